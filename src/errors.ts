@@ -1,0 +1,65 @@
+/** Typed errors and the exit codes they map to. One catch at each edge turns them into a message. */
+
+export const ExitCode = {
+  /** The verdict is ready (or the command succeeded). */
+  Ok: 0,
+  /** The verdict is not ready (check, update --check). */
+  NotReady: 1,
+  /** Bad usage, bad input or bad configuration: nothing was written. */
+  Usage: 2,
+  /** A bug in shipready. */
+  Internal: 70,
+  /** Interrupted by a signal (Ctrl+C). */
+  Interrupted: 130,
+} as const;
+
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** Base of every error a user is meant to read: what is wrong, where, and how to fix it. */
+export abstract class ShipreadyError extends Error {
+  abstract readonly exitCode: ExitCodeValue;
+  /** How to fix it, in one sentence. */
+  readonly fix: string | undefined;
+
+  constructor(message: string, fix?: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.fix = fix;
+  }
+}
+
+/** The command line was used wrongly (unknown flag, bad value). */
+export class UsageError extends ShipreadyError {
+  readonly exitCode = ExitCode.Usage;
+}
+
+/** shipready.yml is missing, unreadable or invalid. `problems` lists every problem found. */
+export class ConfigError extends ShipreadyError {
+  readonly exitCode = ExitCode.Usage;
+  readonly problems: readonly string[];
+
+  constructor(message: string, problems: readonly string[] = [], fix?: string) {
+    super(message, fix);
+    this.problems = problems;
+  }
+}
+
+/** The checklist or another input file cannot be used as it is. */
+export class InputError extends ShipreadyError {
+  readonly exitCode = ExitCode.Usage;
+}
+
+/** Evidence could not be collected in a way that stops the run. */
+export class EvidenceError extends ShipreadyError {
+  readonly exitCode = ExitCode.Usage;
+}
+
+/** Something that should not happen did: a bug to report. */
+export class InternalError extends ShipreadyError {
+  readonly exitCode = ExitCode.Internal;
+}
+
+/** The run was interrupted by a signal; nothing half-written was left behind. */
+export class InterruptedError extends ShipreadyError {
+  readonly exitCode = ExitCode.Interrupted;
+}
