@@ -72,6 +72,8 @@ export interface Finding {
   code: string;
   message: string;
   line?: number;
+  /** The file `line` refers to, when it is not the checklist (shipready.yml, say). */
+  file?: string;
 }
 
 export interface ParsedChecklist {
@@ -83,6 +85,8 @@ export interface ParsedChecklist {
   errors: Finding[];
   eol: "\n" | "\r\n";
   bom: boolean;
+  /** Where a missing score block goes: the start of the line after the title, after front matter, or 0. */
+  insertAt: number;
 }
 
 /** A gate after category resolution, evidence and waivers: the input of scoring. */
@@ -140,6 +144,8 @@ export interface CategoryScore {
   total: number;
   /** 0-100, one decimal; null when no gate applies. */
   score: number | null;
+  /** The score before rounding, which the total is computed from; null when no gate applies. */
+  exact: number | null;
   counts: Record<Outcome, number>;
   gates: AssessedGate[];
 }
@@ -190,4 +196,54 @@ export interface Trend {
   window: number;
   direction: "up" | "down" | "flat";
   arrow: "↑" | "↓" | "→";
+}
+
+/** A category as configured: which headings form it, its weight, whether it vetoes. */
+export interface CategoryRule extends CategorySpec {
+  /** Headings whose gates belong to this category (matched by whole words, emoji and case ignored). */
+  headings: string[];
+}
+
+/** Settings for one gate, found by its name (and category when the name is ambiguous). */
+export interface GateRule {
+  gate: string;
+  category?: string;
+  required?: boolean;
+  /** Line in shipready.yml, for messages. */
+  line?: number;
+}
+
+export interface ConfiguredWaiver extends Waiver {
+  /** Line in shipready.yml, for messages. */
+  line?: number;
+}
+
+export interface HistorySettings {
+  /** Record runs at all (`--no-history` turns it off for one run). */
+  enabled: boolean;
+  /** The durable record: one JSON object per line, committed with the checklist. Absolute path. */
+  file: string;
+  /** The local SQLite index, rebuilt from `file` whenever needed. Absolute path. */
+  index: string;
+  /** How many recent runs the trend averages over. */
+  window: number;
+}
+
+/** shipready.yml after validation and normalisation, with the embedded defaults filled in. */
+export interface ShipreadyConfig {
+  /** The config file this came from; null when only the embedded defaults apply. */
+  file: string | null;
+  /** The folder relative paths are resolved against (the config file's folder, or the checklist's). */
+  root: string;
+  /** The checklist to read when none is named on the command line. Absolute path. */
+  checklist: string | null;
+  threshold: number;
+  /** null: find categories from the document (the seed's scheme when its headings are there, else one per heading). */
+  categories: CategoryRule[] | null;
+  gates: GateRule[];
+  waivers: ConfiguredWaiver[];
+  /** Highest first. */
+  bands: Band[];
+  inconclusive: InconclusivePolicy;
+  history: HistorySettings;
 }

@@ -84,6 +84,7 @@ export function parseChecklist(source: string): ParsedChecklist {
   const ownedLine = (line: number): boolean => markers.some((m) => line >= m.startLine - 1 && line <= m.endLine - 1);
 
   const gates: ChecklistGate[] = [];
+  let insertAt = -1;
   const prose: ProseLine[] = [];
   const stack: { text: string; depth: number; line: number }[] = [];
   const context = (): GateContext => {
@@ -103,7 +104,11 @@ export function parseChecklist(source: string): ParsedChecklist {
       continue;
     }
     switch (token.type) {
+      case "front_matter":
+        if (insertAt === -1) insertAt = lines.start(token.map[1]);
+        break;
       case "heading_open": {
+        if (token.tag === "h1" && gates.length === 0 && stack.length === 0) insertAt = lines.start(token.map[1]);
         const depth = Number(token.tag.slice(1));
         while (stack.length > 0 && stack[stack.length - 1]!.depth >= depth) stack.pop();
         stack.push({ text: cleanName(inlineText(tokens[i + 1])), depth, line: token.map[0] + 1 });
@@ -133,7 +138,7 @@ export function parseChecklist(source: string): ParsedChecklist {
     }
   }
 
-  return { gates, markers, prose, findings, errors, eol, bom };
+  return { gates, markers, prose, findings, errors, eol, bom, insertAt: Math.max(insertAt, 0) };
 }
 
 function closing(tokens: Token[], openIndex: number): number {

@@ -1,0 +1,32 @@
+import type { Band, CategoryRule } from "../types.js";
+
+/** The seed updater's bands: 95+ Release Ready, 90-94 Nearly Ready, 85-89 Minor Blockers, 70-84 In Progress. */
+export const DEFAULT_BANDS: readonly Band[] = [
+  { name: "Release Ready", min: 95, emoji: "🟢" },
+  { name: "Nearly Ready", min: 90, emoji: "🟢" },
+  { name: "Minor Blockers", min: 85, emoji: "🟡" },
+  { name: "In Progress", min: 70, emoji: "🟠" },
+  { name: "Not Ready", min: 0, emoji: "🔴" },
+];
+
+export const DEFAULT_THRESHOLD = 90;
+
+/** Trend window of the seed updater (`get_trend(lookback=10)`). */
+export const DEFAULT_TREND_WINDOW = 10;
+
+export const DEFAULT_HISTORY_FILE = ".shipready/history.jsonl";
+export const DEFAULT_HISTORY_INDEX = ".shipready/cache/history.db";
+
+/** Config file names, looked for in each folder from the checklist's up to the filesystem root. */
+export const CONFIG_FILE_NAMES = ["shipready.yml", "shipready.yaml", ".shipready.yml", ".shipready.yaml"];
+
+/**
+ * The seed dashboard's scheme. Used with no configuration when the checklist has at least two of
+ * these headings; Core Gates is required because the seed says they must all pass before tagging.
+ */
+export const SEED_CATEGORIES: readonly CategoryRule[] = [
+  { name: "Core Gates", headings: ["Core Readiness Gates"], weight: 50, required: true },
+  { name: "Optional Gates", headings: ["Optional / Post-Release Gates"], weight: 20, required: false },
+  { name: "Deployment Automation", headings: ["Deployment & Release Automation"], weight: 20, required: false },
+  { name: "Final Sign-Off", headings: ["Final Sign-Off"], weight: 10, required: false },
+];
