@@ -1,21 +1,32 @@
 // @ts-check
 import js from "@eslint/js";
+import globals from "globals";
 import tseslint from "typescript-eslint";
 
 const outsideWorld = [
-  { group: ["node:*"], message: "src/core is pure: take the input as an argument instead of reaching for node:*." },
+  {
+    group: ["node:*"],
+    message: "src/core is pure: take the input as an argument instead of reaching for node:*.",
+  },
   {
     group: ["fs", "fs/*", "path", "os", "child_process", "http", "https", "net", "url", "process", "crypto"],
     message: "src/core is pure: no Node built-ins.",
   },
-  { group: ["**/adapters/**", "**/run.js", "**/cli/**", "**/config/**", "**/evidence/**", "**/reporters/**"], message: "src/core may import only core and types." },
-  { group: ["better-sqlite3", "@octokit/*", "write-file-atomic", "proper-lockfile"], message: "src/core is pure: adapters live in src/adapters." },
+  {
+    group: ["**/adapters/**", "**/run.js", "**/cli/**", "**/config/**", "**/evidence/**", "**/reporters/**"],
+    message: "src/core may import only core and types.",
+  },
+  {
+    group: ["better-sqlite3", "@octokit/*", "write-file-atomic", "proper-lockfile"],
+    message: "src/core is pure: adapters live in src/adapters.",
+  },
 ];
 
 export default tseslint.config(
   { ignores: ["dist/", "node_modules/", "test/fixtures/", "examples/", "test-artifacts/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  { languageOptions: { globals: globals.node } },
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
@@ -39,7 +50,10 @@ export default tseslint.config(
       ],
       "no-restricted-syntax": [
         "error",
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "src/core is pure: the clock comes in as an argument." },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: "src/core is pure: the clock comes in as an argument.",
+        },
       ],
     },
   },

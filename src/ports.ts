@@ -9,7 +9,7 @@ export interface Files {
   /** Reads a UTF-8 text file; throws InputError saying what is wrong (missing, a folder, binary, not UTF-8). */
   readText(path: string): Promise<string>;
   exists(path: string): Promise<boolean>;
-  /** Writes atomically: a temp file in the same folder, then rename; mode and symlink target kept. */
+  /** Writes atomically (temp file in the same folder, then rename; mode and symlink target kept), creating the folder. */
   writeAtomic(path: string, text: string): Promise<void>;
   /** Runs `fn` holding an exclusive lock on `path`, so concurrent runs on one file take turns. */
   withLock<T>(path: string, fn: () => Promise<T>): Promise<T>;

@@ -27,6 +27,11 @@ export const CONFIG_FILE_NAMES = ["shipready.yml", "shipready.yaml", ".shipready
 export const SEED_CATEGORIES: readonly CategoryRule[] = [
   { name: "Core Gates", headings: ["Core Readiness Gates"], weight: 50, required: true },
   { name: "Optional Gates", headings: ["Optional / Post-Release Gates"], weight: 20, required: false },
-  { name: "Deployment Automation", headings: ["Deployment & Release Automation"], weight: 20, required: false },
+  {
+    name: "Deployment Automation",
+    headings: ["Deployment & Release Automation"],
+    weight: 20,
+    required: false,
+  },
   { name: "Final Sign-Off", headings: ["Final Sign-Off"], weight: 10, required: false },
 ];

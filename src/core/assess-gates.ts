@@ -58,7 +58,14 @@ export function assessGates(input: AssessInput): { gates: AssessedGate[]; findin
       observedAt: null,
       ...(TO_DO[outcome] ? { message: TO_DO[outcome] } : {}),
     };
-    return { name: gate.name, category, line: gate.line, outcome, required: requiredCategories.has(category), provenance };
+    return {
+      name: gate.name,
+      category,
+      line: gate.line,
+      outcome,
+      required: requiredCategories.has(category),
+      provenance,
+    };
   });
 
   const where = (line: number | undefined): Pick<Finding, "file" | "line"> =>
@@ -84,7 +91,12 @@ export function assessGates(input: AssessInput): { gates: AssessedGate[]; findin
       if (gate.outcome === "pass" || gate.outcome === "n/a") continue;
       gate.underlyingOutcome = gate.outcome;
       gate.outcome = "waived";
-      gate.waiver = { gate: waiver.gate, reason: waiver.reason, approver: waiver.approver, expires: waiver.expires };
+      gate.waiver = {
+        gate: waiver.gate,
+        reason: waiver.reason,
+        approver: waiver.approver,
+        expires: waiver.expires,
+      };
       if (waiver.category !== undefined) gate.waiver.category = waiver.category;
     }
   }

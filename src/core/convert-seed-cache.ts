@@ -94,13 +94,15 @@ function readEntry(entry: unknown, checklist: string): HistoryRecord | string {
 
   const at = typeof fields.timestamp === "string" ? parseSeedTimestamp(fields.timestamp) : null;
   if (at === null) {
-    wrong.push(`"timestamp" is ${describe(fields.timestamp)}, expected a date-time like "2024-12-15T09:00:00"`);
+    wrong.push(
+      `"timestamp" is ${describe(fields.timestamp)}, expected a date-time like "2024-12-15T09:00:00"`,
+    );
   }
   const score = fields.score;
   if (!isPercent(score)) wrong.push(`"score" is ${describe(score)}, expected a number from 0 to 100`);
 
   const status = fields.status;
-  const band = typeof status === "string" ? SEED_BANDS[status.trim().toLowerCase().replace(/[\s-]+/g, "_")] : undefined;
+  const band = typeof status === "string" ? SEED_BANDS[statusKey(status)] : undefined;
   if (band === undefined) {
     wrong.push(`"status" is ${describe(status)}, expected one of ${Object.keys(SEED_BANDS).join(", ")}`);
   }
@@ -118,7 +120,13 @@ function readEntry(entry: unknown, checklist: string): HistoryRecord | string {
     else wrong.push(`"${key}" is ${describe(value)}, expected a number from 0 to 100 or null`);
   }
 
-  if (wrong.length > 0 || at === null || !isPercent(score) || band === undefined || typeof blockers !== "number") {
+  if (
+    wrong.length > 0 ||
+    at === null ||
+    !isPercent(score) ||
+    band === undefined ||
+    typeof blockers !== "number"
+  ) {
     return wrong.join("; ");
   }
   return {
@@ -143,7 +151,15 @@ function parseSeedTimestamp(text: string): string | null {
   if (!match) return null;
   const [, year, month, day, hour, minute, second = "0", fraction = "", zone = "Z"] = match;
   const millis = Number(fraction.padEnd(3, "0").slice(0, 3));
-  const utc = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second), millis);
+  const utc = Date.UTC(
+    Number(year),
+    Number(month) - 1,
+    Number(day),
+    Number(hour),
+    Number(minute),
+    Number(second),
+    millis,
+  );
   const date = new Date(utc);
   // Date.UTC rolls 2024-02-30 over into March; a date that rolled over was not a real one.
   if (
@@ -170,6 +186,14 @@ function zoneOffsetMinutes(zone: string): number {
 function formatSeedTimestamp(at: string): string {
   const time = Date.parse(at);
   return Number.isNaN(time) ? at : new Date(time).toISOString().slice(0, 19);
+}
+
+/** "Minor Blockers" or "minor-blockers" -> "minor_blockers", the seed's spelling. */
+function statusKey(text: string): string {
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
 }
 
 /** "Minor Blockers" -> "minor_blockers"; custom band names follow the same rule. */

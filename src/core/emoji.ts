@@ -2,10 +2,12 @@ import { nameToEmoji } from "gemoji";
 
 // Pictographs plus the pieces emoji are built from (skin tones, flags, keycaps, joiners, variation
 // selectors). The class is meant to match those combining pieces one by one.
-// eslint-disable-next-line no-misleading-character-class
-const PICTOGRAPH = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u200D\u20E3]/gu;
-// eslint-disable-next-line no-misleading-character-class
-const LEADING_DECORATION = /^(?:[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u200D\u20E3]|\s)+/u;
+/* eslint-disable no-misleading-character-class */
+const PICTOGRAPH =
+  /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u200D\u20E3]/gu;
+const LEADING_DECORATION =
+  /^(?:[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u200D\u20E3]|\s)+/u;
+/* eslint-enable no-misleading-character-class */
 const SHORTCODE = /:([a-z0-9_+-]+):/gi;
 const VARIATION = /[\uFE0E\uFE0F]/g;
 

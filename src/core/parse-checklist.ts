@@ -81,7 +81,8 @@ export function parseChecklist(source: string): ParsedChecklist {
   const errors: Finding[] = [];
   const findings: Finding[] = [];
   const markers = pairMarkers(findMarkerHits(tokens, lines), lines, errors);
-  const ownedLine = (line: number): boolean => markers.some((m) => line >= m.startLine - 1 && line <= m.endLine - 1);
+  const ownedLine = (line: number): boolean =>
+    markers.some((m) => line >= m.startLine - 1 && line <= m.endLine - 1);
 
   const gates: ChecklistGate[] = [];
   let insertAt = -1;
@@ -108,7 +109,8 @@ export function parseChecklist(source: string): ParsedChecklist {
         if (insertAt === -1) insertAt = lines.start(token.map[1]);
         break;
       case "heading_open": {
-        if (token.tag === "h1" && gates.length === 0 && stack.length === 0) insertAt = lines.start(token.map[1]);
+        if (token.tag === "h1" && gates.length === 0 && stack.length === 0)
+          insertAt = lines.start(token.map[1]);
         const depth = Number(token.tag.slice(1));
         while (stack.length > 0 && stack[stack.length - 1]!.depth >= depth) stack.pop();
         stack.push({ text: cleanName(inlineText(tokens[i + 1])), depth, line: token.map[0] + 1 });
@@ -204,7 +206,11 @@ function pairMarkers(hits: MarkerHit[], lines: Lines, errors: Finding[]): Marker
     const end = ends[0];
     if (!start || !end || end.line <= start.line) {
       const present = start ?? end!;
-      const missing = !start ? `<!-- ${name}_START --> above it` : !end ? `<!-- ${name}_END --> below it` : `<!-- ${name}_START --> before it`;
+      const missing = !start
+        ? `<!-- ${name}_START --> above it`
+        : !end
+          ? `<!-- ${name}_END --> below it`
+          : `<!-- ${name}_START --> before it`;
       errors.push({
         code: "unbalanced-markers",
         message: `<!-- ${name}_${present.edge} --> at line ${present.line + 1} has no matching ${missing}; put the missing marker on a line of its own, or remove both`,
@@ -302,7 +308,8 @@ function cellSpans(lines: Lines, line: number): Span[] {
   if (pipes[0] !== first) bounds.unshift(first - 1);
   if (pipes[pipes.length - 1] !== last) bounds.push(last + 1);
   const spans: Span[] = [];
-  for (let i = 0; i + 1 < bounds.length; i++) spans.push({ start: base + bounds[i]! + 1, end: base + bounds[i + 1]! });
+  for (let i = 0; i + 1 < bounds.length; i++)
+    spans.push({ start: base + bounds[i]! + 1, end: base + bounds[i + 1]! });
   return spans;
 }
 

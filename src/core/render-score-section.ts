@@ -37,10 +37,14 @@ export function renderScoreSection({ readiness, now, eol }: ScoreSectionInput): 
   if (r.blockers.length > 0) {
     lines.push("", "### Blockers:");
     for (const b of r.blockers) {
-      lines.push(`- ${escapeMarkdown(b.gate)} (${escapeMarkdown(b.category)}, line ${b.line}): ${b.outcome}`);
+      // No line numbers here: they shift when this block changes length, and the text must not depend on itself.
+      lines.push(`- ${escapeMarkdown(b.gate)} (${escapeMarkdown(b.category)}): ${b.outcome}`);
     }
   }
-  lines.push("", "_Computed by shipready from the gates below; text between these markers is rewritten on update._");
+  lines.push(
+    "",
+    "_Computed by shipready from the gates below; text between these markers is rewritten on update._",
+  );
   return lines.join(eol) + eol;
 }
 

@@ -52,7 +52,11 @@ function claimByHeadings(
   const unscored = new Map<number, UnscoredHeading>();
   gates.forEach((gate, i) => {
     if (categoryOf[i] !== null) return;
-    const entry = unscored.get(gate.headingLine) ?? { heading: gate.heading, line: gate.headingLine, gates: 0 };
+    const entry = unscored.get(gate.headingLine) ?? {
+      heading: gate.heading,
+      line: gate.headingLine,
+      gates: 0,
+    };
     entry.gates++;
     unscored.set(gate.headingLine, entry);
   });

@@ -11,7 +11,11 @@ export interface OwnedEdit {
  * line endings, trailing spaces and text outside the ranges are copied, never re-serialised.
  * A missing READINESS_SCORE block is inserted below the document's title.
  */
-export function rewriteOwnedRanges(source: string, parsed: ParsedChecklist, edits: readonly OwnedEdit[]): string {
+export function rewriteOwnedRanges(
+  source: string,
+  parsed: ParsedChecklist,
+  edits: readonly OwnedEdit[],
+): string {
   const bom = parsed.bom ? "\uFEFF" : "";
   const text = parsed.bom ? source.slice(1) : source;
   const splices: { span: Span; text: string }[] = [];

@@ -1,0 +1,127 @@
+import { mkdir, readdir, readFile, stat } from "node:fs/promises";
+import { dirname } from "node:path";
+import lockfile from "proper-lockfile";
+import writeFileAtomic from "write-file-atomic";
+import { InputError } from "../errors.js";
+import type { Files } from "../ports.js";
+
+// A lock older than this is taken to belong to a run that was killed, and is broken.
+const STALE_LOCK_MS = 10_000;
+
+/** Files on the local disk. */
+export const nodeFiles: Files & { list(dir: string): Promise<string[]> } = {
+  async readText(path) {
+    let bytes: Buffer;
+    try {
+      const info = await stat(path);
+      if (info.isDirectory()) {
+        throw new InputError(`${path} is a folder, not a file`, "Name the markdown file inside it.");
+      }
+      bytes = await readFile(path);
+    } catch (error) {
+      if (error instanceof InputError) throw error;
+      throw describeReadError(path, error);
+    }
+    return decodeText(path, bytes);
+  },
+
+  async exists(path) {
+    try {
+      await stat(path);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+
+  async writeAtomic(path, text) {
+    try {
+      // write-file-atomic writes a temp file beside the target and renames it over; it follows a
+      // symlink to its target and keeps the file's mode and owner.
+      await mkdir(dirname(path), { recursive: true });
+      await writeFileAtomic(path, text, { encoding: "utf8" });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new InputError(
+        `cannot write ${path}: ${code ?? (error as Error).message}`,
+        code === "EACCES" || code === "EPERM"
+          ? "Give this user write access to the file and its folder."
+          : "Check the disk and the folder, then run again.",
+      );
+    }
+  },
+
+  async withLock(path, fn) {
+    let release: () => Promise<void>;
+    try {
+      release = await lockfile.lock(path, {
+        stale: STALE_LOCK_MS,
+        retries: { retries: 60, factor: 1.3, minTimeout: 50, maxTimeout: 1000 },
+      });
+    } catch (error) {
+      throw new InputError(
+        `${path} is locked by another shipready run (${(error as Error).message})`,
+        `Wait for the other run to finish; a lock left by a killed run is broken after ${STALE_LOCK_MS / 1000} s.`,
+      );
+    }
+    try {
+      return await fn();
+    } finally {
+      await release().catch(() => undefined);
+    }
+  },
+
+  async list(dir) {
+    try {
+      return await readdir(dir);
+    } catch (error) {
+      throw describeReadError(dir, error);
+    }
+  },
+};
+
+function describeReadError(path: string, error: unknown): InputError {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case "ENOENT":
+      return new InputError(
+        `${path} does not exist`,
+        "Check the path, or run `shipready init` to create a checklist.",
+      );
+    case "EACCES":
+    case "EPERM":
+      return new InputError(`${path} cannot be read: permission denied`, "Give this user read access to it.");
+    default:
+      return new InputError(
+        `${path} cannot be read: ${code ?? (error as Error).message}`,
+        "Check the path and the disk.",
+      );
+  }
+}
+
+/** Decodes UTF-8 strictly: a binary or mis-encoded file is refused, never silently mangled. */
+export function decodeText(path: string, bytes: Buffer): string {
+  const probe = bytes.subarray(0, 8192);
+  if (probe.includes(0)) {
+    throw new InputError(
+      `${path} is a binary file, not a markdown checklist`,
+      "Name the markdown file to read.",
+    );
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const { line, column } = firstInvalidByte(bytes);
+    throw new InputError(
+      `${path} is not valid UTF-8 (first bad byte at line ${line}, column ${column})`,
+      "Re-save the file as UTF-8 (for example `iconv -f latin1 -t utf-8`).",
+    );
+  }
+}
+
+function firstInvalidByte(bytes: Buffer): { line: number; column: number } {
+  // The lossy decoding puts U+FFFD where the first bad sequence starts.
+  const text = bytes.toString("utf8");
+  const lines = text.slice(0, Math.max(text.indexOf("\uFFFD"), 0)).split("\n");
+  return { line: lines.length, column: lines[lines.length - 1]!.length + 1 };
+}

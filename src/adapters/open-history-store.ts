@@ -1,0 +1,59 @@
+import { InputError } from "../errors.js";
+import type { HistoryStore } from "../ports.js";
+import type { HistorySettings } from "../types.js";
+import { appendHistoryRecords, readHistoryFile } from "./history-file.js";
+import type { HistoryIndex } from "./sqlite-history-index.js";
+
+export interface HistoryStoreOptions {
+  /** Told once about each history line that was skipped rather than refused (a line cut short by a crash). */
+  onWarning?: (message: string) => void;
+}
+
+/**
+ * The history store: the JSON-lines file in `settings.file` is the record, the SQLite database in
+ * `settings.index` the index, synced from the file on every call. Whether history is `enabled` is
+ * the caller's decision: this opens the store regardless.
+ */
+export async function openHistoryStore(
+  settings: HistorySettings,
+  options: HistoryStoreOptions = {},
+): Promise<HistoryStore> {
+  // Imported here rather than at the top so that commands without history never load the native addon.
+  const { openHistoryIndex } = await import("./sqlite-history-index.js");
+  let index: HistoryIndex;
+  try {
+    index = openHistoryIndex(settings.index);
+  } catch (error) {
+    throw new InputError(
+      `The history index ${settings.index} cannot be opened: ${error instanceof Error ? error.message : String(error)}`,
+      "Set history.index in shipready.yml to a path you can write; it is only a cache of the history file.",
+      { cause: error },
+    );
+  }
+  const reported = new Set<string>();
+
+  async function syncIndex(): Promise<void> {
+    const file = await readHistoryFile(settings.file);
+    for (const warning of file.warnings) {
+      if (reported.has(warning)) continue;
+      reported.add(warning);
+      options.onWarning?.(warning);
+    }
+    index.sync(file.text, file.records);
+  }
+
+  return {
+    async append(records) {
+      const added = await appendHistoryRecords(settings.file, records);
+      await syncIndex();
+      return { added };
+    },
+    async list() {
+      await syncIndex();
+      return index.all();
+    },
+    close() {
+      index.close();
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import { rm } from "node:fs/promises";
+import { relative, resolve } from "node:path";
+import pc from "picocolors";
+import { loadConfig } from "../config/load-config.js";
+import { exportSeedCache, importSeedCache } from "../core/convert-seed-cache.js";
+import { formatPercent } from "../core/format-percent.js";
+import { summarizeTrend } from "../core/summarize-trend.js";
+import { ExitCode, InputError } from "../errors.js";
+import { escapeTerminal } from "../reporters/escape-terminal.js";
+import { renderHistoryCsv } from "../reporters/render-history-csv.js";
+import type { HistoryRecord, Trend } from "../types.js";
+import { buildPorts, chooseClock } from "./build-ports.js";
+import type { GlobalOptions } from "./main.js";
+import { parseNumberOption } from "./parse-number-option.js";
+
+export interface HistoryCommandOptions extends GlobalOptions {
+  json?: boolean;
+  csv?: boolean;
+  last?: string;
+  import?: string;
+  export?: string | boolean;
+  rebuild?: boolean;
+}
+
+const SEED_CACHE = ".cache/readiness.json";
+
+/** `shipready history`: the trend, CSV/JSON export, and the seed updater's cache in and out. */
+export async function runHistoryCommand(opts: HistoryCommandOptions): Promise<number> {
+  const cwd = process.cwd();
+  const ports = buildPorts(chooseClock(undefined, process.env));
+  const { config } = await loadConfig(
+    { cwd, near: cwd, ...(opts.config ? { config: opts.config } : {}) },
+    ports,
+  );
+  const window = parseNumberOption("--last", opts.last, 1, 100_000, true) ?? config.history.window;
+  const fileLabel = relative(cwd, config.history.file);
+
+  if (opts.rebuild) await rm(config.history.index, { force: true });
+  const store = await ports.openHistory(config.history);
+  try {
+    if (opts.import !== undefined) {
+      const path = resolve(cwd, opts.import);
+      const text = await ports.files.readText(path);
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch (error) {
+        throw new InputError(
+          `${opts.import} is not valid JSON: ${(error as Error).message}`,
+          "Point --import at the seed updater's .cache/readiness.json.",
+        );
+      }
+      const checklist = config.checklist ? relative(config.root, config.checklist) : "";
+      const { records, problems } = importSeedCache(json, checklist);
+      if (problems.length > 0) {
+        // All or nothing: a half-imported history would be harder to repair than none.
+        throw new InputError(
+          `${opts.import} has ${problems.length} entr${problems.length === 1 ? "y" : "ies"} shipready cannot read; nothing was imported:\n${problems.map((p) => `  ${opts.import}: ${p}`).join("\n")}`,
+          "Fix or remove those entries, then import again.",
+        );
+      }
+      const { added } = await store.append(records);
+      process.stdout.write(
+        `Imported ${added} of ${records.length} runs into ${fileLabel}${added < records.length ? ` (${records.length - added} were already there)` : ""}.\n`,
+      );
+      return ExitCode.Ok;
+    }
+
+    const records = await store.list();
+    if (opts.export !== undefined && opts.export !== false) {
+      const target = resolve(cwd, typeof opts.export === "string" ? opts.export : SEED_CACHE);
+      await ports.files.writeAtomic(target, `${JSON.stringify(exportSeedCache(records), null, 2)}\n`);
+      process.stdout.write(`Exported ${records.length} runs to ${relative(cwd, target)}.\n`);
+      return ExitCode.Ok;
+    }
+    if (opts.rebuild && !opts.json && !opts.csv)
+      process.stdout.write(`Rebuilt the index from ${fileLabel} (${records.length} runs).\n`);
+
+    const trend = summarizeTrend(records, window);
+    if (opts.csv) process.stdout.write(renderHistoryCsv(records));
+    else if (opts.json) process.stdout.write(`${JSON.stringify({ trend, records }, null, 2)}\n`);
+    else
+      process.stdout.write(renderHistoryText(records.slice(-window), trend, fileLabel, opts.color !== false));
+    return ExitCode.Ok;
+  } finally {
+    store.close();
+  }
+}
+
+function renderHistoryText(
+  records: HistoryRecord[],
+  trend: Trend | null,
+  file: string,
+  color: boolean,
+): string {
+  const c = pc.createColors(color && !process.env.NO_COLOR && Boolean(process.stdout.isTTY));
+  if (!trend) return `No runs recorded yet in ${file}. Run \`shipready update\` to record one.\n`;
+  const lines = records.map(
+    (r) =>
+      `${r.at.slice(0, 16).replace("T", " ")}  ${formatPercent(r.score).padStart(6)}  ${(r.ready ? c.green("ready") : c.red("not ready")).padEnd(c.red("not ready").length)}  ${escapeTerminal(r.band)}${r.commit ? c.dim(`  ${r.commit.slice(0, 7)}`) : ""}`,
+  );
+  const change =
+    trend.change === null ? "first run" : `${trend.change >= 0 ? "+" : ""}${trend.change} ${trend.arrow}`;
+  lines.push(
+    "",
+    `${c.bold(`Current ${formatPercent(trend.current)}`)} · average of the last ${trend.window}: ${formatPercent(trend.average)} · change ${change}`,
+  );
+  return `${lines.join("\n")}\n`;
+}

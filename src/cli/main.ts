@@ -1,0 +1,126 @@
+import { readFileSync } from "node:fs";
+import { Command, CommanderError, Option } from "commander";
+import { ExitCode } from "../errors.js";
+import { reportError } from "./report-error.js";
+
+/** Options every command shares. */
+export interface GlobalOptions {
+  config?: string;
+  debug?: boolean;
+  color?: boolean;
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+/** The seed updater's `--check-only` (on its own or on update) means `check`. */
+function translateSeedFlags(argv: string[]): string[] {
+  if (!argv.includes("--check-only")) return argv;
+  const rest = argv.filter((a) => a !== "--check-only");
+  const command = rest.findIndex((a) => !a.startsWith("-"));
+  if (command === -1) return ["check", ...rest];
+  if (rest[command] === "update") return [...rest.slice(0, command), "check", ...rest.slice(command + 1)];
+  return rest;
+}
+
+/** Runs the CLI and returns the exit code; never throws and never exits the process itself. */
+export async function main(argv: string[]): Promise<number> {
+  let debug = argv.includes("--debug");
+  const onSignal = (): void => {
+    process.stderr.write("shipready: interrupted; files are either as they were or fully written\n");
+    process.exit(ExitCode.Interrupted);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+
+  let exitCode: number = ExitCode.Ok;
+  const program = new Command("shipready")
+    .description("Release readiness as code: score, update and gate a markdown release checklist.")
+    .version(version(), "-V, --version", "print the version")
+    .option("-c, --config <file>", "shipready.yml to use (default: found by walking up from the checklist)")
+    .option("--debug", "print stack traces on errors")
+    .addOption(new Option("--no-color", "plain output without colours (also NO_COLOR=1)"))
+    .showHelpAfterError("(run `shipready --help` for usage)")
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+
+  const readinessOptions = (cmd: Command): Command =>
+    cmd
+      .argument(
+        "[checklist]",
+        "the markdown checklist (default: from shipready.yml, or the one *checklist*.md here)",
+      )
+      .option("--json", "print the result as one JSON object")
+      .option("--threshold <n>", "score needed to be ready, 0-100 (default: config, else 90)");
+
+  readinessOptions(program.command("score"))
+    .description("print the readiness of a checklist (read-only)")
+    .action(async (checklist: string | undefined, opts, cmd: Command) => {
+      const { runReadinessCommand } = await import("./run-readiness-command.js");
+      exitCode = await runReadinessCommand("score", checklist, { ...cmd.optsWithGlobals(), ...opts });
+    });
+
+  readinessOptions(program.command("check"))
+    .description("exit 1 unless the checklist is ready: the CI gate (read-only; also --check-only)")
+    .action(async (checklist: string | undefined, opts, cmd: Command) => {
+      const { runReadinessCommand } = await import("./run-readiness-command.js");
+      exitCode = await runReadinessCommand("check", checklist, { ...cmd.optsWithGlobals(), ...opts });
+    });
+
+  readinessOptions(program.command("update"))
+    .description("rewrite the score section of the checklist and record the run in history")
+    .option("--dry-run", "print a unified diff of what would change; write nothing")
+    .option("--now <time>", "the time of the run, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)")
+    .option("--no-history", "do not record this run in history")
+    .option("--check", "after updating, exit 1 unless ready")
+    .action(async (checklist: string | undefined, opts, cmd: Command) => {
+      const { runReadinessCommand } = await import("./run-readiness-command.js");
+      exitCode = await runReadinessCommand("update", checklist, { ...cmd.optsWithGlobals(), ...opts });
+    });
+
+  program
+    .command("history")
+    .description("show the readiness trend; import or export the seed updater's cache")
+    .option("--json", "print the records and the trend as JSON")
+    .option("--csv", "print the records as CSV")
+    .option("--last <n>", "how many recent runs to show and average (default: config, else 10)")
+    .option("--import <file>", "add the records of a .cache/readiness.json (the seed updater's format)")
+    .option(
+      "--export [file]",
+      "write the records in the seed updater's format (default .cache/readiness.json)",
+    )
+    .option("--rebuild", "rebuild the local index from the history file")
+    .action(async (opts, cmd: Command) => {
+      const { runHistoryCommand } = await import("./history-command.js");
+      exitCode = await runHistoryCommand({ ...cmd.optsWithGlobals(), ...opts });
+    });
+
+  program
+    .command("init")
+    .description("write a starter shipready.yml and checklist into this folder")
+    .option("--checklist <file>", "name of the checklist to create", "RELEASE_CHECKLIST.md")
+    .option("--force", "overwrite files that exist")
+    .action(async (opts, cmd: Command) => {
+      const { runInitCommand } = await import("./init-command.js");
+      exitCode = await runInitCommand({ ...cmd.optsWithGlobals(), ...opts });
+    });
+
+  try {
+    await program.parseAsync(translateSeedFlags(argv), { from: "user" });
+    debug = Boolean(program.opts<GlobalOptions>().debug);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version print through commander and exit 0; anything else is a usage error.
+      return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+    }
+    return reportError(error, debug);
+  } finally {
+    process.removeListener("SIGINT", onSignal);
+    process.removeListener("SIGTERM", onSignal);
+  }
+  return exitCode;
+}

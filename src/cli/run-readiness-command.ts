@@ -1,0 +1,85 @@
+import { relative } from "node:path";
+import { createTwoFilesPatch } from "diff";
+import pc from "picocolors";
+import { ExitCode } from "../errors.js";
+import { renderReadinessJson } from "../reporters/render-readiness-json.js";
+import { renderReadinessText } from "../reporters/render-readiness-text.js";
+import { runReadiness, type RunResult } from "../run.js";
+import { buildPorts, chooseClock } from "./build-ports.js";
+import type { GlobalOptions } from "./main.js";
+import { parseNumberOption } from "./parse-number-option.js";
+
+export interface ReadinessCommandOptions extends GlobalOptions {
+  json?: boolean;
+  threshold?: string;
+  dryRun?: boolean;
+  now?: string;
+  history?: boolean;
+  check?: boolean;
+}
+
+/** score, check and update: run, print, and turn the verdict into the exit code. */
+export async function runReadinessCommand(
+  mode: "score" | "check" | "update",
+  checklist: string | undefined,
+  opts: ReadinessCommandOptions,
+): Promise<number> {
+  const threshold = parseNumberOption("--threshold", opts.threshold, 0, 100);
+  const result = await runReadiness(
+    {
+      cwd: process.cwd(),
+      mode,
+      ...(checklist !== undefined ? { checklist } : {}),
+      ...(opts.config !== undefined ? { config: opts.config } : {}),
+      ...(threshold !== undefined ? { threshold } : {}),
+      dryRun: Boolean(opts.dryRun),
+      history: opts.history !== false,
+    },
+    buildPorts(chooseClock(opts.now, process.env)),
+  );
+  const colors = pc.createColors(
+    opts.color !== false && !process.env.NO_COLOR && Boolean(process.stdout.isTTY),
+  );
+
+  if (opts.json) {
+    process.stdout.write(renderReadinessJson(result, opts.dryRun ? diffOf(result) : undefined));
+  } else if (result.update && opts.dryRun) {
+    process.stdout.write(diffOf(result) || "");
+    process.stderr.write(
+      result.update.changed
+        ? "(dry run: nothing written)\n"
+        : `${result.checklist.label} is up to date (dry run)\n`,
+    );
+  } else {
+    process.stdout.write(renderReadinessText(result, colors));
+    if (result.update) process.stdout.write(`\n${describeUpdate(result)}\n`);
+  }
+
+  const gate = mode === "check" || (mode === "update" && opts.check);
+  return gate && !result.readiness.ready ? ExitCode.NotReady : ExitCode.Ok;
+}
+
+function diffOf(result: RunResult): string {
+  if (!result.update?.changed) return "";
+  const label = result.checklist.label;
+  return createTwoFilesPatch(`a/${label}`, `b/${label}`, result.update.before, result.update.after, "", "", {
+    context: 3,
+  });
+}
+
+function describeUpdate(result: RunResult): string {
+  const u = result.update!;
+  const lines = [
+    u.written
+      ? `Updated ${result.checklist.label}${u.insertedScoreBlock ? " (added the score section below the title)" : ""}.`
+      : `${result.checklist.label} is up to date.`,
+  ];
+  if (result.history) {
+    lines.push(
+      result.history.added > 0
+        ? `Recorded the run in ${relative(process.cwd(), result.history.file)}.`
+        : `History already has this run (${relative(process.cwd(), result.history.file)}).`,
+    );
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,533 @@
+import path from "node:path";
+import {
+  isMap,
+  isNode,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type YAMLError,
+} from "yaml";
+import { z } from "zod";
+import { nameKey } from "../core/normalize-text.js";
+import { ConfigError } from "../errors.js";
+import type { ShipreadyConfig } from "../types.js";
+import { configSchema } from "./config-schema.js";
+import {
+  DEFAULT_BANDS,
+  DEFAULT_HISTORY_FILE,
+  DEFAULT_HISTORY_INDEX,
+  DEFAULT_THRESHOLD,
+  DEFAULT_TREND_WINDOW,
+} from "./defaults.js";
+
+type ConfigPath = readonly PropertyKey[];
+
+/** A problem (or remark) tied to a place in the file; `message` says what is wrong, then how to fix it. */
+interface Located {
+  path: ConfigPath;
+  message: string;
+}
+
+interface RuleFinding extends Located {
+  severity: "error" | "warning";
+}
+
+interface RuleContext {
+  /** The file as parsed, before validation: rules read it defensively so they can run beside the schema. */
+  raw: Record<string, unknown>;
+  lineOf: (path: ConfigPath) => number;
+}
+
+/** A rule that spans fields, which the schema cannot say. Each returns every finding it has. */
+type ConfigRule = (context: RuleContext) => RuleFinding[];
+
+/**
+ * The named rules, run even when the schema found problems so that one run reports everything.
+ * Field-local checks (threshold within 0..100, expires a real YYYY-MM-DD day, weights above 0) live in
+ * the schema, where the JSON Schema carries them to editors too.
+ */
+const CONFIG_RULES: readonly ConfigRule[] = [
+  categoryNamesAreUnique,
+  headingPatternsHaveWords,
+  bandNamesAreUnique,
+  bandMinimumsAreUnique,
+  bandsStartAtZero,
+  categoryReferencesExist,
+  waiversAreUnique,
+  requiredGateIsNotRedundant,
+];
+
+/**
+ * Reads shipready.yml: YAML, then the schema, then the named rules, then defaults and paths. Every
+ * problem is collected before one ConfigError is thrown, each as `file:line: path: what. fix`.
+ * `file` is resolved for the paths the config names; `label` (the path as given, by default) is how
+ * messages name the file, so a caller can show it relative to where the user stands.
+ */
+export function parseConfig(
+  text: string,
+  file: string,
+  label: string = file,
+): { config: ShipreadyConfig; warnings: string[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const warnings = doc.warnings.map((warning) => describeYamlError(label, warning, lineCounter));
+  if (doc.errors.length > 0) {
+    throw problemsError(
+      label,
+      dropSameLine(doc.errors, lineCounter).map((e) => describeYamlError(label, e, lineCounter)),
+    );
+  }
+
+  let raw: unknown;
+  try {
+    // An empty file, or one holding only comments, has no contents: all defaults.
+    raw = doc.toJS() ?? {};
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw problemsError(label, [
+      `${label}:1: ${reason}. Use fewer YAML aliases (*name); write the values out instead.`,
+    ]);
+  }
+
+  const lineOf = (at: ConfigPath): number => lineOfPath(doc, lineCounter, at);
+  const result = configSchema.safeParse(raw);
+  const errors: Located[] = result.success ? [] : result.error.issues.flatMap(describeIssue);
+  if (isRecord(raw)) {
+    for (const finding of CONFIG_RULES.flatMap((rule) => rule({ raw, lineOf }))) {
+      if (finding.severity === "error") errors.push(finding);
+      else warnings.push(formatLocated(label, finding, lineOf));
+    }
+  }
+  if (errors.length > 0 || !result.success) {
+    const ordered = errors
+      .map((problem) => ({ line: lineOf(problem.path), text: formatLocated(label, problem, lineOf) }))
+      .sort((a, b) => a.line - b.line);
+    throw problemsError(
+      label,
+      ordered.map((problem) => problem.text),
+    );
+  }
+  return { config: normalizeConfig(result.data, file, lineOf), warnings };
+}
+
+/** The configuration when there is no shipready.yml: the embedded defaults, paths resolved against `root`. */
+export function defaultConfig(root: string): ShipreadyConfig {
+  const folder = path.resolve(root);
+  return {
+    file: null,
+    root: folder,
+    checklist: null,
+    threshold: DEFAULT_THRESHOLD,
+    categories: null,
+    gates: [],
+    waivers: [],
+    bands: DEFAULT_BANDS.map((band) => ({ ...band })),
+    inconclusive: "zero",
+    history: {
+      enabled: true,
+      file: path.resolve(folder, DEFAULT_HISTORY_FILE),
+      index: path.resolve(folder, DEFAULT_HISTORY_INDEX),
+      window: DEFAULT_TREND_WINDOW,
+    },
+  };
+}
+
+function normalizeConfig(
+  input: z.output<typeof configSchema>,
+  file: string,
+  lineOf: (at: ConfigPath) => number,
+): ShipreadyConfig {
+  const defaults = defaultConfig(path.dirname(path.resolve(file)));
+  const root = defaults.root;
+  const history = input.history ?? {};
+  return {
+    file: path.resolve(file),
+    root,
+    checklist: input.checklist === undefined ? null : path.resolve(root, input.checklist),
+    threshold: input.threshold ?? defaults.threshold,
+    categories:
+      input.categories?.map((category) => ({
+        name: category.name,
+        headings: headingsOf(category.heading, category.name),
+        weight: category.weight,
+        required: category.required ?? false,
+      })) ?? null,
+    gates: (input.gates ?? []).map((rule, index) => ({
+      gate: rule.gate,
+      ...(rule.category !== undefined && { category: rule.category }),
+      ...(rule.required !== undefined && { required: rule.required }),
+      line: lineOf(["gates", index]),
+    })),
+    waivers: (input.waivers ?? []).map((waiver, index) => ({
+      gate: waiver.gate,
+      ...(waiver.category !== undefined && { category: waiver.category }),
+      reason: waiver.reason,
+      approver: waiver.approver,
+      expires: waiver.expires,
+      line: lineOf(["waivers", index]),
+    })),
+    bands: input.bands
+      ? input.bands
+          .map((band) => ({ name: band.name, min: band.min, emoji: band.emoji ?? "" }))
+          .sort((a, b) => b.min - a.min)
+      : defaults.bands,
+    inconclusive: input.inconclusive ?? defaults.inconclusive,
+    history: {
+      enabled: history.enabled ?? defaults.history.enabled,
+      file: history.file === undefined ? defaults.history.file : path.resolve(root, history.file),
+      index: history.index === undefined ? defaults.history.index : path.resolve(root, history.index),
+      window: history.window ?? defaults.history.window,
+    },
+  };
+}
+
+/** A category with no heading is found under a heading of its own name. */
+function headingsOf(heading: string | string[] | undefined, name: string): string[] {
+  if (heading === undefined) return [name];
+  return typeof heading === "string" ? [heading] : [...heading];
+}
+
+// ---- the named rules -------------------------------------------------------------------------
+
+/** Names are compared as the run matches them (nameKey), so "Sign-Off" and "sign off" are one name. */
+function categoryNamesAreUnique({ raw, lineOf }: RuleContext): RuleFinding[] {
+  return findRepeats(listItems(raw, "categories"), ({ item }) => keyOf(item.name)).map(({ first, repeat }) =>
+    error(
+      ["categories", repeat.index, "name"],
+      `${JSON.stringify(repeat.item.name)} is already the name of categories[${first.index}] on line ${lineOf(["categories", first.index])}. Give each category its own name, or merge the two into one.`,
+    ),
+  );
+}
+
+/** A pattern with no letters or digits (blank, emoji only) would match no heading at all. */
+function headingPatternsHaveWords({ raw }: RuleContext): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  for (const { index, item } of listItems(raw, "categories")) {
+    const at = ["categories", index, "heading"];
+    const fix =
+      'Write the heading\'s words as the checklist has them, such as heading: "Core Readiness Gates".';
+    if (typeof item.heading === "string") {
+      if (nameKey(item.heading) === "") {
+        findings.push(
+          error(at, `${JSON.stringify(item.heading)} has no words to match a heading by. ${fix}`),
+        );
+      }
+    } else if (Array.isArray(item.heading)) {
+      item.heading.forEach((pattern: unknown, i) => {
+        if (typeof pattern === "string" && nameKey(pattern) === "") {
+          findings.push(
+            error([...at, i], `${JSON.stringify(pattern)} has no words to match a heading by. ${fix}`),
+          );
+        }
+      });
+    } else if (item.heading === undefined && typeof item.name === "string" && /\S/.test(item.name)) {
+      if (nameKey(item.name) === "") {
+        findings.push(
+          error(
+            ["categories", index, "name"],
+            `${JSON.stringify(item.name)} has no words, so as the heading to look for it matches nothing. Add heading: with the checklist heading this category stands for.`,
+          ),
+        );
+      }
+    }
+  }
+  return findings;
+}
+
+function bandNamesAreUnique({ raw, lineOf }: RuleContext): RuleFinding[] {
+  return findRepeats(listItems(raw, "bands"), ({ item }) => keyOf(item.name)).map(({ first, repeat }) =>
+    error(
+      ["bands", repeat.index, "name"],
+      `${JSON.stringify(repeat.item.name)} is already the name of bands[${first.index}] on line ${lineOf(["bands", first.index])}. Give each band its own name.`,
+    ),
+  );
+}
+
+function bandMinimumsAreUnique({ raw, lineOf }: RuleContext): RuleFinding[] {
+  const minOf = ({ item }: ListItem) => (typeof item.min === "number" ? String(item.min) : undefined);
+  return findRepeats(listItems(raw, "bands"), minOf).map(({ first, repeat }) =>
+    error(
+      ["bands", repeat.index, "min"],
+      `${String(repeat.item.min)} is already the min of bands[${first.index}] on line ${lineOf(["bands", first.index])}, so one of the two bands could never be reached. Give each band its own min.`,
+    ),
+  );
+}
+
+function bandsStartAtZero({ raw }: RuleContext): RuleFinding[] {
+  if (!Array.isArray(raw.bands) || raw.bands.length === 0) return [];
+  const bands = listItems(raw, "bands");
+  // A band whose min is unreadable is already reported; it may be the one meant to start at 0.
+  if (bands.length !== raw.bands.length || bands.some(({ item }) => typeof item.min !== "number")) return [];
+  if (bands.some(({ item }) => item.min === 0)) return [];
+  const lowest = Math.min(...bands.map(({ item }) => item.min as number));
+  return [
+    error(
+      ["bands"],
+      `no band has min: 0, so a score below ${lowest} would have no band. Add a band such as { name: Not Ready, min: 0 }, or set the lowest band's min to 0.`,
+    ),
+  ];
+}
+
+/** Only checkable when categories are configured; otherwise they are found from the checklist at run time. */
+function categoryReferencesExist({ raw }: RuleContext): RuleFinding[] {
+  if (!Array.isArray(raw.categories)) return [];
+  const byKey = new Map<string, string>();
+  for (const { item } of listItems(raw, "categories")) {
+    const key = keyOf(item.name);
+    if (key !== undefined && !byKey.has(key)) byKey.set(key, String(item.name));
+  }
+  const known = new Set(byKey.keys());
+  const names = [...byKey.values()];
+  const findings: RuleFinding[] = [];
+  for (const list of ["gates", "waivers"]) {
+    for (const { index, item } of listItems(raw, list)) {
+      const key = keyOf(item.category);
+      if (key === undefined || known.has(key)) continue;
+      const closest = closestWord(String(item.category), names);
+      const guess = closest === undefined ? "" : ` Did you mean ${JSON.stringify(closest)}?`;
+      findings.push(
+        error(
+          [list, index, "category"],
+          `${JSON.stringify(item.category)} is not one of the categories configured in this file.${guess} Write one of: ${names.join(", ")}; or remove category: when the gate's name is unique.`,
+        ),
+      );
+    }
+  }
+  return findings;
+}
+
+/** Two waivers for one gate would leave it unclear which reason and expiry date hold. */
+function waiversAreUnique({ raw, lineOf }: RuleContext): RuleFinding[] {
+  const gateOf = ({ item }: ListItem) => {
+    const gate = keyOf(item.gate);
+    if (gate === undefined) return undefined;
+    return `${gate}\u0000${typeof item.category === "string" ? nameKey(item.category) : ""}`;
+  };
+  return findRepeats(listItems(raw, "waivers"), gateOf).map(({ first, repeat }) =>
+    error(
+      ["waivers", repeat.index],
+      `a second waiver for ${JSON.stringify(repeat.item.gate)}; waivers[${first.index}] on line ${lineOf(["waivers", first.index])} already waives it. Keep one waiver per gate: merge the two, or delete one.`,
+    ),
+  );
+}
+
+function requiredGateIsNotRedundant({ raw }: RuleContext): RuleFinding[] {
+  const requiredCategories = new Map<string, string>();
+  for (const { item } of listItems(raw, "categories")) {
+    const key = keyOf(item.name);
+    if (key !== undefined && item.required === true) requiredCategories.set(key, String(item.name));
+  }
+  return listItems(raw, "gates")
+    .filter(({ item }) => item.required === true && requiredCategories.has(keyOf(item.category) ?? ""))
+    .map(({ index, item }) => ({
+      severity: "warning" as const,
+      path: ["gates", index, "required"],
+      message: `required: true changes nothing for ${JSON.stringify(item.gate)}: its category ${requiredCategories.get(keyOf(item.category) ?? "")} is required, so all its gates are. Remove it, unless the gate should stay required if the category stops being.`,
+    }));
+}
+
+// ---- helpers for the rules -------------------------------------------------------------------
+
+interface ListItem {
+  index: number;
+  item: Record<string, unknown>;
+}
+
+function error(at: ConfigPath, message: string): RuleFinding {
+  return { severity: "error", path: at, message };
+}
+
+/** The entries of a list that are mappings; the schema reports the others. */
+function listItems(raw: Record<string, unknown>, key: string): ListItem[] {
+  const list = raw[key];
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((item: unknown, index) => (isRecord(item) ? [{ index, item }] : []));
+}
+
+/** The comparison key of a name, or undefined when it is not a name with words in it. */
+function keyOf(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  const key = nameKey(value);
+  return key === "" ? undefined : key;
+}
+
+function findRepeats<T>(
+  items: readonly T[],
+  keyOfItem: (item: T) => string | undefined,
+): { first: T; repeat: T }[] {
+  const seen = new Map<string, T>();
+  const repeats: { first: T; repeat: T }[] = [];
+  for (const item of items) {
+    const key = keyOfItem(item);
+    if (key === undefined) continue;
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, item);
+    else repeats.push({ first, repeat: item });
+  }
+  return repeats;
+}
+
+// ---- schema issues ---------------------------------------------------------------------------
+
+function describeIssue(issue: z.core.$ZodIssue): Located[] {
+  if (issue.code === "unrecognized_keys") {
+    const allowed = keysAllowedAt(issue.path);
+    return issue.keys.map((key) => ({
+      path: [...issue.path, key],
+      message: unknownKeyMessage(key, allowed),
+    }));
+  }
+  if (issue.code === "invalid_union") {
+    // Of "a heading or a list of headings", report the list's own problem when the value was a list.
+    const branches = issue.errors.filter(
+      (branch) => branch.length > 0 && branch.every((inner) => inner.path.length > 0),
+    );
+    const [only] = branches;
+    if (branches.length === 1 && only) {
+      return only.flatMap((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] }));
+    }
+  }
+  return [{ path: issue.path, message: issue.message }];
+}
+
+function unknownKeyMessage(key: string, allowed: readonly string[]): string {
+  const list = allowed.join(", ");
+  const closest = closestWord(key, allowed);
+  if (closest !== undefined)
+    return `unknown key ${JSON.stringify(key)}. Did you mean ${closest}? The keys allowed here are ${list}.`;
+  return `unknown key ${JSON.stringify(key)}. Remove it, or use one of the keys allowed here: ${list}.`;
+}
+
+/** The keys the schema allows in the mapping at `at`, read from the schema so they cannot go stale. */
+function keysAllowedAt(at: ConfigPath): string[] {
+  let schema: unknown = configSchema;
+  for (const key of at) {
+    schema = unwrapOptional(schema);
+    if (schema instanceof z.ZodObject) schema = (schema.shape as Record<string, unknown>)[String(key)];
+    else if (schema instanceof z.ZodArray) schema = schema.element;
+    else return [];
+  }
+  schema = unwrapOptional(schema);
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+}
+
+function unwrapOptional(schema: unknown): unknown {
+  let inner = schema;
+  while (inner instanceof z.ZodOptional) inner = inner.unwrap();
+  return inner;
+}
+
+/** The candidate within two edits of `word` (case ignored), nearest first; undefined when none is close. */
+function closestWord(word: string, candidates: readonly string[]): string | undefined {
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (distance <= 2 && (best === undefined || distance < best.distance)) best = { candidate, distance };
+  }
+  return best?.candidate;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+// ---- places in the file ----------------------------------------------------------------------
+
+/**
+ * The line of the node at `at`, or of its nearest parent that exists (a missing key is reported at
+ * the entry that lacks it). A mapping entry is placed at its key, not its value: for `waiver:` with a
+ * list below it, the line to look at is the key's, not the list's first item.
+ */
+function lineOfPath(doc: Document, lineCounter: LineCounter, at: ConfigPath): number {
+  let node: unknown = doc.contents;
+  let offset = isNode(node) && node.range ? node.range[0] : 0;
+  for (const key of at) {
+    if (isMap(node)) {
+      const pair = node.items.find(
+        (item) => String(isScalar(item.key) ? item.key.value : item.key) === String(key),
+      );
+      if (!pair) break;
+      if (isNode(pair.key) && pair.key.range) offset = pair.key.range[0];
+      node = pair.value;
+    } else if (isSeq(node) && typeof key === "number") {
+      const item: unknown = node.items[key];
+      if (!isNode(item) || !item.range) break;
+      offset = item.range[0];
+      node = item;
+    } else {
+      break;
+    }
+  }
+  return lineCounter.linePos(offset).line;
+}
+
+function formatLocated(file: string, located: Located, lineOf: (at: ConfigPath) => number): string {
+  const where = formatPath(located.path);
+  return `${file}:${lineOf(located.path)}: ${where === "" ? "" : `${where}: `}${located.message}`;
+}
+
+/** `categories[1].weight`: the way a person would point at the value. */
+function formatPath(at: ConfigPath): string {
+  let text = "";
+  for (const key of at) {
+    if (typeof key === "number") text += `[${key}]`;
+    else text += text === "" ? String(key) : `.${String(key)}`;
+  }
+  return text;
+}
+
+const YAML_FIXES: Record<string, string> = {
+  DUPLICATE_KEY: "Keep one of the entries with this key and delete the other.",
+  MISSING_CHAR: "Add the missing character.",
+  BAD_INDENT: "Line entries up under their parent, and close every [ and { you open.",
+  MULTIPLE_DOCS: "Keep one document: delete the second --- and what follows, or merge the two.",
+  TAB_AS_INDENT: "Indent with spaces; YAML does not allow tabs there.",
+  MULTILINE_IMPLICIT_KEY:
+    "Put each key and its value on one line, or indent the nested keys under a key of their own.",
+  BLOCK_AS_IMPLICIT_KEY:
+    "Put each key and its value on one line, or indent the nested keys under a key of their own.",
+};
+
+function describeYamlError(file: string, problem: YAMLError, lineCounter: LineCounter): string {
+  const { line, col } = lineCounter.linePos(problem.pos[0]);
+  const what = problem.message.replace(/\.$/, "");
+  const fix =
+    YAML_FIXES[problem.code] ??
+    'Fix the YAML there; put text that holds ": " or " #" in quotes, and indent with spaces.';
+  return `${file}:${line}:${col}: ${what.charAt(0).toLowerCase()}${what.slice(1)}. ${fix}`;
+}
+
+/** YAML often reports one slip several times at one place; the first says it best. */
+function dropSameLine(errors: readonly YAMLError[], lineCounter: LineCounter): YAMLError[] {
+  const seen = new Set<number>();
+  return errors.filter((e) => {
+    const { line } = lineCounter.linePos(e.pos[0]);
+    if (seen.has(line)) return false;
+    seen.add(line);
+    return true;
+  });
+}
+
+function problemsError(file: string, problems: string[]): ConfigError {
+  const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+  return new ConfigError(
+    `${file} has ${count}`,
+    problems,
+    `Fix ${problems.length === 1 ? "it" : "each one"} in ${file}, then run shipready again.`,
+  );
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

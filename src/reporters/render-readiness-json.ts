@@ -1,0 +1,65 @@
+import type { RunResult } from "../run.js";
+
+/**
+ * The JSON contract of `score --json` and friends. Keys may be added, never renamed:
+ * { score, band, ready, threshold, coverage, categories[{ name, weight, passed, total, score,
+ * gates[{ name, outcome, required, source, line }] }], blockers[{ gate, category, reason }],
+ * warnings[{ message, line }] }.
+ */
+export function renderReadinessJson(result: RunResult, diff?: string): string {
+  const r = result.readiness;
+  const output = {
+    score: r.score,
+    band: r.band.name,
+    ready: r.ready,
+    threshold: r.threshold,
+    coverage: r.coverage,
+    categories: r.categories.map((c) => ({
+      name: c.name,
+      weight: c.weight,
+      required: c.required,
+      passed: c.passed,
+      total: c.total,
+      score: c.score,
+      counts: c.counts,
+      gates: c.gates.map((g) => ({
+        name: g.name,
+        outcome: g.outcome,
+        required: g.required,
+        source: g.provenance.source,
+        line: g.line,
+        evidence: g.provenance,
+        ...(g.waiver ? { waiver: g.waiver, underlyingOutcome: g.underlyingOutcome } : {}),
+      })),
+    })),
+    blockers: r.blockers.map((b) => ({
+      gate: b.gate,
+      category: b.category,
+      reason: b.reason,
+      outcome: b.outcome,
+      line: b.line,
+    })),
+    warnings: result.warnings.map((w) => ({
+      message: w.message,
+      line: w.line ?? null,
+      code: w.code,
+      file: w.file ?? result.checklist.label,
+    })),
+    unscored: result.unscored,
+    checklist: result.checklist.label,
+    config: result.config.file,
+    categorySource: result.config.categories,
+    observedAt: result.now,
+    ...(result.update
+      ? {
+          update: {
+            changed: result.update.changed,
+            written: result.update.written,
+            ...(diff !== undefined ? { diff } : {}),
+          },
+        }
+      : {}),
+    ...(result.history ? { history: { added: result.history.added } } : {}),
+  };
+  return `${JSON.stringify(output, null, 2)}\n`;
+}
