@@ -6,7 +6,7 @@ import { InputError } from "../errors.js";
 import type { Files } from "../ports.js";
 
 // A lock older than this is taken to belong to a run that was killed, and is broken.
-const STALE_LOCK_MS = 10_000;
+const STALE_LOCK_MS = 5_000;
 
 /** Files on the local disk. */
 export const nodeFiles: Files & { list(dir: string): Promise<string[]> } = {
@@ -109,7 +109,8 @@ export function decodeText(path: string, bytes: Buffer): string {
     );
   }
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    // ignoreBOM keeps a BOM in the text, so it survives the rewrite.
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     const { line, column } = firstInvalidByte(bytes);
     throw new InputError(

@@ -15,13 +15,15 @@ export interface ScoreSectionInput {
  */
 export function renderScoreSection({ readiness, now, eol }: ScoreSectionInput): string {
   const r = readiness;
+  const blockers = r.blockers.length > 0 ? `, ${plural(r.blockers.length, "blocker")}` : "";
   const verdict = r.ready
-    ? `ready (threshold ${formatPercent(r.threshold)})`
-    : `not ready (threshold ${formatPercent(r.threshold)}${r.blockers.length > 0 ? `, ${plural(r.blockers.length, "blocker")}` : ""})`;
+    ? `✅ Ready to release (threshold ${formatPercent(r.threshold)})`
+    : `❌ Not ready (needs ${formatPercent(r.threshold)} and no blockers${blockers})`;
   const lines = [
     `## 📊 Release Readiness Score: ${formatPercent(r.score)} ${r.band.emoji}`.trimEnd(),
     "",
-    `**Current Status:** ${escapeMarkdown(r.band.name)} - ${verdict}  `,
+    `**Current Status:** ${escapeMarkdown(r.band.name)}  `,
+    `**Verdict:** ${verdict}  `,
     `**Last Updated:** ${formatTime(now)}  `,
     `**Evidence Coverage:** ${formatPercent(r.coverage)}`,
     "",

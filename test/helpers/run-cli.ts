@@ -1,0 +1,31 @@
+import { spawn, spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { repoRoot } from "./repo-paths.js";
+
+export const cliPath = join(repoRoot, "bin", "shipready.js");
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI as a user would, in `cwd`, with a clean colour-free environment. */
+export function runCli(args: string[], options: { cwd: string; env?: Record<string, string> }): CliResult {
+  const result = spawnSync(process.execPath, [cliPath, ...args], {
+    cwd: options.cwd,
+    env: cliEnv(options.env),
+    encoding: "utf8",
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Starts the CLI without waiting, for tests that race or interrupt it. */
+export function startCli(args: string[], options: { cwd: string; env?: Record<string, string> }) {
+  return spawn(process.execPath, [cliPath, ...args], { cwd: options.cwd, env: cliEnv(options.env) });
+}
+
+function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: "1", ...extra };
+  return env;
+}
