@@ -1,7 +1,5 @@
 import { mkdir, readdir, readFile, stat } from "node:fs/promises";
 import { dirname } from "node:path";
-import lockfile from "proper-lockfile";
-import writeFileAtomic from "write-file-atomic";
 import { InputError } from "../errors.js";
 import type { Files } from "../ports.js";
 
@@ -39,6 +37,7 @@ export const nodeFiles: Files & { list(dir: string): Promise<string[]> } = {
       // write-file-atomic writes a temp file beside the target and renames it over; it follows a
       // symlink to its target and keeps the file's mode and owner.
       await mkdir(dirname(path), { recursive: true });
+      const { default: writeFileAtomic } = await import("write-file-atomic");
       await writeFileAtomic(path, text, { encoding: "utf8" });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
@@ -52,6 +51,8 @@ export const nodeFiles: Files & { list(dir: string): Promise<string[]> } = {
   },
 
   async withLock(path, fn) {
+    // Loaded here: read-only commands never take a lock.
+    const { default: lockfile } = await import("proper-lockfile");
     let release: () => Promise<void>;
     try {
       release = await lockfile.lock(path, {

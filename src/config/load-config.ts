@@ -2,7 +2,7 @@ import { basename, relative, resolve } from "node:path";
 import type { Files, Git } from "../ports.js";
 import type { Finding, ShipreadyConfig } from "../types.js";
 import { findConfigFile } from "./find-config-file.js";
-import { defaultConfig, parseConfig } from "./parse-config.js";
+import { defaultConfig } from "./default-config.js";
 
 export interface LoadedConfig {
   config: ShipreadyConfig;
@@ -27,6 +27,8 @@ export async function loadConfig(
     return { config: defaultConfig(root), warnings: [] };
   }
   const label = relative(options.cwd, file) || basename(file);
+  // YAML and the schema validator load only when there is a file to read.
+  const { parseConfig } = await import("./parse-config.js");
   const parsed = parseConfig(await ports.files.readText(file), file, label);
   return {
     config: parsed.config,

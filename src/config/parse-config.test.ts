@@ -3,7 +3,8 @@ import path from "node:path";
 import { test } from "node:test";
 import { ConfigError } from "../errors.js";
 import type { ShipreadyConfig } from "../types.js";
-import { defaultConfig, parseConfig } from "./parse-config.js";
+import { defaultConfig } from "./default-config.js";
+import { parseConfig } from "./parse-config.js";
 
 const root = path.resolve("/repo");
 const file = path.join(root, "shipready.yml");

@@ -14,6 +14,7 @@ import { nameKey } from "../core/normalize-text.js";
 import { ConfigError } from "../errors.js";
 import type { ShipreadyConfig } from "../types.js";
 import { configSchema } from "./config-schema.js";
+import { defaultConfig } from "./default-config.js";
 import {
   DEFAULT_BANDS,
   DEFAULT_HISTORY_FILE,
@@ -110,28 +111,6 @@ export function parseConfig(
     );
   }
   return { config: normalizeConfig(result.data, file, lineOf), warnings };
-}
-
-/** The configuration when there is no shipready.yml: the embedded defaults, paths resolved against `root`. */
-export function defaultConfig(root: string): ShipreadyConfig {
-  const folder = path.resolve(root);
-  return {
-    file: null,
-    root: folder,
-    checklist: null,
-    threshold: DEFAULT_THRESHOLD,
-    categories: null,
-    gates: [],
-    waivers: [],
-    bands: DEFAULT_BANDS.map((band) => ({ ...band })),
-    inconclusive: "zero",
-    history: {
-      enabled: true,
-      file: path.resolve(folder, DEFAULT_HISTORY_FILE),
-      index: path.resolve(folder, DEFAULT_HISTORY_INDEX),
-      window: DEFAULT_TREND_WINDOW,
-    },
-  };
 }
 
 function normalizeConfig(

@@ -112,6 +112,8 @@ export function classifyStatus(text: string): StatusReading {
   if (waiverWord) reading.waiverWord = true;
   // Words that decided nothing are worth reporting only when no emoji decided either.
   if (unknown !== undefined && reading.outcome === null) reading.unknown = unknown;
+  // An emoji outside the vocabulary (🔵) is as unreadable as an unknown word.
+  else if (reading.outcome === null && !waiverWord && text.trim() !== "") reading.unknown = text.trim();
   return reading;
 }
 

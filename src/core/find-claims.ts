@@ -1,6 +1,6 @@
 import type { CategoryRule, Finding, ProseLine, Readiness } from "../types.js";
 import { formatPercent } from "./format-percent.js";
-import { headingMatches } from "./normalize-text.js";
+import { nameKey } from "./normalize-text.js";
 
 const PERCENT = /(\d{1,3}(?:\.\d+)?)\s*%/g;
 const FRACTION = /\b(\d{1,5})\s*\/\s*(\d{1,5})\b/;
@@ -15,8 +15,16 @@ export function findClaims(
   categories: readonly CategoryRule[],
 ): Finding[] {
   const findings: Finding[] = [];
+  // Keys once per category, not once per line: checklists run to thousands of prose lines.
+  const patterns = categories.map((c) => ({
+    name: c.name,
+    keys: [c.name, ...c.headings].map((p) => ` ${nameKey(p)} `).filter((k) => k.trim() !== ""),
+  }));
   for (const { text, line } of prose) {
-    const category = categories.find((c) => [c.name, ...c.headings].some((p) => headingMatches(text, p)));
+    // Only a line with a number can claim anything.
+    if (!/\d/.test(text)) continue;
+    const key = ` ${nameKey(text)} `;
+    const category = patterns.find((c) => c.keys.some((k) => key.includes(k)));
     if (category) {
       const mismatch = categoryClaim(text, category.name, readiness);
       if (mismatch) findings.push({ code: "claim-mismatch", message: mismatch, line });

@@ -46,6 +46,9 @@ const CHECKBOX_ON_LINE = /^(?:[ \t]*>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[
 const markdown = new MarkdownIt("commonmark", { html: true })
   .enable(["table", "strikethrough"])
   .use(frontMatter, () => undefined);
+// Block structure for the whole document; inline markup only for the few cells whose text we
+// read (names and statuses), which is most of the speed on checklists with thousands of gates.
+markdown.core.ruler.disable(["inline", "text_join"]);
 
 type GateContext = Pick<ChecklistGate, "heading" | "headingLine" | "headingPath">;
 type PartialGate = Omit<ChecklistGate, keyof GateContext>;
@@ -155,14 +158,28 @@ function closing(tokens: Token[], openIndex: number): number {
   return tokens.length - 1;
 }
 
-/** Plain text of an inline token: markup removed, code spans and link texts kept. */
+/** Plain text of an inline token's markdown: markup removed, code spans and link texts kept. */
 function inlineText(token: Token | undefined): string {
-  if (!token?.children) return token?.content ?? "";
+  const content = token?.content ?? "";
+  // Text without markup characters reads as itself; most cells are like that.
+  if (!/[\\`*_[\]<&!~]/.test(content)) return content;
+  const children: Token[] = [];
+  markdown.inline.parse(content, markdown, {}, children);
+  return plainText(children);
+}
+
+function plainText(children: Token[]): string {
   let out = "";
-  for (const child of token.children) {
-    if (child.type === "text" || child.type === "code_inline") out += child.content;
-    else if (child.type === "softbreak" || child.type === "hardbreak") out += " ";
-    else if (child.type === "image") out += inlineText(child);
+  let struck = 0;
+  for (const child of children) {
+    // Struck-through text is withdrawn ("~~FAIL~~ PASS" says PASS); HTML (<br>, comments) separates words.
+    if (child.type === "s_open") struck++;
+    else if (child.type === "s_close") struck--;
+    else if (struck > 0) continue;
+    else if (child.type === "text" || child.type === "code_inline") out += child.content;
+    else if (child.type === "softbreak" || child.type === "hardbreak" || child.type === "html_inline")
+      out += " ";
+    else if (child.type === "image") out += plainText(child.children ?? []);
   }
   return out;
 }
@@ -198,23 +215,27 @@ function pairMarkers(hits: MarkerHit[], lines: Lines, errors: Finding[]): Marker
       errors.push({
         code: "duplicate-markers",
         message: `the ${name} markers appear more than once (lines ${mine.map((h) => h.line + 1).join(", ")}); keep exactly one <!-- ${name}_START --> and one <!-- ${name}_END -->`,
-        line: mine[1]!.line + 1,
+        line: (starts[1] ?? ends[1])!.line + 1,
       });
       continue;
     }
     const start = starts[0];
     const end = ends[0];
-    if (!start || !end || end.line <= start.line) {
+    if (!start || !end) {
       const present = start ?? end!;
-      const missing = !start
-        ? `<!-- ${name}_START --> above it`
-        : !end
-          ? `<!-- ${name}_END --> below it`
-          : `<!-- ${name}_START --> before it`;
+      const missing = start ? `<!-- ${name}_END --> below it` : `<!-- ${name}_START --> above it`;
       errors.push({
         code: "unbalanced-markers",
         message: `<!-- ${name}_${present.edge} --> at line ${present.line + 1} has no matching ${missing}; put the missing marker on a line of its own, or remove both`,
         line: present.line + 1,
+      });
+      continue;
+    }
+    if (end.line <= start.line) {
+      errors.push({
+        code: "unbalanced-markers",
+        message: `<!-- ${name}_END --> at line ${end.line + 1} comes before <!-- ${name}_START --> at line ${start.line + 1}; swap them`,
+        line: end.line + 1,
       });
       continue;
     }
@@ -244,17 +265,17 @@ interface TableGate {
 }
 
 function readTable(tokens: Token[], lines: Lines, findings: Finding[]): TableGate[] {
-  const rows: { line: number; cells: string[] }[] = [];
+  const rows: { line: number; cells: Token[] }[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.type === "tr_open") rows.push({ line: t.map![0], cells: [] });
-    else if (t.type === "inline") rows[rows.length - 1]?.cells.push(inlineText(t));
+    else if (t.type === "inline") rows[rows.length - 1]?.cells.push(t);
   }
   const [header, ...body] = rows;
   if (!header || body.length === 0) return [];
-  const headerKeys = header.cells.map((c) => nameKey(c));
+  const headerKeys = header.cells.map((c) => nameKey(inlineText(c)));
   let statusCol = headerKeys.findIndex((k) => STATUS_HEADERS.has(k));
-  if (statusCol === -1) statusCol = guessStatusColumn(body.map((r) => r.cells));
+  if (statusCol === -1) statusCol = guessStatusColumn(body.map((r) => r.cells.map((c) => inlineText(c))));
   if (statusCol === -1) return [];
   let nameCol = headerKeys.findIndex((k, i) => i !== statusCol && NAME_HEADERS.has(k));
   if (nameCol === -1) nameCol = statusCol === 0 ? 1 : 0;
@@ -262,10 +283,10 @@ function readTable(tokens: Token[], lines: Lines, findings: Finding[]): TableGat
 
   const gates: TableGate[] = [];
   for (const row of body) {
-    const name = cleanName(row.cells[nameCol] ?? "");
+    const name = cleanName(inlineText(row.cells[nameCol]));
     if (name === "") continue;
-    const statusText = (row.cells[statusCol] ?? "").trim();
-    const reading: StatusReading = statusText === "" ? { outcome: null } : classifyStatus(statusText);
+    const statusText = inlineText(row.cells[statusCol]).trim();
+    const reading: StatusReading = statusText === "" ? { outcome: null } : classifyCached(statusText);
     const spans = cellSpans(lines, row.line);
     const gate: PartialGate = {
       name,
@@ -295,8 +316,11 @@ function readTable(tokens: Token[], lines: Lines, findings: Finding[]): TableGat
  * not escaped, code spans included, so this is the parser's own rule.
  */
 function cellSpans(lines: Lines, line: number): Span[] {
-  const text = lines.line(line);
-  const base = lines.start(line);
+  // A table inside a block quote: its row starts after the quote markers.
+  const full = lines.line(line);
+  const quote = /^(?:[ \t]*>)*/.exec(full)![0].length;
+  const text = full.slice(quote);
+  const base = lines.start(line) + quote;
   const pipes: number[] = [];
   for (let i = 0; i < text.length; i++) {
     if (text[i] === "\\") i++;
@@ -311,6 +335,19 @@ function cellSpans(lines: Lines, line: number): Span[] {
   for (let i = 0; i + 1 < bounds.length; i++)
     spans.push({ start: base + bounds[i]! + 1, end: base + bounds[i + 1]! });
   return spans;
+}
+
+const readings = new Map<string, StatusReading>();
+
+/** Statuses repeat ("🟢 PASS" thousands of times): read each distinct text once. */
+function classifyCached(text: string): StatusReading {
+  let reading = readings.get(text);
+  if (!reading) {
+    if (readings.size > 10_000) readings.clear();
+    reading = classifyStatus(text);
+    readings.set(text, reading);
+  }
+  return { ...reading };
 }
 
 /** A table without a Status header is a gate table when one column mostly holds statuses. */

@@ -29,8 +29,9 @@ export function resolveCategories(
   seed: readonly CategoryRule[],
 ): ResolvedCategories {
   if (configured) return claimByHeadings(gates, configured, "configured");
+  const headings = new Set(gates.flatMap((g) => g.headingPath));
   const seedHeadingsFound = seed.filter((c) =>
-    gates.some((g) => g.headingPath.some((h) => c.headings.some((p) => headingMatches(h, p)))),
+    [...headings].some((h) => c.headings.some((p) => headingMatches(h, p))),
   ).length;
   if (seedHeadingsFound >= 2) return claimByHeadings(gates, seed, "seed");
   return categoriesFromHeadings(gates);
@@ -41,11 +42,19 @@ function claimByHeadings(
   categories: readonly CategoryRule[],
   source: CategorySource,
 ): ResolvedCategories {
+  // Thousands of gates share a few headings: decide once per heading.
+  const claimedBy = new Map<string, string | null>();
+  const claim = (heading: string): string | null => {
+    if (!claimedBy.has(heading)) {
+      const category = categories.find((c) => c.headings.some((p) => headingMatches(heading, p)));
+      claimedBy.set(heading, category?.name ?? null);
+    }
+    return claimedBy.get(heading)!;
+  };
   const categoryOf = gates.map((gate) => {
     for (let i = gate.headingPath.length - 1; i >= 0; i--) {
-      const heading = gate.headingPath[i]!;
-      const category = categories.find((c) => c.headings.some((p) => headingMatches(heading, p)));
-      if (category) return category.name;
+      const category = claim(gate.headingPath[i]!);
+      if (category) return category;
     }
     return null;
   });

@@ -1,0 +1,31 @@
+import path from "node:path";
+import type { ShipreadyConfig } from "../types.js";
+import {
+  DEFAULT_BANDS,
+  DEFAULT_HISTORY_FILE,
+  DEFAULT_HISTORY_INDEX,
+  DEFAULT_THRESHOLD,
+  DEFAULT_TREND_WINDOW,
+} from "./defaults.js";
+
+/** The configuration when there is no shipready.yml: the embedded defaults, paths resolved against `root`. */
+export function defaultConfig(root: string): ShipreadyConfig {
+  const folder = path.resolve(root);
+  return {
+    file: null,
+    root: folder,
+    checklist: null,
+    threshold: DEFAULT_THRESHOLD,
+    categories: null,
+    gates: [],
+    waivers: [],
+    bands: DEFAULT_BANDS.map((band) => ({ ...band })),
+    inconclusive: "zero",
+    history: {
+      enabled: true,
+      file: path.resolve(folder, DEFAULT_HISTORY_FILE),
+      index: path.resolve(folder, DEFAULT_HISTORY_INDEX),
+      window: DEFAULT_TREND_WINDOW,
+    },
+  };
+}
