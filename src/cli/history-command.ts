@@ -9,7 +9,8 @@ import { ExitCode, InputError } from "../errors.js";
 import { escapeTerminal } from "../reporters/escape-terminal.js";
 import { renderHistoryCsv } from "../reporters/render-history-csv.js";
 import type { HistoryRecord, Trend } from "../types.js";
-import { buildPorts, chooseClock } from "./build-ports.js";
+import { createDefaultPorts } from "../adapters/default-ports.js";
+import { chooseClock } from "./choose-clock.js";
 import type { GlobalOptions } from "./main.js";
 import { parseNumberOption } from "./parse-number-option.js";
 
@@ -27,7 +28,7 @@ const SEED_CACHE = ".cache/readiness.json";
 /** `shipready history`: the trend, CSV/JSON export, and the seed updater's cache in and out. */
 export async function runHistoryCommand(opts: HistoryCommandOptions): Promise<number> {
   const cwd = process.cwd();
-  const ports = buildPorts(chooseClock(undefined, process.env));
+  const ports = createDefaultPorts(chooseClock(undefined, process.env));
   const { config } = await loadConfig(
     { cwd, near: cwd, ...(opts.config ? { config: opts.config } : {}) },
     ports,

@@ -5,7 +5,8 @@ import { ExitCode } from "../errors.js";
 import { renderReadinessJson } from "../reporters/render-readiness-json.js";
 import { renderReadinessText } from "../reporters/render-readiness-text.js";
 import { runReadiness, type RunResult } from "../run.js";
-import { buildPorts, chooseClock } from "./build-ports.js";
+import { createDefaultPorts } from "../adapters/default-ports.js";
+import { chooseClock } from "./choose-clock.js";
 import type { GlobalOptions } from "./main.js";
 import { parseNumberOption } from "./parse-number-option.js";
 
@@ -35,7 +36,7 @@ export async function runReadinessCommand(
       dryRun: Boolean(opts.dryRun),
       history: opts.history !== false,
     },
-    buildPorts(chooseClock(opts.now, process.env)),
+    createDefaultPorts(chooseClock(opts.now, process.env)),
   );
   const colors = pc.createColors(
     opts.color !== false && !process.env.NO_COLOR && Boolean(process.stdout.isTTY),

@@ -15,13 +15,6 @@ import { ConfigError } from "../errors.js";
 import type { ShipreadyConfig } from "../types.js";
 import { configSchema } from "./config-schema.js";
 import { defaultConfig } from "./default-config.js";
-import {
-  DEFAULT_BANDS,
-  DEFAULT_HISTORY_FILE,
-  DEFAULT_HISTORY_INDEX,
-  DEFAULT_THRESHOLD,
-  DEFAULT_TREND_WINDOW,
-} from "./defaults.js";
 
 type ConfigPath = readonly PropertyKey[];
 

@@ -1,9 +1,6 @@
 import { fixedClock, systemClock } from "../adapters/clocks.js";
-import { gitCli } from "../adapters/git-cli.js";
-import { nodeFiles } from "../adapters/node-files.js";
 import { UsageError } from "../errors.js";
 import type { Clock } from "../ports.js";
-import type { RunPorts } from "../run.js";
 
 /** The clock of a run: --now, else SOURCE_DATE_EPOCH (reproducible builds), else the system clock. */
 export function chooseClock(now: string | undefined, env: NodeJS.ProcessEnv): Clock {
@@ -25,17 +22,4 @@ export function chooseClock(now: string | undefined, env: NodeJS.ProcessEnv): Cl
     return fixedClock(new Date(Number(epoch) * 1000));
   }
   return systemClock;
-}
-
-/** The adapters a CLI run uses. SQLite is loaded only when history is opened. */
-export function buildPorts(clock: Clock): RunPorts {
-  return {
-    files: nodeFiles,
-    git: gitCli,
-    clock,
-    openHistory: async (settings) => {
-      const { openHistoryStore } = await import("../adapters/open-history-store.js");
-      return openHistoryStore(settings);
-    },
-  };
 }
