@@ -11,6 +11,8 @@ export interface Files {
   exists(path: string): Promise<boolean>;
   /** Writes atomically (temp file in the same folder, then rename; mode and symlink target kept), creating the folder. */
   writeAtomic(path: string, text: string): Promise<void>;
+  /** The names of the entries in a folder. */
+  list(dir: string): Promise<string[]>;
   /** Runs `fn` holding an exclusive lock on `path`, so concurrent runs on one file take turns. */
   withLock<T>(path: string, fn: () => Promise<T>): Promise<T>;
 }

@@ -30,7 +30,7 @@ export interface RunOptions {
 }
 
 export interface RunPorts {
-  files: Files & { list(dir: string): Promise<string[]> };
+  files: Files;
   git: Git;
   clock: Clock;
   openHistory(settings: HistorySettings): Promise<HistoryStore>;
@@ -209,7 +209,7 @@ async function historyRecord(
 const CHECKLIST_NAME = /(checklist|readiness).*\.md$/i;
 
 /** Finds the config and the checklist: flags first, then config, then the one checklist in the folder. */
-export async function locateInputs(
+async function locateInputs(
   options: Pick<RunOptions, "cwd" | "checklist" | "config">,
   ports: Pick<RunPorts, "files" | "git">,
 ): Promise<{ config: ShipreadyConfig; checklistPath: string; configWarnings: Finding[] }> {

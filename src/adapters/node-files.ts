@@ -7,7 +7,7 @@ import type { Files } from "../ports.js";
 const STALE_LOCK_MS = 5_000;
 
 /** Files on the local disk. */
-export const nodeFiles: Files & { list(dir: string): Promise<string[]> } = {
+export const nodeFiles: Files = {
   async readText(path) {
     let bytes: Buffer;
     try {
@@ -101,7 +101,7 @@ function describeReadError(path: string, error: unknown): InputError {
 }
 
 /** Decodes UTF-8 strictly: a binary or mis-encoded file is refused, never silently mangled. */
-export function decodeText(path: string, bytes: Buffer): string {
+function decodeText(path: string, bytes: Buffer): string {
   const probe = bytes.subarray(0, 8192);
   if (probe.includes(0)) {
     throw new InputError(

@@ -10,7 +10,7 @@ import type {
 import { OUTCOMES } from "../types.js";
 
 /** Rounds to one decimal, the precision every score is shown and compared at. */
-export function roundScore(value: number): number {
+function roundScore(value: number): number {
   return Math.round(value * 10) / 10;
 }
 
