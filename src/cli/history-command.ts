@@ -1,16 +1,14 @@
 import { rm } from "node:fs/promises";
 import { relative, resolve } from "node:path";
-import pc from "picocolors";
 import { loadConfig } from "../config/load-config.js";
 import { exportSeedCache, importSeedCache } from "../core/convert-seed-cache.js";
-import { formatPercent } from "../core/format-percent.js";
 import { summarizeTrend } from "../core/summarize-trend.js";
 import { ExitCode, InputError } from "../errors.js";
-import { escapeTerminal } from "../reporters/escape-terminal.js";
 import { renderHistoryCsv } from "../reporters/render-history-csv.js";
-import type { HistoryRecord, Trend } from "../types.js";
+import { renderHistoryText } from "../reporters/render-history-text.js";
 import { createDefaultPorts } from "../adapters/default-ports.js";
 import { chooseClock } from "./choose-clock.js";
+import { terminalColors } from "./terminal-colors.js";
 import type { GlobalOptions } from "./main.js";
 import { parseNumberOption } from "./parse-number-option.js";
 
@@ -81,30 +79,9 @@ export async function runHistoryCommand(opts: HistoryCommandOptions): Promise<nu
     if (opts.csv) process.stdout.write(renderHistoryCsv(records));
     else if (opts.json) process.stdout.write(`${JSON.stringify({ trend, records }, null, 2)}\n`);
     else
-      process.stdout.write(renderHistoryText(records.slice(-window), trend, fileLabel, opts.color !== false));
+      process.stdout.write(renderHistoryText(records.slice(-window), trend, fileLabel, terminalColors(opts)));
     return ExitCode.Ok;
   } finally {
     store.close();
   }
-}
-
-function renderHistoryText(
-  records: HistoryRecord[],
-  trend: Trend | null,
-  file: string,
-  color: boolean,
-): string {
-  const c = pc.createColors(color && !process.env.NO_COLOR && Boolean(process.stdout.isTTY));
-  if (!trend) return `No runs recorded yet in ${file}. Run \`shipready update\` to record one.\n`;
-  const lines = records.map(
-    (r) =>
-      `${r.at.slice(0, 16).replace("T", " ")}  ${formatPercent(r.score).padStart(6)}  ${(r.ready ? c.green("ready") : c.red("not ready")).padEnd(c.red("not ready").length)}  ${escapeTerminal(r.band)}${r.commit ? c.dim(`  ${r.commit.slice(0, 7)}`) : ""}`,
-  );
-  const change =
-    trend.change === null ? "first run" : `${trend.change >= 0 ? "+" : ""}${trend.change} ${trend.arrow}`;
-  lines.push(
-    "",
-    `${c.bold(`Current ${formatPercent(trend.current)}`)} · average of the last ${trend.window}: ${formatPercent(trend.average)} · change ${change}`,
-  );
-  return `${lines.join("\n")}\n`;
 }

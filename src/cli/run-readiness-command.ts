@@ -1,12 +1,12 @@
 import { relative } from "node:path";
 import { createTwoFilesPatch } from "diff";
-import pc from "picocolors";
 import { ExitCode } from "../errors.js";
 import { renderReadinessJson } from "../reporters/render-readiness-json.js";
 import { renderReadinessText } from "../reporters/render-readiness-text.js";
 import { runReadiness, type RunResult } from "../run.js";
 import { createDefaultPorts } from "../adapters/default-ports.js";
 import { chooseClock } from "./choose-clock.js";
+import { terminalColors } from "./terminal-colors.js";
 import type { GlobalOptions } from "./main.js";
 import { parseNumberOption } from "./parse-number-option.js";
 
@@ -38,9 +38,7 @@ export async function runReadinessCommand(
     },
     createDefaultPorts(chooseClock(opts.now, process.env)),
   );
-  const colors = pc.createColors(
-    opts.color !== false && !process.env.NO_COLOR && Boolean(process.stdout.isTTY),
-  );
+  const colors = terminalColors(opts);
 
   if (opts.json) {
     process.stdout.write(renderReadinessJson(result, opts.dryRun ? diffOf(result) : undefined));
