@@ -13,6 +13,8 @@ export interface Files {
   writeAtomic(path: string, text: string): Promise<void>;
   /** The names of the entries in a folder. */
   list(dir: string): Promise<string[]>;
+  /** Absolute paths of the files matching a glob (relative to `cwd`), sorted; dot files included. */
+  glob(pattern: string, cwd: string): Promise<string[]>;
   /** Runs `fn` holding an exclusive lock on `path`, so concurrent runs on one file take turns. */
   withLock<T>(path: string, fn: () => Promise<T>): Promise<T>;
 }
@@ -31,4 +33,124 @@ export interface HistoryStore {
   /** All records, oldest first. */
   list(): Promise<HistoryRecord[]>;
   close(): void;
+}
+
+/** What a finished (or stopped) shell command left behind. */
+export interface CommandResult {
+  /** null when the command was killed (timeout or abort). */
+  exitCode: number | null;
+  /** The signal that ended it, when one did. */
+  signal: string | null;
+  timedOut: boolean;
+  /** The last lines of stdout and stderr interleaved as they came, with secrets redacted. */
+  tail: string[];
+  durationMs: number;
+}
+
+export interface Shell {
+  /**
+   * Runs `command` through the system shell in `cwd`. At the timeout or when `signal` aborts, the
+   * whole process group is killed (TERM, then KILL). Never rejects for a failing command.
+   */
+  run(
+    command: string,
+    options: { cwd: string; timeoutMs: number; signal?: AbortSignal; keepLines: number },
+  ): Promise<CommandResult>;
+}
+
+export interface HttpAnswer {
+  status: number;
+  /** Time to the response headers, in milliseconds. */
+  latencyMs: number;
+}
+
+export interface Http {
+  /**
+   * One GET. Refuses link-local and cloud-metadata addresses (after DNS resolution), follows
+   * redirects only on the same host, caps the body it reads, and throws EvidenceError when no
+   * answer came (refused, timed out, aborted).
+   */
+  get(
+    url: string,
+    options: { timeoutMs: number; headers?: Record<string, string>; signal?: AbortSignal },
+  ): Promise<HttpAnswer>;
+}
+
+/** owner/name of a GitHub repository. */
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
+
+export interface WorkflowInfo {
+  id: number;
+  name: string;
+  /** .github/workflows/ci.yml */
+  path: string;
+  state: string;
+  htmlUrl: string;
+}
+
+export interface WorkflowRunInfo {
+  id: number;
+  workflowId: number;
+  name: string;
+  headBranch: string | null;
+  headSha: string;
+  event: string;
+  /** queued, in_progress, completed, waiting, requested, pending */
+  status: string | null;
+  /** success, failure, cancelled, skipped, timed_out, action_required, neutral, stale, startup_failure; null while running */
+  conclusion: string | null;
+  htmlUrl: string;
+  createdAt: string;
+  updatedAt: string;
+  runStartedAt: string | null;
+}
+
+export interface CheckInfo {
+  /** A check run's name or a commit status's context. */
+  name: string;
+  source: "check-run" | "status";
+  /** For check runs: queued/in_progress/completed; statuses map pending to in_progress. */
+  status: string;
+  /** success, failure, neutral, cancelled, skipped, timed_out, action_required, stale, error, pending; null while running */
+  conclusion: string | null;
+  url: string | null;
+  completedAt: string | null;
+}
+
+export interface AlertInfo {
+  number: number;
+  severity: "low" | "medium" | "high" | "critical" | null;
+  summary: string;
+  url: string;
+  createdAt: string;
+}
+
+/** Alerts of one feature, or why they could not be read. */
+export type AlertList =
+  | { available: true; alerts: AlertInfo[] }
+  | { available: false; reason: string };
+
+/** The GitHub REST API as shipready uses it. Every method throws EvidenceError with a message naming the missing permission or setting. */
+export interface GitHubApi {
+  /** Where people see the repository (https://github.com/owner/name, or the GHES host). */
+  webUrl(repo: RepoRef): string;
+  defaultBranch(repo: RepoRef): Promise<string>;
+  listWorkflows(repo: RepoRef): Promise<WorkflowInfo[]>;
+  /** Runs of one workflow, newest first, at most `limit`. */
+  listWorkflowRuns(
+    repo: RepoRef,
+    workflow: number | string,
+    filter: { branch?: string; headSha?: string; event?: string; limit: number },
+  ): Promise<WorkflowRunInfo[]>;
+  /** Check runs and commit statuses on a ref (latest per name). */
+  listChecks(repo: RepoRef, ref: string): Promise<CheckInfo[]>;
+  /** Open Dependabot alerts; unavailable when the feature is off or the token may not read it. */
+  listDependabotAlerts(repo: RepoRef): Promise<AlertList>;
+  /** Open code scanning alerts; unavailable when the feature is off or the token may not read it. */
+  listCodeScanningAlerts(repo: RepoRef): Promise<AlertList>;
+  /** Requests made so far, and how many were answered 304 Not Modified. */
+  stats(): { requests: number; notModified: number };
 }

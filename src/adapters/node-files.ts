@@ -72,6 +72,12 @@ export const nodeFiles: Files = {
     }
   },
 
+  async glob(pattern, cwd) {
+    const { glob } = await import("tinyglobby");
+    const found = await glob(pattern, { cwd, absolute: true, dot: true, onlyFiles: true, expandDirectories: false });
+    return found.sort();
+  },
+
   async list(dir) {
     try {
       return await readdir(dir);

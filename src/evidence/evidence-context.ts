@@ -1,0 +1,19 @@
+import type { Clock, Files, GitHubApi, Http, RepoRef, Shell } from "../ports.js";
+
+/** Everything a collector may use. Built once per run by run.ts; collectors never reach further. */
+export interface EvidenceContext {
+  /** The folder relative paths in evidence specs are resolved against (the config file's folder). */
+  root: string;
+  files: Files;
+  clock: Clock;
+  shell: Shell;
+  http: Http;
+  /** null when no GitHub evidence is configured. */
+  github: { api: GitHubApi; repo: RepoRef } | null;
+  /** The local HEAD commit (what `sha: HEAD` means); null outside a repository. */
+  headSha: string | null;
+  /** Aborted when the collector's timeout passes or the run is interrupted. */
+  signal: AbortSignal;
+  /** Environment variables (for ${NAME} in http headers). */
+  env: Readonly<Record<string, string | undefined>>;
+}
