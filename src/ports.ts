@@ -24,6 +24,8 @@ export interface Git {
   headCommit(dir: string): Promise<string | null>;
   /** The top folder of the repository holding `dir`; null outside a repository. */
   topLevel(dir: string): Promise<string | null>;
+  /** The URL of a remote (origin by default); null when there is none. */
+  remoteUrl(dir: string, name?: string): Promise<string | null>;
 }
 
 /** Where runs are remembered: a durable text record with a local index beside it. */
@@ -129,9 +131,7 @@ export interface AlertInfo {
 }
 
 /** Alerts of one feature, or why they could not be read. */
-export type AlertList =
-  | { available: true; alerts: AlertInfo[] }
-  | { available: false; reason: string };
+export type AlertList = { available: true; alerts: AlertInfo[] } | { available: false; reason: string };
 
 /** The GitHub REST API as shipready uses it. Every method throws EvidenceError with a message naming the missing permission or setting. */
 export interface GitHubApi {

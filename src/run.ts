@@ -1,16 +1,33 @@
 import { basename, dirname, relative, resolve } from "node:path";
 import { SEED_CATEGORIES } from "./config/defaults.js";
 import { loadConfig } from "./config/load-config.js";
-import { assessGates } from "./core/assess-gates.js";
+import { assessGates, type EvidenceOutcome } from "./core/assess-gates.js";
+import { bindEvidence } from "./core/bind-evidence.js";
+import { combineEvidence } from "./core/combine-evidence.js";
+import { renderCiSnapshot } from "./core/render-ci-snapshot.js";
+import { renderLastRunCell, renderStatusCell } from "./core/render-gate-cells.js";
 import { findClaims } from "./core/find-claims.js";
 import { parseChecklist } from "./core/parse-checklist.js";
 import { renderScoreSection } from "./core/render-score-section.js";
 import { resolveCategories, type CategorySource, type UnscoredHeading } from "./core/resolve-categories.js";
-import { rewriteOwnedRanges } from "./core/rewrite-owned-ranges.js";
+import { rewriteOwnedRanges, type OwnedEdit } from "./core/rewrite-owned-ranges.js";
 import { scoreReadiness } from "./core/score-readiness.js";
-import { InputError, UsageError } from "./errors.js";
-import type { Clock, Files, Git, HistoryStore } from "./ports.js";
-import type { Finding, HistoryRecord, HistorySettings, Readiness, ShipreadyConfig } from "./types.js";
+import { EvidenceError, InputError, ShipreadyError, UsageError } from "./errors.js";
+import { collectEvidence, evidenceKey, type EvidenceProgress } from "./evidence/collect-evidence.js";
+import type { EvidenceContext } from "./evidence/evidence-context.js";
+import { readCiSnapshot } from "./evidence/read-ci-snapshot.js";
+import type { Clock, Files, Git, GitHubApi, HistoryStore, Http, RepoRef, Shell } from "./ports.js";
+import type {
+  CiSnapshot,
+  EvidenceResult,
+  EvidenceSpec,
+  Finding,
+  GitHubSettings,
+  HistoryRecord,
+  HistorySettings,
+  Readiness,
+  ShipreadyConfig,
+} from "./types.js";
 
 export interface RunOptions {
   /** The folder relative paths on the command line are resolved against. */
@@ -27,13 +44,27 @@ export interface RunOptions {
   dryRun?: boolean;
   /** With update: record the run in history (default true). */
   history?: boolean;
+  /** Collect the evidence gates are bound to (default true); false scores the written statuses. */
+  evidence?: boolean;
+  /** Told as each piece of evidence starts and ends, for a progress display. */
+  onEvidence?: (event: EvidenceProgress) => void;
+  /** Stops evidence collection (what is unfinished becomes inconclusive). */
+  signal?: AbortSignal;
 }
 
 export interface RunPorts {
   files: Files;
   git: Git;
   clock: Clock;
+  shell: Shell;
+  http: Http;
+  env: Readonly<Record<string, string | undefined>>;
   openHistory(settings: HistorySettings): Promise<HistoryStore>;
+  /**
+   * The GitHub client, built only when GitHub is needed; throws UsageError saying what is missing
+   * (token, repository). `why` names what needs it, for that message.
+   */
+  openGitHub(settings: GitHubSettings, dir: string, why: string): Promise<{ api: GitHubApi; repo: RepoRef }>;
 }
 
 export interface RunResult {
@@ -53,22 +84,22 @@ export interface RunResult {
     insertedScoreBlock: boolean;
   };
   history?: { added: number; file: string; record: HistoryRecord };
+  /** Requests made to GitHub and how many were answered 304 Not Modified; absent when GitHub was not asked. */
+  github?: { requests: number; notModified: number };
+  /** The CI snapshot as regenerated in this run. */
+  ciSnapshot?: CiSnapshot;
 }
 
 /** Scores a checklist and, in update mode, keeps its owned ranges and history true. */
 export async function runReadiness(options: RunOptions, ports: RunPorts): Promise<RunResult> {
   const { config, checklistPath, configWarnings } = await locateInputs(options, ports);
   const label = relative(options.cwd, checklistPath) || basename(checklistPath);
+  const configLabel = config.file ? relative(options.cwd, config.file) || basename(config.file) : null;
   const now = ports.clock.now();
   const nowIso = now.toISOString();
+  const collecting = options.evidence !== false;
 
-  const evaluate = (
-    source: string,
-  ): Omit<RunResult, "now" | "config" | "update" | "history"> & {
-    source: string;
-    parsed: ReturnType<typeof parseChecklist>;
-    categories: CategorySource;
-  } => {
+  const prepare = (source: string) => {
     const parsed = parseChecklist(source);
     if (parsed.errors.length > 0) {
       throw new InputError(
@@ -83,7 +114,34 @@ export async function runReadiness(options: RunOptions, ports: RunPorts): Promis
       );
     }
     const resolved = resolveCategories(parsed.gates, config.categories, SEED_CATEGORIES);
-    const configLabel = config.file ? relative(options.cwd, config.file) || basename(config.file) : null;
+    const bound = bindEvidence({
+      gates: parsed.gates,
+      categoryOf: resolved.categoryOf,
+      gateRules: config.gates,
+      configLabel,
+    });
+    return { source, parsed, resolved, bound };
+  };
+
+  let first: ReturnType<typeof prepare> | undefined;
+  const evaluate = (
+    source: string,
+    results: ReadonlyMap<string, EvidenceResult>,
+  ): Omit<RunResult, "now" | "config" | "update" | "history"> & {
+    source: string;
+    parsed: ReturnType<typeof parseChecklist>;
+    categories: CategorySource;
+    evidenced: Map<number, EvidenceOutcome>;
+  } => {
+    // The text read before collecting is usually what the lock finds too: parse it once.
+    const { parsed, resolved, bound } = first?.source === source ? first : prepare(source);
+    const evidenced = new Map<number, EvidenceOutcome>();
+    if (collecting) {
+      for (const [index, specs] of bound.bindings) {
+        const found = specs.map((spec) => results.get(evidenceKey(spec)) ?? changedMeanwhile(spec));
+        evidenced.set(index, { ...combineEvidence(found), results: found });
+      }
+    }
     const assessed = assessGates({
       gates: parsed.gates,
       categoryOf: resolved.categoryOf,
@@ -93,6 +151,7 @@ export async function runReadiness(options: RunOptions, ports: RunPorts): Promis
       today: nowIso.slice(0, 10),
       checklistLabel: label,
       configLabel,
+      evidence: evidenced,
     });
     const readiness = scoreReadiness(assessed.gates, {
       categories: resolved.categories,
@@ -111,6 +170,7 @@ export async function runReadiness(options: RunOptions, ports: RunPorts): Promis
       ...parsed.findings,
       ...configWarnings,
       ...emptyCategories,
+      ...bound.findings,
       ...assessed.findings,
       ...findClaims(parsed.prose, readiness, resolved.categories),
     ];
@@ -122,30 +182,74 @@ export async function runReadiness(options: RunOptions, ports: RunPorts): Promis
       readiness,
       warnings,
       unscored: resolved.unscored,
+      evidenced,
     };
   };
+
+  // Evidence is collected before the lock is taken: it may take minutes, and other runs may read meanwhile.
+  first = prepare(await ports.files.readText(checklistPath));
+  const specs = [...first.bound.bindings.values()].flat();
+  const wantsSnapshot =
+    collecting &&
+    options.mode === "update" &&
+    config.ciSnapshot.enabled &&
+    first.parsed.markers.some((m) => m.name === "CI_SNAPSHOT");
+  const gathered = await gatherEvidence({
+    specs: collecting ? specs : [],
+    wantsSnapshot,
+    config,
+    dir: dirname(checklistPath),
+    ports,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onEvidence ? { onEvidence: options.onEvidence } : {}),
+  });
 
   const finish = (e: ReturnType<typeof evaluate>): RunResult => ({
     checklist: e.checklist,
     config: { file: config.file, categories: e.categories },
     readiness: e.readiness,
-    warnings: e.warnings,
+    warnings: [...e.warnings, ...gathered.findings],
     unscored: e.unscored,
     now: nowIso,
+    ...(gathered.github ? { github: gathered.github.api.stats() } : {}),
+    ...(gathered.snapshot ? { ciSnapshot: gathered.snapshot } : {}),
   });
 
-  if (options.mode !== "update") return finish(evaluate(await ports.files.readText(checklistPath)));
+  if (options.mode !== "update") return finish(evaluate(first.source, gathered.results));
 
   const update = async (): Promise<RunResult> => {
-    const evaluated = evaluate(await ports.files.readText(checklistPath));
+    const evaluated = evaluate(await ports.files.readText(checklistPath), gathered.results);
     const section = renderScoreSection({
       readiness: evaluated.readiness,
       now: nowIso,
       eol: evaluated.parsed.eol,
     });
-    const after = rewriteOwnedRanges(evaluated.source, evaluated.parsed, [
-      { target: { marker: "READINESS_SCORE" }, text: section },
-    ]);
+    const edits: OwnedEdit[] = [{ target: { marker: "READINESS_SCORE" }, text: section }];
+    for (const [index, evidence] of evaluated.evidenced) {
+      const gate = evaluated.parsed.gates[index]!;
+      if (gate.statusCell)
+        edits.push({ target: { span: gate.statusCell }, text: renderStatusCell(evidence.outcome) });
+      if (gate.lastRunCell) {
+        edits.push({ target: { span: gate.lastRunCell }, text: renderLastRunCell(evidence.provenance) });
+      }
+    }
+    const snapshotBlock = evaluated.parsed.markers.find((m) => m.name === "CI_SNAPSHOT");
+    if (gathered.snapshot && snapshotBlock) {
+      edits.push({
+        target: { marker: "CI_SNAPSHOT" },
+        text: renderCiSnapshot({
+          snapshot: gathered.snapshot,
+          heading: leadingHeading(
+            evaluated.source.slice(
+              snapshotBlock.content.start + (evaluated.parsed.bom ? 1 : 0),
+              snapshotBlock.content.end + (evaluated.parsed.bom ? 1 : 0),
+            ),
+          ),
+          eol: evaluated.parsed.eol,
+        }),
+      });
+    }
+    const after = rewriteOwnedRanges(evaluated.source, evaluated.parsed, edits);
     const changed = after !== evaluated.source;
     const result: RunResult = {
       ...finish(evaluated),
@@ -239,4 +343,97 @@ async function discoverChecklist(cwd: string, files: RunPorts["files"]): Promise
     `several checklists in ${cwd} (${candidates.join(", ")}) and none named`,
     "Name the one to read, or set `checklist:` in shipready.yml.",
   );
+}
+
+interface Gathered {
+  results: Map<string, EvidenceResult>;
+  github: { api: GitHubApi; repo: RepoRef } | null;
+  snapshot: CiSnapshot | null;
+  findings: Finding[];
+}
+
+const GITHUB_KINDS = new Set(["github-actions", "github-checks", "github-security"]);
+
+/**
+ * Collects the bound evidence and the CI snapshot. GitHub evidence without a token is an error (a
+ * silent skip would score the written statuses as if they were evidence); the CI snapshot without a
+ * token is left as it is, with a remark.
+ */
+async function gatherEvidence(input: {
+  specs: EvidenceSpec[];
+  wantsSnapshot: boolean;
+  config: ShipreadyConfig;
+  dir: string;
+  ports: RunPorts;
+  signal?: AbortSignal;
+  onEvidence?: (event: EvidenceProgress) => void;
+}): Promise<Gathered> {
+  const { specs, config, dir, ports } = input;
+  const gathered: Gathered = { results: new Map(), github: null, snapshot: null, findings: [] };
+  if (specs.length === 0 && !input.wantsSnapshot) return gathered;
+  const githubSpec = specs.find((spec) => GITHUB_KINDS.has(spec.kind));
+  if (githubSpec) {
+    const at = config.file && githubSpec.line ? ` (${basename(config.file)}:${githubSpec.line})` : "";
+    gathered.github = await ports.openGitHub(config.github, dir, `gates are bound to GitHub evidence${at}`);
+  } else if (input.wantsSnapshot) {
+    try {
+      gathered.github = await ports.openGitHub(config.github, dir, "the checklist has a CI snapshot");
+    } catch (error) {
+      if (!(error instanceof ShipreadyError)) throw error;
+      gathered.findings.push({
+        code: "ci-snapshot-skipped",
+        message: `the CI snapshot was left as it is: ${error.message}. ${error.fix ?? ""}`.trim(),
+      });
+    }
+  }
+  const context: Omit<EvidenceContext, "signal"> = {
+    root: config.root,
+    files: ports.files,
+    clock: ports.clock,
+    shell: ports.shell,
+    http: ports.http,
+    github: gathered.github,
+    headSha: await ports.git.headCommit(dir),
+    env: ports.env,
+  };
+  const snapshot =
+    input.wantsSnapshot && gathered.github
+      ? readCiSnapshot(config.ciSnapshot, gathered.github, ports.clock).catch((error: unknown) => {
+          if (!(error instanceof EvidenceError)) throw error;
+          gathered.findings.push({
+            code: "ci-snapshot-failed",
+            message: `the CI snapshot was left as it is: ${error.message}. ${error.fix ?? ""}`.trim(),
+          });
+          return null;
+        })
+      : Promise.resolve(null);
+  gathered.results = await collectEvidence(specs, context, {
+    ...(input.signal ? { signal: input.signal } : {}),
+    ...(input.onEvidence ? { onProgress: input.onEvidence } : {}),
+  });
+  const read = await snapshot;
+  if (read) {
+    gathered.snapshot = read.snapshot;
+    gathered.findings.push(...read.findings);
+  }
+  return gathered;
+}
+
+/** A binding that was not there when evidence was collected: the checklist changed during the run. */
+function changedMeanwhile(spec: EvidenceSpec): EvidenceResult {
+  return {
+    outcome: "inconclusive",
+    provenance: {
+      kind: spec.kind,
+      source: spec.kind,
+      observedAt: null,
+      message: "the checklist changed while evidence was being collected; run again",
+    },
+  };
+}
+
+/** The heading a marker block starts with, kept as the user wrote it; null when it starts otherwise. */
+function leadingHeading(content: string): string | null {
+  const firstLine = content.replace(/^(\r?\n)+/, "").split(/\r?\n/, 1)[0] ?? "";
+  return /^#{1,6}\s/.test(firstLine) ? firstLine : null;
 }

@@ -101,6 +101,8 @@ export interface AssessedGate {
   waiver?: Waiver;
   /** The outcome before a waiver applied. */
   underlyingOutcome?: Outcome;
+  /** Each piece of evidence the gate is bound to, in config order; absent for hand-written statuses. */
+  evidence?: EvidenceResult[];
 }
 
 export interface Waiver {
@@ -248,6 +250,8 @@ export interface ShipreadyConfig {
   bands: Band[];
   inconclusive: InconclusivePolicy;
   history: HistorySettings;
+  github: GitHubSettings;
+  ciSnapshot: CiSnapshotSettings;
 }
 
 /** A severity of a security alert, lowest first. */
@@ -386,4 +390,73 @@ export interface EvidenceResult {
   provenance: Provenance;
   /** Extra lines a person may want (the command's last lines of output, failing test names). */
   details?: string[];
+}
+
+export interface GitHubSettings {
+  /** owner/name from shipready.yml; the command line, the environment and the git remote are asked too. */
+  repo: string | null;
+  /** The REST API's URL from shipready.yml (GitHub Enterprise Server). */
+  apiUrl: string | null;
+  /** The cache of GitHub answers and their ETags. Absolute path. */
+  cache: string;
+}
+
+export interface CiSnapshotSettings {
+  enabled: boolean;
+  /** null: the repository's default branch. */
+  branch: string | null;
+  /** Recent runs per workflow the pass rate covers. */
+  runs: number;
+  /** null: every active workflow. */
+  workflows: string[] | null;
+  /** Lowest success rate (percent) that is HEALTHY. */
+  healthy: number;
+  /** Lowest success rate (percent) that is DEGRADED; below is FAILING. */
+  degraded: number;
+}
+
+/** One run as the CI snapshot shows it. */
+export interface CiRun {
+  /** null while the run is not finished. */
+  conclusion: string | null;
+  status: string | null;
+  url: string;
+  /** When it started (run_started_at, else created_at), ISO. */
+  startedAt: string;
+  /** When it last changed (updated_at), ISO: the end of a finished run. */
+  updatedAt: string;
+}
+
+/** A workflow and its recent runs on the snapshot's branch, newest first. */
+export interface CiWorkflow {
+  name: string;
+  url: string;
+  runs: CiRun[];
+}
+
+export type CiHealth = "HEALTHY" | "DEGRADED" | "FAILING" | "UNKNOWN";
+
+/** What the CI snapshot says, computed from the runs. */
+export interface CiSnapshot {
+  repo: string;
+  branch: string;
+  /** A link to the repository's Actions page. */
+  actionsUrl: string;
+  observedAt: string;
+  workflows: {
+    name: string;
+    url: string;
+    last: CiRun | null;
+    /** Duration of the last finished run in milliseconds; null when unknown. */
+    durationMs: number | null;
+    /** Successful share of the finished runs that count (0-100, one decimal); null when none finished. */
+    passRate: number | null;
+    passed: number;
+    counted: number;
+  }[];
+  /** Over all workflows' counted runs (0-100, one decimal); null when none. */
+  successRate: number | null;
+  health: CiHealth;
+  passed: number;
+  counted: number;
 }

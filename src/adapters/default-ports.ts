@@ -3,16 +3,40 @@ import type { RunPorts } from "../run.js";
 import { systemClock } from "./clocks.js";
 import { gitCli } from "./git-cli.js";
 import { nodeFiles } from "./node-files.js";
+import type { GitHubAccessOptions } from "./open-github.js";
 
-/** The adapters of a local run: disk, git, and SQLite loaded only when history is opened. */
-export function createDefaultPorts(clock: Clock = systemClock): RunPorts {
+export interface DefaultPortsOptions {
+  clock?: Clock;
+  /** --token, --repo, --api-url; the environment is read for the rest. */
+  github?: Omit<GitHubAccessOptions, "env">;
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * The adapters of a local run: disk, git, processes, HTTP, and GitHub. Each heavy one (SQLite,
+ * Octokit, the shell and the prober) is loaded only when the run first needs it.
+ */
+export function createDefaultPorts(options: DefaultPortsOptions = {}): RunPorts {
+  const env = options.env ?? process.env;
   return {
     files: nodeFiles,
     git: gitCli,
-    clock,
+    clock: options.clock ?? systemClock,
+    env,
+    shell: {
+      run: async (command, runOptions) =>
+        (await import("./shell-exec.js")).shellExec.run(command, runOptions),
+    },
+    http: {
+      get: async (url, getOptions) => (await import("./http-probe.js")).httpProbe.get(url, getOptions),
+    },
     openHistory: async (settings) => {
       const { openHistoryStore } = await import("./open-history-store.js");
       return openHistoryStore(settings);
+    },
+    openGitHub: async (settings, dir, why) => {
+      const { openGitHub } = await import("./open-github.js");
+      return openGitHub(settings, dir, { ...options.github, env }, gitCli, why);
     },
   };
 }

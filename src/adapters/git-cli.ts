@@ -18,4 +18,5 @@ async function git(dir: string, args: string[]): Promise<string | null> {
 export const gitCli: Git = {
   headCommit: (dir) => git(dir, ["rev-parse", "--verify", "--quiet", "HEAD"]),
   topLevel: (dir) => git(dir, ["rev-parse", "--show-toplevel"]),
+  remoteUrl: (dir, name = "origin") => git(dir, ["remote", "get-url", name]),
 };

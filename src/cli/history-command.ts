@@ -26,7 +26,7 @@ const SEED_CACHE = ".cache/readiness.json";
 /** `shipready history`: the trend, CSV/JSON export, and the seed updater's cache in and out. */
 export async function runHistoryCommand(opts: HistoryCommandOptions): Promise<number> {
   const cwd = process.cwd();
-  const ports = createDefaultPorts(chooseClock(undefined, process.env));
+  const ports = createDefaultPorts({ clock: chooseClock(undefined, process.env) });
   const { config } = await loadConfig(
     { cwd, near: cwd, ...(opts.config ? { config: opts.config } : {}) },
     ports,

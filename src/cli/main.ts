@@ -55,7 +55,18 @@ export async function main(argv: string[]): Promise<number> {
         "the markdown checklist (default: from shipready.yml, or the one *checklist*.md here)",
       )
       .option("--json", "print the result as one JSON object")
-      .option("--threshold <n>", "score needed to be ready, 0-100 (default: config, else 90)");
+      .option("--threshold <n>", "score needed to be ready, 0-100 (default: config, else 90)")
+      .option("--no-evidence", "score the written statuses; collect no evidence")
+      .option("-v, --verbose", "show each piece of evidence and the GitHub requests made")
+      .option("--token <token>", "GitHub token (default: GITHUB_TOKEN, GH_TOKEN, then `gh auth token`)")
+      .option(
+        "--repo <owner/name>",
+        "GitHub repository (default: shipready.yml, GITHUB_REPOSITORY, the git remote)",
+      )
+      .option(
+        "--api-url <url>",
+        "GitHub REST API URL, for GitHub Enterprise Server (default: GITHUB_API_URL)",
+      );
 
   readinessOptions(program.command("score"))
     .description("print the readiness of a checklist (read-only)")

@@ -2,6 +2,7 @@ import { relative } from "node:path";
 import { createTwoFilesPatch } from "diff";
 import { ExitCode } from "../errors.js";
 import { renderReadinessJson } from "../reporters/render-readiness-json.js";
+import { renderEvidenceText } from "../reporters/render-evidence-text.js";
 import { renderReadinessText } from "../reporters/render-readiness-text.js";
 import { runReadiness, type RunResult } from "../run.js";
 import { createDefaultPorts } from "../adapters/default-ports.js";
@@ -17,6 +18,11 @@ export interface ReadinessCommandOptions extends GlobalOptions {
   now?: string;
   history?: boolean;
   check?: boolean;
+  evidence?: boolean;
+  verbose?: boolean;
+  token?: string;
+  repo?: string;
+  apiUrl?: string;
 }
 
 /** score, check and update: run, print, and turn the verdict into the exit code. */
@@ -35,8 +41,16 @@ export async function runReadinessCommand(
       ...(threshold !== undefined ? { threshold } : {}),
       dryRun: Boolean(opts.dryRun),
       history: opts.history !== false,
+      evidence: opts.evidence !== false,
     },
-    createDefaultPorts(chooseClock(opts.now, process.env)),
+    createDefaultPorts({
+      clock: chooseClock(opts.now, process.env),
+      github: {
+        ...(opts.token !== undefined && { token: opts.token }),
+        ...(opts.repo !== undefined && { repo: opts.repo }),
+        ...(opts.apiUrl !== undefined && { apiUrl: opts.apiUrl }),
+      },
+    }),
   );
   const colors = terminalColors(opts);
 
@@ -51,6 +65,7 @@ export async function runReadinessCommand(
     );
   } else {
     process.stdout.write(renderReadinessText(result, colors));
+    if (opts.verbose) process.stdout.write(renderEvidenceText(result));
     if (result.update) process.stdout.write(`\n${describeUpdate(result)}\n`);
   }
 

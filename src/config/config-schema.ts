@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { evidenceItemSchema } from "./evidence-schema.js";
+import { describeValue, expecting, NOT_BLANK } from "./schema-wording.js";
+import { ciSnapshotSchema, githubSchema } from "./github-schema.js";
 
 /**
  * shipready.yml as people write it. Input shape only (no transforms, no defaults), so that the JSON
@@ -8,34 +11,6 @@ import { z } from "zod";
 
 /** YYYY-MM-DD; whether the day exists is checked apart, so the pattern can go into the JSON Schema. */
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-/** At least one character that is not a space: a blank name would match nothing and say nothing. */
-const NOT_BLANK = /\S/;
-
-/**
- * The words a problem with one field is reported in. Each field says what it should hold and how to
- * write it, so the user reads "expected a positive number, got "heavy". Write a number such as 20."
- * instead of zod's generic wording. Unknown keys are left to parseConfig, which names the keys allowed.
- */
-function expecting(expected: string, fix: string) {
-  return {
-    error: (issue: z.core.$ZodRawIssue): string | undefined => {
-      if (issue.code === "unrecognized_keys") return undefined;
-      if (issue.input === undefined) return `missing. ${fix}`;
-      return `expected ${expected}, got ${describeValue(issue.input)}. ${fix}`;
-    },
-  };
-}
-
-function describeValue(value: unknown): string {
-  if (value === null) return "nothing";
-  if (Array.isArray(value)) return value.length === 0 ? "an empty list" : "a list";
-  if (value instanceof Date) return `the timestamp ${value.toISOString()}`;
-  if (typeof value === "object") return "a mapping of keys";
-  if (typeof value === "string")
-    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-  return String(value);
-}
-
 /** True when `text` (YYYY-MM-DD) names a day that exists: 2026-02-30 does not. */
 function isCalendarDay(text: string): boolean {
   const match = ISO_DAY.exec(text);
@@ -131,6 +106,20 @@ export const gateSettingSchema = z
         .boolean(expecting("true or false", "Write required: true or required: false."))
         .optional()
         .meta({ description: "When true, the release is not ready unless this gate passes or is waived." }),
+      evidence: z
+        .array(
+          evidenceItemSchema,
+          expecting(
+            "a list of evidence",
+            "Write one - kind: { ... } line per piece of evidence, such as - junit: { files: reports/*.xml }.",
+          ),
+        )
+        .min(1)
+        .optional()
+        .meta({
+          description:
+            "Evidence the gate's status comes from; the worst outcome of all of them wins. The written status stands when absent.",
+        }),
     },
     expecting("a gate's settings written as keys", "Write them as { gate: Security Audit, required: true }."),
   )
@@ -369,6 +358,8 @@ export const configSchema = z
             "Named score ranges, replacing the default ones (95 Release Ready, 90 Nearly Ready, 85 Minor Blockers, 70 In Progress, 0 Not Ready).",
         }),
       history: historySchema.optional(),
+      github: githubSchema.optional(),
+      ciSnapshot: ciSnapshotSchema.optional(),
     },
     expecting("settings written as key: value lines", "Write settings such as threshold: 90, one per line."),
   )

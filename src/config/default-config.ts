@@ -2,6 +2,8 @@ import path from "node:path";
 import type { ShipreadyConfig } from "../types.js";
 import {
   DEFAULT_BANDS,
+  DEFAULT_CI_SNAPSHOT,
+  DEFAULT_GITHUB_CACHE,
   DEFAULT_HISTORY_FILE,
   DEFAULT_HISTORY_INDEX,
   DEFAULT_THRESHOLD,
@@ -27,5 +29,7 @@ export function defaultConfig(root: string): ShipreadyConfig {
       index: path.resolve(folder, DEFAULT_HISTORY_INDEX),
       window: DEFAULT_TREND_WINDOW,
     },
+    github: { repo: null, apiUrl: null, cache: path.resolve(folder, DEFAULT_GITHUB_CACHE) },
+    ciSnapshot: { ...DEFAULT_CI_SNAPSHOT },
   };
 }

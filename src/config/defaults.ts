@@ -16,6 +16,19 @@ export const DEFAULT_TREND_WINDOW = 10;
 
 export const DEFAULT_HISTORY_FILE = ".shipready/history.jsonl";
 export const DEFAULT_HISTORY_INDEX = ".shipready/cache/history.db";
+export const DEFAULT_GITHUB_CACHE = ".shipready/cache/github.db";
+
+/** As the seed release strategy: every check may take up to 300 s. */
+export const DEFAULT_EVIDENCE_TIMEOUT_MS = 300_000;
+
+export const DEFAULT_CI_SNAPSHOT = {
+  enabled: true,
+  branch: null,
+  runs: 20,
+  workflows: null,
+  healthy: 90,
+  degraded: 70,
+} as const;
 
 /** Config file names, looked for in each folder from the checklist's up to the filesystem root. */
 export const CONFIG_FILE_NAMES = ["shipready.yml", "shipready.yaml", ".shipready.yml", ".shipready.yaml"];

@@ -15,27 +15,19 @@ import { ConfigError } from "../errors.js";
 import type { ShipreadyConfig } from "../types.js";
 import { configSchema } from "./config-schema.js";
 import { defaultConfig } from "./default-config.js";
-
-type ConfigPath = readonly PropertyKey[];
-
-/** A problem (or remark) tied to a place in the file; `message` says what is wrong, then how to fix it. */
-interface Located {
-  path: ConfigPath;
-  message: string;
-}
-
-interface RuleFinding extends Located {
-  severity: "error" | "warning";
-}
-
-interface RuleContext {
-  /** The file as parsed, before validation: rules read it defensively so they can run beside the schema. */
-  raw: Record<string, unknown>;
-  lineOf: (path: ConfigPath) => number;
-}
-
-/** A rule that spans fields, which the schema cannot say. Each returns every finding it has. */
-type ConfigRule = (context: RuleContext) => RuleFinding[];
+import {
+  error,
+  isRecord,
+  listItems,
+  type ConfigPath,
+  type ConfigRule,
+  type ListItem,
+  type Located,
+  type RuleContext,
+  type RuleFinding,
+} from "./config-rule.js";
+import { EVIDENCE_RULES } from "./evidence-rules.js";
+import { normalizeEvidence } from "./normalize-evidence.js";
 
 /**
  * The named rules, run even when the schema found problems so that one run reports everything.
@@ -51,6 +43,7 @@ const CONFIG_RULES: readonly ConfigRule[] = [
   categoryReferencesExist,
   waiversAreUnique,
   requiredGateIsNotRedundant,
+  ...EVIDENCE_RULES,
 ];
 
 /**
@@ -130,6 +123,11 @@ function normalizeConfig(
       gate: rule.gate,
       ...(rule.category !== undefined && { category: rule.category }),
       ...(rule.required !== undefined && { required: rule.required }),
+      ...(rule.evidence !== undefined && {
+        evidence: rule.evidence.map((item, i) =>
+          normalizeEvidence(item, lineOf(["gates", index, "evidence", i])),
+        ),
+      }),
       line: lineOf(["gates", index]),
     })),
     waivers: (input.waivers ?? []).map((waiver, index) => ({
@@ -151,6 +149,20 @@ function normalizeConfig(
       file: history.file === undefined ? defaults.history.file : path.resolve(root, history.file),
       index: history.index === undefined ? defaults.history.index : path.resolve(root, history.index),
       window: history.window ?? defaults.history.window,
+    },
+    github: {
+      repo: input.github?.repo ?? null,
+      apiUrl: input.github?.apiUrl ?? null,
+      cache:
+        input.github?.cache === undefined ? defaults.github.cache : path.resolve(root, input.github.cache),
+    },
+    ciSnapshot: {
+      enabled: input.ciSnapshot?.enabled ?? defaults.ciSnapshot.enabled,
+      branch: input.ciSnapshot?.branch ?? defaults.ciSnapshot.branch,
+      runs: input.ciSnapshot?.runs ?? defaults.ciSnapshot.runs,
+      workflows: input.ciSnapshot?.workflows ?? defaults.ciSnapshot.workflows,
+      healthy: input.ciSnapshot?.healthy ?? defaults.ciSnapshot.healthy,
+      degraded: input.ciSnapshot?.degraded ?? defaults.ciSnapshot.degraded,
     },
   };
 }
@@ -301,22 +313,6 @@ function requiredGateIsNotRedundant({ raw }: RuleContext): RuleFinding[] {
 }
 
 // ---- helpers for the rules -------------------------------------------------------------------
-
-interface ListItem {
-  index: number;
-  item: Record<string, unknown>;
-}
-
-function error(at: ConfigPath, message: string): RuleFinding {
-  return { severity: "error", path: at, message };
-}
-
-/** The entries of a list that are mappings; the schema reports the others. */
-function listItems(raw: Record<string, unknown>, key: string): ListItem[] {
-  const list = raw[key];
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((item: unknown, index) => (isRecord(item) ? [{ index, item }] : []));
-}
 
 /** The comparison key of a name, or undefined when it is not a name with words in it. */
 function keyOf(value: unknown): string | undefined {
@@ -498,8 +494,4 @@ function problemsError(file: string, problems: string[]): ConfigError {
     problems,
     `Fix ${problems.length === 1 ? "it" : "each one"} in ${file}, then run shipready again.`,
   );
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

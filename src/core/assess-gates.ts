@@ -3,17 +3,20 @@ import type {
   CategoryRule,
   ChecklistGate,
   ConfiguredWaiver,
+  EvidenceResult,
   Finding,
   GateRule,
   Outcome,
   Provenance,
 } from "../types.js";
-import { nameKey } from "./normalize-text.js";
+import { matchGates } from "./match-gates.js";
 
 /** An outcome established by evidence, replacing what the checklist says for one gate. */
 export interface EvidenceOutcome {
   outcome: Outcome;
   provenance: Provenance;
+  /** Every piece of evidence behind it. */
+  results: EvidenceResult[];
 }
 
 export interface AssessInput {
@@ -65,13 +68,15 @@ export function assessGates(input: AssessInput): { gates: AssessedGate[]; findin
       outcome,
       required: requiredCategories.has(category),
       provenance,
+      ...(evidenced ? { evidence: evidenced.results } : {}),
     };
   });
 
   const where = (line: number | undefined): Pick<Finding, "file" | "line"> =>
     input.configLabel ? { file: input.configLabel, ...(line ? { line } : {}) } : {};
 
-  for (const rule of input.gateRules) {
+  // A rule that only binds evidence has nothing to apply here; bindEvidence reports where it matches nothing.
+  for (const rule of input.gateRules.filter((r) => r.required !== undefined)) {
     const matches = matchGates(assessed, rule, findings, where(rule.line), "gate setting");
     if (rule.required !== undefined) for (const gate of matches) gate.required = rule.required;
   }
@@ -101,38 +106,4 @@ export function assessGates(input: AssessInput): { gates: AssessedGate[]; findin
     }
   }
   return { gates: assessed.filter((g): g is AssessedGate => g !== null), findings };
-}
-
-function matchGates(
-  gates: readonly (AssessedGate | null)[],
-  rule: { gate: string; category?: string },
-  findings: Finding[],
-  where: Pick<Finding, "file" | "line">,
-  what: string,
-): AssessedGate[] {
-  const key = nameKey(rule.gate);
-  const categoryKey = rule.category === undefined ? null : nameKey(rule.category);
-  const matches = gates.filter(
-    (g): g is AssessedGate =>
-      g !== null && nameKey(g.name) === key && (categoryKey === null || nameKey(g.category) === categoryKey),
-  );
-  const inCategory = rule.category === undefined ? "" : ` under ${rule.category}`;
-  if (matches.length === 0) {
-    findings.push({
-      code: "unknown-gate",
-      message: `the ${what} for "${rule.gate}"${inCategory} matches no scored gate in the checklist; check the name as the checklist writes it`,
-      ...where,
-    });
-    return [];
-  }
-  const categories = [...new Set(matches.map((g) => g.category))];
-  if (categories.length > 1) {
-    findings.push({
-      code: "ambiguous-gate",
-      message: `the ${what} for "${rule.gate}" matches gates in ${categories.join(" and ")}; add category: to say which`,
-      ...where,
-    });
-    return [];
-  }
-  return matches;
 }

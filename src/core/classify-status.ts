@@ -12,7 +12,8 @@ export interface StatusReading {
   waiverWord?: boolean;
 }
 
-type Written = Exclude<Outcome, "inconclusive" | "waived">;
+// "inconclusive" is what shipready writes for a bound gate whose evidence could not be obtained.
+type Written = Exclude<Outcome, "waived">;
 
 const WORDS: Record<string, Written> = {
   pass: "pass",
@@ -50,6 +51,9 @@ const WORDS: Record<string, Written> = {
   "not applicable": "n/a",
   skip: "n/a",
   skipped: "n/a",
+  inconclusive: "inconclusive",
+  stale: "inconclusive",
+  "no evidence": "inconclusive",
 };
 
 // Emoji compared after variation selectors are removed.
@@ -74,10 +78,12 @@ const EMOJI: Record<string, Written> = {
   "🟧": "warn",
   "➖": "n/a",
   "⏭": "n/a",
+  "⚪": "inconclusive",
+  "❔": "inconclusive",
 };
 
 /** Worst first: when a status says two things, the one that scores lower wins. */
-const SEVERITY: Written[] = ["fail", "pending", "warn", "pass", "n/a"];
+const SEVERITY: Written[] = ["fail", "inconclusive", "pending", "warn", "pass", "n/a"];
 
 const PHRASES = Object.keys(WORDS).sort((a, b) => b.length - a.length);
 const EMOJI_KEYS = Object.keys(EMOJI);

@@ -76,7 +76,10 @@ export function scoreReadiness(gates: readonly AssessedGate[], rules: ScoringRul
       category: g.category,
       line: g.line,
       outcome: g.outcome,
-      reason: `${BLOCKING_REASON[g.outcome]}; a required gate must pass or be waived`,
+      reason:
+        g.provenance.kind !== "checklist" && g.provenance.message
+          ? `${BLOCKING_REASON[g.outcome]} (${g.provenance.kind}: ${g.provenance.message}); a required gate must pass or be waived`
+          : `${BLOCKING_REASON[g.outcome]}; a required gate must pass or be waived`,
     }));
 
   return {

@@ -4,7 +4,8 @@ import type { RunResult } from "../run.js";
  * The JSON contract of `score --json` and friends. Keys may be added, never renamed:
  * { score, band, ready, threshold, coverage, categories[{ name, weight, passed, total, score,
  * gates[{ name, outcome, required, source, line }] }], blockers[{ gate, category, reason }],
- * warnings[{ message, line }] }.
+ * warnings[{ message, line }] }. A gate bound to evidence adds collected[{ outcome, provenance, details }];
+ * a run that asked GitHub adds github{ requests, notModified }, and one that rewrote the CI snapshot adds ciSnapshot.
  */
 export function renderReadinessJson(result: RunResult, diff?: string): string {
   const r = result.readiness;
@@ -29,6 +30,7 @@ export function renderReadinessJson(result: RunResult, diff?: string): string {
         source: g.provenance.source,
         line: g.line,
         evidence: g.provenance,
+        ...(g.evidence ? { collected: g.evidence } : {}),
         ...(g.waiver ? { waiver: g.waiver, underlyingOutcome: g.underlyingOutcome } : {}),
       })),
     })),
@@ -60,6 +62,8 @@ export function renderReadinessJson(result: RunResult, diff?: string): string {
         }
       : {}),
     ...(result.history ? { history: { added: result.history.added } } : {}),
+    ...(result.github ? { github: result.github } : {}),
+    ...(result.ciSnapshot ? { ciSnapshot: result.ciSnapshot } : {}),
   };
   return `${JSON.stringify(output, null, 2)}\n`;
 }

@@ -1,0 +1,128 @@
+import { ShipreadyError } from "../errors.js";
+import type { EvidenceKind, EvidenceResult, EvidenceSpec } from "../types.js";
+import { describeAge } from "./describe-age.js";
+import type { EvidenceContext } from "./evidence-context.js";
+
+type Collector = (spec: never, context: EvidenceContext) => Promise<EvidenceResult>;
+
+/** Each kind's collector, loaded on first use so a run loads only the parsers it needs. */
+const COLLECTORS: Record<EvidenceKind, () => Promise<Collector>> = {
+  "github-actions": async () => (await import("./collect-github-actions.js")).collectGitHubActions,
+  "github-checks": async () => (await import("./collect-github-checks.js")).collectGitHubChecks,
+  "github-security": async () => (await import("./collect-github-security.js")).collectGitHubSecurity,
+  junit: async () => (await import("./collect-junit.js")).collectJunit,
+  coverage: async () => (await import("./collect-coverage.js")).collectCoverage,
+  command: async () => (await import("./collect-command.js")).collectCommand,
+  http: async () => (await import("./collect-http.js")).collectHttp,
+  file: async () => (await import("./collect-file.js")).collectFile,
+};
+
+/** What a progress display is told as collection goes. */
+export type EvidenceProgress =
+  | { type: "start"; key: string; spec: EvidenceSpec }
+  | { type: "done"; key: string; spec: EvidenceSpec; result: EvidenceResult };
+
+/** One key per distinct piece of evidence: two gates bound to the same workflow share one collection. */
+export function evidenceKey(spec: EvidenceSpec): string {
+  const { line: _line, ...rest } = spec;
+  return JSON.stringify(rest, Object.keys(rest).sort());
+}
+
+/**
+ * Collects every distinct piece of evidence at once, each under its own timeout. Whatever goes
+ * wrong (a timeout, a network fault, an unreadable report) becomes an inconclusive result with a
+ * message: collection never throws for bad evidence, and never turns a fault into a pass.
+ */
+export async function collectEvidence(
+  specs: readonly EvidenceSpec[],
+  context: Omit<EvidenceContext, "signal">,
+  options: { signal?: AbortSignal; onProgress?: (event: EvidenceProgress) => void } = {},
+): Promise<Map<string, EvidenceResult>> {
+  const distinct = new Map<string, EvidenceSpec>();
+  for (const spec of specs) if (!distinct.has(evidenceKey(spec))) distinct.set(evidenceKey(spec), spec);
+  const entries = await Promise.all(
+    [...distinct].map(async ([key, spec]) => {
+      options.onProgress?.({ type: "start", key, spec });
+      const result = await collectOne(spec, context, options.signal);
+      options.onProgress?.({ type: "done", key, spec, result });
+      return [key, result] as const;
+    }),
+  );
+  return new Map(entries);
+}
+
+async function collectOne(
+  spec: EvidenceSpec,
+  context: Omit<EvidenceContext, "signal">,
+  outer: AbortSignal | undefined,
+): Promise<EvidenceResult> {
+  const controller = new AbortController();
+  const stopOnOuter = () => controller.abort(outer?.reason);
+  outer?.addEventListener("abort", stopOnOuter, { once: true });
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort(new Error("timeout"));
+      resolve("timeout");
+    }, spec.timeoutMs);
+  });
+  const inconclusive = (message: string): EvidenceResult => ({
+    outcome: "inconclusive",
+    provenance: {
+      kind: spec.kind,
+      source: sourceOf(spec),
+      observedAt: context.clock.now().toISOString(),
+      message,
+    },
+  });
+  try {
+    const collect = await COLLECTORS[spec.kind]();
+    const work = (collect as (s: EvidenceSpec, c: EvidenceContext) => Promise<EvidenceResult>)(spec, {
+      ...context,
+      signal: controller.signal,
+    });
+    // A collector that ignores the signal still cannot hold the run past its timeout.
+    work.catch(() => undefined);
+    const first = await Promise.race([work, timedOut]);
+    if (first === "timeout") {
+      return inconclusive(
+        `did not finish within its timeout (${describeAge(spec.timeoutMs)}); make it faster or raise timeout:`,
+      );
+    }
+    return first;
+  } catch (error) {
+    if (outer?.aborted) return inconclusive("stopped before it finished");
+    if (error instanceof ShipreadyError) {
+      return inconclusive(error.fix ? `${error.message}; ${lowerFirst(error.fix)}` : error.message);
+    }
+    return inconclusive(`could not be collected: ${(error as Error).message ?? String(error)}`);
+  } finally {
+    clearTimeout(timer);
+    outer?.removeEventListener("abort", stopOnOuter);
+  }
+}
+
+/** Where a piece of evidence comes from, before anything is known about it. */
+export function sourceOf(spec: EvidenceSpec): string {
+  switch (spec.kind) {
+    case "github-actions":
+      return spec.workflow;
+    case "github-checks":
+      return spec.ref;
+    case "github-security":
+      return "security alerts";
+    case "junit":
+    case "coverage":
+      return spec.files;
+    case "command":
+      return spec.run;
+    case "http":
+      return spec.url.replace(/\/\/[^/@]*@/, "//").replace(/\?.*$/, "");
+    case "file":
+      return spec.path ?? spec.sameVersion?.map((s) => s.path).join(", ") ?? "";
+  }
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1).replace(/\.$/, "");
+}
