@@ -148,7 +148,7 @@ waivers:
   assert.deepEqual(error.problems, [
     'shipready.yml:4: categories[1].weight: expected a positive number, got "heavy". Write a number such as 20.',
     'shipready.yml:5: categories[2].name: "core gates" is already the name of categories[0] on line 3. Give each category its own name, or merge the two into one.',
-    'shipready.yml:6: waiver: unknown key "waiver". Did you mean waivers? The keys allowed here are checklist, threshold, inconclusive, categories, gates, waivers, bands, history.',
+    'shipready.yml:6: waiver: unknown key "waiver". Did you mean waivers? The keys allowed here are checklist, threshold, inconclusive, categories, gates, waivers, bands, history, github, ciSnapshot.',
     'shipready.yml:9: waivers[0].approver: missing. Write who approved the waiver, such as approver: "@qa-lead".',
     'shipready.yml:11: waivers[0].expires: "2026-02-30" is not a day of the calendar. Write a date that exists, such as expires: 2026-12-31.',
   ]);
@@ -246,4 +246,94 @@ gates:
   assert.equal(config.gates.length, 1);
   assert.equal(warnings.length, 1);
   assert.match(warnings[0] ?? "", /^shipready\.yml:4: gates\[0\]\.required: required: true changes nothing/);
+});
+
+test("evidence bindings in the issue's shape normalise to specs with defaults, milliseconds and their lines", () => {
+  const { config } = parseConfig(
+    `gates:
+  - gate: Build & Unit Tests
+    category: Core Gates
+    evidence:
+      - github-actions: { workflow: ci.yml, branch: main, sha: HEAD, maxAge: 3d }
+      - junit: { files: "reports/**/*.xml" }
+  - gate: Load Testing
+    evidence:
+      - command: { run: "npm run loadtest", timeout: 600s }
+  - gate: Health endpoints
+    evidence:
+      - http: { url: "https://staging.example.com/health", samples: 20, interval: 3s, maxLatency: 500ms }
+      - file: { path: CHANGELOG.md, matches: "^## \\\\[?{version}", version: package.json }
+      - github-checks: { names: build }
+`,
+    file,
+  );
+  assert.deepEqual(config.gates[0]!.evidence, [
+    {
+      kind: "github-actions",
+      workflow: "ci.yml",
+      branch: "main",
+      sha: "HEAD",
+      maxAgeMs: 3 * 86_400_000,
+      timeoutMs: 300_000,
+      line: 5,
+    },
+    { kind: "junit", files: "reports/**/*.xml", minTests: 1, timeoutMs: 300_000, line: 6 },
+  ]);
+  assert.deepEqual(config.gates[1]!.evidence, [
+    { kind: "command", run: "npm run loadtest", timeoutMs: 600_000, line: 9 },
+  ]);
+  assert.deepEqual(config.gates[2]!.evidence, [
+    {
+      kind: "http",
+      url: "https://staging.example.com/health",
+      expect: 200,
+      samples: 20,
+      intervalMs: 3000,
+      successRatio: 0.99,
+      maxLatencyMs: 500,
+      timeoutMs: 300_000,
+      line: 12,
+    },
+    {
+      kind: "file",
+      path: "CHANGELOG.md",
+      matches: "^## \\[?{version}",
+      version: { path: "package.json" },
+      timeoutMs: 300_000,
+      line: 13,
+    },
+    { kind: "github-checks", ref: "HEAD", names: ["build"], timeoutMs: 300_000, line: 14 },
+  ]);
+});
+
+test("bad evidence is reported all at once, each with its line, what is wrong and how to fix it", () => {
+  const error = problemsOf(`gates:
+  - gate: A
+    evidence:
+      - jnuit: { files: x }
+      - junit: { files: x }
+        command: { run: y }
+      - {}
+      - github-security: {}
+      - http: { url: "ftp://x", interval: fast }
+      - file: { contains: "{version}", matches: "(" }
+      - coverage: { files: a, minLines: 80, warnBelow: 90 }
+ciSnapshot: { degraded: 95 }
+`);
+  const lines = error.problems;
+  const expect = [
+    /^shipready.yml:4: gates\[0\]\.evidence\[0\]\.jnuit: unknown key "jnuit"\. Did you mean junit\?/,
+    /^shipready.yml:5: gates\[0\]\.evidence\[1\]: junit and command in one list item\. Give each kind its own list item/,
+    /^shipready.yml:7: gates\[0\]\.evidence\[2\]: no evidence kind given\. Write one of github-actions, /,
+    /^shipready.yml:8: gates\[0\]\.evidence\[3\]\.github-security: names neither dependabot: nor codeScanning:/,
+    /^shipready.yml:9: gates\[0\]\.evidence\[4\]\.http\.url: expected an http or https URL, got "ftp:\/\/x"/,
+    /^shipready.yml:9: gates\[0\]\.evidence\[4\]\.http\.interval: expected a duration such as 300s, 10m or 3d, got "fast"/,
+    /^shipready.yml:10: gates\[0\]\.evidence\[5\]\.file: names no path: and no sameVersion:/,
+    /^shipready.yml:10: gates\[0\]\.evidence\[5\]\.file\.contains: uses \{version\} but no version:/,
+    /^shipready.yml:10: gates\[0\]\.evidence\[5\]\.file\.matches: is not a valid regular expression/,
+    /^shipready.yml:11: gates\[0\]\.evidence\[6\]\.coverage\.warnBelow: 90 is above minLines \(80\)/,
+    /^shipready.yml:12: ciSnapshot\.degraded: 95 is above healthy \(90\)/,
+  ];
+  assert.equal(lines.length, expect.length, lines.join("\n"));
+  expect.forEach((pattern, i) => assert.match(lines[i]!, pattern));
 });
