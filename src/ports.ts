@@ -64,7 +64,28 @@ export interface HttpAnswer {
   status: number;
   /** Time to the response headers, in milliseconds. */
   latencyMs: number;
+  /** Set when the probe chose not to follow where the server pointed (a redirect to another host). */
+  note?: string;
 }
+
+/**
+ * Why a probe got no answer, set as `code` on the EvidenceError Http.get throws, so a collector can
+ * count failures by kind and stop at once on the ones that repeating cannot fix (address-refused,
+ * bad-url, bad-request).
+ */
+export type ProbeFailure =
+  | "address-refused"
+  | "bad-url"
+  | "bad-request"
+  | "timeout"
+  | "aborted"
+  | "connection-refused"
+  | "connection-reset"
+  | "dns"
+  | "tls"
+  | "unreachable"
+  | "protocol"
+  | "other";
 
 export interface Http {
   /**
@@ -153,4 +174,6 @@ export interface GitHubApi {
   listCodeScanningAlerts(repo: RepoRef): Promise<AlertList>;
   /** Requests made so far, and how many were answered 304 Not Modified. */
   stats(): { requests: number; notModified: number };
+  /** Releases what the client holds (its cache); later calls are not allowed. */
+  close(): void;
 }

@@ -5,14 +5,14 @@ import { assessGates, type EvidenceOutcome } from "./core/assess-gates.js";
 import { bindEvidence } from "./core/bind-evidence.js";
 import { combineEvidence } from "./core/combine-evidence.js";
 import { renderCiSnapshot } from "./core/render-ci-snapshot.js";
-import { renderLastRunCell, renderStatusCell } from "./core/render-gate-cells.js";
+import { fitCell, renderLastRunCell, renderStatusCell } from "./core/render-gate-cells.js";
 import { findClaims } from "./core/find-claims.js";
 import { parseChecklist } from "./core/parse-checklist.js";
 import { renderScoreSection } from "./core/render-score-section.js";
 import { resolveCategories, type CategorySource, type UnscoredHeading } from "./core/resolve-categories.js";
 import { rewriteOwnedRanges, type OwnedEdit } from "./core/rewrite-owned-ranges.js";
 import { scoreReadiness } from "./core/score-readiness.js";
-import { EvidenceError, InputError, ShipreadyError, UsageError } from "./errors.js";
+import { EvidenceError, InputError, InterruptedError, ShipreadyError, UsageError } from "./errors.js";
 import { collectEvidence, evidenceKey, type EvidenceProgress } from "./evidence/collect-evidence.js";
 import type { EvidenceContext } from "./evidence/evidence-context.js";
 import { readCiSnapshot } from "./evidence/read-ci-snapshot.js";
@@ -27,6 +27,7 @@ import type {
   HistorySettings,
   Readiness,
   ShipreadyConfig,
+  Span,
 } from "./types.js";
 
 export interface RunOptions {
@@ -204,6 +205,8 @@ export async function runReadiness(options: RunOptions, ports: RunPorts): Promis
     ...(options.onEvidence ? { onEvidence: options.onEvidence } : {}),
   });
 
+  stopIfInterrupted(options.signal);
+
   const finish = (e: ReturnType<typeof evaluate>): RunResult => ({
     checklist: e.checklist,
     config: { file: config.file, categories: e.categories },
@@ -225,13 +228,15 @@ export async function runReadiness(options: RunOptions, ports: RunPorts): Promis
       eol: evaluated.parsed.eol,
     });
     const edits: OwnedEdit[] = [{ target: { marker: "READINESS_SCORE" }, text: section }];
+    const body = evaluated.parsed.bom ? evaluated.source.slice(1) : evaluated.source;
+    const cell = (span: Span, text: string): OwnedEdit => ({
+      target: { span },
+      text: fitCell(body.slice(span.start, span.end), text),
+    });
     for (const [index, evidence] of evaluated.evidenced) {
       const gate = evaluated.parsed.gates[index]!;
-      if (gate.statusCell)
-        edits.push({ target: { span: gate.statusCell }, text: renderStatusCell(evidence.outcome) });
-      if (gate.lastRunCell) {
-        edits.push({ target: { span: gate.lastRunCell }, text: renderLastRunCell(evidence.provenance) });
-      }
+      if (gate.statusCell) edits.push(cell(gate.statusCell, renderStatusCell(evidence.outcome)));
+      if (gate.lastRunCell) edits.push(cell(gate.lastRunCell, renderLastRunCell(evidence.provenance)));
     }
     const snapshotBlock = evaluated.parsed.markers.find((m) => m.name === "CI_SNAPSHOT");
     if (gathered.snapshot && snapshotBlock) {
@@ -239,12 +244,7 @@ export async function runReadiness(options: RunOptions, ports: RunPorts): Promis
         target: { marker: "CI_SNAPSHOT" },
         text: renderCiSnapshot({
           snapshot: gathered.snapshot,
-          heading: leadingHeading(
-            evaluated.source.slice(
-              snapshotBlock.content.start + (evaluated.parsed.bom ? 1 : 0),
-              snapshotBlock.content.end + (evaluated.parsed.bom ? 1 : 0),
-            ),
-          ),
+          heading: leadingHeading(body.slice(snapshotBlock.content.start, snapshotBlock.content.end)),
           eol: evaluated.parsed.eol,
         }),
       });
@@ -262,6 +262,7 @@ export async function runReadiness(options: RunOptions, ports: RunPorts): Promis
       },
     };
     if (options.dryRun) return result;
+    stopIfInterrupted(options.signal);
     if (changed) {
       await ports.files.writeAtomic(checklistPath, after);
       result.update!.written = true;
@@ -407,16 +408,28 @@ async function gatherEvidence(input: {
           return null;
         })
       : Promise.resolve(null);
-  gathered.results = await collectEvidence(specs, context, {
-    ...(input.signal ? { signal: input.signal } : {}),
-    ...(input.onEvidence ? { onProgress: input.onEvidence } : {}),
-  });
-  const read = await snapshot;
+  let read: Awaited<typeof snapshot>;
+  try {
+    gathered.results = await collectEvidence(specs, context, {
+      ...(input.signal ? { signal: input.signal } : {}),
+      ...(input.onEvidence ? { onProgress: input.onEvidence } : {}),
+    });
+    read = await snapshot;
+  } finally {
+    gathered.github?.api.close();
+  }
   if (read) {
     gathered.snapshot = read.snapshot;
     gathered.findings.push(...read.findings);
   }
   return gathered;
+}
+
+/** After an interruption nothing is scored or written: evidence cut short would read as inconclusive. */
+function stopIfInterrupted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    throw new InterruptedError("interrupted while collecting evidence; nothing was written", "Run it again.");
+  }
 }
 
 /** A binding that was not there when evidence was collected: the checklist changed during the run. */

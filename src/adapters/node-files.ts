@@ -74,7 +74,13 @@ export const nodeFiles: Files = {
 
   async glob(pattern, cwd) {
     const { glob } = await import("tinyglobby");
-    const found = await glob(pattern, { cwd, absolute: true, dot: true, onlyFiles: true, expandDirectories: false });
+    const found = await glob(pattern, {
+      cwd,
+      absolute: true,
+      dot: true,
+      onlyFiles: true,
+      expandDirectories: false,
+    });
     return found.sort();
   },
 

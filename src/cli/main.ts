@@ -30,9 +30,13 @@ function translateSeedFlags(argv: string[]): string[] {
 /** Runs the CLI and returns the exit code; never throws and never exits the process itself. */
 export async function main(argv: string[]): Promise<number> {
   let debug = argv.includes("--debug");
+  const interruption = new AbortController();
   const onSignal = (): void => {
     process.stderr.write("shipready: interrupted; files are either as they were or fully written\n");
-    process.exit(ExitCode.Interrupted);
+    // Commands being collected run in process groups of their own, out of reach of the terminal's
+    // Ctrl+C: aborting kills them. The exit follows at once; nothing is written after an abort.
+    interruption.abort(new Error("interrupted"));
+    setTimeout(() => process.exit(ExitCode.Interrupted), 100);
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
@@ -72,14 +76,24 @@ export async function main(argv: string[]): Promise<number> {
     .description("print the readiness of a checklist (read-only)")
     .action(async (checklist: string | undefined, opts, cmd: Command) => {
       const { runReadinessCommand } = await import("./run-readiness-command.js");
-      exitCode = await runReadinessCommand("score", checklist, { ...cmd.optsWithGlobals(), ...opts });
+      exitCode = await runReadinessCommand(
+        "score",
+        checklist,
+        { ...cmd.optsWithGlobals(), ...opts },
+        interruption.signal,
+      );
     });
 
   readinessOptions(program.command("check"))
     .description("exit 1 unless the checklist is ready: the CI gate (read-only; also --check-only)")
     .action(async (checklist: string | undefined, opts, cmd: Command) => {
       const { runReadinessCommand } = await import("./run-readiness-command.js");
-      exitCode = await runReadinessCommand("check", checklist, { ...cmd.optsWithGlobals(), ...opts });
+      exitCode = await runReadinessCommand(
+        "check",
+        checklist,
+        { ...cmd.optsWithGlobals(), ...opts },
+        interruption.signal,
+      );
     });
 
   readinessOptions(program.command("update"))
@@ -90,7 +104,12 @@ export async function main(argv: string[]): Promise<number> {
     .option("--check", "after updating, exit 1 unless ready")
     .action(async (checklist: string | undefined, opts, cmd: Command) => {
       const { runReadinessCommand } = await import("./run-readiness-command.js");
-      exitCode = await runReadinessCommand("update", checklist, { ...cmd.optsWithGlobals(), ...opts });
+      exitCode = await runReadinessCommand(
+        "update",
+        checklist,
+        { ...cmd.optsWithGlobals(), ...opts },
+        interruption.signal,
+      );
     });
 
   program

@@ -30,6 +30,7 @@ export async function runReadinessCommand(
   mode: "score" | "check" | "update",
   checklist: string | undefined,
   opts: ReadinessCommandOptions,
+  signal?: AbortSignal,
 ): Promise<number> {
   const threshold = parseNumberOption("--threshold", opts.threshold, 0, 100);
   const result = await runReadiness(
@@ -42,6 +43,7 @@ export async function runReadinessCommand(
       dryRun: Boolean(opts.dryRun),
       history: opts.history !== false,
       evidence: opts.evidence !== false,
+      ...(signal ? { signal } : {}),
     },
     createDefaultPorts({
       clock: chooseClock(opts.now, process.env),

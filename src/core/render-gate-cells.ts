@@ -33,3 +33,11 @@ export function escapeLinkTarget(url: string): string {
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
   );
 }
+
+/** New cell text inside the spaces the cell had, so a rewritten table keeps its look. */
+export function fitCell(original: string, text: string): string {
+  if (original.trim() === "") return ` ${text} `;
+  const leading = /^\s*/.exec(original)![0];
+  const trailing = /\s*$/.exec(original)![0];
+  return `${leading}${text}${trailing}`;
+}

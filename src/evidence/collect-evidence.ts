@@ -1,7 +1,10 @@
 import { ShipreadyError } from "../errors.js";
 import type { EvidenceKind, EvidenceResult, EvidenceSpec } from "../types.js";
-import { describeAge } from "./describe-age.js";
+import { describeDuration } from "./describe-duration.js";
 import type { EvidenceContext } from "./evidence-context.js";
+
+/** How long a collector has to stop after its timeout, before it is left behind. */
+const STOP_GRACE_MS = 5_000;
 
 type Collector = (spec: never, context: EvidenceContext) => Promise<EvidenceResult>;
 
@@ -59,12 +62,16 @@ async function collectOne(
   const controller = new AbortController();
   const stopOnOuter = () => controller.abort(outer?.reason);
   outer?.addEventListener("abort", stopOnOuter, { once: true });
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<"timeout">((resolve) => {
-    timer = setTimeout(() => {
-      controller.abort(new Error("timeout"));
-      resolve("timeout");
-    }, spec.timeoutMs);
+  // At the timeout the collector is told to stop (a command's process group is killed, a probe
+  // aborted); a collector that does not stop within the grace is left behind.
+  let timedOut = false;
+  const stopper = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new Error("timeout"));
+  }, spec.timeoutMs);
+  let backstop: NodeJS.Timeout | undefined;
+  const abandoned = new Promise<"abandoned">((resolve) => {
+    backstop = setTimeout(() => resolve("abandoned"), spec.timeoutMs + STOP_GRACE_MS);
   });
   const inconclusive = (message: string): EvidenceResult => ({
     outcome: "inconclusive",
@@ -81,23 +88,30 @@ async function collectOne(
       ...context,
       signal: controller.signal,
     });
-    // A collector that ignores the signal still cannot hold the run past its timeout.
+    // A collector that ignores the signal still cannot hold the run much past its timeout.
     work.catch(() => undefined);
-    const first = await Promise.race([work, timedOut]);
-    if (first === "timeout") {
-      return inconclusive(
-        `did not finish within its timeout (${describeAge(spec.timeoutMs)}); make it faster or raise timeout:`,
-      );
+    const first = await Promise.race([work, abandoned]);
+    const late = `did not finish within its timeout (${describeDuration(spec.timeoutMs)}); make it faster or raise timeout:`;
+    if (first === "abandoned") return inconclusive(late);
+    // Stopped by the timeout: say so, keeping what it gathered (a command's last lines).
+    if (timedOut && first.outcome === "inconclusive") {
+      return { ...first, provenance: { ...first.provenance, message: late } };
     }
     return first;
   } catch (error) {
+    if (timedOut) {
+      return inconclusive(
+        `did not finish within its timeout (${describeDuration(spec.timeoutMs)}); make it faster or raise timeout:`,
+      );
+    }
     if (outer?.aborted) return inconclusive("stopped before it finished");
     if (error instanceof ShipreadyError) {
       return inconclusive(error.fix ? `${error.message}; ${lowerFirst(error.fix)}` : error.message);
     }
     return inconclusive(`could not be collected: ${(error as Error).message ?? String(error)}`);
   } finally {
-    clearTimeout(timer);
+    clearTimeout(stopper);
+    clearTimeout(backstop);
     outer?.removeEventListener("abort", stopOnOuter);
   }
 }

@@ -1,7 +1,7 @@
 import type { GitHubApi, RepoRef, WorkflowRunInfo } from "../ports.js";
 import type { EvidenceResult, GitHubActionsSpec, Outcome } from "../types.js";
 import type { EvidenceContext } from "./evidence-context.js";
-import { describeAge } from "./describe-age.js";
+import { describeDuration } from "./describe-duration.js";
 import { requireGitHub } from "./require-github.js";
 
 /**
@@ -87,7 +87,7 @@ export async function collectGitHubActions(
         "inconclusive",
         run.htmlUrl,
         run.updatedAt,
-        `${label} ${where} finished ${describeAge(age)} ago, older than maxAge (${describeAge(spec.maxAgeMs)}): stale; run the workflow again`,
+        `${label} ${where} finished ${describeDuration(age)} ago, older than maxAge (${describeDuration(spec.maxAgeMs)}): stale; run the workflow again`,
       );
     }
   }

@@ -29,3 +29,22 @@ function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: "1", ...extra };
   return env;
 }
+
+/**
+ * Runs the built CLI without blocking this process, for tests whose fakes (GitHub, health endpoints)
+ * are servers in this process and must keep answering while the CLI runs.
+ */
+export function runCliAsync(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string> },
+): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = startCli(args, options);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}

@@ -1,0 +1,383 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { StringDecoder } from "node:string_decoder";
+import { setTimeout as delay } from "node:timers/promises";
+import { EvidenceError } from "../errors.js";
+import type { CommandResult, Shell } from "../ports.js";
+
+export interface ShellExecOptions {
+  /** How long the process group gets between SIGTERM and SIGKILL, in milliseconds (default 2000). */
+  graceMs?: number;
+  /** How long stray background processes may hold the output open after the shell exits (default 500 ms). */
+  drainMs?: number;
+  /** The environment the command inherits, and whose secret-looking values are redacted (default process.env). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Kept lines longer than this are cut, so one minified line cannot fill the report. */
+const MAX_LINE_CHARS = 500;
+/** Raw characters buffered for an unfinished line; room for escape sequences that are stripped later. */
+const MAX_RAW_LINE_CHARS = 8 * MAX_LINE_CHARS;
+const SECRET_NAME = /TOKEN|SECRET|PASSWORD|KEY|WEBHOOK|AUTH/i;
+const MIN_SECRET_LENGTH = 8;
+/** The shortest leftover of a cut-off secret worth hiding; shorter ones reveal next to nothing. */
+const MIN_SECRET_PREFIX = 4;
+const POLL_MS = 20;
+const isWindows = process.platform === "win32";
+
+/** Runs commands through the system shell, each in its own process group so a timeout can end all of it. */
+export function createShellExec(options: ShellExecOptions = {}): Shell {
+  const graceMs = options.graceMs ?? 2000;
+  const drainMs = options.drainMs ?? 500;
+  return {
+    run: (command, runOptions) =>
+      runCommand(command, { ...runOptions, graceMs, drainMs, env: options.env ?? process.env }),
+  };
+}
+
+export const shellExec: Shell = createShellExec();
+
+interface RunSettings {
+  cwd: string;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  keepLines: number;
+  graceMs: number;
+  drainMs: number;
+  env: NodeJS.ProcessEnv;
+}
+
+async function runCommand(command: string, settings: RunSettings): Promise<CommandResult> {
+  const tail = new OutputTail(Math.max(0, Math.floor(settings.keepLines)), secretValues(settings.env));
+  const started = performance.now();
+  if (settings.signal?.aborted) {
+    return { exitCode: null, signal: null, timedOut: false, tail: [], durationMs: 0 };
+  }
+
+  const child = startShell(command, settings);
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
+  const closed = new Promise<void>((resolve) => child.once("close", () => resolve()));
+  const failedToStart = new Promise<Error>((resolve) => child.once("error", resolve));
+  if (child.pid === undefined) {
+    const error = await failedToStart;
+    // A missing folder shows up as ENOENT for the shell itself, which would send people looking in the wrong place.
+    const reason = existsSync(settings.cwd) ? error.message : "the folder does not exist";
+    throw new EvidenceError(
+      `could not start the shell in ${settings.cwd}: ${reason}`,
+      "check that the folder exists and that the system shell can be run",
+    );
+  }
+  const pid = child.pid;
+  // Errors after a successful spawn (a failed kill, a broken pipe) must not crash the run.
+  child.on("error", () => {});
+  collectOutput(child, tail);
+
+  let stopReason: "timeout" | "abort" | null = null;
+  let wake: () => void = () => {};
+  const stopRequested = new Promise<void>((resolve) => (wake = resolve));
+  // setTimeout fires at once for delays beyond 2^31-1 ms; such a timeout means "no limit" in practice.
+  const timer = setTimeout(
+    () => {
+      stopReason ??= "timeout";
+      wake();
+    },
+    Math.min(settings.timeoutMs, 2 ** 31 - 1),
+  );
+  const onAbort = () => {
+    stopReason ??= "abort";
+    wake();
+  };
+  settings.signal?.addEventListener("abort", onAbort, { once: true });
+
+  try {
+    const first = await Promise.race([exited, stopRequested.then(() => null)]);
+    let durationMs = performance.now() - started;
+    if (first === null) {
+      await stopGroup(pid, settings.graceMs);
+      durationMs = performance.now() - started;
+    } else if (!(await settlesWithin(closed, settings.drainMs))) {
+      // The shell is done but something it started in the background still holds the output open.
+      await stopGroup(pid, settings.graceMs);
+    }
+    if (!(await settlesWithin(closed, 200))) {
+      // A process that left the group (setsid) may still hold the pipes; stop listening to it.
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      await settlesWithin(closed, 50);
+    }
+    const end = await valueWithin(exited, settings.graceMs);
+    const killed = first === null;
+    return {
+      exitCode: killed || end === null ? null : normalizeExitCode(end.code),
+      signal: end?.signal ?? null,
+      timedOut: killed && stopReason === "timeout",
+      tail: tail.finish(),
+      durationMs: Math.round(durationMs),
+    };
+  } finally {
+    clearTimeout(timer);
+    settings.signal?.removeEventListener("abort", onAbort);
+  }
+}
+
+function startShell(command: string, settings: RunSettings): ChildProcess {
+  const [file, args] = isWindows
+    ? ["cmd.exe", ["/d", "/s", "/c", `"${command}"`]]
+    : ["/bin/sh", ["-c", command]];
+  try {
+    return spawn(file, args, {
+      cwd: settings.cwd,
+      env: settings.env,
+      // Its own process group (POSIX), so the timeout reaches everything the command started.
+      detached: !isWindows,
+      // No stdin: a command that asks for input reads end-of-file instead of waiting forever.
+      stdio: ["ignore", "pipe", "pipe"],
+      windowsHide: true,
+      windowsVerbatimArguments: isWindows,
+    });
+  } catch (error) {
+    throw new EvidenceError(
+      `could not start the command: ${(error as Error).message}`,
+      "check the command text in shipready.yml",
+    );
+  }
+}
+
+/** cmd.exe says 9009 where a POSIX shell says 127 for a command that does not exist. */
+function normalizeExitCode(code: number | null): number | null {
+  return isWindows && code === 9009 ? 127 : code;
+}
+
+function collectOutput(child: ChildProcess, tail: OutputTail): void {
+  for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) continue;
+    const decoder = new StringDecoder("utf8");
+    const lines = tail.stream();
+    stream.on("data", (chunk: Buffer) => lines.push(decoder.write(chunk)));
+    stream.on("close", () => lines.end(decoder.end()));
+  }
+}
+
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  return (
+    (await valueWithin(
+      promise.then(() => true),
+      ms,
+    )) !== null
+  );
+}
+
+/** The promise's value, or null when it takes longer than `ms`; the timer never outlives the answer. */
+async function valueWithin<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  const controller = new AbortController();
+  try {
+    return await Promise.race([promise, delay(ms, null, { signal: controller.signal }).catch(() => null)]);
+  } finally {
+    controller.abort();
+  }
+}
+
+/** SIGTERM to the whole group, SIGKILL to whatever is left after the grace, and wait until it is gone. */
+async function stopGroup(pid: number, graceMs: number): Promise<void> {
+  if (isWindows) {
+    // Windows has no process groups to signal; taskkill walks the tree instead.
+    spawn("taskkill", ["/pid", String(pid), "/t", "/f"], { stdio: "ignore", windowsHide: true }).on(
+      "error",
+      () => {},
+    );
+    return;
+  }
+  signalGroup(pid, "SIGTERM");
+  if (await waitUntilGone(pid, graceMs)) return;
+  signalGroup(pid, "SIGKILL");
+  await waitUntilGone(pid, graceMs);
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // ESRCH: the group is already gone.
+  }
+}
+
+async function waitUntilGone(pid: number, ms: number): Promise<boolean> {
+  for (let waited = 0; ; waited += POLL_MS) {
+    if (!groupIsAlive(pid)) return true;
+    if (waited >= ms) return false;
+    await delay(POLL_MS);
+  }
+}
+
+function groupIsAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+  // Killed members that nobody reaped yet (an init that does not reap orphans) still answer
+  // kill(0) but are gone; on Linux /proc tells them apart.
+  return process.platform === "linux" ? linuxGroupHasLiveMember(pgid) : true;
+}
+
+function linuxGroupHasLiveMember(pgid: number): boolean {
+  let entries: string[];
+  try {
+    entries = readdirSync("/proc");
+  } catch {
+    return true;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue;
+    }
+    // The command name may hold spaces and parentheses; the fields after the last ")" are fixed.
+    const [state, , group] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(group) === pgid && state !== "Z" && state !== "X") return true;
+  }
+  return false;
+}
+
+function secretValues(env: NodeJS.ProcessEnv): string[] {
+  const values = new Set<string>();
+  for (const [name, value] of Object.entries(env)) {
+    if (value && value.length >= MIN_SECRET_LENGTH && SECRET_NAME.test(name)) values.add(value);
+  }
+  // Longest first, so a secret that contains another is hidden whole.
+  return [...values].sort((a, b) => b.length - a.length);
+}
+
+/** The last lines of a command's output, cleaned for a terminal and with secrets hidden. */
+class OutputTail {
+  private readonly ring: string[] = [];
+  private next = 0;
+
+  constructor(
+    private readonly keepLines: number,
+    private readonly secrets: string[],
+  ) {}
+
+  /** A line splitter for one stream; lines of the streams interleave as they complete. */
+  stream(): LineSplitter {
+    return new LineSplitter((raw, cut) => this.add(raw, cut));
+  }
+
+  finish(): string[] {
+    return this.ring.length < this.keepLines
+      ? [...this.ring]
+      : [...this.ring.slice(this.next), ...this.ring.slice(0, this.next)];
+  }
+
+  private add(raw: string, cut: boolean): void {
+    if (this.keepLines <= 0) return;
+    // Before cleaning too: a secret may hold characters cleaning changes, or be split by colour codes.
+    let line = redactSecrets(cleanLine(redactSecrets(raw, this.secrets, false)), this.secrets, cut);
+    if (line.length > MAX_LINE_CHARS) line = `${line.slice(0, MAX_LINE_CHARS)}…`;
+    else if (cut) line = `${line}…`;
+    if (this.ring.length < this.keepLines) this.ring.push(line);
+    else this.ring[this.next] = line;
+    this.next = (this.next + 1) % this.keepLines;
+  }
+}
+
+/** Splits a stream into lines without holding more than one bounded unfinished line. */
+class LineSplitter {
+  private partial = "";
+  private cut = false;
+  private pendingCr = false;
+
+  constructor(private readonly onLine: (raw: string, cut: boolean) => void) {}
+
+  push(text: string): void {
+    let start = 0;
+    if (this.pendingCr) {
+      this.pendingCr = false;
+      if (text.startsWith("\n")) {
+        this.emit();
+        start = 1;
+      } else if (text.length > 0) {
+        this.reset();
+      } else {
+        this.pendingCr = true;
+      }
+    }
+    const breaks = /\r\n|\n|\r/g;
+    breaks.lastIndex = start;
+    for (let match = breaks.exec(text); match; match = breaks.exec(text)) {
+      this.append(text.slice(start, match.index));
+      start = match.index + match[0].length;
+      if (match[0] === "\r") {
+        if (start === text.length) {
+          // Maybe the first half of a \r\n split across chunks: decide with the next chunk.
+          this.pendingCr = true;
+          return;
+        }
+        // A lone carriage return redraws the line (progress bars): keep what a terminal would show.
+        this.reset();
+      } else {
+        this.emit();
+      }
+    }
+    this.append(text.slice(start));
+  }
+
+  end(rest: string): void {
+    this.push(rest);
+    if (this.partial.length > 0 || this.cut) this.emit();
+  }
+
+  private append(text: string): void {
+    if (this.cut || text.length === 0) return;
+    const room = MAX_RAW_LINE_CHARS - this.partial.length;
+    if (text.length > room) {
+      this.partial += text.slice(0, room);
+      this.cut = true;
+    } else {
+      this.partial += text;
+    }
+  }
+
+  private emit(): void {
+    this.onLine(this.partial, this.cut);
+    this.reset();
+  }
+
+  private reset(): void {
+    this.partial = "";
+    this.cut = false;
+  }
+}
+
+const ESCAPE_SEQUENCE =
+  // eslint-disable-next-line no-control-regex -- escape sequences are what is being removed
+  /\u001B\[[0-?]*[ -/]*[@-~]|\u009B[0-?]*[ -/]*[@-~]|\u001B[\]PX^_][^\u0007\u001B\u009C]*(?:\u0007|\u001B\\|\u009C)?|\u001B[ -/]*[0-~]/g;
+// eslint-disable-next-line no-control-regex -- control characters are what is being removed
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/** Output as text: colours and cursor moves removed, tabs as spaces, no other control characters. */
+function cleanLine(raw: string): string {
+  return raw.replace(ESCAPE_SEQUENCE, "").replace(/\t/g, "  ").replace(CONTROL, "").trimEnd();
+}
+
+function redactSecrets(line: string, secrets: string[], cut: boolean): string {
+  let result = line;
+  for (const secret of secrets) result = result.split(secret).join("***");
+  if (cut) {
+    // A line cut off in the middle of a secret would otherwise show its beginning.
+    for (const secret of secrets) {
+      for (let length = Math.min(secret.length - 1, result.length); length >= MIN_SECRET_PREFIX; length--) {
+        if (result.endsWith(secret.slice(0, length))) {
+          result = `${result.slice(0, result.length - length)}***`;
+          break;
+        }
+      }
+    }
+  }
+  return result;
+}

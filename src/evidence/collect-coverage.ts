@@ -1,0 +1,536 @@
+import { stat } from "node:fs/promises";
+import { isAbsolute, relative, sep } from "node:path";
+import lcovParser from "@friedemannsommer/lcov-parser/sync";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { formatPercent } from "../core/format-percent.js";
+import type { CoverageFormat, CoverageSpec, EvidenceResult, Outcome } from "../types.js";
+import type { EvidenceContext } from "./evidence-context.js";
+
+const KIND = "coverage";
+// Each format is parsed whole (XML and JSON into trees several times the file's size), so a report
+// larger than this is refused rather than risking the run.
+const MAX_REPORT_BYTES = 50 * 1024 * 1024;
+const MAX_SOURCES_SHOWN = 5;
+const LEAST_COVERED_SHOWN = 5;
+const MAX_DETAIL_LINES = 10;
+
+const FORMAT_NAMES: Record<CoverageFormat, string> = {
+  lcov: "lcov",
+  cobertura: "Cobertura XML",
+  istanbul: "an Istanbul coverage-summary.json",
+};
+
+/** Line counts of one source file; `hits` (line number -> hit) when the report lists lines. */
+interface FileLines {
+  covered: number;
+  total: number;
+  hits?: Map<number, boolean>;
+}
+
+interface CoverageReport {
+  /** By source path as the report names it (relative to the root when it lies inside). */
+  files: Map<string, FileLines>;
+  /** Report-wide counts, used only when the report names no files. */
+  totals: { covered: number; total: number } | null;
+  timestamp: Date | null;
+}
+
+type Parsed = { report: CoverageReport } | { problem: string };
+
+/** Reads lcov, Cobertura XML or Istanbul coverage-summary.json reports, merges them and scores line coverage. */
+export async function collectCoverage(spec: CoverageSpec, context: EvidenceContext): Promise<EvidenceResult> {
+  const now = context.clock.now();
+  let paths: string[];
+  try {
+    paths = await context.files.glob(spec.files, context.root);
+  } catch (error) {
+    return finish("inconclusive", spec.files, now, {
+      message:
+        `cannot search for coverage reports with files: ${spec.files} under ${context.root}: ` +
+        `${(error as Error).message}. Correct the glob in shipready.yml.`,
+    });
+  }
+  if (paths.length === 0) {
+    return finish("inconclusive", spec.files, now, {
+      message:
+        `no coverage report matches ${spec.files} under ${context.root}. Run the tests with coverage ` +
+        "(an lcov, Cobertura or json-summary reporter) before shipready, or correct files: in shipready.yml.",
+    });
+  }
+
+  const shown = paths.map((path) => showPath(path, context.root));
+  const source = listSources(shown);
+  const merged = new Map<string, FileLines>();
+  const loose = { covered: 0, total: 0 };
+  const stamps: Date[] = [];
+  const problems: string[] = [];
+  for (const [index, path] of paths.entries()) {
+    if (context.signal.aborted) {
+      return finish("inconclusive", source, now, {
+        message:
+          `stopped before ${shown[index]} was read (the evidence timed out or the run was interrupted). ` +
+          "Run again, or raise timeoutMs for this evidence in shipready.yml.",
+      });
+    }
+    const parsed = await readCoverageFile(path, shown[index]!, spec.format, context);
+    if ("problem" in parsed) {
+      problems.push(parsed.problem);
+      continue;
+    }
+    const { report } = parsed;
+    for (const [file, lines] of report.files) {
+      const known = merged.get(file);
+      merged.set(file, known ? mergeLines(known, lines) : lines);
+    }
+    if (report.files.size === 0 && report.totals) {
+      loose.covered += report.totals.covered;
+      loose.total += report.totals.total;
+    }
+    if (report.timestamp) stamps.push(report.timestamp);
+  }
+  const observedAt = chooseObservedAt(stamps, now);
+
+  // A partial merge could land on either side of the target, so it decides nothing.
+  if (problems.length > 0) {
+    const rest = problems.length - 1;
+    const more = rest > 0 ? ` (and ${rest} more unusable ${rest === 1 ? "report" : "reports"})` : "";
+    return finish("inconclusive", source, observedAt, {
+      message: `${problems[0]}${more}`,
+      details: problems.slice(1),
+    });
+  }
+
+  let covered = loose.covered;
+  let total = loose.total;
+  for (const lines of merged.values()) {
+    covered += lines.covered;
+    total += lines.total;
+  }
+  if (total === 0) {
+    return finish("inconclusive", source, observedAt, {
+      message:
+        `${source} ${paths.length === 1 ? "counts" : "count"} no instrumented lines, so there is no coverage to judge. ` +
+        "Check that the tests ran with coverage switched on and that the coverage tool was told which sources to measure.",
+    });
+  }
+  return judgeCoverage(spec, covered, total, merged, paths.length, source, observedAt);
+}
+
+function judgeCoverage(
+  spec: CoverageSpec,
+  covered: number,
+  total: number,
+  files: Map<string, FileLines>,
+  reportCount: number,
+  source: string,
+  observedAt: Date,
+): EvidenceResult {
+  const figure = showFigure(covered, total);
+  const counts = `${covered} of ${total} lines`;
+  const details = [
+    `line coverage ${figure} (${counts}) in ${reportCount} ${reportCount === 1 ? "report" : "reports"}; target ${formatPercent(spec.minLines)}`,
+    ...showLeastCovered(files),
+  ];
+  // Compared in whole numbers, so 79.99% never passes a target of 80% through rounding.
+  const reaches = (target: number) => covered * 100 >= target * total;
+  if (reaches(spec.minLines)) return finish("pass", source, observedAt, { details });
+  const advice =
+    "Add tests for the least-covered files, or lower minLines in shipready.yml if the target is wrong.";
+  if (spec.warnBelow !== undefined && reaches(spec.warnBelow)) {
+    return finish("warn", source, observedAt, {
+      message:
+        `line coverage ${figure} (${counts}) is below the ${formatPercent(spec.minLines)} target, ` +
+        `though not below ${formatPercent(spec.warnBelow)} (warnBelow). ${advice}`,
+      details,
+    });
+  }
+  return finish("fail", source, observedAt, {
+    message: `line coverage ${figure} (${counts}) is below the ${formatPercent(spec.minLines)} minimum. ${advice}`,
+    details,
+  });
+}
+
+async function readCoverageFile(
+  path: string,
+  shown: string,
+  format: CoverageFormat | undefined,
+  context: EvidenceContext,
+): Promise<Parsed> {
+  // The Files port cannot tell a size, and refusing a runaway report must not require loading it.
+  const size = await stat(path).then(
+    (info) => info.size,
+    () => null,
+  );
+  if (size !== null && size > MAX_REPORT_BYTES) return { problem: tooLarge(shown, size) };
+  let text: string;
+  try {
+    text = (await context.files.readText(path)).replace(/^\uFEFF/, "");
+  } catch (error) {
+    return { problem: `${shown} cannot be read: ${(error as Error).message}` };
+  }
+  if (text.length > MAX_REPORT_BYTES) return { problem: tooLarge(shown, text.length) };
+  if (text.trim() === "") {
+    return {
+      problem:
+        `${shown} is empty: the test run probably stopped before the coverage tool wrote it. ` +
+        "Run the tests with coverage again and check their output.",
+    };
+  }
+
+  const detected = detectFormat(text);
+  if (format && detected && detected !== format) {
+    return {
+      problem:
+        `${shown} looks like ${FORMAT_NAMES[detected]}, but format: ${format} is set for it. ` +
+        `Set format: ${detected} in shipready.yml (or remove format: to detect it), or point files: at the ${format} report.`,
+    };
+  }
+  const chosen = format ?? detected;
+  switch (chosen) {
+    case "lcov":
+      return parseLcov(text, shown, context.root);
+    case "cobertura":
+      return parseCobertura(text, shown, context.root);
+    case "istanbul":
+      return parseIstanbul(text, shown, context.root);
+    default:
+      return {
+        problem:
+          `cannot tell what kind of coverage report ${shown} is: it is not lcov (no SF: line), ` +
+          "Cobertura XML nor an Istanbul coverage-summary.json. Point files: at the coverage report, or set format: in shipready.yml.",
+      };
+  }
+}
+
+function detectFormat(text: string): CoverageFormat | null {
+  const head = text.trimStart();
+  if (head.startsWith("{")) return "istanbul";
+  if (head.startsWith("<")) return "cobertura";
+  if (/^(TN|SF|VER|FN|DA):/m.test(head.slice(0, 64 * 1024))) return "lcov";
+  return null;
+}
+
+function parseLcov(text: string, shown: string, root: string): Parsed {
+  const normal = text.replace(/\r\n?/g, "\n");
+  // The parser accepts a record that never ends; a report cut off mid-write would then quietly
+  // lose the files after the cut, which could raise the figure.
+  let open: { path: string; line: number } | null = null;
+  let records = 0;
+  const lines = normal.split("\n");
+  for (const [index, line] of lines.entries()) {
+    const trimmed = line.trim();
+    if (trimmed.startsWith("SF:")) open = { path: trimmed.slice(3), line: index + 1 };
+    else if (trimmed === "end_of_record") {
+      if (open) records += 1;
+      open = null;
+    }
+  }
+  if (open) {
+    return {
+      problem:
+        `${shown} stops inside the record for ${open.path} (from line ${open.line}) without end_of_record, ` +
+        "so it looks cut off. Run the tests with coverage again.",
+    };
+  }
+  if (records === 0) {
+    return {
+      problem:
+        `${shown} is not an lcov report: it has no SF: ... end_of_record record. ` +
+        "Point files: at lcov.info, or set format: to the report's real format.",
+    };
+  }
+
+  const files = new Map<string, FileLines>();
+  for (const section of lcovParser({ from: normal })) {
+    let lines: FileLines;
+    if (section.lines.details.length > 0) {
+      const hits = new Map<number, boolean>();
+      for (const { line, hit } of section.lines.details) hits.set(line, (hits.get(line) ?? false) || hit > 0);
+      lines = fromHits(hits);
+    } else {
+      lines = { covered: section.lines.hit, total: section.lines.instrumented };
+    }
+    const key = normaliseSourcePath(section.path.trim(), root);
+    const known = files.get(key);
+    files.set(key, known ? mergeLines(known, lines) : lines);
+  }
+  return { report: { files, totals: null, timestamp: null } };
+}
+
+function parseCobertura(text: string, shown: string, root: string): Parsed {
+  const verdict = XMLValidator.validate(text);
+  if (verdict !== true) {
+    const { line, col } = verdict.err;
+    const where = col ? `line ${line}, column ${col}` : `line ${line}`;
+    return {
+      problem:
+        `${shown} is not well-formed XML (${where}: ${describeXmlError(verdict.err.msg)}). ` +
+        "If the test run was cut short, run it again; otherwise point files: at the coverage report.",
+    };
+  }
+  let doc: Record<string, unknown>;
+  try {
+    doc = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: "@_",
+      parseTagValue: false,
+      parseAttributeValue: false,
+      isArray: (name, _path, _leaf, isAttribute) =>
+        !isAttribute && ["package", "class", "line", "source"].includes(name),
+    }).parse(text) as Record<string, unknown>;
+  } catch (error) {
+    return { problem: `${shown} cannot be parsed as XML: ${(error as Error).message}.` };
+  }
+
+  // An empty <coverage/> parses to "", and is a (hollow) Cobertura report all the same.
+  const coverage = doc.coverage === "" ? {} : asNode(doc.coverage);
+  if (!coverage) {
+    const found = Object.keys(doc).filter((key) => !key.startsWith("?"));
+    const root = found[0];
+    const hint =
+      root === "report"
+        ? " (JaCoCo's own XML, which shipready does not read: convert it to Cobertura XML first)"
+        : root === "testsuites" || root === "testsuite"
+          ? " (a JUnit test report: use the junit evidence kind for it)"
+          : "";
+    return {
+      problem:
+        `${shown} is XML but not a Cobertura coverage report: its root is ${root ? `<${root}>` : "no element"}${hint}. ` +
+        "Point files: at the Cobertura report (coverage.xml, cobertura-coverage.xml).",
+    };
+  }
+  if (coverage["@_line-rate"] === undefined && coverage.project !== undefined) {
+    return {
+      problem:
+        `${shown} is a Clover report, which shipready does not read. ` +
+        "Have the coverage tool write Cobertura, lcov or json-summary too, and point files: at that.",
+    };
+  }
+
+  const files = new Map<string, FileLines>();
+  for (const pkg of asNodes(asNode(coverage.packages)?.package)) {
+    for (const cls of asNodes(asNode(pkg.classes)?.class)) {
+      const filename = String(cls["@_filename"] ?? cls["@_name"] ?? "").trim();
+      // Lines under <methods> repeat the class's own <lines>; counting both would double them.
+      const lineNodes = asNodes(asNode(cls.lines)?.line);
+      if (!filename || lineNodes.length === 0) continue;
+      const hits = new Map<number, boolean>();
+      for (const node of lineNodes) {
+        const number = Number(node["@_number"]);
+        const hit = Number(node["@_hits"]);
+        if (!Number.isInteger(number)) continue;
+        hits.set(number, (hits.get(number) ?? false) || (Number.isFinite(hit) && hit > 0));
+      }
+      const key = normaliseSourcePath(filename, root);
+      const lines = fromHits(hits);
+      const known = files.get(key);
+      files.set(key, known ? mergeLines(known, lines) : lines);
+    }
+  }
+
+  const timestamp = readEpoch(coverage["@_timestamp"]);
+  if (files.size > 0) return { report: { files, totals: null, timestamp } };
+  const valid = readCount(coverage["@_lines-valid"]);
+  const coveredCount = readCount(coverage["@_lines-covered"]);
+  if (valid !== null && coveredCount !== null) {
+    return { report: { files, totals: { covered: coveredCount, total: valid }, timestamp } };
+  }
+  if (coverage["@_line-rate"] !== undefined) {
+    return {
+      problem:
+        `${shown} gives only a line-rate, without lines-valid/lines-covered or <line> elements, so it cannot be ` +
+        "counted or merged. Regenerate it with a current Cobertura writer (coverage.py, cobertura-maven-plugin 2.1+, c8/nyc).",
+    };
+  }
+  return { report: { files, totals: { covered: 0, total: 0 }, timestamp } };
+}
+
+function parseIstanbul(text: string, shown: string, root: string): Parsed {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const at = /position (\d+)/.exec(message);
+    const where = at ? ` (${lineAndColumn(text, Number(at[1]))})` : "";
+    return {
+      problem:
+        `${shown} is not valid JSON${where}: ${message.replace(/\s*\(line \d+ column \d+\)$/, "")}. ` +
+        "If the test run was cut short, run it again with coverage.",
+    };
+  }
+  const summary = asNode(data);
+  const totalLines = readLineCounts(asNode(summary?.total));
+  if (!summary || !totalLines) {
+    const raw = summary && Object.values(summary).some((value) => asNode(value)?.statementMap !== undefined);
+    return {
+      problem: raw
+        ? `${shown} is Istanbul's raw coverage-final.json, not its summary. Add the json-summary reporter ` +
+          "(nyc/c8 --reporter=json-summary, Jest coverageReporters, Vitest coverage.reporter) and point files: at coverage-summary.json."
+        : `${shown} is JSON but not an Istanbul coverage summary: it has no total.lines with covered and total counts. ` +
+          "Point files: at coverage-summary.json from the json-summary reporter.",
+    };
+  }
+  const files = new Map<string, FileLines>();
+  for (const [name, value] of Object.entries(summary)) {
+    if (name === "total") continue;
+    const lines = readLineCounts(asNode(value));
+    if (!lines) continue;
+    const key = normaliseSourcePath(name, root);
+    const known = files.get(key);
+    files.set(key, known ? mergeLines(known, lines) : lines);
+  }
+  return { report: { files, totals: totalLines, timestamp: null } };
+}
+
+function readLineCounts(node: Record<string, unknown> | null): FileLines | null {
+  const lines = asNode(node?.lines);
+  const covered = readCount(lines?.covered);
+  const total = readCount(lines?.total);
+  if (covered === null || total === null || covered > total) return null;
+  return { covered, total };
+}
+
+function fromHits(hits: Map<number, boolean>): FileLines {
+  let covered = 0;
+  for (const hit of hits.values()) if (hit) covered += 1;
+  return { covered, total: hits.size, hits };
+}
+
+function mergeLines(a: FileLines, b: FileLines): FileLines {
+  if (a.hits && b.hits) {
+    const hits = new Map(a.hits);
+    for (const [line, hit] of b.hits) hits.set(line, (hits.get(line) ?? false) || hit);
+    return fromHits(hits);
+  }
+  // Without line numbers two readings of one file cannot be united; like a union, the better one stands.
+  if (a.covered !== b.covered) return a.covered > b.covered ? a : b;
+  return a.total >= b.total ? a : b;
+}
+
+function showLeastCovered(files: Map<string, FileLines>): string[] {
+  const ranked = [...files.entries()]
+    .filter(([, lines]) => lines.total > 0 && lines.covered < lines.total)
+    .sort(([nameA, a], [nameB, b]) => {
+      const byShare = a.covered / a.total - b.covered / b.total;
+      if (byShare !== 0) return byShare;
+      const byMissed = b.total - b.covered - (a.total - a.covered);
+      return byMissed !== 0 ? byMissed : nameA.localeCompare(nameB);
+    });
+  const shown = ranked
+    .slice(0, LEAST_COVERED_SHOWN)
+    .map(
+      ([name, lines]) =>
+        `${name}: ${showFigure(lines.covered, lines.total)} (${lines.covered} of ${lines.total} lines)`,
+    );
+  const rest = ranked.length - shown.length;
+  if (rest > 0) shown.push(`and ${rest} more ${rest === 1 ? "file" : "files"} below 100%`);
+  return shown.slice(0, MAX_DETAIL_LINES - 1);
+}
+
+/** One decimal, rounded down: a figure shown must never read as meeting a target it misses. */
+function showFigure(covered: number, total: number): string {
+  return `${(Math.floor((covered * 1000) / total) / 10).toFixed(1)}%`;
+}
+
+function normaliseSourcePath(path: string, root: string): string {
+  if (isAbsolute(path)) {
+    const rel = relative(root, path);
+    if (rel !== "" && !rel.startsWith("..") && !isAbsolute(rel)) return rel.split(sep).join("/");
+  }
+  return path.replace(/\\/g, "/").replace(/^\.\//, "");
+}
+
+function readEpoch(raw: unknown): Date | null {
+  const value = readCount(raw);
+  if (value === null || value === 0) return null;
+  // Cobertura writers disagree: coverage.py and Cobertura write milliseconds, a few write seconds.
+  const date = new Date(value < 1e11 ? value * 1000 : value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+function chooseObservedAt(stamps: Date[], now: Date): Date {
+  // Evidence is as old as its oldest part; a time after now is a skewed clock and not believed.
+  let oldest: Date | null = null;
+  for (const stamp of stamps) {
+    if (stamp.getTime() <= now.getTime() && (oldest === null || stamp < oldest)) oldest = stamp;
+  }
+  return oldest ?? now;
+}
+
+function describeXmlError(message: string): string {
+  const open = /^Invalid '\[(.*)\]' found\.?$/s.exec(message);
+  if (open) {
+    const tags = open[1]!.replace(/["\s]/g, "").split(",").filter(Boolean);
+    return `the file ends with <${tags.join(">, <")}> still open, so it looks cut off`;
+  }
+  if (/^Unclosed tag/.test(message)) return `${message.replace(/\.$/, "")}, so the file looks cut off`;
+  return message.replace(/\.$/, "");
+}
+
+function lineAndColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset).split("\n");
+  return `line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
+}
+
+function asNode(value: unknown): Record<string, unknown> | null {
+  return value !== null && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
+}
+
+function asNodes(value: unknown): Record<string, unknown>[] {
+  const items = Array.isArray(value) ? value : [value];
+  return items.map(asNode).filter((node): node is Record<string, unknown> => node !== null);
+}
+
+function readCount(raw: unknown): number | null {
+  if (raw === undefined || raw === null || raw === "") return null;
+  const value = Number(typeof raw === "string" ? raw.trim() : raw);
+  return Number.isFinite(value) && value >= 0 ? Math.floor(value) : null;
+}
+
+function finish(
+  outcome: Outcome,
+  source: string,
+  observedAt: Date,
+  extra: { message?: string; details?: string[] },
+): EvidenceResult {
+  const result: EvidenceResult = {
+    outcome,
+    provenance: { kind: KIND, source, observedAt: observedAt.toISOString() },
+  };
+  if (extra.message !== undefined) result.provenance.message = extra.message;
+  if (extra.details !== undefined && extra.details.length > 0) {
+    result.details =
+      extra.details.length > MAX_DETAIL_LINES
+        ? [
+            ...extra.details.slice(0, MAX_DETAIL_LINES - 1),
+            `and ${extra.details.length - MAX_DETAIL_LINES + 1} more`,
+          ]
+        : extra.details;
+  }
+  return result;
+}
+
+function listSources(shown: string[]): string {
+  const rest = shown.length - MAX_SOURCES_SHOWN;
+  const head = shown.slice(0, MAX_SOURCES_SHOWN).join(", ");
+  return rest > 0 ? `${head} and ${rest} more` : head;
+}
+
+function showPath(path: string, root: string): string {
+  const rel = relative(root, path);
+  return (rel === "" || rel.startsWith("..") ? path : rel).split(sep).join("/");
+}
+
+function tooLarge(shown: string, bytes: number): string {
+  return (
+    `${shown} is ${megabytes(bytes)}, more than the ${megabytes(MAX_REPORT_BYTES)} shipready reads from one report. ` +
+    "Have the coverage tool write one report per package and match them with a glob."
+  );
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}

@@ -1,0 +1,2033 @@
+/**
+ * A fake GitHub REST API on 127.0.0.1 that holds shipready to GitHub's published contract: every
+ * request is checked against the operations sliced from GitHub's OpenAPI description
+ * (test/fixtures/github/openapi-slice.json) and so is every answer the fake gives, so a test can pass
+ * only against an API that GitHub really has, answering the way GitHub really answers.
+ */
+import { Ajv, type ValidateFunction } from "ajv";
+import addFormatsModule from "ajv-formats";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+
+// ajv-formats is CommonJS whose default export TypeScript sees one level down.
+const addFormats = addFormatsModule.default;
+
+/** owner/name of a repository held by the fake (the same shape as RepoRef in src/ports.ts). */
+export interface FakeRepoRef {
+  owner: string;
+  repo: string;
+}
+
+export interface FakeGitHubOptions {
+  /** The token every request must carry (as `token X` or `Bearer X`); default "fake-github-token". */
+  token?: string;
+  /** Serve the API under this path, as GitHub Enterprise Server does ("/api/v3"); default none. */
+  prefix?: string;
+  /** The quota reported in x-ratelimit-limit; default 5000. */
+  rateLimit?: number;
+}
+
+export interface FakeRepoSeed extends FakeRepoRef {
+  /** Default "main". */
+  defaultBranch?: string;
+  private?: boolean;
+  id?: number;
+}
+
+export interface FakeWorkflowSeed {
+  id?: number;
+  name: string;
+  /** .github/workflows/ci.yml */
+  path: string;
+  /** active (default), deleted, disabled_fork, disabled_inactivity, disabled_manually. */
+  state?: string;
+  createdAt?: string;
+  updatedAt?: string;
+  /** Merged over the JSON the fake builds, to plant odd or invalid answers. */
+  extra?: Record<string, unknown>;
+}
+
+export interface FakeWorkflowRunSeed {
+  id?: number;
+  /** The workflow's id or file name (ci.yml). */
+  workflow: number | string;
+  /** Default "main"; null for runs without a branch. */
+  branch?: string | null;
+  /** Default: derived from the run id. */
+  headSha?: string;
+  /** Default "push". */
+  event?: string;
+  /** Default "completed". */
+  status?: string | null;
+  /** Default "success" when completed, otherwise null. */
+  conclusion?: string | null;
+  /** Default: a fixed base time plus one minute per run id. */
+  createdAt?: string;
+  updatedAt?: string;
+  runStartedAt?: string;
+  runNumber?: number;
+  displayTitle?: string;
+  actor?: string;
+  extra?: Record<string, unknown>;
+}
+
+export interface FakeCheckRunSeed {
+  id?: number;
+  /** The commit the check ran on (40 hex digits). */
+  headSha: string;
+  name: string;
+  /** queued, in_progress, completed (default). */
+  status?: string;
+  /** Default "success" when completed, otherwise null. */
+  conclusion?: string | null;
+  startedAt?: string;
+  completedAt?: string | null;
+  extra?: Record<string, unknown>;
+}
+
+export interface FakeCommitStatusSeed {
+  id?: number;
+  sha: string;
+  context: string;
+  state: "error" | "failure" | "pending" | "success";
+  targetUrl?: string | null;
+  description?: string | null;
+  createdAt?: string;
+  updatedAt?: string;
+  extra?: Record<string, unknown>;
+}
+
+export interface FakeDependabotAlertSeed {
+  number?: number;
+  /** open (default), dismissed, fixed, auto_dismissed. */
+  state?: string;
+  severity: "low" | "medium" | "high" | "critical";
+  /** The advisory's summary. */
+  summary?: string;
+  packageName?: string;
+  ecosystem?: string;
+  htmlUrl?: string;
+  createdAt?: string;
+  extra?: Record<string, unknown>;
+}
+
+export interface FakeCodeScanningAlertSeed {
+  number?: number;
+  /** open (default), dismissed, fixed. */
+  state?: string;
+  /** The rule's security severity; null for rules that are not about security. */
+  severity?: "low" | "medium" | "high" | "critical" | null;
+  /** The rule's own level: none, note, warning (default), error. */
+  ruleSeverity?: "none" | "note" | "warning" | "error";
+  ruleId?: string;
+  /** The rule's description. */
+  summary?: string;
+  htmlUrl?: string;
+  createdAt?: string;
+  extra?: Record<string, unknown>;
+}
+
+/** The parts of a repository whose availability can be switched. */
+export type FakeFeature = "actions" | "checks" | "statuses" | "dependabot" | "code-scanning";
+
+/**
+ * enabled; disabled (dependabot, code-scanning: the feature is off); advanced-security-off
+ * (code-scanning on a private repository without it); no-analysis (code-scanning never ran);
+ * forbidden (the token lacks the permission).
+ */
+export type FakeFeatureState = "enabled" | "disabled" | "advanced-security-off" | "no-analysis" | "forbidden";
+
+/** An answer queued for upcoming requests, given instead of the normal one. */
+export type FakeFault = {
+  /** Only requests of this operation take the fault; default any. */
+  operationId?: string;
+  /** How many requests take it; default 1. */
+  times?: number;
+} & (
+  | { kind: "server-error"; status?: 500 | 502 | 503 }
+  | { kind: "bad-credentials" }
+  | { kind: "forbidden" }
+  | { kind: "not-found" }
+  /** The primary rate limit: 403 with x-ratelimit-remaining 0 and a reset time. */
+  | { kind: "rate-limit"; status?: 403 | 429; resetInSeconds?: number }
+  /** The secondary rate limit: 403 or 429 with retry-after and GitHub's message. */
+  | { kind: "secondary-rate-limit"; status?: 403 | 429; retryAfterSeconds?: number }
+  /** Any answer at all; checked against the contract like the fake's own. */
+  | { kind: "answer"; status: number; body?: unknown; headers?: Record<string, string> }
+);
+
+export interface FakeRequestRecord {
+  method: string;
+  /** The path and query as sent, prefix included. */
+  url: string;
+  /** The API path without the GHES prefix or query. */
+  path: string;
+  operationId: string | null;
+  status: number;
+  /** The request carried If-None-Match. */
+  conditional: boolean;
+  /** It was answered 304 Not Modified. */
+  notModified: boolean;
+}
+
+export interface FakeViolation {
+  operationId: string | null;
+  /** What is wrong. */
+  what: string;
+  /** Where: "query.per_page", "header.user-agent", "request body /name", "response 200 /workflow_runs/0/status". */
+  where: string;
+}
+
+/** What a custom handler answers. */
+export interface FakeAnswer {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** A request as a custom handler sees it: parameters coerced to their schema types. */
+export interface FakeHandlerRequest {
+  operationId: string;
+  method: string;
+  pathParams: Record<string, unknown>;
+  query: Record<string, unknown>;
+  body: unknown;
+  headers: IncomingMessage["headers"];
+}
+
+export interface FakeGitHub {
+  /** The API base URL (http://127.0.0.1:PORT, plus the prefix in GHES mode). */
+  readonly url: string;
+  /** Where html_url links point (the server's root; it serves no pages). */
+  readonly webUrl: string;
+  /** The token requests must carry. */
+  readonly token: string;
+  /** Every request so far, oldest first. */
+  readonly requests: readonly FakeRequestRecord[];
+  /** Every contract violation so far. */
+  readonly violations: readonly FakeViolation[];
+  /** Adds a repository (no workflows, all features enabled). */
+  addRepo(seed: FakeRepoSeed): void;
+  /** Points a branch at a commit, so check runs and statuses can be asked for by branch name. */
+  setBranch(repo: FakeRepoRef, branch: string, sha: string): void;
+  /** Adds a workflow; returns its id. */
+  addWorkflow(repo: FakeRepoRef, seed: FakeWorkflowSeed): number;
+  /** Adds workflow runs; returns their ids. */
+  addWorkflowRuns(repo: FakeRepoRef, seeds: readonly FakeWorkflowRunSeed[]): number[];
+  /** Changes a run in place (status, conclusion, updatedAt...), so its next answer differs. */
+  updateWorkflowRun(
+    repo: FakeRepoRef,
+    id: number,
+    changes: Partial<Omit<FakeWorkflowRunSeed, "id" | "workflow">>,
+  ): void;
+  /** Seeds `workflows` workflows and `runs` runs spread over them, quickly (for benchmarks). */
+  seedBulkRuns(repo: FakeRepoRef, counts: { workflows: number; runs: number }): { workflowIds: number[] };
+  /** Adds a check run; returns its id. */
+  addCheckRun(repo: FakeRepoRef, seed: FakeCheckRunSeed): number;
+  /** Adds a commit status; returns its id. */
+  addCommitStatus(repo: FakeRepoRef, seed: FakeCommitStatusSeed): number;
+  /** Adds a Dependabot alert; returns its number. */
+  addDependabotAlert(repo: FakeRepoRef, seed: FakeDependabotAlertSeed): number;
+  /** Adds a code scanning alert; returns its number. */
+  addCodeScanningAlert(repo: FakeRepoRef, seed: FakeCodeScanningAlertSeed): number;
+  /** Switches a feature of a repository off, or forbids the token to read it. */
+  setFeature(repo: FakeRepoRef, feature: FakeFeature, state: FakeFeatureState): void;
+  /** Answers operations the fake does not implement itself (the writes), after the request was checked. */
+  handle(operationId: string, handler: (request: FakeHandlerRequest) => FakeAnswer): void;
+  /** Queues faults, taken in order by the next matching requests; normal answers resume after them. */
+  queueFaults(...faults: FakeFault[]): void;
+  /** Forgets the request log (not the violations). */
+  resetRequests(): void;
+  /** Throws listing every violation, if there is any. */
+  assertNoViolations(): void;
+  close(): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The contract: the sliced OpenAPI description, turned into JSON Schema that Ajv can compile.
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+interface ParameterSpec {
+  name: string;
+  in: "path" | "query" | "header" | "cookie";
+  required: boolean;
+  schema: JsonObject;
+  multiSegment: boolean;
+}
+
+interface OperationSpec {
+  id: string;
+  method: string;
+  template: string;
+  /** Matches the API path; groups are the path parameters in order. */
+  pattern: RegExp;
+  literalSegments: number;
+  pathParams: ParameterSpec[];
+  parameters: Map<string, ParameterSpec>;
+  bodySchema: JsonObject | null;
+  bodyRequired: boolean;
+  /** Status code -> JSON Schema of the body (null for answers without one). */
+  responses: Map<number, JsonObject | null>;
+  docsUrl: string;
+}
+
+interface Contract {
+  operations: OperationSpec[];
+  byId: Map<string, OperationSpec>;
+  /** Ajv that checks bodies exactly as they are. */
+  exact: Ajv;
+  /** Ajv that turns query and path strings into the types their schemas declare. */
+  coercing: Ajv;
+  validators: Map<string, ValidateFunction>;
+}
+
+const SLICE_ID = "https://fake-github.test/openapi-slice.json";
+const SLICE_PATH = fileURLToPath(
+  new URL("../../../test/fixtures/github/openapi-slice.json", import.meta.url),
+);
+const DEFAULT_DOCS = "https://docs.github.com/rest";
+
+/** JSON Schema keywords kept from OpenAPI 3.0 schema objects; the rest are annotations Ajv's strict mode refuses. */
+const KEPT_KEYWORDS = new Set([
+  "type",
+  "required",
+  "enum",
+  "format",
+  "minimum",
+  "maximum",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "minItems",
+  "maxItems",
+  "uniqueItems",
+  "minProperties",
+  "maxProperties",
+  "multipleOf",
+]);
+
+/**
+ * OpenAPI 3.0 is not JSON Schema: `nullable: true` must become a "null" type (and a null in any
+ * enum, which GitHub's description leaves out), `$ref` siblings are ignored, and `example`,
+ * `readOnly`, `x-*` and friends are annotations.
+ */
+function toJsonSchema(node: Json): JsonObject {
+  if (node === null || typeof node !== "object" || Array.isArray(node)) return {};
+  if (typeof node.$ref === "string") {
+    return { $ref: SLICE_ID + node.$ref.replace("#/components/schemas/", "#/$defs/") };
+  }
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "properties" && value && typeof value === "object" && !Array.isArray(value)) {
+      out.properties = Object.fromEntries(Object.entries(value).map(([name, v]) => [name, toJsonSchema(v)]));
+    } else if (key === "items" || key === "not") {
+      out[key] = toJsonSchema(value);
+    } else if (key === "additionalProperties") {
+      out[key] = typeof value === "boolean" ? value : toJsonSchema(value);
+    } else if ((key === "oneOf" || key === "anyOf" || key === "allOf") && Array.isArray(value)) {
+      out[key] = value.map((v) => toJsonSchema(v));
+    } else if (KEPT_KEYWORDS.has(key)) {
+      out[key] = value;
+    }
+  }
+  if (node.nullable === true) {
+    if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
+    if (typeof out.type === "string") out.type = [out.type, "null"];
+    else if (out.type === undefined) return { anyOf: [out, { type: "null" }] };
+  }
+  return out;
+}
+
+let contractSingleton: Contract | null = null;
+
+/** Loaded once per process and shared by every fake, so compiled validators are reused across tests. */
+function loadContract(): Contract {
+  if (contractSingleton) return contractSingleton;
+  const slice = JSON.parse(readFileSync(SLICE_PATH, "utf8")) as JsonObject;
+  const components = slice.components as Record<string, Record<string, JsonObject>>;
+  const defs = Object.fromEntries(
+    Object.entries(components.schemas ?? {}).map(([name, schema]) => [name, toJsonSchema(schema)]),
+  );
+  const sliceSchema = { $id: SLICE_ID, $defs: defs };
+
+  const resolve = <T extends JsonObject>(section: string, node: JsonObject): T => {
+    const ref = node.$ref;
+    if (typeof ref !== "string") return node as T;
+    const name = ref.slice(`#/components/${section}/`.length);
+    const target = components[section]?.[name];
+    if (!target) throw new Error(`openapi-slice.json: dangling ${ref}`);
+    return resolve<T>(section, target);
+  };
+
+  const operations: OperationSpec[] = [];
+  for (const [template, item] of Object.entries(slice.paths as Record<string, JsonObject>)) {
+    const shared = ((item.parameters ?? []) as JsonObject[]).map((p) => resolve("parameters", p));
+    for (const [method, value] of Object.entries(item)) {
+      if (method === "parameters" || !value || typeof value !== "object" || Array.isArray(value)) continue;
+      const op = value as JsonObject;
+      const params = [
+        ...shared,
+        ...((op.parameters ?? []) as JsonObject[]).map((p) => resolve("parameters", p)),
+      ];
+      const parameters = new Map<string, ParameterSpec>();
+      for (const p of params) {
+        const spec: ParameterSpec = {
+          name: p.name as string,
+          in: p.in as ParameterSpec["in"],
+          required: p.required === true,
+          schema: toJsonSchema(p.schema ?? {}),
+          multiSegment: p["x-multi-segment"] === true,
+        };
+        parameters.set(`${spec.in}:${spec.name}`, spec);
+      }
+      const pathParams: ParameterSpec[] = [];
+      let literalSegments = 0;
+      const source = template
+        .split("/")
+        .map((segment) => {
+          const m = /^\{(.+)\}$/.exec(segment);
+          if (!m) {
+            if (segment) literalSegments++;
+            return segment.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
+          }
+          const spec = parameters.get(`path:${m[1]}`);
+          if (!spec) throw new Error(`openapi-slice.json: ${template} lacks path parameter ${m[1]}`);
+          pathParams.push(spec);
+          return spec.multiSegment ? "(.+)" : "([^/]+)";
+        })
+        .join("/");
+      const requestBody = op.requestBody
+        ? resolve<JsonObject>("requestBodies", op.requestBody as JsonObject)
+        : null;
+      const bodyMedia = (requestBody?.content as Record<string, JsonObject> | undefined)?.[
+        "application/json"
+      ];
+      const responses = new Map<number, JsonObject | null>();
+      for (const [status, response] of Object.entries(op.responses as Record<string, JsonObject>)) {
+        const resolved = resolve<JsonObject>("responses", response);
+        const media = (resolved.content as Record<string, JsonObject> | undefined)?.["application/json"];
+        responses.set(Number(status), media?.schema ? toJsonSchema(media.schema) : null);
+      }
+      operations.push({
+        id: op.operationId as string,
+        method: method.toUpperCase(),
+        template,
+        pattern: new RegExp(`^${source}$`),
+        literalSegments,
+        pathParams,
+        parameters,
+        bodySchema: bodyMedia?.schema ? toJsonSchema(bodyMedia.schema) : null,
+        bodyRequired: requestBody?.required === true,
+        responses,
+        docsUrl: ((op.externalDocs as JsonObject | undefined)?.url as string | undefined) ?? DEFAULT_DOCS,
+      });
+    }
+  }
+  // A path with more fixed segments wins (releases/tags/{tag} before releases/{release_id}).
+  operations.sort((a, b) => b.literalSegments - a.literalSegments);
+
+  const makeAjv = (coerceTypes: boolean): Ajv => {
+    const ajv = new Ajv({ allErrors: true, strictTypes: false, allowUnionTypes: true, coerceTypes });
+    addFormats(ajv);
+    ajv.addSchema(sliceSchema);
+    return ajv;
+  };
+  contractSingleton = {
+    operations,
+    byId: new Map(operations.map((op) => [op.id, op])),
+    exact: makeAjv(false),
+    coercing: makeAjv(true),
+    validators: new Map(),
+  };
+  return contractSingleton;
+}
+
+function compileCached(
+  contract: Contract,
+  key: string,
+  ajv: Ajv,
+  schema: () => JsonObject,
+): ValidateFunction {
+  let validate = contract.validators.get(key);
+  if (!validate) {
+    validate = ajv.compile(schema());
+    contract.validators.set(key, validate);
+  }
+  return validate;
+}
+
+function describeErrors(validate: ValidateFunction): Array<{ path: string; message: string }> {
+  return (validate.errors ?? []).map((e) => ({
+    path: e.instancePath || "/",
+    message: `${e.message ?? "is invalid"}${e.params && "allowedValues" in e.params ? ` ${JSON.stringify(e.params.allowedValues)}` : ""}`,
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// State.
+
+/** Something the fake serves, with its JSON built once and checked against the schema once. */
+interface Served {
+  json: string | null;
+  checked: boolean;
+  extra: Record<string, unknown> | undefined;
+}
+
+interface WorkflowEntity extends Served {
+  id: number;
+  name: string;
+  path: string;
+  state: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface RunEntity extends Served {
+  id: number;
+  workflowId: number;
+  name: string;
+  path: string;
+  branch: string | null;
+  headSha: string;
+  event: string;
+  status: string | null;
+  conclusion: string | null;
+  createdAt: string;
+  updatedAt: string;
+  runStartedAt: string;
+  runNumber: number;
+  displayTitle: string;
+  actor: string;
+}
+
+interface CheckRunEntity extends Served {
+  id: number;
+  headSha: string;
+  name: string;
+  status: string;
+  conclusion: string | null;
+  startedAt: string;
+  completedAt: string | null;
+}
+
+interface StatusEntity extends Served {
+  id: number;
+  sha: string;
+  context: string;
+  state: string;
+  targetUrl: string | null;
+  description: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface DependabotEntity extends Served {
+  number: number;
+  state: string;
+  severity: string;
+  summary: string;
+  packageName: string;
+  ecosystem: string;
+  htmlUrl: string;
+  createdAt: string;
+}
+
+interface CodeScanningEntity extends Served {
+  number: number;
+  state: string;
+  severity: string | null;
+  ruleSeverity: string;
+  ruleId: string;
+  summary: string;
+  htmlUrl: string;
+  createdAt: string;
+}
+
+interface RepoState {
+  id: number;
+  owner: string;
+  name: string;
+  defaultBranch: string;
+  private: boolean;
+  branches: Map<string, string>;
+  features: Map<FakeFeature, FakeFeatureState>;
+  workflows: WorkflowEntity[];
+  runsByWorkflow: Map<number, RunEntity[]>;
+  /** Workflows whose runs must be re-sorted before the next answer. */
+  unsorted: Set<number>;
+  checkRuns: CheckRunEntity[];
+  statuses: StatusEntity[];
+  dependabot: DependabotEntity[];
+  codeScanning: CodeScanningEntity[];
+  minimalJson: string | null;
+}
+
+/** A fixed origin for default timestamps keeps answers (and their ETags) the same from run to run. */
+const BASE_TIME = Date.parse("2024-01-01T00:00:00Z");
+
+function isoAt(minutes: number): string {
+  return new Date(BASE_TIME + minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+function fakeSha(seed: string): string {
+  return createHash("sha1").update(seed).digest("hex");
+}
+
+function nodeId(kind: string, id: number): string {
+  return Buffer.from(`${kind}:${id}`).toString("base64").replace(/=+$/, "");
+}
+
+function fileName(path: string): string {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+
+function ownerType(login: string): string {
+  return /org|inc|corp|team/i.test(login) ? "Organization" : "User";
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server.
+
+interface Answer {
+  status: number;
+  body: string;
+  headers: Record<string, string>;
+  /** Checked against the contract unless the request itself broke it (then GitHub's 4xx is ours). */
+  check: "full" | "none" | { key: string; items: Served[]; envelope: unknown };
+}
+
+interface QueuedFault {
+  fault: FakeFault;
+  left: number;
+}
+
+class BadRequest {
+  constructor(
+    readonly status: number,
+    readonly message: string,
+  ) {}
+}
+
+/** Starts a fake GitHub API on 127.0.0.1 (a free port). */
+export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
+  const contract = loadContract();
+  const token = options.token ?? "fake-github-token";
+  const prefix = (options.prefix ?? "").replace(/\/+$/, "");
+  const limit = options.rateLimit ?? 5000;
+  const resetAt = Math.floor(Date.now() / 1000) + 3600;
+  let used = 0;
+  let nextId = 1000;
+  const repos = new Map<string, RepoState>();
+  const requests: FakeRequestRecord[] = [];
+  const violations: FakeViolation[] = [];
+  const faults: QueuedFault[] = [];
+  const handlers = new Map<string, (request: FakeHandlerRequest) => FakeAnswer>();
+
+  const server = createServer((req, res) => {
+    serve(req, res).catch((error: unknown) => {
+      violations.push({ operationId: null, what: `the fake failed: ${String(error)}`, where: "fake" });
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ message: "Server Error" }));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+  const apiUrl = origin + prefix;
+  const webUrl = origin;
+  const host = `127.0.0.1:${port}`;
+
+  // ----- builders of GitHub's objects -----
+
+  function repoKey(ref: FakeRepoRef): string {
+    return `${ref.owner}/${ref.repo}`.toLowerCase();
+  }
+
+  function repoOf(ref: FakeRepoRef): RepoState {
+    const state = repos.get(repoKey(ref));
+    if (!state) throw new Error(`fake GitHub: no repository ${ref.owner}/${ref.repo}; call addRepo first`);
+    return state;
+  }
+
+  function user(login: string, id: number): JsonObject {
+    const u = `${apiUrl}/users/${encodeURIComponent(login)}`;
+    return {
+      login,
+      id,
+      node_id: nodeId("User", id),
+      avatar_url: `${origin}/avatars/u/${id}?v=4`,
+      gravatar_id: "",
+      url: u,
+      html_url: `${webUrl}/${encodeURIComponent(login)}`,
+      followers_url: `${u}/followers`,
+      following_url: `${u}/following{/other_user}`,
+      gists_url: `${u}/gists{/gist_id}`,
+      starred_url: `${u}/starred{/owner}{/repo}`,
+      subscriptions_url: `${u}/subscriptions`,
+      organizations_url: `${u}/orgs`,
+      repos_url: `${u}/repos`,
+      events_url: `${u}/events{/privacy}`,
+      received_events_url: `${u}/received_events`,
+      type: ownerType(login),
+      user_view_type: "public",
+      site_admin: false,
+    };
+  }
+
+  function repoPath(r: RepoState): string {
+    return `${encodeURIComponent(r.owner)}/${encodeURIComponent(r.name)}`;
+  }
+
+  function apiRepo(r: RepoState): string {
+    return `${apiUrl}/repos/${repoPath(r)}`;
+  }
+
+  function minimalRepository(r: RepoState): JsonObject {
+    const a = apiRepo(r);
+    const full = repoPath(r);
+    return {
+      id: r.id,
+      node_id: nodeId("Repository", r.id),
+      name: r.name,
+      full_name: `${r.owner}/${r.name}`,
+      private: r.private,
+      owner: user(r.owner, r.id + 1),
+      html_url: `${webUrl}/${full}`,
+      description: "A repository held by the fake GitHub",
+      fork: false,
+      url: a,
+      archive_url: `${a}/{archive_format}{/ref}`,
+      assignees_url: `${a}/assignees{/user}`,
+      blobs_url: `${a}/git/blobs{/sha}`,
+      branches_url: `${a}/branches{/branch}`,
+      collaborators_url: `${a}/collaborators{/collaborator}`,
+      comments_url: `${a}/comments{/number}`,
+      commits_url: `${a}/commits{/sha}`,
+      compare_url: `${a}/compare/{base}...{head}`,
+      contents_url: `${a}/contents/{+path}`,
+      contributors_url: `${a}/contributors`,
+      deployments_url: `${a}/deployments`,
+      downloads_url: `${a}/downloads`,
+      events_url: `${a}/events`,
+      forks_url: `${a}/forks`,
+      git_commits_url: `${a}/git/commits{/sha}`,
+      git_refs_url: `${a}/git/refs{/sha}`,
+      git_tags_url: `${a}/git/tags{/sha}`,
+      git_url: `git://${host}/${full}.git`,
+      issue_comment_url: `${a}/issues/comments{/number}`,
+      issue_events_url: `${a}/issues/events{/number}`,
+      issues_url: `${a}/issues{/number}`,
+      keys_url: `${a}/keys{/key_id}`,
+      labels_url: `${a}/labels{/name}`,
+      languages_url: `${a}/languages`,
+      merges_url: `${a}/merges`,
+      milestones_url: `${a}/milestones{/number}`,
+      notifications_url: `${a}/notifications{?since,all,participating}`,
+      pulls_url: `${a}/pulls{/number}`,
+      releases_url: `${a}/releases{/id}`,
+      ssh_url: `git@${host}:${full}.git`,
+      stargazers_url: `${a}/stargazers`,
+      statuses_url: `${a}/statuses/{sha}`,
+      subscribers_url: `${a}/subscribers`,
+      subscription_url: `${a}/subscription`,
+      tags_url: `${a}/tags`,
+      teams_url: `${a}/teams`,
+      trees_url: `${a}/git/trees{/sha}`,
+      clone_url: `${webUrl}/${full}.git`,
+      hooks_url: `${a}/hooks`,
+      svn_url: `${webUrl}/${full}`,
+    };
+  }
+
+  function minimalRepositoryJson(r: RepoState): string {
+    return (r.minimalJson ??= JSON.stringify(minimalRepository(r)));
+  }
+
+  function fullRepository(r: RepoState): JsonObject {
+    return {
+      ...minimalRepository(r),
+      homepage: null,
+      language: "TypeScript",
+      forks_count: 0,
+      forks: 0,
+      stargazers_count: 0,
+      watchers_count: 0,
+      watchers: 0,
+      size: 1024,
+      default_branch: r.defaultBranch,
+      open_issues_count: 0,
+      open_issues: 0,
+      is_template: false,
+      topics: [],
+      has_issues: true,
+      has_projects: true,
+      has_wiki: false,
+      has_pages: false,
+      has_downloads: true,
+      has_discussions: false,
+      archived: false,
+      disabled: false,
+      visibility: r.private ? "private" : "public",
+      pushed_at: isoAt(0),
+      created_at: isoAt(-525600),
+      updated_at: isoAt(0),
+      permissions: { admin: false, maintain: false, push: false, triage: false, pull: true },
+      allow_forking: true,
+      web_commit_signoff_required: false,
+      mirror_url: null,
+      license: null,
+      subscribers_count: 1,
+      network_count: 0,
+      temp_clone_token: null,
+    };
+  }
+
+  function withExtra(object: JsonObject, entity: Served): JsonObject {
+    return entity.extra ? { ...object, ...(entity.extra as JsonObject) } : object;
+  }
+
+  function workflowJson(r: RepoState, w: WorkflowEntity): string {
+    if (w.json !== null) return w.json;
+    const object: JsonObject = {
+      id: w.id,
+      node_id: nodeId("Workflow", w.id),
+      name: w.name,
+      path: w.path,
+      state: w.state,
+      created_at: w.createdAt,
+      updated_at: w.updatedAt,
+      url: `${apiRepo(r)}/actions/workflows/${w.id}`,
+      html_url: `${webUrl}/${repoPath(r)}/blob/${r.defaultBranch}/${w.path}`,
+      badge_url: `${webUrl}/${repoPath(r)}/workflows/${fileName(w.path)}/badge.svg`,
+    };
+    return (w.json = JSON.stringify(withExtra(object, w)));
+  }
+
+  function runJson(r: RepoState, run: RunEntity): string {
+    if (run.json !== null) return run.json;
+    const a = apiRepo(r);
+    const suiteId = run.id + 500_000_000;
+    const object: JsonObject = withExtra(
+      {
+        id: run.id,
+        name: run.name,
+        node_id: nodeId("WorkflowRun", run.id),
+        check_suite_id: suiteId,
+        check_suite_node_id: nodeId("CheckSuite", suiteId),
+        head_branch: run.branch,
+        head_sha: run.headSha,
+        path: run.path,
+        display_title: run.displayTitle,
+        run_number: run.runNumber,
+        run_attempt: 1,
+        referenced_workflows: [],
+        event: run.event,
+        status: run.status,
+        conclusion: run.conclusion,
+        workflow_id: run.workflowId,
+        url: `${a}/actions/runs/${run.id}`,
+        html_url: `${webUrl}/${repoPath(r)}/actions/runs/${run.id}`,
+        pull_requests: [],
+        created_at: run.createdAt,
+        updated_at: run.updatedAt,
+        actor: user(run.actor, 583231),
+        triggering_actor: user(run.actor, 583231),
+        run_started_at: run.runStartedAt,
+        jobs_url: `${a}/actions/runs/${run.id}/jobs`,
+        logs_url: `${a}/actions/runs/${run.id}/logs`,
+        check_suite_url: `${a}/check-suites/${suiteId}`,
+        artifacts_url: `${a}/actions/runs/${run.id}/artifacts`,
+        cancel_url: `${a}/actions/runs/${run.id}/cancel`,
+        rerun_url: `${a}/actions/runs/${run.id}/rerun`,
+        previous_attempt_url: null,
+        workflow_url: `${a}/actions/workflows/${run.workflowId}`,
+        head_commit: {
+          id: run.headSha,
+          tree_id: fakeSha(`tree:${run.headSha}`),
+          message: run.displayTitle,
+          timestamp: run.createdAt,
+          author: { name: "Mona Lisa", email: "mona@example.com" },
+          committer: { name: "GitHub", email: "noreply@github.com" },
+        },
+        head_repository_id: r.id,
+      },
+      run,
+    );
+    // The repository object is the same in every run: spliced in as text rather than re-serialised.
+    const repository = minimalRepositoryJson(r);
+    let json = JSON.stringify(object);
+    const tail: string[] = [];
+    if (!("repository" in object)) tail.push(`"repository":${repository}`);
+    if (!("head_repository" in object)) tail.push(`"head_repository":${repository}`);
+    if (tail.length > 0) json = `${json.slice(0, -1)},${tail.join(",")}}`;
+    return (run.json = json);
+  }
+
+  function githubActionsApp(): JsonObject {
+    return {
+      id: 15368,
+      slug: "github-actions",
+      node_id: nodeId("Integration", 15368),
+      owner: user("github", 9919),
+      name: "GitHub Actions",
+      description: "Automate your workflow from idea to production",
+      external_url: "https://help.github.com/en/actions",
+      html_url: `${webUrl}/apps/github-actions`,
+      created_at: "2018-07-30T09:30:17Z",
+      updated_at: "2019-12-10T19:04:12Z",
+      permissions: { checks: "write", contents: "write", metadata: "read" },
+      events: ["check_run", "check_suite", "push", "pull_request"],
+    };
+  }
+
+  function checkRunJson(r: RepoState, c: CheckRunEntity): string {
+    if (c.json !== null) return c.json;
+    const a = apiRepo(r);
+    const object: JsonObject = {
+      id: c.id,
+      name: c.name,
+      node_id: nodeId("CheckRun", c.id),
+      head_sha: c.headSha,
+      external_id: "",
+      url: `${a}/check-runs/${c.id}`,
+      html_url: `${webUrl}/${repoPath(r)}/runs/${c.id}`,
+      details_url: `${webUrl}/${repoPath(r)}/runs/${c.id}`,
+      status: c.status,
+      conclusion: c.conclusion,
+      started_at: c.startedAt,
+      completed_at: c.completedAt,
+      output: {
+        title: null,
+        summary: null,
+        text: null,
+        annotations_count: 0,
+        annotations_url: `${a}/check-runs/${c.id}/annotations`,
+      },
+      check_suite: { id: c.id + 500_000_000 },
+      app: githubActionsApp(),
+      pull_requests: [],
+    };
+    return (c.json = JSON.stringify(withExtra(object, c)));
+  }
+
+  function statusJson(r: RepoState, s: StatusEntity): string {
+    if (s.json !== null) return s.json;
+    const object: JsonObject = {
+      url: `${apiRepo(r)}/statuses/${s.sha}`,
+      avatar_url: `${origin}/avatars/u/9919?v=4`,
+      id: s.id,
+      node_id: nodeId("StatusContext", s.id),
+      state: s.state,
+      description: s.description,
+      target_url: s.targetUrl,
+      context: s.context,
+      created_at: s.createdAt,
+      updated_at: s.updatedAt,
+    };
+    return (s.json = JSON.stringify(withExtra(object, s)));
+  }
+
+  function dependabotJson(r: RepoState, d: DependabotEntity): string {
+    if (d.json !== null) return d.json;
+    const ghsa = `GHSA-${fakeSha(`ghsa:${r.id}:${d.number}`)
+      .slice(0, 12)
+      .replace(/(.{4})(.{4})(.{4})/, "$1-$2-$3")}`;
+    const pkg = { ecosystem: d.ecosystem, name: d.packageName };
+    const vulnerability = {
+      package: pkg,
+      severity: d.severity,
+      vulnerable_version_range: "< 1.2.3",
+      first_patched_version: { identifier: "1.2.3" },
+    };
+    const object: JsonObject = {
+      number: d.number,
+      state: d.state,
+      dependency: {
+        package: pkg,
+        manifest_path: "package-lock.json",
+        scope: "runtime",
+        relationship: "direct",
+      },
+      security_advisory: {
+        ghsa_id: ghsa,
+        cve_id: null,
+        summary: d.summary,
+        description: d.summary,
+        vulnerabilities: [vulnerability],
+        severity: d.severity,
+        cvss: { score: 0, vector_string: null },
+        cwes: [],
+        identifiers: [{ type: "GHSA", value: ghsa }],
+        references: [{ url: `https://github.com/advisories/${ghsa}` }],
+        published_at: d.createdAt,
+        updated_at: d.createdAt,
+        withdrawn_at: null,
+      },
+      security_vulnerability: vulnerability,
+      url: `${apiRepo(r)}/dependabot/alerts/${d.number}`,
+      html_url: d.htmlUrl,
+      created_at: d.createdAt,
+      updated_at: d.createdAt,
+      dismissed_at: null,
+      dismissed_by: null,
+      dismissed_reason: null,
+      dismissed_comment: null,
+      fixed_at: null,
+      auto_dismissed_at: null,
+    };
+    return (d.json = JSON.stringify(withExtra(object, d)));
+  }
+
+  function codeScanningJson(r: RepoState, c: CodeScanningEntity): string {
+    if (c.json !== null) return c.json;
+    const a = apiRepo(r);
+    const object: JsonObject = {
+      number: c.number,
+      created_at: c.createdAt,
+      updated_at: c.createdAt,
+      url: `${a}/code-scanning/alerts/${c.number}`,
+      html_url: c.htmlUrl,
+      instances_url: `${a}/code-scanning/alerts/${c.number}/instances`,
+      state: c.state,
+      fixed_at: null,
+      dismissed_by: null,
+      dismissed_at: null,
+      dismissed_reason: null,
+      dismissed_comment: null,
+      rule: {
+        id: c.ruleId,
+        severity: c.ruleSeverity,
+        security_severity_level: c.severity,
+        description: c.summary,
+        name: c.ruleId,
+        tags: ["security"],
+      },
+      tool: { name: "CodeQL", guid: null, version: "2.20.0" },
+      most_recent_instance: {
+        ref: `refs/heads/${r.defaultBranch}`,
+        analysis_key: ".github/workflows/codeql.yml:analyze",
+        environment: "{}",
+        category: ".github/workflows/codeql.yml:analyze/language:javascript",
+        state: c.state,
+        commit_sha: fakeSha(`code-scanning:${c.number}`),
+        message: { text: c.summary },
+        location: { path: "src/index.ts", start_line: 1, end_line: 1, start_column: 1, end_column: 10 },
+        classifications: [],
+      },
+    };
+    return (c.json = JSON.stringify(withExtra(object, c)));
+  }
+
+  // ----- answers -----
+
+  function json(status: number, body: unknown, headers: Record<string, string> = {}): Answer {
+    return { status, body: JSON.stringify(body), headers, check: "full" };
+  }
+
+  function error(status: number, message: string, op: OperationSpec | null): Answer {
+    return json(status, { message, documentation_url: op?.docsUrl ?? DEFAULT_DOCS, status: String(status) });
+  }
+
+  function notFound(op: OperationSpec | null): Answer {
+    return error(404, "Not Found", op);
+  }
+
+  function perPageOf(query: Record<string, unknown>): number {
+    const n = typeof query.per_page === "number" ? query.per_page : 30;
+    return Math.min(100, Math.max(1, n || 30));
+  }
+
+  function linkTo(url: URL, changes: Record<string, string | null>): string {
+    const next = new URL(url.pathname + url.search, origin);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null) next.searchParams.delete(key);
+      else next.searchParams.set(key, value);
+    }
+    return next.toString();
+  }
+
+  /** GitHub's page-number pagination: per_page (30, at most 100), page, and a Link header. */
+  function paginate<T>(
+    items: T[],
+    query: Record<string, unknown>,
+    url: URL,
+  ): { page: T[]; headers: Record<string, string> } {
+    const perPage = perPageOf(query);
+    const page = Math.max(1, typeof query.page === "number" ? query.page : 1);
+    const last = Math.max(1, Math.ceil(items.length / perPage));
+    const links: string[] = [];
+    if (page > 1) links.push(`<${linkTo(url, { page: String(Math.min(page - 1, last)) })}>; rel="prev"`);
+    if (page < last) {
+      links.push(`<${linkTo(url, { page: String(page + 1) })}>; rel="next"`);
+      links.push(`<${linkTo(url, { page: String(last) })}>; rel="last"`);
+    }
+    if (page > 1) links.push(`<${linkTo(url, { page: "1" })}>; rel="first"`);
+    return {
+      page: items.slice((page - 1) * perPage, page * perPage),
+      headers: links.length > 0 ? { link: links.join(", ") } : {},
+    };
+  }
+
+  /** GitHub's cursor pagination (Dependabot alerts): per_page, before/after cursors, a Link header. */
+  function paginateByCursor<T extends { number: number }>(
+    items: T[],
+    query: Record<string, unknown>,
+    url: URL,
+  ): { page: T[] | null; headers: Record<string, string> } {
+    const perPage = perPageOf(query);
+    const cursor = (n: number) => Buffer.from(`v1:${n}`).toString("base64url");
+    const positionOf = (value: unknown): number | null => {
+      if (typeof value !== "string") return null;
+      const m = /^v1:(\d+)$/.exec(Buffer.from(value, "base64url").toString());
+      const index = m ? items.findIndex((item) => item.number === Number(m[1])) : -1;
+      return index < 0 ? -1 : index;
+    };
+    const after = positionOf(query.after);
+    const before = positionOf(query.before);
+    if (after === -1 || before === -1) return { page: null, headers: {} };
+    let start = after !== null ? after + 1 : 0;
+    if (before !== null) start = Math.max(0, before - perPage);
+    const end = before !== null ? before : start + perPage;
+    const page = items.slice(start, end);
+    const links: string[] = [];
+    if (start > 0 && page[0])
+      links.push(`<${linkTo(url, { after: null, before: cursor(page[0].number) })}>; rel="prev"`);
+    const lastItem = page[page.length - 1];
+    if (end < items.length && lastItem) {
+      links.push(`<${linkTo(url, { before: null, after: cursor(lastItem.number) })}>; rel="next"`);
+    }
+    if (start > 0) links.push(`<${linkTo(url, { before: null, after: null })}>; rel="first"`);
+    return { page, headers: links.length > 0 ? { link: links.join(", ") } : {} };
+  }
+
+  function listAnswer(
+    op: OperationSpec,
+    key: string | null,
+    total: number | null,
+    items: Served[],
+    jsonOf: (item: Served) => string,
+    headers: Record<string, string>,
+  ): Answer {
+    const array = `[${items.map(jsonOf).join(",")}]`;
+    const body = key === null ? array : `{"total_count":${total ?? items.length},"${key}":${array}}`;
+    const envelope = key === null ? [] : { total_count: total ?? items.length, [key]: [] };
+    return { status: 200, body, headers, check: { key: key ?? "", items, envelope } };
+  }
+
+  function featureAnswer(r: RepoState, feature: FakeFeature, op: OperationSpec): Answer | null {
+    const state = r.features.get(feature) ?? "enabled";
+    switch (state) {
+      case "enabled":
+        return null;
+      case "forbidden":
+        return error(403, "Resource not accessible by integration", op);
+      case "disabled":
+        return feature === "dependabot"
+          ? error(403, "Dependabot alerts are disabled for this repository.", op)
+          : error(
+              403,
+              "Code scanning is not enabled for this repository. Please enable code scanning in the repository settings.",
+              op,
+            );
+      case "advanced-security-off":
+        return error(403, "Advanced Security must be enabled for this repository to use code scanning.", op);
+      case "no-analysis":
+        return error(404, "no analysis found", op);
+    }
+  }
+
+  /** A branch name, heads/x, refs/heads/x, or a commit SHA, as GitHub accepts for {ref}. */
+  function resolveRef(r: RepoState, ref: string): string | null {
+    const name = ref.replace(/^refs\//, "").replace(/^(heads|tags)\//, "");
+    const sha = r.branches.get(name);
+    if (sha) return sha;
+    if (/^[0-9a-f]{40}$/i.test(ref)) return ref.toLowerCase();
+    return null;
+  }
+
+  function sortedRuns(r: RepoState, workflowId: number): RunEntity[] {
+    const runs = r.runsByWorkflow.get(workflowId) ?? [];
+    if (r.unsorted.has(workflowId)) {
+      // Newest first, as GitHub lists runs.
+      runs.sort((x, y) => (x.createdAt < y.createdAt ? 1 : x.createdAt > y.createdAt ? -1 : y.id - x.id));
+      r.unsorted.delete(workflowId);
+    }
+    return runs;
+  }
+
+  const RUN_STATUSES = new Set(["completed", "in_progress", "queued", "requested", "waiting", "pending"]);
+
+  function answerRead(
+    op: OperationSpec,
+    params: Record<string, unknown>,
+    query: Record<string, unknown>,
+    url: URL,
+  ): Answer {
+    const r = repos.get(`${String(params.owner)}/${String(params.repo)}`.toLowerCase());
+    if (!r) return notFound(op);
+    switch (op.id) {
+      case "repos/get":
+        return json(200, fullRepository(r));
+
+      case "actions/list-repo-workflows": {
+        const denied = featureAnswer(r, "actions", op);
+        if (denied) return denied;
+        const { page, headers } = paginate(r.workflows, query, url);
+        return listAnswer(
+          op,
+          "workflows",
+          r.workflows.length,
+          page,
+          (w) => workflowJson(r, w as WorkflowEntity),
+          headers,
+        );
+      }
+
+      case "actions/list-workflow-runs": {
+        const denied = featureAnswer(r, "actions", op);
+        if (denied) return denied;
+        const wanted = String(params.workflow_id);
+        const workflow = /^\d+$/.test(wanted)
+          ? r.workflows.find((w) => w.id === Number(wanted))
+          : r.workflows.find((w) => fileName(w.path) === wanted);
+        if (!workflow) return notFound(op);
+        let runs = sortedRuns(r, workflow.id);
+        const { branch, head_sha: headSha, event, status, actor, check_suite_id: suiteId } = query;
+        if (branch !== undefined || headSha !== undefined || event !== undefined || status !== undefined) {
+          runs = runs.filter(
+            (run) =>
+              (branch === undefined || run.branch === branch) &&
+              (headSha === undefined || run.headSha === headSha) &&
+              (event === undefined || run.event === event) &&
+              (status === undefined ||
+                (RUN_STATUSES.has(String(status)) ? run.status === status : run.conclusion === status)),
+          );
+        }
+        if (actor !== undefined) runs = runs.filter((run) => run.actor === actor);
+        if (suiteId !== undefined) runs = runs.filter((run) => run.id + 500_000_000 === suiteId);
+        const { page, headers } = paginate(runs, query, url);
+        return listAnswer(
+          op,
+          "workflow_runs",
+          runs.length,
+          page,
+          (run) => runJson(r, run as RunEntity),
+          headers,
+        );
+      }
+
+      case "checks/list-for-ref": {
+        const denied = featureAnswer(r, "checks", op);
+        if (denied) return denied;
+        const sha = resolveRef(r, String(params.ref));
+        if (!sha) return error(422, `No commit found for SHA: ${String(params.ref)}`, op);
+        let runs = r.checkRuns.filter((c) => c.headSha === sha);
+        if (query.check_name !== undefined) runs = runs.filter((c) => c.name === query.check_name);
+        if (query.status !== undefined) runs = runs.filter((c) => c.status === query.status);
+        if (query.filter !== "all") {
+          // "latest": the most recent run of each name.
+          const latest = new Map<string, CheckRunEntity>();
+          for (const c of runs) {
+            const seen = latest.get(c.name);
+            if (!seen || c.id > seen.id) latest.set(c.name, c);
+          }
+          runs = [...latest.values()];
+        }
+        runs = [...runs].sort((x, y) => y.id - x.id);
+        const { page, headers } = paginate(runs, query, url);
+        return listAnswer(
+          op,
+          "check_runs",
+          runs.length,
+          page,
+          (c) => checkRunJson(r, c as CheckRunEntity),
+          headers,
+        );
+      }
+
+      case "repos/get-combined-status-for-ref": {
+        const denied = featureAnswer(r, "statuses", op);
+        if (denied) return denied;
+        const sha = resolveRef(r, String(params.ref));
+        if (!sha) return error(422, `No commit found for SHA: ${String(params.ref)}`, op);
+        const latest = new Map<string, StatusEntity>();
+        for (const s of r.statuses) {
+          if (s.sha !== sha) continue;
+          const seen = latest.get(s.context);
+          if (!seen || s.updatedAt > seen.updatedAt || (s.updatedAt === seen.updatedAt && s.id > seen.id)) {
+            latest.set(s.context, s);
+          }
+        }
+        const all = [...latest.values()].sort((x, y) => y.id - x.id);
+        const states = new Set(all.map((s) => s.state));
+        const state =
+          states.has("error") || states.has("failure")
+            ? "failure"
+            : states.has("pending") || all.length === 0
+              ? "pending"
+              : "success";
+        const { page, headers } = paginate(all, query, url);
+        const head = {
+          state,
+          sha,
+          total_count: all.length,
+          commit_url: `${apiRepo(r)}/commits/${sha}`,
+          url: `${apiRepo(r)}/commits/${sha}/status`,
+        };
+        const statuses = `[${page.map((s) => statusJson(r, s)).join(",")}]`;
+        const body = `${JSON.stringify(head).slice(0, -1)},"statuses":${statuses},"repository":${minimalRepositoryJson(r)}}`;
+        return {
+          status: 200,
+          body,
+          headers,
+          check: {
+            key: "statuses",
+            items: page,
+            envelope: { ...head, statuses: [], repository: minimalRepository(r) },
+          },
+        };
+      }
+
+      case "dependabot/list-alerts-for-repo": {
+        const denied = featureAnswer(r, "dependabot", op);
+        if (denied) return denied;
+        const states = typeof query.state === "string" ? query.state.split(",") : null;
+        const severities = typeof query.severity === "string" ? query.severity.split(",") : null;
+        let alerts = r.dependabot.filter(
+          (d) => (!states || states.includes(d.state)) && (!severities || severities.includes(d.severity)),
+        );
+        alerts = [...alerts].sort((x, y) =>
+          x.createdAt < y.createdAt ? 1 : x.createdAt > y.createdAt ? -1 : y.number - x.number,
+        );
+        if (query.direction === "asc") alerts.reverse();
+        const { page, headers } = paginateByCursor(alerts, query, url);
+        if (!page)
+          return json(400, { message: "Invalid cursor", documentation_url: op.docsUrl, status: "400" });
+        return listAnswer(op, null, null, page, (d) => dependabotJson(r, d as DependabotEntity), headers);
+      }
+
+      case "code-scanning/list-alerts-for-repo": {
+        const denied = featureAnswer(r, "code-scanning", op);
+        if (denied) return denied;
+        let alerts = r.codeScanning;
+        if (query.state !== undefined && query.state !== null)
+          alerts = alerts.filter((c) => c.state === query.state);
+        if (typeof query.severity === "string") {
+          alerts = alerts.filter((c) => c.severity === query.severity || c.ruleSeverity === query.severity);
+        }
+        alerts = [...alerts].sort((x, y) =>
+          x.createdAt < y.createdAt ? 1 : x.createdAt > y.createdAt ? -1 : y.number - x.number,
+        );
+        if (query.direction === "asc") alerts.reverse();
+        const { page, headers } = paginate(alerts, query, url);
+        return listAnswer(op, null, null, page, (c) => codeScanningJson(r, c as CodeScanningEntity), headers);
+      }
+    }
+    return error(501, `The fake GitHub does not implement ${op.id}: register a handler with handle().`, op);
+  }
+
+  function faultAnswer(fault: FakeFault, op: OperationSpec): Answer {
+    const now = Math.floor(Date.now() / 1000);
+    switch (fault.kind) {
+      case "server-error": {
+        const status = fault.status ?? 500;
+        const message =
+          status === 500 ? "Server Error" : status === 502 ? "Bad Gateway" : "Service Unavailable";
+        return error(status, message, op);
+      }
+      case "bad-credentials":
+        return json(401, { message: "Bad credentials", documentation_url: DEFAULT_DOCS, status: "401" });
+      case "forbidden":
+        return error(403, "Resource not accessible by integration", op);
+      case "not-found":
+        return notFound(op);
+      case "rate-limit":
+        return json(
+          fault.status ?? 403,
+          {
+            message:
+              "API rate limit exceeded for installation. If you reach out to GitHub Support for help, please include the request ID 0000:0000:0000000:0000000:00000000.",
+            documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api",
+            status: String(fault.status ?? 403),
+          },
+          {
+            "x-ratelimit-remaining": "0",
+            "x-ratelimit-used": String(limit),
+            "x-ratelimit-reset": String(now + (fault.resetInSeconds ?? 1)),
+          },
+        );
+      case "secondary-rate-limit":
+        return json(
+          fault.status ?? 403,
+          {
+            message:
+              "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID 0000:0000:0000000:0000000:00000000.",
+            documentation_url:
+              "https://docs.github.com/free-pro-team@latest/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
+            status: String(fault.status ?? 403),
+          },
+          { "retry-after": String(fault.retryAfterSeconds ?? 1) },
+        );
+      case "answer":
+        return {
+          status: fault.status,
+          body: fault.body === undefined ? "" : JSON.stringify(fault.body),
+          headers: fault.headers ?? {},
+          check: "full",
+        };
+    }
+  }
+
+  function takeFault(operationId: string): FakeFault | null {
+    const index = faults.findIndex(
+      (f) => f.fault.operationId === undefined || f.fault.operationId === operationId,
+    );
+    const queued = faults[index];
+    if (!queued) return null;
+    queued.left--;
+    if (queued.left <= 0) faults.splice(index, 1);
+    return queued.fault;
+  }
+
+  // ----- the contract checks -----
+
+  function violate(op: OperationSpec | null, what: string, where: string): void {
+    violations.push({ operationId: op?.id ?? null, what, where });
+  }
+
+  function paramValidators(
+    op: OperationSpec,
+    p: ParameterSpec,
+  ): { exact: ValidateFunction; coercing: ValidateFunction } {
+    const key = `${op.id} ${p.in}:${p.name}`;
+    return {
+      exact: compileCached(contract, `${key} exact`, contract.exact, () => p.schema),
+      coercing: compileCached(contract, `${key} coercing`, contract.coercing, () => ({
+        type: "object",
+        properties: { value: p.schema },
+      })),
+    };
+  }
+
+  /** The parameter as its schema types it: kept as a string when a string is allowed, else coerced. */
+  function checkParam(op: OperationSpec, p: ParameterSpec, raw: string): { ok: boolean; value: unknown } {
+    const { exact, coercing } = paramValidators(op, p);
+    if (exact(raw)) return { ok: true, value: raw };
+    const holder = { value: raw as unknown };
+    if (coercing(holder)) return { ok: true, value: holder.value };
+    for (const e of describeErrors(coercing)) {
+      violate(
+        op,
+        `${JSON.stringify(raw)} ${e.message}`,
+        `${p.in}.${p.name}${e.path.replace(/^\/value/, "")}`,
+      );
+    }
+    return { ok: false, value: raw };
+  }
+
+  function checkRequest(
+    op: OperationSpec,
+    match: RegExpExecArray,
+    url: URL,
+    req: IncomingMessage,
+    rawBody: string,
+  ): {
+    pathParams: Record<string, unknown>;
+    query: Record<string, unknown>;
+    body: unknown;
+    failure: BadRequest | null;
+  } {
+    let failure: BadRequest | null = null;
+    const fail = (status: number, message: string) => {
+      failure ??= new BadRequest(status, message);
+    };
+    const pathParams: Record<string, unknown> = {};
+    op.pathParams.forEach((p, i) => {
+      let raw: string;
+      try {
+        raw = decodeURIComponent(match[i + 1] ?? "");
+      } catch {
+        violate(op, "is not valid percent-encoding", `path.${p.name}`);
+        fail(404, "Not Found");
+        return;
+      }
+      const { ok, value } = checkParam(op, p, raw);
+      if (!ok) fail(404, "Not Found");
+      pathParams[p.name] = value;
+    });
+
+    const query: Record<string, unknown> = {};
+    const seen = new Set<string>();
+    for (const [name, raw] of url.searchParams) {
+      if (seen.has(name)) {
+        violate(op, "is given more than once", `query.${name}`);
+        continue;
+      }
+      seen.add(name);
+      const p = op.parameters.get(`query:${name}`);
+      if (!p) {
+        // Not in the description, so a bug in the caller; the fake still applies the filters GitHub has.
+        violate(op, `is not a parameter of ${op.method} ${op.template}`, `query.${name}`);
+        query[name] = raw;
+        continue;
+      }
+      const { ok, value } = checkParam(op, p, raw);
+      if (!ok) fail(422, `Invalid value for parameter '${name}'`);
+      query[name] = value;
+    }
+    for (const p of op.parameters.values()) {
+      if (p.in === "query" && p.required && !seen.has(p.name)) {
+        violate(op, "is required", `query.${p.name}`);
+        fail(422, `Missing parameter '${p.name}'`);
+      }
+      if (p.in === "header") {
+        const raw = req.headers[p.name.toLowerCase()];
+        if (raw === undefined) {
+          if (p.required) violate(op, "is required", `header.${p.name}`);
+        } else if (!checkParam(op, p, String(raw)).ok) {
+          fail(400, `Invalid header ${p.name}`);
+        }
+      }
+    }
+
+    if (!req.headers["user-agent"]) {
+      violate(op, "is required by GitHub", "header.user-agent");
+      fail(
+        403,
+        "Request forbidden by administrative rules. Please make sure your request has a User-Agent header.",
+      );
+    }
+    const accept = req.headers.accept;
+    if (accept !== undefined && !/application\/(vnd\.github[.+\w-]*|json)|\*\/\*/.test(accept)) {
+      violate(op, `${JSON.stringify(accept)} is not a media type GitHub serves`, "header.accept");
+      fail(415, "Unsupported 'Accept' header");
+    }
+    const version = req.headers["x-github-api-version"];
+    if (version !== undefined && !["2022-11-28", "2026-03-10"].includes(String(version))) {
+      violate(op, `${JSON.stringify(version)} is not a REST API version`, "header.x-github-api-version");
+      fail(400, `API version '${String(version)}' is not supported.`);
+    }
+
+    let body: unknown = undefined;
+    if (rawBody.length > 0) {
+      if (!op.bodySchema) {
+        violate(op, `${op.method} ${op.template} takes no body`, "request body");
+      } else {
+        const type = String(req.headers["content-type"] ?? "");
+        if (!/^application\/json\b/.test(type))
+          violate(op, `content-type ${JSON.stringify(type)} is not JSON`, "header.content-type");
+        try {
+          body = JSON.parse(rawBody);
+        } catch {
+          violate(op, "is not JSON", "request body");
+          fail(400, "Problems parsing JSON");
+        }
+        if (body !== undefined) {
+          const validate = compileCached(
+            contract,
+            `${op.id} body`,
+            contract.exact,
+            () => op.bodySchema ?? {},
+          );
+          if (!validate(body)) {
+            for (const e of describeErrors(validate)) violate(op, e.message, `request body ${e.path}`);
+            fail(422, "Invalid request.");
+          }
+        }
+      }
+    } else if (op.bodySchema && op.bodyRequired) {
+      violate(op, "is required", "request body");
+      fail(400, "Problems parsing JSON");
+    }
+    return { pathParams, query, body, failure };
+  }
+
+  function checkResponse(op: OperationSpec, answer: Answer): void {
+    if (answer.check === "none" || answer.status === 304) return;
+    let schema: JsonObject | null | undefined = op.responses.get(answer.status);
+    let key = `${op.id} ${answer.status}`;
+    if (schema === undefined) {
+      if (answer.status < 400) {
+        violate(
+          op,
+          `${answer.status} is not an answer ${op.method} ${op.template} gives`,
+          `response ${answer.status}`,
+        );
+        return;
+      }
+      // Errors GitHub gives everywhere (401, 5xx, undocumented 404s) carry its basic error object.
+      schema = { $ref: `${SLICE_ID}#/$defs/basic-error` };
+      key = "basic-error";
+    }
+    if (schema === null) return;
+    const where = `response ${answer.status}`;
+    const whole = compileCached(contract, key, contract.exact, () => schema);
+    if (answer.check === "full") {
+      let body: unknown;
+      try {
+        body = JSON.parse(answer.body);
+      } catch {
+        violate(op, "is not JSON", where);
+        return;
+      }
+      if (!whole(body)) for (const e of describeErrors(whole)) violate(op, e.message, `${where} ${e.path}`);
+      return;
+    }
+    // A list: the envelope once per answer, each item once in its life.
+    const listKey = answer.check.key;
+    if (!whole(answer.check.envelope))
+      for (const e of describeErrors(whole)) violate(op, e.message, `${where} ${e.path}`);
+    const itemSchema = (): JsonObject => {
+      const s = schema as JsonObject;
+      const array = listKey
+        ? ((s.properties as JsonObject | undefined)?.[listKey] as JsonObject | undefined)
+        : s;
+      return (array?.items as JsonObject | undefined) ?? {};
+    };
+    const item = compileCached(contract, `${key} items`, contract.exact, itemSchema);
+    answer.check.items.forEach((served, i) => {
+      if (served.checked || served.json === null) return;
+      served.checked = true;
+      if (!item(JSON.parse(served.json))) {
+        for (const e of describeErrors(item))
+          violate(
+            op,
+            e.message,
+            `${where} /${listKey ? `${listKey}/` : ""}${i}${e.path === "/" ? "" : e.path}`,
+          );
+      }
+    });
+  }
+
+  function authorized(req: IncomingMessage): boolean {
+    const m = /^(?:token|bearer)\s+(\S+)\s*$/i.exec(String(req.headers.authorization ?? ""));
+    return m?.[1] === token;
+  }
+
+  function matchOperation(
+    method: string,
+    path: string,
+  ): { op: OperationSpec; match: RegExpExecArray } | null {
+    for (const op of contract.operations) {
+      if (op.method !== method) continue;
+      const match = op.pattern.exec(path);
+      if (match) return { op, match };
+    }
+    return null;
+  }
+
+  async function readBody(req: IncomingMessage): Promise<string> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString("utf8");
+  }
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const rawBody = await readBody(req);
+    const method = (req.method ?? "GET").toUpperCase();
+    const url = new URL(req.url ?? "/", origin);
+    const ifNoneMatch = req.headers["if-none-match"];
+    const record: FakeRequestRecord = {
+      method,
+      url: url.pathname + url.search,
+      path: url.pathname,
+      operationId: null,
+      status: 0,
+      conditional: ifNoneMatch !== undefined,
+      notModified: false,
+    };
+    requests.push(record);
+
+    let answer: Answer;
+    let op: OperationSpec | null = null;
+    if (!url.pathname.startsWith(prefix + "/")) {
+      violate(null, `${method} ${url.pathname} is outside the API (${prefix || "/"})`, "path");
+      answer = { ...notFound(null), check: "none" };
+    } else {
+      const path = url.pathname.slice(prefix.length);
+      record.path = path;
+      const found = matchOperation(method, path);
+      if (!found) {
+        violate(null, `${method} ${path} is no operation in openapi-slice.json`, "path");
+        answer = { ...notFound(null), check: "none" };
+      } else {
+        op = found.op;
+        record.operationId = op.id;
+        const checked = checkRequest(op, found.match, url, req, rawBody);
+        const fault = takeFault(op.id);
+        if (fault) answer = faultAnswer(fault, op);
+        else if (!authorized(req)) {
+          answer = json(401, { message: "Bad credentials", documentation_url: DEFAULT_DOCS, status: "401" });
+        } else if (checked.failure) {
+          answer = { ...error(checked.failure.status, checked.failure.message, op), check: "none" };
+        } else {
+          const handler = handlers.get(op.id);
+          if (handler) {
+            const given = handler({
+              operationId: op.id,
+              method,
+              pathParams: checked.pathParams,
+              query: checked.query,
+              body: checked.body,
+              headers: req.headers,
+            });
+            answer = {
+              status: given.status,
+              body: given.body === undefined ? "" : JSON.stringify(given.body),
+              headers: given.headers ?? {},
+              check: "full",
+            };
+          } else {
+            answer = answerRead(op, checked.pathParams, checked.query, url);
+          }
+        }
+      }
+    }
+
+    const headers: Record<string, string> = {
+      "x-github-media-type": "github.v3; format=json",
+      "x-github-api-version-selected": "2022-11-28",
+      "x-github-request-id": `FAKE:${requests.length}`,
+      vary: "Accept, Authorization, Cookie, X-GitHub-OTP",
+      ...answer.headers,
+    };
+    if (method === "GET" && answer.status === 200) {
+      headers.etag = `W/"${createHash("sha256").update(answer.body).digest("hex").slice(0, 32)}"`;
+      const candidates = String(ifNoneMatch ?? "")
+        .split(",")
+        .map((tag) => tag.trim().replace(/^W\//, ""));
+      if (ifNoneMatch !== undefined && candidates.includes(headers.etag.slice(2))) {
+        answer = { status: 304, body: "", headers: answer.headers, check: "none" };
+        record.notModified = true;
+      }
+    }
+    if (op) checkResponse(op, answer);
+    // A 304 for a conditional request does not count against the quota.
+    if (!record.notModified && !("x-ratelimit-remaining" in answer.headers)) used++;
+    headers["x-ratelimit-limit"] ??= String(limit);
+    headers["x-ratelimit-remaining"] ??= String(Math.max(0, limit - used));
+    headers["x-ratelimit-reset"] ??= String(resetAt);
+    headers["x-ratelimit-used"] ??= String(used);
+    headers["x-ratelimit-resource"] ??= "core";
+    if (answer.body.length > 0) headers["content-type"] ??= "application/json; charset=utf-8";
+    record.status = answer.status;
+    res.writeHead(answer.status, headers);
+    res.end(answer.status === 304 ? undefined : answer.body);
+  }
+
+  // ----- seeding -----
+
+  function newId(given: number | undefined): number {
+    if (given !== undefined) {
+      nextId = Math.max(nextId, given + 1);
+      return given;
+    }
+    return nextId++;
+  }
+
+  function workflowOf(r: RepoState, workflow: number | string): WorkflowEntity {
+    const found =
+      typeof workflow === "number"
+        ? r.workflows.find((w) => w.id === workflow)
+        : r.workflows.find((w) => fileName(w.path) === workflow || w.path === workflow);
+    if (!found) throw new Error(`fake GitHub: no workflow ${workflow} in ${r.owner}/${r.name}`);
+    return found;
+  }
+
+  function invalidate(r: RepoState): void {
+    r.minimalJson = null;
+    const reset = (e: Served) => {
+      e.json = null;
+      e.checked = false;
+    };
+    r.workflows.forEach(reset);
+    for (const runs of r.runsByWorkflow.values()) runs.forEach(reset);
+    r.checkRuns.forEach(reset);
+    r.statuses.forEach(reset);
+    r.dependabot.forEach(reset);
+    r.codeScanning.forEach(reset);
+  }
+
+  function makeRun(r: RepoState, seed: FakeWorkflowRunSeed): RunEntity {
+    const workflow = workflowOf(r, seed.workflow);
+    const id = newId(seed.id);
+    const status = seed.status === undefined ? "completed" : seed.status;
+    const createdAt = seed.createdAt ?? isoAt(id - 1000);
+    const runs = r.runsByWorkflow.get(workflow.id) ?? [];
+    return {
+      id,
+      workflowId: workflow.id,
+      name: workflow.name,
+      path: workflow.path,
+      branch: seed.branch === undefined ? r.defaultBranch : seed.branch,
+      headSha: seed.headSha ?? fakeSha(`run:${id}`),
+      event: seed.event ?? "push",
+      status,
+      conclusion:
+        seed.conclusion === undefined ? (status === "completed" ? "success" : null) : seed.conclusion,
+      createdAt,
+      updatedAt: seed.updatedAt ?? createdAt,
+      runStartedAt: seed.runStartedAt ?? createdAt,
+      runNumber: seed.runNumber ?? runs.length + 1,
+      displayTitle: seed.displayTitle ?? `Run ${id}`,
+      actor: seed.actor ?? "octocat",
+      json: null,
+      checked: false,
+      extra: seed.extra,
+    };
+  }
+
+  function pushRun(r: RepoState, run: RunEntity): void {
+    const runs = r.runsByWorkflow.get(run.workflowId);
+    if (runs) runs.push(run);
+    else r.runsByWorkflow.set(run.workflowId, [run]);
+    r.unsorted.add(run.workflowId);
+  }
+
+  const fake: FakeGitHub = {
+    url: apiUrl,
+    webUrl,
+    token,
+    requests,
+    violations,
+
+    addRepo(seed) {
+      const id = newId(seed.id);
+      repos.set(repoKey(seed), {
+        id,
+        owner: seed.owner,
+        name: seed.repo,
+        defaultBranch: seed.defaultBranch ?? "main",
+        private: seed.private ?? false,
+        branches: new Map(),
+        features: new Map(),
+        workflows: [],
+        runsByWorkflow: new Map(),
+        unsorted: new Set(),
+        checkRuns: [],
+        statuses: [],
+        dependabot: [],
+        codeScanning: [],
+        minimalJson: null,
+      });
+    },
+
+    setBranch(repo, branch, sha) {
+      repoOf(repo).branches.set(branch, sha.toLowerCase());
+    },
+
+    addWorkflow(repo, seed) {
+      const r = repoOf(repo);
+      const id = newId(seed.id);
+      const createdAt = seed.createdAt ?? isoAt(-10_000 + r.workflows.length);
+      r.workflows.push({
+        id,
+        name: seed.name,
+        path: seed.path,
+        state: seed.state ?? "active",
+        createdAt,
+        updatedAt: seed.updatedAt ?? createdAt,
+        json: null,
+        checked: false,
+        extra: seed.extra,
+      });
+      return id;
+    },
+
+    addWorkflowRuns(repo, seeds) {
+      const r = repoOf(repo);
+      return seeds.map((seed) => {
+        const run = makeRun(r, seed);
+        pushRun(r, run);
+        return run.id;
+      });
+    },
+
+    updateWorkflowRun(repo, id, changes) {
+      const r = repoOf(repo);
+      for (const runs of r.runsByWorkflow.values()) {
+        const run = runs.find((x) => x.id === id);
+        if (!run) continue;
+        if (changes.branch !== undefined) run.branch = changes.branch;
+        if (changes.headSha !== undefined) run.headSha = changes.headSha;
+        if (changes.event !== undefined) run.event = changes.event;
+        if (changes.status !== undefined) run.status = changes.status;
+        if (changes.conclusion !== undefined) run.conclusion = changes.conclusion;
+        if (changes.createdAt !== undefined) run.createdAt = changes.createdAt;
+        if (changes.updatedAt !== undefined) run.updatedAt = changes.updatedAt;
+        if (changes.runStartedAt !== undefined) run.runStartedAt = changes.runStartedAt;
+        if (changes.runNumber !== undefined) run.runNumber = changes.runNumber;
+        if (changes.displayTitle !== undefined) run.displayTitle = changes.displayTitle;
+        if (changes.actor !== undefined) run.actor = changes.actor;
+        if (changes.extra !== undefined) run.extra = changes.extra;
+        run.json = null;
+        run.checked = false;
+        r.unsorted.add(run.workflowId);
+        return;
+      }
+      throw new Error(`fake GitHub: no workflow run ${id} in ${r.owner}/${r.name}`);
+    },
+
+    seedBulkRuns(repo, counts) {
+      const r = repoOf(repo);
+      const workflowIds: number[] = [];
+      for (let w = 0; w < counts.workflows; w++) {
+        workflowIds.push(
+          fake.addWorkflow(repo, {
+            name: `Workflow ${w + 1}`,
+            path: `.github/workflows/workflow-${w + 1}.yml`,
+          }),
+        );
+      }
+      const events = ["push", "push", "pull_request", "schedule"];
+      for (let i = 0; i < counts.runs; i++) {
+        const workflow = workflowIds[i % workflowIds.length];
+        if (workflow === undefined) break;
+        pushRun(
+          r,
+          makeRun(r, {
+            workflow,
+            branch: i % 5 === 4 ? `feature/${i % 17}` : r.defaultBranch,
+            event: events[i % events.length] ?? "push",
+            conclusion: i % 11 === 0 ? "failure" : "success",
+            createdAt: isoAt(i),
+          }),
+        );
+      }
+      return { workflowIds };
+    },
+
+    addCheckRun(repo, seed) {
+      const r = repoOf(repo);
+      const id = newId(seed.id);
+      const status = seed.status ?? "completed";
+      const startedAt = seed.startedAt ?? isoAt(id - 1000);
+      r.checkRuns.push({
+        id,
+        headSha: seed.headSha.toLowerCase(),
+        name: seed.name,
+        status,
+        conclusion:
+          seed.conclusion === undefined ? (status === "completed" ? "success" : null) : seed.conclusion,
+        startedAt,
+        completedAt:
+          seed.completedAt === undefined ? (status === "completed" ? startedAt : null) : seed.completedAt,
+        json: null,
+        checked: false,
+        extra: seed.extra,
+      });
+      return id;
+    },
+
+    addCommitStatus(repo, seed) {
+      const r = repoOf(repo);
+      const id = newId(seed.id);
+      const createdAt = seed.createdAt ?? isoAt(id - 1000);
+      r.statuses.push({
+        id,
+        sha: seed.sha.toLowerCase(),
+        context: seed.context,
+        state: seed.state,
+        targetUrl: seed.targetUrl === undefined ? `https://ci.example.com/builds/${id}` : seed.targetUrl,
+        description: seed.description === undefined ? `The ${seed.context} build` : seed.description,
+        createdAt,
+        updatedAt: seed.updatedAt ?? createdAt,
+        json: null,
+        checked: false,
+        extra: seed.extra,
+      });
+      return id;
+    },
+
+    addDependabotAlert(repo, seed) {
+      const r = repoOf(repo);
+      const number = seed.number ?? r.dependabot.length + 1;
+      r.dependabot.push({
+        number,
+        state: seed.state ?? "open",
+        severity: seed.severity,
+        summary: seed.summary ?? `A ${seed.severity} vulnerability in ${seed.packageName ?? "left-pad"}`,
+        packageName: seed.packageName ?? "left-pad",
+        ecosystem: seed.ecosystem ?? "npm",
+        htmlUrl: seed.htmlUrl ?? `${webUrl}/${repoPath(r)}/security/dependabot/${number}`,
+        createdAt: seed.createdAt ?? isoAt(number),
+        json: null,
+        checked: false,
+        extra: seed.extra,
+      });
+      return number;
+    },
+
+    addCodeScanningAlert(repo, seed) {
+      const r = repoOf(repo);
+      const number = seed.number ?? r.codeScanning.length + 1;
+      r.codeScanning.push({
+        number,
+        state: seed.state ?? "open",
+        severity: seed.severity === undefined ? "high" : seed.severity,
+        ruleSeverity: seed.ruleSeverity ?? "warning",
+        ruleId: seed.ruleId ?? "js/sql-injection",
+        summary: seed.summary ?? "Database query built from user-controlled sources",
+        htmlUrl: seed.htmlUrl ?? `${webUrl}/${repoPath(r)}/security/code-scanning/${number}`,
+        createdAt: seed.createdAt ?? isoAt(number),
+        json: null,
+        checked: false,
+        extra: seed.extra,
+      });
+      return number;
+    },
+
+    setFeature(repo, feature, state) {
+      const meaningful: Record<FakeFeature, readonly FakeFeatureState[]> = {
+        actions: ["enabled", "forbidden"],
+        checks: ["enabled", "forbidden"],
+        statuses: ["enabled", "forbidden"],
+        dependabot: ["enabled", "disabled", "forbidden"],
+        "code-scanning": ["enabled", "disabled", "advanced-security-off", "no-analysis", "forbidden"],
+      };
+      if (!meaningful[feature].includes(state)) throw new Error(`fake GitHub: ${feature} cannot be ${state}`);
+      const r = repoOf(repo);
+      r.features.set(feature, state);
+      invalidate(r);
+    },
+
+    handle(operationId, handler) {
+      if (!contract.byId.has(operationId))
+        throw new Error(`fake GitHub: ${operationId} is not in openapi-slice.json`);
+      handlers.set(operationId, handler);
+    },
+
+    queueFaults(...queued) {
+      for (const fault of queued) {
+        if (fault.operationId !== undefined && !contract.byId.has(fault.operationId)) {
+          throw new Error(`fake GitHub: ${fault.operationId} is not in openapi-slice.json`);
+        }
+        if ((fault.times ?? 1) > 0) faults.push({ fault, left: fault.times ?? 1 });
+      }
+    },
+
+    resetRequests() {
+      requests.length = 0;
+    },
+
+    assertNoViolations() {
+      if (violations.length === 0) return;
+      const lines = violations.map((v) => `- ${v.operationId ?? "(no operation)"}: ${v.where}: ${v.what}`);
+      throw new Error(`The fake GitHub saw ${violations.length} contract violation(s):\n${lines.join("\n")}`);
+    },
+
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  return fake;
+}
