@@ -124,7 +124,7 @@ export async function runReadiness(options: RunOptions, ports: RunPorts): Promis
     return { source, parsed, resolved, bound };
   };
 
-  let first: ReturnType<typeof prepare> | undefined;
+  const first = prepare(await ports.files.readText(checklistPath));
   const evaluate = (
     source: string,
     results: ReadonlyMap<string, EvidenceResult>,
@@ -135,7 +135,7 @@ export async function runReadiness(options: RunOptions, ports: RunPorts): Promis
     evidenced: Map<number, EvidenceOutcome>;
   } => {
     // The text read before collecting is usually what the lock finds too: parse it once.
-    const { parsed, resolved, bound } = first?.source === source ? first : prepare(source);
+    const { parsed, resolved, bound } = first.source === source ? first : prepare(source);
     const evidenced = new Map<number, EvidenceOutcome>();
     if (collecting) {
       for (const [index, specs] of bound.bindings) {
@@ -188,7 +188,6 @@ export async function runReadiness(options: RunOptions, ports: RunPorts): Promis
   };
 
   // Evidence is collected before the lock is taken: it may take minutes, and other runs may read meanwhile.
-  first = prepare(await ports.files.readText(checklistPath));
   const specs = [...first.bound.bindings.values()].flat();
   const wantsSnapshot =
     collecting &&
