@@ -20,6 +20,8 @@ export function bindEvidence(input: BindInput): {
 } {
   const findings: Finding[] = [];
   const bindings = new Map<number, EvidenceSpec[]>();
+  if (!input.gateRules.some((rule) => rule.evidence && rule.evidence.length > 0))
+    return { bindings, findings };
   const candidates = input.gates.map((gate, index) => {
     const category = input.categoryOf[index];
     return category === null || category === undefined ? null : { name: gate.name, category, index };

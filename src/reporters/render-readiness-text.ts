@@ -7,16 +7,22 @@ import { escapeTerminal } from "./escape-terminal.js";
 
 const SOURCE_NOTE = {
   configured: "categories from shipready.yml",
-  seed: "categories from the seed scheme (no shipready.yml)",
-  headings: "one category per heading (no shipready.yml)",
+  seed: "categories from the seed scheme",
+  headings: "one category per heading",
 } as const;
+
+function sourceNote(result: RunResult): string {
+  const note = SOURCE_NOTE[result.config.categories];
+  if (result.config.categories === "configured") return note;
+  return `${note} (${result.config.file ? "shipready.yml names no categories" : "no shipready.yml"})`;
+}
 
 /** The readiness as a person reads it in a terminal: a table per category, the verdict, blockers, warnings. */
 export function renderReadinessText(result: RunResult, c: Colors): string {
   const r = result.readiness;
   const out: string[] = [];
   out.push(
-    `${c.bold(escapeTerminal(result.checklist.label))} ${c.dim(`· ${SOURCE_NOTE[result.config.categories]}`)}`,
+    `${c.bold(escapeTerminal(result.checklist.label))} ${c.dim(`· ${sourceNote(result)}`)}`,
   );
 
   const table = new Table({
