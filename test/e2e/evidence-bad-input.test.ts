@@ -1,0 +1,141 @@
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { runCliAsync, startCli } from "../helpers/run-cli.js";
+import { makeTempDir } from "../helpers/temp-dir.js";
+
+const NOW = "2026-11-22T09:00:00Z";
+
+const CHECKLIST = `# Release
+
+## Core Gates
+
+| Gate | Status | Last Run |
+|------|--------|----------|
+| Unit Tests | PASS | — |
+| Coverage | PASS | — |
+| Load Testing | PASS | — |
+| Health | PASS | — |
+| Metadata | PASS | — |
+| Docs | PASS | — |
+`;
+
+interface RunJson {
+  categories: {
+    gates: { name: string; outcome: string; collected?: { provenance: { message?: string } }[] }[];
+  }[];
+}
+
+function project(config: string): string {
+  const dir = makeTempDir();
+  writeFileSync(join(dir, "RELEASE.md"), CHECKLIST);
+  writeFileSync(join(dir, "shipready.yml"), `checklist: RELEASE.md\n${config}`);
+  return dir;
+}
+
+function outcomes(stdout: string): Record<string, { outcome: string; message: string }> {
+  const json = JSON.parse(stdout) as RunJson;
+  return Object.fromEntries(
+    json.categories
+      .flatMap((c) => c.gates)
+      .map((g) => [g.name, { outcome: g.outcome, message: g.collected?.[0]?.provenance.message ?? "" }]),
+  );
+}
+
+test("bad evidence makes its gate inconclusive with a message, and the run goes on", async () => {
+  const dir = project(`gates:
+  - gate: Unit Tests
+    evidence:
+      - junit: { files: "reports/*.xml" }
+  - gate: Coverage
+    evidence:
+      - coverage: { files: lcov.info, minLines: 80 }
+  - gate: Load Testing
+    evidence:
+      - command: { run: "sleep 30", timeout: 500ms }
+  - gate: Health
+    evidence:
+      - http: { url: "http://127.0.0.1:9/health", samples: 2, interval: 10ms, maxLatency: 200ms }
+  - gate: Metadata
+    evidence:
+      - http: { url: "http://169.254.169.254/latest/meta-data/", samples: 5 }
+  - gate: Docs
+    evidence:
+      - file: { path: docs/index.md }
+`);
+  mkdirSync(join(dir, "reports"));
+  writeFileSync(join(dir, "reports/junit.xml"), '<testsuite name="x" tests="2"><testcase name="a">');
+  writeFileSync(join(dir, "lcov.info"), "SF:src/a.ts\nDA:1,1\nDA:2,0\n");
+  const result = await runCliAsync(["update", "--json", "--now", NOW], { cwd: dir });
+  assert.equal(result.code, 0, result.stderr);
+  const gates = outcomes(result.stdout);
+  assert.equal(gates["Unit Tests"]!.outcome, "inconclusive");
+  assert.match(gates["Unit Tests"]!.message, /reports\/junit\.xml/);
+  assert.equal(gates["Coverage"]!.outcome, "inconclusive");
+  assert.match(gates["Coverage"]!.message, /lcov\.info/);
+  assert.equal(gates["Load Testing"]!.outcome, "inconclusive");
+  assert.match(gates["Load Testing"]!.message, /did not finish within .*500 ms/);
+  assert.equal(gates["Health"]!.outcome, "inconclusive");
+  assert.match(gates["Health"]!.message, /never answered|refused/);
+  assert.equal(gates["Metadata"]!.outcome, "inconclusive");
+  assert.match(gates["Metadata"]!.message, /169\.254\.169\.254/);
+  assert.equal(gates["Docs"]!.outcome, "fail");
+  assert.match(gates["Docs"]!.message, /docs\/index\.md/);
+  // What was written matches what was collected.
+  const text = readFileSync(join(dir, "RELEASE.md"), "utf8");
+  assert.match(text, /\| Load Testing \| ⚪ INCONCLUSIVE \| 2026-11-22 09:00 UTC \|/);
+  assert.match(text, /\| Docs \| 🔴 FAIL \|/);
+});
+
+test("an unknown evidence kind is a configuration error naming the line and the kinds there are", async () => {
+  const dir = project(`gates:
+  - gate: Unit Tests
+    evidence:
+      - jenkins: { job: build }
+`);
+  const result = await runCliAsync(["score"], { cwd: dir });
+  assert.equal(result.code, 2);
+  assert.match(
+    result.stderr,
+    /shipready\.yml:5: gates\[0\]\.evidence\[0\]\.jenkins: unknown key "jenkins"\. .*github-actions, github-checks, github-security, junit, coverage, command, http, file/,
+  );
+  assert.ok(!result.stderr.includes("    at "));
+});
+
+test("Ctrl+C while a command is collected stops it, writes nothing and exits 130", async () => {
+  const dir = project(`gates:
+  - gate: Load Testing
+    evidence:
+      - command: { run: "echo $$ > pid.txt; sleep 60" }
+`);
+  const child = startCli(["update", "--now", NOW], { cwd: dir });
+  const pidFile = join(dir, "pid.txt");
+  for (let i = 0; i < 200 && !existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 25));
+  assert.ok(existsSync(pidFile), "the command did not start");
+  const shellPid = Number(readFileSync(pidFile, "utf8").trim());
+  child.kill("SIGINT");
+  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  assert.equal(code, 130);
+  assert.equal(readFileSync(join(dir, "RELEASE.md"), "utf8"), CHECKLIST);
+  // The command's process group was killed with it (a zombie left for init to reap counts as gone).
+  let alive = true;
+  for (let i = 0; i < 100 && alive; i++) {
+    alive = isRunning(shellPid);
+    if (alive) await new Promise((r) => setTimeout(r, 25));
+  }
+  assert.equal(alive, false, "the command outlived the interrupted run");
+});
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\S+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return true;
+  }
+}
