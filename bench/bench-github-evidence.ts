@@ -162,33 +162,3 @@ export async function benchGitHubEvidence(bin: string, dir: string): Promise<Git
     await github.close();
   }
 }
-
-export function printGitHubTable(title: string, rows: GitHubBenchRow[]): void {
-  const header: GitHubBenchRow = {
-    name: "measurement",
-    wall: "wall",
-    requests: "requests",
-    target: "target",
-    verdict: "verdict",
-  };
-  const keys = ["name", "wall", "requests", "target"] as const;
-  const width = Object.fromEntries(
-    keys.map((k) => [k, Math.max(...[header, ...rows].map((r) => r[k].length))]),
-  ) as Record<(typeof keys)[number], number>;
-  const line = (r: GitHubBenchRow) =>
-    [
-      r.name.padEnd(width.name),
-      r.wall.padStart(width.wall),
-      r.requests.padEnd(width.requests),
-      r.target.padEnd(width.target),
-      r.verdict,
-    ]
-      .join(" | ")
-      .trimEnd();
-  console.log(title);
-  console.log(line(header));
-  console.log(
-    [width.name, width.wall, width.requests, width.target, 7].map((n) => "-".repeat(n)).join("-|-"),
-  );
-  for (const r of rows) console.log(line(r));
-}

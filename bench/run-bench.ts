@@ -14,7 +14,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseChecklist } from "../src/core/parse-checklist.js";
-import { benchGitHubEvidence, printGitHubTable } from "./bench-github-evidence.js";
+import { benchGitHubEvidence } from "./bench-github-evidence.js";
+import { printTable } from "./print-table.js";
 
 const GATES = 10_000;
 const CATEGORIES = 40;
@@ -297,32 +298,6 @@ function secondsRow(name: string, timing: Timing, target: string, limit?: number
   };
 }
 
-function printTable(title: string, rows: Row[]): void {
-  const header: Row = {
-    name: "measurement",
-    median: "median",
-    min: "min",
-    target: "target",
-    verdict: "verdict",
-  };
-  const width = (key: keyof Row): number => Math.max(...[header, ...rows].map((r) => r[key].length));
-  const w = { name: width("name"), median: width("median"), min: width("min"), target: width("target") };
-  const line = (r: Row): string =>
-    [
-      r.name.padEnd(w.name),
-      r.median.padStart(w.median),
-      r.min.padStart(w.min),
-      r.target.padEnd(w.target),
-      r.verdict,
-    ]
-      .join(" | ")
-      .trimEnd();
-  console.log(title);
-  console.log(line(header));
-  console.log([w.name, w.median, w.min, w.target, 7].map((n) => "-".repeat(n)).join("-|-"));
-  for (const r of rows) console.log(line(r));
-}
-
 // ---------------------------------------------------------------------------------------------
 
 function bench(dir: string): Row[] {
@@ -475,11 +450,24 @@ async function main(): Promise<number> {
   try {
     const rows = bench(dir);
     console.log("");
-    printTable(title, rows);
+    printTable(
+      title,
+      ["measurement", "median", "min", "target", "verdict"],
+      rows.map((r) => [r.name, r.median, r.min, r.target, r.verdict]),
+      [1, 2],
+    );
     console.log("");
-    printGitHubTable(
+    printTable(
       "GitHub evidence · fake GitHub API on 127.0.0.1 · 30 workflows, 5,000 runs · 30 gates bound to the released commit's runs + CI snapshot of 100 runs per workflow",
-      await benchGitHubEvidence(BIN, path.join(dir, "github")),
+      ["measurement", "wall", "requests", "target", "verdict"],
+      (await benchGitHubEvidence(BIN, path.join(dir, "github"))).map((r) => [
+        r.name,
+        r.wall,
+        r.requests,
+        r.target,
+        r.verdict,
+      ]),
+      [1],
     );
     for (const note of notes) console.log(`\n${note}`);
     console.log(`\n(bench took ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s)`);
