@@ -5,7 +5,7 @@ import { assessGates, type EvidenceOutcome } from "./core/assess-gates.js";
 import { bindEvidence } from "./core/bind-evidence.js";
 import { combineEvidence } from "./core/combine-evidence.js";
 import { renderCiSnapshot } from "./core/render-ci-snapshot.js";
-import { fitCell, renderLastRunCell, renderStatusCell } from "./core/render-gate-cells.js";
+import { fitCell, renderCheckbox, renderLastRunCell, renderStatusCell } from "./core/render-gate-cells.js";
 import { findClaims } from "./core/find-claims.js";
 import { parseChecklist } from "./core/parse-checklist.js";
 import { renderScoreSection } from "./core/render-score-section.js";
@@ -234,7 +234,11 @@ export async function runReadiness(options: RunOptions, ports: RunPorts): Promis
     });
     for (const [index, evidence] of evaluated.evidenced) {
       const gate = evaluated.parsed.gates[index]!;
-      if (gate.statusCell) edits.push(cell(gate.statusCell, renderStatusCell(evidence.outcome)));
+      if (gate.statusCell) {
+        const status =
+          gate.form === "task-item" ? renderCheckbox(evidence.outcome) : renderStatusCell(evidence.outcome);
+        edits.push(cell(gate.statusCell, status));
+      }
       if (gate.lastRunCell) edits.push(cell(gate.lastRunCell, renderLastRunCell(evidence.provenance)));
     }
     const snapshotBlock = evaluated.parsed.markers.find((m) => m.name === "CI_SNAPSHOT");

@@ -16,6 +16,11 @@ export function renderStatusCell(outcome: Outcome): string {
   return STATUS_TEXT[outcome];
 }
 
+/** A task item's box: ticked only for a pass, since anything else still needs doing. */
+export function renderCheckbox(outcome: Outcome): string {
+  return outcome === "pass" ? "[x]" : "[ ]";
+}
+
 /**
  * The last-run cell: when the evidence was observed, linked to it when it is on the web. Only the
  * evidence's own time goes here, so a second run over unchanged evidence writes the same bytes.

@@ -139,3 +139,30 @@ function isRunning(pid: number): boolean {
     return true;
   }
 }
+
+test("a task item bound to evidence gets its box ticked or cleared, nothing else on the line", async () => {
+  const dir = makeTempDir();
+  writeFileSync(
+    join(dir, "RELEASE.md"),
+    "# Release\n\n## Final Sign-Off\n\n- [ ] Docs published (see wiki)\n- [x] Changelog written\n- [x] Manual QA\n",
+  );
+  writeFileSync(
+    join(dir, "shipready.yml"),
+    `checklist: RELEASE.md
+gates:
+  - gate: Docs published (see wiki)
+    evidence:
+      - command: { run: "true" }
+  - gate: Changelog written
+    evidence:
+      - file: { path: CHANGELOG.md }
+`,
+  );
+  const result = await runCliAsync(["update", "--now", NOW], { cwd: dir });
+  assert.equal(result.code, 0, result.stderr);
+  const text = readFileSync(join(dir, "RELEASE.md"), "utf8");
+  assert.ok(
+    text.endsWith("- [x] Docs published (see wiki)\n- [ ] Changelog written\n- [x] Manual QA\n"),
+    text,
+  );
+});
