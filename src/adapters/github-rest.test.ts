@@ -8,7 +8,7 @@ import type { RepoRef } from "../ports.js";
 import { startFakeGitHub, type FakeGitHub } from "../../test/helpers/fake-github.js";
 import { makeTempDir } from "../../test/helpers/temp-dir.js";
 import { createGitHubApi, type GitHubApiOptions } from "./github-rest.js";
-import { openEtagCache, type EtagCache } from "./sqlite-etag-cache.js";
+import { openEtagCache, type CachedAnswer, type EtagCache } from "./sqlite-etag-cache.js";
 
 const REPO: RepoRef = { owner: "octo-org", repo: "octo-app" };
 const SHA = "0123456789abcdef0123456789abcdef01234567";
@@ -201,6 +201,64 @@ describe("createGitHubApi", () => {
     } finally {
       cache.close();
     }
+  });
+
+  it("caches only the fields it maps, and maps a 304 as the full answer it stands for", async () => {
+    const [id] = fake.addWorkflowRuns(REPO, [
+      {
+        workflow: "ci.yml",
+        headSha: SHA,
+        createdAt: "2024-03-01T10:00:00Z",
+        runStartedAt: "2024-03-01T10:01:00Z",
+        updatedAt: "2024-03-01T10:07:00Z",
+      },
+    ]);
+    const stored = new Map<string, CachedAnswer>();
+    const cache: EtagCache = {
+      get: (key) => stored.get(key) ?? null,
+      put: (key, answer) => void stored.set(key, answer),
+      close() {},
+    };
+    const first = clientFor(fake, { cache });
+    const runs = await first.listWorkflowRuns(REPO, "ci.yml", { limit: 10 });
+    assert.deepEqual(runs, [
+      {
+        id,
+        workflowId: ci,
+        name: "CI",
+        headBranch: "trunk",
+        headSha: SHA,
+        event: "push",
+        status: "completed",
+        conclusion: "success",
+        htmlUrl: `${fake.webUrl}/octo-org/octo-app/actions/runs/${id}`,
+        createdAt: "2024-03-01T10:00:00Z",
+        updatedAt: "2024-03-01T10:07:00Z",
+        runStartedAt: "2024-03-01T10:01:00Z",
+      },
+    ]);
+    const answers = [...stored.values()];
+    assert.equal(answers.length, 1);
+    const page = JSON.parse(answers[0]?.body ?? "") as { total_count: number; workflow_runs: object[] };
+    assert.equal(page.total_count, 1);
+    assert.deepEqual(Object.keys(page.workflow_runs[0] ?? {}).sort(), [
+      "conclusion",
+      "created_at",
+      "event",
+      "head_branch",
+      "head_sha",
+      "html_url",
+      "id",
+      "name",
+      "run_started_at",
+      "status",
+      "updated_at",
+      "workflow_id",
+    ]);
+
+    const second = clientFor(fake, { cache });
+    assert.deepEqual(await second.listWorkflowRuns(REPO, "ci.yml", { limit: 10 }), runs);
+    assert.deepEqual(second.stats(), { requests: 1, notModified: 1 });
   });
 
   it("sends one request for identical reads, in flight or already answered", async () => {

@@ -4,15 +4,19 @@ import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { createHash } from "node:crypto";
 import { EvidenceError } from "../errors.js";
-import type {
-  AlertInfo,
-  AlertList,
-  CheckInfo,
-  GitHubApi,
-  RepoRef,
-  WorkflowInfo,
-  WorkflowRunInfo,
-} from "../ports.js";
+import type { AlertInfo, AlertList, GitHubApi, RepoRef, WorkflowRunInfo } from "../ports.js";
+import {
+  answerShape,
+  checkRunInfo,
+  codeScanningAlertInfo,
+  dependabotAlertInfo,
+  statusInfo,
+  workflowInfo,
+  workflowRunInfo,
+  type AnswerShape,
+  type CombinedStatusPage,
+  type TimedCheck,
+} from "./github-answers.js";
 import type { CachedAnswer, EtagCache } from "./sqlite-etag-cache.js";
 
 export interface GitHubApiOptions {
@@ -80,12 +84,17 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubRestApi {
   const delayUnitMs = options.delayUnitMs ?? 1000;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const token = options.token;
+  const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
   const transport = createCachingFetch({
     fetch: options.fetch ?? globalThis.fetch,
     cache: options.cache,
     // ETags vary with the credentials, so the cache keys by who asked; a hash, never the token.
     credentialKey: createHash("sha256").update(`shipready-etag\0${token}`).digest("hex").slice(0, 32),
     timeoutMs,
+    shapeOf(url) {
+      const path = new URL(url).pathname;
+      return path.startsWith(`${basePath}/`) ? answerShape(path.slice(basePath.length)) : null;
+    },
   });
 
   const Client = Octokit.plugin(throttling, retry, paginateRest);
@@ -123,10 +132,11 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubRestApi {
   }
 
   async function alerts(
-    what: Reading,
-    feature: "dependabot" | "code-scanning",
+    repo: RepoRef,
+    feature: AlertFeature,
     work: () => Promise<AlertInfo[]>,
   ): Promise<AlertList> {
+    const what: Reading = { repo, ...ALERT_READINGS[feature] };
     try {
       return { available: true, alerts: await work() };
     } catch (error) {
@@ -161,13 +171,7 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubRestApi {
           repo: repo.repo,
           per_page: 100,
         });
-        return workflows.map((w): WorkflowInfo => ({
-          id: w.id,
-          name: w.name,
-          path: w.path,
-          state: w.state,
-          htmlUrl: w.html_url,
-        }));
+        return workflows.map(workflowInfo);
       });
     },
 
@@ -199,22 +203,7 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubRestApi {
         );
         // Only as many pages as the limit needs: the newest runs come first.
         for await (const page of pages) {
-          for (const run of page.data) {
-            runs.push({
-              id: Number(run.id),
-              workflowId: run.workflow_id,
-              name: run.name ?? "",
-              headBranch: run.head_branch,
-              headSha: run.head_sha,
-              event: run.event,
-              status: run.status,
-              conclusion: run.conclusion,
-              htmlUrl: run.html_url,
-              createdAt: run.created_at,
-              updatedAt: run.updated_at,
-              runStartedAt: run.run_started_at ?? null,
-            });
-          }
+          runs.push(...page.data.map(workflowRunInfo));
           if (runs.length >= limit) break;
         }
         return runs.slice(0, limit);
@@ -237,29 +226,9 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubRestApi {
           }),
           readCombinedStatuses(repo, ref),
         ]);
-        const checks: Array<CheckInfo & { at: string }> = [
-          ...checkRuns.map((c) => ({
-            name: c.name,
-            source: "check-run" as const,
-            status: c.status,
-            conclusion: c.conclusion,
-            url: c.html_url ?? c.details_url ?? null,
-            completedAt: c.completed_at,
-            at: c.completed_at ?? c.started_at ?? "",
-          })),
-          ...statuses.map((s) => ({
-            name: s.context,
-            source: "status" as const,
-            status: s.state === "pending" ? "in_progress" : "completed",
-            conclusion: s.state === "pending" ? null : s.state,
-            url: s.target_url,
-            completedAt: s.state === "pending" ? null : s.updated_at,
-            at: s.updated_at,
-          })),
-        ];
         // The latest per name, whichever system reported it.
-        const latest = new Map<string, CheckInfo & { at: string }>();
-        for (const check of checks) {
+        const latest = new Map<string, TimedCheck>();
+        for (const check of [...checkRuns.map(checkRunInfo), ...statuses.map(statusInfo)]) {
           const seen = latest.get(check.name);
           if (!seen || check.at > seen.at) latest.set(check.name, check);
         }
@@ -268,50 +237,20 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubRestApi {
     },
 
     listDependabotAlerts(repo) {
-      const what: Reading = {
-        what: "the Dependabot alerts",
-        repo,
-        permission: DEPENDABOT_PERMISSION,
-      };
-      return alerts(what, "dependabot", async () => {
+      return alerts(repo, "dependabot", async () => {
         // Dependabot pages by cursor; the paginator follows the Link header either way.
-        const found = await octokit.paginate("GET /repos/{owner}/{repo}/dependabot/alerts", {
-          owner: repo.owner,
-          repo: repo.repo,
-          state: "open",
-          per_page: 100,
-        });
-        return found.map((a): AlertInfo => ({
-          number: a.number,
-          severity: a.security_advisory.severity ?? a.security_vulnerability.severity ?? null,
-          summary: a.security_advisory.summary,
-          url: a.html_url,
-          createdAt: a.created_at,
-        }));
+        const found = await octokit.paginate("GET /repos/{owner}/{repo}/dependabot/alerts", openAlerts(repo));
+        return found.map(dependabotAlertInfo);
       });
     },
 
     listCodeScanningAlerts(repo) {
-      const what: Reading = {
-        what: "the code scanning alerts",
-        repo,
-        permission: CODE_SCANNING_PERMISSION,
-      };
-      return alerts(what, "code-scanning", async () => {
-        const found = await octokit.paginate("GET /repos/{owner}/{repo}/code-scanning/alerts", {
-          owner: repo.owner,
-          repo: repo.repo,
-          state: "open",
-          per_page: 100,
-        });
-        return found.map((a): AlertInfo => ({
-          number: a.number,
-          severity: codeScanningSeverity(a.rule.security_severity_level, a.rule.severity),
-          summary:
-            a.rule.description ?? a.rule.name ?? a.most_recent_instance.message?.text ?? `alert ${a.number}`,
-          url: a.html_url,
-          createdAt: a.created_at,
-        }));
+      return alerts(repo, "code-scanning", async () => {
+        const found = await octokit.paginate(
+          "GET /repos/{owner}/{repo}/code-scanning/alerts",
+          openAlerts(repo),
+        );
+        return found.map(codeScanningAlertInfo);
       });
     },
 
@@ -326,8 +265,7 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubRestApi {
 
   /** The combined status lists one status per context; its body is an object, so it is paged by hand. */
   async function readCombinedStatuses(repo: RepoRef, ref: string) {
-    type Status = { context: string; state: string; target_url: string | null; updated_at: string };
-    const statuses: Status[] = [];
+    const statuses: CombinedStatusPage["statuses"] = [];
     const first = await octokit.request("GET /repos/{owner}/{repo}/commits/{ref}/status", {
       owner: repo.owner,
       repo: repo.repo,
@@ -338,36 +276,35 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubRestApi {
     let next = nextLink(first.headers.link);
     while (next) {
       const page = await octokit.request({ method: "GET", url: next });
-      statuses.push(...(page.data as typeof first.data).statuses);
+      statuses.push(...(page.data as CombinedStatusPage).statuses);
       next = nextLink(page.headers.link);
     }
     return statuses;
   }
 }
 
-const DEPENDABOT_PERMISSION =
-  "Dependabot alerts: read (vulnerability-alerts: read in a workflow's permissions, Dependabot alerts for a fine-grained token or GitHub App, the security_events scope for a classic token)";
-const CODE_SCANNING_PERMISSION =
-  "code scanning alerts: read (security-events: read in a workflow's permissions, Code scanning alerts for a fine-grained token or GitHub App, the security_events scope for a classic token)";
+type AlertFeature = "dependabot" | "code-scanning";
+
+const ALERT_READINGS: Record<AlertFeature, Omit<Reading, "repo">> = {
+  dependabot: {
+    what: "the Dependabot alerts",
+    permission:
+      "Dependabot alerts: read (vulnerability-alerts: read in a workflow's permissions, Dependabot alerts for a fine-grained token or GitHub App, the security_events scope for a classic token)",
+  },
+  "code-scanning": {
+    what: "the code scanning alerts",
+    permission:
+      "code scanning alerts: read (security-events: read in a workflow's permissions, Code scanning alerts for a fine-grained token or GitHub App, the security_events scope for a classic token)",
+  },
+};
+
+/** Both alert lists are read open only, a full page at a time. */
+function openAlerts(repo: RepoRef) {
+  return { owner: repo.owner, repo: repo.repo, state: "open", per_page: 100 } as const;
+}
 
 function nextLink(link: string | undefined): string | undefined {
   return /<([^<>]+)>;\s*rel="next"/.exec(link ?? "")?.[1];
-}
-
-/**
- * A rule's security severity when it has one. Rules that are not about security carry only their own
- * level; an "error" among them still matters, so levels map onto the same scale.
- */
-function codeScanningSeverity(
-  security: string | null | undefined,
-  level: string | null | undefined,
-): AlertInfo["severity"] {
-  if (security === "low" || security === "medium" || security === "high" || security === "critical")
-    return security;
-  if (level === "error") return "high";
-  if (level === "warning") return "medium";
-  if (level === "note") return "low";
-  return null;
 }
 
 /** github.com for the public API; for GitHub Enterprise Server, the server without /api/v3. */
@@ -378,7 +315,8 @@ function webUrlOf(apiUrl: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The fetch under Octokit: conditional requests with stored ETags, and one request per URL.
+// The fetch under Octokit: conditional requests with stored ETags, answers cut down to the fields
+// read, and one request per URL.
 
 interface CachingFetch {
   fetch: typeof globalThis.fetch;
@@ -391,6 +329,8 @@ function createCachingFetch(options: {
   cache: EtagCache | string | null;
   credentialKey: string;
   timeoutMs: number;
+  /** How the successful answers from a URL are cut down, or null to keep them whole. */
+  shapeOf(url: string): AnswerShape | null;
 }): CachingFetch {
   const counters = { requests: 0, notModified: 0 };
   const inFlight = new Map<string, Promise<Snapshot>>();
@@ -419,7 +359,9 @@ function createCachingFetch(options: {
 
   async function conditionalGet(url: string, init: RequestInit | undefined): Promise<Snapshot> {
     const store = await cacheReady();
-    const key = `${options.credentialKey} ${url}`;
+    const shape = options.shapeOf(url);
+    // An answer cut down for other fields must not stand in for this one.
+    const key = `${options.credentialKey} ${shape?.id ?? "whole"} ${url}`;
     const stored = tryCache(() => store?.get(key) ?? null);
     const headers = new Headers(init?.headers);
     if (stored) headers.set("if-none-match", stored.etag);
@@ -437,8 +379,10 @@ function createCachingFetch(options: {
       };
     }
     const snapshot = await snapshotOf(url, response);
+    if (snapshot.status !== 200) return snapshot;
+    if (shape) snapshot.body = shape.compact(snapshot.body);
     const etag = snapshot.headers.etag;
-    if (snapshot.status === 200 && etag && store) {
+    if (etag && store) {
       const kept = Object.fromEntries(
         REPLAYED_HEADERS.flatMap((name) => {
           const value = snapshot.headers[name];
@@ -637,11 +581,7 @@ function toEvidenceError(
  * Why alerts cannot be read, when the answer means the feature is off or the token may not see it;
  * null for every other failure, which is an error.
  */
-function unavailableReason(
-  error: unknown,
-  feature: "dependabot" | "code-scanning",
-  reading: Reading,
-): string | null {
+function unavailableReason(error: unknown, feature: AlertFeature, reading: Reading): string | null {
   const failure = httpFailureOf(error);
   if (failure === null || !failure.hasResponse) return null;
   if (isPrimaryRateLimit(failure) || isSecondaryRateLimit(failure)) return null;

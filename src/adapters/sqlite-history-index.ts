@@ -1,13 +1,11 @@
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { createHash } from "node:crypto";
-import { mkdirSync, rmSync } from "node:fs";
-import { dirname } from "node:path";
 import type { HistoryRecord } from "../types.js";
 import { serializeHistoryRecord } from "./history-file.js";
+import { openSqliteDatabase } from "./open-sqlite-database.js";
 
 /** Bump when the tables change: an index of another version is deleted and rebuilt, never migrated. */
 const SCHEMA_VERSION = "1";
-const BUSY_TIMEOUT_MS = 5000;
 
 /** The SQLite index over the history file: a cache that can be deleted and rebuilt from the file at any time. */
 export interface HistoryIndex {
@@ -23,7 +21,6 @@ export interface HistoryIndex {
 }
 
 const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY,
     line_hash TEXT NOT NULL UNIQUE,
@@ -38,40 +35,28 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS runs_at ON runs (at);
 `;
 
-/** Thrown inside this module when the file holds an index this version cannot use. */
-class IncompatibleIndex extends Error {}
-
 /**
  * Opens (creating when needed) the index at `dbPath`. A file that is not a database, is corrupt or
  * has another schema version is deleted and replaced: it holds nothing the history file does not.
  */
 export function openHistoryIndex(dbPath: string): HistoryIndex {
-  mkdirSync(dirname(dbPath), { recursive: true });
-  let db = openOrReplace(dbPath);
   let lastSynced: { text: string; records: HistoryRecord[] } | null = null;
-
-  // Corruption can also surface after opening, at the first page that is read.
-  function recovering<T>(work: () => T): T {
-    try {
-      return work();
-    } catch (error) {
-      if (!isReplaceable(error)) throw error;
-      db.close();
-      removeDatabase(dbPath);
-      db = openDatabase(dbPath);
+  const database = openSqliteDatabase(dbPath, {
+    version: SCHEMA_VERSION,
+    schema: SCHEMA,
+    onReplaced(db) {
       if (lastSynced) syncDatabase(db, lastSynced.text, lastSynced.records);
-      return work();
-    }
-  }
+    },
+  });
 
   return {
     sync(text, records) {
-      const result = recovering(() => syncDatabase(db, text, records));
+      const result = database.use((db) => syncDatabase(db, text, records));
       lastSynced = { text, records };
       return result;
     },
     all() {
-      return recovering(() =>
+      return database.use((db) =>
         db
           .prepare<[], { record: string }>("SELECT record FROM runs ORDER BY at, id")
           .all()
@@ -79,47 +64,9 @@ export function openHistoryIndex(dbPath: string): HistoryIndex {
       );
     },
     close() {
-      db.close();
+      database.close();
     },
   };
-}
-
-function openOrReplace(dbPath: string): Database.Database {
-  try {
-    return openDatabase(dbPath);
-  } catch (error) {
-    if (!isReplaceable(error)) throw error;
-    removeDatabase(dbPath);
-    return openDatabase(dbPath);
-  }
-}
-
-function openDatabase(dbPath: string): Database.Database {
-  // The timeout makes a second process wait for a writer instead of failing with SQLITE_BUSY.
-  const db = new Database(dbPath, { timeout: BUSY_TIMEOUT_MS });
-  try {
-    // WAL lets a reader (the dashboard) and a writer (a run) share the index without blocking.
-    db.pragma("journal_mode = WAL");
-    db.transaction(() => {
-      const tables = db
-        .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
-        .all()
-        .map((row) => row.name);
-      if (tables.length > 0) {
-        if (!tables.includes("meta")) throw new IncompatibleIndex("not a shipready history index");
-        const version = db
-          .prepare<[string], { value: string }>("SELECT value FROM meta WHERE key = ?")
-          .get("schema_version")?.value;
-        if (version !== SCHEMA_VERSION) throw new IncompatibleIndex(`schema version ${String(version)}`);
-      }
-      db.exec(SCHEMA);
-      db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)").run(SCHEMA_VERSION);
-    }).immediate();
-    return db;
-  } catch (error) {
-    db.close();
-    throw error;
-  }
 }
 
 function syncDatabase(
@@ -173,17 +120,6 @@ function syncDatabase(
       return { added, rebuilt: !grewOnly };
     })
     .immediate();
-}
-
-function isReplaceable(error: unknown): boolean {
-  if (error instanceof IncompatibleIndex) return true;
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && (code === "SQLITE_NOTADB" || code.startsWith("SQLITE_CORRUPT"));
-}
-
-function removeDatabase(dbPath: string): void {
-  // A stale -wal beside a fresh database would be replayed into it, so the companions go too.
-  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(dbPath + suffix, { force: true });
 }
 
 function sha256(text: string): string {

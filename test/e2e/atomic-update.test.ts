@@ -74,10 +74,14 @@ test("Ctrl+C during an update exits 130 and leaves a whole file", async () => {
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
   await sleep(250);
   child.kill("SIGINT");
-  const [code] = await once(child, "exit");
+  const [code, signal] = (await once(child, "exit")) as [number | null, NodeJS.Signals | null];
   const text = readFileSync(file, "utf8");
   assert.ok(text === BIG || text === after);
-  if (code !== 0) {
+  if (signal === "SIGINT") {
+    // On a loaded machine Node may still be starting when the signal comes, before shipready
+    // handles it: the default action ends the process, and nothing can have been written.
+    assert.equal(text, BIG);
+  } else if (code !== 0) {
     assert.equal(code, 130);
     assert.match(stderr, /interrupted/);
   }

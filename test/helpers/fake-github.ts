@@ -1108,18 +1108,38 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     return { page, headers: links.length > 0 ? { link: links.join(", ") } : {} };
   }
 
-  function listAnswer(
-    op: OperationSpec,
+  /** A page of a list: `key` names the array in GitHub's envelope, which counts `total`; null for a bare array. */
+  function listAnswer<T extends Served>(
     key: string | null,
-    total: number | null,
-    items: Served[],
-    jsonOf: (item: Served) => string,
+    total: number,
+    page: T[],
+    jsonOf: (item: T) => string,
     headers: Record<string, string>,
   ): Answer {
-    const array = `[${items.map(jsonOf).join(",")}]`;
-    const body = key === null ? array : `{"total_count":${total ?? items.length},"${key}":${array}}`;
-    const envelope = key === null ? [] : { total_count: total ?? items.length, [key]: [] };
-    return { status: 200, body, headers, check: { key: key ?? "", items, envelope } };
+    const array = `[${page.map(jsonOf).join(",")}]`;
+    const body = key === null ? array : `{"total_count":${total},"${key}":${array}}`;
+    const envelope = key === null ? [] : { total_count: total, [key]: [] };
+    return { status: 200, body, headers, check: { key: key ?? "", items: page, envelope } };
+  }
+
+  /** A list paged by page number. */
+  function pagedAnswer<T extends Served>(
+    key: string | null,
+    items: T[],
+    query: Record<string, unknown>,
+    url: URL,
+    jsonOf: (item: T) => string,
+  ): Answer {
+    const { page, headers } = paginate(items, query, url);
+    return listAnswer(key, items.length, page, jsonOf, headers);
+  }
+
+  /** Alerts as GitHub lists them: newest first, or oldest first for direction=asc. */
+  function byCreation<T extends { createdAt: string; number: number }>(alerts: T[], direction: unknown): T[] {
+    const sorted = [...alerts].sort((x, y) =>
+      x.createdAt < y.createdAt ? 1 : x.createdAt > y.createdAt ? -1 : y.number - x.number,
+    );
+    return direction === "asc" ? sorted.reverse() : sorted;
   }
 
   function featureAnswer(r: RepoState, feature: FakeFeature, op: OperationSpec): Answer | null {
@@ -1165,6 +1185,16 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
 
   const RUN_STATUSES = new Set(["completed", "in_progress", "queued", "requested", "waiting", "pending"]);
 
+  /** The feature each operation reads, whose state can refuse it. */
+  const FEATURE_OF: Readonly<Record<string, FakeFeature>> = {
+    "actions/list-repo-workflows": "actions",
+    "actions/list-workflow-runs": "actions",
+    "checks/list-for-ref": "checks",
+    "repos/get-combined-status-for-ref": "statuses",
+    "dependabot/list-alerts-for-repo": "dependabot",
+    "code-scanning/list-alerts-for-repo": "code-scanning",
+  };
+
   function answerRead(
     op: OperationSpec,
     params: Record<string, unknown>,
@@ -1173,27 +1203,18 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   ): Answer {
     const r = repos.get(`${String(params.owner)}/${String(params.repo)}`.toLowerCase());
     if (!r) return notFound(op);
+    const feature = FEATURE_OF[op.id];
+    const denied = feature === undefined ? null : featureAnswer(r, feature, op);
+    if (denied) return denied;
+    const noCommit = () => error(422, `No commit found for SHA: ${String(params.ref)}`, op);
     switch (op.id) {
       case "repos/get":
         return json(200, fullRepository(r));
 
-      case "actions/list-repo-workflows": {
-        const denied = featureAnswer(r, "actions", op);
-        if (denied) return denied;
-        const { page, headers } = paginate(r.workflows, query, url);
-        return listAnswer(
-          op,
-          "workflows",
-          r.workflows.length,
-          page,
-          (w) => workflowJson(r, w as WorkflowEntity),
-          headers,
-        );
-      }
+      case "actions/list-repo-workflows":
+        return pagedAnswer("workflows", r.workflows, query, url, (w) => workflowJson(r, w));
 
       case "actions/list-workflow-runs": {
-        const denied = featureAnswer(r, "actions", op);
-        if (denied) return denied;
         const wanted = String(params.workflow_id);
         const workflow = /^\d+$/.test(wanted)
           ? r.workflows.find((w) => w.id === Number(wanted))
@@ -1213,22 +1234,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         }
         if (actor !== undefined) runs = runs.filter((run) => run.actor === actor);
         if (suiteId !== undefined) runs = runs.filter((run) => run.id + 500_000_000 === suiteId);
-        const { page, headers } = paginate(runs, query, url);
-        return listAnswer(
-          op,
-          "workflow_runs",
-          runs.length,
-          page,
-          (run) => runJson(r, run as RunEntity),
-          headers,
-        );
+        return pagedAnswer("workflow_runs", runs, query, url, (run) => runJson(r, run));
       }
 
       case "checks/list-for-ref": {
-        const denied = featureAnswer(r, "checks", op);
-        if (denied) return denied;
         const sha = resolveRef(r, String(params.ref));
-        if (!sha) return error(422, `No commit found for SHA: ${String(params.ref)}`, op);
+        if (!sha) return noCommit();
         let runs = r.checkRuns.filter((c) => c.headSha === sha);
         if (query.check_name !== undefined) runs = runs.filter((c) => c.name === query.check_name);
         if (query.status !== undefined) runs = runs.filter((c) => c.status === query.status);
@@ -1242,22 +1253,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
           runs = [...latest.values()];
         }
         runs = [...runs].sort((x, y) => y.id - x.id);
-        const { page, headers } = paginate(runs, query, url);
-        return listAnswer(
-          op,
-          "check_runs",
-          runs.length,
-          page,
-          (c) => checkRunJson(r, c as CheckRunEntity),
-          headers,
-        );
+        return pagedAnswer("check_runs", runs, query, url, (c) => checkRunJson(r, c));
       }
 
       case "repos/get-combined-status-for-ref": {
-        const denied = featureAnswer(r, "statuses", op);
-        if (denied) return denied;
         const sha = resolveRef(r, String(params.ref));
-        if (!sha) return error(422, `No commit found for SHA: ${String(params.ref)}`, op);
+        if (!sha) return noCommit();
         const latest = new Map<string, StatusEntity>();
         for (const s of r.statuses) {
           if (s.sha !== sha) continue;
@@ -1297,38 +1298,28 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       }
 
       case "dependabot/list-alerts-for-repo": {
-        const denied = featureAnswer(r, "dependabot", op);
-        if (denied) return denied;
         const states = typeof query.state === "string" ? query.state.split(",") : null;
         const severities = typeof query.severity === "string" ? query.severity.split(",") : null;
-        let alerts = r.dependabot.filter(
+        const alerts = r.dependabot.filter(
           (d) => (!states || states.includes(d.state)) && (!severities || severities.includes(d.severity)),
         );
-        alerts = [...alerts].sort((x, y) =>
-          x.createdAt < y.createdAt ? 1 : x.createdAt > y.createdAt ? -1 : y.number - x.number,
-        );
-        if (query.direction === "asc") alerts.reverse();
-        const { page, headers } = paginateByCursor(alerts, query, url);
+        const sorted = byCreation(alerts, query.direction);
+        const { page, headers } = paginateByCursor(sorted, query, url);
         if (!page)
           return json(400, { message: "Invalid cursor", documentation_url: op.docsUrl, status: "400" });
-        return listAnswer(op, null, null, page, (d) => dependabotJson(r, d as DependabotEntity), headers);
+        return listAnswer(null, sorted.length, page, (d) => dependabotJson(r, d), headers);
       }
 
       case "code-scanning/list-alerts-for-repo": {
-        const denied = featureAnswer(r, "code-scanning", op);
-        if (denied) return denied;
         let alerts = r.codeScanning;
         if (query.state !== undefined && query.state !== null)
           alerts = alerts.filter((c) => c.state === query.state);
         if (typeof query.severity === "string") {
           alerts = alerts.filter((c) => c.severity === query.severity || c.ruleSeverity === query.severity);
         }
-        alerts = [...alerts].sort((x, y) =>
-          x.createdAt < y.createdAt ? 1 : x.createdAt > y.createdAt ? -1 : y.number - x.number,
+        return pagedAnswer(null, byCreation(alerts, query.direction), query, url, (c) =>
+          codeScanningJson(r, c),
         );
-        if (query.direction === "asc") alerts.reverse();
-        const { page, headers } = paginate(alerts, query, url);
-        return listAnswer(op, null, null, page, (c) => codeScanningJson(r, c as CodeScanningEntity), headers);
       }
     }
     return error(501, `The fake GitHub does not implement ${op.id}: register a handler with handle().`, op);
@@ -1742,12 +1733,19 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     return found;
   }
 
+  /** A new entity's JSON is built, and checked, when it is first served. */
+  function served(seed: { extra?: Record<string, unknown> }): Served {
+    return { json: null, checked: false, extra: seed.extra };
+  }
+
+  /** A changed entity is built and checked again. */
+  function reset(e: Served): void {
+    e.json = null;
+    e.checked = false;
+  }
+
   function invalidate(r: RepoState): void {
     r.minimalJson = null;
-    const reset = (e: Served) => {
-      e.json = null;
-      e.checked = false;
-    };
     r.workflows.forEach(reset);
     for (const runs of r.runsByWorkflow.values()) runs.forEach(reset);
     r.checkRuns.forEach(reset);
@@ -1779,9 +1777,30 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       runNumber: seed.runNumber ?? runs.length + 1,
       displayTitle: seed.displayTitle ?? `Run ${id}`,
       actor: seed.actor ?? "octocat",
-      json: null,
-      checked: false,
-      extra: seed.extra,
+      ...served(seed),
+    };
+  }
+
+  /** What alerts of either kind share: numbered from 1 in their repository, with a page under security/. */
+  function newAlert(
+    r: RepoState,
+    alerts: readonly unknown[],
+    seed: {
+      number?: number;
+      state?: string;
+      htmlUrl?: string;
+      createdAt?: string;
+      extra?: Record<string, unknown>;
+    },
+    page: "dependabot" | "code-scanning",
+  ): Served & { number: number; state: string; htmlUrl: string; createdAt: string } {
+    const number = seed.number ?? alerts.length + 1;
+    return {
+      number,
+      state: seed.state ?? "open",
+      htmlUrl: seed.htmlUrl ?? `${webUrl}/${repoPath(r)}/security/${page}/${number}`,
+      createdAt: seed.createdAt ?? isoAt(number),
+      ...served(seed),
     };
   }
 
@@ -1835,9 +1854,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         state: seed.state ?? "active",
         createdAt,
         updatedAt: seed.updatedAt ?? createdAt,
-        json: null,
-        checked: false,
-        extra: seed.extra,
+        ...served(seed),
       });
       return id;
     },
@@ -1868,8 +1885,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         if (changes.displayTitle !== undefined) run.displayTitle = changes.displayTitle;
         if (changes.actor !== undefined) run.actor = changes.actor;
         if (changes.extra !== undefined) run.extra = changes.extra;
-        run.json = null;
-        run.checked = false;
+        reset(run);
         r.unsorted.add(run.workflowId);
         return;
       }
@@ -1920,9 +1936,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         startedAt,
         completedAt:
           seed.completedAt === undefined ? (status === "completed" ? startedAt : null) : seed.completedAt,
-        json: null,
-        checked: false,
-        extra: seed.extra,
+        ...served(seed),
       });
       return id;
     },
@@ -1940,49 +1954,35 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         description: seed.description === undefined ? `The ${seed.context} build` : seed.description,
         createdAt,
         updatedAt: seed.updatedAt ?? createdAt,
-        json: null,
-        checked: false,
-        extra: seed.extra,
+        ...served(seed),
       });
       return id;
     },
 
     addDependabotAlert(repo, seed) {
       const r = repoOf(repo);
-      const number = seed.number ?? r.dependabot.length + 1;
-      r.dependabot.push({
-        number,
-        state: seed.state ?? "open",
+      const alert: DependabotEntity = {
+        ...newAlert(r, r.dependabot, seed, "dependabot"),
         severity: seed.severity,
         summary: seed.summary ?? `A ${seed.severity} vulnerability in ${seed.packageName ?? "left-pad"}`,
         packageName: seed.packageName ?? "left-pad",
         ecosystem: seed.ecosystem ?? "npm",
-        htmlUrl: seed.htmlUrl ?? `${webUrl}/${repoPath(r)}/security/dependabot/${number}`,
-        createdAt: seed.createdAt ?? isoAt(number),
-        json: null,
-        checked: false,
-        extra: seed.extra,
-      });
-      return number;
+      };
+      r.dependabot.push(alert);
+      return alert.number;
     },
 
     addCodeScanningAlert(repo, seed) {
       const r = repoOf(repo);
-      const number = seed.number ?? r.codeScanning.length + 1;
-      r.codeScanning.push({
-        number,
-        state: seed.state ?? "open",
+      const alert: CodeScanningEntity = {
+        ...newAlert(r, r.codeScanning, seed, "code-scanning"),
         severity: seed.severity === undefined ? "high" : seed.severity,
         ruleSeverity: seed.ruleSeverity ?? "warning",
         ruleId: seed.ruleId ?? "js/sql-injection",
         summary: seed.summary ?? "Database query built from user-controlled sources",
-        htmlUrl: seed.htmlUrl ?? `${webUrl}/${repoPath(r)}/security/code-scanning/${number}`,
-        createdAt: seed.createdAt ?? isoAt(number),
-        json: null,
-        checked: false,
-        extra: seed.extra,
-      });
-      return number;
+      };
+      r.codeScanning.push(alert);
+      return alert.number;
     },
 
     setFeature(repo, feature, state) {
