@@ -33,6 +33,24 @@ export default tseslint.config(
     },
   },
   {
+    files: ["src/evidence/**/*.ts"],
+    ignores: ["src/evidence/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["node:fs", "node:fs/*", "fs", "fs/*"],
+              message:
+                "Collectors read files through context.files (the Files port), which tests can replace.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["src/core/**/*.ts"],
     ignores: ["src/core/**/*.test.ts"],
     rules: {

@@ -5,9 +5,17 @@ export interface Clock {
   now(): Date;
 }
 
+/**
+ * Why a file could not be read, set as `code` on the InputError Files throws, so a caller that knows
+ * what the file is for (the checklist) can add advice of its own.
+ */
+export type FileFailure = "missing" | "folder" | "denied" | "binary" | "not-utf8" | "other";
+
 export interface Files {
   /** Reads a UTF-8 text file; throws InputError saying what is wrong (missing, a folder, binary, not UTF-8). */
   readText(path: string): Promise<string>;
+  /** The size of a file in bytes, without reading it; throws InputError saying what is wrong (missing, a folder, no permission). */
+  size(path: string): Promise<number>;
   exists(path: string): Promise<boolean>;
   /** Writes atomically (temp file in the same folder, then rename; mode and symlink target kept), creating the folder. */
   writeAtomic(path: string, text: string): Promise<void>;

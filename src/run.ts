@@ -16,7 +16,17 @@ import { EvidenceError, InputError, InterruptedError, ShipreadyError, UsageError
 import { collectEvidence, evidenceKey, type EvidenceProgress } from "./evidence/collect-evidence.js";
 import type { EvidenceContext } from "./evidence/evidence-context.js";
 import { readCiSnapshot } from "./evidence/read-ci-snapshot.js";
-import type { Clock, Files, Git, GitHubApi, HistoryStore, Http, RepoRef, Shell } from "./ports.js";
+import type {
+  Clock,
+  FileFailure,
+  Files,
+  Git,
+  GitHubApi,
+  HistoryStore,
+  Http,
+  RepoRef,
+  Shell,
+} from "./ports.js";
 import type {
   CiSnapshot,
   EvidenceResult,
@@ -124,7 +134,7 @@ export async function runReadiness(options: RunOptions, ports: RunPorts): Promis
     return { source, parsed, resolved, bound };
   };
 
-  const first = prepare(await ports.files.readText(checklistPath));
+  const first = prepare(await readChecklist(ports.files, checklistPath));
   const evaluate = (
     source: string,
     results: ReadonlyMap<string, EvidenceResult>,
@@ -220,7 +230,7 @@ export async function runReadiness(options: RunOptions, ports: RunPorts): Promis
   if (options.mode !== "update") return finish(evaluate(first.source, gathered.results));
 
   const update = async (): Promise<RunResult> => {
-    const evaluated = evaluate(await ports.files.readText(checklistPath), gathered.results);
+    const evaluated = evaluate(await readChecklist(ports.files, checklistPath), gathered.results);
     const section = renderScoreSection({
       readiness: evaluated.readiness,
       now: nowIso,
@@ -312,6 +322,25 @@ async function historyRecord(
     })),
     origin: "update",
   };
+}
+
+// The Files port speaks of any file; a person whose checklist cannot be read wants advice about checklists.
+const CHECKLIST_FIXES: Partial<Record<FileFailure, string>> = {
+  missing: "Check the path, or run `shipready init` to create a checklist.",
+  folder: "Name the markdown file inside it.",
+  binary: "Name the markdown file to read.",
+};
+
+async function readChecklist(files: Files, path: string): Promise<string> {
+  try {
+    return await files.readText(path);
+  } catch (error) {
+    const code =
+      error instanceof InputError ? (error as InputError & { code?: FileFailure }).code : undefined;
+    const fix = code === undefined ? undefined : CHECKLIST_FIXES[code];
+    if (fix === undefined) throw error;
+    throw new InputError((error as InputError).message, fix, { cause: error });
+  }
 }
 
 const CHECKLIST_NAME = /(checklist|readiness).*\.md$/i;

@@ -1,19 +1,11 @@
 import assert from "node:assert/strict";
 import dc from "node:diagnostics_channel";
-import { after, describe, it } from "node:test";
-import { startTestServer, type TestServer } from "../../test/helpers/start-test-server.js";
+import { describe, it } from "node:test";
+import { serveUntilDone as serve } from "../../test/helpers/serve-until-done.js";
+import { startTestServer } from "../../test/helpers/start-test-server.js";
 import { EvidenceError } from "../errors.js";
 import type { ProbeFailure } from "../ports.js";
 import { createHttpProbe, httpProbe } from "./http-probe.js";
-
-const servers: TestServer[] = [];
-after(() => Promise.all(servers.map((server) => server.close())));
-
-async function serve(...args: Parameters<typeof startTestServer>): Promise<TestServer> {
-  const server = await startTestServer(...args);
-  servers.push(server);
-  return server;
-}
 
 function failsWith(code: ProbeFailure, message?: RegExp) {
   return (error: unknown) => {

@@ -1,7 +1,8 @@
+import type { Stats } from "node:fs";
 import { mkdir, readdir, readFile, stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import { InputError } from "../errors.js";
-import type { Files } from "../ports.js";
+import type { FileFailure, Files } from "../ports.js";
 
 // A lock older than this is taken to belong to a run that was killed, and is broken.
 const STALE_LOCK_MS = 5_000;
@@ -9,18 +10,18 @@ const STALE_LOCK_MS = 5_000;
 /** Files on the local disk. */
 export const nodeFiles: Files = {
   async readText(path) {
+    await statFile(path);
     let bytes: Buffer;
     try {
-      const info = await stat(path);
-      if (info.isDirectory()) {
-        throw new InputError(`${path} is a folder, not a file`, "Name the markdown file inside it.");
-      }
       bytes = await readFile(path);
     } catch (error) {
-      if (error instanceof InputError) throw error;
       throw describeReadError(path, error);
     }
     return decodeText(path, bytes);
+  },
+
+  async size(path) {
+    return (await statFile(path)).size;
   },
 
   async exists(path) {
@@ -93,19 +94,40 @@ export const nodeFiles: Files = {
   },
 };
 
+/** An InputError whose `code` says what went wrong, for callers that advise on a particular file. */
+function fileError(code: FileFailure, message: string, fix: string): InputError & { code: FileFailure } {
+  return Object.assign(new InputError(message, fix), { code });
+}
+
+/** stat for a file: a folder is refused, since neither its text nor its size is what a caller wants. */
+async function statFile(path: string): Promise<Stats> {
+  let info: Stats;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    throw describeReadError(path, error);
+  }
+  if (info.isDirectory()) {
+    throw fileError("folder", `${path} is a folder, not a file`, "Name a file inside it.");
+  }
+  return info;
+}
+
 function describeReadError(path: string, error: unknown): InputError {
   const code = (error as NodeJS.ErrnoException).code;
   switch (code) {
     case "ENOENT":
-      return new InputError(
-        `${path} does not exist`,
-        "Check the path, or run `shipready init` to create a checklist.",
-      );
+      return fileError("missing", `${path} does not exist`, "Check the path.");
     case "EACCES":
     case "EPERM":
-      return new InputError(`${path} cannot be read: permission denied`, "Give this user read access to it.");
+      return fileError(
+        "denied",
+        `${path} cannot be read: permission denied`,
+        "Give this user read access to it.",
+      );
     default:
-      return new InputError(
+      return fileError(
+        "other",
         `${path} cannot be read: ${code ?? (error as Error).message}`,
         "Check the path and the disk.",
       );
@@ -116,17 +138,15 @@ function describeReadError(path: string, error: unknown): InputError {
 function decodeText(path: string, bytes: Buffer): string {
   const probe = bytes.subarray(0, 8192);
   if (probe.includes(0)) {
-    throw new InputError(
-      `${path} is a binary file, not a markdown checklist`,
-      "Name the markdown file to read.",
-    );
+    throw fileError("binary", `${path} is a binary file, not text`, "Name the text file to read.");
   }
   try {
     // ignoreBOM keeps a BOM in the text, so it survives the rewrite.
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     const { line, column } = firstInvalidByte(bytes);
-    throw new InputError(
+    throw fileError(
+      "not-utf8",
       `${path} is not valid UTF-8 (first bad byte at line ${line}, column ${column})`,
       "Re-save the file as UTF-8 (for example `iconv -f latin1 -t utf-8`).",
     );

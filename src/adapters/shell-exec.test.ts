@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { isProcessRunning } from "../../test/helpers/is-process-running.js";
 import { makeTempDir } from "../../test/helpers/temp-dir.js";
 import { EvidenceError } from "../errors.js";
 import { createShellExec, shellExec } from "./shell-exec.js";
@@ -28,22 +29,6 @@ const run = (
     keepLines: options.keepLines ?? 20,
     signal: options.signal,
   });
-
-/** A pid still running; a zombie nobody reaped (an init that does not reap orphans) counts as gone. */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  if (process.platform !== "linux") return true;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(")") + 2));
-  } catch {
-    return false;
-  }
-}
 
 function readPid(name: string): number {
   const path = join(dir, name);
@@ -138,14 +123,14 @@ describe("shellExec", { skip: process.platform === "win32" && "POSIX shell seman
     assert.equal(result.timedOut, true);
     assert.equal(result.exitCode, null);
     assert.deepEqual(result.tail, ["started"]);
-    assert.equal(isRunning(readPid("timeout.pid")), false);
+    assert.equal(isProcessRunning(readPid("timeout.pid")), false);
   });
 
   it("kills with SIGKILL what ignores SIGTERM", async () => {
     const result = await run("trap '' TERM; sleep 30 & echo $! > stubborn.pid; wait", { timeoutMs: 100 });
     assert.equal(result.timedOut, true);
     assert.equal(result.signal, "SIGKILL");
-    assert.equal(isRunning(readPid("stubborn.pid")), false);
+    assert.equal(isProcessRunning(readPid("stubborn.pid")), false);
   });
 
   it("stops the group when the signal aborts", async () => {
@@ -154,7 +139,7 @@ describe("shellExec", { skip: process.platform === "win32" && "POSIX shell seman
     const result = await run("sleep 30 & echo $! > abort.pid; wait", { signal: controller.signal });
     assert.equal(result.timedOut, false);
     assert.equal(result.exitCode, null);
-    assert.equal(isRunning(readPid("abort.pid")), false);
+    assert.equal(isProcessRunning(readPid("abort.pid")), false);
   });
 
   it("does not start a command when the signal has already aborted", async () => {
@@ -167,7 +152,7 @@ describe("shellExec", { skip: process.platform === "win32" && "POSIX shell seman
     const result = await run("sleep 30 & echo $! > stray.pid; echo done");
     assert.equal(result.exitCode, 0);
     assert.deepEqual(result.tail, ["done"]);
-    assert.equal(isRunning(readPid("stray.pid")), false);
+    assert.equal(isProcessRunning(readPid("stray.pid")), false);
   });
 
   it("passes the environment on and runs in the given folder", async () => {

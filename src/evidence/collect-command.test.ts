@@ -1,51 +1,27 @@
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { makeTempDir } from "../../test/helpers/temp-dir.js";
-import { fixedClock } from "../adapters/clocks.js";
-import { nodeFiles } from "../adapters/node-files.js";
+import { isProcessRunning } from "../../test/helpers/is-process-running.js";
+import { EVIDENCE_NOW, makeEvidenceContext } from "../../test/helpers/make-evidence-context.js";
+import { makeTempTree } from "../../test/helpers/make-temp-tree.js";
 import { createShellExec } from "../adapters/shell-exec.js";
 import type { Shell } from "../ports.js";
 import type { CommandSpec } from "../types.js";
 import { collectCommand } from "./collect-command.js";
 import type { EvidenceContext } from "./evidence-context.js";
 
-const NOW = new Date("2026-03-01T12:00:00.000Z");
-const root = makeTempDir();
-mkdirSync(join(root, "pkg"));
-writeFileSync(join(root, "pkg", "marker.txt"), "in pkg\n");
+const root = makeTempTree({ "pkg/marker.txt": "in pkg\n" });
 
-function contextWith(signal: AbortSignal = new AbortController().signal): EvidenceContext {
-  return {
-    root,
-    files: nodeFiles,
-    clock: fixedClock(NOW),
+function contextWith(signal?: AbortSignal): EvidenceContext {
+  return makeEvidenceContext(root, {
     shell: createShellExec({ graceMs: 100, drainMs: 50 }),
-    http: {
-      get: () => Promise.reject(new Error("commands do not use http")),
-    },
-    github: null,
-    headSha: null,
-    signal,
-    env: {},
-  };
+    ...(signal && { signal }),
+  });
 }
 
 function spec(run: string, extra: Partial<CommandSpec> = {}): CommandSpec {
   return { kind: "command", run, timeoutMs: 10_000, ...extra };
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  if (process.platform !== "linux") return true;
-  // An orphan killed but not yet reaped (an init that does not reap) is gone for every purpose here.
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(")") + 2));
 }
 
 describe("collectCommand", { skip: process.platform === "win32" && "POSIX shell semantics" }, () => {
@@ -53,7 +29,11 @@ describe("collectCommand", { skip: process.platform === "win32" && "POSIX shell 
     const result = await collectCommand(spec("echo building; echo built"), contextWith());
     assert.deepEqual(result, {
       outcome: "pass",
-      provenance: { kind: "command", source: "echo building; echo built", observedAt: NOW.toISOString() },
+      provenance: {
+        kind: "command",
+        source: "echo building; echo built",
+        observedAt: EVIDENCE_NOW.toISOString(),
+      },
       details: ["building", "built"],
     });
   });
@@ -108,7 +88,7 @@ describe("collectCommand", { skip: process.platform === "win32" && "POSIX shell 
     assert.equal(result.outcome, "inconclusive");
     assert.match(result.provenance.message!, /^did not finish within 200 ms/);
     assert.deepEqual(result.details, ["waiting"]);
-    assert.equal(isRunning(Number(readFileSync(join(root, "sleeper.pid"), "utf8"))), false);
+    assert.equal(isProcessRunning(Number(readFileSync(join(root, "sleeper.pid"), "utf8"))), false);
   });
 
   it("names the timeout as people say it", async () => {

@@ -1,47 +1,16 @@
 import assert from "node:assert/strict";
-import { mkdirSync, truncateSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { truncateSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "node:test";
+import { EVIDENCE_NOW, makeEvidenceContext } from "../../test/helpers/make-evidence-context.js";
 import { repoRoot } from "../../test/helpers/repo-paths.js";
 import { makeTempDir } from "../../test/helpers/temp-dir.js";
-import { nodeFiles } from "../adapters/node-files.js";
+import { writeTestFile } from "../../test/helpers/write-test-file.js";
 import type { CoverageSpec } from "../types.js";
 import { collectCoverage } from "./collect-coverage.js";
-import type { EvidenceContext } from "./evidence-context.js";
-
-const NOW = new Date("2025-03-15T12:00:00.000Z");
-
-function makeContext(root: string, signal: AbortSignal = new AbortController().signal): EvidenceContext {
-  return {
-    root,
-    files: nodeFiles,
-    clock: { now: () => NOW },
-    shell: {
-      run: async () => {
-        throw new Error("a coverage collector runs no commands");
-      },
-    },
-    http: {
-      get: async () => {
-        throw new Error("a coverage collector makes no requests");
-      },
-    },
-    github: null,
-    headSha: null,
-    signal,
-    env: {},
-  };
-}
 
 function coverageSpec(files: string, extra: Partial<CoverageSpec> = {}): CoverageSpec {
   return { kind: "coverage", files, minLines: 80, timeoutMs: 300_000, ...extra };
-}
-
-function write(root: string, path: string, text: string): string {
-  const full = join(root, path);
-  mkdirSync(dirname(full), { recursive: true });
-  writeFileSync(full, text);
-  return full;
 }
 
 // As c8 / nyc write it: functions, lines and branches per file.
@@ -175,15 +144,15 @@ function istanbulSummary(root: string, files: Record<string, [covered: number, t
 
 test("lcov: coverage at or above minLines passes, listing the least-covered files", async () => {
   const root = makeTempDir();
-  write(root, "coverage/lcov.info", LCOV);
+  writeTestFile(root, "coverage/lcov.info", LCOV);
   const result = await collectCoverage(
     coverageSpec("coverage/lcov.info", { minLines: 65 }),
-    makeContext(root),
+    makeEvidenceContext(root),
   );
   assert.equal(result.outcome, "pass");
   assert.equal(result.provenance.kind, "coverage");
   assert.equal(result.provenance.source, "coverage/lcov.info");
-  assert.equal(result.provenance.observedAt, NOW.toISOString());
+  assert.equal(result.provenance.observedAt, EVIDENCE_NOW.toISOString());
   assert.equal(result.provenance.message, undefined);
   assert.deepEqual(result.details, [
     "line coverage 66.6% (8 of 12 lines) in 1 report; target 65%",
@@ -194,8 +163,8 @@ test("lcov: coverage at or above minLines passes, listing the least-covered file
 
 test("lcov: below minLines fails with the figure to one decimal and the target", async () => {
   const root = makeTempDir();
-  write(root, "lcov.info", LCOV.replace(/\n/g, "\r\n"));
-  const result = await collectCoverage(coverageSpec("lcov.info"), makeContext(root));
+  writeTestFile(root, "lcov.info", LCOV.replace(/\n/g, "\r\n"));
+  const result = await collectCoverage(coverageSpec("lcov.info"), makeEvidenceContext(root));
   assert.equal(result.outcome, "fail");
   assert.match(
     result.provenance.message!,
@@ -205,18 +174,18 @@ test("lcov: below minLines fails with the figure to one decimal and the target",
 
 test("lcov: one source file in two reports is merged line by line, not counted twice", async () => {
   const root = makeTempDir();
-  write(
+  writeTestFile(
     root,
     "unit/lcov.info",
     "TN:\nSF:src/cart.ts\nDA:1,1\nDA:2,1\nDA:3,0\nDA:4,0\nLF:4\nLH:2\nend_of_record\n",
   );
-  write(
+  writeTestFile(
     root,
     "integration/lcov.info",
     "TN:\nSF:src/cart.ts\nDA:1,0\nDA:2,0\nDA:3,5\nDA:4,0\nLF:4\nLH:1\nend_of_record\n" +
       "TN:\nSF:src/api.ts\nLF:10\nLH:9\nend_of_record\n",
   );
-  const result = await collectCoverage(coverageSpec("*/lcov.info"), makeContext(root));
+  const result = await collectCoverage(coverageSpec("*/lcov.info"), makeEvidenceContext(root));
   assert.equal(result.provenance.source, "integration/lcov.info, unit/lcov.info");
   // cart.ts: lines 1-3 hit in one report or the other, 4 in neither; api.ts has counts only.
   assert.equal(result.details![0], "line coverage 85.7% (12 of 14 lines) in 2 reports; target 80%");
@@ -225,15 +194,18 @@ test("lcov: one source file in two reports is merged line by line, not counted t
 
 test("lcov: absolute source paths inside the root are shown relative to it", async () => {
   const root = makeTempDir();
-  write(root, "lcov.info", `SF:${join(root, "src", "a.ts")}\nDA:1,0\nDA:2,1\nend_of_record\n`);
-  const result = await collectCoverage(coverageSpec("lcov.info"), makeContext(root));
+  writeTestFile(root, "lcov.info", `SF:${join(root, "src", "a.ts")}\nDA:1,0\nDA:2,1\nend_of_record\n`);
+  const result = await collectCoverage(coverageSpec("lcov.info"), makeEvidenceContext(root));
   assert.equal(result.details![1], "src/a.ts: 50.0% (1 of 2 lines)");
 });
 
 test("Cobertura from coverage.py: counted from its lines and timed by its timestamp", async () => {
   const root = makeTempDir();
-  write(root, "coverage.xml", COVERAGE_PY);
-  const result = await collectCoverage(coverageSpec("coverage.xml", { warnBelow: 75 }), makeContext(root));
+  writeTestFile(root, "coverage.xml", COVERAGE_PY);
+  const result = await collectCoverage(
+    coverageSpec("coverage.xml", { warnBelow: 75 }),
+    makeEvidenceContext(root),
+  );
   assert.equal(result.outcome, "warn");
   assert.equal(result.provenance.observedAt, "2024-03-14T09:26:53.587Z");
   assert.match(
@@ -245,10 +217,10 @@ test("Cobertura from coverage.py: counted from its lines and timed by its timest
 
 test("Cobertura from a Java build: method lines and inner classes are not counted twice", async () => {
   const root = makeTempDir();
-  write(root, "target/site/cobertura/coverage.xml", COBERTURA_JAVA);
+  writeTestFile(root, "target/site/cobertura/coverage.xml", COBERTURA_JAVA);
   const result = await collectCoverage(
     coverageSpec("target/site/cobertura/coverage.xml", { format: "cobertura" }),
-    makeContext(root),
+    makeEvidenceContext(root),
   );
   assert.equal(result.outcome, "fail");
   // The timestamp is in seconds here.
@@ -259,24 +231,24 @@ test("Cobertura from a Java build: method lines and inner classes are not counte
 
 test("Cobertura with totals only is scored from lines-covered and lines-valid", async () => {
   const root = makeTempDir();
-  write(
+  writeTestFile(
     root,
     "coverage.xml",
     `<coverage line-rate="0.9" lines-covered="90" lines-valid="100" version="1.9"><packages/></coverage>`,
   );
-  const result = await collectCoverage(coverageSpec("coverage.xml"), makeContext(root));
+  const result = await collectCoverage(coverageSpec("coverage.xml"), makeEvidenceContext(root));
   assert.equal(result.outcome, "pass");
   assert.deepEqual(result.details, ["line coverage 90.0% (90 of 100 lines) in 1 report; target 80%"]);
 });
 
 test("Istanbul coverage-summary.json: pass, warn and fail against the targets", async () => {
   const root = makeTempDir();
-  write(
+  writeTestFile(
     root,
     "coverage/coverage-summary.json",
     istanbulSummary(root, { "src/cart.ts": [110, 120], "src/checkout.ts": [40, 80] }),
   );
-  const context = makeContext(root);
+  const context = makeEvidenceContext(root);
   const pass = await collectCoverage(
     coverageSpec("coverage/coverage-summary.json", { minLines: 75 }),
     context,
@@ -305,12 +277,12 @@ test("Istanbul coverage-summary.json: pass, warn and fail against the targets", 
 
 test("a figure just under the target is shown rounded down, never as meeting it", async () => {
   const root = makeTempDir();
-  write(
+  writeTestFile(
     root,
     "coverage-summary.json",
     JSON.stringify({ total: { lines: { total: 10000, covered: 7999, skipped: 0, pct: 79.99 } } }),
   );
-  const result = await collectCoverage(coverageSpec("coverage-summary.json"), makeContext(root));
+  const result = await collectCoverage(coverageSpec("coverage-summary.json"), makeEvidenceContext(root));
   assert.equal(result.outcome, "fail");
   assert.match(
     result.provenance.message!,
@@ -320,24 +292,24 @@ test("a figure just under the target is shown rounded down, never as meeting it"
 
 test("reports of different formats are summed", async () => {
   const root = makeTempDir();
-  write(root, "reports/lcov.info", LCOV);
-  write(root, "reports/coverage.xml", COVERAGE_PY);
-  const result = await collectCoverage(coverageSpec("reports/*"), makeContext(root));
+  writeTestFile(root, "reports/lcov.info", LCOV);
+  writeTestFile(root, "reports/coverage.xml", COVERAGE_PY);
+  const result = await collectCoverage(coverageSpec("reports/*"), makeEvidenceContext(root));
   assert.equal(result.details![0], "line coverage 71.4% (15 of 21 lines) in 2 reports; target 80%");
   assert.equal(result.provenance.observedAt, "2024-03-14T09:26:53.587Z");
 });
 
 test("a report with no instrumented lines is inconclusive", async () => {
   const root = makeTempDir();
-  write(root, "coverage-summary.json", istanbulSummary(root, {}));
-  const result = await collectCoverage(coverageSpec("coverage-summary.json"), makeContext(root));
+  writeTestFile(root, "coverage-summary.json", istanbulSummary(root, {}));
+  const result = await collectCoverage(coverageSpec("coverage-summary.json"), makeEvidenceContext(root));
   assert.equal(result.outcome, "inconclusive");
   assert.match(result.provenance.message!, /^coverage-summary\.json counts no instrumented lines/);
 });
 
 test("a glob that matches nothing is inconclusive, naming the glob and the root", async () => {
   const root = makeTempDir();
-  const result = await collectCoverage(coverageSpec("coverage/lcov.info"), makeContext(root));
+  const result = await collectCoverage(coverageSpec("coverage/lcov.info"), makeEvidenceContext(root));
   assert.equal(result.outcome, "inconclusive");
   assert.equal(result.provenance.source, "coverage/lcov.info");
   assert.ok(
@@ -388,8 +360,8 @@ test("broken reports are inconclusive, saying where and what", async () => {
     ],
   ];
   for (const [name, text, expected] of cases) {
-    write(root, name, text);
-    const result = await collectCoverage(coverageSpec(name), makeContext(root));
+    writeTestFile(root, name, text);
+    const result = await collectCoverage(coverageSpec(name), makeEvidenceContext(root));
     assert.equal(result.outcome, "inconclusive", name);
     assert.equal(result.provenance.source, name);
     assert.match(result.provenance.message!, expected, name);
@@ -398,8 +370,11 @@ test("broken reports are inconclusive, saying where and what", async () => {
 
 test("a set format that the content contradicts is inconclusive, naming both", async () => {
   const root = makeTempDir();
-  write(root, "coverage.json", istanbulSummary(root, { "a.ts": [1, 2] }));
-  const result = await collectCoverage(coverageSpec("coverage.json", { format: "lcov" }), makeContext(root));
+  writeTestFile(root, "coverage.json", istanbulSummary(root, { "a.ts": [1, 2] }));
+  const result = await collectCoverage(
+    coverageSpec("coverage.json", { format: "lcov" }),
+    makeEvidenceContext(root),
+  );
   assert.equal(result.outcome, "inconclusive");
   assert.match(
     result.provenance.message!,
@@ -409,18 +384,21 @@ test("a set format that the content contradicts is inconclusive, naming both", a
 
 test("one unusable report among several makes the merge inconclusive", async () => {
   const root = makeTempDir();
-  write(root, "a/lcov.info", LCOV);
-  write(root, "b/lcov.info", "");
-  const result = await collectCoverage(coverageSpec("*/lcov.info", { minLines: 10 }), makeContext(root));
+  writeTestFile(root, "a/lcov.info", LCOV);
+  writeTestFile(root, "b/lcov.info", "");
+  const result = await collectCoverage(
+    coverageSpec("*/lcov.info", { minLines: 10 }),
+    makeEvidenceContext(root),
+  );
   assert.equal(result.outcome, "inconclusive");
   assert.match(result.provenance.message!, /^b\/lcov\.info is empty/);
 });
 
 test("a report over the size limit is refused without being read", async () => {
   const root = makeTempDir();
-  const path = write(root, "lcov.info", "TN:\n");
+  const path = writeTestFile(root, "lcov.info", "TN:\n");
   truncateSync(path, 100 * 1024 * 1024);
-  const result = await collectCoverage(coverageSpec("lcov.info"), makeContext(root));
+  const result = await collectCoverage(coverageSpec("lcov.info"), makeEvidenceContext(root));
   assert.equal(result.outcome, "inconclusive");
   assert.match(
     result.provenance.message!,
@@ -430,10 +408,13 @@ test("a report over the size limit is refused without being read", async () => {
 
 test("an aborted collection is inconclusive: stopped", async () => {
   const root = makeTempDir();
-  write(root, "lcov.info", LCOV);
+  writeTestFile(root, "lcov.info", LCOV);
   const controller = new AbortController();
   controller.abort();
-  const result = await collectCoverage(coverageSpec("lcov.info"), makeContext(root, controller.signal));
+  const result = await collectCoverage(
+    coverageSpec("lcov.info"),
+    makeEvidenceContext(root, { signal: controller.signal }),
+  );
   assert.equal(result.outcome, "inconclusive");
   assert.match(result.provenance.message!, /^stopped before lcov\.info was read/);
 });
@@ -442,7 +423,7 @@ test("the sample lcov and Istanbul reports among the fixtures agree", async () =
   for (const name of ["lcov.info", "coverage-summary.json"]) {
     const result = await collectCoverage(
       coverageSpec(`test/fixtures/evidence/${name}`),
-      makeContext(repoRoot),
+      makeEvidenceContext(repoRoot),
     );
     assert.equal(result.outcome, "pass", name);
     assert.equal(result.details![0], "line coverage 85.9% (55 of 64 lines) in 1 report; target 80%", name);

@@ -1,18 +1,24 @@
-import { stat } from "node:fs/promises";
 import { isAbsolute, relative, sep } from "node:path";
 import lcovParser from "@friedemannsommer/lcov-parser/sync";
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { XMLParser } from "fast-xml-parser";
 import { formatPercent } from "../core/format-percent.js";
-import type { CoverageFormat, CoverageSpec, EvidenceResult, Outcome } from "../types.js";
+import type { CoverageFormat, CoverageSpec, EvidenceResult } from "../types.js";
+import { buildResult } from "./build-result.js";
+import { capLines } from "./cap-lines.js";
+import { chooseObservedAt } from "./choose-observed-at.js";
 import type { EvidenceContext } from "./evidence-context.js";
+import { findXmlError } from "./find-xml-error.js";
+import { parseJson } from "./parse-json.js";
+import { readReports, type ReportKind } from "./read-reports.js";
+import { summarizeProblems } from "./summarize-problems.js";
 
 const KIND = "coverage";
-// Each format is parsed whole (XML and JSON into trees several times the file's size), so a report
-// larger than this is refused rather than risking the run.
-const MAX_REPORT_BYTES = 50 * 1024 * 1024;
-const MAX_SOURCES_SHOWN = 5;
+const COVERAGE_REPORT: ReportKind = {
+  name: "coverage report",
+  howToWrite: "Run the tests with coverage (an lcov, Cobertura or json-summary reporter)",
+  howToSplit: "Have the coverage tool write one report per package and match them with a glob.",
+};
 const LEAST_COVERED_SHOWN = 5;
-const MAX_DETAIL_LINES = 10;
 
 const FORMAT_NAMES: Record<CoverageFormat, string> = {
   lcov: "lcov",
@@ -40,44 +46,17 @@ type Parsed = { report: CoverageReport } | { problem: string };
 /** Reads lcov, Cobertura XML or Istanbul coverage-summary.json reports, merges them and scores line coverage. */
 export async function collectCoverage(spec: CoverageSpec, context: EvidenceContext): Promise<EvidenceResult> {
   const now = context.clock.now();
-  let paths: string[];
-  try {
-    paths = await context.files.glob(spec.files, context.root);
-  } catch (error) {
-    return finish("inconclusive", spec.files, now, {
-      message:
-        `cannot search for coverage reports with files: ${spec.files} under ${context.root}: ` +
-        `${(error as Error).message}. Correct the glob in shipready.yml.`,
-    });
+  const read = await readReports(spec.files, COVERAGE_REPORT, context, (text, shown) =>
+    parseCoverageText(text, shown, spec.format, context.root),
+  );
+  if ("message" in read) {
+    return buildResult(KIND, "inconclusive", read.source, now, { message: read.message });
   }
-  if (paths.length === 0) {
-    return finish("inconclusive", spec.files, now, {
-      message:
-        `no coverage report matches ${spec.files} under ${context.root}. Run the tests with coverage ` +
-        "(an lcov, Cobertura or json-summary reporter) before shipready, or correct files: in shipready.yml.",
-    });
-  }
-
-  const shown = paths.map((path) => showPath(path, context.root));
-  const source = listSources(shown);
+  const { source } = read;
   const merged = new Map<string, FileLines>();
   const loose = { covered: 0, total: 0 };
   const stamps: Date[] = [];
-  const problems: string[] = [];
-  for (const [index, path] of paths.entries()) {
-    if (context.signal.aborted) {
-      return finish("inconclusive", source, now, {
-        message:
-          `stopped before ${shown[index]} was read (the evidence timed out or the run was interrupted). ` +
-          "Run again, or raise timeoutMs for this evidence in shipready.yml.",
-      });
-    }
-    const parsed = await readCoverageFile(path, shown[index]!, spec.format, context);
-    if ("problem" in parsed) {
-      problems.push(parsed.problem);
-      continue;
-    }
-    const { report } = parsed;
+  for (const { report } of read.parsed) {
     for (const [file, lines] of report.files) {
       const known = merged.get(file);
       merged.set(file, known ? mergeLines(known, lines) : lines);
@@ -91,13 +70,8 @@ export async function collectCoverage(spec: CoverageSpec, context: EvidenceConte
   const observedAt = chooseObservedAt(stamps, now);
 
   // A partial merge could land on either side of the target, so it decides nothing.
-  if (problems.length > 0) {
-    const rest = problems.length - 1;
-    const more = rest > 0 ? ` (and ${rest} more unusable ${rest === 1 ? "report" : "reports"})` : "";
-    return finish("inconclusive", source, observedAt, {
-      message: `${problems[0]}${more}`,
-      details: problems.slice(1),
-    });
+  if (read.problems.length > 0) {
+    return buildResult(KIND, "inconclusive", source, observedAt, summarizeProblems(read.problems));
   }
 
   let covered = loose.covered;
@@ -107,13 +81,13 @@ export async function collectCoverage(spec: CoverageSpec, context: EvidenceConte
     total += lines.total;
   }
   if (total === 0) {
-    return finish("inconclusive", source, observedAt, {
+    return buildResult(KIND, "inconclusive", source, observedAt, {
       message:
-        `${source} ${paths.length === 1 ? "counts" : "count"} no instrumented lines, so there is no coverage to judge. ` +
+        `${source} ${read.count === 1 ? "counts" : "count"} no instrumented lines, so there is no coverage to judge. ` +
         "Check that the tests ran with coverage switched on and that the coverage tool was told which sources to measure.",
     });
   }
-  return judgeCoverage(spec, covered, total, merged, paths.length, source, observedAt);
+  return judgeCoverage(spec, covered, total, merged, read.count, source, observedAt);
 }
 
 function judgeCoverage(
@@ -127,48 +101,35 @@ function judgeCoverage(
 ): EvidenceResult {
   const figure = showFigure(covered, total);
   const counts = `${covered} of ${total} lines`;
-  const details = [
+  const details = capLines([
     `line coverage ${figure} (${counts}) in ${reportCount} ${reportCount === 1 ? "report" : "reports"}; target ${formatPercent(spec.minLines)}`,
     ...showLeastCovered(files),
-  ];
+  ]);
   // Compared in whole numbers, so 79.99% never passes a target of 80% through rounding.
   const reaches = (target: number) => covered * 100 >= target * total;
-  if (reaches(spec.minLines)) return finish("pass", source, observedAt, { details });
+  if (reaches(spec.minLines)) return buildResult(KIND, "pass", source, observedAt, { details });
   const advice =
     "Add tests for the least-covered files, or lower minLines in shipready.yml if the target is wrong.";
   if (spec.warnBelow !== undefined && reaches(spec.warnBelow)) {
-    return finish("warn", source, observedAt, {
+    return buildResult(KIND, "warn", source, observedAt, {
       message:
         `line coverage ${figure} (${counts}) is below the ${formatPercent(spec.minLines)} target, ` +
         `though not below ${formatPercent(spec.warnBelow)} (warnBelow). ${advice}`,
       details,
     });
   }
-  return finish("fail", source, observedAt, {
+  return buildResult(KIND, "fail", source, observedAt, {
     message: `line coverage ${figure} (${counts}) is below the ${formatPercent(spec.minLines)} minimum. ${advice}`,
     details,
   });
 }
 
-async function readCoverageFile(
-  path: string,
+function parseCoverageText(
+  text: string,
   shown: string,
   format: CoverageFormat | undefined,
-  context: EvidenceContext,
-): Promise<Parsed> {
-  // The Files port cannot tell a size, and refusing a runaway report must not require loading it.
-  const size = await stat(path).then(
-    (info) => info.size,
-    () => null,
-  );
-  if (size !== null && size > MAX_REPORT_BYTES) return { problem: tooLarge(shown, size) };
-  let text: string;
-  try {
-    text = (await context.files.readText(path)).replace(/^\uFEFF/, "");
-  } catch (error) {
-    return { problem: `${shown} cannot be read: ${(error as Error).message}` };
-  }
-  if (text.length > MAX_REPORT_BYTES) return { problem: tooLarge(shown, text.length) };
+  root: string,
+): Parsed {
   if (text.trim() === "") {
     return {
       problem:
@@ -188,11 +149,11 @@ async function readCoverageFile(
   const chosen = format ?? detected;
   switch (chosen) {
     case "lcov":
-      return parseLcov(text, shown, context.root);
+      return parseLcov(text, shown, root);
     case "cobertura":
-      return parseCobertura(text, shown, context.root);
+      return parseCobertura(text, shown, root);
     case "istanbul":
-      return parseIstanbul(text, shown, context.root);
+      return parseIstanbul(text, shown, root);
     default:
       return {
         problem:
@@ -258,16 +219,8 @@ function parseLcov(text: string, shown: string, root: string): Parsed {
 }
 
 function parseCobertura(text: string, shown: string, root: string): Parsed {
-  const verdict = XMLValidator.validate(text);
-  if (verdict !== true) {
-    const { line, col } = verdict.err;
-    const where = col ? `line ${line}, column ${col}` : `line ${line}`;
-    return {
-      problem:
-        `${shown} is not well-formed XML (${where}: ${describeXmlError(verdict.err.msg)}). ` +
-        "If the test run was cut short, run it again; otherwise point files: at the coverage report.",
-    };
-  }
+  const xmlError = findXmlError(text, shown, "the coverage report");
+  if (xmlError !== null) return { problem: xmlError };
   let doc: Record<string, unknown>;
   try {
     doc = new XMLParser({
@@ -346,20 +299,13 @@ function parseCobertura(text: string, shown: string, root: string): Parsed {
 }
 
 function parseIstanbul(text: string, shown: string, root: string): Parsed {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    const message = (error as Error).message;
-    const at = /position (\d+)/.exec(message);
-    const where = at ? ` (${lineAndColumn(text, Number(at[1]))})` : "";
+  const parsed = parseJson(text);
+  if ("error" in parsed) {
     return {
-      problem:
-        `${shown} is not valid JSON${where}: ${message.replace(/\s*\(line \d+ column \d+\)$/, "")}. ` +
-        "If the test run was cut short, run it again with coverage.",
+      problem: `${shown} is ${parsed.error}. If the test run was cut short, run it again with coverage.`,
     };
   }
-  const summary = asNode(data);
+  const summary = asNode(parsed.value);
   const totalLines = readLineCounts(asNode(summary?.total));
   if (!summary || !totalLines) {
     const raw = summary && Object.values(summary).some((value) => asNode(value)?.statementMap !== undefined);
@@ -425,7 +371,7 @@ function showLeastCovered(files: Map<string, FileLines>): string[] {
     );
   const rest = ranked.length - shown.length;
   if (rest > 0) shown.push(`and ${rest} more ${rest === 1 ? "file" : "files"} below 100%`);
-  return shown.slice(0, MAX_DETAIL_LINES - 1);
+  return shown;
 }
 
 /** One decimal, rounded down: a figure shown must never read as meeting a target it misses. */
@@ -449,30 +395,6 @@ function readEpoch(raw: unknown): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-function chooseObservedAt(stamps: Date[], now: Date): Date {
-  // Evidence is as old as its oldest part; a time after now is a skewed clock and not believed.
-  let oldest: Date | null = null;
-  for (const stamp of stamps) {
-    if (stamp.getTime() <= now.getTime() && (oldest === null || stamp < oldest)) oldest = stamp;
-  }
-  return oldest ?? now;
-}
-
-function describeXmlError(message: string): string {
-  const open = /^Invalid '\[(.*)\]' found\.?$/s.exec(message);
-  if (open) {
-    const tags = open[1]!.replace(/["\s]/g, "").split(",").filter(Boolean);
-    return `the file ends with <${tags.join(">, <")}> still open, so it looks cut off`;
-  }
-  if (/^Unclosed tag/.test(message)) return `${message.replace(/\.$/, "")}, so the file looks cut off`;
-  return message.replace(/\.$/, "");
-}
-
-function lineAndColumn(text: string, offset: number): string {
-  const before = text.slice(0, offset).split("\n");
-  return `line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
-}
-
 function asNode(value: unknown): Record<string, unknown> | null {
   return value !== null && typeof value === "object" && !Array.isArray(value)
     ? (value as Record<string, unknown>)
@@ -488,49 +410,4 @@ function readCount(raw: unknown): number | null {
   if (raw === undefined || raw === null || raw === "") return null;
   const value = Number(typeof raw === "string" ? raw.trim() : raw);
   return Number.isFinite(value) && value >= 0 ? Math.floor(value) : null;
-}
-
-function finish(
-  outcome: Outcome,
-  source: string,
-  observedAt: Date,
-  extra: { message?: string; details?: string[] },
-): EvidenceResult {
-  const result: EvidenceResult = {
-    outcome,
-    provenance: { kind: KIND, source, observedAt: observedAt.toISOString() },
-  };
-  if (extra.message !== undefined) result.provenance.message = extra.message;
-  if (extra.details !== undefined && extra.details.length > 0) {
-    result.details =
-      extra.details.length > MAX_DETAIL_LINES
-        ? [
-            ...extra.details.slice(0, MAX_DETAIL_LINES - 1),
-            `and ${extra.details.length - MAX_DETAIL_LINES + 1} more`,
-          ]
-        : extra.details;
-  }
-  return result;
-}
-
-function listSources(shown: string[]): string {
-  const rest = shown.length - MAX_SOURCES_SHOWN;
-  const head = shown.slice(0, MAX_SOURCES_SHOWN).join(", ");
-  return rest > 0 ? `${head} and ${rest} more` : head;
-}
-
-function showPath(path: string, root: string): string {
-  const rel = relative(root, path);
-  return (rel === "" || rel.startsWith("..") ? path : rel).split(sep).join("/");
-}
-
-function tooLarge(shown: string, bytes: number): string {
-  return (
-    `${shown} is ${megabytes(bytes)}, more than the ${megabytes(MAX_REPORT_BYTES)} shipready reads from one report. ` +
-    "Have the coverage tool write one report per package and match them with a glob."
-  );
-}
-
-function megabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }

@@ -1,49 +1,14 @@
 import assert from "node:assert/strict";
-import { mkdirSync, truncateSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { truncateSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "node:test";
-import { makeTempDir } from "../../test/helpers/temp-dir.js";
-import { nodeFiles } from "../adapters/node-files.js";
+import { EVIDENCE_NOW, makeEvidenceContext } from "../../test/helpers/make-evidence-context.js";
+import { makeTempTree } from "../../test/helpers/make-temp-tree.js";
 import type { FileSpec } from "../types.js";
 import { collectFile } from "./collect-file.js";
-import type { EvidenceContext } from "./evidence-context.js";
-
-const NOW = new Date("2025-03-15T12:00:00.000Z");
-
-function makeContext(root: string, signal: AbortSignal = new AbortController().signal): EvidenceContext {
-  return {
-    root,
-    files: nodeFiles,
-    clock: { now: () => NOW },
-    shell: {
-      run: async () => {
-        throw new Error("a file collector runs no commands");
-      },
-    },
-    http: {
-      get: async () => {
-        throw new Error("a file collector makes no requests");
-      },
-    },
-    github: null,
-    headSha: null,
-    signal,
-    env: {},
-  };
-}
 
 function fileSpec(extra: Partial<FileSpec>): FileSpec {
   return { kind: "file", timeoutMs: 300_000, ...extra };
-}
-
-function inFolder(files: Record<string, string>): string {
-  const root = makeTempDir();
-  for (const [path, text] of Object.entries(files)) {
-    const full = join(root, path);
-    mkdirSync(dirname(full), { recursive: true });
-    writeFileSync(full, text);
-  }
-  return root;
 }
 
 const CHANGELOG = `# Changelog
@@ -64,15 +29,18 @@ All notable changes to this project are documented here.
 const CHANGELOG_SECTION = "^## \\[?v?{version}\\]?";
 
 test("CHANGELOG has a section for this version: passes, pointing at the line", async () => {
-  const root = inFolder({ "package.json": `{"name":"shop","version":"1.2.0"}`, "CHANGELOG.md": CHANGELOG });
+  const root = makeTempTree({
+    "package.json": `{"name":"shop","version":"1.2.0"}`,
+    "CHANGELOG.md": CHANGELOG,
+  });
   const result = await collectFile(
     fileSpec({ path: "CHANGELOG.md", matches: CHANGELOG_SECTION, version: { path: "package.json" } }),
-    makeContext(root),
+    makeEvidenceContext(root),
   );
   assert.equal(result.outcome, "pass");
   assert.equal(result.provenance.kind, "file");
   assert.equal(result.provenance.source, "CHANGELOG.md:7, package.json");
-  assert.equal(result.provenance.observedAt, NOW.toISOString());
+  assert.equal(result.provenance.observedAt, EVIDENCE_NOW.toISOString());
   assert.equal(result.provenance.message, undefined);
   assert.deepEqual(result.details, [
     "version 1.2.0 read from package.json",
@@ -81,10 +49,10 @@ test("CHANGELOG has a section for this version: passes, pointing at the line", a
 });
 
 test("CHANGELOG without a section for this version fails, naming the version", async () => {
-  const root = inFolder({ "package.json": `{"version":"1.3.0"}`, "CHANGELOG.md": CHANGELOG });
+  const root = makeTempTree({ "package.json": `{"version":"1.3.0"}`, "CHANGELOG.md": CHANGELOG });
   const result = await collectFile(
     fileSpec({ path: "CHANGELOG.md", matches: CHANGELOG_SECTION, version: { path: "package.json" } }),
-    makeContext(root),
+    makeEvidenceContext(root),
   );
   assert.equal(result.outcome, "fail");
   assert.match(
@@ -94,31 +62,35 @@ test("CHANGELOG without a section for this version fails, naming the version", a
 });
 
 test("the version is escaped in matches and a leading v is dropped before it is put in", async () => {
-  const root = inFolder({ VERSION: "v1.2.0\n", "CHANGELOG.md": "## v1.2.0\n", "OTHER.md": "## [1x2y0]\n" });
+  const root = makeTempTree({
+    VERSION: "v1.2.0\n",
+    "CHANGELOG.md": "## v1.2.0\n",
+    "OTHER.md": "## [1x2y0]\n",
+  });
   const found = await collectFile(
     fileSpec({ path: "CHANGELOG.md", matches: CHANGELOG_SECTION, version: { path: "VERSION" } }),
-    makeContext(root),
+    makeEvidenceContext(root),
   );
   assert.equal(found.outcome, "pass");
   const lookalike = await collectFile(
     fileSpec({ path: "OTHER.md", matches: CHANGELOG_SECTION, version: { path: "VERSION" } }),
-    makeContext(root),
+    makeEvidenceContext(root),
   );
   assert.equal(lookalike.outcome, "fail");
 });
 
 test("matches anchors ^ and $ at each line, CRLF line ends included", async () => {
-  const root = inFolder({ "RUNBOOK.md": "# Runbook\r\n\r\nRollback: tested\r\n" });
+  const root = makeTempTree({ "RUNBOOK.md": "# Runbook\r\n\r\nRollback: tested\r\n" });
   const result = await collectFile(
     fileSpec({ path: "RUNBOOK.md", matches: "^Rollback: tested$" }),
-    makeContext(root),
+    makeEvidenceContext(root),
   );
   assert.equal(result.outcome, "pass");
   assert.equal(result.provenance.source, "RUNBOOK.md:3");
 });
 
 test("contains is literal text, with {version} put in", async () => {
-  const root = inFolder({
+  const root = makeTempTree({
     "pyproject.toml": `[project]\nname = "shop"\nversion = "2.0.0"\n`,
     "README.md": "pip install shop==2.0.0 (a.k.a. [stable])\n",
   });
@@ -128,33 +100,36 @@ test("contains is literal text, with {version} put in", async () => {
       contains: "shop=={version} (a.k.a. [stable])",
       version: { path: "pyproject.toml" },
     }),
-    makeContext(root),
+    makeEvidenceContext(root),
   );
   assert.equal(pass.outcome, "pass");
   assert.equal(pass.details![1], 'README.md:1 contains "shop==2.0.0 (a.k.a. [stable])"');
-  const fail = await collectFile(fileSpec({ path: "README.md", contains: "shop==1.9.0" }), makeContext(root));
+  const fail = await collectFile(
+    fileSpec({ path: "README.md", contains: "shop==1.9.0" }),
+    makeEvidenceContext(root),
+  );
   assert.equal(fail.outcome, "fail");
   assert.match(fail.provenance.message!, /^README\.md does not contain "shop==1\.9\.0"\. Add it/);
 });
 
 test("a path that does not exist fails; with nothing else asked, existing passes", async () => {
-  const root = inFolder({ "docs/runbook.md": "# Runbook\n" });
-  const missing = await collectFile(fileSpec({ path: "docs/rollback.md" }), makeContext(root));
+  const root = makeTempTree({ "docs/runbook.md": "# Runbook\n" });
+  const missing = await collectFile(fileSpec({ path: "docs/rollback.md" }), makeEvidenceContext(root));
   assert.equal(missing.outcome, "fail");
   assert.equal(missing.provenance.source, "docs/rollback.md");
   assert.match(
     missing.provenance.message!,
     /^docs\/rollback\.md does not exist\. Create it, or correct path:/,
   );
-  const present = await collectFile(fileSpec({ path: "docs/runbook.md" }), makeContext(root));
+  const present = await collectFile(fileSpec({ path: "docs/runbook.md" }), makeEvidenceContext(root));
   assert.equal(present.outcome, "pass");
 });
 
 test("an invalid regular expression is inconclusive with the error", async () => {
-  const root = inFolder({ "CHANGELOG.md": CHANGELOG });
+  const root = makeTempTree({ "CHANGELOG.md": CHANGELOG });
   const result = await collectFile(
     fileSpec({ path: "CHANGELOG.md", matches: "^## [1.2.0" }),
-    makeContext(root),
+    makeEvidenceContext(root),
   );
   assert.equal(result.outcome, "inconclusive");
   assert.match(
@@ -164,27 +139,27 @@ test("an invalid regular expression is inconclusive with the error", async () =>
 });
 
 test("a missing version source fails, naming the file", async () => {
-  const root = inFolder({ "CHANGELOG.md": CHANGELOG });
+  const root = makeTempTree({ "CHANGELOG.md": CHANGELOG });
   const result = await collectFile(
     fileSpec({ path: "CHANGELOG.md", matches: CHANGELOG_SECTION, version: { path: "package.json" } }),
-    makeContext(root),
+    makeEvidenceContext(root),
   );
   assert.equal(result.outcome, "fail");
   assert.match(result.provenance.message!, /^package\.json does not exist/);
 });
 
 test("{version} with no version source is inconclusive and says what to add", async () => {
-  const root = inFolder({ "CHANGELOG.md": CHANGELOG });
+  const root = makeTempTree({ "CHANGELOG.md": CHANGELOG });
   const result = await collectFile(
     fileSpec({ path: "CHANGELOG.md", matches: CHANGELOG_SECTION }),
-    makeContext(root),
+    makeEvidenceContext(root),
   );
   assert.equal(result.outcome, "inconclusive");
   assert.match(result.provenance.message!, /uses \{version\}, but no version: says where to read it/);
 });
 
 test("VERSION matches config: sameVersion passes when every file agrees, a leading v aside", async () => {
-  const root = inFolder({
+  const root = makeTempTree({
     VERSION: "v0.5.0\n",
     "app/config.py": `app_name = "shop"\napp_version = "0.5.0"\n`,
     "package.json": `{"version": "0.5.0"}`,
@@ -199,7 +174,7 @@ test("VERSION matches config: sameVersion passes when every file agrees, a leadi
         { path: "Cargo.toml" },
       ],
     }),
-    makeContext(root),
+    makeEvidenceContext(root),
   );
   assert.equal(result.outcome, "pass");
   assert.equal(result.provenance.source, "VERSION, app/config.py, package.json, Cargo.toml");
@@ -212,11 +187,11 @@ test("VERSION matches config: sameVersion passes when every file agrees, a leadi
 });
 
 test("sameVersion fails listing each file's version when they differ or one has none", async () => {
-  const root = inFolder({ VERSION: "0.5.0\n", "app/config.py": `app_version = "0.4.2"\n` });
+  const root = makeTempTree({ VERSION: "0.5.0\n", "app/config.py": `app_version = "0.4.2"\n` });
   const configVersion = { path: "app/config.py", pattern: `app_version = "([^"]+)"` };
   const differ = await collectFile(
     fileSpec({ sameVersion: [{ path: "VERSION" }, configVersion] }),
-    makeContext(root),
+    makeEvidenceContext(root),
   );
   assert.equal(differ.outcome, "fail");
   assert.match(
@@ -225,7 +200,7 @@ test("sameVersion fails listing each file's version when they differ or one has 
   );
   const missing = await collectFile(
     fileSpec({ sameVersion: [{ path: "VERSION" }, { path: "pyproject.toml" }] }),
-    makeContext(root),
+    makeEvidenceContext(root),
   );
   assert.equal(missing.outcome, "fail");
   assert.match(
@@ -235,20 +210,20 @@ test("sameVersion fails listing each file's version when they differ or one has 
 });
 
 test("sameVersion with a file that cannot be read for a version is inconclusive", async () => {
-  const root = inFolder({
+  const root = makeTempTree({
     VERSION: "0.5.0\n",
     "pyproject.toml": `[project]\nname = "shop"\ndynamic = ["version"]\n`,
   });
   const result = await collectFile(
     fileSpec({ sameVersion: [{ path: "VERSION" }, { path: "pyproject.toml" }] }),
-    makeContext(root),
+    makeEvidenceContext(root),
   );
   assert.equal(result.outcome, "inconclusive");
   assert.match(result.provenance.message!, /^pyproject\.toml declares its version dynamic/);
 });
 
 test("path and sameVersion together: any failing check fails the evidence", async () => {
-  const root = inFolder({
+  const root = makeTempTree({
     VERSION: "0.5.0\n",
     "package.json": `{"version":"0.6.0"}`,
     "CHANGELOG.md": "## 0.5.0\n",
@@ -260,7 +235,7 @@ test("path and sameVersion together: any failing check fails the evidence", asyn
       version: { path: "VERSION" },
       sameVersion: [{ path: "VERSION" }, { path: "package.json" }],
     }),
-    makeContext(root),
+    makeEvidenceContext(root),
   );
   assert.equal(result.outcome, "fail");
   assert.equal(result.provenance.source, "CHANGELOG.md:1, VERSION, package.json");
@@ -271,16 +246,19 @@ test("path and sameVersion together: any failing check fails the evidence", asyn
 });
 
 test("an evidence item that asks nothing is inconclusive", async () => {
-  const root = inFolder({});
-  const result = await collectFile(fileSpec({}), makeContext(root));
+  const root = makeTempTree({});
+  const result = await collectFile(fileSpec({}), makeEvidenceContext(root));
   assert.equal(result.outcome, "inconclusive");
   assert.match(result.provenance.message!, /names nothing to check/);
 });
 
 test("a file over the size limit is refused without being read", async () => {
-  const root = inFolder({ "CHANGELOG.md": "## 1.0.0\n" });
+  const root = makeTempTree({ "CHANGELOG.md": "## 1.0.0\n" });
   truncateSync(join(root, "CHANGELOG.md"), 50 * 1024 * 1024);
-  const result = await collectFile(fileSpec({ path: "CHANGELOG.md", contains: "1.0.0" }), makeContext(root));
+  const result = await collectFile(
+    fileSpec({ path: "CHANGELOG.md", contains: "1.0.0" }),
+    makeEvidenceContext(root),
+  );
   assert.equal(result.outcome, "inconclusive");
   assert.match(
     result.provenance.message!,
@@ -289,12 +267,12 @@ test("a file over the size limit is refused without being read", async () => {
 });
 
 test("an aborted collection stops between files and is inconclusive", async () => {
-  const root = inFolder({ VERSION: "1.0.0\n", "package.json": `{"version":"1.0.0"}` });
+  const root = makeTempTree({ VERSION: "1.0.0\n", "package.json": `{"version":"1.0.0"}` });
   const controller = new AbortController();
   controller.abort();
   const result = await collectFile(
     fileSpec({ sameVersion: [{ path: "VERSION" }, { path: "package.json" }] }),
-    makeContext(root, controller.signal),
+    makeEvidenceContext(root, { signal: controller.signal }),
   );
   assert.equal(result.outcome, "inconclusive");
   assert.match(result.provenance.message!, /^stopped before every file was checked/);

@@ -1,16 +1,21 @@
-import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import type { EvidenceResult, FileSpec, Outcome, VersionSource } from "../types.js";
+import type { EvidenceResult, FileSpec, VersionSource } from "../types.js";
+import { buildResult } from "./build-result.js";
+import { capLines } from "./cap-lines.js";
 import type { EvidenceContext } from "./evidence-context.js";
+import { listSources } from "./list-sources.js";
+import { readCappedText, type SizeLimit } from "./read-capped-text.js";
 import { readVersion, type VersionReading } from "./read-version.js";
 
 const KIND = "file";
 // The file is searched whole with a pattern from the config; a bound keeps a wrongly named file
 // (a build artefact, a log) from being loaded and scanned.
-const MAX_FILE_BYTES = 10 * 1024 * 1024;
-const MAX_SOURCES_SHOWN = 5;
+const FILE_LIMIT: SizeLimit = {
+  maxBytes: 10 * 1024 * 1024,
+  tooLarge: (max) =>
+    `more than the ${max} shipready searches. Point path: at the file that should hold the text.`,
+};
 const MAX_SHOWN_LINE = 120;
-const MAX_DETAIL_LINES = 10;
 
 /** What the checks found so far: certain failures, and problems that leave the answer open. */
 interface Findings {
@@ -29,13 +34,13 @@ export async function collectFile(spec: FileSpec, context: EvidenceContext): Pro
   const now = context.clock.now();
   const found: Findings = { failures: [], unsure: [], details: [], sources: [] };
   if (!spec.path && !spec.sameVersion?.length) {
-    return finish("inconclusive", "shipready.yml", now, {
+    return buildResult(KIND, "inconclusive", "shipready.yml", now, {
       message:
         "this file evidence names nothing to check. Give path: (with contains: or matches:) or sameVersion: in shipready.yml.",
     });
   }
   const stopped = () =>
-    finish("inconclusive", showSources(found.sources, spec), now, {
+    buildResult(KIND, "inconclusive", showSources(found.sources, spec), now, {
       message:
         "stopped before every file was checked (the evidence timed out or the run was interrupted). " +
         "Run again, or raise timeoutMs for this evidence in shipready.yml.",
@@ -55,17 +60,18 @@ export async function collectFile(spec: FileSpec, context: EvidenceContext): Pro
   }
 
   const source = showSources(found.sources, spec);
+  const details = capLines(found.details);
   if (found.failures.length > 0) {
     const also = found.unsure.length > 0 ? ` Also: ${found.unsure.join(" ")}` : "";
-    return finish("fail", source, now, {
+    return buildResult(KIND, "fail", source, now, {
       message: `${found.failures.join(" ")}${also}`,
-      details: found.details,
+      details,
     });
   }
   if (found.unsure.length > 0) {
-    return finish("inconclusive", source, now, { message: found.unsure.join(" "), details: found.details });
+    return buildResult(KIND, "inconclusive", source, now, { message: found.unsure.join(" "), details });
   }
-  return finish("pass", source, now, { details: found.details });
+  return buildResult(KIND, "pass", source, now, { details });
 }
 
 async function checkPath(
@@ -115,13 +121,14 @@ async function checkPath(
     }
   }
 
-  const read = await readCapped(path, file, context);
+  const read = await readCappedText(path, file, FILE_LIMIT, context);
   if ("problem" in read) {
     found.sources.unshift(file);
     found.unsure.push(read.problem);
     return;
   }
-  const { text } = read;
+  // LF only, so that $ in a multiline pattern also ends a line of a CRLF file.
+  const text = read.text.replace(/\r\n/g, "\n");
   const forVersion = version === null ? "" : ` (version ${version})`;
   let firstHit: number | null = null;
 
@@ -189,31 +196,6 @@ function judgeSameVersion(readings: VersionReading[], found: Findings): void {
   for (const reading of missing) if (reading.outcome === "inconclusive") found.unsure.push(reading.problem);
 }
 
-async function readCapped(
-  path: string,
-  file: string,
-  context: EvidenceContext,
-): Promise<{ text: string } | { problem: string }> {
-  // The Files port cannot tell a size, and refusing a runaway file must not require loading it.
-  const size = await stat(path).then(
-    (info) => info.size,
-    () => null,
-  );
-  if (size !== null && size > MAX_FILE_BYTES) {
-    return {
-      problem:
-        `${file} is ${megabytes(size)}, more than the ${megabytes(MAX_FILE_BYTES)} shipready searches. ` +
-        "Point path: at the file that should hold the text.",
-    };
-  }
-  try {
-    // LF only, so that $ in a multiline pattern also ends a line of a CRLF file.
-    return { text: (await context.files.readText(path)).replace(/^\uFEFF/, "").replace(/\r\n/g, "\n") };
-  } catch (error) {
-    return { problem: `${file} cannot be read: ${(error as Error).message}` };
-  }
-}
-
 function trimVersion(version: string): string {
   return version.trim().replace(/^v(?=\d)/i, "");
 }
@@ -248,34 +230,5 @@ function showSources(sources: string[], spec: FileSpec): string {
       ),
     );
   }
-  const rest = distinct.length - MAX_SOURCES_SHOWN;
-  const head = distinct.slice(0, MAX_SOURCES_SHOWN).join(", ");
-  return rest > 0 ? `${head} and ${rest} more` : head;
-}
-
-function finish(
-  outcome: Outcome,
-  source: string,
-  observedAt: Date,
-  extra: { message?: string; details?: string[] },
-): EvidenceResult {
-  const result: EvidenceResult = {
-    outcome,
-    provenance: { kind: KIND, source, observedAt: observedAt.toISOString() },
-  };
-  if (extra.message !== undefined) result.provenance.message = extra.message;
-  if (extra.details !== undefined && extra.details.length > 0) {
-    result.details =
-      extra.details.length > MAX_DETAIL_LINES
-        ? [
-            ...extra.details.slice(0, MAX_DETAIL_LINES - 1),
-            `and ${extra.details.length - MAX_DETAIL_LINES + 1} more`,
-          ]
-        : extra.details;
-  }
-  return result;
-}
-
-function megabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  return listSources(distinct);
 }

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { startFakeGitHub, type FakeGitHub } from "../../test/helpers/fake-github.js";
+import { makeEvidenceContext } from "../../test/helpers/make-evidence-context.js";
+import { fixedClock } from "../adapters/clocks.js";
 import { createGitHubApi } from "../adapters/github-rest.js";
 import type { GitHubActionsSpec, GitHubChecksSpec, GitHubSecuritySpec } from "../types.js";
 import { collectGitHubActions } from "./collect-github-actions.js";
@@ -26,17 +28,7 @@ async function fake(): Promise<FakeGitHub> {
 function contextFor(github: FakeGitHub, headSha: string | null = HEAD): EvidenceContext {
   const api = createGitHubApi({ token: github.token, baseUrl: github.url, cache: null, delayUnitMs: 1 });
   after(() => api.close());
-  return {
-    root: "/",
-    files: undefined as never,
-    shell: undefined as never,
-    http: undefined as never,
-    clock: { now: () => NOW },
-    github: { api, repo: REPO },
-    headSha,
-    signal: new AbortController().signal,
-    env: {},
-  };
+  return makeEvidenceContext("/", { clock: fixedClock(NOW), github: { api, repo: REPO }, headSha });
 }
 
 const actions = (extra: Partial<GitHubActionsSpec> = {}): GitHubActionsSpec => ({

@@ -1,39 +1,16 @@
 import assert from "node:assert/strict";
-import { after, describe, it } from "node:test";
-import { startTestServer, type TestServer } from "../../test/helpers/start-test-server.js";
-import { fixedClock } from "../adapters/clocks.js";
+import { describe, it } from "node:test";
+import { EVIDENCE_NOW, makeEvidenceContext } from "../../test/helpers/make-evidence-context.js";
+import { serveUntilDone as serve } from "../../test/helpers/serve-until-done.js";
+import { startTestServer } from "../../test/helpers/start-test-server.js";
 import { httpProbe } from "../adapters/http-probe.js";
-import { nodeFiles } from "../adapters/node-files.js";
-import { shellExec } from "../adapters/shell-exec.js";
 import type { Http } from "../ports.js";
 import type { HttpSpec } from "../types.js";
 import { collectHttp } from "./collect-http.js";
 import type { EvidenceContext } from "./evidence-context.js";
 
-const NOW = new Date("2026-03-01T12:00:00.000Z");
-const servers: TestServer[] = [];
-after(() => Promise.all(servers.map((server) => server.close())));
-
-async function serve(...args: Parameters<typeof startTestServer>): Promise<TestServer> {
-  const server = await startTestServer(...args);
-  servers.push(server);
-  return server;
-}
-
-function contextWith(
-  extra: { env?: Record<string, string>; signal?: AbortSignal; http?: Http } = {},
-): EvidenceContext {
-  return {
-    root: process.cwd(),
-    files: nodeFiles,
-    clock: fixedClock(NOW),
-    shell: shellExec,
-    http: extra.http ?? httpProbe,
-    github: null,
-    headSha: null,
-    signal: extra.signal ?? new AbortController().signal,
-    env: extra.env ?? {},
-  };
+function contextWith(parts: Partial<EvidenceContext> = {}): EvidenceContext {
+  return makeEvidenceContext(process.cwd(), { http: httpProbe, ...parts });
 }
 
 function spec(url: string, extra: Partial<HttpSpec> = {}): HttpSpec {
@@ -76,7 +53,7 @@ describe("collectHttp", () => {
     assert.deepEqual(result.provenance, {
       kind: "http",
       source: `${server.url}/health`,
-      observedAt: NOW.toISOString(),
+      observedAt: EVIDENCE_NOW.toISOString(),
     });
     assert.equal(result.details?.[0], "5/5 samples healthy (expects 200 within 1000 ms)");
     assert.match(result.details?.[1] ?? "", /^latency p50 \d+ ms, p95 \d+ ms$/);

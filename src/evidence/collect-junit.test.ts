@@ -1,47 +1,15 @@
 import assert from "node:assert/strict";
-import { mkdirSync, truncateSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { truncateSync } from "node:fs";
 import { test } from "node:test";
+import { EVIDENCE_NOW, makeEvidenceContext } from "../../test/helpers/make-evidence-context.js";
 import { repoRoot } from "../../test/helpers/repo-paths.js";
 import { makeTempDir } from "../../test/helpers/temp-dir.js";
-import { nodeFiles } from "../adapters/node-files.js";
+import { writeTestFile } from "../../test/helpers/write-test-file.js";
 import type { JunitSpec } from "../types.js";
 import { collectJunit } from "./collect-junit.js";
-import type { EvidenceContext } from "./evidence-context.js";
-
-const NOW = new Date("2025-03-15T12:00:00.000Z");
-
-function makeContext(root: string, signal: AbortSignal = new AbortController().signal): EvidenceContext {
-  return {
-    root,
-    files: nodeFiles,
-    clock: { now: () => NOW },
-    shell: {
-      run: async () => {
-        throw new Error("a JUnit collector runs no commands");
-      },
-    },
-    http: {
-      get: async () => {
-        throw new Error("a JUnit collector makes no requests");
-      },
-    },
-    github: null,
-    headSha: null,
-    signal,
-    env: {},
-  };
-}
 
 function junitSpec(files: string, extra: Partial<JunitSpec> = {}): JunitSpec {
   return { kind: "junit", files, minTests: 1, timeoutMs: 300_000, ...extra };
-}
-
-function write(root: string, path: string, text: string): string {
-  const full = join(root, path);
-  mkdirSync(dirname(full), { recursive: true });
-  writeFileSync(full, text);
-  return full;
 }
 
 // pytest 8 writes everything on one line with an offset timestamp; line breaks added for reading.
@@ -154,8 +122,8 @@ const PHPUNIT_NESTED = `<?xml version="1.0" encoding="UTF-8"?>
 
 test("pytest: a failure fails the gate, naming the test and its message, timed by the report", async () => {
   const root = makeTempDir();
-  write(root, "reports/junit.xml", PYTEST);
-  const result = await collectJunit(junitSpec("reports/junit.xml"), makeContext(root));
+  writeTestFile(root, "reports/junit.xml", PYTEST);
+  const result = await collectJunit(junitSpec("reports/junit.xml"), makeEvidenceContext(root));
   assert.equal(result.outcome, "fail");
   assert.equal(result.provenance.kind, "junit");
   assert.equal(result.provenance.source, "reports/junit.xml");
@@ -172,11 +140,11 @@ test("pytest: a failure fails the gate, naming the test and its message, timed b
 
 test("jest-junit: names the test once and takes the message from the failure's first line", async () => {
   const root = makeTempDir();
-  write(root, "junit.xml", JEST);
-  const result = await collectJunit(junitSpec("junit.xml"), makeContext(root));
+  writeTestFile(root, "junit.xml", JEST);
+  const result = await collectJunit(junitSpec("junit.xml"), makeEvidenceContext(root));
   assert.equal(result.outcome, "fail");
   // jest-junit's timestamp has no offset, so the collector's clock stands instead.
-  assert.equal(result.provenance.observedAt, NOW.toISOString());
+  assert.equal(result.provenance.observedAt, EVIDENCE_NOW.toISOString());
   assert.equal(
     result.details![1],
     "Cart applies a discount code: Error: expect(received).toBe(expected) // Object.is equality",
@@ -185,8 +153,11 @@ test("jest-junit: names the test once and takes the message from the failure's f
 
 test("surefire: a test that passed on rerun passes but warns, naming the flaky test", async () => {
   const root = makeTempDir();
-  write(root, "target/surefire-reports/TEST-com.example.orders.OrderServiceTest.xml", SUREFIRE_FLAKY);
-  const result = await collectJunit(junitSpec("target/surefire-reports/TEST-*.xml"), makeContext(root));
+  writeTestFile(root, "target/surefire-reports/TEST-com.example.orders.OrderServiceTest.xml", SUREFIRE_FLAKY);
+  const result = await collectJunit(
+    junitSpec("target/surefire-reports/TEST-*.xml"),
+    makeEvidenceContext(root),
+  );
   assert.equal(result.outcome, "warn");
   assert.match(
     result.provenance.message!,
@@ -200,8 +171,8 @@ test("surefire: a test that passed on rerun passes but warns, naming the flaky t
 
 test("surefire: a test that failed every rerun is one failure, not three", async () => {
   const root = makeTempDir();
-  write(root, "TEST-com.example.orders.RefundTest.xml", SUREFIRE_RERUNS_FAILED);
-  const result = await collectJunit(junitSpec("TEST-*.xml"), makeContext(root));
+  writeTestFile(root, "TEST-com.example.orders.RefundTest.xml", SUREFIRE_RERUNS_FAILED);
+  const result = await collectJunit(junitSpec("TEST-*.xml"), makeEvidenceContext(root));
   assert.equal(result.outcome, "fail");
   assert.match(
     result.provenance.message!,
@@ -211,8 +182,8 @@ test("surefire: a test that failed every rerun is one failure, not three", async
 
 test("go-junit-report: reads every package's suite and uses the failure's text when the message says only 'Failed'", async () => {
   const root = makeTempDir();
-  write(root, "report.xml", GO);
-  const result = await collectJunit(junitSpec("report.xml"), makeContext(root));
+  writeTestFile(root, "report.xml", GO);
+  const result = await collectJunit(junitSpec("report.xml"), makeEvidenceContext(root));
   assert.equal(result.outcome, "fail");
   assert.equal(result.provenance.observedAt, "2025-03-14T09:31:00.000Z");
   assert.equal(result.details![0], "4 tests in 1 report: 2 passed, 1 failed, 1 skipped");
@@ -221,8 +192,8 @@ test("go-junit-report: reads every package's suite and uses the failure's text w
 
 test("nested suites count each test case once", async () => {
   const root = makeTempDir();
-  write(root, "phpunit.xml", PHPUNIT_NESTED);
-  const result = await collectJunit(junitSpec("phpunit.xml"), makeContext(root));
+  writeTestFile(root, "phpunit.xml", PHPUNIT_NESTED);
+  const result = await collectJunit(junitSpec("phpunit.xml"), makeEvidenceContext(root));
   assert.equal(result.outcome, "pass");
   assert.equal(result.provenance.message, undefined);
   assert.deepEqual(result.details, ["3 tests in 1 report: 2 passed, 0 failed, 1 skipped"]);
@@ -230,36 +201,42 @@ test("nested suites count each test case once", async () => {
 
 test("more skipped tests than maxSkippedRatio allows warns", async () => {
   const root = makeTempDir();
-  write(root, "phpunit.xml", PHPUNIT_NESTED);
-  const result = await collectJunit(junitSpec("phpunit.xml", { maxSkippedRatio: 0.2 }), makeContext(root));
+  writeTestFile(root, "phpunit.xml", PHPUNIT_NESTED);
+  const result = await collectJunit(
+    junitSpec("phpunit.xml", { maxSkippedRatio: 0.2 }),
+    makeEvidenceContext(root),
+  );
   assert.equal(result.outcome, "warn");
   assert.match(
     result.provenance.message!,
     /1 of 3 tests were skipped \(33\.3%\), more than the 20% maxSkippedRatio allows/,
   );
-  const within = await collectJunit(junitSpec("phpunit.xml", { maxSkippedRatio: 0.5 }), makeContext(root));
+  const within = await collectJunit(
+    junitSpec("phpunit.xml", { maxSkippedRatio: 0.5 }),
+    makeEvidenceContext(root),
+  );
   assert.equal(within.outcome, "pass");
 });
 
 test("a report with totals only is scored from the outermost totals", async () => {
   const root = makeTempDir();
-  write(
+  writeTestFile(
     root,
     "passing.xml",
     `<testsuites tests="12" failures="0" errors="0" skipped="2"><testsuite name="a" tests="7" failures="0"/><testsuite name="b" tests="5" failures="0" skipped="2"/></testsuites>`,
   );
-  write(
+  writeTestFile(
     root,
     "no-outer-totals.xml",
     `<testsuites><testsuite name="a" tests="4" failures="1"/><testsuite name="b" tests="2" errors="1"/></testsuites>`,
   );
-  const passing = await collectJunit(junitSpec("passing.xml"), makeContext(root));
+  const passing = await collectJunit(junitSpec("passing.xml"), makeEvidenceContext(root));
   assert.equal(passing.outcome, "pass");
   assert.match(
     passing.details![0]!,
     /^12 tests in 1 report: 10 passed, 0 failed, 2 skipped \(totals from suite attributes/,
   );
-  const failing = await collectJunit(junitSpec("no-outer-totals.xml"), makeContext(root));
+  const failing = await collectJunit(junitSpec("no-outer-totals.xml"), makeEvidenceContext(root));
   assert.equal(failing.outcome, "fail");
   assert.match(
     failing.provenance.message!,
@@ -269,12 +246,12 @@ test("a report with totals only is scored from the outermost totals", async () =
 
 test("a report without any attributes is counted from its test cases", async () => {
   const root = makeTempDir();
-  write(
+  writeTestFile(
     root,
     "bare.xml",
     `<testsuite><testcase name="a"/><testcase name="b"><error/></testcase><testcase name="c"/></testsuite>`,
   );
-  const result = await collectJunit(junitSpec("bare.xml"), makeContext(root));
+  const result = await collectJunit(junitSpec("bare.xml"), makeEvidenceContext(root));
   assert.equal(result.outcome, "fail");
   assert.match(result.provenance.message!, /^1 of 3 tests failed \(1 error\): b\./);
 });
@@ -282,13 +259,13 @@ test("a report without any attributes is counted from its test cases", async () 
 test("several reports are added up and listed, relative to the root, capped", async () => {
   const root = makeTempDir();
   for (let i = 0; i < 7; i++) {
-    write(
+    writeTestFile(
       root,
       `reports/mod${i}/junit.xml`,
       `<testsuite tests="1"><testcase classname="m${i}" name="works"/></testsuite>`,
     );
   }
-  const result = await collectJunit(junitSpec("reports/**/*.xml"), makeContext(root));
+  const result = await collectJunit(junitSpec("reports/**/*.xml"), makeEvidenceContext(root));
   assert.equal(result.outcome, "pass");
   assert.equal(
     result.provenance.source,
@@ -303,8 +280,8 @@ test("failing tests are listed up to ten lines, then counted", async () => {
     { length: 15 },
     (_, i) => `<testcase name="t${i}"><failure message="boom ${i}"/></testcase>`,
   );
-  write(root, "many.xml", `<testsuite>${cases.join("")}</testsuite>`);
-  const result = await collectJunit(junitSpec("many.xml"), makeContext(root));
+  writeTestFile(root, "many.xml", `<testsuite>${cases.join("")}</testsuite>`);
+  const result = await collectJunit(junitSpec("many.xml"), makeEvidenceContext(root));
   assert.equal(result.outcome, "fail");
   assert.match(
     result.provenance.message!,
@@ -317,17 +294,17 @@ test("failing tests are listed up to ten lines, then counted", async () => {
 
 test("a glob that matches nothing is inconclusive, naming the glob and the root", async () => {
   const root = makeTempDir();
-  const result = await collectJunit(junitSpec("reports/**/*.xml"), makeContext(root));
+  const result = await collectJunit(junitSpec("reports/**/*.xml"), makeEvidenceContext(root));
   assert.equal(result.outcome, "inconclusive");
   assert.equal(result.provenance.source, "reports/**/*.xml");
   assert.ok(result.provenance.message!.includes(`no JUnit report matches reports/**/*.xml under ${root}`));
-  assert.equal(result.provenance.observedAt, NOW.toISOString());
+  assert.equal(result.provenance.observedAt, EVIDENCE_NOW.toISOString());
 });
 
 test("malformed XML is inconclusive with the parser's line and column", async () => {
   const root = makeTempDir();
-  write(root, "bad.xml", `<testsuite>\n  <testcase name="a">\n  </testsuite>\n`);
-  const result = await collectJunit(junitSpec("bad.xml"), makeContext(root));
+  writeTestFile(root, "bad.xml", `<testsuite>\n  <testcase name="a">\n  </testsuite>\n`);
+  const result = await collectJunit(junitSpec("bad.xml"), makeEvidenceContext(root));
   assert.equal(result.outcome, "inconclusive");
   assert.match(
     result.provenance.message!,
@@ -337,89 +314,93 @@ test("malformed XML is inconclusive with the parser's line and column", async ()
 
 test("a report cut off mid-write is inconclusive and says it looks cut off", async () => {
   const root = makeTempDir();
-  write(root, "junit.xml", PYTEST.slice(0, PYTEST.indexOf('<testcase classname="tests.test_models"')));
-  const result = await collectJunit(junitSpec("junit.xml"), makeContext(root));
+  writeTestFile(
+    root,
+    "junit.xml",
+    PYTEST.slice(0, PYTEST.indexOf('<testcase classname="tests.test_models"')),
+  );
+  const result = await collectJunit(junitSpec("junit.xml"), makeEvidenceContext(root));
   assert.equal(result.outcome, "inconclusive");
   assert.match(result.provenance.message!, /^junit\.xml is not well-formed XML \(line \d+.*looks cut off/);
 });
 
 test("an empty report is inconclusive", async () => {
   const root = makeTempDir();
-  write(root, "junit.xml", "");
-  const result = await collectJunit(junitSpec("junit.xml"), makeContext(root));
+  writeTestFile(root, "junit.xml", "");
+  const result = await collectJunit(junitSpec("junit.xml"), makeEvidenceContext(root));
   assert.equal(result.outcome, "inconclusive");
   assert.match(result.provenance.message!, /^junit\.xml is empty: the test run probably stopped/);
 });
 
 test("a file that is not XML, or XML that is not JUnit, is inconclusive naming the file", async () => {
   const root = makeTempDir();
-  write(root, "a.xml", `{"numTotalTests": 3}`);
-  write(root, "b.xml", `<?xml version="1.0" ?>\n<coverage line-rate="0.8"><packages/></coverage>\n`);
-  const json = await collectJunit(junitSpec("a.xml"), makeContext(root));
+  writeTestFile(root, "a.xml", `{"numTotalTests": 3}`);
+  writeTestFile(root, "b.xml", `<?xml version="1.0" ?>\n<coverage line-rate="0.8"><packages/></coverage>\n`);
+  const json = await collectJunit(junitSpec("a.xml"), makeEvidenceContext(root));
   assert.equal(json.outcome, "inconclusive");
   assert.match(
     json.provenance.message!,
     /^a\.xml is not well-formed XML \(line 1, column 1: char '\{' is not expected\)/,
   );
-  const coverage = await collectJunit(junitSpec("b.xml"), makeContext(root));
+  const coverage = await collectJunit(junitSpec("b.xml"), makeEvidenceContext(root));
   assert.equal(coverage.outcome, "inconclusive");
   assert.match(coverage.provenance.message!, /^b\.xml is XML but not a JUnit report: its root is <coverage>/);
 });
 
 test("a report with no test cases is inconclusive: no tests ran", async () => {
   const root = makeTempDir();
-  write(
+  writeTestFile(
     root,
     "junit.xml",
     `<?xml version="1.0"?>\n<testsuites name="jest tests" tests="0" failures="0" errors="0" time="0.2"></testsuites>\n`,
   );
-  const result = await collectJunit(junitSpec("junit.xml"), makeContext(root));
+  const result = await collectJunit(junitSpec("junit.xml"), makeEvidenceContext(root));
   assert.equal(result.outcome, "inconclusive");
   assert.match(result.provenance.message!, /^no tests ran: junit\.xml holds no test cases/);
-  write(root, "bare.xml", `<?xml version="1.0" encoding="utf-8"?><testsuites/>`);
-  const bare = await collectJunit(junitSpec("bare.xml"), makeContext(root));
+  writeTestFile(root, "bare.xml", `<?xml version="1.0" encoding="utf-8"?><testsuites/>`);
+  const bare = await collectJunit(junitSpec("bare.xml"), makeEvidenceContext(root));
   assert.match(bare.provenance.message!, /^no tests ran: bare\.xml holds no test cases/);
 });
 
 test("fewer executed tests than minTests fail, skipped ones not counted", async () => {
   const root = makeTempDir();
-  write(
+  writeTestFile(
     root,
     "skipped.xml",
     `<testsuite><testcase name="a"><skipped/></testcase><testcase name="b"><skipped/></testcase></testsuite>`,
   );
-  const allSkipped = await collectJunit(junitSpec("skipped.xml"), makeContext(root));
+  const allSkipped = await collectJunit(junitSpec("skipped.xml"), makeEvidenceContext(root));
   assert.equal(allSkipped.outcome, "fail");
   assert.match(allSkipped.provenance.message!, /^only 0 tests ran \(2 skipped\); at least 1 must run/);
-  write(root, "junit.xml", PHPUNIT_NESTED);
-  const few = await collectJunit(junitSpec("junit.xml", { minTests: 10 }), makeContext(root));
+  writeTestFile(root, "junit.xml", PHPUNIT_NESTED);
+  const few = await collectJunit(junitSpec("junit.xml", { minTests: 10 }), makeEvidenceContext(root));
   assert.equal(few.outcome, "fail");
   assert.match(few.provenance.message!, /^only 2 tests ran \(1 skipped\); at least 10 must run/);
 });
 
 test("an unreadable report makes a clean run inconclusive, but a failure elsewhere still fails", async () => {
   const root = makeTempDir();
-  write(root, "a/junit.xml", `<testsuite><testcase name="ok"/></testsuite>`);
-  write(root, "b/junit.xml", `<testsuite><testcase name="ok"/>`);
-  const clean = await collectJunit(junitSpec("*/junit.xml"), makeContext(root));
+  writeTestFile(root, "a/junit.xml", `<testsuite><testcase name="ok"/></testsuite>`);
+  writeTestFile(root, "b/junit.xml", `<testsuite><testcase name="ok"/>`);
+  const clean = await collectJunit(junitSpec("*/junit.xml"), makeEvidenceContext(root));
   assert.equal(clean.outcome, "inconclusive");
   assert.match(clean.provenance.message!, /^b\/junit\.xml is not well-formed XML/);
-  write(
+  writeTestFile(
     root,
     "c/junit.xml",
     `<testsuite><testcase name="broken"><failure message="no"/></testcase></testsuite>`,
   );
-  const failing = await collectJunit(junitSpec("*/junit.xml"), makeContext(root));
+  const failing = await collectJunit(junitSpec("*/junit.xml"), makeEvidenceContext(root));
   assert.equal(failing.outcome, "fail");
   assert.match(failing.details!.at(-1)!, /^also: b\/junit\.xml is not well-formed XML/);
 });
 
 test("a report over the size limit is refused without being read", async () => {
   const root = makeTempDir();
-  const path = write(root, "huge.xml", "<testsuite>");
+  const path = writeTestFile(root, "huge.xml", "<testsuite>");
   // A sparse file: its size is what stat reports, while the disk holds almost nothing.
   truncateSync(path, 100 * 1024 * 1024);
-  const result = await collectJunit(junitSpec("huge.xml"), makeContext(root));
+  const result = await collectJunit(junitSpec("huge.xml"), makeEvidenceContext(root));
   assert.equal(result.outcome, "inconclusive");
   assert.match(
     result.provenance.message!,
@@ -429,16 +410,22 @@ test("a report over the size limit is refused without being read", async () => {
 
 test("an aborted collection stops before the next report and is inconclusive", async () => {
   const root = makeTempDir();
-  write(root, "junit.xml", PYTEST);
+  writeTestFile(root, "junit.xml", PYTEST);
   const controller = new AbortController();
   controller.abort();
-  const result = await collectJunit(junitSpec("junit.xml"), makeContext(root, controller.signal));
+  const result = await collectJunit(
+    junitSpec("junit.xml"),
+    makeEvidenceContext(root, { signal: controller.signal }),
+  );
   assert.equal(result.outcome, "inconclusive");
   assert.match(result.provenance.message!, /^stopped before junit\.xml was read/);
 });
 
 test("the sample pytest report among the fixtures passes", async () => {
-  const result = await collectJunit(junitSpec("test/fixtures/evidence/junit.xml"), makeContext(repoRoot));
+  const result = await collectJunit(
+    junitSpec("test/fixtures/evidence/junit.xml"),
+    makeEvidenceContext(repoRoot),
+  );
   assert.equal(result.outcome, "pass");
   assert.equal(result.provenance.source, "test/fixtures/evidence/junit.xml");
   assert.equal(result.provenance.observedAt, "2025-03-14T09:26:51.204Z");

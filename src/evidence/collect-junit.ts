@@ -1,17 +1,22 @@
-import { stat } from "node:fs/promises";
-import { relative, sep } from "node:path";
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { XMLParser } from "fast-xml-parser";
 import { formatPercent } from "../core/format-percent.js";
-import type { EvidenceResult, JunitSpec, Outcome } from "../types.js";
+import type { EvidenceResult, JunitSpec } from "../types.js";
+import { buildResult } from "./build-result.js";
+import { capLines } from "./cap-lines.js";
+import { chooseObservedAt } from "./choose-observed-at.js";
 import type { EvidenceContext } from "./evidence-context.js";
+import { findXmlError } from "./find-xml-error.js";
+import { readReports, type ReportKind } from "./read-reports.js";
+import { summarizeProblems } from "./summarize-problems.js";
 
 const KIND = "junit";
-// fast-xml-parser builds the whole tree in memory (several times the file's size), so a report
-// larger than this is refused rather than risking the run.
-const MAX_REPORT_BYTES = 50 * 1024 * 1024;
-const MAX_DETAIL_LINES = 10;
+const JUNIT_REPORT: ReportKind = {
+  name: "JUnit report",
+  howToWrite:
+    "Run the tests with a JUnit reporter (pytest --junitxml, jest-junit, Maven surefire, go-junit-report)",
+  howToSplit: "Split the report (one file per test suite or module) and match the files with a glob.",
+};
 const MAX_NAMED_IN_MESSAGE = 3;
-const MAX_SOURCES_SHOWN = 5;
 const MAX_TEXT = 200;
 
 // Elements that may repeat; asking for arrays up front spares a one-or-many check at every use.
@@ -56,42 +61,20 @@ type Parsed = { tally: Tally } | { problem: string };
 /** Reads JUnit XML reports (pytest, jest-junit, Maven surefire, go-junit-report and the like) and scores the run. */
 export async function collectJunit(spec: JunitSpec, context: EvidenceContext): Promise<EvidenceResult> {
   const now = context.clock.now();
-  let paths: string[];
-  try {
-    paths = await context.files.glob(spec.files, context.root);
-  } catch (error) {
-    return finish("inconclusive", spec.files, now, {
-      message:
-        `cannot search for JUnit reports with files: ${spec.files} under ${context.root}: ` +
-        `${(error as Error).message}. Correct the glob in shipready.yml.`,
-    });
+  const read = await readReports(spec.files, JUNIT_REPORT, context, parseJunitText);
+  if ("message" in read) {
+    return buildResult(KIND, "inconclusive", read.source, now, { message: read.message });
   }
-  if (paths.length === 0) {
-    return finish("inconclusive", spec.files, now, {
-      message:
-        `no JUnit report matches ${spec.files} under ${context.root}. Run the tests with a JUnit reporter ` +
-        "(pytest --junitxml, jest-junit, Maven surefire, go-junit-report) before shipready, or correct files: in shipready.yml.",
-    });
-  }
-
-  const shown = paths.map((path) => showPath(path, context.root));
-  const source = listSources(shown);
   const total = emptyTally();
-  const problems: string[] = [];
-  for (const [index, path] of paths.entries()) {
-    if (context.signal.aborted) {
-      return finish("inconclusive", source, now, {
-        message:
-          `stopped before ${shown[index]} was read (the evidence timed out or the run was interrupted). ` +
-          "Run again, or raise timeoutMs for this evidence in shipready.yml.",
-      });
-    }
-    const parsed = await readJunitFile(path, shown[index]!, context);
-    if ("problem" in parsed) problems.push(parsed.problem);
-    else addTally(total, parsed.tally);
-  }
-
-  return judgeTally(spec, total, problems, paths.length, source, chooseObservedAt(total.timestamps, now));
+  for (const { tally } of read.parsed) addTally(total, tally);
+  return judgeTally(
+    spec,
+    total,
+    read.problems,
+    read.count,
+    read.source,
+    chooseObservedAt(total.timestamps, now),
+  );
 }
 
 function judgeTally(
@@ -115,7 +98,7 @@ function judgeTally(
     const names = tally.failing.length
       ? `: ${nameFirst(tally.failing)}`
       : " (the report gives counts only, no test names)";
-    return finish("fail", source, observedAt, {
+    return buildResult(KIND, "fail", source, observedAt, {
       message: `${failed} of ${plural(executed, "test")} failed (${kinds.join(", ")})${names}. Fix them and run the tests again.`,
       details: [
         summary,
@@ -123,16 +106,10 @@ function judgeTally(
       ],
     });
   }
-  if (problems.length > 0) {
-    const rest = problems.length - 1;
-    const more = rest > 0 ? ` (and ${rest} more unusable ${rest === 1 ? "report" : "reports"})` : "";
-    return finish("inconclusive", source, observedAt, {
-      message: `${problems[0]}${more}`,
-      details: capLines(problems.slice(1)),
-    });
-  }
+  if (problems.length > 0)
+    return buildResult(KIND, "inconclusive", source, observedAt, summarizeProblems(problems));
   if (tally.tests === 0) {
-    return finish("inconclusive", source, observedAt, {
+    return buildResult(KIND, "inconclusive", source, observedAt, {
       message:
         `no tests ran: ${source} ${fileCount === 1 ? "holds" : "hold"} no test cases. ` +
         "Check that the test command found its tests and that it wrote this report on this run.",
@@ -141,7 +118,7 @@ function judgeTally(
   }
   if (executed < spec.minTests) {
     const skippedNote = tally.skipped > 0 ? ` (${tally.skipped} skipped)` : "";
-    return finish("fail", source, observedAt, {
+    return buildResult(KIND, "fail", source, observedAt, {
       message:
         `only ${plural(executed, "test")} ran${skippedNote}; at least ${spec.minTests} must run. ` +
         "Enable the skipped tests or add tests, or lower minTests in shipready.yml.",
@@ -166,26 +143,9 @@ function judgeTally(
     details.push(...capLines(tally.flaky.map((named) => `flaky: ${showCase(named)}`)));
   }
   if (warnings.length > 0) {
-    return finish("warn", source, observedAt, { message: `${warnings.join("; ")}.`, details });
+    return buildResult(KIND, "warn", source, observedAt, { message: `${warnings.join("; ")}.`, details });
   }
-  return finish("pass", source, observedAt, { details });
-}
-
-async function readJunitFile(path: string, shown: string, context: EvidenceContext): Promise<Parsed> {
-  // The Files port cannot tell a size, and refusing a runaway report must not require loading it.
-  const size = await stat(path).then(
-    (info) => info.size,
-    () => null,
-  );
-  if (size !== null && size > MAX_REPORT_BYTES) return { problem: tooLarge(shown, size) };
-  let text: string;
-  try {
-    text = (await context.files.readText(path)).replace(/^\uFEFF/, "");
-  } catch (error) {
-    return { problem: `${shown} cannot be read: ${(error as Error).message}` };
-  }
-  if (text.length > MAX_REPORT_BYTES) return { problem: tooLarge(shown, text.length) };
-  return parseJunitText(text, shown);
+  return buildResult(KIND, "pass", source, observedAt, { details });
 }
 
 function parseJunitText(text: string, shown: string): Parsed {
@@ -196,16 +156,8 @@ function parseJunitText(text: string, shown: string): Parsed {
         "Run the tests again and check their output.",
     };
   }
-  const verdict = XMLValidator.validate(text);
-  if (verdict !== true) {
-    const { line, col } = verdict.err;
-    const where = col ? `line ${line}, column ${col}` : `line ${line}`;
-    return {
-      problem:
-        `${shown} is not well-formed XML (${where}: ${describeXmlError(verdict.err.msg)}). ` +
-        "If the test run was cut short, run it again; otherwise point files: at the JUnit XML report.",
-    };
-  }
+  const xmlError = findXmlError(text, shown, "the JUnit XML report");
+  if (xmlError !== null) return { problem: xmlError };
   let doc: XmlNode;
   try {
     doc = new XMLParser({
@@ -346,26 +298,6 @@ function readTimestamp(node: XmlNode): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-function chooseObservedAt(stamps: Date[], now: Date): Date {
-  // Evidence is as old as its oldest part; a time after now is a skewed clock and not believed.
-  let oldest: Date | null = null;
-  for (const stamp of stamps) {
-    if (stamp.getTime() <= now.getTime() && (oldest === null || stamp < oldest)) oldest = stamp;
-  }
-  return oldest ?? now;
-}
-
-function describeXmlError(message: string): string {
-  // The validator lists the still-open tags when the text ends early; say what that usually means.
-  const open = /^Invalid '\[(.*)\]' found\.?$/s.exec(message);
-  if (open) {
-    const tags = open[1]!.replace(/["\s]/g, "").split(",").filter(Boolean);
-    return `the file ends with <${tags.join(">, <")}> still open, so it looks cut off`;
-  }
-  if (/^Unclosed tag/.test(message)) return `${message.replace(/\.$/, "")}, so the file looks cut off`;
-  return message.replace(/\.$/, "");
-}
-
 function emptyTally(): Tally {
   return {
     tests: 0,
@@ -399,30 +331,10 @@ function summarizeTally(tally: Tally, fileCount: number): string {
   return `${plural(tally.tests, "test")} in ${plural(fileCount, "report")}: ${parts.join(", ")}${origin}`;
 }
 
-function finish(
-  outcome: Outcome,
-  source: string,
-  observedAt: Date,
-  extra: { message?: string; details?: string[] },
-): EvidenceResult {
-  const result: EvidenceResult = {
-    outcome,
-    provenance: { kind: KIND, source, observedAt: observedAt.toISOString() },
-  };
-  if (extra.message !== undefined) result.provenance.message = extra.message;
-  if (extra.details !== undefined && extra.details.length > 0) result.details = extra.details;
-  return result;
-}
-
 function nameFirst(cases: NamedCase[]): string {
   const names = cases.slice(0, MAX_NAMED_IN_MESSAGE).map((named) => named.name);
   const rest = cases.length - names.length;
   return rest > 0 ? `${names.join(", ")} and ${rest} more` : names.join(", ");
-}
-
-function capLines(lines: string[]): string[] {
-  if (lines.length <= MAX_DETAIL_LINES) return lines;
-  return [...lines.slice(0, MAX_DETAIL_LINES - 1), `and ${lines.length - MAX_DETAIL_LINES + 1} more`];
 }
 
 function cleanText(text: string): string {
@@ -431,28 +343,6 @@ function cleanText(text: string): string {
   const plain = text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, "").replace(/[\u0000-\u001f\u007f]/g, " ");
   const flat = plain.replace(/\s+/g, " ").trim();
   return flat.length > MAX_TEXT ? `${flat.slice(0, MAX_TEXT - 1)}…` : flat;
-}
-
-function listSources(shown: string[]): string {
-  const rest = shown.length - MAX_SOURCES_SHOWN;
-  const head = shown.slice(0, MAX_SOURCES_SHOWN).join(", ");
-  return rest > 0 ? `${head} and ${rest} more` : head;
-}
-
-function showPath(path: string, root: string): string {
-  const rel = relative(root, path);
-  return (rel === "" || rel.startsWith("..") ? path : rel).split(sep).join("/");
-}
-
-function tooLarge(shown: string, bytes: number): string {
-  return (
-    `${shown} is ${megabytes(bytes)}, more than the ${megabytes(MAX_REPORT_BYTES)} shipready reads from one report. ` +
-    "Split the report (one file per test suite or module) and match the files with a glob."
-  );
-}
-
-function megabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 function percent(ratio: number): string {

@@ -1,23 +1,11 @@
 import assert from "node:assert/strict";
-import { mkdirSync, truncateSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { truncateSync } from "node:fs";
 import { test } from "node:test";
+import { makeEvidenceContext } from "../../test/helpers/make-evidence-context.js";
+import { makeTempTree } from "../../test/helpers/make-temp-tree.js";
 import { makeTempDir } from "../../test/helpers/temp-dir.js";
-import { nodeFiles } from "../adapters/node-files.js";
+import { writeTestFile } from "../../test/helpers/write-test-file.js";
 import { readVersion } from "./read-version.js";
-
-function write(root: string, path: string, text: string): string {
-  const full = join(root, path);
-  mkdirSync(dirname(full), { recursive: true });
-  writeFileSync(full, text);
-  return full;
-}
-
-function inFolder(files: Record<string, string>) {
-  const root = makeTempDir();
-  for (const [path, text] of Object.entries(files)) write(root, path, text);
-  return { root, files: nodeFiles };
-}
 
 const PYPROJECT_PEP621 = `[build-system]
 requires = ["hatchling"]
@@ -77,7 +65,9 @@ name = "shopd"
 `;
 
 test("package.json: the version field", async () => {
-  const context = inFolder({ "package.json": `{\n  "name": "shop",\n  "version": "3.1.0"\n}\n` });
+  const context = makeEvidenceContext(
+    makeTempTree({ "package.json": `{\n  "name": "shop",\n  "version": "3.1.0"\n}\n` }),
+  );
   assert.deepEqual(await readVersion({ path: "package.json" }, context), {
     version: "3.1.0",
     file: "package.json",
@@ -85,7 +75,7 @@ test("package.json: the version field", async () => {
 });
 
 test("pyproject.toml: [project] version, ignoring other tables and comments", async () => {
-  const context = inFolder({ "pyproject.toml": PYPROJECT_PEP621 });
+  const context = makeEvidenceContext(makeTempTree({ "pyproject.toml": PYPROJECT_PEP621 }));
   assert.deepEqual(await readVersion({ path: "pyproject.toml" }, context), {
     version: "2.4.1",
     file: "pyproject.toml",
@@ -93,12 +83,12 @@ test("pyproject.toml: [project] version, ignoring other tables and comments", as
 });
 
 test("pyproject.toml: [tool.poetry] version, not a dependency's", async () => {
-  const context = inFolder({ "pyproject.toml": PYPROJECT_POETRY });
+  const context = makeEvidenceContext(makeTempTree({ "pyproject.toml": PYPROJECT_POETRY }));
   assert.equal((await readVersion({ path: "pyproject.toml" }, context)).version, "1.9.0");
 });
 
 test("pyproject.toml: a dynamic version is inconclusive and suggests a pattern", async () => {
-  const context = inFolder({ "pyproject.toml": PYPROJECT_DYNAMIC });
+  const context = makeEvidenceContext(makeTempTree({ "pyproject.toml": PYPROJECT_DYNAMIC }));
   const reading = await readVersion({ path: "pyproject.toml" }, context);
   assert.equal(reading.version, null);
   assert.equal(reading.version === null && reading.outcome, "inconclusive");
@@ -106,11 +96,13 @@ test("pyproject.toml: a dynamic version is inconclusive and suggests a pattern",
 });
 
 test("Cargo.toml: [package] version, not a dependency's; a workspace version is followed in the same file", async () => {
-  const context = inFolder({
-    "Cargo.toml": CARGO,
-    "ws/Cargo.toml": `[workspace]\nmembers = ["a"]\n\n[workspace.package]\nversion = "4.0.0"\n\n[package]\nname = "root"\nversion.workspace = true\n`,
-    "member/Cargo.toml": `[package]\nname = "a"\nversion = { workspace = true }\n`,
-  });
+  const context = makeEvidenceContext(
+    makeTempTree({
+      "Cargo.toml": CARGO,
+      "ws/Cargo.toml": `[workspace]\nmembers = ["a"]\n\n[workspace.package]\nversion = "4.0.0"\n\n[package]\nname = "root"\nversion.workspace = true\n`,
+      "member/Cargo.toml": `[package]\nname = "a"\nversion = { workspace = true }\n`,
+    }),
+  );
   assert.equal((await readVersion({ path: "Cargo.toml" }, context)).version, "0.7.0");
   assert.equal((await readVersion({ path: "ws/Cargo.toml" }, context)).version, "4.0.0");
   const member = await readVersion({ path: "member/Cargo.toml" }, context);
@@ -119,14 +111,18 @@ test("Cargo.toml: [package] version, not a dependency's; a workspace version is 
 });
 
 test("VERSION: the first non-empty line", async () => {
-  const context = inFolder({ VERSION: "\n  v0.5.0  \nignored\n", "empty/VERSION": "\n\n" });
+  const context = makeEvidenceContext(
+    makeTempTree({ VERSION: "\n  v0.5.0  \nignored\n", "empty/VERSION": "\n\n" }),
+  );
   assert.equal((await readVersion({ path: "VERSION" }, context)).version, "v0.5.0");
   const empty = await readVersion({ path: "empty/VERSION" }, context);
   assert.equal(empty.version === null && empty.outcome, "fail");
 });
 
 test("a pattern: its first group, anchored per line", async () => {
-  const context = inFolder({ "app/config.py": `APP_NAME = "shop"\napp_version = "0.5.0"\nDEBUG = False\n` });
+  const context = makeEvidenceContext(
+    makeTempTree({ "app/config.py": `APP_NAME = "shop"\napp_version = "0.5.0"\nDEBUG = False\n` }),
+  );
   const reading = await readVersion(
     { path: "app/config.py", pattern: `^app_version\\s*=\\s*["']([^"']+)["']` },
     context,
@@ -141,7 +137,7 @@ test("a pattern: its first group, anchored per line", async () => {
 });
 
 test("a bad pattern is inconclusive: invalid, or without a group", async () => {
-  const context = inFolder({ "config.py": "app_version = '1'\n" });
+  const context = makeEvidenceContext(makeTempTree({ "config.py": "app_version = '1'\n" }));
   const invalid = await readVersion({ path: "config.py", pattern: "app_version = ([" }, context);
   assert.equal(invalid.version === null && invalid.outcome, "inconclusive");
   assert.match(
@@ -153,7 +149,7 @@ test("a bad pattern is inconclusive: invalid, or without a group", async () => {
 });
 
 test("a missing file fails naming it; an unknown kind of file asks for a pattern", async () => {
-  const context = inFolder({ "README.md": "# shop 1.0\n" });
+  const context = makeEvidenceContext(makeTempTree({ "README.md": "# shop 1.0\n" }));
   const missing = await readVersion({ path: "package.json" }, context);
   assert.equal(missing.version === null && missing.outcome, "fail");
   assert.match(missing.version === null ? missing.problem : "", /^package\.json does not exist/);
@@ -166,10 +162,12 @@ test("a missing file fails naming it; an unknown kind of file asks for a pattern
 });
 
 test("malformed JSON is inconclusive with the position; JSON without a version fails", async () => {
-  const context = inFolder({
-    "package.json": `{\n  "name": "shop",\n  "version": "1.0.0",\n}\n`,
-    "a/package.json": `{"name": "a"}`,
-  });
+  const context = makeEvidenceContext(
+    makeTempTree({
+      "package.json": `{\n  "name": "shop",\n  "version": "1.0.0",\n}\n`,
+      "a/package.json": `{"name": "a"}`,
+    }),
+  );
   const malformed = await readVersion({ path: "package.json" }, context);
   assert.equal(malformed.version === null && malformed.outcome, "inconclusive");
   assert.match(
@@ -182,8 +180,8 @@ test("malformed JSON is inconclusive with the position; JSON without a version f
 
 test("a file too large to be a version file is refused", async () => {
   const root = makeTempDir();
-  truncateSync(write(root, "VERSION", "1.0.0\n"), 5 * 1024 * 1024);
-  const reading = await readVersion({ path: "VERSION" }, { root, files: nodeFiles });
+  truncateSync(writeTestFile(root, "VERSION", "1.0.0\n"), 5 * 1024 * 1024);
+  const reading = await readVersion({ path: "VERSION" }, makeEvidenceContext(root));
   assert.equal(reading.version === null && reading.outcome, "inconclusive");
   assert.match(reading.version === null ? reading.problem : "", /too large to be a version file/);
 });

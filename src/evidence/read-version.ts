@@ -1,10 +1,14 @@
-import { stat } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import type { VersionSource } from "../types.js";
 import type { EvidenceContext } from "./evidence-context.js";
+import { parseJson } from "./parse-json.js";
+import { readCappedText, type SizeLimit } from "./read-capped-text.js";
 
 // Version files are small; a file far larger than this was named by mistake.
-const MAX_VERSION_FILE_BYTES = 1024 * 1024;
+const VERSION_FILE_LIMIT: SizeLimit = {
+  maxBytes: 1024 * 1024,
+  tooLarge: () => "too large to be a version file. Name the file that holds the version.",
+};
 
 /** A version as read from one source, or why there is none: "fail" when the file lacks it, "inconclusive" when it could not be told. */
 export type VersionReading =
@@ -52,23 +56,9 @@ export async function readVersion(
       `${file} does not exist. Create it, or correct the version source in shipready.yml.`,
     );
   }
-  // The Files port cannot tell a size, and a wrongly named large file need not be loaded to be refused.
-  const size = await stat(path).then(
-    (info) => info.size,
-    () => null,
-  );
-  if (size !== null && size > MAX_VERSION_FILE_BYTES) {
-    return missing(
-      "inconclusive",
-      `${file} is ${(size / (1024 * 1024)).toFixed(1)} MB, too large to be a version file. Name the file that holds the version.`,
-    );
-  }
-  let text: string;
-  try {
-    text = (await context.files.readText(path)).replace(/^\uFEFF/, "");
-  } catch (error) {
-    return missing("inconclusive", `${file} cannot be read: ${(error as Error).message}`);
-  }
+  const read = await readCappedText(path, file, VERSION_FILE_LIMIT, context);
+  if ("problem" in read) return missing("inconclusive", read.problem);
+  const { text } = read;
 
   if (pattern) {
     const found = pattern.exec(text)?.[1]?.trim();
@@ -100,19 +90,9 @@ export async function readVersion(
 type Missing = (outcome: "fail" | "inconclusive", problem: string) => VersionReading;
 
 function readJsonVersion(text: string, file: string, missing: Missing): VersionReading {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    const message = (error as Error).message;
-    const at = /position (\d+)/.exec(message);
-    const where = at ? ` (${lineAndColumn(text, Number(at[1]))})` : "";
-    return missing(
-      "inconclusive",
-      `${file} is not valid JSON${where}: ${message.replace(/\s*\(line \d+ column \d+\)$/, "")}. Correct the file.`,
-    );
-  }
-  const version = (data as { version?: unknown } | null)?.version;
+  const parsed = parseJson(text);
+  if ("error" in parsed) return missing("inconclusive", `${file} is ${parsed.error}. Correct the file.`);
+  const version = (parsed.value as { version?: unknown } | null)?.version;
   if (typeof version === "string" && version.trim() !== "") return { version: version.trim(), file };
   return missing("fail", `${file} has no "version" field. Add one, or read the version from another file.`);
 }
@@ -221,9 +201,4 @@ function readTomlString(raw: string | undefined): string | null {
 function countGroups(pattern: RegExp): number {
   // An alternative that matches the empty string makes exec succeed, showing how many groups there are.
   return new RegExp(`${pattern.source}|`).exec("")!.length - 1;
-}
-
-function lineAndColumn(text: string, offset: number): string {
-  const before = text.slice(0, offset).split("\n");
-  return `line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
 }

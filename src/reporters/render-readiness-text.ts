@@ -21,9 +21,7 @@ function sourceNote(result: RunResult): string {
 export function renderReadinessText(result: RunResult, c: Colors): string {
   const r = result.readiness;
   const out: string[] = [];
-  out.push(
-    `${c.bold(escapeTerminal(result.checklist.label))} ${c.dim(`· ${sourceNote(result)}`)}`,
-  );
+  out.push(`${c.bold(escapeTerminal(result.checklist.label))} ${c.dim(`· ${sourceNote(result)}`)}`);
 
   const table = new Table({
     head: ["Category", "Passing", "Score", "Weight"].map((h) => c.bold(h)),

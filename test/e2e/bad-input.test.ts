@@ -24,9 +24,19 @@ test("a missing file, a folder, a binary file and a non-UTF-8 file are refused w
     join(dir, "latin1.md"),
     Buffer.concat([Buffer.from("# R\n\n- [x] caf"), Buffer.from([0xe9]), Buffer.from("\n")]),
   );
-  assertUserError(runCli(["score", "nope.md"], { cwd: dir }), /nope\.md does not exist\n {2}Fix: /);
-  assertUserError(runCli(["score", "folder.md"], { cwd: dir }), /folder\.md is a folder, not a file/);
-  assertUserError(runCli(["score", "binary.md"], { cwd: dir }), /binary\.md is a binary file/);
+  // Files reads any text; the advice about checklists is added where the checklist is read.
+  assertUserError(
+    runCli(["score", "nope.md"], { cwd: dir }),
+    /nope\.md does not exist\n {2}Fix: Check the path, or run `shipready init` to create a checklist\./,
+  );
+  assertUserError(
+    runCli(["score", "folder.md"], { cwd: dir }),
+    /folder\.md is a folder, not a file\n {2}Fix: Name the markdown file inside it\./,
+  );
+  assertUserError(
+    runCli(["score", "binary.md"], { cwd: dir }),
+    /binary\.md is a binary file, not text\n {2}Fix: Name the markdown file to read\./,
+  );
   assertUserError(
     runCli(["score", "latin1.md"], { cwd: dir }),
     /latin1\.md is not valid UTF-8 \(first bad byte at line 3, column 10\)\n {2}Fix: Re-save the file as UTF-8/,

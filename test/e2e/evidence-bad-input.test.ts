@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import { isProcessRunning } from "../helpers/is-process-running.js";
 import { runCliAsync, startCli } from "../helpers/run-cli.js";
 import { makeTempDir } from "../helpers/temp-dir.js";
 
@@ -121,24 +122,11 @@ test("Ctrl+C while a command is collected stops it, writes nothing and exits 130
   // The command's process group was killed with it (a zombie left for init to reap counts as gone).
   let alive = true;
   for (let i = 0; i < 100 && alive; i++) {
-    alive = isRunning(shellPid);
+    alive = isProcessRunning(shellPid);
     if (alive) await new Promise((r) => setTimeout(r, 25));
   }
   assert.equal(alive, false, "the command outlived the interrupted run");
 });
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\S+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
-  } catch {
-    return true;
-  }
-}
 
 test("a task item bound to evidence gets its box ticked or cleared, nothing else on the line", async () => {
   const dir = makeTempDir();
