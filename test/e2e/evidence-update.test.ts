@@ -342,3 +342,23 @@ test("with only local evidence and no token, the CI snapshot is left as it is, w
   assert.ok(text.includes("Written by hand, long ago."));
   assert.match(text, /\| Load Testing \| 🟢 PASS \| 2026-11-22 09:00 UTC \|/);
 });
+
+test("--verbose shows each piece of evidence and the GitHub requests, without the token", async () => {
+  const { dir, head } = makeProject();
+  const github = await startGitHub(head);
+  after(() => github.close());
+  const args = ["score", "--verbose", "--api-url", github.url, "--repo", "octo-org/octo-app"];
+  const env = { GITHUB_TOKEN: CANARY };
+  const first = await runCliAsync(args, { cwd: dir, env });
+  assert.equal(first.code, 0, first.stderr);
+  assert.match(
+    first.stdout,
+    /Evidence:\n {2}Build & Unit Tests \(Core Gates\): pass\n {4}github-actions: pass · http/,
+  );
+  assert.match(first.stdout, /security alerts|security\/dependabot/);
+  assert.match(first.stdout, /GitHub: \d+ requests, 0 answered 304 Not Modified \(0%\)\./);
+  const second = await runCliAsync(args, { cwd: dir, env });
+  assert.match(second.stdout, /GitHub: (\d+) requests, \1 answered 304 Not Modified \(100%\)\./);
+  assertNoCanary(second, dir);
+  github.assertNoViolations();
+});
