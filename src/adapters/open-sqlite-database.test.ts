@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { closeSync, existsSync, openSync, statSync, writeSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { describe, it } from "node:test";
+import { describe, it, test } from "node:test";
 import { makeTempDir } from "../../test/helpers/temp-dir.js";
 import { openSqliteDatabase } from "./open-sqlite-database.js";
 
@@ -83,4 +83,18 @@ describe("openSqliteDatabase", () => {
     assert.ok(!existsSync(":memory:"));
     database.close();
   });
+});
+
+test("a cache folder it creates ignores itself in git; a folder that exists is left as it is", () => {
+  const root = makeTempDir();
+  const created = openSqliteDatabase(join(root, ".shipready", "cache", "a.db"), {
+    version: "1",
+    schema: SCHEMA,
+  });
+  created.close();
+  assert.equal(readFileSync(join(root, ".shipready", "cache", ".gitignore"), "utf8").split("\n")[1], "*");
+  const own = join(root, "mine");
+  mkdirSync(own);
+  openSqliteDatabase(join(own, "b.db"), { version: "1", schema: SCHEMA }).close();
+  assert.equal(existsSync(join(own, ".gitignore")), false);
 });

@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
-import { chmodSync, mkdirSync, rmSync } from "node:fs";
-import { dirname } from "node:path";
+import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 
 const BUSY_TIMEOUT_MS = 5000;
 
@@ -33,7 +33,7 @@ class IncompatibleDatabase extends Error {}
  */
 export function openSqliteDatabase(dbPath: string, options: SqliteDatabaseOptions): SqliteDatabase {
   const inMemory = dbPath === ":memory:";
-  if (!inMemory) mkdirSync(dirname(dbPath), { recursive: true });
+  if (!inMemory) keepOutOfGit(dirname(dbPath));
   const replace = (): Database.Database => {
     removeDatabase(dbPath);
     return openDatabase(dbPath, inMemory, options);
@@ -108,4 +108,15 @@ function isReplaceable(error: unknown): boolean {
 function removeDatabase(dbPath: string): void {
   // A stale -wal beside a fresh database would be replayed into it, so the companions go too.
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(dbPath + suffix, { force: true });
+}
+
+/**
+ * Creates the database's folder with a .gitignore that ignores everything in it: the caches are
+ * local (and the GitHub one holds answers about private repositories), so a `git add -A` must not
+ * commit them. A folder the user made keeps its own rules.
+ */
+function keepOutOfGit(folder: string): void {
+  if (existsSync(folder)) return;
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, ".gitignore"), "# Local caches of shipready, rebuilt when needed.\n*\n");
 }

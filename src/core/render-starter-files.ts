@@ -56,6 +56,19 @@ categories:              # weights are relative; a required category vetoes the 
   - { name: Deployment Automation, heading: "Deployment & Release Automation", weight: 20 }
   - { name: Final Sign-Off, heading: "Final Sign-Off", weight: 10 }
 
+gates: []                # bind gates to evidence, and their status comes from it instead of what is typed:
+# gates:
+#   - gate: Build & Unit Tests
+#     evidence:
+#       - github-actions: { workflow: ci.yml, sha: HEAD }     # needs GITHUB_TOKEN
+#       - junit: { files: "reports/**/*.xml" }
+#   - gate: Security Audit
+#     evidence:
+#       - github-security: { dependabot: high, codeScanning: medium }
+#   - gate: Load Testing
+#     evidence:
+#       - command: { run: "npm run loadtest", timeout: 600s }
+
 waivers: []              # - { gate: Load Testing, reason: "...", approver: "@qa-lead", expires: 2026-12-31 }
 
 history:
