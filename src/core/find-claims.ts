@@ -4,6 +4,7 @@ import { nameKey } from "./normalize-text.js";
 
 const PERCENT = /(\d{1,3}(?:\.\d+)?)\s*%/g;
 const FRACTION = /\b(\d{1,5})\s*\/\s*(\d{1,5})\b/;
+const CLAIM_SHAPE = /\d\s*%|\d\s*\/\s*\d/;
 
 /**
  * Finds what the document claims by hand about its own score ("Readiness Score: 85%",
@@ -21,8 +22,8 @@ export function findClaims(
     keys: [c.name, ...c.headings].map((p) => ` ${nameKey(p)} `).filter((k) => k.trim() !== ""),
   }));
   for (const { text, line } of prose) {
-    // Only a line with a number can claim anything.
-    if (!/\d/.test(text)) continue;
+    // Only a percentage or a fraction is a claim; most lines have neither, and are passed over first.
+    if (!CLAIM_SHAPE.test(text)) continue;
     const key = ` ${nameKey(text)} `;
     const category = patterns.find((c) => c.keys.some((k) => key.includes(k)));
     if (category) {
