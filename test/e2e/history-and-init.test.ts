@@ -83,15 +83,41 @@ test("a seed cache with a bad entry imports nothing and names the entry", () => 
   assert.equal(existsSync(join(dir, ".shipready", "history.jsonl")), false);
 });
 
-test("shipready --version prints the version without loading SQLite", () => {
+test("shipready --version prints the version without loading SQLite, Octokit or the evidence parsers", () => {
+  // ES modules do not show in require.cache: a resolve hook records every module that is loaded.
+  const dir = makeTempDir();
+  const log = join(dir, "resolved.txt");
+  const hooks = join(dir, "hooks.mjs");
+  writeFileSync(
+    hooks,
+    `import { appendFileSync } from "node:fs";
+export async function resolve(specifier, context, next) {
+  const resolved = await next(specifier, context);
+  appendFileSync(${JSON.stringify(log)}, resolved.url + "\\n");
+  return resolved;
+}`,
+  );
   const script = `
-    import { createRequire } from "node:module";
+    import { createRequire, register } from "node:module";
+    import { pathToFileURL } from "node:url";
+    register(pathToFileURL(${JSON.stringify(hooks)}));
     const { main } = await import(${JSON.stringify(join(repoRoot, "dist/src/cli/main.js"))});
     const code = await main(["--version"]);
-    const loaded = Object.keys(createRequire(import.meta.url).cache).filter((k) => /better-sqlite3|proper-lockfile/.test(k));
-    console.log(JSON.stringify({ code, loaded }));`;
+    const required = Object.keys(createRequire(import.meta.url).cache);
+    console.log(JSON.stringify({ code, required }));`;
   const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
   const lines = out.trim().split("\n");
   assert.equal(lines[0], JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")).version);
-  assert.deepEqual(JSON.parse(lines[1]!), { code: 0, loaded: [] });
+  const { code, required } = JSON.parse(lines[1]!) as { code: number; required: string[] };
+  assert.equal(code, 0);
+  const loaded = [...required, ...readFileSync(log, "utf8").split("\n")];
+  assert.ok(
+    loaded.some((url) => url.includes("dist/src/cli/main.js")),
+    "the hook saw nothing",
+  );
+  const heavy = /better-sqlite3|proper-lockfile|@octokit|fast-xml-parser|lcov-parser|tinyglobby|ipaddr/;
+  assert.deepEqual(
+    loaded.filter((url) => heavy.test(url)),
+    [],
+  );
 });
