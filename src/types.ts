@@ -252,6 +252,7 @@ export interface ShipreadyConfig {
   history: HistorySettings;
   github: GitHubSettings;
   ciSnapshot: CiSnapshotSettings;
+  release: ReleaseSettings;
 }
 
 /** A severity of a security alert, lowest first. */
@@ -459,4 +460,15 @@ export interface CiSnapshot {
   health: CiHealth;
   passed: number;
   counted: number;
+}
+
+export interface ReleaseSettings {
+  /** How release tags are written; {version} stands for the version. */
+  tagPattern: string;
+  /** What a breaking change bumps while the major version is 0. */
+  preMajor: "minor" | "major";
+  /** List every commit type in the changelog, not only what users notice. */
+  showAll: boolean;
+  /** Commits that are not conventional: listed under Other Changes, or only counted. */
+  others: "list" | "drop";
 }

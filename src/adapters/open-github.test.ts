@@ -6,7 +6,8 @@ import { makeTempDir } from "../../test/helpers/temp-dir.js";
 import { UsageError } from "../errors.js";
 import type { Git } from "../ports.js";
 import type { GitHubSettings } from "../types.js";
-import { openGitHub, parseRemote } from "./open-github.js";
+import { parseRemote } from "../core/parse-remote.js";
+import { openGitHub } from "./open-github.js";
 
 test("the repository and host are read from every usual form of remote URL", () => {
   assert.deepEqual(parseRemote("git@github.com:octo-org/octo-app.git"), {

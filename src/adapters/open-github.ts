@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { UsageError } from "../errors.js";
 import type { Git, GitHubApi, RepoRef } from "../ports.js";
+import { parseRemote } from "../core/parse-remote.js";
 import type { GitHubSettings } from "../types.js";
 
 const run = promisify(execFile);
@@ -83,23 +84,6 @@ async function findToken(
     return token ? { token, source: "gh auth token" } : null;
   } catch {
     // No gh, or not logged in: the caller says how to provide a token.
-    return null;
-  }
-}
-
-/** owner/name from git@host:owner/name.git, https://host/owner/name, ssh://git@host/owner/name. */
-export function parseRemote(url: string): { host: string; repo: string } | null {
-  const scp = /^[\w.-]+@([\w.-]+):([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/.exec(url);
-  if (scp) return { host: scp[1]!.toLowerCase(), repo: `${scp[2]}/${scp[3]}` };
-  try {
-    const parsed = new URL(url);
-    const parts = parsed.pathname
-      .replace(/^\/+|\/+$/g, "")
-      .replace(/\.git$/, "")
-      .split("/");
-    if (parts.length !== 2 || !parts[0] || !parts[1]) return null;
-    return { host: parsed.hostname.toLowerCase(), repo: `${parts[0]}/${parts[1]}` };
-  } catch {
     return null;
   }
 }

@@ -97,7 +97,9 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   readinessOptions(program.command("update"))
-    .description("rewrite the score section of the checklist and record the run in history")
+    .description(
+      "collect evidence, rewrite bound gates, the score section and the CI snapshot, and record the run",
+    )
     .option("--dry-run", "print a unified diff of what would change; write nothing")
     .option("--now <time>", "the time of the run, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)")
     .option("--no-history", "do not record this run in history")
@@ -110,6 +112,28 @@ export async function main(argv: string[]): Promise<number> {
         { ...cmd.optsWithGlobals(), ...opts },
         interruption.signal,
       );
+    });
+
+  const planOptions = (cmd: Command): Command =>
+    cmd
+      .option("--from <ref>", "start of the range, exclusive (default: the last release tag)")
+      .option("--to <ref>", "end of the range (default: HEAD)")
+      .option("--pre <id>", "make the next version a pre-release, such as rc (1.4.0-rc.0)")
+      .option("--json", "print the plan as one JSON object: range, next version, counts, entries")
+      .option("--now <time>", "the release date, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)");
+
+  planOptions(program.command("changelog"))
+    .description("print the changelog section of the commits since the last release (read-only)")
+    .action(async (opts, cmd: Command) => {
+      const { runReleasePlanCommand } = await import("./release-plan-command.js");
+      exitCode = await runReleasePlanCommand("changelog", { ...cmd.optsWithGlobals(), ...opts });
+    });
+
+  planOptions(program.command("version"))
+    .description("print the next version from the commits since the last release (read-only)")
+    .action(async (opts, cmd: Command) => {
+      const { runReleasePlanCommand } = await import("./release-plan-command.js");
+      exitCode = await runReleasePlanCommand("version", { ...cmd.optsWithGlobals(), ...opts });
     });
 
   program

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { evidenceItemSchema } from "./evidence-schema.js";
 import { describeValue, expecting, NOT_BLANK } from "./schema-wording.js";
 import { ciSnapshotSchema, githubSchema } from "./github-schema.js";
+import { releaseSchema } from "./release-schema.js";
 
 /**
  * shipready.yml as people write it. Input shape only (no transforms, no defaults), so that the JSON
@@ -360,6 +361,7 @@ export const configSchema = z
       history: historySchema.optional(),
       github: githubSchema.optional(),
       ciSnapshot: ciSnapshotSchema.optional(),
+      release: releaseSchema.optional(),
     },
     expecting("settings written as key: value lines", "Write settings such as threshold: 90, one per line."),
   )

@@ -4,6 +4,7 @@ import {
   DEFAULT_BANDS,
   DEFAULT_CI_SNAPSHOT,
   DEFAULT_GITHUB_CACHE,
+  DEFAULT_RELEASE,
   DEFAULT_HISTORY_FILE,
   DEFAULT_HISTORY_INDEX,
   DEFAULT_THRESHOLD,
@@ -31,5 +32,6 @@ export function defaultConfig(root: string): ShipreadyConfig {
     },
     github: { repo: null, apiUrl: null, cache: path.resolve(folder, DEFAULT_GITHUB_CACHE) },
     ciSnapshot: { ...DEFAULT_CI_SNAPSHOT },
+    release: { ...DEFAULT_RELEASE },
   };
 }

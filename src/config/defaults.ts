@@ -48,3 +48,11 @@ export const SEED_CATEGORIES: readonly CategoryRule[] = [
   },
   { name: "Final Sign-Off", headings: ["Final Sign-Off"], weight: 10, required: false },
 ];
+
+/** Tags as release-please and semantic-release write them; breaking changes bump minor while 0.x. */
+export const DEFAULT_RELEASE = {
+  tagPattern: "v{version}",
+  preMajor: "minor",
+  showAll: false,
+  others: "drop",
+} as const;

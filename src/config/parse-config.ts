@@ -164,6 +164,12 @@ function normalizeConfig(
       healthy: input.ciSnapshot?.healthy ?? defaults.ciSnapshot.healthy,
       degraded: input.ciSnapshot?.degraded ?? defaults.ciSnapshot.degraded,
     },
+    release: {
+      tagPattern: input.release?.tagPattern ?? defaults.release.tagPattern,
+      preMajor: input.release?.preMajor ?? defaults.release.preMajor,
+      showAll: input.release?.changelog?.showAll ?? defaults.release.showAll,
+      others: input.release?.changelog?.others ?? defaults.release.others,
+    },
   };
 }
 

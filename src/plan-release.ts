@@ -1,0 +1,154 @@
+import { loadConfig } from "./config/load-config.js";
+import {
+  isMergeCommitMessage,
+  parseConventionalCommit,
+  parseRevertMessage,
+} from "./core/parse-conventional-commit.js";
+import { nextVersion } from "./core/next-version.js";
+import { parseRemote } from "./core/parse-remote.js";
+import { renderChangelog, type ChangelogEntry, type OtherEntry } from "./core/render-changelog.js";
+import { UsageError } from "./errors.js";
+import type { Clock, Files, Git, GitHistory } from "./ports.js";
+import type { Finding } from "./types.js";
+
+export interface PlanOptions {
+  /** The folder the command runs in; the repository holding it is read. */
+  cwd: string;
+  /** An explicit shipready.yml. */
+  config?: string;
+  /** Start of the range (exclusive); the last release tag reachable from `to` when absent. */
+  from?: string;
+  /** End of the range (inclusive); HEAD when absent. */
+  to?: string;
+  /** Pre-release id (rc, beta): the next version is a pre-release of it. */
+  pre?: string;
+}
+
+export interface PlanPorts {
+  files: Files;
+  git: Git;
+  clock: Clock;
+  history: GitHistory;
+}
+
+/** What the commits since the last release add up to: the next version and its changelog section. */
+export interface ReleasePlan {
+  range: { from: string | null; to: string; fromVersion: string | null };
+  next: { bump: "major" | "minor" | "patch" | "none"; version: string | null; tag: string | null };
+  counts: {
+    commits: number;
+    conventional: number;
+    others: number;
+    merges: number;
+    breaking: number;
+    types: Record<string, number>;
+  };
+  entries: ChangelogEntry[];
+  others: OtherEntry[];
+  /** The changelog section, markdown. */
+  markdown: string;
+  warnings: Finding[];
+}
+
+const NOT_BREAKING = { scope: null, breaking: false, breakingNote: null, references: [] } as const;
+
+/**
+ * Reads the commits of a range in one pass and works out the next version and the changelog for
+ * it. Read-only: nothing is tagged or written.
+ */
+export async function planRelease(options: PlanOptions, ports: PlanPorts): Promise<ReleasePlan> {
+  const top = await ports.git.topLevel(options.cwd);
+  if (top === null) {
+    throw new UsageError(
+      `${options.cwd} is not inside a git repository`,
+      "Run shipready in the repository whose history the changelog describes.",
+    );
+  }
+  const { config, warnings } = await loadConfig(
+    { cwd: options.cwd, near: options.cwd, ...(options.config ? { config: options.config } : {}) },
+    ports,
+  );
+  const settings = config.release;
+  const to = options.to ?? "HEAD";
+  const last =
+    options.from === undefined ? await ports.history.findLastReleaseTag(top, to, settings.tagPattern) : null;
+  const from = options.from ?? last?.tag?.name ?? null;
+  const notSemver = last?.notSemver ?? [];
+  const planWarnings: Finding[] = [...warnings];
+  if (notSemver.length > 0) {
+    planWarnings.push({
+      code: "tag-not-semver",
+      message: `${notSemver.slice(0, 5).join(", ")}${notSemver.length > 5 ? ` and ${notSemver.length - 5} more` : ""} fit the tag pattern ${settings.tagPattern} but are not semantic versions, so they are ignored; rename them (v1.2.3) or set release.tagPattern in shipready.yml`,
+    });
+  }
+
+  const entries: ChangelogEntry[] = [];
+  const others: OtherEntry[] = [];
+  const types: Record<string, number> = {};
+  let merges = 0;
+  const { count } = await ports.history.readCommits(top, { from, to }, (commit) => {
+    // A merge commit repeats what its branch's commits say; release-please leaves them out too.
+    if (commit.parents.length > 1 || isMergeCommitMessage(commit.message)) {
+      merges++;
+      return;
+    }
+    const parsed = parseConventionalCommit(commit.message);
+    if (parsed === null) {
+      // git's own `Revert "feat: x"` is a revert all the same.
+      const revert = parseRevertMessage(commit.message);
+      if (revert !== null) {
+        types.revert = (types.revert ?? 0) + 1;
+        entries.push({ ...NOT_BREAKING, sha: commit.sha, type: "revert", subject: revert.header });
+      } else {
+        others.push({ sha: commit.sha, header: commit.message.split("\n", 1)[0]!.replace(/\r$/, "") });
+      }
+      return;
+    }
+    types[parsed.type] = (types[parsed.type] ?? 0) + 1;
+    entries.push({
+      sha: commit.sha,
+      type: parsed.type,
+      scope: parsed.scope,
+      subject: parsed.subject,
+      breaking: parsed.breaking,
+      breakingNote: parsed.breakingNote,
+      references: parsed.references,
+    });
+  });
+
+  const fromVersion = last?.tag?.version ?? null;
+  const next = nextVersion(options.from === undefined ? fromVersion : null, entries, {
+    preMajor: settings.preMajor,
+    ...(options.pre ? { pre: options.pre } : {}),
+  });
+  const tag = next.version === null ? null : settings.tagPattern.replace("{version}", next.version);
+  const remote = await ports.git.remoteUrl(top);
+  const parsedRemote = remote === null ? null : parseRemote(remote);
+  const markdown = renderChangelog({
+    version: next.version,
+    tag,
+    previousTag: from,
+    date: ports.clock.now().toISOString().slice(0, 10),
+    entries,
+    others,
+    repoUrl: parsedRemote ? `https://${parsedRemote.host}/${parsedRemote.repo}` : null,
+    showAll: settings.showAll,
+    listOthers: settings.others === "list",
+  });
+  return {
+    range: { from, to, fromVersion },
+    next: { bump: next.bump, version: next.version, tag },
+    counts: {
+      commits: count,
+      conventional: entries.length,
+      others: others.length,
+      merges,
+      breaking: entries.filter((e) => e.breaking).length,
+      types,
+    },
+    entries,
+    others,
+    markdown,
+    warnings: planWarnings,
+  };
+}
