@@ -1,3 +1,4 @@
+import semver from "semver";
 import { loadConfig } from "./config/load-config.js";
 import {
   isMergeCommitMessage,
@@ -16,8 +17,8 @@ export interface PlanOptions {
   cwd: string;
   /** An explicit shipready.yml. */
   config?: string;
-  /** Start of the range (exclusive); the last release tag reachable from `to` when absent. */
-  from?: string;
+  /** Start of the range (exclusive); the last release tag reachable from `to` when absent; null for the whole history. */
+  from?: string | null;
   /** End of the range (inclusive); HEAD when absent. */
   to?: string;
   /** Pre-release id (rc, beta): the next version is a pre-release of it. */
@@ -72,7 +73,7 @@ export async function planRelease(options: PlanOptions, ports: PlanPorts): Promi
   const to = options.to ?? "HEAD";
   const last =
     options.from === undefined ? await ports.history.findLastReleaseTag(top, to, settings.tagPattern) : null;
-  const from = options.from ?? last?.tag?.name ?? null;
+  const from = options.from === undefined ? (last?.tag?.name ?? null) : options.from;
   const notSemver = last?.notSemver ?? [];
   const planWarnings: Finding[] = [...warnings];
   if (notSemver.length > 0) {
@@ -116,11 +117,18 @@ export async function planRelease(options: PlanOptions, ports: PlanPorts): Promi
     });
   });
 
-  const fromVersion = last?.tag?.version ?? null;
-  const next = nextVersion(options.from === undefined ? fromVersion : null, entries, {
+  // The version the range starts from: the last release, or the version a named tag carries. A range
+  // that starts elsewhere (a commit, the whole history of a released project) has no next version.
+  const fromVersion =
+    options.from === undefined
+      ? (last?.tag?.version ?? null)
+      : versionOfTag(options.from, settings.tagPattern);
+  const releasable = options.from === undefined || fromVersion !== null;
+  const computed = nextVersion(fromVersion, entries, {
     preMajor: settings.preMajor,
     ...(options.pre ? { pre: options.pre } : {}),
   });
+  const next = releasable ? computed : { bump: computed.bump, version: null };
   const tag = next.version === null ? null : settings.tagPattern.replace("{version}", next.version);
   const remote = await ports.git.remoteUrl(top);
   const parsedRemote = remote === null ? null : parseRemote(remote);
@@ -151,4 +159,12 @@ export async function planRelease(options: PlanOptions, ports: PlanPorts): Promi
     markdown,
     warnings: planWarnings,
   };
+}
+
+/** The version a tag carries under the pattern (v{version}), or null when it carries none. */
+function versionOfTag(tag: string | null, pattern: string): string | null {
+  if (tag === null) return null;
+  const [prefix, suffix] = pattern.split("{version}") as [string, string];
+  if (!tag.startsWith(prefix) || !tag.endsWith(suffix)) return null;
+  return semver.valid(tag.slice(prefix.length, tag.length - suffix.length));
 }

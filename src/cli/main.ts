@@ -117,6 +117,7 @@ export async function main(argv: string[]): Promise<number> {
   const planOptions = (cmd: Command): Command =>
     cmd
       .option("--from <ref>", "start of the range, exclusive (default: the last release tag)")
+      .option("--all", "the whole history, from the root commit")
       .option("--to <ref>", "end of the range (default: HEAD)")
       .option("--pre <id>", "make the next version a pre-release, such as rc (1.4.0-rc.0)")
       .option("--json", "print the plan as one JSON object: range, next version, counts, entries")

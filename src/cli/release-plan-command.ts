@@ -8,6 +8,7 @@ import type { GlobalOptions } from "./main.js";
 
 export interface ReleasePlanOptions extends GlobalOptions {
   from?: string;
+  all?: boolean;
   to?: string;
   pre?: string;
   json?: boolean;
@@ -26,6 +27,7 @@ export async function runReleasePlanCommand(
       cwd: process.cwd(),
       ...(opts.config !== undefined && { config: opts.config }),
       ...(opts.from !== undefined && { from: opts.from }),
+      ...(opts.all && { from: null }),
       ...(opts.to !== undefined && { to: opts.to }),
       ...(opts.pre !== undefined && { pre: opts.pre }),
     },
@@ -55,9 +57,11 @@ function summary(plan: ReleasePlan): string {
   const c = plan.counts;
   const since = plan.range.from ? `since ${plan.range.from}` : "in the whole history";
   const release =
-    plan.next.version === null
-      ? "nothing that needs a release"
-      : `a ${plan.next.bump} release: ${plan.range.fromVersion ?? "first release"} -> ${plan.next.version}`;
+    plan.next.version !== null
+      ? `a ${plan.next.bump} release: ${plan.range.fromVersion ?? "first release"} -> ${plan.next.version}`
+      : plan.next.bump === "none"
+        ? "nothing that needs a release"
+        : `a ${plan.next.bump} bump, but no next version: the range does not start at a release tag`;
   const merges = c.merges > 0 ? `, ${c.merges} merge commit${c.merges === 1 ? "" : "s"} left out` : "";
   return `${c.commits} commits ${since} (${c.conventional} conventional, ${c.others} not${merges}, ${c.breaking} breaking): ${release}`;
 }

@@ -99,6 +99,11 @@ test("version prints the next version; --pre makes a pre-release; --json carries
   assert.deepEqual(json.range, { from: "v1.3.2", to: "HEAD", fromVersion: "1.3.2" });
   assert.deepEqual(json.next, { bump: "major", version: "2.0.0", tag: "v2.0.0" });
   assert.deepEqual(json.counts.types, { feat: 2, fix: 1, docs: 1, perf: 1, revert: 1 });
+  // A range from a release tag has a next version; the whole history of a released project has none.
+  assert.equal(runCli(["version", "--from", "v1.3.2"], { cwd: dir }).stdout, "2.0.0\n");
+  const all = runCli(["version", "--all"], { cwd: dir });
+  assert.equal(all.stdout, "");
+  assert.match(all.stderr, /10 commits in the whole history .*a major bump, but no next version/);
 });
 
 test("a repository without release tags gets its first release, 1.0.0, from the root commit", () => {
