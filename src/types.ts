@@ -471,4 +471,6 @@ export interface ReleaseSettings {
   showAll: boolean;
   /** Commits that are not conventional: listed under Other Changes, or only counted. */
   others: "list" | "drop";
+  /** The commit types lint-commits accepts. */
+  commitTypes: string[];
 }

@@ -138,6 +138,18 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   program
+    .command("lint-commits")
+    .description("check that commit messages (or a pull request title) follow Conventional Commits")
+    .option("--from <ref>", "start of the range, exclusive (default: the last release tag)")
+    .option("--to <ref>", "end of the range (default: HEAD)")
+    .option("--message <text>", "check this text, such as a pull request title, instead of commits")
+    .option("--json", "print the result as one JSON object")
+    .action(async (opts, cmd: Command) => {
+      const { runLintCommitsCommand } = await import("./lint-commits-command.js");
+      exitCode = await runLintCommitsCommand({ ...cmd.optsWithGlobals(), ...opts });
+    });
+
+  program
     .command("history")
     .description("show the readiness trend; import or export the seed updater's cache")
     .option("--json", "print the records and the trend as JSON")

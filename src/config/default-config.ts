@@ -32,6 +32,6 @@ export function defaultConfig(root: string): ShipreadyConfig {
     },
     github: { repo: null, apiUrl: null, cache: path.resolve(folder, DEFAULT_GITHUB_CACHE) },
     ciSnapshot: { ...DEFAULT_CI_SNAPSHOT },
-    release: { ...DEFAULT_RELEASE },
+    release: { ...DEFAULT_RELEASE, commitTypes: [...DEFAULT_RELEASE.commitTypes] },
   };
 }

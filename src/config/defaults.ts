@@ -1,3 +1,4 @@
+import { DEFAULT_COMMIT_TYPES } from "../core/lint-commit-message.js";
 import type { Band, CategoryRule } from "../types.js";
 
 /** The seed updater's bands: 95+ Release Ready, 90-94 Nearly Ready, 85-89 Minor Blockers, 70-84 In Progress. */
@@ -55,4 +56,5 @@ export const DEFAULT_RELEASE = {
   preMajor: "minor",
   showAll: false,
   others: "drop",
+  commitTypes: DEFAULT_COMMIT_TYPES,
 } as const;

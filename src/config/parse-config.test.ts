@@ -69,7 +69,25 @@ test("the seed config parses to categories, headings and a waiver with its line"
     },
     github: { repo: null, apiUrl: null, cache: path.join(root, ".shipready", "cache", "github.db") },
     ciSnapshot: { enabled: true, branch: null, runs: 20, workflows: null, healthy: 90, degraded: 70 },
-    release: { tagPattern: "v{version}", preMajor: "minor", showAll: false, others: "drop" },
+    release: {
+      tagPattern: "v{version}",
+      preMajor: "minor",
+      showAll: false,
+      others: "drop",
+      commitTypes: [
+        "build",
+        "chore",
+        "ci",
+        "docs",
+        "feat",
+        "fix",
+        "perf",
+        "refactor",
+        "revert",
+        "style",
+        "test",
+      ],
+    },
   };
   assert.deepEqual(config, expected);
   assert.deepEqual(warnings, []);

@@ -169,6 +169,7 @@ function normalizeConfig(
       preMajor: input.release?.preMajor ?? defaults.release.preMajor,
       showAll: input.release?.changelog?.showAll ?? defaults.release.showAll,
       others: input.release?.changelog?.others ?? defaults.release.others,
+      commitTypes: input.release?.commitTypes ?? defaults.release.commitTypes,
     },
   };
 }

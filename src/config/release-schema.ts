@@ -23,6 +23,17 @@ export const releaseSchema = z
           description:
             "What a breaking change bumps while the major version is 0: minor (the default, as semver allows) or major.",
         }),
+      commitTypes: z
+        .array(
+          z.string().regex(/^[a-z]+$/),
+          expecting("a list of lower-case types", "Write commitTypes: [feat, fix, docs, chore]."),
+        )
+        .min(1)
+        .optional()
+        .meta({
+          description:
+            "The commit types lint-commits accepts; defaults to those of @commitlint/config-conventional (build, chore, ci, docs, feat, fix, perf, refactor, revert, style, test).",
+        }),
       changelog: z
         .strictObject(
           {

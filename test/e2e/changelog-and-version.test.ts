@@ -145,3 +145,29 @@ test("outside a repository, and in a shallow clone, the message says what to do"
   assert.match(result.stderr, /fetch-depth: 0/);
   assert.ok(!result.stderr.includes("    at "));
 });
+
+test("lint-commits names each offending commit and what to change, and exits 1", () => {
+  const { dir } = project();
+  const result = runCli(["lint-commits"], { cwd: dir });
+  assert.equal(result.code, 1, result.stderr);
+  assert.match(
+    result.stdout,
+    /✖ [0-9a-f]{7} "Update README"\n {4}the header "Update README" has no "type: " in front/,
+  );
+  assert.match(
+    result.stdout,
+    /1 of 6 messages do not follow the Conventional Commits convention in v1\.3\.2\.\.HEAD \(2 merge or revert commits written by git not checked\)\.\n$/,
+  );
+  const clean = runCli(["lint-commits", "--from", "HEAD~1"], { cwd: dir });
+  assert.equal(clean.code, 0, clean.stdout);
+});
+
+test("lint-commits --message checks a pull request title, inside a repository or not", () => {
+  const dir = makeTempDir();
+  const bad = runCli(["lint-commits", "--message", "Feat: add export"], { cwd: dir });
+  assert.equal(bad.code, 1);
+  assert.match(bad.stdout, /✖ "Feat: add export"\n {4}the type "Feat" must be lower case: "feat"\n/);
+  const good = runCli(["lint-commits", "--message", "feat(api): add export", "--json"], { cwd: dir });
+  assert.equal(good.code, 0);
+  assert.deepEqual(JSON.parse(good.stdout), { range: null, checked: 1, skipped: 0, offending: [] });
+});
