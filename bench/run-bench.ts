@@ -14,6 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseChecklist } from "../src/core/parse-checklist.js";
+import { benchChangelog } from "./bench-changelog.js";
 import { benchGitHubEvidence } from "./bench-github-evidence.js";
 import { printTable } from "./print-table.js";
 
@@ -469,6 +470,17 @@ async function main(): Promise<number> {
       ]),
       [1],
     );
+    const changelog = await benchChangelog(BIN, path.join(dir, "changelog"), { full });
+    for (const table of changelog.tables) {
+      console.log("");
+      printTable(
+        table.title,
+        ["measurement", "median", "min", "x floor", "peak RSS", "target", "verdict"],
+        table.rows.map((r) => [r.name, r.median, r.min, r.floorRatio, r.rss, r.target, r.verdict]),
+        [1, 2, 3, 4],
+      );
+    }
+    notes.push(...changelog.notes);
     for (const note of notes) console.log(`\n${note}`);
     console.log(`\n(bench took ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s)`);
     return 0;
