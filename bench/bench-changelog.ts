@@ -12,6 +12,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import { median } from "./median.js";
 import { pathToFileURL } from "node:url";
 
 const SIZES = [10_000, 100_000];
@@ -85,12 +86,6 @@ interface Timing {
   cut: boolean;
   /** The time limit stopped the first run. */
   overLimit: boolean;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 const hasTime = spawnSync(TIME_BIN, ["-f", "%M", "true"], { encoding: "utf8" }).status === 0;

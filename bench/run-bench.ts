@@ -16,6 +16,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseChecklist } from "../src/core/parse-checklist.js";
 import { benchChangelog } from "./bench-changelog.js";
 import { benchGitHubEvidence } from "./bench-github-evidence.js";
+import { median } from "./median.js";
 import { printTable } from "./print-table.js";
 
 const GATES = 10_000;
@@ -240,12 +241,6 @@ interface Timing {
 
 const full = process.argv.includes("--full");
 const notes: string[] = [];
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 function run(args: string[], cwd: string): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, args, { cwd, encoding: "utf8", maxBuffer: 1 << 30 });
