@@ -162,6 +162,25 @@ export interface AlertInfo {
 /** Alerts of one feature, or why they could not be read. */
 export type AlertList = { available: true; alerts: AlertInfo[] } | { available: false; reason: string };
 
+export interface ReleaseInfo {
+  id: number;
+  tag: string;
+  name: string | null;
+  body: string | null;
+  htmlUrl: string;
+  draft: boolean;
+  prerelease: boolean;
+}
+
+export interface NewRelease {
+  tag: string;
+  /** The commit the tag is made on when it does not exist yet on GitHub. */
+  targetCommitish: string;
+  name: string;
+  body: string;
+  prerelease: boolean;
+}
+
 /** The GitHub REST API as shipready uses it. Every method throws EvidenceError with a message naming the missing permission or setting. */
 export interface GitHubApi {
   /** Where people see the repository (https://github.com/owner/name, or the GHES host). */
@@ -180,6 +199,13 @@ export interface GitHubApi {
   listDependabotAlerts(repo: RepoRef): Promise<AlertList>;
   /** Open code scanning alerts; unavailable when the feature is off or the token may not read it. */
   listCodeScanningAlerts(repo: RepoRef): Promise<AlertList>;
+  /** The release of a tag, or null when the tag has none (drafts included). */
+  findRelease(repo: RepoRef, tag: string): Promise<ReleaseInfo | null>;
+  /**
+   * Creates the release of a tag. A release that already exists for the tag (made by an earlier try,
+   * or by a retried request whose first answer was lost) is returned instead of a second one.
+   */
+  createRelease(repo: RepoRef, release: NewRelease): Promise<ReleaseInfo & { created: boolean }>;
   /** Requests made so far, and how many were answered 304 Not Modified. */
   stats(): { requests: number; notModified: number };
   /** Releases what the client holds (its cache); later calls are not allowed. */
@@ -232,5 +258,43 @@ export interface GitHistory {
     onCommit: (commit: RawCommit) => void,
   ): Promise<{ count: number }>;
   /** The highest released (not pre-release) version tag on the history of `to`. */
-  findLastReleaseTag(dir: string, to: string, pattern: string): Promise<LastReleaseTag>;
+  findLastReleaseTag(
+    dir: string,
+    to: string,
+    pattern: string,
+    options?: { includePrerelease?: boolean },
+  ): Promise<LastReleaseTag>;
+}
+
+/** What a remote holds under a ref: the object it names and, for an annotated tag, the commit it peels to. */
+export interface RemoteRef {
+  object: string;
+  commit: string;
+}
+
+/** The git a release writes with: the working tree, commits, tags and the remote. */
+export interface ReleaseGit {
+  /** The branch HEAD is on; null when HEAD is detached. */
+  currentBranch(dir: string): Promise<string | null>;
+  /** Files with changes, staged or not, and untracked files, relative to the top folder. */
+  changedFiles(dir: string): Promise<{ path: string; untracked: boolean }[]>;
+  /** The commit a rev names; null when it names none. */
+  resolveCommit(dir: string, rev: string): Promise<string | null>;
+  /** A commit's parents, message and the files it changed. */
+  describeCommit(
+    dir: string,
+    commit: string,
+  ): Promise<{ parents: string[]; message: string; files: string[] }>;
+  /** The commit a tag points to (peeled); null when there is no such tag. */
+  tagCommit(dir: string, tag: string): Promise<string | null>;
+  /** Stages `files` (relative to the top folder) and commits exactly them; returns the new commit. */
+  commitFiles(dir: string, files: string[], message: string): Promise<string>;
+  /** Makes an annotated tag on `commit`. */
+  createTag(dir: string, tag: string, commit: string, message: string): Promise<void>;
+  /** What `remote` holds under each of `refs` (absent when it holds nothing there). */
+  remoteRefs(dir: string, remote: string, refs: string[]): Promise<Map<string, RemoteRef>>;
+  /** Pushes refspecs in one atomic push: all land, or none. Throws InputError saying why when refused. */
+  push(dir: string, remote: string, refspecs: string[]): Promise<void>;
+  /** Whether `ancestor` is `commit` or one of its ancestors (false when either is unknown here). */
+  isAncestor(dir: string, ancestor: string, commit: string): Promise<boolean>;
 }

@@ -61,6 +61,8 @@ export interface RunOptions {
   onEvidence?: (event: EvidenceProgress) => void;
   /** Stops evidence collection (what is unfinished becomes inconclusive). */
   signal?: AbortSignal;
+  /** The commit `sha: HEAD` evidence is about; the local HEAD when absent (a release checks the commit it tags). */
+  commit?: string;
 }
 
 export interface RunPorts {
@@ -210,6 +212,7 @@ export async function runReadiness(options: RunOptions, ports: RunPorts): Promis
     config,
     dir: dirname(checklistPath),
     ports,
+    ...(options.commit ? { commit: options.commit } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onEvidence ? { onEvidence: options.onEvidence } : {}),
   });
@@ -398,6 +401,7 @@ async function gatherEvidence(input: {
   config: ShipreadyConfig;
   dir: string;
   ports: RunPorts;
+  commit?: string;
   signal?: AbortSignal;
   onEvidence?: (event: EvidenceProgress) => void;
 }): Promise<Gathered> {
@@ -426,7 +430,7 @@ async function gatherEvidence(input: {
     shell: ports.shell,
     http: ports.http,
     github: gathered.github,
-    headSha: await ports.git.headCommit(dir),
+    headSha: input.commit ?? (await ports.git.headCommit(dir)),
     env: ports.env,
   };
   const snapshot =

@@ -4,7 +4,7 @@ import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { createHash } from "node:crypto";
 import { EvidenceError } from "../errors.js";
-import type { AlertInfo, AlertList, GitHubApi, RepoRef, WorkflowRunInfo } from "../ports.js";
+import type { AlertInfo, AlertList, GitHubApi, ReleaseInfo, RepoRef, WorkflowRunInfo } from "../ports.js";
 import {
   answerShape,
   checkRunInfo,
@@ -69,6 +69,8 @@ interface Reading {
   permission: string;
   /** A workflow's name or id, so that a 404 can mention it. */
   workflow?: string;
+  /** What was being done to it; "read" unless said. */
+  verb?: "read" | "create";
 }
 
 /**
@@ -254,6 +256,52 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubRestApi {
       });
     },
 
+    async findRelease(repo, tag) {
+      const what: Reading = { what: `the release of ${tag}`, repo, permission: "contents: read" };
+      try {
+        const { data } = await octokit.request("GET /repos/{owner}/{repo}/releases/tags/{tag}", {
+          owner: repo.owner,
+          repo: repo.repo,
+          tag,
+        });
+        return releaseInfo(data);
+      } catch (error) {
+        // No release for the tag yet is an answer, not a failure.
+        if (httpFailureOf(error)?.status === 404) return null;
+        throw failure(error, what);
+      }
+    },
+
+    async createRelease(repo, release) {
+      const what: Reading = {
+        what: `the release of ${release.tag}`,
+        repo,
+        permission: "contents: write",
+        verb: "create",
+      };
+      try {
+        const { data } = await octokit.request("POST /repos/{owner}/{repo}/releases", {
+          owner: repo.owner,
+          repo: repo.repo,
+          tag_name: release.tag,
+          target_commitish: release.targetCommitish,
+          name: release.name,
+          body: release.body,
+          prerelease: release.prerelease,
+          draft: false,
+        });
+        return { ...releaseInfo(data), created: true };
+      } catch (error) {
+        // A release made by an earlier try, or by this very request when its answer was lost and the
+        // retry was refused: it is the one wanted, not a reason to fail or to make another.
+        if (isAlreadyExists(error)) {
+          const existing = await this.findRelease(repo, release.tag);
+          if (existing) return { ...existing, created: false };
+        }
+        throw failure(error, what);
+      }
+    },
+
     stats() {
       return { requests: transport.counters.requests, notModified: transport.counters.notModified };
     },
@@ -281,6 +329,36 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubRestApi {
     }
     return statuses;
   }
+}
+
+interface ReleaseData {
+  id: number;
+  tag_name: string;
+  name: string | null;
+  body?: string | null;
+  html_url: string;
+  draft: boolean;
+  prerelease: boolean;
+}
+
+function releaseInfo(data: ReleaseData): ReleaseInfo {
+  return {
+    id: data.id,
+    tag: data.tag_name,
+    name: data.name,
+    body: data.body ?? null,
+    htmlUrl: data.html_url,
+    draft: data.draft,
+    prerelease: data.prerelease,
+  };
+}
+
+/** GitHub's 422 for a second release of one tag: `errors: [{ code: "already_exists", field: "tag_name" }]`. */
+function isAlreadyExists(error: unknown): boolean {
+  const failure = httpFailureOf(error);
+  if (failure?.status !== 422) return false;
+  const errors = (failure.data as { errors?: { code?: unknown }[] } | undefined)?.errors;
+  return Array.isArray(errors) && errors.some((e) => e?.code === "already_exists");
 }
 
 type AlertFeature = "dependabot" | "code-scanning";
@@ -519,19 +597,21 @@ function toEvidenceError(
   context: { baseUrl: string; webUrl: string; attempts: number; token: string },
 ): EvidenceError {
   const where = `${reading.what} of ${describeRepo(reading.repo)}`;
+  const verb = reading.verb ?? "read";
+  const doing = verb === "read" ? "reading" : "creating";
   const make = (message: string, fix: string) =>
     new EvidenceError(redact(message, context.token), redact(fix, context.token));
   const failure = httpFailureOf(error);
   if (failure === null) {
     const text = error instanceof Error ? error.message : String(error);
     return make(
-      `Reading ${where} from GitHub failed: ${text}`,
+      `${capitalize(doing)} ${where} on GitHub failed: ${text}`,
       "Run again with --debug and report it if it persists.",
     );
   }
   if (!failure.hasResponse) {
     return make(
-      `GitHub at ${context.baseUrl} could not be reached to read ${where}, after ${context.attempts} attempts: ${githubMessage(failure)}`,
+      `GitHub at ${context.baseUrl} could not be reached to ${verb} ${where}, after ${context.attempts} attempts: ${githubMessage(failure)}`,
       "Check the network and the API URL (--api-url, GITHUB_API_URL or github.apiUrl in shipready.yml).",
     );
   }
@@ -540,25 +620,25 @@ function toEvidenceError(
     const reset = Number(failure.headers["x-ratelimit-reset"]);
     const when = Number.isFinite(reset) && reset > 0 ? ` until ${new Date(reset * 1000).toISOString()}` : "";
     return make(
-      `GitHub's API rate limit for this token is used up${when}, so ${where} could not be read (${said})`,
+      `GitHub's API rate limit for this token is used up${when}, so ${where} could not be ${verb === "read" ? "read" : "created"} (${said})`,
       "Run again after the reset, or use a token with a higher limit (a GitHub App installation token).",
     );
   }
   if (isSecondaryRateLimit(failure)) {
     const wait = failure.headers["retry-after"];
     return make(
-      `GitHub's secondary rate limit stopped reading ${where}${wait ? ` (it asked to wait ${wait} seconds)` : ""} (${said})`,
+      `GitHub's secondary rate limit stopped ${doing} ${where}${wait ? ` (it asked to wait ${wait} seconds)` : ""} (${said})`,
       "Run again in a few minutes, and avoid running many shipready jobs against GitHub at the same moment.",
     );
   }
   switch (failure.status) {
     case 401:
       return make(
-        `GitHub rejected the token while reading ${where} (${said}): it is invalid, expired or revoked`,
+        `GitHub rejected the token while ${doing} ${where} (${said}): it is invalid, expired or revoked`,
         `Create a new token (${context.webUrl}/settings/tokens, or the workflow's GITHUB_TOKEN) and pass it in GITHUB_TOKEN or --token.`,
       );
     case 403:
-      return make(`The token may not read ${where} (${said})`, `Grant the token ${reading.permission}.`);
+      return make(`The token may not ${verb} ${where} (${said})`, `Grant the token ${reading.permission}.`);
     case 404:
       return make(
         `${capitalize(reading.what)} of ${describeRepo(reading.repo)} were not found, or the token cannot see them (${said})`,
@@ -567,7 +647,7 @@ function toEvidenceError(
   }
   if (failure.status >= 500) {
     return make(
-      `GitHub answered ${said} to each of ${context.attempts} attempts to read ${where}`,
+      `GitHub answered ${said} to each of ${context.attempts} attempts to ${verb} ${where}`,
       "GitHub may be having trouble (https://www.githubstatus.com); run again later.",
     );
   }

@@ -138,6 +138,36 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   program
+    .command("release")
+    .description(
+      "cut the release: check readiness of this commit, bump versions, prepend CHANGELOG.md, commit, tag, push, GitHub Release",
+    )
+    .option(
+      "--checklist <file>",
+      "the checklist whose verdict gates the release (default: from shipready.yml)",
+    )
+    .option("--pre <id>", "release a pre-release, such as rc (1.4.0-rc.0)")
+    .option(
+      "--force <reason>",
+      "release even when not ready; the reason is recorded in the tag and the notes",
+    )
+    .option("--dry-run", "list every step with what it would read and change; change nothing")
+    .addOption(new Option("--no-push", "keep the release commit and tag local"))
+    .addOption(new Option("--no-github-release", "do not create a GitHub Release"))
+    .option("--json", "print the release report as one JSON object")
+    .option("--now <time>", "the release date, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)")
+    .option("--token <token>", "GitHub token (default: GITHUB_TOKEN, GH_TOKEN, then `gh auth token`)")
+    .option(
+      "--repo <owner/name>",
+      "GitHub repository (default: shipready.yml, GITHUB_REPOSITORY, the git remote)",
+    )
+    .option("--api-url <url>", "GitHub REST API URL, for GitHub Enterprise Server (default: GITHUB_API_URL)")
+    .action(async (opts, cmd: Command) => {
+      const { runReleaseCommand } = await import("./release-command.js");
+      exitCode = await runReleaseCommand({ ...cmd.optsWithGlobals(), ...opts }, interruption.signal);
+    });
+
+  program
     .command("lint-commits")
     .description("check that commit messages (or a pull request title) follow Conventional Commits")
     .option("--from <ref>", "start of the range, exclusive (default: the last release tag)")

@@ -32,6 +32,12 @@ export function defaultConfig(root: string): ShipreadyConfig {
     },
     github: { repo: null, apiUrl: null, cache: path.resolve(folder, DEFAULT_GITHUB_CACHE) },
     ciSnapshot: { ...DEFAULT_CI_SNAPSHOT },
-    release: { ...DEFAULT_RELEASE, commitTypes: [...DEFAULT_RELEASE.commitTypes] },
+    release: {
+      ...DEFAULT_RELEASE,
+      commitTypes: [...DEFAULT_RELEASE.commitTypes],
+      versionFiles: null,
+      changelogFile: path.resolve(folder, DEFAULT_RELEASE.changelogFile),
+      githubRelease: null,
+    },
   };
 }

@@ -57,4 +57,8 @@ export const DEFAULT_RELEASE = {
   showAll: false,
   others: "drop",
   commitTypes: DEFAULT_COMMIT_TYPES,
+  changelogFile: "CHANGELOG.md",
+  commitMessage: "chore(release): {version}",
+  push: true,
+  remote: "origin",
 } as const;

@@ -87,6 +87,12 @@ test("the seed config parses to categories, headings and a waiver with its line"
         "style",
         "test",
       ],
+      versionFiles: null,
+      changelogFile: path.join(root, "CHANGELOG.md"),
+      commitMessage: "chore(release): {version}",
+      push: true,
+      remote: "origin",
+      githubRelease: null,
     },
   };
   assert.deepEqual(config, expected);

@@ -27,6 +27,7 @@ import {
   type RuleFinding,
 } from "./config-rule.js";
 import { EVIDENCE_RULES } from "./evidence-rules.js";
+import { RELEASE_RULES } from "./release-rules.js";
 import { normalizeEvidence } from "./normalize-evidence.js";
 
 /**
@@ -44,6 +45,7 @@ const CONFIG_RULES: readonly ConfigRule[] = [
   waiversAreUnique,
   requiredGateIsNotRedundant,
   ...EVIDENCE_RULES,
+  ...RELEASE_RULES,
 ];
 
 /**
@@ -170,6 +172,20 @@ function normalizeConfig(
       showAll: input.release?.changelog?.showAll ?? defaults.release.showAll,
       others: input.release?.changelog?.others ?? defaults.release.others,
       commitTypes: input.release?.commitTypes ?? defaults.release.commitTypes,
+      versionFiles:
+        input.release?.versionFiles?.map((file) =>
+          typeof file === "string"
+            ? { path: path.resolve(root, file) }
+            : { ...file, path: path.resolve(root, file.path) },
+        ) ?? defaults.release.versionFiles,
+      changelogFile:
+        input.release?.changelog?.file === undefined
+          ? defaults.release.changelogFile
+          : path.resolve(root, input.release.changelog.file),
+      commitMessage: input.release?.commitMessage ?? defaults.release.commitMessage,
+      push: input.release?.push ?? defaults.release.push,
+      remote: input.release?.remote ?? defaults.release.remote,
+      githubRelease: input.release?.githubRelease ?? defaults.release.githubRelease,
     },
   };
 }

@@ -1,5 +1,31 @@
 import { z } from "zod";
-import { expecting } from "./schema-wording.js";
+import { expecting, NOT_BLANK } from "./schema-wording.js";
+
+const versionFile = z
+  .union(
+    [
+      z.string().regex(NOT_BLANK),
+      z.strictObject({
+        path: z.string().regex(NOT_BLANK).meta({ description: "The file, relative to shipready.yml." }),
+        pattern: z.string().regex(NOT_BLANK).optional().meta({
+          description:
+            'A regular expression whose first group is the version; every match is rewritten (app_version = "([^"]+)").',
+        }),
+        marker: z.string().regex(NOT_BLANK).optional().meta({
+          description:
+            "Text that marks the lines holding the version (x-release-version); the version on each such line is rewritten.",
+        }),
+      }),
+    ],
+    expecting(
+      "a file path, or { path, pattern } or { path, marker }",
+      'Write - package.json, or - { path: config.py, pattern: \'app_version = "([^"]+)"\' }.',
+    ),
+  )
+  .meta({
+    description:
+      "A file whose version a release bumps: package.json, pyproject.toml, Cargo.toml, a VERSION file, or any file with a pattern or a marker.",
+  });
 
 /** How releases are named and described: tags, version bumps, the changelog. */
 export const releaseSchema = z
@@ -34,9 +60,50 @@ export const releaseSchema = z
           description:
             "The commit types lint-commits accepts; defaults to those of @commitlint/config-conventional (build, chore, ci, docs, feat, fix, perf, refactor, revert, style, test).",
         }),
+      versionFiles: z
+        .array(versionFile, expecting("a list of files", "Write versionFiles: [package.json, VERSION]."))
+        .optional()
+        .meta({
+          description:
+            "The files `shipready release` writes the new version into. Defaults to package.json and VERSION, those of them that exist.",
+        }),
+      commitMessage: z
+        .string(
+          expecting(
+            "a commit message holding {version}",
+            'Write commitMessage: "chore(release): {version}".',
+          ),
+        )
+        .regex(/\{version\}/)
+        .optional()
+        .meta({ description: 'The message of the release commit. Defaults to "chore(release): {version}".' }),
+      push: z
+        .boolean(expecting("true or false", "Write push: true or push: false."))
+        .optional()
+        .meta({ description: "Push the release commit and the tag (default true)." }),
+      remote: z
+        .string(expecting("a git remote's name", "Write remote: origin."))
+        .regex(/^[^\s-][^\s]*$/)
+        .optional()
+        .meta({ description: 'The git remote releases are pushed to. Defaults to "origin".' }),
+      githubRelease: z
+        .boolean(expecting("true or false", "Write githubRelease: true or githubRelease: false."))
+        .optional()
+        .meta({
+          description:
+            "Create a GitHub Release for the tag, with the notes and the readiness verdict (default true when the repository is on GitHub).",
+        }),
       changelog: z
         .strictObject(
           {
+            file: z
+              .string(expecting("a file path", "Write file: CHANGELOG.md."))
+              .regex(NOT_BLANK)
+              .optional()
+              .meta({
+                description:
+                  "The changelog `shipready release` prepends the new section to (default CHANGELOG.md), relative to shipready.yml.",
+              }),
             showAll: z
               .boolean(expecting("true or false", "Write showAll: true or showAll: false."))
               .optional()
