@@ -1,4 +1,9 @@
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { startFakeGitHub, type FakeGitHub } from "./fake-github.js";
 
@@ -27,6 +32,23 @@ function parseLink(link: string | null): Record<string, string> {
     if (m?.[1] && m[2]) rels[m[2]] = m[1];
   }
   return rels;
+}
+
+type Sent = { status: number; body: Record<string, unknown>; headers: Headers };
+
+/** A request with a JSON body, as Octokit sends one. */
+async function send(fake: FakeGitHub, method: string, path: string, body?: unknown): Promise<Sent> {
+  const response = await fetch(`${fake.url}${path}`, {
+    method,
+    headers: {
+      authorization: `token ${fake.token}`,
+      "user-agent": "fake-github-test",
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : {}, headers: response.headers };
 }
 
 async function withFake(fn: (fake: FakeGitHub) => Promise<void>, options = {}): Promise<FakeGitHub> {
@@ -456,5 +478,420 @@ describe("the fake GitHub Enterprise Server", () => {
     );
     assert.equal(fake.violations.length, 1);
     assert.match(fake.violations[0]?.what ?? "", /outside the API/);
+  });
+});
+
+const R = `/repos/${REPO.owner}/${REPO.repo}`;
+
+describe("the fake GitHub's releases", () => {
+  it("creates a release with GitHub's fields and a Location, and finds it by tag", async () => {
+    await withFake(async (fake) => {
+      const made = await send(fake, "POST", `${R}/releases`, {
+        tag_name: "v1.2.0",
+        name: "1.2.0",
+        body: "## Changes\n\n- one",
+        target_commitish: "main",
+      });
+      assert.equal(made.status, 201);
+      const release = made.body as {
+        id: number;
+        url: string;
+        html_url: string;
+        upload_url: string;
+        tarball_url: string;
+        published_at: string | null;
+        author: { login: string; type: string };
+        assets: unknown[];
+      };
+      assert.equal(made.headers.get("location"), `${fake.url}${R}/releases/${release.id}`);
+      assert.equal(release.url, `${fake.url}${R}/releases/${release.id}`);
+      assert.equal(release.html_url, `${fake.webUrl}/${REPO.owner}/${REPO.repo}/releases/tag/v1.2.0`);
+      assert.match(release.upload_url, /\/releases\/\d+\/assets\{\?name,label\}$/);
+      assert.equal(release.tarball_url, `${fake.url}${R}/tarball/v1.2.0`);
+      assert.ok(release.published_at);
+      assert.deepEqual([release.author.login, release.author.type], ["github-actions[bot]", "Bot"]);
+      assert.deepEqual(release.assets, []);
+
+      const found = await send(fake, "GET", `${R}/releases/tags/v1.2.0`);
+      assert.equal(found.status, 200);
+      assert.deepEqual(found.body, made.body);
+      const missing = await send(fake, "GET", `${R}/releases/tags/v9.9.9`);
+      assert.equal(missing.status, 404);
+      assert.equal(missing.body.message, "Not Found");
+      assert.deepEqual(
+        fake.releases(REPO).map((r) => [r.tagName, r.name, r.body, r.draft, r.latest, r.author]),
+        [["v1.2.0", "1.2.0", "## Changes\n\n- one", false, true, "github-actions[bot]"]],
+      );
+      fake.assertNoViolations();
+    });
+  });
+
+  it("refuses a second release for a published tag with GitHub's validation error", async () => {
+    await withFake(async (fake) => {
+      fake.addRelease(REPO, { tagName: "v1.0.0" });
+      const again = await send(fake, "POST", `${R}/releases`, { tag_name: "v1.0.0" });
+      assert.equal(again.status, 422);
+      assert.deepEqual(again.body, {
+        message: "Validation Failed",
+        errors: [{ resource: "Release", code: "already_exists", field: "tag_name" }],
+        documentation_url: "https://docs.github.com/rest/releases/releases#create-a-release",
+        status: "422",
+      });
+      assert.equal(fake.releases(REPO).length, 1);
+      fake.assertNoViolations();
+    });
+  });
+
+  it("keeps drafts out of the tag lookup, allows two of them, and publishes one by update", async () => {
+    await withFake(async (fake) => {
+      const first = await send(fake, "POST", `${R}/releases`, { tag_name: "v2.0.0", draft: true });
+      const second = await send(fake, "POST", `${R}/releases`, { tag_name: "v2.0.0", draft: true });
+      assert.deepEqual([first.status, second.status], [201, 201]);
+      const draft = first.body as { id: number; html_url: string; tarball_url: null; published_at: null };
+      assert.match(draft.html_url, /\/releases\/tag\/untagged-[0-9a-f]{20}$/);
+      assert.equal(draft.tarball_url, null);
+      assert.equal(draft.published_at, null);
+      assert.equal((await send(fake, "GET", `${R}/releases/tags/v2.0.0`)).status, 404);
+
+      const published = await send(fake, "PATCH", `${R}/releases/${draft.id}`, {
+        draft: false,
+        name: "2.0.0",
+      });
+      assert.equal(published.status, 200);
+      assert.equal(published.body.draft, false);
+      assert.ok(published.body.published_at);
+      assert.match(String(published.body.html_url), /\/releases\/tag\/v2\.0\.0$/);
+      assert.equal((await send(fake, "GET", `${R}/releases/tags/v2.0.0`)).body.id, draft.id);
+      // The other draft cannot be published under the same tag.
+      const clash = await send(fake, "PATCH", `${R}/releases/${second.body.id}`, { draft: false });
+      assert.equal(clash.status, 422);
+      assert.equal((await send(fake, "PATCH", `${R}/releases/424242`, { name: "x" })).status, 404);
+      fake.assertNoViolations();
+    });
+  });
+
+  it("moves the latest release as make_latest says", async () => {
+    await withFake(async (fake) => {
+      fake.addRelease(REPO, { tagName: "v1.0.0" });
+      await send(fake, "POST", `${R}/releases`, { tag_name: "v1.1.0-rc.1", prerelease: true });
+      await send(fake, "POST", `${R}/releases`, { tag_name: "v0.9.1", make_latest: "false" });
+      const latest = () =>
+        fake
+          .releases(REPO)
+          .filter((r) => r.latest)
+          .map((r) => r.tagName);
+      assert.deepEqual(latest(), ["v1.0.0"]);
+      await send(fake, "POST", `${R}/releases`, { tag_name: "v1.1.0" });
+      assert.deepEqual(latest(), ["v1.1.0"]);
+      fake.assertNoViolations();
+    });
+  });
+
+  it("treats a release without tag_name as the contract violation it is, and stores nothing", async () => {
+    await withFake(async (fake) => {
+      const bad = await send(fake, "POST", `${R}/releases`, { name: "no tag" });
+      assert.equal(bad.status, 422);
+      assert.deepEqual(
+        fake.violations.map((v) => [v.operationId, v.where]),
+        [["repos/create-release", "request body /"]],
+      );
+      assert.match(fake.violations[0]?.what ?? "", /tag_name/);
+      assert.deepEqual(fake.releases(REPO), []);
+    });
+  });
+});
+
+describe("the fake GitHub's issue and pull request comments", () => {
+  it("creates, lists page by page and updates comments, keeping bodies verbatim", async () => {
+    await withFake(async (fake) => {
+      const text = "<!-- shipready -->\r\n## Ready: 92 %\n\n| a | b |\n|---|---|\n\u00e9\u{1F680}  \n";
+      const made = await send(fake, "POST", `${R}/issues/7/comments`, { body: text });
+      assert.equal(made.status, 201);
+      const comment = made.body as { id: number; body: string; user: { login: string; type: string } };
+      assert.equal(made.headers.get("location"), `${fake.url}${R}/issues/comments/${comment.id}`);
+      assert.equal(comment.body, text);
+      assert.deepEqual([comment.user.login, comment.user.type], ["github-actions[bot]", "Bot"]);
+      assert.equal(fake.comments(REPO, 7)[0]?.body, text);
+
+      for (let i = 0; i < 24; i++) fake.addComment(REPO, 7, { body: `seeded ${i}`, author: "octocat" });
+      fake.addComment(REPO, 8, { body: "another pull request" });
+      const first = await getJson(fake, `${R}/issues/7/comments?per_page=10`);
+      assert.equal((first.body as unknown[]).length, 10);
+      assert.equal(parseLink(first.link).last, `${fake.url}${R}/issues/7/comments?per_page=10&page=3`);
+      const last = await getJson(fake, `${R}/issues/7/comments?per_page=10&page=3`);
+      assert.deepEqual(
+        (last.body as { body: string }[]).map((c) => c.body),
+        ["seeded 19", "seeded 20", "seeded 21", "seeded 22", "seeded 23"],
+      );
+      assert.equal(((first.body as { id: number }[])[0] as { id: number }).id, comment.id, "oldest first");
+
+      const before = fake.comments(REPO, 7)[0]?.updatedAt ?? "";
+      const edited = await send(fake, "PATCH", `${R}/issues/comments/${comment.id}`, { body: "edited" });
+      assert.equal(edited.status, 200);
+      assert.equal(edited.body.body, "edited");
+      assert.ok(String(edited.body.updated_at) > before);
+      const since = await getJson(
+        fake,
+        `${R}/issues/7/comments?since=${encodeURIComponent(String(edited.body.updated_at))}`,
+      );
+      assert.deepEqual(
+        (since.body as { body: string }[]).map((c) => c.body),
+        ["edited"],
+      );
+      assert.equal((await send(fake, "PATCH", `${R}/issues/comments/424242`, { body: "x" })).status, 404);
+      assert.equal(fake.comments(REPO, 7).length, 25);
+      fake.assertNoViolations();
+    });
+  });
+
+  it("writes as the configured bot and refuses a body over 65536 characters", async () => {
+    await withFake(
+      async (fake) => {
+        assert.equal(fake.botLogin, "shipready-app[bot]");
+        const made = await send(fake, "POST", `${R}/issues/1/comments`, { body: "hi" });
+        assert.equal((made.body.user as { login: string }).login, "shipready-app[bot]");
+        const long = await send(fake, "POST", `${R}/issues/1/comments`, { body: "x".repeat(65537) });
+        assert.equal(long.status, 422);
+        assert.deepEqual(long.body.errors, [
+          {
+            resource: "IssueComment",
+            code: "unprocessable",
+            field: "data",
+            message: "Body is too long (maximum is 65536 characters)",
+          },
+        ]);
+        assert.equal(fake.comments(REPO, 1).length, 1);
+        fake.assertNoViolations();
+      },
+      { botLogin: "shipready-app[bot]" },
+    );
+  });
+});
+
+/** The tree SHA git itself computes for these files. */
+function gitWriteTree(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "fake-github-tree-"));
+  try {
+    execFileSync("git", ["init", "-q", dir]);
+    for (const [path, content] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), content);
+    }
+    execFileSync("git", ["-C", dir, "add", "-A"]);
+    return execFileSync("git", ["-C", dir, "write-tree"], { encoding: "utf8" }).trim();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe("the fake GitHub's git database", () => {
+  it("lets a client commit on a branch through the API, with the SHAs git would compute", async () => {
+    await withFake(async (fake) => {
+      const base = fake.seedCommit(REPO, {
+        branch: "main",
+        files: { "README.md": "# app\n", "src/a.ts": "export {};\n", "old.txt": "bye\n" },
+      });
+      const ref = await send(fake, "GET", `${R}/git/ref/heads/main`);
+      assert.equal(ref.status, 200);
+      assert.deepEqual(ref.body, {
+        ref: "refs/heads/main",
+        node_id: ref.body.node_id,
+        url: `${fake.url}${R}/git/refs/heads/main`,
+        object: { sha: base, type: "commit", url: `${fake.url}${R}/git/commits/${base}` },
+      });
+      assert.equal((await send(fake, "GET", `${R}/git/ref/heads/nope`)).status, 404);
+
+      const blob = await send(fake, "POST", `${R}/git/blobs`, {
+        content: Buffer.from("data\n").toString("base64"),
+        encoding: "base64",
+      });
+      assert.equal(blob.status, 201);
+      const blobSha = createHash("sha1").update("blob 5\0data\n").digest("hex");
+      assert.equal(blob.body.sha, blobSha);
+      assert.equal(blob.headers.get("location"), `${fake.url}${R}/git/blobs/${blobSha}`);
+
+      const baseTree = fake.commit(REPO, base)?.tree ?? "";
+      const tree = await send(fake, "POST", `${R}/git/trees`, {
+        base_tree: baseTree,
+        tree: [
+          { path: "src/b.ts", mode: "100644", type: "blob", content: "export const b = 1;\n" },
+          { path: "data/x.txt", mode: "100644", type: "blob", sha: blobSha },
+          { path: "old.txt", mode: "100644", type: "blob", sha: null },
+        ],
+      });
+      assert.equal(tree.status, 201);
+      const expected = {
+        "README.md": "# app\n",
+        "data/x.txt": "data\n",
+        "src/a.ts": "export {};\n",
+        "src/b.ts": "export const b = 1;\n",
+      };
+      assert.equal(tree.body.sha, gitWriteTree(expected));
+      assert.deepEqual(
+        (tree.body.tree as { path: string; type: string }[]).map((e) => [e.path, e.type]),
+        [
+          ["README.md", "blob"],
+          ["data", "tree"],
+          ["src", "tree"],
+        ],
+      );
+
+      const commit = await send(fake, "POST", `${R}/git/commits`, {
+        message: "Record the release evidence",
+        tree: tree.body.sha,
+        parents: [base],
+      });
+      assert.equal(commit.status, 201);
+      const sha = String(commit.body.sha);
+      assert.match(sha, /^[0-9a-f]{40}$/);
+      assert.equal(commit.headers.get("location"), `${fake.url}${R}/git/commits/${sha}`);
+      assert.deepEqual((commit.body.verification as { verified: boolean; reason: string }).verified, true);
+      assert.equal((commit.body.verification as { reason: string }).reason, "valid");
+      assert.equal((commit.body.author as { name: string }).name, "github-actions[bot]");
+      assert.equal((commit.body.committer as { name: string }).name, "GitHub");
+
+      const moved = await send(fake, "PATCH", `${R}/git/refs/heads/main`, { sha, force: false });
+      assert.equal(moved.status, 200);
+      assert.equal((moved.body.object as { sha: string }).sha, sha);
+      assert.equal(fake.branchHead(REPO, "main"), sha);
+      assert.deepEqual(fake.files(REPO, "main"), expected);
+      assert.deepEqual(fake.commit(REPO, sha)?.parents, [base]);
+      assert.equal(fake.commit(REPO, sha)?.verified, true);
+      fake.assertNoViolations();
+    });
+  });
+
+  it("refuses an update that is not a fast forward unless forced", async () => {
+    await withFake(async (fake) => {
+      const base = fake.seedCommit(REPO, { branch: "main", files: { "a.txt": "a\n" } });
+      const ahead = fake.seedCommit(REPO, { branch: "main", files: { "a.txt": "b\n" } });
+      const aside = fake.seedCommit(REPO, { files: { "a.txt": "c\n" }, parents: [base] });
+      const refused = await send(fake, "PATCH", `${R}/git/refs/heads/main`, { sha: aside });
+      assert.equal(refused.status, 422);
+      assert.equal(refused.body.message, "Update is not a fast forward");
+      assert.equal(fake.branchHead(REPO, "main"), ahead);
+      const forced = await send(fake, "PATCH", `${R}/git/refs/heads/main`, { sha: aside, force: true });
+      assert.equal(forced.status, 200);
+      assert.equal(fake.branchHead(REPO, "main"), aside);
+      const unknown = await send(fake, "PATCH", `${R}/git/refs/heads/main`, { sha: "f".repeat(40) });
+      assert.equal(unknown.body.message, "Object does not exist");
+      const noBranch = await send(fake, "PATCH", `${R}/git/refs/heads/gone`, { sha: base });
+      assert.equal(noBranch.body.message, "Reference does not exist");
+      fake.assertNoViolations();
+    });
+  });
+
+  it("answers GitHub's errors for bad trees, bad commits and an empty repository", async () => {
+    await withFake(async (fake) => {
+      assert.equal((await send(fake, "POST", `${R}/git/blobs`, { content: "x" })).status, 409);
+      // A head set by setBranch is a commit the fake never saw: a valid parent, without content.
+      fake.setBranch(REPO, "main", SHA);
+      const both = await send(fake, "POST", `${R}/git/trees`, {
+        tree: [{ path: "a", mode: "100644", type: "blob", sha: SHA, content: "x" }],
+      });
+      assert.match(String(both.body.message), /^Must supply either tree\.sha or tree\.content/);
+      const missing = await send(fake, "POST", `${R}/git/trees`, {
+        tree: [{ path: "a", mode: "100644", type: "blob", sha: SHA }],
+      });
+      assert.equal(missing.body.message, `tree.sha ${SHA} is not a valid blob`);
+      const slash = await send(fake, "POST", `${R}/git/trees`, {
+        tree: [{ path: "/a", mode: "100644", type: "blob", content: "x" }],
+      });
+      assert.equal(slash.body.message, "tree.path cannot start with a slash");
+      const baseless = await send(fake, "POST", `${R}/git/trees`, {
+        base_tree: SHA,
+        tree: [{ path: "a", mode: "100644", type: "blob", content: "x" }],
+      });
+      assert.equal(baseless.body.message, "base_tree is not a valid tree oid");
+      const tree = await send(fake, "POST", `${R}/git/trees`, {
+        tree: [{ path: "a", mode: "100644", type: "blob", content: "x" }],
+      });
+      const orphan = await send(fake, "POST", `${R}/git/commits`, {
+        message: "m",
+        tree: tree.body.sha,
+        parents: ["e".repeat(40)],
+      });
+      assert.equal(orphan.body.message, "Parent SHA does not exist or is not a commit object");
+      const noTree = await send(fake, "POST", `${R}/git/commits`, { message: "m", tree: "d".repeat(40) });
+      assert.equal(noTree.body.message, "Tree SHA does not exist");
+      const onForeign = await send(fake, "POST", `${R}/git/commits`, {
+        message: "m",
+        tree: tree.body.sha,
+        parents: [SHA],
+        author: { name: "Mona", email: "mona@example.com" },
+      });
+      assert.equal(onForeign.status, 201);
+      assert.equal((onForeign.body.verification as { verified: boolean }).verified, false);
+      assert.equal(
+        (await send(fake, "PATCH", `${R}/git/refs/heads/main`, { sha: onForeign.body.sha })).status,
+        200,
+      );
+      fake.assertNoViolations();
+    });
+  });
+});
+
+describe("the fake GitHub's faults and permissions for writes", () => {
+  it("apply-then-fail creates the comment and release, then answers 502, so a blind retry duplicates", async () => {
+    await withFake(async (fake) => {
+      fake.queueFaults(
+        { kind: "apply-then-fail", operationId: "issues/create-comment" },
+        { kind: "apply-then-fail", operationId: "repos/create-release", status: 503 },
+      );
+      const post = () => send(fake, "POST", `${R}/issues/3/comments`, { body: "report" });
+      assert.equal((await post()).status, 502);
+      assert.equal(fake.comments(REPO, 3).length, 1);
+      assert.equal((await post()).status, 201);
+      assert.deepEqual(
+        fake.comments(REPO, 3).map((c) => c.body),
+        ["report", "report"],
+      );
+
+      const release = () => send(fake, "POST", `${R}/releases`, { tag_name: "v3.0.0" });
+      assert.equal((await release()).status, 503);
+      assert.equal(fake.releases(REPO).length, 1);
+      assert.equal((await release()).status, 422, "the retry finds the tag taken");
+      fake.assertNoViolations();
+    });
+  });
+
+  it("apply-then-drop creates the release and closes the connection without an answer", async () => {
+    await withFake(async (fake) => {
+      fake.queueFaults({ kind: "apply-then-drop", operationId: "repos/create-release" });
+      await assert.rejects(send(fake, "POST", `${R}/releases`, { tag_name: "v4.0.0" }));
+      assert.deepEqual(
+        fake.releases(REPO).map((r) => r.tagName),
+        ["v4.0.0"],
+      );
+      assert.deepEqual(
+        fake.requests.map((r) => [r.operationId, r.status]),
+        [["repos/create-release", 0]],
+      );
+      assert.equal((await send(fake, "GET", `${R}/releases/tags/v4.0.0`)).status, 200);
+      fake.assertNoViolations();
+    });
+  });
+
+  it("answers every write to a read-only repository 403, as for a fork's pull request token", async () => {
+    await withFake(async (fake) => {
+      const fork = { owner: "octo-org", repo: "from-fork" };
+      fake.addRepo({ ...fork, readOnly: true });
+      fake.seedCommit(fork, { branch: "main", files: { "a.txt": "a\n" } });
+      const base = `/repos/${fork.owner}/${fork.repo}`;
+      for (const [method, path, body] of [
+        ["POST", `${base}/issues/1/comments`, { body: "hi" }],
+        ["POST", `${base}/releases`, { tag_name: "v1.0.0" }],
+        ["POST", `${base}/git/blobs`, { content: "x" }],
+      ] as const) {
+        const denied = await send(fake, method, path, body);
+        assert.equal(denied.status, 403, path);
+        assert.equal(denied.body.message, "Resource not accessible by integration");
+      }
+      assert.equal((await send(fake, "GET", `${base}/issues/1/comments`)).status, 200);
+      assert.equal((await send(fake, "GET", `${base}/git/ref/heads/main`)).status, 200);
+      assert.deepEqual(fake.comments(fork, 1), []);
+      assert.deepEqual(fake.releases(fork), []);
+      fake.assertNoViolations();
+    });
   });
 });

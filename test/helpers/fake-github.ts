@@ -28,6 +28,11 @@ export interface FakeGitHubOptions {
   prefix?: string;
   /** The quota reported in x-ratelimit-limit; default 5000. */
   rateLimit?: number;
+  /**
+   * The bot the token belongs to: author of the releases, comments and commits the fake's writes
+   * make, as GITHUB_TOKEN's writes are github-actions[bot]'s; default "github-actions[bot]".
+   */
+  botLogin?: string;
 }
 
 export interface FakeRepoSeed extends FakeRepoRef {
@@ -35,6 +40,11 @@ export interface FakeRepoSeed extends FakeRepoRef {
   defaultBranch?: string;
   private?: boolean;
   id?: number;
+  /**
+   * Every write answers 403 "Resource not accessible by integration", as for the read-only
+   * GITHUB_TOKEN of a pull request from a fork; reads are answered as usual.
+   */
+  readOnly?: boolean;
 }
 
 export interface FakeWorkflowSeed {
@@ -130,6 +140,92 @@ export interface FakeCodeScanningAlertSeed {
   extra?: Record<string, unknown>;
 }
 
+export interface FakeReleaseSeed {
+  id?: number;
+  tagName: string;
+  /** Default: the repository's default branch. */
+  targetCommitish?: string;
+  name?: string | null;
+  body?: string | null;
+  draft?: boolean;
+  prerelease?: boolean;
+  /** Default: the bot. */
+  author?: string;
+  createdAt?: string;
+  /** Default: createdAt for a published release, null for a draft. */
+  publishedAt?: string | null;
+  /** Made the repository's latest release (which a draft or prerelease never is); default true. */
+  latest?: boolean;
+}
+
+/** A release as the fake holds it. */
+export interface FakeRelease {
+  id: number;
+  tagName: string;
+  targetCommitish: string;
+  name: string | null;
+  body: string | null;
+  draft: boolean;
+  prerelease: boolean;
+  /** It is the release GitHub would answer for releases/latest. */
+  latest: boolean;
+  author: string;
+  createdAt: string;
+  publishedAt: string | null;
+  updatedAt: string;
+}
+
+export interface FakeCommentSeed {
+  id?: number;
+  body: string;
+  /** Default: the bot. */
+  author?: string;
+  /** Default "NONE". */
+  authorAssociation?: string;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+/** An issue or pull request comment as the fake holds it. */
+export interface FakeComment {
+  id: number;
+  issueNumber: number;
+  /** Verbatim, as sent. */
+  body: string;
+  author: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface FakeCommitSeed {
+  /** Path -> UTF-8 content: the whole tree of the commit. */
+  files: Record<string, string>;
+  /** Default "Seed commit". */
+  message?: string;
+  /** Default: the branch's head when `branch` is given and has one, else none. */
+  parents?: string[];
+  /** Points this branch at the new commit. */
+  branch?: string;
+}
+
+export interface FakeGitPerson {
+  name: string;
+  email: string;
+  date: string;
+}
+
+/** A commit object held by the fake. */
+export interface FakeCommit {
+  sha: string;
+  tree: string;
+  parents: string[];
+  message: string;
+  author: FakeGitPerson;
+  committer: FakeGitPerson;
+  /** GitHub signed it (a bot's commit without an explicit author, committer or signature). */
+  verified: boolean;
+}
+
 /** The parts of a repository whose availability can be switched. */
 export type FakeFeature = "actions" | "checks" | "statuses" | "dependabot" | "code-scanning";
 
@@ -157,6 +253,14 @@ export type FakeFault = {
   | { kind: "secondary-rate-limit"; status?: 403 | 429; retryAfterSeconds?: number }
   /** Any answer at all; checked against the contract like the fake's own. */
   | { kind: "answer"; status: number; body?: unknown; headers?: Record<string, string> }
+  /**
+   * The request is carried out (the release or comment is created, the ref moved) and then a server
+   * error is answered, as when GitHub times out after writing: a client that retries the POST
+   * creates a second one, which is what tests of idempotent writes need to see.
+   */
+  | { kind: "apply-then-fail"; status?: 500 | 502 | 503 }
+  /** The request is carried out and the connection closed without an answer (a network failure). */
+  | { kind: "apply-then-drop" }
 );
 
 export interface FakeRequestRecord {
@@ -166,6 +270,7 @@ export interface FakeRequestRecord {
   /** The API path without the GHES prefix or query. */
   path: string;
   operationId: string | null;
+  /** 0 when the connection was dropped without an answer. */
   status: number;
   /** The request carried If-None-Match. */
   conditional: boolean;
@@ -205,13 +310,21 @@ export interface FakeGitHub {
   readonly webUrl: string;
   /** The token requests must carry. */
   readonly token: string;
+  /** The login of the bot the token belongs to. */
+  readonly botLogin: string;
   /** Every request so far, oldest first. */
   readonly requests: readonly FakeRequestRecord[];
   /** Every contract violation so far. */
   readonly violations: readonly FakeViolation[];
-  /** Adds a repository (no workflows, all features enabled). */
+  /**
+   * Adds a repository (no workflows, all features enabled). It has no branch, so it is empty: the git
+   * database answers 409 as GitHub does until setBranch or seedCommit gives it one.
+   */
   addRepo(seed: FakeRepoSeed): void;
-  /** Points a branch at a commit, so check runs and statuses can be asked for by branch name. */
+  /**
+   * Points a branch at a commit, so check runs and statuses can be asked for by branch name. A SHA
+   * the fake holds no commit for stands for one made elsewhere: a valid parent with unknown content.
+   */
   setBranch(repo: FakeRepoRef, branch: string, sha: string): void;
   /** Adds a workflow; returns its id. */
   addWorkflow(repo: FakeRepoRef, seed: FakeWorkflowSeed): number;
@@ -235,7 +348,23 @@ export interface FakeGitHub {
   addCodeScanningAlert(repo: FakeRepoRef, seed: FakeCodeScanningAlertSeed): number;
   /** Switches a feature of a repository off, or forbids the token to read it. */
   setFeature(repo: FakeRepoRef, feature: FakeFeature, state: FakeFeatureState): void;
-  /** Answers operations the fake does not implement itself (the writes), after the request was checked. */
+  /** Adds a release (as if made earlier); returns its id. */
+  addRelease(repo: FakeRepoRef, seed: FakeReleaseSeed): number;
+  /** The repository's releases, oldest first. */
+  releases(repo: FakeRepoRef): FakeRelease[];
+  /** Adds a comment to an issue or pull request (every number exists); returns its id. */
+  addComment(repo: FakeRepoRef, issueNumber: number, seed: FakeCommentSeed): number;
+  /** The comments on an issue or pull request, oldest first. */
+  comments(repo: FakeRepoRef, issueNumber: number): FakeComment[];
+  /** Writes the files as blobs, a tree and a commit, as a push would; returns the commit's SHA. */
+  seedCommit(repo: FakeRepoRef, seed: FakeCommitSeed): string;
+  /** The commit a branch points at, or null. */
+  branchHead(repo: FakeRepoRef, branch: string): string | null;
+  /** A commit object, or null (also for a head set with setBranch, whose content the fake never saw). */
+  commit(repo: FakeRepoRef, sha: string): FakeCommit | null;
+  /** Path -> UTF-8 content of every file in a commit, given by SHA or branch name. */
+  files(repo: FakeRepoRef, commitOrBranch: string): Record<string, string>;
+  /** Answers an operation in place of the fake, after the request was checked. */
   handle(operationId: string, handler: (request: FakeHandlerRequest) => FakeAnswer): void;
   /** Queues faults, taken in order by the next matching requests; normal answers resume after them. */
   queueFaults(...faults: FakeFault[]): void;
@@ -548,12 +677,59 @@ interface CodeScanningEntity extends Served {
   createdAt: string;
 }
 
+interface ReleaseEntity {
+  id: number;
+  tagName: string;
+  targetCommitish: string;
+  name: string | null;
+  body: string | null;
+  draft: boolean;
+  prerelease: boolean;
+  author: string;
+  createdAt: string;
+  publishedAt: string | null;
+  updatedAt: string;
+}
+
+interface CommentEntity extends Served {
+  id: number;
+  issueNumber: number;
+  body: string;
+  author: string;
+  authorAssociation: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface TreeEntry {
+  name: string;
+  /** As the API spells it: 100644, 100755, 040000, 160000, 120000. */
+  mode: string;
+  type: "blob" | "tree" | "commit";
+  sha: string;
+}
+
+interface CommitObject {
+  type: "commit";
+  tree: string;
+  parents: string[];
+  message: string;
+  author: FakeGitPerson;
+  committer: FakeGitPerson;
+  /** The text the SHA is taken of, which GitHub calls the payload of the signature. */
+  payload: string;
+  verification: JsonObject;
+}
+
+type GitObject = { type: "blob"; content: Buffer } | { type: "tree"; entries: TreeEntry[] } | CommitObject;
+
 interface RepoState {
   id: number;
   owner: string;
   name: string;
   defaultBranch: string;
   private: boolean;
+  readOnly: boolean;
   branches: Map<string, string>;
   features: Map<FakeFeature, FakeFeatureState>;
   workflows: WorkflowEntity[];
@@ -565,20 +741,68 @@ interface RepoState {
   dependabot: DependabotEntity[];
   codeScanning: CodeScanningEntity[];
   minimalJson: string | null;
+  releases: ReleaseEntity[];
+  /** Set by make_latest; null leaves it to GitHub's legacy rule (the newest full release). */
+  latestReleaseId: number | null;
+  comments: CommentEntity[];
+  /** The git database, by SHA. */
+  objects: Map<string, GitObject>;
+  /** Commits the branches were pointed at by setBranch without the fake holding them. */
+  foreignCommits: Set<string>;
 }
 
 /** A fixed origin for default timestamps keeps answers (and their ETags) the same from run to run. */
 const BASE_TIME = Date.parse("2024-01-01T00:00:00Z");
+/** Writes are stamped a second apart from here on, for the same reason. */
+const WRITE_TIME = Date.parse("2024-06-01T00:00:00Z");
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
 
 function isoAt(minutes: number): string {
-  return new Date(BASE_TIME + minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+  return iso(BASE_TIME + minutes * 60_000);
 }
+
+const TREE_MODES = new Set(["100644", "100755", "040000", "160000", "120000"]);
+
+/** The longest comment GitHub takes, in characters. */
+const MAX_COMMENT_LENGTH = 65536;
 
 function fakeSha(seed: string): string {
   return createHash("sha1").update(seed).digest("hex");
 }
 
-function nodeId(kind: string, id: number): string {
+/** A git object's SHA, as git computes it, so the fake's objects are the ones git would make. */
+function gitSha(type: GitObject["type"], content: Buffer): string {
+  return createHash("sha1").update(`${type} ${content.length}\0`).update(content).digest("hex");
+}
+
+/** Git orders tree entries by name, a subtree's name as if it ended in a slash. */
+function sortEntries(entries: TreeEntry[]): TreeEntry[] {
+  const key = (e: TreeEntry) => Buffer.from(e.type === "tree" ? `${e.name}/` : e.name);
+  return entries.sort((a, b) => Buffer.compare(key(a), key(b)));
+}
+
+function treeContent(entries: readonly TreeEntry[]): Buffer {
+  return Buffer.concat(
+    entries.flatMap((e) => [
+      Buffer.from(`${e.mode.replace(/^0+/, "")} ${e.name}\0`),
+      Buffer.from(e.sha, "hex"),
+    ]),
+  );
+}
+
+function commitPayload(
+  c: Pick<CommitObject, "tree" | "parents" | "message" | "author" | "committer">,
+): string {
+  const person = (p: FakeGitPerson) =>
+    `${p.name} <${p.email}> ${Math.floor(Date.parse(p.date) / 1000)} +0000`;
+  const head = [`tree ${c.tree}`, ...c.parents.map((p) => `parent ${p}`)];
+  return `${head.join("\n")}\nauthor ${person(c.author)}\ncommitter ${person(c.committer)}\n\n${c.message}`;
+}
+
+function nodeId(kind: string, id: number | string): string {
   return Buffer.from(`${kind}:${id}`).toString("base64").replace(/=+$/, "");
 }
 
@@ -606,6 +830,45 @@ interface QueuedFault {
   left: number;
 }
 
+/** The faults that let the request take effect before they spoil its answer. */
+type AppliedFault = Extract<FakeFault, { kind: "apply-then-fail" | "apply-then-drop" }>;
+
+function appliesFirst(fault: FakeFault): fault is AppliedFault {
+  return fault.kind === "apply-then-fail" || fault.kind === "apply-then-drop";
+}
+
+/** Who signs a new commit: GitHub itself, nobody, or the caller with a signature the fake cannot check. */
+type Signing = "github" | "none" | { signature: string };
+
+interface ReleaseRequest {
+  tag_name?: string;
+  target_commitish?: string;
+  name?: string;
+  body?: string;
+  draft?: boolean;
+  prerelease?: boolean;
+  make_latest?: "true" | "false" | "legacy";
+  generate_release_notes?: boolean;
+  discussion_category_name?: string;
+}
+
+interface TreeRequestEntry {
+  path?: string;
+  mode?: string;
+  type?: "blob" | "tree" | "commit";
+  sha?: string | null;
+  content?: string;
+}
+
+interface CommitRequest {
+  message: string;
+  tree: string;
+  parents?: string[];
+  author?: { name: string; email: string; date?: string };
+  committer?: { name?: string; email?: string; date?: string };
+  signature?: string;
+}
+
 class BadRequest {
   constructor(
     readonly status: number,
@@ -627,6 +890,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const violations: FakeViolation[] = [];
   const faults: QueuedFault[] = [];
   const handlers = new Map<string, (request: FakeHandlerRequest) => FakeAnswer>();
+  const botLogin = options.botLogin ?? "github-actions[bot]";
+  // github-actions[bot]'s id on github.com; another bot gets one derived from its login.
+  const botId = botLogin === "github-actions[bot]" ? 41898282 : userId(botLogin);
+  const botEmail = `${botId}+${botLogin}@users.noreply.github.com`;
+  let writes = 0;
 
   const server = createServer((req, res) => {
     serve(req, res).catch((error: unknown) => {
@@ -644,6 +912,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const apiUrl = origin + prefix;
   const webUrl = origin;
   const host = `127.0.0.1:${port}`;
+  // uploads.github.com on github.com, /api/uploads on GitHub Enterprise Server (the fake serves neither).
+  const uploadsUrl = `${origin}${prefix ? "/api/uploads" : "/uploads"}`;
 
   // ----- builders of GitHub's objects -----
 
@@ -680,6 +950,21 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       user_view_type: "public",
       site_admin: false,
     };
+  }
+
+  function userId(login: string): number {
+    return parseInt(fakeSha(`user:${login}`).slice(0, 7), 16);
+  }
+
+  /** A user, or the bot as GitHub shows an app's bot account. */
+  function account(login: string): JsonObject {
+    if (login !== botLogin) return user(login, userId(login));
+    const app = encodeURIComponent(login.replace(/\[bot\]$/, ""));
+    return { ...user(login, botId), html_url: `${webUrl}/apps/${app}`, type: "Bot" };
+  }
+
+  function stamp(): string {
+    return iso(WRITE_TIME + 1000 * writes++);
   }
 
   function repoPath(r: RepoState): string {
@@ -1026,6 +1311,251 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     return (c.json = JSON.stringify(withExtra(object, c)));
   }
 
+  function latestRelease(r: RepoState): ReleaseEntity | null {
+    const full = r.releases.filter((x) => !x.draft && !x.prerelease);
+    const chosen = full.find((x) => x.id === r.latestReleaseId);
+    if (chosen) return chosen;
+    // GitHub's legacy rule, simplified to the most recently created full release.
+    let newest: ReleaseEntity | null = null;
+    for (const x of full) if (!newest || x.createdAt >= newest.createdAt) newest = x;
+    return newest;
+  }
+
+  function releaseJson(r: RepoState, rel: ReleaseEntity): JsonObject {
+    const a = apiRepo(r);
+    const tag = rel.tagName.split("/").map(encodeURIComponent).join("/");
+    // A draft's tag does not exist yet: GitHub links it under a made-up untagged- name, without archives.
+    const page = rel.draft ? `untagged-${fakeSha(`release:${rel.id}`).slice(0, 20)}` : tag;
+    return {
+      url: `${a}/releases/${rel.id}`,
+      assets_url: `${a}/releases/${rel.id}/assets`,
+      upload_url: `${uploadsUrl}/repos/${repoPath(r)}/releases/${rel.id}/assets{?name,label}`,
+      html_url: `${webUrl}/${repoPath(r)}/releases/tag/${page}`,
+      id: rel.id,
+      author: account(rel.author),
+      node_id: nodeId("Release", rel.id),
+      tag_name: rel.tagName,
+      target_commitish: rel.targetCommitish,
+      name: rel.name,
+      draft: rel.draft,
+      immutable: false,
+      prerelease: rel.prerelease,
+      created_at: rel.createdAt,
+      updated_at: rel.updatedAt,
+      published_at: rel.publishedAt,
+      assets: [],
+      tarball_url: rel.draft ? null : `${a}/tarball/${tag}`,
+      zipball_url: rel.draft ? null : `${a}/zipball/${tag}`,
+      body: rel.body,
+    };
+  }
+
+  function commentJson(r: RepoState, c: CommentEntity): string {
+    if (c.json !== null) return c.json;
+    const a = apiRepo(r);
+    const object: JsonObject = {
+      url: `${a}/issues/comments/${c.id}`,
+      html_url: `${webUrl}/${repoPath(r)}/issues/${c.issueNumber}#issuecomment-${c.id}`,
+      issue_url: `${a}/issues/${c.issueNumber}`,
+      id: c.id,
+      node_id: nodeId("IssueComment", c.id),
+      user: account(c.author),
+      created_at: c.createdAt,
+      updated_at: c.updatedAt,
+      author_association: c.authorAssociation,
+      body: c.body,
+      reactions: {
+        url: `${a}/issues/comments/${c.id}/reactions`,
+        total_count: 0,
+        "+1": 0,
+        "-1": 0,
+        laugh: 0,
+        hooray: 0,
+        confused: 0,
+        heart: 0,
+        rocket: 0,
+        eyes: 0,
+      },
+      performed_via_github_app: null,
+    };
+    return (c.json = JSON.stringify(object));
+  }
+
+  function refJson(r: RepoState, branch: string): JsonObject {
+    const ref = `refs/heads/${branch}`;
+    const sha = r.branches.get(branch) ?? "";
+    return {
+      ref,
+      node_id: nodeId("Ref", `${r.id}:${ref}`),
+      url: `${apiRepo(r)}/git/${ref}`,
+      object: { sha, type: "commit", url: `${apiRepo(r)}/git/commits/${sha}` },
+    };
+  }
+
+  function treeJson(r: RepoState, sha: string): JsonObject {
+    const a = apiRepo(r);
+    const tree = r.objects.get(sha);
+    const entries = tree?.type === "tree" ? tree.entries : [];
+    return {
+      sha,
+      url: `${a}/git/trees/${sha}`,
+      tree: entries.map((e) => {
+        const object = r.objects.get(e.sha);
+        const entry: JsonObject = { path: e.name, mode: e.mode, type: e.type, sha: e.sha };
+        if (object?.type === "blob")
+          return { ...entry, size: object.content.length, url: `${a}/git/blobs/${e.sha}` };
+        return e.type === "tree" ? { ...entry, url: `${a}/git/trees/${e.sha}` } : entry;
+      }),
+      truncated: false,
+    };
+  }
+
+  function commitJson(r: RepoState, sha: string, c: CommitObject): JsonObject {
+    const a = apiRepo(r);
+    const page = (s: string) => `${webUrl}/${repoPath(r)}/commit/${s}`;
+    return {
+      sha,
+      node_id: nodeId("Commit", `${r.id}:${sha}`),
+      url: `${a}/git/commits/${sha}`,
+      html_url: page(sha),
+      author: { ...c.author },
+      committer: { ...c.committer },
+      tree: { sha: c.tree, url: `${a}/git/trees/${c.tree}` },
+      message: c.message,
+      parents: c.parents.map((p) => ({ sha: p, url: `${a}/git/commits/${p}`, html_url: page(p) })),
+      verification: c.verification,
+    };
+  }
+
+  // ----- the git database -----
+
+  function putBlob(r: RepoState, content: Buffer): string {
+    const sha = gitSha("blob", content);
+    r.objects.set(sha, { type: "blob", content });
+    return sha;
+  }
+
+  function putTree(r: RepoState, entries: TreeEntry[]): string {
+    const sorted = sortEntries(entries);
+    const sha = gitSha("tree", treeContent(sorted));
+    r.objects.set(sha, { type: "tree", entries: sorted });
+    return sha;
+  }
+
+  function putCommit(
+    r: RepoState,
+    fields: Pick<CommitObject, "tree" | "parents" | "message" | "author" | "committer">,
+    signing: Signing,
+  ): string {
+    const payload = commitPayload(fields);
+    // The signature is left out of the hashed text: the fake's is made up, and it changes no behaviour.
+    const sha = gitSha("commit", Buffer.from(payload));
+    const verification: JsonObject =
+      signing === "github"
+        ? {
+            verified: true,
+            reason: "valid",
+            signature: `-----BEGIN PGP SIGNATURE-----\n\n${Buffer.from(fakeSha(`signature:${sha}`)).toString("base64")}\n-----END PGP SIGNATURE-----\n`,
+            payload,
+            verified_at: fields.committer.date,
+          }
+        : signing === "none"
+          ? { verified: false, reason: "unsigned", signature: null, payload: null, verified_at: null }
+          : {
+              verified: false,
+              reason: "unknown_key",
+              signature: signing.signature,
+              payload,
+              verified_at: null,
+            };
+    r.objects.set(sha, { type: "commit", ...fields, payload, verification });
+    return sha;
+  }
+
+  function isCommit(r: RepoState, sha: string): boolean {
+    return r.objects.get(sha)?.type === "commit" || r.foreignCommits.has(sha);
+  }
+
+  /** Whether `sha` is `ancestor` or has it among its ancestors. */
+  function descends(r: RepoState, sha: string, ancestor: string): boolean {
+    const seen = new Set<string>();
+    const pending = [sha];
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+      if (next === ancestor) return true;
+      if (seen.has(next)) continue;
+      seen.add(next);
+      const object = r.objects.get(next);
+      if (object?.type === "commit") pending.push(...object.parents);
+    }
+    return false;
+  }
+
+  /** The tree a tree or commit SHA names, as GitHub resolves base_tree. */
+  function treeOf(r: RepoState, sha: string): string | null {
+    const object = r.objects.get(sha);
+    if (object?.type === "tree") return sha;
+    return object?.type === "commit" ? object.tree : null;
+  }
+
+  /** The files and submodules under a tree, by full path. */
+  function leavesOf(r: RepoState, treeSha: string, prefix = "", into = new Map<string, TreeEntry>()) {
+    const tree = r.objects.get(treeSha);
+    for (const e of tree?.type === "tree" ? tree.entries : []) {
+      if (e.type === "tree") leavesOf(r, e.sha, `${prefix}${e.name}/`, into);
+      else into.set(prefix + e.name, e);
+    }
+    return into;
+  }
+
+  /** Writes the nested trees holding these leaves; returns the root's SHA. */
+  function buildTree(r: RepoState, leaves: ReadonlyMap<string, TreeEntry>): string {
+    const here: TreeEntry[] = [];
+    const below = new Map<string, Map<string, TreeEntry>>();
+    for (const [path, entry] of leaves) {
+      const slash = path.indexOf("/");
+      if (slash < 0) {
+        here.push({ ...entry, name: path });
+        continue;
+      }
+      const dir = path.slice(0, slash);
+      const sub = below.get(dir) ?? new Map<string, TreeEntry>();
+      below.set(dir, sub);
+      sub.set(path.slice(slash + 1), entry);
+    }
+    for (const [dir, sub] of below)
+      here.push({ name: dir, mode: "040000", type: "tree", sha: buildTree(r, sub) });
+    return putTree(r, here);
+  }
+
+  /** Puts an entry at a path (or removes it, for null), dropping whatever was at, above or under it. */
+  function place(leaves: Map<string, TreeEntry>, path: string, entry: TreeEntry | null): void {
+    for (const key of [...leaves.keys()]) {
+      if (key === path || key.startsWith(`${path}/`) || path.startsWith(`${key}/`)) leaves.delete(key);
+    }
+    if (entry) leaves.set(path, entry);
+  }
+
+  /** GitHub's checks of one create-tree entry, in its order, with its messages. */
+  function treeEntryProblem(r: RepoState, e: TreeRequestEntry): string | null {
+    const path = e.path ?? "";
+    if (path.startsWith("/")) return "tree.path cannot start with a slash";
+    if (path.split("/").some((part) => part === "" || part === "." || part === "..")) {
+      return "tree.path contains a malformed path component";
+    }
+    if ("sha" in e === (e.content !== undefined)) {
+      return "Must supply either tree.sha or tree.content. Request will be rejected if both are present.";
+    }
+    if (e.sha) {
+      // A submodule's commit lives in another repository: only its form is checked.
+      const valid =
+        e.type === "commit" ? /^[0-9a-f]{40}$/.test(e.sha) : r.objects.get(e.sha)?.type === e.type;
+      if (!valid) return `tree.sha ${e.sha} is not a valid ${e.type ?? ""}`;
+    }
+    if (!TREE_MODES.has(e.mode ?? "")) return "Must supply a valid tree.mode";
+    if (e.mode === "040000" && e.content !== undefined) return "A subdirectory may not have content";
+    return null;
+  }
+
   // ----- answers -----
 
   function json(status: number, body: unknown, headers: Record<string, string> = {}): Answer {
@@ -1038,6 +1568,15 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
 
   function notFound(op: OperationSpec | null): Answer {
     return error(404, "Not Found", op);
+  }
+
+  /** GitHub's 422 for a record that does not validate: what is wrong, by resource, field and code. */
+  function validationFailed(op: OperationSpec, errors: JsonObject[]): Answer {
+    return json(422, { message: "Validation Failed", errors, documentation_url: op.docsUrl, status: "422" });
+  }
+
+  function created(object: JsonObject): Answer {
+    return json(201, object, { location: String(object.url) });
   }
 
   function perPageOf(query: Record<string, unknown>): number {
@@ -1195,10 +1734,74 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     "code-scanning/list-alerts-for-repo": "code-scanning",
   };
 
-  function answerRead(
+  /** Whether a create or update makes the release the latest: GitHub's defaults for make_latest. */
+  function makesLatest(b: ReleaseRequest, existing: ReleaseEntity | null): boolean | "legacy" {
+    if (b.make_latest === "legacy") return "legacy";
+    if (b.draft === true || b.prerelease === true) return false;
+    if (b.make_latest !== undefined) return b.make_latest === "true";
+    // Editing a published release or a prerelease, or a draft that stays one, leaves the latest alone.
+    if (!existing) return true;
+    return !(!existing.draft || existing.prerelease || b.draft !== false);
+  }
+
+  function applyLatest(r: RepoState, rel: ReleaseEntity, latest: boolean | "legacy"): void {
+    if (latest === "legacy") r.latestReleaseId = null;
+    else if (latest && !rel.draft && !rel.prerelease) r.latestReleaseId = rel.id;
+  }
+
+  function hasPublishedTag(r: RepoState, tag: string, other: ReleaseEntity | null): boolean {
+    return r.releases.some((x) => x !== other && !x.draft && x.tagName === tag);
+  }
+
+  function tagTaken(op: OperationSpec): Answer {
+    return validationFailed(op, [{ resource: "Release", code: "already_exists", field: "tag_name" }]);
+  }
+
+  /** GitHub makes the release and then, having no discussions in the repository, answers 404. */
+  function noDiscussions(op: OperationSpec): Answer {
+    return error(404, "Discussions are not enabled on this repository.", op);
+  }
+
+  function commentTooLong(op: OperationSpec, body: string): Answer | null {
+    if ([...body].length <= MAX_COMMENT_LENGTH) return null;
+    return validationFailed(op, [
+      {
+        resource: "IssueComment",
+        code: "unprocessable",
+        field: "data",
+        message: `Body is too long (maximum is ${MAX_COMMENT_LENGTH} characters)`,
+      },
+    ]);
+  }
+
+  function newComment(r: RepoState, issueNumber: number, seed: FakeCommentSeed): CommentEntity {
+    const id = newId(seed.id);
+    const createdAt = seed.createdAt ?? stamp();
+    const comment: CommentEntity = {
+      id,
+      issueNumber,
+      body: seed.body,
+      author: seed.author ?? botLogin,
+      authorAssociation: seed.authorAssociation ?? "NONE",
+      createdAt,
+      updatedAt: seed.updatedAt ?? createdAt,
+      ...served({}),
+    };
+    r.comments.push(comment);
+    return comment;
+  }
+
+  /** A branch named by {ref} (heads/main), or null for any other ref (the fake keeps no tags). */
+  function branchOf(params: Record<string, unknown>): string | null {
+    const ref = String(params.ref);
+    return ref.startsWith("heads/") ? ref.slice("heads/".length) : null;
+  }
+
+  function answerOperation(
     op: OperationSpec,
     params: Record<string, unknown>,
     query: Record<string, unknown>,
+    body: unknown,
     url: URL,
   ): Answer {
     const r = repos.get(`${String(params.owner)}/${String(params.repo)}`.toLowerCase());
@@ -1206,6 +1809,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     const feature = FEATURE_OF[op.id];
     const denied = feature === undefined ? null : featureAnswer(r, feature, op);
     if (denied) return denied;
+    if (r.readOnly && op.method !== "GET") return error(403, "Resource not accessible by integration", op);
+    if (op.id.startsWith("git/") && r.branches.size === 0) return error(409, "Git Repository is empty.", op);
     const noCommit = () => error(422, `No commit found for SHA: ${String(params.ref)}`, op);
     switch (op.id) {
       case "repos/get":
@@ -1321,11 +1926,201 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
           codeScanningJson(r, c),
         );
       }
+
+      case "repos/create-release": {
+        const b = body as ReleaseRequest & { tag_name: string };
+        if (hasPublishedTag(r, b.tag_name, null)) return tagTaken(op);
+        const at = stamp();
+        const draft = b.draft ?? false;
+        let notes = b.body ?? null;
+        if (b.generate_release_notes === true) {
+          const previous = latestRelease(r);
+          const tag = encodeURIComponent(b.tag_name);
+          const changes = previous
+            ? `compare/${encodeURIComponent(previous.tagName)}...${tag}`
+            : `commits/${tag}`;
+          notes = `${notes ? `${notes}\n\n` : ""}**Full Changelog**: ${webUrl}/${repoPath(r)}/${changes}`;
+        }
+        const rel: ReleaseEntity = {
+          id: newId(undefined),
+          tagName: b.tag_name,
+          targetCommitish: b.target_commitish ?? r.defaultBranch,
+          name: b.name ?? (b.generate_release_notes === true ? b.tag_name : null),
+          body: notes,
+          draft,
+          prerelease: b.prerelease ?? false,
+          author: botLogin,
+          createdAt: at,
+          publishedAt: draft ? null : at,
+          updatedAt: at,
+        };
+        r.releases.push(rel);
+        applyLatest(r, rel, makesLatest(b, null));
+        if (b.discussion_category_name !== undefined && !draft) return noDiscussions(op);
+        return created(releaseJson(r, rel));
+      }
+
+      case "repos/get-release-by-tag": {
+        // A draft has no tag yet, so GitHub does not find it by one.
+        const rel = r.releases.find((x) => !x.draft && x.tagName === params.tag);
+        return rel ? json(200, releaseJson(r, rel)) : notFound(op);
+      }
+
+      case "repos/update-release": {
+        const rel = r.releases.find((x) => x.id === params.release_id);
+        if (!rel) return notFound(op);
+        const b = (body ?? {}) as ReleaseRequest;
+        const draft = b.draft ?? rel.draft;
+        if (!draft && hasPublishedTag(r, b.tag_name ?? rel.tagName, rel)) return tagTaken(op);
+        const latest = makesLatest(b, rel);
+        const at = stamp();
+        if (rel.draft !== draft) rel.publishedAt = draft ? null : at;
+        rel.tagName = b.tag_name ?? rel.tagName;
+        rel.targetCommitish = b.target_commitish ?? rel.targetCommitish;
+        if (b.name !== undefined) rel.name = b.name;
+        if (b.body !== undefined) rel.body = b.body;
+        rel.draft = draft;
+        rel.prerelease = b.prerelease ?? rel.prerelease;
+        rel.updatedAt = at;
+        applyLatest(r, rel, latest);
+        if (b.discussion_category_name !== undefined && !draft) return noDiscussions(op);
+        return json(200, releaseJson(r, rel));
+      }
+
+      case "issues/list-comments": {
+        const since = typeof query.since === "string" ? Date.parse(query.since) : null;
+        const comments = r.comments.filter(
+          (c) =>
+            c.issueNumber === params.issue_number && (since === null || Date.parse(c.updatedAt) >= since),
+        );
+        return pagedAnswer(null, comments, query, url, (c) => commentJson(r, c));
+      }
+
+      case "issues/create-comment": {
+        const text = (body as { body: string }).body;
+        const tooLong = commentTooLong(op, text);
+        if (tooLong) return tooLong;
+        const comment = newComment(r, Number(params.issue_number), { body: text });
+        return {
+          status: 201,
+          body: commentJson(r, comment),
+          headers: { location: `${apiRepo(r)}/issues/comments/${comment.id}` },
+          check: "full",
+        };
+      }
+
+      case "issues/update-comment": {
+        const comment = r.comments.find((c) => c.id === params.comment_id);
+        if (!comment) return notFound(op);
+        const text = (body as { body: string }).body;
+        const tooLong = commentTooLong(op, text);
+        if (tooLong) return tooLong;
+        comment.body = text;
+        comment.updatedAt = stamp();
+        reset(comment);
+        return { status: 200, body: commentJson(r, comment), headers: {}, check: "full" };
+      }
+
+      case "git/get-ref": {
+        const branch = branchOf(params);
+        return branch !== null && r.branches.has(branch) ? json(200, refJson(r, branch)) : notFound(op);
+      }
+
+      case "git/create-blob": {
+        const b = body as { content: string; encoding?: string };
+        // GitHub decodes base64 and takes any other encoding as UTF-8.
+        const sha = putBlob(r, Buffer.from(b.content, b.encoding === "base64" ? "base64" : "utf8"));
+        return created({ sha, url: `${apiRepo(r)}/git/blobs/${sha}` });
+      }
+
+      case "git/create-tree": {
+        const b = body as { tree: TreeRequestEntry[]; base_tree?: string };
+        if (b.tree.length === 0) return error(422, "Invalid tree info", op);
+        for (const entry of b.tree) {
+          const problem = treeEntryProblem(r, entry);
+          if (problem) return error(422, problem, op);
+        }
+        let leaves = new Map<string, TreeEntry>();
+        if (b.base_tree !== undefined) {
+          const base = treeOf(r, b.base_tree);
+          if (base === null) return error(422, "base_tree is not a valid tree oid", op);
+          leaves = leavesOf(r, base);
+        }
+        for (const e of b.tree) {
+          // Checked above: a path, a mode, and a sha (null deletes) or else content.
+          const path = e.path ?? "";
+          const mode = e.mode ?? "100644";
+          if (e.content !== undefined) {
+            place(leaves, path, { name: path, mode, type: "blob", sha: putBlob(r, Buffer.from(e.content)) });
+          } else if (!e.sha) {
+            place(leaves, path, null);
+          } else if (e.type === "tree") {
+            place(leaves, path, null);
+            for (const [sub, leaf] of leavesOf(r, e.sha)) leaves.set(`${path}/${sub}`, leaf);
+          } else {
+            place(leaves, path, { name: path, mode, type: e.type ?? "blob", sha: e.sha });
+          }
+        }
+        // GitHub answers 404 rather than make an empty tree.
+        if (leaves.size === 0) return notFound(op);
+        return created(treeJson(r, buildTree(r, leaves)));
+      }
+
+      case "git/create-commit": {
+        const b = body as CommitRequest;
+        const tree = r.objects.get(b.tree);
+        if (!tree) return error(422, "Tree SHA does not exist", op);
+        if (tree.type !== "tree") return error(422, "Tree SHA is not a tree object", op);
+        const parents = b.parents ?? [];
+        if (!parents.every((p) => isCommit(r, p))) {
+          return error(422, "Parent SHA does not exist or is not a commit object", op);
+        }
+        const date = stamp();
+        const dated = (d: string | undefined) => (d === undefined ? date : iso(Date.parse(d)));
+        const author = b.author
+          ? { name: b.author.name, email: b.author.email, date: dated(b.author.date) }
+          : { name: botLogin, email: botEmail, date };
+        // GitHub signs a bot's commit that names neither author nor committer nor brings a signature,
+        // and commits it as its web committer.
+        const signing: Signing =
+          b.signature !== undefined
+            ? { signature: b.signature }
+            : b.author || b.committer
+              ? "none"
+              : "github";
+        const committer =
+          signing === "github"
+            ? { name: "GitHub", email: "noreply@github.com", date }
+            : b.committer
+              ? {
+                  name: b.committer.name ?? author.name,
+                  email: b.committer.email ?? author.email,
+                  date: dated(b.committer.date),
+                }
+              : author;
+        const sha = putCommit(r, { tree: b.tree, parents, message: b.message, author, committer }, signing);
+        return created(commitJson(r, sha, r.objects.get(sha) as CommitObject));
+      }
+
+      case "git/update-ref": {
+        const b = body as { sha: string; force?: boolean };
+        const branch = branchOf(params);
+        const current = branch === null ? undefined : r.branches.get(branch);
+        if (branch === null || current === undefined) return error(422, "Reference does not exist", op);
+        const sha = b.sha.toLowerCase();
+        if (!isCommit(r, sha)) {
+          return error(422, r.objects.has(sha) ? "Object is not a commit" : "Object does not exist", op);
+        }
+        if (b.force !== true && !descends(r, sha, current))
+          return error(422, "Update is not a fast forward", op);
+        r.branches.set(branch, sha);
+        return json(200, refJson(r, branch));
+      }
     }
     return error(501, `The fake GitHub does not implement ${op.id}: register a handler with handle().`, op);
   }
 
-  function faultAnswer(fault: FakeFault, op: OperationSpec): Answer {
+  function faultAnswer(fault: Exclude<FakeFault, AppliedFault>, op: OperationSpec): Answer {
     const now = Math.floor(Date.now() / 1000);
     switch (fault.kind) {
       case "server-error": {
@@ -1639,6 +2434,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
 
     let answer: Answer;
     let op: OperationSpec | null = null;
+    let applied: AppliedFault | null = null;
     if (!url.pathname.startsWith(prefix + "/")) {
       violate(null, `${method} ${url.pathname} is outside the API (${prefix || "/"})`, "path");
       answer = { ...notFound(null), check: "none" };
@@ -1654,7 +2450,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         record.operationId = op.id;
         const checked = checkRequest(op, found.match, url, req, rawBody);
         const fault = takeFault(op.id);
-        if (fault) answer = faultAnswer(fault, op);
+        if (fault && appliesFirst(fault)) applied = fault;
+        if (fault && !appliesFirst(fault)) answer = faultAnswer(fault, op);
         else if (!authorized(req)) {
           answer = json(401, { message: "Bad credentials", documentation_url: DEFAULT_DOCS, status: "401" });
         } else if (checked.failure) {
@@ -1677,8 +2474,15 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
               check: "full",
             };
           } else {
-            answer = answerRead(op, checked.pathParams, checked.query, url);
+            answer = answerOperation(op, checked.pathParams, checked.query, checked.body, url);
           }
+        }
+        if (applied?.kind === "apply-then-drop") {
+          req.socket.destroy();
+          return;
+        }
+        if (applied?.kind === "apply-then-fail") {
+          answer = faultAnswer({ kind: "server-error", status: applied.status ?? 502 }, op);
         }
       }
     }
@@ -1815,6 +2619,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     url: apiUrl,
     webUrl,
     token,
+    botLogin,
     requests,
     violations,
 
@@ -1836,11 +2641,20 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         dependabot: [],
         codeScanning: [],
         minimalJson: null,
+        readOnly: seed.readOnly ?? false,
+        releases: [],
+        latestReleaseId: null,
+        comments: [],
+        objects: new Map(),
+        foreignCommits: new Set(),
       });
     },
 
     setBranch(repo, branch, sha) {
-      repoOf(repo).branches.set(branch, sha.toLowerCase());
+      const r = repoOf(repo);
+      const head = sha.toLowerCase();
+      if (!isCommit(r, head)) r.foreignCommits.add(head);
+      r.branches.set(branch, head);
     },
 
     addWorkflow(repo, seed) {
@@ -1997,6 +2811,126 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       const r = repoOf(repo);
       r.features.set(feature, state);
       invalidate(r);
+    },
+
+    addRelease(repo, seed) {
+      const r = repoOf(repo);
+      const draft = seed.draft ?? false;
+      if (!draft && hasPublishedTag(r, seed.tagName, null)) {
+        throw new Error(`fake GitHub: ${r.owner}/${r.name} already has a release tagged ${seed.tagName}`);
+      }
+      const id = newId(seed.id);
+      const createdAt = seed.createdAt ?? isoAt(id - 1000);
+      const rel: ReleaseEntity = {
+        id,
+        tagName: seed.tagName,
+        targetCommitish: seed.targetCommitish ?? r.defaultBranch,
+        name: seed.name === undefined ? seed.tagName : seed.name,
+        body: seed.body ?? null,
+        draft,
+        prerelease: seed.prerelease ?? false,
+        author: seed.author ?? botLogin,
+        createdAt,
+        publishedAt: seed.publishedAt === undefined ? (draft ? null : createdAt) : seed.publishedAt,
+        updatedAt: createdAt,
+      };
+      r.releases.push(rel);
+      if (seed.latest ?? true) applyLatest(r, rel, true);
+      return id;
+    },
+
+    releases(repo) {
+      const r = repoOf(repo);
+      const latest = latestRelease(r);
+      return r.releases.map((x) => ({
+        id: x.id,
+        tagName: x.tagName,
+        targetCommitish: x.targetCommitish,
+        name: x.name,
+        body: x.body,
+        draft: x.draft,
+        prerelease: x.prerelease,
+        latest: x === latest,
+        author: x.author,
+        createdAt: x.createdAt,
+        publishedAt: x.publishedAt,
+        updatedAt: x.updatedAt,
+      }));
+    },
+
+    addComment(repo, issueNumber, seed) {
+      return newComment(repoOf(repo), issueNumber, seed).id;
+    },
+
+    comments(repo, issueNumber) {
+      return repoOf(repo)
+        .comments.filter((c) => c.issueNumber === issueNumber)
+        .map((c) => ({
+          id: c.id,
+          issueNumber: c.issueNumber,
+          body: c.body,
+          author: c.author,
+          createdAt: c.createdAt,
+          updatedAt: c.updatedAt,
+        }));
+    },
+
+    seedCommit(repo, seed) {
+      const r = repoOf(repo);
+      const leaves = new Map<string, TreeEntry>();
+      for (const [path, content] of Object.entries(seed.files)) {
+        leaves.set(path, { name: path, mode: "100644", type: "blob", sha: putBlob(r, Buffer.from(content)) });
+      }
+      const head = seed.branch === undefined ? undefined : r.branches.get(seed.branch);
+      const person = { name: "Mona Lisa", email: "mona@example.com", date: stamp() };
+      const sha = putCommit(
+        r,
+        {
+          tree: buildTree(r, leaves),
+          parents: seed.parents ?? (head ? [head] : []),
+          message: seed.message ?? "Seed commit",
+          author: person,
+          committer: person,
+        },
+        "none",
+      );
+      if (seed.branch !== undefined) r.branches.set(seed.branch, sha);
+      return sha;
+    },
+
+    branchHead(repo, branch) {
+      return repoOf(repo).branches.get(branch) ?? null;
+    },
+
+    commit(repo, sha) {
+      const object = repoOf(repo).objects.get(sha.toLowerCase());
+      if (object?.type !== "commit") return null;
+      return {
+        sha: sha.toLowerCase(),
+        tree: object.tree,
+        parents: [...object.parents],
+        message: object.message,
+        author: { ...object.author },
+        committer: { ...object.committer },
+        verified: object.verification.verified === true,
+      };
+    },
+
+    files(repo, commitOrBranch) {
+      const r = repoOf(repo);
+      const sha = resolveRef(r, commitOrBranch);
+      const object = sha === null ? undefined : r.objects.get(sha);
+      if (object?.type !== "commit") {
+        throw new Error(
+          `fake GitHub: no commit ${commitOrBranch} with known content in ${r.owner}/${r.name}`,
+        );
+      }
+      const files: Record<string, string> = {};
+      for (const [path, leaf] of leavesOf(r, object.tree)) {
+        const blob = r.objects.get(leaf.sha);
+        if (blob?.type === "blob") files[path] = blob.content.toString("utf8");
+      }
+      return files;
     },
 
     handle(operationId, handler) {
