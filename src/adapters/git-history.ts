@@ -38,7 +38,9 @@ export async function readCommits(
   range: CommitRange,
   onCommit: (commit: RawCommit) => void,
 ): Promise<{ count: number }> {
-  const { revisions, shallowCommits } = await resolveRange(dir, range);
+  for (const ref of range.from === null ? [range.to] : [range.to, range.from]) checkRefSyntax(ref);
+  // `^{commit}` makes a tag of a tree or a blob an error here, as it is for every other command.
+  const to = `${range.to}^{commit}`;
   const args = [
     ...CONFIG_ARGS,
     "log",
@@ -47,14 +49,19 @@ export async function readCommits(
     "--encoding=UTF-8",
     "-z",
     LOG_FORMAT,
-    ...revisions,
+    range.from === null ? to : `${range.from}^{commit}..${to}`,
     "--",
   ];
-  return new Promise((settle, reject) => {
-    const child = spawn("git", args, { cwd: dir, env: gitEnv(), stdio: ["ignore", "pipe", "pipe"] });
+  // Into a pipe git flushes after every commit unless GIT_FLUSH=0: 47,000 reads of 770 bytes for
+  // 100,000 commits instead of a few thousand full ones, which costs more than parsing them.
+  const env = { ...gitEnv(), GIT_FLUSH: "0" };
+  const { count, roots } = await new Promise<{ count: number; roots: string[] }>((settle, reject) => {
+    const child = spawn("git", args, { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
     let count = 0;
     let failed = false;
     let stderr = "";
+    // Commits without parents: the root commits, or in a shallow clone its edge, which only then is asked about.
+    const roots: string[] = [];
     // Set at once, before any slow explaining, so a late "close" cannot settle the promise a second time.
     const fail = (error: unknown) => {
       if (failed) return;
@@ -64,7 +71,7 @@ export async function readCommits(
     };
     const parser = splitRecords(LOG_FIELDS, (fields) => {
       const [sha = "", parents = "", authorName = "", authorEmail = "", date = "", message = ""] = fields;
-      if (shallowCommits?.has(sha)) throw shallowError(dir, range);
+      if (parents === "") roots.push(sha);
       count++;
       onCommit({
         sha,
@@ -100,9 +107,14 @@ export async function readCommits(
         fail(new InternalError(`git log in ${dir} stopped in the middle of a commit.`));
         return;
       }
-      settle({ count });
+      settle({ count, roots });
     });
   });
+  if (roots.length > 0) {
+    const shallowCommits = await readShallowEdge(dir);
+    if (roots.some((sha) => shallowCommits.has(sha))) throw shallowError(dir, range);
+  }
+  return { count };
 }
 
 /**
@@ -213,30 +225,16 @@ function splitPattern(pattern: string): { prefix: string; suffix: string } {
   return { prefix: parts[0] ?? "", suffix: parts[1] ?? "" };
 }
 
-/** Resolves both ends to commits up front, so a typo is named before any output, and notes the shallow edge. */
-async function resolveRange(
-  dir: string,
-  range: CommitRange,
-): Promise<{ revisions: string[]; shallowCommits: Set<string> | null }> {
-  const refs = range.from === null ? [range.to] : [range.to, range.from];
-  for (const ref of refs) checkRefSyntax(ref);
+/** The commits at the edge of a shallow clone (none when the clone is complete). */
+async function readShallowEdge(dir: string): Promise<Set<string>> {
   let out: string;
   try {
-    out = await runGit(dir, [
-      "rev-parse",
-      "--is-shallow-repository",
-      "--git-path",
-      "shallow",
-      ...refs.map((ref) => `${ref}^{commit}`),
-    ]);
+    out = await runGit(dir, ["rev-parse", "--is-shallow-repository", "--git-path", "shallow"]);
   } catch (error) {
-    throw await explainFailure(dir, asFailure(error), refs);
+    throw await explainFailure(dir, asFailure(error), []);
   }
-  const [shallow, shallowPath = "", to = "", from = ""] = out.split("\n");
-  return {
-    revisions: range.from === null ? [to] : [`${from}..${to}`],
-    shallowCommits: shallow === "true" ? readShallowCommits(resolve(dir, shallowPath)) : null,
-  };
+  const [shallow, shallowPath = ""] = out.split("\n");
+  return shallow === "true" ? readShallowCommits(resolve(dir, shallowPath)) : new Set();
 }
 
 /** The commits at the edge of a shallow clone: git lists them, one per line, in `.git/shallow`. */
