@@ -4,10 +4,16 @@ import {
   isMergeCommitMessage,
   parseConventionalCommit,
   parseRevertMessage,
+  type CommitReference,
 } from "./core/parse-conventional-commit.js";
 import { nextVersion } from "./core/next-version.js";
 import { parseRemote } from "./core/parse-remote.js";
-import { renderChangelog, type ChangelogEntry, type OtherEntry } from "./core/render-changelog.js";
+import {
+  isShownInChangelog,
+  renderChangelog,
+  type ChangelogEntry,
+  type OtherEntry,
+} from "./core/render-changelog.js";
 import { UsageError } from "./errors.js";
 import type { Clock, Files, Git, GitHistory } from "./ports.js";
 import type { Finding } from "./types.js";
@@ -23,6 +29,11 @@ export interface PlanOptions {
   to?: string;
   /** Pre-release id (rc, beta): the next version is a pre-release of it. */
   pre?: string;
+  /**
+   * false: `entries` and `others` come back empty and only what the markdown shows is held while
+   * reading, so memory stays small however long the history; counts and markdown are the same.
+   */
+  keepEntries?: boolean;
 }
 
 export interface PlanPorts {
@@ -65,10 +76,18 @@ export async function planRelease(options: PlanOptions, ports: PlanPorts): Promi
       "Run shipready in the repository whose history the changelog describes.",
     );
   }
+  // Without a shipready.yml the config is rooted at the top folder, which git has just named.
+  const git: Git = {
+    headCommit: (dir) => ports.git.headCommit(dir),
+    topLevel: (dir) => (dir === options.cwd ? Promise.resolve(top) : ports.git.topLevel(dir)),
+    remoteUrl: (dir, name) => ports.git.remoteUrl(dir, name),
+  };
   const { config, warnings } = await loadConfig(
     { cwd: options.cwd, near: options.cwd, ...(options.config ? { config: options.config } : {}) },
-    ports,
+    { files: ports.files, git },
   );
+  // Asked now, so git answers beside the tag search and the log rather than after them.
+  const remoteAnswer = settled(ports.git.remoteUrl(top));
   const settings = config.release;
   const to = options.to ?? "HEAD";
   const last =
@@ -83,10 +102,25 @@ export async function planRelease(options: PlanOptions, ports: PlanPorts): Promi
     });
   }
 
+  const keepAll = options.keepEntries !== false;
+  const listOthers = settings.others === "list";
+  // What the changelog shows, or everything when the caller wants the entries.
   const entries: ChangelogEntry[] = [];
   const others: OtherEntry[] = [];
   const types: Record<string, number> = {};
+  // One commit of each kind that moves the version: the bump depends on nothing else.
+  const bumpers = new Map<string, { type: string; breaking: boolean }>();
+  let conventional = 0;
+  let otherCount = 0;
+  let breaking = 0;
   let merges = 0;
+  const addEntry = (entry: ChangelogEntry) => {
+    conventional++;
+    if (entry.breaking) breaking++;
+    const kind = entry.breaking ? "!" : entry.type;
+    if (!bumpers.has(kind)) bumpers.set(kind, { type: entry.type, breaking: entry.breaking });
+    if (keepAll || isShownInChangelog(entry, settings.showAll)) entries.push(entry);
+  };
   const { count } = await ports.history.readCommits(top, { from, to }, (commit) => {
     // A merge commit repeats what its branch's commits say; release-please leaves them out too.
     if (commit.parents.length > 1 || isMergeCommitMessage(commit.message)) {
@@ -99,21 +133,27 @@ export async function planRelease(options: PlanOptions, ports: PlanPorts): Promi
       const revert = parseRevertMessage(commit.message);
       if (revert !== null) {
         types.revert = (types.revert ?? 0) + 1;
-        entries.push({ ...NOT_BREAKING, sha: commit.sha, type: "revert", subject: revert.header });
+        addEntry({ ...NOT_BREAKING, sha: commit.sha, type: "revert", subject: detach(revert.header) });
       } else {
-        others.push({ sha: commit.sha, header: commit.message.split("\n", 1)[0]!.replace(/\r$/, "") });
+        otherCount++;
+        if (keepAll || listOthers) {
+          others.push({
+            sha: commit.sha,
+            header: detach(commit.message.split("\n", 1)[0]!.replace(/\r$/, "")),
+          });
+        }
       }
       return;
     }
     types[parsed.type] = (types[parsed.type] ?? 0) + 1;
-    entries.push({
+    addEntry({
       sha: commit.sha,
-      type: parsed.type,
-      scope: parsed.scope,
-      subject: parsed.subject,
+      type: internType(parsed.type),
+      scope: parsed.scope === null ? null : detach(parsed.scope),
+      subject: detach(parsed.subject),
       breaking: parsed.breaking,
-      breakingNote: parsed.breakingNote,
-      references: parsed.references,
+      breakingNote: parsed.breakingNote === null ? null : detach(parsed.breakingNote),
+      references: parsed.references.length === 0 ? parsed.references : parsed.references.map(detachReference),
     });
   });
 
@@ -124,13 +164,13 @@ export async function planRelease(options: PlanOptions, ports: PlanPorts): Promi
       ? (last?.tag?.version ?? null)
       : versionOfTag(options.from, settings.tagPattern);
   const releasable = options.from === undefined || fromVersion !== null;
-  const computed = nextVersion(fromVersion, entries, {
+  const computed = nextVersion(fromVersion, [...bumpers.values()], {
     preMajor: settings.preMajor,
     ...(options.pre ? { pre: options.pre } : {}),
   });
   const next = releasable ? computed : { bump: computed.bump, version: null };
   const tag = next.version === null ? null : settings.tagPattern.replace("{version}", next.version);
-  const remote = await ports.git.remoteUrl(top);
+  const remote = await remoteAnswer();
   const parsedRemote = remote === null ? null : parseRemote(remote);
   const markdown = renderChangelog({
     version: next.version,
@@ -141,24 +181,62 @@ export async function planRelease(options: PlanOptions, ports: PlanPorts): Promi
     others,
     repoUrl: parsedRemote ? `https://${parsedRemote.host}/${parsedRemote.repo}` : null,
     showAll: settings.showAll,
-    listOthers: settings.others === "list",
+    listOthers,
   });
   return {
     range: { from, to, fromVersion },
     next: { bump: next.bump, version: next.version, tag },
     counts: {
       commits: count,
-      conventional: entries.length,
-      others: others.length,
+      conventional,
+      others: otherCount,
       merges,
-      breaking: entries.filter((e) => e.breaking).length,
+      breaking,
       types,
     },
-    entries,
-    others,
+    entries: keepAll ? entries : [],
+    others: keepAll ? others : [],
     markdown,
     warnings: planWarnings,
   };
+}
+
+/** A promise's outcome, waited for later without an unhandled rejection in between. */
+function settled<T>(promise: Promise<T>): () => Promise<T> {
+  const outcome = promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  return async () => {
+    const result = await outcome;
+    if ("error" in result) throw result.error;
+    return result.value;
+  };
+}
+
+/**
+ * A copy of `text` that holds only its own characters. V8 keeps a slice of a string (what a regex
+ * match or `slice` returns) as a view of the whole: a kept subject would keep its commit's whole
+ * message alive, and for 100,000 commits that is most of the memory.
+ */
+function detach(text: string): string {
+  return (" " + text).slice(1);
+}
+
+function detachReference(reference: CommitReference): CommitReference {
+  return reference.repo === null ? reference : { ...reference, repo: detach(reference.repo) };
+}
+
+const TYPES = new Map<string, string>();
+
+/** One string per commit type rather than one per commit. */
+function internType(type: string): string {
+  let interned = TYPES.get(type);
+  if (interned === undefined) {
+    interned = detach(type);
+    TYPES.set(interned, interned);
+  }
+  return interned;
 }
 
 /** The version a tag carries under the pattern (v{version}), or null when it carries none. */

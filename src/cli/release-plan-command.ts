@@ -30,6 +30,8 @@ export async function runReleasePlanCommand(
       ...(opts.all && { from: null }),
       ...(opts.to !== undefined && { to: opts.to }),
       ...(opts.pre !== undefined && { pre: opts.pre }),
+      // Only --json prints the entries; without it holding them would only cost memory.
+      keepEntries: opts.json === true,
     },
     {
       files: nodeFiles,

@@ -66,6 +66,18 @@ export interface ChangelogInput {
 }
 
 /**
+ * Whether the section renderChangelog writes lists `entry` (under its type, or as a breaking change).
+ * A caller that keeps only these gets the same markdown while holding far fewer entries.
+ */
+export function isShownInChangelog(entry: ChangelogEntry, showAll: boolean): boolean {
+  return entry.breaking || showAll || DEFAULT_TYPES.has(entry.type);
+}
+
+const DEFAULT_TYPES = new Set(DEFAULT_SECTIONS.map((s) => s.type));
+// What localeCompare uses when given no locale, made once.
+const COLLATOR = new Intl.Collator();
+
+/**
  * A changelog section for one release, in the shape release-please writes: a `##` heading linked
  * to the comparison, breaking changes first, then one list per type, scope in bold, each entry
  * linked to its commit and the issues it names.
@@ -73,7 +85,14 @@ export interface ChangelogInput {
 export function renderChangelog(input: ChangelogInput): string {
   const eol = input.eol ?? "\n";
   const lines: string[] = [heading(input), ""];
-  const breaking = input.entries.filter((e) => e.breaking);
+  const breaking: ChangelogEntry[] = [];
+  const byType = new Map<string, ChangelogEntry[]>();
+  for (const entry of input.entries) {
+    if (entry.breaking) breaking.push(entry);
+    const list = byType.get(entry.type);
+    if (list === undefined) byType.set(entry.type, [entry]);
+    else list.push(entry);
+  }
   if (breaking.length > 0) {
     lines.push("", "### ⚠ BREAKING CHANGES", "");
     for (const entry of breaking)
@@ -82,16 +101,15 @@ export function renderChangelog(input: ChangelogInput): string {
   const sections = [...DEFAULT_SECTIONS, ...(input.showAll ? HIDDEN_SECTIONS : [])];
   const known = new Set(sections.map((s) => s.type));
   if (input.showAll) {
-    const extra = [...new Set(input.entries.map((e) => e.type))].filter((t) => !known.has(t)).sort();
+    const extra = [...byType.keys()].filter((t) => !known.has(t)).sort();
     sections.push(...extra.map((type) => ({ type, title: type })));
   }
   for (const section of sections) {
-    const entries = input.entries.filter((e) => e.type === section.type);
-    if (entries.length === 0) continue;
+    const entries = byType.get(section.type);
+    if (entries === undefined) continue;
     lines.push("", `### ${section.title}`, "");
     // Scoped entries first, grouped by scope, as conventional-changelog sorts them.
-    const sorted = [...entries].sort((a, b) => (a.scope ?? "\uffff").localeCompare(b.scope ?? "\uffff"));
-    for (const entry of sorted)
+    for (const entry of sortByScope(entries))
       lines.push(`* ${scopeOf(entry)}${clean(entry.subject)}${links(entry, input.repoUrl)}`);
   }
   if (input.listOthers && input.others.length > 0) {
@@ -100,6 +118,35 @@ export function renderChangelog(input: ChangelogInput): string {
       lines.push(`* ${clean(other.header)}${commitLink(other.sha, input.repoUrl)}`);
   }
   return lines.join(eol) + eol;
+}
+
+/**
+ * The stable sort of `entries` by scope under localeCompare (no scope last), with one comparison per
+ * distinct scope rather than per entry. Scopes that differ but compare equal keep the entries' order
+ * among them, as the sort of the entries themselves would.
+ */
+function sortByScope(entries: readonly ChangelogEntry[]): ChangelogEntry[] {
+  const buckets = new Map<string, number[]>();
+  for (let i = 0; i < entries.length; i++) {
+    const key = entries[i]!.scope ?? "\uffff";
+    const bucket = buckets.get(key);
+    if (bucket === undefined) buckets.set(key, [i]);
+    else bucket.push(i);
+  }
+  const keys = [...buckets.keys()].sort(COLLATOR.compare);
+  const sorted: ChangelogEntry[] = [];
+  for (let k = 0; k < keys.length;) {
+    let end = k + 1;
+    while (end < keys.length && COLLATOR.compare(keys[k]!, keys[end]!) === 0) end++;
+    let indexes = buckets.get(keys[k]!)!;
+    if (end > k + 1) {
+      indexes = keys.slice(k, end).flatMap((key) => buckets.get(key)!);
+      indexes.sort((a, b) => a - b);
+    }
+    for (const i of indexes) sorted.push(entries[i]!);
+    k = end;
+  }
+  return sorted;
 }
 
 function heading(input: ChangelogInput): string {
@@ -130,11 +177,14 @@ function commitLink(sha: string, repoUrl: string | null): string {
   return repoUrl ? ` ([${sha.slice(0, 7)}](${repoUrl}/commit/${sha}))` : ` (${sha.slice(0, 7)})`;
 }
 
+const NEEDS_CLEANING = /[\r\n&<>]/;
+
 /**
  * Commit text lands in markdown that people and renderers read: one line, and no HTML (a commit
  * message must not be able to inject a tag or a comment marker into CHANGELOG.md).
  */
 function clean(text: string): string {
+  if (!NEEDS_CLEANING.test(text)) return text.trim();
   return text
     .replace(/[\r\n]+/g, " ")
     .replace(/&/g, "&amp;")
