@@ -4,16 +4,10 @@ import {
   isMergeCommitMessage,
   parseConventionalCommit,
   parseRevertMessage,
-  type CommitReference,
 } from "./core/parse-conventional-commit.js";
 import { nextVersion } from "./core/next-version.js";
 import { parseRemote } from "./core/parse-remote.js";
-import {
-  isShownInChangelog,
-  renderChangelog,
-  type ChangelogEntry,
-  type OtherEntry,
-} from "./core/render-changelog.js";
+import { startChangelog, type ChangelogEntry, type OtherEntry } from "./core/render-changelog.js";
 import { UsageError } from "./errors.js";
 import type { Clock, Files, Git, GitHistory } from "./ports.js";
 import type { Finding } from "./types.js";
@@ -30,7 +24,7 @@ export interface PlanOptions {
   /** Pre-release id (rc, beta): the next version is a pre-release of it. */
   pre?: string;
   /**
-   * false: `entries` and `others` come back empty and only what the markdown shows is held while
+   * false: `entries` and `others` come back empty and only the markdown's lines are held while
    * reading, so memory stays small however long the history; counts and markdown are the same.
    */
   keepEntries?: boolean;
@@ -69,6 +63,8 @@ const NOT_BREAKING = { scope: null, breaking: false, breakingNote: null, referen
  * it. Read-only: nothing is tagged or written.
  */
 export async function planRelease(options: PlanOptions, ports: PlanPorts): Promise<ReleasePlan> {
+  // Asked at once, so git answers beside the other questions: the lines link to it as they are made.
+  const remoteAnswer = settled(ports.git.remoteUrl(options.cwd));
   const top = await ports.git.topLevel(options.cwd);
   if (top === null) {
     throw new UsageError(
@@ -86,8 +82,6 @@ export async function planRelease(options: PlanOptions, ports: PlanPorts): Promi
     { cwd: options.cwd, near: options.cwd, ...(options.config ? { config: options.config } : {}) },
     { files: ports.files, git },
   );
-  // Asked now, so git answers beside the tag search and the log rather than after them.
-  const remoteAnswer = settled(ports.git.remoteUrl(top));
   const settings = config.release;
   const to = options.to ?? "HEAD";
   const last =
@@ -103,8 +97,13 @@ export async function planRelease(options: PlanOptions, ports: PlanPorts): Promi
   }
 
   const keepAll = options.keepEntries !== false;
-  const listOthers = settings.others === "list";
-  // What the changelog shows, or everything when the caller wants the entries.
+  const remote = await remoteAnswer();
+  const parsedRemote = remote === null ? null : parseRemote(remote);
+  const changelog = startChangelog({
+    repoUrl: parsedRemote ? `https://${parsedRemote.host}/${parsedRemote.repo}` : null,
+    showAll: settings.showAll,
+    listOthers: settings.others === "list",
+  });
   const entries: ChangelogEntry[] = [];
   const others: OtherEntry[] = [];
   const types: Record<string, number> = {};
@@ -119,7 +118,8 @@ export async function planRelease(options: PlanOptions, ports: PlanPorts): Promi
     if (entry.breaking) breaking++;
     const kind = entry.breaking ? "!" : entry.type;
     if (!bumpers.has(kind)) bumpers.set(kind, { type: entry.type, breaking: entry.breaking });
-    if (keepAll || isShownInChangelog(entry, settings.showAll)) entries.push(entry);
+    changelog.add(entry);
+    if (keepAll) entries.push(detachEntry(entry));
   };
   const { count } = await ports.history.readCommits(top, { from, to }, (commit) => {
     // A merge commit repeats what its branch's commits say; release-please leaves them out too.
@@ -133,27 +133,24 @@ export async function planRelease(options: PlanOptions, ports: PlanPorts): Promi
       const revert = parseRevertMessage(commit.message);
       if (revert !== null) {
         types.revert = (types.revert ?? 0) + 1;
-        addEntry({ ...NOT_BREAKING, sha: commit.sha, type: "revert", subject: detach(revert.header) });
+        addEntry({ ...NOT_BREAKING, sha: commit.sha, type: "revert", subject: revert.header });
       } else {
         otherCount++;
-        if (keepAll || listOthers) {
-          others.push({
-            sha: commit.sha,
-            header: detach(commit.message.split("\n", 1)[0]!.replace(/\r$/, "")),
-          });
-        }
+        const other = { sha: commit.sha, header: commit.message.split("\n", 1)[0]!.replace(/\r$/, "") };
+        changelog.addOther(other);
+        if (keepAll) others.push({ sha: other.sha, header: detach(other.header) });
       }
       return;
     }
     types[parsed.type] = (types[parsed.type] ?? 0) + 1;
     addEntry({
       sha: commit.sha,
-      type: internType(parsed.type),
-      scope: parsed.scope === null ? null : detach(parsed.scope),
-      subject: detach(parsed.subject),
+      type: parsed.type,
+      scope: parsed.scope,
+      subject: parsed.subject,
       breaking: parsed.breaking,
-      breakingNote: parsed.breakingNote === null ? null : detach(parsed.breakingNote),
-      references: parsed.references.length === 0 ? parsed.references : parsed.references.map(detachReference),
+      breakingNote: parsed.breakingNote,
+      references: parsed.references,
     });
   });
 
@@ -170,18 +167,11 @@ export async function planRelease(options: PlanOptions, ports: PlanPorts): Promi
   });
   const next = releasable ? computed : { bump: computed.bump, version: null };
   const tag = next.version === null ? null : settings.tagPattern.replace("{version}", next.version);
-  const remote = await remoteAnswer();
-  const parsedRemote = remote === null ? null : parseRemote(remote);
-  const markdown = renderChangelog({
+  const markdown = changelog.finish({
     version: next.version,
     tag,
     previousTag: from,
     date: ports.clock.now().toISOString().slice(0, 10),
-    entries,
-    others,
-    repoUrl: parsedRemote ? `https://${parsedRemote.host}/${parsedRemote.repo}` : null,
-    showAll: settings.showAll,
-    listOthers,
   });
   return {
     range: { from, to, fromVersion },
@@ -194,8 +184,8 @@ export async function planRelease(options: PlanOptions, ports: PlanPorts): Promi
       breaking,
       types,
     },
-    entries: keepAll ? entries : [],
-    others: keepAll ? others : [],
+    entries,
+    others,
     markdown,
     warnings: planWarnings,
   };
@@ -223,7 +213,20 @@ function detach(text: string): string {
   return (" " + text).slice(1);
 }
 
-function detachReference(reference: CommitReference): CommitReference {
+/** An entry whose strings are copies, so holding it does not hold its commit's message. */
+function detachEntry(entry: ChangelogEntry): ChangelogEntry {
+  // Spread first: the keys keep their order, which --json prints.
+  return {
+    ...entry,
+    type: internType(entry.type),
+    scope: entry.scope === null ? null : detach(entry.scope),
+    subject: detach(entry.subject),
+    breakingNote: entry.breakingNote === null ? null : detach(entry.breakingNote),
+    references: entry.references.length === 0 ? entry.references : entry.references.map(detachReference),
+  };
+}
+
+function detachReference<T extends { repo: string | null }>(reference: T): T {
   return reference.repo === null ? reference : { ...reference, repo: detach(reference.repo) };
 }
 
