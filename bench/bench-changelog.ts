@@ -334,10 +334,19 @@ async function benchRepository(
   commits: number,
   full: boolean,
 ): Promise<ChangelogBenchTable> {
-  const repo = path.join(dir, `r${commits}`);
+  // SHIPREADY_BENCH_REPOS keeps the generated repositories there between runs (make-history is
+  // deterministic, so a kept one is the one it would make again).
+  const keep = process.env.SHIPREADY_BENCH_REPOS;
+  const repo = path.join(keep ?? dir, `r${commits}`);
   const scratch = path.join(dir, "scratch");
   fs.mkdirSync(scratch, { recursive: true });
-  const made = makeHistory(root, commits, repo);
+  const made =
+    keep !== undefined && fs.existsSync(`${repo}.manifest.json`)
+      ? {
+          manifest: JSON.parse(fs.readFileSync(`${repo}.manifest.json`, "utf8")) as Manifest,
+          seconds: 0,
+        }
+      : makeHistory(root, commits, repo);
   const { manifest } = made;
   const fromTag = manifest.tail.fromTag;
   if (fromTag === null) throw new Error(`the ${commits}-commit history has no release tag`);
@@ -504,8 +513,10 @@ async function benchRepository(
   // conventional-changelog prints nothing for the unreleased commits.
   await competitor("conventional-changelog -p angular -u", cc, ["-p", "angular", "-u"], "range");
 
-  fs.rmSync(repo, { recursive: true, force: true });
-  fs.rmSync(`${repo}.manifest.json`, { force: true });
+  if (keep === undefined) {
+    fs.rmSync(repo, { recursive: true, force: true });
+    fs.rmSync(`${repo}.manifest.json`, { force: true });
+  }
   return {
     title:
       `Changelog · ${manifest.commits.toLocaleString("en-US")} commits, ${manifest.tags.length} tags · ` +

@@ -443,28 +443,32 @@ async function main(): Promise<number> {
     `${os.platform()} ${os.arch()} · wall time, ${RUNS} runs after ${WARMUPS} warm-up unless [n runs]`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shipready-bench-"));
   const started = process.hrtime.bigint();
+  // SHIPREADY_BENCH_ONLY=changelog runs the changelog part alone.
+  const only = process.env.SHIPREADY_BENCH_ONLY;
   try {
-    const rows = bench(dir);
-    console.log("");
-    printTable(
-      title,
-      ["measurement", "median", "min", "target", "verdict"],
-      rows.map((r) => [r.name, r.median, r.min, r.target, r.verdict]),
-      [1, 2],
-    );
-    console.log("");
-    printTable(
-      "GitHub evidence · fake GitHub API on 127.0.0.1 · 30 workflows, 5,000 runs · 30 gates bound to the released commit's runs + CI snapshot of 100 runs per workflow",
-      ["measurement", "wall", "requests", "target", "verdict"],
-      (await benchGitHubEvidence(BIN, path.join(dir, "github"))).map((r) => [
-        r.name,
-        r.wall,
-        r.requests,
-        r.target,
-        r.verdict,
-      ]),
-      [1],
-    );
+    if (only === undefined) {
+      const rows = bench(dir);
+      console.log("");
+      printTable(
+        title,
+        ["measurement", "median", "min", "target", "verdict"],
+        rows.map((r) => [r.name, r.median, r.min, r.target, r.verdict]),
+        [1, 2],
+      );
+      console.log("");
+      printTable(
+        "GitHub evidence · fake GitHub API on 127.0.0.1 · 30 workflows, 5,000 runs · 30 gates bound to the released commit's runs + CI snapshot of 100 runs per workflow",
+        ["measurement", "wall", "requests", "target", "verdict"],
+        (await benchGitHubEvidence(BIN, path.join(dir, "github"))).map((r) => [
+          r.name,
+          r.wall,
+          r.requests,
+          r.target,
+          r.verdict,
+        ]),
+        [1],
+      );
+    }
     const changelog = await benchChangelog(BIN, path.join(dir, "changelog"), { full });
     for (const table of changelog.tables) {
       console.log("");
