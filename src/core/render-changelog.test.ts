@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { renderChangelog, type ChangelogEntry, type ChangelogInput } from "./render-changelog.js";
+import {
+  DEFAULT_SECTIONS,
+  HIDDEN_SECTIONS,
+  renderChangelog,
+  type ChangelogEntry,
+  type ChangelogInput,
+} from "./render-changelog.js";
 
 const SHA = (n: number) => String(n).repeat(40).slice(0, 40);
 
@@ -91,4 +97,99 @@ test("unreleased changes and CRLF documents", () => {
     ),
   );
   assert.ok(!text.replaceAll("\r\n", "").includes("\n"));
+});
+
+/** The renderer as first written: a filter per type and a sort of the entries themselves. */
+function renderPlainly(input: ChangelogInput): string {
+  const eol = input.eol ?? "\n";
+  const clean = (text: string) =>
+    text
+      .replace(/[\r\n]+/g, " ")
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .trim();
+  const scopeOf = (e: ChangelogEntry) => (e.scope ? `**${clean(e.scope)}:** ` : "");
+  const commitLink = (sha: string) =>
+    input.repoUrl ? ` ([${sha.slice(0, 7)}](${input.repoUrl}/commit/${sha}))` : ` (${sha.slice(0, 7)})`;
+  const links = (e: ChangelogEntry) =>
+    (input.repoUrl
+      ? e.references.map((r) => {
+          const base = r.repo ? input.repoUrl!.replace(/[^/]+\/[^/]+$/, r.repo) : input.repoUrl;
+          return ` ([${r.repo ? `${r.repo}#${r.number}` : `#${r.number}`}](${base}/issues/${r.number}))`;
+        })
+      : []
+    ).join("") + commitLink(e.sha);
+  const title = input.version ?? "Unreleased";
+  const compare =
+    input.repoUrl && input.previousTag
+      ? `${input.repoUrl}/compare/${encodeURIComponent(input.previousTag)}...${encodeURIComponent(input.tag ?? "HEAD")}`
+      : null;
+  const lines = [`## ${compare ? `[${title}](${compare})` : title} (${input.date})`, ""];
+  const breaking = input.entries.filter((e) => e.breaking);
+  if (breaking.length > 0) {
+    lines.push("", "### ⚠ BREAKING CHANGES", "");
+    for (const e of breaking) lines.push(`* ${scopeOf(e)}${clean(e.breakingNote ?? e.subject)}`);
+  }
+  const sections = [...DEFAULT_SECTIONS, ...(input.showAll ? HIDDEN_SECTIONS : [])];
+  const known = new Set(sections.map((s) => s.type));
+  if (input.showAll) {
+    const extra = [...new Set(input.entries.map((e) => e.type))].filter((t) => !known.has(t)).sort();
+    sections.push(...extra.map((type) => ({ type, title: type })));
+  }
+  for (const section of sections) {
+    const entries = input.entries.filter((e) => e.type === section.type);
+    if (entries.length === 0) continue;
+    lines.push("", `### ${section.title}`, "");
+    const sorted = [...entries].sort((a, b) => (a.scope ?? "\uffff").localeCompare(b.scope ?? "\uffff"));
+    for (const e of sorted) lines.push(`* ${scopeOf(e)}${clean(e.subject)}${links(e)}`);
+  }
+  if (input.listOthers && input.others.length > 0) {
+    lines.push("", "### Other Changes", "");
+    for (const o of input.others) lines.push(`* ${clean(o.header)}${commitLink(o.sha)}`);
+  }
+  return lines.join(eol) + eol;
+}
+
+test("renders what a filter and a sort per type render: scopes that compare equal, emoji, lone surrogates, CRLF", () => {
+  // "a", "a\u200b" and "a\u0000" differ but compare equal; the plain sort keeps their entries' order.
+  const scopes = [null, "a", "a\u200b", "a\u0000", "b", "B", "é", "z", "🚀", "api"];
+  const subjects = [
+    "plain",
+    "with <tag> & more",
+    "emoji 🚀 inside",
+    "lone \ud800 half",
+    "two\nlines",
+    "  padded  ",
+  ];
+  const types = ["feat", "fix", "perf", "revert", "docs", "chore", "wip"];
+  let seed = 7;
+  const next = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const entries: ChangelogEntry[] = [];
+  for (let n = 0; n < 400; n++) {
+    entries.push(
+      entry(n, {
+        type: types[next(types.length)]!,
+        scope: scopes[next(scopes.length)]!,
+        subject: `${subjects[next(subjects.length)]!} ${n}`,
+        breaking: next(10) === 0,
+        breakingNote: next(2) === 0 ? null : "breaks 🚀 things",
+        references: next(3) === 0 ? [{ number: n + 1, repo: next(2) === 0 ? null : "other/repo" }] : [],
+      }),
+    );
+  }
+  const others = subjects.map((header, n) => ({ sha: SHA(n), header }));
+  for (const showAll of [false, true]) {
+    for (const listOthers of [false, true]) {
+      for (const eol of ["\n", "\r\n"] as const) {
+        for (const repoUrl of [null, "https://github.com/octo-org/octo-app"]) {
+          const input = { ...base, entries, others, showAll, listOthers, eol, repoUrl };
+          assert.equal(renderChangelog(input), renderPlainly(input));
+        }
+      }
+    }
+  }
 });

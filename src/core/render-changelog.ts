@@ -88,26 +88,76 @@ export interface ChangelogBuilder {
 
 /** Lines of one type's list, grouped by scope; `order` numbers them as the entries came. */
 interface ScopeGroup {
-  lines: string[];
+  lines: LineStore;
   order: number[];
 }
 
 const DEFAULT_TYPES = new Set(DEFAULT_SECTIONS.map((s) => s.type));
 // What localeCompare uses when given no locale, made once.
 const COLLATOR = new Intl.Collator();
+const ENCODER = new TextEncoder();
+const DECODER = new TextDecoder();
+const KEPT_AS_STRING = /[\n\ud800-\udfff]/;
+
+/**
+ * Lines kept as UTF-8 bytes, one after another. Strings that live through a garbage collection make
+ * V8 grow its young generation, and 50,000 kept lines grew it to 32 MB; bytes in one array do not.
+ * A line with a surrogate stays a string (encoding would replace a lone one, which the text keeps),
+ * and so does one with a newline, which ends each line here.
+ */
+class LineStore {
+  private bytes = new Uint8Array(1024);
+  private used = 0;
+  private count = 0;
+  private kept: Map<number, string> | null = null;
+
+  get size(): number {
+    return this.count;
+  }
+
+  push(line: string): void {
+    if (KEPT_AS_STRING.test(line)) {
+      (this.kept ??= new Map()).set(this.count, line);
+      line = "";
+    }
+    const room = this.used + line.length * 3 + 1;
+    if (room > this.bytes.length) {
+      const bigger = new Uint8Array(Math.max(room, this.bytes.length * 2));
+      bigger.set(this.bytes.subarray(0, this.used));
+      this.bytes = bigger;
+    }
+    this.used += ENCODER.encodeInto(line, this.bytes.subarray(this.used)).written;
+    this.bytes[this.used++] = 10;
+    this.count++;
+  }
+
+  /** The lines joined with `eol`, decoded at once. */
+  text(eol: string): string {
+    if (this.kept !== null) return this.lines().join(eol);
+    const text = DECODER.decode(this.bytes.subarray(0, this.used - 1));
+    return eol === "\n" ? text : text.replaceAll("\n", eol);
+  }
+
+  /** The lines, in the order they came. */
+  lines(): string[] {
+    if (this.count === 0) return [];
+    const lines = DECODER.decode(this.bytes.subarray(0, this.used - 1)).split("\n");
+    if (this.kept !== null) for (const [i, line] of this.kept) lines[i] = line;
+    return lines;
+  }
+}
 
 /**
  * Starts a changelog section that is rendered as entries arrive: each entry becomes its lines at
  * once and only those are kept, so a long history costs the size of its markdown, not of its commits.
  */
 export function startChangelog(layout: ChangelogLayout): ChangelogBuilder {
-  const breaking: string[] = [];
+  const breaking = new LineStore();
   const byType = new Map<string, { groups: Map<string, ScopeGroup>; count: number }>();
-  const others: string[] = [];
+  const others = new LineStore();
   return {
     add(entry) {
-      if (entry.breaking)
-        breaking.push(detach(`* ${scopeOf(entry)}${clean(entry.breakingNote ?? entry.subject)}`));
+      if (entry.breaking) breaking.push(`* ${scopeOf(entry)}${clean(entry.breakingNote ?? entry.subject)}`);
       if (!layout.showAll && !DEFAULT_TYPES.has(entry.type)) return;
       let list = byType.get(entry.type);
       if (list === undefined) {
@@ -117,20 +167,22 @@ export function startChangelog(layout: ChangelogLayout): ChangelogBuilder {
       const key = entry.scope ?? "\uffff";
       let group = list.groups.get(key);
       if (group === undefined) {
-        group = { lines: [], order: [] };
+        group = { lines: new LineStore(), order: [] };
         list.groups.set(key, group);
       }
-      group.lines.push(detach(`* ${scopeOf(entry)}${clean(entry.subject)}${links(entry, layout.repoUrl)}`));
+      group.lines.push(`* ${scopeOf(entry)}${clean(entry.subject)}${links(entry, layout.repoUrl)}`);
       group.order.push(list.count++);
     },
     addOther(other) {
-      if (layout.listOthers)
-        others.push(detach(`* ${clean(other.header)}${commitLink(other.sha, layout.repoUrl)}`));
+      if (layout.listOthers) others.push(`* ${clean(other.header)}${commitLink(other.sha, layout.repoUrl)}`);
     },
     finish(heading) {
       const eol = heading.eol ?? "\n";
+      // Whole lists go in as one piece each: one string per line would be 50,000 strings at the end.
       const lines: string[] = [headingLine({ ...heading, repoUrl: layout.repoUrl }), ""];
-      if (breaking.length > 0) lines.push("", "### ⚠ BREAKING CHANGES", "", ...breaking);
+      if (breaking.size > 0) {
+        lines.push("", "### ⚠ BREAKING CHANGES", "", breaking.text(eol));
+      }
       const sections = [...DEFAULT_SECTIONS, ...(layout.showAll ? HIDDEN_SECTIONS : [])];
       const known = new Set(sections.map((s) => s.type));
       if (layout.showAll) {
@@ -142,9 +194,11 @@ export function startChangelog(layout: ChangelogLayout): ChangelogBuilder {
         if (list === undefined) continue;
         lines.push("", `### ${section.title}`, "");
         // Scoped entries first, grouped by scope, as conventional-changelog sorts them.
-        appendByScope(lines, list.groups);
+        appendByScope(lines, list.groups, eol);
       }
-      if (others.length > 0) lines.push("", "### Other Changes", "", ...others);
+      if (others.size > 0) {
+        lines.push("", "### Other Changes", "", others.text(eol));
+      }
       return lines.join(eol) + eol;
     },
   };
@@ -175,32 +229,23 @@ export function renderChangelog(input: ChangelogInput): string {
  * gives (no scope last), with one comparison per distinct scope rather than per entry. Scopes that
  * differ but compare equal keep the entries' order among them, as that sort would.
  */
-function appendByScope(lines: string[], groups: Map<string, ScopeGroup>): void {
+function appendByScope(lines: string[], groups: Map<string, ScopeGroup>, eol: string): void {
   const keys = [...groups.keys()].sort(COLLATOR.compare);
   for (let k = 0; k < keys.length;) {
     let end = k + 1;
     while (end < keys.length && COLLATOR.compare(keys[k]!, keys[end]!) === 0) end++;
     if (end === k + 1) {
-      for (const line of groups.get(keys[k]!)!.lines) lines.push(line);
+      lines.push(groups.get(keys[k]!)!.lines.text(eol));
     } else {
       const tied = keys.slice(k, end).flatMap((key) => {
         const group = groups.get(key)!;
-        return group.lines.map((line, i) => ({ line, order: group.order[i]! }));
+        return group.lines.lines().map((line, i) => ({ line, order: group.order[i]! }));
       });
       tied.sort((a, b) => a.order - b.order);
       for (const { line } of tied) lines.push(line);
     }
     k = end;
   }
-}
-
-/**
- * A copy of `text` that holds only its own characters. V8 keeps a slice of a string (a regex match,
- * `slice`, a concatenation) as a view of its parts: a kept line would keep its commit's whole
- * message alive, and for 100,000 commits that is most of the memory.
- */
-function detach(text: string): string {
-  return (" " + text).slice(1);
 }
 
 function headingLine(input: ChangelogHeading & { repoUrl: string | null }): string {
