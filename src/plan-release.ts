@@ -28,6 +28,13 @@ export interface PlanOptions {
    * reading, so memory stays small however long the history; counts and markdown are the same.
    */
   keepEntries?: boolean;
+  /**
+   * Called with each entry as it is read, in the order `entries` lists them: with keepEntries
+   * false, the way to see every entry without holding them all.
+   */
+  onEntry?: (entry: ChangelogEntry) => void;
+  /** Called with each commit that is not conventional as it is read, in the order of `others`. */
+  onOther?: (other: OtherEntry) => void;
 }
 
 export interface PlanPorts {
@@ -87,6 +94,11 @@ export async function planRelease(options: PlanOptions, ports: PlanPorts): Promi
   const last =
     options.from === undefined ? await ports.history.findLastReleaseTag(top, to, settings.tagPattern) : null;
   const from = options.from === undefined ? (last?.tag?.name ?? null) : options.from;
+  // A pre-release counts on from the newest one since the last release (rc.0, then rc.1); only --pre needs it.
+  const preAnswer =
+    options.from === undefined && options.pre
+      ? settled(ports.history.findLastReleaseTag(top, to, settings.tagPattern, { includePrerelease: true }))
+      : null;
   const notSemver = last?.notSemver ?? [];
   const planWarnings: Finding[] = [...warnings];
   if (notSemver.length > 0) {
@@ -119,7 +131,11 @@ export async function planRelease(options: PlanOptions, ports: PlanPorts): Promi
     const kind = entry.breaking ? "!" : entry.type;
     if (!bumpers.has(kind)) bumpers.set(kind, { type: entry.type, breaking: entry.breaking });
     changelog.add(entry);
-    if (keepAll) entries.push(detachEntry(entry));
+    if (keepAll || options.onEntry) {
+      const kept = detachEntry(entry);
+      if (keepAll) entries.push(kept);
+      options.onEntry?.(kept);
+    }
   };
   const { count } = await ports.history.readCommits(top, { from, to }, (commit) => {
     // A merge commit repeats what its branch's commits say; release-please leaves them out too.
@@ -138,7 +154,11 @@ export async function planRelease(options: PlanOptions, ports: PlanPorts): Promi
         otherCount++;
         const other = { sha: commit.sha, header: commit.message.split("\n", 1)[0]!.replace(/\r$/, "") };
         changelog.addOther(other);
-        if (keepAll) others.push({ sha: other.sha, header: detach(other.header) });
+        if (keepAll || options.onOther) {
+          const kept = { sha: other.sha, header: detach(other.header) };
+          if (keepAll) others.push(kept);
+          options.onOther?.(kept);
+        }
       }
       return;
     }
@@ -161,10 +181,36 @@ export async function planRelease(options: PlanOptions, ports: PlanPorts): Promi
       ? (last?.tag?.version ?? null)
       : versionOfTag(options.from, settings.tagPattern);
   const releasable = options.from === undefined || fromVersion !== null;
-  const computed = nextVersion(fromVersion, [...bumpers.values()], {
-    preMajor: settings.preMajor,
-    ...(options.pre ? { pre: options.pre } : {}),
-  });
+  const newest = preAnswer === null ? null : (await preAnswer()).tag;
+  const current =
+    newest !== null &&
+    semver.prerelease(newest.version) !== null &&
+    (fromVersion === null || semver.gt(newest.version, fromVersion))
+      ? newest.version
+      : fromVersion;
+  let computed: ReturnType<typeof nextVersion>;
+  if (
+    current !== null &&
+    current === newest?.version &&
+    to === "HEAD" &&
+    newest.commit === (await ports.git.headCommit(top))
+  ) {
+    // HEAD is that pre-release: nothing came after it, so it is what HEAD releases.
+    computed = {
+      bump: nextVersion(fromVersion, [...bumpers.values()], { preMajor: settings.preMajor }).bump,
+      version: current,
+    };
+  } else {
+    try {
+      computed = nextVersion(current, [...bumpers.values()], {
+        preMajor: settings.preMajor,
+        ...(options.pre ? { pre: options.pre } : {}),
+      });
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      throw new UsageError(`${error.message}.`, "Choose another --pre id, or release without --pre.");
+    }
+  }
   const next = releasable ? computed : { bump: computed.bump, version: null };
   const tag = next.version === null ? null : settings.tagPattern.replace("{version}", next.version);
   const markdown = changelog.finish({

@@ -275,14 +275,41 @@ test("the API failing on release creation resumes there; a retried POST does not
   github.assertNoViolations();
 });
 
-test("pre-releases are marked as such on GitHub", async () => {
+test("pre-releases count up, are marked as such on GitHub, and leaving --pre promotes them", async () => {
   const { dir } = makeProject();
   const github = await startGitHub();
-  const result = await release(dir, github, ["--pre", "rc"]);
-  assert.equal(result.code, 0, result.stderr);
+  const first = await release(dir, github, ["--pre", "rc"]);
+  assert.equal(first.code, 0, first.stderr);
   assert.equal(read(dir, "VERSION"), "1.3.0-rc.0\n");
   assert.equal(github.releases(REPO)[0]!.tagName, "v1.3.0-rc.0");
   assert.equal(github.releases(REPO)[0]!.prerelease, true);
+
+  // Run again on the same commit: the pre-release is there already, not a reason for rc.1.
+  const again = await release(dir, github, ["--pre", "rc"]);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /Release 1\.3\.0-rc\.0/);
+  assert.equal(github.releases(REPO).length, 1);
+
+  writeFileSync(join(dir, "retry.txt"), "x\n");
+  git(dir, "add", "-A");
+  git(dir, "commit", "-q", "-m", "fix: retry the upload");
+  const next = await release(dir, github, ["--pre", "rc"]);
+  assert.equal(next.code, 0, next.stderr);
+  assert.equal(read(dir, "VERSION"), "1.3.0-rc.1\n");
+
+  const final = await release(dir, github);
+  assert.equal(final.code, 0, final.stderr);
+  assert.equal(read(dir, "VERSION"), "1.3.0\n");
+  const tags = github.releases(REPO).map((r) => [r.tagName, r.prerelease]);
+  assert.deepEqual(tags, [
+    ["v1.3.0-rc.0", true],
+    ["v1.3.0-rc.1", true],
+    ["v1.3.0", false],
+  ]);
+  assert.match(
+    read(dir, "CHANGELOG.md"),
+    /^# Changelog\n\n## 1\.3\.0 \(2026-12-01\)[\s\S]*## 1\.3\.0-rc\.1[\s\S]*## 1\.3\.0-rc\.0/,
+  );
 });
 
 test("the first release, with no tag yet, starts from the root commit and needs no remote", async () => {
