@@ -4,6 +4,7 @@ import { loadConfig } from "./config/load-config.js";
 import { bumpVersionText } from "./core/bump-version-text.js";
 import { prependChangelogSection, readChangelogSection } from "./core/changelog-file.js";
 import { parseRemote } from "./core/parse-remote.js";
+import { renderReleaseBody, renderTagMessage } from "./core/render-release-notes.js";
 import { InputError, ShipreadyError, UsageError } from "./errors.js";
 import { planRelease, type ReleasePlan } from "./plan-release.js";
 import type { GitHistory, GitHubApi, ReleaseGit, RepoRef } from "./ports.js";
@@ -427,7 +428,7 @@ export async function cutRelease(
           tag,
           targetCommitish: releaseCommit ?? head,
           name: tag,
-          body: renderReleaseBody(report),
+          body: renderReleaseBody(report.notes, report),
           prerelease: semver.prerelease(version) !== null,
         });
         report.releaseUrl = made.htmlUrl;
@@ -702,33 +703,4 @@ async function openReleaseGitHub(
     });
     return { skip: `cannot create the GitHub Release: ${error.message}` };
   }
-}
-
-/** The annotated tag's message: the version, and the verdict it was released under. */
-function renderTagMessage(version: string, report: ReleaseReport): string {
-  return `Release ${version}\n\n${renderVerdictLine(report)}\n`;
-}
-
-function renderVerdictLine(report: ReleaseReport): string {
-  const r = report.readiness;
-  const at = short(report.checkedCommit);
-  if (r === null) return `Readiness: not checked.`;
-  if (r.problem !== undefined)
-    return `Readiness: not checked (${r.problem}). Released anyway: ${report.override}`;
-  const verdict = `${r.score}% ${r.band} against a threshold of ${r.threshold}, from ${r.checklist} at ${at}`;
-  if (r.ready) return `Readiness: ready, ${verdict}.`;
-  return `Readiness: NOT ready, ${verdict}, with ${r.blockers.length} blocker${r.blockers.length === 1 ? "" : "s"}. Released anyway: ${report.override}`;
-}
-
-/** The GitHub Release's notes: the changelog section, then the readiness verdict. */
-function renderReleaseBody(report: ReleaseReport): string {
-  const r = report.readiness;
-  const blockers =
-    r && !r.ready && r.blockers.length > 0
-      ? `\n\n${r.blockers
-          .slice(0, 10)
-          .map((b) => `- ${b.gate.replace(/[<>]/g, "")} (${b.category}): ${b.outcome}`)
-          .join("\n")}${r.blockers.length > 10 ? `\n- and ${r.blockers.length - 10} more` : ""}`
-      : "";
-  return `${report.notes}\n\n---\n\n${renderVerdictLine(report)}${blockers}\n`;
 }
