@@ -54,6 +54,9 @@ export class EvidenceError extends ShipreadyError {
   readonly exitCode = ExitCode.Usage;
 }
 
+/** GitHub refused a write for want of permission (a read-only token, such as a fork's pull request gets). */
+export class PermissionError extends EvidenceError {}
+
 /** Something that should not happen did: a bug to report. */
 export class InternalError extends ShipreadyError {
   readonly exitCode = ExitCode.Internal;

@@ -172,6 +172,12 @@ export interface ReleaseInfo {
   prerelease: boolean;
 }
 
+export interface CommentInfo {
+  id: number;
+  body: string;
+  htmlUrl: string;
+}
+
 export interface NewRelease {
   tag: string;
   /** The commit the tag is made on when it does not exist yet on GitHub. */
@@ -206,6 +212,15 @@ export interface GitHubApi {
    * or by a retried request whose first answer was lost) is returned instead of a second one.
    */
   createRelease(repo: RepoRef, release: NewRelease): Promise<ReleaseInfo & { created: boolean }>;
+  /** The first comment on an issue or pull request whose body holds `marker`, or null. */
+  findComment(repo: RepoRef, issue: number, marker: string): Promise<CommentInfo | null>;
+  /**
+   * Comments on an issue or pull request. Sent once, never retried: a retry after a lost answer would
+   * post the comment twice (upsertComment looks before trying again). A token that may not write
+   * (a pull request from a fork) throws PermissionError.
+   */
+  createComment(repo: RepoRef, issue: number, body: string): Promise<CommentInfo>;
+  updateComment(repo: RepoRef, commentId: number, body: string): Promise<CommentInfo>;
   /** Requests made so far, and how many were answered 304 Not Modified. */
   stats(): { requests: number; notModified: number };
   /** Releases what the client holds (its cache); later calls are not allowed. */

@@ -3,8 +3,16 @@ import { paginateRest } from "@octokit/plugin-paginate-rest";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { createHash } from "node:crypto";
-import { EvidenceError } from "../errors.js";
-import type { AlertInfo, AlertList, GitHubApi, ReleaseInfo, RepoRef, WorkflowRunInfo } from "../ports.js";
+import { EvidenceError, PermissionError } from "../errors.js";
+import type {
+  AlertInfo,
+  AlertList,
+  CommentInfo,
+  GitHubApi,
+  ReleaseInfo,
+  RepoRef,
+  WorkflowRunInfo,
+} from "../ports.js";
 import {
   answerShape,
   checkRunInfo,
@@ -70,7 +78,7 @@ interface Reading {
   /** A workflow's name or id, so that a 404 can mention it. */
   workflow?: string;
   /** What was being done to it; "read" unless said. */
-  verb?: "read" | "create";
+  verb?: "read" | "create" | "update";
 }
 
 /**
@@ -302,6 +310,68 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubRestApi {
       }
     },
 
+    findComment(repo, issue, marker) {
+      const what: Reading = {
+        what: `the comments of #${issue}`,
+        repo,
+        permission: "pull-requests: read (issues: read for an issue)",
+      };
+      return reading(what, async () => {
+        const pages = octokit.paginate.iterator("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+          owner: repo.owner,
+          repo: repo.repo,
+          issue_number: issue,
+          per_page: 100,
+        });
+        for await (const page of pages) {
+          const found = page.data.find((comment) => (comment.body ?? "").includes(marker));
+          if (found) return commentInfo(found);
+        }
+        return null;
+      });
+    },
+
+    async createComment(repo, issue, body) {
+      const what: Reading = {
+        what: `a comment on #${issue}`,
+        repo,
+        permission: "pull-requests: write (issues: write for an issue)",
+        verb: "create",
+      };
+      try {
+        const { data } = await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+          owner: repo.owner,
+          repo: repo.repo,
+          issue_number: issue,
+          body,
+          request: { retries: 0 },
+        });
+        return commentInfo(data);
+      } catch (error) {
+        const refused = httpFailureOf(error)?.status === 403 && !isSecondaryRateLimit(httpFailureOf(error)!);
+        const failed = failure(error, what);
+        throw refused ? new PermissionError(failed.message, failed.fix) : failed;
+      }
+    },
+
+    updateComment(repo, commentId, body) {
+      const what: Reading = {
+        what: `comment ${commentId}`,
+        repo,
+        permission: "pull-requests: write (issues: write for an issue)",
+        verb: "update",
+      };
+      return reading(what, async () => {
+        const { data } = await octokit.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", {
+          owner: repo.owner,
+          repo: repo.repo,
+          comment_id: commentId,
+          body,
+        });
+        return commentInfo(data);
+      });
+    },
+
     stats() {
       return { requests: transport.counters.requests, notModified: transport.counters.notModified };
     },
@@ -329,6 +399,11 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubRestApi {
     }
     return statuses;
   }
+}
+
+function commentInfo(data: { id: number | bigint; body?: string; html_url: string }): CommentInfo {
+  // Comment ids are typed as bigint for the far future; today's fit a number exactly.
+  return { id: Number(data.id), body: data.body ?? "", htmlUrl: data.html_url };
 }
 
 interface ReleaseData {
@@ -475,7 +550,11 @@ function createCachingFetch(options: {
   const cachingFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     const method = (init?.method ?? "GET").toUpperCase();
-    if (method !== "GET") return send(url, init);
+    if (method !== "GET") {
+      // A write may change what a read answers: later reads in this run go to GitHub again.
+      answered.clear();
+      return send(url, init);
+    }
     const accept = new Headers(init?.headers).get("accept") ?? "";
     const key = `${accept}\0${url}`;
     const done = answered.get(key);
@@ -598,7 +677,7 @@ function toEvidenceError(
 ): EvidenceError {
   const where = `${reading.what} of ${describeRepo(reading.repo)}`;
   const verb = reading.verb ?? "read";
-  const doing = verb === "read" ? "reading" : "creating";
+  const doing = { read: "reading", create: "creating", update: "updating" }[verb];
   const make = (message: string, fix: string) =>
     new EvidenceError(redact(message, context.token), redact(fix, context.token));
   const failure = httpFailureOf(error);
@@ -620,7 +699,7 @@ function toEvidenceError(
     const reset = Number(failure.headers["x-ratelimit-reset"]);
     const when = Number.isFinite(reset) && reset > 0 ? ` until ${new Date(reset * 1000).toISOString()}` : "";
     return make(
-      `GitHub's API rate limit for this token is used up${when}, so ${where} could not be ${verb === "read" ? "read" : "created"} (${said})`,
+      `GitHub's API rate limit for this token is used up${when}, so ${where} could not be ${{ read: "read", create: "created", update: "updated" }[verb]} (${said})`,
       "Run again after the reset, or use a token with a higher limit (a GitHub App installation token).",
     );
   }

@@ -168,6 +168,31 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   program
+    .command("preview")
+    .description(
+      "what merging this branch would release: next version, changelog entry, readiness change (read-only but for --comment)",
+    )
+    .option("--checklist <file>", "the checklist to score (default: from shipready.yml)")
+    .option("--pre <id>", "preview a pre-release, such as rc")
+    .option("--comment", "keep the preview as one comment on the pull request (created once, then edited)")
+    .option("--pr <number>", "the pull request to comment on (default: the workflow event's)")
+    .option("--json", "print the preview as one JSON object")
+    .option(
+      "--now <time>",
+      "the date of the changelog entry, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)",
+    )
+    .option("--token <token>", "GitHub token (default: GITHUB_TOKEN, GH_TOKEN, then `gh auth token`)")
+    .option(
+      "--repo <owner/name>",
+      "GitHub repository (default: shipready.yml, GITHUB_REPOSITORY, the git remote)",
+    )
+    .option("--api-url <url>", "GitHub REST API URL, for GitHub Enterprise Server (default: GITHUB_API_URL)")
+    .action(async (opts, cmd: Command) => {
+      const { runPreviewCommand } = await import("./preview-command.js");
+      exitCode = await runPreviewCommand({ ...cmd.optsWithGlobals(), ...opts }, interruption.signal);
+    });
+
+  program
     .command("lint-commits")
     .description("check that commit messages (or a pull request title) follow Conventional Commits")
     .option("--from <ref>", "start of the range, exclusive (default: the last release tag)")
