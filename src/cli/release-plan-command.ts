@@ -22,6 +22,10 @@ export async function runReleasePlanCommand(
 ): Promise<number> {
   // Loaded here: only these commands read history.
   const { findLastReleaseTag, readCommits } = await import("../adapters/git-history.js");
+  // --json prints every entry: each is turned into its JSON as it is read and kept as UTF-8 bytes,
+  // outside the JS heap, so the entries of a long history are never all held as objects at once.
+  const entries = opts.json ? new JsonItems() : null;
+  const others = opts.json ? new JsonItems() : null;
   const plan = await planRelease(
     {
       cwd: process.cwd(),
@@ -30,8 +34,8 @@ export async function runReleasePlanCommand(
       ...(opts.all && { from: null }),
       ...(opts.to !== undefined && { to: opts.to }),
       ...(opts.pre !== undefined && { pre: opts.pre }),
-      // Only --json prints the entries; without it holding them would only cost memory.
-      keepEntries: opts.json === true,
+      keepEntries: false,
+      ...(entries && others && { onEntry: (e) => entries.add(e), onOther: (o) => others.add(o) }),
     },
     {
       files: nodeFiles,
@@ -42,8 +46,8 @@ export async function runReleasePlanCommand(
   );
   for (const warning of plan.warnings)
     process.stderr.write(`shipready: ${escapeTerminal(warning.message)}\n`);
-  if (opts.json) {
-    process.stdout.write(`${JSON.stringify(jsonOf(plan), null, 2)}\n`);
+  if (entries && others) {
+    writeJson(plan, entries, others);
     return ExitCode.Ok;
   }
   if (command === "changelog") {
@@ -68,14 +72,61 @@ function summary(plan: ReleasePlan): string {
   return `${c.commits} commits ${since} (${c.conventional} conventional, ${c.others} not${merges}, ${c.breaking} breaking): ${release}`;
 }
 
-function jsonOf(plan: ReleasePlan): object {
-  return {
-    range: plan.range,
-    next: plan.next,
-    counts: plan.counts,
-    changelog: plan.markdown,
-    entries: plan.entries,
-    others: plan.others,
-    warnings: plan.warnings.map((w) => ({ message: w.message, code: w.code })),
-  };
+/** Items of a JSON array as JSON.stringify(document, null, 2) prints them two levels down, in UTF-8. */
+class JsonItems {
+  private chunks: Buffer[] = [];
+  private pending: string[] = [];
+  private pendingLength = 0;
+  private count = 0;
+
+  add(item: unknown): void {
+    const text = `${this.count === 0 ? "" : ",\n"}    ${JSON.stringify(item, null, 2).replaceAll("\n", "\n    ")}`;
+    this.count++;
+    this.pending.push(text);
+    this.pendingLength += text.length;
+    if (this.pendingLength > 1 << 18) this.flush();
+  }
+
+  /** The array: `[]`, or its items between brackets on lines of their own. */
+  write(out: (text: string | Buffer) => void): void {
+    if (this.count === 0) {
+      out("[]");
+      return;
+    }
+    this.flush();
+    out("[\n");
+    for (const chunk of this.chunks) out(chunk);
+    out("\n  ]");
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    this.chunks.push(Buffer.from(this.pending.join(""), "utf8"));
+    this.pending = [];
+    this.pendingLength = 0;
+  }
+}
+
+/**
+ * The plan as one JSON document, byte for byte JSON.stringify(document, null, 2), written in pieces
+ * so that it is never one string: for 100,000 commits that string alone would be 60 MB.
+ */
+function writeJson(plan: ReleasePlan, entries: JsonItems, others: JsonItems): void {
+  const out = (text: string | Buffer) => process.stdout.write(text);
+  const head = JSON.stringify(
+    { range: plan.range, next: plan.next, counts: plan.counts, changelog: plan.markdown },
+    null,
+    2,
+  );
+  // Without its closing "\n}", to go on with the lists.
+  out(head.slice(0, -2));
+  out(',\n  "entries": ');
+  entries.write(out);
+  out(',\n  "others": ');
+  others.write(out);
+  out(',\n  "warnings": ');
+  const warnings = new JsonItems();
+  for (const w of plan.warnings) warnings.add({ message: w.message, code: w.code });
+  warnings.write(out);
+  out("\n}\n");
 }
