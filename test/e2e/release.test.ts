@@ -253,6 +253,31 @@ test("a push refused half-way resumes at the push on the next run, without a sec
   assert.equal(github.releases(REPO).length, 1);
 });
 
+test("a commit refused by a hook leaves the written files, and the next run commits them without writing twice", async () => {
+  const { dir } = makeProject();
+  const github = await startGitHub();
+  const hook = join(dir, ".git", "hooks", "pre-commit");
+  writeFileSync(hook, "#!/bin/sh\necho 'lint failed' >&2\nexit 1\n");
+  chmodSync(hook, 0o755);
+
+  const first = await release(dir, github);
+  assert.equal(first.code, 2, first.stdout);
+  assert.match(first.stderr, /git could not commit the release files/);
+  assert.match(first.stderr, /lint failed/);
+  assert.equal(read(dir, "VERSION"), "1.3.0\n", "the files were written before the commit");
+  const changelog = read(dir, "CHANGELOG.md");
+
+  rmSync(hook);
+  const second = await release(dir, github);
+  assert.equal(second.code, 0, second.stderr);
+  assert.match(second.stdout, /\[already done\] version-files/);
+  assert.match(second.stdout, /\[already done\] changelog/);
+  assert.match(second.stdout, /\[done\] commit: committed package\.json, VERSION, config\.py, CHANGELOG\.md/);
+  assert.equal(read(dir, "CHANGELOG.md"), changelog, "the section is not added twice");
+  assert.equal(git(dir, "status", "--porcelain"), "");
+  assert.equal(github.releases(REPO).length, 1);
+});
+
 test("the API failing on release creation resumes there; a retried POST does not make a second release", async () => {
   const { dir } = makeProject();
   const github = await startGitHub();
