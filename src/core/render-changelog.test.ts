@@ -193,3 +193,20 @@ test("renders what a filter and a sort per type render: scopes that compare equa
     }
   }
 });
+
+test("plain scopes (a-z, 0-9, _ - , . /) sort as localeCompare sorts them, without a collator", () => {
+  const alphabet = ["a", "z", "0", "9", "_", "-", ",", ".", "/"];
+  const scopes: string[] = [];
+  let layer = [""];
+  for (let length = 1; length <= 3; length++) {
+    layer = layer.flatMap((s) => alphabet.map((c) => s + c));
+    scopes.push(...layer);
+  }
+  // One entry per scope, in an order far from sorted, and one without a scope.
+  const shuffled = scopes.map((scope, n) => ({ scope, n: (n * 7919) % scopes.length }));
+  shuffled.sort((a, b) => a.n - b.n);
+  const entries = shuffled.map(({ scope }, n) => entry(n, { scope }));
+  entries.push(entry(scopes.length, { scope: null }));
+  const input = { ...base, entries, repoUrl: null };
+  assert.equal(renderChangelog(input), renderPlainly(input));
+});
