@@ -144,8 +144,8 @@ export async function findLastReleaseTag(
   options: { includePrerelease?: boolean } = {},
 ): Promise<LastReleaseTag> {
   checkRefSyntax(to);
-  const wanted = (t: VersionTag) =>
-    options.includePrerelease === true || semver.prerelease(t.version) === null;
+  // A normalised version carries a pre-release exactly when it has a "-": build metadata is dropped.
+  const wanted = (t: VersionTag) => options.includePrerelease === true || !t.version.includes("-");
   const { tags, notSemver } = await readVersionTags(dir, pattern, null);
   const candidates = tags.filter(wanted);
   let tag: VersionTag | null = null;
@@ -188,7 +188,7 @@ async function readVersionTags(
   } catch (error) {
     throw await explainFailure(dir, asFailure(error), mergedInto === null ? [] : [mergedInto]);
   }
-  const tags: VersionTag[] = [];
+  const found: { tag: VersionTag; parsed: semver.SemVer }[] = [];
   const notSemver: string[] = [];
   for (const line of out.split("\n")) {
     if (line === "") continue;
@@ -207,11 +207,15 @@ async function readVersionTags(
       notSemver.push(name);
       continue;
     }
-    tags.push({ name, version: parsed.version, commit: annotated ? peeled : object, annotated });
+    found.push({
+      tag: { name, version: parsed.version, commit: annotated ? peeled : object, annotated },
+      parsed,
+    });
   }
-  tags.sort((a, b) => semver.rcompare(a.version, b.version) || a.name.localeCompare(b.name));
+  // Compared as parsed: rcompare on the strings would parse both again for every comparison.
+  found.sort((a, b) => b.parsed.compare(a.parsed) || a.tag.name.localeCompare(b.tag.name));
   notSemver.sort();
-  return { tags, notSemver };
+  return { tags: found.map((f) => f.tag), notSemver };
 }
 
 function splitPattern(pattern: string): { prefix: string; suffix: string } {
