@@ -395,7 +395,12 @@ export async function cutRelease(
     // 7. The GitHub Release.
     if (github === null || "skip" in github) {
       record(
-        step("github-release", "skipped", github?.skip ?? "no GitHub repository is known for this remote"),
+        step(
+          "github-release",
+          "skipped",
+          github?.skip ??
+            "the remote is not on GitHub; set github.repo in shipready.yml (or release.githubRelease: true) for a GitHub Release",
+        ),
       );
     } else if (!pushed && !options.dryRun) {
       record(
@@ -691,7 +696,9 @@ async function openReleaseGitHub(
   const onGitHub =
     config.github.repo !== null ||
     ports.env.GITHUB_REPOSITORY !== undefined ||
-    (remoteUrl !== null && parseRemote(remoteUrl) !== null);
+    config.github.apiUrl !== null ||
+    // A remote elsewhere (GitLab, a plain server) has no GitHub Release to make.
+    /github/i.test((remoteUrl !== null ? parseRemote(remoteUrl)?.host : null) ?? "");
   if (!onGitHub && wanted !== true) return null;
   try {
     return await ports.openGitHub(config.github, top, "the release creates a GitHub Release");
