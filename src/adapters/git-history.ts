@@ -372,38 +372,41 @@ function runGit(dir: string, args: string[]): Promise<string> {
 
 /**
  * Splits a stream of NUL-terminated fields into records of `fieldCount` fields. Each byte is looked at
- * once; a field is decoded as UTF-8 only when complete, so a character split across chunks survives.
+ * once, and a record is decoded as UTF-8 in one go only when complete, so a character split across
+ * chunks survives; one decoding per record rather than per field halves the cost of decoding.
  */
 function splitRecords(fieldCount: number, onRecord: (fields: string[]) => void) {
-  // Bytes of the current field that arrived in earlier chunks.
+  // Bytes of the current record that arrived in earlier chunks, and the NULs it has so far.
   let pieces: Buffer[] = [];
-  let fields: string[] = [];
+  let ends = 0;
   return {
     push(chunk: Buffer): void {
       let start = 0;
+      let at = 0;
       for (;;) {
-        const end = chunk.indexOf(0, start);
+        const end = chunk.indexOf(0, at);
         if (end === -1) {
           if (start < chunk.length) pieces.push(chunk.subarray(start));
           return;
         }
+        at = end + 1;
+        if (++ends < fieldCount) continue;
+        ends = 0;
+        let record: string;
         if (pieces.length === 0) {
-          fields.push(chunk.toString("utf8", start, end));
+          record = chunk.toString("utf8", start, end);
         } else {
           pieces.push(chunk.subarray(start, end));
-          fields.push(Buffer.concat(pieces).toString("utf8"));
+          record = Buffer.concat(pieces).toString("utf8");
           pieces = [];
         }
-        start = end + 1;
-        if (fields.length === fieldCount) {
-          const record = fields;
-          fields = [];
-          onRecord(record);
-        }
+        start = at;
+        // A NUL is never part of a UTF-8 sequence, so the decoded record splits where the bytes did.
+        onRecord(record.split("\0"));
       }
     },
     isAtBoundary(): boolean {
-      return pieces.length === 0 && fields.length === 0;
+      return pieces.length === 0 && ends === 0;
     },
   };
 }
