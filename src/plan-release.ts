@@ -2,7 +2,7 @@ import semver from "semver";
 import { loadConfig } from "./config/load-config.js";
 import {
   isMergeCommitMessage,
-  parseConventionalCommit,
+  parseCommitForChangelog,
   parseRevertMessage,
 } from "./core/parse-conventional-commit.js";
 import { nextVersion } from "./core/next-version.js";
@@ -138,7 +138,7 @@ export async function planRelease(options: PlanOptions, ports: PlanPorts): Promi
       merges++;
       return;
     }
-    const parsed = parseConventionalCommit(commit.message);
+    const parsed = parseCommitForChangelog(commit.message);
     if (parsed === null) {
       // git's own `Revert "feat: x"` is a revert all the same.
       const revert = parseRevertMessage(commit.message);
@@ -233,6 +233,7 @@ function detachEntry(entry: ChangelogEntry): ChangelogEntry {
   // Spread first: the keys keep their order, which --json prints.
   return {
     ...entry,
+    sha: detach(entry.sha),
     type: internType(entry.type),
     scope: entry.scope === null ? null : detach(entry.scope),
     subject: detach(entry.subject),

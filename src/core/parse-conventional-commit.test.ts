@@ -3,8 +3,10 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import {
   isMergeCommitMessage,
+  parseCommitForChangelog,
   parseConventionalCommit,
   parseRevertMessage,
+  type ChangelogFields,
   type ConventionalCommit,
 } from "./parse-conventional-commit.js";
 
@@ -433,5 +435,29 @@ test("agrees with strictParse on messages shaped like make-history's", () => {
       assert.equal(parsed.footers.length, (m.footer ? 1 : 0) + m.trailers.length);
     }),
     { numRuns: 2000 },
+  );
+});
+
+test("parseCommitForChangelog gives parseConventionalCommit's fields, with or without the body", () => {
+  const fields = (c: ChangelogFields | null) =>
+    c === null
+      ? null
+      : {
+          type: c.type,
+          scope: c.scope,
+          subject: c.subject,
+          breaking: c.breaking,
+          breakingNote: c.breakingNote,
+          references: c.references,
+        };
+  fc.assert(
+    fc.property(
+      fc.array(fc.constantFrom(...PIECES, "#7 ", "feat(api)!: x ", "Refs: #3", "a/b#9"), { maxLength: 24 }),
+      (pieces) => {
+        const message = pieces.join("");
+        assert.deepEqual(fields(parseCommitForChangelog(message)), fields(parseConventionalCommit(message)));
+      },
+    ),
+    { numRuns: 5000 },
   );
 });
