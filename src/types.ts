@@ -253,6 +253,7 @@ export interface ShipreadyConfig {
   github: GitHubSettings;
   ciSnapshot: CiSnapshotSettings;
   release: ReleaseSettings;
+  notify: NotifySettings;
 }
 
 /** A severity of a security alert, lowest first. */
@@ -495,4 +496,54 @@ export interface VersionFile {
   pattern?: string;
   /** Text marking the lines that hold the version. */
   marker?: string;
+}
+
+/** When `update --notify` sends: when not ready, when the band or verdict changed since the last notification, or every run. */
+export type NotifyPolicy = "below-threshold" | "on-change" | "always";
+
+/** Where and when `update --notify` sends. URLs and header values may name environment variables as ${NAME}. */
+export interface NotifySettings {
+  policy: NotifyPolicy;
+  /** The Slack incoming webhook; `configured` is false when only the default ${SLACK_WEBHOOK_URL} applies, which may be unset. */
+  slack: { webhook: string; configured: boolean };
+  /** A generic JSON webhook; null when none is configured. */
+  webhook: { url: string; headers: Record<string, string> } | null;
+  /** The link to the checklist; null: built from the repository's web URL, branch and the checklist's path. */
+  checklistUrl: string | null;
+  /** The link to the CI runs; null: the repository's Actions page. */
+  ciUrl: string | null;
+  /** What was last notified per checklist and target, for on-change; committed with history. Absolute path. */
+  state: string;
+}
+
+/** What a notification says about a run: the renderers of Slack and webhook payloads read only this. */
+export interface ReadinessNotification {
+  /** The checklist's path in the repository, as history records it. */
+  checklist: string;
+  score: number;
+  band: Band;
+  ready: boolean;
+  threshold: number;
+  coverage: number;
+  /** The previous run of this checklist in history; null when there is none. */
+  previous: { at: string; score: number; band: string; ready: boolean } | null;
+  /** Score minus the previous run's, one decimal; null without a previous run. */
+  change: number | null;
+  blockers: Blocker[];
+  /** Workflows whose last run failed, worst pass rate first; empty without a CI snapshot. */
+  failingWorkflows: FailingWorkflow[];
+  links: { checklist: string | null; ci: string | null };
+  at: string;
+  commit: string | null;
+  /** Why it is being sent, as the policy decided. */
+  reason: string;
+}
+
+export interface FailingWorkflow {
+  name: string;
+  url: string;
+  /** The failed run; null when the snapshot has no link. */
+  runUrl: string | null;
+  conclusion: string;
+  passRate: number | null;
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { evidenceItemSchema } from "./evidence-schema.js";
 import { describeValue, expecting, NOT_BLANK } from "./schema-wording.js";
 import { ciSnapshotSchema, githubSchema } from "./github-schema.js";
+import { notifySchema } from "./notify-schema.js";
 import { releaseSchema } from "./release-schema.js";
 
 /**
@@ -362,6 +363,7 @@ export const configSchema = z
       github: githubSchema.optional(),
       ciSnapshot: ciSnapshotSchema.optional(),
       release: releaseSchema.optional(),
+      notify: notifySchema.optional(),
     },
     expecting("settings written as key: value lines", "Write settings such as threshold: 90, one per line."),
   )

@@ -7,6 +7,8 @@ import {
   DEFAULT_RELEASE,
   DEFAULT_HISTORY_FILE,
   DEFAULT_HISTORY_INDEX,
+  DEFAULT_NOTIFY_STATE,
+  DEFAULT_SLACK_WEBHOOK,
   DEFAULT_THRESHOLD,
   DEFAULT_TREND_WINDOW,
 } from "./defaults.js";
@@ -38,6 +40,14 @@ export function defaultConfig(root: string): ShipreadyConfig {
       versionFiles: null,
       changelogFile: path.resolve(folder, DEFAULT_RELEASE.changelogFile),
       githubRelease: null,
+    },
+    notify: {
+      policy: "below-threshold",
+      slack: { webhook: DEFAULT_SLACK_WEBHOOK, configured: false },
+      webhook: null,
+      checklistUrl: null,
+      ciUrl: null,
+      state: path.resolve(folder, DEFAULT_NOTIFY_STATE),
     },
   };
 }

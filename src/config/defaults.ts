@@ -18,6 +18,10 @@ export const DEFAULT_TREND_WINDOW = 10;
 export const DEFAULT_HISTORY_FILE = ".shipready/history.jsonl";
 export const DEFAULT_HISTORY_INDEX = ".shipready/cache/history.db";
 export const DEFAULT_GITHUB_CACHE = ".shipready/cache/github.db";
+/** Beside the history file, and committed with it, so a fresh clone in CI still knows what was sent. */
+export const DEFAULT_NOTIFY_STATE = ".shipready/notified.json";
+/** The seed updater's variable. */
+export const DEFAULT_SLACK_WEBHOOK = "${SLACK_WEBHOOK_URL}";
 
 /** As the seed release strategy: every check may take up to 300 s. */
 export const DEFAULT_EVIDENCE_TIMEOUT_MS = 300_000;

@@ -27,6 +27,7 @@ import {
   type RuleFinding,
 } from "./config-rule.js";
 import { EVIDENCE_RULES } from "./evidence-rules.js";
+import { NOTIFY_RULES } from "./notify-rules.js";
 import { RELEASE_RULES } from "./release-rules.js";
 import { normalizeEvidence } from "./normalize-evidence.js";
 
@@ -46,6 +47,7 @@ const CONFIG_RULES: readonly ConfigRule[] = [
   requiredGateIsNotRedundant,
   ...EVIDENCE_RULES,
   ...RELEASE_RULES,
+  ...NOTIFY_RULES,
 ];
 
 /**
@@ -109,6 +111,8 @@ function normalizeConfig(
   const defaults = defaultConfig(path.dirname(path.resolve(file)));
   const root = defaults.root;
   const history = input.history ?? {};
+  const historyFile = history.file === undefined ? defaults.history.file : path.resolve(root, history.file);
+  const notify = input.notify ?? {};
   return {
     file: path.resolve(file),
     root,
@@ -148,7 +152,7 @@ function normalizeConfig(
     inconclusive: input.inconclusive ?? defaults.inconclusive,
     history: {
       enabled: history.enabled ?? defaults.history.enabled,
-      file: history.file === undefined ? defaults.history.file : path.resolve(root, history.file),
+      file: historyFile,
       index: history.index === undefined ? defaults.history.index : path.resolve(root, history.index),
       window: history.window ?? defaults.history.window,
     },
@@ -186,6 +190,20 @@ function normalizeConfig(
       push: input.release?.push ?? defaults.release.push,
       remote: input.release?.remote ?? defaults.release.remote,
       githubRelease: input.release?.githubRelease ?? defaults.release.githubRelease,
+    },
+    notify: {
+      policy: notify.policy ?? defaults.notify.policy,
+      slack: notify.slack
+        ? { webhook: notify.slack.webhook, configured: true }
+        : { ...defaults.notify.slack },
+      webhook: notify.webhook ? { url: notify.webhook.url, headers: { ...notify.webhook.headers } } : null,
+      checklistUrl: notify.checklistUrl ?? null,
+      ciUrl: notify.ciUrl ?? null,
+      // Beside the history file wherever that is, so the two are committed together.
+      state:
+        notify.state === undefined
+          ? path.join(path.dirname(historyFile), "notified.json")
+          : path.resolve(root, notify.state),
     },
   };
 }
