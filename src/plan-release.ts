@@ -30,7 +30,8 @@ export interface PlanOptions {
   keepEntries?: boolean;
   /**
    * Called with each entry as it is read, in the order `entries` lists them: with keepEntries
-   * false, the way to see every entry without holding them all.
+   * false, the way to see every entry without holding them all. Its strings may be views of the
+   * commit's whole message, so copy what is kept.
    */
   onEntry?: (entry: ChangelogEntry) => void;
   /** Called with each commit that is not conventional as it is read, in the order of `others`. */
@@ -126,11 +127,8 @@ export async function planRelease(options: PlanOptions, ports: PlanPorts): Promi
     const kind = entry.breaking ? "!" : entry.type;
     if (!bumpers.has(kind)) bumpers.set(kind, { type: entry.type, breaking: entry.breaking });
     changelog.add(entry);
-    if (keepAll || options.onEntry) {
-      const kept = detachEntry(entry);
-      if (keepAll) entries.push(kept);
-      options.onEntry?.(kept);
-    }
+    if (keepAll) entries.push(detachEntry(entry));
+    options.onEntry?.(entry);
   };
   const { count } = await ports.history.readCommits(top, { from, to }, (commit) => {
     // A merge commit repeats what its branch's commits say; release-please leaves them out too.
@@ -149,11 +147,8 @@ export async function planRelease(options: PlanOptions, ports: PlanPorts): Promi
         otherCount++;
         const other = { sha: commit.sha, header: commit.message.split("\n", 1)[0]!.replace(/\r$/, "") };
         changelog.addOther(other);
-        if (keepAll || options.onOther) {
-          const kept = { sha: other.sha, header: detach(other.header) };
-          if (keepAll) others.push(kept);
-          options.onOther?.(kept);
-        }
+        if (keepAll) others.push({ sha: detach(other.sha), header: detach(other.header) });
+        options.onOther?.(other);
       }
       return;
     }
