@@ -221,6 +221,26 @@ export interface GitHubApi {
    */
   createComment(repo: RepoRef, issue: number, body: string): Promise<CommentInfo>;
   updateComment(repo: RepoRef, commentId: number, body: string): Promise<CommentInfo>;
+  /** The commit a branch points at, or null when there is no such branch. */
+  branchHead(repo: RepoRef, branch: string): Promise<string | null>;
+  /** Stores a file's bytes as a blob; returns its SHA. */
+  createBlob(repo: RepoRef, content: Uint8Array): Promise<string>;
+  /** A tree: `base` (a commit or tree SHA) with the given files replaced or added; returns its SHA. */
+  createTree(
+    repo: RepoRef,
+    base: string,
+    files: { path: string; mode: string; sha: string }[],
+  ): Promise<string>;
+  /** A commit with no author or committer named, so that GitHub signs it as the token's bot. */
+  createCommit(
+    repo: RepoRef,
+    commit: { message: string; tree: string; parents: string[] },
+  ): Promise<{ sha: string; verified: boolean }>;
+  /**
+   * Moves a branch to `sha`, only as a fast forward: false when the branch has moved meanwhile (GitHub's
+   * 422 "not a fast forward"). A token that may not write throws PermissionError.
+   */
+  moveBranch(repo: RepoRef, branch: string, sha: string): Promise<boolean>;
   /** Requests made so far, and how many were answered 304 Not Modified. */
   stats(): { requests: number; notModified: number };
   /** Releases what the client holds (its cache); later calls are not allowed. */
@@ -287,6 +307,13 @@ export interface RemoteRef {
   commit: string;
 }
 
+/**
+ * Why a push was refused: the branch moved on the remote (a fetch and a rebase may cure it), no
+ * permission, the remote refused it otherwise (a hook, branch protection), the remote cannot be
+ * reached, or something else.
+ */
+export type PushRefusal = "moved" | "denied" | "refused" | "unreachable" | "other";
+
 /** The git a release writes with: the working tree, commits, tags and the remote. */
 export interface ReleaseGit {
   /** The branch HEAD is on; null when HEAD is detached. */
@@ -302,14 +329,32 @@ export interface ReleaseGit {
   ): Promise<{ parents: string[]; message: string; files: string[] }>;
   /** The commit a tag points to (peeled); null when there is no such tag. */
   tagCommit(dir: string, tag: string): Promise<string | null>;
-  /** Stages `files` (relative to the top folder) and commits exactly them; returns the new commit. */
-  commitFiles(dir: string, files: string[], message: string): Promise<string>;
+  /**
+   * Stages `files` (relative to the top folder) and commits exactly them; returns the new commit.
+   * `purpose` names the files and what to do after a refusal, for the message (default: the release's).
+   */
+  commitFiles(
+    dir: string,
+    files: string[],
+    message: string,
+    purpose?: { what: string; fix: string },
+  ): Promise<string>;
   /** Makes an annotated tag on `commit`. */
   createTag(dir: string, tag: string, commit: string, message: string): Promise<void>;
   /** What `remote` holds under each of `refs` (absent when it holds nothing there). */
   remoteRefs(dir: string, remote: string, refs: string[]): Promise<Map<string, RemoteRef>>;
-  /** Pushes refspecs in one atomic push: all land, or none. Throws InputError saying why when refused. */
+  /**
+   * Pushes refspecs in one atomic push: all land, or none. Throws InputError saying why when refused,
+   * with `code` (a PushRefusal) and `detail` (git's own words) set on it for callers with advice of their own.
+   */
   push(dir: string, remote: string, refspecs: string[]): Promise<void>;
+  /** Fetches one branch of `remote`; returns the commit it is at there, or null when the remote has no such branch. */
+  fetchBranch(dir: string, remote: string, branch: string): Promise<string | null>;
+  /**
+   * Rebases the commits of HEAD that `onto` lacks onto it. On a conflict the rebase is aborted, so the
+   * repository is as it was, and the conflicting files are returned; never leaves a rebase in progress.
+   */
+  rebase(dir: string, onto: string): Promise<{ rebased: true } | { rebased: false; conflicts: string[] }>;
   /** Whether `ancestor` is `commit` or one of its ancestors (false when either is unknown here). */
   isAncestor(dir: string, ancestor: string, commit: string): Promise<boolean>;
 }

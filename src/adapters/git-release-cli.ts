@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
 import { InputError } from "../errors.js";
-import type { ReleaseGit, RemoteRef } from "../ports.js";
+import type { PushRefusal, ReleaseGit, RemoteRef } from "../ports.js";
 
 interface GitRun {
   stdout: string;
@@ -39,16 +40,26 @@ function runGit(dir: string, args: string[], timeoutMs = 60_000): Promise<GitRun
   });
 }
 
-async function mustRun(dir: string, args: string[], what: string, timeoutMs?: number): Promise<string> {
+const RELEASE_FIX = "Fix what git says, then run the release again: steps already done are skipped.";
+
+async function mustRun(
+  dir: string,
+  args: string[],
+  what: string,
+  timeoutMs?: number,
+  fix = RELEASE_FIX,
+): Promise<string> {
   const run = await runGit(dir, args, timeoutMs);
   if (run.code !== 0) {
     const said = run.stderr.trim().split("\n").slice(-3).join(" ").trim() || `exit code ${run.code}`;
-    throw new InputError(
-      `git could not ${what} in ${dir}: ${said}`,
-      "Fix what git says, then run the release again: steps already done are skipped.",
-    );
+    throw new InputError(`git could not ${what} in ${dir}: ${scrubUrls(said)}`, fix);
   }
   return run.stdout;
+}
+
+/** Credentials written into a remote's URL (https://x-access-token:TOKEN@host) never reach a message. */
+function scrubUrls(text: string): string {
+  return text.replace(/([a-z][\w+.-]*:\/\/)[^\s/@]+@/gi, "$1***@");
 }
 
 /** Release writes through the `git` command. */
@@ -101,9 +112,17 @@ export const gitReleaseCli: ReleaseGit = {
     return run.code === 0 ? run.stdout.trim() : null;
   },
 
-  async commitFiles(dir, files, message) {
-    await mustRun(dir, ["add", "--", ...files], "stage the release files");
-    await mustRun(dir, ["commit", "--quiet", "-m", message, "--", ...files], "commit the release files");
+  async commitFiles(dir, files, message, purpose) {
+    const what = purpose?.what ?? "the release files";
+    const fix = purpose?.fix ?? RELEASE_FIX;
+    await mustRun(dir, ["add", "--", ...files], `stage ${what}`, undefined, fix);
+    await mustRun(
+      dir,
+      ["commit", "--quiet", "-m", message, "--", ...files],
+      `commit ${what}`,
+      undefined,
+      fix,
+    );
     return (await mustRun(dir, ["rev-parse", "HEAD"], "read the new commit")).trim();
   },
 
@@ -137,11 +156,53 @@ export const gitReleaseCli: ReleaseGit = {
   async isAncestor(dir, ancestor, commit) {
     return (await runGit(dir, ["merge-base", "--is-ancestor", ancestor, commit])).code === 0;
   },
+
+  async fetchBranch(dir, remote, branch) {
+    const run = await runGit(dir, ["fetch", "--quiet", "--no-tags", remote, `refs/heads/${branch}`], 300_000);
+    if (run.code !== 0) {
+      if (/couldn't find remote ref/i.test(run.stderr)) return null;
+      throw pushFailure(run.stderr, remote, "read");
+    }
+    return (await mustRun(dir, ["rev-parse", "FETCH_HEAD^{commit}"], "read the fetched commit")).trim();
+  },
+
+  async rebase(dir, onto) {
+    // The caller has checked that nothing but untracked files is uncommitted; an autostash would hide a conflict.
+    const run = await runGit(dir, ["rebase", "--quiet", "--no-autostash", onto], 300_000);
+    if (run.code === 0) return { rebased: true };
+    const conflicted = await runGit(dir, ["diff", "--name-only", "-z", "--diff-filter=U"]);
+    const conflicts = conflicted.stdout.split("\0").filter(Boolean);
+    if (await rebaseInProgress(dir)) {
+      const aborted = await runGit(dir, ["rebase", "--abort"]);
+      if (await rebaseInProgress(dir)) {
+        throw new InputError(
+          `git could not undo a rebase that failed in ${dir}: ${scrubUrls(aborted.stderr.trim())}`,
+          "Run git rebase --abort, then look at git status.",
+        );
+      }
+    }
+    if (conflicts.length > 0) return { rebased: false, conflicts };
+    const said = run.stderr.trim().split("\n").slice(-3).join(" ").trim() || `exit code ${run.code}`;
+    throw new InputError(
+      `git could not rebase onto ${onto.slice(0, 12)} in ${dir}: ${scrubUrls(said)}`,
+      "Fix what git says (git status), then run again.",
+    );
+  },
 };
+
+async function rebaseInProgress(dir: string): Promise<boolean> {
+  for (const name of ["rebase-merge", "rebase-apply"]) {
+    const path = (
+      await runGit(dir, ["rev-parse", "--path-format=absolute", "--git-path", name])
+    ).stdout.trim();
+    if (path !== "" && existsSync(path)) return true;
+  }
+  return false;
+}
 
 /** Turns git's words about a refused push (or ls-remote) into what to do about it. */
 function pushFailure(output: string, remote: string, doing: "push" | "read"): InputError {
-  const text = output.trim();
+  const text = scrubUrls(output.trim());
   const firstLine =
     text
       .split("\n")
@@ -149,6 +210,27 @@ function pushFailure(output: string, remote: string, doing: "push" | "read"): In
       ?.trim() ??
     text.split("\n")[0] ??
     "";
+  return Object.assign(explainPushFailure(text, firstLine, remote, doing), {
+    code: pushRefusal(text),
+    detail: firstLine,
+  });
+}
+
+function pushRefusal(text: string): PushRefusal {
+  if (/non-fast-forward|fetch first|\[rejected\]|stale info/i.test(text)) return "moved";
+  if (/permission|denied|403|authentication failed|could not read username|unable to access/i.test(text))
+    return "denied";
+  if (/does not appear to be a git repository|no such remote|not found/i.test(text)) return "unreachable";
+  if (/remote rejected|declined|protected branch/i.test(text)) return "refused";
+  return "other";
+}
+
+function explainPushFailure(
+  text: string,
+  firstLine: string,
+  remote: string,
+  doing: "push" | "read",
+): InputError {
   if (/non-fast-forward|fetch first|\[rejected\]|stale info/i.test(text)) {
     return new InputError(
       `${remote} has commits on the branch that this release does not, so the push was refused.`,

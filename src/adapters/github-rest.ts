@@ -141,6 +141,23 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubRestApi {
     }
   }
 
+  /** A write GitHub refused for want of permission is a PermissionError, so callers can tell it apart. */
+  function writeFailure(error: unknown, what: Reading): EvidenceError {
+    const http = httpFailureOf(error);
+    const failed = failure(error, what);
+    return http?.status === 403 && !isSecondaryRateLimit(http) && !isPrimaryRateLimit(http)
+      ? new PermissionError(failed.message, failed.fix)
+      : failed;
+  }
+
+  async function writing<T>(what: Reading, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw writeFailure(error, what);
+    }
+  }
+
   async function alerts(
     repo: RepoRef,
     feature: AlertFeature,
@@ -370,6 +387,87 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubRestApi {
         });
         return commentInfo(data);
       });
+    },
+
+    async branchHead(repo, branch) {
+      const what: Reading = { what: `the branch ${branch}`, repo, permission: "contents: read" };
+      try {
+        const { data } = await octokit.request("GET /repos/{owner}/{repo}/git/ref/{ref}", {
+          owner: repo.owner,
+          repo: repo.repo,
+          ref: `heads/${branch}`,
+        });
+        return data.object.sha;
+      } catch (error) {
+        if (httpFailureOf(error)?.status === 404) return null;
+        throw failure(error, what);
+      }
+    },
+
+    createBlob(repo, content) {
+      return writing({ what: "a blob", repo, permission: "contents: write", verb: "create" }, async () => {
+        const { data } = await octokit.request("POST /repos/{owner}/{repo}/git/blobs", {
+          owner: repo.owner,
+          repo: repo.repo,
+          content: Buffer.from(content).toString("base64"),
+          encoding: "base64",
+        });
+        return data.sha;
+      });
+    },
+
+    createTree(repo, base, files) {
+      return writing({ what: "a tree", repo, permission: "contents: write", verb: "create" }, async () => {
+        const { data } = await octokit.request("POST /repos/{owner}/{repo}/git/trees", {
+          owner: repo.owner,
+          repo: repo.repo,
+          base_tree: base,
+          tree: files.map((file) => ({
+            path: file.path,
+            mode: file.mode as "100644" | "100755",
+            type: "blob" as const,
+            sha: file.sha,
+          })),
+        });
+        return data.sha;
+      });
+    },
+
+    createCommit(repo, commit) {
+      return writing({ what: "a commit", repo, permission: "contents: write", verb: "create" }, async () => {
+        // Naming no author or committer is what makes GitHub sign the commit.
+        const { data } = await octokit.request("POST /repos/{owner}/{repo}/git/commits", {
+          owner: repo.owner,
+          repo: repo.repo,
+          message: commit.message,
+          tree: commit.tree,
+          parents: commit.parents,
+        });
+        return { sha: data.sha, verified: data.verification?.verified === true };
+      });
+    },
+
+    async moveBranch(repo, branch, sha) {
+      const what: Reading = {
+        what: `the branch ${branch}`,
+        repo,
+        permission: "contents: write (and a ruleset or branch protection that lets the token push)",
+        verb: "update",
+      };
+      try {
+        await octokit.request("PATCH /repos/{owner}/{repo}/git/refs/{ref}", {
+          owner: repo.owner,
+          repo: repo.repo,
+          ref: `heads/${branch}`,
+          sha,
+          force: false,
+        });
+        return true;
+      } catch (error) {
+        const failed = httpFailureOf(error);
+        if (failed?.status === 422 && /fast.forward/i.test(githubMessage(failed))) return false;
+        throw writeFailure(error, what);
+      }
     },
 
     stats() {
