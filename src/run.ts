@@ -4,6 +4,7 @@ import { loadConfig } from "./config/load-config.js";
 import { assessGates, type EvidenceOutcome } from "./core/assess-gates.js";
 import { bindEvidence } from "./core/bind-evidence.js";
 import { combineEvidence } from "./core/combine-evidence.js";
+import { renderBadge } from "./core/render-badge.js";
 import { renderCiSnapshot } from "./core/render-ci-snapshot.js";
 import { fitCell, renderCheckbox, renderLastRunCell, renderStatusCell } from "./core/render-gate-cells.js";
 import { findClaims } from "./core/find-claims.js";
@@ -16,6 +17,7 @@ import { EvidenceError, InputError, InterruptedError, ShipreadyError, UsageError
 import { collectEvidence, evidenceKey, type EvidenceProgress } from "./evidence/collect-evidence.js";
 import type { EvidenceContext } from "./evidence/evidence-context.js";
 import { readCiSnapshot } from "./evidence/read-ci-snapshot.js";
+import { saveBadge } from "./save-badge.js";
 import type {
   Clock,
   FileFailure,
@@ -28,6 +30,8 @@ import type {
   Shell,
 } from "./ports.js";
 import type {
+  BadgeSettings,
+  Band,
   CiSnapshot,
   EvidenceResult,
   EvidenceSpec,
@@ -82,7 +86,8 @@ export interface RunPorts {
 
 export interface RunResult {
   checklist: { path: string; label: string };
-  config: { file: string | null; categories: CategorySource };
+  /** `bands` and `badge` as configured, for what is drawn from a result (the badge). */
+  config: { file: string | null; categories: CategorySource; bands: Band[]; badge: BadgeSettings };
   readiness: Readiness;
   warnings: Finding[];
   /** Headings whose gates no category scores. */
@@ -101,6 +106,8 @@ export interface RunResult {
   github?: { requests: number; notModified: number };
   /** The CI snapshot as regenerated in this run. */
   ciSnapshot?: CiSnapshot;
+  /** The badge as update kept it (badge.update in shipready.yml); `label` is its path relative to cwd. */
+  badge?: { path: string; label: string; changed: boolean; written: boolean };
 }
 
 /** Scores a checklist and, in update mode, keeps its owned ranges and history true. */
@@ -221,7 +228,7 @@ export async function runReadiness(options: RunOptions, ports: RunPorts): Promis
 
   const finish = (e: ReturnType<typeof evaluate>): RunResult => ({
     checklist: e.checklist,
-    config: { file: config.file, categories: e.categories },
+    config: { file: config.file, categories: e.categories, bands: config.bands, badge: config.badge },
     readiness: e.readiness,
     warnings: [...e.warnings, ...gathered.findings],
     unscored: e.unscored,
@@ -277,7 +284,32 @@ export async function runReadiness(options: RunOptions, ports: RunPorts): Promis
         insertedScoreBlock: !evaluated.parsed.markers.some((m) => m.name === "READINESS_SCORE"),
       },
     };
-    if (options.dryRun) return result;
+    const keepBadge = async (dryRun: boolean): Promise<void> => {
+      if (!config.badge.update) return;
+      const svg = renderBadge({
+        label: config.badge.label,
+        score: evaluated.readiness.score,
+        band: evaluated.readiness.band,
+        bands: config.bands,
+      });
+      const path = config.badge.file;
+      const label = relative(options.cwd, path) || basename(path);
+      try {
+        result.badge = { path, label, ...(await saveBadge(path, svg, ports.files, { dryRun })) };
+      } catch (error) {
+        if (!(error instanceof InputError) || !result.update!.written) throw error;
+        // Told apart, so nobody takes the checklist for unchanged because the run failed.
+        throw new InputError(
+          `${result.checklist.label} was updated, but the badge (badge.file in shipready.yml) was not: ${error.message}`,
+          error.fix,
+          { cause: error },
+        );
+      }
+    };
+    if (options.dryRun) {
+      await keepBadge(true);
+      return result;
+    }
     stopIfInterrupted(options.signal);
     if (changed) {
       await ports.files.writeAtomic(checklistPath, after);
@@ -293,6 +325,7 @@ export async function runReadiness(options: RunOptions, ports: RunPorts): Promis
         store.close();
       }
     }
+    await keepBadge(false);
     return result;
   };
   return options.dryRun ? update() : ports.files.withLock(checklistPath, update);

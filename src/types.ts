@@ -119,6 +119,8 @@ export interface Band {
   /** The lowest score (inclusive) that earns this band. */
   min: number;
   emoji: string;
+  /** The badge colour: a shields.io colour name or a hex colour; chosen by name or place when absent. */
+  color?: string;
 }
 
 export interface CategorySpec {
@@ -254,6 +256,17 @@ export interface ShipreadyConfig {
   ciSnapshot: CiSnapshotSettings;
   release: ReleaseSettings;
   notify: NotifySettings;
+  badge: BadgeSettings;
+}
+
+/** The SVG readiness badge for a README. */
+export interface BadgeSettings {
+  /** Where `shipready badge` writes it and `update` keeps it. Absolute path. */
+  file: string;
+  /** The badge's left-hand text. */
+  label: string;
+  /** Whether `update` rewrites the badge after the checklist. */
+  update: boolean;
 }
 
 /** A severity of a security alert, lowest first. */

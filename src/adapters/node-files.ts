@@ -42,6 +42,16 @@ export const nodeFiles: Files = {
       await writeFileAtomic(path, text, { encoding: "utf8" });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
+      // mkdir says ENOTDIR or EEXIST when a folder on the way is a file, which names neither.
+      if (code === "ENOTDIR" || code === "EEXIST") {
+        throw new InputError(
+          `cannot write ${path}: a folder on its path is a file`,
+          "Choose a path whose folders are folders, or move the file that stands in the way.",
+        );
+      }
+      if (code === "EISDIR") {
+        throw new InputError(`cannot write ${path}: it is a folder`, "Name a file, not a folder.");
+      }
       throw new InputError(
         `cannot write ${path}: ${code ?? (error as Error).message}`,
         code === "EACCES" || code === "EPERM"

@@ -114,6 +114,18 @@ export async function main(argv: string[]): Promise<number> {
       );
     });
 
+  readinessOptions(program.command("badge"))
+    .description("write an SVG badge of the score, coloured by band, for the README")
+    .option(
+      "--out <file>",
+      "the SVG to write, or - for stdout (default: badge.file, else .shipready/badge.svg)",
+    )
+    .option("--label <text>", "the badge's left-hand text (default: badge.label, else readiness)")
+    .action(async (checklist: string | undefined, opts, cmd: Command) => {
+      const { runBadgeCommand } = await import("./badge-command.js");
+      exitCode = await runBadgeCommand(checklist, { ...cmd.optsWithGlobals(), ...opts }, interruption.signal);
+    });
+
   const planOptions = (cmd: Command): Command =>
     cmd
       .option("--from <ref>", "start of the range, exclusive (default: the last release tag)")

@@ -65,6 +65,7 @@ export async function runReadinessCommand(
         ? "(dry run: nothing written)\n"
         : `${result.checklist.label} is up to date (dry run)\n`,
     );
+    if (result.badge?.changed) process.stderr.write(`(dry run: ${result.badge.label} would change)\n`);
   } else {
     process.stdout.write(renderReadinessText(result, colors));
     if (opts.verbose) process.stdout.write(renderEvidenceText(result));
@@ -95,6 +96,11 @@ function describeUpdate(result: RunResult): string {
       result.history.added > 0
         ? `Recorded the run in ${relative(process.cwd(), result.history.file)}.`
         : `History already has this run (${relative(process.cwd(), result.history.file)}).`,
+    );
+  }
+  if (result.badge) {
+    lines.push(
+      result.badge.written ? `Updated ${result.badge.label}.` : `${result.badge.label} is up to date.`,
     );
   }
   return lines.join("\n");

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { evidenceItemSchema } from "./evidence-schema.js";
 import { describeValue, expecting, NOT_BLANK } from "./schema-wording.js";
+import { badgeColorSchema, badgeSchema } from "./badge-schema.js";
 import { ciSnapshotSchema, githubSchema } from "./github-schema.js";
 import { notifySchema } from "./notify-schema.js";
 import { releaseSchema } from "./release-schema.js";
@@ -216,6 +217,7 @@ export const bandSchema = z
         .string(expecting("an emoji written as text", 'Write it in quotes, such as emoji: "🟢".'))
         .optional()
         .meta({ description: "Shown before the band's name; none when omitted." }),
+      color: badgeColorSchema.optional(),
     },
     expecting("a band written as keys", 'Write it as { name: Release Ready, min: 95, emoji: "🟢" }.'),
   )
@@ -364,6 +366,7 @@ export const configSchema = z
       ciSnapshot: ciSnapshotSchema.optional(),
       release: releaseSchema.optional(),
       notify: notifySchema.optional(),
+      badge: badgeSchema.optional(),
     },
     expecting("settings written as key: value lines", "Write settings such as threshold: 90, one per line."),
   )

@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { ShipreadyConfig } from "../types.js";
 import {
+  DEFAULT_BADGE,
   DEFAULT_BANDS,
   DEFAULT_CI_SNAPSHOT,
   DEFAULT_GITHUB_CACHE,
@@ -41,6 +42,7 @@ export function defaultConfig(root: string): ShipreadyConfig {
       changelogFile: path.resolve(folder, DEFAULT_RELEASE.changelogFile),
       githubRelease: null,
     },
+    badge: { ...DEFAULT_BADGE, file: path.resolve(folder, DEFAULT_BADGE.file) },
     notify: {
       policy: "below-threshold",
       slack: { webhook: DEFAULT_SLACK_WEBHOOK, configured: false },

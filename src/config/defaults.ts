@@ -18,6 +18,7 @@ export const DEFAULT_TREND_WINDOW = 10;
 export const DEFAULT_HISTORY_FILE = ".shipready/history.jsonl";
 export const DEFAULT_HISTORY_INDEX = ".shipready/cache/history.db";
 export const DEFAULT_GITHUB_CACHE = ".shipready/cache/github.db";
+export const DEFAULT_BADGE = { file: ".shipready/badge.svg", label: "readiness", update: false } as const;
 /** Beside the history file, and committed with it, so a fresh clone in CI still knows what was sent. */
 export const DEFAULT_NOTIFY_STATE = ".shipready/notified.json";
 /** The seed updater's variable. */

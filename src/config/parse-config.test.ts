@@ -95,6 +95,7 @@ test("the seed config parses to categories, headings and a waiver with its line"
       githubRelease: null,
     },
     notify: defaultConfig(root).notify,
+    badge: defaultConfig(root).badge,
   };
   assert.deepEqual(config, expected);
   assert.deepEqual(warnings, []);
@@ -155,6 +156,53 @@ history:
   });
 });
 
+test("badge settings: paths resolved, defaults filled in, band colours lower-cased", () => {
+  const text = `bands:
+  - { name: Good, min: 50, color: "#44CC11" }
+  - { name: Bad, min: 0, color: red }
+badge:
+  file: docs/readiness.svg
+  update: true
+`;
+  const { config } = parseConfig(text, file);
+  assert.deepEqual(config.badge, {
+    file: path.join(root, "docs", "readiness.svg"),
+    label: "readiness",
+    update: true,
+  });
+  assert.deepEqual(
+    config.bands.map((b) => b.color),
+    ["#44cc11", "red"],
+  );
+  assert.deepEqual(defaultConfig(root).badge, {
+    file: path.join(root, ".shipready", "badge.svg"),
+    label: "readiness",
+    update: false,
+  });
+});
+
+test("a band colour that is neither a name nor a hex colour is reported at its line, saying to quote hex", () => {
+  const text = `bands:
+  - { name: Good, min: 50 }
+  - name: Bad
+    min: 0
+    color: purpleish
+badge:
+  label: "  "
+`;
+  assert.throws(
+    () => parseConfig(text, file, "shipready.yml"),
+    (error: ConfigError) => {
+      assert.match(
+        error.problems[0]!,
+        /^shipready\.yml:5: bands\[1\]\.color: expected a colour name \(brightgreen, .*\) or a hex colour, got "purpleish"\. .*in quotes/,
+      );
+      assert.match(error.problems[1]!, /^shipready\.yml:7: badge\.label: /);
+      return true;
+    },
+  );
+});
+
 test("every problem is reported at once, each with its line, its path and how to fix it", () => {
   const text = `checklist: RELEASE.md
 categories:
@@ -174,7 +222,7 @@ waivers:
   assert.deepEqual(error.problems, [
     'shipready.yml:4: categories[1].weight: expected a positive number, got "heavy". Write a number such as 20.',
     'shipready.yml:5: categories[2].name: "core gates" is already the name of categories[0] on line 3. Give each category its own name, or merge the two into one.',
-    'shipready.yml:6: waiver: unknown key "waiver". Did you mean waivers? The keys allowed here are checklist, threshold, inconclusive, categories, gates, waivers, bands, history, github, ciSnapshot, release, notify.',
+    'shipready.yml:6: waiver: unknown key "waiver". Did you mean waivers? The keys allowed here are checklist, threshold, inconclusive, categories, gates, waivers, bands, history, github, ciSnapshot, release, notify, badge.',
     'shipready.yml:9: waivers[0].approver: missing. Write who approved the waiver, such as approver: "@qa-lead".',
     'shipready.yml:11: waivers[0].expires: "2026-02-30" is not a day of the calendar. Write a date that exists, such as expires: 2026-12-31.',
   ]);

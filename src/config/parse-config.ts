@@ -146,7 +146,12 @@ function normalizeConfig(
     })),
     bands: input.bands
       ? input.bands
-          .map((band) => ({ name: band.name, min: band.min, emoji: band.emoji ?? "" }))
+          .map((band) => ({
+            name: band.name,
+            min: band.min,
+            emoji: band.emoji ?? "",
+            ...(band.color !== undefined && { color: band.color.toLowerCase() }),
+          }))
           .sort((a, b) => b.min - a.min)
       : defaults.bands,
     inconclusive: input.inconclusive ?? defaults.inconclusive,
@@ -190,6 +195,11 @@ function normalizeConfig(
       push: input.release?.push ?? defaults.release.push,
       remote: input.release?.remote ?? defaults.release.remote,
       githubRelease: input.release?.githubRelease ?? defaults.release.githubRelease,
+    },
+    badge: {
+      file: input.badge?.file === undefined ? defaults.badge.file : path.resolve(root, input.badge.file),
+      label: input.badge?.label ?? defaults.badge.label,
+      update: input.badge?.update ?? defaults.badge.update,
     },
     notify: {
       policy: notify.policy ?? defaults.notify.policy,

@@ -5,7 +5,8 @@ import type { RunResult } from "../run.js";
  * { score, band, ready, threshold, coverage, categories[{ name, weight, passed, total, score,
  * gates[{ name, outcome, required, source, line }] }], blockers[{ gate, category, reason }],
  * warnings[{ message, line }] }. A gate bound to evidence adds collected[{ outcome, provenance, details }];
- * a run that asked GitHub adds github{ requests, notModified }, and one that rewrote the CI snapshot adds ciSnapshot.
+ * a run that asked GitHub adds github{ requests, notModified }, and one that rewrote the CI snapshot adds ciSnapshot;
+ * an update with badge.update on adds badge{ file, written, changed }.
  */
 export function renderReadinessJson(result: RunResult, diff?: string): string {
   const r = result.readiness;
@@ -64,6 +65,9 @@ export function renderReadinessJson(result: RunResult, diff?: string): string {
     ...(result.history ? { history: { added: result.history.added } } : {}),
     ...(result.github ? { github: result.github } : {}),
     ...(result.ciSnapshot ? { ciSnapshot: result.ciSnapshot } : {}),
+    ...(result.badge
+      ? { badge: { file: result.badge.label, written: result.badge.written, changed: result.badge.changed } }
+      : {}),
   };
   return `${JSON.stringify(output, null, 2)}\n`;
 }
