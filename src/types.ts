@@ -255,6 +255,7 @@ export interface ShipreadyConfig {
   github: GitHubSettings;
   ciSnapshot: CiSnapshotSettings;
   release: ReleaseSettings;
+  commit: CommitSettings;
   notify: NotifySettings;
   badge: BadgeSettings;
 }
@@ -499,6 +500,20 @@ export interface ReleaseSettings {
   remote: string;
   /** Create a GitHub Release; null: when the repository is on GitHub. */
   githubRelease: boolean | null;
+}
+
+/** How `update --commit` commits the checklist and the history record, and pushes them. */
+export interface CommitSettings {
+  /** git: commit here and push with git; api: make the commit on GitHub through its API (signed by GitHub). */
+  via: "git" | "api";
+  /** The message; {score}, {band} and {checklist} are filled in. */
+  message: string;
+  /** Append [skip ci], so that the commit starts no workflow. */
+  skipCi: boolean;
+  /** The git remote pushed to. */
+  remote: string;
+  /** How many times a push refused because the branch moved is tried again. */
+  retries: number;
 }
 
 /** A file a release writes its version into: read as readVersion reads it, or through a pattern or a marker. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { commitSchema } from "./commit-schema.js";
 import { evidenceItemSchema } from "./evidence-schema.js";
 import { describeValue, expecting, NOT_BLANK } from "./schema-wording.js";
 import { badgeColorSchema, badgeSchema } from "./badge-schema.js";
@@ -365,6 +366,7 @@ export const configSchema = z
       github: githubSchema.optional(),
       ciSnapshot: ciSnapshotSchema.optional(),
       release: releaseSchema.optional(),
+      commit: commitSchema.optional(),
       notify: notifySchema.optional(),
       badge: badgeSchema.optional(),
     },

@@ -4,6 +4,7 @@ import {
   DEFAULT_BADGE,
   DEFAULT_BANDS,
   DEFAULT_CI_SNAPSHOT,
+  DEFAULT_COMMIT,
   DEFAULT_GITHUB_CACHE,
   DEFAULT_RELEASE,
   DEFAULT_HISTORY_FILE,
@@ -42,6 +43,7 @@ export function defaultConfig(root: string): ShipreadyConfig {
       changelogFile: path.resolve(folder, DEFAULT_RELEASE.changelogFile),
       githubRelease: null,
     },
+    commit: { ...DEFAULT_COMMIT },
     badge: { ...DEFAULT_BADGE, file: path.resolve(folder, DEFAULT_BADGE.file) },
     notify: {
       policy: "below-threshold",

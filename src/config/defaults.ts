@@ -24,6 +24,15 @@ export const DEFAULT_NOTIFY_STATE = ".shipready/notified.json";
 /** The seed updater's variable. */
 export const DEFAULT_SLACK_WEBHOOK = "${SLACK_WEBHOOK_URL}";
 
+/** [skip ci] by default: a PAT or App token's push would start an `on: push` update again, and again. */
+export const DEFAULT_COMMIT = {
+  via: "git",
+  message: "chore(readiness): update {checklist} to {score} {band}",
+  skipCi: true,
+  remote: "origin",
+  retries: 3,
+} as const;
+
 /** As the seed release strategy: every check may take up to 300 s. */
 export const DEFAULT_EVIDENCE_TIMEOUT_MS = 300_000;
 

@@ -196,6 +196,13 @@ function normalizeConfig(
       remote: input.release?.remote ?? defaults.release.remote,
       githubRelease: input.release?.githubRelease ?? defaults.release.githubRelease,
     },
+    commit: {
+      via: input.commit?.via ?? defaults.commit.via,
+      message: input.commit?.message ?? defaults.commit.message,
+      skipCi: input.commit?.skipCi ?? defaults.commit.skipCi,
+      remote: input.commit?.remote ?? defaults.commit.remote,
+      retries: input.commit?.retries ?? defaults.commit.retries,
+    },
     badge: {
       file: input.badge?.file === undefined ? defaults.badge.file : path.resolve(root, input.badge.file),
       label: input.badge?.label ?? defaults.badge.label,
