@@ -95,6 +95,11 @@ export async function planRelease(options: PlanOptions, ports: PlanPorts): Promi
   const last =
     options.from === undefined ? await ports.history.findLastReleaseTag(top, to, settings.tagPattern) : null;
   const from = options.from === undefined ? (last?.tag?.name ?? null) : options.from;
+  // A pre-release counts on from the newest one since the last release (rc.0, then rc.1); only --pre needs it.
+  const preAnswer =
+    options.from === undefined && options.pre
+      ? settled(ports.history.findLastReleaseTag(top, to, settings.tagPattern, { includePrerelease: true }))
+      : null;
   const notSemver = last?.notSemver ?? [];
   const planWarnings: Finding[] = [...warnings];
   if (notSemver.length > 0) {
@@ -171,10 +176,36 @@ export async function planRelease(options: PlanOptions, ports: PlanPorts): Promi
       ? (last?.tag?.version ?? null)
       : versionOfTag(options.from, settings.tagPattern);
   const releasable = options.from === undefined || fromVersion !== null;
-  const computed = nextVersion(fromVersion, [...bumpers.values()], {
-    preMajor: settings.preMajor,
-    ...(options.pre ? { pre: options.pre } : {}),
-  });
+  const newest = preAnswer === null ? null : (await preAnswer()).tag;
+  const current =
+    newest !== null &&
+    semver.prerelease(newest.version) !== null &&
+    (fromVersion === null || semver.gt(newest.version, fromVersion))
+      ? newest.version
+      : fromVersion;
+  let computed: ReturnType<typeof nextVersion>;
+  if (
+    current !== null &&
+    current === newest?.version &&
+    to === "HEAD" &&
+    newest.commit === (await ports.git.headCommit(top))
+  ) {
+    // HEAD is that pre-release: nothing came after it, so it is what HEAD releases.
+    computed = {
+      bump: nextVersion(fromVersion, [...bumpers.values()], { preMajor: settings.preMajor }).bump,
+      version: current,
+    };
+  } else {
+    try {
+      computed = nextVersion(current, [...bumpers.values()], {
+        preMajor: settings.preMajor,
+        ...(options.pre ? { pre: options.pre } : {}),
+      });
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      throw new UsageError(`${error.message}.`, "Choose another --pre id, or release without --pre.");
+    }
+  }
   const next = releasable ? computed : { bump: computed.bump, version: null };
   const tag = next.version === null ? null : settings.tagPattern.replace("{version}", next.version);
   const markdown = changelog.finish({
