@@ -17,6 +17,8 @@ import { EvidenceError, InputError, InterruptedError, ShipreadyError, UsageError
 import { collectEvidence, evidenceKey, type EvidenceProgress } from "./evidence/collect-evidence.js";
 import type { EvidenceContext } from "./evidence/evidence-context.js";
 import { readCiSnapshot } from "./evidence/read-ci-snapshot.js";
+import { notifyReadiness, type NotifyReport } from "./notify-readiness.js";
+import { resolveNotifyTargets } from "./resolve-notify-targets.js";
 import { saveBadge } from "./save-badge.js";
 import type {
   Clock,
@@ -26,6 +28,7 @@ import type {
   GitHubApi,
   HistoryStore,
   Http,
+  Notifier,
   RepoRef,
   Shell,
 } from "./ports.js";
@@ -67,6 +70,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** The commit `sha: HEAD` evidence is about; the local HEAD when absent (a release checks the commit it tags). */
   commit?: string;
+  /** With update: send the readiness to the configured webhooks as notify: in shipready.yml allows. */
+  notify?: boolean;
 }
 
 export interface RunPorts {
@@ -75,6 +80,8 @@ export interface RunPorts {
   clock: Clock;
   shell: Shell;
   http: Http;
+  /** Sends notifications; needed only for `notify`. */
+  notifier?: Notifier;
   env: Readonly<Record<string, string | undefined>>;
   openHistory(settings: HistorySettings): Promise<HistoryStore>;
   /**
@@ -106,6 +113,8 @@ export interface RunResult {
   github?: { requests: number; notModified: number };
   /** The CI snapshot as regenerated in this run. */
   ciSnapshot?: CiSnapshot;
+  /** What --notify sent, skipped and failed to send; a failure is among the warnings too. */
+  notify?: NotifyReport;
   /** The badge as update kept it (badge.update in shipready.yml); `label` is its path relative to cwd. */
   badge?: { path: string; label: string; changed: boolean; written: boolean };
 }
@@ -118,6 +127,14 @@ export async function runReadiness(options: RunOptions, ports: RunPorts): Promis
   const now = ports.clock.now();
   const nowIso = now.toISOString();
   const collecting = options.evidence !== false;
+  // Before anything is collected or written: --notify with nowhere to send is a usage error.
+  const notifyTargets =
+    options.notify && options.mode === "update"
+      ? resolveNotifyTargets(config.notify, ports.env, configLabel)
+      : null;
+  if (notifyTargets && !ports.notifier) {
+    throw new UsageError("notifications need a notifier, and none was given", "Pass ports.notifier.");
+  }
 
   const prepare = (source: string) => {
     const parsed = parseChecklist(source);
@@ -328,7 +345,29 @@ export async function runReadiness(options: RunOptions, ports: RunPorts): Promis
     await keepBadge(false);
     return result;
   };
-  return options.dryRun ? update() : ports.files.withLock(checklistPath, update);
+  const updated = await (options.dryRun ? update() : ports.files.withLock(checklistPath, update));
+  // After the checklist and history are written, outside the lock: a slow webhook must not hold up other runs.
+  if (notifyTargets === null) return updated;
+  updated.notify = await notifyReadiness({
+    targets: notifyTargets,
+    config,
+    readiness: updated.readiness,
+    checklistPath,
+    snapshot: gathered.snapshot,
+    github: gathered.github,
+    at: nowIso,
+    dryRun: Boolean(options.dryRun),
+    files: ports.files,
+    git: ports.git,
+    env: ports.env,
+    openHistory: (settings) => ports.openHistory(settings),
+    notifier: ports.notifier!,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  for (const failure of updated.notify.failed) {
+    updated.warnings.push({ code: "notify-failed", message: `${failure.message}. ${failure.fix}` });
+  }
+  return updated;
 }
 
 async function historyRecord(

@@ -30,6 +30,10 @@ export function createDefaultPorts(options: DefaultPortsOptions = {}): RunPorts 
     http: {
       get: async (url, getOptions) => (await import("./http-probe.js")).httpProbe.get(url, getOptions),
     },
+    notifier: {
+      post: async (target, payload, postOptions) =>
+        (await import("./webhook-sender.js")).webhookSender.post(target, payload, postOptions),
+    },
     openHistory: async (settings) => {
       const { openHistoryStore } = await import("./open-history-store.js");
       return openHistoryStore(settings);

@@ -7,7 +7,8 @@ import { createWebhookSender } from "./webhook-sender.js";
 const SECRET = "CANARYsenderSECRET";
 const slack = await startFakeSlack({ secret: SECRET, checkPayload: false });
 after(() => slack.close());
-const sender = createWebhookSender({ delayUnitMs: 5, timeoutMs: 300 });
+// A generous time limit: a loaded test machine must not turn answers into timeouts.
+const sender = createWebhookSender({ delayUnitMs: 5, timeoutMs: 5000 });
 const target = { url: slack.webhookUrl, label: "the Slack webhook" };
 const payload = { text: "hello", blocks: [] };
 
@@ -74,7 +75,7 @@ test("404 (a revoked webhook) fails at once, not retried", async () => {
 test("a receiver that does not answer in time is a timeout, not retried (it may have posted)", async () => {
   const before = slack.deliveries.length;
   slack.queue({ status: 200, delayMs: 2000 });
-  const delivery = await sender.post(target, payload);
+  const delivery = await createWebhookSender({ delayUnitMs: 5, timeoutMs: 300 }).post(target, payload);
   assert.equal(slack.deliveries.length - before, 1);
   assert.ok(!delivery.ok && delivery.failure === "timeout");
   assert.match(

@@ -105,16 +105,8 @@ export async function main(argv: string[]): Promise<number> {
     .option("--no-history", "do not record this run in history")
     .option("--check", "after updating, exit 1 unless ready")
     .option(
-      "--commit",
-      "commit the checklist and the history record when they changed (see commit: in shipready.yml)",
-    )
-    .option(
-      "--branch <name>",
-      "with --commit: the branch (default: the one checked out; needed on a detached HEAD)",
-    )
-    .option(
-      "--push",
-      "with --commit: push it, rebasing and retrying when the branch moved (commit.via: api: make it on GitHub)",
+      "--notify",
+      "send the readiness to Slack or a webhook, as notify.policy allows (SLACK_WEBHOOK_URL)",
     )
     .action(async (checklist: string | undefined, opts, cmd: Command) => {
       const { runReadinessCommand } = await import("./run-readiness-command.js");

@@ -1,4 +1,3 @@
-import type { CommitOutcome } from "../commit-readiness.js";
 import type { RunResult } from "../run.js";
 
 /**
@@ -9,7 +8,7 @@ import type { RunResult } from "../run.js";
  * a run that asked GitHub adds github{ requests, notModified }, and one that rewrote the CI snapshot adds ciSnapshot;
  * an update with badge.update on adds badge{ file, written, changed }.
  */
-export function renderReadinessJson(result: RunResult, diff?: string, commit?: CommitOutcome): string {
+export function renderReadinessJson(result: RunResult, diff?: string): string {
   const r = result.readiness;
   const output = {
     score: r.score,
@@ -66,17 +65,10 @@ export function renderReadinessJson(result: RunResult, diff?: string, commit?: C
     ...(result.history ? { history: { added: result.history.added } } : {}),
     ...(result.github ? { github: result.github } : {}),
     ...(result.ciSnapshot ? { ciSnapshot: result.ciSnapshot } : {}),
-    ...(commit ? { commit: commitJson(commit) } : {}),
+    ...(result.notify ? { notify: result.notify } : {}),
     ...(result.badge
       ? { badge: { file: result.badge.label, written: result.badge.written, changed: result.badge.changed } }
       : {}),
   };
   return `${JSON.stringify(output, null, 2)}\n`;
-}
-
-/** An update --commit adds commit{ sha, files, branch, via, pushed, attempts, verified? }, or commit{ skipped }. */
-function commitJson(commit: CommitOutcome) {
-  if ("skipped" in commit) return { skipped: commit.skipped };
-  const { notes: _notes, ...made } = commit;
-  return made;
 }
