@@ -108,6 +108,18 @@ export async function main(argv: string[]): Promise<number> {
       "--notify",
       "send the readiness to Slack or a webhook, as notify.policy allows (SLACK_WEBHOOK_URL)",
     )
+    .option(
+      "--commit",
+      "commit the checklist and the history record when they changed (see commit: in shipready.yml)",
+    )
+    .option(
+      "--branch <name>",
+      "with --commit: the branch (default: the one checked out; needed on a detached HEAD)",
+    )
+    .option(
+      "--push",
+      "with --commit: push it, rebasing and retrying when the branch moved (commit.via: api: make it on GitHub)",
+    )
     .action(async (checklist: string | undefined, opts, cmd: Command) => {
       const { runReadinessCommand } = await import("./run-readiness-command.js");
       exitCode = await runReadinessCommand(

@@ -1,6 +1,8 @@
 import { relative } from "node:path";
 import { createTwoFilesPatch } from "diff";
-import { ExitCode } from "../errors.js";
+import type { CommitOutcome } from "../commit-readiness.js";
+import { ExitCode, UsageError } from "../errors.js";
+import { escapeTerminal } from "../reporters/escape-terminal.js";
 import { renderReadinessJson } from "../reporters/render-readiness-json.js";
 import { renderEvidenceText } from "../reporters/render-evidence-text.js";
 import { renderReadinessText } from "../reporters/render-readiness-text.js";
@@ -25,6 +27,9 @@ export interface ReadinessCommandOptions extends GlobalOptions {
   repo?: string;
   apiUrl?: string;
   notify?: boolean;
+  commit?: boolean;
+  branch?: string;
+  push?: boolean;
 }
 
 /** score, check and update: run, print, and turn the verdict into the exit code. */
@@ -35,6 +40,7 @@ export async function runReadinessCommand(
   signal?: AbortSignal,
 ): Promise<number> {
   const threshold = parseNumberOption("--threshold", opts.threshold, 0, 100);
+  const committing = mode === "update" ? await prepareCommit(checklist, opts) : null;
   const result = await runReadiness(
     {
       cwd: process.cwd(),
@@ -57,10 +63,11 @@ export async function runReadinessCommand(
       },
     }),
   );
+  const committed = committing ? await committing(result) : undefined;
   const colors = terminalColors(opts);
 
   if (opts.json) {
-    process.stdout.write(renderReadinessJson(result, opts.dryRun ? diffOf(result) : undefined));
+    process.stdout.write(renderReadinessJson(result, opts.dryRun ? diffOf(result) : undefined, committed));
   } else if (result.update && opts.dryRun) {
     process.stdout.write(diffOf(result) || "");
     process.stderr.write(
@@ -73,6 +80,10 @@ export async function runReadinessCommand(
     process.stdout.write(renderReadinessText(result, colors));
     if (opts.verbose) process.stdout.write(renderEvidenceText(result));
     if (result.update) process.stdout.write(`\n${describeUpdate(result)}\n`);
+    if (committed) process.stdout.write(`${describeCommit(committed)}\n`);
+  }
+  if (committed && "notes" in committed) {
+    for (const note of committed.notes) process.stderr.write(`shipready: ${escapeTerminal(note)}\n`);
   }
 
   if (result.notify) showNotifyReport(result.notify, Boolean(opts.json));
@@ -107,6 +118,69 @@ function describeUpdate(result: RunResult): string {
     lines.push(
       result.badge.written ? `Updated ${result.badge.label}.` : `${result.badge.label} is up to date.`,
     );
+  }
+  return lines.join("\n");
+}
+
+/**
+ * With --commit, checks before the update writes anything that it can be committed, and returns what
+ * commits the update's files once it has run; null without --commit.
+ */
+async function prepareCommit(
+  checklist: string | undefined,
+  opts: ReadinessCommandOptions,
+): Promise<((result: RunResult) => Promise<CommitOutcome>) | null> {
+  if (!opts.commit) {
+    const alone = opts.push ? "--push" : opts.branch !== undefined ? "--branch" : null;
+    if (alone) {
+      throw new UsageError(`${alone} works with --commit only.`, `Add --commit, or leave out ${alone}.`);
+    }
+    return null;
+  }
+  if (opts.dryRun) {
+    throw new UsageError(
+      "--commit and --dry-run contradict each other: a dry run writes nothing to commit.",
+      "Leave out one of them.",
+    );
+  }
+  const [{ planCommit, commitReadiness }, { gitReleaseCli }] = await Promise.all([
+    import("../commit-readiness.js"),
+    import("../adapters/git-release-cli.js"),
+  ]);
+  const base = createDefaultPorts({
+    github: {
+      ...(opts.token !== undefined && { token: opts.token }),
+      ...(opts.repo !== undefined && { repo: opts.repo }),
+      ...(opts.apiUrl !== undefined && { apiUrl: opts.apiUrl }),
+    },
+  });
+  const ports = { ...base, releaseGit: gitReleaseCli };
+  const plan = await planCommit(
+    {
+      cwd: process.cwd(),
+      ...(checklist !== undefined ? { checklist } : {}),
+      ...(opts.config !== undefined ? { config: opts.config } : {}),
+      ...(opts.branch !== undefined ? { branch: opts.branch } : {}),
+      push: Boolean(opts.push),
+    },
+    ports,
+  );
+  return (result) => commitReadiness(plan, result, ports);
+}
+
+function describeCommit(outcome: CommitOutcome): string {
+  if ("skipped" in outcome)
+    return `Nothing to commit: ${outcome.skipped.replace(/^nothing to commit: /, "")}.`;
+  const lines = [
+    `Committed ${outcome.files.join(", ")} as ${outcome.sha.slice(0, 12)} on ${outcome.branch}${outcome.via === "api" ? ` through GitHub's API${outcome.verified ? " (signed by GitHub)" : ""}` : ""}.`,
+  ];
+  if (outcome.pushed && outcome.via === "git") {
+    const retried = outcome.attempts - 1;
+    lines.push(
+      `Pushed to ${outcome.branch}${retried > 0 ? ` after rebasing ${retried} time${retried === 1 ? "" : "s"} onto new commits there` : ""}.`,
+    );
+  } else if (outcome.pushed && outcome.attempts > 1) {
+    lines.push(`The branch moved meanwhile: made again on its new head (${outcome.attempts} tries).`);
   }
   return lines.join("\n");
 }

@@ -1,3 +1,4 @@
+import type { CommitOutcome } from "../commit-readiness.js";
 import type { RunResult } from "../run.js";
 
 /**
@@ -8,7 +9,7 @@ import type { RunResult } from "../run.js";
  * a run that asked GitHub adds github{ requests, notModified }, and one that rewrote the CI snapshot adds ciSnapshot;
  * an update with badge.update on adds badge{ file, written, changed }.
  */
-export function renderReadinessJson(result: RunResult, diff?: string): string {
+export function renderReadinessJson(result: RunResult, diff?: string, commit?: CommitOutcome): string {
   const r = result.readiness;
   const output = {
     score: r.score,
@@ -66,9 +67,17 @@ export function renderReadinessJson(result: RunResult, diff?: string): string {
     ...(result.github ? { github: result.github } : {}),
     ...(result.ciSnapshot ? { ciSnapshot: result.ciSnapshot } : {}),
     ...(result.notify ? { notify: result.notify } : {}),
+    ...(commit ? { commit: commitJson(commit) } : {}),
     ...(result.badge
       ? { badge: { file: result.badge.label, written: result.badge.written, changed: result.badge.changed } }
       : {}),
   };
   return `${JSON.stringify(output, null, 2)}\n`;
+}
+
+/** An update --commit adds commit{ sha, files, branch, via, pushed, attempts, verified? }, or commit{ skipped }. */
+function commitJson(commit: CommitOutcome) {
+  if ("skipped" in commit) return { skipped: commit.skipped };
+  const { notes: _notes, ...made } = commit;
+  return made;
 }
