@@ -146,6 +146,7 @@ export function readinessFiles(result: RunResult): string[] {
     result.checklist.path,
     ...(result.history ? [result.history.file] : []),
     ...(result.badge ? [result.badge.path] : []),
+    ...(result.notify?.stateWritten ? [result.notify.stateWritten] : []),
   ];
 }
 

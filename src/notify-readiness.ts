@@ -24,6 +24,8 @@ export interface NotifyReport {
   failed: { target: string; status: number | null; message: string; fix: string }[];
   /** With --dry-run: what would be sent, to which target, and why. */
   wouldSend?: { target: string; reason: string; payload: unknown }[];
+  /** The state file, when this run rewrote it (update --commit commits it with the history). */
+  stateWritten?: string;
 }
 
 /** notified.json: per checklist, what each target was last told. */
@@ -120,6 +122,7 @@ export async function notifyReadiness(input: {
     state.file.checklists[checklist] = remembered;
     try {
       await input.files.writeAtomic(settings.state, serializeState(state.file));
+      report.stateWritten = settings.state;
     } catch (error) {
       if (!(error instanceof ShipreadyError)) throw error;
       report.failed.push({

@@ -1,9 +1,12 @@
 import type { NotifyReport } from "../notify-readiness.js";
 import { escapeTerminal } from "../reporters/escape-terminal.js";
 
-/** Failures go to stderr whatever the output format; in text, what was sent or skipped too. */
+/**
+ * With --json a failure is also said on stderr, for people watching the log; in text it is among the
+ * warnings already, and what was sent or skipped is listed.
+ */
 export function showNotifyReport(report: NotifyReport, json: boolean): void {
-  for (const failure of report.failed) {
+  for (const failure of json ? report.failed : []) {
     process.stderr.write(
       `shipready: warning: ${escapeTerminal(failure.message)}\n  Fix: ${escapeTerminal(failure.fix)}\n`,
     );
