@@ -52,16 +52,9 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
 
-  const readinessOptions = (cmd: Command): Command =>
+  /** How to reach GitHub, for every command that may. */
+  const gitHubOptions = (cmd: Command): Command =>
     cmd
-      .argument(
-        "[checklist]",
-        "the markdown checklist (default: from shipready.yml, or the one *checklist*.md here)",
-      )
-      .option("--json", "print the result as one JSON object")
-      .option("--threshold <n>", "score needed to be ready, 0-100 (default: config, else 90)")
-      .option("--no-evidence", "score the written statuses; collect no evidence")
-      .option("-v, --verbose", "show each piece of evidence and the GitHub requests made")
       .option("--token <token>", "GitHub token (default: GITHUB_TOKEN, GH_TOKEN, then `gh auth token`)")
       .option(
         "--repo <owner/name>",
@@ -71,6 +64,17 @@ export async function main(argv: string[]): Promise<number> {
         "--api-url <url>",
         "GitHub REST API URL, for GitHub Enterprise Server (default: GITHUB_API_URL)",
       );
+
+  const readinessOptions = (cmd: Command): Command =>
+    gitHubOptions(cmd)
+      .argument(
+        "[checklist]",
+        "the markdown checklist (default: from shipready.yml, or the one *checklist*.md here)",
+      )
+      .option("--json", "print the result as one JSON object")
+      .option("--threshold <n>", "score needed to be ready, 0-100 (default: config, else 90)")
+      .option("--no-evidence", "score the written statuses; collect no evidence")
+      .option("-v, --verbose", "show each piece of evidence and the GitHub requests made");
 
   readinessOptions(program.command("score"))
     .description("print the readiness of a checklist (read-only)")
@@ -165,8 +169,7 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = await runReleasePlanCommand("version", { ...cmd.optsWithGlobals(), ...opts });
     });
 
-  program
-    .command("release")
+  gitHubOptions(program.command("release"))
     .description(
       "cut the release: check readiness of this commit, bump versions, prepend CHANGELOG.md, commit, tag, push, GitHub Release",
     )
@@ -184,19 +187,12 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(new Option("--no-github-release", "do not create a GitHub Release"))
     .option("--json", "print the release report as one JSON object")
     .option("--now <time>", "the release date, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)")
-    .option("--token <token>", "GitHub token (default: GITHUB_TOKEN, GH_TOKEN, then `gh auth token`)")
-    .option(
-      "--repo <owner/name>",
-      "GitHub repository (default: shipready.yml, GITHUB_REPOSITORY, the git remote)",
-    )
-    .option("--api-url <url>", "GitHub REST API URL, for GitHub Enterprise Server (default: GITHUB_API_URL)")
     .action(async (opts, cmd: Command) => {
       const { runReleaseCommand } = await import("./release-command.js");
       exitCode = await runReleaseCommand({ ...cmd.optsWithGlobals(), ...opts }, interruption.signal);
     });
 
-  program
-    .command("preview")
+  gitHubOptions(program.command("preview"))
     .description(
       "what merging this branch would release: next version, changelog entry, readiness change (read-only but for --comment)",
     )
@@ -209,12 +205,6 @@ export async function main(argv: string[]): Promise<number> {
       "--now <time>",
       "the date of the changelog entry, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)",
     )
-    .option("--token <token>", "GitHub token (default: GITHUB_TOKEN, GH_TOKEN, then `gh auth token`)")
-    .option(
-      "--repo <owner/name>",
-      "GitHub repository (default: shipready.yml, GITHUB_REPOSITORY, the git remote)",
-    )
-    .option("--api-url <url>", "GitHub REST API URL, for GitHub Enterprise Server (default: GITHUB_API_URL)")
     .action(async (opts, cmd: Command) => {
       const { runPreviewCommand } = await import("./preview-command.js");
       exitCode = await runPreviewCommand({ ...cmd.optsWithGlobals(), ...opts }, interruption.signal);
