@@ -1,15 +1,15 @@
-import { basename, relative, resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import semver from "semver";
 import { loadConfig } from "./config/load-config.js";
-import { bumpVersionText } from "./core/bump-version-text.js";
-import { prependChangelogSection, readChangelogSection } from "./core/changelog-file.js";
+import { readChangelogSection } from "./core/changelog-file.js";
 import { parseRemote } from "./core/parse-remote.js";
 import { renderReleaseBody, renderTagMessage } from "./core/render-release-notes.js";
 import { InputError, ShipreadyError, UsageError } from "./errors.js";
 import { planRelease, type ReleasePlan } from "./plan-release.js";
+import { planReleaseFiles, readIfExists, versionFilesOf, type PlannedFile } from "./plan-release-files.js";
 import type { GitHistory, GitHubApi, ReleaseGit, RepoRef } from "./ports.js";
 import { runReadiness, type RunPorts, type RunResult } from "./run.js";
-import type { Blocker, Finding, ShipreadyConfig, VersionFile } from "./types.js";
+import type { Blocker, Finding, ShipreadyConfig } from "./types.js";
 
 export interface ReleaseOptions {
   /** The folder the command runs in; the repository holding it is released. */
@@ -92,17 +92,6 @@ export interface ReleaseReadiness {
   blockers: Blocker[];
   /** Set when readiness could not be checked at all (allowed only with --force). */
   problem?: string;
-}
-
-/** A file the release writes, with its text now and as the release leaves it. */
-interface PlannedFile {
-  /** Relative to the top folder, as git names it. */
-  path: string;
-  label: string;
-  before: string | null;
-  after: string;
-  /** The versions found in a version file (empty for the changelog). */
-  found: string[];
 }
 
 /**
@@ -227,7 +216,7 @@ export async function cutRelease(
       relative(top, f.path).split("\\").join("/"),
     ),
   );
-  const releaseFiles = tagged ? [] : await planFiles(top, config, managed, plan, version, ports);
+  const releaseFiles = tagged ? [] : await planReleaseFiles(top, config, managed, plan, version, ports);
   const commitMessage = settings.commitMessage.replaceAll("{version}", version);
   // HEAD is the release commit of an earlier try when it says so and touches only the release files.
   const headCommit = await git.describeCommit(top, head);
@@ -467,95 +456,9 @@ function changelogPath(top: string, config: ShipreadyConfig): string {
   return relative(top, config.release.changelogFile).split("\\").join("/");
 }
 
-async function readIfExists(ports: ReleasePorts, path: string): Promise<string | null> {
-  return (await ports.files.exists(path)) ? ports.files.readText(path) : null;
-}
-
-/** The configured version files, or package.json and VERSION where they exist. */
-async function versionFilesOf(config: ShipreadyConfig, ports: ReleasePorts): Promise<VersionFile[]> {
-  if (config.release.versionFiles !== null) return config.release.versionFiles;
-  const found = await Promise.all(
-    ["package.json", "VERSION"].map(async (name) => {
-      const path = resolve(config.root, name);
-      return (await ports.files.exists(path)) ? { path } : null;
-    }),
-  );
-  return found.filter((f): f is VersionFile => f !== null);
-}
-
 /** The section without its `##` heading: what release notes hold. */
 function stripHeading(markdown: string): string {
   return markdown.replace(/^#{1,6} [^\n]*\n/, "").trim();
-}
-
-/**
- * Each file the release writes, read and rewritten in memory: the version files (configured, or
- * package.json and VERSION where they exist) and the changelog. Every problem is reported at once.
- */
-async function planFiles(
-  top: string,
-  config: ShipreadyConfig,
-  candidates: VersionFile[],
-  plan: ReleasePlan,
-  version: string,
-  ports: ReleasePorts,
-): Promise<PlannedFile[]> {
-  const settings = config.release;
-  const problems: string[] = [];
-  const files: PlannedFile[] = [];
-  for (const file of candidates) {
-    const label = relative(config.root, file.path) || basename(file.path);
-    if (!(await ports.files.exists(file.path))) {
-      problems.push(
-        `${label} does not exist (release.versionFiles names it). Create it, or remove it from the list.`,
-      );
-      continue;
-    }
-    const before = await ports.files.readText(file.path);
-    const bumped = bumpVersionText(
-      before,
-      {
-        file: label,
-        ...(file.pattern ? { pattern: file.pattern } : {}),
-        ...(file.marker ? { marker: file.marker } : {}),
-      },
-      version,
-    );
-    if ("problem" in bumped) {
-      problems.push(bumped.problem);
-      continue;
-    }
-    const ahead = bumped.found.find((found) => semver.valid(found) && semver.gt(found, version));
-    if (ahead) {
-      problems.push(
-        `${label} holds ${ahead}, ahead of the version this release makes (${version}). Correct the file, or tag the release it belongs to.`,
-      );
-      continue;
-    }
-    files.push({
-      path: relative(top, file.path).split("\\").join("/"),
-      label,
-      before,
-      after: bumped.text,
-      found: bumped.found,
-    });
-  }
-  if (problems.length > 0) {
-    throw new InputError(
-      `The version of ${version} cannot be written:\n${problems.map((p) => `  ${p}`).join("\n")}`,
-      "Nothing was written. Fix the files or release.versionFiles in shipready.yml, then run again.",
-    );
-  }
-  const changelogFile = settings.changelogFile;
-  const before = await readIfExists(ports, changelogFile);
-  files.push({
-    path: relative(top, changelogFile).split("\\").join("/"),
-    label: relative(config.root, changelogFile) || basename(changelogFile),
-    before,
-    after: prependChangelogSection(before, plan.markdown, version),
-    found: [],
-  });
-  return files;
 }
 
 async function writeFilesStep(
