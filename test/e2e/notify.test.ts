@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import { startFakeGitHub } from "../helpers/fake-github.js";
 import { startFakeSlack, type FakeSlack } from "../helpers/fake-slack.js";
-import { git, initRepo } from "../helpers/git-repo.js";
+import { CLI_COMMITTER, git, initRepo } from "../helpers/git-repo.js";
 import { runCliAsync, type CliResult } from "../helpers/run-cli.js";
 import { startTestServer } from "../helpers/start-test-server.js";
 import { makeTempDir } from "../helpers/temp-dir.js";
@@ -312,13 +312,7 @@ test("with GitHub: the top three failing workflows link to their runs; buttons o
 test("update --commit --notify commits what was sent with the history, so on-change knows in a fresh clone", async () => {
   const dir = makeProject("notify:\n  policy: on-change\n");
   const hook = `${slack.server.url}/services/T000/B000/${CANARY}`;
-  const identity = {
-    GIT_AUTHOR_NAME: "Readiness Bot",
-    GIT_AUTHOR_EMAIL: "bot@example.com",
-    GIT_COMMITTER_NAME: "Readiness Bot",
-    GIT_COMMITTER_EMAIL: "bot@example.com",
-  };
-  const result = await update(dir, "2026-11-21T09:00:00Z", { SLACK_WEBHOOK_URL: hook, ...identity }, [
+  const result = await update(dir, "2026-11-21T09:00:00Z", { SLACK_WEBHOOK_URL: hook, ...CLI_COMMITTER }, [
     "--commit",
   ]);
   assert.equal(result.code, 0, result.stderr);

@@ -3,7 +3,7 @@ import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { startFakeGitHub, type FakeGitHub } from "../helpers/fake-github.js";
-import { git } from "../helpers/git-repo.js";
+import { CLI_COMMITTER, git } from "../helpers/git-repo.js";
 import { runCliAsync, type CliResult } from "../helpers/run-cli.js";
 import { makeTempDir } from "../helpers/temp-dir.js";
 
@@ -11,12 +11,6 @@ const NOW = "2026-12-01T09:00:00Z";
 const REPO = { owner: "octo-org", repo: "octo-app" };
 // A planted secret: it must appear in no output, no file and no release.
 const CANARY = "ghp_CANARYreleaseCANARY0123456789abcd";
-const IDENTITY = {
-  GIT_AUTHOR_NAME: "Release Bot",
-  GIT_AUTHOR_EMAIL: "release@example.com",
-  GIT_COMMITTER_NAME: "Release Bot",
-  GIT_COMMITTER_EMAIL: "release@example.com",
-};
 
 const READY = `# Release
 
@@ -85,7 +79,7 @@ function release(
 ) {
   return runCliAsync(["release", "--now", NOW, ...(github ? ["--api-url", github.url] : []), ...extra], {
     cwd: dir,
-    env: { ...IDENTITY, GITHUB_TOKEN: CANARY, ...env },
+    env: { ...CLI_COMMITTER, GITHUB_TOKEN: CANARY, ...env },
   });
 }
 
@@ -428,7 +422,7 @@ test("bad input is refused before anything is written", async (t) => {
     const { dir } = makeProject();
     const result = await runCliAsync(["release", "--api-url", github.url], {
       cwd: dir,
-      env: { ...IDENTITY, PATH: "/usr/bin:/bin" },
+      env: { ...CLI_COMMITTER, PATH: "/usr/bin:/bin" },
     });
     assert.equal(result.code, 2);
     assert.match(result.stderr, /no GitHub token was found/);

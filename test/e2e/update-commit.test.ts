@@ -3,7 +3,7 @@ import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { startFakeGitHub, type FakeGitHub } from "../helpers/fake-github.js";
-import { git } from "../helpers/git-repo.js";
+import { CLI_COMMITTER, git } from "../helpers/git-repo.js";
 import { runCli, runCliAsync, type CliResult } from "../helpers/run-cli.js";
 import { makeTempDir } from "../helpers/temp-dir.js";
 
@@ -12,12 +12,6 @@ const LATER = "2026-12-02T09:00:00Z";
 const REPO = { owner: "octo-org", repo: "octo-app" };
 // A planted secret: it must appear in no output and no file.
 const CANARY = "ghp_CANARYcommitCANARY0123456789abcdef";
-const IDENTITY = {
-  GIT_AUTHOR_NAME: "Readiness Bot",
-  GIT_AUTHOR_EMAIL: "bot@example.com",
-  GIT_COMMITTER_NAME: "Readiness Bot",
-  GIT_COMMITTER_EMAIL: "bot@example.com",
-};
 
 const CHECKLIST = `# Release
 
@@ -68,7 +62,7 @@ function otherClone(project: Project): string {
 }
 
 function update(dir: string, extra: string[] = [], env: Record<string, string> = {}): CliResult {
-  return runCli(["update", "--now", NOW, ...extra], { cwd: dir, env: { ...IDENTITY, ...env } });
+  return runCli(["update", "--now", NOW, ...extra], { cwd: dir, env: { ...CLI_COMMITTER, ...env } });
 }
 
 const head = (dir: string, rev = "HEAD") => git(dir, "rev-parse", rev);
@@ -285,7 +279,7 @@ function seedFrom(github: FakeGitHub, dir: string): string {
 function updateViaApi(dir: string, github: FakeGitHub, extra: string[] = []) {
   return runCliAsync(["update", "--now", NOW, "--api-url", github.url, ...extra], {
     cwd: dir,
-    env: { ...IDENTITY, GITHUB_TOKEN: CANARY },
+    env: { ...CLI_COMMITTER, GITHUB_TOKEN: CANARY },
   });
 }
 

@@ -9,6 +9,14 @@ const IDENTITY = {
   GIT_COMMITTER_DATE: "2026-01-01T00:00:00Z",
 };
 
+/** Who the CLI commits as in end-to-end tests: git refuses to commit without a name and an address. */
+export const CLI_COMMITTER = {
+  GIT_AUTHOR_NAME: "Readiness Bot",
+  GIT_AUTHOR_EMAIL: "bot@example.com",
+  GIT_COMMITTER_NAME: "Readiness Bot",
+  GIT_COMMITTER_EMAIL: "bot@example.com",
+};
+
 /** Runs git in `dir` with a fixed identity and dates, so commits are reproducible. */
 export function git(dir: string, ...args: string[]): string {
   return execFileSync("git", args, {
