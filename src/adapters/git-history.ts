@@ -1,9 +1,10 @@
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import semver from "semver";
 import { InputError, InternalError, UsageError, type ShipreadyError } from "../errors.js";
 import type { CommitRange, LastReleaseTag, RawCommit, VersionTag } from "../ports.js";
+import { gitEnv, runGit } from "./run-git.js";
 
 export type { CommitRange, LastReleaseTag, RawCommit, VersionTag } from "../ports.js";
 
@@ -184,7 +185,7 @@ async function readVersionTags(
   args.push("refs/tags/");
   let out: string;
   try {
-    out = await runGit(dir, args);
+    out = await runGitOutput(dir, args);
   } catch (error) {
     throw await explainFailure(dir, asFailure(error), mergedInto === null ? [] : [mergedInto]);
   }
@@ -233,7 +234,7 @@ function splitPattern(pattern: string): { prefix: string; suffix: string } {
 async function readShallowEdge(dir: string): Promise<Set<string>> {
   let out: string;
   try {
-    out = await runGit(dir, ["rev-parse", "--is-shallow-repository", "--git-path", "shallow"]);
+    out = await runGitOutput(dir, ["rev-parse", "--is-shallow-repository", "--git-path", "shallow"]);
   } catch (error) {
     throw await explainFailure(dir, asFailure(error), []);
   }
@@ -324,7 +325,7 @@ async function explainFailure(dir: string, failure: GitFailure, refs: string[]):
 
 async function isAncestor(dir: string, commit: string, to: string): Promise<boolean> {
   try {
-    await runGit(dir, ["merge-base", "--is-ancestor", commit, to]);
+    await runGitOutput(dir, ["merge-base", "--is-ancestor", commit, to]);
     return true;
   } catch (error) {
     // Exit code 1 is git's "no"; anything else is a failure, such as an unknown `to`.
@@ -335,7 +336,7 @@ async function isAncestor(dir: string, commit: string, to: string): Promise<bool
 
 async function isCommit(dir: string, ref: string): Promise<boolean> {
   try {
-    await runGit(dir, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
+    await runGitOutput(dir, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
     return true;
   } catch {
     return false;
@@ -344,30 +345,22 @@ async function isCommit(dir: string, ref: string): Promise<boolean> {
 
 async function isShallow(dir: string): Promise<boolean> {
   try {
-    return (await runGit(dir, ["rev-parse", "--is-shallow-repository"])).trim() === "true";
+    return (await runGitOutput(dir, ["rev-parse", "--is-shallow-repository"])).trim() === "true";
   } catch {
     return false;
   }
 }
 
-function gitEnv(): NodeJS.ProcessEnv {
-  // A fixed locale keeps git's messages in English for explainFailure; no prompt may ever wait for a human.
-  return { ...process.env, LC_ALL: "C", GIT_TERMINAL_PROMPT: "0" };
-}
-
-/** A short git command whose output is small enough to hold (ref names, tag lists). */
-function runGit(dir: string, args: string[]): Promise<string> {
-  return new Promise((settle, reject) => {
-    execFile(
-      "git",
-      args,
-      { cwd: dir, env: gitEnv(), encoding: "utf8", maxBuffer: 256 * 1024 * 1024, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        if (error) reject(Object.assign(error, { stderr }));
-        else settle(stdout);
-      },
-    );
-  });
+/** A short git command's output; git's failure is thrown with its exit code and stderr, for explainFailure. */
+async function runGitOutput(dir: string, args: string[]): Promise<string> {
+  const run = await runGit(dir, args, { maxBuffer: 256 * 1024 * 1024 });
+  if (run.code !== 0) {
+    throw Object.assign(new Error(`git ${args.join(" ")} exited with ${run.code}`), {
+      code: run.code,
+      stderr: run.stderr,
+    });
+  }
+  return run.stdout;
 }
 
 /**

@@ -1,43 +1,20 @@
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { InputError } from "../errors.js";
 import type { PushRefusal, ReleaseGit, RemoteRef } from "../ports.js";
+import { runGit as runGitCommand, type GitRun } from "./run-git.js";
 
-interface GitRun {
-  stdout: string;
-  stderr: string;
-  code: number;
-}
-
-/** One git command; never rejects for git's own failure, whose exit code and stderr the caller reads. */
-function runGit(dir: string, args: string[], timeoutMs = 60_000): Promise<GitRun> {
-  return new Promise((settle, reject) => {
-    execFile(
-      "git",
-      ["-c", "core.quotepath=off", "-c", "color.ui=false", ...args],
-      {
-        cwd: dir,
-        // A fixed locale keeps git's messages in English for the explanations below; no prompt may wait for a human.
-        env: { ...process.env, LC_ALL: "C", GIT_TERMINAL_PROMPT: "0" },
-        encoding: "utf8",
-        maxBuffer: 64 * 1024 * 1024,
-        timeout: timeoutMs,
-      },
-      (error, stdout, stderr) => {
-        const code = (error as { code?: unknown } | null)?.code;
-        if (error && typeof code !== "number") {
-          reject(
-            new InputError(
-              `git could not be run in ${dir}: ${error.message}`,
-              "Install git and make sure it is on PATH.",
-            ),
-          );
-          return;
-        }
-        settle({ stdout, stderr, code: typeof code === "number" ? code : 0 });
-      },
+/** One git command with fixed output settings; git's own failure settles with its code, for the caller to read. */
+async function runGit(dir: string, args: string[], timeoutMs = 60_000): Promise<GitRun> {
+  try {
+    return await runGitCommand(dir, ["-c", "core.quotepath=off", "-c", "color.ui=false", ...args], {
+      timeoutMs,
+    });
+  } catch (error) {
+    throw new InputError(
+      `git could not be run in ${dir}: ${(error as Error).message}`,
+      "Install git and make sure it is on PATH.",
     );
-  });
+  }
 }
 
 const RELEASE_FIX = "Fix what git says, then run the release again: steps already done are skipped.";
