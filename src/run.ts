@@ -72,6 +72,8 @@ export interface RunOptions {
   commit?: string;
   /** With update: send the readiness to the configured webhooks as notify: in shipready.yml allows. */
   notify?: boolean;
+  /** Read the CI snapshot in score and check mode too (update always does), for a page that shows it. */
+  ciSnapshot?: boolean;
 }
 
 export interface RunPorts {
@@ -93,8 +95,14 @@ export interface RunPorts {
 
 export interface RunResult {
   checklist: { path: string; label: string };
-  /** `bands` and `badge` as configured, for what is drawn from a result (the badge). */
-  config: { file: string | null; categories: CategorySource; bands: Band[]; badge: BadgeSettings };
+  /** `bands`, `badge` and `history` as configured, for what is drawn from a result (the badge, the dashboard). */
+  config: {
+    file: string | null;
+    categories: CategorySource;
+    bands: Band[];
+    badge: BadgeSettings;
+    history: HistorySettings;
+  };
   readiness: Readiness;
   warnings: Finding[];
   /** Headings whose gates no category scores. */
@@ -227,7 +235,7 @@ export async function runReadiness(options: RunOptions, ports: RunPorts): Promis
   const specs = [...first.bound.bindings.values()].flat();
   const wantsSnapshot =
     collecting &&
-    options.mode === "update" &&
+    (options.mode === "update" || options.ciSnapshot === true) &&
     config.ciSnapshot.enabled &&
     first.parsed.markers.some((m) => m.name === "CI_SNAPSHOT");
   const gathered = await gatherEvidence({
@@ -245,7 +253,13 @@ export async function runReadiness(options: RunOptions, ports: RunPorts): Promis
 
   const finish = (e: ReturnType<typeof evaluate>): RunResult => ({
     checklist: e.checklist,
-    config: { file: config.file, categories: e.categories, bands: config.bands, badge: config.badge },
+    config: {
+      file: config.file,
+      categories: e.categories,
+      bands: config.bands,
+      badge: config.badge,
+      history: config.history,
+    },
     readiness: e.readiness,
     warnings: [...e.warnings, ...gathered.findings],
     unscored: e.unscored,
