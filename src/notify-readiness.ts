@@ -159,6 +159,10 @@ function fixFor(failure: NotifyFailure, target: ResolvedNotifyTarget): string {
       return "Run again.";
     case "bad-url":
       return "Set the webhook's full http or https URL.";
+    case "address-refused":
+      return slack
+        ? "Set SLACK_WEBHOOK_URL (or the variable notify.slack.webhook names) to the webhook's real URL; link-local and cloud metadata addresses are never sent to."
+        : "Set notify.webhook.url in shipready.yml to the receiver's real address; link-local and cloud metadata addresses are never sent to (loopback is allowed).";
   }
 }
 

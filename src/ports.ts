@@ -369,6 +369,7 @@ export type NotifyFailure =
   | "unreachable"
   | "redirect"
   | "bad-url"
+  | "address-refused"
   | "aborted";
 
 /** Where one notification goes. */

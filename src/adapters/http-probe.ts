@@ -2,10 +2,10 @@ import type { LookupAddress } from "node:dns";
 import { lookup as dnsLookup } from "node:dns/promises";
 import http from "node:http";
 import https from "node:https";
-import { isIP, type LookupFunction } from "node:net";
-import ipaddr from "ipaddr.js";
+import type { LookupFunction } from "node:net";
 import { EvidenceError } from "../errors.js";
 import type { Http, HttpAnswer, ProbeFailure } from "../ports.js";
+import { bareHost, findForbiddenHost, guardLookup } from "./forbidden-addresses.js";
 
 export interface HttpProbeOptions {
   /** Redirects followed at most (default 5). */
@@ -18,14 +18,6 @@ export interface HttpProbeOptions {
 
 export type ProbeError = EvidenceError & { code: ProbeFailure };
 
-const METADATA_HOSTS = new Set(["metadata.google.internal", "metadata"]);
-const METADATA_ADDRESSES = ["169.254.169.254", "fd00:ec2::254", "100.100.100.200"].map((text) =>
-  ipaddr.parse(text),
-);
-/** IPv6 ranges that carry an IPv4 address in their last 32 bits and reach it: mapped, translated, NAT64. */
-const EMBEDDING_RANGES = ["::ffff:0:0/96", "::ffff:0:0:0/96", "64:ff9b::/96", "::/96"].map((cidr) =>
-  ipaddr.IPv6.parseCIDR(cidr),
-);
 const REFUSED_FIX =
   "probe the service's own address; link-local and cloud metadata addresses are refused on purpose so a probe cannot read cloud credentials";
 
@@ -34,7 +26,15 @@ export function createHttpProbe(options: HttpProbeOptions = {}): Http {
   const settings = {
     maxRedirects: options.maxRedirects ?? 5,
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
-    lookup: guardedLookup(options.resolveHost ?? ((hostname) => dnsLookup(hostname, { all: true }))),
+    lookup: guardLookup(
+      options.resolveHost ?? ((hostname) => dnsLookup(hostname, { all: true })),
+      (hostname, address, found) =>
+        probeError(
+          "address-refused",
+          `${hostname} resolves to ${address}, ${found}, refused on purpose`,
+          REFUSED_FIX,
+        ),
+    ),
   };
   return { get: (url, getOptions) => probe(url, getOptions, settings) };
 }
@@ -115,87 +115,16 @@ function parseTarget(url: string): URL {
   return target;
 }
 
-/** Host names and literal addresses are refused before any connection; resolved names in `guardedLookup`. */
+/** Host names and literal addresses are refused before any connection; resolved names in the lookup. */
 function refuseForbiddenTarget(target: URL): void {
-  const host = bareHost(target.hostname);
-  if (METADATA_HOSTS.has(host)) {
+  const found = findForbiddenHost(target.hostname);
+  if (found !== null) {
     throw probeError(
       "address-refused",
-      `${host} is a cloud metadata host name, refused on purpose`,
+      `${bareHost(target.hostname)} is ${found}, refused on purpose`,
       REFUSED_FIX,
     );
   }
-  if (isIP(host) !== 0) {
-    const found = forbiddenClass(host);
-    if (found !== null)
-      throw probeError("address-refused", `${host} is ${found}, refused on purpose`, REFUSED_FIX);
-  }
-}
-
-function bareHost(hostname: string): string {
-  return hostname
-    .replace(/^\[(.*)\]$/, "$1")
-    .replace(/\.$/, "")
-    .toLowerCase();
-}
-
-/** Checks every address a name resolves to, right before connecting, so DNS rebinding cannot slip past. */
-function guardedLookup(resolveHost: (hostname: string) => Promise<LookupAddress[]>): LookupFunction {
-  return (hostname, options, callback) => {
-    resolveHost(hostname).then(
-      (addresses) => {
-        const forbidden = addresses
-          .map((entry) => ({ address: entry.address, found: forbiddenClass(entry.address) }))
-          .find((entry) => entry.found !== null);
-        if (forbidden) {
-          const error = probeError(
-            "address-refused",
-            `${hostname} resolves to ${forbidden.address}, ${forbidden.found}, refused on purpose`,
-            REFUSED_FIX,
-          );
-          callback(error as unknown as NodeJS.ErrnoException, "");
-          return;
-        }
-        const family = options.family === "IPv4" ? 4 : options.family === "IPv6" ? 6 : options.family;
-        const usable = family ? addresses.filter((entry) => entry.family === family) : addresses;
-        const first = usable[0];
-        if (first === undefined) {
-          callback(Object.assign(new Error(`no address for ${hostname}`), { code: "ENOTFOUND" }), "");
-        } else if (options.all) {
-          callback(null, usable);
-        } else {
-          callback(null, first.address, first.family);
-        }
-      },
-      (error: NodeJS.ErrnoException) => callback(error, ""),
-    );
-  };
-}
-
-/** "a link-local address" and the like when the address must not be probed; null when it may. */
-function forbiddenClass(address: string): string | null {
-  if (!ipaddr.isValid(address)) return null;
-  let ip = ipaddr.parse(address);
-  if (ip.kind() === "ipv6") {
-    const v6 = ip as ipaddr.IPv6;
-    const range = v6.range();
-    if (range === "loopback") return null;
-    if (range === "unspecified") return "an unspecified address";
-    if (EMBEDDING_RANGES.some((cidr) => v6.match(cidr))) {
-      ip = ipaddr.fromByteArray(v6.toByteArray().slice(12));
-    }
-  }
-  if (
-    METADATA_ADDRESSES.some(
-      (known) => known.kind() === ip.kind() && ip.match(known, ip.kind() === "ipv4" ? 32 : 128),
-    )
-  ) {
-    return "a cloud metadata address";
-  }
-  const range = ip.range();
-  if (range === "linkLocal") return "a link-local address";
-  if (range === "unspecified") return "an unspecified address";
-  return null;
 }
 
 function requestOnce(

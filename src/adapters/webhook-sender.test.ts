@@ -145,3 +145,66 @@ test("a URL that is not http(s) is refused without being shown", async () => {
     message: "the Slack webhook is not an http or https URL",
   });
 });
+
+test("link-local and metadata addresses are refused before connecting, naming neither URL nor host", async () => {
+  for (const [url, found] of [
+    [`http://169.254.169.254/latest/${SECRET}`, "a cloud metadata address"],
+    [`http://[fd00:ec2::254]/${SECRET}`, "a cloud metadata address"],
+    [`http://metadata.google.internal/${SECRET}`, "a cloud metadata host name"],
+    [`https://169.254.10.1:8443/hooks/${SECRET}`, "a link-local address"],
+    [`http://[fe80::1]/${SECRET}`, "a link-local address"],
+    [`http://[::ffff:169.254.169.254]/${SECRET}`, "a cloud metadata address"],
+  ] as const) {
+    const delivery = await sender.post({ url, label: "the Slack webhook" }, payload);
+    assert.deepEqual(
+      delivery,
+      {
+        ok: false,
+        attempts: 0,
+        status: null,
+        failure: "address-refused",
+        message: `the Slack webhook points to ${found}, refused on purpose so a notification cannot reach cloud credentials`,
+      },
+      url,
+    );
+    assert.ok(
+      !JSON.stringify(delivery).includes("169.254") && !JSON.stringify(delivery).includes("metadata.google"),
+    );
+    noSecretIn(delivery);
+  }
+});
+
+test("a name that resolves to a metadata address is refused at connect time; one that resolves to loopback is sent", async () => {
+  const port = new URL(slack.webhookUrl).port;
+  const path = new URL(slack.webhookUrl).pathname;
+  const before = slack.deliveries.length;
+  const rebinding = createWebhookSender({
+    delayUnitMs: 5,
+    resolveHost: async () => [
+      { address: "127.0.0.1", family: 4 },
+      { address: "169.254.169.254", family: 4 },
+    ],
+  });
+  const refused = await rebinding.post(
+    { url: `http://hooks.example.test:${port}${path}`, label: "the Slack webhook" },
+    payload,
+  );
+  assert.deepEqual(refused, {
+    ok: false,
+    attempts: 0,
+    status: null,
+    failure: "address-refused",
+    message:
+      "the Slack webhook points to a cloud metadata address, refused on purpose so a notification cannot reach cloud credentials",
+  });
+  assert.equal(slack.deliveries.length, before, "nothing reached the receiver");
+
+  const local = createWebhookSender({ resolveHost: async () => [{ address: "127.0.0.1", family: 4 }] });
+  const sent = await local.post(
+    { url: `http://hooks.example.test:${port}${path}`, label: "the Slack webhook" },
+    payload,
+  );
+  assert.deepEqual(sent, { ok: true, attempts: 1, status: 200 });
+  assert.equal(slack.deliveries.at(-1)!.headers.host, `hooks.example.test:${port}`);
+  assert.deepEqual(slack.deliveries.at(-1)!.payload, payload);
+});

@@ -1,4 +1,10 @@
+import type { LookupAddress } from "node:dns";
+import { lookup as dnsLookup } from "node:dns/promises";
+import http, { type IncomingHttpHeaders } from "node:http";
+import https from "node:https";
+import type { LookupFunction } from "node:net";
 import type { Notifier, NotifyDelivery, NotifyFailure, NotifyTarget } from "../ports.js";
+import { bareHost, findForbiddenHost, guardLookup } from "./forbidden-addresses.js";
 
 export interface WebhookSenderOptions {
   /** Retries after the first attempt, for 429 and 5xx answers and refused connections (default 3). */
@@ -9,17 +15,22 @@ export interface WebhookSenderOptions {
   delayUnitMs?: number;
   /** One attempt's time limit, in milliseconds (default 10000). */
   timeoutMs?: number;
-  /** The fetch that sends requests (default the global one). */
-  fetch?: typeof globalThis.fetch;
+  /** Resolves a host name to its addresses (default: the system resolver); tests use it to act out DNS answers. */
+  resolveHost?: (hostname: string) => Promise<LookupAddress[]>;
 }
 
 /** Enough of an answer's body to read an error code such as Slack's no_service. */
 const MAX_BODY_BYTES = 4096;
 
+/** Marks the error the guarded lookup fails a request with, to tell it from a network fault. */
+const REFUSED = Symbol("address refused");
+
 /**
  * The Notifier over HTTP: a JSON POST per attempt, no redirect followed (a webhook that moves is one
  * to fix, and following a POST elsewhere would hand the payload to another host), and the URL in no
  * message. A timeout is not retried: the message may have been posted, and a retry would post it twice.
+ * Link-local and cloud metadata addresses are refused, as the HTTP probe refuses them, checked on
+ * every address the host resolves to right before connecting.
  */
 export function createWebhookSender(options: WebhookSenderOptions = {}): Notifier {
   const settings = {
@@ -27,14 +38,17 @@ export function createWebhookSender(options: WebhookSenderOptions = {}): Notifie
     maxRetryAfterSeconds: options.maxRetryAfterSeconds ?? 30,
     delayUnitMs: options.delayUnitMs ?? 1000,
     timeoutMs: options.timeoutMs ?? 10_000,
-    fetch: options.fetch ?? globalThis.fetch,
+    lookup: guardLookup(
+      options.resolveHost ?? ((hostname) => dnsLookup(hostname, { all: true })),
+      (_hostname, _address, found) => Object.assign(new Error(found), { [REFUSED]: found }),
+    ),
   };
   return { post: (target, payload, postOptions) => post(target, payload, postOptions?.signal, settings) };
 }
 
 export const webhookSender: Notifier = createWebhookSender();
 
-type Settings = Required<Omit<WebhookSenderOptions, "fetch">> & { fetch: typeof globalThis.fetch };
+type Settings = Required<Omit<WebhookSenderOptions, "resolveHost">> & { lookup: LookupFunction };
 
 async function post(
   target: NotifyTarget,
@@ -46,6 +60,9 @@ async function post(
   if (!URL.canParse(target.url) || !/^https?:$/.test(new URL(target.url).protocol)) {
     return failed(0, null, "bad-url", `${label} is not an http or https URL`);
   }
+  // Neither the host nor the address is named: for Slack the whole URL is the secret.
+  const forbidden = findForbiddenHost(new URL(target.url).hostname);
+  if (forbidden !== null) return failed(0, null, "address-refused", refusal(label, forbidden));
   const body = JSON.stringify(payload);
   let previous: Attempt | null = null;
   for (let attempt = 1; ; attempt++) {
@@ -80,15 +97,15 @@ async function sendOnce(
 ): Promise<Attempt> {
   const label = target.label;
   const timeout = AbortSignal.timeout(settings.timeoutMs);
-  let response: Response;
+  let response: Answer;
   try {
-    response = await settings.fetch(target.url, {
-      method: "POST",
-      headers: { "content-type": "application/json", "user-agent": "shipready", ...target.headers },
+    response = await request(
+      new URL(target.url),
+      { "content-type": "application/json", "user-agent": "shipready", ...target.headers },
       body,
-      redirect: "manual",
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-    });
+      signal ? AbortSignal.any([signal, timeout]) : timeout,
+      settings.lookup,
+    );
   } catch (error) {
     if (signal?.aborted) return stop(failed(attempt, null, "aborted", `stopped before ${label} answered`));
     if (timeout.aborted) {
@@ -101,6 +118,9 @@ async function sendOnce(
         ),
       );
     }
+    const found = (error as { [REFUSED]?: string } | null)?.[REFUSED];
+    // Refused before connecting: nothing was sent.
+    if (found !== undefined) return stop(failed(attempt - 1, null, "address-refused", refusal(label, found)));
     const code = networkCode(error);
     // Refused means nothing was sent, so trying again cannot post twice.
     if (code === "ECONNREFUSED") {
@@ -114,14 +134,14 @@ async function sendOnce(
       failed(attempt, null, "unreachable", `${label} could not be reached${code ? ` (${code})` : ""}`),
     );
   }
-  const said = await readSaid(response);
+  const said = readSaid(response.body);
   const status = response.status;
   if (status >= 200 && status < 300) return stop({ ok: true, attempts: attempt, status });
   const answered = `${label} answered ${status}${said ? ` (${said})` : ""}`;
   if (status >= 300 && status < 400)
     return stop(failed(attempt, status, "redirect", `${answered}, a redirect, which is not followed`));
   if (status === 429) {
-    const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
+    const retryAfter = parseRetryAfter(firstValue(response.headers["retry-after"]));
     return {
       delivery: failed(
         attempt,
@@ -163,32 +183,85 @@ function parseRetryAfter(value: string | null): number | null {
   return Number.isNaN(when) ? null : Math.max(0, Math.ceil((when - Date.now()) / 1000));
 }
 
+function refusal(label: string, found: string): string {
+  return `${label} points to ${found}, refused on purpose so a notification cannot reach cloud credentials`;
+}
+
+interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  /** The start of the body, at most MAX_BODY_BYTES. */
+  body: Buffer;
+}
+
+/** One POST; resolves once the answer's body is read (or enough of it), rejects on a network fault. */
+function request(
+  url: URL,
+  headers: Record<string, string>,
+  body: string,
+  signal: AbortSignal,
+  lookup: LookupFunction,
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const client = url.protocol === "https:" ? https : http;
+    const outgoing = client.request(
+      {
+        protocol: url.protocol,
+        hostname: bareHost(url.hostname),
+        port: url.port || undefined,
+        path: `${url.pathname}${url.search}`,
+        method: "POST",
+        headers: { ...headers, "content-length": Buffer.byteLength(body) },
+        ...(url.username !== "" && {
+          auth: `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`,
+        }),
+        agent: false,
+        lookup,
+        signal,
+      },
+      (incoming) => {
+        const chunks: Buffer[] = [];
+        let bytes = 0;
+        const finish = () => {
+          resolve({
+            status: incoming.statusCode ?? 0,
+            headers: incoming.headers,
+            body: Buffer.concat(chunks),
+          });
+          outgoing.destroy();
+        };
+        incoming.on("data", (chunk: Buffer) => {
+          chunks.push(chunk);
+          bytes += chunk.length;
+          if (bytes >= MAX_BODY_BYTES) finish();
+        });
+        incoming.on("end", finish);
+        // A body cut short still leaves the status, which is what decides.
+        incoming.on("error", finish);
+        incoming.on("close", finish);
+      },
+    );
+    outgoing.on("error", reject);
+    outgoing.end(body);
+  });
+}
+
+function firstValue(value: string | string[] | undefined): string | null {
+  return (Array.isArray(value) ? value[0] : value) ?? null;
+}
+
 /**
  * A short error code the receiver gave (Slack answers no_service, invalid_blocks and the like). Only
  * a plain word or phrase is kept: a body could echo what was sent, or hold markup.
  */
-async function readSaid(response: Response): Promise<string> {
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let bytes = 0;
-  try {
-    while (bytes < MAX_BODY_BYTES) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      bytes += value.length;
-    }
-  } catch {
-    return "";
-  } finally {
-    void reader.cancel().catch(() => undefined);
-  }
-  const text = Buffer.concat(chunks).toString("utf8").trim().split(/\r?\n/, 1)[0] ?? "";
+function readSaid(body: Buffer): string {
+  const text = body.subarray(0, MAX_BODY_BYTES).toString("utf8").trim().split(/\r?\n/, 1)[0] ?? "";
   return /^[\w.,:;' -]{1,80}$/.test(text) ? text : "";
 }
 
 function networkCode(error: unknown): string {
+  const direct = (error as { code?: unknown } | null)?.code;
+  if (typeof direct === "string") return direct;
   const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
   return typeof cause?.code === "string" ? cause.code : "";
 }
