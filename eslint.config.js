@@ -23,7 +23,7 @@ const outsideWorld = [
 ];
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "test/fixtures/", "examples/", "test-artifacts/"] },
+  { ignores: ["dist/", "action/", "node_modules/", "test/fixtures/", "examples/", "test-artifacts/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { languageOptions: { globals: globals.node } },

@@ -13,6 +13,8 @@ export interface GitHubAccessOptions {
   repo?: string;
   apiUrl?: string;
   env: Readonly<Record<string, string | undefined>>;
+  /** Told once when SQLite cannot be loaded and GitHub is asked without the answer cache; default: stderr. */
+  onNotice?: (message: string) => void;
 }
 
 export interface GitHubAccess {
@@ -61,12 +63,20 @@ export async function openGitHub(
       "Set GITHUB_TOKEN (in Actions: env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}), or run `gh auth login`; the token needs actions: read, checks: read and security-events: read.",
     );
   }
-  const { createGitHubApi } = await import("./github-rest.js");
+  const [{ createGitHubApi }, { canUseSqlite }] = await Promise.all([
+    import("./github-rest.js"),
+    import("./probe-sqlite.js"),
+  ]);
+  const cached = canUseSqlite();
+  if (!cached) {
+    const notice = options.onNotice ?? ((message: string) => process.stderr.write(`shipready: ${message}\n`));
+    notice("SQLite is not available here, so GitHub's answers are not cached between runs");
+  }
   const api = createGitHubApi({
     token: found.token,
     baseUrl: apiUrl,
     webUrl: webUrlOf(apiUrl),
-    cache: settings.cache,
+    cache: cached ? settings.cache : null,
   });
   return { api, repo, tokenSource: found.source };
 }

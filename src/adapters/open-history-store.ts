@@ -7,6 +7,8 @@ import type { HistoryIndex } from "./sqlite-history-index.js";
 export interface HistoryStoreOptions {
   /** Told once about each history line that was skipped rather than refused (a line cut short by a crash). */
   onWarning?: (message: string) => void;
+  /** Told once when SQLite cannot be loaded and the file is read without the index; default: stderr. */
+  onNotice?: (message: string) => void;
 }
 
 /**
@@ -19,6 +21,14 @@ export async function openHistoryStore(
   options: HistoryStoreOptions = {},
 ): Promise<HistoryStore> {
   // Imported here rather than at the top so that commands without history never load the native addon.
+  const { canUseSqlite } = await import("./probe-sqlite.js");
+  if (!canUseSqlite()) {
+    const notice = options.onNotice ?? ((message: string) => process.stderr.write(`shipready: ${message}\n`));
+    notice(
+      "SQLite is not available here, so the history file is read without its index (slower on a long history, same records)",
+    );
+    return openFileOnlyStore(settings, options);
+  }
   const { openHistoryIndex } = await import("./sqlite-history-index.js");
   let index: HistoryIndex;
   try {
@@ -55,5 +65,34 @@ export async function openHistoryStore(
     close() {
       index.close();
     },
+  };
+}
+
+/** The store without its index: every call reads the file, ordered as the index orders it. */
+function openFileOnlyStore(settings: HistorySettings, options: HistoryStoreOptions): HistoryStore {
+  const reported = new Set<string>();
+  const read = async () => {
+    const file = await readHistoryFile(settings.file);
+    for (const warning of file.warnings) {
+      if (reported.has(warning)) continue;
+      reported.add(warning);
+      options.onWarning?.(warning);
+    }
+    return file.records;
+  };
+  return {
+    async append(records) {
+      const added = await appendHistoryRecords(settings.file, records);
+      await read();
+      return { added };
+    },
+    async list() {
+      // Time order whatever offset each record was written with; file order among equal times.
+      return (await read())
+        .map((record, position) => ({ record, position, at: Date.parse(record.at) }))
+        .sort((a, b) => a.at - b.at || a.position - b.position)
+        .map((entry) => entry.record);
+    },
+    close() {},
   };
 }

@@ -1,0 +1,37 @@
+import { dirname, relative } from "node:path";
+import { summarizeTrend } from "../core/summarize-trend.js";
+import type { RunPorts, RunResult } from "../run.js";
+import type { ShipreadyConfig, Trend } from "../types.js";
+
+/**
+ * This run's score against the run recorded before it for the same checklist: null when history is
+ * off or holds no earlier run. Reads only: a missing history file is not created.
+ */
+export async function readTrend(
+  result: RunResult,
+  config: ShipreadyConfig,
+  ports: RunPorts,
+): Promise<{ trend: Trend; previousAt: string } | null> {
+  if (!config.history.enabled || !(await ports.files.exists(config.history.file))) return null;
+  const top = (await ports.git.topLevel(dirname(result.checklist.path))) ?? config.root;
+  const checklist = relative(top, result.checklist.path).split("\\").join("/");
+  const store = await ports.openHistory(config.history);
+  let records;
+  try {
+    records = await store.list();
+  } finally {
+    store.close();
+  }
+  const recorded = result.history?.record;
+  // The record this run appended is not "the last run": the one before it is.
+  const earlier = records.filter(
+    (r) => r.checklist === checklist && !(recorded && r.at === recorded.at && r.score === recorded.score),
+  );
+  const previous = earlier.at(-1);
+  if (!previous) return null;
+  const trend = summarizeTrend(
+    [...earlier, { ...previous, score: result.readiness.score }],
+    config.history.window,
+  );
+  return trend && { trend, previousAt: previous.at };
+}
