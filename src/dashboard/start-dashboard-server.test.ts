@@ -1,79 +1,13 @@
 import assert from "node:assert/strict";
-import { request as httpRequest } from "node:http";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, test } from "node:test";
+import { readServerEvents as readEvents } from "../../test/helpers/read-server-events.js";
+import { sendRequest as send } from "../../test/helpers/send-request.js";
 import { makeTempDir } from "../../test/helpers/temp-dir.js";
 import { UsageError } from "../errors.js";
 import type { RunReason } from "./create-recheck-runner.js";
 import { startDashboardServer, type ProgressMessage } from "./start-dashboard-server.js";
-
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-/** One request with the headers given as they are (fetch will not send a Host of our choosing). */
-function send(
-  port: number,
-  options: { method?: string; path?: string; headers?: Record<string, string> } = {},
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        host: "127.0.0.1",
-        port,
-        method: options.method ?? "GET",
-        path: options.path ?? "/",
-        headers: { host: `127.0.0.1:${port}`, ...options.headers },
-      },
-      (res) => {
-        let body = "";
-        res.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      },
-    );
-    req.on("error", reject);
-    req.end();
-  });
-}
-
-/** Reads server-sent events from /events until `until` says stop. */
-async function readEvents(
-  url: string,
-  until: (events: { event: string; data: unknown }[]) => boolean,
-  started: () => void,
-): Promise<{ event: string; data: unknown }[]> {
-  const controller = new AbortController();
-  const response = await fetch(`${url}events`, { signal: controller.signal });
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  const events: { event: string; data: unknown }[] = [];
-  let buffer = "";
-  let told = false;
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return events;
-      buffer += value;
-      let end: number;
-      while ((end = buffer.indexOf("\n\n")) !== -1) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        if (!told) {
-          told = true;
-          started();
-        }
-        const event = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event && data) events.push({ event, data: JSON.parse(data) });
-        if (until(events)) return events;
-      }
-    }
-  } finally {
-    controller.abort();
-  }
-}
 
 /** A server over a counter: each load adds one; a load waits while `gate` is set. */
 async function startCounter(options: { host?: string; watch?: string[] } = {}) {
