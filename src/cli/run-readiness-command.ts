@@ -7,6 +7,7 @@ import { renderReadinessJson } from "../reporters/render-readiness-json.js";
 import { renderEvidenceText } from "../reporters/render-evidence-text.js";
 import { renderReadinessText } from "../reporters/render-readiness-text.js";
 import { runReadiness, type RunResult } from "../run.js";
+import { showEvidenceProgress } from "./show-evidence-progress.js";
 import { showNotifyReport } from "./show-notify-report.js";
 import { createDefaultPorts } from "../adapters/default-ports.js";
 import { chooseClock } from "./choose-clock.js";
@@ -41,6 +42,7 @@ export async function runReadinessCommand(
 ): Promise<number> {
   const threshold = parseNumberOption("--threshold", opts.threshold, 0, 100);
   const committing = mode === "update" ? await prepareCommit(checklist, opts) : null;
+  const progress = showEvidenceProgress(opts);
   const result = await runReadiness(
     {
       cwd: process.cwd(),
@@ -52,6 +54,7 @@ export async function runReadinessCommand(
       history: opts.history !== false,
       evidence: opts.evidence !== false,
       notify: Boolean(opts.notify),
+      onEvidence: progress.onEvidence,
       ...(signal ? { signal } : {}),
     },
     createDefaultPorts({
@@ -62,7 +65,7 @@ export async function runReadinessCommand(
         ...(opts.apiUrl !== undefined && { apiUrl: opts.apiUrl }),
       },
     }),
-  );
+  ).finally(() => progress.stop());
   const committed = committing ? await committing(result) : undefined;
   const colors = terminalColors(opts);
 
