@@ -441,6 +441,8 @@ export interface CiRun {
   startedAt: string;
   /** When it last changed (updated_at), ISO: the end of a finished run. */
   updatedAt: string;
+  /** The run's title as GitHub shows it (display_title: a commit message or PR title); absent when unknown. */
+  title?: string;
 }
 
 /** A workflow and its recent runs on the snapshot's branch, newest first. */
@@ -469,6 +471,8 @@ export interface CiSnapshot {
     passRate: number | null;
     passed: number;
     counted: number;
+    /** The recent runs the pass rate is taken from, newest first; absent in snapshots made before it was kept. */
+    runs?: CiRun[];
   }[];
   /** Over all workflows' counted runs (0-100, one decimal); null when none. */
   successRate: number | null;
