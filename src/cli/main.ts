@@ -210,6 +210,26 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = await runPreviewCommand({ ...cmd.optsWithGlobals(), ...opts }, interruption.signal);
     });
 
+  gitHubOptions(program.command("serve"))
+    .description(
+      "serve a live dashboard of the checklist, its evidence and history on this machine (read-only)",
+    )
+    .argument(
+      "[checklist]",
+      "the markdown checklist (default: from shipready.yml, or the one *checklist*.md here)",
+    )
+    .option("--port <n>", "the port to listen on; 0 picks a free one (default: 4100)")
+    .option(
+      "--host <address>",
+      "the address to listen on (default: 127.0.0.1; others reach it only when set)",
+    )
+    .option("--threshold <n>", "score needed to be ready, 0-100 (default: config, else 90)")
+    .option("--no-evidence", "score the written statuses; collect no evidence, at start or on re-check")
+    .action(async (checklist: string | undefined, opts, cmd: Command) => {
+      const { runServeCommand } = await import("./serve-command.js");
+      exitCode = await runServeCommand(checklist, { ...cmd.optsWithGlobals(), ...opts }, interruption.signal);
+    });
+
   program
     .command("lint-commits")
     .description("check that commit messages (or a pull request title) follow Conventional Commits")

@@ -1,0 +1,99 @@
+import { dirname, join } from "node:path";
+import { createDefaultPorts } from "../adapters/default-ports.js";
+import { ExitCode, UsageError } from "../errors.js";
+import type { DashboardInput } from "../load-dashboard.js";
+import { escapeTerminal } from "../reporters/escape-terminal.js";
+import type { GlobalOptions } from "./main.js";
+import { parseNumberOption } from "./parse-number-option.js";
+
+export interface ServeCommandOptions extends GlobalOptions {
+  port?: string;
+  host?: string;
+  threshold?: string;
+  evidence?: boolean;
+  token?: string;
+  repo?: string;
+  apiUrl?: string;
+}
+
+const DEFAULT_PORT = 4100;
+const LOOPBACK = /^(127(\.\d{1,3}){3}|localhost|::1|\[::1\])$/i;
+
+/**
+ * `shipready serve`: the dashboard on a local port until Ctrl+C. Loads once (with evidence unless
+ * --no-evidence), prints the one line saying where it listens, then re-checks on request and reloads
+ * when the checklist or config changes. It scores only: nothing in the repository is written.
+ */
+export async function runServeCommand(
+  checklist: string | undefined,
+  opts: ServeCommandOptions,
+  signal?: AbortSignal,
+): Promise<number> {
+  const port = parseNumberOption("--port", opts.port, 0, 65535, true) ?? DEFAULT_PORT;
+  const threshold = parseNumberOption("--threshold", opts.threshold, 0, 100);
+  const host = (opts.host ?? "127.0.0.1").trim();
+  if (host === "") {
+    throw new UsageError("--host is empty", "Give the address to listen on, such as --host 127.0.0.1.");
+  }
+  if (!LOOPBACK.test(host)) {
+    process.stderr.write(
+      `shipready: warning: --host ${escapeTerminal(host)} lets other machines reach the dashboard, which has no login: ` +
+        "whoever reaches it reads the checklist and can start re-checks, which run its evidence commands\n",
+    );
+  }
+  const [{ startDashboardServer }, { loadDashboard }, { renderDashboardHtml }, { describeProgress }] =
+    await Promise.all([
+      import("../dashboard/start-dashboard-server.js"),
+      import("../load-dashboard.js"),
+      import("../reporters/render-dashboard-html.js"),
+      import("../dashboard/describe-progress.js"),
+    ]);
+  const ports = createDefaultPorts({
+    github: {
+      ...(opts.token !== undefined && { token: opts.token }),
+      ...(opts.repo !== undefined && { repo: opts.repo }),
+      ...(opts.apiUrl !== undefined && { apiUrl: opts.apiUrl }),
+    },
+  });
+  let last: DashboardInput | undefined;
+  const server = await startDashboardServer<DashboardInput>({
+    host,
+    port,
+    load: async (_reason, onProgress) => {
+      const input = await loadDashboard(
+        {
+          cwd: process.cwd(),
+          ...(checklist !== undefined ? { checklist } : {}),
+          ...(opts.config !== undefined ? { config: opts.config } : {}),
+          ...(threshold !== undefined ? { threshold } : {}),
+          evidence: opts.evidence !== false,
+          ...(signal ? { signal } : {}),
+          onEvidence: (event) => onProgress(describeProgress(event, last?.result)),
+        },
+        ports,
+      );
+      last = input;
+      return input;
+    },
+    render: (input) => renderDashboardHtml(input, { live: true }),
+    watchFiles: ({ result }) => [
+      result.checklist.path,
+      // No config yet: one written beside the checklist is found from then on.
+      result.config.file ?? join(dirname(result.checklist.path), "shipready.yml"),
+      result.config.history.file,
+    ],
+    onFailure: (reason, message) =>
+      process.stderr.write(
+        `shipready: the ${reason === "recheck" ? "re-check" : "reload"} failed; the page shows the last good result: ${escapeTerminal(message)}\n`,
+      ),
+  });
+  process.stdout.write(`shipready dashboard: ${server.url}\n`);
+  await new Promise<void>((resolve) => {
+    // Without a signal to stop it, it serves until the process ends.
+    if (!signal) return;
+    if (signal.aborted) return resolve();
+    signal.addEventListener("abort", () => resolve(), { once: true });
+  });
+  await server.close();
+  return ExitCode.Interrupted;
+}
