@@ -264,6 +264,10 @@ export async function main(argv: string[]): Promise<number> {
     .description("write a starter shipready.yml and checklist into this folder")
     .option("--checklist <file>", "name of the checklist to create", "RELEASE_CHECKLIST.md")
     .option("--force", "overwrite files that exist")
+    .option(
+      "--github",
+      "write .github/workflows/shipready.yml, a workflow running the shipready Action, instead",
+    )
     .action(async (opts, cmd: Command) => {
       const { runInitCommand } = await import("./init-command.js");
       exitCode = await runInitCommand({ ...cmd.optsWithGlobals(), ...opts });
