@@ -137,6 +137,8 @@ export interface WorkflowRunInfo {
   createdAt: string;
   updatedAt: string;
   runStartedAt: string | null;
+  /** The title GitHub shows for the run: the head commit's message or the pull request's title. */
+  displayTitle: string;
 }
 
 export interface CheckInfo {

@@ -46,6 +46,7 @@ const RUN_FIELDS = {
   created_at: true,
   updated_at: true,
   run_started_at: true,
+  display_title: true,
 } as const;
 
 export function workflowRunInfo(
@@ -65,6 +66,8 @@ export function workflowRunInfo(
     createdAt: run.created_at,
     updatedAt: run.updated_at,
     runStartedAt: run.run_started_at ?? null,
+    // Answers cached before the title was kept have none.
+    displayTitle: run.display_title ?? "",
   };
 }
 

@@ -235,6 +235,7 @@ describe("createGitHubApi", () => {
         createdAt: "2024-03-01T10:00:00Z",
         updatedAt: "2024-03-01T10:07:00Z",
         runStartedAt: "2024-03-01T10:01:00Z",
+        displayTitle: `Run ${id}`,
       },
     ]);
     const answers = [...stored.values()];
@@ -244,6 +245,7 @@ describe("createGitHubApi", () => {
     assert.deepEqual(Object.keys(page.workflow_runs[0] ?? {}).sort(), [
       "conclusion",
       "created_at",
+      "display_title",
       "event",
       "head_branch",
       "head_sha",

@@ -37,6 +37,7 @@ export function summarizeCi(input: SummarizeCiInput): CiSnapshot {
       passRate: finished.length === 0 ? null : round1((ok / finished.length) * 100),
       passed: ok,
       counted: finished.length,
+      runs: [...workflow.runs],
     };
   });
   const successRate = counted === 0 ? null : round1((passed / counted) * 100);

@@ -44,6 +44,7 @@ export async function readCiSnapshot(
           url: run.htmlUrl,
           startedAt: run.runStartedAt ?? run.createdAt,
           updatedAt: run.updatedAt,
+          ...(run.displayTitle ? { title: run.displayTitle } : {}),
         })),
       };
     }),
