@@ -146,6 +146,25 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = await runBadgeCommand(checklist, { ...cmd.optsWithGlobals(), ...opts }, interruption.signal);
     });
 
+  gitHubOptions(program.command("report"))
+    .description("write the dashboard page as one self-contained HTML file (read-only like score)")
+    .argument(
+      "[checklist]",
+      "the markdown checklist (default: from shipready.yml, or the one *checklist*.md here)",
+    )
+    .option("--html <file>", "the page to write, or - for stdout")
+    .option("--threshold <n>", "score needed to be ready, 0-100 (default: config, else 90)")
+    .option("--no-evidence", "score the written statuses; collect no evidence")
+    .option("--now <time>", "the time of the run, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)")
+    .action(async (checklist: string | undefined, opts, cmd: Command) => {
+      const { runReportCommand } = await import("./report-command.js");
+      exitCode = await runReportCommand(
+        checklist,
+        { ...cmd.optsWithGlobals(), ...opts },
+        interruption.signal,
+      );
+    });
+
   const planOptions = (cmd: Command): Command =>
     cmd
       .option("--from <ref>", "start of the range, exclusive (default: the last release tag)")
