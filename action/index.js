@@ -30664,7 +30664,9 @@ function workflowRunInfo(run3) {
     htmlUrl: run3.html_url,
     createdAt: run3.created_at,
     updatedAt: run3.updated_at,
-    runStartedAt: run3.run_started_at ?? null
+    runStartedAt: run3.run_started_at ?? null,
+    // Answers cached before the title was kept have none.
+    displayTitle: run3.display_title ?? ""
   };
 }
 function checkRunInfo(c) {
@@ -30764,7 +30766,8 @@ var init_github_answers = __esm({
       html_url: true,
       created_at: true,
       updated_at: true,
-      run_started_at: true
+      run_started_at: true,
+      display_title: true
     };
     CHECK_RUN_FIELDS = {
       name: true,
@@ -57081,7 +57084,8 @@ function summarizeCi(input2) {
       durationMs: lastFinished ? durationOf(lastFinished) : null,
       passRate: finished.length === 0 ? null : round1(ok / finished.length * 100),
       passed: ok,
-      counted: finished.length
+      counted: finished.length,
+      runs: [...workflow.runs]
     };
   });
   const successRate = counted === 0 ? null : round1(passed / counted * 100);
@@ -57145,7 +57149,8 @@ async function readCiSnapshot(settings, github, clock) {
           status: run3.status,
           url: run3.htmlUrl,
           startedAt: run3.runStartedAt ?? run3.createdAt,
-          updatedAt: run3.updatedAt
+          updatedAt: run3.updatedAt,
+          ...run3.displayTitle ? { title: run3.displayTitle } : {}
         }))
       };
     })
