@@ -3,12 +3,12 @@ import { formatPercent } from "../core/format-percent.js";
 import { formatDuration } from "../core/render-ci-snapshot.js";
 import { summarizeTrend } from "../core/summarize-trend.js";
 import type { DashboardInput } from "../load-dashboard.js";
-import type { AssessedGate, Blocker, CiRun, CiSnapshot, Outcome, Provenance } from "../types.js";
+import type { AssessedGate, Blocker, CiRun, CiSnapshot, EvidenceResult, Finding, Outcome } from "../types.js";
 import { DASHBOARD_CLIENT_SCRIPT, DASHBOARD_CLIENT_SCRIPT_HASH } from "./dashboard-client-script.js";
 import { DASHBOARD_CSS } from "./dashboard-css.js";
-import { html, raw, type Html } from "./html-template.js";
-import { renderScoreGauge } from "./render-score-gauge.js";
-import { CATEGORY_COLORS, describeRun, renderTrendChart } from "./render-trend-chart.js";
+import { markup, raw, type Html } from "./html-template.js";
+import { renderScoreGauge, safeColor } from "./render-score-gauge.js";
+import { CATEGORY_COLORS, describeRunParts, renderTrendChart } from "./render-trend-chart.js";
 
 export interface DashboardPageOptions {
   /** A page the dashboard server serves: adds "Re-check now", the progress region and the script. */
@@ -18,134 +18,102 @@ export interface DashboardPageOptions {
 }
 
 /** Evidence older than this is flagged stale: a day-old observation is worth checking again before a release. */
-const STALE_AFTER_MS = 24 * 3_600_000;
+export const STALE_AFTER_MS = 24 * 3_600_000;
 /** Gates that are not passing but block nothing, listed under the blockers before the full table. */
 const OTHERS_LISTED = 10;
-/** Warnings listed; the rest are counted (the terminal's `shipready score` lists them all). */
+/** Warnings listed; the rest are counted (`shipready score` lists them all). */
 const WARNINGS_LISTED = 50;
 /** Recent runs in the table under the chart. */
 const RUNS_LISTED = 10;
 /** Lines of a command's output shown under a blocker. */
 const DETAIL_LINES = 20;
 
-const NOT_PASSING_ORDER: Outcome[] = ["fail", "pending", "inconclusive", "warn"];
+const NOT_PASSING: Outcome[] = ["fail", "pending", "inconclusive", "warn"];
+const FAILED_RUN = new Set(["failure", "timed_out", "startup_failure"]);
 
 /**
  * The dashboard as one complete HTML document: the score gauge and verdict, the blockers with what
  * to do and their evidence, the trend, the CI snapshot, every category and gate with its provenance,
  * waivers and warnings. Style is inline and nothing is loaded from anywhere, so the same page works
- * served, saved as a file, or read without JavaScript. Text from outside is escaped where it lands.
+ * served, saved as a file, or read without JavaScript. Text from outside is escaped where it lands,
+ * and the page's Content-Security-Policy lets no other script run and nothing load.
  */
 export function renderDashboardHtml(input: DashboardInput, options: DashboardPageOptions): string {
   const { result, history } = input;
   const r = result.readiness;
   const now = Date.parse(options.now ?? result.now);
-  const bandColor = chooseBadgeColor(r.band, result.config.bands);
+  const gates = r.categories.flatMap((c) => c.gates);
   const title = `${result.checklist.label}: ${formatPercent(r.score)} ${r.band.name} · shipready`;
-  const csp = [
+  const expired = result.warnings.filter((w) => w.code === "waiver-expired").map((w) => w.message);
+  const live = options.live;
+  return markup`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(live)}">
+<title>${title}</title>
+<style>${raw(DASHBOARD_CSS)}</style>
+</head>
+<body>
+<a class="skip" href="#dashboard">Skip to the dashboard</a>
+<header>
+<h1>Release readiness · ${result.checklist.label}</h1>
+${live ? raw(`<form class="live" method="post" action="/recheck"><button type="submit" data-testid="recheck">Re-check now</button></form>`) : ""}
+<p>Scored <time datetime="${result.now}">${formatTime(result.now)}</time> · ${categorySource(result)}</p>
+${live ? raw(`<div class="live" data-testid="progress" aria-live="polite"></div>`) : ""}
+</header>
+<main id="dashboard">
+${renderSummary(input)}
+${renderBlockers(r.blockers, gates, now)}
+${renderTrend(input)}
+${renderCiSnapshotSection(result.ciSnapshot, now)}
+${renderCategories(input, now)}
+${renderWaivers(gates, expired)}
+${renderWarnings(result.warnings, result.checklist.label)}
+</main>
+<footer><p>shipready · ${gates.length} gates · ${history.length} recorded ${history.length === 1 ? "run" : "runs"}</p></footer>
+${live ? raw(`<script>${DASHBOARD_CLIENT_SCRIPT}</script>`) : ""}
+</body>
+</html>
+`.toString();
+}
+
+function contentSecurityPolicy(live: boolean): string {
+  return [
     "default-src 'none'",
     "style-src 'unsafe-inline'",
-    options.live ? `script-src '${DASHBOARD_CLIENT_SCRIPT_HASH}'` : "script-src 'none'",
-    options.live ? "connect-src 'self'" : "",
+    live ? `script-src '${DASHBOARD_CLIENT_SCRIPT_HASH}'` : "script-src 'none'",
+    ...(live ? ["connect-src 'self'"] : []),
     "img-src data:",
     "form-action 'self'",
     "base-uri 'none'",
-  ]
-    .filter(Boolean)
-    .join("; ");
-  const gates = r.categories.flatMap((c) => c.gates);
-  const page = html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="color-scheme" content="light dark" />
-        <meta http-equiv="Content-Security-Policy" content="${csp}" />
-        <title>${title}</title>
-        <style>
-          ${raw(DASHBOARD_CSS)}
-        </style>
-      </head>
-      <body>
-        <a class="skip" href="#dashboard">Skip to the dashboard</a>
-        <header>
-          <h1>Release readiness · ${result.checklist.label}</h1>
-          ${options.live ? html`<form class="live" method="post" action="/recheck"><button type="submit" data-testid="recheck">Re-check now</button></form>` : ""}
-          <p>
-            Scored <time datetime="${result.now}">${formatTime(result.now)}</time> ·
-            ${categorySource(result.config.categories)}${result.config.file ? "" : " · no shipready.yml"}
-          </p>
-          ${options.live ? html`<div class="live" data-testid="progress" aria-live="polite"></div>` : ""}
-        </header>
-        <main id="dashboard">
-          ${renderSummary(input, bandColor)} ${renderBlockers(r.blockers, gates, now)} ${renderTrend(input)}
-          ${renderCiSnapshotSection(result.ciSnapshot, now)} ${renderCategories(input, now)}
-          ${renderWaivers(
-            gates,
-            result.warnings.filter((w) => w.code === "waiver-expired").map((w) => w.message),
-          )}
-          ${renderWarnings(result.warnings, result.checklist.label)}
-        </main>
-        <footer>
-          <p>
-            shipready · ${history.length} recorded ${history.length === 1 ? "run" : "runs"} · ${gates.length}
-            gates
-          </p>
-        </footer>
-        ${
-          options.live
-            ? html`<script>
-                ${raw(DASHBOARD_CLIENT_SCRIPT)};
-              </script>`
-            : ""
-        }
-      </body>
-    </html> `;
-  return page.toString();
+  ].join("; ");
 }
 
-function renderSummary({ result, history }: DashboardInput, bandColor: string): Html {
+function renderSummary({ result, history }: DashboardInput): Html {
   const r = result.readiness;
+  const color = chooseBadgeColor(r.band, result.config.bands);
   const trend = summarizeTrend([...history], result.config.history.window);
-  const score = Number(r.score.toFixed(1));
-  return html`<section class="summary" aria-labelledby="h-summary">
-    <h2 id="h-summary" class="vh">Summary</h2>
-    <div class="gauge-wrap">
-      ${renderScoreGauge({ score: r.score, threshold: r.threshold, color: bandColor, band: r.band.name })}
-      <p class="big"><span data-testid="score">${score}</span>%</p>
-    </div>
-    <dl class="facts">
-      <div>
-        <dt>Verdict</dt>
-        <dd data-testid="verdict" class="verdict ${r.ready ? "ready" : "not-ready"}">
-          ${r.ready ? "Ready" : "Not ready"}
-        </dd>
-        <dd class="muted">
-          threshold
-          ${formatPercent(r.threshold)}${r.blockers.length > 0 ? `, ${r.blockers.length} ${r.blockers.length === 1 ? "blocker" : "blockers"}` : ""}
-        </dd>
-      </div>
-      <div>
-        <dt>Band</dt>
-        <dd>
-          <span class="chip" style="background:${safeCssColor(bandColor)}"></span
-          ><span data-testid="band">${r.band.name}</span>
-        </dd>
-      </div>
-      <div>
-        <dt>Coverage</dt>
-        <dd data-testid="coverage">${formatPercent(r.coverage)}</dd>
-        <dd class="muted">of the weight had evidence</dd>
-      </div>
-      <div>
-        <dt>Trend</dt>
-        <dd>
-          ${trend === null ? "no runs recorded" : trend.change === null ? "first recorded run" : `${trend.arrow} ${trend.change > 0 ? "+" : ""}${trend.change} since the last run`}
-        </dd>
-        ${trend ? html`<dd class="muted">average ${formatPercent(trend.average)} over ${trend.window} ${trend.window === 1 ? "run" : "runs"}</dd>` : ""}
-      </div>
-    </dl>
-  </section>`;
+  const blockers = r.blockers.length;
+  const change =
+    trend === null
+      ? "no runs recorded"
+      : trend.change === null
+        ? "one run recorded"
+        : `${trend.arrow} ${trend.change > 0 ? "+" : ""}${trend.change} since the run before`;
+  const gauge = renderScoreGauge({ score: r.score, threshold: r.threshold, color, band: r.band.name });
+  return markup`<section class="summary" aria-labelledby="h-summary">
+<h2 id="h-summary" class="vh">Summary</h2>
+<div class="gauge-wrap">${gauge}<p class="big"><span data-testid="score">${Number(r.score.toFixed(1))}</span>%</p></div>
+<dl class="facts">
+<div><dt>Verdict</dt><dd data-testid="verdict" class="verdict ${r.ready ? "ready" : "not-ready"}">${r.ready ? "Ready" : "Not ready"}</dd><dd class="muted">threshold ${formatPercent(r.threshold)}${blockers > 0 ? `, ${plural(blockers, "blocker")}` : ""}</dd></div>
+<div><dt>Band</dt><dd><span class="chip" style="background:${safeColor(color)}"></span><span data-testid="band">${r.band.name}</span></dd></div>
+<div><dt>Coverage</dt><dd data-testid="coverage">${formatPercent(r.coverage)}</dd><dd class="muted">of the weight had evidence</dd></div>
+<div><dt>Trend</dt><dd>${change}</dd>${trend ? markup`<dd class="muted">average ${formatPercent(trend.average)} over ${plural(trend.window, "run")}</dd>` : ""}</div>
+</dl>
+</section>`;
 }
 
 function renderBlockers(blockers: readonly Blocker[], gates: readonly AssessedGate[], now: number): Html {
@@ -153,313 +121,210 @@ function renderBlockers(blockers: readonly Blocker[], gates: readonly AssessedGa
     gates.find((g) => g.name === b.gate && g.category === b.category && g.line === b.line);
   const blocking = new Set(blockers.map(find));
   const others = gates
-    .filter((g) => !blocking.has(g) && NOT_PASSING_ORDER.includes(g.outcome))
-    .sort((a, b) => NOT_PASSING_ORDER.indexOf(a.outcome) - NOT_PASSING_ORDER.indexOf(b.outcome));
+    .filter((g) => !blocking.has(g) && NOT_PASSING.includes(g.outcome))
+    .sort((a, b) => NOT_PASSING.indexOf(a.outcome) - NOT_PASSING.indexOf(b.outcome));
   const items = blockers.map((b) => {
     const gate = find(b);
-    return html`<li data-testid="blocker">
-      ${renderIssue(gate, b.gate, b.category, b.line, b.outcome, now)}${gate?.provenance.message ? "" : html`<p class="todo">${b.reason}</p>`}
-    </li>`;
+    const todo = gate?.provenance.message ? "" : markup`<p class="todo">${b.reason}</p>`;
+    return markup`<li data-testid="blocker">${renderIssue(gate, b, now)}${todo}</li>`;
   });
-  return html`<section aria-labelledby="h-blockers">
-    <h2 id="h-blockers">Blockers (${blockers.length})</h2>
-    <div data-testid="blockers">
-      ${
-        blockers.length === 0
-          ? html`<p>No required gate blocks the release.</p>`
-          : html`<ol class="items">
-              ${items}
-            </ol>`
-      }
-    </div>
-    ${
-      others.length === 0
-        ? ""
-        : html`<h3>Not passing (${others.length})</h3>
-            <ol class="items">
-              ${others.slice(0, OTHERS_LISTED).map((g) => html`<li>${renderIssue(g, g.name, g.category, g.line, g.outcome, now)}</li>`)}
-            </ol>
-            ${others.length > OTHERS_LISTED ? html`<p class="muted">and ${others.length - OTHERS_LISTED} more in the table below.</p>` : ""}`
-    }
-  </section>`;
+  const list =
+    blockers.length === 0
+      ? markup`<p>No required gate blocks the release.</p>`
+      : markup`<ol class="items">${items}</ol>`;
+  const more =
+    others.length > OTHERS_LISTED
+      ? markup`<p class="muted">and ${others.length - OTHERS_LISTED} more in the table below.</p>`
+      : "";
+  const rest =
+    others.length === 0
+      ? ""
+      : markup`<h3>Not passing (${others.length})</h3><ol class="items">${others
+          .slice(0, OTHERS_LISTED)
+          .map((g) => markup`<li>${renderIssue(g, { gate: g.name, ...g }, now)}</li>`)}</ol>${more}`;
+  return markup`<section aria-labelledby="h-blockers">
+<h2 id="h-blockers">Blockers (${blockers.length})</h2>
+<div data-testid="blockers">${list}</div>
+${rest}
+</section>`;
 }
 
 /** A gate that needs attention: what it is, what to do, and the evidence to follow. */
 function renderIssue(
   gate: AssessedGate | undefined,
-  name: string,
-  category: string,
-  line: number,
-  outcome: Outcome,
+  what: Pick<Blocker, "gate" | "category" | "line" | "outcome">,
   now: number,
 ): Html {
-  const evidence = gate?.evidence ?? [];
-  const provenances: { provenance: Provenance; outcome: Outcome; details?: string[] }[] =
-    evidence.length > 0 ? evidence : gate ? [{ provenance: gate.provenance, outcome: gate.outcome }] : [];
-  return html`<strong>${name}</strong> ${renderOutcome(outcome, gate?.underlyingOutcome)}
-    <small>${category} · line ${line}</small
-    >${gate?.provenance.message ? html`<p class="todo">${gate.provenance.message}</p>` : ""}${provenances.map(
-      (e) =>
-        html`<div>
-          <small>${e.provenance.kind}:</small> ${renderSource(e.provenance.source)}
-          ${renderObserved(e.provenance.observedAt, now)}${
-            evidence.length > 1 && e.provenance.message && e.outcome !== "pass"
-              ? html`<div class="muted">${e.provenance.message}</div>`
-              : ""
-          }${
-            e.details && e.details.length > 0
-              ? html`<details>
-                  <summary>Output (${e.details.length} ${e.details.length === 1 ? "line" : "lines"})</summary>
-                  <pre>${e.details.slice(-DETAIL_LINES).join("\n")}</pre>
-                </details>`
-              : ""
-          }
-        </div>`,
-    )}`;
+  const evidence: readonly EvidenceResult[] =
+    gate?.evidence ?? (gate ? [{ outcome: gate.outcome, provenance: gate.provenance }] : []);
+  const todo = gate?.provenance.message ? markup`<p class="todo">${gate.provenance.message}</p>` : "";
+  const pieces = evidence.map((e) => {
+    const note =
+      evidence.length > 1 && e.provenance.message && e.outcome !== "pass"
+        ? markup`<div class="muted">${e.provenance.message}</div>`
+        : "";
+    const details = e.details ?? [];
+    const output =
+      details.length > 0
+        ? markup`<details><summary>Output (${plural(details.length, "line")})</summary><pre>${details.slice(-DETAIL_LINES).join("\n")}</pre></details>`
+        : "";
+    return markup`<div class="evidence"><small>${e.provenance.kind}:</small> ${renderSource(e.provenance.source)} ${renderObserved(e.provenance.observedAt, now)}${note}${output}</div>`;
+  });
+  return markup`<strong>${what.gate}</strong> ${renderOutcome(what.outcome, gate?.underlyingOutcome)} <small>${what.category} · line ${what.line}</small>${todo}${pieces}`;
 }
 
 function renderTrend({ result, history }: DashboardInput): Html {
   const categories = result.readiness.categories.filter((c) => c.gates.length > 0).map((c) => c.name);
-  const recent = history.slice(-RUNS_LISTED).reverse();
-  const offset = history.length - 1;
-  return html`<section aria-labelledby="h-trend">
-    <h2 id="h-trend">Trend</h2>
-    ${renderTrendChart({ history, threshold: result.readiness.threshold, categories })}
-    <ul class="legend">
-      <li><span class="key"></span>Score</li>
-      <li><span class="key t"></span>Threshold</li>
-      ${categories.map((name, i) => html`<li><span class="key k${i % CATEGORY_COLORS}"></span>${name}</li>`)}
-    </ul>
-    ${
-      recent.length === 0
-        ? ""
-        : html`<details>
-            <summary>Last ${recent.length} ${recent.length === 1 ? "run" : "runs"}</summary>
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Run</th>
-                    <th scope="col">Score</th>
-                    <th scope="col">Changes</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${recent.map((run, i) => {
-                    const parts = describeRun(history, offset - i).split(" · ");
-                    return html`<tr>
-                      <th scope="row">${parts.slice(0, 2).join(" · ")}</th>
-                      <td>${formatPercent(run.score)}${run.ready ? " ready" : ""}</td>
-                      <td>${parts.slice(3).join(" · ") || "—"}</td>
-                    </tr>`;
-                  })}
-                </tbody>
-              </table>
-            </div>
-          </details>`
-    }
-  </section>`;
+  const chart = renderTrendChart({ history, threshold: result.readiness.threshold, categories });
+  const keys = categories.map(
+    (name, i) => markup`<li><span class="key k${i % CATEGORY_COLORS}"></span>${name}</li>`,
+  );
+  const shown = Math.min(RUNS_LISTED, history.length);
+  const rows: Html[] = [];
+  for (let i = history.length - 1; i >= history.length - shown; i--) {
+    const [when, commit, score, ...changes] = describeRunParts(history, i);
+    rows.push(
+      markup`<tr><th scope="row">${when} <small>${commit}</small></th><td>${score}</td><td>${changes.join(" · ") || "—"}</td></tr>`,
+    );
+  }
+  const table =
+    shown === 0
+      ? ""
+      : markup`<details><summary>The last ${plural(shown, "run")}</summary><div class="table-wrap"><table><thead><tr><th scope="col">Run</th><th scope="col">Score</th><th scope="col">Changes</th></tr></thead><tbody>${rows}</tbody></table></div></details>`;
+  return markup`<section aria-labelledby="h-trend">
+<h2 id="h-trend">Trend</h2>
+${chart}
+<ul class="legend"><li><span class="key"></span>Score</li><li><span class="key t"></span>Threshold</li>${keys}</ul>
+${table}
+</section>`;
 }
 
 function renderCiSnapshotSection(snapshot: CiSnapshot | undefined, now: number): Html {
+  const head = `<section data-testid="ci-snapshot" aria-labelledby="h-ci"><h2 id="h-ci">CI snapshot</h2>`;
   if (!snapshot) {
-    return html`<section data-testid="ci-snapshot" aria-labelledby="h-ci">
-      <h2 id="h-ci">CI snapshot</h2>
-      <p class="muted">
-        No CI snapshot: the checklist has no CI_SNAPSHOT markers, evidence was not collected, or GitHub could
-        not be reached (see the warnings).
-      </p>
-    </section>`;
+    return markup`${raw(head)}<p class="muted">No CI snapshot: the checklist has no CI_SNAPSHOT markers, evidence was not collected (--no-evidence), or GitHub could not be asked (see the warnings).</p></section>`;
   }
   const rate =
     snapshot.successRate === null
       ? "no finished runs"
-      : `${formatPercent(snapshot.successRate)} of ${snapshot.counted} ${snapshot.counted === 1 ? "run" : "runs"} passed`;
+      : `${formatPercent(snapshot.successRate)} of ${plural(snapshot.counted, "run")} passed`;
   const rows = snapshot.workflows.map((w) => {
     const runs: readonly CiRun[] = w.runs ?? (w.last ? [w.last] : []);
-    return html`<tr>
-      <th scope="row">${renderLink(w.url, w.name)}</th>
-      <td data-label="Recent runs">
-        <ol class="strip" aria-label="${`recent runs of ${w.name}, newest first`}">
-          ${runs.map((run) => html`<li>${renderRunMark(run)}</li>`)}
-        </ol>
-      </td>
-      <td data-label="Pass rate">
-        ${w.passRate === null ? "—" : html`${formatPercent(w.passRate)} <small>(${w.passed}/${w.counted})</small>`}
-      </td>
-      <td data-label="Duration">${w.durationMs === null ? "—" : formatDuration(w.durationMs)}</td>
-      <td data-label="Last run">${w.last ? renderObserved(w.last.startedAt, now) : "—"}</td>
-    </tr>`;
+    const strip = runs.map((run) => markup`<li>${renderRunMark(run)}</li>`);
+    const passRate =
+      w.passRate === null
+        ? "—"
+        : markup`${formatPercent(w.passRate)} <small>(${w.passed}/${w.counted})</small>`;
+    return markup`<tr><th scope="row">${renderLink(w.url, w.name)}</th><td data-label="Recent runs"><ol class="strip" aria-label="${`recent runs of ${w.name}, newest first`}">${strip}</ol></td><td data-label="Pass rate">${passRate}</td><td data-label="Duration">${w.durationMs === null ? "—" : formatDuration(w.durationMs)}</td><td data-label="Last run">${w.last ? renderObserved(w.last.startedAt, now) : "—"}</td></tr>`;
   });
-  return html`<section data-testid="ci-snapshot" aria-labelledby="h-ci">
-    <h2 id="h-ci">CI snapshot</h2>
-    <p>
-      <strong>${snapshot.health}</strong> · ${rate} on <code>${snapshot.branch}</code> ·
-      ${renderLink(snapshot.actionsUrl, `${snapshot.repo} Actions`)} · observed
-      ${renderObserved(snapshot.observedAt, now)}
-    </p>
-    ${
-      snapshot.workflows.length === 0
-        ? html`<p>No workflows found.</p>`
-        : html`<div class="table-wrap">
-            <table class="gates">
-              <thead>
-                <tr>
-                  <th scope="col">Workflow</th>
-                  <th scope="col">Recent runs (newest first)</th>
-                  <th scope="col">Pass rate</th>
-                  <th scope="col">Duration</th>
-                  <th scope="col">Last run</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${rows}
-              </tbody>
-            </table>
-          </div>`
-    }
-  </section>`;
+  const table =
+    snapshot.workflows.length === 0
+      ? markup`<p>No workflows found.</p>`
+      : markup`<div class="table-wrap"><table class="gates"><thead><tr><th scope="col">Workflow</th><th scope="col">Recent runs, newest first</th><th scope="col">Pass rate</th><th scope="col">Duration</th><th scope="col">Last run</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+  return markup`${raw(head)}
+<p><strong>${snapshot.health}</strong> · ${rate} on <code>${snapshot.branch}</code> · ${renderLink(snapshot.actionsUrl, `${snapshot.repo} Actions`)} · observed ${renderObserved(snapshot.observedAt, now)}</p>
+${table}
+</section>`;
 }
 
+/** One run in a workflow's strip: a coloured mark that links to the run and says what it was. */
 function renderRunMark(run: CiRun): Html {
-  const state = run.conclusion === null ? "running" : run.conclusion;
-  const kind =
-    state === "success" || state === "running" || state === "cancelled" || state === "skipped"
+  const state = run.conclusion ?? "running";
+  const kind = FAILED_RUN.has(state)
+    ? "failure"
+    : ["success", "running", "cancelled", "skipped"].includes(state)
       ? state
-      : ["failure", "timed_out", "startup_failure"].includes(state)
-        ? "failure"
-        : "other";
+      : "other";
   const text = `${run.title ? `${run.title}: ` : ""}${state.replace(/_/g, " ")}, ${formatTime(run.startedAt)}`;
   const url = safeUrl(run.url);
   return url
-    ? html`<a class="r-${kind}" href="${url}" title="${text}"><span class="vh">${text}</span></a>`
-    : html`<span class="r-${kind}" title="${text}"><span class="vh">${text}</span></span>`;
+    ? markup`<a class="r-${kind}" href="${url}" title="${text}"><span class="vh">${text}</span></a>`
+    : markup`<span class="r-${kind}" title="${text}"><span class="vh">${text}</span></span>`;
 }
 
 function renderCategories({ result }: DashboardInput, now: number): Html {
   const categories = result.readiness.categories.filter((c) => c.gates.length > 0);
-  return html`<section aria-labelledby="h-categories">
-    <h2 id="h-categories">Categories and gates</h2>
-    ${categories.map((c, i) => {
-      const id = `cat-${i}`;
-      return html`<div data-testid="category" class="category" role="group" aria-labelledby="${id}">
-        <div class="cat-head">
-          <h3 id="${id}">${c.name}</h3>
-          <strong>${c.score === null ? "n/a" : formatPercent(c.score)}</strong
-          ><small>${c.passed}/${c.total} passing · weight ${c.weight}${c.required ? " · required" : ""}</small
-          ><span class="bar" aria-hidden="true"
-            ><span style="width:${Math.max(0, Math.min(100, c.score ?? 0))}%"></span
-          ></span>
-        </div>
-        <div class="table-wrap">
-          <table class="gates">
-            <thead>
-              <tr>
-                <th scope="col">Gate</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Source</th>
-                <th scope="col">Observed</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${c.gates.map(
-                (g) =>
-                  html`<tr data-testid="gate-row" data-outcome="${g.outcome}">
-                    <th scope="row">${g.name}${g.required ? html` <small>required</small>` : ""}</th>
-                    <td data-label="Outcome">${renderOutcome(g.outcome, g.underlyingOutcome)}</td>
-                    <td data-label="Source">
-                      <small>${g.provenance.kind}</small>
-                      ${renderSource(g.provenance.source)}${g.outcome !== "pass" && g.provenance.message ? html`<div class="muted">${g.provenance.message}</div>` : ""}
-                    </td>
-                    <td data-label="Observed">${renderObserved(g.provenance.observedAt, now)}</td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>
-        </div>
-      </div>`;
-    })}
-  </section>`;
+  const blocks = categories.map((c, i) => {
+    const rows = c.gates.map((g) => {
+      const note =
+        g.outcome !== "pass" && g.provenance.message
+          ? markup`<div class="muted">${g.provenance.message}</div>`
+          : "";
+      return markup`<tr data-testid="gate-row" data-outcome="${g.outcome}"><th scope="row">${g.name}${g.required ? raw(" <small>required</small>") : ""}</th><td data-label="Outcome">${renderOutcome(g.outcome, g.underlyingOutcome)}</td><td data-label="Source"><small>${g.provenance.kind}</small> ${renderSource(g.provenance.source)}${note}</td><td data-label="Observed">${renderObserved(g.provenance.observedAt, now)}</td></tr>`;
+    });
+    const score = c.score === null ? "n/a" : formatPercent(c.score);
+    const width = Math.max(0, Math.min(100, c.score ?? 0));
+    return markup`<div data-testid="category" class="category" role="group" aria-labelledby="cat-${i}">
+<div class="cat-head"><h3 id="cat-${i}">${c.name}</h3><strong>${score}</strong><small>${c.passed}/${c.total} passing · weight ${c.weight}${c.required ? " · required" : ""}</small><span class="bar" aria-hidden="true"><span style="width:${width}%"></span></span></div>
+<div class="table-wrap"><table class="gates"><thead><tr><th scope="col">Gate</th><th scope="col">Outcome</th><th scope="col">Source</th><th scope="col">Observed</th></tr></thead><tbody>
+${rows}
+</tbody></table></div>
+</div>`;
+  });
+  return markup`<section aria-labelledby="h-categories">
+<h2 id="h-categories">Categories and gates</h2>
+${blocks}
+</section>`;
 }
 
-function renderWaivers(gates: readonly AssessedGate[], expired: readonly string[]): Html {
+function renderWaivers(gates: readonly AssessedGate[], expired: readonly string[]): Html | string {
   const waived = gates.filter((g) => g.waiver);
-  if (waived.length === 0 && expired.length === 0) return html``;
-  return html`<section aria-labelledby="h-waivers">
-    <h2 id="h-waivers">Waivers (${waived.length})</h2>
-    ${
-      waived.length === 0
-        ? ""
-        : html`<div class="table-wrap">
-            <table class="gates">
-              <thead>
-                <tr>
-                  <th scope="col">Gate</th>
-                  <th scope="col">Reason</th>
-                  <th scope="col">Approver</th>
-                  <th scope="col">Expires</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${waived.map(
-                  (g) =>
-                    html`<tr>
-                      <th scope="row">${g.name} <small>${g.category}</small></th>
-                      <td data-label="Reason">${g.waiver!.reason}</td>
-                      <td data-label="Approver">${g.waiver!.approver}</td>
-                      <td data-label="Expires">
-                        <time datetime="${g.waiver!.expires}">${g.waiver!.expires}</time>
-                      </td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>`
-    }
-    ${
-      expired.length === 0
-        ? ""
-        : html`<h3>Expired</h3>
-            <ul>
-              ${expired.map((m) => html`<li>${m}</li>`)}
-            </ul>`
-    }
-  </section>`;
+  if (waived.length === 0 && expired.length === 0) return "";
+  const rows = waived.map((g) => {
+    const w = g.waiver!;
+    return markup`<tr><th scope="row">${g.name} <small>${g.category}</small></th><td data-label="Reason">${w.reason}</td><td data-label="Approver">${w.approver}</td><td data-label="Expires"><time datetime="${w.expires}">${w.expires}</time></td></tr>`;
+  });
+  const table =
+    waived.length === 0
+      ? ""
+      : markup`<div class="table-wrap"><table class="gates"><thead><tr><th scope="col">Gate</th><th scope="col">Reason</th><th scope="col">Approver</th><th scope="col">Expires</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+  const gone =
+    expired.length === 0 ? "" : markup`<h3>Expired</h3><ul>${expired.map((m) => markup`<li>${m}</li>`)}</ul>`;
+  return markup`<section aria-labelledby="h-waivers">
+<h2 id="h-waivers">Waivers (${waived.length})</h2>
+${table}${gone}
+</section>`;
 }
 
-function renderWarnings(warnings: DashboardInput["result"]["warnings"], checklist: string): Html {
-  if (warnings.length === 0) return html``;
-  return html`<section aria-labelledby="h-warnings">
-    <h2 id="h-warnings">Warnings (${warnings.length})</h2>
-    <ul>
-      ${warnings.slice(0, WARNINGS_LISTED).map((w) => html`<li><small>${w.file ?? checklist}${w.line === undefined ? "" : `:${w.line}`}</small> ${w.message}</li>`)}
-    </ul>
-    ${warnings.length > WARNINGS_LISTED ? html`<p class="muted">and ${warnings.length - WARNINGS_LISTED} more: run shipready score to list them all.</p>` : ""}
-  </section>`;
+function renderWarnings(warnings: readonly Finding[], checklist: string): Html | string {
+  if (warnings.length === 0) return "";
+  const items = warnings
+    .slice(0, WARNINGS_LISTED)
+    .map(
+      (w) =>
+        markup`<li><small>${w.file ?? checklist}${w.line === undefined ? "" : `:${w.line}`}</small> ${w.message}</li>`,
+    );
+  const more =
+    warnings.length > WARNINGS_LISTED
+      ? markup`<p class="muted">and ${warnings.length - WARNINGS_LISTED} more: shipready score lists them all.</p>`
+      : "";
+  return markup`<section aria-labelledby="h-warnings">
+<h2 id="h-warnings">Warnings (${warnings.length})</h2>
+<ul>${items}</ul>${more}
+</section>`;
 }
 
 function renderOutcome(outcome: Outcome, underlying?: Outcome): Html {
-  const css = outcome === "n/a" ? "na" : outcome;
-  return html`<span class="o o-${css}">${outcome}${underlying ? ` (was ${underlying})` : ""}</span>`;
+  return markup`<span class="o o-${outcome === "n/a" ? "na" : outcome}">${outcome}${underlying ? ` (was ${underlying})` : ""}</span>`;
 }
 
 /** A source a person can follow: a link when it is a web address, else the command or file as text. */
 function renderSource(source: string): Html {
-  return safeUrl(source) ? renderLink(source, source) : html`<code>${source}</code>`;
+  return safeUrl(source) ? renderLink(source, source) : markup`<code>${source}</code>`;
 }
 
 function renderLink(url: string, text: string): Html {
   const safe = safeUrl(url);
-  return safe ? html`<a href="${safe}">${text}</a>` : html`${text}`;
+  return safe ? markup`<a href="${safe}">${text}</a>` : markup`${text}`;
 }
 
 function renderObserved(observedAt: string | null, now: number): Html {
-  if (observedAt === null) return html`<small>not recorded</small>`;
+  if (observedAt === null) return markup`<small>not recorded</small>`;
   const at = Date.parse(observedAt);
-  if (!Number.isFinite(at)) return html`${observedAt}`;
+  if (!Number.isFinite(at)) return markup`${observedAt}`;
   const age = now - at;
   const stale = age > STALE_AFTER_MS;
-  return html`<time datetime="${observedAt}">${formatTime(observedAt)}</time> <small${stale ? raw(' class="stale"') : ""}>${stale ? "stale, " : ""}${formatAge(age)}</small>`;
+  return markup`<time datetime="${observedAt}">${formatTime(observedAt)}</time> <small${raw(stale ? ' class="stale"' : "")}>${stale ? "stale, " : ""}${formatAge(age)}</small>`;
 }
 
 /** Only web links are made clickable: a javascript: or data: address from outside stays text. */
@@ -472,16 +337,11 @@ function safeUrl(url: string): string | null {
   }
 }
 
-function safeCssColor(color: string): string {
-  return /^#[0-9a-f]{3,8}$/i.test(color) ? color : "#767676";
-}
-
 function formatTime(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
 function formatAge(ms: number): string {
-  if (ms < 0) return "just now";
   const minutes = Math.floor(ms / 60_000);
   if (minutes < 1) return "just now";
   if (minutes < 60) return `${minutes} min ago`;
@@ -490,10 +350,16 @@ function formatAge(ms: number): string {
   return `${Math.floor(hours / 24)} days ago`;
 }
 
-function categorySource(source: DashboardInput["result"]["config"]["categories"]): string {
-  return source === "configured"
-    ? "categories from shipready.yml"
-    : source === "seed"
-      ? "categories from the seed scheme"
-      : "one category per heading";
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+function categorySource({ config }: DashboardInput["result"]): string {
+  const source =
+    config.categories === "configured"
+      ? "categories from shipready.yml"
+      : config.categories === "seed"
+        ? "categories from the seed scheme"
+        : "one category per heading";
+  return config.file ? source : `${source} · no shipready.yml`;
 }

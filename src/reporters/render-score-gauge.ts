@@ -1,6 +1,6 @@
 import { arc } from "d3-shape";
 import { formatPercent } from "../core/format-percent.js";
-import { html, raw, type Html } from "./html-template.js";
+import { markup, raw, type Html } from "./html-template.js";
 
 export interface ScoreGaugeInput {
   /** 0-100. */
@@ -25,17 +25,15 @@ export function renderScoreGauge(input: ScoreGaugeInput): Html {
     .outerRadius(OUTER)
     .cornerRadius(3)
     .startAngle((d) => angle(d.from))
-    .endAngle((d) => angle(d.to));
+    .endAngle((d) => angle(d.to))
+    .digits(1);
   const track = ring({ from: 0, to: 1 }) ?? "";
   const filled = share > 0 ? (ring({ from: 0, to: share }) ?? "") : "";
   const t = angle(clamp(input.threshold) / 100);
   const tick = (r: number): string => `${round(Math.sin(t) * r)},${round(-Math.cos(t) * r)}`;
   const spoken = `Score ${formatPercent(input.score)}, ${input.band}; threshold ${formatPercent(input.threshold)}`;
-  return html`<svg class="gauge" viewBox="-100 -100 200 108" role="img" aria-label="${spoken}">
-    <path class="gauge-track" d="${track}" />
-    ${filled ? html`<path d="${filled}" fill="${safeColor(input.color)}" />` : ""}
-    <path class="gauge-tick" d="M${raw(tick(INNER - 6))}L${raw(tick(OUTER + 6))}" />
-  </svg>`;
+  const fill = filled ? markup`<path d="${filled}" fill="${safeColor(input.color)}"/>` : "";
+  return markup`<svg class="gauge" viewBox="-100 -100 200 108" role="img" aria-label="${spoken}"><path class="gauge-track" d="${track}"/>${fill}<path class="gauge-tick" d="M${raw(tick(INNER - 6))}L${raw(tick(OUTER + 6))}"/></svg>`;
 }
 
 function clamp(value: number): number {
@@ -46,7 +44,7 @@ function round(value: number): number {
   return Math.round(value * 10) / 10;
 }
 
-/** A colour from shipready.yml lands in an attribute: only a hex colour or a plain name goes in. */
+/** A colour from shipready.yml lands in an attribute: only a hex colour goes in as it is. */
 export function safeColor(color: string): string {
-  return /^(#[0-9a-f]{3,8}|[a-z]+)$/i.test(color) ? color : "#767676";
+  return /^#[0-9a-f]{3,8}$/i.test(color) ? color : "#767676";
 }

@@ -3,7 +3,7 @@ import { line } from "d3-shape";
 import { downsampleSeries } from "../core/downsample-series.js";
 import { formatPercent } from "../core/format-percent.js";
 import type { HistoryRecord } from "../types.js";
-import { html, type Html } from "./html-template.js";
+import { markup, type Html } from "./html-template.js";
 
 export interface TrendChartInput {
   /** Oldest first. */
@@ -34,43 +34,21 @@ export function renderTrendChart(input: TrendChartInput): Html {
   const runs = input.history;
   const label = runs.length === 1 ? "1 recorded run" : `${runs.length} recorded runs`;
   const open = (desc: string): Html =>
-    html`<svg
-      data-testid="trend-chart"
-      class="chart"
-      viewBox="0 0 ${WIDTH} ${HEIGHT}"
-      role="img"
-      aria-labelledby="trend-t trend-d"
-    >
-      <title id="trend-t">Readiness score over ${label}</title>
-      <desc id="trend-d">${desc}</desc>
-    </svg>`;
+    markup`<svg data-testid="trend-chart" class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="trend-t trend-d"><title id="trend-t">Readiness score over ${label}</title><desc id="trend-d">${desc}</desc>`;
 
   const y = scaleLinear()
     .domain([0, 100])
     .range([HEIGHT - M.bottom, M.top]);
   const grid = [0, 25, 50, 75, 100].map(
     (v) =>
-      html`<line class="grid" x1="${M.left}" x2="${WIDTH - M.right}" y1="${y(v)}" y2="${y(v)}" /><text
-          class="axis"
-          x="${M.left - 6}"
-          y="${y(v) + 4}"
-          text-anchor="end"
-          >${v}</text
-        >`,
+      markup`<line class="grid" x1="${M.left}" x2="${WIDTH - M.right}" y1="${y(v)}" y2="${y(v)}"/><text class="axis" x="${M.left - 6}" y="${y(v) + 4}" text-anchor="end">${v}</text>`,
   );
   const ty = round(y(Math.min(100, Math.max(0, input.threshold))));
-  const threshold = html`<line
-      class="threshold"
-      x1="${M.left}"
-      x2="${WIDTH - M.right}"
-      y1="${ty}"
-      y2="${ty}"
-    /><text class="axis" x="${WIDTH - M.right}" y="${ty - 4}" text-anchor="end"
-      >threshold ${formatPercent(input.threshold)}</text
-    >`;
+  const threshold = markup`<line class="threshold" x1="${M.left}" x2="${WIDTH - M.right}" y1="${ty}" y2="${ty}"/><text class="axis" x="${WIDTH - M.right}" y="${ty - 4}" text-anchor="end">threshold ${formatPercent(input.threshold)}</text>`;
 
   if (runs.length === 0) {
-    return html`${open(`No runs recorded yet; the threshold is ${formatPercent(input.threshold)}.`)}${grid}${threshold}<text class="empty" x="${WIDTH / 2}" y="${HEIGHT / 2}" text-anchor="middle">No runs recorded yet: shipready update records one.</text></svg>`;
+    const desc = `No runs recorded yet; the threshold is ${formatPercent(input.threshold)}.`;
+    return markup`${open(desc)}${grid}${threshold}<text class="empty" x="${WIDTH / 2}" y="${HEIGHT / 2}" text-anchor="middle">No runs recorded yet: shipready update records one.</text></svg>`;
   }
 
   const times = runs.map((r, i) => {
@@ -90,19 +68,18 @@ export function renderTrendChart(input: TrendChartInput): Html {
     DRAWN_RUNS,
     EXACT_NEWEST,
   );
+  const format = x.tickFormat();
   const xTicks = x
     .ticks(Math.min(6, Math.max(2, runs.length)))
     .map(
       (t) =>
-        html`<text class="axis" x="${round(x(t))}" y="${HEIGHT - 8}" text-anchor="middle"
-          >${x.tickFormat()(t)}</text
-        >`,
+        markup`<text class="axis" x="${round(x(t))}" y="${HEIGHT - 8}" text-anchor="middle">${format(t)}</text>`,
     );
 
-  const path = line<number>()
+  const scoreLine = line<number>()
     .x((i) => x(times[i]!))
     .y((i) => y(runs[i]!.score))
-    .digits(1);
+    .digits(1)(drawn);
   const categoryLines = input.categories.map((name, c) => {
     const score = (i: number): number | null =>
       runs[i]!.categories.find((entry) => entry.name === name)?.score ?? null;
@@ -111,44 +88,42 @@ export function renderTrendChart(input: TrendChartInput): Html {
       .x((i) => x(times[i]!))
       .y((i) => y(score(i)!))
       .digits(1)(drawn);
-    return d ? html`<path class="cat c${c % CATEGORY_COLORS}" d="${d}" />` : "";
+    return d ? markup`<path class="cat c${c % CATEGORY_COLORS}" d="${d}"/>` : "";
   });
   const points = drawn.map(
     (i) =>
-      html`<circle cx="${round(x(times[i]!))}" cy="${round(y(runs[i]!.score))}" r="3"
-        ><title>${describeRun(runs, i)}</title></circle
-      >`,
+      markup`<circle cx="${round(x(times[i]!))}" cy="${round(y(runs[i]!.score))}" r="3"><title>${describeRun(runs, i)}</title></circle>`,
   );
   const firstRun = runs[0]!;
   const lastRun = runs.at(-1)!;
-  const desc = `From ${formatPercent(firstRun.score)} on ${firstRun.at.slice(0, 10)} to ${formatPercent(lastRun.score)} on ${lastRun.at.slice(0, 10)}; the threshold is ${formatPercent(input.threshold)}.${drawn.length < runs.length ? ` ${drawn.length} of the runs are drawn.` : ""}`;
-  return html`${open(desc)}${grid}${xTicks}${threshold}${categoryLines}<path class="score-line" d="${path(drawn) ?? ""}"/><g class="points">${points}</g></svg>`;
+  const desc = `From ${formatPercent(firstRun.score)} on ${firstRun.at.slice(0, 10)} to ${formatPercent(lastRun.score)} on ${lastRun.at.slice(0, 10)}; the threshold is ${formatPercent(input.threshold)}.${drawn.length < runs.length ? ` ${drawn.length} of the ${runs.length} runs are drawn.` : ""}`;
+  return markup`${open(desc)}${grid}${xTicks}${threshold}${categoryLines}<path class="score-line" d="${scoreLine ?? ""}"/><g class="points">${points}</g></svg>`;
 }
 
 /** The tooltip of a run: when, which commit, its score and what changed since the run before. */
 export function describeRun(runs: readonly HistoryRecord[], index: number): string {
+  return describeRunParts(runs, index).join(" · ");
+}
+
+/** The parts of a run's description: [time, commit, score, changes...]. */
+export function describeRunParts(runs: readonly HistoryRecord[], index: number): string[] {
   const run = runs[index]!;
   const before = index > 0 ? runs[index - 1]! : null;
+  const change = before ? round(run.score - before.score) : null;
   const parts = [
     `${run.at.slice(0, 16).replace("T", " ")} UTC`,
-    run.commit ? run.commit.slice(0, 7) : "no commit",
-  ];
-  const change = before ? round(run.score - before.score) : null;
-  parts.push(
+    run.commit ? `commit ${run.commit.slice(0, 7)}` : "no commit",
     `${formatPercent(run.score)} ${run.band}${change === null ? "" : ` (${change > 0 ? "+" : ""}${change} since the run before)`}`,
-  );
+  ];
   if (before) {
-    const moved = run.categories
-      .map((c) => {
-        const was = before.categories.find((b) => b.name === c.name)?.score ?? null;
-        return was === c.score ? null : `${c.name} ${score(was)} → ${score(c.score)}`;
-      })
-      .filter((text): text is string => text !== null);
-    if (moved.length > 0) parts.push(moved.join(", "));
+    for (const c of run.categories) {
+      const was = before.categories.find((b) => b.name === c.name)?.score ?? null;
+      if (was !== c.score) parts.push(`${c.name} ${score(was)} → ${score(c.score)}`);
+    }
     if (before.ready !== run.ready) parts.push(run.ready ? "became ready" : "stopped being ready");
   }
   if (run.blockers > 0) parts.push(`${run.blockers} ${run.blockers === 1 ? "blocker" : "blockers"}`);
-  return parts.join(" · ");
+  return parts;
 }
 
 function score(value: number | null): string {
