@@ -15,6 +15,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseChecklist } from "../src/core/parse-checklist.js";
 import { benchChangelog } from "./bench-changelog.js";
+import { benchDashboard } from "./bench-dashboard.js";
 import { benchGitHubEvidence } from "./bench-github-evidence.js";
 import { median } from "./median.js";
 import { printTable } from "./print-table.js";
@@ -443,7 +444,7 @@ async function main(): Promise<number> {
     `${os.platform()} ${os.arch()} · wall time, ${RUNS} runs after ${WARMUPS} warm-up unless [n runs]`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shipready-bench-"));
   const started = process.hrtime.bigint();
-  // SHIPREADY_BENCH_ONLY=changelog runs the changelog part alone.
+  // SHIPREADY_BENCH_ONLY=changelog runs the changelog part alone, =dashboard the dashboard part.
   const only = process.env.SHIPREADY_BENCH_ONLY;
   try {
     if (only === undefined) {
@@ -469,7 +470,24 @@ async function main(): Promise<number> {
         [1],
       );
     }
-    const changelog = await benchChangelog(BIN, path.join(dir, "changelog"), { full });
+    if (only === undefined || only === "dashboard") {
+      console.log("");
+      printTable(
+        "Dashboard · shipready serve --no-evidence · 500 gates, 10,000 history runs · GET / over loopback",
+        ["measurement", "value", "target", "verdict"],
+        (await benchDashboard(BIN, path.join(dir, "dashboard"))).map((r) => [
+          r.name,
+          r.value,
+          r.target,
+          r.verdict,
+        ]),
+        [1],
+      );
+    }
+    const changelog =
+      only === "dashboard"
+        ? { tables: [], notes: [] }
+        : await benchChangelog(BIN, path.join(dir, "changelog"), { full });
     for (const table of changelog.tables) {
       console.log("");
       printTable(
