@@ -314,6 +314,8 @@ test("on a pull request one comment is created, then edited in place; a create w
   const first = await runAction(dir, { github, pullRequest: { number: 7 } });
   assert.equal(first.code, 0, first.stdout + first.stderr);
   assert.match(first.stdout, /shipready: created the comment: /);
+  const cacheNotices = commandsOf(first.stdout).filter((c) => c.includes("GitHub's answers are not cached"));
+  assert.equal(cacheNotices.length, 1, "without SQLite, GitHub is asked without the cache, told once");
   let comments = github.comments(REPO, 7);
   assert.equal(comments.length, 2);
   const body = comments[1]!.body;
