@@ -93,7 +93,8 @@ header,main,footer{padding:0 8px}
 .gates thead{display:none}
 .gates tr{display:block;border-top:1px solid var(--line);padding:6px 0}
 .gates th,.gates td{display:block;border:0;padding:1px 0}
-.gates td[data-label]::before{content:attr(data-label) ": ";color:var(--muted);font-size:.85em}
+.gates td[data-label]::before,.gt td::before{content:attr(data-label) ": ";color:var(--muted);font-size:.85em}
+.gt td:nth-of-type(1)::before{content:"Outcome: "}.gt td:nth-of-type(2)::before{content:"Source: "}.gt td:nth-of-type(3)::before{content:"Observed: "}
 }
 @media print{.live,.skip{display:none}section{break-inside:avoid}}
 `

@@ -139,9 +139,11 @@ function renderBlockers(blockers: readonly Blocker[], gates: readonly AssessedGa
   const rest =
     others.length === 0
       ? ""
-      : markup`<h3>Not passing (${others.length})</h3><ol class="items">${others
+      : markup`<details${raw(blockers.length === 0 ? " open" : "")}><summary>Not passing (${others.length})</summary><ol class="items">${others
           .slice(0, OTHERS_LISTED)
-          .map((g) => markup`<li>${renderIssue(g, { gate: g.name, ...g }, now)}</li>`)}</ol>${more}`;
+          .map(
+            (g) => markup`<li>${renderIssue(g, { gate: g.name, ...g }, now)}</li>`,
+          )}</ol>${more}</details>`;
   return markup`<section aria-labelledby="h-blockers">
 <h2 id="h-blockers">Blockers (${blockers.length})</h2>
 <div data-testid="blockers">${list}</div>
@@ -250,13 +252,15 @@ function renderCategories({ result }: DashboardInput, now: number): Html {
         g.outcome !== "pass" && g.provenance.message
           ? markup`<div class="muted">${g.provenance.message}</div>`
           : "";
-      return markup`<tr data-testid="gate-row" data-outcome="${g.outcome}"><th scope="row">${g.name}${g.required ? raw(" <small>required</small>") : ""}</th><td data-label="Outcome">${renderOutcome(g.outcome, g.underlyingOutcome)}</td><td data-label="Source"><small>${g.provenance.kind}</small> ${renderSource(g.provenance.source)}${note}</td><td data-label="Observed">${renderObserved(g.provenance.observedAt, now)}</td></tr>`;
+      // A written status needs no "checklist" before its file:line.
+      const kind = g.provenance.kind === "checklist" ? "" : markup`<small>${g.provenance.kind}</small> `;
+      return markup`<tr data-testid="gate-row" data-outcome="${g.outcome}"><th scope="row">${g.name}${g.required ? raw(" <small>required</small>") : ""}</th><td>${renderOutcome(g.outcome, g.underlyingOutcome)}</td><td>${kind}${renderSource(g.provenance.source)}${note}</td><td>${renderObserved(g.provenance.observedAt, now)}</td></tr>`;
     });
     const score = c.score === null ? "n/a" : formatPercent(c.score);
     const width = Math.max(0, Math.min(100, c.score ?? 0));
     return markup`<div data-testid="category" class="category" role="group" aria-labelledby="cat-${i}">
 <div class="cat-head"><h3 id="cat-${i}">${c.name}</h3><strong>${score}</strong><small>${c.passed}/${c.total} passing · weight ${c.weight}${c.required ? " · required" : ""}</small><span class="bar" aria-hidden="true"><span style="width:${width}%"></span></span></div>
-<div class="table-wrap"><table class="gates"><thead><tr><th scope="col">Gate</th><th scope="col">Outcome</th><th scope="col">Source</th><th scope="col">Observed</th></tr></thead><tbody>
+<div class="table-wrap"><table class="gates gt"><thead><tr><th scope="col">Gate</th><th scope="col">Outcome</th><th scope="col">Source</th><th scope="col">Observed</th></tr></thead><tbody>
 ${rows}
 </tbody></table></div>
 </div>`;
@@ -319,7 +323,7 @@ function renderLink(url: string, text: string): Html {
 }
 
 function renderObserved(observedAt: string | null, now: number): Html {
-  if (observedAt === null) return markup`<small>not recorded</small>`;
+  if (observedAt === null) return markup`<small>—</small>`;
   const at = Date.parse(observedAt);
   if (!Number.isFinite(at)) return markup`${observedAt}`;
   const age = now - at;

@@ -15,9 +15,11 @@ export interface TrendChartInput {
 }
 
 /** How many runs are drawn at most: enough for the shape of 10,000 runs, few enough for a small page. */
-export const DRAWN_RUNS = 240;
+export const DRAWN_RUNS = 200;
 /** The newest runs are drawn exactly as they were, however long the history. */
 export const EXACT_NEWEST = 40;
+/** Category changes a run's tooltip names, the largest first; a page of many runs stays small. */
+const CHANGES_LISTED = 3;
 /** Colours are given by the page's style sheet, class c0 to c7; further categories reuse them. */
 export const CATEGORY_COLORS = 8;
 
@@ -116,10 +118,13 @@ export function describeRunParts(runs: readonly HistoryRecord[], index: number):
     `${formatPercent(run.score)} ${run.band}${change === null ? "" : ` (${change > 0 ? "+" : ""}${change} since the run before)`}`,
   ];
   if (before) {
-    for (const c of run.categories) {
-      const was = before.categories.find((b) => b.name === c.name)?.score ?? null;
-      if (was !== c.score) parts.push(`${c.name} ${score(was)} → ${score(c.score)}`);
-    }
+    const moved = run.categories
+      .map((c) => ({ c, was: before.categories.find((b) => b.name === c.name)?.score ?? null }))
+      .filter(({ c, was }) => was !== c.score)
+      .sort((a, b) => Math.abs((b.c.score ?? 0) - (b.was ?? 0)) - Math.abs((a.c.score ?? 0) - (a.was ?? 0)));
+    for (const { c, was } of moved.slice(0, CHANGES_LISTED))
+      parts.push(`${c.name} ${score(was)} → ${score(c.score)}`);
+    if (moved.length > CHANGES_LISTED) parts.push(`${moved.length - CHANGES_LISTED} more categories changed`);
     if (before.ready !== run.ready) parts.push(run.ready ? "became ready" : "stopped being ready");
   }
   if (run.blockers > 0) parts.push(`${run.blockers} ${run.blockers === 1 ? "blocker" : "blockers"}`);
