@@ -176,3 +176,27 @@ test("close ends the event streams of connected pages", async () => {
   );
   assert.deepEqual(events, []);
 });
+
+test("a page that goes away is dropped from the listeners; the others still hear", async () => {
+  const { server } = await startCounter();
+  const leaving = new AbortController();
+  const gone = await fetch(`${server.url}events`, { signal: leaving.signal });
+  await gone.body!.getReader().read();
+  const staying = readEvents(
+    server.url,
+    (seen) => seen.some((e) => e.event === "updated"),
+    () => {
+      leaving.abort();
+      void whenListeners(server, 1).then(() =>
+        send(server.port, { method: "POST", path: "/recheck", headers: { "x-shipready": "1" } }),
+      );
+    },
+  );
+  assert.equal((await staying).at(-1)!.event, "updated");
+  await whenListeners(server, 0);
+});
+
+/** Waits until the server counts `n` listeners; the test's own timeout ends a wait that never ends. */
+async function whenListeners(server: { listeners: number }, n: number): Promise<void> {
+  while (server.listeners !== n) await new Promise((resolve) => setTimeout(resolve, 10));
+}

@@ -45,6 +45,8 @@ export interface DashboardServer {
   url: string;
   port: number;
   hostCheck: HostCheck;
+  /** How many pages are listening for events now. */
+  readonly listeners: number;
   /** Ends the event streams, stops watching and listening, and drops open connections. */
   close(): Promise<void>;
 }
@@ -53,7 +55,8 @@ const PAGE_HEADERS = {
   "content-type": "text/html; charset=utf-8",
   "cache-control": "no-store",
   "x-content-type-options": "nosniff",
-  "referrer-policy": "no-referrer",
+  // Not no-referrer: under it a browser sends "Origin: null" with the page's own form post.
+  "referrer-policy": "same-origin",
   "cross-origin-opener-policy": "same-origin",
   "cross-origin-resource-policy": "same-origin",
 };
@@ -119,6 +122,8 @@ export async function startDashboardServer<T>(options: DashboardServerOptions<T>
     return c.redirect("/", 303);
   });
   app.get("/healthz", (c) => c.text("ok\n"));
+  // Browsers ask for it unbidden; the page has none, and a 404 would be logged as an error.
+  app.get("/favicon.ico", (c) => c.body(null, 204));
   app.notFound((c) => c.text("not found\n", 404));
   app.onError((error, c) => {
     process.stderr.write(`shipready: dashboard request failed: ${describe(error)}\n`);
@@ -184,7 +189,15 @@ export async function startDashboardServer<T>(options: DashboardServerOptions<T>
   markReady(runner);
 
   const shown = options.host.includes(":") ? `[${options.host.replace(/^\[|\]$/g, "")}]` : options.host;
-  return { url: `http://${shown}:${port}/`, port, hostCheck, close: stop };
+  return {
+    url: `http://${shown}:${port}/`,
+    port,
+    hostCheck,
+    get listeners() {
+      return hub.size;
+    },
+    close: stop,
+  };
 }
 
 /** Requests refused before routing: a Host that is not this server, a target that is not a path. */

@@ -118,3 +118,25 @@ test("editing the checklist on disk updates the open page without a click", { ti
   assert.equal(await page.evaluate(() => (globalThis as unknown as { kept?: boolean }).kept), true);
   await saveScreenshot(page, "live-after-edit");
 });
+
+test(
+  "without JavaScript, re-check now posts the form and lands on the updated page",
+  { timeout: 90_000 },
+  async () => {
+    const { repo, dash } = await openDashboard();
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    after(() => context.close());
+    const page = await context.newPage();
+    await page.goto(dash.url);
+    assert.equal(await scoreOf(page), "50");
+    writeFileSync(join(repo, "ready.flag"), "");
+    // The form's POST answers 303 once the re-check is done; the browser then loads the page again.
+    const reloaded = page.waitForResponse((r) => r.request().method() === "GET" && r.url() === dash.url);
+    await page.getByTestId("recheck").click();
+    await reloaded;
+    await page.waitForLoadState();
+    assert.equal(await scoreOf(page), "75");
+    assert.equal(await outcomeOf(page, "Ready flag"), "pass");
+    await saveScreenshot(page, "live-no-javascript");
+  },
+);
