@@ -60,7 +60,7 @@ details>summary{cursor:pointer}
 .table-wrap{overflow-x:auto}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:4px 8px;border-top:1px solid var(--line);vertical-align:top;overflow-wrap:anywhere}
-thead th{border-top:0;color:var(--muted);font-weight:600;font-size:.85em}
+thead th{border-top:0;color:var(--muted);font-weight:600;font-size:.85em;white-space:nowrap}
 tbody th{font-weight:500}
 .stale{color:var(--warn);font-weight:600}
 .chart{width:100%;height:auto;display:block}
@@ -72,7 +72,7 @@ tbody th{font-weight:500}
 .chart .cat{fill:none;stroke-width:1.3;opacity:.85}
 .chart circle{fill:var(--ink);stroke:var(--card);stroke-width:1}
 .chart circle:hover{r:6;fill:var(--focus)}
-${Array.from({ length: 8 }, (_, i) => `.c${i}{stroke:var(--c${i})}.k${i}{background:var(--c${i})}`).join("")}
+${Array.from({ length: 8 }, (_, i) => `.chart .c${i}{stroke:var(--c${i})}.key.k${i}{background:var(--c${i})}`).join("")}
 .legend{display:flex;flex-wrap:wrap;gap:4px 16px;list-style:none;padding:0;margin:8px 0 0;font-size:.9em}
 .key{display:inline-block;width:1.2em;height:.3em;vertical-align:middle;margin-right:.35em;background:var(--ink)}
 .key.t{background:none;border-top:2px dashed var(--fail)}

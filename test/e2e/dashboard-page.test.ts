@@ -241,3 +241,18 @@ test("the keyboard reaches the skip link first and every link shows where focus 
   assert.equal(await page.locator("header").count(), 1);
   await page.context().close();
 });
+
+test("report --html - prints the page and changes no file; without --html it is a usage error", () => {
+  const before = readFileSync(join(dir, "RELEASE.md"), "utf8");
+  const printed = runCli(["report", "--html", "-", "--no-evidence"], { cwd: dir });
+  assert.equal(printed.code, 0, printed.stderr);
+  assert.match(printed.stdout, /^<!doctype html>\n<html lang="en">/);
+  assert.match(printed.stdout, /<\/html>\n$/);
+  assert.equal(readFileSync(join(dir, "RELEASE.md"), "utf8"), before);
+
+  const missing = runCli(["report", "--no-evidence"], { cwd: dir });
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /report needs --html <file>/);
+  assert.match(missing.stderr, /Fix: Name the page to write/);
+  assert.ok(!missing.stderr.includes("    at "), "no stack trace without --debug");
+});
