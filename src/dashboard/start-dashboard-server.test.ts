@@ -5,7 +5,7 @@ import { after, test } from "node:test";
 import { readServerEvents as readEvents } from "../../test/helpers/read-server-events.js";
 import { sendRequest as send } from "../../test/helpers/send-request.js";
 import { makeTempDir } from "../../test/helpers/temp-dir.js";
-import { UsageError } from "../errors.js";
+import { ConfigError, UsageError } from "../errors.js";
 import type { RunReason } from "./create-recheck-runner.js";
 import { startDashboardServer, type ProgressMessage } from "./start-dashboard-server.js";
 
@@ -122,13 +122,20 @@ test("a form posted without JavaScript waits for the re-check, then is sent to t
 
 test("a failed re-check keeps the page and tells the listeners why", async () => {
   const { server, state } = await startCounter();
-  state.fail = new UsageError("RELEASE_CHECKLIST.md has no gates", "Add some.");
+  state.fail = new ConfigError(
+    "shipready.yml is not valid",
+    ["shipready.yml:3: threshold: expected a number"],
+    "Correct it and save again.",
+  );
   const events = await readEvents(
     server.url,
     (seen) => seen.some((e) => e.event === "failed"),
     () => void send(server.port, { method: "POST", path: "/recheck", headers: { "x-shipready": "1" } }),
   );
-  assert.deepEqual(events.at(-1)!.data, { message: "RELEASE_CHECKLIST.md has no gates Add some." });
+  assert.deepEqual(events.at(-1)!.data, {
+    message:
+      "shipready.yml is not valid shipready.yml:3: threshold: expected a number Correct it and save again.",
+  });
   assert.equal(score((await send(server.port)).body), "1");
 });
 

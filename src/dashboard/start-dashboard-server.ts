@@ -6,7 +6,7 @@ import { gzip } from "node:zlib";
 import { getRequestListener } from "@hono/node-server";
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
-import { ShipreadyError, UsageError } from "../errors.js";
+import { ConfigError, ShipreadyError, UsageError } from "../errors.js";
 import { buildContentSecurityPolicy } from "./build-content-security-policy.js";
 import { createHostCheck, type HostCheck } from "./create-host-check.js";
 import { createRecheckRunner, type RecheckRunner, type RunReason } from "./create-recheck-runner.js";
@@ -76,10 +76,13 @@ export async function startDashboardServer<T>(options: DashboardServerOptions<T>
   const ready = new Promise<RecheckRunner<T>>((resolve) => (markReady = resolve));
   const current = async (): Promise<RecheckRunner<T>> => runner ?? (await ready);
 
-  const describe = (error: unknown): string =>
-    error instanceof ShipreadyError
-      ? [error.message, error.fix].filter(Boolean).join(" ")
-      : `internal error: ${error instanceof Error ? error.message : String(error)}`;
+  const describe = (error: unknown): string => {
+    if (!(error instanceof ShipreadyError)) {
+      return `internal error: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    const problems = error instanceof ConfigError ? error.problems.join("; ") : "";
+    return [error.message, problems, error.fix].filter(Boolean).join(" ");
+  };
   const progress = (message: ProgressMessage): void => hub.broadcast("progress", message);
 
   const renderPage = async (input: T): Promise<NonNullable<typeof page>> => {
