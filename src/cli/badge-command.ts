@@ -9,6 +9,7 @@ import { saveBadge } from "../save-badge.js";
 import { chooseClock } from "./choose-clock.js";
 import { parseNumberOption } from "./parse-number-option.js";
 import type { ReadinessCommandOptions } from "./run-readiness-command.js";
+import { gitHubAccessOf } from "./github-flags.js";
 
 export interface BadgeCommandOptions extends ReadinessCommandOptions {
   /** The file to write, or "-" for stdout; default badge.file from shipready.yml. */
@@ -40,11 +41,7 @@ export async function runBadgeCommand(
   const cwd = process.cwd();
   const ports = createDefaultPorts({
     clock: chooseClock(undefined, process.env),
-    github: {
-      ...(opts.token !== undefined && { token: opts.token }),
-      ...(opts.repo !== undefined && { repo: opts.repo }),
-      ...(opts.apiUrl !== undefined && { apiUrl: opts.apiUrl }),
-    },
+    github: gitHubAccessOf(opts),
   });
   const result = await runReadiness(
     {

@@ -6,6 +6,7 @@ import { escapeTerminal } from "../reporters/escape-terminal.js";
 import { chooseClock } from "./choose-clock.js";
 import type { GlobalOptions } from "./main.js";
 import { parseNumberOption } from "./parse-number-option.js";
+import { gitHubAccessOf } from "./github-flags.js";
 
 export interface PreviewCommandOptions extends GlobalOptions {
   checklist?: string;
@@ -39,11 +40,7 @@ export async function runPreviewCommand(opts: PreviewCommandOptions, signal?: Ab
     {
       ...createDefaultPorts({
         clock: chooseClock(opts.now, env),
-        github: {
-          ...(opts.token !== undefined && { token: opts.token }),
-          ...(opts.repo !== undefined && { repo: opts.repo }),
-          ...(opts.apiUrl !== undefined && { apiUrl: opts.apiUrl }),
-        },
+        github: gitHubAccessOf(opts),
       }),
       history: { readCommits, findLastReleaseTag },
     },

@@ -10,6 +10,7 @@ import {
 } from "../reporters/render-release-text.js";
 import { chooseClock } from "./choose-clock.js";
 import type { GlobalOptions } from "./main.js";
+import { gitHubAccessOf } from "./github-flags.js";
 
 export interface ReleaseCommandOptions extends GlobalOptions {
   checklist?: string;
@@ -37,11 +38,7 @@ export async function runReleaseCommand(opts: ReleaseCommandOptions, signal?: Ab
   const ports = {
     ...createDefaultPorts({
       clock: chooseClock(opts.now, process.env),
-      github: {
-        ...(opts.token !== undefined && { token: opts.token }),
-        ...(opts.repo !== undefined && { repo: opts.repo }),
-        ...(opts.apiUrl !== undefined && { apiUrl: opts.apiUrl }),
-      },
+      github: gitHubAccessOf(opts),
     }),
     history: { readCommits, findLastReleaseTag },
     releaseGit: gitReleaseCli,

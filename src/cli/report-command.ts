@@ -8,6 +8,7 @@ import { renderDashboardHtml } from "../reporters/render-dashboard-html.js";
 import { chooseClock } from "./choose-clock.js";
 import type { GlobalOptions } from "./main.js";
 import { parseNumberOption } from "./parse-number-option.js";
+import { gitHubAccessOf } from "./github-flags.js";
 
 export interface ReportCommandOptions extends GlobalOptions {
   /** The page to write, or "-" for stdout. */
@@ -45,11 +46,7 @@ export async function runReportCommand(
   const cwd = process.cwd();
   const ports = createDefaultPorts({
     clock: chooseClock(opts.now, process.env),
-    github: {
-      ...(opts.token !== undefined && { token: opts.token }),
-      ...(opts.repo !== undefined && { repo: opts.repo }),
-      ...(opts.apiUrl !== undefined && { apiUrl: opts.apiUrl }),
-    },
+    github: gitHubAccessOf(opts),
   });
   const input = await loadDashboard(
     {

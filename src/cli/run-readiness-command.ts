@@ -14,6 +14,7 @@ import { chooseClock } from "./choose-clock.js";
 import { terminalColors } from "./terminal-colors.js";
 import type { GlobalOptions } from "./main.js";
 import { parseNumberOption } from "./parse-number-option.js";
+import { gitHubAccessOf } from "./github-flags.js";
 
 export interface ReadinessCommandOptions extends GlobalOptions {
   json?: boolean;
@@ -59,11 +60,7 @@ export async function runReadinessCommand(
     },
     createDefaultPorts({
       clock: chooseClock(opts.now, process.env),
-      github: {
-        ...(opts.token !== undefined && { token: opts.token }),
-        ...(opts.repo !== undefined && { repo: opts.repo }),
-        ...(opts.apiUrl !== undefined && { apiUrl: opts.apiUrl }),
-      },
+      github: gitHubAccessOf(opts),
     }),
   ).finally(() => progress.stop());
   const committed = committing ? await committing(result) : undefined;
@@ -151,11 +148,7 @@ async function prepareCommit(
     import("../adapters/git-release-cli.js"),
   ]);
   const base = createDefaultPorts({
-    github: {
-      ...(opts.token !== undefined && { token: opts.token }),
-      ...(opts.repo !== undefined && { repo: opts.repo }),
-      ...(opts.apiUrl !== undefined && { apiUrl: opts.apiUrl }),
-    },
+    github: gitHubAccessOf(opts),
   });
   const ports = { ...base, releaseGit: gitReleaseCli };
   const plan = await planCommit(

@@ -5,6 +5,7 @@ import type { DashboardInput } from "../load-dashboard.js";
 import { escapeTerminal } from "../reporters/escape-terminal.js";
 import type { GlobalOptions } from "./main.js";
 import { parseNumberOption } from "./parse-number-option.js";
+import { gitHubAccessOf } from "./github-flags.js";
 
 export interface ServeCommandOptions extends GlobalOptions {
   port?: string;
@@ -49,11 +50,7 @@ export async function runServeCommand(
       import("../dashboard/describe-progress.js"),
     ]);
   const ports = createDefaultPorts({
-    github: {
-      ...(opts.token !== undefined && { token: opts.token }),
-      ...(opts.repo !== undefined && { repo: opts.repo }),
-      ...(opts.apiUrl !== undefined && { apiUrl: opts.apiUrl }),
-    },
+    github: gitHubAccessOf(opts),
   });
   let last: DashboardInput | undefined;
   const server = await startDashboardServer<DashboardInput>({
