@@ -56253,6 +56253,47 @@ function renderReadinessComment(input2) {
 `;
 }
 
+// src/keep-pull-request-comment.ts
+init_errors();
+
+// src/upsert-comment.ts
+init_errors();
+async function upsertComment(api, repo, issue2, marker, text3) {
+  const body = text3.includes(marker) ? text3 : `${marker}
+${text3}`;
+  const existing = await api.findComment(repo, issue2, marker);
+  if (existing) {
+    if (existing.body === body) return { action: "unchanged", url: existing.htmlUrl };
+    const updated = await api.updateComment(repo, existing.id, body);
+    return { action: "updated", url: updated.htmlUrl };
+  }
+  try {
+    return { action: "created", url: (await api.createComment(repo, issue2, body)).htmlUrl };
+  } catch (error63) {
+    if (error63 instanceof PermissionError) throw error63;
+    const landed = await api.findComment(repo, issue2, marker);
+    if (landed) return { action: "created", url: landed.htmlUrl };
+    return { action: "created", url: (await api.createComment(repo, issue2, body)).htmlUrl };
+  }
+}
+
+// src/keep-pull-request-comment.ts
+async function keepPullRequestComment(comment2, github, ports) {
+  const skipped = (why) => ({
+    skipped: `the ${comment2.what} comment on #${comment2.pr} was skipped: ${why}; the ${comment2.what} is in the job summary`
+  });
+  if (comment2.fromFork) return skipped("a pull request from a fork gets a read-only token");
+  const { api, repo } = await ports.openGitHub(github.settings, github.dir, comment2.why);
+  try {
+    return await upsertComment(api, repo, comment2.pr, comment2.marker, comment2.body);
+  } catch (error63) {
+    if (error63 instanceof PermissionError) return skipped(`${error63.message}. ${error63.fix ?? ""}`.trim());
+    throw error63;
+  } finally {
+    api.close();
+  }
+}
+
 // src/run.ts
 init_defaults();
 init_load_config();
@@ -58045,51 +58086,6 @@ function leadingHeading(content) {
   return /^#{1,6}\s/.test(firstLine) ? firstLine : null;
 }
 
-// src/action/keep-readiness-comment.ts
-init_errors();
-
-// src/upsert-comment.ts
-init_errors();
-async function upsertComment(api, repo, issue2, marker, text3) {
-  const body = text3.includes(marker) ? text3 : `${marker}
-${text3}`;
-  const existing = await api.findComment(repo, issue2, marker);
-  if (existing) {
-    if (existing.body === body) return { action: "unchanged", url: existing.htmlUrl };
-    const updated = await api.updateComment(repo, existing.id, body);
-    return { action: "updated", url: updated.htmlUrl };
-  }
-  try {
-    return { action: "created", url: (await api.createComment(repo, issue2, body)).htmlUrl };
-  } catch (error63) {
-    if (error63 instanceof PermissionError) throw error63;
-    const landed = await api.findComment(repo, issue2, marker);
-    if (landed) return { action: "created", url: landed.htmlUrl };
-    return { action: "created", url: (await api.createComment(repo, issue2, body)).htmlUrl };
-  }
-}
-
-// src/action/keep-readiness-comment.ts
-async function keepReadinessComment(target, body, github, ports) {
-  const skipped = (why) => ({
-    skipped: `the readiness comment on #${target.number} was skipped: ${why}; the readiness is in the job summary`
-  });
-  if (target.fromFork) return skipped("a pull request from a fork gets a read-only token");
-  const { api, repo } = await ports.openGitHub(
-    github.settings,
-    github.dir,
-    "comment: true posts to the pull request"
-  );
-  try {
-    return await upsertComment(api, repo, target.number, READINESS_COMMENT_MARKER, body);
-  } catch (error63) {
-    if (error63 instanceof PermissionError) return skipped(`${error63.message}. ${error63.fix ?? ""}`.trim());
-    throw error63;
-  } finally {
-    api.close();
-  }
-}
-
 // src/action/read-action-inputs.ts
 init_errors();
 var MODES = ["update", "check", "score"];
@@ -58328,7 +58324,18 @@ async function runWithInputs(inputs, env, write) {
       commit: env.GITHUB_SHA ?? null,
       runUrl: runUrlOf(env)
     });
-    const kept = await keepReadinessComment(pullRequest, body, { settings: config3.github, dir: top }, ports);
+    const kept = await keepPullRequestComment(
+      {
+        pr: pullRequest.number,
+        fromFork: pullRequest.fromFork,
+        marker: READINESS_COMMENT_MARKER,
+        body,
+        what: "readiness",
+        why: "comment: true posts to the pull request"
+      },
+      { settings: config3.github, dir: top },
+      ports
+    );
     if ("skipped" in kept) notice(kept.skipped);
     else
       write(

@@ -1,11 +1,11 @@
 import { relative } from "node:path";
 import { loadConfig } from "./config/load-config.js";
 import { PREVIEW_MARKER, renderReleasePreview, type PreviewInput } from "./core/render-release-preview.js";
-import { PermissionError, ShipreadyError } from "./errors.js";
+import { ShipreadyError } from "./errors.js";
 import { planRelease } from "./plan-release.js";
 import type { GitHistory } from "./ports.js";
 import { runReadiness, type RunPorts, type RunResult } from "./run.js";
-import { upsertComment } from "./upsert-comment.js";
+import { keepPullRequestComment } from "./keep-pull-request-comment.js";
 
 export interface PreviewOptions {
   cwd: string;
@@ -79,27 +79,21 @@ async function comment(
   options: PreviewOptions,
   ports: RunPorts,
 ): Promise<NonNullable<ReleasePreview["comment"]>> {
-  const readOnly = (why: string) => ({
-    skipped: `the comment on #${target.pr} was skipped: ${why}; the preview is in the job summary`,
-  });
-  if (target.fromFork) return readOnly("a pull request from a fork gets a read-only token");
   const { config } = await loadConfig(
     { cwd: options.cwd, near: options.cwd, ...(options.config ? { config: options.config } : {}) },
     ports,
   );
-  const { api, repo } = await ports.openGitHub(
-    config.github,
-    options.cwd,
-    "--comment posts to the pull request",
+  return keepPullRequestComment(
+    {
+      ...target,
+      marker: PREVIEW_MARKER,
+      body: markdown,
+      what: "preview",
+      why: "--comment posts to the pull request",
+    },
+    { settings: config.github, dir: options.cwd },
+    ports,
   );
-  try {
-    return await upsertComment(api, repo, target.pr, PREVIEW_MARKER, markdown);
-  } catch (error) {
-    if (error instanceof PermissionError) return readOnly(`${error.message}. ${error.fix ?? ""}`.trim());
-    throw error;
-  } finally {
-    api.close();
-  }
 }
 
 /** The newest history record of the same checklist, or null when history is off or empty. */

@@ -12,9 +12,9 @@ import { ExitCode, ShipreadyError } from "../errors.js";
 import { renderWorkflowCommand } from "../reporters/escape-workflow-command.js";
 import { renderAnnotations } from "../reporters/render-annotations.js";
 import { renderJobSummary } from "../reporters/render-job-summary.js";
-import { renderReadinessComment } from "../reporters/render-readiness-comment.js";
+import { READINESS_COMMENT_MARKER, renderReadinessComment } from "../reporters/render-readiness-comment.js";
+import { keepPullRequestComment } from "../keep-pull-request-comment.js";
 import { runReadiness, type RunPorts, type RunResult } from "../run.js";
-import { keepReadinessComment } from "./keep-readiness-comment.js";
 import { readActionInputs, type ActionInputs } from "./read-action-inputs.js";
 import { readPullRequest } from "./read-pull-request.js";
 import { readTrend } from "./read-trend.js";
@@ -116,7 +116,18 @@ async function runWithInputs(inputs: ActionInputs, env: Env, write: (text: strin
       commit: env.GITHUB_SHA ?? null,
       runUrl: runUrlOf(env),
     });
-    const kept = await keepReadinessComment(pullRequest, body, { settings: config.github, dir: top }, ports);
+    const kept = await keepPullRequestComment(
+      {
+        pr: pullRequest.number,
+        fromFork: pullRequest.fromFork,
+        marker: READINESS_COMMENT_MARKER,
+        body,
+        what: "readiness",
+        why: "comment: true posts to the pull request",
+      },
+      { settings: config.github, dir: top },
+      ports,
+    );
     if ("skipped" in kept) notice(kept.skipped);
     else
       write(
