@@ -27269,14 +27269,9 @@ async function openHistoryStore(settings, options = {}) {
       { cause: error63 }
     );
   }
-  const reported = /* @__PURE__ */ new Set();
+  const read = readReportingWarnings(settings, options);
   async function syncIndex() {
-    const file2 = await readHistoryFile(settings.file);
-    for (const warning of file2.warnings) {
-      if (reported.has(warning)) continue;
-      reported.add(warning);
-      options.onWarning?.(warning);
-    }
+    const file2 = await read();
     index.sync(file2.text, file2.records);
   }
   return {
@@ -27295,16 +27290,8 @@ async function openHistoryStore(settings, options = {}) {
   };
 }
 function openFileOnlyStore(settings, options) {
-  const reported = /* @__PURE__ */ new Set();
-  const read = async () => {
-    const file2 = await readHistoryFile(settings.file);
-    for (const warning of file2.warnings) {
-      if (reported.has(warning)) continue;
-      reported.add(warning);
-      options.onWarning?.(warning);
-    }
-    return file2.records;
-  };
+  const readFile4 = readReportingWarnings(settings, options);
+  const read = async () => (await readFile4()).records;
   return {
     async append(records) {
       const added = await appendHistoryRecords(settings.file, records);
@@ -27316,6 +27303,18 @@ function openFileOnlyStore(settings, options) {
     },
     close() {
     }
+  };
+}
+function readReportingWarnings(settings, options) {
+  const reported = /* @__PURE__ */ new Set();
+  return async () => {
+    const file2 = await readHistoryFile(settings.file);
+    for (const warning of file2.warnings) {
+      if (reported.has(warning)) continue;
+      reported.add(warning);
+      options.onWarning?.(warning);
+    }
+    return file2;
   };
 }
 var init_open_history_store = __esm({

@@ -40,15 +40,10 @@ export async function openHistoryStore(
       { cause: error },
     );
   }
-  const reported = new Set<string>();
+  const read = readReportingWarnings(settings, options);
 
   async function syncIndex(): Promise<void> {
-    const file = await readHistoryFile(settings.file);
-    for (const warning of file.warnings) {
-      if (reported.has(warning)) continue;
-      reported.add(warning);
-      options.onWarning?.(warning);
-    }
+    const file = await read();
     index.sync(file.text, file.records);
   }
 
@@ -70,16 +65,8 @@ export async function openHistoryStore(
 
 /** The store without its index: every call reads the file, ordered as the index orders it. */
 function openFileOnlyStore(settings: HistorySettings, options: HistoryStoreOptions): HistoryStore {
-  const reported = new Set<string>();
-  const read = async () => {
-    const file = await readHistoryFile(settings.file);
-    for (const warning of file.warnings) {
-      if (reported.has(warning)) continue;
-      reported.add(warning);
-      options.onWarning?.(warning);
-    }
-    return file.records;
-  };
+  const readFile = readReportingWarnings(settings, options);
+  const read = async () => (await readFile()).records;
   return {
     async append(records) {
       const added = await appendHistoryRecords(settings.file, records);
@@ -94,5 +81,22 @@ function openFileOnlyStore(settings: HistorySettings, options: HistoryStoreOptio
         .map((entry) => entry.record);
     },
     close() {},
+  };
+}
+
+/** Reads the history file, telling `onWarning` about each skipped line once however often it is read. */
+function readReportingWarnings(
+  settings: HistorySettings,
+  options: HistoryStoreOptions,
+): () => ReturnType<typeof readHistoryFile> {
+  const reported = new Set<string>();
+  return async () => {
+    const file = await readHistoryFile(settings.file);
+    for (const warning of file.warnings) {
+      if (reported.has(warning)) continue;
+      reported.add(warning);
+      options.onWarning?.(warning);
+    }
+    return file;
   };
 }
