@@ -3,7 +3,7 @@ import { loadConfig } from "./config/load-config.js";
 import { formatPercent } from "./core/format-percent.js";
 import { renderCommitMessage } from "./core/render-commit-message.js";
 import { InputError, UsageError } from "./errors.js";
-import type { Files, Git, PushRefusal, ReleaseGit } from "./ports.js";
+import type { Files, Git, PushRefusal, RebaseSettlement, ReleaseGit } from "./ports.js";
 import type { RunPorts, RunResult } from "./run.js";
 import type { CommitSettings, GitHubSettings } from "./types.js";
 
@@ -163,13 +163,17 @@ export async function commitReadiness(
   const notes: string[] = [];
   const wanted: string[] = [];
   for (const file of readinessFiles(result)) {
-    const path = relative(plan.top, file);
-    if (path === "" || path.startsWith("..") || isAbsolute(path)) {
+    const path = inRepository(plan.top, file);
+    if (path === null) {
       notes.push(`${file} is outside the repository in ${plan.top}, so it is not committed.`);
     } else {
-      wanted.push(path.split("\\").join("/"));
+      wanted.push(path);
     }
   }
+  const roles = {
+    checklist: inRepository(plan.top, result.checklist.path),
+    history: result.history ? inRepository(plan.top, result.history.file) : null,
+  };
   const changed = new Set((await ports.releaseGit.changedFiles(plan.top)).map((f) => f.path));
   const files = wanted.filter((path) => changed.has(path));
   if (files.length === 0) {
@@ -184,14 +188,38 @@ export async function commitReadiness(
   });
   const outcome =
     plan.settings.via === "api"
-      ? await commitThroughApi(plan, files, message, ports, notes)
-      : await commitWithGit(plan, files, message, ports.releaseGit);
+      ? await commitThroughApi(plan, files, roles, message, ports, notes)
+      : await commitWithGit(plan, files, roles, message, ports.releaseGit);
   if (outcome.pushed && ports.env.GITHUB_ACTIONS === "true") {
     notes.push(
       "if this push uses the workflow's GITHUB_TOKEN, it will not start other workflows; use a GitHub App or PAT token if it must.",
     );
   }
   return { ...outcome, files, branch: plan.branch, notes: [...notes, ...outcome.notes] };
+}
+
+/** The path of `file` relative to the top folder, with forward slashes; null when it is outside. */
+function inRepository(top: string, file: string): string | null {
+  const path = relative(top, file);
+  if (path === "" || path.startsWith("..") || isAbsolute(path)) return null;
+  return path.split("\\").join("/");
+}
+
+/**
+ * Which committed file is which: a concurrent run's change to the history file is merged, to a
+ * derived file (the badge, the notification state) is replaced by this newer run's, and to the
+ * checklist is never overwritten.
+ */
+interface FileRoles {
+  checklist: string | null;
+  history: string | null;
+}
+
+function settlementFor(files: string[], roles: FileRoles): RebaseSettlement {
+  return {
+    union: files.filter((path) => path === roles.history),
+    mine: files.filter((path) => path !== roles.history && path !== roles.checklist),
+  };
 }
 
 function listed(items: string[]): string {
@@ -206,6 +234,7 @@ const COMMIT_FIX =
 async function commitWithGit(
   plan: CommitPlan,
   files: string[],
+  roles: FileRoles,
   message: string,
   git: ReleaseGit,
 ): Promise<Made> {
@@ -238,7 +267,7 @@ async function commitWithGit(
     }
     const head = await git.fetchBranch(plan.top, remote, plan.branch);
     if (head === null) continue;
-    const rebased = await git.rebase(plan.top, head);
+    const rebased = await git.rebase(plan.top, head, settlementFor(files, roles));
     if (!rebased.rebased) {
       throw new InputError(
         `${target} changed ${rebased.conflicts.join(", ")} too, so the readiness commit cannot go on top of it: the rebase was undone and ${kept(sha)}.`,
@@ -285,6 +314,7 @@ function explainRefusal(
 async function commitThroughApi(
   plan: CommitPlan,
   files: string[],
+  roles: FileRoles,
   message: string,
   ports: CommitPorts,
   notes: string[],

@@ -316,6 +316,16 @@ export interface RemoteRef {
  */
 export type PushRefusal = "moved" | "denied" | "refused" | "unreachable" | "other";
 
+/**
+ * How a rebase settles conflicts in files that can be merged without a human: paths (relative to the
+ * top folder) whose lines are merged as a union, and paths where the commit being rebased wins.
+ */
+export interface RebaseSettlement {
+  union: string[];
+  /** Files derived from a run (a badge, a notification state): the newer run's copy is right. */
+  mine: string[];
+}
+
 /** The git a release writes with: the working tree, commits, tags and the remote. */
 export interface ReleaseGit {
   /** The branch HEAD is on; null when HEAD is detached. */
@@ -353,10 +363,20 @@ export interface ReleaseGit {
   /** Fetches one branch of `remote`; returns the commit it is at there, or null when the remote has no such branch. */
   fetchBranch(dir: string, remote: string, branch: string): Promise<string | null>;
   /**
-   * Rebases the commits of HEAD that `onto` lacks onto it. On a conflict the rebase is aborted, so the
-   * repository is as it was, and the conflicting files are returned; never leaves a rebase in progress.
+   * Rebases the commits of HEAD that `onto` lacks onto it. Conflicts only in files `settle` covers are
+   * resolved as it says; on any other conflict the rebase is aborted, so the repository is as it was,
+   * and the conflicting files are returned; never leaves a rebase in progress.
    */
-  rebase(dir: string, onto: string): Promise<{ rebased: true } | { rebased: false; conflicts: string[] }>;
+  rebase(
+    dir: string,
+    onto: string,
+    settle?: RebaseSettlement,
+  ): Promise<{ rebased: true } | { rebased: false; conflicts: string[] }>;
+  /**
+   * A file as commit `rev` holds it: its blob id and text; null when the commit lacks it (or `rev`
+   * names no commit). `path` is relative to the top folder.
+   */
+  fileAt(dir: string, rev: string, path: string): Promise<{ blob: string; text: string } | null>;
   /** Whether `ancestor` is `commit` or one of its ancestors (false when either is unknown here). */
   isAncestor(dir: string, ancestor: string, commit: string): Promise<boolean>;
 }

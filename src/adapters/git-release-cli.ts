@@ -1,6 +1,9 @@
 import { existsSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { mergeHistoryLines } from "../core/merge-history-lines.js";
 import { InputError } from "../errors.js";
-import type { PushRefusal, ReleaseGit, RemoteRef } from "../ports.js";
+import type { PushRefusal, RebaseSettlement, ReleaseGit, RemoteRef } from "../ports.js";
 import { runGit as runGitCommand, type GitRun } from "./run-git.js";
 
 /** One git command with fixed output settings; git's own failure settles with its code, for the caller to read. */
@@ -143,12 +146,24 @@ export const gitReleaseCli: ReleaseGit = {
     return (await mustRun(dir, ["rev-parse", "FETCH_HEAD^{commit}"], "read the fetched commit")).trim();
   },
 
-  async rebase(dir, onto) {
+  async rebase(dir, onto, settle) {
     // The caller has checked that nothing but untracked files is uncommitted; an autostash would hide a conflict.
-    const run = await runGit(dir, ["rebase", "--quiet", "--no-autostash", onto], 300_000);
+    let run = await runGit(dir, ["rebase", "--quiet", "--no-autostash", onto], 300_000);
+    // Each stop is one replayed commit; the bound only guards against a rebase that never ends.
+    for (let stop = 0; run.code !== 0 && settle && stop < 1000; stop++) {
+      const conflicts = await conflictedFiles(dir);
+      if (conflicts.length === 0 || !(await rebaseInProgress(dir))) break;
+      if (!(await settleConflicts(dir, conflicts, settle))) break;
+      const staged = (await runGit(dir, ["diff", "--cached", "--quiet", "HEAD"])).code !== 0;
+      // The settled commit may add nothing the new base lacks (the other side had the same record).
+      run = await runGit(
+        dir,
+        ["-c", "core.editor=true", "rebase", staged ? "--continue" : "--skip"],
+        300_000,
+      );
+    }
     if (run.code === 0) return { rebased: true };
-    const conflicted = await runGit(dir, ["diff", "--name-only", "-z", "--diff-filter=U"]);
-    const conflicts = conflicted.stdout.split("\0").filter(Boolean);
+    const conflicts = await conflictedFiles(dir);
     if (await rebaseInProgress(dir)) {
       const aborted = await runGit(dir, ["rebase", "--abort"]);
       if (await rebaseInProgress(dir)) {
@@ -165,7 +180,49 @@ export const gitReleaseCli: ReleaseGit = {
       "Fix what git says (git status), then run again.",
     );
   },
+
+  async fileAt(dir, rev, path) {
+    const spec = `${rev}:${path}`;
+    const blob = await runGit(dir, ["rev-parse", "--verify", "--quiet", `${spec}^{blob}`]);
+    if (blob.code !== 0) return null;
+    const text = await mustRun(dir, ["cat-file", "blob", blob.stdout.trim()], `read ${path} at ${rev}`);
+    return { blob: blob.stdout.trim(), text };
+  },
 };
+
+async function conflictedFiles(dir: string): Promise<string[]> {
+  const conflicted = await runGit(dir, ["diff", "--name-only", "-z", "--diff-filter=U"]);
+  return conflicted.stdout.split("\0").filter(Boolean);
+}
+
+/**
+ * Resolves a stopped rebase's conflicts when every one is in a file the settlement covers, and stages
+ * the result; false (nothing touched) when one is not, or when a side deleted the file.
+ * In a rebase stage 2 ("ours") is the new base, stage 3 ("theirs") the commit being replayed.
+ */
+async function settleConflicts(dir: string, conflicts: string[], settle: RebaseSettlement): Promise<boolean> {
+  const union = new Set(settle.union);
+  const mine = new Set(settle.mine);
+  if (!conflicts.every((path) => union.has(path) || mine.has(path))) return false;
+  const top = (await mustRun(dir, ["rev-parse", "--show-toplevel"], "find the top folder")).trim();
+  const merged = new Map<string, string>();
+  for (const path of conflicts) {
+    const base = await stageText(dir, 1, path);
+    const theirs = await stageText(dir, 2, path);
+    const ours = await stageText(dir, 3, path);
+    if (theirs === null || ours === null) return false;
+    if (union.has(path)) merged.set(path, mergeHistoryLines({ base: base ?? "", mine: ours, theirs }));
+    else merged.set(path, ours);
+  }
+  for (const [path, text] of merged) await writeFile(join(top, path), text, "utf8");
+  await mustRun(dir, ["add", "--", ...conflicts], "stage the merged files");
+  return true;
+}
+
+async function stageText(dir: string, stage: number, path: string): Promise<string | null> {
+  const run = await runGit(dir, ["cat-file", "blob", `:${stage}:${path}`]);
+  return run.code === 0 ? run.stdout : null;
+}
 
 async function rebaseInProgress(dir: string): Promise<boolean> {
   for (const name of ["rebase-merge", "rebase-apply"]) {

@@ -194,6 +194,96 @@ test("a rebase that conflicts (both updated the checklist) is undone: exit 2, a 
   assert.match(subject(project.dir), /^chore\(readiness\)/);
 });
 
+// Two jobs in the same minute write the same checklist (its "Last Updated" shows minutes) but
+// different history records.
+const SAME_MINUTE = "2026-12-01T09:00:30Z";
+
+/** The history records a branch holds, as `shipready history` lists them from a fresh clone. */
+function historyOn(project: Project): string[] {
+  const clone = otherClone(project);
+  const listed = runCli(["history", "--json"], { cwd: clone });
+  assert.equal(listed.code, 0, listed.stderr);
+  return (JSON.parse(listed.stdout) as { records: { at: string }[] }).records.map((r) => r.at);
+}
+
+function historyLines(text: string): string[] {
+  return text.split("\n").filter(Boolean);
+}
+
+test("two runs that both appended to history: the rebase keeps both records, and this run's badge", () => {
+  const project = makeProject(`${CONFIG}badge: { update: true }\n`);
+  const other = otherClone(project);
+  const first = update(other, ["--commit", "--push", "--now", SAME_MINUTE]);
+  assert.equal(first.code, 0, first.stderr);
+  // Someone's own copy of the badge on the branch: the newer run's badge replaces it.
+  writeFileSync(join(other, ".shipready/badge.svg"), "<svg/>\n");
+  git(other, "commit", "-q", "-am", "chore: badge by hand");
+  git(other, "push", "-q", "origin", "main");
+  const theirs = head(other);
+
+  const result = update(project.dir, ["--commit", "--push", "--json"]);
+  assert.equal(result.code, 0, result.stderr);
+  const commit = JSON.parse(result.stdout).commit;
+  assert.equal(commit.attempts, 2);
+  assert.equal(head(project.remote, "main"), head(project.dir));
+  assert.equal(head(project.remote, "main^"), theirs, "the readiness commit sits on top of theirs");
+  assertNotMidRebase(project.dir);
+
+  const text = git(project.dir, "show", `main:${HISTORY}`);
+  assert.deepEqual(
+    historyLines(text).map((line) => (JSON.parse(line) as { at: string }).at),
+    ["2026-12-01T09:00:30.000Z", "2026-12-01T09:00:00.000Z"],
+    "the branch's lines as they were, then this run's",
+  );
+  assert.deepEqual(historyOn(project), ["2026-12-01T09:00:00.000Z", "2026-12-01T09:00:30.000Z"]);
+  assert.match(git(project.dir, "show", "main:.shipready/badge.svg"), /50%/, "this run's badge");
+  assert.equal(
+    readFileSync(join(project.dir, HISTORY), "utf8"),
+    `${text}\n`,
+    "the checkout has the merged file",
+  );
+});
+
+test("a record the other side appended too is not written twice", () => {
+  const project = makeProject();
+  const other = otherClone(project);
+  // The very record this run makes (same commit, same time), then one more.
+  assert.equal(update(other, ["--commit"]).code, 0);
+  assert.equal(update(other, ["--commit", "--now", SAME_MINUTE]).code, 0);
+  git(other, "push", "-q", "origin", "main");
+
+  const result = update(project.dir, ["--commit", "--push"]);
+  assert.equal(result.code, 0, result.stderr);
+  assertNotMidRebase(project.dir);
+  const lines = historyLines(git(project.remote, "show", `main:${HISTORY}`));
+  assert.equal(lines.length, 2, lines.join("\n"));
+  assert.equal(new Set(lines).size, 2);
+  assert.deepEqual(historyOn(project), ["2026-12-01T09:00:00.000Z", "2026-12-01T09:00:30.000Z"]);
+});
+
+test("a checklist edited by hand on the branch meanwhile still refuses: exit 2, the rebase undone, nothing lost here", () => {
+  const project = makeProject();
+  const other = otherClone(project);
+  const edited = CHECKLIST.replace("# Release\n\n", "# Release\n\nOwner: the release team.\n\n");
+  writeFileSync(join(other, "RELEASE_CHECKLIST.md"), edited);
+  git(other, "commit", "-q", "-am", "docs: name the owner");
+  git(other, "push", "-q", "origin", "main");
+  const remoteHead = head(project.remote, "main");
+
+  const result = update(project.dir, ["--commit", "--push"]);
+  assert.equal(result.code, 2, result.stderr);
+  assert.match(result.stderr, /origin\/main changed RELEASE_CHECKLIST\.md too/);
+  assert.match(result.stderr, /the rebase was undone/);
+  assertNotMidRebase(project.dir);
+  assert.equal(head(project.remote, "main"), remoteHead);
+  assert.deepEqual(
+    changedIn(project.dir),
+    [HISTORY, "RELEASE_CHECKLIST.md"],
+    "the readiness commit is kept here",
+  );
+  assert.equal(historyLines(git(project.dir, "show", `HEAD:${HISTORY}`)).length, 1);
+});
+
 test("a remote that refuses the push (a pre-receive hook) is reported as no permission, exit 2", () => {
   const project = makeProject();
   const hook = join(project.remote, "hooks", "pre-receive");
