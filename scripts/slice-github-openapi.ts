@@ -22,6 +22,8 @@ const SLICED_OPERATIONS = [
   "issues/create-comment",
   "issues/update-comment",
   "git/get-ref",
+  "git/get-tree",
+  "git/get-blob",
   "git/create-blob",
   "git/create-tree",
   "git/create-commit",

@@ -1,9 +1,10 @@
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { loadConfig } from "./config/load-config.js";
 import { formatPercent } from "./core/format-percent.js";
+import { mergeHistoryLines } from "./core/merge-history-lines.js";
 import { renderCommitMessage } from "./core/render-commit-message.js";
 import { InputError, UsageError } from "./errors.js";
-import type { Files, Git, PushRefusal, RebaseSettlement, ReleaseGit } from "./ports.js";
+import type { Files, Git, GitHubApi, PushRefusal, RebaseSettlement, ReleaseGit, RepoRef } from "./ports.js";
 import type { RunPorts, RunResult } from "./run.js";
 import type { CommitSettings, GitHubSettings } from "./types.js";
 
@@ -222,6 +223,69 @@ function settlementFor(files: string[], roles: FileRoles): RebaseSettlement {
   };
 }
 
+interface MovedBranch {
+  head: string;
+  local: string | null;
+  files: string[];
+  roles: FileRoles;
+  mine: ReadonlyMap<string, { text: string; sha: string }>;
+  baseOf(path: string): Promise<{ blob: string; text: string } | null>;
+}
+
+/**
+ * Compares each file at the branch's new head on GitHub with this checkout's base: a file changed
+ * there meanwhile is merged (the history file), replaced by this run's (a derived file), or refused
+ * (the checklist: someone's edit there must not be overwritten). Returns the blobs to commit instead.
+ */
+async function settleMovedFiles(
+  moved: MovedBranch,
+  plan: CommitPlan,
+  api: GitHubApi,
+  repo: RepoRef,
+): Promise<{ there: Map<string, string>; blobs: Map<string, string>; merged: string[]; replaced: string[] }> {
+  const there = await api.blobsAt(repo, moved.head, moved.files);
+  const blobs = new Map<string, string>();
+  const merged: string[] = [];
+  const replaced: string[] = [];
+  for (const path of moved.files) {
+    const theirs = there.get(path) ?? null;
+    const base = await moved.baseOf(path);
+    const mine = moved.mine.get(path)!;
+    if (theirs === (base?.blob ?? null) || theirs === mine.sha) continue;
+    if (path === moved.roles.checklist) {
+      throw new InputError(
+        `${path} changed on GitHub meanwhile: ${plan.branch} there (at ${moved.head.slice(0, 12)}) has an edit to it that this checkout (at ${moved.local?.slice(0, 12) ?? "no commit"}) lacks, so nothing was committed there, rather than overwrite that edit with this run's ${path}.`,
+        `Bring this checkout level with ${plan.branch} (git checkout -- ${moved.files.join(" ")} && git pull), then run update --commit --push again; in CI, run the job again.`,
+      );
+    }
+    if (path === moved.roles.history) {
+      const text = theirs === null ? "" : new TextDecoder().decode(await api.readBlob(repo, theirs));
+      const union = mergeHistoryLines({ base: base?.text ?? "", mine: mine.text, theirs: text });
+      if (union === text) blobs.set(path, theirs!);
+      else if (union !== mine.text)
+        blobs.set(path, await api.createBlob(repo, new TextEncoder().encode(union)));
+      merged.push(path);
+    } else {
+      replaced.push(path);
+    }
+  }
+  return { there, blobs, merged, replaced };
+}
+
+function movedNote(moved: { merged: string[]; replaced: string[] }): string {
+  const parts = [
+    ...(moved.merged.length > 0
+      ? [`keeping the records ${listed(moved.merged)} gained there meanwhile`]
+      : []),
+    ...(moved.replaced.length > 0
+      ? [
+          `this run's ${listed(moved.replaced)} replacing the one${moved.replaced.length === 1 ? "" : "s"} committed there meanwhile`,
+        ]
+      : []),
+  ];
+  return parts.length === 0 ? "" : `, ${parts.join(", and ")}`;
+}
+
 function listed(items: string[]): string {
   return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)!}`;
 }
@@ -324,11 +388,20 @@ async function commitThroughApi(
   try {
     const local = await ports.git.headCommit(plan.top);
     const encoder = new TextEncoder();
-    const blobs: { path: string; mode: string; sha: string }[] = [];
+    const mine = new Map<string, { text: string; sha: string }>();
     for (const path of files) {
       const text = await ports.files.readText(resolve(plan.top, path));
-      blobs.push({ path, mode: "100644", sha: await api.createBlob(repo, encoder.encode(text)) });
+      mine.set(path, { text, sha: await api.createBlob(repo, encoder.encode(text)) });
     }
+    const based = new Map<string, Promise<{ blob: string; text: string } | null>>();
+    const baseOf = (path: string) => {
+      let file = based.get(path);
+      if (file === undefined) {
+        file = local === null ? Promise.resolve(null) : ports.releaseGit.fileAt(plan.top, local, path);
+        based.set(path, file);
+      }
+      return file;
+    };
     for (let attempt = 1; ; attempt++) {
       const head = await api.branchHead(repo, plan.branch);
       if (head === null) {
@@ -337,10 +410,27 @@ async function commitThroughApi(
           `Push the branch first (git push -u origin ${plan.branch}), or name another with --branch.`,
         );
       }
-      if (attempt === 1 && head !== local) {
-        notes.push(
-          `${plan.branch} on GitHub is at ${head.slice(0, 12)}, not at this checkout's HEAD ${local?.slice(0, 12) ?? "(none)"}: the commit puts this run's ${listed(files)} on top of it, replacing any change made to ${files.length === 1 ? "it" : "them"} there meanwhile.`,
-        );
+      const blobs = files.map((path) => ({ path, mode: "100644", sha: mine.get(path)!.sha }));
+      if (head !== local) {
+        const moved = await settleMovedFiles({ head, local, files, roles, mine, baseOf }, plan, api, repo);
+        for (const blob of blobs) blob.sha = moved.blobs.get(blob.path) ?? blob.sha;
+        if (blobs.every((blob) => blob.sha === moved.there.get(blob.path))) {
+          // Another run committed exactly this meanwhile: a commit changing nothing would only add noise.
+          return {
+            sha: head,
+            via: "api",
+            pushed: true,
+            attempts: attempt,
+            notes: [
+              `${plan.branch} on GitHub already has this run's ${listed(files)}, so no commit was made there.`,
+            ],
+          };
+        }
+        if (attempt === 1 || moved.merged.length + moved.replaced.length > 0) {
+          notes.push(
+            `${plan.branch} on GitHub is at ${head.slice(0, 12)}, not at this checkout's HEAD ${local?.slice(0, 12) ?? "(none)"}: the commit goes on top of it${movedNote(moved)}.`,
+          );
+        }
       }
       const tree = await api.createTree(repo, head, blobs);
       const commit = await api.createCommit(repo, { message, tree, parents: [head] });

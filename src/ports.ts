@@ -225,6 +225,13 @@ export interface GitHubApi {
   updateComment(repo: RepoRef, commentId: number, body: string): Promise<CommentInfo>;
   /** The commit a branch points at, or null when there is no such branch. */
   branchHead(repo: RepoRef, branch: string): Promise<string | null>;
+  /**
+   * The blob SHA of each of `paths` (relative to the top folder) in `commit`'s tree; a path the commit
+   * lacks is absent from the map.
+   */
+  blobsAt(repo: RepoRef, commit: string, paths: string[]): Promise<Map<string, string>>;
+  /** A blob's bytes. */
+  readBlob(repo: RepoRef, sha: string): Promise<Uint8Array>;
   /** Stores a file's bytes as a blob; returns its SHA. */
   createBlob(repo: RepoRef, content: Uint8Array): Promise<string>;
   /** A tree: `base` (a commit or tree SHA) with the given files replaced or added; returns its SHA. */

@@ -182,11 +182,13 @@ export const gitReleaseCli: ReleaseGit = {
   },
 
   async fileAt(dir, rev, path) {
-    const spec = `${rev}:${path}`;
-    const blob = await runGit(dir, ["rev-parse", "--verify", "--quiet", `${spec}^{blob}`]);
-    if (blob.code !== 0) return null;
-    const text = await mustRun(dir, ["cat-file", "blob", blob.stdout.trim()], `read ${path} at ${rev}`);
-    return { blob: blob.stdout.trim(), text };
+    // Everything after the colon is the path, so the object's type is asked separately.
+    const found = await runGit(dir, ["rev-parse", "--verify", "--quiet", `${rev}:${path}`]);
+    const blob = found.stdout.trim();
+    if (found.code !== 0 || (await runGit(dir, ["cat-file", "-t", blob])).stdout.trim() !== "blob")
+      return null;
+    const text = await mustRun(dir, ["cat-file", "blob", blob], `read ${path} at ${rev}`);
+    return { blob, text };
   },
 };
 

@@ -404,6 +404,57 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubRestApi {
       }
     },
 
+    blobsAt(repo, commit, paths) {
+      return reading(
+        { what: `the files of commit ${commit.slice(0, 12)}`, repo, permission: "contents: read" },
+        async () => {
+          // One folder at a time, each asked once: a recursive listing of a large repository is cut short.
+          const listings = new Map<string, Promise<Map<string, { sha: string; type: string }>>>();
+          const list = (tree: string) => {
+            let listing = listings.get(tree);
+            if (listing === undefined) {
+              listing = octokit
+                .request("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", {
+                  owner: repo.owner,
+                  repo: repo.repo,
+                  tree_sha: tree,
+                })
+                .then(({ data }) => new Map(data.tree.map((e) => [e.path, { sha: e.sha, type: e.type }])));
+              listings.set(tree, listing);
+            }
+            return listing;
+          };
+          const found = new Map<string, string>();
+          for (const path of paths) {
+            let tree = commit;
+            const parts = path.split("/");
+            for (const [index, name] of parts.entries()) {
+              const entry = (await list(tree)).get(name);
+              const last = index === parts.length - 1;
+              if (entry === undefined || entry.type !== (last ? "blob" : "tree")) break;
+              if (last) found.set(path, entry.sha);
+              else tree = entry.sha;
+            }
+          }
+          return found;
+        },
+      );
+    },
+
+    readBlob(repo, sha) {
+      return reading(
+        { what: `the blob ${sha.slice(0, 12)}`, repo, permission: "contents: read" },
+        async () => {
+          const { data } = await octokit.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", {
+            owner: repo.owner,
+            repo: repo.repo,
+            file_sha: sha,
+          });
+          return new Uint8Array(Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8"));
+        },
+      );
+    },
+
     createBlob(repo, content) {
       return writing({ what: "a blob", repo, permission: "contents: write", verb: "create" }, async () => {
         const { data } = await octokit.request("POST /repos/{owner}/{repo}/git/blobs", {

@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
-import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { dirname, join } from "node:path";
 import { after, test } from "node:test";
 import { startFakeGitHub, type FakeGitHub } from "../helpers/fake-github.js";
 import { CLI_COMMITTER, git } from "../helpers/git-repo.js";
@@ -455,4 +463,101 @@ test("commit.via: api with a token that may not write: a PermissionError naming 
   assert.equal(unpushed.code, 2, unpushed.stderr);
   assert.match(unpushed.stderr, /commit\.via is api/);
   assert.match(unpushed.stderr, /Add --push/);
+});
+
+/** What `shipready history` lists from the files a branch on the fake holds. */
+function historyOnGitHub(github: FakeGitHub): string[] {
+  const dir = makeTempDir();
+  for (const [name, text] of Object.entries(github.files(REPO, "main"))) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  const listed = runCli(["history", "--json"], { cwd: dir });
+  assert.equal(listed.code, 0, listed.stderr);
+  return (JSON.parse(listed.stdout) as { records: { at: string }[] }).records.map((r) => r.at);
+}
+
+const atOf = (line: string) => (JSON.parse(line) as { at: string }).at;
+
+test("commit.via: api: a record another run committed on GitHub meanwhile is kept beside this run's, and this run's badge wins", async () => {
+  const project = makeProject(`${API_CONFIG}badge: { update: true }\n`);
+  const github = await startGitHub();
+  seedFrom(github, project.dir);
+  const other = otherClone(project);
+  const first = await updateViaApi(other, github, ["--commit", "--push", "--now", SAME_MINUTE]);
+  assert.equal(first.code, 0, first.stderr);
+  github.seedCommit(REPO, {
+    files: { ...github.files(REPO, "main"), ".shipready/badge.svg": "<svg/>\n" },
+    branch: "main",
+    message: "chore: badge by hand",
+  });
+  const theirs = github.branchHead(REPO, "main")!;
+
+  const result = await updateViaApi(project.dir, github, ["--commit", "--push", "--json"]);
+  assert.equal(result.code, 0, result.stderr);
+  github.assertNoViolations();
+  const commit = JSON.parse(result.stdout).commit;
+  assert.equal(github.branchHead(REPO, "main"), commit.sha);
+  assert.deepEqual(github.commit(REPO, commit.sha)!.parents, [theirs]);
+  const files = github.files(REPO, "main");
+  assert.deepEqual(historyLines(files[HISTORY]!).map(atOf), [
+    "2026-12-01T09:00:30.000Z",
+    "2026-12-01T09:00:00.000Z",
+  ]);
+  assert.deepEqual(historyOnGitHub(github), ["2026-12-01T09:00:00.000Z", "2026-12-01T09:00:30.000Z"]);
+  assert.match(files[".shipready/badge.svg"]!, /50%/, "this run's badge");
+  assert.match(result.stderr, /keeping the records \.shipready\/history\.jsonl gained there meanwhile/);
+  assertNoCanary(result, project.dir);
+});
+
+test("commit.via: api: a checklist edited on GitHub meanwhile is not overwritten: exit 2, nothing committed there", async () => {
+  const project = makeProject(API_CONFIG);
+  const github = await startGitHub();
+  seedFrom(github, project.dir);
+  const edited = CHECKLIST.replace("# Release\n\n", "# Release\n\nOwner: the release team.\n\n");
+  github.seedCommit(REPO, {
+    files: { ...github.files(REPO, "main"), "RELEASE_CHECKLIST.md": edited },
+    branch: "main",
+    message: "docs: name the owner",
+  });
+  const before = github.branchHead(REPO, "main");
+
+  const result = await updateViaApi(project.dir, github, ["--commit", "--push"]);
+  assert.equal(result.code, 2, result.stderr);
+  github.assertNoViolations();
+  assert.match(result.stderr, /RELEASE_CHECKLIST\.md changed on GitHub meanwhile/);
+  assert.match(result.stderr, /nothing was committed there/);
+  assert.match(result.stderr, /git pull\), then run update --commit --push again/);
+  assert.equal(github.branchHead(REPO, "main"), before);
+  assert.equal(github.files(REPO, "main")["RELEASE_CHECKLIST.md"], edited, "their edit stands");
+  assert.match(readFileSync(join(project.dir, "RELEASE_CHECKLIST.md"), "utf8"), /READINESS_SCORE_START/);
+  assert.equal(
+    historyLines(readFileSync(join(project.dir, HISTORY), "utf8")).length,
+    1,
+    "the record is kept here",
+  );
+  assertNoCanary(result, project.dir);
+});
+
+test("commit.via: api: a record already committed on GitHub is not written twice", async () => {
+  const project = makeProject(API_CONFIG);
+  const github = await startGitHub();
+  seedFrom(github, project.dir);
+  // The very record this run makes (same commit, same time), then one more.
+  assert.equal((await updateViaApi(otherClone(project), github, ["--commit", "--push"])).code, 0);
+  const second = await updateViaApi(otherClone(project), github, [
+    "--commit",
+    "--push",
+    "--now",
+    SAME_MINUTE,
+  ]);
+  assert.equal(second.code, 0, second.stderr);
+
+  const result = await updateViaApi(project.dir, github, ["--commit", "--push"]);
+  assert.equal(result.code, 0, result.stderr);
+  github.assertNoViolations();
+  assert.match(result.stderr, /main on GitHub already has this run's/);
+  const lines = historyLines(github.files(REPO, "main")[HISTORY]!);
+  assert.deepEqual(lines.map(atOf), ["2026-12-01T09:00:00.000Z", "2026-12-01T09:00:30.000Z"]);
+  assert.deepEqual(historyOnGitHub(github), ["2026-12-01T09:00:00.000Z", "2026-12-01T09:00:30.000Z"]);
 });

@@ -2026,6 +2026,47 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         return branch !== null && r.branches.has(branch) ? json(200, refJson(r, branch)) : notFound(op);
       }
 
+      case "git/get-tree": {
+        // GitHub resolves a commit SHA to its tree here too.
+        const tree = treeOf(r, String(params.tree_sha));
+        if (tree === null) return notFound(op);
+        if (query.recursive === undefined) return json(200, treeJson(r, tree));
+        const a = apiRepo(r);
+        const entries: JsonObject[] = [];
+        const walk = (sha: string, prefix: string): void => {
+          const object = r.objects.get(sha);
+          for (const e of object?.type === "tree" ? object.entries : []) {
+            const path = `${prefix}${e.name}`;
+            const leaf = r.objects.get(e.sha);
+            const entry: JsonObject = { path, mode: e.mode, type: e.type, sha: e.sha };
+            if (leaf?.type === "blob")
+              entries.push({ ...entry, size: leaf.content.length, url: `${a}/git/blobs/${e.sha}` });
+            else entries.push(e.type === "tree" ? { ...entry, url: `${a}/git/trees/${e.sha}` } : entry);
+            if (e.type === "tree") walk(e.sha, `${path}/`);
+          }
+        };
+        walk(tree, "");
+        return json(200, { sha: tree, url: `${a}/git/trees/${tree}`, tree: entries, truncated: false });
+      }
+
+      case "git/get-blob": {
+        const sha = String(params.file_sha).toLowerCase();
+        const object = r.objects.get(sha);
+        if (object?.type !== "blob") return notFound(op);
+        // GitHub wraps the base64 at 60 characters, as the contents API does.
+        const content = (object.content.toString("base64").match(/.{1,60}/g) ?? [])
+          .map((l) => `${l}\n`)
+          .join("");
+        return json(200, {
+          sha,
+          node_id: nodeId("Blob", `${r.id}:${sha}`),
+          size: object.content.length,
+          url: `${apiRepo(r)}/git/blobs/${sha}`,
+          content,
+          encoding: "base64",
+        });
+      }
+
       case "git/create-blob": {
         const b = body as { content: string; encoding?: string };
         // GitHub decodes base64 and takes any other encoding as UTF-8.
