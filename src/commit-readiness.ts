@@ -422,7 +422,7 @@ async function commitThroughApi(
             pushed: true,
             attempts: attempt,
             notes: [
-              `${plan.branch} on GitHub already has this run's ${listed(files)}, so no commit was made there.`,
+              `${plan.branch} on GitHub already has this run's ${listed(files)}, so no commit was made there (git checkout -- ${files.join(" ")} && git pull brings this checkout level).`,
             ],
           };
         }
