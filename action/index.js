@@ -474,7 +474,7 @@ var require_cjs = __commonJS({
 var require_lib = __commonJS({
   "node_modules/write-file-atomic/lib/index.js"(exports2, module) {
     "use strict";
-    module.exports = writeFile;
+    module.exports = writeFile2;
     module.exports.sync = writeFileSync2;
     module.exports._getTmpname = getTmpname;
     module.exports._cleanupOnExit = cleanupOnExit;
@@ -599,7 +599,7 @@ var require_lib = __commonJS({
         }
       }
     }
-    async function writeFile(filename, data, options, callback2) {
+    async function writeFile2(filename, data, options, callback2) {
       if (options instanceof Function) {
         callback2 = options;
         options = {};
@@ -1203,8 +1203,8 @@ var require_graceful_fs = __commonJS({
         }
       }
       var fs$writeFile = fs2.writeFile;
-      fs2.writeFile = writeFile;
-      function writeFile(path4, data, options, cb) {
+      fs2.writeFile = writeFile2;
+      function writeFile2(path4, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
         return go$writeFile(path4, data, options, cb);
@@ -31154,6 +31154,52 @@ function createGitHubApi(options) {
         throw failure2(error63, what);
       }
     },
+    blobsAt(repo, commit, paths) {
+      return reading(
+        { what: `the files of commit ${commit.slice(0, 12)}`, repo, permission: "contents: read" },
+        async () => {
+          const listings = /* @__PURE__ */ new Map();
+          const list3 = (tree) => {
+            let listing = listings.get(tree);
+            if (listing === void 0) {
+              listing = octokit.request("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", {
+                owner: repo.owner,
+                repo: repo.repo,
+                tree_sha: tree
+              }).then(({ data }) => new Map(data.tree.map((e) => [e.path, { sha: e.sha, type: e.type }])));
+              listings.set(tree, listing);
+            }
+            return listing;
+          };
+          const found = /* @__PURE__ */ new Map();
+          for (const path4 of paths) {
+            let tree = commit;
+            const parts = path4.split("/");
+            for (const [index, name2] of parts.entries()) {
+              const entry = (await list3(tree)).get(name2);
+              const last = index === parts.length - 1;
+              if (entry === void 0 || entry.type !== (last ? "blob" : "tree")) break;
+              if (last) found.set(path4, entry.sha);
+              else tree = entry.sha;
+            }
+          }
+          return found;
+        }
+      );
+    },
+    readBlob(repo, sha) {
+      return reading(
+        { what: `the blob ${sha.slice(0, 12)}`, repo, permission: "contents: read" },
+        async () => {
+          const { data } = await octokit.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", {
+            owner: repo.owner,
+            repo: repo.repo,
+            file_sha: sha
+          });
+          return new Uint8Array(Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8"));
+        }
+      );
+    },
     createBlob(repo, content) {
       return writing({ what: "a blob", repo, permission: "contents: write", verb: "create" }, async () => {
         const { data } = await octokit.request("POST /repos/{owner}/{repo}/git/blobs", {
@@ -49494,6 +49540,30 @@ var init_collect_file = __esm({
   }
 });
 
+// src/core/merge-history-lines.ts
+function mergeHistoryLines(sides) {
+  const kept = new Set(recordLines(sides.theirs));
+  const known = new Set(recordLines(sides.base));
+  const added = [];
+  for (const line of recordLines(sides.mine)) {
+    if (known.has(line) || kept.has(line)) continue;
+    kept.add(line);
+    added.push(line);
+  }
+  if (added.length === 0) return sides.theirs;
+  const eol = /^[^\n]*\r\n/.test(sides.theirs) || sides.theirs === "" && /\r\n/.test(sides.mine) ? "\r\n" : "\n";
+  const lead = sides.theirs.length > 0 && !sides.theirs.endsWith("\n") ? eol : "";
+  return sides.theirs + lead + added.map((line) => line + eol).join("");
+}
+function recordLines(text3) {
+  return text3.replace(/^\uFEFF/, "").split("\n").map((line) => line.endsWith("\r") ? line.slice(0, -1) : line).filter((line) => line.trim() !== "");
+}
+var init_merge_history_lines = __esm({
+  "src/core/merge-history-lines.ts"() {
+    "use strict";
+  }
+});
+
 // src/core/render-commit-message.ts
 function renderCommitMessage(settings, values) {
   const filled = settings.message.replace(
@@ -49604,13 +49674,17 @@ async function commitReadiness(plan, result, ports) {
   const notes = [];
   const wanted = [];
   for (const file2 of readinessFiles(result)) {
-    const path4 = relative8(plan.top, file2);
-    if (path4 === "" || path4.startsWith("..") || isAbsolute3(path4)) {
+    const path4 = inRepository(plan.top, file2);
+    if (path4 === null) {
       notes.push(`${file2} is outside the repository in ${plan.top}, so it is not committed.`);
     } else {
-      wanted.push(path4.split("\\").join("/"));
+      wanted.push(path4);
     }
   }
+  const roles = {
+    checklist: inRepository(plan.top, result.checklist.path),
+    history: result.history ? inRepository(plan.top, result.history.file) : null
+  };
   const changed = new Set((await ports.releaseGit.changedFiles(plan.top)).map((f2) => f2.path));
   const files = wanted.filter((path4) => changed.has(path4));
   if (files.length === 0) {
@@ -49623,7 +49697,7 @@ async function commitReadiness(plan, result, ports) {
     band: result.readiness.band.name,
     checklist: wanted[0]
   });
-  const outcome = plan.settings.via === "api" ? await commitThroughApi(plan, files, message, ports, notes) : await commitWithGit(plan, files, message, ports.releaseGit);
+  const outcome = plan.settings.via === "api" ? await commitThroughApi(plan, files, roles, message, ports, notes) : await commitWithGit(plan, files, roles, message, ports.releaseGit);
   if (outcome.pushed && ports.env.GITHUB_ACTIONS === "true") {
     notes.push(
       "if this push uses the workflow's GITHUB_TOKEN, it will not start other workflows; use a GitHub App or PAT token if it must."
@@ -49631,10 +49705,59 @@ async function commitReadiness(plan, result, ports) {
   }
   return { ...outcome, files, branch: plan.branch, notes: [...notes, ...outcome.notes] };
 }
+function inRepository(top, file2) {
+  const path4 = relative8(top, file2);
+  if (path4 === "" || path4.startsWith("..") || isAbsolute3(path4)) return null;
+  return path4.split("\\").join("/");
+}
+function settlementFor(files, roles) {
+  return {
+    union: files.filter((path4) => path4 === roles.history),
+    mine: files.filter((path4) => path4 !== roles.history && path4 !== roles.checklist)
+  };
+}
+async function settleMovedFiles(moved, plan, api, repo) {
+  const there = await api.blobsAt(repo, moved.head, moved.files);
+  const blobs = /* @__PURE__ */ new Map();
+  const merged = [];
+  const replaced = [];
+  for (const path4 of moved.files) {
+    const theirs = there.get(path4) ?? null;
+    const base = await moved.baseOf(path4);
+    const mine = moved.mine.get(path4);
+    if (theirs === (base?.blob ?? null) || theirs === mine.sha) continue;
+    if (path4 === moved.roles.checklist) {
+      throw new InputError(
+        `${path4} changed on GitHub meanwhile: ${plan.branch} there (at ${moved.head.slice(0, 12)}) has an edit to it that this checkout (at ${moved.local?.slice(0, 12) ?? "no commit"}) lacks, so nothing was committed there, rather than overwrite that edit with this run's ${path4}.`,
+        `Bring this checkout level with ${plan.branch} (git checkout -- ${moved.files.join(" ")} && git pull), then run update --commit --push again; in CI, run the job again.`
+      );
+    }
+    if (path4 === moved.roles.history) {
+      const text3 = theirs === null ? "" : new TextDecoder().decode(await api.readBlob(repo, theirs));
+      const union2 = mergeHistoryLines({ base: base?.text ?? "", mine: mine.text, theirs: text3 });
+      if (union2 === text3) blobs.set(path4, theirs);
+      else if (union2 !== mine.text)
+        blobs.set(path4, await api.createBlob(repo, new TextEncoder().encode(union2)));
+      merged.push(path4);
+    } else {
+      replaced.push(path4);
+    }
+  }
+  return { there, blobs, merged, replaced };
+}
+function movedNote(moved) {
+  const parts = [
+    ...moved.merged.length > 0 ? [`keeping the records ${listed(moved.merged)} gained there meanwhile`] : [],
+    ...moved.replaced.length > 0 ? [
+      `this run's ${listed(moved.replaced)} replacing the one${moved.replaced.length === 1 ? "" : "s"} committed there meanwhile`
+    ] : []
+  ];
+  return parts.length === 0 ? "" : `, ${parts.join(", and ")}`;
+}
 function listed(items) {
   return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
-async function commitWithGit(plan, files, message, git2) {
+async function commitWithGit(plan, files, roles, message, git2) {
   let sha = await git2.commitFiles(plan.top, files, message, { what: "the readiness files", fix: COMMIT_FIX });
   if (!plan.push) return { sha, via: "git", pushed: false, attempts: 0, notes: [] };
   const { remote, retries } = plan.settings;
@@ -49663,7 +49786,7 @@ async function commitWithGit(plan, files, message, git2) {
     }
     const head = await git2.fetchBranch(plan.top, remote, plan.branch);
     if (head === null) continue;
-    const rebased = await git2.rebase(plan.top, head);
+    const rebased = await git2.rebase(plan.top, head, settlementFor(files, roles));
     if (!rebased.rebased) {
       throw new InputError(
         `${target} changed ${rebased.conflicts.join(", ")} too, so the readiness commit cannot go on top of it: the rebase was undone and ${kept(sha)}.`,
@@ -49700,17 +49823,26 @@ function explainRefusal(error63, refusal2, plan, kept) {
       );
   }
 }
-async function commitThroughApi(plan, files, message, ports, notes) {
+async function commitThroughApi(plan, files, roles, message, ports, notes) {
   const { api, repo } = await ports.openGitHub(plan.github, plan.top, "commit.via is api in shipready.yml");
   const where = `${repo.owner}/${repo.repo}`;
   try {
     const local = await ports.git.headCommit(plan.top);
     const encoder = new TextEncoder();
-    const blobs = [];
+    const mine = /* @__PURE__ */ new Map();
     for (const path4 of files) {
       const text3 = await ports.files.readText(resolve8(plan.top, path4));
-      blobs.push({ path: path4, mode: "100644", sha: await api.createBlob(repo, encoder.encode(text3)) });
+      mine.set(path4, { text: text3, sha: await api.createBlob(repo, encoder.encode(text3)) });
     }
+    const based = /* @__PURE__ */ new Map();
+    const baseOf = (path4) => {
+      let file2 = based.get(path4);
+      if (file2 === void 0) {
+        file2 = local === null ? Promise.resolve(null) : ports.releaseGit.fileAt(plan.top, local, path4);
+        based.set(path4, file2);
+      }
+      return file2;
+    };
     for (let attempt = 1; ; attempt++) {
       const head = await api.branchHead(repo, plan.branch);
       if (head === null) {
@@ -49719,10 +49851,26 @@ async function commitThroughApi(plan, files, message, ports, notes) {
           `Push the branch first (git push -u origin ${plan.branch}), or name another with --branch.`
         );
       }
-      if (attempt === 1 && head !== local) {
-        notes.push(
-          `${plan.branch} on GitHub is at ${head.slice(0, 12)}, not at this checkout's HEAD ${local?.slice(0, 12) ?? "(none)"}: the commit puts this run's ${listed(files)} on top of it, replacing any change made to ${files.length === 1 ? "it" : "them"} there meanwhile.`
-        );
+      const blobs = files.map((path4) => ({ path: path4, mode: "100644", sha: mine.get(path4).sha }));
+      if (head !== local) {
+        const moved = await settleMovedFiles({ head, local, files, roles, mine, baseOf }, plan, api, repo);
+        for (const blob of blobs) blob.sha = moved.blobs.get(blob.path) ?? blob.sha;
+        if (blobs.every((blob) => blob.sha === moved.there.get(blob.path))) {
+          return {
+            sha: head,
+            via: "api",
+            pushed: true,
+            attempts: attempt,
+            notes: [
+              `${plan.branch} on GitHub already has this run's ${listed(files)}, so no commit was made there (git checkout -- ${files.join(" ")} && git pull brings this checkout level).`
+            ]
+          };
+        }
+        if (attempt === 1 || moved.merged.length + moved.replaced.length > 0) {
+          notes.push(
+            `${plan.branch} on GitHub is at ${head.slice(0, 12)}, not at this checkout's HEAD ${local?.slice(0, 12) ?? "(none)"}: the commit goes on top of it${movedNote(moved)}.`
+          );
+        }
       }
       const tree = await api.createTree(repo, head, blobs);
       const commit = await api.createCommit(repo, { message, tree, parents: [head] });
@@ -49755,6 +49903,7 @@ var init_commit_readiness = __esm({
     "use strict";
     init_load_config();
     init_format_percent();
+    init_merge_history_lines();
     init_render_commit_message();
     init_errors();
     BRANCH_NAME = /^(?!-)(?!.*\.\.)(?!.*@\{)[^\s~^:?*[\\]+(?<![./])$/;
@@ -49799,6 +49948,8 @@ __export(git_release_cli_exports, {
   gitReleaseCli: () => gitReleaseCli
 });
 import { existsSync as existsSync3 } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { join as join2 } from "node:path";
 async function runGit2(dir, args, timeoutMs = 6e4) {
   try {
     return await runGit(dir, ["-c", "core.quotepath=off", "-c", "color.ui=false", ...args], {
@@ -49821,6 +49972,32 @@ async function mustRun(dir, args, what, timeoutMs, fix = RELEASE_FIX) {
 }
 function scrubUrls(text3) {
   return text3.replace(/([a-z][\w+.-]*:\/\/)[^\s/@]+@/gi, "$1***@");
+}
+async function conflictedFiles(dir) {
+  const conflicted = await runGit2(dir, ["diff", "--name-only", "-z", "--diff-filter=U"]);
+  return conflicted.stdout.split("\0").filter(Boolean);
+}
+async function settleConflicts(dir, conflicts, settle2) {
+  const union2 = new Set(settle2.union);
+  const mine = new Set(settle2.mine);
+  if (!conflicts.every((path4) => union2.has(path4) || mine.has(path4))) return false;
+  const top = (await mustRun(dir, ["rev-parse", "--show-toplevel"], "find the top folder")).trim();
+  const merged = /* @__PURE__ */ new Map();
+  for (const path4 of conflicts) {
+    const base = await stageText(dir, 1, path4);
+    const theirs = await stageText(dir, 2, path4);
+    const ours = await stageText(dir, 3, path4);
+    if (theirs === null || ours === null) return false;
+    if (union2.has(path4)) merged.set(path4, mergeHistoryLines({ base: base ?? "", mine: ours, theirs }));
+    else merged.set(path4, ours);
+  }
+  for (const [path4, text3] of merged) await writeFile(join2(top, path4), text3, "utf8");
+  await mustRun(dir, ["add", "--", ...conflicts], "stage the merged files");
+  return true;
+}
+async function stageText(dir, stage, path4) {
+  const run3 = await runGit2(dir, ["cat-file", "blob", `:${stage}:${path4}`]);
+  return run3.code === 0 ? run3.stdout : null;
 }
 async function rebaseInProgress(dir) {
   for (const name2 of ["rebase-merge", "rebase-apply"]) {
@@ -49873,6 +50050,7 @@ var RELEASE_FIX, gitReleaseCli;
 var init_git_release_cli = __esm({
   "src/adapters/git-release-cli.ts"() {
     "use strict";
+    init_merge_history_lines();
     init_errors();
     init_run_git();
     RELEASE_FIX = "Fix what git says, then run the release again: steps already done are skipped.";
@@ -49967,11 +50145,21 @@ ${run3.stdout}`, remote, "push");
         }
         return (await mustRun(dir, ["rev-parse", "FETCH_HEAD^{commit}"], "read the fetched commit")).trim();
       },
-      async rebase(dir, onto) {
-        const run3 = await runGit2(dir, ["rebase", "--quiet", "--no-autostash", onto], 3e5);
+      async rebase(dir, onto, settle2) {
+        let run3 = await runGit2(dir, ["rebase", "--quiet", "--no-autostash", onto], 3e5);
+        for (let stop2 = 0; run3.code !== 0 && settle2 && stop2 < 1e3; stop2++) {
+          const conflicts2 = await conflictedFiles(dir);
+          if (conflicts2.length === 0 || !await rebaseInProgress(dir)) break;
+          if (!await settleConflicts(dir, conflicts2, settle2)) break;
+          const staged = (await runGit2(dir, ["diff", "--cached", "--quiet", "HEAD"])).code !== 0;
+          run3 = await runGit2(
+            dir,
+            ["-c", "core.editor=true", "rebase", staged ? "--continue" : "--skip"],
+            3e5
+          );
+        }
         if (run3.code === 0) return { rebased: true };
-        const conflicted = await runGit2(dir, ["diff", "--name-only", "-z", "--diff-filter=U"]);
-        const conflicts = conflicted.stdout.split("\0").filter(Boolean);
+        const conflicts = await conflictedFiles(dir);
         if (await rebaseInProgress(dir)) {
           const aborted2 = await runGit2(dir, ["rebase", "--abort"]);
           if (await rebaseInProgress(dir)) {
@@ -49987,6 +50175,14 @@ ${run3.stdout}`, remote, "push");
           `git could not rebase onto ${onto.slice(0, 12)} in ${dir}: ${scrubUrls(said)}`,
           "Fix what git says (git status), then run again."
         );
+      },
+      async fileAt(dir, rev, path4) {
+        const found = await runGit2(dir, ["rev-parse", "--verify", "--quiet", `${rev}:${path4}`]);
+        const blob = found.stdout.trim();
+        if (found.code !== 0 || (await runGit2(dir, ["cat-file", "-t", blob])).stdout.trim() !== "blob")
+          return null;
+        const text3 = await mustRun(dir, ["cat-file", "blob", blob], `read ${path4} at ${rev}`);
+        return { blob, text: text3 };
       }
     };
   }
