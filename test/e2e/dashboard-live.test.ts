@@ -51,23 +51,27 @@ async function openDashboard(): Promise<{
   writeFileSync(join(repo, "RELEASE_CHECKLIST.md"), CHECKLIST);
   writeFileSync(join(repo, "shipready.yml"), CONFIG);
   initRepo(repo);
-  const dash = await startDashboard([], { cwd: repo });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  // Registered before startDashboard's own safety kill, so that it runs first: the page closes
+  // before the server goes away, and a connection cut by the kill is not counted as an error.
+  const errors: string[] = [];
+  const opened: { page?: Page; dash?: RunningDashboard } = {};
+  after(async () => {
+    await opened.page?.close();
+    await opened.dash?.stop();
+    assert.deepEqual(errors, [], "the page logged no errors (a script blocked by its policy would)");
+  });
+  const dash = (opened.dash = await startDashboard([], { cwd: repo }));
+  const served = dash.url;
+  const page = (opened.page = await browser.newPage({ viewport: { width: 1280, height: 900 } }));
   const blocked: string[] = [];
   await page.route("**", (route) =>
-    route.request().url().startsWith(dash.url)
+    route.request().url().startsWith(served)
       ? route.continue()
       : (blocked.push(route.request().url()), route.abort()),
   );
-  const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
   page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
-  after(async () => {
-    await page.close();
-    await dash.stop();
-    assert.deepEqual(errors, [], "the page logged no errors (a script blocked by its policy would)");
+    if (message.type() === "error") errors.push(`${message.text()} (${message.location().url})`);
   });
   await page.goto(dash.url);
   return { repo, dash, page, blocked };
