@@ -35785,10 +35785,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep6, value } = collItem;
+        const { start, key, sep: sep7, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep6?.[0],
+          next: key ?? sep7?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -35802,7 +35802,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep6) {
+          if (!keyProps.anchor && !keyProps.tag && !sep7) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -35826,7 +35826,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep6 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep7 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -35842,7 +35842,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep6, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep7, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -35933,7 +35933,7 @@ var require_resolve_end = __commonJS({
       let comment2 = "";
       if (end) {
         let hasSpace = false;
-        let sep6 = "";
+        let sep7 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -35947,13 +35947,13 @@ var require_resolve_end = __commonJS({
               if (!comment2)
                 comment2 = cb;
               else
-                comment2 += sep6 + cb;
-              sep6 = "";
+                comment2 += sep7 + cb;
+              sep7 = "";
               break;
             }
             case "newline":
               if (comment2)
-                sep6 += source;
+                sep7 += source;
               hasSpace = true;
               break;
             default:
@@ -35996,18 +35996,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i3 = 0; i3 < fc.items.length; ++i3) {
         const collItem = fc.items[i3];
-        const { start, key, sep: sep6, value } = collItem;
+        const { start, key, sep: sep7, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep6?.[0],
+          next: key ?? sep7?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep6 && !value) {
+          if (!props.anchor && !props.tag && !sep7 && !value) {
             if (i3 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i3 < fc.items.length - 1)
@@ -36061,8 +36061,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep6 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep6, null, props, onError);
+        if (!isMap2 && !sep7 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep7, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -36074,7 +36074,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep6 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep7 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -36085,8 +36085,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep6)
-                for (const st of sep6) {
+              if (sep7)
+                for (const st of sep7) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -36103,7 +36103,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep6, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep7, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -36283,7 +36283,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i3 + 1;
       }
       let value = "";
-      let sep6 = "";
+      let sep7 = "";
       let prevMoreIndented = false;
       for (let i3 = 0; i3 < contentStart; ++i3)
         value += lines[i3][0].slice(trimIndent) + "\n";
@@ -36300,24 +36300,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep6 + indent.slice(trimIndent) + content;
-          sep6 = "\n";
+          value += sep7 + indent.slice(trimIndent) + content;
+          sep7 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep6 === " ")
-            sep6 = "\n";
-          else if (!prevMoreIndented && sep6 === "\n")
-            sep6 = "\n\n";
-          value += sep6 + indent.slice(trimIndent) + content;
-          sep6 = "\n";
+          if (sep7 === " ")
+            sep7 = "\n";
+          else if (!prevMoreIndented && sep7 === "\n")
+            sep7 = "\n\n";
+          value += sep7 + indent.slice(trimIndent) + content;
+          sep7 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep6 === "\n")
+          if (sep7 === "\n")
             value += "\n";
           else
-            sep6 = "\n";
+            sep7 = "\n";
         } else {
-          value += sep6 + content;
-          sep6 = " ";
+          value += sep7 + content;
+          sep7 = " ";
           prevMoreIndented = false;
         }
       }
@@ -36500,25 +36500,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match2[1].replace(trimEnd, "");
-      let sep6 = " ";
+      let sep7 = " ";
       let pos = line.lastIndex;
       while (match2 = line.exec(source)) {
         const lm = match2[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep6 === "\n")
-            res += sep6;
+          if (sep7 === "\n")
+            res += sep7;
           else
-            sep6 = "\n";
+            sep7 = "\n";
         } else {
-          res += sep6 + lm;
-          sep6 = " ";
+          res += sep7 + lm;
+          sep7 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match2 = last.exec(source);
-      return res + sep6 + (match2?.[1] ?? "");
+      return res + sep7 + (match2?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -37328,14 +37328,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep6, value }) {
+    function stringifyItem({ start, key, sep: sep7, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep6)
-        for (const st of sep6)
+      if (sep7)
+        for (const st of sep7)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -38502,18 +38502,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep6;
+          let sep7;
           if (scalar.end) {
-            sep6 = scalar.end;
-            sep6.push(this.sourceToken);
+            sep7 = scalar.end;
+            sep7.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep6 = [this.sourceToken];
+            sep7 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep6 }]
+            items: [{ start, key: scalar, sep: sep7 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -38666,15 +38666,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep6 = it.sep;
-                  sep6.push(this.sourceToken);
+                  const sep7 = it.sep;
+                  sep7.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep6 }]
+                    items: [{ start: start2, key, sep: sep7 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -38868,13 +38868,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep6 = fc.end.splice(1, fc.end.length);
-            sep6.push(this.sourceToken);
+            const sep7 = fc.end.splice(1, fc.end.length);
+            sep7.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep6 }]
+              items: [{ start, key: fc, sep: sep7 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -45936,21 +45936,21 @@ var init_Matcher = __esm({
        * @returns {string}
        */
       toString(separator, includeNamespace = true) {
-        const sep6 = separator || this.separator;
-        const isDefault = sep6 === this.separator && includeNamespace === true;
+        const sep7 = separator || this.separator;
+        const isDefault = sep7 === this.separator && includeNamespace === true;
         if (isDefault) {
           if (this._pathStringCache !== null) {
             return this._pathStringCache;
           }
           const result = this.path.map(
             (n) => n.namespace ? `${n.namespace}:${n.tag}` : n.tag
-          ).join(sep6);
+          ).join(sep7);
           this._pathStringCache = result;
           return result;
         }
         return this.path.map(
           (n) => includeNamespace && n.namespace ? `${n.namespace}:${n.tag}` : n.tag
-        ).join(sep6);
+        ).join(sep7);
       }
       /**
        * Get path as array of tag names.
@@ -46629,76 +46629,76 @@ var init_redos = __esm({
 });
 
 // node_modules/is-unsafe/src/contexts/nosql.js
-var sep3, NOSQL_PATTERNS, nosql_default;
+var sep4, NOSQL_PATTERNS, nosql_default;
 var init_nosql = __esm({
   "node_modules/is-unsafe/src/contexts/nosql.js"() {
-    sep3 = `["'\\s]*:`;
+    sep4 = `["'\\s]*:`;
     NOSQL_PATTERNS = [
       // ─── MongoDB $ operator injection ────────────────────────────────────────
       {
         id: "nosql-where-operator",
         description: "$where — executes arbitrary JavaScript server-side in MongoDB",
-        pattern: new RegExp(`\\$where${sep3}`, "i")
+        pattern: new RegExp(`\\$where${sep4}`, "i")
       },
       {
         id: "nosql-ne-operator",
         description: '$ne — "not equal" operator used to bypass equality checks',
-        pattern: new RegExp(`\\$ne${sep3}`, "i")
+        pattern: new RegExp(`\\$ne${sep4}`, "i")
       },
       {
         id: "nosql-gt-operator",
         description: '$gt — "greater than" used to bypass password/value checks',
-        pattern: new RegExp(`\\$gte?${sep3}`, "i")
+        pattern: new RegExp(`\\$gte?${sep4}`, "i")
       },
       {
         id: "nosql-lt-operator",
         description: '$lt / $lte — "less than" bypass variants',
-        pattern: new RegExp(`\\$lte?${sep3}`, "i")
+        pattern: new RegExp(`\\$lte?${sep4}`, "i")
       },
       {
         id: "nosql-regex-operator",
         description: "$regex — can be used to extract data character by character (blind injection)",
-        pattern: new RegExp(`\\$regex${sep3}`, "i")
+        pattern: new RegExp(`\\$regex${sep4}`, "i")
       },
       {
         id: "nosql-or-operator",
         description: "$or — logical OR; used to create always-true conditions",
-        pattern: new RegExp(`\\$or${sep3}\\s*\\[`, "i")
+        pattern: new RegExp(`\\$or${sep4}\\s*\\[`, "i")
       },
       {
         id: "nosql-and-operator",
         description: "$and — logical AND operator injection",
-        pattern: new RegExp(`\\$and${sep3}\\s*\\[`, "i")
+        pattern: new RegExp(`\\$and${sep4}\\s*\\[`, "i")
       },
       {
         id: "nosql-nor-operator",
         description: "$nor — logical NOR operator injection",
-        pattern: new RegExp(`\\$nor${sep3}\\s*\\[`, "i")
+        pattern: new RegExp(`\\$nor${sep4}\\s*\\[`, "i")
       },
       {
         id: "nosql-exists-operator",
         description: "$exists — can enumerate fields to determine schema",
-        pattern: new RegExp(`\\$exists${sep3}`, "i")
+        pattern: new RegExp(`\\$exists${sep4}`, "i")
       },
       {
         id: "nosql-in-operator",
         description: "$in — matches any value in a list; can enumerate values",
-        pattern: new RegExp(`\\$in${sep3}\\s*\\[`, "i")
+        pattern: new RegExp(`\\$in${sep4}\\s*\\[`, "i")
       },
       {
         id: "nosql-expr-operator",
         description: "$expr — allows aggregation expressions in queries (MongoDB 3.6+)",
-        pattern: new RegExp(`\\$expr${sep3}`, "i")
+        pattern: new RegExp(`\\$expr${sep4}`, "i")
       },
       {
         id: "nosql-function-operator",
         description: "$function — executes arbitrary JavaScript in MongoDB 4.4+",
-        pattern: new RegExp(`\\$function${sep3}`, "i")
+        pattern: new RegExp(`\\$function${sep4}`, "i")
       },
       {
         id: "nosql-accumulator-operator",
         description: "$accumulator — custom aggregation with arbitrary JS execution",
-        pattern: new RegExp(`\\$accumulator${sep3}`, "i")
+        pattern: new RegExp(`\\$accumulator${sep4}`, "i")
       },
       // ─── Prototype pollution ─────────────────────────────────────────────────
       {
@@ -47263,8 +47263,8 @@ function readStopNodeData(xmlData, tagName, i3) {
           const nextLt = xmlData.indexOf("<", i3 + 1);
           if (nextLt === -1 || nextLt > nextGt) {
             const exp = xmlData.substring(i3 + 1, nextGt);
-            const sep6 = exp.search(/\s/);
-            const name2 = sep6 === -1 ? exp : exp.substring(0, sep6);
+            const sep7 = exp.search(/\s/);
+            const name2 = sep7 === -1 ? exp : exp.substring(0, sep7);
             if (name2 === tagName && exp[exp.length - 1] !== "/") openTagCount++;
             i3 = nextGt;
           }
@@ -47919,7 +47919,7 @@ var init_read_capped_text = __esm({
 });
 
 // src/evidence/read-reports.ts
-import { relative as relative3, sep as sep4 } from "node:path";
+import { relative as relative4, sep as sep5 } from "node:path";
 async function readReports(pattern, kind, context, parse5) {
   let paths;
   try {
@@ -47959,8 +47959,8 @@ async function readReports(pattern, kind, context, parse5) {
   return { source, parsed, problems, count: paths.length };
 }
 function showPath(path4, root) {
-  const rel = relative3(root, path4);
-  return (rel === "" || rel.startsWith("..") ? path4 : rel).split(sep4).join("/");
+  const rel = relative4(root, path4);
+  return (rel === "" || rel.startsWith("..") ? path4 : rel).split(sep5).join("/");
 }
 var MAX_REPORT_BYTES;
 var init_read_reports = __esm({
@@ -48637,7 +48637,7 @@ var collect_coverage_exports = {};
 __export(collect_coverage_exports, {
   collectCoverage: () => collectCoverage
 });
-import { isAbsolute as isAbsolute2, relative as relative4, sep as sep5 } from "node:path";
+import { isAbsolute as isAbsolute2, relative as relative5, sep as sep6 } from "node:path";
 async function collectCoverage(spec, context) {
   const now = context.clock.now();
   const read = await readReports(
@@ -48902,8 +48902,8 @@ function showFigure(covered, total) {
 }
 function normaliseSourcePath(path4, root) {
   if (isAbsolute2(path4)) {
-    const rel = relative4(root, path4);
-    if (rel !== "" && !rel.startsWith("..") && !isAbsolute2(rel)) return rel.split(sep5).join("/");
+    const rel = relative5(root, path4);
+    if (rel !== "" && !rel.startsWith("..") && !isAbsolute2(rel)) return rel.split(sep6).join("/");
   }
   return path4.replace(/\\/g, "/").replace(/^\.\//, "");
 }
@@ -56491,8 +56491,27 @@ async function keepPullRequestComment(comment2, github, ports) {
 
 // src/run.ts
 init_defaults();
+import { basename as basename4, dirname as dirname7, relative as relative7, resolve as resolve7 } from "node:path";
+
+// src/checklist-history.ts
+import { dirname as dirname5, relative as relative3, sep as sep3 } from "node:path";
+async function historyNameOf(checklistPath, root, git2) {
+  const top = await git2.topLevel(dirname5(checklistPath));
+  return relative3(top ?? root, checklistPath).split(sep3).join("/");
+}
+async function listChecklistHistory(checklistPath, settings, root, ports) {
+  if (!await ports.files.exists(settings.file)) return [];
+  const name2 = await historyNameOf(checklistPath, root, ports.git);
+  const store = await ports.openHistory(settings);
+  try {
+    return (await store.list()).filter((record2) => record2.checklist === name2);
+  } finally {
+    store.close();
+  }
+}
+
+// src/run.ts
 init_load_config();
-import { basename as basename4, dirname as dirname6, relative as relative6, resolve as resolve7 } from "node:path";
 
 // src/core/match-gates.ts
 init_normalize_text();
@@ -57403,7 +57422,7 @@ async function readCiSnapshot(settings, github, clock) {
 }
 
 // src/notify-readiness.ts
-import { dirname as dirname5, relative as relative5 } from "node:path";
+import { dirname as dirname6, relative as relative6 } from "node:path";
 
 // src/core/build-notification.ts
 var FAILED2 = /* @__PURE__ */ new Set(["failure", "timed_out", "startup_failure"]);
@@ -57645,9 +57664,8 @@ async function notifyReadiness(input2) {
   const { config: config3, readiness } = input2;
   const settings = config3.notify;
   const report2 = { policy: settings.policy, sent: [], skipped: [], failed: [] };
-  const dir = dirname5(input2.checklistPath);
-  const top = await input2.git.topLevel(dir);
-  const checklist = relative5(top ?? config3.root, input2.checklistPath);
+  const dir = dirname6(input2.checklistPath);
+  const checklist = await historyNameOf(input2.checklistPath, config3.root, input2.git);
   const commit = await input2.git.headCommit(dir);
   const state = await readState(input2.files, settings.state);
   const remembered = state.file.checklists[checklist] ?? {};
@@ -57713,7 +57731,7 @@ async function notifyReadiness(input2) {
       report2.failed.push({
         target: "state",
         status: null,
-        message: `what was sent could not be remembered in ${relative5(config3.root, settings.state)}: ${error63.message}`,
+        message: `what was sent could not be remembered in ${relative6(config3.root, settings.state)}: ${error63.message}`,
         fix: "Make the file writable, or set notify.state in shipready.yml; until then on-change may send again."
       });
     }
@@ -57774,7 +57792,7 @@ async function linksOf(input2, checklist) {
 }
 async function repositoryWebUrl(input2) {
   if (input2.github) return input2.github.api.webUrl(input2.github.repo);
-  const remoteUrl = await input2.git.remoteUrl(dirname5(input2.checklistPath));
+  const remoteUrl = await input2.git.remoteUrl(dirname6(input2.checklistPath));
   const remote = remoteUrl === null ? null : parseRemote(remoteUrl);
   const repo = input2.config.github.repo ?? input2.env.GITHUB_REPOSITORY ?? remote?.repo ?? null;
   if (repo === null || !/^[\w.-]+\/[\w.-]+$/.test(repo)) return null;
@@ -57917,8 +57935,8 @@ async function readOld(file2, files) {
 // src/run.ts
 async function runReadiness(options, ports) {
   const { config: config3, checklistPath, configWarnings } = await locateInputs(options, ports);
-  const label = relative6(options.cwd, checklistPath) || basename4(checklistPath);
-  const configLabel = config3.file ? relative6(options.cwd, config3.file) || basename4(config3.file) : null;
+  const label = relative7(options.cwd, checklistPath) || basename4(checklistPath);
+  const configLabel = config3.file ? relative7(options.cwd, config3.file) || basename4(config3.file) : null;
   const now = ports.clock.now();
   const nowIso = now.toISOString();
   const collecting = options.evidence !== false;
@@ -58007,7 +58025,7 @@ ${parsed.errors.map((e) => `  ${label}:${e.line}: ${e.message}`).join("\n")}`,
     specs: collecting ? specs : [],
     wantsSnapshot,
     config: config3,
-    dir: dirname6(checklistPath),
+    dir: dirname7(checklistPath),
     ports,
     ...options.commit ? { commit: options.commit } : {},
     ...options.signal ? { signal: options.signal } : {},
@@ -58018,6 +58036,7 @@ ${parsed.errors.map((e) => `  ${label}:${e.line}: ${e.message}`).join("\n")}`,
     checklist: e.checklist,
     config: {
       file: config3.file,
+      root: config3.root,
       categories: e.categories,
       bands: config3.bands,
       badge: config3.badge,
@@ -58084,7 +58103,7 @@ ${parsed.errors.map((e) => `  ${label}:${e.line}: ${e.message}`).join("\n")}`,
         bands: config3.bands
       });
       const path4 = config3.badge.file;
-      const label2 = relative6(options.cwd, path4) || basename4(path4);
+      const label2 = relative7(options.cwd, path4) || basename4(path4);
       try {
         result.badge = { path: path4, label: label2, ...await saveBadge(path4, svg, ports.files, { dryRun }) };
       } catch (error63) {
@@ -58142,12 +58161,11 @@ ${parsed.errors.map((e) => `  ${label}:${e.line}: ${e.message}`).join("\n")}`,
   return updated;
 }
 async function historyRecord(readiness, checklistPath, config3, at, git2) {
-  const top = await git2.topLevel(dirname6(checklistPath));
   return {
     v: 1,
     at,
-    checklist: relative6(top ?? config3.root, checklistPath),
-    commit: await git2.headCommit(dirname6(checklistPath)),
+    checklist: await historyNameOf(checklistPath, config3.root, git2),
+    commit: await git2.headCommit(dirname7(checklistPath)),
     score: readiness.score,
     band: readiness.band.name,
     ready: readiness.ready,
@@ -58184,7 +58202,7 @@ async function locateInputs(options, ports) {
   const { config: config3, warnings } = await loadConfig(
     {
       cwd: options.cwd,
-      near: named ? dirname6(named) : options.cwd,
+      near: named ? dirname7(named) : options.cwd,
       ...options.config ? { config: options.config } : {}
     },
     ports
@@ -58371,9 +58389,6 @@ async function readPullRequest(env) {
   return { number: pr.number, fromFork };
 }
 
-// src/action/read-trend.ts
-import { dirname as dirname7, relative as relative7 } from "node:path";
-
 // src/core/summarize-trend.ts
 var FLAT_BELOW = 0.05;
 function summarizeTrend(records, window2) {
@@ -58397,19 +58412,11 @@ function roundOne(value) {
 
 // src/action/read-trend.ts
 async function readTrend(result, config3, ports) {
-  if (!config3.history.enabled || !await ports.files.exists(config3.history.file)) return null;
-  const top = await ports.git.topLevel(dirname7(result.checklist.path)) ?? config3.root;
-  const checklist = relative7(top, result.checklist.path).split("\\").join("/");
-  const store = await ports.openHistory(config3.history);
-  let records;
-  try {
-    records = await store.list();
-  } finally {
-    store.close();
-  }
+  if (!config3.history.enabled) return null;
+  const records = await listChecklistHistory(result.checklist.path, config3.history, config3.root, ports);
   const recorded = result.history?.record;
   const earlier = records.filter(
-    (r) => r.checklist === checklist && !(recorded && r.at === recorded.at && r.score === recorded.score)
+    (r) => !(recorded && r.at === recorded.at && r.score === recorded.score)
   );
   const previous = earlier.at(-1);
   if (!previous) return null;

@@ -1,4 +1,4 @@
-import { dirname, relative, sep } from "node:path";
+import { listChecklistHistory } from "./checklist-history.js";
 import { runReadiness, type RunOptions, type RunPorts, type RunResult } from "./run.js";
 import type { HistoryRecord } from "./types.js";
 
@@ -18,23 +18,6 @@ export type DashboardOptions = Omit<RunOptions, "mode" | "dryRun" | "history" | 
  */
 export async function loadDashboard(options: DashboardOptions, ports: RunPorts): Promise<DashboardInput> {
   const result = await runReadiness({ ...options, mode: "score", ciSnapshot: true }, ports);
-  const settings = result.config.history;
-  const store = await ports.openHistory(settings);
-  let records: HistoryRecord[];
-  try {
-    records = await store.list();
-  } finally {
-    store.close();
-  }
-  const checklist = await historyName(result, ports);
-  // One history file may hold several checklists' runs; a trend mixes none of them.
-  return { result, history: records.filter((record) => record.checklist === checklist) };
-}
-
-/** The checklist's path as history records name it: relative to the repository's top, else the config's folder. */
-async function historyName(result: RunResult, ports: RunPorts): Promise<string> {
-  const path = result.checklist.path;
-  const top = await ports.git.topLevel(dirname(path));
-  const root = top ?? (result.config.file ? dirname(result.config.file) : dirname(path));
-  return relative(root, path).split(sep).join("/");
+  const { history, root } = result.config;
+  return { result, history: await listChecklistHistory(result.checklist.path, history, root, ports) };
 }

@@ -1,4 +1,5 @@
 import { dirname, relative } from "node:path";
+import { historyNameOf } from "./checklist-history.js";
 import { buildNotification } from "./core/build-notification.js";
 import { decideNotification, type NotifiedState } from "./core/decide-notification.js";
 import { parseRemote } from "./core/parse-remote.js";
@@ -59,8 +60,7 @@ export async function notifyReadiness(input: {
   const settings = config.notify;
   const report: NotifyReport = { policy: settings.policy, sent: [], skipped: [], failed: [] };
   const dir = dirname(input.checklistPath);
-  const top = await input.git.topLevel(dir);
-  const checklist = relative(top ?? config.root, input.checklistPath);
+  const checklist = await historyNameOf(input.checklistPath, config.root, input.git);
   const commit = await input.git.headCommit(dir);
   const state = await readState(input.files, settings.state);
   const remembered = state.file.checklists[checklist] ?? {};

@@ -1,4 +1,4 @@
-import { relative } from "node:path";
+import { listChecklistHistory } from "./checklist-history.js";
 import { loadConfig } from "./config/load-config.js";
 import { PREVIEW_MARKER, renderReleasePreview, type PreviewInput } from "./core/render-release-preview.js";
 import { ShipreadyError } from "./errors.js";
@@ -106,17 +106,10 @@ async function lastRecorded(
     { cwd: options.cwd, near: options.cwd, ...(options.config ? { config: options.config } : {}) },
     ports,
   );
-  if (!config.history.enabled || !(await ports.files.exists(config.history.file))) return null;
-  const top = (await ports.git.topLevel(options.cwd)) ?? config.root;
-  const checklist = relative(top, result.checklist.path);
-  const store = await ports.openHistory(config.history);
-  try {
-    const records = (await store.list()).filter((r) => r.checklist === checklist);
-    const last = records.at(-1);
-    return last
-      ? { score: last.score, band: last.band, ready: last.ready, commit: last.commit, at: last.at }
-      : null;
-  } finally {
-    store.close();
-  }
+  if (!config.history.enabled) return null;
+  const records = await listChecklistHistory(result.checklist.path, config.history, config.root, ports);
+  const last = records.at(-1);
+  return last
+    ? { score: last.score, band: last.band, ready: last.ready, commit: last.commit, at: last.at }
+    : null;
 }

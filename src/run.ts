@@ -1,5 +1,6 @@
 import { basename, dirname, relative, resolve } from "node:path";
 import { SEED_CATEGORIES } from "./config/defaults.js";
+import { historyNameOf } from "./checklist-history.js";
 import { loadConfig } from "./config/load-config.js";
 import { assessGates, type EvidenceOutcome } from "./core/assess-gates.js";
 import { bindEvidence } from "./core/bind-evidence.js";
@@ -98,6 +99,8 @@ export interface RunResult {
   /** `bands`, `badge` and `history` as configured, for what is drawn from a result (the badge, the dashboard). */
   config: {
     file: string | null;
+    /** The folder the config's paths are relative to (the config's, else the repository's top). */
+    root: string;
     categories: CategorySource;
     bands: Band[];
     badge: BadgeSettings;
@@ -255,6 +258,7 @@ export async function runReadiness(options: RunOptions, ports: RunPorts): Promis
     checklist: e.checklist,
     config: {
       file: config.file,
+      root: config.root,
       categories: e.categories,
       bands: config.bands,
       badge: config.badge,
@@ -391,11 +395,10 @@ async function historyRecord(
   at: string,
   git: Git,
 ): Promise<HistoryRecord> {
-  const top = await git.topLevel(dirname(checklistPath));
   return {
     v: 1,
     at,
-    checklist: relative(top ?? config.root, checklistPath),
+    checklist: await historyNameOf(checklistPath, config.root, git),
     commit: await git.headCommit(dirname(checklistPath)),
     score: readiness.score,
     band: readiness.band.name,

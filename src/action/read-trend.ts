@@ -1,4 +1,4 @@
-import { dirname, relative } from "node:path";
+import { listChecklistHistory } from "../checklist-history.js";
 import { summarizeTrend } from "../core/summarize-trend.js";
 import type { RunPorts, RunResult } from "../run.js";
 import type { ShipreadyConfig, Trend } from "../types.js";
@@ -12,20 +12,12 @@ export async function readTrend(
   config: ShipreadyConfig,
   ports: RunPorts,
 ): Promise<{ trend: Trend; previousAt: string } | null> {
-  if (!config.history.enabled || !(await ports.files.exists(config.history.file))) return null;
-  const top = (await ports.git.topLevel(dirname(result.checklist.path))) ?? config.root;
-  const checklist = relative(top, result.checklist.path).split("\\").join("/");
-  const store = await ports.openHistory(config.history);
-  let records;
-  try {
-    records = await store.list();
-  } finally {
-    store.close();
-  }
+  if (!config.history.enabled) return null;
+  const records = await listChecklistHistory(result.checklist.path, config.history, config.root, ports);
   const recorded = result.history?.record;
   // The record this run appended is not "the last run": the one before it is.
   const earlier = records.filter(
-    (r) => r.checklist === checklist && !(recorded && r.at === recorded.at && r.score === recorded.score),
+    (r) => !(recorded && r.at === recorded.at && r.score === recorded.score),
   );
   const previous = earlier.at(-1);
   if (!previous) return null;
