@@ -42,13 +42,19 @@ export async function runServeCommand(
         "whoever reaches it reads the checklist and can start re-checks, which run its evidence commands\n",
     );
   }
-  const [{ startDashboardServer }, { loadDashboard }, { renderDashboardHtml }, { describeProgress }] =
-    await Promise.all([
-      import("../dashboard/start-dashboard-server.js"),
-      import("../load-dashboard.js"),
-      import("../reporters/render-dashboard-html.js"),
-      import("../dashboard/describe-progress.js"),
-    ]);
+  const [
+    { startDashboardServer },
+    { loadDashboard },
+    { renderDashboardHtml },
+    { dashboardContentSecurityPolicy },
+    { describeProgress },
+  ] = await Promise.all([
+    import("../dashboard/start-dashboard-server.js"),
+    import("../load-dashboard.js"),
+    import("../reporters/render-dashboard-html.js"),
+    import("../reporters/dashboard-content-security-policy.js"),
+    import("../dashboard/describe-progress.js"),
+  ]);
   const ports = createDefaultPorts({
     github: gitHubAccessOf(opts),
   });
@@ -73,6 +79,7 @@ export async function runServeCommand(
       return input;
     },
     render: (input) => renderDashboardHtml(input, { live: true }),
+    contentSecurityPolicy: dashboardContentSecurityPolicy(true),
     watchFiles: ({ result }) => [
       result.checklist.path,
       // No config yet: one written beside the checklist is found from then on.

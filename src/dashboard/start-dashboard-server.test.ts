@@ -6,6 +6,7 @@ import { readServerEvents as readEvents } from "../../test/helpers/read-server-e
 import { sendRequest as send } from "../../test/helpers/send-request.js";
 import { makeTempDir } from "../../test/helpers/temp-dir.js";
 import { ConfigError, UsageError } from "../errors.js";
+import { dashboardContentSecurityPolicy } from "../reporters/dashboard-content-security-policy.js";
 import type { RunReason } from "./create-recheck-runner.js";
 import { startDashboardServer, type ProgressMessage } from "./start-dashboard-server.js";
 
@@ -31,6 +32,7 @@ async function startCounter(options: { host?: string; watch?: string[] } = {}) {
     },
     render: (n) =>
       `<!doctype html><html><body><main id="dashboard"><p data-testid="score">${n}</p></main><script>void 0</script></body></html>`,
+    contentSecurityPolicy: dashboardContentSecurityPolicy(true),
     watchFiles: () => options.watch ?? [],
   });
   after(() => server.close());
@@ -51,6 +53,7 @@ test("GET / is the page of the first load, with a policy that allows only its ow
   const csp = String(page.headers["content-security-policy"]);
   assert.match(csp, /default-src 'none'/);
   assert.match(csp, /script-src 'sha256-[A-Za-z0-9+/=]+'/);
+  assert.match(csp, /frame-ancestors 'none'/, "the header also forbids framing, which a meta policy cannot");
   assert.equal(page.headers["cache-control"], "no-store");
 });
 
@@ -163,6 +166,7 @@ test("unknown paths are 404; a port in use is a usage error naming --port", asyn
       port: server.port,
       load: async () => 0,
       render: () => "",
+      contentSecurityPolicy: "default-src 'none'",
       watchFiles: () => [],
     }),
     (error: unknown) => {

@@ -7,7 +7,6 @@ import { getRequestListener } from "@hono/node-server";
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { ConfigError, ShipreadyError, UsageError } from "../errors.js";
-import { buildContentSecurityPolicy } from "./build-content-security-policy.js";
 import { createHostCheck, type HostCheck } from "./create-host-check.js";
 import { createRecheckRunner, type RecheckRunner, type RunReason } from "./create-recheck-runner.js";
 import { createSseHub } from "./create-sse-hub.js";
@@ -32,6 +31,8 @@ export interface DashboardServerOptions<T> {
   load(reason: RunReason | "start", onProgress: (message: ProgressMessage) => void): Promise<T>;
   /** The whole page for an input. */
   render(input: T): string;
+  /** The pages' Content-Security-Policy, sent as a header (with frame-ancestors, which only a header can carry). */
+  contentSecurityPolicy: string;
   /** The files whose change on disk reloads the page (the checklist, the config). */
   watchFiles(input: T): string[];
   /** Told of a re-check or reload that failed (the page is told too). */
@@ -93,12 +94,13 @@ export async function startDashboardServer<T>(options: DashboardServerOptions<T>
     return page;
   };
 
+  const policy = `${options.contentSecurityPolicy}; frame-ancestors 'none'`;
   const app = new Hono();
   app.get("/", async (c) => {
     const rendered = await renderPage((await current()).current);
     const headers: Record<string, string> = {
       ...PAGE_HEADERS,
-      "content-security-policy": buildContentSecurityPolicy(rendered.html),
+      "content-security-policy": policy,
       vary: "accept-encoding",
     };
     if (/\bgzip\b/.test(c.req.header("accept-encoding") ?? "")) {

@@ -4,7 +4,8 @@ import { formatDuration } from "../core/render-ci-snapshot.js";
 import { summarizeTrend } from "../core/summarize-trend.js";
 import type { DashboardInput } from "../load-dashboard.js";
 import type { AssessedGate, Blocker, CiRun, CiSnapshot, EvidenceResult, Finding, Outcome } from "../types.js";
-import { DASHBOARD_CLIENT_SCRIPT, DASHBOARD_CLIENT_SCRIPT_HASH } from "./dashboard-client-script.js";
+import { DASHBOARD_CLIENT_SCRIPT } from "./dashboard-client-script.js";
+import { dashboardContentSecurityPolicy } from "./dashboard-content-security-policy.js";
 import { DASHBOARD_CSS } from "./dashboard-css.js";
 import { markup, raw, type Html } from "./html-template.js";
 import { renderScoreGauge, safeColor } from "./render-score-gauge.js";
@@ -52,7 +53,7 @@ export function renderDashboardHtml(input: DashboardInput, options: DashboardPag
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(live)}">
+<meta http-equiv="Content-Security-Policy" content="${dashboardContentSecurityPolicy(live)}">
 <title>${title}</title>
 <style>${raw(DASHBOARD_CSS)}</style>
 </head>
@@ -78,18 +79,6 @@ ${live ? raw(`<script>${DASHBOARD_CLIENT_SCRIPT}</script>`) : ""}
 </body>
 </html>
 `.toString();
-}
-
-function contentSecurityPolicy(live: boolean): string {
-  return [
-    "default-src 'none'",
-    "style-src 'unsafe-inline'",
-    live ? `script-src '${DASHBOARD_CLIENT_SCRIPT_HASH}'` : "script-src 'none'",
-    ...(live ? ["connect-src 'self'"] : []),
-    "img-src data:",
-    "form-action 'self'",
-    "base-uri 'none'",
-  ].join("; ");
 }
 
 function renderSummary({ result, history }: DashboardInput): Html {
