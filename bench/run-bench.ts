@@ -13,7 +13,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { parseChecklist } from "../src/core/parse-checklist.js";
+import { parseChecklist } from "../src/readiness/core/parse-checklist.js";
 import { benchChangelog } from "./bench-changelog.js";
 import { benchDashboard } from "./bench-dashboard.js";
 import { benchGitHubEvidence } from "./bench-github-evidence.js";

@@ -1,9 +1,9 @@
 /** shipready's public API: what the CLI, the Action and the dashboard call, for your own tools too. */
 import { createDefaultPorts } from "./adapters/default-ports.js";
 import type { ConfigInput } from "./config/config-schema.js";
-import { runReadiness as run, type RunOptions, type RunPorts, type RunResult } from "./run.js";
+import { runReadiness as run, type RunOptions, type RunPorts, type RunResult } from "./readiness/run-readiness.js";
 
-export type { RunOptions, RunPorts, RunResult } from "./run.js";
+export type { RunOptions, RunPorts, RunResult } from "./readiness/run-readiness.js";
 export type { ConfigInput } from "./config/config-schema.js";
 export type * from "./types.js";
 export {

@@ -1,6 +1,6 @@
-import { listChecklistHistory } from "../checklist-history.js";
-import { summarizeTrend } from "../core/summarize-trend.js";
-import type { RunPorts, RunResult } from "../run.js";
+import { listChecklistHistory } from "../readiness/checklist-history.js";
+import { summarizeTrend } from "../readiness/core/summarize-trend.js";
+import type { RunPorts, RunResult } from "../readiness/run-readiness.js";
 import type { ShipreadyConfig, Trend } from "../types.js";
 
 /**

@@ -1,20 +1,20 @@
 import { appendFile } from "node:fs/promises";
 import { dirname, relative } from "node:path";
 import { createDefaultPorts } from "../adapters/default-ports.js";
-import { gitCli } from "../adapters/git-cli.js";
+import { gitCli } from "../adapters/git/git-cli.js";
 import { chooseClock } from "../cli/choose-clock.js";
-import type { CommitOutcome } from "../commit-readiness.js";
+import type { CommitOutcome } from "../delivery/commit-readiness.js";
 import { loadConfig } from "../config/load-config.js";
-import { findChangedGates } from "../core/find-changed-gates.js";
-import { formatPercent } from "../core/format-percent.js";
-import { parseChecklist } from "../core/parse-checklist.js";
+import { findChangedGates } from "../readiness/core/find-changed-gates.js";
+import { formatPercent } from "../shared/format-percent.js";
+import { parseChecklist } from "../readiness/core/parse-checklist.js";
 import { ExitCode, ShipreadyError } from "../errors.js";
-import { renderWorkflowCommand } from "../reporters/escape-workflow-command.js";
-import { renderAnnotations } from "../reporters/render-annotations.js";
-import { renderJobSummary } from "../reporters/render-job-summary.js";
-import { READINESS_COMMENT_MARKER, renderReadinessComment } from "../reporters/render-readiness-comment.js";
-import { keepPullRequestComment } from "../keep-pull-request-comment.js";
-import { runReadiness, type RunPorts, type RunResult } from "../run.js";
+import { renderWorkflowCommand } from "../shared/escape-workflow-command.js";
+import { renderAnnotations } from "../delivery/core/render-annotations.js";
+import { renderJobSummary } from "../delivery/core/render-job-summary.js";
+import { READINESS_COMMENT_MARKER, renderReadinessComment } from "../delivery/core/render-readiness-comment.js";
+import { keepPullRequestComment } from "../delivery/keep-pull-request-comment.js";
+import { runReadiness, type RunPorts, type RunResult } from "../readiness/run-readiness.js";
 import { readActionInputs, type ActionInputs } from "./read-action-inputs.js";
 import { readPullRequest } from "./read-pull-request.js";
 import { readTrend } from "./read-trend.js";
@@ -179,7 +179,7 @@ function actionPorts(inputs: ActionInputs, env: Env, notice: (message: string) =
       return openHistoryStore(settings, { onWarning: notice, onNotice: notice });
     },
     openGitHub: async (settings, dir, why) => {
-      const { openGitHub } = await import("../adapters/open-github.js");
+      const { openGitHub } = await import("../adapters/github/open-github.js");
       return openGitHub(settings, dir, { ...github, env: portsEnv, onNotice: notice }, gitCli, why);
     },
   };
@@ -191,8 +191,8 @@ async function prepareCommit(
   ports: RunPorts,
 ): Promise<(result: RunResult) => Promise<CommitOutcome>> {
   const [{ planCommit, commitReadiness }, { gitReleaseCli }] = await Promise.all([
-    import("../commit-readiness.js"),
-    import("../adapters/git-release-cli.js"),
+    import("../delivery/commit-readiness.js"),
+    import("../adapters/git/git-release-cli.js"),
   ]);
   const commitPorts = { ...ports, releaseGit: gitReleaseCli };
   const plan = await planCommit(

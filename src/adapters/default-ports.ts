@@ -1,9 +1,9 @@
 import type { Clock } from "../ports.js";
-import type { RunPorts } from "../run.js";
+import type { RunPorts } from "../readiness/run-readiness.js";
 import { systemClock } from "./clocks.js";
-import { gitCli } from "./git-cli.js";
+import { gitCli } from "./git/git-cli.js";
 import { nodeFiles } from "./node-files.js";
-import type { GitHubAccessOptions } from "./open-github.js";
+import type { GitHubAccessOptions } from "./github/open-github.js";
 
 export interface DefaultPortsOptions {
   clock?: Clock;
@@ -39,7 +39,7 @@ export function createDefaultPorts(options: DefaultPortsOptions = {}): RunPorts 
       return openHistoryStore(settings);
     },
     openGitHub: async (settings, dir, why) => {
-      const { openGitHub } = await import("./open-github.js");
+      const { openGitHub } = await import("./github/open-github.js");
       return openGitHub(settings, dir, { ...options.github, env }, gitCli, why);
     },
   };

@@ -2,7 +2,7 @@ import { InputError } from "../errors.js";
 import type { HistoryStore } from "../ports.js";
 import type { HistorySettings } from "../types.js";
 import { appendHistoryRecords, readHistoryFile } from "./history-file.js";
-import type { HistoryIndex } from "./sqlite-history-index.js";
+import type { HistoryIndex } from "./sqlite/sqlite-history-index.js";
 
 export interface HistoryStoreOptions {
   /** Told once about each history line that was skipped rather than refused (a line cut short by a crash). */
@@ -21,7 +21,7 @@ export async function openHistoryStore(
   options: HistoryStoreOptions = {},
 ): Promise<HistoryStore> {
   // Imported here rather than at the top so that commands without history never load the native addon.
-  const { canUseSqlite } = await import("./probe-sqlite.js");
+  const { canUseSqlite } = await import("./sqlite/probe-sqlite.js");
   if (!canUseSqlite()) {
     const notice = options.onNotice ?? ((message: string) => process.stderr.write(`shipready: ${message}\n`));
     notice(
@@ -29,7 +29,7 @@ export async function openHistoryStore(
     );
     return openFileOnlyStore(settings, options);
   }
-  const { openHistoryIndex } = await import("./sqlite-history-index.js");
+  const { openHistoryIndex } = await import("./sqlite/sqlite-history-index.js");
   let index: HistoryIndex;
   try {
     index = openHistoryIndex(settings.index);

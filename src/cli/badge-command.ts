@@ -1,11 +1,11 @@
 import { relative, resolve, sep } from "node:path";
 import { createDefaultPorts } from "../adapters/default-ports.js";
-import { renderBadge } from "../core/render-badge.js";
-import { formatPercent } from "../core/format-percent.js";
+import { renderBadge } from "../delivery/core/render-badge.js";
+import { formatPercent } from "../shared/format-percent.js";
 import { ExitCode, UsageError } from "../errors.js";
-import { escapeTerminal } from "../reporters/escape-terminal.js";
-import { runReadiness } from "../run.js";
-import { saveBadge } from "../save-badge.js";
+import { escapeTerminal } from "../shared/escape-terminal.js";
+import { runReadiness } from "../readiness/run-readiness.js";
+import { saveBadge } from "../delivery/save-badge.js";
 import { chooseClock } from "./choose-clock.js";
 import { parseNumberOption } from "./parse-number-option.js";
 import type { ReadinessCommandOptions } from "./run-readiness-command.js";

@@ -1,11 +1,11 @@
 import { rm } from "node:fs/promises";
 import { relative, resolve } from "node:path";
 import { loadConfig } from "../config/load-config.js";
-import { exportSeedCache, importSeedCache } from "../core/convert-seed-cache.js";
-import { summarizeTrend } from "../core/summarize-trend.js";
+import { exportSeedCache, importSeedCache } from "../readiness/core/convert-seed-cache.js";
+import { summarizeTrend } from "../readiness/core/summarize-trend.js";
 import { ExitCode, InputError } from "../errors.js";
-import { renderHistoryCsv } from "../reporters/render-history-csv.js";
-import { renderHistoryText } from "../reporters/render-history-text.js";
+import { renderHistoryCsv } from "../readiness/core/render-history-csv.js";
+import { renderHistoryText } from "../readiness/core/render-history-text.js";
 import { createDefaultPorts } from "../adapters/default-ports.js";
 import { chooseClock } from "./choose-clock.js";
 import { terminalColors } from "./terminal-colors.js";

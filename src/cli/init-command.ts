@@ -1,8 +1,8 @@
 import { mkdir } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { nodeFiles } from "../adapters/node-files.js";
-import { renderGitHubWorkflow } from "../core/render-github-workflow.js";
-import { renderStarterChecklist, renderStarterConfig } from "../core/render-starter-files.js";
+import { renderGitHubWorkflow } from "../delivery/core/render-github-workflow.js";
+import { renderStarterChecklist, renderStarterConfig } from "../readiness/core/render-starter-files.js";
 import { ExitCode, UsageError } from "../errors.js";
 import type { GlobalOptions } from "./main.js";
 

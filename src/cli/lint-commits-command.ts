@@ -1,8 +1,8 @@
-import { gitCli } from "../adapters/git-cli.js";
+import { gitCli } from "../adapters/git/git-cli.js";
 import { nodeFiles } from "../adapters/node-files.js";
 import { ExitCode } from "../errors.js";
-import { lintCommits } from "../lint-commits.js";
-import { escapeTerminal } from "../reporters/escape-terminal.js";
+import { lintCommits } from "../release/lint-commits.js";
+import { escapeTerminal } from "../shared/escape-terminal.js";
 import type { GlobalOptions } from "./main.js";
 
 export interface LintCommitsOptions extends GlobalOptions {
@@ -15,7 +15,7 @@ export interface LintCommitsOptions extends GlobalOptions {
 /** lint-commits: one line per offending commit with what to change; exit 1 when any. */
 export async function runLintCommitsCommand(opts: LintCommitsOptions): Promise<number> {
   // Loaded here: only the commands that read history load it.
-  const { findLastReleaseTag, readCommits } = await import("../adapters/git-history.js");
+  const { findLastReleaseTag, readCommits } = await import("../adapters/git/git-history.js");
   const result = await lintCommits(
     {
       cwd: process.cwd(),

@@ -1,8 +1,8 @@
 import { appendFile, readFile } from "node:fs/promises";
 import { createDefaultPorts } from "../adapters/default-ports.js";
 import { UsageError, ExitCode } from "../errors.js";
-import { previewRelease } from "../preview-release.js";
-import { escapeTerminal } from "../reporters/escape-terminal.js";
+import { previewRelease } from "../release/preview-release.js";
+import { escapeTerminal } from "../shared/escape-terminal.js";
 import { chooseClock } from "./choose-clock.js";
 import type { GlobalOptions } from "./main.js";
 import { parseNumberOption } from "./parse-number-option.js";
@@ -27,7 +27,7 @@ export interface PreviewCommandOptions extends GlobalOptions {
 export async function runPreviewCommand(opts: PreviewCommandOptions, signal?: AbortSignal): Promise<number> {
   const env = process.env;
   const target = opts.comment ? await pullRequestOf(opts, env) : undefined;
-  const { findLastReleaseTag, readCommits } = await import("../adapters/git-history.js");
+  const { findLastReleaseTag, readCommits } = await import("../adapters/git/git-history.js");
   const preview = await previewRelease(
     {
       cwd: process.cwd(),

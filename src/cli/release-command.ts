@@ -1,13 +1,13 @@
 import { createDefaultPorts } from "../adapters/default-ports.js";
-import { gitReleaseCli } from "../adapters/git-release-cli.js";
-import { cutRelease } from "../cut-release.js";
+import { gitReleaseCli } from "../adapters/git/git-release-cli.js";
+import { cutRelease } from "../release/cut-release.js";
 import { ExitCode, UsageError } from "../errors.js";
-import { escapeTerminal } from "../reporters/escape-terminal.js";
+import { escapeTerminal } from "../shared/escape-terminal.js";
 import {
   renderReleaseHeading,
   renderReleaseOutcome,
   renderReleaseStep,
-} from "../reporters/render-release-text.js";
+} from "./render-release-text.js";
 import { chooseClock } from "./choose-clock.js";
 import type { GlobalOptions } from "./main.js";
 import { gitHubAccessOf } from "./github-flags.js";
@@ -34,7 +34,7 @@ export async function runReleaseCommand(opts: ReleaseCommandOptions, signal?: Ab
       'Write it as --force "hotfix for the login outage, approved by @lead".',
     );
   }
-  const { findLastReleaseTag, readCommits } = await import("../adapters/git-history.js");
+  const { findLastReleaseTag, readCommits } = await import("../adapters/git/git-history.js");
   const ports = {
     ...createDefaultPorts({
       clock: chooseClock(opts.now, process.env),

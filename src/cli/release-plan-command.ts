@@ -1,8 +1,8 @@
-import { gitCli } from "../adapters/git-cli.js";
+import { gitCli } from "../adapters/git/git-cli.js";
 import { nodeFiles } from "../adapters/node-files.js";
 import { ExitCode } from "../errors.js";
-import { planRelease, type ReleasePlan } from "../plan-release.js";
-import { escapeTerminal } from "../reporters/escape-terminal.js";
+import { planRelease, type ReleasePlan } from "../release/plan-release.js";
+import { escapeTerminal } from "../shared/escape-terminal.js";
 import { chooseClock } from "./choose-clock.js";
 import type { GlobalOptions } from "./main.js";
 
@@ -21,7 +21,7 @@ export async function runReleasePlanCommand(
   opts: ReleasePlanOptions,
 ): Promise<number> {
   // Loaded here: only these commands read history.
-  const { findLastReleaseTag, readCommits } = await import("../adapters/git-history.js");
+  const { findLastReleaseTag, readCommits } = await import("../adapters/git/git-history.js");
   // --json prints every entry: each is turned into its JSON as it is read and kept as UTF-8 bytes,
   // outside the JS heap, so the entries of a long history are never all held as objects at once.
   const entries = opts.json ? new JsonItems() : null;

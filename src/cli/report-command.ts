@@ -1,10 +1,10 @@
 import { relative, resolve } from "node:path";
 import { createDefaultPorts } from "../adapters/default-ports.js";
-import { formatPercent } from "../core/format-percent.js";
+import { formatPercent } from "../shared/format-percent.js";
 import { ExitCode, UsageError } from "../errors.js";
-import { loadDashboard } from "../load-dashboard.js";
-import { escapeTerminal } from "../reporters/escape-terminal.js";
-import { renderDashboardHtml } from "../reporters/render-dashboard-html.js";
+import { loadDashboard } from "../dashboard/load-dashboard.js";
+import { escapeTerminal } from "../shared/escape-terminal.js";
+import { renderDashboardHtml } from "../dashboard/core/render-dashboard-html.js";
 import { chooseClock } from "./choose-clock.js";
 import type { GlobalOptions } from "./main.js";
 import { parseNumberOption } from "./parse-number-option.js";

@@ -1,5 +1,5 @@
 import { ConfigError, ExitCode, ShipreadyError } from "../errors.js";
-import { escapeTerminal } from "../reporters/escape-terminal.js";
+import { escapeTerminal } from "../shared/escape-terminal.js";
 
 /** The one catch at the edge: prints what went wrong and how to fix it, and returns the exit code. */
 export function reportError(error: unknown, debug: boolean): number {

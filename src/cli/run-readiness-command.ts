@@ -1,12 +1,12 @@
 import { relative } from "node:path";
 import { createTwoFilesPatch } from "diff";
-import type { CommitOutcome } from "../commit-readiness.js";
+import type { CommitOutcome } from "../delivery/commit-readiness.js";
 import { ExitCode, UsageError } from "../errors.js";
-import { escapeTerminal } from "../reporters/escape-terminal.js";
-import { renderReadinessJson } from "../reporters/render-readiness-json.js";
-import { renderEvidenceText } from "../reporters/render-evidence-text.js";
-import { renderReadinessText } from "../reporters/render-readiness-text.js";
-import { runReadiness, type RunResult } from "../run.js";
+import { escapeTerminal } from "../shared/escape-terminal.js";
+import { renderReadinessJson } from "./render-readiness-json.js";
+import { renderEvidenceText } from "../evidence/core/render-evidence-text.js";
+import { renderReadinessText } from "./render-readiness-text.js";
+import { runReadiness, type RunResult } from "../readiness/run-readiness.js";
 import { showEvidenceProgress } from "./show-evidence-progress.js";
 import { showNotifyReport } from "./show-notify-report.js";
 import { createDefaultPorts } from "../adapters/default-ports.js";
@@ -144,8 +144,8 @@ async function prepareCommit(
     );
   }
   const [{ planCommit, commitReadiness }, { gitReleaseCli }] = await Promise.all([
-    import("../commit-readiness.js"),
-    import("../adapters/git-release-cli.js"),
+    import("../delivery/commit-readiness.js"),
+    import("../adapters/git/git-release-cli.js"),
   ]);
   const base = createDefaultPorts({
     github: gitHubAccessOf(opts),

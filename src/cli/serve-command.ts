@@ -1,8 +1,8 @@
 import { dirname, join } from "node:path";
 import { createDefaultPorts } from "../adapters/default-ports.js";
 import { ExitCode, UsageError } from "../errors.js";
-import type { DashboardInput } from "../load-dashboard.js";
-import { escapeTerminal } from "../reporters/escape-terminal.js";
+import type { DashboardInput } from "../dashboard/load-dashboard.js";
+import { escapeTerminal } from "../shared/escape-terminal.js";
 import type { GlobalOptions } from "./main.js";
 import { parseNumberOption } from "./parse-number-option.js";
 import { gitHubAccessOf } from "./github-flags.js";
@@ -50,9 +50,9 @@ export async function runServeCommand(
     { describeProgress },
   ] = await Promise.all([
     import("../dashboard/start-dashboard-server.js"),
-    import("../load-dashboard.js"),
-    import("../reporters/render-dashboard-html.js"),
-    import("../reporters/dashboard-content-security-policy.js"),
+    import("../dashboard/load-dashboard.js"),
+    import("../dashboard/core/render-dashboard-html.js"),
+    import("../dashboard/core/dashboard-content-security-policy.js"),
     import("../dashboard/describe-progress.js"),
   ]);
   const ports = createDefaultPorts({

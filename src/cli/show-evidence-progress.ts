@@ -1,6 +1,6 @@
 import type { Colors } from "picocolors/types.js";
 import { sourceOf, type EvidenceProgress } from "../evidence/collect-evidence.js";
-import { renderEvidenceProgress } from "../reporters/render-evidence-progress.js";
+import { renderEvidenceProgress } from "../evidence/core/render-evidence-progress.js";
 import { terminalColors } from "./terminal-colors.js";
 
 /** What the progress line is written to: stdout, or a stand-in in tests. */

@@ -1,5 +1,5 @@
-import type { NotifyReport } from "../notify-readiness.js";
-import { escapeTerminal } from "../reporters/escape-terminal.js";
+import type { NotifyReport } from "../delivery/notify-readiness.js";
+import { escapeTerminal } from "../shared/escape-terminal.js";
 
 /**
  * With --json a failure is also said on stderr, for people watching the log; in text it is among the

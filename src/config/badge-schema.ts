@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BADGE_COLORS } from "../core/choose-badge-color.js";
+import { BADGE_COLORS } from "../delivery/core/choose-badge-color.js";
 import { expecting, NOT_BLANK } from "./schema-wording.js";
 
 const COLOR_NAMES = Object.keys(BADGE_COLORS) as [

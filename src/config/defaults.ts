@@ -1,4 +1,4 @@
-import { DEFAULT_COMMIT_TYPES } from "../core/lint-commit-message.js";
+import { DEFAULT_COMMIT_TYPES } from "../release/core/lint-commit-message.js";
 import type { Band, CategoryRule } from "../types.js";
 
 /** The seed updater's bands: 95+ Release Ready, 90-94 Nearly Ready, 85-89 Minor Blockers, 70-84 In Progress. */

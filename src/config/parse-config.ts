@@ -10,7 +10,7 @@ import {
   type YAMLError,
 } from "yaml";
 import { z } from "zod";
-import { nameKey } from "../core/normalize-text.js";
+import { nameKey } from "../readiness/core/normalize-text.js";
 import { ConfigError } from "../errors.js";
 import type { ShipreadyConfig } from "../types.js";
 import { configSchema } from "./config-schema.js";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { RunResult } from "../run.js";
+import type { RunResult } from "../readiness/run-readiness.js";
 import type { EvidenceSpec } from "../types.js";
 import { describeProgress } from "./describe-progress.js";
 

@@ -1,5 +1,5 @@
 import { sourceOf, type EvidenceProgress } from "../evidence/collect-evidence.js";
-import type { RunResult } from "../run.js";
+import type { RunResult } from "../readiness/run-readiness.js";
 import type { ProgressMessage } from "./start-dashboard-server.js";
 
 /**

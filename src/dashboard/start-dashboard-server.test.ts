@@ -6,7 +6,7 @@ import { readServerEvents as readEvents } from "../../test/helpers/read-server-e
 import { sendRequest as send } from "../../test/helpers/send-request.js";
 import { makeTempDir } from "../../test/helpers/temp-dir.js";
 import { ConfigError, UsageError } from "../errors.js";
-import { dashboardContentSecurityPolicy } from "../reporters/dashboard-content-security-policy.js";
+import { dashboardContentSecurityPolicy } from "./core/dashboard-content-security-policy.js";
 import type { RunReason } from "./create-recheck-runner.js";
 import { startDashboardServer, type ProgressMessage } from "./start-dashboard-server.js";
 

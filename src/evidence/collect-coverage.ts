@@ -1,7 +1,7 @@
 import { isAbsolute, relative, sep } from "node:path";
 import lcovParser from "@friedemannsommer/lcov-parser/sync";
 import { XMLParser } from "fast-xml-parser";
-import { formatPercent } from "../core/format-percent.js";
+import { formatPercent } from "../shared/format-percent.js";
 import type { CoverageFormat, CoverageSpec, EvidenceResult } from "../types.js";
 import { buildResult } from "./build-result.js";
 import { capLines } from "./cap-lines.js";

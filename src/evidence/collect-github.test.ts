@@ -3,7 +3,7 @@ import { after, test } from "node:test";
 import { startFakeGitHub, type FakeGitHub } from "../../test/helpers/fake-github.js";
 import { makeEvidenceContext } from "../../test/helpers/make-evidence-context.js";
 import { fixedClock } from "../adapters/clocks.js";
-import { createGitHubApi } from "../adapters/github-rest.js";
+import { createGitHubApi } from "../adapters/github/github-rest.js";
 import type { GitHubActionsSpec, GitHubChecksSpec, GitHubSecuritySpec } from "../types.js";
 import { collectGitHubActions } from "./collect-github-actions.js";
 import { collectGitHubChecks } from "./collect-github-checks.js";

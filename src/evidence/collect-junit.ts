@@ -1,5 +1,5 @@
 import { XMLParser } from "fast-xml-parser";
-import { formatPercent } from "../core/format-percent.js";
+import { formatPercent } from "../shared/format-percent.js";
 import type { EvidenceResult, JunitSpec } from "../types.js";
 import { buildResult } from "./build-result.js";
 import { capLines } from "./cap-lines.js";

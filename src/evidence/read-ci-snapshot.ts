@@ -1,4 +1,4 @@
-import { summarizeCi } from "../core/summarize-ci.js";
+import { summarizeCi } from "../readiness/core/summarize-ci.js";
 import type { CiSnapshot, CiSnapshotSettings, CiWorkflow, Finding } from "../types.js";
 import type { Clock, GitHubApi, RepoRef } from "../ports.js";
 
