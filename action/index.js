@@ -4811,12 +4811,12 @@ function getCrawler(globInput, inputOptions = {}) {
   return patterns.length > 0 ? buildCrawler(options, patterns) : [];
 }
 async function glob(globInput, options) {
-  const [crawler, relative10] = getCrawler(globInput, options);
-  return crawler ? formatPaths(await crawler.withPromise(), relative10) : [];
+  const [crawler, relative11] = getCrawler(globInput, options);
+  return crawler ? formatPaths(await crawler.withPromise(), relative11) : [];
 }
 function globSync(globInput, options) {
-  const [crawler, relative10] = getCrawler(globInput, options);
-  return crawler ? formatPaths(crawler.sync(), relative10) : [];
+  const [crawler, relative11] = getCrawler(globInput, options);
+  return crawler ? formatPaths(crawler.sync(), relative11) : [];
 }
 var import_picomatch, isReadonlyArray, BACKSLASHES, DRIVE_RELATIVE_PATH, isWin, ONLY_PARENT_DIRECTORIES, WIN32_ROOT_DIR, isRoot, splitPatternOptions, ESCAPED_WIN32_BACKSLASHES, convertPathToPattern, POSIX_UNESCAPED_GLOB_SYMBOLS, WIN32_UNESCAPED_GLOB_SYMBOLS, escapePosixPath, escapeWin32Path, escapePath, PARENT_DIRECTORY, ESCAPING_BACKSLASHES, defaultOptions;
 var init_dist2 = __esm({
@@ -27037,7 +27037,7 @@ var init_better_sqlite3 = __esm({
   }
 });
 
-// src/adapters/probe-sqlite.ts
+// src/adapters/sqlite/probe-sqlite.ts
 var probe_sqlite_exports = {};
 __export(probe_sqlite_exports, {
   canUseSqlite: () => canUseSqlite
@@ -27055,13 +27055,13 @@ function canUseSqlite() {
 }
 var probed;
 var init_probe_sqlite = __esm({
-  "src/adapters/probe-sqlite.ts"() {
+  "src/adapters/sqlite/probe-sqlite.ts"() {
     "use strict";
     init_better_sqlite3();
   }
 });
 
-// src/adapters/open-sqlite-database.ts
+// src/adapters/sqlite/open-sqlite-database.ts
 var open_sqlite_database_exports = {};
 __export(open_sqlite_database_exports, {
   openSqliteDatabase: () => openSqliteDatabase
@@ -27139,7 +27139,7 @@ function keepOutOfGit(folder) {
 }
 var BUSY_TIMEOUT_MS, IncompatibleDatabase;
 var init_open_sqlite_database = __esm({
-  "src/adapters/open-sqlite-database.ts"() {
+  "src/adapters/sqlite/open-sqlite-database.ts"() {
     "use strict";
     init_better_sqlite3();
     BUSY_TIMEOUT_MS = 5e3;
@@ -27148,7 +27148,7 @@ var init_open_sqlite_database = __esm({
   }
 });
 
-// src/adapters/sqlite-history-index.ts
+// src/adapters/sqlite/sqlite-history-index.ts
 var sqlite_history_index_exports = {};
 __export(sqlite_history_index_exports, {
   openHistoryIndex: () => openHistoryIndex
@@ -27221,7 +27221,7 @@ function sha256(text3) {
 }
 var SCHEMA_VERSION, SCHEMA;
 var init_sqlite_history_index = __esm({
-  "src/adapters/sqlite-history-index.ts"() {
+  "src/adapters/sqlite/sqlite-history-index.ts"() {
     "use strict";
     init_history_file();
     init_open_sqlite_database();
@@ -27325,7 +27325,7 @@ var init_open_history_store = __esm({
   }
 });
 
-// src/core/parse-remote.ts
+// src/shared/parse-remote.ts
 function parseRemote(url2) {
   const scp = /^[\w.-]+@([\w.-]+):([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/.exec(url2);
   if (scp) return { host: scp[1].toLowerCase(), repo: `${scp[2]}/${scp[3]}` };
@@ -27339,7 +27339,7 @@ function parseRemote(url2) {
   }
 }
 var init_parse_remote = __esm({
-  "src/core/parse-remote.ts"() {
+  "src/shared/parse-remote.ts"() {
     "use strict";
   }
 });
@@ -30644,7 +30644,7 @@ var init_dist_bundle7 = __esm({
   }
 });
 
-// src/adapters/github-answers.ts
+// src/adapters/github/github-answers.ts
 import { createHash as createHash2 } from "node:crypto";
 function workflowInfo(w) {
   return { id: w.id, name: w.name, path: w.path, state: w.state, htmlUrl: w.html_url };
@@ -30750,7 +30750,7 @@ function keep(value, fields) {
 }
 var WORKFLOW_FIELDS, RUN_FIELDS, CHECK_RUN_FIELDS, STATUS_FIELDS, DEPENDABOT_FIELDS, CODE_SCANNING_FIELDS, REPO_PATH, SHAPES;
 var init_github_answers = __esm({
-  "src/adapters/github-answers.ts"() {
+  "src/adapters/github/github-answers.ts"() {
     "use strict";
     WORKFLOW_FIELDS = { id: true, name: true, path: true, state: true, html_url: true };
     RUN_FIELDS = {
@@ -30805,7 +30805,7 @@ var init_github_answers = __esm({
   }
 });
 
-// src/adapters/sqlite-etag-cache.ts
+// src/adapters/sqlite/sqlite-etag-cache.ts
 var sqlite_etag_cache_exports = {};
 __export(sqlite_etag_cache_exports, {
   openEtagCache: () => openEtagCache
@@ -30847,7 +30847,7 @@ async function openEtagCache(dbPath) {
 }
 var SCHEMA_VERSION2, MAX_AGE_MS, SCHEMA2;
 var init_sqlite_etag_cache = __esm({
-  "src/adapters/sqlite-etag-cache.ts"() {
+  "src/adapters/sqlite/sqlite-etag-cache.ts"() {
     "use strict";
     SCHEMA_VERSION2 = "1";
     MAX_AGE_MS = 30 * 24 * 60 * 60 * 1e3;
@@ -30863,7 +30863,7 @@ var init_sqlite_etag_cache = __esm({
   }
 });
 
-// src/adapters/github-rest.ts
+// src/adapters/github/github-rest.ts
 var github_rest_exports = {};
 __export(github_rest_exports, {
   createGitHubApi: () => createGitHubApi
@@ -31554,7 +31554,7 @@ function redact(text3, token) {
 }
 var REPLAYED_HEADERS, ALERT_READINGS;
 var init_github_rest = __esm({
-  "src/adapters/github-rest.ts"() {
+  "src/adapters/github/github-rest.ts"() {
     "use strict";
     init_dist_src2();
     init_dist_bundle5();
@@ -31576,7 +31576,7 @@ var init_github_rest = __esm({
   }
 });
 
-// src/adapters/open-github.ts
+// src/adapters/github/open-github.ts
 var open_github_exports = {};
 __export(open_github_exports, {
   openGitHub: () => openGitHub
@@ -31650,7 +31650,7 @@ function webUrlOf2(apiUrl) {
 }
 var run2, PUBLIC_API;
 var init_open_github = __esm({
-  "src/adapters/open-github.ts"() {
+  "src/adapters/github/open-github.ts"() {
     "use strict";
     init_errors();
     init_parse_remote();
@@ -31659,19 +31659,19 @@ var init_open_github = __esm({
   }
 });
 
-// src/core/parse-conventional-commit.ts
+// src/release/core/parse-conventional-commit.ts
 var NONE2;
 var init_parse_conventional_commit = __esm({
-  "src/core/parse-conventional-commit.ts"() {
+  "src/release/core/parse-conventional-commit.ts"() {
     "use strict";
     NONE2 = Object.freeze([]);
   }
 });
 
-// src/core/lint-commit-message.ts
+// src/release/core/lint-commit-message.ts
 var DEFAULT_COMMIT_TYPES;
 var init_lint_commit_message = __esm({
-  "src/core/lint-commit-message.ts"() {
+  "src/release/core/lint-commit-message.ts"() {
     "use strict";
     init_parse_conventional_commit();
     DEFAULT_COMMIT_TYPES = [
@@ -41074,7 +41074,7 @@ var init_gemoji = __esm({
   }
 });
 
-// src/core/emoji.ts
+// src/readiness/core/emoji.ts
 function expandShortcodes(text3) {
   return text3.replace(SHORTCODE, (whole, name2) => nameToEmoji[name2.toLowerCase()] ?? whole);
 }
@@ -41089,7 +41089,7 @@ function removeLeadingDecoration(text3) {
 }
 var PICTOGRAPH, LEADING_DECORATION, SHORTCODE, VARIATION;
 var init_emoji = __esm({
-  "src/core/emoji.ts"() {
+  "src/readiness/core/emoji.ts"() {
     "use strict";
     init_gemoji();
     PICTOGRAPH = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u200D\u20E3]/gu;
@@ -41099,7 +41099,7 @@ var init_emoji = __esm({
   }
 });
 
-// src/core/normalize-text.ts
+// src/readiness/core/normalize-text.ts
 function cleanName(text3) {
   return removeLeadingDecoration(expandShortcodes(text3).replace(/\s+/g, " ").trim()).trim();
 }
@@ -41111,7 +41111,7 @@ function headingMatches(heading2, pattern) {
   return p2 !== "" && ` ${nameKey(heading2)} `.includes(` ${p2} `);
 }
 var init_normalize_text = __esm({
-  "src/core/normalize-text.ts"() {
+  "src/readiness/core/normalize-text.ts"() {
     "use strict";
     init_emoji();
   }
@@ -41363,7 +41363,7 @@ var init_evidence_schema = __esm({
   }
 });
 
-// src/core/choose-badge-color.ts
+// src/delivery/core/choose-badge-color.ts
 function chooseBadgeColor(band, bands) {
   if (band.color !== void 0) {
     const color = band.color.toLowerCase();
@@ -41381,7 +41381,7 @@ function chooseBadgeColor(band, bands) {
 }
 var BADGE_COLORS, SCALE, DEFAULT_BAND_COLORS;
 var init_choose_badge_color = __esm({
-  "src/core/choose-badge-color.ts"() {
+  "src/delivery/core/choose-badge-color.ts"() {
     "use strict";
     init_normalize_text();
     BADGE_COLORS = {
@@ -42097,9 +42097,9 @@ var init_evidence_rules = __esm({
 
 // src/config/notify-rules.ts
 function slackWebhookIsNotWrittenOut({ raw }) {
-  const notify = raw.notify;
-  if (!isRecord(notify) || !isRecord(notify.slack)) return [];
-  const webhook = notify.slack.webhook;
+  const notify2 = raw.notify;
+  if (!isRecord(notify2) || !isRecord(notify2.slack)) return [];
+  const webhook = notify2.slack.webhook;
   if (typeof webhook !== "string" || /\$\{[A-Za-z_]\w*\}/.test(webhook)) return [];
   if (!/^https?:\/\/hooks\.slack(-gov)?\.com\//i.test(webhook.trim())) return [];
   return [
@@ -42330,7 +42330,7 @@ function normalizeConfig(input2, file2, lineOf) {
   const root = defaults.root;
   const history = input2.history ?? {};
   const historyFile = history.file === void 0 ? defaults.history.file : path3.resolve(root, history.file);
-  const notify = input2.notify ?? {};
+  const notify2 = input2.notify ?? {};
   return {
     file: path3.resolve(file2),
     root,
@@ -42415,13 +42415,13 @@ function normalizeConfig(input2, file2, lineOf) {
       update: input2.badge?.update ?? defaults.badge.update
     },
     notify: {
-      policy: notify.policy ?? defaults.notify.policy,
-      slack: notify.slack ? { webhook: notify.slack.webhook, configured: true } : { ...defaults.notify.slack },
-      webhook: notify.webhook ? { url: notify.webhook.url, headers: { ...notify.webhook.headers } } : null,
-      checklistUrl: notify.checklistUrl ?? null,
-      ciUrl: notify.ciUrl ?? null,
+      policy: notify2.policy ?? defaults.notify.policy,
+      slack: notify2.slack ? { webhook: notify2.slack.webhook, configured: true } : { ...defaults.notify.slack },
+      webhook: notify2.webhook ? { url: notify2.webhook.url, headers: { ...notify2.webhook.headers } } : null,
+      checklistUrl: notify2.checklistUrl ?? null,
+      ciUrl: notify2.ciUrl ?? null,
       // Beside the history file wherever that is, so the two are committed together.
-      state: notify.state === void 0 ? path3.join(path3.dirname(historyFile), "notified.json") : path3.resolve(root, notify.state)
+      state: notify2.state === void 0 ? path3.join(path3.dirname(historyFile), "notified.json") : path3.resolve(root, notify2.state)
     }
   };
 }
@@ -42756,12 +42756,12 @@ var init_load_config = __esm({
   }
 });
 
-// src/core/format-percent.ts
+// src/shared/format-percent.ts
 function formatPercent(value) {
   return `${Number(value.toFixed(1))}%`;
 }
 var init_format_percent = __esm({
-  "src/core/format-percent.ts"() {
+  "src/shared/format-percent.ts"() {
     "use strict";
   }
 });
@@ -46629,76 +46629,76 @@ var init_redos = __esm({
 });
 
 // node_modules/is-unsafe/src/contexts/nosql.js
-var sep4, NOSQL_PATTERNS, nosql_default;
+var sep3, NOSQL_PATTERNS, nosql_default;
 var init_nosql = __esm({
   "node_modules/is-unsafe/src/contexts/nosql.js"() {
-    sep4 = `["'\\s]*:`;
+    sep3 = `["'\\s]*:`;
     NOSQL_PATTERNS = [
       // ─── MongoDB $ operator injection ────────────────────────────────────────
       {
         id: "nosql-where-operator",
         description: "$where — executes arbitrary JavaScript server-side in MongoDB",
-        pattern: new RegExp(`\\$where${sep4}`, "i")
+        pattern: new RegExp(`\\$where${sep3}`, "i")
       },
       {
         id: "nosql-ne-operator",
         description: '$ne — "not equal" operator used to bypass equality checks',
-        pattern: new RegExp(`\\$ne${sep4}`, "i")
+        pattern: new RegExp(`\\$ne${sep3}`, "i")
       },
       {
         id: "nosql-gt-operator",
         description: '$gt — "greater than" used to bypass password/value checks',
-        pattern: new RegExp(`\\$gte?${sep4}`, "i")
+        pattern: new RegExp(`\\$gte?${sep3}`, "i")
       },
       {
         id: "nosql-lt-operator",
         description: '$lt / $lte — "less than" bypass variants',
-        pattern: new RegExp(`\\$lte?${sep4}`, "i")
+        pattern: new RegExp(`\\$lte?${sep3}`, "i")
       },
       {
         id: "nosql-regex-operator",
         description: "$regex — can be used to extract data character by character (blind injection)",
-        pattern: new RegExp(`\\$regex${sep4}`, "i")
+        pattern: new RegExp(`\\$regex${sep3}`, "i")
       },
       {
         id: "nosql-or-operator",
         description: "$or — logical OR; used to create always-true conditions",
-        pattern: new RegExp(`\\$or${sep4}\\s*\\[`, "i")
+        pattern: new RegExp(`\\$or${sep3}\\s*\\[`, "i")
       },
       {
         id: "nosql-and-operator",
         description: "$and — logical AND operator injection",
-        pattern: new RegExp(`\\$and${sep4}\\s*\\[`, "i")
+        pattern: new RegExp(`\\$and${sep3}\\s*\\[`, "i")
       },
       {
         id: "nosql-nor-operator",
         description: "$nor — logical NOR operator injection",
-        pattern: new RegExp(`\\$nor${sep4}\\s*\\[`, "i")
+        pattern: new RegExp(`\\$nor${sep3}\\s*\\[`, "i")
       },
       {
         id: "nosql-exists-operator",
         description: "$exists — can enumerate fields to determine schema",
-        pattern: new RegExp(`\\$exists${sep4}`, "i")
+        pattern: new RegExp(`\\$exists${sep3}`, "i")
       },
       {
         id: "nosql-in-operator",
         description: "$in — matches any value in a list; can enumerate values",
-        pattern: new RegExp(`\\$in${sep4}\\s*\\[`, "i")
+        pattern: new RegExp(`\\$in${sep3}\\s*\\[`, "i")
       },
       {
         id: "nosql-expr-operator",
         description: "$expr — allows aggregation expressions in queries (MongoDB 3.6+)",
-        pattern: new RegExp(`\\$expr${sep4}`, "i")
+        pattern: new RegExp(`\\$expr${sep3}`, "i")
       },
       {
         id: "nosql-function-operator",
         description: "$function — executes arbitrary JavaScript in MongoDB 4.4+",
-        pattern: new RegExp(`\\$function${sep4}`, "i")
+        pattern: new RegExp(`\\$function${sep3}`, "i")
       },
       {
         id: "nosql-accumulator-operator",
         description: "$accumulator — custom aggregation with arbitrary JS execution",
-        pattern: new RegExp(`\\$accumulator${sep4}`, "i")
+        pattern: new RegExp(`\\$accumulator${sep3}`, "i")
       },
       // ─── Prototype pollution ─────────────────────────────────────────────────
       {
@@ -47919,7 +47919,7 @@ var init_read_capped_text = __esm({
 });
 
 // src/evidence/read-reports.ts
-import { relative as relative4, sep as sep5 } from "node:path";
+import { relative as relative4, sep as sep4 } from "node:path";
 async function readReports(pattern, kind, context, parse5) {
   let paths;
   try {
@@ -47960,7 +47960,7 @@ async function readReports(pattern, kind, context, parse5) {
 }
 function showPath(path4, root) {
   const rel = relative4(root, path4);
-  return (rel === "" || rel.startsWith("..") ? path4 : rel).split(sep5).join("/");
+  return (rel === "" || rel.startsWith("..") ? path4 : rel).split(sep4).join("/");
 }
 var MAX_REPORT_BYTES;
 var init_read_reports = __esm({
@@ -48145,17 +48145,17 @@ function addAttributeTotals(suite, tally) {
   tally.skipped += readCount(suite, "skipped") ?? readCount(suite, "disabled") ?? 0;
 }
 function caseName(testcase) {
-  const name2 = cleanText2(String(testcase["@_name"] ?? "")) || "(unnamed test)";
-  const classname = cleanText2(String(testcase["@_classname"] ?? ""));
+  const name2 = cleanText(String(testcase["@_name"] ?? "")) || "(unnamed test)";
+  const classname = cleanText(String(testcase["@_classname"] ?? ""));
   if (!classname || name2.includes(classname)) return name2;
   return `${classname}.${name2}`;
 }
 function withMessage(name2, outcome) {
   const text3 = typeof outcome["#text"] === "string" ? outcome["#text"] : "";
   const firstLine = text3.split("\n").find((line) => line.trim() !== "") ?? "";
-  const attribute2 = cleanText2(String(outcome["@_message"] ?? ""));
+  const attribute2 = cleanText(String(outcome["@_message"] ?? ""));
   const message = GENERIC_MESSAGES.has(attribute2.toLowerCase()) ? "" : attribute2;
-  const said = message || cleanText2(firstLine) || attribute2 || cleanText2(String(outcome["@_type"] ?? ""));
+  const said = message || cleanText(firstLine) || attribute2 || cleanText(String(outcome["@_type"] ?? ""));
   return { name: name2, said };
 }
 function showCase({ name: name2, said }) {
@@ -48218,7 +48218,7 @@ function nameFirst(cases) {
   const rest = cases.length - names2.length;
   return rest > 0 ? `${names2.join(", ")} and ${rest} more` : names2.join(", ");
 }
-function cleanText2(text3) {
+function cleanText(text3) {
   const plain2 = text3.replace(/\u001b\[[0-9;]*[A-Za-z]/g, "").replace(/[\u0000-\u001f\u007f]/g, " ");
   const flat = plain2.replace(/\s+/g, " ").trim();
   return flat.length > MAX_TEXT ? `${flat.slice(0, MAX_TEXT - 1)}…` : flat;
@@ -48637,7 +48637,7 @@ var collect_coverage_exports = {};
 __export(collect_coverage_exports, {
   collectCoverage: () => collectCoverage
 });
-import { isAbsolute as isAbsolute2, relative as relative5, sep as sep6 } from "node:path";
+import { isAbsolute as isAbsolute2, relative as relative5, sep as sep5 } from "node:path";
 async function collectCoverage(spec, context) {
   const now = context.clock.now();
   const read = await readReports(
@@ -48903,7 +48903,7 @@ function showFigure(covered, total) {
 function normaliseSourcePath(path4, root) {
   if (isAbsolute2(path4)) {
     const rel = relative5(root, path4);
-    if (rel !== "" && !rel.startsWith("..") && !isAbsolute2(rel)) return rel.split(sep6).join("/");
+    if (rel !== "" && !rel.startsWith("..") && !isAbsolute2(rel)) return rel.split(sep5).join("/");
   }
   return path4.replace(/\\/g, "/").replace(/^\.\//, "");
 }
@@ -48959,7 +48959,7 @@ var collect_command_exports = {};
 __export(collect_command_exports, {
   collectCommand: () => collectCommand
 });
-import { resolve as resolve4 } from "node:path";
+import { resolve as resolve5 } from "node:path";
 async function collectCommand(spec, context) {
   const source = spec.run.length > MAX_SOURCE_CHARS ? `${spec.run.slice(0, MAX_SOURCE_CHARS - 1)}…` : spec.run;
   const answer = (outcome, message, details = []) => ({
@@ -48972,7 +48972,7 @@ async function collectCommand(spec, context) {
     },
     details
   });
-  const cwd = resolve4(context.root, spec.cwd ?? ".");
+  const cwd = resolve5(context.root, spec.cwd ?? ".");
   if (!await context.files.exists(cwd)) {
     return answer(
       "inconclusive",
@@ -49185,7 +49185,7 @@ var init_collect_http = __esm({
 });
 
 // src/evidence/read-version.ts
-import { basename as basename3, resolve as resolve5 } from "node:path";
+import { basename as basename4, resolve as resolve6 } from "node:path";
 async function readVersion(source, context) {
   const file2 = source.path;
   const missing = (outcome, problem) => ({
@@ -49211,7 +49211,7 @@ async function readVersion(source, context) {
       );
     }
   }
-  const path4 = resolve5(context.root, file2);
+  const path4 = resolve6(context.root, file2);
   if (!await context.files.exists(path4)) {
     return missing(
       "fail",
@@ -49228,7 +49228,7 @@ async function readVersion(source, context) {
       `${file2} has no text matching the version pattern ${source.pattern}. Write the version there, or correct the pattern.`
     );
   }
-  const name2 = basename3(file2).toLowerCase();
+  const name2 = basename4(file2).toLowerCase();
   if (name2.endsWith(".json")) return readJsonVersion(text3, file2, missing);
   if (name2 === "pyproject.toml") return readPyprojectVersion(text3, file2, missing);
   if (name2 === "cargo.toml") return readCargoVersion(text3, file2, missing);
@@ -49353,7 +49353,7 @@ var collect_file_exports = {};
 __export(collect_file_exports, {
   collectFile: () => collectFile
 });
-import { resolve as resolve6 } from "node:path";
+import { resolve as resolve7 } from "node:path";
 async function collectFile(spec, context) {
   const now = context.clock.now();
   const found = { failures: [], unsure: [], details: [], sources: [] };
@@ -49405,7 +49405,7 @@ async function checkPath(spec, file2, context, found) {
     found.details.push(`version ${reading.version} read from ${reading.file}`);
     found.sources.push(reading.file);
   }
-  const path4 = resolve6(context.root, file2);
+  const path4 = resolve7(context.root, file2);
   if (!await context.files.exists(path4)) {
     found.sources.unshift(file2);
     found.failures.push(`${file2} does not exist. Create it, or correct path: in shipready.yml.`);
@@ -49540,7 +49540,7 @@ var init_collect_file = __esm({
   }
 });
 
-// src/core/merge-history-lines.ts
+// src/readiness/core/merge-history-lines.ts
 function mergeHistoryLines(sides) {
   const kept = new Set(recordLines(sides.theirs));
   const known = new Set(recordLines(sides.base));
@@ -49559,12 +49559,12 @@ function recordLines(text3) {
   return text3.replace(/^\uFEFF/, "").split("\n").map((line) => line.endsWith("\r") ? line.slice(0, -1) : line).filter((line) => line.trim() !== "");
 }
 var init_merge_history_lines = __esm({
-  "src/core/merge-history-lines.ts"() {
+  "src/readiness/core/merge-history-lines.ts"() {
     "use strict";
   }
 });
 
-// src/core/render-commit-message.ts
+// src/delivery/core/render-commit-message.ts
 function renderCommitMessage(settings, values) {
   const filled = settings.message.replace(
     /\{(score|band|checklist)\}/g,
@@ -49576,31 +49576,31 @@ function renderCommitMessage(settings, values) {
   return end === -1 ? `${filled} [skip ci]` : `${filled.slice(0, end)} [skip ci]${filled.slice(end)}`;
 }
 var init_render_commit_message = __esm({
-  "src/core/render-commit-message.ts"() {
+  "src/delivery/core/render-commit-message.ts"() {
     "use strict";
   }
 });
 
-// src/commit-readiness.ts
+// src/delivery/commit-readiness.ts
 var commit_readiness_exports = {};
 __export(commit_readiness_exports, {
   commitReadiness: () => commitReadiness,
   planCommit: () => planCommit,
   readinessFiles: () => readinessFiles
 });
-import { dirname as dirname8, isAbsolute as isAbsolute3, relative as relative8, resolve as resolve8 } from "node:path";
+import { dirname as dirname10, isAbsolute as isAbsolute3, relative as relative9, resolve as resolve8 } from "node:path";
 async function planCommit(options, ports) {
   const named = options.checklist === void 0 ? null : resolve8(options.cwd, options.checklist);
   const { config: config3 } = await loadConfig(
     {
       cwd: options.cwd,
-      near: named ? dirname8(named) : options.cwd,
+      near: named ? dirname10(named) : options.cwd,
       ...options.config !== void 0 ? { config: options.config } : {}
     },
     ports
   );
   const checklist = named ?? config3.checklist;
-  const dir = checklist ? dirname8(checklist) : options.cwd;
+  const dir = checklist ? dirname10(checklist) : options.cwd;
   const top = await ports.git.topLevel(dir);
   if (top === null) {
     throw new InputError(
@@ -49706,7 +49706,7 @@ async function commitReadiness(plan, result, ports) {
   return { ...outcome, files, branch: plan.branch, notes: [...notes, ...outcome.notes] };
 }
 function inRepository(top, file2) {
-  const path4 = relative8(top, file2);
+  const path4 = relative9(top, file2);
   if (path4 === "" || path4.startsWith("..") || isAbsolute3(path4)) return null;
   return path4.split("\\").join("/");
 }
@@ -49899,7 +49899,7 @@ async function commitThroughApi(plan, files, roles, message, ports, notes) {
 }
 var BRANCH_NAME, COMMIT_FIX;
 var init_commit_readiness = __esm({
-  "src/commit-readiness.ts"() {
+  "src/delivery/commit-readiness.ts"() {
     "use strict";
     init_load_config();
     init_format_percent();
@@ -49911,7 +49911,7 @@ var init_commit_readiness = __esm({
   }
 });
 
-// src/adapters/run-git.ts
+// src/adapters/git/run-git.ts
 import { execFile as execFile3 } from "node:child_process";
 function gitEnv() {
   return { ...process.env, LC_ALL: "C", GIT_TERMINAL_PROMPT: "0" };
@@ -49937,12 +49937,12 @@ function runGit(dir, args, options = {}) {
   });
 }
 var init_run_git = __esm({
-  "src/adapters/run-git.ts"() {
+  "src/adapters/git/run-git.ts"() {
     "use strict";
   }
 });
 
-// src/adapters/git-release-cli.ts
+// src/adapters/git/git-release-cli.ts
 var git_release_cli_exports = {};
 __export(git_release_cli_exports, {
   gitReleaseCli: () => gitReleaseCli
@@ -50048,7 +50048,7 @@ function explainPushFailure(text3, firstLine, remote, doing) {
 }
 var RELEASE_FIX, gitReleaseCli;
 var init_git_release_cli = __esm({
-  "src/adapters/git-release-cli.ts"() {
+  "src/adapters/git/git-release-cli.ts"() {
     "use strict";
     init_merge_history_lines();
     init_errors();
@@ -50190,7 +50190,7 @@ ${run3.stdout}`, remote, "push");
 
 // src/action/run-action.ts
 import { appendFile as appendFile3 } from "node:fs/promises";
-import { dirname as dirname9, relative as relative9 } from "node:path";
+import { dirname as dirname11, relative as relative10 } from "node:path";
 
 // src/adapters/clocks.ts
 var systemClock = { now: () => /* @__PURE__ */ new Date() };
@@ -50198,7 +50198,7 @@ function fixedClock(at) {
   return { now: () => new Date(at.getTime()) };
 }
 
-// src/adapters/git-cli.ts
+// src/adapters/git/git-cli.ts
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 var run = promisify(execFile);
@@ -50415,7 +50415,7 @@ function chooseClock(now, env) {
 // src/action/run-action.ts
 init_load_config();
 
-// src/core/find-changed-gates.ts
+// src/readiness/core/find-changed-gates.ts
 function findChangedGates(before, readiness) {
   const writtenAt = new Map(before.gates.map((g3) => [g3.line, g3.writtenOutcome]));
   const changed = [];
@@ -55829,10 +55829,10 @@ MarkdownIt.prototype.renderInline = function(src, env) {
 };
 var lib_default = MarkdownIt;
 
-// src/core/parse-checklist.ts
+// src/readiness/core/parse-checklist.ts
 var import_markdown_it_front_matter = __toESM(require_markdown_it_front_matter(), 1);
 
-// src/core/classify-status.ts
+// src/readiness/core/classify-status.ts
 init_emoji();
 var WORDS = {
   pass: "pass",
@@ -55934,7 +55934,7 @@ function startsWithWord(text3, phrase) {
   return /[\s(\-—–:,.;!]/.test(next);
 }
 
-// src/core/parse-checklist.ts
+// src/readiness/core/parse-checklist.ts
 init_normalize_text();
 var MARKER = /<!--\s*(READINESS_SCORE|CI_SNAPSHOT)_(START|END)\s*-->/g;
 var STATUS_HEADERS = /* @__PURE__ */ new Set(["status", "state", "result", "outcome"]);
@@ -56285,7 +56285,7 @@ function reportReading(gate, reading, findings) {
 // src/action/run-action.ts
 init_errors();
 
-// src/reporters/escape-workflow-command.ts
+// src/shared/escape-workflow-command.ts
 function escapeCommandData(text3) {
   return text3.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
@@ -56298,7 +56298,7 @@ function renderWorkflowCommand(command, properties, message) {
 `;
 }
 
-// src/reporters/render-annotations.ts
+// src/delivery/core/render-annotations.ts
 function renderAnnotations(input2) {
   const out = [];
   for (const b3 of input2.blockers) {
@@ -56319,12 +56319,12 @@ function renderAnnotations(input2) {
   return out.join("");
 }
 
-// src/core/escape-markdown.ts
+// src/shared/escape-markdown.ts
 function escapeMarkdown(text3) {
   return text3.replace(/[\r\n]+/g, " ").replace(/[\\`*_[\]{}<>|#!~]/g, (c) => `\\${c}`).replace(/&/g, "&amp;");
 }
 
-// src/reporters/render-job-summary.ts
+// src/delivery/core/render-job-summary.ts
 init_format_percent();
 var OUTCOME_LABEL = {
   pass: "🟢 pass",
@@ -56415,7 +56415,7 @@ function renderJobSummary(input2) {
 `;
 }
 
-// src/reporters/render-readiness-comment.ts
+// src/delivery/core/render-readiness-comment.ts
 init_format_percent();
 var READINESS_COMMENT_MARKER = "<!-- shipready:readiness -->";
 var MAX_LISTED = 10;
@@ -56448,10 +56448,10 @@ function renderReadinessComment(input2) {
 `;
 }
 
-// src/keep-pull-request-comment.ts
+// src/delivery/keep-pull-request-comment.ts
 init_errors();
 
-// src/upsert-comment.ts
+// src/delivery/upsert-comment.ts
 init_errors();
 async function upsertComment(api, repo, issue2, marker, text3) {
   const body = text3.includes(marker) ? text3 : `${marker}
@@ -56472,7 +56472,7 @@ ${text3}`;
   }
 }
 
-// src/keep-pull-request-comment.ts
+// src/delivery/keep-pull-request-comment.ts
 async function keepPullRequestComment(comment2, github, ports) {
   const skipped = (why) => ({
     skipped: `the ${comment2.what} comment on #${comment2.pr} was skipped: ${why}; the ${comment2.what} is in the job summary`
@@ -56489,31 +56489,78 @@ async function keepPullRequestComment(comment2, github, ports) {
   }
 }
 
-// src/run.ts
-init_defaults();
-import { basename as basename4, dirname as dirname7, relative as relative7, resolve as resolve7 } from "node:path";
+// src/delivery/run-then-deliver.ts
+init_errors();
+import { basename as basename6, relative as relative8 } from "node:path";
 
-// src/checklist-history.ts
-import { dirname as dirname5, relative as relative3, sep as sep3 } from "node:path";
-async function historyNameOf(checklistPath, root, git2) {
-  const top = await git2.topLevel(dirname5(checklistPath));
-  return relative3(top ?? root, checklistPath).split(sep3).join("/");
+// src/readiness/locate-inputs.ts
+init_load_config();
+init_errors();
+import { basename as basename3, dirname as dirname5, relative as relative3, resolve as resolve4 } from "node:path";
+var CHECKLIST_NAME = /(checklist|readiness).*\.md$/i;
+async function locateInputs(options, ports) {
+  const named = options.checklist === void 0 ? null : resolve4(options.cwd, options.checklist);
+  const { config: config3, warnings } = await loadConfig(
+    {
+      cwd: options.cwd,
+      near: named ? dirname5(named) : options.cwd,
+      ...options.config ? { config: options.config } : {}
+    },
+    ports
+  );
+  const checklistPath = named ?? config3.checklist ?? await discoverChecklist(options.cwd, ports.files);
+  return {
+    config: config3,
+    checklistPath,
+    label: relative3(options.cwd, checklistPath) || basename3(checklistPath),
+    configLabel: config3.file ? relative3(options.cwd, config3.file) || basename3(config3.file) : null,
+    configWarnings: warnings
+  };
 }
-async function listChecklistHistory(checklistPath, settings, root, ports) {
-  if (!await ports.files.exists(settings.file)) return [];
-  const name2 = await historyNameOf(checklistPath, root, ports.git);
-  const store = await ports.openHistory(settings);
+async function discoverChecklist(cwd, files) {
+  const candidates = (await files.list(cwd)).filter((name2) => CHECKLIST_NAME.test(name2)).sort();
+  if (candidates.length === 1) return resolve4(cwd, candidates[0]);
+  if (candidates.length === 0) {
+    throw new UsageError(
+      `no checklist named and none found in ${cwd}`,
+      "Name one (`shipready score docs/release-checklist.md`), set `checklist:` in shipready.yml, or run `shipready init`."
+    );
+  }
+  throw new UsageError(
+    `several checklists in ${cwd} (${candidates.join(", ")}) and none named`,
+    "Name the one to read, or set `checklist:` in shipready.yml."
+  );
+}
+var CHECKLIST_FIXES = {
+  missing: "Check the path, or run `shipready init` to create a checklist.",
+  folder: "Name the markdown file inside it.",
+  binary: "Name the markdown file to read."
+};
+async function readChecklist(files, path4) {
   try {
-    return (await store.list()).filter((record2) => record2.checklist === name2);
-  } finally {
-    store.close();
+    return await files.readText(path4);
+  } catch (error63) {
+    const code2 = error63 instanceof InputError ? error63.code : void 0;
+    const fix = code2 === void 0 ? void 0 : CHECKLIST_FIXES[code2];
+    if (fix === void 0) throw error63;
+    throw new InputError(error63.message, fix, { cause: error63 });
   }
 }
 
-// src/run.ts
-init_load_config();
+// src/readiness/run-readiness.ts
+init_defaults();
+import { dirname as dirname8 } from "node:path";
 
-// src/core/match-gates.ts
+// src/readiness/core/evaluate-checklist.ts
+init_errors();
+
+// src/evidence/core/evidence-key.ts
+function evidenceKey(spec) {
+  const { line: _line, ...rest } = spec;
+  return JSON.stringify(rest, Object.keys(rest).sort());
+}
+
+// src/readiness/core/match-gates.ts
 init_normalize_text();
 function matchGates(gates, rule, findings, where, what) {
   const key = nameKey(rule.gate);
@@ -56542,7 +56589,7 @@ function matchGates(gates, rule, findings, where, what) {
   return matches;
 }
 
-// src/core/assess-gates.ts
+// src/readiness/core/assess-gates.ts
 var TO_DO = {
   fail: "fix it, then mark it PASS",
   pending: "finish it, then mark it PASS",
@@ -56605,7 +56652,7 @@ function assessGates(input2) {
   return { gates: assessed.filter((g3) => g3 !== null), findings };
 }
 
-// src/core/bind-evidence.ts
+// src/readiness/core/bind-evidence.ts
 function bindEvidence(input2) {
   const findings = [];
   const bindings = /* @__PURE__ */ new Map();
@@ -56626,7 +56673,7 @@ function bindEvidence(input2) {
   return { bindings, findings };
 }
 
-// src/core/combine-evidence.ts
+// src/readiness/core/combine-evidence.ts
 var RANK = ["fail", "inconclusive", "pending", "warn", "waived", "pass", "n/a"];
 function combineEvidence(results) {
   let decisive;
@@ -56638,11 +56685,967 @@ function combineEvidence(results) {
   return { outcome: decisive.outcome, provenance: decisive.provenance };
 }
 
-// src/core/render-badge.ts
+// src/readiness/core/find-claims.ts
+init_format_percent();
+init_normalize_text();
+var PERCENT = /(\d{1,3}(?:\.\d+)?)\s*%/g;
+var FRACTION = /\b(\d{1,5})\s*\/\s*(\d{1,5})\b/;
+var CLAIM_SHAPE = /\d\s*%|\d\s*\/\s*\d/;
+function findClaims(prose, readiness, categories) {
+  const findings = [];
+  const patterns = categories.map((c) => ({
+    name: c.name,
+    keys: [c.name, ...c.headings].map((p2) => ` ${nameKey(p2)} `).filter((k2) => k2.trim() !== "")
+  }));
+  for (const { text: text3, line } of prose) {
+    if (!CLAIM_SHAPE.test(text3)) continue;
+    const key = ` ${nameKey(text3)} `;
+    const category = patterns.find((c) => c.keys.some((k2) => key.includes(k2)));
+    if (category) {
+      const mismatch = categoryClaim(text3, category.name, readiness);
+      if (mismatch) findings.push({ code: "claim-mismatch", message: mismatch, line });
+      continue;
+    }
+    if (!/\b(score|total)\b/i.test(text3)) continue;
+    const percents = [...text3.matchAll(PERCENT)];
+    const claimed = percents[percents.length - 1];
+    if (!claimed) continue;
+    if (!agrees(claimed[1], readiness.score)) {
+      findings.push({
+        code: "claim-mismatch",
+        message: `the document claims a score of ${claimed[1]}%, but its gates give ${formatPercent(readiness.score)}`,
+        line
+      });
+    }
+  }
+  return findings;
+}
+function categoryClaim(text3, name2, readiness) {
+  const score = readiness.categories.find((c) => c.name === name2);
+  if (!score || score.score === null) return null;
+  const fraction = FRACTION.exec(text3);
+  const counted = `${score.passed}/${score.total} (${formatPercent(score.score)})`;
+  if (fraction) {
+    const [passed, total] = [Number(fraction[1]), Number(fraction[2])];
+    if (passed <= total && (passed !== score.passed || total !== score.total)) {
+      return `the document claims ${name2} ${passed}/${total}, but its gates give ${counted}`;
+    }
+  }
+  if (/weight/i.test(text3)) return null;
+  const percent4 = PERCENT.exec(text3);
+  PERCENT.lastIndex = 0;
+  if (percent4 && !agrees(percent4[1], score.score)) {
+    return `the document claims ${name2} at ${percent4[1]}%, but its gates give ${counted}`;
+  }
+  return null;
+}
+function agrees(claim2, value) {
+  const decimals = claim2.includes(".") ? claim2.split(".")[1].length : 0;
+  return Number(claim2) === Number(value.toFixed(decimals));
+}
+
+// src/readiness/core/resolve-categories.ts
+init_normalize_text();
+function resolveCategories(gates, configured, seed) {
+  if (configured) return claimByHeadings(gates, configured, "configured");
+  const headings = new Set(gates.flatMap((g3) => g3.headingPath));
+  const seedHeadingsFound = seed.filter(
+    (c) => [...headings].some((h2) => c.headings.some((p2) => headingMatches(h2, p2)))
+  ).length;
+  if (seedHeadingsFound >= 2) return claimByHeadings(gates, seed, "seed");
+  return categoriesFromHeadings(gates);
+}
+function claimByHeadings(gates, categories, source) {
+  const claimedBy = /* @__PURE__ */ new Map();
+  const claim2 = (heading2) => {
+    if (!claimedBy.has(heading2)) {
+      const category = categories.find((c) => c.headings.some((p2) => headingMatches(heading2, p2)));
+      claimedBy.set(heading2, category?.name ?? null);
+    }
+    return claimedBy.get(heading2);
+  };
+  const categoryOf = gates.map((gate) => {
+    for (let i3 = gate.headingPath.length - 1; i3 >= 0; i3--) {
+      const category = claim2(gate.headingPath[i3]);
+      if (category) return category;
+    }
+    return null;
+  });
+  const unscored = /* @__PURE__ */ new Map();
+  gates.forEach((gate, i3) => {
+    if (categoryOf[i3] !== null) return;
+    const entry = unscored.get(gate.headingLine) ?? {
+      heading: gate.heading,
+      line: gate.headingLine,
+      gates: 0
+    };
+    entry.gates++;
+    unscored.set(gate.headingLine, entry);
+  });
+  return { source, categories: [...categories], categoryOf, unscored: [...unscored.values()] };
+}
+function categoriesFromHeadings(gates) {
+  const occurrences = /* @__PURE__ */ new Map();
+  for (const gate of gates) {
+    if (!occurrences.has(gate.headingLine)) {
+      occurrences.set(gate.headingLine, { heading: gate.heading, path: gate.headingPath });
+    }
+  }
+  const names2 = /* @__PURE__ */ new Map();
+  const taken = /* @__PURE__ */ new Set();
+  for (const [line, { heading: heading2, path: path4 }] of occurrences) {
+    const plain2 = heading2 === "" ? "Checklist" : heading2;
+    const twins = [...occurrences.values()].filter((o3) => o3.heading === heading2).length > 1;
+    let name2 = twins && path4.length > 1 ? `${path4[path4.length - 2]} › ${plain2}` : plain2;
+    if (taken.has(name2)) name2 = `${name2} (line ${line})`;
+    taken.add(name2);
+    names2.set(line, name2);
+  }
+  const categories = [...names2.values()].map((name2) => ({
+    name: name2,
+    headings: [name2],
+    weight: 1,
+    required: false
+  }));
+  return {
+    source: "headings",
+    categories,
+    categoryOf: gates.map((g3) => names2.get(g3.headingLine)),
+    unscored: []
+  };
+}
+
+// src/types.ts
+var OUTCOMES = [
+  "pass",
+  "warn",
+  "fail",
+  "pending",
+  "inconclusive",
+  "waived",
+  "n/a"
+];
+
+// src/readiness/core/score-readiness.ts
+function roundScore(value) {
+  return Math.round(value * 10) / 10;
+}
+var BLOCKING_REASON = {
+  pass: "",
+  waived: "",
+  "n/a": "",
+  fail: "failing",
+  pending: "not done yet",
+  warn: "passing with warnings",
+  inconclusive: "no evidence could be read"
+};
+function scoreReadiness(gates, rules) {
+  const categories = rules.categories.map((spec) => {
+    const mine = gates.filter((g3) => g3.category === spec.name);
+    const counts = Object.fromEntries(OUTCOMES.map((o3) => [o3, 0]));
+    for (const gate of mine) counts[gate.outcome]++;
+    const excluded = counts["n/a"] + (rules.inconclusive === "exclude" ? counts.inconclusive : 0);
+    const total = mine.length - excluded;
+    const passed = counts.pass + counts.waived;
+    const exact = total === 0 ? null : (passed + 0.5 * counts.warn) / total * 100;
+    return {
+      name: spec.name,
+      weight: spec.weight,
+      required: spec.required,
+      passed,
+      total,
+      score: exact === null ? null : roundScore(exact),
+      exact,
+      counts,
+      gates: mine
+    };
+  });
+  let weighted = 0;
+  let weights = 0;
+  let covered = 0;
+  let coverageWeights = 0;
+  for (const c of categories) {
+    if (c.exact !== null) {
+      weighted += c.weight * c.exact;
+      weights += c.weight;
+    }
+    const applicable = c.gates.length - c.counts["n/a"];
+    if (applicable > 0) {
+      covered += c.weight * ((applicable - c.counts.inconclusive) / applicable);
+      coverageWeights += c.weight;
+    }
+  }
+  const score = weights === 0 ? 0 : roundScore(weighted / weights);
+  const coverage = coverageWeights === 0 ? 0 : roundScore(covered / coverageWeights * 100);
+  const blockers = gates.filter((g3) => g3.required && BLOCKING_REASON[g3.outcome] !== "").map((g3) => ({
+    gate: g3.name,
+    category: g3.category,
+    line: g3.line,
+    outcome: g3.outcome,
+    reason: g3.provenance.kind !== "checklist" && g3.provenance.message ? `${BLOCKING_REASON[g3.outcome]} (${g3.provenance.kind}: ${g3.provenance.message}); a required gate must pass or be waived` : `${BLOCKING_REASON[g3.outcome]}; a required gate must pass or be waived`
+  }));
+  return {
+    score,
+    band: bandFor(score, rules.bands),
+    ready: score >= rules.threshold && blockers.length === 0,
+    threshold: rules.threshold,
+    coverage,
+    categories,
+    blockers
+  };
+}
+function bandFor(score, bands) {
+  const sorted = [...bands].sort((a, b3) => b3.min - a.min);
+  return sorted.find((b3) => score >= b3.min) ?? sorted[sorted.length - 1];
+}
+
+// src/readiness/core/evaluate-checklist.ts
+function prepareChecklist(source, context) {
+  const { label, config: config3, configLabel } = context;
+  const parsed = parseChecklist(source);
+  if (parsed.errors.length > 0) {
+    throw new InputError(
+      `${label} cannot be used as it is:
+${parsed.errors.map((e) => `  ${label}:${e.line}: ${e.message}`).join("\n")}`,
+      "Fix the markers, then run again; nothing was written."
+    );
+  }
+  if (parsed.gates.length === 0) {
+    throw new InputError(
+      `${label} has no gates`,
+      "A gate is a table row with a Status column (| Gate | Status |) or a task-list item (- [ ] ...); add some, or run `shipready init` for a starter checklist."
+    );
+  }
+  const resolved = resolveCategories(parsed.gates, config3.categories, context.seedCategories);
+  const bound = bindEvidence({
+    gates: parsed.gates,
+    categoryOf: resolved.categoryOf,
+    gateRules: config3.gates,
+    configLabel
+  });
+  return { source, parsed, resolved, bound };
+}
+function evaluateChecklist(prepared, input2) {
+  const { parsed, resolved, bound, source } = prepared;
+  const { config: config3, label, configLabel } = input2.context;
+  const evidenced = /* @__PURE__ */ new Map();
+  if (input2.results) {
+    for (const [index, specs] of bound.bindings) {
+      const found = specs.map((spec) => input2.results.get(evidenceKey(spec)) ?? changedMeanwhile(spec));
+      evidenced.set(index, { ...combineEvidence(found), results: found });
+    }
+  }
+  const assessed = assessGates({
+    gates: parsed.gates,
+    categoryOf: resolved.categoryOf,
+    categories: resolved.categories,
+    gateRules: config3.gates,
+    waivers: config3.waivers,
+    today: input2.now.slice(0, 10),
+    checklistLabel: label,
+    configLabel,
+    evidence: evidenced
+  });
+  const readiness = scoreReadiness(assessed.gates, {
+    categories: resolved.categories,
+    bands: config3.bands,
+    threshold: input2.threshold ?? config3.threshold,
+    inconclusive: config3.inconclusive
+  });
+  const emptyCategories = readiness.categories.filter((c) => c.gates.length === 0 && resolved.source === "configured").map((c) => ({
+    code: "empty-category",
+    message: `category "${c.name}" matches no heading that holds gates in ${label}, so it is not scored; check its heading: in shipready.yml`,
+    ...configLabel ? { file: configLabel } : {}
+  }));
+  const warnings = [
+    ...parsed.findings,
+    ...input2.configWarnings,
+    ...emptyCategories,
+    ...bound.findings,
+    ...assessed.findings,
+    ...findClaims(parsed.prose, readiness, resolved.categories)
+  ];
+  return {
+    source,
+    parsed,
+    categories: resolved.source,
+    readiness,
+    warnings,
+    unscored: resolved.unscored,
+    evidenced
+  };
+}
+function changedMeanwhile(spec) {
+  return {
+    outcome: "inconclusive",
+    provenance: {
+      kind: spec.kind,
+      source: spec.kind,
+      observedAt: null,
+      message: "the checklist changed while evidence was being collected; run again"
+    }
+  };
+}
+
+// src/readiness/core/render-ci-snapshot.ts
+init_format_percent();
+
+// src/readiness/core/render-gate-cells.ts
+var STATUS_TEXT = {
+  pass: "🟢 PASS",
+  fail: "🔴 FAIL",
+  pending: "🟡 PENDING",
+  warn: "⚠️ WARN",
+  inconclusive: "⚪ INCONCLUSIVE",
+  waived: "🟢 PASS",
+  "n/a": "➖ N/A"
+};
+function renderStatusCell(outcome) {
+  return STATUS_TEXT[outcome];
+}
+function renderCheckbox(outcome) {
+  return outcome === "pass" ? "[x]" : "[ ]";
+}
+function renderLastRunCell(provenance) {
+  if (provenance.observedAt === null) return "—";
+  const when = `${provenance.observedAt.slice(0, 10)} ${provenance.observedAt.slice(11, 16)} UTC`;
+  return /^https?:\/\//.test(provenance.source) ? `[${when}](${escapeLinkTarget(provenance.source)})` : when;
+}
+function escapeLinkTarget(url2) {
+  return url2.replace(
+    /[\s()<>|\\`]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`
+  );
+}
+function fitCell(original, text3) {
+  if (original.trim() === "") return ` ${text3} `;
+  const leading = /^\s*/.exec(original)[0];
+  const trailing = /\s*$/.exec(original)[0];
+  return `${leading}${text3}${trailing}`;
+}
+
+// src/readiness/core/render-ci-snapshot.ts
+var HEALTH_EMOJI = {
+  HEALTHY: "🟢",
+  DEGRADED: "🟡",
+  FAILING: "🔴",
+  UNKNOWN: "⚪"
+};
+function renderCiSnapshot({ snapshot: s2, heading: heading2, eol }) {
+  const rate = s2.successRate === null ? "no finished runs" : `success rate ${formatPercent(s2.successRate)} over ${s2.counted} ${s2.counted === 1 ? "run" : "runs"}`;
+  const lines = [
+    heading2 ?? "## 📡 Last CI Snapshot",
+    "",
+    `**Last Updated:** ${formatTime(s2.observedAt)}  `,
+    `**CI Health Status:** ${HEALTH_EMOJI[s2.health]} ${s2.health} (${rate} on \`${escapeCode(s2.branch)}\`)  `,
+    `**Runs:** [${escapeMarkdown(s2.repo)} Actions](${escapeLinkTarget(s2.actionsUrl)})`,
+    ""
+  ];
+  if (s2.workflows.length === 0) {
+    lines.push("_No workflows found._");
+  } else {
+    lines.push("| Workflow | Status | Duration | Last Run | Pass Rate |", "|---|---|---|---|---|");
+    for (const w of s2.workflows) {
+      const name2 = `[${escapeMarkdown(w.name)}](${escapeLinkTarget(w.url)})`;
+      const last = w.last;
+      const when = last ? `[${formatTime(last.startedAt)}](${escapeLinkTarget(last.url)})` : "—";
+      const duration4 = w.durationMs === null ? "—" : formatDuration(w.durationMs);
+      const passRate = w.passRate === null ? "—" : `${formatPercent(w.passRate)} (${w.passed}/${w.counted})`;
+      lines.push(`| ${name2} | ${statusOf(last)} | ${duration4} | ${when} | ${passRate} |`);
+    }
+  }
+  return lines.join(eol) + eol;
+}
+function statusOf(run3) {
+  if (run3 === null) return "⚪ NO RUNS";
+  if (run3.conclusion === null) return "🟡 RUNNING";
+  switch (run3.conclusion) {
+    case "success":
+      return "🟢 PASS";
+    case "failure":
+    case "timed_out":
+    case "startup_failure":
+      return "🔴 FAIL";
+    case "cancelled":
+      return "⚪ CANCELLED";
+    case "skipped":
+    case "neutral":
+      return "➖ SKIPPED";
+    default:
+      return `⚠️ ${escapeMarkdown(run3.conclusion.toUpperCase().replace(/_/g, " "))}`;
+  }
+}
+function formatDuration(ms) {
+  const seconds = Math.round(ms / 1e3);
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m ${String(seconds % 60).padStart(2, "0")}s`;
+  return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, "0")}m`;
+}
+function formatTime(iso) {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+function escapeCode(text3) {
+  return text3.replace(/[`|\r\n]/g, "");
+}
+
+// src/readiness/core/render-score-section.ts
+init_format_percent();
+function renderScoreSection({ readiness, now, eol }) {
+  const r = readiness;
+  const blockers = r.blockers.length > 0 ? `, ${plural2(r.blockers.length, "blocker")}` : "";
+  const verdict = r.ready ? `✅ Ready to release (threshold ${formatPercent(r.threshold)})` : `❌ Not ready (needs ${formatPercent(r.threshold)} and no blockers${blockers})`;
+  const lines = [
+    `## 📊 Release Readiness Score: ${formatPercent(r.score)} ${r.band.emoji}`.trimEnd(),
+    "",
+    `**Current Status:** ${escapeMarkdown(r.band.name)}  `,
+    `**Verdict:** ${verdict}  `,
+    `**Last Updated:** ${formatTime2(now)}  `,
+    `**Evidence Coverage:** ${formatPercent(r.coverage)}`,
+    "",
+    "### Scoring Breakdown:",
+    ...r.categories.map((c) => {
+      const name2 = escapeMarkdown(c.name);
+      if (c.score === null) return `- **${name2} (0/0):** no gates apply (weight ${c.weight}, not counted)`;
+      return `- **${name2} (${c.passed}/${c.total}):** ${formatPercent(c.score)} (weight ${c.weight}${c.required ? ", required" : ""})`;
+    }),
+    "",
+    `**Weighted Total: ${formatPercent(r.score)}**`
+  ];
+  if (r.blockers.length > 0) {
+    lines.push("", "### Blockers:");
+    for (const b3 of r.blockers) {
+      lines.push(`- ${escapeMarkdown(b3.gate)} (${escapeMarkdown(b3.category)}): ${b3.outcome}`);
+    }
+  }
+  lines.push(
+    "",
+    "_Computed by shipready from the gates below; text between these markers is rewritten on update._"
+  );
+  return lines.join(eol) + eol;
+}
+function formatTime2(iso) {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+function plural2(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+// src/readiness/core/rewrite-owned-ranges.ts
+function rewriteOwnedRanges(source, parsed, edits) {
+  const bom = parsed.bom ? "\uFEFF" : "";
+  const text3 = parsed.bom ? source.slice(1) : source;
+  const splices = [];
+  for (const edit of edits) {
+    if ("span" in edit.target) {
+      splices.push({ span: edit.target.span, text: edit.text });
+      continue;
+    }
+    const name2 = edit.target.marker;
+    const block2 = parsed.markers.find((m3) => m3.name === name2);
+    if (block2) {
+      splices.push({ span: block2.content, text: edit.text });
+      continue;
+    }
+    const at = parsed.insertAt;
+    const eol = parsed.eol;
+    const before = at > 0 && !/\r?\n$|\r$/.test(text3.slice(0, at)) ? eol : "";
+    const gap = at > 0 ? eol : "";
+    splices.push({
+      span: { start: at, end: at },
+      text: `${before}${gap}<!-- ${name2}_START -->${eol}${edit.text}<!-- ${name2}_END -->${eol}${at === 0 ? eol : ""}`
+    });
+  }
+  splices.sort((a, b3) => b3.span.start - a.span.start);
+  let out = text3;
+  for (const s2 of splices) out = out.slice(0, s2.span.start) + s2.text + out.slice(s2.span.end);
+  return bom + out;
+}
+
+// src/readiness/core/rewrite-checklist.ts
+function rewriteChecklist(evaluated, input2) {
+  const { parsed, source } = evaluated;
+  const edits = [
+    {
+      target: { marker: "READINESS_SCORE" },
+      text: renderScoreSection({ readiness: evaluated.readiness, now: input2.now, eol: parsed.eol })
+    }
+  ];
+  const body = parsed.bom ? source.slice(1) : source;
+  const cell = (span, text3) => ({
+    target: { span },
+    text: fitCell(body.slice(span.start, span.end), text3)
+  });
+  for (const [index, evidence] of evaluated.evidenced) {
+    const gate = parsed.gates[index];
+    if (gate.statusCell) {
+      const status = gate.form === "task-item" ? renderCheckbox(evidence.outcome) : renderStatusCell(evidence.outcome);
+      edits.push(cell(gate.statusCell, status));
+    }
+    if (gate.lastRunCell) edits.push(cell(gate.lastRunCell, renderLastRunCell(evidence.provenance)));
+  }
+  const snapshotBlock = parsed.markers.find((m3) => m3.name === "CI_SNAPSHOT");
+  if (input2.snapshot && snapshotBlock) {
+    edits.push({
+      target: { marker: "CI_SNAPSHOT" },
+      text: renderCiSnapshot({
+        snapshot: input2.snapshot,
+        heading: leadingHeading(body.slice(snapshotBlock.content.start, snapshotBlock.content.end)),
+        eol: parsed.eol
+      })
+    });
+  }
+  return rewriteOwnedRanges(source, parsed, edits);
+}
+function leadingHeading(content) {
+  const firstLine = content.replace(/^(\r?\n)+/, "").split(/\r?\n/, 1)[0] ?? "";
+  return /^#{1,6}\s/.test(firstLine) ? firstLine : null;
+}
+
+// src/readiness/gather-evidence.ts
+init_errors();
+import { basename as basename5 } from "node:path";
+
+// src/evidence/collect-evidence.ts
+init_errors();
+init_describe_duration();
+var STOP_GRACE_MS = 5e3;
+var COLLECTORS = {
+  "github-actions": async () => (await Promise.resolve().then(() => (init_collect_github_actions(), collect_github_actions_exports))).collectGitHubActions,
+  "github-checks": async () => (await Promise.resolve().then(() => (init_collect_github_checks(), collect_github_checks_exports))).collectGitHubChecks,
+  "github-security": async () => (await Promise.resolve().then(() => (init_collect_github_security(), collect_github_security_exports))).collectGitHubSecurity,
+  junit: async () => (await Promise.resolve().then(() => (init_collect_junit(), collect_junit_exports))).collectJunit,
+  coverage: async () => (await Promise.resolve().then(() => (init_collect_coverage(), collect_coverage_exports))).collectCoverage,
+  command: async () => (await Promise.resolve().then(() => (init_collect_command(), collect_command_exports))).collectCommand,
+  http: async () => (await Promise.resolve().then(() => (init_collect_http(), collect_http_exports))).collectHttp,
+  file: async () => (await Promise.resolve().then(() => (init_collect_file(), collect_file_exports))).collectFile
+};
+async function collectEvidence(specs, context, options = {}) {
+  const distinct = /* @__PURE__ */ new Map();
+  for (const spec of specs) if (!distinct.has(evidenceKey(spec))) distinct.set(evidenceKey(spec), spec);
+  const entries = await Promise.all(
+    [...distinct].map(async ([key, spec]) => {
+      options.onProgress?.({ type: "start", key, spec });
+      const result = await collectOne(spec, context, options.signal);
+      options.onProgress?.({ type: "done", key, spec, result });
+      return [key, result];
+    })
+  );
+  return new Map(entries);
+}
+async function collectOne(spec, context, outer) {
+  const controller = new AbortController();
+  const stopOnOuter = () => controller.abort(outer?.reason);
+  outer?.addEventListener("abort", stopOnOuter, { once: true });
+  let timedOut = false;
+  const stopper = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new Error("timeout"));
+  }, spec.timeoutMs);
+  let backstop;
+  const abandoned = new Promise((resolve9) => {
+    backstop = setTimeout(() => resolve9("abandoned"), spec.timeoutMs + STOP_GRACE_MS);
+  });
+  const inconclusive = (message) => ({
+    outcome: "inconclusive",
+    provenance: {
+      kind: spec.kind,
+      source: sourceOf(spec),
+      observedAt: context.clock.now().toISOString(),
+      message
+    }
+  });
+  try {
+    const collect = await COLLECTORS[spec.kind]();
+    const work = collect(spec, {
+      ...context,
+      signal: controller.signal
+    });
+    work.catch(() => void 0);
+    const first = await Promise.race([work, abandoned]);
+    const late = `did not finish within its timeout (${describeDuration(spec.timeoutMs)}); make it faster or raise timeout:`;
+    if (first === "abandoned") return inconclusive(late);
+    if (timedOut && first.outcome === "inconclusive") {
+      return { ...first, provenance: { ...first.provenance, message: late } };
+    }
+    return first;
+  } catch (error63) {
+    if (timedOut) {
+      return inconclusive(
+        `did not finish within its timeout (${describeDuration(spec.timeoutMs)}); make it faster or raise timeout:`
+      );
+    }
+    if (outer?.aborted) return inconclusive("stopped before it finished");
+    if (error63 instanceof ShipreadyError) {
+      return inconclusive(error63.fix ? `${error63.message}; ${lowerFirst(error63.fix)}` : error63.message);
+    }
+    return inconclusive(`could not be collected: ${error63.message ?? String(error63)}`);
+  } finally {
+    clearTimeout(stopper);
+    clearTimeout(backstop);
+    outer?.removeEventListener("abort", stopOnOuter);
+  }
+}
+function sourceOf(spec) {
+  switch (spec.kind) {
+    case "github-actions":
+      return spec.workflow;
+    case "github-checks":
+      return spec.ref;
+    case "github-security":
+      return "security alerts";
+    case "junit":
+    case "coverage":
+      return spec.files;
+    case "command":
+      return spec.run;
+    case "http":
+      return spec.url.replace(/\/\/[^/@]*@/, "//").replace(/\?.*$/, "");
+    case "file":
+      return spec.path ?? spec.sameVersion?.map((s2) => s2.path).join(", ") ?? "";
+  }
+}
+function lowerFirst(text3) {
+  return text3.charAt(0).toLowerCase() + text3.slice(1).replace(/\.$/, "");
+}
+
+// src/readiness/core/summarize-ci.ts
+var NOT_COUNTED = /* @__PURE__ */ new Set(["cancelled", "skipped", "neutral", "stale"]);
+function summarizeCi(input2) {
+  let passed = 0;
+  let counted = 0;
+  const workflows = input2.workflows.map((workflow) => {
+    const finished = workflow.runs.filter(
+      (run3) => run3.conclusion !== null && !NOT_COUNTED.has(run3.conclusion)
+    );
+    const ok = finished.filter((run3) => run3.conclusion === "success").length;
+    passed += ok;
+    counted += finished.length;
+    const last = workflow.runs[0] ?? null;
+    const lastFinished = workflow.runs.find((run3) => run3.conclusion !== null) ?? null;
+    return {
+      name: workflow.name,
+      url: workflow.url,
+      last,
+      durationMs: lastFinished ? durationOf(lastFinished) : null,
+      passRate: finished.length === 0 ? null : round1(ok / finished.length * 100),
+      passed: ok,
+      counted: finished.length,
+      runs: [...workflow.runs]
+    };
+  });
+  const successRate = counted === 0 ? null : round1(passed / counted * 100);
+  return {
+    repo: input2.repo,
+    branch: input2.branch,
+    actionsUrl: input2.actionsUrl,
+    observedAt: input2.observedAt,
+    workflows,
+    successRate,
+    health: healthOf(successRate, input2.settings),
+    passed,
+    counted
+  };
+}
+function healthOf(rate, levels) {
+  if (rate === null) return "UNKNOWN";
+  if (rate >= levels.healthy) return "HEALTHY";
+  if (rate >= levels.degraded) return "DEGRADED";
+  return "FAILING";
+}
+function durationOf(run3) {
+  const ms = Date.parse(run3.updatedAt) - Date.parse(run3.startedAt);
+  return Number.isFinite(ms) && ms >= 0 ? ms : null;
+}
+function round1(value) {
+  return Math.round(value * 10) / 10;
+}
+
+// src/evidence/read-ci-snapshot.ts
+async function readCiSnapshot(settings, github, clock) {
+  const { api, repo } = github;
+  const web = api.webUrl(repo);
+  const branch = settings.branch ?? await api.defaultBranch(repo);
+  const all = await api.listWorkflows(repo);
+  const findings = [];
+  const fileOf = (path4) => path4.split("/").pop() ?? path4;
+  let chosen = all.filter((w) => w.state === "active");
+  if (settings.workflows !== null) {
+    chosen = [];
+    for (const wanted of settings.workflows) {
+      const key = wanted.toLowerCase();
+      const found = all.find((w) => fileOf(w.path).toLowerCase() === key || w.name.toLowerCase() === key);
+      if (found) chosen.push(found);
+      else {
+        findings.push({
+          code: "unknown-workflow",
+          message: `ciSnapshot.workflows names ${JSON.stringify(wanted)}, which is not a workflow of ${repo.owner}/${repo.repo}; write a file name (ci.yml) or a name GitHub shows`
+        });
+      }
+    }
+  }
+  const workflows = await Promise.all(
+    chosen.map(async (workflow) => {
+      const runs = await api.listWorkflowRuns(repo, workflow.id, { branch, limit: settings.runs });
+      return {
+        name: workflow.name,
+        url: `${web}/actions/workflows/${encodeURIComponent(fileOf(workflow.path))}`,
+        runs: runs.map((run3) => ({
+          conclusion: run3.status === "completed" ? run3.conclusion : null,
+          status: run3.status,
+          url: run3.htmlUrl,
+          startedAt: run3.runStartedAt ?? run3.createdAt,
+          updatedAt: run3.updatedAt,
+          ...run3.displayTitle ? { title: run3.displayTitle } : {}
+        }))
+      };
+    })
+  );
+  const snapshot = summarizeCi({
+    repo: `${repo.owner}/${repo.repo}`,
+    branch,
+    actionsUrl: `${web}/actions`,
+    observedAt: clock.now().toISOString(),
+    workflows,
+    settings
+  });
+  return { snapshot, findings };
+}
+
+// src/readiness/gather-evidence.ts
+var GITHUB_KINDS = /* @__PURE__ */ new Set(["github-actions", "github-checks", "github-security"]);
+async function gatherEvidence(input2) {
+  const { specs, config: config3, dir, ports } = input2;
+  const gathered = {
+    results: /* @__PURE__ */ new Map(),
+    snapshot: null,
+    findings: [],
+    github: null,
+    repositoryUrl: null
+  };
+  if (specs.length === 0 && !input2.wantsSnapshot) return gathered;
+  const github = await openGitHubFor(input2, gathered.findings);
+  const context = {
+    root: config3.root,
+    files: ports.files,
+    clock: ports.clock,
+    shell: ports.shell,
+    http: ports.http,
+    github,
+    headSha: input2.commit ?? await ports.git.headCommit(dir),
+    env: ports.env
+  };
+  const snapshot = input2.wantsSnapshot && github ? readCiSnapshot(config3.ciSnapshot, github, ports.clock).catch((error63) => {
+    if (!(error63 instanceof EvidenceError)) throw error63;
+    gathered.findings.push({
+      code: "ci-snapshot-failed",
+      message: `the CI snapshot was left as it is: ${error63.message}. ${error63.fix ?? ""}`.trim()
+    });
+    return null;
+  }) : Promise.resolve(null);
+  let read;
+  try {
+    gathered.results = await collectEvidence(specs, context, {
+      ...input2.signal ? { signal: input2.signal } : {},
+      ...input2.onEvidence ? { onProgress: input2.onEvidence } : {}
+    });
+    read = await snapshot;
+  } finally {
+    github?.api.close();
+  }
+  if (github) {
+    gathered.github = github.api.stats();
+    gathered.repositoryUrl = github.api.webUrl(github.repo);
+  }
+  if (read) {
+    gathered.snapshot = read.snapshot;
+    gathered.findings.push(...read.findings);
+  }
+  return gathered;
+}
+async function openGitHubFor(input2, findings) {
+  const { config: config3, ports, dir } = input2;
+  const githubSpec = input2.specs.find((spec) => GITHUB_KINDS.has(spec.kind));
+  if (githubSpec) {
+    const at = config3.file && githubSpec.line ? ` (${basename5(config3.file)}:${githubSpec.line})` : "";
+    return ports.openGitHub(config3.github, dir, `gates are bound to GitHub evidence${at}`);
+  }
+  if (!input2.wantsSnapshot) return null;
+  try {
+    return await ports.openGitHub(config3.github, dir, "the checklist has a CI snapshot");
+  } catch (error63) {
+    if (!(error63 instanceof ShipreadyError)) throw error63;
+    findings.push({
+      code: "ci-snapshot-skipped",
+      message: `the CI snapshot was left as it is: ${error63.message}. ${error63.fix ?? ""}`.trim()
+    });
+    return null;
+  }
+}
+function stopIfInterrupted(signal) {
+  if (signal?.aborted) {
+    throw new InterruptedError("interrupted while collecting evidence; nothing was written", "Run it again.");
+  }
+}
+
+// src/readiness/record-run.ts
+import { dirname as dirname7 } from "node:path";
+
+// src/readiness/checklist-history.ts
+import { dirname as dirname6, relative as relative6, sep as sep6 } from "node:path";
+async function historyNameOf(checklistPath, root, git2) {
+  const top = await git2.topLevel(dirname6(checklistPath));
+  return relative6(top ?? root, checklistPath).split(sep6).join("/");
+}
+async function listChecklistHistory(checklistPath, settings, root, ports) {
+  if (!await ports.files.exists(settings.file)) return [];
+  const name2 = await historyNameOf(checklistPath, root, ports.git);
+  const store = await ports.openHistory(settings);
+  try {
+    return (await store.list()).filter((record2) => record2.checklist === name2);
+  } finally {
+    store.close();
+  }
+}
+
+// src/readiness/record-run.ts
+async function recordRun(input2, ports) {
+  const { config: config3 } = input2;
+  const record2 = await historyRecord(input2, ports.git);
+  const store = await ports.openHistory(config3.history);
+  try {
+    const { added } = await store.append([record2]);
+    return { added, file: config3.history.file, record: record2 };
+  } finally {
+    store.close();
+  }
+}
+async function historyRecord(input2, git2) {
+  const { readiness } = input2;
+  return {
+    v: 1,
+    at: input2.at,
+    checklist: await historyNameOf(input2.checklistPath, input2.config.root, git2),
+    commit: await git2.headCommit(dirname7(input2.checklistPath)),
+    score: readiness.score,
+    band: readiness.band.name,
+    ready: readiness.ready,
+    threshold: readiness.threshold,
+    coverage: readiness.coverage,
+    blockers: readiness.blockers.length,
+    categories: readiness.categories.map((c) => ({
+      name: c.name,
+      score: c.score,
+      passed: c.passed,
+      total: c.total
+    })),
+    origin: "update"
+  };
+}
+
+// src/readiness/run-readiness.ts
+async function runReadiness(options, ports, inputs) {
+  const located = inputs ?? await locateInputs(options, ports);
+  const now = ports.clock.now().toISOString();
+  const context = {
+    config: located.config,
+    label: located.label,
+    configLabel: located.configLabel,
+    seedCategories: SEED_CATEGORIES
+  };
+  const first = prepareChecklist(await readChecklist(ports.files, located.checklistPath), context);
+  const gathered = await collectBoundEvidence(options, located, first, ports);
+  stopIfInterrupted(options.signal);
+  const state = { options, inputs: located, context, first, gathered, now };
+  if (options.mode !== "update") return describeRun(state, evaluate(state, first.source));
+  if (options.dryRun) return updateChecklist(state, ports);
+  return ports.files.withLock(located.checklistPath, () => updateChecklist(state, ports));
+}
+function collectBoundEvidence(options, inputs, first, ports) {
+  const collecting = options.evidence !== false;
+  const { config: config3 } = inputs;
+  const wantsSnapshot = collecting && (options.mode === "update" || options.ciSnapshot === true) && config3.ciSnapshot.enabled && first.parsed.markers.some((m3) => m3.name === "CI_SNAPSHOT");
+  return gatherEvidence({
+    specs: collecting ? [...first.bound.bindings.values()].flat() : [],
+    wantsSnapshot,
+    config: config3,
+    dir: dirname8(inputs.checklistPath),
+    ports,
+    ...options.commit ? { commit: options.commit } : {},
+    ...options.signal ? { signal: options.signal } : {},
+    ...options.onEvidence ? { onEvidence: options.onEvidence } : {}
+  });
+}
+function evaluate(state, source) {
+  const prepared = state.first.source === source ? state.first : prepareChecklist(source, state.context);
+  return evaluateChecklist(prepared, {
+    context: state.context,
+    results: state.options.evidence !== false ? state.gathered.results : null,
+    now: state.now,
+    configWarnings: state.inputs.configWarnings,
+    ...state.options.threshold !== void 0 ? { threshold: state.options.threshold } : {}
+  });
+}
+async function updateChecklist(state, ports) {
+  const { options, inputs } = state;
+  const evaluated = evaluate(state, await readChecklist(ports.files, inputs.checklistPath));
+  const after = rewriteChecklist(evaluated, { now: state.now, snapshot: state.gathered.snapshot });
+  const changed = after !== evaluated.source;
+  const update = {
+    before: evaluated.source,
+    after,
+    changed,
+    written: false,
+    insertedScoreBlock: !evaluated.parsed.markers.some((m3) => m3.name === "READINESS_SCORE")
+  };
+  const result = { ...describeRun(state, evaluated), update };
+  if (options.dryRun) return result;
+  stopIfInterrupted(options.signal);
+  if (changed) {
+    await ports.files.writeAtomic(inputs.checklistPath, after);
+    update.written = true;
+  }
+  if (options.history !== false && inputs.config.history.enabled) {
+    result.history = await recordRun(
+      {
+        readiness: evaluated.readiness,
+        checklistPath: inputs.checklistPath,
+        config: inputs.config,
+        at: state.now
+      },
+      ports
+    );
+  }
+  return result;
+}
+function describeRun(state, evaluated) {
+  const { config: config3 } = state.inputs;
+  const { gathered } = state;
+  return {
+    checklist: { path: state.inputs.checklistPath, label: state.inputs.label },
+    config: {
+      file: config3.file,
+      root: config3.root,
+      categories: evaluated.categories,
+      bands: config3.bands,
+      badge: config3.badge,
+      history: config3.history
+    },
+    readiness: evaluated.readiness,
+    warnings: [...evaluated.warnings, ...gathered.findings],
+    unscored: evaluated.unscored,
+    now: state.now,
+    ...gathered.github ? { github: gathered.github } : {},
+    ...gathered.repositoryUrl ? { repositoryUrl: gathered.repositoryUrl } : {},
+    ...gathered.snapshot ? { ciSnapshot: gathered.snapshot } : {}
+  };
+}
+
+// src/delivery/core/render-badge.ts
 init_choose_badge_color();
 init_format_percent();
 
-// src/core/measure-verdana.ts
+// src/delivery/core/measure-verdana.ts
 var ASCII_TENTHS = [
   39,
   43,
@@ -56759,15 +57762,15 @@ function measureVerdana(text3) {
   return tenths / 10;
 }
 
-// src/core/render-badge.ts
+// src/delivery/core/render-badge.ts
 var HEIGHT = 20;
 var PADDING = 5;
 var LABEL_COLOR = "#555";
 function renderBadge(input2) {
-  const label = cleanText(input2.label);
+  const label = cleanText2(input2.label);
   const message = formatPercent(input2.score);
   const color = chooseBadgeColor(input2.band, input2.bands);
-  const spoken = escapeXml(`${label}: ${message}, ${cleanText(input2.band.name)}`);
+  const spoken = escapeXml(`${label}: ${message}, ${cleanText2(input2.band.name)}`);
   const labelText = textWidth(label);
   const messageText = textWidth(message);
   const leftWidth = labelText + 2 * PADDING;
@@ -56805,7 +57808,7 @@ function textColorsOn(hex3) {
 }
 var CONTROL_OR_SPACE = /[\u0000-\u001f\u007f-\u009f\s]+/gu;
 var LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\ufffe\uffff]/g;
-function cleanText(text3) {
+function cleanText2(text3) {
   return text3.replace(CONTROL_OR_SPACE, " ").replace(LONE_SURROGATE, "�").trim();
 }
 function escapeXml(text3) {
@@ -56819,612 +57822,10 @@ var XML_ENTITIES = {
   "'": "&apos;"
 };
 
-// src/core/render-ci-snapshot.ts
-init_format_percent();
+// src/delivery/notify-readiness.ts
+import { dirname as dirname9, relative as relative7 } from "node:path";
 
-// src/core/render-gate-cells.ts
-var STATUS_TEXT = {
-  pass: "🟢 PASS",
-  fail: "🔴 FAIL",
-  pending: "🟡 PENDING",
-  warn: "⚠️ WARN",
-  inconclusive: "⚪ INCONCLUSIVE",
-  waived: "🟢 PASS",
-  "n/a": "➖ N/A"
-};
-function renderStatusCell(outcome) {
-  return STATUS_TEXT[outcome];
-}
-function renderCheckbox(outcome) {
-  return outcome === "pass" ? "[x]" : "[ ]";
-}
-function renderLastRunCell(provenance) {
-  if (provenance.observedAt === null) return "—";
-  const when = `${provenance.observedAt.slice(0, 10)} ${provenance.observedAt.slice(11, 16)} UTC`;
-  return /^https?:\/\//.test(provenance.source) ? `[${when}](${escapeLinkTarget(provenance.source)})` : when;
-}
-function escapeLinkTarget(url2) {
-  return url2.replace(
-    /[\s()<>|\\`]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`
-  );
-}
-function fitCell(original, text3) {
-  if (original.trim() === "") return ` ${text3} `;
-  const leading = /^\s*/.exec(original)[0];
-  const trailing = /\s*$/.exec(original)[0];
-  return `${leading}${text3}${trailing}`;
-}
-
-// src/core/render-ci-snapshot.ts
-var HEALTH_EMOJI = {
-  HEALTHY: "🟢",
-  DEGRADED: "🟡",
-  FAILING: "🔴",
-  UNKNOWN: "⚪"
-};
-function renderCiSnapshot({ snapshot: s2, heading: heading2, eol }) {
-  const rate = s2.successRate === null ? "no finished runs" : `success rate ${formatPercent(s2.successRate)} over ${s2.counted} ${s2.counted === 1 ? "run" : "runs"}`;
-  const lines = [
-    heading2 ?? "## 📡 Last CI Snapshot",
-    "",
-    `**Last Updated:** ${formatTime(s2.observedAt)}  `,
-    `**CI Health Status:** ${HEALTH_EMOJI[s2.health]} ${s2.health} (${rate} on \`${escapeCode(s2.branch)}\`)  `,
-    `**Runs:** [${escapeMarkdown(s2.repo)} Actions](${escapeLinkTarget(s2.actionsUrl)})`,
-    ""
-  ];
-  if (s2.workflows.length === 0) {
-    lines.push("_No workflows found._");
-  } else {
-    lines.push("| Workflow | Status | Duration | Last Run | Pass Rate |", "|---|---|---|---|---|");
-    for (const w of s2.workflows) {
-      const name2 = `[${escapeMarkdown(w.name)}](${escapeLinkTarget(w.url)})`;
-      const last = w.last;
-      const when = last ? `[${formatTime(last.startedAt)}](${escapeLinkTarget(last.url)})` : "—";
-      const duration4 = w.durationMs === null ? "—" : formatDuration(w.durationMs);
-      const passRate = w.passRate === null ? "—" : `${formatPercent(w.passRate)} (${w.passed}/${w.counted})`;
-      lines.push(`| ${name2} | ${statusOf(last)} | ${duration4} | ${when} | ${passRate} |`);
-    }
-  }
-  return lines.join(eol) + eol;
-}
-function statusOf(run3) {
-  if (run3 === null) return "⚪ NO RUNS";
-  if (run3.conclusion === null) return "🟡 RUNNING";
-  switch (run3.conclusion) {
-    case "success":
-      return "🟢 PASS";
-    case "failure":
-    case "timed_out":
-    case "startup_failure":
-      return "🔴 FAIL";
-    case "cancelled":
-      return "⚪ CANCELLED";
-    case "skipped":
-    case "neutral":
-      return "➖ SKIPPED";
-    default:
-      return `⚠️ ${escapeMarkdown(run3.conclusion.toUpperCase().replace(/_/g, " "))}`;
-  }
-}
-function formatDuration(ms) {
-  const seconds = Math.round(ms / 1e3);
-  if (seconds < 60) return `${seconds}s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes}m ${String(seconds % 60).padStart(2, "0")}s`;
-  return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, "0")}m`;
-}
-function formatTime(iso) {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-}
-function escapeCode(text3) {
-  return text3.replace(/[`|\r\n]/g, "");
-}
-
-// src/core/find-claims.ts
-init_format_percent();
-init_normalize_text();
-var PERCENT = /(\d{1,3}(?:\.\d+)?)\s*%/g;
-var FRACTION = /\b(\d{1,5})\s*\/\s*(\d{1,5})\b/;
-var CLAIM_SHAPE = /\d\s*%|\d\s*\/\s*\d/;
-function findClaims(prose, readiness, categories) {
-  const findings = [];
-  const patterns = categories.map((c) => ({
-    name: c.name,
-    keys: [c.name, ...c.headings].map((p2) => ` ${nameKey(p2)} `).filter((k2) => k2.trim() !== "")
-  }));
-  for (const { text: text3, line } of prose) {
-    if (!CLAIM_SHAPE.test(text3)) continue;
-    const key = ` ${nameKey(text3)} `;
-    const category = patterns.find((c) => c.keys.some((k2) => key.includes(k2)));
-    if (category) {
-      const mismatch = categoryClaim(text3, category.name, readiness);
-      if (mismatch) findings.push({ code: "claim-mismatch", message: mismatch, line });
-      continue;
-    }
-    if (!/\b(score|total)\b/i.test(text3)) continue;
-    const percents = [...text3.matchAll(PERCENT)];
-    const claimed = percents[percents.length - 1];
-    if (!claimed) continue;
-    if (!agrees(claimed[1], readiness.score)) {
-      findings.push({
-        code: "claim-mismatch",
-        message: `the document claims a score of ${claimed[1]}%, but its gates give ${formatPercent(readiness.score)}`,
-        line
-      });
-    }
-  }
-  return findings;
-}
-function categoryClaim(text3, name2, readiness) {
-  const score = readiness.categories.find((c) => c.name === name2);
-  if (!score || score.score === null) return null;
-  const fraction = FRACTION.exec(text3);
-  const counted = `${score.passed}/${score.total} (${formatPercent(score.score)})`;
-  if (fraction) {
-    const [passed, total] = [Number(fraction[1]), Number(fraction[2])];
-    if (passed <= total && (passed !== score.passed || total !== score.total)) {
-      return `the document claims ${name2} ${passed}/${total}, but its gates give ${counted}`;
-    }
-  }
-  if (/weight/i.test(text3)) return null;
-  const percent4 = PERCENT.exec(text3);
-  PERCENT.lastIndex = 0;
-  if (percent4 && !agrees(percent4[1], score.score)) {
-    return `the document claims ${name2} at ${percent4[1]}%, but its gates give ${counted}`;
-  }
-  return null;
-}
-function agrees(claim2, value) {
-  const decimals = claim2.includes(".") ? claim2.split(".")[1].length : 0;
-  return Number(claim2) === Number(value.toFixed(decimals));
-}
-
-// src/core/render-score-section.ts
-init_format_percent();
-function renderScoreSection({ readiness, now, eol }) {
-  const r = readiness;
-  const blockers = r.blockers.length > 0 ? `, ${plural2(r.blockers.length, "blocker")}` : "";
-  const verdict = r.ready ? `✅ Ready to release (threshold ${formatPercent(r.threshold)})` : `❌ Not ready (needs ${formatPercent(r.threshold)} and no blockers${blockers})`;
-  const lines = [
-    `## 📊 Release Readiness Score: ${formatPercent(r.score)} ${r.band.emoji}`.trimEnd(),
-    "",
-    `**Current Status:** ${escapeMarkdown(r.band.name)}  `,
-    `**Verdict:** ${verdict}  `,
-    `**Last Updated:** ${formatTime2(now)}  `,
-    `**Evidence Coverage:** ${formatPercent(r.coverage)}`,
-    "",
-    "### Scoring Breakdown:",
-    ...r.categories.map((c) => {
-      const name2 = escapeMarkdown(c.name);
-      if (c.score === null) return `- **${name2} (0/0):** no gates apply (weight ${c.weight}, not counted)`;
-      return `- **${name2} (${c.passed}/${c.total}):** ${formatPercent(c.score)} (weight ${c.weight}${c.required ? ", required" : ""})`;
-    }),
-    "",
-    `**Weighted Total: ${formatPercent(r.score)}**`
-  ];
-  if (r.blockers.length > 0) {
-    lines.push("", "### Blockers:");
-    for (const b3 of r.blockers) {
-      lines.push(`- ${escapeMarkdown(b3.gate)} (${escapeMarkdown(b3.category)}): ${b3.outcome}`);
-    }
-  }
-  lines.push(
-    "",
-    "_Computed by shipready from the gates below; text between these markers is rewritten on update._"
-  );
-  return lines.join(eol) + eol;
-}
-function formatTime2(iso) {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-}
-function plural2(n, word) {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-
-// src/core/resolve-categories.ts
-init_normalize_text();
-function resolveCategories(gates, configured, seed) {
-  if (configured) return claimByHeadings(gates, configured, "configured");
-  const headings = new Set(gates.flatMap((g3) => g3.headingPath));
-  const seedHeadingsFound = seed.filter(
-    (c) => [...headings].some((h2) => c.headings.some((p2) => headingMatches(h2, p2)))
-  ).length;
-  if (seedHeadingsFound >= 2) return claimByHeadings(gates, seed, "seed");
-  return categoriesFromHeadings(gates);
-}
-function claimByHeadings(gates, categories, source) {
-  const claimedBy = /* @__PURE__ */ new Map();
-  const claim2 = (heading2) => {
-    if (!claimedBy.has(heading2)) {
-      const category = categories.find((c) => c.headings.some((p2) => headingMatches(heading2, p2)));
-      claimedBy.set(heading2, category?.name ?? null);
-    }
-    return claimedBy.get(heading2);
-  };
-  const categoryOf = gates.map((gate) => {
-    for (let i3 = gate.headingPath.length - 1; i3 >= 0; i3--) {
-      const category = claim2(gate.headingPath[i3]);
-      if (category) return category;
-    }
-    return null;
-  });
-  const unscored = /* @__PURE__ */ new Map();
-  gates.forEach((gate, i3) => {
-    if (categoryOf[i3] !== null) return;
-    const entry = unscored.get(gate.headingLine) ?? {
-      heading: gate.heading,
-      line: gate.headingLine,
-      gates: 0
-    };
-    entry.gates++;
-    unscored.set(gate.headingLine, entry);
-  });
-  return { source, categories: [...categories], categoryOf, unscored: [...unscored.values()] };
-}
-function categoriesFromHeadings(gates) {
-  const occurrences = /* @__PURE__ */ new Map();
-  for (const gate of gates) {
-    if (!occurrences.has(gate.headingLine)) {
-      occurrences.set(gate.headingLine, { heading: gate.heading, path: gate.headingPath });
-    }
-  }
-  const names2 = /* @__PURE__ */ new Map();
-  const taken = /* @__PURE__ */ new Set();
-  for (const [line, { heading: heading2, path: path4 }] of occurrences) {
-    const plain2 = heading2 === "" ? "Checklist" : heading2;
-    const twins = [...occurrences.values()].filter((o3) => o3.heading === heading2).length > 1;
-    let name2 = twins && path4.length > 1 ? `${path4[path4.length - 2]} › ${plain2}` : plain2;
-    if (taken.has(name2)) name2 = `${name2} (line ${line})`;
-    taken.add(name2);
-    names2.set(line, name2);
-  }
-  const categories = [...names2.values()].map((name2) => ({
-    name: name2,
-    headings: [name2],
-    weight: 1,
-    required: false
-  }));
-  return {
-    source: "headings",
-    categories,
-    categoryOf: gates.map((g3) => names2.get(g3.headingLine)),
-    unscored: []
-  };
-}
-
-// src/core/rewrite-owned-ranges.ts
-function rewriteOwnedRanges(source, parsed, edits) {
-  const bom = parsed.bom ? "\uFEFF" : "";
-  const text3 = parsed.bom ? source.slice(1) : source;
-  const splices = [];
-  for (const edit of edits) {
-    if ("span" in edit.target) {
-      splices.push({ span: edit.target.span, text: edit.text });
-      continue;
-    }
-    const name2 = edit.target.marker;
-    const block2 = parsed.markers.find((m3) => m3.name === name2);
-    if (block2) {
-      splices.push({ span: block2.content, text: edit.text });
-      continue;
-    }
-    const at = parsed.insertAt;
-    const eol = parsed.eol;
-    const before = at > 0 && !/\r?\n$|\r$/.test(text3.slice(0, at)) ? eol : "";
-    const gap = at > 0 ? eol : "";
-    splices.push({
-      span: { start: at, end: at },
-      text: `${before}${gap}<!-- ${name2}_START -->${eol}${edit.text}<!-- ${name2}_END -->${eol}${at === 0 ? eol : ""}`
-    });
-  }
-  splices.sort((a, b3) => b3.span.start - a.span.start);
-  let out = text3;
-  for (const s2 of splices) out = out.slice(0, s2.span.start) + s2.text + out.slice(s2.span.end);
-  return bom + out;
-}
-
-// src/types.ts
-var OUTCOMES = [
-  "pass",
-  "warn",
-  "fail",
-  "pending",
-  "inconclusive",
-  "waived",
-  "n/a"
-];
-
-// src/core/score-readiness.ts
-function roundScore(value) {
-  return Math.round(value * 10) / 10;
-}
-var BLOCKING_REASON = {
-  pass: "",
-  waived: "",
-  "n/a": "",
-  fail: "failing",
-  pending: "not done yet",
-  warn: "passing with warnings",
-  inconclusive: "no evidence could be read"
-};
-function scoreReadiness(gates, rules) {
-  const categories = rules.categories.map((spec) => {
-    const mine = gates.filter((g3) => g3.category === spec.name);
-    const counts = Object.fromEntries(OUTCOMES.map((o3) => [o3, 0]));
-    for (const gate of mine) counts[gate.outcome]++;
-    const excluded = counts["n/a"] + (rules.inconclusive === "exclude" ? counts.inconclusive : 0);
-    const total = mine.length - excluded;
-    const passed = counts.pass + counts.waived;
-    const exact = total === 0 ? null : (passed + 0.5 * counts.warn) / total * 100;
-    return {
-      name: spec.name,
-      weight: spec.weight,
-      required: spec.required,
-      passed,
-      total,
-      score: exact === null ? null : roundScore(exact),
-      exact,
-      counts,
-      gates: mine
-    };
-  });
-  let weighted = 0;
-  let weights = 0;
-  let covered = 0;
-  let coverageWeights = 0;
-  for (const c of categories) {
-    if (c.exact !== null) {
-      weighted += c.weight * c.exact;
-      weights += c.weight;
-    }
-    const applicable = c.gates.length - c.counts["n/a"];
-    if (applicable > 0) {
-      covered += c.weight * ((applicable - c.counts.inconclusive) / applicable);
-      coverageWeights += c.weight;
-    }
-  }
-  const score = weights === 0 ? 0 : roundScore(weighted / weights);
-  const coverage = coverageWeights === 0 ? 0 : roundScore(covered / coverageWeights * 100);
-  const blockers = gates.filter((g3) => g3.required && BLOCKING_REASON[g3.outcome] !== "").map((g3) => ({
-    gate: g3.name,
-    category: g3.category,
-    line: g3.line,
-    outcome: g3.outcome,
-    reason: g3.provenance.kind !== "checklist" && g3.provenance.message ? `${BLOCKING_REASON[g3.outcome]} (${g3.provenance.kind}: ${g3.provenance.message}); a required gate must pass or be waived` : `${BLOCKING_REASON[g3.outcome]}; a required gate must pass or be waived`
-  }));
-  return {
-    score,
-    band: bandFor(score, rules.bands),
-    ready: score >= rules.threshold && blockers.length === 0,
-    threshold: rules.threshold,
-    coverage,
-    categories,
-    blockers
-  };
-}
-function bandFor(score, bands) {
-  const sorted = [...bands].sort((a, b3) => b3.min - a.min);
-  return sorted.find((b3) => score >= b3.min) ?? sorted[sorted.length - 1];
-}
-
-// src/run.ts
-init_errors();
-
-// src/evidence/collect-evidence.ts
-init_errors();
-init_describe_duration();
-var STOP_GRACE_MS = 5e3;
-var COLLECTORS = {
-  "github-actions": async () => (await Promise.resolve().then(() => (init_collect_github_actions(), collect_github_actions_exports))).collectGitHubActions,
-  "github-checks": async () => (await Promise.resolve().then(() => (init_collect_github_checks(), collect_github_checks_exports))).collectGitHubChecks,
-  "github-security": async () => (await Promise.resolve().then(() => (init_collect_github_security(), collect_github_security_exports))).collectGitHubSecurity,
-  junit: async () => (await Promise.resolve().then(() => (init_collect_junit(), collect_junit_exports))).collectJunit,
-  coverage: async () => (await Promise.resolve().then(() => (init_collect_coverage(), collect_coverage_exports))).collectCoverage,
-  command: async () => (await Promise.resolve().then(() => (init_collect_command(), collect_command_exports))).collectCommand,
-  http: async () => (await Promise.resolve().then(() => (init_collect_http(), collect_http_exports))).collectHttp,
-  file: async () => (await Promise.resolve().then(() => (init_collect_file(), collect_file_exports))).collectFile
-};
-function evidenceKey(spec) {
-  const { line: _line, ...rest } = spec;
-  return JSON.stringify(rest, Object.keys(rest).sort());
-}
-async function collectEvidence(specs, context, options = {}) {
-  const distinct = /* @__PURE__ */ new Map();
-  for (const spec of specs) if (!distinct.has(evidenceKey(spec))) distinct.set(evidenceKey(spec), spec);
-  const entries = await Promise.all(
-    [...distinct].map(async ([key, spec]) => {
-      options.onProgress?.({ type: "start", key, spec });
-      const result = await collectOne(spec, context, options.signal);
-      options.onProgress?.({ type: "done", key, spec, result });
-      return [key, result];
-    })
-  );
-  return new Map(entries);
-}
-async function collectOne(spec, context, outer) {
-  const controller = new AbortController();
-  const stopOnOuter = () => controller.abort(outer?.reason);
-  outer?.addEventListener("abort", stopOnOuter, { once: true });
-  let timedOut = false;
-  const stopper = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new Error("timeout"));
-  }, spec.timeoutMs);
-  let backstop;
-  const abandoned = new Promise((resolve9) => {
-    backstop = setTimeout(() => resolve9("abandoned"), spec.timeoutMs + STOP_GRACE_MS);
-  });
-  const inconclusive = (message) => ({
-    outcome: "inconclusive",
-    provenance: {
-      kind: spec.kind,
-      source: sourceOf(spec),
-      observedAt: context.clock.now().toISOString(),
-      message
-    }
-  });
-  try {
-    const collect = await COLLECTORS[spec.kind]();
-    const work = collect(spec, {
-      ...context,
-      signal: controller.signal
-    });
-    work.catch(() => void 0);
-    const first = await Promise.race([work, abandoned]);
-    const late = `did not finish within its timeout (${describeDuration(spec.timeoutMs)}); make it faster or raise timeout:`;
-    if (first === "abandoned") return inconclusive(late);
-    if (timedOut && first.outcome === "inconclusive") {
-      return { ...first, provenance: { ...first.provenance, message: late } };
-    }
-    return first;
-  } catch (error63) {
-    if (timedOut) {
-      return inconclusive(
-        `did not finish within its timeout (${describeDuration(spec.timeoutMs)}); make it faster or raise timeout:`
-      );
-    }
-    if (outer?.aborted) return inconclusive("stopped before it finished");
-    if (error63 instanceof ShipreadyError) {
-      return inconclusive(error63.fix ? `${error63.message}; ${lowerFirst(error63.fix)}` : error63.message);
-    }
-    return inconclusive(`could not be collected: ${error63.message ?? String(error63)}`);
-  } finally {
-    clearTimeout(stopper);
-    clearTimeout(backstop);
-    outer?.removeEventListener("abort", stopOnOuter);
-  }
-}
-function sourceOf(spec) {
-  switch (spec.kind) {
-    case "github-actions":
-      return spec.workflow;
-    case "github-checks":
-      return spec.ref;
-    case "github-security":
-      return "security alerts";
-    case "junit":
-    case "coverage":
-      return spec.files;
-    case "command":
-      return spec.run;
-    case "http":
-      return spec.url.replace(/\/\/[^/@]*@/, "//").replace(/\?.*$/, "");
-    case "file":
-      return spec.path ?? spec.sameVersion?.map((s2) => s2.path).join(", ") ?? "";
-  }
-}
-function lowerFirst(text3) {
-  return text3.charAt(0).toLowerCase() + text3.slice(1).replace(/\.$/, "");
-}
-
-// src/core/summarize-ci.ts
-var NOT_COUNTED = /* @__PURE__ */ new Set(["cancelled", "skipped", "neutral", "stale"]);
-function summarizeCi(input2) {
-  let passed = 0;
-  let counted = 0;
-  const workflows = input2.workflows.map((workflow) => {
-    const finished = workflow.runs.filter(
-      (run3) => run3.conclusion !== null && !NOT_COUNTED.has(run3.conclusion)
-    );
-    const ok = finished.filter((run3) => run3.conclusion === "success").length;
-    passed += ok;
-    counted += finished.length;
-    const last = workflow.runs[0] ?? null;
-    const lastFinished = workflow.runs.find((run3) => run3.conclusion !== null) ?? null;
-    return {
-      name: workflow.name,
-      url: workflow.url,
-      last,
-      durationMs: lastFinished ? durationOf(lastFinished) : null,
-      passRate: finished.length === 0 ? null : round1(ok / finished.length * 100),
-      passed: ok,
-      counted: finished.length,
-      runs: [...workflow.runs]
-    };
-  });
-  const successRate = counted === 0 ? null : round1(passed / counted * 100);
-  return {
-    repo: input2.repo,
-    branch: input2.branch,
-    actionsUrl: input2.actionsUrl,
-    observedAt: input2.observedAt,
-    workflows,
-    successRate,
-    health: healthOf(successRate, input2.settings),
-    passed,
-    counted
-  };
-}
-function healthOf(rate, levels) {
-  if (rate === null) return "UNKNOWN";
-  if (rate >= levels.healthy) return "HEALTHY";
-  if (rate >= levels.degraded) return "DEGRADED";
-  return "FAILING";
-}
-function durationOf(run3) {
-  const ms = Date.parse(run3.updatedAt) - Date.parse(run3.startedAt);
-  return Number.isFinite(ms) && ms >= 0 ? ms : null;
-}
-function round1(value) {
-  return Math.round(value * 10) / 10;
-}
-
-// src/evidence/read-ci-snapshot.ts
-async function readCiSnapshot(settings, github, clock) {
-  const { api, repo } = github;
-  const web = api.webUrl(repo);
-  const branch = settings.branch ?? await api.defaultBranch(repo);
-  const all = await api.listWorkflows(repo);
-  const findings = [];
-  const fileOf = (path4) => path4.split("/").pop() ?? path4;
-  let chosen = all.filter((w) => w.state === "active");
-  if (settings.workflows !== null) {
-    chosen = [];
-    for (const wanted of settings.workflows) {
-      const key = wanted.toLowerCase();
-      const found = all.find((w) => fileOf(w.path).toLowerCase() === key || w.name.toLowerCase() === key);
-      if (found) chosen.push(found);
-      else {
-        findings.push({
-          code: "unknown-workflow",
-          message: `ciSnapshot.workflows names ${JSON.stringify(wanted)}, which is not a workflow of ${repo.owner}/${repo.repo}; write a file name (ci.yml) or a name GitHub shows`
-        });
-      }
-    }
-  }
-  const workflows = await Promise.all(
-    chosen.map(async (workflow) => {
-      const runs = await api.listWorkflowRuns(repo, workflow.id, { branch, limit: settings.runs });
-      return {
-        name: workflow.name,
-        url: `${web}/actions/workflows/${encodeURIComponent(fileOf(workflow.path))}`,
-        runs: runs.map((run3) => ({
-          conclusion: run3.status === "completed" ? run3.conclusion : null,
-          status: run3.status,
-          url: run3.htmlUrl,
-          startedAt: run3.runStartedAt ?? run3.createdAt,
-          updatedAt: run3.updatedAt,
-          ...run3.displayTitle ? { title: run3.displayTitle } : {}
-        }))
-      };
-    })
-  );
-  const snapshot = summarizeCi({
-    repo: `${repo.owner}/${repo.repo}`,
-    branch,
-    actionsUrl: `${web}/actions`,
-    observedAt: clock.now().toISOString(),
-    workflows,
-    settings
-  });
-  return { snapshot, findings };
-}
-
-// src/notify-readiness.ts
-import { dirname as dirname6, relative as relative6 } from "node:path";
-
-// src/core/build-notification.ts
+// src/delivery/core/build-notification.ts
 var FAILED2 = /* @__PURE__ */ new Set(["failure", "timed_out", "startup_failure"]);
 function buildNotification(input2) {
   const r = input2.readiness;
@@ -57456,7 +57857,7 @@ function failingWorkflows(snapshot) {
   })).sort((a, b3) => (a.passRate ?? 101) - (b3.passRate ?? 101) || a.name.localeCompare(b3.name, "en"));
 }
 
-// src/core/decide-notification.ts
+// src/delivery/core/decide-notification.ts
 init_format_percent();
 function decideNotification(input2) {
   const { policy, readiness: r, last } = input2;
@@ -57488,11 +57889,11 @@ function whyNotReady(r) {
   return `${required2 === 1 ? "a required gate blocks" : `${required2} required gates block`} at ${formatPercent(r.score)}`;
 }
 
-// src/notify-readiness.ts
+// src/delivery/notify-readiness.ts
 init_parse_remote();
 init_errors();
 
-// src/reporters/render-slack-blocks.ts
+// src/delivery/core/render-slack-blocks.ts
 init_format_percent();
 var LIMITS = {
   blocks: 50,
@@ -57630,7 +58031,7 @@ function safeUrl(url2) {
   return href.length <= LIMITS.url ? href : null;
 }
 
-// src/reporters/render-webhook-payload.ts
+// src/delivery/core/render-webhook-payload.ts
 var MAX_BLOCKERS2 = 100;
 function renderWebhookPayload(n) {
   return {
@@ -57659,12 +58060,12 @@ function renderWebhookPayload(n) {
   };
 }
 
-// src/notify-readiness.ts
+// src/delivery/notify-readiness.ts
 async function notifyReadiness(input2) {
   const { config: config3, readiness } = input2;
   const settings = config3.notify;
   const report2 = { policy: settings.policy, sent: [], skipped: [], failed: [] };
-  const dir = dirname6(input2.checklistPath);
+  const dir = dirname9(input2.checklistPath);
   const checklist = await historyNameOf(input2.checklistPath, config3.root, input2.git);
   const commit = await input2.git.headCommit(dir);
   const state = await readState(input2.files, settings.state);
@@ -57731,7 +58132,7 @@ async function notifyReadiness(input2) {
       report2.failed.push({
         target: "state",
         status: null,
-        message: `what was sent could not be remembered in ${relative6(config3.root, settings.state)}: ${error63.message}`,
+        message: `what was sent could not be remembered in ${relative7(config3.root, settings.state)}: ${error63.message}`,
         fix: "Make the file writable, or set notify.state in shipready.yml; until then on-change may send again."
       });
     }
@@ -57791,8 +58192,8 @@ async function linksOf(input2, checklist) {
   };
 }
 async function repositoryWebUrl(input2) {
-  if (input2.github) return input2.github.api.webUrl(input2.github.repo);
-  const remoteUrl = await input2.git.remoteUrl(dirname6(input2.checklistPath));
+  if (input2.repositoryUrl !== null) return input2.repositoryUrl;
+  const remoteUrl = await input2.git.remoteUrl(dirname9(input2.checklistPath));
   const remote = remoteUrl === null ? null : parseRemote(remoteUrl);
   const repo = input2.config.github.repo ?? input2.env.GITHUB_REPOSITORY ?? remote?.repo ?? null;
   if (repo === null || !/^[\w.-]+\/[\w.-]+$/.test(repo)) return null;
@@ -57842,7 +58243,7 @@ function serializeState(file2) {
 `;
 }
 
-// src/resolve-notify-targets.ts
+// src/delivery/resolve-notify-targets.ts
 init_errors();
 var NO_WEBHOOK_FIX = "Create an incoming webhook in Slack (Apps > Incoming Webhooks), then set SLACK_WEBHOOK_URL to its URL (a secret in CI); or set notify.webhook.url in shipready.yml.";
 function resolveNotifyTargets(settings, env, configLabel) {
@@ -57913,7 +58314,7 @@ function checkUrl(url2, source) {
   return url2;
 }
 
-// src/save-badge.ts
+// src/delivery/save-badge.ts
 init_errors();
 async function saveBadge(file2, svg, files, options = {}) {
   const changed = await readOld(file2, files) !== svg;
@@ -57932,221 +58333,59 @@ async function readOld(file2, files) {
   }
 }
 
-// src/run.ts
-async function runReadiness(options, ports) {
-  const { config: config3, checklistPath, configWarnings } = await locateInputs(options, ports);
-  const label = relative7(options.cwd, checklistPath) || basename4(checklistPath);
-  const configLabel = config3.file ? relative7(options.cwd, config3.file) || basename4(config3.file) : null;
-  const now = ports.clock.now();
-  const nowIso = now.toISOString();
-  const collecting = options.evidence !== false;
-  const notifyTargets = options.notify && options.mode === "update" ? resolveNotifyTargets(config3.notify, ports.env, configLabel) : null;
-  if (notifyTargets && !ports.notifier) {
+// src/delivery/run-then-deliver.ts
+async function runThenDeliver(options, ports) {
+  const inputs = await locateInputs(options, ports);
+  const targets = notifyTargetsOf(options, inputs, ports);
+  const result = await runReadiness(options, ports, inputs);
+  if (!result.update) return result;
+  await keepBadge(result, options, ports);
+  if (targets !== null) await notify(result, targets, inputs, options, ports);
+  return result;
+}
+function notifyTargetsOf(options, inputs, ports) {
+  if (!options.notify || options.mode !== "update") return null;
+  const targets = resolveNotifyTargets(inputs.config.notify, ports.env, inputs.configLabel);
+  if (!ports.notifier) {
     throw new UsageError("notifications need a notifier, and none was given", "Pass ports.notifier.");
   }
-  const prepare = (source) => {
-    const parsed = parseChecklist(source);
-    if (parsed.errors.length > 0) {
-      throw new InputError(
-        `${label} cannot be used as it is:
-${parsed.errors.map((e) => `  ${label}:${e.line}: ${e.message}`).join("\n")}`,
-        "Fix the markers, then run again; nothing was written."
-      );
-    }
-    if (parsed.gates.length === 0) {
-      throw new InputError(
-        `${label} has no gates`,
-        "A gate is a table row with a Status column (| Gate | Status |) or a task-list item (- [ ] ...); add some, or run `shipready init` for a starter checklist."
-      );
-    }
-    const resolved = resolveCategories(parsed.gates, config3.categories, SEED_CATEGORIES);
-    const bound = bindEvidence({
-      gates: parsed.gates,
-      categoryOf: resolved.categoryOf,
-      gateRules: config3.gates,
-      configLabel
-    });
-    return { source, parsed, resolved, bound };
-  };
-  const first = prepare(await readChecklist(ports.files, checklistPath));
-  const evaluate = (source, results) => {
-    const { parsed, resolved, bound } = first.source === source ? first : prepare(source);
-    const evidenced = /* @__PURE__ */ new Map();
-    if (collecting) {
-      for (const [index, specs2] of bound.bindings) {
-        const found = specs2.map((spec) => results.get(evidenceKey(spec)) ?? changedMeanwhile(spec));
-        evidenced.set(index, { ...combineEvidence(found), results: found });
-      }
-    }
-    const assessed = assessGates({
-      gates: parsed.gates,
-      categoryOf: resolved.categoryOf,
-      categories: resolved.categories,
-      gateRules: config3.gates,
-      waivers: config3.waivers,
-      today: nowIso.slice(0, 10),
-      checklistLabel: label,
-      configLabel,
-      evidence: evidenced
-    });
-    const readiness = scoreReadiness(assessed.gates, {
-      categories: resolved.categories,
-      bands: config3.bands,
-      threshold: options.threshold ?? config3.threshold,
-      inconclusive: config3.inconclusive
-    });
-    const emptyCategories = readiness.categories.filter((c) => c.gates.length === 0 && resolved.source === "configured").map((c) => ({
-      code: "empty-category",
-      message: `category "${c.name}" matches no heading that holds gates in ${label}, so it is not scored; check its heading: in shipready.yml`,
-      ...configLabel ? { file: configLabel } : {}
-    }));
-    const warnings = [
-      ...parsed.findings,
-      ...configWarnings,
-      ...emptyCategories,
-      ...bound.findings,
-      ...assessed.findings,
-      ...findClaims(parsed.prose, readiness, resolved.categories)
-    ];
-    return {
-      source,
-      parsed,
-      checklist: { path: checklistPath, label },
-      categories: resolved.source,
-      readiness,
-      warnings,
-      unscored: resolved.unscored,
-      evidenced
-    };
-  };
-  const specs = [...first.bound.bindings.values()].flat();
-  const wantsSnapshot = collecting && (options.mode === "update" || options.ciSnapshot === true) && config3.ciSnapshot.enabled && first.parsed.markers.some((m3) => m3.name === "CI_SNAPSHOT");
-  const gathered = await gatherEvidence({
-    specs: collecting ? specs : [],
-    wantsSnapshot,
-    config: config3,
-    dir: dirname7(checklistPath),
-    ports,
-    ...options.commit ? { commit: options.commit } : {},
-    ...options.signal ? { signal: options.signal } : {},
-    ...options.onEvidence ? { onEvidence: options.onEvidence } : {}
+  return targets;
+}
+async function keepBadge(result, options, ports) {
+  const settings = result.config.badge;
+  if (!settings.update) return;
+  const svg = renderBadge({
+    label: settings.label,
+    score: result.readiness.score,
+    band: result.readiness.band,
+    bands: result.config.bands
   });
-  stopIfInterrupted(options.signal);
-  const finish = (e) => ({
-    checklist: e.checklist,
-    config: {
-      file: config3.file,
-      root: config3.root,
-      categories: e.categories,
-      bands: config3.bands,
-      badge: config3.badge,
-      history: config3.history
-    },
-    readiness: e.readiness,
-    warnings: [...e.warnings, ...gathered.findings],
-    unscored: e.unscored,
-    now: nowIso,
-    ...gathered.github ? { github: gathered.github.api.stats() } : {},
-    ...gathered.snapshot ? { ciSnapshot: gathered.snapshot } : {}
-  });
-  if (options.mode !== "update") return finish(evaluate(first.source, gathered.results));
-  const update = async () => {
-    const evaluated = evaluate(await readChecklist(ports.files, checklistPath), gathered.results);
-    const section = renderScoreSection({
-      readiness: evaluated.readiness,
-      now: nowIso,
-      eol: evaluated.parsed.eol
-    });
-    const edits = [{ target: { marker: "READINESS_SCORE" }, text: section }];
-    const body = evaluated.parsed.bom ? evaluated.source.slice(1) : evaluated.source;
-    const cell = (span, text3) => ({
-      target: { span },
-      text: fitCell(body.slice(span.start, span.end), text3)
-    });
-    for (const [index, evidence] of evaluated.evidenced) {
-      const gate = evaluated.parsed.gates[index];
-      if (gate.statusCell) {
-        const status = gate.form === "task-item" ? renderCheckbox(evidence.outcome) : renderStatusCell(evidence.outcome);
-        edits.push(cell(gate.statusCell, status));
-      }
-      if (gate.lastRunCell) edits.push(cell(gate.lastRunCell, renderLastRunCell(evidence.provenance)));
-    }
-    const snapshotBlock = evaluated.parsed.markers.find((m3) => m3.name === "CI_SNAPSHOT");
-    if (gathered.snapshot && snapshotBlock) {
-      edits.push({
-        target: { marker: "CI_SNAPSHOT" },
-        text: renderCiSnapshot({
-          snapshot: gathered.snapshot,
-          heading: leadingHeading(body.slice(snapshotBlock.content.start, snapshotBlock.content.end)),
-          eol: evaluated.parsed.eol
-        })
-      });
-    }
-    const after = rewriteOwnedRanges(evaluated.source, evaluated.parsed, edits);
-    const changed = after !== evaluated.source;
-    const result = {
-      ...finish(evaluated),
-      update: {
-        before: evaluated.source,
-        after,
-        changed,
-        written: false,
-        insertedScoreBlock: !evaluated.parsed.markers.some((m3) => m3.name === "READINESS_SCORE")
-      }
+  const path4 = settings.file;
+  const label = relative8(options.cwd, path4) || basename6(path4);
+  try {
+    result.badge = {
+      path: path4,
+      label,
+      ...await saveBadge(path4, svg, ports.files, { dryRun: Boolean(options.dryRun) })
     };
-    const keepBadge = async (dryRun) => {
-      if (!config3.badge.update) return;
-      const svg = renderBadge({
-        label: config3.badge.label,
-        score: evaluated.readiness.score,
-        band: evaluated.readiness.band,
-        bands: config3.bands
-      });
-      const path4 = config3.badge.file;
-      const label2 = relative7(options.cwd, path4) || basename4(path4);
-      try {
-        result.badge = { path: path4, label: label2, ...await saveBadge(path4, svg, ports.files, { dryRun }) };
-      } catch (error63) {
-        if (!(error63 instanceof InputError) || !result.update.written) throw error63;
-        throw new InputError(
-          `${result.checklist.label} was updated, but the badge (badge.file in shipready.yml) was not: ${error63.message}`,
-          error63.fix,
-          { cause: error63 }
-        );
-      }
-    };
-    if (options.dryRun) {
-      await keepBadge(true);
-      return result;
-    }
-    stopIfInterrupted(options.signal);
-    if (changed) {
-      await ports.files.writeAtomic(checklistPath, after);
-      result.update.written = true;
-    }
-    if (options.history !== false && config3.history.enabled) {
-      const record2 = await historyRecord(evaluated.readiness, checklistPath, config3, nowIso, ports.git);
-      const store = await ports.openHistory(config3.history);
-      try {
-        const { added } = await store.append([record2]);
-        result.history = { added, file: config3.history.file, record: record2 };
-      } finally {
-        store.close();
-      }
-    }
-    await keepBadge(false);
-    return result;
-  };
-  const updated = await (options.dryRun ? update() : ports.files.withLock(checklistPath, update));
-  if (notifyTargets === null) return updated;
-  updated.notify = await notifyReadiness({
-    targets: notifyTargets,
-    config: config3,
-    readiness: updated.readiness,
-    checklistPath,
-    snapshot: gathered.snapshot,
-    github: gathered.github,
-    at: nowIso,
+  } catch (error63) {
+    if (!(error63 instanceof InputError) || !result.update?.written) throw error63;
+    throw new InputError(
+      `${result.checklist.label} was updated, but the badge (badge.file in shipready.yml) was not: ${error63.message}`,
+      error63.fix,
+      { cause: error63 }
+    );
+  }
+}
+async function notify(result, targets, inputs, options, ports) {
+  result.notify = await notifyReadiness({
+    targets,
+    config: inputs.config,
+    readiness: result.readiness,
+    checklistPath: inputs.checklistPath,
+    snapshot: result.ciSnapshot ?? null,
+    repositoryUrl: result.repositoryUrl ?? null,
+    at: result.now,
     dryRun: Boolean(options.dryRun),
     files: ports.files,
     git: ports.git,
@@ -58155,148 +58394,9 @@ ${parsed.errors.map((e) => `  ${label}:${e.line}: ${e.message}`).join("\n")}`,
     notifier: ports.notifier,
     ...options.signal ? { signal: options.signal } : {}
   });
-  for (const failure2 of updated.notify.failed) {
-    updated.warnings.push({ code: "notify-failed", message: `${failure2.message}. ${failure2.fix}` });
+  for (const failure2 of result.notify.failed) {
+    result.warnings.push({ code: "notify-failed", message: `${failure2.message}. ${failure2.fix}` });
   }
-  return updated;
-}
-async function historyRecord(readiness, checklistPath, config3, at, git2) {
-  return {
-    v: 1,
-    at,
-    checklist: await historyNameOf(checklistPath, config3.root, git2),
-    commit: await git2.headCommit(dirname7(checklistPath)),
-    score: readiness.score,
-    band: readiness.band.name,
-    ready: readiness.ready,
-    threshold: readiness.threshold,
-    coverage: readiness.coverage,
-    blockers: readiness.blockers.length,
-    categories: readiness.categories.map((c) => ({
-      name: c.name,
-      score: c.score,
-      passed: c.passed,
-      total: c.total
-    })),
-    origin: "update"
-  };
-}
-var CHECKLIST_FIXES = {
-  missing: "Check the path, or run `shipready init` to create a checklist.",
-  folder: "Name the markdown file inside it.",
-  binary: "Name the markdown file to read."
-};
-async function readChecklist(files, path4) {
-  try {
-    return await files.readText(path4);
-  } catch (error63) {
-    const code2 = error63 instanceof InputError ? error63.code : void 0;
-    const fix = code2 === void 0 ? void 0 : CHECKLIST_FIXES[code2];
-    if (fix === void 0) throw error63;
-    throw new InputError(error63.message, fix, { cause: error63 });
-  }
-}
-var CHECKLIST_NAME = /(checklist|readiness).*\.md$/i;
-async function locateInputs(options, ports) {
-  const named = options.checklist === void 0 ? null : resolve7(options.cwd, options.checklist);
-  const { config: config3, warnings } = await loadConfig(
-    {
-      cwd: options.cwd,
-      near: named ? dirname7(named) : options.cwd,
-      ...options.config ? { config: options.config } : {}
-    },
-    ports
-  );
-  const checklistPath = named ?? config3.checklist ?? await discoverChecklist(options.cwd, ports.files);
-  return { config: config3, checklistPath, configWarnings: warnings };
-}
-async function discoverChecklist(cwd, files) {
-  const candidates = (await files.list(cwd)).filter((name2) => CHECKLIST_NAME.test(name2)).sort();
-  if (candidates.length === 1) return resolve7(cwd, candidates[0]);
-  if (candidates.length === 0) {
-    throw new UsageError(
-      `no checklist named and none found in ${cwd}`,
-      "Name one (`shipready score docs/release-checklist.md`), set `checklist:` in shipready.yml, or run `shipready init`."
-    );
-  }
-  throw new UsageError(
-    `several checklists in ${cwd} (${candidates.join(", ")}) and none named`,
-    "Name the one to read, or set `checklist:` in shipready.yml."
-  );
-}
-var GITHUB_KINDS = /* @__PURE__ */ new Set(["github-actions", "github-checks", "github-security"]);
-async function gatherEvidence(input2) {
-  const { specs, config: config3, dir, ports } = input2;
-  const gathered = { results: /* @__PURE__ */ new Map(), github: null, snapshot: null, findings: [] };
-  if (specs.length === 0 && !input2.wantsSnapshot) return gathered;
-  const githubSpec = specs.find((spec) => GITHUB_KINDS.has(spec.kind));
-  if (githubSpec) {
-    const at = config3.file && githubSpec.line ? ` (${basename4(config3.file)}:${githubSpec.line})` : "";
-    gathered.github = await ports.openGitHub(config3.github, dir, `gates are bound to GitHub evidence${at}`);
-  } else if (input2.wantsSnapshot) {
-    try {
-      gathered.github = await ports.openGitHub(config3.github, dir, "the checklist has a CI snapshot");
-    } catch (error63) {
-      if (!(error63 instanceof ShipreadyError)) throw error63;
-      gathered.findings.push({
-        code: "ci-snapshot-skipped",
-        message: `the CI snapshot was left as it is: ${error63.message}. ${error63.fix ?? ""}`.trim()
-      });
-    }
-  }
-  const context = {
-    root: config3.root,
-    files: ports.files,
-    clock: ports.clock,
-    shell: ports.shell,
-    http: ports.http,
-    github: gathered.github,
-    headSha: input2.commit ?? await ports.git.headCommit(dir),
-    env: ports.env
-  };
-  const snapshot = input2.wantsSnapshot && gathered.github ? readCiSnapshot(config3.ciSnapshot, gathered.github, ports.clock).catch((error63) => {
-    if (!(error63 instanceof EvidenceError)) throw error63;
-    gathered.findings.push({
-      code: "ci-snapshot-failed",
-      message: `the CI snapshot was left as it is: ${error63.message}. ${error63.fix ?? ""}`.trim()
-    });
-    return null;
-  }) : Promise.resolve(null);
-  let read;
-  try {
-    gathered.results = await collectEvidence(specs, context, {
-      ...input2.signal ? { signal: input2.signal } : {},
-      ...input2.onEvidence ? { onProgress: input2.onEvidence } : {}
-    });
-    read = await snapshot;
-  } finally {
-    gathered.github?.api.close();
-  }
-  if (read) {
-    gathered.snapshot = read.snapshot;
-    gathered.findings.push(...read.findings);
-  }
-  return gathered;
-}
-function stopIfInterrupted(signal) {
-  if (signal?.aborted) {
-    throw new InterruptedError("interrupted while collecting evidence; nothing was written", "Run it again.");
-  }
-}
-function changedMeanwhile(spec) {
-  return {
-    outcome: "inconclusive",
-    provenance: {
-      kind: spec.kind,
-      source: spec.kind,
-      observedAt: null,
-      message: "the checklist changed while evidence was being collected; run again"
-    }
-  };
-}
-function leadingHeading(content) {
-  const firstLine = content.replace(/^(\r?\n)+/, "").split(/\r?\n/, 1)[0] ?? "";
-  return /^#{1,6}\s/.test(firstLine) ? firstLine : null;
 }
 
 // src/action/read-action-inputs.ts
@@ -58336,13 +58436,13 @@ function readActionInputs(env) {
     }
   }
   const commit = flag("commit", false);
-  const notify = flag("notify", false);
+  const notify2 = flag("notify", false);
   const branch = text3("branch");
   const inputs = {
     mode,
     commit,
     push: flag("push", true),
-    notify,
+    notify: notify2,
     comment: flag("comment", true),
     failOnNotReady: flag("fail-on-not-ready", false),
     ...text3("checklist") !== void 0 && { checklist: text3("checklist") },
@@ -58353,7 +58453,7 @@ function readActionInputs(env) {
     ...text3("slack-webhook") !== void 0 && { slackWebhook: text3("slack-webhook") }
   };
   if (inputs.mode !== "update") {
-    const needsUpdate = commit ? "commit" : notify ? "notify" : null;
+    const needsUpdate = commit ? "commit" : notify2 ? "notify" : null;
     if (needsUpdate) {
       throw new UsageError(
         `input "${needsUpdate}" works with mode: update only, and mode is ${inputs.mode}`,
@@ -58389,7 +58489,7 @@ async function readPullRequest(env) {
   return { number: pr.number, fromFork };
 }
 
-// src/core/summarize-trend.ts
+// src/readiness/core/summarize-trend.ts
 var FLAT_BELOW = 0.05;
 function summarizeTrend(records, window2) {
   const last = records.at(-1);
@@ -58484,7 +58584,7 @@ async function runWithInputs(inputs, env, write) {
   };
   const committing = inputs.commit ? await prepareCommit(inputs, common, ports) : null;
   const pullRequest = inputs.comment ? await readPullRequest(env) : null;
-  const result = await runReadiness(
+  const result = await runThenDeliver(
     {
       ...common,
       mode: inputs.mode,
@@ -58495,9 +58595,9 @@ async function runWithInputs(inputs, env, write) {
     ports
   );
   const committed = committing ? await committing(result) : null;
-  const top = await ports.git.topLevel(dirname9(result.checklist.path)) ?? cwd;
-  const checklist = relative9(top, result.checklist.path).split("\\").join("/");
-  const { config: config3 } = await loadConfig({ ...common, near: dirname9(result.checklist.path) }, ports);
+  const top = await ports.git.topLevel(dirname11(result.checklist.path)) ?? cwd;
+  const checklist = relative10(top, result.checklist.path).split("\\").join("/");
+  const { config: config3 } = await loadConfig({ ...common, near: dirname11(result.checklist.path) }, ports);
   const before = parseChecklist(result.update?.before ?? await ports.files.readText(result.checklist.path));
   const changed = findChangedGates(before, result.readiness);
   const trend = await readTrend(result, config3, ports);

@@ -11,7 +11,7 @@ import { request } from "node:http";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { serializeHistoryRecord } from "../src/adapters/history-file.js";
-import type { HistoryRecord } from "../src/types.js";
+import type { HistoryRecord } from "../src/readiness/types.js";
 import { median } from "./median.js";
 
 const GATES = 500;

@@ -1,11 +1,65 @@
 /** shipready's public API: what the CLI, the Action and the dashboard call, for your own tools too. */
 import { createDefaultPorts } from "./adapters/default-ports.js";
 import type { ConfigInput } from "./config/config-schema.js";
-import { runReadiness as run, type RunOptions, type RunPorts, type RunResult } from "./readiness/run-readiness.js";
+import { runThenDeliver } from "./delivery/run-then-deliver.js";
+import type { RunPorts } from "./delivery/ports.js";
+import type { RunOptions, RunResult } from "./delivery/types.js";
 
-export type { RunOptions, RunPorts, RunResult } from "./readiness/run-readiness.js";
+export type { RunPorts } from "./delivery/ports.js";
+export type { RunOptions, RunResult } from "./delivery/types.js";
 export type { ConfigInput } from "./config/config-schema.js";
-export type * from "./types.js";
+// The domain vocabulary, each type from the capability that owns it.
+export type { Outcome, Span, Provenance, Finding, GitHubSettings } from "./types.js";
+export type {
+  ChecklistGate,
+  MarkerName,
+  MarkerBlock,
+  ProseLine,
+  ParsedChecklist,
+  AssessedGate,
+  Waiver,
+  Band,
+  CategorySpec,
+  InconclusivePolicy,
+  ScoringRules,
+  CategoryScore,
+  Blocker,
+  Readiness,
+  HistoryRecord,
+  Trend,
+  HistorySettings,
+  CiSnapshotSettings,
+  CiRun,
+  CiWorkflow,
+  CiHealth,
+  CiSnapshot,
+} from "./readiness/types.js";
+export type {
+  AlertSeverity,
+  GitHubActionsSpec,
+  GitHubChecksSpec,
+  GitHubSecuritySpec,
+  JunitSpec,
+  CoverageFormat,
+  CoverageSpec,
+  CommandSpec,
+  HttpSpec,
+  VersionSource,
+  FileSpec,
+  EvidenceSpec,
+  EvidenceKind,
+  EvidenceResult,
+} from "./evidence/types.js";
+export type { ReleaseSettings, VersionFile } from "./release/types.js";
+export type {
+  BadgeSettings,
+  CommitSettings,
+  NotifyPolicy,
+  NotifySettings,
+  ReadinessNotification,
+  FailingWorkflow,
+} from "./delivery/types.js";
+export type { CategoryRule, GateRule, ConfiguredWaiver, ShipreadyConfig } from "./config/types.js";
 export {
   ExitCode,
   ShipreadyError,
@@ -24,7 +78,7 @@ export function runReadiness(
   options: RunOptions,
   ports: RunPorts = createDefaultPorts(),
 ): Promise<RunResult> {
-  return run(options, ports);
+  return runThenDeliver(options, ports);
 }
 
 /** Types a shipready.yml written as an object (for tools that generate the file). */

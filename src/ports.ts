@@ -1,5 +1,4 @@
 /** The interfaces inner code needs from the outside world. Adapters implement them; edges build them. */
-import type { HistoryRecord } from "./types.js";
 
 export interface Clock {
   now(): Date;
@@ -34,15 +33,6 @@ export interface Git {
   topLevel(dir: string): Promise<string | null>;
   /** The URL of a remote (origin by default); null when there is none. */
   remoteUrl(dir: string, name?: string): Promise<string | null>;
-}
-
-/** Where runs are remembered: a durable text record with a local index beside it. */
-export interface HistoryStore {
-  /** Appends records to the durable record (skipping any identical to one already there) and indexes them. */
-  append(records: HistoryRecord[]): Promise<{ added: number }>;
-  /** All records, oldest first. */
-  list(): Promise<HistoryRecord[]>;
-  close(): void;
 }
 
 /** What a finished (or stopped) shell command left behind. */
@@ -256,60 +246,6 @@ export interface GitHubApi {
   close(): void;
 }
 
-/** One commit as git stores it, before any conventional-commit parsing. */
-export interface RawCommit {
-  sha: string;
-  /** Parent commits; two or more for a merge, none for a root commit. */
-  parents: string[];
-  authorName: string;
-  authorEmail: string;
-  /** The author date, strict ISO 8601 with the author's UTC offset. */
-  date: string;
-  /** The whole message as git stores it (subject, body, trailers), line endings untouched. */
-  message: string;
-}
-
-/** The commits reachable from `to` and not from `from`; all of `to`'s history when `from` is null. */
-export interface CommitRange {
-  from: string | null;
-  to: string;
-}
-
-/** A tag whose name parses as a semantic version through the tag pattern. */
-export interface VersionTag {
-  /** The tag name, such as `v1.4.0`. */
-  name: string;
-  /** The version it carries, normalised by semver (`1.4.0`, `2.0.0-rc.1`). */
-  version: string;
-  /** The commit the tag points at, annotated tags peeled. */
-  commit: string;
-  annotated: boolean;
-}
-
-export interface LastReleaseTag {
-  /** The highest-version tag on the history of `to`, or null before the first release. */
-  tag: VersionTag | null;
-  /** Tags in the repository that fit the pattern but are not semver (worth a warning). */
-  notSemver: string[];
-}
-
-/** A repository's history, read for changelogs and versions. */
-export interface GitHistory {
-  /** Streams the commits of `range`, newest first, to `onCommit`; memory stays flat however long the history. */
-  readCommits(
-    dir: string,
-    range: CommitRange,
-    onCommit: (commit: RawCommit) => void,
-  ): Promise<{ count: number }>;
-  /** The highest released (not pre-release) version tag on the history of `to`. */
-  findLastReleaseTag(
-    dir: string,
-    to: string,
-    pattern: string,
-    options?: { includePrerelease?: boolean },
-  ): Promise<LastReleaseTag>;
-}
-
 /** What a remote holds under a ref: the object it names and, for an annotated tag, the commit it peels to. */
 export interface RemoteRef {
   object: string;
@@ -386,47 +322,4 @@ export interface ReleaseGit {
   fileAt(dir: string, rev: string, path: string): Promise<{ blob: string; text: string } | null>;
   /** Whether `ancestor` is `commit` or one of its ancestors (false when either is unknown here). */
   isAncestor(dir: string, ancestor: string, commit: string): Promise<boolean>;
-}
-
-/** Why a notification was not delivered, so the caller can say what to do about each. */
-export type NotifyFailure =
-  | "revoked"
-  | "rejected"
-  | "rate-limited"
-  | "server"
-  | "timeout"
-  | "unreachable"
-  | "redirect"
-  | "bad-url"
-  | "address-refused"
-  | "aborted";
-
-/** Where one notification goes. */
-export interface NotifyTarget {
-  /** The URL is a secret: it is sent to, never shown. */
-  url: string;
-  headers?: Record<string, string>;
-  /** How messages name the target ("the Slack webhook"), since they must not show the URL. */
-  label: string;
-}
-
-export type NotifyDelivery =
-  | { ok: true; attempts: number; status: number }
-  | {
-      ok: false;
-      attempts: number;
-      /** The last HTTP status answered; null when no answer came. */
-      status: number | null;
-      failure: NotifyFailure;
-      /** What happened, naming the target by its label, never by its URL. */
-      message: string;
-    };
-
-/** Sends notifications: webhooks that take a JSON POST (Slack's incoming webhooks among them). */
-export interface Notifier {
-  /**
-   * POSTs `payload` as JSON once, retrying 429 and 5xx answers with a capped back-off (a 429's
-   * Retry-After honoured). Never rejects: a failure is a delivery with ok false.
-   */
-  post(target: NotifyTarget, payload: unknown, options?: { signal?: AbortSignal }): Promise<NotifyDelivery>;
 }

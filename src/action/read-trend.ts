@@ -1,16 +1,18 @@
 import { listChecklistHistory } from "../readiness/checklist-history.js";
 import { summarizeTrend } from "../readiness/core/summarize-trend.js";
-import type { RunPorts, RunResult } from "../readiness/run-readiness.js";
-import type { ShipreadyConfig, Trend } from "../types.js";
+import type { ReadinessPorts } from "../readiness/ports.js";
+import type { ReadinessRun } from "../readiness/types.js";
+import type { ShipreadyConfig } from "../config/types.js";
+import type { Trend } from "../readiness/types.js";
 
 /**
  * This run's score against the run recorded before it for the same checklist: null when history is
  * off or holds no earlier run. Reads only: a missing history file is not created.
  */
 export async function readTrend(
-  result: RunResult,
+  result: ReadinessRun,
   config: ShipreadyConfig,
-  ports: RunPorts,
+  ports: ReadinessPorts,
 ): Promise<{ trend: Trend; previousAt: string } | null> {
   if (!config.history.enabled) return null;
   const records = await listChecklistHistory(result.checklist.path, config.history, config.root, ports);

@@ -14,7 +14,9 @@ import { renderAnnotations } from "../delivery/core/render-annotations.js";
 import { renderJobSummary } from "../delivery/core/render-job-summary.js";
 import { READINESS_COMMENT_MARKER, renderReadinessComment } from "../delivery/core/render-readiness-comment.js";
 import { keepPullRequestComment } from "../delivery/keep-pull-request-comment.js";
-import { runReadiness, type RunPorts, type RunResult } from "../readiness/run-readiness.js";
+import { runThenDeliver } from "../delivery/run-then-deliver.js";
+import type { RunPorts } from "../delivery/ports.js";
+import type { RunResult } from "../delivery/types.js";
 import { readActionInputs, type ActionInputs } from "./read-action-inputs.js";
 import { readPullRequest } from "./read-pull-request.js";
 import { readTrend } from "./read-trend.js";
@@ -70,7 +72,7 @@ async function runWithInputs(inputs: ActionInputs, env: Env, write: (text: strin
   const committing = inputs.commit ? await prepareCommit(inputs, common, ports) : null;
   const pullRequest = inputs.comment ? await readPullRequest(env) : null;
 
-  const result = await runReadiness(
+  const result = await runThenDeliver(
     {
       ...common,
       mode: inputs.mode,

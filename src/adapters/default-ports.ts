@@ -1,5 +1,5 @@
 import type { Clock } from "../ports.js";
-import type { RunPorts } from "../readiness/run-readiness.js";
+import type { RunPorts } from "../delivery/ports.js";
 import { systemClock } from "./clocks.js";
 import { gitCli } from "./git/git-cli.js";
 import { nodeFiles } from "./node-files.js";

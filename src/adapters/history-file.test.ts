@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { InputError } from "../errors.js";
-import type { HistoryRecord } from "../types.js";
+import type { HistoryRecord } from "../readiness/types.js";
 import { appendHistoryRecords, readHistoryFile, serializeHistoryRecord } from "./history-file.js";
 
 function tempDir(): string {

@@ -2,7 +2,7 @@ import { appendFile, mkdir, readFile, truncate } from "node:fs/promises";
 import { dirname } from "node:path";
 import { z } from "zod";
 import { InputError } from "../errors.js";
-import type { HistoryRecord } from "../types.js";
+import type { HistoryRecord } from "../readiness/types.js";
 
 /** The history file as read: its records in file order, its text, and lines skipped with a reason. */
 export interface HistoryFile {

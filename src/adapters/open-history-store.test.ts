@@ -5,7 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { HistoryRecord, HistorySettings } from "../types.js";
+import type { HistoryRecord, HistorySettings } from "../readiness/types.js";
 import { serializeHistoryRecord } from "./history-file.js";
 import { openHistoryStore } from "./open-history-store.js";
 

@@ -1,6 +1,6 @@
 import { InputError } from "../errors.js";
-import type { HistoryStore } from "../ports.js";
-import type { HistorySettings } from "../types.js";
+import type { HistoryStore } from "../readiness/ports.js";
+import type { HistorySettings } from "../readiness/types.js";
 import { appendHistoryRecords, readHistoryFile } from "./history-file.js";
 import type { HistoryIndex } from "./sqlite/sqlite-history-index.js";
 

@@ -3,7 +3,7 @@ import { lookup as dnsLookup } from "node:dns/promises";
 import http, { type IncomingHttpHeaders } from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
-import type { Notifier, NotifyDelivery, NotifyFailure, NotifyTarget } from "../ports.js";
+import type { Notifier, NotifyDelivery, NotifyFailure, NotifyTarget } from "../delivery/ports.js";
 import { bareHost, findForbiddenHost, guardLookup } from "./forbidden-addresses.js";
 
 export interface WebhookSenderOptions {

@@ -3,11 +3,7 @@ import { gitReleaseCli } from "../adapters/git/git-release-cli.js";
 import { cutRelease } from "../release/cut-release.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { escapeTerminal } from "../shared/escape-terminal.js";
-import {
-  renderReleaseHeading,
-  renderReleaseOutcome,
-  renderReleaseStep,
-} from "./render-release-text.js";
+import { renderReleaseHeading, renderReleaseOutcome, renderReleaseStep } from "./render-release-text.js";
 import { chooseClock } from "./choose-clock.js";
 import type { GlobalOptions } from "./main.js";
 import { gitHubAccessOf } from "./github-flags.js";

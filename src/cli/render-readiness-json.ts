@@ -1,5 +1,5 @@
 import type { CommitOutcome } from "../delivery/commit-readiness.js";
-import type { RunResult } from "../readiness/run-readiness.js";
+import type { RunResult } from "../delivery/types.js";
 
 /**
  * The JSON contract of `score --json` and friends. Keys may be added, never renamed:

@@ -1,7 +1,7 @@
 import Table from "cli-table3";
 import type { Colors } from "picocolors/types.js";
 import { formatPercent } from "../shared/format-percent.js";
-import type { RunResult } from "../readiness/run-readiness.js";
+import type { RunResult } from "../delivery/types.js";
 import type { Finding } from "../types.js";
 import { escapeTerminal } from "../shared/escape-terminal.js";
 

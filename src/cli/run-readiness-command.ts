@@ -6,7 +6,8 @@ import { escapeTerminal } from "../shared/escape-terminal.js";
 import { renderReadinessJson } from "./render-readiness-json.js";
 import { renderEvidenceText } from "../evidence/core/render-evidence-text.js";
 import { renderReadinessText } from "./render-readiness-text.js";
-import { runReadiness, type RunResult } from "../readiness/run-readiness.js";
+import { runThenDeliver } from "../delivery/run-then-deliver.js";
+import type { RunResult } from "../delivery/types.js";
 import { showEvidenceProgress } from "./show-evidence-progress.js";
 import { showNotifyReport } from "./show-notify-report.js";
 import { createDefaultPorts } from "../adapters/default-ports.js";
@@ -44,7 +45,7 @@ export async function runReadinessCommand(
   const threshold = parseNumberOption("--threshold", opts.threshold, 0, 100);
   const committing = mode === "update" ? await prepareCommit(checklist, opts) : null;
   const progress = showEvidenceProgress(opts);
-  const result = await runReadiness(
+  const result = await runThenDeliver(
     {
       cwd: process.cwd(),
       mode,

@@ -1,7 +1,7 @@
 import { dirname, join } from "node:path";
 import { createDefaultPorts } from "../adapters/default-ports.js";
 import { ExitCode, UsageError } from "../errors.js";
-import type { DashboardInput } from "../dashboard/load-dashboard.js";
+import type { DashboardInput } from "../dashboard/types.js";
 import { escapeTerminal } from "../shared/escape-terminal.js";
 import type { GlobalOptions } from "./main.js";
 import { parseNumberOption } from "./parse-number-option.js";
@@ -47,12 +47,14 @@ export async function runServeCommand(
     { loadDashboard },
     { renderDashboardHtml },
     { dashboardContentSecurityPolicy },
+    { DASHBOARD_CLIENT_SCRIPT_HASH },
     { describeProgress },
   ] = await Promise.all([
     import("../dashboard/start-dashboard-server.js"),
     import("../dashboard/load-dashboard.js"),
     import("../dashboard/core/render-dashboard-html.js"),
     import("../dashboard/core/dashboard-content-security-policy.js"),
+    import("../dashboard/hash-client-script.js"),
     import("../dashboard/describe-progress.js"),
   ]);
   const ports = createDefaultPorts({
@@ -78,8 +80,8 @@ export async function runServeCommand(
       last = input;
       return input;
     },
-    render: (input) => renderDashboardHtml(input, { live: true }),
-    contentSecurityPolicy: dashboardContentSecurityPolicy(true),
+    render: (input) => renderDashboardHtml(input, { live: true, scriptHash: DASHBOARD_CLIENT_SCRIPT_HASH }),
+    contentSecurityPolicy: dashboardContentSecurityPolicy(DASHBOARD_CLIENT_SCRIPT_HASH),
     watchFiles: ({ result }) => [
       result.checklist.path,
       // No config yet: one written beside the checklist is found from then on.

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { mock, test } from "node:test";
 import pc from "picocolors";
 import type { EvidenceProgress } from "../evidence/collect-evidence.js";
-import type { EvidenceSpec } from "../types.js";
+import type { EvidenceSpec } from "../evidence/types.js";
 import { showEvidenceProgress } from "./show-evidence-progress.js";
 
 const plain = pc.createColors(false);

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { ShipreadyConfig } from "../types.js";
+import type { ShipreadyConfig } from "./types.js";
 import {
   DEFAULT_BADGE,
   DEFAULT_BANDS,

@@ -1,5 +1,6 @@
 import { DEFAULT_COMMIT_TYPES } from "../release/core/lint-commit-message.js";
-import type { Band, CategoryRule } from "../types.js";
+import type { Band } from "../readiness/types.js";
+import type { CategoryRule } from "./types.js";
 
 /** The seed updater's bands: 95+ Release Ready, 90-94 Nearly Ready, 85-89 Minor Blockers, 70-84 In Progress. */
 export const DEFAULT_BANDS: readonly Band[] = [

@@ -1,6 +1,7 @@
 import { basename, relative, resolve } from "node:path";
 import type { Files, Git } from "../ports.js";
-import type { Finding, ShipreadyConfig } from "../types.js";
+import type { Finding } from "../types.js";
+import type { ShipreadyConfig } from "./types.js";
 import { findConfigFile } from "./find-config-file.js";
 import { defaultConfig } from "./default-config.js";
 

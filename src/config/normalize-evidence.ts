@@ -1,4 +1,4 @@
-import type { EvidenceSpec, VersionSource } from "../types.js";
+import type { EvidenceSpec, VersionSource } from "../evidence/types.js";
 import { DEFAULT_EVIDENCE_TIMEOUT_MS } from "./defaults.js";
 import type { EvidenceItemInput } from "./evidence-schema.js";
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { test } from "node:test";
 import { ConfigError } from "../errors.js";
-import type { ShipreadyConfig } from "../types.js";
+import type { ShipreadyConfig } from "./types.js";
 import { defaultConfig } from "./default-config.js";
 import { parseConfig } from "./parse-config.js";
 

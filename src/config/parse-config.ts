@@ -12,7 +12,7 @@ import {
 import { z } from "zod";
 import { nameKey } from "../readiness/core/normalize-text.js";
 import { ConfigError } from "../errors.js";
-import type { ShipreadyConfig } from "../types.js";
+import type { ShipreadyConfig } from "./types.js";
 import { configSchema } from "./config-schema.js";
 import { defaultConfig } from "./default-config.js";
 import {

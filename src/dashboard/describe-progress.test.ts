@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { RunResult } from "../readiness/run-readiness.js";
-import type { EvidenceSpec } from "../types.js";
+import type { ReadinessRun } from "../readiness/types.js";
+import type { EvidenceSpec } from "../evidence/types.js";
 import { describeProgress } from "./describe-progress.js";
 
 const spec = { kind: "command", run: "test -f ready.flag", timeoutMs: 1000 } as unknown as EvidenceSpec;
 
-function resultWith(gates: { name: string; source: string }[]): RunResult {
+function resultWith(gates: { name: string; source: string }[]): ReadinessRun {
   return {
     readiness: {
       categories: [
@@ -20,7 +20,7 @@ function resultWith(gates: { name: string; source: string }[]): RunResult {
         },
       ],
     },
-  } as unknown as RunResult;
+  } as unknown as ReadinessRun;
 }
 
 test("evidence is named by the gates bound to it", () => {

@@ -1,12 +1,12 @@
 import { sourceOf, type EvidenceProgress } from "../evidence/collect-evidence.js";
-import type { RunResult } from "../readiness/run-readiness.js";
+import type { ReadinessRun } from "../readiness/types.js";
 import type { ProgressMessage } from "./start-dashboard-server.js";
 
 /**
  * Names a piece of evidence by the gates bound to it, as the last result knew them, so the page says
  * "Unit tests" rather than a command line; evidence no gate showed yet is named by kind and source.
  */
-export function describeProgress(event: EvidenceProgress, last: RunResult | undefined): ProgressMessage {
+export function describeProgress(event: EvidenceProgress, last: ReadinessRun | undefined): ProgressMessage {
   const kind = event.spec.kind;
   const source = sourceOf(event.spec);
   const gates = new Set<string>();

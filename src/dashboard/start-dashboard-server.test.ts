@@ -6,6 +6,7 @@ import { readServerEvents as readEvents } from "../../test/helpers/read-server-e
 import { sendRequest as send } from "../../test/helpers/send-request.js";
 import { makeTempDir } from "../../test/helpers/temp-dir.js";
 import { ConfigError, UsageError } from "../errors.js";
+import { DASHBOARD_CLIENT_SCRIPT_HASH } from "./hash-client-script.js";
 import { dashboardContentSecurityPolicy } from "./core/dashboard-content-security-policy.js";
 import type { RunReason } from "./create-recheck-runner.js";
 import { startDashboardServer, type ProgressMessage } from "./start-dashboard-server.js";
@@ -32,7 +33,7 @@ async function startCounter(options: { host?: string; watch?: string[] } = {}) {
     },
     render: (n) =>
       `<!doctype html><html><body><main id="dashboard"><p data-testid="score">${n}</p></main><script>void 0</script></body></html>`,
-    contentSecurityPolicy: dashboardContentSecurityPolicy(true),
+    contentSecurityPolicy: dashboardContentSecurityPolicy(DASHBOARD_CLIENT_SCRIPT_HASH),
     watchFiles: () => options.watch ?? [],
   });
   after(() => server.close());

@@ -5,8 +5,10 @@ import { mergeHistoryLines } from "../readiness/core/merge-history-lines.js";
 import { renderCommitMessage } from "./core/render-commit-message.js";
 import { InputError, UsageError } from "../errors.js";
 import type { Files, Git, GitHubApi, PushRefusal, RebaseSettlement, ReleaseGit, RepoRef } from "../ports.js";
-import type { RunPorts, RunResult } from "../readiness/run-readiness.js";
-import type { CommitSettings, GitHubSettings } from "../types.js";
+import type { RunPorts } from "./ports.js";
+import type { RunResult } from "./types.js";
+import type { CommitSettings } from "./types.js";
+import type { GitHubSettings } from "../types.js";
 
 export interface CommitOptions {
   /** The folder relative paths are resolved against. */

@@ -1,5 +1,5 @@
 import { PermissionError } from "../errors.js";
-import type { RunPorts } from "../readiness/run-readiness.js";
+import type { ReadinessPorts } from "../readiness/ports.js";
 import type { GitHubSettings } from "../types.js";
 import { upsertComment, type UpsertedComment } from "./upsert-comment.js";
 
@@ -24,7 +24,7 @@ export interface PullRequestComment {
 export async function keepPullRequestComment(
   comment: PullRequestComment,
   github: { settings: GitHubSettings; dir: string },
-  ports: Pick<RunPorts, "openGitHub">,
+  ports: Pick<ReadinessPorts, "openGitHub">,
 ): Promise<UpsertedComment | { skipped: string }> {
   const skipped = (why: string) => ({
     skipped: `the ${comment.what} comment on #${comment.pr} was skipped: ${why}; the ${comment.what} is in the job summary`,

@@ -7,15 +7,12 @@ import { ShipreadyError } from "../errors.js";
 import { renderSlackBlocks } from "./core/render-slack-blocks.js";
 import { renderWebhookPayload } from "./core/render-webhook-payload.js";
 import type { ResolvedNotifyTarget } from "./resolve-notify-targets.js";
-import type { Files, Git, GitHubApi, HistoryStore, Notifier, NotifyFailure, RepoRef } from "../ports.js";
-import type {
-  CiSnapshot,
-  HistoryRecord,
-  HistorySettings,
-  NotifyPolicy,
-  Readiness,
-  ShipreadyConfig,
-} from "../types.js";
+import type { Files, Git } from "../ports.js";
+import type { HistoryStore } from "../readiness/ports.js";
+import type { Notifier, NotifyFailure } from "./ports.js";
+import type { CiSnapshot, HistoryRecord, HistorySettings, Readiness } from "../readiness/types.js";
+import type { NotifyPolicy } from "./types.js";
+import type { ShipreadyConfig } from "../config/types.js";
 
 /** What `--notify` did, per target ("slack", "webhook"). */
 export interface NotifyReport {
@@ -46,7 +43,8 @@ export async function notifyReadiness(input: {
   readiness: Readiness;
   checklistPath: string;
   snapshot: CiSnapshot | null;
-  github: { api: GitHubApi; repo: RepoRef } | null;
+  /** The repository's web address as GitHub gave it; found from config and the remote when null. */
+  repositoryUrl: string | null;
   at: string;
   dryRun: boolean;
   files: Files;
@@ -200,7 +198,7 @@ async function linksOf(
   input: {
     config: ShipreadyConfig;
     snapshot: CiSnapshot | null;
-    github: { api: GitHubApi; repo: RepoRef } | null;
+    repositoryUrl: string | null;
     git: Git;
     env: Readonly<Record<string, string | undefined>>;
     checklistPath: string;
@@ -221,12 +219,12 @@ async function linksOf(
 
 async function repositoryWebUrl(input: {
   config: ShipreadyConfig;
-  github: { api: GitHubApi; repo: RepoRef } | null;
+  repositoryUrl: string | null;
   git: Git;
   env: Readonly<Record<string, string | undefined>>;
   checklistPath: string;
 }): Promise<string | null> {
-  if (input.github) return input.github.api.webUrl(input.github.repo);
+  if (input.repositoryUrl !== null) return input.repositoryUrl;
   const remoteUrl = await input.git.remoteUrl(dirname(input.checklistPath));
   const remote = remoteUrl === null ? null : parseRemote(remoteUrl);
   const repo = input.config.github.repo ?? input.env.GITHUB_REPOSITORY ?? remote?.repo ?? null;

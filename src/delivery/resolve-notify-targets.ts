@@ -1,6 +1,6 @@
 import { UsageError } from "../errors.js";
-import type { NotifyTarget } from "../ports.js";
-import type { NotifySettings } from "../types.js";
+import type { NotifyTarget } from "./ports.js";
+import type { NotifySettings } from "./types.js";
 
 export interface ResolvedNotifyTarget extends NotifyTarget {
   kind: "slack" | "webhook";

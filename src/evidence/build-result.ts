@@ -1,4 +1,5 @@
-import type { EvidenceResult, Outcome } from "../types.js";
+import type { EvidenceResult } from "./types.js";
+import type { Outcome } from "../types.js";
 
 /** A collector's answer with its provenance; the message and details only when there are some. */
 export function buildResult(

@@ -7,7 +7,7 @@ import { EVIDENCE_NOW, makeEvidenceContext } from "../../test/helpers/make-evide
 import { makeTempTree } from "../../test/helpers/make-temp-tree.js";
 import { createShellExec } from "../adapters/shell-exec.js";
 import type { Shell } from "../ports.js";
-import type { CommandSpec } from "../types.js";
+import type { CommandSpec } from "./types.js";
 import { collectCommand } from "./collect-command.js";
 import type { EvidenceContext } from "./evidence-context.js";
 

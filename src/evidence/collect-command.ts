@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { EvidenceError } from "../errors.js";
-import type { CommandSpec, EvidenceResult, Outcome } from "../types.js";
+import type { CommandSpec, EvidenceResult } from "./types.js";
+import type { Outcome } from "../types.js";
 import { describeDuration } from "./describe-duration.js";
 import type { EvidenceContext } from "./evidence-context.js";
 

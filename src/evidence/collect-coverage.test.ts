@@ -6,7 +6,7 @@ import { EVIDENCE_NOW, makeEvidenceContext } from "../../test/helpers/make-evide
 import { repoRoot } from "../../test/helpers/repo-paths.js";
 import { makeTempDir } from "../../test/helpers/temp-dir.js";
 import { writeTestFile } from "../../test/helpers/write-test-file.js";
-import type { CoverageSpec } from "../types.js";
+import type { CoverageSpec } from "./types.js";
 import { collectCoverage } from "./collect-coverage.js";
 
 function coverageSpec(files: string, extra: Partial<CoverageSpec> = {}): CoverageSpec {

@@ -2,7 +2,7 @@ import { isAbsolute, relative, sep } from "node:path";
 import lcovParser from "@friedemannsommer/lcov-parser/sync";
 import { XMLParser } from "fast-xml-parser";
 import { formatPercent } from "../shared/format-percent.js";
-import type { CoverageFormat, CoverageSpec, EvidenceResult } from "../types.js";
+import type { CoverageFormat, CoverageSpec, EvidenceResult } from "./types.js";
 import { buildResult } from "./build-result.js";
 import { capLines } from "./cap-lines.js";
 import { chooseObservedAt } from "./choose-observed-at.js";

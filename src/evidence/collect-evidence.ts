@@ -1,7 +1,8 @@
 import { ShipreadyError } from "../errors.js";
-import type { EvidenceKind, EvidenceResult, EvidenceSpec } from "../types.js";
+import type { EvidenceKind, EvidenceResult, EvidenceSpec } from "./types.js";
 import { describeDuration } from "./describe-duration.js";
 import type { EvidenceContext } from "./evidence-context.js";
+import { evidenceKey } from "./core/evidence-key.js";
 
 /** How long a collector has to stop after its timeout, before it is left behind. */
 const STOP_GRACE_MS = 5_000;
@@ -24,12 +25,6 @@ const COLLECTORS: Record<EvidenceKind, () => Promise<Collector>> = {
 export type EvidenceProgress =
   | { type: "start"; key: string; spec: EvidenceSpec }
   | { type: "done"; key: string; spec: EvidenceSpec; result: EvidenceResult };
-
-/** One key per distinct piece of evidence: two gates bound to the same workflow share one collection. */
-export function evidenceKey(spec: EvidenceSpec): string {
-  const { line: _line, ...rest } = spec;
-  return JSON.stringify(rest, Object.keys(rest).sort());
-}
 
 /**
  * Collects every distinct piece of evidence at once, each under its own timeout. Whatever goes

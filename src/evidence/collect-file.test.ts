@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { EVIDENCE_NOW, makeEvidenceContext } from "../../test/helpers/make-evidence-context.js";
 import { makeTempTree } from "../../test/helpers/make-temp-tree.js";
-import type { FileSpec } from "../types.js";
+import type { FileSpec } from "./types.js";
 import { collectFile } from "./collect-file.js";
 
 function fileSpec(extra: Partial<FileSpec>): FileSpec {

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import type { EvidenceResult, FileSpec, VersionSource } from "../types.js";
+import type { EvidenceResult, FileSpec, VersionSource } from "./types.js";
 import { buildResult } from "./build-result.js";
 import { capLines } from "./cap-lines.js";
 import type { EvidenceContext } from "./evidence-context.js";

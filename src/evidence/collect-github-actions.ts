@@ -1,5 +1,6 @@
 import type { GitHubApi, RepoRef, WorkflowRunInfo } from "../ports.js";
-import type { EvidenceResult, GitHubActionsSpec, Outcome } from "../types.js";
+import type { EvidenceResult, GitHubActionsSpec } from "./types.js";
+import type { Outcome } from "../types.js";
 import type { EvidenceContext } from "./evidence-context.js";
 import { describeDuration } from "./describe-duration.js";
 import { requireGitHub } from "./require-github.js";

@@ -1,5 +1,6 @@
 import type { CheckInfo } from "../ports.js";
-import type { EvidenceResult, GitHubChecksSpec, Outcome } from "../types.js";
+import type { EvidenceResult, GitHubChecksSpec } from "./types.js";
+import type { Outcome } from "../types.js";
 import type { EvidenceContext } from "./evidence-context.js";
 import { requireGitHub } from "./require-github.js";
 

@@ -1,5 +1,6 @@
 import type { AlertInfo, AlertList } from "../ports.js";
-import type { AlertSeverity, EvidenceResult, GitHubSecuritySpec, Outcome } from "../types.js";
+import type { AlertSeverity, EvidenceResult, GitHubSecuritySpec } from "./types.js";
+import type { Outcome } from "../types.js";
 import type { EvidenceContext } from "./evidence-context.js";
 import { requireGitHub } from "./require-github.js";
 

@@ -4,7 +4,7 @@ import { startFakeGitHub, type FakeGitHub } from "../../test/helpers/fake-github
 import { makeEvidenceContext } from "../../test/helpers/make-evidence-context.js";
 import { fixedClock } from "../adapters/clocks.js";
 import { createGitHubApi } from "../adapters/github/github-rest.js";
-import type { GitHubActionsSpec, GitHubChecksSpec, GitHubSecuritySpec } from "../types.js";
+import type { GitHubActionsSpec, GitHubChecksSpec, GitHubSecuritySpec } from "./types.js";
 import { collectGitHubActions } from "./collect-github-actions.js";
 import { collectGitHubChecks } from "./collect-github-checks.js";
 import { collectGitHubSecurity } from "./collect-github-security.js";

@@ -5,7 +5,7 @@ import { serveUntilDone as serve } from "../../test/helpers/serve-until-done.js"
 import { startTestServer } from "../../test/helpers/start-test-server.js";
 import { httpProbe } from "../adapters/http-probe.js";
 import type { Http } from "../ports.js";
-import type { HttpSpec } from "../types.js";
+import type { HttpSpec } from "./types.js";
 import { collectHttp } from "./collect-http.js";
 import type { EvidenceContext } from "./evidence-context.js";
 

@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { EvidenceError } from "../errors.js";
 import type { HttpAnswer } from "../ports.js";
-import type { EvidenceResult, HttpSpec, Outcome } from "../types.js";
+import type { EvidenceResult, HttpSpec } from "./types.js";
+import type { Outcome } from "../types.js";
 import type { EvidenceContext } from "./evidence-context.js";
 
 /** A request never waits longer than this, however generous the latency bound. */

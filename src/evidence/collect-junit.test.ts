@@ -5,7 +5,7 @@ import { EVIDENCE_NOW, makeEvidenceContext } from "../../test/helpers/make-evide
 import { repoRoot } from "../../test/helpers/repo-paths.js";
 import { makeTempDir } from "../../test/helpers/temp-dir.js";
 import { writeTestFile } from "../../test/helpers/write-test-file.js";
-import type { JunitSpec } from "../types.js";
+import type { JunitSpec } from "./types.js";
 import { collectJunit } from "./collect-junit.js";
 
 function junitSpec(files: string, extra: Partial<JunitSpec> = {}): JunitSpec {

@@ -1,6 +1,6 @@
 import { XMLParser } from "fast-xml-parser";
 import { formatPercent } from "../shared/format-percent.js";
-import type { EvidenceResult, JunitSpec } from "../types.js";
+import type { EvidenceResult, JunitSpec } from "./types.js";
 import { buildResult } from "./build-result.js";
 import { capLines } from "./cap-lines.js";
 import { chooseObservedAt } from "./choose-observed-at.js";

@@ -1,5 +1,6 @@
 import { summarizeCi } from "../readiness/core/summarize-ci.js";
-import type { CiSnapshot, CiSnapshotSettings, CiWorkflow, Finding } from "../types.js";
+import type { CiSnapshot, CiSnapshotSettings, CiWorkflow } from "../readiness/types.js";
+import type { Finding } from "../types.js";
 import type { Clock, GitHubApi, RepoRef } from "../ports.js";
 
 /**

@@ -1,5 +1,5 @@
 import { basename, resolve } from "node:path";
-import type { VersionSource } from "../types.js";
+import type { VersionSource } from "./types.js";
 import type { EvidenceContext } from "./evidence-context.js";
 import { parseJson } from "./parse-json.js";
 import { readCappedText, type SizeLimit } from "./read-capped-text.js";

@@ -1,6 +1,7 @@
 import { dirname, relative, sep } from "node:path";
-import type { Files, Git, HistoryStore } from "../ports.js";
-import type { HistoryRecord, HistorySettings } from "../types.js";
+import type { Files, Git } from "../ports.js";
+import type { HistoryStore } from "./ports.js";
+import type { HistoryRecord, HistorySettings } from "./types.js";
 
 /**
  * The checklist's name in history records: its path relative to the repository's top folder (else

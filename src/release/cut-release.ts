@@ -7,9 +7,14 @@ import { renderReleaseBody, renderTagMessage } from "./core/render-release-notes
 import { InputError, ShipreadyError, UsageError } from "../errors.js";
 import { planRelease, type ReleasePlan } from "./plan-release.js";
 import { planReleaseFiles, readIfExists, versionFilesOf, type PlannedFile } from "./plan-release-files.js";
-import type { GitHistory, GitHubApi, ReleaseGit, RepoRef } from "../ports.js";
-import { runReadiness, type RunPorts, type RunResult } from "../readiness/run-readiness.js";
-import type { Blocker, Finding, ShipreadyConfig } from "../types.js";
+import type { GitHistory } from "./ports.js";
+import type { GitHubApi, ReleaseGit, RepoRef } from "../ports.js";
+import { runReadiness } from "../readiness/run-readiness.js";
+import type { ReadinessPorts } from "../readiness/ports.js";
+import type { ReadinessRun } from "../readiness/types.js";
+import type { Blocker } from "../readiness/types.js";
+import type { Finding } from "../types.js";
+import type { ShipreadyConfig } from "../config/types.js";
 
 export interface ReleaseOptions {
   /** The folder the command runs in; the repository holding it is released. */
@@ -30,7 +35,7 @@ export interface ReleaseOptions {
   signal?: AbortSignal;
 }
 
-export interface ReleasePorts extends RunPorts {
+export interface ReleasePorts extends ReadinessPorts {
   history: GitHistory;
   releaseGit: ReleaseGit;
 }
@@ -515,7 +520,7 @@ async function checkReadiness(
   ports: ReleasePorts,
   report: ReleaseReport,
 ): Promise<ReleaseStep> {
-  let result: RunResult;
+  let result: ReadinessRun;
   try {
     result = await runReadiness(
       {

@@ -1,7 +1,8 @@
 import { loadConfig } from "../config/load-config.js";
 import { lintCommitMessage } from "./core/lint-commit-message.js";
 import { UsageError } from "../errors.js";
-import type { Files, Git, GitHistory } from "../ports.js";
+import type { Files, Git } from "../ports.js";
+import type { GitHistory } from "./ports.js";
 
 export interface LintOptions {
   cwd: string;

@@ -5,7 +5,8 @@ import { prependChangelogSection } from "./core/changelog-file.js";
 import { InputError } from "../errors.js";
 import type { ReleasePlan } from "./plan-release.js";
 import type { Files } from "../ports.js";
-import type { ShipreadyConfig, VersionFile } from "../types.js";
+import type { ShipreadyConfig } from "../config/types.js";
+import type { VersionFile } from "./types.js";
 
 /** A file the release writes, with its text now and as the release leaves it. */
 export interface PlannedFile {

@@ -9,7 +9,8 @@ import { nextVersion } from "./core/next-version.js";
 import { parseRemote } from "../shared/parse-remote.js";
 import { startChangelog, type ChangelogEntry, type OtherEntry } from "./core/render-changelog.js";
 import { UsageError } from "../errors.js";
-import type { Clock, Files, Git, GitHistory } from "../ports.js";
+import type { Clock, Files, Git } from "../ports.js";
+import type { GitHistory } from "./ports.js";
 import type { Finding } from "../types.js";
 
 export interface PlanOptions {

@@ -3,8 +3,10 @@ import { loadConfig } from "../config/load-config.js";
 import { PREVIEW_MARKER, renderReleasePreview, type PreviewInput } from "./core/render-release-preview.js";
 import { ShipreadyError } from "../errors.js";
 import { planRelease } from "./plan-release.js";
-import type { GitHistory } from "../ports.js";
-import { runReadiness, type RunPorts, type RunResult } from "../readiness/run-readiness.js";
+import type { GitHistory } from "./ports.js";
+import { runReadiness } from "../readiness/run-readiness.js";
+import type { ReadinessPorts } from "../readiness/ports.js";
+import type { ReadinessRun } from "../readiness/types.js";
 import { keepPullRequestComment } from "../delivery/keep-pull-request-comment.js";
 
 export interface PreviewOptions {
@@ -31,11 +33,11 @@ export interface ReleasePreview {
  */
 export async function previewRelease(
   options: PreviewOptions,
-  ports: RunPorts & { history: GitHistory },
+  ports: ReadinessPorts & { history: GitHistory },
 ): Promise<ReleasePreview> {
   const common = { cwd: options.cwd, ...(options.config ? { config: options.config } : {}) };
   const plan = await planRelease({ ...common, ...(options.pre ? { pre: options.pre } : {}) }, ports);
-  let result: RunResult | null = null;
+  let result: ReadinessRun | null = null;
   let problem: string | null = null;
   try {
     result = await runReadiness(
@@ -77,7 +79,7 @@ async function comment(
   markdown: string,
   target: { pr: number; fromFork: boolean },
   options: PreviewOptions,
-  ports: RunPorts,
+  ports: ReadinessPorts,
 ): Promise<NonNullable<ReleasePreview["comment"]>> {
   const { config } = await loadConfig(
     { cwd: options.cwd, near: options.cwd, ...(options.config ? { config: options.config } : {}) },
@@ -98,9 +100,9 @@ async function comment(
 
 /** The newest history record of the same checklist, or null when history is off or empty. */
 async function lastRecorded(
-  result: RunResult,
+  result: ReadinessRun,
   options: PreviewOptions,
-  ports: RunPorts,
+  ports: ReadinessPorts,
 ): Promise<PreviewInput["before"]> {
   const { config } = await loadConfig(
     { cwd: options.cwd, near: options.cwd, ...(options.config ? { config: options.config } : {}) },

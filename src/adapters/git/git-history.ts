@@ -3,10 +3,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import semver from "semver";
 import { InputError, InternalError, UsageError, type ShipreadyError } from "../../errors.js";
-import type { CommitRange, LastReleaseTag, RawCommit, VersionTag } from "../../ports.js";
+import type { CommitRange, LastReleaseTag, RawCommit, VersionTag } from "../../release/ports.js";
 import { gitEnv, runGit } from "./run-git.js";
 
-export type { CommitRange, LastReleaseTag, RawCommit, VersionTag } from "../../ports.js";
+export type { CommitRange, LastReleaseTag, RawCommit, VersionTag } from "../../release/ports.js";
 
 export interface VersionTags {
   /** Highest version first. */

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import type { HistoryRecord } from "../../types.js";
+import type { HistoryRecord } from "../../readiness/types.js";
 import { serializeHistoryRecord } from "../history-file.js";
 import { openHistoryIndex } from "./sqlite-history-index.js";
 

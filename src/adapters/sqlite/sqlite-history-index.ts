@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import { createHash } from "node:crypto";
-import type { HistoryRecord } from "../../types.js";
+import type { HistoryRecord } from "../../readiness/types.js";
 import { serializeHistoryRecord } from "../history-file.js";
 import { openSqliteDatabase } from "./open-sqlite-database.js";
 

@@ -1,5 +1,3 @@
-import { createHash } from "node:crypto";
-
 /**
  * The live page's script (served pages only; the static report has none). It makes "Re-check now"
  * start the re-check without leaving the page, shows per-gate progress from the server's events, and
@@ -77,6 +75,3 @@ export const DASHBOARD_CLIENT_SCRIPT = `(() => {
     busy(false);
   });
 })();`;
-
-/** For the page's Content-Security-Policy: only this script may run, not one that slipped into the page. */
-export const DASHBOARD_CLIENT_SCRIPT_HASH = `sha256-${createHash("sha256").update(DASHBOARD_CLIENT_SCRIPT).digest("base64")}`;

@@ -4,11 +4,13 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { createDefaultPorts } from "../../adapters/default-ports.js";
-import { loadDashboard, type DashboardInput } from "../load-dashboard.js";
-import type { CiSnapshot, HistoryRecord } from "../../types.js";
+import { loadDashboard } from "../load-dashboard.js";
+import type { DashboardInput } from "../types.js";
+import type { CiSnapshot, HistoryRecord } from "../../readiness/types.js";
 import { makeBigChecklist } from "../../../test/helpers/make-big-checklist.js";
 import { makeTempDir } from "../../../test/helpers/temp-dir.js";
 import { DASHBOARD_CLIENT_SCRIPT } from "./dashboard-client-script.js";
+import { DASHBOARD_CLIENT_SCRIPT_HASH } from "../hash-client-script.js";
 import { renderDashboardHtml } from "./render-dashboard-html.js";
 
 const EVIL = `<img src=x onerror=alert(1)>"'&`;
@@ -92,7 +94,10 @@ test("text from outside lands escaped: gate names, workflow names, run titles; u
     ),
   };
   for (const live of [false, true]) {
-    const page = renderDashboardHtml({ result, history: [] }, { live });
+    const page = renderDashboardHtml(
+      { result, history: [] },
+      live ? { live, scriptHash: DASHBOARD_CLIENT_SCRIPT_HASH } : { live },
+    );
     assert.ok(!page.includes("<img"), "an <img> tag got through");
     assert.equal(page.match(/<script/g)?.length ?? 0, live ? 1 : 0);
     assert.ok(page.includes("&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;"));
@@ -108,7 +113,10 @@ test("the page loads nothing from anywhere: no src, no stylesheet link, no CSS u
     ...input.result,
     ciSnapshot: snapshot("CI", "fix", "https://github.example/o/r/actions/runs/1"),
   };
-  const page = renderDashboardHtml({ result, history: history(30, ["Core Gates"]) }, { live: true });
+  const page = renderDashboardHtml(
+    { result, history: history(30, ["Core Gates"]) },
+    { live: true, scriptHash: DASHBOARD_CLIENT_SCRIPT_HASH },
+  );
   assert.ok(!/<[a-z][^>]*\ssrc\s*=/i.test(page));
   assert.ok(!/<link\b/i.test(page));
   assert.ok(!/url\(/i.test(page));
@@ -124,7 +132,7 @@ test("only the live page has the re-check form, the progress region and the scri
   const stat = renderDashboardHtml(input, { live: false });
   assert.ok(!stat.includes('data-testid="recheck"') && !stat.includes('data-testid="progress"'));
   assert.ok(stat.includes("script-src &#39;none&#39;"));
-  const live = renderDashboardHtml(input, { live: true });
+  const live = renderDashboardHtml(input, { live: true, scriptHash: DASHBOARD_CLIENT_SCRIPT_HASH });
   assert.ok(
     live.includes(
       '<form class="live" method="post" action="/recheck"><button type="submit" data-testid="recheck">Re-check now</button></form>',
@@ -142,7 +150,10 @@ test("500 gates and 10,000 runs: under 300 KB, the chart drawn from a few hundre
   const input = await load(makeBigChecklist(500));
   const names = input.result.readiness.categories.map((c) => c.name);
   const runs = history(10_000, names);
-  const page = renderDashboardHtml({ result: input.result, history: runs }, { live: true });
+  const page = renderDashboardHtml(
+    { result: input.result, history: runs },
+    { live: true, scriptHash: DASHBOARD_CLIENT_SCRIPT_HASH },
+  );
   const kb = Buffer.byteLength(page) / 1024;
   assert.ok(kb < 300, `${kb.toFixed(1)} KB`);
   assert.equal(page.match(/data-testid="gate-row"/g)?.length, 500);

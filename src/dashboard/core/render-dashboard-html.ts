@@ -2,8 +2,10 @@ import { chooseBadgeColor } from "../../delivery/core/choose-badge-color.js";
 import { formatPercent } from "../../shared/format-percent.js";
 import { formatDuration } from "../../readiness/core/render-ci-snapshot.js";
 import { summarizeTrend } from "../../readiness/core/summarize-trend.js";
-import type { DashboardInput } from "../load-dashboard.js";
-import type { AssessedGate, Blocker, CiRun, CiSnapshot, EvidenceResult, Finding, Outcome } from "../../types.js";
+import type { DashboardInput } from "../types.js";
+import type { AssessedGate, Blocker, CiRun, CiSnapshot } from "../../readiness/types.js";
+import type { EvidenceResult } from "../../evidence/types.js";
+import type { Finding, Outcome } from "../../types.js";
 import { DASHBOARD_CLIENT_SCRIPT } from "./dashboard-client-script.js";
 import { dashboardContentSecurityPolicy } from "./dashboard-content-security-policy.js";
 import { DASHBOARD_CSS } from "./dashboard-css.js";
@@ -11,12 +13,17 @@ import { markup, raw, type Html } from "../../shared/html-template.js";
 import { renderScoreGauge, safeColor } from "./render-score-gauge.js";
 import { CATEGORY_COLORS, describeRunParts, renderTrendChart } from "./render-trend-chart.js";
 
-export interface DashboardPageOptions {
-  /** A page the dashboard server serves: adds "Re-check now", the progress region and the script. */
-  live: boolean;
+export type DashboardPageOptions = {
   /** The time ages are measured from (ISO); the run's time when absent. */
   now?: string;
-}
+} & (
+  | { live: false }
+  /**
+   * A page the dashboard server serves: adds "Re-check now", the progress region and the script, whose
+   * hash (`sha256-…`, from hash-client-script.ts) the page's Content-Security-Policy allows.
+   */
+  | { live: true; scriptHash: string }
+);
 
 /** Evidence older than this is flagged stale: a day-old observation is worth checking again before a release. */
 export const STALE_AFTER_MS = 24 * 3_600_000;
@@ -53,7 +60,7 @@ export function renderDashboardHtml(input: DashboardInput, options: DashboardPag
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
-<meta http-equiv="Content-Security-Policy" content="${dashboardContentSecurityPolicy(live)}">
+<meta http-equiv="Content-Security-Policy" content="${dashboardContentSecurityPolicy(options.live ? options.scriptHash : null)}">
 <title>${title}</title>
 <style>${raw(DASHBOARD_CSS)}</style>
 </head>

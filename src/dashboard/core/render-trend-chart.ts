@@ -2,7 +2,7 @@ import { scaleLinear, scaleUtc } from "d3-scale";
 import { line } from "d3-shape";
 import { downsampleSeries } from "./downsample-series.js";
 import { formatPercent } from "../../shared/format-percent.js";
-import type { HistoryRecord } from "../../types.js";
+import type { HistoryRecord } from "../../readiness/types.js";
 import { markup, type Html } from "../../shared/html-template.js";
 
 export interface TrendChartInput {

@@ -1,10 +1,5 @@
-import type {
-  CiSnapshot,
-  FailingWorkflow,
-  HistoryRecord,
-  Readiness,
-  ReadinessNotification,
-} from "../../types.js";
+import type { CiSnapshot, HistoryRecord, Readiness } from "../../readiness/types.js";
+import type { FailingWorkflow, ReadinessNotification } from "../types.js";
 
 /** Conclusions that mean a workflow's last run failed; cancelled and skipped runs say nothing about the code. */
 const FAILED = new Set(["failure", "timed_out", "startup_failure"]);

@@ -1,4 +1,4 @@
-import type { Band } from "../../types.js";
+import type { Band } from "../../readiness/types.js";
 import { nameKey } from "../../readiness/core/normalize-text.js";
 
 /** shields.io's colour names and the colours it draws for them. */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { Blocker, Readiness } from "../../types.js";
+import type { Blocker, Readiness } from "../../readiness/types.js";
 import { decideNotification, type NotifiedState } from "./decide-notification.js";
 
 const band = (name: string) => ({ name, min: 0, emoji: "" });

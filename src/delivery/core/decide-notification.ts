@@ -1,5 +1,6 @@
 import { formatPercent } from "../../shared/format-percent.js";
-import type { NotifyPolicy, Readiness } from "../../types.js";
+import type { NotifyPolicy } from "../types.js";
+import type { Readiness } from "../../readiness/types.js";
 
 /** What was last sent to one target about one checklist. */
 export interface NotifiedState {

@@ -1,4 +1,5 @@
-import type { Blocker, Finding } from "../../types.js";
+import type { Blocker } from "../../readiness/types.js";
+import type { Finding } from "../../types.js";
 import { renderWorkflowCommand } from "../../shared/escape-workflow-command.js";
 
 export interface AnnotationsInput {

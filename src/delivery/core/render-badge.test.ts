@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { DEFAULT_BANDS } from "../../config/defaults.js";
-import type { Band } from "../../types.js";
+import type { Band } from "../../readiness/types.js";
 import { chooseBadgeColor } from "./choose-badge-color.js";
 import { measureVerdana } from "./measure-verdana.js";
 import { renderBadge } from "./render-badge.js";

@@ -1,4 +1,4 @@
-import type { Band } from "../../types.js";
+import type { Band } from "../../readiness/types.js";
 import { chooseBadgeColor } from "./choose-badge-color.js";
 import { formatPercent } from "../../shared/format-percent.js";
 import { measureVerdana } from "./measure-verdana.js";

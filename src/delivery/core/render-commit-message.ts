@@ -1,4 +1,4 @@
-import type { CommitSettings } from "../../types.js";
+import type { CommitSettings } from "../types.js";
 
 /** The message with its placeholders filled in, and [skip ci] at the end of the subject when asked for. */
 export function renderCommitMessage(

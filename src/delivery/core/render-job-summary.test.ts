@@ -4,7 +4,7 @@ import { DEFAULT_BANDS } from "../../config/defaults.js";
 import { findChangedGates } from "../../readiness/core/find-changed-gates.js";
 import { parseChecklist } from "../../readiness/core/parse-checklist.js";
 import { scoreReadiness } from "../../readiness/core/score-readiness.js";
-import type { AssessedGate } from "../../types.js";
+import type { AssessedGate } from "../../readiness/types.js";
 import { renderJobSummary } from "./render-job-summary.js";
 import { READINESS_COMMENT_MARKER, renderReadinessComment } from "./render-readiness-comment.js";
 

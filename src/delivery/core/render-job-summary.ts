@@ -1,7 +1,8 @@
 import { escapeMarkdown } from "../../shared/escape-markdown.js";
 import type { ChangedGate } from "../../readiness/core/find-changed-gates.js";
 import { formatPercent } from "../../shared/format-percent.js";
-import type { Outcome, Readiness, Trend } from "../../types.js";
+import type { Outcome } from "../../types.js";
+import type { Readiness, Trend } from "../../readiness/types.js";
 
 export interface JobSummaryInput {
   /** The checklist's path as the repository has it. */

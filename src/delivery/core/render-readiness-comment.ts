@@ -1,7 +1,7 @@
 import { escapeMarkdown } from "../../shared/escape-markdown.js";
 import type { ChangedGate } from "../../readiness/core/find-changed-gates.js";
 import { formatPercent } from "../../shared/format-percent.js";
-import type { Readiness } from "../../types.js";
+import type { Readiness } from "../../readiness/types.js";
 import { renderOutcome, renderVerdict } from "./render-job-summary.js";
 
 /** The hidden line that finds the readiness comment again, so that it is edited rather than posted twice. */

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { checkSlackMessage } from "../../../test/helpers/fake-slack.js";
-import type { Blocker, FailingWorkflow, ReadinessNotification } from "../../types.js";
+import type { Blocker } from "../../readiness/types.js";
+import type { FailingWorkflow, ReadinessNotification } from "../types.js";
 import { escapeMrkdwn, renderSlackBlocks, type SlackBlock } from "./render-slack-blocks.js";
 import { renderWebhookPayload } from "./render-webhook-payload.js";
 

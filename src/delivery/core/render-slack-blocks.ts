@@ -1,5 +1,5 @@
 import { formatPercent } from "../../shared/format-percent.js";
-import type { ReadinessNotification } from "../../types.js";
+import type { ReadinessNotification } from "../types.js";
 
 /** Slack's limits on Block Kit messages (https://api.slack.com/reference/block-kit). */
 const LIMITS = {

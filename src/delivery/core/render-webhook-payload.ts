@@ -1,4 +1,4 @@
-import type { ReadinessNotification } from "../../types.js";
+import type { ReadinessNotification } from "../types.js";
 
 /** A receiver can rely on these many blockers at most; `blockerCount` says how many there are. */
 const MAX_BLOCKERS = 100;

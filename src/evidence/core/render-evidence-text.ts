@@ -1,8 +1,8 @@
-import type { RunResult } from "../../readiness/run-readiness.js";
+import type { ReadinessRun } from "../../readiness/types.js";
 import { escapeTerminal } from "../../shared/escape-terminal.js";
 
 /** --verbose: each gate's evidence (outcome, source, when, what to do) and the GitHub requests made. */
-export function renderEvidenceText(result: RunResult): string {
+export function renderEvidenceText(result: ReadinessRun): string {
   const out: string[] = [];
   for (const category of result.readiness.categories) {
     for (const gate of category.gates) {

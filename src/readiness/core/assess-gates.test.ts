@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { CategoryRule, ChecklistGate, Outcome } from "../../types.js";
+import type { CategoryRule } from "../../config/types.js";
+import type { ChecklistGate } from "../types.js";
+import type { Outcome } from "../../types.js";
 import { assessGates, type AssessInput } from "./assess-gates.js";
 
 function gate(name: string, heading: string, outcome: Outcome | null, line: number): ChecklistGate {

@@ -1,14 +1,7 @@
-import type {
-  AssessedGate,
-  CategoryRule,
-  ChecklistGate,
-  ConfiguredWaiver,
-  EvidenceResult,
-  Finding,
-  GateRule,
-  Outcome,
-  Provenance,
-} from "../../types.js";
+import type { AssessedGate, ChecklistGate } from "../types.js";
+import type { CategoryRule, ConfiguredWaiver, GateRule } from "../../config/types.js";
+import type { EvidenceResult } from "../../evidence/types.js";
+import type { Finding, Outcome, Provenance } from "../../types.js";
 import { matchGates } from "./match-gates.js";
 
 /** An outcome established by evidence, replacing what the checklist says for one gate. */

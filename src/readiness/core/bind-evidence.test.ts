@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { ChecklistGate, EvidenceSpec, EvidenceResult } from "../../types.js";
+import type { ChecklistGate } from "../types.js";
+import type { EvidenceSpec, EvidenceResult } from "../../evidence/types.js";
 import { bindEvidence } from "./bind-evidence.js";
 import { combineEvidence } from "./combine-evidence.js";
 

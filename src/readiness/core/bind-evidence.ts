@@ -1,4 +1,7 @@
-import type { ChecklistGate, EvidenceSpec, Finding, GateRule } from "../../types.js";
+import type { ChecklistGate } from "../types.js";
+import type { EvidenceSpec } from "../../evidence/types.js";
+import type { Finding } from "../../types.js";
+import type { GateRule } from "../../config/types.js";
 import { matchGates } from "./match-gates.js";
 
 export interface BindInput {

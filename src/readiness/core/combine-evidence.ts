@@ -1,4 +1,5 @@
-import type { EvidenceResult, Outcome, Provenance } from "../../types.js";
+import type { EvidenceResult } from "../../evidence/types.js";
+import type { Outcome, Provenance } from "../../types.js";
 
 /** Worst first: one failing piece of evidence fails the gate; missing evidence never raises it. */
 const RANK: readonly Outcome[] = ["fail", "inconclusive", "pending", "warn", "waived", "pass", "n/a"];

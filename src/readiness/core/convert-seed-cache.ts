@@ -1,4 +1,4 @@
-import type { HistoryRecord } from "../../types.js";
+import type { HistoryRecord } from "../types.js";
 
 /** One entry of the seed updater's `.cache/readiness.json`, as its `cache.py` writes it. */
 export interface SeedCacheEntry {

@@ -1,4 +1,5 @@
-import type { Outcome, ParsedChecklist, Readiness } from "../../types.js";
+import type { Outcome } from "../../types.js";
+import type { ParsedChecklist, Readiness } from "../types.js";
 
 /** A gate whose status the evidence changed: what the checklist said before the run, and now. */
 export interface ChangedGate {

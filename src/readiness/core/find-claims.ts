@@ -1,4 +1,6 @@
-import type { CategoryRule, Finding, ProseLine, Readiness } from "../../types.js";
+import type { CategoryRule } from "../../config/types.js";
+import type { Finding } from "../../types.js";
+import type { ProseLine, Readiness } from "../types.js";
 import { formatPercent } from "../../shared/format-percent.js";
 import { nameKey } from "./normalize-text.js";
 

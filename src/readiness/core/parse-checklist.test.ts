@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
-import type { Outcome, ParsedChecklist } from "../../types.js";
+import type { Outcome } from "../../types.js";
+import type { ParsedChecklist } from "../types.js";
 import { parseChecklist } from "./parse-checklist.js";
 
 const FIXTURES = new URL("../../../../test/fixtures/checklists/", import.meta.url);

@@ -1,15 +1,8 @@
 import MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
 import frontMatter from "markdown-it-front-matter";
-import type {
-  ChecklistGate,
-  Finding,
-  MarkerBlock,
-  MarkerName,
-  ParsedChecklist,
-  ProseLine,
-  Span,
-} from "../../types.js";
+import type { ChecklistGate, MarkerBlock, MarkerName, ParsedChecklist, ProseLine } from "../types.js";
+import type { Finding, Span } from "../../types.js";
 import { classifyStatus, type StatusReading } from "./classify-status.js";
 import { cleanName, nameKey } from "./normalize-text.js";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { CiRun, CiWorkflow } from "../../types.js";
+import type { CiRun, CiWorkflow } from "../types.js";
 import { classifyStatus } from "./classify-status.js";
 import { formatDuration, renderCiSnapshot } from "./render-ci-snapshot.js";
 import { renderLastRunCell, renderStatusCell } from "./render-gate-cells.js";

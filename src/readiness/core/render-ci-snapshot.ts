@@ -1,4 +1,4 @@
-import type { CiHealth, CiRun, CiSnapshot } from "../../types.js";
+import type { CiHealth, CiRun, CiSnapshot } from "../types.js";
 import { escapeMarkdown } from "../../shared/escape-markdown.js";
 import { formatPercent } from "../../shared/format-percent.js";
 import { escapeLinkTarget } from "./render-gate-cells.js";

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { HistoryRecord } from "../../types.js";
+import type { HistoryRecord } from "../types.js";
 import { renderHistoryCsv } from "./render-history-csv.js";
 
 function record(overrides: Partial<HistoryRecord>): HistoryRecord {

@@ -1,4 +1,4 @@
-import type { HistoryRecord } from "../../types.js";
+import type { HistoryRecord } from "../types.js";
 
 const FIXED_COLUMNS = ["timestamp", "score", "band", "ready", "threshold", "coverage", "blockers", "commit"];
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;

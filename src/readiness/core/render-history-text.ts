@@ -1,6 +1,6 @@
 import type { Colors } from "picocolors/types.js";
 import { formatPercent } from "../../shared/format-percent.js";
-import type { HistoryRecord, Trend } from "../../types.js";
+import type { HistoryRecord, Trend } from "../types.js";
 import { escapeTerminal } from "../../shared/escape-terminal.js";
 
 /** Recent runs, one a line, and the trend: current score, average over the window, change. */

@@ -1,4 +1,4 @@
-import type { Readiness } from "../../types.js";
+import type { Readiness } from "../types.js";
 import { escapeMarkdown } from "../../shared/escape-markdown.js";
 import { formatPercent } from "../../shared/format-percent.js";
 

@@ -1,4 +1,5 @@
-import type { CategoryRule, ChecklistGate } from "../../types.js";
+import type { CategoryRule } from "../../config/types.js";
+import type { ChecklistGate } from "../types.js";
 import { headingMatches } from "./normalize-text.js";
 
 export type CategorySource = "configured" | "seed" | "headings";

@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import type { Blocker, CategoryScore, Outcome, ParsedChecklist, Readiness } from "../../types.js";
+import type { Blocker, CategoryScore, ParsedChecklist, Readiness } from "../types.js";
+import type { Outcome } from "../../types.js";
 import { parseChecklist } from "./parse-checklist.js";
 import { renderScoreSection } from "./render-score-section.js";
 import { rewriteOwnedRanges } from "./rewrite-owned-ranges.js";

@@ -1,4 +1,5 @@
-import type { MarkerName, ParsedChecklist, Span } from "../../types.js";
+import type { MarkerName, ParsedChecklist } from "../types.js";
+import type { Span } from "../../types.js";
 
 export interface OwnedEdit {
   /** A marker block's content, or a gate's cell. */

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { DEFAULT_BANDS } from "../../config/defaults.js";
-import type { AssessedGate, CategorySpec, Outcome, ScoringRules } from "../../types.js";
+import type { AssessedGate, CategorySpec, ScoringRules } from "../types.js";
+import type { Outcome } from "../../types.js";
 import { bandFor, scoreReadiness } from "./score-readiness.js";
 
 function gates(category: string, outcomes: Outcome[], required = false): AssessedGate[] {

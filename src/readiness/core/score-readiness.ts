@@ -1,12 +1,5 @@
-import type {
-  AssessedGate,
-  Band,
-  Blocker,
-  CategoryScore,
-  Outcome,
-  Readiness,
-  ScoringRules,
-} from "../../types.js";
+import type { AssessedGate, Band, Blocker, CategoryScore, Readiness, ScoringRules } from "../types.js";
+import type { Outcome } from "../../types.js";
 import { OUTCOMES } from "../../types.js";
 
 /** Rounds to one decimal, the precision every score is shown and compared at. */

@@ -1,4 +1,4 @@
-import type { CiRun, CiSnapshot, CiSnapshotSettings, CiWorkflow } from "../../types.js";
+import type { CiRun, CiSnapshot, CiSnapshotSettings, CiWorkflow } from "../types.js";
 
 /** Conclusions that say nothing about the code: they are left out of pass rates. */
 const NOT_COUNTED = new Set(["cancelled", "skipped", "neutral", "stale"]);

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { HistoryRecord } from "../../types.js";
+import type { HistoryRecord } from "../types.js";
 import { summarizeTrend } from "./summarize-trend.js";
 
 function runs(...scores: number[]): HistoryRecord[] {

@@ -1,4 +1,4 @@
-import type { HistoryRecord, Trend } from "../../types.js";
+import type { HistoryRecord, Trend } from "../types.js";
 
 // A change smaller than this shows as flat: scores carry one decimal, so anything below is rounding noise.
 const FLAT_BELOW = 0.05;

@@ -1,4 +1,4 @@
-import type { Blocker } from "../../types.js";
+import type { Blocker } from "../../readiness/types.js";
 import { escapeMarkdown } from "../../shared/escape-markdown.js";
 import { formatPercent } from "../../shared/format-percent.js";
 

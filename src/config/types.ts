@@ -1,0 +1,60 @@
+/** shipready.yml as normalised: every capability's settings in one object. */
+import type {
+  Band,
+  CategorySpec,
+  CiSnapshotSettings,
+  HistorySettings,
+  InconclusivePolicy,
+  Waiver,
+} from "../readiness/types.js";
+import type { BadgeSettings, CommitSettings, NotifySettings } from "../delivery/types.js";
+import type { EvidenceSpec } from "../evidence/types.js";
+import type { GitHubSettings } from "../types.js";
+import type { ReleaseSettings } from "../release/types.js";
+
+/** A category as configured: which headings form it, its weight, whether it vetoes. */
+export interface CategoryRule extends CategorySpec {
+  /** Headings whose gates belong to this category (matched by whole words, emoji and case ignored). */
+  headings: string[];
+}
+
+/** Settings for one gate, found by its name (and category when the name is ambiguous). */
+export interface GateRule {
+  gate: string;
+  category?: string;
+  required?: boolean;
+  /** Evidence the gate's status comes from; the written status stands when empty. */
+  evidence?: EvidenceSpec[];
+  /** Line in shipready.yml, for messages. */
+  line?: number;
+}
+
+export interface ConfiguredWaiver extends Waiver {
+  /** Line in shipready.yml, for messages. */
+  line?: number;
+}
+
+/** shipready.yml after validation and normalisation, with the embedded defaults filled in. */
+export interface ShipreadyConfig {
+  /** The config file this came from; null when only the embedded defaults apply. */
+  file: string | null;
+  /** The folder relative paths are resolved against (the config file's folder, or the checklist's). */
+  root: string;
+  /** The checklist to read when none is named on the command line. Absolute path. */
+  checklist: string | null;
+  threshold: number;
+  /** null: find categories from the document (the seed's scheme when its headings are there, else one per heading). */
+  categories: CategoryRule[] | null;
+  gates: GateRule[];
+  waivers: ConfiguredWaiver[];
+  /** Highest first. */
+  bands: Band[];
+  inconclusive: InconclusivePolicy;
+  history: HistorySettings;
+  github: GitHubSettings;
+  ciSnapshot: CiSnapshotSettings;
+  release: ReleaseSettings;
+  commit: CommitSettings;
+  notify: NotifySettings;
+  badge: BadgeSettings;
+}

@@ -1,0 +1,128 @@
+import { basename } from "node:path";
+import type { ShipreadyConfig } from "../config/types.js";
+import { EvidenceError, InterruptedError, ShipreadyError } from "../errors.js";
+import { collectEvidence, type EvidenceProgress } from "../evidence/collect-evidence.js";
+import type { EvidenceContext } from "../evidence/evidence-context.js";
+import { readCiSnapshot } from "../evidence/read-ci-snapshot.js";
+import type { EvidenceResult, EvidenceSpec } from "../evidence/types.js";
+import type { GitHubApi, RepoRef } from "../ports.js";
+import type { Finding } from "../types.js";
+import type { ReadinessPorts } from "./ports.js";
+import type { CiSnapshot } from "./types.js";
+
+/** The evidence a run collected, keyed by evidenceKey, and what GitHub said. */
+export interface Gathered {
+  results: Map<string, EvidenceResult>;
+  snapshot: CiSnapshot | null;
+  findings: Finding[];
+  /** Requests made to GitHub; null when GitHub was not asked. */
+  github: { requests: number; notModified: number } | null;
+  /** The repository's web address, when GitHub was asked. */
+  repositoryUrl: string | null;
+}
+
+const GITHUB_KINDS = new Set(["github-actions", "github-checks", "github-security"]);
+
+/**
+ * Collects the bound evidence and the CI snapshot. GitHub evidence without a token is an error (a
+ * silent skip would score the written statuses as if they were evidence); the CI snapshot without a
+ * token is left as it is, with a remark.
+ */
+export async function gatherEvidence(input: {
+  specs: EvidenceSpec[];
+  wantsSnapshot: boolean;
+  config: ShipreadyConfig;
+  dir: string;
+  ports: ReadinessPorts;
+  commit?: string;
+  signal?: AbortSignal;
+  onEvidence?: (event: EvidenceProgress) => void;
+}): Promise<Gathered> {
+  const { specs, config, dir, ports } = input;
+  const gathered: Gathered = {
+    results: new Map(),
+    snapshot: null,
+    findings: [],
+    github: null,
+    repositoryUrl: null,
+  };
+  if (specs.length === 0 && !input.wantsSnapshot) return gathered;
+  const github = await openGitHubFor(input, gathered.findings);
+  const context: Omit<EvidenceContext, "signal"> = {
+    root: config.root,
+    files: ports.files,
+    clock: ports.clock,
+    shell: ports.shell,
+    http: ports.http,
+    github,
+    headSha: input.commit ?? (await ports.git.headCommit(dir)),
+    env: ports.env,
+  };
+  const snapshot =
+    input.wantsSnapshot && github
+      ? readCiSnapshot(config.ciSnapshot, github, ports.clock).catch((error: unknown) => {
+          if (!(error instanceof EvidenceError)) throw error;
+          gathered.findings.push({
+            code: "ci-snapshot-failed",
+            message: `the CI snapshot was left as it is: ${error.message}. ${error.fix ?? ""}`.trim(),
+          });
+          return null;
+        })
+      : Promise.resolve(null);
+  let read: Awaited<typeof snapshot>;
+  try {
+    gathered.results = await collectEvidence(specs, context, {
+      ...(input.signal ? { signal: input.signal } : {}),
+      ...(input.onEvidence ? { onProgress: input.onEvidence } : {}),
+    });
+    read = await snapshot;
+  } finally {
+    github?.api.close();
+  }
+  if (github) {
+    gathered.github = github.api.stats();
+    gathered.repositoryUrl = github.api.webUrl(github.repo);
+  }
+  if (read) {
+    gathered.snapshot = read.snapshot;
+    gathered.findings.push(...read.findings);
+  }
+  return gathered;
+}
+
+/** GitHub when evidence or the CI snapshot needs it: required for evidence, optional for the snapshot. */
+async function openGitHubFor(
+  input: {
+    specs: EvidenceSpec[];
+    wantsSnapshot: boolean;
+    config: ShipreadyConfig;
+    dir: string;
+    ports: ReadinessPorts;
+  },
+  findings: Finding[],
+): Promise<{ api: GitHubApi; repo: RepoRef } | null> {
+  const { config, ports, dir } = input;
+  const githubSpec = input.specs.find((spec) => GITHUB_KINDS.has(spec.kind));
+  if (githubSpec) {
+    const at = config.file && githubSpec.line ? ` (${basename(config.file)}:${githubSpec.line})` : "";
+    return ports.openGitHub(config.github, dir, `gates are bound to GitHub evidence${at}`);
+  }
+  if (!input.wantsSnapshot) return null;
+  try {
+    return await ports.openGitHub(config.github, dir, "the checklist has a CI snapshot");
+  } catch (error) {
+    if (!(error instanceof ShipreadyError)) throw error;
+    findings.push({
+      code: "ci-snapshot-skipped",
+      message: `the CI snapshot was left as it is: ${error.message}. ${error.fix ?? ""}`.trim(),
+    });
+    return null;
+  }
+}
+
+/** After an interruption nothing is scored or written: evidence cut short would read as inconclusive. */
+export function stopIfInterrupted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    throw new InterruptedError("interrupted while collecting evidence; nothing was written", "Run it again.");
+  }
+}

@@ -1,0 +1,29 @@
+/** What the readiness run needs from the outside world beyond the shared ports. */
+import type { Clock, Files, Git, GitHubApi, Http, RepoRef, Shell } from "../ports.js";
+import type { GitHubSettings } from "../types.js";
+import type { HistoryRecord, HistorySettings } from "./types.js";
+
+/** Where runs are remembered: a durable text record with a local index beside it. */
+export interface HistoryStore {
+  /** Appends records to the durable record (skipping any identical to one already there) and indexes them. */
+  append(records: HistoryRecord[]): Promise<{ added: number }>;
+  /** All records, oldest first. */
+  list(): Promise<HistoryRecord[]>;
+  close(): void;
+}
+
+/** What a readiness run is given: the shared ports, the history store and, only when needed, GitHub. */
+export interface ReadinessPorts {
+  files: Files;
+  git: Git;
+  clock: Clock;
+  shell: Shell;
+  http: Http;
+  env: Readonly<Record<string, string | undefined>>;
+  openHistory(settings: HistorySettings): Promise<HistoryStore>;
+  /**
+   * The GitHub client, built only when GitHub is needed; throws UsageError saying what is missing
+   * (token, repository). `why` names what needs it, for that message.
+   */
+  openGitHub(settings: GitHubSettings, dir: string, why: string): Promise<{ api: GitHubApi; repo: RepoRef }>;
+}

@@ -1,0 +1,307 @@
+/** The readiness vocabulary: the checklist as parsed, gates as assessed, the score, history and the CI snapshot. */
+import type { Finding, Outcome, Provenance, Span } from "../types.js";
+import type { EvidenceResult } from "../evidence/types.js";
+import type { EvidenceProgress } from "../evidence/collect-evidence.js";
+import type { BadgeSettings } from "../delivery/types.js";
+import type { CategorySource, UnscoredHeading } from "./core/resolve-categories.js";
+
+/** A gate as the checklist writes it: a table row with a status cell, or a task-list item. */
+export interface ChecklistGate {
+  /** The name with leading emoji and status decoration removed, as people say it. */
+  name: string;
+  /** The heading the gate sits under (nearest), emoji removed. */
+  heading: string;
+  /** 1-based line of that heading; 0 when the gate stands before any heading. */
+  headingLine: number;
+  /** Every heading above the gate, outermost first, emoji removed. */
+  headingPath: string[];
+  /** 1-based line of the gate in the file. */
+  line: number;
+  form: "table-row" | "task-item";
+  /** The status as written: the cell text, or "[x]" / "[ ]". */
+  statusText: string;
+  /** The outcome the written status means; null when the status could not be read. */
+  writtenOutcome: Outcome | null;
+  statusCell?: Span;
+  lastRunCell?: Span;
+}
+
+export type MarkerName = "READINESS_SCORE" | "CI_SNAPSHOT";
+
+/** A region between a START and an END marker: shipready owns the text in `content`. */
+export interface MarkerBlock {
+  name: MarkerName;
+  startLine: number;
+  endLine: number;
+  content: Span;
+}
+
+/** A line of prose (heading or paragraph) that may carry hand-written claims about the score. */
+export interface ProseLine {
+  text: string;
+  line: number;
+}
+
+export interface ParsedChecklist {
+  gates: ChecklistGate[];
+  markers: MarkerBlock[];
+  prose: ProseLine[];
+  findings: Finding[];
+  /** Problems that make the document unusable for shipready (markers that do not pair up). */
+  errors: Finding[];
+  eol: "\n" | "\r\n";
+  bom: boolean;
+  /** Where a missing score block goes: the start of the line after the title, after front matter, or 0. */
+  insertAt: number;
+}
+
+/** A gate after category resolution, evidence and waivers: the input of scoring. */
+export interface AssessedGate {
+  name: string;
+  category: string;
+  line: number;
+  outcome: Outcome;
+  required: boolean;
+  provenance: Provenance;
+  /** Present when a waiver turned the outcome into "waived". */
+  waiver?: Waiver;
+  /** The outcome before a waiver applied. */
+  underlyingOutcome?: Outcome;
+  /** Each piece of evidence the gate is bound to, in config order; absent for hand-written statuses. */
+  evidence?: EvidenceResult[];
+}
+
+export interface Waiver {
+  gate: string;
+  category?: string;
+  reason: string;
+  approver: string;
+  /** YYYY-MM-DD, inclusive: the waiver counts through this day (UTC). */
+  expires: string;
+}
+
+export interface Band {
+  name: string;
+  /** The lowest score (inclusive) that earns this band. */
+  min: number;
+  emoji: string;
+  /** The badge colour: a shields.io colour name or a hex colour; chosen by name or place when absent. */
+  color?: string;
+}
+
+export interface CategorySpec {
+  name: string;
+  weight: number;
+  required: boolean;
+}
+
+export type InconclusivePolicy = "zero" | "exclude";
+
+export interface ScoringRules {
+  categories: CategorySpec[];
+  bands: Band[];
+  threshold: number;
+  inconclusive: InconclusivePolicy;
+}
+
+export interface CategoryScore {
+  name: string;
+  weight: number;
+  required: boolean;
+  /** Gates that pass or are waived. */
+  passed: number;
+  /** Gates that apply (not n/a; not inconclusive when the policy excludes it). */
+  total: number;
+  /** 0-100, one decimal; null when no gate applies. */
+  score: number | null;
+  /** The score before rounding, which the total is computed from; null when no gate applies. */
+  exact: number | null;
+  counts: Record<Outcome, number>;
+  gates: AssessedGate[];
+}
+
+export interface Blocker {
+  gate: string;
+  category: string;
+  line: number;
+  outcome: Outcome;
+  reason: string;
+}
+
+export interface Readiness {
+  /** Weighted total, 0-100, one decimal. */
+  score: number;
+  band: Band;
+  ready: boolean;
+  threshold: number;
+  /** Share of weight whose gates had a determinate outcome, 0-100, one decimal. */
+  coverage: number;
+  categories: CategoryScore[];
+  blockers: Blocker[];
+}
+
+/** One line of the history record: what a run found. */
+export interface HistoryRecord {
+  v: 1;
+  /** ISO time of the run. */
+  at: string;
+  checklist: string;
+  commit: string | null;
+  score: number;
+  band: string;
+  ready: boolean;
+  threshold: number;
+  coverage: number;
+  blockers: number;
+  categories: { name: string; score: number | null; passed: number; total: number }[];
+  /** Where the record came from: a run of shipready, or an import. */
+  origin: "update" | "import";
+}
+
+export interface Trend {
+  current: number;
+  previous: number | null;
+  change: number | null;
+  average: number;
+  window: number;
+  direction: "up" | "down" | "flat";
+  arrow: "↑" | "↓" | "→";
+}
+
+export interface HistorySettings {
+  /** Record runs at all (`--no-history` turns it off for one run). */
+  enabled: boolean;
+  /** The durable record: one JSON object per line, committed with the checklist. Absolute path. */
+  file: string;
+  /** The local SQLite index, rebuilt from `file` whenever needed. Absolute path. */
+  index: string;
+  /** How many recent runs the trend averages over. */
+  window: number;
+}
+
+export interface CiSnapshotSettings {
+  enabled: boolean;
+  /** null: the repository's default branch. */
+  branch: string | null;
+  /** Recent runs per workflow the pass rate covers. */
+  runs: number;
+  /** null: every active workflow. */
+  workflows: string[] | null;
+  /** Lowest success rate (percent) that is HEALTHY. */
+  healthy: number;
+  /** Lowest success rate (percent) that is DEGRADED; below is FAILING. */
+  degraded: number;
+}
+
+/** One run as the CI snapshot shows it. */
+export interface CiRun {
+  /** null while the run is not finished. */
+  conclusion: string | null;
+  status: string | null;
+  url: string;
+  /** When it started (run_started_at, else created_at), ISO. */
+  startedAt: string;
+  /** When it last changed (updated_at), ISO: the end of a finished run. */
+  updatedAt: string;
+  /** The run's title as GitHub shows it (display_title: a commit message or PR title); absent when unknown. */
+  title?: string;
+}
+
+/** A workflow and its recent runs on the snapshot's branch, newest first. */
+export interface CiWorkflow {
+  name: string;
+  url: string;
+  runs: CiRun[];
+}
+
+export type CiHealth = "HEALTHY" | "DEGRADED" | "FAILING" | "UNKNOWN";
+
+/** What the CI snapshot says, computed from the runs. */
+export interface CiSnapshot {
+  repo: string;
+  branch: string;
+  /** A link to the repository's Actions page. */
+  actionsUrl: string;
+  observedAt: string;
+  workflows: {
+    name: string;
+    url: string;
+    last: CiRun | null;
+    /** Duration of the last finished run in milliseconds; null when unknown. */
+    durationMs: number | null;
+    /** Successful share of the finished runs that count (0-100, one decimal); null when none finished. */
+    passRate: number | null;
+    passed: number;
+    counted: number;
+    /** The recent runs the pass rate is taken from, newest first; absent in snapshots made before it was kept. */
+    runs?: CiRun[];
+  }[];
+  /** Over all workflows' counted runs (0-100, one decimal); null when none. */
+  successRate: number | null;
+  health: CiHealth;
+  passed: number;
+  counted: number;
+}
+
+/** How a readiness run is asked for: score, check, or update the checklist. */
+export interface ReadinessOptions {
+  /** The folder relative paths on the command line are resolved against. */
+  cwd: string;
+  /** The checklist to read; found from config or the folder when absent. */
+  checklist?: string;
+  /** An explicit shipready.yml; found by walking up from the checklist when absent. */
+  config?: string;
+  /** Overrides the configured threshold. */
+  threshold?: number;
+  /** score and check only read; update rewrites the owned ranges and records history. */
+  mode: "score" | "check" | "update";
+  /** With update: compute the new text but write nothing. */
+  dryRun?: boolean;
+  /** With update: record the run in history (default true). */
+  history?: boolean;
+  /** Collect the evidence gates are bound to (default true); false scores the written statuses. */
+  evidence?: boolean;
+  /** Told as each piece of evidence starts and ends, for a progress display. */
+  onEvidence?: (event: EvidenceProgress) => void;
+  /** Stops evidence collection (what is unfinished becomes inconclusive). */
+  signal?: AbortSignal;
+  /** The commit `sha: HEAD` evidence is about; the local HEAD when absent (a release checks the commit it tags). */
+  commit?: string;
+  /** Read the CI snapshot in score and check mode too (update always does), for a page that shows it. */
+  ciSnapshot?: boolean;
+}
+
+/** What a readiness run found, and in update mode what it wrote. */
+export interface ReadinessRun {
+  checklist: { path: string; label: string };
+  /** `bands`, `badge` and `history` as configured, for what is drawn from a result (the badge, the dashboard). */
+  config: {
+    file: string | null;
+    /** The folder the config's paths are relative to (the config's, else the repository's top). */
+    root: string;
+    categories: CategorySource;
+    bands: Band[];
+    badge: BadgeSettings;
+    history: HistorySettings;
+  };
+  readiness: Readiness;
+  warnings: Finding[];
+  /** Headings whose gates no category scores. */
+  unscored: UnscoredHeading[];
+  now: string;
+  update?: {
+    before: string;
+    after: string;
+    changed: boolean;
+    written: boolean;
+    /** The score block was missing and has been added below the title. */
+    insertedScoreBlock: boolean;
+  };
+  history?: { added: number; file: string; record: HistoryRecord };
+  /** Requests made to GitHub and how many were answered 304 Not Modified; absent when GitHub was not asked. */
+  github?: { requests: number; notModified: number };
+  /** The repository's address on the web, when GitHub was asked (for links in what is delivered). */
+  repositoryUrl?: string;
+  /** The CI snapshot as regenerated in this run. */
+  ciSnapshot?: CiSnapshot;
+}

@@ -1,0 +1,55 @@
+/** What releasing needs from git: the history of commits and version tags. */
+
+/** One commit as git stores it, before any conventional-commit parsing. */
+export interface RawCommit {
+  sha: string;
+  /** Parent commits; two or more for a merge, none for a root commit. */
+  parents: string[];
+  authorName: string;
+  authorEmail: string;
+  /** The author date, strict ISO 8601 with the author's UTC offset. */
+  date: string;
+  /** The whole message as git stores it (subject, body, trailers), line endings untouched. */
+  message: string;
+}
+
+/** The commits reachable from `to` and not from `from`; all of `to`'s history when `from` is null. */
+export interface CommitRange {
+  from: string | null;
+  to: string;
+}
+
+/** A tag whose name parses as a semantic version through the tag pattern. */
+export interface VersionTag {
+  /** The tag name, such as `v1.4.0`. */
+  name: string;
+  /** The version it carries, normalised by semver (`1.4.0`, `2.0.0-rc.1`). */
+  version: string;
+  /** The commit the tag points at, annotated tags peeled. */
+  commit: string;
+  annotated: boolean;
+}
+
+export interface LastReleaseTag {
+  /** The highest-version tag on the history of `to`, or null before the first release. */
+  tag: VersionTag | null;
+  /** Tags in the repository that fit the pattern but are not semver (worth a warning). */
+  notSemver: string[];
+}
+
+/** A repository's history, read for changelogs and versions. */
+export interface GitHistory {
+  /** Streams the commits of `range`, newest first, to `onCommit`; memory stays flat however long the history. */
+  readCommits(
+    dir: string,
+    range: CommitRange,
+    onCommit: (commit: RawCommit) => void,
+  ): Promise<{ count: number }>;
+  /** The highest released (not pre-release) version tag on the history of `to`. */
+  findLastReleaseTag(
+    dir: string,
+    to: string,
+    pattern: string,
+    options?: { includePrerelease?: boolean },
+  ): Promise<LastReleaseTag>;
+}
