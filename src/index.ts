@@ -9,7 +9,7 @@ export type { RunPorts } from "./delivery/ports.js";
 export type { RunOptions, RunResult } from "./delivery/types.js";
 export type { ConfigInput } from "./config/config-schema.js";
 // The domain vocabulary, each type from the capability that owns it.
-export type { Outcome, Span, Provenance, Finding, GitHubSettings } from "./types.js";
+export type { Outcome, OUTCOMES, Span, Provenance, Finding, GitHubSettings } from "./types.js";
 export type {
   ChecklistGate,
   MarkerName,

@@ -1,0 +1,90 @@
+import assert from "node:assert/strict";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { initRepo, git } from "../helpers/git-repo.js";
+import { modulesLoadedBy } from "../helpers/modules-loaded.js";
+import { repoRoot } from "../helpers/repo-paths.js";
+import { makeTempDir } from "../helpers/temp-dir.js";
+
+// What each command may not load: start-up stays lean as capabilities are added, because a command
+// loads only what it uses.
+const SQLITE = ["better-sqlite3"];
+const GITHUB = [
+  "@octokit/core",
+  "@octokit/plugin-paginate-rest",
+  "@octokit/plugin-retry",
+  "@octokit/plugin-throttling",
+];
+const SERVER = ["hono", "@hono/node-server"];
+const MARKDOWN = ["markdown-it"];
+const REPORT_PARSERS = ["fast-xml-parser", "@friedemannsommer/lcov-parser", "tinyglobby"];
+const WRITES = ["proper-lockfile", "write-file-atomic"];
+
+function assertNoneOf(loaded: readonly string[], forbidden: readonly string[], command: string): void {
+  const found = loaded.filter((name) => forbidden.includes(name));
+  assert.deepEqual(found, [], `shipready ${command} loaded ${found.join(", ")}`);
+}
+
+function exampleCopy(): string {
+  const dir = makeTempDir();
+  cpSync(join(repoRoot, "examples"), dir, { recursive: true });
+  return dir;
+}
+
+test("--version and --help load the command-line parser and nothing else", () => {
+  const dir = makeTempDir();
+  const version = modulesLoadedBy(["--version"], { cwd: dir });
+  assert.equal(version.code, 0);
+  assert.equal(
+    version.stdout.trim(),
+    JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")).version,
+  );
+  assert.deepEqual(version.packages, ["commander"]);
+  const help = modulesLoadedBy(["--help"], { cwd: dir });
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /Usage: shipready/);
+  assert.deepEqual(help.packages, ["commander"]);
+  // The command modules are loaded when their command runs, not to print the usage.
+  assert.ok(!help.own.some((m) => /run-readiness|release|dashboard/.test(m)), help.own.join(", "));
+});
+
+test("score without evidence parses markdown but opens no SQLite, GitHub client, server or report parser", () => {
+  const loaded = modulesLoadedBy(["score", "--no-evidence"], { cwd: exampleCopy() });
+  assert.equal(loaded.code, 0, loaded.stderr);
+  assert.ok(loaded.packages.includes("markdown-it"));
+  assertNoneOf(
+    loaded.packages,
+    [...SQLITE, ...GITHUB, ...SERVER, ...REPORT_PARSERS, ...WRITES],
+    "score --no-evidence",
+  );
+});
+
+test("changelog and version read git history without markdown, SQLite, GitHub or the server", () => {
+  const dir = makeTempDir();
+  writeFileSync(join(dir, "README.md"), "hello\n");
+  initRepo(dir);
+  git(dir, "tag", "v1.0.0");
+  git(dir, "commit", "-q", "--allow-empty", "-m", "feat: a thing");
+  for (const command of ["changelog", "version"]) {
+    const loaded = modulesLoadedBy([command], { cwd: dir });
+    assert.equal(loaded.code, 0, loaded.stderr);
+    assertNoneOf(loaded.packages, [...MARKDOWN, ...SQLITE, ...GITHUB, ...SERVER, ...REPORT_PARSERS], command);
+  }
+});
+
+test("lint-commits checks a message without markdown, SQLite, GitHub or the server", () => {
+  const loaded = modulesLoadedBy(["lint-commits", "--message", "feat: a thing"], { cwd: makeTempDir() });
+  assert.equal(loaded.code, 0, loaded.stderr);
+  assertNoneOf(
+    loaded.packages,
+    [...MARKDOWN, ...SQLITE, ...GITHUB, ...SERVER, ...REPORT_PARSERS],
+    "lint-commits",
+  );
+});
+
+test("history opens SQLite but not GitHub, the server or markdown", () => {
+  const loaded = modulesLoadedBy(["history"], { cwd: exampleCopy() });
+  assert.equal(loaded.code, 0, loaded.stderr);
+  assertNoneOf(loaded.packages, [...GITHUB, ...SERVER, ...MARKDOWN], "history");
+});
