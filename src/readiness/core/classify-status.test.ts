@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Outcome } from "../../types.js";
-import { classifyStatus } from "./classify-status.js";
+import { classifyStatus, statusVocabulary } from "./classify-status.js";
 
 // DESIGN.md section 4: the vocabulary every checklist may use.
 const VOCABULARY: [string, Outcome][] = [
@@ -102,9 +102,39 @@ test("words that merely start like a status are unknown, not guessed", () => {
 });
 
 test("unknown words are reported as written (lower-cased), not guessed", () => {
-  assert.deepEqual(classifyStatus("BLOCKED"), { outcome: null, unknown: "blocked" });
+  assert.deepEqual(classifyStatus("DEFERRED"), { outcome: null, unknown: "deferred" });
   assert.deepEqual(classifyStatus("Needs review"), { outcome: null, unknown: "needs review" });
   assert.deepEqual(classifyStatus("shipped?"), { outcome: null, unknown: "shipped?" });
+});
+
+test("blocked, paused and on hold are statuses: a blocked gate fails, a paused one is pending", () => {
+  assert.deepEqual(classifyStatus("BLOCKED"), { outcome: "fail" });
+  assert.deepEqual(classifyStatus("Paused"), { outcome: "pending" });
+  assert.deepEqual(classifyStatus("on hold"), { outcome: "pending" });
+});
+
+test("GitHub shortcodes and ballot glyphs read as statuses; a crossed box is never a pass", () => {
+  const cases: [string, string][] = [
+    [":heavy_check_mark:", "pass"],
+    [":no_entry:", "fail"],
+    [":hourglass_flowing_sand:", "pending"],
+    [":pause_button:", "pending"],
+    ["☐", "pending"],
+    ["☑", "pass"],
+    ["☒", "fail"],
+    ["✓", "pass"],
+    ["✗", "fail"],
+    ["—", "n/a"],
+  ];
+  for (const [text, outcome] of cases) assert.equal(classifyStatus(text).outcome, outcome, text);
+});
+
+test("a team's own words join the vocabulary; a dash means n/a only on its own", () => {
+  const vocabulary = statusVocabulary({ pass: ["Shipped"], fail: ["Broken build"] });
+  assert.deepEqual(classifyStatus("shipped", vocabulary), { outcome: "pass" });
+  assert.deepEqual(classifyStatus("BROKEN BUILD (main)", vocabulary), { outcome: "fail" });
+  assert.equal(classifyStatus("shipped").outcome, null);
+  assert.equal(classifyStatus("- see notes").outcome, null);
 });
 
 test("an empty status reads as nothing and reports nothing unknown", () => {

@@ -15,7 +15,7 @@ export interface StatusReading {
 // "inconclusive" is what shipready writes for a bound gate whose evidence could not be obtained.
 type Written = Exclude<Outcome, "waived">;
 
-const WORDS: Record<string, Written> = {
+const WORDS: Readonly<Record<string, Written>> = {
   pass: "pass",
   passed: "pass",
   passing: "pass",
@@ -32,6 +32,7 @@ const WORDS: Record<string, Written> = {
   failure: "fail",
   red: "fail",
   error: "fail",
+  blocked: "fail",
   pending: "pending",
   todo: "pending",
   "to do": "pending",
@@ -42,6 +43,8 @@ const WORDS: Record<string, Written> = {
   "not started": "pending",
   scheduled: "pending",
   waiting: "pending",
+  paused: "pending",
+  "on hold": "pending",
   warn: "warn",
   warning: "warn",
   partial: "warn",
@@ -54,25 +57,66 @@ const WORDS: Record<string, Written> = {
   inconclusive: "inconclusive",
   stale: "inconclusive",
   "no evidence": "inconclusive",
+  // A dash alone in a status cell: the row has no such step.
+  "-": "n/a",
+  "–": "n/a",
+  "—": "n/a",
+  // A few other languages, for checklists not written in English.
+  通过: "pass",
+  完成: "pass",
+  成功: "pass",
+  失败: "fail",
+  进行中: "pending",
+  待定: "pending",
+  未开始: "pending",
+  hecho: "pass",
+  completado: "pass",
+  listo: "pass",
+  aprobado: "pass",
+  fallido: "fail",
+  fallo: "fail",
+  pendiente: "pending",
+  "en progreso": "pending",
+  réussi: "pass",
+  terminé: "pass",
+  fait: "pass",
+  échoué: "fail",
+  échec: "fail",
+  "en cours": "pending",
+  "en attente": "pending",
+  superato: "pass",
+  completato: "pass",
+  fatto: "pass",
+  fallito: "fail",
+  "in corso": "pending",
+  "in attesa": "pending",
 };
 
 // Emoji compared after variation selectors are removed.
-const EMOJI: Record<string, Written> = {
+const EMOJI: Readonly<Record<string, Written>> = {
   "🟢": "pass",
   "✅": "pass",
   "✔": "pass",
+  "✓": "pass",
   "☑": "pass",
   "🟩": "pass",
   "🔴": "fail",
   "❌": "fail",
   "✖": "fail",
+  "✗": "fail",
+  "✘": "fail",
+  // A crossed box is a box struck out, not ticked: read as fail, never as a pass.
+  "☒": "fail",
   "⛔": "fail",
+  "🚫": "fail",
   "🟥": "fail",
   "🟡": "pending",
   "⏳": "pending",
   "⌛": "pending",
   "🚧": "pending",
   "🟨": "pending",
+  "☐": "pending",
+  "⏸": "pending",
   "⚠": "warn",
   "🟠": "warn",
   "🟧": "warn",
@@ -85,11 +129,61 @@ const EMOJI: Record<string, Written> = {
 /** Worst first: when a status says two things, the one that scores lower wins. */
 const SEVERITY: Written[] = ["fail", "inconclusive", "pending", "warn", "pass", "n/a"];
 
-const PHRASES = Object.keys(WORDS).sort((a, b) => b.length - a.length);
 const EMOJI_KEYS = Object.keys(EMOJI);
 
+/** Words a team adds to the vocabulary (`statuses:` in shipready.yml), by the outcome they mean. */
+export type StatusWords = Partial<Record<"pass" | "fail" | "pending" | "warn" | "n/a", readonly string[]>>;
+
+/** The status vocabulary: the built-in words and emoji, plus a team's own words. */
+export interface StatusVocabulary {
+  words: Readonly<Record<string, Written>>;
+  /** The words, longest first, so "in progress" is tried before "in". */
+  phrases: readonly string[];
+}
+
+function vocabularyOf(words: Readonly<Record<string, Written>>): StatusVocabulary {
+  return { words, phrases: Object.keys(words).sort((a, b) => b.length - a.length) };
+}
+
+const DEFAULT_VOCABULARY = vocabularyOf(WORDS);
+
+/** The built-in vocabulary with a team's words added (theirs win where both name a word). */
+export function statusVocabulary(extra: StatusWords | undefined): StatusVocabulary {
+  if (!extra) return DEFAULT_VOCABULARY;
+  const words: Record<string, Written> = { ...WORDS };
+  for (const [outcome, list] of Object.entries(extra) as [Written, readonly string[]][]) {
+    for (const word of list) words[word.toLowerCase().replace(/\s+/g, " ").trim()] = outcome;
+  }
+  return vocabularyOf(words);
+}
+
+/**
+ * Splits the status emoji, glyphs and shortcodes a text starts with from the rest ("✅ Build" →
+ * "✅", "Build"); null when it does not start with one.
+ */
+export function splitLeadingStatus(text: string): { symbols: string; rest: string } | null {
+  let rest = removeVariationSelectors(expandShortcodes(text)).trimStart();
+  let symbols = "";
+  for (;;) {
+    const emoji = EMOJI_KEYS.find((e) => rest.startsWith(e));
+    if (!emoji) break;
+    symbols += emoji;
+    rest = rest.slice(emoji.length).trimStart();
+  }
+  return symbols === "" ? null : { symbols, rest };
+}
+
+/** True when the text shows a status emoji, glyph or shortcode anywhere. */
+export function showsStatusSymbol(text: string): boolean {
+  const plain = removeVariationSelectors(expandShortcodes(text));
+  return EMOJI_KEYS.some((e) => plain.includes(e));
+}
+
 /** Reads a written status: emoji and words, case-insensitive; unknown words are reported, not guessed. */
-export function classifyStatus(text: string): StatusReading {
+export function classifyStatus(
+  text: string,
+  vocabulary: StatusVocabulary = DEFAULT_VOCABULARY,
+): StatusReading {
   let rest = removeVariationSelectors(expandShortcodes(text));
   const said = new Set<Written>();
   for (const emoji of EMOJI_KEYS) {
@@ -107,8 +201,8 @@ export function classifyStatus(text: string): StatusReading {
   let waiverWord = false;
   let unknown: string | undefined;
   if (words !== "") {
-    const phrase = PHRASES.find((p) => words === p || startsWithWord(words, p));
-    if (phrase) said.add(WORDS[phrase]!);
+    const phrase = vocabulary.phrases.find((p) => words === p || startsWithWord(words, p));
+    if (phrase) said.add(vocabulary.words[phrase]!);
     else if (/^waived\b/.test(words)) waiverWord = true;
     else unknown = words;
   }
@@ -124,7 +218,8 @@ export function classifyStatus(text: string): StatusReading {
 }
 
 function startsWithWord(text: string, phrase: string): boolean {
-  if (!text.startsWith(phrase)) return false;
+  // A dash means n/a only on its own ("- see notes" is not a status).
+  if (phrase.length === 1 || !text.startsWith(phrase)) return false;
   const next = text.charAt(phrase.length);
   // The status word must end at a separator: "PASS (3 retries)" reads, "PASSPORT" does not.
   return /[\s(\-—–:,.;!]/.test(next);
