@@ -53,7 +53,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 
 // src/errors.ts
-var ExitCode, ShipreadyError, UsageError, ConfigError, InputError, EvidenceError, PermissionError, InternalError, InterruptedError;
+var ExitCode, ShipreadyError, UsageError, ConfigError, InputError, NoGatesError, EvidenceError, PermissionError, InternalError, InterruptedError;
 var init_errors = __esm({
   "src/errors.ts"() {
     "use strict";
@@ -64,6 +64,8 @@ var init_errors = __esm({
       NotReady: 1,
       /** Bad usage, bad input or bad configuration: nothing was written. */
       Usage: 2,
+      /** The document holds nothing shipready reads as a gate: it may not be a checklist. Nothing was written. */
+      NoGates: 3,
       /** A bug in shipready. */
       Internal: 70,
       /** Interrupted by a signal (Ctrl+C). */
@@ -91,6 +93,9 @@ var init_errors = __esm({
     };
     InputError = class extends ShipreadyError {
       exitCode = ExitCode.Usage;
+    };
+    NoGatesError = class extends ShipreadyError {
+      exitCode = ExitCode.NoGates;
     };
     EvidenceError = class extends ShipreadyError {
       exitCode = ExitCode.Usage;
@@ -31788,6 +31793,8 @@ function defaultConfig(root) {
     waivers: [],
     bands: DEFAULT_BANDS.map((band) => ({ ...band })),
     inconclusive: "zero",
+    statuses: {},
+    matrix: "per-cell",
     history: {
       enabled: true,
       file: path2.resolve(folder, DEFAULT_HISTORY_FILE),
@@ -41690,7 +41697,7 @@ function isCalendarDay(text3) {
   const date5 = new Date(Date.UTC(year, month - 1, day));
   return date5.getUTCFullYear() === year && date5.getUTCMonth() === month - 1 && date5.getUTCDate() === day;
 }
-var ISO_DAY, headingText, categorySchema2, gateSettingSchema, waiverSchema, bandSchema, historySchema, configSchema;
+var statusWordList, statusWordsSchema, ISO_DAY, headingText, categorySchema2, gateSettingSchema, waiverSchema, bandSchema, historySchema, configSchema;
 var init_config_schema = __esm({
   "src/config/config-schema.ts"() {
     "use strict";
@@ -41702,6 +41709,25 @@ var init_config_schema = __esm({
     init_github_schema();
     init_notify_schema();
     init_release_schema();
+    statusWordList = external_exports.array(
+      external_exports.string(expecting("a word or phrase", 'Write the word as the checklist has it, such as "Shipped".')).regex(NOT_BLANK),
+      expecting("a list of words", 'Write a list such as ["Shipped", "Live"].')
+    ).min(1);
+    statusWordsSchema = external_exports.strictObject(
+      {
+        pass: statusWordList.optional().meta({ description: "Words that mean the gate passed." }),
+        fail: statusWordList.optional().meta({ description: "Words that mean the gate failed." }),
+        pending: statusWordList.optional().meta({ description: "Words that mean the gate is not done yet." }),
+        warn: statusWordList.optional().meta({ description: "Words that mean the gate passed with a warning." }),
+        "n/a": statusWordList.optional().meta({ description: "Words that mean the gate does not apply." })
+      },
+      expecting(
+        "outcomes with their words",
+        'Write statuses: { pass: ["Shipped"], fail: ["Broken"] }: the outcomes are pass, fail, pending, warn and n/a.'
+      )
+    ).meta({
+      description: "Words your checklists use for statuses, added to the built-in vocabulary (PASS, FAIL, PENDING, WARN, N/A, their emoji and GitHub shortcodes)."
+    });
     ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
     headingText = external_exports.string(
       expecting(
@@ -41884,6 +41910,16 @@ var init_config_schema = __esm({
           )
         ).optional().meta({
           description: "How gates whose evidence could not be obtained count: zero (as a 0, the default) or exclude (left out of the score)."
+        }),
+        statuses: statusWordsSchema.optional(),
+        matrix: external_exports.enum(
+          ["per-cell", "per-row"],
+          expecting(
+            '"per-cell" or "per-row"',
+            "Write matrix: per-cell (a gate per status cell) or matrix: per-row (a gate per row, decided by its worst cell)."
+          )
+        ).optional().meta({
+          description: "How a table with several status columns is read: a gate per status cell, named row / column (per-cell, the default), or a gate per row decided by its worst cell (per-row)."
         }),
         categories: external_exports.array(
           categorySchema2,
@@ -42368,6 +42404,8 @@ function normalizeConfig(input2, file2, lineOf) {
       ...band.color !== void 0 && { color: band.color.toLowerCase() }
     })).sort((a, b3) => b3.min - a.min) : defaults.bands,
     inconclusive: input2.inconclusive ?? defaults.inconclusive,
+    statuses: input2.statuses ?? defaults.statuses,
+    matrix: input2.matrix ?? defaults.matrix,
     history: {
       enabled: history.enabled ?? defaults.history.enabled,
       file: historyFile,
@@ -49370,12 +49408,12 @@ async function collectFile(spec, context) {
     await checkPath(spec, spec.path, context, found);
   }
   if (spec.sameVersion?.length) {
-    const readings2 = [];
+    const readings = [];
     for (const source2 of spec.sameVersion) {
       if (context.signal.aborted) return stopped();
-      readings2.push(await readVersion(source2, context));
+      readings.push(await readVersion(source2, context));
     }
-    judgeSameVersion(readings2, found);
+    judgeSameVersion(readings, found);
   }
   const source = showSources(found.sources, spec);
   const details = capLines(found.details);
@@ -49473,16 +49511,16 @@ async function readTemplateVersion(source, context) {
   }
   return readVersion(source, context);
 }
-function judgeSameVersion(readings2, found) {
-  for (const reading of readings2) {
+function judgeSameVersion(readings, found) {
+  for (const reading of readings) {
     found.sources.push(reading.file);
     found.details.push(`${reading.file}: ${reading.version ?? `no version (${reading.problem})`}`);
   }
-  const read = readings2.filter((reading) => reading.version !== null);
+  const read = readings.filter((reading) => reading.version !== null);
   const distinct = new Set(read.map((reading) => trimVersion(reading.version)));
-  const missing = readings2.filter((reading) => reading.version === null);
+  const missing = readings.filter((reading) => reading.version === null);
   const failed2 = missing.filter((reading) => reading.outcome === "fail");
-  const listing = readings2.map((reading) => `${reading.file} ${reading.version ?? "none"}`).join(", ");
+  const listing = readings.map((reading) => `${reading.file} ${reading.version ?? "none"}`).join(", ");
   if (distinct.size > 1 || failed2.length > 0) {
     const reasons = failed2.map((reading) => reading.problem).join(" ");
     found.failures.push(
@@ -50434,6 +50472,233 @@ function findChangedGates(before, readiness) {
 
 // src/action/run-action.ts
 init_format_percent();
+
+// src/readiness/core/classify-status.ts
+init_emoji();
+var WORDS = {
+  pass: "pass",
+  passed: "pass",
+  passing: "pass",
+  ok: "pass",
+  okay: "pass",
+  done: "pass",
+  green: "pass",
+  complete: "pass",
+  completed: "pass",
+  success: "pass",
+  fail: "fail",
+  failed: "fail",
+  failing: "fail",
+  failure: "fail",
+  red: "fail",
+  error: "fail",
+  blocked: "fail",
+  pending: "pending",
+  todo: "pending",
+  "to do": "pending",
+  "in progress": "pending",
+  "in-progress": "pending",
+  wip: "pending",
+  yellow: "pending",
+  "not started": "pending",
+  scheduled: "pending",
+  waiting: "pending",
+  paused: "pending",
+  "on hold": "pending",
+  warn: "warn",
+  warning: "warn",
+  partial: "warn",
+  orange: "warn",
+  "n/a": "n/a",
+  na: "n/a",
+  "not applicable": "n/a",
+  skip: "n/a",
+  skipped: "n/a",
+  inconclusive: "inconclusive",
+  stale: "inconclusive",
+  "no evidence": "inconclusive",
+  // A dash alone in a status cell: the row has no such step.
+  "-": "n/a",
+  "–": "n/a",
+  "—": "n/a",
+  // A few other languages, for checklists not written in English.
+  通过: "pass",
+  完成: "pass",
+  成功: "pass",
+  失败: "fail",
+  进行中: "pending",
+  待定: "pending",
+  未开始: "pending",
+  hecho: "pass",
+  completado: "pass",
+  listo: "pass",
+  aprobado: "pass",
+  fallido: "fail",
+  fallo: "fail",
+  pendiente: "pending",
+  "en progreso": "pending",
+  réussi: "pass",
+  terminé: "pass",
+  fait: "pass",
+  échoué: "fail",
+  échec: "fail",
+  "en cours": "pending",
+  "en attente": "pending",
+  superato: "pass",
+  completato: "pass",
+  fatto: "pass",
+  fallito: "fail",
+  "in corso": "pending",
+  "in attesa": "pending"
+};
+var EMOJI = {
+  "🟢": "pass",
+  "✅": "pass",
+  "✔": "pass",
+  "✓": "pass",
+  "☑": "pass",
+  "🟩": "pass",
+  "🔴": "fail",
+  "❌": "fail",
+  "✖": "fail",
+  "✗": "fail",
+  "✘": "fail",
+  // A crossed box is a box struck out, not ticked: read as fail, never as a pass.
+  "☒": "fail",
+  "⛔": "fail",
+  "🚫": "fail",
+  "🟥": "fail",
+  "🟡": "pending",
+  "⏳": "pending",
+  "⌛": "pending",
+  "🚧": "pending",
+  "🟨": "pending",
+  "☐": "pending",
+  "⏸": "pending",
+  "⚠": "warn",
+  "🟠": "warn",
+  "🟧": "warn",
+  "➖": "n/a",
+  "⏭": "n/a",
+  "⚪": "inconclusive",
+  "❔": "inconclusive"
+};
+var SEVERITY = ["fail", "inconclusive", "pending", "warn", "pass", "n/a"];
+var EMOJI_KEYS = Object.keys(EMOJI);
+function vocabularyOf(words) {
+  return { words, phrases: Object.keys(words).sort((a, b3) => b3.length - a.length) };
+}
+var DEFAULT_VOCABULARY = vocabularyOf(WORDS);
+function statusVocabulary(extra) {
+  if (!extra) return DEFAULT_VOCABULARY;
+  const words = { ...WORDS };
+  for (const [outcome, list3] of Object.entries(extra)) {
+    for (const word of list3) words[word.toLowerCase().replace(/\s+/g, " ").trim()] = outcome;
+  }
+  return vocabularyOf(words);
+}
+function splitLeadingStatus(text3) {
+  let rest = removeVariationSelectors(expandShortcodes(text3)).trimStart();
+  let symbols = "";
+  for (; ; ) {
+    const emoji3 = EMOJI_KEYS.find((e) => rest.startsWith(e));
+    if (!emoji3) break;
+    symbols += emoji3;
+    rest = rest.slice(emoji3.length).trimStart();
+  }
+  return symbols === "" ? null : { symbols, rest };
+}
+function showsStatusSymbol(text3) {
+  const plain2 = removeVariationSelectors(expandShortcodes(text3));
+  return EMOJI_KEYS.some((e) => plain2.includes(e));
+}
+function classifyStatus(text3, vocabulary = DEFAULT_VOCABULARY) {
+  let rest = removeVariationSelectors(expandShortcodes(text3));
+  const said = /* @__PURE__ */ new Set();
+  for (const emoji3 of EMOJI_KEYS) {
+    if (rest.includes(emoji3)) {
+      said.add(EMOJI[emoji3]);
+      rest = rest.split(emoji3).join(" ");
+    }
+  }
+  rest = replacePictographs(rest, " ");
+  const words = rest.toLowerCase().replace(/[*_`~[\]]/g, " ").replace(/\s+/g, " ").trim();
+  let waiverWord = false;
+  let unknown2;
+  if (words !== "") {
+    const phrase = vocabulary.phrases.find((p2) => words === p2 || startsWithWord(words, p2));
+    if (phrase) said.add(vocabulary.words[phrase]);
+    else if (/^waived\b/.test(words)) waiverWord = true;
+    else unknown2 = words;
+  }
+  const outcomes = SEVERITY.filter((o3) => said.has(o3));
+  const reading = { outcome: outcomes[0] ?? null };
+  if (outcomes.length > 1) reading.conflict = outcomes;
+  if (waiverWord) reading.waiverWord = true;
+  if (unknown2 !== void 0 && reading.outcome === null) reading.unknown = unknown2;
+  else if (reading.outcome === null && !waiverWord && text3.trim() !== "") reading.unknown = text3.trim();
+  return reading;
+}
+function startsWithWord(text3, phrase) {
+  if (phrase.length === 1 || !text3.startsWith(phrase)) return false;
+  const next = text3.charAt(phrase.length);
+  return /[\s(\-—–:,.;!]/.test(next);
+}
+
+// src/readiness/core/fold-decisions.ts
+init_normalize_text();
+var ALTERNATIVE = /^\s*(no[\s-]?go|go|approved?|rejected?|ship(?: it)?|hold|pass|fail|yes|no)\s*(?:$|[—–:(?!.]|\s-\s)/i;
+var POSITIVE = /* @__PURE__ */ new Set(["go", "approve", "approved", "ship", "ship it", "pass", "yes"]);
+function sideOf(name2) {
+  const match2 = ALTERNATIVE.exec(name2);
+  if (!match2) return null;
+  const word = nameKey(match2[1]);
+  return POSITIVE.has(word) ? "positive" : "negative";
+}
+function foldDecisions(gates, listOf, errors) {
+  const byList = /* @__PURE__ */ new Map();
+  for (const gate of gates) {
+    const list3 = listOf.get(gate);
+    if (list3 === void 0 || gate.form !== "task-item" || sideOf(gate.name) === null) continue;
+    byList.set(list3, [...byList.get(list3) ?? [], gate]);
+  }
+  const folded = /* @__PURE__ */ new Map();
+  for (const alternatives of byList.values()) {
+    const sides = new Set(alternatives.map((g3) => sideOf(g3.name)));
+    if (alternatives.length < 2 || sides.size < 2) continue;
+    const decision = decide(alternatives, errors);
+    alternatives.forEach((g3, i3) => folded.set(g3, i3 === 0 ? decision : null));
+  }
+  if (folded.size === 0) return gates;
+  return gates.flatMap((g3) => {
+    const replacement = folded.get(g3);
+    return replacement === void 0 ? [g3] : replacement === null ? [] : [replacement];
+  });
+}
+function decide(alternatives, errors) {
+  const first = alternatives[0];
+  const ticked = alternatives.filter((g3) => g3.writtenOutcome === "pass");
+  const sides = new Set(ticked.map((g3) => sideOf(g3.name)));
+  const name2 = first.heading || "Go/No-Go decision";
+  if (sides.size > 1) {
+    errors.push({
+      code: "decision-both",
+      message: `the decision "${name2}" has both ${ticked.map((g3) => `"${g3.name}" (line ${g3.line})`).join(" and ")} ticked; untick the one that does not hold`,
+      line: first.line
+    });
+  }
+  const outcome = sides.size === 0 ? "pending" : sides.has("negative") ? "fail" : "pass";
+  const chosen = ticked[0];
+  const { statusCell: _box, ...rest } = first;
+  return {
+    ...rest,
+    name: name2,
+    form: "decision",
+    statusText: chosen ? chosen.name : "none ticked",
+    writtenOutcome: outcome,
+    alternatives: alternatives.length
+  };
+}
 
 // node_modules/markdown-it/lib/common/utils.mjs
 var utils_exports = {};
@@ -55829,239 +56094,14 @@ MarkdownIt.prototype.renderInline = function(src, env) {
 };
 var lib_default = MarkdownIt;
 
-// src/readiness/core/parse-checklist.ts
+// src/readiness/core/read-inline-text.ts
 var import_markdown_it_front_matter = __toESM(require_markdown_it_front_matter(), 1);
-
-// src/readiness/core/classify-status.ts
-init_emoji();
-var WORDS = {
-  pass: "pass",
-  passed: "pass",
-  passing: "pass",
-  ok: "pass",
-  okay: "pass",
-  done: "pass",
-  green: "pass",
-  complete: "pass",
-  completed: "pass",
-  success: "pass",
-  fail: "fail",
-  failed: "fail",
-  failing: "fail",
-  failure: "fail",
-  red: "fail",
-  error: "fail",
-  pending: "pending",
-  todo: "pending",
-  "to do": "pending",
-  "in progress": "pending",
-  "in-progress": "pending",
-  wip: "pending",
-  yellow: "pending",
-  "not started": "pending",
-  scheduled: "pending",
-  waiting: "pending",
-  warn: "warn",
-  warning: "warn",
-  partial: "warn",
-  orange: "warn",
-  "n/a": "n/a",
-  na: "n/a",
-  "not applicable": "n/a",
-  skip: "n/a",
-  skipped: "n/a",
-  inconclusive: "inconclusive",
-  stale: "inconclusive",
-  "no evidence": "inconclusive"
-};
-var EMOJI = {
-  "🟢": "pass",
-  "✅": "pass",
-  "✔": "pass",
-  "☑": "pass",
-  "🟩": "pass",
-  "🔴": "fail",
-  "❌": "fail",
-  "✖": "fail",
-  "⛔": "fail",
-  "🟥": "fail",
-  "🟡": "pending",
-  "⏳": "pending",
-  "⌛": "pending",
-  "🚧": "pending",
-  "🟨": "pending",
-  "⚠": "warn",
-  "🟠": "warn",
-  "🟧": "warn",
-  "➖": "n/a",
-  "⏭": "n/a",
-  "⚪": "inconclusive",
-  "❔": "inconclusive"
-};
-var SEVERITY = ["fail", "inconclusive", "pending", "warn", "pass", "n/a"];
-var PHRASES = Object.keys(WORDS).sort((a, b3) => b3.length - a.length);
-var EMOJI_KEYS = Object.keys(EMOJI);
-function classifyStatus(text3) {
-  let rest = removeVariationSelectors(expandShortcodes(text3));
-  const said = /* @__PURE__ */ new Set();
-  for (const emoji3 of EMOJI_KEYS) {
-    if (rest.includes(emoji3)) {
-      said.add(EMOJI[emoji3]);
-      rest = rest.split(emoji3).join(" ");
-    }
-  }
-  rest = replacePictographs(rest, " ");
-  const words = rest.toLowerCase().replace(/[*_`~[\]]/g, " ").replace(/\s+/g, " ").trim();
-  let waiverWord = false;
-  let unknown2;
-  if (words !== "") {
-    const phrase = PHRASES.find((p2) => words === p2 || startsWithWord(words, p2));
-    if (phrase) said.add(WORDS[phrase]);
-    else if (/^waived\b/.test(words)) waiverWord = true;
-    else unknown2 = words;
-  }
-  const outcomes = SEVERITY.filter((o3) => said.has(o3));
-  const reading = { outcome: outcomes[0] ?? null };
-  if (outcomes.length > 1) reading.conflict = outcomes;
-  if (waiverWord) reading.waiverWord = true;
-  if (unknown2 !== void 0 && reading.outcome === null) reading.unknown = unknown2;
-  else if (reading.outcome === null && !waiverWord && text3.trim() !== "") reading.unknown = text3.trim();
-  return reading;
-}
-function startsWithWord(text3, phrase) {
-  if (!text3.startsWith(phrase)) return false;
-  const next = text3.charAt(phrase.length);
-  return /[\s(\-—–:,.;!]/.test(next);
-}
-
-// src/readiness/core/parse-checklist.ts
-init_normalize_text();
-var MARKER = /<!--\s*(READINESS_SCORE|CI_SNAPSHOT)_(START|END)\s*-->/g;
-var STATUS_HEADERS = /* @__PURE__ */ new Set(["status", "state", "result", "outcome"]);
-var NAME_HEADERS = /* @__PURE__ */ new Set([
-  "gate",
-  "gate name",
-  "name",
-  "check",
-  "component",
-  "item",
-  "task",
-  "step",
-  "requirement",
-  "criterion",
-  "criteria"
-]);
-var LAST_RUN_HEADERS = /* @__PURE__ */ new Set([
-  "last run",
-  "last checked",
-  "last check",
-  "last updated",
-  "updated",
-  "checked",
-  "date",
-  "when"
-]);
-var KNOWN_STATUSES = "PASS, FAIL, PENDING, WARN or N/A (or 🟢 🔴 🟡 ⚠️)";
-var TASK_MARKER = /^\[([ xX])\](?=\s|$)/;
-var CHECKBOX_ON_LINE = /^(?:[ \t]*>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[ xX]\]/;
 var markdown = new lib_default("commonmark", { html: true }).enable(["table", "strikethrough"]).use(import_markdown_it_front_matter.default, () => void 0);
 markdown.core.ruler.disable(["inline", "text_join"]);
-var Lines = class {
-  constructor(text3) {
-    this.text = text3;
-    for (const m3 of text3.matchAll(/\r\n|\r|\n/g)) this.starts.push(m3.index + m3[0].length);
-  }
-  text;
-  starts = [0];
-  /** Line i (0-based) without its line break. */
-  line(i3) {
-    const end = i3 + 1 < this.starts.length ? this.starts[i3 + 1] : this.text.length;
-    return this.text.slice(this.starts[i3], end).replace(/\r?\n$|\r$/, "");
-  }
-  start(i3) {
-    return this.starts[i3] ?? this.text.length;
-  }
-};
-function parseChecklist(source) {
-  const bom = source.startsWith("\uFEFF");
-  const text3 = bom ? source.slice(1) : source;
-  const firstBreak = /\r\n|\n|\r/.exec(text3);
-  const eol = firstBreak?.[0] === "\r\n" ? "\r\n" : "\n";
-  const lines = new Lines(text3);
-  const tokens = markdown.parse(text3, {});
-  const errors = [];
-  const findings = [];
-  const markers = pairMarkers(findMarkerHits(tokens, lines), lines, errors);
-  const ownedLine = (line) => markers.some((m3) => line >= m3.startLine - 1 && line <= m3.endLine - 1);
-  const gates = [];
-  let insertAt = -1;
-  const prose = [];
-  const stack = [];
-  const context = () => {
-    const top = stack[stack.length - 1];
-    return { heading: top?.text ?? "", headingLine: top?.line ?? 0, headingPath: stack.map((h2) => h2.text) };
-  };
-  const proseOf = (map2) => {
-    for (let i3 = map2[0]; i3 < map2[1]; i3++) prose.push({ text: lines.line(i3), line: i3 + 1 });
-  };
-  for (let i3 = 0; i3 < tokens.length; i3++) {
-    const token = tokens[i3];
-    if (!token.map) continue;
-    if (ownedLine(token.map[0])) {
-      if (token.type === "paragraph_open" || token.type === "heading_open") proseOf(token.map);
-      if (token.type === "table_open") i3 = closing(tokens, i3);
-      continue;
-    }
-    switch (token.type) {
-      case "front_matter":
-        if (insertAt === -1) insertAt = lines.start(token.map[1]);
-        break;
-      case "heading_open": {
-        if (token.tag === "h1" && gates.length === 0 && stack.length === 0)
-          insertAt = lines.start(token.map[1]);
-        const depth = Number(token.tag.slice(1));
-        while (stack.length > 0 && stack[stack.length - 1].depth >= depth) stack.pop();
-        stack.push({ text: cleanName(inlineText(tokens[i3 + 1])), depth, line: token.map[0] + 1 });
-        proseOf(token.map);
-        break;
-      }
-      case "paragraph_open":
-        proseOf(token.map);
-        break;
-      case "table_open": {
-        const end = closing(tokens, i3);
-        for (const { gate, reading } of readTable(tokens.slice(i3, end + 1), lines, findings)) {
-          const full = { ...gate, ...context() };
-          gates.push(full);
-          reportReading(full, reading, findings);
-        }
-        i3 = end;
-        break;
-      }
-      case "list_item_open": {
-        const gate = readTaskItem(tokens, i3, lines);
-        if (gate) gates.push({ ...gate, ...context() });
-        break;
-      }
-      default:
-        break;
-    }
-  }
-  return { gates, markers, prose, findings, errors, eol, bom, insertAt: Math.max(insertAt, 0) };
-}
-function closing(tokens, openIndex) {
-  const open2 = tokens[openIndex];
-  const closeType = open2.type.replace(/_open$/, "_close");
-  let depth = 0;
-  for (let j2 = openIndex; j2 < tokens.length; j2++) {
-    const t3 = tokens[j2];
-    if (t3.type === open2.type) depth++;
-    else if (t3.type === closeType && --depth === 0) return j2;
-  }
-  return tokens.length - 1;
-}
 function inlineText(token) {
-  const content = token?.content ?? "";
+  return inlineTextOf(token?.content ?? "");
+}
+function inlineTextOf(content) {
   if (!/[\\`*_[\]<&!~]/.test(content)) return content;
   const children = [];
   markdown.inline.parse(content, markdown, {}, children);
@@ -56080,6 +56120,526 @@ function plainText(children) {
     else if (child.type === "image") out += plainText(child.children ?? []);
   }
   return out;
+}
+
+// src/readiness/core/read-list-item.ts
+init_normalize_text();
+
+// src/readiness/core/read-status-line.ts
+init_normalize_text();
+var STATUS_LABELS = /* @__PURE__ */ new Set([
+  "status",
+  "state",
+  "result",
+  "outcome",
+  "estado",
+  "statut",
+  "stato",
+  "stand",
+  "zustand",
+  "状态",
+  "狀態",
+  "ステータス"
+]);
+var BOLD_LABEL = /^(?:\*\*|__)(.+?)(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:)\s*(.*)$/s;
+var PLAIN_LABEL = /^([^:*_]{1,40}):\s*(.+)$/s;
+var TRAILING_STATUS = /^(.*?)\s*(?::|\s[-—–])\s*([^:—–]+)$/s;
+function readStatusLine(markdownText, classify) {
+  const labelled = readLabelled(markdownText, classify);
+  if (labelled) return labelled;
+  const plain2 = inlineTextOf(markdownText).replace(/\s+/g, " ").trim();
+  const led = splitLeadingStatus(plain2);
+  if (!led) return null;
+  const tail = TRAILING_STATUS.exec(led.rest);
+  if (tail && classify(tail[2].trim()).outcome !== null) {
+    const statusText = `${led.symbols} ${tail[2].trim()}`;
+    return { name: cleanName(tail[1]) || led.rest, statusText, reading: classify(statusText) };
+  }
+  return { name: cleanName(led.rest) || plain2, statusText: led.symbols, reading: classify(led.symbols) };
+}
+function readLabelled(markdownText, classify) {
+  const bold = BOLD_LABEL.exec(markdownText.trim());
+  const plain2 = bold ? null : PLAIN_LABEL.exec(inlineTextOf(markdownText).trim());
+  const match2 = bold ?? plain2;
+  if (!match2) return null;
+  const label = cleanName(inlineTextOf(match2[1]));
+  const value = inlineTextOf(match2[2]).replace(/\s+/g, " ").trim();
+  const isStatusLabel = STATUS_LABELS.has(nameKey(label));
+  if (plain2 && !isStatusLabel) return null;
+  if (value === "" || label === "") return null;
+  const reading = classify(value);
+  if (isStatusLabel) return { name: null, statusText: value, reading };
+  return reading.outcome === null ? null : { name: label, statusText: value, reading };
+}
+
+// src/readiness/core/read-list-item.ts
+var TASK_MARKER = /^\[([ xX])\](?=\s|$)/;
+var CHECKBOX_ON_LINE = /^(?:[ \t]*>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[ xX]\]/;
+function readListItem(tokens, index, lines, options) {
+  const item = tokens[index];
+  const paragraph2 = tokens[index + 1];
+  const inline2 = tokens[index + 2];
+  if (paragraph2?.type !== "paragraph_open" || inline2?.type !== "inline") return null;
+  const line = item.map[0];
+  const task = readTaskItem(inline2, line, lines);
+  if (task?.name === "")
+    return { skipped: { line: line + 1, text: lines.line(line).trim(), rule: "unnamed" } };
+  if (task) return { gate: task, reading: { outcome: task.writtenOutcome }, nameFromHeading: false };
+  const stated = readStatusLine(inline2.content, options.classify);
+  if (!stated) return null;
+  const gate = {
+    name: stated.name ?? "",
+    line: line + 1,
+    form: "list-item",
+    statusText: stated.statusText,
+    writtenOutcome: stated.reading.outcome
+  };
+  return { gate, reading: stated.reading, nameFromHeading: stated.name === null };
+}
+function readTaskItem(inline2, line, lines) {
+  const marker = TASK_MARKER.exec(inline2.content);
+  if (!marker) return null;
+  const rest = inline2.content.replace(TASK_MARKER, "");
+  const name2 = cleanName(inlineTextOf(rest)) || rest.trim();
+  const checked = marker[1] !== " ";
+  const gate = {
+    name: name2,
+    line: line + 1,
+    form: "task-item",
+    statusText: checked ? "[x]" : "[ ]",
+    writtenOutcome: checked ? "pass" : "pending"
+  };
+  const onLine = CHECKBOX_ON_LINE.exec(lines.line(line));
+  if (onLine) {
+    const end = lines.start(line) + onLine[0].length;
+    gate.statusCell = { start: end - 3, end };
+  }
+  return gate;
+}
+
+// src/readiness/core/read-table.ts
+init_normalize_text();
+var STATUS_HEADERS = /* @__PURE__ */ new Set([
+  "status",
+  "state",
+  "result",
+  "outcome",
+  "estado",
+  "statut",
+  "état",
+  "etat",
+  "stato",
+  "stand",
+  "zustand",
+  "状态",
+  "狀態",
+  "ステータス",
+  "상태",
+  "статус"
+]);
+var NAME_HEADERS = /* @__PURE__ */ new Set([
+  "gate",
+  "gate name",
+  "name",
+  "check",
+  "component",
+  "item",
+  "task",
+  "step",
+  "requirement",
+  "criterion",
+  "criteria",
+  "platform",
+  "target",
+  "service",
+  "package",
+  "feature",
+  "nombre",
+  "nom",
+  "nome",
+  "名称",
+  "项目"
+]);
+var LAST_RUN_HEADERS = /* @__PURE__ */ new Set([
+  "last run",
+  "last checked",
+  "last check",
+  "last updated",
+  "updated",
+  "checked",
+  "date",
+  "when"
+]);
+var OWNER_HEADERS = /* @__PURE__ */ new Set(["owner", "owners", "assignee", "responsible", "dri"]);
+var TIME_HEADERS = /* @__PURE__ */ new Set(["time", "timestamp", "date", "datetime", "when", "at"]);
+var LEVEL_HEADERS = /* @__PURE__ */ new Set(["level", "severity", "log level", "loglevel"]);
+var TIME_CELL = /^(\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}(:\d{2})?)?|\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)\b/;
+var LEVEL_CELL = /^(trace|debug|info|notice|warn|warning|error|fatal|critical)$/i;
+var CHECKBOX_CELL = /^\[([ xX])\]\s*(.*)$/s;
+var KNOWN_STATUSES = "PASS, FAIL, PENDING, WARN or N/A (or 🟢 🔴 🟡 ⚠️)";
+var Row = class {
+  constructor(line) {
+    this.line = line;
+  }
+  line;
+  texts = [];
+  cells = [];
+  text(col) {
+    return this.texts[col] ??= inlineText(this.cells[col]).trim();
+  }
+  /** The cell as written, without reading its markup. */
+  raw(col) {
+    return (this.cells[col]?.content ?? "").trim();
+  }
+};
+function readTable(tokens, lines, options) {
+  const reading = { gates: [], skipped: [], findings: [], errors: [] };
+  const [header, ...body] = rowsOf(tokens);
+  if (!header || body.length === 0) return reading;
+  const keys = header.cells.map((_, col) => nameKey(header.text(col)));
+  const place = { line: header.line + 1, text: lines.line(header.line).trim() };
+  if (isEventTable(keys, body)) {
+    reading.skipped.push({ ...place, rule: "event-table" });
+    return reading;
+  }
+  const nameByHeader = keys.findIndex((k2) => NAME_HEADERS.has(k2));
+  const statusCols = keys.map((key, col) => col).filter((col) => col !== nameByHeader && isStatusColumn(keys[col], body, col, options));
+  if (statusCols.length === 0) {
+    const shown = (t3) => isShort(t3) && (options.classify(t3).outcome ?? "n/a") !== "n/a";
+    if (body.some((row) => row.cells.some((_, col) => isShort(row.raw(col)) && shown(row.text(col))))) {
+      reading.skipped.push({ ...place, rule: "no-status-column" });
+    }
+    return reading;
+  }
+  const nameCol = nameByHeader !== -1 ? nameByHeader : keys.findIndex((_, col) => !statusCols.includes(col));
+  if (nameCol === -1) {
+    reading.errors.push(ambiguousTable(header, statusCols, place.line));
+    return reading;
+  }
+  const columns = {
+    name: nameCol,
+    statuses: statusCols.map((col) => ({
+      col,
+      header: cleanName(header.text(col)) || `column ${col + 1}`
+    })),
+    owner: keys.findIndex((k2) => OWNER_HEADERS.has(k2)),
+    lastRun: keys.findIndex((k2) => LAST_RUN_HEADERS.has(k2))
+  };
+  for (const row of body) readRow(row, columns, lines, options, reading);
+  return reading;
+}
+function rowsOf(tokens) {
+  const rows = [];
+  for (const t3 of tokens) {
+    if (t3.type === "tr_open") rows.push(new Row(t3.map[0]));
+    else if (t3.type === "inline") rows[rows.length - 1]?.cells.push(t3);
+  }
+  return rows;
+}
+function isStatusColumn(key, body, col, options) {
+  const filled = body.filter((row) => row.raw(col) !== "").map((row) => isShort(row.raw(col)) ? row.text(col) : row.raw(col));
+  const isStatus = (t3) => CHECKBOX_CELL.test(t3) || isShort(t3) && options.classify(t3).outcome !== null;
+  if (STATUS_HEADERS.has(key)) {
+    const fitting = filled.filter((t3) => isShort(t3) || isStatus(t3) || options.classify(t3).outcome !== null);
+    return fitting.length * 2 >= filled.length;
+  }
+  if (OWNER_HEADERS.has(key) || LAST_RUN_HEADERS.has(key)) return false;
+  const statuses = filled.filter(isStatus);
+  return statuses.length > 0 && statuses.length * 2 >= filled.length;
+}
+function isShort(text3) {
+  return text3.replace(/\([^)]*\)/g, " ").trim().split(/\s+/).length <= 3;
+}
+function isEventTable(keys, body) {
+  const mostly = (col, pattern) => {
+    const filled = body.map((row) => row.raw(col)).filter((t3) => t3 !== "");
+    return filled.length > 0 && filled.filter((t3) => pattern.test(t3)).length * 2 > filled.length;
+  };
+  const time3 = keys.some((k2, col) => TIME_HEADERS.has(k2) || mostly(col, TIME_CELL));
+  const level = keys.some((k2, col) => LEVEL_HEADERS.has(k2) || mostly(col, LEVEL_CELL));
+  return time3 && level;
+}
+function ambiguousTable(header, statusCols, line) {
+  const names2 = statusCols.map((col) => `"${cleanName(header.text(col)) || `column ${col + 1}`}"`);
+  return {
+    code: "ambiguous-table",
+    message: `the table at line ${line} has statuses in every column (${names2.join(", ")}), so no column names its gates; head the column that names them Gate or Name, or add such a column first`,
+    line
+  };
+}
+function readRow(row, columns, lines, options, out) {
+  const cells = columns.statuses.map(({ col, header }) => ({ header, ...readCell(row, col, options) }));
+  const name2 = rowName(row, columns.name);
+  if (name2 === "") {
+    if (cells.some((c) => c.text !== "")) {
+      out.skipped.push({ line: row.line + 1, text: lines.line(row.line).trim(), rule: "unnamed" });
+    }
+    return;
+  }
+  const spans = cellSpans(lines, row.line);
+  const common = {
+    line: row.line + 1,
+    form: "table-row"
+  };
+  const owner = columns.owner === -1 ? "" : cleanName(row.text(columns.owner));
+  if (owner !== "") common.owner = owner;
+  const lastRun = columns.lastRun === -1 ? void 0 : spans[columns.lastRun];
+  if (lastRun) common.lastRunCell = lastRun;
+  const add2 = (gateName, cell, span) => {
+    const gate = {
+      ...common,
+      name: gateName,
+      statusText: cell.text,
+      writtenOutcome: cell.reading.outcome
+    };
+    if (span) gate.statusCell = span;
+    noteCell(gate, cell, out.findings);
+    out.gates.push({ gate, reading: cell.reading });
+  };
+  if (cells.length === 1) add2(name2, cells[0], spans[columns.statuses[0].col]);
+  else if (options.matrix === "per-row") add2(name2, worstOf(cells), void 0);
+  else cells.forEach((cell, i3) => add2(`${name2} / ${cell.header}`, cell, spans[columns.statuses[i3].col]));
+}
+function rowName(row, col) {
+  return cleanName(row.text(col)) || row.raw(col);
+}
+function readCell(row, col, options) {
+  const text3 = row.text(col);
+  if (text3 === "") return { text: text3, reading: { outcome: null } };
+  const box = CHECKBOX_CELL.exec(text3);
+  if (!box) return { text: text3, reading: options.classify(text3) };
+  const outcome = box[1] === " " ? "pending" : "pass";
+  const word = box[2].trim();
+  const said = word === "" ? null : options.classify(word).outcome;
+  return said !== null && said !== outcome ? { text: text3, reading: { outcome }, contradiction: word } : { text: text3, reading: { outcome } };
+}
+var SEVERITY2 = [
+  null,
+  "fail",
+  "inconclusive",
+  "pending",
+  "warn",
+  "pass",
+  "waived",
+  "n/a"
+];
+function worstOf(cells) {
+  return [...cells].sort(
+    (a, b3) => SEVERITY2.indexOf(a.reading.outcome) - SEVERITY2.indexOf(b3.reading.outcome)
+  )[0];
+}
+function noteCell(gate, cell, findings) {
+  if (cell.text === "") {
+    findings.push({
+      code: "missing-status",
+      message: `gate "${gate.name}" has no status; write ${KNOWN_STATUSES} in its status cell (counted as inconclusive)`,
+      line: gate.line
+    });
+  } else if (cell.contradiction !== void 0) {
+    findings.push({
+      code: "checkbox-contradiction",
+      message: `gate "${gate.name}" has its box ${gate.writtenOutcome === "pass" ? "ticked" : "unticked"} beside "${cell.contradiction}"; the box decides (counted as ${gate.writtenOutcome}): tick or clear the box, or remove the word`,
+      line: gate.line
+    });
+  }
+}
+function cellSpans(lines, line) {
+  const full = lines.line(line);
+  const quote = /^(?:[ \t]*>)*/.exec(full)[0].length;
+  const text3 = full.slice(quote);
+  const base = lines.start(line) + quote;
+  const pipes = [];
+  for (let i3 = 0; i3 < text3.length; i3++) {
+    if (text3[i3] === "\\") i3++;
+    else if (text3[i3] === "|") pipes.push(i3);
+  }
+  const first = text3.search(/\S/);
+  const last = text3.trimEnd().length - 1;
+  const bounds = [...pipes];
+  if (pipes[0] !== first) bounds.unshift(first - 1);
+  if (pipes[pipes.length - 1] !== last) bounds.push(last + 1);
+  const spans = [];
+  for (let i3 = 0; i3 + 1 < bounds.length; i3++)
+    spans.push({ start: base + bounds[i3] + 1, end: base + bounds[i3 + 1] });
+  return spans;
+}
+
+// src/readiness/core/parse-checklist.ts
+init_normalize_text();
+
+// src/readiness/core/source-lines.ts
+var SourceLines = class {
+  constructor(text3) {
+    this.text = text3;
+    for (const m3 of text3.matchAll(/\r\n|\r|\n/g)) this.starts.push(m3.index + m3[0].length);
+  }
+  text;
+  starts = [0];
+  /** Line i (0-based) without its line break. */
+  line(i3) {
+    const end = i3 + 1 < this.starts.length ? this.starts[i3 + 1] : this.text.length;
+    return this.text.slice(this.starts[i3], end).replace(/\r?\n$|\r$/, "");
+  }
+  start(i3) {
+    return this.starts[i3] ?? this.text.length;
+  }
+};
+
+// src/readiness/core/parse-checklist.ts
+var MARKER = /<!--\s*(READINESS_SCORE|CI_SNAPSHOT)_(START|END)\s*-->/g;
+var KNOWN_STATUSES2 = "PASS, FAIL, PENDING, WARN or N/A (or 🟢 🔴 🟡 ⚠️)";
+function parseChecklist(source, options = {}) {
+  const bom = source.startsWith("\uFEFF");
+  const text3 = bom ? source.slice(1) : source;
+  const firstBreak = /\r\n|\n|\r/.exec(text3);
+  const eol = firstBreak?.[0] === "\r\n" ? "\r\n" : "\n";
+  const lines = new SourceLines(text3);
+  const tokens = markdown.parse(text3, {});
+  const collected = {
+    gates: [],
+    skipped: [],
+    findings: [],
+    errors: [],
+    prose: [],
+    listOf: /* @__PURE__ */ new Map()
+  };
+  const markers = pairMarkers(findMarkerHits(tokens, lines), lines, collected.errors);
+  const insertAt = walkTokens(tokens, lines, markers, readOptionsOf(options), collected);
+  const gates = foldDecisions(collected.gates, collected.listOf, collected.errors);
+  return {
+    gates,
+    skipped: collected.skipped,
+    markers,
+    prose: collected.prose,
+    findings: collected.findings,
+    errors: collected.errors,
+    eol,
+    bom,
+    insertAt: Math.max(insertAt, 0)
+  };
+}
+var cachedReaders = /* @__PURE__ */ new Map();
+function readOptionsOf(options) {
+  const extra = options.statuses && Object.keys(options.statuses).length > 0 ? options.statuses : void 0;
+  let classify = cachedReaders.get(extra);
+  if (!classify) {
+    const vocabulary = statusVocabulary(extra);
+    const readings = /* @__PURE__ */ new Map();
+    classify = (text3) => {
+      let reading = readings.get(text3);
+      if (!reading) {
+        if (readings.size > 1e4) readings.clear();
+        reading = classifyStatus(text3, vocabulary);
+        readings.set(text3, reading);
+      }
+      return { ...reading };
+    };
+    if (cachedReaders.size > 16) cachedReaders.clear();
+    cachedReaders.set(extra, classify);
+  }
+  return { classify, matrix: options.matrix ?? "per-cell" };
+}
+function walkTokens(tokens, lines, markers, options, out) {
+  let insertAt = -1;
+  const stack = [];
+  const lists = [];
+  const context = () => {
+    const top = stack[stack.length - 1];
+    return { heading: top?.text ?? "", headingLine: top?.line ?? 0, headingPath: stack.map((h2) => h2.text) };
+  };
+  const add2 = (read, nameFromHeading = false, list3) => {
+    const where = context();
+    const gate = { ...read.gate, ...where };
+    if (nameFromHeading) gate.name = where.heading || "Status";
+    out.gates.push(gate);
+    if (list3 !== void 0) out.listOf.set(gate, list3);
+    reportReading(gate, read.reading, out.findings);
+  };
+  const ownedLine = (line) => markers.some((m3) => line >= m3.startLine - 1 && line <= m3.endLine - 1);
+  for (let i3 = 0; i3 < tokens.length; i3++) {
+    const token = tokens[i3];
+    if (token.type === "bullet_list_open" || token.type === "ordered_list_open") lists.push(i3);
+    else if (token.type === "bullet_list_close" || token.type === "ordered_list_close") lists.pop();
+    if (!token.map) continue;
+    if (ownedLine(token.map[0])) {
+      if (token.type === "paragraph_open" || token.type === "heading_open")
+        proseOf(token.map, lines, out.prose);
+      if (token.type === "table_open") i3 = closing(tokens, i3);
+      continue;
+    }
+    switch (token.type) {
+      case "front_matter":
+        if (insertAt === -1) insertAt = lines.start(token.map[1]);
+        break;
+      case "heading_open": {
+        if (token.tag === "h1" && out.gates.length === 0 && stack.length === 0)
+          insertAt = lines.start(token.map[1]);
+        const depth = Number(token.tag.slice(1));
+        while (stack.length > 0 && stack[stack.length - 1].depth >= depth) stack.pop();
+        stack.push({ text: cleanName(inlineText(tokens[i3 + 1])), depth, line: token.map[0] + 1 });
+        proseOf(token.map, lines, out.prose);
+        break;
+      }
+      case "paragraph_open":
+        proseOf(token.map, lines, out.prose);
+        if (tokens[i3 - 1]?.type !== "list_item_open")
+          readParagraph(token.map, lines, options, add2, out.skipped);
+        break;
+      case "table_open": {
+        const end = closing(tokens, i3);
+        const table2 = readTable(tokens.slice(i3, end + 1), lines, options);
+        for (const read of table2.gates) add2(read);
+        out.skipped.push(...table2.skipped);
+        out.findings.push(...table2.findings);
+        out.errors.push(...table2.errors);
+        i3 = end;
+        break;
+      }
+      case "list_item_open": {
+        const read = readListItem(tokens, i3, lines, options);
+        if (read && "skipped" in read) out.skipped.push(read.skipped);
+        else if (read) add2(read, read.nameFromHeading, lists[lists.length - 1]);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return insertAt;
+}
+function proseOf(map2, lines, prose) {
+  for (let i3 = map2[0]; i3 < map2[1]; i3++) prose.push({ text: lines.line(i3), line: i3 + 1 });
+}
+function readParagraph(map2, lines, options, add2, skipped) {
+  for (let i3 = map2[0]; i3 < map2[1]; i3++) {
+    const text3 = lines.line(i3).replace(/^(?:[ \t]*>)*[ \t]*/, "").trim();
+    const stated = readStatusLine(text3, options.classify);
+    if (stated) {
+      const gate = {
+        name: stated.name ?? "",
+        line: i3 + 1,
+        form: "line",
+        statusText: stated.statusText
+      };
+      add2(
+        { gate: { ...gate, writtenOutcome: stated.reading.outcome }, reading: stated.reading },
+        stated.name === null
+      );
+    } else if (showsStatusSymbol(text3)) {
+      skipped.push({ line: i3 + 1, text: text3, rule: "prose-status" });
+    }
+  }
+}
+function closing(tokens, openIndex) {
+  const open2 = tokens[openIndex];
+  const closeType = open2.type.replace(/_open$/, "_close");
+  let depth = 0;
+  for (let j2 = openIndex; j2 < tokens.length; j2++) {
+    const t3 = tokens[j2];
+    if (t3.type === open2.type) depth++;
+    else if (t3.type === closeType && --depth === 0) return j2;
+  }
+  return tokens.length - 1;
 }
 function findMarkerHits(tokens, lines) {
   const hits = [];
@@ -56147,118 +56707,6 @@ function pairMarkers(hits, lines, errors) {
   }
   return sorted;
 }
-function readTable(tokens, lines, findings) {
-  const rows = [];
-  for (let i3 = 0; i3 < tokens.length; i3++) {
-    const t3 = tokens[i3];
-    if (t3.type === "tr_open") rows.push({ line: t3.map[0], cells: [] });
-    else if (t3.type === "inline") rows[rows.length - 1]?.cells.push(t3);
-  }
-  const [header, ...body] = rows;
-  if (!header || body.length === 0) return [];
-  const headerKeys = header.cells.map((c) => nameKey(inlineText(c)));
-  let statusCol = headerKeys.findIndex((k2) => STATUS_HEADERS.has(k2));
-  if (statusCol === -1) statusCol = guessStatusColumn(body.map((r) => r.cells.map((c) => inlineText(c))));
-  if (statusCol === -1) return [];
-  let nameCol = headerKeys.findIndex((k2, i3) => i3 !== statusCol && NAME_HEADERS.has(k2));
-  if (nameCol === -1) nameCol = statusCol === 0 ? 1 : 0;
-  const lastRunCol = headerKeys.findIndex((k2) => LAST_RUN_HEADERS.has(k2));
-  const gates = [];
-  for (const row of body) {
-    const name2 = cleanName(inlineText(row.cells[nameCol]));
-    if (name2 === "") continue;
-    const statusText = inlineText(row.cells[statusCol]).trim();
-    const reading = statusText === "" ? { outcome: null } : classifyCached(statusText);
-    const spans = cellSpans(lines, row.line);
-    const gate = {
-      name: name2,
-      line: row.line + 1,
-      form: "table-row",
-      statusText,
-      writtenOutcome: reading.outcome
-    };
-    const statusSpan = spans[statusCol];
-    if (statusSpan) gate.statusCell = statusSpan;
-    const lastRunSpan = lastRunCol === -1 ? void 0 : spans[lastRunCol];
-    if (lastRunSpan) gate.lastRunCell = lastRunSpan;
-    if (statusText === "") {
-      findings.push({
-        code: "missing-status",
-        message: `gate "${name2}" has no status; write ${KNOWN_STATUSES} in its status cell (counted as inconclusive)`,
-        line: gate.line
-      });
-    }
-    gates.push({ gate, reading });
-  }
-  return gates;
-}
-function cellSpans(lines, line) {
-  const full = lines.line(line);
-  const quote = /^(?:[ \t]*>)*/.exec(full)[0].length;
-  const text3 = full.slice(quote);
-  const base = lines.start(line) + quote;
-  const pipes = [];
-  for (let i3 = 0; i3 < text3.length; i3++) {
-    if (text3[i3] === "\\") i3++;
-    else if (text3[i3] === "|") pipes.push(i3);
-  }
-  const first = text3.search(/\S/);
-  const last = text3.trimEnd().length - 1;
-  const bounds = [...pipes];
-  if (pipes[0] !== first) bounds.unshift(first - 1);
-  if (pipes[pipes.length - 1] !== last) bounds.push(last + 1);
-  const spans = [];
-  for (let i3 = 0; i3 + 1 < bounds.length; i3++)
-    spans.push({ start: base + bounds[i3] + 1, end: base + bounds[i3 + 1] });
-  return spans;
-}
-var readings = /* @__PURE__ */ new Map();
-function classifyCached(text3) {
-  let reading = readings.get(text3);
-  if (!reading) {
-    if (readings.size > 1e4) readings.clear();
-    reading = classifyStatus(text3);
-    readings.set(text3, reading);
-  }
-  return { ...reading };
-}
-function guessStatusColumn(rows) {
-  const width = Math.max(...rows.map((r) => r.length));
-  let best = -1;
-  let bestCount = 0;
-  for (let col = 0; col < width; col++) {
-    const count = rows.filter((r) => r[col] !== void 0 && classifyStatus(r[col]).outcome !== null).length;
-    if (count > bestCount) {
-      best = col;
-      bestCount = count;
-    }
-  }
-  return bestCount * 2 >= rows.length ? best : -1;
-}
-function readTaskItem(tokens, index, lines) {
-  const item = tokens[index];
-  const paragraph2 = tokens[index + 1];
-  const inline2 = tokens[index + 2];
-  if (paragraph2?.type !== "paragraph_open" || inline2?.type !== "inline") return null;
-  const marker = TASK_MARKER.exec(inline2.content);
-  if (!marker) return null;
-  const name2 = cleanName(inlineText(inline2).replace(TASK_MARKER, ""));
-  if (name2 === "") return null;
-  const checked = marker[1] !== " ";
-  const gate = {
-    name: name2,
-    line: item.map[0] + 1,
-    form: "task-item",
-    statusText: checked ? "[x]" : "[ ]",
-    writtenOutcome: checked ? "pass" : "pending"
-  };
-  const onLine = CHECKBOX_ON_LINE.exec(lines.line(item.map[0]));
-  if (onLine) {
-    const end = lines.start(item.map[0]) + onLine[0].length;
-    gate.statusCell = { start: end - 3, end };
-  }
-  return gate;
-}
 function reportReading(gate, reading, findings) {
   if (reading.waiverWord) {
     findings.push({
@@ -56270,7 +56718,7 @@ function reportReading(gate, reading, findings) {
   } else if (reading.unknown !== void 0) {
     findings.push({
       code: "unknown-status",
-      message: `gate "${gate.name}" has status "${reading.unknown}", which shipready does not know; write ${KNOWN_STATUSES} (counted as inconclusive)`,
+      message: `gate "${gate.name}" has status "${reading.unknown}", which shipready does not know; write ${KNOWN_STATUSES2} (counted as inconclusive)`,
       line: gate.line
     });
   } else if (reading.conflict) {
@@ -56553,6 +57001,24 @@ import { dirname as dirname8 } from "node:path";
 
 // src/readiness/core/evaluate-checklist.ts
 init_errors();
+
+// src/readiness/core/describe-skip-rule.ts
+var REASONS = {
+  "event-table": "a table of events (a time and a level column), not of gates",
+  "no-status-column": "a table with statuses in some cells but no column of them: head one Status, or fill it in every row",
+  "prose-status": "a line of prose that shows a status but names no gate: start the line with the status (✅ Build passes) or make it a list item",
+  unnamed: "a status with no name to score it by: write the gate's name"
+};
+function describeSkipRule(rule) {
+  return REASONS[rule];
+}
+var GATE_SHAPES = [
+  "a table with a status column (| Gate | Status |, or a column of PASS / FAIL / ✅ / ❌ under any header)",
+  "task-list items (- [ ] name, - [x] name)",
+  "bullets or lines led by a status (- ✅ name, ☑ name, :heavy_check_mark: name)",
+  "status lines (**Status:** ✅ Complete, or **Name:** PASS)",
+  "go / no-go decisions (- [x] GO, - [ ] NO-GO)"
+];
 
 // src/evidence/core/evidence-key.ts
 function evidenceKey(spec) {
@@ -56902,20 +57368,15 @@ function bandFor(score, bands) {
 // src/readiness/core/evaluate-checklist.ts
 function prepareChecklist(source, context) {
   const { label, config: config3, configLabel } = context;
-  const parsed = parseChecklist(source);
+  const parsed = parseChecklist(source, { statuses: config3.statuses, matrix: config3.matrix });
   if (parsed.errors.length > 0) {
     throw new InputError(
       `${label} cannot be used as it is:
 ${parsed.errors.map((e) => `  ${label}:${e.line}: ${e.message}`).join("\n")}`,
-      "Fix the markers, then run again; nothing was written."
+      "Fix what each line says, then run again; nothing was written."
     );
   }
-  if (parsed.gates.length === 0) {
-    throw new InputError(
-      `${label} has no gates`,
-      "A gate is a table row with a Status column (| Gate | Status |) or a task-list item (- [ ] ...); add some, or run `shipready init` for a starter checklist."
-    );
-  }
+  if (parsed.gates.length === 0) throw noGates(label, parsed);
   const resolved = resolveCategories(parsed.gates, config3.categories, context.seedCategories);
   const bound = bindEvidence({
     gates: parsed.gates,
@@ -56924,6 +57385,18 @@ ${parsed.errors.map((e) => `  ${label}:${e.line}: ${e.message}`).join("\n")}`,
     configLabel
   });
   return { source, parsed, resolved, bound };
+}
+function noGates(label, parsed) {
+  const seen = parsed.skipped.slice(0, 5).map((p2) => `  ${label}:${p2.line}: ${describeSkipRule(p2.rule)}`);
+  const more = parsed.skipped.length > 5 ? [`  … and ${parsed.skipped.length - 5} more`] : [];
+  return new NoGatesError(
+    [
+      `${label} has no gates: nothing in it has a shape shipready reads as one. It reads:`,
+      ...GATE_SHAPES.map((shape) => `  - ${shape}`),
+      ...seen.length > 0 ? ["Places that show a status but are not gates:", ...seen, ...more] : []
+    ].join("\n"),
+    "If this is the checklist, give its gates one of those shapes; otherwise name the checklist to read, or run `shipready init` for a starter checklist."
+  );
 }
 function evaluateChecklist(prepared, input2) {
   const { parsed, resolved, bound, source } = prepared;
@@ -57634,6 +58107,7 @@ function describeRun(state, evaluated) {
     readiness: evaluated.readiness,
     warnings: [...evaluated.warnings, ...gathered.findings],
     unscored: evaluated.unscored,
+    skipped: evaluated.parsed.skipped,
     now: state.now,
     ...gathered.github ? { github: gathered.github } : {},
     ...gathered.repositoryUrl ? { repositoryUrl: gathered.repositoryUrl } : {},
@@ -58598,7 +59072,10 @@ async function runWithInputs(inputs, env, write) {
   const top = await ports.git.topLevel(dirname11(result.checklist.path)) ?? cwd;
   const checklist = relative10(top, result.checklist.path).split("\\").join("/");
   const { config: config3 } = await loadConfig({ ...common, near: dirname11(result.checklist.path) }, ports);
-  const before = parseChecklist(result.update?.before ?? await ports.files.readText(result.checklist.path));
+  const before = parseChecklist(result.update?.before ?? await ports.files.readText(result.checklist.path), {
+    statuses: config3.statuses,
+    matrix: config3.matrix
+  });
   const changed = findChangedGates(before, result.readiness);
   const trend = await readTrend(result, config3, ports);
   const r = result.readiness;

@@ -7,6 +7,8 @@ export const ExitCode = {
   NotReady: 1,
   /** Bad usage, bad input or bad configuration: nothing was written. */
   Usage: 2,
+  /** The document holds nothing shipready reads as a gate: it may not be a checklist. Nothing was written. */
+  NoGates: 3,
   /** A bug in shipready. */
   Internal: 70,
   /** Interrupted by a signal (Ctrl+C). */
@@ -47,6 +49,11 @@ export class ConfigError extends ShipreadyError {
 /** The checklist or another input file cannot be used as it is. */
 export class InputError extends ShipreadyError {
   readonly exitCode = ExitCode.Usage;
+}
+
+/** The document has no gates: nothing in it has a shape shipready reads as one. */
+export class NoGatesError extends ShipreadyError {
+  readonly exitCode = ExitCode.NoGates;
 }
 
 /** Evidence could not be collected in a way that stops the run. */

@@ -87,7 +87,10 @@ async function runWithInputs(inputs: ActionInputs, env: Env, write: (text: strin
   const top = (await ports.git.topLevel(dirname(result.checklist.path))) ?? cwd;
   const checklist = relative(top, result.checklist.path).split("\\").join("/");
   const { config } = await loadConfig({ ...common, near: dirname(result.checklist.path) }, ports);
-  const before = parseChecklist(result.update?.before ?? (await ports.files.readText(result.checklist.path)));
+  const before = parseChecklist(result.update?.before ?? (await ports.files.readText(result.checklist.path)), {
+    statuses: config.statuses,
+    matrix: config.matrix,
+  });
   const changed = findChangedGates(before, result.readiness);
   const trend = await readTrend(result, config, ports);
   const r = result.readiness;

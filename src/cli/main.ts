@@ -74,7 +74,8 @@ export async function main(argv: string[]): Promise<number> {
       .option("--json", "print the result as one JSON object")
       .option("--threshold <n>", "score needed to be ready, 0-100 (default: config, else 90)")
       .option("--no-evidence", "score the written statuses; collect no evidence")
-      .option("-v, --verbose", "show each piece of evidence and the GitHub requests made");
+      .option("-v, --verbose", "show each piece of evidence and the GitHub requests made")
+      .option("--explain", "list the places that show a status but were not read as gates, and why");
 
   readinessOptions(program.command("score"))
     .description("print the readiness of a checklist (read-only)")

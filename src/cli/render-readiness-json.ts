@@ -1,5 +1,6 @@
 import type { CommitOutcome } from "../delivery/commit-readiness.js";
 import type { RunResult } from "../delivery/types.js";
+import { describeSkipRule } from "../readiness/core/describe-skip-rule.js";
 
 /**
  * The JSON contract of `score --json` and friends. Keys may be added, never renamed:
@@ -7,7 +8,8 @@ import type { RunResult } from "../delivery/types.js";
  * gates[{ name, outcome, required, source, line }] }], blockers[{ gate, category, reason }],
  * warnings[{ message, line }] }. A gate bound to evidence adds collected[{ outcome, provenance, details }];
  * a run that asked GitHub adds github{ requests, notModified }, and one that rewrote the CI snapshot adds ciSnapshot;
- * an update with badge.update on adds badge{ file, written, changed }.
+ * an update with badge.update on adds badge{ file, written, changed }. skipped[{ line, text, rule, reason }] lists
+ * the places that show a status but were not read as gates.
  */
 export function renderReadinessJson(result: RunResult, diff?: string, commit?: CommitOutcome): string {
   const r = result.readiness;
@@ -50,6 +52,7 @@ export function renderReadinessJson(result: RunResult, diff?: string, commit?: C
       file: w.file ?? result.checklist.label,
     })),
     unscored: result.unscored,
+    skipped: result.skipped.map((place) => ({ ...place, reason: describeSkipRule(place.rule) })),
     checklist: result.checklist.label,
     config: result.config.file,
     categorySource: result.config.categories,

@@ -8,6 +8,7 @@ import { renderEvidenceText } from "../evidence/core/render-evidence-text.js";
 import { renderReadinessText } from "./render-readiness-text.js";
 import { runThenDeliver } from "../delivery/run-then-deliver.js";
 import type { RunResult } from "../delivery/types.js";
+import { renderSkippedText } from "../readiness/core/render-skipped-text.js";
 import { showEvidenceProgress } from "./show-evidence-progress.js";
 import { showNotifyReport } from "./show-notify-report.js";
 import { createDefaultPorts } from "../adapters/default-ports.js";
@@ -26,6 +27,7 @@ export interface ReadinessCommandOptions extends GlobalOptions {
   check?: boolean;
   evidence?: boolean;
   verbose?: boolean;
+  explain?: boolean;
   token?: string;
   repo?: string;
   apiUrl?: string;
@@ -80,6 +82,7 @@ export async function runReadinessCommand(
   } else {
     process.stdout.write(renderReadinessText(result, colors));
     if (opts.verbose) process.stdout.write(renderEvidenceText(result));
+    if (opts.explain) process.stdout.write(renderSkippedText(result.skipped, result.checklist.label));
     if (result.update) process.stdout.write(`\n${describeUpdate(result)}\n`);
     if (committed) process.stdout.write(`${describeCommit(committed)}\n`);
   }

@@ -13,6 +13,36 @@ import { releaseSchema } from "./release-schema.js";
  * resolution happen in parseConfig.
  */
 
+const statusWordList = z
+  .array(
+    z
+      .string(expecting("a word or phrase", 'Write the word as the checklist has it, such as "Shipped".'))
+      .regex(NOT_BLANK),
+    expecting("a list of words", 'Write a list such as ["Shipped", "Live"].'),
+  )
+  .min(1);
+
+const statusWordsSchema = z
+  .strictObject(
+    {
+      pass: statusWordList.optional().meta({ description: "Words that mean the gate passed." }),
+      fail: statusWordList.optional().meta({ description: "Words that mean the gate failed." }),
+      pending: statusWordList.optional().meta({ description: "Words that mean the gate is not done yet." }),
+      warn: statusWordList
+        .optional()
+        .meta({ description: "Words that mean the gate passed with a warning." }),
+      "n/a": statusWordList.optional().meta({ description: "Words that mean the gate does not apply." }),
+    },
+    expecting(
+      "outcomes with their words",
+      'Write statuses: { pass: ["Shipped"], fail: ["Broken"] }: the outcomes are pass, fail, pending, warn and n/a.',
+    ),
+  )
+  .meta({
+    description:
+      "Words your checklists use for statuses, added to the built-in vocabulary (PASS, FAIL, PENDING, WARN, N/A, their emoji and GitHub shortcodes).",
+  });
+
 /** YYYY-MM-DD; whether the day exists is checked apart, so the pattern can go into the JSON Schema. */
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** True when `text` (YYYY-MM-DD) names a day that exists: 2026-02-30 does not. */
@@ -313,6 +343,20 @@ export const configSchema = z
         .meta({
           description:
             "How gates whose evidence could not be obtained count: zero (as a 0, the default) or exclude (left out of the score).",
+        }),
+      statuses: statusWordsSchema.optional(),
+      matrix: z
+        .enum(
+          ["per-cell", "per-row"],
+          expecting(
+            '"per-cell" or "per-row"',
+            "Write matrix: per-cell (a gate per status cell) or matrix: per-row (a gate per row, decided by its worst cell).",
+          ),
+        )
+        .optional()
+        .meta({
+          description:
+            "How a table with several status columns is read: a gate per status cell, named row / column (per-cell, the default), or a gate per row decided by its worst cell (per-row).",
         }),
       categories: z
         .array(

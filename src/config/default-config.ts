@@ -28,6 +28,8 @@ export function defaultConfig(root: string): ShipreadyConfig {
     waivers: [],
     bands: DEFAULT_BANDS.map((band) => ({ ...band })),
     inconclusive: "zero",
+    statuses: {},
+    matrix: "per-cell",
     history: {
       enabled: true,
       file: path.resolve(folder, DEFAULT_HISTORY_FILE),

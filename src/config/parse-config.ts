@@ -155,6 +155,8 @@ function normalizeConfig(
           .sort((a, b) => b.min - a.min)
       : defaults.bands,
     inconclusive: input.inconclusive ?? defaults.inconclusive,
+    statuses: input.statuses ?? defaults.statuses,
+    matrix: input.matrix ?? defaults.matrix,
     history: {
       enabled: history.enabled ?? defaults.history.enabled,
       file: historyFile,

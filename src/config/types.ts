@@ -1,4 +1,5 @@
 /** shipready.yml as normalised: every capability's settings in one object. */
+import type { StatusWords } from "../readiness/core/classify-status.js";
 import type {
   Band,
   CategorySpec,
@@ -50,6 +51,10 @@ export interface ShipreadyConfig {
   /** Highest first. */
   bands: Band[];
   inconclusive: InconclusivePolicy;
+  /** Words added to the status vocabulary, by outcome (`statuses:`). */
+  statuses: StatusWords;
+  /** How a table with several status columns is read (`matrix:`). */
+  matrix: "per-cell" | "per-row";
   history: HistorySettings;
   github: GitHubSettings;
   ciSnapshot: CiSnapshotSettings;

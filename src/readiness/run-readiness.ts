@@ -143,6 +143,7 @@ function describeRun(state: RunState, evaluated: EvaluatedChecklist): ReadinessR
     readiness: evaluated.readiness,
     warnings: [...evaluated.warnings, ...gathered.findings],
     unscored: evaluated.unscored,
+    skipped: evaluated.parsed.skipped,
     now: state.now,
     ...(gathered.github ? { github: gathered.github } : {}),
     ...(gathered.repositoryUrl ? { repositoryUrl: gathered.repositoryUrl } : {}),

@@ -17,13 +17,22 @@ export interface ChecklistGate {
   headingPath: string[];
   /** 1-based line of the gate in the file. */
   line: number;
-  form: "table-row" | "task-item";
+  /**
+   * table-row: a row (or, in a matrix, a cell) of a table with a status column; task-item: `- [ ]`;
+   * list-item: a bullet led by a status emoji or glyph, or `**Label:** status`; line: a paragraph line
+   * `**Status:** …`; decision: alternatives of one decision (GO / NO-GO) folded into one gate.
+   */
+  form: "table-row" | "task-item" | "list-item" | "line" | "decision";
   /** The status as written: the cell text, or "[x]" / "[ ]". */
   statusText: string;
   /** The outcome the written status means; null when the status could not be read. */
   writtenOutcome: Outcome | null;
   statusCell?: Span;
   lastRunCell?: Span;
+  /** Who owns the gate, from an Owner column (Owner, Assignee, Responsible, DRI). */
+  owner?: string;
+  /** For a decision: how many task items (its alternatives) it stands for. */
+  alternatives?: number;
 }
 
 export type MarkerName = "READINESS_SCORE" | "CI_SNAPSHOT";
@@ -42,8 +51,25 @@ export interface ProseLine {
   line: number;
 }
 
+/** A place that shows a status but is not read as a gate, and the rule that decided. */
+export interface SkippedPlace {
+  /** 1-based line. */
+  line: number;
+  /** The line as written, for a person to recognise it. */
+  text: string;
+  /**
+   * event-table: a table whose rows are events (a time and a level column); no-status-column: a
+   * table with status-looking cells but no column of statuses; prose-status: a paragraph line that
+   * starts with a status but has none of the shapes of a gate; unnamed: a task item or table row with
+   * a status and no name to score it by.
+   */
+  rule: "event-table" | "no-status-column" | "prose-status" | "unnamed";
+}
+
 export interface ParsedChecklist {
   gates: ChecklistGate[];
+  /** Places that show a status but are not gates, each with its rule. */
+  skipped: SkippedPlace[];
   markers: MarkerBlock[];
   prose: ProseLine[];
   findings: Finding[];
@@ -288,6 +314,8 @@ export interface ReadinessRun {
   warnings: Finding[];
   /** Headings whose gates no category scores. */
   unscored: UnscoredHeading[];
+  /** Places that show a status but were not read as gates, with the rule that decided. */
+  skipped: SkippedPlace[];
   now: string;
   update?: {
     before: string;

@@ -78,21 +78,23 @@ test("markers shown inside a code fence are text, not markers", () => {
   assert.equal(runCli(["score", file], { cwd: dir }).code, 0);
 });
 
-test("a checklist with no gates says what a gate is", () => {
+test("a checklist with no gates exits 3, saying which shapes are read and how to fix it", () => {
   const dir = makeTempDir();
   writeFileSync(
     join(dir, "empty.md"),
     "# Notes\n\nJust prose. `- [ ] not a gate` in code.\n\n<!-- - [ ] nor in a comment -->\n",
   );
-  assertUserError(
-    runCli(["score", "empty.md"], { cwd: dir }),
-    /empty\.md has no gates\n {2}Fix: A gate is a table row with a Status column/,
-  );
+  const result = runCli(["score", "empty.md"], { cwd: dir });
+  assert.equal(result.code, 3, result.stderr);
+  assert.match(result.stderr, /empty\.md has no gates: nothing in it has a shape shipready reads as one/);
+  assert.match(result.stderr, /- a table with a status column/);
+  assert.match(result.stderr, /Fix: If this is the checklist, give its gates one of those shapes/);
+  assert.doesNotMatch(result.stderr, /^\s+at /m, "no stack trace without --debug");
 });
 
 test("an unknown status word is a warning naming it and its line, counted as inconclusive", () => {
   const dir = makeTempDir();
-  writeFileSync(join(dir, "c.md"), `${GATES}| Deploy | BLOCKED |\n`);
+  writeFileSync(join(dir, "c.md"), `${GATES}| Deploy | DEFERRED |\n`);
   const result = runCli(["score", "c.md", "--json"], { cwd: dir });
   assert.equal(result.code, 0);
   const json = JSON.parse(result.stdout);
@@ -100,7 +102,7 @@ test("an unknown status word is a warning naming it and its line, counted as inc
     json.warnings.map((w: { line: number }) => w.line),
     [8],
   );
-  assert.match(json.warnings[0].message, /"blocked", which shipready does not know/);
+  assert.match(json.warnings[0].message, /"deferred", which shipready does not know/);
   assert.equal(json.categories[0].gates[1].outcome, "inconclusive");
   assert.equal(json.coverage, 50);
   assert.equal(json.score, 50);

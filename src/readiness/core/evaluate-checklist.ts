@@ -1,5 +1,6 @@
 import type { CategoryRule, ShipreadyConfig } from "../../config/types.js";
-import { InputError } from "../../errors.js";
+import { InputError, NoGatesError } from "../../errors.js";
+import { describeSkipRule, GATE_SHAPES } from "./describe-skip-rule.js";
 import { evidenceKey } from "../../evidence/core/evidence-key.js";
 import type { EvidenceResult, EvidenceSpec } from "../../evidence/types.js";
 import type { Finding } from "../../types.js";
@@ -34,19 +35,14 @@ export interface PreparedChecklist {
 /** The parse and bind steps; throws InputError when the checklist cannot be used as it is. */
 export function prepareChecklist(source: string, context: ChecklistContext): PreparedChecklist {
   const { label, config, configLabel } = context;
-  const parsed = parseChecklist(source);
+  const parsed = parseChecklist(source, { statuses: config.statuses, matrix: config.matrix });
   if (parsed.errors.length > 0) {
     throw new InputError(
       `${label} cannot be used as it is:\n${parsed.errors.map((e) => `  ${label}:${e.line}: ${e.message}`).join("\n")}`,
-      "Fix the markers, then run again; nothing was written.",
+      "Fix what each line says, then run again; nothing was written.",
     );
   }
-  if (parsed.gates.length === 0) {
-    throw new InputError(
-      `${label} has no gates`,
-      "A gate is a table row with a Status column (| Gate | Status |) or a task-list item (- [ ] ...); add some, or run `shipready init` for a starter checklist.",
-    );
-  }
+  if (parsed.gates.length === 0) throw noGates(label, parsed);
   const resolved = resolveCategories(parsed.gates, config.categories, context.seedCategories);
   const bound = bindEvidence({
     gates: parsed.gates,
@@ -55,6 +51,19 @@ export function prepareChecklist(source: string, context: ChecklistContext): Pre
     configLabel,
   });
   return { source, parsed, resolved, bound };
+}
+
+function noGates(label: string, parsed: ParsedChecklist): NoGatesError {
+  const seen = parsed.skipped.slice(0, 5).map((p) => `  ${label}:${p.line}: ${describeSkipRule(p.rule)}`);
+  const more = parsed.skipped.length > 5 ? [`  … and ${parsed.skipped.length - 5} more`] : [];
+  return new NoGatesError(
+    [
+      `${label} has no gates: nothing in it has a shape shipready reads as one. It reads:`,
+      ...GATE_SHAPES.map((shape) => `  - ${shape}`),
+      ...(seen.length > 0 ? ["Places that show a status but are not gates:", ...seen, ...more] : []),
+    ].join("\n"),
+    "If this is the checklist, give its gates one of those shapes; otherwise name the checklist to read, or run `shipready init` for a starter checklist.",
+  );
 }
 
 /** A checklist assessed and scored: what the score, the verdict and the rewrite are drawn from. */
