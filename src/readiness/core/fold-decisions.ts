@@ -4,7 +4,7 @@ import { nameKey } from "./normalize-text.js";
 
 // The first words of an alternative, up to a separator ("GO — all green", "NO-GO (blockers)", "Approve?").
 const ALTERNATIVE =
-  /^\s*(no[\s-]?go|go|approved?|rejected?|ship(?: it)?|hold|pass|fail|yes|no)\s*(?:$|[—–:(?!.]|\s-\s)/i;
+  /^\s*(no[\s-]?go|go|approve(?:d)?|reject(?:ed)?|ship(?: it)?|hold|pass|fail|yes|no)\s*(?:$|[—–:(?!.]|\s-\s)/i;
 const POSITIVE = new Set(["go", "approve", "approved", "ship", "ship it", "pass", "yes"]);
 
 /** The side of a decision an item's name takes, or null when it is not an alternative. */
@@ -58,7 +58,9 @@ function decide(alternatives: ChecklistGate[], errors: Finding[]): ChecklistGate
       line: first.line,
     });
   }
-  const outcome = sides.size === 0 ? "pending" : sides.has("negative") ? "fail" : "pass";
+  // Both ticked says nothing: the error stops the run, and the gate reads as unreadable meanwhile.
+  const outcome =
+    sides.size > 1 ? null : sides.size === 0 ? "pending" : sides.has("negative") ? "fail" : "pass";
   const chosen = ticked[0];
   // A decision has no one cell to rewrite: evidence bound to it scores it but ticks no box.
   const { statusCell: _box, ...rest } = first;

@@ -31,13 +31,14 @@ function plainText(children: Token[]): string {
   let out = "";
   let struck = 0;
   for (const child of children) {
-    // Struck-through text is withdrawn ("~~FAIL~~ PASS" says PASS); HTML (<br>, comments) separates words.
+    // Struck-through text is withdrawn ("~~FAIL~~ PASS" says PASS); a line break or a comment separates
+    // words, while other tags do not (Web<b>Socket</b> reads WebSocket).
     if (child.type === "s_open") struck++;
     else if (child.type === "s_close") struck--;
     else if (struck > 0) continue;
     else if (child.type === "text" || child.type === "code_inline") out += child.content;
-    else if (child.type === "softbreak" || child.type === "hardbreak" || child.type === "html_inline")
-      out += " ";
+    else if (child.type === "softbreak" || child.type === "hardbreak") out += " ";
+    else if (child.type === "html_inline") out += /^<(br|hr|!--)/i.test(child.content) ? " " : "";
     else if (child.type === "image") out += plainText(child.children ?? []);
   }
   return out;

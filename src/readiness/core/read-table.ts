@@ -1,7 +1,7 @@
 import type Token from "markdown-it/lib/token.mjs";
 import type { Finding, Outcome, Span } from "../../types.js";
 import type { ChecklistGate, SkippedPlace } from "../types.js";
-import type { StatusReading } from "./classify-status.js";
+import { showsStatusSymbol, type StatusReading } from "./classify-status.js";
 import { inlineText } from "./read-inline-text.js";
 import { cleanName, nameKey } from "./normalize-text.js";
 import type { SourceLines } from "./source-lines.js";
@@ -117,8 +117,11 @@ export function readTable(tokens: Token[], lines: SourceLines, options: ReadOpti
     .map((key, col) => col)
     .filter((col) => col !== nameByHeader && isStatusColumn(keys[col]!, body, col, options));
   if (statusCols.length === 0) {
-    const shown = (t: string) => isShort(t) && (options.classify(t).outcome ?? "n/a") !== "n/a";
-    if (body.some((row) => row.cells.some((_, col) => isShort(row.raw(col)) && shown(row.text(col))))) {
+    // A cell shows a status when it shows a status emoji, or is a short status word (a dash is no status).
+    const shown = (row: Row, col: number): boolean =>
+      showsStatusSymbol(row.raw(col)) ||
+      (isShort(row.raw(col)) && (options.classify(row.text(col)).outcome ?? "n/a") !== "n/a");
+    if (body.some((row) => row.cells.some((_, col) => shown(row, col)))) {
       reading.skipped.push({ ...place, rule: "no-status-column" });
     }
     return reading;
