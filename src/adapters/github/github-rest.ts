@@ -1,9 +1,4 @@
-import { Octokit } from "@octokit/core";
-import { paginateRest } from "@octokit/plugin-paginate-rest";
-import { retry } from "@octokit/plugin-retry";
-import { throttling } from "@octokit/plugin-throttling";
-import { createHash } from "node:crypto";
-import { EvidenceError, PermissionError } from "../../errors.js";
+import { PermissionError } from "../../errors.js";
 import type {
   AlertInfo,
   AlertList,
@@ -13,72 +8,27 @@ import type {
   RepoRef,
   WorkflowRunInfo,
 } from "../../ports.js";
+import { unavailableReason, type AlertFeature } from "./alert-unavailable-reason.js";
+import { createGitHubClient, type GitHubApiOptions } from "./create-github-client.js";
 import {
-  answerShape,
   checkRunInfo,
   codeScanningAlertInfo,
   dependabotAlertInfo,
   statusInfo,
   workflowInfo,
   workflowRunInfo,
-  type AnswerShape,
   type CombinedStatusPage,
   type TimedCheck,
 } from "./github-answers.js";
-import type { CachedAnswer, EtagCache } from "../sqlite/sqlite-etag-cache.js";
+import { githubMessage, httpFailureOf, isSecondaryRateLimit } from "./github-http-failure.js";
+import type { Reading } from "./map-github-error.js";
 
-export interface GitHubApiOptions {
-  /** The token every request carries. It never reaches a message, a log or the cache (keyed by its hash). */
-  token: string;
-  /** The REST API's URL: https://api.github.com, or https://ghe.example.com/api/v3 for GitHub Enterprise Server. */
-  baseUrl: string;
-  /** Where people see repositories; by default github.com for the public API, else the server without /api/v3. */
-  webUrl?: string;
-  /** Answers and their ETags kept between runs: a cache, the path of one to open on first use, or null for none. */
-  cache: EtagCache | string | null;
-  /** Retries after the first attempt, for 5xx answers, timeouts and rate limits (default 3). */
-  retries?: number;
-  /** A rate limit asking to wait longer than this is not waited for (default 60 seconds). */
-  maxRetryAfterSeconds?: number;
-  /** Sent as User-Agent, which GitHub requires (default "shipready"). */
-  userAgent?: string;
-  /** How many milliseconds a second of retry-after, or a unit of back-off, lasts (default 1000); tests shorten it. */
-  delayUnitMs?: number;
-  /** One request's time limit, in milliseconds (default 30000). */
-  timeoutMs?: number;
-  /** The fetch that sends requests (default the global one). */
-  fetch?: typeof globalThis.fetch;
-}
+export type { GitHubApiOptions } from "./create-github-client.js";
 
 /** The GitHub REST API as shipready uses it, plus closing the cache it opened itself. */
 export interface GitHubRestApi extends GitHubApi {
   /** Closes a cache this client opened from a path (one it was handed stays open). */
   close(): void;
-}
-
-/** The headers a cached answer keeps: what shapes the body and how to page on from it. */
-const REPLAYED_HEADERS = ["content-type", "link", "etag", "last-modified", "x-github-media-type"];
-
-/** A response read to the end, so that it can be handed out more than once. */
-interface Snapshot {
-  url: string;
-  status: number;
-  statusText: string;
-  headers: Record<string, string>;
-  body: string;
-}
-
-/** What a method was doing, for the message when it fails. */
-interface Reading {
-  /** "the runs of workflow ci.yml" */
-  what: string;
-  repo: RepoRef;
-  /** "actions: read" */
-  permission: string;
-  /** A workflow's name or id, so that a 404 can mention it. */
-  workflow?: string;
-  /** What was being done to it; "read" unless said. */
-  verb?: "read" | "create" | "update";
 }
 
 /**
@@ -87,76 +37,8 @@ interface Reading {
  * memory, so binding many gates to one workflow costs one request. Build a new client to see changes.
  */
 export function createGitHubApi(options: GitHubApiOptions): GitHubRestApi {
-  const baseUrl = options.baseUrl.replace(/\/+$/, "");
-  const webUrl = (options.webUrl ?? webUrlOf(baseUrl)).replace(/\/+$/, "");
-  const retries = options.retries ?? 3;
-  const maxRetryAfterSeconds = options.maxRetryAfterSeconds ?? 60;
-  const delayUnitMs = options.delayUnitMs ?? 1000;
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  const token = options.token;
-  const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
-  const transport = createCachingFetch({
-    fetch: options.fetch ?? globalThis.fetch,
-    cache: options.cache,
-    // ETags vary with the credentials, so the cache keys by who asked; a hash, never the token.
-    credentialKey: createHash("sha256").update(`shipready-etag\0${token}`).digest("hex").slice(0, 32),
-    timeoutMs,
-    shapeOf(url) {
-      const path = new URL(url).pathname;
-      return path.startsWith(`${basePath}/`) ? answerShape(path.slice(basePath.length)) : null;
-    },
-  });
-
-  const Client = Octokit.plugin(throttling, retry, paginateRest);
-  const wantRetry = (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) =>
-    retryCount < retries && retryAfter <= maxRetryAfterSeconds;
-  const octokit = new Client({
-    auth: token,
-    baseUrl,
-    userAgent: options.userAgent ?? "shipready",
-    request: { fetch: transport.fetch },
-    // Octokit would write to the console; what matters reaches the caller as an error instead.
-    log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
-    throttle: {
-      onRateLimit: wantRetry,
-      onSecondaryRateLimit: wantRetry,
-      retryAfterBaseValue: delayUnitMs,
-    },
-    // Rate limits (403 and 429) belong to the throttling plugin, which honours retry-after.
-    retry: {
-      retries,
-      retryAfterBaseValue: delayUnitMs,
-      doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
-    },
-  });
-
-  const failure = (error: unknown, reading: Reading) =>
-    toEvidenceError(error, reading, { baseUrl, webUrl, attempts: retries + 1, token });
-
-  async function reading<T>(what: Reading, work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      throw failure(error, what);
-    }
-  }
-
-  /** A write GitHub refused for want of permission is a PermissionError, so callers can tell it apart. */
-  function writeFailure(error: unknown, what: Reading): EvidenceError {
-    const http = httpFailureOf(error);
-    const failed = failure(error, what);
-    return http?.status === 403 && !isSecondaryRateLimit(http) && !isPrimaryRateLimit(http)
-      ? new PermissionError(failed.message, failed.fix)
-      : failed;
-  }
-
-  async function writing<T>(what: Reading, work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      throw writeFailure(error, what);
-    }
-  }
+  const client = createGitHubClient(options);
+  const { octokit, webUrl, failure, reading, writing, writeFailure } = client;
 
   async function alerts(
     repo: RepoRef,
@@ -168,7 +50,7 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubRestApi {
       return { available: true, alerts: await work() };
     } catch (error) {
       const reason = unavailableReason(error, feature, what);
-      if (reason !== null) return { available: false, reason: redact(reason, token) };
+      if (reason !== null) return { available: false, reason: client.redact(reason) };
       throw failure(error, what);
     }
   }
@@ -522,11 +404,11 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubRestApi {
     },
 
     stats() {
-      return { requests: transport.counters.requests, notModified: transport.counters.notModified };
+      return client.stats();
     },
 
     close() {
-      transport.close();
+      client.close();
     },
   };
 
@@ -585,8 +467,6 @@ function isAlreadyExists(error: unknown): boolean {
   return Array.isArray(errors) && errors.some((e) => e?.code === "already_exists");
 }
 
-type AlertFeature = "dependabot" | "code-scanning";
-
 const ALERT_READINGS: Record<AlertFeature, Omit<Reading, "repo">> = {
   dependabot: {
     what: "the Dependabot alerts",
@@ -607,322 +487,4 @@ function openAlerts(repo: RepoRef) {
 
 function nextLink(link: string | undefined): string | undefined {
   return /<([^<>]+)>;\s*rel="next"/.exec(link ?? "")?.[1];
-}
-
-/** github.com for the public API; for GitHub Enterprise Server, the server without /api/v3. */
-function webUrlOf(apiUrl: string): string {
-  const url = new URL(apiUrl);
-  if (url.hostname === "api.github.com") return "https://github.com";
-  return `${url.protocol}//${url.host}${url.pathname.replace(/\/api\/v3\/?$/, "")}`.replace(/\/+$/, "");
-}
-
-// ---------------------------------------------------------------------------------------------
-// The fetch under Octokit: conditional requests with stored ETags, answers cut down to the fields
-// read, and one request per URL.
-
-interface CachingFetch {
-  fetch: typeof globalThis.fetch;
-  counters: { requests: number; notModified: number };
-  close(): void;
-}
-
-function createCachingFetch(options: {
-  fetch: typeof globalThis.fetch;
-  cache: EtagCache | string | null;
-  credentialKey: string;
-  timeoutMs: number;
-  /** How the successful answers from a URL are cut down, or null to keep them whole. */
-  shapeOf(url: string): AnswerShape | null;
-}): CachingFetch {
-  const counters = { requests: 0, notModified: 0 };
-  const inFlight = new Map<string, Promise<Snapshot>>();
-  const answered = new Map<string, Snapshot>();
-  let cache: EtagCache | null = typeof options.cache === "string" ? null : options.cache;
-  let opening: Promise<EtagCache | null> | null = null;
-  const ownsCache = typeof options.cache === "string";
-
-  async function cacheReady(): Promise<EtagCache | null> {
-    if (typeof options.cache !== "string") return cache;
-    const path = options.cache;
-    opening ??= import("../sqlite/sqlite-etag-cache.js")
-      .then(({ openEtagCache }) => openEtagCache(path))
-      .then((opened) => (cache = opened))
-      // The cache only saves requests: a cache that cannot be opened means asking GitHub every time.
-      .catch(() => null);
-    return opening;
-  }
-
-  function send(url: string, init: RequestInit | undefined): Promise<Response> {
-    counters.requests++;
-    const timeout = AbortSignal.timeout(options.timeoutMs);
-    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-    return options.fetch(url, { ...init, signal });
-  }
-
-  async function conditionalGet(url: string, init: RequestInit | undefined): Promise<Snapshot> {
-    const store = await cacheReady();
-    const shape = options.shapeOf(url);
-    // An answer cut down for other fields must not stand in for this one.
-    const key = `${options.credentialKey} ${shape?.id ?? "whole"} ${url}`;
-    const stored = tryCache(() => store?.get(key) ?? null);
-    const headers = new Headers(init?.headers);
-    if (stored) headers.set("if-none-match", stored.etag);
-    const response = await send(url, { ...init, headers });
-    if (response.status === 304 && stored) {
-      counters.notModified++;
-      await response.body?.cancel();
-      // The fresh rate-limit headers, with the stored ones that describe the body (link keeps paging working).
-      return {
-        url,
-        status: 200,
-        statusText: "OK",
-        headers: { ...headersOf(response), ...stored.headers },
-        body: stored.body,
-      };
-    }
-    const snapshot = await snapshotOf(url, response);
-    if (snapshot.status !== 200) return snapshot;
-    if (shape) snapshot.body = shape.compact(snapshot.body);
-    const etag = snapshot.headers.etag;
-    if (etag && store) {
-      const kept = Object.fromEntries(
-        REPLAYED_HEADERS.flatMap((name) => {
-          const value = snapshot.headers[name];
-          return value === undefined ? [] : [[name, value]];
-        }),
-      );
-      tryCache(() => store.put(key, { etag, headers: kept, body: snapshot.body } satisfies CachedAnswer));
-    }
-    return snapshot;
-  }
-
-  const cachingFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-    const method = (init?.method ?? "GET").toUpperCase();
-    if (method !== "GET") {
-      // A write may change what a read answers: later reads in this run go to GitHub again.
-      answered.clear();
-      return send(url, init);
-    }
-    const accept = new Headers(init?.headers).get("accept") ?? "";
-    const key = `${accept}\0${url}`;
-    const done = answered.get(key);
-    if (done) return responseOf(done);
-    let pending = inFlight.get(key);
-    if (!pending) {
-      pending = conditionalGet(url, init).finally(() => inFlight.delete(key));
-      inFlight.set(key, pending);
-    }
-    const snapshot = await pending;
-    // Only successes are remembered: a failure is retried, and a retry must reach GitHub.
-    if (snapshot.status === 200) answered.set(key, snapshot);
-    return responseOf(snapshot);
-  };
-
-  return {
-    fetch: cachingFetch as typeof globalThis.fetch,
-    counters,
-    close() {
-      if (ownsCache && cache) cache.close();
-    },
-  };
-}
-
-/** A cache that fails (a locked or unwritable file) is skipped: it must never fail a read from GitHub. */
-function tryCache<T>(work: () => T): T | null {
-  try {
-    return work();
-  } catch {
-    return null;
-  }
-}
-
-function headersOf(response: Response): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of response.headers) headers[name] = value;
-  // The body is handed on decoded, so its encoding and length no longer apply.
-  delete headers["content-encoding"];
-  delete headers["content-length"];
-  return headers;
-}
-
-async function snapshotOf(url: string, response: Response): Promise<Snapshot> {
-  return {
-    url: response.url || url,
-    status: response.status,
-    statusText: response.statusText,
-    headers: headersOf(response),
-    body: await response.text(),
-  };
-}
-
-function responseOf(snapshot: Snapshot): Response {
-  const nullBody = [101, 204, 205, 304].includes(snapshot.status);
-  const response = new Response(nullBody ? null : snapshot.body, {
-    status: snapshot.status,
-    statusText: snapshot.statusText,
-    headers: snapshot.headers,
-  });
-  // Octokit reads response.url, which a constructed Response leaves empty.
-  Object.defineProperty(response, "url", { value: snapshot.url });
-  return response;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Errors: what GitHub said, turned into what to do about it.
-
-interface HttpFailure {
-  status: number;
-  message: string;
-  headers: Record<string, string | undefined>;
-  data: unknown;
-  hasResponse: boolean;
-}
-
-/** The parts of Octokit's RequestError that matter; its request (and so its headers) is left behind. */
-function httpFailureOf(error: unknown): HttpFailure | null {
-  const status = (error as { status?: unknown } | null)?.status;
-  if (!(error instanceof Error) || typeof status !== "number") return null;
-  const response = (error as { response?: { headers?: Record<string, string>; data?: unknown } }).response;
-  return {
-    status,
-    message: error.message,
-    headers: response?.headers ?? {},
-    data: response?.data,
-    hasResponse: response !== undefined,
-  };
-}
-
-/** GitHub's own words: the message of its error object, on one line. */
-function githubMessage(failure: HttpFailure): string {
-  const data = failure.data as { message?: unknown } | undefined;
-  const text =
-    typeof data?.message === "string" ? data.message : failure.message.replace(/ - https?:\/\/\S+$/, "");
-  const line = text.replace(/\s+/g, " ").trim();
-  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
-}
-
-function isPrimaryRateLimit(failure: HttpFailure): boolean {
-  return (
-    (failure.status === 403 || failure.status === 429) && failure.headers["x-ratelimit-remaining"] === "0"
-  );
-}
-
-function isSecondaryRateLimit(failure: HttpFailure): boolean {
-  return (
-    (failure.status === 403 || failure.status === 429) &&
-    (/secondary rate limit/i.test(githubMessage(failure)) || failure.headers["retry-after"] !== undefined)
-  );
-}
-
-function describeRepo(repo: RepoRef): string {
-  return `${repo.owner}/${repo.repo}`;
-}
-
-function toEvidenceError(
-  error: unknown,
-  reading: Reading,
-  context: { baseUrl: string; webUrl: string; attempts: number; token: string },
-): EvidenceError {
-  const where = `${reading.what} of ${describeRepo(reading.repo)}`;
-  const verb = reading.verb ?? "read";
-  const doing = { read: "reading", create: "creating", update: "updating" }[verb];
-  const make = (message: string, fix: string) =>
-    new EvidenceError(redact(message, context.token), redact(fix, context.token));
-  const failure = httpFailureOf(error);
-  if (failure === null) {
-    const text = error instanceof Error ? error.message : String(error);
-    return make(
-      `${capitalize(doing)} ${where} on GitHub failed: ${text}`,
-      "Run again with --debug and report it if it persists.",
-    );
-  }
-  if (!failure.hasResponse) {
-    return make(
-      `GitHub at ${context.baseUrl} could not be reached to ${verb} ${where}, after ${context.attempts} attempts: ${githubMessage(failure)}`,
-      "Check the network and the API URL (--api-url, GITHUB_API_URL or github.apiUrl in shipready.yml).",
-    );
-  }
-  const said = `${failure.status}: ${githubMessage(failure)}`;
-  if (isPrimaryRateLimit(failure)) {
-    const reset = Number(failure.headers["x-ratelimit-reset"]);
-    const when = Number.isFinite(reset) && reset > 0 ? ` until ${new Date(reset * 1000).toISOString()}` : "";
-    return make(
-      `GitHub's API rate limit for this token is used up${when}, so ${where} could not be ${{ read: "read", create: "created", update: "updated" }[verb]} (${said})`,
-      "Run again after the reset, or use a token with a higher limit (a GitHub App installation token).",
-    );
-  }
-  if (isSecondaryRateLimit(failure)) {
-    const wait = failure.headers["retry-after"];
-    return make(
-      `GitHub's secondary rate limit stopped ${doing} ${where}${wait ? ` (it asked to wait ${wait} seconds)` : ""} (${said})`,
-      "Run again in a few minutes, and avoid running many shipready jobs against GitHub at the same moment.",
-    );
-  }
-  switch (failure.status) {
-    case 401:
-      return make(
-        `GitHub rejected the token while ${doing} ${where} (${said}): it is invalid, expired or revoked`,
-        `Create a new token (${context.webUrl}/settings/tokens, or the workflow's GITHUB_TOKEN) and pass it in GITHUB_TOKEN or --token.`,
-      );
-    case 403:
-      return make(`The token may not ${verb} ${where} (${said})`, `Grant the token ${reading.permission}.`);
-    case 404:
-      return make(
-        `${capitalize(reading.what)} of ${describeRepo(reading.repo)} were not found, or the token cannot see them (${said})`,
-        `Check the repository name${reading.workflow ? ` and the workflow (${reading.workflow}: its id or file name, such as ci.yml)` : ""}; a private repository needs a token with access to it (the repo scope for a classic token, the repository selected for a fine-grained one).`,
-      );
-  }
-  if (failure.status >= 500) {
-    return make(
-      `GitHub answered ${said} to each of ${context.attempts} attempts to ${verb} ${where}`,
-      "GitHub may be having trouble (https://www.githubstatus.com); run again later.",
-    );
-  }
-  return make(
-    `GitHub refused to give ${where} (${said})`,
-    "Run again with --debug and report it if it persists.",
-  );
-}
-
-/**
- * Why alerts cannot be read, when the answer means the feature is off or the token may not see it;
- * null for every other failure, which is an error.
- */
-function unavailableReason(error: unknown, feature: AlertFeature, reading: Reading): string | null {
-  const failure = httpFailureOf(error);
-  if (failure === null || !failure.hasResponse) return null;
-  if (isPrimaryRateLimit(failure) || isSecondaryRateLimit(failure)) return null;
-  const said = githubMessage(failure);
-  const repo = describeRepo(reading.repo);
-  if (feature === "dependabot" && failure.status === 403) {
-    if (/disabled/i.test(said)) {
-      return `Dependabot alerts are disabled for ${repo} (GitHub: "${said}"); turn them on in Settings > Code security > Dependabot alerts.`;
-    }
-    return `The token may not read the Dependabot alerts of ${repo} (GitHub: "${said}"); grant it ${reading.permission}.`;
-  }
-  if (feature === "code-scanning") {
-    if (failure.status === 404 && /no analysis found/i.test(said)) {
-      return `Code scanning has never analysed ${repo} (GitHub: "${said}"); set it up in Settings > Code security > Code scanning, or run CodeQL in a workflow.`;
-    }
-    if (failure.status === 403 && /advanced security/i.test(said)) {
-      return `Code scanning needs GitHub Advanced Security (Code Security), which is off for ${repo} (GitHub: "${said}"); enable it in Settings > Code security.`;
-    }
-    if (failure.status === 403 && /not enabled/i.test(said)) {
-      return `Code scanning is not enabled for ${repo} (GitHub: "${said}"); enable it in Settings > Code security > Code scanning.`;
-    }
-    if (failure.status === 403) {
-      return `The token may not read the code scanning alerts of ${repo} (GitHub: "${said}"); grant it ${reading.permission}.`;
-    }
-  }
-  return null;
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/** The last guard: whatever a message was built from, the token does not appear in it. */
-function redact(text: string, token: string): string {
-  return token.length >= 4 ? text.split(token).join("[REDACTED]") : text;
 }
