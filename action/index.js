@@ -27349,6 +27349,204 @@ var init_parse_remote = __esm({
   }
 });
 
+// src/adapters/github/response-snapshot.ts
+function headersOf(response) {
+  const headers = {};
+  for (const [name2, value] of response.headers) headers[name2] = value;
+  delete headers["content-encoding"];
+  delete headers["content-length"];
+  return headers;
+}
+async function snapshotOf(url2, response) {
+  return {
+    url: response.url || url2,
+    status: response.status,
+    statusText: response.statusText,
+    headers: headersOf(response),
+    body: await response.text()
+  };
+}
+function responseOf(snapshot) {
+  const nullBody = [101, 204, 205, 304].includes(snapshot.status);
+  const response = new Response(nullBody ? null : snapshot.body, {
+    status: snapshot.status,
+    statusText: snapshot.statusText,
+    headers: snapshot.headers
+  });
+  Object.defineProperty(response, "url", { value: snapshot.url });
+  return response;
+}
+var init_response_snapshot = __esm({
+  "src/adapters/github/response-snapshot.ts"() {
+    "use strict";
+  }
+});
+
+// src/adapters/sqlite/sqlite-etag-cache.ts
+var sqlite_etag_cache_exports = {};
+__export(sqlite_etag_cache_exports, {
+  openEtagCache: () => openEtagCache
+});
+async function openEtagCache(dbPath) {
+  const { openSqliteDatabase: openSqliteDatabase2 } = await Promise.resolve().then(() => (init_open_sqlite_database(), open_sqlite_database_exports));
+  const database = openSqliteDatabase2(dbPath, {
+    version: SCHEMA_VERSION2,
+    schema: SCHEMA2,
+    // Answers about private repositories are in here.
+    ownerOnly: true,
+    onOpen(db) {
+      db.prepare("DELETE FROM answers WHERE stored_at < ?").run(Date.now() - MAX_AGE_MS);
+    }
+  });
+  return {
+    get(key) {
+      const row = database.use(
+        (db) => db.prepare(
+          "SELECT etag, headers, body FROM answers WHERE key = ?"
+        ).get(key)
+      );
+      if (!row) return null;
+      return { etag: row.etag, headers: JSON.parse(row.headers), body: row.body };
+    },
+    put(key, answer) {
+      database.use(
+        (db) => db.prepare(
+          `INSERT INTO answers (key, etag, headers, body, stored_at) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, headers = excluded.headers,
+               body = excluded.body, stored_at = excluded.stored_at`
+        ).run(key, answer.etag, JSON.stringify(answer.headers), answer.body, Date.now())
+      );
+    },
+    close() {
+      database.close();
+    }
+  };
+}
+var SCHEMA_VERSION2, MAX_AGE_MS, SCHEMA2;
+var init_sqlite_etag_cache = __esm({
+  "src/adapters/sqlite/sqlite-etag-cache.ts"() {
+    "use strict";
+    SCHEMA_VERSION2 = "1";
+    MAX_AGE_MS = 30 * 24 * 60 * 60 * 1e3;
+    SCHEMA2 = `
+  CREATE TABLE IF NOT EXISTS answers (
+    key TEXT PRIMARY KEY,
+    etag TEXT NOT NULL,
+    headers TEXT NOT NULL,
+    body TEXT NOT NULL,
+    stored_at INTEGER NOT NULL
+  );
+`;
+  }
+});
+
+// src/adapters/github/create-caching-fetch.ts
+function createCachingFetch(options) {
+  const counters = { requests: 0, notModified: 0 };
+  const inFlight = /* @__PURE__ */ new Map();
+  const answered = /* @__PURE__ */ new Map();
+  const cache = lazyEtagCache(options.cache);
+  function send(url2, init) {
+    counters.requests++;
+    const timeout2 = AbortSignal.timeout(options.timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, timeout2]) : timeout2;
+    return options.fetch(url2, { ...init, signal });
+  }
+  const asking = { options, cache, counters, send };
+  const cachingFetch = async (input2, init) => {
+    const url2 = typeof input2 === "string" ? input2 : input2 instanceof URL ? input2.href : input2.url;
+    const method = (init?.method ?? "GET").toUpperCase();
+    if (method !== "GET") {
+      answered.clear();
+      return send(url2, init);
+    }
+    const accept = new Headers(init?.headers).get("accept") ?? "";
+    const key = `${accept}\0${url2}`;
+    const done = answered.get(key);
+    if (done) return responseOf(done);
+    let pending = inFlight.get(key);
+    if (!pending) {
+      pending = conditionalGet(url2, init, asking).finally(() => inFlight.delete(key));
+      inFlight.set(key, pending);
+    }
+    const snapshot = await pending;
+    if (snapshot.status === 200) answered.set(key, snapshot);
+    return responseOf(snapshot);
+  };
+  return {
+    fetch: cachingFetch,
+    counters,
+    close() {
+      cache.close();
+    }
+  };
+}
+function lazyEtagCache(given) {
+  let cache = typeof given === "string" ? null : given;
+  let opening = null;
+  const ownsCache = typeof given === "string";
+  return {
+    async ready() {
+      if (typeof given !== "string") return cache;
+      const path4 = given;
+      opening ??= Promise.resolve().then(() => (init_sqlite_etag_cache(), sqlite_etag_cache_exports)).then(({ openEtagCache: openEtagCache2 }) => openEtagCache2(path4)).then((opened) => cache = opened).catch(() => null);
+      return opening;
+    },
+    close() {
+      if (ownsCache && cache) cache.close();
+    }
+  };
+}
+async function conditionalGet(url2, init, asking) {
+  const store = await asking.cache.ready();
+  const shape = asking.options.shapeOf(url2);
+  const key = `${asking.options.credentialKey} ${shape?.id ?? "whole"} ${url2}`;
+  const stored = tryCache(() => store?.get(key) ?? null);
+  const headers = new Headers(init?.headers);
+  if (stored) headers.set("if-none-match", stored.etag);
+  const response = await asking.send(url2, { ...init, headers });
+  if (response.status === 304 && stored) {
+    asking.counters.notModified++;
+    await response.body?.cancel();
+    return {
+      url: url2,
+      status: 200,
+      statusText: "OK",
+      headers: { ...headersOf(response), ...stored.headers },
+      body: stored.body
+    };
+  }
+  const snapshot = await snapshotOf(url2, response);
+  if (snapshot.status !== 200) return snapshot;
+  if (shape) snapshot.body = shape.compact(snapshot.body);
+  const etag = snapshot.headers.etag;
+  if (etag && store) {
+    const kept = Object.fromEntries(
+      REPLAYED_HEADERS.flatMap((name2) => {
+        const value = snapshot.headers[name2];
+        return value === void 0 ? [] : [[name2, value]];
+      })
+    );
+    tryCache(() => store.put(key, { etag, headers: kept, body: snapshot.body }));
+  }
+  return snapshot;
+}
+function tryCache(work) {
+  try {
+    return work();
+  } catch {
+    return null;
+  }
+}
+var REPLAYED_HEADERS;
+var init_create_caching_fetch = __esm({
+  "src/adapters/github/create-caching-fetch.ts"() {
+    "use strict";
+    init_response_snapshot();
+    REPLAYED_HEADERS = ["content-type", "link", "etag", "last-modified", "x-github-media-type"];
+  }
+});
+
 // node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
@@ -30649,6 +30847,45 @@ var init_dist_bundle7 = __esm({
   }
 });
 
+// src/adapters/github/create-octokit.ts
+function createOctokit(options) {
+  const { retries, maxRetryAfterSeconds, delayUnitMs } = options;
+  const Client = Octokit.plugin(throttling, retry, paginateRest);
+  const wantRetry = (retryAfter, _options, _octokit, retryCount) => retryCount < retries && retryAfter <= maxRetryAfterSeconds;
+  return new Client({
+    auth: options.token,
+    baseUrl: options.baseUrl,
+    userAgent: options.userAgent,
+    request: { fetch: options.fetch },
+    // Octokit would write to the console; what matters reaches the caller as an error instead.
+    log: { debug: () => {
+    }, info: () => {
+    }, warn: () => {
+    }, error: () => {
+    } },
+    throttle: {
+      onRateLimit: wantRetry,
+      onSecondaryRateLimit: wantRetry,
+      retryAfterBaseValue: delayUnitMs
+    },
+    // Rate limits (403 and 429) belong to the throttling plugin, which honours retry-after.
+    retry: {
+      retries,
+      retryAfterBaseValue: delayUnitMs,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451]
+    }
+  });
+}
+var init_create_octokit = __esm({
+  "src/adapters/github/create-octokit.ts"() {
+    "use strict";
+    init_dist_src2();
+    init_dist_bundle5();
+    init_dist_bundle6();
+    init_dist_bundle7();
+  }
+});
+
 // src/adapters/github/github-answers.ts
 import { createHash as createHash2 } from "node:crypto";
 function workflowInfo(w) {
@@ -30810,127 +31047,162 @@ var init_github_answers = __esm({
   }
 });
 
-// src/adapters/sqlite/sqlite-etag-cache.ts
-var sqlite_etag_cache_exports = {};
-__export(sqlite_etag_cache_exports, {
-  openEtagCache: () => openEtagCache
-});
-async function openEtagCache(dbPath) {
-  const { openSqliteDatabase: openSqliteDatabase2 } = await Promise.resolve().then(() => (init_open_sqlite_database(), open_sqlite_database_exports));
-  const database = openSqliteDatabase2(dbPath, {
-    version: SCHEMA_VERSION2,
-    schema: SCHEMA2,
-    // Answers about private repositories are in here.
-    ownerOnly: true,
-    onOpen(db) {
-      db.prepare("DELETE FROM answers WHERE stored_at < ?").run(Date.now() - MAX_AGE_MS);
-    }
-  });
+// src/adapters/github/github-http-failure.ts
+function httpFailureOf(error63) {
+  const status = error63?.status;
+  if (!(error63 instanceof Error) || typeof status !== "number") return null;
+  const response = error63.response;
   return {
-    get(key) {
-      const row = database.use(
-        (db) => db.prepare(
-          "SELECT etag, headers, body FROM answers WHERE key = ?"
-        ).get(key)
-      );
-      if (!row) return null;
-      return { etag: row.etag, headers: JSON.parse(row.headers), body: row.body };
-    },
-    put(key, answer) {
-      database.use(
-        (db) => db.prepare(
-          `INSERT INTO answers (key, etag, headers, body, stored_at) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, headers = excluded.headers,
-               body = excluded.body, stored_at = excluded.stored_at`
-        ).run(key, answer.etag, JSON.stringify(answer.headers), answer.body, Date.now())
-      );
-    },
-    close() {
-      database.close();
-    }
+    status,
+    message: error63.message,
+    headers: response?.headers ?? {},
+    data: response?.data,
+    hasResponse: response !== void 0
   };
 }
-var SCHEMA_VERSION2, MAX_AGE_MS, SCHEMA2;
-var init_sqlite_etag_cache = __esm({
-  "src/adapters/sqlite/sqlite-etag-cache.ts"() {
+function githubMessage(failure2) {
+  const data = failure2.data;
+  const text3 = typeof data?.message === "string" ? data.message : failure2.message.replace(/ - https?:\/\/\S+$/, "");
+  const line = text3.replace(/\s+/g, " ").trim();
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
+function isPrimaryRateLimit(failure2) {
+  return (failure2.status === 403 || failure2.status === 429) && failure2.headers["x-ratelimit-remaining"] === "0";
+}
+function isSecondaryRateLimit(failure2) {
+  return (failure2.status === 403 || failure2.status === 429) && (/secondary rate limit/i.test(githubMessage(failure2)) || failure2.headers["retry-after"] !== void 0);
+}
+var init_github_http_failure = __esm({
+  "src/adapters/github/github-http-failure.ts"() {
     "use strict";
-    SCHEMA_VERSION2 = "1";
-    MAX_AGE_MS = 30 * 24 * 60 * 60 * 1e3;
-    SCHEMA2 = `
-  CREATE TABLE IF NOT EXISTS answers (
-    key TEXT PRIMARY KEY,
-    etag TEXT NOT NULL,
-    headers TEXT NOT NULL,
-    body TEXT NOT NULL,
-    stored_at INTEGER NOT NULL
-  );
-`;
   }
 });
 
-// src/adapters/github/github-rest.ts
-var github_rest_exports = {};
-__export(github_rest_exports, {
-  createGitHubApi: () => createGitHubApi
+// src/adapters/github/map-github-error.ts
+function describeRepo(repo) {
+  return `${repo.owner}/${repo.repo}`;
+}
+function toEvidenceError(error63, reading, context) {
+  const [message, fix] = explain(error63, reading, context);
+  return new EvidenceError(redact(message, context.token), redact(fix, context.token));
+}
+function redact(text3, token) {
+  return token.length >= 4 ? text3.split(token).join("[REDACTED]") : text3;
+}
+function explain(error63, reading, context) {
+  const { where, verb, doing } = wordsFor(reading);
+  const failure2 = httpFailureOf(error63);
+  if (failure2 === null) {
+    const text3 = error63 instanceof Error ? error63.message : String(error63);
+    return [
+      `${capitalize(doing)} ${where} on GitHub failed: ${text3}`,
+      "Run again with --debug and report it if it persists."
+    ];
+  }
+  if (!failure2.hasResponse) {
+    return [
+      `GitHub at ${context.baseUrl} could not be reached to ${verb} ${where}, after ${context.attempts} attempts: ${githubMessage(failure2)}`,
+      "Check the network and the API URL (--api-url, GITHUB_API_URL or github.apiUrl in shipready.yml)."
+    ];
+  }
+  return explainRateLimit(failure2, reading) ?? explainAnswer(failure2, reading, context);
+}
+function explainRateLimit(failure2, reading) {
+  const { where, verb, doing } = wordsFor(reading);
+  const said = `${failure2.status}: ${githubMessage(failure2)}`;
+  if (isPrimaryRateLimit(failure2)) {
+    const reset = Number(failure2.headers["x-ratelimit-reset"]);
+    const when = Number.isFinite(reset) && reset > 0 ? ` until ${new Date(reset * 1e3).toISOString()}` : "";
+    return [
+      `GitHub's API rate limit for this token is used up${when}, so ${where} could not be ${{ read: "read", create: "created", update: "updated" }[verb]} (${said})`,
+      "Run again after the reset, or use a token with a higher limit (a GitHub App installation token)."
+    ];
+  }
+  if (isSecondaryRateLimit(failure2)) {
+    const wait = failure2.headers["retry-after"];
+    return [
+      `GitHub's secondary rate limit stopped ${doing} ${where}${wait ? ` (it asked to wait ${wait} seconds)` : ""} (${said})`,
+      "Run again in a few minutes, and avoid running many shipready jobs against GitHub at the same moment."
+    ];
+  }
+  return null;
+}
+function explainAnswer(failure2, reading, context) {
+  const { where, verb, doing } = wordsFor(reading);
+  const said = `${failure2.status}: ${githubMessage(failure2)}`;
+  switch (failure2.status) {
+    case 401:
+      return [
+        `GitHub rejected the token while ${doing} ${where} (${said}): it is invalid, expired or revoked`,
+        `Create a new token (${context.webUrl}/settings/tokens, or the workflow's GITHUB_TOKEN) and pass it in GITHUB_TOKEN or --token.`
+      ];
+    case 403:
+      return [`The token may not ${verb} ${where} (${said})`, `Grant the token ${reading.permission}.`];
+    case 404:
+      return [
+        `${capitalize(reading.what)} of ${describeRepo(reading.repo)} were not found, or the token cannot see them (${said})`,
+        `Check the repository name${reading.workflow ? ` and the workflow (${reading.workflow}: its id or file name, such as ci.yml)` : ""}; a private repository needs a token with access to it (the repo scope for a classic token, the repository selected for a fine-grained one).`
+      ];
+  }
+  if (failure2.status >= 500) {
+    return [
+      `GitHub answered ${said} to each of ${context.attempts} attempts to ${verb} ${where}`,
+      "GitHub may be having trouble (https://www.githubstatus.com); run again later."
+    ];
+  }
+  return [
+    `GitHub refused to give ${where} (${said})`,
+    "Run again with --debug and report it if it persists."
+  ];
+}
+function wordsFor(reading) {
+  const verb = reading.verb ?? "read";
+  return {
+    where: `${reading.what} of ${describeRepo(reading.repo)}`,
+    verb,
+    doing: { read: "reading", create: "creating", update: "updating" }[verb]
+  };
+}
+function capitalize(text3) {
+  return text3.charAt(0).toUpperCase() + text3.slice(1);
+}
+var init_map_github_error = __esm({
+  "src/adapters/github/map-github-error.ts"() {
+    "use strict";
+    init_errors();
+    init_github_http_failure();
+  }
 });
+
+// src/adapters/github/create-github-client.ts
 import { createHash as createHash3 } from "node:crypto";
-function createGitHubApi(options) {
+function createGitHubClient(options) {
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
   const webUrl = (options.webUrl ?? webUrlOf(baseUrl)).replace(/\/+$/, "");
   const retries = options.retries ?? 3;
-  const maxRetryAfterSeconds = options.maxRetryAfterSeconds ?? 60;
-  const delayUnitMs = options.delayUnitMs ?? 1e3;
-  const timeoutMs = options.timeoutMs ?? 3e4;
   const token = options.token;
-  const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
-  const transport = createCachingFetch({
-    fetch: options.fetch ?? globalThis.fetch,
-    cache: options.cache,
-    // ETags vary with the credentials, so the cache keys by who asked; a hash, never the token.
-    credentialKey: createHash3("sha256").update(`shipready-etag\0${token}`).digest("hex").slice(0, 32),
-    timeoutMs,
-    shapeOf(url2) {
-      const path4 = new URL(url2).pathname;
-      return path4.startsWith(`${basePath}/`) ? answerShape(path4.slice(basePath.length)) : null;
-    }
-  });
-  const Client = Octokit.plugin(throttling, retry, paginateRest);
-  const wantRetry = (retryAfter, _options, _octokit, retryCount) => retryCount < retries && retryAfter <= maxRetryAfterSeconds;
-  const octokit = new Client({
-    auth: token,
+  const transport = cachingFetchFor(options, baseUrl);
+  const octokit = createOctokit({
+    token,
     baseUrl,
     userAgent: options.userAgent ?? "shipready",
-    request: { fetch: transport.fetch },
-    // Octokit would write to the console; what matters reaches the caller as an error instead.
-    log: { debug: () => {
-    }, info: () => {
-    }, warn: () => {
-    }, error: () => {
-    } },
-    throttle: {
-      onRateLimit: wantRetry,
-      onSecondaryRateLimit: wantRetry,
-      retryAfterBaseValue: delayUnitMs
-    },
-    // Rate limits (403 and 429) belong to the throttling plugin, which honours retry-after.
-    retry: {
-      retries,
-      retryAfterBaseValue: delayUnitMs,
-      doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451]
-    }
+    fetch: transport.fetch,
+    retries,
+    maxRetryAfterSeconds: options.maxRetryAfterSeconds ?? 60,
+    delayUnitMs: options.delayUnitMs ?? 1e3
   });
   const failure2 = (error63, reading2) => toEvidenceError(error63, reading2, { baseUrl, webUrl, attempts: retries + 1, token });
+  function writeFailure(error63, what) {
+    const http3 = httpFailureOf(error63);
+    const failed2 = failure2(error63, what);
+    return http3?.status === 403 && !isSecondaryRateLimit(http3) && !isPrimaryRateLimit(http3) ? new PermissionError(failed2.message, failed2.fix) : failed2;
+  }
   async function reading(what, work) {
     try {
       return await work();
     } catch (error63) {
       throw failure2(error63, what);
     }
-  }
-  function writeFailure(error63, what) {
-    const http3 = httpFailureOf(error63);
-    const failed2 = failure2(error63, what);
-    return http3?.status === 403 && !isSecondaryRateLimit(http3) && !isPrimaryRateLimit(http3) ? new PermissionError(failed2.message, failed2.fix) : failed2;
   }
   async function writing(what, work) {
     try {
@@ -30939,32 +31211,54 @@ function createGitHubApi(options) {
       throw writeFailure(error63, what);
     }
   }
-  async function alerts(repo, feature, work) {
-    const what = { repo, ...ALERT_READINGS[feature] };
-    try {
-      return { available: true, alerts: await work() };
-    } catch (error63) {
-      const reason = unavailableReason(error63, feature, what);
-      if (reason !== null) return { available: false, reason: redact(reason, token) };
-      throw failure2(error63, what);
-    }
-  }
   return {
-    webUrl(repo) {
-      return `${webUrl}/${repo.owner}/${repo.repo}`;
-    },
-    defaultBranch(repo) {
-      return reading(
-        { what: "the repository", repo, permission: "read access to the repository (metadata: read)" },
-        async () => {
-          const { data } = await octokit.request("GET /repos/{owner}/{repo}", {
-            owner: repo.owner,
-            repo: repo.repo
-          });
-          return data.default_branch;
-        }
-      );
-    },
+    octokit,
+    webUrl,
+    failure: failure2,
+    writeFailure,
+    reading,
+    writing,
+    redact: (text3) => redact(text3, token),
+    stats: () => ({ requests: transport.counters.requests, notModified: transport.counters.notModified }),
+    close: () => transport.close()
+  };
+}
+function cachingFetchFor(options, baseUrl) {
+  const token = options.token;
+  const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
+  return createCachingFetch({
+    fetch: options.fetch ?? globalThis.fetch,
+    cache: options.cache,
+    // ETags vary with the credentials, so the cache keys by who asked; a hash, never the token.
+    credentialKey: createHash3("sha256").update(`shipready-etag\0${token}`).digest("hex").slice(0, 32),
+    timeoutMs: options.timeoutMs ?? 3e4,
+    shapeOf(url2) {
+      const path4 = new URL(url2).pathname;
+      return path4.startsWith(`${basePath}/`) ? answerShape(path4.slice(basePath.length)) : null;
+    }
+  });
+}
+function webUrlOf(apiUrl) {
+  const url2 = new URL(apiUrl);
+  if (url2.hostname === "api.github.com") return "https://github.com";
+  return `${url2.protocol}//${url2.host}${url2.pathname.replace(/\/api\/v3\/?$/, "")}`.replace(/\/+$/, "");
+}
+var init_create_github_client = __esm({
+  "src/adapters/github/create-github-client.ts"() {
+    "use strict";
+    init_errors();
+    init_create_caching_fetch();
+    init_create_octokit();
+    init_github_answers();
+    init_github_http_failure();
+    init_map_github_error();
+  }
+});
+
+// src/adapters/github/github-actions-api.ts
+function githubActionsApi(client) {
+  const { octokit, reading } = client;
+  return {
     listWorkflows(repo) {
       return reading({ what: "the workflows", repo, permission: "actions: read" }, async () => {
         const workflows = await octokit.paginate("GET /repos/{owner}/{repo}/actions/workflows", {
@@ -31005,7 +31299,20 @@ function createGitHubApi(options) {
         }
         return runs.slice(0, limit);
       });
-    },
+    }
+  };
+}
+var init_github_actions_api = __esm({
+  "src/adapters/github/github-actions-api.ts"() {
+    "use strict";
+    init_github_answers();
+  }
+});
+
+// src/adapters/github/github-checks-api.ts
+function githubChecksApi(client) {
+  const { octokit, reading } = client;
+  return {
     listChecks(repo, ref) {
       const what = {
         what: `the checks of ${ref}`,
@@ -31020,7 +31327,7 @@ function createGitHubApi(options) {
             ref,
             per_page: 100
           }),
-          readCombinedStatuses(repo, ref)
+          readCombinedStatuses(octokit, repo, ref)
         ]);
         const latest = /* @__PURE__ */ new Map();
         for (const check2 of [...checkRuns.map(checkRunInfo), ...statuses.map(statusInfo)]) {
@@ -31029,22 +31336,270 @@ function createGitHubApi(options) {
         }
         return [...latest.values()].map(({ at: _at, ...check2 }) => check2);
       });
-    },
-    listDependabotAlerts(repo) {
-      return alerts(repo, "dependabot", async () => {
-        const found = await octokit.paginate("GET /repos/{owner}/{repo}/dependabot/alerts", openAlerts(repo));
-        return found.map(dependabotAlertInfo);
+    }
+  };
+}
+async function readCombinedStatuses(octokit, repo, ref) {
+  const statuses = [];
+  const first = await octokit.request("GET /repos/{owner}/{repo}/commits/{ref}/status", {
+    owner: repo.owner,
+    repo: repo.repo,
+    ref,
+    per_page: 100
+  });
+  statuses.push(...first.data.statuses);
+  let next = nextLink(first.headers.link);
+  while (next) {
+    const page = await octokit.request({ method: "GET", url: next });
+    statuses.push(...page.data.statuses);
+    next = nextLink(page.headers.link);
+  }
+  return statuses;
+}
+function nextLink(link2) {
+  return /<([^<>]+)>;\s*rel="next"/.exec(link2 ?? "")?.[1];
+}
+var init_github_checks_api = __esm({
+  "src/adapters/github/github-checks-api.ts"() {
+    "use strict";
+    init_github_answers();
+  }
+});
+
+// src/adapters/github/github-comments-api.ts
+function githubCommentsApi(client) {
+  return {
+    findComment: (repo, issue2, marker) => findComment(client, repo, issue2, marker),
+    createComment: (repo, issue2, body) => createComment(client, repo, issue2, body),
+    updateComment: (repo, commentId, body) => updateComment(client, repo, commentId, body)
+  };
+}
+function findComment(client, repo, issue2, marker) {
+  const what = {
+    what: `the comments of #${issue2}`,
+    repo,
+    permission: "pull-requests: read (issues: read for an issue)"
+  };
+  return client.reading(what, async () => {
+    const pages = client.octokit.paginate.iterator(
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
+      {
+        owner: repo.owner,
+        repo: repo.repo,
+        issue_number: issue2,
+        per_page: 100
+      }
+    );
+    for await (const page of pages) {
+      const found = page.data.find((comment2) => (comment2.body ?? "").includes(marker));
+      if (found) return commentInfo(found);
+    }
+    return null;
+  });
+}
+async function createComment(client, repo, issue2, body) {
+  const what = {
+    what: `a comment on #${issue2}`,
+    repo,
+    permission: "pull-requests: write (issues: write for an issue)",
+    verb: "create"
+  };
+  try {
+    const { data } = await client.octokit.request(
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
+      {
+        owner: repo.owner,
+        repo: repo.repo,
+        issue_number: issue2,
+        body,
+        request: { retries: 0 }
+      }
+    );
+    return commentInfo(data);
+  } catch (error63) {
+    const refused = httpFailureOf(error63)?.status === 403 && !isSecondaryRateLimit(httpFailureOf(error63));
+    const failed2 = client.failure(error63, what);
+    throw refused ? new PermissionError(failed2.message, failed2.fix) : failed2;
+  }
+}
+function updateComment(client, repo, commentId, body) {
+  const what = {
+    what: `comment ${commentId}`,
+    repo,
+    permission: "pull-requests: write (issues: write for an issue)",
+    verb: "update"
+  };
+  return client.reading(what, async () => {
+    const { data } = await client.octokit.request(
+      "PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}",
+      {
+        owner: repo.owner,
+        repo: repo.repo,
+        comment_id: commentId,
+        body
+      }
+    );
+    return commentInfo(data);
+  });
+}
+function commentInfo(data) {
+  return { id: Number(data.id), body: data.body ?? "", htmlUrl: data.html_url };
+}
+var init_github_comments_api = __esm({
+  "src/adapters/github/github-comments-api.ts"() {
+    "use strict";
+    init_errors();
+    init_github_http_failure();
+  }
+});
+
+// src/adapters/github/github-contents-api.ts
+function githubContentsApi(client) {
+  return {
+    branchHead: (repo, branch) => branchHead(client, repo, branch),
+    blobsAt: (repo, commit, paths) => blobsAt(client, repo, commit, paths),
+    readBlob: (repo, sha) => readBlob(client, repo, sha),
+    createBlob: (repo, content) => createBlob(client, repo, content),
+    createTree: (repo, base, files) => createTree(client, repo, base, files),
+    createCommit: (repo, commit) => createCommit(client, repo, commit),
+    moveBranch: (repo, branch, sha) => moveBranch(client, repo, branch, sha)
+  };
+}
+async function branchHead(client, repo, branch) {
+  const what = { what: `the branch ${branch}`, repo, permission: "contents: read" };
+  try {
+    const { data } = await client.octokit.request("GET /repos/{owner}/{repo}/git/ref/{ref}", {
+      owner: repo.owner,
+      repo: repo.repo,
+      ref: `heads/${branch}`
+    });
+    return data.object.sha;
+  } catch (error63) {
+    if (httpFailureOf(error63)?.status === 404) return null;
+    throw client.failure(error63, what);
+  }
+}
+function blobsAt(client, repo, commit, paths) {
+  return client.reading(
+    { what: `the files of commit ${commit.slice(0, 12)}`, repo, permission: "contents: read" },
+    async () => {
+      const listings = /* @__PURE__ */ new Map();
+      const list3 = (tree) => {
+        let listing = listings.get(tree);
+        if (listing === void 0) {
+          listing = client.octokit.request("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", {
+            owner: repo.owner,
+            repo: repo.repo,
+            tree_sha: tree
+          }).then(({ data }) => new Map(data.tree.map((e) => [e.path, { sha: e.sha, type: e.type }])));
+          listings.set(tree, listing);
+        }
+        return listing;
+      };
+      const found = /* @__PURE__ */ new Map();
+      for (const path4 of paths) {
+        let tree = commit;
+        const parts = path4.split("/");
+        for (const [index, name2] of parts.entries()) {
+          const entry = (await list3(tree)).get(name2);
+          const last = index === parts.length - 1;
+          if (entry === void 0 || entry.type !== (last ? "blob" : "tree")) break;
+          if (last) found.set(path4, entry.sha);
+          else tree = entry.sha;
+        }
+      }
+      return found;
+    }
+  );
+}
+function readBlob(client, repo, sha) {
+  return client.reading(
+    { what: `the blob ${sha.slice(0, 12)}`, repo, permission: "contents: read" },
+    async () => {
+      const { data } = await client.octokit.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", {
+        owner: repo.owner,
+        repo: repo.repo,
+        file_sha: sha
       });
-    },
-    listCodeScanningAlerts(repo) {
-      return alerts(repo, "code-scanning", async () => {
-        const found = await octokit.paginate(
-          "GET /repos/{owner}/{repo}/code-scanning/alerts",
-          openAlerts(repo)
-        );
-        return found.map(codeScanningAlertInfo);
+      return new Uint8Array(Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8"));
+    }
+  );
+}
+function createBlob(client, repo, content) {
+  return client.writing({ what: "a blob", repo, permission: "contents: write", verb: "create" }, async () => {
+    const { data } = await client.octokit.request("POST /repos/{owner}/{repo}/git/blobs", {
+      owner: repo.owner,
+      repo: repo.repo,
+      content: Buffer.from(content).toString("base64"),
+      encoding: "base64"
+    });
+    return data.sha;
+  });
+}
+function createTree(client, repo, base, files) {
+  return client.writing({ what: "a tree", repo, permission: "contents: write", verb: "create" }, async () => {
+    const { data } = await client.octokit.request("POST /repos/{owner}/{repo}/git/trees", {
+      owner: repo.owner,
+      repo: repo.repo,
+      base_tree: base,
+      tree: files.map((file2) => ({
+        path: file2.path,
+        mode: file2.mode,
+        type: "blob",
+        sha: file2.sha
+      }))
+    });
+    return data.sha;
+  });
+}
+function createCommit(client, repo, commit) {
+  return client.writing(
+    { what: "a commit", repo, permission: "contents: write", verb: "create" },
+    async () => {
+      const { data } = await client.octokit.request("POST /repos/{owner}/{repo}/git/commits", {
+        owner: repo.owner,
+        repo: repo.repo,
+        message: commit.message,
+        tree: commit.tree,
+        parents: commit.parents
       });
-    },
+      return { sha: data.sha, verified: data.verification?.verified === true };
+    }
+  );
+}
+async function moveBranch(client, repo, branch, sha) {
+  const what = {
+    what: `the branch ${branch}`,
+    repo,
+    permission: "contents: write (and a ruleset or branch protection that lets the token push)",
+    verb: "update"
+  };
+  try {
+    await client.octokit.request("PATCH /repos/{owner}/{repo}/git/refs/{ref}", {
+      owner: repo.owner,
+      repo: repo.repo,
+      ref: `heads/${branch}`,
+      sha,
+      force: false
+    });
+    return true;
+  } catch (error63) {
+    const failed2 = httpFailureOf(error63);
+    if (failed2?.status === 422 && /fast.forward/i.test(githubMessage(failed2))) return false;
+    throw client.writeFailure(error63, what);
+  }
+}
+var init_github_contents_api = __esm({
+  "src/adapters/github/github-contents-api.ts"() {
+    "use strict";
+    init_github_http_failure();
+  }
+});
+
+// src/adapters/github/github-releases-api.ts
+function githubReleasesApi(client) {
+  const { octokit, failure: failure2 } = client;
+  return {
     async findRelease(repo, tag) {
       const what = { what: `the release of ${tag}`, repo, permission: "contents: read" };
       try {
@@ -31085,214 +31640,8 @@ function createGitHubApi(options) {
         }
         throw failure2(error63, what);
       }
-    },
-    findComment(repo, issue2, marker) {
-      const what = {
-        what: `the comments of #${issue2}`,
-        repo,
-        permission: "pull-requests: read (issues: read for an issue)"
-      };
-      return reading(what, async () => {
-        const pages = octokit.paginate.iterator("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
-          owner: repo.owner,
-          repo: repo.repo,
-          issue_number: issue2,
-          per_page: 100
-        });
-        for await (const page of pages) {
-          const found = page.data.find((comment2) => (comment2.body ?? "").includes(marker));
-          if (found) return commentInfo(found);
-        }
-        return null;
-      });
-    },
-    async createComment(repo, issue2, body) {
-      const what = {
-        what: `a comment on #${issue2}`,
-        repo,
-        permission: "pull-requests: write (issues: write for an issue)",
-        verb: "create"
-      };
-      try {
-        const { data } = await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
-          owner: repo.owner,
-          repo: repo.repo,
-          issue_number: issue2,
-          body,
-          request: { retries: 0 }
-        });
-        return commentInfo(data);
-      } catch (error63) {
-        const refused = httpFailureOf(error63)?.status === 403 && !isSecondaryRateLimit(httpFailureOf(error63));
-        const failed2 = failure2(error63, what);
-        throw refused ? new PermissionError(failed2.message, failed2.fix) : failed2;
-      }
-    },
-    updateComment(repo, commentId, body) {
-      const what = {
-        what: `comment ${commentId}`,
-        repo,
-        permission: "pull-requests: write (issues: write for an issue)",
-        verb: "update"
-      };
-      return reading(what, async () => {
-        const { data } = await octokit.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", {
-          owner: repo.owner,
-          repo: repo.repo,
-          comment_id: commentId,
-          body
-        });
-        return commentInfo(data);
-      });
-    },
-    async branchHead(repo, branch) {
-      const what = { what: `the branch ${branch}`, repo, permission: "contents: read" };
-      try {
-        const { data } = await octokit.request("GET /repos/{owner}/{repo}/git/ref/{ref}", {
-          owner: repo.owner,
-          repo: repo.repo,
-          ref: `heads/${branch}`
-        });
-        return data.object.sha;
-      } catch (error63) {
-        if (httpFailureOf(error63)?.status === 404) return null;
-        throw failure2(error63, what);
-      }
-    },
-    blobsAt(repo, commit, paths) {
-      return reading(
-        { what: `the files of commit ${commit.slice(0, 12)}`, repo, permission: "contents: read" },
-        async () => {
-          const listings = /* @__PURE__ */ new Map();
-          const list3 = (tree) => {
-            let listing = listings.get(tree);
-            if (listing === void 0) {
-              listing = octokit.request("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", {
-                owner: repo.owner,
-                repo: repo.repo,
-                tree_sha: tree
-              }).then(({ data }) => new Map(data.tree.map((e) => [e.path, { sha: e.sha, type: e.type }])));
-              listings.set(tree, listing);
-            }
-            return listing;
-          };
-          const found = /* @__PURE__ */ new Map();
-          for (const path4 of paths) {
-            let tree = commit;
-            const parts = path4.split("/");
-            for (const [index, name2] of parts.entries()) {
-              const entry = (await list3(tree)).get(name2);
-              const last = index === parts.length - 1;
-              if (entry === void 0 || entry.type !== (last ? "blob" : "tree")) break;
-              if (last) found.set(path4, entry.sha);
-              else tree = entry.sha;
-            }
-          }
-          return found;
-        }
-      );
-    },
-    readBlob(repo, sha) {
-      return reading(
-        { what: `the blob ${sha.slice(0, 12)}`, repo, permission: "contents: read" },
-        async () => {
-          const { data } = await octokit.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", {
-            owner: repo.owner,
-            repo: repo.repo,
-            file_sha: sha
-          });
-          return new Uint8Array(Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8"));
-        }
-      );
-    },
-    createBlob(repo, content) {
-      return writing({ what: "a blob", repo, permission: "contents: write", verb: "create" }, async () => {
-        const { data } = await octokit.request("POST /repos/{owner}/{repo}/git/blobs", {
-          owner: repo.owner,
-          repo: repo.repo,
-          content: Buffer.from(content).toString("base64"),
-          encoding: "base64"
-        });
-        return data.sha;
-      });
-    },
-    createTree(repo, base, files) {
-      return writing({ what: "a tree", repo, permission: "contents: write", verb: "create" }, async () => {
-        const { data } = await octokit.request("POST /repos/{owner}/{repo}/git/trees", {
-          owner: repo.owner,
-          repo: repo.repo,
-          base_tree: base,
-          tree: files.map((file2) => ({
-            path: file2.path,
-            mode: file2.mode,
-            type: "blob",
-            sha: file2.sha
-          }))
-        });
-        return data.sha;
-      });
-    },
-    createCommit(repo, commit) {
-      return writing({ what: "a commit", repo, permission: "contents: write", verb: "create" }, async () => {
-        const { data } = await octokit.request("POST /repos/{owner}/{repo}/git/commits", {
-          owner: repo.owner,
-          repo: repo.repo,
-          message: commit.message,
-          tree: commit.tree,
-          parents: commit.parents
-        });
-        return { sha: data.sha, verified: data.verification?.verified === true };
-      });
-    },
-    async moveBranch(repo, branch, sha) {
-      const what = {
-        what: `the branch ${branch}`,
-        repo,
-        permission: "contents: write (and a ruleset or branch protection that lets the token push)",
-        verb: "update"
-      };
-      try {
-        await octokit.request("PATCH /repos/{owner}/{repo}/git/refs/{ref}", {
-          owner: repo.owner,
-          repo: repo.repo,
-          ref: `heads/${branch}`,
-          sha,
-          force: false
-        });
-        return true;
-      } catch (error63) {
-        const failed2 = httpFailureOf(error63);
-        if (failed2?.status === 422 && /fast.forward/i.test(githubMessage(failed2))) return false;
-        throw writeFailure(error63, what);
-      }
-    },
-    stats() {
-      return { requests: transport.counters.requests, notModified: transport.counters.notModified };
-    },
-    close() {
-      transport.close();
     }
   };
-  async function readCombinedStatuses(repo, ref) {
-    const statuses = [];
-    const first = await octokit.request("GET /repos/{owner}/{repo}/commits/{ref}/status", {
-      owner: repo.owner,
-      repo: repo.repo,
-      ref,
-      per_page: 100
-    });
-    statuses.push(...first.data.statuses);
-    let next = nextLink(first.headers.link);
-    while (next) {
-      const page = await octokit.request({ method: "GET", url: next });
-      statuses.push(...page.data.statuses);
-      next = nextLink(page.headers.link);
-    }
-    return statuses;
-  }
-}
-function commentInfo(data) {
-  return { id: Number(data.id), body: data.body ?? "", htmlUrl: data.html_url };
 }
 function releaseInfo(data) {
   return {
@@ -31311,218 +31660,41 @@ function isAlreadyExists(error63) {
   const errors = failure2.data?.errors;
   return Array.isArray(errors) && errors.some((e) => e?.code === "already_exists");
 }
-function openAlerts(repo) {
-  return { owner: repo.owner, repo: repo.repo, state: "open", per_page: 100 };
-}
-function nextLink(link2) {
-  return /<([^<>]+)>;\s*rel="next"/.exec(link2 ?? "")?.[1];
-}
-function webUrlOf(apiUrl) {
-  const url2 = new URL(apiUrl);
-  if (url2.hostname === "api.github.com") return "https://github.com";
-  return `${url2.protocol}//${url2.host}${url2.pathname.replace(/\/api\/v3\/?$/, "")}`.replace(/\/+$/, "");
-}
-function createCachingFetch(options) {
-  const counters = { requests: 0, notModified: 0 };
-  const inFlight = /* @__PURE__ */ new Map();
-  const answered = /* @__PURE__ */ new Map();
-  let cache = typeof options.cache === "string" ? null : options.cache;
-  let opening = null;
-  const ownsCache = typeof options.cache === "string";
-  async function cacheReady() {
-    if (typeof options.cache !== "string") return cache;
-    const path4 = options.cache;
-    opening ??= Promise.resolve().then(() => (init_sqlite_etag_cache(), sqlite_etag_cache_exports)).then(({ openEtagCache: openEtagCache2 }) => openEtagCache2(path4)).then((opened) => cache = opened).catch(() => null);
-    return opening;
+var init_github_releases_api = __esm({
+  "src/adapters/github/github-releases-api.ts"() {
+    "use strict";
+    init_github_http_failure();
   }
-  function send(url2, init) {
-    counters.requests++;
-    const timeout2 = AbortSignal.timeout(options.timeoutMs);
-    const signal = init?.signal ? AbortSignal.any([init.signal, timeout2]) : timeout2;
-    return options.fetch(url2, { ...init, signal });
-  }
-  async function conditionalGet(url2, init) {
-    const store = await cacheReady();
-    const shape = options.shapeOf(url2);
-    const key = `${options.credentialKey} ${shape?.id ?? "whole"} ${url2}`;
-    const stored = tryCache(() => store?.get(key) ?? null);
-    const headers = new Headers(init?.headers);
-    if (stored) headers.set("if-none-match", stored.etag);
-    const response = await send(url2, { ...init, headers });
-    if (response.status === 304 && stored) {
-      counters.notModified++;
-      await response.body?.cancel();
-      return {
-        url: url2,
-        status: 200,
-        statusText: "OK",
-        headers: { ...headersOf(response), ...stored.headers },
-        body: stored.body
-      };
-    }
-    const snapshot = await snapshotOf(url2, response);
-    if (snapshot.status !== 200) return snapshot;
-    if (shape) snapshot.body = shape.compact(snapshot.body);
-    const etag = snapshot.headers.etag;
-    if (etag && store) {
-      const kept = Object.fromEntries(
-        REPLAYED_HEADERS.flatMap((name2) => {
-          const value = snapshot.headers[name2];
-          return value === void 0 ? [] : [[name2, value]];
-        })
-      );
-      tryCache(() => store.put(key, { etag, headers: kept, body: snapshot.body }));
-    }
-    return snapshot;
-  }
-  const cachingFetch = async (input2, init) => {
-    const url2 = typeof input2 === "string" ? input2 : input2 instanceof URL ? input2.href : input2.url;
-    const method = (init?.method ?? "GET").toUpperCase();
-    if (method !== "GET") {
-      answered.clear();
-      return send(url2, init);
-    }
-    const accept = new Headers(init?.headers).get("accept") ?? "";
-    const key = `${accept}\0${url2}`;
-    const done = answered.get(key);
-    if (done) return responseOf(done);
-    let pending = inFlight.get(key);
-    if (!pending) {
-      pending = conditionalGet(url2, init).finally(() => inFlight.delete(key));
-      inFlight.set(key, pending);
-    }
-    const snapshot = await pending;
-    if (snapshot.status === 200) answered.set(key, snapshot);
-    return responseOf(snapshot);
-  };
+});
+
+// src/adapters/github/github-repository-api.ts
+function githubRepositoryApi(client) {
+  const { octokit, webUrl, reading } = client;
   return {
-    fetch: cachingFetch,
-    counters,
-    close() {
-      if (ownsCache && cache) cache.close();
+    webUrl(repo) {
+      return `${webUrl}/${repo.owner}/${repo.repo}`;
+    },
+    defaultBranch(repo) {
+      return reading(
+        { what: "the repository", repo, permission: "read access to the repository (metadata: read)" },
+        async () => {
+          const { data } = await octokit.request("GET /repos/{owner}/{repo}", {
+            owner: repo.owner,
+            repo: repo.repo
+          });
+          return data.default_branch;
+        }
+      );
     }
   };
 }
-function tryCache(work) {
-  try {
-    return work();
-  } catch {
-    return null;
+var init_github_repository_api = __esm({
+  "src/adapters/github/github-repository-api.ts"() {
+    "use strict";
   }
-}
-function headersOf(response) {
-  const headers = {};
-  for (const [name2, value] of response.headers) headers[name2] = value;
-  delete headers["content-encoding"];
-  delete headers["content-length"];
-  return headers;
-}
-async function snapshotOf(url2, response) {
-  return {
-    url: response.url || url2,
-    status: response.status,
-    statusText: response.statusText,
-    headers: headersOf(response),
-    body: await response.text()
-  };
-}
-function responseOf(snapshot) {
-  const nullBody = [101, 204, 205, 304].includes(snapshot.status);
-  const response = new Response(nullBody ? null : snapshot.body, {
-    status: snapshot.status,
-    statusText: snapshot.statusText,
-    headers: snapshot.headers
-  });
-  Object.defineProperty(response, "url", { value: snapshot.url });
-  return response;
-}
-function httpFailureOf(error63) {
-  const status = error63?.status;
-  if (!(error63 instanceof Error) || typeof status !== "number") return null;
-  const response = error63.response;
-  return {
-    status,
-    message: error63.message,
-    headers: response?.headers ?? {},
-    data: response?.data,
-    hasResponse: response !== void 0
-  };
-}
-function githubMessage(failure2) {
-  const data = failure2.data;
-  const text3 = typeof data?.message === "string" ? data.message : failure2.message.replace(/ - https?:\/\/\S+$/, "");
-  const line = text3.replace(/\s+/g, " ").trim();
-  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
-}
-function isPrimaryRateLimit(failure2) {
-  return (failure2.status === 403 || failure2.status === 429) && failure2.headers["x-ratelimit-remaining"] === "0";
-}
-function isSecondaryRateLimit(failure2) {
-  return (failure2.status === 403 || failure2.status === 429) && (/secondary rate limit/i.test(githubMessage(failure2)) || failure2.headers["retry-after"] !== void 0);
-}
-function describeRepo(repo) {
-  return `${repo.owner}/${repo.repo}`;
-}
-function toEvidenceError(error63, reading, context) {
-  const where = `${reading.what} of ${describeRepo(reading.repo)}`;
-  const verb = reading.verb ?? "read";
-  const doing = { read: "reading", create: "creating", update: "updating" }[verb];
-  const make = (message, fix) => new EvidenceError(redact(message, context.token), redact(fix, context.token));
-  const failure2 = httpFailureOf(error63);
-  if (failure2 === null) {
-    const text3 = error63 instanceof Error ? error63.message : String(error63);
-    return make(
-      `${capitalize(doing)} ${where} on GitHub failed: ${text3}`,
-      "Run again with --debug and report it if it persists."
-    );
-  }
-  if (!failure2.hasResponse) {
-    return make(
-      `GitHub at ${context.baseUrl} could not be reached to ${verb} ${where}, after ${context.attempts} attempts: ${githubMessage(failure2)}`,
-      "Check the network and the API URL (--api-url, GITHUB_API_URL or github.apiUrl in shipready.yml)."
-    );
-  }
-  const said = `${failure2.status}: ${githubMessage(failure2)}`;
-  if (isPrimaryRateLimit(failure2)) {
-    const reset = Number(failure2.headers["x-ratelimit-reset"]);
-    const when = Number.isFinite(reset) && reset > 0 ? ` until ${new Date(reset * 1e3).toISOString()}` : "";
-    return make(
-      `GitHub's API rate limit for this token is used up${when}, so ${where} could not be ${{ read: "read", create: "created", update: "updated" }[verb]} (${said})`,
-      "Run again after the reset, or use a token with a higher limit (a GitHub App installation token)."
-    );
-  }
-  if (isSecondaryRateLimit(failure2)) {
-    const wait = failure2.headers["retry-after"];
-    return make(
-      `GitHub's secondary rate limit stopped ${doing} ${where}${wait ? ` (it asked to wait ${wait} seconds)` : ""} (${said})`,
-      "Run again in a few minutes, and avoid running many shipready jobs against GitHub at the same moment."
-    );
-  }
-  switch (failure2.status) {
-    case 401:
-      return make(
-        `GitHub rejected the token while ${doing} ${where} (${said}): it is invalid, expired or revoked`,
-        `Create a new token (${context.webUrl}/settings/tokens, or the workflow's GITHUB_TOKEN) and pass it in GITHUB_TOKEN or --token.`
-      );
-    case 403:
-      return make(`The token may not ${verb} ${where} (${said})`, `Grant the token ${reading.permission}.`);
-    case 404:
-      return make(
-        `${capitalize(reading.what)} of ${describeRepo(reading.repo)} were not found, or the token cannot see them (${said})`,
-        `Check the repository name${reading.workflow ? ` and the workflow (${reading.workflow}: its id or file name, such as ci.yml)` : ""}; a private repository needs a token with access to it (the repo scope for a classic token, the repository selected for a fine-grained one).`
-      );
-  }
-  if (failure2.status >= 500) {
-    return make(
-      `GitHub answered ${said} to each of ${context.attempts} attempts to ${verb} ${where}`,
-      "GitHub may be having trouble (https://www.githubstatus.com); run again later."
-    );
-  }
-  return make(
-    `GitHub refused to give ${where} (${said})`,
-    "Run again with --debug and report it if it persists."
-  );
-}
+});
+
+// src/adapters/github/alert-unavailable-reason.ts
 function unavailableReason(error63, feature, reading) {
   const failure2 = httpFailureOf(error63);
   if (failure2 === null || !failure2.hasResponse) return null;
@@ -31551,23 +31723,54 @@ function unavailableReason(error63, feature, reading) {
   }
   return null;
 }
-function capitalize(text3) {
-  return text3.charAt(0).toUpperCase() + text3.slice(1);
-}
-function redact(text3, token) {
-  return token.length >= 4 ? text3.split(token).join("[REDACTED]") : text3;
-}
-var REPLAYED_HEADERS, ALERT_READINGS;
-var init_github_rest = __esm({
-  "src/adapters/github/github-rest.ts"() {
+var init_alert_unavailable_reason = __esm({
+  "src/adapters/github/alert-unavailable-reason.ts"() {
     "use strict";
-    init_dist_src2();
-    init_dist_bundle5();
-    init_dist_bundle6();
-    init_dist_bundle7();
-    init_errors();
+    init_github_http_failure();
+    init_map_github_error();
+  }
+});
+
+// src/adapters/github/github-security-api.ts
+function githubSecurityApi(client) {
+  const { octokit } = client;
+  return {
+    listDependabotAlerts(repo) {
+      return alerts(client, repo, "dependabot", async () => {
+        const found = await octokit.paginate("GET /repos/{owner}/{repo}/dependabot/alerts", openAlerts(repo));
+        return found.map(dependabotAlertInfo);
+      });
+    },
+    listCodeScanningAlerts(repo) {
+      return alerts(client, repo, "code-scanning", async () => {
+        const found = await octokit.paginate(
+          "GET /repos/{owner}/{repo}/code-scanning/alerts",
+          openAlerts(repo)
+        );
+        return found.map(codeScanningAlertInfo);
+      });
+    }
+  };
+}
+async function alerts(client, repo, feature, work) {
+  const what = { repo, ...ALERT_READINGS[feature] };
+  try {
+    return { available: true, alerts: await work() };
+  } catch (error63) {
+    const reason = unavailableReason(error63, feature, what);
+    if (reason !== null) return { available: false, reason: client.redact(reason) };
+    throw client.failure(error63, what);
+  }
+}
+function openAlerts(repo) {
+  return { owner: repo.owner, repo: repo.repo, state: "open", per_page: 100 };
+}
+var ALERT_READINGS;
+var init_github_security_api = __esm({
+  "src/adapters/github/github-security-api.ts"() {
+    "use strict";
+    init_alert_unavailable_reason();
     init_github_answers();
-    REPLAYED_HEADERS = ["content-type", "link", "etag", "last-modified", "x-github-media-type"];
     ALERT_READINGS = {
       dependabot: {
         what: "the Dependabot alerts",
@@ -31578,6 +31781,43 @@ var init_github_rest = __esm({
         permission: "code scanning alerts: read (security-events: read in a workflow's permissions, Code scanning alerts for a fine-grained token or GitHub App, the security_events scope for a classic token)"
       }
     };
+  }
+});
+
+// src/adapters/github/github-rest.ts
+var github_rest_exports = {};
+__export(github_rest_exports, {
+  createGitHubApi: () => createGitHubApi
+});
+function createGitHubApi(options) {
+  const client = createGitHubClient(options);
+  return {
+    ...githubRepositoryApi(client),
+    ...githubActionsApi(client),
+    ...githubChecksApi(client),
+    ...githubSecurityApi(client),
+    ...githubReleasesApi(client),
+    ...githubCommentsApi(client),
+    ...githubContentsApi(client),
+    stats() {
+      return client.stats();
+    },
+    close() {
+      client.close();
+    }
+  };
+}
+var init_github_rest = __esm({
+  "src/adapters/github/github-rest.ts"() {
+    "use strict";
+    init_create_github_client();
+    init_github_actions_api();
+    init_github_checks_api();
+    init_github_comments_api();
+    init_github_contents_api();
+    init_github_releases_api();
+    init_github_repository_api();
+    init_github_security_api();
   }
 });
 
