@@ -26881,7 +26881,8 @@ function serializeHistoryRecord(record2) {
     coverage: record2.coverage,
     blockers: record2.blockers,
     categories: record2.categories.map(({ name: name2, score, passed, total }) => ({ name: name2, score, passed, total })),
-    origin: record2.origin
+    origin: record2.origin,
+    ...record2.fingerprint !== void 0 ? { fingerprint: record2.fingerprint } : {}
   };
   return JSON.stringify(ordered);
 }
@@ -27024,7 +27025,8 @@ var init_history_file = __esm({
       coverage: external_exports.number().min(0).max(100),
       blockers: external_exports.number().int().min(0),
       categories: external_exports.array(categorySchema),
-      origin: external_exports.enum(["update", "import"])
+      origin: external_exports.enum(["update", "import"]),
+      fingerprint: external_exports.string().optional()
     });
   }
 });
@@ -50887,7 +50889,7 @@ function startsWithWord(text3, phrase) {
 
 // src/readiness/core/fold-decisions.ts
 init_normalize_text();
-var ALTERNATIVE = /^\s*(no[\s-]?go|go|approved?|rejected?|ship(?: it)?|hold|pass|fail|yes|no)\s*(?:$|[—–:(?!.]|\s-\s)/i;
+var ALTERNATIVE = /^\s*(no[\s-]?go|go|approve(?:d)?|reject(?:ed)?|ship(?: it)?|hold|pass|fail|yes|no)\s*(?:$|[—–:(?!.]|\s-\s)/i;
 var POSITIVE = /* @__PURE__ */ new Set(["go", "approve", "approved", "ship", "ship it", "pass", "yes"]);
 function sideOf(name2) {
   const match2 = ALTERNATIVE.exec(name2);
@@ -50927,7 +50929,7 @@ function decide(alternatives, errors) {
       line: first.line
     });
   }
-  const outcome = sides.size === 0 ? "pending" : sides.has("negative") ? "fail" : "pass";
+  const outcome = sides.size > 1 ? null : sides.size === 0 ? "pending" : sides.has("negative") ? "fail" : "pass";
   const chosen = ticked[0];
   const { statusCell: _box, ...rest } = first;
   return {
@@ -56355,8 +56357,8 @@ function plainText(children) {
     else if (child.type === "s_close") struck--;
     else if (struck > 0) continue;
     else if (child.type === "text" || child.type === "code_inline") out += child.content;
-    else if (child.type === "softbreak" || child.type === "hardbreak" || child.type === "html_inline")
-      out += " ";
+    else if (child.type === "softbreak" || child.type === "hardbreak") out += " ";
+    else if (child.type === "html_inline") out += /^<(br|hr|!--)/i.test(child.content) ? " " : "";
     else if (child.type === "image") out += plainText(child.children ?? []);
   }
   return out;
@@ -56545,8 +56547,8 @@ function readTable(tokens, lines, options) {
   const nameByHeader = keys.findIndex((k2) => NAME_HEADERS.has(k2));
   const statusCols = keys.map((key, col) => col).filter((col) => col !== nameByHeader && isStatusColumn(keys[col], body, col, options));
   if (statusCols.length === 0) {
-    const shown = (t3) => isShort(t3) && (options.classify(t3).outcome ?? "n/a") !== "n/a";
-    if (body.some((row) => row.cells.some((_, col) => isShort(row.raw(col)) && shown(row.text(col))))) {
+    const shown = (row, col) => showsStatusSymbol(row.raw(col)) || isShort(row.raw(col)) && (options.classify(row.text(col)).outcome ?? "n/a") !== "n/a";
+    if (body.some((row) => row.cells.some((_, col) => shown(row, col)))) {
       reading.skipped.push({ ...place, rule: "no-status-column" });
     }
     return reading;
@@ -58221,12 +58223,47 @@ async function listChecklistHistory(checklistPath, settings, root, ports) {
   }
 }
 
+// src/readiness/core/fingerprint-run.ts
+function fingerprintRun(readiness, snapshot) {
+  const gates = readiness.categories.flatMap(
+    (c) => c.gates.map((g3) => [c.name, g3.name, g3.line, g3.outcome, g3.provenance.observedAt ?? null])
+  );
+  const runs = snapshot?.workflows.map((w) => [
+    w.name,
+    w.last?.url ?? null,
+    w.last?.conclusion ?? w.last?.status ?? null
+  ]) ?? null;
+  const text3 = JSON.stringify([
+    readiness.score,
+    readiness.band.name,
+    readiness.ready,
+    readiness.threshold,
+    gates,
+    runs
+  ]);
+  return fnv1a(text3, 2166136261) + fnv1a(text3, 16777619);
+}
+function fnv1a(text3, seed) {
+  let hash2 = seed >>> 0;
+  for (let i3 = 0; i3 < text3.length; i3++) {
+    hash2 ^= text3.charCodeAt(i3);
+    hash2 = Math.imul(hash2, 16777619) >>> 0;
+  }
+  return hash2.toString(16).padStart(8, "0");
+}
+
 // src/readiness/record-run.ts
 async function recordRun(input2, ports) {
   const { config: config3 } = input2;
   const record2 = await historyRecord(input2, ports.git);
   const store = await ports.openHistory(config3.history);
   try {
+    if (input2.when === "changed") {
+      const last = (await store.list()).findLast((r) => r.checklist === record2.checklist);
+      if (last?.fingerprint === record2.fingerprint) {
+        return { added: 0, file: config3.history.file, record: record2, unchanged: true };
+      }
+    }
     const { added } = await store.append([record2]);
     return { added, file: config3.history.file, record: record2 };
   } finally {
@@ -58252,7 +58289,8 @@ async function historyRecord(input2, git2) {
       passed: c.passed,
       total: c.total
     })),
-    origin: "update"
+    origin: "update",
+    fingerprint: fingerprintRun(readiness, input2.snapshot)
   };
 }
 
@@ -58322,9 +58360,11 @@ async function updateChecklist(state, ports) {
     result.history = await recordRun(
       {
         readiness: evaluated.readiness,
+        snapshot: state.gathered.snapshot,
         checklistPath: inputs.checklistPath,
         config: inputs.config,
-        at: state.now
+        at: state.now,
+        when: options.record ?? "changed"
       },
       ports
     );

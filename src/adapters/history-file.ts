@@ -38,6 +38,7 @@ const recordSchema = z.object({
   blockers: z.number().int().min(0),
   categories: z.array(categorySchema),
   origin: z.enum(["update", "import"]),
+  fingerprint: z.string().optional(),
 }) satisfies z.ZodType<HistoryRecord>;
 
 /**
@@ -58,6 +59,7 @@ export function serializeHistoryRecord(record: HistoryRecord): string {
     blockers: record.blockers,
     categories: record.categories.map(({ name, score, passed, total }) => ({ name, score, passed, total })),
     origin: record.origin,
+    ...(record.fingerprint !== undefined ? { fingerprint: record.fingerprint } : {}),
   };
   return JSON.stringify(ordered);
 }

@@ -28,6 +28,7 @@ export interface ReadinessCommandOptions extends GlobalOptions {
   evidence?: boolean;
   verbose?: boolean;
   explain?: boolean;
+  record?: string;
   token?: string;
   repo?: string;
   apiUrl?: string;
@@ -56,6 +57,7 @@ export async function runReadinessCommand(
       ...(threshold !== undefined ? { threshold } : {}),
       dryRun: Boolean(opts.dryRun),
       history: opts.history !== false,
+      record: recordWhen(opts.record),
       evidence: opts.evidence !== false,
       notify: Boolean(opts.notify),
       onEvidence: progress.onEvidence,
@@ -96,6 +98,14 @@ export async function runReadinessCommand(
   return gate && !result.readiness.ready ? ExitCode.NotReady : ExitCode.Ok;
 }
 
+function recordWhen(value: string | undefined): "changed" | "always" {
+  if (value === undefined || value === "changed" || value === "always") return value ?? "changed";
+  throw new UsageError(
+    `--record ${value} is not a choice`,
+    "Write --record changed (record a run that found something new, the default) or --record always.",
+  );
+}
+
 function diffOf(result: RunResult): string {
   if (!result.update?.changed) return "";
   const label = result.checklist.label;
@@ -115,7 +125,9 @@ function describeUpdate(result: RunResult): string {
     lines.push(
       result.history.added > 0
         ? `Recorded the run in ${relative(process.cwd(), result.history.file)}.`
-        : `History already has this run (${relative(process.cwd(), result.history.file)}).`,
+        : result.history.unchanged
+          ? `Not recorded: the run found what the last record in ${relative(process.cwd(), result.history.file)} found (--record always records every run).`
+          : `History already has this run (${relative(process.cwd(), result.history.file)}).`,
     );
   }
   if (result.badge) {

@@ -117,9 +117,11 @@ async function updateChecklist(state: RunState, ports: ReadinessPorts): Promise<
     result.history = await recordRun(
       {
         readiness: evaluated.readiness,
+        snapshot: state.gathered.snapshot,
         checklistPath: inputs.checklistPath,
         config: inputs.config,
         at: state.now,
+        when: options.record ?? "changed",
       },
       ports,
     );

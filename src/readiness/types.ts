@@ -182,6 +182,11 @@ export interface HistoryRecord {
   categories: { name: string; score: number | null; passed: number; total: number }[];
   /** Where the record came from: a run of shipready, or an import. */
   origin: "update" | "import";
+  /**
+   * What the run found, as a digest of its outcomes, evidence times and CI snapshot: a run whose
+   * digest equals the last record's found nothing new and is not recorded (unless asked to).
+   */
+  fingerprint?: string;
 }
 
 export interface Trend {
@@ -295,6 +300,11 @@ export interface ReadinessOptions {
   commit?: string;
   /** Read the CI snapshot in score and check mode too (update always does), for a page that shows it. */
   ciSnapshot?: boolean;
+  /**
+   * With update: record the run when it found something the last record did not (changed, the
+   * default), or every run (always).
+   */
+  record?: "changed" | "always";
 }
 
 /** What a readiness run found, and in update mode what it wrote. */
@@ -325,7 +335,8 @@ export interface ReadinessRun {
     /** The score block was missing and has been added below the title. */
     insertedScoreBlock: boolean;
   };
-  history?: { added: number; file: string; record: HistoryRecord };
+  /** The history record; `added` is 0 when history has it already or it found nothing new (`unchanged`). */
+  history?: { added: number; file: string; record: HistoryRecord; unchanged?: boolean };
   /** Requests made to GitHub and how many were answered 304 Not Modified; absent when GitHub was not asked. */
   github?: { requests: number; notModified: number };
   /** The repository's address on the web, when GitHub was asked (for links in what is delivered). */

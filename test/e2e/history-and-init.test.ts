@@ -80,3 +80,41 @@ test("a seed cache with a bad entry imports nothing and names the entry", () => 
   assert.match(result.stderr, /readiness\.json: entry 1: /);
   assert.equal(existsSync(join(dir, ".shipready", "history.jsonl")), false);
 });
+
+test("update records a run only when it found something new; --record always records every run", () => {
+  const dir = makeTempDir();
+  const file = join(dir, "c.md");
+  writeFileSync(
+    file,
+    "# R\n\n## Core\n\n| Gate | Status |\n|---|---|\n| Build | PASS |\n| Docs | PENDING |\n",
+  );
+  const records = () =>
+    readFileSync(join(dir, ".shipready", "history.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+  assert.equal(runCli(["update", "c.md", "--now", "2026-12-01T09:00:00Z"], { cwd: dir }).code, 0);
+  const same = runCli(["update", "c.md", "--now", "2026-12-02T09:00:00Z"], { cwd: dir });
+  assert.equal(same.code, 0, same.stderr);
+  assert.match(same.stdout, /Not recorded: the run found what the last record in .* found/);
+  assert.equal(records().length, 1);
+
+  writeFileSync(file, readFileSync(file, "utf8").replace("| Docs | PENDING |", "| Docs | PASS |"));
+  assert.equal(runCli(["update", "c.md", "--now", "2026-12-03T09:00:00Z"], { cwd: dir }).code, 0);
+  assert.deepEqual(
+    records().map((r) => [r.at, r.score]),
+    [
+      ["2026-12-01T09:00:00.000Z", 50],
+      ["2026-12-03T09:00:00.000Z", 100],
+    ],
+  );
+  const always = runCli(["update", "c.md", "--now", "2026-12-04T09:00:00Z", "--record", "always", "--json"], {
+    cwd: dir,
+  });
+  assert.equal(JSON.parse(always.stdout).history.added, 1);
+  assert.equal(records().length, 3);
+
+  const wrong = runCli(["update", "c.md", "--record", "sometimes"], { cwd: dir });
+  assert.equal(wrong.code, 2);
+  assert.match(wrong.stderr, /--record sometimes is not a choice/);
+});

@@ -17,6 +17,7 @@ import { makeTempDir } from "../helpers/temp-dir.js";
 
 const NOW = "2026-12-01T09:00:00Z";
 const LATER = "2026-12-02T09:00:00Z";
+const LATER2 = "2026-12-03T09:00:00Z";
 const REPO = { owner: "octo-org", repo: "octo-app" };
 // A planted secret: it must appear in no output and no file.
 const CANARY = "ghp_CANARYcommitCANARY0123456789abcdef";
@@ -110,9 +111,15 @@ test("update --commit commits the checklist and the history record with a conven
   assert.match(text.stdout, /Nothing to commit: RELEASE_CHECKLIST\.md is as HEAD has it\./);
   assert.equal(git(dir, "rev-list", "--count", "HEAD"), "2", "no empty commit");
 
-  const recorded = update(dir, ["--commit", "--now", LATER]);
+  // A later run that found the same: the checklist's time moves, history records nothing new.
+  const same = update(dir, ["--commit", "--now", LATER, "--json"]);
+  assert.equal(same.code, 0, same.stderr);
+  assert.equal(JSON.parse(same.stdout).history.added, 0);
+  assert.deepEqual(changedIn(dir), ["RELEASE_CHECKLIST.md"], "no history record for a run that found nothing new");
+
+  const recorded = update(dir, ["--commit", "--now", LATER2, "--record", "always"]);
   assert.equal(recorded.code, 0, recorded.stderr);
-  assert.deepEqual(changedIn(dir), [HISTORY, "RELEASE_CHECKLIST.md"], "a later run is committed again");
+  assert.deepEqual(changedIn(dir), [HISTORY, "RELEASE_CHECKLIST.md"], "--record always records every run");
 });
 
 test("--commit leaves other staged work out of the commit, and --no-history commits the checklist alone", () => {
@@ -257,7 +264,7 @@ test("a record the other side appended too is not written twice", () => {
   const other = otherClone(project);
   // The very record this run makes (same commit, same time), then one more.
   assert.equal(update(other, ["--commit"]).code, 0);
-  assert.equal(update(other, ["--commit", "--now", SAME_MINUTE]).code, 0);
+  assert.equal(update(other, ["--commit", "--now", SAME_MINUTE, "--record", "always"]).code, 0);
   git(other, "push", "-q", "origin", "main");
 
   const result = update(project.dir, ["--commit", "--push"]);

@@ -1,0 +1,38 @@
+import type { CiSnapshot, Readiness } from "../types.js";
+
+/**
+ * A short digest of what a run found: the score and verdict, each gate's outcome and when its
+ * evidence was observed, and the CI snapshot's runs. Two runs with the same digest found the same
+ * things, so the second adds nothing to history. FNV-1a, twice with different seeds: a change
+ * detector, not a security hash.
+ */
+export function fingerprintRun(readiness: Readiness, snapshot: CiSnapshot | null): string {
+  const gates = readiness.categories.flatMap((c) =>
+    // Not the line: rewriting the score section above the gates moves them without changing them.
+    c.gates.map((g) => [c.name, g.name, g.outcome, g.provenance.observedAt ?? null]),
+  );
+  const runs =
+    snapshot?.workflows.map((w) => [
+      w.name,
+      w.last?.url ?? null,
+      w.last?.conclusion ?? w.last?.status ?? null,
+    ]) ?? null;
+  const text = JSON.stringify([
+    readiness.score,
+    readiness.band.name,
+    readiness.ready,
+    readiness.threshold,
+    gates,
+    runs,
+  ]);
+  return fnv1a(text, 0x811c9dc5) + fnv1a(text, 0x01000193);
+}
+
+function fnv1a(text: string, seed: number): string {
+  let hash = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, "0");
+}
