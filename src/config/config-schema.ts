@@ -43,6 +43,32 @@ const statusWordsSchema = z
       "Words your checklists use for statuses, added to the built-in vocabulary (PASS, FAIL, PENDING, WARN, N/A, their emoji and GitHub shortcodes).",
   });
 
+const positiveWhole = (what: string, example: string) =>
+  z
+    .number(expecting(`a whole number above 0 (${what})`, `Write a number such as ${example}.`))
+    .int()
+    .positive();
+
+const limitsSchema = z
+  .strictObject(
+    {
+      checklistMegabytes: positiveWhole("megabytes", "checklistMegabytes: 20")
+        .optional()
+        .meta({ description: "The largest checklist read, in megabytes (default 20)." }),
+      lines: positiveWhole("lines", "lines: 1000000")
+        .optional()
+        .meta({ description: "The most lines a checklist may have (default 1,000,000)." }),
+      gates: positiveWhole("gates", "gates: 250000")
+        .optional()
+        .meta({ description: "The most gates a checklist may have (default 250,000)." }),
+    },
+    expecting("limits", "Write limits: { checklistMegabytes: 20, lines: 1000000, gates: 250000 }."),
+  )
+  .meta({
+    description:
+      "How large a checklist shipready reads: a file beyond them is refused with its size, not read into memory.",
+  });
+
 /** YYYY-MM-DD; whether the day exists is checked apart, so the pattern can go into the JSON Schema. */
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** True when `text` (YYYY-MM-DD) names a day that exists: 2026-02-30 does not. */
@@ -345,6 +371,7 @@ export const configSchema = z
             "How gates whose evidence could not be obtained count: zero (as a 0, the default) or exclude (left out of the score).",
         }),
       statuses: statusWordsSchema.optional(),
+      limits: limitsSchema.optional(),
       matrix: z
         .enum(
           ["per-cell", "per-row"],

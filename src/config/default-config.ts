@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { ShipreadyConfig } from "./types.js";
 import {
+  DEFAULT_LIMITS,
   DEFAULT_BADGE,
   DEFAULT_BANDS,
   DEFAULT_CI_SNAPSHOT,
@@ -29,6 +30,7 @@ export function defaultConfig(root: string): ShipreadyConfig {
     bands: DEFAULT_BANDS.map((band) => ({ ...band })),
     inconclusive: "zero",
     statuses: {},
+    limits: { ...DEFAULT_LIMITS },
     matrix: "per-cell",
     history: {
       enabled: true,

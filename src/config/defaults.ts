@@ -13,6 +13,9 @@ export const DEFAULT_BANDS: readonly Band[] = [
 
 export const DEFAULT_THRESHOLD = 90;
 
+/** How large a checklist is read by default: far above any real one, far below what exhausts memory. */
+export const DEFAULT_LIMITS = { checklistBytes: 20 * 1024 * 1024, lines: 1_000_000, gates: 250_000 } as const;
+
 /** Trend window of the seed updater (`get_trend(lookback=10)`). */
 export const DEFAULT_TREND_WINDOW = 10;
 

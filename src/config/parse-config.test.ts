@@ -62,6 +62,7 @@ test("the seed config parses to categories, headings and a waiver with its line"
     bands: defaultConfig(root).bands,
     inconclusive: "zero",
     statuses: {},
+    limits: { checklistBytes: 20 * 1024 * 1024, lines: 1_000_000, gates: 250_000 },
     matrix: "per-cell",
     history: {
       enabled: true,

@@ -156,6 +156,14 @@ function normalizeConfig(
       : defaults.bands,
     inconclusive: input.inconclusive ?? defaults.inconclusive,
     statuses: input.statuses ?? defaults.statuses,
+    limits: {
+      checklistBytes:
+        input.limits?.checklistMegabytes === undefined
+          ? defaults.limits.checklistBytes
+          : input.limits.checklistMegabytes * 1024 * 1024,
+      lines: input.limits?.lines ?? defaults.limits.lines,
+      gates: input.limits?.gates ?? defaults.limits.gates,
+    },
     matrix: input.matrix ?? defaults.matrix,
     history: {
       enabled: history.enabled ?? defaults.history.enabled,

@@ -35,6 +35,13 @@ export interface ConfiguredWaiver extends Waiver {
   line?: number;
 }
 
+/** How large a checklist shipready reads. */
+export interface ChecklistLimits {
+  checklistBytes: number;
+  lines: number;
+  gates: number;
+}
+
 /** shipready.yml after validation and normalisation, with the embedded defaults filled in. */
 export interface ShipreadyConfig {
   /** The config file this came from; null when only the embedded defaults apply. */
@@ -53,6 +60,8 @@ export interface ShipreadyConfig {
   inconclusive: InconclusivePolicy;
   /** Words added to the status vocabulary, by outcome (`statuses:`). */
   statuses: StatusWords;
+  /** How large a checklist is read (`limits:`). */
+  limits: ChecklistLimits;
   /** How a table with several status columns is read (`matrix:`). */
   matrix: "per-cell" | "per-row";
   history: HistorySettings;

@@ -1,6 +1,6 @@
 import { basename, dirname, relative, resolve } from "node:path";
 import { loadConfig } from "../config/load-config.js";
-import type { ShipreadyConfig } from "../config/types.js";
+import type { ChecklistLimits, ShipreadyConfig } from "../config/types.js";
 import { InputError, UsageError } from "../errors.js";
 import type { FileFailure, Files, Git } from "../ports.js";
 import type { Finding } from "../types.js";
@@ -65,10 +65,24 @@ const CHECKLIST_FIXES: Partial<Record<FileFailure, string>> = {
   binary: "Name the markdown file to read.",
 };
 
-/** Reads the checklist, with advice about checklists when it cannot be read. */
-export async function readChecklist(files: Files, path: string): Promise<string> {
+/**
+ * Reads the checklist, with advice about checklists when it cannot be read. A file beyond the size
+ * or line limits is refused before it is read whole, with its size and the setting that raises it.
+ */
+export async function readChecklist(files: Files, path: string, limits: ChecklistLimits): Promise<string> {
   try {
-    return await files.readText(path);
+    const bytes = await files.size(path);
+    if (bytes > limits.checklistBytes)
+      throw tooLarge(
+        path,
+        `${megabytes(bytes)} MB`,
+        `${megabytes(limits.checklistBytes)} MB`,
+        "checklistMegabytes",
+      );
+    const text = await files.readText(path);
+    const lines = countLines(text);
+    if (lines > limits.lines) throw tooLarge(path, `${lines} lines`, `${limits.lines} lines`, "lines");
+    return text;
   } catch (error) {
     const code =
       error instanceof InputError ? (error as InputError & { code?: FileFailure }).code : undefined;
@@ -76,4 +90,21 @@ export async function readChecklist(files: Files, path: string): Promise<string>
     if (fix === undefined) throw error;
     throw new InputError((error as InputError).message, fix, { cause: error });
   }
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, "");
+}
+
+function countLines(text: string): number {
+  let lines = 1;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lines++;
+  return lines;
+}
+
+function tooLarge(path: string, size: string, limit: string, key: string): InputError {
+  return new InputError(
+    `${path} is ${size}, beyond the limit of ${limit} for a checklist; nothing was read or written`,
+    `If this really is the checklist, raise limits.${key} in shipready.yml; otherwise name the checklist to read.`,
+  );
 }

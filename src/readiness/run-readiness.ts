@@ -44,7 +44,10 @@ export async function runReadiness(
     configLabel: located.configLabel,
     seedCategories: SEED_CATEGORIES,
   };
-  const first = prepareChecklist(await readChecklist(ports.files, located.checklistPath), context);
+  const first = prepareChecklist(
+    await readChecklist(ports.files, located.checklistPath, located.config.limits),
+    context,
+  );
   // Evidence is collected before the lock is taken: it may take minutes, and other runs may read meanwhile.
   const gathered = await collectBoundEvidence(options, located, first, ports);
   stopIfInterrupted(options.signal);
@@ -96,7 +99,10 @@ function evaluate(state: RunState, source: string): EvaluatedChecklist {
 /** The rewrite and record steps, under the checklist's lock unless it is a dry run. */
 async function updateChecklist(state: RunState, ports: ReadinessPorts): Promise<ReadinessRun> {
   const { options, inputs } = state;
-  const evaluated = evaluate(state, await readChecklist(ports.files, inputs.checklistPath));
+  const evaluated = evaluate(
+    state,
+    await readChecklist(ports.files, inputs.checklistPath, inputs.config.limits),
+  );
   const after = rewriteChecklist(evaluated, { now: state.now, snapshot: state.gathered.snapshot });
   const changed = after !== evaluated.source;
   const update = {

@@ -183,3 +183,31 @@ test("a configured checklist, weights, required gates and waivers change the ver
   assert.equal(expired.file, "shipready.yml");
   assert.equal(expired.line, 10);
 });
+
+test("a checklist beyond the size, line or gate limits is refused with its size and the setting to raise", () => {
+  const dir = makeTempDir();
+  const rows = Array.from(
+    { length: 30_000 },
+    (_, i) => `| Gate ${i} with a longer name to fill the line | PASS |`,
+  );
+  const big = `# R\n\n## Core\n\n| Gate | Status |\n|---|---|\n${rows.join("\n")}\n`;
+  writeFileSync(join(dir, "c.md"), big);
+  writeFileSync(join(dir, "shipready.yml"), "limits: { checklistMegabytes: 1 }\n");
+  assertUserError(
+    runCli(["update", "c.md"], { cwd: dir }),
+    /c\.md is 1\.\d MB, beyond the limit of 1 MB for a checklist; nothing was read or written\n {2}Fix: .*raise limits\.checklistMegabytes/,
+  );
+  assert.equal(readFileSync(join(dir, "c.md"), "utf8"), big);
+
+  writeFileSync(join(dir, "shipready.yml"), "limits: { lines: 100 }\n");
+  assertUserError(
+    runCli(["score", "c.md"], { cwd: dir }),
+    /c\.md is 30007 lines, beyond the limit of 100 lines/,
+  );
+
+  writeFileSync(join(dir, "shipready.yml"), "limits: { gates: 10 }\n");
+  assertUserError(
+    runCli(["score", "c.md"], { cwd: dir }),
+    /c\.md has 30000 gates, beyond the limit of 10; nothing was written\n {2}Fix: .*raise limits\.gates/,
+  );
+});

@@ -24,18 +24,35 @@ const command: EvidenceSpec = { kind: "command", run: "true", timeoutMs: 1000 };
 const gates = [gate("🧪 Build & Unit Tests", 5), gate("Smoke", 6), gate("Smoke", 9), gate("Docs", 12)];
 const categoryOf = ["Core Gates", "Core Gates", "Optional Gates", null];
 
-test("a binding finds its gate by name (emoji and case ignored) and two rules for one gate add up", () => {
+test("a binding finds its gate by name (emoji and case ignored); two rules for one gate add up, with a warning naming both", () => {
   const { bindings, findings } = bindEvidence({
     gates,
     categoryOf,
     gateRules: [
-      { gate: "build & unit tests", evidence: [junit] },
-      { gate: "Build & Unit Tests", category: "Core Gates", evidence: [command] },
+      { gate: "build & unit tests", evidence: [junit], line: 3 },
+      { gate: "Build & Unit Tests", category: "Core Gates", evidence: [command], line: 8 },
     ],
     configLabel: "shipready.yml",
   });
   assert.deepEqual([...bindings], [[0, [junit, command]]]);
-  assert.deepEqual(findings, []);
+  assert.deepEqual(
+    findings.map((f) => [f.code, f.file, f.line]),
+    [["duplicate-binding", "shipready.yml", 8]],
+  );
+  assert.match(findings[0]!.message, /bound to evidence by 2 entries \(shipready\.yml:3, shipready\.yml:8\)/);
+});
+
+test("one rule binding a gate gives no duplicate warning", () => {
+  const { findings } = bindEvidence({
+    gates,
+    categoryOf,
+    gateRules: [
+      { gate: "Docs", evidence: [junit], line: 3 },
+      { gate: "build & unit tests", evidence: [junit] },
+    ],
+    configLabel: "shipready.yml",
+  });
+  assert.ok(!findings.some((f) => f.code === "duplicate-binding"));
 });
 
 test("a binding to a gate that is not in the checklist, or not scored, is a finding with the config line", () => {

@@ -14,8 +14,9 @@ export interface BindInput {
 }
 
 /**
- * Which checklist gates are bound to which evidence, by gate index. Two rules naming one gate add up.
- * A binding that matches no gate (or gates in several categories) is a finding, and binds nothing.
+ * Which checklist gates are bound to which evidence, by gate index. Two rules naming one gate add up,
+ * with a warning naming the line of each (often a copy left behind). A binding that matches no gate
+ * (or gates in several categories) is a finding, and binds nothing.
  */
 export function bindEvidence(input: BindInput): {
   bindings: Map<number, EvidenceSpec[]>;
@@ -29,6 +30,7 @@ export function bindEvidence(input: BindInput): {
     const category = input.categoryOf[index];
     return category === null || category === undefined ? null : { name: gate.name, category, index };
   });
+  const boundBy = new Map<number, GateRule[]>();
   for (const rule of input.gateRules) {
     if (!rule.evidence || rule.evidence.length === 0) continue;
     // A rule that also sets required: is matched (and reported) by assessGates; report it once.
@@ -38,7 +40,22 @@ export function bindEvidence(input: BindInput): {
       : {};
     for (const match of matchGates(candidates, rule, sink, where, "evidence")) {
       bindings.set(match.index, [...(bindings.get(match.index) ?? []), ...rule.evidence]);
+      boundBy.set(match.index, [...(boundBy.get(match.index) ?? []), rule]);
     }
   }
+  for (const [index, rules] of boundBy) {
+    if (rules.length > 1) findings.push(duplicateBinding(input.gates[index]!, rules, input.configLabel));
+  }
   return { bindings, findings };
+}
+
+function duplicateBinding(gate: ChecklistGate, rules: GateRule[], configLabel: string | null): Finding {
+  const file = configLabel ?? "shipready.yml";
+  const lines = rules.map((rule) => (rule.line ? `${file}:${rule.line}` : file));
+  return {
+    code: "duplicate-binding",
+    message: `gate "${gate.name}" (line ${gate.line}) is bound to evidence by ${rules.length} entries (${lines.join(", ")}); all their evidence counts together. Keep one entry, listing every piece of evidence under it`,
+    ...(configLabel ? { file: configLabel } : {}),
+    ...(rules[1]!.line ? { line: rules[1]!.line } : {}),
+  };
 }

@@ -43,6 +43,12 @@ export function prepareChecklist(source: string, context: ChecklistContext): Pre
     );
   }
   if (parsed.gates.length === 0) throw noGates(label, parsed);
+  if (parsed.gates.length > config.limits.gates) {
+    throw new InputError(
+      `${label} has ${parsed.gates.length} gates, beyond the limit of ${config.limits.gates}; nothing was written`,
+      "If the checklist really has that many gates, raise limits.gates in shipready.yml.",
+    );
+  }
   const resolved = resolveCategories(parsed.gates, config.categories, context.seedCategories);
   const bound = bindEvidence({
     gates: parsed.gates,
