@@ -11,6 +11,8 @@ export const ExitCode = {
   NoGates: 3,
   /** A bug in shipready. */
   Internal: 70,
+  /** The disk refused a write (full, over quota, read-only, failing): the message names the path; nothing was changed. */
+  Io: 74,
   /** Interrupted by a signal (Ctrl+C). */
   Interrupted: 130,
 } as const;
@@ -63,6 +65,31 @@ export class EvidenceError extends ShipreadyError {
 
 /** GitHub refused a write for want of permission (a read-only token, such as a fork's pull request gets). */
 export class PermissionError extends EvidenceError {}
+
+/** A write the disk refused (ENOSPC, EDQUOT, EFBIG, EIO, EROFS): what was written before it is undone. */
+export class IoError extends ShipreadyError {
+  readonly exitCode = ExitCode.Io;
+}
+
+const DISK_CODES: Record<string, string> = {
+  ENOSPC: "the disk is full",
+  EDQUOT: "the disk quota is used up",
+  EFBIG: "the file would grow beyond the size allowed",
+  EIO: "the disk reported an input/output error",
+  EROFS: "the file system is read-only",
+};
+
+/** An IoError when the disk refused a write of `path`, else null. */
+export function diskError(path: string, error: unknown): IoError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  const reason = typeof code === "string" ? DISK_CODES[code] : undefined;
+  if (reason === undefined) return null;
+  return new IoError(
+    `cannot write ${path}: ${reason} (${String(code)}); nothing was changed`,
+    "Free space on the disk (or write elsewhere), then run again.",
+    { cause: error },
+  );
+}
 
 /** Something that should not happen did: a bug to report. */
 export class InternalError extends ShipreadyError {

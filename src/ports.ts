@@ -18,6 +18,8 @@ export interface Files {
   exists(path: string): Promise<boolean>;
   /** Writes atomically (temp file in the same folder, then rename; mode and symlink target kept), creating the folder. */
   writeAtomic(path: string, text: string): Promise<void>;
+  /** Removes a file; a file that is not there is no error. */
+  remove(path: string): Promise<void>;
   /** The names of the entries in a folder. */
   list(dir: string): Promise<string[]>;
   /** Absolute paths of the files matching a glob (relative to `cwd`), sorted; dot files included. */

@@ -1,7 +1,8 @@
 import { appendFile, mkdir, readFile, truncate } from "node:fs/promises";
 import { dirname } from "node:path";
 import { z } from "zod";
-import { InputError } from "../errors.js";
+import { diskError, InputError } from "../errors.js";
+import { writeFileAtomically } from "./write-file-atomically.js";
 import type { HistoryRecord } from "../readiness/types.js";
 
 /** The history file as read: its records in file order, its text, and lines skipped with a reason. */
@@ -110,6 +111,38 @@ export async function appendHistoryRecords(path: string, records: HistoryRecord[
   return lines.length;
 }
 
+/**
+ * Removes the last line that holds exactly `record`, keeping every other byte, and writes the file
+ * atomically. Returns false when no line holds it.
+ */
+export async function removeHistoryRecord(path: string, record: HistoryRecord): Promise<boolean> {
+  const loaded = await loadHistoryFile(path);
+  const line = serializeHistoryRecord(record);
+  const text = loaded.text;
+  let at = -1;
+  for (let from = text.length; from >= 0;) {
+    const found = text.lastIndexOf(line, from);
+    if (found === -1) break;
+    const end = found + line.length;
+    if (
+      (found === 0 || text[found - 1] === "\n") &&
+      (end === text.length || /^\r?\n/.test(text.slice(end, end + 2)))
+    ) {
+      at = found;
+      break;
+    }
+    from = found - 1;
+  }
+  if (at === -1) return false;
+  const after = text.slice(at + line.length).replace(/^\r?\n/, "");
+  try {
+    await writeFileAtomically(path, text.slice(0, at) + after);
+  } catch (error) {
+    throw fileError(path, error, "written");
+  }
+  return true;
+}
+
 interface LoadedHistory extends HistoryFile {
   /** Where the skipped partial last line starts, in bytes of the file and characters of `text`. */
   partialFrom: { bytes: number; chars: number } | null;
@@ -187,6 +220,8 @@ async function loadHistoryFile(path: string): Promise<LoadedHistory> {
 }
 
 function fileError(path: string, error: unknown, action: "read" | "written"): unknown {
+  const disk = action === "written" ? diskError(path, error) : null;
+  if (disk) return disk;
   const code = errorCode(error);
   const fixes: Record<string, string> = {
     EISDIR: "Set history.file in shipready.yml to a file path, not a folder.",

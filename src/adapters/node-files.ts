@@ -1,7 +1,8 @@
 import type { Stats } from "node:fs";
-import { mkdir, readdir, readFile, stat } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import { dirname } from "node:path";
-import { InputError } from "../errors.js";
+import { diskError, InputError } from "../errors.js";
+import { writeFileAtomically } from "./write-file-atomically.js";
 import type { FileFailure, Files } from "../ports.js";
 
 // A lock older than this is taken to belong to a run that was killed, and is broken.
@@ -35,12 +36,11 @@ export const nodeFiles: Files = {
 
   async writeAtomic(path, text) {
     try {
-      // write-file-atomic writes a temp file beside the target and renames it over; it follows a
-      // symlink to its target and keeps the file's mode and owner.
       await mkdir(dirname(path), { recursive: true });
-      const { default: writeFileAtomic } = await import("write-file-atomic");
-      await writeFileAtomic(path, text, { encoding: "utf8" });
+      await writeFileAtomically(path, text);
     } catch (error) {
+      const disk = diskError(path, error);
+      if (disk) throw disk;
       const code = (error as NodeJS.ErrnoException).code;
       // mkdir says ENOTDIR or EEXIST when a folder on the way is a file, which names neither.
       if (code === "ENOTDIR" || code === "EEXIST") {
@@ -59,6 +59,10 @@ export const nodeFiles: Files = {
           : "Check the disk and the folder, then run again.",
       );
     }
+  },
+
+  async remove(path) {
+    await rm(path, { force: true });
   },
 
   async withLock(path, fn) {

@@ -1,7 +1,7 @@
 import { InputError } from "../errors.js";
 import type { HistoryStore } from "../readiness/ports.js";
 import type { HistorySettings } from "../readiness/types.js";
-import { appendHistoryRecords, readHistoryFile } from "./history-file.js";
+import { appendHistoryRecords, readHistoryFile, removeHistoryRecord } from "./history-file.js";
 import type { HistoryIndex } from "./sqlite/sqlite-history-index.js";
 
 export interface HistoryStoreOptions {
@@ -34,6 +34,7 @@ export async function openHistoryStore(
   try {
     index = openHistoryIndex(settings.index);
   } catch (error) {
+    if (isDiskFault(error)) return withoutIndex(settings, options);
     throw new InputError(
       `The history index ${settings.index} cannot be opened: ${error instanceof Error ? error.message : String(error)}`,
       "Set history.index in shipready.yml to a path you can write; it is only a cache of the history file.",
@@ -42,9 +43,19 @@ export async function openHistoryStore(
   }
   const read = readReportingWarnings(settings, options);
 
-  async function syncIndex(): Promise<void> {
+  // The index is a cache: when the disk will not take it, the history file is read without it.
+  let fallback: HistoryStore | null = null;
+  async function syncIndex(): Promise<boolean> {
+    if (fallback) return false;
     const file = await read();
-    index.sync(file.text, file.records);
+    try {
+      index.sync(file.text, file.records);
+      return true;
+    } catch (error) {
+      if (!isDiskFault(error)) throw error;
+      fallback = withoutIndex(settings, options);
+      return false;
+    }
   }
 
   return {
@@ -54,13 +65,31 @@ export async function openHistoryStore(
       return { added };
     },
     async list() {
+      return (await syncIndex()) ? index.all() : fallback!.list();
+    },
+    async remove(record) {
+      const removed = await removeHistoryRecord(settings.file, record);
       await syncIndex();
-      return index.all();
+      return removed;
     },
     close() {
       index.close();
     },
   };
+}
+
+/** SQLite's own codes for a disk that refused a write (full, I/O error). */
+function isDiskFault(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^SQLITE_(IOERR|FULL)/.test(code);
+}
+
+function withoutIndex(settings: HistorySettings, options: HistoryStoreOptions): HistoryStore {
+  const notice = options.onNotice ?? ((message: string) => process.stderr.write(`shipready: ${message}\n`));
+  notice(
+    `the history index ${settings.index} cannot be written (the disk refused it), so the history file is read without it`,
+  );
+  return openFileOnlyStore(settings, options);
 }
 
 /** The store without its index: every call reads the file, ordered as the index orders it. */
@@ -72,6 +101,9 @@ function openFileOnlyStore(settings: HistorySettings, options: HistoryStoreOptio
       const added = await appendHistoryRecords(settings.file, records);
       await read();
       return { added };
+    },
+    async remove(record) {
+      return removeHistoryRecord(settings.file, record);
     },
     async list() {
       // Time order whatever offset each record was written with; file order among equal times.

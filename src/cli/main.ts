@@ -40,6 +40,9 @@ export async function main(argv: string[]): Promise<number> {
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
+  // A write beyond the file size limit (ulimit -f) then fails with EFBIG, which is reported and
+  // undone like a full disk, instead of killing the process half-way through a write.
+  process.on("SIGXFSZ", () => undefined);
 
   let exitCode: number = ExitCode.Ok;
   const program = new Command("shipready")

@@ -9,6 +9,8 @@ export interface HistoryStore {
   append(records: HistoryRecord[]): Promise<{ added: number }>;
   /** All records, oldest first. */
   list(): Promise<HistoryRecord[]>;
+  /** Removes the last line holding exactly this record (undoing an append); false when there is none. */
+  remove(record: HistoryRecord): Promise<boolean>;
   close(): void;
 }
 

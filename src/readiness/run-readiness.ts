@@ -11,7 +11,8 @@ import { rewriteChecklist } from "./core/rewrite-checklist.js";
 import { gatherEvidence, stopIfInterrupted, type Gathered } from "./gather-evidence.js";
 import { locateInputs, readChecklist, type RunInputs } from "./locate-inputs.js";
 import type { ReadinessPorts } from "./ports.js";
-import { recordRun } from "./record-run.js";
+import { landUpdate, recoverUpdate } from "./land-update.js";
+import { planRecord } from "./plan-record.js";
 import type { ReadinessOptions, ReadinessRun } from "./types.js";
 
 /** What one run carries from step to step. */
@@ -96,9 +97,15 @@ function evaluate(state: RunState, source: string): EvaluatedChecklist {
   });
 }
 
-/** The rewrite and record steps, under the checklist's lock unless it is a dry run. */
+/**
+ * The rewrite and record steps, under the checklist's lock unless it is a dry run: first whatever a
+ * killed run left half-landed is finished or undone, then the checklist and its record land together.
+ */
 async function updateChecklist(state: RunState, ports: ReadinessPorts): Promise<ReadinessRun> {
   const { options, inputs } = state;
+  const repaired = options.dryRun
+    ? null
+    : await recoverUpdate(inputs.checklistPath, inputs.config.history, ports);
   const evaluated = evaluate(
     state,
     await readChecklist(ports.files, inputs.checklistPath, inputs.config.limits),
@@ -113,24 +120,40 @@ async function updateChecklist(state: RunState, ports: ReadinessPorts): Promise<
     insertedScoreBlock: !evaluated.parsed.markers.some((m) => m.name === "READINESS_SCORE"),
   };
   const result: ReadinessRun = { ...describeRun(state, evaluated), update };
+  if (repaired) result.warnings.unshift(repaired);
   if (options.dryRun) return result;
   stopIfInterrupted(options.signal);
-  if (changed) {
-    await ports.files.writeAtomic(inputs.checklistPath, after);
-    update.written = true;
-  }
-  if (options.history !== false && inputs.config.history.enabled) {
-    result.history = await recordRun(
-      {
-        readiness: evaluated.readiness,
-        snapshot: state.gathered.snapshot,
-        checklistPath: inputs.checklistPath,
-        config: inputs.config,
-        at: state.now,
-        when: options.record ?? "changed",
-      },
-      ports,
-    );
+  const planned =
+    options.history !== false && inputs.config.history.enabled
+      ? await planRecord(
+          {
+            readiness: evaluated.readiness,
+            snapshot: state.gathered.snapshot,
+            checklistPath: inputs.checklistPath,
+            config: inputs.config,
+            at: state.now,
+            when: options.record ?? "changed",
+          },
+          ports,
+        )
+      : null;
+  const landed = await landUpdate(
+    {
+      checklistPath: inputs.checklistPath,
+      after: changed ? after : null,
+      record: planned && !planned.unchanged ? planned.record : null,
+      history: inputs.config.history,
+    },
+    ports,
+  );
+  update.written = landed.written;
+  if (planned) {
+    result.history = {
+      added: landed.added,
+      file: inputs.config.history.file,
+      record: planned.record,
+      ...(planned.unchanged ? { unchanged: true } : {}),
+    };
   }
   return result;
 }

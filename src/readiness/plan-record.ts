@@ -4,7 +4,7 @@ import type { Git } from "../ports.js";
 import { historyNameOf } from "./checklist-history.js";
 import type { ReadinessPorts } from "./ports.js";
 import { fingerprintRun } from "./core/fingerprint-run.js";
-import type { CiSnapshot, HistoryRecord, Readiness, ReadinessRun } from "./types.js";
+import type { CiSnapshot, HistoryRecord, Readiness } from "./types.js";
 
 interface RecordInput {
   readiness: Readiness;
@@ -17,25 +17,20 @@ interface RecordInput {
 }
 
 /**
- * The record step: appends this run to the checklist's history, unless it found exactly what the
+ * The record step, planned: this run's history record, or `unchanged` when it found exactly what the
  * checklist's last record found (a scheduled update that changes nothing must not commit noise).
+ * The record is written with the checklist, by landUpdate.
  */
-export async function recordRun(
+export async function planRecord(
   input: RecordInput,
   ports: Pick<ReadinessPorts, "git" | "openHistory">,
-): Promise<NonNullable<ReadinessRun["history"]>> {
-  const { config } = input;
+): Promise<{ record: HistoryRecord; unchanged: boolean }> {
   const record = await historyRecord(input, ports.git);
-  const store = await ports.openHistory(config.history);
+  if (input.when === "always") return { record, unchanged: false };
+  const store = await ports.openHistory(input.config.history);
   try {
-    if (input.when === "changed") {
-      const last = (await store.list()).findLast((r) => r.checklist === record.checklist);
-      if (last?.fingerprint === record.fingerprint) {
-        return { added: 0, file: config.history.file, record, unchanged: true };
-      }
-    }
-    const { added } = await store.append([record]);
-    return { added, file: config.history.file, record };
+    const last = (await store.list()).findLast((r) => r.checklist === record.checklist);
+    return { record, unchanged: last?.fingerprint === record.fingerprint };
   } finally {
     store.close();
   }

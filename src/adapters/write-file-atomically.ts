@@ -1,0 +1,44 @@
+import { randomBytes } from "node:crypto";
+import type { Stats } from "node:fs";
+import { open, realpath, rename, rm, stat } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+
+/**
+ * Writes `text` to `path` so that a reader sees the old file or the new one, never a mix: a temp file
+ * beside the target (a symlink's target), written whole and flushed, with the old file's mode (and
+ * owner, when running as root), then renamed over it. Written by hand because write-file-atomic
+ * issues a single write() and ignores a short count: with a disk that fills up or a file size limit,
+ * it renames a truncated file into place. FileHandle.writeFile loops until every byte is written,
+ * and a refused write rejects, leaving the target untouched.
+ */
+export async function writeFileAtomically(path: string, text: string): Promise<void> {
+  const target = await realpath(path).catch(() => path);
+  const old = await stat(target).catch(() => null);
+  const temp = join(
+    dirname(target),
+    `.${basename(target)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`,
+  );
+  const handle = await open(temp, "wx", old ? old.mode & 0o7777 : 0o666);
+  try {
+    await handle.writeFile(text, "utf8");
+    if (old) await keepOwnership(handle, old);
+    await handle.sync();
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await handle.close();
+  try {
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+async function keepOwnership(handle: Awaited<ReturnType<typeof open>>, old: Stats): Promise<void> {
+  await handle.chmod(old.mode & 0o7777);
+  // Only root may give a file away; for anyone else the new file is theirs, as the old one was.
+  if (process.getuid?.() === 0) await handle.chown(old.uid, old.gid);
+}
