@@ -39,7 +39,7 @@ export async function landUpdate(
   const journal = journalPath(checklistPath, input.history);
   const entry: Journal = { v: 1, checklist: checklistPath, after: sha256(after), record };
   await ports.files.writeAtomic(journal, `${JSON.stringify(entry)}\n`);
-  let added = 0;
+  let added: number;
   try {
     added = await appendRecord(record, input.history, ports);
     await ports.files.writeAtomic(checklistPath, after);
