@@ -18,6 +18,8 @@ export interface Files {
   exists(path: string): Promise<boolean>;
   /** Writes atomically (temp file in the same folder, then rename; mode and symlink target kept), creating the folder. */
   writeAtomic(path: string, text: string): Promise<void>;
+  /** True when the file exists and no one may write it (no write bit set: chmod a-w), whoever runs. */
+  isReadOnly(path: string): Promise<boolean>;
   /** Removes a file; a file that is not there is no error. */
   remove(path: string): Promise<void>;
   /** The names of the entries in a folder. */

@@ -61,6 +61,14 @@ export const nodeFiles: Files = {
     }
   },
 
+  async isReadOnly(path) {
+    try {
+      return ((await stat(path)).mode & 0o222) === 0;
+    } catch {
+      return false;
+    }
+  },
+
   async remove(path) {
     await rm(path, { force: true });
   },
@@ -75,6 +83,13 @@ export const nodeFiles: Files = {
         retries: { retries: 60, factor: 1.3, minTimeout: 50, maxTimeout: 1000 },
       });
     } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
+        throw new InputError(
+          `cannot lock ${path}: its folder ${dirname(path)} is not writable (${code}), so nothing can be written there`,
+          "Give this user write access to the folder, or run score or check, which only read.",
+        );
+      }
       throw new InputError(
         `${path} is locked by another shipready run (${(error as Error).message})`,
         `Wait for the other run to finish; a lock left by a killed run is broken after ${STALE_LOCK_MS / 1000} s.`,

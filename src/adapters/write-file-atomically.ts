@@ -39,6 +39,9 @@ export async function writeFileAtomically(path: string, text: string): Promise<v
 
 async function keepOwnership(handle: Awaited<ReturnType<typeof open>>, old: Stats): Promise<void> {
   await handle.chmod(old.mode & 0o7777);
-  // Only root may give a file away; for anyone else the new file is theirs, as the old one was.
-  if (process.getuid?.() === 0) await handle.chown(old.uid, old.gid);
+  // Root may keep any owner; anyone else may keep the group when they belong to it. Where the system
+  // says no, the new file is the writer's own, as a file they create is.
+  await handle.chown(old.uid, old.gid).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPERM") throw error;
+  });
 }

@@ -111,6 +111,7 @@ export async function main(argv: string[]): Promise<number> {
     .option("--dry-run", "print a unified diff of what would change; write nothing")
     .option("--now <time>", "the time of the run, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)")
     .option("--no-history", "do not record this run in history")
+    .option("--force", "rewrite the checklist even when its file is read-only")
     .option(
       "--record <when>",
       "changed: record the run only when it found something the last record did not (default); always: every run",

@@ -29,6 +29,7 @@ export interface ReadinessCommandOptions extends GlobalOptions {
   verbose?: boolean;
   explain?: boolean;
   record?: string;
+  force?: boolean;
   token?: string;
   repo?: string;
   apiUrl?: string;
@@ -58,6 +59,7 @@ export async function runReadinessCommand(
       dryRun: Boolean(opts.dryRun),
       history: opts.history !== false,
       record: recordWhen(opts.record),
+      force: Boolean(opts.force),
       evidence: opts.evidence !== false,
       notify: Boolean(opts.notify),
       onEvidence: progress.onEvidence,

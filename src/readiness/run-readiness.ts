@@ -1,4 +1,5 @@
 import { dirname } from "node:path";
+import { InputError } from "../errors.js";
 import { SEED_CATEGORIES } from "../config/defaults.js";
 import {
   evaluateChecklist,
@@ -123,6 +124,12 @@ async function updateChecklist(state: RunState, ports: ReadinessPorts): Promise<
   if (repaired) result.warnings.unshift(repaired);
   if (options.dryRun) return result;
   stopIfInterrupted(options.signal);
+  if (changed && !options.force && (await ports.files.isReadOnly(inputs.checklistPath))) {
+    throw new InputError(
+      `${inputs.label} is read-only, so it was not rewritten; nothing was written`,
+      "Make it writable (chmod u+w), or pass --force to rewrite it anyway (it keeps its mode, owner and group).",
+    );
+  }
   const planned =
     options.history !== false && inputs.config.history.enabled
       ? await planRecord(

@@ -305,6 +305,8 @@ export interface ReadinessOptions {
    * default), or every run (always).
    */
   record?: "changed" | "always";
+  /** With update: rewrite a checklist whose file is read-only (by default it is refused). */
+  force?: boolean;
 }
 
 /** What a readiness run found, and in update mode what it wrote. */

@@ -1,9 +1,18 @@
 import assert from "node:assert/strict";
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import {
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { seedDashboard } from "../helpers/repo-paths.js";
-import { runCli, type CliResult } from "../helpers/run-cli.js";
+import { cliPath, runCli, type CliResult } from "../helpers/run-cli.js";
 import { makeTempDir } from "../helpers/temp-dir.js";
 
 const GATES = "# R\n\n## Core\n\n| Gate | Status |\n|---|---|\n| Build | PASS |\n";
@@ -210,4 +219,43 @@ test("a checklist beyond the size, line or gate limits is refused with its size 
     runCli(["score", "c.md"], { cwd: dir }),
     /c\.md has 30000 gates, beyond the limit of 10; nothing was written\n {2}Fix: .*raise limits\.gates/,
   );
+});
+
+test("a read-only checklist is not replaced unless --force, which keeps its mode, owner and group", () => {
+  const dir = makeTempDir();
+  const file = join(dir, "c.md");
+  writeFileSync(file, GATES);
+  chmodSync(file, 0o444);
+  if (process.getuid?.() === 0) chownSync(file, 4321, 4321);
+  const refused = runCli(["update", "c.md"], { cwd: dir });
+  assertUserError(
+    refused,
+    /c\.md is read-only, so it was not rewritten; nothing was written\n {2}Fix: .*--force/,
+  );
+  assert.equal(readFileSync(file, "utf8"), GATES);
+
+  const forced = runCli(["update", "c.md", "--force"], { cwd: dir });
+  assert.equal(forced.code, 0, forced.stderr);
+  assert.notEqual(readFileSync(file, "utf8"), GATES);
+  const after = statSync(file);
+  assert.equal(after.mode & 0o777, 0o444);
+  if (process.getuid?.() === 0) assert.deepEqual([after.uid, after.gid], [4321, 4321]);
+});
+
+test("a folder that cannot be written is said to be so, not to be locked by another run", () => {
+  const dir = makeTempDir();
+  writeFileSync(join(dir, "c.md"), GATES);
+  chmodSync(dir, 0o555);
+  // root writes anywhere: the run is made as another user to meet the permission a user meets.
+  const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  const result = spawnSync(process.execPath, [cliPath, "update", "c.md"], {
+    cwd: dir,
+    env: { PATH: process.env.PATH, HOME: dir, NO_COLOR: "1" },
+    encoding: "utf8",
+    ...asUser,
+  });
+  chmodSync(dir, 0o755);
+  assert.equal(result.status, 2, result.stderr);
+  assert.match(result.stderr, /is not writable \(EACCES\), so nothing can be written there/);
+  assert.doesNotMatch(result.stderr, /locked by another/);
 });
