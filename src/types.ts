@@ -46,4 +46,6 @@ export interface GitHubSettings {
   apiUrl: string | null;
   /** The cache of GitHub answers and their ETags. Absolute path. */
   cache: string;
+  /** How long one chain of requests (a reading, its pages and retries) may take, in milliseconds. */
+  deadlineMs: number;
 }

@@ -38,7 +38,12 @@ export function defaultConfig(root: string): ShipreadyConfig {
       index: path.resolve(folder, DEFAULT_HISTORY_INDEX),
       window: DEFAULT_TREND_WINDOW,
     },
-    github: { repo: null, apiUrl: null, cache: path.resolve(folder, DEFAULT_GITHUB_CACHE) },
+    github: {
+      repo: null,
+      apiUrl: null,
+      cache: path.resolve(folder, DEFAULT_GITHUB_CACHE),
+      deadlineMs: 60_000,
+    },
     ciSnapshot: { ...DEFAULT_CI_SNAPSHOT },
     release: {
       ...DEFAULT_RELEASE,

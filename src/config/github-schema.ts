@@ -26,6 +26,19 @@ export const githubSchema = z
           description:
             "The REST API's URL, for GitHub Enterprise Server; by default --api-url, GITHUB_API_URL or https://api.github.com.",
         }),
+      deadline: z
+        .number(
+          expecting(
+            "a number of seconds above 0",
+            "Write how long a chain of GitHub requests may take, retries included, such as deadline: 60.",
+          ),
+        )
+        .positive()
+        .optional()
+        .meta({
+          description:
+            "How long one chain of GitHub requests (a reading with its pages and retries) may take, in seconds; past it the gate is inconclusive. Defaults to 60.",
+        }),
       cache: z
         .string(
           expecting(

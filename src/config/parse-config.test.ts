@@ -70,7 +70,12 @@ test("the seed config parses to categories, headings and a waiver with its line"
       index: path.join(root, ".shipready", "cache", "history.db"),
       window: 10,
     },
-    github: { repo: null, apiUrl: null, cache: path.join(root, ".shipready", "cache", "github.db") },
+    github: {
+      repo: null,
+      apiUrl: null,
+      cache: path.join(root, ".shipready", "cache", "github.db"),
+      deadlineMs: 60_000,
+    },
     ciSnapshot: { enabled: true, branch: null, runs: 20, workflows: null, healthy: 90, degraded: 70 },
     release: {
       tagPattern: "v{version}",

@@ -176,6 +176,8 @@ function normalizeConfig(
       apiUrl: input.github?.apiUrl ?? null,
       cache:
         input.github?.cache === undefined ? defaults.github.cache : path.resolve(root, input.github.cache),
+      deadlineMs:
+        input.github?.deadline === undefined ? defaults.github.deadlineMs : input.github.deadline * 1000,
     },
     ciSnapshot: {
       enabled: input.ciSnapshot?.enabled ?? defaults.ciSnapshot.enabled,

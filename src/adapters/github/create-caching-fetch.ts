@@ -1,9 +1,13 @@
 // The fetch under Octokit: conditional requests with stored ETags, answers cut down to the fields
 // read, and one request per URL.
 
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { AnswerShape } from "./github-answers.js";
 import { headersOf, responseOf, snapshotOf, type Snapshot } from "./response-snapshot.js";
 import type { CachedAnswer, EtagCache } from "../sqlite/sqlite-etag-cache.js";
+
+/** The deadline of the chain of requests running now (a reading with its pages and retries), if any. */
+export const chainDeadline = new AsyncLocalStorage<AbortSignal>();
 
 /** The headers a cached answer keeps: what shapes the body and how to page on from it. */
 const REPLAYED_HEADERS = ["content-type", "link", "etag", "last-modified", "x-github-media-type"];
@@ -44,8 +48,12 @@ export function createCachingFetch(options: CachingFetchOptions): CachingFetch {
 
   function send(url: string, init: RequestInit | undefined): Promise<Response> {
     counters.requests++;
-    const timeout = AbortSignal.timeout(options.timeoutMs);
-    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    // The request's own time limit, the caller's signal, and the deadline of the chain it belongs to.
+    const deadline = chainDeadline.getStore();
+    const limits = [AbortSignal.timeout(options.timeoutMs), init?.signal, deadline].filter(
+      (s): s is AbortSignal => s !== undefined && s !== null,
+    );
+    const signal = AbortSignal.any(limits);
     return options.fetch(url, { ...init, signal });
   }
 

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import { PermissionError, type EvidenceError } from "../../errors.js";
-import { createCachingFetch, type CachingFetch } from "./create-caching-fetch.js";
+import { EvidenceError, PermissionError } from "../../errors.js";
+import { chainDeadline, createCachingFetch, type CachingFetch } from "./create-caching-fetch.js";
 import { createOctokit, type GitHubOctokit } from "./create-octokit.js";
 import { answerShape } from "./github-answers.js";
 import { httpFailureOf, isPrimaryRateLimit, isSecondaryRateLimit } from "./github-http-failure.js";
-import { redact, toEvidenceError, type Reading } from "./map-github-error.js";
+import { describeRepo, redact, toEvidenceError, type Reading } from "./map-github-error.js";
 import type { EtagCache } from "../sqlite/sqlite-etag-cache.js";
 
 export interface GitHubApiOptions {
@@ -26,6 +26,11 @@ export interface GitHubApiOptions {
   delayUnitMs?: number;
   /** One request's time limit, in milliseconds (default 30000). */
   timeoutMs?: number;
+  /**
+   * The time limit of a whole chain of requests (one reading, with its pages and retries), in
+   * milliseconds (default 60000): an unreachable API is inconclusive within it, not after every retry.
+   */
+  deadlineMs?: number;
   /** The fetch that sends requests (default the global one). */
   fetch?: typeof globalThis.fetch;
 }
@@ -49,6 +54,19 @@ export interface GitHubClient {
   redact(text: string): string;
   stats(): { requests: number; notModified: number };
   close(): void;
+}
+
+/** A chain of requests that ran past its deadline. */
+class DeadlineError extends Error {
+  constructor(readonly ms: number) {
+    super(`no answer within ${ms / 1000} s`);
+  }
+  toEvidence(repo: string, what: Reading): EvidenceError {
+    return new EvidenceError(
+      `GitHub did not answer (${what.what} for ${repo}) within ${this.ms / 1000} s, retries included; the gate is inconclusive`,
+      "Check the network and the API URL (--api-url, GITHUB_API_URL); for a slow server raise github.deadline in shipready.yml.",
+    );
+  }
 }
 
 export function createGitHubClient(options: GitHubApiOptions): GitHubClient {
@@ -78,11 +96,25 @@ export function createGitHubClient(options: GitHubApiOptions): GitHubClient {
       : failed;
   }
 
+  const deadlineMs = options.deadlineMs ?? 60_000;
   async function reading<T>(what: Reading, work: () => Promise<T>): Promise<T> {
+    const deadline = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const error = new DeadlineError(deadlineMs);
+        deadline.abort(error);
+        reject(error);
+      }, deadlineMs);
+      timer.unref?.();
+    });
     try {
-      return await work();
+      return await Promise.race([chainDeadline.run(deadline.signal, work), expired]);
     } catch (error) {
+      if (error instanceof DeadlineError) throw error.toEvidence(describeRepo(what.repo), what);
       throw failure(error, what);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -547,3 +547,31 @@ async function closedPortUrl(): Promise<string> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return `http://127.0.0.1:${port}`;
 }
+
+it("an API that accepts connections and never answers is given up within the chain's deadline, retries included", async () => {
+  const sockets = new Set<import("node:net").Socket>();
+  const silent = createServer((socket) => sockets.add(socket));
+  await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+  const { port } = silent.address() as { port: number };
+  try {
+    const api = createGitHubApi({
+      token: CANARY,
+      baseUrl: `http://127.0.0.1:${port}`,
+      cache: null,
+      delayUnitMs: 2,
+      timeoutMs: 60_000,
+      deadlineMs: 300,
+    });
+    const error = await rejection(api.listWorkflows(REPO));
+    assert.match(
+      error.message,
+      /GitHub did not answer \(.*octo-org\/octo-app\) within 0\.3 s, retries included/,
+    );
+    assert.match(error.fix ?? "", /raise github\.deadline/);
+    assert.ok(!error.message.includes(CANARY));
+    api.close();
+  } finally {
+    for (const socket of sockets) socket.destroy();
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
+  }
+});

@@ -30,7 +30,7 @@ test("the repository and host are read from every usual form of remote URL", () 
   assert.equal(parseRemote("https://github.com/only-owner"), null);
 });
 
-const settings: GitHubSettings = { repo: null, apiUrl: null, cache: ":memory:" };
+const settings: GitHubSettings = { repo: null, apiUrl: null, cache: ":memory:", deadlineMs: 60_000 };
 const noGit = (remote: string | null): Git => ({
   headCommit: async () => null,
   topLevel: async () => null,

@@ -77,6 +77,7 @@ export async function openGitHub(
     baseUrl: apiUrl,
     webUrl: webUrlOf(apiUrl),
     cache: cached ? settings.cache : null,
+    deadlineMs: settings.deadlineMs,
   });
   return { api, repo, tokenSource: found.source };
 }
