@@ -34,7 +34,7 @@ const outsideWorld = [
   },
   {
     // hono/html (the escaping template tag) is pure; hono itself is the web server.
-    group: ["better-sqlite3", "@octokit/*", "write-file-atomic", "proper-lockfile", "@hono/*", "pg"],
+    group: ["better-sqlite3", "@octokit/*", "proper-lockfile", "@hono/*", "pg"],
     message: "A capability's core is pure: adapters live in src/adapters.",
   },
 ];

@@ -19,7 +19,7 @@ const GITHUB = [
 const SERVER = ["hono", "@hono/node-server"];
 const MARKDOWN = ["markdown-it"];
 const REPORT_PARSERS = ["fast-xml-parser", "@friedemannsommer/lcov-parser", "tinyglobby"];
-const WRITES = ["proper-lockfile", "write-file-atomic"];
+const WRITES = ["proper-lockfile"];
 
 function assertNoneOf(loaded: readonly string[], forbidden: readonly string[], command: string): void {
   const found = loaded.filter((name) => forbidden.includes(name));
