@@ -53,7 +53,17 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 
 // src/errors.ts
-var ExitCode, ShipreadyError, UsageError, ConfigError, InputError, NoGatesError, EvidenceError, PermissionError, InternalError, InterruptedError;
+function diskError(path4, error63) {
+  const code2 = error63?.code;
+  const reason = typeof code2 === "string" ? DISK_CODES[code2] : void 0;
+  if (reason === void 0) return null;
+  return new IoError(
+    `cannot write ${path4}: ${reason} (${String(code2)}); nothing was changed`,
+    "Free space on the disk (or write elsewhere), then run again.",
+    { cause: error63 }
+  );
+}
+var ExitCode, ShipreadyError, UsageError, ConfigError, InputError, NoGatesError, EvidenceError, PermissionError, IoError, DISK_CODES, InternalError, InterruptedError;
 var init_errors = __esm({
   "src/errors.ts"() {
     "use strict";
@@ -68,6 +78,8 @@ var init_errors = __esm({
       NoGates: 3,
       /** A bug in shipready. */
       Internal: 70,
+      /** The disk refused a write (full, over quota, read-only, failing): the message names the path; nothing was changed. */
+      Io: 74,
       /** Interrupted by a signal (Ctrl+C). */
       Interrupted: 130
     };
@@ -102,6 +114,16 @@ var init_errors = __esm({
     };
     PermissionError = class extends EvidenceError {
     };
+    IoError = class extends ShipreadyError {
+      exitCode = ExitCode.Io;
+    };
+    DISK_CODES = {
+      ENOSPC: "the disk is full",
+      EDQUOT: "the disk quota is used up",
+      EFBIG: "the file would grow beyond the size allowed",
+      EIO: "the disk reported an input/output error",
+      EROFS: "the file system is read-only"
+    };
     InternalError = class extends ShipreadyError {
       exitCode = ExitCode.Internal;
     };
@@ -111,591 +133,44 @@ var init_errors = __esm({
   }
 });
 
-// node_modules/imurmurhash/imurmurhash.js
-var require_imurmurhash = __commonJS({
-  "node_modules/imurmurhash/imurmurhash.js"(exports2, module) {
-    (function() {
-      var cache;
-      function MurmurHash3(key, seed) {
-        var m3 = this instanceof MurmurHash3 ? this : cache;
-        m3.reset(seed);
-        if (typeof key === "string" && key.length > 0) {
-          m3.hash(key);
-        }
-        if (m3 !== this) {
-          return m3;
-        }
-      }
-      ;
-      MurmurHash3.prototype.hash = function(key) {
-        var h1, k1, i3, top, len;
-        len = key.length;
-        this.len += len;
-        k1 = this.k1;
-        i3 = 0;
-        switch (this.rem) {
-          case 0:
-            k1 ^= len > i3 ? key.charCodeAt(i3++) & 65535 : 0;
-          case 1:
-            k1 ^= len > i3 ? (key.charCodeAt(i3++) & 65535) << 8 : 0;
-          case 2:
-            k1 ^= len > i3 ? (key.charCodeAt(i3++) & 65535) << 16 : 0;
-          case 3:
-            k1 ^= len > i3 ? (key.charCodeAt(i3) & 255) << 24 : 0;
-            k1 ^= len > i3 ? (key.charCodeAt(i3++) & 65280) >> 8 : 0;
-        }
-        this.rem = len + this.rem & 3;
-        len -= this.rem;
-        if (len > 0) {
-          h1 = this.h1;
-          while (1) {
-            k1 = k1 * 11601 + (k1 & 65535) * 3432906752 & 4294967295;
-            k1 = k1 << 15 | k1 >>> 17;
-            k1 = k1 * 13715 + (k1 & 65535) * 461832192 & 4294967295;
-            h1 ^= k1;
-            h1 = h1 << 13 | h1 >>> 19;
-            h1 = h1 * 5 + 3864292196 & 4294967295;
-            if (i3 >= len) {
-              break;
-            }
-            k1 = key.charCodeAt(i3++) & 65535 ^ (key.charCodeAt(i3++) & 65535) << 8 ^ (key.charCodeAt(i3++) & 65535) << 16;
-            top = key.charCodeAt(i3++);
-            k1 ^= (top & 255) << 24 ^ (top & 65280) >> 8;
-          }
-          k1 = 0;
-          switch (this.rem) {
-            case 3:
-              k1 ^= (key.charCodeAt(i3 + 2) & 65535) << 16;
-            case 2:
-              k1 ^= (key.charCodeAt(i3 + 1) & 65535) << 8;
-            case 1:
-              k1 ^= key.charCodeAt(i3) & 65535;
-          }
-          this.h1 = h1;
-        }
-        this.k1 = k1;
-        return this;
-      };
-      MurmurHash3.prototype.result = function() {
-        var k1, h1;
-        k1 = this.k1;
-        h1 = this.h1;
-        if (k1 > 0) {
-          k1 = k1 * 11601 + (k1 & 65535) * 3432906752 & 4294967295;
-          k1 = k1 << 15 | k1 >>> 17;
-          k1 = k1 * 13715 + (k1 & 65535) * 461832192 & 4294967295;
-          h1 ^= k1;
-        }
-        h1 ^= this.len;
-        h1 ^= h1 >>> 16;
-        h1 = h1 * 51819 + (h1 & 65535) * 2246770688 & 4294967295;
-        h1 ^= h1 >>> 13;
-        h1 = h1 * 44597 + (h1 & 65535) * 3266445312 & 4294967295;
-        h1 ^= h1 >>> 16;
-        return h1 >>> 0;
-      };
-      MurmurHash3.prototype.reset = function(seed) {
-        this.h1 = typeof seed === "number" ? seed : 0;
-        this.rem = this.k1 = this.len = 0;
-        return this;
-      };
-      cache = new MurmurHash3();
-      if (typeof module != "undefined") {
-        module.exports = MurmurHash3;
-      } else {
-        this.MurmurHash3 = MurmurHash3;
-      }
-    })();
+// src/adapters/write-file-atomically.ts
+import { randomBytes } from "node:crypto";
+import { open, realpath, rename, rm, stat } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+async function writeFileAtomically(path4, text3) {
+  const target = await realpath(path4).catch(() => path4);
+  const old = await stat(target).catch(() => null);
+  const temp = join(
+    dirname(target),
+    `.${basename(target)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`
+  );
+  const handle = await open(temp, "wx", old ? old.mode & 4095 : 438);
+  try {
+    await handle.writeFile(text3, "utf8");
+    if (old) await keepOwnership(handle, old);
+    await handle.sync();
+  } catch (error63) {
+    await handle.close().catch(() => void 0);
+    await rm(temp, { force: true });
+    throw error63;
   }
-});
-
-// node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/signals.js
-var require_signals = __commonJS({
-  "node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/signals.js"(exports2) {
-    "use strict";
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.signals = void 0;
-    exports2.signals = [];
-    exports2.signals.push("SIGHUP", "SIGINT", "SIGTERM");
-    if (process.platform !== "win32") {
-      exports2.signals.push(
-        "SIGALRM",
-        "SIGABRT",
-        "SIGVTALRM",
-        "SIGXCPU",
-        "SIGXFSZ",
-        "SIGUSR2",
-        "SIGTRAP",
-        "SIGSYS",
-        "SIGQUIT",
-        "SIGIOT"
-        // should detect profiler and enable/disable accordingly.
-        // see #21
-        // 'SIGPROF'
-      );
-    }
-    if (process.platform === "linux") {
-      exports2.signals.push("SIGIO", "SIGPOLL", "SIGPWR", "SIGSTKFLT");
-    }
+  await handle.close();
+  try {
+    await rename(temp, target);
+  } catch (error63) {
+    await rm(temp, { force: true });
+    throw error63;
   }
-});
-
-// node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/index.js
-var require_cjs = __commonJS({
-  "node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/index.js"(exports2) {
+}
+async function keepOwnership(handle, old) {
+  await handle.chmod(old.mode & 4095);
+  await handle.chown(old.uid, old.gid).catch((error63) => {
+    if (error63.code !== "EPERM") throw error63;
+  });
+}
+var init_write_file_atomically = __esm({
+  "src/adapters/write-file-atomically.ts"() {
     "use strict";
-    var _a4;
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.unload = exports2.load = exports2.onExit = exports2.signals = void 0;
-    var signals_js_1 = require_signals();
-    Object.defineProperty(exports2, "signals", { enumerable: true, get: function() {
-      return signals_js_1.signals;
-    } });
-    var processOk = (process3) => !!process3 && typeof process3 === "object" && typeof process3.removeListener === "function" && typeof process3.emit === "function" && typeof process3.reallyExit === "function" && typeof process3.listeners === "function" && typeof process3.kill === "function" && typeof process3.pid === "number" && typeof process3.on === "function";
-    var kExitEmitter = /* @__PURE__ */ Symbol.for("signal-exit emitter");
-    var global2 = globalThis;
-    var ObjectDefineProperty = Object.defineProperty.bind(Object);
-    var Emitter = class {
-      emitted = {
-        afterExit: false,
-        exit: false
-      };
-      listeners = {
-        afterExit: [],
-        exit: []
-      };
-      count = 0;
-      id = Math.random();
-      constructor() {
-        if (global2[kExitEmitter]) {
-          return global2[kExitEmitter];
-        }
-        ObjectDefineProperty(global2, kExitEmitter, {
-          value: this,
-          writable: false,
-          enumerable: false,
-          configurable: false
-        });
-      }
-      on(ev, fn) {
-        this.listeners[ev].push(fn);
-      }
-      removeListener(ev, fn) {
-        const list3 = this.listeners[ev];
-        const i3 = list3.indexOf(fn);
-        if (i3 === -1) {
-          return;
-        }
-        if (i3 === 0 && list3.length === 1) {
-          list3.length = 0;
-        } else {
-          list3.splice(i3, 1);
-        }
-      }
-      emit(ev, code2, signal) {
-        if (this.emitted[ev]) {
-          return false;
-        }
-        this.emitted[ev] = true;
-        let ret = false;
-        for (const fn of this.listeners[ev]) {
-          ret = fn(code2, signal) === true || ret;
-        }
-        if (ev === "exit") {
-          ret = this.emit("afterExit", code2, signal) || ret;
-        }
-        return ret;
-      }
-    };
-    var SignalExitBase = class {
-    };
-    var signalExitWrap = (handler) => {
-      return {
-        onExit(cb, opts) {
-          return handler.onExit(cb, opts);
-        },
-        load() {
-          return handler.load();
-        },
-        unload() {
-          return handler.unload();
-        }
-      };
-    };
-    var SignalExitFallback = class extends SignalExitBase {
-      onExit() {
-        return () => {
-        };
-      }
-      load() {
-      }
-      unload() {
-      }
-    };
-    var SignalExit = class extends SignalExitBase {
-      // "SIGHUP" throws an `ENOSYS` error on Windows,
-      // so use a supported signal instead
-      /* c8 ignore start */
-      #hupSig = process2.platform === "win32" ? "SIGINT" : "SIGHUP";
-      /* c8 ignore stop */
-      #emitter = new Emitter();
-      #process;
-      #originalProcessEmit;
-      #originalProcessReallyExit;
-      #sigListeners = {};
-      #loaded = false;
-      constructor(process3) {
-        super();
-        this.#process = process3;
-        this.#sigListeners = {};
-        for (const sig of signals_js_1.signals) {
-          this.#sigListeners[sig] = () => {
-            const listeners = this.#process.listeners(sig);
-            let { count } = this.#emitter;
-            const p2 = process3;
-            if (typeof p2.__signal_exit_emitter__ === "object" && typeof p2.__signal_exit_emitter__.count === "number") {
-              count += p2.__signal_exit_emitter__.count;
-            }
-            if (listeners.length === count) {
-              this.unload();
-              const ret = this.#emitter.emit("exit", null, sig);
-              const s2 = sig === "SIGHUP" ? this.#hupSig : sig;
-              if (!ret)
-                process3.kill(process3.pid, s2);
-            }
-          };
-        }
-        this.#originalProcessReallyExit = process3.reallyExit;
-        this.#originalProcessEmit = process3.emit;
-      }
-      onExit(cb, opts) {
-        if (!processOk(this.#process)) {
-          return () => {
-          };
-        }
-        if (this.#loaded === false) {
-          this.load();
-        }
-        const ev = opts?.alwaysLast ? "afterExit" : "exit";
-        this.#emitter.on(ev, cb);
-        return () => {
-          this.#emitter.removeListener(ev, cb);
-          if (this.#emitter.listeners["exit"].length === 0 && this.#emitter.listeners["afterExit"].length === 0) {
-            this.unload();
-          }
-        };
-      }
-      load() {
-        if (this.#loaded) {
-          return;
-        }
-        this.#loaded = true;
-        this.#emitter.count += 1;
-        for (const sig of signals_js_1.signals) {
-          try {
-            const fn = this.#sigListeners[sig];
-            if (fn)
-              this.#process.on(sig, fn);
-          } catch (_) {
-          }
-        }
-        this.#process.emit = (ev, ...a) => {
-          return this.#processEmit(ev, ...a);
-        };
-        this.#process.reallyExit = (code2) => {
-          return this.#processReallyExit(code2);
-        };
-      }
-      unload() {
-        if (!this.#loaded) {
-          return;
-        }
-        this.#loaded = false;
-        signals_js_1.signals.forEach((sig) => {
-          const listener = this.#sigListeners[sig];
-          if (!listener) {
-            throw new Error("Listener not defined for signal: " + sig);
-          }
-          try {
-            this.#process.removeListener(sig, listener);
-          } catch (_) {
-          }
-        });
-        this.#process.emit = this.#originalProcessEmit;
-        this.#process.reallyExit = this.#originalProcessReallyExit;
-        this.#emitter.count -= 1;
-      }
-      #processReallyExit(code2) {
-        if (!processOk(this.#process)) {
-          return 0;
-        }
-        this.#process.exitCode = code2 || 0;
-        this.#emitter.emit("exit", this.#process.exitCode, null);
-        return this.#originalProcessReallyExit.call(this.#process, this.#process.exitCode);
-      }
-      #processEmit(ev, ...args) {
-        const og = this.#originalProcessEmit;
-        if (ev === "exit" && processOk(this.#process)) {
-          if (typeof args[0] === "number") {
-            this.#process.exitCode = args[0];
-          }
-          const ret = og.call(this.#process, ev, ...args);
-          this.#emitter.emit("exit", this.#process.exitCode, null);
-          return ret;
-        } else {
-          return og.call(this.#process, ev, ...args);
-        }
-      }
-    };
-    var process2 = globalThis.process;
-    _a4 = signalExitWrap(processOk(process2) ? new SignalExit(process2) : new SignalExitFallback()), /**
-     * Called when the process is exiting, whether via signal, explicit
-     * exit, or running out of stuff to do.
-     *
-     * If the global process object is not suitable for instrumentation,
-     * then this will be a no-op.
-     *
-     * Returns a function that may be used to unload signal-exit.
-     */
-    exports2.onExit = _a4.onExit, /**
-     * Load the listeners.  Likely you never need to call this, unless
-     * doing a rather deep integration with signal-exit functionality.
-     * Mostly exposed for the benefit of testing.
-     *
-     * @internal
-     */
-    exports2.load = _a4.load, /**
-     * Unload the listeners.  Likely you never need to call this, unless
-     * doing a rather deep integration with signal-exit functionality.
-     * Mostly exposed for the benefit of testing.
-     *
-     * @internal
-     */
-    exports2.unload = _a4.unload;
-  }
-});
-
-// node_modules/write-file-atomic/lib/index.js
-var require_lib = __commonJS({
-  "node_modules/write-file-atomic/lib/index.js"(exports2, module) {
-    "use strict";
-    module.exports = writeFile2;
-    module.exports.sync = writeFileSync2;
-    module.exports._getTmpname = getTmpname;
-    module.exports._cleanupOnExit = cleanupOnExit;
-    var fs = __require("fs");
-    var MurmurHash3 = require_imurmurhash();
-    var { onExit } = require_cjs();
-    var path4 = __require("path");
-    var { promisify: promisify3 } = __require("util");
-    var activeFiles = {};
-    var threadId = (function getId() {
-      try {
-        const workerThreads = __require("worker_threads");
-        return workerThreads.threadId;
-      } catch (e) {
-        return 0;
-      }
-    })();
-    var invocations = 0;
-    function getTmpname(filename) {
-      return filename + "." + MurmurHash3(__filename).hash(String(process.pid)).hash(String(threadId)).hash(String(++invocations)).result();
-    }
-    function cleanupOnExit(tmpfile) {
-      return () => {
-        try {
-          fs.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
-        } catch {
-        }
-      };
-    }
-    function serializeActiveFile(absoluteName) {
-      return new Promise((resolve9) => {
-        if (!activeFiles[absoluteName]) {
-          activeFiles[absoluteName] = [];
-        }
-        activeFiles[absoluteName].push(resolve9);
-        if (activeFiles[absoluteName].length === 1) {
-          resolve9();
-        }
-      });
-    }
-    function isChownErrOk(err) {
-      if (err.code === "ENOSYS") {
-        return true;
-      }
-      const nonroot = !process.getuid || process.getuid() !== 0;
-      if (nonroot) {
-        if (err.code === "EINVAL" || err.code === "EPERM") {
-          return true;
-        }
-      }
-      return false;
-    }
-    async function writeFileAsync(filename, data, options = {}) {
-      if (typeof options === "string") {
-        options = { encoding: options };
-      }
-      let fd;
-      let tmpfile;
-      const removeOnExitHandler = onExit(cleanupOnExit(() => tmpfile));
-      const absoluteName = path4.resolve(filename);
-      try {
-        await serializeActiveFile(absoluteName);
-        const truename = await promisify3(fs.realpath)(filename).catch(() => filename);
-        tmpfile = getTmpname(truename);
-        if (!options.mode || !options.chown) {
-          const stats = await promisify3(fs.stat)(truename).catch(() => {
-          });
-          if (stats) {
-            if (options.mode == null) {
-              options.mode = stats.mode;
-            }
-            if (options.chown == null && process.getuid) {
-              options.chown = { uid: stats.uid, gid: stats.gid };
-            }
-          }
-        }
-        fd = await promisify3(fs.open)(tmpfile, "w", options.mode);
-        if (options.tmpfileCreated) {
-          await options.tmpfileCreated(tmpfile);
-        }
-        if (ArrayBuffer.isView(data)) {
-          await promisify3(fs.write)(fd, data, 0, data.length, 0);
-        } else if (data != null) {
-          await promisify3(fs.write)(fd, String(data), 0, String(options.encoding || "utf8"));
-        }
-        if (options.fsync !== false) {
-          await promisify3(fs.fsync)(fd);
-        }
-        await promisify3(fs.close)(fd);
-        fd = null;
-        if (options.chown) {
-          await promisify3(fs.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
-            if (!isChownErrOk(err)) {
-              throw err;
-            }
-          });
-        }
-        if (options.mode) {
-          await promisify3(fs.chmod)(tmpfile, options.mode).catch((err) => {
-            if (!isChownErrOk(err)) {
-              throw err;
-            }
-          });
-        }
-        await promisify3(fs.rename)(tmpfile, truename);
-      } finally {
-        if (fd) {
-          await promisify3(fs.close)(fd).catch(
-            /* istanbul ignore next */
-            () => {
-            }
-          );
-        }
-        removeOnExitHandler();
-        await promisify3(fs.unlink)(tmpfile).catch(() => {
-        });
-        activeFiles[absoluteName].shift();
-        if (activeFiles[absoluteName].length > 0) {
-          activeFiles[absoluteName][0]();
-        } else {
-          delete activeFiles[absoluteName];
-        }
-      }
-    }
-    async function writeFile2(filename, data, options, callback2) {
-      if (options instanceof Function) {
-        callback2 = options;
-        options = {};
-      }
-      const promise3 = writeFileAsync(filename, data, options);
-      if (callback2) {
-        try {
-          const result = await promise3;
-          return callback2(result);
-        } catch (err) {
-          return callback2(err);
-        }
-      }
-      return promise3;
-    }
-    function writeFileSync2(filename, data, options) {
-      if (typeof options === "string") {
-        options = { encoding: options };
-      } else if (!options) {
-        options = {};
-      }
-      try {
-        filename = fs.realpathSync(filename);
-      } catch (ex) {
-      }
-      const tmpfile = getTmpname(filename);
-      if (!options.mode || !options.chown) {
-        try {
-          const stats = fs.statSync(filename);
-          options = Object.assign({}, options);
-          if (!options.mode) {
-            options.mode = stats.mode;
-          }
-          if (!options.chown && process.getuid) {
-            options.chown = { uid: stats.uid, gid: stats.gid };
-          }
-        } catch (ex) {
-        }
-      }
-      let fd;
-      const cleanup = cleanupOnExit(tmpfile);
-      const removeOnExitHandler = onExit(cleanup);
-      let threw = true;
-      try {
-        fd = fs.openSync(tmpfile, "w", options.mode || 438);
-        if (options.tmpfileCreated) {
-          options.tmpfileCreated(tmpfile);
-        }
-        if (ArrayBuffer.isView(data)) {
-          fs.writeSync(fd, data, 0, data.length, 0);
-        } else if (data != null) {
-          fs.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
-        }
-        if (options.fsync !== false) {
-          fs.fsyncSync(fd);
-        }
-        fs.closeSync(fd);
-        fd = null;
-        if (options.chown) {
-          try {
-            fs.chownSync(tmpfile, options.chown.uid, options.chown.gid);
-          } catch (err) {
-            if (!isChownErrOk(err)) {
-              throw err;
-            }
-          }
-        }
-        if (options.mode) {
-          try {
-            fs.chmodSync(tmpfile, options.mode);
-          } catch (err) {
-            if (!isChownErrOk(err)) {
-              throw err;
-            }
-          }
-        }
-        fs.renameSync(tmpfile, filename);
-        threw = false;
-      } finally {
-        if (fd) {
-          try {
-            fs.closeSync(fd);
-          } catch (ex) {
-          }
-        }
-        removeOnExitHandler();
-        if (threw) {
-          cleanup();
-        }
-      }
-    }
   }
 });
 
@@ -766,7 +241,7 @@ var require_polyfills = __commonJS({
       }
       if (platform === "win32") {
         fs.rename = typeof fs.rename !== "function" ? fs.rename : (function(fs$rename) {
-          function rename(from, to, cb) {
+          function rename2(from, to, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to, function CB(er) {
@@ -786,8 +261,8 @@ var require_polyfills = __commonJS({
               if (cb) cb(er);
             });
           }
-          if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
-          return rename;
+          if (Object.setPrototypeOf) Object.setPrototypeOf(rename2, fs$rename);
+          return rename2;
         })(fs.rename);
       }
       fs.read = typeof fs.read !== "function" ? fs.read : (function(fs$read) {
@@ -1368,7 +843,7 @@ var require_graceful_fs = __commonJS({
       }
       function ReadStream$open() {
         var that = this;
-        open2(that.path, that.flags, that.mode, function(err, fd) {
+        open3(that.path, that.flags, that.mode, function(err, fd) {
           if (err) {
             if (that.autoClose)
               that.destroy();
@@ -1388,7 +863,7 @@ var require_graceful_fs = __commonJS({
       }
       function WriteStream$open() {
         var that = this;
-        open2(that.path, that.flags, that.mode, function(err, fd) {
+        open3(that.path, that.flags, that.mode, function(err, fd) {
           if (err) {
             that.destroy();
             that.emit("error", err);
@@ -1405,8 +880,8 @@ var require_graceful_fs = __commonJS({
         return new fs2.WriteStream(path4, options);
       }
       var fs$open = fs2.open;
-      fs2.open = open2;
-      function open2(path4, flags, mode, cb) {
+      fs2.open = open3;
+      function open3(path4, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
         return go$open(path4, flags, mode, cb);
@@ -1701,7 +1176,7 @@ var require_retry2 = __commonJS({
 });
 
 // node_modules/signal-exit/signals.js
-var require_signals2 = __commonJS({
+var require_signals = __commonJS({
   "node_modules/signal-exit/signals.js"(exports2, module) {
     module.exports = [
       "SIGABRT",
@@ -1751,7 +1226,7 @@ var require_signal_exit = __commonJS({
       };
     } else {
       assert2 = __require("assert");
-      signals = require_signals2();
+      signals = require_signals();
       isWin2 = /^win/i.test(process2.platform);
       EE = __require("events");
       if (typeof EE !== "function") {
@@ -1904,11 +1379,11 @@ var require_mtime_precision = __commonJS({
     function probe2(file2, fs, callback2) {
       const cachedPrecision = fs[cacheSymbol];
       if (cachedPrecision) {
-        return fs.stat(file2, (err, stat3) => {
+        return fs.stat(file2, (err, stat4) => {
           if (err) {
             return callback2(err);
           }
-          callback2(null, stat3.mtime, cachedPrecision);
+          callback2(null, stat4.mtime, cachedPrecision);
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
@@ -1916,13 +1391,13 @@ var require_mtime_precision = __commonJS({
         if (err) {
           return callback2(err);
         }
-        fs.stat(file2, (err2, stat3) => {
+        fs.stat(file2, (err2, stat4) => {
           if (err2) {
             return callback2(err2);
           }
-          const precision = stat3.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
+          const precision = stat4.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
           Object.defineProperty(fs, cacheSymbol, { value: precision });
-          callback2(null, stat3.mtime, precision);
+          callback2(null, stat4.mtime, precision);
         });
       });
     }
@@ -1976,14 +1451,14 @@ var require_lockfile = __commonJS({
         if (options.stale <= 0) {
           return callback2(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file: file2 }));
         }
-        options.fs.stat(lockfilePath, (err2, stat3) => {
+        options.fs.stat(lockfilePath, (err2, stat4) => {
           if (err2) {
             if (err2.code === "ENOENT") {
               return acquireLock(file2, { ...options, stale: 0 }, callback2);
             }
             return callback2(err2);
           }
-          if (!isLockStale(stat3, options)) {
+          if (!isLockStale(stat4, options)) {
             return callback2(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file: file2 }));
           }
           removeLock(file2, options, (err3) => {
@@ -1995,8 +1470,8 @@ var require_lockfile = __commonJS({
         });
       });
     }
-    function isLockStale(stat3, options) {
-      return stat3.mtime.getTime() < Date.now() - options.stale;
+    function isLockStale(stat4, options) {
+      return stat4.mtime.getTime() < Date.now() - options.stale;
     }
     function removeLock(file2, options, callback2) {
       options.fs.rmdir(getLockFile(file2, options), (err) => {
@@ -2014,7 +1489,7 @@ var require_lockfile = __commonJS({
       lock2.updateDelay = lock2.updateDelay || options.update;
       lock2.updateTimeout = setTimeout(() => {
         lock2.updateTimeout = null;
-        options.fs.stat(lock2.lockfilePath, (err, stat3) => {
+        options.fs.stat(lock2.lockfilePath, (err, stat4) => {
           const isOverThreshold = lock2.lastUpdate + options.stale < Date.now();
           if (err) {
             if (err.code === "ENOENT" || isOverThreshold) {
@@ -2023,7 +1498,7 @@ var require_lockfile = __commonJS({
             lock2.updateDelay = 1e3;
             return updateLock(file2, options);
           }
-          const isMtimeOurs = lock2.mtime.getTime() === stat3.mtime.getTime();
+          const isMtimeOurs = lock2.mtime.getTime() === stat4.mtime.getTime();
           if (!isMtimeOurs) {
             return setLockAsCompromised(
               file2,
@@ -2148,11 +1623,11 @@ var require_lockfile = __commonJS({
         if (err) {
           return callback2(err);
         }
-        options.fs.stat(getLockFile(file3, options), (err2, stat3) => {
+        options.fs.stat(getLockFile(file3, options), (err2, stat4) => {
           if (err2) {
             return err2.code === "ENOENT" ? callback2(null, false) : callback2(err2);
           }
-          return callback2(null, !isLockStale(stat3, options));
+          return callback2(null, !isLockStale(stat4, options));
         });
       });
     }
@@ -2278,7 +1753,7 @@ var require_proper_lockfile = __commonJS({
 
 // node_modules/fdir/dist/index.mjs
 import { createRequire } from "module";
-import { basename, dirname, normalize, relative, resolve, sep } from "path";
+import { basename as basename2, dirname as dirname2, normalize, relative, resolve, sep } from "path";
 import * as nativeFs from "fs";
 function cleanPath(path4) {
   let normalized = normalize(path4);
@@ -2356,13 +1831,13 @@ function build$2(options, isSynchronous) {
 }
 function isRecursive(path4, resolved, state) {
   if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-  let parent = dirname(path4);
+  let parent = dirname2(path4);
   let depth = 1;
   while (parent !== state.root && depth < 2) {
     const resolvedPath = state.symlinks.get(parent);
     const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
     if (isSameRoot) depth++;
-    else parent = dirname(parent);
+    else parent = dirname2(parent);
   }
   state.symlinks.set(path4, resolved);
   return depth > 1;
@@ -2449,10 +1924,10 @@ var init_dist = __esm({
       queue.enqueue();
       fs.realpath(path4, (error63, resolvedPath) => {
         if (error63) return queue.dequeue(suppressErrors ? null : error63, state);
-        fs.stat(resolvedPath, (error$1, stat3) => {
+        fs.stat(resolvedPath, (error$1, stat4) => {
           if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-          if (stat3.isDirectory() && isRecursive(path4, resolvedPath, state)) return queue.dequeue(null, state);
-          callback$1(stat3, resolvedPath);
+          if (stat4.isDirectory() && isRecursive(path4, resolvedPath, state)) return queue.dequeue(null, state);
+          callback$1(stat4, resolvedPath);
           queue.dequeue(null, state);
         });
       });
@@ -2462,9 +1937,9 @@ var init_dist = __esm({
       queue.enqueue();
       try {
         const resolvedPath = fs.realpathSync(path4);
-        const stat3 = fs.statSync(resolvedPath);
-        if (stat3.isDirectory() && isRecursive(path4, resolvedPath, state)) return;
-        callback$1(stat3, resolvedPath);
+        const stat4 = fs.statSync(resolvedPath);
+        if (stat4.isDirectory() && isRecursive(path4, resolvedPath, state)) return;
+        callback$1(stat4, resolvedPath);
       } catch (e) {
         if (!suppressErrors) throw e;
       }
@@ -2627,15 +2102,15 @@ var init_dist = __esm({
             this.walkDirectory(this.state, path4, path4, depth - 1, this.walk);
           } else if (this.resolveSymlink && entry.isSymbolicLink()) {
             let path4 = joinPathWithBasePath(entry.name, directoryPath);
-            this.resolveSymlink(path4, this.state, (stat3, resolvedPath) => {
-              if (stat3.isDirectory()) {
+            this.resolveSymlink(path4, this.state, (stat4, resolvedPath) => {
+              if (stat4.isDirectory()) {
                 resolvedPath = normalizePath(resolvedPath, this.state.options);
                 if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path4 + pathSeparator)) return;
                 this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path4 + pathSeparator, depth - 1, this.walk);
               } else {
                 resolvedPath = useRealPaths ? resolvedPath : path4;
-                const filename = basename(resolvedPath);
-                const directoryPath$1 = normalizePath(dirname(resolvedPath), this.state.options);
+                const filename = basename2(resolvedPath);
+                const directoryPath$1 = normalizePath(dirname2(resolvedPath), this.state.options);
                 resolvedPath = this.joinPath(filename, directoryPath$1);
                 this.pushFile(resolvedPath, files, this.state.counts, filters);
               }
@@ -3791,16 +3266,16 @@ var require_parse = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal2;
-          open2.output = safeOutput || utils.escapeRegex(literal2);
+          const open3 = tokens[token.tokensIndex];
+          open3.type = "text";
+          open3.value = literal2;
+          open3.output = safeOutput || utils.escapeRegex(literal2);
           for (let i3 = token.tokensIndex + 1; i3 < tokens.length; i3++) {
             tokens[i3].value = "";
             tokens[i3].output = "";
             delete tokens[i3].suffix;
           }
-          state.output = token.output + open2.output;
+          state.output = token.output + open3.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -4020,15 +3495,15 @@ var require_parse = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open2 = {
+          const open3 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open2);
-          push(open2);
+          braces.push(open3);
+          push(open3);
           continue;
         }
         if (value === "}") {
@@ -4575,7 +4050,7 @@ __export(dist_exports, {
   globSync: () => globSync,
   isDynamicPattern: () => isDynamicPattern
 });
-import { readdir, readdirSync, realpath, realpathSync, stat, statSync } from "fs";
+import { readdir, readdirSync, realpath as realpath2, realpathSync, stat as stat2, statSync } from "fs";
 import { isAbsolute, posix, resolve as resolve2 } from "path";
 import { fileURLToPath } from "url";
 function getPartialMatcher(patterns, options = {}) {
@@ -4799,9 +4274,9 @@ function getOptions(options) {
   opts.fs && (opts.fs = {
     readdir: opts.fs.readdir || readdir,
     readdirSync: opts.fs.readdirSync || readdirSync,
-    realpath: opts.fs.realpath || realpath,
+    realpath: opts.fs.realpath || realpath2,
     realpathSync: opts.fs.realpathSync || realpathSync,
-    stat: opts.fs.stat || stat,
+    stat: opts.fs.stat || stat2,
     statSync: opts.fs.statSync || statSync
   });
   if (opts.debug) log("globbing with options:", opts);
@@ -5030,13 +4505,13 @@ function linuxGroupHasLiveMember(pgid) {
   }
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
-    let stat3;
+    let stat4;
     try {
-      stat3 = readFileSync(`/proc/${entry}/stat`, "utf8");
+      stat4 = readFileSync(`/proc/${entry}/stat`, "utf8");
     } catch {
       continue;
     }
-    const [state, , group] = stat3.slice(stat3.lastIndexOf(")") + 2).split(" ");
+    const [state, , group] = stat4.slice(stat4.lastIndexOf(")") + 2).split(" ");
     if (Number(group) === pgid && state !== "Z" && state !== "X") return true;
   }
   return false;
@@ -11149,7 +10624,7 @@ function isBackEdge(ctx, value) {
   const backEdges = ctx[STATE]?.backEdges;
   return backEdges !== void 0 && isRef(value) && backEdges.has(value);
 }
-var $ZodCyclicError, STATE, NO_ISSUES, recursive, NONE, ASSUMED, PROVEN, handoff, open, memo;
+var $ZodCyclicError, STATE, NO_ISSUES, recursive, NONE, ASSUMED, PROVEN, handoff, open2, memo;
 var init_memoizer = __esm({
   "node_modules/zod/v4/core/memoizer.js"() {
     init_util();
@@ -11165,7 +10640,7 @@ var init_memoizer = __esm({
     NONE = 0;
     ASSUMED = 1;
     PROVEN = 2;
-    open = [];
+    open2 = [];
     memo = {
       alloc(_inst, payload, empty2) {
         const bucket = handoff;
@@ -11174,7 +10649,7 @@ var init_memoizer = __esm({
         handoff = void 0;
         const entry = { value: empty2, issues: null };
         bucket.set(payload.value, entry);
-        open.push(entry);
+        open2.push(entry);
         return empty2;
       },
       guard(inst) {
@@ -11245,10 +10720,10 @@ var init_memoizer = __esm({
               return payload;
             }
             handoff = bucket;
-            const depth = open.length;
+            const depth = open2.length;
             const result = base(payload, ctx);
             handoff = void 0;
-            const entry = open.length > depth ? open.pop() : void 0;
+            const entry = open2.length > depth ? open2.pop() : void 0;
             if (result instanceof Promise) {
               return result.then((r) => {
                 if (entry)
@@ -26867,7 +26342,7 @@ var init_zod = __esm({
 
 // src/adapters/history-file.ts
 import { appendFile, mkdir as mkdir2, readFile as readFile2, truncate } from "node:fs/promises";
-import { dirname as dirname3 } from "node:path";
+import { dirname as dirname4 } from "node:path";
 function serializeHistoryRecord(record2) {
   const ordered = {
     v: record2.v,
@@ -26904,7 +26379,7 @@ async function appendHistoryRecords(path4, records) {
   if (lines.length === 0) return 0;
   let kept = loaded2.text;
   try {
-    await mkdir2(dirname3(path4), { recursive: true });
+    await mkdir2(dirname4(path4), { recursive: true });
     if (loaded2.partialFrom !== null) {
       await truncate(path4, loaded2.partialFrom.bytes);
       kept = loaded2.text.slice(0, loaded2.partialFrom.chars);
@@ -26916,6 +26391,30 @@ async function appendHistoryRecords(path4, records) {
     throw fileError2(path4, error63, "written");
   }
   return lines.length;
+}
+async function removeHistoryRecord(path4, record2) {
+  const loaded2 = await loadHistoryFile(path4);
+  const line = serializeHistoryRecord(record2);
+  const text3 = loaded2.text;
+  let at = -1;
+  for (let from = text3.length; from >= 0; ) {
+    const found = text3.lastIndexOf(line, from);
+    if (found === -1) break;
+    const end = found + line.length;
+    if ((found === 0 || text3[found - 1] === "\n") && (end === text3.length || /^\r?\n/.test(text3.slice(end, end + 2)))) {
+      at = found;
+      break;
+    }
+    from = found - 1;
+  }
+  if (at === -1) return false;
+  const after = text3.slice(at + line.length).replace(/^\r?\n/, "");
+  try {
+    await writeFileAtomically(path4, text3.slice(0, at) + after);
+  } catch (error63) {
+    throw fileError2(path4, error63, "written");
+  }
+  return true;
 }
 async function loadHistoryFile(path4) {
   let bytes;
@@ -26980,6 +26479,8 @@ async function loadHistoryFile(path4) {
   return { records, text: text3, warnings, partialFrom };
 }
 function fileError2(path4, error63, action) {
+  const disk = action === "written" ? diskError(path4, error63) : null;
+  if (disk) return disk;
   const code2 = errorCode(error63);
   const fixes = {
     EISDIR: "Set history.file in shipready.yml to a file path, not a folder.",
@@ -27005,6 +26506,7 @@ var init_history_file = __esm({
     "use strict";
     init_zod();
     init_errors();
+    init_write_file_atomically();
     CONFLICT_MARKERS = ["<<<<<<<", "=======", ">>>>>>>", "|||||||"];
     LINE_FIX = "Every line of the history file is one JSON record as shipready writes it: correct that line or delete it (the other lines are independent and stay valid).";
     categorySchema = external_exports.object({
@@ -27074,10 +26576,10 @@ __export(open_sqlite_database_exports, {
   openSqliteDatabase: () => openSqliteDatabase
 });
 import { chmodSync, existsSync as existsSync2, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { dirname as dirname4, join } from "node:path";
+import { dirname as dirname5, join as join2 } from "node:path";
 function openSqliteDatabase(dbPath, options) {
   const inMemory = dbPath === ":memory:";
-  if (!inMemory) keepOutOfGit(dirname4(dbPath));
+  if (!inMemory) keepOutOfGit(dirname5(dbPath));
   const replace2 = () => {
     removeDatabase(dbPath);
     return openDatabase(dbPath, inMemory, options);
@@ -27142,7 +26644,7 @@ function removeDatabase(dbPath) {
 function keepOutOfGit(folder) {
   if (existsSync2(folder)) return;
   mkdirSync(folder, { recursive: true });
-  writeFileSync(join(folder, ".gitignore"), "# Local caches of shipready, rebuilt when needed.\n*\n");
+  writeFileSync(join2(folder, ".gitignore"), "# Local caches of shipready, rebuilt when needed.\n*\n");
 }
 var BUSY_TIMEOUT_MS, IncompatibleDatabase;
 var init_open_sqlite_database = __esm({
@@ -27270,6 +26772,7 @@ async function openHistoryStore(settings, options = {}) {
   try {
     index = openHistoryIndex2(settings.index);
   } catch (error63) {
+    if (isDiskFault(error63)) return withoutIndex(settings, options);
     throw new InputError(
       `The history index ${settings.index} cannot be opened: ${error63 instanceof Error ? error63.message : String(error63)}`,
       "Set history.index in shipready.yml to a path you can write; it is only a cache of the history file.",
@@ -27277,9 +26780,18 @@ async function openHistoryStore(settings, options = {}) {
     );
   }
   const read = readReportingWarnings(settings, options);
+  let fallback = null;
   async function syncIndex() {
+    if (fallback) return false;
     const file2 = await read();
-    index.sync(file2.text, file2.records);
+    try {
+      index.sync(file2.text, file2.records);
+      return true;
+    } catch (error63) {
+      if (!isDiskFault(error63)) throw error63;
+      fallback = withoutIndex(settings, options);
+      return false;
+    }
   }
   return {
     async append(records) {
@@ -27288,13 +26800,29 @@ async function openHistoryStore(settings, options = {}) {
       return { added };
     },
     async list() {
+      return await syncIndex() ? index.all() : fallback.list();
+    },
+    async remove(record2) {
+      const removed = await removeHistoryRecord(settings.file, record2);
       await syncIndex();
-      return index.all();
+      return removed;
     },
     close() {
       index.close();
     }
   };
+}
+function isDiskFault(error63) {
+  const code2 = error63?.code;
+  return typeof code2 === "string" && /^SQLITE_(IOERR|FULL)/.test(code2);
+}
+function withoutIndex(settings, options) {
+  const notice = options.onNotice ?? ((message) => process.stderr.write(`shipready: ${message}
+`));
+  notice(
+    `the history index ${settings.index} cannot be written (the disk refused it), so the history file is read without it`
+  );
+  return openFileOnlyStore(settings, options);
 }
 function openFileOnlyStore(settings, options) {
   const readFile4 = readReportingWarnings(settings, options);
@@ -27304,6 +26832,9 @@ function openFileOnlyStore(settings, options) {
       const added = await appendHistoryRecords(settings.file, records);
       await read();
       return { added };
+    },
+    async remove(record2) {
+      return removeHistoryRecord(settings.file, record2);
     },
     async list() {
       return (await read()).map((record2, position) => ({ record: record2, position, at: Date.parse(record2.at) })).sort((a, b3) => a.at - b3.at || a.position - b3.position).map((entry) => entry.record);
@@ -27443,6 +26974,7 @@ var init_sqlite_etag_cache = __esm({
 });
 
 // src/adapters/github/create-caching-fetch.ts
+import { AsyncLocalStorage } from "node:async_hooks";
 function createCachingFetch(options) {
   const counters = { requests: 0, notModified: 0 };
   const inFlight = /* @__PURE__ */ new Map();
@@ -27450,8 +26982,11 @@ function createCachingFetch(options) {
   const cache = lazyEtagCache(options.cache);
   function send(url2, init) {
     counters.requests++;
-    const timeout2 = AbortSignal.timeout(options.timeoutMs);
-    const signal = init?.signal ? AbortSignal.any([init.signal, timeout2]) : timeout2;
+    const deadline = chainDeadline.getStore();
+    const limits = [AbortSignal.timeout(options.timeoutMs), init?.signal, deadline].filter(
+      (s2) => s2 !== void 0 && s2 !== null
+    );
+    const signal = AbortSignal.any(limits);
     return options.fetch(url2, { ...init, signal });
   }
   const asking = { options, cache, counters, send };
@@ -27540,11 +27075,12 @@ function tryCache(work) {
     return null;
   }
 }
-var REPLAYED_HEADERS;
+var chainDeadline, REPLAYED_HEADERS;
 var init_create_caching_fetch = __esm({
   "src/adapters/github/create-caching-fetch.ts"() {
     "use strict";
     init_response_snapshot();
+    chainDeadline = new AsyncLocalStorage();
     REPLAYED_HEADERS = ["content-type", "link", "etag", "last-modified", "x-github-media-type"];
   }
 });
@@ -31199,11 +30735,25 @@ function createGitHubClient(options) {
     const failed2 = failure2(error63, what);
     return http3?.status === 403 && !isSecondaryRateLimit(http3) && !isPrimaryRateLimit(http3) ? new PermissionError(failed2.message, failed2.fix) : failed2;
   }
+  const deadlineMs = options.deadlineMs ?? 6e4;
   async function reading(what, work) {
+    const deadline = new AbortController();
+    let timer;
+    const expired = new Promise((_, reject) => {
+      timer = setTimeout(() => {
+        const error63 = new DeadlineError(deadlineMs);
+        deadline.abort(error63);
+        reject(error63);
+      }, deadlineMs);
+      timer.unref?.();
+    });
     try {
-      return await work();
+      return await Promise.race([chainDeadline.run(deadline.signal, work), expired]);
     } catch (error63) {
+      if (error63 instanceof DeadlineError) throw error63.toEvidence(describeRepo(what.repo), what);
       throw failure2(error63, what);
+    } finally {
+      clearTimeout(timer);
     }
   }
   async function writing(what, work) {
@@ -31245,6 +30795,7 @@ function webUrlOf(apiUrl) {
   if (url2.hostname === "api.github.com") return "https://github.com";
   return `${url2.protocol}//${url2.host}${url2.pathname.replace(/\/api\/v3\/?$/, "")}`.replace(/\/+$/, "");
 }
+var DeadlineError;
 var init_create_github_client = __esm({
   "src/adapters/github/create-github-client.ts"() {
     "use strict";
@@ -31254,6 +30805,19 @@ var init_create_github_client = __esm({
     init_github_answers();
     init_github_http_failure();
     init_map_github_error();
+    DeadlineError = class extends Error {
+      constructor(ms) {
+        super(`no answer within ${ms / 1e3} s`);
+        this.ms = ms;
+      }
+      ms;
+      toEvidence(repo, what) {
+        return new EvidenceError(
+          `GitHub did not answer (${what.what} for ${repo}) within ${this.ms / 1e3} s, retries included; the gate is inconclusive`,
+          "Check the network and the API URL (--api-url, GITHUB_API_URL); for a slow server raise github.deadline in shipready.yml."
+        );
+      }
+    };
   }
 });
 
@@ -31864,7 +31428,8 @@ async function openGitHub(settings, dir, options, git2, why) {
     token: found.token,
     baseUrl: apiUrl,
     webUrl: webUrlOf2(apiUrl),
-    cache: cached2 ? settings.cache : null
+    cache: cached2 ? settings.cache : null,
+    deadlineMs: settings.deadlineMs
   });
   return { api, repo, tokenSource: found.source };
 }
@@ -31938,7 +31503,7 @@ var init_lint_commit_message = __esm({
 });
 
 // src/config/defaults.ts
-var DEFAULT_BANDS, DEFAULT_THRESHOLD, DEFAULT_TREND_WINDOW, DEFAULT_HISTORY_FILE, DEFAULT_HISTORY_INDEX, DEFAULT_GITHUB_CACHE, DEFAULT_BADGE, DEFAULT_NOTIFY_STATE, DEFAULT_SLACK_WEBHOOK, DEFAULT_COMMIT, DEFAULT_EVIDENCE_TIMEOUT_MS, DEFAULT_CI_SNAPSHOT, CONFIG_FILE_NAMES, SEED_CATEGORIES, DEFAULT_RELEASE;
+var DEFAULT_BANDS, DEFAULT_THRESHOLD, DEFAULT_LIMITS, DEFAULT_TREND_WINDOW, DEFAULT_HISTORY_FILE, DEFAULT_HISTORY_INDEX, DEFAULT_GITHUB_CACHE, DEFAULT_BADGE, DEFAULT_NOTIFY_STATE, DEFAULT_SLACK_WEBHOOK, DEFAULT_COMMIT, DEFAULT_EVIDENCE_TIMEOUT_MS, DEFAULT_CI_SNAPSHOT, CONFIG_FILE_NAMES, SEED_CATEGORIES, DEFAULT_RELEASE;
 var init_defaults = __esm({
   "src/config/defaults.ts"() {
     "use strict";
@@ -31951,6 +31516,7 @@ var init_defaults = __esm({
       { name: "Not Ready", min: 0, emoji: "🔴" }
     ];
     DEFAULT_THRESHOLD = 90;
+    DEFAULT_LIMITS = { checklistBytes: 20 * 1024 * 1024, lines: 1e6, gates: 25e4 };
     DEFAULT_TREND_WINDOW = 10;
     DEFAULT_HISTORY_FILE = ".shipready/history.jsonl";
     DEFAULT_HISTORY_INDEX = ".shipready/cache/history.db";
@@ -32036,6 +31602,7 @@ function defaultConfig(root) {
     bands: DEFAULT_BANDS.map((band) => ({ ...band })),
     inconclusive: "zero",
     statuses: {},
+    limits: { ...DEFAULT_LIMITS },
     matrix: "per-cell",
     history: {
       enabled: true,
@@ -32043,7 +31610,12 @@ function defaultConfig(root) {
       index: path2.resolve(folder, DEFAULT_HISTORY_INDEX),
       window: DEFAULT_TREND_WINDOW
     },
-    github: { repo: null, apiUrl: null, cache: path2.resolve(folder, DEFAULT_GITHUB_CACHE) },
+    github: {
+      repo: null,
+      apiUrl: null,
+      cache: path2.resolve(folder, DEFAULT_GITHUB_CACHE),
+      deadlineMs: 6e4
+    },
     ciSnapshot: { ...DEFAULT_CI_SNAPSHOT },
     release: {
       ...DEFAULT_RELEASE,
@@ -41712,6 +41284,14 @@ var init_github_schema = __esm({
         ).regex(/^https?:\/\/\S+$/).optional().meta({
           description: "The REST API's URL, for GitHub Enterprise Server; by default --api-url, GITHUB_API_URL or https://api.github.com."
         }),
+        deadline: external_exports.number(
+          expecting(
+            "a number of seconds above 0",
+            "Write how long a chain of GitHub requests may take, retries included, such as deadline: 60."
+          )
+        ).positive().optional().meta({
+          description: "How long one chain of GitHub requests (a reading with its pages and retries) may take, in seconds; past it the gate is inconclusive. Defaults to 60."
+        }),
         cache: external_exports.string(
           expecting(
             "a file path",
@@ -41939,7 +41519,7 @@ function isCalendarDay(text3) {
   const date5 = new Date(Date.UTC(year, month - 1, day));
   return date5.getUTCFullYear() === year && date5.getUTCMonth() === month - 1 && date5.getUTCDate() === day;
 }
-var statusWordList, statusWordsSchema, ISO_DAY, headingText, categorySchema2, gateSettingSchema, waiverSchema, bandSchema, historySchema, configSchema;
+var statusWordList, statusWordsSchema, positiveWhole, limitsSchema, ISO_DAY, headingText, categorySchema2, gateSettingSchema, waiverSchema, bandSchema, historySchema, configSchema;
 var init_config_schema = __esm({
   "src/config/config-schema.ts"() {
     "use strict";
@@ -41969,6 +41549,17 @@ var init_config_schema = __esm({
       )
     ).meta({
       description: "Words your checklists use for statuses, added to the built-in vocabulary (PASS, FAIL, PENDING, WARN, N/A, their emoji and GitHub shortcodes)."
+    });
+    positiveWhole = (what, example) => external_exports.number(expecting(`a whole number above 0 (${what})`, `Write a number such as ${example}.`)).int().positive();
+    limitsSchema = external_exports.strictObject(
+      {
+        checklistMegabytes: positiveWhole("megabytes", "checklistMegabytes: 20").optional().meta({ description: "The largest checklist read, in megabytes (default 20)." }),
+        lines: positiveWhole("lines", "lines: 1000000").optional().meta({ description: "The most lines a checklist may have (default 1,000,000)." }),
+        gates: positiveWhole("gates", "gates: 250000").optional().meta({ description: "The most gates a checklist may have (default 250,000)." })
+      },
+      expecting("limits", "Write limits: { checklistMegabytes: 20, lines: 1000000, gates: 250000 }.")
+    ).meta({
+      description: "How large a checklist shipready reads: a file beyond them is refused with its size, not read into memory."
     });
     ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
     headingText = external_exports.string(
@@ -42154,6 +41745,7 @@ var init_config_schema = __esm({
           description: "How gates whose evidence could not be obtained count: zero (as a 0, the default) or exclude (left out of the score)."
         }),
         statuses: statusWordsSchema.optional(),
+        limits: limitsSchema.optional(),
         matrix: external_exports.enum(
           ["per-cell", "per-row"],
           expecting(
@@ -42647,6 +42239,11 @@ function normalizeConfig(input2, file2, lineOf) {
     })).sort((a, b3) => b3.min - a.min) : defaults.bands,
     inconclusive: input2.inconclusive ?? defaults.inconclusive,
     statuses: input2.statuses ?? defaults.statuses,
+    limits: {
+      checklistBytes: input2.limits?.checklistMegabytes === void 0 ? defaults.limits.checklistBytes : input2.limits.checklistMegabytes * 1024 * 1024,
+      lines: input2.limits?.lines ?? defaults.limits.lines,
+      gates: input2.limits?.gates ?? defaults.limits.gates
+    },
     matrix: input2.matrix ?? defaults.matrix,
     history: {
       enabled: history.enabled ?? defaults.history.enabled,
@@ -42657,7 +42254,8 @@ function normalizeConfig(input2, file2, lineOf) {
     github: {
       repo: input2.github?.repo ?? null,
       apiUrl: input2.github?.apiUrl ?? null,
-      cache: input2.github?.cache === void 0 ? defaults.github.cache : path3.resolve(root, input2.github.cache)
+      cache: input2.github?.cache === void 0 ? defaults.github.cache : path3.resolve(root, input2.github.cache),
+      deadlineMs: input2.github?.deadline === void 0 ? defaults.github.deadlineMs : input2.github.deadline * 1e3
     },
     ciSnapshot: {
       enabled: input2.ciSnapshot?.enabled ?? defaults.ciSnapshot.enabled,
@@ -43007,14 +42605,14 @@ var init_parse_config = __esm({
 });
 
 // src/config/load-config.ts
-import { basename as basename2, relative as relative2, resolve as resolve3 } from "node:path";
+import { basename as basename3, relative as relative2, resolve as resolve3 } from "node:path";
 async function loadConfig(options, ports) {
   const file2 = options.config !== void 0 ? resolve3(options.cwd, options.config) : await findConfigFile(options.near, ports.files.exists);
   if (!file2) {
     const root = await ports.git.topLevel(options.near) ?? options.near;
     return { config: defaultConfig(root), warnings: [] };
   }
-  const label = relative2(options.cwd, file2) || basename2(file2);
+  const label = relative2(options.cwd, file2) || basename3(file2);
   const { parseConfig: parseConfig2 } = await Promise.resolve().then(() => (init_parse_config(), parse_config_exports));
   const parsed = parseConfig2(await ports.files.readText(file2), file2, label);
   return {
@@ -48145,9 +47743,9 @@ function findXmlError(text3, shown, expected) {
   return `${shown} is not well-formed XML (${where}: ${describeXmlError(msg)}). If the test run was cut short, run it again; otherwise point files: at ${expected}.`;
 }
 function describeXmlError(message) {
-  const open2 = /^Invalid '\[(.*)\]' found\.?$/s.exec(message);
-  if (open2) {
-    const tags = open2[1].replace(/["\s]/g, "").split(",").filter(Boolean);
+  const open3 = /^Invalid '\[(.*)\]' found\.?$/s.exec(message);
+  if (open3) {
+    const tags = open3[1].replace(/["\s]/g, "").split(",").filter(Boolean);
     return `the file ends with <${tags.join(">, <")}> still open, so it looks cut off`;
   }
   if (/^Unclosed tag/.test(message)) return `${message.replace(/\.$/, "")}, so the file looks cut off`;
@@ -48177,7 +47775,7 @@ var init_list_sources = __esm({
 // src/evidence/read-capped-text.ts
 async function readCappedText(path4, shown, limit, context) {
   const refuse = (bytes) => ({
-    problem: `${shown} is ${megabytes(bytes)}, ${limit.tooLarge(megabytes(limit.maxBytes))}`
+    problem: `${shown} is ${megabytes2(bytes)}, ${limit.tooLarge(megabytes2(limit.maxBytes))}`
   });
   let text3;
   try {
@@ -48189,7 +47787,7 @@ async function readCappedText(path4, shown, limit, context) {
   }
   return text3.length > limit.maxBytes ? refuse(text3.length) : { text: text3 };
 }
-function megabytes(bytes) {
+function megabytes2(bytes) {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 var init_read_capped_text = __esm({
@@ -49017,20 +48615,20 @@ function detectFormat(text3) {
 }
 function parseLcov(text3, shown, root) {
   const normal = text3.replace(/\r\n?/g, "\n");
-  let open2 = null;
+  let open3 = null;
   let records = 0;
   const lines = normal.split("\n");
   for (const [index, line] of lines.entries()) {
     const trimmed = line.trim();
-    if (trimmed.startsWith("SF:")) open2 = { path: trimmed.slice(3), line: index + 1 };
+    if (trimmed.startsWith("SF:")) open3 = { path: trimmed.slice(3), line: index + 1 };
     else if (trimmed === "end_of_record") {
-      if (open2) records += 1;
-      open2 = null;
+      if (open3) records += 1;
+      open3 = null;
     }
   }
-  if (open2) {
+  if (open3) {
     return {
-      problem: `${shown} stops inside the record for ${open2.path} (from line ${open2.line}) without end_of_record, so it looks cut off. Run the tests with coverage again.`
+      problem: `${shown} stops inside the record for ${open3.path} (from line ${open3.line}) without end_of_record, so it looks cut off. Run the tests with coverage again.`
     };
   }
   if (records === 0) {
@@ -49465,7 +49063,7 @@ var init_collect_http = __esm({
 });
 
 // src/evidence/read-version.ts
-import { basename as basename4, resolve as resolve6 } from "node:path";
+import { basename as basename5, resolve as resolve6 } from "node:path";
 async function readVersion(source, context) {
   const file2 = source.path;
   const missing = (outcome, problem) => ({
@@ -49508,7 +49106,7 @@ async function readVersion(source, context) {
       `${file2} has no text matching the version pattern ${source.pattern}. Write the version there, or correct the pattern.`
     );
   }
-  const name2 = basename4(file2).toLowerCase();
+  const name2 = basename5(file2).toLowerCase();
   if (name2.endsWith(".json")) return readJsonVersion(text3, file2, missing);
   if (name2 === "pyproject.toml") return readPyprojectVersion(text3, file2, missing);
   if (name2 === "cargo.toml") return readCargoVersion(text3, file2, missing);
@@ -49868,19 +49466,19 @@ __export(commit_readiness_exports, {
   planCommit: () => planCommit,
   readinessFiles: () => readinessFiles
 });
-import { dirname as dirname10, isAbsolute as isAbsolute3, relative as relative9, resolve as resolve8 } from "node:path";
+import { dirname as dirname12, isAbsolute as isAbsolute3, relative as relative9, resolve as resolve8 } from "node:path";
 async function planCommit(options, ports) {
   const named = options.checklist === void 0 ? null : resolve8(options.cwd, options.checklist);
   const { config: config3 } = await loadConfig(
     {
       cwd: options.cwd,
-      near: named ? dirname10(named) : options.cwd,
+      near: named ? dirname12(named) : options.cwd,
       ...options.config !== void 0 ? { config: options.config } : {}
     },
     ports
   );
   const checklist = named ?? config3.checklist;
-  const dir = checklist ? dirname10(checklist) : options.cwd;
+  const dir = checklist ? dirname12(checklist) : options.cwd;
   const top = await ports.git.topLevel(dir);
   if (top === null) {
     throw new InputError(
@@ -50229,7 +49827,7 @@ __export(git_release_cli_exports, {
 });
 import { existsSync as existsSync3 } from "node:fs";
 import { writeFile } from "node:fs/promises";
-import { join as join2 } from "node:path";
+import { join as join4 } from "node:path";
 async function runGit2(dir, args, timeoutMs = 6e4) {
   try {
     return await runGit(dir, ["-c", "core.quotepath=off", "-c", "color.ui=false", ...args], {
@@ -50271,7 +49869,7 @@ async function settleConflicts(dir, conflicts, settle2) {
     if (union2.has(path4)) merged.set(path4, mergeHistoryLines({ base: base ?? "", mine: ours, theirs }));
     else merged.set(path4, ours);
   }
-  for (const [path4, text3] of merged) await writeFile(join2(top, path4), text3, "utf8");
+  for (const [path4, text3] of merged) await writeFile(join4(top, path4), text3, "utf8");
   await mustRun(dir, ["add", "--", ...conflicts], "stage the merged files");
   return true;
 }
@@ -50470,7 +50068,7 @@ ${run3.stdout}`, remote, "push");
 
 // src/action/run-action.ts
 import { appendFile as appendFile3 } from "node:fs/promises";
-import { dirname as dirname11, relative as relative10 } from "node:path";
+import { dirname as dirname13, relative as relative10 } from "node:path";
 
 // src/adapters/clocks.ts
 var systemClock = { now: () => /* @__PURE__ */ new Date() };
@@ -50498,8 +50096,9 @@ var gitCli = {
 
 // src/adapters/node-files.ts
 init_errors();
-import { mkdir, readdir as readdir2, readFile, stat as stat2 } from "node:fs/promises";
-import { dirname as dirname2 } from "node:path";
+init_write_file_atomically();
+import { mkdir, readdir as readdir2, readFile, rm as rm2, stat as stat3 } from "node:fs/promises";
+import { dirname as dirname3 } from "node:path";
 var STALE_LOCK_MS = 5e3;
 var nodeFiles = {
   async readText(path4) {
@@ -50517,7 +50116,7 @@ var nodeFiles = {
   },
   async exists(path4) {
     try {
-      await stat2(path4);
+      await stat3(path4);
       return true;
     } catch {
       return false;
@@ -50525,10 +50124,11 @@ var nodeFiles = {
   },
   async writeAtomic(path4, text3) {
     try {
-      await mkdir(dirname2(path4), { recursive: true });
-      const { default: writeFileAtomic } = await Promise.resolve().then(() => __toESM(require_lib(), 1));
-      await writeFileAtomic(path4, text3, { encoding: "utf8" });
+      await mkdir(dirname3(path4), { recursive: true });
+      await writeFileAtomically(path4, text3);
     } catch (error63) {
+      const disk = diskError(path4, error63);
+      if (disk) throw disk;
       const code2 = error63.code;
       if (code2 === "ENOTDIR" || code2 === "EEXIST") {
         throw new InputError(
@@ -50545,6 +50145,16 @@ var nodeFiles = {
       );
     }
   },
+  async isReadOnly(path4) {
+    try {
+      return ((await stat3(path4)).mode & 146) === 0;
+    } catch {
+      return false;
+    }
+  },
+  async remove(path4) {
+    await rm2(path4, { force: true });
+  },
   async withLock(path4, fn) {
     const { default: lockfile } = await Promise.resolve().then(() => __toESM(require_proper_lockfile(), 1));
     let release;
@@ -50554,6 +50164,13 @@ var nodeFiles = {
         retries: { retries: 60, factor: 1.3, minTimeout: 50, maxTimeout: 1e3 }
       });
     } catch (error63) {
+      const code2 = error63.code;
+      if (code2 === "EACCES" || code2 === "EPERM" || code2 === "EROFS") {
+        throw new InputError(
+          `cannot lock ${path4}: its folder ${dirname3(path4)} is not writable (${code2}), so nothing can be written there`,
+          "Give this user write access to the folder, or run score or check, which only read."
+        );
+      }
       throw new InputError(
         `${path4} is locked by another shipready run (${error63.message})`,
         `Wait for the other run to finish; a lock left by a killed run is broken after ${STALE_LOCK_MS / 1e3} s.`
@@ -50590,7 +50207,7 @@ function fileError(code2, message, fix) {
 async function statFile(path4) {
   let info;
   try {
-    info = await stat2(path4);
+    info = await stat3(path4);
   } catch (error63) {
     throw describeReadError(path4, error63);
   }
@@ -56873,12 +56490,12 @@ function readParagraph(map2, lines, options, add2, skipped) {
   }
 }
 function closing(tokens, openIndex) {
-  const open2 = tokens[openIndex];
-  const closeType = open2.type.replace(/_open$/, "_close");
+  const open3 = tokens[openIndex];
+  const closeType = open3.type.replace(/_open$/, "_close");
   let depth = 0;
   for (let j2 = openIndex; j2 < tokens.length; j2++) {
     const t3 = tokens[j2];
-    if (t3.type === open2.type) depth++;
+    if (t3.type === open3.type) depth++;
     else if (t3.type === closeType && --depth === 0) return j2;
   }
   return tokens.length - 1;
@@ -57181,19 +56798,19 @@ async function keepPullRequestComment(comment2, github, ports) {
 
 // src/delivery/run-then-deliver.ts
 init_errors();
-import { basename as basename6, relative as relative8 } from "node:path";
+import { basename as basename8, relative as relative8 } from "node:path";
 
 // src/readiness/locate-inputs.ts
 init_load_config();
 init_errors();
-import { basename as basename3, dirname as dirname5, relative as relative3, resolve as resolve4 } from "node:path";
+import { basename as basename4, dirname as dirname6, relative as relative3, resolve as resolve4 } from "node:path";
 var CHECKLIST_NAME = /(checklist|readiness).*\.md$/i;
 async function locateInputs(options, ports) {
   const named = options.checklist === void 0 ? null : resolve4(options.cwd, options.checklist);
   const { config: config3, warnings } = await loadConfig(
     {
       cwd: options.cwd,
-      near: named ? dirname5(named) : options.cwd,
+      near: named ? dirname6(named) : options.cwd,
       ...options.config ? { config: options.config } : {}
     },
     ports
@@ -57202,8 +56819,8 @@ async function locateInputs(options, ports) {
   return {
     config: config3,
     checklistPath,
-    label: relative3(options.cwd, checklistPath) || basename3(checklistPath),
-    configLabel: config3.file ? relative3(options.cwd, config3.file) || basename3(config3.file) : null,
+    label: relative3(options.cwd, checklistPath) || basename4(checklistPath),
+    configLabel: config3.file ? relative3(options.cwd, config3.file) || basename4(config3.file) : null,
     configWarnings: warnings
   };
 }
@@ -57226,9 +56843,20 @@ var CHECKLIST_FIXES = {
   folder: "Name the markdown file inside it.",
   binary: "Name the markdown file to read."
 };
-async function readChecklist(files, path4) {
+async function readChecklist(files, path4, limits) {
   try {
-    return await files.readText(path4);
+    const bytes = await files.size(path4);
+    if (bytes > limits.checklistBytes)
+      throw tooLarge(
+        path4,
+        `${megabytes(bytes)} MB`,
+        `${megabytes(limits.checklistBytes)} MB`,
+        "checklistMegabytes"
+      );
+    const text3 = await files.readText(path4);
+    const lines = countLines(text3);
+    if (lines > limits.lines) throw tooLarge(path4, `${lines} lines`, `${limits.lines} lines`, "lines");
+    return text3;
   } catch (error63) {
     const code2 = error63 instanceof InputError ? error63.code : void 0;
     const fix = code2 === void 0 ? void 0 : CHECKLIST_FIXES[code2];
@@ -57236,10 +56864,25 @@ async function readChecklist(files, path4) {
     throw new InputError(error63.message, fix, { cause: error63 });
   }
 }
+function megabytes(bytes) {
+  return (bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, "");
+}
+function countLines(text3) {
+  let lines = 1;
+  for (let i3 = text3.indexOf("\n"); i3 !== -1; i3 = text3.indexOf("\n", i3 + 1)) lines++;
+  return lines;
+}
+function tooLarge(path4, size, limit, key) {
+  return new InputError(
+    `${path4} is ${size}, beyond the limit of ${limit} for a checklist; nothing was read or written`,
+    `If this really is the checklist, raise limits.${key} in shipready.yml; otherwise name the checklist to read.`
+  );
+}
 
 // src/readiness/run-readiness.ts
+init_errors();
 init_defaults();
-import { dirname as dirname8 } from "node:path";
+import { dirname as dirname10 } from "node:path";
 
 // src/readiness/core/evaluate-checklist.ts
 init_errors();
@@ -57370,15 +57013,30 @@ function bindEvidence(input2) {
     const category = input2.categoryOf[index];
     return category === null || category === void 0 ? null : { name: gate.name, category, index };
   });
+  const boundBy = /* @__PURE__ */ new Map();
   for (const rule of input2.gateRules) {
     if (!rule.evidence || rule.evidence.length === 0) continue;
     const sink = rule.required === void 0 ? findings : [];
     const where = input2.configLabel ? { file: input2.configLabel, ...rule.line ? { line: rule.line } : {} } : {};
     for (const match2 of matchGates(candidates, rule, sink, where, "evidence")) {
       bindings.set(match2.index, [...bindings.get(match2.index) ?? [], ...rule.evidence]);
+      boundBy.set(match2.index, [...boundBy.get(match2.index) ?? [], rule]);
     }
   }
+  for (const [index, rules] of boundBy) {
+    if (rules.length > 1) findings.push(duplicateBinding(input2.gates[index], rules, input2.configLabel));
+  }
   return { bindings, findings };
+}
+function duplicateBinding(gate, rules, configLabel) {
+  const file2 = configLabel ?? "shipready.yml";
+  const lines = rules.map((rule) => rule.line ? `${file2}:${rule.line}` : file2);
+  return {
+    code: "duplicate-binding",
+    message: `gate "${gate.name}" (line ${gate.line}) is bound to evidence by ${rules.length} entries (${lines.join(", ")}); all their evidence counts together. Keep one entry, listing every piece of evidence under it`,
+    ...configLabel ? { file: configLabel } : {},
+    ...rules[1].line ? { line: rules[1].line } : {}
+  };
 }
 
 // src/readiness/core/combine-evidence.ts
@@ -57619,6 +57277,12 @@ ${parsed.errors.map((e) => `  ${label}:${e.line}: ${e.message}`).join("\n")}`,
     );
   }
   if (parsed.gates.length === 0) throw noGates(label, parsed);
+  if (parsed.gates.length > config3.limits.gates) {
+    throw new InputError(
+      `${label} has ${parsed.gates.length} gates, beyond the limit of ${config3.limits.gates}; nothing was written`,
+      "If the checklist really has that many gates, raise limits.gates in shipready.yml."
+    );
+  }
   const resolved = resolveCategories(parsed.gates, config3.categories, context.seedCategories);
   const bound = bindEvidence({
     gates: parsed.gates,
@@ -57919,7 +57583,7 @@ function leadingHeading(content) {
 
 // src/readiness/gather-evidence.ts
 init_errors();
-import { basename as basename5 } from "node:path";
+import { basename as basename6 } from "node:path";
 
 // src/evidence/collect-evidence.ts
 init_errors();
@@ -58182,7 +57846,7 @@ async function openGitHubFor(input2, findings) {
   const { config: config3, ports, dir } = input2;
   const githubSpec = input2.specs.find((spec) => GITHUB_KINDS.has(spec.kind));
   if (githubSpec) {
-    const at = config3.file && githubSpec.line ? ` (${basename5(config3.file)}:${githubSpec.line})` : "";
+    const at = config3.file && githubSpec.line ? ` (${basename6(config3.file)}:${githubSpec.line})` : "";
     return ports.openGitHub(config3.github, dir, `gates are bound to GitHub evidence${at}`);
   }
   if (!input2.wantsSnapshot) return null;
@@ -58203,13 +57867,83 @@ function stopIfInterrupted(signal) {
   }
 }
 
-// src/readiness/record-run.ts
-import { dirname as dirname7 } from "node:path";
+// src/readiness/land-update.ts
+import { createHash as createHash4 } from "node:crypto";
+import { basename as basename7, dirname as dirname7, join as join3 } from "node:path";
+async function landUpdate(input2, ports) {
+  const { checklistPath, after, record: record2 } = input2;
+  if (record2 === null) {
+    if (after !== null) await ports.files.writeAtomic(checklistPath, after);
+    return { written: after !== null, added: 0 };
+  }
+  if (after === null) return { written: false, added: await appendRecord(record2, input2.history, ports) };
+  const journal = journalPath(checklistPath, input2.history);
+  const entry = { v: 1, checklist: checklistPath, after: sha2562(after), record: record2 };
+  await ports.files.writeAtomic(journal, `${JSON.stringify(entry)}
+`);
+  let added;
+  try {
+    added = await appendRecord(record2, input2.history, ports);
+    await ports.files.writeAtomic(checklistPath, after);
+  } catch (error63) {
+    await withStore(input2.history, ports, (store) => store.remove(record2));
+    await ports.files.remove(journal);
+    throw error63;
+  }
+  await ports.files.remove(journal);
+  return { written: true, added };
+}
+async function recoverUpdate(checklistPath, history, ports) {
+  const journal = journalPath(checklistPath, history);
+  if (!await ports.files.exists(journal)) return null;
+  let entry;
+  try {
+    entry = JSON.parse(await ports.files.readText(journal));
+  } catch {
+    await ports.files.remove(journal);
+    return {
+      code: "journal-unreadable",
+      message: `removed ${journal}, an unreadable record of an interrupted run`
+    };
+  }
+  const text3 = await ports.files.readText(checklistPath);
+  const landed = sha2562(text3) === entry.after;
+  await withStore(history, ports, async (store) => {
+    if (landed) await store.append([entry.record]);
+    else await store.remove(entry.record);
+  });
+  await ports.files.remove(journal);
+  return {
+    code: "interrupted-run-repaired",
+    message: landed ? `a run of ${entry.record.at} was interrupted after writing the checklist; its history record is now in ${history.file}` : `a run of ${entry.record.at} was interrupted before writing the checklist; the history record it had added was removed`
+  };
+}
+async function appendRecord(record2, history, ports) {
+  return withStore(history, ports, async (store) => (await store.append([record2])).added);
+}
+async function withStore(history, ports, work) {
+  const store = await ports.openHistory(history);
+  try {
+    return await work(store);
+  } finally {
+    store.close();
+  }
+}
+function journalPath(checklistPath, history) {
+  const key = sha2562(checklistPath).slice(0, 16);
+  return join3(dirname7(history.file), "journal", `${basename7(checklistPath)}.${key}.json`);
+}
+function sha2562(text3) {
+  return createHash4("sha256").update(text3).digest("hex");
+}
+
+// src/readiness/plan-record.ts
+import { dirname as dirname9 } from "node:path";
 
 // src/readiness/checklist-history.ts
-import { dirname as dirname6, relative as relative6, sep as sep6 } from "node:path";
+import { dirname as dirname8, relative as relative6, sep as sep6 } from "node:path";
 async function historyNameOf(checklistPath, root, git2) {
-  const top = await git2.topLevel(dirname6(checklistPath));
+  const top = await git2.topLevel(dirname8(checklistPath));
   return relative6(top ?? root, checklistPath).split(sep6).join("/");
 }
 async function listChecklistHistory(checklistPath, settings, root, ports) {
@@ -58226,7 +57960,10 @@ async function listChecklistHistory(checklistPath, settings, root, ports) {
 // src/readiness/core/fingerprint-run.ts
 function fingerprintRun(readiness, snapshot) {
   const gates = readiness.categories.flatMap(
-    (c) => c.gates.map((g3) => [c.name, g3.name, g3.line, g3.outcome, g3.provenance.observedAt ?? null])
+    (c) => (
+      // Not the line: rewriting the score section above the gates moves them without changing them.
+      c.gates.map((g3) => [c.name, g3.name, g3.outcome, g3.provenance.observedAt ?? null])
+    )
   );
   const runs = snapshot?.workflows.map((w) => [
     w.name,
@@ -58252,20 +57989,14 @@ function fnv1a(text3, seed) {
   return hash2.toString(16).padStart(8, "0");
 }
 
-// src/readiness/record-run.ts
-async function recordRun(input2, ports) {
-  const { config: config3 } = input2;
+// src/readiness/plan-record.ts
+async function planRecord(input2, ports) {
   const record2 = await historyRecord(input2, ports.git);
-  const store = await ports.openHistory(config3.history);
+  if (input2.when === "always") return { record: record2, unchanged: false };
+  const store = await ports.openHistory(input2.config.history);
   try {
-    if (input2.when === "changed") {
-      const last = (await store.list()).findLast((r) => r.checklist === record2.checklist);
-      if (last?.fingerprint === record2.fingerprint) {
-        return { added: 0, file: config3.history.file, record: record2, unchanged: true };
-      }
-    }
-    const { added } = await store.append([record2]);
-    return { added, file: config3.history.file, record: record2 };
+    const last = (await store.list()).findLast((r) => r.checklist === record2.checklist);
+    return { record: record2, unchanged: last?.fingerprint === record2.fingerprint };
   } finally {
     store.close();
   }
@@ -58276,7 +58007,7 @@ async function historyRecord(input2, git2) {
     v: 1,
     at: input2.at,
     checklist: await historyNameOf(input2.checklistPath, input2.config.root, git2),
-    commit: await git2.headCommit(dirname7(input2.checklistPath)),
+    commit: await git2.headCommit(dirname9(input2.checklistPath)),
     score: readiness.score,
     band: readiness.band.name,
     ready: readiness.ready,
@@ -58304,7 +58035,10 @@ async function runReadiness(options, ports, inputs) {
     configLabel: located.configLabel,
     seedCategories: SEED_CATEGORIES
   };
-  const first = prepareChecklist(await readChecklist(ports.files, located.checklistPath), context);
+  const first = prepareChecklist(
+    await readChecklist(ports.files, located.checklistPath, located.config.limits),
+    context
+  );
   const gathered = await collectBoundEvidence(options, located, first, ports);
   stopIfInterrupted(options.signal);
   const state = { options, inputs: located, context, first, gathered, now };
@@ -58320,7 +58054,7 @@ function collectBoundEvidence(options, inputs, first, ports) {
     specs: collecting ? [...first.bound.bindings.values()].flat() : [],
     wantsSnapshot,
     config: config3,
-    dir: dirname8(inputs.checklistPath),
+    dir: dirname10(inputs.checklistPath),
     ports,
     ...options.commit ? { commit: options.commit } : {},
     ...options.signal ? { signal: options.signal } : {},
@@ -58339,7 +58073,11 @@ function evaluate(state, source) {
 }
 async function updateChecklist(state, ports) {
   const { options, inputs } = state;
-  const evaluated = evaluate(state, await readChecklist(ports.files, inputs.checklistPath));
+  const repaired = options.dryRun ? null : await recoverUpdate(inputs.checklistPath, inputs.config.history, ports);
+  const evaluated = evaluate(
+    state,
+    await readChecklist(ports.files, inputs.checklistPath, inputs.config.limits)
+  );
   const after = rewriteChecklist(evaluated, { now: state.now, snapshot: state.gathered.snapshot });
   const changed = after !== evaluated.source;
   const update = {
@@ -58350,24 +58088,43 @@ async function updateChecklist(state, ports) {
     insertedScoreBlock: !evaluated.parsed.markers.some((m3) => m3.name === "READINESS_SCORE")
   };
   const result = { ...describeRun(state, evaluated), update };
+  if (repaired) result.warnings.unshift(repaired);
   if (options.dryRun) return result;
   stopIfInterrupted(options.signal);
-  if (changed) {
-    await ports.files.writeAtomic(inputs.checklistPath, after);
-    update.written = true;
-  }
-  if (options.history !== false && inputs.config.history.enabled) {
-    result.history = await recordRun(
-      {
-        readiness: evaluated.readiness,
-        snapshot: state.gathered.snapshot,
-        checklistPath: inputs.checklistPath,
-        config: inputs.config,
-        at: state.now,
-        when: options.record ?? "changed"
-      },
-      ports
+  if (changed && !options.force && await ports.files.isReadOnly(inputs.checklistPath)) {
+    throw new InputError(
+      `${inputs.label} is read-only, so it was not rewritten; nothing was written`,
+      "Make it writable (chmod u+w), or pass --force to rewrite it anyway (it keeps its mode, owner and group)."
     );
+  }
+  const planned = options.history !== false && inputs.config.history.enabled ? await planRecord(
+    {
+      readiness: evaluated.readiness,
+      snapshot: state.gathered.snapshot,
+      checklistPath: inputs.checklistPath,
+      config: inputs.config,
+      at: state.now,
+      when: options.record ?? "changed"
+    },
+    ports
+  ) : null;
+  const landed = await landUpdate(
+    {
+      checklistPath: inputs.checklistPath,
+      after: changed ? after : null,
+      record: planned && !planned.unchanged ? planned.record : null,
+      history: inputs.config.history
+    },
+    ports
+  );
+  update.written = landed.written;
+  if (planned) {
+    result.history = {
+      added: landed.added,
+      file: inputs.config.history.file,
+      record: planned.record,
+      ...planned.unchanged ? { unchanged: true } : {}
+    };
   }
   return result;
 }
@@ -58577,7 +58334,7 @@ var XML_ENTITIES = {
 };
 
 // src/delivery/notify-readiness.ts
-import { dirname as dirname9, relative as relative7 } from "node:path";
+import { dirname as dirname11, relative as relative7 } from "node:path";
 
 // src/delivery/core/build-notification.ts
 var FAILED2 = /* @__PURE__ */ new Set(["failure", "timed_out", "startup_failure"]);
@@ -58819,7 +58576,7 @@ async function notifyReadiness(input2) {
   const { config: config3, readiness } = input2;
   const settings = config3.notify;
   const report2 = { policy: settings.policy, sent: [], skipped: [], failed: [] };
-  const dir = dirname9(input2.checklistPath);
+  const dir = dirname11(input2.checklistPath);
   const checklist = await historyNameOf(input2.checklistPath, config3.root, input2.git);
   const commit = await input2.git.headCommit(dir);
   const state = await readState(input2.files, settings.state);
@@ -58947,7 +58704,7 @@ async function linksOf(input2, checklist) {
 }
 async function repositoryWebUrl(input2) {
   if (input2.repositoryUrl !== null) return input2.repositoryUrl;
-  const remoteUrl = await input2.git.remoteUrl(dirname9(input2.checklistPath));
+  const remoteUrl = await input2.git.remoteUrl(dirname11(input2.checklistPath));
   const remote = remoteUrl === null ? null : parseRemote(remoteUrl);
   const repo = input2.config.github.repo ?? input2.env.GITHUB_REPOSITORY ?? remote?.repo ?? null;
   if (repo === null || !/^[\w.-]+\/[\w.-]+$/.test(repo)) return null;
@@ -59115,7 +58872,7 @@ async function keepBadge(result, options, ports) {
     bands: result.config.bands
   });
   const path4 = settings.file;
-  const label = relative8(options.cwd, path4) || basename6(path4);
+  const label = relative8(options.cwd, path4) || basename8(path4);
   try {
     result.badge = {
       path: path4,
@@ -59282,14 +59039,14 @@ async function readTrend(result, config3, ports) {
 }
 
 // src/action/write-action-outputs.ts
-import { randomBytes } from "node:crypto";
+import { randomBytes as randomBytes2 } from "node:crypto";
 import { appendFile as appendFile2 } from "node:fs/promises";
 async function writeActionOutputs(file2, outputs) {
   let text3 = "";
   for (const [name2, value] of Object.entries(outputs)) {
     let delimiter;
     do
-      delimiter = `ghadelimiter_${randomBytes(16).toString("hex")}`;
+      delimiter = `ghadelimiter_${randomBytes2(16).toString("hex")}`;
     while (value.includes(delimiter));
     text3 += `${name2}<<${delimiter}
 ${value}
@@ -59349,9 +59106,9 @@ async function runWithInputs(inputs, env, write) {
     ports
   );
   const committed = committing ? await committing(result) : null;
-  const top = await ports.git.topLevel(dirname11(result.checklist.path)) ?? cwd;
+  const top = await ports.git.topLevel(dirname13(result.checklist.path)) ?? cwd;
   const checklist = relative10(top, result.checklist.path).split("\\").join("/");
-  const { config: config3 } = await loadConfig({ ...common, near: dirname11(result.checklist.path) }, ports);
+  const { config: config3 } = await loadConfig({ ...common, near: dirname13(result.checklist.path) }, ports);
   const before = parseChecklist(result.update?.before ?? await ports.files.readText(result.checklist.path), {
     statuses: config3.statuses,
     matrix: config3.matrix
@@ -59485,19 +59242,6 @@ function redact2(text3, secrets) {
 // src/action/main.ts
 process.exitCode = await runAction(process.env, (text3) => process.stdout.write(text3));
 /*! Bundled license information:
-
-imurmurhash/imurmurhash.js:
-  (**
-   * @preserve
-   * JS Implementation of incremental MurmurHash3 (r150) (as of May 10, 2013)
-   *
-   * @author <a href="mailto:jensyt@gmail.com">Jens Taylor</a>
-   * @see http://github.com/homebrewing/brauhaus-diff
-   * @author <a href="mailto:gary.court@gmail.com">Gary Court</a>
-   * @see http://github.com/garycourt/murmurhash-js
-   * @author <a href="mailto:aappleby@gmail.com">Austin Appleby</a>
-   * @see http://sites.google.com/site/murmurhash/
-   *)
 
 content-type/dist/index.js:
   (*!
