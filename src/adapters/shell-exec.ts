@@ -4,13 +4,14 @@ import { StringDecoder } from "node:string_decoder";
 import { setTimeout as delay } from "node:timers/promises";
 import { EvidenceError } from "../errors.js";
 import type { CommandResult, Shell } from "../ports.js";
+import type { Redact } from "../shared/create-redactor.js";
 
 export interface ShellExecOptions {
   /** How long the process group gets between SIGTERM and SIGKILL, in milliseconds (default 2000). */
   graceMs?: number;
   /** How long stray background processes may hold the output open after the shell exits (default 500 ms). */
   drainMs?: number;
-  /** The environment the command inherits, and whose secret-looking values are redacted (default process.env). */
+  /** The environment the command inherits (default process.env). */
   env?: NodeJS.ProcessEnv;
 }
 
@@ -18,10 +19,6 @@ export interface ShellExecOptions {
 const MAX_LINE_CHARS = 500;
 /** Raw characters buffered for an unfinished line; room for escape sequences that are stripped later. */
 const MAX_RAW_LINE_CHARS = 8 * MAX_LINE_CHARS;
-const SECRET_NAME = /TOKEN|SECRET|PASSWORD|KEY|WEBHOOK|AUTH/i;
-const MIN_SECRET_LENGTH = 8;
-/** The shortest leftover of a cut-off secret worth hiding; shorter ones reveal next to nothing. */
-const MIN_SECRET_PREFIX = 4;
 const POLL_MS = 20;
 const isWindows = process.platform === "win32";
 
@@ -42,13 +39,17 @@ interface RunSettings {
   timeoutMs: number;
   signal?: AbortSignal;
   keepLines: number;
+  redact?: Redact;
   graceMs: number;
   drainMs: number;
   env: NodeJS.ProcessEnv;
 }
 
 async function runCommand(command: string, settings: RunSettings): Promise<CommandResult> {
-  const tail = new OutputTail(Math.max(0, Math.floor(settings.keepLines)), secretValues(settings.env));
+  const tail = new OutputTail(
+    Math.max(0, Math.floor(settings.keepLines)),
+    settings.redact ?? ((text) => text),
+  );
   const started = performance.now();
   if (settings.signal?.aborted) {
     return { exitCode: null, signal: null, timedOut: false, tail: [], durationMs: 0 };
@@ -244,15 +245,6 @@ function linuxGroupHasLiveMember(pgid: number): boolean {
   return false;
 }
 
-function secretValues(env: NodeJS.ProcessEnv): string[] {
-  const values = new Set<string>();
-  for (const [name, value] of Object.entries(env)) {
-    if (value && value.length >= MIN_SECRET_LENGTH && SECRET_NAME.test(name)) values.add(value);
-  }
-  // Longest first, so a secret that contains another is hidden whole.
-  return [...values].sort((a, b) => b.length - a.length);
-}
-
 /** The last lines of a command's output, cleaned for a terminal and with secrets hidden. */
 class OutputTail {
   private readonly ring: string[] = [];
@@ -260,7 +252,7 @@ class OutputTail {
 
   constructor(
     private readonly keepLines: number,
-    private readonly secrets: string[],
+    private readonly redact: Redact,
   ) {}
 
   /** A line splitter for one stream; lines of the streams interleave as they complete. */
@@ -277,7 +269,8 @@ class OutputTail {
   private add(raw: string, cut: boolean): void {
     if (this.keepLines <= 0) return;
     // Before cleaning too: a secret may hold characters cleaning changes, or be split by colour codes.
-    let line = redactSecrets(cleanLine(redactSecrets(raw, this.secrets, false)), this.secrets, cut);
+    // A line cut off may end in the beginning of a secret: that is hidden too.
+    let line = this.redact(cleanLine(this.redact(raw)), { cut });
     if (line.length > MAX_LINE_CHARS) line = `${line.slice(0, MAX_LINE_CHARS)}…`;
     else if (cut) line = `${line}…`;
     if (this.ring.length < this.keepLines) this.ring.push(line);
@@ -363,21 +356,4 @@ const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u20
 /** Output as text: colours and cursor moves removed, tabs as spaces, no other control characters. */
 function cleanLine(raw: string): string {
   return raw.replace(ESCAPE_SEQUENCE, "").replace(/\t/g, "  ").replace(CONTROL, "").trimEnd();
-}
-
-function redactSecrets(line: string, secrets: string[], cut: boolean): string {
-  let result = line;
-  for (const secret of secrets) result = result.split(secret).join("***");
-  if (cut) {
-    // A line cut off in the middle of a secret would otherwise show its beginning.
-    for (const secret of secrets) {
-      for (let length = Math.min(secret.length - 1, result.length); length >= MIN_SECRET_PREFIX; length--) {
-        if (result.endsWith(secret.slice(0, length))) {
-          result = `${result.slice(0, result.length - length)}***`;
-          break;
-        }
-      }
-    }
-  }
-  return result;
 }

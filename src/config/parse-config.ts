@@ -224,6 +224,7 @@ function normalizeConfig(
           ? path.join(path.dirname(historyFile), "notified.json")
           : path.resolve(root, notify.state),
     },
+    secrets: input.secrets ?? [],
   };
 }
 

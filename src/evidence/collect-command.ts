@@ -38,6 +38,7 @@ export async function collectCommand(spec: CommandSpec, context: EvidenceContext
       timeoutMs: spec.timeoutMs,
       signal: context.signal,
       keepLines: KEEP_LINES,
+      redact: context.redact,
     });
   } catch (error) {
     if (error instanceof EvidenceError) {
