@@ -4869,7 +4869,7 @@ function createShellExec(options = {}) {
   const graceMs = options.graceMs ?? 2e3;
   const drainMs = options.drainMs ?? 500;
   return {
-    run: (command, runOptions) => runCommand(command, { ...runOptions, graceMs, drainMs, env: options.env ?? process.env })
+    run: (command, runOptions) => runCommand(command, { ...runOptions, graceMs, drainMs })
   };
 }
 async function runCommand(command, settings) {
@@ -41267,6 +41267,12 @@ var init_evidence_schema = __esm({
         }),
         cwd: text("a folder", "cwd: services/api").optional().meta({ description: "The folder to run in, relative to shipready.yml." }),
         warnExitCodes: external_exports.array(external_exports.int().min(1).max(255), expecting("a list of exit codes", "Write warnExitCodes: [2].")).optional().meta({ description: "Exit codes that warn instead of failing." }),
+        env: external_exports.array(
+          external_exports.string(expecting("a variable's name", "Write the name alone, such as DATABASE_URL.")).regex(ENV_NAME),
+          expecting("a list of variable names", "Write env: [DATABASE_URL, NODE_ENV].")
+        ).optional().meta({
+          description: "Environment variables the command is given, besides a safe base (PATH, HOME, USER, LANG, LC_*, TZ, TMPDIR, SHELL, TERM, CI and GitHub's description of the run). Nothing else is passed: GITHUB_TOKEN, GH_TOKEN and SLACK_WEBHOOK_URL only when named here."
+        }),
         timeout
       },
       expecting("settings written as keys", 'Write them as { run: "npm run loadtest", timeout: 600s }.')
@@ -42261,6 +42267,7 @@ function normalizeEvidence(item, line) {
       run: s2.run,
       ...s2.cwd !== void 0 && { cwd: s2.cwd },
       ...s2.warnExitCodes !== void 0 && { warnExitCodes: s2.warnExitCodes },
+      ...s2.env !== void 0 && { env: s2.env },
       ...base(s2.timeout)
     };
   }
@@ -48980,6 +48987,90 @@ var init_collect_coverage = __esm({
   }
 });
 
+// src/evidence/core/command-environment.ts
+function commandEnvironment(parent, listed2) {
+  const named = new Set(listed2.map((name2) => name2.toUpperCase()));
+  const env = {};
+  for (const [name2, value] of Object.entries(parent)) {
+    if (value === void 0) continue;
+    const upper = name2.toUpperCase();
+    if (named.has(upper) || SAFE.has(upper) || BASE_PREFIXES.some((prefix) => upper.startsWith(prefix))) {
+      env[name2] = value;
+    }
+  }
+  return env;
+}
+var BASE, BASE_PREFIXES, WINDOWS, GITHUB_CONTEXT, SAFE, COMMAND_BASE_ENVIRONMENT;
+var init_command_environment = __esm({
+  "src/evidence/core/command-environment.ts"() {
+    "use strict";
+    BASE = ["PATH", "HOME", "USER", "LOGNAME", "LANG", "LANGUAGE", "TZ", "TMPDIR", "SHELL", "TERM", "CI"];
+    BASE_PREFIXES = ["LC_"];
+    WINDOWS = [
+      "SYSTEMROOT",
+      "WINDIR",
+      "SYSTEMDRIVE",
+      "COMSPEC",
+      "PATHEXT",
+      "TEMP",
+      "TMP",
+      "USERPROFILE",
+      "USERNAME",
+      "APPDATA",
+      "LOCALAPPDATA",
+      "PROGRAMDATA",
+      "PROGRAMFILES",
+      "PROGRAMFILES(X86)",
+      "PROGRAMW6432",
+      "COMMONPROGRAMFILES",
+      "OS",
+      "PROCESSOR_ARCHITECTURE",
+      "NUMBER_OF_PROCESSORS"
+    ];
+    GITHUB_CONTEXT = [
+      "GITHUB_ACTIONS",
+      "GITHUB_ACTION",
+      "GITHUB_ACTION_REPOSITORY",
+      "GITHUB_ACTOR",
+      "GITHUB_ACTOR_ID",
+      "GITHUB_TRIGGERING_ACTOR",
+      "GITHUB_API_URL",
+      "GITHUB_GRAPHQL_URL",
+      "GITHUB_SERVER_URL",
+      "GITHUB_REPOSITORY",
+      "GITHUB_REPOSITORY_ID",
+      "GITHUB_REPOSITORY_OWNER",
+      "GITHUB_REPOSITORY_OWNER_ID",
+      "GITHUB_SHA",
+      "GITHUB_REF",
+      "GITHUB_REF_NAME",
+      "GITHUB_REF_TYPE",
+      "GITHUB_REF_PROTECTED",
+      "GITHUB_HEAD_REF",
+      "GITHUB_BASE_REF",
+      "GITHUB_EVENT_NAME",
+      "GITHUB_WORKFLOW",
+      "GITHUB_WORKFLOW_REF",
+      "GITHUB_WORKFLOW_SHA",
+      "GITHUB_JOB",
+      "GITHUB_RUN_ID",
+      "GITHUB_RUN_NUMBER",
+      "GITHUB_RUN_ATTEMPT",
+      "GITHUB_RETENTION_DAYS",
+      "GITHUB_WORKSPACE",
+      "RUNNER_OS",
+      "RUNNER_ARCH",
+      "RUNNER_NAME",
+      "RUNNER_ENVIRONMENT",
+      "RUNNER_TEMP",
+      "RUNNER_TOOL_CACHE",
+      "RUNNER_DEBUG"
+    ];
+    SAFE = /* @__PURE__ */ new Set([...BASE, ...WINDOWS, ...GITHUB_CONTEXT]);
+    COMMAND_BASE_ENVIRONMENT = [...BASE, "LC_*", ...GITHUB_CONTEXT];
+  }
+});
+
 // src/evidence/collect-command.ts
 var collect_command_exports = {};
 __export(collect_command_exports, {
@@ -49009,6 +49100,8 @@ async function collectCommand(spec, context) {
   try {
     result = await context.shell.run(spec.run, {
       cwd,
+      // The safe base and what the evidence names: never the token or a webhook unless named.
+      env: commandEnvironment(context.env, spec.env ?? []),
       timeoutMs: spec.timeoutMs,
       signal: context.signal,
       keepLines: KEEP_LINES,
@@ -49049,6 +49142,7 @@ var init_collect_command = __esm({
     "use strict";
     init_errors();
     init_describe_duration();
+    init_command_environment();
     KEEP_LINES = 20;
     MAX_SOURCE_CHARS = 200;
   }

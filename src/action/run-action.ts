@@ -188,7 +188,9 @@ function actionPorts(
   notice: (message: string) => void,
   secrets: SecretKeeper,
 ): RunPorts {
-  // Inputs stay out of what commands run by evidence inherit: the token among them.
+  // The environment as the run sees it: the inputs as the variables shipready reads. A command given
+  // by evidence gets only the safe base and what its env: names (commandEnvironment), as on the
+  // command line: env: [GITHUB_TOKEN] is how one is given the Action's token.
   const portsEnv: Record<string, string | undefined> = Object.fromEntries(
     Object.entries(env).filter(([name]) => !name.startsWith("INPUT_")),
   );

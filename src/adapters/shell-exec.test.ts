@@ -10,16 +10,13 @@ import { createShellExec, shellExec } from "./shell-exec.js";
 
 const CANARY = "canary-6f1d9a2c7e4b";
 const redact = createRedactor([CANARY]);
-const shell = createShellExec({
-  graceMs: 100,
-  drainMs: 50,
-  env: {
-    ...process.env,
-    SHIPREADY_CANARY_TOKEN: CANARY,
-    SHORT_KEY: "abc12",
-    PLAIN_VALUE: "visible-value-1",
-  },
-});
+const shell = createShellExec({ graceMs: 100, drainMs: 50 });
+const env = {
+  PATH: process.env.PATH ?? "/usr/bin:/bin",
+  SHIPREADY_CANARY_TOKEN: CANARY,
+  SHORT_KEY: "abc12",
+  PLAIN_VALUE: "visible-value-1",
+};
 const dir = makeTempDir();
 const run = (
   command: string,
@@ -27,6 +24,7 @@ const run = (
 ) =>
   shell.run(command, {
     cwd: dir,
+    env,
     timeoutMs: options.timeoutMs ?? 10_000,
     keepLines: options.keepLines ?? 20,
     signal: options.signal,
@@ -143,14 +141,19 @@ describe("shellExec", { skip: process.platform === "win32" && "POSIX shell seman
     assert.equal(isProcessRunning(readPid("stray.pid")), false);
   });
 
-  it("passes the environment on and runs in the given folder", async () => {
-    const result = await run('echo "$PLAIN_VALUE"; pwd -P');
-    assert.deepEqual(result.tail, ["visible-value-1", realpathSync(dir)]);
+  it("runs in the given folder with exactly the environment given, nothing inherited", async () => {
+    process.env.SHIPREADY_NOT_PASSED = "inherited";
+    try {
+      const result = await run('echo "$PLAIN_VALUE"; pwd -P; echo "[${SHIPREADY_NOT_PASSED:-}]"');
+      assert.deepEqual(result.tail, ["visible-value-1", realpathSync(dir), "[]"]);
+    } finally {
+      delete process.env.SHIPREADY_NOT_PASSED;
+    }
   });
 
   it("rejects with an EvidenceError when the shell cannot start", async () => {
     await assert.rejects(
-      shellExec.run("true", { cwd: join(dir, "missing"), timeoutMs: 1000, keepLines: 5 }),
+      shellExec.run("true", { cwd: join(dir, "missing"), env, timeoutMs: 1000, keepLines: 5 }),
       (error: unknown) =>
         error instanceof EvidenceError &&
         /could not start the shell in .*missing: the folder does not exist/.test(error.message),

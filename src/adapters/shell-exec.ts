@@ -11,8 +11,6 @@ export interface ShellExecOptions {
   graceMs?: number;
   /** How long stray background processes may hold the output open after the shell exits (default 500 ms). */
   drainMs?: number;
-  /** The environment the command inherits (default process.env). */
-  env?: NodeJS.ProcessEnv;
 }
 
 /** Kept lines longer than this are cut, so one minified line cannot fill the report. */
@@ -27,8 +25,7 @@ export function createShellExec(options: ShellExecOptions = {}): Shell {
   const graceMs = options.graceMs ?? 2000;
   const drainMs = options.drainMs ?? 500;
   return {
-    run: (command, runOptions) =>
-      runCommand(command, { ...runOptions, graceMs, drainMs, env: options.env ?? process.env }),
+    run: (command, runOptions) => runCommand(command, { ...runOptions, graceMs, drainMs }),
   };
 }
 
@@ -42,7 +39,7 @@ interface RunSettings {
   redact?: Redact;
   graceMs: number;
   drainMs: number;
-  env: NodeJS.ProcessEnv;
+  env: Readonly<Record<string, string>>;
 }
 
 async function runCommand(command: string, settings: RunSettings): Promise<CommandResult> {
