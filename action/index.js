@@ -209,9 +209,9 @@ var require_imurmurhash = __commonJS({
   }
 });
 
-// ../main/node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/signals.js
+// ../../tmp/wfa/pkg/write-file-atomic/node_modules/signal-exit/dist/cjs/signals.js
 var require_signals = __commonJS({
-  "../main/node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/signals.js"(exports2) {
+  "../../tmp/wfa/pkg/write-file-atomic/node_modules/signal-exit/dist/cjs/signals.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.signals = void 0;
@@ -240,9 +240,9 @@ var require_signals = __commonJS({
   }
 });
 
-// ../main/node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/index.js
+// ../../tmp/wfa/pkg/write-file-atomic/node_modules/signal-exit/dist/cjs/index.js
 var require_cjs = __commonJS({
-  "../main/node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/index.js"(exports2) {
+  "../../tmp/wfa/pkg/write-file-atomic/node_modules/signal-exit/dist/cjs/index.js"(exports2) {
     "use strict";
     var _a4;
     Object.defineProperty(exports2, "__esModule", { value: true });
@@ -475,12 +475,12 @@ var require_cjs = __commonJS({
   }
 });
 
-// ../main/node_modules/write-file-atomic/lib/index.js
+// ../../tmp/wfa/pkg/write-file-atomic/lib/index.js
 var require_lib = __commonJS({
-  "../main/node_modules/write-file-atomic/lib/index.js"(exports2, module) {
+  "../../tmp/wfa/pkg/write-file-atomic/lib/index.js"(exports2, module) {
     "use strict";
     module.exports = writeFile2;
-    module.exports.sync = writeFileSync2;
+    module.exports.sync = writeFileSync3;
     module.exports._getTmpname = getTmpname;
     module.exports._cleanupOnExit = cleanupOnExit;
     var fs = __require("fs");
@@ -620,7 +620,7 @@ var require_lib = __commonJS({
       }
       return promise3;
     }
-    function writeFileSync2(filename, data, options) {
+    function writeFileSync3(filename, data, options) {
       if (typeof options === "string") {
         options = { encoding: options };
       } else if (!options) {
@@ -1368,7 +1368,7 @@ var require_graceful_fs = __commonJS({
       }
       function ReadStream$open() {
         var that = this;
-        open2(that.path, that.flags, that.mode, function(err, fd) {
+        open3(that.path, that.flags, that.mode, function(err, fd) {
           if (err) {
             if (that.autoClose)
               that.destroy();
@@ -1388,7 +1388,7 @@ var require_graceful_fs = __commonJS({
       }
       function WriteStream$open() {
         var that = this;
-        open2(that.path, that.flags, that.mode, function(err, fd) {
+        open3(that.path, that.flags, that.mode, function(err, fd) {
           if (err) {
             that.destroy();
             that.emit("error", err);
@@ -1405,8 +1405,8 @@ var require_graceful_fs = __commonJS({
         return new fs2.WriteStream(path4, options);
       }
       var fs$open = fs2.open;
-      fs2.open = open2;
-      function open2(path4, flags, mode, cb) {
+      fs2.open = open3;
+      function open3(path4, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
         return go$open(path4, flags, mode, cb);
@@ -3791,16 +3791,16 @@ var require_parse = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal2;
-          open2.output = safeOutput || utils.escapeRegex(literal2);
+          const open3 = tokens[token.tokensIndex];
+          open3.type = "text";
+          open3.value = literal2;
+          open3.output = safeOutput || utils.escapeRegex(literal2);
           for (let i3 = token.tokensIndex + 1; i3 < tokens.length; i3++) {
             tokens[i3].value = "";
             tokens[i3].output = "";
             delete tokens[i3].suffix;
           }
-          state.output = token.output + open2.output;
+          state.output = token.output + open3.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -4020,15 +4020,15 @@ var require_parse = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open2 = {
+          const open3 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open2);
-          push(open2);
+          braces.push(open3);
+          push(open3);
           continue;
         }
         if (value === "}") {
@@ -4816,12 +4816,12 @@ function getCrawler(globInput, inputOptions = {}) {
   return patterns.length > 0 ? buildCrawler(options, patterns) : [];
 }
 async function glob(globInput, options) {
-  const [crawler, relative11] = getCrawler(globInput, options);
-  return crawler ? formatPaths(await crawler.withPromise(), relative11) : [];
+  const [crawler, relative12] = getCrawler(globInput, options);
+  return crawler ? formatPaths(await crawler.withPromise(), relative12) : [];
 }
 function globSync(globInput, options) {
-  const [crawler, relative11] = getCrawler(globInput, options);
-  return crawler ? formatPaths(crawler.sync(), relative11) : [];
+  const [crawler, relative12] = getCrawler(globInput, options);
+  return crawler ? formatPaths(crawler.sync(), relative12) : [];
 }
 var import_picomatch, isReadonlyArray, BACKSLASHES, DRIVE_RELATIVE_PATH, isWin, ONLY_PARENT_DIRECTORIES, WIN32_ROOT_DIR, isRoot, splitPatternOptions, ESCAPED_WIN32_BACKSLASHES, convertPathToPattern, POSIX_UNESCAPED_GLOB_SYMBOLS, WIN32_UNESCAPED_GLOB_SYMBOLS, escapePosixPath, escapeWin32Path, escapePath, PARENT_DIRECTORY, ESCAPING_BACKSLASHES, defaultOptions;
 var init_dist2 = __esm({
@@ -4855,6 +4855,262 @@ var init_dist2 = __esm({
   }
 });
 
+// src/adapters/process-tree.ts
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync as readdirSync2, readFileSync, rmdirSync, writeFileSync } from "node:fs";
+import { join, relative as relative2 } from "node:path";
+function openProcessTree(prefer = "auto") {
+  const tree = !isLinux || prefer === "group" ? groupTree() : (prefer === "auto" || prefer === "cgroup" ? cgroupTree() : null) ?? procTree();
+  if (open.size === 0) process.once("exit", killOpenTrees);
+  open.add(tree);
+  const release = tree.release.bind(tree);
+  tree.release = () => {
+    open.delete(tree);
+    if (open.size === 0) process.removeListener("exit", killOpenTrees);
+    release();
+  };
+  return tree;
+}
+function killOpenTrees() {
+  for (const tree of open) {
+    tree.signal("SIGKILL");
+    const until = Date.now() + 200;
+    while (tree.isAlive() && Date.now() < until)
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    tree.release();
+  }
+}
+function groupTree() {
+  let root = 0;
+  return {
+    containment: "group",
+    env: {},
+    holdsStart: false,
+    adopt: (pid) => root = pid,
+    signal: (signal) => signalGroup(root, signal),
+    isAlive: () => root !== 0 && groupIsAlive(root),
+    release: () => {
+    }
+  };
+}
+function procTree() {
+  const marker = `${process.pid}-${++counter}-${randomBytes(6).toString("hex")}`;
+  const needle = Buffer.from(`\0${TREE_MARKER}=${marker}\0`);
+  const members2 = /* @__PURE__ */ new Map();
+  let root = 0;
+  let timer;
+  let step = 0;
+  const scan = (withMarker) => {
+    const table2 = readProcTable();
+    for (const [pid, entry] of table2) if (pid === root && !members2.has(pid)) members2.set(pid, entry.start);
+    for (let grown = true; grown; ) {
+      grown = false;
+      for (const [pid, entry] of table2) {
+        if (members2.has(pid)) continue;
+        const parent = table2.get(entry.ppid);
+        const childOfMember = parent !== void 0 && members2.get(entry.ppid) === parent.start;
+        if (childOfMember || entry.sid === root || entry.pgid === root) {
+          members2.set(pid, entry.start);
+          grown = true;
+        }
+      }
+    }
+    if (withMarker) {
+      for (const [pid, entry] of table2) {
+        if (!members2.has(pid) && entry.live && environHas(pid, needle)) members2.set(pid, entry.start);
+      }
+    }
+    return table2;
+  };
+  const live = (table2) => [...members2].filter(([pid, start]) => table2.get(pid)?.start === start && table2.get(pid)?.live).map(([pid]) => pid);
+  const watch = () => {
+    scan(false);
+    timer = setTimeout(watch, SCAN_INTERVALS_MS[Math.min(step++, SCAN_INTERVALS_MS.length - 1)]).unref();
+  };
+  return {
+    containment: "proc",
+    env: { [TREE_MARKER]: marker },
+    holdsStart: false,
+    adopt: (pid) => {
+      root = pid;
+      watch();
+    },
+    signal: (signal) => {
+      signalGroup(root, signal);
+      for (const pid of live(scan(true))) signalProcess(pid, signal);
+    },
+    isAlive: () => root !== 0 && live(scan(true)).length > 0,
+    release: () => clearTimeout(timer)
+  };
+}
+function readProcTable() {
+  const table2 = /* @__PURE__ */ new Map();
+  let entries;
+  try {
+    entries = readdirSync2("/proc");
+  } catch {
+    return table2;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat3;
+    try {
+      stat3 = readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue;
+    }
+    const fields = stat3.slice(stat3.lastIndexOf(")") + 2).split(" ");
+    table2.set(Number(entry), {
+      ppid: Number(fields[1]),
+      pgid: Number(fields[2]),
+      sid: Number(fields[3]),
+      start: fields[19] ?? "",
+      live: fields[0] !== "Z" && fields[0] !== "X"
+    });
+  }
+  return table2;
+}
+function environHas(pid, needle) {
+  try {
+    const environ = Buffer.concat([Buffer.from([0]), readFileSync(`/proc/${pid}/environ`)]);
+    return environ.includes(needle);
+  } catch {
+    return false;
+  }
+}
+function cgroupTree() {
+  cgroupParent ??= findCgroupParent();
+  if (cgroupParent === null) return null;
+  const dir = join(cgroupParent, `${CGROUP_PREFIX}${process.pid}-${++counter}`);
+  try {
+    mkdirSync(dir);
+  } catch {
+    return null;
+  }
+  let fallback = null;
+  let root = 0;
+  const members2 = () => {
+    try {
+      return readFileSync(join(dir, "cgroup.procs"), "utf8").split("\n").filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  };
+  const tree = {
+    containment: "cgroup",
+    env: {},
+    holdsStart: true,
+    adopt: (pid) => {
+      root = pid;
+      try {
+        writeFileSync(join(dir, "cgroup.procs"), String(pid));
+      } catch {
+        fallback = procTree();
+        fallback.adopt(pid);
+      }
+    },
+    signal: (signal) => {
+      if (fallback) return fallback.signal(signal);
+      signalGroup(root, signal);
+      if (signal === "SIGKILL" && existsSync(join(dir, "cgroup.kill"))) {
+        try {
+          writeFileSync(join(dir, "cgroup.kill"), "1");
+          return;
+        } catch {
+        }
+      }
+      for (const pid of members2()) signalProcess(pid, signal);
+    },
+    isAlive: () => fallback ? fallback.isAlive() : members2().length > 0 || groupIsAlive(root),
+    release: () => {
+      fallback?.release();
+      removeCgroup(dir);
+    }
+  };
+  return tree;
+}
+function findCgroupParent() {
+  try {
+    const own2 = readFileSync("/proc/self/cgroup", "utf8").split("\n").find((line) => line.startsWith("0::"))?.slice(3);
+    if (own2 === void 0) return null;
+    for (const line of readFileSync("/proc/self/mountinfo", "utf8").split("\n")) {
+      const [before, after] = line.split(" - ");
+      if (!after?.startsWith("cgroup2 ")) continue;
+      const fields = before.split(" ");
+      const mountRoot = unescapeMountPath(fields[3] ?? "");
+      const mountPoint = unescapeMountPath(fields[4] ?? "");
+      const inside = relative2(mountRoot, own2);
+      if (inside.startsWith("..")) continue;
+      const dir = join(mountPoint, inside);
+      if (!existsSync(join(dir, "cgroup.procs"))) continue;
+      removeStaleCgroups(dir);
+      return dir;
+    }
+  } catch {
+  }
+  return null;
+}
+function unescapeMountPath(text3) {
+  return text3.replace(/\\([0-7]{3})/g, (_, octal) => String.fromCharCode(parseInt(octal, 8)));
+}
+function removeStaleCgroups(parent) {
+  for (const name2 of readdirSync2(parent)) {
+    const owner = new RegExp(`^${CGROUP_PREFIX}(\\d+)-\\d+$`).exec(name2);
+    if (owner && !processExists(Number(owner[1]))) removeCgroup(join(parent, name2));
+  }
+}
+function removeCgroup(dir) {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    try {
+      rmdirSync(dir);
+      return;
+    } catch (error63) {
+      if (error63.code !== "EBUSY") return;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
+  }
+}
+function signalGroup(pgid, signal) {
+  if (pgid !== 0) signalProcess(-pgid, signal);
+}
+function signalProcess(pid, signal) {
+  try {
+    process.kill(pid, signal);
+  } catch {
+  }
+}
+function processExists(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error63) {
+    return error63.code === "EPERM";
+  }
+}
+function groupIsAlive(pgid) {
+  try {
+    process.kill(-pgid, 0);
+  } catch (error63) {
+    return error63.code === "EPERM";
+  }
+  const table2 = isLinux ? readProcTable() : null;
+  if (table2 === null || table2.size === 0) return true;
+  for (const entry of table2.values()) if (entry.pgid === pgid && entry.live) return true;
+  return false;
+}
+var TREE_MARKER, isLinux, CGROUP_PREFIX, SCAN_INTERVALS_MS, open, counter, cgroupParent;
+var init_process_tree = __esm({
+  "src/adapters/process-tree.ts"() {
+    "use strict";
+    TREE_MARKER = "SHIPREADY_COMMAND_ID";
+    isLinux = process.platform === "linux";
+    CGROUP_PREFIX = "shipready-";
+    SCAN_INTERVALS_MS = [10, 20, 40, 80, 160, 250];
+    open = /* @__PURE__ */ new Set();
+    counter = 0;
+  }
+});
+
 // src/adapters/shell-exec.ts
 var shell_exec_exports = {};
 __export(shell_exec_exports, {
@@ -4862,14 +5118,15 @@ __export(shell_exec_exports, {
   shellExec: () => shellExec
 });
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync as readdirSync2, readFileSync } from "node:fs";
+import { existsSync as existsSync2 } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
 import { setTimeout as delay } from "node:timers/promises";
 function createShellExec(options = {}) {
   const graceMs = options.graceMs ?? 2e3;
   const drainMs = options.drainMs ?? 500;
+  const containment = options.containment ?? "auto";
   return {
-    run: (command, runOptions) => runCommand(command, { ...runOptions, graceMs, drainMs })
+    run: (command, runOptions) => runCommand(command, { ...runOptions, graceMs, drainMs, containment })
   };
 }
 async function runCommand(command, settings) {
@@ -4881,15 +5138,23 @@ async function runCommand(command, settings) {
   if (settings.signal?.aborted) {
     return { exitCode: null, signal: null, timedOut: false, tail: [], durationMs: 0 };
   }
-  const child = startShell(command, settings);
+  const tree = openProcessTree(settings.containment);
+  let child;
+  try {
+    child = startShell(command, settings, tree);
+  } catch (error63) {
+    tree.release();
+    throw error63;
+  }
   const exited = new Promise(
     (resolve9) => child.once("exit", (code2, signal) => resolve9({ code: code2, signal }))
   );
   const closed = new Promise((resolve9) => child.once("close", () => resolve9()));
   const failedToStart = new Promise((resolve9) => child.once("error", resolve9));
   if (child.pid === void 0) {
+    tree.release();
     const error63 = await failedToStart;
-    const reason = existsSync(settings.cwd) ? error63.message : "the folder does not exist";
+    const reason = existsSync2(settings.cwd) ? error63.message : "the folder does not exist";
     throw new EvidenceError(
       `could not start the shell in ${settings.cwd}: ${reason}`,
       "check that the folder exists and that the system shell can be run"
@@ -4898,6 +5163,8 @@ async function runCommand(command, settings) {
   const pid = child.pid;
   child.on("error", () => {
   });
+  tree.adopt(pid);
+  if (tree.holdsStart) letStart(child.stdio[3]);
   collectOutput(child, tail);
   let stopReason = null;
   let wake = () => {
@@ -4919,10 +5186,10 @@ async function runCommand(command, settings) {
     const first = await Promise.race([exited, stopRequested.then(() => null)]);
     let durationMs = performance.now() - started;
     if (first === null) {
-      await stopGroup(pid, settings.graceMs);
+      await stopTree(tree, pid, settings.graceMs);
       durationMs = performance.now() - started;
-    } else if (!await settlesWithin(closed, settings.drainMs)) {
-      await stopGroup(pid, settings.graceMs);
+    } else if (!await settlesWithin(closed, settings.drainMs) || tree.isAlive()) {
+      await stopTree(tree, pid, settings.graceMs);
     }
     if (!await settlesWithin(closed, 200)) {
       child.stdout?.destroy();
@@ -4941,18 +5208,19 @@ async function runCommand(command, settings) {
   } finally {
     clearTimeout(timer);
     settings.signal?.removeEventListener("abort", onAbort);
+    tree.release();
   }
 }
-function startShell(command, settings) {
-  const [file2, args] = isWindows ? ["cmd.exe", ["/d", "/s", "/c", `"${command}"`]] : ["/bin/sh", ["-c", command]];
+function startShell(command, settings, tree) {
+  const [file2, args] = isWindows ? ["cmd.exe", ["/d", "/s", "/c", `"${command}"`]] : tree.holdsStart ? ["/bin/sh", ["-c", HELD_START, "sh", command]] : ["/bin/sh", ["-c", command]];
   try {
     return spawn(file2, args, {
       cwd: settings.cwd,
-      env: settings.env,
-      // Its own process group (POSIX), so the timeout reaches everything the command started.
+      env: { ...settings.env, ...tree.env },
+      // Its own session and process group (POSIX), so the timeout reaches everything the command started.
       detached: !isWindows,
       // No stdin: a command that asks for input reads end-of-file instead of waiting forever.
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: tree.holdsStart ? ["ignore", "pipe", "pipe", "pipe"] : ["ignore", "pipe", "pipe"],
       windowsHide: true,
       windowsVerbatimArguments: isWindows
     });
@@ -4989,7 +5257,12 @@ async function valueWithin(promise3, ms) {
     controller.abort();
   }
 }
-async function stopGroup(pid, graceMs) {
+function letStart(hold) {
+  hold?.on("error", () => {
+  });
+  hold?.end("\n");
+}
+async function stopTree(tree, pid, graceMs) {
   if (isWindows) {
     spawn("taskkill", ["/pid", String(pid), "/t", "/f"], { stdio: "ignore", windowsHide: true }).on(
       "error",
@@ -4998,65 +5271,33 @@ async function stopGroup(pid, graceMs) {
     );
     return;
   }
-  signalGroup(pid, "SIGTERM");
-  if (await waitUntilGone(pid, graceMs)) return;
-  signalGroup(pid, "SIGKILL");
-  await waitUntilGone(pid, graceMs);
+  tree.signal("SIGTERM");
+  if (await waitUntilGone(tree, graceMs)) return;
+  tree.signal("SIGKILL");
+  await waitUntilGone(tree, graceMs);
 }
-function signalGroup(pid, signal) {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-  }
-}
-async function waitUntilGone(pid, ms) {
+async function waitUntilGone(tree, ms) {
   for (let waited = 0; ; waited += POLL_MS) {
-    if (!groupIsAlive(pid)) return true;
+    if (!tree.isAlive()) return true;
     if (waited >= ms) return false;
     await delay(POLL_MS);
   }
 }
-function groupIsAlive(pgid) {
-  try {
-    process.kill(-pgid, 0);
-  } catch (error63) {
-    return error63.code === "EPERM";
-  }
-  return process.platform === "linux" ? linuxGroupHasLiveMember(pgid) : true;
-}
-function linuxGroupHasLiveMember(pgid) {
-  let entries;
-  try {
-    entries = readdirSync2("/proc");
-  } catch {
-    return true;
-  }
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat3;
-    try {
-      stat3 = readFileSync(`/proc/${entry}/stat`, "utf8");
-    } catch {
-      continue;
-    }
-    const [state, , group] = stat3.slice(stat3.lastIndexOf(")") + 2).split(" ");
-    if (Number(group) === pgid && state !== "Z" && state !== "X") return true;
-  }
-  return false;
-}
 function cleanLine(raw) {
   return raw.replace(ESCAPE_SEQUENCE, "").replace(/\t/g, "  ").replace(CONTROL, "").trimEnd();
 }
-var MAX_LINE_CHARS, MAX_RAW_LINE_CHARS, POLL_MS, isWindows, shellExec, OutputTail, LineSplitter, ESCAPE_SEQUENCE, CONTROL;
+var MAX_LINE_CHARS, MAX_RAW_LINE_CHARS, POLL_MS, isWindows, shellExec, HELD_START, OutputTail, LineSplitter, ESCAPE_SEQUENCE, CONTROL;
 var init_shell_exec = __esm({
   "src/adapters/shell-exec.ts"() {
     "use strict";
     init_errors();
+    init_process_tree();
     MAX_LINE_CHARS = 500;
     MAX_RAW_LINE_CHARS = 8 * MAX_LINE_CHARS;
     POLL_MS = 20;
     isWindows = process.platform === "win32";
     shellExec = createShellExec();
+    HELD_START = 'read -r _ <&3; exec 3<&-; exec /bin/sh -c "$1"';
     OutputTail = class {
       constructor(keepLines, redact2) {
         this.keepLines = keepLines;
@@ -9941,9 +10182,9 @@ var init_schemas = __esm({
           }`;
         doc.write(`const input = payload.value;`);
         const ids = /* @__PURE__ */ Object.create(null);
-        let counter = 0;
+        let counter2 = 0;
         for (const key of normalized.allKeys) {
-          ids[key] = `key_${counter++}`;
+          ids[key] = `key_${counter2++}`;
         }
         doc.write(memo2 ? `const newResult = memo.alloc(inst, payload, {}, ctx);` : `const newResult = {};`);
         for (const key of normalized.allKeys) {
@@ -11127,7 +11368,7 @@ function isBackEdge(ctx, value) {
   const backEdges = ctx[STATE]?.backEdges;
   return backEdges !== void 0 && isRef(value) && backEdges.has(value);
 }
-var $ZodCyclicError, STATE, NO_ISSUES, recursive, NONE, ASSUMED, PROVEN, handoff, open, memo;
+var $ZodCyclicError, STATE, NO_ISSUES, recursive, NONE, ASSUMED, PROVEN, handoff, open2, memo;
 var init_memoizer = __esm({
   "../main/node_modules/zod/v4/core/memoizer.js"() {
     init_util();
@@ -11143,7 +11384,7 @@ var init_memoizer = __esm({
     NONE = 0;
     ASSUMED = 1;
     PROVEN = 2;
-    open = [];
+    open2 = [];
     memo = {
       alloc(_inst, payload, empty2) {
         const bucket = handoff;
@@ -11152,7 +11393,7 @@ var init_memoizer = __esm({
         handoff = void 0;
         const entry = { value: empty2, issues: null };
         bucket.set(payload.value, entry);
-        open.push(entry);
+        open2.push(entry);
         return empty2;
       },
       guard(inst) {
@@ -11223,10 +11464,10 @@ var init_memoizer = __esm({
               return payload;
             }
             handoff = bucket;
-            const depth = open.length;
+            const depth = open2.length;
             const result = base(payload, ctx);
             handoff = void 0;
-            const entry = open.length > depth ? open.pop() : void 0;
+            const entry = open2.length > depth ? open2.pop() : void 0;
             if (result instanceof Promise) {
               return result.then((r) => {
                 if (entry)
@@ -27049,8 +27290,8 @@ var open_sqlite_database_exports = {};
 __export(open_sqlite_database_exports, {
   openSqliteDatabase: () => openSqliteDatabase
 });
-import { chmodSync, existsSync as existsSync2, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { dirname as dirname4, join } from "node:path";
+import { chmodSync, existsSync as existsSync3, mkdirSync as mkdirSync2, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { dirname as dirname4, join as join2 } from "node:path";
 function openSqliteDatabase(dbPath, options) {
   const inMemory = dbPath === ":memory:";
   if (!inMemory) keepOutOfGit(dirname4(dbPath));
@@ -27116,9 +27357,9 @@ function removeDatabase(dbPath) {
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(dbPath + suffix, { force: true });
 }
 function keepOutOfGit(folder) {
-  if (existsSync2(folder)) return;
-  mkdirSync(folder, { recursive: true });
-  writeFileSync(join(folder, ".gitignore"), "# Local caches of shipready, rebuilt when needed.\n*\n");
+  if (existsSync3(folder)) return;
+  mkdirSync2(folder, { recursive: true });
+  writeFileSync2(join2(folder, ".gitignore"), "# Local caches of shipready, rebuilt when needed.\n*\n");
 }
 var BUSY_TIMEOUT_MS, IncompatibleDatabase;
 var init_open_sqlite_database = __esm({
@@ -42760,14 +43001,14 @@ var init_parse_config = __esm({
 });
 
 // src/config/load-config.ts
-import { basename as basename2, relative as relative2, resolve as resolve3 } from "node:path";
+import { basename as basename2, relative as relative3, resolve as resolve3 } from "node:path";
 async function loadConfig(options, ports) {
   const file2 = options.config !== void 0 ? resolve3(options.cwd, options.config) : await findConfigFile(options.near, ports.files.exists);
   if (!file2) {
     const root = await ports.git.topLevel(options.near) ?? options.near;
     return { config: defaultConfig(root), warnings: [] };
   }
-  const label = relative2(options.cwd, file2) || basename2(file2);
+  const label = relative3(options.cwd, file2) || basename2(file2);
   const { parseConfig: parseConfig2 } = await Promise.resolve().then(() => (init_parse_config(), parse_config_exports));
   const parsed = parseConfig2(await ports.files.readText(file2), file2, label);
   return {
@@ -42848,17 +43089,17 @@ var require_punycode = __commonJS({
     }
     function ucs2decode(string4) {
       const output2 = [];
-      let counter = 0;
+      let counter2 = 0;
       const length = string4.length;
-      while (counter < length) {
-        const value = string4.charCodeAt(counter++);
-        if (value >= 55296 && value <= 56319 && counter < length) {
-          const extra = string4.charCodeAt(counter++);
+      while (counter2 < length) {
+        const value = string4.charCodeAt(counter2++);
+        if (value >= 55296 && value <= 56319 && counter2 < length) {
+          const extra = string4.charCodeAt(counter2++);
           if ((extra & 64512) == 56320) {
             output2.push(((value & 1023) << 10) + (extra & 1023) + 65536);
           } else {
             output2.push(value);
-            counter--;
+            counter2--;
           }
         } else {
           output2.push(value);
@@ -45811,14 +46052,14 @@ var init_Matcher = __esm({
           this.siblingStacks[currentLevel] = level;
         }
         const siblingKey = namespace ? `${namespace}:${tagName}` : tagName;
-        const counter = level.counts.get(siblingKey) || 0;
+        const counter2 = level.counts.get(siblingKey) || 0;
         const position = level.total;
-        level.counts.set(siblingKey, counter + 1);
+        level.counts.set(siblingKey, counter2 + 1);
         level.total++;
         const node2 = {
           tag: tagName,
           position,
-          counter
+          counter: counter2
         };
         if (namespace !== null && namespace !== void 0) {
           node2.namespace = namespace;
@@ -46095,14 +46336,14 @@ var init_Matcher = __esm({
           if (!isCurrentNode) {
             return false;
           }
-          const counter = node2.counter ?? 0;
-          if (segment.position === "first" && counter !== 0) {
+          const counter2 = node2.counter ?? 0;
+          if (segment.position === "first" && counter2 !== 0) {
             return false;
-          } else if (segment.position === "odd" && counter % 2 !== 1) {
+          } else if (segment.position === "odd" && counter2 % 2 !== 1) {
             return false;
-          } else if (segment.position === "even" && counter % 2 !== 0) {
+          } else if (segment.position === "even" && counter2 % 2 !== 0) {
             return false;
-          } else if (segment.position === "nth" && counter !== segment.positionValue) {
+          } else if (segment.position === "nth" && counter2 !== segment.positionValue) {
             return false;
           }
         }
@@ -47898,9 +48139,9 @@ function findXmlError(text3, shown, expected) {
   return `${shown} is not well-formed XML (${where}: ${describeXmlError(msg)}). If the test run was cut short, run it again; otherwise point files: at ${expected}.`;
 }
 function describeXmlError(message) {
-  const open2 = /^Invalid '\[(.*)\]' found\.?$/s.exec(message);
-  if (open2) {
-    const tags = open2[1].replace(/["\s]/g, "").split(",").filter(Boolean);
+  const open3 = /^Invalid '\[(.*)\]' found\.?$/s.exec(message);
+  if (open3) {
+    const tags = open3[1].replace(/["\s]/g, "").split(",").filter(Boolean);
     return `the file ends with <${tags.join(">, <")}> still open, so it looks cut off`;
   }
   if (/^Unclosed tag/.test(message)) return `${message.replace(/\.$/, "")}, so the file looks cut off`;
@@ -47952,7 +48193,7 @@ var init_read_capped_text = __esm({
 });
 
 // src/evidence/read-reports.ts
-import { relative as relative4, sep as sep4 } from "node:path";
+import { relative as relative5, sep as sep4 } from "node:path";
 async function readReports(pattern, kind, context, parse5) {
   let paths;
   try {
@@ -47992,7 +48233,7 @@ async function readReports(pattern, kind, context, parse5) {
   return { source, parsed, problems, count: paths.length };
 }
 function showPath(path4, root) {
-  const rel = relative4(root, path4);
+  const rel = relative5(root, path4);
   return (rel === "" || rel.startsWith("..") ? path4 : rel).split(sep4).join("/");
 }
 var MAX_REPORT_BYTES;
@@ -48670,7 +48911,7 @@ var collect_coverage_exports = {};
 __export(collect_coverage_exports, {
   collectCoverage: () => collectCoverage
 });
-import { isAbsolute as isAbsolute2, relative as relative5, sep as sep5 } from "node:path";
+import { isAbsolute as isAbsolute2, relative as relative6, sep as sep5 } from "node:path";
 async function collectCoverage(spec, context) {
   const now = context.clock.now();
   const read = await readReports(
@@ -48770,20 +49011,20 @@ function detectFormat(text3) {
 }
 function parseLcov(text3, shown, root) {
   const normal = text3.replace(/\r\n?/g, "\n");
-  let open2 = null;
+  let open3 = null;
   let records = 0;
   const lines = normal.split("\n");
   for (const [index, line] of lines.entries()) {
     const trimmed = line.trim();
-    if (trimmed.startsWith("SF:")) open2 = { path: trimmed.slice(3), line: index + 1 };
+    if (trimmed.startsWith("SF:")) open3 = { path: trimmed.slice(3), line: index + 1 };
     else if (trimmed === "end_of_record") {
-      if (open2) records += 1;
-      open2 = null;
+      if (open3) records += 1;
+      open3 = null;
     }
   }
-  if (open2) {
+  if (open3) {
     return {
-      problem: `${shown} stops inside the record for ${open2.path} (from line ${open2.line}) without end_of_record, so it looks cut off. Run the tests with coverage again.`
+      problem: `${shown} stops inside the record for ${open3.path} (from line ${open3.line}) without end_of_record, so it looks cut off. Run the tests with coverage again.`
     };
   }
   if (records === 0) {
@@ -48935,7 +49176,7 @@ function showFigure(covered, total) {
 }
 function normaliseSourcePath(path4, root) {
   if (isAbsolute2(path4)) {
-    const rel = relative5(root, path4);
+    const rel = relative6(root, path4);
     if (rel !== "" && !rel.startsWith("..") && !isAbsolute2(rel)) return rel.split(sep5).join("/");
   }
   return path4.replace(/\\/g, "/").replace(/^\.\//, "");
@@ -49709,7 +49950,7 @@ __export(commit_readiness_exports, {
   planCommit: () => planCommit,
   readinessFiles: () => readinessFiles
 });
-import { dirname as dirname10, isAbsolute as isAbsolute3, relative as relative9, resolve as resolve8 } from "node:path";
+import { dirname as dirname10, isAbsolute as isAbsolute3, relative as relative10, resolve as resolve8 } from "node:path";
 async function planCommit(options, ports) {
   const named = options.checklist === void 0 ? null : resolve8(options.cwd, options.checklist);
   const { config: config3 } = await loadConfig(
@@ -49827,7 +50068,7 @@ async function commitReadiness(plan, result, ports) {
   return { ...outcome, files, branch: plan.branch, notes: [...notes, ...outcome.notes] };
 }
 function inRepository(top, file2) {
-  const path4 = relative9(top, file2);
+  const path4 = relative10(top, file2);
   if (path4 === "" || path4.startsWith("..") || isAbsolute3(path4)) return null;
   return path4.split("\\").join("/");
 }
@@ -50068,9 +50309,9 @@ var git_release_cli_exports = {};
 __export(git_release_cli_exports, {
   gitReleaseCli: () => gitReleaseCli
 });
-import { existsSync as existsSync3 } from "node:fs";
+import { existsSync as existsSync4 } from "node:fs";
 import { writeFile } from "node:fs/promises";
-import { join as join2 } from "node:path";
+import { join as join3 } from "node:path";
 async function runGit2(dir, args, timeoutMs = 6e4) {
   try {
     return await runGit(dir, ["-c", "core.quotepath=off", "-c", "color.ui=false", ...args], {
@@ -50112,7 +50353,7 @@ async function settleConflicts(dir, conflicts, settle2) {
     if (union2.has(path4)) merged.set(path4, mergeHistoryLines({ base: base ?? "", mine: ours, theirs }));
     else merged.set(path4, ours);
   }
-  for (const [path4, text3] of merged) await writeFile(join2(top, path4), text3, "utf8");
+  for (const [path4, text3] of merged) await writeFile(join3(top, path4), text3, "utf8");
   await mustRun(dir, ["add", "--", ...conflicts], "stage the merged files");
   return true;
 }
@@ -50123,7 +50364,7 @@ async function stageText(dir, stage, path4) {
 async function rebaseInProgress(dir) {
   for (const name2 of ["rebase-merge", "rebase-apply"]) {
     const path4 = (await runGit2(dir, ["rev-parse", "--path-format=absolute", "--git-path", name2])).stdout.trim();
-    if (path4 !== "" && existsSync3(path4)) return true;
+    if (path4 !== "" && existsSync4(path4)) return true;
   }
   return false;
 }
@@ -50309,9 +50550,12 @@ ${run3.stdout}`, remote, "push");
   }
 });
 
+// src/action/main.ts
+init_errors();
+
 // src/action/run-action.ts
 import { appendFile as appendFile3 } from "node:fs/promises";
-import { dirname as dirname11, relative as relative10 } from "node:path";
+import { dirname as dirname11, relative as relative11 } from "node:path";
 
 // src/adapters/clocks.ts
 var systemClock = { now: () => /* @__PURE__ */ new Date() };
@@ -56931,12 +57175,12 @@ function readParagraph(map2, lines, options, add2, skipped) {
   }
 }
 function closing(tokens, openIndex) {
-  const open2 = tokens[openIndex];
-  const closeType = open2.type.replace(/_open$/, "_close");
+  const open3 = tokens[openIndex];
+  const closeType = open3.type.replace(/_open$/, "_close");
   let depth = 0;
   for (let j2 = openIndex; j2 < tokens.length; j2++) {
     const t3 = tokens[j2];
-    if (t3.type === open2.type) depth++;
+    if (t3.type === open3.type) depth++;
     else if (t3.type === closeType && --depth === 0) return j2;
   }
   return tokens.length - 1;
@@ -57239,12 +57483,12 @@ async function keepPullRequestComment(comment2, github, ports) {
 
 // src/delivery/run-then-deliver.ts
 init_errors();
-import { basename as basename6, relative as relative8 } from "node:path";
+import { basename as basename6, relative as relative9 } from "node:path";
 
 // src/readiness/locate-inputs.ts
 init_load_config();
 init_errors();
-import { basename as basename3, dirname as dirname5, relative as relative3, resolve as resolve4 } from "node:path";
+import { basename as basename3, dirname as dirname5, relative as relative4, resolve as resolve4 } from "node:path";
 var CHECKLIST_NAME = /(checklist|readiness).*\.md$/i;
 async function locateInputs(options, ports) {
   const named = options.checklist === void 0 ? null : resolve4(options.cwd, options.checklist);
@@ -57260,8 +57504,8 @@ async function locateInputs(options, ports) {
   return {
     config: config3,
     checklistPath,
-    label: relative3(options.cwd, checklistPath) || basename3(checklistPath),
-    configLabel: config3.file ? relative3(options.cwd, config3.file) || basename3(config3.file) : null,
+    label: relative4(options.cwd, checklistPath) || basename3(checklistPath),
+    configLabel: config3.file ? relative4(options.cwd, config3.file) || basename3(config3.file) : null,
     configWarnings: warnings
   };
 }
@@ -58299,10 +58543,10 @@ function stopIfInterrupted(signal) {
 import { dirname as dirname7 } from "node:path";
 
 // src/readiness/checklist-history.ts
-import { dirname as dirname6, relative as relative6, sep as sep6 } from "node:path";
+import { dirname as dirname6, relative as relative7, sep as sep6 } from "node:path";
 async function historyNameOf(checklistPath, root, git2) {
   const top = await git2.topLevel(dirname6(checklistPath));
-  return relative6(top ?? root, checklistPath).split(sep6).join("/");
+  return relative7(top ?? root, checklistPath).split(sep6).join("/");
 }
 async function listChecklistHistory(checklistPath, settings, root, ports) {
   if (!await ports.files.exists(settings.file)) return [];
@@ -58631,7 +58875,7 @@ var XML_ENTITIES = {
 };
 
 // src/delivery/notify-readiness.ts
-import { dirname as dirname9, relative as relative7 } from "node:path";
+import { dirname as dirname9, relative as relative8 } from "node:path";
 
 // src/delivery/core/build-notification.ts
 var FAILED2 = /* @__PURE__ */ new Set(["failure", "timed_out", "startup_failure"]);
@@ -58940,7 +59184,7 @@ async function notifyReadiness(input2) {
       report2.failed.push({
         target: "state",
         status: null,
-        message: `what was sent could not be remembered in ${relative7(config3.root, settings.state)}: ${error63.message}`,
+        message: `what was sent could not be remembered in ${relative8(config3.root, settings.state)}: ${error63.message}`,
         fix: "Make the file writable, or set notify.state in shipready.yml; until then on-change may send again."
       });
     }
@@ -59169,7 +59413,7 @@ async function keepBadge(result, options, ports) {
     bands: result.config.bands
   });
   const path4 = settings.file;
-  const label = relative8(options.cwd, path4) || basename6(path4);
+  const label = relative9(options.cwd, path4) || basename6(path4);
   try {
     result.badge = {
       path: path4,
@@ -59336,14 +59580,14 @@ async function readTrend(result, config3, ports) {
 }
 
 // src/action/write-action-outputs.ts
-import { randomBytes } from "node:crypto";
+import { randomBytes as randomBytes2 } from "node:crypto";
 import { appendFile as appendFile2 } from "node:fs/promises";
 async function writeActionOutputs(file2, outputs) {
   let text3 = "";
   for (const [name2, value] of Object.entries(outputs)) {
     let delimiter;
     do
-      delimiter = `ghadelimiter_${randomBytes(16).toString("hex")}`;
+      delimiter = `ghadelimiter_${randomBytes2(16).toString("hex")}`;
     while (value.includes(delimiter));
     text3 += `${name2}<<${delimiter}
 ${value}
@@ -59406,7 +59650,7 @@ async function runWithInputs(inputs, env, write, secrets) {
   );
   const committed = committing ? await committing(result) : null;
   const top = await ports.git.topLevel(dirname11(result.checklist.path)) ?? cwd;
-  const checklist = relative10(top, result.checklist.path).split("\\").join("/");
+  const checklist = relative11(top, result.checklist.path).split("\\").join("/");
   const { config: config3 } = await loadConfig({ ...common, near: dirname11(result.checklist.path) }, ports);
   const before = parseChecklist(result.update?.before ?? await ports.files.readText(result.checklist.path), {
     statuses: config3.statuses,
@@ -59538,6 +59782,9 @@ function logLine(text3) {
 }
 
 // src/action/main.ts
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, () => process.exit(ExitCode.Interrupted));
+}
 process.exitCode = await runAction(process.env, (text3) => process.stdout.write(text3));
 /*! Bundled license information:
 

@@ -6,6 +6,8 @@ import { isProcessRunning } from "../../test/helpers/is-process-running.js";
 import { makeTempDir } from "../../test/helpers/temp-dir.js";
 import { EvidenceError } from "../errors.js";
 import { createRedactor } from "../shared/create-redactor.js";
+import { setTimeout as delay } from "node:timers/promises";
+import { canUseCgroups, openProcessTree, type Containment } from "./process-tree.js";
 import { createShellExec, shellExec } from "./shell-exec.js";
 
 const CANARY = "canary-6f1d9a2c7e4b";
@@ -160,3 +162,79 @@ describe("shellExec", { skip: process.platform === "win32" && "POSIX shell seman
     );
   });
 });
+
+describe(
+  "shellExec: what a command starts does not outlive it",
+  { skip: process.platform !== "linux" && "Linux" },
+  () => {
+    const cgroups = canUseCgroups();
+    const ways: { containment: Containment | "auto"; skip?: string | false }[] = [
+      { containment: "auto" },
+      { containment: "cgroup", skip: !cgroups && "no writable cgroup2 hierarchy here" },
+      { containment: "proc" },
+    ];
+
+    it(`prefers a cgroup where one can be made (here: ${cgroups ? "yes" : "no"})`, () => {
+      const tree = openProcessTree();
+      tree.release();
+      assert.equal(tree.containment, cgroups ? "cgroup" : "proc");
+    });
+
+    for (const { containment, skip } of ways) {
+      const tree = createShellExec({ graceMs: 200, drainMs: 50, containment });
+      const runIn = (command: string, timeoutMs = 600) =>
+        tree.run(command, { cwd: dir, env, timeoutMs, keepLines: 5 });
+      /** A `sleep 300` in a session of its own, writing its pid to `file` first. */
+      const escapee = (file: string) => `setsid sh -c 'echo $$ > ${file}; exec sleep 300'`;
+      const waitForPid = async (file: string) => {
+        for (let i = 0; i < 100 && !existsSync(join(dir, file)); i++) await delay(10);
+        return readPid(file);
+      };
+
+      it(`${containment}: kills at the timeout a child that called setsid`, { skip }, async () => {
+        const file = `setsid-${containment}.pid`;
+        const result = await runIn(`${escapee(file)} & sleep 300`);
+        assert.equal(result.timedOut, true);
+        assert.equal(isProcessRunning(await waitForPid(file)), false);
+      });
+
+      it(
+        `${containment}: kills at the timeout a grandchild that double-forked to init`,
+        { skip },
+        async () => {
+          const file = `double-${containment}.pid`;
+          const result = await runIn(`(${escapee(file)} > /dev/null 2>&1 &); sleep 300`);
+          assert.equal(result.timedOut, true);
+          const pid = await waitForPid(file);
+          assert.equal(isProcessRunning(pid), false, `pid ${pid} survived`);
+        },
+      );
+
+      it(
+        `${containment}: stops what a finished command left running in a session of its own`,
+        { skip },
+        async () => {
+          const file = `left-${containment}.pid`;
+          const result = await runIn(`${escapee(file)} > /dev/null 2>&1 & sleep 0.2; echo started`, 10_000);
+          assert.equal(result.exitCode, 0);
+          assert.deepEqual(result.tail, ["started"]);
+          assert.equal(isProcessRunning(await waitForPid(file)), false);
+        },
+      );
+    }
+
+    it(
+      "cgroup: kills a double-forked grandchild that cleared its environment",
+      { skip: !cgroups && "no cgroups" },
+      async () => {
+        const shell = createShellExec({ graceMs: 200, drainMs: 50, containment: "cgroup" });
+        const result = await shell.run(
+          `(env -i /bin/sh -c 'setsid sh -c "echo \\$\\$ > scrubbed.pid; exec sleep 300"' > /dev/null 2>&1 &); sleep 300`,
+          { cwd: dir, env, timeoutMs: 600, keepLines: 5 },
+        );
+        assert.equal(result.timedOut, true);
+        assert.equal(isProcessRunning(readPid("scrubbed.pid")), false);
+      },
+    );
+  },
+);
