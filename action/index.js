@@ -843,7 +843,7 @@ var require_graceful_fs = __commonJS({
       }
       function ReadStream$open() {
         var that = this;
-        open3(that.path, that.flags, that.mode, function(err, fd) {
+        open4(that.path, that.flags, that.mode, function(err, fd) {
           if (err) {
             if (that.autoClose)
               that.destroy();
@@ -863,7 +863,7 @@ var require_graceful_fs = __commonJS({
       }
       function WriteStream$open() {
         var that = this;
-        open3(that.path, that.flags, that.mode, function(err, fd) {
+        open4(that.path, that.flags, that.mode, function(err, fd) {
           if (err) {
             that.destroy();
             that.emit("error", err);
@@ -880,8 +880,8 @@ var require_graceful_fs = __commonJS({
         return new fs2.WriteStream(path4, options);
       }
       var fs$open = fs2.open;
-      fs2.open = open3;
-      function open3(path4, flags, mode, cb) {
+      fs2.open = open4;
+      function open4(path4, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
         return go$open(path4, flags, mode, cb);
@@ -3266,16 +3266,16 @@ var require_parse = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open3 = tokens[token.tokensIndex];
-          open3.type = "text";
-          open3.value = literal2;
-          open3.output = safeOutput || utils.escapeRegex(literal2);
+          const open4 = tokens[token.tokensIndex];
+          open4.type = "text";
+          open4.value = literal2;
+          open4.output = safeOutput || utils.escapeRegex(literal2);
           for (let i3 = token.tokensIndex + 1; i3 < tokens.length; i3++) {
             tokens[i3].value = "";
             tokens[i3].output = "";
             delete tokens[i3].suffix;
           }
-          state.output = token.output + open3.output;
+          state.output = token.output + open4.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -3495,15 +3495,15 @@ var require_parse = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open3 = {
+          const open4 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open3);
-          push(open3);
+          braces.push(open4);
+          push(open4);
           continue;
         }
         if (value === "}") {
@@ -4291,12 +4291,12 @@ function getCrawler(globInput, inputOptions = {}) {
   return patterns.length > 0 ? buildCrawler(options, patterns) : [];
 }
 async function glob(globInput, options) {
-  const [crawler, relative11] = getCrawler(globInput, options);
-  return crawler ? formatPaths(await crawler.withPromise(), relative11) : [];
+  const [crawler, relative12] = getCrawler(globInput, options);
+  return crawler ? formatPaths(await crawler.withPromise(), relative12) : [];
 }
 function globSync(globInput, options) {
-  const [crawler, relative11] = getCrawler(globInput, options);
-  return crawler ? formatPaths(crawler.sync(), relative11) : [];
+  const [crawler, relative12] = getCrawler(globInput, options);
+  return crawler ? formatPaths(crawler.sync(), relative12) : [];
 }
 var import_picomatch, isReadonlyArray, BACKSLASHES, DRIVE_RELATIVE_PATH, isWin, ONLY_PARENT_DIRECTORIES, WIN32_ROOT_DIR, isRoot, splitPatternOptions, ESCAPED_WIN32_BACKSLASHES, convertPathToPattern, POSIX_UNESCAPED_GLOB_SYMBOLS, WIN32_UNESCAPED_GLOB_SYMBOLS, escapePosixPath, escapeWin32Path, escapePath, PARENT_DIRECTORY, ESCAPING_BACKSLASHES, defaultOptions;
 var init_dist2 = __esm({
@@ -4330,6 +4330,262 @@ var init_dist2 = __esm({
   }
 });
 
+// src/adapters/process-tree.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync as readdirSync2, readFileSync, rmdirSync, writeFileSync } from "node:fs";
+import { join as join2, relative as relative2 } from "node:path";
+function openProcessTree(prefer = "auto") {
+  const tree = !isLinux || prefer === "group" ? groupTree() : (prefer === "auto" || prefer === "cgroup" ? cgroupTree() : null) ?? procTree();
+  if (open2.size === 0) process.once("exit", killOpenTrees);
+  open2.add(tree);
+  const release = tree.release.bind(tree);
+  tree.release = () => {
+    open2.delete(tree);
+    if (open2.size === 0) process.removeListener("exit", killOpenTrees);
+    release();
+  };
+  return tree;
+}
+function killOpenTrees() {
+  for (const tree of open2) {
+    tree.signal("SIGKILL");
+    const until = Date.now() + 200;
+    while (tree.isAlive() && Date.now() < until)
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    tree.release();
+  }
+}
+function groupTree() {
+  let root = 0;
+  return {
+    containment: "group",
+    env: {},
+    holdsStart: false,
+    adopt: (pid) => root = pid,
+    signal: (signal) => signalGroup(root, signal),
+    isAlive: () => root !== 0 && groupIsAlive(root),
+    release: () => {
+    }
+  };
+}
+function procTree() {
+  const marker = `${process.pid}-${++counter}-${randomBytes2(6).toString("hex")}`;
+  const needle = Buffer.from(`\0${TREE_MARKER}=${marker}\0`);
+  const members2 = /* @__PURE__ */ new Map();
+  let root = 0;
+  let timer;
+  let step = 0;
+  const scan = (withMarker) => {
+    const table2 = readProcTable();
+    for (const [pid, entry] of table2) if (pid === root && !members2.has(pid)) members2.set(pid, entry.start);
+    for (let grown = true; grown; ) {
+      grown = false;
+      for (const [pid, entry] of table2) {
+        if (members2.has(pid)) continue;
+        const parent = table2.get(entry.ppid);
+        const childOfMember = parent !== void 0 && members2.get(entry.ppid) === parent.start;
+        if (childOfMember || entry.sid === root || entry.pgid === root) {
+          members2.set(pid, entry.start);
+          grown = true;
+        }
+      }
+    }
+    if (withMarker) {
+      for (const [pid, entry] of table2) {
+        if (!members2.has(pid) && entry.live && environHas(pid, needle)) members2.set(pid, entry.start);
+      }
+    }
+    return table2;
+  };
+  const live = (table2) => [...members2].filter(([pid, start]) => table2.get(pid)?.start === start && table2.get(pid)?.live).map(([pid]) => pid);
+  const watch = () => {
+    scan(false);
+    timer = setTimeout(watch, SCAN_INTERVALS_MS[Math.min(step++, SCAN_INTERVALS_MS.length - 1)]).unref();
+  };
+  return {
+    containment: "proc",
+    env: { [TREE_MARKER]: marker },
+    holdsStart: false,
+    adopt: (pid) => {
+      root = pid;
+      watch();
+    },
+    signal: (signal) => {
+      signalGroup(root, signal);
+      for (const pid of live(scan(true))) signalProcess(pid, signal);
+    },
+    isAlive: () => root !== 0 && live(scan(true)).length > 0,
+    release: () => clearTimeout(timer)
+  };
+}
+function readProcTable() {
+  const table2 = /* @__PURE__ */ new Map();
+  let entries;
+  try {
+    entries = readdirSync2("/proc");
+  } catch {
+    return table2;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat4;
+    try {
+      stat4 = readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue;
+    }
+    const fields = stat4.slice(stat4.lastIndexOf(")") + 2).split(" ");
+    table2.set(Number(entry), {
+      ppid: Number(fields[1]),
+      pgid: Number(fields[2]),
+      sid: Number(fields[3]),
+      start: fields[19] ?? "",
+      live: fields[0] !== "Z" && fields[0] !== "X"
+    });
+  }
+  return table2;
+}
+function environHas(pid, needle) {
+  try {
+    const environ = Buffer.concat([Buffer.from([0]), readFileSync(`/proc/${pid}/environ`)]);
+    return environ.includes(needle);
+  } catch {
+    return false;
+  }
+}
+function cgroupTree() {
+  cgroupParent ??= findCgroupParent();
+  if (cgroupParent === null) return null;
+  const dir = join2(cgroupParent, `${CGROUP_PREFIX}${process.pid}-${++counter}`);
+  try {
+    mkdirSync(dir);
+  } catch {
+    return null;
+  }
+  let fallback = null;
+  let root = 0;
+  const members2 = () => {
+    try {
+      return readFileSync(join2(dir, "cgroup.procs"), "utf8").split("\n").filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  };
+  const tree = {
+    containment: "cgroup",
+    env: {},
+    holdsStart: true,
+    adopt: (pid) => {
+      root = pid;
+      try {
+        writeFileSync(join2(dir, "cgroup.procs"), String(pid));
+      } catch {
+        fallback = procTree();
+        fallback.adopt(pid);
+      }
+    },
+    signal: (signal) => {
+      if (fallback) return fallback.signal(signal);
+      signalGroup(root, signal);
+      if (signal === "SIGKILL" && existsSync(join2(dir, "cgroup.kill"))) {
+        try {
+          writeFileSync(join2(dir, "cgroup.kill"), "1");
+          return;
+        } catch {
+        }
+      }
+      for (const pid of members2()) signalProcess(pid, signal);
+    },
+    isAlive: () => fallback ? fallback.isAlive() : members2().length > 0 || groupIsAlive(root),
+    release: () => {
+      fallback?.release();
+      removeCgroup(dir);
+    }
+  };
+  return tree;
+}
+function findCgroupParent() {
+  try {
+    const own2 = readFileSync("/proc/self/cgroup", "utf8").split("\n").find((line) => line.startsWith("0::"))?.slice(3);
+    if (own2 === void 0) return null;
+    for (const line of readFileSync("/proc/self/mountinfo", "utf8").split("\n")) {
+      const [before, after] = line.split(" - ");
+      if (!after?.startsWith("cgroup2 ")) continue;
+      const fields = before.split(" ");
+      const mountRoot = unescapeMountPath(fields[3] ?? "");
+      const mountPoint = unescapeMountPath(fields[4] ?? "");
+      const inside = relative2(mountRoot, own2);
+      if (inside.startsWith("..")) continue;
+      const dir = join2(mountPoint, inside);
+      if (!existsSync(join2(dir, "cgroup.procs"))) continue;
+      removeStaleCgroups(dir);
+      return dir;
+    }
+  } catch {
+  }
+  return null;
+}
+function unescapeMountPath(text3) {
+  return text3.replace(/\\([0-7]{3})/g, (_, octal) => String.fromCharCode(parseInt(octal, 8)));
+}
+function removeStaleCgroups(parent) {
+  for (const name2 of readdirSync2(parent)) {
+    const owner = new RegExp(`^${CGROUP_PREFIX}(\\d+)-\\d+$`).exec(name2);
+    if (owner && !processExists(Number(owner[1]))) removeCgroup(join2(parent, name2));
+  }
+}
+function removeCgroup(dir) {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    try {
+      rmdirSync(dir);
+      return;
+    } catch (error63) {
+      if (error63.code !== "EBUSY") return;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
+  }
+}
+function signalGroup(pgid, signal) {
+  if (pgid !== 0) signalProcess(-pgid, signal);
+}
+function signalProcess(pid, signal) {
+  try {
+    process.kill(pid, signal);
+  } catch {
+  }
+}
+function processExists(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error63) {
+    return error63.code === "EPERM";
+  }
+}
+function groupIsAlive(pgid) {
+  try {
+    process.kill(-pgid, 0);
+  } catch (error63) {
+    return error63.code === "EPERM";
+  }
+  const table2 = isLinux ? readProcTable() : null;
+  if (table2 === null || table2.size === 0) return true;
+  for (const entry of table2.values()) if (entry.pgid === pgid && entry.live) return true;
+  return false;
+}
+var TREE_MARKER, isLinux, CGROUP_PREFIX, SCAN_INTERVALS_MS, open2, counter, cgroupParent;
+var init_process_tree = __esm({
+  "src/adapters/process-tree.ts"() {
+    "use strict";
+    TREE_MARKER = "SHIPREADY_COMMAND_ID";
+    isLinux = process.platform === "linux";
+    CGROUP_PREFIX = "shipready-";
+    SCAN_INTERVALS_MS = [10, 20, 40, 80, 160, 250];
+    open2 = /* @__PURE__ */ new Set();
+    counter = 0;
+  }
+});
+
 // src/adapters/shell-exec.ts
 var shell_exec_exports = {};
 __export(shell_exec_exports, {
@@ -4337,31 +4593,43 @@ __export(shell_exec_exports, {
   shellExec: () => shellExec
 });
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync as readdirSync2, readFileSync } from "node:fs";
+import { existsSync as existsSync2 } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
 import { setTimeout as delay } from "node:timers/promises";
 function createShellExec(options = {}) {
   const graceMs = options.graceMs ?? 2e3;
   const drainMs = options.drainMs ?? 500;
+  const containment = options.containment ?? "auto";
   return {
-    run: (command, runOptions) => runCommand(command, { ...runOptions, graceMs, drainMs, env: options.env ?? process.env })
+    run: (command, runOptions) => runCommand(command, { ...runOptions, graceMs, drainMs, containment })
   };
 }
 async function runCommand(command, settings) {
-  const tail = new OutputTail(Math.max(0, Math.floor(settings.keepLines)), secretValues(settings.env));
+  const tail = new OutputTail(
+    Math.max(0, Math.floor(settings.keepLines)),
+    settings.redact ?? ((text3) => text3)
+  );
   const started = performance.now();
   if (settings.signal?.aborted) {
     return { exitCode: null, signal: null, timedOut: false, tail: [], durationMs: 0 };
   }
-  const child = startShell(command, settings);
+  const tree = openProcessTree(settings.containment);
+  let child;
+  try {
+    child = startShell(command, settings, tree);
+  } catch (error63) {
+    tree.release();
+    throw error63;
+  }
   const exited = new Promise(
     (resolve9) => child.once("exit", (code2, signal) => resolve9({ code: code2, signal }))
   );
   const closed = new Promise((resolve9) => child.once("close", () => resolve9()));
   const failedToStart = new Promise((resolve9) => child.once("error", resolve9));
   if (child.pid === void 0) {
+    tree.release();
     const error63 = await failedToStart;
-    const reason = existsSync(settings.cwd) ? error63.message : "the folder does not exist";
+    const reason = existsSync2(settings.cwd) ? error63.message : "the folder does not exist";
     throw new EvidenceError(
       `could not start the shell in ${settings.cwd}: ${reason}`,
       "check that the folder exists and that the system shell can be run"
@@ -4370,6 +4638,8 @@ async function runCommand(command, settings) {
   const pid = child.pid;
   child.on("error", () => {
   });
+  tree.adopt(pid);
+  if (tree.holdsStart) letStart(child.stdio[3]);
   collectOutput(child, tail);
   let stopReason = null;
   let wake = () => {
@@ -4391,10 +4661,10 @@ async function runCommand(command, settings) {
     const first = await Promise.race([exited, stopRequested.then(() => null)]);
     let durationMs = performance.now() - started;
     if (first === null) {
-      await stopGroup(pid, settings.graceMs);
+      await stopTree(tree, pid, settings.graceMs);
       durationMs = performance.now() - started;
-    } else if (!await settlesWithin(closed, settings.drainMs)) {
-      await stopGroup(pid, settings.graceMs);
+    } else if (!await settlesWithin(closed, settings.drainMs) || tree.isAlive()) {
+      await stopTree(tree, pid, settings.graceMs);
     }
     if (!await settlesWithin(closed, 200)) {
       child.stdout?.destroy();
@@ -4413,18 +4683,19 @@ async function runCommand(command, settings) {
   } finally {
     clearTimeout(timer);
     settings.signal?.removeEventListener("abort", onAbort);
+    tree.release();
   }
 }
-function startShell(command, settings) {
-  const [file2, args] = isWindows ? ["cmd.exe", ["/d", "/s", "/c", `"${command}"`]] : ["/bin/sh", ["-c", command]];
+function startShell(command, settings, tree) {
+  const [file2, args] = isWindows ? ["cmd.exe", ["/d", "/s", "/c", `"${command}"`]] : tree.holdsStart ? ["/bin/sh", ["-c", HELD_START, "sh", command]] : ["/bin/sh", ["-c", command]];
   try {
     return spawn(file2, args, {
       cwd: settings.cwd,
-      env: settings.env,
-      // Its own process group (POSIX), so the timeout reaches everything the command started.
+      env: { ...settings.env, ...tree.env },
+      // Its own session and process group (POSIX), so the timeout reaches everything the command started.
       detached: !isWindows,
       // No stdin: a command that asks for input reads end-of-file instead of waiting forever.
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: tree.holdsStart ? ["ignore", "pipe", "pipe", "pipe"] : ["ignore", "pipe", "pipe"],
       windowsHide: true,
       windowsVerbatimArguments: isWindows
     });
@@ -4461,7 +4732,12 @@ async function valueWithin(promise3, ms) {
     controller.abort();
   }
 }
-async function stopGroup(pid, graceMs) {
+function letStart(hold) {
+  hold?.on("error", () => {
+  });
+  hold?.end("\n");
+}
+async function stopTree(tree, pid, graceMs) {
   if (isWindows) {
     spawn("taskkill", ["/pid", String(pid), "/t", "/f"], { stdio: "ignore", windowsHide: true }).on(
       "error",
@@ -4470,97 +4746,40 @@ async function stopGroup(pid, graceMs) {
     );
     return;
   }
-  signalGroup(pid, "SIGTERM");
-  if (await waitUntilGone(pid, graceMs)) return;
-  signalGroup(pid, "SIGKILL");
-  await waitUntilGone(pid, graceMs);
+  tree.signal("SIGTERM");
+  if (await waitUntilGone(tree, graceMs)) return;
+  tree.signal("SIGKILL");
+  await waitUntilGone(tree, graceMs);
 }
-function signalGroup(pid, signal) {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-  }
-}
-async function waitUntilGone(pid, ms) {
+async function waitUntilGone(tree, ms) {
   for (let waited = 0; ; waited += POLL_MS) {
-    if (!groupIsAlive(pid)) return true;
+    if (!tree.isAlive()) return true;
     if (waited >= ms) return false;
     await delay(POLL_MS);
   }
 }
-function groupIsAlive(pgid) {
-  try {
-    process.kill(-pgid, 0);
-  } catch (error63) {
-    return error63.code === "EPERM";
-  }
-  return process.platform === "linux" ? linuxGroupHasLiveMember(pgid) : true;
-}
-function linuxGroupHasLiveMember(pgid) {
-  let entries;
-  try {
-    entries = readdirSync2("/proc");
-  } catch {
-    return true;
-  }
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat4;
-    try {
-      stat4 = readFileSync(`/proc/${entry}/stat`, "utf8");
-    } catch {
-      continue;
-    }
-    const [state, , group] = stat4.slice(stat4.lastIndexOf(")") + 2).split(" ");
-    if (Number(group) === pgid && state !== "Z" && state !== "X") return true;
-  }
-  return false;
-}
-function secretValues(env) {
-  const values = /* @__PURE__ */ new Set();
-  for (const [name2, value] of Object.entries(env)) {
-    if (value && value.length >= MIN_SECRET_LENGTH && SECRET_NAME.test(name2)) values.add(value);
-  }
-  return [...values].sort((a, b3) => b3.length - a.length);
-}
 function cleanLine(raw) {
   return raw.replace(ESCAPE_SEQUENCE, "").replace(/\t/g, "  ").replace(CONTROL, "").trimEnd();
 }
-function redactSecrets(line, secrets, cut2) {
-  let result = line;
-  for (const secret of secrets) result = result.split(secret).join("***");
-  if (cut2) {
-    for (const secret of secrets) {
-      for (let length = Math.min(secret.length - 1, result.length); length >= MIN_SECRET_PREFIX; length--) {
-        if (result.endsWith(secret.slice(0, length))) {
-          result = `${result.slice(0, result.length - length)}***`;
-          break;
-        }
-      }
-    }
-  }
-  return result;
-}
-var MAX_LINE_CHARS, MAX_RAW_LINE_CHARS, SECRET_NAME, MIN_SECRET_LENGTH, MIN_SECRET_PREFIX, POLL_MS, isWindows, shellExec, OutputTail, LineSplitter, ESCAPE_SEQUENCE, CONTROL;
+var MAX_LINE_CHARS, MAX_RAW_LINE_CHARS, POLL_MS, isWindows, shellExec, HELD_START, OutputTail, LineSplitter, ESCAPE_SEQUENCE, CONTROL;
 var init_shell_exec = __esm({
   "src/adapters/shell-exec.ts"() {
     "use strict";
     init_errors();
+    init_process_tree();
     MAX_LINE_CHARS = 500;
     MAX_RAW_LINE_CHARS = 8 * MAX_LINE_CHARS;
-    SECRET_NAME = /TOKEN|SECRET|PASSWORD|KEY|WEBHOOK|AUTH/i;
-    MIN_SECRET_LENGTH = 8;
-    MIN_SECRET_PREFIX = 4;
     POLL_MS = 20;
     isWindows = process.platform === "win32";
     shellExec = createShellExec();
+    HELD_START = 'read -r _ <&3; exec 3<&-; exec /bin/sh -c "$1"';
     OutputTail = class {
-      constructor(keepLines, secrets) {
+      constructor(keepLines, redact2) {
         this.keepLines = keepLines;
-        this.secrets = secrets;
+        this.redact = redact2;
       }
       keepLines;
-      secrets;
+      redact;
       ring = [];
       next = 0;
       /** A line splitter for one stream; lines of the streams interleave as they complete. */
@@ -4572,7 +4791,7 @@ var init_shell_exec = __esm({
       }
       add(raw, cut2) {
         if (this.keepLines <= 0) return;
-        let line = redactSecrets(cleanLine(redactSecrets(raw, this.secrets, false)), this.secrets, cut2);
+        let line = this.redact(cleanLine(this.redact(raw)), { cut: cut2 });
         if (line.length > MAX_LINE_CHARS) line = `${line.slice(0, MAX_LINE_CHARS)}…`;
         else if (cut2) line = `${line}…`;
         if (this.ring.length < this.keepLines) this.ring.push(line);
@@ -7157,7 +7376,7 @@ function validateFallback(schema, value, _ctx) {
   }
   return result.issues.length === 0;
 }
-var _parse, parse, _parseAsync, parseAsync, _safeParse, safeParse, _safeParseAsync, safeParseAsync, COMPILE_INVALID, COMPILE_FALLBACK, validate, validateAsync, _encode, encode, _decode, decode, _encodeAsync, encodeAsync, _decodeAsync, decodeAsync, _safeEncode, safeEncode, _safeDecode, safeDecode, _safeEncodeAsync, safeEncodeAsync, _safeDecodeAsync, safeDecodeAsync;
+var _parse, parse, _parseAsync, parseAsync, _safeParse, safeParse, _safeParseAsync, safeParseAsync, COMPILE_INVALID, COMPILE_FALLBACK, validate, validateAsync, _encode, encode, _decode, decode, _encodeAsync, encodeAsync, _decodeAsync, decodeAsync, _safeEncode, safeEncode, _safeDecode, safeDecode2, _safeEncodeAsync, safeEncodeAsync, _safeDecodeAsync, safeDecodeAsync;
 var init_parse = __esm({
   "node_modules/zod/v4/core/parse.js"() {
     init_core();
@@ -7274,7 +7493,7 @@ var init_parse = __esm({
     _safeDecode = (_Err) => (schema, value, _ctx) => {
       return _safeParse(_Err)(schema, value, _ctx);
     };
-    safeDecode = /* @__PURE__ */ _safeDecode($ZodRealError);
+    safeDecode2 = /* @__PURE__ */ _safeDecode($ZodRealError);
     _safeEncodeAsync = (_Err) => async (schema, value, _ctx) => {
       const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
       return _safeParseAsync(_Err)(schema, value, ctx);
@@ -9438,9 +9657,9 @@ var init_schemas = __esm({
           }`;
         doc.write(`const input = payload.value;`);
         const ids = /* @__PURE__ */ Object.create(null);
-        let counter = 0;
+        let counter2 = 0;
         for (const key of normalized.allKeys) {
-          ids[key] = `key_${counter++}`;
+          ids[key] = `key_${counter2++}`;
         }
         doc.write(memo2 ? `const newResult = memo.alloc(inst, payload, {}, ctx);` : `const newResult = {};`);
         for (const key of normalized.allKeys) {
@@ -10624,7 +10843,7 @@ function isBackEdge(ctx, value) {
   const backEdges = ctx[STATE]?.backEdges;
   return backEdges !== void 0 && isRef(value) && backEdges.has(value);
 }
-var $ZodCyclicError, STATE, NO_ISSUES, recursive, NONE, ASSUMED, PROVEN, handoff, open2, memo;
+var $ZodCyclicError, STATE, NO_ISSUES, recursive, NONE, ASSUMED, PROVEN, handoff, open3, memo;
 var init_memoizer = __esm({
   "node_modules/zod/v4/core/memoizer.js"() {
     init_util();
@@ -10640,7 +10859,7 @@ var init_memoizer = __esm({
     NONE = 0;
     ASSUMED = 1;
     PROVEN = 2;
-    open2 = [];
+    open3 = [];
     memo = {
       alloc(_inst, payload, empty2) {
         const bucket = handoff;
@@ -10649,7 +10868,7 @@ var init_memoizer = __esm({
         handoff = void 0;
         const entry = { value: empty2, issues: null };
         bucket.set(payload.value, entry);
-        open2.push(entry);
+        open3.push(entry);
         return empty2;
       },
       guard(inst) {
@@ -10720,10 +10939,10 @@ var init_memoizer = __esm({
               return payload;
             }
             handoff = bucket;
-            const depth = open2.length;
+            const depth = open3.length;
             const result = base(payload, ctx);
             handoff = void 0;
-            const entry = open2.length > depth ? open2.pop() : void 0;
+            const entry = open3.length > depth ? open3.pop() : void 0;
             if (result instanceof Promise) {
               return result.then((r) => {
                 if (entry)
@@ -23178,7 +23397,7 @@ __export(core_exports2, {
   processSchema: () => processSchema,
   regexes: () => regexes_exports,
   registry: () => registry,
-  safeDecode: () => safeDecode,
+  safeDecode: () => safeDecode2,
   safeDecodeAsync: () => safeDecodeAsync,
   safeEncode: () => safeEncode,
   safeEncodeAsync: () => safeEncodeAsync,
@@ -23318,7 +23537,7 @@ var init_errors3 = __esm({
 });
 
 // node_modules/zod/v4/classic/parse.js
-var parse2, parseAsync2, safeParse2, safeParseAsync2, encode2, decode2, encodeAsync2, decodeAsync2, safeEncode2, safeDecode2, safeEncodeAsync2, safeDecodeAsync2;
+var parse2, parseAsync2, safeParse2, safeParseAsync2, encode2, decode2, encodeAsync2, decodeAsync2, safeEncode2, safeDecode3, safeEncodeAsync2, safeDecodeAsync2;
 var init_parse2 = __esm({
   "node_modules/zod/v4/classic/parse.js"() {
     init_core2();
@@ -23333,7 +23552,7 @@ var init_parse2 = __esm({
     encodeAsync2 = /* @__PURE__ */ _encodeAsync(ZodRealError);
     decodeAsync2 = /* @__PURE__ */ _decodeAsync(ZodRealError);
     safeEncode2 = /* @__PURE__ */ _safeEncode(ZodRealError);
-    safeDecode2 = /* @__PURE__ */ _safeDecode(ZodRealError);
+    safeDecode3 = /* @__PURE__ */ _safeDecode(ZodRealError);
     safeEncodeAsync2 = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
     safeDecodeAsync2 = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
   }
@@ -24177,7 +24396,7 @@ var init_schemas2 = __esm({
         return safeEncode2(this, data, params);
       },
       safeDecode(data, params) {
-        return safeDecode2(this, data, params);
+        return safeDecode3(this, data, params);
       },
       async safeEncodeAsync(data, params) {
         return safeEncodeAsync2(this, data, params);
@@ -26265,7 +26484,7 @@ __export(external_exports, {
   regex: () => _regex,
   regexes: () => regexes_exports,
   registry: () => registry,
-  safeDecode: () => safeDecode2,
+  safeDecode: () => safeDecode3,
   safeDecodeAsync: () => safeDecodeAsync2,
   safeEncode: () => safeEncode2,
   safeEncodeAsync: () => safeEncodeAsync2,
@@ -26575,8 +26794,8 @@ var open_sqlite_database_exports = {};
 __export(open_sqlite_database_exports, {
   openSqliteDatabase: () => openSqliteDatabase
 });
-import { chmodSync, existsSync as existsSync2, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { dirname as dirname5, join as join2 } from "node:path";
+import { chmodSync, existsSync as existsSync3, mkdirSync as mkdirSync2, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { dirname as dirname5, join as join3 } from "node:path";
 function openSqliteDatabase(dbPath, options) {
   const inMemory = dbPath === ":memory:";
   if (!inMemory) keepOutOfGit(dirname5(dbPath));
@@ -26642,9 +26861,9 @@ function removeDatabase(dbPath) {
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(dbPath + suffix, { force: true });
 }
 function keepOutOfGit(folder) {
-  if (existsSync2(folder)) return;
-  mkdirSync(folder, { recursive: true });
-  writeFileSync(join2(folder, ".gitignore"), "# Local caches of shipready, rebuilt when needed.\n*\n");
+  if (existsSync3(folder)) return;
+  mkdirSync2(folder, { recursive: true });
+  writeFileSync2(join3(folder, ".gitignore"), "# Local caches of shipready, rebuilt when needed.\n*\n");
 }
 var BUSY_TIMEOUT_MS, IncompatibleDatabase;
 var init_open_sqlite_database = __esm({
@@ -31414,6 +31633,7 @@ async function openGitHub(settings, dir, options, git2, why) {
       "Set GITHUB_TOKEN (in Actions: env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}), or run `gh auth login`; the token needs actions: read, checks: read and security-events: read."
     );
   }
+  options.secrets?.add([found.token]);
   const [{ createGitHubApi: createGitHubApi2 }, { canUseSqlite: canUseSqlite2 }] = await Promise.all([
     Promise.resolve().then(() => (init_github_rest(), github_rest_exports)),
     Promise.resolve().then(() => (init_probe_sqlite(), probe_sqlite_exports))
@@ -31633,7 +31853,8 @@ function defaultConfig(root) {
       checklistUrl: null,
       ciUrl: null,
       state: path2.resolve(folder, DEFAULT_NOTIFY_STATE)
-    }
+    },
+    secrets: []
   };
 }
 var init_default_config = __esm({
@@ -40957,11 +41178,12 @@ function describeValue(value) {
     return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   return String(value);
 }
-var NOT_BLANK;
+var NOT_BLANK, ENV_NAME;
 var init_schema_wording = __esm({
   "src/config/schema-wording.ts"() {
     "use strict";
     NOT_BLANK = /\S/;
+    ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
   }
 });
 
@@ -41100,6 +41322,12 @@ var init_evidence_schema = __esm({
         }),
         cwd: text("a folder", "cwd: services/api").optional().meta({ description: "The folder to run in, relative to shipready.yml." }),
         warnExitCodes: external_exports.array(external_exports.int().min(1).max(255), expecting("a list of exit codes", "Write warnExitCodes: [2].")).optional().meta({ description: "Exit codes that warn instead of failing." }),
+        env: external_exports.array(
+          external_exports.string(expecting("a variable's name", "Write the name alone, such as DATABASE_URL.")).regex(ENV_NAME),
+          expecting("a list of variable names", "Write env: [DATABASE_URL, NODE_ENV].")
+        ).optional().meta({
+          description: "Environment variables the command is given, besides a safe base (PATH, HOME, USER, LANG, LC_*, TZ, TMPDIR, SHELL, TERM, CI and GitHub's description of the run). Nothing else is passed: GITHUB_TOKEN, GH_TOKEN and SLACK_WEBHOOK_URL only when named here."
+        }),
         timeout
       },
       expecting("settings written as keys", 'Write them as { run: "npm run loadtest", timeout: 600s }.')
@@ -41792,7 +42020,13 @@ var init_config_schema = __esm({
         release: releaseSchema.optional(),
         commit: commitSchema.optional(),
         notify: notifySchema.optional(),
-        badge: badgeSchema.optional()
+        badge: badgeSchema.optional(),
+        secrets: external_exports.array(
+          external_exports.string(expecting("a variable's name", "Write the name alone, such as SIGNING_SEED.")).regex(ENV_NAME),
+          expecting("a list of variable names", "Write secrets: [SIGNING_SEED, DATABASE_DSN].")
+        ).optional().meta({
+          description: "Environment variables whose values are secrets although their names do not say so; no output shows them. Names ending in _TOKEN, _SECRET, _PASSWORD, _PASS, _KEY, _PAT, _CREDENTIALS, _AUTH (and the like), and credentials in URLs, are hidden without being listed."
+        })
       },
       expecting("settings written as key: value lines", "Write settings such as threshold: 90, one per line.")
     ).meta({ description: "Configuration of shipready, the release-readiness checker." });
@@ -42108,6 +42342,7 @@ function normalizeEvidence(item, line) {
       run: s2.run,
       ...s2.cwd !== void 0 && { cwd: s2.cwd },
       ...s2.warnExitCodes !== void 0 && { warnExitCodes: s2.warnExitCodes },
+      ...s2.env !== void 0 && { env: s2.env },
       ...base(s2.timeout)
     };
   }
@@ -42300,7 +42535,8 @@ function normalizeConfig(input2, file2, lineOf) {
       ciUrl: notify2.ciUrl ?? null,
       // Beside the history file wherever that is, so the two are committed together.
       state: notify2.state === void 0 ? path3.join(path3.dirname(historyFile), "notified.json") : path3.resolve(root, notify2.state)
-    }
+    },
+    secrets: input2.secrets ?? []
   };
 }
 function headingsOf(heading2, name2) {
@@ -42605,14 +42841,14 @@ var init_parse_config = __esm({
 });
 
 // src/config/load-config.ts
-import { basename as basename3, relative as relative2, resolve as resolve3 } from "node:path";
+import { basename as basename3, relative as relative3, resolve as resolve3 } from "node:path";
 async function loadConfig(options, ports) {
   const file2 = options.config !== void 0 ? resolve3(options.cwd, options.config) : await findConfigFile(options.near, ports.files.exists);
   if (!file2) {
     const root = await ports.git.topLevel(options.near) ?? options.near;
     return { config: defaultConfig(root), warnings: [] };
   }
-  const label = relative2(options.cwd, file2) || basename3(file2);
+  const label = relative3(options.cwd, file2) || basename3(file2);
   const { parseConfig: parseConfig2 } = await Promise.resolve().then(() => (init_parse_config(), parse_config_exports));
   const parsed = parseConfig2(await ports.files.readText(file2), file2, label);
   return {
@@ -42693,17 +42929,17 @@ var require_punycode = __commonJS({
     }
     function ucs2decode(string4) {
       const output2 = [];
-      let counter = 0;
+      let counter2 = 0;
       const length = string4.length;
-      while (counter < length) {
-        const value = string4.charCodeAt(counter++);
-        if (value >= 55296 && value <= 56319 && counter < length) {
-          const extra = string4.charCodeAt(counter++);
+      while (counter2 < length) {
+        const value = string4.charCodeAt(counter2++);
+        if (value >= 55296 && value <= 56319 && counter2 < length) {
+          const extra = string4.charCodeAt(counter2++);
           if ((extra & 64512) == 56320) {
             output2.push(((value & 1023) << 10) + (extra & 1023) + 65536);
           } else {
             output2.push(value);
-            counter--;
+            counter2--;
           }
         } else {
           output2.push(value);
@@ -45656,14 +45892,14 @@ var init_Matcher = __esm({
           this.siblingStacks[currentLevel] = level;
         }
         const siblingKey = namespace ? `${namespace}:${tagName}` : tagName;
-        const counter = level.counts.get(siblingKey) || 0;
+        const counter2 = level.counts.get(siblingKey) || 0;
         const position = level.total;
-        level.counts.set(siblingKey, counter + 1);
+        level.counts.set(siblingKey, counter2 + 1);
         level.total++;
         const node2 = {
           tag: tagName,
           position,
-          counter
+          counter: counter2
         };
         if (namespace !== null && namespace !== void 0) {
           node2.namespace = namespace;
@@ -45940,14 +46176,14 @@ var init_Matcher = __esm({
           if (!isCurrentNode) {
             return false;
           }
-          const counter = node2.counter ?? 0;
-          if (segment.position === "first" && counter !== 0) {
+          const counter2 = node2.counter ?? 0;
+          if (segment.position === "first" && counter2 !== 0) {
             return false;
-          } else if (segment.position === "odd" && counter % 2 !== 1) {
+          } else if (segment.position === "odd" && counter2 % 2 !== 1) {
             return false;
-          } else if (segment.position === "even" && counter % 2 !== 0) {
+          } else if (segment.position === "even" && counter2 % 2 !== 0) {
             return false;
-          } else if (segment.position === "nth" && counter !== segment.positionValue) {
+          } else if (segment.position === "nth" && counter2 !== segment.positionValue) {
             return false;
           }
         }
@@ -47743,9 +47979,9 @@ function findXmlError(text3, shown, expected) {
   return `${shown} is not well-formed XML (${where}: ${describeXmlError(msg)}). If the test run was cut short, run it again; otherwise point files: at ${expected}.`;
 }
 function describeXmlError(message) {
-  const open3 = /^Invalid '\[(.*)\]' found\.?$/s.exec(message);
-  if (open3) {
-    const tags = open3[1].replace(/["\s]/g, "").split(",").filter(Boolean);
+  const open4 = /^Invalid '\[(.*)\]' found\.?$/s.exec(message);
+  if (open4) {
+    const tags = open4[1].replace(/["\s]/g, "").split(",").filter(Boolean);
     return `the file ends with <${tags.join(">, <")}> still open, so it looks cut off`;
   }
   if (/^Unclosed tag/.test(message)) return `${message.replace(/\.$/, "")}, so the file looks cut off`;
@@ -47797,7 +48033,7 @@ var init_read_capped_text = __esm({
 });
 
 // src/evidence/read-reports.ts
-import { relative as relative4, sep as sep4 } from "node:path";
+import { relative as relative5, sep as sep4 } from "node:path";
 async function readReports(pattern, kind, context, parse5) {
   let paths;
   try {
@@ -47837,7 +48073,7 @@ async function readReports(pattern, kind, context, parse5) {
   return { source, parsed, problems, count: paths.length };
 }
 function showPath(path4, root) {
-  const rel = relative4(root, path4);
+  const rel = relative5(root, path4);
   return (rel === "" || rel.startsWith("..") ? path4 : rel).split(sep4).join("/");
 }
 var MAX_REPORT_BYTES;
@@ -48515,7 +48751,7 @@ var collect_coverage_exports = {};
 __export(collect_coverage_exports, {
   collectCoverage: () => collectCoverage
 });
-import { isAbsolute as isAbsolute2, relative as relative5, sep as sep5 } from "node:path";
+import { isAbsolute as isAbsolute2, relative as relative6, sep as sep5 } from "node:path";
 async function collectCoverage(spec, context) {
   const now = context.clock.now();
   const read = await readReports(
@@ -48615,20 +48851,20 @@ function detectFormat(text3) {
 }
 function parseLcov(text3, shown, root) {
   const normal = text3.replace(/\r\n?/g, "\n");
-  let open3 = null;
+  let open4 = null;
   let records = 0;
   const lines = normal.split("\n");
   for (const [index, line] of lines.entries()) {
     const trimmed = line.trim();
-    if (trimmed.startsWith("SF:")) open3 = { path: trimmed.slice(3), line: index + 1 };
+    if (trimmed.startsWith("SF:")) open4 = { path: trimmed.slice(3), line: index + 1 };
     else if (trimmed === "end_of_record") {
-      if (open3) records += 1;
-      open3 = null;
+      if (open4) records += 1;
+      open4 = null;
     }
   }
-  if (open3) {
+  if (open4) {
     return {
-      problem: `${shown} stops inside the record for ${open3.path} (from line ${open3.line}) without end_of_record, so it looks cut off. Run the tests with coverage again.`
+      problem: `${shown} stops inside the record for ${open4.path} (from line ${open4.line}) without end_of_record, so it looks cut off. Run the tests with coverage again.`
     };
   }
   if (records === 0) {
@@ -48780,7 +49016,7 @@ function showFigure(covered, total) {
 }
 function normaliseSourcePath(path4, root) {
   if (isAbsolute2(path4)) {
-    const rel = relative5(root, path4);
+    const rel = relative6(root, path4);
     if (rel !== "" && !rel.startsWith("..") && !isAbsolute2(rel)) return rel.split(sep5).join("/");
   }
   return path4.replace(/\\/g, "/").replace(/^\.\//, "");
@@ -48832,6 +49068,90 @@ var init_collect_coverage = __esm({
   }
 });
 
+// src/evidence/core/command-environment.ts
+function commandEnvironment(parent, listed2) {
+  const named = new Set(listed2.map((name2) => name2.toUpperCase()));
+  const env = {};
+  for (const [name2, value] of Object.entries(parent)) {
+    if (value === void 0) continue;
+    const upper = name2.toUpperCase();
+    if (named.has(upper) || SAFE.has(upper) || BASE_PREFIXES.some((prefix) => upper.startsWith(prefix))) {
+      env[name2] = value;
+    }
+  }
+  return env;
+}
+var BASE, BASE_PREFIXES, WINDOWS, GITHUB_CONTEXT, SAFE, COMMAND_BASE_ENVIRONMENT;
+var init_command_environment = __esm({
+  "src/evidence/core/command-environment.ts"() {
+    "use strict";
+    BASE = ["PATH", "HOME", "USER", "LOGNAME", "LANG", "LANGUAGE", "TZ", "TMPDIR", "SHELL", "TERM", "CI"];
+    BASE_PREFIXES = ["LC_"];
+    WINDOWS = [
+      "SYSTEMROOT",
+      "WINDIR",
+      "SYSTEMDRIVE",
+      "COMSPEC",
+      "PATHEXT",
+      "TEMP",
+      "TMP",
+      "USERPROFILE",
+      "USERNAME",
+      "APPDATA",
+      "LOCALAPPDATA",
+      "PROGRAMDATA",
+      "PROGRAMFILES",
+      "PROGRAMFILES(X86)",
+      "PROGRAMW6432",
+      "COMMONPROGRAMFILES",
+      "OS",
+      "PROCESSOR_ARCHITECTURE",
+      "NUMBER_OF_PROCESSORS"
+    ];
+    GITHUB_CONTEXT = [
+      "GITHUB_ACTIONS",
+      "GITHUB_ACTION",
+      "GITHUB_ACTION_REPOSITORY",
+      "GITHUB_ACTOR",
+      "GITHUB_ACTOR_ID",
+      "GITHUB_TRIGGERING_ACTOR",
+      "GITHUB_API_URL",
+      "GITHUB_GRAPHQL_URL",
+      "GITHUB_SERVER_URL",
+      "GITHUB_REPOSITORY",
+      "GITHUB_REPOSITORY_ID",
+      "GITHUB_REPOSITORY_OWNER",
+      "GITHUB_REPOSITORY_OWNER_ID",
+      "GITHUB_SHA",
+      "GITHUB_REF",
+      "GITHUB_REF_NAME",
+      "GITHUB_REF_TYPE",
+      "GITHUB_REF_PROTECTED",
+      "GITHUB_HEAD_REF",
+      "GITHUB_BASE_REF",
+      "GITHUB_EVENT_NAME",
+      "GITHUB_WORKFLOW",
+      "GITHUB_WORKFLOW_REF",
+      "GITHUB_WORKFLOW_SHA",
+      "GITHUB_JOB",
+      "GITHUB_RUN_ID",
+      "GITHUB_RUN_NUMBER",
+      "GITHUB_RUN_ATTEMPT",
+      "GITHUB_RETENTION_DAYS",
+      "GITHUB_WORKSPACE",
+      "RUNNER_OS",
+      "RUNNER_ARCH",
+      "RUNNER_NAME",
+      "RUNNER_ENVIRONMENT",
+      "RUNNER_TEMP",
+      "RUNNER_TOOL_CACHE",
+      "RUNNER_DEBUG"
+    ];
+    SAFE = /* @__PURE__ */ new Set([...BASE, ...WINDOWS, ...GITHUB_CONTEXT]);
+    COMMAND_BASE_ENVIRONMENT = [...BASE, "LC_*", ...GITHUB_CONTEXT];
+  }
+});
+
 // src/evidence/collect-command.ts
 var collect_command_exports = {};
 __export(collect_command_exports, {
@@ -48861,9 +49181,12 @@ async function collectCommand(spec, context) {
   try {
     result = await context.shell.run(spec.run, {
       cwd,
+      // The safe base and what the evidence names: never the token or a webhook unless named.
+      env: commandEnvironment(context.env, spec.env ?? []),
       timeoutMs: spec.timeoutMs,
       signal: context.signal,
-      keepLines: KEEP_LINES
+      keepLines: KEEP_LINES,
+      redact: context.redact
     });
   } catch (error63) {
     if (error63 instanceof EvidenceError) {
@@ -48900,6 +49223,7 @@ var init_collect_command = __esm({
     "use strict";
     init_errors();
     init_describe_duration();
+    init_command_environment();
     KEEP_LINES = 20;
     MAX_SOURCE_CHARS = 200;
   }
@@ -49295,7 +49619,7 @@ async function checkPath(spec, file2, context, found) {
   }
   let pattern = null;
   if (spec.matches !== void 0) {
-    const source = version2 === null ? spec.matches : spec.matches.replaceAll("{version}", escapeRegExp(version2));
+    const source = version2 === null ? spec.matches : spec.matches.replaceAll("{version}", escapeRegExp2(version2));
     try {
       pattern = new RegExp(source, "m");
     } catch (error63) {
@@ -49372,7 +49696,7 @@ function judgeSameVersion(readings, found) {
 function trimVersion(version2) {
   return version2.trim().replace(/^v(?=\d)/i, "");
 }
-function escapeRegExp(text3) {
+function escapeRegExp2(text3) {
   return text3.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 function lineAt(text3, offset) {
@@ -49466,7 +49790,7 @@ __export(commit_readiness_exports, {
   planCommit: () => planCommit,
   readinessFiles: () => readinessFiles
 });
-import { dirname as dirname12, isAbsolute as isAbsolute3, relative as relative9, resolve as resolve8 } from "node:path";
+import { dirname as dirname12, isAbsolute as isAbsolute3, relative as relative10, resolve as resolve8 } from "node:path";
 async function planCommit(options, ports) {
   const named = options.checklist === void 0 ? null : resolve8(options.cwd, options.checklist);
   const { config: config3 } = await loadConfig(
@@ -49584,7 +49908,7 @@ async function commitReadiness(plan, result, ports) {
   return { ...outcome, files, branch: plan.branch, notes: [...notes, ...outcome.notes] };
 }
 function inRepository(top, file2) {
-  const path4 = relative9(top, file2);
+  const path4 = relative10(top, file2);
   if (path4 === "" || path4.startsWith("..") || isAbsolute3(path4)) return null;
   return path4.split("\\").join("/");
 }
@@ -49825,9 +50149,9 @@ var git_release_cli_exports = {};
 __export(git_release_cli_exports, {
   gitReleaseCli: () => gitReleaseCli
 });
-import { existsSync as existsSync3 } from "node:fs";
+import { existsSync as existsSync4 } from "node:fs";
 import { writeFile } from "node:fs/promises";
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 async function runGit2(dir, args, timeoutMs = 6e4) {
   try {
     return await runGit(dir, ["-c", "core.quotepath=off", "-c", "color.ui=false", ...args], {
@@ -49869,7 +50193,7 @@ async function settleConflicts(dir, conflicts, settle2) {
     if (union2.has(path4)) merged.set(path4, mergeHistoryLines({ base: base ?? "", mine: ours, theirs }));
     else merged.set(path4, ours);
   }
-  for (const [path4, text3] of merged) await writeFile(join4(top, path4), text3, "utf8");
+  for (const [path4, text3] of merged) await writeFile(join5(top, path4), text3, "utf8");
   await mustRun(dir, ["add", "--", ...conflicts], "stage the merged files");
   return true;
 }
@@ -49880,7 +50204,7 @@ async function stageText(dir, stage, path4) {
 async function rebaseInProgress(dir) {
   for (const name2 of ["rebase-merge", "rebase-apply"]) {
     const path4 = (await runGit2(dir, ["rev-parse", "--path-format=absolute", "--git-path", name2])).stdout.trim();
-    if (path4 !== "" && existsSync3(path4)) return true;
+    if (path4 !== "" && existsSync4(path4)) return true;
   }
   return false;
 }
@@ -50066,9 +50390,12 @@ ${run3.stdout}`, remote, "push");
   }
 });
 
+// src/action/main.ts
+init_errors();
+
 // src/action/run-action.ts
 import { appendFile as appendFile3 } from "node:fs/promises";
-import { dirname as dirname13, relative as relative10 } from "node:path";
+import { dirname as dirname13, relative as relative11 } from "node:path";
 
 // src/adapters/clocks.ts
 var systemClock = { now: () => /* @__PURE__ */ new Date() };
@@ -50258,14 +50585,231 @@ function firstInvalidByte(bytes) {
   return { line: lines.length, column: lines[lines.length - 1].length + 1 };
 }
 
+// src/shared/find-secrets.ts
+var LAST_WORDS = /* @__PURE__ */ new Set([
+  "TOKEN",
+  "SECRET",
+  "PASSWORD",
+  "PASSWD",
+  "PASSPHRASE",
+  "PASS",
+  "PWD",
+  "KEY",
+  "APIKEY",
+  "PAT",
+  "CREDENTIAL",
+  "CREDENTIALS",
+  "CREDS",
+  "AUTH",
+  "COOKIE",
+  "DSN",
+  "WEBHOOK"
+]);
+var ANY_WORDS = /* @__PURE__ */ new Set([
+  "TOKEN",
+  "SECRET",
+  "SECRETS",
+  "PASSWORD",
+  "PASSWD",
+  "CREDENTIALS",
+  "WEBHOOK",
+  "APIKEY"
+]);
+var GLUED_ENDING = /(?:TOKEN|SECRET|PASSWORD|PASSWD|APIKEY)$/;
+var NOT_SECRET = /* @__PURE__ */ new Set(["PWD", "OLDPWD"]);
+var SECRET_PARAMETER = /^(?:.*[_-])?(?:password|passwd|pass|pwd|token|secret|key|apikey|sig|signature|auth)$/i;
+var URL_START = /^[a-z][a-z0-9+.-]*:\/\//i;
+function isSecretName(name2) {
+  const upper = name2.toUpperCase();
+  if (NOT_SECRET.has(upper)) return false;
+  const words = upper.split(/[_\-.]+/).filter((word) => word !== "");
+  const last = words.at(-1);
+  if (last !== void 0 && LAST_WORDS.has(last)) return true;
+  if (words.some((word) => ANY_WORDS.has(word))) return true;
+  return GLUED_ENDING.test(upper) || /CONNECTION_?STRING$/.test(upper);
+}
+function secretsInUrl(value) {
+  const text3 = value.trim();
+  if (!URL_START.test(text3) || !URL.canParse(text3)) return [];
+  const url2 = new URL(text3);
+  const found = [];
+  if (url2.password !== "") found.push(url2.password, safeDecode(url2.password));
+  for (const [name2, parameter] of url2.searchParams) if (SECRET_PARAMETER.test(name2)) found.push(parameter);
+  const secrets = found.filter((secret) => secret !== "");
+  return secrets.length === 0 ? [] : [value, ...secrets];
+}
+function secretsOfEnvironment(env, names2 = []) {
+  const listed2 = new Set(names2);
+  const secrets = /* @__PURE__ */ new Set();
+  for (const [name2, value] of Object.entries(env)) {
+    if (value === void 0 || value.trim() === "") continue;
+    if (listed2.has(name2) || isSecretName(name2)) {
+      secrets.add(value);
+      for (const part of secretParts(value)) secrets.add(part);
+    }
+    for (const part of secretsInUrl(value)) secrets.add(part);
+  }
+  return [...secrets];
+}
+function secretParts(value) {
+  const text3 = value.trim();
+  if (!URL_START.test(text3) || !URL.canParse(text3)) return text3 === value ? [] : [text3];
+  const url2 = new URL(text3);
+  return [text3, `${url2.pathname}${url2.search}`, safeDecode(url2.pathname)].filter(
+    (part) => part !== "/" && part !== ""
+  );
+}
+function safeDecode(text3) {
+  try {
+    return decodeURIComponent(text3);
+  } catch {
+    return text3;
+  }
+}
+
+// src/shared/create-redactor.ts
+var MIN_SECRET_LENGTH = 6;
+var REDACTED = "***";
+var MIN_CUT_PREFIX = 4;
+var MAX_PASSES = 4;
+var BASE64_CHAR = /[A-Za-z0-9+/_-]/;
+function createRedactor(secrets) {
+  const values = [...new Set(secrets)].filter((secret) => secret.length >= MIN_SECRET_LENGTH);
+  if (values.length === 0) return (text3) => text3;
+  const literal2 = [...new Set(values.flatMap(literalForms))].sort(longestFirst);
+  const encoded = [...new Set(values.flatMap(base64Cores))].sort(longestFirst);
+  const literalPattern = new RegExp(literal2.map(escapeRegExp).join("|"), "gi");
+  const encodedPattern = new RegExp(encoded.map(escapeRegExp).join("|"), "g");
+  const lowerLiteral = literal2.map((form) => form.toLowerCase());
+  return (text3, options = {}) => {
+    let result = text3;
+    for (let pass = 0; pass < MAX_PASSES; pass++) {
+      const next = hideEncodedWords(result, encodedPattern).replace(literalPattern, REDACTED);
+      if (next === result) break;
+      result = next;
+    }
+    return options.cut ? hideCutPrefix(result, lowerLiteral, encoded) : result;
+  };
+}
+function hideEncodedWords(text3, pattern) {
+  let out = "";
+  let done = 0;
+  pattern.lastIndex = 0;
+  for (let match2 = pattern.exec(text3); match2; match2 = pattern.exec(text3)) {
+    let start = match2.index;
+    let end = start + match2[0].length;
+    while (start > done && BASE64_CHAR.test(text3[start - 1])) start--;
+    while (end < text3.length && BASE64_CHAR.test(text3[end])) end++;
+    while (text3[end] === "=") end++;
+    out += `${text3.slice(done, start)}${REDACTED}`;
+    done = end;
+    pattern.lastIndex = end;
+  }
+  return done === 0 ? text3 : `${out}${text3.slice(done)}`;
+}
+function literalForms(secret) {
+  const forms = [];
+  for (const value of /* @__PURE__ */ new Set([secret, secret.toUpperCase(), secret.toLowerCase()])) {
+    forms.push(value, JSON.stringify(value).slice(1, -1), escapeHtml(value), formEncode(value));
+    for (const encode4 of [encodeURIComponent, encodeURI]) {
+      try {
+        forms.push(encode4(value));
+      } catch {
+      }
+    }
+  }
+  return forms.filter((form) => form.length >= MIN_SECRET_LENGTH);
+}
+function base64Cores(secret) {
+  const cores = [];
+  const encoder = new TextEncoder();
+  for (const value of /* @__PURE__ */ new Set([secret, secret.toUpperCase(), secret.toLowerCase()])) {
+    const bytes = encoder.encode(value);
+    for (let offset = 0; offset < 3; offset++) {
+      const shifted = new Uint8Array(offset + bytes.length);
+      shifted.set(bytes, offset);
+      const first = Math.ceil(8 * offset / 6);
+      const last = Math.floor(8 * (offset + bytes.length) / 6);
+      const core = toBase64(shifted).slice(first, last);
+      if (core.length >= MIN_SECRET_LENGTH) cores.push(core, core.replace(/\+/g, "-").replace(/\//g, "_"));
+    }
+  }
+  return cores;
+}
+var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+function toBase64(bytes) {
+  let out = "";
+  for (let i3 = 0; i3 < bytes.length; i3 += 3) {
+    const chunk = bytes[i3] << 16 | (bytes[i3 + 1] ?? 0) << 8 | (bytes[i3 + 2] ?? 0);
+    const chars = Math.min(4, Math.ceil((bytes.length - i3) * 8 / 6));
+    for (let k2 = 0; k2 < chars; k2++) out += ALPHABET[chunk >> 18 - 6 * k2 & 63];
+  }
+  return out;
+}
+function formEncode(value) {
+  return new URLSearchParams([["", value]]).toString().slice(1);
+}
+function escapeHtml(value) {
+  return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+function hideCutPrefix(text3, lowerLiteral, encoded) {
+  const lower = text3.toLowerCase();
+  let longest = 0;
+  const consider2 = (subject, form) => {
+    for (let length = Math.min(form.length - 1, subject.length); length > longest; length--) {
+      if (length < MIN_CUT_PREFIX) return;
+      if (subject.endsWith(form.slice(0, length))) {
+        longest = length;
+        return;
+      }
+    }
+  };
+  for (const form of lowerLiteral) consider2(lower, form);
+  for (const form of encoded) consider2(text3, form);
+  return longest === 0 ? text3 : `${text3.slice(0, text3.length - longest)}${REDACTED}`;
+}
+function longestFirst(a, b3) {
+  return b3.length - a.length || (a < b3 ? -1 : a > b3 ? 1 : 0);
+}
+function escapeRegExp(text3) {
+  return text3.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+}
+
+// src/shared/secret-keeper.ts
+function createSecretKeeper(values = []) {
+  const known = /* @__PURE__ */ new Set();
+  let redactor = null;
+  const add2 = (more) => {
+    for (const value of more) {
+      if (value === void 0 || value.length < MIN_SECRET_LENGTH || known.has(value)) continue;
+      known.add(value);
+      redactor = null;
+    }
+  };
+  add2(values);
+  return {
+    add: add2,
+    redact: (text3, options) => {
+      redactor ??= createRedactor([...known]);
+      return redactor(text3, options);
+    }
+  };
+}
+
+// src/adapters/process-secrets.ts
+var processSecrets = createSecretKeeper(secretsOfEnvironment(process.env));
+
 // src/adapters/default-ports.ts
 function createDefaultPorts(options = {}) {
   const env = options.env ?? process.env;
+  const secrets = options.secrets ?? (options.env ? createSecretKeeper(secretsOfEnvironment(env)) : processSecrets);
+  secrets.add([options.github?.token]);
   return {
     files: nodeFiles,
     git: gitCli,
     clock: options.clock ?? systemClock,
     env,
+    secrets,
     shell: {
       run: async (command, runOptions) => (await Promise.resolve().then(() => (init_shell_exec(), shell_exec_exports))).shellExec.run(command, runOptions)
     },
@@ -50281,7 +50825,7 @@ function createDefaultPorts(options = {}) {
     },
     openGitHub: async (settings, dir, why) => {
       const { openGitHub: openGitHub2 } = await Promise.resolve().then(() => (init_open_github(), open_github_exports));
-      return openGitHub2(settings, dir, { ...options.github, env }, gitCli, why);
+      return openGitHub2(settings, dir, { ...options.github, env, secrets }, gitCli, why);
     }
   };
 }
@@ -50565,7 +51109,7 @@ __export(utils_exports, {
   arrayReplaceAt: () => arrayReplaceAt,
   asciiTrim: () => asciiTrim,
   assign: () => assign,
-  escapeHtml: () => escapeHtml,
+  escapeHtml: () => escapeHtml2,
   escapeRE: () => escapeRE,
   fromCodePoint: () => fromCodePoint2,
   has: () => has,
@@ -51581,7 +52125,7 @@ var HTML_REPLACEMENTS = {
 function replaceUnsafeChar(ch) {
   return HTML_REPLACEMENTS[ch];
 }
-function escapeHtml(str) {
+function escapeHtml2(str) {
   if (HTML_ESCAPE_TEST_RE.test(str)) {
     return str.replace(HTML_ESCAPE_REPLACE_RE, replaceUnsafeChar);
   }
@@ -51872,11 +52416,11 @@ function parseLinkTitle(str, start, max, prev_state) {
 var default_rules = {};
 default_rules.code_inline = function(tokens, idx, options, env, slf) {
   const token = tokens[idx];
-  return "<code" + slf.renderAttrs(token) + ">" + escapeHtml(token.content) + "</code>";
+  return "<code" + slf.renderAttrs(token) + ">" + escapeHtml2(token.content) + "</code>";
 };
 default_rules.code_block = function(tokens, idx, options, env, slf) {
   const token = tokens[idx];
-  return "<pre" + slf.renderAttrs(token) + "><code>" + escapeHtml(tokens[idx].content) + "</code></pre>\n";
+  return "<pre" + slf.renderAttrs(token) + "><code>" + escapeHtml2(tokens[idx].content) + "</code></pre>\n";
 };
 default_rules.fence = function(tokens, idx, options, env, slf) {
   const token = tokens[idx];
@@ -51890,9 +52434,9 @@ default_rules.fence = function(tokens, idx, options, env, slf) {
   }
   let highlighted;
   if (options.highlight) {
-    highlighted = options.highlight(token.content, langName, langAttrs) || escapeHtml(token.content);
+    highlighted = options.highlight(token.content, langName, langAttrs) || escapeHtml2(token.content);
   } else {
-    highlighted = escapeHtml(token.content);
+    highlighted = escapeHtml2(token.content);
   }
   if (highlighted.indexOf("<pre") === 0) {
     return highlighted + "\n";
@@ -51927,7 +52471,7 @@ default_rules.softbreak = function(tokens, idx, options) {
   return options.breaks ? options.xhtmlOut ? "<br />\n" : "<br>\n" : "\n";
 };
 default_rules.text = function(tokens, idx) {
-  return escapeHtml(tokens[idx].content);
+  return escapeHtml2(tokens[idx].content);
 };
 default_rules.html_block = function(tokens, idx) {
   return tokens[idx].content;
@@ -51945,7 +52489,7 @@ Renderer.prototype.renderAttrs = function renderAttrs(token) {
   }
   result = "";
   for (i3 = 0, l2 = token.attrs.length; i3 < l2; i3++) {
-    result += " " + escapeHtml(token.attrs[i3][0]) + '="' + escapeHtml(token.attrs[i3][1]) + '"';
+    result += " " + escapeHtml2(token.attrs[i3][0]) + '="' + escapeHtml2(token.attrs[i3][1]) + '"';
   }
   return result;
 };
@@ -56490,12 +57034,12 @@ function readParagraph(map2, lines, options, add2, skipped) {
   }
 }
 function closing(tokens, openIndex) {
-  const open3 = tokens[openIndex];
-  const closeType = open3.type.replace(/_open$/, "_close");
+  const open4 = tokens[openIndex];
+  const closeType = open4.type.replace(/_open$/, "_close");
   let depth = 0;
   for (let j2 = openIndex; j2 < tokens.length; j2++) {
     const t3 = tokens[j2];
-    if (t3.type === open3.type) depth++;
+    if (t3.type === open4.type) depth++;
     else if (t3.type === closeType && --depth === 0) return j2;
   }
   return tokens.length - 1;
@@ -56798,12 +57342,12 @@ async function keepPullRequestComment(comment2, github, ports) {
 
 // src/delivery/run-then-deliver.ts
 init_errors();
-import { basename as basename8, relative as relative8 } from "node:path";
+import { basename as basename8, relative as relative9 } from "node:path";
 
 // src/readiness/locate-inputs.ts
 init_load_config();
 init_errors();
-import { basename as basename4, dirname as dirname6, relative as relative3, resolve as resolve4 } from "node:path";
+import { basename as basename4, dirname as dirname6, relative as relative4, resolve as resolve4 } from "node:path";
 var CHECKLIST_NAME = /(checklist|readiness).*\.md$/i;
 async function locateInputs(options, ports) {
   const named = options.checklist === void 0 ? null : resolve4(options.cwd, options.checklist);
@@ -56819,8 +57363,8 @@ async function locateInputs(options, ports) {
   return {
     config: config3,
     checklistPath,
-    label: relative3(options.cwd, checklistPath) || basename4(checklistPath),
-    configLabel: config3.file ? relative3(options.cwd, config3.file) || basename4(config3.file) : null,
+    label: relative4(options.cwd, checklistPath) || basename4(checklistPath),
+    configLabel: config3.file ? relative4(options.cwd, config3.file) || basename4(config3.file) : null,
     configWarnings: warnings
   };
 }
@@ -57582,8 +58126,27 @@ function leadingHeading(content) {
 }
 
 // src/readiness/gather-evidence.ts
-init_errors();
 import { basename as basename6 } from "node:path";
+
+// src/config/config-secrets.ts
+var REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+function secretsOfConfig(config3, env) {
+  const templates = [config3.notify.slack.webhook];
+  if (config3.notify.webhook) {
+    templates.push(config3.notify.webhook.url, ...Object.values(config3.notify.webhook.headers));
+  }
+  for (const rule of config3.gates) {
+    for (const spec of rule.evidence ?? []) {
+      if (spec.kind === "http") templates.push(...Object.values(spec.headers ?? {}));
+    }
+  }
+  const referenced = templates.flatMap((template) => [...template.matchAll(REFERENCE)].map((m3) => m3[1]));
+  const webhooks = [config3.notify.slack.webhook, config3.notify.webhook?.url].filter((template) => template !== void 0).filter((template) => [...template.matchAll(REFERENCE)].every((m3) => env[m3[1]])).map((template) => template.replace(REFERENCE, (_, name2) => env[name2]).trim());
+  return [...secretsOfEnvironment(env, [...config3.secrets, ...referenced]), ...webhooks];
+}
+
+// src/readiness/gather-evidence.ts
+init_errors();
 
 // src/evidence/collect-evidence.ts
 init_errors();
@@ -57605,7 +58168,7 @@ async function collectEvidence(specs, context, options = {}) {
   const entries = await Promise.all(
     [...distinct].map(async ([key, spec]) => {
       options.onProgress?.({ type: "start", key, spec });
-      const result = await collectOne(spec, context, options.signal);
+      const result = redactResult(await collectOne(spec, context, options.signal), context.redact);
       options.onProgress?.({ type: "done", key, spec, result });
       return [key, result];
     })
@@ -57664,6 +58227,18 @@ async function collectOne(spec, context, outer) {
     clearTimeout(backstop);
     outer?.removeEventListener("abort", stopOnOuter);
   }
+}
+function redactResult(result, redact2) {
+  const { message } = result.provenance;
+  return {
+    ...result,
+    provenance: {
+      ...result.provenance,
+      source: redact2(result.provenance.source),
+      ...message !== void 0 && { message: redact2(message) }
+    },
+    ...result.details && { details: result.details.map((line) => redact2(line)) }
+  };
 }
 function sourceOf(spec) {
   switch (spec.kind) {
@@ -57803,6 +58378,8 @@ async function gatherEvidence(input2) {
     repositoryUrl: null
   };
   if (specs.length === 0 && !input2.wantsSnapshot) return gathered;
+  const secrets = ports.secrets ?? createSecretKeeper();
+  secrets.add(secretsOfConfig(config3, ports.env));
   const github = await openGitHubFor(input2, gathered.findings);
   const context = {
     root: config3.root,
@@ -57812,7 +58389,8 @@ async function gatherEvidence(input2) {
     http: ports.http,
     github,
     headSha: input2.commit ?? await ports.git.headCommit(dir),
-    env: ports.env
+    env: ports.env,
+    redact: secrets.redact
   };
   const snapshot = input2.wantsSnapshot && github ? readCiSnapshot(config3.ciSnapshot, github, ports.clock).catch((error63) => {
     if (!(error63 instanceof EvidenceError)) throw error63;
@@ -57869,7 +58447,7 @@ function stopIfInterrupted(signal) {
 
 // src/readiness/land-update.ts
 import { createHash as createHash4 } from "node:crypto";
-import { basename as basename7, dirname as dirname7, join as join3 } from "node:path";
+import { basename as basename7, dirname as dirname7, join as join4 } from "node:path";
 async function landUpdate(input2, ports) {
   const { checklistPath, after, record: record2 } = input2;
   if (record2 === null) {
@@ -57931,7 +58509,7 @@ async function withStore(history, ports, work) {
 }
 function journalPath(checklistPath, history) {
   const key = sha2562(checklistPath).slice(0, 16);
-  return join3(dirname7(history.file), "journal", `${basename7(checklistPath)}.${key}.json`);
+  return join4(dirname7(history.file), "journal", `${basename7(checklistPath)}.${key}.json`);
 }
 function sha2562(text3) {
   return createHash4("sha256").update(text3).digest("hex");
@@ -57941,10 +58519,10 @@ function sha2562(text3) {
 import { dirname as dirname9 } from "node:path";
 
 // src/readiness/checklist-history.ts
-import { dirname as dirname8, relative as relative6, sep as sep6 } from "node:path";
+import { dirname as dirname8, relative as relative7, sep as sep6 } from "node:path";
 async function historyNameOf(checklistPath, root, git2) {
   const top = await git2.topLevel(dirname8(checklistPath));
-  return relative6(top ?? root, checklistPath).split(sep6).join("/");
+  return relative7(top ?? root, checklistPath).split(sep6).join("/");
 }
 async function listChecklistHistory(checklistPath, settings, root, ports) {
   if (!await ports.files.exists(settings.file)) return [];
@@ -58334,7 +58912,7 @@ var XML_ENTITIES = {
 };
 
 // src/delivery/notify-readiness.ts
-import { dirname as dirname11, relative as relative7 } from "node:path";
+import { dirname as dirname11, relative as relative8 } from "node:path";
 
 // src/delivery/core/build-notification.ts
 var FAILED2 = /* @__PURE__ */ new Set(["failure", "timed_out", "startup_failure"]);
@@ -58643,7 +59221,7 @@ async function notifyReadiness(input2) {
       report2.failed.push({
         target: "state",
         status: null,
-        message: `what was sent could not be remembered in ${relative7(config3.root, settings.state)}: ${error63.message}`,
+        message: `what was sent could not be remembered in ${relative8(config3.root, settings.state)}: ${error63.message}`,
         fix: "Make the file writable, or set notify.state in shipready.yml; until then on-change may send again."
       });
     }
@@ -58872,7 +59450,7 @@ async function keepBadge(result, options, ports) {
     bands: result.config.bands
   });
   const path4 = settings.file;
-  const label = relative8(options.cwd, path4) || basename8(path4);
+  const label = relative9(options.cwd, path4) || basename8(path4);
   try {
     result.badge = {
       path: path4,
@@ -59039,14 +59617,14 @@ async function readTrend(result, config3, ports) {
 }
 
 // src/action/write-action-outputs.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
+import { randomBytes as randomBytes3 } from "node:crypto";
 import { appendFile as appendFile2 } from "node:fs/promises";
 async function writeActionOutputs(file2, outputs) {
   let text3 = "";
   for (const [name2, value] of Object.entries(outputs)) {
     let delimiter;
     do
-      delimiter = `ghadelimiter_${randomBytes2(16).toString("hex")}`;
+      delimiter = `ghadelimiter_${randomBytes3(16).toString("hex")}`;
     while (value.includes(delimiter));
     text3 += `${name2}<<${delimiter}
 ${value}
@@ -59058,12 +59636,14 @@ ${delimiter}
 
 // src/action/run-action.ts
 async function runAction(env, write) {
-  let secrets = [];
+  const secrets = createSecretKeeper(secretsOfEnvironment(env));
+  const out = (text3) => write(secrets.redact(text3));
   try {
     const inputs = readActionInputs(env);
-    secrets = [inputs.githubToken, inputs.slackWebhook].filter((s2) => s2 !== void 0);
-    for (const secret of secrets) write(renderWorkflowCommand("add-mask", {}, secret));
-    return await runWithInputs(inputs, env, write);
+    const given = [inputs.githubToken, inputs.slackWebhook].filter((s2) => s2 !== void 0);
+    secrets.add(given);
+    for (const secret of given) write(renderWorkflowCommand("add-mask", {}, secret));
+    return await runWithInputs(inputs, env, out, secrets);
   } catch (error63) {
     const known = error63 instanceof ShipreadyError;
     let message = known ? error63.message : `shipready failed unexpectedly: ${error63?.message ?? String(error63)}`;
@@ -59075,11 +59655,11 @@ ${error63.fix}`;
     if (!known && env.RUNNER_DEBUG === "1" && error63 instanceof Error && error63.stack)
       message += `
 ${error63.stack}`;
-    write(renderWorkflowCommand("error", { title: "shipready" }, redact2(message, secrets)));
+    out(renderWorkflowCommand("error", { title: "shipready" }, secrets.redact(message)));
     return known ? error63.exitCode : ExitCode.Internal;
   }
 }
-async function runWithInputs(inputs, env, write) {
+async function runWithInputs(inputs, env, write, secrets) {
   const cwd = env.GITHUB_WORKSPACE || process.cwd();
   const noticed = /* @__PURE__ */ new Set();
   const notice = (message) => {
@@ -59087,7 +59667,7 @@ async function runWithInputs(inputs, env, write) {
     noticed.add(message);
     write(renderWorkflowCommand("notice", { title: "shipready" }, message));
   };
-  const ports = actionPorts(inputs, env, notice);
+  const ports = actionPorts(inputs, env, notice, secrets);
   const common = {
     cwd,
     ...inputs.checklist !== void 0 ? { checklist: inputs.checklist } : {},
@@ -59107,7 +59687,7 @@ async function runWithInputs(inputs, env, write) {
   );
   const committed = committing ? await committing(result) : null;
   const top = await ports.git.topLevel(dirname13(result.checklist.path)) ?? cwd;
-  const checklist = relative10(top, result.checklist.path).split("\\").join("/");
+  const checklist = relative11(top, result.checklist.path).split("\\").join("/");
   const { config: config3 } = await loadConfig({ ...common, near: dirname13(result.checklist.path) }, ports);
   const before = parseChecklist(result.update?.before ?? await ports.files.readText(result.checklist.path), {
     statuses: config3.statuses,
@@ -59131,15 +59711,17 @@ async function runWithInputs(inputs, env, write) {
     trend,
     notes: [...describeUpdate(result, checklist), ...committed ? [describeCommit(committed)] : []]
   });
-  if (env.GITHUB_STEP_SUMMARY) await appendFile3(env.GITHUB_STEP_SUMMARY, summary, "utf8");
+  if (env.GITHUB_STEP_SUMMARY) await appendFile3(env.GITHUB_STEP_SUMMARY, secrets.redact(summary), "utf8");
   if (pullRequest) {
-    const body = renderReadinessComment({
-      checklist,
-      readiness: r,
-      changed,
-      commit: env.GITHUB_SHA ?? null,
-      runUrl: runUrlOf(env)
-    });
+    const body = secrets.redact(
+      renderReadinessComment({
+        checklist,
+        readiness: r,
+        changed,
+        commit: env.GITHUB_SHA ?? null,
+        runUrl: runUrlOf(env)
+      })
+    );
     const kept = await keepPullRequestComment(
       {
         pr: pullRequest.number,
@@ -59161,7 +59743,7 @@ async function runWithInputs(inputs, env, write) {
       );
   }
   if (env.GITHUB_OUTPUT) {
-    await writeActionOutputs(env.GITHUB_OUTPUT, {
+    const outputs = {
       score: String(r.score),
       band: r.band.name,
       ready: String(r.ready),
@@ -59176,19 +59758,21 @@ async function runWithInputs(inputs, env, write) {
         }))
       ),
       ...committed && "sha" in committed ? { commit: committed.sha } : {}
-    });
+    };
+    for (const [name2, value] of Object.entries(outputs)) outputs[name2] = secrets.redact(value);
+    await writeActionOutputs(env.GITHUB_OUTPUT, outputs);
   }
   const gate = inputs.mode === "check" || inputs.failOnNotReady;
   return gate && !r.ready ? ExitCode.NotReady : ExitCode.Ok;
 }
-function actionPorts(inputs, env, notice) {
+function actionPorts(inputs, env, notice, secrets) {
   const portsEnv = Object.fromEntries(
     Object.entries(env).filter(([name2]) => !name2.startsWith("INPUT_"))
   );
   if (inputs.githubToken !== void 0) portsEnv.GITHUB_TOKEN = inputs.githubToken;
   if (inputs.slackWebhook !== void 0) portsEnv.SLACK_WEBHOOK_URL = inputs.slackWebhook;
   const github = inputs.githubToken !== void 0 ? { token: inputs.githubToken } : {};
-  const base = createDefaultPorts({ clock: chooseClock(void 0, env), env: portsEnv, github });
+  const base = createDefaultPorts({ clock: chooseClock(void 0, env), env: portsEnv, github, secrets });
   return {
     ...base,
     openHistory: async (settings) => {
@@ -59197,7 +59781,7 @@ function actionPorts(inputs, env, notice) {
     },
     openGitHub: async (settings, dir, why) => {
       const { openGitHub: openGitHub2 } = await Promise.resolve().then(() => (init_open_github(), open_github_exports));
-      return openGitHub2(settings, dir, { ...github, env: portsEnv, onNotice: notice }, gitCli, why);
+      return openGitHub2(settings, dir, { ...github, env: portsEnv, onNotice: notice, secrets }, gitCli, why);
     }
   };
 }
@@ -59233,13 +59817,11 @@ function logLine(text3) {
   return `${text3.replace(/[\u0000-\u001f\u007f]+/g, " ")}
 `;
 }
-function redact2(text3, secrets) {
-  let out = text3;
-  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join("***");
-  return out;
-}
 
 // src/action/main.ts
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, () => process.exit(ExitCode.Interrupted));
+}
 process.exitCode = await runAction(process.env, (text3) => process.stdout.write(text3));
 /*! Bundled license information:
 

@@ -1,4 +1,5 @@
 /** The interfaces inner code needs from the outside world. Adapters implement them; edges build them. */
+import type { Redact } from "./shared/create-redactor.js";
 
 export interface Clock {
   now(): Date;
@@ -53,12 +54,21 @@ export interface CommandResult {
 
 export interface Shell {
   /**
-   * Runs `command` through the system shell in `cwd`. At the timeout or when `signal` aborts, the
-   * whole process group is killed (TERM, then KILL). Never rejects for a failing command.
+   * Runs `command` through the system shell in `cwd` with exactly the environment `env` (nothing is
+   * inherited). At the timeout or when `signal` aborts, the whole process group is killed (TERM,
+   * then KILL). Never rejects for a failing command. Each line of output is passed through `redact`
+   * as it is read, before anything keeps it.
    */
   run(
     command: string,
-    options: { cwd: string; timeoutMs: number; signal?: AbortSignal; keepLines: number },
+    options: {
+      cwd: string;
+      env: Readonly<Record<string, string>>;
+      timeoutMs: number;
+      signal?: AbortSignal;
+      keepLines: number;
+      redact?: Redact;
+    },
   ): Promise<CommandResult>;
 }
 

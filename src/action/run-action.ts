@@ -10,6 +10,8 @@ import { formatPercent } from "../shared/format-percent.js";
 import { parseChecklist } from "../readiness/core/parse-checklist.js";
 import { ExitCode, ShipreadyError } from "../errors.js";
 import { renderWorkflowCommand } from "../shared/escape-workflow-command.js";
+import { secretsOfEnvironment } from "../shared/find-secrets.js";
+import { createSecretKeeper, type SecretKeeper } from "../shared/secret-keeper.js";
 import { renderAnnotations } from "../delivery/core/render-annotations.js";
 import { renderJobSummary } from "../delivery/core/render-job-summary.js";
 import { READINESS_COMMENT_MARKER, renderReadinessComment } from "../delivery/core/render-readiness-comment.js";
@@ -28,16 +30,19 @@ type Env = Readonly<Record<string, string | undefined>>;
  * The GitHub Action: reads the inputs, runs the readiness like `shipready update|check|score`, and
  * reports where GitHub shows it: the job summary, annotations at the checklist's lines, the step's
  * outputs, and on a pull request one comment kept up to date. Returns the exit code; everything the
- * runner reads goes through `write` (stdout).
+ * runner reads goes through `write` (stdout), and every secret met is hidden in all of it: the log,
+ * the summary, the outputs and the comment.
  */
 export async function runAction(env: Env, write: (text: string) => void): Promise<number> {
-  let secrets: string[] = [];
+  const secrets = createSecretKeeper(secretsOfEnvironment(env));
+  const out = (text: string): void => write(secrets.redact(text));
   try {
     const inputs = readActionInputs(env);
-    secrets = [inputs.githubToken, inputs.slackWebhook].filter((s): s is string => s !== undefined);
+    const given = [inputs.githubToken, inputs.slackWebhook].filter((s): s is string => s !== undefined);
+    secrets.add(given);
     // The runner hides a masked value wherever the log would show it from here on.
-    for (const secret of secrets) write(renderWorkflowCommand("add-mask", {}, secret));
-    return await runWithInputs(inputs, env, write);
+    for (const secret of given) write(renderWorkflowCommand("add-mask", {}, secret));
+    return await runWithInputs(inputs, env, out, secrets);
   } catch (error) {
     const known = error instanceof ShipreadyError;
     let message = known
@@ -49,12 +54,17 @@ export async function runAction(env: Env, write: (text: string) => void): Promis
     if (known && error.fix) message += `\n${error.fix}`;
     if (!known && env.RUNNER_DEBUG === "1" && error instanceof Error && error.stack)
       message += `\n${error.stack}`;
-    write(renderWorkflowCommand("error", { title: "shipready" }, redact(message, secrets)));
+    out(renderWorkflowCommand("error", { title: "shipready" }, secrets.redact(message)));
     return known ? error.exitCode : ExitCode.Internal;
   }
 }
 
-async function runWithInputs(inputs: ActionInputs, env: Env, write: (text: string) => void): Promise<number> {
+async function runWithInputs(
+  inputs: ActionInputs,
+  env: Env,
+  write: (text: string) => void,
+  secrets: SecretKeeper,
+): Promise<number> {
   const cwd = env.GITHUB_WORKSPACE || process.cwd();
   const noticed = new Set<string>();
   const notice = (message: string): void => {
@@ -62,7 +72,7 @@ async function runWithInputs(inputs: ActionInputs, env: Env, write: (text: strin
     noticed.add(message);
     write(renderWorkflowCommand("notice", { title: "shipready" }, message));
   };
-  const ports = actionPorts(inputs, env, notice);
+  const ports = actionPorts(inputs, env, notice, secrets);
   const common = {
     cwd,
     ...(inputs.checklist !== undefined ? { checklist: inputs.checklist } : {}),
@@ -111,16 +121,18 @@ async function runWithInputs(inputs: ActionInputs, env: Env, write: (text: strin
     trend,
     notes: [...describeUpdate(result, checklist), ...(committed ? [describeCommit(committed)] : [])],
   });
-  if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, summary, "utf8");
+  if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, secrets.redact(summary), "utf8");
 
   if (pullRequest) {
-    const body = renderReadinessComment({
-      checklist,
-      readiness: r,
-      changed,
-      commit: env.GITHUB_SHA ?? null,
-      runUrl: runUrlOf(env),
-    });
+    const body = secrets.redact(
+      renderReadinessComment({
+        checklist,
+        readiness: r,
+        changed,
+        commit: env.GITHUB_SHA ?? null,
+        runUrl: runUrlOf(env),
+      }),
+    );
     const kept = await keepPullRequestComment(
       {
         pr: pullRequest.number,
@@ -143,7 +155,7 @@ async function runWithInputs(inputs: ActionInputs, env: Env, write: (text: strin
   }
 
   if (env.GITHUB_OUTPUT) {
-    await writeActionOutputs(env.GITHUB_OUTPUT, {
+    const outputs: Record<string, string> = {
       score: String(r.score),
       band: r.band.name,
       ready: String(r.ready),
@@ -158,7 +170,9 @@ async function runWithInputs(inputs: ActionInputs, env: Env, write: (text: strin
         })),
       ),
       ...(committed && "sha" in committed ? { commit: committed.sha } : {}),
-    });
+    };
+    for (const [name, value] of Object.entries(outputs)) outputs[name] = secrets.redact(value);
+    await writeActionOutputs(env.GITHUB_OUTPUT, outputs);
   }
   const gate = inputs.mode === "check" || inputs.failOnNotReady;
   return gate && !r.ready ? ExitCode.NotReady : ExitCode.Ok;
@@ -168,15 +182,22 @@ async function runWithInputs(inputs: ActionInputs, env: Env, write: (text: strin
  * The adapters of a local run, with the token and webhook from the inputs, and SQLite's absence (the
  * bundle runs without node_modules) told as one notice each rather than failing.
  */
-function actionPorts(inputs: ActionInputs, env: Env, notice: (message: string) => void): RunPorts {
-  // Inputs stay out of what commands run by evidence inherit: the token among them.
+function actionPorts(
+  inputs: ActionInputs,
+  env: Env,
+  notice: (message: string) => void,
+  secrets: SecretKeeper,
+): RunPorts {
+  // The environment as the run sees it: the inputs as the variables shipready reads. A command given
+  // by evidence gets only the safe base and what its env: names (commandEnvironment), as on the
+  // command line: env: [GITHUB_TOKEN] is how one is given the Action's token.
   const portsEnv: Record<string, string | undefined> = Object.fromEntries(
     Object.entries(env).filter(([name]) => !name.startsWith("INPUT_")),
   );
   if (inputs.githubToken !== undefined) portsEnv.GITHUB_TOKEN = inputs.githubToken;
   if (inputs.slackWebhook !== undefined) portsEnv.SLACK_WEBHOOK_URL = inputs.slackWebhook;
   const github = inputs.githubToken !== undefined ? { token: inputs.githubToken } : {};
-  const base = createDefaultPorts({ clock: chooseClock(undefined, env), env: portsEnv, github });
+  const base = createDefaultPorts({ clock: chooseClock(undefined, env), env: portsEnv, github, secrets });
   return {
     ...base,
     openHistory: async (settings) => {
@@ -185,7 +206,7 @@ function actionPorts(inputs: ActionInputs, env: Env, notice: (message: string) =
     },
     openGitHub: async (settings, dir, why) => {
       const { openGitHub } = await import("../adapters/github/open-github.js");
-      return openGitHub(settings, dir, { ...github, env: portsEnv, onNotice: notice }, gitCli, why);
+      return openGitHub(settings, dir, { ...github, env: portsEnv, onNotice: notice, secrets }, gitCli, why);
     },
   };
 }
@@ -231,11 +252,4 @@ function runUrlOf(env: Env): string | null {
 function logLine(text: string): string {
   // eslint-disable-next-line no-control-regex
   return `${text.replace(/[\u0000-\u001f\u007f]+/g, " ")}\n`;
-}
-
-/** A secret may still reach a message (an error quoting a URL it was given): it is cut out. */
-function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join("***");
-  return out;
 }

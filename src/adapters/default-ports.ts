@@ -4,12 +4,17 @@ import { systemClock } from "./clocks.js";
 import { gitCli } from "./git/git-cli.js";
 import { nodeFiles } from "./node-files.js";
 import type { GitHubAccessOptions } from "./github/open-github.js";
+import { secretsOfEnvironment } from "../shared/find-secrets.js";
+import { createSecretKeeper, type SecretKeeper } from "../shared/secret-keeper.js";
+import { processSecrets } from "./process-secrets.js";
 
 export interface DefaultPortsOptions {
   clock?: Clock;
   /** --token, --repo, --api-url; the environment is read for the rest. */
-  github?: Omit<GitHubAccessOptions, "env">;
+  github?: Omit<GitHubAccessOptions, "env" | "secrets">;
   env?: Readonly<Record<string, string | undefined>>;
+  /** Where the run's secrets are kept (default: this process's, or a new one for an `env` of its own). */
+  secrets?: SecretKeeper;
 }
 
 /**
@@ -18,11 +23,15 @@ export interface DefaultPortsOptions {
  */
 export function createDefaultPorts(options: DefaultPortsOptions = {}): RunPorts {
   const env = options.env ?? process.env;
+  const secrets =
+    options.secrets ?? (options.env ? createSecretKeeper(secretsOfEnvironment(env)) : processSecrets);
+  secrets.add([options.github?.token]);
   return {
     files: nodeFiles,
     git: gitCli,
     clock: options.clock ?? systemClock,
     env,
+    secrets,
     shell: {
       run: async (command, runOptions) =>
         (await import("./shell-exec.js")).shellExec.run(command, runOptions),
@@ -40,7 +49,7 @@ export function createDefaultPorts(options: DefaultPortsOptions = {}): RunPorts 
     },
     openGitHub: async (settings, dir, why) => {
       const { openGitHub } = await import("./github/open-github.js");
-      return openGitHub(settings, dir, { ...options.github, env }, gitCli, why);
+      return openGitHub(settings, dir, { ...options.github, env, secrets }, gitCli, why);
     },
   };
 }

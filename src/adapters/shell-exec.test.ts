@@ -5,19 +5,20 @@ import { describe, it } from "node:test";
 import { isProcessRunning } from "../../test/helpers/is-process-running.js";
 import { makeTempDir } from "../../test/helpers/temp-dir.js";
 import { EvidenceError } from "../errors.js";
+import { createRedactor } from "../shared/create-redactor.js";
+import { setTimeout as delay } from "node:timers/promises";
+import { canUseCgroups, openProcessTree, type Containment } from "./process-tree.js";
 import { createShellExec, shellExec } from "./shell-exec.js";
 
 const CANARY = "canary-6f1d9a2c7e4b";
-const shell = createShellExec({
-  graceMs: 100,
-  drainMs: 50,
-  env: {
-    ...process.env,
-    SHIPREADY_CANARY_TOKEN: CANARY,
-    SHORT_KEY: "abc123",
-    PLAIN_VALUE: "visible-value-1",
-  },
-});
+const redact = createRedactor([CANARY]);
+const shell = createShellExec({ graceMs: 100, drainMs: 50 });
+const env = {
+  PATH: process.env.PATH ?? "/usr/bin:/bin",
+  SHIPREADY_CANARY_TOKEN: CANARY,
+  SHORT_KEY: "abc12",
+  PLAIN_VALUE: "visible-value-1",
+};
 const dir = makeTempDir();
 const run = (
   command: string,
@@ -25,9 +26,11 @@ const run = (
 ) =>
   shell.run(command, {
     cwd: dir,
+    env,
     timeoutMs: options.timeoutMs ?? 10_000,
     keepLines: options.keepLines ?? 20,
     signal: options.signal,
+    redact,
   });
 
 function readPid(name: string): number {
@@ -78,27 +81,12 @@ describe("shellExec", { skip: process.platform === "win32" && "POSIX shell seman
     assert.deepEqual(result.tail, ["red text", "plain bell", "done"]);
   });
 
-  it("hides the values of secret-looking environment variables", async () => {
+  it("passes every line through the redactor it is given, before and after cleaning", async () => {
     const result = await run(
-      'echo "token=$SHIPREADY_CANARY_TOKEN"; echo "x${SHIPREADY_CANARY_TOKEN}y" >&2; echo "$SHORT_KEY $PLAIN_VALUE"',
+      'echo "token=$SHIPREADY_CANARY_TOKEN"; echo "x${SHIPREADY_CANARY_TOKEN}y" >&2; echo "$SHORT_KEY $PLAIN_VALUE"; printf "canary-6f1d\\033[0m9a2c7e4b\\n"',
     );
-    assert.deepEqual([...result.tail].sort(), ["abc123 visible-value-1", "token=***", "x***y"]);
+    assert.deepEqual([...result.tail].sort(), ["***", "abc12 visible-value-1", "token=***", "x***y"]);
     assert.ok(!JSON.stringify(result).includes(CANARY));
-  });
-
-  it("hides secrets of its own process environment by default", async () => {
-    const canary = "https://hooks.example.test/services/T000/B000/canary-5c2e";
-    process.env.SHIPREADY_CANARY_WEBHOOK = canary;
-    try {
-      const result = await shellExec.run('echo "posting to $SHIPREADY_CANARY_WEBHOOK"', {
-        cwd: dir,
-        timeoutMs: 10_000,
-        keepLines: 5,
-      });
-      assert.deepEqual(result.tail, ["posting to ***"]);
-    } finally {
-      delete process.env.SHIPREADY_CANARY_WEBHOOK;
-    }
   });
 
   it("hides the start of a secret cut off at the line limit", async () => {
@@ -155,17 +143,98 @@ describe("shellExec", { skip: process.platform === "win32" && "POSIX shell seman
     assert.equal(isProcessRunning(readPid("stray.pid")), false);
   });
 
-  it("passes the environment on and runs in the given folder", async () => {
-    const result = await run('echo "$PLAIN_VALUE"; pwd -P');
-    assert.deepEqual(result.tail, ["visible-value-1", realpathSync(dir)]);
+  it("runs in the given folder with exactly the environment given, nothing inherited", async () => {
+    process.env.SHIPREADY_NOT_PASSED = "inherited";
+    try {
+      const result = await run('echo "$PLAIN_VALUE"; pwd -P; echo "[${SHIPREADY_NOT_PASSED:-}]"');
+      assert.deepEqual(result.tail, ["visible-value-1", realpathSync(dir), "[]"]);
+    } finally {
+      delete process.env.SHIPREADY_NOT_PASSED;
+    }
   });
 
   it("rejects with an EvidenceError when the shell cannot start", async () => {
     await assert.rejects(
-      shellExec.run("true", { cwd: join(dir, "missing"), timeoutMs: 1000, keepLines: 5 }),
+      shellExec.run("true", { cwd: join(dir, "missing"), env, timeoutMs: 1000, keepLines: 5 }),
       (error: unknown) =>
         error instanceof EvidenceError &&
         /could not start the shell in .*missing: the folder does not exist/.test(error.message),
     );
   });
 });
+
+describe(
+  "shellExec: what a command starts does not outlive it",
+  { skip: process.platform !== "linux" && "Linux" },
+  () => {
+    const cgroups = canUseCgroups();
+    const ways: { containment: Containment | "auto"; skip?: string | false }[] = [
+      { containment: "auto" },
+      { containment: "cgroup", skip: !cgroups && "no writable cgroup2 hierarchy here" },
+      { containment: "proc" },
+    ];
+
+    it(`prefers a cgroup where one can be made (here: ${cgroups ? "yes" : "no"})`, () => {
+      const tree = openProcessTree();
+      tree.release();
+      assert.equal(tree.containment, cgroups ? "cgroup" : "proc");
+    });
+
+    for (const { containment, skip } of ways) {
+      const tree = createShellExec({ graceMs: 200, drainMs: 50, containment });
+      const runIn = (command: string, timeoutMs = 600) =>
+        tree.run(command, { cwd: dir, env, timeoutMs, keepLines: 5 });
+      /** A `sleep 300` in a session of its own, writing its pid to `file` first. */
+      const escapee = (file: string) => `setsid sh -c 'echo $$ > ${file}; exec sleep 300'`;
+      const waitForPid = async (file: string) => {
+        for (let i = 0; i < 100 && !existsSync(join(dir, file)); i++) await delay(10);
+        return readPid(file);
+      };
+
+      it(`${containment}: kills at the timeout a child that called setsid`, { skip }, async () => {
+        const file = `setsid-${containment}.pid`;
+        const result = await runIn(`${escapee(file)} & sleep 300`);
+        assert.equal(result.timedOut, true);
+        assert.equal(isProcessRunning(await waitForPid(file)), false);
+      });
+
+      it(
+        `${containment}: kills at the timeout a grandchild that double-forked to init`,
+        { skip },
+        async () => {
+          const file = `double-${containment}.pid`;
+          const result = await runIn(`(${escapee(file)} > /dev/null 2>&1 &); sleep 300`);
+          assert.equal(result.timedOut, true);
+          const pid = await waitForPid(file);
+          assert.equal(isProcessRunning(pid), false, `pid ${pid} survived`);
+        },
+      );
+
+      it(
+        `${containment}: stops what a finished command left running in a session of its own`,
+        { skip },
+        async () => {
+          const file = `left-${containment}.pid`;
+          const result = await runIn(`${escapee(file)} > /dev/null 2>&1 & sleep 0.2; echo started`, 10_000);
+          assert.equal(result.exitCode, 0);
+          assert.deepEqual(result.tail, ["started"]);
+          assert.equal(isProcessRunning(await waitForPid(file)), false);
+        },
+      );
+    }
+
+    it(
+      "cgroup: kills a double-forked grandchild that cleared its environment",
+      { skip: !cgroups && "no cgroups" },
+      async () => {
+        const shell = createShellExec({ graceMs: 200, drainMs: 50, containment: "cgroup" });
+        const result = await shell.run(
+          `(env -i /bin/sh -c 'setsid sh -c "echo \\$\\$ > scrubbed.pid; exec sleep 300"' > /dev/null 2>&1 &); sleep 300`,
+          { cwd: dir, env, timeoutMs: 600, keepLines: 5 },
+        );
+        assert.equal(result.timedOut, true);
+        assert.equal(isProcessRunning(readPid("scrubbed.pid")), false);
+      },
+    );
+  },
+);

@@ -1,37 +1,41 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import type { Writable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { setTimeout as delay } from "node:timers/promises";
 import { EvidenceError } from "../errors.js";
 import type { CommandResult, Shell } from "../ports.js";
+import type { Redact } from "../shared/create-redactor.js";
+import { openProcessTree, type Containment, type ProcessTree } from "./process-tree.js";
 
 export interface ShellExecOptions {
-  /** How long the process group gets between SIGTERM and SIGKILL, in milliseconds (default 2000). */
+  /** How long the command's processes get between SIGTERM and SIGKILL, in milliseconds (default 2000). */
   graceMs?: number;
   /** How long stray background processes may hold the output open after the shell exits (default 500 ms). */
   drainMs?: number;
-  /** The environment the command inherits, and whose secret-looking values are redacted (default process.env). */
-  env?: NodeJS.ProcessEnv;
+  /** How the command's processes are kept track of (default: the best this machine allows; see process-tree.ts). */
+  containment?: Containment | "auto";
 }
 
 /** Kept lines longer than this are cut, so one minified line cannot fill the report. */
 const MAX_LINE_CHARS = 500;
 /** Raw characters buffered for an unfinished line; room for escape sequences that are stripped later. */
 const MAX_RAW_LINE_CHARS = 8 * MAX_LINE_CHARS;
-const SECRET_NAME = /TOKEN|SECRET|PASSWORD|KEY|WEBHOOK|AUTH/i;
-const MIN_SECRET_LENGTH = 8;
-/** The shortest leftover of a cut-off secret worth hiding; shorter ones reveal next to nothing. */
-const MIN_SECRET_PREFIX = 4;
 const POLL_MS = 20;
 const isWindows = process.platform === "win32";
 
-/** Runs commands through the system shell, each in its own process group so a timeout can end all of it. */
+/**
+ * Runs commands through the system shell, each in its own session and process group and, where the
+ * system allows, its own cgroup, so that a timeout or Ctrl+C ends all of it, including what left the
+ * group (setsid, a double fork). Nothing a command started outlives it: what is still running when
+ * the shell ends is stopped too.
+ */
 export function createShellExec(options: ShellExecOptions = {}): Shell {
   const graceMs = options.graceMs ?? 2000;
   const drainMs = options.drainMs ?? 500;
+  const containment = options.containment ?? "auto";
   return {
-    run: (command, runOptions) =>
-      runCommand(command, { ...runOptions, graceMs, drainMs, env: options.env ?? process.env }),
+    run: (command, runOptions) => runCommand(command, { ...runOptions, graceMs, drainMs, containment }),
   };
 }
 
@@ -42,25 +46,38 @@ interface RunSettings {
   timeoutMs: number;
   signal?: AbortSignal;
   keepLines: number;
+  redact?: Redact;
   graceMs: number;
   drainMs: number;
-  env: NodeJS.ProcessEnv;
+  containment: Containment | "auto";
+  env: Readonly<Record<string, string>>;
 }
 
 async function runCommand(command: string, settings: RunSettings): Promise<CommandResult> {
-  const tail = new OutputTail(Math.max(0, Math.floor(settings.keepLines)), secretValues(settings.env));
+  const tail = new OutputTail(
+    Math.max(0, Math.floor(settings.keepLines)),
+    settings.redact ?? ((text) => text),
+  );
   const started = performance.now();
   if (settings.signal?.aborted) {
     return { exitCode: null, signal: null, timedOut: false, tail: [], durationMs: 0 };
   }
 
-  const child = startShell(command, settings);
+  const tree = openProcessTree(settings.containment);
+  let child: ChildProcess;
+  try {
+    child = startShell(command, settings, tree);
+  } catch (error) {
+    tree.release();
+    throw error;
+  }
   const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
     child.once("exit", (code, signal) => resolve({ code, signal })),
   );
   const closed = new Promise<void>((resolve) => child.once("close", () => resolve()));
   const failedToStart = new Promise<Error>((resolve) => child.once("error", resolve));
   if (child.pid === undefined) {
+    tree.release();
     const error = await failedToStart;
     // A missing folder shows up as ENOENT for the shell itself, which would send people looking in the wrong place.
     const reason = existsSync(settings.cwd) ? error.message : "the folder does not exist";
@@ -72,6 +89,8 @@ async function runCommand(command: string, settings: RunSettings): Promise<Comma
   const pid = child.pid;
   // Errors after a successful spawn (a failed kill, a broken pipe) must not crash the run.
   child.on("error", () => {});
+  tree.adopt(pid);
+  if (tree.holdsStart) letStart(child.stdio[3] as Writable | null);
   collectOutput(child, tail);
 
   let stopReason: "timeout" | "abort" | null = null;
@@ -95,11 +114,11 @@ async function runCommand(command: string, settings: RunSettings): Promise<Comma
     const first = await Promise.race([exited, stopRequested.then(() => null)]);
     let durationMs = performance.now() - started;
     if (first === null) {
-      await stopGroup(pid, settings.graceMs);
+      await stopTree(tree, pid, settings.graceMs);
       durationMs = performance.now() - started;
-    } else if (!(await settlesWithin(closed, settings.drainMs))) {
-      // The shell is done but something it started in the background still holds the output open.
-      await stopGroup(pid, settings.graceMs);
+    } else if (!(await settlesWithin(closed, settings.drainMs)) || tree.isAlive()) {
+      // The shell is done but something it started still runs (holding the output open, or not).
+      await stopTree(tree, pid, settings.graceMs);
     }
     if (!(await settlesWithin(closed, 200))) {
       // A process that left the group (setsid) may still hold the pipes; stop listening to it.
@@ -119,21 +138,30 @@ async function runCommand(command: string, settings: RunSettings): Promise<Comma
   } finally {
     clearTimeout(timer);
     settings.signal?.removeEventListener("abort", onAbort);
+    tree.release();
   }
 }
 
-function startShell(command: string, settings: RunSettings): ChildProcess {
+/**
+ * A shell that waits for a line on fd 3 before it runs the command: the time to move it into its
+ * cgroup, so that nothing the command starts is born outside. fd 3 is closed before the command runs.
+ */
+const HELD_START = 'read -r _ <&3; exec 3<&-; exec /bin/sh -c "$1"';
+
+function startShell(command: string, settings: RunSettings, tree: ProcessTree): ChildProcess {
   const [file, args] = isWindows
     ? ["cmd.exe", ["/d", "/s", "/c", `"${command}"`]]
-    : ["/bin/sh", ["-c", command]];
+    : tree.holdsStart
+      ? ["/bin/sh", ["-c", HELD_START, "sh", command]]
+      : ["/bin/sh", ["-c", command]];
   try {
     return spawn(file, args, {
       cwd: settings.cwd,
-      env: settings.env,
-      // Its own process group (POSIX), so the timeout reaches everything the command started.
+      env: { ...settings.env, ...tree.env },
+      // Its own session and process group (POSIX), so the timeout reaches everything the command started.
       detached: !isWindows,
       // No stdin: a command that asks for input reads end-of-file instead of waiting forever.
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: tree.holdsStart ? ["ignore", "pipe", "pipe", "pipe"] : ["ignore", "pipe", "pipe"],
       windowsHide: true,
       windowsVerbatimArguments: isWindows,
     });
@@ -179,8 +207,14 @@ async function valueWithin<T>(promise: Promise<T>, ms: number): Promise<T | null
   }
 }
 
-/** SIGTERM to the whole group, SIGKILL to whatever is left after the grace, and wait until it is gone. */
-async function stopGroup(pid: number, graceMs: number): Promise<void> {
+/** Lets a held shell (HELD_START) go on to run the command. */
+function letStart(hold: Writable | null): void {
+  hold?.on("error", () => {});
+  hold?.end("\n");
+}
+
+/** SIGTERM to the whole tree, SIGKILL to whatever is left after the grace, and wait until it is gone. */
+async function stopTree(tree: ProcessTree, pid: number, graceMs: number): Promise<void> {
   if (isWindows) {
     // Windows has no process groups to signal; taskkill walks the tree instead.
     spawn("taskkill", ["/pid", String(pid), "/t", "/f"], { stdio: "ignore", windowsHide: true }).on(
@@ -189,68 +223,18 @@ async function stopGroup(pid: number, graceMs: number): Promise<void> {
     );
     return;
   }
-  signalGroup(pid, "SIGTERM");
-  if (await waitUntilGone(pid, graceMs)) return;
-  signalGroup(pid, "SIGKILL");
-  await waitUntilGone(pid, graceMs);
+  tree.signal("SIGTERM");
+  if (await waitUntilGone(tree, graceMs)) return;
+  tree.signal("SIGKILL");
+  await waitUntilGone(tree, graceMs);
 }
 
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // ESRCH: the group is already gone.
-  }
-}
-
-async function waitUntilGone(pid: number, ms: number): Promise<boolean> {
+async function waitUntilGone(tree: ProcessTree, ms: number): Promise<boolean> {
   for (let waited = 0; ; waited += POLL_MS) {
-    if (!groupIsAlive(pid)) return true;
+    if (!tree.isAlive()) return true;
     if (waited >= ms) return false;
     await delay(POLL_MS);
   }
-}
-
-function groupIsAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-  // Killed members that nobody reaped yet (an init that does not reap orphans) still answer
-  // kill(0) but are gone; on Linux /proc tells them apart.
-  return process.platform === "linux" ? linuxGroupHasLiveMember(pgid) : true;
-}
-
-function linuxGroupHasLiveMember(pgid: number): boolean {
-  let entries: string[];
-  try {
-    entries = readdirSync("/proc");
-  } catch {
-    return true;
-  }
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-    } catch {
-      continue;
-    }
-    // The command name may hold spaces and parentheses; the fields after the last ")" are fixed.
-    const [state, , group] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    if (Number(group) === pgid && state !== "Z" && state !== "X") return true;
-  }
-  return false;
-}
-
-function secretValues(env: NodeJS.ProcessEnv): string[] {
-  const values = new Set<string>();
-  for (const [name, value] of Object.entries(env)) {
-    if (value && value.length >= MIN_SECRET_LENGTH && SECRET_NAME.test(name)) values.add(value);
-  }
-  // Longest first, so a secret that contains another is hidden whole.
-  return [...values].sort((a, b) => b.length - a.length);
 }
 
 /** The last lines of a command's output, cleaned for a terminal and with secrets hidden. */
@@ -260,7 +244,7 @@ class OutputTail {
 
   constructor(
     private readonly keepLines: number,
-    private readonly secrets: string[],
+    private readonly redact: Redact,
   ) {}
 
   /** A line splitter for one stream; lines of the streams interleave as they complete. */
@@ -277,7 +261,8 @@ class OutputTail {
   private add(raw: string, cut: boolean): void {
     if (this.keepLines <= 0) return;
     // Before cleaning too: a secret may hold characters cleaning changes, or be split by colour codes.
-    let line = redactSecrets(cleanLine(redactSecrets(raw, this.secrets, false)), this.secrets, cut);
+    // A line cut off may end in the beginning of a secret: that is hidden too.
+    let line = this.redact(cleanLine(this.redact(raw)), { cut });
     if (line.length > MAX_LINE_CHARS) line = `${line.slice(0, MAX_LINE_CHARS)}…`;
     else if (cut) line = `${line}…`;
     if (this.ring.length < this.keepLines) this.ring.push(line);
@@ -363,21 +348,4 @@ const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u20
 /** Output as text: colours and cursor moves removed, tabs as spaces, no other control characters. */
 function cleanLine(raw: string): string {
   return raw.replace(ESCAPE_SEQUENCE, "").replace(/\t/g, "  ").replace(CONTROL, "").trimEnd();
-}
-
-function redactSecrets(line: string, secrets: string[], cut: boolean): string {
-  let result = line;
-  for (const secret of secrets) result = result.split(secret).join("***");
-  if (cut) {
-    // A line cut off in the middle of a secret would otherwise show its beginning.
-    for (const secret of secrets) {
-      for (let length = Math.min(secret.length - 1, result.length); length >= MIN_SECRET_PREFIX; length--) {
-        if (result.endsWith(secret.slice(0, length))) {
-          result = `${result.slice(0, result.length - length)}***`;
-          break;
-        }
-      }
-    }
-  }
-  return result;
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
+import { processSecrets } from "../adapters/process-secrets.js";
 import { ExitCode } from "../errors.js";
 import { reportError } from "./report-error.js";
 
@@ -27,9 +28,22 @@ function translateSeedFlags(argv: string[]): string[] {
   return rest;
 }
 
+/** The values given to --token, as `--token VALUE` or `--token=VALUE`. */
+function tokenArguments(argv: string[]): string[] {
+  return argv.flatMap((arg, i) =>
+    arg === "--token"
+      ? [argv[i + 1] ?? ""]
+      : arg.startsWith("--token=")
+        ? [arg.slice("--token=".length)]
+        : [],
+  );
+}
+
 /** Runs the CLI and returns the exit code; never throws and never exits the process itself. */
 export async function main(argv: string[]): Promise<number> {
   let debug = argv.includes("--debug");
+  // Known from the start, so that even a usage error cannot show it.
+  processSecrets.add(tokenArguments(argv));
   const interruption = new AbortController();
   const onSignal = (): void => {
     process.stderr.write("shipready: interrupted; files are either as they were or fully written\n");

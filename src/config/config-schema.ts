@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { commitSchema } from "./commit-schema.js";
 import { evidenceItemSchema } from "./evidence-schema.js";
-import { describeValue, expecting, NOT_BLANK } from "./schema-wording.js";
+import { describeValue, ENV_NAME, expecting, NOT_BLANK } from "./schema-wording.js";
 import { badgeColorSchema, badgeSchema } from "./badge-schema.js";
 import { ciSnapshotSchema, githubSchema } from "./github-schema.js";
 import { notifySchema } from "./notify-schema.js";
@@ -440,6 +440,18 @@ export const configSchema = z
       commit: commitSchema.optional(),
       notify: notifySchema.optional(),
       badge: badgeSchema.optional(),
+      secrets: z
+        .array(
+          z
+            .string(expecting("a variable's name", "Write the name alone, such as SIGNING_SEED."))
+            .regex(ENV_NAME),
+          expecting("a list of variable names", "Write secrets: [SIGNING_SEED, DATABASE_DSN]."),
+        )
+        .optional()
+        .meta({
+          description:
+            "Environment variables whose values are secrets although their names do not say so; no output shows them. Names ending in _TOKEN, _SECRET, _PASSWORD, _PASS, _KEY, _PAT, _CREDENTIALS, _AUTH (and the like), and credentials in URLs, are hidden without being listed.",
+        }),
     },
     expecting("settings written as key: value lines", "Write settings such as threshold: 90, one per line."),
   )

@@ -62,5 +62,6 @@ export function defaultConfig(root: string): ShipreadyConfig {
       ciUrl: null,
       state: path.resolve(folder, DEFAULT_NOTIFY_STATE),
     },
+    secrets: [],
   };
 }

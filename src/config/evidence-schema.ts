@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { expecting, NOT_BLANK } from "./schema-wording.js";
+import { ENV_NAME, expecting, NOT_BLANK } from "./schema-wording.js";
 
 /**
  * The evidence a gate can be bound to, as shipready.yml writes it: one list item per piece of
@@ -148,6 +148,18 @@ const commandSchema = z.strictObject(
       .array(z.int().min(1).max(255), expecting("a list of exit codes", "Write warnExitCodes: [2]."))
       .optional()
       .meta({ description: "Exit codes that warn instead of failing." }),
+    env: z
+      .array(
+        z
+          .string(expecting("a variable's name", "Write the name alone, such as DATABASE_URL."))
+          .regex(ENV_NAME),
+        expecting("a list of variable names", "Write env: [DATABASE_URL, NODE_ENV]."),
+      )
+      .optional()
+      .meta({
+        description:
+          "Environment variables the command is given, besides a safe base (PATH, HOME, USER, LANG, LC_*, TZ, TMPDIR, SHELL, TERM, CI and GitHub's description of the run). Nothing else is passed: GITHUB_TOKEN, GH_TOKEN and SLACK_WEBHOOK_URL only when named here.",
+      }),
     timeout,
   },
   expecting("settings written as keys", 'Write them as { run: "npm run loadtest", timeout: 600s }.'),

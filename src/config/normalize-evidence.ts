@@ -76,6 +76,7 @@ export function normalizeEvidence(item: EvidenceItemInput, line: number): Eviden
       run: s.run,
       ...(s.cwd !== undefined && { cwd: s.cwd }),
       ...(s.warnExitCodes !== undefined && { warnExitCodes: s.warnExitCodes }),
+      ...(s.env !== undefined && { env: s.env }),
       ...base(s.timeout),
     };
   }

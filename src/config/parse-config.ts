@@ -234,6 +234,7 @@ function normalizeConfig(
           ? path.join(path.dirname(historyFile), "notified.json")
           : path.resolve(root, notify.state),
     },
+    secrets: input.secrets ?? [],
   };
 }
 

@@ -5,6 +5,9 @@ import type { z } from "zod";
 /** At least one character that is not a space: a blank name would match nothing and say nothing. */
 export const NOT_BLANK = /\S/;
 
+/** An environment variable's name as shells write it: letters, digits and underscores, not first a digit. */
+export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 /**
  * The words a problem with one field is reported in. Each field says what it should hold and how to
  * write it, so the user reads "expected a positive number, got "heavy". Write a number such as 20."

@@ -71,4 +71,6 @@ export interface ShipreadyConfig {
   commit: CommitSettings;
   notify: NotifySettings;
   badge: BadgeSettings;
+  /** Environment variables whose values are secrets although their names do not say so (`secrets:`). */
+  secrets: string[];
 }

@@ -13,9 +13,13 @@ import type { EvidenceContext } from "./evidence-context.js";
 
 const root = makeTempTree({ "pkg/marker.txt": "in pkg\n" });
 
-function contextWith(signal?: AbortSignal): EvidenceContext {
+function contextWith(
+  signal?: AbortSignal,
+  env: Record<string, string | undefined> = process.env,
+): EvidenceContext {
   return makeEvidenceContext(root, {
     shell: createShellExec({ graceMs: 100, drainMs: 50 }),
+    env,
     ...(signal && { signal }),
   });
 }
@@ -114,6 +118,48 @@ describe("collectCommand", { skip: process.platform === "win32" && "POSIX shell 
     const result = await collectCommand(spec("sleep 30"), contextWith(controller.signal));
     assert.equal(result.outcome, "inconclusive");
     assert.equal(result.provenance.message, "stopped before it finished");
+  });
+
+  it("gives the command the safe base and what env: names, never the token or a webhook otherwise", async () => {
+    const env = {
+      PATH: process.env.PATH,
+      HOME: "/home/ci",
+      LC_ALL: "C.UTF-8",
+      GITHUB_SHA: "0123456789abcdef0123456789abcdef01234567",
+      GITHUB_TOKEN: "ghp_not-for-commands",
+      GH_TOKEN: "gho_not-for-commands",
+      SLACK_WEBHOOK_URL: "https://hooks.slack.com/services/T0/B0/not-for-commands",
+      GITHUB_OUTPUT: "/tmp/outputs",
+      AWS_SECRET_ACCESS_KEY: "not-for-commands",
+      DATABASE_URL: "postgres://app@db/app",
+      NODE_ENV: "production",
+    };
+    const names = async (listed?: string[]) => {
+      const result = await collectCommand(
+        spec("env | cut -d= -f1 | sort | tr '\\n' ' '", listed ? { env: listed } : {}),
+        contextWith(undefined, env),
+      );
+      assert.equal(result.outcome, "pass", result.provenance.message);
+      return result.details![0]!.trim().split(" ");
+    };
+    // The shell itself may add a few of its own (PWD, SHLVL): only what came from env counts.
+    const passed = async (listed?: string[]) => (await names(listed)).filter((name) => name in env);
+    assert.deepEqual(await passed(), ["GITHUB_SHA", "HOME", "LC_ALL", "PATH"]);
+    assert.deepEqual(await passed(["DATABASE_URL", "NODE_ENV", "NOT_SET"]), [
+      "DATABASE_URL",
+      "GITHUB_SHA",
+      "HOME",
+      "LC_ALL",
+      "NODE_ENV",
+      "PATH",
+    ]);
+    assert.deepEqual(await passed(["GITHUB_TOKEN"]), [
+      "GITHUB_SHA",
+      "GITHUB_TOKEN",
+      "HOME",
+      "LC_ALL",
+      "PATH",
+    ]);
   });
 
   it("truncates a long command in the source", async () => {

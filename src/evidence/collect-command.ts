@@ -4,6 +4,7 @@ import type { CommandSpec, EvidenceResult } from "./types.js";
 import type { Outcome } from "../types.js";
 import { describeDuration } from "./describe-duration.js";
 import type { EvidenceContext } from "./evidence-context.js";
+import { commandEnvironment } from "./core/command-environment.js";
 
 const KEEP_LINES = 20;
 const MAX_SOURCE_CHARS = 200;
@@ -35,9 +36,12 @@ export async function collectCommand(spec: CommandSpec, context: EvidenceContext
   try {
     result = await context.shell.run(spec.run, {
       cwd,
+      // The safe base and what the evidence names: never the token or a webhook unless named.
+      env: commandEnvironment(context.env, spec.env ?? []),
       timeoutMs: spec.timeoutMs,
       signal: context.signal,
       keepLines: KEEP_LINES,
+      redact: context.redact,
     });
   } catch (error) {
     if (error instanceof EvidenceError) {

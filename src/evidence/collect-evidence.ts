@@ -3,6 +3,7 @@ import type { EvidenceKind, EvidenceResult, EvidenceSpec } from "./types.js";
 import { describeDuration } from "./describe-duration.js";
 import type { EvidenceContext } from "./evidence-context.js";
 import { evidenceKey } from "./core/evidence-key.js";
+import type { Redact } from "../shared/create-redactor.js";
 
 /** How long a collector has to stop after its timeout, before it is left behind. */
 const STOP_GRACE_MS = 5_000;
@@ -41,7 +42,8 @@ export async function collectEvidence(
   const entries = await Promise.all(
     [...distinct].map(async ([key, spec]) => {
       options.onProgress?.({ type: "start", key, spec });
-      const result = await collectOne(spec, context, options.signal);
+      // Whatever a collector or its fault says passes the redactor: every output shows it from here.
+      const result = redactResult(await collectOne(spec, context, options.signal), context.redact);
       options.onProgress?.({ type: "done", key, spec, result });
       return [key, result] as const;
     }),
@@ -109,6 +111,19 @@ async function collectOne(
     clearTimeout(backstop);
     outer?.removeEventListener("abort", stopOnOuter);
   }
+}
+
+function redactResult(result: EvidenceResult, redact: Redact): EvidenceResult {
+  const { message } = result.provenance;
+  return {
+    ...result,
+    provenance: {
+      ...result.provenance,
+      source: redact(result.provenance.source),
+      ...(message !== undefined && { message: redact(message) }),
+    },
+    ...(result.details && { details: result.details.map((line) => redact(line)) }),
+  };
 }
 
 /** Where a piece of evidence comes from, before anything is known about it. */

@@ -1,4 +1,5 @@
 import type { Clock, Files, GitHubApi, Http, RepoRef, Shell } from "../ports.js";
+import type { Redact } from "../shared/create-redactor.js";
 
 /** Everything a collector may use. Built once per run by run.ts; collectors never reach further. */
 export interface EvidenceContext {
@@ -14,6 +15,8 @@ export interface EvidenceContext {
   headSha: string | null;
   /** Aborted when the collector's timeout passes or the run is interrupted. */
   signal: AbortSignal;
-  /** Environment variables (for ${NAME} in http headers). */
+  /** Environment variables (for ${NAME} in http headers, and what commands may be given). */
   env: Readonly<Record<string, string | undefined>>;
+  /** Hides the run's secrets; every result is redacted with it, a command's output as it is read. */
+  redact: Redact;
 }

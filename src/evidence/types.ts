@@ -79,6 +79,8 @@ export interface CommandSpec extends EvidenceBase {
   cwd?: string;
   /** Exit codes that warn instead of failing. */
   warnExitCodes?: number[];
+  /** Environment variables passed to the command besides the safe base (see commandEnvironment). */
+  env?: string[];
 }
 
 /** A health endpoint probed several times. */

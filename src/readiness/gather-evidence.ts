@@ -1,4 +1,5 @@
 import { basename } from "node:path";
+import { secretsOfConfig } from "../config/config-secrets.js";
 import type { ShipreadyConfig } from "../config/types.js";
 import { EvidenceError, InterruptedError, ShipreadyError } from "../errors.js";
 import { collectEvidence, type EvidenceProgress } from "../evidence/collect-evidence.js";
@@ -6,6 +7,7 @@ import type { EvidenceContext } from "../evidence/evidence-context.js";
 import { readCiSnapshot } from "../evidence/read-ci-snapshot.js";
 import type { EvidenceResult, EvidenceSpec } from "../evidence/types.js";
 import type { GitHubApi, RepoRef } from "../ports.js";
+import { createSecretKeeper } from "../shared/secret-keeper.js";
 import type { Finding } from "../types.js";
 import type { ReadinessPorts } from "./ports.js";
 import type { CiSnapshot } from "./types.js";
@@ -47,6 +49,9 @@ export async function gatherEvidence(input: {
     repositoryUrl: null,
   };
   if (specs.length === 0 && !input.wantsSnapshot) return gathered;
+  // Known before anything runs: what a command prints is redacted as it is read.
+  const secrets = ports.secrets ?? createSecretKeeper();
+  secrets.add(secretsOfConfig(config, ports.env));
   const github = await openGitHubFor(input, gathered.findings);
   const context: Omit<EvidenceContext, "signal"> = {
     root: config.root,
@@ -57,6 +62,7 @@ export async function gatherEvidence(input: {
     github,
     headSha: input.commit ?? (await ports.git.headCommit(dir)),
     env: ports.env,
+    redact: secrets.redact,
   };
   const snapshot =
     input.wantsSnapshot && github

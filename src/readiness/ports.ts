@@ -1,5 +1,6 @@
 /** What the readiness run needs from the outside world beyond the shared ports. */
 import type { Clock, Files, Git, GitHubApi, Http, RepoRef, Shell } from "../ports.js";
+import type { SecretKeeper } from "../shared/secret-keeper.js";
 import type { GitHubSettings } from "../types.js";
 import type { HistoryRecord, HistorySettings } from "./types.js";
 
@@ -22,6 +23,11 @@ export interface ReadinessPorts {
   shell: Shell;
   http: Http;
   env: Readonly<Record<string, string | undefined>>;
+  /**
+   * The secrets met so far (the environment's, --token, the Action's inputs), to which the run adds
+   * shipready.yml's; evidence is redacted with it. A run without one redacts with its own.
+   */
+  secrets?: SecretKeeper;
   openHistory(settings: HistorySettings): Promise<HistoryStore>;
   /**
    * The GitHub client, built only when GitHub is needed; throws UsageError saying what is missing

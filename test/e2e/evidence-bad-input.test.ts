@@ -104,28 +104,36 @@ test("an unknown evidence kind is a configuration error naming the line and the 
   assert.ok(!result.stderr.includes("    at "));
 });
 
-test("Ctrl+C while a command is collected stops it, writes nothing and exits 130", async () => {
+test("Ctrl+C while a command is collected stops it and what left its session, writes nothing and exits 130", async () => {
+  // The escapee starts a session of its own (setsid) and ignores SIGTERM: only SIGKILL to it ends it.
   const dir = project(`gates:
   - gate: Load Testing
     evidence:
-      - command: { run: "echo $$ > pid.txt; sleep 60" }
+      - command: { run: "setsid sh -c 'trap \\"\\" TERM; echo $$ > escaped.txt; exec sleep 60' & echo $$ > pid.txt; sleep 60" }
 `);
   const child = startCli(["update", "--now", NOW], { cwd: dir });
-  const pidFile = join(dir, "pid.txt");
-  for (let i = 0; i < 200 && !existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 25));
-  assert.ok(existsSync(pidFile), "the command did not start");
-  const shellPid = Number(readFileSync(pidFile, "utf8").trim());
+  const pidFiles = [join(dir, "pid.txt"), join(dir, "escaped.txt")];
+  for (let i = 0; i < 200 && !pidFiles.every((f) => existsSync(f)); i++) {
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  assert.ok(
+    pidFiles.every((f) => existsSync(f)),
+    "the command did not start",
+  );
+  const pids = pidFiles.map((f) => Number(readFileSync(f, "utf8").trim()));
   child.kill("SIGINT");
   const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
   assert.equal(code, 130);
   assert.equal(readFileSync(join(dir, "RELEASE.md"), "utf8"), CHECKLIST);
-  // The command's process group was killed with it (a zombie left for init to reap counts as gone).
-  let alive = true;
-  for (let i = 0; i < 100 && alive; i++) {
-    alive = isProcessRunning(shellPid);
-    if (alive) await new Promise((r) => setTimeout(r, 25));
+  // Everything the command started was killed with it (a zombie left for init to reap counts as gone).
+  for (const pid of pids) {
+    let alive = true;
+    for (let i = 0; i < 100 && alive; i++) {
+      alive = isProcessRunning(pid);
+      if (alive) await new Promise((r) => setTimeout(r, 25));
+    }
+    assert.equal(alive, false, `pid ${pid} outlived the interrupted run`);
   }
-  assert.equal(alive, false, "the command outlived the interrupted run");
 });
 
 test("a task item bound to evidence gets its box ticked or cleared, nothing else on the line", async () => {

@@ -7,8 +7,9 @@ export const EVIDENCE_NOW = new Date("2025-03-15T12:00:00.000Z");
 
 /**
  * An EvidenceContext for collector tests: the real files under `root`, a clock stopped at
- * EVIDENCE_NOW, a signal never aborted, no GitHub and an empty environment. The shell and http
- * fail loudly, so a collector that should not reach them is caught; `parts` replaces any of these.
+ * EVIDENCE_NOW, a signal never aborted, no GitHub, an empty environment and no secrets. The shell
+ * and http fail loudly, so a collector that should not reach them is caught; `parts` replaces any of
+ * these.
  */
 export function makeEvidenceContext(root: string, parts: Partial<EvidenceContext> = {}): EvidenceContext {
   return {
@@ -21,6 +22,7 @@ export function makeEvidenceContext(root: string, parts: Partial<EvidenceContext
     headSha: null,
     signal: new AbortController().signal,
     env: {},
+    redact: (text) => text,
     ...parts,
   };
 }

@@ -3,6 +3,7 @@ import { promisify } from "node:util";
 import { UsageError } from "../../errors.js";
 import type { Git, GitHubApi, RepoRef } from "../../ports.js";
 import { parseRemote } from "../../shared/parse-remote.js";
+import type { SecretKeeper } from "../../shared/secret-keeper.js";
 import type { GitHubSettings } from "../../types.js";
 
 const run = promisify(execFile);
@@ -15,6 +16,8 @@ export interface GitHubAccessOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** Told once when SQLite cannot be loaded and GitHub is asked without the answer cache; default: stderr. */
   onNotice?: (message: string) => void;
+  /** Told the token found, wherever it came from (`gh auth token` too), so that no output shows it. */
+  secrets?: SecretKeeper;
 }
 
 export interface GitHubAccess {
@@ -63,6 +66,7 @@ export async function openGitHub(
       "Set GITHUB_TOKEN (in Actions: env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}), or run `gh auth login`; the token needs actions: read, checks: read and security-events: read.",
     );
   }
+  options.secrets?.add([found.token]);
   const [{ createGitHubApi }, { canUseSqlite }] = await Promise.all([
     import("./github-rest.js"),
     import("../sqlite/probe-sqlite.js"),
