@@ -115,7 +115,11 @@ test("update --commit commits the checklist and the history record with a conven
   const same = update(dir, ["--commit", "--now", LATER, "--json"]);
   assert.equal(same.code, 0, same.stderr);
   assert.equal(JSON.parse(same.stdout).history.added, 0);
-  assert.deepEqual(changedIn(dir), ["RELEASE_CHECKLIST.md"], "no history record for a run that found nothing new");
+  assert.deepEqual(
+    changedIn(dir),
+    ["RELEASE_CHECKLIST.md"],
+    "no history record for a run that found nothing new",
+  );
 
   const recorded = update(dir, ["--commit", "--now", LATER2, "--record", "always"]);
   assert.equal(recorded.code, 0, recorded.stderr);
