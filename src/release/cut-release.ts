@@ -1,18 +1,17 @@
 import { relative, resolve } from "node:path";
 import semver from "semver";
-import { loadConfig } from "../config/load-config.js";
 import { readChangelogSection } from "./core/changelog-file.js";
-import { parseRemote } from "../shared/parse-remote.js";
 import { renderReleaseBody, renderTagMessage } from "./core/render-release-notes.js";
 import { InputError, ShipreadyError, UsageError } from "../errors.js";
-import { planRelease, type ReleasePlan } from "./plan-release.js";
-import { planReleaseFiles, readIfExists, versionFilesOf, type PlannedFile } from "./plan-release-files.js";
+import { readIfExists, type PlannedFile } from "./plan-release-files.js";
 import type { ReleasePorts } from "./ports.js";
-import type { GitHubApi, RepoRef } from "../ports.js";
 import { runReadiness } from "../readiness/run-readiness.js";
 import type { ReadinessRun } from "../readiness/types.js";
-import type { Finding } from "../types.js";
 import type { ShipreadyConfig } from "../config/types.js";
+import { checkBeforeWriting } from "./check-before-writing.js";
+import { chooseReleaseTarget, type ReleaseTarget } from "./choose-release-target.js";
+import { locateRelease } from "./locate-release.js";
+import type { ReleaseState } from "./release-state.js";
 import type {
   ReleaseOptions,
   ReleaseProgress,
@@ -45,342 +44,231 @@ export async function cutRelease(
   ports: ReleasePorts,
   progress: ReleaseProgress = {},
 ): Promise<ReleaseReport> {
-  const top = await ports.git.topLevel(options.cwd);
-  if (top === null) {
-    throw new InputError(
-      `${options.cwd} is not inside a git repository.`,
-      "Run shipready release in a clone of the repository to release.",
-    );
+  const site = await locateRelease(options, ports);
+  const target = await chooseReleaseTarget(site, options, ports);
+  const report = startReport(site.head, target, options);
+  if (target.version === null) return report;
+  progress.onPlan?.(report);
+  const state = await checkBeforeWriting(site, target, report, options, ports);
+  try {
+    return await runSteps(state, progress);
+  } finally {
+    if (state.github !== null && "api" in state.github) state.github.api.close();
   }
-  const { config } = await loadConfig(
-    { cwd: options.cwd, near: options.cwd, ...(options.config ? { config: options.config } : {}) },
-    ports,
-  );
-  const settings = config.release;
-  const git = ports.releaseGit;
-  const branch = await git.currentBranch(top);
-  if (branch === null) {
-    throw new InputError(
-      `HEAD is detached in ${top}, so there is no branch to put the release commit on and push.`,
-      "Check out the branch to release (git switch main), then run again.",
-    );
-  }
-  const head = await git.resolveCommit(top, "HEAD");
-  if (head === null) {
-    throw new InputError(
-      `The repository at ${top} has no commits yet.`,
-      "Make a first commit, then run again.",
-    );
-  }
+}
 
-  // What to release: the commits since the last release, or a tag already made on HEAD by an earlier try.
-  const planned = await planRelease(
-    {
-      cwd: options.cwd,
-      ...(options.config ? { config: options.config } : {}),
-      ...(options.pre ? { pre: options.pre } : {}),
-    },
-    ports,
-  );
-  const warnings: Finding[] = [...planned.warnings];
-  const taggedHead = await ports.history.findLastReleaseTag(top, "HEAD", settings.tagPattern, {
-    includePrerelease: true,
-  });
-  const headTag = taggedHead.tag?.commit === head ? taggedHead.tag : null;
-  const report: ReleaseReport = {
-    version: null,
-    tag: null,
-    previousTag: planned.range.from,
+/** The report before any step: what is released, or why nothing is. */
+function startReport(head: string, target: ReleaseTarget, options: ReleaseOptions): ReleaseReport {
+  return {
+    version: target.version,
+    tag: target.tag,
+    previousTag: target.previousTag,
     releaseCommit: null,
     checkedCommit: head,
     readiness: null,
     override: null,
     refused: false,
-    nothingToRelease: false,
+    nothingToRelease: target.version === null,
     dryRun: Boolean(options.dryRun),
-    notes: "",
+    notes: target.version === null ? target.notes : "",
     releaseUrl: null,
     steps: [],
-    warnings,
+    warnings: target.warnings,
   };
+}
+
+async function runSteps(s: ReleaseState, progress: ReleaseProgress): Promise<ReleaseReport> {
+  const { options, ports, report, top, config, branch, head, version, tag, tagged, plan, dirty } = s;
+  const { commitMessage, headIsReleaseCommit, pushWanted, remoteUrl, github } = s;
+  const releaseFiles = s.files;
+  const settings = config.release;
+  const git = ports.releaseGit;
   const record = (step: ReleaseStep) => {
     report.steps.push(step);
     progress.onStep?.(step);
   };
-
-  let version: string;
-  let tag: string;
-  let tagged: boolean;
-  let plan: ReleasePlan = planned;
-  if (planned.next.version !== null && !(headTag && headTag.version === planned.next.version)) {
-    version = planned.next.version;
-    tag = planned.next.tag!;
-    const at = await git.tagCommit(top, tag);
-    if (at !== null && at !== head) {
-      throw new InputError(
-        `The tag ${tag} already exists at ${at.slice(0, 12)}, not at HEAD (${head.slice(0, 12)}), so ${version} was released from another commit.`,
-        `If that release is wrong, delete the tag (git tag -d ${tag}; git push ${settings.remote} :refs/tags/${tag}); otherwise release the new commits as the next version.`,
-      );
-    }
-    tagged = at === head;
-  } else if (headTag) {
-    // An earlier run tagged HEAD and stopped before the end (or finished): carry on from the tag.
-    version = headTag.version;
-    tag = headTag.name;
-    tagged = true;
-    const parent = (await git.describeCommit(top, head)).parents[0];
-    const before = parent ? await ports.history.findLastReleaseTag(top, parent, settings.tagPattern) : null;
-    plan = await planRelease(
-      {
-        cwd: options.cwd,
-        ...(options.config ? { config: options.config } : {}),
-        from: before?.tag?.name ?? null,
-      },
-      ports,
-    );
-    report.previousTag = before?.tag?.name ?? null;
-  } else {
-    report.nothingToRelease = true;
-    const since = planned.range.from ? `since ${planned.range.from}` : "in the history";
-    report.notes = `The ${planned.counts.commits} commits ${since} hold no feature, fix, performance change or breaking change: nothing to release.`;
-    return report;
+  // 1. Readiness of the exact commit released.
+  const readinessStep = await checkReadiness(options, ports, report);
+  record(readinessStep);
+  if (readinessStep.state === "refused") {
+    report.refused = true;
+    // A dry run goes on to show what a ready release would do.
+    if (!options.dryRun) return report;
   }
-  report.version = version;
-  report.tag = tag;
-  progress.onPlan?.(report);
 
-  const managed = await versionFilesOf(config, ports);
-  const managedPaths = new Set(
-    [...managed, { path: config.release.changelogFile }].map((f) =>
-      relative(top, f.path).split("\\").join("/"),
-    ),
+  const notesOf = (changelog: string | null) =>
+    (changelog !== null ? readChangelogSection(changelog, version) : null) ?? stripHeading(plan.markdown);
+
+  // 2. and 3. The version files and the changelog.
+  const versionFiles = releaseFiles.filter((f) => f.path !== changelogPath(top, config));
+  const changelog = releaseFiles.find((f) => f.path === changelogPath(top, config)) ?? null;
+  record(await writeFilesStep("version-files", versionFiles, version, tagged, options, ports, top));
+  record(
+    await writeFilesStep("changelog", changelog ? [changelog] : [], version, tagged, options, ports, top),
   );
-  const releaseFiles = tagged ? [] : await planReleaseFiles(top, config, managed, plan, version, ports);
-  const commitMessage = settings.commitMessage.replaceAll("{version}", version);
-  // HEAD is the release commit of an earlier try when it says so and touches only the release files.
-  const headCommit = await git.describeCommit(top, head);
-  const headIsReleaseCommit =
-    headCommit.message.split("\n", 1)[0] === commitMessage.split("\n", 1)[0] &&
-    headCommit.parents.length === 1 &&
-    headCommit.files.every((f) => managedPaths.has(f));
-  report.checkedCommit = headIsReleaseCommit ? headCommit.parents[0]! : head;
+  report.notes = notesOf(changelog ? changelog.after : await readIfExists(ports, settings.changelogFile));
 
-  // Nothing is written while something else in the working tree is changed: it would be left out of
-  // the release commit, or swept into it. A release file an earlier try already rewrote is expected.
-  const status = await git.changedFiles(top);
-  const dirty = new Set(status.map((e) => e.path));
-  const stray = status.filter((entry) => {
-    if (entry.untracked) return false;
-    const file = releaseFiles.find((f) => f.path === entry.path);
-    return file === undefined || file.before !== file.after;
-  });
-  if (stray.length > 0) {
-    const names = stray.slice(0, 8).map((e) => e.path);
-    throw new InputError(
-      `The working tree has changes that are not committed: ${names.join(", ")}${stray.length > 8 ? ` and ${stray.length - 8} more` : ""}. A release is made from committed work only.`,
-      "Commit or stash them (git stash), then run shipready release again.",
-    );
-  }
-
-  // The GitHub side is settled before anything is written: a missing token must not stop a release half-way.
-  const pushWanted = options.push ?? settings.push;
-  const remoteUrl = await ports.git.remoteUrl(top, settings.remote);
-  const github = await openReleaseGitHub(config, top, remoteUrl, options, ports, report);
-  const runSteps = async (): Promise<ReleaseReport> => {
-    // 1. Readiness of the exact commit released.
-    const readinessStep = await checkReadiness(options, ports, report);
-    record(readinessStep);
-    if (readinessStep.state === "refused") {
-      report.refused = true;
-      // A dry run goes on to show what a ready release would do.
-      if (!options.dryRun) return report;
-    }
-
-    const notesOf = (changelog: string | null) =>
-      (changelog !== null ? readChangelogSection(changelog, version) : null) ?? stripHeading(plan.markdown);
-
-    // 2. and 3. The version files and the changelog.
-    const versionFiles = releaseFiles.filter((f) => f.path !== changelogPath(top, config));
-    const changelog = releaseFiles.find((f) => f.path === changelogPath(top, config)) ?? null;
-    record(await writeFilesStep("version-files", versionFiles, version, tagged, options, ports, top));
-    record(
-      await writeFilesStep("changelog", changelog ? [changelog] : [], version, tagged, options, ports, top),
-    );
-    report.notes = notesOf(changelog ? changelog.after : await readIfExists(ports, settings.changelogFile));
-
-    // 4. The release commit.
-    let releaseCommit: string | null = head;
-    if (tagged) {
-      record(step("commit", "already-done", `${tag} is already tagged at ${short(head)}`));
-    } else {
-      const toCommit = releaseFiles
-        .filter((f) => f.before !== f.after || dirty.has(f.path))
-        .map((f) => f.path);
-      if (toCommit.length > 0) {
-        if (options.dryRun) {
-          releaseCommit = null;
-          record({
-            ...step("commit", "planned", `commit ${toCommit.join(", ")} as "${commitMessage}" on ${branch}`),
-            changes: toCommit,
-          });
-        } else {
-          releaseCommit = await git.commitFiles(top, toCommit, commitMessage);
-          record(
-            step(
-              "commit",
-              "done",
-              `committed ${toCommit.join(", ")} as ${short(releaseCommit)} "${commitMessage}"`,
-            ),
-          );
-        }
-      } else if (headIsReleaseCommit) {
-        record(
-          step("commit", "already-done", `HEAD ${short(head)} is the release commit "${commitMessage}"`),
-        );
+  // 4. The release commit.
+  let releaseCommit: string | null = head;
+  if (tagged) {
+    record(step("commit", "already-done", `${tag} is already tagged at ${short(head)}`));
+  } else {
+    const toCommit = releaseFiles.filter((f) => f.before !== f.after || dirty.has(f.path)).map((f) => f.path);
+    if (toCommit.length > 0) {
+      if (options.dryRun) {
+        releaseCommit = null;
+        record({
+          ...step("commit", "planned", `commit ${toCommit.join(", ")} as "${commitMessage}" on ${branch}`),
+          changes: toCommit,
+        });
       } else {
+        releaseCommit = await git.commitFiles(top, toCommit, commitMessage);
         record(
-          step("commit", "skipped", `the files already hold ${version}: the tag goes on HEAD ${short(head)}`),
+          step(
+            "commit",
+            "done",
+            `committed ${toCommit.join(", ")} as ${short(releaseCommit)} "${commitMessage}"`,
+          ),
         );
       }
+    } else if (headIsReleaseCommit) {
+      record(step("commit", "already-done", `HEAD ${short(head)} is the release commit "${commitMessage}"`));
+    } else {
+      record(
+        step("commit", "skipped", `the files already hold ${version}: the tag goes on HEAD ${short(head)}`),
+      );
     }
-    report.releaseCommit = releaseCommit;
+  }
+  report.releaseCommit = releaseCommit;
 
-    // 5. The annotated tag.
-    const tagMessage = renderTagMessage(version, report);
-    if (tagged) {
-      record(step("tag", "already-done", `${tag} is at ${short(head)}`));
+  // 5. The annotated tag.
+  const tagMessage = renderTagMessage(version, report);
+  if (tagged) {
+    record(step("tag", "already-done", `${tag} is at ${short(head)}`));
+  } else if (options.dryRun) {
+    record({
+      ...step(
+        "tag",
+        "planned",
+        `tag ${releaseCommit ? short(releaseCommit) : "the release commit"} as ${tag} (annotated)`,
+      ),
+      changes: [`refs/tags/${tag}`],
+    });
+  } else {
+    await git.createTag(top, tag, releaseCommit!, tagMessage);
+    record(step("tag", "done", `tagged ${short(releaseCommit!)} as ${tag}`));
+  }
+
+  // 6. The push.
+  let pushed = false;
+  if (!pushWanted) {
+    record(step("push", "skipped", "not pushed (release.push: false, or --no-push)"));
+  } else if (remoteUrl === null) {
+    record(step("push", "skipped", `there is no remote "${settings.remote}": the release stays local`));
+  } else {
+    const refs = [`refs/heads/${branch}`, `refs/tags/${tag}`];
+    const there = await git.remoteRefs(top, settings.remote, refs);
+    const remoteTag = there.get(`refs/tags/${tag}`);
+    const target = releaseCommit ?? head;
+    if (remoteTag && releaseCommit !== null && remoteTag.commit !== releaseCommit) {
+      throw new InputError(
+        `${settings.remote} already has a tag ${tag} at ${short(remoteTag.commit)}, not at the release commit ${short(releaseCommit)}.`,
+        `If the remote's tag is wrong, delete it (git push ${settings.remote} :refs/tags/${tag}) and run again; otherwise delete the local tag (git tag -d ${tag}).`,
+      );
+    }
+    const remoteBranch = there.get(`refs/heads/${branch}`);
+    const branchThere =
+      releaseCommit !== null &&
+      remoteBranch !== undefined &&
+      (remoteBranch.commit === releaseCommit ||
+        (await git.isAncestor(top, releaseCommit, remoteBranch.commit)));
+    const refspecs = [
+      ...(branchThere ? [] : [`${releaseCommit ?? "HEAD"}:refs/heads/${branch}`]),
+      ...(remoteTag ? [] : [`refs/tags/${tag}:refs/tags/${tag}`]),
+    ];
+    if (refspecs.length === 0) {
+      pushed = true;
+      record(step("push", "already-done", `${settings.remote} has ${branch} and ${tag}`));
     } else if (options.dryRun) {
       record({
         ...step(
-          "tag",
+          "push",
           "planned",
-          `tag ${releaseCommit ? short(releaseCommit) : "the release commit"} as ${tag} (annotated)`,
+          `push ${refspecs.map((r) => r.split(":")[1]).join(" and ")} to ${settings.remote}`,
         ),
-        changes: [`refs/tags/${tag}`],
+        reads: [`${settings.remote} ${refs.join(" ")}`],
+        changes: refspecs,
       });
     } else {
-      await git.createTag(top, tag, releaseCommit!, tagMessage);
-      record(step("tag", "done", `tagged ${short(releaseCommit!)} as ${tag}`));
-    }
-
-    // 6. The push.
-    let pushed = false;
-    if (!pushWanted) {
-      record(step("push", "skipped", "not pushed (release.push: false, or --no-push)"));
-    } else if (remoteUrl === null) {
-      record(step("push", "skipped", `there is no remote "${settings.remote}": the release stays local`));
-    } else {
-      const refs = [`refs/heads/${branch}`, `refs/tags/${tag}`];
-      const there = await git.remoteRefs(top, settings.remote, refs);
-      const remoteTag = there.get(`refs/tags/${tag}`);
-      const target = releaseCommit ?? head;
-      if (remoteTag && releaseCommit !== null && remoteTag.commit !== releaseCommit) {
-        throw new InputError(
-          `${settings.remote} already has a tag ${tag} at ${short(remoteTag.commit)}, not at the release commit ${short(releaseCommit)}.`,
-          `If the remote's tag is wrong, delete it (git push ${settings.remote} :refs/tags/${tag}) and run again; otherwise delete the local tag (git tag -d ${tag}).`,
-        );
-      }
-      const remoteBranch = there.get(`refs/heads/${branch}`);
-      const branchThere =
-        releaseCommit !== null &&
-        remoteBranch !== undefined &&
-        (remoteBranch.commit === releaseCommit ||
-          (await git.isAncestor(top, releaseCommit, remoteBranch.commit)));
-      const refspecs = [
-        ...(branchThere ? [] : [`${releaseCommit ?? "HEAD"}:refs/heads/${branch}`]),
-        ...(remoteTag ? [] : [`refs/tags/${tag}:refs/tags/${tag}`]),
-      ];
-      if (refspecs.length === 0) {
-        pushed = true;
-        record(step("push", "already-done", `${settings.remote} has ${branch} and ${tag}`));
-      } else if (options.dryRun) {
-        record({
-          ...step(
-            "push",
-            "planned",
-            `push ${refspecs.map((r) => r.split(":")[1]).join(" and ")} to ${settings.remote}`,
-          ),
-          reads: [`${settings.remote} ${refs.join(" ")}`],
-          changes: refspecs,
-        });
-      } else {
-        await git.push(
-          top,
-          settings.remote,
-          refspecs.map((r) => r.replace(/^HEAD:/, `${target}:`)),
-        );
-        pushed = true;
-        record(
-          step(
-            "push",
-            "done",
-            `pushed ${refspecs.map((r) => r.split(":")[1]!.replace(/^refs\/(heads|tags)\//, "")).join(" and ")} to ${settings.remote}`,
-          ),
-        );
-      }
-    }
-
-    // 7. The GitHub Release.
-    if (github === null || "skip" in github) {
+      await git.push(
+        top,
+        settings.remote,
+        refspecs.map((r) => r.replace(/^HEAD:/, `${target}:`)),
+      );
+      pushed = true;
       record(
         step(
-          "github-release",
-          "skipped",
-          github?.skip ??
-            "the remote is not on GitHub; set github.repo in shipready.yml (or release.githubRelease: true) for a GitHub Release",
+          "push",
+          "done",
+          `pushed ${refspecs.map((r) => r.split(":")[1]!.replace(/^refs\/(heads|tags)\//, "")).join(" and ")} to ${settings.remote}`,
         ),
       );
-    } else if (!pushed && !options.dryRun) {
-      record(
-        step(
-          "github-release",
-          "skipped",
-          `the tag is not on ${settings.remote}, so GitHub cannot release it; push it, then run again`,
-        ),
-      );
-    } else {
-      const where = `${github.repo.owner}/${github.repo.repo}`;
-      const existing = await github.api.findRelease(github.repo, tag);
-      if (existing) {
-        report.releaseUrl = existing.htmlUrl;
-        record(
-          step("github-release", "already-done", `${where} has the release ${tag}: ${existing.htmlUrl}`),
-        );
-      } else if (options.dryRun) {
-        record({
-          ...step(
-            "github-release",
-            "planned",
-            `create the GitHub Release ${tag} on ${where}${semver.prerelease(version) ? " (pre-release)" : ""}`,
-          ),
-          reads: [`the release of ${tag} on ${where}`],
-          changes: [`release ${tag}`],
-        });
-      } else {
-        const made = await github.api.createRelease(github.repo, {
-          tag,
-          targetCommitish: releaseCommit ?? head,
-          name: tag,
-          body: renderReleaseBody(report.notes, report),
-          prerelease: semver.prerelease(version) !== null,
-        });
-        report.releaseUrl = made.htmlUrl;
-        record(
-          step(
-            "github-release",
-            made.created ? "done" : "already-done",
-            `${made.created ? "created" : "found"} the GitHub Release ${tag}: ${made.htmlUrl}`,
-          ),
-        );
-      }
     }
-    return report;
-  };
-  try {
-    return await runSteps();
-  } finally {
-    if (github !== null && "api" in github) github.api.close();
   }
+
+  // 7. The GitHub Release.
+  if (github === null || "skip" in github) {
+    record(
+      step(
+        "github-release",
+        "skipped",
+        github?.skip ??
+          "the remote is not on GitHub; set github.repo in shipready.yml (or release.githubRelease: true) for a GitHub Release",
+      ),
+    );
+  } else if (!pushed && !options.dryRun) {
+    record(
+      step(
+        "github-release",
+        "skipped",
+        `the tag is not on ${settings.remote}, so GitHub cannot release it; push it, then run again`,
+      ),
+    );
+  } else {
+    const where = `${github.repo.owner}/${github.repo.repo}`;
+    const existing = await github.api.findRelease(github.repo, tag);
+    if (existing) {
+      report.releaseUrl = existing.htmlUrl;
+      record(step("github-release", "already-done", `${where} has the release ${tag}: ${existing.htmlUrl}`));
+    } else if (options.dryRun) {
+      record({
+        ...step(
+          "github-release",
+          "planned",
+          `create the GitHub Release ${tag} on ${where}${semver.prerelease(version) ? " (pre-release)" : ""}`,
+        ),
+        reads: [`the release of ${tag} on ${where}`],
+        changes: [`release ${tag}`],
+      });
+    } else {
+      const made = await github.api.createRelease(github.repo, {
+        tag,
+        targetCommitish: releaseCommit ?? head,
+        name: tag,
+        body: renderReleaseBody(report.notes, report),
+        prerelease: semver.prerelease(version) !== null,
+      });
+      report.releaseUrl = made.htmlUrl;
+      record(
+        step(
+          "github-release",
+          made.created ? "done" : "already-done",
+          `${made.created ? "created" : "found"} the GitHub Release ${tag}: ${made.htmlUrl}`,
+        ),
+      );
+    }
+  }
+  return report;
 }
 
 function step(name: StepName, state: StepState, summary: string): ReleaseStep {
@@ -519,37 +407,4 @@ async function checkReadiness(
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
-}
-
-/**
- * The GitHub client for the release step, or why there is none. Opened before the first write, so a
- * missing token stops the release before anything changed.
- */
-async function openReleaseGitHub(
-  config: ShipreadyConfig,
-  top: string,
-  remoteUrl: string | null,
-  options: ReleaseOptions,
-  ports: ReleasePorts,
-  report: ReleaseReport,
-): Promise<{ api: GitHubApi; repo: RepoRef } | { skip: string } | null> {
-  const wanted = options.githubRelease ?? config.release.githubRelease;
-  if (wanted === false) return { skip: "not wanted (release.githubRelease: false, or --no-github-release)" };
-  const onGitHub =
-    config.github.repo !== null ||
-    ports.env.GITHUB_REPOSITORY !== undefined ||
-    config.github.apiUrl !== null ||
-    // A remote elsewhere (GitLab, a plain server) has no GitHub Release to make.
-    /github/i.test((remoteUrl !== null ? parseRemote(remoteUrl)?.host : null) ?? "");
-  if (!onGitHub && wanted !== true) return null;
-  try {
-    return await ports.openGitHub(config.github, top, "the release creates a GitHub Release");
-  } catch (error) {
-    if (!(error instanceof ShipreadyError) || !options.dryRun) throw error;
-    report.warnings.push({
-      code: "github-release-unavailable",
-      message: `${error.message}. ${error.fix ?? ""}`.trim(),
-    });
-    return { skip: `cannot create the GitHub Release: ${error.message}` };
-  }
 }
