@@ -1,103 +1,39 @@
-import { relative, resolve } from "node:path";
-import semver from "semver";
-import { loadConfig } from "../config/load-config.js";
-import { readChangelogSection } from "./core/changelog-file.js";
-import { parseRemote } from "../shared/parse-remote.js";
-import { renderReleaseBody, renderTagMessage } from "./core/render-release-notes.js";
-import { InputError, ShipreadyError, UsageError } from "../errors.js";
-import { planRelease, type ReleasePlan } from "./plan-release.js";
-import { planReleaseFiles, readIfExists, versionFilesOf, type PlannedFile } from "./plan-release-files.js";
-import type { GitHistory } from "./ports.js";
-import type { GitHubApi, ReleaseGit, RepoRef } from "../ports.js";
-import { runReadiness } from "../readiness/run-readiness.js";
-import type { ReadinessPorts } from "../readiness/ports.js";
-import type { ReadinessRun } from "../readiness/types.js";
-import type { Blocker } from "../readiness/types.js";
-import type { Finding } from "../types.js";
-import type { ShipreadyConfig } from "../config/types.js";
+import { changelogStep } from "./changelog-step.js";
+import { checkBeforeWriting } from "./check-before-writing.js";
+import { chooseReleaseTarget, type ReleaseTarget } from "./choose-release-target.js";
+import { commitStep } from "./commit-step.js";
+import { runReleaseSteps, type ReleaseStepDefinition } from "./core/run-release-steps.js";
+import { githubReleaseStep } from "./github-release-step.js";
+import { locateRelease } from "./locate-release.js";
+import type { ReleasePorts } from "./ports.js";
+import { pushStep } from "./push-step.js";
+import { readinessStep } from "./readiness-step.js";
+import type { ReleaseState } from "./release-state.js";
+import { tagStep } from "./tag-step.js";
+import type { ReleaseOptions, ReleaseProgress, ReleaseReport } from "./types.js";
+import { writeFilesStep } from "./write-files-step.js";
 
-export interface ReleaseOptions {
-  /** The folder the command runs in; the repository holding it is released. */
-  cwd: string;
-  config?: string;
-  /** The checklist whose verdict gates the release; from shipready.yml or found when absent. */
-  checklist?: string;
-  /** Pre-release id (rc, beta). */
-  pre?: string;
-  /** Release even when not ready; the reason is recorded in the tag and the release notes. */
-  force?: string;
-  /** List every step with what it would read and change; change nothing. */
-  dryRun?: boolean;
-  /** Overrides release.push. */
-  push?: boolean;
-  /** Overrides release.githubRelease. */
-  githubRelease?: boolean;
-  signal?: AbortSignal;
-}
+export type { ReleasePorts } from "./ports.js";
+export type {
+  ReleaseOptions,
+  ReleaseProgress,
+  ReleaseReadiness,
+  ReleaseReport,
+  ReleaseStep,
+  StepName,
+  StepState,
+} from "./types.js";
 
-export interface ReleasePorts extends ReadinessPorts {
-  history: GitHistory;
-  releaseGit: ReleaseGit;
-}
-
-export type StepName =
-  "readiness" | "version-files" | "changelog" | "commit" | "tag" | "push" | "github-release";
-
-/**
- * done: this run did it. already-done: an earlier run (or the user) did it. skipped: not wanted or
- * not possible here (the summary says why). planned: what a dry run would do. refused: the release
- * stops here (not ready).
- */
-export type StepState = "done" | "already-done" | "skipped" | "planned" | "refused";
-
-export interface ReleaseStep {
-  name: StepName;
-  state: StepState;
-  /** One line: what was (or would be) done, or why not. */
-  summary: string;
-  /** What the step reads and what it changes, for a dry run. */
-  reads: string[];
-  changes: string[];
-}
-
-export interface ReleaseReport {
-  version: string | null;
-  tag: string | null;
-  previousTag: string | null;
-  /** The commit the tag is (or would be) on; null before it exists in a dry run. */
-  releaseCommit: string | null;
-  /** The commit whose readiness was checked: the one released, or the parent of a release commit. */
-  checkedCommit: string;
-  readiness: ReleaseReadiness | null;
-  /** Why the release went out though it was not ready (--force). */
-  override: string | null;
-  /** True when the release stopped because the commit is not ready (exit 1). */
-  refused: boolean;
-  /** Nothing to release: no commit since the last release asks for one. */
-  nothingToRelease: boolean;
-  dryRun: boolean;
-  notes: string;
-  releaseUrl: string | null;
-  steps: ReleaseStep[];
-  warnings: Finding[];
-}
-
-/** Told what is being released, then each step as it ends. */
-export interface ReleaseProgress {
-  onPlan?: (report: ReleaseReport) => void;
-  onStep?: (step: ReleaseStep) => void;
-}
-
-export interface ReleaseReadiness {
-  ready: boolean;
-  score: number;
-  band: string;
-  threshold: number;
-  checklist: string;
-  blockers: Blocker[];
-  /** Set when readiness could not be checked at all (allowed only with --force). */
-  problem?: string;
-}
+/** The steps of a release, in the order they run and the report lists them. */
+const RELEASE_STEPS: readonly ReleaseStepDefinition<ReleaseState>[] = [
+  readinessStep,
+  writeFilesStep("version-files"),
+  changelogStep,
+  commitStep,
+  tagStep,
+  pushStep,
+  githubReleaseStep,
+];
 
 /**
  * Cuts a release of the commits since the last release tag, step by step, each step first checking
@@ -111,511 +47,36 @@ export async function cutRelease(
   ports: ReleasePorts,
   progress: ReleaseProgress = {},
 ): Promise<ReleaseReport> {
-  const top = await ports.git.topLevel(options.cwd);
-  if (top === null) {
-    throw new InputError(
-      `${options.cwd} is not inside a git repository.`,
-      "Run shipready release in a clone of the repository to release.",
-    );
+  const site = await locateRelease(options, ports);
+  const target = await chooseReleaseTarget(site, options, ports);
+  const report = startReport(site.head, target, options);
+  if (target.version === null) return report;
+  progress.onPlan?.(report);
+  const state = await checkBeforeWriting(site, target, report, options, ports);
+  try {
+    await runReleaseSteps(RELEASE_STEPS, state, report, progress);
+    return report;
+  } finally {
+    if (state.github !== null && "api" in state.github) state.github.api.close();
   }
-  const { config } = await loadConfig(
-    { cwd: options.cwd, near: options.cwd, ...(options.config ? { config: options.config } : {}) },
-    ports,
-  );
-  const settings = config.release;
-  const git = ports.releaseGit;
-  const branch = await git.currentBranch(top);
-  if (branch === null) {
-    throw new InputError(
-      `HEAD is detached in ${top}, so there is no branch to put the release commit on and push.`,
-      "Check out the branch to release (git switch main), then run again.",
-    );
-  }
-  const head = await git.resolveCommit(top, "HEAD");
-  if (head === null) {
-    throw new InputError(
-      `The repository at ${top} has no commits yet.`,
-      "Make a first commit, then run again.",
-    );
-  }
+}
 
-  // What to release: the commits since the last release, or a tag already made on HEAD by an earlier try.
-  const planned = await planRelease(
-    {
-      cwd: options.cwd,
-      ...(options.config ? { config: options.config } : {}),
-      ...(options.pre ? { pre: options.pre } : {}),
-    },
-    ports,
-  );
-  const warnings: Finding[] = [...planned.warnings];
-  const taggedHead = await ports.history.findLastReleaseTag(top, "HEAD", settings.tagPattern, {
-    includePrerelease: true,
-  });
-  const headTag = taggedHead.tag?.commit === head ? taggedHead.tag : null;
-  const report: ReleaseReport = {
-    version: null,
-    tag: null,
-    previousTag: planned.range.from,
+/** The report before any step: what is released, or why nothing is. */
+function startReport(head: string, target: ReleaseTarget, options: ReleaseOptions): ReleaseReport {
+  return {
+    version: target.version,
+    tag: target.tag,
+    previousTag: target.previousTag,
     releaseCommit: null,
     checkedCommit: head,
     readiness: null,
     override: null,
     refused: false,
-    nothingToRelease: false,
+    nothingToRelease: target.version === null,
     dryRun: Boolean(options.dryRun),
-    notes: "",
+    notes: target.version === null ? target.notes : "",
     releaseUrl: null,
     steps: [],
-    warnings,
+    warnings: target.warnings,
   };
-  const record = (step: ReleaseStep) => {
-    report.steps.push(step);
-    progress.onStep?.(step);
-  };
-
-  let version: string;
-  let tag: string;
-  let tagged: boolean;
-  let plan: ReleasePlan = planned;
-  if (planned.next.version !== null && !(headTag && headTag.version === planned.next.version)) {
-    version = planned.next.version;
-    tag = planned.next.tag!;
-    const at = await git.tagCommit(top, tag);
-    if (at !== null && at !== head) {
-      throw new InputError(
-        `The tag ${tag} already exists at ${at.slice(0, 12)}, not at HEAD (${head.slice(0, 12)}), so ${version} was released from another commit.`,
-        `If that release is wrong, delete the tag (git tag -d ${tag}; git push ${settings.remote} :refs/tags/${tag}); otherwise release the new commits as the next version.`,
-      );
-    }
-    tagged = at === head;
-  } else if (headTag) {
-    // An earlier run tagged HEAD and stopped before the end (or finished): carry on from the tag.
-    version = headTag.version;
-    tag = headTag.name;
-    tagged = true;
-    const parent = (await git.describeCommit(top, head)).parents[0];
-    const before = parent ? await ports.history.findLastReleaseTag(top, parent, settings.tagPattern) : null;
-    plan = await planRelease(
-      {
-        cwd: options.cwd,
-        ...(options.config ? { config: options.config } : {}),
-        from: before?.tag?.name ?? null,
-      },
-      ports,
-    );
-    report.previousTag = before?.tag?.name ?? null;
-  } else {
-    report.nothingToRelease = true;
-    const since = planned.range.from ? `since ${planned.range.from}` : "in the history";
-    report.notes = `The ${planned.counts.commits} commits ${since} hold no feature, fix, performance change or breaking change: nothing to release.`;
-    return report;
-  }
-  report.version = version;
-  report.tag = tag;
-  progress.onPlan?.(report);
-
-  const managed = await versionFilesOf(config, ports);
-  const managedPaths = new Set(
-    [...managed, { path: config.release.changelogFile }].map((f) =>
-      relative(top, f.path).split("\\").join("/"),
-    ),
-  );
-  const releaseFiles = tagged ? [] : await planReleaseFiles(top, config, managed, plan, version, ports);
-  const commitMessage = settings.commitMessage.replaceAll("{version}", version);
-  // HEAD is the release commit of an earlier try when it says so and touches only the release files.
-  const headCommit = await git.describeCommit(top, head);
-  const headIsReleaseCommit =
-    headCommit.message.split("\n", 1)[0] === commitMessage.split("\n", 1)[0] &&
-    headCommit.parents.length === 1 &&
-    headCommit.files.every((f) => managedPaths.has(f));
-  report.checkedCommit = headIsReleaseCommit ? headCommit.parents[0]! : head;
-
-  // Nothing is written while something else in the working tree is changed: it would be left out of
-  // the release commit, or swept into it. A release file an earlier try already rewrote is expected.
-  const status = await git.changedFiles(top);
-  const dirty = new Set(status.map((e) => e.path));
-  const stray = status.filter((entry) => {
-    if (entry.untracked) return false;
-    const file = releaseFiles.find((f) => f.path === entry.path);
-    return file === undefined || file.before !== file.after;
-  });
-  if (stray.length > 0) {
-    const names = stray.slice(0, 8).map((e) => e.path);
-    throw new InputError(
-      `The working tree has changes that are not committed: ${names.join(", ")}${stray.length > 8 ? ` and ${stray.length - 8} more` : ""}. A release is made from committed work only.`,
-      "Commit or stash them (git stash), then run shipready release again.",
-    );
-  }
-
-  // The GitHub side is settled before anything is written: a missing token must not stop a release half-way.
-  const pushWanted = options.push ?? settings.push;
-  const remoteUrl = await ports.git.remoteUrl(top, settings.remote);
-  const github = await openReleaseGitHub(config, top, remoteUrl, options, ports, report);
-  const runSteps = async (): Promise<ReleaseReport> => {
-    // 1. Readiness of the exact commit released.
-    const readinessStep = await checkReadiness(options, ports, report);
-    record(readinessStep);
-    if (readinessStep.state === "refused") {
-      report.refused = true;
-      // A dry run goes on to show what a ready release would do.
-      if (!options.dryRun) return report;
-    }
-
-    const notesOf = (changelog: string | null) =>
-      (changelog !== null ? readChangelogSection(changelog, version) : null) ?? stripHeading(plan.markdown);
-
-    // 2. and 3. The version files and the changelog.
-    const versionFiles = releaseFiles.filter((f) => f.path !== changelogPath(top, config));
-    const changelog = releaseFiles.find((f) => f.path === changelogPath(top, config)) ?? null;
-    record(await writeFilesStep("version-files", versionFiles, version, tagged, options, ports, top));
-    record(
-      await writeFilesStep("changelog", changelog ? [changelog] : [], version, tagged, options, ports, top),
-    );
-    report.notes = notesOf(changelog ? changelog.after : await readIfExists(ports, settings.changelogFile));
-
-    // 4. The release commit.
-    let releaseCommit: string | null = head;
-    if (tagged) {
-      record(step("commit", "already-done", `${tag} is already tagged at ${short(head)}`));
-    } else {
-      const toCommit = releaseFiles
-        .filter((f) => f.before !== f.after || dirty.has(f.path))
-        .map((f) => f.path);
-      if (toCommit.length > 0) {
-        if (options.dryRun) {
-          releaseCommit = null;
-          record({
-            ...step("commit", "planned", `commit ${toCommit.join(", ")} as "${commitMessage}" on ${branch}`),
-            changes: toCommit,
-          });
-        } else {
-          releaseCommit = await git.commitFiles(top, toCommit, commitMessage);
-          record(
-            step(
-              "commit",
-              "done",
-              `committed ${toCommit.join(", ")} as ${short(releaseCommit)} "${commitMessage}"`,
-            ),
-          );
-        }
-      } else if (headIsReleaseCommit) {
-        record(
-          step("commit", "already-done", `HEAD ${short(head)} is the release commit "${commitMessage}"`),
-        );
-      } else {
-        record(
-          step("commit", "skipped", `the files already hold ${version}: the tag goes on HEAD ${short(head)}`),
-        );
-      }
-    }
-    report.releaseCommit = releaseCommit;
-
-    // 5. The annotated tag.
-    const tagMessage = renderTagMessage(version, report);
-    if (tagged) {
-      record(step("tag", "already-done", `${tag} is at ${short(head)}`));
-    } else if (options.dryRun) {
-      record({
-        ...step(
-          "tag",
-          "planned",
-          `tag ${releaseCommit ? short(releaseCommit) : "the release commit"} as ${tag} (annotated)`,
-        ),
-        changes: [`refs/tags/${tag}`],
-      });
-    } else {
-      await git.createTag(top, tag, releaseCommit!, tagMessage);
-      record(step("tag", "done", `tagged ${short(releaseCommit!)} as ${tag}`));
-    }
-
-    // 6. The push.
-    let pushed = false;
-    if (!pushWanted) {
-      record(step("push", "skipped", "not pushed (release.push: false, or --no-push)"));
-    } else if (remoteUrl === null) {
-      record(step("push", "skipped", `there is no remote "${settings.remote}": the release stays local`));
-    } else {
-      const refs = [`refs/heads/${branch}`, `refs/tags/${tag}`];
-      const there = await git.remoteRefs(top, settings.remote, refs);
-      const remoteTag = there.get(`refs/tags/${tag}`);
-      const target = releaseCommit ?? head;
-      if (remoteTag && releaseCommit !== null && remoteTag.commit !== releaseCommit) {
-        throw new InputError(
-          `${settings.remote} already has a tag ${tag} at ${short(remoteTag.commit)}, not at the release commit ${short(releaseCommit)}.`,
-          `If the remote's tag is wrong, delete it (git push ${settings.remote} :refs/tags/${tag}) and run again; otherwise delete the local tag (git tag -d ${tag}).`,
-        );
-      }
-      const remoteBranch = there.get(`refs/heads/${branch}`);
-      const branchThere =
-        releaseCommit !== null &&
-        remoteBranch !== undefined &&
-        (remoteBranch.commit === releaseCommit ||
-          (await git.isAncestor(top, releaseCommit, remoteBranch.commit)));
-      const refspecs = [
-        ...(branchThere ? [] : [`${releaseCommit ?? "HEAD"}:refs/heads/${branch}`]),
-        ...(remoteTag ? [] : [`refs/tags/${tag}:refs/tags/${tag}`]),
-      ];
-      if (refspecs.length === 0) {
-        pushed = true;
-        record(step("push", "already-done", `${settings.remote} has ${branch} and ${tag}`));
-      } else if (options.dryRun) {
-        record({
-          ...step(
-            "push",
-            "planned",
-            `push ${refspecs.map((r) => r.split(":")[1]).join(" and ")} to ${settings.remote}`,
-          ),
-          reads: [`${settings.remote} ${refs.join(" ")}`],
-          changes: refspecs,
-        });
-      } else {
-        await git.push(
-          top,
-          settings.remote,
-          refspecs.map((r) => r.replace(/^HEAD:/, `${target}:`)),
-        );
-        pushed = true;
-        record(
-          step(
-            "push",
-            "done",
-            `pushed ${refspecs.map((r) => r.split(":")[1]!.replace(/^refs\/(heads|tags)\//, "")).join(" and ")} to ${settings.remote}`,
-          ),
-        );
-      }
-    }
-
-    // 7. The GitHub Release.
-    if (github === null || "skip" in github) {
-      record(
-        step(
-          "github-release",
-          "skipped",
-          github?.skip ??
-            "the remote is not on GitHub; set github.repo in shipready.yml (or release.githubRelease: true) for a GitHub Release",
-        ),
-      );
-    } else if (!pushed && !options.dryRun) {
-      record(
-        step(
-          "github-release",
-          "skipped",
-          `the tag is not on ${settings.remote}, so GitHub cannot release it; push it, then run again`,
-        ),
-      );
-    } else {
-      const where = `${github.repo.owner}/${github.repo.repo}`;
-      const existing = await github.api.findRelease(github.repo, tag);
-      if (existing) {
-        report.releaseUrl = existing.htmlUrl;
-        record(
-          step("github-release", "already-done", `${where} has the release ${tag}: ${existing.htmlUrl}`),
-        );
-      } else if (options.dryRun) {
-        record({
-          ...step(
-            "github-release",
-            "planned",
-            `create the GitHub Release ${tag} on ${where}${semver.prerelease(version) ? " (pre-release)" : ""}`,
-          ),
-          reads: [`the release of ${tag} on ${where}`],
-          changes: [`release ${tag}`],
-        });
-      } else {
-        const made = await github.api.createRelease(github.repo, {
-          tag,
-          targetCommitish: releaseCommit ?? head,
-          name: tag,
-          body: renderReleaseBody(report.notes, report),
-          prerelease: semver.prerelease(version) !== null,
-        });
-        report.releaseUrl = made.htmlUrl;
-        record(
-          step(
-            "github-release",
-            made.created ? "done" : "already-done",
-            `${made.created ? "created" : "found"} the GitHub Release ${tag}: ${made.htmlUrl}`,
-          ),
-        );
-      }
-    }
-    return report;
-  };
-  try {
-    return await runSteps();
-  } finally {
-    if (github !== null && "api" in github) github.api.close();
-  }
-}
-
-function step(name: StepName, state: StepState, summary: string): ReleaseStep {
-  return { name, state, summary, reads: [], changes: [] };
-}
-
-function short(sha: string): string {
-  return sha.slice(0, 7);
-}
-
-function changelogPath(top: string, config: ShipreadyConfig): string {
-  return relative(top, config.release.changelogFile).split("\\").join("/");
-}
-
-/** The section without its `##` heading: what release notes hold. */
-function stripHeading(markdown: string): string {
-  return markdown.replace(/^#{1,6} [^\n]*\n/, "").trim();
-}
-
-async function writeFilesStep(
-  name: "version-files" | "changelog",
-  files: PlannedFile[],
-  version: string,
-  tagged: boolean,
-  options: ReleaseOptions,
-  ports: ReleasePorts,
-  top: string,
-): Promise<ReleaseStep> {
-  const what = name === "changelog" ? "the changelog" : "the version files";
-  if (tagged) return step(name, "already-done", `${what} went out with the tag`);
-  if (files.length === 0)
-    return step(
-      name,
-      "skipped",
-      "no version file: package.json and VERSION do not exist and release.versionFiles names none",
-    );
-  const changing = files.filter((f) => f.before !== f.after);
-  const describe = (f: PlannedFile) =>
-    name === "changelog"
-      ? `${f.label}: ${f.before === null ? "create it with" : "prepend"} the ${version} section`
-      : `${f.label}: ${[...new Set(f.found)].join(", ")} -> ${version}`;
-  const reads = files.map((f) => f.label);
-  if (changing.length === 0) {
-    return {
-      ...step(
-        name,
-        "already-done",
-        `${files.map((f) => f.label).join(", ")} already ${name === "changelog" ? "has" : "hold"} ${version}`,
-      ),
-      reads,
-    };
-  }
-  if (options.dryRun) {
-    return {
-      ...step(name, "planned", changing.map(describe).join("; ")),
-      reads,
-      changes: changing.map((f) => f.label),
-    };
-  }
-  for (const file of changing) await ports.files.writeAtomic(resolve(top, file.path), file.after);
-  return {
-    ...step(name, "done", changing.map(describe).join("; ")),
-    reads,
-    changes: changing.map((f) => f.label),
-  };
-}
-
-/** Runs the readiness check on the commit being released; refuses unless ready or forced. */
-async function checkReadiness(
-  options: ReleaseOptions,
-  ports: ReleasePorts,
-  report: ReleaseReport,
-): Promise<ReleaseStep> {
-  let result: ReadinessRun;
-  try {
-    result = await runReadiness(
-      {
-        cwd: options.cwd,
-        mode: "check",
-        commit: report.checkedCommit,
-        ...(options.checklist ? { checklist: options.checklist } : {}),
-        ...(options.config ? { config: options.config } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-      },
-      ports,
-    );
-  } catch (error) {
-    if (!(error instanceof ShipreadyError) || error.exitCode === 130) throw error;
-    if (options.force === undefined) {
-      throw new UsageError(
-        `The release checks the readiness of ${short(report.checkedCommit)} first, but ${lowerFirst(error.message)}`,
-        `${error.fix ?? ""} To release without a readiness check, say why: --force "<reason>".`.trim(),
-      );
-    }
-    report.override = options.force;
-    report.readiness = {
-      ready: false,
-      score: 0,
-      band: "unknown",
-      threshold: 0,
-      checklist: "",
-      blockers: [],
-      problem: error.message,
-    };
-    return step("readiness", "done", `not checked (${error.message}); released anyway: ${options.force}`);
-  }
-  const r = result.readiness;
-  report.readiness = {
-    ready: r.ready,
-    score: r.score,
-    band: r.band.name,
-    threshold: r.threshold,
-    checklist: result.checklist.label,
-    blockers: r.blockers,
-  };
-  report.warnings.push(...result.warnings);
-  const verdict = `${r.score}% ${r.band.name} (threshold ${r.threshold}) at ${short(report.checkedCommit)}`;
-  if (r.ready) return { ...step("readiness", "done", `ready: ${verdict}`), reads: [result.checklist.label] };
-  if (options.force !== undefined) {
-    report.override = options.force;
-    return {
-      ...step("readiness", "done", `NOT ready: ${verdict}; released anyway: ${options.force}`),
-      reads: [result.checklist.label],
-    };
-  }
-  const blockers = r.blockers.length;
-  return {
-    ...step(
-      "readiness",
-      "refused",
-      `not ready: ${verdict}${blockers > 0 ? `, ${blockers} blocker${blockers === 1 ? "" : "s"}` : ""}`,
-    ),
-    reads: [result.checklist.label],
-  };
-}
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
-}
-
-/**
- * The GitHub client for the release step, or why there is none. Opened before the first write, so a
- * missing token stops the release before anything changed.
- */
-async function openReleaseGitHub(
-  config: ShipreadyConfig,
-  top: string,
-  remoteUrl: string | null,
-  options: ReleaseOptions,
-  ports: ReleasePorts,
-  report: ReleaseReport,
-): Promise<{ api: GitHubApi; repo: RepoRef } | { skip: string } | null> {
-  const wanted = options.githubRelease ?? config.release.githubRelease;
-  if (wanted === false) return { skip: "not wanted (release.githubRelease: false, or --no-github-release)" };
-  const onGitHub =
-    config.github.repo !== null ||
-    ports.env.GITHUB_REPOSITORY !== undefined ||
-    config.github.apiUrl !== null ||
-    // A remote elsewhere (GitLab, a plain server) has no GitHub Release to make.
-    /github/i.test((remoteUrl !== null ? parseRemote(remoteUrl)?.host : null) ?? "");
-  if (!onGitHub && wanted !== true) return null;
-  try {
-    return await ports.openGitHub(config.github, top, "the release creates a GitHub Release");
-  } catch (error) {
-    if (!(error instanceof ShipreadyError) || !options.dryRun) throw error;
-    report.warnings.push({
-      code: "github-release-unavailable",
-      message: `${error.message}. ${error.fix ?? ""}`.trim(),
-    });
-    return { skip: `cannot create the GitHub Release: ${error.message}` };
-  }
 }

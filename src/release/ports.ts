@@ -1,4 +1,6 @@
-/** What releasing needs from git: the history of commits and version tags. */
+/** What releasing needs from the outside world: the history of commits and version tags, and the git writes. */
+import type { ReleaseGit } from "../ports.js";
+import type { ReadinessPorts } from "../readiness/ports.js";
 
 /** One commit as git stores it, before any conventional-commit parsing. */
 export interface RawCommit {
@@ -52,4 +54,10 @@ export interface GitHistory {
     pattern: string,
     options?: { includePrerelease?: boolean },
   ): Promise<LastReleaseTag>;
+}
+
+/** What cutting a release is given: what a readiness run is, the history and the git writes. */
+export interface ReleasePorts extends ReadinessPorts {
+  history: GitHistory;
+  releaseGit: ReleaseGit;
 }

@@ -1,0 +1,41 @@
+import type { ShipreadyConfig } from "../config/types.js";
+import type { ReleaseGitHub } from "./open-release-github.js";
+import type { PlannedFile } from "./plan-release-files.js";
+import type { ReleasePlan } from "./plan-release.js";
+import type { ReleasePorts } from "./ports.js";
+import type { ReleaseOptions, ReleaseReport } from "./types.js";
+
+/**
+ * What the steps of one release work from: everything settled by the checks before the first write.
+ * The steps note what they find and do on the report (the readiness, the notes, the release commit,
+ * the release's address).
+ */
+export interface ReleaseState {
+  options: ReleaseOptions;
+  ports: ReleasePorts;
+  report: ReleaseReport;
+  config: ShipreadyConfig;
+  top: string;
+  branch: string;
+  head: string;
+  version: string;
+  tag: string;
+  /** An earlier try already put the tag on HEAD: everything before the push went out with it. */
+  tagged: boolean;
+  /** The commits released and their changelog section. */
+  plan: ReleasePlan;
+  /** The version files and the changelog, read and rewritten in memory; none once tagged. */
+  files: PlannedFile[];
+  /** The files of the version-files step: all but the changelog. */
+  versionFiles: PlannedFile[];
+  /** The changelog among them. */
+  changelog: PlannedFile | null;
+  /** What git sees changed in the working tree (only release files, an earlier try's writes). */
+  dirty: ReadonlySet<string>;
+  commitMessage: string;
+  /** HEAD is the release commit of an earlier try. */
+  headIsReleaseCommit: boolean;
+  pushWanted: boolean;
+  remoteUrl: string | null;
+  github: ReleaseGitHub;
+}
