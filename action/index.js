@@ -50647,7 +50647,7 @@ function startsWithWord(text3, phrase) {
 
 // src/readiness/core/fold-decisions.ts
 init_normalize_text();
-var ALTERNATIVE = /^\s*(no[\s-]?go|go|approved?|rejected?|ship(?: it)?|hold|pass|fail|yes|no)\s*(?:$|[—–:(?!.]|\s-\s)/i;
+var ALTERNATIVE = /^\s*(no[\s-]?go|go|approve(?:d)?|reject(?:ed)?|ship(?: it)?|hold|pass|fail|yes|no)\s*(?:$|[—–:(?!.]|\s-\s)/i;
 var POSITIVE = /* @__PURE__ */ new Set(["go", "approve", "approved", "ship", "ship it", "pass", "yes"]);
 function sideOf(name2) {
   const match2 = ALTERNATIVE.exec(name2);
@@ -50687,7 +50687,7 @@ function decide(alternatives, errors) {
       line: first.line
     });
   }
-  const outcome = sides.size === 0 ? "pending" : sides.has("negative") ? "fail" : "pass";
+  const outcome = sides.size > 1 ? null : sides.size === 0 ? "pending" : sides.has("negative") ? "fail" : "pass";
   const chosen = ticked[0];
   const { statusCell: _box, ...rest } = first;
   return {
@@ -56115,8 +56115,8 @@ function plainText(children) {
     else if (child.type === "s_close") struck--;
     else if (struck > 0) continue;
     else if (child.type === "text" || child.type === "code_inline") out += child.content;
-    else if (child.type === "softbreak" || child.type === "hardbreak" || child.type === "html_inline")
-      out += " ";
+    else if (child.type === "softbreak" || child.type === "hardbreak") out += " ";
+    else if (child.type === "html_inline") out += /^<(br|hr|!--)/i.test(child.content) ? " " : "";
     else if (child.type === "image") out += plainText(child.children ?? []);
   }
   return out;
@@ -56305,8 +56305,8 @@ function readTable(tokens, lines, options) {
   const nameByHeader = keys.findIndex((k2) => NAME_HEADERS.has(k2));
   const statusCols = keys.map((key, col) => col).filter((col) => col !== nameByHeader && isStatusColumn(keys[col], body, col, options));
   if (statusCols.length === 0) {
-    const shown = (t3) => isShort(t3) && (options.classify(t3).outcome ?? "n/a") !== "n/a";
-    if (body.some((row) => row.cells.some((_, col) => isShort(row.raw(col)) && shown(row.text(col))))) {
+    const shown = (row, col) => showsStatusSymbol(row.raw(col)) || isShort(row.raw(col)) && (options.classify(row.text(col)).outcome ?? "n/a") !== "n/a";
+    if (body.some((row) => row.cells.some((_, col) => shown(row, col)))) {
       reading.skipped.push({ ...place, rule: "no-status-column" });
     }
     return reading;
