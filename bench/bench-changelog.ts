@@ -1,6 +1,6 @@
 /**
  * The changelog part of `npm run bench` (issue 6, "Speed"): repositories of 10,000 and 100,000
- * conventional commits made by ../shared/bench/make-history.mjs, and whole processes timed on each,
+ * conventional commits made by test/fixtures/bench/make-history.mjs, and whole processes timed on each,
  * for the full history and for the last-tag range (make-history keeps 150+ commits after the last
  * tag): the raw `git log` of the range with its output discarded (the floor), `shipready changelog`
  * and `shipready version`, and git-cliff and conventional-changelog from the dev dependencies, these
@@ -304,9 +304,9 @@ function conventionalChangelogCli(): string | null {
 }
 
 function makeHistory(root: string, commits: number, out: string): { manifest: Manifest; seconds: number } {
-  const script = path.join(root, "..", "shared", "bench", "make-history.mjs");
+  const script = path.join(root, "test", "fixtures", "bench", "make-history.mjs");
   if (!fs.existsSync(script))
-    throw new Error(`${script} is missing: the history generator sits beside the repository`);
+    throw new Error(`${script} is missing: the history generator is one of the test fixtures`);
   const start = process.hrtime.bigint();
   const result = spawnSync(process.execPath, [script, "--commits", String(commits), "--out", out], {
     encoding: "utf8",

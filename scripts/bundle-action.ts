@@ -67,6 +67,9 @@ export async function bundleAction(options: { write: boolean } = { write: true }
     charset: "utf8",
     logLevel: "warning",
     plugins: [lazySqlite],
+    // Modules are named by the path through node_modules, so the bundle is the same whether
+    // node_modules is a folder or a link to one.
+    preserveSymlinks: true,
   });
   const text = result.outputFiles[0]!.text;
   if (options.write) {

@@ -7,8 +7,8 @@ import { makeTempDir } from "./temp-dir.js";
 
 const run = promisify(execFile);
 
-/** The generator of synthetic conventional-commit histories, shared with the benchmarks beside the repository. */
-export const makeHistoryScript = join(repoRoot, "..", "shared", "bench", "make-history.mjs");
+/** The generator of synthetic conventional-commit histories, shared with the benchmarks. */
+export const makeHistoryScript = join(repoRoot, "test", "fixtures", "bench", "make-history.mjs");
 
 /** make-history.mjs options; each becomes its kebab-case flag (tagEvery -> --tag-every). */
 export interface HistoryOptions {

@@ -6,7 +6,7 @@ import type { ParsedChecklist } from "../types.js";
 import { parseChecklist } from "./parse-checklist.js";
 
 const FIXTURES = new URL("../../../../test/fixtures/checklists/", import.meta.url);
-const SEED = new URL("../../../../../shared/seeds/000_036b06e9d9f9e5c3.txt", import.meta.url);
+const SEED = new URL("../../../../test/fixtures/seeds/000_036b06e9d9f9e5c3.txt", import.meta.url);
 
 interface HeadingCount {
   heading: string;
