@@ -67,6 +67,9 @@ export async function bundleAction(options: { write: boolean } = { write: true }
     charset: "utf8",
     logLevel: "warning",
     plugins: [lazySqlite],
+    // Modules are named by their path under node_modules even when node_modules is a link to
+    // another checkout's, so the bundle is the same wherever it is built.
+    preserveSymlinks: true,
   });
   const text = result.outputFiles[0]!.text;
   if (options.write) {
