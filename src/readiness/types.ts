@@ -24,6 +24,8 @@ export interface ChecklistGate {
   writtenOutcome: Outcome | null;
   statusCell?: Span;
   lastRunCell?: Span;
+  /** Who owns the gate, from an Owner column (Owner, Assignee, Responsible, DRI). */
+  owner?: string;
 }
 
 export type MarkerName = "READINESS_SCORE" | "CI_SNAPSHOT";
@@ -69,6 +71,8 @@ export interface AssessedGate {
   underlyingOutcome?: Outcome;
   /** Each piece of evidence the gate is bound to, in config order; absent for hand-written statuses. */
   evidence?: EvidenceResult[];
+  /** Who owns the gate, as the checklist names them. */
+  owner?: string;
 }
 
 export interface Waiver {
