@@ -142,6 +142,30 @@ export interface Readiness {
   coverage: number;
   categories: CategoryScore[];
   blockers: Blocker[];
+  /** What it takes to be ready: the fewest gates to pass; null when ready. */
+  toReady: PathToReady | null;
+}
+
+/** A gate whose passing is part of the way to ready. */
+export interface PathGate {
+  name: string;
+  category: string;
+  line: number;
+  owner?: string;
+  /** A required gate that blocks: it must pass whatever its points. */
+  required: boolean;
+  /** Points the total gains when it passes (exact; shown at one decimal). */
+  adds: number;
+}
+
+/** The fewest gates whose passing makes the release ready, and how far the score is from the threshold. */
+export interface PathToReady {
+  /** Points the total lacks to reach the threshold (exact); 0 when only required gates block. */
+  missing: number;
+  /** Required gates that block first, then the largest gains first. */
+  gates: PathGate[];
+  /** false when even every gate passing cannot make it ready (a threshold above 100): `gates` is then every gate that can still pass. */
+  reachable: boolean;
 }
 
 /** One line of the history record: what a run found. */
