@@ -56094,7 +56094,7 @@ function findMarkerHits(tokens, lines) {
   return hits;
 }
 function pairMarkers(hits, lines, errors) {
-  const blocks = [];
+  const blocks2 = [];
   for (const name2 of ["READINESS_SCORE", "CI_SNAPSHOT"]) {
     const mine = hits.filter((h2) => h2.name === name2);
     if (mine.length === 0) continue;
@@ -56128,14 +56128,14 @@ function pairMarkers(hits, lines, errors) {
       });
       continue;
     }
-    blocks.push({
+    blocks2.push({
       name: name2,
       startLine: start.line + 1,
       endLine: end.line + 1,
       content: { start: lines.start(start.line + 1), end: lines.start(end.line) }
     });
   }
-  const sorted = blocks.sort((a, b3) => a.startLine - b3.startLine);
+  const sorted = blocks2.sort((a, b3) => a.startLine - b3.startLine);
   for (let i3 = 1; i3 < sorted.length; i3++) {
     if (sorted[i3].startLine < sorted[i3 - 1].endLine) {
       errors.push({
@@ -56326,6 +56326,51 @@ function escapeMarkdown(text3) {
 
 // src/delivery/core/render-job-summary.ts
 init_format_percent();
+
+// src/readiness/core/describe-path-to-ready.ts
+init_format_percent();
+var PATH_GATES_LISTED = 10;
+function summarizePathToReady(path4, threshold, listed2 = PATH_GATES_LISTED) {
+  const shown = path4.gates.slice(0, listed2);
+  const rest = path4.gates.slice(listed2);
+  const groups2 = [];
+  for (const gate of shown) {
+    const owner = gate.owner ?? null;
+    const group = groups2.find((g3) => g3.owner === owner);
+    if (group) group.gates.push(gate);
+    else groups2.push({ owner, gates: [gate] });
+  }
+  groups2.sort((a, b3) => Number(a.owner === null) - Number(b3.owner === null));
+  return {
+    headline: headline(path4, threshold),
+    groups: groups2,
+    owned: groups2.some((g3) => g3.owner !== null),
+    more: rest.length === 0 ? null : { gates: rest.length, adds: rest.reduce((sum, g3) => sum + g3.adds, 0) }
+  };
+}
+function headline(path4, threshold) {
+  const target = formatPercent(threshold);
+  if (!path4.reachable) {
+    return `${target} cannot be reached: ${formatPoints(path4.missing)} points missing, more than every gate left adds`;
+  }
+  if (path4.missing === 0) {
+    return `The score reaches ${target}, but ${path4.gates.length === 1 ? "a required gate blocks" : "required gates block"}`;
+  }
+  return `To reach ${target}: ${formatPoints(path4.missing)} points missing`;
+}
+function countGates(count) {
+  return `${count} ${count === 1 ? "gate" : "gates"}`;
+}
+function formatPoints(points) {
+  if (points > 0 && points < 0.05) return "<0.1";
+  return String(Number(points.toFixed(1)));
+}
+function describeGain(gate) {
+  const points = formatPoints(gate.adds);
+  return `${points.startsWith("<") ? points : `+${points}`}${gate.required ? ", required" : ""}`;
+}
+
+// src/delivery/core/render-job-summary.ts
 var OUTCOME_LABEL = {
   pass: "🟢 pass",
   warn: "⚠️ warn",
@@ -56391,6 +56436,7 @@ function renderJobSummary(input2) {
       );
     }
   }
+  if (r.toReady) lines.push("", ...renderPathToReady(r));
   if (input2.changed.length > 0) {
     lines.push(
       "",
@@ -56413,6 +56459,29 @@ function renderJobSummary(input2) {
   }
   return `${lines.join("\n")}
 `;
+}
+function renderPathToReady(r) {
+  const path4 = r.toReady;
+  const summary = summarizePathToReady(path4, r.threshold);
+  const lines = [
+    `### ${summary.headline}`,
+    "",
+    `Pass ${countGates(path4.gates.length)}${summary.owned ? ", by owner" : ""}:`,
+    "",
+    summary.owned ? "| Owner | Gate | Category | Line | Adds |" : "| Gate | Category | Line | Adds |",
+    summary.owned ? "|---|---|---|---:|---|" : "|---|---|---:|---|"
+  ];
+  for (const group of summary.groups) {
+    const owner = group.owner === null ? "—" : escapeMarkdown(group.owner);
+    for (const g3 of group.gates) {
+      const cells = [escapeMarkdown(g3.name), escapeMarkdown(g3.category), String(g3.line), describeGain(g3)];
+      lines.push(`| ${(summary.owned ? [owner, ...cells] : cells).join(" | ")} |`);
+    }
+  }
+  if (summary.more) {
+    lines.push("", `…and ${countGates(summary.more.gates)} more (+${formatPoints(summary.more.adds)}).`);
+  }
+  return lines;
 }
 
 // src/delivery/core/render-readiness-comment.ts
@@ -56617,7 +56686,8 @@ function assessGates(input2) {
       outcome,
       required: requiredCategories.has(category),
       provenance,
-      ...evidenced ? { evidence: evidenced.results } : {}
+      ...evidenced ? { evidence: evidenced.results } : {},
+      ...gate.owner !== void 0 ? { owner: gate.owner } : {}
     };
   });
   const where = (line) => input2.configLabel ? { file: input2.configLabel, ...line ? { line } : {} } : {};
@@ -56826,10 +56896,107 @@ var OUTCOMES = [
   "n/a"
 ];
 
-// src/readiness/core/score-readiness.ts
+// src/readiness/core/weigh-categories.ts
 function roundScore(value) {
   return Math.round(value * 10) / 10;
 }
+function categoryExact(passed, warn, total) {
+  return total === 0 ? null : (passed + 0.5 * warn) / total * 100;
+}
+function sumWeighted(categories) {
+  let weighted = 0;
+  let weights = 0;
+  for (const c of categories) {
+    if (c.exact === null) continue;
+    weighted += c.weight * c.exact;
+    weights += c.weight;
+  }
+  return { weighted, weights };
+}
+function totalOf({ weighted, weights }) {
+  return weights === 0 ? 0 : weighted / weights;
+}
+var OPEN = /* @__PURE__ */ new Set(["fail", "pending", "warn", "inconclusive"]);
+function isOpen(outcome) {
+  return OPEN.has(outcome);
+}
+function blocks(gate) {
+  return gate.required && isOpen(gate.outcome);
+}
+
+// src/readiness/core/plan-path-to-ready.ts
+function planPathToReady(categories, rules) {
+  const tallies = categories.map((c) => ({
+    weight: c.weight,
+    passed: c.passed,
+    warn: c.counts.warn,
+    total: c.total
+  }));
+  const sums = () => sumWeighted(tallies.map((t3) => ({ weight: t3.weight, exact: categoryExact(t3.passed, t3.warn, t3.total) })));
+  const reaches = (total2) => roundScore(total2) >= rules.threshold;
+  const kindOf = (gate) => gate.outcome === "warn" ? "warn" : gate.outcome === "inconclusive" && rules.inconclusive === "exclude" ? "excluded" : "zero";
+  const required2 = [];
+  const queues = categories.map(() => ({ zero: [], warn: [], excluded: [] }));
+  categories.forEach((category, c) => {
+    for (const gate of category.gates) {
+      if (blocks(gate)) required2.push({ c, gate });
+      else if (isOpen(gate.outcome)) queues[c][kindOf(gate)].push(gate);
+    }
+  });
+  const start = totalOf(sums());
+  if (reaches(start) && required2.length === 0) return null;
+  const pass = (c, kind) => {
+    const t3 = tallies[c];
+    t3.passed++;
+    if (kind === "warn") t3.warn--;
+    if (kind === "excluded") t3.total++;
+  };
+  const path4 = [];
+  let total = start;
+  const take = (c, gate) => {
+    pass(c, kindOf(gate));
+    const after = totalOf(sums());
+    path4.push({
+      name: gate.name,
+      category: gate.category,
+      line: gate.line,
+      ...gate.owner !== void 0 ? { owner: gate.owner } : {},
+      required: gate.required,
+      adds: after - total
+    });
+    total = after;
+  };
+  const now = sums();
+  required2.map((entry) => ({ ...entry, gain: gain(now, tallies[entry.c], kindOf(entry.gate)) })).sort((a, b3) => b3.gain - a.gain).forEach(({ c, gate }) => take(c, gate));
+  while (!reaches(total)) {
+    const current = sums();
+    let best = null;
+    for (const [c, queue] of queues.entries()) {
+      for (const kind of KINDS) {
+        if (queue[kind].length === 0) continue;
+        const g3 = gain(current, tallies[c], kind);
+        if (best === null || g3 > best.gain) best = { c, kind, gain: g3 };
+      }
+    }
+    if (best === null) break;
+    take(best.c, queues[best.c][best.kind].shift());
+  }
+  return { missing: reaches(start) ? 0 : rules.threshold - start, gates: path4, reachable: reaches(total) };
+}
+var KINDS = ["zero", "warn", "excluded"];
+function gain(sums, t3, kind) {
+  const before = categoryExact(t3.passed, t3.warn, t3.total);
+  const after = categoryExact(
+    t3.passed + 1,
+    kind === "warn" ? t3.warn - 1 : t3.warn,
+    t3.total + (kind === "excluded" ? 1 : 0)
+  );
+  const weighted = sums.weighted - (before === null ? 0 : t3.weight * before) + t3.weight * after;
+  const weights = sums.weights + (before === null ? t3.weight : 0);
+  return weighted / weights - totalOf(sums);
+}
+
+// src/readiness/core/score-readiness.ts
 var BLOCKING_REASON = {
   pass: "",
   waived: "",
@@ -56847,7 +57014,7 @@ function scoreReadiness(gates, rules) {
     const excluded = counts["n/a"] + (rules.inconclusive === "exclude" ? counts.inconclusive : 0);
     const total = mine.length - excluded;
     const passed = counts.pass + counts.waived;
-    const exact = total === 0 ? null : (passed + 0.5 * counts.warn) / total * 100;
+    const exact = categoryExact(passed, counts.warn, total);
     return {
       name: spec.name,
       weight: spec.weight,
@@ -56860,38 +57027,34 @@ function scoreReadiness(gates, rules) {
       gates: mine
     };
   });
-  let weighted = 0;
-  let weights = 0;
   let covered = 0;
   let coverageWeights = 0;
   for (const c of categories) {
-    if (c.exact !== null) {
-      weighted += c.weight * c.exact;
-      weights += c.weight;
-    }
     const applicable = c.gates.length - c.counts["n/a"];
     if (applicable > 0) {
       covered += c.weight * ((applicable - c.counts.inconclusive) / applicable);
       coverageWeights += c.weight;
     }
   }
-  const score = weights === 0 ? 0 : roundScore(weighted / weights);
+  const score = roundScore(totalOf(sumWeighted(categories)));
   const coverage = coverageWeights === 0 ? 0 : roundScore(covered / coverageWeights * 100);
-  const blockers = gates.filter((g3) => g3.required && BLOCKING_REASON[g3.outcome] !== "").map((g3) => ({
+  const blockers = gates.filter(blocks).map((g3) => ({
     gate: g3.name,
     category: g3.category,
     line: g3.line,
     outcome: g3.outcome,
     reason: g3.provenance.kind !== "checklist" && g3.provenance.message ? `${BLOCKING_REASON[g3.outcome]} (${g3.provenance.kind}: ${g3.provenance.message}); a required gate must pass or be waived` : `${BLOCKING_REASON[g3.outcome]}; a required gate must pass or be waived`
   }));
+  const ready = score >= rules.threshold && blockers.length === 0;
   return {
     score,
     band: bandFor(score, rules.bands),
-    ready: score >= rules.threshold && blockers.length === 0,
+    ready,
     threshold: rules.threshold,
     coverage,
     categories,
-    blockers
+    blockers,
+    toReady: ready ? null : planPathToReady(categories, rules)
   };
 }
 function bandFor(score, bands) {
@@ -57840,6 +58003,7 @@ function buildNotification(input2) {
     previous: previous ? { at: previous.at, score: previous.score, band: previous.band, ready: previous.ready } : null,
     change: previous ? Math.round((r.score - previous.score) * 10) / 10 : null,
     blockers: r.blockers,
+    toReady: r.toReady,
     failingWorkflows: input2.snapshot ? failingWorkflows(input2.snapshot) : [],
     links: input2.links,
     at: input2.at,
@@ -57912,7 +58076,7 @@ var MAX_LINE = 300;
 function renderSlackBlocks(n) {
   const verdict = n.ready ? "ready" : "not ready";
   const title = `${n.band.emoji ? `${n.band.emoji} ` : ""}Release readiness ${formatPercent(n.score)}: ${n.band.name}`;
-  const blocks = [
+  const blocks2 = [
     { type: "header", text: { type: "plain_text", text: cut(title, LIMITS.header), emoji: true } },
     {
       type: "section",
@@ -57933,11 +58097,12 @@ function renderSlackBlocks(n) {
     const lines = n.blockers.map(
       (b3) => `• *${escapeMrkdwn(cut(b3.gate, 150))}* (${escapeMrkdwn(cut(b3.category, 100))}): ${escapeMrkdwn(cut(b3.reason, MAX_LINE))}`
     );
-    blocks.push({
+    blocks2.push({
       type: "section",
       text: mrkdwn(list2(`*Blockers (${n.blockers.length})*`, lines, MAX_BLOCKERS))
     });
   }
+  if (n.toReady) blocks2.push({ type: "section", text: mrkdwn(renderPathToReady2(n)) });
   if (n.failingWorkflows.length > 0) {
     const lines = n.failingWorkflows.map((w) => {
       const name2 = escapeMrkdwn(cut(w.name, 150));
@@ -57945,7 +58110,7 @@ function renderSlackBlocks(n) {
       const rate = w.passRate === null ? "" : `, pass rate ${formatPercent(w.passRate)}`;
       return `• ${target ? `<${escapeMrkdwn(target)}|${name2}>` : name2}: last run ${escapeMrkdwn(w.conclusion)}${rate}`;
     });
-    blocks.push({
+    blocks2.push({
       type: "section",
       text: mrkdwn(list2(`*Failing workflows (${n.failingWorkflows.length})*`, lines, MAX_WORKFLOWS))
     });
@@ -57963,18 +58128,29 @@ function renderSlackBlocks(n) {
     });
   }
   if (ciUrl) buttons.push({ type: "button", text: plain("CI runs"), url: ciUrl, action_id: "shipready-ci" });
-  if (buttons.length > 0) blocks.push({ type: "actions", elements: buttons });
+  if (buttons.length > 0) blocks2.push({ type: "actions", elements: buttons });
   const context = [
     `shipready · ${escapeMrkdwn(n.at.slice(0, 16).replace("T", " "))} UTC`,
     ...n.commit ? [`commit \`${escapeMrkdwn(n.commit.slice(0, 7))}\``] : [],
     escapeMrkdwn(cut(n.reason, MAX_LINE))
   ];
-  blocks.push({ type: "context", elements: [mrkdwn(context.join(" · "))] });
+  blocks2.push({ type: "context", elements: [mrkdwn(context.join(" · "))] });
   const fallback = `Release readiness of ${n.checklist}: ${formatPercent(n.score)} (${n.band.name}), ${verdict}, ${n.blockers.length} ${n.blockers.length === 1 ? "blocker" : "blockers"}`;
   return {
     text: escapeMrkdwn(cut(fallback, LIMITS.fallbackText / 5)),
-    blocks: blocks.slice(0, LIMITS.blocks)
+    blocks: blocks2.slice(0, LIMITS.blocks)
   };
+}
+function renderPathToReady2(n) {
+  const path4 = n.toReady;
+  const summary = summarizePathToReady(path4, n.threshold, path4.gates.length);
+  const lines = summary.groups.flatMap(
+    (group) => group.gates.map((g3) => {
+      const owner = group.owner === null ? "" : `${escapeMrkdwn(cut(group.owner, 100))}: `;
+      return `• ${owner}*${escapeMrkdwn(cut(g3.name, 150))}* (${describeGain(g3)})`;
+    })
+  );
+  return list2(`*${summary.headline}*, pass:`, lines, MAX_BLOCKERS);
 }
 function escapeMrkdwn(text3) {
   return text3.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@(channel|here|everyone)\b/gi, "@⁠$1");

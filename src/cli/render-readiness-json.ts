@@ -5,7 +5,8 @@ import type { RunResult } from "../delivery/types.js";
  * The JSON contract of `score --json` and friends. Keys may be added, never renamed:
  * { score, band, ready, threshold, coverage, categories[{ name, weight, passed, total, score,
  * gates[{ name, outcome, required, source, line }] }], blockers[{ gate, category, reason }],
- * warnings[{ message, line }] }. A gate bound to evidence adds collected[{ outcome, provenance, details }];
+ * warnings[{ message, line }], toReady: { missing, reachable, gates[{ name, category, line, owner?, required,
+ * adds }] } | null }. A gate bound to evidence adds collected[{ outcome, provenance, details }];
  * a run that asked GitHub adds github{ requests, notModified }, and one that rewrote the CI snapshot adds ciSnapshot;
  * an update with badge.update on adds badge{ file, written, changed }.
  */
@@ -34,6 +35,7 @@ export function renderReadinessJson(result: RunResult, diff?: string, commit?: C
         evidence: g.provenance,
         ...(g.evidence ? { collected: g.evidence } : {}),
         ...(g.waiver ? { waiver: g.waiver, underlyingOutcome: g.underlyingOutcome } : {}),
+        ...(g.owner !== undefined ? { owner: g.owner } : {}),
       })),
     })),
     blockers: r.blockers.map((b) => ({
@@ -50,6 +52,7 @@ export function renderReadinessJson(result: RunResult, diff?: string, commit?: C
       file: w.file ?? result.checklist.label,
     })),
     unscored: result.unscored,
+    toReady: r.toReady,
     checklist: result.checklist.label,
     config: result.config.file,
     categorySource: result.config.categories,

@@ -51,6 +51,8 @@ ol.items{list-style:none;margin:0;padding:0}
 ol.items>li{border-top:1px solid var(--line);padding:8px 0}
 ol.items>li:first-child{border-top:0}
 .todo{margin:.2em 0}
+.to-ready{border-left:3px solid var(--focus);padding:2px 0 2px 10px;margin:0 0 10px}
+.to-ready p{margin:0}.to-ready ul{margin:.2em 0 0;padding-left:1.2em}
 .muted,small{color:var(--muted)}
 pre{background:var(--bg);border:1px solid var(--line);border-radius:6px;padding:8px;overflow:auto;max-height:16em;font-size:.85em;margin:.3em 0}
 details>summary{cursor:pointer}

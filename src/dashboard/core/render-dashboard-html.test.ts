@@ -162,3 +162,41 @@ test("500 gates and 10,000 runs: under 300 KB, the chart drawn from a few hundre
   assert.ok(page.includes(`commit ${runs.at(-1)!.commit!.slice(0, 7)}`));
   assert.ok(page.includes(`commit ${runs.at(-40)!.commit!.slice(0, 7)}`));
 });
+
+test("the blocker card says how many points are missing and which gates to pass, by owner, escaped", async () => {
+  const input = await load(SMALL);
+  const plain = renderDashboardHtml(input, { live: false });
+  assert.match(
+    plain,
+    /<div class="to-ready" data-testid="to-ready"><p><strong>To reach 90%: [\d.]+ points missing<\/strong> — pass 2 gates:<\/p>/,
+  );
+  const r = input.result.readiness;
+  const owned = renderDashboardHtml(
+    {
+      ...input,
+      result: {
+        ...input.result,
+        readiness: {
+          ...r,
+          toReady: {
+            missing: 0,
+            reachable: true,
+            gates: [{ name: EVIL, category: "Core Gates", line: 3, owner: EVIL, required: true, adds: 33.3 }],
+          },
+        },
+      },
+    },
+    { live: false },
+  );
+  assert.match(owned, /The score reaches 90%, but a required gate blocks<\/strong> — pass 1 gate, by owner:/);
+  assert.ok(
+    owned.includes(
+      '<li><strong>&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;</strong>: <span class="gate">&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;</span> <small>(+33.3, required)</small></li>',
+    ),
+  );
+  const ready = renderDashboardHtml(
+    { ...input, result: { ...input.result, readiness: { ...r, ready: true, toReady: null } } },
+    { live: false },
+  );
+  assert.ok(!ready.includes('data-testid="to-ready"'));
+});

@@ -3,7 +3,21 @@ import { formatPercent } from "../../shared/format-percent.js";
 import { formatDuration } from "../../readiness/core/render-ci-snapshot.js";
 import { summarizeTrend } from "../../readiness/core/summarize-trend.js";
 import type { DashboardInput } from "../types.js";
-import type { AssessedGate, Blocker, CiRun, CiSnapshot } from "../../readiness/types.js";
+import type {
+  AssessedGate,
+  Blocker,
+  CiRun,
+  CiSnapshot,
+  PathGate,
+  PathToReady,
+  Readiness,
+} from "../../readiness/types.js";
+import {
+  countGates,
+  describeGain,
+  formatPoints,
+  summarizePathToReady,
+} from "../../readiness/core/describe-path-to-ready.js";
 import type { EvidenceResult } from "../../evidence/types.js";
 import type { Finding, Outcome } from "../../types.js";
 import { DASHBOARD_CLIENT_SCRIPT } from "./dashboard-client-script.js";
@@ -74,7 +88,7 @@ ${live ? raw(`<div class="live" data-testid="progress" aria-live="polite"></div>
 </header>
 <main id="dashboard">
 ${renderSummary(input)}
-${renderBlockers(r.blockers, gates, now)}
+${renderBlockers(r, gates, now)}
 ${renderTrend(input)}
 ${renderCiSnapshotSection(result.ciSnapshot, now)}
 ${renderCategories(input, now)}
@@ -112,7 +126,8 @@ function renderSummary({ result, history }: DashboardInput): Html {
 </section>`;
 }
 
-function renderBlockers(blockers: readonly Blocker[], gates: readonly AssessedGate[], now: number): Html {
+function renderBlockers(r: Readiness, gates: readonly AssessedGate[], now: number): Html {
+  const blockers = r.blockers;
   const find = (b: Blocker): AssessedGate | undefined =>
     gates.find((g) => g.name === b.gate && g.category === b.category && g.line === b.line);
   const blocking = new Set(blockers.map(find));
@@ -142,9 +157,30 @@ function renderBlockers(blockers: readonly Blocker[], gates: readonly AssessedGa
           )}</ol>${more}</details>`;
   return markup`<section aria-labelledby="h-blockers">
 <h2 id="h-blockers">Blockers (${blockers.length})</h2>
+${r.toReady ? renderPathToReady(r.toReady, r.threshold) : ""}
 <div data-testid="blockers">${list}</div>
 ${rest}
 </section>`;
+}
+
+/** The fewest gates whose passing makes the release ready, by owner, with the points each adds. */
+function renderPathToReady(path: PathToReady, threshold: number): Html {
+  const summary = summarizePathToReady(path, threshold);
+  const gate = (g: PathGate): Html =>
+    markup`<span class="gate">${g.name}</span> <small>(${describeGain(g)})</small>`;
+  const items = summary.groups.map((group) => {
+    const owner = summary.owned ? markup`<strong>${group.owner ?? "no owner"}</strong>: ` : "";
+    return markup`<li>${owner}${joinHtml(group.gates.map(gate), ", ")}</li>`;
+  });
+  const more = summary.more
+    ? markup`<li class="muted">and ${plural(summary.more.gates, "more gate")} (+${formatPoints(summary.more.adds)})</li>`
+    : "";
+  return markup`<div class="to-ready" data-testid="to-ready"><p><strong>${summary.headline}</strong> — pass ${countGates(path.gates.length)}${summary.owned ? ", by owner" : ""}:</p><ul>${items}${more}</ul></div>`;
+}
+
+/** Pieces of markup with a separator between them. */
+function joinHtml(pieces: readonly Html[], separator: string): Html {
+  return markup`${pieces.map((piece, i) => (i === 0 ? piece : markup`${separator}${piece}`))}`;
 }
 
 /** A gate that needs attention: what it is, what to do, and the evidence to follow. */

@@ -30,6 +30,7 @@ export function buildNotification(input: {
       : null,
     change: previous ? Math.round((r.score - previous.score) * 10) / 10 : null,
     blockers: r.blockers,
+    toReady: r.toReady,
     failingWorkflows: input.snapshot ? failingWorkflows(input.snapshot) : [],
     links: input.links,
     at: input.at,
