@@ -56930,9 +56930,9 @@ function planPathToReady(categories, rules) {
     weight: c.weight,
     passed: c.passed,
     warn: c.counts.warn,
-    total: c.total
+    total: c.total,
+    exact: c.exact
   }));
-  const sums = () => sumWeighted(tallies.map((t3) => ({ weight: t3.weight, exact: categoryExact(t3.passed, t3.warn, t3.total) })));
   const reaches = (total2) => roundScore(total2) >= rules.threshold;
   const kindOf = (gate) => gate.outcome === "warn" ? "warn" : gate.outcome === "inconclusive" && rules.inconclusive === "exclude" ? "excluded" : "zero";
   const required2 = [];
@@ -56943,19 +56943,22 @@ function planPathToReady(categories, rules) {
       else if (isOpen(gate.outcome)) queues[c][kindOf(gate)].push(gate);
     }
   });
-  const start = totalOf(sums());
+  let sums = sumWeighted(tallies);
+  const start = totalOf(sums);
   if (reaches(start) && required2.length === 0) return null;
   const pass = (c, kind) => {
     const t3 = tallies[c];
     t3.passed++;
     if (kind === "warn") t3.warn--;
     if (kind === "excluded") t3.total++;
+    t3.exact = categoryExact(t3.passed, t3.warn, t3.total);
   };
   const path4 = [];
   let total = start;
   const take = (c, gate) => {
     pass(c, kindOf(gate));
-    const after = totalOf(sums());
+    sums = sumWeighted(tallies);
+    const after = totalOf(sums);
     path4.push({
       name: gate.name,
       category: gate.category,
@@ -56966,15 +56969,14 @@ function planPathToReady(categories, rules) {
     });
     total = after;
   };
-  const now = sums();
-  required2.map((entry) => ({ ...entry, gain: gain(now, tallies[entry.c], kindOf(entry.gate)) })).sort((a, b3) => b3.gain - a.gain).forEach(({ c, gate }) => take(c, gate));
+  const before = sums;
+  required2.map((entry) => ({ ...entry, gain: gain(before, tallies[entry.c], kindOf(entry.gate)) })).sort((a, b3) => b3.gain - a.gain).forEach(({ c, gate }) => take(c, gate));
   while (!reaches(total)) {
-    const current = sums();
     let best = null;
     for (const [c, queue] of queues.entries()) {
       for (const kind of KINDS) {
         if (queue[kind].length === 0) continue;
-        const g3 = gain(current, tallies[c], kind);
+        const g3 = gain(sums, tallies[c], kind);
         if (best === null || g3 > best.gain) best = { c, kind, gain: g3 };
       }
     }
@@ -56985,7 +56987,7 @@ function planPathToReady(categories, rules) {
 }
 var KINDS = ["zero", "warn", "excluded"];
 function gain(sums, t3, kind) {
-  const before = categoryExact(t3.passed, t3.warn, t3.total);
+  const before = t3.exact;
   const after = categoryExact(
     t3.passed + 1,
     kind === "warn" ? t3.warn - 1 : t3.warn,

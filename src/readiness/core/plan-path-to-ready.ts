@@ -18,6 +18,8 @@ interface Tally {
   warn: number;
   /** Gates that apply (the category's denominator). */
   total: number;
+  /** The category's exact score from the three counts above. */
+  exact: number | null;
 }
 
 /**
@@ -47,9 +49,8 @@ export function planPathToReady(
     passed: c.passed,
     warn: c.counts.warn,
     total: c.total,
+    exact: c.exact,
   }));
-  const sums = (): WeightedSums =>
-    sumWeighted(tallies.map((t) => ({ weight: t.weight, exact: categoryExact(t.passed, t.warn, t.total) })));
   const reaches = (total: number): boolean => roundScore(total) >= rules.threshold;
 
   const kindOf = (gate: AssessedGate): Kind =>
@@ -68,7 +69,8 @@ export function planPathToReady(
     }
   });
 
-  const start = totalOf(sums());
+  let sums = sumWeighted(tallies);
+  const start = totalOf(sums);
   if (reaches(start) && required.length === 0) return null;
 
   const pass = (c: number, kind: Kind): void => {
@@ -76,12 +78,14 @@ export function planPathToReady(
     t.passed++;
     if (kind === "warn") t.warn--;
     if (kind === "excluded") t.total++;
+    t.exact = categoryExact(t.passed, t.warn, t.total);
   };
   const path: PathGate[] = [];
   let total = start;
   const take = (c: number, gate: AssessedGate): void => {
     pass(c, kindOf(gate));
-    const after = totalOf(sums());
+    sums = sumWeighted(tallies);
+    const after = totalOf(sums);
     path.push({
       name: gate.name,
       category: gate.category,
@@ -94,19 +98,18 @@ export function planPathToReady(
   };
 
   // Blockers must pass anyway; the largest first, so that their points read in the same order as the rest.
-  const now = sums();
+  const before = sums;
   required
-    .map((entry) => ({ ...entry, gain: gain(now, tallies[entry.c]!, kindOf(entry.gate)) }))
+    .map((entry) => ({ ...entry, gain: gain(before, tallies[entry.c]!, kindOf(entry.gate)) }))
     .sort((a, b) => b.gain - a.gain)
     .forEach(({ c, gate }) => take(c, gate));
 
   while (!reaches(total)) {
-    const current = sums();
     let best: { c: number; kind: Kind; gain: number } | null = null;
     for (const [c, queue] of queues.entries()) {
       for (const kind of KINDS) {
         if (queue[kind].length === 0) continue;
-        const g = gain(current, tallies[c]!, kind);
+        const g = gain(sums, tallies[c]!, kind);
         if (best === null || g > best.gain) best = { c, kind, gain: g };
       }
     }
@@ -124,7 +127,7 @@ const KINDS: readonly Kind[] = ["zero", "warn", "excluded"];
  * Σ weight × score changes, and W when the category had no gate that applied.
  */
 function gain(sums: WeightedSums, t: Tally, kind: Kind): number {
-  const before = categoryExact(t.passed, t.warn, t.total);
+  const before = t.exact;
   const after = categoryExact(
     t.passed + 1,
     kind === "warn" ? t.warn - 1 : t.warn,
