@@ -1584,14 +1584,14 @@ var require_retry_operation = __commonJS({
       if (this._errors.length === 0) {
         return null;
       }
-      var counts = {};
+      var counts2 = {};
       var mainError = null;
       var mainErrorCount = 0;
       for (var i3 = 0; i3 < this._errors.length; i3++) {
         var error63 = this._errors[i3];
         var message = error63.message;
-        var count = (counts[message] || 0) + 1;
-        counts[message] = count;
+        var count = (counts2[message] || 0) + 1;
+        counts2[message] = count;
         if (count >= mainErrorCount) {
           mainError = error63;
           mainErrorCount = count;
@@ -2410,14 +2410,14 @@ var init_dist = __esm({
     };
     empty$2 = () => {
     };
-    pushFileFilterAndCount = (filename, _paths, counts, filters) => {
-      if (filters.every((filter) => filter(filename, false))) counts.files++;
+    pushFileFilterAndCount = (filename, _paths, counts2, filters) => {
+      if (filters.every((filter) => filter(filename, false))) counts2.files++;
     };
     pushFileFilter = (filename, paths, _counts, filters) => {
       if (filters.every((filter) => filter(filename, false))) paths.push(filename);
     };
-    pushFileCount = (_filename, _paths, counts, _filters) => {
-      counts.files++;
+    pushFileCount = (_filename, _paths, counts2, _filters) => {
+      counts2.files++;
     };
     pushFile = (filename, paths) => {
       paths.push(filename);
@@ -30101,9 +30101,9 @@ var require_light = __commonJS({
             waitForExecuting = (at) => {
               var finished;
               finished = () => {
-                var counts;
-                counts = this._states.counts;
-                return counts[0] + counts[1] + counts[2] + counts[3] === at;
+                var counts2;
+                counts2 = this._states.counts;
+                return counts2[0] + counts2[1] + counts2[2] + counts2[3] === at;
               };
               return new this.Promise((resolve9, reject) => {
                 if (finished()) {
@@ -31723,9 +31723,7 @@ var init_defaults = __esm({
       enabled: true,
       branch: null,
       runs: 20,
-      workflows: null,
-      healthy: 90,
-      degraded: 70
+      workflows: null
     };
     CONFIG_FILE_NAMES = ["shipready.yml", "shipready.yaml", ".shipready.yml", ".shipready.yaml"];
     SEED_CATEGORIES = [
@@ -41493,9 +41491,13 @@ var init_github_schema = __esm({
           external_exports.string().regex(NOT_BLANK),
           expecting("a list of workflows", "Write workflows: [ci.yml, release.yml], or remove it for all.")
         ).min(1).optional().meta({ description: "Workflows to show, by file name or name; all active workflows when absent." }),
-        healthy: external_exports.number(expecting("a success rate from 0 to 100", "Write healthy: 90.")).min(0).max(100).optional().meta({ description: "The lowest success rate (percent) that is HEALTHY; defaults to 90." }),
-        degraded: external_exports.number(expecting("a success rate from 0 to 100", "Write degraded: 70.")).min(0).max(100).optional().meta({
-          description: "The lowest success rate (percent) that is DEGRADED, below it FAILING; defaults to 70."
+        healthy: external_exports.number(expecting("a success rate from 0 to 100", "Remove healthy:.")).min(0).max(100).optional().meta({
+          deprecated: true,
+          description: "No longer used: the health follows each workflow's latest run. Accepted so that older files load; remove it."
+        }),
+        degraded: external_exports.number(expecting("a success rate from 0 to 100", "Remove degraded:.")).min(0).max(100).optional().meta({
+          deprecated: true,
+          description: "No longer used: the health follows each workflow's latest run. Accepted so that older files load; remove it."
         })
       },
       expecting(
@@ -41503,7 +41505,7 @@ var init_github_schema = __esm({
         "Write them as keys under ciSnapshot:, such as runs: 20."
       )
     ).meta({
-      description: "The CI snapshot: per workflow, the last run and the pass rate, with the overall health."
+      description: "The CI snapshot: per workflow, the last run and the pass rate, with the overall health from each workflow's latest run."
     });
   }
 });
@@ -42064,18 +42066,14 @@ function coverageWarnIsBelowMinimum({ raw }) {
     )
   );
 }
-function ciSnapshotLevelsAreOrdered({ raw }) {
+function ciSnapshotLevelsAreUnused({ raw }) {
   const snapshot = raw.ciSnapshot;
   if (!isRecord(snapshot)) return [];
-  const healthy = typeof snapshot.healthy === "number" ? snapshot.healthy : 90;
-  const degraded = typeof snapshot.degraded === "number" ? snapshot.degraded : 70;
-  if (degraded <= healthy) return [];
-  return [
-    error62(
-      ["ciSnapshot", "degraded"],
-      `${degraded} is above healthy (${healthy}), so DEGRADED could never be reached. Set degraded: below healthy:.`
-    )
-  ];
+  return ["healthy", "degraded"].filter((key) => snapshot[key] !== void 0).map((key) => ({
+    severity: "warning",
+    path: ["ciSnapshot", key],
+    message: `no longer changes anything: the CI health follows each workflow's latest run (all succeeded HEALTHY, fewer than half failed DEGRADED, else FAILING), and the pass rate is shown as information. Remove ${key}:.`
+  }));
 }
 var EVIDENCE_RULES;
 var init_evidence_rules = __esm({
@@ -42090,7 +42088,7 @@ var init_evidence_rules = __esm({
       versionPlaceholderHasASource,
       regularExpressionsCompile,
       coverageWarnIsBelowMinimum,
-      ciSnapshotLevelsAreOrdered
+      ciSnapshotLevelsAreUnused
     ];
   }
 });
@@ -42383,9 +42381,7 @@ function normalizeConfig(input2, file2, lineOf) {
       enabled: input2.ciSnapshot?.enabled ?? defaults.ciSnapshot.enabled,
       branch: input2.ciSnapshot?.branch ?? defaults.ciSnapshot.branch,
       runs: input2.ciSnapshot?.runs ?? defaults.ciSnapshot.runs,
-      workflows: input2.ciSnapshot?.workflows ?? defaults.ciSnapshot.workflows,
-      healthy: input2.ciSnapshot?.healthy ?? defaults.ciSnapshot.healthy,
-      degraded: input2.ciSnapshot?.degraded ?? defaults.ciSnapshot.degraded
+      workflows: input2.ciSnapshot?.workflows ?? defaults.ciSnapshot.workflows
     },
     release: {
       tagPattern: input2.release?.tagPattern ?? defaults.release.tagPattern,
@@ -48683,9 +48679,9 @@ async function collectCoverage(spec, context) {
 }
 function judgeCoverage(spec, covered, total, files, reportCount, source, observedAt) {
   const figure = showFigure(covered, total);
-  const counts = `${covered} of ${total} lines`;
+  const counts2 = `${covered} of ${total} lines`;
   const details = capLines([
-    `line coverage ${figure} (${counts}) in ${reportCount} ${reportCount === 1 ? "report" : "reports"}; target ${formatPercent(spec.minLines)}`,
+    `line coverage ${figure} (${counts2}) in ${reportCount} ${reportCount === 1 ? "report" : "reports"}; target ${formatPercent(spec.minLines)}`,
     ...showLeastCovered(files)
   ]);
   const reaches = (target) => covered * 100 >= target * total;
@@ -48693,12 +48689,12 @@ function judgeCoverage(spec, covered, total, files, reportCount, source, observe
   const advice = "Add tests for the least-covered files, or lower minLines in shipready.yml if the target is wrong.";
   if (spec.warnBelow !== void 0 && reaches(spec.warnBelow)) {
     return buildResult(KIND2, "warn", source, observedAt, {
-      message: `line coverage ${figure} (${counts}) is below the ${formatPercent(spec.minLines)} target, though not below ${formatPercent(spec.warnBelow)} (warnBelow). ${advice}`,
+      message: `line coverage ${figure} (${counts2}) is below the ${formatPercent(spec.minLines)} target, though not below ${formatPercent(spec.warnBelow)} (warnBelow). ${advice}`,
       details
     });
   }
   return buildResult(KIND2, "fail", source, observedAt, {
-    message: `line coverage ${figure} (${counts}) is below the ${formatPercent(spec.minLines)} minimum. ${advice}`,
+    message: `line coverage ${figure} (${counts2}) is below the ${formatPercent(spec.minLines)} minimum. ${advice}`,
     details
   });
 }
@@ -49132,19 +49128,19 @@ function isSettled(samples, spec) {
   return healthy / spec.samples >= spec.successRatio || (healthy + remaining) / spec.samples < spec.successRatio;
 }
 function describeProblems(samples, spec) {
-  const counts = /* @__PURE__ */ new Map();
+  const counts2 = /* @__PURE__ */ new Map();
   for (const sample of samples) {
     const problem = !sample.answered ? sample.label : sample.status !== spec.expect ? `answered ${sample.status}` : sample.latencyMs > spec.maxLatencyMs ? `slower than ${spec.maxLatencyMs} ms` : null;
-    if (problem !== null) counts.set(problem, (counts.get(problem) ?? 0) + 1);
+    if (problem !== null) counts2.set(problem, (counts2.get(problem) ?? 0) + 1);
   }
-  return [...counts].sort((a, b3) => b3[1] - a[1]).map(([problem, count]) => `${count} ${problem}`).join(", ");
+  return [...counts2].sort((a, b3) => b3[1] - a[1]).map(([problem, count]) => `${count} ${problem}`).join(", ");
 }
 function mostCommonFailure(samples) {
-  const counts = /* @__PURE__ */ new Map();
+  const counts2 = /* @__PURE__ */ new Map();
   for (const sample of samples) {
-    if (!sample.answered) counts.set(sample.message, (counts.get(sample.message) ?? 0) + 1);
+    if (!sample.answered) counts2.set(sample.message, (counts2.get(sample.message) ?? 0) + 1);
   }
-  return [...counts].sort((a, b3) => b3[1] - a[1])[0]?.[0] ?? "no samples were taken";
+  return [...counts2].sort((a, b3) => b3[1] - a[1])[0]?.[0] ?? "no samples were taken";
 }
 function percentile(values, share) {
   const sorted = [...values].sort((a, b3) => a - b3);
@@ -57011,12 +57007,12 @@ var BLOCKING_REASON = {
 function scoreReadiness(gates, rules) {
   const categories = rules.categories.map((spec) => {
     const mine = gates.filter((g3) => g3.category === spec.name);
-    const counts = Object.fromEntries(OUTCOMES.map((o3) => [o3, 0]));
-    for (const gate of mine) counts[gate.outcome]++;
-    const excluded = counts["n/a"] + (rules.inconclusive === "exclude" ? counts.inconclusive : 0);
+    const counts2 = Object.fromEntries(OUTCOMES.map((o3) => [o3, 0]));
+    for (const gate of mine) counts2[gate.outcome]++;
+    const excluded = counts2["n/a"] + (rules.inconclusive === "exclude" ? counts2.inconclusive : 0);
     const total = mine.length - excluded;
-    const passed = counts.pass + counts.waived;
-    const exact = categoryExact(passed, counts.warn, total);
+    const passed = counts2.pass + counts2.waived;
+    const exact = categoryExact(passed, counts2.warn, total);
     return {
       name: spec.name,
       weight: spec.weight,
@@ -57025,7 +57021,7 @@ function scoreReadiness(gates, rules) {
       total,
       score: exact === null ? null : roundScore(exact),
       exact,
-      counts,
+      counts: counts2,
       gates: mine
     };
   });
@@ -57197,7 +57193,7 @@ var HEALTH_EMOJI = {
   UNKNOWN: "⚪"
 };
 function renderCiSnapshot({ snapshot: s2, heading: heading2, eol }) {
-  const rate = s2.successRate === null ? "no finished runs" : `success rate ${formatPercent(s2.successRate)} over ${s2.counted} ${s2.counted === 1 ? "run" : "runs"}`;
+  const rate = s2.successRate === null ? "no finished runs" : `${describeLatestRuns(s2)}; success rate ${formatPercent(s2.successRate)} over ${s2.counted} ${s2.counted === 1 ? "run" : "runs"}`;
   const lines = [
     heading2 ?? "## 📡 Last CI Snapshot",
     "",
@@ -57220,6 +57216,13 @@ function renderCiSnapshot({ snapshot: s2, heading: heading2, eol }) {
     }
   }
   return lines.join(eol) + eol;
+}
+function describeLatestRuns(s2) {
+  const workflows = `${s2.workflowsFinished} ${s2.workflowsFinished === 1 ? "workflow" : "workflows"}`;
+  if (s2.workflowsFailing === 0) {
+    return s2.workflowsFinished === 1 ? "latest run passed" : `latest run passed in all ${workflows}`;
+  }
+  return `latest run failed in ${s2.workflowsFailing} of ${workflows}`;
 }
 function statusOf(run3) {
   if (run3 === null) return "⚪ NO RUNS";
@@ -57479,19 +57482,25 @@ var NOT_COUNTED = /* @__PURE__ */ new Set(["cancelled", "skipped", "neutral", "s
 function summarizeCi(input2) {
   let passed = 0;
   let counted = 0;
+  let workflowsFinished = 0;
+  let workflowsFailing = 0;
   const workflows = input2.workflows.map((workflow) => {
-    const finished = workflow.runs.filter(
-      (run3) => run3.conclusion !== null && !NOT_COUNTED.has(run3.conclusion)
-    );
+    const finished = workflow.runs.filter(counts);
     const ok = finished.filter((run3) => run3.conclusion === "success").length;
     passed += ok;
     counted += finished.length;
+    const latest = finished[0] ?? null;
+    if (latest) {
+      workflowsFinished++;
+      if (latest.conclusion !== "success") workflowsFailing++;
+    }
     const last = workflow.runs[0] ?? null;
     const lastFinished = workflow.runs.find((run3) => run3.conclusion !== null) ?? null;
     return {
       name: workflow.name,
       url: workflow.url,
       last,
+      latest,
       durationMs: lastFinished ? durationOf(lastFinished) : null,
       passRate: finished.length === 0 ? null : round1(ok / finished.length * 100),
       passed: ok,
@@ -57499,24 +57508,27 @@ function summarizeCi(input2) {
       runs: [...workflow.runs]
     };
   });
-  const successRate = counted === 0 ? null : round1(passed / counted * 100);
   return {
     repo: input2.repo,
     branch: input2.branch,
     actionsUrl: input2.actionsUrl,
     observedAt: input2.observedAt,
     workflows,
-    successRate,
-    health: healthOf(successRate, input2.settings),
+    successRate: counted === 0 ? null : round1(passed / counted * 100),
+    health: healthOf(workflowsFailing, workflowsFinished),
+    workflowsFailing,
+    workflowsFinished,
     passed,
     counted
   };
 }
-function healthOf(rate, levels) {
-  if (rate === null) return "UNKNOWN";
-  if (rate >= levels.healthy) return "HEALTHY";
-  if (rate >= levels.degraded) return "DEGRADED";
-  return "FAILING";
+function counts(run3) {
+  return run3.conclusion !== null && !NOT_COUNTED.has(run3.conclusion);
+}
+function healthOf(failing, finished) {
+  if (finished === 0) return "UNKNOWN";
+  if (failing === 0) return "HEALTHY";
+  return failing * 2 < finished ? "DEGRADED" : "FAILING";
 }
 function durationOf(run3) {
   const ms = Date.parse(run3.updatedAt) - Date.parse(run3.startedAt);
@@ -57571,8 +57583,7 @@ async function readCiSnapshot(settings, github, clock) {
     branch,
     actionsUrl: `${web}/actions`,
     observedAt: clock.now().toISOString(),
-    workflows,
-    settings
+    workflows
   });
   return { snapshot, findings };
 }
@@ -57991,7 +58002,6 @@ var XML_ENTITIES = {
 import { dirname as dirname9, relative as relative7 } from "node:path";
 
 // src/delivery/core/build-notification.ts
-var FAILED2 = /* @__PURE__ */ new Set(["failure", "timed_out", "startup_failure"]);
 function buildNotification(input2) {
   const r = input2.readiness;
   const previous = input2.previous;
@@ -58014,11 +58024,11 @@ function buildNotification(input2) {
   };
 }
 function failingWorkflows(snapshot) {
-  return snapshot.workflows.filter((w) => w.last?.conclusion != null && FAILED2.has(w.last.conclusion)).map((w) => ({
+  return snapshot.workflows.flatMap((w) => w.latest && w.latest.conclusion !== "success" ? [{ w, run: w.latest }] : []).map(({ w, run: run3 }) => ({
     name: w.name,
     url: w.url,
-    runUrl: w.last.url || null,
-    conclusion: w.last.conclusion,
+    runUrl: run3.url || null,
+    conclusion: run3.conclusion ?? "unknown",
     passRate: w.passRate
   })).sort((a, b3) => (a.passRate ?? 101) - (b3.passRate ?? 101) || a.name.localeCompare(b3.name, "en"));
 }

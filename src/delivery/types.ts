@@ -61,7 +61,7 @@ export interface ReadinessNotification {
   blockers: Blocker[];
   /** The fewest gates to pass to be ready; null when ready. */
   toReady: PathToReady | null;
-  /** Workflows whose last run failed, worst pass rate first; empty without a CI snapshot. */
+  /** Workflows whose latest finished run failed, worst pass rate first; empty without a CI snapshot. */
   failingWorkflows: FailingWorkflow[];
   links: { checklist: string | null; ci: string | null };
   at: string;

@@ -215,10 +215,6 @@ export interface CiSnapshotSettings {
   runs: number;
   /** null: every active workflow. */
   workflows: string[] | null;
-  /** Lowest success rate (percent) that is HEALTHY. */
-  healthy: number;
-  /** Lowest success rate (percent) that is DEGRADED; below is FAILING. */
-  degraded: number;
 }
 
 /** One run as the CI snapshot shows it. */
@@ -255,6 +251,8 @@ export interface CiSnapshot {
     name: string;
     url: string;
     last: CiRun | null;
+    /** The newest finished run that counts (not cancelled or skipped): the health is decided from it. */
+    latest: CiRun | null;
     /** Duration of the last finished run in milliseconds; null when unknown. */
     durationMs: number | null;
     /** Successful share of the finished runs that count (0-100, one decimal); null when none finished. */
@@ -264,9 +262,17 @@ export interface CiSnapshot {
     /** The recent runs the pass rate is taken from, newest first; absent in snapshots made before it was kept. */
     runs?: CiRun[];
   }[];
-  /** Over all workflows' counted runs (0-100, one decimal); null when none. */
+  /** Over all workflows' counted runs (0-100, one decimal); null when none. Information only. */
   successRate: number | null;
+  /**
+   * From each workflow's latest finished run: all succeeded HEALTHY, some failed but fewer than half of
+   * the workflows DEGRADED, half or more FAILING; UNKNOWN when no workflow has a finished run.
+   */
   health: CiHealth;
+  /** Workflows whose latest finished run did not succeed. */
+  workflowsFailing: number;
+  /** Workflows with a finished run that counts. */
+  workflowsFinished: number;
   passed: number;
   counted: number;
 }

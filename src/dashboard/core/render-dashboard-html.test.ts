@@ -52,6 +52,7 @@ function snapshot(name: string, title: string, url: string): CiSnapshot {
         name,
         url: "javascript:alert(3)",
         last: run,
+        latest: run,
         durationMs: 300_000,
         passRate: 0,
         passed: 0,
@@ -61,6 +62,8 @@ function snapshot(name: string, title: string, url: string): CiSnapshot {
     ],
     successRate: 0,
     health: "FAILING",
+    workflowsFailing: 1,
+    workflowsFinished: 1,
     passed: 0,
     counted: 1,
   };

@@ -1,6 +1,6 @@
 import { chooseBadgeColor } from "../../delivery/core/choose-badge-color.js";
 import { formatPercent } from "../../shared/format-percent.js";
-import { formatDuration } from "../../readiness/core/render-ci-snapshot.js";
+import { describeLatestRuns, formatDuration } from "../../readiness/core/render-ci-snapshot.js";
 import { summarizeTrend } from "../../readiness/core/summarize-trend.js";
 import type { DashboardInput } from "../types.js";
 import type {
@@ -241,7 +241,7 @@ function renderCiSnapshotSection(snapshot: CiSnapshot | undefined, now: number):
   const rate =
     snapshot.successRate === null
       ? "no finished runs"
-      : `${formatPercent(snapshot.successRate)} of ${plural(snapshot.counted, "run")} passed`;
+      : `${describeLatestRuns(snapshot)} · ${formatPercent(snapshot.successRate)} of ${plural(snapshot.counted, "run")} passed`;
   const rows = snapshot.workflows.map((w) => {
     const runs: readonly CiRun[] = w.runs ?? (w.last ? [w.last] : []);
     const strip = runs.map((run) => markup`<li>${renderRunMark(run)}</li>`);
