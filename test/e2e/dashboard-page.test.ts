@@ -10,6 +10,7 @@ import { startFakeGitHub, type FakeGitHub } from "../helpers/fake-github.js";
 import { initRepo } from "../helpers/git-repo.js";
 import { launchBrowser, saveScreenshot } from "../helpers/launch-browser.js";
 import { runCli, runCliAsync } from "../helpers/run-cli.js";
+import { describeViolations, runAxe } from "../helpers/run-axe.js";
 import { makeTempDir } from "../helpers/temp-dir.js";
 
 const REPO = { owner: "octo-org", repo: "octo-app" };
@@ -240,6 +241,23 @@ test("the keyboard reaches the skip link first and every link shows where focus 
   assert.equal(await page.locator("main#dashboard").count(), 1);
   assert.equal(await page.locator("header").count(), 1);
   await page.context().close();
+});
+
+test("axe finds nothing to fix on the report, on a desktop and a phone, light and dark", async () => {
+  const found: string[] = [];
+  for (const [width, dark] of [
+    [1440, false],
+    [390, false],
+    [1440, true],
+    [390, true],
+  ] as const) {
+    const { page } = await openReport({ width, dark });
+    const violations = await runAxe(page);
+    if (violations.length > 0)
+      found.push(`${width}px${dark ? ", dark" : ""}:\n${describeViolations(violations)}`);
+    await page.context().close();
+  }
+  assert.deepEqual(found, []);
 });
 
 test("report --html - prints the page and changes no file; without --html it is a usage error", () => {

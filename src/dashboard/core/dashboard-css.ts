@@ -78,11 +78,11 @@ ${Array.from({ length: 8 }, (_, i) => `.chart .c${i}{stroke:var(--c${i})}.key.k$
 .legend{display:flex;flex-wrap:wrap;gap:4px 16px;list-style:none;padding:0;margin:8px 0 0;font-size:.9em}
 .key{display:inline-block;width:1.2em;height:.3em;vertical-align:middle;margin-right:.35em;background:var(--ink)}
 .key.t{background:none;border-top:2px dashed var(--fail)}
-.strip{display:flex;gap:2px;flex-wrap:wrap;padding:0;margin:0;list-style:none}
+.strip{display:flex;flex-wrap:wrap;padding:0;margin:0;list-style:none}
 .strip li{display:block}
-.strip a,.strip span{display:block;width:12px;height:18px;border-radius:2px;background:var(--inconclusive)}
-.strip .r-success{background:var(--pass)}.strip .r-failure{background:var(--fail)}.strip .r-running{background:var(--pending)}
-.strip .r-cancelled,.strip .r-skipped{background:var(--na);opacity:.6}
+.strip a,.strip>li>span{display:block;width:24px;height:24px;padding:3px 6px;background-clip:content-box;border-radius:4px;background-color:var(--inconclusive)}
+.strip .r-success{background-color:var(--pass)}.strip .r-failure{background-color:var(--fail)}.strip .r-running{background-color:var(--pending)}
+.strip .r-cancelled,.strip .r-skipped{background-color:var(--na);opacity:.6}
 .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 footer{color:var(--muted);font-size:.85em;padding-bottom:24px}
 @media (max-width:640px){
