@@ -2,6 +2,7 @@ import { dirname } from "node:path";
 import type { ShipreadyConfig } from "../config/types.js";
 import type { Git } from "../ports.js";
 import { historyNameOf } from "./checklist-history.js";
+import { historyRecordOf } from "./core/history-record.js";
 import type { ReadinessPorts } from "./ports.js";
 import type { HistoryRecord, Readiness, ReadinessRun } from "./types.js";
 
@@ -25,24 +26,9 @@ async function historyRecord(
   input: { readiness: Readiness; checklistPath: string; config: ShipreadyConfig; at: string },
   git: Git,
 ): Promise<HistoryRecord> {
-  const { readiness } = input;
-  return {
-    v: 1,
+  return historyRecordOf(input.readiness, {
     at: input.at,
     checklist: await historyNameOf(input.checklistPath, input.config.root, git),
     commit: await git.headCommit(dirname(input.checklistPath)),
-    score: readiness.score,
-    band: readiness.band.name,
-    ready: readiness.ready,
-    threshold: readiness.threshold,
-    coverage: readiness.coverage,
-    blockers: readiness.blockers.length,
-    categories: readiness.categories.map((c) => ({
-      name: c.name,
-      score: c.score,
-      passed: c.passed,
-      total: c.total,
-    })),
-    origin: "update",
-  };
+  });
 }

@@ -142,10 +142,13 @@ test("report --html writes one page that shows the score, verdict, blockers and 
 
   const chart = page.getByTestId("trend-chart");
   assert.equal(await chart.evaluate((el) => el.tagName.toLowerCase()), "svg");
-  assert.equal(await chart.locator("circle").count(), 2);
-  const tooltip = await chart.locator("circle title").last().textContent();
+  // Two recorded runs, and the page's own score, which no run has recorded, marked "now".
+  assert.equal(await chart.locator("circle:not(.now)").count(), 2);
+  const tooltip = await chart.locator("circle:not(.now) title").last().textContent();
   assert.match(tooltip ?? "", /2026-11-21 09:00 UTC · commit [0-9a-f]{7} · .*since the run before/);
   assert.match(tooltip ?? "", /Core Gates/);
+  const now = await chart.locator("circle.now title").textContent();
+  assert.match(now ?? "", /^now, not recorded · \d+(\.\d)?% .* since the last recorded run\)/);
   assert.equal(await chart.locator("line.threshold").count(), 1);
 
   assert.equal(await page.getByTestId("category").count(), 2);

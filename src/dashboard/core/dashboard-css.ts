@@ -67,17 +67,21 @@ tbody th{font-weight:500}
 .stale{color:var(--warn);font-weight:600}
 .chart{width:100%;height:auto;display:block}
 .chart .grid{stroke:var(--line);stroke-width:1}
-.chart .axis{fill:var(--muted);font-size:11px}
+.chart .axis{fill:var(--muted);font-size:11px;paint-order:stroke;stroke:var(--card);stroke-width:3px;stroke-linejoin:round}
 .chart .empty{fill:var(--muted);font-size:14px}
 .chart .threshold{stroke:var(--fail);stroke-width:1.5;stroke-dasharray:6 4}
 .chart .score-line{fill:none;stroke:var(--ink);stroke-width:2.5}
 .chart .cat{fill:none;stroke-width:1.3;opacity:.85}
 .chart circle{fill:var(--ink);stroke:var(--card);stroke-width:1}
 .chart circle:hover{r:6;fill:var(--focus)}
+.chart .score-now{fill:none;stroke:var(--ink);stroke-width:2.5;stroke-dasharray:5 4}
+.chart .now-line{stroke:var(--muted);stroke-width:1;stroke-dasharray:2 3}
+.chart circle.now{fill:var(--card);stroke:var(--ink);stroke-width:2.5}
 ${Array.from({ length: 8 }, (_, i) => `.chart .c${i}{stroke:var(--c${i})}.key.k${i}{background:var(--c${i})}`).join("")}
 .legend{display:flex;flex-wrap:wrap;gap:4px 16px;list-style:none;padding:0;margin:8px 0 0;font-size:.9em}
 .key{display:inline-block;width:1.2em;height:.3em;vertical-align:middle;margin-right:.35em;background:var(--ink)}
 .key.t{background:none;border-top:2px dashed var(--fail)}
+.key.now{width:.8em;height:.8em;border-radius:50%;background:var(--card);border:2px solid var(--ink)}
 .strip{display:flex;flex-wrap:wrap;padding:0;margin:0;list-style:none}
 .strip li{display:block}
 .strip a,.strip>li>span{display:block;width:24px;height:24px;padding:3px 6px;background-clip:content-box;border-radius:4px;background-color:var(--inconclusive)}

@@ -1,13 +1,15 @@
 import { chooseBadgeColor } from "../../delivery/core/choose-badge-color.js";
 import { formatPercent } from "../../shared/format-percent.js";
 import { describeLatestRuns, formatDuration } from "../../readiness/core/render-ci-snapshot.js";
-import { summarizeTrend } from "../../readiness/core/summarize-trend.js";
+import { changeBetween, summarizeTrend } from "../../readiness/core/summarize-trend.js";
+import { historyRecordOf } from "../../readiness/core/history-record.js";
 import type { DashboardInput } from "../types.js";
 import type {
   AssessedGate,
   Blocker,
   CiRun,
   CiSnapshot,
+  HistoryRecord,
   PathGate,
   PathToReady,
   Readiness,
@@ -102,17 +104,21 @@ ${live ? raw(`<script>${DASHBOARD_CLIENT_SCRIPT}</script>`) : ""}
 `.toString();
 }
 
-function renderSummary({ result, history }: DashboardInput): Html {
+function renderSummary(input: DashboardInput): Html {
+  const { result, history } = input;
   const r = result.readiness;
   const color = chooseBadgeColor(r.band, result.config.bands);
   const trend = summarizeTrend([...history], result.config.history.window);
+  const now = unrecordedNow(input);
   const blockers = r.blockers.length;
+  // The page's own score counts against the last recorded run, unless that run is this one.
+  const since = now ? changeBetween(trend?.current ?? null, r.score) : trend;
   const change =
-    trend === null
+    trend === null || since === null
       ? "no runs recorded"
-      : trend.change === null
+      : since.change === null
         ? "one run recorded"
-        : `${trend.arrow} ${trend.change > 0 ? "+" : ""}${trend.change} since the run before`;
+        : `${since.arrow} ${since.change > 0 ? "+" : ""}${since.change} since the ${now ? "last recorded run" : "run before"}`;
   const gauge = renderScoreGauge({ score: r.score, threshold: r.threshold, color, band: r.band.name });
   return markup`<section class="summary" aria-labelledby="h-summary">
 <h2 id="h-summary" class="vh">Summary</h2>
@@ -121,9 +127,24 @@ function renderSummary({ result, history }: DashboardInput): Html {
 <div><dt>Verdict</dt><dd data-testid="verdict" class="verdict ${r.ready ? "ready" : "not-ready"}">${r.ready ? "Ready" : "Not ready"}</dd><dd class="muted">threshold ${formatPercent(r.threshold)}${blockers > 0 ? `, ${plural(blockers, "blocker")}` : ""}</dd></div>
 <div><dt>Band</dt><dd><span class="chip" style="background:${safeColor(color)}"></span><span data-testid="band">${r.band.name}</span></dd></div>
 <div><dt>Coverage</dt><dd data-testid="coverage">${formatPercent(r.coverage)}</dd><dd class="muted">of the weight had evidence</dd></div>
-<div><dt>Trend</dt><dd>${change}</dd>${trend ? markup`<dd class="muted">average ${formatPercent(trend.average)} over ${plural(trend.window, "run")}</dd>` : ""}</div>
+<div><dt>Trend</dt><dd data-testid="trend">${change}</dd>${trend ? markup`<dd class="muted">average ${formatPercent(trend.average)} over ${plural(trend.window, now ? "recorded run" : "run")}</dd>` : ""}</div>
 </dl>
 </section>`;
+}
+
+/**
+ * The readiness this page shows as a history record, when no run has recorded it: the dashboard
+ * scores without recording, so after an edit it is newer than the last recorded run. null when the
+ * last recorded run is this very one (same time and score).
+ */
+function unrecordedNow({ result, history }: DashboardInput): HistoryRecord | null {
+  const last = history.at(-1);
+  if (last && last.at === result.now && last.score === result.readiness.score) return null;
+  return historyRecordOf(result.readiness, {
+    at: result.now,
+    checklist: result.checklist.label,
+    commit: null,
+  });
 }
 
 function renderBlockers(r: Readiness, gates: readonly AssessedGate[], now: number): Html {
@@ -207,28 +228,42 @@ function renderIssue(
   return markup`<strong>${what.gate}</strong> ${renderOutcome(what.outcome, gate?.underlyingOutcome)} <small>${what.category} · line ${what.line}</small>${todo}${pieces}`;
 }
 
-function renderTrend({ result, history }: DashboardInput): Html {
+function renderTrend(input: DashboardInput): Html {
+  const { result, history } = input;
+  const now = unrecordedNow(input);
   const categories = result.readiness.categories.filter((c) => c.gates.length > 0).map((c) => c.name);
-  const chart = renderTrendChart({ history, threshold: result.readiness.threshold, categories });
+  const chart = renderTrendChart({ history, now, threshold: result.readiness.threshold, categories });
   const keys = categories.map(
     (name, i) => markup`<li><span class="key k${i % CATEGORY_COLORS}"></span>${name}</li>`,
   );
   const shown = Math.min(RUNS_LISTED, history.length);
   const rows: Html[] = [];
+  if (now && history.length > 0) {
+    const [, , score, ...changes] = describeRunParts(
+      [history.at(-1)!, now],
+      1,
+      "since the last recorded run",
+    );
+    rows.push(
+      markup`<tr><th scope="row">now <small>not recorded</small></th><td>${score}</td><td>${changes.join(" · ") || "—"}</td></tr>`,
+    );
+  }
   for (let i = history.length - 1; i >= history.length - shown; i--) {
     const [when, commit, score, ...changes] = describeRunParts(history, i);
     rows.push(
       markup`<tr><th scope="row">${when} <small>${commit}</small></th><td>${score}</td><td>${changes.join(" · ") || "—"}</td></tr>`,
     );
   }
+  const nowKey =
+    now && history.length > 0 ? markup`<li><span class="key now"></span>Now, not recorded</li>` : "";
   const table =
     shown === 0
       ? ""
-      : markup`<details><summary>The last ${plural(shown, "run")}</summary><div class="table-wrap"><table><thead><tr><th scope="col">Run</th><th scope="col">Score</th><th scope="col">Changes</th></tr></thead><tbody>${rows}</tbody></table></div></details>`;
+      : markup`<details><summary>The last ${plural(shown, "run")}${now ? " and now" : ""}</summary><div class="table-wrap"><table><thead><tr><th scope="col">Run</th><th scope="col">Score</th><th scope="col">Changes</th></tr></thead><tbody>${rows}</tbody></table></div></details>`;
   return markup`<section aria-labelledby="h-trend">
 <h2 id="h-trend">Trend</h2>
 ${chart}
-<ul class="legend"><li><span class="key"></span>Score</li><li><span class="key t"></span>Threshold</li>${keys}</ul>
+<ul class="legend"><li><span class="key"></span>Score</li>${nowKey}<li><span class="key t"></span>Threshold</li>${keys}</ul>
 ${table}
 </section>`;
 }
