@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { after, before, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { startFakeGitHub, type FakeGitHub } from "../helpers/fake-github.js";
 import { initRepo } from "../helpers/git-repo.js";
 import { launchBrowser, saveScreenshot } from "../helpers/launch-browser.js";
@@ -192,10 +192,36 @@ test("on a phone's width the page fits without sideways scrolling", async () => 
   );
   assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
   assert.ok(await page.getByTestId("score").isVisible());
-  assert.ok(await page.getByTestId("trend-chart").isVisible());
-  const chartWidth = await page.getByTestId("trend-chart").evaluate((el) => el.getBoundingClientRect().width);
+  // The phone gets its own chart, drawn for its width, and not the desktop's scaled down.
+  assert.ok(!(await page.getByTestId("trend-chart").isVisible()));
+  const chart = page.getByTestId("trend-chart-narrow");
+  assert.ok(await chart.isVisible());
+  const chartWidth = await chart.evaluate((el) => el.getBoundingClientRect().width);
   assert.ok(chartWidth <= 390 && chartWidth > 300, `chart ${chartWidth}px wide`);
+  const smallest = await smallestChartText(chart);
+  assert.ok(smallest >= 11, `chart text ${smallest.toFixed(1)}px tall`);
   await saveScreenshot(page, "report-phone");
+  await page.context().close();
+});
+
+/** The smallest font size, in screen pixels, of the text a chart shows: its own size times the chart's scale. */
+function smallestChartText(chart: Locator): Promise<number> {
+  return chart.evaluate((svg) => {
+    const scale = svg.getBoundingClientRect().width / (svg as SVGSVGElement).viewBox.baseVal.width;
+    const sizes = [...svg.querySelectorAll("text")].map(
+      (t) => parseFloat(getComputedStyle(t).fontSize) * scale,
+    );
+    return Math.min(...sizes);
+  });
+}
+
+test("on a desktop the chart's text is at least 11 px too", async () => {
+  const { page } = await openReport({ width: 1440 });
+  const chart = page.getByTestId("trend-chart");
+  assert.ok(await chart.isVisible());
+  assert.ok(!(await page.getByTestId("trend-chart-narrow").isVisible()));
+  const smallest = await smallestChartText(chart);
+  assert.ok(smallest >= 11, `chart text ${smallest.toFixed(1)}px tall`);
   await page.context().close();
 });
 

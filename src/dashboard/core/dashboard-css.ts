@@ -66,6 +66,8 @@ thead th{border-top:0;color:var(--muted);font-weight:600;font-size:.85em;white-s
 tbody th{font-weight:500}
 .stale{color:var(--warn);font-weight:600}
 .chart{width:100%;height:auto;display:block}
+.chart-narrow{display:none}
+.chart-narrow .axis{font-size:12px}
 .chart .grid{stroke:var(--line);stroke-width:1}
 .chart .axis{fill:var(--muted);font-size:11px;paint-order:stroke;stroke:var(--card);stroke-width:3px;stroke-linejoin:round}
 .chart .empty{fill:var(--muted);font-size:14px}
@@ -91,6 +93,7 @@ ${Array.from({ length: 8 }, (_, i) => `.chart .c${i}{stroke:var(--c${i})}.key.k$
 footer{color:var(--muted);font-size:.85em;padding-bottom:24px}
 @media (max-width:640px){
 body{font-size:15px}
+.chart-wide{display:none}.chart-narrow{display:block}
 .summary{grid-template-columns:1fr}
 .gauge{max-width:200px}
 header{padding-top:10px}

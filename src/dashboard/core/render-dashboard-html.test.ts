@@ -160,10 +160,13 @@ test("500 gates and 10,000 runs: under 300 KB, the chart drawn from a few hundre
   const kb = Buffer.byteLength(page) / 1024;
   assert.ok(kb < 300, `${kb.toFixed(1)} KB`);
   assert.equal(page.match(/data-testid="gate-row"/g)?.length, 500);
-  // Recorded runs; the page's own score, marked now, is drawn besides.
-  const points = page.match(/<circle cx=/g)?.length ?? 0;
-  assert.equal(page.match(/<circle class="now"/g)?.length, 1);
+  // Recorded runs, in the wide chart and the narrow one; the page's own score, marked now, besides.
+  const [wide, narrow] = page.split('data-testid="trend-chart-narrow"');
+  const points = wide!.match(/<circle cx=/g)?.length ?? 0;
   assert.ok(points > 100 && points <= 202, `${points} points drawn`);
+  const phonePoints = narrow!.match(/<circle cx=/g)?.length ?? 0;
+  assert.ok(phonePoints > 40 && phonePoints <= 82, `${phonePoints} points drawn for a phone`);
+  assert.equal(page.match(/<circle class="now"/g)?.length, 2);
   assert.ok(page.includes(`commit ${runs.at(-1)!.commit!.slice(0, 7)}`));
   assert.ok(page.includes(`commit ${runs.at(-40)!.commit!.slice(0, 7)}`));
 });

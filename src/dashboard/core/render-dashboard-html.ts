@@ -27,7 +27,7 @@ import { dashboardContentSecurityPolicy } from "./dashboard-content-security-pol
 import { DASHBOARD_CSS } from "./dashboard-css.js";
 import { markup, raw, type Html } from "../../shared/html-template.js";
 import { renderScoreGauge, safeColor } from "./render-score-gauge.js";
-import { CATEGORY_COLORS, describeRunParts, renderTrendChart } from "./render-trend-chart.js";
+import { CATEGORY_COLORS, describeRunParts, renderTrendCharts } from "./render-trend-chart.js";
 
 export type DashboardPageOptions = {
   /** The time ages are measured from (ISO); the run's time when absent. */
@@ -232,7 +232,7 @@ function renderTrend(input: DashboardInput): Html {
   const { result, history } = input;
   const now = unrecordedNow(input);
   const categories = result.readiness.categories.filter((c) => c.gates.length > 0).map((c) => c.name);
-  const chart = renderTrendChart({ history, now, threshold: result.readiness.threshold, categories });
+  const chart = renderTrendCharts({ history, now, threshold: result.readiness.threshold, categories });
   const keys = categories.map(
     (name, i) => markup`<li><span class="key k${i % CATEGORY_COLORS}"></span>${name}</li>`,
   );

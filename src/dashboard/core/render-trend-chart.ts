@@ -19,18 +19,49 @@ export interface TrendChartInput {
   categories: readonly string[];
 }
 
-/** How many runs are drawn at most: enough for the shape of 10,000 runs, few enough for a small page. */
-export const DRAWN_RUNS = 200;
-/** The newest runs are drawn exactly as they were, however long the history. */
-export const EXACT_NEWEST = 40;
+/**
+ * How a chart is laid out. The page carries two, one shown at a time by the style sheet: a wide one
+ * for desktops and a narrow one for phones, whose viewBox is about as wide as a phone's column, so
+ * that its text (sized in the style sheet) is drawn at nearly its own size, not scaled down.
+ */
+export interface ChartLayout {
+  id: "wide" | "narrow";
+  width: number;
+  height: number;
+  margin: { top: number; right: number; bottom: number; left: number };
+  /** Time ticks at most. */
+  ticks: number;
+  /** Runs drawn at most: enough for the shape of 10,000 runs, few enough for a small page. */
+  drawn: number;
+  /** The newest runs drawn exactly as they were, however long the history. */
+  exactNewest: number;
+}
+
+export const WIDE: ChartLayout = {
+  id: "wide",
+  width: 720,
+  height: 240,
+  margin: { top: 14, right: 12, bottom: 26, left: 40 },
+  ticks: 6,
+  drawn: 200,
+  exactNewest: 40,
+};
+
+/** A phone's column is about 350 px wide (390 less the page's padding): drawn at ~1:1 there. */
+export const NARROW: ChartLayout = {
+  id: "narrow",
+  width: 340,
+  height: 220,
+  margin: { top: 14, right: 10, bottom: 24, left: 32 },
+  ticks: 3,
+  drawn: 80,
+  exactNewest: 20,
+};
+
 /** Category changes a run's tooltip names, the largest first; a page of many runs stays small. */
 const CHANGES_LISTED = 3;
 /** Colours are given by the page's style sheet, class c0 to c7; further categories reuse them. */
 export const CATEGORY_COLORS = 8;
-
-const WIDTH = 720;
-const HEIGHT = 240;
-const M = { top: 14, right: 12, bottom: 26, left: 40 };
 
 /** A point of the chart: a recorded run, or the page's own readiness ("now"). */
 interface Point {
@@ -39,17 +70,24 @@ interface Point {
   recorded: boolean;
 }
 
+/** The chart twice, wide and narrow: the style sheet shows the one that fits the screen. */
+export function renderTrendCharts(input: TrendChartInput): Html {
+  return markup`${renderTrendChart(input, WIDE)}${renderTrendChart(input, NARROW)}`;
+}
+
 /**
  * The score over the history, and each category's, drawn as SVG on the server: it needs no script
  * and no network. Each drawn run of the score has a native tooltip (its time, commit and what changed
  * since the run before it); the dashed line is the threshold. The readiness the page shows, when no
  * run has recorded it, is the newest point: hollow, reached by a dashed line, and labelled "now".
  */
-export function renderTrendChart(input: TrendChartInput): Html {
+export function renderTrendChart(input: TrendChartInput, layout: ChartLayout = WIDE): Html {
+  const { width: WIDTH, height: HEIGHT, margin: M, id } = layout;
   const runs = input.history;
   const label = runs.length === 1 ? "1 recorded run" : `${runs.length} recorded runs`;
+  const testId = id === "wide" ? "trend-chart" : "trend-chart-narrow";
   const open = (desc: string): Html =>
-    markup`<svg data-testid="trend-chart" class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="trend-t trend-d"><title id="trend-t">Readiness score over ${label}${input.now && runs.length > 0 ? ", and now" : ""}</title><desc id="trend-d">${desc}</desc>`;
+    markup`<svg data-testid="${testId}" class="chart chart-${id}" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="trend-t-${id} trend-d-${id}"><title id="trend-t-${id}">Readiness score over ${label}${input.now && runs.length > 0 ? ", and now" : ""}</title><desc id="trend-d-${id}">${desc}</desc>`;
 
   const y = scaleLinear()
     .domain([0, 100])
@@ -63,7 +101,7 @@ export function renderTrendChart(input: TrendChartInput): Html {
 
   if (runs.length === 0) {
     const desc = `No runs recorded yet; the threshold is ${formatPercent(input.threshold)}.`;
-    return markup`${open(desc)}${grid}${threshold}<text class="empty" x="${WIDTH / 2}" y="${HEIGHT / 2}" text-anchor="middle">No runs recorded yet: shipready update records one.</text></svg>`;
+    return markup`${open(desc)}${grid}${threshold}<text class="empty" x="${WIDTH / 2}" y="${HEIGHT / 2}" text-anchor="middle">No runs recorded yet${id === "wide" ? ": shipready update records one" : ""}.</text></svg>`;
   }
 
   const times = runs.map((r, i) => {
@@ -75,8 +113,8 @@ export function renderTrendChart(input: TrendChartInput): Html {
   const drawn = downsampleSeries(
     times,
     runs.map((r) => r.score),
-    DRAWN_RUNS,
-    EXACT_NEWEST,
+    layout.drawn,
+    layout.exactNewest,
   );
   const points: Point[] = drawn.map((i) => ({ time: times[i]!, run: runs[i]!, recorded: true }));
   const lastRecorded = points.at(-1)!;
@@ -96,7 +134,7 @@ export function renderTrendChart(input: TrendChartInput): Html {
     .range([M.left, WIDTH - M.right]);
   const format = x.tickFormat();
   const xTicks = x
-    .ticks(Math.min(6, Math.max(2, points.length)))
+    .ticks(Math.min(layout.ticks, Math.max(2, points.length)))
     .map(
       (t) =>
         markup`<text class="axis" x="${round(x(t))}" y="${HEIGHT - 8}" text-anchor="middle">${format(t)}</text>`,
