@@ -1064,14 +1064,14 @@ var require_retry_operation = __commonJS({
       if (this._errors.length === 0) {
         return null;
       }
-      var counts = {};
+      var counts2 = {};
       var mainError = null;
       var mainErrorCount = 0;
       for (var i3 = 0; i3 < this._errors.length; i3++) {
         var error63 = this._errors[i3];
         var message = error63.message;
-        var count = (counts[message] || 0) + 1;
-        counts[message] = count;
+        var count = (counts2[message] || 0) + 1;
+        counts2[message] = count;
         if (count >= mainErrorCount) {
           mainError = error63;
           mainErrorCount = count;
@@ -1890,14 +1890,14 @@ var init_dist = __esm({
     };
     empty$2 = () => {
     };
-    pushFileFilterAndCount = (filename, _paths, counts, filters) => {
-      if (filters.every((filter) => filter(filename, false))) counts.files++;
+    pushFileFilterAndCount = (filename, _paths, counts2, filters) => {
+      if (filters.every((filter) => filter(filename, false))) counts2.files++;
     };
     pushFileFilter = (filename, paths, _counts, filters) => {
       if (filters.every((filter) => filter(filename, false))) paths.push(filename);
     };
-    pushFileCount = (_filename, _paths, counts, _filters) => {
-      counts.files++;
+    pushFileCount = (_filename, _paths, counts2, _filters) => {
+      counts2.files++;
     };
     pushFile = (filename, paths) => {
       paths.push(filename);
@@ -30061,9 +30061,9 @@ var require_light = __commonJS({
             waitForExecuting = (at) => {
               var finished;
               finished = () => {
-                var counts;
-                counts = this._states.counts;
-                return counts[0] + counts[1] + counts[2] + counts[3] === at;
+                var counts2;
+                counts2 = this._states.counts;
+                return counts2[0] + counts2[1] + counts2[2] + counts2[3] === at;
               };
               return new this.Promise((resolve9, reject) => {
                 if (finished()) {
@@ -31756,9 +31756,7 @@ var init_defaults = __esm({
       enabled: true,
       branch: null,
       runs: 20,
-      workflows: null,
-      healthy: 90,
-      degraded: 70
+      workflows: null
     };
     CONFIG_FILE_NAMES = ["shipready.yml", "shipready.yaml", ".shipready.yml", ".shipready.yaml"];
     SEED_CATEGORIES = [
@@ -41550,9 +41548,13 @@ var init_github_schema = __esm({
           external_exports.string().regex(NOT_BLANK),
           expecting("a list of workflows", "Write workflows: [ci.yml, release.yml], or remove it for all.")
         ).min(1).optional().meta({ description: "Workflows to show, by file name or name; all active workflows when absent." }),
-        healthy: external_exports.number(expecting("a success rate from 0 to 100", "Write healthy: 90.")).min(0).max(100).optional().meta({ description: "The lowest success rate (percent) that is HEALTHY; defaults to 90." }),
-        degraded: external_exports.number(expecting("a success rate from 0 to 100", "Write degraded: 70.")).min(0).max(100).optional().meta({
-          description: "The lowest success rate (percent) that is DEGRADED, below it FAILING; defaults to 70."
+        healthy: external_exports.number(expecting("a success rate from 0 to 100", "Remove healthy:.")).min(0).max(100).optional().meta({
+          deprecated: true,
+          description: "No longer used: the health follows each workflow's latest run. Accepted so that older files load; remove it."
+        }),
+        degraded: external_exports.number(expecting("a success rate from 0 to 100", "Remove degraded:.")).min(0).max(100).optional().meta({
+          deprecated: true,
+          description: "No longer used: the health follows each workflow's latest run. Accepted so that older files load; remove it."
         })
       },
       expecting(
@@ -41560,7 +41562,7 @@ var init_github_schema = __esm({
         "Write them as keys under ciSnapshot:, such as runs: 20."
       )
     ).meta({
-      description: "The CI snapshot: per workflow, the last run and the pass rate, with the overall health."
+      description: "The CI snapshot: per workflow, the last run and the pass rate, with the overall health from each workflow's latest run."
     });
   }
 });
@@ -42168,18 +42170,14 @@ function coverageWarnIsBelowMinimum({ raw }) {
     )
   );
 }
-function ciSnapshotLevelsAreOrdered({ raw }) {
+function ciSnapshotLevelsAreUnused({ raw }) {
   const snapshot = raw.ciSnapshot;
   if (!isRecord(snapshot)) return [];
-  const healthy = typeof snapshot.healthy === "number" ? snapshot.healthy : 90;
-  const degraded = typeof snapshot.degraded === "number" ? snapshot.degraded : 70;
-  if (degraded <= healthy) return [];
-  return [
-    error62(
-      ["ciSnapshot", "degraded"],
-      `${degraded} is above healthy (${healthy}), so DEGRADED could never be reached. Set degraded: below healthy:.`
-    )
-  ];
+  return ["healthy", "degraded"].filter((key) => snapshot[key] !== void 0).map((key) => ({
+    severity: "warning",
+    path: ["ciSnapshot", key],
+    message: `no longer changes anything: the CI health follows each workflow's latest run (all succeeded HEALTHY, fewer than half failed DEGRADED, else FAILING), and the pass rate is shown as information. Remove ${key}:.`
+  }));
 }
 var EVIDENCE_RULES;
 var init_evidence_rules = __esm({
@@ -42194,7 +42192,7 @@ var init_evidence_rules = __esm({
       versionPlaceholderHasASource,
       regularExpressionsCompile,
       coverageWarnIsBelowMinimum,
-      ciSnapshotLevelsAreOrdered
+      ciSnapshotLevelsAreUnused
     ];
   }
 });
@@ -42496,9 +42494,7 @@ function normalizeConfig(input2, file2, lineOf) {
       enabled: input2.ciSnapshot?.enabled ?? defaults.ciSnapshot.enabled,
       branch: input2.ciSnapshot?.branch ?? defaults.ciSnapshot.branch,
       runs: input2.ciSnapshot?.runs ?? defaults.ciSnapshot.runs,
-      workflows: input2.ciSnapshot?.workflows ?? defaults.ciSnapshot.workflows,
-      healthy: input2.ciSnapshot?.healthy ?? defaults.ciSnapshot.healthy,
-      degraded: input2.ciSnapshot?.degraded ?? defaults.ciSnapshot.degraded
+      workflows: input2.ciSnapshot?.workflows ?? defaults.ciSnapshot.workflows
     },
     release: {
       tagPattern: input2.release?.tagPattern ?? defaults.release.tagPattern,
@@ -48797,9 +48793,9 @@ async function collectCoverage(spec, context) {
 }
 function judgeCoverage(spec, covered, total, files, reportCount, source, observedAt) {
   const figure = showFigure(covered, total);
-  const counts = `${covered} of ${total} lines`;
+  const counts2 = `${covered} of ${total} lines`;
   const details = capLines([
-    `line coverage ${figure} (${counts}) in ${reportCount} ${reportCount === 1 ? "report" : "reports"}; target ${formatPercent(spec.minLines)}`,
+    `line coverage ${figure} (${counts2}) in ${reportCount} ${reportCount === 1 ? "report" : "reports"}; target ${formatPercent(spec.minLines)}`,
     ...showLeastCovered(files)
   ]);
   const reaches = (target) => covered * 100 >= target * total;
@@ -48807,12 +48803,12 @@ function judgeCoverage(spec, covered, total, files, reportCount, source, observe
   const advice = "Add tests for the least-covered files, or lower minLines in shipready.yml if the target is wrong.";
   if (spec.warnBelow !== void 0 && reaches(spec.warnBelow)) {
     return buildResult(KIND2, "warn", source, observedAt, {
-      message: `line coverage ${figure} (${counts}) is below the ${formatPercent(spec.minLines)} target, though not below ${formatPercent(spec.warnBelow)} (warnBelow). ${advice}`,
+      message: `line coverage ${figure} (${counts2}) is below the ${formatPercent(spec.minLines)} target, though not below ${formatPercent(spec.warnBelow)} (warnBelow). ${advice}`,
       details
     });
   }
   return buildResult(KIND2, "fail", source, observedAt, {
-    message: `line coverage ${figure} (${counts}) is below the ${formatPercent(spec.minLines)} minimum. ${advice}`,
+    message: `line coverage ${figure} (${counts2}) is below the ${formatPercent(spec.minLines)} minimum. ${advice}`,
     details
   });
 }
@@ -49334,19 +49330,19 @@ function isSettled(samples, spec) {
   return healthy / spec.samples >= spec.successRatio || (healthy + remaining) / spec.samples < spec.successRatio;
 }
 function describeProblems(samples, spec) {
-  const counts = /* @__PURE__ */ new Map();
+  const counts2 = /* @__PURE__ */ new Map();
   for (const sample of samples) {
     const problem = !sample.answered ? sample.label : sample.status !== spec.expect ? `answered ${sample.status}` : sample.latencyMs > spec.maxLatencyMs ? `slower than ${spec.maxLatencyMs} ms` : null;
-    if (problem !== null) counts.set(problem, (counts.get(problem) ?? 0) + 1);
+    if (problem !== null) counts2.set(problem, (counts2.get(problem) ?? 0) + 1);
   }
-  return [...counts].sort((a, b3) => b3[1] - a[1]).map(([problem, count]) => `${count} ${problem}`).join(", ");
+  return [...counts2].sort((a, b3) => b3[1] - a[1]).map(([problem, count]) => `${count} ${problem}`).join(", ");
 }
 function mostCommonFailure(samples) {
-  const counts = /* @__PURE__ */ new Map();
+  const counts2 = /* @__PURE__ */ new Map();
   for (const sample of samples) {
-    if (!sample.answered) counts.set(sample.message, (counts.get(sample.message) ?? 0) + 1);
+    if (!sample.answered) counts2.set(sample.message, (counts2.get(sample.message) ?? 0) + 1);
   }
-  return [...counts].sort((a, b3) => b3[1] - a[1])[0]?.[0] ?? "no samples were taken";
+  return [...counts2].sort((a, b3) => b3[1] - a[1])[0]?.[0] ?? "no samples were taken";
 }
 function percentile(values, share) {
   const sorted = [...values].sort((a, b3) => a - b3);
@@ -57057,7 +57053,7 @@ function findMarkerHits(tokens, lines) {
   return hits;
 }
 function pairMarkers(hits, lines, errors) {
-  const blocks = [];
+  const blocks2 = [];
   for (const name2 of ["READINESS_SCORE", "CI_SNAPSHOT"]) {
     const mine = hits.filter((h2) => h2.name === name2);
     if (mine.length === 0) continue;
@@ -57091,14 +57087,14 @@ function pairMarkers(hits, lines, errors) {
       });
       continue;
     }
-    blocks.push({
+    blocks2.push({
       name: name2,
       startLine: start.line + 1,
       endLine: end.line + 1,
       content: { start: lines.start(start.line + 1), end: lines.start(end.line) }
     });
   }
-  const sorted = blocks.sort((a, b3) => a.startLine - b3.startLine);
+  const sorted = blocks2.sort((a, b3) => a.startLine - b3.startLine);
   for (let i3 = 1; i3 < sorted.length; i3++) {
     if (sorted[i3].startLine < sorted[i3 - 1].endLine) {
       errors.push({
@@ -57177,6 +57173,51 @@ function escapeMarkdown(text3) {
 
 // src/delivery/core/render-job-summary.ts
 init_format_percent();
+
+// src/readiness/core/describe-path-to-ready.ts
+init_format_percent();
+var PATH_GATES_LISTED = 10;
+function summarizePathToReady(path4, threshold, listed2 = PATH_GATES_LISTED) {
+  const shown = path4.gates.slice(0, listed2);
+  const rest = path4.gates.slice(listed2);
+  const groups2 = [];
+  for (const gate of shown) {
+    const owner = gate.owner ?? null;
+    const group = groups2.find((g3) => g3.owner === owner);
+    if (group) group.gates.push(gate);
+    else groups2.push({ owner, gates: [gate] });
+  }
+  groups2.sort((a, b3) => Number(a.owner === null) - Number(b3.owner === null));
+  return {
+    headline: headline(path4, threshold),
+    groups: groups2,
+    owned: groups2.some((g3) => g3.owner !== null),
+    more: rest.length === 0 ? null : { gates: rest.length, adds: rest.reduce((sum, g3) => sum + g3.adds, 0) }
+  };
+}
+function headline(path4, threshold) {
+  const target = formatPercent(threshold);
+  if (!path4.reachable) {
+    return `${target} cannot be reached: ${formatPoints(path4.missing)} points missing, more than every gate left adds`;
+  }
+  if (path4.missing === 0) {
+    return `The score reaches ${target}, but ${path4.gates.length === 1 ? "a required gate blocks" : "required gates block"}`;
+  }
+  return `To reach ${target}: ${formatPoints(path4.missing)} points missing`;
+}
+function countGates(count) {
+  return `${count} ${count === 1 ? "gate" : "gates"}`;
+}
+function formatPoints(points) {
+  if (points > 0 && points < 0.05) return "<0.1";
+  return String(Number(points.toFixed(1)));
+}
+function describeGain(gate) {
+  const points = formatPoints(gate.adds);
+  return `${points.startsWith("<") ? points : `+${points}`}${gate.required ? ", required" : ""}`;
+}
+
+// src/delivery/core/render-job-summary.ts
 var OUTCOME_LABEL = {
   pass: "🟢 pass",
   warn: "⚠️ warn",
@@ -57242,6 +57283,7 @@ function renderJobSummary(input2) {
       );
     }
   }
+  if (r.toReady) lines.push("", ...renderPathToReady(r));
   if (input2.changed.length > 0) {
     lines.push(
       "",
@@ -57264,6 +57306,29 @@ function renderJobSummary(input2) {
   }
   return `${lines.join("\n")}
 `;
+}
+function renderPathToReady(r) {
+  const path4 = r.toReady;
+  const summary = summarizePathToReady(path4, r.threshold);
+  const lines = [
+    `### ${summary.headline}`,
+    "",
+    `Pass ${countGates(path4.gates.length)}${summary.owned ? ", by owner" : ""}:`,
+    "",
+    summary.owned ? "| Owner | Gate | Category | Line | Adds |" : "| Gate | Category | Line | Adds |",
+    summary.owned ? "|---|---|---|---:|---|" : "|---|---|---:|---|"
+  ];
+  for (const group of summary.groups) {
+    const owner = group.owner === null ? "—" : escapeMarkdown(group.owner);
+    for (const g3 of group.gates) {
+      const cells = [escapeMarkdown(g3.name), escapeMarkdown(g3.category), String(g3.line), describeGain(g3)];
+      lines.push(`| ${(summary.owned ? [owner, ...cells] : cells).join(" | ")} |`);
+    }
+  }
+  if (summary.more) {
+    lines.push("", `…and ${countGates(summary.more.gates)} more (+${formatPoints(summary.more.adds)}).`);
+  }
+  return lines;
 }
 
 // src/delivery/core/render-readiness-comment.ts
@@ -57512,7 +57577,8 @@ function assessGates(input2) {
       outcome,
       required: requiredCategories.has(category),
       provenance,
-      ...evidenced ? { evidence: evidenced.results } : {}
+      ...evidenced ? { evidence: evidenced.results } : {},
+      ...gate.owner !== void 0 ? { owner: gate.owner } : {}
     };
   });
   const where = (line) => input2.configLabel ? { file: input2.configLabel, ...line ? { line } : {} } : {};
@@ -57736,10 +57802,109 @@ var OUTCOMES = [
   "n/a"
 ];
 
-// src/readiness/core/score-readiness.ts
+// src/readiness/core/weigh-categories.ts
 function roundScore(value) {
   return Math.round(value * 10) / 10;
 }
+function categoryExact(passed, warn, total) {
+  return total === 0 ? null : (passed + 0.5 * warn) / total * 100;
+}
+function sumWeighted(categories) {
+  let weighted = 0;
+  let weights = 0;
+  for (const c of categories) {
+    if (c.exact === null) continue;
+    weighted += c.weight * c.exact;
+    weights += c.weight;
+  }
+  return { weighted, weights };
+}
+function totalOf({ weighted, weights }) {
+  return weights === 0 ? 0 : weighted / weights;
+}
+var OPEN = /* @__PURE__ */ new Set(["fail", "pending", "warn", "inconclusive"]);
+function isOpen(outcome) {
+  return OPEN.has(outcome);
+}
+function blocks(gate) {
+  return gate.required && isOpen(gate.outcome);
+}
+
+// src/readiness/core/plan-path-to-ready.ts
+function planPathToReady(categories, rules) {
+  const tallies = categories.map((c) => ({
+    weight: c.weight,
+    passed: c.passed,
+    warn: c.counts.warn,
+    total: c.total,
+    exact: c.exact
+  }));
+  const reaches = (total2) => roundScore(total2) >= rules.threshold;
+  const kindOf = (gate) => gate.outcome === "warn" ? "warn" : gate.outcome === "inconclusive" && rules.inconclusive === "exclude" ? "excluded" : "zero";
+  const required2 = [];
+  const queues = categories.map(() => ({ zero: [], warn: [], excluded: [] }));
+  categories.forEach((category, c) => {
+    for (const gate of category.gates) {
+      if (blocks(gate)) required2.push({ c, gate });
+      else if (isOpen(gate.outcome)) queues[c][kindOf(gate)].push(gate);
+    }
+  });
+  let sums = sumWeighted(tallies);
+  const start = totalOf(sums);
+  if (reaches(start) && required2.length === 0) return null;
+  const pass = (c, kind) => {
+    const t3 = tallies[c];
+    t3.passed++;
+    if (kind === "warn") t3.warn--;
+    if (kind === "excluded") t3.total++;
+    t3.exact = categoryExact(t3.passed, t3.warn, t3.total);
+  };
+  const path4 = [];
+  let total = start;
+  const take = (c, gate) => {
+    pass(c, kindOf(gate));
+    sums = sumWeighted(tallies);
+    const after = totalOf(sums);
+    path4.push({
+      name: gate.name,
+      category: gate.category,
+      line: gate.line,
+      ...gate.owner !== void 0 ? { owner: gate.owner } : {},
+      required: gate.required,
+      adds: after - total
+    });
+    total = after;
+  };
+  const before = sums;
+  required2.map((entry) => ({ ...entry, gain: gain(before, tallies[entry.c], kindOf(entry.gate)) })).sort((a, b3) => b3.gain - a.gain).forEach(({ c, gate }) => take(c, gate));
+  while (!reaches(total)) {
+    let best = null;
+    for (const [c, queue] of queues.entries()) {
+      for (const kind of KINDS) {
+        if (queue[kind].length === 0) continue;
+        const g3 = gain(sums, tallies[c], kind);
+        if (best === null || g3 > best.gain) best = { c, kind, gain: g3 };
+      }
+    }
+    if (best === null) break;
+    take(best.c, queues[best.c][best.kind].shift());
+  }
+  return { missing: reaches(start) ? 0 : rules.threshold - start, gates: path4, reachable: reaches(total) };
+}
+var KINDS = ["zero", "warn", "excluded"];
+function gain(sums, t3, kind) {
+  const before = t3.exact;
+  const after = categoryExact(
+    t3.passed + 1,
+    kind === "warn" ? t3.warn - 1 : t3.warn,
+    t3.total + (kind === "excluded" ? 1 : 0)
+  );
+  const weighted = sums.weighted - (before === null ? 0 : t3.weight * before) + t3.weight * after;
+  const weights = sums.weights + (before === null ? t3.weight : 0);
+  return weighted / weights - totalOf(sums);
+}
+
+// src/readiness/core/score-readiness.ts
 var BLOCKING_REASON = {
   pass: "",
   waived: "",
@@ -57752,12 +57917,12 @@ var BLOCKING_REASON = {
 function scoreReadiness(gates, rules) {
   const categories = rules.categories.map((spec) => {
     const mine = gates.filter((g3) => g3.category === spec.name);
-    const counts = Object.fromEntries(OUTCOMES.map((o3) => [o3, 0]));
-    for (const gate of mine) counts[gate.outcome]++;
-    const excluded = counts["n/a"] + (rules.inconclusive === "exclude" ? counts.inconclusive : 0);
+    const counts2 = Object.fromEntries(OUTCOMES.map((o3) => [o3, 0]));
+    for (const gate of mine) counts2[gate.outcome]++;
+    const excluded = counts2["n/a"] + (rules.inconclusive === "exclude" ? counts2.inconclusive : 0);
     const total = mine.length - excluded;
-    const passed = counts.pass + counts.waived;
-    const exact = total === 0 ? null : (passed + 0.5 * counts.warn) / total * 100;
+    const passed = counts2.pass + counts2.waived;
+    const exact = categoryExact(passed, counts2.warn, total);
     return {
       name: spec.name,
       weight: spec.weight,
@@ -57766,42 +57931,38 @@ function scoreReadiness(gates, rules) {
       total,
       score: exact === null ? null : roundScore(exact),
       exact,
-      counts,
+      counts: counts2,
       gates: mine
     };
   });
-  let weighted = 0;
-  let weights = 0;
   let covered = 0;
   let coverageWeights = 0;
   for (const c of categories) {
-    if (c.exact !== null) {
-      weighted += c.weight * c.exact;
-      weights += c.weight;
-    }
     const applicable = c.gates.length - c.counts["n/a"];
     if (applicable > 0) {
       covered += c.weight * ((applicable - c.counts.inconclusive) / applicable);
       coverageWeights += c.weight;
     }
   }
-  const score = weights === 0 ? 0 : roundScore(weighted / weights);
+  const score = roundScore(totalOf(sumWeighted(categories)));
   const coverage = coverageWeights === 0 ? 0 : roundScore(covered / coverageWeights * 100);
-  const blockers = gates.filter((g3) => g3.required && BLOCKING_REASON[g3.outcome] !== "").map((g3) => ({
+  const blockers = gates.filter(blocks).map((g3) => ({
     gate: g3.name,
     category: g3.category,
     line: g3.line,
     outcome: g3.outcome,
     reason: g3.provenance.kind !== "checklist" && g3.provenance.message ? `${BLOCKING_REASON[g3.outcome]} (${g3.provenance.kind}: ${g3.provenance.message}); a required gate must pass or be waived` : `${BLOCKING_REASON[g3.outcome]}; a required gate must pass or be waived`
   }));
+  const ready = score >= rules.threshold && blockers.length === 0;
   return {
     score,
     band: bandFor(score, rules.bands),
-    ready: score >= rules.threshold && blockers.length === 0,
+    ready,
     threshold: rules.threshold,
     coverage,
     categories,
-    blockers
+    blockers,
+    toReady: ready ? null : planPathToReady(categories, rules)
   };
 }
 function bandFor(score, bands) {
@@ -57955,7 +58116,7 @@ var HEALTH_EMOJI = {
   UNKNOWN: "⚪"
 };
 function renderCiSnapshot({ snapshot: s2, heading: heading2, eol }) {
-  const rate = s2.successRate === null ? "no finished runs" : `success rate ${formatPercent(s2.successRate)} over ${s2.counted} ${s2.counted === 1 ? "run" : "runs"}`;
+  const rate = s2.successRate === null ? "no finished runs" : `${describeLatestRuns(s2)}; success rate ${formatPercent(s2.successRate)} over ${s2.counted} ${s2.counted === 1 ? "run" : "runs"}`;
   const lines = [
     heading2 ?? "## 📡 Last CI Snapshot",
     "",
@@ -57978,6 +58139,13 @@ function renderCiSnapshot({ snapshot: s2, heading: heading2, eol }) {
     }
   }
   return lines.join(eol) + eol;
+}
+function describeLatestRuns(s2) {
+  const workflows = `${s2.workflowsFinished} ${s2.workflowsFinished === 1 ? "workflow" : "workflows"}`;
+  if (s2.workflowsFailing === 0) {
+    return s2.workflowsFinished === 1 ? "latest run passed" : `latest run passed in all ${workflows}`;
+  }
+  return `latest run failed in ${s2.workflowsFailing} of ${workflows}`;
 }
 function statusOf(run3) {
   if (run3 === null) return "⚪ NO RUNS";
@@ -58268,19 +58436,25 @@ var NOT_COUNTED = /* @__PURE__ */ new Set(["cancelled", "skipped", "neutral", "s
 function summarizeCi(input2) {
   let passed = 0;
   let counted = 0;
+  let workflowsFinished = 0;
+  let workflowsFailing = 0;
   const workflows = input2.workflows.map((workflow) => {
-    const finished = workflow.runs.filter(
-      (run3) => run3.conclusion !== null && !NOT_COUNTED.has(run3.conclusion)
-    );
+    const finished = workflow.runs.filter(counts);
     const ok = finished.filter((run3) => run3.conclusion === "success").length;
     passed += ok;
     counted += finished.length;
+    const latest = finished[0] ?? null;
+    if (latest) {
+      workflowsFinished++;
+      if (latest.conclusion !== "success") workflowsFailing++;
+    }
     const last = workflow.runs[0] ?? null;
     const lastFinished = workflow.runs.find((run3) => run3.conclusion !== null) ?? null;
     return {
       name: workflow.name,
       url: workflow.url,
       last,
+      latest,
       durationMs: lastFinished ? durationOf(lastFinished) : null,
       passRate: finished.length === 0 ? null : round1(ok / finished.length * 100),
       passed: ok,
@@ -58288,24 +58462,27 @@ function summarizeCi(input2) {
       runs: [...workflow.runs]
     };
   });
-  const successRate = counted === 0 ? null : round1(passed / counted * 100);
   return {
     repo: input2.repo,
     branch: input2.branch,
     actionsUrl: input2.actionsUrl,
     observedAt: input2.observedAt,
     workflows,
-    successRate,
-    health: healthOf(successRate, input2.settings),
+    successRate: counted === 0 ? null : round1(passed / counted * 100),
+    health: healthOf(workflowsFailing, workflowsFinished),
+    workflowsFailing,
+    workflowsFinished,
     passed,
     counted
   };
 }
-function healthOf(rate, levels) {
-  if (rate === null) return "UNKNOWN";
-  if (rate >= levels.healthy) return "HEALTHY";
-  if (rate >= levels.degraded) return "DEGRADED";
-  return "FAILING";
+function counts(run3) {
+  return run3.conclusion !== null && !NOT_COUNTED.has(run3.conclusion);
+}
+function healthOf(failing, finished) {
+  if (finished === 0) return "UNKNOWN";
+  if (failing === 0) return "HEALTHY";
+  return failing * 2 < finished ? "DEGRADED" : "FAILING";
 }
 function durationOf(run3) {
   const ms = Date.parse(run3.updatedAt) - Date.parse(run3.startedAt);
@@ -58360,8 +58537,7 @@ async function readCiSnapshot(settings, github, clock) {
     branch,
     actionsUrl: `${web}/actions`,
     observedAt: clock.now().toISOString(),
-    workflows,
-    settings
+    workflows
   });
   return { snapshot, findings };
 }
@@ -58915,7 +59091,6 @@ var XML_ENTITIES = {
 import { dirname as dirname11, relative as relative8 } from "node:path";
 
 // src/delivery/core/build-notification.ts
-var FAILED2 = /* @__PURE__ */ new Set(["failure", "timed_out", "startup_failure"]);
 function buildNotification(input2) {
   const r = input2.readiness;
   const previous = input2.previous;
@@ -58929,6 +59104,7 @@ function buildNotification(input2) {
     previous: previous ? { at: previous.at, score: previous.score, band: previous.band, ready: previous.ready } : null,
     change: previous ? Math.round((r.score - previous.score) * 10) / 10 : null,
     blockers: r.blockers,
+    toReady: r.toReady,
     failingWorkflows: input2.snapshot ? failingWorkflows(input2.snapshot) : [],
     links: input2.links,
     at: input2.at,
@@ -58937,11 +59113,11 @@ function buildNotification(input2) {
   };
 }
 function failingWorkflows(snapshot) {
-  return snapshot.workflows.filter((w) => w.last?.conclusion != null && FAILED2.has(w.last.conclusion)).map((w) => ({
+  return snapshot.workflows.flatMap((w) => w.latest && w.latest.conclusion !== "success" ? [{ w, run: w.latest }] : []).map(({ w, run: run3 }) => ({
     name: w.name,
     url: w.url,
-    runUrl: w.last.url || null,
-    conclusion: w.last.conclusion,
+    runUrl: run3.url || null,
+    conclusion: run3.conclusion ?? "unknown",
     passRate: w.passRate
   })).sort((a, b3) => (a.passRate ?? 101) - (b3.passRate ?? 101) || a.name.localeCompare(b3.name, "en"));
 }
@@ -59001,7 +59177,7 @@ var MAX_LINE = 300;
 function renderSlackBlocks(n) {
   const verdict = n.ready ? "ready" : "not ready";
   const title = `${n.band.emoji ? `${n.band.emoji} ` : ""}Release readiness ${formatPercent(n.score)}: ${n.band.name}`;
-  const blocks = [
+  const blocks2 = [
     { type: "header", text: { type: "plain_text", text: cut(title, LIMITS.header), emoji: true } },
     {
       type: "section",
@@ -59022,11 +59198,12 @@ function renderSlackBlocks(n) {
     const lines = n.blockers.map(
       (b3) => `• *${escapeMrkdwn(cut(b3.gate, 150))}* (${escapeMrkdwn(cut(b3.category, 100))}): ${escapeMrkdwn(cut(b3.reason, MAX_LINE))}`
     );
-    blocks.push({
+    blocks2.push({
       type: "section",
       text: mrkdwn(list2(`*Blockers (${n.blockers.length})*`, lines, MAX_BLOCKERS))
     });
   }
+  if (n.toReady) blocks2.push({ type: "section", text: mrkdwn(renderPathToReady2(n)) });
   if (n.failingWorkflows.length > 0) {
     const lines = n.failingWorkflows.map((w) => {
       const name2 = escapeMrkdwn(cut(w.name, 150));
@@ -59034,7 +59211,7 @@ function renderSlackBlocks(n) {
       const rate = w.passRate === null ? "" : `, pass rate ${formatPercent(w.passRate)}`;
       return `• ${target ? `<${escapeMrkdwn(target)}|${name2}>` : name2}: last run ${escapeMrkdwn(w.conclusion)}${rate}`;
     });
-    blocks.push({
+    blocks2.push({
       type: "section",
       text: mrkdwn(list2(`*Failing workflows (${n.failingWorkflows.length})*`, lines, MAX_WORKFLOWS))
     });
@@ -59052,18 +59229,29 @@ function renderSlackBlocks(n) {
     });
   }
   if (ciUrl) buttons.push({ type: "button", text: plain("CI runs"), url: ciUrl, action_id: "shipready-ci" });
-  if (buttons.length > 0) blocks.push({ type: "actions", elements: buttons });
+  if (buttons.length > 0) blocks2.push({ type: "actions", elements: buttons });
   const context = [
     `shipready · ${escapeMrkdwn(n.at.slice(0, 16).replace("T", " "))} UTC`,
     ...n.commit ? [`commit \`${escapeMrkdwn(n.commit.slice(0, 7))}\``] : [],
     escapeMrkdwn(cut(n.reason, MAX_LINE))
   ];
-  blocks.push({ type: "context", elements: [mrkdwn(context.join(" · "))] });
+  blocks2.push({ type: "context", elements: [mrkdwn(context.join(" · "))] });
   const fallback = `Release readiness of ${n.checklist}: ${formatPercent(n.score)} (${n.band.name}), ${verdict}, ${n.blockers.length} ${n.blockers.length === 1 ? "blocker" : "blockers"}`;
   return {
     text: escapeMrkdwn(cut(fallback, LIMITS.fallbackText / 5)),
-    blocks: blocks.slice(0, LIMITS.blocks)
+    blocks: blocks2.slice(0, LIMITS.blocks)
   };
+}
+function renderPathToReady2(n) {
+  const path4 = n.toReady;
+  const summary = summarizePathToReady(path4, n.threshold, path4.gates.length);
+  const lines = summary.groups.flatMap(
+    (group) => group.gates.map((g3) => {
+      const owner = group.owner === null ? "" : `${escapeMrkdwn(cut(group.owner, 100))}: `;
+      return `• ${owner}*${escapeMrkdwn(cut(g3.name, 150))}* (${describeGain(g3)})`;
+    })
+  );
+  return list2(`*${summary.headline}*, pass:`, lines, MAX_BLOCKERS);
 }
 function escapeMrkdwn(text3) {
   return text3.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@(channel|here|everyone)\b/gi, "@⁠$1");

@@ -24,6 +24,8 @@ export type {
   ScoringRules,
   CategoryScore,
   Blocker,
+  PathGate,
+  PathToReady,
   Readiness,
   HistoryRecord,
   Trend,

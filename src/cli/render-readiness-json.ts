@@ -6,7 +6,8 @@ import { describeSkipRule } from "../readiness/core/describe-skip-rule.js";
  * The JSON contract of `score --json` and friends. Keys may be added, never renamed:
  * { score, band, ready, threshold, coverage, categories[{ name, weight, passed, total, score,
  * gates[{ name, outcome, required, source, line }] }], blockers[{ gate, category, reason }],
- * warnings[{ message, line }] }. A gate bound to evidence adds collected[{ outcome, provenance, details }];
+ * warnings[{ message, line }], toReady: { missing, reachable, gates[{ name, category, line, owner?, required,
+ * adds }] } | null }. A gate bound to evidence adds collected[{ outcome, provenance, details }];
  * a run that asked GitHub adds github{ requests, notModified }, and one that rewrote the CI snapshot adds ciSnapshot;
  * an update with badge.update on adds badge{ file, written, changed }. skipped[{ line, text, rule, reason }] lists
  * the places that show a status but were not read as gates.
@@ -36,6 +37,7 @@ export function renderReadinessJson(result: RunResult, diff?: string, commit?: C
         evidence: g.provenance,
         ...(g.evidence ? { collected: g.evidence } : {}),
         ...(g.waiver ? { waiver: g.waiver, underlyingOutcome: g.underlyingOutcome } : {}),
+        ...(g.owner !== undefined ? { owner: g.owner } : {}),
       })),
     })),
     blockers: r.blockers.map((b) => ({
@@ -53,6 +55,7 @@ export function renderReadinessJson(result: RunResult, diff?: string, commit?: C
     })),
     unscored: result.unscored,
     skipped: result.skipped.map((place) => ({ ...place, reason: describeSkipRule(place.rule) })),
+    toReady: r.toReady,
     checklist: result.checklist.label,
     config: result.config.file,
     categorySource: result.config.categories,

@@ -4,6 +4,13 @@ import { formatPercent } from "../shared/format-percent.js";
 import type { RunResult } from "../delivery/types.js";
 import type { Finding } from "../types.js";
 import { escapeTerminal } from "../shared/escape-terminal.js";
+import {
+  countGates,
+  describeGain,
+  formatPoints,
+  summarizePathToReady,
+} from "../readiness/core/describe-path-to-ready.js";
+import type { PathGate, Readiness } from "../readiness/types.js";
 
 const SOURCE_NOTE = {
   configured: "categories from shipready.yml",
@@ -50,6 +57,7 @@ export function renderReadinessText(result: RunResult, c: Colors): string {
       );
     }
   }
+  if (r.toReady) out.push("", ...renderPathToReady(r, c));
   if (result.warnings.length > 0) {
     out.push("", c.bold(c.yellow(`Warnings (${result.warnings.length})`)));
     for (const w of result.warnings)
@@ -62,6 +70,31 @@ export function renderReadinessText(result: RunResult, c: Colors): string {
     out.push("", c.dim(`Not scored (no category claims them): ${parts.join(", ")}`));
   }
   return `${out.join("\n")}\n`;
+}
+
+/**
+ * "To reach 90%: 12.1 points missing — pass Security Audit (+6.3, required), Load Testing (+2.5)",
+ * or with owners one line per owner under it.
+ */
+function renderPathToReady(r: Readiness, c: Colors): string[] {
+  const summary = summarizePathToReady(r.toReady!, r.threshold);
+  const gate = (g: PathGate): string => `${escapeTerminal(g.name)} ${c.dim(`(${describeGain(g)})`)}`;
+  const more = summary.more
+    ? [c.dim(`and ${summary.more.gates} more (+${formatPoints(summary.more.adds)})`)]
+    : [];
+  const head = c.bold(summary.headline);
+  if (!summary.owned) {
+    const all = summary.groups.flatMap((group) => group.gates.map(gate));
+    return [`${head} — pass ${[...all, ...more].join(", ")}`];
+  }
+  return [
+    `${head} — pass ${countGates(r.toReady!.gates.length)}:`,
+    ...summary.groups.map(
+      (group) =>
+        `  ${group.owner === null ? c.dim("no owner") : c.cyan(escapeTerminal(group.owner))}: ${group.gates.map(gate).join(", ")}`,
+    ),
+    ...more.map((line) => `  ${line}`),
+  ];
 }
 
 function where(w: Finding, checklist: string): string {

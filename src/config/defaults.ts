@@ -45,8 +45,6 @@ export const DEFAULT_CI_SNAPSHOT = {
   branch: null,
   runs: 20,
   workflows: null,
-  healthy: 90,
-  degraded: 70,
 } as const;
 
 /** Config file names, looked for in each folder from the checklist's up to the filesystem root. */

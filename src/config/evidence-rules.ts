@@ -9,7 +9,7 @@ export const EVIDENCE_RULES: readonly ConfigRule[] = [
   versionPlaceholderHasASource,
   regularExpressionsCompile,
   coverageWarnIsBelowMinimum,
-  ciSnapshotLevelsAreOrdered,
+  ciSnapshotLevelsAreUnused,
 ];
 
 /** Each evidence item of each gate, with its kind and settings when it has exactly one kind. */
@@ -147,16 +147,15 @@ function coverageWarnIsBelowMinimum({ raw }: Parameters<ConfigRule>[0]): RuleFin
     );
 }
 
-function ciSnapshotLevelsAreOrdered({ raw }: Parameters<ConfigRule>[0]): RuleFinding[] {
+/** The health once followed a pooled success rate; the levels it was cut at now change nothing. */
+function ciSnapshotLevelsAreUnused({ raw }: Parameters<ConfigRule>[0]): RuleFinding[] {
   const snapshot = raw.ciSnapshot;
   if (!isRecord(snapshot)) return [];
-  const healthy = typeof snapshot.healthy === "number" ? snapshot.healthy : 90;
-  const degraded = typeof snapshot.degraded === "number" ? snapshot.degraded : 70;
-  if (degraded <= healthy) return [];
-  return [
-    error(
-      ["ciSnapshot", "degraded"],
-      `${degraded} is above healthy (${healthy}), so DEGRADED could never be reached. Set degraded: below healthy:.`,
-    ),
-  ];
+  return (["healthy", "degraded"] as const)
+    .filter((key) => snapshot[key] !== undefined)
+    .map((key) => ({
+      severity: "warning" as const,
+      path: ["ciSnapshot", key],
+      message: `no longer changes anything: the CI health follows each workflow's latest run (all succeeded HEALTHY, fewer than half failed DEGRADED, else FAILING), and the pass rate is shown as information. Remove ${key}:.`,
+    }));
 }

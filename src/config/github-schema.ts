@@ -96,19 +96,24 @@ export const ciSnapshotSchema = z
         .optional()
         .meta({ description: "Workflows to show, by file name or name; all active workflows when absent." }),
       healthy: z
-        .number(expecting("a success rate from 0 to 100", "Write healthy: 90."))
-        .min(0)
-        .max(100)
-        .optional()
-        .meta({ description: "The lowest success rate (percent) that is HEALTHY; defaults to 90." }),
-      degraded: z
-        .number(expecting("a success rate from 0 to 100", "Write degraded: 70."))
+        .number(expecting("a success rate from 0 to 100", "Remove healthy:."))
         .min(0)
         .max(100)
         .optional()
         .meta({
+          deprecated: true,
           description:
-            "The lowest success rate (percent) that is DEGRADED, below it FAILING; defaults to 70.",
+            "No longer used: the health follows each workflow's latest run. Accepted so that older files load; remove it.",
+        }),
+      degraded: z
+        .number(expecting("a success rate from 0 to 100", "Remove degraded:."))
+        .min(0)
+        .max(100)
+        .optional()
+        .meta({
+          deprecated: true,
+          description:
+            "No longer used: the health follows each workflow's latest run. Accepted so that older files load; remove it.",
         }),
     },
     expecting(
@@ -117,5 +122,6 @@ export const ciSnapshotSchema = z
     ),
   )
   .meta({
-    description: "The CI snapshot: per workflow, the last run and the pass rate, with the overall health.",
+    description:
+      "The CI snapshot: per workflow, the last run and the pass rate, with the overall health from each workflow's latest run.",
   });

@@ -76,7 +76,7 @@ test("the seed config parses to categories, headings and a waiver with its line"
       cache: path.join(root, ".shipready", "cache", "github.db"),
       deadlineMs: 60_000,
     },
-    ciSnapshot: { enabled: true, branch: null, runs: 20, workflows: null, healthy: 90, degraded: 70 },
+    ciSnapshot: { enabled: true, branch: null, runs: 20, workflows: null },
     release: {
       tagPattern: "v{version}",
       preMajor: "minor",
@@ -326,6 +326,20 @@ test("a file that is a list, not settings, says what a config looks like", () =>
   ]);
 });
 
+test("ciSnapshot healthy and degraded still load, with a warning that they change nothing now", () => {
+  const { config, warnings } = parseConfig(
+    "ciSnapshot:\n  runs: 10\n  healthy: 95\n  degraded: 99\n",
+    "shipready.yml",
+  );
+  assert.deepEqual(config.ciSnapshot, { enabled: true, branch: null, runs: 10, workflows: null });
+  assert.equal(warnings.length, 2);
+  assert.match(
+    warnings[0] ?? "",
+    /^shipready\.yml:3: ciSnapshot\.healthy: no longer changes anything: the CI health follows each workflow's latest run/,
+  );
+  assert.match(warnings[1] ?? "", /^shipready\.yml:4: ciSnapshot\.degraded: no longer changes anything/);
+});
+
 test("required on a gate whose category is already required is a warning, not an error", () => {
   const text = `categories:
   - { name: Core Gates, weight: 50, required: true }
@@ -408,7 +422,6 @@ test("bad evidence is reported all at once, each with its line, what is wrong an
       - http: { url: "ftp://x", interval: fast }
       - file: { contains: "{version}", matches: "(" }
       - coverage: { files: a, minLines: 80, warnBelow: 90 }
-ciSnapshot: { degraded: 95 }
 `);
   const lines = error.problems;
   const expect = [
@@ -422,7 +435,6 @@ ciSnapshot: { degraded: 95 }
     /^shipready.yml:10: gates\[0\]\.evidence\[5\]\.file\.contains: uses \{version\} but no version:/,
     /^shipready.yml:10: gates\[0\]\.evidence\[5\]\.file\.matches: is not a valid regular expression/,
     /^shipready.yml:11: gates\[0\]\.evidence\[6\]\.coverage\.warnBelow: 90 is above minLines \(80\)/,
-    /^shipready.yml:12: ciSnapshot\.degraded: 95 is above healthy \(90\)/,
   ];
   assert.equal(lines.length, expect.length, lines.join("\n"));
   expect.forEach((pattern, i) => assert.match(lines[i]!, pattern));

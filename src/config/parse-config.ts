@@ -184,8 +184,6 @@ function normalizeConfig(
       branch: input.ciSnapshot?.branch ?? defaults.ciSnapshot.branch,
       runs: input.ciSnapshot?.runs ?? defaults.ciSnapshot.runs,
       workflows: input.ciSnapshot?.workflows ?? defaults.ciSnapshot.workflows,
-      healthy: input.ciSnapshot?.healthy ?? defaults.ciSnapshot.healthy,
-      degraded: input.ciSnapshot?.degraded ?? defaults.ciSnapshot.degraded,
     },
     release: {
       tagPattern: input.release?.tagPattern ?? defaults.release.tagPattern,

@@ -1,7 +1,7 @@
 /** What delivery is told to do: badge, readiness commits, notifications and what they carry. */
 import type { ReadinessOptions, ReadinessRun } from "../readiness/types.js";
 import type { NotifyReport } from "./notify-readiness.js";
-import type { Band, Blocker } from "../readiness/types.js";
+import type { Band, Blocker, PathToReady } from "../readiness/types.js";
 
 /** The SVG readiness badge for a README. */
 export interface BadgeSettings {
@@ -59,7 +59,9 @@ export interface ReadinessNotification {
   /** Score minus the previous run's, one decimal; null without a previous run. */
   change: number | null;
   blockers: Blocker[];
-  /** Workflows whose last run failed, worst pass rate first; empty without a CI snapshot. */
+  /** The fewest gates to pass to be ready; null when ready. */
+  toReady: PathToReady | null;
+  /** Workflows whose latest finished run failed, worst pass rate first; empty without a CI snapshot. */
   failingWorkflows: FailingWorkflow[];
   links: { checklist: string | null; ci: string | null };
   at: string;

@@ -56,7 +56,6 @@ export async function readCiSnapshot(
     actionsUrl: `${web}/actions`,
     observedAt: clock.now().toISOString(),
     workflows,
-    settings,
   });
   return { snapshot, findings };
 }

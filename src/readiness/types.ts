@@ -95,6 +95,8 @@ export interface AssessedGate {
   underlyingOutcome?: Outcome;
   /** Each piece of evidence the gate is bound to, in config order; absent for hand-written statuses. */
   evidence?: EvidenceResult[];
+  /** Who owns the gate, as the checklist names them. */
+  owner?: string;
 }
 
 export interface Waiver {
@@ -164,6 +166,30 @@ export interface Readiness {
   coverage: number;
   categories: CategoryScore[];
   blockers: Blocker[];
+  /** What it takes to be ready: the fewest gates to pass; null when ready. */
+  toReady: PathToReady | null;
+}
+
+/** A gate whose passing is part of the way to ready. */
+export interface PathGate {
+  name: string;
+  category: string;
+  line: number;
+  owner?: string;
+  /** A required gate that blocks: it must pass whatever its points. */
+  required: boolean;
+  /** Points the total gains when it passes (exact; shown at one decimal). */
+  adds: number;
+}
+
+/** The fewest gates whose passing makes the release ready, and how far the score is from the threshold. */
+export interface PathToReady {
+  /** Points the total lacks to reach the threshold (exact); 0 when only required gates block. */
+  missing: number;
+  /** Required gates that block first, then the largest gains first. */
+  gates: PathGate[];
+  /** false when even every gate passing cannot make it ready (a threshold above 100): `gates` is then every gate that can still pass. */
+  reachable: boolean;
 }
 
 /** One line of the history record: what a run found. */
@@ -218,10 +244,6 @@ export interface CiSnapshotSettings {
   runs: number;
   /** null: every active workflow. */
   workflows: string[] | null;
-  /** Lowest success rate (percent) that is HEALTHY. */
-  healthy: number;
-  /** Lowest success rate (percent) that is DEGRADED; below is FAILING. */
-  degraded: number;
 }
 
 /** One run as the CI snapshot shows it. */
@@ -258,6 +280,8 @@ export interface CiSnapshot {
     name: string;
     url: string;
     last: CiRun | null;
+    /** The newest finished run that counts (not cancelled or skipped): the health is decided from it. */
+    latest: CiRun | null;
     /** Duration of the last finished run in milliseconds; null when unknown. */
     durationMs: number | null;
     /** Successful share of the finished runs that count (0-100, one decimal); null when none finished. */
@@ -267,9 +291,17 @@ export interface CiSnapshot {
     /** The recent runs the pass rate is taken from, newest first; absent in snapshots made before it was kept. */
     runs?: CiRun[];
   }[];
-  /** Over all workflows' counted runs (0-100, one decimal); null when none. */
+  /** Over all workflows' counted runs (0-100, one decimal); null when none. Information only. */
   successRate: number | null;
+  /**
+   * From each workflow's latest finished run: all succeeded HEALTHY, some failed but fewer than half of
+   * the workflows DEGRADED, half or more FAILING; UNKNOWN when no workflow has a finished run.
+   */
   health: CiHealth;
+  /** Workflows whose latest finished run did not succeed. */
+  workflowsFailing: number;
+  /** Workflows with a finished run that counts. */
+  workflowsFinished: number;
   passed: number;
   counted: number;
 }

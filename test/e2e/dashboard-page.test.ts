@@ -5,11 +5,12 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { after, before, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { startFakeGitHub, type FakeGitHub } from "../helpers/fake-github.js";
 import { initRepo } from "../helpers/git-repo.js";
 import { launchBrowser, saveScreenshot } from "../helpers/launch-browser.js";
 import { runCli, runCliAsync } from "../helpers/run-cli.js";
+import { describeViolations, runAxe } from "../helpers/run-axe.js";
 import { makeTempDir } from "../helpers/temp-dir.js";
 
 const REPO = { owner: "octo-org", repo: "octo-app" };
@@ -141,10 +142,13 @@ test("report --html writes one page that shows the score, verdict, blockers and 
 
   const chart = page.getByTestId("trend-chart");
   assert.equal(await chart.evaluate((el) => el.tagName.toLowerCase()), "svg");
-  assert.equal(await chart.locator("circle").count(), 2);
-  const tooltip = await chart.locator("circle title").last().textContent();
+  // Two recorded runs, and the page's own score, which no run has recorded, marked "now".
+  assert.equal(await chart.locator("circle:not(.now)").count(), 2);
+  const tooltip = await chart.locator("circle:not(.now) title").last().textContent();
   assert.match(tooltip ?? "", /2026-11-21 09:00 UTC · commit [0-9a-f]{7} · .*since the run before/);
   assert.match(tooltip ?? "", /Core Gates/);
+  const now = await chart.locator("circle.now title").textContent();
+  assert.match(now ?? "", /^now, not recorded · \d+(\.\d)?% .* since the last recorded run\)/);
   assert.equal(await chart.locator("line.threshold").count(), 1);
 
   assert.equal(await page.getByTestId("category").count(), 2);
@@ -188,10 +192,36 @@ test("on a phone's width the page fits without sideways scrolling", async () => 
   );
   assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
   assert.ok(await page.getByTestId("score").isVisible());
-  assert.ok(await page.getByTestId("trend-chart").isVisible());
-  const chartWidth = await page.getByTestId("trend-chart").evaluate((el) => el.getBoundingClientRect().width);
+  // The phone gets its own chart, drawn for its width, and not the desktop's scaled down.
+  assert.ok(!(await page.getByTestId("trend-chart").isVisible()));
+  const chart = page.getByTestId("trend-chart-narrow");
+  assert.ok(await chart.isVisible());
+  const chartWidth = await chart.evaluate((el) => el.getBoundingClientRect().width);
   assert.ok(chartWidth <= 390 && chartWidth > 300, `chart ${chartWidth}px wide`);
+  const smallest = await smallestChartText(chart);
+  assert.ok(smallest >= 11, `chart text ${smallest.toFixed(1)}px tall`);
   await saveScreenshot(page, "report-phone");
+  await page.context().close();
+});
+
+/** The smallest font size, in screen pixels, of the text a chart shows: its own size times the chart's scale. */
+function smallestChartText(chart: Locator): Promise<number> {
+  return chart.evaluate((svg) => {
+    const scale = svg.getBoundingClientRect().width / (svg as SVGSVGElement).viewBox.baseVal.width;
+    const sizes = [...svg.querySelectorAll("text")].map(
+      (t) => parseFloat(getComputedStyle(t).fontSize) * scale,
+    );
+    return Math.min(...sizes);
+  });
+}
+
+test("on a desktop the chart's text is at least 11 px too", async () => {
+  const { page } = await openReport({ width: 1440 });
+  const chart = page.getByTestId("trend-chart");
+  assert.ok(await chart.isVisible());
+  assert.ok(!(await page.getByTestId("trend-chart-narrow").isVisible()));
+  const smallest = await smallestChartText(chart);
+  assert.ok(smallest >= 11, `chart text ${smallest.toFixed(1)}px tall`);
   await page.context().close();
 });
 
@@ -240,6 +270,23 @@ test("the keyboard reaches the skip link first and every link shows where focus 
   assert.equal(await page.locator("main#dashboard").count(), 1);
   assert.equal(await page.locator("header").count(), 1);
   await page.context().close();
+});
+
+test("axe finds nothing to fix on the report, on a desktop and a phone, light and dark", async () => {
+  const found: string[] = [];
+  for (const [width, dark] of [
+    [1440, false],
+    [390, false],
+    [1440, true],
+    [390, true],
+  ] as const) {
+    const { page } = await openReport({ width, dark });
+    const violations = await runAxe(page);
+    if (violations.length > 0)
+      found.push(`${width}px${dark ? ", dark" : ""}:\n${describeViolations(violations)}`);
+    await page.context().close();
+  }
+  assert.deepEqual(found, []);
 });
 
 test("report --html - prints the page and changes no file; without --html it is a usage error", () => {

@@ -23,6 +23,8 @@ export type {
   ScoringRules,
   CategoryScore,
   Blocker,
+  PathGate,
+  PathToReady,
   Readiness,
   HistoryRecord,
   Trend,

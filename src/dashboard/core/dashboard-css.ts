@@ -51,6 +51,8 @@ ol.items{list-style:none;margin:0;padding:0}
 ol.items>li{border-top:1px solid var(--line);padding:8px 0}
 ol.items>li:first-child{border-top:0}
 .todo{margin:.2em 0}
+.to-ready{border-left:3px solid var(--focus);padding:2px 0 2px 10px;margin:0 0 10px}
+.to-ready p{margin:0}.to-ready ul{margin:.2em 0 0;padding-left:1.2em}
 .muted,small{color:var(--muted)}
 pre{background:var(--bg);border:1px solid var(--line);border-radius:6px;padding:8px;overflow:auto;max-height:16em;font-size:.85em;margin:.3em 0}
 details>summary{cursor:pointer}
@@ -64,27 +66,34 @@ thead th{border-top:0;color:var(--muted);font-weight:600;font-size:.85em;white-s
 tbody th{font-weight:500}
 .stale{color:var(--warn);font-weight:600}
 .chart{width:100%;height:auto;display:block}
+.chart-narrow{display:none}
+.chart-narrow .axis{font-size:12px}
 .chart .grid{stroke:var(--line);stroke-width:1}
-.chart .axis{fill:var(--muted);font-size:11px}
+.chart .axis{fill:var(--muted);font-size:11px;paint-order:stroke;stroke:var(--card);stroke-width:3px;stroke-linejoin:round}
 .chart .empty{fill:var(--muted);font-size:14px}
 .chart .threshold{stroke:var(--fail);stroke-width:1.5;stroke-dasharray:6 4}
 .chart .score-line{fill:none;stroke:var(--ink);stroke-width:2.5}
 .chart .cat{fill:none;stroke-width:1.3;opacity:.85}
 .chart circle{fill:var(--ink);stroke:var(--card);stroke-width:1}
 .chart circle:hover{r:6;fill:var(--focus)}
+.chart .score-now{fill:none;stroke:var(--ink);stroke-width:2.5;stroke-dasharray:5 4}
+.chart .now-line{stroke:var(--muted);stroke-width:1;stroke-dasharray:2 3}
+.chart circle.now{fill:var(--card);stroke:var(--ink);stroke-width:2.5}
 ${Array.from({ length: 8 }, (_, i) => `.chart .c${i}{stroke:var(--c${i})}.key.k${i}{background:var(--c${i})}`).join("")}
 .legend{display:flex;flex-wrap:wrap;gap:4px 16px;list-style:none;padding:0;margin:8px 0 0;font-size:.9em}
 .key{display:inline-block;width:1.2em;height:.3em;vertical-align:middle;margin-right:.35em;background:var(--ink)}
 .key.t{background:none;border-top:2px dashed var(--fail)}
-.strip{display:flex;gap:2px;flex-wrap:wrap;padding:0;margin:0;list-style:none}
+.key.now{width:.8em;height:.8em;border-radius:50%;background:var(--card);border:2px solid var(--ink)}
+.strip{display:flex;flex-wrap:wrap;padding:0;margin:0;list-style:none}
 .strip li{display:block}
-.strip a,.strip span{display:block;width:12px;height:18px;border-radius:2px;background:var(--inconclusive)}
-.strip .r-success{background:var(--pass)}.strip .r-failure{background:var(--fail)}.strip .r-running{background:var(--pending)}
-.strip .r-cancelled,.strip .r-skipped{background:var(--na);opacity:.6}
+.strip a,.strip>li>span{display:block;width:24px;height:24px;padding:3px 6px;background-clip:content-box;border-radius:4px;background-color:var(--inconclusive)}
+.strip .r-success{background-color:var(--pass)}.strip .r-failure{background-color:var(--fail)}.strip .r-running{background-color:var(--pending)}
+.strip .r-cancelled,.strip .r-skipped{background-color:var(--na);opacity:.6}
 .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 footer{color:var(--muted);font-size:.85em;padding-bottom:24px}
 @media (max-width:640px){
 body{font-size:15px}
+.chart-wide{display:none}.chart-narrow{display:block}
 .summary{grid-template-columns:1fr}
 .gauge{max-width:200px}
 header{padding-top:10px}

@@ -52,6 +52,7 @@ function snapshot(name: string, title: string, url: string): CiSnapshot {
         name,
         url: "javascript:alert(3)",
         last: run,
+        latest: run,
         durationMs: 300_000,
         passRate: 0,
         passed: 0,
@@ -61,6 +62,8 @@ function snapshot(name: string, title: string, url: string): CiSnapshot {
     ],
     successRate: 0,
     health: "FAILING",
+    workflowsFailing: 1,
+    workflowsFinished: 1,
     passed: 0,
     counted: 1,
   };
@@ -157,8 +160,51 @@ test("500 gates and 10,000 runs: under 300 KB, the chart drawn from a few hundre
   const kb = Buffer.byteLength(page) / 1024;
   assert.ok(kb < 300, `${kb.toFixed(1)} KB`);
   assert.equal(page.match(/data-testid="gate-row"/g)?.length, 500);
-  const points = page.match(/<circle /g)?.length ?? 0;
+  // Recorded runs, in the wide chart and the narrow one; the page's own score, marked now, besides.
+  const [wide, narrow] = page.split('data-testid="trend-chart-narrow"');
+  const points = wide!.match(/<circle cx=/g)?.length ?? 0;
   assert.ok(points > 100 && points <= 202, `${points} points drawn`);
+  const phonePoints = narrow!.match(/<circle cx=/g)?.length ?? 0;
+  assert.ok(phonePoints > 40 && phonePoints <= 82, `${phonePoints} points drawn for a phone`);
+  assert.equal(page.match(/<circle class="now"/g)?.length, 2);
   assert.ok(page.includes(`commit ${runs.at(-1)!.commit!.slice(0, 7)}`));
   assert.ok(page.includes(`commit ${runs.at(-40)!.commit!.slice(0, 7)}`));
+});
+
+test("the blocker card says how many points are missing and which gates to pass, by owner, escaped", async () => {
+  const input = await load(SMALL);
+  const plain = renderDashboardHtml(input, { live: false });
+  assert.match(
+    plain,
+    /<div class="to-ready" data-testid="to-ready"><p><strong>To reach 90%: [\d.]+ points missing<\/strong> — pass 2 gates:<\/p>/,
+  );
+  const r = input.result.readiness;
+  const owned = renderDashboardHtml(
+    {
+      ...input,
+      result: {
+        ...input.result,
+        readiness: {
+          ...r,
+          toReady: {
+            missing: 0,
+            reachable: true,
+            gates: [{ name: EVIL, category: "Core Gates", line: 3, owner: EVIL, required: true, adds: 33.3 }],
+          },
+        },
+      },
+    },
+    { live: false },
+  );
+  assert.match(owned, /The score reaches 90%, but a required gate blocks<\/strong> — pass 1 gate, by owner:/);
+  assert.ok(
+    owned.includes(
+      '<li><strong>&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;</strong>: <span class="gate">&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;</span> <small>(+33.3, required)</small></li>',
+    ),
+  );
+  const ready = renderDashboardHtml(
+    { ...input, result: { ...input.result, readiness: { ...r, ready: true, toReady: null } } },
+    { live: false },
+  );
+  assert.ok(!ready.includes('data-testid="to-ready"'));
 });

@@ -1,9 +1,25 @@
 import { chooseBadgeColor } from "../../delivery/core/choose-badge-color.js";
 import { formatPercent } from "../../shared/format-percent.js";
-import { formatDuration } from "../../readiness/core/render-ci-snapshot.js";
-import { summarizeTrend } from "../../readiness/core/summarize-trend.js";
+import { describeLatestRuns, formatDuration } from "../../readiness/core/render-ci-snapshot.js";
+import { changeBetween, summarizeTrend } from "../../readiness/core/summarize-trend.js";
+import { historyRecordOf } from "../../readiness/core/history-record.js";
 import type { DashboardInput } from "../types.js";
-import type { AssessedGate, Blocker, CiRun, CiSnapshot } from "../../readiness/types.js";
+import type {
+  AssessedGate,
+  Blocker,
+  CiRun,
+  CiSnapshot,
+  HistoryRecord,
+  PathGate,
+  PathToReady,
+  Readiness,
+} from "../../readiness/types.js";
+import {
+  countGates,
+  describeGain,
+  formatPoints,
+  summarizePathToReady,
+} from "../../readiness/core/describe-path-to-ready.js";
 import type { EvidenceResult } from "../../evidence/types.js";
 import type { Finding, Outcome } from "../../types.js";
 import { DASHBOARD_CLIENT_SCRIPT } from "./dashboard-client-script.js";
@@ -11,7 +27,7 @@ import { dashboardContentSecurityPolicy } from "./dashboard-content-security-pol
 import { DASHBOARD_CSS } from "./dashboard-css.js";
 import { markup, raw, type Html } from "../../shared/html-template.js";
 import { renderScoreGauge, safeColor } from "./render-score-gauge.js";
-import { CATEGORY_COLORS, describeRunParts, renderTrendChart } from "./render-trend-chart.js";
+import { CATEGORY_COLORS, describeRunParts, renderTrendCharts } from "./render-trend-chart.js";
 
 export type DashboardPageOptions = {
   /** The time ages are measured from (ISO); the run's time when absent. */
@@ -74,7 +90,7 @@ ${live ? raw(`<div class="live" data-testid="progress" aria-live="polite"></div>
 </header>
 <main id="dashboard">
 ${renderSummary(input)}
-${renderBlockers(r.blockers, gates, now)}
+${renderBlockers(r, gates, now)}
 ${renderTrend(input)}
 ${renderCiSnapshotSection(result.ciSnapshot, now)}
 ${renderCategories(input, now)}
@@ -88,17 +104,21 @@ ${live ? raw(`<script>${DASHBOARD_CLIENT_SCRIPT}</script>`) : ""}
 `.toString();
 }
 
-function renderSummary({ result, history }: DashboardInput): Html {
+function renderSummary(input: DashboardInput): Html {
+  const { result, history } = input;
   const r = result.readiness;
   const color = chooseBadgeColor(r.band, result.config.bands);
   const trend = summarizeTrend([...history], result.config.history.window);
+  const now = unrecordedNow(input);
   const blockers = r.blockers.length;
+  // The page's own score counts against the last recorded run, unless that run is this one.
+  const since = now ? changeBetween(trend?.current ?? null, r.score) : trend;
   const change =
-    trend === null
+    trend === null || since === null
       ? "no runs recorded"
-      : trend.change === null
+      : since.change === null
         ? "one run recorded"
-        : `${trend.arrow} ${trend.change > 0 ? "+" : ""}${trend.change} since the run before`;
+        : `${since.arrow} ${since.change > 0 ? "+" : ""}${since.change} since the ${now ? "last recorded run" : "run before"}`;
   const gauge = renderScoreGauge({ score: r.score, threshold: r.threshold, color, band: r.band.name });
   return markup`<section class="summary" aria-labelledby="h-summary">
 <h2 id="h-summary" class="vh">Summary</h2>
@@ -107,12 +127,28 @@ function renderSummary({ result, history }: DashboardInput): Html {
 <div><dt>Verdict</dt><dd data-testid="verdict" class="verdict ${r.ready ? "ready" : "not-ready"}">${r.ready ? "Ready" : "Not ready"}</dd><dd class="muted">threshold ${formatPercent(r.threshold)}${blockers > 0 ? `, ${plural(blockers, "blocker")}` : ""}</dd></div>
 <div><dt>Band</dt><dd><span class="chip" style="background:${safeColor(color)}"></span><span data-testid="band">${r.band.name}</span></dd></div>
 <div><dt>Coverage</dt><dd data-testid="coverage">${formatPercent(r.coverage)}</dd><dd class="muted">of the weight had evidence</dd></div>
-<div><dt>Trend</dt><dd>${change}</dd>${trend ? markup`<dd class="muted">average ${formatPercent(trend.average)} over ${plural(trend.window, "run")}</dd>` : ""}</div>
+<div><dt>Trend</dt><dd data-testid="trend">${change}</dd>${trend ? markup`<dd class="muted">average ${formatPercent(trend.average)} over ${plural(trend.window, now ? "recorded run" : "run")}</dd>` : ""}</div>
 </dl>
 </section>`;
 }
 
-function renderBlockers(blockers: readonly Blocker[], gates: readonly AssessedGate[], now: number): Html {
+/**
+ * The readiness this page shows as a history record, when no run has recorded it: the dashboard
+ * scores without recording, so after an edit it is newer than the last recorded run. null when the
+ * last recorded run is this very one (same time and score).
+ */
+function unrecordedNow({ result, history }: DashboardInput): HistoryRecord | null {
+  const last = history.at(-1);
+  if (last && last.at === result.now && last.score === result.readiness.score) return null;
+  return historyRecordOf(result.readiness, {
+    at: result.now,
+    checklist: result.checklist.label,
+    commit: null,
+  });
+}
+
+function renderBlockers(r: Readiness, gates: readonly AssessedGate[], now: number): Html {
+  const blockers = r.blockers;
   const find = (b: Blocker): AssessedGate | undefined =>
     gates.find((g) => g.name === b.gate && g.category === b.category && g.line === b.line);
   const blocking = new Set(blockers.map(find));
@@ -142,9 +178,30 @@ function renderBlockers(blockers: readonly Blocker[], gates: readonly AssessedGa
           )}</ol>${more}</details>`;
   return markup`<section aria-labelledby="h-blockers">
 <h2 id="h-blockers">Blockers (${blockers.length})</h2>
+${r.toReady ? renderPathToReady(r.toReady, r.threshold) : ""}
 <div data-testid="blockers">${list}</div>
 ${rest}
 </section>`;
+}
+
+/** The fewest gates whose passing makes the release ready, by owner, with the points each adds. */
+function renderPathToReady(path: PathToReady, threshold: number): Html {
+  const summary = summarizePathToReady(path, threshold);
+  const gate = (g: PathGate): Html =>
+    markup`<span class="gate">${g.name}</span> <small>(${describeGain(g)})</small>`;
+  const items = summary.groups.map((group) => {
+    const owner = summary.owned ? markup`<strong>${group.owner ?? "no owner"}</strong>: ` : "";
+    return markup`<li>${owner}${joinHtml(group.gates.map(gate), ", ")}</li>`;
+  });
+  const more = summary.more
+    ? markup`<li class="muted">and ${plural(summary.more.gates, "more gate")} (+${formatPoints(summary.more.adds)})</li>`
+    : "";
+  return markup`<div class="to-ready" data-testid="to-ready"><p><strong>${summary.headline}</strong> — pass ${countGates(path.gates.length)}${summary.owned ? ", by owner" : ""}:</p><ul>${items}${more}</ul></div>`;
+}
+
+/** Pieces of markup with a separator between them. */
+function joinHtml(pieces: readonly Html[], separator: string): Html {
+  return markup`${pieces.map((piece, i) => (i === 0 ? piece : markup`${separator}${piece}`))}`;
 }
 
 /** A gate that needs attention: what it is, what to do, and the evidence to follow. */
@@ -171,28 +228,42 @@ function renderIssue(
   return markup`<strong>${what.gate}</strong> ${renderOutcome(what.outcome, gate?.underlyingOutcome)} <small>${what.category} · line ${what.line}</small>${todo}${pieces}`;
 }
 
-function renderTrend({ result, history }: DashboardInput): Html {
+function renderTrend(input: DashboardInput): Html {
+  const { result, history } = input;
+  const now = unrecordedNow(input);
   const categories = result.readiness.categories.filter((c) => c.gates.length > 0).map((c) => c.name);
-  const chart = renderTrendChart({ history, threshold: result.readiness.threshold, categories });
+  const chart = renderTrendCharts({ history, now, threshold: result.readiness.threshold, categories });
   const keys = categories.map(
     (name, i) => markup`<li><span class="key k${i % CATEGORY_COLORS}"></span>${name}</li>`,
   );
   const shown = Math.min(RUNS_LISTED, history.length);
   const rows: Html[] = [];
+  if (now && history.length > 0) {
+    const [, , score, ...changes] = describeRunParts(
+      [history.at(-1)!, now],
+      1,
+      "since the last recorded run",
+    );
+    rows.push(
+      markup`<tr><th scope="row">now <small>not recorded</small></th><td>${score}</td><td>${changes.join(" · ") || "—"}</td></tr>`,
+    );
+  }
   for (let i = history.length - 1; i >= history.length - shown; i--) {
     const [when, commit, score, ...changes] = describeRunParts(history, i);
     rows.push(
       markup`<tr><th scope="row">${when} <small>${commit}</small></th><td>${score}</td><td>${changes.join(" · ") || "—"}</td></tr>`,
     );
   }
+  const nowKey =
+    now && history.length > 0 ? markup`<li><span class="key now"></span>Now, not recorded</li>` : "";
   const table =
     shown === 0
       ? ""
-      : markup`<details><summary>The last ${plural(shown, "run")}</summary><div class="table-wrap"><table><thead><tr><th scope="col">Run</th><th scope="col">Score</th><th scope="col">Changes</th></tr></thead><tbody>${rows}</tbody></table></div></details>`;
+      : markup`<details><summary>The last ${plural(shown, "run")}${now ? " and now" : ""}</summary><div class="table-wrap"><table><thead><tr><th scope="col">Run</th><th scope="col">Score</th><th scope="col">Changes</th></tr></thead><tbody>${rows}</tbody></table></div></details>`;
   return markup`<section aria-labelledby="h-trend">
 <h2 id="h-trend">Trend</h2>
 ${chart}
-<ul class="legend"><li><span class="key"></span>Score</li><li><span class="key t"></span>Threshold</li>${keys}</ul>
+<ul class="legend"><li><span class="key"></span>Score</li>${nowKey}<li><span class="key t"></span>Threshold</li>${keys}</ul>
 ${table}
 </section>`;
 }
@@ -205,7 +276,7 @@ function renderCiSnapshotSection(snapshot: CiSnapshot | undefined, now: number):
   const rate =
     snapshot.successRate === null
       ? "no finished runs"
-      : `${formatPercent(snapshot.successRate)} of ${plural(snapshot.counted, "run")} passed`;
+      : `${describeLatestRuns(snapshot)} · ${formatPercent(snapshot.successRate)} of ${plural(snapshot.counted, "run")} passed`;
   const rows = snapshot.workflows.map((w) => {
     const runs: readonly CiRun[] = w.runs ?? (w.last ? [w.last] : []);
     const strip = runs.map((run) => markup`<li>${renderRunMark(run)}</li>`);

@@ -8,35 +8,86 @@ import { markup, type Html } from "../../shared/html-template.js";
 export interface TrendChartInput {
   /** Oldest first. */
   history: readonly HistoryRecord[];
+  /**
+   * The readiness the page shows, which no run has recorded: drawn as the newest point, marked "now",
+   * and compared with the last recorded run. null when the last recorded run is this very one.
+   */
+  now: HistoryRecord | null;
   /** The threshold line, 0-100. */
   threshold: number;
   /** The categories to draw a line for, in the order of the legend (class c0, c1, ...). */
   categories: readonly string[];
 }
 
-/** How many runs are drawn at most: enough for the shape of 10,000 runs, few enough for a small page. */
-export const DRAWN_RUNS = 200;
-/** The newest runs are drawn exactly as they were, however long the history. */
-export const EXACT_NEWEST = 40;
+/**
+ * How a chart is laid out. The page carries two, one shown at a time by the style sheet: a wide one
+ * for desktops and a narrow one for phones, whose viewBox is about as wide as a phone's column, so
+ * that its text (sized in the style sheet) is drawn at nearly its own size, not scaled down.
+ */
+export interface ChartLayout {
+  id: "wide" | "narrow";
+  width: number;
+  height: number;
+  margin: { top: number; right: number; bottom: number; left: number };
+  /** Time ticks at most. */
+  ticks: number;
+  /** Runs drawn at most: enough for the shape of 10,000 runs, few enough for a small page. */
+  drawn: number;
+  /** The newest runs drawn exactly as they were, however long the history. */
+  exactNewest: number;
+}
+
+export const WIDE: ChartLayout = {
+  id: "wide",
+  width: 720,
+  height: 240,
+  margin: { top: 14, right: 12, bottom: 26, left: 40 },
+  ticks: 6,
+  drawn: 200,
+  exactNewest: 40,
+};
+
+/** A phone's column is about 350 px wide (390 less the page's padding): drawn at ~1:1 there. */
+export const NARROW: ChartLayout = {
+  id: "narrow",
+  width: 340,
+  height: 220,
+  margin: { top: 14, right: 10, bottom: 24, left: 32 },
+  ticks: 3,
+  drawn: 80,
+  exactNewest: 20,
+};
+
 /** Category changes a run's tooltip names, the largest first; a page of many runs stays small. */
 const CHANGES_LISTED = 3;
 /** Colours are given by the page's style sheet, class c0 to c7; further categories reuse them. */
 export const CATEGORY_COLORS = 8;
 
-const WIDTH = 720;
-const HEIGHT = 240;
-const M = { top: 10, right: 12, bottom: 26, left: 40 };
+/** A point of the chart: a recorded run, or the page's own readiness ("now"). */
+interface Point {
+  time: number;
+  run: HistoryRecord;
+  recorded: boolean;
+}
+
+/** The chart twice, wide and narrow: the style sheet shows the one that fits the screen. */
+export function renderTrendCharts(input: TrendChartInput): Html {
+  return markup`${renderTrendChart(input, WIDE)}${renderTrendChart(input, NARROW)}`;
+}
 
 /**
  * The score over the history, and each category's, drawn as SVG on the server: it needs no script
  * and no network. Each drawn run of the score has a native tooltip (its time, commit and what changed
- * since the run before it); the dashed line is the threshold.
+ * since the run before it); the dashed line is the threshold. The readiness the page shows, when no
+ * run has recorded it, is the newest point: hollow, reached by a dashed line, and labelled "now".
  */
-export function renderTrendChart(input: TrendChartInput): Html {
+export function renderTrendChart(input: TrendChartInput, layout: ChartLayout = WIDE): Html {
+  const { width: WIDTH, height: HEIGHT, margin: M, id } = layout;
   const runs = input.history;
   const label = runs.length === 1 ? "1 recorded run" : `${runs.length} recorded runs`;
+  const testId = id === "wide" ? "trend-chart" : "trend-chart-narrow";
   const open = (desc: string): Html =>
-    markup`<svg data-testid="trend-chart" class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="trend-t trend-d"><title id="trend-t">Readiness score over ${label}</title><desc id="trend-d">${desc}</desc>`;
+    markup`<svg data-testid="${testId}" class="chart chart-${id}" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="trend-t-${id} trend-d-${id}"><title id="trend-t-${id}">Readiness score over ${label}${input.now && runs.length > 0 ? ", and now" : ""}</title><desc id="trend-d-${id}">${desc}</desc>`;
 
   const y = scaleLinear()
     .domain([0, 100])
@@ -50,7 +101,7 @@ export function renderTrendChart(input: TrendChartInput): Html {
 
   if (runs.length === 0) {
     const desc = `No runs recorded yet; the threshold is ${formatPercent(input.threshold)}.`;
-    return markup`${open(desc)}${grid}${threshold}<text class="empty" x="${WIDTH / 2}" y="${HEIGHT / 2}" text-anchor="middle">No runs recorded yet: shipready update records one.</text></svg>`;
+    return markup`${open(desc)}${grid}${threshold}<text class="empty" x="${WIDTH / 2}" y="${HEIGHT / 2}" text-anchor="middle">No runs recorded yet${id === "wide" ? ": shipready update records one" : ""}.</text></svg>`;
   }
 
   const times = runs.map((r, i) => {
@@ -59,47 +110,62 @@ export function renderTrendChart(input: TrendChartInput): Html {
   });
   // Records are appended in order, but a merged history may hold a run that is out of order.
   for (let i = 1; i < times.length; i++) if (times[i]! < times[i - 1]!) times[i] = times[i - 1]!;
-  const first = times[0]!;
-  const last = times.at(-1)!;
-  const x = scaleUtc()
-    .domain([new Date(first), new Date(last === first ? first + 3_600_000 : last)])
-    .range([M.left, WIDTH - M.right]);
   const drawn = downsampleSeries(
     times,
     runs.map((r) => r.score),
-    DRAWN_RUNS,
-    EXACT_NEWEST,
+    layout.drawn,
+    layout.exactNewest,
   );
+  const points: Point[] = drawn.map((i) => ({ time: times[i]!, run: runs[i]!, recorded: true }));
+  const lastRecorded = points.at(-1)!;
+  const now = input.now
+    ? {
+        time: Math.max(Date.parse(input.now.at) || lastRecorded.time, lastRecorded.time),
+        run: input.now,
+        recorded: false,
+      }
+    : null;
+  if (now) points.push(now);
+
+  const first = points[0]!.time;
+  const last = points.at(-1)!.time;
+  const x = scaleUtc()
+    .domain([new Date(first), new Date(last === first ? first + 3_600_000 : last)])
+    .range([M.left, WIDTH - M.right]);
   const format = x.tickFormat();
   const xTicks = x
-    .ticks(Math.min(6, Math.max(2, runs.length)))
+    .ticks(Math.min(layout.ticks, Math.max(2, points.length)))
     .map(
       (t) =>
         markup`<text class="axis" x="${round(x(t))}" y="${HEIGHT - 8}" text-anchor="middle">${format(t)}</text>`,
     );
 
-  const scoreLine = line<number>()
-    .x((i) => x(times[i]!))
-    .y((i) => y(runs[i]!.score))
-    .digits(1)(drawn);
+  const path = (of: readonly Point[], value: (p: Point) => number | null): string | null =>
+    line<Point>()
+      .defined((p) => value(p) !== null)
+      .x((p) => x(p.time))
+      .y((p) => y(value(p)!))
+      .digits(1)(of);
+  const recorded = points.filter((p) => p.recorded);
+  const scoreLine = path(recorded, (p) => p.run.score);
   const categoryLines = input.categories.map((name, c) => {
-    const score = (i: number): number | null =>
-      runs[i]!.categories.find((entry) => entry.name === name)?.score ?? null;
-    const d = line<number>()
-      .defined((i) => score(i) !== null)
-      .x((i) => x(times[i]!))
-      .y((i) => y(score(i)!))
-      .digits(1)(drawn);
+    const d = path(points, (p) => p.run.categories.find((entry) => entry.name === name)?.score ?? null);
     return d ? markup`<path class="cat c${c % CATEGORY_COLORS}" d="${d}"/>` : "";
   });
-  const points = drawn.map(
-    (i) =>
-      markup`<circle cx="${round(x(times[i]!))}" cy="${round(y(runs[i]!.score))}" r="3"><title>${describeRun(runs, i)}</title></circle>`,
+  const circles = recorded.map(
+    (p, i) =>
+      markup`<circle cx="${round(x(p.time))}" cy="${round(y(p.run.score))}" r="3"><title>${describeRun(runs, drawn[i]!)}</title></circle>`,
   );
+  const nowMark = now
+    ? markup`<path class="score-now" d="${path([lastRecorded, now], (p) => p.run.score) ?? ""}"/><line class="now-line" x1="${round(x(now.time))}" x2="${round(x(now.time))}" y1="${M.top}" y2="${HEIGHT - M.bottom}"/><text class="axis" x="${round(x(now.time)) - 4}" y="${M.top - 3}" text-anchor="end">now</text><circle class="now" cx="${round(x(now.time))}" cy="${round(y(now.run.score))}" r="4.5"><title>${describeNow(lastRecorded.run, now.run)}</title></circle>`
+    : "";
   const firstRun = runs[0]!;
   const lastRun = runs.at(-1)!;
-  const desc = `From ${formatPercent(firstRun.score)} on ${firstRun.at.slice(0, 10)} to ${formatPercent(lastRun.score)} on ${lastRun.at.slice(0, 10)}; the threshold is ${formatPercent(input.threshold)}.${drawn.length < runs.length ? ` ${drawn.length} of the ${runs.length} runs are drawn.` : ""}`;
-  return markup`${open(desc)}${grid}${xTicks}${threshold}${categoryLines}<path class="score-line" d="${scoreLine ?? ""}"/><g class="points">${points}</g></svg>`;
+  const nowDesc = input.now
+    ? ` Now, not recorded: ${formatPercent(input.now.score)} (${describeChange(lastRun.score, input.now.score)} since the last recorded run).`
+    : "";
+  const desc = `From ${formatPercent(firstRun.score)} on ${firstRun.at.slice(0, 10)} to ${formatPercent(lastRun.score)} on ${lastRun.at.slice(0, 10)}; the threshold is ${formatPercent(input.threshold)}.${drawn.length < runs.length ? ` ${drawn.length} of the ${runs.length} runs are drawn.` : ""}${nowDesc}`;
+  return markup`${open(desc)}${grid}${xTicks}${threshold}${categoryLines}<path class="score-line" d="${scoreLine ?? ""}"/><g class="points">${circles}</g>${nowMark}</svg>`;
 }
 
 /** The tooltip of a run: when, which commit, its score and what changed since the run before. */
@@ -107,15 +173,26 @@ export function describeRun(runs: readonly HistoryRecord[], index: number): stri
   return describeRunParts(runs, index).join(" · ");
 }
 
-/** The parts of a run's description: [time, commit, score, changes...]. */
-export function describeRunParts(runs: readonly HistoryRecord[], index: number): string[] {
+/** The tooltip of the page's own readiness, against the last recorded run. */
+function describeNow(last: HistoryRecord, now: HistoryRecord): string {
+  return [
+    "now, not recorded",
+    ...describeRunParts([last, now], 1, "since the last recorded run").slice(2),
+  ].join(" · ");
+}
+
+/** The parts of a run's description: [time, commit, score, changes...]; `since` names the run before. */
+export function describeRunParts(
+  runs: readonly HistoryRecord[],
+  index: number,
+  since = "since the run before",
+): string[] {
   const run = runs[index]!;
   const before = index > 0 ? runs[index - 1]! : null;
-  const change = before ? round(run.score - before.score) : null;
   const parts = [
     `${run.at.slice(0, 16).replace("T", " ")} UTC`,
     run.commit ? `commit ${run.commit.slice(0, 7)}` : "no commit",
-    `${formatPercent(run.score)} ${run.band}${change === null ? "" : ` (${change > 0 ? "+" : ""}${change} since the run before)`}`,
+    `${formatPercent(run.score)} ${run.band}${before === null ? "" : ` (${describeChange(before.score, run.score)} ${since})`}`,
   ];
   if (before) {
     const moved = run.categories
@@ -129,6 +206,12 @@ export function describeRunParts(runs: readonly HistoryRecord[], index: number):
   }
   if (run.blockers > 0) parts.push(`${run.blockers} ${run.blockers === 1 ? "blocker" : "blockers"}`);
   return parts;
+}
+
+/** "+10", "-2.5", "0". */
+function describeChange(before: number, after: number): string {
+  const change = round(after - before);
+  return `${change > 0 ? "+" : ""}${change}`;
 }
 
 function score(value: number | null): string {

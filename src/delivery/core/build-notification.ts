@@ -1,9 +1,6 @@
 import type { CiSnapshot, HistoryRecord, Readiness } from "../../readiness/types.js";
 import type { FailingWorkflow, ReadinessNotification } from "../types.js";
 
-/** Conclusions that mean a workflow's last run failed; cancelled and skipped runs say nothing about the code. */
-const FAILED = new Set(["failure", "timed_out", "startup_failure"]);
-
 /** What a notification tells about a run: the readiness, the change since `previous`, and what fails in CI. */
 export function buildNotification(input: {
   readiness: Readiness;
@@ -30,6 +27,7 @@ export function buildNotification(input: {
       : null,
     change: previous ? Math.round((r.score - previous.score) * 10) / 10 : null,
     blockers: r.blockers,
+    toReady: r.toReady,
     failingWorkflows: input.snapshot ? failingWorkflows(input.snapshot) : [],
     links: input.links,
     at: input.at,
@@ -38,14 +36,18 @@ export function buildNotification(input: {
   };
 }
 
+/**
+ * The workflows the snapshot's health counts as failing: their latest finished run (cancelled and
+ * skipped runs aside, a run still going not yet) did not succeed.
+ */
 function failingWorkflows(snapshot: CiSnapshot): FailingWorkflow[] {
   return snapshot.workflows
-    .filter((w) => w.last?.conclusion != null && FAILED.has(w.last.conclusion))
-    .map((w) => ({
+    .flatMap((w) => (w.latest && w.latest.conclusion !== "success" ? [{ w, run: w.latest }] : []))
+    .map(({ w, run }) => ({
       name: w.name,
       url: w.url,
-      runUrl: w.last!.url || null,
-      conclusion: w.last!.conclusion!,
+      runUrl: run.url || null,
+      conclusion: run.conclusion ?? "unknown",
       passRate: w.passRate,
     }))
     .sort((a, b) => (a.passRate ?? 101) - (b.passRate ?? 101) || a.name.localeCompare(b.name, "en"));

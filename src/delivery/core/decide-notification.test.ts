@@ -13,6 +13,7 @@ function readiness(score: number, bandName: string, blockers: Blocker[] = []): R
     coverage: 100,
     categories: [],
     blockers,
+    toReady: null,
   };
 }
 const veto: Blocker = {

@@ -101,3 +101,41 @@ test("the comment holds the marker once, the verdict, the blockers and the chang
   assert.match(body, /- Audit \(Core\): failing/);
   assert.match(body, /: 🟡 pending → 🟢 pass/);
 });
+
+test("when not ready the summary lists the fewest gates to pass, by owner, with the points each adds", () => {
+  const { parsed, readiness: r } = readiness();
+  const owned = {
+    ...r,
+    toReady: {
+      missing: 40,
+      reachable: true,
+      gates: [
+        { name: "Audit | <b>", category: "Core", line: 8, owner: "@sec|team", required: true, adds: 50 },
+      ],
+    },
+  };
+  const md = renderJobSummary({
+    checklist: "RELEASE.md",
+    readiness: owned,
+    mode: "score",
+    changed: findChangedGates(parsed, r),
+    trend: null,
+    notes: [],
+  });
+  assert.match(md, /### To reach 90%: 40 points missing\n\nPass 1 gate, by owner:\n/);
+  assert.match(md, /\| @sec\\\|team \| Audit \\\| \\<b\\> \| Core \| 8 \| \+50, required \|/);
+  const plain = renderJobSummary({
+    checklist: "RELEASE.md",
+    readiness: r,
+    mode: "score",
+    changed: [],
+    trend: null,
+    notes: [],
+  });
+  // The plan from scoring: the failing audit is required and brings the score to 100%.
+  assert.match(
+    plain,
+    /### To reach 90%: 40 points missing\n\nPass 1 gate:\n\n\| Gate \| Category \| Line \| Adds \|/,
+  );
+  assert.match(plain, /\| Audit \| Core \| 8 \| \+50, required \|/);
+});

@@ -3,6 +3,12 @@ import type { ChangedGate } from "../../readiness/core/find-changed-gates.js";
 import { formatPercent } from "../../shared/format-percent.js";
 import type { Outcome } from "../../types.js";
 import type { Readiness, Trend } from "../../readiness/types.js";
+import {
+  countGates,
+  describeGain,
+  formatPoints,
+  summarizePathToReady,
+} from "../../readiness/core/describe-path-to-ready.js";
 
 export interface JobSummaryInput {
   /** The checklist's path as the repository has it. */
@@ -59,7 +65,8 @@ export function renderTrendLine(trend: JobSummaryInput["trend"]): string {
 
 /**
  * The job summary of a run (GitHub renders it on the run's page): the score per category, the verdict
- * against the threshold, the blockers with what to do, the gates the evidence changed, and the trend.
+ * against the threshold, the blockers with what to do, the fewest gates to pass to be ready, the gates
+ * the evidence changed, and the trend.
  * Text from the checklist and from evidence is escaped, so it cannot add markup or a marker.
  */
 export function renderJobSummary(input: JobSummaryInput): string {
@@ -100,6 +107,8 @@ export function renderJobSummary(input: JobSummaryInput): string {
     }
   }
 
+  if (r.toReady) lines.push("", ...renderPathToReady(r));
+
   if (input.changed.length > 0) {
     lines.push(
       "",
@@ -122,4 +131,29 @@ export function renderJobSummary(input: JobSummaryInput): string {
     for (const note of input.notes) lines.push(`- ${escapeMarkdown(note)}`);
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** The way to ready: a heading with the points missing, then the gates to pass by owner, with what each adds. */
+function renderPathToReady(r: Readiness): string[] {
+  const path = r.toReady!;
+  const summary = summarizePathToReady(path, r.threshold);
+  const lines = [
+    `### ${summary.headline}`,
+    "",
+    `Pass ${countGates(path.gates.length)}${summary.owned ? ", by owner" : ""}:`,
+    "",
+    summary.owned ? "| Owner | Gate | Category | Line | Adds |" : "| Gate | Category | Line | Adds |",
+    summary.owned ? "|---|---|---|---:|---|" : "|---|---|---:|---|",
+  ];
+  for (const group of summary.groups) {
+    const owner = group.owner === null ? "—" : escapeMarkdown(group.owner);
+    for (const g of group.gates) {
+      const cells = [escapeMarkdown(g.name), escapeMarkdown(g.category), String(g.line), describeGain(g)];
+      lines.push(`| ${(summary.owned ? [owner, ...cells] : cells).join(" | ")} |`);
+    }
+  }
+  if (summary.more) {
+    lines.push("", `…and ${countGates(summary.more.gates)} more (+${formatPoints(summary.more.adds)}).`);
+  }
+  return lines;
 }

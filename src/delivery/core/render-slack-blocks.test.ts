@@ -17,6 +17,7 @@ function notification(overrides: Partial<ReadinessNotification> = {}): Readiness
     previous: { at: "2026-11-21T09:00:00.000Z", score: 80, band: "In Progress", ready: false },
     change: -7.5,
     blockers: [],
+    toReady: null,
     failingWorkflows: [],
     links: {
       checklist: "https://github.com/o/r/blob/main/docs/RELEASE.md",
@@ -192,4 +193,53 @@ test("the webhook payload carries the documented keys, with at most 100 blockers
   assert.equal(payload.blockerCount, 150);
   assert.equal((payload.blockers as unknown[]).length, 100);
   assert.equal(payload.band, "In Progress");
+});
+
+test("the way to ready lists the gates to pass by owner with their points, escaped", () => {
+  const message = renderSlackBlocks(
+    notification({
+      toReady: {
+        missing: 12.07,
+        reachable: true,
+        gates: [
+          {
+            name: "Security <!channel> Audit",
+            category: "Core",
+            line: 3,
+            owner: "@here",
+            required: true,
+            adds: 6.25,
+          },
+          { name: "Load Testing", category: "Optional", line: 9, required: false, adds: 2.5 },
+          { name: "Rollback", category: "Optional", line: 10, owner: "@here", required: false, adds: 2.5 },
+        ],
+      },
+    }),
+  );
+  assert.deepEqual(checkSlackMessage(message), []);
+  assert.equal(
+    textOf(message.blocks[2]),
+    [
+      "*To reach 90%: 12.1 points missing*, pass:",
+      "• @\u2060here: *Security &lt;!channel&gt; Audit* (+6.3, required)",
+      "• @\u2060here: *Rollback* (+2.5)",
+      "• *Load Testing* (+2.5)",
+    ].join("\n"),
+  );
+  const many = renderSlackBlocks(
+    notification({
+      toReady: {
+        missing: 30,
+        reachable: true,
+        gates: Array.from({ length: 25 }, (_, i) => ({
+          name: `Gate ${i}`,
+          category: "Core",
+          line: i,
+          required: false,
+          adds: 1.2,
+        })),
+      },
+    }),
+  );
+  assert.match(textOf(many.blocks[2]), /• \*Gate 9\* \(\+1\.2\)\n…and 15 more$/);
 });

@@ -1,5 +1,6 @@
 import { formatPercent } from "../../shared/format-percent.js";
 import type { ReadinessNotification } from "../types.js";
+import { describeGain, summarizePathToReady } from "../../readiness/core/describe-path-to-ready.js";
 
 /** Slack's limits on Block Kit messages (https://api.slack.com/reference/block-kit). */
 const LIMITS = {
@@ -68,6 +69,7 @@ export function renderSlackBlocks(n: ReadinessNotification): SlackMessage {
       text: mrkdwn(list(`*Blockers (${n.blockers.length})*`, lines, MAX_BLOCKERS)),
     });
   }
+  if (n.toReady) blocks.push({ type: "section", text: mrkdwn(renderPathToReady(n)) });
   if (n.failingWorkflows.length > 0) {
     const lines = n.failingWorkflows.map((w) => {
       const name = escapeMrkdwn(cut(w.name, 150));
@@ -106,6 +108,19 @@ export function renderSlackBlocks(n: ReadinessNotification): SlackMessage {
     text: escapeMrkdwn(cut(fallback, LIMITS.fallbackText / 5)),
     blocks: blocks.slice(0, LIMITS.blocks),
   };
+}
+
+/** The fewest gates to pass, by owner, one line each: "• @security-team: *Security Audit* (+6.3, required)". */
+function renderPathToReady(n: ReadinessNotification): string {
+  const path = n.toReady!;
+  const summary = summarizePathToReady(path, n.threshold, path.gates.length);
+  const lines = summary.groups.flatMap((group) =>
+    group.gates.map((g) => {
+      const owner = group.owner === null ? "" : `${escapeMrkdwn(cut(group.owner, 100))}: `;
+      return `• ${owner}*${escapeMrkdwn(cut(g.name, 150))}* (${describeGain(g)})`;
+    }),
+  );
+  return list(`*${summary.headline}*, pass:`, lines, MAX_BLOCKERS);
 }
 
 /**

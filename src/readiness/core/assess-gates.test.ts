@@ -127,3 +127,14 @@ test("gates no category scores are left out", () => {
     ["Load Testing"],
   );
 });
+
+test("a gate's owner, when the checklist names one, goes with the assessed gate", () => {
+  const base = input({});
+  const owned = {
+    ...base,
+    gates: base.gates.map((g, i) => (i === 0 ? { ...g, owner: "@security-team" } : g)),
+  };
+  const { gates } = assessGates(owned);
+  assert.equal(gates[0]!.owner, "@security-team");
+  assert.ok(!("owner" in gates[1]!), "no owner column: no owner field");
+});

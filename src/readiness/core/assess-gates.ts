@@ -62,6 +62,7 @@ export function assessGates(input: AssessInput): { gates: AssessedGate[]; findin
       required: requiredCategories.has(category),
       provenance,
       ...(evidenced ? { evidence: evidenced.results } : {}),
+      ...(gate.owner !== undefined ? { owner: gate.owner } : {}),
     };
   });
 

@@ -31,15 +31,23 @@ const workflows: CiWorkflow[] = [
   { name: "Idle", url: "https://github.com/o/r/actions/workflows/idle.yml", runs: [] },
 ];
 
-const summarize = (w: CiWorkflow[], healthy = 90, degraded = 70) =>
+const summarize = (w: CiWorkflow[]) =>
   summarizeCi({
     repo: "o/r",
     branch: "main",
     actionsUrl: "https://github.com/o/r/actions",
     observedAt: "2026-11-22T09:00:00Z",
     workflows: w,
-    settings: { healthy, degraded },
   });
+
+/** A workflow whose runs, newest first, end as given. */
+function flow(name: string, conclusions: (string | null)[]): CiWorkflow {
+  return {
+    name,
+    url: `https://github.com/o/r/actions/workflows/${name}.yml`,
+    runs: conclusions.map((c, i) => run(c, 100 + i)),
+  };
+}
 
 test("pass rates count finished runs only; cancelled and running runs count neither way", () => {
   const s = summarize(workflows);
@@ -52,21 +60,60 @@ test("pass rates count finished runs only; cancelled and running runs count neit
     ],
   );
   assert.equal(s.successRate, 75);
-  assert.equal(s.health, "DEGRADED");
   assert.equal(s.workflows[0]!.durationMs, 312_000);
 });
 
-test("health follows the success rate thresholds, and no finished run is UNKNOWN", () => {
-  assert.equal(summarize(workflows, 75, 50).health, "HEALTHY");
-  assert.equal(summarize(workflows, 90, 80).health, "FAILING");
-  assert.equal(summarize([workflows[2]!]).health, "UNKNOWN");
+test("the health follows each workflow's latest finished run: a running or cancelled run does not decide it", () => {
+  const s = summarize(workflows);
+  // CI's latest run passed; Nightly's newest is running and the one before was cancelled, so its last success counts.
+  assert.deepEqual(
+    s.workflows.map((w) => w.latest?.url ?? null),
+    ["https://github.com/o/r/actions/runs/3", "https://github.com/o/r/actions/runs/4", null],
+  );
+  assert.equal(s.health, "HEALTHY");
+  assert.deepEqual([s.workflowsFailing, s.workflowsFinished], [0, 2]);
+});
+
+test("five workflows whose latest run failed are FAILING, however green one busy workflow keeps the pooled rate", () => {
+  const busy = flow("busy", Array(160).fill("success"));
+  const failing = ["a", "b", "c", "d", "e"].map((name) => flow(name, ["failure"]));
+  const s = summarize([busy, ...failing]);
+  assert.equal(s.successRate, 97);
+  assert.equal(s.health, "FAILING");
+  assert.deepEqual([s.workflowsFailing, s.workflowsFinished], [5, 6]);
+});
+
+test("some latest runs failed, but fewer than half of the workflows: DEGRADED; half or more: FAILING; none finished: UNKNOWN", () => {
+  const green = (name: string) => flow(name, ["success", "failure"]);
+  const red = (name: string) => flow(name, ["timed_out", "success", "success"]);
+  assert.equal(summarize([green("a"), green("b"), red("c")]).health, "DEGRADED");
+  assert.equal(summarize([green("a"), red("c")]).health, "FAILING");
+  assert.equal(summarize([red("c")]).health, "FAILING");
+  assert.equal(summarize([green("a")]).health, "HEALTHY");
+  assert.equal(summarize([workflows[2]!, flow("running", [null, "cancelled"])]).health, "UNKNOWN");
 });
 
 test("the snapshot keeps the user's heading, links runs, and escapes workflow names", () => {
   const text = renderCiSnapshot({ snapshot: summarize(workflows), heading: "## CI", eol: "\n" });
   const lines = text.split("\n");
   assert.equal(lines[0], "## CI");
-  assert.match(text, /\*\*CI Health Status:\*\* 🟡 DEGRADED \(success rate 75% over 4 runs on `main`\)/);
+  assert.match(
+    text,
+    /\*\*CI Health Status:\*\* 🟢 HEALTHY \(latest run passed in all 2 workflows; success rate 75% over 4 runs on `main`\)/,
+  );
+  const failing = renderCiSnapshot({
+    snapshot: summarize([
+      flow("busy", Array(160).fill("success")),
+      flow("a", ["failure"]),
+      flow("b", ["failure"]),
+    ]),
+    heading: null,
+    eol: "\n",
+  });
+  assert.match(
+    failing,
+    /\*\*CI Health Status:\*\* 🔴 FAILING \(latest run failed in 2 of 3 workflows; success rate 98\.8% over 162 runs on `main`\)/,
+  );
   assert.match(
     text,
     /\| \[CI\]\(https:\/\/github.com\/o\/r\/actions\/workflows\/ci.yml\) \| 🟢 PASS \| 5m 12s \| \[2026-11-20 10:00 UTC\]\(https:\/\/github.com\/o\/r\/actions\/runs\/3\) \| 66\.7% \(2\/3\) \|/,

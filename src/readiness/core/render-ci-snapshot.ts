@@ -19,13 +19,13 @@ export interface CiSnapshotSectionInput {
 
 /**
  * The text shipready owns between the CI_SNAPSHOT markers, in the seed dashboard's shape: the health
- * line, then per workflow the last run, its duration, when, and the pass rate, linked to the runs.
+ * line (decided by each workflow's latest finished run; the pooled success rate beside it), then per workflow the last run, its duration, when, and the pass rate, linked to the runs.
  */
 export function renderCiSnapshot({ snapshot: s, heading, eol }: CiSnapshotSectionInput): string {
   const rate =
     s.successRate === null
       ? "no finished runs"
-      : `success rate ${formatPercent(s.successRate)} over ${s.counted} ${s.counted === 1 ? "run" : "runs"}`;
+      : `${describeLatestRuns(s)}; success rate ${formatPercent(s.successRate)} over ${s.counted} ${s.counted === 1 ? "run" : "runs"}`;
   const lines = [
     heading ?? "## 📡 Last CI Snapshot",
     "",
@@ -48,6 +48,15 @@ export function renderCiSnapshot({ snapshot: s, heading, eol }: CiSnapshotSectio
     }
   }
   return lines.join(eol) + eol;
+}
+
+/** What the health is decided from: "latest run failed in 2 of 5 workflows", "latest run passed in all 3 workflows". */
+export function describeLatestRuns(s: Pick<CiSnapshot, "workflowsFailing" | "workflowsFinished">): string {
+  const workflows = `${s.workflowsFinished} ${s.workflowsFinished === 1 ? "workflow" : "workflows"}`;
+  if (s.workflowsFailing === 0) {
+    return s.workflowsFinished === 1 ? "latest run passed" : `latest run passed in all ${workflows}`;
+  }
+  return `latest run failed in ${s.workflowsFailing} of ${workflows}`;
 }
 
 function statusOf(run: CiRun | null): string {

@@ -48,6 +48,7 @@ function fakeReadiness(
       outcome: "fail",
       reason: "fails",
     })),
+    toReady: null,
   };
 }
 

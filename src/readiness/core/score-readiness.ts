@@ -1,11 +1,8 @@
 import type { AssessedGate, Band, Blocker, CategoryScore, Readiness, ScoringRules } from "../types.js";
 import type { Outcome } from "../../types.js";
 import { OUTCOMES } from "../../types.js";
-
-/** Rounds to one decimal, the precision every score is shown and compared at. */
-function roundScore(value: number): number {
-  return Math.round(value * 10) / 10;
-}
+import { planPathToReady } from "./plan-path-to-ready.js";
+import { blocks, categoryExact, roundScore, sumWeighted, totalOf } from "./weigh-categories.js";
 
 const BLOCKING_REASON: Record<Outcome, string> = {
   pass: "",
@@ -20,7 +17,7 @@ const BLOCKING_REASON: Record<Outcome, string> = {
 /**
  * Scores assessed gates (DESIGN.md section 3): a category scores (pass + waived + ½ warn) over the
  * gates that apply; the total weighs categories that have gates; a required gate that is not pass
- * or waived vetoes the release whatever the total.
+ * or waived vetoes the release whatever the total. When not ready, it plans the fewest gates to pass.
  */
 export function scoreReadiness(gates: readonly AssessedGate[], rules: ScoringRules): Readiness {
   const categories: CategoryScore[] = rules.categories.map((spec) => {
@@ -30,7 +27,7 @@ export function scoreReadiness(gates: readonly AssessedGate[], rules: ScoringRul
     const excluded = counts["n/a"] + (rules.inconclusive === "exclude" ? counts.inconclusive : 0);
     const total = mine.length - excluded;
     const passed = counts.pass + counts.waived;
-    const exact = total === 0 ? null : ((passed + 0.5 * counts.warn) / total) * 100;
+    const exact = categoryExact(passed, counts.warn, total);
     return {
       name: spec.name,
       weight: spec.weight,
@@ -44,45 +41,39 @@ export function scoreReadiness(gates: readonly AssessedGate[], rules: ScoringRul
     };
   });
 
-  let weighted = 0;
-  let weights = 0;
   let covered = 0;
   let coverageWeights = 0;
   for (const c of categories) {
-    if (c.exact !== null) {
-      weighted += c.weight * c.exact;
-      weights += c.weight;
-    }
     const applicable = c.gates.length - c.counts["n/a"];
     if (applicable > 0) {
       covered += c.weight * ((applicable - c.counts.inconclusive) / applicable);
       coverageWeights += c.weight;
     }
   }
-  const score = weights === 0 ? 0 : roundScore(weighted / weights);
+  const score = roundScore(totalOf(sumWeighted(categories)));
   const coverage = coverageWeights === 0 ? 0 : roundScore((covered / coverageWeights) * 100);
 
-  const blockers: Blocker[] = gates
-    .filter((g) => g.required && BLOCKING_REASON[g.outcome] !== "")
-    .map((g) => ({
-      gate: g.name,
-      category: g.category,
-      line: g.line,
-      outcome: g.outcome,
-      reason:
-        g.provenance.kind !== "checklist" && g.provenance.message
-          ? `${BLOCKING_REASON[g.outcome]} (${g.provenance.kind}: ${g.provenance.message}); a required gate must pass or be waived`
-          : `${BLOCKING_REASON[g.outcome]}; a required gate must pass or be waived`,
-    }));
+  const blockers: Blocker[] = gates.filter(blocks).map((g) => ({
+    gate: g.name,
+    category: g.category,
+    line: g.line,
+    outcome: g.outcome,
+    reason:
+      g.provenance.kind !== "checklist" && g.provenance.message
+        ? `${BLOCKING_REASON[g.outcome]} (${g.provenance.kind}: ${g.provenance.message}); a required gate must pass or be waived`
+        : `${BLOCKING_REASON[g.outcome]}; a required gate must pass or be waived`,
+  }));
 
+  const ready = score >= rules.threshold && blockers.length === 0;
   return {
     score,
     band: bandFor(score, rules.bands),
-    ready: score >= rules.threshold && blockers.length === 0,
+    ready,
     threshold: rules.threshold,
     coverage,
     categories,
     blockers,
+    toReady: ready ? null : planPathToReady(categories, rules),
   };
 }
 

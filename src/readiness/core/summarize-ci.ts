@@ -1,6 +1,6 @@
-import type { CiRun, CiSnapshot, CiSnapshotSettings, CiWorkflow } from "../types.js";
+import type { CiHealth, CiRun, CiSnapshot, CiWorkflow } from "../types.js";
 
-/** Conclusions that say nothing about the code: they are left out of pass rates. */
+/** Conclusions that say nothing about the code: they are left out of pass rates and of the health. */
 const NOT_COUNTED = new Set(["cancelled", "skipped", "neutral", "stale"]);
 
 export interface SummarizeCiInput {
@@ -9,30 +9,38 @@ export interface SummarizeCiInput {
   actionsUrl: string;
   observedAt: string;
   workflows: readonly CiWorkflow[];
-  settings: Pick<CiSnapshotSettings, "healthy" | "degraded">;
 }
 
 /**
  * The CI snapshot from recent runs: per workflow the last run, its duration and the pass rate, and the
- * overall health by success rate (the seed's HEALTHY / DEGRADED / FAILING). Cancelled and skipped runs
- * do not count either way; runs still going count once they finish.
+ * overall health from each workflow's latest finished run on the branch (the seed's HEALTHY / DEGRADED
+ * / FAILING): every latest run succeeded is HEALTHY; some failed, but fewer than half of the workflows,
+ * is DEGRADED; half or more is FAILING. A pass rate pooled over all runs would let one busy green
+ * workflow hide several red ones, so it is kept as information only. Cancelled and skipped runs do not
+ * count either way; runs still going count once they finish.
  */
 export function summarizeCi(input: SummarizeCiInput): CiSnapshot {
   let passed = 0;
   let counted = 0;
+  let workflowsFinished = 0;
+  let workflowsFailing = 0;
   const workflows = input.workflows.map((workflow) => {
-    const finished = workflow.runs.filter(
-      (run) => run.conclusion !== null && !NOT_COUNTED.has(run.conclusion),
-    );
+    const finished = workflow.runs.filter(counts);
     const ok = finished.filter((run) => run.conclusion === "success").length;
     passed += ok;
     counted += finished.length;
+    const latest = finished[0] ?? null;
+    if (latest) {
+      workflowsFinished++;
+      if (latest.conclusion !== "success") workflowsFailing++;
+    }
     const last = workflow.runs[0] ?? null;
     const lastFinished = workflow.runs.find((run) => run.conclusion !== null) ?? null;
     return {
       name: workflow.name,
       url: workflow.url,
       last,
+      latest,
       durationMs: lastFinished ? durationOf(lastFinished) : null,
       passRate: finished.length === 0 ? null : round1((ok / finished.length) * 100),
       passed: ok,
@@ -40,25 +48,30 @@ export function summarizeCi(input: SummarizeCiInput): CiSnapshot {
       runs: [...workflow.runs],
     };
   });
-  const successRate = counted === 0 ? null : round1((passed / counted) * 100);
   return {
     repo: input.repo,
     branch: input.branch,
     actionsUrl: input.actionsUrl,
     observedAt: input.observedAt,
     workflows,
-    successRate,
-    health: healthOf(successRate, input.settings),
+    successRate: counted === 0 ? null : round1((passed / counted) * 100),
+    health: healthOf(workflowsFailing, workflowsFinished),
+    workflowsFailing,
+    workflowsFinished,
     passed,
     counted,
   };
 }
 
-function healthOf(rate: number | null, levels: SummarizeCiInput["settings"]): CiSnapshot["health"] {
-  if (rate === null) return "UNKNOWN";
-  if (rate >= levels.healthy) return "HEALTHY";
-  if (rate >= levels.degraded) return "DEGRADED";
-  return "FAILING";
+/** A finished run whose conclusion says something about the code. */
+function counts(run: CiRun): boolean {
+  return run.conclusion !== null && !NOT_COUNTED.has(run.conclusion);
+}
+
+function healthOf(failing: number, finished: number): CiHealth {
+  if (finished === 0) return "UNKNOWN";
+  if (failing === 0) return "HEALTHY";
+  return failing * 2 < finished ? "DEGRADED" : "FAILING";
 }
 
 function durationOf(run: CiRun): number | null {

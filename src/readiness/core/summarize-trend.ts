@@ -13,16 +13,20 @@ export function summarizeTrend(records: HistoryRecord[], window: number): Trend 
   if (!last) return null;
   const current = last.score;
   const previous = records.at(-2)?.score ?? null;
-  const change = previous === null ? null : roundOne(current - previous);
   const size = Math.min(records.length, Math.max(1, Math.floor(window)));
   const recent = records.slice(-size);
   const average = roundOne(recent.reduce((sum, record) => sum + record.score, 0) / recent.length);
-  if (change === null || Math.abs(change) < FLAT_BELOW) {
-    return { current, previous, change, average, window: size, direction: "flat", arrow: "→" };
-  }
-  return change > 0
-    ? { current, previous, change, average, window: size, direction: "up", arrow: "↑" }
-    : { current, previous, change, average, window: size, direction: "down", arrow: "↓" };
+  return { current, previous, ...changeBetween(previous, current), average, window: size };
+}
+
+/** The change from `previous` to `current` at one decimal, with its direction; flat without a previous score. */
+export function changeBetween(
+  previous: number | null,
+  current: number,
+): Pick<Trend, "change" | "direction" | "arrow"> {
+  const change = previous === null ? null : roundOne(current - previous);
+  if (change === null || Math.abs(change) < FLAT_BELOW) return { change, direction: "flat", arrow: "→" };
+  return change > 0 ? { change, direction: "up", arrow: "↑" } : { change, direction: "down", arrow: "↓" };
 }
 
 /** Rounds half away from zero to one decimal; the nudge keeps 87.45 - 87.4 from landing on 0.04999. */

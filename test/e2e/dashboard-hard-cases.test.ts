@@ -1,0 +1,132 @@
+/// <reference lib="dom" />
+// The page functions below run in the browser.
+import assert from "node:assert/strict";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { after, before, test } from "node:test";
+import type { Browser, Page } from "playwright-core";
+import { initRepo } from "../helpers/git-repo.js";
+import { launchBrowser, saveScreenshot } from "../helpers/launch-browser.js";
+import { describeViolations, runAxe } from "../helpers/run-axe.js";
+import { runCli } from "../helpers/run-cli.js";
+import { makeTempDir } from "../helpers/temp-dir.js";
+
+// A page that once went wrong in many ways at once: twenty categories, series that keep the same
+// values, a gate name with no place to break, evidence 628 days old that passes, a blocker with no
+// observation, line numbers in the hundreds, and an edit made since the last recorded run.
+const LONG_NAME = `Verify${"_the_whole_deployment_pipeline".repeat(4)}_end_to_end`;
+const NOW = "2026-11-22T09:00:00Z";
+const AREAS = 20;
+
+/** The checklist: area 1 holds the stale junit gate and the blocker; `passing` sets how many extra gates pass. */
+function checklist(passing: number): string {
+  const sections: string[] = [
+    "# Release v3.0",
+    "",
+    "<!-- READINESS_SCORE_START -->",
+    "<!-- READINESS_SCORE_END -->",
+    "",
+  ];
+  for (let a = 1; a <= AREAS; a++) {
+    sections.push(`## Area ${String(a).padStart(2, "0")}`, "", "| Gate | Status |", "|------|--------|");
+    if (a === 1) {
+      sections.push("| Unit tests | 🟢 PASS |", "| Security Audit | 🟡 PENDING |");
+    } else if (a === 3) {
+      sections.push(`| ${LONG_NAME} | 🟢 PASS |`, "| Smoke | 🟢 PASS |");
+    } else if (a === 4 || a === 5) {
+      // Two areas that always score alike: their lines lie on each other.
+      sections.push("| Docs | 🟢 PASS |", `| Extra ${a} | ${passing >= 1 ? "🟢 PASS" : "🟡 PENDING"} |`);
+    } else {
+      const passes = a % 4 !== 0 || a <= 4 + passing * 4;
+      sections.push(`| Gate ${a} | ${passes ? "🟢 PASS" : "🔴 FAIL"} |`);
+    }
+    sections.push("");
+  }
+  return sections.join("\n");
+}
+
+const CONFIG = `checklist: RELEASE_CHECKLIST.md
+gates:
+  - gate: Security Audit
+    required: true
+  - gate: Unit tests
+    evidence:
+      - junit: { files: reports/junit.xml }
+`;
+
+// Observed 628 days before the page is scored: it passes, and it is stale.
+const JUNIT = `<?xml version="1.0" encoding="UTF-8"?>
+<testsuite name="unit" tests="2" failures="0" errors="0" timestamp="2025-03-04T09:00:00Z">
+  <testcase classname="a" name="one"/><testcase classname="a" name="two"/>
+</testsuite>
+`;
+
+let browser: Browser;
+const dir = makeTempDir();
+const pagePath = join(dir, "out", "hard.html");
+
+before(async () => {
+  writeFileSync(join(dir, "shipready.yml"), CONFIG);
+  mkdirSync(join(dir, "reports"));
+  writeFileSync(join(dir, "reports", "junit.xml"), JUNIT);
+  const record = (passing: number, at: string) => {
+    writeFileSync(join(dir, "RELEASE_CHECKLIST.md"), checklist(passing));
+    const run = runCli(["update", "--no-evidence", "--now", at], { cwd: dir });
+    assert.equal(run.code, 0, run.stderr);
+  };
+  initRepo(dir);
+  record(0, "2026-11-18T09:00:00Z");
+  record(1, "2026-11-19T09:00:00Z");
+  record(2, "2026-11-20T09:00:00Z");
+  // Edited since the last recorded run: the page scores this, which no run has recorded yet.
+  writeFileSync(join(dir, "RELEASE_CHECKLIST.md"), checklist(4));
+  const report = runCli(["report", "--html", "out/hard.html", "--now", NOW], { cwd: dir });
+  assert.equal(report.code, 0, report.stderr);
+  browser = await launchBrowser();
+});
+
+after(() => browser?.close());
+
+async function open(width: number, dark = false): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width, height: 900 },
+    colorScheme: dark ? "dark" : "light",
+  });
+  const page = await context.newPage();
+  await page.goto(pathToFileURL(pagePath).href);
+  return page;
+}
+
+test("the hard cases at 1440 and 390 px, light and dark", async () => {
+  for (const [width, dark] of [
+    [1440, false],
+    [390, false],
+    [390, true],
+  ] as const) {
+    const page = await open(width, dark);
+    await saveScreenshot(page, `hard-cases-${width}${dark ? "-dark" : ""}`);
+    const violations = await runAxe(page);
+    assert.deepEqual(violations, [], describeViolations(violations));
+    await page.context().close();
+  }
+});
+
+test("the score edited since the last recorded run counts against it, and is drawn as the newest point, now", async () => {
+  const page = await open(1440);
+  // The last recorded run scored 87.5; two more areas pass since: 97.5.
+  assert.equal(await page.getByTestId("score").textContent(), "97.5");
+  assert.equal(await page.getByTestId("trend").textContent(), "↑ +10 since the last recorded run");
+  const chart = page.getByTestId("trend-chart");
+  assert.equal(await chart.locator("circle:not(.now)").count(), 3);
+  assert.match(
+    (await chart.locator("circle.now title").textContent()) ?? "",
+    /^now, not recorded · 97\.5% Release Ready \(\+10 since the last recorded run\) · Area 16 0% → 100% · Area 20 0% → 100%/,
+  );
+  // The now point is the newest: right of every recorded one.
+  const xs = await chart
+    .locator("circle")
+    .evaluateAll((circles) => circles.map((c) => Number(c.getAttribute("cx"))));
+  assert.equal(Math.max(...xs), xs.at(-1));
+  await page.context().close();
+});
