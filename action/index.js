@@ -59773,14 +59773,15 @@ function summarizeTrend(records, window2) {
   if (!last) return null;
   const current = last.score;
   const previous = records.at(-2)?.score ?? null;
-  const change = previous === null ? null : roundOne(current - previous);
   const size = Math.min(records.length, Math.max(1, Math.floor(window2)));
   const recent = records.slice(-size);
   const average = roundOne(recent.reduce((sum, record2) => sum + record2.score, 0) / recent.length);
-  if (change === null || Math.abs(change) < FLAT_BELOW) {
-    return { current, previous, change, average, window: size, direction: "flat", arrow: "→" };
-  }
-  return change > 0 ? { current, previous, change, average, window: size, direction: "up", arrow: "↑" } : { current, previous, change, average, window: size, direction: "down", arrow: "↓" };
+  return { current, previous, ...changeBetween(previous, current), average, window: size };
+}
+function changeBetween(previous, current) {
+  const change = previous === null ? null : roundOne(current - previous);
+  if (change === null || Math.abs(change) < FLAT_BELOW) return { change, direction: "flat", arrow: "→" };
+  return change > 0 ? { change, direction: "up", arrow: "↑" } : { change, direction: "down", arrow: "↓" };
 }
 function roundOne(value) {
   const rounded = Math.sign(value) * Math.round(Math.abs(value) * 10 + 1e-9) / 10;
