@@ -4,6 +4,7 @@ import type { Git } from "../ports.js";
 import { historyNameOf } from "./checklist-history.js";
 import type { ReadinessPorts } from "./ports.js";
 import { fingerprintRun } from "./core/fingerprint-run.js";
+import { historyRecordOf } from "./core/history-record.js";
 import type { CiSnapshot, HistoryRecord, Readiness } from "./types.js";
 
 interface RecordInput {
@@ -37,25 +38,13 @@ export async function planRecord(
 }
 
 async function historyRecord(input: RecordInput, git: Git): Promise<HistoryRecord> {
-  const { readiness } = input;
-  return {
-    v: 1,
+  const run = {
     at: input.at,
     checklist: await historyNameOf(input.checklistPath, input.config.root, git),
     commit: await git.headCommit(dirname(input.checklistPath)),
-    score: readiness.score,
-    band: readiness.band.name,
-    ready: readiness.ready,
-    threshold: readiness.threshold,
-    coverage: readiness.coverage,
-    blockers: readiness.blockers.length,
-    categories: readiness.categories.map((c) => ({
-      name: c.name,
-      score: c.score,
-      passed: c.passed,
-      total: c.total,
-    })),
-    origin: "update",
-    fingerprint: fingerprintRun(readiness, input.snapshot),
+  };
+  return {
+    ...historyRecordOf(input.readiness, run),
+    fingerprint: fingerprintRun(input.readiness, input.snapshot),
   };
 }

@@ -10,7 +10,8 @@ export interface StatusLine {
   reading: StatusReading;
 }
 
-const STATUS_LABELS = new Set([
+/** The words that name a status, as a column header or a line's label, in a few languages. */
+export const STATUS_WORDS = [
   "status",
   "state",
   "result",
@@ -23,7 +24,8 @@ const STATUS_LABELS = new Set([
   "状态",
   "狀態",
   "ステータス",
-]);
+];
+const STATUS_LABELS = new Set(STATUS_WORDS);
 // `**Label:** value` or `**Label**: value` (also with __), and a plain `Status: value`.
 const BOLD_LABEL = /^(?:\*\*|__)(.+?)(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:)\s*(.*)$/s;
 const PLAIN_LABEL = /^([^:*_]{1,40}):\s*(.+)$/s;

@@ -3,6 +3,7 @@ import type { Finding, Outcome, Span } from "../../types.js";
 import type { ChecklistGate, SkippedPlace } from "../types.js";
 import { showsStatusSymbol, type StatusReading } from "./classify-status.js";
 import { inlineText } from "./read-inline-text.js";
+import { STATUS_WORDS } from "./read-status-line.js";
 import { cleanName, nameKey } from "./normalize-text.js";
 import type { SourceLines } from "./source-lines.js";
 
@@ -28,24 +29,7 @@ export interface TableReading {
 }
 
 // Header words, compared by nameKey (lower case, emoji and punctuation removed), in a few languages.
-const STATUS_HEADERS = new Set([
-  "status",
-  "state",
-  "result",
-  "outcome",
-  "estado",
-  "statut",
-  "état",
-  "etat",
-  "stato",
-  "stand",
-  "zustand",
-  "状态",
-  "狀態",
-  "ステータス",
-  "상태",
-  "статус",
-]);
+const STATUS_HEADERS = new Set([...STATUS_WORDS, "état", "etat", "상태", "статус"]);
 const NAME_HEADERS = new Set([
   "gate",
   "gate name",
