@@ -56526,7 +56526,7 @@ init_normalize_text();
 
 // src/readiness/core/read-status-line.ts
 init_normalize_text();
-var STATUS_LABELS = /* @__PURE__ */ new Set([
+var STATUS_WORDS = [
   "status",
   "state",
   "result",
@@ -56539,7 +56539,8 @@ var STATUS_LABELS = /* @__PURE__ */ new Set([
   "状态",
   "狀態",
   "ステータス"
-]);
+];
+var STATUS_LABELS = new Set(STATUS_WORDS);
 var BOLD_LABEL = /^(?:\*\*|__)(.+?)(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:)\s*(.*)$/s;
 var PLAIN_LABEL = /^([^:*_]{1,40}):\s*(.+)$/s;
 var TRAILING_STATUS = /^(.*?)\s*(?::|\s[-—–])\s*([^:—–]+)$/s;
@@ -56618,24 +56619,7 @@ function readTaskItem(inline2, line, lines) {
 
 // src/readiness/core/read-table.ts
 init_normalize_text();
-var STATUS_HEADERS = /* @__PURE__ */ new Set([
-  "status",
-  "state",
-  "result",
-  "outcome",
-  "estado",
-  "statut",
-  "état",
-  "etat",
-  "stato",
-  "stand",
-  "zustand",
-  "状态",
-  "狀態",
-  "ステータス",
-  "상태",
-  "статус"
-]);
+var STATUS_HEADERS = /* @__PURE__ */ new Set([...STATUS_WORDS, "état", "etat", "상태", "статус"]);
 var NAME_HEADERS = /* @__PURE__ */ new Set([
   "gate",
   "gate name",
@@ -58743,6 +58727,29 @@ function fnv1a(text3, seed) {
   return hash2.toString(16).padStart(8, "0");
 }
 
+// src/readiness/core/history-record.ts
+function historyRecordOf(readiness, run3) {
+  return {
+    v: 1,
+    at: run3.at,
+    checklist: run3.checklist,
+    commit: run3.commit,
+    score: readiness.score,
+    band: readiness.band.name,
+    ready: readiness.ready,
+    threshold: readiness.threshold,
+    coverage: readiness.coverage,
+    blockers: readiness.blockers.length,
+    categories: readiness.categories.map((c) => ({
+      name: c.name,
+      score: c.score,
+      passed: c.passed,
+      total: c.total
+    })),
+    origin: "update"
+  };
+}
+
 // src/readiness/plan-record.ts
 async function planRecord(input2, ports) {
   const record2 = await historyRecord(input2, ports.git);
@@ -58756,26 +58763,14 @@ async function planRecord(input2, ports) {
   }
 }
 async function historyRecord(input2, git2) {
-  const { readiness } = input2;
-  return {
-    v: 1,
+  const run3 = {
     at: input2.at,
     checklist: await historyNameOf(input2.checklistPath, input2.config.root, git2),
-    commit: await git2.headCommit(dirname9(input2.checklistPath)),
-    score: readiness.score,
-    band: readiness.band.name,
-    ready: readiness.ready,
-    threshold: readiness.threshold,
-    coverage: readiness.coverage,
-    blockers: readiness.blockers.length,
-    categories: readiness.categories.map((c) => ({
-      name: c.name,
-      score: c.score,
-      passed: c.passed,
-      total: c.total
-    })),
-    origin: "update",
-    fingerprint: fingerprintRun(readiness, input2.snapshot)
+    commit: await git2.headCommit(dirname9(input2.checklistPath))
+  };
+  return {
+    ...historyRecordOf(input2.readiness, run3),
+    fingerprint: fingerprintRun(input2.readiness, input2.snapshot)
   };
 }
 
