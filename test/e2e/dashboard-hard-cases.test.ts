@@ -130,3 +130,25 @@ test("the score edited since the last recorded run counts against it, and is dra
   assert.equal(Math.max(...xs), xs.at(-1));
   await page.context().close();
 });
+
+test("twenty categories get twenty colours and four dash patterns; the legend gives each one's score", async () => {
+  for (const dark of [false, true]) {
+    const page = await open(1440, dark);
+    const strokes = await page
+      .getByTestId("trend-chart")
+      .locator("path.cat")
+      .evaluateAll((paths) =>
+        paths.map((p) => `${getComputedStyle(p).stroke} ${getComputedStyle(p).strokeDasharray}`),
+      );
+    assert.equal(strokes.length, AREAS);
+    assert.equal(
+      new Set(strokes.map((s) => s.split(" ").slice(0, 3).join(" "))).size,
+      AREAS,
+      strokes.join("\n"),
+    );
+    assert.equal(new Set(strokes.map((s) => s.split(" ").slice(3).join(" "))).size, 4);
+    const legend = await page.locator(".legend li").allTextContents();
+    assert.ok(legend.includes("Area 01 50%"), legend.join(" | "));
+    await page.context().close();
+  }
+});

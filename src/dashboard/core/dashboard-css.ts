@@ -1,17 +1,16 @@
 /**
- * The dashboard's style sheet, inlined into the page so that it needs no network. Colours come in
+ * The dashboard's style sheet, inlined into the page so that it needs no network (category colours
+ * come from category-palette.ts, one per category). Colours come in
  * light and dark pairs (prefers-color-scheme) chosen for at least 4.5:1 contrast of text; outcomes
  * are written out in words as well as coloured.
  */
 export const DASHBOARD_CSS = `
 :root{color-scheme:light dark;--bg:#f6f7f9;--card:#fff;--ink:#1b1f24;--muted:#57606a;--line:#d0d7de;--link:#0550ae;--focus:#0969da;
 --pass:#116329;--pass-bg:#dafbe1;--fail:#a40e26;--fail-bg:#ffebe9;--warn:#7d4e00;--warn-bg:#fff8c5;--pending:#6e4b00;--pending-bg:#fff1d6;
---inconclusive:#57606a;--inconclusive-bg:#eaeef2;--waived:#6639ba;--waived-bg:#fbefff;--na:#57606a;--na-bg:#f6f8fa;
---c0:#0969da;--c1:#bf3989;--c2:#1a7f37;--c3:#9a6700;--c4:#8250df;--c5:#cf222e;--c6:#1b7c83;--c7:#6e7781}
+--inconclusive:#57606a;--inconclusive-bg:#eaeef2;--waived:#6639ba;--waived-bg:#fbefff;--na:#57606a;--na-bg:#f6f8fa;--bar:#0969da}
 @media (prefers-color-scheme:dark){:root{--bg:#0d1117;--card:#161b22;--ink:#e6edf3;--muted:#9da7b3;--line:#30363d;--link:#6cb6ff;--focus:#58a6ff;
 --pass:#7ee787;--pass-bg:#12261e;--fail:#ffa198;--fail-bg:#3a1619;--warn:#f2cc60;--warn-bg:#2f2610;--pending:#f0b866;--pending-bg:#2e2213;
---inconclusive:#b1bac4;--inconclusive-bg:#21262d;--waived:#d2a8ff;--waived-bg:#271c3a;--na:#9da7b3;--na-bg:#1c2128;
---c0:#58a6ff;--c1:#f778ba;--c2:#56d364;--c3:#e3b341;--c4:#bc8cff;--c5:#ff7b72;--c6:#39c5cf;--c7:#a5b0bb}}
+--inconclusive:#b1bac4;--inconclusive-bg:#21262d;--waived:#d2a8ff;--waived-bg:#271c3a;--na:#9da7b3;--na-bg:#1c2128;--bar:#58a6ff}}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--ink);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 a{color:var(--link)}
@@ -58,7 +57,7 @@ pre{background:var(--bg);border:1px solid var(--line);border-radius:6px;padding:
 details>summary{cursor:pointer}
 .cat-head{display:flex;flex-wrap:wrap;align-items:baseline;gap:4px 12px;margin:14px 0 6px}
 .bar{flex:1 1 120px;height:8px;background:var(--line);border-radius:4px;overflow:hidden;min-width:80px}
-.bar span{display:block;height:100%;background:var(--c0)}
+.bar span{display:block;height:100%;background:var(--bar)}
 .table-wrap{overflow-x:auto}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:4px 8px;border-top:1px solid var(--line);vertical-align:top;overflow-wrap:anywhere}
@@ -73,15 +72,15 @@ tbody th{font-weight:500}
 .chart .empty{fill:var(--muted);font-size:14px}
 .chart .threshold{stroke:var(--fail);stroke-width:1.5;stroke-dasharray:6 4}
 .chart .score-line{fill:none;stroke:var(--ink);stroke-width:2.5}
-.chart .cat{fill:none;stroke-width:1.3;opacity:.85}
+.cat{fill:none;stroke-width:1.6}
 .chart circle{fill:var(--ink);stroke:var(--card);stroke-width:1}
 .chart circle:hover{r:6;fill:var(--focus)}
 .chart .score-now{fill:none;stroke:var(--ink);stroke-width:2.5;stroke-dasharray:5 4}
 .chart .now-line{stroke:var(--muted);stroke-width:1;stroke-dasharray:2 3}
 .chart circle.now{fill:var(--card);stroke:var(--ink);stroke-width:2.5}
-${Array.from({ length: 8 }, (_, i) => `.chart .c${i}{stroke:var(--c${i})}.key.k${i}{background:var(--c${i})}`).join("")}
 .legend{display:flex;flex-wrap:wrap;gap:4px 16px;list-style:none;padding:0;margin:8px 0 0;font-size:.9em}
 .key{display:inline-block;width:1.2em;height:.3em;vertical-align:middle;margin-right:.35em;background:var(--ink)}
+.key-line{display:inline-block;width:1.6em;height:.55em;vertical-align:middle;margin-right:.35em}.key-line .cat{stroke-width:2.5}
 .key.t{background:none;border-top:2px dashed var(--fail)}
 .key.now{width:.8em;height:.8em;border-radius:50%;background:var(--card);border:2px solid var(--ink)}
 .strip{display:flex;flex-wrap:wrap;padding:0;margin:0;list-style:none}

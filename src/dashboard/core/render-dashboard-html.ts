@@ -27,7 +27,8 @@ import { dashboardContentSecurityPolicy } from "./dashboard-content-security-pol
 import { DASHBOARD_CSS } from "./dashboard-css.js";
 import { markup, raw, type Html } from "../../shared/html-template.js";
 import { renderScoreGauge, safeColor } from "./render-score-gauge.js";
-import { CATEGORY_COLORS, describeRunParts, renderTrendCharts } from "./render-trend-chart.js";
+import { describeRunParts, renderTrendCharts } from "./render-trend-chart.js";
+import { dashOf, renderPaletteCss } from "./category-palette.js";
 
 export type DashboardPageOptions = {
   /** The time ages are measured from (ISO); the run's time when absent. */
@@ -78,7 +79,7 @@ export function renderDashboardHtml(input: DashboardInput, options: DashboardPag
 <meta name="color-scheme" content="light dark">
 <meta http-equiv="Content-Security-Policy" content="${dashboardContentSecurityPolicy(options.live ? options.scriptHash : null)}">
 <title>${title}</title>
-<style>${raw(DASHBOARD_CSS)}</style>
+<style>${raw(DASHBOARD_CSS)}${raw(renderPaletteCss(r.categories.filter((c) => c.gates.length > 0).length))}</style>
 </head>
 <body>
 <a class="skip" href="#dashboard">Skip to the dashboard</a>
@@ -231,10 +232,13 @@ function renderIssue(
 function renderTrend(input: DashboardInput): Html {
   const { result, history } = input;
   const now = unrecordedNow(input);
-  const categories = result.readiness.categories.filter((c) => c.gates.length > 0).map((c) => c.name);
+  const drawn = result.readiness.categories.filter((c) => c.gates.length > 0);
+  const categories = drawn.map((c) => c.name);
   const chart = renderTrendCharts({ history, now, threshold: result.readiness.threshold, categories });
-  const keys = categories.map(
-    (name, i) => markup`<li><span class="key k${i % CATEGORY_COLORS}"></span>${name}</li>`,
+  // Each line by its colour, its dash and its score now, so that no one needs the colour to tell them apart.
+  const keys = drawn.map(
+    (c, i) =>
+      markup`<li><svg class="key-line" viewBox="0 0 24 8" aria-hidden="true"><line class="cat c${i} ${dashOf(i)}" x1="1" y1="4" x2="23" y2="4"/></svg>${c.name} <small>${c.score === null ? "n/a" : formatPercent(c.score)}</small></li>`,
   );
   const shown = Math.min(RUNS_LISTED, history.length);
   const rows: Html[] = [];

@@ -1,5 +1,6 @@
 import { scaleLinear, scaleUtc } from "d3-scale";
 import { line } from "d3-shape";
+import { dashOf } from "./category-palette.js";
 import { downsampleSeries } from "./downsample-series.js";
 import { formatPercent } from "../../shared/format-percent.js";
 import type { HistoryRecord } from "../../readiness/types.js";
@@ -15,7 +16,7 @@ export interface TrendChartInput {
   now: HistoryRecord | null;
   /** The threshold line, 0-100. */
   threshold: number;
-  /** The categories to draw a line for, in the order of the legend (class c0, c1, ...). */
+  /** The categories to draw a line for, in the order of the legend (colour class c0, c1, ... and a dash pattern each). */
   categories: readonly string[];
 }
 
@@ -60,8 +61,6 @@ export const NARROW: ChartLayout = {
 
 /** Category changes a run's tooltip names, the largest first; a page of many runs stays small. */
 const CHANGES_LISTED = 3;
-/** Colours are given by the page's style sheet, class c0 to c7; further categories reuse them. */
-export const CATEGORY_COLORS = 8;
 
 /** A point of the chart: a recorded run, or the page's own readiness ("now"). */
 interface Point {
@@ -150,7 +149,7 @@ export function renderTrendChart(input: TrendChartInput, layout: ChartLayout = W
   const scoreLine = path(recorded, (p) => p.run.score);
   const categoryLines = input.categories.map((name, c) => {
     const d = path(points, (p) => p.run.categories.find((entry) => entry.name === name)?.score ?? null);
-    return d ? markup`<path class="cat c${c % CATEGORY_COLORS}" d="${d}"/>` : "";
+    return d ? markup`<path class="cat c${c} ${dashOf(c)}" d="${d}"/>` : "";
   });
   const circles = recorded.map(
     (p, i) =>
