@@ -152,3 +152,17 @@ test("twenty categories get twenty colours and four dash patterns; the legend gi
     await page.context().close();
   }
 });
+
+test("series with equal values are drawn apart, and the legend says which lie on one another", async () => {
+  for (const width of [1440, 390]) {
+    const page = await open(width);
+    const chart = page.getByTestId(width === 390 ? "trend-chart-narrow" : "trend-chart");
+    const paths = await chart.locator("path.cat").evaluateAll((all) => all.map((p) => p.getAttribute("d")));
+    assert.equal(new Set(paths).size, AREAS, "no two category lines are drawn on the same path");
+    assert.match(
+      (await page.getByTestId("overlaps").textContent()) ?? "",
+      /lie on one another; they are drawn a little apart: .*Area 04 and Area 05/,
+    );
+    await page.context().close();
+  }
+});

@@ -79,6 +79,7 @@ tbody th{font-weight:500}
 .chart .now-line{stroke:var(--muted);stroke-width:1;stroke-dasharray:2 3}
 .chart circle.now{fill:var(--card);stroke:var(--ink);stroke-width:2.5}
 .legend{display:flex;flex-wrap:wrap;gap:4px 16px;list-style:none;padding:0;margin:8px 0 0;font-size:.9em}
+.overlap{margin:.4em 0 0;font-size:.9em}
 .key{display:inline-block;width:1.2em;height:.3em;vertical-align:middle;margin-right:.35em;background:var(--ink)}
 .key-line{display:inline-block;width:1.6em;height:.55em;vertical-align:middle;margin-right:.35em}.key-line .cat{stroke-width:2.5}
 .key.t{background:none;border-top:2px dashed var(--fail)}

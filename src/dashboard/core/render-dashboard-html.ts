@@ -27,7 +27,7 @@ import { dashboardContentSecurityPolicy } from "./dashboard-content-security-pol
 import { DASHBOARD_CSS } from "./dashboard-css.js";
 import { markup, raw, type Html } from "../../shared/html-template.js";
 import { renderScoreGauge, safeColor } from "./render-score-gauge.js";
-import { describeRunParts, renderTrendCharts } from "./render-trend-chart.js";
+import { SCORE, describeRunParts, findOverlaps, renderTrendCharts } from "./render-trend-chart.js";
 import { dashOf, renderPaletteCss } from "./category-palette.js";
 
 export type DashboardPageOptions = {
@@ -234,7 +234,8 @@ function renderTrend(input: DashboardInput): Html {
   const now = unrecordedNow(input);
   const drawn = result.readiness.categories.filter((c) => c.gates.length > 0);
   const categories = drawn.map((c) => c.name);
-  const chart = renderTrendCharts({ history, now, threshold: result.readiness.threshold, categories });
+  const chartInput = { history, now, threshold: result.readiness.threshold, categories };
+  const chart = renderTrendCharts(chartInput);
   // Each line by its colour, its dash and its score now, so that no one needs the colour to tell them apart.
   const keys = drawn.map(
     (c, i) =>
@@ -268,8 +269,21 @@ function renderTrend(input: DashboardInput): Html {
 <h2 id="h-trend">Trend</h2>
 ${chart}
 <ul class="legend"><li><span class="key"></span>Score</li>${nowKey}<li><span class="key t"></span>Threshold</li>${keys}</ul>
+${renderOverlaps(findOverlaps(chartInput), categories)}
 ${table}
 </section>`;
+}
+
+/** The legend's word on lines that lie on one another, which the chart draws a little apart. */
+function renderOverlaps(groups: readonly number[][], categories: readonly string[]): Html | string {
+  if (groups.length === 0) return "";
+  const named = groups.map((group) => {
+    const names = group.map((key) => (key === SCORE ? "Score" : categories[key]!));
+    return names.length <= 3
+      ? markup`${names.join(names.length === 2 ? " and " : ", ")}`
+      : markup`${names.slice(0, 3).join(", ")} and ${names.length - 3} more`;
+  });
+  return markup`<p class="muted overlap" data-testid="overlaps">Lines with the same score at every run lie on one another; they are drawn a little apart: ${joinHtml(named, "; ")}.</p>`;
 }
 
 function renderCiSnapshotSection(snapshot: CiSnapshot | undefined, now: number): Html {

@@ -36,6 +36,8 @@ export interface ChartLayout {
   drawn: number;
   /** The newest runs drawn exactly as they were, however long the history. */
   exactNewest: number;
+  /** How far apart lines that overlap are drawn (px between two, and at most in all). */
+  spread: { step: number; max: number };
 }
 
 export const WIDE: ChartLayout = {
@@ -46,6 +48,7 @@ export const WIDE: ChartLayout = {
   ticks: 6,
   drawn: 200,
   exactNewest: 40,
+  spread: { step: 3, max: 16 },
 };
 
 /** A phone's column is about 350 px wide (390 less the page's padding): drawn at ~1:1 there. */
@@ -57,6 +60,7 @@ export const NARROW: ChartLayout = {
   ticks: 3,
   drawn: 80,
   exactNewest: 20,
+  spread: { step: 2.5, max: 12 },
 };
 
 /** Category changes a run's tooltip names, the largest first; a page of many runs stays small. */
@@ -139,16 +143,18 @@ export function renderTrendChart(input: TrendChartInput, layout: ChartLayout = W
         markup`<text class="axis" x="${round(x(t))}" y="${HEIGHT - 8}" text-anchor="middle">${format(t)}</text>`,
     );
 
-  const path = (of: readonly Point[], value: (p: Point) => number | null): string | null =>
+  // Lines with the same value at every run would hide one another: each is drawn a little apart.
+  const offsets = spreadOverlaps(findOverlaps(input), layout.spread);
+  const path = (of: readonly Point[], value: (p: Point) => number | null, offset = 0): string | null =>
     line<Point>()
       .defined((p) => value(p) !== null)
       .x((p) => x(p.time))
-      .y((p) => y(value(p)!))
+      .y((p) => y(value(p)!) + offset)
       .digits(1)(of);
   const recorded = points.filter((p) => p.recorded);
   const scoreLine = path(recorded, (p) => p.run.score);
   const categoryLines = input.categories.map((name, c) => {
-    const d = path(points, (p) => p.run.categories.find((entry) => entry.name === name)?.score ?? null);
+    const d = path(points, (p) => categoryScore(p.run, name), offsets.get(c) ?? 0);
     return d ? markup`<path class="cat c${c} ${dashOf(c)}" d="${d}"/>` : "";
   });
   const circles = recorded.map(
@@ -165,6 +171,53 @@ export function renderTrendChart(input: TrendChartInput, layout: ChartLayout = W
     : "";
   const desc = `From ${formatPercent(firstRun.score)} on ${firstRun.at.slice(0, 10)} to ${formatPercent(lastRun.score)} on ${lastRun.at.slice(0, 10)}; the threshold is ${formatPercent(input.threshold)}.${drawn.length < runs.length ? ` ${drawn.length} of the ${runs.length} runs are drawn.` : ""}${nowDesc}`;
   return markup`${open(desc)}${grid}${xTicks}${threshold}${categoryLines}<path class="score-line" d="${scoreLine ?? ""}"/><g class="points">${circles}</g>${nowMark}</svg>`;
+}
+
+/** The score line's key in an overlap; categories are keyed by their index. */
+export const SCORE = -1;
+
+/**
+ * Lines that lie on one another: groups of the score (SCORE) and categories (by index) that have the
+ * same value at every recorded run and now. Groups of one are left out.
+ */
+export function findOverlaps(input: TrendChartInput): number[][] {
+  const runs = input.now ? [...input.history, input.now] : input.history;
+  if (runs.length === 0) return [];
+  const keys = [SCORE, ...input.categories.map((_, c) => c)];
+  const groups = new Map<string, number[]>();
+  for (const key of keys) {
+    const values = runs.map((run) =>
+      key === SCORE ? run.score : categoryScore(run, input.categories[key]!),
+    );
+    if (values.every((v) => v === null)) continue;
+    const signature = values.join(",");
+    groups.set(signature, [...(groups.get(signature) ?? []), key]);
+  }
+  return [...groups.values()].filter((group) => group.length > 1);
+}
+
+/**
+ * How far (px, downward) each category line is moved so that overlapping lines show side by side: the
+ * score line stays where it is and the others go either side of it in turn; a group without the
+ * score is centred on the true value. Wide groups are drawn closer, so that none strays far.
+ */
+function spreadOverlaps(groups: readonly number[][], spread: ChartLayout["spread"]): Map<number, number> {
+  const offsets = new Map<number, number>();
+  for (const group of groups) {
+    const step = Math.min(spread.step, spread.max / (group.length - 1));
+    const others = group.filter((key) => key !== SCORE);
+    others.forEach((key, j) => {
+      const offset = group.includes(SCORE)
+        ? (j % 2 === 0 ? -1 : 1) * Math.ceil((j + 1) / 2) * step
+        : (j - (others.length - 1) / 2) * step;
+      offsets.set(key, round(offset));
+    });
+  }
+  return offsets;
+}
+
+function categoryScore(run: HistoryRecord, name: string): number | null {
+  return run.categories.find((entry) => entry.name === name)?.score ?? null;
 }
 
 /** The tooltip of a run: when, which commit, its score and what changed since the run before. */
