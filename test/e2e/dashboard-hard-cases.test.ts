@@ -166,3 +166,21 @@ test("series with equal values are drawn apart, and the legend says which lie on
     await page.context().close();
   }
 });
+
+test("a pass on evidence 628 days old is greyed and says so: it does not look like a fresh pass", async () => {
+  const page = await open(390);
+  const row = page.getByTestId("gate-row").filter({ hasText: "Unit tests" });
+  assert.equal(await row.getAttribute("data-outcome"), "pass");
+  assert.equal(await row.getAttribute("data-stale"), "true");
+  const badge = row.locator(".o");
+  assert.equal(await badge.textContent(), "pass, stale");
+  const [stale, fresh] = await Promise.all(
+    [badge, page.getByTestId("gate-row").filter({ hasText: "Smoke" }).locator(".o")].map((b) =>
+      b.evaluate((el) => getComputedStyle(el).backgroundColor),
+    ),
+  );
+  assert.notEqual(stale, fresh, "the stale pass is not drawn as a pass");
+  assert.match((await row.textContent()) ?? "", /stale, 628 days ago/);
+  await saveScreenshot(page.getByTestId("category").first(), "hard-cases-390-stale-pass");
+  await page.context().close();
+});

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { repoRoot } from "./repo-paths.js";
 
 /** Where browser tests keep their screenshots; CI keeps this folder as an artifact. */
@@ -34,10 +34,14 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Writes `test-artifacts/screenshots/<name>.png` under the repository root and returns its path. */
-export async function saveScreenshot(page: Page, name: string): Promise<string> {
+/**
+ * Writes `test-artifacts/screenshots/<name>.png` under the repository root and returns its path: the
+ * whole page, or one part of it (a locator) where that is what a person should look at.
+ */
+export async function saveScreenshot(target: Page | Locator, name: string): Promise<string> {
   mkdirSync(screenshotsDir, { recursive: true });
   const path = join(screenshotsDir, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  if ("goto" in target) await target.screenshot({ path, fullPage: true });
+  else await target.screenshot({ path });
   return path;
 }

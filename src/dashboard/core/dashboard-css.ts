@@ -46,6 +46,7 @@ h3{font-size:1em;margin:0}
 .o-warn{color:var(--warn);background:var(--warn-bg)}.o-pending{color:var(--pending);background:var(--pending-bg)}
 .o-inconclusive{color:var(--inconclusive);background:var(--inconclusive-bg)}.o-waived{color:var(--waived);background:var(--waived-bg)}
 .o-na{color:var(--na);background:var(--na-bg)}
+.o-stale{color:var(--inconclusive);background:var(--inconclusive-bg);box-shadow:inset 0 0 0 1px var(--inconclusive)}
 ol.items{list-style:none;margin:0;padding:0}
 ol.items>li{border-top:1px solid var(--line);padding:8px 0}
 ol.items>li:first-child{border-top:0}

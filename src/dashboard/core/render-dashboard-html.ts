@@ -339,7 +339,7 @@ function renderCategories({ result }: DashboardInput, now: number): Html {
           : "";
       // A written status needs no "checklist" before its file:line.
       const kind = g.provenance.kind === "checklist" ? "" : markup`<small>${g.provenance.kind}</small> `;
-      return markup`<tr data-testid="gate-row" data-outcome="${g.outcome}"><th scope="row">${g.name}${g.required ? raw(" <small>required</small>") : ""}</th><td>${renderOutcome(g.outcome, g.underlyingOutcome)}</td><td>${kind}${renderSource(g.provenance.source)}${note}</td><td>${renderObserved(g.provenance.observedAt, now)}</td></tr>`;
+      return markup`<tr data-testid="gate-row" data-outcome="${g.outcome}"${raw(looksStale(g, now) ? ' data-stale="true"' : "")}><th scope="row">${g.name}${g.required ? raw(" <small>required</small>") : ""}</th><td>${renderGateOutcome(g, now)}</td><td>${kind}${renderSource(g.provenance.source)}${note}</td><td>${renderObserved(g.provenance.observedAt, now)}</td></tr>`;
     });
     const score = c.score === null ? "n/a" : formatPercent(c.score);
     const width = Math.max(0, Math.min(100, c.score ?? 0));
@@ -393,6 +393,24 @@ function renderWarnings(warnings: readonly Finding[], checklist: string): Html |
 </section>`;
 }
 
+/**
+ * A gate's outcome as scoring counted it; a pass (or warn) on evidence older than STALE_AFTER_MS is
+ * greyed and says "pass, stale": it still counts, but it must not look like a fresh pass.
+ */
+function renderGateOutcome(g: AssessedGate, now: number): Html {
+  if (!looksStale(g, now)) return renderOutcome(g.outcome, g.underlyingOutcome);
+  return markup`<span class="o o-stale">${g.outcome}, stale</span>`;
+}
+
+function looksStale(g: AssessedGate, now: number): boolean {
+  return (g.outcome === "pass" || g.outcome === "warn") && isStale(g.provenance.observedAt, now);
+}
+
+function isStale(observedAt: string | null, now: number): boolean {
+  const at = observedAt === null ? NaN : Date.parse(observedAt);
+  return Number.isFinite(at) && now - at > STALE_AFTER_MS;
+}
+
 function renderOutcome(outcome: Outcome, underlying?: Outcome): Html {
   return markup`<span class="o o-${outcome === "n/a" ? "na" : outcome}">${outcome}${underlying ? ` (was ${underlying})` : ""}</span>`;
 }
@@ -412,7 +430,7 @@ function renderObserved(observedAt: string | null, now: number): Html {
   const at = Date.parse(observedAt);
   if (!Number.isFinite(at)) return markup`${observedAt}`;
   const age = now - at;
-  const stale = age > STALE_AFTER_MS;
+  const stale = isStale(observedAt, now);
   return markup`<time datetime="${observedAt}">${formatTime(observedAt)}</time> <small${raw(stale ? ' class="stale"' : "")}>${stale ? "stale, " : ""}${formatAge(age)}</small>`;
 }
 
