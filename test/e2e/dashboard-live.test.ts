@@ -147,6 +147,26 @@ test("editing the checklist on disk updates the open page without a click", { ti
 });
 
 test(
+  "a config broken while watching is a reload that failed, and the page says so, naming the file",
+  { timeout: 90_000 },
+  async () => {
+    const { repo, page } = await openDashboard();
+    assert.equal(await scoreOf(page), "50");
+    // Saved half-written: nobody clicked re-check, so it is not a re-check that failed.
+    writeFileSync(join(repo, "shipready.yml"), "categories:\n  - { name: Core Gates, weight: lots }\n");
+    const progress = page.getByTestId("progress");
+    await progress.filter({ hasText: "Reload failed" }).waitFor();
+    const text = (await progress.textContent()) ?? "";
+    assert.match(text, /^Reload failed: .*shipready\.yml/);
+    assert.ok(!text.includes("Re-check"), text);
+    assert.match(text, /The page shows the last good result\.$/);
+    assert.equal(await scoreOf(page), "50");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await saveScreenshot(page.locator("header"), "live-phone-reload-failed");
+  },
+);
+
+test(
   "without JavaScript, re-check now posts the form and lands on the updated page",
   { timeout: 90_000 },
   async () => {
