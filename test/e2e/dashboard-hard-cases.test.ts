@@ -184,3 +184,19 @@ test("a pass on evidence 628 days old is greyed and says so: it does not look li
   await saveScreenshot(page.getByTestId("category").first(), "hard-cases-390-stale-pass");
   await page.context().close();
 });
+
+test("a file:line source never breaks inside, at 1440 and 390 px", async () => {
+  for (const width of [1440, 390]) {
+    const page = await open(width);
+    const refs = page.locator("main .ref");
+    assert.ok((await refs.count()) > AREAS);
+    const broken = await refs.evaluateAll((all) =>
+      all.filter((el) => el.getClientRects().length > 1).map((el) => el.textContent),
+    );
+    assert.deepEqual(broken, [], `${width}px`);
+    assert.ok((await refs.allTextContents()).includes("RELEASE_CHECKLIST.md:104"));
+    if (width === 1440)
+      await saveScreenshot(page.getByTestId("category").nth(2), "hard-cases-1440-long-name");
+    await page.context().close();
+  }
+});

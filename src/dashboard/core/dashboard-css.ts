@@ -65,6 +65,7 @@ th,td{text-align:left;padding:4px 8px;border-top:1px solid var(--line);vertical-
 thead th{border-top:0;color:var(--muted);font-weight:600;font-size:.85em;white-space:nowrap}
 tbody th{font-weight:500}
 .stale{color:var(--warn);font-weight:600}
+.ref{white-space:nowrap}
 .chart{width:100%;height:auto;display:block}
 .chart-narrow{display:none}
 .chart-narrow .axis{font-size:12px}

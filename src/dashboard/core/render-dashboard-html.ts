@@ -415,9 +415,16 @@ function renderOutcome(outcome: Outcome, underlying?: Outcome): Html {
   return markup`<span class="o o-${outcome === "n/a" ? "na" : outcome}">${outcome}${underlying ? ` (was ${underlying})` : ""}</span>`;
 }
 
-/** A source a person can follow: a link when it is a web address, else the command or file as text. */
+/**
+ * A source a person can follow: a link when it is a web address, else the command or file as text.
+ * A `file:line` never breaks inside (the line number split from its file reads as another number):
+ * a line may break in the folders before it, or before it, not within it.
+ */
 function renderSource(source: string): Html {
-  return safeUrl(source) ? renderLink(source, source) : markup`<code>${source}</code>`;
+  if (safeUrl(source)) return renderLink(source, source);
+  const ref = /^(.*\/)?([^\s/]+:\d+)$/.exec(source);
+  if (!ref) return markup`<code>${source}</code>`;
+  return markup`<code>${ref[1] ?? ""}<span class="ref">${ref[2]!}</span></code>`;
 }
 
 function renderLink(url: string, text: string): Html {
