@@ -18,6 +18,7 @@ a{color:var(--link)}
 .skip{position:absolute;left:-999px;top:0;background:var(--card);padding:.5em 1em;z-index:1}
 .skip:focus{left:.5em}
 header,main,footer{max-width:1100px;margin:0 auto;padding:0 16px}
+main,footer{overflow-wrap:anywhere}
 header{display:flex;flex-wrap:wrap;align-items:center;gap:8px 16px;padding-top:16px}
 header h1{font-size:1.35em;margin:0;flex:1 1 auto;overflow-wrap:anywhere}
 header p{margin:0;color:var(--muted);flex-basis:100%}
