@@ -212,3 +212,17 @@ test("a gate name with no place to break wraps anywhere: at 390 px nothing scrol
   await saveScreenshot(page.locator("section").nth(1), "hard-cases-390-long-name");
   await page.context().close();
 });
+
+test("a blocker's evidence line with no observed time ends with its source, not a dangling dash", async () => {
+  const page = await open(1440);
+  const blocker = page.getByTestId("blocker");
+  assert.equal(await blocker.count(), 1);
+  const lines = await page.locator("#dashboard ol.items .evidence").allTextContents();
+  assert.ok(lines.length > 0);
+  for (const line of lines) assert.doesNotMatch(line.trim(), /[—–-]$/, line);
+  assert.equal(
+    (await blocker.locator(".evidence").textContent())?.trim(),
+    "checklist: RELEASE_CHECKLIST.md:11",
+  );
+  await page.context().close();
+});

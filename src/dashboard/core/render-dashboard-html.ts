@@ -224,7 +224,10 @@ function renderIssue(
       details.length > 0
         ? markup`<details><summary>Output (${plural(details.length, "line")})</summary><pre>${details.slice(-DETAIL_LINES).join("\n")}</pre></details>`
         : "";
-    return markup`<div class="evidence"><small>${e.provenance.kind}:</small> ${renderSource(e.provenance.source)} ${renderObserved(e.provenance.observedAt, now)}${note}${output}</div>`;
+    // In a line of text a missing time is left out; "—" stands for it only in a table's cell.
+    const observed =
+      e.provenance.observedAt === null ? "" : markup` ${renderObserved(e.provenance.observedAt, now)}`;
+    return markup`<div class="evidence"><small>${e.provenance.kind}:</small> ${renderSource(e.provenance.source)}${observed}${note}${output}</div>`;
   });
   return markup`<strong>${what.gate}</strong> ${renderOutcome(what.outcome, gate?.underlyingOutcome)} <small>${what.category} · line ${what.line}</small>${todo}${pieces}`;
 }
