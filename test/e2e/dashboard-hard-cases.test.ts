@@ -226,3 +226,20 @@ test("a blocker's evidence line with no observed time ends with its source, not 
   );
   await page.context().close();
 });
+
+test("the gauge's threshold tick carries a label, readable on a phone, and the gauge says it aloud", async () => {
+  for (const width of [1440, 390]) {
+    const page = await open(width);
+    const gauge = page.locator("svg.gauge");
+    assert.equal(await gauge.getAttribute("aria-label"), "Score 95%, Release Ready; threshold 90%");
+    const label = gauge.locator(".gauge-label");
+    assert.equal(await label.textContent(), "threshold 90%");
+    const size = await gauge.evaluate((svg) => {
+      const scale = svg.getBoundingClientRect().width / (svg as SVGSVGElement).viewBox.baseVal.width;
+      return parseFloat(getComputedStyle(svg.querySelector(".gauge-label")!).fontSize) * scale;
+    });
+    assert.ok(size >= 11, `${width}px: the label is ${size.toFixed(1)}px`);
+    if (width === 390) await saveScreenshot(page.locator(".summary"), "hard-cases-390-gauge");
+    await page.context().close();
+  }
+});

@@ -35,6 +35,7 @@ h3{font-size:1em;margin:0}
 .gauge{width:100%;max-width:240px;display:block;margin:0 auto}
 .gauge-track{fill:var(--line)}
 .gauge-tick{stroke:var(--ink);stroke-width:3}
+.gauge-label{fill:var(--ink);font-size:12px}
 .big{font-size:2.4em;font-weight:700;margin:-.5em 0 0;line-height:1.1}
 .facts{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:8px 16px;margin:0}
 .facts div{border-left:3px solid var(--line);padding-left:8px}
