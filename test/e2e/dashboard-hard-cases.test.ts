@@ -8,7 +8,7 @@ import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { initRepo } from "../helpers/git-repo.js";
 import { launchBrowser, saveScreenshot } from "../helpers/launch-browser.js";
-import { describeViolations, runAxe } from "../helpers/run-axe.js";
+import { axeInEveryView } from "../helpers/run-axe.js";
 import { runCli } from "../helpers/run-cli.js";
 import { makeTempDir } from "../helpers/temp-dir.js";
 
@@ -99,25 +99,20 @@ async function open(width: number, dark = false): Promise<Page> {
 }
 
 test("the hard cases at 1440 and 390 px, light and dark: axe finds nothing to fix", async () => {
-  const found: string[] = [];
-  for (const [width, dark] of [
-    [1440, false],
-    [1440, true],
-    [390, false],
-    [390, true],
-  ] as const) {
-    const page = await open(width, dark);
-    await saveScreenshot(page, `hard-cases-${width}${dark ? "-dark" : ""}`);
-    if (width === 390) {
-      // The parts a person checks on a phone: the way to ready and the blockers, and the trend.
-      await saveScreenshot(page.locator("section").nth(1), `hard-cases-390${dark ? "-dark" : ""}-blockers`);
-      await saveScreenshot(page.locator("section").nth(2), `hard-cases-390${dark ? "-dark" : ""}-trend`);
-    }
-    const violations = await runAxe(page);
-    if (violations.length > 0)
-      found.push(`${width}px${dark ? ", dark" : ""}:\n${describeViolations(violations)}`);
-    await page.context().close();
-  }
+  const found = await axeInEveryView(
+    async (width, dark) => {
+      const page = await open(width, dark);
+      const name = `hard-cases-${width}${dark ? "-dark" : ""}`;
+      await saveScreenshot(page, name);
+      if (width === 390) {
+        // The parts a person checks on a phone: the way to ready and the blockers, and the trend.
+        await saveScreenshot(page.locator("section").nth(1), `${name}-blockers`);
+        await saveScreenshot(page.locator("section").nth(2), `${name}-trend`);
+      }
+      return page;
+    },
+    (page) => page.context().close(),
+  );
   assert.deepEqual(found, []);
 });
 

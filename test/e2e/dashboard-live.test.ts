@@ -5,7 +5,7 @@ import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { initRepo } from "../helpers/git-repo.js";
 import { launchBrowser, saveScreenshot } from "../helpers/launch-browser.js";
-import { describeViolations, runAxe } from "../helpers/run-axe.js";
+import { axeInEveryView } from "../helpers/run-axe.js";
 import { startDashboard, type RunningDashboard } from "../helpers/start-dashboard.js";
 import { makeTempDir } from "../helpers/temp-dir.js";
 
@@ -115,19 +115,11 @@ test(
   { timeout: 90_000 },
   async () => {
     const { page } = await openDashboard();
-    const found: string[] = [];
-    for (const [width, dark] of [
-      [1440, false],
-      [390, false],
-      [1440, true],
-      [390, true],
-    ] as const) {
+    const found = await axeInEveryView(async (width, dark) => {
       await page.setViewportSize({ width, height: 900 });
       await page.emulateMedia({ colorScheme: dark ? "dark" : "light" });
-      const violations = await runAxe(page);
-      if (violations.length > 0)
-        found.push(`${width}px${dark ? ", dark" : ""}:\n${describeViolations(violations)}`);
-    }
+      return page;
+    });
     assert.deepEqual(found, []);
   },
 );
