@@ -238,7 +238,8 @@ function renderTrend(input: DashboardInput): Html {
   const drawn = result.readiness.categories.filter((c) => c.gates.length > 0);
   const categories = drawn.map((c) => c.name);
   const chartInput = { history, now, threshold: result.readiness.threshold, categories };
-  const chart = renderTrendCharts(chartInput);
+  const overlaps = findOverlaps(chartInput);
+  const chart = renderTrendCharts(chartInput, overlaps);
   // Each line by its colour, its dash and its score now, so that no one needs the colour to tell them apart.
   const keys = drawn.map(
     (c, i) =>
@@ -272,7 +273,7 @@ function renderTrend(input: DashboardInput): Html {
 <h2 id="h-trend">Trend</h2>
 ${chart}
 <ul class="legend"><li><span class="key"></span>Score</li>${nowKey}<li><span class="key t"></span>Threshold</li>${keys}</ul>
-${renderOverlaps(findOverlaps(chartInput), categories)}
+${renderOverlaps(overlaps, categories)}
 ${table}
 </section>`;
 }
@@ -286,7 +287,7 @@ function renderOverlaps(groups: readonly number[][], categories: readonly string
       ? markup`${names.join(names.length === 2 ? " and " : ", ")}`
       : markup`${names.slice(0, 3).join(", ")} and ${names.length - 3} more`;
   });
-  return markup`<p class="muted overlap" data-testid="overlaps">Lines with the same score at every run lie on one another; they are drawn a little apart: ${joinHtml(named, "; ")}.</p>`;
+  return markup`<p class="muted overlap" data-testid="overlaps">Lines with the same score at every point drawn lie on one another; they are drawn a little apart: ${joinHtml(named, "; ")}.</p>`;
 }
 
 function renderCiSnapshotSection(snapshot: CiSnapshot | undefined, now: number): Html {
