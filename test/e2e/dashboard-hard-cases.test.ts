@@ -29,9 +29,13 @@ function checklist(passing: number): string {
     "",
   ];
   for (let a = 1; a <= AREAS; a++) {
-    sections.push(`## Area ${String(a).padStart(2, "0")}`, "", "| Gate | Status |", "|------|--------|");
+    const head =
+      a === 1
+        ? ["| Gate | Status | Owner |", "|------|--------|-------|"]
+        : ["| Gate | Status |", "|------|--------|"];
+    sections.push(`## Area ${String(a).padStart(2, "0")}`, "", ...head);
     if (a === 1) {
-      sections.push("| Unit tests | 🟢 PASS |", "| Security Audit | 🟡 PENDING |");
+      sections.push("| Unit tests | 🟢 PASS | @qa |", "| Security Audit | 🟡 PENDING | @security-team |");
     } else if (a === 3) {
       sections.push(`| ${LONG_NAME} | 🔴 FAIL |`, "| Smoke | 🟢 PASS |");
     } else if (a === 4 || a === 5) {
@@ -246,4 +250,14 @@ test("the gauge's threshold tick carries a label, readable on a phone, and the g
     if (width === 390) await saveScreenshot(page.locator(".summary"), "hard-cases-390-gauge");
     await page.context().close();
   }
+});
+
+test("the blocker card says what it takes to be ready, by owner", async () => {
+  const page = await open(390);
+  const card = page.getByTestId("to-ready");
+  assert.equal(
+    (await card.textContent())?.replace(/\s+/g, " "),
+    "The score reaches 90%, but a required gate blocks — pass 1 gate, by owner:@security-team: Security Audit (+2.5, required)",
+  );
+  await page.context().close();
 });
