@@ -137,6 +137,7 @@ test("a failed re-check keeps the page and tells the listeners why", async () =>
     () => void send(server.port, { method: "POST", path: "/recheck", headers: { "x-shipready": "1" } }),
   );
   assert.deepEqual(events.at(-1)!.data, {
+    reason: "recheck",
     message:
       "shipready.yml is not valid shipready.yml:3: threshold: expected a number Correct it and save again.",
   });

@@ -188,7 +188,8 @@ export async function startDashboardServer<T>(options: DashboardServerOptions<T>
     onFailed: (reason, error) => {
       const message = describe(error);
       options.onFailure?.(reason, message);
-      hub.broadcast("failed", { message });
+      // The page labels it by what happened: a re-check someone asked for, or a reload after a save.
+      hub.broadcast("failed", { reason, message });
     },
   });
   markReady(runner);

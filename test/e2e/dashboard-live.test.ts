@@ -5,7 +5,7 @@ import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { initRepo } from "../helpers/git-repo.js";
 import { launchBrowser, saveScreenshot } from "../helpers/launch-browser.js";
-import { describeViolations, runAxe } from "../helpers/run-axe.js";
+import { axeInEveryView } from "../helpers/run-axe.js";
 import { startDashboard, type RunningDashboard } from "../helpers/start-dashboard.js";
 import { makeTempDir } from "../helpers/temp-dir.js";
 
@@ -115,19 +115,11 @@ test(
   { timeout: 90_000 },
   async () => {
     const { page } = await openDashboard();
-    const found: string[] = [];
-    for (const [width, dark] of [
-      [1440, false],
-      [390, false],
-      [1440, true],
-      [390, true],
-    ] as const) {
+    const found = await axeInEveryView(async (width, dark) => {
       await page.setViewportSize({ width, height: 900 });
       await page.emulateMedia({ colorScheme: dark ? "dark" : "light" });
-      const violations = await runAxe(page);
-      if (violations.length > 0)
-        found.push(`${width}px${dark ? ", dark" : ""}:\n${describeViolations(violations)}`);
-    }
+      return page;
+    });
     assert.deepEqual(found, []);
   },
 );
@@ -145,6 +137,26 @@ test("editing the checklist on disk updates the open page without a click", { ti
   assert.equal(await page.evaluate(() => (globalThis as unknown as { kept?: boolean }).kept), true);
   await saveScreenshot(page, "live-after-edit");
 });
+
+test(
+  "a config broken while watching is a reload that failed, and the page says so, naming the file",
+  { timeout: 90_000 },
+  async () => {
+    const { repo, page } = await openDashboard();
+    assert.equal(await scoreOf(page), "50");
+    // Saved half-written: nobody clicked re-check, so it is not a re-check that failed.
+    writeFileSync(join(repo, "shipready.yml"), "categories:\n  - { name: Core Gates, weight: lots }\n");
+    const progress = page.getByTestId("progress");
+    await progress.filter({ hasText: "Reload failed" }).waitFor();
+    const text = (await progress.textContent()) ?? "";
+    assert.match(text, /^Reload failed: .*shipready\.yml/);
+    assert.ok(!text.includes("Re-check"), text);
+    assert.match(text, /The page shows the last good result\.$/);
+    assert.equal(await scoreOf(page), "50");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await saveScreenshot(page.locator("header"), "live-phone-reload-failed");
+  },
+);
 
 test(
   "without JavaScript, re-check now posts the form and lands on the updated page",

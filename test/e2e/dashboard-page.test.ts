@@ -10,7 +10,7 @@ import { startFakeGitHub, type FakeGitHub } from "../helpers/fake-github.js";
 import { initRepo } from "../helpers/git-repo.js";
 import { launchBrowser, saveScreenshot } from "../helpers/launch-browser.js";
 import { runCli, runCliAsync } from "../helpers/run-cli.js";
-import { describeViolations, runAxe } from "../helpers/run-axe.js";
+import { axeInEveryView } from "../helpers/run-axe.js";
 import { makeTempDir } from "../helpers/temp-dir.js";
 
 const REPO = { owner: "octo-org", repo: "octo-app" };
@@ -273,19 +273,10 @@ test("the keyboard reaches the skip link first and every link shows where focus 
 });
 
 test("axe finds nothing to fix on the report, on a desktop and a phone, light and dark", async () => {
-  const found: string[] = [];
-  for (const [width, dark] of [
-    [1440, false],
-    [390, false],
-    [1440, true],
-    [390, true],
-  ] as const) {
-    const { page } = await openReport({ width, dark });
-    const violations = await runAxe(page);
-    if (violations.length > 0)
-      found.push(`${width}px${dark ? ", dark" : ""}:\n${describeViolations(violations)}`);
-    await page.context().close();
-  }
+  const found = await axeInEveryView(
+    async (width, dark) => (await openReport({ width, dark })).page,
+    (page) => page.context().close(),
+  );
   assert.deepEqual(found, []);
 });
 

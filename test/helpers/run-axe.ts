@@ -48,8 +48,36 @@ interface AxeResults {
   violations: { id: string; impact?: string | null; help: string; nodes: { target: string[] }[] }[];
 }
 
+/** The views every page is checked in: a desktop and a phone, light and dark. */
+export const VIEWS = [
+  { width: 1440, dark: false },
+  { width: 1440, dark: true },
+  { width: 390, dark: false },
+  { width: 390, dark: true },
+] as const;
+
+/**
+ * Runs axe in every view and returns what it found, one entry per view with violations (so an empty
+ * list is a pass). `show` brings the page into the view (a new page, or the same one resized and
+ * recoloured); `done`, when given, is told each page after axe ran.
+ */
+export async function axeInEveryView(
+  show: (width: number, dark: boolean) => Promise<Page>,
+  done?: (page: Page) => Promise<void>,
+): Promise<string[]> {
+  const found: string[] = [];
+  for (const { width, dark } of VIEWS) {
+    const page = await show(width, dark);
+    const violations = await runAxe(page);
+    if (violations.length > 0)
+      found.push(`${width}px${dark ? ", dark" : ""}:\n${describeViolations(violations)}`);
+    await done?.(page);
+  }
+  return found;
+}
+
 /** The violations as lines a person reads in a failed assertion. */
-export function describeViolations(violations: readonly AxeViolation[]): string {
+function describeViolations(violations: readonly AxeViolation[]): string {
   return violations
     .map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.targets.slice(0, 5).join("\n  ")}`)
     .join("\n");

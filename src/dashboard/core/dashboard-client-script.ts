@@ -69,9 +69,10 @@ export const DASHBOARD_CLIENT_SCRIPT = `(() => {
   events.addEventListener("updated", () => refresh("Updated at"));
   events.addEventListener("reload", () => refresh("The checklist or config changed; reloaded at"));
   events.addEventListener("failed", (event) => {
-    let message = "the re-check failed";
-    try { message = String(JSON.parse(event.data).message); } catch (error) { /* keep the default */ }
-    say("Re-check failed: " + message);
+    let data = {};
+    try { data = JSON.parse(event.data); } catch (error) { /* say what is known */ }
+    const what = data.reason === "reload" ? "Reload failed" : "Re-check failed";
+    say(what + ": " + String(data.message || "see the server's output") + " The page shows the last good result.");
     busy(false);
   });
 })();`;

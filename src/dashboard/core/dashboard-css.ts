@@ -18,6 +18,7 @@ a{color:var(--link)}
 .skip{position:absolute;left:-999px;top:0;background:var(--card);padding:.5em 1em;z-index:1}
 .skip:focus{left:.5em}
 header,main,footer{max-width:1100px;margin:0 auto;padding:0 16px}
+main,footer{overflow-wrap:anywhere}
 header{display:flex;flex-wrap:wrap;align-items:center;gap:8px 16px;padding-top:16px}
 header h1{font-size:1.35em;margin:0;flex:1 1 auto;overflow-wrap:anywhere}
 header p{margin:0;color:var(--muted);flex-basis:100%}
@@ -34,6 +35,7 @@ h3{font-size:1em;margin:0}
 .gauge{width:100%;max-width:240px;display:block;margin:0 auto}
 .gauge-track{fill:var(--line)}
 .gauge-tick{stroke:var(--ink);stroke-width:3}
+.gauge-label{fill:var(--ink);font-size:12px}
 .big{font-size:2.4em;font-weight:700;margin:-.5em 0 0;line-height:1.1}
 .facts{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:8px 16px;margin:0}
 .facts div{border-left:3px solid var(--line);padding-left:8px}
@@ -65,6 +67,7 @@ th,td{text-align:left;padding:4px 8px;border-top:1px solid var(--line);vertical-
 thead th{border-top:0;color:var(--muted);font-weight:600;font-size:.85em;white-space:nowrap}
 tbody th{font-weight:500}
 .stale{color:var(--warn);font-weight:600}
+.ref{white-space:nowrap}
 .chart{width:100%;height:auto;display:block}
 .chart-narrow{display:none}
 .chart-narrow .axis{font-size:12px}

@@ -224,7 +224,10 @@ function renderIssue(
       details.length > 0
         ? markup`<details><summary>Output (${plural(details.length, "line")})</summary><pre>${details.slice(-DETAIL_LINES).join("\n")}</pre></details>`
         : "";
-    return markup`<div class="evidence"><small>${e.provenance.kind}:</small> ${renderSource(e.provenance.source)} ${renderObserved(e.provenance.observedAt, now)}${note}${output}</div>`;
+    // In a line of text a missing time is left out; "—" stands for it only in a table's cell.
+    const observed =
+      e.provenance.observedAt === null ? "" : markup` ${renderObserved(e.provenance.observedAt, now)}`;
+    return markup`<div class="evidence"><small>${e.provenance.kind}:</small> ${renderSource(e.provenance.source)}${observed}${note}${output}</div>`;
   });
   return markup`<strong>${what.gate}</strong> ${renderOutcome(what.outcome, gate?.underlyingOutcome)} <small>${what.category} · line ${what.line}</small>${todo}${pieces}`;
 }
@@ -235,7 +238,8 @@ function renderTrend(input: DashboardInput): Html {
   const drawn = result.readiness.categories.filter((c) => c.gates.length > 0);
   const categories = drawn.map((c) => c.name);
   const chartInput = { history, now, threshold: result.readiness.threshold, categories };
-  const chart = renderTrendCharts(chartInput);
+  const overlaps = findOverlaps(chartInput);
+  const chart = renderTrendCharts(chartInput, overlaps);
   // Each line by its colour, its dash and its score now, so that no one needs the colour to tell them apart.
   const keys = drawn.map(
     (c, i) =>
@@ -269,7 +273,7 @@ function renderTrend(input: DashboardInput): Html {
 <h2 id="h-trend">Trend</h2>
 ${chart}
 <ul class="legend"><li><span class="key"></span>Score</li>${nowKey}<li><span class="key t"></span>Threshold</li>${keys}</ul>
-${renderOverlaps(findOverlaps(chartInput), categories)}
+${renderOverlaps(overlaps, categories)}
 ${table}
 </section>`;
 }
@@ -283,7 +287,7 @@ function renderOverlaps(groups: readonly number[][], categories: readonly string
       ? markup`${names.join(names.length === 2 ? " and " : ", ")}`
       : markup`${names.slice(0, 3).join(", ")} and ${names.length - 3} more`;
   });
-  return markup`<p class="muted overlap" data-testid="overlaps">Lines with the same score at every run lie on one another; they are drawn a little apart: ${joinHtml(named, "; ")}.</p>`;
+  return markup`<p class="muted overlap" data-testid="overlaps">Lines with the same score at every point drawn lie on one another; they are drawn a little apart: ${joinHtml(named, "; ")}.</p>`;
 }
 
 function renderCiSnapshotSection(snapshot: CiSnapshot | undefined, now: number): Html {
@@ -415,9 +419,16 @@ function renderOutcome(outcome: Outcome, underlying?: Outcome): Html {
   return markup`<span class="o o-${outcome === "n/a" ? "na" : outcome}">${outcome}${underlying ? ` (was ${underlying})` : ""}</span>`;
 }
 
-/** A source a person can follow: a link when it is a web address, else the command or file as text. */
+/**
+ * A source a person can follow: a link when it is a web address, else the command or file as text.
+ * A `file:line` never breaks inside (the line number split from its file reads as another number):
+ * a line may break in the folders before it, or before it, not within it.
+ */
 function renderSource(source: string): Html {
-  return safeUrl(source) ? renderLink(source, source) : markup`<code>${source}</code>`;
+  if (safeUrl(source)) return renderLink(source, source);
+  const ref = /^(.*\/)?([^\s/]+:\d+)$/.exec(source);
+  if (!ref) return markup`<code>${source}</code>`;
+  return markup`<code>${ref[1] ?? ""}<span class="ref">${ref[2]!}</span></code>`;
 }
 
 function renderLink(url: string, text: string): Html {

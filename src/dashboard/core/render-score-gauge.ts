@@ -15,8 +15,10 @@ export interface ScoreGaugeInput {
 
 const INNER = 68;
 const OUTER = 92;
+/** Where the threshold's label stands: inside the arc, clear of the tick. */
+const LABEL_RADIUS = INNER - 10;
 
-/** A half-circle gauge of the score in its band's colour, with a tick at the threshold. */
+/** A half-circle gauge of the score in its band's colour, with a tick at the threshold, labelled. */
 export function renderScoreGauge(input: ScoreGaugeInput): Html {
   const share = clamp(input.score) / 100;
   const angle = (value: number): number => -Math.PI / 2 + Math.PI * value;
@@ -33,7 +35,13 @@ export function renderScoreGauge(input: ScoreGaugeInput): Html {
   const tick = (r: number): string => `${round(Math.sin(t) * r)},${round(-Math.cos(t) * r)}`;
   const spoken = `Score ${formatPercent(input.score)}, ${input.band}; threshold ${formatPercent(input.threshold)}`;
   const fill = filled ? markup`<path d="${filled}" fill="${safeColor(input.color)}"/>` : "";
-  return markup`<svg class="gauge" viewBox="-100 -100 200 108" role="img" aria-label="${spoken}"><path class="gauge-track" d="${track}"/>${fill}<path class="gauge-tick" d="M${raw(tick(INNER - 6))}L${raw(tick(OUTER + 6))}"/></svg>`;
+  // The tick's label, inside the arc beside the tick's inner end, running away from it.
+  const side = Math.sin(t);
+  const anchor = side > 0.35 ? "end" : side < -0.35 ? "start" : "middle";
+  const lx = round(Math.sin(t) * LABEL_RADIUS);
+  const ly = round(-Math.cos(t) * LABEL_RADIUS + 4);
+  const label = markup`<text class="gauge-label" x="${lx}" y="${ly}" text-anchor="${anchor}">threshold ${formatPercent(input.threshold)}</text>`;
+  return markup`<svg class="gauge" viewBox="-100 -100 200 108" role="img" aria-label="${spoken}"><path class="gauge-track" d="${track}"/>${fill}<path class="gauge-tick" d="M${raw(tick(INNER - 6))}L${raw(tick(OUTER + 6))}"/>${label}</svg>`;
 }
 
 function clamp(value: number): number {

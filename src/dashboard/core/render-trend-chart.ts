@@ -74,8 +74,8 @@ interface Point {
 }
 
 /** The chart twice, wide and narrow: the style sheet shows the one that fits the screen. */
-export function renderTrendCharts(input: TrendChartInput): Html {
-  return markup`${renderTrendChart(input, WIDE)}${renderTrendChart(input, NARROW)}`;
+export function renderTrendCharts(input: TrendChartInput, overlaps = findOverlaps(input)): Html {
+  return markup`${renderTrendChart(input, WIDE, overlaps)}${renderTrendChart(input, NARROW, overlaps)}`;
 }
 
 /**
@@ -84,7 +84,11 @@ export function renderTrendCharts(input: TrendChartInput): Html {
  * since the run before it); the dashed line is the threshold. The readiness the page shows, when no
  * run has recorded it, is the newest point: hollow, reached by a dashed line, and labelled "now".
  */
-export function renderTrendChart(input: TrendChartInput, layout: ChartLayout = WIDE): Html {
+export function renderTrendChart(
+  input: TrendChartInput,
+  layout: ChartLayout = WIDE,
+  overlaps = findOverlaps(input),
+): Html {
   const { width: WIDTH, height: HEIGHT, margin: M, id } = layout;
   const runs = input.history;
   const label = runs.length === 1 ? "1 recorded run" : `${runs.length} recorded runs`;
@@ -107,18 +111,8 @@ export function renderTrendChart(input: TrendChartInput, layout: ChartLayout = W
     return markup`${open(desc)}${grid}${threshold}<text class="empty" x="${WIDTH / 2}" y="${HEIGHT / 2}" text-anchor="middle">No runs recorded yet${id === "wide" ? ": shipready update records one" : ""}.</text></svg>`;
   }
 
-  const times = runs.map((r, i) => {
-    const t = Date.parse(r.at);
-    return Number.isFinite(t) ? t : i;
-  });
-  // Records are appended in order, but a merged history may hold a run that is out of order.
-  for (let i = 1; i < times.length; i++) if (times[i]! < times[i - 1]!) times[i] = times[i - 1]!;
-  const drawn = downsampleSeries(
-    times,
-    runs.map((r) => r.score),
-    layout.drawn,
-    layout.exactNewest,
-  );
+  const times = timesOf(runs);
+  const drawn = drawnRuns(runs, times, layout);
   const points: Point[] = drawn.map((i) => ({ time: times[i]!, run: runs[i]!, recorded: true }));
   const lastRecorded = points.at(-1)!;
   const now = input.now
@@ -144,7 +138,7 @@ export function renderTrendChart(input: TrendChartInput, layout: ChartLayout = W
     );
 
   // Lines with the same value at every run would hide one another: each is drawn a little apart.
-  const offsets = spreadOverlaps(findOverlaps(input), layout.spread);
+  const offsets = spreadOverlaps(overlaps, layout.spread);
   const path = (of: readonly Point[], value: (p: Point) => number | null, offset = 0): string | null =>
     line<Point>()
       .defined((p) => value(p) !== null)
@@ -154,7 +148,7 @@ export function renderTrendChart(input: TrendChartInput, layout: ChartLayout = W
   const recorded = points.filter((p) => p.recorded);
   const scoreLine = path(recorded, (p) => p.run.score);
   const categoryLines = input.categories.map((name, c) => {
-    const d = path(points, (p) => categoryScore(p.run, name), offsets.get(c) ?? 0);
+    const d = path(points, (p) => categoryScore(p.run, name, c), offsets.get(c) ?? 0);
     return d ? markup`<path class="cat c${c} ${dashOf(c)}" d="${d}"/>` : "";
   });
   const circles = recorded.map(
@@ -178,22 +172,48 @@ export const SCORE = -1;
 
 /**
  * Lines that lie on one another: groups of the score (SCORE) and categories (by index) that have the
- * same value at every recorded run and now. Groups of one are left out.
+ * same value at every run the charts draw, and now. Groups of one are left out.
  */
 export function findOverlaps(input: TrendChartInput): number[][] {
-  const runs = input.now ? [...input.history, input.now] : input.history;
-  if (runs.length === 0) return [];
-  const keys = [SCORE, ...input.categories.map((_, c) => c)];
-  const groups = new Map<string, number[]>();
-  for (const key of keys) {
-    const values = runs.map((run) =>
-      key === SCORE ? run.score : categoryScore(run, input.categories[key]!),
-    );
-    if (values.every((v) => v === null)) continue;
-    const signature = values.join(",");
-    groups.set(signature, [...(groups.get(signature) ?? []), key]);
+  // What a chart draws is what can hide: the runs either chart draws, and now.
+  const times = timesOf(input.history);
+  const shown = new Set([WIDE, NARROW].flatMap((layout) => drawnRuns(input.history, times, layout)));
+  const runs = [
+    ...[...shown].sort((a, b) => a - b).map((i) => input.history[i]!),
+    ...(input.now ? [input.now] : []),
+  ];
+  const valueOf = (run: HistoryRecord, key: number): number | null =>
+    key === SCORE ? run.score : categoryScore(run, input.categories[key]!, key);
+  // Split the lines run by run into groups that agree so far; a line alone drops out, so the runs are
+  // read only as far as some lines still agree. A line with no value anywhere draws nothing.
+  let groups: number[][] = runs.length === 0 ? [] : [[SCORE, ...input.categories.map((_, c) => c)]];
+  const drawn = new Set<number>();
+  for (const run of runs) {
+    if (groups.length === 0) break;
+    const next: number[][] = [];
+    for (const group of groups) {
+      // Most runs split nothing: only a group whose lines part is taken apart.
+      const first = valueOf(run, group[0]!);
+      let same = true;
+      for (const key of group) {
+        const value = valueOf(run, key);
+        if (value !== null) drawn.add(key);
+        if (value !== first) same = false;
+      }
+      if (same) {
+        next.push(group);
+        continue;
+      }
+      const by = new Map<number | null, number[]>();
+      for (const key of group) {
+        const value = valueOf(run, key);
+        by.set(value, [...(by.get(value) ?? []), key]);
+      }
+      next.push(...[...by.values()].filter((part) => part.length > 1));
+    }
+    groups = next;
   }
-  return [...groups.values()].filter((group) => group.length > 1);
+  return groups.map((group) => group.filter((key) => drawn.has(key))).filter((group) => group.length > 1);
 }
 
 /**
@@ -216,7 +236,30 @@ function spreadOverlaps(groups: readonly number[][], spread: ChartLayout["spread
   return offsets;
 }
 
-function categoryScore(run: HistoryRecord, name: string): number | null {
+/** When each run was, in ms; a run out of order (a merged history) is taken as no older than the one before. */
+function timesOf(runs: readonly HistoryRecord[]): number[] {
+  const times = runs.map((r, i) => {
+    const t = Date.parse(r.at);
+    return Number.isFinite(t) ? t : i;
+  });
+  for (let i = 1; i < times.length; i++) if (times[i]! < times[i - 1]!) times[i] = times[i - 1]!;
+  return times;
+}
+
+/** The runs a layout draws: all of a short history; of a long one its shape, and the newest exact. */
+function drawnRuns(runs: readonly HistoryRecord[], times: readonly number[], layout: ChartLayout): number[] {
+  return downsampleSeries(
+    times,
+    runs.map((r) => r.score),
+    layout.drawn,
+    layout.exactNewest,
+  );
+}
+
+/** A category's score in a run; records list categories in the legend's order, so `index` is tried first. */
+function categoryScore(run: HistoryRecord, name: string, index?: number): number | null {
+  const guess = index === undefined ? undefined : run.categories[index];
+  if (guess?.name === name) return guess.score;
   return run.categories.find((entry) => entry.name === name)?.score ?? null;
 }
 
