@@ -63,5 +63,6 @@ export function defaultConfig(root: string): ShipreadyConfig {
       state: path.resolve(folder, DEFAULT_NOTIFY_STATE),
     },
     secrets: [],
+    strategy: null,
   };
 }

@@ -112,6 +112,7 @@ test("the seed config parses to categories, headings and a waiver with its line"
     notify: defaultConfig(root).notify,
     badge: defaultConfig(root).badge,
     secrets: [],
+    strategy: null,
   };
   assert.deepEqual(config, expected);
   assert.deepEqual(warnings, []);

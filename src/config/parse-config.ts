@@ -233,6 +233,7 @@ function normalizeConfig(
           : path.resolve(root, notify.state),
     },
     secrets: input.secrets ?? [],
+    strategy: null,
   };
 }
 

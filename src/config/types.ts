@@ -12,6 +12,7 @@ import type { BadgeSettings, CommitSettings, NotifySettings } from "../delivery/
 import type { EvidenceSpec } from "../evidence/types.js";
 import type { GitHubSettings } from "../types.js";
 import type { ReleaseSettings } from "../release/types.js";
+import type { DeployStrategy } from "../deploy/types.js";
 
 /** A category as configured: which headings form it, its weight, whether it vetoes. */
 export interface CategoryRule extends CategorySpec {
@@ -73,4 +74,6 @@ export interface ShipreadyConfig {
   badge: BadgeSettings;
   /** Environment variables whose values are secrets although their names do not say so (`secrets:`). */
   secrets: string[];
+  /** The release strategy: deploy, verify, roll back (strategy:, rollback:, validation:, monitoring:, ...); null when none is written. */
+  strategy: DeployStrategy | null;
 }

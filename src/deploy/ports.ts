@@ -1,0 +1,47 @@
+/** What deploy, verify and rollback need from the outside world, beyond the shared ports. */
+import type { DeployRecord, MetricSource, Sample } from "./types.js";
+
+/** The deploy records file: one JSON object per line; a record is put again as it changes, the last line of an id wins. */
+export interface DeployRecords {
+  put(record: DeployRecord): Promise<void>;
+  /** Every record, last version of each id, oldest start first. */
+  list(filter?: { environment?: string }): Promise<DeployRecord[]>;
+}
+
+/** Time that tests can drive: a sampling loop asks the timer, never Date or setTimeout directly. */
+export interface Timer {
+  now(): Date;
+  /** Resolves after `ms`, or rejects with the signal's reason when it aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** Reads a metric's samples from its source. Never throws for a source that answers badly: a null sample says why. */
+export interface MetricReader {
+  /** One sample now (an instant query, a probe, a command). */
+  sample(source: MetricSource, options: { windowMs: number; signal?: AbortSignal }): Promise<Sample>;
+  /** Samples between two times, `stepMs` apart (a Prometheus range query); empty when the source has no history. */
+  range(
+    source: MetricSource,
+    options: { start: Date; end: Date; stepMs: number; signal?: AbortSignal },
+  ): Promise<Sample[]>;
+  /** Asks the source whether the metric can be read at all (PromQL parses, the server answers); the problem, or null. */
+  check(source: MetricSource, options: { signal?: AbortSignal }): Promise<string | null>;
+}
+
+export type DeployEventType =
+  | "started"
+  | "succeeded"
+  | "verification-failed"
+  | "rollback-started"
+  | "rolled-back"
+  | "rollback-failed"
+  | "interrupted";
+
+/** Told as a deploy goes: GitHub Deployment statuses, the incident issue, Slack and webhooks listen. */
+export interface DeployEvents {
+  /** Returns what the listeners linked (incident, GitHub deployment), to be kept on the record. Never throws. */
+  emit(
+    type: DeployEventType,
+    record: DeployRecord,
+  ): Promise<Pick<DeployRecord, "incident" | "githubDeployment">>;
+}
