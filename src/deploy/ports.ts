@@ -45,3 +45,27 @@ export interface DeployEvents {
     record: DeployRecord,
   ): Promise<Pick<DeployRecord, "incident" | "githubDeployment">>;
 }
+
+/**
+ * What `verifyDeploy` (verify-deploy.ts) is asked: judge these metrics over their windows after
+ * `deployedAt`, sampling at their intervals, stopping early when the outcome can no longer change.
+ */
+export interface VerifyRequest {
+  metrics: import("./types.js").MetricSpec[];
+  /** When the deploy finished; baseline windows end here. */
+  deployedAt: Date;
+  /** Overrides every metric's window (`verify --window 5m`). */
+  windowMs?: number;
+  /** How an inconclusive result counts (from the stage). */
+  inconclusive: import("./types.js").StageSpec["inconclusive"];
+  signal?: AbortSignal;
+  /** Told about each sample as it comes, for progress and charts. */
+  onSample?: (metric: string, sample: Sample) => void;
+}
+
+export interface VerifyResult {
+  verdict: import("./types.js").Verdict;
+  metrics: import("./types.js").MetricResult[];
+  /** One line: which metrics failed and why, or that all passed. */
+  reason: string;
+}
