@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { processSecrets } from "../adapters/process-secrets.js";
 import { ExitCode } from "../errors.js";
+import { heldWorkSettled } from "./hold-exit.js";
 import { reportError } from "./report-error.js";
 
 /** Options every command shares. */
@@ -50,7 +51,8 @@ export async function main(argv: string[]): Promise<number> {
     // Commands being collected run in process groups of their own, out of reach of the terminal's
     // Ctrl+C: aborting kills them. The exit follows at once; nothing is written after an abort.
     interruption.abort(new Error("interrupted"));
-    setTimeout(() => process.exit(ExitCode.Interrupted), 100);
+    // A command that must record how it stopped (a deploy) holds the exit until it has (hold-exit.ts).
+    void heldWorkSettled(100).then(() => process.exit(ExitCode.Interrupted));
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
