@@ -78,6 +78,11 @@ var init_errors = __esm({
       NoGates: 3,
       /** A bug in shipready. */
       Internal: 70,
+      /**
+       * Another deploy or rollback of the environment holds its lock (EX_TEMPFAIL): nothing was run;
+       * try again when it has finished.
+       */
+      Locked: 75,
       /** The disk refused a write (full, over quota, read-only, failing): the message names the path; nothing was changed. */
       Io: 74,
       /** Interrupted by a signal (Ctrl+C). */
@@ -31852,7 +31857,8 @@ function defaultConfig(root) {
       ciUrl: null,
       state: path2.resolve(folder, DEFAULT_NOTIFY_STATE)
     },
-    secrets: []
+    secrets: [],
+    strategy: null
   };
 }
 var init_default_config = __esm({
@@ -42532,7 +42538,8 @@ function normalizeConfig(input2, file2, lineOf) {
       // Beside the history file wherever that is, so the two are committed together.
       state: notify2.state === void 0 ? path3.join(path3.dirname(historyFile), "notified.json") : path3.resolve(root, notify2.state)
     },
-    secrets: input2.secrets ?? []
+    secrets: input2.secrets ?? [],
+    strategy: null
   };
 }
 function headingsOf(heading2, name2) {
