@@ -12,6 +12,9 @@ import type {
   VerifyResult,
 } from "./ports.js";
 import type { DeployRecord, Sample, StepOutcome } from "./types.js";
+import type { PlannedLine } from "./core/plan-deploy.js";
+
+export type { DeployDryRun, PlannedLine } from "./core/plan-deploy.js";
 
 /** The outside world of a deploy: what a readiness run is given (validate runs one), and the deploy's own. */
 export interface DeployRunPorts extends ReadinessPorts {
@@ -24,12 +27,6 @@ export interface DeployRunPorts extends ReadinessPorts {
   verify(request: VerifyRequest): Promise<VerifyResult>;
   /** This process, as a lock names its holder. */
   self: { pid: number; host: string };
-}
-
-/** One line of a plan: a step and what it runs, in words a person checks before saying yes. */
-export interface PlannedLine {
-  name: string;
-  runs: string;
 }
 
 /** Told as a deploy or rollback goes, for progress lines. */
@@ -77,18 +74,4 @@ export interface RunReport {
   warnings: string[];
   /** The holder of a stale lock that was taken over. */
   tookOverFrom: LockHolder | null;
-}
-
-/** What --dry-run prints: what would be deployed and every step with what it runs; nothing ran. */
-export interface DeployDryRun {
-  kind: "deploy" | "rollback";
-  environment: string;
-  version: string | null;
-  commit: string | null;
-  previous: { version: string | null; commit: string | null } | null;
-  steps: PlannedLine[];
-  /** What a failed verification would run. */
-  rollback: PlannedLine[];
-  /** The deploy --resume would continue, and from which step. */
-  resumes?: { id: string; from: string };
 }

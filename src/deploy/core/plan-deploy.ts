@@ -138,3 +138,23 @@ function canaryStepName(step: CanaryStep, index: number): string {
       return `canary.${index + 1}.analysis`;
   }
 }
+
+/** One line of a plan: a step and what it runs, in words a person checks before saying yes. */
+export interface PlannedLine {
+  name: string;
+  runs: string;
+}
+
+/** What --dry-run prints: what would be deployed and every step with what it runs; nothing ran. */
+export interface DeployDryRun {
+  kind: "deploy" | "rollback";
+  environment: string;
+  version: string | null;
+  commit: string | null;
+  previous: { version: string | null; commit: string | null } | null;
+  steps: PlannedLine[];
+  /** What a failed verification would run. */
+  rollback: PlannedLine[];
+  /** The deploy --resume would continue, and from which step. */
+  resumes?: { id: string; from: string };
+}

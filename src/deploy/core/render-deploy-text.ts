@@ -1,6 +1,6 @@
 import { escapeTerminal } from "../../shared/escape-terminal.js";
 import { shortSha } from "../../shared/short-sha.js";
-import type { DeployDryRun, PlannedLine } from "../run-types.js";
+import type { DeployDryRun, PlannedLine } from "./plan-deploy.js";
 import type { DeployRecord, StepOutcome } from "../types.js";
 
 const STATUS: Record<StepOutcome["status"], string> = {
