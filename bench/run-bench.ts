@@ -16,6 +16,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseChecklist } from "../src/readiness/core/parse-checklist.js";
 import { benchChangelog } from "./bench-changelog.js";
 import { benchDashboard } from "./bench-dashboard.js";
+import { benchRollback } from "./bench-rollback.js";
 import { benchGitHubEvidence } from "./bench-github-evidence.js";
 import { median } from "./median.js";
 import { printTable } from "./print-table.js";
@@ -444,7 +445,7 @@ async function main(): Promise<number> {
     `${os.platform()} ${os.arch()} · wall time, ${RUNS} runs after ${WARMUPS} warm-up unless [n runs]`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shipready-bench-"));
   const started = process.hrtime.bigint();
-  // SHIPREADY_BENCH_ONLY=changelog runs the changelog part alone, =dashboard the dashboard part.
+  // SHIPREADY_BENCH_ONLY=changelog runs the changelog part alone, =dashboard the dashboard part, =rollback the rollback part.
   const only = process.env.SHIPREADY_BENCH_ONLY;
   try {
     if (only === undefined) {
@@ -484,8 +485,23 @@ async function main(): Promise<number> {
         [1],
       );
     }
+    if (only === undefined || only === "rollback") {
+      console.log("");
+      printTable(
+        "Rollback · runDeploy in process · real shell steps, lock and records · verification answers fail at once, listeners take 300 ms",
+        ["measurement", "median", "max", "target", "verdict"],
+        (await benchRollback(path.join(dir, "rollback"))).map((r) => [
+          r.name,
+          r.median,
+          r.max,
+          r.target,
+          r.verdict,
+        ]),
+        [1, 2],
+      );
+    }
     const changelog =
-      only === "dashboard"
+      only === "dashboard" || only === "rollback"
         ? { tables: [], notes: [] }
         : await benchChangelog(BIN, path.join(dir, "changelog"), { full });
     for (const table of changelog.tables) {
