@@ -1,7 +1,6 @@
 import { evidenceKey } from "../evidence/core/evidence-key.js";
 import type { EvidenceSpec } from "../evidence/types.js";
 import { combineEvidence } from "../readiness/core/combine-evidence.js";
-import { gatherEvidence } from "../readiness/gather-evidence.js";
 import { checkResult } from "./core/judge-check.js";
 import { resolveCheck } from "./core/resolve-check.js";
 import type { RunContext } from "./deploy-run-context.js";
@@ -25,6 +24,7 @@ export async function checkValidationGates(ctx: RunContext, signal: AbortSignal)
     }),
   );
   if (checks.length === 0) return [];
+  const { gatherEvidence } = await import("../readiness/gather-evidence.js");
   const gathered = await gatherEvidence({
     specs: checks.flatMap((c) => c.specs),
     wantsSnapshot: false,

@@ -1,5 +1,4 @@
 import { ShipreadyError } from "../errors.js";
-import { runReadiness } from "../readiness/run-readiness.js";
 import { shortSha } from "../shared/short-sha.js";
 import { checkValidationGates } from "./check-validation-gates.js";
 import { findStage } from "./core/plan-deploy.js";
@@ -20,12 +19,15 @@ export async function validateDeploy(
   const commit = ctx.values.commit;
   let summary: string;
   try {
+    // Loaded here: a workflow without validate never reads a checklist.
+    const { runReadiness } = await import("../readiness/run-readiness.js");
     const run = await runReadiness(
       {
         cwd: ctx.config.root,
         mode: "check",
         ...(commit ? { commit } : {}),
         ...(ctx.config.file ? { config: ctx.config.file } : {}),
+        ...(ctx.config.checklist ? { checklist: ctx.config.checklist } : {}),
         signal,
       },
       ctx.ports,
