@@ -1,5 +1,6 @@
 import { ShipreadyError } from "../errors.js";
 import { describeStep } from "./core/describe-step.js";
+import { findStage } from "./core/plan-deploy.js";
 import type { DeployStep } from "./core/plan-deploy.js";
 import type { RunContext } from "./deploy-run-context.js";
 import { flipFlag } from "./flip-flag.js";
@@ -51,6 +52,18 @@ export async function runDeployStep(step: WorkStep, ctx: RunContext): Promise<St
       verification = await verifyAfterDeploy(ctx, signal, startedAt);
       return verification.step;
     });
+    if (action.name === "verify" && parts.status === "timed-out") {
+      // Cut short by a timeout, the deploy is unverified: inconclusive, never a pass.
+      verification = {
+        stage: findStage(ctx.strategy, "post_release"),
+        step: parts,
+        result: {
+          verdict: "inconclusive",
+          metrics: [],
+          reason: `the verification did not finish: ${limit.by} passed`,
+        },
+      };
+    }
   }
   if (
     parts.status === "timed-out" &&
@@ -82,7 +95,11 @@ export async function withTimeLimit(
   ctx: RunContext,
   work: (signal: AbortSignal) => Promise<Parts>,
 ): Promise<Parts> {
-  const timeout = AbortSignal.timeout(Math.min(ms, 2 ** 31 - 1));
+  // A timer of its own, not AbortSignal.timeout: that one does not keep the process alive while
+  // the work waits on nothing but it.
+  const limiter = new AbortController();
+  const timeout = limiter.signal;
+  const timer = setTimeout(() => limiter.abort(new Error("timeout")), Math.min(ms, 2 ** 31 - 1));
   const signal = AbortSignal.any([ctx.signal, timeout]);
   try {
     const parts = await work(signal);
@@ -94,5 +111,7 @@ export async function withTimeLimit(
     if (timeout.aborted) return { status: "timed-out", detail: "stopped at its timeout" };
     if (error instanceof ShipreadyError) return { status: "failed", detail: error.message };
     throw error;
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -319,6 +319,27 @@ test("an inconclusive verification rolls back, fails, or passes with a warning, 
   }
 });
 
+test("a verification cut short by the workflow's timeout is inconclusive, and the stage rolls back on that", async () => {
+  const dir = repo();
+  const strategy = strategyIn(dir, {
+    workflows: [{ name: "release_workflow", steps: ["deploy", "verify"], timeoutMs: 1500 }],
+  });
+  const slow = fixedVerify(async (request) => {
+    await new Promise((resolve) => request.signal?.addEventListener("abort", resolve, { once: true }));
+    throw request.signal?.reason;
+  });
+  const { record } = await runDeploy(
+    { config: makeConfig(dir, strategy), actor: null },
+    makeDeployPorts(dir, strategy, { verify: slow }),
+  );
+  assert.equal(record.steps[1]!.status, "timed-out");
+  assert.equal(record.outcome, "rolled-back");
+  assert.match(
+    record.rollback?.reason ?? "",
+    /inconclusive: the verification did not finish: the timeout of release_workflow passed/,
+  );
+});
+
 test("a trigger whose action is notify tells, records the failure, and rolls nothing back", async () => {
   const dir = repo();
   const strategy = strategyIn(dir, {
