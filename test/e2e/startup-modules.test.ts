@@ -88,3 +88,21 @@ test("history opens SQLite but not GitHub, the server or markdown", () => {
   assert.equal(loaded.code, 0, loaded.stderr);
   assertNoneOf(loaded.packages, [...GITHUB, ...SERVER, ...MARKDOWN], "history");
 });
+
+test("deploy without validate, and its dry run, read no markdown and open no SQLite, GitHub client or server", () => {
+  const dir = makeTempDir();
+  writeFileSync(
+    join(dir, "shipready.yml"),
+    `automation:\n  workflows:\n    - name: release_workflow\n      steps: [deploy]\n      timeout: 60\nsteps:\n  deploy: "true"\n`,
+  );
+  initRepo(dir);
+  for (const args of [["deploy", "--dry-run"], ["deploy"]]) {
+    const loaded = modulesLoadedBy(args, { cwd: dir });
+    assert.equal(loaded.code, 0, loaded.stderr);
+    assertNoneOf(
+      loaded.packages,
+      [...MARKDOWN, ...SQLITE, ...GITHUB, ...SERVER, ...REPORT_PARSERS],
+      args.join(" "),
+    );
+  }
+});
