@@ -6,6 +6,8 @@ import { badgeColorSchema, badgeSchema } from "./badge-schema.js";
 import { ciSnapshotSchema, githubSchema } from "./github-schema.js";
 import { notifySchema } from "./notify-schema.js";
 import { releaseSchema } from "./release-schema.js";
+import { strategyBlocks } from "./strategy-schema.js";
+import { strategyBindings } from "./strategy-bindings-schema.js";
 
 /**
  * shipready.yml as people write it. Input shape only (no transforms, no defaults), so that the JSON
@@ -452,6 +454,8 @@ export const configSchema = z
           description:
             "Environment variables whose values are secrets although their names do not say so; no output shows them. Names ending in _TOKEN, _SECRET, _PASSWORD, _PASS, _KEY, _PAT, _CREDENTIALS, _AUTH (and the like), and credentials in URLs, are hidden without being listed.",
         }),
+      ...strategyBlocks,
+      ...strategyBindings,
     },
     expecting("settings written as key: value lines", "Write settings such as threshold: 90, one per line."),
   )
