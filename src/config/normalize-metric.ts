@@ -4,7 +4,7 @@ import type { BaselineComparison, Judgement, MetricSource, MetricSpec } from "..
 import type { configSchema } from "./config-schema.js";
 import { parseDuration } from "./normalize-evidence.js";
 
-type ConfigOutput = z.output<typeof configSchema>;
+type ConfigOutput = z.output<ReturnType<typeof configSchema>>;
 export type SourceInput = NonNullable<ConfigOutput["sources"]>[string];
 type MetricInput = NonNullable<NonNullable<ConfigOutput["validation"]>["metrics"]>[number];
 

@@ -24,7 +24,7 @@ import type { configSchema } from "./config-schema.js";
 import { normalizeEvidence, parseDuration } from "./normalize-evidence.js";
 import { normalizeMetric } from "./normalize-metric.js";
 
-type ConfigOutput = z.output<typeof configSchema>;
+type ConfigOutput = z.output<ReturnType<typeof configSchema>>;
 type Duration = number | string;
 
 /** The keys of shipready.yml that make up the release strategy; with none of them written, there is none. */

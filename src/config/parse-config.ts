@@ -13,7 +13,7 @@ import { z } from "zod";
 import { nameKey } from "../readiness/core/normalize-text.js";
 import { ConfigError } from "../errors.js";
 import type { ShipreadyConfig } from "./types.js";
-import { configSchema } from "./config-schema.js";
+import { baseConfigSchema, configSchema } from "./config-schema.js";
 import { defaultConfig } from "./default-config.js";
 import {
   error,
@@ -30,9 +30,11 @@ import { EVIDENCE_RULES } from "./evidence-rules.js";
 import { NOTIFY_RULES } from "./notify-rules.js";
 import { RELEASE_RULES } from "./release-rules.js";
 import { STRATEGY_RULES } from "./strategy-rules.js";
-import { normalizeStrategy } from "./normalize-strategy.js";
+import { normalizeStrategy, STRATEGY_KEYS } from "./normalize-strategy.js";
 import { normalizeEvidence } from "./normalize-evidence.js";
 import { closestWord } from "./closest-word.js";
+
+type ConfigOutput = z.output<ReturnType<typeof configSchema>>;
 
 /**
  * The named rules, run even when the schema found problems so that one run reports everything.
@@ -87,7 +89,11 @@ export function parseConfig(
   }
 
   const lineOf = (at: ConfigPath): number => lineOfPath(doc, lineCounter, at);
-  const result = configSchema.safeParse(raw);
+  // The release strategy's schemas are built only for a file that writes one of its keys.
+  const writesStrategy = isRecord(raw) && STRATEGY_KEYS.some((key) => Object.hasOwn(raw as object, key));
+  const result: z.ZodSafeParseResult<ConfigOutput> = (
+    writesStrategy ? configSchema() : baseConfigSchema
+  ).safeParse(raw);
   const errors: Located[] = result.success ? [] : result.error.issues.flatMap(describeIssue);
   if (isRecord(raw)) {
     const root = path.dirname(path.resolve(file));
@@ -109,7 +115,7 @@ export function parseConfig(
 }
 
 function normalizeConfig(
-  input: z.output<typeof configSchema>,
+  input: ConfigOutput,
   file: string,
   lineOf: (at: ConfigPath) => number,
 ): ShipreadyConfig {
@@ -449,7 +455,7 @@ function unknownKeyMessage(key: string, allowed: readonly string[]): string {
 
 /** The keys the schema allows in the mapping at `at`, read from the schema so they cannot go stale. */
 function keysAllowedAt(at: ConfigPath): string[] {
-  let schema: unknown = configSchema;
+  let schema: unknown = configSchema();
   for (const key of at) {
     schema = objectOf(unwrapOptional(schema));
     if (schema instanceof z.ZodObject) schema = (schema.shape as Record<string, unknown>)[String(key)];
