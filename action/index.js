@@ -58530,7 +58530,7 @@ var SourceLines = class {
 };
 
 // src/readiness/core/parse-checklist.ts
-var MARKER = /<!--\s*(READINESS_SCORE|CI_SNAPSHOT)_(START|END)\s*-->/g;
+var MARKER = /<!--\s*(READINESS_SCORE|CI_SNAPSHOT|STRATEGY_STATUS)_(START|END)\s*-->/g;
 var KNOWN_STATUSES2 = "PASS, FAIL, PENDING, WARN or N/A (or 🟢 🔴 🟡 ⚠️)";
 function parseChecklist(source, options = {}) {
   const bom = source.startsWith("\uFEFF");
@@ -58699,7 +58699,7 @@ function findMarkerHits(tokens, lines) {
 }
 function pairMarkers(hits, lines, errors) {
   const blocks2 = [];
-  for (const name2 of ["READINESS_SCORE", "CI_SNAPSHOT"]) {
+  for (const name2 of ["READINESS_SCORE", "CI_SNAPSHOT", "STRATEGY_STATUS"]) {
     const mine = hits.filter((h2) => h2.name === name2);
     if (mine.length === 0) continue;
     const starts = mine.filter((h2) => h2.edge === "START");

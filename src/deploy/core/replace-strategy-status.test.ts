@@ -39,13 +39,13 @@ test("markers in a code fence or inline do not count; missing, doubled or swappe
   const doubled = `${STRATEGY_STATUS_START}\n\n${STRATEGY_STATUS_START}\n\n${STRATEGY_STATUS_END}\n`;
   assert.deepEqual(replaceStrategyStatus(doubled, "x"), {
     problem:
-      "needs exactly one <!-- STRATEGY_STATUS_START --> and one <!-- STRATEGY_STATUS_END -->; it has 2 and 1 (lines 1, 3, 5). Keep one of each",
+      "the STRATEGY_STATUS markers appear more than once (lines 1, 3, 5); keep exactly one <!-- STRATEGY_STATUS_START --> and one <!-- STRATEGY_STATUS_END -->",
     line: 3,
   });
   const swapped = `${STRATEGY_STATUS_END}\n\n${STRATEGY_STATUS_START}\n`;
   assert.deepEqual(replaceStrategyStatus(swapped, "x"), {
     problem:
-      "<!-- STRATEGY_STATUS_END --> on line 1 comes before <!-- STRATEGY_STATUS_START --> on line 3. Swap them",
+      "<!-- STRATEGY_STATUS_END --> at line 1 comes before <!-- STRATEGY_STATUS_START --> at line 3; swap them",
     line: 1,
   });
 });
