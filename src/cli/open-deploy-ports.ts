@@ -1,9 +1,10 @@
 import { hostname } from "node:os";
 import { createDefaultPorts } from "../adapters/default-ports.js";
 import { createDeployLockFiles } from "../adapters/deploy-lock-files.js";
+import { deployRecordsFile } from "../adapters/deploy-records-file.js";
 import { deployGitCli } from "../adapters/git/deploy-git-cli.js";
 import type { ShipreadyConfig } from "../config/types.js";
-import type { DeployEvents, DeployRecords, Timer } from "../deploy/ports.js";
+import type { DeployEvents, Timer } from "../deploy/ports.js";
 import type { DeployRunPorts } from "../deploy/run-types.js";
 import { gitHubAccessOf, type GitHubFlags } from "./github-flags.js";
 
@@ -19,19 +20,6 @@ const timer: Timer = {
 /** Tells no one: the listeners (GitHub Deployment statuses, the incident issue, Slack) are not part of this build yet. */
 const noListeners: DeployEvents = { emit: async () => ({}) };
 
-/**
- * The deploy records file adapter (adapters/deploy-records-file.ts) comes with the strategy's
- * configuration; it is named here by a string so this module builds before that one is merged in.
- */
-const RECORDS_FILE_MODULE: string = "../adapters/deploy-records-file.js";
-
-async function openRecordsFile(path: string, onWarning: (message: string) => void): Promise<DeployRecords> {
-  const { deployRecordsFile } = (await import(RECORDS_FILE_MODULE)) as {
-    deployRecordsFile(path: string, options: { onWarning?: (message: string) => void }): DeployRecords;
-  };
-  return deployRecordsFile(path, { onWarning });
-}
-
 /** The adapters of a deploy, a rollback or a promotion on this machine, for a loaded config with a strategy. */
 export async function openDeployPorts(
   config: ShipreadyConfig,
@@ -42,7 +30,7 @@ export async function openDeployPorts(
   return {
     ...createDefaultPorts({ github: gitHubAccessOf(flags) }),
     timer,
-    records: await openRecordsFile(strategy.recordsFile, onWarning),
+    records: deployRecordsFile(strategy.recordsFile, { onWarning }),
     events: noListeners,
     locks: createDeployLockFiles(strategy.locksDir),
     deployGit: deployGitCli,

@@ -106,3 +106,18 @@ test("deploy without validate, and its dry run, read no markdown and open no SQL
     );
   }
 });
+
+test("strategy reads shipready.yml without markdown, SQLite, GitHub, the server or report parsers", () => {
+  const dir = makeTempDir();
+  cpSync(
+    join(repoRoot, "test", "fixtures", "strategy", "seed-strategy-bound.yml"),
+    join(dir, "shipready.yml"),
+  );
+  const loaded = modulesLoadedBy(["strategy"], { cwd: dir });
+  assert.equal(loaded.code, 0, loaded.stderr);
+  assertNoneOf(
+    loaded.packages,
+    [...MARKDOWN, ...SQLITE, ...GITHUB, ...SERVER, ...REPORT_PARSERS, ...WRITES],
+    "strategy",
+  );
+});
