@@ -2,7 +2,7 @@ import { findResumePoint } from "./core/find-resume-point.js";
 import { findStage, planDeploy, planRollbackSteps } from "./core/plan-deploy.js";
 import { describeStep } from "./core/describe-step.js";
 import { identifyDeploy } from "./identify-deploy.js";
-import { resolveEnvironment } from "./resolve-environment.js";
+import { deploySecrets, resolveEnvironment, type DeploySite } from "./resolve-environment.js";
 import { chooseRollbackTarget } from "./run-rollback.js";
 import type {
   DeployDryRun,
@@ -11,12 +11,17 @@ import type {
   PlannedLine,
   RollbackRequest,
 } from "./run-types.js";
-import type { DeployStrategy } from "./types.js";
 import type { DeployStep } from "./core/plan-deploy.js";
 import type { StepValues } from "./core/render-step-command.js";
 
-function lines(steps: readonly DeployStep[], values: StepValues, strategy: DeployStrategy): PlannedLine[] {
-  return steps.map((s) => ({ name: s.name, runs: describeStep(s, values, strategy.canary) }));
+function lines(
+  steps: readonly DeployStep[],
+  values: StepValues,
+  site: DeploySite,
+  ports: DeployRunPorts,
+): PlannedLine[] {
+  const { redact } = deploySecrets(site, ports.env, ports.secrets);
+  return steps.map((s) => ({ name: s.name, runs: redact(describeStep(s, values, site.strategy.canary)) }));
 }
 
 /** `deploy --dry-run`: what would be deployed and every step with what it would run; it reads, and runs nothing. */
@@ -49,8 +54,8 @@ export async function planDeployRun(request: DeployRequest, ports: DeployRunPort
     kind: "deploy",
     environment: site.environment,
     ...identity,
-    steps: lines(plan.steps.slice(from), values, site.strategy),
-    rollback: lines(rollback, values, site.strategy),
+    steps: lines(plan.steps.slice(from), values, site, ports),
+    rollback: lines(rollback, values, site, ports),
     ...(resumes && { resumes }),
   };
 }
@@ -76,7 +81,7 @@ export async function planRollbackRun(
     version: target.to.version,
     commit: target.to.commit,
     previous: { version: target.from.version, commit: target.from.commit },
-    steps: lines(steps, values, site.strategy),
+    steps: lines(steps, values, site, ports),
     rollback: [],
   };
 }

@@ -34,7 +34,10 @@ export async function runCanaryStep(
   ctx: RunContext,
 ): Promise<StepOutcome> {
   const startedAt = ctx.ports.clock.now();
-  ctx.progress.onStepStart?.({ name: step.name, runs: describeStep(step, ctx.values, ctx.strategy.canary) });
+  ctx.progress.onStepStart?.({
+    name: step.name,
+    runs: ctx.redact(describeStep(step, ctx.values, ctx.strategy.canary)),
+  });
   const limit = ctx.deadlines.limitFor([workflow], undefined);
   const parts: Parts =
     step.kind === "promote"

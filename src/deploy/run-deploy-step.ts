@@ -27,7 +27,10 @@ export async function runDeployStep(step: WorkStep, ctx: RunContext): Promise<St
   const startedAt = ctx.ports.clock.now();
   const own = step.action?.kind === "command" ? step.action.timeoutMs : undefined;
   const limit = ctx.deadlines.limitFor(step.scopes, own);
-  ctx.progress.onStepStart?.({ name: step.name, runs: describeStep(step, ctx.values, ctx.strategy.canary) });
+  ctx.progress.onStepStart?.({
+    name: step.name,
+    runs: ctx.redact(describeStep(step, ctx.values, ctx.strategy.canary)),
+  });
   let verification: Verification | undefined;
   let parts: Parts;
   const action = step.action;

@@ -136,6 +136,29 @@ test("a --version and a value with spaces and quotes reach the command as one wo
   assert.equal(readFileSync(join(dir, "words.txt"), "utf8"), "2 'x'; rm -rf /|");
 });
 
+test("secrets in the environment and in the environment's vars never reach the record or the plan lines", async () => {
+  const dir = repo();
+  const token = "tok-8f3a9c2e71b54d06a1";
+  const key = "key-0b7d6e5f4a3c2b1a99";
+  const strategy = strategyIn(dir, {
+    environments: [{ name: "production", public: false, vars: { API_SECRET: key } }],
+    steps: {
+      deploy: { kind: "command", run: `echo token=$DEPLOY_TOKEN key=$API_SECRET; echo ${key}; exit 1` },
+    },
+  });
+  const ports = makeDeployPorts(dir, strategy, {}, { DEPLOY_TOKEN: token });
+  const shown: string[] = [];
+  const { record } = await runDeploy(
+    { config: makeConfig(dir, strategy), actor: null, progress: { onStepStart: (s) => shown.push(s.runs) } },
+    ports,
+  );
+  assert.equal(record.outcome, "failed");
+  assert.equal(record.steps[0]!.tail?.length, 2);
+  const everything = JSON.stringify([ports.records.puts, shown]);
+  assert.ok(!everything.includes(token), "the token leaked");
+  assert.ok(!everything.includes(key), "the environment's secret leaked");
+});
+
 test("a step named by a procedure runs the procedure's steps, each looked up as <procedure>.<step> first", async () => {
   const dir = repo();
   const strategy = strategyIn(dir, {

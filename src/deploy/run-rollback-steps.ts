@@ -59,9 +59,12 @@ export async function runRollbackSteps(
 /** A rollback's steps as plan lines. */
 export function planLines(
   steps: readonly DeployStep[],
-  ctx: Pick<RunContext, "values" | "strategy">,
+  ctx: Pick<RunContext, "values" | "strategy" | "redact">,
 ): PlannedLine[] {
-  return steps.map((s) => ({ name: s.name, runs: describeStep(s, ctx.values, ctx.strategy.canary) }));
+  return steps.map((s) => ({
+    name: s.name,
+    runs: ctx.redact(describeStep(s, ctx.values, ctx.strategy.canary)),
+  }));
 }
 
 /** The trigger as the strategy writes it; rollback with the seed's timeout when it does not. */

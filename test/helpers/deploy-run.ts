@@ -105,12 +105,13 @@ export function makeDeployPorts(
   root: string,
   strategy: DeployStrategy,
   overrides: Partial<DeployRunPorts> = {},
+  env: Record<string, string> = {},
 ): DeployRunPorts & {
   events: { emit: DeployRunPorts["events"]["emit"]; told: { type: DeployEventType; record: DeployRecord }[] };
   records: ReturnType<typeof memoryRecords>;
 } {
   const told: { type: DeployEventType; record: DeployRecord }[] = [];
-  const base = createDefaultPorts({ env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: root } });
+  const base = createDefaultPorts({ env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: root, ...env } });
   return {
     ...base,
     shell: createShellExec({ graceMs: 500 }),
