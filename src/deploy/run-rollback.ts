@@ -103,8 +103,12 @@ export async function chooseRollbackTarget(
         return { version: head?.version ?? null, commit: head?.commit ?? null, recordId: null };
       })();
   if (to !== undefined) {
-    const commit = await ports.deployGit.commitOf(site.config.root, to, site.config.release.tagPattern);
-    return { from, to: { version: to.replace(/^v(?=\d)/, ""), commit } };
+    const pattern = site.config.release.tagPattern;
+    const commit = await ports.deployGit.commitOf(site.config.root, to, pattern);
+    // A version tag names the version it carries (v1.4.2 -> 1.4.2); anything else is the version as written.
+    const tagged = commit ? await ports.deployGit.versionAt(site.config.root, commit, pattern) : null;
+    const version = tagged !== null && (to === tagged || to.endsWith(tagged)) ? tagged : to;
+    return { from, to: { version, commit } };
   }
   const target = findRollbackTarget(records, site.environment);
   if (target) return { from, to: { version: target.version, commit: target.commit } };
