@@ -43,7 +43,8 @@ export async function validateDeploy(
     }
   } catch (error) {
     if (!(error instanceof ShipreadyError) || error.exitCode === 130) throw error;
-    return { status: "failed", detail: `the readiness could not be checked: ${error.message}` };
+    const fix = error.fix ? ` (${error.fix.replace(/\.$/, "")})` : "";
+    return { status: "failed", detail: `the readiness could not be checked: ${error.message}${fix}` };
   }
   if (!findStage(ctx.strategy, "pre_release").validation)
     return { status: "succeeded", detail: `ready: ${summary}` };
