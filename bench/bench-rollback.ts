@@ -113,6 +113,7 @@ export async function benchRollback(dir: string): Promise<RollbackBenchRow[]> {
           failedAt = performance.now();
           return { verdict: "fail", metrics: [], reason: "error_ratio failed" };
         },
+        checkSource: async () => null,
         self: { pid: process.pid, host: hostname() },
       },
     );

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { LockedError, InputError } from "../errors.js";
+import { ConfigError, LockedError, InputError } from "../errors.js";
 import { git, initRepo } from "../../test/helpers/git-repo.js";
 import { isProcessRunning } from "../../test/helpers/is-process-running.js";
 import { makeTempDir } from "../../test/helpers/temp-dir.js";
@@ -157,6 +157,23 @@ test("secrets in the environment and in the environment's vars never reach the r
   const everything = JSON.stringify([ports.records.puts, shown]);
   assert.ok(!everything.includes(token), "the token leaked");
   assert.ok(!everything.includes(key), "the environment's secret leaked");
+});
+
+test("a metric source that cannot be read stops the deploy before anything runs", async () => {
+  const dir = repo();
+  const strategy = strategyIn(dir);
+  const ports = makeDeployPorts(dir, strategy, {
+    checkSource: async () => "Prometheus rejected the query: parse error at char 5",
+  });
+  await assert.rejects(
+    runDeploy({ config: makeConfig(dir, strategy), actor: null }, ports),
+    (error: unknown) =>
+      error instanceof ConfigError &&
+      error.exitCode === 2 &&
+      error.problems.some((p) => p.includes("error_ratio: Prometheus rejected the query")),
+  );
+  assert.deepEqual(lines(dir), []);
+  assert.equal(ports.records.puts.length, 0);
 });
 
 test("a step named by a procedure runs the procedure's steps, each looked up as <procedure>.<step> first", async () => {

@@ -4,6 +4,7 @@ import { deployRecordId } from "./core/deploy-record-id.js";
 import { findResumePoint } from "./core/find-resume-point.js";
 import { planDeploy, planRollbackSteps, type DeployPlan } from "./core/plan-deploy.js";
 import type { RunContext } from "./deploy-run-context.js";
+import { checkMetricSources } from "./check-metric-sources.js";
 import { identifyDeploy } from "./identify-deploy.js";
 import { openRun } from "./open-run.js";
 import { resolveEnvironment, type DeploySite } from "./resolve-environment.js";
@@ -23,6 +24,7 @@ import type { DeployRecord, StageSpec, Verdict } from "./types.js";
 export async function runDeploy(request: DeployRequest, ports: DeployRunPorts): Promise<RunReport> {
   const site = resolveEnvironment(request.config, request.environment);
   const plan = planDeploy(site.strategy);
+  await checkMetricSources(site, plan, ports, request.signal);
   const before = await ports.records.list({ environment: site.environment });
   const { record, from } = request.resume
     ? await findDeployToResume(site, plan, before, ports)

@@ -11,7 +11,7 @@ import type {
   VerifyRequest,
   VerifyResult,
 } from "./ports.js";
-import type { DeployRecord, Sample, StepOutcome } from "./types.js";
+import type { DeployRecord, MetricSource, Sample, StepOutcome } from "./types.js";
 import type { PlannedLine } from "./core/plan-deploy.js";
 
 export type { DeployDryRun, PlannedLine } from "./core/plan-deploy.js";
@@ -25,6 +25,8 @@ export interface DeployRunPorts extends ReadinessPorts {
   deployGit: DeployGit;
   /** Verification over a window (verify-deploy.ts's verifyDeploy, with its reader and timer). */
   verify(request: VerifyRequest): Promise<VerifyResult>;
+  /** Whether a metric's source can be read at all (MetricReader.check): the problem, or null. */
+  checkSource(source: MetricSource, signal?: AbortSignal): Promise<string | null>;
   /** This process, as a lock names its holder. */
   self: { pid: number; host: string };
 }

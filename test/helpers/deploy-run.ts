@@ -127,6 +127,7 @@ export function makeDeployPorts(
     locks: createDeployLockFiles(strategy.locksDir),
     deployGit: deployGitCli,
     verify: fixedVerify(PASS),
+    checkSource: async () => null,
     self: { pid: process.pid, host: hostname() },
     ...overrides,
   } as never;
