@@ -58,6 +58,8 @@ export interface MetricsStore {
     to?: string;
     withCause?: boolean;
   }): AsyncIterable<IncidentEvent>;
+  /** One incident by its key, to complete a partial update. */
+  incident(repo: string, source: string, sourceId: string): Promise<IncidentEvent | null>;
   /** Recoveries at or after `from`, by time. */
   recoveries(query: { repo: string; from?: string }): AsyncIterable<RecoveryEvent>;
   /** Each environment name the repository's deploys use, with how many deploys, most first. */
