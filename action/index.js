@@ -31723,7 +31723,7 @@ var init_lint_commit_message = __esm({
 });
 
 // src/config/defaults.ts
-var DEFAULT_BANDS, DEFAULT_THRESHOLD, DEFAULT_LIMITS, DEFAULT_TREND_WINDOW, DEFAULT_HISTORY_FILE, DEFAULT_HISTORY_INDEX, DEFAULT_GITHUB_CACHE, DEFAULT_BADGE, DEFAULT_NOTIFY_STATE, DEFAULT_SLACK_WEBHOOK, DEFAULT_COMMIT, DEFAULT_EVIDENCE_TIMEOUT_MS, DEFAULT_CI_SNAPSHOT, CONFIG_FILE_NAMES, SEED_CATEGORIES, DEFAULT_RELEASE;
+var DEFAULT_BANDS, DEFAULT_THRESHOLD, DEFAULT_LIMITS, DEFAULT_TREND_WINDOW, DEFAULT_HISTORY_FILE, DEFAULT_HISTORY_INDEX, DEFAULT_GITHUB_CACHE, DEFAULT_BADGE, DEFAULT_NOTIFY_STATE, DEFAULT_SLACK_WEBHOOK, DEFAULT_COMMIT, DEFAULT_EVIDENCE_TIMEOUT_MS, DEFAULT_CI_SNAPSHOT, CONFIG_FILE_NAMES, SEED_CATEGORIES, DEFAULT_RELEASE, DEFAULT_METRICS;
 var init_defaults = __esm({
   "src/config/defaults.ts"() {
     "use strict";
@@ -31780,6 +31780,13 @@ var init_defaults = __esm({
       commitMessage: "chore(release): {version}",
       push: true,
       remote: "origin"
+    };
+    DEFAULT_METRICS = {
+      store: ".shipready/metrics.db",
+      environments: { production: ["production", "prod"] },
+      incidentLabels: ["incident"],
+      minSample: 5,
+      deployRecords: ".shipready/deploys.jsonl"
     };
   }
 });
@@ -31852,7 +31859,18 @@ function defaultConfig(root) {
       ciUrl: null,
       state: path2.resolve(folder, DEFAULT_NOTIFY_STATE)
     },
-    secrets: []
+    secrets: [],
+    strategy: null,
+    metrics: {
+      store: path2.resolve(folder, DEFAULT_METRICS.store),
+      environments: { production: [...DEFAULT_METRICS.environments.production] },
+      defaultEnvironment: "production",
+      incidentLabels: [...DEFAULT_METRICS.incidentLabels],
+      deployWorkflows: [],
+      minSample: DEFAULT_METRICS.minSample,
+      report: null,
+      deployRecords: path2.resolve(folder, DEFAULT_METRICS.deployRecords)
+    }
   };
 }
 var init_default_config = __esm({
@@ -41741,6 +41759,56 @@ var init_release_schema = __esm({
   }
 });
 
+// src/config/metrics-schema.ts
+var nameList, metricsSchema;
+var init_metrics_schema = __esm({
+  "src/config/metrics-schema.ts"() {
+    "use strict";
+    init_zod();
+    init_schema_wording();
+    nameList = (what, example) => external_exports.array(
+      external_exports.string(expecting(what, `Write it as text, such as ${example}.`)).regex(NOT_BLANK),
+      expecting(`a list of ${what}s`, `Write a list such as [${example}].`)
+    ).min(1);
+    metricsSchema = external_exports.strictObject(
+      {
+        store: external_exports.string(
+          expecting("a file path", "Write a path relative to this file, such as store: .shipready/metrics.db.")
+        ).regex(NOT_BLANK).optional().meta({
+          description: "The SQLite file events are kept in, relative to this file; defaults to .shipready/metrics.db. It holds what `shipready record` and `metrics import` were given: keep it."
+        }),
+        environments: external_exports.record(
+          external_exports.string().regex(NOT_BLANK),
+          nameList("environment name", "prod"),
+          expecting(
+            "environments with the names sources give them",
+            "Write environments: { production: [prod, production] }."
+          )
+        ).optional().meta({
+          description: "Each environment measured, with the names deploy sources give it (compared without case). The first is measured without --env. Defaults to { production: [production, prod] }."
+        }),
+        incidentLabels: nameList("label", "incident").optional().meta({ description: "Labels that make a GitHub issue an incident; defaults to [incident]." }),
+        deployWorkflows: nameList("workflow", "deploy.yml").optional().meta({ description: "Workflows (file name or name) whose runs are deploys, for GitHub sources." }),
+        minSample: external_exports.int(expecting("a whole number from 1", "Write minSample: 5.")).min(1).optional().meta({
+          description: 'The fewest deploys, changes or recovered failures a metric needs; below it the metric says "not enough data". Defaults to 5.'
+        }),
+        report: external_exports.union(
+          [
+            external_exports.int().min(2e3).max(2999),
+            external_exports.string().regex(/^(dora-)?\d{4}$/, {
+              error: (issue2) => `expected a DORA report year, got ${JSON.stringify(issue2.input)}. Write report: 2024 (or dora-2024).`
+            })
+          ],
+          expecting("a DORA report year", "Write report: 2024 (or dora-2024).")
+        ).optional().meta({
+          description: "The DORA report whose performance bands rate the metrics (2021, 2022, 2023, 2024); defaults to the latest."
+        })
+      },
+      expecting("metrics settings written as keys", "Write them as keys under metrics:, such as minSample: 5.")
+    ).meta({ description: "Delivery performance (DORA): where events are kept and how they are read." });
+  }
+});
+
 // src/config/config-schema.ts
 function isCalendarDay(text3) {
   const match2 = ISO_DAY.exec(text3);
@@ -41761,6 +41829,7 @@ var init_config_schema = __esm({
     init_github_schema();
     init_notify_schema();
     init_release_schema();
+    init_metrics_schema();
     statusWordList = external_exports.array(
       external_exports.string(expecting("a word or phrase", 'Write the word as the checklist has it, such as "Shipped".')).regex(NOT_BLANK),
       expecting("a list of words", 'Write a list such as ["Shipped", "Live"].')
@@ -42023,6 +42092,7 @@ var init_config_schema = __esm({
         commit: commitSchema.optional(),
         notify: notifySchema.optional(),
         badge: badgeSchema.optional(),
+        metrics: metricsSchema.optional(),
         secrets: external_exports.array(
           external_exports.string(expecting("a variable's name", "Write the name alone, such as SIGNING_SEED.")).regex(ENV_NAME),
           expecting("a list of variable names", "Write secrets: [SIGNING_SEED, DATABASE_DSN].")
@@ -42532,7 +42602,20 @@ function normalizeConfig(input2, file2, lineOf) {
       // Beside the history file wherever that is, so the two are committed together.
       state: notify2.state === void 0 ? path3.join(path3.dirname(historyFile), "notified.json") : path3.resolve(root, notify2.state)
     },
-    secrets: input2.secrets ?? []
+    secrets: input2.secrets ?? [],
+    strategy: null,
+    metrics: {
+      ...defaults.metrics,
+      ...input2.metrics?.store !== void 0 && { store: path3.resolve(root, input2.metrics.store) },
+      ...input2.metrics?.environments !== void 0 && {
+        environments: input2.metrics.environments,
+        defaultEnvironment: Object.keys(input2.metrics.environments)[0] ?? defaults.metrics.defaultEnvironment
+      },
+      incidentLabels: input2.metrics?.incidentLabels ?? defaults.metrics.incidentLabels,
+      deployWorkflows: input2.metrics?.deployWorkflows ?? defaults.metrics.deployWorkflows,
+      minSample: input2.metrics?.minSample ?? defaults.metrics.minSample,
+      report: input2.metrics?.report === void 0 ? defaults.metrics.report : String(input2.metrics.report)
+    }
   };
 }
 function headingsOf(heading2, name2) {

@@ -6,6 +6,7 @@ import { badgeColorSchema, badgeSchema } from "./badge-schema.js";
 import { ciSnapshotSchema, githubSchema } from "./github-schema.js";
 import { notifySchema } from "./notify-schema.js";
 import { releaseSchema } from "./release-schema.js";
+import { metricsSchema } from "./metrics-schema.js";
 
 /**
  * shipready.yml as people write it. Input shape only (no transforms, no defaults), so that the JSON
@@ -440,6 +441,7 @@ export const configSchema = z
       commit: commitSchema.optional(),
       notify: notifySchema.optional(),
       badge: badgeSchema.optional(),
+      metrics: metricsSchema.optional(),
       secrets: z
         .array(
           z

@@ -13,6 +13,7 @@ const time = (what: string) =>
     .string(expecting("an ISO 8601 time with an offset", TIME_FIX))
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/, {
       error: (issue) => `expected an ISO 8601 time with an offset, got ${JSON.stringify(issue.input)}. ${TIME_FIX}`,
+      abort: true,
     })
     .refine((text) => !Number.isNaN(Date.parse(text)), { error: `is not a real time. ${TIME_FIX}` })
     .meta({ description: what });
@@ -45,7 +46,7 @@ export const changeSchema = z
     },
     expecting("a change written as { sha, at }", 'Write { "sha": "3f2a9c1", "at": "2026-03-01T09:00:00Z" }.'),
   )
-  .meta({ description: "A change the deploy took to production." });
+  .meta({ id: "Change", description: "A change the deploy took to production." });
 
 export const deployEventSchema = z
   .strictObject({
@@ -78,7 +79,7 @@ export const deployEventSchema = z
       .meta({ description: "The changes deployed; absent: the commits git finds since the previous successful deploy." }),
     url: url.optional(),
   })
-  .meta({ description: "A deploy." });
+  .meta({ id: "DeployEvent", description: "A deploy." });
 
 export const incidentEventSchema = z
   .strictObject({
@@ -92,7 +93,7 @@ export const incidentEventSchema = z
     title: text("What happened.", '"Checkout fails"').optional(),
     url: url.optional(),
   })
-  .meta({ description: "An incident: a failure users met." });
+  .meta({ id: "IncidentEvent", description: "An incident: a failure users met." });
 
 export const recoveryEventSchema = z
   .strictObject({
@@ -115,7 +116,7 @@ export const recoveryEventSchema = z
     commit: commit.optional().meta({ description: "The commit deployed to recover." }),
     reason: text("Why it was needed.", '"error ratio 8%"').optional(),
   })
-  .meta({ description: "A rollback or a fix of a failed deploy." });
+  .meta({ id: "RecoveryEvent", description: "A rollback or a fix of a failed deploy." });
 
 export const eventSchema = z
   .discriminatedUnion("type", [deployEventSchema, incidentEventSchema, recoveryEventSchema], {
@@ -124,7 +125,7 @@ export const eventSchema = z
         ? 'has no known "type": write "type": "deploy", "incident" or "recovery".'
         : undefined,
   })
-  .meta({ description: "One event: a deploy, an incident or a recovery." });
+  .meta({ id: "Event", description: "One event: a deploy, an incident or a recovery." });
 
 export type EventInput = z.input<typeof eventSchema>;
 

@@ -102,9 +102,9 @@ function locate(text: string, format: EventFileFormat, label: string, problems: 
   try {
     data = JSON.parse(text);
   } catch (error) {
-    const message = (error as Error).message;
+    const message = (error as Error).message.replace(/\s+/g, " ").trim();
     const position = /position (\d+)/.exec(message);
-    const line = position ? lineAt(text, Number(position[1])) : 1;
+    const line = position ? lineAt(text, Number(position[1])) : syntaxErrorLine(text);
     problems.push(`${label}:${line}: is not JSON (${message}). Fix the syntax there.`);
     return [];
   }
@@ -129,6 +129,14 @@ function itemLines(text: string, topLevel: boolean): number[] {
   if (!topLevel && isMap(list)) list = list.get("events", true);
   if (!isSeq(list)) return [];
   return list.items.map((item) => counter.linePos((item as Node).range?.[0] ?? 0).line);
+}
+
+/** Where a JSON syntax error is, when the parser's message does not say: the YAML parser's first error, which JSON's are too. */
+function syntaxErrorLine(text: string): number {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: false });
+  const error = doc.errors[0];
+  return error ? counter.linePos(error.pos[0]).line : 1;
 }
 
 function lineAt(text: string, offset: number): number {
