@@ -41773,7 +41773,10 @@ var init_metrics_schema = __esm({
     metricsSchema = external_exports.strictObject(
       {
         store: external_exports.string(
-          expecting("a file path", "Write a path relative to this file, such as store: .shipready/metrics.db.")
+          expecting(
+            "a file path",
+            "Write a path relative to this file, such as store: .shipready/metrics.db."
+          )
         ).regex(NOT_BLANK).optional().meta({
           description: "The SQLite file events are kept in, relative to this file; defaults to .shipready/metrics.db. It holds what `shipready record` and `metrics import` were given: keep it."
         }),

@@ -29,7 +29,10 @@ export async function readDeployRecords(file: string, label = file): Promise<Rea
     });
   } catch (error) {
     if ((error as { code?: unknown }).code === "ENOENT") return { records: [], problems };
-    throw new InputError(`cannot read ${label}: ${(error as Error).message}`, "Check the file's permissions.");
+    throw new InputError(
+      `cannot read ${label}: ${(error as Error).message}`,
+      "Check the file's permissions.",
+    );
   }
   let line = 0;
   for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
@@ -53,13 +56,26 @@ export async function readDeployRecords(file: string, label = file): Promise<Rea
       typeof record.startedAt !== "string" ||
       typeof record.outcome !== "string"
     ) {
-      problems.push(`${label}:${line}: is not a deploy record of version 1 (v, id, kind, environment, startedAt, outcome); skipped`);
+      problems.push(
+        `${label}:${line}: is not a deploy record of version 1 (v, id, kind, environment, startedAt, outcome); skipped`,
+      );
       continue;
     }
     byId.delete(record.id);
-    byId.set(record.id, { steps: [], metrics: [], previous: null, actor: null, version: null, commit: null, endedAt: null, ...record } as DeployRecord);
+    byId.set(record.id, {
+      steps: [],
+      metrics: [],
+      previous: null,
+      actor: null,
+      version: null,
+      commit: null,
+      endedAt: null,
+      ...record,
+    } as DeployRecord);
   }
-  const records = [...byId.values()].sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id));
+  const records = [...byId.values()].sort(
+    (a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id),
+  );
   return { records, problems };
 }
 
@@ -76,7 +92,9 @@ export function deployRecordsFile(file: string): DeployRecords {
     },
     async list(filter) {
       const { records } = await readDeployRecords(file);
-      return filter?.environment === undefined ? records : records.filter((r) => r.environment === filter.environment);
+      return filter?.environment === undefined
+        ? records
+        : records.filter((r) => r.environment === filter.environment);
     },
   };
 }

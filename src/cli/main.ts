@@ -319,11 +319,20 @@ export async function main(argv: string[]): Promise<number> {
     .description(
       "delivery performance (DORA): deployment frequency, lead time, change fail rate, recovery time, rework rate",
     )
-    .option("--since <span|time>", "start of the period: a span back from --until (90d, 12w) or a time (default 90d)")
+    .option(
+      "--since <span|time>",
+      "start of the period: a span back from --until (90d, 12w) or a time (default 90d)",
+    )
     .option("--until <time>", "end of the period, exclusive (default: now)")
-    .option("--env <name>", "the environment measured (default: the first of metrics.environments, production)")
+    .option(
+      "--env <name>",
+      "the environment measured (default: the first of metrics.environments, production)",
+    )
     .option("--repo <owner/name>", "the repository's events (default: shipready.yml, the git remote)")
-    .option("--report <year>", "the DORA report whose bands rate the metrics: 2021, 2022, 2023, 2024 (default: the latest)")
+    .option(
+      "--report <year>",
+      "the DORA report whose bands rate the metrics: 2021, 2022, 2023, 2024 (default: the latest)",
+    )
     .option("--weekly", "add a row per ISO week")
     .option("--explain", "list every deploy and incident behind the numbers, and why each was classified so")
     .option("--json", "print the metrics as one JSON object")
@@ -335,7 +344,9 @@ export async function main(argv: string[]): Promise<number> {
     });
   metrics
     .command("import")
-    .description("add deploys, incidents and recoveries kept elsewhere: JSON, JSON lines or CSV (schema/events.schema.json)")
+    .description(
+      "add deploys, incidents and recoveries kept elsewhere: JSON, JSON lines or CSV (schema/events.schema.json)",
+    )
     .argument("<file>", "the events file: .json, .jsonl or .csv")
     .option("--repo <owner/name>", "the repository events without a repo belong to (default: this one)")
     .action(async (file: string, opts, cmd: Command) => {
@@ -351,17 +362,32 @@ export async function main(argv: string[]): Promise<number> {
     .option("--id <id>", "the event's id in your tool: recording it again replaces it (incidents: required)")
     .option("--version <version>", "deploy: the version deployed; recovery: the version deployed to recover")
     .option("--commit <sha>", "deploy: the commit deployed; recovery: the commit deployed to recover")
-    .option("--status <status>", "deploy: success, failure, rolled-back, aborted, running (default success); recovery: success or failure")
+    .option(
+      "--status <status>",
+      "deploy: success, failure, rolled-back, aborted, running (default success); recovery: success or failure",
+    )
     .option("--started-at <time>", "deploy: when it started, ISO 8601")
-    .option("--finished-at <time>", "deploy: when it went live; recovery: when service was restored (default: now)")
-    .option("--opened-at <time>", "incident: when it was opened (default: now, unless only --resolved-at is given)")
+    .option(
+      "--finished-at <time>",
+      "deploy: when it went live; recovery: when service was restored (default: now)",
+    )
+    .option(
+      "--opened-at <time>",
+      "incident: when it was opened (default: now, unless only --resolved-at is given)",
+    )
     .option("--resolved-at <time>", "incident: when it was resolved")
-    .option("--cause <ref>", "incident or recovery: the deploy that failed: a version, a commit or deploy:<id>")
+    .option(
+      "--cause <ref>",
+      "incident or recovery: the deploy that failed: a version, a commit or deploy:<id>",
+    )
     .option("--incident <id>", "recovery: the incident it resolves")
     .option("--rollback", "recovery: it rolled back (default: a fix was deployed)")
     .option("--rework", "deploy: unplanned work to fix a failure (a hotfix)")
     .option("--planned", "deploy: planned work, whatever its commits say")
-    .option("--fixes <ref>", "deploy: the failure it fixes (a version, commit or incident id); makes it rework")
+    .option(
+      "--fixes <ref>",
+      "deploy: the failure it fixes (a version, commit or incident id); makes it rework",
+    )
     .option("--reason <text>", "why it failed, was rolled back or was needed")
     .option("--title <text>", "incident: what happened")
     .option("--url <url>", "where to see it")

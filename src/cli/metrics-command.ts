@@ -9,10 +9,8 @@ import { BAND_REPORTS, pickBandReport } from "../metrics/band-reports.js";
 import { matchEnvironment } from "../metrics/core/match-environment.js";
 import { parsePeriod } from "../metrics/core/parse-period.js";
 import { renderMetricsCsv } from "../metrics/core/render-metrics-csv.js";
-import { importEvents } from "../metrics/import-events.js";
 import { measureDelivery } from "../metrics/measure-delivery.js";
 import type { MetricsStore } from "../metrics/ports.js";
-import { formatOfFile } from "../metrics/read-event-file.js";
 import { syncDeployRecords } from "../metrics/sync-deploy-records.js";
 import type { RunPorts } from "../delivery/ports.js";
 import { parseRemote } from "../shared/parse-remote.js";
@@ -44,16 +42,29 @@ export interface MetricsContext {
   storeLabel: string;
 }
 
-export async function openMetricsContext(opts: GlobalOptions & { repo?: string; now?: string }): Promise<MetricsContext> {
+export async function openMetricsContext(
+  opts: GlobalOptions & { repo?: string; now?: string },
+): Promise<MetricsContext> {
   const cwd = process.cwd();
   const ports = createDefaultPorts({ clock: chooseClock(opts.now, process.env) });
-  const { config } = await loadConfig({ cwd, near: cwd, ...(opts.config ? { config: opts.config } : {}) }, ports);
+  const { config } = await loadConfig(
+    { cwd, near: cwd, ...(opts.config ? { config: opts.config } : {}) },
+    ports,
+  );
   const repo = opts.repo ?? (await repositoryName(config, ports));
-  if (!/\S/.test(repo)) throw new UsageError(`--repo "${repo}" is empty`, "Give owner/name, such as --repo acme/shop.");
+  if (!/\S/.test(repo))
+    throw new UsageError(`--repo "${repo}" is empty`, "Give owner/name, such as --repo acme/shop.");
   // Imported here so that commands that keep no metrics never load the native SQLite addon.
   const { openSqliteMetricsStore } = await import("../adapters/sqlite/sqlite-metrics-store.js");
   const store = openSqliteMetricsStore(config.metrics.store);
-  return { cwd, ports, config, repo, store, storeLabel: relative(cwd, config.metrics.store) || config.metrics.store };
+  return {
+    cwd,
+    ports,
+    config,
+    repo,
+    store,
+    storeLabel: relative(cwd, config.metrics.store) || config.metrics.store,
+  };
 }
 
 /** owner/name from shipready.yml, else from the git remote, else the repository folder's name. */
@@ -93,7 +104,10 @@ export async function runMetricsCommand(opts: MetricsCommandOptions): Promise<nu
       () => readDeployRecords(recordsFile, relative(context.cwd, recordsFile) || recordsFile),
       repo,
     );
-    const environment = matchEnvironment(opts.env ?? config.metrics.defaultEnvironment, config.metrics.environments);
+    const environment = matchEnvironment(
+      opts.env ?? config.metrics.defaultEnvironment,
+      config.metrics.environments,
+    );
     const report = await measureDelivery(store, gitChangeHistory(config.root), {
       repo,
       environment,
@@ -106,7 +120,8 @@ export async function runMetricsCommand(opts: MetricsCommandOptions): Promise<nu
     report.warnings.unshift(...synced.notes);
     if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else if (opts.csv) process.stdout.write(renderMetricsCsv(report, Boolean(opts.weekly)));
-    else process.stdout.write(renderMetricsText(report, { weekly: Boolean(opts.weekly) }, terminalColors(opts)));
+    else
+      process.stdout.write(renderMetricsText(report, { weekly: Boolean(opts.weekly) }, terminalColors(opts)));
     return ExitCode.Ok;
   } finally {
     await store.close();
@@ -114,12 +129,22 @@ export async function runMetricsCommand(opts: MetricsCommandOptions): Promise<nu
 }
 
 /** `shipready metrics import <file>`: events kept elsewhere (JSON, JSON lines, CSV) into the store. */
-export async function runMetricsImportCommand(file: string, opts: GlobalOptions & { repo?: string }): Promise<number> {
+export async function runMetricsImportCommand(
+  file: string,
+  opts: GlobalOptions & { repo?: string },
+): Promise<number> {
+  // The file parsers load only for an import.
+  const { importEvents } = await import("../metrics/import-events.js");
+  const { formatOfFile } = await import("../metrics/read-event-file.js");
   const context = await openMetricsContext(opts);
   try {
     const path = resolve(context.cwd, file);
     const text = await context.ports.files.readText(path);
-    const imported = await importEvents(context.store, { text, format: formatOfFile(file), label: file }, context.repo);
+    const imported = await importEvents(
+      context.store,
+      { text, format: formatOfFile(file), label: file },
+      context.repo,
+    );
     const { inserted, updated, unchanged } = imported.result;
     process.stdout.write(
       `Imported ${imported.deploys} deploys, ${imported.incidents} incidents and ${imported.recoveries} recoveries of ${context.repo} into ${context.storeLabel}: ${inserted} new, ${updated} updated, ${unchanged} already there.\n`,

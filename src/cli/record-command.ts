@@ -33,9 +33,13 @@ const KINDS = ["deploy", "incident", "recovery"] as const;
 /** `shipready record deploy|incident|recovery`: one event, as a CD system or an on-call tool reports it. */
 export async function runRecordCommand(kind: string, opts: RecordCommandOptions): Promise<number> {
   if (!KINDS.includes(kind as (typeof KINDS)[number])) {
-    throw new UsageError(`"${kind}" is not something shipready records`, "Record a deploy, an incident or a recovery.");
+    throw new UsageError(
+      `"${kind}" is not something shipready records`,
+      "Record a deploy, an incident or a recovery.",
+    );
   }
-  if (opts.rework && opts.planned) throw new UsageError("--rework and --planned contradict each other", "Give one.");
+  if (opts.rework && opts.planned)
+    throw new UsageError("--rework and --planned contradict each other", "Give one.");
   const context = await openMetricsContext(opts);
   try {
     const now = context.ports.clock.now().toISOString();
@@ -61,7 +65,10 @@ export async function runRecordCommand(kind: string, opts: RecordCommandOptions)
       });
     } else if (kind === "incident") {
       if (opts.id === undefined)
-        throw new UsageError("an incident needs --id", "Give the incident's id in your on-call tool, such as --id INC-42.");
+        throw new UsageError(
+          "an incident needs --id",
+          "Give the incident's id in your on-call tool, such as --id INC-42.",
+        );
       input = defined({
         type: "incident",
         id: opts.id,

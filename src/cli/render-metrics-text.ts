@@ -19,7 +19,9 @@ export function renderMetricsText(report: MetricsReport, options: { weekly: bool
   const since = report.period.since.slice(0, 10);
   const until = report.period.until.slice(0, 10);
   out.push(
-    c.bold(`Delivery performance of ${escapeTerminal(report.repo)} in ${escapeTerminal(report.environment)}`) +
+    c.bold(
+      `Delivery performance of ${escapeTerminal(report.repo)} in ${escapeTerminal(report.environment)}`,
+    ) +
       ` (${report.matches.map(escapeTerminal).join(", ")}), ${since} to ${until} (${Number(report.period.days.toFixed(1))} days)`,
     "",
   );
@@ -85,10 +87,16 @@ export function renderMetricsText(report: MetricsReport, options: { weekly: bool
     ["Rework rate", rw.level, rw.note],
   ];
   for (const [name, rating, note] of ratings) {
-    out.push(`  ${name}: ${escapeTerminal(rating.level === null && note ? `${NOT_ENOUGH}: ${note}` : rating.reason)}`);
+    out.push(
+      `  ${name}: ${escapeTerminal(rating.level === null && note ? `${NOT_ENOUGH}: ${note}` : rating.reason)}`,
+    );
   }
   if ([f, lead, cfr, rec, rw].some((metric) => metric.level.checked === false)) {
-    out.push(c.dim("  * the band used is marked unchecked in the report data: it was recalled, not compared with the report."));
+    out.push(
+      c.dim(
+        "  * the band used is marked unchecked in the report data: it was recalled, not compared with the report.",
+      ),
+    );
   }
 
   if (options.weekly) {
@@ -113,8 +121,14 @@ export function renderMetricsText(report: MetricsReport, options: { weekly: bool
   }
 
   if (report.skew.length > 0) {
-    out.push("", c.yellow(`Clock skew: ${report.skew.length} time${report.skew.length === 1 ? "" : "s"} contradict another, not counted:`));
-    for (const s of report.skew.slice(0, 10)) out.push(`  ${escapeTerminal(s.ref)}: ${escapeTerminal(s.detail)}`);
+    out.push(
+      "",
+      c.yellow(
+        `Clock skew: ${report.skew.length} time${report.skew.length === 1 ? "" : "s"} contradict another, not counted:`,
+      ),
+    );
+    for (const s of report.skew.slice(0, 10))
+      out.push(`  ${escapeTerminal(s.ref)}: ${escapeTerminal(s.detail)}`);
     if (report.skew.length > 10) out.push(`  ... and ${report.skew.length - 10} more (--json lists all)`);
   }
   for (const warning of report.warnings) out.push(c.yellow(`Note: ${escapeTerminal(warning)}`));
@@ -123,13 +137,20 @@ export function renderMetricsText(report: MetricsReport, options: { weekly: bool
     out.push("", c.bold("Deploys of the period:"));
     for (const d of report.explain.deploys) {
       const what = escapeTerminal(d.version ?? d.commit?.slice(0, 7) ?? "?");
-      out.push(`  ${d.finishedAt.slice(0, 16).replace("T", " ")}  ${escapeTerminal(d.ref)}  ${what}  ${d.status}`);
+      out.push(
+        `  ${d.finishedAt.slice(0, 16).replace("T", " ")}  ${escapeTerminal(d.ref)}  ${what}  ${d.status}`,
+      );
       if (!d.counted) {
         out.push(`      not counted: ${escapeTerminal(d.why)}`);
         continue;
       }
-      out.push(`      ${d.failed ? c.red("failed") : "ok"}${d.failures.length > 0 ? `: ${escapeTerminal(d.failures.join("; "))}` : ""}`);
-      if (d.recoveryWhy) out.push(`      recovery: ${d.recoverySeconds === null ? "" : `${hours(d.recoverySeconds)}, `}${escapeTerminal(d.recoveryWhy)}`);
+      out.push(
+        `      ${d.failed ? c.red("failed") : "ok"}${d.failures.length > 0 ? `: ${escapeTerminal(d.failures.join("; "))}` : ""}`,
+      );
+      if (d.recoveryWhy)
+        out.push(
+          `      recovery: ${d.recoverySeconds === null ? "" : `${hours(d.recoverySeconds)}, `}${escapeTerminal(d.recoveryWhy)}`,
+        );
       out.push(`      ${d.rework ? "rework" : "planned"}: ${escapeTerminal(d.reworkWhy)}`);
       if (d.changes.count > 0 || d.changes.note) {
         out.push(

@@ -44,7 +44,10 @@ test("without metrics:, production is known as production or prod, in .shipready
 test("bad metrics settings name their line and how to write them", () => {
   let caught: unknown;
   try {
-    parseConfig("metrics:\n  minSample: 0\n  report: latest\n  environments: { production: prod }\n  sample: 3\n", file);
+    parseConfig(
+      "metrics:\n  minSample: 0\n  report: latest\n  environments: { production: prod }\n  sample: 3\n",
+      file,
+    );
   } catch (error) {
     caught = error;
   }
@@ -52,6 +55,9 @@ test("bad metrics settings name their line and how to write them", () => {
   const problems = caught.problems.join("\n");
   assert.match(problems, /shipready\.yml:2: metrics\.minSample: /);
   assert.match(problems, /shipready\.yml:3: metrics\.report: expected a DORA report year, got "latest"/);
-  assert.match(problems, /shipready\.yml:4: metrics\.environments\.production: expected a list of environment names/);
+  assert.match(
+    problems,
+    /shipready\.yml:4: metrics\.environments\.production: expected a list of environment names/,
+  );
   assert.match(problems, /shipready\.yml:5: .*sample/);
 });

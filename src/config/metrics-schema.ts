@@ -15,7 +15,10 @@ export const metricsSchema = z
     {
       store: z
         .string(
-          expecting("a file path", "Write a path relative to this file, such as store: .shipready/metrics.db."),
+          expecting(
+            "a file path",
+            "Write a path relative to this file, such as store: .shipready/metrics.db.",
+          ),
         )
         .regex(NOT_BLANK)
         .optional()
@@ -43,14 +46,10 @@ export const metricsSchema = z
       deployWorkflows: nameList("workflow", "deploy.yml")
         .optional()
         .meta({ description: "Workflows (file name or name) whose runs are deploys, for GitHub sources." }),
-      minSample: z
-        .int(expecting("a whole number from 1", "Write minSample: 5."))
-        .min(1)
-        .optional()
-        .meta({
-          description:
-            'The fewest deploys, changes or recovered failures a metric needs; below it the metric says "not enough data". Defaults to 5.',
-        }),
+      minSample: z.int(expecting("a whole number from 1", "Write minSample: 5.")).min(1).optional().meta({
+        description:
+          'The fewest deploys, changes or recovered failures a metric needs; below it the metric says "not enough data". Defaults to 5.',
+      }),
       report: z
         .union(
           [

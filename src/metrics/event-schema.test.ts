@@ -33,7 +33,13 @@ test("the JSON Schema accepts the documented shapes and refuses what the reader 
     changes: [{ sha: "3f2a9c1", at: "2026-03-01T09:00:00+02:00", subject: "fix: totals" }],
   };
   const incident = { type: "incident", id: "INC-42", openedAt: "2026-03-02T15:00:00Z", cause: "v1.4.2" };
-  const recovery = { type: "recovery", environment: "prod", at: "2026-03-02T15:30:00Z", kind: "rollback", cause: "v1.4.2" };
+  const recovery = {
+    type: "recovery",
+    environment: "prod",
+    at: "2026-03-02T15:30:00Z",
+    kind: "rollback",
+    cause: "v1.4.2",
+  };
   assert.ok(validate([deploy, incident, recovery]), JSON.stringify(validate.errors));
   assert.ok(validate({ events: [deploy] }), JSON.stringify(validate.errors));
   for (const bad of [

@@ -12,18 +12,28 @@ const time = (what: string) =>
   z
     .string(expecting("an ISO 8601 time with an offset", TIME_FIX))
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/, {
-      error: (issue) => `expected an ISO 8601 time with an offset, got ${JSON.stringify(issue.input)}. ${TIME_FIX}`,
+      error: (issue) =>
+        `expected an ISO 8601 time with an offset, got ${JSON.stringify(issue.input)}. ${TIME_FIX}`,
       abort: true,
     })
     .refine((text) => !Number.isNaN(Date.parse(text)), { error: `is not a real time. ${TIME_FIX}` })
     .meta({ description: what });
 
 const text = (what: string, example: string) =>
-  z.string(expecting(what, `Write it as text, such as ${example}.`)).regex(NOT_BLANK).meta({ description: what });
+  z
+    .string(expecting(what, `Write it as text, such as ${example}.`))
+    .regex(NOT_BLANK)
+    .meta({ description: what });
 
-const id = text("The event's id in the tool that made it: re-importing an id replaces the event instead of adding it.", '"deploy-4812"');
+const id = text(
+  "The event's id in the tool that made it: re-importing an id replaces the event instead of adding it.",
+  '"deploy-4812"',
+);
 const repo = text("owner/name of the repository; defaults to the one being measured.", '"acme/shop"');
-const environment = text("The environment as the tool names it (prod, production): shipready.yml's metrics.environments maps names.", "production");
+const environment = text(
+  "The environment as the tool names it (prod, production): shipready.yml's metrics.environments maps names.",
+  "production",
+);
 const version = text("The version deployed, as tagged (v1.4.2).", "v1.4.2");
 const commit = z
   .string(expecting("a commit sha", "Write the commit's sha, 7 to 40 hexadecimal characters."))
@@ -65,18 +75,24 @@ export const deployEventSchema = z
           "success: it went out and stayed; failure: it went out and failed; rolled-back; aborted: it never went out; running.",
       }),
     reason: text("Why it failed or was rolled back.", '"error ratio 8% over 1%"').optional(),
-    rework: z
-      .boolean(expecting("true or false", 'Write "rework": true.'))
+    rework: z.boolean(expecting("true or false", 'Write "rework": true.')).optional().meta({
+      description:
+        "true: unplanned work to fix a failure (a hotfix); false: planned, whatever its commits say. Absent: derived.",
+    }),
+    fixes: text(
+      "The failure it fixes: a version, a commit, deploy:<id> or an incident id.",
+      '"v1.4.2"',
+    ).optional(),
+    changes: z
+      .array(
+        changeSchema,
+        expecting("a list of changes", 'Write "changes": [{ "sha": "3f2a9c1", "at": "..." }].'),
+      )
       .optional()
       .meta({
         description:
-          "true: unplanned work to fix a failure (a hotfix); false: planned, whatever its commits say. Absent: derived.",
+          "The changes deployed; absent: the commits git finds since the previous successful deploy.",
       }),
-    fixes: text("The failure it fixes: a version, a commit, deploy:<id> or an incident id.", '"v1.4.2"').optional(),
-    changes: z
-      .array(changeSchema, expecting("a list of changes", 'Write "changes": [{ "sha": "3f2a9c1", "at": "..." }].'))
-      .optional()
-      .meta({ description: "The changes deployed; absent: the commits git finds since the previous successful deploy." }),
     url: url.optional(),
   })
   .meta({ id: "DeployEvent", description: "A deploy." });
@@ -84,7 +100,10 @@ export const deployEventSchema = z
 export const incidentEventSchema = z
   .strictObject({
     type: z.literal("incident").meta({ description: "A production incident." }),
-    id: text("The incident's id in the tool that made it; record it again with resolvedAt to resolve it.", '"INC-42"'),
+    id: text(
+      "The incident's id in the tool that made it; record it again with resolvedAt to resolve it.",
+      '"INC-42"',
+    ),
     repo: repo.optional(),
     environment: environment.optional(),
     openedAt: time("When it was opened.").optional(),
@@ -112,7 +131,9 @@ export const recoveryEventSchema = z
       .meta({ description: "Whether it restored service (default success)." }),
     cause: cause.optional(),
     incident: text("The incident it resolves, by its id.", '"INC-42"').optional(),
-    version: version.optional().meta({ description: "What was deployed to recover (for a fix, that deploy is rework)." }),
+    version: version
+      .optional()
+      .meta({ description: "What was deployed to recover (for a fix, that deploy is rework)." }),
     commit: commit.optional().meta({ description: "The commit deployed to recover." }),
     reason: text("Why it was needed.", '"error ratio 8%"').optional(),
   })

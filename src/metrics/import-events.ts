@@ -23,5 +23,10 @@ export async function importEvents(
     );
   }
   const result = await store.put(batch);
-  return { result, deploys: batch.deploys.length, incidents: batch.incidents.length, recoveries: batch.recoveries.length };
+  return {
+    result,
+    deploys: batch.deploys.length,
+    incidents: batch.incidents.length,
+    recoveries: batch.recoveries.length,
+  };
 }

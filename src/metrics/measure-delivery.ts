@@ -5,7 +5,15 @@ import type { EnvironmentMatch } from "./core/match-environment.js";
 import { measureHistory } from "./core/measure-history.js";
 import { planChangeRanges } from "./core/plan-change-ranges.js";
 import type { ChangeHistory, MetricsStore } from "./ports.js";
-import type { BandReport, ChangeCommit, DeployEvent, DeployStatus, IncidentEvent, MetricsReport, RecoveryEvent } from "./types.js";
+import type {
+  BandReport,
+  ChangeCommit,
+  DeployEvent,
+  DeployStatus,
+  IncidentEvent,
+  MetricsReport,
+  RecoveryEvent,
+} from "./types.js";
 
 const COUNTED: readonly DeployStatus[] = ["success", "failure", "rolled-back"];
 
@@ -50,7 +58,11 @@ export async function measureDelivery(
   // Incidents that can be linked to the period's deploys: opened before the next deploy after it,
   // or naming a deploy (whenever they opened).
   const incidents = new Map<string, IncidentEvent>();
-  for await (const incident of store.incidents({ repo, from: sinceIso, ...(nextCounted && { to: nextCounted.finishedAt }) }))
+  for await (const incident of store.incidents({
+    repo,
+    from: sinceIso,
+    ...(nextCounted && { to: nextCounted.finishedAt }),
+  }))
     incidents.set(refOf(incident), incident);
   if (nextCounted) {
     for await (const incident of store.incidents({ repo, from: nextCounted.finishedAt, withCause: true }))
@@ -97,7 +109,13 @@ export async function measureDelivery(
       until,
       changes: lookup,
     },
-    { repo, environment: environment.name, minSample: request.minSample, bands: request.bands, explain: request.explain },
+    {
+      repo,
+      environment: environment.name,
+      minSample: request.minSample,
+      bands: request.bands,
+      explain: request.explain,
+    },
   );
 }
 

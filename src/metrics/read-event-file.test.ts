@@ -17,8 +17,20 @@ test("a JSON list of events is normalised: times in UTC, ids derived when absent
         status: "rolled-back",
         reason: "error ratio 8%",
       },
-      { type: "incident", id: "INC-42", repo: "acme/other", openedAt: "2026-03-02T15:00:00Z", cause: "https://github.com/acme/shop/commit/3f2a9c1d" },
-      { type: "recovery", environment: "prod", at: "2026-03-02T15:30:00Z", cause: "v1.4.2", version: "v1.4.3" },
+      {
+        type: "incident",
+        id: "INC-42",
+        repo: "acme/other",
+        openedAt: "2026-03-02T15:00:00Z",
+        cause: "https://github.com/acme/shop/commit/3f2a9c1d",
+      },
+      {
+        type: "recovery",
+        environment: "prod",
+        at: "2026-03-02T15:30:00Z",
+        cause: "v1.4.2",
+        version: "v1.4.3",
+      },
     ],
     null,
     2,
@@ -76,8 +88,16 @@ test("problems in JSON name the line the bad event starts on, its field and how 
 });
 
 test("JSON that does not parse names its line; so does a JSON lines file", () => {
-  const broken = readEventFile('[\n  { "type": "deploy" },\n  { "type": \n]\n', "json", "events.json", defaults);
-  assert.match(broken.problems[0]!, /^events\.json:3: is not JSON \(Unexpected token [^\n]*\)\. Fix the syntax there\.$/);
+  const broken = readEventFile(
+    '[\n  { "type": "deploy" },\n  { "type": \n]\n',
+    "json",
+    "events.json",
+    defaults,
+  );
+  assert.match(
+    broken.problems[0]!,
+    /^events\.json:3: is not JSON \(Unexpected token [^\n]*\)\. Fix the syntax there\.$/,
+  );
   const lines = readEventFile(
     '{"type":"incident","id":"1","openedAt":"2026-03-02T10:00:00Z"}\n\nnot json\n{"type":"incident","id":"2"}\n',
     "jsonl",
@@ -95,7 +115,7 @@ test("JSON that does not parse names its line; so does a JSON lines file", () =>
 test("CSV rows are read with a real parser: quoted commas and newlines, and each problem at its row's line", () => {
   const text = [
     "type,id,environment,version,finishedAt,status,rework,reason",
-    'deploy,d1,production,v1.0.0,2026-03-02T10:00:00Z,success,,',
+    "deploy,d1,production,v1.0.0,2026-03-02T10:00:00Z,success,,",
     'deploy,d2,production,v1.0.1,2026-03-03T10:00:00Z,failure,false,"slow, then',
     'down"',
     "deploy,d3,production,v1.0.2,2026-03-04T10:00:00Z,succes,yes,",
@@ -116,7 +136,9 @@ test("CSV rows are read with a real parser: quoted commas and newlines, and each
 });
 
 test("an empty file says so; the format follows the file's name", () => {
-  assert.deepEqual(readEventFile("[]", "json", "e.json", defaults).problems, ["e.json: holds no events. Write at least one."]);
+  assert.deepEqual(readEventFile("[]", "json", "e.json", defaults).problems, [
+    "e.json: holds no events. Write at least one.",
+  ]);
   assert.equal(formatOfFile("history.CSV"), "csv");
   assert.equal(formatOfFile("events.ndjson"), "jsonl");
   assert.equal(formatOfFile("events.json"), "json");

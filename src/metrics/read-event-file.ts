@@ -2,8 +2,8 @@ import { parse as parseCsv } from "csv-parse/sync";
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from "yaml";
 import type { z } from "zod";
 import { describeValue } from "../config/schema-wording.js";
-import { parseCause } from "./core/parse-cause.js";
-import { eventSchema, type EventInput } from "./event-schema.js";
+import { eventSchema } from "./event-schema.js";
+import { toEvent } from "./normalize-event.js";
 import type { DeployEvent, EventSource, IncidentEvent, RecoveryEvent } from "./types.js";
 
 export type EventFileFormat = "json" | "jsonl" | "csv";
@@ -75,12 +75,14 @@ export function readEventFile(
     else if ("finishedAt" in event) batch.deploys.push(event);
     else if ("openedAt" in event) {
       if (event.openedAt === "")
-        problems.push(`${label}:${item.line}: incident: openedAt: missing. Write when the incident was opened.`);
+        problems.push(
+          `${label}:${item.line}: incident: openedAt: missing. Write when the incident was opened.`,
+        );
       else batch.incidents.push(event);
-    }
-    else batch.recoveries.push(event);
+    } else batch.recoveries.push(event);
   }
-  if (items.length === 0 && problems.length === 0) problems.push(`${label}: holds no events. Write at least one.`);
+  if (items.length === 0 && problems.length === 0)
+    problems.push(`${label}: holds no events. Write at least one.`);
   return { batch, problems };
 }
 
@@ -92,7 +94,9 @@ function locate(text: string, format: EventFileFormat, label: string, problems: 
       try {
         items.push({ line: i + 1, value: JSON.parse(line) });
       } catch (error) {
-        problems.push(`${label}:${i + 1}: is not JSON (${(error as Error).message}). Write one JSON object a line.`);
+        problems.push(
+          `${label}:${i + 1}: is not JSON (${(error as Error).message}). Write one JSON object a line.`,
+        );
       }
     });
     return items;
@@ -114,7 +118,9 @@ function locate(text: string, format: EventFileFormat, label: string, problems: 
       ? (data as { events: unknown[] }).events
       : null;
   if (list === null) {
-    problems.push(`${label}:1: expected a list of events, or { "events": [...] }; got ${describeValue(data)}.`);
+    problems.push(
+      `${label}:1: expected a list of events, or { "events": [...] }; got ${describeValue(data)}.`,
+    );
     return [];
   }
   const lines = itemLines(text, Array.isArray(data));
@@ -185,7 +191,10 @@ function parseBoolean(cell: string): unknown {
 }
 
 function describeProblems(error: z.ZodError, item: Located, label: string): string[] {
-  const kind = typeof (item.value as { type?: unknown } | null)?.type === "string" ? (item.value as { type: string }).type : "event";
+  const kind =
+    typeof (item.value as { type?: unknown } | null)?.type === "string"
+      ? (item.value as { type: string }).type
+      : "event";
   return error.issues.map((issue) => {
     const field = issue.path.map(String).join(".");
     if (issue.code === "unrecognized_keys") {
@@ -193,79 +202,4 @@ function describeProblems(error: z.ZodError, item: Located, label: string): stri
     }
     return `${label}:${item.line}: ${kind}${field ? `: ${field}` : ""}: ${issue.message}`;
   });
-}
-
-type Parsed = z.output<typeof eventSchema>;
-
-/** One validated event, normalised: times in UTC, defaults filled, the id derived when none is given. */
-export function toEvent(
-  input: Parsed | EventInput,
-  defaults: { repo: string; source: EventSource },
-): DeployEvent | IncidentEvent | RecoveryEvent | { problem: string } {
-  const iso = (t: string | undefined) => (t === undefined ? null : new Date(t).toISOString());
-  const repo = input.repo ?? defaults.repo;
-  if (input.type === "deploy") {
-    const finished = iso(input.finishedAt) ?? (input.status === "running" ? iso(input.startedAt) : null);
-    if (finished === null) {
-      return {
-        problem:
-          input.status === "running"
-            ? "deploy: a running deploy needs startedAt. Add it."
-            : "deploy: finishedAt: missing. Write when it went live (or failed to).",
-      };
-    }
-    const started = iso(input.startedAt);
-    return {
-      repo,
-      source: defaults.source,
-      sourceId: input.id ?? `${input.environment}:${input.version ?? input.commit?.slice(0, 12) ?? "unknown"}:${started ?? finished}`,
-      environment: input.environment,
-      version: input.version ?? null,
-      commit: input.commit?.toLowerCase() ?? null,
-      startedAt: started,
-      finishedAt: finished,
-      status: input.status,
-      statusReason: input.reason ?? null,
-      rework: input.rework ?? null,
-      fixes: input.fixes ?? null,
-      changes:
-        input.changes?.map((c) => ({ sha: c.sha.toLowerCase(), at: iso(c.at)!, subject: c.subject ?? null })) ?? null,
-      url: input.url ?? null,
-    };
-  }
-  if (input.type === "incident") {
-    const named = input.cause === undefined ? null : parseCause(input.cause);
-    return {
-      repo,
-      source: defaults.source,
-      sourceId: input.id,
-      environment: input.environment ?? null,
-      // Checked by the caller: an incident recorded before may be resolved without its opening time.
-      openedAt: iso(input.openedAt) ?? "",
-      resolvedAt: iso(input.resolvedAt),
-      causeVersion: named?.version ?? null,
-      causeCommit: named?.commit ?? null,
-      causeDeployId: named?.deployId ?? null,
-      title: input.title ?? null,
-      url: input.url ?? null,
-    };
-  }
-  const named = input.cause === undefined ? null : parseCause(input.cause);
-  const kind = input.kind ?? "fix";
-  return {
-    repo,
-    source: defaults.source,
-    sourceId: input.id ?? `${input.environment}:${input.cause ?? input.incident ?? "recovery"}:${iso(input.at)}`,
-    environment: input.environment,
-    at: iso(input.at)!,
-    kind,
-    succeeded: (input.status ?? "success") === "success",
-    causeDeployId: named?.deployId ?? null,
-    causeVersion: named?.version ?? null,
-    causeCommit: named?.commit ?? null,
-    incidentId: input.incident ?? null,
-    fixVersion: kind === "fix" ? (input.version ?? null) : null,
-    fixCommit: kind === "fix" ? (input.commit?.toLowerCase() ?? null) : null,
-    reason: input.reason ?? null,
-  };
 }

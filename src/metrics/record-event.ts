@@ -1,7 +1,7 @@
 import { InputError } from "../errors.js";
 import { eventSchema, type EventInput } from "./event-schema.js";
 import type { MetricsStore, PutResult } from "./ports.js";
-import { toEvent } from "./read-event-file.js";
+import { toEvent } from "./normalize-event.js";
 import type { DeployEvent, IncidentEvent, RecoveryEvent } from "./types.js";
 
 /**
@@ -15,11 +15,17 @@ export async function recordEvent(
 ): Promise<{ event: DeployEvent | IncidentEvent | RecoveryEvent; result: PutResult }> {
   const parsed = eventSchema.safeParse(input);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  --${flagOf(String(issue.path[0] ?? "type"))}: ${issue.message}`);
-    throw new InputError(`the ${input.type} cannot be recorded:\n${problems.join("\n")}`, "Fix those flags and run again.");
+    const problems = parsed.error.issues.map(
+      (issue) => `  --${flagOf(String(issue.path[0] ?? "type"))}: ${issue.message}`,
+    );
+    throw new InputError(
+      `the ${input.type} cannot be recorded:\n${problems.join("\n")}`,
+      "Fix those flags and run again.",
+    );
   }
   const event = toEvent(parsed.data, { repo, source: "record" });
-  if ("problem" in event) throw new InputError(`the ${input.type} cannot be recorded: ${event.problem}`, flagFix(event.problem));
+  if ("problem" in event)
+    throw new InputError(`the ${input.type} cannot be recorded: ${event.problem}`, flagFix(event.problem));
   if ("openedAt" in event && event.openedAt === "") {
     const known = await store.incident(event.repo, event.source, event.sourceId);
     if (!known) {
@@ -30,14 +36,24 @@ export async function recordEvent(
     }
     event.openedAt = known.openedAt;
   }
-  if ("kind" in event && event.causeDeployId === null && event.causeVersion === null && event.causeCommit === null && event.incidentId === null) {
+  if (
+    "kind" in event &&
+    event.causeDeployId === null &&
+    event.causeVersion === null &&
+    event.causeCommit === null &&
+    event.incidentId === null
+  ) {
     throw new InputError(
       "a recovery must say what it recovers from",
       "Give --cause with the failed deploy's version, commit or deploy:<id>, or --incident with the incident's id.",
     );
   }
   const result = await store.put(
-    "finishedAt" in event ? { deploys: [event] } : "openedAt" in event ? { incidents: [event] } : { recoveries: [event] },
+    "finishedAt" in event
+      ? { deploys: [event] }
+      : "openedAt" in event
+        ? { incidents: [event] }
+        : { recoveries: [event] },
   );
   return { event, result };
 }

@@ -32,7 +32,17 @@ interface Manifest {
 
 function generate(seed: number, chance: number, weeks: number): { dir: string; manifest: Manifest } {
   const dir = join(makeTempDir(), "repo");
-  execFileSync(process.execPath, [GENERATOR, "--out", dir, "--seed", String(seed), "--chance", String(chance), "--weeks", String(weeks)]);
+  execFileSync(process.execPath, [
+    GENERATOR,
+    "--out",
+    dir,
+    "--seed",
+    String(seed),
+    "--chance",
+    String(chance),
+    "--weeks",
+    String(weeks),
+  ]);
   return { dir, manifest: JSON.parse(readFileSync(`${dir}.manifest.json`, "utf8")) as Manifest };
 }
 
@@ -62,7 +72,9 @@ describe("known answers: metrics --json on a generated history match its manifes
       const imported = runCli(["metrics", "import", "events.json"], { cwd: dir });
       if (events.length > 0) assert.equal(imported.code, 0, imported.stderr);
       else assert.match(imported.stderr, /holds no events/);
-      const run = runCli(["metrics", "--since", manifest.since, "--until", manifest.until, "--json"], { cwd: dir });
+      const run = runCli(["metrics", "--since", manifest.since, "--until", manifest.until, "--json"], {
+        cwd: dir,
+      });
       assert.equal(run.code, 0, run.stderr);
       const report = JSON.parse(run.stdout);
       const m = report.metrics;
@@ -76,7 +88,11 @@ describe("known answers: metrics --json on a generated history match its manifes
       assert.equal(f.category, manifest.deploymentFrequency.category);
       close(f.perWeek, manifest.deploymentFrequency.perWeek, "deploys per week");
       close(f.weeklyDeploys.median, manifest.deploymentFrequency.weeklyMedian, "median deploys per week");
-      close(f.deployDaysPerWeek.median, manifest.deploymentFrequency.daysPerWeekMedian, "median deploy days per week");
+      close(
+        f.deployDaysPerWeek.median,
+        manifest.deploymentFrequency.daysPerWeekMedian,
+        "median deploy days per week",
+      );
       assert.equal(f.level.level, manifest.deploymentFrequency.level);
 
       for (const key of ["changeLeadTime", "recoveryTime"] as const) {
@@ -104,7 +120,9 @@ describe("known answers: metrics --json on a generated history match its manifes
         const again = runCli(["metrics", "import", "events.json"], { cwd: dir });
         assert.match(again.stdout, /0 new, 0 updated, \d+ already there/);
       }
-      const second = runCli(["metrics", "--since", manifest.since, "--until", manifest.until, "--json"], { cwd: dir });
+      const second = runCli(["metrics", "--since", manifest.since, "--until", manifest.until, "--json"], {
+        cwd: dir,
+      });
       assert.deepEqual(JSON.parse(second.stdout), report);
     });
   }
@@ -116,8 +134,14 @@ test("text, weekly, CSV and --explain tell the same story", () => {
   const period = ["--since", manifest.since, "--until", manifest.until];
   const text = runCli(["metrics", ...period, "--weekly"], { cwd: dir });
   assert.equal(text.code, 0, text.stderr);
-  assert.match(text.stdout, /Delivery performance of acme\/shop in production \(production, prod\), 2026-01-05 to 2026-03-30 \(84 days\)/);
-  assert.match(text.stdout, new RegExp(`Change fail rate +│ +${Number((manifest.changeFailRate.rate! * 100).toFixed(1))}%`));
+  assert.match(
+    text.stdout,
+    /Delivery performance of acme\/shop in production \(production, prod\), 2026-01-05 to 2026-03-30 \(84 days\)/,
+  );
+  assert.match(
+    text.stdout,
+    new RegExp(`Change fail rate +│ +${Number((manifest.changeFailRate.rate! * 100).toFixed(1))}%`),
+  );
   assert.match(text.stdout, /Levels from dora-2024/);
   assert.match(text.stdout, /2026-W02 +│/);
   assert.match(text.stdout, /Clock skew: 1 time contradict/);
@@ -132,10 +156,16 @@ test("text, weekly, CSV and --explain tell the same story", () => {
   const report = JSON.parse(explain.stdout);
   const failed = report.explain.deploys.filter((d: { failed: boolean }) => d.failed);
   assert.equal(failed.length, manifest.changeFailRate.failed);
-  assert.ok(failed.some((d: { failures: string[] }) => d.failures.some((f) => /rolled back by shipready:/.test(f))));
-  const duplicates = report.explain.deploys.filter((d: { why: string }) => /reports the same deploy/.test(d.why));
+  assert.ok(
+    failed.some((d: { failures: string[] }) => d.failures.some((f) => /rolled back by shipready:/.test(f))),
+  );
+  const duplicates = report.explain.deploys.filter((d: { why: string }) =>
+    /reports the same deploy/.test(d.why),
+  );
   assert.ok(duplicates.length > 0);
-  assert.ok(duplicates.every((d: { source: string; counted: boolean }) => d.source === "import" && !d.counted));
+  assert.ok(
+    duplicates.every((d: { source: string; counted: boolean }) => d.source === "import" && !d.counted),
+  );
   const text2 = runCli(["metrics", ...period, "--explain"], { cwd: dir });
   assert.match(text2.stdout, /Deploys of the period:/);
   assert.match(text2.stdout, /rework: the first deploy after failed/);
@@ -147,32 +177,62 @@ test("record: a deploy, an incident naming it, its resolution and a recovery, as
   initRepo(dir);
   const head = git(dir, "rev-parse", "HEAD");
   writeFileSync(join(dir, "shipready.yml"), "metrics:\n  minSample: 1\n");
-  const record = (...args: string[]) => runCli(["record", ...args, "--now", "2026-03-10T12:00:00Z"], { cwd: dir });
+  const record = (...args: string[]) =>
+    runCli(["record", ...args, "--now", "2026-03-10T12:00:00Z"], { cwd: dir });
   for (const [version, at] of [
     ["v1.0.0", "2026-03-02T10:00:00Z"],
     ["v1.1.0", "2026-03-03T10:00:00Z"],
     ["v1.1.1", "2026-03-03T16:00:00Z"],
   ] as const) {
-    const deployed = record("deploy", "--env", "prod", "--version", version, "--commit", head, "--finished-at", at, "--id", version);
+    const deployed = record(
+      "deploy",
+      "--env",
+      "prod",
+      "--version",
+      version,
+      "--commit",
+      head,
+      "--finished-at",
+      at,
+      "--id",
+      version,
+    );
     assert.equal(deployed.code, 0, deployed.stderr);
     assert.match(deployed.stdout, new RegExp(`Recorded deploy record:${version.replaceAll(".", "\\.")} of `));
   }
-  assert.equal(record("incident", "--id", "INC-1", "--opened-at", "2026-03-03T12:00:00Z", "--cause", "v1.1.0").code, 0);
+  assert.equal(
+    record("incident", "--id", "INC-1", "--opened-at", "2026-03-03T12:00:00Z", "--cause", "v1.1.0").code,
+    0,
+  );
   const resolved = record("incident", "--id", "INC-1", "--resolved-at", "2026-03-03T15:00:00Z");
   assert.equal(resolved.code, 0, resolved.stderr);
   assert.match(resolved.stdout, /Updated incident record:INC-1/);
-  const fix = record("recovery", "--cause", "v1.1.0", "--version", "v1.1.1", "--finished-at", "2026-03-03T16:00:00Z", "--json");
+  const fix = record(
+    "recovery",
+    "--cause",
+    "v1.1.0",
+    "--version",
+    "v1.1.1",
+    "--finished-at",
+    "2026-03-03T16:00:00Z",
+    "--json",
+  );
   assert.equal(fix.code, 0, fix.stderr);
   assert.equal(JSON.parse(fix.stdout).event.kind, "fix");
 
-  const run = runCli(["metrics", "--since", "2026-03-01", "--until", "2026-03-08", "--json", "--explain"], { cwd: dir });
+  const run = runCli(["metrics", "--since", "2026-03-01", "--until", "2026-03-08", "--json", "--explain"], {
+    cwd: dir,
+  });
   assert.equal(run.code, 0, run.stderr);
   const report = JSON.parse(run.stdout);
   assert.equal(report.metrics.changeFailRate.numerator, 1);
   assert.equal(report.metrics.reworkRate.numerator, 1);
   // The fix names v1.1.0 as failed: from its going live (10:00) to the fix (16:00), past the incident's 12:00-15:00.
   assert.equal(report.metrics.recoveryTime.median, 6 * 3600);
-  assert.deepEqual(report.explain.incidents.map((i: { linkedTo: string }) => i.linkedTo), ["record:v1.1.0"]);
+  assert.deepEqual(
+    report.explain.incidents.map((i: { linkedTo: string }) => i.linkedTo),
+    ["record:v1.1.0"],
+  );
 
   const noCause = record("recovery", "--finished-at", "2026-03-04T10:00:00Z");
   assert.equal(noCause.code, 2);
@@ -182,7 +242,10 @@ test("record: a deploy, an incident naming it, its resolution and a recovery, as
   assert.match(unknown.stderr, /incident INC-9 is not recorded yet, so it needs --opened-at/);
   const badStatus = record("deploy", "--status", "done");
   assert.equal(badStatus.code, 2);
-  assert.match(badStatus.stderr, /--status: expected success, failure, rolled-back, aborted, running, got "done"/);
+  assert.match(
+    badStatus.stderr,
+    /--status: expected success, failure, rolled-back, aborted, running, got "done"/,
+  );
   const badKind = record("outage");
   assert.equal(badKind.code, 2);
   assert.match(runCli(["--version"], { cwd: dir }).stdout, /^\d+\.\d+\.\d+/);
@@ -204,7 +267,10 @@ describe("bad input: a clear message and exit code 2, nothing written", () => {
     runCli(["record", "deploy", "--env", "live", "--version", "v1"], { cwd: dir });
     const run = runCli(["metrics", "--env", "production"], { cwd: dir });
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /no deploys of .* are in an environment named production or prod; the environments seen are live \(1\), staging \(1\)/);
+    assert.match(
+      run.stderr,
+      /no deploys of .* are in an environment named production or prod; the environments seen are live \(1\), staging \(1\)/,
+    );
     assert.match(run.stderr, /metrics: \{ environments: \{ production: \[production, live\] \} \}/);
   });
 
@@ -217,7 +283,10 @@ describe("bad input: a clear message and exit code 2, nothing written", () => {
     db.close();
     const run = runCli(["metrics"], { cwd: dir });
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /has schema version 99, newer than version 1 that this shipready knows; it was left as it is/);
+    assert.match(
+      run.stderr,
+      /has schema version 99, newer than version 1 that this shipready knows; it was left as it is/,
+    );
     const after = new Database(file);
     assert.equal(after.prepare("SELECT count(*) FROM deploys").pluck().get(), 1);
     after.close();
@@ -232,7 +301,10 @@ describe("bad input: a clear message and exit code 2, nothing written", () => {
     const run = runCli(["metrics", "import", "events.csv"], { cwd: dir });
     assert.equal(run.code, 2);
     assert.match(run.stderr, /events\.csv has 1 problem; nothing was imported/);
-    assert.match(run.stderr, /events\.csv:3: deploy: finishedAt: expected an ISO 8601 time with an offset, got "tomorrow"/);
+    assert.match(
+      run.stderr,
+      /events\.csv:3: deploy: finishedAt: expected an ISO 8601 time with an offset, got "tomorrow"/,
+    );
     assert.match(runCli(["metrics"], { cwd: dir }).stderr, /no deploys are known/);
   });
 

@@ -88,3 +88,29 @@ test("history opens SQLite but not GitHub, the server or markdown", () => {
   assert.equal(loaded.code, 0, loaded.stderr);
   assertNoneOf(loaded.packages, [...GITHUB, ...SERVER, ...MARKDOWN], "history");
 });
+
+test("metrics and record open SQLite but not GitHub, the server or markdown", () => {
+  const dir = makeTempDir();
+  writeFileSync(join(dir, "README.md"), "hello\n");
+  initRepo(dir);
+  const recorded = modulesLoadedBy(["record", "deploy", "--version", "v1.0.0"], { cwd: dir });
+  assert.equal(recorded.code, 0, recorded.stderr);
+  assert.ok(recorded.packages.includes("better-sqlite3"));
+  assertNoneOf(
+    recorded.packages,
+    [...GITHUB, ...SERVER, ...MARKDOWN, ...REPORT_PARSERS, "csv-parse"],
+    "record",
+  );
+  const measured = modulesLoadedBy(["metrics", "--json"], { cwd: dir });
+  assert.equal(measured.code, 0, measured.stderr);
+  assertNoneOf(
+    measured.packages,
+    [...GITHUB, ...SERVER, ...MARKDOWN, ...REPORT_PARSERS, "csv-parse"],
+    "metrics",
+  );
+  // The command modules of the other capabilities stay unloaded.
+  assert.ok(
+    !measured.own.some((m) => /dashboard|release\/cut|readiness\/run/.test(m)),
+    measured.own.join(", "),
+  );
+});

@@ -127,10 +127,21 @@ export function describeMetricsStore(name: string, factory: StoreFactory): void 
         await store.put({ incidents: [opened] });
         assert.deepEqual(await store.put({ incidents: [opened] }), { inserted: 0, updated: 0, unchanged: 1 });
         const resolved = incidentEvent("7", 1, { resolvedAt: at(4) });
-        assert.deepEqual(await store.put({ incidents: [resolved] }), { inserted: 0, updated: 1, unchanged: 0 });
-        assert.deepEqual(await all(store.incidents({ repo: "acme/shop" })), [{ ...opened, resolvedAt: at(4) }]);
+        assert.deepEqual(await store.put({ incidents: [resolved] }), {
+          inserted: 0,
+          updated: 1,
+          unchanged: 0,
+        });
+        assert.deepEqual(await all(store.incidents({ repo: "acme/shop" })), [
+          { ...opened, resolvedAt: at(4) },
+        ]);
         // Another source's id, or another repository's, is another event.
-        await store.put({ incidents: [{ ...opened, source: "import" }, { ...opened, repo: "acme/other" }] });
+        await store.put({
+          incidents: [
+            { ...opened, source: "import" },
+            { ...opened, repo: "acme/other" },
+          ],
+        });
         assert.equal((await all(store.incidents({ repo: "acme/shop" }))).length, 2);
         // A new status brings its own reason.
         await store.put({ deploys: [deployEvent("d", 1, { status: "failure", statusReason: "broken" })] });
@@ -161,16 +172,19 @@ export function describeMetricsStore(name: string, factory: StoreFactory): void 
           ],
         });
         const ids = async (query: Partial<Parameters<MetricsStore["deploys"]>[0]>) =>
-          (await all(store.deploys({ repo: "acme/shop", environments: ["production", "prod"], ...query }))).map(
-            (d) => d.sourceId,
-          );
+          (
+            await all(store.deploys({ repo: "acme/shop", environments: ["production", "prod"], ...query }))
+          ).map((d) => d.sourceId);
         assert.deepEqual(await ids({}), ["b", "a", "d"]);
         assert.deepEqual(await ids({ from: at(1), to: at(4) }), ["b", "a"]);
         assert.deepEqual(await ids({ statuses: ["success"] }), ["a", "d"]);
         assert.deepEqual(await ids({ environments: [] }), ["b", "c", "a", "d"]);
         const scope = { repo: "acme/shop", environments: ["production", "prod"] };
         assert.equal((await store.lastDeployBefore(scope, at(3)))?.sourceId, "b");
-        assert.equal((await store.lastDeployBefore({ ...scope, statuses: ["success"] }, at(3.5)))?.sourceId, "a");
+        assert.equal(
+          (await store.lastDeployBefore({ ...scope, statuses: ["success"] }, at(3.5)))?.sourceId,
+          "a",
+        );
         assert.equal(await store.lastDeployBefore(scope, at(1)), null);
         assert.equal((await store.firstDeployAfter(scope, at(3)))?.sourceId, "a");
         assert.equal(await store.firstDeployAfter(scope, at(4.5)), null);
@@ -207,17 +221,28 @@ export function describeMetricsStore(name: string, factory: StoreFactory): void 
 
     it("iterates thousands of events in pages, in order, without skipping ties", async () => {
       await withStore(factory, async (store) => {
-        const deploys = Array.from({ length: 1234 }, (_, i) => deployEvent(`d${String(i).padStart(4, "0")}`, Math.floor(i / 3)));
+        const deploys = Array.from({ length: 1234 }, (_, i) =>
+          deployEvent(`d${String(i).padStart(4, "0")}`, Math.floor(i / 3)),
+        );
         await store.put({ deploys });
         const read = await all(store.deploys({ repo: "acme/shop", environments: ["production"] }));
         assert.deepEqual(
           read.map((d) => d.sourceId),
           deploys.map((d) => d.sourceId),
         );
-        const incidents = Array.from({ length: 1100 }, (_, i) => incidentEvent(`i${String(i).padStart(4, "0")}`, Math.floor(i / 2), i % 5 === 0 ? { causeVersion: "v1" } : {}));
+        const incidents = Array.from({ length: 1100 }, (_, i) =>
+          incidentEvent(
+            `i${String(i).padStart(4, "0")}`,
+            Math.floor(i / 2),
+            i % 5 === 0 ? { causeVersion: "v1" } : {},
+          ),
+        );
         await store.put({ incidents });
         assert.equal((await all(store.incidents({ repo: "acme/shop" }))).length, 1100);
-        assert.equal((await all(store.incidents({ repo: "acme/shop", from: at(100), to: at(200) }))).length, 200);
+        assert.equal(
+          (await all(store.incidents({ repo: "acme/shop", from: at(100), to: at(200) }))).length,
+          200,
+        );
         assert.equal((await all(store.incidents({ repo: "acme/shop", withCause: true }))).length, 220);
         const recoveries = Array.from({ length: 700 }, (_, i) => recoveryEvent(`r${i}`, i));
         await store.put({ recoveries });
@@ -243,12 +268,7 @@ export function describeMetricsStore(name: string, factory: StoreFactory): void 
         const batch = (offset: number) => ({
           deploys: Array.from({ length: 300 }, (_, i) => deployEvent(`d${i + offset}`, i + offset)),
         });
-        await Promise.all([
-          one.put(batch(0)),
-          two.put(batch(150)),
-          one.put(batch(100)),
-          two.put(batch(0)),
-        ]);
+        await Promise.all([one.put(batch(0)), two.put(batch(150)), one.put(batch(100)), two.put(batch(0))]);
         const read = await all(one.deploys({ repo: "acme/shop", environments: [] }));
         assert.equal(read.length, 450);
         assert.equal(new Set(read.map((d) => d.sourceId)).size, 450);

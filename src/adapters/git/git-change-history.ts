@@ -23,7 +23,9 @@ export function gitChangeHistory(dir: string): ChangeHistory {
       } catch (error) {
         if (error instanceof ShipreadyError) {
           const fix = error.fix ? ` ${error.fix}` : "";
-          return { problem: `git cannot list ${from.slice(0, 12)}..${to.slice(0, 12)}: ${error.message}${fix}` };
+          return {
+            problem: `git cannot list ${from.slice(0, 12)}..${to.slice(0, 12)}: ${error.message}${fix}`,
+          };
         }
         throw error;
       }

@@ -29,7 +29,9 @@ test("a store written by a newer shipready is refused with both version numbers,
   const file = join(makeTempDir(), "metrics.db");
   await openSqliteMetricsStore(file).close();
   const db = new Database(file);
-  db.prepare("INSERT INTO schema_version (version, applied_at) VALUES (?, 'later')").run(METRICS_SCHEMA_VERSION + 4);
+  db.prepare("INSERT INTO schema_version (version, applied_at) VALUES (?, 'later')").run(
+    METRICS_SCHEMA_VERSION + 4,
+  );
   db.close();
   assert.throws(
     () => openSqliteMetricsStore(file),
@@ -39,14 +41,20 @@ test("a store written by a newer shipready is refused with both version numbers,
       error.message.includes(`version ${METRICS_SCHEMA_VERSION} that this shipready knows`),
   );
   const after = new Database(file);
-  assert.equal(after.prepare("SELECT max(version) FROM schema_version").pluck().get(), METRICS_SCHEMA_VERSION + 4);
+  assert.equal(
+    after.prepare("SELECT max(version) FROM schema_version").pluck().get(),
+    METRICS_SCHEMA_VERSION + 4,
+  );
   after.close();
 });
 
 test("a file that is not a metrics store is refused, never replaced", () => {
   const dir = makeTempDir();
   const text = join(dir, "notes.db");
-  writeFileSync(text, "these are my notes, not a database, and they are long enough to matter...\n".repeat(20));
+  writeFileSync(
+    text,
+    "these are my notes, not a database, and they are long enough to matter...\n".repeat(20),
+  );
   assert.throws(() => openSqliteMetricsStore(text), /is not a SQLite database, or is damaged/);
   const other = join(dir, "other.db");
   const db = new Database(other);

@@ -193,7 +193,9 @@ function migrate(db: Database.Database, file: string): number {
           "Point metrics.store in shipready.yml at a file of its own.",
         );
       }
-      db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+      db.exec(
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
+      );
       const current =
         db.prepare<[], { v: number | null }>("SELECT max(version) AS v FROM schema_version").get()?.v ?? 0;
       if (current > METRICS_SCHEMA_VERSION) {
@@ -217,7 +219,12 @@ function migrate(db: Database.Database, file: string): number {
 
 const envKey = (name: string) => name.trim().toLowerCase();
 const versionKey = (version: string | null) =>
-  version === null ? null : version.trim().replace(/^v(?=\d)/i, "").toLowerCase();
+  version === null
+    ? null
+    : version
+        .trim()
+        .replace(/^v(?=\d)/i, "")
+        .toLowerCase();
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const ms = (text: string | null) => (text === null ? null : Date.parse(text));
 
@@ -377,10 +384,12 @@ class SqliteMetricsStore implements MetricsStore {
       tables.forEach((table, i) => {
         for (const event of lists[i]!) {
           const row = table.toRow(event) as Record<string, unknown>;
-          const old = table.select.get(row.repo, row.source, row.source_id) as Record<string, unknown> | undefined;
+          const old = table.select.get(row.repo, row.source, row.source_id) as
+            Record<string, unknown> | undefined;
           const merged = merge(old, row);
           // A new status brings its own reason, or none.
-          if (old && "status_reason" in row && old.status !== row.status) merged.status_reason = row.status_reason;
+          if (old && "status_reason" in row && old.status !== row.status)
+            merged.status_reason = row.status_reason;
           if (old && sameRow(old, merged)) {
             result.unchanged++;
             continue;
@@ -476,7 +485,12 @@ class SqliteMetricsStore implements MetricsStore {
       .map(deployFromRow);
   }
 
-  async *incidents(query: { repo: string; from?: string; to?: string; withCause?: boolean }): AsyncIterable<IncidentEvent> {
+  async *incidents(query: {
+    repo: string;
+    from?: string;
+    to?: string;
+    withCause?: boolean;
+  }): AsyncIterable<IncidentEvent> {
     const from = query.from === undefined ? -8.64e15 : Date.parse(query.from);
     const to = query.to === undefined ? 8.64e15 : Date.parse(query.to);
     const cause = query.withCause
@@ -499,7 +513,9 @@ class SqliteMetricsStore implements MetricsStore {
 
   async incident(repo: string, source: string, sourceId: string): Promise<IncidentEvent | null> {
     const row = this.db
-      .prepare<unknown[], IncidentRow>("SELECT * FROM incidents WHERE repo = ? AND source = ? AND source_id = ?")
+      .prepare<unknown[], IncidentRow>(
+        "SELECT * FROM incidents WHERE repo = ? AND source = ? AND source_id = ?",
+      )
       .get(repo, source, sourceId);
     return row ? incidentFromRow(row) : null;
   }

@@ -7,14 +7,22 @@ const cell = {
   checked: z.boolean(),
   note: z.string().min(1).optional(),
 };
-const hours = z.strictObject({ ...cell, minHours: z.number().min(0).optional(), maxHours: z.number().positive().optional() });
+const hours = z.strictObject({
+  ...cell,
+  minHours: z.number().min(0).optional(),
+  maxHours: z.number().positive().optional(),
+});
 const rate = z.strictObject({
   ...cell,
   min: z.number().min(0).max(1).optional(),
   max: z.number().min(0).max(1).optional(),
   point: z.number().min(0).max(1).optional(),
 });
-const frequency = z.strictObject({ ...cell, best: z.enum(FREQUENCY_CATEGORIES), worst: z.enum(FREQUENCY_CATEGORIES) });
+const frequency = z.strictObject({
+  ...cell,
+  best: z.enum(FREQUENCY_CATEGORIES),
+  worst: z.enum(FREQUENCY_CATEGORIES),
+});
 const level = z.enum(PERFORMANCE_LEVELS);
 const byLevel = <T extends z.ZodType>(band: T) => z.partialRecord(level, band);
 

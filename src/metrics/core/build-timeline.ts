@@ -78,7 +78,8 @@ export function buildTimeline(deploys: readonly DeployEvent[], matches: readonly
     entry.counted = true;
     entry.why = `a ${status} deploy`;
     if (twin) {
-      const [keep, drop] = trust(entry.deploy.source) < trust(twin.deploy.source) ? [entry, twin] : [twin, entry];
+      const [keep, drop] =
+        trust(entry.deploy.source) < trust(twin.deploy.source) ? [entry, twin] : [twin, entry];
       drop.counted = false;
       drop.duplicateOf = keep.ref;
       drop.why = `${keep.ref} reports the same deploy and its source is trusted more`;
@@ -125,7 +126,9 @@ export function deploysNamed(
   ref: { deployId: string | null; version: string | null; commit: string | null },
 ): TimelineEntry[] {
   if (ref.deployId !== null) {
-    const found = timeline.entries.filter((e) => e.deploy.sourceId === ref.deployId).map((e) => keptEntry(timeline, e));
+    const found = timeline.entries
+      .filter((e) => e.deploy.sourceId === ref.deployId)
+      .map((e) => keptEntry(timeline, e));
     return [...new Set(found)].filter((e) => e.counted);
   }
   if (ref.version !== null) {

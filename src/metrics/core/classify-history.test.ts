@@ -66,7 +66,11 @@ function recovery(id: string, hours: number, fields: Partial<RecoveryEvent> = {}
   };
 }
 
-const commit = (sha: string, hours: number, subject: string): ChangeCommit => ({ sha, at: at(hours), subject });
+const commit = (sha: string, hours: number, subject: string): ChangeCommit => ({
+  sha,
+  at: at(hours),
+  subject,
+});
 
 /** Ranges as git would answer them, from a table "from..to" -> commits. */
 function lookupFrom(table: Record<string, ChangeCommit[]>): ChangeLookup {
@@ -247,9 +251,27 @@ describe("rework", () => {
     });
 
   const cases: [string, string[], Partial<DeployEvent>, boolean, RegExp][] = [
-    ["only fixes after a failed deploy", ["fix(cart): total", 'Revert "feat: checkout"'], {}, true, /adding only fixes \(2 commits\)/],
-    ["a fix and a merge", ["fix: total", "Merge pull request #12 from acme/fix"], {}, true, /only fixes \(1 commit\)/],
-    ["a feature among the fixes", ["fix: total", "feat: coupons"], {}, false, /adds f1 "feat: coupons", not a fix/],
+    [
+      "only fixes after a failed deploy",
+      ["fix(cart): total", 'Revert "feat: checkout"'],
+      {},
+      true,
+      /adding only fixes \(2 commits\)/,
+    ],
+    [
+      "a fix and a merge",
+      ["fix: total", "Merge pull request #12 from acme/fix"],
+      {},
+      true,
+      /only fixes \(1 commit\)/,
+    ],
+    [
+      "a feature among the fixes",
+      ["fix: total", "feat: coupons"],
+      {},
+      false,
+      /adds f1 "feat: coupons", not a fix/,
+    ],
     ["no new commits", [], {}, false, /adds no commits/],
     ["marked planned", ["fix: total"], { rework: false }, false, /marked planned/],
     ["marked rework", ["feat: coupons"], { rework: true }, true, /marked rework/],
@@ -286,7 +308,8 @@ describe("rework", () => {
   test("fix commits are fix: of any scope and reverts", () => {
     for (const subject of ["fix: a", "fix(api)!: b", "revert: feat: c", 'Revert "feat: d"'])
       assert.ok(isFixCommit(subject), subject);
-    for (const subject of ["feat: a", "Fix: a", "fixup! a", "chore: fix a", null]) assert.ok(!isFixCommit(subject), String(subject));
+    for (const subject of ["feat: a", "Fix: a", "fixup! a", "chore: fix a", null])
+      assert.ok(!isFixCommit(subject), String(subject));
   });
 });
 
@@ -310,7 +333,11 @@ describe("lead time", () => {
         ["y", 2],
       ],
     );
-    assert.deepEqual(verdictOf(history, "b").changes, [], "a failed deploy's changes count at the next success");
+    assert.deepEqual(
+      verdictOf(history, "b").changes,
+      [],
+      "a failed deploy's changes count at the next success",
+    );
     assert.match(verdictOf(history, "a").changesNote!, /first successful deploy known/);
   });
 

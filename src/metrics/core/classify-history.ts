@@ -142,13 +142,19 @@ export function classifyHistory(input: HistoryInput): ClassifiedHistory {
       );
       if (fix) reworkByRecovery.set(fix.ref, `${recovery.kind} ${ref} names it as the fix`);
     }
-    const named = { deployId: recovery.causeDeployId, version: recovery.causeVersion, commit: recovery.causeCommit };
+    const named = {
+      deployId: recovery.causeDeployId,
+      version: recovery.causeVersion,
+      commit: recovery.causeCommit,
+    };
     if (named.deployId === null && named.version === null && named.commit === null) continue;
     const target = pickNamed(deploysNamed(timeline, named), at);
     if (!target) {
       const what = named.deployId ?? named.version ?? named.commit;
       if (at >= input.since && at < input.until)
-        warnings.push(`${ref} recovers from ${what}, which no deploy of this environment carries: not counted.`);
+        warnings.push(
+          `${ref} recovers from ${what}, which no deploy of this environment carries: not counted.`,
+        );
       continue;
     }
     if (at < target.ms) {
@@ -193,14 +199,22 @@ export function classifyHistory(input: HistoryInput): ClassifiedHistory {
       incidentVerdicts.push({ incident, linkedTo: null, why: `it happened in ${incident.environment}` });
       continue;
     }
-    const named = { deployId: incident.causeDeployId, version: incident.causeVersion, commit: incident.causeCommit };
+    const named = {
+      deployId: incident.causeDeployId,
+      version: incident.causeVersion,
+      commit: incident.causeCommit,
+    };
     let target: TimelineEntry | null;
     let why: string;
     if (named.deployId !== null || named.version !== null || named.commit !== null) {
       const what = named.deployId ?? named.version ?? named.commit;
       target = pickNamed(deploysNamed(timeline, named), opened);
       if (!target) {
-        incidentVerdicts.push({ incident, linkedTo: null, why: `it names ${what}, which no deploy of this environment carries` });
+        incidentVerdicts.push({
+          incident,
+          linkedTo: null,
+          why: `it names ${what}, which no deploy of this environment carries`,
+        });
         continue;
       }
       if (opened < target.ms) {
@@ -209,14 +223,22 @@ export function classifyHistory(input: HistoryInput): ClassifiedHistory {
           ref,
           detail: `opened at ${incident.openedAt}, before the deploy it names (${target.ref}) finished at ${target.deploy.finishedAt}`,
         });
-        incidentVerdicts.push({ incident, linkedTo: null, why: "it opened before the deploy it names: clock skew" });
+        incidentVerdicts.push({
+          incident,
+          linkedTo: null,
+          why: "it opened before the deploy it names: clock skew",
+        });
         continue;
       }
       why = `it names ${what}`;
     } else {
       target = lastCountedAtOrBefore(counted, opened);
       if (!target) {
-        incidentVerdicts.push({ incident, linkedTo: null, why: "it opened before any deploy of this environment" });
+        incidentVerdicts.push({
+          incident,
+          linkedTo: null,
+          why: "it opened before any deploy of this environment",
+        });
         continue;
       }
       why = "the last deploy before it opened";
@@ -302,7 +324,11 @@ function endFailures(
   for (const cause of verdict.failures) {
     if (cause.kind !== "deploy") continue;
     const candidates = [...recoveries];
-    if (next) candidates.push({ ms: next.ms, text: `the next successful deploy ${next.ref} at ${next.deploy.finishedAt}` });
+    if (next)
+      candidates.push({
+        ms: next.ms,
+        text: `the next successful deploy ${next.ref} at ${next.deploy.finishedAt}`,
+      });
     const first = candidates.sort((a, b) => a.ms - b.ms)[0];
     if (first) {
       cause.end = first.ms;
@@ -338,8 +364,10 @@ function changesOf(
 ): { list: ChangeCommit[] } | { note: string; problem?: boolean } {
   if (entry.deploy.changes !== null) return { list: entry.deploy.changes };
   if (entry.deploy.commit === null) return { note: "it names no commit, so its changes are unknown" };
-  if (from === null) return { note: "the first successful deploy known: no earlier deploy bounds its changes" };
-  if (from.deploy.commit === null) return { note: `the previous successful deploy ${from.ref} names no commit` };
+  if (from === null)
+    return { note: "the first successful deploy known: no earlier deploy bounds its changes" };
+  if (from.deploy.commit === null)
+    return { note: `the previous successful deploy ${from.ref} names no commit` };
   if (from.deploy.commit === entry.deploy.commit) return { list: [] };
   const found = lookup(from.deploy.commit, entry.deploy.commit);
   if (found === undefined) {
@@ -386,7 +414,8 @@ function readLeadTimes(
     verdict.changes.push({ sha: change.sha, seconds });
   }
   if (found.list.length === 0) verdict.changesNote = "no new commits (a redeploy)";
-  else if (again > 0) verdict.changesNote = `${again} commit${again === 1 ? " was" : "s were"} deployed before and counted then`;
+  else if (again > 0)
+    verdict.changesNote = `${again} commit${again === 1 ? " was" : "s were"} deployed before and counted then`;
 }
 
 function decideRework(
@@ -410,14 +439,18 @@ function decideRework(
     added = deploy.changes.filter((c) => !before.has(c.sha));
   } else {
     const found = changesOf(entry, previous, lookup);
-    if ("note" in found) return [false, `after failed ${previous.ref}, but its commits are unknown (${found.note})`];
+    if ("note" in found)
+      return [false, `after failed ${previous.ref}, but its commits are unknown (${found.note})`];
     added = found.list;
   }
   const own = added.filter((c) => c.subject === null || !isMergeCommitMessage(c.subject));
   if (own.length === 0) return [false, `after failed ${previous.ref}, but it adds no commits`];
   const other = own.find((c) => !isFixCommit(c.subject));
   if (other) {
-    return [false, `after failed ${previous.ref}, but it adds ${other.sha.slice(0, 7)} "${other.subject ?? "?"}", not a fix`];
+    return [
+      false,
+      `after failed ${previous.ref}, but it adds ${other.sha.slice(0, 7)} "${other.subject ?? "?"}", not a fix`,
+    ];
   }
   return [
     true,

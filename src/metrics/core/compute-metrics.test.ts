@@ -48,16 +48,30 @@ function measure(deploys: DeployEvent[], minSample = 5, incidents: IncidentEvent
 
 /** Deploys at noon on the given day offsets of each week. */
 function weekly(days: number[], weeks = 12): DeployEvent[] {
-  return Array.from({ length: weeks }, (_, w) => days.map((d) => deploy(`w${w}d${d}`, START + (w * 7 + d) * DAY + DAY / 2))).flat();
+  return Array.from({ length: weeks }, (_, w) =>
+    days.map((d) => deploy(`w${w}d${d}`, START + (w * 7 + d) * DAY + DAY / 2)),
+  ).flat();
 }
 
 test("Four Keys' buckets over whole weeks and months", () => {
   const cases: [string, DeployEvent[], string, string][] = [
     ["three days a week", weekly([0, 2, 4]), "daily", "on-demand"],
     ["twice a day on two days", weekly([1, 1, 3, 3]), "weekly", "daily-to-weekly"],
-    ["seven weeks of twelve", weekly([2]).filter((_, i) => i % 2 === 0).concat(deploy("x", START + 7 * DAY + DAY)), "weekly", "daily-to-weekly"],
+    [
+      "seven weeks of twelve",
+      weekly([2])
+        .filter((_, i) => i % 2 === 0)
+        .concat(deploy("x", START + 7 * DAY + DAY)),
+      "weekly",
+      "daily-to-weekly",
+    ],
     ["six weeks of twelve", weekly([2]).filter((_, i) => i % 2 === 0), "monthly", "weekly-to-monthly"],
-    ["once a month", [deploy("jan", START + 10 * DAY), deploy("feb", START + 40 * DAY), deploy("mar", START + 60 * DAY)], "monthly", "weekly-to-monthly"],
+    [
+      "once a month",
+      [deploy("jan", START + 10 * DAY), deploy("feb", START + 40 * DAY), deploy("mar", START + 60 * DAY)],
+      "monthly",
+      "weekly-to-monthly",
+    ],
     ["once in the period", [deploy("one", START + 10 * DAY)], "yearly", "monthly-to-biannual"],
   ];
   for (const [name, deploys, bucket, category] of cases) {
@@ -78,7 +92,10 @@ test("rates and times below the minimum sample say how much there is and what is
   assert.equal(metrics.changeFailRate.rate, null);
   assert.equal(metrics.changeFailRate.note, "4 deploys, 5 needed");
   assert.equal(metrics.changeFailRate.level.level, null);
-  assert.equal(metrics.changeLeadTime.note, "0 changes, 5 needed (from successful deploys with known changes)");
+  assert.equal(
+    metrics.changeLeadTime.note,
+    "0 changes, 5 needed (from successful deploys with known changes)",
+  );
   assert.equal(metrics.recoveryTime.status, "not-enough-data");
   assert.equal(measure(weekly([0]).slice(0, 5), 5).changeFailRate.status, "ok");
 });
@@ -93,8 +110,8 @@ test("a period without a whole ISO week has no frequency", () => {
     until: START + 3 * DAY,
     changes: () => undefined,
   });
-  const frequency = computeMetrics(history, { since: START + DAY / 2, until: START + 3 * DAY }, 1, bands).metrics
-    .deploymentFrequency;
+  const frequency = computeMetrics(history, { since: START + DAY / 2, until: START + 3 * DAY }, 1, bands)
+    .metrics.deploymentFrequency;
   assert.equal(frequency.status, "not-enough-data");
   assert.match(frequency.note!, /no whole ISO week/);
 });
@@ -132,7 +149,11 @@ test("metrics do not depend on the order events come in, nor on a less trusted s
         }));
         const base = measure(deploys, 1, incidents);
         assert.deepEqual(measure([...deploys].reverse(), 1, [...incidents].reverse()), base);
-        const echoes = deploys.map((d) => ({ ...d, source: "github-deployment" as const, sourceId: `gh-${d.sourceId}` }));
+        const echoes = deploys.map((d) => ({
+          ...d,
+          source: "github-deployment" as const,
+          sourceId: `gh-${d.sourceId}`,
+        }));
         assert.deepEqual(measure([...echoes, ...deploys], 1, incidents), base);
         const rate = base.changeFailRate.rate;
         if (rate !== null) assert.ok(rate >= 0 && rate <= 1);
@@ -144,7 +165,11 @@ test("metrics do not depend on the order events come in, nor on a less trusted s
 test("measureHistory reports the period, the report and, with explain, every deploy behind the numbers", () => {
   const report = measureHistory(
     {
-      deploys: [deploy("a", START + DAY), deploy("b", START + 2 * DAY, { status: "rolled-back" }), deploy("old", START - DAY)],
+      deploys: [
+        deploy("a", START + DAY),
+        deploy("b", START + 2 * DAY, { status: "rolled-back" }),
+        deploy("old", START - DAY),
+      ],
       incidents: [],
       recoveries: [],
       matches: ["production"],

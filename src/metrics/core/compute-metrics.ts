@@ -48,19 +48,42 @@ export function computeMetrics(
 
   const leadSamples = inPeriod.flatMap((v) => v.changes.map((c) => c.seconds));
   const changeLeadTime = duration(leadSamples, minSample, "changes", "successful deploys with known changes");
-  changeLeadTime.level = changeLeadTime.status === "ok" ? rateLevel(bands, "changeLeadTime", changeLeadTime.median!) : noLevel(changeLeadTime.note);
+  changeLeadTime.level =
+    changeLeadTime.status === "ok"
+      ? rateLevel(bands, "changeLeadTime", changeLeadTime.median!)
+      : noLevel(changeLeadTime.note);
 
   const failed = inPeriod.filter((v) => v.failures.length > 0);
-  const changeFailRate = rate(failed.length, inPeriod.length, minSample, weeks.map((w) => [w.deploys, w.changeFailRate]));
-  changeFailRate.level = changeFailRate.status === "ok" ? rateLevel(bands, "changeFailRate", changeFailRate.rate!) : noLevel(changeFailRate.note);
+  const changeFailRate = rate(
+    failed.length,
+    inPeriod.length,
+    minSample,
+    weeks.map((w) => [w.deploys, w.changeFailRate]),
+  );
+  changeFailRate.level =
+    changeFailRate.status === "ok"
+      ? rateLevel(bands, "changeFailRate", changeFailRate.rate!)
+      : noLevel(changeFailRate.note);
 
   const recoverySamples = failed.flatMap((v) => (v.recoverySeconds === null ? [] : [v.recoverySeconds]));
-  const recovery = duration(recoverySamples, minSample, "recovered failures", "failed deploys that were recovered");
-  recovery.level = recovery.status === "ok" ? rateLevel(bands, "recoveryTime", recovery.median!) : noLevel(recovery.note);
+  const recovery = duration(
+    recoverySamples,
+    minSample,
+    "recovered failures",
+    "failed deploys that were recovered",
+  );
+  recovery.level =
+    recovery.status === "ok" ? rateLevel(bands, "recoveryTime", recovery.median!) : noLevel(recovery.note);
 
   const rework = inPeriod.filter((v) => v.rework);
-  const reworkRate = rate(rework.length, inPeriod.length, minSample, weeks.map((w) => [w.deploys, w.reworkRate]));
-  reworkRate.level = reworkRate.status === "ok" ? rateLevel(bands, "reworkRate", reworkRate.rate!) : noLevel(reworkRate.note);
+  const reworkRate = rate(
+    rework.length,
+    inPeriod.length,
+    minSample,
+    weeks.map((w) => [w.deploys, w.reworkRate]),
+  );
+  reworkRate.level =
+    reworkRate.status === "ok" ? rateLevel(bands, "reworkRate", reworkRate.rate!) : noLevel(reworkRate.note);
 
   return {
     metrics: {
@@ -176,7 +199,9 @@ function duration(samples: readonly number[], minSample: number, what: string, o
     status: enough ? "ok" : "not-enough-data",
     count: summary.count,
     needed: Math.max(minSample, 1),
-    note: enough ? null : `${summary.count} ${summary.count === 1 ? what.replace(/s$/, "") : what}, ${Math.max(minSample, 1)} needed (from ${of})`,
+    note: enough
+      ? null
+      : `${summary.count} ${summary.count === 1 ? what.replace(/s$/, "") : what}, ${Math.max(minSample, 1)} needed (from ${of})`,
     median: enough ? summary.median : null,
     p90: enough ? summary.p90 : null,
     level: noLevel(null),
@@ -240,11 +265,11 @@ export function explainHistory(history: ClassifiedHistory, since: number, until:
         return (i.linkedTo !== null && shown.has(i.linkedTo)) || (opened >= since && opened < until);
       })
       .map((i) => ({
-      ref: `${i.incident.source}:${i.incident.sourceId}`,
-      openedAt: i.incident.openedAt,
-      resolvedAt: i.incident.resolvedAt,
-      linkedTo: i.linkedTo,
-      why: i.why,
-    })),
+        ref: `${i.incident.source}:${i.incident.sourceId}`,
+        openedAt: i.incident.openedAt,
+        resolvedAt: i.incident.resolvedAt,
+        linkedTo: i.linkedTo,
+        why: i.why,
+      })),
   };
 }

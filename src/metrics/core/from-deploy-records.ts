@@ -23,7 +23,9 @@ export interface RecordEvents {
  * started; else when the record ended.
  */
 export function eventsFromDeployRecords(records: readonly DeployRecord[], repo: string): RecordEvents {
-  const ordered = [...records].sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id));
+  const ordered = [...records].sort(
+    (a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id),
+  );
   const deploys: DeployEvent[] = [];
   const recoveries: RecoveryEvent[] = [];
   const skipped: string[] = [];
@@ -73,7 +75,8 @@ export function eventsFromDeployRecords(records: readonly DeployRecord[], repo: 
         target.status = "failure";
         target.statusReason = `${record.kind === "watch" ? "watch" : "verification"} ${record.id} failed: ${failing}`;
       }
-      if (record.rollback) recoveries.push(rollbackOf(record, repo, `${record.id}/rollback`, target.sourceId));
+      if (record.rollback)
+        recoveries.push(rollbackOf(record, repo, `${record.id}/rollback`, target.sourceId));
     }
   }
   return { deploys, recoveries, skipped };
@@ -96,7 +99,10 @@ function deployStatus(record: DeployRecord): { status: DeployStatus; reason: str
       const failing = verificationFailed(record);
       if (failing) return { status: "failure", reason: `verification failed: ${failing}` };
       const step = record.steps.find((s) => s.status !== "succeeded" && s.status !== "skipped");
-      return { status: "aborted", reason: step ? `step ${step.name} ${step.status}` : "failed before going out" };
+      return {
+        status: "aborted",
+        reason: step ? `step ${step.name} ${step.status}` : "failed before going out",
+      };
     }
     case "interrupted":
       return { status: "aborted", reason: "interrupted" };
@@ -115,7 +121,10 @@ function verificationFailed(record: DeployRecord): string | null {
   if (failed.length > 0) return [...new Set(failed.map((m) => `${m.name}: ${m.reason}`))].join("; ");
   const step = record.steps.find((s) => isVerifyStep(s) && s.status === "failed");
   if (step) return step.detail ?? `step ${step.name} failed`;
-  if (record.kind !== "deploy" && (record.outcome === "failed" || record.outcome === "rolled-back" || record.outcome === "rollback-failed")) {
+  if (
+    record.kind !== "deploy" &&
+    (record.outcome === "failed" || record.outcome === "rolled-back" || record.outcome === "rollback-failed")
+  ) {
     return record.rollback?.reason ?? record.outcome;
   }
   return null;
@@ -151,9 +160,11 @@ function verifiedDeploy(deploys: DeployEvent[], record: DeployRecord): DeployEve
 
 function rollbackOf(record: DeployRecord, repo: string, sourceId: string, of: string | null): RecoveryEvent {
   const succeeded =
-    record.rollback?.outcome === "succeeded" || (record.kind === "rollback" && record.outcome === "succeeded");
+    record.rollback?.outcome === "succeeded" ||
+    (record.kind === "rollback" && record.outcome === "succeeded");
   // A deploy or verification that rolled back names itself; a rollback record names what was live before it.
-  const failed = record.kind === "rollback" ? record.previous : { version: record.version, commit: record.commit };
+  const failed =
+    record.kind === "rollback" ? record.previous : { version: record.version, commit: record.commit };
   return {
     repo,
     source: "shipready",

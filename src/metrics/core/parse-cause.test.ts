@@ -7,7 +7,10 @@ test("causes written as versions, commits, deploy ids and links", () => {
     ["v1.4.2", { version: "v1.4.2", commit: null, deployId: null }],
     ["1.4.2.", { version: "1.4.2", commit: null, deployId: null }],
     ["3F2A9C1", { version: "3F2A9C1", commit: "3f2a9c1", deployId: null }],
-    ["deploy:production-20260301T1000-3f2a9c1", { version: null, commit: null, deployId: "production-20260301T1000-3f2a9c1" }],
+    [
+      "deploy:production-20260301T1000-3f2a9c1",
+      { version: null, commit: null, deployId: "production-20260301T1000-3f2a9c1" },
+    ],
     [
       "https://github.com/acme/shop/commit/3f2a9c1d0e",
       { version: null, commit: "3f2a9c1d0e", deployId: null },

@@ -42,7 +42,11 @@ export function findCauseInText(text: string): CauseRef | null {
 /** Whether `version` names the same release as `wanted` (v1.4.2 and 1.4.2 are one). */
 export function sameVersion(version: string | null, wanted: string): boolean {
   if (version === null) return false;
-  const strip = (v: string) => v.trim().replace(/^v(?=\d)/i, "").toLowerCase();
+  const strip = (v: string) =>
+    v
+      .trim()
+      .replace(/^v(?=\d)/i, "")
+      .toLowerCase();
   return strip(version) === strip(wanted);
 }
 

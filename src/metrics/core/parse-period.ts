@@ -23,7 +23,12 @@ export function parsePeriod(since: string | undefined, until: string | undefined
   if (span) {
     const count = Number(span[1]);
     if (count === 0)
-      return { ok: false, flag: "--since", problem: `"${text}" is an empty period`, fix: "Give a span above 0, such as --since 90d." };
+      return {
+        ok: false,
+        flag: "--since",
+        problem: `"${text}" is an empty period`,
+        fix: "Give a span above 0, such as --since 90d.",
+      };
     start = end.ms - count * UNIT_MS[span[2]!]!;
   } else {
     const at = parseInstant(text);
@@ -43,7 +48,11 @@ export function parsePeriod(since: string | undefined, until: string | undefined
 
 function parseInstant(text: string): { ms: number } | { problem: string; fix: string } {
   const trimmed = text.trim();
-  const ms = DAY.test(trimmed) ? Date.parse(`${trimmed}T00:00:00Z`) : TIME.test(trimmed) ? Date.parse(trimmed) : NaN;
+  const ms = DAY.test(trimmed)
+    ? Date.parse(`${trimmed}T00:00:00Z`)
+    : TIME.test(trimmed)
+      ? Date.parse(trimmed)
+      : NaN;
   if (Number.isNaN(ms)) {
     return {
       problem: `"${text}" is neither a span nor a time`,

@@ -17,7 +17,8 @@ test("every report ships as data with a source, and --report picks one (the late
   for (const r of BAND_REPORTS) {
     assert.match(r.source.url, /^https:\/\/dora\.dev\//);
     for (const [metric, bands] of Object.entries(r.metrics)) {
-      for (const level of Object.keys(bands ?? {})) assert.ok(r.levels.includes(level as never), `${r.id} ${metric} ${level}`);
+      for (const level of Object.keys(bands ?? {}))
+        assert.ok(r.levels.includes(level as never), `${r.id} ${metric} ${level}`);
     }
   }
 });
@@ -41,7 +42,13 @@ test("times: the best level whose upper bound the median does not pass, gaps and
     [2024, "changeLeadTime", 25, "high", /High band/],
     [2024, "changeLeadTime", 2000, "low", /Low band/],
     [2024, "changeLeadTime", 9000, "low", /worse than every dora-2024 band .* rated Low, the lowest/],
-    [2021, "changeLeadTime", 5, "high", /falls between dora-2021's Elite band \(Less than one hour\) and its High band/],
+    [
+      2021,
+      "changeLeadTime",
+      5,
+      "high",
+      /falls between dora-2021's Elite band \(Less than one hour\) and its High band/,
+    ],
     [2021, "changeLeadTime", 0.5, "elite", /Elite/],
     [2021, "recoveryTime", 30, "medium", /\(dora-2021 measured time to restore service\)/],
     [2022, "changeLeadTime", 1, "high", /lies in dora-2022's High band/],
@@ -79,7 +86,12 @@ test("rates: ranges by upper bound, point estimates by the nearest cluster", () 
 test("deployment frequency: the best level whose least frequent category it reaches", () => {
   const cases: [number, FrequencyCategory, string, RegExp][] = [
     [2024, "on-demand", "elite", /lies in/],
-    [2024, "daily-to-weekly", "high", /lies in dora-2024's High band \(Between once per day and once per week\)/],
+    [
+      2024,
+      "daily-to-weekly",
+      "high",
+      /lies in dora-2024's High band \(Between once per day and once per week\)/,
+    ],
     [2024, "less-than-biannual", "low", /worse than every/],
     [2021, "daily-to-weekly", "high", /falls between dora-2021's Elite band .* and its High band/],
     [2023, "monthly-to-biannual", "low", /worse than every/],

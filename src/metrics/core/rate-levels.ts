@@ -10,7 +10,12 @@ import {
   type RateBand,
 } from "../types.js";
 
-const LEVEL_NAMES: Record<PerformanceLevel, string> = { elite: "Elite", high: "High", medium: "Medium", low: "Low" };
+const LEVEL_NAMES: Record<PerformanceLevel, string> = {
+  elite: "Elite",
+  high: "High",
+  medium: "Medium",
+  low: "Low",
+};
 
 /**
  * The level of one metric's value in one report's bands, and how it was found. The reports' bands
@@ -48,8 +53,13 @@ const METRIC_WORDS: Record<MetricName, string> = {
   reworkRate: "deployment rework rate",
 };
 
-function cellsOf<T>(report: BandReport, bands: Partial<Record<PerformanceLevel, T>>): [PerformanceLevel, T][] {
-  return report.levels.flatMap((level) => (bands[level] ? [[level, bands[level]!] as [PerformanceLevel, T]] : []));
+function cellsOf<T>(
+  report: BandReport,
+  bands: Partial<Record<PerformanceLevel, T>>,
+): [PerformanceLevel, T][] {
+  return report.levels.flatMap((level) =>
+    bands[level] ? [[level, bands[level]!] as [PerformanceLevel, T]] : [],
+  );
 }
 
 function rated(
@@ -93,7 +103,11 @@ function rateFrequency(report: BandReport, category: FrequencyCategory): LevelRa
   return worst(report, cells, shown, "deploymentFrequency");
 }
 
-function rateHours(report: BandReport, metric: "changeLeadTime" | "recoveryTime", hours: number): LevelRating {
+function rateHours(
+  report: BandReport,
+  metric: "changeLeadTime" | "recoveryTime",
+  hours: number,
+): LevelRating {
   const cells = cellsOf<HoursBand>(report, report.metrics[metric]);
   const shown = `a median of ${describeHours(hours)}`;
   for (const [i, [level, cell]] of cells.entries()) {
@@ -101,7 +115,9 @@ function rateHours(report: BandReport, metric: "changeLeadTime" | "recoveryTime"
     const inside = cell.minHours === undefined || hours >= cell.minHours;
     const above = cells[i - 1];
     const name =
-      metric === "recoveryTime" && report.recoveryName ? ` (${report.id} measured ${report.recoveryName})` : "";
+      metric === "recoveryTime" && report.recoveryName
+        ? ` (${report.id} measured ${report.recoveryName})`
+        : "";
     return rated(
       level,
       cell,

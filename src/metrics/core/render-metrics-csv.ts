@@ -14,18 +14,80 @@ const num = (value: number | null | undefined): string =>
 export function renderMetricsCsv(report: MetricsReport, weekly: boolean): string {
   const m = report.metrics;
   const rows: string[][] = [COLUMNS];
-  const period = (metric: string, status: string, count: number, value: number | null, s: Partial<Summary>, unit: string, level: string | null) =>
-    rows.push(["period", "", metric, status, String(count), num(value), num(s.median), num(s.p90), unit, level ?? ""]);
+  const period = (
+    metric: string,
+    status: string,
+    count: number,
+    value: number | null,
+    s: Partial<Summary>,
+    unit: string,
+    level: string | null,
+  ) =>
+    rows.push([
+      "period",
+      "",
+      metric,
+      status,
+      String(count),
+      num(value),
+      num(s.median),
+      num(s.p90),
+      unit,
+      level ?? "",
+    ]);
   const f = m.deploymentFrequency;
   period("deploymentFrequency", f.status, f.count, f.perWeek, f.weeklyDeploys, "deploys/week", f.level.level);
-  period("changeLeadTime", m.changeLeadTime.status, m.changeLeadTime.count, m.changeLeadTime.median, m.changeLeadTime, "seconds", m.changeLeadTime.level.level);
-  period("changeFailRate", m.changeFailRate.status, m.changeFailRate.count, m.changeFailRate.rate, m.changeFailRate.weekly, "ratio", m.changeFailRate.level.level);
-  period("recoveryTime", m.recoveryTime.status, m.recoveryTime.count, m.recoveryTime.median, m.recoveryTime, "seconds", m.recoveryTime.level.level);
-  period("reworkRate", m.reworkRate.status, m.reworkRate.count, m.reworkRate.rate, m.reworkRate.weekly, "ratio", m.reworkRate.level.level);
+  period(
+    "changeLeadTime",
+    m.changeLeadTime.status,
+    m.changeLeadTime.count,
+    m.changeLeadTime.median,
+    m.changeLeadTime,
+    "seconds",
+    m.changeLeadTime.level.level,
+  );
+  period(
+    "changeFailRate",
+    m.changeFailRate.status,
+    m.changeFailRate.count,
+    m.changeFailRate.rate,
+    m.changeFailRate.weekly,
+    "ratio",
+    m.changeFailRate.level.level,
+  );
+  period(
+    "recoveryTime",
+    m.recoveryTime.status,
+    m.recoveryTime.count,
+    m.recoveryTime.median,
+    m.recoveryTime,
+    "seconds",
+    m.recoveryTime.level.level,
+  );
+  period(
+    "reworkRate",
+    m.reworkRate.status,
+    m.reworkRate.count,
+    m.reworkRate.rate,
+    m.reworkRate.weekly,
+    "ratio",
+    m.reworkRate.level.level,
+  );
   if (weekly) {
     for (const w of report.weeks) {
       const row = (metric: string, count: number, value: number | null, s: Partial<Summary>, unit: string) =>
-        rows.push(["week", w.week, metric, count > 0 ? "ok" : "no-data", String(count), num(value), num(s.median), num(s.p90), unit, ""]);
+        rows.push([
+          "week",
+          w.week,
+          metric,
+          count > 0 ? "ok" : "no-data",
+          String(count),
+          num(value),
+          num(s.median),
+          num(s.p90),
+          unit,
+          "",
+        ]);
       row("deploymentFrequency", w.deploys, w.deploys, {}, "deploys");
       row("changeLeadTime", w.leadTime.count, w.leadTime.median, w.leadTime, "seconds");
       row("changeFailRate", w.deploys, w.changeFailRate, {}, "ratio");
