@@ -1,7 +1,7 @@
 import { basename, relative, resolve } from "node:path";
 import { createDefaultPorts } from "../adapters/default-ports.js";
 import { gitChangeHistory } from "../adapters/git/git-change-history.js";
-import { readDeployRecords } from "../adapters/deploy-records-file.js";
+import { deployRecordsFile } from "../adapters/deploy-records-file.js";
 import { loadConfig } from "../config/load-config.js";
 import type { ShipreadyConfig } from "../config/types.js";
 import { ExitCode, UsageError } from "../errors.js";
@@ -99,9 +99,14 @@ export async function runMetricsCommand(opts: MetricsCommandOptions): Promise<nu
     if (!period.ok) throw new UsageError(`${period.flag}: ${period.problem}`, period.fix);
 
     const recordsFile = config.strategy?.recordsFile ?? config.metrics.deployRecords;
+    const recordWarnings: string[] = [];
+    const records = deployRecordsFile(recordsFile, {
+      label: relative(context.cwd, recordsFile) || recordsFile,
+      onWarning: (message) => recordWarnings.push(message),
+    });
     const synced = await syncDeployRecords(
       store,
-      () => readDeployRecords(recordsFile, relative(context.cwd, recordsFile) || recordsFile),
+      async () => ({ records: await records.list(), problems: recordWarnings }),
       repo,
     );
     const environment = matchEnvironment(
