@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { parseCause } from "./core/parse-cause.js";
+import { findCauseInText, parseCause } from "./core/parse-cause.js";
 import type { eventSchema, EventInput } from "./event-schema.js";
 import type { DeployEvent, EventSource, IncidentEvent, RecoveryEvent } from "./types.js";
 
@@ -48,7 +48,8 @@ export function toEvent(
     };
   }
   if (input.type === "incident") {
-    const named = input.cause === undefined ? null : parseCause(input.cause);
+    const named =
+      input.cause === undefined ? null : (findCauseInText(input.cause) ?? parseCause(input.cause));
     return {
       repo,
       source: defaults.source,
@@ -64,7 +65,7 @@ export function toEvent(
       url: input.url ?? null,
     };
   }
-  const named = input.cause === undefined ? null : parseCause(input.cause);
+  const named = input.cause === undefined ? null : (findCauseInText(input.cause) ?? parseCause(input.cause));
   const kind = input.kind ?? "fix";
   return {
     repo,

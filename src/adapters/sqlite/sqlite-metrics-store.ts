@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { InputError } from "../../errors.js";
+import { InputError, IoError } from "../../errors.js";
 import type { DeployQuery, EventBatch, MetricsStore, PutResult } from "../../metrics/ports.js";
 import type {
   ChangeCommit,
@@ -164,7 +164,7 @@ export function openSqliteMetricsStore(file: string): MetricsStore {
     db.close();
     throw error instanceof InputError ? error : unusable(file, error);
   }
-  return new SqliteMetricsStore(db, version);
+  return new SqliteMetricsStore(db, version, file);
 }
 
 function unusable(file: string, error: unknown): InputError {
@@ -367,6 +367,7 @@ class SqliteMetricsStore implements MetricsStore {
   constructor(
     private readonly db: Database.Database,
     readonly schemaVersion: number,
+    private readonly file: string,
   ) {
     const tables = [
       { name: "deploys", toRow: deployToRow as (e: unknown) => object },
@@ -406,7 +407,19 @@ class SqliteMetricsStore implements MetricsStore {
 
   async put(batch: EventBatch): Promise<PutResult> {
     // One transaction per batch: a batch is kept whole or not at all.
-    return this.putBatch.immediate(batch);
+    try {
+      return this.putBatch.immediate(batch);
+    } catch (error) {
+      const code = (error as { code?: unknown } | null)?.code;
+      if (code === "SQLITE_FULL" || (typeof code === "string" && code.startsWith("SQLITE_IOERR"))) {
+        throw new IoError(
+          `cannot write the metrics store ${this.file}: ${(error as Error).message}; nothing of this batch was kept`,
+          "Free space on the disk (or point metrics.store elsewhere), then run again.",
+          { cause: error },
+        );
+      }
+      throw error;
+    }
   }
 
   private deployFilter(query: Omit<DeployQuery, "from" | "to">): { sql: string; params: unknown[] } {
