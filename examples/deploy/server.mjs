@@ -77,6 +77,10 @@ const server = createServer(async (request, response) => {
 server.listen(port, process.env.HOST ?? "127.0.0.1", () => {
   process.stdout.write(`example service version ${version} listening on http://127.0.0.1:${port}\n`);
 });
-const shutdown = () => server.close(() => process.exit(0));
+// Keep-alive connections (Prometheus's scrapes, the load) would hold close() open: drop them.
+const shutdown = () => {
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
+};
 process.on("SIGTERM", shutdown);
 process.on("SIGINT", shutdown);

@@ -114,7 +114,10 @@ async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   child.kill("SIGTERM");
-  const killed = await Promise.race([exited.then(() => true), delay(5000).then(() => false)]);
+  const killed = await Promise.race([
+    exited.then(() => true),
+    delay(5000, undefined, { ref: false }).then(() => false),
+  ]);
   if (!killed) {
     child.kill("SIGKILL");
     await exited;
