@@ -88,3 +88,11 @@ test("history opens SQLite but not GitHub, the server or markdown", () => {
   assert.equal(loaded.code, 0, loaded.stderr);
   assertNoneOf(loaded.packages, [...GITHUB, ...SERVER, ...MARKDOWN], "history");
 });
+
+test("verify reads shipready.yml without SQLite, GitHub, the server or markdown", () => {
+  // The example's shipready.yml has no release strategy: verify stops at once, exit 2.
+  const loaded = modulesLoadedBy(["verify"], { cwd: exampleCopy() });
+  assert.equal(loaded.code, 2, loaded.stderr);
+  assert.match(loaded.stderr, /defines no release strategy to verify/);
+  assertNoneOf(loaded.packages, [...SQLITE, ...GITHUB, ...SERVER, ...MARKDOWN, ...WRITES], "verify");
+});

@@ -5,7 +5,7 @@
  *   metric inconclusive -> inconclusive; else pass. A critical failure overrides whatever the
  *   others say.
  * - A metric marked `critical: false` is advisory: its result is shown and kept, and the reason
- *   names it, but it does not decide. When no metric is critical, every metric decides: a
+ *   names it when it failed (or, beside a pass, had no outcome), but it does not decide. When no metric is critical, every metric decides: a
  *   verification that nothing can fail would be a pass without evidence.
  * - An inconclusive verdict then goes through the stage's policy: `rollback` keeps it inconclusive
  *   (the deploy rolls back on it), `fail` makes it a fail, `pass-with-warning` a pass whose reason
@@ -50,8 +50,10 @@ export function combineMetricResults(
 
 function describe(verdict: Verdict, deciding: MetricResult[], advisory: MetricResult[]): string {
   const line = (r: MetricResult) => `${r.name}: ${r.reason}`;
+  // An advisory metric that failed is always told; one without an outcome only beside a pass (when
+  // the verification failed, it was most likely stopped by the failure).
   const notes = advisory
-    .filter((r) => r.verdict !== "pass")
+    .filter((r) => r.verdict === "fail" || (r.verdict === "inconclusive" && verdict === "pass"))
     .map((r) => `${r.name} (advisory) ${r.verdict === "fail" ? "failed" : "was inconclusive"}: ${r.reason}`);
   const withNotes = (text: string) => [text, ...notes].join("; ");
   if (verdict === "pass") {

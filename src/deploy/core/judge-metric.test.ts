@@ -204,3 +204,18 @@ test("values are shown with three significant digits and Prometheus's words for 
   ];
   for (const [value, text] of table) assert.equal(formatValue(value), text);
 });
+
+test("a failed verification does not list advisory metrics that were only stopped", () => {
+  const combined = combineMetricResults(
+    [result("a", "fail"), result("b", "inconclusive")],
+    new Set(["a"]),
+    "rollback",
+  );
+  assert.equal(combined.reason, "a: a reason");
+  const passed = combineMetricResults(
+    [result("a", "pass"), result("b", "inconclusive")],
+    new Set(["a"]),
+    "rollback",
+  );
+  assert.equal(passed.reason, "a passed; b (advisory) was inconclusive: b reason");
+});
