@@ -8,6 +8,8 @@
 //                                        stops, starts or restarts the server, and waits until done
 //   node service.mjs set-version <v>     writes the version the next start runs
 //   node service.mjs deploy <v>          set-version, then restart: what a deploy step does
+//   node service.mjs backup              keeps the version running now, for restore
+//   node service.mjs restore             set-version to the version backup kept
 //   node service.mjs status              prints the server's state; exits 0 when it runs, 3 when not
 //
 // Steps run by shipready live in a process group (and cgroup) that is ended with the step, so the
@@ -25,6 +27,7 @@ const files = {
   version: join(stateDir, "current-version"),
   supervisor: join(stateDir, "supervisor.pid"),
   server: join(stateDir, "server.json"),
+  backup: join(stateDir, "backup-version"),
 };
 const WAIT_MS = 15_000;
 
@@ -54,6 +57,16 @@ switch (command) {
     setVersion(argument);
     process.exitCode = await restart();
     break;
+  case "backup": {
+    const state = readState();
+    const version = state?.version ?? (existsSync(files.version) ? readFileSync(files.version, "utf8").trim() : "1");
+    writeFileSync(files.backup, `${version}\n`);
+    process.stdout.write(`kept version ${version}\n`);
+    break;
+  }
+  case "restore":
+    setVersion(existsSync(files.backup) ? readFileSync(files.backup, "utf8").trim() : "1");
+    break;
   case "status": {
     const state = readState();
     process.stdout.write(`${state ? `${state.status}, version ${state.version}` : "down"}\n`);
@@ -61,7 +74,7 @@ switch (command) {
     break;
   }
   default:
-    process.stderr.write("usage: node service.mjs up|down|stop|start|restart|status|set-version <v>|deploy <v>\n");
+    process.stderr.write("usage: node service.mjs up|down|stop|start|restart|status|set-version <v>|deploy <v>|backup|restore\n");
     process.exitCode = 2;
 }
 

@@ -15,6 +15,7 @@
  * window when it ends: they cannot fail fast.
  * An abort (Ctrl+C) stops everything and rejects with an InterruptedError carrying what was judged.
  */
+import { setMaxListeners } from "node:events";
 import { InterruptedError } from "../errors.js";
 import { combineMetricResults } from "./core/combine-metric-results.js";
 import { judgeMetric } from "./core/judge-metric.js";
@@ -38,6 +39,8 @@ export type VerifyInterrupted = InterruptedError & { result: VerifyResult };
 export async function verifyDeploy(request: VerifyRequest, ports: VerifyPorts): Promise<VerifyResult> {
   const startedAt = ports.timer.now();
   const stopAll = new AbortController();
+  // Every metric's sleep and read listens to it: 20 metrics are no leak.
+  setMaxListeners(0, stopAll.signal);
   const onAbort = () => stopAll.abort(request.signal?.reason);
   request.signal?.addEventListener("abort", onAbort, { once: true });
   if (request.signal?.aborted) onAbort();

@@ -9,6 +9,7 @@
  * Baseline comparisons are not part of watching; schedules are fixed from the start, as in
  * verify-deploy.ts, and an abort rejects with an InterruptedError carrying what was judged.
  */
+import { setMaxListeners } from "node:events";
 import { InterruptedError } from "../errors.js";
 import { combineMetricResults } from "./core/combine-metric-results.js";
 import { judgeMetric } from "./core/judge-metric.js";
@@ -26,6 +27,8 @@ export interface WatchPorts {
 export async function watchDeploy(request: WatchRequest, ports: WatchPorts): Promise<VerifyResult> {
   const startedAt = ports.timer.now().getTime();
   const stopAll = new AbortController();
+  // Every metric's sleep and read listens to it: 20 metrics are no leak.
+  setMaxListeners(0, stopAll.signal);
   const onAbort = () => stopAll.abort(request.signal?.reason);
   request.signal?.addEventListener("abort", onAbort, { once: true });
   if (request.signal?.aborted) onAbort();
