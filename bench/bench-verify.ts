@@ -4,8 +4,9 @@
  * - Sampling accuracy on a loaded machine: verifyDeploy samples 5 metrics every second over a
  *   window while one busy child process per core keeps every core at 100%; each sample's start is
  *   compared with its time on the schedule (start + k x interval), and the mean and largest
- *   deviation are given as a share of the interval. The reader answers at once, so what is
- *   measured is the scheduler and the timers, not a source.
+ *   deviation (and the 99th percentile) are given as a share of the interval. The reader answers at
+ *   once, so what is measured is the scheduler and the timers, not a source. The machine's load
+ *   average is printed beside it: other work on the machine adds to the busy children.
  * - CPU use: verifyDeploy with 20 Prometheus queries every 10 s against the real Prometheus
  *   (Debian's, started on 127.0.0.1), process.cpuUsage() over the run as a share of one core.
  *
@@ -106,6 +107,7 @@ async function benchAccuracy(windowMs: number): Promise<VerifyBenchRow[]> {
   const metrics = Array.from({ length: ACCURACY_METRICS }, (_, i) =>
     metric(`m${i}`, { kind: "command", run: `m${i}`, timeoutMs: 1000 }, windowMs, ACCURACY_INTERVAL_MS),
   );
+  const loadBefore = os.loadavg()[0]!.toFixed(1);
   const busy = loadEveryCore();
   try {
     // Let the busy loops start before the schedule does.
@@ -126,7 +128,10 @@ async function benchAccuracy(windowMs: number): Promise<VerifyBenchRow[]> {
   if (deviations.length !== expected) throw new Error(`${deviations.length} samples taken, not ${expected}`);
   const percent = (ms: number) => (ms / ACCURACY_INTERVAL_MS) * 100;
   const mean = deviations.reduce((a, b) => a + b, 0) / deviations.length;
-  const max = Math.max(...deviations);
+  const sorted = [...deviations].sort((a, b) => a - b);
+  const p99 = sorted[Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)]!;
+  const max = sorted.at(-1)!;
+  const within = deviations.filter((d) => percent(d) <= ACCURACY_TARGET_PERCENT).length;
   const label = `${windowMs / 1000} s window, ${ACCURACY_METRICS} metrics every ${ACCURACY_INTERVAL_MS / 1000} s, ${os.cpus().length} busy cores`;
   const target = `within ${ACCURACY_TARGET_PERCENT}% over a 300 s window, loaded`;
   return [
@@ -137,7 +142,13 @@ async function benchAccuracy(windowMs: number): Promise<VerifyBenchRow[]> {
       verdict: percent(mean) <= ACCURACY_TARGET_PERCENT ? "ok" : "MISSED",
     },
     {
-      name: `sampling deviation, max (${deviations.length} samples)`,
+      name: `sampling deviation, p99 (${within} of ${deviations.length} samples within ${ACCURACY_TARGET_PERCENT}%)`,
+      value: `${percent(p99).toFixed(2)}% (${p99.toFixed(1)} ms)`,
+      target,
+      verdict: percent(p99) <= ACCURACY_TARGET_PERCENT ? "ok" : "MISSED",
+    },
+    {
+      name: `sampling deviation, max (load average ${loadBefore} before, ${os.loadavg()[0]!.toFixed(1)} after)`,
       value: `${percent(max).toFixed(2)}% (${max.toFixed(1)} ms)`,
       target,
       verdict: percent(max) <= ACCURACY_TARGET_PERCENT ? "ok" : "MISSED",

@@ -3,7 +3,8 @@
  * the samples come, stopped as soon as its verdict can no longer change.
  *
  * The steps:
- *   1. read each baseline (the window before the deploy) when a metric compares against one;
+ *   1. read each baseline (the window before the deploy) when a metric compares against one,
+ *      while the window is sampled;
  *   2. sample every metric concurrently, each on a schedule fixed from the start: sample k is due
  *      at start + initial delay + k x interval, so a slow read never pushes the later ones (no
  *      drift); a read that ends after the next one was due makes that one start at once;
@@ -51,14 +52,10 @@ export async function verifyDeploy(request: VerifyRequest, ports: VerifyPorts): 
     const results = await Promise.all(
       request.metrics.map(async (metric) => {
         const windowMs = request.windowMs ?? metric.windowMs;
-        const baseline = await readBaseline(
-          metric,
-          windowMs,
-          request.deployedAt,
-          ports.reader,
-          stopAll.signal,
-        );
+        // The baseline is read while the window is sampled, so a slow answer delays no sample.
+        const reading = readBaseline(metric, windowMs, request.deployedAt, ports.reader, stopAll.signal);
         const run = await sampleMetric(metric, windowMs, startedAt, request, ports, stopAll.signal);
+        const baseline = await reading;
         const stopped = run.complete
           ? undefined
           : (stoppedBy ?? (request.signal?.aborted ? "interrupted" : "stopped"));
