@@ -127,15 +127,11 @@ test("version 1 passes; version 2 fails fast on its error ratio, before the wind
 });
 
 test("a query Prometheus rejects is caught by check() with Prometheus's message, before anything runs", async () => {
-  const problem = await reader.check(
-    errorRatio({
-      source: {
-        ...(errorRatio().source as object),
-        query: "sum(rate(http_requests_total[15s])",
-      } as MetricSpec["source"],
-    }).source,
-    {},
-  );
+  const source = {
+    ...errorRatio().source,
+    query: "sum(rate(http_requests_total[15s])",
+  } as MetricSpec["source"];
+  const problem = await reader.check(source, {});
   assert.match(problem!, /^Prometheus rejected the query: .*parse error/);
 });
 
