@@ -50970,6 +50970,25 @@ var init_collect_command = __esm({
   }
 });
 
+// src/shared/redact-url.ts
+function redactUrl(raw) {
+  if (!URL.canParse(raw)) {
+    return raw.replace(/\/\/[^/?#]*@/, "//***@").replace(/[?#][\s\S]*$/, "?***");
+  }
+  const url2 = new URL(raw);
+  const userinfo = url2.username !== "" || url2.password !== "" ? "***@" : "";
+  const query = url2.search === "" ? "" : `?${url2.search.slice(1).split("&").map((part) => {
+    const equals = part.indexOf("=");
+    return equals === -1 ? part === "" ? part : "***" : `${part.slice(0, equals)}=***`;
+  }).join("&")}`;
+  return `${url2.protocol}//${userinfo}${url2.host}${url2.pathname}${query}`;
+}
+var init_redact_url = __esm({
+  "src/shared/redact-url.ts"() {
+    "use strict";
+  }
+});
+
 // src/evidence/collect-http.ts
 var collect_http_exports = {};
 __export(collect_http_exports, {
@@ -51096,23 +51115,12 @@ function percentile(values, share) {
 function percent3(ratio) {
   return `${(ratio * 100).toFixed(1)}%`;
 }
-function redactUrl(raw) {
-  if (!URL.canParse(raw)) {
-    return raw.replace(/\/\/[^/?#]*@/, "//***@").replace(/[?#][\s\S]*$/, "?***");
-  }
-  const url2 = new URL(raw);
-  const userinfo = url2.username !== "" || url2.password !== "" ? "***@" : "";
-  const query = url2.search === "" ? "" : `?${url2.search.slice(1).split("&").map((part) => {
-    const equals = part.indexOf("=");
-    return equals === -1 ? part === "" ? part : "***" : `${part.slice(0, equals)}=***`;
-  }).join("&")}`;
-  return `${url2.protocol}//${userinfo}${url2.host}${url2.pathname}${query}`;
-}
 var MAX_REQUEST_MS, FINAL_FAILURES, FAILURE_LABELS;
 var init_collect_http = __esm({
   "src/evidence/collect-http.ts"() {
     "use strict";
     init_errors();
+    init_redact_url();
     MAX_REQUEST_MS = 1e4;
     FINAL_FAILURES = /* @__PURE__ */ new Set(["address-refused", "bad-url", "bad-request"]);
     FAILURE_LABELS = {
@@ -52143,6 +52151,7 @@ var systemClock = { now: () => /* @__PURE__ */ new Date() };
 function fixedClock(at) {
   return { now: () => new Date(at.getTime()) };
 }
+var MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 // src/adapters/git/git-cli.ts
 import { execFile } from "node:child_process";

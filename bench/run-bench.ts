@@ -17,6 +17,7 @@ import { parseChecklist } from "../src/readiness/core/parse-checklist.js";
 import { benchChangelog } from "./bench-changelog.js";
 import { benchDashboard } from "./bench-dashboard.js";
 import { benchGitHubEvidence } from "./bench-github-evidence.js";
+import { benchVerify } from "./bench-verify.js";
 import { median } from "./median.js";
 import { printTable } from "./print-table.js";
 
@@ -444,7 +445,8 @@ async function main(): Promise<number> {
     `${os.platform()} ${os.arch()} · wall time, ${RUNS} runs after ${WARMUPS} warm-up unless [n runs]`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shipready-bench-"));
   const started = process.hrtime.bigint();
-  // SHIPREADY_BENCH_ONLY=changelog runs the changelog part alone, =dashboard the dashboard part.
+  // SHIPREADY_BENCH_ONLY=changelog runs the changelog part alone, =dashboard the dashboard part,
+  // =verify the verification part.
   const only = process.env.SHIPREADY_BENCH_ONLY;
   try {
     if (only === undefined) {
@@ -484,8 +486,19 @@ async function main(): Promise<number> {
         [1],
       );
     }
+    if (only === undefined || only === "verify") {
+      const verify = await benchVerify({ full });
+      console.log("");
+      printTable(
+        "Verification · verifyDeploy on this machine · real Prometheus on 127.0.0.1 for the CPU row",
+        ["measurement", "value", "target", "verdict"],
+        verify.rows.map((r) => [r.name, r.value, r.target, r.verdict]),
+        [1],
+      );
+      notes.push(...verify.notes);
+    }
     const changelog =
-      only === "dashboard"
+      only === "dashboard" || only === "verify"
         ? { tables: [], notes: [] }
         : await benchChangelog(BIN, path.join(dir, "changelog"), { full });
     for (const table of changelog.tables) {

@@ -419,6 +419,23 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   program
+    .command("verify")
+    .description(
+      "verify a deploy: sample the strategy's validation metrics over their windows (exit 0 verified, 1 failed or inconclusive)",
+    )
+    .option("--env <name>", "the environment deployed to (default: the strategy's only one, else production)")
+    .option("--window <duration>", "verify every metric over this window instead of its own: 300, 5m, 90s")
+    .option(
+      "--watch <duration>",
+      "keep judging the monitoring metrics for this long (24h), stopping at the first failed window",
+    )
+    .option("--json", "print the result as one JSON object")
+    .action(async (opts, cmd: Command) => {
+      const { runVerifyCommand } = await import("./verify-command.js");
+      exitCode = await runVerifyCommand({ ...cmd.optsWithGlobals(), ...opts }, interruption.signal);
+    });
+
+  program
     .command("init")
     .description("write a starter shipready.yml and checklist into this folder")
     .option("--checklist <file>", "name of the checklist to create", "RELEASE_CHECKLIST.md")

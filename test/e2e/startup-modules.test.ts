@@ -129,3 +129,11 @@ test("metrics and record open SQLite but not GitHub, the server or markdown", ()
     measured.own.join(", "),
   );
 });
+
+test("verify reads shipready.yml without SQLite, GitHub, the server or markdown", () => {
+  // The example's shipready.yml has no release strategy: verify stops at once, exit 2.
+  const loaded = modulesLoadedBy(["verify"], { cwd: exampleCopy() });
+  assert.equal(loaded.code, 2, loaded.stderr);
+  assert.match(loaded.stderr, /defines no release strategy to verify/);
+  assertNoneOf(loaded.packages, [...SQLITE, ...GITHUB, ...SERVER, ...MARKDOWN, ...WRITES], "verify");
+});
