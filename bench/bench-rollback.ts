@@ -9,7 +9,7 @@
 import fs from "node:fs";
 import { hostname } from "node:os";
 import path from "node:path";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { createDefaultPorts } from "../src/adapters/default-ports.js";
 import { createDeployLockFiles } from "../src/adapters/deploy-lock-files.js";
 import { deployGitCli } from "../src/adapters/git/deploy-git-cli.js";
@@ -18,6 +18,9 @@ import { defaultConfig } from "../src/config/default-config.js";
 import type { DeployRecord } from "../src/deploy/types.js";
 import { runDeploy } from "../src/deploy/run-deploy.js";
 import { median } from "./median.js";
+import { makeExampleDeployProject } from "../test/helpers/example-deploy-project.js";
+import { startExampleService } from "../test/helpers/start-example-service.js";
+import { PROMETHEUS_BIN, startPrometheus, waitForData } from "../test/helpers/start-prometheus.js";
 
 const RUNS = 15;
 const TARGET_MS = 1000;
@@ -133,4 +136,118 @@ export async function benchRollback(dir: string): Promise<RollbackBenchRow[]> {
     row(`verification failure -> first rollback step started (${RUNS} deploys)`, gaps),
     row("verification failure -> first rollback step's command running", running),
   ];
+}
+
+interface TimedRecord {
+  outcome: string;
+  steps: { name: string; status: string; startedAt: string; endedAt: string }[];
+}
+
+/**
+ * The issue's end-to-end, timed: the example service at version 1 with the real Prometheus scraping
+ * it, then `shipready deploy --version 2` as a user runs it, with 30 s validation windows. From the
+ * record: detection (the verify step, from the deploy done to the verification failed), the rollback
+ * (from the failure to the last rollback step done), and both together; target under the seed's
+ * 2 minutes. Twice: the example as written (its HTTP checks catch version 2 at once), and with those
+ * left out, so that the Prometheus error ratio decides.
+ */
+export async function benchDetectAndRollback(bin: string, dir: string): Promise<RollbackBenchRow[]> {
+  if (!fs.existsSync(PROMETHEUS_BIN)) {
+    return [
+      {
+        name: "detect and roll back (needs Prometheus)",
+        median: "-",
+        max: "-",
+        target: "-",
+        verdict: `no ${PROMETHEUS_BIN}`,
+      },
+    ];
+  }
+  const service = await startExampleService({ version: "1", rate: 20 });
+  const prometheus = await startPrometheus([service.target]);
+  try {
+    await waitForData(prometheus.url, 'count_over_time(up{job="service"}[10s]) > 4');
+    const rows: RollbackBenchRow[] = [];
+    const variants: [string, (config: string) => string][] = [
+      ["example as written", (c) => c],
+      [
+        "Prometheus error ratio decides",
+        (c) =>
+          c
+            .replace(/^ {2}(health|performance): \{ http: .*$/gm, '  $1: { command: { run: "true" } }')
+            .replace(
+              /^ {4}http: \{ url: "[^"]*\/health", expect: 200, maxLatency: 500ms \}$/m,
+              '    command: { run: "true" }',
+            ),
+      ],
+    ];
+    for (const [label, edit] of variants) {
+      service.run("deploy", "1");
+      const project = path.join(dir, label.replace(/\W+/g, "-"));
+      fs.mkdirSync(project, { recursive: true });
+      const config = makeExampleDeployProject(
+        project,
+        { service: service.url, prometheus: prometheus.url },
+        30,
+        edit,
+      );
+      const run = spawnSync(process.execPath, [bin, "deploy", "--config", config, "--version", "2"], {
+        cwd: project,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: "1", ...service.env },
+        encoding: "utf8",
+      });
+      const lines = fs
+        .readFileSync(path.join(project, ".shipready", "deploys.jsonl"), "utf8")
+        .trim()
+        .split("\n");
+      const record = JSON.parse(lines.at(-1)!) as TimedRecord;
+      const at = (iso: string) => Date.parse(iso);
+      const verify = record.steps.find((s) => s.name === "verify");
+      const rollback = record.steps.filter((s) => s.name.startsWith("service_rollback."));
+      if (run.status !== 1 || record.outcome !== "rolled-back" || !verify || rollback.length === 0) {
+        throw new Error(
+          `${label}: the deploy ended ${record.outcome} (exit ${run.status}), not rolled back: ${run.stderr}`,
+        );
+      }
+      const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+      const detect = at(verify.endedAt) - at(verify.startedAt);
+      const back = at(rollback.at(-1)!.endedAt) - at(verify.endedAt);
+      const total = detect + back;
+      const gap = at(rollback[0]!.startedAt) - at(verify.endedAt);
+      rows.push(
+        {
+          name: `${label}: detection (deploy done -> verification failed)`,
+          median: s(detect),
+          max: "",
+          target: "< 30 s window",
+          verdict: detect < 30_000 ? "ok" : "MISSED",
+        },
+        {
+          name: `${label}: rollback (failure -> version 1 back)`,
+          median: s(back),
+          max: "",
+          target: "",
+          verdict: "",
+        },
+        {
+          name: `${label}: detect and roll back`,
+          median: s(total),
+          max: "",
+          target: "< 120 s",
+          verdict: total < 120_000 ? "ok" : "MISSED",
+        },
+        {
+          name: `${label}: failure -> first rollback step started`,
+          median: `${gap} ms`,
+          max: "",
+          target: `< ${TARGET_MS} ms`,
+          verdict: gap < TARGET_MS ? "ok" : "MISSED",
+        },
+      );
+    }
+    return rows;
+  } finally {
+    await prometheus.stop();
+    await service.stop();
+  }
 }

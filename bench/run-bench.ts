@@ -16,8 +16,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseChecklist } from "../src/readiness/core/parse-checklist.js";
 import { benchChangelog } from "./bench-changelog.js";
 import { benchDashboard } from "./bench-dashboard.js";
-import { benchRollback } from "./bench-rollback.js";
+import { benchDetectAndRollback, benchRollback } from "./bench-rollback.js";
 import { benchGitHubEvidence } from "./bench-github-evidence.js";
+import { benchVerify } from "./bench-verify.js";
 import { median } from "./median.js";
 import { printTable } from "./print-table.js";
 
@@ -445,7 +446,8 @@ async function main(): Promise<number> {
     `${os.platform()} ${os.arch()} · wall time, ${RUNS} runs after ${WARMUPS} warm-up unless [n runs]`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shipready-bench-"));
   const started = process.hrtime.bigint();
-  // SHIPREADY_BENCH_ONLY=changelog runs the changelog part alone, =dashboard the dashboard part, =rollback the rollback part.
+  // SHIPREADY_BENCH_ONLY=changelog runs the changelog part alone, =dashboard the dashboard part,
+  // =verify the verification part, =rollback the rollback part.
   const only = process.env.SHIPREADY_BENCH_ONLY;
   try {
     if (only === undefined) {
@@ -485,6 +487,17 @@ async function main(): Promise<number> {
         [1],
       );
     }
+    if (only === undefined || only === "verify") {
+      const verify = await benchVerify({ full });
+      console.log("");
+      printTable(
+        "Verification · verifyDeploy on this machine · real Prometheus on 127.0.0.1 for the CPU row",
+        ["measurement", "value", "target", "verdict"],
+        verify.rows.map((r) => [r.name, r.value, r.target, r.verdict]),
+        [1],
+      );
+      notes.push(...verify.notes);
+    }
     if (only === undefined || only === "rollback") {
       console.log("");
       printTable(
@@ -500,8 +513,22 @@ async function main(): Promise<number> {
         [1, 2],
       );
     }
+    if (only === undefined || only === "rollback") {
+      console.log("");
+      printTable(
+        "Detect and roll back · examples/deploy at version 1, real Prometheus scraping it every second · shipready deploy --version 2 · 30 s windows",
+        ["measurement", "value", "target", "verdict"],
+        (await benchDetectAndRollback(BIN, path.join(dir, "detect"))).map((r) => [
+          r.name,
+          r.median,
+          r.target,
+          r.verdict,
+        ]),
+        [1],
+      );
+    }
     const changelog =
-      only === "dashboard" || only === "rollback"
+      only === "dashboard" || only === "verify" || only === "rollback"
         ? { tables: [], notes: [] }
         : await benchChangelog(BIN, path.join(dir, "changelog"), { full });
     for (const table of changelog.tables) {

@@ -27,7 +27,12 @@ const RECORD_ON_INTERRUPT_MS = 10_000;
 export async function runDeployCommand(opts: DeployCommandOptions, signal?: AbortSignal): Promise<number> {
   const config = await loadDeployConfig(opts.config);
   resolveEnvironment(config, opts.env);
-  const ports = await openDeployPorts(config, opts, (m) => process.stderr.write(`shipready: ${m}\n`));
+  const ports = await openDeployPorts(
+    config,
+    opts,
+    (m) => process.stderr.write(`shipready: ${m}\n`),
+    opts.env,
+  );
   const request = {
     config,
     ...(opts.env !== undefined && { environment: opts.env }),

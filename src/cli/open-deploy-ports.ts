@@ -4,18 +4,14 @@ import { createDeployLockFiles } from "../adapters/deploy-lock-files.js";
 import { deployRecordsFile } from "../adapters/deploy-records-file.js";
 import { deployGitCli } from "../adapters/git/deploy-git-cli.js";
 import type { ShipreadyConfig } from "../config/types.js";
-import type { DeployEvents, Timer } from "../deploy/ports.js";
+import type { DeployEvents } from "../deploy/ports.js";
+import { verifyDeploy } from "../deploy/verify-deploy.js";
+import { systemTimer } from "../adapters/clocks.js";
+import { createMetricReader } from "../adapters/create-metric-reader.js";
 import type { DeployRunPorts } from "../deploy/run-types.js";
+import { metricSecretNames } from "../deploy/core/metric-secret-names.js";
+import { secretsOfEnvironment } from "../shared/find-secrets.js";
 import { gitHubAccessOf, type GitHubFlags } from "./github-flags.js";
-
-/** A timer on the system clock; sleeps end early when their signal aborts. */
-const timer: Timer = {
-  now: () => new Date(),
-  sleep: async (ms, signal) => {
-    const { setTimeout: delay } = await import("node:timers/promises");
-    await delay(ms, undefined, signal ? { signal } : {});
-  },
-};
 
 /** Tells no one: the listeners (GitHub Deployment statuses, the incident issue, Slack) are not part of this build yet. */
 const noListeners: DeployEvents = { emit: async () => ({}) };
@@ -25,21 +21,30 @@ export async function openDeployPorts(
   config: ShipreadyConfig,
   flags: GitHubFlags,
   onWarning: (message: string) => void,
+  envName?: string,
 ): Promise<DeployRunPorts> {
   const strategy = config.strategy!;
+  const base = createDefaultPorts({ github: gitHubAccessOf(flags) });
+  // The variables a metric's headers or Sentry token name are secrets, whatever their names say.
+  base.secrets?.add(secretsOfEnvironment(base.env, metricSecretNames(strategy.metrics)));
+  const environment = strategy.environments.find((e) => e.name === (envName ?? strategy.defaultEnvironment));
+  const reader = createMetricReader({
+    http: base.http,
+    shell: base.shell,
+    env: base.env,
+    cwd: config.root,
+    vars: environment?.vars ?? {},
+    ...(base.secrets && { redact: base.secrets.redact }),
+  });
   return {
-    ...createDefaultPorts({ github: gitHubAccessOf(flags) }),
-    timer,
+    ...base,
+    timer: systemTimer,
     records: deployRecordsFile(strategy.recordsFile, { onWarning }),
     events: noListeners,
     locks: createDeployLockFiles(strategy.locksDir),
     deployGit: deployGitCli,
-    verify: async () => ({
-      verdict: "inconclusive",
-      metrics: [],
-      reason: "verification over a window is not part of this build yet, so nothing could be verified",
-    }),
-    checkSource: async () => null,
+    verify: (request) => verifyDeploy(request, { reader, timer: systemTimer }),
+    checkSource: (source, signal) => reader.check(source, signal ? { signal } : {}),
     self: { pid: process.pid, host: hostname() },
   };
 }

@@ -26,7 +26,12 @@ export async function runRollbackCommand(
 ): Promise<number> {
   const config = await loadDeployConfig(opts.config);
   resolveEnvironment(config, opts.env);
-  const ports = await openDeployPorts(config, opts, (m) => process.stderr.write(`shipready: ${m}\n`));
+  const ports = await openDeployPorts(
+    config,
+    opts,
+    (m) => process.stderr.write(`shipready: ${m}\n`),
+    opts.env,
+  );
   const request = {
     config,
     ...(opts.env !== undefined && { environment: opts.env }),
