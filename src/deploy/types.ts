@@ -315,13 +315,7 @@ export interface StepOutcome {
 }
 
 export type DeployOutcome =
-  | "running"
-  | "succeeded"
-  | "failed"
-  | "rolled-back"
-  | "rollback-failed"
-  | "interrupted"
-  | "inconclusive";
+  "running" | "succeeded" | "failed" | "rolled-back" | "rollback-failed" | "interrupted" | "inconclusive";
 
 /** One line of the deploy records file: a deploy, a verification, a rollback or a canary. */
 export interface DeployRecord {
