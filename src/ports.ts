@@ -216,7 +216,8 @@ export interface DeploymentInfo {
 }
 
 /** A deployment's states, as GitHub names them. */
-export type DeploymentState = "in_progress" | "queued" | "pending" | "success" | "failure" | "error" | "inactive";
+export type DeploymentState =
+  "in_progress" | "queued" | "pending" | "success" | "failure" | "error" | "inactive";
 
 export interface NewDeploymentStatus {
   state: DeploymentState;
