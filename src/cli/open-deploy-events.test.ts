@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
+import { after, before, beforeEach, test } from "node:test";
 import { startFakeGitHub, type FakeGitHub } from "../../test/helpers/fake-github.js";
 import { startFakeSlack, type FakeSlack } from "../../test/helpers/fake-slack.js";
 import { git, initRepo } from "../../test/helpers/git-repo.js";
@@ -60,6 +60,11 @@ before(async () => {
     hookBodies.push(JSON.parse(body));
     response.writeHead(204).end();
   });
+});
+
+beforeEach(() => {
+  slack.deliveries.length = 0;
+  hookBodies.length = 0;
 });
 
 after(async () => {
@@ -212,9 +217,7 @@ test("a rolled-back deploy: GitHub deployments and statuses, the incident issue,
   assert.equal(payload.event, "rolled-back");
   assert.equal(payload.deploy.displayVersion, "v2.0.0");
   assert.deepEqual(payload.incident, links.incident);
-  assert.equal(hook.requests[2]!.headers["x-token"], "hook-token-CANARY-4411");
-  slack.deliveries.length = 0;
-  hookBodies.length = 0;
+  assert.equal(hook.requests.at(-1)!.headers["x-token"], "hook-token-CANARY-4411");
 });
 
 test("a re-run of the same version updates the open incident and comments on it instead of opening another", async () => {
@@ -232,10 +235,8 @@ test("a re-run of the same version updates the open incident and comments on it 
   assert.equal(comments.length, 1);
   assert.match(
     comments[0]!.body,
-    /^shipready deployed v2\.0\.0 to production again at 2026-11-22 09:05 UTC, and it was rolled back again\./,
+    /^shipready deployed v2\.0\.0 to production again and rolled it back at 2026-11-22 09:05 UTC; the rollback succeeded\./,
   );
-  slack.deliveries.length = 0;
-  hookBodies.length = 0;
 });
 
 test("a failed rollback says where it stopped and what state it leaves, and no secret or markup gets through", async () => {
@@ -287,8 +288,6 @@ test("a failed rollback says where it stopped and what state it leaves, and no s
   assert.ok(text.includes("&lt;script&gt;alert(1)&lt;/script&gt;"), text);
   assert.ok(text.includes("@\\u2060channel") || text.includes("@\u2060channel"), text);
   assert.match(text, /The rollback of v2\.0\.1 in production failed/);
-  slack.deliveries.length = 0;
-  hookBodies.length = 0;
 });
 
 test("a token that may not write is one warning per listener naming the permission, and the deploy goes on", async () => {
@@ -310,8 +309,6 @@ test("a token that may not write is one warning per listener naming the permissi
     /^the incident issue \(rolled-back\): The token may not create an issue of octo-org\/read-only .*Grant the token issues: write\.$/,
   );
   assert.equal(slack.deliveries.length, 2, "Slack is still told");
-  slack.deliveries.length = 0;
-  hookBodies.length = 0;
 });
 
 test("without a GitHub token nothing goes to GitHub, and outside Actions that is no warning", async () => {
@@ -321,6 +318,69 @@ test("without a GitHub token nothing goes to GitHub, and outside Actions that is
   assert.equal(github.requests.length, before);
   assert.deepEqual(warnings, []);
   assert.equal(slack.deliveries.length, 1);
-  slack.deliveries.length = 0;
-  hookBodies.length = 0;
+});
+
+test("a manual rollback deploys the version it goes back to, and updates the open incident of the version it undoes", async () => {
+  const open1 = github.issues(REPO).find((i) => i.state === "open" && i.body!.includes("version=2.0.0 -->"))!;
+  const before = github.deployments(REPO).length;
+  const { events, warnings } = await open();
+  const deploy = real(rolledBackDeploy());
+  const manual: DeployRecord = {
+    ...deploy,
+    id: "production-20261125T090000-1111111",
+    kind: "rollback",
+    version: "1.4.2",
+    commit: v1,
+    previous: { version: "2.0.0", commit: v2 },
+    outcome: "succeeded",
+    steps: deploy.steps.slice(3),
+    metrics: [],
+    rollback: { trigger: "manual_trigger", reason: "error budget burning", outcome: "succeeded" },
+  };
+  const started = await events.emit("rollback-started", { ...manual, outcome: "running", endedAt: null });
+  const ended = await events.emit("rolled-back", manual);
+  assert.deepEqual(warnings, []);
+  const made = github.deployments(REPO).slice(before);
+  assert.equal(made.length, 1);
+  assert.equal(made[0]!.sha, v1);
+  assert.equal(made[0]!.task, "deploy:rollback");
+  assert.deepEqual(
+    made[0]!.statuses.map((s) => s.state),
+    ["in_progress", "success"],
+  );
+  // rollback-started is told in the background: its link comes back with the next event.
+  assert.equal(started.githubDeployment, undefined);
+  assert.equal(ended.githubDeployment?.id, made[0]!.id);
+  assert.equal(ended.incident?.number, open1.number);
+  const comments = github.comments(REPO, open1.number);
+  assert.match(
+    comments.at(-1)!.body,
+    /^shipready rolled back v2\.0\.0 in production again at 2026-11-22 09:05 UTC; the rollback succeeded\./,
+  );
+  assert.deepEqual(
+    slack.deliveries.map((d) => (d.payload as { text: string }).text),
+    ["Rolling back v2.0.0 in production", "v2.0.0 was rolled back in production"],
+  );
+});
+
+test("a deploy step that failed before verification marks the deployment failed, with no incident", async () => {
+  const issues = github.issues(REPO).length;
+  const { events, warnings } = await open();
+  const record = real(succeededDeploy("2026-11-26T09:00:00.000Z"));
+  record.outcome = "failed";
+  record.steps[1] = { ...record.steps[1]!, status: "timed-out", exitCode: null };
+  record.steps = record.steps.slice(0, 2);
+  await events.emit("started", { ...record, outcome: "running" });
+  await events.emit("failed", record);
+  assert.deepEqual(warnings, []);
+  const deployment = github.deployments(REPO).at(-1)!;
+  assert.deepEqual(
+    deployment.statuses.map((s) => `${s.state}: ${s.description}`),
+    ["in_progress: Deploying v2.0.0", "failure: Deploy failed at deploy"],
+  );
+  assert.equal(github.issues(REPO).length, issues);
+  assert.match(
+    JSON.stringify(slack.deliveries[1]!.payload),
+    /failed at \*deploy\* \(timed-out\), before verification; nothing was rolled back/,
+  );
 });

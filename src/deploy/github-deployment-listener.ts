@@ -1,6 +1,12 @@
 import type { DeploymentState, GitHubApi, NewDeploymentStatus, RepoRef } from "../ports.js";
 import type { DeployListener, DeployLinks } from "./create-deploy-events.js";
-import { displayVersion, failedMetrics, firstStoppedStep, rollbackStepsOf } from "./core/describe-deploy.js";
+import {
+  displayVersion,
+  failedMetrics,
+  firstStoppedStep,
+  rollbackEnds,
+  rollbackStepsOf,
+} from "./core/describe-deploy.js";
 import type { DeployEventType } from "./ports.js";
 import type { DeployRecord, EnvironmentSpec } from "./types.js";
 
@@ -68,13 +74,13 @@ export function githubDeploymentListener(options: GitHubDeploymentOptions): Depl
   }
 
   async function rollbackStarted(record: DeployRecord): Promise<DeployLinks | void> {
-    const to = record.previous;
+    const { from, to } = rollbackEnds(record);
     if (to?.commit == null) return;
     const made = await api.createDeployment(repo, {
       ref: to.commit,
       environment: target(record).environment,
       task: "deploy:rollback",
-      description: `shipready: roll back ${displayVersion(record.version, record.commit)} to ${displayVersion(to.version, to.commit)}`,
+      description: `shipready: roll back ${displayVersion(from.version, from.commit)} to ${displayVersion(to.version, to.commit)}`,
       payload: payloadOf(record),
     });
     rollbacks.set(record.id, made.id);
@@ -86,8 +92,9 @@ export function githubDeploymentListener(options: GitHubDeploymentOptions): Depl
   return {
     name: "the GitHub deployment",
     async handle(type: DeployEventType, record: DeployRecord) {
-      const version = displayVersion(record.version, record.commit);
-      const to = record.previous ? displayVersion(record.previous.version, record.previous.commit) : null;
+      const ends = rollbackEnds(record);
+      const version = displayVersion(ends.from.version, ends.from.commit);
+      const to = ends.to ? displayVersion(ends.to.version, ends.to.commit) : null;
       const own = deploymentOf(record);
       const rollback = rollbacks.get(record.id);
       switch (type) {
@@ -96,6 +103,12 @@ export function githubDeploymentListener(options: GitHubDeploymentOptions): Depl
         case "succeeded":
           if (own !== undefined) await status(own, record, "success", `Deployed ${version}; verified`);
           return;
+        case "failed": {
+          const step = firstStoppedStep(record.steps);
+          if (own !== undefined)
+            await status(own, record, "failure", `Deploy failed${step ? ` at ${step.name}` : ""}`);
+          return;
+        }
         case "verification-failed":
           if (own !== undefined)
             await status(own, record, "failure", `Verification failed: ${whyFailed(record)}`);

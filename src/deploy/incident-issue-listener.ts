@@ -2,6 +2,7 @@ import type { Clock, GitHubApi, IssueInfo, RepoRef } from "../ports.js";
 import { ShipreadyError } from "../errors.js";
 import type { Redact } from "../shared/create-redactor.js";
 import type { DeployListener } from "./create-deploy-events.js";
+import { rollbackEnds } from "./core/describe-deploy.js";
 import {
   renderIncidentComment,
   renderIncidentIssue,
@@ -79,8 +80,10 @@ async function changesOf(
   record: DeployRecord,
   options: IncidentIssueOptions,
 ): Promise<IncidentInput["changes"]> {
-  const from = record.previous?.commit;
-  const to = record.commit;
+  // The changes rolled back: from the version restored to the one rolled back.
+  const ends = rollbackEnds(record);
+  const from = ends.to?.commit;
+  const to = ends.from.commit;
   if (!from || !to) return null;
   if (from === to) return { entries: [], others: [] };
   try {

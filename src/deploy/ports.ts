@@ -31,6 +31,8 @@ export interface MetricReader {
 export type DeployEventType =
   | "started"
   | "succeeded"
+  /** A step of the release workflow failed (or timed out) before verification: nothing to roll back. */
+  | "failed"
   | "verification-failed"
   | "rollback-started"
   | "rolled-back"

@@ -8,6 +8,7 @@ import {
   formatUtc,
   formatValue,
   millisBetween,
+  rollbackEnds,
   rollbackStepsOf,
   worstValue,
 } from "../../deploy/core/describe-deploy.js";
@@ -35,6 +36,7 @@ const MAX_LINE = 300;
 const HEADLINES: Record<DeployEventType, { emoji: string; text: (v: string, env: string) => string }> = {
   started: { emoji: "🚀", text: (v, env) => `Deploying ${v} to ${env}` },
   succeeded: { emoji: "✅", text: (v, env) => `${v} is live in ${env}` },
+  failed: { emoji: "❌", text: (v, env) => `The deploy of ${v} to ${env} failed` },
   "verification-failed": { emoji: "⚠️", text: (v, env) => `${v} failed verification in ${env}` },
   "rollback-started": { emoji: "↩️", text: (v, env) => `Rolling back ${v} in ${env}` },
   "rolled-back": { emoji: "↩️", text: (v, env) => `${v} was rolled back in ${env}` },
@@ -50,7 +52,8 @@ const HEADLINES: Record<DeployEventType, { emoji: string; text: (v: string, env:
  */
 export function renderDeploySlackBlocks(n: DeployNotification): SlackMessage {
   const { record } = n;
-  const version = displayVersion(record.version, record.commit);
+  const { from } = rollbackEnds(record);
+  const version = displayVersion(from.version, from.commit);
   const headline = HEADLINES[n.event];
   const title = headline.text(version, record.environment);
   const blocks: SlackBlock[] = [
@@ -89,11 +92,10 @@ export function renderDeploySlackBlocks(n: DeployNotification): SlackMessage {
 /** The event in a sentence or two, with what to do when it needs a person. */
 function describeEvent(n: DeployNotification): string {
   const { record } = n;
-  const version = `*${escapeMrkdwn(cut(displayVersion(record.version, record.commit), 100))}*`;
+  const ends = rollbackEnds(record);
+  const version = `*${escapeMrkdwn(cut(displayVersion(ends.from.version, ends.from.commit), 100))}*`;
   const env = `*${escapeMrkdwn(cut(record.environment, 100))}*`;
-  const to = record.previous
-    ? `*${escapeMrkdwn(cut(displayVersion(record.previous.version, record.previous.commit), 100))}*`
-    : null;
+  const to = ends.to ? `*${escapeMrkdwn(cut(displayVersion(ends.to.version, ends.to.commit), 100))}*` : null;
   const reason = record.rollback?.reason ? `: ${escapeMrkdwn(cut(record.rollback.reason, MAX_LINE))}` : "";
   const failed = failedMetrics(record);
   const took = millisBetween(record.startedAt, record.endedAt ?? n.at);
@@ -102,6 +104,10 @@ function describeEvent(n: DeployNotification): string {
       return `${version} is being deployed to ${env}${to ? ` (live now: ${to})` : ""}; it is verified before it counts as done.`;
     case "succeeded":
       return `${version} is deployed to ${env} and passed verification${record.metrics.length > 0 ? ` (${record.metrics.length} ${record.metrics.length === 1 ? "metric" : "metrics"})` : ""}${took !== null ? ` in ${describeDuration(took)}` : ""}.`;
+    case "failed": {
+      const step = firstStoppedStep(record.steps);
+      return `The deploy of ${version} to ${env} failed${step ? ` at *${escapeMrkdwn(cut(step.name, 150))}* (${step.status})` : ""}, before verification; nothing was rolled back. The service is as that step left it.`;
+    }
     case "verification-failed":
       return `${version} in ${env} did not pass verification: ${failed.length} of ${record.metrics.length} ${record.metrics.length === 1 ? "metric" : "metrics"} did not pass. The rollback trigger decides what happens next${to ? `; a rollback restores ${to}` : ""}.`;
     case "rollback-started":
@@ -121,15 +127,16 @@ function describeEvent(n: DeployNotification): string {
 }
 
 function renderFields(record: DeployRecord): ReturnType<typeof field>[] {
+  const { from, to } = rollbackEnds(record);
   const fields = [
     field("Environment", escapeMrkdwn(cut(record.environment, MAX_LINE))),
-    field("Version", escapeMrkdwn(cut(displayVersion(record.version, record.commit), MAX_LINE))),
+    field("Version", escapeMrkdwn(cut(displayVersion(from.version, from.commit), MAX_LINE))),
   ];
-  if (record.previous) {
+  if (to) {
     fields.push(
       field(
-        "Before",
-        escapeMrkdwn(cut(displayVersion(record.previous.version, record.previous.commit), MAX_LINE)),
+        record.kind === "rollback" ? "Back to" : "Before",
+        escapeMrkdwn(cut(displayVersion(to.version, to.commit), MAX_LINE)),
       ),
     );
   }

@@ -85,6 +85,28 @@ export function rollbackStepsOf(record: Pick<DeployRecord, "kind" | "steps" | "r
   return record.steps.slice(record.steps.indexOf(stopped) + 1);
 }
 
+/** A version and its commit, as a record names them. */
+export interface VersionRef {
+  version: string | null;
+  commit: string | null;
+}
+
+/**
+ * What a rollback goes from (the version rolled back) and to (the one it restores; null when unknown).
+ * A deploy or verification that was rolled back is itself what is rolled back, to what was live
+ * before it; a rollback record (`shipready rollback`) names its target as its own version, and what
+ * was live as `previous`.
+ */
+export function rollbackEnds(record: Pick<DeployRecord, "kind" | "version" | "commit" | "previous">): {
+  from: VersionRef;
+  to: VersionRef | null;
+} {
+  const own = { version: record.version, commit: record.commit };
+  if (record.kind === "rollback")
+    return { from: record.previous ?? { version: null, commit: null }, to: own };
+  return { from: own, to: record.previous };
+}
+
 /** Milliseconds from one ISO time to another; null when either is missing or unreadable. */
 export function millisBetween(from: string | null, to: string | null): number | null {
   if (from === null || to === null) return null;

@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { rollbackFailedDeploy, rolledBackDeploy, step } from "../../../test/helpers/make-deploy-record.js";
+import {
+  COMMIT_V1,
+  COMMIT_V2,
+  rollbackFailedDeploy,
+  rolledBackDeploy,
+  step,
+} from "../../../test/helpers/make-deploy-record.js";
 import { environment } from "../../../test/helpers/make-strategy.js";
 import { incidentMarker, renderIncidentIssue, type IncidentInput } from "./render-incident-issue.js";
 
@@ -20,19 +26,61 @@ function input(extra: Partial<IncidentInput> = {}): IncidentInput {
 
 test("the marker names the environment and version, or the commit when there is no version", () => {
   assert.equal(
-    incidentMarker({ environment: "production", version: "2.0.0", commit: "abc" }),
+    incidentMarker({
+      kind: "deploy",
+      environment: "production",
+      version: "2.0.0",
+      commit: "abc",
+      previous: null,
+    }),
     "<!-- shipready:incident env=production version=2.0.0 -->",
   );
   assert.equal(
-    incidentMarker({ environment: "eu west", version: null, commit: "abc123" }),
+    incidentMarker({
+      kind: "deploy",
+      environment: "eu west",
+      version: null,
+      commit: "abc123",
+      previous: null,
+    }),
     "<!-- shipready:incident env=eu%20west commit=abc123 -->",
   );
+});
+
+test("a manual rollback of a version shares the incident of the deploy of it that was rolled back", () => {
+  const deploy = rolledBackDeploy();
+  const manual = {
+    ...deploy,
+    kind: "rollback" as const,
+    version: "1.4.2",
+    commit: COMMIT_V1,
+    previous: { version: "2.0.0", commit: COMMIT_V2 },
+    outcome: "succeeded" as const,
+    steps: deploy.steps.slice(3),
+    metrics: [],
+    rollback: { trigger: "manual_trigger", reason: "error budget burning", outcome: "succeeded" as const },
+  };
+  assert.equal(incidentMarker(manual), incidentMarker(deploy));
+  const { title, body } = renderIncidentIssue(input({ record: manual }));
+  assert.equal(title, "Rollback of v2.0.0 in production: error budget burning");
+  assert.match(body, /> \*\*v2\.0\.0\*\* was rolled back in \*\*production\*\* to \*\*v1\.4\.2\*\*\./);
+  assert.match(body, /\| Version \| v2\.0\.0 · `2222222` \|/);
+  assert.match(body, /\| Previous version \| v1\.4\.2 · `1111111` — what the rollback restores \|/);
+  assert.match(body, /\| Rollback started \| /);
+  assert.match(body, /\| 1 \| service\\_rollback\.stop \| succeeded \|/);
+  assert.match(body, /### The changes rolled back \(v1\.4\.2\.\.v2\.0\.0\)/);
 });
 
 test("no environment or version can end the marker's comment early or forge another marker", () => {
   fc.assert(
     fc.property(fc.string(), fc.option(fc.string(), { nil: null }), (env, version) => {
-      const marker = incidentMarker({ environment: env, version, commit: "c" });
+      const marker = incidentMarker({
+        kind: "deploy",
+        environment: env,
+        version,
+        commit: "c",
+        previous: null,
+      });
       const inner = marker.slice("<!-- ".length, -" -->".length);
       assert.match(inner, /^shipready:incident env=[^\s<>]* (version|commit)=[^\s<>]*$/);
       assert.ok(!inner.includes("--"), marker);
@@ -45,8 +93,8 @@ test("two different environments or versions never share a marker", () => {
     fc.property(fc.string(), fc.string(), fc.string(), fc.string(), (e1, v1, e2, v2) => {
       fc.pre(e1 !== e2 || v1 !== v2);
       assert.notEqual(
-        incidentMarker({ environment: e1, version: v1, commit: null }),
-        incidentMarker({ environment: e2, version: v2, commit: null }),
+        incidentMarker({ kind: "deploy", environment: e1, version: v1, commit: null, previous: null }),
+        incidentMarker({ kind: "deploy", environment: e2, version: v2, commit: null, previous: null }),
       );
     }),
   );

@@ -12,6 +12,7 @@ import {
   formatUtc,
   formatValue,
   millisBetween,
+  rollbackEnds,
   rollbackStepsOf,
   worstValue,
 } from "./describe-deploy.js";
@@ -54,12 +55,24 @@ const MAX_BODY = 60_000;
  * The hidden marker a re-run finds the open incident by: one per environment and version (or commit,
  * when there is no version). Values are percent-encoded so that no name can end the comment early.
  */
-export function incidentMarker(record: Pick<DeployRecord, "environment" | "version" | "commit">): string {
+export function incidentMarker(
+  record: Pick<DeployRecord, "kind" | "environment" | "version" | "commit" | "previous">,
+): string {
+  const { from } = rollbackEnds(record);
   const what =
-    record.version !== null
-      ? `version=${encodeValue(record.version)}`
-      : `commit=${encodeValue(record.commit ?? "unknown")}`;
+    from.version !== null
+      ? `version=${encodeValue(from.version)}`
+      : `commit=${encodeValue(from.commit ?? "unknown")}`;
   return `<!-- shipready:incident env=${encodeValue(record.environment)} ${what} -->`;
+}
+
+/** The version rolled back and the one restored, as the issue shows them. */
+function versionsOf(record: DeployRecord): { from: string; to: string | null } {
+  const { from, to } = rollbackEnds(record);
+  return {
+    from: displayVersion(from.version, from.commit),
+    to: to ? displayVersion(to.version, to.commit) : null,
+  };
 }
 
 /**
@@ -79,7 +92,7 @@ export function renderIncidentIssue(input: IncidentInput): IncidentIssue {
     renderRollback(record),
     renderChanges(input),
     renderLinks(input),
-    `<sub>Written by shipready at ${formatUtc(input.at)}. A re-run of ${escapeMarkdown(displayVersion(record.version, record.commit))} in ${escapeMarkdown(record.environment)} updates this issue instead of opening another.</sub>`,
+    `<sub>Written by shipready at ${formatUtc(input.at)}. A re-run of ${escapeMarkdown(versionsOf(record).from)} in ${escapeMarkdown(record.environment)} updates this issue instead of opening another.</sub>`,
   ].filter((s): s is string => s !== null);
   let body = sections.join("\n\n") + "\n";
   if (body.length > MAX_BODY)
@@ -90,16 +103,20 @@ export function renderIncidentIssue(input: IncidentInput): IncidentIssue {
 /** The comment a re-run adds to the open incident, so that its watchers hear of it. */
 export function renderIncidentComment(input: IncidentInput): string {
   const { record } = input;
-  const failed = record.outcome === "rollback-failed";
-  const what = failed
-    ? `the rollback failed again${failedStepName(record) ? ` at ${escapeMarkdown(failedStepName(record)!)}` : ""}`
-    : "it was rolled back again";
-  return `shipready deployed ${escapeMarkdown(displayVersion(record.version, record.commit))} to ${escapeMarkdown(record.environment)} again at ${formatUtc(input.at)}, and ${what}. The description above is up to date (record ${escapeMarkdown(record.id)}).`;
+  const step = failedStepName(record);
+  const ended =
+    record.outcome === "rollback-failed"
+      ? `the rollback failed${step ? ` at ${escapeMarkdown(step)}` : ""}`
+      : "the rollback succeeded";
+  const what =
+    record.kind === "rollback"
+      ? `shipready rolled back ${escapeMarkdown(versionsOf(record).from)} in ${escapeMarkdown(record.environment)} again`
+      : `shipready deployed ${escapeMarkdown(versionsOf(record).from)} to ${escapeMarkdown(record.environment)} again and rolled it back`;
+  return `${what} at ${formatUtc(input.at)}; ${ended}. The description above is up to date (record ${escapeMarkdown(record.id)}).`;
 }
 
 function renderTitle(record: DeployRecord): string {
-  const version = displayVersion(record.version, record.commit);
-  const where = `${version} in ${record.environment}`;
+  const where = `${versionsOf(record).from} in ${record.environment}`;
   const cause = titleCause(record);
   const step = failedStepName(record);
   const title =
@@ -125,11 +142,10 @@ function titleCause(record: DeployRecord): string | null {
 
 function renderHeadline(input: IncidentInput): string {
   const { record } = input;
-  const version = `**${escapeMarkdown(displayVersion(record.version, record.commit))}**`;
+  const versions = versionsOf(record);
+  const version = `**${escapeMarkdown(versions.from)}**`;
   const env = `**${escapeMarkdown(record.environment)}**`;
-  const to = record.previous
-    ? `**${escapeMarkdown(displayVersion(record.previous.version, record.previous.commit))}**`
-    : null;
+  const to = versions.to ? `**${escapeMarkdown(versions.to)}**` : null;
   const when = formatUtc(record.endedAt ?? input.at);
   const reason = record.rollback?.reason
     ? `: ${escapeMarkdown(oneLine(record.rollback.reason, MAX_LINE))}`
@@ -159,14 +175,15 @@ function renderFacts(input: IncidentInput): string {
     "Environment",
     `${escapeMarkdown(record.environment)}${url ? ` ([${escapeMarkdown(environment!.url!)}](${url}))` : ""}`,
   ]);
-  rows.push(["Version", versionCell(record.version, record.commit)]);
-  if (record.previous)
+  const ends = rollbackEnds(record);
+  rows.push(["Version", versionCell(ends.from.version, ends.from.commit)]);
+  if (ends.to)
     rows.push([
       "Previous version",
-      `${versionCell(record.previous.version, record.previous.commit)} — what the rollback restores`,
+      `${versionCell(ends.to.version, ends.to.commit)} — what the rollback restores`,
     ]);
   rows.push([
-    "Deploy started",
+    record.kind === "rollback" ? "Rollback started" : "Deploy started",
     `${formatUtc(record.startedAt)}${record.actor ? ` by ${escapeMarkdown(record.actor)}` : ""}`,
   ]);
   if (record.rollback) {
@@ -253,10 +270,9 @@ function renderLeftState(
   const ran = (index < 0 ? steps : steps.slice(0, index)).filter((s) => s.status === "succeeded");
   const notRun = index < 0 ? [] : steps.slice(index + 1).filter((s) => s.status !== "succeeded");
   const names = (list: StepOutcome[]) => list.map((s) => escapeMarkdown(s.name)).join(", ");
-  const version = escapeMarkdown(displayVersion(record.version, record.commit));
-  const previous = record.previous
-    ? escapeMarkdown(displayVersion(record.previous.version, record.previous.commit))
-    : "the previous version";
+  const versions = versionsOf(record);
+  const version = escapeMarkdown(versions.from);
+  const previous = versions.to ? escapeMarkdown(versions.to) : "the previous version";
   const out = [
     `**The rollback stopped at ${name ? escapeMarkdown(name) : "a step"}**${stopped ? ` (${stopped.status}${stopped.exitCode != null ? `, exit code ${stopped.exitCode}` : ""})` : ""}${stopped?.detail ? `: ${escapeMarkdown(oneLine(stopped.detail, MAX_LINE))}` : ""}.`,
     "",
@@ -270,10 +286,12 @@ function renderLeftState(
 
 function renderChanges(input: IncidentInput): string | null {
   const { record, changes } = input;
-  if (!record.previous?.commit || !record.commit) return null;
-  const from = record.previous.commit;
-  const to = record.commit;
-  const range = `${escapeMarkdown(displayVersion(record.previous.version, from))}..${escapeMarkdown(displayVersion(record.version, to))}`;
+  const ends = rollbackEnds(record);
+  // The changes rolled back: from the version restored to the one rolled back.
+  if (!ends.to?.commit || !ends.from.commit) return null;
+  const from = ends.to.commit;
+  const to = ends.from.commit;
+  const range = `${escapeMarkdown(displayVersion(ends.to.version, from))}..${escapeMarkdown(displayVersion(ends.from.version, to))}`;
   const compare = input.repositoryUrl
     ? safeLink(`${input.repositoryUrl}/compare/${hexOnly(from)}...${hexOnly(to)}`)
     : null;
