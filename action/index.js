@@ -53,12 +53,12 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 
 // src/errors.ts
-function diskError(path4, error63) {
+function diskError(path7, error63) {
   const code2 = error63?.code;
   const reason = typeof code2 === "string" ? DISK_CODES[code2] : void 0;
   if (reason === void 0) return null;
   return new IoError(
-    `cannot write ${path4}: ${reason} (${String(code2)}); nothing was changed`,
+    `cannot write ${path7}: ${reason} (${String(code2)}); nothing was changed`,
     "Free space on the disk (or write elsewhere), then run again.",
     { cause: error63 }
   );
@@ -137,8 +137,8 @@ var init_errors = __esm({
 import { randomBytes } from "node:crypto";
 import { open, realpath, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-async function writeFileAtomically(path4, text3) {
-  const target = await realpath(path4).catch(() => path4);
+async function writeFileAtomically(path7, text3) {
+  const target = await realpath(path7).catch(() => path7);
   const old = await stat(target).catch(() => null);
   const temp = join(
     dirname(target),
@@ -226,14 +226,14 @@ var require_polyfills = __commonJS({
       fs.fstatSync = statFixSync(fs.fstatSync);
       fs.lstatSync = statFixSync(fs.lstatSync);
       if (fs.chmod && !fs.lchmod) {
-        fs.lchmod = function(path4, mode, cb) {
+        fs.lchmod = function(path7, mode, cb) {
           if (cb) process.nextTick(cb);
         };
         fs.lchmodSync = function() {
         };
       }
       if (fs.chown && !fs.lchown) {
-        fs.lchown = function(path4, uid, gid, cb) {
+        fs.lchown = function(path7, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
         fs.lchownSync = function() {
@@ -300,9 +300,9 @@ var require_polyfills = __commonJS({
         };
       })(fs.readSync);
       function patchLchmod(fs2) {
-        fs2.lchmod = function(path4, mode, callback2) {
+        fs2.lchmod = function(path7, mode, callback2) {
           fs2.open(
-            path4,
+            path7,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
             function(err, fd) {
@@ -318,8 +318,8 @@ var require_polyfills = __commonJS({
             }
           );
         };
-        fs2.lchmodSync = function(path4, mode) {
-          var fd = fs2.openSync(path4, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs2.lchmodSync = function(path7, mode) {
+          var fd = fs2.openSync(path7, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
@@ -340,8 +340,8 @@ var require_polyfills = __commonJS({
       }
       function patchLutimes(fs2) {
         if (constants.hasOwnProperty("O_SYMLINK") && fs2.futimes) {
-          fs2.lutimes = function(path4, at, mt, cb) {
-            fs2.open(path4, constants.O_SYMLINK, function(er, fd) {
+          fs2.lutimes = function(path7, at, mt, cb) {
+            fs2.open(path7, constants.O_SYMLINK, function(er, fd) {
               if (er) {
                 if (cb) cb(er);
                 return;
@@ -353,8 +353,8 @@ var require_polyfills = __commonJS({
               });
             });
           };
-          fs2.lutimesSync = function(path4, at, mt) {
-            var fd = fs2.openSync(path4, constants.O_SYMLINK);
+          fs2.lutimesSync = function(path7, at, mt) {
+            var fd = fs2.openSync(path7, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
@@ -472,11 +472,11 @@ var require_legacy_streams = __commonJS({
         ReadStream,
         WriteStream
       };
-      function ReadStream(path4, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path4, options);
+      function ReadStream(path7, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path7, options);
         Stream.call(this);
         var self2 = this;
-        this.path = path4;
+        this.path = path7;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -521,10 +521,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path4, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path4, options);
+      function WriteStream(path7, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path7, options);
         Stream.call(this);
-        this.path = path4;
+        this.path = path7;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -667,14 +667,14 @@ var require_graceful_fs = __commonJS({
       fs2.createWriteStream = createWriteStream;
       var fs$readFile = fs2.readFile;
       fs2.readFile = readFile4;
-      function readFile4(path4, options, cb) {
+      function readFile4(path7, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path4, options, cb);
-        function go$readFile(path5, options2, cb2, startTime) {
-          return fs$readFile(path5, options2, function(err) {
+        return go$readFile(path7, options, cb);
+        function go$readFile(path8, options2, cb2, startTime) {
+          return fs$readFile(path8, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path5, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path8, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -684,14 +684,14 @@ var require_graceful_fs = __commonJS({
       }
       var fs$writeFile = fs2.writeFile;
       fs2.writeFile = writeFile2;
-      function writeFile2(path4, data, options, cb) {
+      function writeFile2(path7, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path4, data, options, cb);
-        function go$writeFile(path5, data2, options2, cb2, startTime) {
-          return fs$writeFile(path5, data2, options2, function(err) {
+        return go$writeFile(path7, data, options, cb);
+        function go$writeFile(path8, data2, options2, cb2, startTime) {
+          return fs$writeFile(path8, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path5, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path8, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -702,14 +702,14 @@ var require_graceful_fs = __commonJS({
       var fs$appendFile = fs2.appendFile;
       if (fs$appendFile)
         fs2.appendFile = appendFile4;
-      function appendFile4(path4, data, options, cb) {
+      function appendFile4(path7, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path4, data, options, cb);
-        function go$appendFile(path5, data2, options2, cb2, startTime) {
-          return fs$appendFile(path5, data2, options2, function(err) {
+        return go$appendFile(path7, data, options, cb);
+        function go$appendFile(path8, data2, options2, cb2, startTime) {
+          return fs$appendFile(path8, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path5, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path8, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -740,31 +740,31 @@ var require_graceful_fs = __commonJS({
       var fs$readdir = fs2.readdir;
       fs2.readdir = readdir3;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir3(path4, options, cb) {
+      function readdir3(path7, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path5, options2, cb2, startTime) {
-          return fs$readdir(path5, fs$readdirCallback(
-            path5,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path8, options2, cb2, startTime) {
+          return fs$readdir(path8, fs$readdirCallback(
+            path8,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path5, options2, cb2, startTime) {
-          return fs$readdir(path5, options2, fs$readdirCallback(
-            path5,
+        } : function go$readdir2(path8, options2, cb2, startTime) {
+          return fs$readdir(path8, options2, fs$readdirCallback(
+            path8,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path4, options, cb);
-        function fs$readdirCallback(path5, options2, cb2, startTime) {
+        return go$readdir(path7, options, cb);
+        function fs$readdirCallback(path8, options2, cb2, startTime) {
           return function(err, files) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path5, options2, cb2],
+                [path8, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
@@ -835,7 +835,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path4, options) {
+      function ReadStream(path7, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -855,7 +855,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path4, options) {
+      function WriteStream(path7, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -873,22 +873,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path4, options) {
-        return new fs2.ReadStream(path4, options);
+      function createReadStream(path7, options) {
+        return new fs2.ReadStream(path7, options);
       }
-      function createWriteStream(path4, options) {
-        return new fs2.WriteStream(path4, options);
+      function createWriteStream(path7, options) {
+        return new fs2.WriteStream(path7, options);
       }
       var fs$open = fs2.open;
       fs2.open = open4;
-      function open4(path4, flags, mode, cb) {
+      function open4(path7, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path4, flags, mode, cb);
-        function go$open(path5, flags2, mode2, cb2, startTime) {
-          return fs$open(path5, flags2, mode2, function(err, fd) {
+        return go$open(path7, flags, mode, cb);
+        function go$open(path8, flags2, mode2, cb2, startTime) {
+          return fs$open(path8, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path5, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path8, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -1417,7 +1417,7 @@ var require_mtime_precision = __commonJS({
 var require_lockfile = __commonJS({
   "node_modules/proper-lockfile/lib/lockfile.js"(exports2, module) {
     "use strict";
-    var path4 = __require("path");
+    var path7 = __require("path");
     var fs = require_graceful_fs();
     var retry2 = require_retry2();
     var onExit = require_signal_exit();
@@ -1428,7 +1428,7 @@ var require_lockfile = __commonJS({
     }
     function resolveCanonicalPath(file2, options, callback2) {
       if (!options.realpath) {
-        return callback2(null, path4.resolve(file2));
+        return callback2(null, path7.resolve(file2));
       }
       options.fs.realpath(file2, callback2);
     }
@@ -1755,25 +1755,25 @@ var require_proper_lockfile = __commonJS({
 import { createRequire } from "module";
 import { basename as basename2, dirname as dirname2, normalize, relative, resolve, sep } from "path";
 import * as nativeFs from "fs";
-function cleanPath(path4) {
-  let normalized = normalize(path4);
+function cleanPath(path7) {
+  let normalized = normalize(path7);
   if (normalized.length > 1 && normalized[normalized.length - 1] === sep) normalized = normalized.substring(0, normalized.length - 1);
   return normalized;
 }
-function convertSlashes(path4, separator) {
-  return path4.replace(SLASHES_REGEX, separator);
+function convertSlashes(path7, separator) {
+  return path7.replace(SLASHES_REGEX, separator);
 }
-function isRootDirectory(path4) {
-  return path4 === "/" || WINDOWS_ROOT_DIR_REGEX.test(path4);
+function isRootDirectory(path7) {
+  return path7 === "/" || WINDOWS_ROOT_DIR_REGEX.test(path7);
 }
-function normalizePath(path4, options) {
+function normalizePath(path7, options) {
   const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
-  const pathNeedsCleaning = process.platform === "win32" && path4.includes("/") || path4.startsWith(".");
-  if (resolvePaths) path4 = resolve(path4);
-  if (normalizePath$1 || pathNeedsCleaning) path4 = cleanPath(path4);
-  if (path4 === ".") return "";
-  const needsSeperator = path4[path4.length - 1] !== pathSeparator;
-  return convertSlashes(needsSeperator ? path4 + pathSeparator : path4, pathSeparator);
+  const pathNeedsCleaning = process.platform === "win32" && path7.includes("/") || path7.startsWith(".");
+  if (resolvePaths) path7 = resolve(path7);
+  if (normalizePath$1 || pathNeedsCleaning) path7 = cleanPath(path7);
+  if (path7 === ".") return "";
+  const needsSeperator = path7[path7.length - 1] !== pathSeparator;
+  return convertSlashes(needsSeperator ? path7 + pathSeparator : path7, pathSeparator);
 }
 function joinPathWithBasePath(filename, directoryPath) {
   return directoryPath + filename;
@@ -1829,9 +1829,9 @@ function build$2(options, isSynchronous) {
   if (!options.resolveSymlinks || options.excludeSymlinks) return null;
   return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
 }
-function isRecursive(path4, resolved, state) {
+function isRecursive(path7, resolved, state) {
   if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-  let parent = dirname2(path4);
+  let parent = dirname2(path7);
   let depth = 1;
   while (parent !== state.root && depth < 2) {
     const resolvedPath = state.symlinks.get(parent);
@@ -1839,7 +1839,7 @@ function isRecursive(path4, resolved, state) {
     if (isSameRoot) depth++;
     else parent = dirname2(parent);
   }
-  state.symlinks.set(path4, resolved);
+  state.symlinks.set(path7, resolved);
   return depth > 1;
 }
 function isRecursiveUsingRealPaths(resolved, state) {
@@ -1885,8 +1885,8 @@ var init_dist = __esm({
       paths.push(directoryPath || ".");
     };
     pushDirectoryFilter = (directoryPath, paths, filters) => {
-      const path4 = directoryPath || ".";
-      if (filters.every((filter) => filter(path4, true))) paths.push(path4);
+      const path7 = directoryPath || ".";
+      if (filters.every((filter) => filter(path7, true))) paths.push(path7);
     };
     empty$2 = () => {
     };
@@ -1919,26 +1919,26 @@ var init_dist = __esm({
     };
     empty = () => {
     };
-    resolveSymlinksAsync = function(path4, state, callback$1) {
+    resolveSymlinksAsync = function(path7, state, callback$1) {
       const { queue, fs, options: { suppressErrors } } = state;
       queue.enqueue();
-      fs.realpath(path4, (error63, resolvedPath) => {
+      fs.realpath(path7, (error63, resolvedPath) => {
         if (error63) return queue.dequeue(suppressErrors ? null : error63, state);
         fs.stat(resolvedPath, (error$1, stat4) => {
           if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-          if (stat4.isDirectory() && isRecursive(path4, resolvedPath, state)) return queue.dequeue(null, state);
+          if (stat4.isDirectory() && isRecursive(path7, resolvedPath, state)) return queue.dequeue(null, state);
           callback$1(stat4, resolvedPath);
           queue.dequeue(null, state);
         });
       });
     };
-    resolveSymlinks = function(path4, state, callback$1) {
+    resolveSymlinks = function(path7, state, callback$1) {
       const { queue, fs, options: { suppressErrors } } = state;
       queue.enqueue();
       try {
-        const resolvedPath = fs.realpathSync(path4);
+        const resolvedPath = fs.realpathSync(path7);
         const stat4 = fs.statSync(resolvedPath);
-        if (stat4.isDirectory() && isRecursive(path4, resolvedPath, state)) return;
+        if (stat4.isDirectory() && isRecursive(path7, resolvedPath, state)) return;
         callback$1(stat4, resolvedPath);
       } catch (e) {
         if (!suppressErrors) throw e;
@@ -1979,8 +1979,8 @@ var init_dist = __esm({
       const { fs } = state;
       state.visited.push(crawlPath);
       state.counts.directories++;
-      fs.readdir(crawlPath || ".", readdirOpts, (error63, entries = []) => {
-        callback$1(entries, directoryPath, currentDepth);
+      fs.readdir(crawlPath || ".", readdirOpts, (error63, entries2 = []) => {
+        callback$1(entries2, directoryPath, currentDepth);
         state.queue.dequeue(state.options.suppressErrors ? null : error63, state);
       });
     };
@@ -1989,13 +1989,13 @@ var init_dist = __esm({
       if (currentDepth < 0) return;
       state.visited.push(crawlPath);
       state.counts.directories++;
-      let entries = [];
+      let entries2 = [];
       try {
-        entries = fs.readdirSync(crawlPath || ".", readdirOpts);
+        entries2 = fs.readdirSync(crawlPath || ".", readdirOpts);
       } catch (e) {
         if (!state.options.suppressErrors) throw e;
       }
-      callback$1(entries, directoryPath, currentDepth);
+      callback$1(entries2, directoryPath, currentDepth);
     };
     Queue = class {
       count = 0;
@@ -2086,29 +2086,29 @@ var init_dist = __esm({
         this.walkDirectory(this.state, this.root, this.root, this.state.options.maxDepth, this.walk);
         return this.isSynchronous ? this.callbackInvoker(this.state, null) : null;
       }
-      walk = (entries, directoryPath, depth) => {
+      walk = (entries2, directoryPath, depth) => {
         const { paths, options: { filters, resolveSymlinks: resolveSymlinks$1, excludeSymlinks, exclude, maxFiles, signal, useRealPaths, pathSeparator }, controller } = this.state;
         if (controller.aborted || signal && signal.aborted || maxFiles && paths.length > maxFiles) return;
         const files = this.getArray(this.state.paths);
-        for (let i3 = 0; i3 < entries.length; ++i3) {
-          const entry = entries[i3];
+        for (let i3 = 0; i3 < entries2.length; ++i3) {
+          const entry = entries2[i3];
           if (entry.isFile() || entry.isSymbolicLink() && !resolveSymlinks$1 && !excludeSymlinks) {
             const filename = this.joinPath(entry.name, directoryPath);
             this.pushFile(filename, files, this.state.counts, filters);
           } else if (entry.isDirectory()) {
-            let path4 = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
-            if (exclude && exclude(entry.name, path4)) continue;
-            this.pushDirectory(path4, paths, filters);
-            this.walkDirectory(this.state, path4, path4, depth - 1, this.walk);
+            let path7 = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
+            if (exclude && exclude(entry.name, path7)) continue;
+            this.pushDirectory(path7, paths, filters);
+            this.walkDirectory(this.state, path7, path7, depth - 1, this.walk);
           } else if (this.resolveSymlink && entry.isSymbolicLink()) {
-            let path4 = joinPathWithBasePath(entry.name, directoryPath);
-            this.resolveSymlink(path4, this.state, (stat4, resolvedPath) => {
+            let path7 = joinPathWithBasePath(entry.name, directoryPath);
+            this.resolveSymlink(path7, this.state, (stat4, resolvedPath) => {
               if (stat4.isDirectory()) {
                 resolvedPath = normalizePath(resolvedPath, this.state.options);
-                if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path4 + pathSeparator)) return;
-                this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path4 + pathSeparator, depth - 1, this.walk);
+                if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path7 + pathSeparator)) return;
+                this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path7 + pathSeparator, depth - 1, this.walk);
               } else {
-                resolvedPath = useRealPaths ? resolvedPath : path4;
+                resolvedPath = useRealPaths ? resolvedPath : path7;
                 const filename = basename2(resolvedPath);
                 const directoryPath$1 = normalizePath(dirname2(resolvedPath), this.state.options);
                 resolvedPath = this.joinPath(filename, directoryPath$1);
@@ -2258,7 +2258,7 @@ var init_dist = __esm({
           isMatch = globFn(patterns, ...options);
           this.globCache[patterns.join("\0")] = isMatch;
         }
-        this.options.filters.push((path4) => isMatch(path4));
+        this.options.filters.push((path7) => isMatch(path7));
         return this;
       }
     };
@@ -2520,8 +2520,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports2.basename = (path4, { windows } = {}) => {
-      const segs = path4.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path7, { windows } = {}) => {
+      const segs = path7.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -2902,7 +2902,7 @@ var require_parse = __commonJS({
       const parts = [];
       let bracket = 0;
       let paren = 0;
-      let quote = 0;
+      let quote2 = 0;
       let value = "";
       let escaped = false;
       for (const ch of input2) {
@@ -2917,11 +2917,11 @@ var require_parse = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
+          quote2 = quote2 === 1 ? 0 : 1;
           value += ch;
           continue;
         }
-        if (quote === 0) {
+        if (quote2 === 0) {
           if (ch === "[") {
             bracket++;
           } else if (ch === "]" && bracket > 0) {
@@ -2998,7 +2998,7 @@ var require_parse = __commonJS({
       }
       let bracket = 0;
       let paren = 0;
-      let quote = 0;
+      let quote2 = 0;
       let escaped = false;
       for (let i3 = 1; i3 < pattern.length; i3++) {
         const ch = pattern[i3];
@@ -3011,10 +3011,10 @@ var require_parse = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
+          quote2 = quote2 === 1 ? 0 : 1;
           continue;
         }
-        if (quote === 1) {
+        if (quote2 === 1) {
           continue;
         }
         if (ch === "[") {
@@ -4114,19 +4114,19 @@ function buildRelative(cwd, root) {
     return p2[p2.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
   };
 }
-function ensureNonDriveRelativePath(path4) {
-  return path4.replace(DRIVE_RELATIVE_PATH, (match2) => `${match2}/`);
+function ensureNonDriveRelativePath(path7) {
+  return path7.replace(DRIVE_RELATIVE_PATH, (match2) => `${match2}/`);
 }
-function splitPattern(path4) {
+function splitPattern(path7) {
   var _result$parts;
-  const result = import_picomatch.default.scan(path4, splitPatternOptions);
-  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path4];
+  const result = import_picomatch.default.scan(path7, splitPatternOptions);
+  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path7];
 }
-function convertPosixPathToPattern(path4) {
-  return escapePosixPath(path4);
+function convertPosixPathToPattern(path7) {
+  return escapePosixPath(path7);
 }
-function convertWin32PathToPattern(path4) {
-  return escapeWin32Path(path4).replace(ESCAPED_WIN32_BACKSLASHES, "/");
+function convertWin32PathToPattern(path7) {
+  return escapeWin32Path(path7).replace(ESCAPED_WIN32_BACKSLASHES, "/");
 }
 function isDynamicPattern(pattern, options) {
   if ((options === null || options === void 0 ? void 0 : options.caseSensitiveMatch) === false) return true;
@@ -4231,13 +4231,13 @@ function buildCrawler(options, patterns) {
   if (options.deep !== void 0) maxDepth = Math.round(options.deep - props.depthOffset);
   const crawler = new Builder({
     filters: [debug ? (p2, isDirectory) => {
-      const path4 = format2(p2, isDirectory);
-      const matches = matcher(path4) && !ignore(path4);
-      if (matches) log(`matched ${path4}`);
+      const path7 = format2(p2, isDirectory);
+      const matches = matcher(path7) && !ignore(path7);
+      if (matches) log(`matched ${path7}`);
       return matches;
     } : (p2, isDirectory) => {
-      const path4 = format2(p2, isDirectory);
-      return matcher(path4) && !ignore(path4);
+      const path7 = format2(p2, isDirectory);
+      return matcher(path7) && !ignore(path7);
     }],
     exclude: debug ? (_, p2) => {
       const skipped = excludePredicate(_, p2);
@@ -4315,8 +4315,8 @@ var init_dist2 = __esm({
     convertPathToPattern = isWin ? convertWin32PathToPattern : convertPosixPathToPattern;
     POSIX_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}*?|]|^!|[!+@](?=\()|\\(?![()[\]{}!*+?@|]))/g;
     WIN32_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}]|^!|[!+@](?=\())/g;
-    escapePosixPath = (path4) => path4.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
-    escapeWin32Path = (path4) => path4.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+    escapePosixPath = (path7) => path7.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+    escapeWin32Path = (path7) => path7.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
     escapePath = isWin ? escapeWin32Path : escapePosixPath;
     PARENT_DIRECTORY = /^(\/?\.\.)+/;
     ESCAPING_BACKSLASHES = /\\(?=[()[\]{}!*+?@|])/g;
@@ -4420,13 +4420,13 @@ function procTree() {
 }
 function readProcTable() {
   const table2 = /* @__PURE__ */ new Map();
-  let entries;
+  let entries2;
   try {
-    entries = readdirSync2("/proc");
+    entries2 = readdirSync2("/proc");
   } catch {
     return table2;
   }
-  for (const entry of entries) {
+  for (const entry of entries2) {
     if (!/^\d+$/.test(entry)) continue;
     let stat4;
     try {
@@ -4718,16 +4718,16 @@ function collectOutput(child, tail) {
     stream.on("close", () => lines.end(decoder.end()));
   }
 }
-async function settlesWithin(promise3, ms) {
+async function settlesWithin(promise3, ms2) {
   return await valueWithin(
     promise3.then(() => true),
-    ms
+    ms2
   ) !== null;
 }
-async function valueWithin(promise3, ms) {
+async function valueWithin(promise3, ms2) {
   const controller = new AbortController();
   try {
-    return await Promise.race([promise3, delay(ms, null, { signal: controller.signal }).catch(() => null)]);
+    return await Promise.race([promise3, delay(ms2, null, { signal: controller.signal }).catch(() => null)]);
   } finally {
     controller.abort();
   }
@@ -4751,10 +4751,10 @@ async function stopTree(tree, pid, graceMs) {
   tree.signal("SIGKILL");
   await waitUntilGone(tree, graceMs);
 }
-async function waitUntilGone(tree, ms) {
+async function waitUntilGone(tree, ms2) {
   for (let waited = 0; ; waited += POLL_MS) {
     if (!tree.isAlive()) return true;
-    if (waited >= ms) return false;
+    if (waited >= ms2) return false;
     await delay(POLL_MS);
   }
 }
@@ -6126,13 +6126,13 @@ function networkCode(error63) {
   const cause = error63?.cause;
   return typeof cause?.code === "string" ? cause.code : "";
 }
-function sleep(ms, signal) {
+function sleep(ms2, signal) {
   if (signal?.aborted) return Promise.resolve(false);
   return new Promise((resolve9) => {
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
       resolve9(true);
-    }, ms);
+    }, ms2);
     const onAbort = () => {
       clearTimeout(timer);
       resolve9(false);
@@ -6247,9 +6247,9 @@ function assertNever(_x) {
 }
 function assert(_) {
 }
-function getEnumValues(entries) {
-  const numericValues = Object.values(entries).filter((v3) => typeof v3 === "number");
-  const values = Object.entries(entries).filter(([k2, _]) => numericValues.indexOf(+k2) === -1).map(([_, v3]) => v3);
+function getEnumValues(entries2) {
+  const numericValues = Object.values(entries2).filter((v3) => typeof v3 === "number");
+  const values = Object.entries(entries2).filter(([k2, _]) => numericValues.indexOf(+k2) === -1).map(([_, v3]) => v3);
   return values;
 }
 function joinValues(array2, separator = "|") {
@@ -6373,10 +6373,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path4) {
-  if (!path4)
+function getElementAtPath(obj, path7) {
+  if (!path7)
     return obj;
-  return path4.reduce((acc, key) => acc?.[key], obj);
+  return path7.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -6635,11 +6635,11 @@ function explicitlyAborted(x3, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path4, issues) {
+function prefixIssues(path7, issues) {
   return issues.map((iss) => {
     var _a4;
     (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path4);
+    iss.path.unshift(path7);
     return iss;
   });
 }
@@ -6675,18 +6675,18 @@ function finalizeIssue(iss, ctx, config3) {
   }
   const schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : void 0;
   const message = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config3.customError?.(iss)) ?? unwrapMessage(config3.localeError?.(iss)) ?? "Invalid input";
-  const full = {};
+  const full2 = {};
   for (const k2 of Object.keys(iss)) {
     if (k2 === "inst" || k2 === "schema" || k2 === "continue" || k2 === "input" || k2 === "__proto__")
       continue;
-    full[k2] = iss[k2];
+    full2[k2] = iss[k2];
   }
-  full.path ?? (full.path = []);
-  full.message = message;
+  full2.path ?? (full2.path = []);
+  full2.message = message;
   if (ctx?.reportInput) {
-    full.input = iss.input;
+    full2.input = iss.input;
   }
-  return full;
+  return full2;
 }
 function getSizableOrigin(input2) {
   if (input2 instanceof Set)
@@ -7172,16 +7172,16 @@ function flattenError(error63, mapper = (issue2) => issue2.message) {
 }
 function formatError(error63, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path4 = []) => {
+  const processError = (error64, path7 = []) => {
     for (const issue2 of error64.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path4, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path7, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path4, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path7, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path4, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path7, ...issue2.path]);
       } else {
-        const fullpath = [...path4, ...issue2.path];
+        const fullpath = [...path7, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -7220,17 +7220,17 @@ function formatError(error63, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error63, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error64, path4 = []) => {
+  const processError = (error64, path7 = []) => {
     var _a4;
     for (const issue2 of error64.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path4, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path7, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path4, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path7, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path4, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path7, ...issue2.path]);
       } else {
-        const fullpath = [...path4, ...issue2.path];
+        const fullpath = [...path7, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -7269,8 +7269,8 @@ function treeifyError(error63, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path4 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path4) {
+  const path7 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path7) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -8121,16 +8121,16 @@ var init_checks = __esm({
       hide(inst, Symbol.iterator, function* () {
         yield inst;
       });
-      let entries;
+      let entries2;
       inst._zod.check = (payload) => {
         if (payload.value == null) {
           payload.issues.push({ expected: "object", code: "invalid_type", input: payload.value, inst });
           return void 0;
         }
-        entries ?? (entries = Reflect.ownKeys(def.shape).map((key) => [key, def.shape[key]]));
+        entries2 ?? (entries2 = Reflect.ownKeys(def.shape).map((key) => [key, def.shape[key]]));
         const input2 = payload.value;
         let proms;
-        for (const [key, schema] of entries) {
+        for (const [key, schema] of entries2) {
           const result = schema._zod.run({ value: input2[key], issues: [] }, {});
           if (result instanceof Promise) {
             proms ?? (proms = []);
@@ -21429,18 +21429,18 @@ function _set(Class2, valueType, params) {
 }
 // @__NO_SIDE_EFFECTS__
 function _enum(Class2, values, params) {
-  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v3) => [v3, v3])) : values;
+  const entries2 = Array.isArray(values) ? Object.fromEntries(values.map((v3) => [v3, v3])) : values;
   return new Class2({
     type: "enum",
-    entries,
+    entries: entries2,
     ...normalizeParams(params)
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _nativeEnum(Class2, entries, params) {
+function _nativeEnum(Class2, entries2, params) {
   return new Class2({
     type: "enum",
-    entries,
+    entries: entries2,
     ...normalizeParams(params)
   });
 }
@@ -24027,17 +24027,17 @@ function set(valueType, params) {
   });
 }
 function _enum2(values, params) {
-  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v3) => [v3, v3])) : values;
+  const entries2 = Array.isArray(values) ? Object.fromEntries(values.map((v3) => [v3, v3])) : values;
   return new ZodEnum({
     type: "enum",
-    entries,
+    entries: entries2,
     ...util_exports.normalizeParams(params)
   });
 }
-function nativeEnum(entries, params) {
+function nativeEnum(entries2, params) {
   return new ZodEnum({
     type: "enum",
-    entries,
+    entries: entries2,
     ...util_exports.normalizeParams(params)
   });
 }
@@ -25302,13 +25302,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path4 = ref.slice(1).split("/").filter(Boolean);
-  if (path4.length === 0) {
+  const path7 = ref.slice(1).split("/").filter(Boolean);
+  if (path7.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path4[0] === defsKey) {
-    const key = path4[1] === void 0 ? void 0 : decodeJSONPointerSegment(path4[1]);
+  if (path7[0] === defsKey) {
+    const key = path7[1] === void 0 ? void 0 : decodeJSONPointerSegment(path7[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -26580,13 +26580,13 @@ function serializeHistoryRecord(record2) {
   };
   return JSON.stringify(ordered);
 }
-async function readHistoryFile(path4) {
-  const { records, text: text3, warnings } = await loadHistoryFile(path4);
+async function readHistoryFile(path7) {
+  const { records, text: text3, warnings } = await loadHistoryFile(path7);
   return { records, text: text3, warnings };
 }
-async function appendHistoryRecords(path4, records) {
+async function appendHistoryRecords(path7, records) {
   if (records.length === 0) return 0;
-  const loaded2 = await loadHistoryFile(path4);
+  const loaded2 = await loadHistoryFile(path7);
   const seen = new Set(loaded2.records.map(serializeHistoryRecord));
   const lines = [];
   for (const record2 of records) {
@@ -26598,21 +26598,21 @@ async function appendHistoryRecords(path4, records) {
   if (lines.length === 0) return 0;
   let kept = loaded2.text;
   try {
-    await mkdir2(dirname4(path4), { recursive: true });
+    await mkdir2(dirname4(path7), { recursive: true });
     if (loaded2.partialFrom !== null) {
-      await truncate(path4, loaded2.partialFrom.bytes);
+      await truncate(path7, loaded2.partialFrom.bytes);
       kept = loaded2.text.slice(0, loaded2.partialFrom.chars);
     }
     const eol = /^[^\n]*\r\n/.test(kept) ? "\r\n" : "\n";
     const lead = kept.length > 0 && !kept.endsWith("\n") ? eol : "";
-    await appendFile(path4, lead + lines.map((line) => line + eol).join(""), "utf8");
+    await appendFile(path7, lead + lines.map((line) => line + eol).join(""), "utf8");
   } catch (error63) {
-    throw fileError2(path4, error63, "written");
+    throw fileError2(path7, error63, "written");
   }
   return lines.length;
 }
-async function removeHistoryRecord(path4, record2) {
-  const loaded2 = await loadHistoryFile(path4);
+async function removeHistoryRecord(path7, record2) {
+  const loaded2 = await loadHistoryFile(path7);
   const line = serializeHistoryRecord(record2);
   const text3 = loaded2.text;
   let at = -1;
@@ -26629,19 +26629,19 @@ async function removeHistoryRecord(path4, record2) {
   if (at === -1) return false;
   const after = text3.slice(at + line.length).replace(/^\r?\n/, "");
   try {
-    await writeFileAtomically(path4, text3.slice(0, at) + after);
+    await writeFileAtomically(path7, text3.slice(0, at) + after);
   } catch (error63) {
-    throw fileError2(path4, error63, "written");
+    throw fileError2(path7, error63, "written");
   }
   return true;
 }
-async function loadHistoryFile(path4) {
+async function loadHistoryFile(path7) {
   let bytes;
   try {
-    bytes = await readFile2(path4);
+    bytes = await readFile2(path7);
   } catch (error63) {
     if (errorCode(error63) === "ENOENT") return { records: [], text: "", warnings: [], partialFrom: null };
-    throw fileError2(path4, error63, "read");
+    throw fileError2(path7, error63, "read");
   }
   const text3 = bytes.toString("utf8");
   const records = [];
@@ -26650,7 +26650,7 @@ async function loadHistoryFile(path4) {
   const lines = text3.split("\n");
   for (const [index, raw] of lines.entries()) {
     const lineNumber = index + 1;
-    const where = `${path4}:${lineNumber}`;
+    const where = `${path7}:${lineNumber}`;
     let line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
     if (index === 0 && line.startsWith("\uFEFF")) line = line.slice(1);
     if (line.trim() === "") continue;
@@ -26697,8 +26697,8 @@ async function loadHistoryFile(path4) {
   }
   return { records, text: text3, warnings, partialFrom };
 }
-function fileError2(path4, error63, action) {
-  const disk = action === "written" ? diskError(path4, error63) : null;
+function fileError2(path7, error63, action) {
+  const disk = action === "written" ? diskError(path7, error63) : null;
   if (disk) return disk;
   const code2 = errorCode(error63);
   const fixes = {
@@ -26710,7 +26710,7 @@ function fileError2(path4, error63, action) {
   };
   const fix = code2 === void 0 ? void 0 : fixes[code2];
   if (fix === void 0) return error63;
-  return new InputError(`The history file ${path4} cannot be ${action} (${code2})`, fix, { cause: error63 });
+  return new InputError(`The history file ${path7} cannot be ${action} (${code2})`, fix, { cause: error63 });
 }
 function errorCode(error63) {
   const code2 = error63?.code;
@@ -27066,10 +27066,10 @@ function readReportingWarnings(settings, options) {
   const reported = /* @__PURE__ */ new Set();
   return async () => {
     const file2 = await readHistoryFile(settings.file);
-    for (const warning of file2.warnings) {
-      if (reported.has(warning)) continue;
-      reported.add(warning);
-      options.onWarning?.(warning);
+    for (const warning2 of file2.warnings) {
+      if (reported.has(warning2)) continue;
+      reported.add(warning2);
+      options.onWarning?.(warning2);
     }
     return file2;
   };
@@ -27244,8 +27244,8 @@ function lazyEtagCache(given) {
   return {
     async ready() {
       if (typeof given !== "string") return cache;
-      const path4 = given;
-      opening ??= Promise.resolve().then(() => (init_sqlite_etag_cache(), sqlite_etag_cache_exports)).then(({ openEtagCache: openEtagCache2 }) => openEtagCache2(path4)).then((opened) => cache = opened).catch(() => null);
+      const path7 = given;
+      opening ??= Promise.resolve().then(() => (init_sqlite_etag_cache(), sqlite_etag_cache_exports)).then(({ openEtagCache: openEtagCache2 }) => openEtagCache2(path7)).then((opened) => cache = opened).catch(() => null);
       return opening;
     },
     close() {
@@ -30415,7 +30415,7 @@ function isAuthRequest(method, pathname) {
 }
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path4) => path4.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path7) => path7.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -30734,7 +30734,7 @@ function shapeOf(below, fields) {
   };
 }
 function answerShape(apiPath) {
-  return SHAPES.find(({ path: path4 }) => path4.test(apiPath))?.shape ?? null;
+  return SHAPES.find(({ path: path7 }) => path7.test(apiPath))?.shape ?? null;
 }
 function keep(value, fields) {
   if (Array.isArray(value)) return value.map((item) => keep(item, fields));
@@ -31004,8 +31004,8 @@ function cachingFetchFor(options, baseUrl) {
     credentialKey: createHash3("sha256").update(`shipready-etag\0${token}`).digest("hex").slice(0, 32),
     timeoutMs: options.timeoutMs ?? 3e4,
     shapeOf(url2) {
-      const path4 = new URL(url2).pathname;
-      return path4.startsWith(`${basePath}/`) ? answerShape(path4.slice(basePath.length)) : null;
+      const path7 = new URL(url2).pathname;
+      return path7.startsWith(`${basePath}/`) ? answerShape(path7.slice(basePath.length)) : null;
     }
   });
 }
@@ -31025,9 +31025,9 @@ var init_create_github_client = __esm({
     init_github_http_failure();
     init_map_github_error();
     DeadlineError = class extends Error {
-      constructor(ms) {
-        super(`no answer within ${ms / 1e3} s`);
-        this.ms = ms;
+      constructor(ms2) {
+        super(`no answer within ${ms2 / 1e3} s`);
+        this.ms = ms2;
       }
       ms;
       toEvidence(repo, what) {
@@ -31282,14 +31282,14 @@ function blobsAt(client, repo, commit, paths) {
         return listing;
       };
       const found = /* @__PURE__ */ new Map();
-      for (const path4 of paths) {
+      for (const path7 of paths) {
         let tree = commit;
-        const parts = path4.split("/");
+        const parts = path7.split("/");
         for (const [index, name2] of parts.entries()) {
           const entry = (await list3(tree)).get(name2);
           const last = index === parts.length - 1;
           if (entry === void 0 || entry.type !== (last ? "blob" : "tree")) break;
-          if (last) found.set(path4, entry.sha);
+          if (last) found.set(path7, entry.sha);
           else tree = entry.sha;
         }
       }
@@ -31852,7 +31852,8 @@ function defaultConfig(root) {
       ciUrl: null,
       state: path2.resolve(folder, DEFAULT_NOTIFY_STATE)
     },
-    secrets: []
+    secrets: [],
+    strategy: null
   };
 }
 var init_default_config = __esm({
@@ -31939,17 +31940,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path4) {
-      const ctrl = callVisitor(key, node2, visitor, path4);
+    function visit_(key, node2, visitor, path7) {
+      const ctrl = callVisitor(key, node2, visitor, path7);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path4, ctrl);
-        return visit_(key, ctrl, visitor, path4);
+        replaceNode(key, path7, ctrl);
+        return visit_(key, ctrl, visitor, path7);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path4 = Object.freeze(path4.concat(node2));
+          path7 = Object.freeze(path7.concat(node2));
           for (let i3 = 0; i3 < node2.items.length; ++i3) {
-            const ci = visit_(i3, node2.items[i3], visitor, path4);
+            const ci = visit_(i3, node2.items[i3], visitor, path7);
             if (typeof ci === "number")
               i3 = ci - 1;
             else if (ci === BREAK)
@@ -31960,13 +31961,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path4 = Object.freeze(path4.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path4);
+          path7 = Object.freeze(path7.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path7);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path4);
+          const cv = visit_("value", node2.value, visitor, path7);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -31987,17 +31988,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path4) {
-      const ctrl = await callVisitor(key, node2, visitor, path4);
+    async function visitAsync_(key, node2, visitor, path7) {
+      const ctrl = await callVisitor(key, node2, visitor, path7);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path4, ctrl);
-        return visitAsync_(key, ctrl, visitor, path4);
+        replaceNode(key, path7, ctrl);
+        return visitAsync_(key, ctrl, visitor, path7);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path4 = Object.freeze(path4.concat(node2));
+          path7 = Object.freeze(path7.concat(node2));
           for (let i3 = 0; i3 < node2.items.length; ++i3) {
-            const ci = await visitAsync_(i3, node2.items[i3], visitor, path4);
+            const ci = await visitAsync_(i3, node2.items[i3], visitor, path7);
             if (typeof ci === "number")
               i3 = ci - 1;
             else if (ci === BREAK)
@@ -32008,13 +32009,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path4 = Object.freeze(path4.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path4);
+          path7 = Object.freeze(path7.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path7);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path4);
+          const cv = await visitAsync_("value", node2.value, visitor, path7);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -32041,23 +32042,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path4) {
+    function callVisitor(key, node2, visitor, path7) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path4);
+        return visitor(key, node2, path7);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path4);
+        return visitor.Map?.(key, node2, path7);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path4);
+        return visitor.Seq?.(key, node2, path7);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path4);
+        return visitor.Pair?.(key, node2, path7);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path4);
+        return visitor.Scalar?.(key, node2, path7);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path4);
+        return visitor.Alias?.(key, node2, path7);
       return void 0;
     }
-    function replaceNode(key, path4, node2) {
-      const parent = path4[path4.length - 1];
+    function replaceNode(key, path7, node2) {
+      const parent = path7[path7.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -32669,10 +32670,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path4, value) {
+    function collectionFromPath(schema, path7, value) {
       let v3 = value;
-      for (let i3 = path4.length - 1; i3 >= 0; --i3) {
-        const k2 = path4[i3];
+      for (let i3 = path7.length - 1; i3 >= 0; --i3) {
+        const k2 = path7[i3];
         if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
           a[k2] = v3;
@@ -32691,7 +32692,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path4) => path4 == null || typeof path4 === "object" && !!path4[Symbol.iterator]().next().done;
+    var isEmptyPath = (path7) => path7 == null || typeof path7 === "object" && !!path7[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -32721,11 +32722,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path4, value) {
-        if (isEmptyPath(path4))
+      addIn(path7, value) {
+        if (isEmptyPath(path7))
           this.add(value);
         else {
-          const [key, ...rest] = path4;
+          const [key, ...rest] = path7;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -32739,8 +32740,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path4) {
-        const [key, ...rest] = path4;
+      deleteIn(path7) {
+        const [key, ...rest] = path7;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -32754,8 +32755,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path4, keepScalar) {
-        const [key, ...rest] = path4;
+      getIn(path7, keepScalar) {
+        const [key, ...rest] = path7;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -32773,8 +32774,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path4) {
-        const [key, ...rest] = path4;
+      hasIn(path7) {
+        const [key, ...rest] = path7;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -32784,8 +32785,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path4, value) {
-        const [key, ...rest] = path4;
+      setIn(path7, value) {
+        const [key, ...rest] = path7;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -33507,12 +33508,12 @@ var require_log = __commonJS({
       if (logLevel === "debug")
         console.log(...messages);
     }
-    function warn(logLevel, warning) {
+    function warn(logLevel, warning2) {
       if (logLevel === "debug" || logLevel === "warn") {
         if (typeof node_process.emitWarning === "function")
-          node_process.emitWarning(warning);
+          node_process.emitWarning(warning2);
         else
-          console.warn(warning);
+          console.warn(warning2);
       }
     }
     exports2.debug = debug;
@@ -35300,9 +35301,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path4, value) {
+      addIn(path7, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path4, value);
+          this.contents.addIn(path7, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -35377,14 +35378,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path4) {
-        if (Collection2.isEmptyPath(path4)) {
+      deleteIn(path7) {
+        if (Collection2.isEmptyPath(path7)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path4) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path7) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -35399,10 +35400,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path4, keepScalar) {
-        if (Collection2.isEmptyPath(path4))
+      getIn(path7, keepScalar) {
+        if (Collection2.isEmptyPath(path7))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path4, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path7, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -35413,10 +35414,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path4) {
-        if (Collection2.isEmptyPath(path4))
+      hasIn(path7) {
+        if (Collection2.isEmptyPath(path7))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path4) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path7) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -35433,13 +35434,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path4, value) {
-        if (Collection2.isEmptyPath(path4)) {
+      setIn(path7, value) {
+        if (Collection2.isEmptyPath(path7)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path4), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path7), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path4, value);
+          this.contents.setIn(path7, value);
         }
       }
       /**
@@ -36982,9 +36983,9 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code2, message, warning) => {
+        this.onError = (source, code2, message, warning2) => {
           const pos = getErrorPos(source);
-          if (warning)
+          if (warning2)
             this.warnings.push(new errors.YAMLWarning(pos, code2, message));
           else
             this.errors.push(new errors.YAMLParseError(pos, code2, message));
@@ -37057,10 +37058,10 @@ ${cb}` : comment2;
           console.dir(token, { depth: null });
         switch (token.type) {
           case "directive":
-            this.directives.add(token.source, (offset, message, warning) => {
+            this.directives.add(token.source, (offset, message, warning2) => {
               const pos = getErrorPos(token);
               pos[0] += offset;
-              this.onError(pos, "BAD_DIRECTIVE", message, warning);
+              this.onError(pos, "BAD_DIRECTIVE", message, warning2);
             });
             this.prelude.push(token.source);
             this.atDirectives = true;
@@ -37400,9 +37401,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path4) => {
+    visit2.itemAtPath = (cst, path7) => {
       let item = cst;
-      for (const [field2, index] of path4) {
+      for (const [field2, index] of path7) {
         const tok = item?.[field2];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -37411,23 +37412,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path4) => {
-      const parent = visit2.itemAtPath(cst, path4.slice(0, -1));
-      const field2 = path4[path4.length - 1][0];
+    visit2.parentCollection = (cst, path7) => {
+      const parent = visit2.itemAtPath(cst, path7.slice(0, -1));
+      const field2 = path7[path7.length - 1][0];
       const coll = parent?.[field2];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path4, item, visitor) {
-      let ctrl = visitor(item, path4);
+    function _visit(path7, item, visitor) {
+      let ctrl = visitor(item, path7);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field2 of ["key", "value"]) {
         const token = item[field2];
         if (token && "items" in token) {
           for (let i3 = 0; i3 < token.items.length; ++i3) {
-            const ci = _visit(Object.freeze(path4.concat([[field2, i3]])), token.items[i3], visitor);
+            const ci = _visit(Object.freeze(path7.concat([[field2, i3]])), token.items[i3], visitor);
             if (typeof ci === "number")
               i3 = ci - 1;
             else if (ci === BREAK)
@@ -37438,10 +37439,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field2 === "key")
-            ctrl = ctrl(item, path4);
+            ctrl = ctrl(item, path7);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path4) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path7) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -37867,9 +37868,9 @@ var require_lexer = __commonJS({
         }
       }
       *parseQuotedScalar() {
-        const quote = this.charAt(0);
-        let end = this.buffer.indexOf(quote, this.pos + 1);
-        if (quote === "'") {
+        const quote2 = this.charAt(0);
+        let end = this.buffer.indexOf(quote2, this.pos + 1);
+        if (quote2 === "'") {
           while (end !== -1 && this.buffer[end + 1] === "'")
             end = this.buffer.indexOf("'", end + 2);
         } else {
@@ -39102,7 +39103,7 @@ var require_public_api = __commonJS({
       const doc = parseDocument2(src, options);
       if (!doc)
         return null;
-      doc.warnings.forEach((warning) => log2.warn(doc.options.logLevel, warning));
+      doc.warnings.forEach((warning2) => log2.warn(doc.options.logLevel, warning2));
       if (doc.errors.length > 0) {
         if (doc.options.logLevel !== "silent")
           throw doc.errors[0];
@@ -41741,6 +41742,701 @@ var init_release_schema = __esm({
   }
 });
 
+// src/config/strategy-schema.ts
+function strategyBlocks() {
+  return built ??= buildStrategyBlocks();
+}
+function buildStrategyBlocks() {
+  const threshold = external_exports.number(
+    expecting(
+      "a number",
+      "Write the threshold as a number, such as threshold: 0.99 (a share of passing samples, or the lowest value)."
+    )
+  ).meta({
+    description: "For a source that answers pass or fail (http, a command printing no number): the share of samples that must pass. For a source that answers a number (prometheus, sentry, a command printing one): the lowest value each sample may have, unless the source sets min: or max:, then the share of samples that must meet it."
+  });
+  const stageSchema = external_exports.strictObject(
+    {
+      name: nameOf("stage's name", "post_release"),
+      validation: onOff(
+        "validation",
+        "Whether the stage's verification runs: its validation gates and metrics (default true)."
+      ),
+      rollback: onOff("rollback", "Whether a failure in this stage rolls back (default true)."),
+      monitoring: onOff("monitoring", "Whether the stage's monitoring metrics are watched (default true)."),
+      procedures: nameList("procedure or workflow name", "service_rollback").optional().meta({
+        description: "The procedures (or workflows) a rollback in this stage runs, in order; default: rollback_workflow when automation has one, else every procedure."
+      }),
+      inconclusive: external_exports.enum(
+        ["rollback", "fail", "pass-with-warning"],
+        expecting(
+          "rollback, fail or pass-with-warning",
+          "Write what a verification without data does here, such as inconclusive: rollback."
+        )
+      ).optional().meta({
+        description: "What a verification that had no data to judge does in this stage: rollback (the default for post_release), fail (the default elsewhere) or pass-with-warning. No data is never a pass by itself."
+      })
+    },
+    expecting(
+      "a stage written as keys",
+      "Write it as { name: pre_release, validation: true, rollback: true, monitoring: true }."
+    )
+  ).meta({
+    description: "A stage of the release (pre_release, release, post_release) and what runs in it."
+  });
+  const stageNames = nameList("stage name", "release").optional().meta({ description: "The stages this applies to; every stage when absent." });
+  const strategyGateSchema = external_exports.strictObject(
+    {
+      name: nameOf("gate's name", "validation_gate"),
+      required: onOff("required", "Whether the release stops when this gate does not pass (default true)."),
+      timeout: timeoutOf("the gate", "300s"),
+      stages: stageNames
+    },
+    expecting(
+      "a gate written as keys",
+      "Write it as { name: validation_gate, required: true, timeout: 300 }."
+    )
+  ).meta({
+    description: "A gate of the release strategy (validation_gate, rollback_gate, monitoring_gate)."
+  });
+  const triggerSchema = external_exports.strictObject(
+    {
+      name: nameOf("trigger's name", "validation_failure"),
+      action: external_exports.enum(
+        ["rollback", "notify", "none"],
+        expecting("rollback, notify or none", "Write what the trigger does, such as action: rollback.")
+      ).optional().meta({
+        description: "What firing the trigger does: rollback (the default) runs the stage's procedures, notify only tells, none only records it."
+      }),
+      timeout: timeoutOf("the rollback it starts", "300s"),
+      stages: stageNames
+    },
+    expecting(
+      "a trigger written as keys",
+      "Write it as { name: validation_failure, action: rollback, timeout: 300 }."
+    )
+  ).meta({
+    description: "What fires a rollback: validation_failure (a failed verification), monitoring_failure (a failed watch), manual_trigger (shipready rollback)."
+  });
+  const procedureSchema = external_exports.strictObject(
+    {
+      name: nameOf("procedure's name", "service_rollback"),
+      steps: nameList("step name", "stop, revert, start").meta({
+        description: "The steps, in order; each is bound under steps: as <procedure>.<step> or <step>, or is a built-in (validate, verify)."
+      }),
+      timeout: timeoutOf("the whole procedure", "300s")
+    },
+    expecting(
+      "a procedure written as keys",
+      "Write it as { name: service_rollback, steps: [stop, revert, start], timeout: 300 }."
+    )
+  ).meta({ description: "A named list of steps a rollback runs, with a timeout for the whole." });
+  const validationGateSchema = external_exports.strictObject(
+    {
+      name: nameOf("validation gate's name", "service_validation"),
+      checks: nameList("check name", "health, performance").meta({
+        description: "The checks, each bound under checks: to evidence (as <gate>.<check> or <check>)."
+      }),
+      timeout: timeoutOf("the gate's checks", "300s")
+    },
+    expecting(
+      "a validation gate written as keys",
+      "Write it as { name: service_validation, checks: [health], timeout: 300 }."
+    )
+  ).meta({ description: "A named list of checks that must pass before the release goes on." });
+  const metricFields = {
+    name: nameOf("metric's name", "service_health").meta({
+      description: "The metric's name; sources: says where its samples come from."
+    }),
+    threshold: threshold.optional(),
+    window: duration3("verification window", "window: 300").optional().meta({ description: "How long the metric is judged after a deploy; defaults to 300s." }),
+    interval: duration3("time between samples", "interval: 60").optional().meta({
+      description: "Time between samples; defaults to 10s for validation metrics and 60s for monitoring metrics."
+    })
+  };
+  const metricSchema = (example) => external_exports.strictObject(
+    metricFields,
+    expecting(
+      "a metric written as keys",
+      `Write it as { name: ${example}, threshold: 0.99, window: 300 }.`
+    )
+  ).meta({ description: "A metric judged against its threshold; its source is named under sources:." });
+  const alertSchema = external_exports.strictObject(
+    {
+      name: nameOf("alert's name", "health_alert"),
+      threshold: threshold.meta({
+        description: "The value the alert compares its metric with, in the direction the metric is judged (below min, above max)."
+      }),
+      window: duration3("time the condition must hold", "window: 300").optional().meta({
+        description: "How long the condition must hold before the alert fires (Prometheus for:); defaults to 300s."
+      }),
+      metric: nameOf("monitoring metric's name", "service_health").optional().meta({
+        description: "The monitoring metric the alert watches; by default the one whose name shares the alert's stem (health_alert watches service_health)."
+      }),
+      severity: external_exports.string(expecting("a severity", "Write it such as severity: critical.")).regex(/^[A-Za-z0-9_-]+$/).optional().meta({ description: "The severity label of the alerting rule; defaults to warning." })
+    },
+    expecting(
+      "an alert written as keys",
+      "Write it as { name: health_alert, threshold: 0.99, window: 300 }."
+    )
+  ).meta({ description: "An alert on a monitoring metric, written out as a Prometheus alerting rule." });
+  const analyticsItemSchema = (example) => external_exports.strictObject(
+    {
+      name: nameOf("name", example),
+      interval: duration3("time between runs", "interval: 300").meta({
+        description: "How often it is computed."
+      }),
+      retention: duration3("time it is kept", "retention: 90d").optional().meta({ description: "How long it is kept, such as 90d; kept as written." })
+    },
+    expecting(
+      "an entry written as keys",
+      `Write it as { name: ${example}, interval: 300, retention: 90d }.`
+    )
+  ).meta({ description: "An analytics entry: kept and shown by shipready strategy, not acted on." });
+  const taskSchema = external_exports.strictObject(
+    {
+      name: nameOf("task's name", "health_check"),
+      interval: duration3("time between runs", "interval: 60").meta({
+        description: "How often the task runs."
+      }),
+      timeout: timeoutOf("one run", "300s")
+    },
+    expecting("a task written as keys", "Write it as { name: health_check, interval: 60, timeout: 30 }.")
+  ).meta({ description: "A recurring task; kept and shown by shipready strategy." });
+  const workflowSchema = external_exports.strictObject(
+    {
+      name: nameOf("workflow's name", "release_workflow"),
+      steps: nameList("step, procedure or workflow name", "validate, deploy, verify").meta({
+        description: "The steps, in order: a step bound under steps:, a built-in (validate, verify), a procedure or another workflow."
+      }),
+      timeout: timeoutOf("the whole workflow", "1800s")
+    },
+    expecting(
+      "a workflow written as keys",
+      "Write it as { name: release_workflow, steps: [validate, deploy, verify], timeout: 1800 }."
+    )
+  ).meta({
+    description: "A named list of steps: release_workflow is what shipready deploy runs, rollback_workflow what a rollback runs by default."
+  });
+  const listOf = (item, what, example) => external_exports.array(item, expecting(`a list of ${what}`, `Write one - { ${example} } line per entry.`));
+  const block2 = (shape, key, description) => external_exports.strictObject(
+    shape,
+    expecting(
+      `the seed's ${key}: block written as keys`,
+      `Paste the block under ${key}: as the release strategy writes it.`
+    )
+  ).optional().meta({ description });
+  return {
+    strategy: block2(
+      {
+        stages: listOf(stageSchema, "stages", "name: pre_release, validation: true").optional().meta({ description: "The stages; default pre_release, release and post_release, all enabled." }),
+        gates: listOf(strategyGateSchema, "gates", "name: validation_gate, required: true, timeout: 300").optional().meta({ description: "The strategy's gates." })
+      },
+      "strategy",
+      `The release strategy's stages and gates (the seed's "Release Strategy").`
+    ),
+    rollback: block2(
+      {
+        triggers: listOf(triggerSchema, "triggers", "name: validation_failure, action: rollback").optional().meta({
+          description: "What fires a rollback; default validation_failure, monitoring_failure and manual_trigger, each action: rollback."
+        }),
+        procedures: listOf(
+          procedureSchema,
+          "procedures",
+          "name: service_rollback, steps: [stop, revert, start]"
+        ).optional().meta({ description: "What a rollback runs." })
+      },
+      "rollback",
+      `Rollback triggers and procedures (the seed's "Rollback Procedures").`
+    ),
+    validation: block2(
+      {
+        gates: listOf(validationGateSchema, "validation gates", "name: service_validation, checks: [health]").optional().meta({ description: "Gates of checks run before a deploy goes on." }),
+        metrics: listOf(metricSchema("service_metrics"), "metrics", "name: service_metrics, threshold: 0.99").optional().meta({ description: "Metrics a deploy is verified by, each over its window." })
+      },
+      "validation",
+      `Validation gates and the metrics a deploy is verified by (the seed's "Validation Gates").`
+    ),
+    monitoring: block2(
+      {
+        metrics: listOf(metricSchema("service_health"), "metrics", "name: service_health, interval: 60").optional().meta({ description: "Metrics watched after a deploy (verify --watch), each at its interval." }),
+        alerts: listOf(alertSchema, "alerts", "name: health_alert, threshold: 0.99, window: 300").optional().meta({
+          description: "Alerts, written as Prometheus alerting rules by shipready strategy --prometheus-rules."
+        })
+      },
+      "monitoring",
+      `Monitoring metrics and alerts (the seed's "Monitoring Strategy").`
+    ),
+    analytics: block2(
+      {
+        metrics: listOf(
+          analyticsItemSchema("system_metrics"),
+          "metrics",
+          "name: system_metrics, interval: 300"
+        ).optional().meta({ description: "Analytics metrics: kept and shown, not acted on." }),
+        analysis: listOf(
+          analyticsItemSchema("system_analysis"),
+          "analyses",
+          "name: system_analysis, interval: 3600"
+        ).optional().meta({ description: "Analyses: kept and shown, not acted on." })
+      },
+      "analytics",
+      `Analytics (the seed's "Analytics Strategy"): kept and shown, not acted on.`
+    ),
+    automation: block2(
+      {
+        tasks: listOf(taskSchema, "tasks", "name: health_check, interval: 60, timeout: 30").optional().meta({ description: "Recurring tasks: kept and shown." }),
+        workflows: listOf(
+          workflowSchema,
+          "workflows",
+          "name: release_workflow, steps: [validate, deploy, verify]"
+        ).optional().meta({
+          description: "Workflows; release_workflow defaults to [validate, deploy, verify] with a timeout of 1800s."
+        })
+      },
+      "automation",
+      `Automation tasks and workflows (the seed's "Automation Strategy").`
+    )
+  };
+}
+var STRATEGY_NAME, nameOf, nameList, onOff, timeoutOf, built;
+var init_strategy_schema = __esm({
+  "src/config/strategy-schema.ts"() {
+    "use strict";
+    init_zod();
+    init_evidence_schema();
+    init_schema_wording();
+    STRATEGY_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+    nameOf = (what, example) => external_exports.string(expecting(`${what} (letters, digits, _ and -)`, `Write it such as name: ${example}.`)).regex(STRATEGY_NAME).meta({ description: `The ${what}; other settings refer to it by this name.` });
+    nameList = (what, example) => external_exports.array(
+      external_exports.string(
+        expecting(`a ${what} (letters, digits, _ and -)`, `Write the ${what} alone, such as ${example}.`)
+      ).regex(STRATEGY_NAME),
+      expecting(`a list of ${what}s`, `Write a list such as [${example}].`)
+    ).min(1);
+    onOff = (key, description) => external_exports.boolean(expecting("true or false", `Write ${key}: true or ${key}: false.`)).optional().meta({ description });
+    timeoutOf = (what, fallback) => duration3(`longest time ${what} may take`, `timeout: ${fallback}`).optional().meta({
+      description: `How long ${what} may take: seconds (as the seed writes them) or with a unit; defaults to ${fallback}.`
+    });
+  }
+});
+
+// src/config/strategy-bindings-schema.ts
+function strategyBindings() {
+  return built2 ??= buildStrategyBindings();
+}
+function buildStrategyBindings() {
+  const text3 = (what, example) => external_exports.string(expecting(what, `Write it as text, such as ${example}.`)).regex(NOT_BLANK);
+  const path7 = (what, example) => text3("a file path", example).meta({ description: `${what}, relative to shipready.yml.` });
+  const url2 = (what, example) => text3("an http or https URL", example).regex(/^https?:\/\//i).meta({ description: what });
+  const headers = external_exports.record(
+    external_exports.string(),
+    external_exports.string(expecting("a header value as text", 'Write it in quotes, such as "Bearer ${API_TOKEN}".')),
+    expecting("headers written as keys", 'Write them as { Authorization: "Bearer ${API_TOKEN}" }.')
+  ).optional().meta({ description: "Headers to send; ${NAME} is replaced by the environment variable NAME." });
+  const timeoutOf2 = (fallback) => duration3("longest time one sample may take", `timeout: ${fallback}`).optional().meta({
+    description: `How long one sample may take before it counts as no data; defaults to ${fallback}.`
+  });
+  const keyOf2 = (pattern, what, example) => external_exports.string(expecting(what, `Name it with letters, digits, _ and -, such as ${example}.`)).regex(pattern);
+  const flagSchema = external_exports.strictObject(
+    {
+      flagd: external_exports.strictObject(
+        {
+          file: path7("The OpenFeature flagd flag file", "file: flags/flags.json"),
+          flag: text3("a flag's key", "flag: new-checkout").meta({
+            description: "The flag's key in the file."
+          }),
+          variant: text3("a variant's name", "variant: off").meta({
+            description: "The variant that becomes the flag's defaultVariant."
+          })
+        },
+        expecting(
+          "flagd settings written as keys",
+          "Write them as { file: flags.json, flag: new-checkout, variant: off }."
+        )
+      ).optional().meta({ description: "Set a flag's defaultVariant in an OpenFeature flagd flag file." }),
+      envFile: external_exports.strictObject(
+        {
+          file: path7("The .env file", "file: .env"),
+          key: external_exports.string(expecting("a variable's name", "Write the name alone, such as FEATURE_CHECKOUT.")).regex(ENV_NAME).meta({ description: "The variable whose line is set." }),
+          value: external_exports.string(expecting("the value as text", 'Write it in quotes, such as value: "off".')).meta({ description: "The value it is set to." })
+        },
+        expecting(
+          "env file settings written as keys",
+          'Write them as { file: .env, key: FEATURE_CHECKOUT, value: "off" }.'
+        )
+      ).optional().meta({ description: "Set a KEY=value line of a .env file." }),
+      run: text3("a shell command", 'run: "./flags off checkout"').optional().meta({ description: "A command that flips the flag." })
+    },
+    expecting(
+      "one way to flip the flag",
+      "Write flag: { flagd: { ... } }, flag: { envFile: { ... } } or flag: { run: ... }."
+    )
+  ).refine((flag) => Object.keys(flag).length === 1, {
+    error: "needs exactly one of flagd:, envFile: and run:. Keep the one that flips this flag."
+  }).meta({ description: "A feature flag flip, the kill switch: flagd:, envFile: or run:." });
+  const stepSchema = external_exports.union(
+    [
+      text3("a shell command", 'deploy: "docker compose up -d"').meta({
+        description: "A shell command, run in its own process group."
+      }),
+      external_exports.strictObject(
+        {
+          run: text3("a shell command", 'run: "docker compose up -d"').optional().meta({ description: "A shell command, run in its own process group." }),
+          cwd: path7("The folder to run in", "cwd: deploy").optional(),
+          timeout: duration3("longest time the step may take", "timeout: 120s").optional().meta({
+            description: "How long the step may take; defaults to its procedure's or workflow's timeout."
+          }),
+          flag: flagSchema.optional()
+        },
+        expecting(
+          "a step written as keys",
+          'Write it as { run: "...", timeout: 120s } or { flag: { ... } }.'
+        )
+      ).refine((step) => step.run === void 0 !== (step.flag === void 0), {
+        error: "needs run: (a command) or flag: (a flag flip), one of the two."
+      }).refine(
+        (step) => step.flag === void 0 || step.cwd === void 0 && step.timeout === void 0,
+        {
+          error: "a flag step takes no cwd: or timeout:. Move them into flag: { run: ... } as a command step, or remove them."
+        }
+      )
+    ],
+    expecting(
+      "a command, or { run, cwd, timeout }, or { flag }",
+      'Write it as stop: "docker compose stop web".'
+    )
+  ).meta({ description: "What a step name runs: a command, or { run, cwd, timeout }, or { flag: ... }." });
+  const checkSchema = external_exports.union(
+    [
+      evidenceItemSchema,
+      external_exports.array(
+        evidenceItemSchema,
+        expecting("a list of evidence", "Write one - kind: { ... } line per piece of evidence.")
+      ).min(1)
+    ],
+    expecting(
+      "evidence, or a list of evidence",
+      'Write it as health: { http: { url: "http://localhost:8000/health" } }.'
+    )
+  ).meta({
+    description: "Evidence the check passes by, exactly as under gates: evidence; a list must all pass."
+  });
+  const httpSource = external_exports.strictObject(
+    {
+      url: url2("The endpoint probed each interval.", 'url: "http://localhost:8000/health"'),
+      expect: external_exports.union(
+        [
+          external_exports.int().min(100).max(599),
+          external_exports.array(
+            external_exports.int().min(100).max(599),
+            expecting("a list of statuses", "Write expect: [200, 204].")
+          ).min(1)
+        ],
+        expecting("an HTTP status or a list of them", "Write expect: 200 or expect: [200, 204].")
+      ).optional().meta({ description: "The statuses that pass; default 200-399." }),
+      maxLatency: duration3("slowest passing answer", "maxLatency: 500ms").optional().meta({ description: "A probe slower than this fails." }),
+      headers,
+      timeout: timeoutOf2("10s")
+    },
+    expecting(
+      "http settings written as keys",
+      'Write them as { url: "http://localhost:8000/health", expect: 200 }.'
+    )
+  ).meta({ description: "An HTTP probe: each sample passes (1) or fails (0)." });
+  const prometheusSource = external_exports.strictObject(
+    {
+      url: url2("Prometheus's base URL.", 'url: "http://127.0.0.1:9090"'),
+      query: external_exports.string(
+        expecting(
+          "a PromQL query as text",
+          "Write the query in quotes, such as query: 'sum(rate(http_requests_total[1m]))'."
+        )
+      ).regex(NOT_BLANK, {
+        error: `is blank. Write the PromQL query whose value is judged, such as query: 'up{job="web"}'.`
+      }).meta({
+        description: "PromQL whose value is judged; {{window}} is replaced by the window as a Prometheus duration (5m)."
+      }),
+      mode: external_exports.enum(
+        ["instant", "range"],
+        expecting(
+          "instant or range",
+          "Write mode: instant (each interval) or mode: range (once, over the window)."
+        )
+      ).optional().meta({
+        description: "An instant query each interval (the default), or one range query over the window."
+      }),
+      headers,
+      timeout: timeoutOf2("10s")
+    },
+    expecting(
+      "prometheus settings written as keys",
+      `Write them as { url: "http://127.0.0.1:9090", query: '...' }.`
+    )
+  ).meta({ description: "A PromQL query through Prometheus's HTTP API: each sample is a number." });
+  const commandSource = external_exports.strictObject(
+    {
+      run: text3("a shell command", 'run: "./check-queue-depth"').meta({
+        description: "A command printing a number on its last line; one that prints none passes (1) on exit 0, else fails (0)."
+      }),
+      cwd: path7("The folder to run in", "cwd: scripts").optional(),
+      timeout: timeoutOf2("30s")
+    },
+    expecting("command settings written as keys", 'Write them as { run: "./check-queue-depth" }.')
+  ).meta({ description: "A command: the number it prints, or its exit status." });
+  const sentrySource = external_exports.strictObject(
+    {
+      url: url2("https://sentry.io or a self-hosted Sentry's base URL.", 'url: "https://sentry.io"'),
+      org: text3("an organisation slug", "org: acme").meta({ description: "The organisation's slug." }),
+      project: text3("a project slug", "project: web").meta({ description: "The project's slug." }),
+      // No wording that repeats the value: a token written here by mistake must not reach a message.
+      tokenEnv: external_exports.string({
+        error: "expected the name of an environment variable holding the token, such as tokenEnv: SENTRY_AUTH_TOKEN."
+      }).meta({
+        description: "The environment variable holding the auth token (its name, never the token)."
+      }),
+      environment: text3("a Sentry environment", "environment: production").optional().meta({ description: "Only events of this Sentry environment." }),
+      timeout: timeoutOf2("10s")
+    },
+    expecting(
+      "sentry settings written as keys",
+      "Write them as { url: https://sentry.io, org: acme, project: web, tokenEnv: SENTRY_AUTH_TOKEN }."
+    )
+  ).meta({ description: "Sentry's events: errors counted per interval, a number." });
+  const bound = (what) => external_exports.number(
+    expecting("a number", `Write the ${what}, such as ${what === "lowest" ? "min: 0.99" : "max: 0.01"}.`)
+  );
+  const baselineSchema = external_exports.strictObject(
+    {
+      ratio: external_exports.strictObject(
+        {
+          max: external_exports.number(expecting("a number", "Write max: 1.2 (current at most 1.2 times the baseline).")).positive().optional().meta({
+            description: "Current / baseline must stay at or below this (for lower is better)."
+          }),
+          min: external_exports.number(expecting("a number", "Write min: 0.9 (current at least 0.9 times the baseline).")).positive().optional().meta({
+            description: "Current / baseline must stay at or above this (for higher is better)."
+          })
+        },
+        expecting("a ratio written as keys", "Write ratio: { max: 1.2 }.")
+      ).refine((ratio) => ratio.max !== void 0 || ratio.min !== void 0, {
+        error: "names neither max: nor min:. Write ratio: { max: 1.2 } (lower is better) or ratio: { min: 0.9 }."
+      }).optional().meta({
+        description: "Compare the aggregates of the window after the deploy and the window before."
+      }),
+      mannWhitney: external_exports.strictObject(
+        {
+          worse: external_exports.enum(
+            ["higher", "lower"],
+            expecting(
+              "higher or lower",
+              "Write worse: higher for error rates and latency, worse: lower for success ratios."
+            )
+          ).meta({
+            description: "Which way is worse: higher (error rates, latency) or lower (success ratios)."
+          }),
+          confidence: external_exports.number(expecting("a share between 0 and 1", "Write confidence: 0.95.")).gt(0).lt(1).optional().meta({ description: "Two-sided confidence; defaults to 0.95." }),
+          minEffect: external_exports.number(expecting("a share of 0 or more", "Write minEffect: 0.05 (medians 5% apart).")).min(0).optional().meta({ description: "Also require the medians to differ by this fraction; defaults to 0." })
+        },
+        expecting("Mann-Whitney settings written as keys", "Write mannWhitney: { worse: higher }.")
+      ).optional().meta({ description: "Mann-Whitney U over the samples before and after, as Kayenta's judge." })
+    },
+    expecting(
+      "a baseline comparison",
+      "Write baseline: { ratio: { max: 1.2 } } or baseline: { mannWhitney: { worse: higher } }."
+    )
+  ).refine((baseline) => Object.keys(baseline).length === 1, {
+    error: "needs exactly one of ratio: and mannWhitney:. Keep one."
+  }).meta({ description: "Judge the window after the deploy against the same window before it." });
+  const sourceSchema = external_exports.strictObject(
+    {
+      http: httpSource.optional(),
+      prometheus: prometheusSource.optional(),
+      command: commandSource.optional(),
+      sentry: sentrySource.optional(),
+      min: bound("lowest").optional().meta({ description: "Each sample must be at least this." }),
+      max: bound("highest").optional().meta({ description: "Each sample must be at most this." }),
+      share: external_exports.number(expecting("a share from 0 to 1", "Write share: 0.95.")).min(0).max(1).optional().meta({
+        description: "The share of samples in the window that must meet the bound (0-1); overrides threshold."
+      }),
+      baseline: baselineSchema.optional(),
+      initialDelay: external_exports.union(
+        [external_exports.literal(0), duration3("wait before the first sample", "initialDelay: 30s")],
+        expecting("a duration", "Write initialDelay: 30s.")
+      ).optional().meta({ description: "Time after the deploy before the first sample; defaults to 0." }),
+      critical: external_exports.boolean(expecting("true or false", "Write critical: true or critical: false.")).optional().meta({
+        description: "A failed critical metric fails the verification whatever the others say; defaults to true."
+      })
+    },
+    expecting("a source written as keys", 'Write it as { http: { url: "http://localhost:8000/health" } }.')
+  ).refine((source) => SOURCE_KINDS.filter((kind) => source[kind] !== void 0).length <= 1, {
+    error: "names more than one source. Keep one of http:, prometheus:, command: and sentry: per metric."
+  }).meta({
+    description: "Where a metric's samples come from (one of http, prometheus, command, sentry) and how they are judged."
+  });
+  const environmentSchema = external_exports.strictObject(
+    {
+      url: url2(
+        "The environment's URL, shown on the status page and GitHub's deployment.",
+        'url: "https://example.com"'
+      ).optional(),
+      githubEnvironment: text3("GitHub's environment name", "githubEnvironment: prod").optional().meta({ description: "GitHub's name for the environment, when it differs." }),
+      public: external_exports.boolean(expecting("true or false", "Write public: true or public: false.")).optional().meta({ description: "Shown on the public status page; defaults to false." }),
+      vars: external_exports.record(
+        keyOf2(ENV_NAME, "a variable's name", "IMAGE_TAG"),
+        external_exports.string(expecting("a value as text", 'Write it in quotes, such as "eu-west-1".')),
+        expecting("variables written as keys", 'Write them as { REGION: "eu-west-1" }.')
+      ).optional().meta({ description: "Extra variables given to every step run for this environment." })
+    },
+    expecting(
+      "an environment written as keys",
+      'Write it as { url: "https://example.com", public: true }.'
+    )
+  ).meta({ description: "An environment deployed to." });
+  const canaryStepSchema = external_exports.strictObject(
+    {
+      setWeight: external_exports.int(expecting("a whole number from 0 to 100", "Write setWeight: 20.")).min(0).max(100).optional().meta({ description: "Set the canary's share of traffic (0-100) through canary.setWeight." }),
+      pause: external_exports.union(
+        [
+          duration3("pause", "pause: 5m"),
+          external_exports.strictObject(
+            {
+              duration: duration3("pause", "duration: 5m").optional().meta({ description: "How long to pause; until shipready promote when absent." })
+            },
+            expecting(
+              "a pause written as keys",
+              "Write pause: { duration: 5m }, or pause: {} to wait for shipready promote."
+            )
+          )
+        ],
+        expecting(
+          "a duration or { duration }",
+          "Write pause: 5m, or pause: {} to wait for shipready promote."
+        )
+      ).optional().meta({ description: "Wait for a duration, or until shipready promote ({})." }),
+      analysis: external_exports.strictObject(
+        {
+          metrics: nameList("validation metric name", "service_metrics").optional().meta({ description: "The validation metrics judged; every one when absent." }),
+          window: duration3("analysis window", "window: 5m").optional().meta({ description: "How long the analysis samples; each metric's window when absent." })
+        },
+        expecting(
+          "an analysis written as keys",
+          "Write analysis: { metrics: [service_metrics], window: 5m }."
+        )
+      ).optional().meta({ description: "Verify the named metrics, canary against baseline." })
+    },
+    expecting(
+      "a canary step written as keys",
+      "Write it as - setWeight: 20, - pause: 5m or - analysis: { window: 5m }."
+    )
+  ).refine((step) => Object.keys(step).length === 1, {
+    error: "needs exactly one of setWeight:, pause: and analysis: per step. Give each its own list item."
+  }).meta({ description: "A canary step, as Argo Rollouts writes them: setWeight, pause or analysis." });
+  const canarySchema = external_exports.strictObject(
+    {
+      setWeight: external_exports.string(
+        expecting("a command holding {{weight}}", 'Write setWeight: "./traffic set canary {{weight}}".')
+      ).regex(/\{\{\s*weight\s*\}\}/, {
+        error: 'has no {{weight}}. Write the command with {{weight}} where the share (0-100) goes, such as "./traffic set canary {{weight}}".'
+      }).meta({ description: "The command that sets the canary's share of traffic; {{weight}} is 0-100." }),
+      steps: external_exports.array(
+        canaryStepSchema,
+        expecting(
+          "a list of steps",
+          "Write steps: [{ setWeight: 20 }, { pause: 5m }, { analysis: {} }]."
+        )
+      ).min(1).meta({ description: "The canary's steps, in order; an abort rolls back." })
+    },
+    expecting(
+      "canary settings written as keys",
+      'Write them as { setWeight: "./traffic {{weight}}", steps: [...] }.'
+    )
+  ).meta({
+    description: "A canary release in the style of Argo Rollouts: traffic steps, pauses and analyses."
+  });
+  const incidentSchema = external_exports.strictObject(
+    {
+      github: external_exports.boolean(expecting("true or false", "Write github: true or github: false.")).optional().meta({ description: "Open (or update) a GitHub issue when a rollback runs; defaults to true." }),
+      labels: external_exports.array(
+        text3("a label", "incident"),
+        expecting("a list of labels", "Write labels: [incident, rollback].")
+      ).optional().meta({ description: "The issue's labels; defaults to [incident]." }),
+      notify: external_exports.boolean(expecting("true or false", "Write notify: true or notify: false.")).optional().meta({
+        description: "Tell Slack and webhooks (notify:) about deploys and rollbacks; defaults to true."
+      })
+    },
+    expecting("incident settings written as keys", "Write them as { github: true, labels: [incident] }.")
+  ).meta({ description: "What a rollback tells: a GitHub issue, Slack and webhooks." });
+  const deploySettingsSchema = external_exports.strictObject(
+    {
+      records: path7(
+        "The deploy records, one JSON line per deploy, verification and rollback (default .shipready/deploys.jsonl)",
+        "records: .shipready/deploys.jsonl"
+      ).optional(),
+      locks: path7(
+        "The folder of per-environment deploy locks (default .shipready/locks)",
+        "locks: .shipready/locks"
+      ).optional()
+    },
+    expecting("deploy settings written as keys", "Write them as { records: .shipready/deploys.jsonl }.")
+  ).meta({ description: "Where deploys are recorded and locked." });
+  return {
+    steps: external_exports.record(
+      keyOf2(STEP_KEY, "a step name, or <procedure>.<step>", "revert or data_rollback.revert"),
+      stepSchema,
+      expecting("steps written as name: command", 'Write them as { deploy: "docker compose up -d" }.')
+    ).optional().meta({
+      description: "What each step name runs: a command, or { run, cwd, timeout }, or { flag: ... }. <procedure>.<step> binds a step in one procedure or workflow only."
+    }),
+    checks: external_exports.record(
+      keyOf2(STEP_KEY, "a check name, or <gate>.<check>", "health or data_validation.security"),
+      checkSchema,
+      expecting(
+        "checks written as name: evidence",
+        'Write them as { health: { http: { url: "http://localhost:8000/health" } } }.'
+      )
+    ).optional().meta({ description: "What each check of a validation gate is: evidence, as under gates:." }),
+    sources: external_exports.record(
+      keyOf2(STRATEGY_NAME, "a metric's name", "service_health"),
+      sourceSchema,
+      expecting(
+        "sources written as metric: source",
+        "Write them as { service_health: { prometheus: { ... } } }."
+      )
+    ).optional().meta({
+      description: "Where each validation and monitoring metric's samples come from, and how they are judged."
+    }),
+    environments: external_exports.record(
+      keyOf2(STRATEGY_NAME, "an environment's name", "production"),
+      environmentSchema,
+      expecting(
+        "environments written as name: settings",
+        'Write them as { production: { url: "https://example.com" } }.'
+      )
+    ).optional().meta({ description: "The environments deployed to; without --env, the only one, else production." }),
+    canary: canarySchema.optional(),
+    incident: incidentSchema.optional(),
+    deploy: deploySettingsSchema.optional(),
+    evidence: path7(
+      "The folder the strategy's evidence folders are resolved against; deploy records are written there as JSON",
+      "evidence: evidence"
+    ).optional()
+  };
+}
+var STEP_KEY, SOURCE_KINDS, built2;
+var init_strategy_bindings_schema = __esm({
+  "src/config/strategy-bindings-schema.ts"() {
+    "use strict";
+    init_zod();
+    init_evidence_schema();
+    init_schema_wording();
+    init_strategy_schema();
+    STEP_KEY = new RegExp(
+      `^${STRATEGY_NAME.source.slice(1, -1)}(\\.${STRATEGY_NAME.source.slice(1, -1)})?$`
+    );
+    SOURCE_KINDS = ["http", "prometheus", "command", "sentry"];
+  }
+});
+
 // src/config/config-schema.ts
 function isCalendarDay(text3) {
   const match2 = ISO_DAY.exec(text3);
@@ -41749,7 +42445,13 @@ function isCalendarDay(text3) {
   const date5 = new Date(Date.UTC(year, month - 1, day));
   return date5.getUTCFullYear() === year && date5.getUTCMonth() === month - 1 && date5.getUTCDate() === day;
 }
-var statusWordList, statusWordsSchema, positiveWhole, limitsSchema, ISO_DAY, headingText, categorySchema2, gateSettingSchema, waiverSchema, bandSchema, historySchema, configSchema;
+function configSchema() {
+  return full ??= buildConfigSchema();
+}
+function buildConfigSchema() {
+  return external_exports.strictObject({ ...baseShape, ...strategyBlocks(), ...strategyBindings() }, configWording).meta(configMeta);
+}
+var statusWordList, statusWordsSchema, positiveWhole, limitsSchema, ISO_DAY, headingText, categorySchema2, gateSettingSchema, waiverSchema, bandSchema, historySchema, baseShape, configWording, configMeta, baseConfigSchema, full;
 var init_config_schema = __esm({
   "src/config/config-schema.ts"() {
     "use strict";
@@ -41761,6 +42463,8 @@ var init_config_schema = __esm({
     init_github_schema();
     init_notify_schema();
     init_release_schema();
+    init_strategy_schema();
+    init_strategy_bindings_schema();
     statusWordList = external_exports.array(
       external_exports.string(expecting("a word or phrase", 'Write the word as the checklist has it, such as "Shipped".')).regex(NOT_BLANK),
       expecting("a list of words", 'Write a list such as ["Shipped", "Live"].')
@@ -41949,89 +42653,92 @@ var init_config_schema = __esm({
         "Write them as keys under history:, such as enabled: true."
       )
     ).meta({ description: "Where the score history is kept and how the trend is computed." });
-    configSchema = external_exports.strictObject(
-      {
-        checklist: external_exports.string(
-          expecting(
-            "a file path",
-            "Write the checklist's path relative to this file, such as checklist: RELEASE.md."
-          )
-        ).regex(NOT_BLANK).optional().meta({
-          description: "The checklist to read when none is named on the command line, relative to this file."
-        }),
-        threshold: external_exports.number(
-          expecting(
-            "a score from 0 to 100",
-            "Write the lowest total score that is ready, such as threshold: 90."
-          )
-        ).min(0).max(100).optional().meta({ description: "The lowest total score (0-100) that counts as ready; defaults to 90." }),
-        inconclusive: external_exports.enum(
-          ["zero", "exclude"],
-          expecting(
-            '"zero" or "exclude"',
-            "Write inconclusive: zero (count as 0) or inconclusive: exclude (leave out)."
-          )
-        ).optional().meta({
-          description: "How gates whose evidence could not be obtained count: zero (as a 0, the default) or exclude (left out of the score)."
-        }),
-        statuses: statusWordsSchema.optional(),
-        limits: limitsSchema.optional(),
-        matrix: external_exports.enum(
-          ["per-cell", "per-row"],
-          expecting(
-            '"per-cell" or "per-row"',
-            "Write matrix: per-cell (a gate per status cell) or matrix: per-row (a gate per row, decided by its worst cell)."
-          )
-        ).optional().meta({
-          description: "How a table with several status columns is read: a gate per status cell, named row / column (per-cell, the default), or a gate per row decided by its worst cell (per-row)."
-        }),
-        categories: external_exports.array(
-          categorySchema2,
-          expecting(
-            "a list of categories",
-            "Write one - { name: ..., heading: ..., weight: ... } line per category, or remove categories: to find them from the checklist's headings."
-          )
-        ).min(1).optional().meta({
-          description: "How gates are grouped and weighted; when omitted, categories are found from the checklist's headings."
-        }),
-        gates: external_exports.array(
-          gateSettingSchema,
-          expecting("a list of gate settings", "Write one - { gate: ..., required: true } line per gate.")
-        ).optional().meta({ description: "Settings for single gates, found by name." }),
-        waivers: external_exports.array(
-          waiverSchema,
-          expecting(
-            "a list of waivers",
-            "Write one - { gate: ..., reason: ..., approver: ..., expires: YYYY-MM-DD } line per waiver."
-          )
-        ).optional().meta({
-          description: "Gates the release may ship without, each with a reason, an approver and an expiry date."
-        }),
-        bands: external_exports.array(
-          bandSchema,
-          expecting(
-            "a list of bands",
-            "Write one - { name: ..., min: ... } line per band, or remove bands: to use the default bands."
-          )
-        ).min(1).optional().meta({
-          description: "Named score ranges, replacing the default ones (95 Release Ready, 90 Nearly Ready, 85 Minor Blockers, 70 In Progress, 0 Not Ready)."
-        }),
-        history: historySchema.optional(),
-        github: githubSchema.optional(),
-        ciSnapshot: ciSnapshotSchema.optional(),
-        release: releaseSchema.optional(),
-        commit: commitSchema.optional(),
-        notify: notifySchema.optional(),
-        badge: badgeSchema.optional(),
-        secrets: external_exports.array(
-          external_exports.string(expecting("a variable's name", "Write the name alone, such as SIGNING_SEED.")).regex(ENV_NAME),
-          expecting("a list of variable names", "Write secrets: [SIGNING_SEED, DATABASE_DSN].")
-        ).optional().meta({
-          description: "Environment variables whose values are secrets although their names do not say so; no output shows them. Names ending in _TOKEN, _SECRET, _PASSWORD, _PASS, _KEY, _PAT, _CREDENTIALS, _AUTH (and the like), and credentials in URLs, are hidden without being listed."
-        })
-      },
-      expecting("settings written as key: value lines", "Write settings such as threshold: 90, one per line.")
-    ).meta({ description: "Configuration of shipready, the release-readiness checker." });
+    baseShape = {
+      checklist: external_exports.string(
+        expecting(
+          "a file path",
+          "Write the checklist's path relative to this file, such as checklist: RELEASE.md."
+        )
+      ).regex(NOT_BLANK).optional().meta({
+        description: "The checklist to read when none is named on the command line, relative to this file."
+      }),
+      threshold: external_exports.number(
+        expecting(
+          "a score from 0 to 100",
+          "Write the lowest total score that is ready, such as threshold: 90."
+        )
+      ).min(0).max(100).optional().meta({ description: "The lowest total score (0-100) that counts as ready; defaults to 90." }),
+      inconclusive: external_exports.enum(
+        ["zero", "exclude"],
+        expecting(
+          '"zero" or "exclude"',
+          "Write inconclusive: zero (count as 0) or inconclusive: exclude (leave out)."
+        )
+      ).optional().meta({
+        description: "How gates whose evidence could not be obtained count: zero (as a 0, the default) or exclude (left out of the score)."
+      }),
+      statuses: statusWordsSchema.optional(),
+      limits: limitsSchema.optional(),
+      matrix: external_exports.enum(
+        ["per-cell", "per-row"],
+        expecting(
+          '"per-cell" or "per-row"',
+          "Write matrix: per-cell (a gate per status cell) or matrix: per-row (a gate per row, decided by its worst cell)."
+        )
+      ).optional().meta({
+        description: "How a table with several status columns is read: a gate per status cell, named row / column (per-cell, the default), or a gate per row decided by its worst cell (per-row)."
+      }),
+      categories: external_exports.array(
+        categorySchema2,
+        expecting(
+          "a list of categories",
+          "Write one - { name: ..., heading: ..., weight: ... } line per category, or remove categories: to find them from the checklist's headings."
+        )
+      ).min(1).optional().meta({
+        description: "How gates are grouped and weighted; when omitted, categories are found from the checklist's headings."
+      }),
+      gates: external_exports.array(
+        gateSettingSchema,
+        expecting("a list of gate settings", "Write one - { gate: ..., required: true } line per gate.")
+      ).optional().meta({ description: "Settings for single gates, found by name." }),
+      waivers: external_exports.array(
+        waiverSchema,
+        expecting(
+          "a list of waivers",
+          "Write one - { gate: ..., reason: ..., approver: ..., expires: YYYY-MM-DD } line per waiver."
+        )
+      ).optional().meta({
+        description: "Gates the release may ship without, each with a reason, an approver and an expiry date."
+      }),
+      bands: external_exports.array(
+        bandSchema,
+        expecting(
+          "a list of bands",
+          "Write one - { name: ..., min: ... } line per band, or remove bands: to use the default bands."
+        )
+      ).min(1).optional().meta({
+        description: "Named score ranges, replacing the default ones (95 Release Ready, 90 Nearly Ready, 85 Minor Blockers, 70 In Progress, 0 Not Ready)."
+      }),
+      history: historySchema.optional(),
+      github: githubSchema.optional(),
+      ciSnapshot: ciSnapshotSchema.optional(),
+      release: releaseSchema.optional(),
+      commit: commitSchema.optional(),
+      notify: notifySchema.optional(),
+      badge: badgeSchema.optional(),
+      secrets: external_exports.array(
+        external_exports.string(expecting("a variable's name", "Write the name alone, such as SIGNING_SEED.")).regex(ENV_NAME),
+        expecting("a list of variable names", "Write secrets: [SIGNING_SEED, DATABASE_DSN].")
+      ).optional().meta({
+        description: "Environment variables whose values are secrets although their names do not say so; no output shows them. Names ending in _TOKEN, _SECRET, _PASSWORD, _PASS, _KEY, _PAT, _CREDENTIALS, _AUTH (and the like), and credentials in URLs, are hidden without being listed."
+      })
+    };
+    configWording = expecting(
+      "settings written as key: value lines",
+      "Write settings such as threshold: 90, one per line."
+    );
+    configMeta = { description: "Configuration of shipready, the release-readiness checker." };
+    baseConfigSchema = external_exports.strictObject(baseShape, configWording).meta(configMeta);
   }
 });
 
@@ -42054,37 +42761,41 @@ var init_config_rule = __esm({
 });
 
 // src/config/evidence-rules.ts
-function evidenceItems(raw) {
-  const items = [];
+function evidenceLists(raw) {
+  const found = [];
   for (const { index, item } of listItems(raw, "gates")) {
     if (!Array.isArray(item.evidence)) continue;
-    item.evidence.forEach((evidence, i3) => {
-      if (!isRecord(evidence)) return;
-      const keys = Object.keys(evidence);
-      const settings = evidence[keys[0] ?? ""];
-      if (keys.length === 1 && isRecord(settings)) {
-        items.push({ at: ["gates", index, "evidence", i3, keys[0]], kind: keys[0], settings });
-      }
-    });
+    item.evidence.forEach(
+      (evidence, i3) => found.push({ at: ["gates", index, "evidence", i3], evidence })
+    );
+  }
+  if (isRecord(raw.checks)) {
+    for (const [name2, check2] of Object.entries(raw.checks)) {
+      if (Array.isArray(check2))
+        check2.forEach((evidence, i3) => found.push({ at: ["checks", name2, i3], evidence }));
+      else found.push({ at: ["checks", name2], evidence: check2 });
+    }
+  }
+  return found;
+}
+function evidenceItems(raw) {
+  const items = [];
+  for (const { at, evidence } of evidenceLists(raw)) {
+    if (!isRecord(evidence)) continue;
+    const keys = Object.keys(evidence);
+    const settings = evidence[keys[0] ?? ""];
+    if (keys.length === 1 && isRecord(settings))
+      items.push({ at: [...at, keys[0]], kind: keys[0], settings });
   }
   return items;
 }
 function evidenceNamesAKind({ raw }) {
-  const findings = [];
-  for (const { index, item } of listItems(raw, "gates")) {
-    if (!Array.isArray(item.evidence)) continue;
-    item.evidence.forEach((evidence, i3) => {
-      if (isRecord(evidence) && Object.keys(evidence).length === 0) {
-        findings.push(
-          error62(
-            ["gates", index, "evidence", i3],
-            `no evidence kind given. Write one of ${EVIDENCE_KINDS.join(", ")} as the key, such as - junit: { files: reports/*.xml }.`
-          )
-        );
-      }
-    });
-  }
-  return findings;
+  return evidenceLists(raw).filter(({ evidence }) => isRecord(evidence) && Object.keys(evidence).length === 0).map(
+    ({ at }) => error62(
+      at,
+      `no evidence kind given. Write one of ${EVIDENCE_KINDS.join(", ")} as the key, such as - junit: { files: reports/*.xml }.`
+    )
+  );
 }
 function securityNamesAFeature({ raw }) {
   return evidenceItems(raw).filter(
@@ -42270,6 +42981,50 @@ var init_release_rules = __esm({
   }
 });
 
+// src/deploy/core/strategy-names.ts
+function isBuiltInStep(name2) {
+  return BUILT_IN_STEPS.includes(name2);
+}
+var BUILT_IN_STEPS, RELEASE_WORKFLOW, DEFAULT_RELEASE_STEPS, ROLLBACK_WORKFLOW, SEED_STAGES, SEED_TRIGGERS;
+var init_strategy_names = __esm({
+  "src/deploy/core/strategy-names.ts"() {
+    "use strict";
+    BUILT_IN_STEPS = ["validate", "verify"];
+    RELEASE_WORKFLOW = "release_workflow";
+    DEFAULT_RELEASE_STEPS = ["validate", "deploy", "verify"];
+    ROLLBACK_WORKFLOW = "rollback_workflow";
+    SEED_STAGES = ["pre_release", "release", "post_release"];
+    SEED_TRIGGERS = ["validation_failure", "monitoring_failure", "manual_trigger"];
+  }
+});
+
+// src/config/closest-word.ts
+function closestWord(word, candidates) {
+  let best;
+  for (const candidate of candidates) {
+    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (distance <= 2 && (best === void 0 || distance < best.distance)) best = { candidate, distance };
+  }
+  return best?.candidate;
+}
+function editDistance(a, b3) {
+  let previous = Array.from({ length: b3.length + 1 }, (_, j2) => j2);
+  for (let i3 = 1; i3 <= a.length; i3++) {
+    const current = [i3];
+    for (let j2 = 1; j2 <= b3.length; j2++) {
+      const substitution = previous[j2 - 1] + (a[i3 - 1] === b3[j2 - 1] ? 0 : 1);
+      current.push(Math.min(previous[j2] + 1, current[j2 - 1] + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b3.length];
+}
+var init_closest_word = __esm({
+  "src/config/closest-word.ts"() {
+    "use strict";
+  }
+});
+
 // src/config/normalize-evidence.ts
 function parseDuration(value) {
   if (typeof value === "number") return Math.round(value * 1e3);
@@ -42385,16 +43140,926 @@ var init_normalize_evidence = __esm({
   }
 });
 
+// src/config/normalize-metric.ts
+import path3 from "node:path";
+function answersNumber(source) {
+  if (source.prometheus !== void 0 || source.sentry !== void 0) return true;
+  if (source.command !== void 0) return source.min !== void 0 || source.max !== void 0;
+  return false;
+}
+function judgementOf(source, threshold) {
+  if (!answersNumber(source)) return { min: 1, share: source.share ?? threshold ?? 1 };
+  if (source.min !== void 0 || source.max !== void 0) {
+    return {
+      ...source.min !== void 0 && { min: source.min },
+      ...source.max !== void 0 && { max: source.max },
+      share: source.share ?? threshold ?? 1
+    };
+  }
+  return { ...threshold !== void 0 && { min: threshold }, share: source.share ?? 1 };
+}
+function normalizeMetric(metric, block2, source, root, line) {
+  const baseline = baselineOf(source);
+  return {
+    name: metric.name,
+    block: block2,
+    source: sourceOf(source, root),
+    judgement: judgementOf(source, metric.threshold),
+    windowMs: metric.window === void 0 ? METRIC_DEFAULTS.windowMs : parseDuration(metric.window),
+    intervalMs: metric.interval !== void 0 ? parseDuration(metric.interval) : block2 === "validation" ? METRIC_DEFAULTS.validationIntervalMs : METRIC_DEFAULTS.monitoringIntervalMs,
+    initialDelayMs: source.initialDelay === void 0 || source.initialDelay === 0 ? 0 : parseDuration(source.initialDelay),
+    ...baseline && { baseline },
+    critical: source.critical ?? true,
+    line
+  };
+}
+function sourceOf(source, root) {
+  const timeout2 = (value, kind) => value === void 0 ? METRIC_DEFAULTS.sampleTimeoutMs[kind] : parseDuration(value);
+  if (source.http) {
+    const s2 = source.http;
+    return {
+      kind: "http",
+      url: s2.url,
+      ...s2.expect !== void 0 && { expect: typeof s2.expect === "number" ? [s2.expect] : [...s2.expect] },
+      ...s2.maxLatency !== void 0 && { maxLatencyMs: parseDuration(s2.maxLatency) },
+      ...s2.headers !== void 0 && { headers: { ...s2.headers } },
+      timeoutMs: timeout2(s2.timeout, "http")
+    };
+  }
+  if (source.prometheus) {
+    const s2 = source.prometheus;
+    return {
+      kind: "prometheus",
+      url: s2.url,
+      query: s2.query,
+      mode: s2.mode ?? "instant",
+      ...s2.headers !== void 0 && { headers: { ...s2.headers } },
+      timeoutMs: timeout2(s2.timeout, "prometheus")
+    };
+  }
+  if (source.command) {
+    const s2 = source.command;
+    return {
+      kind: "command",
+      run: s2.run,
+      ...s2.cwd !== void 0 && { cwd: path3.resolve(root, s2.cwd) },
+      timeoutMs: timeout2(s2.timeout, "command")
+    };
+  }
+  if (source.sentry) {
+    const s2 = source.sentry;
+    return {
+      kind: "sentry",
+      url: s2.url,
+      org: s2.org,
+      project: s2.project,
+      tokenEnv: s2.tokenEnv,
+      ...s2.environment !== void 0 && { environment: s2.environment },
+      timeoutMs: timeout2(s2.timeout, "sentry")
+    };
+  }
+  throw new Error("a source without a kind passed validation");
+}
+function baselineOf(source) {
+  const baseline = source.baseline;
+  if (!baseline) return void 0;
+  if (baseline.ratio) {
+    return {
+      kind: "ratio",
+      ...baseline.ratio.max !== void 0 && { maxRatio: baseline.ratio.max },
+      ...baseline.ratio.min !== void 0 && { minRatio: baseline.ratio.min }
+    };
+  }
+  const test2 = baseline.mannWhitney;
+  return {
+    kind: "mann-whitney",
+    worse: test2.worse,
+    confidence: test2.confidence ?? 0.95,
+    minEffect: test2.minEffect ?? 0
+  };
+}
+var METRIC_DEFAULTS;
+var init_normalize_metric = __esm({
+  "src/config/normalize-metric.ts"() {
+    "use strict";
+    init_normalize_evidence();
+    METRIC_DEFAULTS = {
+      windowMs: 3e5,
+      validationIntervalMs: 1e4,
+      monitoringIntervalMs: 6e4,
+      sampleTimeoutMs: { http: 1e4, prometheus: 1e4, sentry: 1e4, command: 3e4 }
+    };
+  }
+});
+
+// src/config/normalize-strategy.ts
+import path4 from "node:path";
+function normalizeStrategy(input2, root, lineOf) {
+  if (STRATEGY_KEYS.every((key) => input2[key] === void 0)) return null;
+  const metrics = normalizeMetrics(input2, root, lineOf);
+  const environments = Object.entries(input2.environments ?? {}).map(([name2, env]) => ({
+    name: name2,
+    ...env.url !== void 0 && { url: env.url },
+    ...env.githubEnvironment !== void 0 && { githubEnvironment: env.githubEnvironment },
+    public: env.public ?? false,
+    vars: { ...env.vars },
+    line: lineOf(["environments", name2])
+  }));
+  return {
+    stages: normalizeStages(input2, lineOf),
+    gates: (input2.strategy?.gates ?? []).map((gate, i3) => ({
+      name: gate.name,
+      required: gate.required ?? true,
+      timeoutMs: ms(gate.timeout, STRATEGY_DEFAULTS.timeoutMs),
+      ...gate.stages !== void 0 && { stages: [...gate.stages] },
+      line: lineOf(["strategy", "gates", i3])
+    })),
+    triggers: normalizeTriggers(input2, lineOf),
+    procedures: (input2.rollback?.procedures ?? []).map((procedure, i3) => ({
+      name: procedure.name,
+      steps: [...procedure.steps],
+      timeoutMs: ms(procedure.timeout, STRATEGY_DEFAULTS.timeoutMs),
+      line: lineOf(["rollback", "procedures", i3])
+    })),
+    validationGates: (input2.validation?.gates ?? []).map((gate, i3) => ({
+      name: gate.name,
+      checks: [...gate.checks],
+      timeoutMs: ms(gate.timeout, STRATEGY_DEFAULTS.timeoutMs),
+      line: lineOf(["validation", "gates", i3])
+    })),
+    metrics,
+    alerts: normalizeAlerts(input2, metrics, lineOf),
+    analytics: ["metrics", "analysis"].flatMap(
+      (list3) => (input2.analytics?.[list3] ?? []).map((item, i3) => ({
+        name: item.name,
+        kind: list3 === "metrics" ? "metric" : "analysis",
+        intervalMs: parseDuration(item.interval),
+        ...item.retention !== void 0 && {
+          retention: typeof item.retention === "number" ? `${item.retention}s` : item.retention
+        },
+        line: lineOf(["analytics", list3, i3])
+      }))
+    ),
+    tasks: (input2.automation?.tasks ?? []).map((task, i3) => ({
+      name: task.name,
+      intervalMs: parseDuration(task.interval),
+      timeoutMs: ms(task.timeout, STRATEGY_DEFAULTS.taskTimeoutMs),
+      line: lineOf(["automation", "tasks", i3])
+    })),
+    workflows: normalizeWorkflows(input2, lineOf),
+    steps: Object.fromEntries(
+      Object.entries(input2.steps ?? {}).map(([name2, step]) => [
+        name2,
+        normalizeStep(step, root, lineOf(["steps", name2]))
+      ])
+    ),
+    checks: Object.fromEntries(
+      Object.entries(input2.checks ?? {}).map(([name2, check2]) => [
+        name2,
+        normalizeCheck(check2, (i3) => lineOf(i3 === null ? ["checks", name2] : ["checks", name2, i3]))
+      ])
+    ),
+    environments,
+    defaultEnvironment: environments.length === 1 ? environments[0].name : STRATEGY_DEFAULTS.environment,
+    canary: input2.canary ? normalizeCanary(
+      input2.canary,
+      metrics.filter((m3) => m3.block === "validation").map((m3) => m3.name),
+      lineOf
+    ) : null,
+    incident: {
+      github: input2.incident?.github ?? true,
+      labels: [...input2.incident?.labels ?? STRATEGY_DEFAULTS.incidentLabels],
+      notify: input2.incident?.notify ?? true
+    },
+    recordsFile: path4.resolve(root, input2.deploy?.records ?? STRATEGY_DEFAULTS.recordsFile),
+    locksDir: path4.resolve(root, input2.deploy?.locks ?? STRATEGY_DEFAULTS.locksDir),
+    evidenceRoot: input2.evidence === void 0 ? null : path4.resolve(root, input2.evidence)
+  };
+}
+function normalizeStages(input2, lineOf) {
+  const written = input2.strategy?.stages;
+  const inconclusiveOf = (name2) => name2 === "post_release" ? "rollback" : "fail";
+  if (written === void 0) {
+    return SEED_STAGES.map((name2) => ({
+      name: name2,
+      validation: true,
+      rollback: true,
+      monitoring: true,
+      procedures: [],
+      inconclusive: inconclusiveOf(name2)
+    }));
+  }
+  return written.map((stage, i3) => ({
+    name: stage.name,
+    validation: stage.validation ?? true,
+    rollback: stage.rollback ?? true,
+    monitoring: stage.monitoring ?? true,
+    procedures: [...stage.procedures ?? []],
+    inconclusive: stage.inconclusive ?? inconclusiveOf(stage.name),
+    line: lineOf(["strategy", "stages", i3])
+  }));
+}
+function normalizeTriggers(input2, lineOf) {
+  const written = input2.rollback?.triggers;
+  if (written === void 0) {
+    return SEED_TRIGGERS.map((name2) => ({
+      name: name2,
+      action: "rollback",
+      timeoutMs: STRATEGY_DEFAULTS.timeoutMs
+    }));
+  }
+  return written.map((trigger, i3) => ({
+    name: trigger.name,
+    action: trigger.action ?? "rollback",
+    timeoutMs: ms(trigger.timeout, STRATEGY_DEFAULTS.timeoutMs),
+    ...trigger.stages !== void 0 && { stages: [...trigger.stages] },
+    line: lineOf(["rollback", "triggers", i3])
+  }));
+}
+function normalizeMetrics(input2, root, lineOf) {
+  return ["validation", "monitoring"].flatMap(
+    (block2) => (input2[block2]?.metrics ?? []).flatMap((metric, i3) => {
+      const source = input2.sources?.[metric.name];
+      if (!source || !Object.hasOwn(input2.sources, metric.name)) return [];
+      return [normalizeMetric(metric, block2, source, root, lineOf([block2, "metrics", i3]))];
+    })
+  );
+}
+function normalizeAlerts(input2, metrics, lineOf) {
+  const monitored = metrics.filter((m3) => m3.block === "monitoring").map((m3) => m3.name);
+  return (input2.monitoring?.alerts ?? []).map((alert, i3) => {
+    const metric = alert.metric ?? metricOfAlert(alert.name, monitored);
+    return {
+      name: alert.name,
+      ...metric !== void 0 && { metric },
+      threshold: alert.threshold,
+      windowMs: ms(alert.window, STRATEGY_DEFAULTS.alertWindowMs),
+      severity: alert.severity ?? STRATEGY_DEFAULTS.alertSeverity,
+      line: lineOf(["monitoring", "alerts", i3])
+    };
+  });
+}
+function metricOfAlert(alert, metrics) {
+  const stem = alert.replace(/[_-]?alert$/i, "");
+  if (stem === "") return void 0;
+  if (metrics.includes(stem)) return stem;
+  const escaped = stem.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const word = new RegExp(`(^|[_-])${escaped}([_-]|$)`, "i");
+  const found = metrics.filter((m3) => word.test(m3));
+  return found.length === 1 ? found[0] : void 0;
+}
+function normalizeWorkflows(input2, lineOf) {
+  const workflows = (input2.automation?.workflows ?? []).map((workflow, i3) => ({
+    name: workflow.name,
+    steps: [...workflow.steps],
+    timeoutMs: ms(workflow.timeout, STRATEGY_DEFAULTS.workflowTimeoutMs),
+    line: lineOf(["automation", "workflows", i3])
+  }));
+  if (!workflows.some((w) => w.name === RELEASE_WORKFLOW)) {
+    workflows.push({
+      name: RELEASE_WORKFLOW,
+      steps: [...DEFAULT_RELEASE_STEPS],
+      timeoutMs: STRATEGY_DEFAULTS.workflowTimeoutMs
+    });
+  }
+  return workflows;
+}
+function normalizeStep(step, root, line) {
+  if (typeof step === "string") return { kind: "command", run: step, line };
+  if (step.flag) return { kind: "flag", flag: normalizeFlag(step.flag, root), line };
+  return {
+    kind: "command",
+    run: step.run,
+    ...step.cwd !== void 0 && { cwd: path4.resolve(root, step.cwd) },
+    ...step.timeout !== void 0 && { timeoutMs: parseDuration(step.timeout) },
+    line
+  };
+}
+function normalizeFlag(flag, root) {
+  if (flag.flagd) {
+    return {
+      kind: "flagd",
+      file: path4.resolve(root, flag.flagd.file),
+      flag: flag.flagd.flag,
+      variant: flag.flagd.variant
+    };
+  }
+  if (flag.envFile) {
+    return {
+      kind: "env-file",
+      file: path4.resolve(root, flag.envFile.file),
+      key: flag.envFile.key,
+      value: flag.envFile.value
+    };
+  }
+  return { kind: "command", run: flag.run };
+}
+function normalizeCheck(check2, lineOf) {
+  if (Array.isArray(check2)) return check2.map((item, i3) => normalizeEvidence(item, lineOf(i3)));
+  return [normalizeEvidence(check2, lineOf(null))];
+}
+function normalizeCanary(canary, validationMetrics, lineOf) {
+  const steps = canary.steps.map((step, i3) => {
+    const line = lineOf(["canary", "steps", i3]);
+    if (step.setWeight !== void 0) return { kind: "setWeight", weight: step.setWeight, line };
+    if (step.pause !== void 0) {
+      const duration4 = typeof step.pause === "object" ? step.pause.duration : step.pause;
+      return { kind: "pause", ...duration4 !== void 0 && { durationMs: parseDuration(duration4) }, line };
+    }
+    const analysis = step.analysis;
+    return {
+      kind: "analysis",
+      metrics: [...analysis.metrics ?? validationMetrics],
+      ...analysis.window !== void 0 && { windowMs: parseDuration(analysis.window) },
+      line
+    };
+  });
+  return { setWeight: canary.setWeight, steps, line: lineOf(["canary"]) };
+}
+var STRATEGY_KEYS, STRATEGY_DEFAULTS, ms;
+var init_normalize_strategy = __esm({
+  "src/config/normalize-strategy.ts"() {
+    "use strict";
+    init_strategy_names();
+    init_normalize_evidence();
+    init_normalize_metric();
+    STRATEGY_KEYS = [
+      "strategy",
+      "rollback",
+      "validation",
+      "monitoring",
+      "analytics",
+      "automation",
+      "steps",
+      "checks",
+      "sources",
+      "environments",
+      "canary",
+      "incident",
+      "deploy",
+      "evidence"
+    ];
+    STRATEGY_DEFAULTS = {
+      timeoutMs: 3e5,
+      workflowTimeoutMs: 18e5,
+      taskTimeoutMs: 3e5,
+      alertWindowMs: 3e5,
+      alertSeverity: "warning",
+      incidentLabels: ["incident"],
+      recordsFile: ".shipready/deploys.jsonl",
+      locksDir: ".shipready/locks",
+      environment: "production"
+    };
+    ms = (value, fallback) => value === void 0 ? fallback : parseDuration(value);
+  }
+});
+
+// src/config/read-strategy-names.ts
+function readStrategyNames(raw) {
+  return {
+    written: STRATEGY_KEYS.some((key) => raw[key] !== void 0),
+    stages: isRecord(raw.strategy) && raw.strategy.stages !== void 0 ? entries(raw, ["strategy", "stages"], ["procedures"]) : null,
+    gates: entries(raw, ["strategy", "gates"], ["stages"]),
+    triggers: entries(raw, ["rollback", "triggers"], ["stages"]),
+    triggersWritten: isRecord(raw.rollback) && raw.rollback.triggers !== void 0,
+    procedures: entries(raw, ["rollback", "procedures"], ["steps"]),
+    workflows: entries(raw, ["automation", "workflows"], ["steps"]),
+    validationGates: entries(raw, ["validation", "gates"], ["checks"]),
+    metrics: ["validation", "monitoring"].flatMap(
+      (block2) => entries(raw, [block2, "metrics"], []).map((entry) => ({ ...entry, block: block2 }))
+    ),
+    alerts: entries(raw, ["monitoring", "alerts"], []),
+    tasks: entries(raw, ["automation", "tasks"], []),
+    steps: bindings(raw, "steps"),
+    checks: bindings(raw, "checks"),
+    sources: bindings(raw, "sources"),
+    canaryMetrics: canaryMetrics(raw)
+  };
+}
+function entries(raw, [block2, list3], keys) {
+  const container = raw[block2];
+  if (!isRecord(container) || !Array.isArray(container[list3])) return [];
+  return container[list3].flatMap((item, index) => {
+    if (!isRecord(item) || typeof item.name !== "string") return [];
+    const entry = [block2, list3, index];
+    const lists = Object.fromEntries(keys.map((key) => [key, namesIn(item[key], [...entry, key])]));
+    return [{ name: item.name, at: [...entry, "name"], entry, settings: item, lists }];
+  });
+}
+function namesIn(value, at) {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((name2, i3) => typeof name2 === "string" ? [{ name: name2, at: [...at, i3] }] : []);
+}
+function bindings(raw, key) {
+  const mapping = raw[key];
+  if (!isRecord(mapping)) return [];
+  return Object.entries(mapping).map(([name2, value]) => ({ name: name2, at: [key, name2], value }));
+}
+function canaryMetrics(raw) {
+  const canary = raw.canary;
+  if (!isRecord(canary) || !Array.isArray(canary.steps)) return [];
+  return canary.steps.flatMap(
+    (step, i3) => isRecord(step) && isRecord(step.analysis) ? namesIn(step.analysis.metrics, ["canary", "steps", i3, "analysis", "metrics"]) : []
+  );
+}
+function listsStep(strategy, scope, step) {
+  return [...strategy.procedures, ...strategy.workflows].some(
+    (list3) => list3.name === scope && (list3.lists.steps ?? []).some((s2) => s2.name === step)
+  );
+}
+var init_read_strategy_names = __esm({
+  "src/config/read-strategy-names.ts"() {
+    "use strict";
+    init_config_rule();
+    init_normalize_strategy();
+  }
+});
+
+// src/config/strategy-rules.ts
+import path5 from "node:path";
+function strategyRule(rule) {
+  const named = (context) => {
+    const strategy = readStrategyNames(context.raw);
+    return strategy.written ? rule(strategy, context) : [];
+  };
+  Object.defineProperty(named, "name", { value: rule.name });
+  return named;
+}
+function alsoOn(uses, lineOf) {
+  const lines = [...new Set(uses.map((use) => lineOf(use.at)))];
+  return lines.length === 0 ? "" : ` (also used on line${lines.length === 1 ? "" : "s"} ${lines.join(", ")})`;
+}
+function quote(name2) {
+  return JSON.stringify(name2);
+}
+function namesAreUnique(strategy, { lineOf }) {
+  const groups2 = [
+    ["stage", strategy.stages ?? []],
+    ["gate", strategy.gates],
+    ["trigger", strategy.triggers],
+    ["procedure", strategy.procedures],
+    ["validation gate", strategy.validationGates],
+    ["validation metric", strategy.metrics.filter((m3) => m3.block === "validation")],
+    ["monitoring metric", strategy.metrics.filter((m3) => m3.block === "monitoring")],
+    ["alert", strategy.alerts],
+    ["task", strategy.tasks],
+    ["workflow", strategy.workflows]
+  ];
+  const findings = [];
+  for (const [what, list3] of groups2) {
+    const seen = /* @__PURE__ */ new Map();
+    for (const entry of list3) {
+      const first = seen.get(entry.name);
+      if (first === void 0) seen.set(entry.name, entry);
+      else
+        findings.push(
+          error62(
+            entry.at,
+            `${quote(entry.name)} is already the name of the ${what} on line ${lineOf(first.at)}. Give each ${what} its own name, or merge the two.`
+          )
+        );
+    }
+  }
+  for (const workflow of strategy.workflows) {
+    const procedure = strategy.procedures.find((p2) => p2.name === workflow.name);
+    if (procedure)
+      findings.push(
+        error62(
+          workflow.at,
+          `${quote(workflow.name)} is also the name of the procedure on line ${lineOf(procedure.at)}, so a step naming it would be ambiguous. Rename the workflow or the procedure.`
+        )
+      );
+  }
+  for (const step of strategy.steps) {
+    const list3 = [...strategy.procedures, ...strategy.workflows].find((l2) => l2.name === step.name);
+    if (list3)
+      findings.push(
+        error62(
+          step.at,
+          `${quote(step.name)} is also the name of the procedure or workflow on line ${lineOf(list3.at)}; a workflow listing it runs that one, never this step. Rename the step.`
+        )
+      );
+  }
+  return findings;
+}
+function groupUnbound(uses, isBound) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const use of uses) {
+    if (isBound(use)) continue;
+    groups2.set(use.name, [...groups2.get(use.name) ?? [], use]);
+  }
+  return groups2;
+}
+function stepsAreBound(strategy, { lineOf }) {
+  const bound = new Set(strategy.steps.map((s2) => s2.name));
+  const lists = new Set([...strategy.procedures, ...strategy.workflows].map((l2) => l2.name));
+  const uses = [
+    ...strategy.procedures.flatMap((p2) => (p2.lists.steps ?? []).map((s2) => ({ ...s2, scope: p2.name }))),
+    ...strategy.workflows.flatMap(
+      (w) => (w.lists.steps ?? []).filter((s2) => !lists.has(s2.name)).map((s2) => ({ ...s2, scope: w.name }))
+    )
+  ];
+  const isBound = (use) => bound.has(`${use.scope}.${use.name}`) || bound.has(use.name) || isBuiltInStep(use.name);
+  return [...groupUnbound(uses, isBound)].map(([name2, [first, ...rest]]) => {
+    const closest = closestWord(
+      name2,
+      [...bound].filter((b3) => !b3.includes("."))
+    );
+    const guess = closest === void 0 ? "" : ` Did you mean ${quote(closest)}?`;
+    return error62(
+      first.at,
+      `step ${quote(name2)} is not bound: nothing says what it runs${alsoOn(rest, lineOf)}.${guess} Bind it under steps:, such as steps: { ${name2}: "<command>" }, or as ${first.scope}.${name2} for ${first.scope} alone; validate and verify are built in.`
+    );
+  });
+}
+function checksAreBound(strategy, { lineOf }) {
+  const bound = new Set(strategy.checks.map((c) => c.name));
+  const uses = strategy.validationGates.flatMap(
+    (g3) => (g3.lists.checks ?? []).map((c) => ({ ...c, scope: g3.name }))
+  );
+  const isBound = (use) => bound.has(`${use.scope}.${use.name}`) || bound.has(use.name);
+  return [...groupUnbound(uses, isBound)].map(
+    ([name2, [first, ...rest]]) => error62(
+      first.at,
+      `check ${quote(name2)} is not bound: no evidence says whether it passes${alsoOn(rest, lineOf)}. Bind it under checks: with any evidence gates: take, such as checks: { ${name2}: { command: { run: "<command>" } } }.`
+    )
+  );
+}
+function qualifiedBindingsExist(strategy) {
+  const findings = [];
+  for (const step of strategy.steps) {
+    const [scope, name2] = step.name.split(".");
+    if (name2 === void 0 || listsStep(strategy, scope, name2)) continue;
+    const exists = [...strategy.procedures, ...strategy.workflows].some((l2) => l2.name === scope);
+    findings.push(
+      error62(
+        step.at,
+        exists ? `${quote(scope)} has no step ${quote(name2)}, so this binding is never used. Add ${name2} to its steps, or bind the name it does list.` : `no procedure or workflow is named ${quote(scope)}, so this binding is never used. Write <procedure>.<step> with a procedure or workflow of rollback: or automation:, or ${name2} alone.`
+      )
+    );
+  }
+  for (const check2 of strategy.checks) {
+    const [gate, name2] = check2.name.split(".");
+    if (name2 === void 0) continue;
+    const found = strategy.validationGates.find((g3) => g3.name === gate);
+    if (found && (found.lists.checks ?? []).some((c) => c.name === name2)) continue;
+    findings.push(
+      error62(
+        check2.at,
+        found ? `validation gate ${quote(gate)} has no check ${quote(name2)}, so this binding is never used. Add ${name2} to its checks, or bind the name it does list.` : `no validation gate is named ${quote(gate)}, so this binding is never used. Write <gate>.<check> with a gate of validation.gates, or ${name2} alone.`
+      )
+    );
+  }
+  return findings;
+}
+function bindingsAreUsed(strategy) {
+  const used = /* @__PURE__ */ new Set([
+    ...[...strategy.procedures, ...strategy.workflows].flatMap(
+      (l2) => (l2.lists.steps ?? []).map((s2) => s2.name)
+    ),
+    ...strategy.validationGates.flatMap((g3) => (g3.lists.checks ?? []).map((c) => c.name)),
+    ...strategy.tasks.map((t3) => t3.name),
+    // The default release_workflow, when automation: has none.
+    ...strategy.workflows.some((w) => w.name === RELEASE_WORKFLOW) ? [] : DEFAULT_RELEASE_STEPS
+  ]);
+  const findings = [];
+  for (const [what, list3] of [
+    ["step", strategy.steps],
+    ["check", strategy.checks]
+  ]) {
+    for (const binding of list3) {
+      if (binding.name.includes(".") || used.has(binding.name)) continue;
+      findings.push(
+        warning(
+          binding.at,
+          `no ${what === "step" ? "procedure or workflow" : "validation gate"} lists the ${what} ${quote(binding.name)}, so it never runs. Add it to one, or remove it.`
+        )
+      );
+    }
+  }
+  return findings;
+}
+function metricsHaveSources(strategy) {
+  const sources = new Set(strategy.sources.map((s2) => s2.name));
+  const findings = strategy.metrics.filter((metric) => !sources.has(metric.name)).map(
+    (metric) => error62(
+      metric.at,
+      `metric ${quote(metric.name)} has no source: nothing says where its samples come from. Add it under sources:, such as sources: { ${metric.name}: { prometheus: { url: "http://127.0.0.1:9090", query: "..." } } } (or http:, command:, sentry:).`
+    )
+  );
+  const validation = strategy.metrics.filter((m3) => m3.block === "validation").map((m3) => m3.name);
+  for (const use of strategy.canaryMetrics) {
+    if (validation.includes(use.name)) continue;
+    const closest = closestWord(use.name, validation);
+    findings.push(
+      error62(
+        use.at,
+        `${quote(use.name)} is not a metric of validation.metrics, so the analysis could not judge it.${closest === void 0 ? "" : ` Did you mean ${quote(closest)}?`} Name one of: ${validation.join(", ") || "(none yet: add validation.metrics)"}.`
+      )
+    );
+  }
+  return findings;
+}
+function sourcesNameMetrics(strategy) {
+  const metrics = [...new Set(strategy.metrics.map((m3) => m3.name))];
+  const findings = [];
+  for (const source of strategy.sources) {
+    if (!metrics.includes(source.name)) {
+      const closest = closestWord(source.name, metrics);
+      findings.push(
+        error62(
+          source.at,
+          `names no metric of validation.metrics or monitoring.metrics, so it is never read.${closest === void 0 ? "" : ` Did you mean ${quote(closest)}?`} Rename it to the metric it is for${metrics.length > 0 ? ` (${metrics.join(", ")})` : ", or add the metric"}.`
+        )
+      );
+    }
+    const settings = source.value;
+    if (isRecord(settings) && SOURCE_KINDS.every((kind) => settings[kind] === void 0)) {
+      findings.push(
+        error62(
+          source.at,
+          `says how to judge the metric but not where its samples come from. Add one of ${SOURCE_KINDS.join(", ")}, such as http: { url: "http://localhost:8000/health" }.`
+        )
+      );
+    }
+  }
+  return findings;
+}
+function sourcesCanBeJudged(strategy) {
+  const findings = [];
+  for (const source of strategy.sources) {
+    if (!isRecord(source.value)) continue;
+    const s2 = source.value;
+    const kind = SOURCE_KINDS.find((k2) => s2[k2] !== void 0);
+    if (kind === void 0) continue;
+    const number4 = answersNumber(s2);
+    const users = strategy.metrics.filter((m3) => m3.name === source.name);
+    if (kind === "http" && (s2.min !== void 0 || s2.max !== void 0)) {
+      findings.push(
+        error62(
+          source.at,
+          "sets min: or max:, but an http probe answers pass or fail, not a number. Remove them; write the share of probes that must pass as the metric's threshold: (or share:), and the slowest passing answer as http.maxLatency."
+        )
+      );
+    }
+    if (typeof s2.min === "number" && typeof s2.max === "number" && s2.min > s2.max) {
+      findings.push(
+        error62([...source.at, "min"], `${s2.min} is above max (${s2.max}), so no sample could pass. Swap them.`)
+      );
+    }
+    if (s2.baseline !== void 0 && (kind === "http" || kind === "command")) {
+      findings.push(
+        error62(
+          [...source.at, "baseline"],
+          `compares with the window before the deploy, which an ${kind} source cannot read back. Use a prometheus or sentry source for this metric, or remove baseline:.`
+        )
+      );
+    }
+    for (const metric of users) {
+      const threshold = metric.settings.threshold;
+      const thresholdIsShare = !number4 || s2.min !== void 0 || s2.max !== void 0;
+      if (typeof threshold === "number" && s2.share === void 0 && thresholdIsShare && (threshold < 0 || threshold > 1)) {
+        findings.push(
+          error62(
+            [...metric.entry, "threshold"],
+            `${threshold} is read as the share of samples that must pass (the ${kind} source ${number4 ? "sets min:/max:" : "answers pass or fail"}), and a share is between 0 and 1. Write it as a fraction, such as ${threshold > 1 && threshold <= 100 ? threshold / 100 : 0.99}.`
+          )
+        );
+      }
+      if (number4 && threshold === void 0 && s2.min === void 0 && s2.max === void 0 && s2.baseline === void 0) {
+        findings.push(
+          error62(
+            metric.at,
+            `has a ${kind} source, which answers a number, but nothing to judge the number by. Add threshold: (the lowest value that passes) to the metric, or min:, max: or baseline: to sources.${metric.name}.`
+          )
+        );
+      }
+    }
+  }
+  return findings;
+}
+function referencedStagesExist(strategy) {
+  const stages = strategy.stages?.map((s2) => s2.name) ?? [...SEED_STAGES];
+  const lists = [...strategy.procedures, ...strategy.workflows].map((l2) => l2.name);
+  const findings = [];
+  for (const [what, entries2] of [
+    ["gate", strategy.gates],
+    ["trigger", strategy.triggers]
+  ]) {
+    for (const entry of entries2) {
+      for (const stage of entry.lists.stages ?? []) {
+        if (stages.includes(stage.name)) continue;
+        const closest = closestWord(stage.name, stages);
+        findings.push(
+          error62(
+            stage.at,
+            `the ${what} ${quote(entry.name)} names the stage ${quote(stage.name)}, which strategy.stages does not have.${closest === void 0 ? "" : ` Did you mean ${quote(closest)}?`} Name one of: ${stages.join(", ")}.`
+          )
+        );
+      }
+    }
+  }
+  for (const stage of strategy.stages ?? []) {
+    for (const procedure of stage.lists.procedures ?? []) {
+      if (lists.includes(procedure.name)) continue;
+      const closest = closestWord(procedure.name, lists);
+      findings.push(
+        error62(
+          procedure.at,
+          `the stage ${quote(stage.name)} rolls back with ${quote(procedure.name)}, which is neither a procedure of rollback.procedures nor a workflow.${closest === void 0 ? "" : ` Did you mean ${quote(closest)}?`} Name one of: ${lists.join(", ") || "(none yet: add rollback.procedures)"}.`
+        )
+      );
+    }
+  }
+  return findings;
+}
+function workflowsDoNotLoop(strategy) {
+  const byName = new Map(strategy.workflows.map((w) => [w.name, w]));
+  const findings = [];
+  const reported = /* @__PURE__ */ new Set();
+  const visit2 = (name2, trail) => {
+    const workflow = byName.get(name2);
+    if (!workflow) return;
+    for (const step of workflow.lists.steps ?? []) {
+      if (!byName.has(step.name)) continue;
+      const start = trail.indexOf(step.name);
+      if (step.name === name2 || start !== -1) {
+        const loop = [...trail.slice(start === -1 ? trail.length : start), name2, step.name];
+        const key = [...new Set(loop)].sort().join(" ");
+        if (reported.has(key)) continue;
+        reported.add(key);
+        findings.push(
+          error62(
+            step.at,
+            step.name === name2 && start === -1 ? `the workflow ${quote(name2)} lists itself, so it would never end. Remove ${step.name} from its steps.` : `the workflows run each other in a circle (${loop.join(" -> ")}), so they would never end. Remove one of these steps.`
+          )
+        );
+        continue;
+      }
+      visit2(step.name, [...trail, name2]);
+    }
+  };
+  for (const workflow of strategy.workflows) visit2(workflow.name, []);
+  return findings;
+}
+function deployHasSomethingToRun(strategy) {
+  const bound = new Set(strategy.steps.map((s2) => s2.name));
+  const release = strategy.workflows.find((w) => w.name === RELEASE_WORKFLOW);
+  if (!release) {
+    if (bound.has("deploy") || bound.has(`${RELEASE_WORKFLOW}.deploy`)) return [];
+    const at = strategy.steps.length > 0 ? ["steps"] : ["automation"];
+    return [
+      error62(
+        at,
+        `no release_workflow in automation.workflows, so shipready deploy runs the default [validate, deploy, verify], and nothing binds deploy. Bind it, such as steps: { deploy: "docker compose up -d" }, or write a release_workflow.`
+      )
+    ];
+  }
+  const lists = new Map([...strategy.procedures, ...strategy.workflows].map((l2) => [l2.name, l2]));
+  const seen = /* @__PURE__ */ new Set();
+  let written = false;
+  const walk = (list3) => {
+    if (seen.has(list3.name)) return;
+    seen.add(list3.name);
+    for (const step of list3.lists.steps ?? []) {
+      const inner = lists.get(step.name);
+      if (inner) walk(inner);
+      else if (!isBuiltInStep(step.name) || bound.has(`${list3.name}.${step.name}`) || bound.has(step.name))
+        written = true;
+    }
+  };
+  walk(release);
+  if (written) return [];
+  return [
+    error62(
+      release.at,
+      'runs only the built-in validate and verify, so a deploy would deploy nothing. Add the step that deploys, such as steps: [validate, deploy, verify] with steps: { deploy: "..." }.'
+    )
+  ];
+}
+function rollbackHasSomethingToRun(strategy) {
+  if (strategy.procedures.length > 0 || strategy.workflows.some((w) => w.name === ROLLBACK_WORKFLOW))
+    return [];
+  const rollsBack = (t3) => t3.settings.action === void 0 || t3.settings.action === "rollback";
+  const at = strategy.triggersWritten ? strategy.triggers.find(rollsBack)?.entry : strategy.metrics[0]?.entry ?? strategy.validationGates[0]?.entry;
+  if (at === void 0) return [];
+  return [
+    warning(
+      at,
+      "a failed verification fires a trigger whose action is rollback, but no rollback.procedures and no rollback_workflow say what a rollback runs, so it would run nothing. Add a procedure, such as rollback: { procedures: [{ name: service_rollback, steps: [revert] }] }, or write the triggers with action: notify."
+    )
+  ];
+}
+function alertsWatchAMetric(strategy) {
+  const monitored = strategy.metrics.filter((m3) => m3.block === "monitoring").map((m3) => m3.name);
+  const findings = [];
+  for (const alert of strategy.alerts) {
+    const metric = alert.settings.metric;
+    if (typeof metric === "string") {
+      if (monitored.includes(metric)) continue;
+      const closest = closestWord(metric, monitored);
+      findings.push(
+        error62(
+          [...alert.entry, "metric"],
+          `${quote(metric)} is not a metric of monitoring.metrics.${closest === void 0 ? "" : ` Did you mean ${quote(closest)}?`} Name one of: ${monitored.join(", ") || "(none yet: add monitoring.metrics)"}.`
+        )
+      );
+    } else if (metric === void 0 && metricOfAlert(alert.name, monitored) === void 0) {
+      findings.push(
+        warning(
+          alert.at,
+          `watches no metric: no single monitoring metric's name holds the alert's stem, so no alerting rule is written for it. Add metric: with the monitoring metric it watches.`
+        )
+      );
+    }
+  }
+  return findings;
+}
+function looksLikeToken(value) {
+  return /^sntry[a-z]?_/i.test(value) || /^[0-9a-f]{32,}$/i.test(value) || !ENV_NAME.test(value) || value.length >= 24 && /\d/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value);
+}
+function sentryTokenIsNamedNotWritten(strategy) {
+  const findings = [];
+  for (const source of strategy.sources) {
+    if (!isRecord(source.value) || !isRecord(source.value.sentry)) continue;
+    const tokenEnv = source.value.sentry.tokenEnv;
+    if (typeof tokenEnv !== "string" || !looksLikeToken(tokenEnv)) continue;
+    findings.push(
+      error62(
+        [...source.at, "sentry", "tokenEnv"],
+        "holds something that looks like a token, not the name of an environment variable. Write the variable's name, such as tokenEnv: SENTRY_AUTH_TOKEN, set the token there as a secret, and revoke this token in Sentry if it was committed."
+      )
+    );
+  }
+  return findings;
+}
+function flagFilesStayInside(strategy, { root }) {
+  if (root === void 0) return [];
+  const findings = [];
+  for (const step of strategy.steps) {
+    if (!isRecord(step.value) || !isRecord(step.value.flag)) continue;
+    for (const kind of ["flagd", "envFile"]) {
+      const settings = step.value.flag[kind];
+      if (!isRecord(settings) || typeof settings.file !== "string") continue;
+      const relative12 = path5.relative(root, path5.resolve(root, settings.file));
+      if (relative12 !== "" && !relative12.startsWith("..") && !path5.isAbsolute(relative12)) continue;
+      findings.push(
+        error62(
+          [...step.at, "flag", kind, "file"],
+          `${quote(settings.file)} is outside the folder of shipready.yml, and a flag flip writes the file it names. Keep the flag file in the repository and write its path relative to shipready.yml.`
+        )
+      );
+    }
+  }
+  return findings;
+}
+var STRATEGY_RULES, warning;
+var init_strategy_rules = __esm({
+  "src/config/strategy-rules.ts"() {
+    "use strict";
+    init_strategy_names();
+    init_closest_word();
+    init_config_rule();
+    init_schema_wording();
+    init_normalize_metric();
+    init_normalize_strategy();
+    init_read_strategy_names();
+    init_strategy_bindings_schema();
+    STRATEGY_RULES = [
+      strategyRule(namesAreUnique),
+      strategyRule(stepsAreBound),
+      strategyRule(checksAreBound),
+      strategyRule(qualifiedBindingsExist),
+      strategyRule(bindingsAreUsed),
+      strategyRule(metricsHaveSources),
+      strategyRule(sourcesNameMetrics),
+      strategyRule(sourcesCanBeJudged),
+      strategyRule(referencedStagesExist),
+      strategyRule(workflowsDoNotLoop),
+      strategyRule(deployHasSomethingToRun),
+      strategyRule(rollbackHasSomethingToRun),
+      strategyRule(alertsWatchAMetric),
+      strategyRule(sentryTokenIsNamedNotWritten),
+      strategyRule(flagFilesStayInside)
+    ];
+    warning = (at, message) => ({
+      severity: "warning",
+      path: at,
+      message
+    });
+  }
+});
+
 // src/config/parse-config.ts
 var parse_config_exports = {};
 __export(parse_config_exports, {
   parseConfig: () => parseConfig
 });
-import path3 from "node:path";
+import path6 from "node:path";
 function parseConfig(text3, file2, label = file2) {
   const lineCounter = new import_yaml.LineCounter();
   const doc = (0, import_yaml.parseDocument)(text3, { lineCounter, prettyErrors: false });
-  const warnings = doc.warnings.map((warning) => describeYamlError(label, warning, lineCounter));
+  const warnings = doc.warnings.map((warning2) => describeYamlError(label, warning2, lineCounter));
   if (doc.errors.length > 0) {
     throw problemsError(
       label,
@@ -42411,10 +44076,12 @@ function parseConfig(text3, file2, label = file2) {
     ]);
   }
   const lineOf = (at) => lineOfPath(doc, lineCounter, at);
-  const result = configSchema.safeParse(raw);
+  const writesStrategy = isRecord(raw) && STRATEGY_KEYS.some((key) => Object.hasOwn(raw, key));
+  const result = (writesStrategy ? configSchema() : baseConfigSchema).safeParse(raw);
   const errors = result.success ? [] : result.error.issues.flatMap(describeIssue);
   if (isRecord(raw)) {
-    for (const finding of CONFIG_RULES.flatMap((rule) => rule({ raw, lineOf }))) {
+    const root = path6.dirname(path6.resolve(file2));
+    for (const finding of CONFIG_RULES.flatMap((rule) => rule({ raw, lineOf, root }))) {
       if (finding.severity === "error") errors.push(finding);
       else warnings.push(formatLocated(label, finding, lineOf));
     }
@@ -42429,15 +44096,15 @@ function parseConfig(text3, file2, label = file2) {
   return { config: normalizeConfig(result.data, file2, lineOf), warnings };
 }
 function normalizeConfig(input2, file2, lineOf) {
-  const defaults = defaultConfig(path3.dirname(path3.resolve(file2)));
+  const defaults = defaultConfig(path6.dirname(path6.resolve(file2)));
   const root = defaults.root;
   const history = input2.history ?? {};
-  const historyFile = history.file === void 0 ? defaults.history.file : path3.resolve(root, history.file);
+  const historyFile = history.file === void 0 ? defaults.history.file : path6.resolve(root, history.file);
   const notify2 = input2.notify ?? {};
   return {
-    file: path3.resolve(file2),
+    file: path6.resolve(file2),
     root,
-    checklist: input2.checklist === void 0 ? null : path3.resolve(root, input2.checklist),
+    checklist: input2.checklist === void 0 ? null : path6.resolve(root, input2.checklist),
     threshold: input2.threshold ?? defaults.threshold,
     categories: input2.categories?.map((category) => ({
       name: category.name,
@@ -42481,13 +44148,13 @@ function normalizeConfig(input2, file2, lineOf) {
     history: {
       enabled: history.enabled ?? defaults.history.enabled,
       file: historyFile,
-      index: history.index === void 0 ? defaults.history.index : path3.resolve(root, history.index),
+      index: history.index === void 0 ? defaults.history.index : path6.resolve(root, history.index),
       window: history.window ?? defaults.history.window
     },
     github: {
       repo: input2.github?.repo ?? null,
       apiUrl: input2.github?.apiUrl ?? null,
-      cache: input2.github?.cache === void 0 ? defaults.github.cache : path3.resolve(root, input2.github.cache),
+      cache: input2.github?.cache === void 0 ? defaults.github.cache : path6.resolve(root, input2.github.cache),
       deadlineMs: input2.github?.deadline === void 0 ? defaults.github.deadlineMs : input2.github.deadline * 1e3
     },
     ciSnapshot: {
@@ -42503,9 +44170,9 @@ function normalizeConfig(input2, file2, lineOf) {
       others: input2.release?.changelog?.others ?? defaults.release.others,
       commitTypes: input2.release?.commitTypes ?? defaults.release.commitTypes,
       versionFiles: input2.release?.versionFiles?.map(
-        (file3) => typeof file3 === "string" ? { path: path3.resolve(root, file3) } : { ...file3, path: path3.resolve(root, file3.path) }
+        (file3) => typeof file3 === "string" ? { path: path6.resolve(root, file3) } : { ...file3, path: path6.resolve(root, file3.path) }
       ) ?? defaults.release.versionFiles,
-      changelogFile: input2.release?.changelog?.file === void 0 ? defaults.release.changelogFile : path3.resolve(root, input2.release.changelog.file),
+      changelogFile: input2.release?.changelog?.file === void 0 ? defaults.release.changelogFile : path6.resolve(root, input2.release.changelog.file),
       commitMessage: input2.release?.commitMessage ?? defaults.release.commitMessage,
       push: input2.release?.push ?? defaults.release.push,
       remote: input2.release?.remote ?? defaults.release.remote,
@@ -42519,7 +44186,7 @@ function normalizeConfig(input2, file2, lineOf) {
       retries: input2.commit?.retries ?? defaults.commit.retries
     },
     badge: {
-      file: input2.badge?.file === void 0 ? defaults.badge.file : path3.resolve(root, input2.badge.file),
+      file: input2.badge?.file === void 0 ? defaults.badge.file : path6.resolve(root, input2.badge.file),
       label: input2.badge?.label ?? defaults.badge.label,
       update: input2.badge?.update ?? defaults.badge.update
     },
@@ -42530,9 +44197,10 @@ function normalizeConfig(input2, file2, lineOf) {
       checklistUrl: notify2.checklistUrl ?? null,
       ciUrl: notify2.ciUrl ?? null,
       // Beside the history file wherever that is, so the two are committed together.
-      state: notify2.state === void 0 ? path3.join(path3.dirname(historyFile), "notified.json") : path3.resolve(root, notify2.state)
+      state: notify2.state === void 0 ? path6.join(path6.dirname(historyFile), "notified.json") : path6.resolve(root, notify2.state)
     },
-    secrets: input2.secrets ?? []
+    secrets: input2.secrets ?? [],
+    strategy: normalizeStrategy(input2, root, lineOf)
   };
 }
 function headingsOf(heading2, name2) {
@@ -42685,6 +44353,9 @@ function describeIssue(issue2) {
       message: unknownKeyMessage(key, allowed)
     }));
   }
+  if (issue2.code === "invalid_key") {
+    return issue2.issues.map((inner) => ({ path: issue2.path, message: inner.message }));
+  }
   if (issue2.code === "invalid_union") {
     const branches = issue2.errors.filter(
       (branch) => branch.length > 0 && branch.every((inner) => inner.path.length > 0)
@@ -42704,40 +44375,26 @@ function unknownKeyMessage(key, allowed) {
   return `unknown key ${JSON.stringify(key)}. Remove it, or use one of the keys allowed here: ${list3}.`;
 }
 function keysAllowedAt(at) {
-  let schema = configSchema;
+  let schema = configSchema();
   for (const key of at) {
-    schema = unwrapOptional(schema);
+    schema = objectOf(unwrapOptional(schema));
     if (schema instanceof external_exports.ZodObject) schema = schema.shape[String(key)];
     else if (schema instanceof external_exports.ZodArray) schema = schema.element;
+    else if (schema instanceof external_exports.ZodRecord) schema = schema.valueType;
     else return [];
   }
-  schema = unwrapOptional(schema);
+  schema = objectOf(unwrapOptional(schema));
   return schema instanceof external_exports.ZodObject ? Object.keys(schema.shape) : [];
+}
+function objectOf(schema) {
+  if (!(schema instanceof external_exports.ZodUnion)) return schema;
+  const objects = schema.options.filter((option) => option instanceof external_exports.ZodObject);
+  return objects.length === 1 ? objects[0] : schema;
 }
 function unwrapOptional(schema) {
   let inner = schema;
   while (inner instanceof external_exports.ZodOptional) inner = inner.unwrap();
   return inner;
-}
-function closestWord(word, candidates) {
-  let best;
-  for (const candidate of candidates) {
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (distance <= 2 && (best === void 0 || distance < best.distance)) best = { candidate, distance };
-  }
-  return best?.candidate;
-}
-function editDistance(a, b3) {
-  let previous = Array.from({ length: b3.length + 1 }, (_, j2) => j2);
-  for (let i3 = 1; i3 <= a.length; i3++) {
-    const current = [i3];
-    for (let j2 = 1; j2 <= b3.length; j2++) {
-      const substitution = previous[j2 - 1] + (a[i3 - 1] === b3[j2 - 1] ? 0 : 1);
-      current.push(Math.min(previous[j2] + 1, current[j2 - 1] + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b3.length];
 }
 function lineOfPath(doc, lineCounter, at) {
   let node2 = doc.contents;
@@ -42810,7 +44467,10 @@ var init_parse_config = __esm({
     init_evidence_rules();
     init_notify_rules();
     init_release_rules();
+    init_strategy_rules();
+    init_normalize_strategy();
     init_normalize_evidence();
+    init_closest_word();
     CONFIG_RULES = [
       categoryNamesAreUnique,
       headingPatternsHaveWords,
@@ -42822,7 +44482,8 @@ var init_parse_config = __esm({
       requiredGateIsNotRedundant,
       ...EVIDENCE_RULES,
       ...RELEASE_RULES,
-      ...NOTIFY_RULES
+      ...NOTIFY_RULES,
+      ...STRATEGY_RULES
     ];
     YAML_FIXES = {
       DUPLICATE_KEY: "Keep one of the entries with this key and delete the other.",
@@ -42849,14 +44510,14 @@ async function loadConfig(options, ports) {
   const parsed = parseConfig2(await ports.files.readText(file2), file2, label);
   return {
     config: parsed.config,
-    warnings: parsed.warnings.map((warning) => toFinding(warning, label))
+    warnings: parsed.warnings.map((warning2) => toFinding(warning2, label))
   };
 }
-function toFinding(warning, label) {
-  const placed = /^(.*?):(\d+): (.*)$/s.exec(warning);
+function toFinding(warning2, label) {
+  const placed = /^(.*?):(\d+): (.*)$/s.exec(warning2);
   if (placed?.[1] === label)
     return { code: "config", message: placed[3], file: label, line: Number(placed[2]) };
-  return { code: "config", message: warning, file: label };
+  return { code: "config", message: warning2, file: label };
 }
 var init_load_config = __esm({
   "src/config/load-config.ts"() {
@@ -43210,10 +44871,10 @@ var require_markdown_it_front_matter = __commonJS({
 });
 
 // src/evidence/describe-duration.ts
-function describeDuration(ms) {
-  if (ms < 1e3) return `${Math.round(ms)} ms`;
-  if (ms < 6e4) return `${Number((ms / 1e3).toFixed(1))} s`;
-  const totalSeconds = Math.round(ms / 1e3);
+function describeDuration(ms2) {
+  if (ms2 < 1e3) return `${Math.round(ms2)} ms`;
+  if (ms2 < 6e4) return `${Number((ms2 / 1e3).toFixed(1))} s`;
+  const totalSeconds = Math.round(ms2 / 1e3);
   const hours = Math.floor(totalSeconds / 3600);
   if (hours >= 48) return `${Math.round(totalSeconds / 86400)} d`;
   const minutes = Math.floor(totalSeconds % 3600 / 60);
@@ -44555,33 +46216,33 @@ var init_OptionsBuilder = __esm({
       onDangerousProperty: defaultOnDangerousProperty
     };
     buildOptions = function(options) {
-      const built = Object.assign({}, defaultOptions4, options);
+      const built3 = Object.assign({}, defaultOptions4, options);
       const propertyNameOptions = [
-        { value: built.attributeNamePrefix, name: "attributeNamePrefix" },
-        { value: built.attributesGroupName, name: "attributesGroupName" },
-        { value: built.textNodeName, name: "textNodeName" },
-        { value: built.cdataPropName, name: "cdataPropName" },
-        { value: built.commentPropName, name: "commentPropName" }
+        { value: built3.attributeNamePrefix, name: "attributeNamePrefix" },
+        { value: built3.attributesGroupName, name: "attributesGroupName" },
+        { value: built3.textNodeName, name: "textNodeName" },
+        { value: built3.cdataPropName, name: "cdataPropName" },
+        { value: built3.commentPropName, name: "commentPropName" }
       ];
       for (const { value, name: name2 } of propertyNameOptions) {
         if (value) {
           validatePropertyName(value, name2);
         }
       }
-      if (built.onDangerousProperty === null) {
-        built.onDangerousProperty = defaultOnDangerousProperty;
+      if (built3.onDangerousProperty === null) {
+        built3.onDangerousProperty = defaultOnDangerousProperty;
       }
-      built.processEntities = normalizeProcessEntities(built.processEntities, built.htmlEntities);
-      built.unpairedTagsSet = new Set(built.unpairedTags);
-      if (built.stopNodes && Array.isArray(built.stopNodes)) {
-        built.stopNodes = built.stopNodes.map((node2) => {
+      built3.processEntities = normalizeProcessEntities(built3.processEntities, built3.htmlEntities);
+      built3.unpairedTagsSet = new Set(built3.unpairedTags);
+      if (built3.stopNodes && Array.isArray(built3.stopNodes)) {
+        built3.stopNodes = built3.stopNodes.map((node2) => {
           if (typeof node2 === "string" && node2.startsWith("*.")) {
             return ".." + node2.substring(2);
           }
           return node2;
         });
       }
-      return built;
+      return built3;
     };
   }
 });
@@ -45738,16 +47399,16 @@ var init_Matcher = __esm({
        * @returns {string|undefined}
        */
       getCurrentTag() {
-        const path4 = this._matcher.path;
-        return path4.length > 0 ? path4[path4.length - 1].tag : void 0;
+        const path7 = this._matcher.path;
+        return path7.length > 0 ? path7[path7.length - 1].tag : void 0;
       }
       /**
        * Get current namespace.
        * @returns {string|undefined}
        */
       getCurrentNamespace() {
-        const path4 = this._matcher.path;
-        return path4.length > 0 ? path4[path4.length - 1].namespace : void 0;
+        const path7 = this._matcher.path;
+        return path7.length > 0 ? path7[path7.length - 1].namespace : void 0;
       }
       /**
        * Get current node's attribute value.
@@ -45755,9 +47416,9 @@ var init_Matcher = __esm({
        * @returns {*}
        */
       getAttrValue(attrName) {
-        const path4 = this._matcher.path;
-        if (path4.length === 0) return void 0;
-        return path4[path4.length - 1].values?.[attrName];
+        const path7 = this._matcher.path;
+        if (path7.length === 0) return void 0;
+        return path7[path7.length - 1].values?.[attrName];
       }
       /**
        * Check if current node has an attribute.
@@ -45765,9 +47426,9 @@ var init_Matcher = __esm({
        * @returns {boolean}
        */
       hasAttr(attrName) {
-        const path4 = this._matcher.path;
-        if (path4.length === 0) return false;
-        const current = path4[path4.length - 1];
+        const path7 = this._matcher.path;
+        if (path7.length === 0) return false;
+        const current = path7[path7.length - 1];
         return current.values !== void 0 && attrName in current.values;
       }
       /**
@@ -45793,18 +47454,18 @@ var init_Matcher = __esm({
        * @returns {number}
        */
       getPosition() {
-        const path4 = this._matcher.path;
-        if (path4.length === 0) return -1;
-        return path4[path4.length - 1].position ?? 0;
+        const path7 = this._matcher.path;
+        if (path7.length === 0) return -1;
+        return path7[path7.length - 1].position ?? 0;
       }
       /**
        * Get current node's repeat counter (occurrence count of this tag name).
        * @returns {number}
        */
       getCounter() {
-        const path4 = this._matcher.path;
-        if (path4.length === 0) return -1;
-        return path4[path4.length - 1].counter ?? 0;
+        const path7 = this._matcher.path;
+        if (path7.length === 0) return -1;
+        return path7[path7.length - 1].counter ?? 0;
       }
       /**
        * Get current node's sibling index (alias for getPosition).
@@ -48005,15 +49666,15 @@ var init_list_sources = __esm({
 });
 
 // src/evidence/read-capped-text.ts
-async function readCappedText(path4, shown, limit, context) {
+async function readCappedText(path7, shown, limit, context) {
   const refuse = (bytes) => ({
     problem: `${shown} is ${megabytes2(bytes)}, ${limit.tooLarge(megabytes2(limit.maxBytes))}`
   });
   let text3;
   try {
-    const size = await context.files.size(path4);
+    const size = await context.files.size(path7);
     if (size > limit.maxBytes) return refuse(size);
-    text3 = (await context.files.readText(path4)).replace(/^\uFEFF/, "");
+    text3 = (await context.files.readText(path7)).replace(/^\uFEFF/, "");
   } catch (error63) {
     return { problem: `${shown} cannot be read: ${error63.message}` };
   }
@@ -48050,27 +49711,27 @@ async function readReports(pattern, kind, context, parse5) {
     maxBytes: MAX_REPORT_BYTES,
     tooLarge: (max) => `more than the ${max} shipready reads from one report. ${kind.howToSplit}`
   };
-  const shown = paths.map((path4) => showPath(path4, context.root));
+  const shown = paths.map((path7) => showPath(path7, context.root));
   const source = listSources(shown);
   const parsed = [];
   const problems = [];
-  for (const [index, path4] of paths.entries()) {
+  for (const [index, path7] of paths.entries()) {
     if (context.signal.aborted) {
       return {
         source,
         message: `stopped before ${shown[index]} was read (the evidence timed out or the run was interrupted). Run again, or raise timeoutMs for this evidence in shipready.yml.`
       };
     }
-    const read = await readCappedText(path4, shown[index], limit, context);
+    const read = await readCappedText(path7, shown[index], limit, context);
     const report2 = "problem" in read ? read : parse5(read.text, shown[index]);
     if ("problem" in report2) problems.push(report2.problem);
     else parsed.push(report2);
   }
   return { source, parsed, problems, count: paths.length };
 }
-function showPath(path4, root) {
-  const rel = relative5(root, path4);
-  return (rel === "" || rel.startsWith("..") ? path4 : rel).split(sep4).join("/");
+function showPath(path7, root) {
+  const rel = relative5(root, path7);
+  return (rel === "" || rel.startsWith("..") ? path7 : rel).split(sep4).join("/");
 }
 var MAX_REPORT_BYTES;
 var init_read_reports = __esm({
@@ -49010,12 +50671,12 @@ function showLeastCovered(files) {
 function showFigure(covered, total) {
   return `${(Math.floor(covered * 1e3 / total) / 10).toFixed(1)}%`;
 }
-function normaliseSourcePath(path4, root) {
-  if (isAbsolute2(path4)) {
-    const rel = relative6(root, path4);
+function normaliseSourcePath(path7, root) {
+  if (isAbsolute2(path7)) {
+    const rel = relative6(root, path7);
     if (rel !== "" && !rel.startsWith("..") && !isAbsolute2(rel)) return rel.split(sep5).join("/");
   }
-  return path4.replace(/\\/g, "/").replace(/^\.\//, "");
+  return path7.replace(/\\/g, "/").replace(/^\.\//, "");
 }
 function readEpoch(raw) {
   const value = readCount2(raw);
@@ -49409,14 +51070,14 @@ async function readVersion(source, context) {
       );
     }
   }
-  const path4 = resolve6(context.root, file2);
-  if (!await context.files.exists(path4)) {
+  const path7 = resolve6(context.root, file2);
+  if (!await context.files.exists(path7)) {
     return missing(
       "fail",
       `${file2} does not exist. Create it, or correct the version source in shipready.yml.`
     );
   }
-  const read = await readCappedText(path4, file2, VERSION_FILE_LIMIT, context);
+  const read = await readCappedText(path7, file2, VERSION_FILE_LIMIT, context);
   if ("problem" in read) return missing("inconclusive", read.problem);
   const { text: text3 } = read;
   if (pattern) {
@@ -49603,8 +51264,8 @@ async function checkPath(spec, file2, context, found) {
     found.details.push(`version ${reading.version} read from ${reading.file}`);
     found.sources.push(reading.file);
   }
-  const path4 = resolve7(context.root, file2);
-  if (!await context.files.exists(path4)) {
+  const path7 = resolve7(context.root, file2);
+  if (!await context.files.exists(path7)) {
     found.sources.unshift(file2);
     found.failures.push(`${file2} does not exist. Create it, or correct path: in shipready.yml.`);
     return;
@@ -49626,7 +51287,7 @@ async function checkPath(spec, file2, context, found) {
       return;
     }
   }
-  const read = await readCappedText(path4, file2, FILE_LIMIT, context);
+  const read = await readCappedText(path7, file2, FILE_LIMIT, context);
   if ("problem" in read) {
     found.sources.unshift(file2);
     found.unsure.push(read.problem);
@@ -49714,7 +51375,7 @@ function showSources(sources, spec) {
   if (distinct.length === 0) {
     distinct.push(
       ...[spec.path, ...(spec.sameVersion ?? []).map((source) => source.path)].filter(
-        (path4) => path4 !== void 0
+        (path7) => path7 !== void 0
       )
     );
   }
@@ -49872,11 +51533,11 @@ async function commitReadiness(plan, result, ports) {
   const notes = [];
   const wanted = [];
   for (const file2 of readinessFiles(result)) {
-    const path4 = inRepository(plan.top, file2);
-    if (path4 === null) {
+    const path7 = inRepository(plan.top, file2);
+    if (path7 === null) {
       notes.push(`${file2} is outside the repository in ${plan.top}, so it is not committed.`);
     } else {
-      wanted.push(path4);
+      wanted.push(path7);
     }
   }
   const roles = {
@@ -49884,7 +51545,7 @@ async function commitReadiness(plan, result, ports) {
     history: result.history ? inRepository(plan.top, result.history.file) : null
   };
   const changed = new Set((await ports.releaseGit.changedFiles(plan.top)).map((f2) => f2.path));
-  const files = wanted.filter((path4) => changed.has(path4));
+  const files = wanted.filter((path7) => changed.has(path7));
   if (files.length === 0) {
     return {
       skipped: `nothing to commit: ${listed(wanted)} ${wanted.length === 1 ? "is" : "are"} as HEAD has ${wanted.length === 1 ? "it" : "them"}`
@@ -49904,14 +51565,14 @@ async function commitReadiness(plan, result, ports) {
   return { ...outcome, files, branch: plan.branch, notes: [...notes, ...outcome.notes] };
 }
 function inRepository(top, file2) {
-  const path4 = relative10(top, file2);
-  if (path4 === "" || path4.startsWith("..") || isAbsolute3(path4)) return null;
-  return path4.split("\\").join("/");
+  const path7 = relative10(top, file2);
+  if (path7 === "" || path7.startsWith("..") || isAbsolute3(path7)) return null;
+  return path7.split("\\").join("/");
 }
 function settlementFor(files, roles) {
   return {
-    union: files.filter((path4) => path4 === roles.history),
-    mine: files.filter((path4) => path4 !== roles.history && path4 !== roles.checklist)
+    union: files.filter((path7) => path7 === roles.history),
+    mine: files.filter((path7) => path7 !== roles.history && path7 !== roles.checklist)
   };
 }
 async function settleMovedFiles(moved, plan, api, repo) {
@@ -49919,26 +51580,26 @@ async function settleMovedFiles(moved, plan, api, repo) {
   const blobs = /* @__PURE__ */ new Map();
   const merged = [];
   const replaced = [];
-  for (const path4 of moved.files) {
-    const theirs = there.get(path4) ?? null;
-    const base = await moved.baseOf(path4);
-    const mine = moved.mine.get(path4);
+  for (const path7 of moved.files) {
+    const theirs = there.get(path7) ?? null;
+    const base = await moved.baseOf(path7);
+    const mine = moved.mine.get(path7);
     if (theirs === (base?.blob ?? null) || theirs === mine.sha) continue;
-    if (path4 === moved.roles.checklist) {
+    if (path7 === moved.roles.checklist) {
       throw new InputError(
-        `${path4} changed on GitHub meanwhile: ${plan.branch} there (at ${moved.head.slice(0, 12)}) has an edit to it that this checkout (at ${moved.local?.slice(0, 12) ?? "no commit"}) lacks, so nothing was committed there, rather than overwrite that edit with this run's ${path4}.`,
+        `${path7} changed on GitHub meanwhile: ${plan.branch} there (at ${moved.head.slice(0, 12)}) has an edit to it that this checkout (at ${moved.local?.slice(0, 12) ?? "no commit"}) lacks, so nothing was committed there, rather than overwrite that edit with this run's ${path7}.`,
         `Bring this checkout level with ${plan.branch} (git checkout -- ${moved.files.join(" ")} && git pull), then run update --commit --push again; in CI, run the job again.`
       );
     }
-    if (path4 === moved.roles.history) {
+    if (path7 === moved.roles.history) {
       const text3 = theirs === null ? "" : new TextDecoder().decode(await api.readBlob(repo, theirs));
       const union2 = mergeHistoryLines({ base: base?.text ?? "", mine: mine.text, theirs: text3 });
-      if (union2 === text3) blobs.set(path4, theirs);
+      if (union2 === text3) blobs.set(path7, theirs);
       else if (union2 !== mine.text)
-        blobs.set(path4, await api.createBlob(repo, new TextEncoder().encode(union2)));
-      merged.push(path4);
+        blobs.set(path7, await api.createBlob(repo, new TextEncoder().encode(union2)));
+      merged.push(path7);
     } else {
-      replaced.push(path4);
+      replaced.push(path7);
     }
   }
   return { there, blobs, merged, replaced };
@@ -50028,16 +51689,16 @@ async function commitThroughApi(plan, files, roles, message, ports, notes) {
     const local = await ports.git.headCommit(plan.top);
     const encoder = new TextEncoder();
     const mine = /* @__PURE__ */ new Map();
-    for (const path4 of files) {
-      const text3 = await ports.files.readText(resolve8(plan.top, path4));
-      mine.set(path4, { text: text3, sha: await api.createBlob(repo, encoder.encode(text3)) });
+    for (const path7 of files) {
+      const text3 = await ports.files.readText(resolve8(plan.top, path7));
+      mine.set(path7, { text: text3, sha: await api.createBlob(repo, encoder.encode(text3)) });
     }
     const based = /* @__PURE__ */ new Map();
-    const baseOf = (path4) => {
-      let file2 = based.get(path4);
+    const baseOf = (path7) => {
+      let file2 = based.get(path7);
       if (file2 === void 0) {
-        file2 = local === null ? Promise.resolve(null) : ports.releaseGit.fileAt(plan.top, local, path4);
-        based.set(path4, file2);
+        file2 = local === null ? Promise.resolve(null) : ports.releaseGit.fileAt(plan.top, local, path7);
+        based.set(path7, file2);
       }
       return file2;
     };
@@ -50049,7 +51710,7 @@ async function commitThroughApi(plan, files, roles, message, ports, notes) {
           `Push the branch first (git push -u origin ${plan.branch}), or name another with --branch.`
         );
       }
-      const blobs = files.map((path4) => ({ path: path4, mode: "100644", sha: mine.get(path4).sha }));
+      const blobs = files.map((path7) => ({ path: path7, mode: "100644", sha: mine.get(path7).sha }));
       if (head !== local) {
         const moved = await settleMovedFiles({ head, local, files, roles, mine, baseOf }, plan, api, repo);
         for (const blob of blobs) blob.sha = moved.blobs.get(blob.path) ?? blob.sha;
@@ -50178,29 +51839,29 @@ async function conflictedFiles(dir) {
 async function settleConflicts(dir, conflicts, settle2) {
   const union2 = new Set(settle2.union);
   const mine = new Set(settle2.mine);
-  if (!conflicts.every((path4) => union2.has(path4) || mine.has(path4))) return false;
+  if (!conflicts.every((path7) => union2.has(path7) || mine.has(path7))) return false;
   const top = (await mustRun(dir, ["rev-parse", "--show-toplevel"], "find the top folder")).trim();
   const merged = /* @__PURE__ */ new Map();
-  for (const path4 of conflicts) {
-    const base = await stageText(dir, 1, path4);
-    const theirs = await stageText(dir, 2, path4);
-    const ours = await stageText(dir, 3, path4);
+  for (const path7 of conflicts) {
+    const base = await stageText(dir, 1, path7);
+    const theirs = await stageText(dir, 2, path7);
+    const ours = await stageText(dir, 3, path7);
     if (theirs === null || ours === null) return false;
-    if (union2.has(path4)) merged.set(path4, mergeHistoryLines({ base: base ?? "", mine: ours, theirs }));
-    else merged.set(path4, ours);
+    if (union2.has(path7)) merged.set(path7, mergeHistoryLines({ base: base ?? "", mine: ours, theirs }));
+    else merged.set(path7, ours);
   }
-  for (const [path4, text3] of merged) await writeFile(join5(top, path4), text3, "utf8");
+  for (const [path7, text3] of merged) await writeFile(join5(top, path7), text3, "utf8");
   await mustRun(dir, ["add", "--", ...conflicts], "stage the merged files");
   return true;
 }
-async function stageText(dir, stage, path4) {
-  const run3 = await runGit2(dir, ["cat-file", "blob", `:${stage}:${path4}`]);
+async function stageText(dir, stage, path7) {
+  const run3 = await runGit2(dir, ["cat-file", "blob", `:${stage}:${path7}`]);
   return run3.code === 0 ? run3.stdout : null;
 }
 async function rebaseInProgress(dir) {
   for (const name2 of ["rebase-merge", "rebase-apply"]) {
-    const path4 = (await runGit2(dir, ["rev-parse", "--path-format=absolute", "--git-path", name2])).stdout.trim();
-    if (path4 !== "" && existsSync4(path4)) return true;
+    const path7 = (await runGit2(dir, ["rev-parse", "--path-format=absolute", "--git-path", name2])).stdout.trim();
+    if (path7 !== "" && existsSync4(path7)) return true;
   }
   return false;
 }
@@ -50374,12 +52035,12 @@ ${run3.stdout}`, remote, "push");
           "Fix what git says (git status), then run again."
         );
       },
-      async fileAt(dir, rev, path4) {
-        const found = await runGit2(dir, ["rev-parse", "--verify", "--quiet", `${rev}:${path4}`]);
+      async fileAt(dir, rev, path7) {
+        const found = await runGit2(dir, ["rev-parse", "--verify", "--quiet", `${rev}:${path7}`]);
         const blob = found.stdout.trim();
         if (found.code !== 0 || (await runGit2(dir, ["cat-file", "-t", blob])).stdout.trim() !== "blob")
           return null;
-        const text3 = await mustRun(dir, ["cat-file", "blob", blob], `read ${path4} at ${rev}`);
+        const text3 = await mustRun(dir, ["cat-file", "blob", blob], `read ${path7} at ${rev}`);
         return { blob, text: text3 };
       }
     };
@@ -50424,65 +52085,65 @@ import { mkdir, readdir as readdir2, readFile, rm as rm2, stat as stat3 } from "
 import { dirname as dirname3 } from "node:path";
 var STALE_LOCK_MS = 5e3;
 var nodeFiles = {
-  async readText(path4) {
-    await statFile(path4);
+  async readText(path7) {
+    await statFile(path7);
     let bytes;
     try {
-      bytes = await readFile(path4);
+      bytes = await readFile(path7);
     } catch (error63) {
-      throw describeReadError(path4, error63);
+      throw describeReadError(path7, error63);
     }
-    return decodeText(path4, bytes);
+    return decodeText(path7, bytes);
   },
-  async size(path4) {
-    return (await statFile(path4)).size;
+  async size(path7) {
+    return (await statFile(path7)).size;
   },
-  async exists(path4) {
+  async exists(path7) {
     try {
-      await stat3(path4);
+      await stat3(path7);
       return true;
     } catch {
       return false;
     }
   },
-  async writeAtomic(path4, text3) {
+  async writeAtomic(path7, text3) {
     try {
-      await mkdir(dirname3(path4), { recursive: true });
-      await writeFileAtomically(path4, text3);
+      await mkdir(dirname3(path7), { recursive: true });
+      await writeFileAtomically(path7, text3);
     } catch (error63) {
-      const disk = diskError(path4, error63);
+      const disk = diskError(path7, error63);
       if (disk) throw disk;
       const code2 = error63.code;
       if (code2 === "ENOTDIR" || code2 === "EEXIST") {
         throw new InputError(
-          `cannot write ${path4}: a folder on its path is a file`,
+          `cannot write ${path7}: a folder on its path is a file`,
           "Choose a path whose folders are folders, or move the file that stands in the way."
         );
       }
       if (code2 === "EISDIR") {
-        throw new InputError(`cannot write ${path4}: it is a folder`, "Name a file, not a folder.");
+        throw new InputError(`cannot write ${path7}: it is a folder`, "Name a file, not a folder.");
       }
       throw new InputError(
-        `cannot write ${path4}: ${code2 ?? error63.message}`,
+        `cannot write ${path7}: ${code2 ?? error63.message}`,
         code2 === "EACCES" || code2 === "EPERM" ? "Give this user write access to the file and its folder." : "Check the disk and the folder, then run again."
       );
     }
   },
-  async isReadOnly(path4) {
+  async isReadOnly(path7) {
     try {
-      return ((await stat3(path4)).mode & 146) === 0;
+      return ((await stat3(path7)).mode & 146) === 0;
     } catch {
       return false;
     }
   },
-  async remove(path4) {
-    await rm2(path4, { force: true });
+  async remove(path7) {
+    await rm2(path7, { force: true });
   },
-  async withLock(path4, fn) {
+  async withLock(path7, fn) {
     const { default: lockfile } = await Promise.resolve().then(() => __toESM(require_proper_lockfile(), 1));
     let release;
     try {
-      release = await lockfile.lock(path4, {
+      release = await lockfile.lock(path7, {
         stale: STALE_LOCK_MS,
         retries: { retries: 60, factor: 1.3, minTimeout: 50, maxTimeout: 1e3 }
       });
@@ -50490,12 +52151,12 @@ var nodeFiles = {
       const code2 = error63.code;
       if (code2 === "EACCES" || code2 === "EPERM" || code2 === "EROFS") {
         throw new InputError(
-          `cannot lock ${path4}: its folder ${dirname3(path4)} is not writable (${code2}), so nothing can be written there`,
+          `cannot lock ${path7}: its folder ${dirname3(path7)} is not writable (${code2}), so nothing can be written there`,
           "Give this user write access to the folder, or run score or check, which only read."
         );
       }
       throw new InputError(
-        `${path4} is locked by another shipready run (${error63.message})`,
+        `${path7} is locked by another shipready run (${error63.message})`,
         `Wait for the other run to finish; a lock left by a killed run is broken after ${STALE_LOCK_MS / 1e3} s.`
       );
     }
@@ -50527,42 +52188,42 @@ var nodeFiles = {
 function fileError(code2, message, fix) {
   return Object.assign(new InputError(message, fix), { code: code2 });
 }
-async function statFile(path4) {
+async function statFile(path7) {
   let info;
   try {
-    info = await stat3(path4);
+    info = await stat3(path7);
   } catch (error63) {
-    throw describeReadError(path4, error63);
+    throw describeReadError(path7, error63);
   }
   if (info.isDirectory()) {
-    throw fileError("folder", `${path4} is a folder, not a file`, "Name a file inside it.");
+    throw fileError("folder", `${path7} is a folder, not a file`, "Name a file inside it.");
   }
   return info;
 }
-function describeReadError(path4, error63) {
+function describeReadError(path7, error63) {
   const code2 = error63.code;
   switch (code2) {
     case "ENOENT":
-      return fileError("missing", `${path4} does not exist`, "Check the path.");
+      return fileError("missing", `${path7} does not exist`, "Check the path.");
     case "EACCES":
     case "EPERM":
       return fileError(
         "denied",
-        `${path4} cannot be read: permission denied`,
+        `${path7} cannot be read: permission denied`,
         "Give this user read access to it."
       );
     default:
       return fileError(
         "other",
-        `${path4} cannot be read: ${code2 ?? error63.message}`,
+        `${path7} cannot be read: ${code2 ?? error63.message}`,
         "Check the path and the disk."
       );
   }
 }
-function decodeText(path4, bytes) {
+function decodeText(path7, bytes) {
   const probe2 = bytes.subarray(0, 8192);
   if (probe2.includes(0)) {
-    throw fileError("binary", `${path4} is a binary file, not text`, "Name the text file to read.");
+    throw fileError("binary", `${path7} is a binary file, not text`, "Name the text file to read.");
   }
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
@@ -50570,7 +52231,7 @@ function decodeText(path4, bytes) {
     const { line, column } = firstInvalidByte(bytes);
     throw fileError(
       "not-utf8",
-      `${path4} is not valid UTF-8 (first bad byte at line ${line}, column ${column})`,
+      `${path7} is not valid UTF-8 (first bad byte at line ${line}, column ${column})`,
       "Re-save the file as UTF-8 (for example `iconv -f latin1 -t utf-8`)."
     );
   }
@@ -56827,10 +58488,10 @@ function noteCell(gate, cell, findings) {
   }
 }
 function cellSpans(lines, line) {
-  const full = lines.line(line);
-  const quote = /^(?:[ \t]*>)*/.exec(full)[0].length;
-  const text3 = full.slice(quote);
-  const base = lines.start(line) + quote;
+  const full2 = lines.line(line);
+  const quote2 = /^(?:[ \t]*>)*/.exec(full2)[0].length;
+  const text3 = full2.slice(quote2);
+  const base = lines.start(line) + quote2;
   const pipes = [];
   for (let i3 = 0; i3 < text3.length; i3++) {
     if (text3[i3] === "\\") i3++;
@@ -56869,7 +58530,7 @@ var SourceLines = class {
 };
 
 // src/readiness/core/parse-checklist.ts
-var MARKER = /<!--\s*(READINESS_SCORE|CI_SNAPSHOT)_(START|END)\s*-->/g;
+var MARKER = /<!--\s*(READINESS_SCORE|CI_SNAPSHOT|STRATEGY_STATUS)_(START|END)\s*-->/g;
 var KNOWN_STATUSES2 = "PASS, FAIL, PENDING, WARN or N/A (or 🟢 🔴 🟡 ⚠️)";
 function parseChecklist(source, options = {}) {
   const bom = source.startsWith("\uFEFF");
@@ -57038,7 +58699,7 @@ function findMarkerHits(tokens, lines) {
 }
 function pairMarkers(hits, lines, errors) {
   const blocks2 = [];
-  for (const name2 of ["READINESS_SCORE", "CI_SNAPSHOT"]) {
+  for (const name2 of ["READINESS_SCORE", "CI_SNAPSHOT", "STRATEGY_STATUS"]) {
     const mine = hits.filter((h2) => h2.name === name2);
     if (mine.length === 0) continue;
     const starts = mine.filter((h2) => h2.edge === "START");
@@ -57161,9 +58822,9 @@ init_format_percent();
 // src/readiness/core/describe-path-to-ready.ts
 init_format_percent();
 var PATH_GATES_LISTED = 10;
-function summarizePathToReady(path4, threshold, listed2 = PATH_GATES_LISTED) {
-  const shown = path4.gates.slice(0, listed2);
-  const rest = path4.gates.slice(listed2);
+function summarizePathToReady(path7, threshold, listed2 = PATH_GATES_LISTED) {
+  const shown = path7.gates.slice(0, listed2);
+  const rest = path7.gates.slice(listed2);
   const groups2 = [];
   for (const gate of shown) {
     const owner = gate.owner ?? null;
@@ -57173,21 +58834,21 @@ function summarizePathToReady(path4, threshold, listed2 = PATH_GATES_LISTED) {
   }
   groups2.sort((a, b3) => Number(a.owner === null) - Number(b3.owner === null));
   return {
-    headline: headline(path4, threshold),
+    headline: headline(path7, threshold),
     groups: groups2,
     owned: groups2.some((g3) => g3.owner !== null),
     more: rest.length === 0 ? null : { gates: rest.length, adds: rest.reduce((sum, g3) => sum + g3.adds, 0) }
   };
 }
-function headline(path4, threshold) {
+function headline(path7, threshold) {
   const target = formatPercent(threshold);
-  if (!path4.reachable) {
-    return `${target} cannot be reached: ${formatPoints(path4.missing)} points missing, more than every gate left adds`;
+  if (!path7.reachable) {
+    return `${target} cannot be reached: ${formatPoints(path7.missing)} points missing, more than every gate left adds`;
   }
-  if (path4.missing === 0) {
-    return `The score reaches ${target}, but ${path4.gates.length === 1 ? "a required gate blocks" : "required gates block"}`;
+  if (path7.missing === 0) {
+    return `The score reaches ${target}, but ${path7.gates.length === 1 ? "a required gate blocks" : "required gates block"}`;
   }
-  return `To reach ${target}: ${formatPoints(path4.missing)} points missing`;
+  return `To reach ${target}: ${formatPoints(path7.missing)} points missing`;
 }
 function countGates(count) {
   return `${count} ${count === 1 ? "gate" : "gates"}`;
@@ -57292,12 +58953,12 @@ function renderJobSummary(input2) {
 `;
 }
 function renderPathToReady(r) {
-  const path4 = r.toReady;
-  const summary = summarizePathToReady(path4, r.threshold);
+  const path7 = r.toReady;
+  const summary = summarizePathToReady(path7, r.threshold);
   const lines = [
     `### ${summary.headline}`,
     "",
-    `Pass ${countGates(path4.gates.length)}${summary.owned ? ", by owner" : ""}:`,
+    `Pass ${countGates(path7.gates.length)}${summary.owned ? ", by owner" : ""}:`,
     "",
     summary.owned ? "| Owner | Gate | Category | Line | Adds |" : "| Gate | Category | Line | Adds |",
     summary.owned ? "|---|---|---|---:|---|" : "|---|---|---:|---|"
@@ -57436,19 +59097,19 @@ var CHECKLIST_FIXES = {
   folder: "Name the markdown file inside it.",
   binary: "Name the markdown file to read."
 };
-async function readChecklist(files, path4, limits) {
+async function readChecklist(files, path7, limits) {
   try {
-    const bytes = await files.size(path4);
+    const bytes = await files.size(path7);
     if (bytes > limits.checklistBytes)
       throw tooLarge(
-        path4,
+        path7,
         `${megabytes(bytes)} MB`,
         `${megabytes(limits.checklistBytes)} MB`,
         "checklistMegabytes"
       );
-    const text3 = await files.readText(path4);
+    const text3 = await files.readText(path7);
     const lines = countLines(text3);
-    if (lines > limits.lines) throw tooLarge(path4, `${lines} lines`, `${limits.lines} lines`, "lines");
+    if (lines > limits.lines) throw tooLarge(path7, `${lines} lines`, `${limits.lines} lines`, "lines");
     return text3;
   } catch (error63) {
     const code2 = error63 instanceof InputError ? error63.code : void 0;
@@ -57465,9 +59126,9 @@ function countLines(text3) {
   for (let i3 = text3.indexOf("\n"); i3 !== -1; i3 = text3.indexOf("\n", i3 + 1)) lines++;
   return lines;
 }
-function tooLarge(path4, size, limit, key) {
+function tooLarge(path7, size, limit, key) {
   return new InputError(
-    `${path4} is ${size}, beyond the limit of ${limit} for a checklist; nothing was read or written`,
+    `${path7} is ${size}, beyond the limit of ${limit} for a checklist; nothing was read or written`,
     `If this really is the checklist, raise limits.${key} in shipready.yml; otherwise name the checklist to read.`
   );
 }
@@ -57600,9 +59261,9 @@ function assessGates(input2) {
 // src/readiness/core/bind-evidence.ts
 function bindEvidence(input2) {
   const findings = [];
-  const bindings = /* @__PURE__ */ new Map();
+  const bindings2 = /* @__PURE__ */ new Map();
   if (!input2.gateRules.some((rule) => rule.evidence && rule.evidence.length > 0))
-    return { bindings, findings };
+    return { bindings: bindings2, findings };
   const candidates = input2.gates.map((gate, index) => {
     const category = input2.categoryOf[index];
     return category === null || category === void 0 ? null : { name: gate.name, category, index };
@@ -57613,14 +59274,14 @@ function bindEvidence(input2) {
     const sink = rule.required === void 0 ? findings : [];
     const where = input2.configLabel ? { file: input2.configLabel, ...rule.line ? { line: rule.line } : {} } : {};
     for (const match2 of matchGates(candidates, rule, sink, where, "evidence")) {
-      bindings.set(match2.index, [...bindings.get(match2.index) ?? [], ...rule.evidence]);
+      bindings2.set(match2.index, [...bindings2.get(match2.index) ?? [], ...rule.evidence]);
       boundBy.set(match2.index, [...boundBy.get(match2.index) ?? [], rule]);
     }
   }
   for (const [index, rules] of boundBy) {
     if (rules.length > 1) findings.push(duplicateBinding(input2.gates[index], rules, input2.configLabel));
   }
-  return { bindings, findings };
+  return { bindings: bindings2, findings };
 }
 function duplicateBinding(gate, rules, configLabel) {
   const file2 = configLabel ?? "shipready.yml";
@@ -57753,10 +59414,10 @@ function categoriesFromHeadings(gates) {
   }
   const names2 = /* @__PURE__ */ new Map();
   const taken = /* @__PURE__ */ new Set();
-  for (const [line, { heading: heading2, path: path4 }] of occurrences) {
+  for (const [line, { heading: heading2, path: path7 }] of occurrences) {
     const plain2 = heading2 === "" ? "Checklist" : heading2;
     const twins = [...occurrences.values()].filter((o3) => o3.heading === heading2).length > 1;
-    let name2 = twins && path4.length > 1 ? `${path4[path4.length - 2]} › ${plain2}` : plain2;
+    let name2 = twins && path7.length > 1 ? `${path7[path7.length - 2]} › ${plain2}` : plain2;
     if (taken.has(name2)) name2 = `${name2} (line ${line})`;
     taken.add(name2);
     names2.set(line, name2);
@@ -57843,13 +59504,13 @@ function planPathToReady(categories, rules) {
     if (kind === "excluded") t3.total++;
     t3.exact = categoryExact(t3.passed, t3.warn, t3.total);
   };
-  const path4 = [];
+  const path7 = [];
   let total = start;
   const take = (c, gate) => {
     pass(c, kindOf(gate));
     sums = sumWeighted(tallies);
     const after = totalOf(sums);
-    path4.push({
+    path7.push({
       name: gate.name,
       category: gate.category,
       line: gate.line,
@@ -57873,7 +59534,7 @@ function planPathToReady(categories, rules) {
     if (best === null) break;
     take(best.c, queues[best.c][best.kind].shift());
   }
-  return { missing: reaches(start) ? 0 : rules.threshold - start, gates: path4, reachable: reaches(total) };
+  return { missing: reaches(start) ? 0 : rules.threshold - start, gates: path7, reachable: reaches(total) };
 }
 var KINDS = ["zero", "warn", "excluded"];
 function gain(sums, t3, kind) {
@@ -58150,8 +59811,8 @@ function statusOf(run3) {
       return `⚠️ ${escapeMarkdown(run3.conclusion.toUpperCase().replace(/_/g, " "))}`;
   }
 }
-function formatDuration(ms) {
-  const seconds = Math.round(ms / 1e3);
+function formatDuration(ms2) {
+  const seconds = Math.round(ms2 / 1e3);
   if (seconds < 60) return `${seconds}s`;
   const minutes = Math.floor(seconds / 60);
   if (minutes < 60) return `${minutes}m ${String(seconds % 60).padStart(2, "0")}s`;
@@ -58287,12 +59948,24 @@ function secretsOfConfig(config3, env) {
   if (config3.notify.webhook) {
     templates.push(config3.notify.webhook.url, ...Object.values(config3.notify.webhook.headers));
   }
-  for (const rule of config3.gates) {
-    for (const spec of rule.evidence ?? []) {
-      if (spec.kind === "http") templates.push(...Object.values(spec.headers ?? {}));
-    }
+  const evidence = [
+    ...config3.gates.flatMap((rule) => rule.evidence ?? []),
+    ...Object.values(config3.strategy?.checks ?? {}).flat()
+  ];
+  for (const spec of evidence) {
+    if (spec.kind === "http") templates.push(...Object.values(spec.headers ?? {}));
   }
-  const referenced = templates.flatMap((template) => [...template.matchAll(REFERENCE)].map((m3) => m3[1]));
+  const tokens = [];
+  for (const metric of config3.strategy?.metrics ?? []) {
+    const source = metric.source;
+    if (source.kind === "http" || source.kind === "prometheus")
+      templates.push(...Object.values(source.headers ?? {}));
+    if (source.kind === "sentry") tokens.push(source.tokenEnv);
+  }
+  const referenced = [
+    ...templates.flatMap((template) => [...template.matchAll(REFERENCE)].map((m3) => m3[1])),
+    ...tokens
+  ];
   const webhooks = [config3.notify.slack.webhook, config3.notify.webhook?.url].filter((template) => template !== void 0).filter((template) => [...template.matchAll(REFERENCE)].every((m3) => env[m3[1]])).map((template) => template.replace(REFERENCE, (_, name2) => env[name2]).trim());
   return [...secretsOfEnvironment(env, [...config3.secrets, ...referenced]), ...webhooks];
 }
@@ -58317,7 +59990,7 @@ var COLLECTORS = {
 async function collectEvidence(specs, context, options = {}) {
   const distinct = /* @__PURE__ */ new Map();
   for (const spec of specs) if (!distinct.has(evidenceKey(spec))) distinct.set(evidenceKey(spec), spec);
-  const entries = await Promise.all(
+  const entries2 = await Promise.all(
     [...distinct].map(async ([key, spec]) => {
       options.onProgress?.({ type: "start", key, spec });
       const result = redactResult(await collectOne(spec, context, options.signal), context.redact);
@@ -58325,7 +59998,7 @@ async function collectEvidence(specs, context, options = {}) {
       return [key, result];
     })
   );
-  return new Map(entries);
+  return new Map(entries2);
 }
 async function collectOne(spec, context, outer) {
   const controller = new AbortController();
@@ -58344,7 +60017,7 @@ async function collectOne(spec, context, outer) {
     outcome: "inconclusive",
     provenance: {
       kind: spec.kind,
-      source: sourceOf(spec),
+      source: sourceOf2(spec),
       observedAt: context.clock.now().toISOString(),
       message
     }
@@ -58392,7 +60065,7 @@ function redactResult(result, redact2) {
     ...result.details && { details: result.details.map((line) => redact2(line)) }
   };
 }
-function sourceOf(spec) {
+function sourceOf2(spec) {
   switch (spec.kind) {
     case "github-actions":
       return spec.workflow;
@@ -58469,8 +60142,8 @@ function healthOf(failing, finished) {
   return failing * 2 < finished ? "DEGRADED" : "FAILING";
 }
 function durationOf(run3) {
-  const ms = Date.parse(run3.updatedAt) - Date.parse(run3.startedAt);
-  return Number.isFinite(ms) && ms >= 0 ? ms : null;
+  const ms2 = Date.parse(run3.updatedAt) - Date.parse(run3.startedAt);
+  return Number.isFinite(ms2) && ms2 >= 0 ? ms2 : null;
 }
 function round1(value) {
   return Math.round(value * 10) / 10;
@@ -58483,7 +60156,7 @@ async function readCiSnapshot(settings, github, clock) {
   const branch = settings.branch ?? await api.defaultBranch(repo);
   const all = await api.listWorkflows(repo);
   const findings = [];
-  const fileOf = (path4) => path4.split("/").pop() ?? path4;
+  const fileOf = (path7) => path7.split("/").pop() ?? path7;
   let chosen = all.filter((w) => w.state === "active");
   if (settings.workflows !== null) {
     chosen = [];
@@ -59061,8 +60734,8 @@ function textWidth(text3) {
 }
 function textColorsOn(hex3) {
   const digits = hex3.slice(1);
-  const full = digits.length === 3 ? [...digits].map((d2) => d2 + d2).join("") : digits;
-  const [r, g3, b3] = [0, 2, 4].map((at) => parseInt(full.slice(at, at + 2), 16));
+  const full2 = digits.length === 3 ? [...digits].map((d2) => d2 + d2).join("") : digits;
+  const [r, g3, b3] = [0, 2, 4].map((at) => parseInt(full2.slice(at, at + 2), 16));
   const brightness = (r * 299 + g3 * 587 + b3 * 114) / 255e3;
   return brightness > 0.69 ? { fill: "#333", shadow: "#ccc" } : { fill: "#fff", shadow: "#010101" };
 }
@@ -59238,8 +60911,8 @@ function renderSlackBlocks(n) {
   };
 }
 function renderPathToReady2(n) {
-  const path4 = n.toReady;
-  const summary = summarizePathToReady(path4, n.threshold, path4.gates.length);
+  const path7 = n.toReady;
+  const summary = summarizePathToReady(path7, n.threshold, path7.gates.length);
   const lines = summary.groups.flatMap(
     (group) => group.gates.map((g3) => {
       const owner = group.owner === null ? "" : `${escapeMrkdwn(cut(group.owner, 100))}: `;
@@ -59457,9 +61130,9 @@ async function linksOf(input2, checklist) {
   const { config: config3, snapshot } = input2;
   const web = await repositoryWebUrl(input2);
   const branch = snapshot?.branch ?? "HEAD";
-  const path4 = checklist.split(/[\\/]/).map(encodeURIComponent).join("/");
+  const path7 = checklist.split(/[\\/]/).map(encodeURIComponent).join("/");
   return {
-    checklist: config3.notify.checklistUrl ?? (web ? `${web}/blob/${encodeURIComponent(branch)}/${path4}` : null),
+    checklist: config3.notify.checklistUrl ?? (web ? `${web}/blob/${encodeURIComponent(branch)}/${path7}` : null),
     ci: config3.notify.ciUrl ?? snapshot?.actionsUrl ?? (web ? `${web}/actions` : null)
   };
 }
@@ -59472,18 +61145,18 @@ async function repositoryWebUrl(input2) {
   const server = input2.env.GITHUB_SERVER_URL ?? (remote && remote.repo === repo ? `https://${remote.host}` : "https://github.com");
   return `${server.replace(/\/+$/, "")}/${repo}`;
 }
-async function readState(files, path4) {
+async function readState(files, path7) {
   const empty2 = { v: 1, checklists: {} };
-  if (!await files.exists(path4)) return { file: empty2 };
+  if (!await files.exists(path7)) return { file: empty2 };
   try {
-    const parsed = JSON.parse(await files.readText(path4));
+    const parsed = JSON.parse(await files.readText(path7));
     if (isStateFile(parsed)) return { file: parsed };
   } catch (error63) {
     if (!(error63 instanceof SyntaxError) && !(error63 instanceof ShipreadyError)) throw error63;
   }
   return {
     file: empty2,
-    warning: `${path4} is not a notification state shipready wrote; it is started afresh, so on-change sends as if nothing had been sent`
+    warning: `${path7} is not a notification state shipready wrote; it is started afresh, so on-change sends as if nothing had been sent`
   };
 }
 function isStateFile(value) {
@@ -59632,13 +61305,13 @@ async function keepBadge(result, options, ports) {
     band: result.readiness.band,
     bands: result.config.bands
   });
-  const path4 = settings.file;
-  const label = relative9(options.cwd, path4) || basename8(path4);
+  const path7 = settings.file;
+  const label = relative9(options.cwd, path7) || basename8(path7);
   try {
     result.badge = {
-      path: path4,
+      path: path7,
       label,
-      ...await saveBadge(path4, svg, ports.files, { dryRun: Boolean(options.dryRun) })
+      ...await saveBadge(path7, svg, ports.files, { dryRun: Boolean(options.dryRun) })
     };
   } catch (error63) {
     if (!(error63 instanceof InputError) || !result.update?.written) throw error63;
@@ -59742,14 +61415,14 @@ import { readFile as readFile3 } from "node:fs/promises";
 async function readPullRequest(env) {
   const event = env.GITHUB_EVENT_NAME;
   if (event !== "pull_request" && event !== "pull_request_target") return null;
-  const path4 = env.GITHUB_EVENT_PATH;
-  if (!path4) return null;
+  const path7 = env.GITHUB_EVENT_PATH;
+  if (!path7) return null;
   let payload;
   try {
-    payload = JSON.parse(await readFile3(path4, "utf8"));
+    payload = JSON.parse(await readFile3(path7, "utf8"));
   } catch (error63) {
     throw new UsageError(
-      `GITHUB_EVENT_PATH names ${path4}, which cannot be read as the event's JSON (${error63.message})`,
+      `GITHUB_EVENT_PATH names ${path7}, which cannot be read as the event's JSON (${error63.message})`,
       "Run the Action on a pull_request event as GitHub starts it, or set comment: false."
     );
   }

@@ -302,6 +302,25 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   program
+    .command("strategy")
+    .description(
+      "show the release strategy of shipready.yml as understood: stages, workflows and what each step runs, triggers, metrics",
+    )
+    .option("--json", "print the strategy and what each name resolves to as one JSON object")
+    .option(
+      "--prometheus-rules [file]",
+      "write Prometheus alerting rules from monitoring.alerts to the file (default: print them)",
+    )
+    .option(
+      "--update <document>",
+      "rewrite the release status between <!-- STRATEGY_STATUS_START --> and _END from the deploy records",
+    )
+    .action(async (opts, cmd: Command) => {
+      const { runStrategyCommand } = await import("./strategy-command.js");
+      exitCode = await runStrategyCommand({ ...cmd.optsWithGlobals(), ...opts });
+    });
+
+  program
     .command("init")
     .description("write a starter shipready.yml and checklist into this folder")
     .option("--checklist <file>", "name of the checklist to create", "RELEASE_CHECKLIST.md")

@@ -16,6 +16,8 @@ export interface RuleContext {
   /** The file as parsed, before validation: rules read it defensively so they can run beside the schema. */
   raw: Record<string, unknown>;
   lineOf: (path: ConfigPath) => number;
+  /** The folder of shipready.yml, for rules about the paths it names. */
+  root?: string;
 }
 
 /** A rule that spans fields, which the schema cannot say. Each returns every finding it has. */

@@ -6,6 +6,8 @@ import { badgeColorSchema, badgeSchema } from "./badge-schema.js";
 import { ciSnapshotSchema, githubSchema } from "./github-schema.js";
 import { notifySchema } from "./notify-schema.js";
 import { releaseSchema } from "./release-schema.js";
+import { strategyBlocks } from "./strategy-schema.js";
+import { strategyBindings } from "./strategy-bindings-schema.js";
 
 /**
  * shipready.yml as people write it. Input shape only (no transforms, no defaults), so that the JSON
@@ -331,131 +333,149 @@ export const historySchema = z
   )
   .meta({ description: "Where the score history is kept and how the trend is computed." });
 
-export const configSchema = z
-  .strictObject(
-    {
-      checklist: z
-        .string(
-          expecting(
-            "a file path",
-            "Write the checklist's path relative to this file, such as checklist: RELEASE.md.",
-          ),
-        )
-        .regex(NOT_BLANK)
-        .optional()
-        .meta({
-          description: "The checklist to read when none is named on the command line, relative to this file.",
-        }),
-      threshold: z
-        .number(
-          expecting(
-            "a score from 0 to 100",
-            "Write the lowest total score that is ready, such as threshold: 90.",
-          ),
-        )
-        .min(0)
-        .max(100)
-        .optional()
-        .meta({ description: "The lowest total score (0-100) that counts as ready; defaults to 90." }),
-      inconclusive: z
-        .enum(
-          ["zero", "exclude"],
-          expecting(
-            '"zero" or "exclude"',
-            "Write inconclusive: zero (count as 0) or inconclusive: exclude (leave out).",
-          ),
-        )
-        .optional()
-        .meta({
-          description:
-            "How gates whose evidence could not be obtained count: zero (as a 0, the default) or exclude (left out of the score).",
-        }),
-      statuses: statusWordsSchema.optional(),
-      limits: limitsSchema.optional(),
-      matrix: z
-        .enum(
-          ["per-cell", "per-row"],
-          expecting(
-            '"per-cell" or "per-row"',
-            "Write matrix: per-cell (a gate per status cell) or matrix: per-row (a gate per row, decided by its worst cell).",
-          ),
-        )
-        .optional()
-        .meta({
-          description:
-            "How a table with several status columns is read: a gate per status cell, named row / column (per-cell, the default), or a gate per row decided by its worst cell (per-row).",
-        }),
-      categories: z
-        .array(
-          categorySchema,
-          expecting(
-            "a list of categories",
-            "Write one - { name: ..., heading: ..., weight: ... } line per category, or remove categories: to find them from the checklist's headings.",
-          ),
-        )
-        .min(1)
-        .optional()
-        .meta({
-          description:
-            "How gates are grouped and weighted; when omitted, categories are found from the checklist's headings.",
-        }),
-      gates: z
-        .array(
-          gateSettingSchema,
-          expecting("a list of gate settings", "Write one - { gate: ..., required: true } line per gate."),
-        )
-        .optional()
-        .meta({ description: "Settings for single gates, found by name." }),
-      waivers: z
-        .array(
-          waiverSchema,
-          expecting(
-            "a list of waivers",
-            "Write one - { gate: ..., reason: ..., approver: ..., expires: YYYY-MM-DD } line per waiver.",
-          ),
-        )
-        .optional()
-        .meta({
-          description:
-            "Gates the release may ship without, each with a reason, an approver and an expiry date.",
-        }),
-      bands: z
-        .array(
-          bandSchema,
-          expecting(
-            "a list of bands",
-            "Write one - { name: ..., min: ... } line per band, or remove bands: to use the default bands.",
-          ),
-        )
-        .min(1)
-        .optional()
-        .meta({
-          description:
-            "Named score ranges, replacing the default ones (95 Release Ready, 90 Nearly Ready, 85 Minor Blockers, 70 In Progress, 0 Not Ready).",
-        }),
-      history: historySchema.optional(),
-      github: githubSchema.optional(),
-      ciSnapshot: ciSnapshotSchema.optional(),
-      release: releaseSchema.optional(),
-      commit: commitSchema.optional(),
-      notify: notifySchema.optional(),
-      badge: badgeSchema.optional(),
-      secrets: z
-        .array(
-          z
-            .string(expecting("a variable's name", "Write the name alone, such as SIGNING_SEED."))
-            .regex(ENV_NAME),
-          expecting("a list of variable names", "Write secrets: [SIGNING_SEED, DATABASE_DSN]."),
-        )
-        .optional()
-        .meta({
-          description:
-            "Environment variables whose values are secrets although their names do not say so; no output shows them. Names ending in _TOKEN, _SECRET, _PASSWORD, _PASS, _KEY, _PAT, _CREDENTIALS, _AUTH (and the like), and credentials in URLs, are hidden without being listed.",
-        }),
-    },
-    expecting("settings written as key: value lines", "Write settings such as threshold: 90, one per line."),
-  )
-  .meta({ description: "Configuration of shipready, the release-readiness checker." });
+/** The settings of the readiness run, release, delivery and the rest: every key but the release strategy's. */
+const baseShape = {
+  checklist: z
+    .string(
+      expecting(
+        "a file path",
+        "Write the checklist's path relative to this file, such as checklist: RELEASE.md.",
+      ),
+    )
+    .regex(NOT_BLANK)
+    .optional()
+    .meta({
+      description: "The checklist to read when none is named on the command line, relative to this file.",
+    }),
+  threshold: z
+    .number(
+      expecting(
+        "a score from 0 to 100",
+        "Write the lowest total score that is ready, such as threshold: 90.",
+      ),
+    )
+    .min(0)
+    .max(100)
+    .optional()
+    .meta({ description: "The lowest total score (0-100) that counts as ready; defaults to 90." }),
+  inconclusive: z
+    .enum(
+      ["zero", "exclude"],
+      expecting(
+        '"zero" or "exclude"',
+        "Write inconclusive: zero (count as 0) or inconclusive: exclude (leave out).",
+      ),
+    )
+    .optional()
+    .meta({
+      description:
+        "How gates whose evidence could not be obtained count: zero (as a 0, the default) or exclude (left out of the score).",
+    }),
+  statuses: statusWordsSchema.optional(),
+  limits: limitsSchema.optional(),
+  matrix: z
+    .enum(
+      ["per-cell", "per-row"],
+      expecting(
+        '"per-cell" or "per-row"',
+        "Write matrix: per-cell (a gate per status cell) or matrix: per-row (a gate per row, decided by its worst cell).",
+      ),
+    )
+    .optional()
+    .meta({
+      description:
+        "How a table with several status columns is read: a gate per status cell, named row / column (per-cell, the default), or a gate per row decided by its worst cell (per-row).",
+    }),
+  categories: z
+    .array(
+      categorySchema,
+      expecting(
+        "a list of categories",
+        "Write one - { name: ..., heading: ..., weight: ... } line per category, or remove categories: to find them from the checklist's headings.",
+      ),
+    )
+    .min(1)
+    .optional()
+    .meta({
+      description:
+        "How gates are grouped and weighted; when omitted, categories are found from the checklist's headings.",
+    }),
+  gates: z
+    .array(
+      gateSettingSchema,
+      expecting("a list of gate settings", "Write one - { gate: ..., required: true } line per gate."),
+    )
+    .optional()
+    .meta({ description: "Settings for single gates, found by name." }),
+  waivers: z
+    .array(
+      waiverSchema,
+      expecting(
+        "a list of waivers",
+        "Write one - { gate: ..., reason: ..., approver: ..., expires: YYYY-MM-DD } line per waiver.",
+      ),
+    )
+    .optional()
+    .meta({
+      description: "Gates the release may ship without, each with a reason, an approver and an expiry date.",
+    }),
+  bands: z
+    .array(
+      bandSchema,
+      expecting(
+        "a list of bands",
+        "Write one - { name: ..., min: ... } line per band, or remove bands: to use the default bands.",
+      ),
+    )
+    .min(1)
+    .optional()
+    .meta({
+      description:
+        "Named score ranges, replacing the default ones (95 Release Ready, 90 Nearly Ready, 85 Minor Blockers, 70 In Progress, 0 Not Ready).",
+    }),
+  history: historySchema.optional(),
+  github: githubSchema.optional(),
+  ciSnapshot: ciSnapshotSchema.optional(),
+  release: releaseSchema.optional(),
+  commit: commitSchema.optional(),
+  notify: notifySchema.optional(),
+  badge: badgeSchema.optional(),
+  secrets: z
+    .array(
+      z.string(expecting("a variable's name", "Write the name alone, such as SIGNING_SEED.")).regex(ENV_NAME),
+      expecting("a list of variable names", "Write secrets: [SIGNING_SEED, DATABASE_DSN]."),
+    )
+    .optional()
+    .meta({
+      description:
+        "Environment variables whose values are secrets although their names do not say so; no output shows them. Names ending in _TOKEN, _SECRET, _PASSWORD, _PASS, _KEY, _PAT, _CREDENTIALS, _AUTH (and the like), and credentials in URLs, are hidden without being listed.",
+    }),
+};
+
+const configWording = expecting(
+  "settings written as key: value lines",
+  "Write settings such as threshold: 90, one per line.",
+);
+const configMeta = { description: "Configuration of shipready, the release-readiness checker." };
+
+/**
+ * shipready.yml without the release strategy's keys: what a file that writes none of them is read with,
+ * so the readiness run never builds the strategy's schemas.
+ */
+export const baseConfigSchema = z.strictObject(baseShape, configWording).meta(configMeta);
+
+let full: ReturnType<typeof buildConfigSchema> | undefined;
+
+/** shipready.yml with every key, the release strategy's too (built when first asked for); the JSON Schema is generated from it. */
+export function configSchema() {
+  return (full ??= buildConfigSchema());
+}
+
+function buildConfigSchema() {
+  return z
+    .strictObject({ ...baseShape, ...strategyBlocks(), ...strategyBindings() }, configWording)
+    .meta(configMeta);
+}
 
 /** shipready.yml as people write it (the type `defineConfig` accepts). */
-export type ConfigInput = z.input<typeof configSchema>;
+export type ConfigInput = z.input<ReturnType<typeof configSchema>>;

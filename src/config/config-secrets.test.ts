@@ -48,3 +48,27 @@ test("a webhook URL whose variable is not set is not a secret: what is left is a
   );
   assert.deepEqual(secretsOfConfig(config, {}), []);
 });
+
+test("the release strategy's secrets: headers of checks and metric sources, and Sentry's token variable", () => {
+  const { config } = parseConfig(
+    `steps: { deploy: "./deploy" }
+validation:
+  gates: [{ name: v, checks: [health] }]
+  metrics: [{ name: errors, threshold: 1 }, { name: latency, threshold: 1 }]
+checks:
+  health: { http: { url: "https://example.com/health", headers: { X-Check: "\${CHECK_HEADER}" } } }
+sources:
+  errors: { sentry: { url: "https://sentry.io", org: a, project: b, tokenEnv: SENTRY_READ }, max: 3 }
+  latency:
+    prometheus: { url: "http://127.0.0.1:9090", query: "x", headers: { Authorization: "Bearer \${PROM_BEARER}" } }
+`,
+    "/repo/shipready.yml",
+  );
+  const env = {
+    CHECK_HEADER: "check-header-1234",
+    SENTRY_READ: "sentry-token-5678",
+    PROM_BEARER: "prom-bearer-9012",
+  };
+  const found = secretsOfConfig(config, env);
+  for (const value of Object.values(env)) assert.ok(found.includes(value), value);
+});

@@ -12,39 +12,47 @@ export const EVIDENCE_RULES: readonly ConfigRule[] = [
   ciSnapshotLevelsAreUnused,
 ];
 
-/** Each evidence item of each gate, with its kind and settings when it has exactly one kind. */
-function evidenceItems(raw: Record<string, unknown>) {
-  const items: { at: (string | number)[]; kind: string; settings: Record<string, unknown> }[] = [];
+/** Every evidence item written: each gate's evidence list, and each check of checks: (one item or a list). */
+function evidenceLists(raw: Record<string, unknown>) {
+  const found: { at: (string | number)[]; evidence: unknown }[] = [];
   for (const { index, item } of listItems(raw, "gates")) {
     if (!Array.isArray(item.evidence)) continue;
-    item.evidence.forEach((evidence: unknown, i) => {
-      if (!isRecord(evidence)) return;
-      const keys = Object.keys(evidence);
-      const settings = evidence[keys[0] ?? ""];
-      if (keys.length === 1 && isRecord(settings)) {
-        items.push({ at: ["gates", index, "evidence", i, keys[0]!], kind: keys[0]!, settings });
-      }
-    });
+    item.evidence.forEach((evidence: unknown, i) =>
+      found.push({ at: ["gates", index, "evidence", i], evidence }),
+    );
+  }
+  if (isRecord(raw.checks)) {
+    for (const [name, check] of Object.entries(raw.checks)) {
+      if (Array.isArray(check))
+        check.forEach((evidence: unknown, i) => found.push({ at: ["checks", name, i], evidence }));
+      else found.push({ at: ["checks", name], evidence: check });
+    }
+  }
+  return found;
+}
+
+/** Each evidence item, with its kind and settings when it has exactly one kind. */
+function evidenceItems(raw: Record<string, unknown>) {
+  const items: { at: (string | number)[]; kind: string; settings: Record<string, unknown> }[] = [];
+  for (const { at, evidence } of evidenceLists(raw)) {
+    if (!isRecord(evidence)) continue;
+    const keys = Object.keys(evidence);
+    const settings = evidence[keys[0] ?? ""];
+    if (keys.length === 1 && isRecord(settings))
+      items.push({ at: [...at, keys[0]!], kind: keys[0]!, settings });
   }
   return items;
 }
 
 function evidenceNamesAKind({ raw }: Parameters<ConfigRule>[0]): RuleFinding[] {
-  const findings: RuleFinding[] = [];
-  for (const { index, item } of listItems(raw, "gates")) {
-    if (!Array.isArray(item.evidence)) continue;
-    item.evidence.forEach((evidence: unknown, i) => {
-      if (isRecord(evidence) && Object.keys(evidence).length === 0) {
-        findings.push(
-          error(
-            ["gates", index, "evidence", i],
-            `no evidence kind given. Write one of ${EVIDENCE_KINDS.join(", ")} as the key, such as - junit: { files: reports/*.xml }.`,
-          ),
-        );
-      }
-    });
-  }
-  return findings;
+  return evidenceLists(raw)
+    .filter(({ evidence }) => isRecord(evidence) && Object.keys(evidence).length === 0)
+    .map(({ at }) =>
+      error(
+        at,
+        `no evidence kind given. Write one of ${EVIDENCE_KINDS.join(", ")} as the key, such as - junit: { files: reports/*.xml }.`,
+      ),
+    );
 }
 
 function securityNamesAFeature({ raw }: Parameters<ConfigRule>[0]): RuleFinding[] {

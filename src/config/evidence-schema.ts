@@ -10,7 +10,8 @@ import { ENV_NAME, expecting, NOT_BLANK } from "./schema-wording.js";
 /** 300s, 3d, 500ms, 1.5h; a bare number is seconds. */
 export const DURATION = /^\d+(\.\d+)?(ms|s|m|h|d)$/;
 
-const duration = (what: string, example: string) => {
+/** A duration field: a number of seconds, or a number with a unit; `what` names it in messages. */
+export const duration = (what: string, example: string) => {
   const wording = expecting(
     "a duration such as 300s, 10m or 3d",
     `Write the ${what} with a unit (ms, s, m, h, d), such as ${example}.`,

@@ -13,7 +13,7 @@ import { z } from "zod";
 import { nameKey } from "../readiness/core/normalize-text.js";
 import { ConfigError } from "../errors.js";
 import type { ShipreadyConfig } from "./types.js";
-import { configSchema } from "./config-schema.js";
+import { baseConfigSchema, configSchema } from "./config-schema.js";
 import { defaultConfig } from "./default-config.js";
 import {
   error,
@@ -29,7 +29,12 @@ import {
 import { EVIDENCE_RULES } from "./evidence-rules.js";
 import { NOTIFY_RULES } from "./notify-rules.js";
 import { RELEASE_RULES } from "./release-rules.js";
+import { STRATEGY_RULES } from "./strategy-rules.js";
+import { normalizeStrategy, STRATEGY_KEYS } from "./normalize-strategy.js";
 import { normalizeEvidence } from "./normalize-evidence.js";
+import { closestWord } from "./closest-word.js";
+
+type ConfigOutput = z.output<ReturnType<typeof configSchema>>;
 
 /**
  * The named rules, run even when the schema found problems so that one run reports everything.
@@ -48,6 +53,7 @@ const CONFIG_RULES: readonly ConfigRule[] = [
   ...EVIDENCE_RULES,
   ...RELEASE_RULES,
   ...NOTIFY_RULES,
+  ...STRATEGY_RULES,
 ];
 
 /**
@@ -83,10 +89,15 @@ export function parseConfig(
   }
 
   const lineOf = (at: ConfigPath): number => lineOfPath(doc, lineCounter, at);
-  const result = configSchema.safeParse(raw);
+  // The release strategy's schemas are built only for a file that writes one of its keys.
+  const writesStrategy = isRecord(raw) && STRATEGY_KEYS.some((key) => Object.hasOwn(raw as object, key));
+  const result: z.ZodSafeParseResult<ConfigOutput> = (
+    writesStrategy ? configSchema() : baseConfigSchema
+  ).safeParse(raw);
   const errors: Located[] = result.success ? [] : result.error.issues.flatMap(describeIssue);
   if (isRecord(raw)) {
-    for (const finding of CONFIG_RULES.flatMap((rule) => rule({ raw, lineOf }))) {
+    const root = path.dirname(path.resolve(file));
+    for (const finding of CONFIG_RULES.flatMap((rule) => rule({ raw, lineOf, root }))) {
       if (finding.severity === "error") errors.push(finding);
       else warnings.push(formatLocated(label, finding, lineOf));
     }
@@ -104,7 +115,7 @@ export function parseConfig(
 }
 
 function normalizeConfig(
-  input: z.output<typeof configSchema>,
+  input: ConfigOutput,
   file: string,
   lineOf: (at: ConfigPath) => number,
 ): ShipreadyConfig {
@@ -233,7 +244,7 @@ function normalizeConfig(
           : path.resolve(root, notify.state),
     },
     secrets: input.secrets ?? [],
-    strategy: null,
+    strategy: normalizeStrategy(input, root, lineOf),
   };
 }
 
@@ -417,6 +428,10 @@ function describeIssue(issue: z.core.$ZodIssue): Located[] {
       message: unknownKeyMessage(key, allowed),
     }));
   }
+  if (issue.code === "invalid_key") {
+    // A key of a mapping of names (steps:, sources:): its own wording says what a key looks like.
+    return issue.issues.map((inner) => ({ path: issue.path, message: inner.message }));
+  }
   if (issue.code === "invalid_union") {
     // Of "a heading or a list of headings", report the list's own problem when the value was a list.
     const branches = issue.errors.filter(
@@ -440,44 +455,29 @@ function unknownKeyMessage(key: string, allowed: readonly string[]): string {
 
 /** The keys the schema allows in the mapping at `at`, read from the schema so they cannot go stale. */
 function keysAllowedAt(at: ConfigPath): string[] {
-  let schema: unknown = configSchema;
+  let schema: unknown = configSchema();
   for (const key of at) {
-    schema = unwrapOptional(schema);
+    schema = objectOf(unwrapOptional(schema));
     if (schema instanceof z.ZodObject) schema = (schema.shape as Record<string, unknown>)[String(key)];
     else if (schema instanceof z.ZodArray) schema = schema.element;
+    else if (schema instanceof z.ZodRecord) schema = schema.valueType;
     else return [];
   }
-  schema = unwrapOptional(schema);
+  schema = objectOf(unwrapOptional(schema));
   return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+}
+
+/** Of "a command or { run, cwd }", the mapping: the only branch that has keys. */
+function objectOf(schema: unknown): unknown {
+  if (!(schema instanceof z.ZodUnion)) return schema;
+  const objects = (schema.options as unknown[]).filter((option) => option instanceof z.ZodObject);
+  return objects.length === 1 ? objects[0] : schema;
 }
 
 function unwrapOptional(schema: unknown): unknown {
   let inner = schema;
   while (inner instanceof z.ZodOptional) inner = inner.unwrap();
   return inner;
-}
-
-/** The candidate within two edits of `word` (case ignored), nearest first; undefined when none is close. */
-function closestWord(word: string, candidates: readonly string[]): string | undefined {
-  let best: { candidate: string; distance: number } | undefined;
-  for (const candidate of candidates) {
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (distance <= 2 && (best === undefined || distance < best.distance)) best = { candidate, distance };
-  }
-  return best?.candidate;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 // ---- places in the file ----------------------------------------------------------------------

@@ -32,3 +32,17 @@ test("the JSON Schema has its id, a title and a description on every property", 
   visit(schema, "");
   assert.deepEqual(undescribed, []);
 });
+
+test("editors get the release strategy too: the JSON Schema accepts the seed's blocks with their bindings", async () => {
+  const { Ajv2020 } = await import("ajv/dist/2020.js");
+  const { parse } = await import("yaml");
+  const validate = new Ajv2020({ strict: false, allErrors: true }).compile(
+    JSON.parse(renderConfigJsonSchema()),
+  );
+  const bound = parse(
+    readFileSync(new URL("test/fixtures/strategy/seed-strategy-bound.yml", repoRoot), "utf8"),
+  ) as Record<string, unknown>;
+  assert.ok(validate(bound), JSON.stringify(validate.errors));
+  assert.ok(!validate({ ...bound, steps: { "bad name": "echo" } }));
+  assert.ok(!validate({ ...bound, canary: { steps: [{ setWeight: 20 }] } }));
+});

@@ -5,7 +5,7 @@ export const CONFIG_SCHEMA_ID = "https://shipready.dev/schema/shipready.schema.j
 
 /** schema/shipready.schema.json as it should be committed: generated from the validation schema. */
 export function renderConfigJsonSchema(): string {
-  const { $schema, ...rest } = z.toJSONSchema(configSchema);
+  const { $schema, ...rest } = z.toJSONSchema(configSchema());
   const document = { $schema, $id: CONFIG_SCHEMA_ID, title: "shipready.yml", ...rest };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

@@ -29,6 +29,8 @@ export interface StrategyGateSpec {
   name: string;
   required: boolean;
   timeoutMs: number;
+  /** The stages the gate applies to (`stages:`); every stage when absent. */
+  stages?: string[];
   line?: number;
 }
 
@@ -38,6 +40,8 @@ export interface TriggerSpec {
   /** rollback runs the rollback; notify only tells; none records it. */
   action: "rollback" | "notify" | "none";
   timeoutMs: number;
+  /** The stages in which it fires (`stages:`); every stage when absent. */
+  stages?: string[];
   line?: number;
 }
 
@@ -60,10 +64,20 @@ export interface ValidationGateSpec {
 /**
  * How a sample is judged. A source that answers pass or fail (an HTTP probe, a command's exit
  * status) yields 1 or 0; a source that answers a number yields the number.
- *   - `min` / `max`: the bound each sample must meet (value >= min, value <= max).
+ *   - `min` / `max`: the bound each sample must meet (value >= min, value <= max); a sample meets
+ *     the judgement when it is within every bound written.
  *   - `share`: the share of samples in the window that must meet it (0..1).
- * The seed's `threshold: 0.99` means: for a pass/fail source, share 0.99 of the probes must pass;
- * for a number source, each sample must be >= 0.99 (min) with share 1, unless `max` is written.
+ * How shipready.yml's words map onto it (config/normalize-metric.ts):
+ *   - A pass/fail source (http; a command whose source sets neither min: nor max:): `min: 1` (each
+ *     probe must pass), and the metric's `threshold` is the `share`. `threshold: 0.99` on an http
+ *     source: 99% of the probes must pass.
+ *   - A number source (prometheus, sentry; a command whose source sets min: or max:) without min:/max:
+ *     on its source: `threshold` is `min`, and `share` is 1. `threshold: 0.99` on a success-ratio
+ *     query: every sample must be >= 0.99.
+ *   - A number source with min: and/or max: on its source: those are the bounds, and `threshold`
+ *     is the `share` that must meet them (1 when absent).
+ *   - `share:` written on the source overrides the share in every case; with neither threshold nor
+ *     share, share is 1.
  */
 export interface Judgement {
   min?: number;
@@ -113,6 +127,7 @@ export type MetricSource =
       kind: "command";
       /** Prints a number on its last line; a command that prints none but exits 0/non-0 is a 1/0 sample. */
       run: string;
+      /** Absolute (written relative to shipready.yml). */
       cwd?: string;
       timeoutMs: number;
     }
@@ -187,9 +202,9 @@ export interface WorkflowSpec {
 
 /** A feature flag flip (the kill switch), run as a step. */
 export type FlagSpec =
-  /** An OpenFeature flagd flag file: set the flag's defaultVariant. */
+  /** An OpenFeature flagd flag file: set the flag's defaultVariant. `file` is absolute, inside the config's folder. */
   | { kind: "flagd"; file: string; flag: string; variant: string }
-  /** A KEY=value line of a .env file. */
+  /** A KEY=value line of a .env file. `file` is absolute, inside the config's folder. */
   | { kind: "env-file"; file: string; key: string; value: string }
   /** A command that flips it. */
   | { kind: "command"; run: string };
@@ -201,6 +216,7 @@ export type FlagSpec =
  * (the stage's verification), unless steps: binds them to something else.
  */
 export type StepAction =
+  /** cwd is absolute (written relative to shipready.yml); without timeoutMs, the procedure's or workflow's timeout bounds it. */
   | { kind: "command"; run: string; cwd?: string; timeoutMs?: number; line?: number }
   | { kind: "flag"; flag: FlagSpec; line?: number }
   | { kind: "builtin"; name: "validate" | "verify" };
@@ -211,7 +227,7 @@ export type CanaryStep =
   | { kind: "setWeight"; weight: number; line?: number }
   /** A duration, or until `shipready promote` when durationMs is absent. */
   | { kind: "pause"; durationMs?: number; line?: number }
-  /** Verification of the named metrics (default: every validation metric), canary vs baseline. */
+  /** Verification of the named metrics (filled in with every validation metric when not written), canary vs baseline. */
   | { kind: "analysis"; metrics: string[]; windowMs?: number; line?: number };
 
 export interface CanarySpec {
@@ -244,8 +260,10 @@ export interface IncidentSettings {
 
 /** The whole strategy; null in ShipreadyConfig when shipready.yml defines none. */
 export interface DeployStrategy {
+  /** strategy.stages; pre_release, release and post_release, all enabled, when not written. */
   stages: StageSpec[];
   gates: StrategyGateSpec[];
+  /** rollback.triggers; validation_failure, monitoring_failure and manual_trigger (action rollback, 300 s) when not written. */
   triggers: TriggerSpec[];
   procedures: ProcedureSpec[];
   validationGates: ValidationGateSpec[];
@@ -254,6 +272,7 @@ export interface DeployStrategy {
   alerts: AlertSpec[];
   analytics: AnalyticsSpec[];
   tasks: TaskSpec[];
+  /** automation: workflows, and release_workflow ([validate, deploy, verify], 1800 s) when none is written. */
   workflows: WorkflowSpec[];
   /** steps: every bound step name (qualified names kept as written: "data_rollback.revert"). */
   steps: Record<string, StepAction>;

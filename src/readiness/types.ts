@@ -35,7 +35,8 @@ export interface ChecklistGate {
   alternatives?: number;
 }
 
-export type MarkerName = "READINESS_SCORE" | "CI_SNAPSHOT";
+/** The regions shipready owns: the score, the CI snapshot, and the release status `strategy --update` writes. */
+export type MarkerName = "READINESS_SCORE" | "CI_SNAPSHOT" | "STRATEGY_STATUS";
 
 /** A region between a START and an END marker: shipready owns the text in `content`. */
 export interface MarkerBlock {

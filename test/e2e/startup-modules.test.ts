@@ -88,3 +88,18 @@ test("history opens SQLite but not GitHub, the server or markdown", () => {
   assert.equal(loaded.code, 0, loaded.stderr);
   assertNoneOf(loaded.packages, [...GITHUB, ...SERVER, ...MARKDOWN], "history");
 });
+
+test("strategy reads shipready.yml without markdown, SQLite, GitHub, the server or report parsers", () => {
+  const dir = makeTempDir();
+  cpSync(
+    join(repoRoot, "test", "fixtures", "strategy", "seed-strategy-bound.yml"),
+    join(dir, "shipready.yml"),
+  );
+  const loaded = modulesLoadedBy(["strategy"], { cwd: dir });
+  assert.equal(loaded.code, 0, loaded.stderr);
+  assertNoneOf(
+    loaded.packages,
+    [...MARKDOWN, ...SQLITE, ...GITHUB, ...SERVER, ...REPORT_PARSERS, ...WRITES],
+    "strategy",
+  );
+});

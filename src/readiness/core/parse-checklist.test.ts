@@ -320,3 +320,31 @@ test("the seed: gates per heading and pass counts", () => {
     "contact tables are not gates",
   );
 });
+
+test("the release status strategy --update writes is owned text, not gates", () => {
+  const parsed = parseChecklist(
+    [
+      "# Release",
+      "",
+      "| Gate | Status |",
+      "| --- | --- |",
+      "| Tests | ❌ FAIL |",
+      "",
+      "## Release Status",
+      "",
+      "<!-- STRATEGY_STATUS_START -->",
+      "- ✅ Pre-Release Stage: passed in v1.2.0 (2026-12-01)",
+      "- ✅ Validation Failure: rolled back v1.3.0",
+      "<!-- STRATEGY_STATUS_END -->",
+      "",
+    ].join("\n"),
+  );
+  assert.deepEqual(
+    parsed.gates.map((g) => [g.name, g.writtenOutcome]),
+    [["Tests", "fail"]],
+  );
+  assert.deepEqual(
+    parsed.markers.map((m) => [m.name, m.startLine, m.endLine]),
+    [["STRATEGY_STATUS", 9, 12]],
+  );
+});

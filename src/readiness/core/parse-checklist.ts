@@ -23,7 +23,7 @@ import { readTable, type ReadGate, type ReadOptions } from "./read-table.js";
 import { cleanName } from "./normalize-text.js";
 import { SourceLines } from "./source-lines.js";
 
-const MARKER = /<!--\s*(READINESS_SCORE|CI_SNAPSHOT)_(START|END)\s*-->/g;
+const MARKER = /<!--\s*(READINESS_SCORE|CI_SNAPSHOT|STRATEGY_STATUS)_(START|END)\s*-->/g;
 const KNOWN_STATUSES = "PASS, FAIL, PENDING, WARN or N/A (or 🟢 🔴 🟡 ⚠️)";
 
 /** How to read a checklist beyond the built-in rules (`statuses:` and `matrix:` in shipready.yml). */
@@ -254,7 +254,7 @@ function findMarkerHits(tokens: Token[], lines: SourceLines): MarkerHit[] {
 
 function pairMarkers(hits: MarkerHit[], lines: SourceLines, errors: Finding[]): MarkerBlock[] {
   const blocks: MarkerBlock[] = [];
-  for (const name of ["READINESS_SCORE", "CI_SNAPSHOT"] as const) {
+  for (const name of ["READINESS_SCORE", "CI_SNAPSHOT", "STRATEGY_STATUS"] as const) {
     const mine = hits.filter((h) => h.name === name);
     if (mine.length === 0) continue;
     const starts = mine.filter((h) => h.edge === "START");
