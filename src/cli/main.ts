@@ -170,12 +170,18 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   gitHubOptions(program.command("report"))
-    .description("write the dashboard page as one self-contained HTML file (read-only like score)")
+    .description(
+      "write the dashboard page, or the public status page, as one self-contained HTML file (read-only like score)",
+    )
     .argument(
       "[checklist]",
       "the markdown checklist (default: from shipready.yml, or the one *checklist*.md here)",
     )
-    .option("--html <file>", "the page to write, or - for stdout")
+    .option("--html <file>", "the dashboard page to write, or - for stdout")
+    .option(
+      "--status-page [file]",
+      "the public status page of the environments marked public: true (default status.html; - for stdout)",
+    )
     .option("--threshold <n>", "score needed to be ready, 0-100 (default: config, else 90)")
     .option("--no-evidence", "score the written statuses; collect no evidence")
     .option("--now <time>", "the time of the run, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)")

@@ -1,8 +1,11 @@
+import { relative } from "node:path";
 import { listChecklistHistory } from "../readiness/checklist-history.js";
 import { runReadiness } from "../readiness/run-readiness.js";
 import type { ReadinessPorts } from "../readiness/ports.js";
 import type { ReadinessOptions } from "../readiness/types.js";
-import type { DashboardInput } from "./types.js";
+import type { DeployRecords } from "../deploy/ports.js";
+import type { DeployStrategy } from "../deploy/types.js";
+import type { DashboardDeploys, DashboardInput } from "./types.js";
 
 /** The run options the dashboard passes on: it always scores, and never writes or notifies. */
 export type DashboardOptions = Omit<
@@ -10,15 +13,59 @@ export type DashboardOptions = Omit<
   "mode" | "dryRun" | "history" | "notify" | "ciSnapshot"
 >;
 
+/** What the dashboard reads: a readiness run's ports, and the deploy records when it may show them. */
+export interface DashboardPorts extends ReadinessPorts {
+  /** Opens the deploy records file (the DeployRecords port); without it the page shows no deploys. */
+  openDeployRecords?(file: string, onWarning: (message: string) => void): DeployRecords;
+}
+
+/** Deploys shown per environment. */
+const DEPLOYS_SHOWN = 5;
+
 /**
  * Scores the checklist in score mode (with evidence unless `evidence: false`, and the CI snapshot when
- * the checklist has one) and lists its history. It never rewrites the checklist or the history file.
+ * the checklist has one), lists its history and, when shipready.yml has a release strategy, the last
+ * deploys of each environment. It never rewrites the checklist, the history or the deploy records.
  */
 export async function loadDashboard(
   options: DashboardOptions,
-  ports: ReadinessPorts,
+  ports: DashboardPorts,
 ): Promise<DashboardInput> {
   const result = await runReadiness({ ...options, mode: "score", ciSnapshot: true }, ports);
-  const { history, root } = result.config;
-  return { result, history: await listChecklistHistory(result.checklist.path, history, root, ports) };
+  const { history, root, strategy } = result.config;
+  const deploys =
+    strategy && ports.openDeployRecords
+      ? await listDeploys(strategy, root, ports.openDeployRecords, (message) =>
+          result.warnings.push({ code: "deploy-records", message }),
+        )
+      : null;
+  return {
+    result,
+    history: await listChecklistHistory(result.checklist.path, history, root, ports),
+    deploys,
+  };
+}
+
+async function listDeploys(
+  strategy: DeployStrategy,
+  root: string,
+  open: NonNullable<DashboardPorts["openDeployRecords"]>,
+  onWarning: (message: string) => void,
+): Promise<DashboardDeploys> {
+  const records = await open(strategy.recordsFile, onWarning).list();
+  const names = [
+    ...strategy.environments.map((e) => e.name),
+    ...records.map((r) => r.environment).filter((n) => !strategy.environments.some((e) => e.name === n)),
+  ];
+  return {
+    source: relative(root, strategy.recordsFile) || strategy.recordsFile,
+    environments: [...new Set(names)].map((name) => ({
+      name,
+      url: strategy.environments.find((e) => e.name === name)?.url ?? null,
+      deploys: records
+        .filter((r) => r.environment === name)
+        .sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0))
+        .slice(0, DEPLOYS_SHOWN),
+    })),
+  };
 }
