@@ -333,7 +333,7 @@ export async function main(argv: string[]): Promise<number> {
     .option("--force", "overwrite files that exist")
     .option(
       "--github",
-      "write .github/workflows/shipready.yml, a workflow running the shipready Action, instead",
+      "write the GitHub workflows instead: shipready.yml (the Action), deploy.yml and rollback.yml; existing ones are kept",
     )
     .action(async (opts, cmd: Command) => {
       const { runInitCommand } = await import("./init-command.js");
