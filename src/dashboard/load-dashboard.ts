@@ -1,4 +1,5 @@
 import { relative } from "node:path";
+import { ShipreadyError } from "../errors.js";
 import { listChecklistHistory } from "../readiness/checklist-history.js";
 import { runReadiness } from "../readiness/run-readiness.js";
 import type { ReadinessPorts } from "../readiness/ports.js";
@@ -33,12 +34,17 @@ export async function loadDashboard(
 ): Promise<DashboardInput> {
   const result = await runReadiness({ ...options, mode: "score", ciSnapshot: true }, ports);
   const { history, root, strategy } = result.config;
-  const deploys =
-    strategy && ports.openDeployRecords
-      ? await listDeploys(strategy, root, ports.openDeployRecords, (message) =>
-          result.warnings.push({ code: "deploy-records", message }),
-        )
-      : null;
+  const warn = (message: string) => result.warnings.push({ code: "deploy-records", message });
+  let deploys: DashboardDeploys | null = null;
+  if (strategy && ports.openDeployRecords) {
+    try {
+      deploys = await listDeploys(strategy, root, ports.openDeployRecords, warn);
+    } catch (error) {
+      // A records file that cannot be read costs the page its deploys, not the readiness.
+      if (!(error instanceof ShipreadyError)) throw error;
+      warn(`the deploys are not shown: ${error.message}${error.fix ? ` ${error.fix}` : ""}`);
+    }
+  }
   return {
     result,
     history: await listChecklistHistory(result.checklist.path, history, root, ports),

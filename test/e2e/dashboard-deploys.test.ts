@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import assert from "node:assert/strict";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { after, before, test } from "node:test";
@@ -193,6 +193,18 @@ test("with a strategy but no records the section says how to record the first de
   });
   assert.equal(none.code, 0, none.stderr);
   assert.ok(!none.stdout.includes('data-testid="deploys"'));
+});
+
+test("a records file with a line that is not a record costs the page its deploys, not the readiness", () => {
+  const broken = project(true);
+  const file = join(broken, ".shipready", "deploys.jsonl");
+  const lines = readFileSync(file, "utf8").split("\n");
+  lines.splice(1, 0, "{not json");
+  writeFileSync(file, lines.join("\n"));
+  const report = runCli(["report", "--html", "-", "--no-evidence"], { cwd: broken });
+  assert.equal(report.code, 0, report.stderr);
+  assert.ok(!report.stdout.includes('data-testid="deploys"'));
+  assert.match(report.stdout, /the deploys are not shown: [^<]*deploys\.jsonl:2/);
 });
 
 test("serve shows the deploys too", async () => {
