@@ -16,6 +16,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseChecklist } from "../src/readiness/core/parse-checklist.js";
 import { benchChangelog } from "./bench-changelog.js";
 import { benchDashboard } from "./bench-dashboard.js";
+import { benchDeployEffects } from "./bench-deploy-effects.js";
 import { benchGitHubEvidence } from "./bench-github-evidence.js";
 import { median } from "./median.js";
 import { printTable } from "./print-table.js";
@@ -444,7 +445,8 @@ async function main(): Promise<number> {
     `${os.platform()} ${os.arch()} · wall time, ${RUNS} runs after ${WARMUPS} warm-up unless [n runs]`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shipready-bench-"));
   const started = process.hrtime.bigint();
-  // SHIPREADY_BENCH_ONLY=changelog runs the changelog part alone, =dashboard the dashboard part.
+  // SHIPREADY_BENCH_ONLY=changelog runs the changelog part alone, =dashboard the dashboard part,
+  // =deploy-effects the deploy effects part.
   const only = process.env.SHIPREADY_BENCH_ONLY;
   try {
     if (only === undefined) {
@@ -484,8 +486,23 @@ async function main(): Promise<number> {
         [1],
       );
     }
+    if (only === undefined || only === "deploy-effects") {
+      console.log("");
+      printTable(
+        "Deploy effects · emit in process · report --status-page and report --html --no-evidence as processes · 2,000 deploy records, 3 metrics of 60 samples each",
+        ["measurement", "median", "max", "target", "verdict"],
+        (await benchDeployEffects(BIN, path.join(dir, "deploy-effects"))).map((r) => [
+          r.name,
+          r.median,
+          r.max,
+          r.target,
+          r.verdict,
+        ]),
+        [1, 2],
+      );
+    }
     const changelog =
-      only === "dashboard"
+      only === "dashboard" || only === "deploy-effects"
         ? { tables: [], notes: [] }
         : await benchChangelog(BIN, path.join(dir, "changelog"), { full });
     for (const table of changelog.tables) {
