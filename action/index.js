@@ -31896,7 +31896,7 @@ var init_lint_commit_message = __esm({
 });
 
 // src/config/defaults.ts
-var DEFAULT_BANDS, DEFAULT_THRESHOLD, DEFAULT_LIMITS, DEFAULT_TREND_WINDOW, DEFAULT_HISTORY_FILE, DEFAULT_HISTORY_INDEX, DEFAULT_GITHUB_CACHE, DEFAULT_BADGE, DEFAULT_NOTIFY_STATE, DEFAULT_SLACK_WEBHOOK, DEFAULT_COMMIT, DEFAULT_EVIDENCE_TIMEOUT_MS, DEFAULT_CI_SNAPSHOT, CONFIG_FILE_NAMES, SEED_CATEGORIES, DEFAULT_RELEASE;
+var DEFAULT_BANDS, DEFAULT_THRESHOLD, DEFAULT_LIMITS, DEFAULT_TREND_WINDOW, DEFAULT_HISTORY_FILE, DEFAULT_HISTORY_INDEX, DEFAULT_GITHUB_CACHE, DEFAULT_BADGE, DEFAULT_NOTIFY_STATE, DEFAULT_SLACK_WEBHOOK, DEFAULT_COMMIT, DEFAULT_EVIDENCE_TIMEOUT_MS, DEFAULT_CI_SNAPSHOT, CONFIG_FILE_NAMES, SEED_CATEGORIES, DEFAULT_RELEASE, DEFAULT_METRICS;
 var init_defaults = __esm({
   "src/config/defaults.ts"() {
     "use strict";
@@ -31953,6 +31953,13 @@ var init_defaults = __esm({
       commitMessage: "chore(release): {version}",
       push: true,
       remote: "origin"
+    };
+    DEFAULT_METRICS = {
+      store: ".shipready/metrics.db",
+      environments: { production: ["production", "prod"] },
+      incidentLabels: ["incident"],
+      minSample: 5,
+      deployRecords: ".shipready/deploys.jsonl"
     };
   }
 });
@@ -32026,7 +32033,17 @@ function defaultConfig(root) {
       state: path2.resolve(folder, DEFAULT_NOTIFY_STATE)
     },
     secrets: [],
-    strategy: null
+    strategy: null,
+    metrics: {
+      store: path2.resolve(folder, DEFAULT_METRICS.store),
+      environments: { production: [...DEFAULT_METRICS.environments.production] },
+      defaultEnvironment: "production",
+      incidentLabels: [...DEFAULT_METRICS.incidentLabels],
+      deployWorkflows: [],
+      minSample: DEFAULT_METRICS.minSample,
+      report: null,
+      deployRecords: path2.resolve(folder, DEFAULT_METRICS.deployRecords)
+    }
   };
 }
 var init_default_config = __esm({
@@ -41915,6 +41932,59 @@ var init_release_schema = __esm({
   }
 });
 
+// src/config/metrics-schema.ts
+var nameList, metricsSchema;
+var init_metrics_schema = __esm({
+  "src/config/metrics-schema.ts"() {
+    "use strict";
+    init_zod();
+    init_schema_wording();
+    nameList = (what, example) => external_exports.array(
+      external_exports.string(expecting(what, `Write it as text, such as ${example}.`)).regex(NOT_BLANK),
+      expecting(`a list of ${what}s`, `Write a list such as [${example}].`)
+    ).min(1);
+    metricsSchema = external_exports.strictObject(
+      {
+        store: external_exports.string(
+          expecting(
+            "a file path",
+            "Write a path relative to this file, such as store: .shipready/metrics.db."
+          )
+        ).regex(NOT_BLANK).optional().meta({
+          description: "The SQLite file events are kept in, relative to this file; defaults to .shipready/metrics.db. It holds what `shipready record` and `metrics import` were given: keep it."
+        }),
+        environments: external_exports.record(
+          external_exports.string().regex(NOT_BLANK),
+          nameList("environment name", "prod"),
+          expecting(
+            "environments with the names sources give them",
+            "Write environments: { production: [prod, production] }."
+          )
+        ).optional().meta({
+          description: "Each environment measured, with the names deploy sources give it (compared without case). The first is measured without --env. Defaults to { production: [production, prod] }."
+        }),
+        incidentLabels: nameList("label", "incident").optional().meta({ description: "Labels that make a GitHub issue an incident; defaults to [incident]." }),
+        deployWorkflows: nameList("workflow", "deploy.yml").optional().meta({ description: "Workflows (file name or name) whose runs are deploys, for GitHub sources." }),
+        minSample: external_exports.int(expecting("a whole number from 1", "Write minSample: 5.")).min(1).optional().meta({
+          description: 'The fewest deploys, changes or recovered failures a metric needs; below it the metric says "not enough data". Defaults to 5.'
+        }),
+        report: external_exports.union(
+          [
+            external_exports.int().min(2e3).max(2999),
+            external_exports.string().regex(/^(dora-)?\d{4}$/, {
+              error: (issue2) => `expected a DORA report year, got ${JSON.stringify(issue2.input)}. Write report: 2024 (or dora-2024).`
+            })
+          ],
+          expecting("a DORA report year", "Write report: 2024 (or dora-2024).")
+        ).optional().meta({
+          description: "The DORA report whose performance bands rate the metrics (2021, 2022, 2023, 2024); defaults to the latest."
+        })
+      },
+      expecting("metrics settings written as keys", "Write them as keys under metrics:, such as minSample: 5.")
+    ).meta({ description: "Delivery performance (DORA): where events are kept and how they are read." });
+  }
+});
+
 // src/config/strategy-schema.ts
 function strategyBlocks() {
   return built ??= buildStrategyBlocks();
@@ -41937,7 +42007,7 @@ function buildStrategyBlocks() {
       ),
       rollback: onOff("rollback", "Whether a failure in this stage rolls back (default true)."),
       monitoring: onOff("monitoring", "Whether the stage's monitoring metrics are watched (default true)."),
-      procedures: nameList("procedure or workflow name", "service_rollback").optional().meta({
+      procedures: nameList2("procedure or workflow name", "service_rollback").optional().meta({
         description: "The procedures (or workflows) a rollback in this stage runs, in order; default: rollback_workflow when automation has one, else every procedure."
       }),
       inconclusive: external_exports.enum(
@@ -41957,7 +42027,7 @@ function buildStrategyBlocks() {
   ).meta({
     description: "A stage of the release (pre_release, release, post_release) and what runs in it."
   });
-  const stageNames = nameList("stage name", "release").optional().meta({ description: "The stages this applies to; every stage when absent." });
+  const stageNames = nameList2("stage name", "release").optional().meta({ description: "The stages this applies to; every stage when absent." });
   const strategyGateSchema = external_exports.strictObject(
     {
       name: nameOf("gate's name", "validation_gate"),
@@ -41994,7 +42064,7 @@ function buildStrategyBlocks() {
   const procedureSchema = external_exports.strictObject(
     {
       name: nameOf("procedure's name", "service_rollback"),
-      steps: nameList("step name", "stop, revert, start").meta({
+      steps: nameList2("step name", "stop, revert, start").meta({
         description: "The steps, in order; each is bound under steps: as <procedure>.<step> or <step>, or is a built-in (validate, verify)."
       }),
       timeout: timeoutOf("the whole procedure", "300s")
@@ -42007,7 +42077,7 @@ function buildStrategyBlocks() {
   const validationGateSchema = external_exports.strictObject(
     {
       name: nameOf("validation gate's name", "service_validation"),
-      checks: nameList("check name", "health, performance").meta({
+      checks: nameList2("check name", "health, performance").meta({
         description: "The checks, each bound under checks: to evidence (as <gate>.<check> or <check>)."
       }),
       timeout: timeoutOf("the gate's checks", "300s")
@@ -42079,7 +42149,7 @@ function buildStrategyBlocks() {
   const workflowSchema = external_exports.strictObject(
     {
       name: nameOf("workflow's name", "release_workflow"),
-      steps: nameList("step, procedure or workflow name", "validate, deploy, verify").meta({
+      steps: nameList2("step, procedure or workflow name", "validate, deploy, verify").meta({
         description: "The steps, in order: a step bound under steps:, a built-in (validate, verify), a procedure or another workflow."
       }),
       timeout: timeoutOf("the whole workflow", "1800s")
@@ -42172,7 +42242,7 @@ function buildStrategyBlocks() {
     )
   };
 }
-var STRATEGY_NAME, nameOf, nameList, onOff, timeoutOf, built;
+var STRATEGY_NAME, nameOf, nameList2, onOff, timeoutOf, built;
 var init_strategy_schema = __esm({
   "src/config/strategy-schema.ts"() {
     "use strict";
@@ -42181,7 +42251,7 @@ var init_strategy_schema = __esm({
     init_schema_wording();
     STRATEGY_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
     nameOf = (what, example) => external_exports.string(expecting(`${what} (letters, digits, _ and -)`, `Write it such as name: ${example}.`)).regex(STRATEGY_NAME).meta({ description: `The ${what}; other settings refer to it by this name.` });
-    nameList = (what, example) => external_exports.array(
+    nameList2 = (what, example) => external_exports.array(
       external_exports.string(
         expecting(`a ${what} (letters, digits, _ and -)`, `Write the ${what} alone, such as ${example}.`)
       ).regex(STRATEGY_NAME),
@@ -42488,7 +42558,7 @@ function buildStrategyBindings() {
       ).optional().meta({ description: "Wait for a duration, or until shipready promote ({})." }),
       analysis: external_exports.strictObject(
         {
-          metrics: nameList("validation metric name", "service_metrics").optional().meta({ description: "The validation metrics judged; every one when absent." }),
+          metrics: nameList2("validation metric name", "service_metrics").optional().meta({ description: "The validation metrics judged; every one when absent." }),
           window: duration3("analysis window", "window: 5m").optional().meta({ description: "How long the analysis samples; each metric's window when absent." })
         },
         expecting(
@@ -42636,6 +42706,7 @@ var init_config_schema = __esm({
     init_github_schema();
     init_notify_schema();
     init_release_schema();
+    init_metrics_schema();
     init_strategy_schema();
     init_strategy_bindings_schema();
     statusWordList = external_exports.array(
@@ -42899,6 +42970,7 @@ var init_config_schema = __esm({
       commit: commitSchema.optional(),
       notify: notifySchema.optional(),
       badge: badgeSchema.optional(),
+      metrics: metricsSchema.optional(),
       secrets: external_exports.array(
         external_exports.string(expecting("a variable's name", "Write the name alone, such as SIGNING_SEED.")).regex(ENV_NAME),
         expecting("a list of variable names", "Write secrets: [SIGNING_SEED, DATABASE_DSN].")
@@ -44373,7 +44445,19 @@ function normalizeConfig(input2, file2, lineOf) {
       state: notify2.state === void 0 ? path6.join(path6.dirname(historyFile), "notified.json") : path6.resolve(root, notify2.state)
     },
     secrets: input2.secrets ?? [],
-    strategy: normalizeStrategy(input2, root, lineOf)
+    strategy: normalizeStrategy(input2, root, lineOf),
+    metrics: {
+      ...defaults.metrics,
+      ...input2.metrics?.store !== void 0 && { store: path6.resolve(root, input2.metrics.store) },
+      ...input2.metrics?.environments !== void 0 && {
+        environments: input2.metrics.environments,
+        defaultEnvironment: Object.keys(input2.metrics.environments)[0] ?? defaults.metrics.defaultEnvironment
+      },
+      incidentLabels: input2.metrics?.incidentLabels ?? defaults.metrics.incidentLabels,
+      deployWorkflows: input2.metrics?.deployWorkflows ?? defaults.metrics.deployWorkflows,
+      minSample: input2.metrics?.minSample ?? defaults.metrics.minSample,
+      report: input2.metrics?.report === void 0 ? defaults.metrics.report : String(input2.metrics.report)
+    }
   };
 }
 function headingsOf(heading2, name2) {
@@ -51067,6 +51151,25 @@ var init_collect_command = __esm({
   }
 });
 
+// src/shared/redact-url.ts
+function redactUrl(raw) {
+  if (!URL.canParse(raw)) {
+    return raw.replace(/\/\/[^/?#]*@/, "//***@").replace(/[?#][\s\S]*$/, "?***");
+  }
+  const url2 = new URL(raw);
+  const userinfo = url2.username !== "" || url2.password !== "" ? "***@" : "";
+  const query = url2.search === "" ? "" : `?${url2.search.slice(1).split("&").map((part) => {
+    const equals = part.indexOf("=");
+    return equals === -1 ? part === "" ? part : "***" : `${part.slice(0, equals)}=***`;
+  }).join("&")}`;
+  return `${url2.protocol}//${userinfo}${url2.host}${url2.pathname}${query}`;
+}
+var init_redact_url = __esm({
+  "src/shared/redact-url.ts"() {
+    "use strict";
+  }
+});
+
 // src/evidence/collect-http.ts
 var collect_http_exports = {};
 __export(collect_http_exports, {
@@ -51193,23 +51296,12 @@ function percentile(values, share) {
 function percent3(ratio) {
   return `${(ratio * 100).toFixed(1)}%`;
 }
-function redactUrl(raw) {
-  if (!URL.canParse(raw)) {
-    return raw.replace(/\/\/[^/?#]*@/, "//***@").replace(/[?#][\s\S]*$/, "?***");
-  }
-  const url2 = new URL(raw);
-  const userinfo = url2.username !== "" || url2.password !== "" ? "***@" : "";
-  const query = url2.search === "" ? "" : `?${url2.search.slice(1).split("&").map((part) => {
-    const equals = part.indexOf("=");
-    return equals === -1 ? part === "" ? part : "***" : `${part.slice(0, equals)}=***`;
-  }).join("&")}`;
-  return `${url2.protocol}//${userinfo}${url2.host}${url2.pathname}${query}`;
-}
 var MAX_REQUEST_MS, FINAL_FAILURES, FAILURE_LABELS;
 var init_collect_http = __esm({
   "src/evidence/collect-http.ts"() {
     "use strict";
     init_errors();
+    init_redact_url();
     MAX_REQUEST_MS = 1e4;
     FINAL_FAILURES = /* @__PURE__ */ new Set(["address-refused", "bad-url", "bad-request"]);
     FAILURE_LABELS = {
@@ -52240,6 +52332,7 @@ var systemClock = { now: () => /* @__PURE__ */ new Date() };
 function fixedClock(at) {
   return { now: () => new Date(at.getTime()) };
 }
+var MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 // src/adapters/git/git-cli.ts
 import { execFile } from "node:child_process";

@@ -18,6 +18,7 @@ import { benchChangelog } from "./bench-changelog.js";
 import { benchDashboard } from "./bench-dashboard.js";
 import { benchDeployEffects } from "./bench-deploy-effects.js";
 import { benchGitHubEvidence } from "./bench-github-evidence.js";
+import { benchVerify } from "./bench-verify.js";
 import { median } from "./median.js";
 import { printTable } from "./print-table.js";
 
@@ -446,7 +447,7 @@ async function main(): Promise<number> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shipready-bench-"));
   const started = process.hrtime.bigint();
   // SHIPREADY_BENCH_ONLY=changelog runs the changelog part alone, =dashboard the dashboard part,
-  // =deploy-effects the deploy effects part.
+  // =verify the verification part, =deploy-effects the deploy effects part.
   const only = process.env.SHIPREADY_BENCH_ONLY;
   try {
     if (only === undefined) {
@@ -486,6 +487,17 @@ async function main(): Promise<number> {
         [1],
       );
     }
+    if (only === undefined || only === "verify") {
+      const verify = await benchVerify({ full });
+      console.log("");
+      printTable(
+        "Verification · verifyDeploy on this machine · real Prometheus on 127.0.0.1 for the CPU row",
+        ["measurement", "value", "target", "verdict"],
+        verify.rows.map((r) => [r.name, r.value, r.target, r.verdict]),
+        [1],
+      );
+      notes.push(...verify.notes);
+    }
     if (only === undefined || only === "deploy-effects") {
       console.log("");
       printTable(
@@ -502,7 +514,7 @@ async function main(): Promise<number> {
       );
     }
     const changelog =
-      only === "dashboard" || only === "deploy-effects"
+      only === "dashboard" || only === "verify" || only === "deploy-effects"
         ? { tables: [], notes: [] }
         : await benchChangelog(BIN, path.join(dir, "changelog"), { full });
     for (const table of changelog.tables) {

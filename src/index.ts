@@ -62,6 +62,14 @@ export type {
   FailingWorkflow,
 } from "./delivery/types.js";
 export type { CategoryRule, GateRule, ConfiguredWaiver, ShipreadyConfig } from "./config/types.js";
+export type {
+  DeployEvent,
+  IncidentEvent,
+  RecoveryEvent,
+  MetricsSettings,
+  MetricsReport,
+  BandReport,
+} from "./metrics/types.js";
 export {
   ExitCode,
   ShipreadyError,

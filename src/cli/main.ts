@@ -39,6 +39,16 @@ function tokenArguments(argv: string[]): string[] {
   );
 }
 
+/** The command named on the command line: its first word that is no option nor an option's value. */
+function commandOf(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "-c" || arg === "--config") i++;
+    else if (!arg.startsWith("-")) return arg;
+  }
+  return undefined;
+}
+
 /** Runs the CLI and returns the exit code; never throws and never exits the process itself. */
 export async function main(argv: string[]): Promise<number> {
   let debug = argv.includes("--debug");
@@ -59,9 +69,12 @@ export async function main(argv: string[]): Promise<number> {
   process.on("SIGXFSZ", () => undefined);
 
   let exitCode: number = ExitCode.Ok;
-  const program = new Command("shipready")
-    .description("Release readiness as code: score, update and gate a markdown release checklist.")
-    .version(version(), "-V, --version", "print the version")
+  const program = new Command("shipready").description(
+    "Release readiness as code: score, update and gate a markdown release checklist.",
+  );
+  // `record deploy --version v1.4.2` names the version deployed: there the flag cannot print shipready's.
+  if (commandOf(argv) !== "record") program.version(version(), "-V, --version", "print the version");
+  program
     .option("-c, --config <file>", "shipready.yml to use (default: found by walking up from the checklist)")
     .option("--debug", "print stack traces on errors")
     .addOption(new Option("--no-color", "plain output without colours (also NO_COLOR=1)"))
@@ -307,6 +320,91 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = await runHistoryCommand({ ...cmd.optsWithGlobals(), ...opts });
     });
 
+  const metrics = program
+    .command("metrics")
+    .description(
+      "delivery performance (DORA): deployment frequency, lead time, change fail rate, recovery time, rework rate",
+    )
+    .option(
+      "--since <span|time>",
+      "start of the period: a span back from --until (90d, 12w) or a time (default 90d)",
+    )
+    .option("--until <time>", "end of the period, exclusive (default: now)")
+    .option(
+      "--env <name>",
+      "the environment measured (default: the first of metrics.environments, production)",
+    )
+    .option("--repo <owner/name>", "the repository's events (default: shipready.yml, the git remote)")
+    .option(
+      "--report <year>",
+      "the DORA report whose bands rate the metrics: 2021, 2022, 2023, 2024 (default: the latest)",
+    )
+    .option("--weekly", "add a row per ISO week")
+    .option("--explain", "list every deploy and incident behind the numbers, and why each was classified so")
+    .option("--json", "print the metrics as one JSON object")
+    .option("--csv", "print the metrics as CSV: one row per metric (and per week with --weekly)")
+    .option("--now <time>", "the time of the run, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)")
+    .action(async (opts, cmd: Command) => {
+      const { runMetricsCommand } = await import("./metrics-command.js");
+      exitCode = await runMetricsCommand({ ...cmd.optsWithGlobals(), ...opts });
+    });
+  metrics
+    .command("import")
+    .description(
+      "add deploys, incidents and recoveries kept elsewhere: JSON, JSON lines or CSV (schema/events.schema.json)",
+    )
+    .argument("<file>", "the events file: .json, .jsonl or .csv")
+    .option("--repo <owner/name>", "the repository events without a repo belong to (default: this one)")
+    .action(async (file: string, opts, cmd: Command) => {
+      const { runMetricsImportCommand } = await import("./metrics-command.js");
+      exitCode = await runMetricsImportCommand(file, { ...cmd.optsWithGlobals(), ...opts });
+    });
+
+  program
+    .command("record")
+    .description("record a deploy, an incident or a recovery, as a CD system or an on-call tool sees it")
+    .argument("<kind>", "deploy, incident or recovery")
+    .option("--env <name>", "the environment (default: the first of metrics.environments, production)")
+    .option("--id <id>", "the event's id in your tool: recording it again replaces it (incidents: required)")
+    .option("--version <version>", "deploy: the version deployed; recovery: the version deployed to recover")
+    .option("--commit <sha>", "deploy: the commit deployed; recovery: the commit deployed to recover")
+    .option(
+      "--status <status>",
+      "deploy: success, failure, rolled-back, aborted, running (default success); recovery: success or failure",
+    )
+    .option("--started-at <time>", "deploy: when it started, ISO 8601")
+    .option(
+      "--finished-at <time>",
+      "deploy: when it went live; recovery: when service was restored (default: now)",
+    )
+    .option(
+      "--opened-at <time>",
+      "incident: when it was opened (default: now, unless only --resolved-at is given)",
+    )
+    .option("--resolved-at <time>", "incident: when it was resolved")
+    .option(
+      "--cause <ref>",
+      "incident or recovery: the deploy that failed: a version, a commit or deploy:<id>",
+    )
+    .option("--incident <id>", "recovery: the incident it resolves")
+    .option("--rollback", "recovery: it rolled back (default: a fix was deployed)")
+    .option("--rework", "deploy: unplanned work to fix a failure (a hotfix)")
+    .option("--planned", "deploy: planned work, whatever its commits say")
+    .option(
+      "--fixes <ref>",
+      "deploy: the failure it fixes (a version, commit or incident id); makes it rework",
+    )
+    .option("--reason <text>", "why it failed, was rolled back or was needed")
+    .option("--title <text>", "incident: what happened")
+    .option("--url <url>", "where to see it")
+    .option("--repo <owner/name>", "the repository (default: shipready.yml, the git remote)")
+    .option("--json", "print the event recorded as JSON")
+    .option("--now <time>", "the time of the run, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)")
+    .action(async (kind: string, opts, cmd: Command) => {
+      const { runRecordCommand } = await import("./record-command.js");
+      exitCode = await runRecordCommand(kind, { ...cmd.optsWithGlobals(), ...opts });
+    });
+
   program
     .command("strategy")
     .description(
@@ -324,6 +422,23 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (opts, cmd: Command) => {
       const { runStrategyCommand } = await import("./strategy-command.js");
       exitCode = await runStrategyCommand({ ...cmd.optsWithGlobals(), ...opts });
+    });
+
+  program
+    .command("verify")
+    .description(
+      "verify a deploy: sample the strategy's validation metrics over their windows (exit 0 verified, 1 failed or inconclusive)",
+    )
+    .option("--env <name>", "the environment deployed to (default: the strategy's only one, else production)")
+    .option("--window <duration>", "verify every metric over this window instead of its own: 300, 5m, 90s")
+    .option(
+      "--watch <duration>",
+      "keep judging the monitoring metrics for this long (24h), stopping at the first failed window",
+    )
+    .option("--json", "print the result as one JSON object")
+    .action(async (opts, cmd: Command) => {
+      const { runVerifyCommand } = await import("./verify-command.js");
+      exitCode = await runVerifyCommand({ ...cmd.optsWithGlobals(), ...opts }, interruption.signal);
     });
 
   program

@@ -6,6 +6,7 @@ import { badgeColorSchema, badgeSchema } from "./badge-schema.js";
 import { ciSnapshotSchema, githubSchema } from "./github-schema.js";
 import { notifySchema } from "./notify-schema.js";
 import { releaseSchema } from "./release-schema.js";
+import { metricsSchema } from "./metrics-schema.js";
 import { strategyBlocks } from "./strategy-schema.js";
 import { strategyBindings } from "./strategy-bindings-schema.js";
 
@@ -440,6 +441,7 @@ const baseShape = {
   commit: commitSchema.optional(),
   notify: notifySchema.optional(),
   badge: badgeSchema.optional(),
+  metrics: metricsSchema.optional(),
   secrets: z
     .array(
       z.string(expecting("a variable's name", "Write the name alone, such as SIGNING_SEED.")).regex(ENV_NAME),

@@ -2,6 +2,7 @@ import path from "node:path";
 import type { ShipreadyConfig } from "./types.js";
 import {
   DEFAULT_LIMITS,
+  DEFAULT_METRICS,
   DEFAULT_BADGE,
   DEFAULT_BANDS,
   DEFAULT_CI_SNAPSHOT,
@@ -64,5 +65,15 @@ export function defaultConfig(root: string): ShipreadyConfig {
     },
     secrets: [],
     strategy: null,
+    metrics: {
+      store: path.resolve(folder, DEFAULT_METRICS.store),
+      environments: { production: [...DEFAULT_METRICS.environments.production] },
+      defaultEnvironment: "production",
+      incidentLabels: [...DEFAULT_METRICS.incidentLabels],
+      deployWorkflows: [],
+      minSample: DEFAULT_METRICS.minSample,
+      report: null,
+      deployRecords: path.resolve(folder, DEFAULT_METRICS.deployRecords),
+    },
   };
 }

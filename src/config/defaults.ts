@@ -78,3 +78,12 @@ export const DEFAULT_RELEASE = {
   push: true,
   remote: "origin",
 } as const;
+
+/** Delivery performance: the event store beside the history, production known by its usual names. */
+export const DEFAULT_METRICS = {
+  store: ".shipready/metrics.db",
+  environments: { production: ["production", "prod"] },
+  incidentLabels: ["incident"],
+  minSample: 5,
+  deployRecords: ".shipready/deploys.jsonl",
+} as const;

@@ -113,6 +113,7 @@ test("the seed config parses to categories, headings and a waiver with its line"
     badge: defaultConfig(root).badge,
     secrets: [],
     strategy: null,
+    metrics: defaultConfig(root).metrics,
   };
   assert.deepEqual(config, expected);
   assert.deepEqual(warnings, []);
@@ -239,7 +240,7 @@ waivers:
   assert.deepEqual(error.problems, [
     'shipready.yml:4: categories[1].weight: expected a positive number, got "heavy". Write a number such as 20.',
     'shipready.yml:5: categories[2].name: "core gates" is already the name of categories[0] on line 3. Give each category its own name, or merge the two into one.',
-    'shipready.yml:6: waiver: unknown key "waiver". Did you mean waivers? The keys allowed here are checklist, threshold, inconclusive, statuses, limits, matrix, categories, gates, waivers, bands, history, github, ciSnapshot, release, commit, notify, badge, secrets, strategy, rollback, validation, monitoring, analytics, automation, steps, checks, sources, environments, canary, incident, deploy, evidence.',
+    'shipready.yml:6: waiver: unknown key "waiver". Did you mean waivers? The keys allowed here are checklist, threshold, inconclusive, statuses, limits, matrix, categories, gates, waivers, bands, history, github, ciSnapshot, release, commit, notify, badge, metrics, secrets, strategy, rollback, validation, monitoring, analytics, automation, steps, checks, sources, environments, canary, incident, deploy, evidence.',
     'shipready.yml:9: waivers[0].approver: missing. Write who approved the waiver, such as approver: "@qa-lead".',
     'shipready.yml:11: waivers[0].expires: "2026-02-30" is not a day of the calendar. Write a date that exists, such as expires: 2026-12-31.',
   ]);

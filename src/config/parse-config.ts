@@ -245,6 +245,18 @@ function normalizeConfig(
     },
     secrets: input.secrets ?? [],
     strategy: normalizeStrategy(input, root, lineOf),
+    metrics: {
+      ...defaults.metrics,
+      ...(input.metrics?.store !== undefined && { store: path.resolve(root, input.metrics.store) }),
+      ...(input.metrics?.environments !== undefined && {
+        environments: input.metrics.environments,
+        defaultEnvironment: Object.keys(input.metrics.environments)[0] ?? defaults.metrics.defaultEnvironment,
+      }),
+      incidentLabels: input.metrics?.incidentLabels ?? defaults.metrics.incidentLabels,
+      deployWorkflows: input.metrics?.deployWorkflows ?? defaults.metrics.deployWorkflows,
+      minSample: input.metrics?.minSample ?? defaults.metrics.minSample,
+      report: input.metrics?.report === undefined ? defaults.metrics.report : String(input.metrics.report),
+    },
   };
 }
 

@@ -13,6 +13,7 @@ import type { EvidenceSpec } from "../evidence/types.js";
 import type { GitHubSettings } from "../types.js";
 import type { ReleaseSettings } from "../release/types.js";
 import type { DeployStrategy } from "../deploy/types.js";
+import type { MetricsSettings } from "../metrics/types.js";
 
 /** A category as configured: which headings form it, its weight, whether it vetoes. */
 export interface CategoryRule extends CategorySpec {
@@ -76,4 +77,6 @@ export interface ShipreadyConfig {
   secrets: string[];
   /** The release strategy: deploy, verify, roll back (strategy:, rollback:, validation:, monitoring:, ...); null when none is written. */
   strategy: DeployStrategy | null;
+  /** Delivery performance: where events are kept and how they are read (`metrics:`). */
+  metrics: MetricsSettings;
 }

@@ -19,10 +19,14 @@ export interface Timer {
 export interface MetricReader {
   /** One sample now (an instant query, a probe, a command). */
   sample(source: MetricSource, options: { windowMs: number; signal?: AbortSignal }): Promise<Sample>;
-  /** Samples between two times, `stepMs` apart (a Prometheus range query); empty when the source has no history. */
+  /**
+   * Samples between two times, `stepMs` apart (a Prometheus range query); empty when the source has
+   * no history. A source that cannot answer gives one sample without a value saying why. `windowMs`
+   * is what `{{window}}` in a query stands for (default: end - start).
+   */
   range(
     source: MetricSource,
-    options: { start: Date; end: Date; stepMs: number; signal?: AbortSignal },
+    options: { start: Date; end: Date; stepMs: number; windowMs?: number; signal?: AbortSignal },
   ): Promise<Sample[]>;
   /** Asks the source whether the metric can be read at all (PromQL parses, the server answers); the problem, or null. */
   check(source: MetricSource, options: { signal?: AbortSignal }): Promise<string | null>;
@@ -62,6 +66,23 @@ export interface VerifyRequest {
   inconclusive: import("./types.js").StageSpec["inconclusive"];
   signal?: AbortSignal;
   /** Told about each sample as it comes, for progress and charts. */
+  onSample?: (metric: string, sample: Sample) => void;
+  /** End a metric's window as soon as its pass is certain (default false: a pass waits for the whole window). */
+  passEarly?: boolean;
+}
+
+/**
+ * What `watchDeploy` (watch-deploy.ts) is asked: keep judging these (monitoring) metrics at their
+ * intervals for `watchMs` after `deployedAt`, each over a window rolling with its samples, and stop
+ * at the first window that fails.
+ */
+export interface WatchRequest {
+  metrics: import("./types.js").MetricSpec[];
+  deployedAt: Date;
+  /** How long to watch (`verify --watch 24h`). */
+  watchMs: number;
+  inconclusive: import("./types.js").StageSpec["inconclusive"];
+  signal?: AbortSignal;
   onSample?: (metric: string, sample: Sample) => void;
 }
 

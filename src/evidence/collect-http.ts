@@ -4,6 +4,7 @@ import type { HttpAnswer } from "../ports.js";
 import type { EvidenceResult, HttpSpec } from "./types.js";
 import type { Outcome } from "../types.js";
 import type { EvidenceContext } from "./evidence-context.js";
+import { redactUrl } from "../shared/redact-url.js";
 
 /** A request never waits longer than this, however generous the latency bound. */
 const MAX_REQUEST_MS = 10_000;
@@ -171,26 +172,4 @@ function percentile(values: number[], share: number): number {
 
 function percent(ratio: number): string {
   return `${(ratio * 100).toFixed(1)}%`;
-}
-
-/** The URL as provenance may show it: no user, password or query values, which often carry tokens. */
-function redactUrl(raw: string): string {
-  if (!URL.canParse(raw)) {
-    return raw.replace(/\/\/[^/?#]*@/, "//***@").replace(/[?#][\s\S]*$/, "?***");
-  }
-  const url = new URL(raw);
-  const userinfo = url.username !== "" || url.password !== "" ? "***@" : "";
-  const query =
-    url.search === ""
-      ? ""
-      : `?${url.search
-          .slice(1)
-          .split("&")
-          .map((part) => {
-            const equals = part.indexOf("=");
-            // A bare part may be a token on its own (?abc123), so it is hidden as well.
-            return equals === -1 ? (part === "" ? part : "***") : `${part.slice(0, equals)}=***`;
-          })
-          .join("&")}`;
-  return `${url.protocol}//${userinfo}${url.host}${url.pathname}${query}`;
 }

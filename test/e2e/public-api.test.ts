@@ -65,6 +65,12 @@ export type {
   RunPorts,
   RunResult,
   ConfigInput,
+  DeployEvent,
+  IncidentEvent,
+  RecoveryEvent,
+  MetricsSettings,
+  MetricsReport,
+  BandReport,
 } from "../../src/index.js";
 
 test("the package exports the same functions, errors and exit codes as before", async () => {

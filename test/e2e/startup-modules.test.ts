@@ -104,6 +104,40 @@ test("strategy reads shipready.yml without markdown, SQLite, GitHub, the server 
   );
 });
 
+test("metrics and record open SQLite but not GitHub, the server or markdown", () => {
+  const dir = makeTempDir();
+  writeFileSync(join(dir, "README.md"), "hello\n");
+  initRepo(dir);
+  const recorded = modulesLoadedBy(["record", "deploy", "--version", "v1.0.0"], { cwd: dir });
+  assert.equal(recorded.code, 0, recorded.stderr);
+  assert.ok(recorded.packages.includes("better-sqlite3"));
+  assertNoneOf(
+    recorded.packages,
+    [...GITHUB, ...SERVER, ...MARKDOWN, ...REPORT_PARSERS, "csv-parse"],
+    "record",
+  );
+  const measured = modulesLoadedBy(["metrics", "--json"], { cwd: dir });
+  assert.equal(measured.code, 0, measured.stderr);
+  assertNoneOf(
+    measured.packages,
+    [...GITHUB, ...SERVER, ...MARKDOWN, ...REPORT_PARSERS, "csv-parse"],
+    "metrics",
+  );
+  // The command modules of the other capabilities stay unloaded.
+  assert.ok(
+    !measured.own.some((m) => /dashboard|release\/cut|readiness\/run/.test(m)),
+    measured.own.join(", "),
+  );
+});
+
+test("verify reads shipready.yml without SQLite, GitHub, the server or markdown", () => {
+  // The example's shipready.yml has no release strategy: verify stops at once, exit 2.
+  const loaded = modulesLoadedBy(["verify"], { cwd: exampleCopy() });
+  assert.equal(loaded.code, 2, loaded.stderr);
+  assert.match(loaded.stderr, /defines no release strategy to verify/);
+  assertNoneOf(loaded.packages, [...SQLITE, ...GITHUB, ...SERVER, ...MARKDOWN, ...WRITES], "verify");
+});
+
 test("report --status-page reads shipready.yml and the deploy records without markdown, SQLite, GitHub, the server or report parsers", () => {
   const dir = makeTempDir();
   writeFileSync(

@@ -1,9 +1,7 @@
+import { formatCsv } from "../../shared/format-csv-field.js";
 import type { HistoryRecord } from "../types.js";
 
 const FIXED_COLUMNS = ["timestamp", "score", "band", "ready", "threshold", "coverage", "blockers", "commit"];
-const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
-// Spreadsheets run a cell starting with these as a formula (OWASP CSV injection); tab and CR too.
-const FORMULA_START = /^[=+\-@\t\r]/;
 
 /**
  * The history as CSV (RFC 4180, `\n` line ends): the fixed columns, then one score column per
@@ -35,10 +33,5 @@ export function renderHistoryCsv(records: HistoryRecord[]): string {
       }),
     ]);
   }
-  return rows.map((row) => row.map(formatField).join(",") + "\n").join("");
-}
-
-function formatField(value: string): string {
-  const safe = FORMULA_START.test(value) && !NUMBER.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  return formatCsv(rows);
 }

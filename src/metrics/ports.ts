@@ -1,0 +1,82 @@
+/** What the metrics need from the outside world: a store of events and the commits a deploy took out. */
+import type { ChangeCommit, DeployEvent, DeployStatus, IncidentEvent, RecoveryEvent } from "./types.js";
+
+/** A batch of events to keep; each is inserted, or replaces the one with its (repo, source, sourceId). */
+export interface EventBatch {
+  deploys?: readonly DeployEvent[];
+  incidents?: readonly IncidentEvent[];
+  recoveries?: readonly RecoveryEvent[];
+}
+
+export interface PutResult {
+  inserted: number;
+  updated: number;
+  /** Events already there exactly as given. */
+  unchanged: number;
+}
+
+export interface DeployQuery {
+  repo: string;
+  /** Source names of the environment, compared without case; empty: every environment. */
+  environments: readonly string[];
+  /** finishedAt >= from (ISO). */
+  from?: string;
+  /** finishedAt < to (ISO). */
+  to?: string;
+  /** Only these statuses; absent: all. */
+  statuses?: readonly DeployStatus[];
+}
+
+/**
+ * Where events are kept: SQLite on one machine (the default), PostgreSQL for many. Every
+ * implementation passes the same suite (test/helpers/metrics-store-suite.ts).
+ *
+ * Writes are upserts by (repo, source, sourceId), one transaction per batch, so a batch that is
+ * sent twice, or by two machines at once, leaves one copy. Fields the new event leaves null keep
+ * their value: `record incident --id 7 --resolved-at ...` resolves the incident recorded before.
+ * Reads are iterated in pages, oldest first, so memory stays flat however much is kept.
+ */
+export interface MetricsStore {
+  /** The schema version of the store as opened. */
+  readonly schemaVersion: number;
+  put(batch: EventBatch): Promise<PutResult>;
+  /** Deploys by finishedAt, then source, then sourceId. */
+  deploys(query: DeployQuery): AsyncIterable<DeployEvent>;
+  /** The latest deploy finished before `at` (exclusive), of the given statuses. */
+  lastDeployBefore(query: Omit<DeployQuery, "from" | "to">, at: string): Promise<DeployEvent | null>;
+  /** The earliest deploy finished at or after `at`, of the given statuses. */
+  firstDeployAfter(query: Omit<DeployQuery, "from" | "to">, at: string): Promise<DeployEvent | null>;
+  /** Deploys carrying this version, or this commit (a sha prefix of 7 or more), or this source id. */
+  findDeploys(
+    query: Omit<DeployQuery, "from" | "to" | "statuses">,
+    ref: { version?: string; commit?: string; sourceId?: string },
+  ): Promise<DeployEvent[]>;
+  /** Incidents opened in [from, to), by openedAt; `withCause` keeps only those that name a deploy. */
+  incidents(query: {
+    repo: string;
+    from?: string;
+    to?: string;
+    withCause?: boolean;
+  }): AsyncIterable<IncidentEvent>;
+  /** One incident by its key, to complete a partial update. */
+  incident(repo: string, source: string, sourceId: string): Promise<IncidentEvent | null>;
+  /** Recoveries at or after `from`, by time. */
+  recoveries(query: { repo: string; from?: string }): AsyncIterable<RecoveryEvent>;
+  /** Each environment name the repository's deploys use, with how many deploys, most first. */
+  environments(repo: string): Promise<{ name: string; deploys: number }[]>;
+  /** Every repository with events, and how many deploys each has. */
+  repositories(): Promise<{ repo: string; deploys: number; incidents: number }[]>;
+  /** The commits of a range asked before (git's answer kept), or null. */
+  changes(repo: string, from: string, to: string): Promise<ChangeCommit[] | null>;
+  putChanges(repo: string, from: string, to: string, commits: readonly ChangeCommit[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The commits a deploy took out, from the repository's history. */
+export interface ChangeHistory {
+  /**
+   * The commits reachable from `to` and not from `from`, oldest first. Returns a problem instead
+   * when git cannot answer (a commit it does not have, a shallow clone).
+   */
+  commitsBetween(from: string, to: string): Promise<ChangeCommit[] | { problem: string }>;
+}
