@@ -4789,16 +4789,16 @@ var init_shell_exec = __esm({
       next = 0;
       /** A line splitter for one stream; lines of the streams interleave as they complete. */
       stream() {
-        return new LineSplitter((raw, cut2) => this.add(raw, cut2));
+        return new LineSplitter((raw, cut3) => this.add(raw, cut3));
       }
       finish() {
         return this.ring.length < this.keepLines ? [...this.ring] : [...this.ring.slice(this.next), ...this.ring.slice(0, this.next)];
       }
-      add(raw, cut2) {
+      add(raw, cut3) {
         if (this.keepLines <= 0) return;
-        let line = this.redact(cleanLine(this.redact(raw)), { cut: cut2 });
+        let line = this.redact(cleanLine(this.redact(raw)), { cut: cut3 });
         if (line.length > MAX_LINE_CHARS) line = `${line.slice(0, MAX_LINE_CHARS)}…`;
-        else if (cut2) line = `${line}…`;
+        else if (cut3) line = `${line}…`;
         if (this.ring.length < this.keepLines) this.ring.push(line);
         else this.ring[this.next] = line;
         this.next = (this.next + 1) % this.keepLines;
@@ -31386,6 +31386,175 @@ var init_github_contents_api = __esm({
   }
 });
 
+// src/adapters/github/github-deployments-api.ts
+function githubDeploymentsApi(client) {
+  return {
+    createDeployment: (repo, deployment) => createDeployment(client, repo, deployment),
+    createDeploymentStatus: (repo, id, status) => createDeploymentStatus(client, repo, id, status)
+  };
+}
+async function createDeployment(client, repo, deployment) {
+  const what = {
+    what: `a deployment to ${deployment.environment}`,
+    repo,
+    permission: "deployments: write",
+    verb: "create"
+  };
+  try {
+    const { data, status } = await client.octokit.request("POST /repos/{owner}/{repo}/deployments", {
+      owner: repo.owner,
+      repo: repo.repo,
+      ref: deployment.ref,
+      task: deployment.task,
+      environment: deployment.environment,
+      description: cut(deployment.description),
+      payload: deployment.payload,
+      // shipready has gated the release already: GitHub is to record the deployment, not merge the
+      // default branch into the ref or wait for the commit's statuses.
+      auto_merge: false,
+      required_contexts: [],
+      // A retry after a lost answer would make a second deployment.
+      request: { retries: 0 }
+    });
+    if (status !== 201 || !("id" in data)) {
+      throw new EvidenceError(
+        `GitHub did not create the deployment to ${deployment.environment} (${status}: ${"message" in data ? String(data.message) : "no deployment returned"})`,
+        "Run again with --debug and report it if it persists."
+      );
+    }
+    return { id: Number(data.id), url: data.url, sha: data.sha, environment: data.environment };
+  } catch (error63) {
+    if (error63 instanceof EvidenceError) throw error63;
+    const failure2 = httpFailureOf(error63);
+    if (failure2?.status === 422) {
+      throw new EvidenceError(
+        client.redact(
+          `GitHub refused the deployment of ${deployment.ref.slice(0, 12)} to ${deployment.environment} (422: ${githubMessage(failure2)})`
+        ),
+        "Push the commit (or tag) being deployed to GitHub first; a deployment names a commit GitHub has."
+      );
+    }
+    throw client.writeFailure(error63, what);
+  }
+}
+async function createDeploymentStatus(client, repo, deploymentId, status) {
+  const what = {
+    what: `the status of deployment ${deploymentId}`,
+    repo,
+    permission: "deployments: write",
+    verb: "create"
+  };
+  await client.writing(
+    what,
+    () => client.octokit.request("POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses", {
+      owner: repo.owner,
+      repo: repo.repo,
+      deployment_id: deploymentId,
+      state: status.state,
+      description: cut(status.description),
+      ...status.environmentUrl !== void 0 && { environment_url: status.environmentUrl },
+      ...status.logUrl !== void 0 && { log_url: status.logUrl },
+      // An earlier deployment of the environment is marked inactive by this one's success.
+      auto_inactive: true
+    })
+  );
+}
+function cut(text3) {
+  const flat = text3.replace(/\s+/g, " ").trim();
+  if (flat.length <= MAX_DESCRIPTION) return flat;
+  let kept = "";
+  for (const point of flat) {
+    if (kept.length + point.length > MAX_DESCRIPTION - 1) break;
+    kept += point;
+  }
+  return `${kept}…`;
+}
+var MAX_DESCRIPTION;
+var init_github_deployments_api = __esm({
+  "src/adapters/github/github-deployments-api.ts"() {
+    "use strict";
+    init_errors();
+    init_github_http_failure();
+    MAX_DESCRIPTION = 140;
+  }
+});
+
+// src/adapters/github/github-issues-api.ts
+function githubIssuesApi(client) {
+  return {
+    findOpenIssue: (repo, marker, labels) => findOpenIssue(client, repo, marker, labels),
+    createIssue: (repo, issue2) => createIssue(client, repo, issue2),
+    updateIssue: (repo, number4, changes) => updateIssue(client, repo, number4, changes)
+  };
+}
+function findOpenIssue(client, repo, marker, labels) {
+  const what = { what: "the open issues", repo, permission: "issues: read" };
+  return client.reading(what, async () => {
+    const pages = client.octokit.paginate.iterator("GET /repos/{owner}/{repo}/issues", {
+      owner: repo.owner,
+      repo: repo.repo,
+      state: "open",
+      ...labels.length > 0 && { labels: labels.join(",") },
+      sort: "created",
+      direction: "desc",
+      per_page: 100
+    });
+    let read = 0;
+    for await (const page of pages) {
+      const found = page.data.find(
+        (issue2) => issue2.pull_request === void 0 && (issue2.body ?? "").trimStart().startsWith(marker)
+      );
+      if (found) return issueInfo(found);
+      if (++read >= MAX_PAGES) break;
+    }
+    return null;
+  });
+}
+async function createIssue(client, repo, issue2) {
+  const what = { what: "an issue", repo, permission: "issues: write", verb: "create" };
+  return client.writing(what, async () => {
+    const { data } = await client.octokit.request("POST /repos/{owner}/{repo}/issues", {
+      owner: repo.owner,
+      repo: repo.repo,
+      title: issue2.title,
+      body: issue2.body,
+      labels: issue2.labels,
+      // A retry after a lost answer would open a second issue.
+      request: { retries: 0 }
+    });
+    return issueInfo(data);
+  });
+}
+function updateIssue(client, repo, number4, changes) {
+  const what = { what: `issue #${number4}`, repo, permission: "issues: write", verb: "update" };
+  return client.writing(what, async () => {
+    const { data } = await client.octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
+      owner: repo.owner,
+      repo: repo.repo,
+      issue_number: number4,
+      title: changes.title,
+      body: changes.body
+    });
+    return issueInfo(data);
+  });
+}
+function issueInfo(data) {
+  return {
+    number: data.number,
+    title: data.title,
+    body: data.body ?? "",
+    htmlUrl: data.html_url,
+    state: data.state === "closed" ? "closed" : "open"
+  };
+}
+var MAX_PAGES;
+var init_github_issues_api = __esm({
+  "src/adapters/github/github-issues-api.ts"() {
+    "use strict";
+    MAX_PAGES = 10;
+  }
+});
+
 // src/adapters/github/github-releases-api.ts
 function githubReleasesApi(client) {
   const { octokit, failure: failure2 } = client;
@@ -31589,6 +31758,8 @@ function createGitHubApi(options) {
     ...githubReleasesApi(client),
     ...githubCommentsApi(client),
     ...githubContentsApi(client),
+    ...githubDeploymentsApi(client),
+    ...githubIssuesApi(client),
     stats() {
       return client.stats();
     },
@@ -31605,6 +31776,8 @@ var init_github_rest = __esm({
     init_github_checks_api();
     init_github_comments_api();
     init_github_contents_api();
+    init_github_deployments_api();
+    init_github_issues_api();
     init_github_releases_api();
     init_github_repository_api();
     init_github_security_api();
@@ -44959,7 +45132,7 @@ var require_markdown_it_front_matter = __commonJS({
   }
 });
 
-// src/evidence/describe-duration.ts
+// src/shared/describe-duration.ts
 function describeDuration(ms2) {
   if (ms2 < 1e3) return `${Math.round(ms2)} ms`;
   if (ms2 < 6e4) return `${Number((ms2 / 1e3).toFixed(1))} s`;
@@ -44972,8 +45145,16 @@ function describeDuration(ms2) {
   return seconds > 0 ? `${minutes} min ${seconds} s` : `${minutes} min`;
 }
 var init_describe_duration = __esm({
+  "src/shared/describe-duration.ts"() {
+    "use strict";
+  }
+});
+
+// src/evidence/describe-duration.ts
+var init_describe_duration2 = __esm({
   "src/evidence/describe-duration.ts"() {
     "use strict";
+    init_describe_duration();
   }
 });
 
@@ -45111,7 +45292,7 @@ async function findWorkflow(api, repo, wanted) {
 var init_collect_github_actions = __esm({
   "src/evidence/collect-github-actions.ts"() {
     "use strict";
-    init_describe_duration();
+    init_describe_duration2();
     init_require_github();
   }
 });
@@ -50968,7 +51149,7 @@ var init_collect_command = __esm({
   "src/evidence/collect-command.ts"() {
     "use strict";
     init_errors();
-    init_describe_duration();
+    init_describe_duration2();
     init_command_environment();
     KEEP_LINES = 20;
     MAX_SOURCE_CHARS = 200;
@@ -60073,7 +60254,7 @@ init_errors();
 
 // src/evidence/collect-evidence.ts
 init_errors();
-init_describe_duration();
+init_describe_duration2();
 var STOP_GRACE_MS = 5e3;
 var COLLECTORS = {
   "github-actions": async () => (await Promise.resolve().then(() => (init_collect_github_actions(), collect_github_actions_exports))).collectGitHubActions,
@@ -60659,7 +60840,8 @@ function describeRun(state, evaluated) {
       categories: evaluated.categories,
       bands: config3.bands,
       badge: config3.badge,
-      history: config3.history
+      history: config3.history,
+      strategy: config3.strategy
     },
     readiness: evaluated.readiness,
     warnings: [...evaluated.warnings, ...gathered.findings],
@@ -60926,6 +61108,8 @@ init_errors();
 
 // src/delivery/core/render-slack-blocks.ts
 init_format_percent();
+
+// src/delivery/core/slack-text.ts
 var LIMITS = {
   blocks: 50,
   header: 150,
@@ -60937,97 +61121,8 @@ var LIMITS = {
   contextElements: 10,
   fallbackText: 3e3
 };
-var MAX_BLOCKERS = 10;
-var MAX_WORKFLOWS = 3;
-var MAX_LINE = 300;
-function renderSlackBlocks(n) {
-  const verdict = n.ready ? "ready" : "not ready";
-  const title = `${n.band.emoji ? `${n.band.emoji} ` : ""}Release readiness ${formatPercent(n.score)}: ${n.band.name}`;
-  const blocks2 = [
-    { type: "header", text: { type: "plain_text", text: cut(title, LIMITS.header), emoji: true } },
-    {
-      type: "section",
-      text: mrkdwn(
-        `*${escapeMrkdwn(cut(n.checklist, MAX_LINE))}* is ${n.ready ? "*ready*" : "*not ready*"} (threshold ${formatPercent(n.threshold)})`
-      ),
-      fields: [
-        field("Score", formatPercent(n.score)),
-        field("Band", escapeMrkdwn(cut(n.band.name, MAX_LINE))),
-        field("Verdict", verdict),
-        field("Since the last run", describeChange(n)),
-        field("Blockers", String(n.blockers.length)),
-        field("Coverage", formatPercent(n.coverage))
-      ].slice(0, LIMITS.fields)
-    }
-  ];
-  if (n.blockers.length > 0) {
-    const lines = n.blockers.map(
-      (b3) => `• *${escapeMrkdwn(cut(b3.gate, 150))}* (${escapeMrkdwn(cut(b3.category, 100))}): ${escapeMrkdwn(cut(b3.reason, MAX_LINE))}`
-    );
-    blocks2.push({
-      type: "section",
-      text: mrkdwn(list2(`*Blockers (${n.blockers.length})*`, lines, MAX_BLOCKERS))
-    });
-  }
-  if (n.toReady) blocks2.push({ type: "section", text: mrkdwn(renderPathToReady2(n)) });
-  if (n.failingWorkflows.length > 0) {
-    const lines = n.failingWorkflows.map((w) => {
-      const name2 = escapeMrkdwn(cut(w.name, 150));
-      const target = safeUrl(w.runUrl) ?? safeUrl(w.url);
-      const rate = w.passRate === null ? "" : `, pass rate ${formatPercent(w.passRate)}`;
-      return `• ${target ? `<${escapeMrkdwn(target)}|${name2}>` : name2}: last run ${escapeMrkdwn(w.conclusion)}${rate}`;
-    });
-    blocks2.push({
-      type: "section",
-      text: mrkdwn(list2(`*Failing workflows (${n.failingWorkflows.length})*`, lines, MAX_WORKFLOWS))
-    });
-  }
-  const buttons = [];
-  const checklistUrl = safeUrl(n.links.checklist);
-  const ciUrl = safeUrl(n.links.ci);
-  if (checklistUrl) {
-    buttons.push({
-      type: "button",
-      text: plain("Open the checklist"),
-      url: checklistUrl,
-      action_id: "shipready-checklist",
-      style: "primary"
-    });
-  }
-  if (ciUrl) buttons.push({ type: "button", text: plain("CI runs"), url: ciUrl, action_id: "shipready-ci" });
-  if (buttons.length > 0) blocks2.push({ type: "actions", elements: buttons });
-  const context = [
-    `shipready · ${escapeMrkdwn(n.at.slice(0, 16).replace("T", " "))} UTC`,
-    ...n.commit ? [`commit \`${escapeMrkdwn(n.commit.slice(0, 7))}\``] : [],
-    escapeMrkdwn(cut(n.reason, MAX_LINE))
-  ];
-  blocks2.push({ type: "context", elements: [mrkdwn(context.join(" · "))] });
-  const fallback = `Release readiness of ${n.checklist}: ${formatPercent(n.score)} (${n.band.name}), ${verdict}, ${n.blockers.length} ${n.blockers.length === 1 ? "blocker" : "blockers"}`;
-  return {
-    text: escapeMrkdwn(cut(fallback, LIMITS.fallbackText / 5)),
-    blocks: blocks2.slice(0, LIMITS.blocks)
-  };
-}
-function renderPathToReady2(n) {
-  const path7 = n.toReady;
-  const summary = summarizePathToReady(path7, n.threshold, path7.gates.length);
-  const lines = summary.groups.flatMap(
-    (group) => group.gates.map((g3) => {
-      const owner = group.owner === null ? "" : `${escapeMrkdwn(cut(group.owner, 100))}: `;
-      return `• ${owner}*${escapeMrkdwn(cut(g3.name, 150))}* (${describeGain(g3)})`;
-    })
-  );
-  return list2(`*${summary.headline}*, pass:`, lines, MAX_BLOCKERS);
-}
 function escapeMrkdwn(text3) {
   return text3.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@(channel|here|everyone)\b/gi, "@⁠$1");
-}
-function describeChange(n) {
-  if (n.previous === null || n.change === null) return "no earlier run";
-  const arrow = n.change > 0 ? "↑" : n.change < 0 ? "↓" : "→";
-  const sign = n.change > 0 ? "+" : "";
-  const band = n.previous.band === n.band.name ? "" : ` (was ${escapeMrkdwn(cut(n.previous.band, 100))})`;
-  return `${arrow} ${sign}${Number(n.change.toFixed(1))} points from ${formatPercent(n.previous.score)}${band}`;
 }
 function list2(heading2, lines, max) {
   const shown = [];
@@ -61054,9 +61149,9 @@ function mrkdwn(text3) {
   };
 }
 function plain(text3) {
-  return { type: "plain_text", text: cut(text3, LIMITS.buttonText), emoji: true };
+  return { type: "plain_text", text: cut2(text3, LIMITS.buttonText), emoji: true };
 }
-function cut(text3, max) {
+function cut2(text3, max) {
   const flat = text3.replace(/[\r\n\t]+/g, " ");
   if (flat.length <= max) return flat;
   let kept = "";
@@ -61072,6 +61167,97 @@ function safeUrl(url2) {
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return null;
   const href = parsed.href.replace(/\|/g, "%7C");
   return href.length <= LIMITS.url ? href : null;
+}
+
+// src/delivery/core/render-slack-blocks.ts
+var MAX_BLOCKERS = 10;
+var MAX_WORKFLOWS = 3;
+var MAX_LINE = 300;
+function renderSlackBlocks(n) {
+  const verdict = n.ready ? "ready" : "not ready";
+  const title = `${n.band.emoji ? `${n.band.emoji} ` : ""}Release readiness ${formatPercent(n.score)}: ${n.band.name}`;
+  const blocks2 = [
+    { type: "header", text: { type: "plain_text", text: cut2(title, LIMITS.header), emoji: true } },
+    {
+      type: "section",
+      text: mrkdwn(
+        `*${escapeMrkdwn(cut2(n.checklist, MAX_LINE))}* is ${n.ready ? "*ready*" : "*not ready*"} (threshold ${formatPercent(n.threshold)})`
+      ),
+      fields: [
+        field("Score", formatPercent(n.score)),
+        field("Band", escapeMrkdwn(cut2(n.band.name, MAX_LINE))),
+        field("Verdict", verdict),
+        field("Since the last run", describeChange(n)),
+        field("Blockers", String(n.blockers.length)),
+        field("Coverage", formatPercent(n.coverage))
+      ].slice(0, LIMITS.fields)
+    }
+  ];
+  if (n.blockers.length > 0) {
+    const lines = n.blockers.map(
+      (b3) => `• *${escapeMrkdwn(cut2(b3.gate, 150))}* (${escapeMrkdwn(cut2(b3.category, 100))}): ${escapeMrkdwn(cut2(b3.reason, MAX_LINE))}`
+    );
+    blocks2.push({
+      type: "section",
+      text: mrkdwn(list2(`*Blockers (${n.blockers.length})*`, lines, MAX_BLOCKERS))
+    });
+  }
+  if (n.toReady) blocks2.push({ type: "section", text: mrkdwn(renderPathToReady2(n)) });
+  if (n.failingWorkflows.length > 0) {
+    const lines = n.failingWorkflows.map((w) => {
+      const name2 = escapeMrkdwn(cut2(w.name, 150));
+      const target = safeUrl(w.runUrl) ?? safeUrl(w.url);
+      const rate = w.passRate === null ? "" : `, pass rate ${formatPercent(w.passRate)}`;
+      return `• ${target ? `<${escapeMrkdwn(target)}|${name2}>` : name2}: last run ${escapeMrkdwn(w.conclusion)}${rate}`;
+    });
+    blocks2.push({
+      type: "section",
+      text: mrkdwn(list2(`*Failing workflows (${n.failingWorkflows.length})*`, lines, MAX_WORKFLOWS))
+    });
+  }
+  const buttons = [];
+  const checklistUrl = safeUrl(n.links.checklist);
+  const ciUrl = safeUrl(n.links.ci);
+  if (checklistUrl) {
+    buttons.push({
+      type: "button",
+      text: plain("Open the checklist"),
+      url: checklistUrl,
+      action_id: "shipready-checklist",
+      style: "primary"
+    });
+  }
+  if (ciUrl) buttons.push({ type: "button", text: plain("CI runs"), url: ciUrl, action_id: "shipready-ci" });
+  if (buttons.length > 0) blocks2.push({ type: "actions", elements: buttons });
+  const context = [
+    `shipready · ${escapeMrkdwn(n.at.slice(0, 16).replace("T", " "))} UTC`,
+    ...n.commit ? [`commit \`${escapeMrkdwn(n.commit.slice(0, 7))}\``] : [],
+    escapeMrkdwn(cut2(n.reason, MAX_LINE))
+  ];
+  blocks2.push({ type: "context", elements: [mrkdwn(context.join(" · "))] });
+  const fallback = `Release readiness of ${n.checklist}: ${formatPercent(n.score)} (${n.band.name}), ${verdict}, ${n.blockers.length} ${n.blockers.length === 1 ? "blocker" : "blockers"}`;
+  return {
+    text: escapeMrkdwn(cut2(fallback, LIMITS.fallbackText / 5)),
+    blocks: blocks2.slice(0, LIMITS.blocks)
+  };
+}
+function renderPathToReady2(n) {
+  const path7 = n.toReady;
+  const summary = summarizePathToReady(path7, n.threshold, path7.gates.length);
+  const lines = summary.groups.flatMap(
+    (group) => group.gates.map((g3) => {
+      const owner = group.owner === null ? "" : `${escapeMrkdwn(cut2(group.owner, 100))}: `;
+      return `• ${owner}*${escapeMrkdwn(cut2(g3.name, 150))}* (${describeGain(g3)})`;
+    })
+  );
+  return list2(`*${summary.headline}*, pass:`, lines, MAX_BLOCKERS);
+}
+function describeChange(n) {
+  if (n.previous === null || n.change === null) return "no earlier run";
+  const arrow = n.change > 0 ? "↑" : n.change < 0 ? "↓" : "→";
+  const sign = n.change > 0 ? "+" : "";
+  const band = n.previous.band === n.band.name ? "" : ` (was ${escapeMrkdwn(cut2(n.previous.band, 100))})`;
+  return `${arrow} ${sign}${Number(n.change.toFixed(1))} points from ${formatPercent(n.previous.score)}${band}`;
 }
 
 // src/delivery/core/render-webhook-payload.ts
@@ -61289,13 +61475,13 @@ function serializeState(file2) {
 // src/delivery/resolve-notify-targets.ts
 init_errors();
 var NO_WEBHOOK_FIX = "Create an incoming webhook in Slack (Apps > Incoming Webhooks), then set SLACK_WEBHOOK_URL to its URL (a secret in CI); or set notify.webhook.url in shipready.yml.";
-function resolveNotifyTargets(settings, env, configLabel) {
+function resolveNotifyTargets(settings, env, configLabel, purpose = { name: "--notify", optional: false }) {
   const inFile = (key) => `${key} in ${configLabel ?? "shipready.yml"}`;
   const targets = [];
   const slack = fill(settings.slack.webhook, env);
   const slackSource = settings.slack.configured ? inFile("notify.slack.webhook") : "SLACK_WEBHOOK_URL";
   if (slack.missing.length > 0) {
-    if (settings.slack.configured) throw missingVariable(slackSource, slack.missing);
+    if (settings.slack.configured) throw missingVariable(purpose.name, slackSource, slack.missing);
   } else {
     targets.push({
       kind: "slack",
@@ -61307,12 +61493,12 @@ function resolveNotifyTargets(settings, env, configLabel) {
   if (settings.webhook) {
     const source = inFile("notify.webhook.url");
     const url2 = fill(settings.webhook.url, env);
-    if (url2.missing.length > 0) throw missingVariable(source, url2.missing);
+    if (url2.missing.length > 0) throw missingVariable(purpose.name, source, url2.missing);
     const headers = {};
     for (const [name2, template] of Object.entries(settings.webhook.headers)) {
       const value = fill(template, env);
       if (value.missing.length > 0)
-        throw missingVariable(inFile(`the header ${name2} of notify.webhook`), value.missing);
+        throw missingVariable(purpose.name, inFile(`the header ${name2} of notify.webhook`), value.missing);
       headers[name2] = value.text;
     }
     const checked = checkUrl(url2.text, source);
@@ -61323,7 +61509,7 @@ function resolveNotifyTargets(settings, env, configLabel) {
       label: `the webhook at ${new URL(checked).host}`
     });
   }
-  if (targets.length === 0) {
+  if (targets.length === 0 && !purpose.optional) {
     throw new UsageError(
       "--notify was given, but no webhook is configured: SLACK_WEBHOOK_URL is not set and shipready.yml has no notify.slack or notify.webhook",
       NO_WEBHOOK_FIX
@@ -61340,10 +61526,10 @@ function fill(template, env) {
   });
   return { text: text3.trim(), missing };
 }
-function missingVariable(source, names2) {
+function missingVariable(who, source, names2) {
   const list3 = names2.join(", ");
   return new UsageError(
-    `--notify needs ${list3} (named by ${source}), which is not set`,
+    `${who} needs ${list3} (named by ${source}), which is not set`,
     `Set ${list3} where shipready runs (in CI, from a secret); for Slack, the URL of an incoming webhook (Apps > Incoming Webhooks).`
   );
 }

@@ -16,6 +16,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseChecklist } from "../src/readiness/core/parse-checklist.js";
 import { benchChangelog } from "./bench-changelog.js";
 import { benchDashboard } from "./bench-dashboard.js";
+import { benchDeployEffects } from "./bench-deploy-effects.js";
 import { benchDetectAndRollback, benchRollback } from "./bench-rollback.js";
 import { benchGitHubEvidence } from "./bench-github-evidence.js";
 import { benchVerify } from "./bench-verify.js";
@@ -447,7 +448,7 @@ async function main(): Promise<number> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shipready-bench-"));
   const started = process.hrtime.bigint();
   // SHIPREADY_BENCH_ONLY=changelog runs the changelog part alone, =dashboard the dashboard part,
-  // =verify the verification part, =rollback the rollback part.
+  // =verify the verification part, =deploy-effects the deploy effects part, =rollback the rollback part.
   const only = process.env.SHIPREADY_BENCH_ONLY;
   try {
     if (only === undefined) {
@@ -498,6 +499,21 @@ async function main(): Promise<number> {
       );
       notes.push(...verify.notes);
     }
+    if (only === undefined || only === "deploy-effects") {
+      console.log("");
+      printTable(
+        "Deploy effects · emit in process · report --status-page and report --html --no-evidence as processes · 2,000 deploy records, 3 metrics of 60 samples each",
+        ["measurement", "median", "max", "target", "verdict"],
+        (await benchDeployEffects(BIN, path.join(dir, "deploy-effects"))).map((r) => [
+          r.name,
+          r.median,
+          r.max,
+          r.target,
+          r.verdict,
+        ]),
+        [1, 2],
+      );
+    }
     if (only === undefined || only === "rollback") {
       console.log("");
       printTable(
@@ -512,8 +528,6 @@ async function main(): Promise<number> {
         ]),
         [1, 2],
       );
-    }
-    if (only === undefined || only === "rollback") {
       console.log("");
       printTable(
         "Detect and roll back · examples/deploy at version 1, real Prometheus scraping it every second · shipready deploy --version 2 · 30 s windows",
@@ -528,7 +542,7 @@ async function main(): Promise<number> {
       );
     }
     const changelog =
-      only === "dashboard" || only === "verify" || only === "rollback"
+      only === "dashboard" || only === "verify" || only === "deploy-effects" || only === "rollback"
         ? { tables: [], notes: [] }
         : await benchChangelog(BIN, path.join(dir, "changelog"), { full });
     for (const table of changelog.tables) {

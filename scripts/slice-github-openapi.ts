@@ -31,6 +31,11 @@ const SLICED_OPERATIONS = [
   "repos/create-release",
   "repos/get-release-by-tag",
   "repos/update-release",
+  "repos/create-deployment",
+  "repos/create-deployment-status",
+  "issues/list-for-repo",
+  "issues/create",
+  "issues/update",
 ] as const;
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];

@@ -193,6 +193,56 @@ export interface NewRelease {
   prerelease: boolean;
 }
 
+/** A GitHub Deployment: a record that a commit went to an environment, shown on the environments page. */
+export interface NewDeployment {
+  /** The commit (or branch or tag) deployed. */
+  ref: string;
+  /** GitHub's environment name. */
+  environment: string;
+  /** "deploy", or "deploy:rollback" for a rollback. */
+  task: string;
+  /** At most 140 characters are shown. */
+  description: string;
+  /** Kept with the deployment for whoever reads it (shipready's record id and version). */
+  payload: Record<string, unknown>;
+}
+
+export interface DeploymentInfo {
+  id: number;
+  /** The API URL of the deployment. */
+  url: string;
+  sha: string;
+  environment: string;
+}
+
+/** A deployment's states, as GitHub names them. */
+export type DeploymentState =
+  "in_progress" | "queued" | "pending" | "success" | "failure" | "error" | "inactive";
+
+export interface NewDeploymentStatus {
+  state: DeploymentState;
+  /** At most 140 characters. */
+  description: string;
+  /** Where the environment is reached (its URL); none when unknown. */
+  environmentUrl?: string;
+  /** Where the deploy's log is (the CI run); none when unknown. */
+  logUrl?: string;
+}
+
+export interface IssueInfo {
+  number: number;
+  title: string;
+  body: string;
+  htmlUrl: string;
+  state: "open" | "closed";
+}
+
+export interface NewIssue {
+  title: string;
+  body: string;
+  labels: string[];
+}
+
 /** The GitHub REST API as shipready uses it. Every method throws EvidenceError with a message naming the missing permission or setting. */
 export interface GitHubApi {
   /** Where people see the repository (https://github.com/owner/name, or the GHES host). */
@@ -227,6 +277,23 @@ export interface GitHubApi {
    */
   createComment(repo: RepoRef, issue: number, body: string): Promise<CommentInfo>;
   updateComment(repo: RepoRef, commentId: number, body: string): Promise<CommentInfo>;
+  /**
+   * Creates a deployment of `ref` to an environment, asking for no merge and no status checks (shipready
+   * has gated the release itself). Sent once: a retry after a lost answer would make two. A token that
+   * may not write throws PermissionError naming deployments: write.
+   */
+  createDeployment(repo: RepoRef, deployment: NewDeployment): Promise<DeploymentInfo>;
+  /** Adds a status to a deployment; a token that may not write throws PermissionError. */
+  createDeploymentStatus(repo: RepoRef, deploymentId: number, status: NewDeploymentStatus): Promise<void>;
+  /**
+   * The first open issue whose body begins with `marker` (pull requests left out), looking through the
+   * open issues carrying every one of `labels` (all open issues when none), newest first; null when none.
+   */
+  findOpenIssue(repo: RepoRef, marker: string, labels: string[]): Promise<IssueInfo | null>;
+  /** Opens an issue; sent once (a retry could open two). A token that may not write throws PermissionError. */
+  createIssue(repo: RepoRef, issue: NewIssue): Promise<IssueInfo>;
+  /** Replaces an issue's title and body. */
+  updateIssue(repo: RepoRef, issue: number, changes: { title: string; body: string }): Promise<IssueInfo>;
   /** The commit a branch points at, or null when there is no such branch. */
   branchHead(repo: RepoRef, branch: string): Promise<string | null>;
   /**

@@ -1,3 +1,4 @@
+import { escapeTerminal } from "../shared/escape-terminal.js";
 import { ExitCode } from "../errors.js";
 import { renderDeployOutcome, renderDeployPlan } from "../deploy/core/render-deploy-text.js";
 import { planDeployRun } from "../deploy/plan-deploy-run.js";
@@ -27,12 +28,12 @@ const RECORD_ON_INTERRUPT_MS = 10_000;
 export async function runDeployCommand(opts: DeployCommandOptions, signal?: AbortSignal): Promise<number> {
   const config = await loadDeployConfig(opts.config);
   resolveEnvironment(config, opts.env);
-  const ports = await openDeployPorts(
-    config,
-    opts,
-    (m) => process.stderr.write(`shipready: ${m}\n`),
-    opts.env,
-  );
+  const ports = await openDeployPorts(config, {
+    flags: opts,
+    ...(opts.env !== undefined && { envName: opts.env }),
+    ...(signal && { signal }),
+    onWarning: (m) => process.stderr.write(`shipready: ${escapeTerminal(m)}\n`),
+  });
   const request = {
     config,
     ...(opts.env !== undefined && { environment: opts.env }),

@@ -2,6 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { nodeFiles } from "../adapters/node-files.js";
 import { renderGitHubWorkflow } from "../delivery/core/render-github-workflow.js";
+import { renderDeployWorkflow, renderRollbackWorkflow } from "../deploy/core/render-deploy-workflows.js";
 import { renderStarterChecklist, renderStarterConfig } from "../readiness/core/render-starter-files.js";
 import { ExitCode, UsageError } from "../errors.js";
 import type { GlobalOptions } from "./main.js";
@@ -12,11 +13,16 @@ export interface InitCommandOptions extends GlobalOptions {
   github?: boolean;
 }
 
-const WORKFLOW = ".github/workflows/shipready.yml";
+/** What `init --github` writes: the readiness workflow, and the deploy and rollback workflows. */
+const WORKFLOWS = [
+  { path: ".github/workflows/shipready.yml", render: renderGitHubWorkflow },
+  { path: ".github/workflows/deploy.yml", render: renderDeployWorkflow },
+  { path: ".github/workflows/rollback.yml", render: renderRollbackWorkflow },
+];
 
 /**
- * `shipready init`: a starter shipready.yml and checklist; with --github the workflow that runs the
- * Action instead. Never overwrites without --force.
+ * `shipready init`: a starter shipready.yml and checklist; with --github the workflows instead (the
+ * Action's, and the deploy and rollback ones). Never overwrites without --force.
  */
 export async function runInitCommand(opts: InitCommandOptions): Promise<number> {
   const cwd = process.cwd();
@@ -40,18 +46,52 @@ export async function runInitCommand(opts: InitCommandOptions): Promise<number> 
   return ExitCode.Ok;
 }
 
+/**
+ * Writes the workflows that are not there yet and keeps the ones that are (--force replaces them), so
+ * that a repository set up before the deploy workflows existed gets them without losing its own.
+ * Nothing to write at all is a usage error, as it is for the starter files.
+ */
 async function writeWorkflow(cwd: string, force: boolean): Promise<number> {
-  const path = resolve(cwd, WORKFLOW);
-  if (!force && (await nodeFiles.exists(path))) {
+  const kept: string[] = [];
+  const written: string[] = [];
+  for (const workflow of WORKFLOWS) {
+    if (!force && (await nodeFiles.exists(resolve(cwd, workflow.path)))) kept.push(workflow.path);
+  }
+  if (kept.length === WORKFLOWS.length) {
     throw new UsageError(
-      `not overwriting ${path}`,
-      "Keep your workflow, or run `shipready init --github --force` to replace it.",
+      `not overwriting ${kept.map((path) => resolve(cwd, path)).join(", ")}`,
+      "Keep your workflows, or run `shipready init --github --force` to replace them.",
     );
   }
-  await mkdir(dirname(path), { recursive: true });
-  await nodeFiles.writeAtomic(path, renderGitHubWorkflow());
-  process.stdout.write(
-    `Created ${WORKFLOW}.\nNext: commit it; it runs on pushes to main and develop, daily at 09:00 UTC, on pull requests and on demand (Actions, Release readiness, Run workflow).\n`,
-  );
+  for (const workflow of WORKFLOWS) {
+    if (kept.includes(workflow.path)) continue;
+    const path = resolve(cwd, workflow.path);
+    await mkdir(dirname(path), { recursive: true });
+    await nodeFiles.writeAtomic(path, workflow.render());
+    written.push(workflow.path);
+  }
+  const lines = [`Created ${listOf(written)}.`];
+  if (kept.length > 0) {
+    lines.push(
+      `Kept ${listOf(kept)}, which already existed (\`shipready init --github --force\` replaces them).`,
+    );
+  }
+  if (written.includes(WORKFLOWS[0]!.path)) {
+    lines.push(
+      "Next: commit them; the readiness workflow runs on pushes to main and develop, daily at 09:00 UTC, on pull requests and on demand (Actions, Release readiness, Run workflow).",
+    );
+  } else {
+    lines.push("Next: commit them.");
+  }
+  if (written.some((path) => path !== WORKFLOWS[0]!.path)) {
+    lines.push(
+      "Deploy runs on each published release and on demand (Actions, Deploy, Run workflow); Rollback on demand. Both need the release strategy in shipready.yml (steps: for what deploy and each rollback step run).",
+    );
+  }
+  process.stdout.write(`${lines.join("\n")}\n`);
   return ExitCode.Ok;
+}
+
+function listOf(paths: readonly string[]): string {
+  return paths.length <= 1 ? (paths[0] ?? "") : `${paths.slice(0, -1).join(", ")} and ${paths.at(-1)}`;
 }

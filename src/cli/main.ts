@@ -211,12 +211,18 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   gitHubOptions(program.command("report"))
-    .description("write the dashboard page as one self-contained HTML file (read-only like score)")
+    .description(
+      "write the dashboard page, or the public status page, as one self-contained HTML file (read-only like score)",
+    )
     .argument(
       "[checklist]",
       "the markdown checklist (default: from shipready.yml, or the one *checklist*.md here)",
     )
-    .option("--html <file>", "the page to write, or - for stdout")
+    .option("--html <file>", "the dashboard page to write, or - for stdout")
+    .option(
+      "--status-page [file]",
+      "the public status page of the environments marked public: true (default status.html; - for stdout)",
+    )
     .option("--threshold <n>", "score needed to be ready, 0-100 (default: config, else 90)")
     .option("--no-evidence", "score the written statuses; collect no evidence")
     .option("--now <time>", "the time of the run, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)")
@@ -516,7 +522,7 @@ export async function main(argv: string[]): Promise<number> {
     .option("--force", "overwrite files that exist")
     .option(
       "--github",
-      "write .github/workflows/shipready.yml, a workflow running the shipready Action, instead",
+      "write the GitHub workflows instead: shipready.yml (the Action), deploy.yml and rollback.yml; existing ones are kept",
     )
     .action(async (opts, cmd: Command) => {
       const { runInitCommand } = await import("./init-command.js");

@@ -1,10 +1,10 @@
 import { hostname } from "node:os";
+import { relative } from "node:path";
 import { createDefaultPorts } from "../adapters/default-ports.js";
 import { createDeployLockFiles } from "../adapters/deploy-lock-files.js";
 import { deployRecordsFile } from "../adapters/deploy-records-file.js";
 import { deployGitCli } from "../adapters/git/deploy-git-cli.js";
 import type { ShipreadyConfig } from "../config/types.js";
-import type { DeployEvents } from "../deploy/ports.js";
 import { verifyDeploy } from "../deploy/verify-deploy.js";
 import { systemTimer } from "../adapters/clocks.js";
 import { createMetricReader } from "../adapters/create-metric-reader.js";
@@ -12,17 +12,18 @@ import type { DeployRunPorts } from "../deploy/run-types.js";
 import { metricSecretNames } from "../deploy/core/metric-secret-names.js";
 import { secretsOfEnvironment } from "../shared/find-secrets.js";
 import { gitHubAccessOf, type GitHubFlags } from "./github-flags.js";
+import { openDeployEvents } from "./open-deploy-events.js";
 
-/** Tells no one: the listeners (GitHub Deployment statuses, the incident issue, Slack) are not part of this build yet. */
-const noListeners: DeployEvents = { emit: async () => ({}) };
-
-/** The adapters of a deploy, a rollback or a promotion on this machine, for a loaded config with a strategy. */
+/**
+ * The adapters of a deploy or a rollback on this machine, for a loaded config with a strategy: the
+ * shell, git, the records file, the locks, verification through the metric readers, and what the
+ * deploy tells (GitHub's deployment and the incident issue when a token is found, Slack and webhooks).
+ */
 export async function openDeployPorts(
   config: ShipreadyConfig,
-  flags: GitHubFlags,
-  onWarning: (message: string) => void,
-  envName?: string,
+  options: { flags: GitHubFlags; envName?: string; signal?: AbortSignal; onWarning(message: string): void },
 ): Promise<DeployRunPorts> {
+  const { flags, envName, onWarning } = options;
   const strategy = config.strategy!;
   const base = createDefaultPorts({ github: gitHubAccessOf(flags) });
   // The variables a metric's headers or Sentry token name are secrets, whatever their names say.
@@ -36,11 +37,20 @@ export async function openDeployPorts(
     vars: environment?.vars ?? {},
     ...(base.secrets && { redact: base.secrets.redact }),
   });
+  const cwd = process.cwd();
+  const events = await openDeployEvents({
+    config,
+    cwd,
+    ports: base,
+    configLabel: config.file ? relative(cwd, config.file) || config.file : null,
+    ...(options.signal && { signal: options.signal }),
+    onWarning,
+  });
   return {
     ...base,
     timer: systemTimer,
     records: deployRecordsFile(strategy.recordsFile, { onWarning }),
-    events: noListeners,
+    events,
     locks: createDeployLockFiles(strategy.locksDir),
     deployGit: deployGitCli,
     verify: (request) => verifyDeploy(request, { reader, timer: systemTimer }),

@@ -49,6 +49,7 @@ export async function runServeCommand(
     { dashboardContentSecurityPolicy },
     { DASHBOARD_CLIENT_SCRIPT_HASH },
     { describeProgress },
+    { deployRecordsFile },
   ] = await Promise.all([
     import("../dashboard/start-dashboard-server.js"),
     import("../dashboard/load-dashboard.js"),
@@ -56,10 +57,13 @@ export async function runServeCommand(
     import("../dashboard/core/dashboard-content-security-policy.js"),
     import("../dashboard/hash-client-script.js"),
     import("../dashboard/describe-progress.js"),
+    import("../adapters/deploy-records-file.js"),
   ]);
-  const ports = createDefaultPorts({
-    github: gitHubAccessOf(opts),
-  });
+  const ports = {
+    ...createDefaultPorts({ github: gitHubAccessOf(opts) }),
+    openDeployRecords: (file: string, onWarning: (message: string) => void) =>
+      deployRecordsFile(file, { onWarning }),
+  };
   let last: DashboardInput | undefined;
   const server = await startDashboardServer<DashboardInput>({
     host,
@@ -87,6 +91,8 @@ export async function runServeCommand(
       // No config yet: one written beside the checklist is found from then on.
       result.config.file ?? join(dirname(result.checklist.path), "shipready.yml"),
       result.config.history.file,
+      // A deploy, verification or rollback shows up as soon as it is recorded.
+      ...(result.config.strategy ? [result.config.strategy.recordsFile] : []),
     ],
     onFailure: (reason, message) =>
       process.stderr.write(

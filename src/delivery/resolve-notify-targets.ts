@@ -10,6 +10,14 @@ export interface ResolvedNotifyTarget extends NotifyTarget {
 const NO_WEBHOOK_FIX =
   "Create an incoming webhook in Slack (Apps > Incoming Webhooks), then set SLACK_WEBHOOK_URL to its URL (a secret in CI); or set notify.webhook.url in shipready.yml.";
 
+/** Who asks for the targets: `--notify` (the default), which needs one, or deploy notifications, which may have none. */
+export interface NotifyPurpose {
+  /** How messages name it: "--notify", "deploy notifications (incident.notify)". */
+  name: string;
+  /** No target is no error: the list comes back empty. */
+  optional: boolean;
+}
+
 /**
  * The webhooks `--notify` sends to, with ${NAME} references filled in from the environment. Checked
  * before anything is collected or written, so a missing webhook is a usage error, not a lost message.
@@ -19,13 +27,14 @@ export function resolveNotifyTargets(
   settings: NotifySettings,
   env: Readonly<Record<string, string | undefined>>,
   configLabel: string | null,
+  purpose: NotifyPurpose = { name: "--notify", optional: false },
 ): ResolvedNotifyTarget[] {
   const inFile = (key: string) => `${key} in ${configLabel ?? "shipready.yml"}`;
   const targets: ResolvedNotifyTarget[] = [];
   const slack = fill(settings.slack.webhook, env);
   const slackSource = settings.slack.configured ? inFile("notify.slack.webhook") : "SLACK_WEBHOOK_URL";
   if (slack.missing.length > 0) {
-    if (settings.slack.configured) throw missingVariable(slackSource, slack.missing);
+    if (settings.slack.configured) throw missingVariable(purpose.name, slackSource, slack.missing);
   } else {
     targets.push({
       kind: "slack",
@@ -37,12 +46,12 @@ export function resolveNotifyTargets(
   if (settings.webhook) {
     const source = inFile("notify.webhook.url");
     const url = fill(settings.webhook.url, env);
-    if (url.missing.length > 0) throw missingVariable(source, url.missing);
+    if (url.missing.length > 0) throw missingVariable(purpose.name, source, url.missing);
     const headers: Record<string, string> = {};
     for (const [name, template] of Object.entries(settings.webhook.headers)) {
       const value = fill(template, env);
       if (value.missing.length > 0)
-        throw missingVariable(inFile(`the header ${name} of notify.webhook`), value.missing);
+        throw missingVariable(purpose.name, inFile(`the header ${name} of notify.webhook`), value.missing);
       headers[name] = value.text;
     }
     const checked = checkUrl(url.text, source);
@@ -53,7 +62,7 @@ export function resolveNotifyTargets(
       label: `the webhook at ${new URL(checked).host}`,
     });
   }
-  if (targets.length === 0) {
+  if (targets.length === 0 && !purpose.optional) {
     throw new UsageError(
       "--notify was given, but no webhook is configured: SLACK_WEBHOOK_URL is not set and shipready.yml has no notify.slack or notify.webhook",
       NO_WEBHOOK_FIX,
@@ -72,10 +81,10 @@ function fill(template: string, env: Readonly<Record<string, string | undefined>
   return { text: text.trim(), missing };
 }
 
-function missingVariable(source: string, names: string[]): UsageError {
+function missingVariable(who: string, source: string, names: string[]): UsageError {
   const list = names.join(", ");
   return new UsageError(
-    `--notify needs ${list} (named by ${source}), which is not set`,
+    `${who} needs ${list} (named by ${source}), which is not set`,
     `Set ${list} where shipready runs (in CI, from a secret); for Slack, the URL of an incoming webhook (Apps > Incoming Webhooks).`,
   );
 }

@@ -2,6 +2,8 @@
 import type { ReadinessOptions, ReadinessRun } from "../readiness/types.js";
 import type { NotifyReport } from "./notify-readiness.js";
 import type { Band, Blocker, PathToReady } from "../readiness/types.js";
+import type { DeployEventType } from "../deploy/ports.js";
+import type { DeployRecord } from "../deploy/types.js";
 
 /** The SVG readiness badge for a README. */
 export interface BadgeSettings {
@@ -91,4 +93,16 @@ export interface RunResult extends ReadinessRun {
   notify?: NotifyReport;
   /** The badge as update kept it (badge.update in shipready.yml); `label` is its path relative to cwd. */
   badge?: { path: string; label: string; changed: boolean; written: boolean };
+}
+
+/** What a deploy notification says: the renderers of its Slack and webhook payloads read only this. */
+export interface DeployNotification {
+  /** What just happened. */
+  event: DeployEventType;
+  /** The deploy, verification or rollback, redacted, with the links made so far (incident, GitHub deployment). */
+  record: DeployRecord;
+  /** The environment's configured URL; null when none. */
+  environmentUrl: string | null;
+  /** When it is sent (ISO). */
+  at: string;
 }

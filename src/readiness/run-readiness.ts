@@ -177,6 +177,7 @@ function describeRun(state: RunState, evaluated: EvaluatedChecklist): ReadinessR
       bands: config.bands,
       badge: config.badge,
       history: config.history,
+      strategy: config.strategy,
     },
     readiness: evaluated.readiness,
     warnings: [...evaluated.warnings, ...gathered.findings],

@@ -1,4 +1,5 @@
 /** The readiness vocabulary: the checklist as parsed, gates as assessed, the score, history and the CI snapshot. */
+import type { DeployStrategy } from "../deploy/types.js";
 import type { Finding, Outcome, Provenance, Span } from "../types.js";
 import type { EvidenceResult } from "../evidence/types.js";
 import type { EvidenceProgress } from "../evidence/collect-evidence.js";
@@ -345,7 +346,7 @@ export interface ReadinessOptions {
 /** What a readiness run found, and in update mode what it wrote. */
 export interface ReadinessRun {
   checklist: { path: string; label: string };
-  /** `bands`, `badge` and `history` as configured, for what is drawn from a result (the badge, the dashboard). */
+  /** `bands`, `badge`, `history` and the release strategy as configured, for what is drawn from a result (the badge, the dashboard). */
   config: {
     file: string | null;
     /** The folder the config's paths are relative to (the config's, else the repository's top). */
@@ -354,6 +355,8 @@ export interface ReadinessRun {
     bands: Band[];
     badge: BadgeSettings;
     history: HistorySettings;
+    /** The dashboard shows the last deploys of its environments; null when shipready.yml writes none. */
+    strategy?: DeployStrategy | null;
   };
   readiness: Readiness;
   warnings: Finding[];

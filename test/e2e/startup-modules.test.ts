@@ -155,3 +155,23 @@ test("verify reads shipready.yml without SQLite, GitHub, the server or markdown"
   assert.match(loaded.stderr, /defines no release strategy to verify/);
   assertNoneOf(loaded.packages, [...SQLITE, ...GITHUB, ...SERVER, ...MARKDOWN, ...WRITES], "verify");
 });
+
+test("report --status-page reads shipready.yml and the deploy records without markdown, SQLite, GitHub, the server or report parsers", () => {
+  const dir = makeTempDir();
+  writeFileSync(
+    join(dir, "shipready.yml"),
+    'steps:\n  deploy: "./deploy.sh"\nenvironments:\n  production: { url: "https://app.example.com", public: true }\n',
+  );
+  const loaded = modulesLoadedBy(["report", "--status-page", "-"], { cwd: dir });
+  assert.equal(loaded.code, 0, loaded.stderr);
+  assert.match(loaded.stdout, /^<!doctype html>/);
+  assertNoneOf(
+    loaded.packages,
+    [...MARKDOWN, ...SQLITE, ...GITHUB, "@hono/node-server", ...REPORT_PARSERS, ...WRITES],
+    "report --status-page",
+  );
+  assert.ok(
+    !loaded.own.some((m) => /readiness\/run-readiness|dashboard\/load-dashboard/.test(m)),
+    loaded.own.join(", "),
+  );
+});

@@ -197,6 +197,64 @@ export interface FakeComment {
   updatedAt: string;
 }
 
+export interface FakeIssueSeed {
+  /** Default: the next free number of the repository. */
+  number?: number;
+  title: string;
+  body?: string | null;
+  /** open (default) or closed. */
+  state?: "open" | "closed";
+  labels?: string[];
+  /** Default: the bot. */
+  author?: string;
+  createdAt?: string;
+  /** It is a pull request (the issues list returns those too). */
+  pullRequest?: boolean;
+}
+
+/** An issue as the fake holds it. */
+export interface FakeIssue {
+  number: number;
+  title: string;
+  /** Verbatim, as sent. */
+  body: string | null;
+  state: "open" | "closed";
+  labels: string[];
+  author: string;
+  pullRequest: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A deployment status as the fake holds it. */
+export interface FakeDeploymentStatus {
+  id: number;
+  state: string;
+  description: string;
+  environment: string;
+  environmentUrl: string;
+  logUrl: string;
+  targetUrl: string;
+  createdAt: string;
+}
+
+/** A deployment as the fake holds it, with its statuses oldest first. */
+export interface FakeDeployment {
+  id: number;
+  ref: string;
+  sha: string;
+  task: string;
+  environment: string;
+  description: string | null;
+  payload: unknown;
+  autoMerge: boolean | null;
+  requiredContexts: string[] | null;
+  productionEnvironment: boolean;
+  transientEnvironment: boolean;
+  createdAt: string;
+  statuses: FakeDeploymentStatus[];
+}
+
 export interface FakeCommitSeed {
   /** Path -> UTF-8 content: the whole tree of the commit. */
   files: Record<string, string>;
@@ -356,6 +414,12 @@ export interface FakeGitHub {
   addComment(repo: FakeRepoRef, issueNumber: number, seed: FakeCommentSeed): number;
   /** The comments on an issue or pull request, oldest first. */
   comments(repo: FakeRepoRef, issueNumber: number): FakeComment[];
+  /** Adds an issue (or a pull request, for the issues list); returns its number. */
+  addIssue(repo: FakeRepoRef, seed: FakeIssueSeed): number;
+  /** The repository's issues and pull requests, by number. */
+  issues(repo: FakeRepoRef): FakeIssue[];
+  /** The repository's deployments, oldest first, each with its statuses. */
+  deployments(repo: FakeRepoRef): FakeDeployment[];
   /** Writes the files as blobs, a tree and a commit, as a push would; returns the commit's SHA. */
   seedCommit(repo: FakeRepoRef, seed: FakeCommitSeed): string;
   /** The commit a branch points at, or null. */
@@ -701,6 +765,37 @@ interface CommentEntity extends Served {
   updatedAt: string;
 }
 
+interface IssueEntity {
+  number: number;
+  id: number;
+  title: string;
+  body: string | null;
+  state: "open" | "closed";
+  labels: string[];
+  author: string;
+  pullRequest: boolean;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
+
+interface DeploymentEntity {
+  id: number;
+  ref: string;
+  sha: string;
+  task: string;
+  environment: string;
+  description: string | null;
+  payload: unknown;
+  autoMerge: boolean | null;
+  requiredContexts: string[] | null;
+  productionEnvironment: boolean;
+  transientEnvironment: boolean;
+  createdAt: string;
+  updatedAt: string;
+  statuses: FakeDeploymentStatus[];
+}
+
 interface TreeEntry {
   name: string;
   /** As the API spells it: 100644, 100755, 040000, 160000, 120000. */
@@ -745,6 +840,8 @@ interface RepoState {
   /** Set by make_latest; null leaves it to GitHub's legacy rule (the newest full release). */
   latestReleaseId: number | null;
   comments: CommentEntity[];
+  issues: IssueEntity[];
+  deployments: DeploymentEntity[];
   /** The git database, by SHA. */
   objects: Map<string, GitObject>;
   /** Commits the branches were pointed at by setBranch without the fake holding them. */
@@ -1350,6 +1447,121 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     };
   }
 
+  function reactions(url: string): JsonObject {
+    return {
+      url,
+      total_count: 0,
+      "+1": 0,
+      "-1": 0,
+      laugh: 0,
+      hooray: 0,
+      confused: 0,
+      heart: 0,
+      rocket: 0,
+      eyes: 0,
+    };
+  }
+
+  function issueJson(r: RepoState, i: IssueEntity): JsonObject {
+    const a = apiRepo(r);
+    const url = `${a}/issues/${i.number}`;
+    const labels = i.labels.map((name) => ({
+      id: userId(`label:${name}`),
+      node_id: nodeId("Label", name),
+      url: `${a}/labels/${encodeURIComponent(name)}`,
+      name,
+      description: null,
+      color: "ededed",
+      default: false,
+    }));
+    const comments = r.comments.filter((c) => c.issueNumber === i.number).length;
+    const page = `${webUrl}/${repoPath(r)}/${i.pullRequest ? "pull" : "issues"}/${i.number}`;
+    return {
+      url,
+      repository_url: a,
+      labels_url: `${url}/labels{/name}`,
+      comments_url: `${url}/comments`,
+      events_url: `${url}/events`,
+      html_url: page,
+      id: i.id,
+      node_id: nodeId("Issue", i.id),
+      number: i.number,
+      title: i.title,
+      user: account(i.author),
+      labels,
+      state: i.state,
+      state_reason: i.state === "closed" ? "completed" : null,
+      locked: false,
+      assignee: null,
+      assignees: [],
+      milestone: null,
+      comments,
+      created_at: i.createdAt,
+      updated_at: i.updatedAt,
+      closed_at: i.closedAt,
+      author_association: "NONE",
+      active_lock_reason: null,
+      body: i.body,
+      ...(i.pullRequest && {
+        pull_request: {
+          url: `${a}/pulls/${i.number}`,
+          html_url: page,
+          diff_url: `${page}.diff`,
+          patch_url: `${page}.patch`,
+          merged_at: null,
+        },
+      }),
+      reactions: reactions(`${url}/reactions`),
+      timeline_url: `${url}/timeline`,
+      performed_via_github_app: null,
+    };
+  }
+
+  function deploymentJson(r: RepoState, d: DeploymentEntity): JsonObject {
+    const a = apiRepo(r);
+    return {
+      url: `${a}/deployments/${d.id}`,
+      id: d.id,
+      node_id: nodeId("Deployment", d.id),
+      sha: d.sha,
+      ref: d.ref,
+      task: d.task,
+      payload: d.payload as Json,
+      original_environment: d.environment,
+      environment: d.environment,
+      description: d.description,
+      creator: account(botLogin),
+      created_at: d.createdAt,
+      updated_at: d.updatedAt,
+      statuses_url: `${a}/deployments/${d.id}/statuses`,
+      repository_url: a,
+      transient_environment: d.transientEnvironment,
+      production_environment: d.productionEnvironment,
+      performed_via_github_app: null,
+    };
+  }
+
+  function deploymentStatusJson(r: RepoState, d: DeploymentEntity, s: FakeDeploymentStatus): JsonObject {
+    const a = apiRepo(r);
+    return {
+      url: `${a}/deployments/${d.id}/statuses/${s.id}`,
+      id: s.id,
+      node_id: nodeId("DeploymentStatus", s.id),
+      state: s.state,
+      creator: account(botLogin),
+      description: s.description,
+      environment: s.environment,
+      target_url: s.targetUrl,
+      created_at: s.createdAt,
+      updated_at: s.createdAt,
+      deployment_url: `${a}/deployments/${d.id}`,
+      repository_url: a,
+      environment_url: s.environmentUrl,
+      log_url: s.logUrl,
+      performed_via_github_app: null,
+    };
+  }
+
   function commentJson(r: RepoState, c: CommentEntity): string {
     if (c.json !== null) return c.json;
     const a = apiRepo(r);
@@ -1774,6 +1986,51 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     ]);
   }
 
+  function newIssue(r: RepoState, seed: FakeIssueSeed): IssueEntity {
+    const number = seed.number ?? Math.max(0, ...r.issues.map((i) => i.number)) + 1;
+    if (r.issues.some((i) => i.number === number))
+      throw new Error(`fake GitHub: ${r.owner}/${r.name} already has #${number}`);
+    const createdAt = seed.createdAt ?? stamp();
+    const state = seed.state ?? "open";
+    const issue: IssueEntity = {
+      number,
+      id: newId(undefined),
+      title: seed.title,
+      body: seed.body ?? null,
+      state,
+      labels: [...new Set(seed.labels ?? [])],
+      author: seed.author ?? botLogin,
+      pullRequest: seed.pullRequest ?? false,
+      createdAt,
+      updatedAt: createdAt,
+      closedAt: state === "closed" ? createdAt : null,
+    };
+    r.issues.push(issue);
+    return issue;
+  }
+
+  /** Label names from a create or update body: strings, or objects naming one. */
+  function labelNames(labels: unknown[] | undefined): string[] | undefined {
+    if (labels === undefined) return undefined;
+    return [
+      ...new Set(
+        labels.map((l) => (typeof l === "string" ? l : String((l as { name?: unknown }).name ?? ""))),
+      ),
+    ].filter((l) => l !== "");
+  }
+
+  function issueTooLong(op: OperationSpec, body: string | undefined): Answer | null {
+    if (body === undefined || [...body].length <= MAX_COMMENT_LENGTH) return null;
+    return validationFailed(op, [
+      {
+        resource: "Issue",
+        code: "custom",
+        field: "body",
+        message: `body is too long (maximum is ${MAX_COMMENT_LENGTH} characters)`,
+      },
+    ]);
+  }
+
   function newComment(r: RepoState, issueNumber: number, seed: FakeCommentSeed): CommentEntity {
     const id = newId(seed.id);
     const createdAt = seed.createdAt ?? stamp();
@@ -2019,6 +2276,172 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         comment.updatedAt = stamp();
         reset(comment);
         return { status: 200, body: commentJson(r, comment), headers: {}, check: "full" };
+      }
+
+      case "issues/list-for-repo": {
+        const state = query.state ?? "open";
+        const wanted = typeof query.labels === "string" ? query.labels.split(",").map((l) => l.trim()) : [];
+        let issues = r.issues.filter(
+          (i) =>
+            (state === "all" || i.state === state) &&
+            wanted.every((l) => l === "" || i.labels.some((x) => x.toLowerCase() === l.toLowerCase())),
+        );
+        if (typeof query.creator === "string") issues = issues.filter((i) => i.author === query.creator);
+        const key = query.sort === "updated" ? "updatedAt" : "createdAt";
+        issues = [...issues].sort((x, y) =>
+          x[key] < y[key] ? 1 : x[key] > y[key] ? -1 : y.number - x.number,
+        );
+        if (query.direction === "asc") issues.reverse();
+        const { page, headers } = paginate(issues, query, url);
+        return json(
+          200,
+          page.map((i) => issueJson(r, i)),
+          headers,
+        );
+      }
+
+      case "issues/create": {
+        const b = body as { title: string | number; body?: string; labels?: unknown[] };
+        const tooLong = issueTooLong(op, b.body);
+        if (tooLong) return tooLong;
+        const issue = newIssue(r, {
+          title: String(b.title),
+          body: b.body ?? null,
+          labels: labelNames(b.labels) ?? [],
+        });
+        return json(201, issueJson(r, issue), { location: `${apiRepo(r)}/issues/${issue.number}` });
+      }
+
+      case "issues/update": {
+        const issue = r.issues.find((i) => i.number === params.issue_number);
+        if (!issue) return notFound(op);
+        const b = (body ?? {}) as {
+          title?: string | number;
+          body?: string;
+          state?: "open" | "closed";
+          labels?: unknown[];
+        };
+        const tooLong = issueTooLong(op, b.body);
+        if (tooLong) return tooLong;
+        const at = stamp();
+        if (b.title !== undefined) issue.title = String(b.title);
+        if (b.body !== undefined) issue.body = b.body;
+        if (b.state !== undefined && b.state !== issue.state) {
+          issue.state = b.state;
+          issue.closedAt = b.state === "closed" ? at : null;
+        }
+        issue.labels = labelNames(b.labels) ?? issue.labels;
+        issue.updatedAt = at;
+        return json(200, issueJson(r, issue));
+      }
+
+      case "repos/create-deployment": {
+        const b = body as {
+          ref: string;
+          task?: string;
+          auto_merge?: boolean;
+          required_contexts?: string[];
+          payload?: unknown;
+          environment?: string;
+          description?: string | null;
+          transient_environment?: boolean;
+          production_environment?: boolean;
+        };
+        const sha = resolveRef(r, b.ref);
+        if (sha === null || !isCommit(r, sha)) {
+          return json(422, {
+            message: `No ref found for: ${b.ref}`,
+            documentation_url: op.docsUrl,
+            status: "422",
+          });
+        }
+        // Without required_contexts, every status on the commit must be a success (GitHub answers 409 otherwise).
+        if (b.required_contexts === undefined) {
+          const failing = r.statuses.filter((x) => x.sha === sha && x.state !== "success");
+          if (failing.length > 0) {
+            return json(409, {
+              message: `Conflict: Commit status checks failed for ${b.ref}.`,
+              errors: failing.map((x) => ({ contexts: [{ context: x.context, state: x.state }] })),
+              documentation_url: op.docsUrl,
+              status: "409",
+            });
+          }
+        }
+        const at = stamp();
+        const environment = b.environment ?? "production";
+        const deployment: DeploymentEntity = {
+          id: newId(undefined),
+          ref: b.ref,
+          sha,
+          task: b.task ?? "deploy",
+          environment,
+          description: b.description ?? "",
+          payload:
+            typeof b.payload === "string" && b.payload !== "" ? JSON.parse(b.payload) : (b.payload ?? {}),
+          autoMerge: b.auto_merge ?? null,
+          requiredContexts: b.required_contexts ?? null,
+          productionEnvironment: b.production_environment ?? environment === "production",
+          transientEnvironment: b.transient_environment ?? false,
+          createdAt: at,
+          updatedAt: at,
+          statuses: [],
+        };
+        r.deployments.push(deployment);
+        return created(deploymentJson(r, deployment));
+      }
+
+      case "repos/create-deployment-status": {
+        const deployment = r.deployments.find((d) => d.id === params.deployment_id);
+        if (!deployment) return notFound(op);
+        const b = body as {
+          state: string;
+          target_url?: string;
+          log_url?: string;
+          description?: string;
+          environment?: string;
+          environment_url?: string;
+          auto_inactive?: boolean;
+        };
+        if ((b.description ?? "").length > 140) {
+          return validationFailed(op, [
+            {
+              resource: "DeploymentStatus",
+              code: "custom",
+              field: "description",
+              message: "description is too long (maximum is 140 characters)",
+            },
+          ]);
+        }
+        const at = stamp();
+        if (b.environment !== undefined) deployment.environment = b.environment;
+        const status: FakeDeploymentStatus = {
+          id: newId(undefined),
+          state: b.state,
+          description: b.description ?? "",
+          environment: deployment.environment,
+          environmentUrl: b.environment_url ?? "",
+          logUrl: b.log_url ?? b.target_url ?? "",
+          targetUrl: b.target_url ?? b.log_url ?? "",
+          createdAt: at,
+        };
+        deployment.statuses.push(status);
+        deployment.updatedAt = at;
+        // GitHub's auto_inactive: earlier successful deployments to the same environment that are
+        // neither transient nor production get an inactive status.
+        if (b.state === "success" && b.auto_inactive !== false) {
+          for (const other of r.deployments) {
+            if (other === deployment || other.environment !== deployment.environment) continue;
+            if (other.transientEnvironment || other.productionEnvironment) continue;
+            if (other.statuses.at(-1)?.state !== "success") continue;
+            other.statuses.push({
+              ...other.statuses.at(-1)!,
+              id: newId(undefined),
+              state: "inactive",
+              createdAt: at,
+            });
+          }
+        }
+        return created(deploymentStatusJson(r, deployment, status));
       }
 
       case "git/get-ref": {
@@ -2686,6 +3109,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         releases: [],
         latestReleaseId: null,
         comments: [],
+        issues: [],
+        deployments: [],
         objects: new Map(),
         foreignCommits: new Set(),
       });
@@ -2901,6 +3326,44 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
 
     addComment(repo, issueNumber, seed) {
       return newComment(repoOf(repo), issueNumber, seed).id;
+    },
+
+    addIssue(repo, seed) {
+      return newIssue(repoOf(repo), seed).number;
+    },
+
+    issues(repo) {
+      return repoOf(repo)
+        .issues.map((i) => ({
+          number: i.number,
+          title: i.title,
+          body: i.body,
+          state: i.state,
+          labels: [...i.labels],
+          author: i.author,
+          pullRequest: i.pullRequest,
+          createdAt: i.createdAt,
+          updatedAt: i.updatedAt,
+        }))
+        .sort((x, y) => x.number - y.number);
+    },
+
+    deployments(repo) {
+      return repoOf(repo).deployments.map((d) => ({
+        id: d.id,
+        ref: d.ref,
+        sha: d.sha,
+        task: d.task,
+        environment: d.environment,
+        description: d.description,
+        payload: d.payload,
+        autoMerge: d.autoMerge,
+        requiredContexts: d.requiredContexts === null ? null : [...d.requiredContexts],
+        productionEnvironment: d.productionEnvironment,
+        transientEnvironment: d.transientEnvironment,
+        createdAt: d.createdAt,
+        statuses: d.statuses.map((x) => ({ ...x })),
+      }));
     },
 
     comments(repo, issueNumber) {

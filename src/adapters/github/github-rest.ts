@@ -4,6 +4,8 @@ import { githubActionsApi } from "./github-actions-api.js";
 import { githubChecksApi } from "./github-checks-api.js";
 import { githubCommentsApi } from "./github-comments-api.js";
 import { githubContentsApi } from "./github-contents-api.js";
+import { githubDeploymentsApi } from "./github-deployments-api.js";
+import { githubIssuesApi } from "./github-issues-api.js";
 import { githubReleasesApi } from "./github-releases-api.js";
 import { githubRepositoryApi } from "./github-repository-api.js";
 import { githubSecurityApi } from "./github-security-api.js";
@@ -32,6 +34,8 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubRestApi {
     ...githubReleasesApi(client),
     ...githubCommentsApi(client),
     ...githubContentsApi(client),
+    ...githubDeploymentsApi(client),
+    ...githubIssuesApi(client),
     stats() {
       return client.stats();
     },

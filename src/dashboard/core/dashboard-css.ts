@@ -93,6 +93,18 @@ tbody th{font-weight:500}
 .strip a,.strip>li>span{display:block;width:24px;height:24px;padding:3px 6px;background-clip:content-box;border-radius:4px;background-color:var(--inconclusive)}
 .strip .r-success{background-color:var(--pass)}.strip .r-failure{background-color:var(--fail)}.strip .r-running{background-color:var(--pending)}
 .strip .r-cancelled,.strip .r-skipped{background-color:var(--na);opacity:.6}
+.deploy-env+.deploy-env{margin-top:8px}
+.vcharts{display:grid;grid-template-columns:repeat(auto-fill,minmax(260px,1fr));gap:8px 16px;margin:6px 0}
+.vchart-box{margin:0}.vchart-box figcaption{font-size:.9em}.vchart-box p{margin:0;font-size:.85em}
+.vchart{width:100%;height:auto;display:block}
+.vchart .grid{stroke:var(--line);stroke-width:1}
+.vchart .axis{fill:var(--muted);font-size:11px}
+.vchart .empty{fill:var(--muted);font-size:13px}
+.vchart .threshold{stroke:var(--fail);stroke-width:1.5;stroke-dasharray:6 4}
+.vchart .sample-line{fill:none;stroke:var(--ink);stroke-width:1.5}
+.vchart .baseline-line{fill:none;stroke:var(--muted);stroke-width:1.5;stroke-dasharray:2 3}
+.vchart .met{fill:var(--pass)}
+.vchart .missed{fill:var(--card);stroke:var(--fail);stroke-width:2}
 .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 footer{color:var(--muted);font-size:.85em;padding-bottom:24px}
 @media (max-width:640px){

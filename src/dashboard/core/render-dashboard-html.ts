@@ -29,6 +29,7 @@ import { markup, raw, type Html } from "../../shared/html-template.js";
 import { renderScoreGauge, safeColor } from "./render-score-gauge.js";
 import { SCORE, describeRunParts, findOverlaps, renderTrendCharts } from "./render-trend-chart.js";
 import { dashOf, renderPaletteCss } from "./category-palette.js";
+import { renderDeploysSection } from "./render-deploys-section.js";
 
 export type DashboardPageOptions = {
   /** The time ages are measured from (ISO); the run's time when absent. */
@@ -94,6 +95,7 @@ ${renderSummary(input)}
 ${renderBlockers(r, gates, now)}
 ${renderTrend(input)}
 ${renderCiSnapshotSection(result.ciSnapshot, now)}
+${input.deploys ? renderDeploysSection(input.deploys) : ""}
 ${renderCategories(input, now)}
 ${renderWaivers(gates, expired)}
 ${renderWarnings(result.warnings, result.checklist.label)}
