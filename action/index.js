@@ -78,6 +78,11 @@ var init_errors = __esm({
       NoGates: 3,
       /** A bug in shipready. */
       Internal: 70,
+      /**
+       * Another deploy or rollback of the environment holds its lock (EX_TEMPFAIL): nothing was run;
+       * try again when it has finished.
+       */
+      Locked: 75,
       /** The disk refused a write (full, over quota, read-only, failing): the message names the path; nothing was changed. */
       Io: 74,
       /** Interrupted by a signal (Ctrl+C). */

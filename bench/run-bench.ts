@@ -17,6 +17,7 @@ import { parseChecklist } from "../src/readiness/core/parse-checklist.js";
 import { benchChangelog } from "./bench-changelog.js";
 import { benchDashboard } from "./bench-dashboard.js";
 import { benchDeployEffects } from "./bench-deploy-effects.js";
+import { benchDetectAndRollback, benchRollback } from "./bench-rollback.js";
 import { benchGitHubEvidence } from "./bench-github-evidence.js";
 import { benchVerify } from "./bench-verify.js";
 import { median } from "./median.js";
@@ -447,7 +448,7 @@ async function main(): Promise<number> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shipready-bench-"));
   const started = process.hrtime.bigint();
   // SHIPREADY_BENCH_ONLY=changelog runs the changelog part alone, =dashboard the dashboard part,
-  // =verify the verification part, =deploy-effects the deploy effects part.
+  // =verify the verification part, =deploy-effects the deploy effects part, =rollback the rollback part.
   const only = process.env.SHIPREADY_BENCH_ONLY;
   try {
     if (only === undefined) {
@@ -513,8 +514,37 @@ async function main(): Promise<number> {
         [1, 2],
       );
     }
+    if (only === undefined || only === "rollback") {
+      console.log("");
+      printTable(
+        "Rollback · runDeploy in process · real shell steps, lock and records · verification answers fail at once, listeners take 300 ms",
+        ["measurement", "median", "max", "target", "verdict"],
+        (await benchRollback(path.join(dir, "rollback"))).map((r) => [
+          r.name,
+          r.median,
+          r.max,
+          r.target,
+          r.verdict,
+        ]),
+        [1, 2],
+      );
+    }
+    if (only === undefined || only === "rollback") {
+      console.log("");
+      printTable(
+        "Detect and roll back · examples/deploy at version 1, real Prometheus scraping it every second · shipready deploy --version 2 · 30 s windows",
+        ["measurement", "value", "target", "verdict"],
+        (await benchDetectAndRollback(BIN, path.join(dir, "detect"))).map((r) => [
+          r.name,
+          r.median,
+          r.target,
+          r.verdict,
+        ]),
+        [1],
+      );
+    }
     const changelog =
-      only === "dashboard" || only === "verify" || only === "deploy-effects"
+      only === "dashboard" || only === "verify" || only === "deploy-effects" || only === "rollback"
         ? { tables: [], notes: [] }
         : await benchChangelog(BIN, path.join(dir, "changelog"), { full });
     for (const table of changelog.tables) {

@@ -11,6 +11,11 @@ export const ExitCode = {
   NoGates: 3,
   /** A bug in shipready. */
   Internal: 70,
+  /**
+   * Another deploy or rollback of the environment holds its lock (EX_TEMPFAIL): nothing was run;
+   * try again when it has finished.
+   */
+  Locked: 75,
   /** The disk refused a write (full, over quota, read-only, failing): the message names the path; nothing was changed. */
   Io: 74,
   /** Interrupted by a signal (Ctrl+C). */
@@ -94,6 +99,11 @@ export function diskError(path: string, error: unknown): IoError | null {
 /** Something that should not happen did: a bug to report. */
 export class InternalError extends ShipreadyError {
   readonly exitCode = ExitCode.Internal;
+}
+
+/** Another deploy or rollback holds the environment's lock: nothing was run. */
+export class LockedError extends ShipreadyError {
+  readonly exitCode = ExitCode.Locked;
 }
 
 /** The run was interrupted by a signal; nothing half-written was left behind. */

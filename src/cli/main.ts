@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { processSecrets } from "../adapters/process-secrets.js";
 import { ExitCode } from "../errors.js";
+import { heldWorkSettled } from "./hold-exit.js";
 import { reportError } from "./report-error.js";
 
 /** Options every command shares. */
@@ -26,6 +27,27 @@ function translateSeedFlags(argv: string[]): string[] {
   if (command === -1) return ["check", ...rest];
   if (rest[command] === "update") return [...rest.slice(0, command), "check", ...rest.slice(command + 1)];
   return rest;
+}
+
+/**
+ * `deploy --version 2` names the version deployed, but the program's own --version would print
+ * shipready's: after `deploy`, --version is passed on as --version-to-deploy.
+ */
+function translateDeployVersion(argv: string[]): string[] {
+  // The command is the first word that is not an option (nor the value of -c/--config).
+  let at = 0;
+  while (at < argv.length && (argv[at]!.startsWith("-") || ["-c", "--config"].includes(argv[at - 1] ?? "")))
+    at++;
+  if (argv[at] !== "deploy") return argv;
+  return argv.map((arg, i) =>
+    i <= at
+      ? arg
+      : arg === "--version"
+        ? "--version-to-deploy"
+        : arg.startsWith("--version=")
+          ? `--version-to-deploy=${arg.slice("--version=".length)}`
+          : arg,
+  );
 }
 
 /** The values given to --token, as `--token VALUE` or `--token=VALUE`. */
@@ -56,14 +78,20 @@ export async function main(argv: string[]): Promise<number> {
   processSecrets.add(tokenArguments(argv));
   const interruption = new AbortController();
   const onSignal = (): void => {
+    // A second Ctrl+C does not wait for anything.
+    if (interruption.signal.aborted) process.exit(ExitCode.Interrupted);
     process.stderr.write("shipready: interrupted; files are either as they were or fully written\n");
     // Commands being collected run in process groups of their own, out of reach of the terminal's
     // Ctrl+C: aborting kills them. The exit follows at once; nothing is written after an abort.
     interruption.abort(new Error("interrupted"));
-    setTimeout(() => process.exit(ExitCode.Interrupted), 100);
+    // A command that must record how it stopped (a deploy) holds the exit until it has (hold-exit.ts).
+    void heldWorkSettled(100).then(() => process.exit(ExitCode.Interrupted));
   };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  // Kept (not `once`) for the whole run: a module that also listens (signal-exit, under
+  // proper-lockfile) re-raises the signal when it finds itself the only listener, killing the
+  // process before the held work is done.
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
   // A write beyond the file size limit (ulimit -f) then fails with EFBIG, which is reported and
   // undone like a full disk, instead of killing the process half-way through a write.
   process.on("SIGXFSZ", () => undefined);
@@ -320,6 +348,52 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = await runHistoryCommand({ ...cmd.optsWithGlobals(), ...opts });
     });
 
+  const deployOptions = (cmd: Command): Command =>
+    gitHubOptions(cmd)
+      .option("--env <name>", "the environment (default: the strategy's only one, else production)")
+      .option("--dry-run", "print each step and what it would run; run nothing, write nothing")
+      .option("--json", "print the record (or the plan) as one JSON object");
+
+  deployOptions(program.command("deploy"))
+    .description(
+      "run the release workflow for HEAD: validate, deploy, verify; roll back when verification fails",
+    )
+    .option(
+      "--version <version>",
+      "the version deployed (default: the version tag at HEAD, else git describe)",
+    )
+    .addOption(new Option("--version-to-deploy <version>").hideHelp())
+    .option(
+      "--resume",
+      "go on with the last interrupted (or failed before verify) deploy from its first unfinished step",
+    )
+    .action(async (opts, cmd: Command) => {
+      const { runDeployCommand } = await import("./deploy-command.js");
+      exitCode = await runDeployCommand({ ...cmd.optsWithGlobals(), ...opts }, interruption.signal);
+    });
+
+  deployOptions(program.command("rollback"))
+    .description(
+      "roll the environment back now (the manual trigger), to --to or the deploy before the live one",
+    )
+    .option("--to <version>", "the version (or git ref) to go back to")
+    .option("--reason <text>", "why, kept on the record and the incident")
+    .action(async (opts, cmd: Command) => {
+      const { runRollbackCommand } = await import("./rollback-command.js");
+      exitCode = await runRollbackCommand({ ...cmd.optsWithGlobals(), ...opts }, interruption.signal);
+    });
+
+  program
+    .command("promote")
+    .description("let the deploy waiting in a canary pause go on (--full: past every remaining pause)")
+    .option("--env <name>", "the environment (default: the strategy's only one, else production)")
+    .option("--full", "skip every remaining pause, not only the current one")
+    .option("--json", "print the promotion as one JSON object")
+    .action(async (opts, cmd: Command) => {
+      const { runPromoteCommand } = await import("./promote-command.js");
+      exitCode = await runPromoteCommand({ ...cmd.optsWithGlobals(), ...opts });
+    });
+
   const metrics = program
     .command("metrics")
     .description(
@@ -456,7 +530,7 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   try {
-    await program.parseAsync(translateSeedFlags(argv), { from: "user" });
+    await program.parseAsync(translateDeployVersion(translateSeedFlags(argv)), { from: "user" });
     debug = Boolean(program.opts<GlobalOptions>().debug);
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -92,3 +92,51 @@ export interface VerifyResult {
   /** One line: which metrics failed and why, or that all passed. */
   reason: string;
 }
+
+/** Who holds an environment's deploy lock: enough to name them and to tell whether they still run. */
+export interface LockHolder {
+  pid: number;
+  host: string;
+  /** The deploy (or rollback) record the holder is writing. */
+  recordId: string;
+  /** ISO time the holder took the lock. */
+  startedAt: string;
+  /** What holds it: deploy, rollback. */
+  command: string;
+}
+
+export type LockAttempt =
+  | {
+      acquired: true;
+      /** Gives the lock back (only while it is still this holder's). */
+      release(): Promise<void>;
+      /** The holder whose lock was taken over because its process is gone from this host; null when the lock was free. */
+      tookOverFrom: LockHolder | null;
+    }
+  | { acquired: false; holder: LockHolder; file: string };
+
+/** One deploy per environment at a time: a lock file per environment naming its holder. */
+export interface DeployLocks {
+  /** Takes the environment's lock, or says who holds it. A holder whose process is gone from this host is taken over. */
+  acquire(environment: string, holder: LockHolder): Promise<LockAttempt>;
+  /** Who holds the environment's lock now; null when no one does. */
+  holder(environment: string): Promise<LockHolder | null>;
+}
+
+/** What a deploy reads from git: the commit deployed, its version, and the release before it. */
+export interface DeployGit {
+  /** The commit HEAD points at in `dir`'s repository; null outside one or before the first commit. */
+  head(dir: string): Promise<string | null>;
+  /** The version a tag on `commit` carries through the tag pattern (v{version} -> 1.4.2); null when none. */
+  versionAt(dir: string, commit: string, tagPattern: string): Promise<string | null>;
+  /** `git describe --tags --always` of `commit`: the nearest tag, the commits since, the short commit. */
+  describe(dir: string, commit: string): Promise<string | null>;
+  /** The highest version tag on the history of `commit`, not on `commit` itself: the release before it. */
+  previousRelease(
+    dir: string,
+    commit: string,
+    tagPattern: string,
+  ): Promise<{ version: string; commit: string } | null>;
+  /** The commit a version's tag (or any ref) names; null when none. */
+  commitOf(dir: string, versionOrRef: string, tagPattern: string): Promise<string | null>;
+}

@@ -89,6 +89,24 @@ test("history opens SQLite but not GitHub, the server or markdown", () => {
   assertNoneOf(loaded.packages, [...GITHUB, ...SERVER, ...MARKDOWN], "history");
 });
 
+test("deploy without validate, and its dry run, read no markdown and open no SQLite, GitHub client or server", () => {
+  const dir = makeTempDir();
+  writeFileSync(
+    join(dir, "shipready.yml"),
+    `automation:\n  workflows:\n    - name: release_workflow\n      steps: [deploy]\n      timeout: 60\nsteps:\n  deploy: "true"\n`,
+  );
+  initRepo(dir);
+  for (const args of [["deploy", "--dry-run"], ["deploy"]]) {
+    const loaded = modulesLoadedBy(args, { cwd: dir });
+    assert.equal(loaded.code, 0, loaded.stderr);
+    assertNoneOf(
+      loaded.packages,
+      [...MARKDOWN, ...SQLITE, ...GITHUB, ...SERVER, ...REPORT_PARSERS],
+      args.join(" "),
+    );
+  }
+});
+
 test("strategy reads shipready.yml without markdown, SQLite, GitHub, the server or report parsers", () => {
   const dir = makeTempDir();
   cpSync(

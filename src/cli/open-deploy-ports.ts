@@ -1,0 +1,56 @@
+import { hostname } from "node:os";
+import { basename, relative } from "node:path";
+import { createDefaultPorts } from "../adapters/default-ports.js";
+import { createDeployLockFiles } from "../adapters/deploy-lock-files.js";
+import { deployRecordsFile } from "../adapters/deploy-records-file.js";
+import { deployGitCli } from "../adapters/git/deploy-git-cli.js";
+import type { ShipreadyConfig } from "../config/types.js";
+import { verifyDeploy } from "../deploy/verify-deploy.js";
+import { systemTimer } from "../adapters/clocks.js";
+import { createMetricReader } from "../adapters/create-metric-reader.js";
+import type { DeployRunPorts } from "../deploy/run-types.js";
+import { metricSecretNames } from "../deploy/core/metric-secret-names.js";
+import { secretsOfEnvironment } from "../shared/find-secrets.js";
+import { gitHubAccessOf, type GitHubFlags } from "./github-flags.js";
+import { openDeployEvents } from "./open-deploy-events.js";
+
+/** The adapters of a deploy, a rollback or a promotion on this machine, for a loaded config with a strategy. */
+export async function openDeployPorts(
+  config: ShipreadyConfig,
+  flags: GitHubFlags,
+  onWarning: (message: string) => void,
+  envName?: string,
+): Promise<DeployRunPorts> {
+  const strategy = config.strategy!;
+  const base = createDefaultPorts({ github: gitHubAccessOf(flags) });
+  // The variables a metric's headers or Sentry token name are secrets, whatever their names say.
+  base.secrets?.add(secretsOfEnvironment(base.env, metricSecretNames(strategy.metrics)));
+  const environment = strategy.environments.find((e) => e.name === (envName ?? strategy.defaultEnvironment));
+  const reader = createMetricReader({
+    http: base.http,
+    shell: base.shell,
+    env: base.env,
+    cwd: config.root,
+    vars: environment?.vars ?? {},
+    ...(base.secrets && { redact: base.secrets.redact }),
+  });
+  // GitHub's deployment and the incident issue when a token is found, Slack and webhooks when notify: has targets.
+  const events = await openDeployEvents({
+    config,
+    cwd: config.root,
+    ports: base,
+    configLabel: config.file ? relative(process.cwd(), config.file) || basename(config.file) : null,
+    onWarning,
+  });
+  return {
+    ...base,
+    timer: systemTimer,
+    records: deployRecordsFile(strategy.recordsFile, { onWarning }),
+    events,
+    locks: createDeployLockFiles(strategy.locksDir),
+    deployGit: deployGitCli,
+    verify: (request) => verifyDeploy(request, { reader, timer: systemTimer }),
+    checkSource: (source, signal) => reader.check(source, signal ? { signal } : {}),
+    self: { pid: process.pid, host: hostname() },
+  };
+}
