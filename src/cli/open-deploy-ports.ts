@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import { relative } from "node:path";
+import { basename, relative } from "node:path";
 import { createDefaultPorts } from "../adapters/default-ports.js";
 import { createDeployLockFiles } from "../adapters/deploy-lock-files.js";
 import { deployRecordsFile } from "../adapters/deploy-records-file.js";
@@ -37,12 +37,12 @@ export async function openDeployPorts(
     vars: environment?.vars ?? {},
     ...(base.secrets && { redact: base.secrets.redact }),
   });
-  const cwd = process.cwd();
+  // GitHub's deployment and the incident issue when a token is found, Slack and webhooks when notify: has targets.
   const events = await openDeployEvents({
     config,
-    cwd,
+    cwd: config.root,
     ports: base,
-    configLabel: config.file ? relative(cwd, config.file) || config.file : null,
+    configLabel: config.file ? relative(process.cwd(), config.file) || basename(config.file) : null,
     ...(options.signal && { signal: options.signal }),
     onWarning,
   });
