@@ -13,7 +13,8 @@ const STATUS: Record<StepOutcome["status"], string> = {
 
 function what(version: string | null, commit: string | null): string {
   const v = version ?? "(no version)";
-  return commit ? `${v} (${shortSha(commit)})` : v;
+  // git describe on an untagged history gives the short commit itself: no need to say it twice.
+  return commit && !commit.startsWith(v) ? `${v} (${shortSha(commit)})` : v;
 }
 
 /** The heading before the steps: what goes where, what it replaces, and the record it is kept in. */
