@@ -14,7 +14,7 @@ const STATUS: Record<StepOutcome["status"], string> = {
 function what(version: string | null, commit: string | null): string {
   const v = version ?? "(no version)";
   // git describe on an untagged history gives the short commit itself: no need to say it twice.
-  return commit && !commit.startsWith(v) ? `${v} (${shortSha(commit)})` : v;
+  return commit && !(v.length >= 7 && commit.startsWith(v)) ? `${v} (${shortSha(commit)})` : v;
 }
 
 /** The heading before the steps: what goes where, what it replaces, and the record it is kept in. */
