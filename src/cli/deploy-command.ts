@@ -31,7 +31,6 @@ export async function runDeployCommand(opts: DeployCommandOptions, signal?: Abor
   const ports = await openDeployPorts(config, {
     flags: opts,
     ...(opts.env !== undefined && { envName: opts.env }),
-    ...(signal && { signal }),
     onWarning: (m) => process.stderr.write(`shipready: ${escapeTerminal(m)}\n`),
   });
   const request = {

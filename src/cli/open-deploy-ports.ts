@@ -21,7 +21,7 @@ import { openDeployEvents } from "./open-deploy-events.js";
  */
 export async function openDeployPorts(
   config: ShipreadyConfig,
-  options: { flags: GitHubFlags; envName?: string; signal?: AbortSignal; onWarning(message: string): void },
+  options: { flags: GitHubFlags; envName?: string; onWarning(message: string): void },
 ): Promise<DeployRunPorts> {
   const { flags, envName, onWarning } = options;
   const strategy = config.strategy!;
@@ -43,7 +43,7 @@ export async function openDeployPorts(
     cwd: config.root,
     ports: base,
     configLabel: config.file ? relative(process.cwd(), config.file) || basename(config.file) : null,
-    ...(options.signal && { signal: options.signal }),
+    // Not the Ctrl+C signal: the "interrupted" messages go out after it fired (the exit waits for them, within its limit).
     onWarning,
   });
   return {

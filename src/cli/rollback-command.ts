@@ -30,7 +30,6 @@ export async function runRollbackCommand(
   const ports = await openDeployPorts(config, {
     flags: opts,
     ...(opts.env !== undefined && { envName: opts.env }),
-    ...(signal && { signal }),
     onWarning: (m) => process.stderr.write(`shipready: ${escapeTerminal(m)}\n`),
   });
   const request = {
