@@ -140,7 +140,7 @@ var init_errors = __esm({
 
 // src/adapters/write-file-atomically.ts
 import { randomBytes } from "node:crypto";
-import { open, realpath, rename, rm, stat } from "node:fs/promises";
+import { open, readdir, realpath, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 async function writeFileAtomically(path7, text3) {
   const target = await realpath(path7).catch(() => path7);
@@ -172,6 +172,30 @@ async function keepOwnership(handle, old) {
   await handle.chown(old.uid, old.gid).catch((error63) => {
     if (error63.code !== "EPERM") throw error63;
   });
+}
+async function removeLeftTemporaries(path7) {
+  const target = await realpath(path7).catch(() => path7);
+  const folder = dirname(target);
+  const prefix = `.${basename(target)}.`;
+  const names2 = await readdir(folder).catch(() => []);
+  const removed = [];
+  for (const name2 of names2) {
+    if (!name2.startsWith(prefix)) continue;
+    const pid = /^(\d+)\.[0-9a-f]{12}\.tmp$/.exec(name2.slice(prefix.length))?.[1];
+    if (pid === void 0 || isRunning(Number(pid))) continue;
+    await rm(join(folder, name2), { force: true });
+    removed.push(join(folder, name2));
+  }
+  return removed;
+}
+function isRunning(pid) {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error63) {
+    return error63.code === "EPERM";
+  }
 }
 var init_write_file_atomically = __esm({
   "src/adapters/write-file-atomically.ts"() {
@@ -743,9 +767,9 @@ var require_graceful_fs = __commonJS({
         }
       }
       var fs$readdir = fs2.readdir;
-      fs2.readdir = readdir3;
+      fs2.readdir = readdir4;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir3(path7, options, cb) {
+      function readdir4(path7, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
         var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path8, options2, cb2, startTime) {
@@ -4055,7 +4079,7 @@ __export(dist_exports, {
   globSync: () => globSync,
   isDynamicPattern: () => isDynamicPattern
 });
-import { readdir, readdirSync, realpath as realpath2, realpathSync, stat as stat2, statSync } from "fs";
+import { readdir as readdir2, readdirSync, realpath as realpath2, realpathSync, stat as stat2, statSync } from "fs";
 import { isAbsolute, posix, resolve as resolve2 } from "path";
 import { fileURLToPath } from "url";
 function getPartialMatcher(patterns, options = {}) {
@@ -4277,7 +4301,7 @@ function getOptions(options) {
   opts.cwd = (opts.cwd instanceof URL ? fileURLToPath(opts.cwd) : resolve2(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
-    readdir: opts.fs.readdir || readdir,
+    readdir: opts.fs.readdir || readdir2,
     readdirSync: opts.fs.readdirSync || readdirSync,
     realpath: opts.fs.realpath || realpath2,
     realpathSync: opts.fs.realpathSync || realpathSync,
@@ -52360,7 +52384,7 @@ var gitCli = {
 // src/adapters/node-files.ts
 init_errors();
 init_write_file_atomically();
-import { mkdir, readdir as readdir2, readFile, rm as rm2, stat as stat3 } from "node:fs/promises";
+import { mkdir, readdir as readdir3, readFile, rm as rm2, stat as stat3 } from "node:fs/promises";
 import { dirname as dirname3 } from "node:path";
 var STALE_LOCK_MS = 5e3;
 var nodeFiles = {
@@ -52418,6 +52442,7 @@ var nodeFiles = {
   async remove(path7) {
     await rm2(path7, { force: true });
   },
+  removeLeftTemporaries,
   async withLock(path7, fn) {
     const { default: lockfile } = await Promise.resolve().then(() => __toESM(require_proper_lockfile(), 1));
     let release;
@@ -52458,7 +52483,7 @@ var nodeFiles = {
   },
   async list(dir) {
     try {
-      return await readdir2(dir);
+      return await readdir3(dir);
     } catch (error63) {
       throw describeReadError(dir, error63);
     }
@@ -60585,6 +60610,8 @@ async function landUpdate(input2, ports) {
 }
 async function recoverUpdate(checklistPath, history, ports) {
   const journal = journalPath(checklistPath, history);
+  await ports.files.removeLeftTemporaries(journal);
+  await ports.files.removeLeftTemporaries(checklistPath);
   if (!await ports.files.exists(journal)) return null;
   let entry;
   try {

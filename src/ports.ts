@@ -23,6 +23,8 @@ export interface Files {
   isReadOnly(path: string): Promise<boolean>;
   /** Removes a file; a file that is not there is no error. */
   remove(path: string): Promise<void>;
+  /** Removes the temp files a killed writeAtomic left beside `path` (their writer is gone); returns their paths. */
+  removeLeftTemporaries(path: string): Promise<string[]>;
   /** The names of the entries in a folder. */
   list(dir: string): Promise<string[]>;
   /** Absolute paths of the files matching a glob (relative to `cwd`), sorted; dot files included. */

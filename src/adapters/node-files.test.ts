@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { test } from "node:test";
 import { makeTempDir } from "../../test/helpers/temp-dir.js";
@@ -44,4 +45,17 @@ test("readText refuses a binary file in words that fit any file", async () => {
     nodeFiles.readText(join(dir, "coverage.bin")),
     failsWith("binary", /coverage\.bin is a binary file, not text$/),
   );
+});
+
+test("a temp file a killed writer left beside a file is removed; one of a live writer and other files stay", async () => {
+  const dir = makeTempDir();
+  writeFileSync(join(dir, "c.md"), "# c\n");
+  // A pid that surely ran and ended: a child that has exited.
+  const gone = spawnSync(process.execPath, ["-e", "0"]).pid;
+  const left = `.c.md.${gone}.0123456789ab.tmp`;
+  const live = `.c.md.${process.pid}.ba9876543210.tmp`;
+  const other = `.d.md.${gone}.0123456789ab.tmp`;
+  for (const name of [left, live, other, ".c.md.notes"]) writeFileSync(join(dir, name), "partial");
+  assert.deepEqual(await nodeFiles.removeLeftTemporaries(join(dir, "c.md")), [join(dir, left)]);
+  assert.deepEqual(readdirSync(dir).sort(), [live, ".c.md.notes", other, "c.md"].sort());
 });

@@ -2,7 +2,7 @@ import type { Stats } from "node:fs";
 import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import { diskError, InputError } from "../errors.js";
-import { writeFileAtomically } from "./write-file-atomically.js";
+import { removeLeftTemporaries, writeFileAtomically } from "./write-file-atomically.js";
 import type { FileFailure, Files } from "../ports.js";
 
 // A lock older than this is taken to belong to a run that was killed, and is broken.
@@ -72,6 +72,8 @@ export const nodeFiles: Files = {
   async remove(path) {
     await rm(path, { force: true });
   },
+
+  removeLeftTemporaries,
 
   async withLock(path, fn) {
     // Loaded here: read-only commands never take a lock.

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Stats } from "node:fs";
-import { open, realpath, rename, rm, stat } from "node:fs/promises";
+import { open, readdir, realpath, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 /**
@@ -44,4 +44,36 @@ async function keepOwnership(handle: Awaited<ReturnType<typeof open>>, old: Stat
   await handle.chown(old.uid, old.gid).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== "EPERM") throw error;
   });
+}
+
+/**
+ * Removes the temp files a killed writer left beside `path` (named as writeFileAtomically names them,
+ * with the writer's pid): only those whose process is gone from this machine, so a write under way
+ * elsewhere is never touched. Returns the paths removed.
+ */
+export async function removeLeftTemporaries(path: string): Promise<string[]> {
+  const target = await realpath(path).catch(() => path);
+  const folder = dirname(target);
+  const prefix = `.${basename(target)}.`;
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const removed: string[] = [];
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = /^(\d+)\.[0-9a-f]{12}\.tmp$/.exec(name.slice(prefix.length))?.[1];
+    if (pid === undefined || isRunning(Number(pid))) continue;
+    await rm(join(folder, name), { force: true });
+    removed.push(join(folder, name));
+  }
+  return removed;
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }

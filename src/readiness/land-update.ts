@@ -64,6 +64,9 @@ export async function recoverUpdate(
   ports: LandPorts,
 ): Promise<Finding | null> {
   const journal = journalPath(checklistPath, history);
+  // A run killed in the middle of writing the journal or the checklist leaves its temp file beside it.
+  await ports.files.removeLeftTemporaries(journal);
+  await ports.files.removeLeftTemporaries(checklistPath);
   if (!(await ports.files.exists(journal))) return null;
   let entry: Journal;
   try {

@@ -58,6 +58,11 @@ test("kill -9 anywhere in an update: the next run finds the checklist and its re
     );
     assert.ok(at.includes("2026-12-02T09:00:00.000Z"));
     assert.deepEqual(readdirSync(join(dir, ".shipready", "journal")), [], "no journal is left behind");
+    assert.deepEqual(
+      readdirSync(dir).filter((name) => name.endsWith(".tmp")),
+      [],
+      "no temp file of the checklist is left behind",
+    );
     outcomes[landed ? "landed" : "neither"]++;
   }
   // Both sides of the rename were hit, or the test proves nothing.
