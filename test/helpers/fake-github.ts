@@ -533,6 +533,9 @@ function toJsonSchema(node: Json): JsonObject {
     if (typeof out.type === "string") out.type = [out.type, "null"];
     else if (out.type === undefined) return { anyOf: [out, { type: "null" }] };
   }
+  // A string whose documented default is "" is answered "" when unset, whatever its format says
+  // (a deployment status's target_url, log_url and environment_url).
+  if (node.default === "" && typeof out.format === "string") return { anyOf: [out, { const: "" }] };
   return out;
 }
 
