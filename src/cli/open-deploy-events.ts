@@ -23,7 +23,7 @@ export interface OpenDeployEventsInput {
 }
 
 /** As shipready.yml's incident: block is when it writes none. */
-const DEFAULT_INCIDENT: IncidentSettings = { github: true, labels: ["incident", "shipready"], notify: true };
+const DEFAULT_INCIDENT: IncidentSettings = { github: true, labels: ["incident"], notify: true };
 
 /**
  * What a deploy, verify or rollback tells the world, built from shipready.yml and the environment:
