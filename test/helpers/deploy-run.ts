@@ -1,5 +1,4 @@
 import { hostname } from "node:os";
-import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { createDefaultPorts } from "../../src/adapters/default-ports.js";
 import { createDeployLockFiles } from "../../src/adapters/deploy-lock-files.js";
@@ -16,31 +15,15 @@ import type {
 } from "../../src/deploy/ports.js";
 import type { DeployRunPorts } from "../../src/deploy/run-types.js";
 import type { DeployRecord, DeployStrategy } from "../../src/deploy/types.js";
+import { makeStrategy as makeEmptyStrategy } from "./make-strategy.js";
 
-/** A strategy as shipready.yml's parser would give it, with nothing in it but what a test adds. */
+/** A strategy with nothing but what a test adds: no environment, and nothing told (no GitHub, no Slack). */
 export function makeStrategy(root: string, parts: Partial<DeployStrategy> = {}): DeployStrategy {
-  return {
-    stages: [],
-    gates: [],
-    triggers: [],
-    procedures: [],
-    validationGates: [],
-    metrics: [],
-    alerts: [],
-    analytics: [],
-    tasks: [],
-    workflows: [],
-    steps: {},
-    checks: {},
+  return makeEmptyStrategy(root, {
     environments: [],
-    defaultEnvironment: "production",
-    canary: null,
     incident: { github: false, labels: [], notify: false },
-    recordsFile: join(root, ".shipready", "deploys.jsonl"),
-    locksDir: join(root, ".shipready", "locks"),
-    evidenceRoot: null,
     ...parts,
-  };
+  });
 }
 
 export function makeConfig(root: string, strategy: DeployStrategy): ShipreadyConfig {
