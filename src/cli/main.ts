@@ -509,6 +509,10 @@ export async function main(argv: string[]): Promise<number> {
       "--watch <duration>",
       "keep judging the monitoring metrics for this long (24h), stopping at the first failed window",
     )
+    .option(
+      "--no-rollback",
+      "with --watch: report a failed window without firing monitoring_failure's rollback",
+    )
     .option("--json", "print the result as one JSON object")
     .action(async (opts, cmd: Command) => {
       const { runVerifyCommand } = await import("./verify-command.js");

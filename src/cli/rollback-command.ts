@@ -16,6 +16,8 @@ export interface RollbackCommandOptions extends GlobalOptions, GitHubFlags {
   env?: string;
   to?: string;
   reason?: string;
+  /** What fired it: manual_trigger (this command, the default) or monitoring_failure (a failed verify --watch). */
+  trigger?: string;
   dryRun?: boolean;
   json?: boolean;
 }
@@ -37,6 +39,7 @@ export async function runRollbackCommand(
     ...(opts.env !== undefined && { environment: opts.env }),
     ...(opts.to !== undefined && { to: opts.to }),
     ...(opts.reason !== undefined && { reason: opts.reason }),
+    ...(opts.trigger !== undefined && { trigger: opts.trigger }),
     actor: actorOf(process.env),
     ...(runUrlOf(process.env) !== undefined && { runUrl: runUrlOf(process.env)! }),
     ...(signal && { signal }),

@@ -24,14 +24,17 @@ export interface VerifyCommandOptions extends GlobalOptions {
   env?: string;
   window?: string;
   watch?: string;
+  /** --no-rollback: a failed watch does not fire monitoring_failure. */
+  rollback?: boolean;
   json?: boolean;
 }
 
 /**
  * `shipready verify`: judges the strategy's validation metrics over their windows now (after a
  * deploy), or with --watch its monitoring metrics for that long. Every source is checked first (a
- * query Prometheus rejects stops here, exit 2, before any sample). It does not roll back: the deploy
- * runs it and rolls back on its verdict. Exit 0 verified, 1 failed or inconclusive, 2 bad
+ * query Prometheus rejects stops here, exit 2, before any sample). A failed verification does not
+ * roll back (the deploy runs it and rolls back on its verdict); a failed watch fires monitoring_failure,
+ * whose rollback runs as `shipready rollback` (unless --no-rollback). Exit 0 verified, 1 failed or inconclusive, 2 bad
  * configuration or source, 130 interrupted.
  */
 export async function runVerifyCommand(opts: VerifyCommandOptions, signal: AbortSignal): Promise<number> {
@@ -143,7 +146,37 @@ export async function runVerifyCommand(opts: VerifyCommandOptions, signal: Abort
       renderVerifyText(result, { title, critical, columns: process.stdout.columns || 120 }, colors),
     );
   }
+  if (
+    watchMs !== undefined &&
+    opts.rollback !== false &&
+    firesMonitoringFailure(strategy, result, inconclusive)
+  ) {
+    // The watch failed: monitoring_failure fires, and its action rolls back as `shipready rollback` does.
+    if (!opts.json) redactingOut.write(`\nmonitoring_failure fired: rolling back ${envName}\n`);
+    const { runRollbackCommand } = await import("./rollback-command.js");
+    await runRollbackCommand(
+      {
+        ...opts,
+        ...(opts.env !== undefined && { env: opts.env }),
+        reason: result.reason,
+        trigger: "monitoring_failure",
+      },
+      signal,
+    );
+  }
   return result.verdict === "pass" ? ExitCode.Ok : ExitCode.NotReady;
+}
+
+/** A failed watch (or an inconclusive one where the stage says so) fires monitoring_failure when its action is rollback. */
+function firesMonitoringFailure(
+  strategy: DeployStrategy,
+  result: VerifyResult,
+  inconclusive: StageSpec["inconclusive"],
+): boolean {
+  if (result.verdict === "pass") return false;
+  if (result.verdict === "inconclusive" && inconclusive !== "rollback") return false;
+  const trigger = strategy.triggers.find((t) => t.name === "monitoring_failure");
+  return (trigger?.action ?? "rollback") === "rollback";
 }
 
 function chooseEnvironment(strategy: DeployStrategy, name: string | undefined) {

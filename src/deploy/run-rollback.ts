@@ -26,7 +26,7 @@ export async function runRollback(request: RollbackRequest, ports: DeployRunPort
   const site = resolveEnvironment(request.config, request.environment);
   const records = await ports.records.list({ environment: site.environment });
   const target = await chooseRollbackTarget(site, request.to, records, ports);
-  const trigger = findTrigger(site.strategy.triggers, "manual_trigger");
+  const trigger = findTrigger(site.strategy.triggers, request.trigger ?? "manual_trigger");
   const reason = request.reason?.trim() || "manual rollback";
   const startedAt = ports.clock.now();
   const record: DeployRecord = {

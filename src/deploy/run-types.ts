@@ -68,6 +68,8 @@ export interface RollbackRequest extends RunRequest {
   /** The version (or ref) to roll back to; the last succeeded deploy before the live one when absent. */
   to?: string;
   reason?: string;
+  /** The trigger that fired it: manual_trigger (the default), or monitoring_failure (a failed watch). */
+  trigger?: string;
 }
 
 /** What a deploy or rollback left: its record as last written, and what the person should know. */

@@ -159,3 +159,38 @@ test("rollback runs the procedure to --to, records it, and exits 0; promote with
   assert.equal(promote.code, 2);
   assert.match(promote.stderr, /no deploy of production is running/);
 });
+
+test("verify --watch: a failed monitoring window fires monitoring_failure and rolls back; --no-rollback only reports", () => {
+  const config = `${CONFIG}monitoring:
+  metrics:
+    - name: error_ratio
+      interval: 1
+sources:
+  error_ratio:
+    command: { run: "cat ratio.txt" }
+    max: 0.01
+`;
+  const dir = project(config);
+  writeFileSync(join(dir, "ratio.txt"), "0.5\n");
+  const reported = runCli(["verify", "--watch", "3s", "--no-rollback"], { cwd: dir });
+  assert.equal(reported.code, 1, reported.stderr);
+  assert.deepEqual(log(dir), [], "--no-rollback runs no step");
+
+  const watched = runCli(["verify", "--watch", "3s"], { cwd: dir });
+  assert.equal(watched.code, 1, watched.stderr);
+  assert.match(watched.stdout, /monitoring_failure fired: rolling back production/);
+  assert.deepEqual(log(dir), ["revert to 1.0.0"]);
+  const file = join(dir, ".shipready", "deploys.jsonl");
+  const rollback = readFileSync(file, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map(
+      (line) =>
+        JSON.parse(line) as { kind: string; outcome: string; rollback?: { trigger: string; reason: string } },
+    )
+    .filter((r) => r.kind === "rollback")
+    .at(-1);
+  assert.equal(rollback?.outcome, "succeeded");
+  assert.equal(rollback?.rollback?.trigger, "monitoring_failure");
+  assert.match(rollback?.rollback?.reason ?? "", /error_ratio/);
+});
