@@ -1,5 +1,12 @@
 /** What the metrics need from the outside world: a store of events and the commits a deploy took out. */
-import type { ChangeCommit, DeployEvent, DeployStatus, IncidentEvent, RecoveryEvent } from "./types.js";
+import type {
+  ChangeCommit,
+  DeployEvent,
+  DeployStatus,
+  IncidentEvent,
+  ReadinessSnapshot,
+  RecoveryEvent,
+} from "./types.js";
 
 /** A batch of events to keep; each is inserted, or replaces the one with its (repo, source, sourceId). */
 export interface EventBatch {
@@ -69,6 +76,18 @@ export interface MetricsStore {
   /** The commits of a range asked before (git's answer kept), or null. */
   changes(repo: string, from: string, to: string): Promise<ChangeCommit[] | null>;
   putChanges(repo: string, from: string, to: string, commits: readonly ChangeCommit[]): Promise<void>;
+  /**
+   * Where an incremental sync of one feed of a repository left off ("github-deployments",
+   * "github-issues", "workflow-runs:deploy.yml", ...): an opaque value the sync wrote, or null
+   * when the feed was never synced.
+   */
+  cursor(repo: string, feed: string): Promise<string | null>;
+  /** Keeps the cursor of a feed, replacing the one before; kept with the events it follows. */
+  putCursor(repo: string, feed: string, value: string): Promise<void>;
+  /** Keeps a repository's readiness as last seen; a snapshot older than the kept one is ignored. */
+  putReadiness(snapshot: ReadinessSnapshot): Promise<void>;
+  /** The latest readiness of every repository that has one, by repo. */
+  readiness(): Promise<ReadinessSnapshot[]>;
   close(): Promise<void>;
 }
 

@@ -112,6 +112,30 @@ export interface RecoveryEvent {
   reason: string | null;
 }
 
+/**
+ * A repository's release readiness as last seen (its checklist scored at a commit), kept beside its
+ * delivery events so that an organisation's repositories can be shown side by side.
+ */
+export interface ReadinessSnapshot {
+  repo: string;
+  /** When it was scored (ISO). */
+  at: string;
+  /** The commit the checklist was read at, when known. */
+  commit: string | null;
+  /** The checklist's path in the repository. */
+  checklist: string;
+  /** 0..100. */
+  score: number;
+  /** The band's label, as the checklist's config names it. */
+  band: string;
+  /** ready, not-ready, ... as the readiness engine says. */
+  verdict: string;
+  /** Gates by status: { pass: 40, fail: 2, ... }. */
+  gates: Record<string, number>;
+  /** Where to see it (the checklist on the forge). */
+  url: string | null;
+}
+
 /** `metrics:` in shipready.yml, normalised. */
 export interface MetricsSettings {
   /** The SQLite file (absolute path). */
@@ -352,4 +376,19 @@ export interface MetricsReport {
   /** Things worth knowing: commits git could not find, duplicates dropped. */
   warnings: string[];
   explain?: MetricsExplanation;
+}
+
+/** One repository's figures in an organisation's report: its metrics, or why there are none. */
+export type OrganisationEntry =
+  | { repo: string; ok: true; report: MetricsReport; readiness: ReadinessSnapshot | null }
+  | { repo: string; ok: false; problem: string; readiness: ReadinessSnapshot | null };
+
+/** `metrics --org` and `serve --org`: every repository in the store over one period, side by side. */
+export interface OrganisationReport {
+  period: { since: string; until: string; days: number };
+  environment: string;
+  report: { id: string; title: string; url: string };
+  repos: OrganisationEntry[];
+  /** How many repositories are at each level, per metric (null: not rated). */
+  levels: Record<MetricName, Partial<Record<PerformanceLevel | "unrated", number>>>;
 }

@@ -261,6 +261,45 @@ export function describeMetricsStore(name: string, factory: StoreFactory): void 
       });
     });
 
+    it("keeps each feed's sync cursor per repository, the last one written", async () => {
+      await withStore(factory, async (store) => {
+        assert.equal(await store.cursor("acme/shop", "github-issues"), null);
+        await store.putCursor("acme/shop", "github-issues", "2026-03-01T00:00:00Z");
+        await store.putCursor("acme/shop", "github-issues", "2026-03-02T00:00:00Z");
+        await store.putCursor("acme/web", "github-issues", "w");
+        await store.putCursor("acme/shop", "github-deployments", "d");
+        assert.equal(await store.cursor("acme/shop", "github-issues"), "2026-03-02T00:00:00Z");
+        assert.equal(await store.cursor("acme/web", "github-issues"), "w");
+        assert.equal(await store.cursor("acme/shop", "github-deployments"), "d");
+        assert.equal(await store.cursor("acme/web", "github-deployments"), null);
+      });
+    });
+
+    it("keeps the latest readiness of each repository, never replaced by an older one", async () => {
+      await withStore(factory, async (store) => {
+        const snapshot = (repo: string, hours: number, score: number) => ({
+          repo,
+          at: at(hours),
+          commit: "abc1234",
+          checklist: "RELEASE_CHECKLIST.md",
+          score,
+          band: score >= 90 ? "Ready" : "Not ready",
+          verdict: score >= 90 ? "ready" : "not-ready",
+          gates: { pass: 9, fail: score >= 90 ? 0 : 1 },
+          url: null,
+        });
+        assert.deepEqual(await store.readiness(), []);
+        await store.putReadiness(snapshot("acme/web", 1, 50));
+        await store.putReadiness(snapshot("acme/shop", 2, 80));
+        await store.putReadiness(snapshot("acme/shop", 3, 95));
+        await store.putReadiness(snapshot("acme/shop", 1, 10));
+        assert.deepEqual(await store.readiness(), [
+          snapshot("acme/shop", 3, 95),
+          snapshot("acme/web", 1, 50),
+        ]);
+      });
+    });
+
     it("two writers sending overlapping batches at once leave one copy of each event", async () => {
       const backing = await factory.fresh();
       const [one, two] = await Promise.all([backing.open(), backing.open()]);

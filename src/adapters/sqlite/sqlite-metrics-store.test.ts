@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import Database from "better-sqlite3";
-import { describeMetricsStore } from "../../../test/helpers/metrics-store-suite.js";
+import { deployEvent, describeMetricsStore } from "../../../test/helpers/metrics-store-suite.js";
 import { makeTempDir } from "../../../test/helpers/temp-dir.js";
 import { InputError } from "../../errors.js";
 import { METRICS_SCHEMA_VERSION, openSqliteMetricsStore } from "./sqlite-metrics-store.js";
@@ -22,7 +22,31 @@ test("a new store records its schema version; reopening it changes nothing", asy
   const db = new Database(file);
   const versions = db.prepare("SELECT version FROM schema_version").pluck().all();
   db.close();
-  assert.deepEqual(versions, [METRICS_SCHEMA_VERSION]);
+  assert.deepEqual(
+    versions,
+    Array.from({ length: METRICS_SCHEMA_VERSION }, (_, i) => i + 1),
+  );
+});
+
+test("a store of schema version 1 is brought up to date and keeps its events", async () => {
+  const file = join(makeTempDir(), "metrics.db");
+  const store = openSqliteMetricsStore(file);
+  await store.put({ deploys: [deployEvent("d1", 1)] });
+  await store.close();
+  const db = new Database(file);
+  db.exec("DROP TABLE sync_cursors; DROP TABLE readiness; DELETE FROM schema_version WHERE version > 1");
+  db.close();
+  const reopened = openSqliteMetricsStore(file);
+  try {
+    assert.equal(reopened.schemaVersion, METRICS_SCHEMA_VERSION);
+    const kept = [];
+    for await (const deploy of reopened.deploys({ repo: "acme/shop", environments: [] })) kept.push(deploy);
+    assert.deepEqual(kept, [deployEvent("d1", 1)]);
+    await reopened.putCursor("acme/shop", "github-issues", "x");
+    assert.equal(await reopened.cursor("acme/shop", "github-issues"), "x");
+  } finally {
+    await reopened.close();
+  }
 });
 
 test("a store written by a newer shipready is refused with both version numbers, and left as it is", async () => {

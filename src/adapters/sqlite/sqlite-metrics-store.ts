@@ -9,6 +9,7 @@ import type {
   DeployStatus,
   EventSource,
   IncidentEvent,
+  ReadinessSnapshot,
   RecoveryEvent,
 } from "../../metrics/types.js";
 
@@ -86,6 +87,22 @@ const MIGRATIONS: readonly { version: number; sql: string }[] = [
         to_sha TEXT NOT NULL,
         commits TEXT NOT NULL,
         PRIMARY KEY (repo, from_sha, to_sha)
+      );
+    `,
+  },
+  {
+    version: 2,
+    sql: `
+      CREATE TABLE sync_cursors (
+        repo TEXT NOT NULL,
+        feed TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (repo, feed)
+      );
+      CREATE TABLE readiness (
+        repo TEXT PRIMARY KEY,
+        at INTEGER NOT NULL,
+        snapshot TEXT NOT NULL
       );
     `,
   },
@@ -585,6 +602,41 @@ class SqliteMetricsStore implements MetricsStore {
          ON CONFLICT (repo, from_sha, to_sha) DO UPDATE SET commits = excluded.commits`,
       )
       .run(repo, from, to, JSON.stringify(commits));
+  }
+
+  async cursor(repo: string, feed: string): Promise<string | null> {
+    const row = this.db
+      .prepare<[string, string], { value: string }>(
+        "SELECT value FROM sync_cursors WHERE repo = ? AND feed = ?",
+      )
+      .get(repo, feed);
+    return row?.value ?? null;
+  }
+
+  async putCursor(repo: string, feed: string, value: string): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO sync_cursors (repo, feed, value) VALUES (?, ?, ?)
+         ON CONFLICT (repo, feed) DO UPDATE SET value = excluded.value`,
+      )
+      .run(repo, feed, value);
+  }
+
+  async putReadiness(snapshot: ReadinessSnapshot): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO readiness (repo, at, snapshot) VALUES (?, ?, ?)
+         ON CONFLICT (repo) DO UPDATE SET at = excluded.at, snapshot = excluded.snapshot
+         WHERE excluded.at >= readiness.at`,
+      )
+      .run(snapshot.repo, Date.parse(snapshot.at), JSON.stringify(snapshot));
+  }
+
+  async readiness(): Promise<ReadinessSnapshot[]> {
+    return this.db
+      .prepare<[], { snapshot: string }>("SELECT snapshot FROM readiness ORDER BY repo")
+      .all()
+      .map((row) => JSON.parse(row.snapshot) as ReadinessSnapshot);
   }
 
   async close(): Promise<void> {
