@@ -3,7 +3,8 @@ import { refOf } from "./core/build-timeline.js";
 import type { ChangeLookup } from "./core/classify-history.js";
 import type { EnvironmentMatch } from "./core/match-environment.js";
 import { measureHistory } from "./core/measure-history.js";
-import { planChangeRanges } from "./core/plan-change-ranges.js";
+import { rangeKey } from "./core/assign-commits-to-ranges.js";
+import { planChangeRanges, type CommitRange } from "./core/plan-change-ranges.js";
 import type { ChangeHistory, MetricsStore } from "./ports.js";
 import type {
   BandReport,
@@ -86,16 +87,21 @@ export async function measureDelivery(
 
   const list = [...deploys.values()];
   const changes = new Map<string, ChangeCommit[] | { problem: string }>();
+  const unknown: CommitRange[] = [];
   for (const range of planChangeRanges(list, environment.matches, since, until)) {
-    const key = `${range.from}..${range.to}`;
     const kept = await store.changes(repo, range.from, range.to);
-    if (kept) {
-      changes.set(key, kept);
-      continue;
-    }
-    const found = await history.commitsBetween(range.from, range.to);
-    changes.set(key, found);
-    if (Array.isArray(found)) await store.putChanges(repo, range.from, range.to, found);
+    if (kept) changes.set(rangeKey(range), kept);
+    else unknown.push(range);
+  }
+  // The ranges not kept: all at once when the history can, else one at a time; git's answers are kept.
+  const found = history.commitsOfRanges
+    ? await history.commitsOfRanges(unknown)
+    : new Map<string, ChangeCommit[] | { problem: string }>();
+  for (const range of unknown) {
+    const key = rangeKey(range);
+    const answer = found.get(key) ?? (await history.commitsBetween(range.from, range.to));
+    changes.set(key, answer);
+    if (Array.isArray(answer)) await store.putChanges(repo, range.from, range.to, answer);
   }
   const lookup: ChangeLookup = (from, to) => changes.get(`${from}..${to}`);
 

@@ -98,4 +98,12 @@ export interface ChangeHistory {
    * when git cannot answer (a commit it does not have, a shallow clone).
    */
   commitsBetween(from: string, to: string): Promise<ChangeCommit[] | { problem: string }>;
+  /**
+   * The commits of many ranges at once, keyed `from..to`, each exactly as commitsBetween answers
+   * it: one reading of the history instead of one per range. Optional; without it each range is
+   * asked alone.
+   */
+  commitsOfRanges?(
+    ranges: readonly { from: string; to: string }[],
+  ): Promise<Map<string, ChangeCommit[] | { problem: string }>>;
 }

@@ -39,9 +39,48 @@ export async function readCommits(
   range: CommitRange,
   onCommit: (commit: RawCommit) => void,
 ): Promise<{ count: number }> {
-  for (const ref of range.from === null ? [range.to] : [range.to, range.from]) checkRefSyntax(ref);
+  const refs = range.from === null ? [range.to] : [range.to, range.from];
+  for (const ref of refs) checkRefSyntax(ref);
   // `^{commit}` makes a tag of a tree or a blob an error here, as it is for every other command.
   const to = `${range.to}^{commit}`;
+  const { count, roots } = await streamLog(
+    dir,
+    [range.from === null ? to : `${range.from}^{commit}..${to}`],
+    refs,
+    onCommit,
+  );
+  if (roots.length > 0) {
+    const shallowCommits = await readShallowEdge(dir);
+    if (roots.some((sha) => shallowCommits.has(sha))) throw shallowError(dir, range);
+  }
+  return { count };
+}
+
+/**
+ * Streams, newest first, the commits reachable from any of `tips` and not from `exclude`, in one
+ * `git log`. A tip or an excluded commit git does not have is left out, not an error, so the caller
+ * must tell a tip it did not get from one reachable from `exclude`; the edge of a shallow clone is
+ * not looked for (a commit without parents is its root or that edge).
+ */
+export async function readCommitsReachable(
+  dir: string,
+  tips: readonly string[],
+  exclude: string,
+  onCommit: (commit: RawCommit) => void,
+): Promise<{ count: number }> {
+  for (const ref of [...tips, exclude]) checkRefSyntax(ref);
+  const revisions = ["--ignore-missing", ...tips.map((tip) => `${tip}^{commit}`), `^${exclude}^{commit}`];
+  const { count } = await streamLog(dir, revisions, [...tips], onCommit);
+  return { count };
+}
+
+/** One `git log` of `revisions`, parsed as the bytes arrive; a failure is explained with `refs`. */
+async function streamLog(
+  dir: string,
+  revisions: readonly string[],
+  refs: string[],
+  onCommit: (commit: RawCommit) => void,
+): Promise<{ count: number; roots: string[] }> {
   const args = [
     ...CONFIG_ARGS,
     "log",
@@ -50,13 +89,13 @@ export async function readCommits(
     "--encoding=UTF-8",
     "-z",
     LOG_FORMAT,
-    range.from === null ? to : `${range.from}^{commit}..${to}`,
+    ...revisions,
     "--",
   ];
   // Into a pipe git flushes after every commit unless GIT_FLUSH=0: 47,000 reads of 770 bytes for
   // 100,000 commits instead of a few thousand full ones, which costs more than parsing them.
   const env = { ...gitEnv(), GIT_FLUSH: "0" };
-  const { count, roots } = await new Promise<{ count: number; roots: string[] }>((settle, reject) => {
+  return new Promise<{ count: number; roots: string[] }>((settle, reject) => {
     const child = spawn("git", args, { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
     let count = 0;
     let failed = false;
@@ -95,12 +134,11 @@ export async function readCommits(
       if (stderr.length < STDERR_CAP) stderr += text;
     });
     child.on("error", (error) => {
-      fail(explainFailure(dir, { stderr, spawnError: error }, [range.to]));
+      fail(explainFailure(dir, { stderr, spawnError: error }, refs.slice(0, 1)));
     });
     child.on("close", (code) => {
       if (failed) return;
       if (code !== 0) {
-        const refs = range.from === null ? [range.to] : [range.to, range.from];
         fail(explainFailure(dir, { stderr, spawnError: null }, refs));
         return;
       }
@@ -111,11 +149,6 @@ export async function readCommits(
       settle({ count, roots });
     });
   });
-  if (roots.length > 0) {
-    const shallowCommits = await readShallowEdge(dir);
-    if (roots.some((sha) => shallowCommits.has(sha))) throw shallowError(dir, range);
-  }
-  return { count };
 }
 
 /**
