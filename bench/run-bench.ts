@@ -19,6 +19,7 @@ import { benchDashboard } from "./bench-dashboard.js";
 import { benchDeployEffects } from "./bench-deploy-effects.js";
 import { benchDetectAndRollback, benchRollback } from "./bench-rollback.js";
 import { benchGitHubEvidence } from "./bench-github-evidence.js";
+import { benchMetrics } from "./bench-metrics.js";
 import { benchVerify } from "./bench-verify.js";
 import { median } from "./median.js";
 import { printTable } from "./print-table.js";
@@ -448,7 +449,8 @@ async function main(): Promise<number> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shipready-bench-"));
   const started = process.hrtime.bigint();
   // SHIPREADY_BENCH_ONLY=changelog runs the changelog part alone, =dashboard the dashboard part,
-  // =verify the verification part, =deploy-effects the deploy effects part, =rollback the rollback part.
+  // =verify the verification part, =deploy-effects the deploy effects part, =rollback the rollback part,
+  // =metrics the delivery metrics part.
   const only = process.env.SHIPREADY_BENCH_ONLY;
   try {
     if (only === undefined) {
@@ -541,8 +543,25 @@ async function main(): Promise<number> {
         [1],
       );
     }
+    if (only === undefined || only === "metrics") {
+      const metrics = benchMetrics(path.join(dir, "metrics"), [
+        { label: "SQLite", spec: `sqlite:${path.join(dir, "metrics", "metrics.db")}` },
+      ]);
+      console.log("");
+      printTable(
+        "Delivery metrics · 200 repositories, 1,000,000 workflow runs (100,000 deploy runs -> deploys), 5,000 incidents · in process, from the store",
+        ["measurement", "median", "min", "max", "target", "verdict"],
+        metrics.rows.map((r) => [r.name, r.median, r.min, r.max, r.target, r.verdict]),
+        [1, 2, 3],
+      );
+      notes.push(...metrics.notes);
+    }
     const changelog =
-      only === "dashboard" || only === "verify" || only === "deploy-effects" || only === "rollback"
+      only === "dashboard" ||
+      only === "verify" ||
+      only === "deploy-effects" ||
+      only === "rollback" ||
+      only === "metrics"
         ? { tables: [], notes: [] }
         : await benchChangelog(BIN, path.join(dir, "changelog"), { full });
     for (const table of changelog.tables) {
