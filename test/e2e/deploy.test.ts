@@ -73,6 +73,14 @@ test("deploy runs the release workflow's steps, prints each, records the deploy 
   );
 });
 
+test("what a deploy could not tell is a warning, marked as one, and the deploy still goes out", () => {
+  const dir = project();
+  const result = runCli(["deploy"], { cwd: dir, env: { GITHUB_ACTIONS: "true" } });
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stderr, /^shipready: warning: no GitHub deployment or incident issue: /m);
+  assert.deepEqual(log(dir), ["prepare 1.1.0", "deploy 1.1.0 from 1.0.0 on production"]);
+});
+
 test("--dry-run prints every step with the command it would run, runs nothing, writes nothing", () => {
   const dir = project();
   const result = runCli(["deploy", "--dry-run", "--version", "2.0.0", "--env", "staging"], { cwd: dir });
