@@ -1,3 +1,4 @@
+import { escapeTerminal } from "../shared/escape-terminal.js";
 import { ExitCode } from "../errors.js";
 import { renderDeployOutcome, renderDeployPlan } from "../deploy/core/render-deploy-text.js";
 import { planRollbackRun } from "../deploy/plan-deploy-run.js";
@@ -52,6 +53,15 @@ export async function runRollbackCommand(
     runRollback({ ...request, progress: showDeployProgress(opts) }, ports),
     10_000,
   );
+  if ("alreadyLive" in report) {
+    const what = [report.version, report.commit?.slice(0, 7)].filter(Boolean).join(" ");
+    process.stdout.write(
+      opts.json
+        ? `${JSON.stringify(report, null, 2)}\n`
+        : `${escapeTerminal(what)} is already live in ${escapeTerminal(report.environment)}: nothing was rolled back.\n`,
+    );
+    return ExitCode.Ok;
+  }
   process.stdout.write(
     opts.json ? `${JSON.stringify(report, null, 2)}\n` : renderDeployOutcome(report.record),
   );
