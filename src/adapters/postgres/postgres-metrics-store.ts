@@ -9,6 +9,7 @@ import type {
   ReadinessSnapshot,
   RecoveryEvent,
 } from "../../metrics/types.js";
+import { versionKey } from "../../shared/version-key.js";
 import { describePostgresError } from "./describe-postgres-error.js";
 import { parseDatabaseUrl, type DatabaseTarget } from "./parse-database-url.js";
 import { checkSchemaVersion, readSchemaVersion } from "./postgres-migrations.js";
@@ -85,13 +86,7 @@ export async function openPostgresMetricsStore(
 }
 
 const envKey = (name: string) => name.trim().toLowerCase();
-const versionKey = (version: string | null) =>
-  version === null
-    ? null
-    : version
-        .trim()
-        .replace(/^v(?=\d)/i, "")
-        .toLowerCase();
+const versionKeyOf = (version: string | null) => (version === null ? null : versionKey(version));
 /** An ISO time to the millisecond, as the SQLite store keeps it. */
 const time = (text: string | null) => (text === null ? null : new Date(Date.parse(text)).toISOString());
 const iso = (value: Date | null) => (value === null ? null : value.toISOString());
@@ -134,7 +129,7 @@ const DEPLOYS: Table = {
       event.environment,
       envKey(event.environment),
       event.version,
-      versionKey(event.version),
+      versionKeyOf(event.version),
       event.commit,
       time(event.startedAt),
       time(event.finishedAt),
