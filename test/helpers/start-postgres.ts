@@ -38,12 +38,10 @@ export interface RunningPostgres {
 }
 
 /**
- * The folder of the PostgreSQL server programs: $SHIPREADY_POSTGRES_BIN, else Debian's
- * /usr/lib/postgresql/<version>/bin (the newest), else what pg_config says. Throws, never skips,
- * when there is none: the tests need a real server.
+ * Where the PostgreSQL server programs may be: $SHIPREADY_POSTGRES_BIN, else Debian's
+ * /usr/lib/postgresql/<version>/bin (the newest first), else what pg_config says.
  */
-export function postgresBinDir(): string {
-  const has = (dir: string) => existsSync(join(dir, "initdb")) && existsSync(join(dir, "pg_ctl"));
+function postgresBinCandidates(): string[] {
   const candidates: string[] = [];
   if (process.env.SHIPREADY_POSTGRES_BIN) candidates.push(process.env.SHIPREADY_POSTGRES_BIN);
   if (existsSync("/usr/lib/postgresql")) {
@@ -54,7 +52,15 @@ export function postgresBinDir(): string {
   }
   const configured = spawnSync("pg_config", ["--bindir"], { encoding: "utf8" });
   if (configured.status === 0) candidates.push(configured.stdout.trim());
-  const found = candidates.find(has);
+  return candidates;
+}
+
+/**
+ * The first of `candidates` holding initdb and pg_ctl. Throws, never skips, when none does: the
+ * tests need a real server, and say how to install one.
+ */
+export function postgresBinDir(candidates: readonly string[] = postgresBinCandidates()): string {
+  const found = candidates.find((dir) => existsSync(join(dir, "initdb")) && existsSync(join(dir, "pg_ctl")));
   if (!found) {
     throw new Error(
       "PostgreSQL's server programs (initdb, pg_ctl) are not installed, and the PostgreSQL tests need a real server: apt-get install postgresql (or set SHIPREADY_POSTGRES_BIN to the folder holding initdb and pg_ctl)",
