@@ -120,17 +120,9 @@ export async function runDbMigrateCommand(opts: DbCommandOptions): Promise<numbe
   const choice = await storeChoice(opts);
   let outcome: { from: number; to: number; applied: number[] };
   if (choice.kind === "postgres") {
-    const { createPostgresPool } = await import("../adapters/postgres/postgres-metrics-store.js");
-    const { migratePostgres } = await import("../adapters/postgres/postgres-migrations.js");
-    const { describePostgresError } = await import("../adapters/postgres/describe-postgres-error.js");
-    const { pool, target, timeoutMs } = createPostgresPool(choice.url, { variable: choice.variable });
-    try {
-      outcome = await migratePostgres(pool, target);
-    } catch (error) {
-      throw describePostgresError(target, error, "migrate", timeoutMs) ?? error;
-    } finally {
-      await pool.end();
-    }
+    const { migratePostgresDatabase } = await import("../adapters/postgres/postgres-metrics-store.js");
+    const { from, to, applied } = await migratePostgresDatabase(choice.url, { variable: choice.variable });
+    outcome = { from, to, applied };
   } else {
     const { openSqliteMetricsStore, readSqliteMetricsSchemaVersion } =
       await import("../adapters/sqlite/sqlite-metrics-store.js");

@@ -5,8 +5,8 @@ import { deployEvent, describeMetricsStore } from "../../../test/helpers/metrics
 import { freePort } from "../../../test/helpers/start-prometheus.js";
 import { sharedPostgres } from "../../../test/helpers/start-postgres.js";
 import { ExitCode, InputError, IoError, type ShipreadyError } from "../../errors.js";
-import { openPostgresMetricsStore, createPostgresPool } from "./postgres-metrics-store.js";
-import { migratePostgres, POSTGRES_SCHEMA_VERSION } from "./postgres-migrations.js";
+import { migratePostgresDatabase, openPostgresMetricsStore } from "./postgres-metrics-store.js";
+import { POSTGRES_SCHEMA_VERSION } from "./postgres-migrations.js";
 
 // One server for the file, a database of its own for each test.
 const server = sharedPostgres();
@@ -19,12 +19,8 @@ async function migratedDatabase(): Promise<string> {
 }
 
 async function migrate(url: string) {
-  const { pool, target } = createPostgresPool(url);
-  try {
-    return await migratePostgres(pool, target);
-  } finally {
-    await pool.end();
-  }
+  const { target: _target, ...outcome } = await migratePostgresDatabase(url);
+  return outcome;
 }
 
 const databaseOf = (url: string) => new URL(url).pathname.slice(1);
@@ -257,6 +253,18 @@ test("a server that cannot be reached or refuses is named by host, port and data
       ExitCode.Usage,
       /there is no database "nothing_here"/,
       pg.passwordUser.password,
+      `127.0.0.1:${pg.port}`,
+    ),
+  );
+  // TLS asked of a server that offers none.
+  await assert.rejects(
+    openPostgresMetricsStore(
+      `postgres://${pg.user}:${canary}@127.0.0.1:${pg.port}/${database}?sslmode=require`,
+    ),
+    refusedWith(
+      ExitCode.Usage,
+      /asks for TLS \(sslmode\) and the server offers none/,
+      canary,
       `127.0.0.1:${pg.port}`,
     ),
   );

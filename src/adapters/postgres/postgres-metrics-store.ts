@@ -12,7 +12,12 @@ import type {
 import { versionKey } from "../../shared/version-key.js";
 import { describePostgresError } from "./describe-postgres-error.js";
 import { parseDatabaseUrl, type DatabaseTarget } from "./parse-database-url.js";
-import { checkSchemaVersion, readSchemaVersion } from "./postgres-migrations.js";
+import {
+  checkSchemaVersion,
+  migratePostgres,
+  readSchemaVersion,
+  type MigrationOutcome,
+} from "./postgres-migrations.js";
 
 /** Rows read per query while iterating: memory stays flat however many there are. */
 const PAGE = 500;
@@ -82,6 +87,24 @@ export async function openPostgresMetricsStore(
   } catch (error) {
     await pool.end().catch(() => undefined);
     throw describePostgresError(target, error, "open the metrics store in", timeoutMs) ?? error;
+  }
+}
+
+/**
+ * Brings the database at `url` to the schema version this shipready knows, as `shipready db
+ * migrate` does: each missing migration once, in its own transaction, under an advisory lock.
+ */
+export async function migratePostgresDatabase(
+  url: string,
+  options: PostgresStoreOptions = {},
+): Promise<MigrationOutcome & { target: DatabaseTarget }> {
+  const { pool, target, timeoutMs } = createPostgresPool(url, options);
+  try {
+    return { ...(await migratePostgres(pool, target)), target };
+  } catch (error) {
+    throw describePostgresError(target, error, "migrate", timeoutMs) ?? error;
+  } finally {
+    await pool.end().catch(() => undefined);
   }
 }
 
