@@ -44,6 +44,13 @@ interface Generator {
 
 export async function openBenchStore(spec: string): Promise<MetricsStore> {
   if (spec.startsWith("sqlite:")) return openSqliteMetricsStore(spec.slice("sqlite:".length));
+  if (spec.startsWith("postgres:")) {
+    const { migratePostgresDatabase, openPostgresMetricsStore } =
+      await import("../src/adapters/postgres/postgres-metrics-store.js");
+    const url = spec.slice("postgres:".length);
+    await migratePostgresDatabase(url);
+    return openPostgresMetricsStore(url);
+  }
   throw new Error(`no store for ${spec}`);
 }
 

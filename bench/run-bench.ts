@@ -19,7 +19,8 @@ import { benchDashboard } from "./bench-dashboard.js";
 import { benchDeployEffects } from "./bench-deploy-effects.js";
 import { benchDetectAndRollback, benchRollback } from "./bench-rollback.js";
 import { benchGitHubEvidence } from "./bench-github-evidence.js";
-import { benchMetrics } from "./bench-metrics.js";
+import { benchMetrics, type BenchStore } from "./bench-metrics.js";
+import { startPostgres, type RunningPostgres } from "../test/helpers/start-postgres.js";
 import { benchVerify } from "./bench-verify.js";
 import { median } from "./median.js";
 import { printTable } from "./print-table.js";
@@ -544,9 +545,28 @@ async function main(): Promise<number> {
       );
     }
     if (only === undefined || only === "metrics") {
-      const metrics = benchMetrics(path.join(dir, "metrics"), [
-        { label: "SQLite", spec: `sqlite:${path.join(dir, "metrics", "metrics.db")}` },
-      ]);
+      // SHIPREADY_BENCH_METRICS_STORES=sqlite (or postgres) measures one store; both by default.
+      const wanted = (process.env.SHIPREADY_BENCH_METRICS_STORES ?? "sqlite,postgres").split(",");
+      const stores: BenchStore[] = [];
+      if (wanted.includes("sqlite"))
+        stores.push({ label: "SQLite", spec: `sqlite:${path.join(dir, "metrics", "metrics.db")}` });
+      let postgres: RunningPostgres | null = null;
+      if (wanted.includes("postgres")) {
+        try {
+          postgres = await startPostgres();
+          stores.push({ label: "PostgreSQL", spec: `postgres:${await postgres.createDatabase()}` });
+        } catch (error) {
+          notes.push(
+            `Metrics on PostgreSQL not measured: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        }
+      }
+      let metrics: ReturnType<typeof benchMetrics>;
+      try {
+        metrics = benchMetrics(path.join(dir, "metrics"), stores);
+      } finally {
+        postgres?.stop();
+      }
       console.log("");
       printTable(
         "Delivery metrics · 200 repositories, 1,000,000 workflow runs (100,000 deploy runs -> deploys), 5,000 incidents · in process, from the store",

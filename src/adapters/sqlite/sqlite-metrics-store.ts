@@ -400,6 +400,17 @@ function upsertSql(table: string, columns: readonly string[]): string {
 
 class SqliteMetricsStore implements MetricsStore {
   private readonly putBatch: Database.Transaction<(batch: EventBatch) => PutResult>;
+  /** Statements by their SQL, prepared once: an organisation's run asks the same few thousands of times. */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private prepare<P extends unknown[] = unknown[], R = unknown>(sql: string): Database.Statement<P, R> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement as unknown as Database.Statement<P, R>;
+  }
 
   constructor(
     private readonly db: Database.Database,
@@ -477,7 +488,7 @@ class SqliteMetricsStore implements MetricsStore {
     const filter = this.deployFilter(query);
     const from = query.from === undefined ? -8.64e15 : Date.parse(query.from);
     const to = query.to === undefined ? 8.64e15 : Date.parse(query.to);
-    const page = this.db.prepare<unknown[], DeployRow>(
+    const page = this.prepare<unknown[], DeployRow>(
       `SELECT * FROM deploys WHERE ${filter.sql} AND finished_at >= ? AND finished_at < ?
          AND (finished_at, source, source_id) > (?, ?, ?)
        ORDER BY finished_at, source, source_id LIMIT ${PAGE}`,
@@ -494,23 +505,19 @@ class SqliteMetricsStore implements MetricsStore {
 
   async lastDeployBefore(query: Omit<DeployQuery, "from" | "to">, at: string): Promise<DeployEvent | null> {
     const filter = this.deployFilter(query);
-    const row = this.db
-      .prepare<unknown[], DeployRow>(
-        `SELECT * FROM deploys WHERE ${filter.sql} AND finished_at < ?
+    const row = this.prepare<unknown[], DeployRow>(
+      `SELECT * FROM deploys WHERE ${filter.sql} AND finished_at < ?
          ORDER BY finished_at DESC, source DESC, source_id DESC LIMIT 1`,
-      )
-      .get(...filter.params, Date.parse(at));
+    ).get(...filter.params, Date.parse(at));
     return row ? deployFromRow(row) : null;
   }
 
   async firstDeployAfter(query: Omit<DeployQuery, "from" | "to">, at: string): Promise<DeployEvent | null> {
     const filter = this.deployFilter(query);
-    const row = this.db
-      .prepare<unknown[], DeployRow>(
-        `SELECT * FROM deploys WHERE ${filter.sql} AND finished_at >= ?
+    const row = this.prepare<unknown[], DeployRow>(
+      `SELECT * FROM deploys WHERE ${filter.sql} AND finished_at >= ?
          ORDER BY finished_at, source, source_id LIMIT 1`,
-      )
-      .get(...filter.params, Date.parse(at));
+    ).get(...filter.params, Date.parse(at));
     return row ? deployFromRow(row) : null;
   }
 
@@ -527,10 +534,9 @@ class SqliteMetricsStore implements MetricsStore {
       const commit = ref.commit.toLowerCase();
       [where, params] = ["(commit_sha LIKE ? || '%' OR ? LIKE commit_sha || '%')", [commit, commit]];
     } else return [];
-    return this.db
-      .prepare<unknown[], DeployRow>(
-        `SELECT * FROM deploys WHERE ${filter.sql} AND ${where} ORDER BY finished_at, source, source_id`,
-      )
+    return this.prepare<unknown[], DeployRow>(
+      `SELECT * FROM deploys WHERE ${filter.sql} AND ${where} ORDER BY finished_at, source, source_id`,
+    )
       .all(...filter.params, ...params)
       .map(deployFromRow);
   }
@@ -546,7 +552,7 @@ class SqliteMetricsStore implements MetricsStore {
     const cause = query.withCause
       ? "AND (cause_version IS NOT NULL OR cause_commit IS NOT NULL OR cause_deploy_id IS NOT NULL)"
       : "";
-    const page = this.db.prepare<unknown[], IncidentRow>(
+    const page = this.prepare<unknown[], IncidentRow>(
       `SELECT * FROM incidents WHERE repo = ? AND opened_at >= ? AND opened_at < ? ${cause}
          AND (opened_at, source, source_id) > (?, ?, ?)
        ORDER BY opened_at, source, source_id LIMIT ${PAGE}`,
@@ -562,17 +568,15 @@ class SqliteMetricsStore implements MetricsStore {
   }
 
   async incident(repo: string, source: string, sourceId: string): Promise<IncidentEvent | null> {
-    const row = this.db
-      .prepare<unknown[], IncidentRow>(
-        "SELECT * FROM incidents WHERE repo = ? AND source = ? AND source_id = ?",
-      )
-      .get(repo, source, sourceId);
+    const row = this.prepare<unknown[], IncidentRow>(
+      "SELECT * FROM incidents WHERE repo = ? AND source = ? AND source_id = ?",
+    ).get(repo, source, sourceId);
     return row ? incidentFromRow(row) : null;
   }
 
   async *recoveries(query: { repo: string; from?: string }): AsyncIterable<RecoveryEvent> {
     const from = query.from === undefined ? -8.64e15 : Date.parse(query.from);
-    const page = this.db.prepare<unknown[], RecoveryRow>(
+    const page = this.prepare<unknown[], RecoveryRow>(
       `SELECT * FROM recoveries WHERE repo = ? AND at >= ? AND (at, source, source_id) > (?, ?, ?)
        ORDER BY at, source, source_id LIMIT ${PAGE}`,
     );
@@ -587,74 +591,59 @@ class SqliteMetricsStore implements MetricsStore {
   }
 
   async environments(repo: string): Promise<{ name: string; deploys: number }[]> {
-    return this.db
-      .prepare<[string], { name: string; deploys: number }>(
-        "SELECT environment AS name, count(*) AS deploys FROM deploys WHERE repo = ? GROUP BY environment ORDER BY deploys DESC, name",
-      )
-      .all(repo);
+    return this.prepare<[string], { name: string; deploys: number }>(
+      "SELECT environment AS name, count(*) AS deploys FROM deploys WHERE repo = ? GROUP BY environment ORDER BY deploys DESC, name",
+    ).all(repo);
   }
 
   async repositories(): Promise<{ repo: string; deploys: number; incidents: number }[]> {
-    return this.db
-      .prepare<[], { repo: string; deploys: number; incidents: number }>(
-        `SELECT repo, sum(d) AS deploys, sum(i) AS incidents FROM (
+    return this.prepare<[], { repo: string; deploys: number; incidents: number }>(
+      `SELECT repo, sum(d) AS deploys, sum(i) AS incidents FROM (
            SELECT repo, 1 AS d, 0 AS i FROM deploys
            UNION ALL SELECT repo, 0, 1 FROM incidents
            UNION ALL SELECT repo, 0, 0 FROM recoveries
          ) GROUP BY repo ORDER BY repo`,
-      )
-      .all();
+    ).all();
   }
 
   async changes(repo: string, from: string, to: string): Promise<ChangeCommit[] | null> {
-    const row = this.db
-      .prepare<[string, string, string], { commits: string }>(
-        "SELECT commits FROM change_ranges WHERE repo = ? AND from_sha = ? AND to_sha = ?",
-      )
-      .get(repo, from, to);
+    const row = this.prepare<[string, string, string], { commits: string }>(
+      "SELECT commits FROM change_ranges WHERE repo = ? AND from_sha = ? AND to_sha = ?",
+    ).get(repo, from, to);
     return row ? (JSON.parse(row.commits) as ChangeCommit[]) : null;
   }
 
   async putChanges(repo: string, from: string, to: string, commits: readonly ChangeCommit[]): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO change_ranges (repo, from_sha, to_sha, commits) VALUES (?, ?, ?, ?)
+    this.prepare(
+      `INSERT INTO change_ranges (repo, from_sha, to_sha, commits) VALUES (?, ?, ?, ?)
          ON CONFLICT (repo, from_sha, to_sha) DO UPDATE SET commits = excluded.commits`,
-      )
-      .run(repo, from, to, JSON.stringify(commits));
+    ).run(repo, from, to, JSON.stringify(commits));
   }
 
   async cursor(repo: string, feed: string): Promise<string | null> {
-    const row = this.db
-      .prepare<[string, string], { value: string }>(
-        "SELECT value FROM sync_cursors WHERE repo = ? AND feed = ?",
-      )
-      .get(repo, feed);
+    const row = this.prepare<[string, string], { value: string }>(
+      "SELECT value FROM sync_cursors WHERE repo = ? AND feed = ?",
+    ).get(repo, feed);
     return row?.value ?? null;
   }
 
   async putCursor(repo: string, feed: string, value: string): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO sync_cursors (repo, feed, value) VALUES (?, ?, ?)
+    this.prepare(
+      `INSERT INTO sync_cursors (repo, feed, value) VALUES (?, ?, ?)
          ON CONFLICT (repo, feed) DO UPDATE SET value = excluded.value`,
-      )
-      .run(repo, feed, value);
+    ).run(repo, feed, value);
   }
 
   async putReadiness(snapshot: ReadinessSnapshot): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO readiness (repo, at, snapshot) VALUES (?, ?, ?)
+    this.prepare(
+      `INSERT INTO readiness (repo, at, snapshot) VALUES (?, ?, ?)
          ON CONFLICT (repo) DO UPDATE SET at = excluded.at, snapshot = excluded.snapshot
          WHERE excluded.at >= readiness.at`,
-      )
-      .run(snapshot.repo, Date.parse(snapshot.at), JSON.stringify(snapshot));
+    ).run(snapshot.repo, Date.parse(snapshot.at), JSON.stringify(snapshot));
   }
 
   async readiness(): Promise<ReadinessSnapshot[]> {
-    return this.db
-      .prepare<[], { snapshot: string }>("SELECT snapshot FROM readiness ORDER BY repo")
+    return this.prepare<[], { snapshot: string }>("SELECT snapshot FROM readiness ORDER BY repo")
       .all()
       .map((row) => JSON.parse(row.snapshot) as ReadinessSnapshot);
   }
