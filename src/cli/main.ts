@@ -434,6 +434,26 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = await runMetricsImportCommand(file, { ...cmd.optsWithGlobals(), ...opts });
     });
 
+  metrics
+    .command("sync")
+    .description(
+      "bring GitHub's deployments, deploy workflow runs, incident issues and tags into the store, reading only what changed",
+    )
+    .option(
+      "--repo <owner/name>",
+      "a repository to sync; repeat for several (default: this one)",
+      (value: string, list: string[] = []) => [...list, value],
+    )
+    .option("--repos-file <file>", "a file listing repositories to sync, one owner/name a line (# comments)")
+    .option("--token <token>", "GitHub token (default: GITHUB_TOKEN, GH_TOKEN, then `gh auth token`)")
+    .option("--api-url <url>", "GitHub REST API URL, for GitHub Enterprise Server (default: GITHUB_API_URL)")
+    .option("--json", "print the summary as one JSON object")
+    .option("--now <time>", "the time of the run, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)")
+    .action(async (opts, cmd: Command) => {
+      const { runMetricsSyncCommand } = await import("./metrics-sync-command.js");
+      exitCode = await runMetricsSyncCommand({ ...cmd.optsWithGlobals(), ...opts });
+    });
+
   program
     .command("record")
     .description("record a deploy, an incident or a recovery, as a CD system or an on-call tool sees it")
