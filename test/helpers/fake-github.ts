@@ -210,6 +210,8 @@ export interface FakeIssueSeed {
   createdAt?: string;
   /** It is a pull request (the issues list returns those too). */
   pullRequest?: boolean;
+  /** When it was closed (makes it closed); default: when created, for a closed one. */
+  closedAt?: string;
 }
 
 /** An issue as the fake holds it. */
@@ -580,6 +582,10 @@ function toJsonSchema(node: Json): JsonObject {
 
 let contractSingleton: Contract | null = null;
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
+}
+
 /** Loaded once per process and shared by every fake, so compiled validators are reused across tests. */
 function loadContract(): Contract {
   if (contractSingleton) return contractSingleton;
@@ -625,10 +631,25 @@ function loadContract(): Contract {
       const source = template
         .split("/")
         .map((segment) => {
-          const m = /^\{(.+)\}$/.exec(segment);
+          const m = /^\{([^{}]+)\}$/.exec(segment);
           if (!m) {
-            if (segment) literalSegments++;
-            return segment.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
+            if (!segment.includes("{")) {
+              if (segment) literalSegments++;
+              return escapeRegExp(segment);
+            }
+            // Parameters within a segment, as compare's {base}...{head}.
+            return segment
+              .split(/(\{[^{}]+\})/)
+              .map((part) => {
+                const inner = /^\{([^{}]+)\}$/.exec(part);
+                if (!inner) return escapeRegExp(part);
+                const spec = parameters.get(`path:${inner[1]}`);
+                if (!spec)
+                  throw new Error(`openapi-slice.json: ${template} lacks path parameter ${inner[1]}`);
+                pathParams.push(spec);
+                return "([^/]+?)";
+              })
+              .join("");
           }
           const spec = parameters.get(`path:${m[1]}`);
           if (!spec) throw new Error(`openapi-slice.json: ${template} lacks path parameter ${m[1]}`);
@@ -1638,7 +1659,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     const url = `${a}/pulls/${p.number}`;
     const html = `${webUrl}/${repoPath(r)}/pull/${p.number}`;
     const head = p.commits.at(-1) ?? p.mergeCommitSha;
-    const repository = fullRepository(r);
+    // The "repository" schema a pull request's sides carry types temp_clone_token as a string.
+    const repository = { ...fullRepository(r), temp_clone_token: "" };
     const side = (ref: string, sha: string) => ({
       label: `${r.owner}:${ref}`,
       ref,
@@ -2149,7 +2171,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     if (r.issues.some((i) => i.number === number))
       throw new Error(`fake GitHub: ${r.owner}/${r.name} already has #${number}`);
     const createdAt = seed.createdAt ?? stamp();
-    const state = seed.state ?? "open";
+    const state = seed.closedAt !== undefined ? "closed" : (seed.state ?? "open");
+    const closedAt = state === "closed" ? (seed.closedAt ?? createdAt) : null;
     const issue: IssueEntity = {
       number,
       id: newId(undefined),
@@ -2160,8 +2183,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       author: seed.author ?? botLogin,
       pullRequest: seed.pullRequest ?? false,
       createdAt,
-      updatedAt: createdAt,
-      closedAt: state === "closed" ? createdAt : null,
+      updatedAt: closedAt ?? createdAt,
+      closedAt,
     };
     r.issues.push(issue);
     return issue;
