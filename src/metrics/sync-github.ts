@@ -180,21 +180,21 @@ async function syncDeployments(
 
   try {
     for await (const page of feeds.deployments(repo)) {
-      const events: DeployEvent[] = [];
+      const unread: GitHubDeploymentRecord[] = [];
       for (const deployment of page) {
         seen++;
         top ??= deployment.id;
         environments.set(deployment.environment, (environments.get(deployment.environment) ?? 0) + 1);
-        if (!known(deployment.id)) events.push(await read(deployment));
+        if (!known(deployment.id)) unread.push(deployment);
       }
+      const events = await inTurns(unread, read);
       if (events.length > 0) await put({ deploys: events });
       lowest = page.at(-1)?.id ?? lowest;
       if (cursor.newest !== null && page.some((d) => d.id <= cursor.newest!)) break;
     }
     // Unsettled deployments older than the walk reached: their statuses are asked again.
     const older = [...pending.values()].filter((d) => lowest === null || d.id < lowest);
-    const events: DeployEvent[] = [];
-    for (const deployment of older) events.push(await read(deployment));
+    const events = await inTurns(older, read);
     if (events.length > 0) await put({ deploys: events });
   } catch (error) {
     if (error instanceof RateLimitedError && top !== null && lowest !== null) {
@@ -380,6 +380,18 @@ async function lookUpChanges(request: GitHubSyncRequest, report: RepoSyncReport)
     if (Array.isArray(found)) await store.putChanges(repo, range.from, range.to, found);
     else report.changes.problems++;
   }
+}
+
+/** How many deployments' statuses are asked at once: the first sync of a large repository is bound by round trips. */
+const STATUS_REQUESTS_AT_ONCE = 8;
+
+/** `work` on each item, a few at a time, the results in the items' order. */
+async function inTurns<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < items.length; i += STATUS_REQUESTS_AT_ONCE) {
+    results.push(...(await Promise.all(items.slice(i, i + STATUS_REQUESTS_AT_ONCE).map(work))));
+  }
+  return results;
 }
 
 function mergeRanges(ranges: [number, number][]): [number, number][] {

@@ -255,3 +255,163 @@ describe("metrics sync", () => {
     assert.ok(incident?.linkedTo?.startsWith("github-deployment:"), JSON.stringify(incident));
   });
 });
+
+describe("metrics sync over thousands of deployments", () => {
+  const dir = workspace("metrics:\n  minSample: 1\n");
+  const BIG: FakeRepoRef = { owner: "octo-org", repo: "platform" };
+  const DEPLOYMENTS = 3000;
+
+  before(() => {
+    github.addRepo(BIG);
+    github.seedCommit(BIG, { files: { "README.md": "platform\n" }, branch: "main" });
+    // 3,000 deployments to eu-production (30 pages of 100), which shipready.yml does not map.
+    for (let i = 0; i < DEPLOYMENTS; i++) {
+      const at = new Date(Date.parse("2025-06-01T00:00:00Z") + i * 3_600_000).toISOString();
+      github.addDeployment(BIG, {
+        sha: i.toString(16).padStart(40, "a"),
+        environment: "eu-production",
+        createdAt: at,
+        statuses: [{ state: "success", createdAt: at }],
+      });
+    }
+  });
+
+  it("reads every page, warns that no deployment is to the environment measured with the line to write, and a second sync is one 304 per feed", async () => {
+    github.resetRequests();
+    const first = await sync(dir, ["--repo", "octo-org/platform", "--json"]);
+    assert.equal(first.code, 0, first.stderr);
+    const report = (JSON.parse(first.stdout) as SyncJson).repos[0]!;
+    assert.equal(report.deploys.new, DEPLOYMENTS);
+    const pages = github.requests.filter((r) => r.operationId === "repos/list-deployments");
+    assert.equal(pages.length, DEPLOYMENTS / 100);
+    assert.ok(
+      report.warnings.some((w) => w.includes(`the environments seen are eu-production (${DEPLOYMENTS})`)),
+    );
+    assert.ok(
+      report.warnings.some((w) =>
+        w.includes("metrics: { environments: { production: [production, prod, eu-production] } }"),
+      ),
+      report.warnings.join("\n"),
+    );
+    assert.ok(report.warnings.some((w) => /no issue of octo-org\/platform is labelled incident/.test(w)));
+
+    github.resetRequests();
+    const second = await sync(dir, ["--repo", "octo-org/platform", "--json"]);
+    assert.equal(second.code, 0, second.stderr);
+    const again = (JSON.parse(second.stdout) as SyncJson).repos[0]!;
+    assert.deepEqual(again.deploys, { new: 0, updated: 0, unchanged: 0 });
+    assert.equal(github.requests.filter((r) => r.operationId === "repos/list-deployments").length, 1);
+    assert.equal(again.requests, github.requests.length);
+    assert.equal(again.notModified, github.requests.filter((r) => r.notModified).length);
+    assert.ok(
+      again.notModified / again.requests >= 0.9,
+      github.requests.map((r) => `${r.operationId} ${r.status} ${r.notModified}`).join("\n"),
+    );
+  });
+});
+
+describe("metrics sync stopped by the rate limit", () => {
+  const dir = workspace("metrics:\n  minSample: 1\n");
+  const REPO: FakeRepoRef = { owner: "octo-org", repo: "billing" };
+
+  before(() => {
+    github.addRepo(REPO);
+    for (let i = 0; i < 250; i++) {
+      const at = new Date(Date.parse("2025-09-01T00:00:00Z") + i * 3_600_000).toISOString();
+      github.addDeployment(REPO, {
+        sha: i.toString(16).padStart(40, "b"),
+        createdAt: at,
+        statuses: [{ state: "success", createdAt: at }],
+      });
+    }
+  });
+
+  it("keeps what it read, says when the limit resets, and a re-run resumes without asking again for what it has", async () => {
+    github.resetRequests();
+    // The third page of deployments meets the rate limit.
+    github.queueFaults({
+      operationId: "repos/list-deployments",
+      kind: "rate-limit",
+      after: 2,
+      resetInSeconds: 3600,
+    });
+    const stopped = await sync(dir, ["--repo", "octo-org/billing", "--json"]);
+    assert.equal(stopped.code, 1, stopped.stderr);
+    assert.match(stopped.stderr, /rate limit for this token is used up until \d{4}-\d\d-\d\dT/);
+    assert.match(stopped.stderr, /Run `shipready metrics sync` again after \d{4}-/);
+    const partial = (JSON.parse(stopped.stdout) as SyncJson).repos[0]!;
+    assert.equal(partial.complete, false);
+    assert.equal(partial.deploys.new, 200);
+
+    github.resetRequests();
+    const resumed = await sync(dir, ["--repo", "octo-org/billing", "--json"]);
+    assert.equal(resumed.code, 0, resumed.stderr);
+    const report = (JSON.parse(resumed.stdout) as SyncJson).repos[0]!;
+    assert.equal(report.complete, true);
+    assert.deepEqual(report.deploys, { new: 50, updated: 0, unchanged: 0 });
+    // Only the 50 deployments not read before had their statuses asked.
+    assert.equal(
+      github.requests.filter((r) => r.operationId === "repos/list-deployment-statuses").length,
+      50,
+    );
+    // The two pages read before were answered 304.
+    const pages = github.requests.filter((r) => r.operationId === "repos/list-deployments");
+    assert.deepEqual(
+      pages.map((r) => r.notModified),
+      [true, true, false],
+    );
+  });
+});
+
+describe("metrics sync: bad input", () => {
+  it("without a token, says where one is looked for (exit 2)", async () => {
+    const dir = workspace();
+    const result = await runCliAsync(["metrics", "sync", "--repo", "octo-org/shop"], {
+      cwd: dir,
+      env: { GITHUB_API_URL: github.url, PATH: "/nonexistent" },
+    });
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(
+      result.stderr,
+      /no GitHub token was found \(--token, GITHUB_TOKEN, GH_TOKEN, gh auth token\)/,
+    );
+  });
+
+  it("names a repository that does not exist or the token cannot read, and still syncs the others (exit 2)", async () => {
+    const dir = workspace();
+    const result = await sync(dir, ["--repo", "octo-org/nowhere", "--repo", "octo-org/shop"]);
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(
+      result.stderr,
+      /the repository octo-org\/nowhere does not exist on GitHub, or the token cannot read it/,
+    );
+    assert.match(result.stdout, /^octo-org\/shop: deploys/m);
+    assert.doesNotMatch(result.stdout + result.stderr, new RegExp(TOKEN));
+  });
+
+  it("points at the line of a repos file that is not owner/name (exit 2), nothing synced", async () => {
+    const dir = workspace();
+    writeFileSync(join(dir, "repos.txt"), "# ours\nocto-org/shop\nshop\n");
+    github.resetRequests();
+    const result = await sync(dir, ["--repos-file", "repos.txt"]);
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr, /repos\.txt:3: "shop" is not owner\/name/);
+    assert.equal(github.requests.length, 0);
+  });
+
+  it("rejects --repo that is not owner/name (exit 2)", async () => {
+    const result = await sync(workspace(), ["--repo", "https://github.com/octo-org/shop"]);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /is not a repository written owner\/name/);
+  });
+
+  it("warns when an incident label matches no issue, listing the labels seen", async () => {
+    const dir = workspace("metrics:\n  incidentLabels: [sev1]\n");
+    const result = await sync(dir, ["--repo", "octo-org/shop"]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(
+      result.stdout,
+      /warning: no issue of octo-org\/shop is labelled sev1; the labels on its recent issues are incident, bug\. Set the labels your incidents carry in shipready\.yml: metrics: \{ incidentLabels: \[incident\] \}/,
+    );
+  });
+});

@@ -328,6 +328,8 @@ export function githubDeliveryFeeds(client: GitHubClient): GitHubFeeds {
           owner: repo.owner,
           repo: repo.repo,
           tree_sha: branch,
+          // An empty repository answers 409 every time: no retry.
+          request: { retries: 0 },
         });
         return data.tree.filter((e) => e.type === "blob" && e.path !== undefined).map((e) => e.path!);
       } catch (error) {
