@@ -1,7 +1,8 @@
 import Database from "better-sqlite3";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { InputError, IoError } from "../../errors.js";
+import { versionKey } from "../../shared/version-key.js";
 import type { DeployQuery, EventBatch, MetricsStore, PutResult } from "../../metrics/ports.js";
 import type {
   ChangeCommit,
@@ -184,6 +185,31 @@ export function openSqliteMetricsStore(file: string): MetricsStore {
   return new SqliteMetricsStore(db, version, file);
 }
 
+/**
+ * The schema version of the metrics store at `file`, read without changing it (opening the store
+ * would migrate it): null when there is no file yet, 0 when it has no schema_version table.
+ */
+export function readSqliteMetricsSchemaVersion(file: string): number | null {
+  if (!existsSync(file)) return null;
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  } catch (error) {
+    throw unusable(file, error);
+  }
+  try {
+    const table = db
+      .prepare<[], { n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE name = 'schema_version'")
+      .get();
+    if (!table?.n) return 0;
+    return db.prepare<[], { v: number | null }>("SELECT max(version) AS v FROM schema_version").get()?.v ?? 0;
+  } catch (error) {
+    throw unusable(file, error);
+  } finally {
+    db.close();
+  }
+}
+
 function unusable(file: string, error: unknown): InputError {
   const code = (error as { code?: unknown } | null)?.code;
   const reason =
@@ -235,13 +261,7 @@ function migrate(db: Database.Database, file: string): number {
 }
 
 const envKey = (name: string) => name.trim().toLowerCase();
-const versionKey = (version: string | null) =>
-  version === null
-    ? null
-    : version
-        .trim()
-        .replace(/^v(?=\d)/i, "")
-        .toLowerCase();
+const versionKeyOf = (version: string | null) => (version === null ? null : versionKey(version));
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const ms = (text: string | null) => (text === null ? null : Date.parse(text));
 
@@ -272,7 +292,7 @@ function deployToRow(event: DeployEvent): DeployRow & { env_key: string; version
     environment: event.environment,
     env_key: envKey(event.environment),
     version: event.version,
-    version_key: versionKey(event.version),
+    version_key: versionKeyOf(event.version),
     commit_sha: event.commit,
     started_at: ms(event.startedAt),
     finished_at: ms(event.finishedAt)!,
