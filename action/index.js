@@ -31828,21 +31828,28 @@ var init_github_rest = __esm({
 // src/adapters/github/open-github.ts
 var open_github_exports = {};
 __export(open_github_exports, {
+  findGitHubAccess: () => findGitHubAccess,
   openGitHub: () => openGitHub
 });
 import { execFile as execFile2 } from "node:child_process";
 import { promisify as promisify2 } from "node:util";
 async function openGitHub(settings, dir, options, git2, why) {
-  const remote = await git2.remoteUrl(dir);
-  const fromRemote = remote === null ? null : parseRemote(remote);
-  const repoText = options.repo ?? settings.repo ?? options.env.GITHUB_REPOSITORY ?? fromRemote?.repo ?? null;
-  if (repoText === null) {
+  const found = await findGitHubAccess(settings, dir, options, git2, why);
+  if (found.repo === null) {
     throw new UsageError(
       `${why}, but which repository is not known: there is no --repo, no github.repo in shipready.yml, no GITHUB_REPOSITORY and no git remote "origin"`,
       "Pass --repo owner/name, or set github: { repo: owner/name } in shipready.yml."
     );
   }
-  const repo = parseRepo(repoText);
+  const { createGitHubApi: createGitHubApi2 } = await Promise.resolve().then(() => (init_github_rest(), github_rest_exports));
+  const api = createGitHubApi2(found.client);
+  return { api, repo: found.repo, tokenSource: found.tokenSource };
+}
+async function findGitHubAccess(settings, dir, options, git2, why) {
+  const remote = await git2.remoteUrl(dir);
+  const fromRemote = remote === null ? null : parseRemote(remote);
+  const repoText = options.repo ?? settings.repo ?? options.env.GITHUB_REPOSITORY ?? fromRemote?.repo ?? null;
+  const repo = repoText === null ? null : parseRepo(repoText);
   const apiUrl = (options.apiUrl ?? settings.apiUrl ?? options.env.GITHUB_API_URL ?? (fromRemote && fromRemote.host !== "github.com" ? `https://${fromRemote.host}/api/v3` : PUBLIC_API)).replace(/\/+$/, "");
   const host = new URL(apiUrl).hostname;
   const found = await findToken(options, host === "api.github.com" ? "github.com" : host);
@@ -31853,24 +31860,24 @@ async function openGitHub(settings, dir, options, git2, why) {
     );
   }
   options.secrets?.add([found.token]);
-  const [{ createGitHubApi: createGitHubApi2 }, { canUseSqlite: canUseSqlite2 }] = await Promise.all([
-    Promise.resolve().then(() => (init_github_rest(), github_rest_exports)),
-    Promise.resolve().then(() => (init_probe_sqlite(), probe_sqlite_exports))
-  ]);
+  const { canUseSqlite: canUseSqlite2 } = await Promise.resolve().then(() => (init_probe_sqlite(), probe_sqlite_exports));
   const cached2 = canUseSqlite2();
   if (!cached2) {
     const notice = options.onNotice ?? ((message) => process.stderr.write(`shipready: ${message}
 `));
     notice("SQLite is not available here, so GitHub's answers are not cached between runs");
   }
-  const api = createGitHubApi2({
-    token: found.token,
-    baseUrl: apiUrl,
-    webUrl: webUrlOf2(apiUrl),
-    cache: cached2 ? settings.cache : null,
-    deadlineMs: settings.deadlineMs
-  });
-  return { api, repo, tokenSource: found.source };
+  return {
+    client: {
+      token: found.token,
+      baseUrl: apiUrl,
+      webUrl: webUrlOf2(apiUrl),
+      cache: cached2 ? settings.cache : null,
+      deadlineMs: settings.deadlineMs
+    },
+    repo,
+    tokenSource: found.source
+  };
 }
 async function findToken(options, host) {
   if (options.token) return { token: options.token, source: "--token" };

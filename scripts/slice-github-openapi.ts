@@ -36,6 +36,14 @@ const SLICED_OPERATIONS = [
   "issues/list-for-repo",
   "issues/create",
   "issues/update",
+  "repos/list-deployments",
+  "repos/list-deployment-statuses",
+  "repos/list-tags",
+  "git/get-commit",
+  "repos/compare-commits",
+  "repos/list-pull-requests-associated-with-commit",
+  "pulls/list-commits",
+  "repos/get-content",
 ] as const;
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];

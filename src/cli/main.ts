@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { processSecrets } from "../adapters/process-secrets.js";
-import { ExitCode } from "../errors.js";
+import { ExitCode, UsageError } from "../errors.js";
 import { heldWorkSettled } from "./hold-exit.js";
 import { reportError } from "./report-error.js";
 
@@ -62,6 +62,23 @@ function tokenArguments(argv: string[]): string[] {
 }
 
 /** The command named on the command line: its first word that is no option nor an option's value. */
+/** A repeatable option's values: none, one or many. */
+function listOf(value: unknown): string[] {
+  return value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)];
+}
+
+/** The one repository a command measures or imports into; --repo given twice is a usage error. */
+function oneRepo(value: unknown): string | undefined {
+  const list = listOf(value);
+  if (list.length > 1) {
+    throw new UsageError(
+      `--repo is given ${list.length} times (${list.join(", ")}), and this command works on one repository`,
+      "Give --repo once; `shipready metrics sync` takes it repeated.",
+    );
+  }
+  return list[0];
+}
+
 function commandOf(argv: string[]): string | undefined {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -408,7 +425,12 @@ export async function main(argv: string[]): Promise<number> {
       "--env <name>",
       "the environment measured (default: the first of metrics.environments, production)",
     )
-    .option("--repo <owner/name>", "the repository's events (default: shipready.yml, the git remote)")
+    .option(
+      "--repo <owner/name>",
+      "the repository's events (default: shipready.yml, the git remote)",
+      // Kept as a list: `metrics sync` takes it repeated, and this command's options are parsed first.
+      (value: string, list: string[] = []) => [...list, value],
+    )
     .option(
       "--report <year>",
       "the DORA report whose bands rate the metrics: 2021, 2022, 2023, 2024 (default: the latest)",
@@ -421,7 +443,7 @@ export async function main(argv: string[]): Promise<number> {
     .option("--now <time>", "the time of the run, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)")
     .action(async (opts, cmd: Command) => {
       const { runMetricsCommand } = await import("./metrics-command.js");
-      exitCode = await runMetricsCommand({ ...cmd.optsWithGlobals(), ...opts });
+      exitCode = await runMetricsCommand({ ...cmd.optsWithGlobals(), ...opts, repo: oneRepo(opts.repo) });
     });
   metrics
     .command("import")
@@ -432,7 +454,30 @@ export async function main(argv: string[]): Promise<number> {
     .option("--repo <owner/name>", "the repository events without a repo belong to (default: this one)")
     .action(async (file: string, opts, cmd: Command) => {
       const { runMetricsImportCommand } = await import("./metrics-command.js");
-      exitCode = await runMetricsImportCommand(file, { ...cmd.optsWithGlobals(), ...opts });
+      const repo = oneRepo([...listOf(cmd.parent?.opts().repo), ...listOf(opts.repo)]);
+      exitCode = await runMetricsImportCommand(file, { ...cmd.optsWithGlobals(), ...opts, repo });
+    });
+
+  metrics
+    .command("sync")
+    .description(
+      "bring GitHub's deployments, deploy workflow runs, incident issues and tags into the store, reading only what changed",
+    )
+    .option(
+      "--repo <owner/name>",
+      "a repository to sync; repeat for several (default: this one)",
+      (value: string, list: string[] = []) => [...list, value],
+    )
+    .option("--repos-file <file>", "a file listing repositories to sync, one owner/name a line (# comments)")
+    .option("--token <token>", "GitHub token (default: GITHUB_TOKEN, GH_TOKEN, then `gh auth token`)")
+    .option("--api-url <url>", "GitHub REST API URL, for GitHub Enterprise Server (default: GITHUB_API_URL)")
+    .option("--json", "print the summary as one JSON object")
+    .option("--now <time>", "the time of the run, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)")
+    .action(async (opts, cmd: Command) => {
+      const { runMetricsSyncCommand } = await import("./metrics-sync-command.js");
+      // `metrics` reads --repo before its subcommands do: the list may be on either.
+      const repo = [...listOf(cmd.parent?.opts().repo), ...listOf(opts.repo)];
+      exitCode = await runMetricsSyncCommand({ ...cmd.optsWithGlobals(), ...opts, repo });
     });
 
   const db = program

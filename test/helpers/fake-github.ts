@@ -210,6 +210,8 @@ export interface FakeIssueSeed {
   createdAt?: string;
   /** It is a pull request (the issues list returns those too). */
   pullRequest?: boolean;
+  /** When it was closed (makes it closed); default: when created, for a closed one. */
+  closedAt?: string;
 }
 
 /** An issue as the fake holds it. */
@@ -255,7 +257,32 @@ export interface FakeDeployment {
   statuses: FakeDeploymentStatus[];
 }
 
+/** A deployment made earlier, with its statuses oldest first. */
+export interface FakeDeploymentSeed {
+  id?: number;
+  sha: string;
+  /** Default: the SHA. */
+  ref?: string;
+  /** Default "production". */
+  environment?: string;
+  createdAt: string;
+  statuses?: { state: string; createdAt: string; description?: string; logUrl?: string }[];
+}
+
+/** A merged pull request: its merge (or squash) commit and its own commits, which the fake must hold. */
+export interface FakePullRequestSeed {
+  number?: number;
+  title: string;
+  /** The commit the merge made on the base branch. */
+  mergeCommitSha: string;
+  mergedAt: string;
+  /** The pull request's commits, oldest first. */
+  commits: string[];
+}
+
 export interface FakeCommitSeed {
+  /** Default: the next write's time. The author and committer date. */
+  date?: string;
   /** Path -> UTF-8 content: the whole tree of the commit. */
   files: Record<string, string>;
   /** Default "Seed commit". */
@@ -300,6 +327,8 @@ export type FakeFault = {
   operationId?: string;
   /** How many requests take it; default 1. */
   times?: number;
+  /** How many matching requests are answered as usual before it; default 0. */
+  after?: number;
 } & (
   | { kind: "server-error"; status?: 500 | 502 | 503 }
   | { kind: "bad-credentials" }
@@ -420,6 +449,18 @@ export interface FakeGitHub {
   issues(repo: FakeRepoRef): FakeIssue[];
   /** The repository's deployments, oldest first, each with its statuses. */
   deployments(repo: FakeRepoRef): FakeDeployment[];
+  /** Adds a deployment made earlier, with its statuses; returns its id. */
+  addDeployment(repo: FakeRepoRef, seed: FakeDeploymentSeed): number;
+  /** Adds a status to a deployment, as a deploy tool would later. */
+  addDeploymentStatus(
+    repo: FakeRepoRef,
+    id: number,
+    status: { state: string; createdAt: string; description?: string },
+  ): void;
+  /** Adds a lightweight tag pointing at a commit. */
+  addTag(repo: FakeRepoRef, tag: { name: string; sha: string }): void;
+  /** Adds a merged pull request; returns its number. */
+  addPullRequest(repo: FakeRepoRef, seed: FakePullRequestSeed): number;
   /** Writes the files as blobs, a tree and a commit, as a push would; returns the commit's SHA. */
   seedCommit(repo: FakeRepoRef, seed: FakeCommitSeed): string;
   /** The commit a branch points at, or null. */
@@ -541,6 +582,10 @@ function toJsonSchema(node: Json): JsonObject {
 
 let contractSingleton: Contract | null = null;
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
+}
+
 /** Loaded once per process and shared by every fake, so compiled validators are reused across tests. */
 function loadContract(): Contract {
   if (contractSingleton) return contractSingleton;
@@ -586,10 +631,25 @@ function loadContract(): Contract {
       const source = template
         .split("/")
         .map((segment) => {
-          const m = /^\{(.+)\}$/.exec(segment);
+          const m = /^\{([^{}]+)\}$/.exec(segment);
           if (!m) {
-            if (segment) literalSegments++;
-            return segment.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
+            if (!segment.includes("{")) {
+              if (segment) literalSegments++;
+              return escapeRegExp(segment);
+            }
+            // Parameters within a segment, as compare's {base}...{head}.
+            return segment
+              .split(/(\{[^{}]+\})/)
+              .map((part) => {
+                const inner = /^\{([^{}]+)\}$/.exec(part);
+                if (!inner) return escapeRegExp(part);
+                const spec = parameters.get(`path:${inner[1]}`);
+                if (!spec)
+                  throw new Error(`openapi-slice.json: ${template} lacks path parameter ${inner[1]}`);
+                pathParams.push(spec);
+                return "([^/]+?)";
+              })
+              .join("");
           }
           const spec = parameters.get(`path:${m[1]}`);
           if (!spec) throw new Error(`openapi-slice.json: ${template} lacks path parameter ${m[1]}`);
@@ -845,6 +905,8 @@ interface RepoState {
   comments: CommentEntity[];
   issues: IssueEntity[];
   deployments: DeploymentEntity[];
+  tags: { name: string; sha: string }[];
+  pulls: (FakePullRequestSeed & { number: number; id: number })[];
   /** The git database, by SHA. */
   objects: Map<string, GitObject>;
   /** Commits the branches were pointed at by setBranch without the fake holding them. */
@@ -928,6 +990,8 @@ interface Answer {
 interface QueuedFault {
   fault: FakeFault;
   left: number;
+  /** Matching requests still to answer as usual before it. */
+  wait: number;
 }
 
 /** The faults that let the request take effect before they spoil its answer. */
@@ -1565,6 +1629,119 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     };
   }
 
+  /** A commit as the REST commits endpoints give it (compare, a pull request's commits). */
+  function restCommitJson(r: RepoState, sha: string, c: CommitObject): JsonObject {
+    const a = apiRepo(r);
+    const page = (s: string) => `${webUrl}/${repoPath(r)}/commit/${s}`;
+    return {
+      url: `${a}/commits/${sha}`,
+      sha,
+      node_id: nodeId("Commit", `${r.id}:${sha}`),
+      html_url: page(sha),
+      comments_url: `${a}/commits/${sha}/comments`,
+      commit: {
+        url: `${a}/git/commits/${sha}`,
+        author: { ...c.author },
+        committer: { ...c.committer },
+        message: c.message,
+        comment_count: 0,
+        tree: { sha: c.tree, url: `${a}/git/trees/${c.tree}` },
+        verification: c.verification,
+      },
+      author: null,
+      committer: null,
+      parents: c.parents.map((p) => ({ sha: p, url: `${a}/commits/${p}`, html_url: page(p) })),
+    };
+  }
+
+  function pullJson(r: RepoState, p: RepoState["pulls"][number]): JsonObject {
+    const a = apiRepo(r);
+    const url = `${a}/pulls/${p.number}`;
+    const html = `${webUrl}/${repoPath(r)}/pull/${p.number}`;
+    const head = p.commits.at(-1) ?? p.mergeCommitSha;
+    // The "repository" schema a pull request's sides carry types temp_clone_token as a string.
+    const repository = { ...fullRepository(r), temp_clone_token: "" };
+    const side = (ref: string, sha: string) => ({
+      label: `${r.owner}:${ref}`,
+      ref,
+      repo: repository,
+      sha,
+      user: user(r.owner, r.id + 1),
+    });
+    const link = (href: string) => ({ href });
+    return {
+      url,
+      id: p.id,
+      node_id: nodeId("PullRequest", p.id),
+      html_url: html,
+      diff_url: `${html}.diff`,
+      patch_url: `${html}.patch`,
+      issue_url: `${a}/issues/${p.number}`,
+      commits_url: `${url}/commits`,
+      review_comments_url: `${url}/comments`,
+      review_comment_url: `${a}/pulls/comments{/number}`,
+      comments_url: `${a}/issues/${p.number}/comments`,
+      statuses_url: `${a}/statuses/${head}`,
+      number: p.number,
+      state: "closed",
+      locked: false,
+      title: p.title,
+      user: account(botLogin),
+      body: null,
+      labels: [],
+      milestone: null,
+      active_lock_reason: null,
+      created_at: p.mergedAt,
+      updated_at: p.mergedAt,
+      closed_at: p.mergedAt,
+      merged_at: p.mergedAt,
+      merge_commit_sha: p.mergeCommitSha,
+      assignee: null,
+      assignees: [],
+      requested_reviewers: [],
+      requested_teams: [],
+      head: side(`pr-${p.number}`, head),
+      base: side(r.defaultBranch, p.mergeCommitSha),
+      _links: {
+        self: link(url),
+        html: link(html),
+        issue: link(`${a}/issues/${p.number}`),
+        comments: link(`${a}/issues/${p.number}/comments`),
+        review_comments: link(`${url}/comments`),
+        review_comment: link(`${a}/pulls/comments{/number}`),
+        commits: link(`${url}/commits`),
+        statuses: link(`${a}/statuses/${head}`),
+      },
+      author_association: "MEMBER",
+      auto_merge: null,
+      draft: false,
+    };
+  }
+
+  /** The commits reachable from `head` and not from `base`, oldest first (parents before children). */
+  function commitsBetween(r: RepoState, base: string, head: string): string[] {
+    const excluded = new Set<string>();
+    const mark = [base];
+    for (let next = mark.pop(); next !== undefined; next = mark.pop()) {
+      if (excluded.has(next)) continue;
+      excluded.add(next);
+      const object = r.objects.get(next);
+      if (object?.type === "commit") mark.push(...object.parents);
+    }
+    const order: string[] = [];
+    const seen = new Set<string>();
+    const visit = (sha: string): void => {
+      if (seen.has(sha) || excluded.has(sha)) return;
+      seen.add(sha);
+      const object = r.objects.get(sha);
+      if (object?.type !== "commit") return;
+      for (const parent of object.parents) visit(parent);
+      order.push(sha);
+    };
+    visit(head);
+    return order;
+  }
+
   function commentJson(r: RepoState, c: CommentEntity): string {
     if (c.json !== null) return c.json;
     const a = apiRepo(r);
@@ -1994,7 +2171,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     if (r.issues.some((i) => i.number === number))
       throw new Error(`fake GitHub: ${r.owner}/${r.name} already has #${number}`);
     const createdAt = seed.createdAt ?? stamp();
-    const state = seed.state ?? "open";
+    const state = seed.closedAt !== undefined ? "closed" : (seed.state ?? "open");
+    const closedAt = state === "closed" ? (seed.closedAt ?? createdAt) : null;
     const issue: IssueEntity = {
       number,
       id: newId(undefined),
@@ -2005,8 +2183,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       author: seed.author ?? botLogin,
       pullRequest: seed.pullRequest ?? false,
       createdAt,
-      updatedAt: createdAt,
-      closedAt: state === "closed" ? createdAt : null,
+      updatedAt: closedAt ?? createdAt,
+      closedAt,
     };
     r.issues.push(issue);
     return issue;
@@ -2338,6 +2516,138 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         return json(200, issueJson(r, issue));
       }
 
+      case "repos/list-deployments": {
+        let list = [...r.deployments].sort((x, y) => y.id - x.id);
+        if (query.environment !== undefined) list = list.filter((d) => d.environment === query.environment);
+        if (query.sha !== undefined) list = list.filter((d) => d.sha === query.sha);
+        const { page, headers } = paginate(list, query, url);
+        return json(
+          200,
+          page.map((d) => deploymentJson(r, d)),
+          headers,
+        );
+      }
+
+      case "repos/list-deployment-statuses": {
+        const deployment = r.deployments.find((d) => d.id === params.deployment_id);
+        if (!deployment) return notFound(op);
+        const list = [...deployment.statuses].reverse();
+        const { page, headers } = paginate(list, query, url);
+        return json(
+          200,
+          page.map((st) => deploymentStatusJson(r, deployment, st)),
+          headers,
+        );
+      }
+
+      case "repos/list-tags": {
+        const { page, headers } = paginate([...r.tags].reverse(), query, url);
+        const a = apiRepo(r);
+        return json(
+          200,
+          page.map((t) => ({
+            name: t.name,
+            commit: { sha: t.sha, url: `${a}/commits/${t.sha}` },
+            zipball_url: `${a}/zipball/refs/tags/${encodeURIComponent(t.name)}`,
+            tarball_url: `${a}/tarball/refs/tags/${encodeURIComponent(t.name)}`,
+            node_id: nodeId("Ref", `${r.id}:refs/tags/${t.name}`),
+          })),
+          headers,
+        );
+      }
+
+      case "git/get-commit": {
+        const sha = String(params.commit_sha).toLowerCase();
+        const object = r.objects.get(sha);
+        if (object?.type !== "commit") return notFound(op);
+        return json(200, commitJson(r, sha, object));
+      }
+
+      case "repos/compare-commits": {
+        const base = resolveRef(r, String(params.base));
+        const head = resolveRef(r, String(params.head));
+        if (!base || !head || !isCommit(r, base) || !isCommit(r, head)) return notFound(op);
+        const ahead = commitsBetween(r, base, head);
+        const behind = commitsBetween(r, head, base);
+        const perPage = perPageOf({ per_page: query.per_page ?? 250 });
+        const pageNo = typeof query.page === "number" ? query.page : 1;
+        const shown = ahead.slice((pageNo - 1) * perPage, pageNo * perPage);
+        const a = apiRepo(r);
+        const baseObject = r.objects.get(base) as CommitObject;
+        return json(200, {
+          url: `${a}/compare/${base}...${head}`,
+          html_url: `${webUrl}/${repoPath(r)}/compare/${base}...${head}`,
+          permalink_url: `${webUrl}/${repoPath(r)}/compare/${base}...${head}`,
+          diff_url: `${webUrl}/${repoPath(r)}/compare/${base}...${head}.diff`,
+          patch_url: `${webUrl}/${repoPath(r)}/compare/${base}...${head}.patch`,
+          base_commit: restCommitJson(r, base, baseObject),
+          merge_base_commit: restCommitJson(r, base, baseObject),
+          status:
+            behind.length === 0
+              ? ahead.length === 0
+                ? "identical"
+                : "ahead"
+              : ahead.length === 0
+                ? "behind"
+                : "diverged",
+          ahead_by: ahead.length,
+          behind_by: behind.length,
+          total_commits: ahead.length,
+          commits: shown.map((sha) => restCommitJson(r, sha, r.objects.get(sha) as CommitObject)),
+          files: [],
+        });
+      }
+
+      case "repos/list-pull-requests-associated-with-commit": {
+        const sha = String(params.commit_sha).toLowerCase();
+        const pulls = r.pulls.filter((p) => p.mergeCommitSha === sha || p.commits.includes(sha));
+        const { page, headers } = paginate(pulls, query, url);
+        return json(
+          200,
+          page.map((p) => pullJson(r, p)),
+          headers,
+        );
+      }
+
+      case "pulls/list-commits": {
+        const pull = r.pulls.find((p) => p.number === params.pull_number);
+        if (!pull) return notFound(op);
+        const { page, headers } = paginate(pull.commits, query, url);
+        return json(
+          200,
+          page.map((sha) => restCommitJson(r, sha, r.objects.get(sha) as CommitObject)),
+          headers,
+        );
+      }
+
+      case "repos/get-content": {
+        const ref = query.ref === undefined ? r.defaultBranch : String(query.ref);
+        const sha = resolveRef(r, ref);
+        if (!sha) return notFound(op);
+        const path = String(params.path);
+        const entry = leavesOf(r, treeOf(r, sha) ?? "").get(path);
+        const blob = entry ? r.objects.get(entry.sha) : undefined;
+        if (!entry || blob?.type !== "blob") return notFound(op);
+        const a = apiRepo(r);
+        const self = `${a}/contents/${path}?ref=${encodeURIComponent(ref)}`;
+        const html = `${webUrl}/${repoPath(r)}/blob/${ref}/${path}`;
+        const git = `${a}/git/blobs/${entry.sha}`;
+        return json(200, {
+          type: "file",
+          encoding: "base64",
+          size: blob.content.length,
+          name: fileName(path),
+          path,
+          content: blob.content.toString("base64"),
+          sha: entry.sha,
+          url: self,
+          git_url: git,
+          html_url: html,
+          download_url: `${webUrl}/raw/${repoPath(r)}/${ref}/${path}`,
+          _links: { self, git, html },
+        });
+      }
+
       case "repos/create-deployment": {
         const b = body as {
           ref: string;
@@ -2453,8 +2763,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       }
 
       case "git/get-tree": {
-        // GitHub resolves a commit SHA to its tree here too.
-        const tree = treeOf(r, String(params.tree_sha));
+        // GitHub resolves a commit SHA (or a branch name) to its tree here too.
+        const tree = treeOf(r, resolveRef(r, String(params.tree_sha)) ?? String(params.tree_sha));
         if (tree === null) return notFound(op);
         if (query.recursive === undefined) return json(200, treeJson(r, tree));
         const a = apiRepo(r);
@@ -2645,6 +2955,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     );
     const queued = faults[index];
     if (!queued) return null;
+    if (queued.wait > 0) {
+      queued.wait--;
+      return null;
+    }
     queued.left--;
     if (queued.left <= 0) faults.splice(index, 1);
     return queued.fault;
@@ -3114,6 +3428,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         comments: [],
         issues: [],
         deployments: [],
+        tags: [],
+        pulls: [],
         objects: new Map(),
         foreignCommits: new Set(),
       });
@@ -3351,6 +3667,67 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         .sort((x, y) => x.number - y.number);
     },
 
+    addDeployment(repo, seed) {
+      const r = repoOf(repo);
+      const id = newId(seed.id);
+      const environment = seed.environment ?? "production";
+      const statuses: FakeDeploymentStatus[] = (seed.statuses ?? []).map((st) => ({
+        id: newId(undefined),
+        state: st.state,
+        description: st.description ?? "",
+        environment,
+        environmentUrl: "",
+        logUrl: st.logUrl ?? "",
+        targetUrl: st.logUrl ?? "",
+        createdAt: st.createdAt,
+      }));
+      r.deployments.push({
+        id,
+        ref: seed.ref ?? seed.sha,
+        sha: seed.sha,
+        task: "deploy",
+        environment,
+        description: "",
+        payload: {},
+        autoMerge: null,
+        requiredContexts: null,
+        productionEnvironment: environment === "production",
+        transientEnvironment: false,
+        createdAt: seed.createdAt,
+        updatedAt: statuses.at(-1)?.createdAt ?? seed.createdAt,
+        statuses,
+      });
+      return id;
+    },
+
+    addDeploymentStatus(repo, id, status) {
+      const deployment = repoOf(repo).deployments.find((d) => d.id === id);
+      if (!deployment) throw new Error(`no deployment ${id}`);
+      deployment.statuses.push({
+        id: newId(undefined),
+        state: status.state,
+        description: status.description ?? "",
+        environment: deployment.environment,
+        environmentUrl: "",
+        logUrl: "",
+        targetUrl: "",
+        createdAt: status.createdAt,
+      });
+      deployment.updatedAt = status.createdAt;
+    },
+
+    addTag(repo, tag) {
+      repoOf(repo).tags.push({ name: tag.name, sha: tag.sha.toLowerCase() });
+    },
+
+    addPullRequest(repo, seed) {
+      const r = repoOf(repo);
+      const number =
+        seed.number ?? Math.max(0, ...r.issues.map((i) => i.number), ...r.pulls.map((p) => p.number)) + 1;
+      r.pulls.push({ ...seed, number, id: newId(undefined) });
+      return number;
+    },
+
     deployments(repo) {
       return repoOf(repo).deployments.map((d) => ({
         id: d.id,
@@ -3389,7 +3766,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         leaves.set(path, { name: path, mode: "100644", type: "blob", sha: putBlob(r, Buffer.from(content)) });
       }
       const head = seed.branch === undefined ? undefined : r.branches.get(seed.branch);
-      const person = { name: "Mona Lisa", email: "mona@example.com", date: stamp() };
+      const person = { name: "Mona Lisa", email: "mona@example.com", date: seed.date ?? stamp() };
       const sha = putCommit(
         r,
         {
@@ -3451,7 +3828,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         if (fault.operationId !== undefined && !contract.byId.has(fault.operationId)) {
           throw new Error(`fake GitHub: ${fault.operationId} is not in openapi-slice.json`);
         }
-        if ((fault.times ?? 1) > 0) faults.push({ fault, left: fault.times ?? 1 });
+        if ((fault.times ?? 1) > 0) faults.push({ fault, left: fault.times ?? 1, wait: fault.after ?? 0 });
       }
     },
 

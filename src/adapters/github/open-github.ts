@@ -5,6 +5,7 @@ import type { Git, GitHubApi, RepoRef } from "../../ports.js";
 import { parseRemote } from "../../shared/parse-remote.js";
 import type { SecretKeeper } from "../../shared/secret-keeper.js";
 import type { GitHubSettings } from "../../types.js";
+import type { GitHubApiOptions } from "./create-github-client.js";
 
 const run = promisify(execFile);
 
@@ -42,16 +43,40 @@ export async function openGitHub(
   git: Git,
   why: string,
 ): Promise<GitHubAccess> {
-  const remote = await git.remoteUrl(dir);
-  const fromRemote = remote === null ? null : parseRemote(remote);
-  const repoText = options.repo ?? settings.repo ?? options.env.GITHUB_REPOSITORY ?? fromRemote?.repo ?? null;
-  if (repoText === null) {
+  const found = await findGitHubAccess(settings, dir, options, git, why);
+  if (found.repo === null) {
     throw new UsageError(
       `${why}, but which repository is not known: there is no --repo, no github.repo in shipready.yml, no GITHUB_REPOSITORY and no git remote "origin"`,
       "Pass --repo owner/name, or set github: { repo: owner/name } in shipready.yml.",
     );
   }
-  const repo = parseRepo(repoText);
+  const { createGitHubApi } = await import("./github-rest.js");
+  const api = createGitHubApi(found.client);
+  return { api, repo: found.repo, tokenSource: found.tokenSource };
+}
+
+/** How to reach GitHub, found as openGitHub finds it: the client's options, the repository when known, where the token came from. */
+export interface FoundGitHubAccess {
+  client: GitHubApiOptions;
+  repo: RepoRef | null;
+  tokenSource: string;
+}
+
+/**
+ * The token, API URL and repository as openGitHub finds them, for a caller that builds its own
+ * client over them (`metrics sync`). Throws a UsageError naming where a token is looked for when none is.
+ */
+export async function findGitHubAccess(
+  settings: GitHubSettings,
+  dir: string,
+  options: GitHubAccessOptions,
+  git: Git,
+  why: string,
+): Promise<FoundGitHubAccess> {
+  const remote = await git.remoteUrl(dir);
+  const fromRemote = remote === null ? null : parseRemote(remote);
+  const repoText = options.repo ?? settings.repo ?? options.env.GITHUB_REPOSITORY ?? fromRemote?.repo ?? null;
+  const repo = repoText === null ? null : parseRepo(repoText);
   const apiUrl = (
     options.apiUrl ??
     settings.apiUrl ??
@@ -67,23 +92,23 @@ export async function openGitHub(
     );
   }
   options.secrets?.add([found.token]);
-  const [{ createGitHubApi }, { canUseSqlite }] = await Promise.all([
-    import("./github-rest.js"),
-    import("../sqlite/probe-sqlite.js"),
-  ]);
+  const { canUseSqlite } = await import("../sqlite/probe-sqlite.js");
   const cached = canUseSqlite();
   if (!cached) {
     const notice = options.onNotice ?? ((message: string) => process.stderr.write(`shipready: ${message}\n`));
     notice("SQLite is not available here, so GitHub's answers are not cached between runs");
   }
-  const api = createGitHubApi({
-    token: found.token,
-    baseUrl: apiUrl,
-    webUrl: webUrlOf(apiUrl),
-    cache: cached ? settings.cache : null,
-    deadlineMs: settings.deadlineMs,
-  });
-  return { api, repo, tokenSource: found.source };
+  return {
+    client: {
+      token: found.token,
+      baseUrl: apiUrl,
+      webUrl: webUrlOf(apiUrl),
+      cache: cached ? settings.cache : null,
+      deadlineMs: settings.deadlineMs,
+    },
+    repo,
+    tokenSource: found.source,
+  };
 }
 
 async function findToken(
