@@ -1,21 +1,15 @@
-import { basename, relative, resolve } from "node:path";
-import { createDefaultPorts } from "../adapters/default-ports.js";
+import { relative, resolve } from "node:path";
 import { gitChangeHistory } from "../adapters/git/git-change-history.js";
 import { deployRecordsFile } from "../adapters/deploy-records-file.js";
-import { loadConfig } from "../config/load-config.js";
-import type { ShipreadyConfig } from "../config/types.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { BAND_REPORTS, pickBandReport } from "../metrics/band-reports.js";
 import { matchEnvironment } from "../metrics/core/match-environment.js";
 import { parsePeriod } from "../metrics/core/parse-period.js";
 import { renderMetricsCsv } from "../metrics/core/render-metrics-csv.js";
 import { measureDelivery } from "../metrics/measure-delivery.js";
-import type { MetricsStore } from "../metrics/ports.js";
 import { syncDeployRecords } from "../metrics/sync-deploy-records.js";
-import type { RunPorts } from "../delivery/ports.js";
-import { parseRemote } from "../shared/parse-remote.js";
-import { chooseClock } from "./choose-clock.js";
 import type { GlobalOptions } from "./main.js";
+import { openMetricsContext } from "./open-metrics-context.js";
 import { renderMetricsText } from "./render-metrics-text.js";
 import { terminalColors } from "./terminal-colors.js";
 
@@ -32,47 +26,7 @@ export interface MetricsCommandOptions extends GlobalOptions {
   now?: string;
 }
 
-/** What every metrics and record command starts from: the config, the repository, the store. */
-export interface MetricsContext {
-  cwd: string;
-  ports: RunPorts;
-  config: ShipreadyConfig;
-  repo: string;
-  store: MetricsStore;
-  storeLabel: string;
-}
-
-export async function openMetricsContext(
-  opts: GlobalOptions & { repo?: string; now?: string },
-): Promise<MetricsContext> {
-  const cwd = process.cwd();
-  const ports = createDefaultPorts({ clock: chooseClock(opts.now, process.env) });
-  const { config } = await loadConfig(
-    { cwd, near: cwd, ...(opts.config ? { config: opts.config } : {}) },
-    ports,
-  );
-  const repo = opts.repo ?? (await repositoryName(config, ports));
-  if (!/\S/.test(repo))
-    throw new UsageError(`--repo "${repo}" is empty`, "Give owner/name, such as --repo acme/shop.");
-  // Imported here so that commands that keep no metrics never load the native SQLite addon.
-  const { openSqliteMetricsStore } = await import("../adapters/sqlite/sqlite-metrics-store.js");
-  const store = openSqliteMetricsStore(config.metrics.store);
-  return {
-    cwd,
-    ports,
-    config,
-    repo,
-    store,
-    storeLabel: relative(cwd, config.metrics.store) || config.metrics.store,
-  };
-}
-
-/** owner/name from shipready.yml, else from the git remote, else the repository folder's name. */
-async function repositoryName(config: ShipreadyConfig, ports: RunPorts): Promise<string> {
-  if (config.github.repo) return config.github.repo;
-  const remote = await ports.git.remoteUrl(config.root);
-  return (remote ? parseRemote(remote)?.repo : undefined) ?? basename(config.root);
-}
+export { openMetricsContext, type MetricsContext } from "./open-metrics-context.js";
 
 /** `shipready metrics`: the five DORA metrics of one repository and environment over a period. */
 export async function runMetricsCommand(opts: MetricsCommandOptions): Promise<number> {

@@ -50,6 +50,7 @@ export async function runServeCommand(
     { DASHBOARD_CLIENT_SCRIPT_HASH },
     { describeProgress },
     { deployRecordsFile },
+    { metricsPage },
   ] = await Promise.all([
     import("../dashboard/start-dashboard-server.js"),
     import("../dashboard/load-dashboard.js"),
@@ -58,6 +59,7 @@ export async function runServeCommand(
     import("../dashboard/hash-client-script.js"),
     import("../dashboard/describe-progress.js"),
     import("../adapters/deploy-records-file.js"),
+    import("./serve-metrics-pages.js"),
   ]);
   const ports = {
     ...createDefaultPorts({ github: gitHubAccessOf(opts) }),
@@ -86,6 +88,7 @@ export async function runServeCommand(
     },
     render: (input) => renderDashboardHtml(input, { live: true, scriptHash: DASHBOARD_CLIENT_SCRIPT_HASH }),
     contentSecurityPolicy: dashboardContentSecurityPolicy(DASHBOARD_CLIENT_SCRIPT_HASH),
+    pages: [metricsPage(opts, { org: false, readiness: true })],
     watchFiles: ({ result }) => [
       result.checklist.path,
       // No config yet: one written beside the checklist is found from then on.
