@@ -417,6 +417,7 @@ export async function main(argv: string[]): Promise<number> {
     )
     .option("--weekly", "add a row per ISO week")
     .option("--explain", "list every deploy and incident behind the numbers, and why each was classified so")
+    .option("--org", "every repository in the store side by side, with its readiness and levels")
     .option("--json", "print the metrics as one JSON object")
     .option("--csv", "print the metrics as CSV: one row per metric (and per week with --weekly)")
     .option("--now <time>", "the time of the run, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)")

@@ -1,16 +1,21 @@
 import { relative, resolve } from "node:path";
 import { gitChangeHistory } from "../adapters/git/git-change-history.js";
 import { deployRecordsFile } from "../adapters/deploy-records-file.js";
-import { ExitCode, UsageError } from "../errors.js";
+import { ExitCode, InputError, UsageError } from "../errors.js";
 import { BAND_REPORTS, pickBandReport } from "../metrics/band-reports.js";
 import { matchEnvironment } from "../metrics/core/match-environment.js";
 import { parsePeriod } from "../metrics/core/parse-period.js";
 import { renderMetricsCsv } from "../metrics/core/render-metrics-csv.js";
+import { renderOrganisationCsv } from "../metrics/core/render-organisation-csv.js";
 import { measureDelivery } from "../metrics/measure-delivery.js";
+import { measureOrganisation } from "../metrics/measure-organisation.js";
+import type { MetricsStore } from "../metrics/ports.js";
+import { storedChangeHistory } from "../metrics/stored-change-history.js";
 import { syncDeployRecords } from "../metrics/sync-deploy-records.js";
 import type { GlobalOptions } from "./main.js";
 import { openMetricsContext } from "./open-metrics-context.js";
 import { renderMetricsText } from "./render-metrics-text.js";
+import { renderOrganisationText } from "./render-organisation-text.js";
 import { terminalColors } from "./terminal-colors.js";
 
 export interface MetricsCommandOptions extends GlobalOptions {
@@ -23,14 +28,29 @@ export interface MetricsCommandOptions extends GlobalOptions {
   weekly?: boolean;
   report?: string;
   explain?: boolean;
+  org?: boolean;
   now?: string;
 }
 
 export { openMetricsContext, type MetricsContext } from "./open-metrics-context.js";
 
-/** `shipready metrics`: the five DORA metrics of one repository and environment over a period. */
+/**
+ * `shipready metrics`: the five DORA metrics of one repository and environment over a period; with
+ * `--org`, of every repository in the store side by side.
+ */
 export async function runMetricsCommand(opts: MetricsCommandOptions): Promise<number> {
   if (opts.json && opts.csv) throw new UsageError("--json and --csv cannot be used together", "Pick one.");
+  if (opts.org) {
+    const clash = (["repo", "weekly", "explain"] as const).find((flag) => opts[flag] !== undefined);
+    if (clash) {
+      throw new UsageError(
+        `--org and --${clash} cannot be used together`,
+        clash === "repo"
+          ? "--org measures every repository in the store; leave --repo out, or leave --org out to measure one."
+          : `Run shipready metrics --repo OWNER/NAME --${clash} for one repository's details.`,
+      );
+    }
+  }
   const asked = opts.report ?? null;
   const bands = pickBandReport(asked);
   if (!bands) {
@@ -67,13 +87,38 @@ export async function runMetricsCommand(opts: MetricsCommandOptions): Promise<nu
       opts.env ?? config.metrics.defaultEnvironment,
       config.metrics.environments,
     );
+    const bandsUsed = asked === null && fromConfig ? fromConfig : bands;
+    if (opts.org) {
+      const organisation = await measureOrganisation(
+        store,
+        // The clone here answers for its own repository; the others' commits are read from the store.
+        (name) => (name === repo ? gitChangeHistory(config.root) : storedChangeHistory(store, name)),
+        {
+          environment,
+          since: period.since,
+          until: period.until,
+          minSample: config.metrics.minSample,
+          bands: bandsUsed,
+        },
+      );
+      if (organisation.repos.length === 0) {
+        throw new InputError(
+          `the metrics store ${context.storeLabel} holds no repository's events`,
+          "Collect them with shipready metrics sync --repo OWNER/NAME (or record and import them in each repository), then run again.",
+        );
+      }
+      if (opts.json) process.stdout.write(`${JSON.stringify(organisation, null, 2)}\n`);
+      else if (opts.csv) process.stdout.write(renderOrganisationCsv(organisation));
+      else process.stdout.write(renderOrganisationText(organisation, terminalColors(opts)));
+      return ExitCode.Ok;
+    }
     const report = await measureDelivery(store, gitChangeHistory(config.root), {
       repo,
       environment,
       since: period.since,
       until: period.until,
       minSample: config.metrics.minSample,
-      bands: asked === null && fromConfig ? fromConfig : bands,
+      bands: bandsUsed,
       explain: Boolean(opts.explain),
     });
     report.warnings.unshift(...synced.notes);

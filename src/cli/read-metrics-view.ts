@@ -6,7 +6,7 @@ import { loadMetricsView } from "../dashboard/load-metrics-view.js";
 import type { MetricsView } from "../dashboard/types.js";
 import { pickBandReport } from "../metrics/band-reports.js";
 import { matchEnvironment } from "../metrics/core/match-environment.js";
-import { keptChangesOnly } from "../metrics/kept-changes-only.js";
+import { storedChangeHistory } from "../metrics/stored-change-history.js";
 import { syncDeployRecords } from "../metrics/sync-deploy-records.js";
 import type { MetricsSetup } from "./open-metrics-context.js";
 
@@ -60,7 +60,7 @@ export async function readMetricsView(
         }
         return store;
       },
-      history: own ? gitChangeHistory(config.root) : keptChangesOnly(ask.repo),
+      history: (store) => (own ? gitChangeHistory(config.root) : storedChangeHistory(store, ask.repo)),
       storeLabel: setup.storeLabel,
     },
   );

@@ -8,7 +8,8 @@ export interface MetricsViewPorts {
   /** Whether the store holds anything yet: a page never creates it. */
   storeExists(): boolean;
   openStore(): Promise<MetricsStore>;
-  history: ChangeHistory;
+  /** Where the commits of the repository's deploys come from: git for the one checked out, else the store's. */
+  history(store: MetricsStore): ChangeHistory;
   /** The store as messages name it (.shipready/metrics.sqlite). */
   storeLabel: string;
 }
@@ -40,7 +41,7 @@ export async function loadMetricsView(
   try {
     const environments = (await store.environments(request.repo)).map((e) => e.name);
     try {
-      const report = await measureDelivery(store, ports.history, { ...request, explain: true });
+      const report = await measureDelivery(store, ports.history(store), { ...request, explain: true });
       return { view: { kind: "report", report }, environments };
     } catch (error) {
       // No deploys, or none in this environment: the measure says which, and what to do.
