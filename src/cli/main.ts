@@ -316,6 +316,10 @@ export async function main(argv: string[]): Promise<number> {
     )
     .option("--threshold <n>", "score needed to be ready, 0-100 (default: config, else 90)")
     .option("--no-evidence", "score the written statuses; collect no evidence, at start or on re-check")
+    .option(
+      "--org",
+      "every repository in the metrics store side by side: readiness and DORA levels, each linking to its metrics page",
+    )
     .action(async (checklist: string | undefined, opts, cmd: Command) => {
       const { runServeCommand } = await import("./serve-command.js");
       exitCode = await runServeCommand(checklist, { ...cmd.optsWithGlobals(), ...opts }, interruption.signal);

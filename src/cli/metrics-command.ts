@@ -9,7 +9,6 @@ import { renderMetricsCsv } from "../metrics/core/render-metrics-csv.js";
 import { renderOrganisationCsv } from "../metrics/core/render-organisation-csv.js";
 import { measureDelivery } from "../metrics/measure-delivery.js";
 import { measureOrganisation } from "../metrics/measure-organisation.js";
-import type { MetricsStore } from "../metrics/ports.js";
 import { storedChangeHistory } from "../metrics/stored-change-history.js";
 import { syncDeployRecords } from "../metrics/sync-deploy-records.js";
 import type { GlobalOptions } from "./main.js";

@@ -15,6 +15,8 @@ export interface ServeCommandOptions extends GlobalOptions {
   token?: string;
   repo?: string;
   apiUrl?: string;
+  /** Every repository in the metrics store side by side instead of this checklist. */
+  org?: boolean;
 }
 
 const DEFAULT_PORT = 4100;
@@ -41,6 +43,15 @@ export async function runServeCommand(
       `shipready: warning: --host ${escapeTerminal(host)} lets other machines reach the dashboard, which has no login: ` +
         "whoever reaches it reads the checklist and can start re-checks, which run its evidence commands\n",
     );
+  }
+  if (opts.org) {
+    if (checklist !== undefined) {
+      throw new UsageError(
+        "serve --org shows the repositories in the metrics store, not a checklist",
+        "Leave the checklist out with --org, or leave --org out to serve the checklist's dashboard.",
+      );
+    }
+    return serveOrganisation(host, port, opts, signal);
   }
   const [
     { startDashboardServer },
@@ -103,6 +114,39 @@ export async function runServeCommand(
       ),
   });
   process.stdout.write(`shipready dashboard: ${server.url}\n`);
+  return serveUntilAborted(server, signal);
+}
+
+/**
+ * `serve --org`: the organisation page at / and each repository's metrics page, drawn per request
+ * from the metrics store; no checklist is scored and nothing is watched.
+ */
+async function serveOrganisation(
+  host: string,
+  port: number,
+  opts: ServeCommandOptions,
+  signal?: AbortSignal,
+): Promise<number> {
+  const [{ startDashboardServer }, { dashboardContentSecurityPolicy }, { metricsPage, orgPage }] =
+    await Promise.all([
+      import("../dashboard/start-dashboard-server.js"),
+      import("../dashboard/core/dashboard-content-security-policy.js"),
+      import("./serve-metrics-pages.js"),
+    ]);
+  const server = await startDashboardServer<null>({
+    host,
+    port,
+    load: async () => null,
+    render: () => "",
+    contentSecurityPolicy: dashboardContentSecurityPolicy(null),
+    watchFiles: () => [],
+    pages: [orgPage(opts), metricsPage(opts, { org: true, readiness: false })],
+  });
+  process.stdout.write(`shipready dashboard: ${server.url}\n`);
+  return serveUntilAborted(server, signal);
+}
+
+async function serveUntilAborted(server: { close(): Promise<void> }, signal?: AbortSignal): Promise<number> {
   await new Promise<void>((resolve) => {
     // Without a signal to stop it, it serves until the process ends.
     if (!signal) return;

@@ -1,12 +1,6 @@
 /** What the dashboard draws. */
 import type { DeployRecord } from "../deploy/types.js";
-import type {
-  MetricName,
-  MetricsReport,
-  OrganisationReport,
-  PerformanceLevel,
-  ReadinessSnapshot,
-} from "../metrics/types.js";
+import type { MetricsReport, OrganisationReport } from "../metrics/types.js";
 import type { HistoryRecord, ReadinessRun } from "../readiness/types.js";
 
 /** The last deploys of each environment the release strategy names, read from the deploy records. */
@@ -50,16 +44,6 @@ export interface MetricsPageInput {
   environments: string[];
   /** Links to the organisation's page (serve --org) and to the readiness page (a checklist is served). */
   nav: { org: boolean; readiness: boolean };
-}
-
-/** One row of the organisation page. */
-export interface OrgRow {
-  repo: string;
-  readiness: ReadinessSnapshot | null;
-  /** The level of each metric (null: not rated), or why the repository has no figures. */
-  levels: Record<MetricName, PerformanceLevel | null> | null;
-  problem: string | null;
-  deploys: number | null;
 }
 
 /** The organisation page: every repository in the store side by side. */
