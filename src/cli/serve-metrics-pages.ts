@@ -38,7 +38,7 @@ export function metricsPage(
   };
 }
 
-const NO_REPOSITORIES_FIX = `Collect repositories with \`shipready metrics sync --repo OWNER/A --repo OWNER/B\` into one store, or record and import each one's events (\`shipready record deploy\`, \`shipready metrics import events.json --repo OWNER/A\`); \`shipready score\` and \`update\` keep each repository's readiness beside them.`;
+const NO_REPOSITORIES_FIX = `Collect repositories with \`shipready metrics sync --repo OWNER/A --repo OWNER/B\` into one store, or record and import each one's events (\`shipready record deploy --repo OWNER/A\`, \`shipready metrics import events.json --repo OWNER/A\`).`;
 
 /**
  * The organisation page of `shipready serve --org`: /?since=90d&env=production&sort=score&dir=desc,
