@@ -1279,7 +1279,7 @@ var require_signal_exit = __commonJS({
         }
         assert2.equal(typeof cb, "function", "a callback must be provided for exit handler");
         if (loaded2 === false) {
-          load();
+          load2();
         }
         var ev = "exit";
         if (opts && opts.alwaysLast) {
@@ -1339,7 +1339,7 @@ var require_signal_exit = __commonJS({
         return signals;
       };
       loaded2 = false;
-      load = function load2() {
+      load2 = function load3() {
         if (loaded2 || !processOk(global.process)) {
           return;
         }
@@ -1356,7 +1356,7 @@ var require_signal_exit = __commonJS({
         process2.emit = processEmit;
         process2.reallyExit = processReallyExit;
       };
-      module.exports.load = load;
+      module.exports.load = load2;
       originalProcessReallyExit = process2.reallyExit;
       processReallyExit = function processReallyExit2(code2) {
         if (!processOk(global.process)) {
@@ -1392,7 +1392,7 @@ var require_signal_exit = __commonJS({
     var emit;
     var sigListeners;
     var loaded2;
-    var load;
+    var load2;
     var originalProcessReallyExit;
     var processReallyExit;
     var originalProcessEmit;
@@ -1702,12 +1702,12 @@ var require_adapter = __commonJS({
       return newFs;
     }
     function toPromise(method) {
-      return (...args) => new Promise((resolve9, reject) => {
+      return (...args) => new Promise((resolve10, reject) => {
         args.push((err, result) => {
           if (err) {
             reject(err);
           } else {
-            resolve9(result);
+            resolve10(result);
           }
         });
         method(...args);
@@ -4651,10 +4651,10 @@ async function runCommand(command, settings) {
     throw error63;
   }
   const exited = new Promise(
-    (resolve9) => child.once("exit", (code2, signal) => resolve9({ code: code2, signal }))
+    (resolve10) => child.once("exit", (code2, signal) => resolve10({ code: code2, signal }))
   );
-  const closed = new Promise((resolve9) => child.once("close", () => resolve9()));
-  const failedToStart = new Promise((resolve9) => child.once("error", resolve9));
+  const closed = new Promise((resolve10) => child.once("close", () => resolve10()));
+  const failedToStart = new Promise((resolve10) => child.once("error", resolve10));
   if (child.pid === void 0) {
     tree.release();
     const error63 = await failedToStart;
@@ -4673,7 +4673,7 @@ async function runCommand(command, settings) {
   let stopReason = null;
   let wake = () => {
   };
-  const stopRequested = new Promise((resolve9) => wake = resolve9);
+  const stopRequested = new Promise((resolve10) => wake = resolve10);
   const timer = setTimeout(
     () => {
       stopReason ??= "timeout";
@@ -4747,16 +4747,16 @@ function collectOutput(child, tail) {
     stream.on("close", () => lines.end(decoder.end()));
   }
 }
-async function settlesWithin(promise3, ms2) {
+async function settlesWithin(promise3, ms3) {
   return await valueWithin(
     promise3.then(() => true),
-    ms2
+    ms3
   ) !== null;
 }
-async function valueWithin(promise3, ms2) {
+async function valueWithin(promise3, ms3) {
   const controller = new AbortController();
   try {
-    return await Promise.race([promise3, delay(ms2, null, { signal: controller.signal }).catch(() => null)]);
+    return await Promise.race([promise3, delay(ms3, null, { signal: controller.signal }).catch(() => null)]);
   } finally {
     controller.abort();
   }
@@ -4780,10 +4780,10 @@ async function stopTree(tree, pid, graceMs) {
   tree.signal("SIGKILL");
   await waitUntilGone(tree, graceMs);
 }
-async function waitUntilGone(tree, ms2) {
+async function waitUntilGone(tree, ms3) {
   for (let waited = 0; ; waited += POLL_MS) {
     if (!tree.isAlive()) return true;
-    if (waited >= ms2) return false;
+    if (waited >= ms3) return false;
     await delay(POLL_MS);
   }
 }
@@ -5868,7 +5868,7 @@ function refuseForbiddenTarget(target) {
   }
 }
 function requestOnce(target, headers, stop2, settings) {
-  return new Promise((resolve9, reject) => {
+  return new Promise((resolve10, reject) => {
     if (stop2.aborted) {
       reject(stop2.reason);
       return;
@@ -5880,7 +5880,7 @@ function requestOnce(target, headers, stop2, settings) {
       stop2.removeEventListener("abort", onStop);
       request3.destroy();
       if (error63) reject(error63);
-      else resolve9(hop);
+      else resolve10(hop);
     };
     const onStop = () => finish(stop2.reason);
     const client = target.protocol === "https:" ? https : http;
@@ -6100,7 +6100,7 @@ function refusal(label, found) {
   return `${label} points to ${found}, refused on purpose so a notification cannot reach cloud credentials`;
 }
 function request(url2, headers, body, signal, lookup) {
-  return new Promise((resolve9, reject) => {
+  return new Promise((resolve10, reject) => {
     const client = url2.protocol === "https:" ? https2 : http2;
     const outgoing = client.request(
       {
@@ -6121,7 +6121,7 @@ function request(url2, headers, body, signal, lookup) {
         const chunks = [];
         let bytes = 0;
         const finish = () => {
-          resolve9({
+          resolve10({
             status: incoming.statusCode ?? 0,
             headers: incoming.headers,
             body: Buffer.concat(chunks)
@@ -6155,16 +6155,16 @@ function networkCode(error63) {
   const cause = error63?.cause;
   return typeof cause?.code === "string" ? cause.code : "";
 }
-function sleep(ms2, signal) {
+function sleep(ms3, signal) {
   if (signal?.aborted) return Promise.resolve(false);
-  return new Promise((resolve9) => {
+  return new Promise((resolve10) => {
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
-      resolve9(true);
-    }, ms2);
+      resolve10(true);
+    }, ms3);
     const onAbort = () => {
       clearTimeout(timer);
-      resolve9(false);
+      resolve10(false);
     };
     signal?.addEventListener("abort", onAbort, { once: true });
   });
@@ -10717,7 +10717,7 @@ function isRef(value) {
 function cloneIssues(issues) {
   return issues.map((iss) => iss.path ? { ...iss, path: iss.path.slice() } : { ...iss });
 }
-function isRecursive2(inst, stack, resolve9) {
+function isRecursive2(inst, stack, resolve10) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -10727,7 +10727,7 @@ function isRecursive2(inst, stack, resolve9) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive2(child, stack, resolve9);
+      const answer = isRecursive2(child, stack, resolve10);
       if (answer > result)
         result = answer;
     }
@@ -10738,13 +10738,13 @@ function isRecursive2(inst, stack, resolve9) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive2(desc.value, stack, resolve9) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive2(desc.value, stack, resolve10) : NONE;
       if (child > answer)
         answer = child;
     }
     return answer;
   };
-  const merge3 = (answer) => {
+  const merge4 = (answer) => {
     if (answer > result)
       result = answer;
   };
@@ -10753,7 +10753,7 @@ function isRecursive2(inst, stack, resolve9) {
   switch (kind) {
     case "object": {
       const raw = rawShape(def);
-      merge3(raw ? shape(raw, true) : ASSUMED);
+      merge4(raw ? shape(raw, true) : ASSUMED);
       check2(def.catchall);
       break;
     }
@@ -10802,8 +10802,8 @@ function isRecursive2(inst, stack, resolve9) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve9 ? inst._zod.innerType : void 0);
-      merge3(inner ? isRecursive2(inner, stack, false) : ASSUMED);
+      const inner = def._cachedInner ?? (resolve10 ? inst._zod.innerType : void 0);
+      merge4(inner ? isRecursive2(inner, stack, false) : ASSUMED);
       break;
     }
     // a leaf by choice: `parts` are regex fragments, not data positions
@@ -16576,8 +16576,8 @@ var init_pt = __esm({
           case "not_multiple_of":
             return `Número inválido: deve ser múltiplo de ${issue2.divisor}`;
           case "unrecognized_keys": {
-            const plural4 = issue2.keys.length > 1 ? "s" : "";
-            return `Chave${plural4} inválida${plural4}: ${joinValues(issue2.keys, ", ")}`;
+            const plural5 = issue2.keys.length > 1 ? "s" : "";
+            return `Chave${plural5} inválida${plural5}: ${joinValues(issue2.keys, ", ")}`;
           }
           case "invalid_key":
             return `Entrada inválida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -16727,8 +16727,8 @@ var init_pt_BR = __esm({
           case "not_multiple_of":
             return `Número inválido: deve ser múltiplo de ${issue2.divisor}`;
           case "unrecognized_keys": {
-            const plural4 = issue2.keys.length > 1 ? "s" : "";
-            return `Chave${plural4} inválida${plural4}: ${joinValues(issue2.keys, ", ")}`;
+            const plural5 = issue2.keys.length > 1 ? "s" : "";
+            return `Chave${plural5} inválida${plural5}: ${joinValues(issue2.keys, ", ")}`;
           }
           case "invalid_key":
             return `Entrada inválida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -26799,8 +26799,19 @@ var init_history_file = __esm({
 });
 
 // lazy-sqlite:better-sqlite3
+function load() {
+  try {
+    return __require(name);
+  } catch (error63) {
+    try {
+      return __require("node:module").createRequire(process.cwd() + "/")(name);
+    } catch {
+      throw error63;
+    }
+  }
+}
 function Database(...args) {
-  loaded ??= __require(name);
+  loaded ??= load();
   return new loaded(...args);
 }
 var name, loaded, better_sqlite3_default;
@@ -28057,7 +28068,7 @@ var init_json_with_bigint = __esm({
         return originalStringify(rootProcessed);
       }
       const chunks = [];
-      let level = 0;
+      let level2 = 0;
       const stack = [
         {
           parent: { "": rootProcessed },
@@ -28074,13 +28085,13 @@ var init_json_with_bigint = __esm({
         const node2 = stack[stack.length - 1];
         if (node2.index === 0) {
           chunks.push(node2.isArray ? "[" : "{");
-          level++;
+          level2++;
         }
         let isDone = false;
         if (node2.isArray) {
           if (node2.index < node2.val.length) {
             if (!node2.first) chunks.push(",");
-            if (space) chunks.push("\n" + space.repeat(level));
+            if (space) chunks.push("\n" + space.repeat(level2));
             const childRaw = node2.val[node2.index];
             const childVal = prepareVal(node2.val, String(node2.index), childRaw);
             if (isUnstringifiable(childVal)) {
@@ -28125,7 +28136,7 @@ var init_json_with_bigint = __esm({
             if (isUnstringifiable(childVal)) continue;
             if (!node2.first) chunks.push(",");
             if (space) {
-              chunks.push("\n" + space.repeat(level) + originalStringify(k2) + ": ");
+              chunks.push("\n" + space.repeat(level2) + originalStringify(k2) + ": ");
             } else {
               chunks.push(originalStringify(k2) + ":");
             }
@@ -28158,8 +28169,8 @@ var init_json_with_bigint = __esm({
           }
         }
         if (isDone) {
-          level--;
-          if (!node2.first && space) chunks.push("\n" + space.repeat(level));
+          level2--;
+          if (!node2.first && space) chunks.push("\n" + space.repeat(level2));
           chunks.push(node2.isArray ? "]" : "}");
           visited.delete(node2.val);
           stack.pop();
@@ -29027,7 +29038,7 @@ var require_light = __commonJS({
       function getCjsExportFromNamespace(n) {
         return n && n["default"] || n;
       }
-      var load = function(received, defaults, onto = {}) {
+      var load2 = function(received, defaults, onto = {}) {
         var k2, ref, v3;
         for (k2 in defaults) {
           v3 = defaults[k2];
@@ -29046,7 +29057,7 @@ var require_light = __commonJS({
         return onto;
       };
       var parser = {
-        load,
+        load: load2,
         overwrite
       };
       var DLList;
@@ -29469,8 +29480,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t3 = 0) {
-          return new this.Promise(function(resolve9, reject) {
-            return setTimeout(resolve9, t3);
+          return new this.Promise(function(resolve10, reject) {
+            return setTimeout(resolve10, t3);
           });
         }
         computePenalty() {
@@ -29681,15 +29692,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error63, reject, resolve9, returned, task;
+          var args, cb, error63, reject, resolve10, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve9, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve10, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve9(returned);
+                  return resolve10(returned);
                 };
               } catch (error1) {
                 error63 = error1;
@@ -29704,13 +29715,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise3, reject, resolve9;
-          resolve9 = reject = null;
+          var promise3, reject, resolve10;
+          resolve10 = reject = null;
           promise3 = new this.Promise(function(_resolve, _reject) {
-            resolve9 = _resolve;
+            resolve10 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve9, reject });
+          this._queue.push({ task, args, resolve: resolve10, reject });
           this._tryToRun();
           return promise3;
         }
@@ -30111,14 +30122,14 @@ var require_light = __commonJS({
                 counts2 = this._states.counts;
                 return counts2[0] + counts2[1] + counts2[2] + counts2[3] === at;
               };
-              return new this.Promise((resolve9, reject) => {
+              return new this.Promise((resolve10, reject) => {
                 if (finished()) {
-                  return resolve9();
+                  return resolve10();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve9();
+                      return resolve10();
                     }
                   });
                 }
@@ -30211,9 +30222,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve9, reject) {
+              return new this.Promise(function(resolve10, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve9)(args3);
+                  return (args3[0] != null ? reject : resolve10)(args3);
                 });
               });
             };
@@ -30754,12 +30765,12 @@ function codeScanningAlertInfo(a) {
     createdAt: a.created_at
   };
 }
-function codeScanningSeverity(security, level) {
+function codeScanningSeverity(security, level2) {
   if (security === "low" || security === "medium" || security === "high" || security === "critical")
     return security;
-  if (level === "error") return "high";
-  if (level === "warning") return "medium";
-  if (level === "note") return "low";
+  if (level2 === "error") return "high";
+  if (level2 === "warning") return "medium";
+  if (level2 === "note") return "low";
   return null;
 }
 function shapeOf(below, fields) {
@@ -31071,9 +31082,9 @@ var init_create_github_client = __esm({
     init_github_http_failure();
     init_map_github_error();
     DeadlineError = class extends Error {
-      constructor(ms2) {
-        super(`no answer within ${ms2 / 1e3} s`);
-        this.ms = ms2;
+      constructor(ms3) {
+        super(`no answer within ${ms3 / 1e3} s`);
+        this.ms = ms3;
       }
       ms;
       toEvidence(repo, what) {
@@ -31918,10 +31929,213 @@ var init_open_github = __esm({
 });
 
 // src/release/core/parse-conventional-commit.ts
-var NONE2;
+function headerOf(message) {
+  const end = message.indexOf("\n");
+  if (end < 0) return message;
+  return message.charCodeAt(end - 1) === 13 ? message.slice(0, end - 1) : message.slice(0, end);
+}
+function isBlank(line) {
+  for (let i3 = 0; i3 < line.length; i3++) {
+    const code2 = line.charCodeAt(i3);
+    if (code2 !== 32 && code2 !== 9 && code2 !== 13 && code2 !== 12 && code2 !== 11) {
+      return code2 < 128 ? false : line.trim() === "";
+    }
+  }
+  return true;
+}
+function parseConventionalCommit(message) {
+  const header = headerOf(message);
+  const m3 = HEADER.exec(header);
+  if (m3 === null) return null;
+  const type = m3[1];
+  const scope = m3[2] ?? null;
+  const bang = m3[3] !== void 0;
+  const subject = m3[4].trimEnd();
+  const newline2 = message.indexOf("\n");
+  const rest = newline2 < 0 ? "" : message.slice(newline2 + 1);
+  let body = null;
+  let footers = NONE2;
+  let breakingFooter = null;
+  if (rest.trim() !== "") {
+    const lines = rest.split("\n");
+    for (let i3 = 0; i3 < lines.length; i3++) {
+      const line = lines[i3];
+      if (line.endsWith("\r")) lines[i3] = line.slice(0, -1);
+    }
+    let end = lines.length;
+    while (end > 0 && isBlank(lines[end - 1])) end--;
+    const start = footerStart(lines, end, rest.includes("BREAKING"));
+    let bodyEnd = start;
+    while (bodyEnd > 0 && isBlank(lines[bodyEnd - 1])) bodyEnd--;
+    let bodyStart = 0;
+    while (bodyStart < bodyEnd && isBlank(lines[bodyStart])) bodyStart++;
+    if (bodyStart < bodyEnd) body = lines.slice(bodyStart, bodyEnd).join("\n").trimEnd();
+    if (start < end) {
+      footers = readFooters(lines, start, end);
+      for (const footer of footers) {
+        if (footer.separator === ": " && (footer.token === "BREAKING CHANGE" || footer.token === "BREAKING-CHANGE")) {
+          breakingFooter = footer.value;
+          break;
+        }
+      }
+    }
+  }
+  const breakingLine = breakingFooter ?? breakingLineText(rest);
+  const breaking = bang || breakingLine !== null;
+  const breakingNote = breaking ? breakingLine || subject : null;
+  const references = collectReferences(subject, body, footers);
+  const revert = type === "revert" ? { header: subject, hash: revertedHash(rest) } : null;
+  return { header, type, scope, breaking, breakingNote, subject, body, footers, references, revert };
+}
+function breakingLineText(rest) {
+  if (!rest.includes("BREAKING")) return null;
+  const m3 = BREAKING_ANYWHERE.exec(rest);
+  return m3 === null ? null : m3[1].trim();
+}
+function footerStart(lines, end, mayBreak) {
+  let start = end;
+  for (let i3 = 0; mayBreak && i3 < end; i3++) {
+    if (BREAKING_LINE.test(lines[i3])) {
+      start = i3;
+      break;
+    }
+  }
+  let first = end;
+  while (first > 0 && !isBlank(lines[first - 1])) first--;
+  if (first >= start) return start;
+  if (FOOTER_LINE.test(lines[first])) return first;
+  let candidate = end;
+  for (let i3 = end - 1; i3 > first; i3--) {
+    const line = lines[i3];
+    if (FOOTER_LINE.test(line)) candidate = i3;
+    else if (line[0] !== " " && line[0] !== "	") break;
+  }
+  return Math.min(candidate, start);
+}
+function readFooters(lines, start, end) {
+  const footers = [];
+  let token = "";
+  let separator = ": ";
+  let value = [];
+  const flush = () => {
+    if (value.length > 0) footers.push({ token, separator, value: value.join("\n").trim() });
+  };
+  for (let i3 = start; i3 < end; i3++) {
+    const line = lines[i3];
+    const m3 = FOOTER_LINE.exec(line);
+    if (m3 !== null) {
+      flush();
+      token = m3[1];
+      separator = m3[2];
+      value = [line.slice(m3[0].length).trimEnd()];
+    } else {
+      value.push(line.trimEnd());
+    }
+  }
+  flush();
+  return footers;
+}
+function revertedHash(rest) {
+  if (!rest.includes("This reverts commit")) return null;
+  return REVERTS_COMMIT.exec(rest)?.[1] ?? null;
+}
+function collectReferences(subject, body, footers) {
+  let found = null;
+  const add2 = (text3, action) => {
+    let at = text3.indexOf("#");
+    while (at >= 0) {
+      const reference2 = referenceAt(text3, at, action);
+      if (reference2 !== null) {
+        found ??= [];
+        const same = found.find((r) => r.number === reference2.number && r.repo === reference2.repo);
+        if (same === void 0) found.push(reference2);
+        else if (same.action === null && action !== null) same.action = action;
+      }
+      at = text3.indexOf("#", at + 1);
+    }
+  };
+  add2(subject, null);
+  if (body !== null) add2(body, null);
+  for (const footer of footers) {
+    const action = CLOSING.has(footer.token.toLowerCase()) ? footer.token : null;
+    add2(footer.separator === " #" ? `#${footer.value}` : footer.value, action);
+  }
+  return found ?? NONE2;
+}
+function isDigit(code2) {
+  return code2 >= 48 && code2 <= 57;
+}
+function isWordChar(code2) {
+  return code2 >= 97 && code2 <= 122 || code2 >= 65 && code2 <= 90 || isDigit(code2) || code2 === 95;
+}
+function isNameChar(code2) {
+  return isWordChar(code2) || code2 === 46 || code2 === 45;
+}
+function referenceAt(text3, hash2, action) {
+  let digitsEnd = hash2 + 1;
+  while (digitsEnd < text3.length && isDigit(text3.charCodeAt(digitsEnd))) digitsEnd++;
+  if (digitsEnd === hash2 + 1) return null;
+  if (digitsEnd < text3.length && isWordChar(text3.charCodeAt(digitsEnd))) return null;
+  const number4 = Number(text3.slice(hash2 + 1, digitsEnd));
+  if (!Number.isSafeInteger(number4) || number4 === 0) return null;
+  if (hash2 === 0) return { number: number4, repo: null, action };
+  const before = text3.charCodeAt(hash2 - 1);
+  if (!isNameChar(before)) {
+    return before === 38 || before === 47 ? null : { number: number4, repo: null, action };
+  }
+  let repoStart = hash2 - 1;
+  while (repoStart > 0 && isNameChar(text3.charCodeAt(repoStart - 1))) repoStart--;
+  const slash = repoStart - 1;
+  if (slash < 1 || text3.charCodeAt(slash) !== 47) return null;
+  let ownerStart = slash;
+  while (ownerStart > 0 && isNameChar(text3.charCodeAt(ownerStart - 1))) ownerStart--;
+  if (ownerStart === slash) return null;
+  if (ownerStart > 0) {
+    const lead = text3.charCodeAt(ownerStart - 1);
+    if (lead === 47 || lead === 58 || lead === 64) return null;
+  }
+  return { number: number4, repo: text3.slice(ownerStart, hash2), action };
+}
+function parseRevertMessage(message) {
+  const first = message.charCodeAt(0);
+  if (first !== 82 && first !== 114) return null;
+  const header = headerOf(message);
+  let reverted;
+  const git2 = GIT_REVERT.exec(header);
+  if (git2 !== null) reverted = git2[1];
+  else {
+    const m3 = HEADER.exec(header);
+    if (m3 === null || m3[1] !== "revert") return null;
+    reverted = m3[4].trimEnd();
+  }
+  const newline2 = message.indexOf("\n");
+  return { header: reverted, hash: newline2 < 0 ? null : revertedHash(message.slice(newline2 + 1)) };
+}
+function isMergeCommitMessage(message) {
+  return message.startsWith("Merge ") && MERGE.test(message);
+}
+var HEADER, BREAKING_LINE, BREAKING_ANYWHERE, FOOTER_LINE, REVERTS_COMMIT, GIT_REVERT, MERGE, CLOSING, NONE2;
 var init_parse_conventional_commit = __esm({
   "src/release/core/parse-conventional-commit.ts"() {
     "use strict";
+    HEADER = /^([a-z]+)(?:\(([^()\s][^()]*)\))?(!)?: (\S.*)$/;
+    BREAKING_LINE = /^BREAKING[ -]CHANGE: /;
+    BREAKING_ANYWHERE = /^BREAKING[ -]CHANGE: (.*)/m;
+    FOOTER_LINE = /^(BREAKING CHANGE|BREAKING-CHANGE|[A-Za-z][\w-]*)(: | #)/;
+    REVERTS_COMMIT = /^This reverts commit ([0-9a-fA-F]{7,64})\b/m;
+    GIT_REVERT = /^Revert "(.*)"$/;
+    MERGE = /^Merge (?:pull request #\d+ from \S|branch(?:es)? \S)/;
+    CLOSING = /* @__PURE__ */ new Set([
+      "close",
+      "closes",
+      "closed",
+      "fix",
+      "fixes",
+      "fixed",
+      "resolve",
+      "resolves",
+      "resolved"
+    ]);
     NONE2 = Object.freeze([]);
   }
 });
@@ -33771,7 +33985,7 @@ var require_merge = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
-    var merge3 = {
+    var merge4 = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
@@ -33781,7 +33995,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge4.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge4.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge4.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -33820,7 +34034,7 @@ var require_merge = __commonJS({
     }
     exports2.addMergeToJSMap = addMergeToJSMap;
     exports2.isMergeKey = isMergeKey;
-    exports2.merge = merge3;
+    exports2.merge = merge4;
   }
 });
 
@@ -33829,15 +34043,15 @@ var require_addPairToJSMap = __commonJS({
   "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
     "use strict";
     var log2 = require_log();
-    var merge3 = require_merge();
+    var merge4 = require_merge();
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map2, { key, value }) {
       if (identity.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map2, value);
-      else if (merge3.isMergeKey(ctx, key))
-        merge3.addMergeToJSMap(ctx, map2, value);
+      else if (merge4.isMergeKey(ctx, key))
+        merge4.addMergeToJSMap(ctx, map2, value);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
         if (map2 instanceof Map) {
@@ -35228,7 +35442,7 @@ var require_schema3 = __commonJS({
     var bool = require_bool2();
     var float = require_float2();
     var int2 = require_int2();
-    var merge3 = require_merge();
+    var merge4 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var set3 = require_set();
@@ -35248,7 +35462,7 @@ var require_schema3 = __commonJS({
       float.floatExp,
       float.float,
       binary.binary,
-      merge3.merge,
+      merge4.merge,
       omap.omap,
       pairs.pairs,
       set3.set,
@@ -35274,7 +35488,7 @@ var require_tags = __commonJS({
     var schema = require_schema();
     var schema$1 = require_schema2();
     var binary = require_binary();
-    var merge3 = require_merge();
+    var merge4 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var schema$2 = require_schema3();
@@ -35299,7 +35513,7 @@ var require_tags = __commonJS({
       intOct: int2.intOct,
       intTime: timestamp.intTime,
       map: map2.map,
-      merge: merge3.merge,
+      merge: merge4.merge,
       null: _null4.nullTag,
       omap: omap.omap,
       pairs: pairs.pairs,
@@ -35309,7 +35523,7 @@ var require_tags = __commonJS({
     };
     var coreKnownTags = {
       "tag:yaml.org,2002:binary": binary.binary,
-      "tag:yaml.org,2002:merge": merge3.merge,
+      "tag:yaml.org,2002:merge": merge4.merge,
       "tag:yaml.org,2002:omap": omap.omap,
       "tag:yaml.org,2002:pairs": pairs.pairs,
       "tag:yaml.org,2002:set": set3.set,
@@ -35318,7 +35532,7 @@ var require_tags = __commonJS({
     function getTags(customTags, schemaName, addMergeTag) {
       const schemaTags = schemas.get(schemaName);
       if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge3.merge) ? schemaTags.concat(merge3.merge) : schemaTags.slice();
+        return addMergeTag && !schemaTags.includes(merge4.merge) ? schemaTags.concat(merge4.merge) : schemaTags.slice();
       }
       let tags = schemaTags;
       if (!tags) {
@@ -35336,7 +35550,7 @@ var require_tags = __commonJS({
         tags = customTags(tags.slice());
       }
       if (addMergeTag)
-        tags = tags.concat(merge3.merge);
+        tags = tags.concat(merge4.merge);
       return tags.reduce((tags2, tag) => {
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
@@ -35365,11 +35579,11 @@ var require_Schema = __commonJS({
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b3) => a.key < b3.key ? -1 : a.key > b3.key ? 1 : 0;
     var Schema = class _Schema {
-      constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+      constructor({ compat, customTags, merge: merge4, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
         this.name = typeof schema === "string" && schema || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge3);
+        this.tags = tags.getTags(customTags, this.name, merge4);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map2.map });
         Object.defineProperty(this, identity.SCALAR, { value: string4.string });
@@ -43761,8 +43975,8 @@ function normalizeCanary(canary, validationMetrics, lineOf) {
     const line = lineOf(["canary", "steps", i3]);
     if (step.setWeight !== void 0) return { kind: "setWeight", weight: step.setWeight, line };
     if (step.pause !== void 0) {
-      const duration4 = typeof step.pause === "object" ? step.pause.duration : step.pause;
-      return { kind: "pause", ...duration4 !== void 0 && { durationMs: parseDuration(duration4) }, line };
+      const duration5 = typeof step.pause === "object" ? step.pause.duration : step.pause;
+      return { kind: "pause", ...duration5 !== void 0 && { durationMs: parseDuration(duration5) }, line };
     }
     const analysis = step.analysis;
     return {
@@ -45180,16 +45394,166 @@ var require_markdown_it_front_matter = __commonJS({
   }
 });
 
+// src/metrics/types.ts
+var EVENT_SOURCES, PERFORMANCE_LEVELS, FREQUENCY_CATEGORIES;
+var init_types = __esm({
+  "src/metrics/types.ts"() {
+    "use strict";
+    EVENT_SOURCES = [
+      "shipready",
+      "record",
+      "import",
+      "github-deployment",
+      "workflow-run",
+      "github-issue",
+      "tag"
+    ];
+    PERFORMANCE_LEVELS = ["elite", "high", "medium", "low"];
+    FREQUENCY_CATEGORIES = [
+      "on-demand",
+      "daily-to-weekly",
+      "weekly-to-monthly",
+      "monthly-to-biannual",
+      "less-than-biannual"
+    ];
+  }
+});
+
+// src/metrics/core/rate-levels.ts
+function rateLevel(report2, metric, value) {
+  switch (metric) {
+    case "deploymentFrequency":
+      return rateFrequency(report2, value);
+    case "changeLeadTime":
+    case "recoveryTime":
+      return rateHours(report2, metric, value / 3600);
+    case "changeFailRate":
+    case "reworkRate":
+      return rateRate(report2, metric, value);
+  }
+}
+function cellsOf(report2, bands) {
+  return report2.levels.flatMap(
+    (level2) => bands[level2] ? [[level2, bands[level2]]] : []
+  );
+}
+function rated(level2, cell2, reason) {
+  return { level: level2, reason, band: cell2.text, checked: cell2.checked };
+}
+function worst(report2, cells, shown, metric) {
+  const [level2, cell2] = cells.at(-1);
+  return rated(
+    level2,
+    cell2,
+    `${shown} is worse than every ${report2.id} band for ${METRIC_WORDS[metric]}: rated ${LEVEL_NAMES[level2]}, the lowest`
+  );
+}
+function rateFrequency(report2, category) {
+  const cells = cellsOf(report2, report2.metrics.deploymentFrequency);
+  const index = (c) => FREQUENCY_CATEGORIES.indexOf(c);
+  const shown = `deploying ${category}`;
+  for (const [i3, [level2, cell2]] of cells.entries()) {
+    if (index(category) > index(cell2.worst)) continue;
+    const inside = index(category) >= index(cell2.best);
+    const above = cells[i3 - 1];
+    return rated(
+      level2,
+      cell2,
+      inside || !above ? `${shown} lies in ${report2.id}'s ${LEVEL_NAMES[level2]} band (${cell2.text})` : `${shown} falls between ${report2.id}'s ${LEVEL_NAMES[above[0]]} band (${above[1].text}) and its ${LEVEL_NAMES[level2]} band (${cell2.text}): rated ${LEVEL_NAMES[level2]}`
+    );
+  }
+  return worst(report2, cells, shown, "deploymentFrequency");
+}
+function rateHours(report2, metric, hours3) {
+  const cells = cellsOf(report2, report2.metrics[metric]);
+  const shown = `a median of ${describeHours(hours3)}`;
+  for (const [i3, [level2, cell2]] of cells.entries()) {
+    if (cell2.maxHours !== void 0 && hours3 > cell2.maxHours) continue;
+    const inside = cell2.minHours === void 0 || hours3 >= cell2.minHours;
+    const above = cells[i3 - 1];
+    const name2 = metric === "recoveryTime" && report2.recoveryName ? ` (${report2.id} measured ${report2.recoveryName})` : "";
+    return rated(
+      level2,
+      cell2,
+      (inside || !above ? `${shown} lies in ${report2.id}'s ${LEVEL_NAMES[level2]} band (${cell2.text})` : `${shown} falls between ${report2.id}'s ${LEVEL_NAMES[above[0]]} band (${above[1].text}) and its ${LEVEL_NAMES[level2]} band (${cell2.text}): rated ${LEVEL_NAMES[level2]}`) + name2
+    );
+  }
+  return worst(report2, cells, shown, metric);
+}
+function rateRate(report2, metric, value) {
+  const bands = report2.metrics[metric];
+  if (bands === null) {
+    return {
+      level: null,
+      reason: `${report2.id} publishes no bands for ${METRIC_WORDS[metric]}`,
+      band: null,
+      checked: null
+    };
+  }
+  const cells = cellsOf(report2, bands);
+  const shown = `${percent2(value)}`;
+  if (cells.some(([, cell2]) => cell2.point !== void 0)) {
+    let best = cells[0];
+    for (const cell2 of cells) {
+      if (Math.abs(value - cell2[1].point) < Math.abs(value - best[1].point)) best = cell2;
+    }
+    return rated(
+      best[0],
+      best[1],
+      `${shown} is nearest ${report2.id}'s ${LEVEL_NAMES[best[0]]} cluster (${best[1].text}); the report gives one typical rate per cluster`
+    );
+  }
+  for (const [i3, [level2, cell2]] of cells.entries()) {
+    if (cell2.max !== void 0 && value > cell2.max) continue;
+    const inside = cell2.min === void 0 || value >= cell2.min;
+    const above = cells[i3 - 1];
+    return rated(
+      level2,
+      cell2,
+      inside || !above ? `${shown} lies in ${report2.id}'s ${LEVEL_NAMES[level2]} band (${cell2.text})` : `${shown} falls between ${report2.id}'s ${LEVEL_NAMES[above[0]]} band (${above[1].text}) and its ${LEVEL_NAMES[level2]} band (${cell2.text}): rated ${LEVEL_NAMES[level2]}`
+    );
+  }
+  return worst(report2, cells, shown, metric);
+}
+function percent2(rate3) {
+  return `${Number((rate3 * 100).toFixed(1))}%`;
+}
+function describeHours(hours3) {
+  if (hours3 < 1) return `${Math.round(hours3 * 60)} min`;
+  if (hours3 < 48) return `${Number(hours3.toFixed(1))} h`;
+  return `${Number((hours3 / 24).toFixed(1))} d`;
+}
+var LEVEL_NAMES, METRIC_WORDS;
+var init_rate_levels = __esm({
+  "src/metrics/core/rate-levels.ts"() {
+    "use strict";
+    init_types();
+    LEVEL_NAMES = {
+      elite: "Elite",
+      high: "High",
+      medium: "Medium",
+      low: "Low"
+    };
+    METRIC_WORDS = {
+      deploymentFrequency: "deployment frequency",
+      changeLeadTime: "change lead time",
+      changeFailRate: "change fail rate",
+      recoveryTime: "failed deployment recovery time",
+      reworkRate: "deployment rework rate"
+    };
+  }
+});
+
 // src/shared/describe-duration.ts
-function describeDuration(ms2) {
-  if (ms2 < 1e3) return `${Math.round(ms2)} ms`;
-  if (ms2 < 6e4) return `${Number((ms2 / 1e3).toFixed(1))} s`;
-  const totalSeconds = Math.round(ms2 / 1e3);
-  const hours = Math.floor(totalSeconds / 3600);
-  if (hours >= 48) return `${Math.round(totalSeconds / 86400)} d`;
+function describeDuration(ms3) {
+  if (ms3 < 1e3) return `${Math.round(ms3)} ms`;
+  if (ms3 < 6e4) return `${Number((ms3 / 1e3).toFixed(1))} s`;
+  const totalSeconds = Math.round(ms3 / 1e3);
+  const hours3 = Math.floor(totalSeconds / 3600);
+  if (hours3 >= 48) return `${Math.round(totalSeconds / 86400)} d`;
   const minutes = Math.floor(totalSeconds % 3600 / 60);
   const seconds = totalSeconds % 60;
-  if (hours > 0) return minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`;
+  if (hours3 > 0) return minutes > 0 ? `${hours3} h ${minutes} min` : `${hours3} h`;
   return seconds > 0 ? `${minutes} min ${seconds} s` : `${minutes} min`;
 }
 var init_describe_duration = __esm({
@@ -45476,7 +45840,7 @@ async function collectGitHubSecurity(spec, context) {
     if (blocking.length === 0) return;
     outcome = "fail";
     source = `${web}/${check2.path}`;
-    const bySeverity = LEVELS.slice().reverse().map((level) => [level, blocking.filter((a) => a.severity === level).length]).filter(([, n]) => n > 0).map(([level, n]) => `${n} ${level}`).join(", ");
+    const bySeverity = LEVELS.slice().reverse().map((level2) => [level2, blocking.filter((a) => a.severity === level2).length]).filter(([, n]) => n > 0).map(([level2, n]) => `${n} ${level2}`).join(", ");
     messages.push(
       `${blocking.length} open ${check2.feature} alerts at ${check2.min} or above (${bySeverity}); fix or dismiss them`
     );
@@ -47861,16 +48225,16 @@ var init_Matcher = __esm({
           this.path[this.path.length - 1].values = void 0;
         }
         const currentLevel = this.path.length;
-        let level = this.siblingStacks[currentLevel];
-        if (!level) {
-          level = { counts: /* @__PURE__ */ new Map(), total: 0 };
-          this.siblingStacks[currentLevel] = level;
+        let level2 = this.siblingStacks[currentLevel];
+        if (!level2) {
+          level2 = { counts: /* @__PURE__ */ new Map(), total: 0 };
+          this.siblingStacks[currentLevel] = level2;
         }
         const siblingKey = namespace ? `${namespace}:${tagName}` : tagName;
-        const counter2 = level.counts.get(siblingKey) || 0;
-        const position = level.total;
-        level.counts.set(siblingKey, counter2 + 1);
-        level.total++;
+        const counter2 = level2.counts.get(siblingKey) || 0;
+        const position = level2.total;
+        level2.counts.set(siblingKey, counter2 + 1);
+        level2.total++;
         const node2 = {
           tag: tagName,
           position,
@@ -48179,7 +48543,7 @@ var init_Matcher = __esm({
       snapshot() {
         return {
           path: this.path.map((node2) => ({ ...node2 })),
-          siblingStacks: this.siblingStacks.map((level) => level ? { counts: new Map(level.counts), total: level.total } : level),
+          siblingStacks: this.siblingStacks.map((level2) => level2 ? { counts: new Map(level2.counts), total: level2.total } : level2),
           keptAttrs: this._keptAttrs.map((entry) => ({ ...entry }))
         };
       }
@@ -48190,7 +48554,7 @@ var init_Matcher = __esm({
       restore(snapshot) {
         this._pathStringCache = null;
         this.path = snapshot.path.map((node2) => ({ ...node2 }));
-        this.siblingStacks = snapshot.siblingStacks.map((level) => level ? { counts: new Map(level.counts), total: level.total } : level);
+        this.siblingStacks = snapshot.siblingStacks.map((level2) => level2 ? { counts: new Map(level2.counts), total: level2.total } : level2);
         this._keptAttrs = (snapshot.keptAttrs || []).map((entry) => ({ ...entry }));
       }
       /**
@@ -50102,12 +50466,12 @@ function judgeTally(spec, tally, problems, fileCount, source, observedAt) {
   const summary = summarizeTally(tally, fileCount);
   if (failed2 > 0) {
     const kinds = [
-      tally.failures > 0 ? plural3(tally.failures, "failure") : "",
-      tally.errors > 0 ? plural3(tally.errors, "error") : ""
+      tally.failures > 0 ? plural4(tally.failures, "failure") : "",
+      tally.errors > 0 ? plural4(tally.errors, "error") : ""
     ].filter(Boolean);
     const names2 = tally.failing.length ? `: ${nameFirst(tally.failing)}` : " (the report gives counts only, no test names)";
     return buildResult(KIND, "fail", source, observedAt, {
-      message: `${failed2} of ${plural3(executed, "test")} failed (${kinds.join(", ")})${names2}. Fix them and run the tests again.`,
+      message: `${failed2} of ${plural4(executed, "test")} failed (${kinds.join(", ")})${names2}. Fix them and run the tests again.`,
       details: [
         summary,
         ...capLines([...tally.failing.map(showCase), ...problems.map((problem) => `also: ${problem}`)])
@@ -50125,7 +50489,7 @@ function judgeTally(spec, tally, problems, fileCount, source, observedAt) {
   if (executed < spec.minTests) {
     const skippedNote = tally.skipped > 0 ? ` (${tally.skipped} skipped)` : "";
     return buildResult(KIND, "fail", source, observedAt, {
-      message: `only ${plural3(executed, "test")} ran${skippedNote}; at least ${spec.minTests} must run. Enable the skipped tests or add tests, or lower minTests in shipready.yml.`,
+      message: `only ${plural4(executed, "test")} ran${skippedNote}; at least ${spec.minTests} must run. Enable the skipped tests or add tests, or lower minTests in shipready.yml.`,
       details: [summary]
     });
   }
@@ -50134,12 +50498,12 @@ function judgeTally(spec, tally, problems, fileCount, source, observedAt) {
   const skippedRatio = tally.skipped / tally.tests;
   if (spec.maxSkippedRatio !== void 0 && skippedRatio > spec.maxSkippedRatio) {
     warnings.push(
-      `${tally.skipped} of ${plural3(tally.tests, "test")} were skipped (${percent2(skippedRatio)}), more than the ${percent2(spec.maxSkippedRatio)} maxSkippedRatio allows; enable them or raise maxSkippedRatio`
+      `${tally.skipped} of ${plural4(tally.tests, "test")} were skipped (${percent4(skippedRatio)}), more than the ${percent4(spec.maxSkippedRatio)} maxSkippedRatio allows; enable them or raise maxSkippedRatio`
     );
   }
   if (tally.flaky.length > 0) {
     warnings.push(
-      `${plural3(tally.flaky.length, "test")} passed only after a rerun: ${nameFirst(tally.flaky)}; make them reliable so a real failure is not hidden by a rerun`
+      `${plural4(tally.flaky.length, "test")} passed only after a rerun: ${nameFirst(tally.flaky)}; make them reliable so a real failure is not hidden by a rerun`
     );
     details.push(...capLines(tally.flaky.map((named) => `flaky: ${showCase(named)}`)));
   }
@@ -50300,7 +50664,7 @@ function summarizeTally(tally, fileCount) {
   const parts = [`${passed} passed`, `${failed2} failed`, `${tally.skipped} skipped`];
   if (tally.flaky.length > 0) parts.push(`${tally.flaky.length} flaky`);
   const origin = tally.fromAttributes ? " (totals from suite attributes: a report lists no test cases)" : "";
-  return `${plural3(tally.tests, "test")} in ${plural3(fileCount, "report")}: ${parts.join(", ")}${origin}`;
+  return `${plural4(tally.tests, "test")} in ${plural4(fileCount, "report")}: ${parts.join(", ")}${origin}`;
 }
 function nameFirst(cases) {
   const names2 = cases.slice(0, MAX_NAMED_IN_MESSAGE).map((named) => named.name);
@@ -50312,10 +50676,10 @@ function cleanText(text3) {
   const flat = plain2.replace(/\s+/g, " ").trim();
   return flat.length > MAX_TEXT ? `${flat.slice(0, MAX_TEXT - 1)}…` : flat;
 }
-function percent2(ratio) {
+function percent4(ratio) {
   return formatPercent(ratio * 100);
 }
-function plural3(count, noun) {
+function plural4(count, noun) {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 var KIND, JUNIT_REPORT, MAX_NAMED_IN_MESSAGE, MAX_TEXT, REPEATED, GENERIC_MESSAGES;
@@ -51317,7 +51681,7 @@ async function collectHttp(spec, context) {
   if (healthy / spec.samples >= spec.successRatio) return answer("pass", void 0, details);
   return answer(
     "fail",
-    `${healthy}/${samples.length} samples healthy (${percent3(healthy / samples.length)}, needs ${percent3(spec.successRatio)}): ${problems}`,
+    `${healthy}/${samples.length} samples healthy (${percent5(healthy / samples.length)}, needs ${percent5(spec.successRatio)}): ${problems}`,
     details
   );
 }
@@ -51346,7 +51710,7 @@ function percentile(values, share) {
   const sorted = [...values].sort((a, b3) => a - b3);
   return Math.round(sorted[Math.max(0, Math.ceil(share * sorted.length) - 1)]);
 }
-function percent3(ratio) {
+function percent5(ratio) {
   return `${(ratio * 100).toFixed(1)}%`;
 }
 var MAX_REQUEST_MS, FINAL_FAILURES, FAILURE_LABELS;
@@ -51725,6 +52089,3693 @@ var init_collect_file = __esm({
   }
 });
 
+// src/metrics/core/match-environment.ts
+function matchEnvironment(asked, configured) {
+  const wanted = asked.trim().toLowerCase();
+  for (const [name2, aliases] of Object.entries(configured)) {
+    const all = [name2, ...aliases].map((n) => n.trim().toLowerCase());
+    if (all.includes(wanted)) return { name: name2, matches: [...new Set(all)] };
+  }
+  return { name: asked.trim(), matches: [wanted] };
+}
+function isEnvironment(name2, matches) {
+  return name2 !== null && matches.includes(name2.trim().toLowerCase());
+}
+var init_match_environment = __esm({
+  "src/metrics/core/match-environment.ts"() {
+    "use strict";
+  }
+});
+
+// src/adapters/sqlite/sqlite-metrics-store.ts
+var sqlite_metrics_store_exports = {};
+__export(sqlite_metrics_store_exports, {
+  METRICS_SCHEMA_VERSION: () => METRICS_SCHEMA_VERSION,
+  openSqliteMetricsStore: () => openSqliteMetricsStore
+});
+import { mkdirSync as mkdirSync3 } from "node:fs";
+import { dirname as dirname12 } from "node:path";
+function openSqliteMetricsStore(file2) {
+  const inMemory = file2 === ":memory:";
+  if (!inMemory) mkdirSync3(dirname12(file2), { recursive: true });
+  let db;
+  try {
+    db = new better_sqlite3_default(file2, { timeout: BUSY_TIMEOUT_MS2 });
+    if (!inMemory) db.pragma("journal_mode = WAL");
+  } catch (error63) {
+    throw unusable(file2, error63);
+  }
+  let version2;
+  try {
+    version2 = migrate(db, file2);
+  } catch (error63) {
+    db.close();
+    throw error63 instanceof InputError ? error63 : unusable(file2, error63);
+  }
+  return new SqliteMetricsStore(db, version2, file2);
+}
+function unusable(file2, error63) {
+  const code2 = error63?.code;
+  const reason = code2 === "SQLITE_NOTADB" || typeof code2 === "string" && code2.startsWith("SQLITE_CORRUPT") ? "is not a SQLite database, or is damaged" : `cannot be opened (${error63.message})`;
+  return new InputError(
+    `the metrics store ${file2} ${reason}`,
+    "Point metrics.store in shipready.yml at another file, or move this one away (events recorded in it are lost unless it is repaired).",
+    { cause: error63 }
+  );
+}
+function migrate(db, file2) {
+  return db.transaction(() => {
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((row) => row.name);
+    if (tables.length > 0 && !tables.includes("schema_version")) {
+      throw new InputError(
+        `${file2} is a SQLite database, but not a shipready metrics store (it has no schema_version table)`,
+        "Point metrics.store in shipready.yml at a file of its own."
+      );
+    }
+    db.exec(
+      "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+    );
+    const current = db.prepare("SELECT max(version) AS v FROM schema_version").get()?.v ?? 0;
+    if (current > METRICS_SCHEMA_VERSION) {
+      throw new InputError(
+        `the metrics store ${file2} has schema version ${current}, newer than version ${METRICS_SCHEMA_VERSION} that this shipready knows; it was left as it is`,
+        "Run a shipready at least as new as the one that wrote it, or point metrics.store at another file."
+      );
+    }
+    for (const migration of MIGRATIONS) {
+      if (migration.version <= current) continue;
+      db.exec(migration.sql);
+      db.prepare("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)").run(
+        migration.version,
+        (/* @__PURE__ */ new Date()).toISOString()
+      );
+    }
+    return METRICS_SCHEMA_VERSION;
+  }).immediate();
+}
+function deployFromRow(row) {
+  return {
+    repo: row.repo,
+    source: row.source,
+    sourceId: row.source_id,
+    environment: row.environment,
+    version: row.version,
+    commit: row.commit_sha,
+    startedAt: iso(row.started_at),
+    finishedAt: iso(row.finished_at),
+    status: row.status,
+    statusReason: row.status_reason,
+    rework: row.rework === null ? null : row.rework === 1,
+    fixes: row.fixes,
+    changes: row.changes === null ? null : JSON.parse(row.changes),
+    url: row.url
+  };
+}
+function deployToRow(event) {
+  return {
+    repo: event.repo,
+    source: event.source,
+    source_id: event.sourceId,
+    environment: event.environment,
+    env_key: envKey(event.environment),
+    version: event.version,
+    version_key: versionKey(event.version),
+    commit_sha: event.commit,
+    started_at: ms2(event.startedAt),
+    finished_at: ms2(event.finishedAt),
+    status: event.status,
+    status_reason: event.statusReason,
+    rework: event.rework === null ? null : event.rework ? 1 : 0,
+    fixes: event.fixes,
+    changes: event.changes === null ? null : JSON.stringify(event.changes),
+    url: event.url
+  };
+}
+function incidentFromRow(row) {
+  return {
+    repo: row.repo,
+    source: row.source,
+    sourceId: row.source_id,
+    environment: row.environment,
+    openedAt: iso(row.opened_at),
+    resolvedAt: iso(row.resolved_at),
+    causeVersion: row.cause_version,
+    causeCommit: row.cause_commit,
+    causeDeployId: row.cause_deploy_id,
+    title: row.title,
+    url: row.url
+  };
+}
+function incidentToRow(event) {
+  return {
+    repo: event.repo,
+    source: event.source,
+    source_id: event.sourceId,
+    environment: event.environment,
+    opened_at: ms2(event.openedAt),
+    resolved_at: ms2(event.resolvedAt),
+    cause_version: event.causeVersion,
+    cause_commit: event.causeCommit,
+    cause_deploy_id: event.causeDeployId,
+    title: event.title,
+    url: event.url
+  };
+}
+function recoveryFromRow(row) {
+  return {
+    repo: row.repo,
+    source: row.source,
+    sourceId: row.source_id,
+    environment: row.environment,
+    at: iso(row.at),
+    kind: row.kind,
+    succeeded: row.succeeded === 1,
+    causeDeployId: row.cause_deploy_id,
+    causeVersion: row.cause_version,
+    causeCommit: row.cause_commit,
+    incidentId: row.incident_id,
+    fixVersion: row.fix_version,
+    fixCommit: row.fix_commit,
+    reason: row.reason
+  };
+}
+function recoveryToRow(event) {
+  return {
+    repo: event.repo,
+    source: event.source,
+    source_id: event.sourceId,
+    environment: event.environment,
+    at: ms2(event.at),
+    kind: event.kind,
+    succeeded: event.succeeded ? 1 : 0,
+    cause_deploy_id: event.causeDeployId,
+    cause_version: event.causeVersion,
+    cause_commit: event.causeCommit,
+    incident_id: event.incidentId,
+    fix_version: event.fixVersion,
+    fix_commit: event.fixCommit,
+    reason: event.reason
+  };
+}
+function merge3(old, next) {
+  if (!old) return next;
+  const merged = { ...old };
+  for (const [key, value] of Object.entries(next)) if (value !== null) merged[key] = value;
+  return merged;
+}
+function sameRow(a, b3) {
+  const left = a;
+  const right = b3;
+  return Object.keys(right).every((key) => left[key] === right[key]);
+}
+function upsertSql(table2, columns) {
+  const keys = ["repo", "source", "source_id"];
+  return `INSERT INTO ${table2} (${columns.join(", ")}) VALUES (${columns.map((c) => `@${c}`).join(", ")})
+    ON CONFLICT (${keys.join(", ")}) DO UPDATE SET ${columns.filter((c) => !keys.includes(c)).map((c) => `${c} = excluded.${c}`).join(", ")}`;
+}
+var BUSY_TIMEOUT_MS2, PAGE, MIGRATIONS, METRICS_SCHEMA_VERSION, envKey, versionKey, iso, ms2, SqliteMetricsStore;
+var init_sqlite_metrics_store = __esm({
+  "src/adapters/sqlite/sqlite-metrics-store.ts"() {
+    "use strict";
+    init_better_sqlite3();
+    init_errors();
+    BUSY_TIMEOUT_MS2 = 1e4;
+    PAGE = 500;
+    MIGRATIONS = [
+      {
+        version: 1,
+        sql: `
+      CREATE TABLE deploys (
+        repo TEXT NOT NULL,
+        source TEXT NOT NULL,
+        source_id TEXT NOT NULL,
+        environment TEXT NOT NULL,
+        env_key TEXT NOT NULL,
+        version TEXT,
+        version_key TEXT,
+        commit_sha TEXT,
+        started_at INTEGER,
+        finished_at INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('success', 'failure', 'rolled-back', 'aborted', 'running')),
+        status_reason TEXT,
+        rework INTEGER,
+        fixes TEXT,
+        changes TEXT,
+        url TEXT,
+        PRIMARY KEY (repo, source, source_id)
+      );
+      CREATE INDEX deploys_by_time ON deploys (repo, env_key, finished_at);
+      CREATE INDEX deploys_by_commit ON deploys (repo, commit_sha);
+      CREATE INDEX deploys_by_version ON deploys (repo, version_key);
+      CREATE TABLE incidents (
+        repo TEXT NOT NULL,
+        source TEXT NOT NULL,
+        source_id TEXT NOT NULL,
+        environment TEXT,
+        opened_at INTEGER NOT NULL,
+        resolved_at INTEGER,
+        cause_version TEXT,
+        cause_commit TEXT,
+        cause_deploy_id TEXT,
+        title TEXT,
+        url TEXT,
+        PRIMARY KEY (repo, source, source_id)
+      );
+      CREATE INDEX incidents_by_time ON incidents (repo, opened_at);
+      CREATE TABLE recoveries (
+        repo TEXT NOT NULL,
+        source TEXT NOT NULL,
+        source_id TEXT NOT NULL,
+        environment TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('rollback', 'fix')),
+        succeeded INTEGER NOT NULL,
+        cause_deploy_id TEXT,
+        cause_version TEXT,
+        cause_commit TEXT,
+        incident_id TEXT,
+        fix_version TEXT,
+        fix_commit TEXT,
+        reason TEXT,
+        PRIMARY KEY (repo, source, source_id)
+      );
+      CREATE INDEX recoveries_by_time ON recoveries (repo, at);
+      CREATE TABLE change_ranges (
+        repo TEXT NOT NULL,
+        from_sha TEXT NOT NULL,
+        to_sha TEXT NOT NULL,
+        commits TEXT NOT NULL,
+        PRIMARY KEY (repo, from_sha, to_sha)
+      );
+    `
+      },
+      {
+        version: 2,
+        sql: `
+      CREATE TABLE sync_cursors (
+        repo TEXT NOT NULL,
+        feed TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (repo, feed)
+      );
+      CREATE TABLE readiness (
+        repo TEXT PRIMARY KEY,
+        at INTEGER NOT NULL,
+        snapshot TEXT NOT NULL
+      );
+    `
+      }
+    ];
+    METRICS_SCHEMA_VERSION = MIGRATIONS.at(-1).version;
+    envKey = (name2) => name2.trim().toLowerCase();
+    versionKey = (version2) => version2 === null ? null : version2.trim().replace(/^v(?=\d)/i, "").toLowerCase();
+    iso = (ms3) => ms3 === null ? null : new Date(ms3).toISOString();
+    ms2 = (text3) => text3 === null ? null : Date.parse(text3);
+    SqliteMetricsStore = class {
+      constructor(db, schemaVersion, file2) {
+        this.db = db;
+        this.schemaVersion = schemaVersion;
+        this.file = file2;
+        const tables = [
+          { name: "deploys", toRow: deployToRow },
+          { name: "incidents", toRow: incidentToRow },
+          { name: "recoveries", toRow: recoveryToRow }
+        ].map((table2) => ({
+          ...table2,
+          select: db.prepare(`SELECT * FROM ${table2.name} WHERE repo = ? AND source = ? AND source_id = ?`),
+          // Prepared at first use, from the row's columns.
+          upsert: null
+        }));
+        this.putBatch = db.transaction((batch) => {
+          const result = { inserted: 0, updated: 0, unchanged: 0 };
+          const lists = [batch.deploys ?? [], batch.incidents ?? [], batch.recoveries ?? []];
+          tables.forEach((table2, i3) => {
+            for (const event of lists[i3]) {
+              const row = table2.toRow(event);
+              const old = table2.select.get(row.repo, row.source, row.source_id);
+              const merged = merge3(old, row);
+              if (old && "status_reason" in row && old.status !== row.status)
+                merged.status_reason = row.status_reason;
+              if (old && sameRow(old, merged)) {
+                result.unchanged++;
+                continue;
+              }
+              table2.upsert ??= db.prepare(upsertSql(table2.name, Object.keys(row)));
+              table2.upsert.run(merged);
+              if (old) result.updated++;
+              else result.inserted++;
+            }
+          });
+          return result;
+        });
+      }
+      db;
+      schemaVersion;
+      file;
+      putBatch;
+      async put(batch) {
+        try {
+          return this.putBatch.immediate(batch);
+        } catch (error63) {
+          const code2 = error63?.code;
+          if (code2 === "SQLITE_FULL" || typeof code2 === "string" && code2.startsWith("SQLITE_IOERR")) {
+            throw new IoError(
+              `cannot write the metrics store ${this.file}: ${error63.message}; nothing of this batch was kept`,
+              "Free space on the disk (or point metrics.store elsewhere), then run again.",
+              { cause: error63 }
+            );
+          }
+          throw error63;
+        }
+      }
+      deployFilter(query) {
+        const parts = ["repo = ?"];
+        const params = [query.repo];
+        if (query.environments.length > 0) {
+          parts.push(`env_key IN (${query.environments.map(() => "?").join(", ")})`);
+          params.push(...query.environments.map(envKey));
+        }
+        if (query.statuses && query.statuses.length > 0) {
+          parts.push(`status IN (${query.statuses.map(() => "?").join(", ")})`);
+          params.push(...query.statuses);
+        }
+        return { sql: parts.join(" AND "), params };
+      }
+      async *deploys(query) {
+        const filter = this.deployFilter(query);
+        const from = query.from === void 0 ? -864e13 : Date.parse(query.from);
+        const to = query.to === void 0 ? 864e13 : Date.parse(query.to);
+        const page = this.db.prepare(
+          `SELECT * FROM deploys WHERE ${filter.sql} AND finished_at >= ? AND finished_at < ?
+         AND (finished_at, source, source_id) > (?, ?, ?)
+       ORDER BY finished_at, source, source_id LIMIT ${PAGE}`
+        );
+        let after = [-864e13, "", ""];
+        for (; ; ) {
+          const rows = page.all(...filter.params, from, to, ...after);
+          for (const row of rows) yield deployFromRow(row);
+          if (rows.length < PAGE) return;
+          const last = rows.at(-1);
+          after = [last.finished_at, last.source, last.source_id];
+        }
+      }
+      async lastDeployBefore(query, at) {
+        const filter = this.deployFilter(query);
+        const row = this.db.prepare(
+          `SELECT * FROM deploys WHERE ${filter.sql} AND finished_at < ?
+         ORDER BY finished_at DESC, source DESC, source_id DESC LIMIT 1`
+        ).get(...filter.params, Date.parse(at));
+        return row ? deployFromRow(row) : null;
+      }
+      async firstDeployAfter(query, at) {
+        const filter = this.deployFilter(query);
+        const row = this.db.prepare(
+          `SELECT * FROM deploys WHERE ${filter.sql} AND finished_at >= ?
+         ORDER BY finished_at, source, source_id LIMIT 1`
+        ).get(...filter.params, Date.parse(at));
+        return row ? deployFromRow(row) : null;
+      }
+      async findDeploys(query, ref) {
+        const filter = this.deployFilter(query);
+        let where;
+        let params;
+        if (ref.sourceId !== void 0) [where, params] = ["source_id = ?", [ref.sourceId]];
+        else if (ref.version !== void 0) [where, params] = ["version_key = ?", [versionKey(ref.version)]];
+        else if (ref.commit !== void 0 && ref.commit.length >= 7) {
+          const commit = ref.commit.toLowerCase();
+          [where, params] = ["(commit_sha LIKE ? || '%' OR ? LIKE commit_sha || '%')", [commit, commit]];
+        } else return [];
+        return this.db.prepare(
+          `SELECT * FROM deploys WHERE ${filter.sql} AND ${where} ORDER BY finished_at, source, source_id`
+        ).all(...filter.params, ...params).map(deployFromRow);
+      }
+      async *incidents(query) {
+        const from = query.from === void 0 ? -864e13 : Date.parse(query.from);
+        const to = query.to === void 0 ? 864e13 : Date.parse(query.to);
+        const cause = query.withCause ? "AND (cause_version IS NOT NULL OR cause_commit IS NOT NULL OR cause_deploy_id IS NOT NULL)" : "";
+        const page = this.db.prepare(
+          `SELECT * FROM incidents WHERE repo = ? AND opened_at >= ? AND opened_at < ? ${cause}
+         AND (opened_at, source, source_id) > (?, ?, ?)
+       ORDER BY opened_at, source, source_id LIMIT ${PAGE}`
+        );
+        let after = [-864e13, "", ""];
+        for (; ; ) {
+          const rows = page.all(query.repo, from, to, ...after);
+          for (const row of rows) yield incidentFromRow(row);
+          if (rows.length < PAGE) return;
+          const last = rows.at(-1);
+          after = [last.opened_at, last.source, last.source_id];
+        }
+      }
+      async incident(repo, source, sourceId) {
+        const row = this.db.prepare(
+          "SELECT * FROM incidents WHERE repo = ? AND source = ? AND source_id = ?"
+        ).get(repo, source, sourceId);
+        return row ? incidentFromRow(row) : null;
+      }
+      async *recoveries(query) {
+        const from = query.from === void 0 ? -864e13 : Date.parse(query.from);
+        const page = this.db.prepare(
+          `SELECT * FROM recoveries WHERE repo = ? AND at >= ? AND (at, source, source_id) > (?, ?, ?)
+       ORDER BY at, source, source_id LIMIT ${PAGE}`
+        );
+        let after = [-864e13, "", ""];
+        for (; ; ) {
+          const rows = page.all(query.repo, from, ...after);
+          for (const row of rows) yield recoveryFromRow(row);
+          if (rows.length < PAGE) return;
+          const last = rows.at(-1);
+          after = [last.at, last.source, last.source_id];
+        }
+      }
+      async environments(repo) {
+        return this.db.prepare(
+          "SELECT environment AS name, count(*) AS deploys FROM deploys WHERE repo = ? GROUP BY environment ORDER BY deploys DESC, name"
+        ).all(repo);
+      }
+      async repositories() {
+        return this.db.prepare(
+          `SELECT repo, sum(d) AS deploys, sum(i) AS incidents FROM (
+           SELECT repo, 1 AS d, 0 AS i FROM deploys
+           UNION ALL SELECT repo, 0, 1 FROM incidents
+           UNION ALL SELECT repo, 0, 0 FROM recoveries
+         ) GROUP BY repo ORDER BY repo`
+        ).all();
+      }
+      async changes(repo, from, to) {
+        const row = this.db.prepare(
+          "SELECT commits FROM change_ranges WHERE repo = ? AND from_sha = ? AND to_sha = ?"
+        ).get(repo, from, to);
+        return row ? JSON.parse(row.commits) : null;
+      }
+      async putChanges(repo, from, to, commits) {
+        this.db.prepare(
+          `INSERT INTO change_ranges (repo, from_sha, to_sha, commits) VALUES (?, ?, ?, ?)
+         ON CONFLICT (repo, from_sha, to_sha) DO UPDATE SET commits = excluded.commits`
+        ).run(repo, from, to, JSON.stringify(commits));
+      }
+      async cursor(repo, feed) {
+        const row = this.db.prepare(
+          "SELECT value FROM sync_cursors WHERE repo = ? AND feed = ?"
+        ).get(repo, feed);
+        return row?.value ?? null;
+      }
+      async putCursor(repo, feed, value) {
+        this.db.prepare(
+          `INSERT INTO sync_cursors (repo, feed, value) VALUES (?, ?, ?)
+         ON CONFLICT (repo, feed) DO UPDATE SET value = excluded.value`
+        ).run(repo, feed, value);
+      }
+      async putReadiness(snapshot) {
+        this.db.prepare(
+          `INSERT INTO readiness (repo, at, snapshot) VALUES (?, ?, ?)
+         ON CONFLICT (repo) DO UPDATE SET at = excluded.at, snapshot = excluded.snapshot
+         WHERE excluded.at >= readiness.at`
+        ).run(snapshot.repo, Date.parse(snapshot.at), JSON.stringify(snapshot));
+      }
+      async readiness() {
+        return this.db.prepare("SELECT snapshot FROM readiness ORDER BY repo").all().map((row) => JSON.parse(row.snapshot));
+      }
+      async close() {
+        this.db.close();
+      }
+    };
+  }
+});
+
+// node_modules/semver/internal/constants.js
+var require_constants2 = __commonJS({
+  "node_modules/semver/internal/constants.js"(exports2, module) {
+    "use strict";
+    var SEMVER_SPEC_VERSION = "2.0.0";
+    var MAX_LENGTH = 256;
+    var MAX_SAFE_INTEGER = Number.MAX_SAFE_INTEGER || /* istanbul ignore next */
+    9007199254740991;
+    var MAX_SAFE_COMPONENT_LENGTH = 16;
+    var MAX_SAFE_BUILD_LENGTH = MAX_LENGTH - 6;
+    var RELEASE_TYPES = [
+      "major",
+      "premajor",
+      "minor",
+      "preminor",
+      "patch",
+      "prepatch",
+      "prerelease"
+    ];
+    module.exports = {
+      MAX_LENGTH,
+      MAX_SAFE_COMPONENT_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      MAX_SAFE_INTEGER,
+      RELEASE_TYPES,
+      SEMVER_SPEC_VERSION,
+      FLAG_INCLUDE_PRERELEASE: 1,
+      FLAG_LOOSE: 2
+    };
+  }
+});
+
+// node_modules/semver/internal/debug.js
+var require_debug = __commonJS({
+  "node_modules/semver/internal/debug.js"(exports2, module) {
+    "use strict";
+    var debug = typeof process === "object" && process.env && process.env.NODE_DEBUG && /\bsemver\b/i.test(process.env.NODE_DEBUG) ? (...args) => console.error("SEMVER", ...args) : () => {
+    };
+    module.exports = debug;
+  }
+});
+
+// node_modules/semver/internal/re.js
+var require_re = __commonJS({
+  "node_modules/semver/internal/re.js"(exports2, module) {
+    "use strict";
+    var {
+      MAX_SAFE_COMPONENT_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      MAX_LENGTH
+    } = require_constants2();
+    var debug = require_debug();
+    exports2 = module.exports = {};
+    var re = exports2.re = [];
+    var safeRe = exports2.safeRe = [];
+    var src = exports2.src = [];
+    var safeSrc = exports2.safeSrc = [];
+    var t3 = exports2.t = {};
+    var R2 = 0;
+    var LETTERDASHNUMBER = "[a-zA-Z0-9-]";
+    var safeRegexReplacements = [
+      ["\\s", 1],
+      ["\\d", MAX_LENGTH],
+      [LETTERDASHNUMBER, MAX_SAFE_BUILD_LENGTH]
+    ];
+    var makeSafeRegex = (value) => {
+      for (const [token, max] of safeRegexReplacements) {
+        value = value.split(`${token}*`).join(`${token}{0,${max}}`).split(`${token}+`).join(`${token}{1,${max}}`);
+      }
+      return value;
+    };
+    var createToken = (name2, value, isGlobal) => {
+      const safe = makeSafeRegex(value);
+      const index = R2++;
+      debug(name2, index, value);
+      t3[name2] = index;
+      src[index] = value;
+      safeSrc[index] = safe;
+      re[index] = new RegExp(value, isGlobal ? "g" : void 0);
+      safeRe[index] = new RegExp(safe, isGlobal ? "g" : void 0);
+    };
+    createToken("NUMERICIDENTIFIER", "0|[1-9]\\d*");
+    createToken("NUMERICIDENTIFIERLOOSE", "\\d+");
+    createToken("NONNUMERICIDENTIFIER", `\\d*[a-zA-Z-]${LETTERDASHNUMBER}*`);
+    createToken("MAINVERSION", `(${src[t3.NUMERICIDENTIFIER]})\\.(${src[t3.NUMERICIDENTIFIER]})\\.(${src[t3.NUMERICIDENTIFIER]})`);
+    createToken("MAINVERSIONLOOSE", `(${src[t3.NUMERICIDENTIFIERLOOSE]})\\.(${src[t3.NUMERICIDENTIFIERLOOSE]})\\.(${src[t3.NUMERICIDENTIFIERLOOSE]})`);
+    createToken("PRERELEASEIDENTIFIER", `(?:${src[t3.NONNUMERICIDENTIFIER]}|${src[t3.NUMERICIDENTIFIER]})`);
+    createToken("PRERELEASEIDENTIFIERLOOSE", `(?:${src[t3.NONNUMERICIDENTIFIER]}|${src[t3.NUMERICIDENTIFIERLOOSE]})`);
+    createToken("PRERELEASE", `(?:-(${src[t3.PRERELEASEIDENTIFIER]}(?:\\.${src[t3.PRERELEASEIDENTIFIER]})*))`);
+    createToken("PRERELEASELOOSE", `(?:-?(${src[t3.PRERELEASEIDENTIFIERLOOSE]}(?:\\.${src[t3.PRERELEASEIDENTIFIERLOOSE]})*))`);
+    createToken("BUILDIDENTIFIER", `${LETTERDASHNUMBER}+`);
+    createToken("BUILD", `(?:\\+(${src[t3.BUILDIDENTIFIER]}(?:\\.${src[t3.BUILDIDENTIFIER]})*))`);
+    createToken("FULLPLAIN", `v?${src[t3.MAINVERSION]}${src[t3.PRERELEASE]}?${src[t3.BUILD]}?`);
+    createToken("FULL", `^${src[t3.FULLPLAIN]}$`);
+    createToken("LOOSEPLAIN", `[v=\\s]*${src[t3.MAINVERSIONLOOSE]}${src[t3.PRERELEASELOOSE]}?${src[t3.BUILD]}?`);
+    createToken("LOOSE", `^${src[t3.LOOSEPLAIN]}$`);
+    createToken("GTLT", "((?:<|>)?=?)");
+    createToken("XRANGEIDENTIFIERLOOSE", `${src[t3.NUMERICIDENTIFIERLOOSE]}|x|X|\\*`);
+    createToken("XRANGEIDENTIFIER", `${src[t3.NUMERICIDENTIFIER]}|x|X|\\*`);
+    createToken("XRANGEPLAIN", `[v=\\s]*(${src[t3.XRANGEIDENTIFIER]})(?:\\.(${src[t3.XRANGEIDENTIFIER]})(?:\\.(${src[t3.XRANGEIDENTIFIER]})(?:${src[t3.PRERELEASE]})?${src[t3.BUILD]}?)?)?`);
+    createToken("XRANGEPLAINLOOSE", `[v=\\s]*(${src[t3.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t3.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t3.XRANGEIDENTIFIERLOOSE]})(?:${src[t3.PRERELEASELOOSE]})?${src[t3.BUILD]}?)?)?`);
+    createToken("XRANGE", `^${src[t3.GTLT]}\\s*${src[t3.XRANGEPLAIN]}$`);
+    createToken("XRANGELOOSE", `^${src[t3.GTLT]}\\s*${src[t3.XRANGEPLAINLOOSE]}$`);
+    createToken("COERCEPLAIN", `${"(^|[^\\d])(\\d{1,"}${MAX_SAFE_COMPONENT_LENGTH}})(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?`);
+    createToken("COERCE", `${src[t3.COERCEPLAIN]}(?:$|[^\\d])`);
+    createToken("COERCEFULL", src[t3.COERCEPLAIN] + `(?:${src[t3.PRERELEASE]})?(?:${src[t3.BUILD]})?(?:$|[^\\d])`);
+    createToken("COERCERTL", src[t3.COERCE], true);
+    createToken("COERCERTLFULL", src[t3.COERCEFULL], true);
+    createToken("LONETILDE", "(?:~>?)");
+    createToken("TILDETRIM", `(\\s*)${src[t3.LONETILDE]}\\s+`, true);
+    exports2.tildeTrimReplace = "$1~";
+    createToken("TILDE", `^${src[t3.LONETILDE]}${src[t3.XRANGEPLAIN]}$`);
+    createToken("TILDELOOSE", `^${src[t3.LONETILDE]}${src[t3.XRANGEPLAINLOOSE]}$`);
+    createToken("LONECARET", "(?:\\^)");
+    createToken("CARETTRIM", `(\\s*)${src[t3.LONECARET]}\\s+`, true);
+    exports2.caretTrimReplace = "$1^";
+    createToken("CARET", `^${src[t3.LONECARET]}${src[t3.XRANGEPLAIN]}$`);
+    createToken("CARETLOOSE", `^${src[t3.LONECARET]}${src[t3.XRANGEPLAINLOOSE]}$`);
+    createToken("COMPARATORLOOSE", `^${src[t3.GTLT]}\\s*(${src[t3.LOOSEPLAIN]})$|^$`);
+    createToken("COMPARATOR", `^${src[t3.GTLT]}\\s*(${src[t3.FULLPLAIN]})$|^$`);
+    createToken("COMPARATORTRIM", `(\\s*)${src[t3.GTLT]}\\s*(${src[t3.LOOSEPLAIN]}|${src[t3.XRANGEPLAIN]})`, true);
+    exports2.comparatorTrimReplace = "$1$2$3";
+    createToken("HYPHENRANGE", `^\\s*(${src[t3.XRANGEPLAIN]})\\s+-\\s+(${src[t3.XRANGEPLAIN]})\\s*$`);
+    createToken("HYPHENRANGELOOSE", `^\\s*(${src[t3.XRANGEPLAINLOOSE]})\\s+-\\s+(${src[t3.XRANGEPLAINLOOSE]})\\s*$`);
+    createToken("STAR", "(<|>)?=?\\s*\\*");
+    createToken("GTE0", "^\\s*>=\\s*0\\.0\\.0\\s*$");
+    createToken("GTE0PRE", "^\\s*>=\\s*0\\.0\\.0-0\\s*$");
+  }
+});
+
+// node_modules/semver/internal/parse-options.js
+var require_parse_options = __commonJS({
+  "node_modules/semver/internal/parse-options.js"(exports2, module) {
+    "use strict";
+    var looseOption = Object.freeze({ loose: true });
+    var emptyOpts = Object.freeze({});
+    var parseOptions = (options) => {
+      if (!options) {
+        return emptyOpts;
+      }
+      if (typeof options !== "object") {
+        return looseOption;
+      }
+      return options;
+    };
+    module.exports = parseOptions;
+  }
+});
+
+// node_modules/semver/internal/identifiers.js
+var require_identifiers = __commonJS({
+  "node_modules/semver/internal/identifiers.js"(exports2, module) {
+    "use strict";
+    var numeric = /^[0-9]+$/;
+    var compareIdentifiers = (a, b3) => {
+      if (typeof a === "number" && typeof b3 === "number") {
+        return a === b3 ? 0 : a < b3 ? -1 : 1;
+      }
+      const anum = numeric.test(a);
+      const bnum = numeric.test(b3);
+      if (anum && bnum) {
+        a = +a;
+        b3 = +b3;
+      }
+      return a === b3 ? 0 : anum && !bnum ? -1 : bnum && !anum ? 1 : a < b3 ? -1 : 1;
+    };
+    var rcompareIdentifiers = (a, b3) => compareIdentifiers(b3, a);
+    module.exports = {
+      compareIdentifiers,
+      rcompareIdentifiers
+    };
+  }
+});
+
+// node_modules/semver/classes/semver.js
+var require_semver = __commonJS({
+  "node_modules/semver/classes/semver.js"(exports2, module) {
+    "use strict";
+    var debug = require_debug();
+    var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants2();
+    var { safeRe: re, t: t3 } = require_re();
+    var parseOptions = require_parse_options();
+    var { compareIdentifiers } = require_identifiers();
+    var SemVer = class _SemVer {
+      constructor(version2, options) {
+        options = parseOptions(options);
+        if (version2 instanceof _SemVer) {
+          if (version2.loose === !!options.loose && version2.includePrerelease === !!options.includePrerelease) {
+            return version2;
+          } else {
+            version2 = version2.version;
+          }
+        } else if (typeof version2 !== "string") {
+          throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version2}".`);
+        }
+        if (version2.length > MAX_LENGTH) {
+          throw new TypeError(
+            `version is longer than ${MAX_LENGTH} characters`
+          );
+        }
+        debug("SemVer", version2, options);
+        this.options = options;
+        this.loose = !!options.loose;
+        this.includePrerelease = !!options.includePrerelease;
+        const m3 = version2.trim().match(options.loose ? re[t3.LOOSE] : re[t3.FULL]);
+        if (!m3) {
+          throw new TypeError(`Invalid Version: ${version2}`);
+        }
+        this.raw = version2;
+        this.major = +m3[1];
+        this.minor = +m3[2];
+        this.patch = +m3[3];
+        if (this.major > MAX_SAFE_INTEGER || this.major < 0) {
+          throw new TypeError("Invalid major version");
+        }
+        if (this.minor > MAX_SAFE_INTEGER || this.minor < 0) {
+          throw new TypeError("Invalid minor version");
+        }
+        if (this.patch > MAX_SAFE_INTEGER || this.patch < 0) {
+          throw new TypeError("Invalid patch version");
+        }
+        if (!m3[4]) {
+          this.prerelease = [];
+        } else {
+          this.prerelease = m3[4].split(".").map((id) => {
+            if (/^[0-9]+$/.test(id)) {
+              const num = +id;
+              if (num >= 0 && num < MAX_SAFE_INTEGER) {
+                return num;
+              }
+            }
+            return id;
+          });
+        }
+        this.build = m3[5] ? m3[5].split(".") : [];
+        this.format();
+      }
+      format() {
+        this.version = `${this.major}.${this.minor}.${this.patch}`;
+        if (this.prerelease.length) {
+          this.version += `-${this.prerelease.join(".")}`;
+        }
+        return this.version;
+      }
+      toString() {
+        return this.version;
+      }
+      compare(other) {
+        debug("SemVer.compare", this.version, this.options, other);
+        if (!(other instanceof _SemVer)) {
+          if (typeof other === "string" && other === this.version) {
+            return 0;
+          }
+          other = new _SemVer(other, this.options);
+        }
+        if (other.version === this.version) {
+          return 0;
+        }
+        return this.compareMain(other) || this.comparePre(other);
+      }
+      compareMain(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        if (this.major < other.major) {
+          return -1;
+        }
+        if (this.major > other.major) {
+          return 1;
+        }
+        if (this.minor < other.minor) {
+          return -1;
+        }
+        if (this.minor > other.minor) {
+          return 1;
+        }
+        if (this.patch < other.patch) {
+          return -1;
+        }
+        if (this.patch > other.patch) {
+          return 1;
+        }
+        return 0;
+      }
+      comparePre(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        if (this.prerelease.length && !other.prerelease.length) {
+          return -1;
+        } else if (!this.prerelease.length && other.prerelease.length) {
+          return 1;
+        } else if (!this.prerelease.length && !other.prerelease.length) {
+          return 0;
+        }
+        let i3 = 0;
+        do {
+          const a = this.prerelease[i3];
+          const b3 = other.prerelease[i3];
+          debug("prerelease compare", i3, a, b3);
+          if (a === void 0 && b3 === void 0) {
+            return 0;
+          } else if (b3 === void 0) {
+            return 1;
+          } else if (a === void 0) {
+            return -1;
+          } else if (a === b3) {
+            continue;
+          } else {
+            return compareIdentifiers(a, b3);
+          }
+        } while (++i3);
+      }
+      compareBuild(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        let i3 = 0;
+        do {
+          const a = this.build[i3];
+          const b3 = other.build[i3];
+          debug("build compare", i3, a, b3);
+          if (a === void 0 && b3 === void 0) {
+            return 0;
+          } else if (b3 === void 0) {
+            return 1;
+          } else if (a === void 0) {
+            return -1;
+          } else if (a === b3) {
+            continue;
+          } else {
+            return compareIdentifiers(a, b3);
+          }
+        } while (++i3);
+      }
+      // preminor will bump the version up to the next minor release, and immediately
+      // down to pre-release. premajor and prepatch work the same way.
+      inc(release, identifier, identifierBase) {
+        if (release.startsWith("pre")) {
+          if (!identifier && identifierBase === false) {
+            throw new Error("invalid increment argument: identifier is empty");
+          }
+          if (identifier) {
+            const match2 = `-${identifier}`.match(this.options.loose ? re[t3.PRERELEASELOOSE] : re[t3.PRERELEASE]);
+            if (!match2 || match2[1] !== identifier) {
+              throw new Error(`invalid identifier: ${identifier}`);
+            }
+          }
+        }
+        switch (release) {
+          case "premajor":
+            this.prerelease.length = 0;
+            this.patch = 0;
+            this.minor = 0;
+            this.major++;
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "preminor":
+            this.prerelease.length = 0;
+            this.patch = 0;
+            this.minor++;
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "prepatch":
+            this.prerelease.length = 0;
+            this.inc("patch", identifier, identifierBase);
+            this.inc("pre", identifier, identifierBase);
+            break;
+          // If the input is a non-prerelease version, this acts the same as
+          // prepatch.
+          case "prerelease":
+            if (this.prerelease.length === 0) {
+              this.inc("patch", identifier, identifierBase);
+            }
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "release":
+            if (this.prerelease.length === 0) {
+              throw new Error(`version ${this.raw} is not a prerelease`);
+            }
+            this.prerelease.length = 0;
+            break;
+          case "major":
+            if (this.minor !== 0 || this.patch !== 0 || this.prerelease.length === 0) {
+              this.major++;
+            }
+            this.minor = 0;
+            this.patch = 0;
+            this.prerelease = [];
+            break;
+          case "minor":
+            if (this.patch !== 0 || this.prerelease.length === 0) {
+              this.minor++;
+            }
+            this.patch = 0;
+            this.prerelease = [];
+            break;
+          case "patch":
+            if (this.prerelease.length === 0) {
+              this.patch++;
+            }
+            this.prerelease = [];
+            break;
+          // This probably shouldn't be used publicly.
+          // 1.0.0 'pre' would become 1.0.0-0 which is the wrong direction.
+          case "pre": {
+            const base = Number(identifierBase) ? 1 : 0;
+            if (this.prerelease.length === 0) {
+              this.prerelease = [base];
+            } else {
+              let i3 = this.prerelease.length;
+              while (--i3 >= 0) {
+                if (typeof this.prerelease[i3] === "number") {
+                  this.prerelease[i3]++;
+                  i3 = -2;
+                }
+              }
+              if (i3 === -1) {
+                if (identifier === this.prerelease.join(".") && identifierBase === false) {
+                  throw new Error("invalid increment argument: identifier already exists");
+                }
+                this.prerelease.push(base);
+              }
+            }
+            if (identifier) {
+              let prerelease = [identifier, base];
+              if (identifierBase === false) {
+                prerelease = [identifier];
+              }
+              if (compareIdentifiers(this.prerelease[0], identifier) === 0) {
+                if (isNaN(this.prerelease[1])) {
+                  this.prerelease = prerelease;
+                }
+              } else {
+                this.prerelease = prerelease;
+              }
+            }
+            break;
+          }
+          default:
+            throw new Error(`invalid increment argument: ${release}`);
+        }
+        this.raw = this.format();
+        if (this.build.length) {
+          this.raw += `+${this.build.join(".")}`;
+        }
+        return this;
+      }
+    };
+    module.exports = SemVer;
+  }
+});
+
+// node_modules/semver/functions/parse.js
+var require_parse2 = __commonJS({
+  "node_modules/semver/functions/parse.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var parse5 = (version2, options, throwErrors = false) => {
+      if (version2 instanceof SemVer) {
+        return version2;
+      }
+      try {
+        return new SemVer(version2, options);
+      } catch (er) {
+        if (!throwErrors) {
+          return null;
+        }
+        throw er;
+      }
+    };
+    module.exports = parse5;
+  }
+});
+
+// node_modules/semver/functions/valid.js
+var require_valid = __commonJS({
+  "node_modules/semver/functions/valid.js"(exports2, module) {
+    "use strict";
+    var parse5 = require_parse2();
+    var valid = (version2, options) => {
+      const v3 = parse5(version2, options);
+      return v3 ? v3.version : null;
+    };
+    module.exports = valid;
+  }
+});
+
+// node_modules/semver/functions/clean.js
+var require_clean = __commonJS({
+  "node_modules/semver/functions/clean.js"(exports2, module) {
+    "use strict";
+    var parse5 = require_parse2();
+    var clean = (version2, options) => {
+      const s2 = parse5(version2.trim().replace(/^[=v]+/, ""), options);
+      return s2 ? s2.version : null;
+    };
+    module.exports = clean;
+  }
+});
+
+// node_modules/semver/functions/inc.js
+var require_inc = __commonJS({
+  "node_modules/semver/functions/inc.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var inc = (version2, release, options, identifier, identifierBase) => {
+      if (typeof options === "string") {
+        identifierBase = identifier;
+        identifier = options;
+        options = void 0;
+      }
+      try {
+        return new SemVer(
+          version2 instanceof SemVer ? version2.version : version2,
+          options
+        ).inc(release, identifier, identifierBase).version;
+      } catch (er) {
+        return null;
+      }
+    };
+    module.exports = inc;
+  }
+});
+
+// node_modules/semver/functions/diff.js
+var require_diff = __commonJS({
+  "node_modules/semver/functions/diff.js"(exports2, module) {
+    "use strict";
+    var parse5 = require_parse2();
+    var diff = (version1, version2) => {
+      const v1 = parse5(version1, null, true);
+      const v22 = parse5(version2, null, true);
+      const comparison = v1.compare(v22);
+      if (comparison === 0) {
+        return null;
+      }
+      const v1Higher = comparison > 0;
+      const highVersion = v1Higher ? v1 : v22;
+      const lowVersion = v1Higher ? v22 : v1;
+      const highHasPre = !!highVersion.prerelease.length;
+      const lowHasPre = !!lowVersion.prerelease.length;
+      if (lowHasPre && !highHasPre) {
+        if (!lowVersion.patch && !lowVersion.minor) {
+          return "major";
+        }
+        if (lowVersion.compareMain(highVersion) === 0) {
+          if (lowVersion.minor && !lowVersion.patch) {
+            return "minor";
+          }
+          return "patch";
+        }
+      }
+      const prefix = highHasPre ? "pre" : "";
+      if (v1.major !== v22.major) {
+        return prefix + "major";
+      }
+      if (v1.minor !== v22.minor) {
+        return prefix + "minor";
+      }
+      if (v1.patch !== v22.patch) {
+        return prefix + "patch";
+      }
+      return "prerelease";
+    };
+    module.exports = diff;
+  }
+});
+
+// node_modules/semver/functions/major.js
+var require_major = __commonJS({
+  "node_modules/semver/functions/major.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var major = (a, loose) => new SemVer(a, loose).major;
+    module.exports = major;
+  }
+});
+
+// node_modules/semver/functions/minor.js
+var require_minor = __commonJS({
+  "node_modules/semver/functions/minor.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var minor = (a, loose) => new SemVer(a, loose).minor;
+    module.exports = minor;
+  }
+});
+
+// node_modules/semver/functions/patch.js
+var require_patch = __commonJS({
+  "node_modules/semver/functions/patch.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var patch = (a, loose) => new SemVer(a, loose).patch;
+    module.exports = patch;
+  }
+});
+
+// node_modules/semver/functions/prerelease.js
+var require_prerelease = __commonJS({
+  "node_modules/semver/functions/prerelease.js"(exports2, module) {
+    "use strict";
+    var parse5 = require_parse2();
+    var prerelease = (version2, options) => {
+      const parsed = parse5(version2, options);
+      return parsed && parsed.prerelease.length ? parsed.prerelease : null;
+    };
+    module.exports = prerelease;
+  }
+});
+
+// node_modules/semver/functions/compare.js
+var require_compare = __commonJS({
+  "node_modules/semver/functions/compare.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var compare = (a, b3, loose) => new SemVer(a, loose).compare(new SemVer(b3, loose));
+    module.exports = compare;
+  }
+});
+
+// node_modules/semver/functions/rcompare.js
+var require_rcompare = __commonJS({
+  "node_modules/semver/functions/rcompare.js"(exports2, module) {
+    "use strict";
+    var compare = require_compare();
+    var rcompare = (a, b3, loose) => compare(b3, a, loose);
+    module.exports = rcompare;
+  }
+});
+
+// node_modules/semver/functions/compare-loose.js
+var require_compare_loose = __commonJS({
+  "node_modules/semver/functions/compare-loose.js"(exports2, module) {
+    "use strict";
+    var compare = require_compare();
+    var compareLoose = (a, b3) => compare(a, b3, true);
+    module.exports = compareLoose;
+  }
+});
+
+// node_modules/semver/functions/compare-build.js
+var require_compare_build = __commonJS({
+  "node_modules/semver/functions/compare-build.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var compareBuild = (a, b3, loose) => {
+      const versionA = new SemVer(a, loose);
+      const versionB = new SemVer(b3, loose);
+      return versionA.compare(versionB) || versionA.compareBuild(versionB);
+    };
+    module.exports = compareBuild;
+  }
+});
+
+// node_modules/semver/functions/sort.js
+var require_sort = __commonJS({
+  "node_modules/semver/functions/sort.js"(exports2, module) {
+    "use strict";
+    var compareBuild = require_compare_build();
+    var sort = (list3, loose) => list3.sort((a, b3) => compareBuild(a, b3, loose));
+    module.exports = sort;
+  }
+});
+
+// node_modules/semver/functions/rsort.js
+var require_rsort = __commonJS({
+  "node_modules/semver/functions/rsort.js"(exports2, module) {
+    "use strict";
+    var compareBuild = require_compare_build();
+    var rsort = (list3, loose) => list3.sort((a, b3) => compareBuild(b3, a, loose));
+    module.exports = rsort;
+  }
+});
+
+// node_modules/semver/functions/gt.js
+var require_gt = __commonJS({
+  "node_modules/semver/functions/gt.js"(exports2, module) {
+    "use strict";
+    var compare = require_compare();
+    var gt = (a, b3, loose) => compare(a, b3, loose) > 0;
+    module.exports = gt;
+  }
+});
+
+// node_modules/semver/functions/lt.js
+var require_lt = __commonJS({
+  "node_modules/semver/functions/lt.js"(exports2, module) {
+    "use strict";
+    var compare = require_compare();
+    var lt = (a, b3, loose) => compare(a, b3, loose) < 0;
+    module.exports = lt;
+  }
+});
+
+// node_modules/semver/functions/eq.js
+var require_eq = __commonJS({
+  "node_modules/semver/functions/eq.js"(exports2, module) {
+    "use strict";
+    var compare = require_compare();
+    var eq = (a, b3, loose) => compare(a, b3, loose) === 0;
+    module.exports = eq;
+  }
+});
+
+// node_modules/semver/functions/neq.js
+var require_neq = __commonJS({
+  "node_modules/semver/functions/neq.js"(exports2, module) {
+    "use strict";
+    var compare = require_compare();
+    var neq = (a, b3, loose) => compare(a, b3, loose) !== 0;
+    module.exports = neq;
+  }
+});
+
+// node_modules/semver/functions/gte.js
+var require_gte = __commonJS({
+  "node_modules/semver/functions/gte.js"(exports2, module) {
+    "use strict";
+    var compare = require_compare();
+    var gte = (a, b3, loose) => compare(a, b3, loose) >= 0;
+    module.exports = gte;
+  }
+});
+
+// node_modules/semver/functions/lte.js
+var require_lte = __commonJS({
+  "node_modules/semver/functions/lte.js"(exports2, module) {
+    "use strict";
+    var compare = require_compare();
+    var lte = (a, b3, loose) => compare(a, b3, loose) <= 0;
+    module.exports = lte;
+  }
+});
+
+// node_modules/semver/functions/cmp.js
+var require_cmp = __commonJS({
+  "node_modules/semver/functions/cmp.js"(exports2, module) {
+    "use strict";
+    var eq = require_eq();
+    var neq = require_neq();
+    var gt = require_gt();
+    var gte = require_gte();
+    var lt = require_lt();
+    var lte = require_lte();
+    var cmp = (a, op, b3, loose) => {
+      switch (op) {
+        case "===":
+          if (typeof a === "object") {
+            a = a.version;
+          }
+          if (typeof b3 === "object") {
+            b3 = b3.version;
+          }
+          return a === b3;
+        case "!==":
+          if (typeof a === "object") {
+            a = a.version;
+          }
+          if (typeof b3 === "object") {
+            b3 = b3.version;
+          }
+          return a !== b3;
+        case "":
+        case "=":
+        case "==":
+          return eq(a, b3, loose);
+        case "!=":
+          return neq(a, b3, loose);
+        case ">":
+          return gt(a, b3, loose);
+        case ">=":
+          return gte(a, b3, loose);
+        case "<":
+          return lt(a, b3, loose);
+        case "<=":
+          return lte(a, b3, loose);
+        default:
+          throw new TypeError(`Invalid operator: ${op}`);
+      }
+    };
+    module.exports = cmp;
+  }
+});
+
+// node_modules/semver/functions/coerce.js
+var require_coerce = __commonJS({
+  "node_modules/semver/functions/coerce.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var parse5 = require_parse2();
+    var { safeRe: re, t: t3 } = require_re();
+    var coerce = (version2, options) => {
+      if (version2 instanceof SemVer) {
+        return version2;
+      }
+      if (typeof version2 === "number") {
+        version2 = String(version2);
+      }
+      if (typeof version2 !== "string") {
+        return null;
+      }
+      options = options || {};
+      let match2 = null;
+      if (!options.rtl) {
+        match2 = version2.match(options.includePrerelease ? re[t3.COERCEFULL] : re[t3.COERCE]);
+      } else {
+        const coerceRtlRegex = options.includePrerelease ? re[t3.COERCERTLFULL] : re[t3.COERCERTL];
+        let next;
+        while ((next = coerceRtlRegex.exec(version2)) && (!match2 || match2.index + match2[0].length !== version2.length)) {
+          if (!match2 || next.index + next[0].length !== match2.index + match2[0].length) {
+            match2 = next;
+          }
+          coerceRtlRegex.lastIndex = next.index + next[1].length + next[2].length;
+        }
+        coerceRtlRegex.lastIndex = -1;
+      }
+      if (match2 === null) {
+        return null;
+      }
+      const major = match2[2];
+      const minor = match2[3] || "0";
+      const patch = match2[4] || "0";
+      const prerelease = options.includePrerelease && match2[5] ? `-${match2[5]}` : "";
+      const build2 = options.includePrerelease && match2[6] ? `+${match2[6]}` : "";
+      return parse5(`${major}.${minor}.${patch}${prerelease}${build2}`, options);
+    };
+    module.exports = coerce;
+  }
+});
+
+// node_modules/semver/internal/lrucache.js
+var require_lrucache = __commonJS({
+  "node_modules/semver/internal/lrucache.js"(exports2, module) {
+    "use strict";
+    var LRUCache = class {
+      constructor() {
+        this.max = 1e3;
+        this.map = /* @__PURE__ */ new Map();
+      }
+      get(key) {
+        const value = this.map.get(key);
+        if (value === void 0) {
+          return void 0;
+        } else {
+          this.map.delete(key);
+          this.map.set(key, value);
+          return value;
+        }
+      }
+      delete(key) {
+        return this.map.delete(key);
+      }
+      set(key, value) {
+        const deleted = this.delete(key);
+        if (!deleted && value !== void 0) {
+          if (this.map.size >= this.max) {
+            const firstKey = this.map.keys().next().value;
+            this.delete(firstKey);
+          }
+          this.map.set(key, value);
+        }
+        return this;
+      }
+    };
+    module.exports = LRUCache;
+  }
+});
+
+// node_modules/semver/classes/range.js
+var require_range = __commonJS({
+  "node_modules/semver/classes/range.js"(exports2, module) {
+    "use strict";
+    var SPACE_CHARACTERS = /\s+/g;
+    var Range = class _Range {
+      constructor(range, options) {
+        options = parseOptions(options);
+        if (range instanceof _Range) {
+          if (range.loose === !!options.loose && range.includePrerelease === !!options.includePrerelease) {
+            return range;
+          } else {
+            return new _Range(range.raw, options);
+          }
+        }
+        if (range instanceof Comparator) {
+          this.raw = range.value;
+          this.set = [[range]];
+          this.formatted = void 0;
+          return this;
+        }
+        this.options = options;
+        this.loose = !!options.loose;
+        this.includePrerelease = !!options.includePrerelease;
+        this.raw = range.trim().replace(SPACE_CHARACTERS, " ");
+        this.set = this.raw.split("||").map((r) => this.parseRange(r.trim())).filter((c) => c.length);
+        if (!this.set.length) {
+          throw new TypeError(`Invalid SemVer Range: ${this.raw}`);
+        }
+        if (this.set.length > 1) {
+          const first = this.set[0];
+          this.set = this.set.filter((c) => !isNullSet(c[0]));
+          if (this.set.length === 0) {
+            this.set = [first];
+          } else if (this.set.length > 1) {
+            for (const c of this.set) {
+              if (c.length === 1 && isAny(c[0])) {
+                this.set = [c];
+                break;
+              }
+            }
+          }
+        }
+        this.formatted = void 0;
+      }
+      get range() {
+        if (this.formatted === void 0) {
+          this.formatted = "";
+          for (let i3 = 0; i3 < this.set.length; i3++) {
+            if (i3 > 0) {
+              this.formatted += "||";
+            }
+            const comps = this.set[i3];
+            for (let k2 = 0; k2 < comps.length; k2++) {
+              if (k2 > 0) {
+                this.formatted += " ";
+              }
+              this.formatted += comps[k2].toString().trim();
+            }
+          }
+        }
+        return this.formatted;
+      }
+      format() {
+        return this.range;
+      }
+      toString() {
+        return this.range;
+      }
+      parseRange(range) {
+        const memoOpts = (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) | (this.options.loose && FLAG_LOOSE);
+        const memoKey = memoOpts + ":" + range;
+        const cached2 = cache.get(memoKey);
+        if (cached2) {
+          return cached2;
+        }
+        const loose = this.options.loose;
+        const hr2 = loose ? re[t3.HYPHENRANGELOOSE] : re[t3.HYPHENRANGE];
+        range = range.replace(hr2, hyphenReplace(this.options.includePrerelease));
+        debug("hyphen replace", range);
+        range = range.replace(re[t3.COMPARATORTRIM], comparatorTrimReplace);
+        debug("comparator trim", range);
+        range = range.replace(re[t3.TILDETRIM], tildeTrimReplace);
+        debug("tilde trim", range);
+        range = range.replace(re[t3.CARETTRIM], caretTrimReplace);
+        debug("caret trim", range);
+        let rangeList = range.split(" ").map((comp) => parseComparator(comp, this.options)).join(" ").split(/\s+/).map((comp) => replaceGTE0(comp, this.options));
+        if (loose) {
+          rangeList = rangeList.filter((comp) => {
+            debug("loose invalid filter", comp, this.options);
+            return !!comp.match(re[t3.COMPARATORLOOSE]);
+          });
+        }
+        debug("range list", rangeList);
+        const rangeMap = /* @__PURE__ */ new Map();
+        const comparators = rangeList.map((comp) => new Comparator(comp, this.options));
+        for (const comp of comparators) {
+          if (isNullSet(comp)) {
+            return [comp];
+          }
+          rangeMap.set(comp.value, comp);
+        }
+        if (rangeMap.size > 1 && rangeMap.has("")) {
+          rangeMap.delete("");
+        }
+        const result = [...rangeMap.values()];
+        cache.set(memoKey, result);
+        return result;
+      }
+      intersects(range, options) {
+        if (!(range instanceof _Range)) {
+          throw new TypeError("a Range is required");
+        }
+        return this.set.some((thisComparators) => {
+          return isSatisfiable(thisComparators, options) && range.set.some((rangeComparators) => {
+            return isSatisfiable(rangeComparators, options) && thisComparators.every((thisComparator) => {
+              return rangeComparators.every((rangeComparator) => {
+                return thisComparator.intersects(rangeComparator, options);
+              });
+            });
+          });
+        });
+      }
+      // if ANY of the sets match ALL of its comparators, then pass
+      test(version2) {
+        if (!version2) {
+          return false;
+        }
+        if (typeof version2 === "string") {
+          try {
+            version2 = new SemVer(version2, this.options);
+          } catch (er) {
+            return false;
+          }
+        }
+        for (let i3 = 0; i3 < this.set.length; i3++) {
+          if (testSet(this.set[i3], version2, this.options)) {
+            return true;
+          }
+        }
+        return false;
+      }
+    };
+    module.exports = Range;
+    var LRU = require_lrucache();
+    var cache = new LRU();
+    var parseOptions = require_parse_options();
+    var Comparator = require_comparator();
+    var debug = require_debug();
+    var SemVer = require_semver();
+    var {
+      safeRe: re,
+      t: t3,
+      comparatorTrimReplace,
+      tildeTrimReplace,
+      caretTrimReplace
+    } = require_re();
+    var { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = require_constants2();
+    var isNullSet = (c) => c.value === "<0.0.0-0";
+    var isAny = (c) => c.value === "";
+    var isSatisfiable = (comparators, options) => {
+      let result = true;
+      const remainingComparators = comparators.slice();
+      let testComparator = remainingComparators.pop();
+      while (result && remainingComparators.length) {
+        result = remainingComparators.every((otherComparator) => {
+          return testComparator.intersects(otherComparator, options);
+        });
+        testComparator = remainingComparators.pop();
+      }
+      return result;
+    };
+    var parseComparator = (comp, options) => {
+      comp = comp.replace(re[t3.BUILD], "");
+      debug("comp", comp, options);
+      comp = replaceCarets(comp, options);
+      debug("caret", comp);
+      comp = replaceTildes(comp, options);
+      debug("tildes", comp);
+      comp = replaceXRanges(comp, options);
+      debug("xrange", comp);
+      comp = replaceStars(comp, options);
+      debug("stars", comp);
+      return comp;
+    };
+    var isX = (id) => !id || id.toLowerCase() === "x" || id === "*";
+    var replaceTildes = (comp, options) => {
+      return comp.trim().split(/\s+/).map((c) => replaceTilde(c, options)).join(" ");
+    };
+    var replaceTilde = (comp, options) => {
+      const r = options.loose ? re[t3.TILDELOOSE] : re[t3.TILDE];
+      return comp.replace(r, (_, M2, m3, p2, pr) => {
+        debug("tilde", comp, _, M2, m3, p2, pr);
+        let ret;
+        if (isX(M2)) {
+          ret = "";
+        } else if (isX(m3)) {
+          ret = `>=${M2}.0.0 <${+M2 + 1}.0.0-0`;
+        } else if (isX(p2)) {
+          ret = `>=${M2}.${m3}.0 <${M2}.${+m3 + 1}.0-0`;
+        } else if (pr) {
+          debug("replaceTilde pr", pr);
+          ret = `>=${M2}.${m3}.${p2}-${pr} <${M2}.${+m3 + 1}.0-0`;
+        } else {
+          ret = `>=${M2}.${m3}.${p2} <${M2}.${+m3 + 1}.0-0`;
+        }
+        debug("tilde return", ret);
+        return ret;
+      });
+    };
+    var replaceCarets = (comp, options) => {
+      return comp.trim().split(/\s+/).map((c) => replaceCaret(c, options)).join(" ");
+    };
+    var replaceCaret = (comp, options) => {
+      debug("caret", comp, options);
+      const r = options.loose ? re[t3.CARETLOOSE] : re[t3.CARET];
+      const z3 = options.includePrerelease ? "-0" : "";
+      return comp.replace(r, (_, M2, m3, p2, pr) => {
+        debug("caret", comp, _, M2, m3, p2, pr);
+        let ret;
+        if (isX(M2)) {
+          ret = "";
+        } else if (isX(m3)) {
+          ret = `>=${M2}.0.0${z3} <${+M2 + 1}.0.0-0`;
+        } else if (isX(p2)) {
+          if (M2 === "0") {
+            ret = `>=${M2}.${m3}.0${z3} <${M2}.${+m3 + 1}.0-0`;
+          } else {
+            ret = `>=${M2}.${m3}.0${z3} <${+M2 + 1}.0.0-0`;
+          }
+        } else if (pr) {
+          debug("replaceCaret pr", pr);
+          if (M2 === "0") {
+            if (m3 === "0") {
+              ret = `>=${M2}.${m3}.${p2}-${pr} <${M2}.${m3}.${+p2 + 1}-0`;
+            } else {
+              ret = `>=${M2}.${m3}.${p2}-${pr} <${M2}.${+m3 + 1}.0-0`;
+            }
+          } else {
+            ret = `>=${M2}.${m3}.${p2}-${pr} <${+M2 + 1}.0.0-0`;
+          }
+        } else {
+          debug("no pr");
+          if (M2 === "0") {
+            if (m3 === "0") {
+              ret = `>=${M2}.${m3}.${p2}${z3} <${M2}.${m3}.${+p2 + 1}-0`;
+            } else {
+              ret = `>=${M2}.${m3}.${p2}${z3} <${M2}.${+m3 + 1}.0-0`;
+            }
+          } else {
+            ret = `>=${M2}.${m3}.${p2} <${+M2 + 1}.0.0-0`;
+          }
+        }
+        debug("caret return", ret);
+        return ret;
+      });
+    };
+    var replaceXRanges = (comp, options) => {
+      debug("replaceXRanges", comp, options);
+      return comp.split(/\s+/).map((c) => replaceXRange(c, options)).join(" ");
+    };
+    var replaceXRange = (comp, options) => {
+      comp = comp.trim();
+      const r = options.loose ? re[t3.XRANGELOOSE] : re[t3.XRANGE];
+      return comp.replace(r, (ret, gtlt, M2, m3, p2, pr) => {
+        debug("xRange", comp, ret, gtlt, M2, m3, p2, pr);
+        const xM = isX(M2);
+        const xm = xM || isX(m3);
+        const xp = xm || isX(p2);
+        const anyX = xp;
+        if (gtlt === "=" && anyX) {
+          gtlt = "";
+        }
+        pr = options.includePrerelease ? "-0" : "";
+        if (xM) {
+          if (gtlt === ">" || gtlt === "<") {
+            ret = "<0.0.0-0";
+          } else {
+            ret = "*";
+          }
+        } else if (gtlt && anyX) {
+          if (xm) {
+            m3 = 0;
+          }
+          p2 = 0;
+          if (gtlt === ">") {
+            gtlt = ">=";
+            if (xm) {
+              M2 = +M2 + 1;
+              m3 = 0;
+              p2 = 0;
+            } else {
+              m3 = +m3 + 1;
+              p2 = 0;
+            }
+          } else if (gtlt === "<=") {
+            gtlt = "<";
+            if (xm) {
+              M2 = +M2 + 1;
+            } else {
+              m3 = +m3 + 1;
+            }
+          }
+          if (gtlt === "<") {
+            pr = "-0";
+          }
+          ret = `${gtlt + M2}.${m3}.${p2}${pr}`;
+        } else if (xm) {
+          ret = `>=${M2}.0.0${pr} <${+M2 + 1}.0.0-0`;
+        } else if (xp) {
+          ret = `>=${M2}.${m3}.0${pr} <${M2}.${+m3 + 1}.0-0`;
+        }
+        debug("xRange return", ret);
+        return ret;
+      });
+    };
+    var replaceStars = (comp, options) => {
+      debug("replaceStars", comp, options);
+      return comp.trim().replace(re[t3.STAR], "");
+    };
+    var replaceGTE0 = (comp, options) => {
+      debug("replaceGTE0", comp, options);
+      return comp.trim().replace(re[options.includePrerelease ? t3.GTE0PRE : t3.GTE0], "");
+    };
+    var hyphenReplace = (incPr) => ($0, from, fM, fm, fp, fpr, fb, to, tM, tm, tp, tpr) => {
+      if (isX(fM)) {
+        from = "";
+      } else if (isX(fm)) {
+        from = `>=${fM}.0.0${incPr ? "-0" : ""}`;
+      } else if (isX(fp)) {
+        from = `>=${fM}.${fm}.0${incPr ? "-0" : ""}`;
+      } else if (fpr) {
+        from = `>=${from}`;
+      } else {
+        from = `>=${from}${incPr ? "-0" : ""}`;
+      }
+      if (isX(tM)) {
+        to = "";
+      } else if (isX(tm)) {
+        to = `<${+tM + 1}.0.0-0`;
+      } else if (isX(tp)) {
+        to = `<${tM}.${+tm + 1}.0-0`;
+      } else if (tpr) {
+        to = `<=${tM}.${tm}.${tp}-${tpr}`;
+      } else if (incPr) {
+        to = `<${tM}.${tm}.${+tp + 1}-0`;
+      } else {
+        to = `<=${to}`;
+      }
+      return `${from} ${to}`.trim();
+    };
+    var testSet = (set3, version2, options) => {
+      for (let i3 = 0; i3 < set3.length; i3++) {
+        if (!set3[i3].test(version2)) {
+          return false;
+        }
+      }
+      if (version2.prerelease.length && !options.includePrerelease) {
+        for (let i3 = 0; i3 < set3.length; i3++) {
+          debug(set3[i3].semver);
+          if (set3[i3].semver === Comparator.ANY) {
+            continue;
+          }
+          if (set3[i3].semver.prerelease.length > 0) {
+            const allowed = set3[i3].semver;
+            if (allowed.major === version2.major && allowed.minor === version2.minor && allowed.patch === version2.patch) {
+              return true;
+            }
+          }
+        }
+        return false;
+      }
+      return true;
+    };
+  }
+});
+
+// node_modules/semver/classes/comparator.js
+var require_comparator = __commonJS({
+  "node_modules/semver/classes/comparator.js"(exports2, module) {
+    "use strict";
+    var ANY = /* @__PURE__ */ Symbol("SemVer ANY");
+    var Comparator = class _Comparator {
+      static get ANY() {
+        return ANY;
+      }
+      constructor(comp, options) {
+        options = parseOptions(options);
+        if (comp instanceof _Comparator) {
+          if (comp.loose === !!options.loose) {
+            return comp;
+          } else {
+            comp = comp.value;
+          }
+        }
+        comp = comp.trim().split(/\s+/).join(" ");
+        debug("comparator", comp, options);
+        this.options = options;
+        this.loose = !!options.loose;
+        this.parse(comp);
+        if (this.semver === ANY) {
+          this.value = "";
+        } else {
+          this.value = this.operator + this.semver.version;
+        }
+        debug("comp", this);
+      }
+      parse(comp) {
+        const r = this.options.loose ? re[t3.COMPARATORLOOSE] : re[t3.COMPARATOR];
+        const m3 = comp.match(r);
+        if (!m3) {
+          throw new TypeError(`Invalid comparator: ${comp}`);
+        }
+        this.operator = m3[1] !== void 0 ? m3[1] : "";
+        if (this.operator === "=") {
+          this.operator = "";
+        }
+        if (!m3[2]) {
+          this.semver = ANY;
+        } else {
+          this.semver = new SemVer(m3[2], this.options.loose);
+        }
+      }
+      toString() {
+        return this.value;
+      }
+      test(version2) {
+        debug("Comparator.test", version2, this.options.loose);
+        if (this.semver === ANY || version2 === ANY) {
+          return true;
+        }
+        if (typeof version2 === "string") {
+          try {
+            version2 = new SemVer(version2, this.options);
+          } catch (er) {
+            return false;
+          }
+        }
+        return cmp(version2, this.operator, this.semver, this.options);
+      }
+      intersects(comp, options) {
+        if (!(comp instanceof _Comparator)) {
+          throw new TypeError("a Comparator is required");
+        }
+        if (this.operator === "") {
+          if (this.value === "") {
+            return true;
+          }
+          return new Range(comp.value, options).test(this.value);
+        } else if (comp.operator === "") {
+          if (comp.value === "") {
+            return true;
+          }
+          return new Range(this.value, options).test(comp.semver);
+        }
+        options = parseOptions(options);
+        if (options.includePrerelease && (this.value === "<0.0.0-0" || comp.value === "<0.0.0-0")) {
+          return false;
+        }
+        if (!options.includePrerelease && (this.value.startsWith("<0.0.0") || comp.value.startsWith("<0.0.0"))) {
+          return false;
+        }
+        if (this.operator.startsWith(">") && comp.operator.startsWith(">")) {
+          return true;
+        }
+        if (this.operator.startsWith("<") && comp.operator.startsWith("<")) {
+          return true;
+        }
+        if (this.semver.version === comp.semver.version && this.operator.includes("=") && comp.operator.includes("=")) {
+          return true;
+        }
+        if (cmp(this.semver, "<", comp.semver, options) && this.operator.startsWith(">") && comp.operator.startsWith("<")) {
+          return true;
+        }
+        if (cmp(this.semver, ">", comp.semver, options) && this.operator.startsWith("<") && comp.operator.startsWith(">")) {
+          return true;
+        }
+        return false;
+      }
+    };
+    module.exports = Comparator;
+    var parseOptions = require_parse_options();
+    var { safeRe: re, t: t3 } = require_re();
+    var cmp = require_cmp();
+    var debug = require_debug();
+    var SemVer = require_semver();
+    var Range = require_range();
+  }
+});
+
+// node_modules/semver/functions/satisfies.js
+var require_satisfies = __commonJS({
+  "node_modules/semver/functions/satisfies.js"(exports2, module) {
+    "use strict";
+    var Range = require_range();
+    var satisfies = (version2, range, options) => {
+      try {
+        range = new Range(range, options);
+      } catch (er) {
+        return false;
+      }
+      return range.test(version2);
+    };
+    module.exports = satisfies;
+  }
+});
+
+// node_modules/semver/ranges/to-comparators.js
+var require_to_comparators = __commonJS({
+  "node_modules/semver/ranges/to-comparators.js"(exports2, module) {
+    "use strict";
+    var Range = require_range();
+    var toComparators = (range, options) => new Range(range, options).set.map((comp) => comp.map((c) => c.value).join(" ").trim().split(" "));
+    module.exports = toComparators;
+  }
+});
+
+// node_modules/semver/ranges/max-satisfying.js
+var require_max_satisfying = __commonJS({
+  "node_modules/semver/ranges/max-satisfying.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range = require_range();
+    var maxSatisfying = (versions, range, options) => {
+      let max = null;
+      let maxSV = null;
+      let rangeObj = null;
+      try {
+        rangeObj = new Range(range, options);
+      } catch (er) {
+        return null;
+      }
+      versions.forEach((v3) => {
+        if (rangeObj.test(v3)) {
+          if (!max || maxSV.compare(v3) === -1) {
+            max = v3;
+            maxSV = new SemVer(max, options);
+          }
+        }
+      });
+      return max;
+    };
+    module.exports = maxSatisfying;
+  }
+});
+
+// node_modules/semver/ranges/min-satisfying.js
+var require_min_satisfying = __commonJS({
+  "node_modules/semver/ranges/min-satisfying.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range = require_range();
+    var minSatisfying = (versions, range, options) => {
+      let min = null;
+      let minSV = null;
+      let rangeObj = null;
+      try {
+        rangeObj = new Range(range, options);
+      } catch (er) {
+        return null;
+      }
+      versions.forEach((v3) => {
+        if (rangeObj.test(v3)) {
+          if (!min || minSV.compare(v3) === 1) {
+            min = v3;
+            minSV = new SemVer(min, options);
+          }
+        }
+      });
+      return min;
+    };
+    module.exports = minSatisfying;
+  }
+});
+
+// node_modules/semver/ranges/min-version.js
+var require_min_version = __commonJS({
+  "node_modules/semver/ranges/min-version.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range = require_range();
+    var gt = require_gt();
+    var minVersion = (range, loose) => {
+      range = new Range(range, loose);
+      let minver = new SemVer("0.0.0");
+      if (range.test(minver)) {
+        return minver;
+      }
+      minver = new SemVer("0.0.0-0");
+      if (range.test(minver)) {
+        return minver;
+      }
+      minver = null;
+      for (let i3 = 0; i3 < range.set.length; ++i3) {
+        const comparators = range.set[i3];
+        let setMin = null;
+        comparators.forEach((comparator) => {
+          const compver = new SemVer(comparator.semver.version);
+          switch (comparator.operator) {
+            case ">":
+              if (compver.prerelease.length === 0) {
+                compver.patch++;
+              } else {
+                compver.prerelease.push(0);
+              }
+              compver.raw = compver.format();
+            /* fallthrough */
+            case "":
+            case ">=":
+              if (!setMin || gt(compver, setMin)) {
+                setMin = compver;
+              }
+              break;
+            case "<":
+            case "<=":
+              break;
+            /* istanbul ignore next */
+            default:
+              throw new Error(`Unexpected operation: ${comparator.operator}`);
+          }
+        });
+        if (setMin && (!minver || gt(minver, setMin))) {
+          minver = setMin;
+        }
+      }
+      if (minver && range.test(minver)) {
+        return minver;
+      }
+      return null;
+    };
+    module.exports = minVersion;
+  }
+});
+
+// node_modules/semver/ranges/valid.js
+var require_valid2 = __commonJS({
+  "node_modules/semver/ranges/valid.js"(exports2, module) {
+    "use strict";
+    var Range = require_range();
+    var validRange = (range, options) => {
+      try {
+        return new Range(range, options).range || "*";
+      } catch (er) {
+        return null;
+      }
+    };
+    module.exports = validRange;
+  }
+});
+
+// node_modules/semver/ranges/outside.js
+var require_outside = __commonJS({
+  "node_modules/semver/ranges/outside.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Comparator = require_comparator();
+    var { ANY } = Comparator;
+    var Range = require_range();
+    var satisfies = require_satisfies();
+    var gt = require_gt();
+    var lt = require_lt();
+    var lte = require_lte();
+    var gte = require_gte();
+    var outside = (version2, range, hilo, options) => {
+      version2 = new SemVer(version2, options);
+      range = new Range(range, options);
+      let gtfn, ltefn, ltfn, comp, ecomp;
+      switch (hilo) {
+        case ">":
+          gtfn = gt;
+          ltefn = lte;
+          ltfn = lt;
+          comp = ">";
+          ecomp = ">=";
+          break;
+        case "<":
+          gtfn = lt;
+          ltefn = gte;
+          ltfn = gt;
+          comp = "<";
+          ecomp = "<=";
+          break;
+        default:
+          throw new TypeError('Must provide a hilo val of "<" or ">"');
+      }
+      if (satisfies(version2, range, options)) {
+        return false;
+      }
+      for (let i3 = 0; i3 < range.set.length; ++i3) {
+        const comparators = range.set[i3];
+        let high = null;
+        let low = null;
+        comparators.forEach((comparator) => {
+          if (comparator.semver === ANY) {
+            comparator = new Comparator(">=0.0.0");
+          }
+          high = high || comparator;
+          low = low || comparator;
+          if (gtfn(comparator.semver, high.semver, options)) {
+            high = comparator;
+          } else if (ltfn(comparator.semver, low.semver, options)) {
+            low = comparator;
+          }
+        });
+        if (high.operator === comp || high.operator === ecomp) {
+          return false;
+        }
+        if ((!low.operator || low.operator === comp) && ltefn(version2, low.semver)) {
+          return false;
+        } else if (low.operator === ecomp && ltfn(version2, low.semver)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    module.exports = outside;
+  }
+});
+
+// node_modules/semver/ranges/gtr.js
+var require_gtr = __commonJS({
+  "node_modules/semver/ranges/gtr.js"(exports2, module) {
+    "use strict";
+    var outside = require_outside();
+    var gtr = (version2, range, options) => outside(version2, range, ">", options);
+    module.exports = gtr;
+  }
+});
+
+// node_modules/semver/ranges/ltr.js
+var require_ltr = __commonJS({
+  "node_modules/semver/ranges/ltr.js"(exports2, module) {
+    "use strict";
+    var outside = require_outside();
+    var ltr = (version2, range, options) => outside(version2, range, "<", options);
+    module.exports = ltr;
+  }
+});
+
+// node_modules/semver/ranges/intersects.js
+var require_intersects = __commonJS({
+  "node_modules/semver/ranges/intersects.js"(exports2, module) {
+    "use strict";
+    var Range = require_range();
+    var intersects = (r1, r2, options) => {
+      r1 = new Range(r1, options);
+      r2 = new Range(r2, options);
+      return r1.intersects(r2, options);
+    };
+    module.exports = intersects;
+  }
+});
+
+// node_modules/semver/ranges/simplify.js
+var require_simplify = __commonJS({
+  "node_modules/semver/ranges/simplify.js"(exports2, module) {
+    "use strict";
+    var satisfies = require_satisfies();
+    var compare = require_compare();
+    module.exports = (versions, range, options) => {
+      const set3 = [];
+      let first = null;
+      let prev = null;
+      const v3 = versions.sort((a, b3) => compare(a, b3, options));
+      for (const version2 of v3) {
+        const included = satisfies(version2, range, options);
+        if (included) {
+          prev = version2;
+          if (!first) {
+            first = version2;
+          }
+        } else {
+          if (prev) {
+            set3.push([first, prev]);
+          }
+          prev = null;
+          first = null;
+        }
+      }
+      if (first) {
+        set3.push([first, null]);
+      }
+      const ranges = [];
+      for (const [min, max] of set3) {
+        if (min === max) {
+          ranges.push(min);
+        } else if (!max && min === v3[0]) {
+          ranges.push("*");
+        } else if (!max) {
+          ranges.push(`>=${min}`);
+        } else if (min === v3[0]) {
+          ranges.push(`<=${max}`);
+        } else {
+          ranges.push(`${min} - ${max}`);
+        }
+      }
+      const simplified = ranges.join(" || ");
+      const original = typeof range.raw === "string" ? range.raw : String(range);
+      return simplified.length < original.length ? simplified : range;
+    };
+  }
+});
+
+// node_modules/semver/ranges/subset.js
+var require_subset = __commonJS({
+  "node_modules/semver/ranges/subset.js"(exports2, module) {
+    "use strict";
+    var Range = require_range();
+    var Comparator = require_comparator();
+    var { ANY } = Comparator;
+    var satisfies = require_satisfies();
+    var compare = require_compare();
+    var subset = (sub, dom, options = {}) => {
+      if (sub === dom) {
+        return true;
+      }
+      sub = new Range(sub, options);
+      dom = new Range(dom, options);
+      let sawNonNull = false;
+      OUTER: for (const simpleSub of sub.set) {
+        for (const simpleDom of dom.set) {
+          const isSub = simpleSubset(simpleSub, simpleDom, options);
+          sawNonNull = sawNonNull || isSub !== null;
+          if (isSub) {
+            continue OUTER;
+          }
+        }
+        if (sawNonNull) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var minimumVersionWithPreRelease = [new Comparator(">=0.0.0-0")];
+    var minimumVersion = [new Comparator(">=0.0.0")];
+    var simpleSubset = (sub, dom, options) => {
+      if (sub === dom) {
+        return true;
+      }
+      if (sub.length === 1 && sub[0].semver === ANY) {
+        if (dom.length === 1 && dom[0].semver === ANY) {
+          return true;
+        } else if (options.includePrerelease) {
+          sub = minimumVersionWithPreRelease;
+        } else {
+          sub = minimumVersion;
+        }
+      }
+      if (dom.length === 1 && dom[0].semver === ANY) {
+        if (options.includePrerelease) {
+          return true;
+        } else {
+          dom = minimumVersion;
+        }
+      }
+      const eqSet = /* @__PURE__ */ new Set();
+      let gt, lt;
+      for (const c of sub) {
+        if (c.operator === ">" || c.operator === ">=") {
+          gt = higherGT(gt, c, options);
+        } else if (c.operator === "<" || c.operator === "<=") {
+          lt = lowerLT(lt, c, options);
+        } else {
+          eqSet.add(c.semver);
+        }
+      }
+      if (eqSet.size > 1) {
+        return null;
+      }
+      let gtltComp;
+      if (gt && lt) {
+        gtltComp = compare(gt.semver, lt.semver, options);
+        if (gtltComp > 0) {
+          return null;
+        } else if (gtltComp === 0 && (gt.operator !== ">=" || lt.operator !== "<=")) {
+          return null;
+        }
+      }
+      for (const eq of eqSet) {
+        if (gt && !satisfies(eq, String(gt), options)) {
+          return null;
+        }
+        if (lt && !satisfies(eq, String(lt), options)) {
+          return null;
+        }
+        for (const c of dom) {
+          if (!satisfies(eq, String(c), options)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      let higher, lower;
+      let hasDomLT, hasDomGT;
+      let needDomLTPre = lt && !options.includePrerelease && lt.semver.prerelease.length ? lt.semver : false;
+      let needDomGTPre = gt && !options.includePrerelease && gt.semver.prerelease.length ? gt.semver : false;
+      if (needDomLTPre && needDomLTPre.prerelease.length === 1 && lt.operator === "<" && needDomLTPre.prerelease[0] === 0) {
+        needDomLTPre = false;
+      }
+      for (const c of dom) {
+        hasDomGT = hasDomGT || c.operator === ">" || c.operator === ">=";
+        hasDomLT = hasDomLT || c.operator === "<" || c.operator === "<=";
+        if (gt) {
+          if (needDomGTPre) {
+            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomGTPre.major && c.semver.minor === needDomGTPre.minor && c.semver.patch === needDomGTPre.patch) {
+              needDomGTPre = false;
+            }
+          }
+          if (c.operator === ">" || c.operator === ">=") {
+            higher = higherGT(gt, c, options);
+            if (higher === c && higher !== gt) {
+              return false;
+            }
+          } else if (gt.operator === ">=" && !satisfies(gt.semver, String(c), options)) {
+            return false;
+          }
+        }
+        if (lt) {
+          if (needDomLTPre) {
+            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomLTPre.major && c.semver.minor === needDomLTPre.minor && c.semver.patch === needDomLTPre.patch) {
+              needDomLTPre = false;
+            }
+          }
+          if (c.operator === "<" || c.operator === "<=") {
+            lower = lowerLT(lt, c, options);
+            if (lower === c && lower !== lt) {
+              return false;
+            }
+          } else if (lt.operator === "<=" && !satisfies(lt.semver, String(c), options)) {
+            return false;
+          }
+        }
+        if (!c.operator && (lt || gt) && gtltComp !== 0) {
+          return false;
+        }
+      }
+      if (gt && hasDomLT && !lt && gtltComp !== 0) {
+        return false;
+      }
+      if (lt && hasDomGT && !gt && gtltComp !== 0) {
+        return false;
+      }
+      if (needDomGTPre || needDomLTPre) {
+        return false;
+      }
+      return true;
+    };
+    var higherGT = (a, b3, options) => {
+      if (!a) {
+        return b3;
+      }
+      const comp = compare(a.semver, b3.semver, options);
+      return comp > 0 ? a : comp < 0 ? b3 : b3.operator === ">" && a.operator === ">=" ? b3 : a;
+    };
+    var lowerLT = (a, b3, options) => {
+      if (!a) {
+        return b3;
+      }
+      const comp = compare(a.semver, b3.semver, options);
+      return comp < 0 ? a : comp > 0 ? b3 : b3.operator === "<" && a.operator === "<=" ? b3 : a;
+    };
+    module.exports = subset;
+  }
+});
+
+// node_modules/semver/index.js
+var require_semver2 = __commonJS({
+  "node_modules/semver/index.js"(exports2, module) {
+    "use strict";
+    var internalRe = require_re();
+    var constants = require_constants2();
+    var SemVer = require_semver();
+    var identifiers = require_identifiers();
+    var parse5 = require_parse2();
+    var valid = require_valid();
+    var clean = require_clean();
+    var inc = require_inc();
+    var diff = require_diff();
+    var major = require_major();
+    var minor = require_minor();
+    var patch = require_patch();
+    var prerelease = require_prerelease();
+    var compare = require_compare();
+    var rcompare = require_rcompare();
+    var compareLoose = require_compare_loose();
+    var compareBuild = require_compare_build();
+    var sort = require_sort();
+    var rsort = require_rsort();
+    var gt = require_gt();
+    var lt = require_lt();
+    var eq = require_eq();
+    var neq = require_neq();
+    var gte = require_gte();
+    var lte = require_lte();
+    var cmp = require_cmp();
+    var coerce = require_coerce();
+    var Comparator = require_comparator();
+    var Range = require_range();
+    var satisfies = require_satisfies();
+    var toComparators = require_to_comparators();
+    var maxSatisfying = require_max_satisfying();
+    var minSatisfying = require_min_satisfying();
+    var minVersion = require_min_version();
+    var validRange = require_valid2();
+    var outside = require_outside();
+    var gtr = require_gtr();
+    var ltr = require_ltr();
+    var intersects = require_intersects();
+    var simplifyRange = require_simplify();
+    var subset = require_subset();
+    module.exports = {
+      parse: parse5,
+      valid,
+      clean,
+      inc,
+      diff,
+      major,
+      minor,
+      patch,
+      prerelease,
+      compare,
+      rcompare,
+      compareLoose,
+      compareBuild,
+      sort,
+      rsort,
+      gt,
+      lt,
+      eq,
+      neq,
+      gte,
+      lte,
+      cmp,
+      coerce,
+      Comparator,
+      Range,
+      satisfies,
+      toComparators,
+      maxSatisfying,
+      minSatisfying,
+      minVersion,
+      validRange,
+      outside,
+      gtr,
+      ltr,
+      intersects,
+      simplifyRange,
+      subset,
+      SemVer,
+      re: internalRe.re,
+      src: internalRe.src,
+      tokens: internalRe.t,
+      SEMVER_SPEC_VERSION: constants.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants.RELEASE_TYPES,
+      compareIdentifiers: identifiers.compareIdentifiers,
+      rcompareIdentifiers: identifiers.rcompareIdentifiers
+    };
+  }
+});
+
+// src/adapters/git/run-git.ts
+import { execFile as execFile3 } from "node:child_process";
+function gitEnv() {
+  return { ...process.env, LC_ALL: "C", GIT_TERMINAL_PROMPT: "0" };
+}
+function runGit(dir, args, options = {}) {
+  return new Promise((settle2, reject) => {
+    execFile3(
+      "git",
+      args,
+      {
+        cwd: dir,
+        env: gitEnv(),
+        encoding: "utf8",
+        maxBuffer: options.maxBuffer ?? 64 * 1024 * 1024,
+        timeout: options.timeoutMs ?? 6e4
+      },
+      (error63, stdout, stderr) => {
+        const code2 = error63?.code;
+        if (error63 && typeof code2 !== "number") reject(Object.assign(error63, { stderr }));
+        else settle2({ stdout, stderr, code: typeof code2 === "number" ? code2 : 0 });
+      }
+    );
+  });
+}
+var init_run_git = __esm({
+  "src/adapters/git/run-git.ts"() {
+    "use strict";
+  }
+});
+
+// src/adapters/git/git-history.ts
+import { spawn as spawn2 } from "node:child_process";
+import { existsSync as existsSync4, readFileSync as readFileSync2 } from "node:fs";
+import { resolve as resolve8 } from "node:path";
+async function readCommits(dir, range, onCommit) {
+  for (const ref of range.from === null ? [range.to] : [range.to, range.from]) checkRefSyntax(ref);
+  const to = `${range.to}^{commit}`;
+  const args = [
+    ...CONFIG_ARGS,
+    "log",
+    "--no-color",
+    "--no-show-signature",
+    "--encoding=UTF-8",
+    "-z",
+    LOG_FORMAT,
+    range.from === null ? to : `${range.from}^{commit}..${to}`,
+    "--"
+  ];
+  const env = { ...gitEnv(), GIT_FLUSH: "0" };
+  const { count, roots } = await new Promise((settle2, reject) => {
+    const child = spawn2("git", args, { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
+    let count2 = 0;
+    let failed2 = false;
+    let stderr = "";
+    const roots2 = [];
+    const fail = (error63) => {
+      if (failed2) return;
+      failed2 = true;
+      child.kill();
+      Promise.resolve(error63).then(reject, reject);
+    };
+    const parser = splitRecords(LOG_FIELDS, (fields) => {
+      const [sha = "", parents = "", authorName = "", authorEmail = "", date5 = "", message = ""] = fields;
+      if (parents === "") roots2.push(sha);
+      count2++;
+      onCommit({
+        sha,
+        parents: parents === "" ? [] : parents.split(" "),
+        authorName,
+        authorEmail,
+        date: date5,
+        message
+      });
+    });
+    child.stdout.on("data", (chunk) => {
+      if (failed2) return;
+      try {
+        parser.push(chunk);
+      } catch (error63) {
+        fail(error63);
+      }
+    });
+    child.stderr.setEncoding("utf8").on("data", (text3) => {
+      if (stderr.length < STDERR_CAP) stderr += text3;
+    });
+    child.on("error", (error63) => {
+      fail(explainFailure(dir, { stderr, spawnError: error63 }, [range.to]));
+    });
+    child.on("close", (code2) => {
+      if (failed2) return;
+      if (code2 !== 0) {
+        const refs = range.from === null ? [range.to] : [range.to, range.from];
+        fail(explainFailure(dir, { stderr, spawnError: null }, refs));
+        return;
+      }
+      if (!parser.isAtBoundary()) {
+        fail(new InternalError(`git log in ${dir} stopped in the middle of a commit.`));
+        return;
+      }
+      settle2({ count: count2, roots: roots2 });
+    });
+  });
+  if (roots.length > 0) {
+    const shallowCommits = await readShallowEdge(dir);
+    if (roots.some((sha) => shallowCommits.has(sha))) throw shallowError(dir, range);
+  }
+  return { count };
+}
+async function readShallowEdge(dir) {
+  let out;
+  try {
+    out = await runGitOutput(dir, ["rev-parse", "--is-shallow-repository", "--git-path", "shallow"]);
+  } catch (error63) {
+    throw await explainFailure(dir, asFailure(error63), []);
+  }
+  const [shallow, shallowPath = ""] = out.split("\n");
+  return shallow === "true" ? readShallowCommits(resolve8(dir, shallowPath)) : /* @__PURE__ */ new Set();
+}
+function readShallowCommits(path7) {
+  try {
+    return new Set(readFileSync2(path7, "utf8").split("\n").filter(Boolean));
+  } catch {
+    return /* @__PURE__ */ new Set();
+  }
+}
+function checkRefSyntax(ref) {
+  if (ref === "" || ref.startsWith("-")) {
+    throw new UsageError(`"${ref}" is not a git ref.`, "Give a tag, a branch or a commit, such as v1.2.0.");
+  }
+}
+function shallowError(dir, range) {
+  const what = range.from === null ? `the history of ${range.to}` : `the range ${range.from}..${range.to}`;
+  return new InputError(
+    `${dir} is a shallow clone and ${what} reaches past the commits it holds, so commits would be missing.`,
+    FETCH_FULL_HISTORY
+  );
+}
+function asFailure(error63) {
+  const e = error63;
+  const stderr = typeof e.stderr === "string" ? e.stderr : "";
+  return { stderr, spawnError: typeof e.code === "string" ? e : null };
+}
+async function explainFailure(dir, failure2, refs) {
+  if (failure2.spawnError !== null) {
+    if (!existsSync4(dir)) {
+      return new InputError(`The folder ${dir} does not exist.`, "Run the command inside the repository.");
+    }
+    return new InputError(
+      `git could not be started: ${failure2.spawnError.message}.`,
+      "Install git and make sure it is on PATH."
+    );
+  }
+  const stderr = failure2.stderr;
+  if (/not a git repository/i.test(stderr)) {
+    return new InputError(
+      `${dir} is not inside a git repository.`,
+      "Run the command in a clone of the repository (git clone <url>), or `git init` a new one."
+    );
+  }
+  if (/dubious ownership/i.test(stderr)) {
+    return new InputError(
+      `git refuses to read ${dir} because another user owns it.`,
+      `Mark it as safe: git config --global --add safe.directory ${dir}`
+    );
+  }
+  for (const ref of refs) {
+    if (await isCommit(dir, ref)) continue;
+    if (ref === "HEAD") {
+      return new InputError(
+        `The repository at ${dir} has no commits yet.`,
+        "Make a first commit, then run again."
+      );
+    }
+    const shallow = await isShallow(dir);
+    return new UsageError(
+      `Unknown git ref "${ref}" in ${dir}${shallow ? " (a shallow clone)" : ""}.`,
+      shallow ? FETCH_FULL_HISTORY : "Check the spelling; if it is a tag made elsewhere, fetch the tags first: git fetch --tags."
+    );
+  }
+  const firstLine = stderr.trim().split("\n", 1)[0] || "no message";
+  return new InputError(`git failed in ${dir}: ${firstLine}`, "Run the same git command by hand to see why.");
+}
+async function isCommit(dir, ref) {
+  try {
+    await runGitOutput(dir, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function isShallow(dir) {
+  try {
+    return (await runGitOutput(dir, ["rev-parse", "--is-shallow-repository"])).trim() === "true";
+  } catch {
+    return false;
+  }
+}
+async function runGitOutput(dir, args) {
+  const run3 = await runGit(dir, args, { maxBuffer: 256 * 1024 * 1024 });
+  if (run3.code !== 0) {
+    throw Object.assign(new Error(`git ${args.join(" ")} exited with ${run3.code}`), {
+      code: run3.code,
+      stderr: run3.stderr
+    });
+  }
+  return run3.stdout;
+}
+function splitRecords(fieldCount, onRecord) {
+  let pieces = [];
+  let ends = 0;
+  return {
+    push(chunk) {
+      let start = 0;
+      let at = 0;
+      for (; ; ) {
+        const end = chunk.indexOf(0, at);
+        if (end === -1) {
+          if (start < chunk.length) pieces.push(chunk.subarray(start));
+          return;
+        }
+        at = end + 1;
+        if (++ends < fieldCount) continue;
+        ends = 0;
+        let record2;
+        if (pieces.length === 0) {
+          record2 = chunk.toString("utf8", start, end);
+        } else {
+          pieces.push(chunk.subarray(start, end));
+          record2 = Buffer.concat(pieces).toString("utf8");
+          pieces = [];
+        }
+        start = at;
+        onRecord(record2.split("\0"));
+      }
+    },
+    isAtBoundary() {
+      return pieces.length === 0 && ends === 0;
+    }
+  };
+}
+var import_semver, CONFIG_ARGS, LOG_FORMAT, LOG_FIELDS, STDERR_CAP, FETCH_FULL_HISTORY;
+var init_git_history = __esm({
+  "src/adapters/git/git-history.ts"() {
+    "use strict";
+    import_semver = __toESM(require_semver2(), 1);
+    init_errors();
+    init_run_git();
+    CONFIG_ARGS = ["-c", "core.quotepath=off", "-c", "color.ui=false"];
+    LOG_FORMAT = "--format=%H%x00%P%x00%an%x00%ae%x00%aI%x00%B";
+    LOG_FIELDS = 6;
+    STDERR_CAP = 64 * 1024;
+    FETCH_FULL_HISTORY = "Fetch the full history and the tags: `git fetch --unshallow --tags`, or in GitHub Actions give actions/checkout `fetch-depth: 0`.";
+  }
+});
+
+// src/adapters/git/git-change-history.ts
+var git_change_history_exports = {};
+__export(git_change_history_exports, {
+  gitChangeHistory: () => gitChangeHistory
+});
+function gitChangeHistory(dir) {
+  return {
+    async commitsBetween(from, to) {
+      const commits = [];
+      try {
+        await readCommits(dir, { from, to }, (commit) => {
+          commits.push({
+            sha: commit.sha,
+            at: new Date(commit.date).toISOString(),
+            subject: commit.message.split("\n", 1)[0].trimEnd()
+          });
+        });
+      } catch (error63) {
+        if (error63 instanceof ShipreadyError) {
+          const fix = error63.fix ? ` ${error63.fix}` : "";
+          return {
+            problem: `git cannot list ${from.slice(0, 12)}..${to.slice(0, 12)}: ${error63.message}${fix}`
+          };
+        }
+        throw error63;
+      }
+      return commits.reverse();
+    }
+  };
+}
+var init_git_change_history = __esm({
+  "src/adapters/git/git-change-history.ts"() {
+    "use strict";
+    init_errors();
+    init_git_history();
+  }
+});
+
+// src/metrics/core/parse-cause.ts
+function sameVersion(version2, wanted) {
+  if (version2 === null) return false;
+  const strip = (v3) => v3.trim().replace(/^v(?=\d)/i, "").toLowerCase();
+  return strip(version2) === strip(wanted);
+}
+function sameCommit(commit, wanted) {
+  if (commit === null || wanted.length < 7) return false;
+  const a = commit.toLowerCase();
+  const b3 = wanted.toLowerCase();
+  return a.startsWith(b3) || b3.startsWith(a);
+}
+var init_parse_cause = __esm({
+  "src/metrics/core/parse-cause.ts"() {
+    "use strict";
+  }
+});
+
+// src/metrics/core/build-timeline.ts
+function refOf(event) {
+  return `${event.source}:${event.sourceId}`;
+}
+function buildTimeline(deploys, matches) {
+  const entries2 = deploys.filter((deploy) => isEnvironment(deploy.environment, matches)).map((deploy) => ({
+    deploy,
+    ref: refOf(deploy),
+    ms: Date.parse(deploy.finishedAt),
+    counted: false,
+    why: "",
+    duplicateOf: null
+  })).sort(
+    (a, b3) => a.ms - b3.ms || trust(a.deploy.source) - trust(b3.deploy.source) || (a.deploy.sourceId < b3.deploy.sourceId ? -1 : a.deploy.sourceId > b3.deploy.sourceId ? 1 : 0)
+  );
+  const byRef = /* @__PURE__ */ new Map();
+  const kept = [];
+  for (const entry of entries2) {
+    byRef.set(entry.ref, entry);
+    const { status } = entry.deploy;
+    if (Number.isNaN(entry.ms)) {
+      entry.why = `its finish time "${entry.deploy.finishedAt}" is not a time`;
+      continue;
+    }
+    if (status === "aborted" || status === "running") {
+      entry.why = status === "aborted" ? `it never went out (${entry.deploy.statusReason ?? "aborted"})` : "it is still running";
+      continue;
+    }
+    const twin = findTwin(kept, entry);
+    entry.counted = true;
+    entry.why = `a ${status} deploy`;
+    if (twin) {
+      const [keep2, drop] = trust(entry.deploy.source) < trust(twin.deploy.source) ? [entry, twin] : [twin, entry];
+      drop.counted = false;
+      drop.duplicateOf = keep2.ref;
+      drop.why = `${keep2.ref} reports the same deploy and its source is trusted more`;
+      if (keep2 === entry) kept.push(entry);
+    } else {
+      kept.push(entry);
+    }
+  }
+  return { entries: entries2, counted: entries2.filter((e) => e.counted), byRef };
+}
+function findTwin(kept, entry) {
+  for (let i3 = kept.length - 1; i3 >= 0; i3--) {
+    const other = kept[i3];
+    if (entry.ms - other.ms > SAME_DEPLOY_WINDOW_MS) return void 0;
+    if (other.duplicateOf === null && other.deploy.source !== entry.deploy.source && sameDeploy(other.deploy, entry.deploy))
+      return other;
+  }
+  return void 0;
+}
+function sameDeploy(a, b3) {
+  if (a.commit !== null && b3.commit !== null) return sameCommit(a.commit, b3.commit);
+  if (a.commit === null && b3.commit === null && a.version !== null && b3.version !== null)
+    return sameVersion(a.version, b3.version);
+  return false;
+}
+function keptEntry(timeline, entry) {
+  let at = entry;
+  while (at.duplicateOf !== null) at = timeline.byRef.get(at.duplicateOf) ?? at;
+  return at;
+}
+function deploysNamed(timeline, ref) {
+  if (ref.deployId !== null) {
+    const found = timeline.entries.filter((e) => e.deploy.sourceId === ref.deployId).map((e) => keptEntry(timeline, e));
+    return [...new Set(found)].filter((e) => e.counted);
+  }
+  if (ref.version !== null) {
+    const found = timeline.counted.filter((e) => sameVersion(e.deploy.version, ref.version));
+    if (found.length > 0) return found;
+  }
+  if (ref.commit !== null) return timeline.counted.filter((e) => sameCommit(e.deploy.commit, ref.commit));
+  return [];
+}
+function pickNamed(named, ms3) {
+  const before = named.filter((e) => e.ms <= ms3);
+  return before.at(-1) ?? named[0] ?? null;
+}
+var SAME_DEPLOY_WINDOW_MS, trust;
+var init_build_timeline = __esm({
+  "src/metrics/core/build-timeline.ts"() {
+    "use strict";
+    init_types();
+    init_match_environment();
+    init_parse_cause();
+    SAME_DEPLOY_WINDOW_MS = 36e5;
+    trust = (source) => EVENT_SOURCES.indexOf(source);
+  }
+});
+
+// src/metrics/core/classify-history.ts
+function classifyHistory(input2) {
+  const timeline = buildTimeline(input2.deploys, input2.matches);
+  const skew = [];
+  const warnings = [];
+  const causes = /* @__PURE__ */ new Map();
+  const addCause = (entry, cause) => {
+    const list3 = causes.get(entry.ref) ?? [];
+    list3.push(cause);
+    causes.set(entry.ref, list3);
+  };
+  const counted = timeline.counted;
+  const indexOf = new Map(counted.map((e, i3) => [e.ref, i3]));
+  const nextSuccess = (entry) => {
+    for (let i3 = (indexOf.get(entry.ref) ?? counted.length) + 1; i3 < counted.length; i3++) {
+      if (counted[i3].deploy.status === "success") return counted[i3];
+    }
+    return null;
+  };
+  const recoveries = input2.recoveries.filter((r) => isEnvironment(r.environment, input2.matches)).sort((a, b3) => a.at.localeCompare(b3.at) || refOf(a).localeCompare(refOf(b3)));
+  const recoveredAt = /* @__PURE__ */ new Map();
+  const reworkByRecovery = /* @__PURE__ */ new Map();
+  const incidentRecovery = /* @__PURE__ */ new Map();
+  for (const recovery of recoveries) {
+    const ref = refOf(recovery);
+    const at = Date.parse(recovery.at);
+    if (recovery.incidentId !== null && recovery.succeeded) {
+      const known = incidentRecovery.get(recovery.incidentId);
+      if (!known || at < known.ms) incidentRecovery.set(recovery.incidentId, { ms: at, ref });
+    }
+    if (recovery.fixVersion !== null || recovery.fixCommit !== null) {
+      const fix = pickNamed(
+        deploysNamed(timeline, { deployId: null, version: recovery.fixVersion, commit: recovery.fixCommit }),
+        at
+      );
+      if (fix) reworkByRecovery.set(fix.ref, `${recovery.kind} ${ref} names it as the fix`);
+    }
+    const named = {
+      deployId: recovery.causeDeployId,
+      version: recovery.causeVersion,
+      commit: recovery.causeCommit
+    };
+    if (named.deployId === null && named.version === null && named.commit === null) continue;
+    const target = pickNamed(deploysNamed(timeline, named), at);
+    if (!target) {
+      const what = named.deployId ?? named.version ?? named.commit;
+      if (at >= input2.since && at < input2.until)
+        warnings.push(
+          `${ref} recovers from ${what}, which no deploy of this environment carries: not counted.`
+        );
+      continue;
+    }
+    if (at < target.ms) {
+      skew.push({
+        kind: "recovery",
+        ref,
+        detail: `${recovery.kind} at ${recovery.at} is before the deploy it names (${target.ref}) finished at ${target.deploy.finishedAt}`
+      });
+      continue;
+    }
+    const text3 = `${recovery.kind === "rollback" ? "rolled back" : "fixed"} by ${ref}${recovery.succeeded ? "" : " (which failed)"}${recovery.reason ? `: ${recovery.reason}` : ""}`;
+    addCause(target, { kind: "deploy", text: text3, start: target.ms, end: null, endText: "" });
+    if (recovery.succeeded) {
+      const list3 = recoveredAt.get(target.ref) ?? [];
+      list3.push({ ms: at, text: `${recovery.kind} ${ref} at ${recovery.at}` });
+      recoveredAt.set(target.ref, list3);
+    }
+  }
+  for (const entry of counted) {
+    const { status, statusReason } = entry.deploy;
+    if (status === "failure" || status === "rolled-back") {
+      addCause(entry, {
+        kind: "deploy",
+        text: `status ${status}${statusReason ? `: ${statusReason}` : ""}`,
+        start: entry.ms,
+        end: null,
+        endText: ""
+      });
+    }
+  }
+  const incidentVerdicts = [];
+  const incidents = [...input2.incidents].sort(
+    (a, b3) => a.openedAt.localeCompare(b3.openedAt) || refOf(a).localeCompare(refOf(b3))
+  );
+  for (const incident of incidents) {
+    const ref = refOf(incident);
+    const opened = Date.parse(incident.openedAt);
+    if (incident.environment !== null && !isEnvironment(incident.environment, input2.matches)) {
+      incidentVerdicts.push({ incident, linkedTo: null, why: `it happened in ${incident.environment}` });
+      continue;
+    }
+    const named = {
+      deployId: incident.causeDeployId,
+      version: incident.causeVersion,
+      commit: incident.causeCommit
+    };
+    let target;
+    let why;
+    if (named.deployId !== null || named.version !== null || named.commit !== null) {
+      const what = named.deployId ?? named.version ?? named.commit;
+      target = pickNamed(deploysNamed(timeline, named), opened);
+      if (!target) {
+        incidentVerdicts.push({
+          incident,
+          linkedTo: null,
+          why: `it names ${what}, which no deploy of this environment carries`
+        });
+        continue;
+      }
+      if (opened < target.ms) {
+        skew.push({
+          kind: "incident",
+          ref,
+          detail: `opened at ${incident.openedAt}, before the deploy it names (${target.ref}) finished at ${target.deploy.finishedAt}`
+        });
+        incidentVerdicts.push({
+          incident,
+          linkedTo: null,
+          why: "it opened before the deploy it names: clock skew"
+        });
+        continue;
+      }
+      why = `it names ${what}`;
+    } else {
+      target = lastCountedAtOrBefore(counted, opened);
+      if (!target) {
+        incidentVerdicts.push({
+          incident,
+          linkedTo: null,
+          why: "it opened before any deploy of this environment"
+        });
+        continue;
+      }
+      why = "the last deploy before it opened";
+    }
+    const resolved = incident.resolvedAt === null ? null : Date.parse(incident.resolvedAt);
+    const byRecovery = incidentRecovery.get(incident.sourceId);
+    let end = resolved;
+    let endText = resolved === null ? "" : `resolved at ${incident.resolvedAt}`;
+    if (byRecovery && (end === null || byRecovery.ms < end)) {
+      end = byRecovery.ms;
+      endText = `recovered by ${byRecovery.ref}`;
+    }
+    addCause(target, {
+      kind: "incident",
+      text: `incident ${ref}${incident.title ? ` "${incident.title}"` : ""} (${why})`,
+      start: opened,
+      end,
+      endText
+    });
+    incidentVerdicts.push({ incident, linkedTo: target.ref, why });
+  }
+  const verdicts = [];
+  const seenChanges = /* @__PURE__ */ new Set();
+  let lastSuccess = null;
+  for (const entry of timeline.entries) {
+    const inPeriod = entry.ms >= input2.since && entry.ms < input2.until;
+    const verdict = {
+      entry,
+      inPeriod,
+      failures: [],
+      rework: false,
+      reworkWhy: "",
+      changes: [],
+      changesNote: null,
+      recoverySeconds: null,
+      recoveryWhy: null,
+      open: false
+    };
+    verdicts.push(verdict);
+    if (!entry.counted) continue;
+    const failures = causes.get(entry.ref) ?? [];
+    verdict.failures = failures;
+    if (failures.length > 0) endFailures(verdict, recoveredAt.get(entry.ref) ?? [], nextSuccess(entry), skew);
+    const index = indexOf.get(entry.ref);
+    const previous = index > 0 ? counted[index - 1] : null;
+    [verdict.rework, verdict.reworkWhy] = decideRework(
+      entry,
+      previous,
+      causes.get(previous?.ref ?? "") ?? [],
+      reworkByRecovery.get(entry.ref),
+      input2.changes
+    );
+    if (entry.deploy.status === "success") {
+      if (inPeriod) readLeadTimes(verdict, lastSuccess, input2.changes, seenChanges, skew, warnings);
+      lastSuccess = entry;
+    }
+  }
+  return { timeline, verdicts, incidents: incidentVerdicts, skew, warnings };
+}
+function lastCountedAtOrBefore(counted, ms3) {
+  let lo = 0;
+  let hi = counted.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if (counted[mid].ms <= ms3) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? counted[lo - 1] : null;
+}
+function endFailures(verdict, recoveries, next, skew) {
+  const { entry } = verdict;
+  for (const cause of verdict.failures) {
+    if (cause.kind !== "deploy") continue;
+    const candidates = [...recoveries];
+    if (next)
+      candidates.push({
+        ms: next.ms,
+        text: `the next successful deploy ${next.ref} at ${next.deploy.finishedAt}`
+      });
+    const first = candidates.sort((a, b3) => a.ms - b3.ms)[0];
+    if (first) {
+      cause.end = first.ms;
+      cause.endText = first.text;
+    }
+  }
+  const start = Math.min(...verdict.failures.map((c) => c.start));
+  const unrecovered = verdict.failures.filter((c) => c.end === null);
+  if (unrecovered.length > 0) {
+    verdict.open = true;
+    verdict.recoveryWhy = `not recovered yet: ${unrecovered.map((c) => c.text).join("; ")}`;
+    return;
+  }
+  const last = verdict.failures.reduce((a, b3) => b3.end > a.end ? b3 : a);
+  const seconds = (last.end - start) / 1e3;
+  if (seconds <= 0) {
+    skew.push({
+      kind: "recovery",
+      ref: entry.ref,
+      detail: `recovered (${last.endText}) no later than the failure began at ${new Date(start).toISOString()}`
+    });
+    verdict.recoveryWhy = "recovery before the failure began: clock skew, not counted";
+    return;
+  }
+  verdict.recoverySeconds = seconds;
+  verdict.recoveryWhy = `from ${new Date(start).toISOString()} to ${last.endText}`;
+}
+function changesOf(entry, from, lookup) {
+  if (entry.deploy.changes !== null) return { list: entry.deploy.changes };
+  if (entry.deploy.commit === null) return { note: "it names no commit, so its changes are unknown" };
+  if (from === null)
+    return { note: "the first successful deploy known: no earlier deploy bounds its changes" };
+  if (from.deploy.commit === null)
+    return { note: `the previous successful deploy ${from.ref} names no commit` };
+  if (from.deploy.commit === entry.deploy.commit) return { list: [] };
+  const found = lookup(from.deploy.commit, entry.deploy.commit);
+  if (found === void 0) {
+    return {
+      note: `the commits ${from.deploy.commit.slice(0, 7)}..${entry.deploy.commit.slice(0, 7)} were not read`,
+      problem: true
+    };
+  }
+  if ("problem" in found) return { note: found.problem, problem: true };
+  return { list: found };
+}
+function readLeadTimes(verdict, previousSuccess, lookup, seen, skew, warnings) {
+  const { entry } = verdict;
+  const found = changesOf(entry, previousSuccess, lookup);
+  if ("note" in found) {
+    verdict.changesNote = found.note;
+    if (found.problem) warnings.push(`Lead time leaves out ${entry.ref}: ${found.note}`);
+    return;
+  }
+  let again = 0;
+  for (const change of found.list) {
+    if (seen.has(change.sha)) {
+      again++;
+      continue;
+    }
+    seen.add(change.sha);
+    const seconds = (entry.ms - Date.parse(change.at)) / 1e3;
+    if (!(seconds > 0)) {
+      skew.push({
+        kind: "lead-time",
+        ref: entry.ref,
+        detail: `commit ${change.sha.slice(0, 12)} at ${change.at} is not before the deploy at ${entry.deploy.finishedAt}`
+      });
+      continue;
+    }
+    verdict.changes.push({ sha: change.sha, seconds });
+  }
+  if (found.list.length === 0) verdict.changesNote = "no new commits (a redeploy)";
+  else if (again > 0)
+    verdict.changesNote = `${again} commit${again === 1 ? " was" : "s were"} deployed before and counted then`;
+}
+function decideRework(entry, previous, previousCauses, byRecovery, lookup) {
+  const { deploy } = entry;
+  if (deploy.rework === false) return [false, "marked planned by its source"];
+  if (deploy.rework === true) return [true, "marked rework by its source"];
+  if (deploy.fixes !== null) return [true, `it fixes ${deploy.fixes}`];
+  if (byRecovery) return [true, byRecovery];
+  if (previous === null) return [false, "no deploy before it"];
+  const knownFailure = previousCauses.some((cause) => cause.start <= entry.ms);
+  if (!knownFailure) return [false, `the deploy before it (${previous.ref}) had not failed when it went out`];
+  let added;
+  if (deploy.changes !== null) {
+    const before = new Set((previous.deploy.changes ?? []).map((c) => c.sha));
+    added = deploy.changes.filter((c) => !before.has(c.sha));
+  } else {
+    const found = changesOf(entry, previous, lookup);
+    if ("note" in found)
+      return [false, `after failed ${previous.ref}, but its commits are unknown (${found.note})`];
+    added = found.list;
+  }
+  const own2 = added.filter((c) => c.subject === null || !isMergeCommitMessage(c.subject));
+  if (own2.length === 0) return [false, `after failed ${previous.ref}, but it adds no commits`];
+  const other = own2.find((c) => !isFixCommit(c.subject));
+  if (other) {
+    return [
+      false,
+      `after failed ${previous.ref}, but it adds ${other.sha.slice(0, 7)} "${other.subject ?? "?"}", not a fix`
+    ];
+  }
+  return [
+    true,
+    `the first deploy after failed ${previous.ref}, adding only fixes (${own2.length} commit${own2.length === 1 ? "" : "s"})`
+  ];
+}
+function isFixCommit(subject) {
+  if (subject === null) return false;
+  if (parseRevertMessage(subject) !== null) return true;
+  return parseConventionalCommit(subject)?.type === "fix";
+}
+var init_classify_history = __esm({
+  "src/metrics/core/classify-history.ts"() {
+    "use strict";
+    init_parse_conventional_commit();
+    init_build_timeline();
+    init_match_environment();
+  }
+});
+
+// src/metrics/core/iso-week.ts
+function isoWeek(ms3) {
+  const day = Math.floor(ms3 / DAY_MS);
+  const weekday = ((day + 3) % 7 + 7) % 7;
+  const monday = day - weekday;
+  const thursday = new Date((monday + 3) * DAY_MS);
+  const year = thursday.getUTCFullYear();
+  const jan1 = Date.UTC(year, 0, 1) / DAY_MS;
+  const jan1Weekday = ((jan1 + 3) % 7 + 7) % 7;
+  const week1Monday = jan1 - jan1Weekday + (jan1Weekday > 3 ? 7 : 0);
+  const number4 = Math.floor((monday - week1Monday) / 7) + 1;
+  return { week: `${year}-W${String(number4).padStart(2, "0")}`, start: monday * DAY_MS };
+}
+function weeksOf(since, until) {
+  const weeks = [];
+  if (until <= since) return weeks;
+  for (let start = isoWeek(since).start; start < until; start += WEEK_MS) {
+    weeks.push({ ...isoWeek(start), whole: start >= since && start + WEEK_MS <= until });
+  }
+  return weeks;
+}
+function dayOf(ms3) {
+  return Math.floor(ms3 / DAY_MS);
+}
+function monthsOf(since, until) {
+  const months = [];
+  const first = new Date(since);
+  for (let y2 = first.getUTCFullYear(), m3 = first.getUTCMonth(); Date.UTC(y2, m3, 1) < until; m3++) {
+    if (m3 === 12) {
+      m3 = 0;
+      y2++;
+    }
+    const start = Date.UTC(y2, m3, 1);
+    const end = Date.UTC(y2, m3 + 1, 1);
+    months.push({ month: monthOf(start), whole: start >= since && end <= until });
+  }
+  return months;
+}
+function monthOf(ms3) {
+  return new Date(ms3).toISOString().slice(0, 7);
+}
+var DAY_MS, WEEK_MS;
+var init_iso_week = __esm({
+  "src/metrics/core/iso-week.ts"() {
+    "use strict";
+    DAY_MS = 864e5;
+    WEEK_MS = 7 * DAY_MS;
+  }
+});
+
+// src/metrics/core/summarize.ts
+function quantile(sorted, p2) {
+  if (sorted.length === 0) throw new RangeError("quantile of no values");
+  const h2 = (sorted.length - 1) * p2;
+  const lo = Math.floor(h2);
+  const low = sorted[lo];
+  const high = sorted[Math.min(lo + 1, sorted.length - 1)];
+  return low + (h2 - lo) * (high - low);
+}
+function summarize(values) {
+  if (values.length === 0) return { count: 0, median: null, p90: null };
+  const sorted = [...values].sort((a, b3) => a - b3);
+  return { count: sorted.length, median: quantile(sorted, 0.5), p90: quantile(sorted, 0.9) };
+}
+var init_summarize = __esm({
+  "src/metrics/core/summarize.ts"() {
+    "use strict";
+  }
+});
+
+// src/metrics/core/compute-metrics.ts
+function computeMetrics(history, period, minSample, bands) {
+  const inPeriod = history.verdicts.filter((v3) => v3.inPeriod && v3.entry.counted);
+  const days = (period.until - period.since) / DAY_MS2;
+  const weeks = weekRows(inPeriod, period);
+  const frequency2 = deploymentFrequency(inPeriod, weeks, period, days, bands);
+  const leadSamples = inPeriod.flatMap((v3) => v3.changes.map((c) => c.seconds));
+  const changeLeadTime = duration4(leadSamples, minSample, "changes", "successful deploys with known changes");
+  changeLeadTime.level = changeLeadTime.status === "ok" ? rateLevel(bands, "changeLeadTime", changeLeadTime.median) : noLevel(changeLeadTime.note);
+  const failed2 = inPeriod.filter((v3) => v3.failures.length > 0);
+  const changeFailRate = rate2(
+    failed2.length,
+    inPeriod.length,
+    minSample,
+    weeks.map((w) => [w.deploys, w.changeFailRate])
+  );
+  changeFailRate.level = changeFailRate.status === "ok" ? rateLevel(bands, "changeFailRate", changeFailRate.rate) : noLevel(changeFailRate.note);
+  const recoverySamples = failed2.flatMap((v3) => v3.recoverySeconds === null ? [] : [v3.recoverySeconds]);
+  const recovery = duration4(
+    recoverySamples,
+    minSample,
+    "recovered failures",
+    "failed deploys that were recovered"
+  );
+  recovery.level = recovery.status === "ok" ? rateLevel(bands, "recoveryTime", recovery.median) : noLevel(recovery.note);
+  const rework = inPeriod.filter((v3) => v3.rework);
+  const reworkRate = rate2(
+    rework.length,
+    inPeriod.length,
+    minSample,
+    weeks.map((w) => [w.deploys, w.reworkRate])
+  );
+  reworkRate.level = reworkRate.status === "ok" ? rateLevel(bands, "reworkRate", reworkRate.rate) : noLevel(reworkRate.note);
+  return {
+    metrics: {
+      deploymentFrequency: frequency2,
+      changeLeadTime,
+      changeFailRate,
+      recoveryTime: { ...recovery, open: failed2.filter((v3) => v3.open).length },
+      reworkRate
+    },
+    weeks
+  };
+}
+function noLevel(note) {
+  return { level: null, reason: note ?? "no number to rate", band: null, checked: null };
+}
+function weekRows(verdicts, period) {
+  const rows = weeksOf(period.since, period.until).map((w) => ({
+    row: {
+      week: w.week,
+      start: new Date(w.start).toISOString(),
+      whole: w.whole,
+      deploys: 0,
+      deployDays: 0,
+      failed: 0,
+      rework: 0,
+      changeFailRate: null,
+      reworkRate: null,
+      leadTime: summarize([]),
+      recoveryTime: summarize([])
+    },
+    days: /* @__PURE__ */ new Set(),
+    lead: [],
+    recovery: []
+  }));
+  const byWeek = new Map(rows.map((r) => [r.row.week, r]));
+  for (const verdict of verdicts) {
+    const at = byWeek.get(isoWeek(verdict.entry.ms).week);
+    if (!at) continue;
+    at.row.deploys++;
+    at.days.add(dayOf(verdict.entry.ms));
+    if (verdict.failures.length > 0) at.row.failed++;
+    if (verdict.rework) at.row.rework++;
+    at.lead.push(...verdict.changes.map((c) => c.seconds));
+    if (verdict.recoverySeconds !== null) at.recovery.push(verdict.recoverySeconds);
+  }
+  return rows.map(({ row, days, lead, recovery }) => ({
+    ...row,
+    deployDays: days.size,
+    changeFailRate: row.deploys === 0 ? null : row.failed / row.deploys,
+    reworkRate: row.deploys === 0 ? null : row.rework / row.deploys,
+    leadTime: summarize(lead),
+    recoveryTime: summarize(recovery)
+  }));
+}
+function deploymentFrequency(verdicts, weeks, period, days, bands) {
+  const whole = weeks.filter((w) => w.whole);
+  const count = verdicts.length;
+  const base = {
+    count,
+    needed: 1,
+    deploys: count,
+    perDay: count / days,
+    perWeek: count / days * 7,
+    weeklyDeploys: summarize(whole.map((w) => w.deploys)),
+    deployDaysPerWeek: summarize(whole.map((w) => w.deployDays)),
+    wholeWeeks: whole.length
+  };
+  if (whole.length === 0) {
+    const note = "the period holds no whole ISO week (Monday to Sunday): give a longer --since";
+    return { ...base, status: "not-enough-data", note, bucket: null, category: null, level: noLevel(note) };
+  }
+  const weekHad = summarize(whole.map((w) => w.deploys > 0 ? 1 : 0));
+  const months = monthsOf(period.since, period.until);
+  const wholeMonths = months.some((m3) => m3.whole) ? months.filter((m3) => m3.whole) : months;
+  const perMonth = new Map(wholeMonths.map((m3) => [m3.month, 0]));
+  for (const verdict of verdicts) {
+    const month = monthOf(verdict.entry.ms);
+    if (perMonth.has(month)) perMonth.set(month, perMonth.get(month) + 1);
+  }
+  const monthly = summarize([...perMonth.values()]);
+  let bucket;
+  let category;
+  if (base.deployDaysPerWeek.median >= 3) [bucket, category] = ["daily", "on-demand"];
+  else if (weekHad.median >= 1) [bucket, category] = ["weekly", "daily-to-weekly"];
+  else if (monthly.median >= 1) [bucket, category] = ["monthly", "weekly-to-monthly"];
+  else {
+    bucket = "yearly";
+    category = count * HALF_YEAR_DAYS / days >= 1 ? "monthly-to-biannual" : "less-than-biannual";
+  }
+  return {
+    ...base,
+    status: "ok",
+    note: null,
+    bucket,
+    category,
+    level: rateLevel(bands, "deploymentFrequency", category)
+  };
+}
+function duration4(samples, minSample, what, of) {
+  const summary = summarize(samples);
+  const enough = summary.count >= minSample && summary.count > 0;
+  return {
+    status: enough ? "ok" : "not-enough-data",
+    count: summary.count,
+    needed: Math.max(minSample, 1),
+    note: enough ? null : `${summary.count} ${summary.count === 1 ? what.replace(/s$/, "") : what}, ${Math.max(minSample, 1)} needed (from ${of})`,
+    median: enough ? summary.median : null,
+    p90: enough ? summary.p90 : null,
+    level: noLevel(null)
+  };
+}
+function rate2(numerator, deploys, minSample, weekly2) {
+  const enough = deploys >= minSample && deploys > 0;
+  return {
+    status: enough ? "ok" : "not-enough-data",
+    count: deploys,
+    needed: Math.max(minSample, 1),
+    note: enough ? null : `${deploys} deploy${deploys === 1 ? "" : "s"}, ${Math.max(minSample, 1)} needed`,
+    rate: enough ? numerator / deploys : null,
+    numerator,
+    weekly: summarize(weekly2.flatMap(([n, r]) => n > 0 && r !== null ? [r] : [])),
+    level: noLevel(null)
+  };
+}
+function explainHistory(history, since, until) {
+  const shown = new Set(history.verdicts.filter((v3) => v3.inPeriod).map((v3) => v3.entry.ref));
+  return {
+    deploys: history.verdicts.filter((v3) => v3.inPeriod).map((v3) => {
+      const { deploy } = v3.entry;
+      return {
+        ref: v3.entry.ref,
+        source: deploy.source,
+        sourceId: deploy.sourceId,
+        environment: deploy.environment,
+        version: deploy.version,
+        commit: deploy.commit,
+        finishedAt: deploy.finishedAt,
+        status: deploy.status,
+        counted: v3.entry.counted,
+        why: v3.entry.why,
+        failed: v3.failures.length > 0,
+        failures: v3.failures.map((c) => c.text),
+        rework: v3.rework,
+        reworkWhy: v3.reworkWhy,
+        changes: {
+          count: v3.changes.length,
+          leadTime: summarize(v3.changes.map((c) => c.seconds)),
+          note: v3.changesNote
+        },
+        recoverySeconds: v3.recoverySeconds,
+        recoveryWhy: v3.recoveryWhy,
+        url: deploy.url
+      };
+    }),
+    incidents: history.incidents.filter((i3) => {
+      const opened = Date.parse(i3.incident.openedAt);
+      return i3.linkedTo !== null && shown.has(i3.linkedTo) || opened >= since && opened < until;
+    }).map((i3) => ({
+      ref: `${i3.incident.source}:${i3.incident.sourceId}`,
+      title: i3.incident.title,
+      url: i3.incident.url,
+      openedAt: i3.incident.openedAt,
+      resolvedAt: i3.incident.resolvedAt,
+      linkedTo: i3.linkedTo,
+      why: i3.why
+    }))
+  };
+}
+var DAY_MS2, HALF_YEAR_DAYS;
+var init_compute_metrics = __esm({
+  "src/metrics/core/compute-metrics.ts"() {
+    "use strict";
+    init_iso_week();
+    init_rate_levels();
+    init_summarize();
+    DAY_MS2 = 864e5;
+    HALF_YEAR_DAYS = 182;
+  }
+});
+
+// src/metrics/core/measure-history.ts
+function measureHistory(input2, options) {
+  const history = classifyHistory(input2);
+  const { metrics, weeks } = computeMetrics(
+    history,
+    { since: input2.since, until: input2.until },
+    options.minSample,
+    options.bands
+  );
+  const duplicates = history.timeline.entries.filter(
+    (e) => e.duplicateOf !== null && e.ms >= input2.since && e.ms < input2.until
+  );
+  const warnings = [...history.warnings];
+  if (duplicates.length > 0) {
+    warnings.push(
+      `${duplicates.length} deploy${duplicates.length === 1 ? " was" : "s were"} reported by two sources and counted once (--explain lists them).`
+    );
+  }
+  const report2 = {
+    repo: options.repo,
+    environment: options.environment,
+    matches: [...input2.matches],
+    period: {
+      since: new Date(input2.since).toISOString(),
+      until: new Date(input2.until).toISOString(),
+      days: (input2.until - input2.since) / 864e5
+    },
+    report: { id: options.bands.id, title: options.bands.title, url: options.bands.source.url },
+    minSample: options.minSample,
+    metrics,
+    weeks,
+    skew: history.skew,
+    warnings
+  };
+  if (options.explain) report2.explain = explainHistory(history, input2.since, input2.until);
+  return report2;
+}
+var init_measure_history = __esm({
+  "src/metrics/core/measure-history.ts"() {
+    "use strict";
+    init_classify_history();
+    init_compute_metrics();
+  }
+});
+
+// src/metrics/core/plan-change-ranges.ts
+function planChangeRanges(deploys, matches, since, until) {
+  const { counted } = buildTimeline(deploys, matches);
+  const ranges = /* @__PURE__ */ new Map();
+  const want = (from, to) => {
+    if (from && from !== to) ranges.set(`${from}..${to}`, { from, to });
+  };
+  let lastSuccess = null;
+  counted.forEach((entry, i3) => {
+    const { deploy } = entry;
+    if (entry.ms >= since && entry.ms < until && deploy.commit !== null && deploy.changes === null) {
+      if (deploy.status === "success") want(lastSuccess?.commit, deploy.commit);
+      want(counted[i3 - 1]?.deploy.commit, deploy.commit);
+    }
+    if (deploy.status === "success") lastSuccess = deploy;
+  });
+  return [...ranges.values()];
+}
+var init_plan_change_ranges = __esm({
+  "src/metrics/core/plan-change-ranges.ts"() {
+    "use strict";
+    init_build_timeline();
+  }
+});
+
+// src/metrics/measure-delivery.ts
+async function measureDelivery(store, history, request3) {
+  const { repo, environment, since, until } = request3;
+  const scope = { repo, environments: environment.matches };
+  const sinceIso = new Date(since).toISOString();
+  const untilIso = new Date(until).toISOString();
+  const deploys = /* @__PURE__ */ new Map();
+  const add2 = (deploy) => {
+    if (deploy) deploys.set(refOf(deploy), deploy);
+  };
+  for await (const deploy of store.deploys({ ...scope, from: sinceIso, to: untilIso })) add2(deploy);
+  if (deploys.size === 0) await explainNoDeploys(store, request3);
+  add2(await store.lastDeployBefore({ ...scope, statuses: COUNTED }, sinceIso));
+  add2(await store.lastDeployBefore({ ...scope, statuses: ["success"] }, sinceIso));
+  const nextCounted = await store.firstDeployAfter({ ...scope, statuses: COUNTED }, untilIso);
+  add2(nextCounted);
+  add2(await store.firstDeployAfter({ ...scope, statuses: ["success"] }, untilIso));
+  const incidents = /* @__PURE__ */ new Map();
+  for await (const incident of store.incidents({
+    repo,
+    from: sinceIso,
+    ...nextCounted && { to: nextCounted.finishedAt }
+  }))
+    incidents.set(refOf(incident), incident);
+  if (nextCounted) {
+    for await (const incident of store.incidents({ repo, from: nextCounted.finishedAt, withCause: true }))
+      incidents.set(refOf(incident), incident);
+  }
+  const recoveries = [];
+  for await (const recovery of store.recoveries({ repo, from: sinceIso })) recoveries.push(recovery);
+  for (const named of [...incidents.values(), ...recoveries]) {
+    const refs = "causeDeployId" in named ? [
+      named.causeDeployId === null ? null : { sourceId: named.causeDeployId },
+      named.causeVersion === null ? null : { version: named.causeVersion },
+      named.causeCommit === null ? null : { commit: named.causeCommit }
+    ] : [];
+    for (const ref of refs) if (ref) for (const deploy of await store.findDeploys(scope, ref)) add2(deploy);
+  }
+  const list3 = [...deploys.values()];
+  const changes = /* @__PURE__ */ new Map();
+  for (const range of planChangeRanges(list3, environment.matches, since, until)) {
+    const key = `${range.from}..${range.to}`;
+    const kept = await store.changes(repo, range.from, range.to);
+    if (kept) {
+      changes.set(key, kept);
+      continue;
+    }
+    const found = await history.commitsBetween(range.from, range.to);
+    changes.set(key, found);
+    if (Array.isArray(found)) await store.putChanges(repo, range.from, range.to, found);
+  }
+  const lookup = (from, to) => changes.get(`${from}..${to}`);
+  return measureHistory(
+    {
+      deploys: list3,
+      incidents: [...incidents.values()],
+      recoveries,
+      matches: environment.matches,
+      since,
+      until,
+      changes: lookup
+    },
+    {
+      repo,
+      environment: environment.name,
+      minSample: request3.minSample,
+      bands: request3.bands,
+      explain: request3.explain
+    }
+  );
+}
+async function explainNoDeploys(store, request3) {
+  const seen = await store.environments(request3.repo);
+  if (seen.length === 0) {
+    throw new InputError(
+      `no deploys are known for ${request3.repo}`,
+      "Record them as they happen (`shipready deploy`, or `shipready record deploy --env production --version v1.2.3 --status success` from your CD system), or import past ones with `shipready metrics import events.json`."
+    );
+  }
+  const matching = seen.filter((env) => request3.environment.matches.includes(env.name.trim().toLowerCase()));
+  if (matching.length === 0) {
+    throw new InputError(
+      `no deploys of ${request3.repo} are in an environment named ${request3.environment.matches.join(" or ")}; the environments seen are ${seen.map((e) => `${e.name} (${e.deploys})`).join(", ")}`,
+      `Pick one with --env, or map its name in shipready.yml: metrics: { environments: { ${request3.environment.name}: [${[request3.environment.name, seen[0].name].join(", ")}] } }.`
+    );
+  }
+}
+var COUNTED;
+var init_measure_delivery = __esm({
+  "src/metrics/measure-delivery.ts"() {
+    "use strict";
+    init_errors();
+    init_build_timeline();
+    init_measure_history();
+    init_plan_change_ranges();
+    COUNTED = ["success", "failure", "rolled-back"];
+  }
+});
+
+// src/metrics/measure-week.ts
+var measure_week_exports = {};
+__export(measure_week_exports, {
+  LEVEL_SPAN_MS: () => LEVEL_SPAN_MS,
+  measureWeek: () => measureWeek
+});
+async function measureWeek(store, history, request3) {
+  const span = request3.until - request3.since;
+  const week = await measureDelivery(store, history, { ...request3, explain: true });
+  const previous = await measureDelivery(store, history, {
+    ...request3,
+    since: request3.since - span,
+    until: request3.since,
+    explain: false
+  }).catch(() => null);
+  const levels = await measureDelivery(store, history, {
+    ...request3,
+    since: request3.until - Math.max(LEVEL_SPAN_MS, span),
+    explain: false
+  });
+  return { week, previous: previous ?? emptyLike(week), levels };
+}
+function emptyLike(week) {
+  const m3 = week.metrics;
+  const none = { count: 0, median: null, p90: null };
+  const notRated = { level: null, reason: "no deploys in the period before", band: null, checked: null };
+  const base = {
+    status: "not-enough-data",
+    count: 0,
+    needed: week.minSample,
+    note: null,
+    level: notRated
+  };
+  return {
+    ...week,
+    metrics: {
+      deploymentFrequency: { ...m3.deploymentFrequency, ...base, deploys: 0, perDay: 0, perWeek: 0 },
+      changeLeadTime: { ...base, median: null, p90: null },
+      changeFailRate: { ...base, rate: null, numerator: 0, weekly: none },
+      recoveryTime: { ...base, median: null, p90: null, open: 0 },
+      reworkRate: { ...base, rate: null, numerator: 0, weekly: none }
+    },
+    weeks: [],
+    skew: [],
+    warnings: []
+  };
+}
+var DAY_MS3, LEVEL_SPAN_MS;
+var init_measure_week = __esm({
+  "src/metrics/measure-week.ts"() {
+    "use strict";
+    init_measure_delivery();
+    DAY_MS3 = 864e5;
+    LEVEL_SPAN_MS = 90 * DAY_MS3;
+  }
+});
+
 // src/readiness/core/merge-history-lines.ts
 function mergeHistoryLines(sides) {
   const kept = new Set(recordLines(sides.theirs));
@@ -51773,19 +55824,19 @@ __export(commit_readiness_exports, {
   planCommit: () => planCommit,
   readinessFiles: () => readinessFiles
 });
-import { dirname as dirname12, isAbsolute as isAbsolute3, relative as relative10, resolve as resolve8 } from "node:path";
+import { dirname as dirname13, isAbsolute as isAbsolute3, relative as relative10, resolve as resolve9 } from "node:path";
 async function planCommit(options, ports) {
-  const named = options.checklist === void 0 ? null : resolve8(options.cwd, options.checklist);
+  const named = options.checklist === void 0 ? null : resolve9(options.cwd, options.checklist);
   const { config: config3 } = await loadConfig(
     {
       cwd: options.cwd,
-      near: named ? dirname12(named) : options.cwd,
+      near: named ? dirname13(named) : options.cwd,
       ...options.config !== void 0 ? { config: options.config } : {}
     },
     ports
   );
   const checklist = named ?? config3.checklist;
-  const dir = checklist ? dirname12(checklist) : options.cwd;
+  const dir = checklist ? dirname13(checklist) : options.cwd;
   const top = await ports.git.topLevel(dir);
   if (top === null) {
     throw new InputError(
@@ -52016,7 +56067,7 @@ async function commitThroughApi(plan, files, roles, message, ports, notes) {
     const encoder = new TextEncoder();
     const mine = /* @__PURE__ */ new Map();
     for (const path7 of files) {
-      const text3 = await ports.files.readText(resolve8(plan.top, path7));
+      const text3 = await ports.files.readText(resolve9(plan.top, path7));
       mine.set(path7, { text: text3, sha: await api.createBlob(repo, encoder.encode(text3)) });
     }
     const based = /* @__PURE__ */ new Map();
@@ -52096,43 +56147,12 @@ var init_commit_readiness = __esm({
   }
 });
 
-// src/adapters/git/run-git.ts
-import { execFile as execFile3 } from "node:child_process";
-function gitEnv() {
-  return { ...process.env, LC_ALL: "C", GIT_TERMINAL_PROMPT: "0" };
-}
-function runGit(dir, args, options = {}) {
-  return new Promise((settle2, reject) => {
-    execFile3(
-      "git",
-      args,
-      {
-        cwd: dir,
-        env: gitEnv(),
-        encoding: "utf8",
-        maxBuffer: options.maxBuffer ?? 64 * 1024 * 1024,
-        timeout: options.timeoutMs ?? 6e4
-      },
-      (error63, stdout, stderr) => {
-        const code2 = error63?.code;
-        if (error63 && typeof code2 !== "number") reject(Object.assign(error63, { stderr }));
-        else settle2({ stdout, stderr, code: typeof code2 === "number" ? code2 : 0 });
-      }
-    );
-  });
-}
-var init_run_git = __esm({
-  "src/adapters/git/run-git.ts"() {
-    "use strict";
-  }
-});
-
 // src/adapters/git/git-release-cli.ts
 var git_release_cli_exports = {};
 __export(git_release_cli_exports, {
   gitReleaseCli: () => gitReleaseCli
 });
-import { existsSync as existsSync4 } from "node:fs";
+import { existsSync as existsSync6 } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join as join5 } from "node:path";
 async function runGit2(dir, args, timeoutMs = 6e4) {
@@ -52187,7 +56207,7 @@ async function stageText(dir, stage, path7) {
 async function rebaseInProgress(dir) {
   for (const name2 of ["rebase-merge", "rebase-apply"]) {
     const path7 = (await runGit2(dir, ["rev-parse", "--path-format=absolute", "--git-path", name2])).stdout.trim();
-    if (path7 !== "" && existsSync4(path7)) return true;
+    if (path7 !== "" && existsSync6(path7)) return true;
   }
   return false;
 }
@@ -52378,7 +56398,7 @@ init_errors();
 
 // src/action/run-action.ts
 import { appendFile as appendFile3 } from "node:fs/promises";
-import { dirname as dirname13, relative as relative11 } from "node:path";
+import { dirname as dirname14, relative as relative11 } from "node:path";
 
 // src/adapters/clocks.ts
 var systemClock = { now: () => /* @__PURE__ */ new Date() };
@@ -54235,16 +58255,16 @@ __export(helpers_exports, {
 
 // node_modules/markdown-it/lib/helpers/parse_link_label.mjs
 function parseLinkLabel(state, start, disableNested) {
-  let level, found, marker, prevPos;
+  let level2, found, marker, prevPos;
   const max = state.posMax;
   const oldPos = state.pos;
   state.pos = start + 1;
-  level = 1;
+  level2 = 1;
   while (state.pos < max) {
     marker = state.src.charCodeAt(state.pos);
     if (marker === 93) {
-      level--;
-      if (level === 0) {
+      level2--;
+      if (level2 === 0) {
         found = true;
         break;
       }
@@ -54253,7 +58273,7 @@ function parseLinkLabel(state, start, disableNested) {
     state.md.inline.skipToken(state);
     if (marker === 91) {
       if (prevPos === state.pos - 1) {
-        level++;
+        level2++;
       } else if (disableNested) {
         state.pos = oldPos;
         return -1;
@@ -54301,7 +58321,7 @@ function parseLinkDestination(str, start, max) {
     }
     return result;
   }
-  let level = 0;
+  let level2 = 0;
   while (pos < max) {
     code2 = str.charCodeAt(pos);
     if (code2 === 32) {
@@ -54319,23 +58339,23 @@ function parseLinkDestination(str, start, max) {
       continue;
     }
     if (code2 === 40) {
-      level++;
-      if (level > 32) {
+      level2++;
+      if (level2 > 32) {
         return result;
       }
     }
     if (code2 === 41) {
-      if (level === 0) {
+      if (level2 === 0) {
         break;
       }
-      level--;
+      level2--;
     }
     pos++;
   }
   if (start === pos) {
     return result;
   }
-  if (level !== 0) {
+  if (level2 !== 0) {
     return result;
   }
   result.str = unescapeAll(str.slice(start, pos));
@@ -54856,7 +58876,7 @@ function linkify(state) {
         const text3 = currentToken.content;
         let links = state.md.linkify.match(text3);
         const nodes = [];
-        let level = currentToken.level;
+        let level2 = currentToken.level;
         let lastPos = 0;
         if (links.length > 0 && links[0].index === 0 && i3 > 0 && tokens[i3 - 1].type === "text_special") {
           links = links.slice(1);
@@ -54879,21 +58899,21 @@ function linkify(state) {
           if (pos > lastPos) {
             const token = new state.Token("text", "", 0);
             token.content = text3.slice(lastPos, pos);
-            token.level = level;
+            token.level = level2;
             nodes.push(token);
           }
           const token_o = new state.Token("link_open", "a", 1);
           token_o.attrs = [["href", fullUrl]];
-          token_o.level = level++;
+          token_o.level = level2++;
           token_o.markup = "linkify";
           token_o.info = "auto";
           nodes.push(token_o);
           const token_t = new state.Token("text", "", 0);
           token_t.content = urlText;
-          token_t.level = level;
+          token_t.level = level2;
           nodes.push(token_t);
           const token_c = new state.Token("link_close", "a", -1);
-          token_c.level = --level;
+          token_c.level = --level2;
           token_c.markup = "linkify";
           token_c.info = "auto";
           nodes.push(token_c);
@@ -54902,7 +58922,7 @@ function linkify(state) {
         if (lastPos < text3.length) {
           const token = new state.Token("text", "", 0);
           token.content = text3.slice(lastPos);
-          token.level = level;
+          token.level = level2;
           nodes.push(token);
         }
         replacements.push({ index: i3, nodes });
@@ -55880,9 +59900,9 @@ function skipOrderedListMarker(state, startLine) {
   return pos;
 }
 function markTightParagraphs(state, idx) {
-  const level = state.level + 2;
+  const level2 = state.level + 2;
   for (let i3 = idx + 2, l2 = state.tokens.length - 2; i3 < l2; i3++) {
-    if (state.tokens[i3].level === level && state.tokens[i3].type === "paragraph_open") {
+    if (state.tokens[i3].level === level2 && state.tokens[i3].type === "paragraph_open") {
       state.tokens[i3 + 2].hidden = true;
       state.tokens[i3].hidden = true;
       i3 += 2;
@@ -56409,13 +60429,13 @@ function heading(state, startLine, endLine, silent) {
   if (ch !== 35 || pos >= max) {
     return false;
   }
-  let level = 1;
+  let level2 = 1;
   ch = state.src.charCodeAt(++pos);
-  while (ch === 35 && pos < max && level <= 6) {
-    level++;
+  while (ch === 35 && pos < max && level2 <= 6) {
+    level2++;
     ch = state.src.charCodeAt(++pos);
   }
-  if (level > 6 || pos < max && !isSpace(ch)) {
+  if (level2 > 6 || pos < max && !isSpace(ch)) {
     return false;
   }
   if (silent) {
@@ -56427,15 +60447,15 @@ function heading(state, startLine, endLine, silent) {
     max = tmp;
   }
   state.line = startLine + 1;
-  const token_o = state.push("heading_open", "h" + String(level), 1);
-  token_o.markup = "########".slice(0, level);
+  const token_o = state.push("heading_open", "h" + String(level2), 1);
+  token_o.markup = "########".slice(0, level2);
   token_o.map = [startLine, state.line];
   const token_i = state.push("inline", "", 0);
   token_i.content = asciiTrim(state.src.slice(pos, max));
   token_i.map = [startLine, state.line];
   token_i.children = [];
-  const token_c = state.push("heading_close", "h" + String(level), -1);
-  token_c.markup = "########".slice(0, level);
+  const token_c = state.push("heading_close", "h" + String(level2), -1);
+  token_c.markup = "########".slice(0, level2);
   return true;
 }
 
@@ -56447,7 +60467,7 @@ function lheading(state, startLine, endLine) {
   }
   const oldParentType = state.parentType;
   state.parentType = "paragraph";
-  let level = 0;
+  let level2 = 0;
   let marker;
   let nextLine = startLine + 1;
   for (; nextLine < endLine && !state.isEmpty(nextLine); nextLine++) {
@@ -56463,7 +60483,7 @@ function lheading(state, startLine, endLine) {
           pos = state.skipChars(pos, marker);
           pos = state.skipSpaces(pos);
           if (pos >= max) {
-            level = marker === 61 ? 1 : 2;
+            level2 = marker === 61 ? 1 : 2;
             break;
           }
         }
@@ -56483,20 +60503,20 @@ function lheading(state, startLine, endLine) {
       break;
     }
   }
-  if (!level) {
+  if (!level2) {
     state.parentType = oldParentType;
     return false;
   }
   const content = asciiTrim(state.getLines(startLine, nextLine, state.blkIndent, false));
   state.line = nextLine + 1;
-  const token_o = state.push("heading_open", "h" + String(level), 1);
+  const token_o = state.push("heading_open", "h" + String(level2), 1);
   token_o.markup = String.fromCharCode(marker);
   token_o.map = [startLine, state.line];
   const token_i = state.push("inline", "", 0);
   token_i.content = content;
   token_i.map = [startLine, state.line - 1];
   token_i.children = [];
-  const token_c = state.push("heading_close", "h" + String(level), -1);
+  const token_c = state.push("heading_close", "h" + String(level2), -1);
   token_c.markup = String.fromCharCode(marker);
   state.parentType = oldParentType;
   return true;
@@ -57591,13 +61611,13 @@ function link_pairs(state) {
 // node_modules/markdown-it/lib/rules_inline/fragments_join.mjs
 function fragments_join(state) {
   let curr, last;
-  let level = 0;
+  let level2 = 0;
   const tokens = state.tokens;
   const max = state.tokens.length;
   for (curr = last = 0; curr < max; curr++) {
-    if (tokens[curr].nesting < 0) level--;
-    tokens[curr].level = level;
-    if (tokens[curr].nesting > 0) level++;
+    if (tokens[curr].nesting < 0) level2--;
+    tokens[curr].level = level2;
+    if (tokens[curr].nesting > 0) level2++;
     if (tokens[curr].type === "text" && curr + 1 < max && tokens[curr + 1].type === "text") {
       tokens[curr + 1].content = tokens[curr].content + tokens[curr + 1].content;
     } else {
@@ -58728,8 +62748,8 @@ function isEventTable(keys, body) {
     return filled.length > 0 && filled.filter((t3) => pattern.test(t3)).length * 2 > filled.length;
   };
   const time3 = keys.some((k2, col) => TIME_HEADERS.has(k2) || mostly(col, TIME_CELL));
-  const level = keys.some((k2, col) => LEVEL_HEADERS.has(k2) || mostly(col, LEVEL_CELL));
-  return time3 && level;
+  const level2 = keys.some((k2, col) => LEVEL_HEADERS.has(k2) || mostly(col, LEVEL_CELL));
+  return time3 && level2;
 }
 function ambiguousTable(header, statusCols, line) {
   const names2 = statusCols.map((col) => `"${cleanName(header.text(col)) || `column ${col + 1}`}"`);
@@ -58757,20 +62777,20 @@ function readRow(row, columns, lines, options, out) {
   if (owner !== "") common.owner = owner;
   const lastRun = columns.lastRun === -1 ? void 0 : spans[columns.lastRun];
   if (lastRun) common.lastRunCell = lastRun;
-  const add2 = (gateName, cell, span) => {
+  const add2 = (gateName, cell2, span) => {
     const gate = {
       ...common,
       name: gateName,
-      statusText: cell.text,
-      writtenOutcome: cell.reading.outcome
+      statusText: cell2.text,
+      writtenOutcome: cell2.reading.outcome
     };
     if (span) gate.statusCell = span;
-    noteCell(gate, cell, out.findings);
-    out.gates.push({ gate, reading: cell.reading });
+    noteCell(gate, cell2, out.findings);
+    out.gates.push({ gate, reading: cell2.reading });
   };
   if (cells.length === 1) add2(name2, cells[0], spans[columns.statuses[0].col]);
   else if (options.matrix === "per-row") add2(name2, worstOf(cells), void 0);
-  else cells.forEach((cell, i3) => add2(`${name2} / ${cell.header}`, cell, spans[columns.statuses[i3].col]));
+  else cells.forEach((cell2, i3) => add2(`${name2} / ${cell2.header}`, cell2, spans[columns.statuses[i3].col]));
 }
 function rowName(row, col) {
   return cleanName(row.text(col)) || row.raw(col);
@@ -58800,17 +62820,17 @@ function worstOf(cells) {
     (a, b3) => SEVERITY2.indexOf(a.reading.outcome) - SEVERITY2.indexOf(b3.reading.outcome)
   )[0];
 }
-function noteCell(gate, cell, findings) {
-  if (cell.text === "") {
+function noteCell(gate, cell2, findings) {
+  if (cell2.text === "") {
     findings.push({
       code: "missing-status",
       message: `gate "${gate.name}" has no status; write ${KNOWN_STATUSES} in its status cell (counted as inconclusive)`,
       line: gate.line
     });
-  } else if (cell.contradiction !== void 0) {
+  } else if (cell2.contradiction !== void 0) {
     findings.push({
       code: "checkbox-contradiction",
-      message: `gate "${gate.name}" has its box ${gate.writtenOutcome === "pass" ? "ticked" : "unticked"} beside "${cell.contradiction}"; the box decides (counted as ${gate.writtenOutcome}): tick or clear the box, or remove the word`,
+      message: `gate "${gate.name}" has its box ${gate.writtenOutcome === "pass" ? "ticked" : "unticked"} beside "${cell2.contradiction}"; the box decides (counted as ${gate.writtenOutcome}): tick or clear the box, or remove the word`,
       line: gate.line
     });
   }
@@ -59304,6 +63324,149 @@ function renderPathToReady(r) {
   return lines;
 }
 
+// src/metrics/core/describe-metrics.ts
+init_rate_levels();
+var LEVEL_NAMES2 = {
+  elite: "Elite",
+  high: "High",
+  medium: "Medium",
+  low: "Low"
+};
+var METRIC_TITLES = {
+  deploymentFrequency: "Deployment frequency",
+  changeLeadTime: "Change lead time",
+  changeFailRate: "Change fail rate",
+  recoveryTime: "Failed deployment recovery time",
+  reworkRate: "Deployment rework rate"
+};
+var NOT_ENOUGH_DATA = "not enough data";
+var hours = (seconds) => seconds === null ? "" : describeHours(seconds / 3600);
+var percent3 = (rate3) => rate3 === null ? "" : `${Number((rate3 * 100).toFixed(1))}%`;
+var perWeek = (n) => n === null ? "" : `${Number(n.toFixed(1))}/week`;
+var plural2 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+function describeMetrics(report2) {
+  const m3 = report2.metrics;
+  const f2 = m3.deploymentFrequency;
+  const lead = m3.changeLeadTime;
+  const cfr = m3.changeFailRate;
+  const rec = m3.recoveryTime;
+  const rw = m3.reworkRate;
+  const row = (name2, metric, cells) => {
+    const ok = metric.status === "ok";
+    return {
+      name: name2,
+      title: METRIC_TITLES[name2],
+      ok,
+      figure: ok ? cells.figure : NOT_ENOUGH_DATA,
+      median: ok ? cells.median : "",
+      p90: ok ? cells.p90 : "",
+      count: cells.count,
+      level: metric.level.level === null ? null : LEVEL_NAMES2[metric.level.level],
+      levelKey: metric.level.level,
+      band: metric.level.band,
+      unchecked: metric.level.checked === false,
+      reason: !ok && metric.note ? `${NOT_ENOUGH_DATA}: ${metric.note}` : metric.level.reason,
+      value: ok ? cells.value : null
+    };
+  };
+  return [
+    row("deploymentFrequency", f2, {
+      figure: `${perWeek(f2.perWeek)}${f2.category ? ` (${f2.category.replace(/-/g, " ")})` : ""}`,
+      median: perWeek(f2.weeklyDeploys.median),
+      p90: perWeek(f2.weeklyDeploys.p90),
+      count: plural2(f2.deploys, "deploy"),
+      value: f2.perWeek
+    }),
+    row("changeLeadTime", lead, {
+      figure: hours(lead.median),
+      median: hours(lead.median),
+      p90: hours(lead.p90),
+      count: plural2(lead.count, "change"),
+      value: lead.median
+    }),
+    row("changeFailRate", cfr, {
+      figure: percent3(cfr.rate),
+      median: weekly(cfr.weekly.median),
+      p90: weekly(cfr.weekly.p90),
+      count: `${cfr.numerator} of ${plural2(cfr.count, "deploy")} failed`,
+      value: cfr.rate
+    }),
+    row("recoveryTime", rec, {
+      figure: hours(rec.median),
+      median: hours(rec.median),
+      p90: hours(rec.p90),
+      count: `${rec.count} recovered${rec.open > 0 ? `, ${rec.open} open` : ""}`,
+      value: rec.median
+    }),
+    row("reworkRate", rw, {
+      figure: percent3(rw.rate),
+      median: weekly(rw.weekly.median),
+      p90: weekly(rw.weekly.p90),
+      count: `${rw.numerator} of ${plural2(rw.count, "deploy")} rework`,
+      value: rw.rate
+    })
+  ];
+}
+function weekly(rate3) {
+  return rate3 === null ? "" : `${percent3(rate3)} a week`;
+}
+function lowerIsBetter(name2) {
+  return name2 !== "deploymentFrequency";
+}
+function describeChange(name2, before, now) {
+  if (before === null || now === null) return null;
+  const delta = now - before;
+  if (Math.abs(delta) < 1e-9) return "no change";
+  const sign = delta > 0 ? "+" : "-";
+  const size = Math.abs(delta);
+  const text3 = name2 === "deploymentFrequency" ? `${Number(size.toFixed(1))}/week` : name2 === "changeFailRate" || name2 === "reworkRate" ? `${Number((size * 100).toFixed(1))} points` : describeHours(size / 3600);
+  const better = lowerIsBetter(name2) ? delta < 0 : delta > 0;
+  return `${sign}${text3} (${better ? "better" : "worse"})`;
+}
+function listFailedDeploys(report2) {
+  const explain2 = report2.explain;
+  if (!explain2) return [];
+  return explain2.deploys.filter((d2) => d2.counted && d2.failed).sort((a, b3) => b3.finishedAt.localeCompare(a.finishedAt)).map((deploy) => ({
+    deploy,
+    incidents: explain2.incidents.filter((i3) => i3.linkedTo === deploy.ref),
+    recovery: deploy.recoverySeconds === null ? "not recovered yet" : hours(deploy.recoverySeconds)
+  }));
+}
+function deployName(d2) {
+  return d2.version ?? d2.commit?.slice(0, 7) ?? d2.sourceId;
+}
+
+// src/delivery/core/render-metrics-job-summary.ts
+var FAILED_LISTED = 10;
+function renderMetricsJobSummary(s2) {
+  const lines = [
+    `### 📊 Delivery performance: ${escapeMarkdown(s2.repo)} in ${escapeMarkdown(s2.environment)}`,
+    "",
+    `The last 7 days (${s2.since.slice(0, 10)} to ${s2.until.slice(0, 10)}): ${s2.deploys} ${s2.deploys === 1 ? "deploy" : "deploys"}, ${s2.failed} failed. Levels over the last 90 days, from [${escapeMarkdown(s2.report.title)}](${s2.report.url}).`,
+    "",
+    "| Metric | Last 7 days | Behind it | Since the week before | Level (90 days) |",
+    "|---|---|---|---|---|"
+  ];
+  for (const m3 of s2.metrics) {
+    lines.push(
+      `| ${m3.row.title} | ${m3.row.ok ? m3.row.figure : `_${m3.row.figure}_`} | ${m3.row.count} | ${m3.change ?? "—"} | ${m3.level ? `${m3.level}${m3.unchecked ? "\\*" : ""}` : "not rated"} |`
+    );
+  }
+  if (s2.failedDeploys.length > 0) {
+    lines.push("", `**Failed deploys (${s2.failedDeploys.length})**`, "");
+    for (const { deploy, incidents, recovery } of s2.failedDeploys.slice(0, FAILED_LISTED)) {
+      const linked = incidents.map((i3) => escapeMarkdown(i3.title ?? i3.ref));
+      lines.push(
+        `- ${escapeMarkdown(deployName(deploy))} at ${deploy.finishedAt.slice(0, 16).replace("T", " ")} UTC${linked.length > 0 ? `, incident ${linked.join(", ")}` : ""}: recovery ${recovery}`
+      );
+    }
+    if (s2.failedDeploys.length > FAILED_LISTED)
+      lines.push(`- and ${s2.failedDeploys.length - FAILED_LISTED} more (\`shipready metrics --explain\`)`);
+  }
+  return `${lines.join("\n")}
+`;
+}
+
 // src/delivery/core/render-readiness-comment.ts
 init_format_percent();
 var READINESS_COMMENT_MARKER = "<!-- shipready:readiness -->";
@@ -59681,10 +63844,10 @@ function categoryClaim(text3, name2, readiness) {
     }
   }
   if (/weight/i.test(text3)) return null;
-  const percent4 = PERCENT.exec(text3);
+  const percent6 = PERCENT.exec(text3);
   PERCENT.lastIndex = 0;
-  if (percent4 && !agrees(percent4[1], score.score)) {
-    return `the document claims ${name2} at ${percent4[1]}%, but its gates give ${counted}`;
+  if (percent6 && !agrees(percent6[1], score.score)) {
+    return `the document claims ${name2} at ${percent6[1]}%, but its gates give ${counted}`;
   }
   return null;
 }
@@ -60089,12 +64252,12 @@ var HEALTH_EMOJI = {
   UNKNOWN: "⚪"
 };
 function renderCiSnapshot({ snapshot: s2, heading: heading2, eol }) {
-  const rate = s2.successRate === null ? "no finished runs" : `${describeLatestRuns(s2)}; success rate ${formatPercent(s2.successRate)} over ${s2.counted} ${s2.counted === 1 ? "run" : "runs"}`;
+  const rate3 = s2.successRate === null ? "no finished runs" : `${describeLatestRuns(s2)}; success rate ${formatPercent(s2.successRate)} over ${s2.counted} ${s2.counted === 1 ? "run" : "runs"}`;
   const lines = [
     heading2 ?? "## 📡 Last CI Snapshot",
     "",
     `**Last Updated:** ${formatTime(s2.observedAt)}  `,
-    `**CI Health Status:** ${HEALTH_EMOJI[s2.health]} ${s2.health} (${rate} on \`${escapeCode(s2.branch)}\`)  `,
+    `**CI Health Status:** ${HEALTH_EMOJI[s2.health]} ${s2.health} (${rate3} on \`${escapeCode(s2.branch)}\`)  `,
     `**Runs:** [${escapeMarkdown(s2.repo)} Actions](${escapeLinkTarget(s2.actionsUrl)})`,
     ""
   ];
@@ -60106,9 +64269,9 @@ function renderCiSnapshot({ snapshot: s2, heading: heading2, eol }) {
       const name2 = `[${escapeMarkdown(w.name)}](${escapeLinkTarget(w.url)})`;
       const last = w.last;
       const when = last ? `[${formatTime(last.startedAt)}](${escapeLinkTarget(last.url)})` : "—";
-      const duration4 = w.durationMs === null ? "—" : formatDuration(w.durationMs);
+      const duration5 = w.durationMs === null ? "—" : formatDuration(w.durationMs);
       const passRate = w.passRate === null ? "—" : `${formatPercent(w.passRate)} (${w.passed}/${w.counted})`;
-      lines.push(`| ${name2} | ${statusOf(last)} | ${duration4} | ${when} | ${passRate} |`);
+      lines.push(`| ${name2} | ${statusOf(last)} | ${duration5} | ${when} | ${passRate} |`);
     }
   }
   return lines.join(eol) + eol;
@@ -60139,15 +64302,15 @@ function statusOf(run3) {
       return `⚠️ ${escapeMarkdown(run3.conclusion.toUpperCase().replace(/_/g, " "))}`;
   }
 }
-function formatDuration(ms2) {
-  const seconds = Math.round(ms2 / 1e3);
+function formatDuration(ms3) {
+  const seconds = Math.round(ms3 / 1e3);
   if (seconds < 60) return `${seconds}s`;
   const minutes = Math.floor(seconds / 60);
   if (minutes < 60) return `${minutes}m ${String(seconds % 60).padStart(2, "0")}s`;
   return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, "0")}m`;
 }
-function formatTime(iso) {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+function formatTime(iso2) {
+  return `${iso2.slice(0, 10)} ${iso2.slice(11, 16)} UTC`;
 }
 function escapeCode(text3) {
   return text3.replace(/[`|\r\n]/g, "");
@@ -60157,7 +64320,7 @@ function escapeCode(text3) {
 init_format_percent();
 function renderScoreSection({ readiness, now, eol }) {
   const r = readiness;
-  const blockers = r.blockers.length > 0 ? `, ${plural2(r.blockers.length, "blocker")}` : "";
+  const blockers = r.blockers.length > 0 ? `, ${plural3(r.blockers.length, "blocker")}` : "";
   const verdict = r.ready ? `✅ Ready to release (threshold ${formatPercent(r.threshold)})` : `❌ Not ready (needs ${formatPercent(r.threshold)} and no blockers${blockers})`;
   const lines = [
     `## 📊 Release Readiness Score: ${formatPercent(r.score)} ${r.band.emoji}`.trimEnd(),
@@ -60188,10 +64351,10 @@ function renderScoreSection({ readiness, now, eol }) {
   );
   return lines.join(eol) + eol;
 }
-function formatTime2(iso) {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+function formatTime2(iso2) {
+  return `${iso2.slice(0, 10)} ${iso2.slice(11, 16)} UTC`;
 }
-function plural2(n, word) {
+function plural3(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
@@ -60236,7 +64399,7 @@ function rewriteChecklist(evaluated, input2) {
     }
   ];
   const body = parsed.bom ? source.slice(1) : source;
-  const cell = (span, text3) => ({
+  const cell2 = (span, text3) => ({
     target: { span },
     text: fitCell(body.slice(span.start, span.end), text3)
   });
@@ -60244,9 +64407,9 @@ function rewriteChecklist(evaluated, input2) {
     const gate = parsed.gates[index];
     if (gate.statusCell) {
       const status = gate.form === "task-item" ? renderCheckbox(evidence.outcome) : renderStatusCell(evidence.outcome);
-      edits.push(cell(gate.statusCell, status));
+      edits.push(cell2(gate.statusCell, status));
     }
-    if (gate.lastRunCell) edits.push(cell(gate.lastRunCell, renderLastRunCell(evidence.provenance)));
+    if (gate.lastRunCell) edits.push(cell2(gate.lastRunCell, renderLastRunCell(evidence.provenance)));
   }
   const snapshotBlock = parsed.markers.find((m3) => m3.name === "CI_SNAPSHOT");
   if (input2.snapshot && snapshotBlock) {
@@ -60338,8 +64501,8 @@ async function collectOne(spec, context, outer) {
     controller.abort(new Error("timeout"));
   }, spec.timeoutMs);
   let backstop;
-  const abandoned = new Promise((resolve9) => {
-    backstop = setTimeout(() => resolve9("abandoned"), spec.timeoutMs + STOP_GRACE_MS);
+  const abandoned = new Promise((resolve10) => {
+    backstop = setTimeout(() => resolve10("abandoned"), spec.timeoutMs + STOP_GRACE_MS);
   });
   const inconclusive = (message) => ({
     outcome: "inconclusive",
@@ -60470,8 +64633,8 @@ function healthOf(failing, finished) {
   return failing * 2 < finished ? "DEGRADED" : "FAILING";
 }
 function durationOf(run3) {
-  const ms2 = Date.parse(run3.updatedAt) - Date.parse(run3.startedAt);
-  return Number.isFinite(ms2) && ms2 >= 0 ? ms2 : null;
+  const ms3 = Date.parse(run3.updatedAt) - Date.parse(run3.startedAt);
+  return Number.isFinite(ms3) && ms3 >= 0 ? ms3 : null;
 }
 function round1(value) {
   return Math.round(value * 10) / 10;
@@ -61238,7 +65401,7 @@ function renderSlackBlocks(n) {
         field("Score", formatPercent(n.score)),
         field("Band", escapeMrkdwn(cut2(n.band.name, MAX_LINE))),
         field("Verdict", verdict),
-        field("Since the last run", describeChange(n)),
+        field("Since the last run", describeChange2(n)),
         field("Blockers", String(n.blockers.length)),
         field("Coverage", formatPercent(n.coverage))
       ].slice(0, LIMITS.fields)
@@ -61258,8 +65421,8 @@ function renderSlackBlocks(n) {
     const lines = n.failingWorkflows.map((w) => {
       const name2 = escapeMrkdwn(cut2(w.name, 150));
       const target = safeUrl(w.runUrl) ?? safeUrl(w.url);
-      const rate = w.passRate === null ? "" : `, pass rate ${formatPercent(w.passRate)}`;
-      return `• ${target ? `<${escapeMrkdwn(target)}|${name2}>` : name2}: last run ${escapeMrkdwn(w.conclusion)}${rate}`;
+      const rate3 = w.passRate === null ? "" : `, pass rate ${formatPercent(w.passRate)}`;
+      return `• ${target ? `<${escapeMrkdwn(target)}|${name2}>` : name2}: last run ${escapeMrkdwn(w.conclusion)}${rate3}`;
     });
     blocks2.push({
       type: "section",
@@ -61303,7 +65466,7 @@ function renderPathToReady2(n) {
   );
   return list2(`*${summary.headline}*, pass:`, lines, MAX_BLOCKERS);
 }
-function describeChange(n) {
+function describeChange2(n) {
   if (n.previous === null || n.change === null) return "no earlier run";
   const arrow = n.change > 0 ? "↑" : n.change < 0 ? "↓" : "→";
   const sign = n.change > 0 ? "+" : "";
@@ -61808,6 +65971,664 @@ async function readTrend(result, config3, ports) {
   return trend && { trend, previousAt: previous.at };
 }
 
+// src/action/read-week-metrics.ts
+init_errors();
+import { existsSync as existsSync5 } from "node:fs";
+
+// src/metrics/bands/dora-2021.json
+var dora_2021_default = {
+  id: "dora-2021",
+  year: 2021,
+  title: "Accelerate State of DevOps Report 2021",
+  source: {
+    publisher: "DORA, Google Cloud",
+    url: "https://dora.dev/research/2021/dora-report/",
+    where: "How do we compare? Software delivery performance by cluster"
+  },
+  provenance: `Cells as the research notes tabulate them (section 4.2, "2021 (used by Four Keys, and close to DevLake's 2021 set)"). No cell has been compared with the report itself, so each is marked checked: false.`,
+  levels: ["elite", "high", "medium", "low"],
+  recoveryName: "time to restore service",
+  metrics: {
+    deploymentFrequency: {
+      elite: {
+        text: "On-demand (multiple deploys per day)",
+        checked: false,
+        best: "on-demand",
+        worst: "on-demand",
+        note: "From the DORA section of the project's research notes; not compared with the report's own pages here. Four Keys' dashboard follows this year's bands."
+      },
+      high: {
+        text: "Between once per week and once per month",
+        checked: false,
+        best: "weekly-to-monthly",
+        worst: "weekly-to-monthly",
+        note: "From the DORA section of the project's research notes; not compared with the report's own pages here. Four Keys' dashboard follows this year's bands."
+      },
+      medium: {
+        text: "Between once per month and once every 6 months",
+        checked: false,
+        best: "monthly-to-biannual",
+        worst: "monthly-to-biannual",
+        note: "From the DORA section of the project's research notes; not compared with the report's own pages here. Four Keys' dashboard follows this year's bands."
+      },
+      low: {
+        text: "Fewer than once per six months",
+        checked: false,
+        best: "less-than-biannual",
+        worst: "less-than-biannual",
+        note: "From the DORA section of the project's research notes; not compared with the report's own pages here. Four Keys' dashboard follows this year's bands."
+      }
+    },
+    changeLeadTime: {
+      elite: {
+        text: "Less than one hour",
+        checked: false,
+        maxHours: 1,
+        note: "From the DORA section of the project's research notes; not compared with the report's own pages here. Four Keys' dashboard follows this year's bands."
+      },
+      high: {
+        text: "Between one day and one week",
+        checked: false,
+        minHours: 24,
+        maxHours: 168,
+        note: "From the DORA section of the project's research notes; not compared with the report's own pages here. Four Keys' dashboard follows this year's bands."
+      },
+      medium: {
+        text: "Between one month and six months",
+        checked: false,
+        minHours: 730,
+        maxHours: 4380,
+        note: "From the DORA section of the project's research notes; not compared with the report's own pages here. Four Keys' dashboard follows this year's bands."
+      },
+      low: {
+        text: "More than six months",
+        checked: false,
+        minHours: 4380,
+        note: "From the DORA section of the project's research notes; not compared with the report's own pages here. Four Keys' dashboard follows this year's bands."
+      }
+    },
+    changeFailRate: {
+      elite: {
+        text: "0-15%",
+        checked: false,
+        min: 0,
+        max: 0.15,
+        note: "From the DORA section of the project's research notes; not compared with the report's own pages here. Four Keys' dashboard follows this year's bands."
+      },
+      high: {
+        text: "16-30%",
+        checked: false,
+        min: 0.16,
+        max: 0.3,
+        note: "From the DORA section of the project's research notes; not compared with the report's own pages here. Four Keys' dashboard follows this year's bands."
+      },
+      medium: {
+        text: "16-30%",
+        checked: false,
+        min: 0.16,
+        max: 0.3,
+        note: "From the DORA section of the project's research notes; not compared with the report's own pages here. Four Keys' dashboard follows this year's bands."
+      },
+      low: {
+        text: "16-30%",
+        checked: false,
+        min: 0.16,
+        max: 0.3,
+        note: "From the DORA section of the project's research notes; not compared with the report's own pages here. Four Keys' dashboard follows this year's bands."
+      }
+    },
+    recoveryTime: {
+      elite: {
+        text: "Less than one hour",
+        checked: false,
+        maxHours: 1,
+        note: "From the DORA section of the project's research notes; not compared with the report's own pages here. Four Keys' dashboard follows this year's bands."
+      },
+      high: {
+        text: "Less than one day",
+        checked: false,
+        maxHours: 24,
+        note: "From the DORA section of the project's research notes; not compared with the report's own pages here. Four Keys' dashboard follows this year's bands."
+      },
+      medium: {
+        text: "Between one day and one week",
+        checked: false,
+        minHours: 24,
+        maxHours: 168,
+        note: "From the DORA section of the project's research notes; not compared with the report's own pages here. Four Keys' dashboard follows this year's bands."
+      },
+      low: {
+        text: "More than six months",
+        checked: false,
+        minHours: 4380,
+        note: "From the DORA section of the project's research notes; not compared with the report's own pages here. Four Keys' dashboard follows this year's bands."
+      }
+    },
+    reworkRate: null
+  },
+  notes: [
+    "The bands leave gaps (lead time between one hour and one day) and overlap (change fail rate 16-30% for High, Medium and Low); see how levels are derived in the README.",
+    "2021 measured time to restore service, which 2023 replaced with failed deployment recovery time.",
+    "Deployment rework rate was introduced in 2024: this report has no bands for it."
+  ]
+};
+
+// src/metrics/bands/dora-2022.json
+var dora_2022_default = {
+  id: "dora-2022",
+  year: 2022,
+  title: "Accelerate State of DevOps Report 2022",
+  source: {
+    publisher: "DORA, Google Cloud",
+    url: "https://dora.dev/research/2022/dora-report/",
+    where: "Software delivery performance clusters"
+  },
+  provenance: 'Cells as the research notes tabulate them (section 4.2, "2022: three clusters, no Elite"). No cell has been compared with the report itself, so each is marked checked: false.',
+  levels: ["high", "medium", "low"],
+  recoveryName: "time to restore service",
+  metrics: {
+    deploymentFrequency: {
+      high: {
+        text: "On-demand (multiple deploys per day)",
+        checked: false,
+        best: "on-demand",
+        worst: "on-demand",
+        note: "From the DORA section of the project's research notes; not compared with the report's own pages here."
+      },
+      medium: {
+        text: "Between once per week and once per month",
+        checked: false,
+        best: "weekly-to-monthly",
+        worst: "weekly-to-monthly",
+        note: "From the DORA section of the project's research notes; not compared with the report's own pages here."
+      },
+      low: {
+        text: "Between once per month and once every six months",
+        checked: false,
+        best: "monthly-to-biannual",
+        worst: "monthly-to-biannual",
+        note: "From the DORA section of the project's research notes; not compared with the report's own pages here."
+      }
+    },
+    changeLeadTime: {
+      high: {
+        text: "Between one day and one week",
+        checked: false,
+        minHours: 24,
+        maxHours: 168,
+        note: "From the DORA section of the project's research notes; not compared with the report's own pages here."
+      },
+      medium: {
+        text: "Between one week and one month",
+        checked: false,
+        minHours: 168,
+        maxHours: 730,
+        note: "From the DORA section of the project's research notes; not compared with the report's own pages here."
+      },
+      low: {
+        text: "Between one month and six months",
+        checked: false,
+        minHours: 730,
+        maxHours: 4380,
+        note: "From the DORA section of the project's research notes; not compared with the report's own pages here."
+      }
+    },
+    changeFailRate: {
+      high: {
+        text: "0-15%",
+        checked: false,
+        min: 0,
+        max: 0.15,
+        note: "From the DORA section of the project's research notes; not compared with the report's own pages here."
+      },
+      medium: {
+        text: "16-30%",
+        checked: false,
+        min: 0.16,
+        max: 0.3,
+        note: "From the DORA section of the project's research notes; not compared with the report's own pages here."
+      },
+      low: {
+        text: "46-60%",
+        checked: false,
+        min: 0.46,
+        max: 0.6,
+        note: "From the DORA section of the project's research notes; not compared with the report's own pages here."
+      }
+    },
+    recoveryTime: {
+      high: {
+        text: "Less than one day",
+        checked: false,
+        maxHours: 24,
+        note: "From the DORA section of the project's research notes; not compared with the report's own pages here."
+      },
+      medium: {
+        text: "Between one day and one week",
+        checked: false,
+        minHours: 24,
+        maxHours: 168,
+        note: "From the DORA section of the project's research notes; not compared with the report's own pages here."
+      },
+      low: {
+        text: "Between one week and one month",
+        checked: false,
+        minHours: 168,
+        maxHours: 730,
+        note: "From the DORA section of the project's research notes; not compared with the report's own pages here."
+      }
+    },
+    reworkRate: null
+  },
+  notes: [
+    "2022 found three clusters and no Elite one.",
+    "2022 measured time to restore service.",
+    "Deployment rework rate was introduced in 2024: this report has no bands for it."
+  ]
+};
+
+// src/metrics/bands/dora-2023.json
+var dora_2023_default = {
+  id: "dora-2023",
+  year: 2023,
+  title: "Accelerate State of DevOps Report 2023",
+  source: {
+    publisher: "DORA, Google Cloud",
+    url: "https://dora.dev/research/2023/dora-report/",
+    where: "How do you compare? Software delivery performance levels"
+  },
+  provenance: "Every cell comes from the research notes' 2023 table, which says these cells were recalled and not yet checked against the report: each is marked checked: false.",
+  levels: ["elite", "high", "medium", "low"],
+  shares: {
+    elite: 0.18,
+    high: 0.31,
+    medium: 0.33,
+    low: 0.17
+  },
+  metrics: {
+    deploymentFrequency: {
+      elite: {
+        text: "On demand",
+        checked: false,
+        best: "on-demand",
+        worst: "on-demand",
+        note: "Recalled from the published report by the research notes, which warn: check against dora.dev before relying on it."
+      },
+      high: {
+        text: "Between once per day and once per week",
+        checked: false,
+        best: "daily-to-weekly",
+        worst: "daily-to-weekly",
+        note: "Recalled from the published report by the research notes, which warn: check against dora.dev before relying on it."
+      },
+      medium: {
+        text: "Between once per week and once per month",
+        checked: false,
+        best: "weekly-to-monthly",
+        worst: "weekly-to-monthly",
+        note: "Recalled from the published report by the research notes, which warn: check against dora.dev before relying on it."
+      },
+      low: {
+        text: "Between once per week and once per month",
+        checked: false,
+        best: "weekly-to-monthly",
+        worst: "weekly-to-monthly",
+        note: "Recalled from the published report by the research notes, which warn: check against dora.dev before relying on it."
+      }
+    },
+    changeLeadTime: {
+      elite: {
+        text: "Less than one day",
+        checked: false,
+        maxHours: 24,
+        note: "Recalled from the published report by the research notes, which warn: check against dora.dev before relying on it."
+      },
+      high: {
+        text: "Between one day and one week",
+        checked: false,
+        minHours: 24,
+        maxHours: 168,
+        note: "Recalled from the published report by the research notes, which warn: check against dora.dev before relying on it."
+      },
+      medium: {
+        text: "Between one week and one month",
+        checked: false,
+        minHours: 168,
+        maxHours: 730,
+        note: "Recalled from the published report by the research notes, which warn: check against dora.dev before relying on it."
+      },
+      low: {
+        text: "Between one week and one month",
+        checked: false,
+        minHours: 168,
+        maxHours: 730,
+        note: "Recalled from the published report by the research notes, which warn: check against dora.dev before relying on it."
+      }
+    },
+    changeFailRate: {
+      elite: {
+        text: "5%",
+        checked: false,
+        point: 0.05,
+        note: "Recalled from the published report by the research notes, which warn: check against dora.dev before relying on it."
+      },
+      high: {
+        text: "10%",
+        checked: false,
+        point: 0.1,
+        note: "Recalled from the published report by the research notes, which warn: check against dora.dev before relying on it."
+      },
+      medium: {
+        text: "15%",
+        checked: false,
+        point: 0.15,
+        note: "Recalled from the published report by the research notes, which warn: check against dora.dev before relying on it."
+      },
+      low: {
+        text: "64%",
+        checked: false,
+        point: 0.64,
+        note: "Recalled from the published report by the research notes, which warn: check against dora.dev before relying on it."
+      }
+    },
+    recoveryTime: {
+      elite: {
+        text: "Less than one hour",
+        checked: false,
+        maxHours: 1,
+        note: "Recalled from the published report by the research notes, which warn: check against dora.dev before relying on it."
+      },
+      high: {
+        text: "Less than one day",
+        checked: false,
+        maxHours: 24,
+        note: "Recalled from the published report by the research notes, which warn: check against dora.dev before relying on it."
+      },
+      medium: {
+        text: "Between one day and one week",
+        checked: false,
+        minHours: 24,
+        maxHours: 168,
+        note: "Recalled from the published report by the research notes, which warn: check against dora.dev before relying on it."
+      },
+      low: {
+        text: "Between one month and six months",
+        checked: false,
+        minHours: 730,
+        maxHours: 4380,
+        note: "Recalled from the published report by the research notes, which warn: check against dora.dev before relying on it."
+      }
+    },
+    reworkRate: null
+  },
+  notes: [
+    "2023 gives change fail rate as one typical value per cluster, not a range: a rate is rated by the nearest cluster value.",
+    "The Low cluster's deployment frequency and lead time equal Medium's in this table.",
+    "DevLake's 2023 set uses change-fail-rate ranges (0-5, 5-10, 10-15, over 15%) instead.",
+    "Deployment rework rate was introduced in 2024: this report has no bands for it."
+  ]
+};
+
+// src/metrics/bands/dora-2024.json
+var dora_2024_default = {
+  id: "dora-2024",
+  year: 2024,
+  title: "Accelerate State of DevOps Report 2024",
+  source: {
+    publisher: "DORA, Google Cloud",
+    url: "https://dora.dev/research/2024/dora-report/",
+    where: "Software delivery performance levels"
+  },
+  provenance: "The cluster shares, the deployment-frequency wording and the Elite and High change fail rates matched a 2024 benchmark file in the research notes' page corpus (checked: true); the lead-time wording matches a third-party benchmark file (checked: true, with a note); the other cells were recalled by the research notes (checked: false).",
+  levels: ["elite", "high", "medium", "low"],
+  shares: {
+    elite: 0.19,
+    high: 0.22,
+    medium: 0.35,
+    low: 0.25
+  },
+  metrics: {
+    deploymentFrequency: {
+      elite: {
+        text: "On demand (multiple deploys per day)",
+        checked: true,
+        best: "on-demand",
+        worst: "on-demand",
+        note: "Matches a 2024 benchmark file the research notes found in their page corpus."
+      },
+      high: {
+        text: "Between once per day and once per week",
+        checked: true,
+        best: "daily-to-weekly",
+        worst: "daily-to-weekly",
+        note: "Matches a 2024 benchmark file the research notes found in their page corpus."
+      },
+      medium: {
+        text: "Between once per week and once per month",
+        checked: true,
+        best: "weekly-to-monthly",
+        worst: "weekly-to-monthly",
+        note: "Matches a 2024 benchmark file the research notes found in their page corpus."
+      },
+      low: {
+        text: "Between once per month and once every six months",
+        checked: true,
+        best: "monthly-to-biannual",
+        worst: "monthly-to-biannual",
+        note: "Matches a 2024 benchmark file the research notes found in their page corpus."
+      }
+    },
+    changeLeadTime: {
+      elite: {
+        text: "Less than one day",
+        checked: true,
+        maxHours: 24,
+        note: "Matches the lead-time wording of a third-party 2024 benchmark file (a public data/benchmarks.json of a DORA metrics interpreter); not compared with the report itself."
+      },
+      high: {
+        text: "Between one day and one week",
+        checked: true,
+        minHours: 24,
+        maxHours: 168,
+        note: "Matches the lead-time wording of a third-party 2024 benchmark file (a public data/benchmarks.json of a DORA metrics interpreter); not compared with the report itself."
+      },
+      medium: {
+        text: "Between one week and one month",
+        checked: true,
+        minHours: 168,
+        maxHours: 730,
+        note: "Matches the lead-time wording of a third-party 2024 benchmark file (a public data/benchmarks.json of a DORA metrics interpreter); not compared with the report itself."
+      },
+      low: {
+        text: "Between one month and six months",
+        checked: true,
+        minHours: 730,
+        maxHours: 4380,
+        note: "Matches the lead-time wording of a third-party 2024 benchmark file (a public data/benchmarks.json of a DORA metrics interpreter); not compared with the report itself."
+      }
+    },
+    changeFailRate: {
+      elite: {
+        text: "5%",
+        checked: true,
+        point: 0.05,
+        note: "Matches a 2024 benchmark file the research notes found in their page corpus."
+      },
+      high: {
+        text: "20%",
+        checked: true,
+        point: 0.2,
+        note: "Matches a 2024 benchmark file the research notes found in their page corpus."
+      },
+      medium: {
+        text: "10%",
+        checked: false,
+        point: 0.1,
+        note: "Recalled from the published report by the research notes, which warn: check against dora.dev before relying on it. The research notes point out that Medium's rate is below High's."
+      },
+      low: {
+        text: "40%",
+        checked: false,
+        point: 0.4,
+        note: "Recalled from the published report by the research notes, which warn: check against dora.dev before relying on it."
+      }
+    },
+    recoveryTime: {
+      elite: {
+        text: "Less than one hour",
+        checked: false,
+        maxHours: 1,
+        note: "Recalled from the published report by the research notes, which warn: check against dora.dev before relying on it."
+      },
+      high: {
+        text: "Less than one day",
+        checked: false,
+        maxHours: 24,
+        note: "Recalled from the published report by the research notes, which warn: check against dora.dev before relying on it."
+      },
+      medium: {
+        text: "Less than one day",
+        checked: false,
+        maxHours: 24,
+        note: "Recalled from the published report by the research notes, which warn: check against dora.dev before relying on it."
+      },
+      low: {
+        text: "Between one week and one month",
+        checked: false,
+        minHours: 168,
+        maxHours: 730,
+        note: "Recalled from the published report by the research notes, which warn: check against dora.dev before relying on it."
+      }
+    },
+    reworkRate: null
+  },
+  notes: [
+    "2024 gives change fail rate as one typical value per cluster: a rate is rated by the nearest cluster value, so with Medium at 10% and High at 20%, a rate near 10% is rated Medium.",
+    "The 2024 report introduced deployment rework rate; the research notes hold no per-cluster values for it, so no level is given for it."
+  ]
+};
+
+// src/metrics/core/band-schema.ts
+init_zod();
+init_types();
+var cell = {
+  text: external_exports.string().min(1),
+  checked: external_exports.boolean(),
+  note: external_exports.string().min(1).optional()
+};
+var hours2 = external_exports.strictObject({
+  ...cell,
+  minHours: external_exports.number().min(0).optional(),
+  maxHours: external_exports.number().positive().optional()
+});
+var rate = external_exports.strictObject({
+  ...cell,
+  min: external_exports.number().min(0).max(1).optional(),
+  max: external_exports.number().min(0).max(1).optional(),
+  point: external_exports.number().min(0).max(1).optional()
+});
+var frequency = external_exports.strictObject({
+  ...cell,
+  best: external_exports.enum(FREQUENCY_CATEGORIES),
+  worst: external_exports.enum(FREQUENCY_CATEGORIES)
+});
+var level = external_exports.enum(PERFORMANCE_LEVELS);
+var byLevel = (band) => external_exports.partialRecord(level, band);
+var bandReportSchema = external_exports.strictObject({
+  id: external_exports.string().regex(/^dora-\d{4}$/),
+  year: external_exports.int().min(2014),
+  title: external_exports.string().min(1),
+  source: external_exports.strictObject({ publisher: external_exports.string().min(1), url: external_exports.url(), where: external_exports.string().min(1) }),
+  provenance: external_exports.string().min(1),
+  levels: external_exports.array(level).min(2),
+  shares: external_exports.partialRecord(level, external_exports.number().min(0).max(1)).optional(),
+  recoveryName: external_exports.string().min(1).optional(),
+  metrics: external_exports.strictObject({
+    deploymentFrequency: byLevel(frequency),
+    changeLeadTime: byLevel(hours2),
+    changeFailRate: byLevel(rate),
+    recoveryTime: byLevel(hours2),
+    reworkRate: byLevel(rate).nullable()
+  }),
+  notes: external_exports.array(external_exports.string().min(1))
+});
+
+// src/metrics/band-reports.ts
+var BAND_REPORTS = [dora_2021_default, dora_2022_default, dora_2023_default, dora_2024_default].map((data) => bandReportSchema.parse(data)).sort((a, b3) => a.year - b3.year);
+function pickBandReport(asked) {
+  if (asked === null) return BAND_REPORTS.at(-1);
+  const wanted = asked.trim().toLowerCase();
+  return BAND_REPORTS.find((r) => r.id === wanted || String(r.year) === wanted) ?? null;
+}
+
+// src/action/read-week-metrics.ts
+init_match_environment();
+
+// src/metrics/core/summarize-week.ts
+function summarizeWeek(reports) {
+  const now = describeMetrics(reports.week);
+  const before = describeMetrics(reports.previous);
+  const levels = describeMetrics(reports.levels);
+  const m3 = reports.week.metrics;
+  return {
+    repo: reports.week.repo,
+    environment: reports.week.environment,
+    since: reports.week.period.since,
+    until: reports.week.period.until,
+    deploys: m3.deploymentFrequency.deploys,
+    failed: m3.changeFailRate.numerator,
+    metrics: now.map((row, i3) => ({
+      row,
+      change: describeChange(row.name, before[i3].value, row.value),
+      level: levels[i3].level,
+      levelReason: levels[i3].reason,
+      unchecked: levels[i3].unchecked
+    })),
+    failedDeploys: listFailedDeploys(reports.week),
+    report: reports.levels.report
+  };
+}
+
+// src/action/read-week-metrics.ts
+var WEEK_MS2 = 7 * 864e5;
+async function readWeekMetrics(config3, repo, clock, notice) {
+  if (repo === null || !existsSync5(config3.metrics.store)) return null;
+  const { canUseSqlite: canUseSqlite2 } = await Promise.resolve().then(() => (init_probe_sqlite(), probe_sqlite_exports));
+  if (!canUseSqlite2()) {
+    notice(
+      "the delivery metrics are left out of the summary: SQLite is not available here to read the metrics store (install better-sqlite3 in the workspace, as `npm install shipready` does)"
+    );
+    return null;
+  }
+  const [{ openSqliteMetricsStore: openSqliteMetricsStore2 }, { gitChangeHistory: gitChangeHistory2 }, { measureWeek: measureWeek2 }] = await Promise.all([
+    Promise.resolve().then(() => (init_sqlite_metrics_store(), sqlite_metrics_store_exports)),
+    Promise.resolve().then(() => (init_git_change_history(), git_change_history_exports)),
+    Promise.resolve().then(() => (init_measure_week(), measure_week_exports))
+  ]);
+  const store = openSqliteMetricsStore2(config3.metrics.store);
+  try {
+    const known = (await store.repositories()).find((r) => r.repo === repo);
+    if (!known || known.deploys === 0) return null;
+    const until = clock.now().getTime();
+    const bands = (config3.metrics.report === null ? null : pickBandReport(config3.metrics.report)) ?? pickBandReport(null);
+    const reports = await measureWeek2(store, gitChangeHistory2(config3.root), {
+      repo,
+      environment: matchEnvironment(config3.metrics.defaultEnvironment, config3.metrics.environments),
+      since: until - WEEK_MS2,
+      until,
+      minSample: config3.metrics.minSample,
+      bands
+    });
+    return summarizeWeek(reports);
+  } catch (error63) {
+    if (!(error63 instanceof InputError)) throw error63;
+    notice(`the delivery metrics are left out of the summary: ${error63.message}`);
+    return null;
+  } finally {
+    await store.close();
+  }
+}
+
 // src/action/write-action-outputs.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
 import { appendFile as appendFile2 } from "node:fs/promises";
@@ -61878,9 +66699,9 @@ async function runWithInputs(inputs, env, write, secrets) {
     ports
   );
   const committed = committing ? await committing(result) : null;
-  const top = await ports.git.topLevel(dirname13(result.checklist.path)) ?? cwd;
+  const top = await ports.git.topLevel(dirname14(result.checklist.path)) ?? cwd;
   const checklist = relative11(top, result.checklist.path).split("\\").join("/");
-  const { config: config3 } = await loadConfig({ ...common, near: dirname13(result.checklist.path) }, ports);
+  const { config: config3 } = await loadConfig({ ...common, near: dirname14(result.checklist.path) }, ports);
   const before = parseChecklist(result.update?.before ?? await ports.files.readText(result.checklist.path), {
     statuses: config3.statuses,
     matrix: config3.matrix
@@ -61903,7 +66724,11 @@ async function runWithInputs(inputs, env, write, secrets) {
     trend,
     notes: [...describeUpdate(result, checklist), ...committed ? [describeCommit(committed)] : []]
   });
-  if (env.GITHUB_STEP_SUMMARY) await appendFile3(env.GITHUB_STEP_SUMMARY, secrets.redact(summary), "utf8");
+  const week = await readWeekMetrics(config3, config3.github.repo ?? env.GITHUB_REPOSITORY ?? null, ports.clock, notice);
+  const metrics = week ? `
+${renderMetricsJobSummary(week)}` : "";
+  if (env.GITHUB_STEP_SUMMARY)
+    await appendFile3(env.GITHUB_STEP_SUMMARY, secrets.redact(`${summary}${metrics}`), "utf8");
   if (pullRequest) {
     const body = secrets.redact(
       renderReadinessComment({

@@ -41,8 +41,20 @@ const lazySqlite: Plugin = {
         // A name in a variable, so that the bundler leaves this require to run time.
         const name = "better-sqlite3";
         let loaded;
+        // Beside the Action, else the workspace's own (a project that installed shipready has it).
+        function load() {
+          try {
+            return require(name);
+          } catch (error) {
+            try {
+              return require("node:module").createRequire(process.cwd() + "/")(name);
+            } catch {
+              throw error;
+            }
+          }
+        }
         function Database(...args) {
-          loaded ??= require(name);
+          loaded ??= load();
           return new loaded(...args);
         }
         export default Database;

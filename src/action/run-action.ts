@@ -14,6 +14,7 @@ import { secretsOfEnvironment } from "../shared/find-secrets.js";
 import { createSecretKeeper, type SecretKeeper } from "../shared/secret-keeper.js";
 import { renderAnnotations } from "../delivery/core/render-annotations.js";
 import { renderJobSummary } from "../delivery/core/render-job-summary.js";
+import { renderMetricsJobSummary } from "../delivery/core/render-metrics-job-summary.js";
 import { READINESS_COMMENT_MARKER, renderReadinessComment } from "../delivery/core/render-readiness-comment.js";
 import { keepPullRequestComment } from "../delivery/keep-pull-request-comment.js";
 import { runThenDeliver } from "../delivery/run-then-deliver.js";
@@ -22,6 +23,7 @@ import type { RunResult } from "../delivery/types.js";
 import { readActionInputs, type ActionInputs } from "./read-action-inputs.js";
 import { readPullRequest } from "./read-pull-request.js";
 import { readTrend } from "./read-trend.js";
+import { readWeekMetrics } from "./read-week-metrics.js";
 import { writeActionOutputs } from "./write-action-outputs.js";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -121,7 +123,10 @@ async function runWithInputs(
     trend,
     notes: [...describeUpdate(result, checklist), ...(committed ? [describeCommit(committed)] : [])],
   });
-  if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, secrets.redact(summary), "utf8");
+  const week = await readWeekMetrics(config, config.github.repo ?? env.GITHUB_REPOSITORY ?? null, ports.clock, notice);
+  const metrics = week ? `\n${renderMetricsJobSummary(week)}` : "";
+  if (env.GITHUB_STEP_SUMMARY)
+    await appendFile(env.GITHUB_STEP_SUMMARY, secrets.redact(`${summary}${metrics}`), "utf8");
 
   if (pullRequest) {
     const body = secrets.redact(

@@ -50,14 +50,16 @@ function translateDeployVersion(argv: string[]): string[] {
   );
 }
 
-/** The values given to --token, as `--token VALUE` or `--token=VALUE`. */
+/** The values given to --token and --webhook (secrets both), as `--token VALUE` or `--token=VALUE`. */
 function tokenArguments(argv: string[]): string[] {
   return argv.flatMap((arg, i) =>
-    arg === "--token"
+    arg === "--token" || arg === "--webhook"
       ? [argv[i + 1] ?? ""]
       : arg.startsWith("--token=")
         ? [arg.slice("--token=".length)]
-        : [],
+        : arg.startsWith("--webhook=")
+          ? [arg.slice("--webhook=".length)]
+          : [],
   );
 }
 
@@ -331,6 +333,10 @@ export async function main(argv: string[]): Promise<number> {
     )
     .option("--threshold <n>", "score needed to be ready, 0-100 (default: config, else 90)")
     .option("--no-evidence", "score the written statuses; collect no evidence, at start or on re-check")
+    .option(
+      "--org",
+      "every repository in the metrics store side by side: readiness and DORA levels, each linking to its metrics page",
+    )
     .action(async (checklist: string | undefined, opts, cmd: Command) => {
       const { runServeCommand } = await import("./serve-command.js");
       exitCode = await runServeCommand(checklist, { ...cmd.optsWithGlobals(), ...opts }, interruption.signal);
@@ -500,6 +506,27 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (opts, cmd: Command) => {
       const { runDbStatusCommand } = await import("./db-command.js");
       exitCode = await runDbStatusCommand({ ...cmd.optsWithGlobals(), ...opts });
+    });
+
+  metrics
+    .command("digest")
+    .description(
+      "send the week's delivery performance to Slack (and notify.webhook): the five metrics, the change since the week before, 90-day levels, failed deploys",
+    )
+    .option("--since <span|time>", "the period the digest covers, back from now (default 7d)")
+    .option("--env <name>", "the environment (default: the first of metrics.environments, production)")
+    .option("--repo <owner/name>", "the repository's events (default: shipready.yml, the git remote)")
+    .option("--report <year>", "the DORA report whose bands rate the metrics (default: the latest)")
+    .option("--slack", "send to the Slack webhook only, not to notify.webhook")
+    .option(
+      "--webhook <url>",
+      "the Slack incoming webhook to send to (default: SLACK_WEBHOOK_URL, notify.slack.webhook); a secret, never printed",
+    )
+    .option("--dry-run", "print the messages as JSON and send nothing")
+    .option("--now <time>", "the end of the period, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)")
+    .action(async (opts, cmd: Command) => {
+      const { runMetricsDigestCommand } = await import("./metrics-digest-command.js");
+      exitCode = await runMetricsDigestCommand({ ...cmd.optsWithGlobals(), ...opts });
     });
 
   program

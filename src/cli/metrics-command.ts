@@ -1,10 +1,6 @@
-import { basename, relative, resolve } from "node:path";
-import { createDefaultPorts } from "../adapters/default-ports.js";
+import { relative, resolve } from "node:path";
 import { gitChangeHistory } from "../adapters/git/git-change-history.js";
 import { deployRecordsFile } from "../adapters/deploy-records-file.js";
-import { chooseMetricsStore, openMetricsStore } from "../adapters/open-metrics-store.js";
-import { loadConfig } from "../config/load-config.js";
-import type { ShipreadyConfig } from "../config/types.js";
 import { ExitCode, InputError, UsageError } from "../errors.js";
 import { BAND_REPORTS, pickBandReport } from "../metrics/band-reports.js";
 import { matchEnvironment } from "../metrics/core/match-environment.js";
@@ -13,13 +9,10 @@ import { renderMetricsCsv } from "../metrics/core/render-metrics-csv.js";
 import { renderOrganisationCsv } from "../metrics/core/render-organisation-csv.js";
 import { measureDelivery } from "../metrics/measure-delivery.js";
 import { measureOrganisation } from "../metrics/measure-organisation.js";
-import type { MetricsStore } from "../metrics/ports.js";
 import { storedChangeHistory } from "../metrics/stored-change-history.js";
 import { syncDeployRecords } from "../metrics/sync-deploy-records.js";
-import type { RunPorts } from "../delivery/ports.js";
-import { parseRemote } from "../shared/parse-remote.js";
-import { chooseClock } from "./choose-clock.js";
 import type { GlobalOptions } from "./main.js";
+import { openMetricsContext } from "./open-metrics-context.js";
 import { renderMetricsText } from "./render-metrics-text.js";
 import { renderOrganisationText } from "./render-organisation-text.js";
 import { terminalColors } from "./terminal-colors.js";
@@ -38,40 +31,7 @@ export interface MetricsCommandOptions extends GlobalOptions {
   now?: string;
 }
 
-/** What every metrics and record command starts from: the config, the repository, the store. */
-export interface MetricsContext {
-  cwd: string;
-  ports: RunPorts;
-  config: ShipreadyConfig;
-  repo: string;
-  store: MetricsStore;
-  storeLabel: string;
-}
-
-export async function openMetricsContext(
-  opts: GlobalOptions & { repo?: string; now?: string },
-): Promise<MetricsContext> {
-  const cwd = process.cwd();
-  const ports = createDefaultPorts({ clock: chooseClock(opts.now, process.env) });
-  const { config } = await loadConfig(
-    { cwd, near: cwd, ...(opts.config ? { config: opts.config } : {}) },
-    ports,
-  );
-  const repo = opts.repo ?? (await repositoryName(config, ports));
-  if (!/\S/.test(repo))
-    throw new UsageError(`--repo "${repo}" is empty`, "Give owner/name, such as --repo acme/shop.");
-  // The store's client (pg or the native SQLite addon) is loaded here, by the commands that keep metrics.
-  const choice = chooseMetricsStore(process.env, config.metrics, cwd);
-  const store = await openMetricsStore(choice);
-  return { cwd, ports, config, repo, store, storeLabel: choice.label };
-}
-
-/** owner/name from shipready.yml, else from the git remote, else the repository folder's name. */
-async function repositoryName(config: ShipreadyConfig, ports: RunPorts): Promise<string> {
-  if (config.github.repo) return config.github.repo;
-  const remote = await ports.git.remoteUrl(config.root);
-  return (remote ? parseRemote(remote)?.repo : undefined) ?? basename(config.root);
-}
+export { openMetricsContext, type MetricsContext } from "./open-metrics-context.js";
 
 /**
  * `shipready metrics`: the five DORA metrics of one repository and environment over a period; with

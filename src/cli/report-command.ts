@@ -6,6 +6,7 @@ import { chooseClock } from "./choose-clock.js";
 import type { GlobalOptions } from "./main.js";
 import { parseNumberOption } from "./parse-number-option.js";
 import { gitHubAccessOf } from "./github-flags.js";
+import type { MetricsView } from "../dashboard/types.js";
 
 export interface ReportCommandOptions extends GlobalOptions {
   /** The page to write, or "-" for stdout. */
@@ -96,7 +97,8 @@ async function writeDashboardPage(
     },
     { ...ports, openDeployRecords: (file, onWarning) => deployRecordsFile(file, { onWarning }) },
   );
-  const page = renderDashboardHtml(input, { live: false });
+  const metrics = await readReportMetrics(opts);
+  const page = renderDashboardHtml({ ...input, metrics }, { live: false });
   if (target === "-") {
     process.stdout.write(page);
     return;
@@ -107,6 +109,25 @@ async function writeDashboardPage(
   process.stdout.write(
     `${escapeTerminal(`Wrote ${relative(cwd, file) || file}`)} (${formatPercent(readiness.score)}, ${escapeTerminal(readiness.band.name)}, ${readiness.ready ? "ready" : "not ready"}; ${sizeOf(page)}).\n`,
   );
+}
+
+/**
+ * The delivery performance of the last 90 days for the page, when the metrics store has deploys of
+ * this repository in its default environment; null (no section) otherwise.
+ */
+async function readReportMetrics(opts: ReportCommandOptions): Promise<MetricsView | null> {
+  const [{ resolveMetricsSetup }, { readMetricsView }] = await Promise.all([
+    import("./open-metrics-context.js"),
+    import("./read-metrics-view.js"),
+  ]);
+  const setup = await resolveMetricsSetup(opts);
+  const until = setup.ports.clock.now().getTime();
+  const { view } = await readMetricsView(setup, {
+    repo: setup.repo,
+    env: null,
+    period: { since: until - 90 * 86_400_000, until },
+  });
+  return view.kind === "report" ? view : null;
 }
 
 /** The public status page: shipready.yml and the deploy records only; no checklist, evidence or GitHub. */

@@ -15,6 +15,8 @@ export interface ServeCommandOptions extends GlobalOptions {
   token?: string;
   repo?: string;
   apiUrl?: string;
+  /** Every repository in the metrics store side by side instead of this checklist. */
+  org?: boolean;
 }
 
 const DEFAULT_PORT = 4100;
@@ -42,6 +44,15 @@ export async function runServeCommand(
         "whoever reaches it reads the checklist and can start re-checks, which run its evidence commands\n",
     );
   }
+  if (opts.org) {
+    if (checklist !== undefined) {
+      throw new UsageError(
+        "serve --org shows the repositories in the metrics store, not a checklist",
+        "Leave the checklist out with --org, or leave --org out to serve the checklist's dashboard.",
+      );
+    }
+    return serveOrganisation(host, port, opts, signal);
+  }
   const [
     { startDashboardServer },
     { loadDashboard },
@@ -50,6 +61,7 @@ export async function runServeCommand(
     { DASHBOARD_CLIENT_SCRIPT_HASH },
     { describeProgress },
     { deployRecordsFile },
+    { metricsPage },
   ] = await Promise.all([
     import("../dashboard/start-dashboard-server.js"),
     import("../dashboard/load-dashboard.js"),
@@ -58,6 +70,7 @@ export async function runServeCommand(
     import("../dashboard/hash-client-script.js"),
     import("../dashboard/describe-progress.js"),
     import("../adapters/deploy-records-file.js"),
+    import("./serve-metrics-pages.js"),
   ]);
   const ports = {
     ...createDefaultPorts({ github: gitHubAccessOf(opts) }),
@@ -86,6 +99,7 @@ export async function runServeCommand(
     },
     render: (input) => renderDashboardHtml(input, { live: true, scriptHash: DASHBOARD_CLIENT_SCRIPT_HASH }),
     contentSecurityPolicy: dashboardContentSecurityPolicy(DASHBOARD_CLIENT_SCRIPT_HASH),
+    pages: [metricsPage(opts, { org: false, readiness: true })],
     watchFiles: ({ result }) => [
       result.checklist.path,
       // No config yet: one written beside the checklist is found from then on.
@@ -100,6 +114,39 @@ export async function runServeCommand(
       ),
   });
   process.stdout.write(`shipready dashboard: ${server.url}\n`);
+  return serveUntilAborted(server, signal);
+}
+
+/**
+ * `serve --org`: the organisation page at / and each repository's metrics page, drawn per request
+ * from the metrics store; no checklist is scored and nothing is watched.
+ */
+async function serveOrganisation(
+  host: string,
+  port: number,
+  opts: ServeCommandOptions,
+  signal?: AbortSignal,
+): Promise<number> {
+  const [{ startDashboardServer }, { dashboardContentSecurityPolicy }, { metricsPage, orgPage }] =
+    await Promise.all([
+      import("../dashboard/start-dashboard-server.js"),
+      import("../dashboard/core/dashboard-content-security-policy.js"),
+      import("./serve-metrics-pages.js"),
+    ]);
+  const server = await startDashboardServer<null>({
+    host,
+    port,
+    load: async () => null,
+    render: () => "",
+    contentSecurityPolicy: dashboardContentSecurityPolicy(null),
+    watchFiles: () => [],
+    pages: [orgPage(opts), metricsPage(opts, { org: true, readiness: false })],
+  });
+  process.stdout.write(`shipready dashboard: ${server.url}\n`);
+  return serveUntilAborted(server, signal);
+}
+
+async function serveUntilAborted(server: { close(): Promise<void> }, signal?: AbortSignal): Promise<number> {
   await new Promise<void>((resolve) => {
     // Without a signal to stop it, it serves until the process ends.
     if (!signal) return;

@@ -39,6 +39,17 @@ export interface DashboardServerOptions<T> {
   onFailure?(reason: RunReason, message: string): void;
   /** Quiet spell after a change on disk before reloading, in ms. */
   debounceMs?: number;
+  /**
+   * More pages, each drawn per request from its query (the metrics page, the organisation page);
+   * one at `/` takes the place of the dashboard's own page.
+   */
+  pages?: readonly ExtraPage[];
+}
+
+/** A page drawn for each request: its path, and the status and HTML for a query. */
+export interface ExtraPage {
+  path: string;
+  render(query: Record<string, string>): Promise<{ status: 200 | 400; html: string }>;
 }
 
 export interface DashboardServer {
@@ -96,6 +107,12 @@ export async function startDashboardServer<T>(options: DashboardServerOptions<T>
 
   const policy = `${options.contentSecurityPolicy}; frame-ancestors 'none'`;
   const app = new Hono();
+  for (const extra of options.pages ?? []) {
+    app.get(extra.path, async (c) => {
+      const { status, html } = await extra.render(c.req.query());
+      return c.body(html, status, { ...PAGE_HEADERS, "content-security-policy": policy });
+    });
+  }
   app.get("/", async (c) => {
     const rendered = await renderPage((await current()).current);
     const headers: Record<string, string> = {

@@ -346,10 +346,16 @@ export interface DeployExplanation {
   /** Seconds; null when not failed or not recovered. */
   recoverySeconds: number | null;
   recoveryWhy: string | null;
+  /** Where to see it, as its source gave it. */
+  url: string | null;
 }
 
 export interface IncidentExplanation {
   ref: string;
+  /** What happened, as its source said. */
+  title: string | null;
+  /** Where to see it (the issue). */
+  url: string | null;
   openedAt: string;
   resolvedAt: string | null;
   /** The deploy it is linked to (source:id), or null. */

@@ -105,6 +105,15 @@ tbody th{font-weight:500}
 .vchart .baseline-line{fill:none;stroke:var(--muted);stroke-width:1.5;stroke-dasharray:2 3}
 .vchart .met{fill:var(--pass)}
 .vchart .missed{fill:var(--card);stroke:var(--fail);stroke-width:2}
+.vchart .wbar{fill:var(--bar)}.vchart .wbar-part{fill:var(--card);stroke:var(--bar);stroke-width:1.5}.vchart .wbar-none{fill:var(--muted)}
+.lv-elite{color:var(--pass);background:var(--pass-bg)}.lv-high{color:var(--waived);background:var(--waived-bg)}
+.lv-medium{color:var(--warn);background:var(--warn-bg)}.lv-low{color:var(--fail);background:var(--fail-bg)}
+nav.pages{flex-basis:100%;display:flex;gap:4px 16px;flex-wrap:wrap}nav.pages a[aria-current=page]{font-weight:700;color:var(--ink)}
+form.filters{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:end}form.filters label{display:flex;flex-direction:column;font-size:.85em;color:var(--muted)}
+input,select{font:inherit;padding:.35em .5em;border-radius:6px;border:1px solid var(--line);background:var(--card);color:var(--ink)}
+ul.plain{list-style:none;margin:0;padding:0}
+.metrics-part+.metrics-part{margin-top:16px}
+th a.sort{color:inherit}
 .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 footer{color:var(--muted);font-size:.85em;padding-bottom:24px}
 @media (max-width:640px){

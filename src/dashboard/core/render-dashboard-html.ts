@@ -30,6 +30,9 @@ import { renderScoreGauge, safeColor } from "./render-score-gauge.js";
 import { SCORE, describeRunParts, findOverlaps, renderTrendCharts } from "./render-trend-chart.js";
 import { dashOf, renderPaletteCss } from "./category-palette.js";
 import { renderDeploysSection } from "./render-deploys-section.js";
+import { renderNav } from "./render-metrics-page.js";
+import { renderMetricsParts } from "./render-metrics-section.js";
+import type { MetricsView } from "../types.js";
 
 export type DashboardPageOptions = {
   /** The time ages are measured from (ISO); the run's time when absent. */
@@ -89,6 +92,7 @@ export function renderDashboardHtml(input: DashboardInput, options: DashboardPag
 ${live ? raw(`<form class="live" method="post" action="/recheck"><button type="submit" data-testid="recheck">Re-check now</button></form>`) : ""}
 <p>Scored <time datetime="${result.now}">${formatTime(result.now)}</time> · ${categorySource(result)}</p>
 ${live ? raw(`<div class="live" data-testid="progress" aria-live="polite"></div>`) : ""}
+${live ? renderNav("readiness", { org: false, readiness: true }) : ""}
 </header>
 <main id="dashboard">
 ${renderSummary(input)}
@@ -96,6 +100,7 @@ ${renderBlockers(r, gates, now)}
 ${renderTrend(input)}
 ${renderCiSnapshotSection(result.ciSnapshot, now)}
 ${input.deploys ? renderDeploysSection(input.deploys) : ""}
+${input.metrics ? renderMetricsSection(input.metrics) : ""}
 ${renderCategories(input, now)}
 ${renderWaivers(gates, expired)}
 ${renderWarnings(result.warnings, result.checklist.label)}
@@ -105,6 +110,14 @@ ${live ? raw(`<script>${DASHBOARD_CLIENT_SCRIPT}</script>`) : ""}
 </body>
 </html>
 `.toString();
+}
+
+/** Delivery performance in the static page (report --html): the metrics page's parts under one heading. */
+function renderMetricsSection(view: MetricsView): Html {
+  return markup`<section data-testid="metrics" aria-labelledby="h-metrics">
+<h2 id="h-metrics">Delivery performance</h2>
+${renderMetricsParts(view, 3)}
+</section>`;
 }
 
 function renderSummary(input: DashboardInput): Html {

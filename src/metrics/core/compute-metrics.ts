@@ -257,6 +257,7 @@ export function explainHistory(history: ClassifiedHistory, since: number, until:
           },
           recoverySeconds: v.recoverySeconds,
           recoveryWhy: v.recoveryWhy,
+          url: deploy.url,
         };
       }),
     incidents: history.incidents
@@ -266,6 +267,8 @@ export function explainHistory(history: ClassifiedHistory, since: number, until:
       })
       .map((i) => ({
         ref: `${i.incident.source}:${i.incident.sourceId}`,
+        title: i.incident.title,
+        url: i.incident.url,
         openedAt: i.incident.openedAt,
         resolvedAt: i.incident.resolvedAt,
         linkedTo: i.linkedTo,
