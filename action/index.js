@@ -76,6 +76,11 @@ var init_errors = __esm({
       Usage: 2,
       /** The document holds nothing shipready reads as a gate: it may not be a checklist. Nothing was written. */
       NoGates: 3,
+      /**
+       * `release` stopped after it had written something (files, the release commit, a tag, a push): the
+       * message says what is done and what failed; running it again resumes where it stopped.
+       */
+      PartlyDone: 4,
       /** A bug in shipready. */
       Internal: 70,
       /**

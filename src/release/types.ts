@@ -94,6 +94,14 @@ export interface ReleaseReport {
   dryRun: boolean;
   notes: string;
   releaseUrl: string | null;
+  /** In a release-please monorepo: each package released in this run (the first is also version and tag above). */
+  packages?: {
+    package: string;
+    version: string;
+    tag: string;
+    previousTag: string | null;
+    releaseUrl: string | null;
+  }[];
   steps: ReleaseStep[];
   warnings: Finding[];
 }

@@ -20,6 +20,8 @@ export interface OtherEntry {
 export interface ChangelogSection {
   type: string;
   title: string;
+  /** Listed only as a breaking change, not under its own heading (release-please's `hidden`). */
+  hidden?: boolean;
 }
 
 /**
@@ -73,6 +75,11 @@ export interface ChangelogLayout {
   showAll: boolean;
   /** List commits that are not conventional under "Other Changes" (else they are only counted). */
   listOthers: boolean;
+  /**
+   * The sections, in their order (release-please's `changelog-sections`); a type not listed, or
+   * hidden, is shown only as a breaking change. When given, `showAll` is not used.
+   */
+  sections?: readonly ChangelogSection[];
 }
 
 /** The heading's part of renderChangelog's input, known once every commit has been read. */
@@ -166,10 +173,15 @@ export function startChangelog(layout: ChangelogLayout): ChangelogBuilder {
   const breaking = new LineStore();
   const byType = new Map<string, { groups: Map<string, ScopeGroup>; count: number }>();
   const others = new LineStore();
+  const shown = layout.sections
+    ? new Set(layout.sections.filter((s) => !s.hidden).map((s) => s.type))
+    : layout.showAll
+      ? null
+      : DEFAULT_TYPES;
   return {
     add(entry) {
       if (entry.breaking) breaking.push(`* ${scopeOf(entry)}${clean(entry.breakingNote ?? entry.subject)}`);
-      if (!layout.showAll && !DEFAULT_TYPES.has(entry.type)) return;
+      if (shown !== null && !shown.has(entry.type)) return;
       let list = byType.get(entry.type);
       if (list === undefined) {
         list = { groups: new Map(), count: 0 };
@@ -194,9 +206,11 @@ export function startChangelog(layout: ChangelogLayout): ChangelogBuilder {
       if (breaking.size > 0) {
         lines.push("", "### ⚠ BREAKING CHANGES", "", breaking.text(eol));
       }
-      const sections = [...DEFAULT_SECTIONS, ...(layout.showAll ? HIDDEN_SECTIONS : [])];
+      const sections = layout.sections
+        ? layout.sections.filter((s) => !s.hidden)
+        : [...DEFAULT_SECTIONS, ...(layout.showAll ? HIDDEN_SECTIONS : [])];
       const known = new Set(sections.map((s) => s.type));
-      if (layout.showAll) {
+      if (layout.showAll && !layout.sections) {
         const extra = [...byType.keys()].filter((t) => !known.has(t)).sort();
         sections.push(...extra.map((type) => ({ type, title: type })));
       }
