@@ -3,6 +3,7 @@ import { InputError, InternalError } from "../errors.js";
 import { parseRemote } from "../shared/parse-remote.js";
 import type { ReleasePleasePackage, ReleasePleaseSetup } from "./core/parse-release-please-config.js";
 import { releasePleaseTag } from "./core/release-please-tag.js";
+import { ROOT_PACKAGE } from "./core/split-commit-by-package.js";
 import type { ReleaseTarget } from "./choose-release-target.js";
 import type { ReleaseSite } from "./locate-release.js";
 import { packageFile, type PackageRelease } from "./plan-package-files.js";
@@ -82,7 +83,7 @@ function targetOf(
   resuming: boolean,
 ): ReleaseTarget {
   const tags: TagToMake[] = chosen.map((c) => ({
-    packageLabel: c.pkg.component ?? c.pkg.path,
+    packageLabel: c.pkg.component ?? (c.pkg.path === ROOT_PACKAGE ? "root" : c.pkg.path),
     version: c.version,
     tag: c.tag,
     previousTag: c.previousTag,
