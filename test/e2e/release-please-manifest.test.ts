@@ -258,3 +258,25 @@ test("release --dry-run works offline: it says what it could not check and chang
   assert.equal(git(dir, "rev-parse", "HEAD"), head);
   assert.equal(git(dir, "tag"), "");
 });
+
+test("version and changelog read the release-please files: each package's next version, --package for one", async () => {
+  const dir = makeRepo(MONOREPO, [
+    [{ "packages/a/x.js": "1\n" }, "feat(api): bulk export"],
+    [{ "packages/b/y.txt": "1\n" }, "fix: trim names"],
+  ]);
+  const run = (args: string[]) =>
+    runCliAsync([...args, "--now", NOW], { cwd: dir, env: { ...CLI_COMMITTER } });
+  const version = await run(["version"]);
+  assert.equal(version.code, 0, version.stderr);
+  assert.equal(version.stdout, "a 1.3.0\nb 0.3.1\n");
+  const one = await run(["version", "--package", "b"]);
+  assert.equal(one.stdout, "0.3.1\n");
+  const changelog = await run(["changelog", "--package", "packages/a"]);
+  assert.equal(
+    changelog.stdout,
+    `## 1.3.0 (2026-12-01)\n\n\n### Features\n\n* **api:** bulk export (${sha(dir, "bulk export")})\n`,
+  );
+  const unknown = await run(["version", "--package", "c"]);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /--package c is not a package of release-please-config\.json/);
+});
