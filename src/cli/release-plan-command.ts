@@ -35,6 +35,8 @@ export async function runReleasePlanCommand(
       ...(opts.to !== undefined && { to: opts.to }),
       ...(opts.pre !== undefined && { pre: opts.pre }),
       keepEntries: false,
+      // A range that ends at a tag describes a release that exists: dated by it, not by today.
+      dateFromCommit: opts.to !== undefined && opts.now === undefined,
       ...(entries && others && { onEntry: (e) => entries.add(e), onOther: (o) => others.add(o) }),
     },
     {
