@@ -8,7 +8,12 @@ import {
 import { nextVersion } from "./core/next-version.js";
 import { parseReleasePleaseCommit } from "./core/parse-release-please-commit.js";
 import { parseRemote } from "../shared/parse-remote.js";
-import { startChangelog, type ChangelogEntry, type OtherEntry } from "./core/render-changelog.js";
+import {
+  startChangelog,
+  type ChangelogEntry,
+  type ChangelogLayout,
+  type OtherEntry,
+} from "./core/render-changelog.js";
 import { UsageError } from "../errors.js";
 import type { Clock, Files, Git } from "../ports.js";
 import type { GitHistory } from "./ports.js";
@@ -40,9 +45,13 @@ export interface PlanOptions {
   onOther?: (other: OtherEntry) => void;
   /**
    * Date the section by the newest commit of the range (its author date, in UTC) rather than by the
-   * clock: a section for a release that exists carries the day it was made.
+   * clock: a section for a release that exists carries the day it was made. "newest-change": by the
+   * newest commit that is not itself a release commit (`chore(main): release 1.4.0`), which is the
+   * day release-please last rewrote its pull request.
    */
-  dateFromCommit?: boolean;
+  dateFromCommit?: boolean | "newest-change";
+  /** Layout settings that take the place of the config's and the remote's (repoUrl, types, referenceWord...). */
+  layout?: Partial<ChangelogLayout>;
 }
 
 export interface PlanPorts {
@@ -70,6 +79,9 @@ export interface ReleasePlan {
   markdown: string;
   warnings: Finding[];
 }
+
+// The release commits release-please (`chore(main): release 1.4.0`) and shipready (`chore(release): 1.4.0`) write.
+const RELEASE_COMMIT = /^chore(?:\([^)]*\))?: (?:release )?v?\d+\.\d+\.\d+|^chore(?:\([^)]*\))?: release\b/;
 
 const NOT_BREAKING = { scope: null, breaking: false, breakingNote: null, references: [] } as const;
 
@@ -119,12 +131,13 @@ export async function planRelease(options: PlanOptions, ports: PlanPorts): Promi
   const keepAll = options.keepEntries !== false;
   const remote = await remoteAnswer();
   const parsedRemote = remote === null ? null : parseRemote(remote);
-  const format = settings.changelogFormat;
+  const format = options.layout?.format ?? settings.changelogFormat;
   const changelog = startChangelog({
     repoUrl: parsedRemote ? `https://${parsedRemote.host}/${parsedRemote.repo}` : null,
     format,
     showAll: settings.showAll,
     listOthers: settings.others === "list",
+    ...options.layout,
   });
   let newestDate: string | null = null;
   const entries: ChangelogEntry[] = [];
@@ -158,7 +171,12 @@ export async function planRelease(options: PlanOptions, ports: PlanPorts): Promi
       merges++;
       return;
     }
-    newestDate ??= commit.date;
+    if (
+      newestDate === null &&
+      (options.dateFromCommit !== "newest-change" || !RELEASE_COMMIT.test(commit.message))
+    ) {
+      newestDate = commit.date;
+    }
     if (format === "release-please") {
       // Several conventional messages may share one commit, as release-please splits them.
       const found = parseReleasePleaseCommit(commit.message);
