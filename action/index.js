@@ -151,7 +151,8 @@ async function writeFileAtomically(path7, text3) {
   );
   const handle = await open(temp, "wx", old ? old.mode & 4095 : 438);
   try {
-    await handle.writeFile(text3, "utf8");
+    if (typeof text3 === "string") await handle.writeFile(text3, "utf8");
+    else for await (const piece of text3) await handle.writeFile(piece, "utf8");
     if (old) await keepOwnership(handle, old);
     await handle.sync();
   } catch (error63) {

@@ -3,7 +3,7 @@
  * with the exact text release-please writes for the same commits.
  */
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { git } from "../helpers/git-repo.js";
@@ -133,4 +133,47 @@ test("conventional-changelog's layout when the config asks for it", () => {
       "",
     ].join("\n"),
   );
+});
+
+test("changelog --regenerate writes one section per release tag, newest first; --dry-run prints it", () => {
+  const dir = repo();
+  const a = commit(dir, "feat: first feature", "2026-02-01T10:00:00Z");
+  git(dir, "tag", "v1.1.0");
+  const b = commit(dir, "fix: a fix\n\nFixes #3\n", "2026-03-01T10:00:00Z");
+  commit(dir, "chore(main): release 1.1.1", "2026-03-02T10:00:00Z");
+  git(dir, "tag", "v1.1.1");
+  commit(dir, "fix: not released yet", "2026-04-01T10:00:00Z");
+  const expected = [
+    "# Changelog",
+    "",
+    `## [1.1.1](${REPO}/compare/v1.1.0...v1.1.1) (2026-03-02)`,
+    "",
+    "",
+    "### Bug Fixes",
+    "",
+    `* a fix ${link(b)}, refs ${issue(3)}`,
+    "",
+    `## [1.1.0](${REPO}/compare/v1.0.0...v1.1.0) (2026-02-01)`,
+    "",
+    "",
+    "### Features",
+    "",
+    `* first feature ${link(a)}`,
+    "",
+    "## 1.0.0 (2026-01-01)",
+    "",
+  ].join("\n");
+  const dry = runCli(["changelog", "--regenerate", "--dry-run"], { cwd: dir });
+  assert.equal(dry.code, 0, dry.stderr);
+  assert.equal(dry.stdout, expected);
+  assert.match(dry.stderr, /3 release sections \(dry run: nothing written\)/);
+  assert.throws(() => readFileSync(join(dir, "CHANGELOG.md")));
+
+  const written = runCli(["changelog", "--regenerate"], { cwd: dir });
+  assert.equal(written.code, 0, written.stderr);
+  assert.equal(readFileSync(join(dir, "CHANGELOG.md"), "utf8"), expected);
+
+  const misuse = runCli(["changelog", "--regenerate", "--from", "v1.0.0"], { cwd: dir });
+  assert.equal(misuse.code, 2);
+  assert.match(misuse.stderr, /--regenerate writes every release's section/);
 });
