@@ -26589,6 +26589,69 @@ var init_zod = __esm({
   }
 });
 
+// src/adapters/parse-json-lines.ts
+function parseJsonLines(bytes, label, schema, wording) {
+  const text3 = bytes.toString("utf8");
+  const lineFix = `Every line of ${wording.file} is one JSON record as shipready writes it: correct that line or delete it (the other lines are independent and stay valid).`;
+  const records = [];
+  const warnings = [];
+  let partialFrom = null;
+  const lines = text3.split("\n");
+  for (const [index, raw] of lines.entries()) {
+    const where = `${label}:${index + 1}`;
+    let line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    if (index === 0 && line.startsWith("\uFEFF")) line = line.slice(1);
+    if (line.trim() === "") continue;
+    const marker = CONFLICT_MARKERS.find((start) => line.startsWith(start));
+    if (marker) {
+      throw new InputError(
+        `${where}: ${wording.file} holds a git merge conflict marker ("${marker}") left by a merge`,
+        "Every line is an independent record, so keep both sides: delete the <<<<<<<, ||||||| (if any), ======= and >>>>>>> marker lines and keep all the record lines between them, then commit the file."
+      );
+    }
+    let json2;
+    try {
+      json2 = JSON.parse(line);
+    } catch (error63) {
+      if (index === lines.length - 1) {
+        partialFrom = { bytes: bytes.lastIndexOf(10) + 1, chars: text3.length - raw.length };
+        warnings.push(
+          `${where}: skipped the last line: it has no newline and is not complete JSON, so a write was probably interrupted; ${wording.repair}.`
+        );
+        continue;
+      }
+      throw new InputError(
+        `${where}: this line of ${wording.file} is not JSON (${error63.message})`,
+        lineFix
+      );
+    }
+    const parsed = schema.safeParse(json2);
+    if (!parsed.success) {
+      const version2 = json2?.v;
+      if (typeof version2 === "number" && version2 > 1) {
+        throw new InputError(
+          `${where}: this ${wording.record} has version ${version2}, written by a newer shipready`,
+          `Upgrade shipready to read ${wording.file}.`
+        );
+      }
+      const problems = parsed.error.issues.slice(0, 3).map(
+        (issue2) => `${issue2.path.length > 0 ? `"${issue2.path.join(".")}"` : "the line"}: ${issue2.message}`
+      );
+      throw new InputError(`${where}: this line is not a ${wording.record}: ${problems.join("; ")}`, lineFix);
+    }
+    records.push({ value: parsed.data, index });
+  }
+  return { records, warnings, partialFrom };
+}
+var CONFLICT_MARKERS;
+var init_parse_json_lines = __esm({
+  "src/adapters/parse-json-lines.ts"() {
+    "use strict";
+    init_errors();
+    CONFLICT_MARKERS = ["<<<<<<<", "=======", ">>>>>>>", "|||||||"];
+  }
+});
+
 // src/adapters/history-file.ts
 import { appendFile, mkdir as mkdir2, readFile as readFile2, truncate } from "node:fs/promises";
 import { dirname as dirname4 } from "node:path";
@@ -26673,59 +26736,17 @@ async function loadHistoryFile(path7) {
     if (errorCode(error63) === "ENOENT") return { records: [], text: "", warnings: [], partialFrom: null };
     throw fileError2(path7, error63, "read");
   }
-  const text3 = bytes.toString("utf8");
-  const records = [];
-  const warnings = [];
-  let partialFrom = null;
-  const lines = text3.split("\n");
-  for (const [index, raw] of lines.entries()) {
-    const lineNumber = index + 1;
-    const where = `${path7}:${lineNumber}`;
-    let line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-    if (index === 0 && line.startsWith("\uFEFF")) line = line.slice(1);
-    if (line.trim() === "") continue;
-    const marker = CONFLICT_MARKERS.find((start) => line.startsWith(start));
-    if (marker) {
-      throw new InputError(
-        `${where}: the history file holds a git merge conflict marker ("${marker}") left by a merge`,
-        "Every line is an independent record, so keep both sides: delete the <<<<<<<, ||||||| (if any), ======= and >>>>>>> marker lines and keep all the record lines between them, then commit the file."
-      );
-    }
-    let json2;
-    try {
-      json2 = JSON.parse(line);
-    } catch (error63) {
-      const unterminated = index === lines.length - 1;
-      if (unterminated) {
-        const bytesBefore = bytes.lastIndexOf(10) + 1;
-        partialFrom = { bytes: bytesBefore, chars: text3.length - raw.length };
-        warnings.push(
-          `${where}: skipped the last line: it has no newline and is not complete JSON, so a run was probably interrupted while writing it; the next recorded run removes it.`
-        );
-        continue;
-      }
-      throw new InputError(
-        `${where}: this line of the history file is not JSON (${messageOf(error63)})`,
-        LINE_FIX
-      );
-    }
-    const parsed = recordSchema.safeParse(json2);
-    if (!parsed.success) {
-      const version2 = json2?.v;
-      if (typeof version2 === "number" && version2 > 1) {
-        throw new InputError(
-          `${where}: this history record has version ${version2}, written by a newer shipready`,
-          "Upgrade shipready to read this history file."
-        );
-      }
-      const problems = parsed.error.issues.slice(0, 3).map(
-        (issue2) => `${issue2.path.length > 0 ? `"${issue2.path.join(".")}"` : "the line"}: ${issue2.message}`
-      );
-      throw new InputError(`${where}: this line is not a history record: ${problems.join("; ")}`, LINE_FIX);
-    }
-    records.push(parsed.data);
-  }
-  return { records, text: text3, warnings, partialFrom };
+  const parsed = parseJsonLines(bytes, path7, recordSchema, {
+    file: "the history file",
+    record: "history record",
+    repair: "the next recorded run removes it"
+  });
+  return {
+    records: parsed.records.map((r) => r.value),
+    text: bytes.toString("utf8"),
+    warnings: parsed.warnings,
+    partialFrom: parsed.partialFrom
+  };
 }
 function fileError2(path7, error63, action) {
   const disk = action === "written" ? diskError(path7, error63) : null;
@@ -26746,18 +26767,14 @@ function errorCode(error63) {
   const code2 = error63?.code;
   return typeof code2 === "string" ? code2 : void 0;
 }
-function messageOf(error63) {
-  return error63 instanceof Error ? error63.message : String(error63);
-}
-var CONFLICT_MARKERS, LINE_FIX, categorySchema, recordSchema;
+var categorySchema, recordSchema;
 var init_history_file = __esm({
   "src/adapters/history-file.ts"() {
     "use strict";
     init_zod();
     init_errors();
+    init_parse_json_lines();
     init_write_file_atomically();
-    CONFLICT_MARKERS = ["<<<<<<<", "=======", ">>>>>>>", "|||||||"];
-    LINE_FIX = "Every line of the history file is one JSON record as shipready writes it: correct that line or delete it (the other lines are independent and stay valid).";
     categorySchema = external_exports.object({
       name: external_exports.string(),
       score: external_exports.number().min(0).max(100).nullable(),

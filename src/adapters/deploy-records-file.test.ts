@@ -106,13 +106,18 @@ test("a line that is not a record, in the middle, is an InputError naming file:l
   fs.writeFileSync(file, `${good}\nnot json\n${good}\n`);
   await assert.rejects(deployRecordsFile(file, { label: "deploys.jsonl" }).list(), (error: unknown) => {
     assert.ok(error instanceof InputError);
-    assert.match(error.message, /^deploys\.jsonl:2: this line of the deploy records is not JSON/);
+    assert.match(error.message, /^deploys\.jsonl:2: this line of the deploy records file is not JSON/);
     return true;
   });
   fs.writeFileSync(file, `${good}\n{"v":1,"id":"x"}\n`);
   await assert.rejects(
     deployRecordsFile(file, { label: "deploys.jsonl" }).list(),
     /deploys\.jsonl:2: this line is not a deploy record: "kind": /,
+  );
+  fs.writeFileSync(file, `${good}\n<<<<<<< HEAD\n${good}\n=======\n>>>>>>> main\n`);
+  await assert.rejects(
+    deployRecordsFile(file, { label: "deploys.jsonl" }).list(),
+    /deploys\.jsonl:2: the deploy records file holds a git merge conflict marker \("<<<<<<<"\)/,
   );
   fs.writeFileSync(file, `{"v":2,"id":"x"}\n`);
   await assert.rejects(

@@ -2,12 +2,9 @@ import { appendFile, mkdir, readFile, truncate } from "node:fs/promises";
 import { dirname } from "node:path";
 import { z } from "zod";
 import { diskError, InputError } from "../errors.js";
+import { parseJsonLines } from "./parse-json-lines.js";
 import type { DeployRecords } from "../deploy/ports.js";
 import type { DeployRecord } from "../deploy/types.js";
-
-const LINE_FIX =
-  "Every line of the deploy records file is one JSON record as shipready writes it: correct that line or delete it " +
-  "(the other lines are independent and stay valid).";
 
 /** What a line must hold to be read as a record; the rest of it is kept as written. */
 const recordSchema = z.looseObject({
@@ -81,47 +78,15 @@ async function load(path: string, label: string, warn: (message: string) => void
     throw fileError(path, error, "read");
   }
   const text = bytes.toString("utf8");
-  const lines = text.split("\n");
+  const parsed = parseJsonLines(bytes, label, recordSchema, {
+    file: "the deploy records file",
+    record: "deploy record",
+    repair: "the next record written replaces it",
+  });
+  for (const warning of parsed.warnings) warn(warning);
   const latest = new Map<string, { record: DeployRecord; first: number }>();
-  let partialFrom: number | null = null;
-  for (const [index, raw] of lines.entries()) {
-    let line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-    if (index === 0 && line.startsWith("\uFEFF")) line = line.slice(1);
-    if (line.trim() === "") continue;
-    const where = `${label}:${index + 1}`;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch (error) {
-      if (index === lines.length - 1) {
-        partialFrom = bytes.lastIndexOf(0x0a) + 1;
-        warn(
-          `${where}: skipped the last line: it has no newline and is not complete JSON, so a write was probably interrupted; the next record written replaces it.`,
-        );
-        continue;
-      }
-      throw new InputError(
-        `${where}: this line of the deploy records is not JSON (${(error as Error).message})`,
-        LINE_FIX,
-      );
-    }
-    const parsed = recordSchema.safeParse(json);
-    if (!parsed.success) {
-      const version = (json as { v?: unknown } | null)?.v;
-      if (typeof version === "number" && version > 1) {
-        throw new InputError(
-          `${where}: this deploy record has version ${version}, written by a newer shipready`,
-          "Upgrade shipready to read this deploy records file.",
-        );
-      }
-      const problems = parsed.error.issues
-        .slice(0, 3)
-        .map(
-          (issue) => `${issue.path.length > 0 ? `"${issue.path.join(".")}"` : "the line"}: ${issue.message}`,
-        );
-      throw new InputError(`${where}: this line is not a deploy record: ${problems.join("; ")}`, LINE_FIX);
-    }
-    const record = parsed.data as unknown as DeployRecord;
+  for (const { value, index } of parsed.records) {
+    const record = value as unknown as DeployRecord;
     const seen = latest.get(record.id);
     latest.set(record.id, { record, first: seen?.first ?? index });
   }
@@ -135,7 +100,11 @@ async function load(path: string, label: string, warn: (message: string) => void
           : a.first - b.first,
     )
     .map((entry) => entry.record);
-  return { records, partialFrom, endsWithBreak: text === "" || text.endsWith("\n") };
+  return {
+    records,
+    partialFrom: parsed.partialFrom?.bytes ?? null,
+    endsWithBreak: text === "" || text.endsWith("\n"),
+  };
 }
 
 function fileError(path: string, error: unknown, action: "read" | "written"): unknown {

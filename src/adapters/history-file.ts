@@ -2,6 +2,7 @@ import { appendFile, mkdir, readFile, truncate } from "node:fs/promises";
 import { dirname } from "node:path";
 import { z } from "zod";
 import { diskError, InputError } from "../errors.js";
+import { parseJsonLines } from "./parse-json-lines.js";
 import { writeFileAtomically } from "./write-file-atomically.js";
 import type { HistoryRecord } from "../readiness/types.js";
 
@@ -13,11 +14,6 @@ export interface HistoryFile {
   /** Lines that were skipped rather than refused (a last line cut short by an interrupted run). */
   warnings: string[];
 }
-
-const CONFLICT_MARKERS = ["<<<<<<<", "=======", ">>>>>>>", "|||||||"];
-const LINE_FIX =
-  "Every line of the history file is one JSON record as shipready writes it: correct that line or delete it " +
-  "(the other lines are independent and stay valid).";
 
 const categorySchema = z.object({
   name: z.string(),
@@ -156,67 +152,17 @@ async function loadHistoryFile(path: string): Promise<LoadedHistory> {
     if (errorCode(error) === "ENOENT") return { records: [], text: "", warnings: [], partialFrom: null };
     throw fileError(path, error, "read");
   }
-  const text = bytes.toString("utf8");
-  const records: HistoryRecord[] = [];
-  const warnings: string[] = [];
-  let partialFrom: LoadedHistory["partialFrom"] = null;
-
-  const lines = text.split("\n");
-  for (const [index, raw] of lines.entries()) {
-    const lineNumber = index + 1;
-    const where = `${path}:${lineNumber}`;
-    let line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-    if (index === 0 && line.startsWith("\uFEFF")) line = line.slice(1);
-    if (line.trim() === "") continue;
-
-    const marker = CONFLICT_MARKERS.find((start) => line.startsWith(start));
-    if (marker) {
-      throw new InputError(
-        `${where}: the history file holds a git merge conflict marker ("${marker}") left by a merge`,
-        "Every line is an independent record, so keep both sides: delete the <<<<<<<, ||||||| (if any), " +
-          "======= and >>>>>>> marker lines and keep all the record lines between them, then commit the file.",
-      );
-    }
-
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch (error) {
-      const unterminated = index === lines.length - 1;
-      if (unterminated) {
-        const bytesBefore = bytes.lastIndexOf(0x0a) + 1;
-        partialFrom = { bytes: bytesBefore, chars: text.length - raw.length };
-        warnings.push(
-          `${where}: skipped the last line: it has no newline and is not complete JSON, so a run was ` +
-            `probably interrupted while writing it; the next recorded run removes it.`,
-        );
-        continue;
-      }
-      throw new InputError(
-        `${where}: this line of the history file is not JSON (${messageOf(error)})`,
-        LINE_FIX,
-      );
-    }
-
-    const parsed = recordSchema.safeParse(json);
-    if (!parsed.success) {
-      const version = (json as { v?: unknown } | null)?.v;
-      if (typeof version === "number" && version > 1) {
-        throw new InputError(
-          `${where}: this history record has version ${version}, written by a newer shipready`,
-          "Upgrade shipready to read this history file.",
-        );
-      }
-      const problems = parsed.error.issues
-        .slice(0, 3)
-        .map(
-          (issue) => `${issue.path.length > 0 ? `"${issue.path.join(".")}"` : "the line"}: ${issue.message}`,
-        );
-      throw new InputError(`${where}: this line is not a history record: ${problems.join("; ")}`, LINE_FIX);
-    }
-    records.push(parsed.data);
-  }
-  return { records, text, warnings, partialFrom };
+  const parsed = parseJsonLines(bytes, path, recordSchema, {
+    file: "the history file",
+    record: "history record",
+    repair: "the next recorded run removes it",
+  });
+  return {
+    records: parsed.records.map((r) => r.value),
+    text: bytes.toString("utf8"),
+    warnings: parsed.warnings,
+    partialFrom: parsed.partialFrom,
+  };
 }
 
 function fileError(path: string, error: unknown, action: "read" | "written"): unknown {
@@ -240,8 +186,4 @@ function fileError(path: string, error: unknown, action: "read" | "written"): un
 function errorCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === "string" ? code : undefined;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,4 +1,3 @@
-import { escapeTerminal } from "../shared/escape-terminal.js";
 import { ExitCode } from "../errors.js";
 import { renderDeployOutcome, renderDeployPlan } from "../deploy/core/render-deploy-text.js";
 import { planDeployRun } from "../deploy/plan-deploy-run.js";
@@ -10,7 +9,7 @@ import { holdExitFor } from "./hold-exit.js";
 import { actorOf, loadDeployConfig, runUrlOf } from "./load-deploy-config.js";
 import type { GlobalOptions } from "./main.js";
 import { openDeployPorts } from "./open-deploy-ports.js";
-import { showDeployProgress } from "./show-deploy-progress.js";
+import { printDeployWarning, showDeployProgress } from "./show-deploy-progress.js";
 
 export interface DeployCommandOptions extends GlobalOptions, GitHubFlags {
   env?: string;
@@ -31,7 +30,7 @@ export async function runDeployCommand(opts: DeployCommandOptions, signal?: Abor
   const ports = await openDeployPorts(config, {
     flags: opts,
     ...(opts.env !== undefined && { envName: opts.env }),
-    onWarning: (m) => process.stderr.write(`shipready: ${escapeTerminal(m)}\n`),
+    onWarning: printDeployWarning,
   });
   const request = {
     config,

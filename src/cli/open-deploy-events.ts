@@ -4,7 +4,7 @@ import { ShipreadyError } from "../errors.js";
 import type { GitHubApi, RepoRef } from "../ports.js";
 import { createDeployEvents, type DeployListener } from "../deploy/create-deploy-events.js";
 import type { IncidentChanges } from "../deploy/core/render-incident-issue.js";
-import type { DeployEvents } from "../deploy/ports.js";
+import type { DeployEvents, DeployRecords } from "../deploy/ports.js";
 import type { IncidentSettings } from "../deploy/types.js";
 import { secretsOfEnvironment } from "../shared/find-secrets.js";
 import { createSecretKeeper } from "../shared/secret-keeper.js";
@@ -18,6 +18,8 @@ export interface OpenDeployEventsInput {
   /** How messages name shipready.yml (its path relative to cwd); null when there is none. */
   configLabel: string | null;
   signal?: AbortSignal;
+  /** The deploy records, where a manual rollback finds the GitHub deployment of the deploy it undoes. */
+  records?: Pick<DeployRecords, "list">;
   /** Told each listener that failed or could not start, redacted, in one line: the deploy goes on. */
   onWarning(message: string): void;
 }
@@ -41,7 +43,9 @@ export async function openDeployEvents(input: OpenDeployEventsInput): Promise<De
   const github = await openGitHubQuietly(input, redact);
   if (github) {
     const { githubDeploymentListener } = await import("../deploy/github-deployment-listener.js");
-    listeners.push(githubDeploymentListener({ github, environments }));
+    listeners.push(
+      githubDeploymentListener({ github, environments, ...(input.records && { records: input.records }) }),
+    );
     if (incident.github) {
       const { incidentIssueListener } = await import("../deploy/incident-issue-listener.js");
       listeners.push(

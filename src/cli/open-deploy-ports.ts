@@ -37,8 +37,10 @@ export async function openDeployPorts(
     vars: environment?.vars ?? {},
     ...(base.secrets && { redact: base.secrets.redact }),
   });
+  const records = deployRecordsFile(strategy.recordsFile, { onWarning });
   // GitHub's deployment and the incident issue when a token is found, Slack and webhooks when notify: has targets.
   const events = await openDeployEvents({
+    records,
     config,
     cwd: config.root,
     ports: base,
@@ -49,7 +51,7 @@ export async function openDeployPorts(
   return {
     ...base,
     timer: systemTimer,
-    records: deployRecordsFile(strategy.recordsFile, { onWarning }),
+    records,
     events,
     locks: createDeployLockFiles(strategy.locksDir),
     deployGit: deployGitCli,

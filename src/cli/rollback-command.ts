@@ -10,7 +10,7 @@ import { holdExitFor } from "./hold-exit.js";
 import { actorOf, loadDeployConfig, runUrlOf } from "./load-deploy-config.js";
 import type { GlobalOptions } from "./main.js";
 import { openDeployPorts } from "./open-deploy-ports.js";
-import { showDeployProgress } from "./show-deploy-progress.js";
+import { printDeployWarning, showDeployProgress } from "./show-deploy-progress.js";
 
 export interface RollbackCommandOptions extends GlobalOptions, GitHubFlags {
   env?: string;
@@ -32,7 +32,7 @@ export async function runRollbackCommand(
   const ports = await openDeployPorts(config, {
     flags: opts,
     ...(opts.env !== undefined && { envName: opts.env }),
-    onWarning: (m) => process.stderr.write(`shipready: ${escapeTerminal(m)}\n`),
+    onWarning: printDeployWarning,
   });
   const request = {
     config,
@@ -53,6 +53,15 @@ export async function runRollbackCommand(
     runRollback({ ...request, progress: showDeployProgress(opts) }, ports),
     10_000,
   );
+  if ("alreadyLive" in report) {
+    const what = [report.version, report.commit?.slice(0, 7)].filter(Boolean).join(" ");
+    process.stdout.write(
+      opts.json
+        ? `${JSON.stringify(report, null, 2)}\n`
+        : `${escapeTerminal(what)} is already live in ${escapeTerminal(report.environment)}: nothing was rolled back.\n`,
+    );
+    return ExitCode.Ok;
+  }
   process.stdout.write(
     opts.json ? `${JSON.stringify(report, null, 2)}\n` : renderDeployOutcome(report.record),
   );

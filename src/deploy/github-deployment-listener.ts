@@ -7,13 +7,15 @@ import {
   rollbackEnds,
   rollbackStepsOf,
 } from "./core/describe-deploy.js";
-import type { DeployEventType } from "./ports.js";
+import type { DeployEventType, DeployRecords } from "./ports.js";
 import type { DeployRecord, EnvironmentSpec } from "./types.js";
 
 export interface GitHubDeploymentOptions {
   github: { api: GitHubApi; repo: RepoRef };
   /** The strategy's environments: their GitHub names and URLs. */
   environments: readonly EnvironmentSpec[];
+  /** The deploy records kept: a manual rollback finds the deployment of the deploy it undoes there. */
+  records?: Pick<DeployRecords, "list">;
 }
 
 /**
@@ -53,6 +55,13 @@ export function githubDeploymentListener(options: GitHubDeploymentOptions): Depl
   });
   const deploymentOf = (record: DeployRecord): number | undefined =>
     record.kind === "rollback" ? undefined : (deployments.get(record.id) ?? record.githubDeployment?.id);
+  /** The deployment of the deploy a manual rollback undoes, from its record. */
+  const undoneOf = async (record: DeployRecord): Promise<number | undefined> => {
+    const of = record.rollback?.of;
+    if (record.kind !== "rollback" || of === undefined || !options.records) return undefined;
+    const kept = await options.records.list({ environment: record.environment });
+    return kept.find((r) => r.id === of)?.githubDeployment?.id;
+  };
 
   async function started(record: DeployRecord): Promise<DeployLinks | void> {
     if (record.kind !== "deploy" || record.commit === null) return;
@@ -115,10 +124,13 @@ export function githubDeploymentListener(options: GitHubDeploymentOptions): Depl
           return;
         case "rollback-started":
           return rollbackStarted(record);
-        case "rolled-back":
-          if (own !== undefined) await status(own, record, "inactive", `Rolled back${to ? ` to ${to}` : ""}`);
+        case "rolled-back": {
+          const undone = own ?? (await undoneOf(record));
+          if (undone !== undefined)
+            await status(undone, record, "inactive", `Rolled back${to ? ` to ${to}` : ""}`);
           if (rollback !== undefined) await status(rollback, record, "success", `Rolled back ${version}`);
           return;
+        }
         case "rollback-failed": {
           const step = record.rollback?.failedStep ?? firstStoppedStep(rollbackStepsOf(record))?.name;
           const text = `Rollback failed${step ? ` at ${step}` : ""}; check the service`;

@@ -9,6 +9,7 @@ import { makeConfig, makeDeployPorts, makeStrategy } from "../../test/helpers/de
 import { planDeployRun, planRollbackRun } from "./plan-deploy-run.js";
 import { runDeploy } from "./run-deploy.js";
 import { runRollback } from "./run-rollback.js";
+import type { RunReport } from "./run-types.js";
 
 function setup() {
   const dir = makeTempDir();
@@ -28,6 +29,12 @@ function setup() {
   return { dir, strategy, config: makeConfig(dir, strategy), ports: makeDeployPorts(dir, strategy) };
 }
 
+/** The report of a rollback that ran. */
+function ran(report: Awaited<ReturnType<typeof runRollback>>): RunReport {
+  assert.ok(!("alreadyLive" in report), "the rollback ran nothing: its target is live already");
+  return report;
+}
+
 const log = (dir: string) =>
   existsSync(join(dir, "log.txt")) ? readFileSync(join(dir, "log.txt"), "utf8").trim().split("\n") : [];
 
@@ -35,7 +42,7 @@ test("shipready rollback goes back to the deploy before the live one, as a recor
   const { dir, config, ports } = setup();
   await runDeploy({ config, version: "1.0.0", actor: null }, ports);
   const two = await runDeploy({ config, version: "2.0.0", actor: null }, ports);
-  const { record } = await runRollback({ config, reason: "checkout errors", actor: "ada" }, ports);
+  const { record } = ran(await runRollback({ config, reason: "checkout errors", actor: "ada" }, ports));
   assert.equal(record.kind, "rollback");
   assert.equal(record.outcome, "succeeded");
   assert.equal(record.version, "1.0.0");
@@ -57,13 +64,30 @@ test("shipready rollback goes back to the deploy before the live one, as a recor
 
 test("--to names the version; a failed step ends it rollback-failed at that step", async () => {
   const { dir, strategy, config, ports } = setup();
-  const { record } = await runRollback({ config, to: "v1.0.0", actor: null }, ports);
+  const { record } = ran(await runRollback({ config, to: "v1.0.0", actor: null }, ports));
   assert.equal(record.version, "1.0.0");
   assert.equal(record.commit, git(dir, "rev-parse", "v1.0.0"));
   strategy.steps.revert = { kind: "command", run: "exit 4" };
-  const failed = await runRollback({ config, to: "0.9.0", actor: null }, ports);
+  const failed = ran(await runRollback({ config, to: "0.9.0", actor: null }, ports));
   assert.equal(failed.record.outcome, "rollback-failed");
   assert.equal(failed.record.rollback?.failedStep, "service_rollback.revert");
+});
+
+test("rolling back to the version live already runs nothing and records nothing", async () => {
+  const { dir, config, ports } = setup();
+  await runDeploy({ config, version: "1.0.0", actor: null }, ports);
+  const before = await ports.records.list({ environment: "production" });
+  for (const to of ["1.0.0", "v1.0.0"]) {
+    const report = await runRollback({ config, to, actor: null }, ports);
+    assert.deepEqual(report, {
+      alreadyLive: true,
+      environment: "production",
+      version: "1.0.0",
+      commit: git(dir, "rev-parse", "HEAD"),
+    });
+  }
+  assert.deepEqual(log(dir), ["deploy 1.0.0"]);
+  assert.deepEqual(await ports.records.list({ environment: "production" }), before);
 });
 
 test("--dry-run plans list every step with the command it would run, and run nothing", async () => {

@@ -1,4 +1,5 @@
 import { UsageError } from "../errors.js";
+import { versionKey } from "../shared/version-key.js";
 import { deployRecordId } from "./core/deploy-record-id.js";
 import { findLiveVersion, findRollbackTarget } from "./core/find-live-version.js";
 import { findStage, planRollbackSteps } from "./core/plan-deploy.js";
@@ -17,15 +18,30 @@ export interface RollbackTarget {
   to: { version: string | null; commit: string | null };
 }
 
+/** A rollback that ran nothing: what it would go back to is what is live already. */
+export interface AlreadyLive {
+  alreadyLive: true;
+  environment: string;
+  version: string | null;
+  commit: string | null;
+}
+
 /**
  * `shipready rollback`: the manual trigger (manual_trigger). Runs the rollback the post_release stage
  * names, {{previous}} being --to, else the last succeeded deploy before the live one, and records it
- * as a record of kind rollback. Holds the environment's lock like a deploy.
+ * as a record of kind rollback. Holds the environment's lock like a deploy. Going back to what is live
+ * already runs nothing and records nothing, so that a retried rollback is harmless.
  */
-export async function runRollback(request: RollbackRequest, ports: DeployRunPorts): Promise<RunReport> {
+export async function runRollback(
+  request: RollbackRequest,
+  ports: DeployRunPorts,
+): Promise<RunReport | AlreadyLive> {
   const site = resolveEnvironment(request.config, request.environment);
   const records = await ports.records.list({ environment: site.environment });
   const target = await chooseRollbackTarget(site, request.to, records, ports);
+  if (isLive(target)) {
+    return { alreadyLive: true, environment: site.environment, ...target.to };
+  }
   const trigger = findTrigger(site.strategy.triggers, request.trigger ?? "manual_trigger");
   const reason = request.reason?.trim() || "manual rollback";
   const startedAt = ports.clock.now();
@@ -84,6 +100,18 @@ export async function runRollback(request: RollbackRequest, ports: DeployRunPort
   } finally {
     await run.release();
   }
+}
+
+/**
+ * Whether the version to go back to is the one a deploy record shows live now: the same version (a
+ * version may be built from the same commit as another), else the same commit. Without a record of
+ * what is live, nothing is known to be live.
+ */
+function isLive({ from, to }: RollbackTarget): boolean {
+  if (from.recordId === null) return false;
+  if (from.version !== null && to.version !== null)
+    return versionKey(from.version) === versionKey(to.version);
+  return from.commit !== null && from.commit === to.commit;
 }
 
 /** What is live now and what to go back to; a UsageError when there is nothing to go back to. */

@@ -196,8 +196,13 @@ test("a manual rollback of a deploy that passed tells GitHub the rollback's depl
   assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
   assert.equal(result.stderr, "", "a listener failed");
   assert.deepEqual(lines(dir, "reverted.txt"), ["reverted to 1.0.0"]);
-  const [, rollback, ...more] = github.deployments(repo);
+  const [undone, rollback, ...more] = github.deployments(repo);
   assert.equal(more.length, 0);
+  // The deploy rolled back is no longer what runs there.
+  assert.deepEqual(
+    undone!.statuses.map((s) => s.state),
+    ["in_progress", "success", "inactive"],
+  );
   assert.equal(rollback!.sha, base);
   assert.equal(rollback!.task, "deploy:rollback");
   assert.deepEqual(

@@ -73,6 +73,27 @@ test("deploy runs the release workflow's steps, prints each, records the deploy 
   );
 });
 
+test("what a deploy could not tell is a warning, marked as one, and the deploy still goes out", () => {
+  const dir = project();
+  const result = runCli(["deploy"], { cwd: dir, env: { GITHUB_ACTIONS: "true" } });
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stderr, /^shipready: warning: no GitHub deployment or incident issue: /m);
+  assert.deepEqual(log(dir), ["prepare 1.1.0", "deploy 1.1.0 from 1.0.0 on production"]);
+});
+
+test("rollback --to the version live already says so, runs nothing and exits 0", () => {
+  const dir = project();
+  assert.equal(runCli(["deploy"], { cwd: dir }).code, 0);
+  const result = runCli(["rollback", "--to", "v1.1.0"], { cwd: dir });
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(
+    result.stdout,
+    /^1\.1\.0 [0-9a-f]{7} is already live in production: nothing was rolled back\.$/m,
+  );
+  assert.deepEqual(log(dir), ["prepare 1.1.0", "deploy 1.1.0 from 1.0.0 on production"]);
+  assert.equal(records(dir).length, 1);
+});
+
 test("--dry-run prints every step with the command it would run, runs nothing, writes nothing", () => {
   const dir = project();
   const result = runCli(["deploy", "--dry-run", "--version", "2.0.0", "--env", "staging"], { cwd: dir });

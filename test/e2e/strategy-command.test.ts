@@ -297,7 +297,7 @@ test("--update refuses a document without markers and a records file with a bad 
   assert.equal(broken.code, 2);
   assert.match(
     broken.stderr,
-    /^shipready: \.shipready\/deploys\.jsonl:2: this line of the deploy records is not JSON/,
+    /^shipready: \.shipready\/deploys\.jsonl:2: this line of the deploy records file is not JSON/,
   );
   assert.equal(readFileSync(document, "utf8"), `# Plan\n\n${START}\n- ✅ everything\n${END}\n`);
 });

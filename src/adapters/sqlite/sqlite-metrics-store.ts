@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { InputError, IoError } from "../../errors.js";
+import { versionKey } from "../../shared/version-key.js";
 import type { DeployQuery, EventBatch, MetricsStore, PutResult } from "../../metrics/ports.js";
 import type {
   ChangeCommit,
@@ -235,13 +236,7 @@ function migrate(db: Database.Database, file: string): number {
 }
 
 const envKey = (name: string) => name.trim().toLowerCase();
-const versionKey = (version: string | null) =>
-  version === null
-    ? null
-    : version
-        .trim()
-        .replace(/^v(?=\d)/i, "")
-        .toLowerCase();
+const versionKeyOf = (version: string | null) => (version === null ? null : versionKey(version));
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const ms = (text: string | null) => (text === null ? null : Date.parse(text));
 
@@ -272,7 +267,7 @@ function deployToRow(event: DeployEvent): DeployRow & { env_key: string; version
     environment: event.environment,
     env_key: envKey(event.environment),
     version: event.version,
-    version_key: versionKey(event.version),
+    version_key: versionKeyOf(event.version),
     commit_sha: event.commit,
     started_at: ms(event.startedAt),
     finished_at: ms(event.finishedAt)!,

@@ -9,6 +9,7 @@ import {
   step,
 } from "../../../test/helpers/make-deploy-record.js";
 import { environment } from "../../../test/helpers/make-strategy.js";
+import { versionKey } from "../../shared/version-key.js";
 import { incidentMarker, renderIncidentIssue, type IncidentInput } from "./render-incident-issue.js";
 
 const AT = "2026-11-22T09:05:00.000Z";
@@ -45,6 +46,14 @@ test("the marker names the environment and version, or the commit when there is 
     }),
     "<!-- shipready:incident env=eu%20west commit=abc123 -->",
   );
+});
+
+test("v2.0.0 and 2.0.0 are one version: a re-run that writes it either way finds the same incident", () => {
+  const of = (version: string) =>
+    incidentMarker({ kind: "deploy", environment: "production", version, commit: "abc", previous: null });
+  assert.equal(of("v2.0.0"), of("2.0.0"));
+  assert.equal(of(" V2.0.0"), of("2.0.0"));
+  assert.notEqual(of("vnext"), of("next"));
 });
 
 test("a manual rollback of a version shares the incident of the deploy of it that was rolled back", () => {
@@ -91,7 +100,7 @@ test("no environment or version can end the marker's comment early or forge anot
 test("two different environments or versions never share a marker", () => {
   fc.assert(
     fc.property(fc.string(), fc.string(), fc.string(), fc.string(), (e1, v1, e2, v2) => {
-      fc.pre(e1 !== e2 || v1 !== v2);
+      fc.pre(e1 !== e2 || versionKey(v1) !== versionKey(v2));
       assert.notEqual(
         incidentMarker({ kind: "deploy", environment: e1, version: v1, commit: null, previous: null }),
         incidentMarker({ kind: "deploy", environment: e2, version: v2, commit: null, previous: null }),

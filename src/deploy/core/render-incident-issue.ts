@@ -1,6 +1,7 @@
 import { describeDuration } from "../../shared/describe-duration.js";
 import { escapeMarkdown } from "../../shared/escape-markdown.js";
 import { shortSha } from "../../shared/short-sha.js";
+import { versionKey } from "../../shared/version-key.js";
 import type { ChangelogEntry, OtherEntry } from "../../release/core/render-changelog.js";
 import type { DeployRecord, EnvironmentSpec, StepOutcome } from "../types.js";
 import {
@@ -53,7 +54,8 @@ const MAX_BODY = 60_000;
 
 /**
  * The hidden marker a re-run finds the open incident by: one per environment and version (or commit,
- * when there is no version). Values are percent-encoded so that no name can end the comment early.
+ * when there is no version). The version is compared as semver reads it (v2.0.0 and 2.0.0 are one
+ * version), and values are percent-encoded so that no name can end the comment early.
  */
 export function incidentMarker(
   record: Pick<DeployRecord, "kind" | "environment" | "version" | "commit" | "previous">,
@@ -61,7 +63,7 @@ export function incidentMarker(
   const { from } = rollbackEnds(record);
   const what =
     from.version !== null
-      ? `version=${encodeValue(from.version)}`
+      ? `version=${encodeValue(versionKey(from.version))}`
       : `commit=${encodeValue(from.commit ?? "unknown")}`;
   return `<!-- shipready:incident env=${encodeValue(record.environment)} ${what} -->`;
 }

@@ -1,3 +1,5 @@
+import { versionKey } from "../../shared/version-key.js";
+
 /** What names a deploy: in an incident's `Caused-by:` line, a `--cause` flag, an import's `cause` field. */
 
 export interface CauseRef {
@@ -42,12 +44,7 @@ export function findCauseInText(text: string): CauseRef | null {
 /** Whether `version` names the same release as `wanted` (v1.4.2 and 1.4.2 are one). */
 export function sameVersion(version: string | null, wanted: string): boolean {
   if (version === null) return false;
-  const strip = (v: string) =>
-    v
-      .trim()
-      .replace(/^v(?=\d)/i, "")
-      .toLowerCase();
-  return strip(version) === strip(wanted);
+  return versionKey(version) === versionKey(wanted);
 }
 
 /** Whether `commit` is `wanted` or starts with it (7 characters or more). */
