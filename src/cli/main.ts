@@ -250,6 +250,11 @@ export async function main(argv: string[]): Promise<number> {
 
   planOptions(program.command("changelog"))
     .description("print the changelog section of the commits since the last release (read-only)")
+    .option(
+      "--regenerate",
+      "write the whole changelog file (release.changelog.file) from history: one section per version tag",
+    )
+    .option("--dry-run", "with --regenerate: print the file instead of writing it")
     .action(async (opts, cmd: Command) => {
       const { runReleasePlanCommand } = await import("./release-plan-command.js");
       exitCode = await runReleasePlanCommand("changelog", { ...cmd.optsWithGlobals(), ...opts });

@@ -15,6 +15,8 @@ export interface ReleasePlanOptions extends GlobalOptions {
   json?: boolean;
   now?: string;
   package?: string;
+  regenerate?: boolean;
+  dryRun?: boolean;
 }
 
 /** `changelog` prints the section the range adds; `version` prints the version it makes. */
@@ -23,7 +25,10 @@ export async function runReleasePlanCommand(
   opts: ReleasePlanOptions,
 ): Promise<number> {
   // Loaded here: only these commands read history.
-  const { findLastReleaseTag, readCommits } = await import("../adapters/git/git-history.js");
+  const { findLastReleaseTag, readCommits, listVersionTags } = await import("../adapters/git/git-history.js");
+  if (command === "changelog" && opts.regenerate) {
+    return regenerate(opts, { findLastReleaseTag, readCommits, listVersionTags });
+  }
   // A release-please repository: each package's next release, as `release` would make it.
   if (opts.from === undefined && !opts.all && opts.pre === undefined) {
     const packaged = await printPackages(command, opts, { readCommits, findLastReleaseTag });
@@ -42,6 +47,8 @@ export async function runReleasePlanCommand(
       ...(opts.to !== undefined && { to: opts.to }),
       ...(opts.pre !== undefined && { pre: opts.pre }),
       keepEntries: false,
+      // A range that ends at a tag describes a release that exists: dated by it, not by today.
+      dateFromCommit: opts.to !== undefined && opts.now === undefined,
       ...(entries && others && { onEntry: (e) => entries.add(e), onOther: (o) => others.add(o) }),
     },
     {
@@ -209,4 +216,49 @@ function writeJson(plan: ReleasePlan, entries: JsonItems, others: JsonItems): vo
   for (const w of plan.warnings) warnings.add({ message: w.message, code: w.code });
   warnings.write(out);
   out("\n}\n");
+}
+
+/** `changelog --regenerate`: the whole CHANGELOG.md from the tags, written (or printed with --dry-run). */
+async function regenerate(
+  opts: ReleasePlanOptions,
+  history: Pick<
+    typeof import("../adapters/git/git-history.js"),
+    "findLastReleaseTag" | "readCommits" | "listVersionTags"
+  >,
+): Promise<number> {
+  if (opts.from !== undefined || opts.to !== undefined || opts.all || opts.json || opts.pre) {
+    throw new UsageError(
+      "--regenerate writes every release's section, so it takes no range, --pre or --json",
+      "Run `shipready changelog --regenerate` (add --dry-run to print it), or name a range without --regenerate.",
+    );
+  }
+  const { regenerateChangelog } = await import("../release/regenerate-changelog.js");
+  const { loadConfig } = await import("../config/load-config.js");
+  const cwd = process.cwd();
+  const ports = {
+    files: nodeFiles,
+    git: gitCli,
+    clock: chooseClock(opts.now, process.env),
+    history: { readCommits: history.readCommits, findLastReleaseTag: history.findLastReleaseTag },
+    versionTags: async (dir: string, pattern: string) => (await history.listVersionTags(dir, pattern)).tags,
+  };
+  const options = { cwd, ...(opts.config !== undefined && { config: opts.config }) };
+  const sections = regenerateChangelog(options, ports);
+  let count = -1;
+  const counted = (async function* () {
+    for await (const piece of sections) {
+      count++;
+      yield piece;
+    }
+  })();
+  if (opts.dryRun) {
+    for await (const piece of counted) process.stdout.write(piece);
+    process.stderr.write(`${count} release sections (dry run: nothing written)\n`);
+    return ExitCode.Ok;
+  }
+  const { config } = await loadConfig({ ...options, near: cwd }, { files: nodeFiles, git: gitCli });
+  const { writeFileAtomically } = await import("../adapters/write-file-atomically.js");
+  await writeFileAtomically(config.release.changelogFile, counted);
+  process.stderr.write(`wrote ${escapeTerminal(config.release.changelogFile)}: ${count} release sections\n`);
+  return ExitCode.Ok;
 }

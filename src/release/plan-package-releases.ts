@@ -9,7 +9,7 @@ import {
   parseRevertMessage,
 } from "./core/parse-conventional-commit.js";
 import { releasePleaseTag } from "./core/release-please-tag.js";
-import { startChangelog, type ChangelogSection } from "./core/render-changelog.js";
+import { DEFAULT_CHANGELOG_TYPES, startChangelog } from "./core/render-changelog.js";
 import { ROOT_PACKAGE, splitCommitByPackage } from "./core/split-commit-by-package.js";
 import type { GitHistory, PackageHistory } from "./ports.js";
 import { RELEASE_PLEASE_MANIFEST } from "./read-release-please-setup.js";
@@ -41,22 +41,6 @@ export interface PackagePlanPorts {
   history: GitHistory;
   packageHistory: PackageHistory;
 }
-
-/** release-please's sections when changelog-sections is not set. */
-export const RELEASE_PLEASE_SECTIONS: readonly ChangelogSection[] = [
-  { type: "feat", title: "Features" },
-  { type: "feature", title: "Features" },
-  { type: "fix", title: "Bug Fixes" },
-  { type: "perf", title: "Performance Improvements" },
-  { type: "revert", title: "Reverts" },
-  { type: "docs", title: "Documentation", hidden: true },
-  { type: "style", title: "Styles", hidden: true },
-  { type: "chore", title: "Miscellaneous Chores", hidden: true },
-  { type: "refactor", title: "Code Refactoring", hidden: true },
-  { type: "test", title: "Tests", hidden: true },
-  { type: "build", title: "Build System", hidden: true },
-  { type: "ci", title: "Continuous Integration", hidden: true },
-];
 
 /**
  * Each package's next release: its commits since its last release (those that touched its folder, as
@@ -143,14 +127,10 @@ async function planPackage(
     repoUrl: context.repoUrl,
     showAll: false,
     listOthers: context.listOthers,
-    sections:
-      pkg.changelogSections?.map((s) => ({ type: s.type, title: s.section, hidden: s.hidden })) ??
-      RELEASE_PLEASE_SECTIONS,
+    types: pkg.changelogSections ?? DEFAULT_CHANGELOG_TYPES,
   });
   const shown = new Set(
-    (pkg.changelogSections?.map((s) => ({ type: s.type, hidden: s.hidden })) ?? RELEASE_PLEASE_SECTIONS)
-      .filter((s) => !s.hidden)
-      .map((s) => s.type),
+    (pkg.changelogSections ?? DEFAULT_CHANGELOG_TYPES).filter((s) => !s.hidden).map((s) => s.type),
   );
   const bumpers: { type: string; breaking: boolean }[] = [];
   let commits = 0;

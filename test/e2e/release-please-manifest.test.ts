@@ -74,12 +74,12 @@ test("a release-please monorepo with a manifest and no tags releases each change
   );
   assert.equal(
     read(dir, "packages/a/CHANGELOG.md"),
-    `# Changelog\n\n## 1.3.0 (2026-12-01)\n\n\n### Features\n\n* **api:** bulk export (${sha(dir, "bulk export")})\n`,
+    `# Changelog\n\n## 1.3.0 (2026-12-01)\n\n\n### Features\n\n* **api:** bulk export ${sha(dir, "bulk export")}\n`,
   );
   // bump-minor-pre-major: a breaking change at 0.x is a minor.
   assert.equal(
     read(dir, "packages/b/CHANGELOG.md"),
-    `# Changelog\n\n## 0.4.0 (2026-12-01)\n\n\n### ⚠ BREAKING CHANGES\n\n* drop the v1 format\n\n### Features\n\n* drop the v1 format (${sha(dir, "drop the v1")})\n\n### Bug Fixes\n\n* trim names (${sha(dir, "trim names")})\n`,
+    `# Changelog\n\n## 0.4.0 (2026-12-01)\n\n\n### ⚠ BREAKING CHANGES\n\n* drop the v1 format\n\n### Features\n\n* drop the v1 format ${sha(dir, "drop the v1")}\n\n\n### Bug Fixes\n\n* trim names ${sha(dir, "trim names")}\n`,
   );
   assert.equal(git(dir, "log", "-1", "--format=%s"), "chore(release): a-v1.3.0, b-v0.4.0");
   assert.deepEqual(git(dir, "show", "--name-only", "--format=", "HEAD").split("\n").sort(), [
@@ -132,7 +132,7 @@ test("a Release-As footer forces the version; include-component-in-tag false tag
   assert.equal(read(dir, "version.txt"), "2.0.0\n");
   assert.equal(
     read(dir, "CHANGELOG.md"),
-    `# Changelog\n\n## 2.0.0 (2026-12-01)\n\n\n### Bug Fixes\n\n* keep the session (${sha(dir, "keep the session")})\n`,
+    `# Changelog\n\n## 2.0.0 (2026-12-01)\n\n\n### Bug Fixes\n\n* keep the session ${sha(dir, "keep the session")}\n`,
   );
 });
 
@@ -160,7 +160,7 @@ test("changelog-sections: a hidden type is left out, a listed one gets its title
   assert.equal(result.code, 0, result.stderr);
   assert.equal(
     read(dir, "CHANGELOG.md"),
-    `# Changelog\n\n## 1.5.0 (2026-12-01)\n\n\n### Docs\n\n* guide (${sha(dir, "guide")})\n\n### New\n\n* export (${sha(dir, "export")})\n`,
+    `# Changelog\n\n## 1.5.0 (2026-12-01)\n\n\n### Docs\n\n* guide ${sha(dir, "guide")}\n\n\n### New\n\n* export ${sha(dir, "export")}\n`,
   );
 });
 
@@ -274,7 +274,7 @@ test("version and changelog read the release-please files: each package's next v
   const changelog = await run(["changelog", "--package", "packages/a"]);
   assert.equal(
     changelog.stdout,
-    `## 1.3.0 (2026-12-01)\n\n\n### Features\n\n* **api:** bulk export (${sha(dir, "bulk export")})\n`,
+    `## 1.3.0 (2026-12-01)\n\n\n### Features\n\n* **api:** bulk export ${sha(dir, "bulk export")}\n`,
   );
   const unknown = await run(["version", "--package", "c"]);
   assert.equal(unknown.code, 2);
