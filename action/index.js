@@ -76,6 +76,11 @@ var init_errors = __esm({
       Usage: 2,
       /** The document holds nothing shipready reads as a gate: it may not be a checklist. Nothing was written. */
       NoGates: 3,
+      /**
+       * `release` stopped after it had written something (files, the release commit, a tag, a push): the
+       * message says what is done and what failed; running it again resumes where it stopped.
+       */
+      PartlyDone: 4,
       /** A bug in shipready. */
       Internal: 70,
       /**
@@ -151,7 +156,8 @@ async function writeFileAtomically(path7, text3) {
   );
   const handle = await open(temp, "wx", old ? old.mode & 4095 : 438);
   try {
-    await handle.writeFile(text3, "utf8");
+    if (typeof text3 === "string") await handle.writeFile(text3, "utf8");
+    else for await (const piece of text3) await handle.writeFile(piece, "utf8");
     if (old) await keepOwnership(handle, old);
     await handle.sync();
   } catch (error63) {
@@ -32213,6 +32219,7 @@ var init_defaults = __esm({
     DEFAULT_RELEASE = {
       tagPattern: "v{version}",
       preMajor: "minor",
+      changelogFormat: "release-please",
       showAll: false,
       others: "drop",
       commitTypes: DEFAULT_COMMIT_TYPES,
@@ -42178,6 +42185,15 @@ var init_release_schema = __esm({
             file: external_exports.string(expecting("a file path", "Write file: CHANGELOG.md.")).regex(NOT_BLANK).optional().meta({
               description: "The changelog `shipready release` prepends the new section to (default CHANGELOG.md), relative to shipready.yml."
             }),
+            format: external_exports.enum(
+              ["release-please", "conventional-changelog"],
+              expecting(
+                "release-please or conventional-changelog",
+                "Write format: release-please (the default) or format: conventional-changelog."
+              )
+            ).optional().meta({
+              description: "The changelog's layout and commit reading: release-please (as release-please writes it, byte for byte) or conventional-changelog (the conventionalcommits preset's own output). Defaults to release-please."
+            }),
             showAll: external_exports.boolean(expecting("true or false", "Write showAll: true or showAll: false.")).optional().meta({
               description: "List every commit type (docs, chore, refactor...), not only features, fixes, performance and reverts."
             }),
@@ -44678,6 +44694,7 @@ function normalizeConfig(input2, file2, lineOf) {
     release: {
       tagPattern: input2.release?.tagPattern ?? defaults.release.tagPattern,
       preMajor: input2.release?.preMajor ?? defaults.release.preMajor,
+      changelogFormat: input2.release?.changelog?.format ?? defaults.release.changelogFormat,
       showAll: input2.release?.changelog?.showAll ?? defaults.release.showAll,
       others: input2.release?.changelog?.others ?? defaults.release.others,
       commitTypes: input2.release?.commitTypes ?? defaults.release.commitTypes,

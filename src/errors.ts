@@ -9,6 +9,11 @@ export const ExitCode = {
   Usage: 2,
   /** The document holds nothing shipready reads as a gate: it may not be a checklist. Nothing was written. */
   NoGates: 3,
+  /**
+   * `release` stopped after it had written something (files, the release commit, a tag, a push): the
+   * message says what is done and what failed; running it again resumes where it stopped.
+   */
+  PartlyDone: 4,
   /** A bug in shipready. */
   Internal: 70,
   /**
@@ -94,6 +99,11 @@ export function diskError(path: string, error: unknown): IoError | null {
     "Free space on the disk (or write elsewhere), then run again.",
     { cause: error },
   );
+}
+
+/** A release stopped half-way: some of it is written. Running the release again resumes it. */
+export class PartlyDoneError extends ShipreadyError {
+  readonly exitCode = ExitCode.PartlyDone;
 }
 
 /** Something that should not happen did: a bug to report. */

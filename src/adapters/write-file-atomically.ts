@@ -8,10 +8,11 @@ import { basename, dirname, join } from "node:path";
  * beside the target (a symlink's target), written whole and flushed, with the old file's mode (and
  * owner, when running as root), then renamed over it. Written by hand because write-file-atomic
  * issues a single write() and ignores a short count: with a disk that fills up or a file size limit,
- * it renames a truncated file into place. FileHandle.writeFile loops until every byte is written,
+ * it renames a truncated file into place. FileHandle.writeFile loops until every byte is written
+ * (of a string, or of each piece an async iterable yields, so a long text need never be whole),
  * and a refused write rejects, leaving the target untouched.
  */
-export async function writeFileAtomically(path: string, text: string): Promise<void> {
+export async function writeFileAtomically(path: string, text: string | AsyncIterable<string>): Promise<void> {
   const target = await realpath(path).catch(() => path);
   const old = await stat(target).catch(() => null);
   const temp = join(
@@ -20,7 +21,9 @@ export async function writeFileAtomically(path: string, text: string): Promise<v
   );
   const handle = await open(temp, "wx", old ? old.mode & 0o7777 : 0o666);
   try {
-    await handle.writeFile(text, "utf8");
+    if (typeof text === "string") await handle.writeFile(text, "utf8");
+    // Each call writes from where the last one ended.
+    else for await (const piece of text) await handle.writeFile(piece, "utf8");
     if (old) await keepOwnership(handle, old);
     await handle.sync();
   } catch (error) {

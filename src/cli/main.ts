@@ -261,10 +261,19 @@ export async function main(argv: string[]): Promise<number> {
       .option("--to <ref>", "end of the range (default: HEAD)")
       .option("--pre <id>", "make the next version a pre-release, such as rc (1.4.0-rc.0)")
       .option("--json", "print the plan as one JSON object: range, next version, counts, entries")
-      .option("--now <time>", "the release date, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)");
+      .option("--now <time>", "the release date, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)")
+      .option(
+        "--package <path>",
+        "in a release-please repository: only this package (its path or component)",
+      );
 
   planOptions(program.command("changelog"))
     .description("print the changelog section of the commits since the last release (read-only)")
+    .option(
+      "--regenerate",
+      "write the whole changelog file (release.changelog.file) from history: one section per version tag",
+    )
+    .option("--dry-run", "with --regenerate: print the file instead of writing it")
     .action(async (opts, cmd: Command) => {
       const { runReleasePlanCommand } = await import("./release-plan-command.js");
       exitCode = await runReleasePlanCommand("changelog", { ...cmd.optsWithGlobals(), ...opts });

@@ -30,7 +30,10 @@ export async function runReleaseCommand(opts: ReleaseCommandOptions, signal?: Ab
       'Write it as --force "hotfix for the login outage, approved by @lead".',
     );
   }
-  const { findLastReleaseTag, readCommits } = await import("../adapters/git/git-history.js");
+  const [{ findLastReleaseTag, readCommits }, { gitPackageHistory }] = await Promise.all([
+    import("../adapters/git/git-history.js"),
+    import("../adapters/git/git-package-history.js"),
+  ]);
   const ports = {
     ...createDefaultPorts({
       clock: chooseClock(opts.now, process.env),
@@ -38,6 +41,7 @@ export async function runReleaseCommand(opts: ReleaseCommandOptions, signal?: Ab
     }),
     history: { readCommits, findLastReleaseTag },
     releaseGit: gitReleaseCli,
+    packageHistory: gitPackageHistory,
   };
   const report = await cutRelease(
     {

@@ -1,6 +1,7 @@
 import { gitCli } from "../adapters/git/git-cli.js";
 import { nodeFiles } from "../adapters/node-files.js";
-import { ExitCode } from "../errors.js";
+import { ExitCode, UsageError } from "../errors.js";
+import type { GitHistory } from "../release/ports.js";
 import { planRelease, type ReleasePlan } from "../release/plan-release.js";
 import { escapeTerminal } from "../shared/escape-terminal.js";
 import { chooseClock } from "./choose-clock.js";
@@ -13,6 +14,9 @@ export interface ReleasePlanOptions extends GlobalOptions {
   pre?: string;
   json?: boolean;
   now?: string;
+  package?: string;
+  regenerate?: boolean;
+  dryRun?: boolean;
 }
 
 /** `changelog` prints the section the range adds; `version` prints the version it makes. */
@@ -21,7 +25,15 @@ export async function runReleasePlanCommand(
   opts: ReleasePlanOptions,
 ): Promise<number> {
   // Loaded here: only these commands read history.
-  const { findLastReleaseTag, readCommits } = await import("../adapters/git/git-history.js");
+  const { findLastReleaseTag, readCommits, listVersionTags } = await import("../adapters/git/git-history.js");
+  if (command === "changelog" && opts.regenerate) {
+    return regenerate(opts, { findLastReleaseTag, readCommits, listVersionTags });
+  }
+  // A release-please repository: each package's next release, as `release` would make it.
+  if (opts.from === undefined && !opts.all && opts.pre === undefined) {
+    const packaged = await printPackages(command, opts, { readCommits, findLastReleaseTag });
+    if (packaged !== null) return packaged;
+  }
   // --json prints every entry: each is turned into its JSON as it is read and kept as UTF-8 bytes,
   // outside the JS heap, so the entries of a long history are never all held as objects at once.
   const entries = opts.json ? new JsonItems() : null;
@@ -35,6 +47,8 @@ export async function runReleasePlanCommand(
       ...(opts.to !== undefined && { to: opts.to }),
       ...(opts.pre !== undefined && { pre: opts.pre }),
       keepEntries: false,
+      // A range that ends at a tag describes a release that exists: dated by it, not by today.
+      dateFromCommit: opts.to !== undefined && opts.now === undefined,
       ...(entries && others && { onEntry: (e) => entries.add(e), onOther: (o) => others.add(o) }),
     },
     {
@@ -56,6 +70,66 @@ export async function runReleasePlanCommand(
     process.stdout.write(`${plan.next.version}\n`);
   }
   process.stderr.write(`${summary(plan)}\n`);
+  return ExitCode.Ok;
+}
+
+async function printPackages(
+  command: "changelog" | "version",
+  opts: ReleasePlanOptions,
+  history: GitHistory,
+): Promise<number | null> {
+  const [{ planRepositoryPackages }, { gitPackageHistory }] = await Promise.all([
+    import("../release/plan-repository-packages.js"),
+    import("../adapters/git/git-package-history.js"),
+  ]);
+  const plans = await planRepositoryPackages(
+    {
+      cwd: process.cwd(),
+      ...(opts.to !== undefined && { to: opts.to }),
+      ...(opts.package !== undefined && { only: opts.package }),
+    },
+    {
+      files: nodeFiles,
+      git: gitCli,
+      clock: chooseClock(opts.now, process.env),
+      history,
+      packageHistory: gitPackageHistory,
+    },
+  );
+  if (plans === null) {
+    if (opts.package === undefined) return null;
+    throw new UsageError(
+      "--package needs a release-please-config.json at the top of the repository.",
+      "Leave out --package, or add release-please's config.",
+    );
+  }
+  if (opts.json) {
+    const out = plans.map((p) => ({
+      package: p.pkg.path,
+      component: p.pkg.component,
+      from: p.fromVersion,
+      since: p.sinceReason,
+      commits: p.commits,
+      bump: p.bump,
+      releaseAs: p.releaseAs,
+      version: p.version,
+      tag: p.tag,
+      markdown: p.markdown,
+    }));
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    return ExitCode.Ok;
+  }
+  for (const p of plans) {
+    if (command === "changelog") {
+      if (plans.length > 1) process.stdout.write(`<!-- ${p.label} -->\n`);
+      process.stdout.write(p.markdown);
+    } else if (p.version !== null) {
+      process.stdout.write(plans.length > 1 ? `${p.label} ${p.version}\n` : `${p.version}\n`);
+    }
+    process.stderr.write(
+      `${escapeTerminal(p.label)}: ${p.commits} commits since ${escapeTerminal(p.sinceReason)}: ${p.version === null ? "nothing to release" : `${p.fromVersion ?? "first release"} -> ${p.version} (${p.tag})`}\n`,
+    );
+  }
   return ExitCode.Ok;
 }
 
@@ -142,4 +216,49 @@ function writeJson(plan: ReleasePlan, entries: JsonItems, others: JsonItems): vo
   for (const w of plan.warnings) warnings.add({ message: w.message, code: w.code });
   warnings.write(out);
   out("\n}\n");
+}
+
+/** `changelog --regenerate`: the whole CHANGELOG.md from the tags, written (or printed with --dry-run). */
+async function regenerate(
+  opts: ReleasePlanOptions,
+  history: Pick<
+    typeof import("../adapters/git/git-history.js"),
+    "findLastReleaseTag" | "readCommits" | "listVersionTags"
+  >,
+): Promise<number> {
+  if (opts.from !== undefined || opts.to !== undefined || opts.all || opts.json || opts.pre) {
+    throw new UsageError(
+      "--regenerate writes every release's section, so it takes no range, --pre or --json",
+      "Run `shipready changelog --regenerate` (add --dry-run to print it), or name a range without --regenerate.",
+    );
+  }
+  const { regenerateChangelog } = await import("../release/regenerate-changelog.js");
+  const { loadConfig } = await import("../config/load-config.js");
+  const cwd = process.cwd();
+  const ports = {
+    files: nodeFiles,
+    git: gitCli,
+    clock: chooseClock(opts.now, process.env),
+    history: { readCommits: history.readCommits, findLastReleaseTag: history.findLastReleaseTag },
+    versionTags: async (dir: string, pattern: string) => (await history.listVersionTags(dir, pattern)).tags,
+  };
+  const options = { cwd, ...(opts.config !== undefined && { config: opts.config }) };
+  const sections = regenerateChangelog(options, ports);
+  let count = -1;
+  const counted = (async function* () {
+    for await (const piece of sections) {
+      count++;
+      yield piece;
+    }
+  })();
+  if (opts.dryRun) {
+    for await (const piece of counted) process.stdout.write(piece);
+    process.stderr.write(`${count} release sections (dry run: nothing written)\n`);
+    return ExitCode.Ok;
+  }
+  const { config } = await loadConfig({ ...options, near: cwd }, { files: nodeFiles, git: gitCli });
+  const { writeFileAtomically } = await import("../adapters/write-file-atomically.js");
+  await writeFileAtomically(config.release.changelogFile, counted);
+  process.stderr.write(`wrote ${escapeTerminal(config.release.changelogFile)}: ${count} release sections\n`);
+  return ExitCode.Ok;
 }

@@ -21,8 +21,16 @@ export function renderReleaseStep(step: ReleaseStep, dryRun: boolean): string {
 
 /** The heading printed before the steps. */
 export function renderReleaseHeading(
-  report: Pick<ReleaseReport, "version" | "tag" | "previousTag" | "dryRun">,
+  report: Pick<ReleaseReport, "version" | "tag" | "previousTag" | "dryRun" | "packages">,
 ): string {
+  if (report.packages !== undefined) {
+    const lines = report.packages.map(
+      (p) =>
+        `  ${escapeTerminal(p.package)} ${p.version} (${p.previousTag ? `${escapeTerminal(p.previousTag)} -> ` : "first release: "}${escapeTerminal(p.tag)})`,
+    );
+    const count = `${report.packages.length} package${report.packages.length === 1 ? "" : "s"}`;
+    return `${report.dryRun ? "Dry run of the release of" : "Release of"} ${count}\n${lines.join("\n")}\n`;
+  }
   const from = report.previousTag ? `${report.previousTag} -> ` : "first release: ";
   return `${report.dryRun ? "Dry run of the release" : "Release"} ${report.version} (${from}${report.tag})\n`;
 }
@@ -53,7 +61,9 @@ export function renderReleaseOutcome(report: ReleaseReport): string {
   } else {
     lines.push(
       "",
-      `Released ${report.tag}${report.releaseUrl ? `: ${escapeTerminal(report.releaseUrl)}` : ""}.`,
+      report.packages !== undefined
+        ? `Released ${report.packages.map((p) => `${escapeTerminal(p.tag)}${p.releaseUrl ? `: ${escapeTerminal(p.releaseUrl)}` : ""}`).join(", ")}.`
+        : `Released ${report.tag}${report.releaseUrl ? `: ${escapeTerminal(report.releaseUrl)}` : ""}.`,
     );
     if (report.override !== null) lines.push(`Readiness was overridden: ${escapeTerminal(report.override)}`);
   }

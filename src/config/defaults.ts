@@ -70,6 +70,7 @@ export const SEED_CATEGORIES: readonly CategoryRule[] = [
 export const DEFAULT_RELEASE = {
   tagPattern: "v{version}",
   preMajor: "minor",
+  changelogFormat: "release-please",
   showAll: false,
   others: "drop",
   commitTypes: DEFAULT_COMMIT_TYPES,

@@ -80,6 +80,7 @@ test("the seed config parses to categories, headings and a waiver with its line"
     release: {
       tagPattern: "v{version}",
       preMajor: "minor",
+      changelogFormat: "release-please",
       showAll: false,
       others: "drop",
       commitTypes: [

@@ -199,6 +199,7 @@ function normalizeConfig(
     release: {
       tagPattern: input.release?.tagPattern ?? defaults.release.tagPattern,
       preMajor: input.release?.preMajor ?? defaults.release.preMajor,
+      changelogFormat: input.release?.changelog?.format ?? defaults.release.changelogFormat,
       showAll: input.release?.changelog?.showAll ?? defaults.release.showAll,
       others: input.release?.changelog?.others ?? defaults.release.others,
       commitTypes: input.release?.commitTypes ?? defaults.release.commitTypes,

@@ -104,6 +104,19 @@ export const releaseSchema = z
                 description:
                   "The changelog `shipready release` prepends the new section to (default CHANGELOG.md), relative to shipready.yml.",
               }),
+            format: z
+              .enum(
+                ["release-please", "conventional-changelog"],
+                expecting(
+                  "release-please or conventional-changelog",
+                  "Write format: release-please (the default) or format: conventional-changelog.",
+                ),
+              )
+              .optional()
+              .meta({
+                description:
+                  "The changelog's layout and commit reading: release-please (as release-please writes it, byte for byte) or conventional-changelog (the conventionalcommits preset's own output). Defaults to release-please.",
+              }),
             showAll: z
               .boolean(expecting("true or false", "Write showAll: true or showAll: false."))
               .optional()

@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { pickReleaseNotes } from "./core/pick-release-notes.js";
 import type { ReleaseStepDefinition } from "./core/run-release-steps.js";
 import { readIfExists } from "./plan-release-files.js";
@@ -14,10 +15,18 @@ export const changelogStep: ReleaseStepDefinition<ReleaseState> = {
   name: "changelog",
   async check(s) {
     const found = await writeChangelog.check(s);
-    const text = s.changelog
-      ? s.changelog.after
-      : await readIfExists(s.ports, s.config.release.changelogFile);
-    s.report.notes = pickReleaseNotes(text, s.version, s.plan.markdown);
+    for (const t of s.tags) {
+      const planned = s.changelogs.find(
+        (f) => t.changelogFile !== null && resolve(s.top, f.path) === t.changelogFile,
+      );
+      const text = planned
+        ? planned.after
+        : t.changelogFile === null
+          ? null
+          : await readIfExists(s.ports, t.changelogFile);
+      t.notes = pickReleaseNotes(text, t.version, t.markdown);
+    }
+    s.report.notes = s.tags[0]!.notes;
     return found;
   },
 };

@@ -4,6 +4,7 @@ import type { ReleaseTarget } from "./choose-release-target.js";
 import { isReleaseCommit } from "./core/is-release-commit.js";
 import type { ReleaseSite } from "./locate-release.js";
 import { openReleaseGitHub } from "./open-release-github.js";
+import { planPackageFiles } from "./plan-package-files.js";
 import { planReleaseFiles, versionFilesOf, type PlannedFile } from "./plan-release-files.js";
 import type { ReleasePorts } from "./ports.js";
 import type { ReleaseState } from "./release-state.js";
@@ -26,14 +27,26 @@ export async function checkBeforeWriting(
 ): Promise<ReleaseState> {
   const { top, config, head } = site;
   const settings = config.release;
-  const managed = await versionFilesOf(config, ports);
-  const files = target.tagged
-    ? []
-    : await planReleaseFiles(top, config, managed, target.plan, target.version, ports);
-  const commitMessage = settings.commitMessage.replaceAll("{version}", target.version);
+  let files: PlannedFile[];
+  let releasePaths: Set<string>;
+  if (target.packages !== null) {
+    files = target.tagged ? [] : await planPackageFiles(top, target.packages, ports);
+    releasePaths = new Set(files.map((f) => f.path));
+  } else {
+    const managed = await versionFilesOf(config, ports);
+    files = target.tagged
+      ? []
+      : await planReleaseFiles(top, config, managed, target.plan!, target.version, ports);
+    releasePaths = new Set([
+      ...managed.map((f) => repoPath(top, f.path)),
+      repoPath(top, settings.changelogFile),
+    ]);
+  }
+  const changelogPaths = new Set(
+    target.tags.flatMap((t) => (t.changelogFile === null ? [] : [repoPath(top, t.changelogFile)])),
+  );
+  const commitMessage = settings.commitMessage.replaceAll("{version}", releasedVersions(target));
   const headCommit = await ports.releaseGit.describeCommit(top, head);
-  const changelogPath = repoPath(top, settings.changelogFile);
-  const releasePaths = new Set([...managed.map((f) => repoPath(top, f.path)), changelogPath]);
   const headIsReleaseCommit = isReleaseCommit(headCommit, commitMessage, releasePaths);
   report.checkedCommit = headIsReleaseCommit ? headCommit.parents[0]! : head;
   const dirty = await checkWorkingTree(ports.releaseGit, top, files);
@@ -48,9 +61,10 @@ export async function checkBeforeWriting(
     tag: target.tag,
     tagged: target.tagged,
     plan: target.plan,
+    tags: target.tags,
     files,
-    versionFiles: files.filter((f) => f.path !== changelogPath),
-    changelog: files.find((f) => f.path === changelogPath) ?? null,
+    versionFiles: files.filter((f) => !changelogPaths.has(f.path)),
+    changelogs: files.filter((f) => changelogPaths.has(f.path)),
     dirty,
     commitMessage,
     headIsReleaseCommit,
@@ -58,6 +72,15 @@ export async function checkBeforeWriting(
     remoteUrl,
     github,
   };
+}
+
+/** What {version} stands for in the release commit's message: the version, or each package's tag in a monorepo. */
+export function releasedVersions(target: {
+  version: string;
+  tags: { tag: string }[];
+  packages: unknown[] | null;
+}): string {
+  return target.packages === null ? target.version : target.tags.map((t) => t.tag).join(", ");
 }
 
 /**

@@ -4,6 +4,8 @@ import type { ReleaseSite } from "./locate-release.js";
 import { planRelease, type ReleasePlan } from "./plan-release.js";
 import type { ReleasePorts, VersionTag } from "./ports.js";
 import type { ReleaseOptions } from "./types.js";
+import type { PackageRelease } from "./plan-package-files.js";
+import type { TagToMake } from "./release-state.js";
 
 /** What a run releases, or why it releases nothing. */
 export type ReleaseTarget =
@@ -12,9 +14,13 @@ export type ReleaseTarget =
       tag: string;
       /** An earlier try already put the tag on HEAD: the release carries on after it. */
       tagged: boolean;
-      /** The commits released and their changelog section. */
-      plan: ReleasePlan;
+      /** The commits released and their changelog section (of the first package, in a monorepo). */
+      plan: ReleasePlan | null;
       previousTag: string | null;
+      /** Every tag the release makes. */
+      tags: TagToMake[];
+      /** In a release-please monorepo: the packages released; null for a single project. */
+      packages: PackageRelease[] | null;
       warnings: Finding[];
     }
   | {
@@ -52,14 +58,25 @@ export async function chooseReleaseTarget(
   const headTag = taggedHead.tag?.commit === site.head ? taggedHead.tag : null;
   // New commits to release, unless they add up to the very version already tagged on HEAD.
   if (planned.next.version !== null && headTag?.version !== planned.next.version) {
+    const checked = await checkNewTag(site, planned, ports);
     return {
-      ...(await checkNewTag(site, planned, ports)),
+      ...checked,
       plan: planned,
       previousTag: planned.range.from,
+      tags: [tagOf(site, checked, planned.range.from, planned.markdown)],
+      packages: null,
       warnings,
     };
   }
-  if (headTag) return { ...(await resumeFromTag(site, headTag, options, ports)), warnings };
+  if (headTag) {
+    const resumed = await resumeFromTag(site, headTag, options, ports);
+    return {
+      ...resumed,
+      tags: [tagOf(site, resumed, resumed.previousTag, resumed.plan.markdown)],
+      packages: null,
+      warnings,
+    };
+  }
   const since = planned.range.from ? `since ${planned.range.from}` : "in the history";
   return {
     version: null,
@@ -67,6 +84,24 @@ export async function chooseReleaseTarget(
     previousTag: planned.range.from,
     notes: `The ${planned.counts.commits} commits ${since} hold no feature, fix, performance change or breaking change: nothing to release.`,
     warnings,
+  };
+}
+
+function tagOf(
+  site: ReleaseSite,
+  target: { version: string; tag: string; tagged: boolean },
+  previousTag: string | null,
+  markdown: string,
+): TagToMake {
+  return {
+    packageLabel: null,
+    version: target.version,
+    tag: target.tag,
+    previousTag,
+    markdown,
+    changelogFile: site.config.release.changelogFile,
+    tagged: target.tagged,
+    notes: "",
   };
 }
 

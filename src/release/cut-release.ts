@@ -1,11 +1,14 @@
 import { changelogStep } from "./changelog-step.js";
 import { checkBeforeWriting } from "./check-before-writing.js";
+import { choosePackageTargets } from "./choose-package-targets.js";
 import { chooseReleaseTarget, type ReleaseTarget } from "./choose-release-target.js";
+import { readReleasePleaseSetup } from "./read-release-please-setup.js";
 import { commitStep } from "./commit-step.js";
 import { runReleaseSteps, type ReleaseStepDefinition } from "./core/run-release-steps.js";
 import { githubReleaseStep } from "./github-release-step.js";
 import { locateRelease } from "./locate-release.js";
 import type { ReleasePorts } from "./ports.js";
+import { ExitCode, PartlyDoneError, ShipreadyError } from "../errors.js";
 import { pushStep } from "./push-step.js";
 import { readinessStep } from "./readiness-step.js";
 import type { ReleaseState } from "./release-state.js";
@@ -48,7 +51,11 @@ export async function cutRelease(
   progress: ReleaseProgress = {},
 ): Promise<ReleaseReport> {
   const site = await locateRelease(options, ports);
-  const target = await chooseReleaseTarget(site, options, ports);
+  const setup = await readReleasePleaseSetup(site.top, ports);
+  const target =
+    setup === null
+      ? await chooseReleaseTarget(site, options, ports)
+      : await choosePackageTargets(site, setup, ports);
   const report = startReport(site.head, target, options);
   if (target.version === null) return report;
   progress.onPlan?.(report);
@@ -56,9 +63,31 @@ export async function cutRelease(
   try {
     await runReleaseSteps(RELEASE_STEPS, state, report, progress);
     return report;
+  } catch (error) {
+    throw partlyDone(error, report);
   } finally {
     if (state.github !== null && "api" in state.github) state.github.api.close();
   }
+}
+
+/** Steps that change something: once one of them is done, a failure leaves the release half-made. */
+const WRITING_STEPS = new Set(["version-files", "changelog", "commit", "tag", "push", "github-release"]);
+
+/**
+ * A failure after the release wrote something is not "bad input, nothing written" (exit 2): it says
+ * what is done, what failed, and that running again resumes (exit 4). An interruption keeps its code.
+ */
+function partlyDone(error: unknown, report: ReleaseReport): unknown {
+  const done = report.steps.filter((s) => s.state === "done" && WRITING_STEPS.has(s.name));
+  if (done.length === 0 || (error instanceof ShipreadyError && error.exitCode === ExitCode.Interrupted))
+    return error;
+  const failed = error instanceof Error ? error.message : String(error);
+  const fix = error instanceof ShipreadyError && error.fix ? ` ${error.fix}` : "";
+  return new PartlyDoneError(
+    `The release is partly done: ${done.map((s) => `${s.name} (${s.summary})`).join("; ")}. Then it stopped: ${failed}`,
+    `Fix that, then run shipready release again: it finds what is done and resumes where it stopped.${fix}`,
+    { cause: error },
+  );
 }
 
 /** The report before any step: what is released, or why nothing is. */
@@ -76,6 +105,17 @@ function startReport(head: string, target: ReleaseTarget, options: ReleaseOption
     dryRun: Boolean(options.dryRun),
     notes: target.version === null ? target.notes : "",
     releaseUrl: null,
+    ...(target.version !== null && target.packages !== null
+      ? {
+          packages: target.tags.map((t) => ({
+            package: t.packageLabel!,
+            version: t.version,
+            tag: t.tag,
+            previousTag: t.previousTag,
+            releaseUrl: null,
+          })),
+        }
+      : {}),
     steps: [],
     warnings: target.warnings,
   };

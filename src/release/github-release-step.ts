@@ -1,7 +1,7 @@
 import semver from "semver";
 import { renderReleaseBody } from "./core/render-release-notes.js";
 import type { ReleaseStepDefinition, StepResult } from "./core/run-release-steps.js";
-import type { ReleaseState } from "./release-state.js";
+import type { ReleaseState, TagToMake } from "./release-state.js";
 import type { GitHubApi, RepoRef } from "../ports.js";
 
 /**
@@ -28,20 +28,38 @@ export const githubReleaseStep: ReleaseStepDefinition<ReleaseState> = {
       };
     }
     const where = `${github.repo.owner}/${github.repo.repo}`;
-    const existing = await github.api.findRelease(github.repo, s.tag);
-    if (existing) {
-      report.releaseUrl = existing.htmlUrl;
-      return { state: "already-done", summary: `${where} has the release ${s.tag}: ${existing.htmlUrl}` };
+    let existing: ({ htmlUrl: string } | null)[];
+    try {
+      existing = await Promise.all(s.tags.map((t) => github.api.findRelease(github.repo, t.tag)));
+    } catch (error) {
+      if (!report.dryRun) throw error;
+      return {
+        state: "to-do",
+        plan: {
+          summary: `create the GitHub Release of ${s.tags.map((t) => t.tag).join(", ")} on ${where} (not checked: GitHub could not be asked: ${(error as Error).message.split("\n", 1)[0]})`,
+          changes: s.tags.map((t) => `release ${t.tag}`),
+        },
+        run: () => Promise.reject(error as Error),
+      };
     }
-    const pre = semver.prerelease(s.version) ? " (pre-release)" : "";
+    const missing = s.tags.filter((_, i) => existing[i] === null);
+    s.tags.forEach((t, i) => setReleaseUrl(s, t, existing[i]?.htmlUrl ?? null));
+    if (missing.length === 0) {
+      const urls = existing.map((e) => e!.htmlUrl).join(", ");
+      return {
+        state: "already-done",
+        summary: `${where} has the release${s.tags.length === 1 ? "" : "s"} ${s.tags.map((t) => t.tag).join(", ")}: ${urls}`,
+      };
+    }
+    const pre = missing.some((t) => semver.prerelease(t.version)) ? " (pre-release)" : "";
     return {
       state: "to-do",
       plan: {
-        summary: `create the GitHub Release ${s.tag} on ${where}${pre}`,
-        reads: [`the release of ${s.tag} on ${where}`],
-        changes: [`release ${s.tag}`],
+        summary: `create the GitHub Release${missing.length === 1 ? "" : "s"} ${missing.map((t) => t.tag).join(", ")} on ${where}${pre}`,
+        reads: missing.map((t) => `the release of ${t.tag} on ${where}`),
+        changes: missing.map((t) => `release ${t.tag}`),
       },
-      run: () => createRelease(s, github),
+      run: () => createReleases(s, github, missing),
     };
   },
 };
@@ -51,20 +69,32 @@ function pushed(s: ReleaseState): boolean {
   return s.report.steps.some((step) => step.name === "push" && ["done", "already-done"].includes(step.state));
 }
 
-async function createRelease(
+async function createReleases(
   s: ReleaseState,
   github: { api: GitHubApi; repo: RepoRef },
+  missing: TagToMake[],
 ): Promise<StepResult> {
-  const made = await github.api.createRelease(github.repo, {
-    tag: s.tag,
-    targetCommitish: s.report.releaseCommit ?? s.head,
-    name: s.tag,
-    body: renderReleaseBody(s.report.notes, s.report),
-    prerelease: semver.prerelease(s.version) !== null,
-  });
-  s.report.releaseUrl = made.htmlUrl;
-  return {
-    state: made.created ? "done" : "already-done",
-    summary: `${made.created ? "created" : "found"} the GitHub Release ${s.tag}: ${made.htmlUrl}`,
-  };
+  const lines: string[] = [];
+  let created = false;
+  for (const t of missing) {
+    const made = await github.api.createRelease(github.repo, {
+      tag: t.tag,
+      targetCommitish: s.report.releaseCommit ?? s.head,
+      name: t.tag,
+      body: renderReleaseBody(t.notes, s.report),
+      prerelease: semver.prerelease(t.version) !== null,
+    });
+    setReleaseUrl(s, t, made.htmlUrl);
+    created ||= made.created;
+    lines.push(`${made.created ? "created" : "found"} the GitHub Release ${t.tag}: ${made.htmlUrl}`);
+  }
+  return { state: created ? "done" : "already-done", summary: lines.join("; ") };
+}
+
+/** The release's address on the report: the first tag's as releaseUrl, each package's beside it. */
+function setReleaseUrl(s: ReleaseState, t: TagToMake, url: string | null): void {
+  if (url === null) return;
+  if (t === s.tags[0]) s.report.releaseUrl = url;
+  const entry = s.report.packages?.find((p) => p.tag === t.tag);
+  if (entry) entry.releaseUrl = url;
 }

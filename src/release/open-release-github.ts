@@ -1,5 +1,5 @@
 import type { ShipreadyConfig } from "../config/types.js";
-import { ShipreadyError } from "../errors.js";
+import { ShipreadyError, UsageError } from "../errors.js";
 import type { GitHubApi, RepoRef } from "../ports.js";
 import { parseRemote } from "../shared/parse-remote.js";
 import type { Finding } from "../types.js";
@@ -32,7 +32,8 @@ export async function openReleaseGitHub(
   if (!onGitHub && wanted !== true) return null;
   try {
     return await ports.openGitHub(config.github, top, "the release creates a GitHub Release");
-  } catch (error) {
+  } catch (caught) {
+    const error = withReleaseTokenAdvice(caught);
     if (!(error instanceof ShipreadyError) || !options.dryRun) throw error;
     warnings.push({
       code: "github-release-unavailable",
@@ -40,4 +41,14 @@ export async function openReleaseGitHub(
     });
     return { skip: `cannot create the GitHub Release: ${error.message}` };
   }
+}
+
+/** The advice on a missing token, for a release: the permission it needs is contents: write. */
+function withReleaseTokenAdvice(error: unknown): unknown {
+  if (!(error instanceof UsageError) || !/no GitHub token/.test(error.message)) return error;
+  return new UsageError(
+    error.message,
+    "Set GITHUB_TOKEN (in Actions: env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }} with permissions: contents: write), or run `gh auth login`; creating a release needs contents: write. Or release without one: --no-github-release.",
+    { cause: error },
+  );
 }

@@ -17,6 +17,8 @@ export interface PlannedFile {
   after: string;
   /** The versions found in a version file (empty for the changelog). */
   found: string[];
+  /** The version written, when it is not the release's (a package's, in a monorepo); a list of them for the manifest. */
+  version?: string;
 }
 
 /** The configured version files, or package.json and VERSION where they exist. */

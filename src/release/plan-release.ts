@@ -6,8 +6,14 @@ import {
   parseRevertMessage,
 } from "./core/parse-conventional-commit.js";
 import { nextVersion } from "./core/next-version.js";
+import { parseReleasePleaseCommit } from "./core/parse-release-please-commit.js";
 import { parseRemote } from "../shared/parse-remote.js";
-import { startChangelog, type ChangelogEntry, type OtherEntry } from "./core/render-changelog.js";
+import {
+  startChangelog,
+  type ChangelogEntry,
+  type ChangelogLayout,
+  type OtherEntry,
+} from "./core/render-changelog.js";
 import { UsageError } from "../errors.js";
 import type { Clock, Files, Git } from "../ports.js";
 import type { GitHistory } from "./ports.js";
@@ -37,6 +43,15 @@ export interface PlanOptions {
   onEntry?: (entry: ChangelogEntry) => void;
   /** Called with each commit that is not conventional as it is read, in the order of `others`. */
   onOther?: (other: OtherEntry) => void;
+  /**
+   * Date the section by the newest commit of the range (its author date, in UTC) rather than by the
+   * clock: a section for a release that exists carries the day it was made. "newest-change": by the
+   * newest commit that is not itself a release commit (`chore(main): release 1.4.0`), which is the
+   * day release-please last rewrote its pull request.
+   */
+  dateFromCommit?: boolean | "newest-change";
+  /** Layout settings that take the place of the config's and the remote's (repoUrl, types, referenceWord...). */
+  layout?: Partial<ChangelogLayout>;
 }
 
 export interface PlanPorts {
@@ -64,6 +79,9 @@ export interface ReleasePlan {
   markdown: string;
   warnings: Finding[];
 }
+
+// The release commits release-please (`chore(main): release 1.4.0`) and shipready (`chore(release): 1.4.0`) write.
+const RELEASE_COMMIT = /^chore(?:\([^)]*\))?: (?:release )?v?\d+\.\d+\.\d+|^chore(?:\([^)]*\))?: release\b/;
 
 const NOT_BREAKING = { scope: null, breaking: false, breakingNote: null, references: [] } as const;
 
@@ -113,11 +131,15 @@ export async function planRelease(options: PlanOptions, ports: PlanPorts): Promi
   const keepAll = options.keepEntries !== false;
   const remote = await remoteAnswer();
   const parsedRemote = remote === null ? null : parseRemote(remote);
+  const format = options.layout?.format ?? settings.changelogFormat;
   const changelog = startChangelog({
     repoUrl: parsedRemote ? `https://${parsedRemote.host}/${parsedRemote.repo}` : null,
+    format,
     showAll: settings.showAll,
     listOthers: settings.others === "list",
+    ...options.layout,
   });
+  let newestDate: string | null = null;
   const entries: ChangelogEntry[] = [];
   const others: OtherEntry[] = [];
   const types: Record<string, number> = {};
@@ -136,10 +158,45 @@ export async function planRelease(options: PlanOptions, ports: PlanPorts): Promi
     if (keepAll) entries.push(detachEntry(entry));
     options.onEntry?.(entry);
   };
+  const addOther = (commit: { sha: string; message: string }) => {
+    otherCount++;
+    const other = { sha: commit.sha, header: commit.message.split("\n", 1)[0]!.replace(/\r$/, "") };
+    changelog.addOther(other);
+    if (keepAll) others.push({ sha: detach(other.sha), header: detach(other.header) });
+    options.onOther?.(other);
+  };
   const { count } = await ports.history.readCommits(top, { from, to }, (commit) => {
     // A merge commit repeats what its branch's commits say; release-please leaves them out too.
     if (commit.parents.length > 1 || isMergeCommitMessage(commit.message)) {
       merges++;
+      return;
+    }
+    if (
+      newestDate === null &&
+      (options.dateFromCommit !== "newest-change" || !RELEASE_COMMIT.test(commit.message))
+    ) {
+      newestDate = commit.date;
+    }
+    if (format === "release-please") {
+      // Several conventional messages may share one commit, as release-please splits them.
+      const found = parseReleasePleaseCommit(commit.message);
+      if (found.length === 0) {
+        addOther(commit);
+        return;
+      }
+      for (const parsed of found) {
+        types[parsed.type] = (types[parsed.type] ?? 0) + 1;
+        addEntry({
+          sha: commit.sha,
+          type: parsed.type,
+          scope: parsed.scope,
+          subject: parsed.subject,
+          breaking: parsed.breaking,
+          breakingNote: parsed.breakingNote,
+          references: parsed.references,
+          releaseAs: parsed.releaseAs,
+        });
+      }
       return;
     }
     const parsed = parseCommitForChangelog(commit.message);
@@ -149,13 +206,7 @@ export async function planRelease(options: PlanOptions, ports: PlanPorts): Promi
       if (revert !== null) {
         types.revert = (types.revert ?? 0) + 1;
         addEntry({ ...NOT_BREAKING, sha: commit.sha, type: "revert", subject: revert.header });
-      } else {
-        otherCount++;
-        const other = { sha: commit.sha, header: commit.message.split("\n", 1)[0]!.replace(/\r$/, "") };
-        changelog.addOther(other);
-        if (keepAll) others.push({ sha: detach(other.sha), header: detach(other.header) });
-        options.onOther?.(other);
-      }
+      } else addOther(commit);
       return;
     }
     types[parsed.type] = (types[parsed.type] ?? 0) + 1;
@@ -209,11 +260,14 @@ export async function planRelease(options: PlanOptions, ports: PlanPorts): Promi
   }
   const next = releasable ? computed : { bump: computed.bump, version: null };
   const tag = next.version === null ? null : settings.tagPattern.replace("{version}", next.version);
+  // A range that ends at a version tag describes that release: its heading names it.
+  const toVersion = options.to === undefined ? null : versionOfTag(options.to, settings.tagPattern);
+  const date = options.dateFromCommit && newestDate !== null ? new Date(newestDate) : ports.clock.now();
   const markdown = changelog.finish({
-    version: next.version,
-    tag,
+    version: toVersion ?? next.version,
+    tag: toVersion === null ? tag : options.to!,
     previousTag: from,
-    date: ports.clock.now().toISOString().slice(0, 10),
+    date: date.toISOString().slice(0, 10),
   });
   return {
     range: { from, to, fromVersion },

@@ -60,4 +60,19 @@ export interface GitHistory {
 export interface ReleasePorts extends ReadinessPorts {
   history: GitHistory;
   releaseGit: ReleaseGit;
+  /** Needed only in a repository that release-please-config.json describes. */
+  packageHistory?: PackageHistory;
+}
+
+/** What releasing the packages of a release-please monorepo needs of git besides the history. */
+export interface PackageHistory {
+  /**
+   * The files each non-merge commit of the range changed, by sha (a rename as the old and the new
+   * path); a commit that changed none maps to an empty list.
+   */
+  readChangedFiles(dir: string, range: CommitRange): Promise<Map<string, string[]>>;
+  /** The text of `path` at each commit on `to`'s history that changed it, newest first; null where it was deleted. */
+  readFileHistory(dir: string, path: string, to: string): Promise<{ sha: string; text: string | null }[]>;
+  /** The commit a ref (a tag, a sha) names, or null when there is none. */
+  resolveCommit(dir: string, ref: string): Promise<string | null>;
 }

@@ -15,10 +15,29 @@ export const pushStep: ReleaseStepDefinition<ReleaseState> = {
     if (s.remoteUrl === null) {
       return { state: "skipped", summary: `there is no remote "${remote}": the release stays local` };
     }
-    const refs = [`refs/heads/${s.branch}`, `refs/tags/${s.tag}`];
-    const refspecs = await missingRefspecs(s, refs);
+    const refs = [`refs/heads/${s.branch}`, ...s.tags.map((t) => `refs/tags/${t.tag}`)];
+    let refspecs: string[];
+    try {
+      refspecs = await missingRefspecs(s, refs);
+    } catch (error) {
+      // A dry run works offline: it says what it could not check rather than stopping.
+      if (!s.report.dryRun) throw error;
+      const names = refs.map((r) => r.replace(/^refs\/(heads|tags)\//, "")).join(" and ");
+      return {
+        state: "to-do",
+        plan: {
+          summary: `push ${names} to ${remote} (not checked: ${remote} could not be reached: ${(error as Error).message.split("\n", 1)[0]})`,
+          reads: [`${remote} ${refs.join(" ")}`],
+          changes: refs,
+        },
+        run: () => Promise.reject(error as Error),
+      };
+    }
     if (refspecs.length === 0) {
-      return { state: "already-done", summary: `${remote} has ${s.branch} and ${s.tag}` };
+      return {
+        state: "already-done",
+        summary: `${remote} has ${s.branch} and ${s.tags.map((t) => t.tag).join(", ")}`,
+      };
     }
     return {
       state: "to-do",
@@ -38,12 +57,14 @@ async function missingRefspecs(s: ReleaseState, refs: string[]): Promise<string[
   const { remote } = s.config.release;
   const releaseCommit = s.report.releaseCommit;
   const there = await git.remoteRefs(s.top, remote, refs);
-  const remoteTag = there.get(`refs/tags/${s.tag}`);
-  if (remoteTag && releaseCommit !== null && remoteTag.commit !== releaseCommit) {
-    throw new InputError(
-      `${remote} already has a tag ${s.tag} at ${shortSha(remoteTag.commit)}, not at the release commit ${shortSha(releaseCommit)}.`,
-      `If the remote's tag is wrong, delete it (git push ${remote} :refs/tags/${s.tag}) and run again; otherwise delete the local tag (git tag -d ${s.tag}).`,
-    );
+  for (const { tag } of s.tags) {
+    const remoteTag = there.get(`refs/tags/${tag}`);
+    if (remoteTag && releaseCommit !== null && remoteTag.commit !== releaseCommit) {
+      throw new InputError(
+        `${remote} already has a tag ${tag} at ${shortSha(remoteTag.commit)}, not at the release commit ${shortSha(releaseCommit)}.`,
+        `If the remote's tag is wrong, delete it (git push ${remote} :refs/tags/${tag}) and run again; otherwise delete the local tag (git tag -d ${tag}).`,
+      );
+    }
   }
   const remoteBranch = there.get(`refs/heads/${s.branch}`);
   const branchThere =
@@ -53,7 +74,9 @@ async function missingRefspecs(s: ReleaseState, refs: string[]): Promise<string[
       (await git.isAncestor(s.top, releaseCommit, remoteBranch.commit)));
   return [
     ...(branchThere ? [] : [`${releaseCommit ?? "HEAD"}:refs/heads/${s.branch}`]),
-    ...(remoteTag ? [] : [`refs/tags/${s.tag}:refs/tags/${s.tag}`]),
+    ...s.tags
+      .filter(({ tag }) => !there.has(`refs/tags/${tag}`))
+      .map(({ tag }) => `refs/tags/${tag}:refs/tags/${tag}`),
   ];
 }
 

@@ -23,13 +23,15 @@ export interface ReleaseState {
   /** An earlier try already put the tag on HEAD: everything before the push went out with it. */
   tagged: boolean;
   /** The commits released and their changelog section. */
-  plan: ReleasePlan;
+  plan: ReleasePlan | null;
+  /** Every tag this release makes (one per package released in a monorepo; else one). */
+  tags: TagToMake[];
   /** The version files and the changelog, read and rewritten in memory; none once tagged. */
   files: PlannedFile[];
   /** The files of the version-files step: all but the changelog. */
   versionFiles: PlannedFile[];
-  /** The changelog among them. */
-  changelog: PlannedFile | null;
+  /** The changelogs among them (one per package released). */
+  changelogs: PlannedFile[];
   /** What git sees changed in the working tree (only release files, an earlier try's writes). */
   dirty: ReadonlySet<string>;
   commitMessage: string;
@@ -38,4 +40,21 @@ export interface ReleaseState {
   pushWanted: boolean;
   remoteUrl: string | null;
   github: ReleaseGitHub;
+}
+
+/** One tag of a release: a version of the project, or of one package of a monorepo. */
+export interface TagToMake {
+  /** The package's component or path in a monorepo; null for a single project. */
+  packageLabel: string | null;
+  version: string;
+  tag: string;
+  previousTag: string | null;
+  /** The changelog section of this version. */
+  markdown: string;
+  /** The changelog the section goes into (absolute), or null when the package keeps none. */
+  changelogFile: string | null;
+  /** An earlier try already put this tag on HEAD. */
+  tagged: boolean;
+  /** The release notes, settled by the changelog step. */
+  notes: string;
 }

@@ -7,6 +7,8 @@ export interface ReleaseSettings {
   tagPattern: string;
   /** What a breaking change bumps while the major version is 0. */
   preMajor: "minor" | "major";
+  /** The changelog's layout and commit reading: release-please's, or the conventionalcommits preset's. */
+  changelogFormat: "release-please" | "conventional-changelog";
   /** List every commit type in the changelog, not only what users notice. */
   showAll: boolean;
   /** Commits that are not conventional: listed under Other Changes, or only counted. */
@@ -94,6 +96,14 @@ export interface ReleaseReport {
   dryRun: boolean;
   notes: string;
   releaseUrl: string | null;
+  /** In a release-please monorepo: each package released in this run (the first is also version and tag above). */
+  packages?: {
+    package: string;
+    version: string;
+    tag: string;
+    previousTag: string | null;
+    releaseUrl: string | null;
+  }[];
   steps: ReleaseStep[];
   warnings: Finding[];
 }

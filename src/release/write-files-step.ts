@@ -12,8 +12,7 @@ type FilesStep = "version-files" | "changelog";
 export function writeFilesStep(name: FilesStep): ReleaseStepDefinition<ReleaseState> {
   return {
     name,
-    check: async (s) =>
-      checkFiles(name, name === "changelog" ? (s.changelog ? [s.changelog] : []) : s.versionFiles, s),
+    check: async (s) => checkFiles(name, name === "changelog" ? s.changelogs : s.versionFiles, s),
   };
 }
 
@@ -44,7 +43,9 @@ function checkFiles(name: FilesStep, files: PlannedFile[], s: ReleaseState): Ste
   return { state: "to-do", plan: outcome, run: write };
 }
 
-function describeChange(name: FilesStep, f: PlannedFile, version: string): string {
+function describeChange(name: FilesStep, f: PlannedFile, releaseVersion: string): string {
+  const version = f.version ?? releaseVersion;
+  if (name !== "changelog" && f.found.length === 0) return `${f.label}: ${version}`;
   return name === "changelog"
     ? `${f.label}: ${f.before === null ? "create it with" : "prepend"} the ${version} section`
     : `${f.label}: ${[...new Set(f.found)].join(", ")} -> ${version}`;

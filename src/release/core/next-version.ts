@@ -5,6 +5,8 @@ export type Bump = "major" | "minor" | "patch" | "none";
 export interface NextVersionOptions {
   /** What a breaking change does while the major version is 0: "minor" (the default) or "major". */
   preMajor?: "minor" | "major";
+  /** What a feature does while the major version is 0: "minor" (the default) or "patch" (release-please's bump-patch-for-minor-pre-major). */
+  preMajorFeature?: "minor" | "patch";
   /** Pre-release id (`rc`, `beta`): the next version is a pre-release such as 1.4.0-rc.0. */
   pre?: string;
 }
@@ -74,7 +76,11 @@ export function nextVersion(
     throw new RangeError(`"${current}" is not a semantic version (MAJOR.MINOR.PATCH, such as 1.4.2)`);
   }
   const wanted: Bump =
-    asked === "major" && parsed.major === 0 && (options.preMajor ?? "minor") === "minor" ? "minor" : asked;
+    asked === "major" && parsed.major === 0 && (options.preMajor ?? "minor") === "minor"
+      ? "minor"
+      : asked === "minor" && parsed.major === 0 && options.preMajorFeature === "patch"
+        ? "patch"
+        : asked;
 
   if (parsed.prerelease.length === 0) {
     if (wanted === "none") return { bump: "none", version: null };

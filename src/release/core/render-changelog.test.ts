@@ -1,14 +1,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import {
-  DEFAULT_SECTIONS,
-  HIDDEN_SECTIONS,
-  renderChangelog,
-  type ChangelogEntry,
-  type ChangelogInput,
-} from "./render-changelog.js";
+import fc from "fast-check";
+import { writeChangelogString } from "conventional-changelog-writer";
+import { renderChangelog, type ChangelogEntry, type ChangelogInput } from "./render-changelog.js";
 
-const SHA = (n: number) => String(n).repeat(40).slice(0, 40);
+const SHA = (n: number) => String(n % 10).repeat(40);
+const REPO = "https://github.com/octo-org/octo-app";
 
 const entry = (n: number, extra: Partial<ChangelogEntry>): ChangelogEntry => ({
   sha: SHA(n),
@@ -26,187 +23,254 @@ const base: ChangelogInput = {
   tag: "v1.4.0",
   previousTag: "v1.3.2",
   date: "2026-11-22",
-  entries: [
-    entry(1, {
-      type: "feat",
-      scope: "api",
-      subject: "bulk export",
-      references: [{ number: 12, repo: null }],
-    }),
-    entry(2, { type: "fix", subject: "keep <b>bold</b> out" }),
-    entry(3, { type: "feat", subject: "dark mode" }),
-    entry(4, { type: "docs", subject: "explain waivers" }),
-    entry(5, {
-      type: "feat",
-      scope: "cli",
-      breaking: true,
-      breakingNote: "--check-only is gone",
-      subject: "drop flag",
-    }),
-  ],
-  others: [{ sha: SHA(6), header: "Update README" }],
-  repoUrl: "https://github.com/octo-org/octo-app",
+  entries: [],
+  others: [],
+  repoUrl: REPO,
   showAll: false,
   listOthers: false,
 };
 
-test("a release reads like release-please: compare link, breaking changes first, scoped entries linked", () => {
+const link = (n: number) => `([${SHA(n).slice(0, 7)}](${REPO}/commit/${SHA(n)}))`;
+
+test("release-please's section: two blank lines before each list, sorted by scope then subject", () => {
+  const text = renderChangelog({
+    ...base,
+    referenceWord: "closes",
+    entries: [
+      entry(1, { subject: "add PHPLibrarian strategy (#2862)" }),
+      entry(2, { scope: "deps", type: "fix", subject: "update x", references: [{ number: 7, repo: null }] }),
+      entry(3, { subject: "alerts #99 and #100 fixed by @octocat" }),
+      entry(4, { type: "refactor", subject: "rename", breaking: true, breakingNote: "keys renamed (#5)" }),
+      entry(5, { type: "build", scope: "ci", subject: "node 22", breaking: true, breakingNote: "node 22" }),
+      entry(6, { type: "chore", subject: "hidden" }),
+      entry(7, { type: "fix", subject: "a <b>tag</b> and `<kept>`" }),
+    ],
+  });
   assert.equal(
-    renderChangelog(base),
+    text,
     [
-      "## [1.4.0](https://github.com/octo-org/octo-app/compare/v1.3.2...v1.4.0) (2026-11-22)",
+      `## [1.4.0](${REPO}/compare/v1.3.2...v1.4.0) (2026-11-22)`,
       "",
       "",
       "### ⚠ BREAKING CHANGES",
       "",
-      "* **cli:** --check-only is gone",
+      `* keys renamed ([#5](${REPO}/issues/5))`,
+      "* **ci:** node 22",
       "",
       "### Features",
       "",
-      "* **api:** bulk export ([#12](https://github.com/octo-org/octo-app/issues/12)) ([1111111](https://github.com/octo-org/octo-app/commit/1111111111111111111111111111111111111111))",
-      "* **cli:** drop flag ([5555555](https://github.com/octo-org/octo-app/commit/5555555555555555555555555555555555555555))",
-      "* dark mode ([3333333](https://github.com/octo-org/octo-app/commit/3333333333333333333333333333333333333333))",
+      `* add PHPLibrarian strategy ([#2862](${REPO}/issues/2862)) ${link(1)}`,
+      `* alerts [#99](${REPO}/issues/99) and [#100](${REPO}/issues/100) fixed by [@octocat](https://github.com/octocat) ${link(3)}`,
+      "",
       "",
       "### Bug Fixes",
       "",
-      "* keep &lt;b&gt;bold&lt;/b&gt; out ([2222222](https://github.com/octo-org/octo-app/commit/2222222222222222222222222222222222222222))",
+      `* a &lt;b&gt;tag&lt;/b&gt; and \`<kept>\` ${link(7)}`,
+      `* **deps:** update x ${link(2)}, closes [#7](${REPO}/issues/7)`,
+      "",
+      "",
+      "### Code Refactoring",
+      "",
+      `* rename ${link(4)}`,
+      "",
+      "",
+      "### Build System",
+      "",
+      `* **ci:** node 22 ${link(5)}`,
       "",
     ].join("\n"),
+  );
+});
+
+test("release-please writes refs since 17.10.4; conventional-changelog closes, with single blank lines", () => {
+  const entries = [entry(1, { type: "fix", subject: "x", references: [{ number: 7, repo: null }] })];
+  assert.match(renderChangelog({ ...base, entries }), /, refs \[#7\]/);
+  const cc = renderChangelog({ ...base, entries, format: "conventional-changelog" });
+  assert.equal(
+    cc,
+    `## [1.4.0](${REPO}/compare/v1.3.2...v1.4.0) (2026-11-22)\n\n### Bug Fixes\n\n* x ${link(1)}, closes [#7](${REPO}/issues/7)\n`,
   );
 });
 
 test("without a known remote there are no links; hidden types and other commits show when asked", () => {
   const text = renderChangelog({
     ...base,
+    entries: [entry(4, { type: "docs", subject: "explain waivers" })],
+    others: [{ sha: SHA(6), header: "Update README" }],
     repoUrl: null,
     showAll: true,
     listOthers: true,
     previousTag: null,
   });
-  assert.match(text, /^## 1\.4\.0 \(2026-11-22\)\n/);
-  assert.match(text, /### Documentation\n\n\* explain waivers \(4444444\)\n/);
-  assert.match(text, /### Other Changes\n\n\* Update README \(6666666\)\n$/);
-  assert.ok(!text.includes("http"));
-});
-
-test("unreleased changes and CRLF documents", () => {
-  const text = renderChangelog({ ...base, version: null, tag: null, eol: "\r\n" });
-  assert.ok(
-    text.startsWith(
-      "## [Unreleased](https://github.com/octo-org/octo-app/compare/v1.3.2...HEAD) (2026-11-22)\r\n",
-    ),
+  assert.equal(
+    text,
+    "## 1.4.0 (2026-11-22)\n\n\n### Documentation\n\n* explain waivers 4444444\n\n\n### Other Changes\n\n* Update README 6666666\n",
   );
-  assert.ok(!text.replaceAll("\r\n", "").includes("\n"));
 });
 
-/** The renderer as first written: a filter per type and a sort of the entries themselves. */
-function renderPlainly(input: ChangelogInput): string {
-  const eol = input.eol ?? "\n";
-  const clean = (text: string) =>
-    text
-      .replace(/[\r\n]+/g, " ")
-      .replace(/&/g, "&amp;")
-      .replace(/</g, "&lt;")
-      .replace(/>/g, "&gt;")
-      .trim();
-  const scopeOf = (e: ChangelogEntry) => (e.scope ? `**${clean(e.scope)}:** ` : "");
-  const commitLink = (sha: string) =>
-    input.repoUrl ? ` ([${sha.slice(0, 7)}](${input.repoUrl}/commit/${sha}))` : ` (${sha.slice(0, 7)})`;
-  const links = (e: ChangelogEntry) =>
-    (input.repoUrl
-      ? e.references.map((r) => {
-          const base = r.repo ? input.repoUrl!.replace(/[^/]+\/[^/]+$/, r.repo) : input.repoUrl;
-          return ` ([${r.repo ? `${r.repo}#${r.number}` : `#${r.number}`}](${base}/issues/${r.number}))`;
-        })
-      : []
-    ).join("") + commitLink(e.sha);
-  const title = input.version ?? "Unreleased";
-  const compare =
-    input.repoUrl && input.previousTag
-      ? `${input.repoUrl}/compare/${encodeURIComponent(input.previousTag)}...${encodeURIComponent(input.tag ?? "HEAD")}`
-      : null;
-  const lines = [`## ${compare ? `[${title}](${compare})` : title} (${input.date})`, ""];
-  const breaking = input.entries.filter((e) => e.breaking);
-  if (breaking.length > 0) {
-    lines.push("", "### ⚠ BREAKING CHANGES", "");
-    for (const e of breaking) lines.push(`* ${scopeOf(e)}${clean(e.breakingNote ?? e.subject)}`);
+test("a Release-As footer lists a hidden commit; CRLF documents", () => {
+  const text = renderChangelog({
+    ...base,
+    eol: "\r\n",
+    entries: [entry(1, { type: "chore", subject: "release 2.0.0", releaseAs: "2.0.0" })],
+  });
+  assert.equal(
+    text,
+    `## [1.4.0](${REPO}/compare/v1.3.2...v1.4.0) (2026-11-22)\r\n\r\n\r\n### Miscellaneous Chores\r\n\r\n* release 2.0.0 ${link(1)}\r\n`,
+  );
+});
+
+// ---------------------------------------------------------------------------------------------
+// The same entries through conventional-changelog-writer and the conventionalcommits preset.
+
+/** release-please's main template (conventionalcommits preset 6.x), which it renders with. */
+const RELEASE_PLEASE_TEMPLATE = `{{> header}}
+
+{{#if noteGroups}}
+{{#each noteGroups}}
+
+### ⚠ {{title}}
+
+{{#each notes}}
+* {{#if commit.scope}}**{{commit.scope}}:** {{/if}}{{text}}
+{{/each}}
+{{/each}}
+{{/if}}
+{{#each commitGroups}}
+
+{{#if title}}
+### {{title}}
+
+{{/if}}
+{{#each commits}}
+{{> commit root=@root}}
+{{/each}}
+
+{{/each}}
+`;
+
+interface Preset {
+  writer: { mainTemplate?: string; commitPartial?: string };
+}
+// The preset ships no types.
+const PRESET = "conventional-changelog-conventionalcommits";
+const { default: createPreset } = (await import(PRESET)) as { default: () => Promise<Preset> };
+
+async function throughWriter(input: ChangelogInput): Promise<string> {
+  const preset = await createPreset();
+  const releasePlease = (input.format ?? "release-please") === "release-please";
+  const options = { ...preset.writer };
+  if (releasePlease) {
+    options.mainTemplate = RELEASE_PLEASE_TEMPLATE;
+    options.commitPartial = options.commitPartial!.replace(/,\s*closes/g, ", refs");
   }
-  const sections = [...DEFAULT_SECTIONS, ...(input.showAll ? HIDDEN_SECTIONS : [])];
-  const known = new Set(sections.map((s) => s.type));
-  if (input.showAll) {
-    const extra = [...new Set(input.entries.map((e) => e.type))].filter((t) => !known.has(t)).sort();
-    sections.push(...extra.map((type) => ({ type, title: type })));
-  }
-  for (const section of sections) {
-    const entries = input.entries.filter((e) => e.type === section.type);
-    if (entries.length === 0) continue;
-    lines.push("", `### ${section.title}`, "");
-    const sorted = [...entries].sort((a, b) => (a.scope ?? "\uffff").localeCompare(b.scope ?? "\uffff"));
-    for (const e of sorted) lines.push(`* ${scopeOf(e)}${clean(e.subject)}${links(e)}`);
-  }
-  if (input.listOthers && input.others.length > 0) {
-    lines.push("", "### Other Changes", "");
-    for (const o of input.others) lines.push(`* ${clean(o.header)}${commitLink(o.sha)}`);
-  }
-  return lines.join(eol) + eol;
+  const commits = input.entries.map((e) => ({
+    type: e.type,
+    scope: e.scope,
+    subject: e.subject,
+    header: `${e.type}: ${e.subject}`,
+    body: "",
+    footer: e.releaseAs ? `Release-As: ${e.releaseAs}` : "",
+    notes:
+      e.breakingNote === null
+        ? []
+        : [
+            {
+              title: "BREAKING CHANGE",
+              // release-please's replaceIssueLink, before the writer.
+              text: releasePlease
+                ? e.breakingNote.replace(/\(#(\d+)\)/, `([#$1](${REPO}/issues/$1))`)
+                : e.breakingNote,
+            },
+          ],
+    references: e.references.map((r) => ({
+      prefix: "#",
+      issue: String(r.number),
+      action: "",
+      owner: null,
+      repository: null,
+      raw: "",
+    })),
+    mentions: [],
+    merge: null,
+    revert: null,
+    hash: e.sha,
+  }));
+  const [owner, repository] = REPO.split("/").slice(-2);
+  const text = await writeChangelogString(
+    commits,
+    {
+      host: "https://github.com",
+      owner,
+      repository,
+      version: input.version!,
+      previousTag: input.previousTag!,
+      currentTag: input.tag!,
+      linkCompare: true,
+      date: input.date,
+    } as never,
+    options as never,
+  );
+  return `${text.trim()}\n`;
 }
 
-test("renders what a filter and a sort per type render: scopes that compare equal, emoji, lone surrogates, CRLF", () => {
-  // "a", "a\u200b" and "a\u0000" differ but compare equal; the plain sort keeps their entries' order.
-  const scopes = [null, "a", "a\u200b", "a\u0000", "b", "B", "é", "z", "🚀", "api"];
-  const subjects = [
-    "plain",
-    "with <tag> & more",
-    "emoji 🚀 inside",
-    "lone \ud800 half",
-    "two\nlines",
-    "  padded  ",
-  ];
-  const types = ["feat", "fix", "perf", "revert", "docs", "chore", "wip"];
-  let seed = 7;
-  const next = (n: number) => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed % n;
-  };
-  const entries: ChangelogEntry[] = [];
-  for (let n = 0; n < 400; n++) {
-    entries.push(
-      entry(n, {
-        type: types[next(types.length)]!,
-        scope: scopes[next(scopes.length)]!,
-        subject: `${subjects[next(subjects.length)]!} ${n}`,
-        breaking: next(10) === 0,
-        breakingNote: next(2) === 0 ? null : "breaks 🚀 things",
-        references: next(3) === 0 ? [{ number: n + 1, repo: next(2) === 0 ? null : "other/repo" }] : [],
-      }),
-    );
-  }
-  const others = subjects.map((header, n) => ({ sha: SHA(n), header }));
-  for (const showAll of [false, true]) {
-    for (const listOthers of [false, true]) {
-      for (const eol of ["\n", "\r\n"] as const) {
-        for (const repoUrl of [null, "https://github.com/octo-org/octo-app"]) {
-          const input = { ...base, entries, others, showAll, listOthers, eol, repoUrl };
-          assert.equal(renderChangelog(input), renderPlainly(input));
-        }
-      }
-    }
-  }
+const words = fc.constantFrom(
+  "add",
+  "Fix",
+  "zebra",
+  "alpha",
+  "#12",
+  "@octo",
+  "(#7)",
+  "api",
+  "Ä",
+  "_x",
+  "-y",
+  "10",
+  "9",
+);
+const subject = fc.array(words, { minLength: 1, maxLength: 4 }).map((w) => w.join(" "));
+const arbitraryEntry = fc.record({
+  n: fc.nat(9),
+  type: fc.constantFrom(
+    "feat",
+    "fix",
+    "perf",
+    "revert",
+    "docs",
+    "refactor",
+    "build",
+    "chore",
+    "deps",
+    "Feat",
+    "feature",
+  ),
+  scope: fc.constantFrom(null, "api", "deps", "Api", "core,cli", "*", "z"),
+  subject,
+  note: fc.option(subject, { nil: null }),
+  references: fc.array(fc.constantFrom(7, 12, 99), { maxLength: 2 }),
 });
 
-test("plain scopes (a-z, 0-9, _ - , . /) sort as localeCompare sorts them, without a collator", () => {
-  const alphabet = ["a", "z", "0", "9", "_", "-", ",", ".", "/"];
-  const scopes: string[] = [];
-  let layer = [""];
-  for (let length = 1; length <= 3; length++) {
-    layer = layer.flatMap((s) => alphabet.map((c) => s + c));
-    scopes.push(...layer);
-  }
-  // One entry per scope, in an order far from sorted, and one without a scope.
-  const shuffled = scopes.map((scope, n) => ({ scope, n: (n * 7919) % scopes.length }));
-  shuffled.sort((a, b) => a.n - b.n);
-  const entries = shuffled.map(({ scope }, n) => entry(n, { scope }));
-  entries.push(entry(scopes.length, { scope: null }));
-  const input = { ...base, entries, repoUrl: null };
-  assert.equal(renderChangelog(input), renderPlainly(input));
+test("renders what conventional-changelog-writer renders with the preset, in both formats", async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(arbitraryEntry, { maxLength: 12 }),
+      fc.constantFrom("release-please" as const, "conventional-changelog" as const),
+      async (raw, format) => {
+        const entries = raw.map((r) =>
+          entry(r.n, {
+            type: r.type,
+            scope: r.scope,
+            subject: r.subject,
+            breaking: r.note !== null,
+            breakingNote: r.note,
+            references: [...new Set(r.references)].map((number) => ({ number, repo: null })),
+          }),
+        );
+        const input = { ...base, format, entries };
+        assert.equal(renderChangelog(input), await throughWriter(input));
+      },
+    ),
+    { numRuns: 300 },
+  );
 });

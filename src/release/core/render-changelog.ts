@@ -1,14 +1,19 @@
-/** One conventional commit as a changelog entry needs it. */
+/** One conventional message as a changelog entry needs it. */
 export interface ChangelogEntry {
   sha: string;
   type: string;
   scope: string | null;
   subject: string;
   breaking: boolean;
-  /** What breaks, from the BREAKING CHANGE footer (or the subject when only `!` says so). */
+  /** What breaks, as the breaking-change note reads; null when not breaking. */
   breakingNote: string | null;
-  /** Issues and pull requests the commit names (#12, owner/repo#12). */
+  /**
+   * Issues and pull requests the entry names outside its subject: release-please lists those of
+   * footers (`Fixes #12`) after the commit link; the subject's own are linked where they stand.
+   */
   references: readonly { number: number; repo: string | null }[];
+  /** A `Release-As:` footer's value: release-please lists such a commit whatever its type. */
+  releaseAs?: string | null;
 }
 
 /** A commit whose message does not follow the convention. */
@@ -17,66 +22,73 @@ export interface OtherEntry {
   header: string;
 }
 
-export interface ChangelogSection {
+/**
+ * One commit type's section, as release-please's `changelog-sections` and the conventionalcommits
+ * preset's `types` give it: entries of `type` (and `scope`, when set) go under `section`; a hidden
+ * type is listed only when breaking (or when showAll is set).
+ */
+export interface ChangelogType {
   type: string;
-  title: string;
+  section: string;
+  hidden?: boolean;
+  scope?: string;
 }
 
-/**
- * The sections, in release-please's order and words, so a CHANGELOG.md written by release-please or
- * conventional-changelog reads on without a seam. Types not listed here are left out unless
- * `showAll` is set (then they come last, titled by their type).
- */
-export const DEFAULT_SECTIONS: readonly ChangelogSection[] = [
-  { type: "feat", title: "Features" },
-  { type: "fix", title: "Bug Fixes" },
-  { type: "perf", title: "Performance Improvements" },
-  { type: "revert", title: "Reverts" },
+/** The two layouts: release-please's, and the conventional-changelog `conventionalcommits` preset's. */
+export type ChangelogFormat = "release-please" | "conventional-changelog";
+
+/** The conventionalcommits preset's default types, which release-please uses unless configured. */
+export const DEFAULT_CHANGELOG_TYPES: readonly ChangelogType[] = [
+  { type: "feat", section: "Features" },
+  { type: "feature", section: "Features" },
+  { type: "fix", section: "Bug Fixes" },
+  { type: "perf", section: "Performance Improvements" },
+  { type: "revert", section: "Reverts" },
+  { type: "docs", section: "Documentation", hidden: true },
+  { type: "style", section: "Styles", hidden: true },
+  { type: "chore", section: "Miscellaneous Chores", hidden: true },
+  { type: "refactor", section: "Code Refactoring", hidden: true },
+  { type: "test", section: "Tests", hidden: true },
+  { type: "build", section: "Build System", hidden: true },
+  { type: "ci", section: "Continuous Integration", hidden: true },
 ];
 
-/** Shown with `showAll`: the types release-please hides by default. */
-export const HIDDEN_SECTIONS: readonly ChangelogSection[] = [
-  { type: "docs", title: "Documentation" },
-  { type: "refactor", title: "Code Refactoring" },
-  { type: "test", title: "Tests" },
-  { type: "build", title: "Build System" },
-  { type: "ci", title: "Continuous Integration" },
-  { type: "style", title: "Styles" },
-  { type: "chore", title: "Miscellaneous Chores" },
-];
-
-export interface ChangelogInput {
-  /** The version being described (1.4.0), or null for unreleased changes. */
-  version: string | null;
-  /** The tag of this version (v1.4.0); used for the compare link. */
-  tag: string | null;
-  /** The previous release's tag, for the compare link; null for the first release. */
-  previousTag: string | null;
-  /** YYYY-MM-DD. */
-  date: string;
+export interface ChangelogInput extends ChangelogLayout, ChangelogHeading {
   entries: readonly ChangelogEntry[];
   others: readonly OtherEntry[];
-  /** https://github.com/owner/repo (or a GHES URL); null when the remote is not known: no links. */
-  repoUrl: string | null;
-  /** List every type, not only what users notice. */
-  showAll: boolean;
-  /** List commits that are not conventional under "Other Changes" (else they are only counted). */
-  listOthers: boolean;
-  eol?: "\n" | "\r\n";
 }
 
 /** How a changelog section is laid out: what renderChangelog takes besides the entries and the heading. */
 export interface ChangelogLayout {
   /** https://github.com/owner/repo (or a GHES URL); null when the remote is not known: no links. */
   repoUrl: string | null;
-  /** List every type, not only what users notice. */
+  /** release-please's layout (the default) or conventional-changelog's. */
+  format?: ChangelogFormat;
+  /** The types and their sections, in the order the sections come (default DEFAULT_CHANGELOG_TYPES). */
+  types?: readonly ChangelogType[];
+  /** List hidden types too (types with no section come after, titled by their type). */
   showAll: boolean;
   /** List commits that are not conventional under "Other Changes" (else they are only counted). */
   listOthers: boolean;
+  /**
+   * The word before the issues a commit's footers name: release-please writes `refs` since 17.10.4
+   * (so that merging the release pull request closes nothing), `closes` before; conventional-changelog
+   * writes `closes`. Default: the format's current word.
+   */
+  referenceWord?: "refs" | "closes";
 }
 
-/** The heading's part of renderChangelog's input, known once every commit has been read. */
-export type ChangelogHeading = Pick<ChangelogInput, "version" | "tag" | "previousTag" | "date" | "eol">;
+export interface ChangelogHeading {
+  /** The version being described (1.4.0), or null for unreleased changes. */
+  version: string | null;
+  /** The tag of this version (v1.4.0); used for the compare link. */
+  tag: string | null;
+  /** The previous release's tag, for the compare link; null for the first release. */
+  previousTag: string | null;
+  /** YYYY-MM-DD: the release's date. */
+  date: string;
+  eol?: "\n" | "\r\n";
+}
 
 /** renderChangelog fed one commit at a time. */
 export interface ChangelogBuilder {
@@ -86,29 +98,24 @@ export interface ChangelogBuilder {
   finish(heading: ChangelogHeading): string;
 }
 
-/** Lines of one type's list, grouped by scope; `order` numbers them as the entries came. */
-interface ScopeGroup {
+/** One section's entries as they came: their lines, and the keys they are sorted by. */
+interface Group {
+  title: string;
   lines: LineStore;
-  order: number[];
+  keys: LineStore;
 }
 
-const DEFAULT_TYPES = new Set(DEFAULT_SECTIONS.map((s) => s.type));
 // What localeCompare uses when given no locale, made on first need: making it takes ICU 16 ms.
 let collator: Intl.Collator | null = null;
-// Scopes of these characters sort under that collator as their code units do once the punctuation
-// is moved below the digits in the collator's own order (_ - , . /): no collator needed for them.
-const PLAIN_SCOPE = /^[a-z0-9_\-,./]*$/;
-const PUNCTUATION = /[_\-,./]/g;
-const PUNCTUATION_RANK: Record<string, string> = {
-  _: "\u0001",
-  "-": "\u0002",
-  ",": "\u0003",
-  ".": "\u0004",
-  "/": "\u0005",
-};
 const ENCODER = new TextEncoder();
 const DECODER = new TextDecoder();
 const KEPT_AS_STRING = /[\n\ud800-\udfff]/;
+const RELEASE_AS = /release-as:\s*\w*@?([0-9]+\.[0-9]+\.[0-9a-z]+(-[0-9a-z.]+)?)\s*/i;
+// release-please's preset (6.x) links `#12`; the current preset (8.x) any `#` and letters or digits.
+const ISSUE_RELEASE_PLEASE = /#([0-9]+)/g;
+const ISSUE_CONVENTIONAL = /#([a-z0-9]+)/g;
+const USER = /\B@([a-z0-9](?:-?[a-z0-9/]){0,38})/g;
+const OTHER_CHANGES = "Other Changes";
 
 /**
  * Lines kept as UTF-8 bytes, one after another. Strings that live through a garbage collection make
@@ -159,74 +166,117 @@ class LineStore {
 }
 
 /**
- * Starts a changelog section that is rendered as entries arrive: each entry becomes its lines at
- * once and only those are kept, so a long history costs the size of its markdown, not of its commits.
+ * Starts a changelog section that is rendered as entries arrive: each entry becomes its line (and
+ * its sort key) at once and only those are kept, so a long history costs the size of its markdown,
+ * not of its commits.
  */
 export function startChangelog(layout: ChangelogLayout): ChangelogBuilder {
-  const breaking = new LineStore();
-  const byType = new Map<string, { groups: Map<string, ScopeGroup>; count: number }>();
+  const format = layout.format ?? "release-please";
+  const types = layout.types ?? DEFAULT_CHANGELOG_TYPES;
+  const word = layout.referenceWord ?? (format === "release-please" ? "refs" : "closes");
+  const repoUrl = layout.repoUrl;
+  const issuePattern = format === "release-please" ? ISSUE_RELEASE_PLEASE : ISSUE_CONVENTIONAL;
+  const host = repoUrl === null ? null : repoUrl.replace(/\/[^/]+\/[^/]+$/, "");
+  const notes = new LineStore();
+  const groups = new Map<string, Group>();
   const others = new LineStore();
   return {
     add(entry) {
-      if (entry.breaking) breaking.push(`* ${scopeOf(entry)}${clean(entry.breakingNote ?? entry.subject)}`);
-      if (!layout.showAll && !DEFAULT_TYPES.has(entry.type)) return;
-      let list = byType.get(entry.type);
-      if (list === undefined) {
-        list = { groups: new Map(), count: 0 };
-        byType.set(entry.type, list);
+      const found = typeOf(types, entry);
+      const releaseAs = entry.releaseAs != null && RELEASE_AS.test(`Release-As: ${entry.releaseAs}`);
+      const listed = found === undefined ? layout.showAll : !found.hidden || layout.showAll;
+      if (entry.breakingNote === null && !releaseAs && !listed) return;
+      const title = found ? found.section : entry.type;
+      const scope = entry.scope === "*" ? "" : htmlEscape(entry.scope ?? "");
+      // The subject as release-please hands it to the writer (`<` and `>` escaped outside code),
+      // then as the preset's transform leaves it: `#12` and `@user` linked.
+      const issues: string[] = [];
+      let subject = htmlEscape(entry.subject);
+      if (repoUrl !== null && host !== null) {
+        if (subject.includes("#")) {
+          subject = subject.replace(issuePattern, (_, issue: string) => {
+            issues.push(issue);
+            return `[#${issue}](${repoUrl}/issues/${issue})`;
+          });
+        }
+        if (subject.includes("@")) {
+          subject = subject.replace(USER, (_, user: string) =>
+            user.includes("/") ? `@${user}` : `[@${user}](${host}/${user})`,
+          );
+        }
       }
-      const key = entry.scope ?? "\uffff";
-      let group = list.groups.get(key);
+      if (entry.breakingNote !== null) {
+        notes.push(
+          `* ${scope ? `**${scope}:** ` : ""}${format === "release-please" ? linkNoteIssue(htmlEscape(entry.breakingNote), repoUrl) : htmlEscape(entry.breakingNote)}`,
+        );
+      }
+      let group = groups.get(title);
       if (group === undefined) {
-        group = { lines: new LineStore(), order: [] };
-        list.groups.set(key, group);
+        group = { title, lines: new LineStore(), keys: new LineStore() };
+        groups.set(title, group);
       }
-      group.lines.push(`* ${scopeOf(entry)}${clean(entry.subject)}${links(entry, layout.repoUrl)}`);
-      group.order.push(list.count++);
+      const text = subject || `${entry.type}${entry.scope ? `(${entry.scope})` : ""}: `;
+      const references = entry.references.filter((r) => !issues.includes(String(r.number)));
+      group.lines.push(
+        `*${scope ? ` **${scope}:**` : ""} ${text}${commitLink(entry.sha, repoUrl)}${referenceList(references, word, repoUrl)}`,
+      );
+      group.keys.push(scope + subject);
     },
     addOther(other) {
-      if (layout.listOthers) others.push(`* ${clean(other.header)}${commitLink(other.sha, layout.repoUrl)}`);
+      if (layout.listOthers) others.push(`* ${other.header.trim()}${commitLink(other.sha, repoUrl)}`);
     },
     finish(heading) {
       const eol = heading.eol ?? "\n";
-      // Whole lists go in as one piece each: one string per line would be 50,000 strings at the end.
-      const lines: string[] = [headingLine({ ...heading, repoUrl: layout.repoUrl }), ""];
-      if (breaking.size > 0) {
-        lines.push("", "### ⚠ BREAKING CHANGES", "", breaking.text(eol));
+      const order = types.map((t) => t.section).filter(Boolean);
+      const ranked = [...groups.values()];
+      // The preset's commitGroupsSort, on the groups in the order they first came, as the writer has it.
+      ranked.sort((a, b) => order.indexOf(a.title) - order.indexOf(b.title));
+      const compare = (collator ??= new Intl.Collator()).compare;
+      const blank = format === "release-please" ? "\n" : "";
+      let text = `${headingLine(heading, repoUrl)}\n${blank}`;
+      if (notes.size > 0) text += `\n### ⚠ BREAKING CHANGES\n\n${notes.text("\n")}\n`;
+      for (const group of ranked) {
+        const lines = group.lines.lines();
+        const keys = group.keys.lines();
+        const at = lines.map((_, i) => i);
+        // The writer's commitsSort ['scope', 'subject']: scope and subject run together, compared by
+        // localeCompare, a stable sort on the entries as they came.
+        at.sort((a, b) => compare(keys[a]!, keys[b]!));
+        text += `\n### ${group.title}\n\n`;
+        for (const i of at) text += `${lines[i]}\n`;
+        text += blank;
       }
-      const sections = [...DEFAULT_SECTIONS, ...(layout.showAll ? HIDDEN_SECTIONS : [])];
-      const known = new Set(sections.map((s) => s.type));
-      if (layout.showAll) {
-        const extra = [...byType.keys()].filter((t) => !known.has(t)).sort();
-        sections.push(...extra.map((type) => ({ type, title: type })));
-      }
-      for (const section of sections) {
-        const list = byType.get(section.type);
-        if (list === undefined) continue;
-        lines.push("", `### ${section.title}`, "");
-        // Scoped entries first, grouped by scope, as conventional-changelog sorts them.
-        appendByScope(lines, list.groups, eol);
-      }
-      if (others.size > 0) {
-        lines.push("", "### Other Changes", "", others.text(eol));
-      }
-      return lines.join(eol) + eol;
+      if (others.size > 0) text += `\n### ${OTHER_CHANGES}\n\n${others.text("\n")}\n${blank}`;
+      // release-please trims what the writer returns; the file keeps one line ending after it.
+      text = `${text.trim()}\n`;
+      return eol === "\n" ? text : text.replaceAll("\n", eol);
     },
   };
+}
+
+/** The preset's findTypeEntry: the type in lower case, and the scope when the entry names one. */
+function typeOf(types: readonly ChangelogType[], entry: ChangelogEntry): ChangelogType | undefined {
+  const key = entry.type.toLowerCase();
+  return types.find((t) => t.type === key && (!t.scope || t.scope === entry.scope));
 }
 
 /**
  * Whether the section renderChangelog writes lists `entry` (under its type, or as a breaking change).
  * A caller that keeps only these gets the same markdown while holding far fewer entries.
  */
-export function isShownInChangelog(entry: ChangelogEntry, showAll: boolean): boolean {
-  return entry.breaking || showAll || DEFAULT_TYPES.has(entry.type);
+export function isShownInChangelog(
+  entry: ChangelogEntry,
+  layout: Pick<ChangelogLayout, "types" | "showAll">,
+): boolean {
+  if (entry.breakingNote !== null || entry.releaseAs != null) return true;
+  const found = typeOf(layout.types ?? DEFAULT_CHANGELOG_TYPES, entry);
+  return found === undefined ? layout.showAll : !found.hidden || layout.showAll;
 }
 
 /**
  * A changelog section for one release, in the shape release-please writes: a `##` heading linked
- * to the comparison, breaking changes first, then one list per type, scope in bold, each entry
- * linked to its commit and the issues it names.
+ * to the comparison, breaking changes first, then one list per section, scope in bold, each entry
+ * linked to its commit and the issues its footers name.
  */
 export function renderChangelog(input: ChangelogInput): string {
   const builder = startChangelog(input);
@@ -235,79 +285,51 @@ export function renderChangelog(input: ChangelogInput): string {
   return builder.finish(input);
 }
 
-/**
- * The lines of one list in the order a stable sort of its entries by scope under localeCompare
- * gives (no scope last), with one comparison per distinct scope rather than per entry. Scopes that
- * differ but compare equal keep the entries' order among them, as that sort would.
- */
-function appendByScope(lines: string[], groups: Map<string, ScopeGroup>, eol: string): void {
-  const keys = [...groups.keys()];
-  if (keys.every((key) => key === "\uffff" || PLAIN_SCOPE.test(key))) {
-    // Distinct plain scopes never compare equal, so there are no ties to keep in order.
-    const ranked = keys.map((key) => ({ key, rank: key.replace(PUNCTUATION, (c) => PUNCTUATION_RANK[c]!) }));
-    ranked.sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0));
-    for (const { key } of ranked) lines.push(groups.get(key)!.lines.text(eol));
-    return;
-  }
-  const compare = (collator ??= new Intl.Collator()).compare;
-  keys.sort(compare);
-  for (let k = 0; k < keys.length;) {
-    let end = k + 1;
-    while (end < keys.length && compare(keys[k]!, keys[end]!) === 0) end++;
-    if (end === k + 1) {
-      lines.push(groups.get(keys[k]!)!.lines.text(eol));
-    } else {
-      const tied = keys.slice(k, end).flatMap((key) => {
-        const group = groups.get(key)!;
-        return group.lines.lines().map((line, i) => ({ line, order: group.order[i]! }));
-      });
-      tied.sort((a, b) => a.order - b.order);
-      for (const { line } of tied) lines.push(line);
-    }
-    k = end;
-  }
-}
-
-function headingLine(input: ChangelogHeading & { repoUrl: string | null }): string {
-  const title = input.version ?? "Unreleased";
+function headingLine(heading: ChangelogHeading, repoUrl: string | null): string {
+  const title = heading.version ?? "Unreleased";
   const compare =
-    input.repoUrl && input.previousTag
-      ? `${input.repoUrl}/compare/${encodeURIComponent(input.previousTag)}...${encodeURIComponent(input.tag ?? "HEAD")}`
+    repoUrl && heading.previousTag
+      ? `${repoUrl}/compare/${heading.previousTag}...${heading.tag ?? "HEAD"}`
       : null;
-  return `## ${compare ? `[${title}](${compare})` : title} (${input.date})`;
-}
-
-function scopeOf(entry: ChangelogEntry): string {
-  return entry.scope ? `**${clean(entry.scope)}:** ` : "";
-}
-
-function links(entry: ChangelogEntry, repoUrl: string | null): string {
-  const refs = repoUrl
-    ? entry.references.map((r) => {
-        const base = r.repo ? repoUrl.replace(/[^/]+\/[^/]+$/, r.repo) : repoUrl;
-        const label = r.repo ? `${r.repo}#${r.number}` : `#${r.number}`;
-        return ` ([${label}](${base}/issues/${r.number}))`;
-      })
-    : [];
-  return `${refs.join("")}${commitLink(entry.sha, repoUrl)}`;
+  return `## ${compare ? `[${title}](${compare})` : title}${heading.date ? ` (${heading.date})` : ""}`;
 }
 
 function commitLink(sha: string, repoUrl: string | null): string {
-  return repoUrl ? ` ([${sha.slice(0, 7)}](${repoUrl}/commit/${sha}))` : ` (${sha.slice(0, 7)})`;
+  return repoUrl ? ` ([${sha.slice(0, 7)}](${repoUrl}/commit/${sha}))` : ` ${sha.slice(0, 7)}`;
 }
 
-const NEEDS_CLEANING = /[\r\n&<>]/;
+function referenceList(
+  references: readonly { number: number; repo: string | null }[],
+  word: string,
+  repoUrl: string | null,
+): string {
+  if (references.length === 0) return "";
+  let text = `, ${word}`;
+  for (const r of references) {
+    const label = `${r.repo ?? ""}#${r.number}`;
+    if (repoUrl === null) text += ` ${label}`;
+    else {
+      const base = r.repo ? repoUrl.replace(/[^/]+\/[^/]+$/, r.repo) : repoUrl;
+      text += ` [${label}](${base}/issues/${r.number})`;
+    }
+  }
+  return text;
+}
+
+/** release-please's replaceIssueLink: the note's first `(#12)` linked. */
+function linkNoteIssue(note: string, repoUrl: string | null): string {
+  if (repoUrl === null || !note.includes("(#")) return note;
+  return note.replace(/\(#(\d+)\)/, `([#$1](${repoUrl}/issues/$1))`);
+}
 
 /**
- * Commit text lands in markdown that people and renderers read: one line, and no HTML (a commit
- * message must not be able to inject a tag or a comment marker into CHANGELOG.md).
+ * release-please's htmlEscape: `<` and `>` escaped, code spans left alone, so no commit message can
+ * put a tag or a comment marker into CHANGELOG.md. Applied to breaking-change notes too (release-please
+ * leaves those as written) and in both formats.
  */
-function clean(text: string): string {
-  if (!NEEDS_CLEANING.test(text)) return text.trim();
-  return text
-    .replace(/[\r\n]+/g, " ")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .trim();
+function htmlEscape(message: string): string {
+  if (!message.includes("<") && !message.includes(">")) return message;
+  return message.replace(/``[^`].*[^`]``|`[^`]*`|<|>/g, (match) =>
+    match.length > 1 ? match : match === "<" ? "&lt;" : "&gt;",
+  );
 }

@@ -1,0 +1,125 @@
+import { resolve } from "node:path";
+import { applyEdits, modify } from "jsonc-parser";
+import { InputError } from "../errors.js";
+import type { Files } from "../ports.js";
+import { bumpVersionText } from "./core/bump-version-text.js";
+import { prependChangelogSection } from "./core/changelog-file.js";
+import type { ReleasePleasePackage } from "./core/parse-release-please-config.js";
+import { ROOT_PACKAGE } from "./core/split-commit-by-package.js";
+import { updateJsonPath } from "./core/update-json-path.js";
+import { updateReleasePleaseMarkers } from "./core/update-release-please-markers.js";
+import type { PlannedFile } from "./plan-release-files.js";
+import { readIfExists } from "./plan-release-files.js";
+import { RELEASE_PLEASE_MANIFEST } from "./read-release-please-setup.js";
+
+/** A package released in this run: its settings, the new version and its changelog section. */
+export interface PackageRelease {
+  pkg: ReleasePleasePackage;
+  version: string;
+  markdown: string;
+}
+
+const VERSION_TEXT = /\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?/;
+
+/** A file of a package, as git names it from the top folder: relative to the package, or to the top with a leading /. */
+export function packageFile(pkg: ReleasePleasePackage, file: string): string {
+  if (pkg.path === ROOT_PACKAGE || file.startsWith("/")) return file.replace(/^\/+/, "");
+  return `${pkg.path.replace(/\/+$/, "")}/${file}`;
+}
+
+/**
+ * Every file the packages' releases write, read and rewritten in memory, as release-please's release
+ * pull request would change them: each package's version file (node: package.json; simple:
+ * version.txt, where it exists), its extra-files, its changelog, and the manifest with every new
+ * version. Every problem is reported at once, before anything is written.
+ */
+export async function planPackageFiles(
+  top: string,
+  releases: PackageRelease[],
+  ports: { files: Files },
+): Promise<PlannedFile[]> {
+  const problems: string[] = [];
+  const files: PlannedFile[] = [];
+  let version = "";
+  const add = (path: string, before: string | null, after: string, found: string[]) =>
+    files.push({ path, label: path, before, after, found, version });
+  for (const release of releases) {
+    const { pkg, markdown } = release;
+    version = release.version;
+    const own = pkg.releaseType === "node" ? "package.json" : "version.txt";
+    const ownPath = packageFile(pkg, own);
+    const ownText = await readIfExists(ports, resolve(top, ownPath));
+    if (ownText !== null) {
+      const bumped =
+        own === "package.json"
+          ? bumpVersionText(ownText, { file: ownPath }, version)
+          : VERSION_TEXT.test(ownText)
+            ? { text: ownText.replace(VERSION_TEXT, version), found: [VERSION_TEXT.exec(ownText)![0]] }
+            : { problem: `${ownPath} holds no version (1.2.3).` };
+      if ("problem" in bumped) problems.push(bumped.problem);
+      else add(ownPath, ownText, bumped.text, bumped.found);
+    } else if (pkg.releaseType === "node") {
+      problems.push(
+        `${ownPath} does not exist, and a node package (release-type node) keeps its version there.`,
+      );
+    }
+    for (const extra of pkg.extraFiles) {
+      const path = packageFile(pkg, extra.path);
+      const text = await readIfExists(ports, resolve(top, path));
+      if (text === null) {
+        problems.push(`${path} does not exist (extra-files of ${pkg.path} names it).`);
+        continue;
+      }
+      if (extra.type === "json") {
+        const updated = updateJsonPath(text, extra.jsonpath, version);
+        if ("problem" in updated) problems.push(`${path} ${updated.problem}.`);
+        else add(path, text, updated.text, updated.found);
+      } else {
+        const updated = updateReleasePleaseMarkers(text, version);
+        if (updated.replaced === 0) {
+          problems.push(
+            `${path} has no x-release-please-version marker (extra-files of ${pkg.path} names it).`,
+          );
+        } else add(path, text, updated.text, []);
+      }
+    }
+    if (!pkg.skipChangelog) {
+      const path = packageFile(pkg, pkg.changelogPath);
+      const before = await readIfExists(ports, resolve(top, path));
+      add(path, before, prependChangelogSection(before, markdown, version), []);
+    }
+  }
+  const manifestPath = resolve(top, RELEASE_PLEASE_MANIFEST);
+  const manifest = await readIfExists(ports, manifestPath);
+  let after = manifest ?? "{}\n";
+  for (const { pkg, version } of releases) {
+    after = applyEdits(
+      after,
+      modify(after, [pkg.path], version, { formattingOptions: { insertSpaces: true, tabSize: 2 } }),
+    );
+  }
+  version = releases.map((r) => `${JSON.stringify(r.pkg.path)} -> ${r.version}`).join(", ");
+  add(RELEASE_PLEASE_MANIFEST, manifest, after, []);
+  if (problems.length > 0) {
+    throw new InputError(
+      `The release cannot write its files:\n${problems.map((p) => `  ${p}`).join("\n")}`,
+      "Nothing was written. Fix the files or release-please-config.json, then run again.",
+    );
+  }
+  return mergeSamePath(files);
+}
+
+/** One entry per file: when two packages name one extra file, the later package's rewrite wins. */
+function mergeSamePath(files: PlannedFile[]): PlannedFile[] {
+  const byPath = new Map<string, PlannedFile>();
+  for (const file of files) {
+    const earlier = byPath.get(file.path);
+    byPath.set(
+      file.path,
+      earlier === undefined
+        ? file
+        : { ...earlier, after: file.after, found: [...earlier.found, ...file.found] },
+    );
+  }
+  return [...byPath.values()];
+}

@@ -1,0 +1,282 @@
+import assert from "node:assert/strict";
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { test } from "node:test";
+import { CLI_COMMITTER, git } from "../helpers/git-repo.js";
+import { runCliAsync } from "../helpers/run-cli.js";
+import { makeTempDir } from "../helpers/temp-dir.js";
+
+const NOW = "2026-12-01T09:00:00Z";
+const READY = "# Release\n\n## Core Gates\n\n| Gate | Status |\n|------|--------|\n| Build | 🟢 PASS |\n";
+
+/** A repository holding `files` in a first commit, then one commit per entry of `commits` (files it writes, message). */
+function makeRepo(files: Record<string, string>, commits: [Record<string, string>, string][]): string {
+  const dir = join(makeTempDir(), "work");
+  mkdirSync(dir);
+  git(dir, "init", "-q", "-b", "main");
+  const write = (set: Record<string, string>) => {
+    for (const [path, text] of Object.entries(set)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    git(dir, "add", "-A");
+  };
+  write({ "RELEASE_CHECKLIST.md": READY, "shipready.yml": "checklist: RELEASE_CHECKLIST.md\n", ...files });
+  git(dir, "commit", "-q", "-m", "chore: set up release-please");
+  for (const [set, message] of commits) {
+    write(set);
+    git(dir, "commit", "-q", "--allow-empty", "-m", message);
+  }
+  return dir;
+}
+
+function release(dir: string, extra: string[] = []) {
+  return runCliAsync(["release", "--now", NOW, ...extra], { cwd: dir, env: { ...CLI_COMMITTER } });
+}
+
+const read = (dir: string, file: string) => readFileSync(join(dir, file), "utf8");
+const sha = (dir: string, message: string) =>
+  git(dir, "log", "--format=%h", "--grep", message, "-F").slice(0, 7);
+
+const MONOREPO = {
+  "packages/a/package.json": '{\n  "name": "@octo/a",\n  "version": "1.2.0"\n}\n',
+  "packages/b/version.txt": "0.3.0\n",
+  ".release-please-manifest.json": '{\n  "packages/a": "1.2.0",\n  "packages/b": "0.3.0"\n}\n',
+  "release-please-config.json": `{
+  "packages": {
+    "packages/a": { "release-type": "node" },
+    "packages/b": { "release-type": "simple", "component": "b", "bump-minor-pre-major": true }
+  }
+}
+`,
+};
+
+test("a release-please monorepo with a manifest and no tags releases each changed package with its own section and tag, in one commit", async () => {
+  const dir = makeRepo(MONOREPO, [
+    [{ "packages/a/x.js": "1\n" }, "feat(api): bulk export"],
+    [{ "packages/b/y.txt": "1\n" }, "fix: trim names"],
+    [{ "packages/b/y.txt": "2\n" }, "feat!: drop the v1 format"],
+    [{ "README.md": "hi\n" }, "fix: a top-level file belongs to no package"],
+  ]);
+  const result = await release(dir);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(
+    result.stdout,
+    /^Release of 2 packages\n {2}a 1\.3\.0 \(a-v1\.2\.0 -> a-v1\.3\.0\)\n {2}b 0\.4\.0 \(b-v0\.3\.0 -> b-v0\.4\.0\)\n/,
+  );
+  assert.match(result.stdout, /Released a-v1\.3\.0, b-v0\.4\.0\./);
+
+  assert.equal(read(dir, "packages/a/package.json"), '{\n  "name": "@octo/a",\n  "version": "1.3.0"\n}\n');
+  assert.equal(read(dir, "packages/b/version.txt"), "0.4.0\n");
+  assert.equal(
+    read(dir, ".release-please-manifest.json"),
+    '{\n  "packages/a": "1.3.0",\n  "packages/b": "0.4.0"\n}\n',
+  );
+  assert.equal(
+    read(dir, "packages/a/CHANGELOG.md"),
+    `# Changelog\n\n## 1.3.0 (2026-12-01)\n\n\n### Features\n\n* **api:** bulk export ${sha(dir, "bulk export")}\n`,
+  );
+  // bump-minor-pre-major: a breaking change at 0.x is a minor.
+  assert.equal(
+    read(dir, "packages/b/CHANGELOG.md"),
+    `# Changelog\n\n## 0.4.0 (2026-12-01)\n\n\n### ⚠ BREAKING CHANGES\n\n* drop the v1 format\n\n### Features\n\n* drop the v1 format ${sha(dir, "drop the v1")}\n\n\n### Bug Fixes\n\n* trim names ${sha(dir, "trim names")}\n`,
+  );
+  assert.equal(git(dir, "log", "-1", "--format=%s"), "chore(release): a-v1.3.0, b-v0.4.0");
+  assert.deepEqual(git(dir, "show", "--name-only", "--format=", "HEAD").split("\n").sort(), [
+    ".release-please-manifest.json",
+    "packages/a/CHANGELOG.md",
+    "packages/a/package.json",
+    "packages/b/CHANGELOG.md",
+    "packages/b/version.txt",
+  ]);
+  const head = git(dir, "rev-parse", "HEAD");
+  assert.equal(git(dir, "rev-parse", "a-v1.3.0^{commit}"), head);
+  assert.equal(git(dir, "rev-parse", "b-v0.4.0^{commit}"), head);
+
+  // Run again: everything is released, the tags mark where each package starts.
+  const again = await release(dir);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /a-v1\.3\.0 at|already/);
+  assert.equal(git(dir, "rev-parse", "HEAD"), head, "no second commit");
+});
+
+test("only the package whose folder changed is released; the other keeps its version", async () => {
+  const dir = makeRepo(MONOREPO, [[{ "packages/b/y.txt": "1\n" }, "fix: trim names"]]);
+  const result = await release(dir);
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(git(dir, "tag"), "b-v0.3.1");
+  assert.equal(
+    read(dir, ".release-please-manifest.json"),
+    '{\n  "packages/a": "1.2.0",\n  "packages/b": "0.3.1"\n}\n',
+  );
+  assert.equal(git(dir, "log", "-1", "--format=%s"), "chore(release): b-v0.3.1");
+});
+
+const ROOT_SIMPLE = (config: object, version = "1.4.2") => ({
+  "version.txt": `${version}\n`,
+  ".release-please-manifest.json": `{\n  ".": "${version}"\n}\n`,
+  "release-please-config.json": JSON.stringify(
+    { packages: { ".": { "release-type": "simple", ...config } } },
+    null,
+    2,
+  ),
+});
+
+test("a Release-As footer forces the version; include-component-in-tag false tags it v2.0.0", async () => {
+  const dir = makeRepo(ROOT_SIMPLE({ component: "app", "include-component-in-tag": false }), [
+    [{ "src.txt": "1\n" }, "fix: keep the session\n\nRelease-As: 2.0.0"],
+  ]);
+  const result = await release(dir);
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(git(dir, "tag"), "v2.0.0");
+  assert.equal(read(dir, "version.txt"), "2.0.0\n");
+  assert.equal(
+    read(dir, "CHANGELOG.md"),
+    `# Changelog\n\n## 2.0.0 (2026-12-01)\n\n\n### Bug Fixes\n\n* keep the session ${sha(dir, "keep the session")}\n`,
+  );
+});
+
+test("bump-patch-for-minor-pre-major makes a feature at 0.x a patch; the component is in the tag by default", async () => {
+  const dir = makeRepo(ROOT_SIMPLE({ component: "app", "bump-patch-for-minor-pre-major": true }, "0.5.0"), [
+    [{ "src.txt": "1\n" }, "feat: export"],
+  ]);
+  const result = await release(dir);
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(git(dir, "tag"), "app-v0.5.1");
+});
+
+test("changelog-sections: a hidden type is left out, a listed one gets its title, in the config's order", async () => {
+  const sections = [
+    { type: "docs", section: "Docs" },
+    { type: "feat", section: "New" },
+    { type: "fix", section: "Fixed", hidden: true },
+  ];
+  const dir = makeRepo(ROOT_SIMPLE({ "changelog-sections": sections, "include-component-in-tag": false }), [
+    [{ "a.txt": "1\n" }, "fix: hidden fix"],
+    [{ "b.txt": "1\n" }, "docs: guide"],
+    [{ "c.txt": "1\n" }, "feat: export"],
+  ]);
+  const result = await release(dir);
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(
+    read(dir, "CHANGELOG.md"),
+    `# Changelog\n\n## 1.5.0 (2026-12-01)\n\n\n### Docs\n\n* guide ${sha(dir, "guide")}\n\n\n### New\n\n* export ${sha(dir, "export")}\n`,
+  );
+});
+
+test("extra-files: release-please's markers and a JSONPath are updated, nothing else in them", async () => {
+  const dir = makeRepo(
+    {
+      ...ROOT_SIMPLE({
+        "include-component-in-tag": false,
+        "extra-files": ["src/version.py", { type: "json", path: "app.json", jsonpath: "$.meta.version" }],
+      }),
+      "src/version.py": 'NAME = "app"  # 9.9.9 stays\nVERSION = "1.4.2"  # x-release-please-version\n',
+      "app.json": '{\n    "version": "0.0.1",\n    "meta": { "version": "1.4.2" }\n}\n',
+    },
+    [[{ "a.txt": "1\n" }, "fix: a"]],
+  );
+  const result = await release(dir);
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(
+    read(dir, "src/version.py"),
+    'NAME = "app"  # 9.9.9 stays\nVERSION = "1.4.3"  # x-release-please-version\n',
+  );
+  assert.equal(read(dir, "app.json"), '{\n    "version": "0.0.1",\n    "meta": { "version": "1.4.3" }\n}\n');
+  assert.ok(git(dir, "show", "--name-only", "--format=", "HEAD").split("\n").includes("app.json"));
+});
+
+test("a config that is not valid JSON, or not release-please's schema, stops with the file, line and column and writes nothing", async () => {
+  const dir = makeRepo(
+    {
+      ...ROOT_SIMPLE({}),
+      "release-please-config.json":
+        '{\n  "packages": {\n    ".": { "release-type": "simple", "bump-minor-pre-major": "yes" }\n  }\n}\n',
+    },
+    [[{ "a.txt": "1\n" }, "fix: a"]],
+  );
+  const head = git(dir, "rev-parse", "HEAD");
+  const result = await release(dir);
+  assert.equal(result.code, 2, result.stdout);
+  assert.match(
+    result.stderr,
+    /release-please-config\.json:3:38: packages\["\."\]\.bump-minor-pre-major must be a boolean\./,
+  );
+  writeFileSync(join(dir, "release-please-config.json"), '{\n  "packages": {\n    ".": {},\n  }\n}\n');
+  git(dir, "commit", "-qam", "chore: break the config");
+  const broken = await release(dir);
+  assert.equal(broken.code, 2);
+  assert.match(
+    broken.stderr,
+    /release-please-config\.json:4:3: the JSON does not parse \(property name expected\)/,
+  );
+  assert.equal(git(dir, "tag"), "");
+  assert.notEqual(git(dir, "rev-parse", "HEAD"), head);
+  assert.equal(git(dir, "log", "-1", "--format=%s"), "chore: break the config");
+});
+
+test("a release that stops after its commit and tag exits 4 (partly done) and the next run resumes it", async () => {
+  const dir = makeRepo(ROOT_SIMPLE({ "include-component-in-tag": false }), [[{ "a.txt": "1\n" }, "fix: a"]]);
+  const remote = join(dirname(dir), "remote.git");
+  git(dirname(dir), "init", "-q", "--bare", "-b", "main", remote);
+  git(dir, "remote", "add", "origin", remote);
+  git(dir, "push", "-q", "origin", "main");
+  const hook = join(remote, "hooks", "pre-receive");
+  writeFileSync(hook, "#!/bin/sh\necho 'pushes are closed today' >&2\nexit 1\n");
+  chmodSync(hook, 0o755);
+
+  const first = await release(dir);
+  assert.equal(first.code, 4, first.stderr);
+  assert.match(first.stderr, /The release is partly done: .*commit \(committed/);
+  assert.match(first.stderr, /tag \(tagged [0-9a-f]{7} as v1\.4\.3\)/);
+  assert.match(
+    first.stderr,
+    /run shipready release again: it finds what is done and resumes where it stopped/,
+  );
+  assert.equal(git(dir, "tag"), "v1.4.3");
+
+  rmSync(hook);
+  const second = await release(dir);
+  assert.equal(second.code, 0, second.stderr);
+  assert.match(second.stdout, /^Release of 1 package\n {2}root 1\.4\.3 \(v1\.4\.2 -> v1\.4\.3\)\n/);
+  assert.match(second.stdout, /\[already done\] commit: v1\.4\.3 is already tagged at/);
+  assert.match(second.stdout, /\[already done\] tag: v1\.4\.3 is at/);
+  assert.match(second.stdout, /\[done\] push: pushed main and v1\.4\.3 to origin/);
+  assert.equal(git(remote, "rev-parse", "v1.4.3^{commit}"), git(dir, "rev-parse", "HEAD"));
+});
+
+test("release --dry-run works offline: it says what it could not check and changes nothing", async () => {
+  const dir = makeRepo(ROOT_SIMPLE({ "include-component-in-tag": false }), [[{ "a.txt": "1\n" }, "fix: a"]]);
+  git(dir, "remote", "add", "origin", join(dirname(dir), "no-such-remote.git"));
+  const head = git(dir, "rev-parse", "HEAD");
+  const result = await release(dir, ["--dry-run"]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(
+    result.stdout,
+    /\[would do\] push: push main and v1\.4\.3 to origin \(not checked: origin could not be reached: The remote origin cannot be reached/,
+  );
+  assert.equal(git(dir, "rev-parse", "HEAD"), head);
+  assert.equal(git(dir, "tag"), "");
+});
+
+test("version and changelog read the release-please files: each package's next version, --package for one", async () => {
+  const dir = makeRepo(MONOREPO, [
+    [{ "packages/a/x.js": "1\n" }, "feat(api): bulk export"],
+    [{ "packages/b/y.txt": "1\n" }, "fix: trim names"],
+  ]);
+  const run = (args: string[]) =>
+    runCliAsync([...args, "--now", NOW], { cwd: dir, env: { ...CLI_COMMITTER } });
+  const version = await run(["version"]);
+  assert.equal(version.code, 0, version.stderr);
+  assert.equal(version.stdout, "a 1.3.0\nb 0.3.1\n");
+  const one = await run(["version", "--package", "b"]);
+  assert.equal(one.stdout, "0.3.1\n");
+  const changelog = await run(["changelog", "--package", "packages/a"]);
+  assert.equal(
+    changelog.stdout,
+    `## 1.3.0 (2026-12-01)\n\n\n### Features\n\n* **api:** bulk export ${sha(dir, "bulk export")}\n`,
+  );
+  const unknown = await run(["version", "--package", "c"]);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /--package c is not a package of release-please-config\.json/);
+});
