@@ -439,6 +439,28 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = await runMetricsImportCommand(file, { ...cmd.optsWithGlobals(), ...opts });
     });
 
+  const db = program
+    .command("db")
+    .description(
+      "the metrics store's schema: SQLite at metrics.store, or PostgreSQL when SHIPREADY_DATABASE_URL is set",
+    );
+  db.command("migrate")
+    .description("bring the metrics store's schema up to this shipready's version (again: a no-op)")
+    .option("--json", "print what was applied as one JSON object")
+    .action(async (opts, cmd: Command) => {
+      const { runDbMigrateCommand } = await import("./db-command.js");
+      exitCode = await runDbMigrateCommand({ ...cmd.optsWithGlobals(), ...opts });
+    });
+  db.command("status")
+    .description(
+      "the metrics store in use, its schema version and pending migrations (exit 1 when it must be migrated first)",
+    )
+    .option("--json", "print the status as one JSON object")
+    .action(async (opts, cmd: Command) => {
+      const { runDbStatusCommand } = await import("./db-command.js");
+      exitCode = await runDbStatusCommand({ ...cmd.optsWithGlobals(), ...opts });
+    });
+
   program
     .command("record")
     .description("record a deploy, an incident or a recovery, as a CD system or an on-call tool sees it")

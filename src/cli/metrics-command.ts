@@ -2,6 +2,7 @@ import { basename, relative, resolve } from "node:path";
 import { createDefaultPorts } from "../adapters/default-ports.js";
 import { gitChangeHistory } from "../adapters/git/git-change-history.js";
 import { deployRecordsFile } from "../adapters/deploy-records-file.js";
+import { chooseMetricsStore, openMetricsStore } from "../adapters/open-metrics-store.js";
 import { loadConfig } from "../config/load-config.js";
 import type { ShipreadyConfig } from "../config/types.js";
 import { ExitCode, UsageError } from "../errors.js";
@@ -54,17 +55,10 @@ export async function openMetricsContext(
   const repo = opts.repo ?? (await repositoryName(config, ports));
   if (!/\S/.test(repo))
     throw new UsageError(`--repo "${repo}" is empty`, "Give owner/name, such as --repo acme/shop.");
-  // Imported here so that commands that keep no metrics never load the native SQLite addon.
-  const { openSqliteMetricsStore } = await import("../adapters/sqlite/sqlite-metrics-store.js");
-  const store = openSqliteMetricsStore(config.metrics.store);
-  return {
-    cwd,
-    ports,
-    config,
-    repo,
-    store,
-    storeLabel: relative(cwd, config.metrics.store) || config.metrics.store,
-  };
+  // The store's client (pg or the native SQLite addon) is loaded here, by the commands that keep metrics.
+  const choice = chooseMetricsStore(process.env, config.metrics, cwd);
+  const store = await openMetricsStore(choice);
+  return { cwd, ports, config, repo, store, storeLabel: choice.label };
 }
 
 /** owner/name from shipready.yml, else from the git remote, else the repository folder's name. */

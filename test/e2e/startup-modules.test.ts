@@ -10,6 +10,7 @@ import { makeTempDir } from "../helpers/temp-dir.js";
 // What each command may not load: start-up stays lean as capabilities are added, because a command
 // loads only what it uses.
 const SQLITE = ["better-sqlite3"];
+const POSTGRES = ["pg", "pg-pool", "pg-protocol"];
 const GITHUB = [
   "@octokit/core",
   "@octokit/plugin-paginate-rest",
@@ -55,7 +56,7 @@ test("score without evidence parses markdown but opens no SQLite, GitHub client,
   assert.ok(loaded.packages.includes("markdown-it"));
   assertNoneOf(
     loaded.packages,
-    [...SQLITE, ...GITHUB, ...SERVER, ...REPORT_PARSERS, ...WRITES],
+    [...SQLITE, ...POSTGRES, ...GITHUB, ...SERVER, ...REPORT_PARSERS, ...WRITES],
     "score --no-evidence",
   );
 });
@@ -69,7 +70,11 @@ test("changelog and version read git history without markdown, SQLite, GitHub or
   for (const command of ["changelog", "version"]) {
     const loaded = modulesLoadedBy([command], { cwd: dir });
     assert.equal(loaded.code, 0, loaded.stderr);
-    assertNoneOf(loaded.packages, [...MARKDOWN, ...SQLITE, ...GITHUB, ...SERVER, ...REPORT_PARSERS], command);
+    assertNoneOf(
+      loaded.packages,
+      [...MARKDOWN, ...SQLITE, ...POSTGRES, ...GITHUB, ...SERVER, ...REPORT_PARSERS],
+      command,
+    );
   }
 });
 
@@ -78,7 +83,7 @@ test("lint-commits checks a message without markdown, SQLite, GitHub or the serv
   assert.equal(loaded.code, 0, loaded.stderr);
   assertNoneOf(
     loaded.packages,
-    [...MARKDOWN, ...SQLITE, ...GITHUB, ...SERVER, ...REPORT_PARSERS],
+    [...MARKDOWN, ...SQLITE, ...POSTGRES, ...GITHUB, ...SERVER, ...REPORT_PARSERS],
     "lint-commits",
   );
 });
@@ -86,7 +91,7 @@ test("lint-commits checks a message without markdown, SQLite, GitHub or the serv
 test("history opens SQLite but not GitHub, the server or markdown", () => {
   const loaded = modulesLoadedBy(["history"], { cwd: exampleCopy() });
   assert.equal(loaded.code, 0, loaded.stderr);
-  assertNoneOf(loaded.packages, [...GITHUB, ...SERVER, ...MARKDOWN], "history");
+  assertNoneOf(loaded.packages, [...GITHUB, ...SERVER, ...MARKDOWN, ...POSTGRES], "history");
 });
 
 test("deploy without validate, and its dry run, read no markdown and open no SQLite, GitHub client or server", () => {
@@ -101,7 +106,7 @@ test("deploy without validate, and its dry run, read no markdown and open no SQL
     assert.equal(loaded.code, 0, loaded.stderr);
     assertNoneOf(
       loaded.packages,
-      [...MARKDOWN, ...SQLITE, ...GITHUB, ...SERVER, ...REPORT_PARSERS],
+      [...MARKDOWN, ...SQLITE, ...POSTGRES, ...GITHUB, ...SERVER, ...REPORT_PARSERS],
       args.join(" "),
     );
   }
@@ -117,7 +122,7 @@ test("strategy reads shipready.yml without markdown, SQLite, GitHub, the server 
   assert.equal(loaded.code, 0, loaded.stderr);
   assertNoneOf(
     loaded.packages,
-    [...MARKDOWN, ...SQLITE, ...GITHUB, ...SERVER, ...REPORT_PARSERS, ...WRITES],
+    [...MARKDOWN, ...SQLITE, ...POSTGRES, ...GITHUB, ...SERVER, ...REPORT_PARSERS, ...WRITES],
     "strategy",
   );
 });
@@ -131,14 +136,14 @@ test("metrics and record open SQLite but not GitHub, the server or markdown", ()
   assert.ok(recorded.packages.includes("better-sqlite3"));
   assertNoneOf(
     recorded.packages,
-    [...GITHUB, ...SERVER, ...MARKDOWN, ...REPORT_PARSERS, "csv-parse"],
+    [...GITHUB, ...SERVER, ...MARKDOWN, ...REPORT_PARSERS, ...POSTGRES, "csv-parse"],
     "record",
   );
   const measured = modulesLoadedBy(["metrics", "--json"], { cwd: dir });
   assert.equal(measured.code, 0, measured.stderr);
   assertNoneOf(
     measured.packages,
-    [...GITHUB, ...SERVER, ...MARKDOWN, ...REPORT_PARSERS, "csv-parse"],
+    [...GITHUB, ...SERVER, ...MARKDOWN, ...REPORT_PARSERS, ...POSTGRES, "csv-parse"],
     "metrics",
   );
   // The command modules of the other capabilities stay unloaded.
@@ -148,12 +153,45 @@ test("metrics and record open SQLite but not GitHub, the server or markdown", ()
   );
 });
 
+test("with SHIPREADY_DATABASE_URL, metrics, record and db load pg but not SQLite; a malformed URL loads neither", () => {
+  const dir = makeTempDir();
+  writeFileSync(join(dir, "README.md"), "hello\n");
+  initRepo(dir);
+  // Nothing listens on port 9 of 127.0.0.1: each command stops at connecting (exit 74), having loaded its client.
+  const env = { SHIPREADY_DATABASE_URL: "postgres://app@127.0.0.1:9/metrics" };
+  for (const args of [
+    ["metrics", "--json"],
+    ["record", "deploy"],
+    ["db", "status"],
+    ["db", "migrate"],
+  ]) {
+    const loaded = modulesLoadedBy(args, { cwd: dir, env });
+    assert.equal(loaded.code, 74, loaded.stderr);
+    assert.ok(loaded.packages.includes("pg"), args.join(" "));
+    assertNoneOf(
+      loaded.packages,
+      [...SQLITE, ...GITHUB, ...SERVER, ...MARKDOWN, "csv-parse"],
+      args.join(" "),
+    );
+  }
+  const malformed = modulesLoadedBy(["metrics"], {
+    cwd: dir,
+    env: { SHIPREADY_DATABASE_URL: "postgres://app@127.0.0.1:port/metrics" },
+  });
+  assert.equal(malformed.code, 2, malformed.stderr);
+  assertNoneOf(malformed.packages, [...SQLITE, ...POSTGRES], "metrics with a malformed URL");
+});
+
 test("verify reads shipready.yml without SQLite, GitHub, the server or markdown", () => {
   // The example's shipready.yml has no release strategy: verify stops at once, exit 2.
   const loaded = modulesLoadedBy(["verify"], { cwd: exampleCopy() });
   assert.equal(loaded.code, 2, loaded.stderr);
   assert.match(loaded.stderr, /defines no release strategy to verify/);
-  assertNoneOf(loaded.packages, [...SQLITE, ...GITHUB, ...SERVER, ...MARKDOWN, ...WRITES], "verify");
+  assertNoneOf(
+    loaded.packages,
+    [...SQLITE, ...POSTGRES, ...GITHUB, ...SERVER, ...MARKDOWN, ...WRITES],
+    "verify",
+  );
 });
 
 test("report --status-page reads shipready.yml and the deploy records without markdown, SQLite, GitHub, the server or report parsers", () => {
@@ -167,7 +205,7 @@ test("report --status-page reads shipready.yml and the deploy records without ma
   assert.match(loaded.stdout, /^<!doctype html>/);
   assertNoneOf(
     loaded.packages,
-    [...MARKDOWN, ...SQLITE, ...GITHUB, "@hono/node-server", ...REPORT_PARSERS, ...WRITES],
+    [...MARKDOWN, ...SQLITE, ...POSTGRES, ...GITHUB, "@hono/node-server", ...REPORT_PARSERS, ...WRITES],
     "report --status-page",
   );
   assert.ok(

@@ -18,7 +18,10 @@ export interface LoadedModules {
  * Runs the built CLI with a module resolve hook that records every module it loads (ES modules do
  * not show in require.cache; CommonJS ones loaded from them go through the hook too).
  */
-export function modulesLoadedBy(args: string[], options: { cwd: string }): LoadedModules {
+export function modulesLoadedBy(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string> },
+): LoadedModules {
   const dir = makeTempDir();
   const log = join(dir, "resolved.txt");
   writeFileSync(log, "");
@@ -43,7 +46,7 @@ export async function resolve(specifier, context, next) {
   );
   const result = spawnSync(process.execPath, ["--import", pathToFileURL(register).href, cliPath, ...args], {
     cwd: options.cwd,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: "1" },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: "1", ...options.env },
     encoding: "utf8",
   });
   const urls = readFileSync(log, "utf8").split("\n").filter(Boolean);

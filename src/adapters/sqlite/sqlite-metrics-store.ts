@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { InputError, IoError } from "../../errors.js";
 import { versionKey } from "../../shared/version-key.js";
@@ -183,6 +183,31 @@ export function openSqliteMetricsStore(file: string): MetricsStore {
     throw error instanceof InputError ? error : unusable(file, error);
   }
   return new SqliteMetricsStore(db, version, file);
+}
+
+/**
+ * The schema version of the metrics store at `file`, read without changing it (opening the store
+ * would migrate it): null when there is no file yet, 0 when it has no schema_version table.
+ */
+export function readSqliteMetricsSchemaVersion(file: string): number | null {
+  if (!existsSync(file)) return null;
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  } catch (error) {
+    throw unusable(file, error);
+  }
+  try {
+    const table = db
+      .prepare<[], { n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE name = 'schema_version'")
+      .get();
+    if (!table?.n) return 0;
+    return db.prepare<[], { v: number | null }>("SELECT max(version) AS v FROM schema_version").get()?.v ?? 0;
+  } catch (error) {
+    throw unusable(file, error);
+  } finally {
+    db.close();
+  }
 }
 
 function unusable(file: string, error: unknown): InputError {
