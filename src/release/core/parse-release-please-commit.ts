@@ -236,8 +236,14 @@ function afterWhitespace(line: string): string {
  */
 function parseMessage(raw: string): ReleaseNoteCommit[] | null {
   const text = raw.trim();
+  if (text === "") return null;
+  if (!text.includes("\n") && !text.includes("\r")) {
+    // A header alone, as most commits are: no body, no footers.
+    const summary = parseSummary(text);
+    if (summary === null || summary === "throw") return null;
+    return [commitOf(summary, summary.bang ? layOutNote(summary.text) || null : null, [], null)];
+  }
   const lines = linesOf(text);
-  if (lines.length === 0) return null;
   const summary = parseSummary(lines[0]!.text);
   if (summary === null || summary === "throw") return null;
 
@@ -261,7 +267,7 @@ function parseMessage(raw: string): ReleaseNoteCommit[] | null {
   // makes the reference parser throw.
   for (let i = 1; i < footersFrom; i++) {
     const line = lines[i]!.text;
-    if (startsWithWhitespace(line)) continue;
+    if (!line.includes("(") || startsWithWhitespace(line)) continue;
     if (parseFooterHead(line) === "throw") return null;
   }
 
@@ -278,7 +284,9 @@ function parseMessage(raw: string): ReleaseNoteCommit[] | null {
   // Body text and newline values, with the `BREAKING CHANGE:` marker of a body line taken out.
   let bodyBreaking: string | null = null;
   let body = "";
-  for (let i = 1; i < footersFrom; i++) {
+  // Only a breaking-change marker or a `BREAKING-CHANGE:` inside a line makes the body matter.
+  const bodyCounts = text.includes("BREAKING");
+  for (let i = 1; bodyCounts && i < footersFrom; i++) {
     const line = lines[i]!.text;
     let value = line;
     let marker = false;
@@ -295,10 +303,6 @@ function parseMessage(raw: string): ReleaseNoteCommit[] | null {
     if (bodyBreaking !== null) bodyBreaking += value;
     else if (marker) bodyBreaking = value;
   }
-
-  const type = summary.type;
-  const scope = summary.scope;
-  const header = `${type}${scope !== null ? `(${scope})` : ""}${summary.bang ? "!" : ""}: ${summary.text}`;
 
   // Breaking-change notes in the order the walk meets them; each one met replaces the last.
   let breaking = "";
@@ -344,10 +348,21 @@ function parseMessage(raw: string): ReleaseNoteCommit[] | null {
 
   let note = notesBreaking === null ? null : layOutNote(notesBreaking);
   // release-please reads `BREAKING-CHANGE:` inside a body line too.
-  const inline = /BREAKING-CHANGE:\s*(.*)/.exec(body);
+  const inline = bodyCounts ? /BREAKING-CHANGE:\s*(.*)/.exec(body) : null;
   if (inline && inline[1]) note = note === null ? inline[1].trim() : `${note}\n${inline[1].trim()}`;
-  nested.push({
-    header,
+  nested.push(commitOf(summary, note, references, releaseAs));
+  return nested;
+}
+
+function commitOf(
+  summary: Summary,
+  note: string | null,
+  references: ReleaseNoteCommit["references"],
+  releaseAs: string | null,
+): ReleaseNoteCommit {
+  const { type, scope } = summary;
+  return {
+    header: `${type}${scope !== null ? `(${scope})` : ""}${summary.bang ? "!" : ""}: ${summary.text}`,
     type,
     scope,
     subject: summary.text,
@@ -355,8 +370,7 @@ function parseMessage(raw: string): ReleaseNoteCommit[] | null {
     breakingNote: note,
     references,
     releaseAs,
-  });
-  return nested;
+  };
 }
 
 /**
