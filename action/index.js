@@ -52124,13 +52124,24 @@ var init_match_environment = __esm({
   }
 });
 
+// src/shared/version-key.ts
+function versionKey(version2) {
+  return version2.trim().replace(/^v(?=\d)/i, "").toLowerCase();
+}
+var init_version_key = __esm({
+  "src/shared/version-key.ts"() {
+    "use strict";
+  }
+});
+
 // src/adapters/sqlite/sqlite-metrics-store.ts
 var sqlite_metrics_store_exports = {};
 __export(sqlite_metrics_store_exports, {
   METRICS_SCHEMA_VERSION: () => METRICS_SCHEMA_VERSION,
-  openSqliteMetricsStore: () => openSqliteMetricsStore
+  openSqliteMetricsStore: () => openSqliteMetricsStore,
+  readSqliteMetricsSchemaVersion: () => readSqliteMetricsSchemaVersion
 });
-import { mkdirSync as mkdirSync3 } from "node:fs";
+import { existsSync as existsSync4, mkdirSync as mkdirSync3 } from "node:fs";
 import { dirname as dirname12 } from "node:path";
 function openSqliteMetricsStore(file2) {
   const inMemory = file2 === ":memory:";
@@ -52150,6 +52161,24 @@ function openSqliteMetricsStore(file2) {
     throw error63 instanceof InputError ? error63 : unusable(file2, error63);
   }
   return new SqliteMetricsStore(db, version2, file2);
+}
+function readSqliteMetricsSchemaVersion(file2) {
+  if (!existsSync4(file2)) return null;
+  let db;
+  try {
+    db = new better_sqlite3_default(file2, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS2 });
+  } catch (error63) {
+    throw unusable(file2, error63);
+  }
+  try {
+    const table2 = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'schema_version'").get();
+    if (!table2?.n) return 0;
+    return db.prepare("SELECT max(version) AS v FROM schema_version").get()?.v ?? 0;
+  } catch (error63) {
+    throw unusable(file2, error63);
+  } finally {
+    db.close();
+  }
 }
 function unusable(file2, error63) {
   const code2 = error63?.code;
@@ -52216,7 +52245,7 @@ function deployToRow(event) {
     environment: event.environment,
     env_key: envKey(event.environment),
     version: event.version,
-    version_key: versionKey(event.version),
+    version_key: versionKeyOf(event.version),
     commit_sha: event.commit,
     started_at: ms2(event.startedAt),
     finished_at: ms2(event.finishedAt),
@@ -52310,12 +52339,13 @@ function upsertSql(table2, columns) {
   return `INSERT INTO ${table2} (${columns.join(", ")}) VALUES (${columns.map((c) => `@${c}`).join(", ")})
     ON CONFLICT (${keys.join(", ")}) DO UPDATE SET ${columns.filter((c) => !keys.includes(c)).map((c) => `${c} = excluded.${c}`).join(", ")}`;
 }
-var BUSY_TIMEOUT_MS2, PAGE, MIGRATIONS, METRICS_SCHEMA_VERSION, envKey, versionKey, iso, ms2, SqliteMetricsStore;
+var BUSY_TIMEOUT_MS2, PAGE, MIGRATIONS, METRICS_SCHEMA_VERSION, envKey, versionKeyOf, iso, ms2, SqliteMetricsStore;
 var init_sqlite_metrics_store = __esm({
   "src/adapters/sqlite/sqlite-metrics-store.ts"() {
     "use strict";
     init_better_sqlite3();
     init_errors();
+    init_version_key();
     BUSY_TIMEOUT_MS2 = 1e4;
     PAGE = 500;
     MIGRATIONS = [
@@ -52405,7 +52435,7 @@ var init_sqlite_metrics_store = __esm({
     ];
     METRICS_SCHEMA_VERSION = MIGRATIONS.at(-1).version;
     envKey = (name2) => name2.trim().toLowerCase();
-    versionKey = (version2) => version2 === null ? null : version2.trim().replace(/^v(?=\d)/i, "").toLowerCase();
+    versionKeyOf = (version2) => version2 === null ? null : versionKey(version2);
     iso = (ms3) => ms3 === null ? null : new Date(ms3).toISOString();
     ms2 = (text3) => text3 === null ? null : Date.parse(text3);
     SqliteMetricsStore = class {
@@ -52450,6 +52480,16 @@ var init_sqlite_metrics_store = __esm({
       schemaVersion;
       file;
       putBatch;
+      /** Statements by their SQL, prepared once: an organisation's run asks the same few thousands of times. */
+      statements = /* @__PURE__ */ new Map();
+      prepare(sql) {
+        let statement = this.statements.get(sql);
+        if (!statement) {
+          statement = this.db.prepare(sql);
+          this.statements.set(sql, statement);
+        }
+        return statement;
+      }
       async put(batch) {
         try {
           return this.putBatch.immediate(batch);
@@ -52482,7 +52522,7 @@ var init_sqlite_metrics_store = __esm({
         const filter = this.deployFilter(query);
         const from = query.from === void 0 ? -864e13 : Date.parse(query.from);
         const to = query.to === void 0 ? 864e13 : Date.parse(query.to);
-        const page = this.db.prepare(
+        const page = this.prepare(
           `SELECT * FROM deploys WHERE ${filter.sql} AND finished_at >= ? AND finished_at < ?
          AND (finished_at, source, source_id) > (?, ?, ?)
        ORDER BY finished_at, source, source_id LIMIT ${PAGE}`
@@ -52498,7 +52538,7 @@ var init_sqlite_metrics_store = __esm({
       }
       async lastDeployBefore(query, at) {
         const filter = this.deployFilter(query);
-        const row = this.db.prepare(
+        const row = this.prepare(
           `SELECT * FROM deploys WHERE ${filter.sql} AND finished_at < ?
          ORDER BY finished_at DESC, source DESC, source_id DESC LIMIT 1`
         ).get(...filter.params, Date.parse(at));
@@ -52506,7 +52546,7 @@ var init_sqlite_metrics_store = __esm({
       }
       async firstDeployAfter(query, at) {
         const filter = this.deployFilter(query);
-        const row = this.db.prepare(
+        const row = this.prepare(
           `SELECT * FROM deploys WHERE ${filter.sql} AND finished_at >= ?
          ORDER BY finished_at, source, source_id LIMIT 1`
         ).get(...filter.params, Date.parse(at));
@@ -52522,7 +52562,7 @@ var init_sqlite_metrics_store = __esm({
           const commit = ref.commit.toLowerCase();
           [where, params] = ["(commit_sha LIKE ? || '%' OR ? LIKE commit_sha || '%')", [commit, commit]];
         } else return [];
-        return this.db.prepare(
+        return this.prepare(
           `SELECT * FROM deploys WHERE ${filter.sql} AND ${where} ORDER BY finished_at, source, source_id`
         ).all(...filter.params, ...params).map(deployFromRow);
       }
@@ -52530,7 +52570,7 @@ var init_sqlite_metrics_store = __esm({
         const from = query.from === void 0 ? -864e13 : Date.parse(query.from);
         const to = query.to === void 0 ? 864e13 : Date.parse(query.to);
         const cause = query.withCause ? "AND (cause_version IS NOT NULL OR cause_commit IS NOT NULL OR cause_deploy_id IS NOT NULL)" : "";
-        const page = this.db.prepare(
+        const page = this.prepare(
           `SELECT * FROM incidents WHERE repo = ? AND opened_at >= ? AND opened_at < ? ${cause}
          AND (opened_at, source, source_id) > (?, ?, ?)
        ORDER BY opened_at, source, source_id LIMIT ${PAGE}`
@@ -52545,14 +52585,14 @@ var init_sqlite_metrics_store = __esm({
         }
       }
       async incident(repo, source, sourceId) {
-        const row = this.db.prepare(
+        const row = this.prepare(
           "SELECT * FROM incidents WHERE repo = ? AND source = ? AND source_id = ?"
         ).get(repo, source, sourceId);
         return row ? incidentFromRow(row) : null;
       }
       async *recoveries(query) {
         const from = query.from === void 0 ? -864e13 : Date.parse(query.from);
-        const page = this.db.prepare(
+        const page = this.prepare(
           `SELECT * FROM recoveries WHERE repo = ? AND at >= ? AND (at, source, source_id) > (?, ?, ?)
        ORDER BY at, source, source_id LIMIT ${PAGE}`
         );
@@ -52566,12 +52606,12 @@ var init_sqlite_metrics_store = __esm({
         }
       }
       async environments(repo) {
-        return this.db.prepare(
+        return this.prepare(
           "SELECT environment AS name, count(*) AS deploys FROM deploys WHERE repo = ? GROUP BY environment ORDER BY deploys DESC, name"
         ).all(repo);
       }
       async repositories() {
-        return this.db.prepare(
+        return this.prepare(
           `SELECT repo, sum(d) AS deploys, sum(i) AS incidents FROM (
            SELECT repo, 1 AS d, 0 AS i FROM deploys
            UNION ALL SELECT repo, 0, 1 FROM incidents
@@ -52580,41 +52620,181 @@ var init_sqlite_metrics_store = __esm({
         ).all();
       }
       async changes(repo, from, to) {
-        const row = this.db.prepare(
+        const row = this.prepare(
           "SELECT commits FROM change_ranges WHERE repo = ? AND from_sha = ? AND to_sha = ?"
         ).get(repo, from, to);
         return row ? JSON.parse(row.commits) : null;
       }
       async putChanges(repo, from, to, commits) {
-        this.db.prepare(
+        this.prepare(
           `INSERT INTO change_ranges (repo, from_sha, to_sha, commits) VALUES (?, ?, ?, ?)
          ON CONFLICT (repo, from_sha, to_sha) DO UPDATE SET commits = excluded.commits`
         ).run(repo, from, to, JSON.stringify(commits));
       }
       async cursor(repo, feed) {
-        const row = this.db.prepare(
+        const row = this.prepare(
           "SELECT value FROM sync_cursors WHERE repo = ? AND feed = ?"
         ).get(repo, feed);
         return row?.value ?? null;
       }
       async putCursor(repo, feed, value) {
-        this.db.prepare(
+        this.prepare(
           `INSERT INTO sync_cursors (repo, feed, value) VALUES (?, ?, ?)
          ON CONFLICT (repo, feed) DO UPDATE SET value = excluded.value`
         ).run(repo, feed, value);
       }
       async putReadiness(snapshot) {
-        this.db.prepare(
+        this.prepare(
           `INSERT INTO readiness (repo, at, snapshot) VALUES (?, ?, ?)
          ON CONFLICT (repo) DO UPDATE SET at = excluded.at, snapshot = excluded.snapshot
          WHERE excluded.at >= readiness.at`
         ).run(snapshot.repo, Date.parse(snapshot.at), JSON.stringify(snapshot));
       }
       async readiness() {
-        return this.db.prepare("SELECT snapshot FROM readiness ORDER BY repo").all().map((row) => JSON.parse(row.snapshot));
+        return this.prepare("SELECT snapshot FROM readiness ORDER BY repo").all().map((row) => JSON.parse(row.snapshot));
       }
       async close() {
         this.db.close();
+      }
+    };
+  }
+});
+
+// src/metrics/core/assign-commits-to-ranges.ts
+function assignCommitsToRanges(commits, boundary, ranges) {
+  const index = /* @__PURE__ */ new Map();
+  commits.forEach((commit, i3) => index.set(commit.sha, i3));
+  const parentsOf = commits.map(
+    (commit) => commit.parents.map((sha) => index.get(sha) ?? (sha === boundary ? BOUNDARY : OUTSIDE))
+  );
+  const { generation, reachesBoundary } = walkGraph(parentsOf);
+  const boundaryRead = parentsOf.some((parents) => parents.includes(BOUNDARY));
+  const answers = /* @__PURE__ */ new Map();
+  for (const range of ranges) {
+    const from = index.get(range.from);
+    const to = index.get(range.to);
+    const fromHolds = range.from === boundary ? boundaryRead : from !== void 0 && reachesBoundary[from];
+    if (!fromHolds || to === void 0) continue;
+    const found = paintDown(to, from ?? null, parentsOf, generation);
+    if (found === null) continue;
+    answers.set(
+      rangeKey(range),
+      found.sort((a, b3) => b3 - a).map((i3) => commits[i3].change)
+    );
+  }
+  return answers;
+}
+function walkGraph(parentsOf) {
+  const n = parentsOf.length;
+  const generation = new Int32Array(n);
+  const reachesBoundary = new Array(n).fill(false);
+  const stack = [];
+  for (let root = 0; root < n; root++) {
+    if (generation[root] !== 0) continue;
+    stack.push(root);
+    while (stack.length > 0) {
+      const at = stack[stack.length - 1];
+      if (generation[at] === 0) generation[at] = -1;
+      let pending = false;
+      for (const p2 of parentsOf[at]) {
+        if (p2 >= 0 && generation[p2] === 0) {
+          stack.push(p2);
+          pending = true;
+        }
+      }
+      if (pending) continue;
+      stack.pop();
+      if (generation[at] > 0) continue;
+      let gen = 1;
+      let reaches = false;
+      for (const p2 of parentsOf[at]) {
+        if (p2 === BOUNDARY) reaches = true;
+        else if (p2 >= 0) {
+          gen = Math.max(gen, generation[p2] + 1);
+          if (reachesBoundary[p2]) reaches = true;
+        }
+      }
+      generation[at] = gen;
+      reachesBoundary[at] = reaches;
+    }
+  }
+  return { generation, reachesBoundary };
+}
+function paintDown(to, from, parentsOf, generation) {
+  const FROM_TO = 1;
+  const FROM_FROM = 2;
+  const marks = /* @__PURE__ */ new Map();
+  const heap = new GenerationHeap(generation);
+  let toOnly = 0;
+  const mark = (at, flag) => {
+    const old = marks.get(at);
+    if (old === void 0) {
+      marks.set(at, flag);
+      heap.push(at);
+      if (flag === FROM_TO) toOnly++;
+    } else if ((old | flag) !== old) {
+      marks.set(at, old | flag);
+      if (old === FROM_TO) toOnly--;
+    }
+  };
+  mark(to, FROM_TO);
+  if (from !== null) mark(from, FROM_FROM);
+  const found = [];
+  while (toOnly > 0) {
+    const at = heap.pop();
+    const flag = marks.get(at);
+    if (flag === FROM_TO) {
+      toOnly--;
+      found.push(at);
+      if (parentsOf[at].length === 0) return null;
+    }
+    for (const p2 of parentsOf[at]) if (p2 >= 0) mark(p2, flag);
+  }
+  return found;
+}
+var rangeKey, BOUNDARY, OUTSIDE, GenerationHeap;
+var init_assign_commits_to_ranges = __esm({
+  "src/metrics/core/assign-commits-to-ranges.ts"() {
+    "use strict";
+    rangeKey = (range) => `${range.from}..${range.to}`;
+    BOUNDARY = -1;
+    OUTSIDE = -2;
+    GenerationHeap = class {
+      constructor(generation) {
+        this.generation = generation;
+      }
+      generation;
+      items = [];
+      push(item) {
+        const { items, generation } = this;
+        items.push(item);
+        let i3 = items.length - 1;
+        while (i3 > 0) {
+          const up = i3 - 1 >> 1;
+          if (generation[items[up]] >= generation[item]) break;
+          items[i3] = items[up];
+          i3 = up;
+        }
+        items[i3] = item;
+      }
+      pop() {
+        const { items, generation } = this;
+        const top = items[0];
+        const last = items.pop();
+        if (items.length > 0) {
+          let i3 = 0;
+          for (; ; ) {
+            const left = 2 * i3 + 1;
+            if (left >= items.length) break;
+            const right = left + 1;
+            const child = right < items.length && generation[items[right]] > generation[items[left]] ? right : left;
+            if (generation[items[child]] <= generation[last]) break;
+            items[i3] = items[child];
+            i3 = child;
+          }
+          items[i3] = last;
+        }
+        return top;
       }
     };
   }
@@ -54583,11 +54763,31 @@ var init_run_git = __esm({
 
 // src/adapters/git/git-history.ts
 import { spawn as spawn2 } from "node:child_process";
-import { existsSync as existsSync4, readFileSync as readFileSync2 } from "node:fs";
+import { existsSync as existsSync5, readFileSync as readFileSync2 } from "node:fs";
 import { resolve as resolve8 } from "node:path";
 async function readCommits(dir, range, onCommit) {
-  for (const ref of range.from === null ? [range.to] : [range.to, range.from]) checkRefSyntax(ref);
+  const refs = range.from === null ? [range.to] : [range.to, range.from];
+  for (const ref of refs) checkRefSyntax(ref);
   const to = `${range.to}^{commit}`;
+  const { count, roots } = await streamLog(
+    dir,
+    [range.from === null ? to : `${range.from}^{commit}..${to}`],
+    refs,
+    onCommit
+  );
+  if (roots.length > 0) {
+    const shallowCommits = await readShallowEdge(dir);
+    if (roots.some((sha) => shallowCommits.has(sha))) throw shallowError(dir, range);
+  }
+  return { count };
+}
+async function readCommitsReachable(dir, tips, exclude, onCommit) {
+  for (const ref of [...tips, exclude]) checkRefSyntax(ref);
+  const revisions = ["--ignore-missing", ...tips.map((tip) => `${tip}^{commit}`), `^${exclude}^{commit}`];
+  const { count } = await streamLog(dir, revisions, [...tips], onCommit);
+  return { count };
+}
+async function streamLog(dir, revisions, refs, onCommit) {
   const args = [
     ...CONFIG_ARGS,
     "log",
@@ -54596,16 +54796,16 @@ async function readCommits(dir, range, onCommit) {
     "--encoding=UTF-8",
     "-z",
     LOG_FORMAT,
-    range.from === null ? to : `${range.from}^{commit}..${to}`,
+    ...revisions,
     "--"
   ];
   const env = { ...gitEnv(), GIT_FLUSH: "0" };
-  const { count, roots } = await new Promise((settle2, reject) => {
+  return new Promise((settle2, reject) => {
     const child = spawn2("git", args, { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
-    let count2 = 0;
+    let count = 0;
     let failed2 = false;
     let stderr = "";
-    const roots2 = [];
+    const roots = [];
     const fail = (error63) => {
       if (failed2) return;
       failed2 = true;
@@ -54614,8 +54814,8 @@ async function readCommits(dir, range, onCommit) {
     };
     const parser = splitRecords(LOG_FIELDS, (fields) => {
       const [sha = "", parents = "", authorName = "", authorEmail = "", date5 = "", message = ""] = fields;
-      if (parents === "") roots2.push(sha);
-      count2++;
+      if (parents === "") roots.push(sha);
+      count++;
       onCommit({
         sha,
         parents: parents === "" ? [] : parents.split(" "),
@@ -54637,12 +54837,11 @@ async function readCommits(dir, range, onCommit) {
       if (stderr.length < STDERR_CAP) stderr += text3;
     });
     child.on("error", (error63) => {
-      fail(explainFailure(dir, { stderr, spawnError: error63 }, [range.to]));
+      fail(explainFailure(dir, { stderr, spawnError: error63 }, refs.slice(0, 1)));
     });
     child.on("close", (code2) => {
       if (failed2) return;
       if (code2 !== 0) {
-        const refs = range.from === null ? [range.to] : [range.to, range.from];
         fail(explainFailure(dir, { stderr, spawnError: null }, refs));
         return;
       }
@@ -54650,14 +54849,9 @@ async function readCommits(dir, range, onCommit) {
         fail(new InternalError(`git log in ${dir} stopped in the middle of a commit.`));
         return;
       }
-      settle2({ count: count2, roots: roots2 });
+      settle2({ count, roots });
     });
   });
-  if (roots.length > 0) {
-    const shallowCommits = await readShallowEdge(dir);
-    if (roots.some((sha) => shallowCommits.has(sha))) throw shallowError(dir, range);
-  }
-  return { count };
 }
 async function readShallowEdge(dir) {
   let out;
@@ -54695,7 +54889,7 @@ function asFailure(error63) {
 }
 async function explainFailure(dir, failure2, refs) {
   if (failure2.spawnError !== null) {
-    if (!existsSync4(dir)) {
+    if (!existsSync5(dir)) {
       return new InputError(`The folder ${dir} does not exist.`, "Run the command inside the repository.");
     }
     return new InputError(
@@ -54812,43 +55006,69 @@ __export(git_change_history_exports, {
   gitChangeHistory: () => gitChangeHistory
 });
 function gitChangeHistory(dir) {
-  return {
-    async commitsBetween(from, to) {
-      const commits = [];
-      try {
-        await readCommits(dir, { from, to }, (commit) => {
-          commits.push({
-            sha: commit.sha,
-            at: new Date(commit.date).toISOString(),
-            subject: commit.message.split("\n", 1)[0].trimEnd()
-          });
-        });
-      } catch (error63) {
-        if (error63 instanceof ShipreadyError) {
-          const fix = error63.fix ? ` ${error63.fix}` : "";
-          return {
-            problem: `git cannot list ${from.slice(0, 12)}..${to.slice(0, 12)}: ${error63.message}${fix}`
-          };
-        }
-        throw error63;
+  const commitsBetween = async (from, to) => {
+    const commits = [];
+    try {
+      await readCommits(dir, { from, to }, (commit) => commits.push(changeOf(commit)));
+    } catch (error63) {
+      if (error63 instanceof ShipreadyError) {
+        const fix = error63.fix ? ` ${error63.fix}` : "";
+        return {
+          problem: `git cannot list ${from.slice(0, 12)}..${to.slice(0, 12)}: ${error63.message}${fix}`
+        };
       }
-      return commits.reverse();
+      throw error63;
+    }
+    return commits.reverse();
+  };
+  return {
+    commitsBetween,
+    // One `git log` from every range's end down to the first range's start, then each range's
+    // commits found in memory; a range that reading cannot answer is asked alone, as before.
+    async commitsOfRanges(ranges) {
+      const answers = /* @__PURE__ */ new Map();
+      if (ranges.length === 0) return answers;
+      const boundary = ranges[0].from;
+      const graph = [];
+      try {
+        await readCommitsReachable(
+          dir,
+          [...new Set(ranges.map((r) => r.to))],
+          boundary,
+          (commit) => graph.push({ sha: commit.sha, parents: commit.parents, change: changeOf(commit) })
+        );
+        for (const [key, commits] of assignCommitsToRanges(graph, boundary, ranges))
+          answers.set(key, commits);
+      } catch (error63) {
+        if (!(error63 instanceof ShipreadyError)) throw error63;
+      }
+      for (const range of ranges) {
+        const key = rangeKey(range);
+        if (!answers.has(key)) answers.set(key, await commitsBetween(range.from, range.to));
+      }
+      return answers;
     }
   };
 }
+var changeOf;
 var init_git_change_history = __esm({
   "src/adapters/git/git-change-history.ts"() {
     "use strict";
+    init_assign_commits_to_ranges();
     init_errors();
     init_git_history();
+    changeOf = (commit) => ({
+      sha: commit.sha,
+      at: new Date(commit.date).toISOString(),
+      subject: commit.message.split("\n", 1)[0].trimEnd()
+    });
   }
 });
 
 // src/metrics/core/parse-cause.ts
 function sameVersion(version2, wanted) {
   if (version2 === null) return false;
-  const strip = (v3) => v3.trim().replace(/^v(?=\d)/i, "").toLowerCase();
-  return strip(version2) === strip(wanted);
+  return versionKey(version2) === versionKey(wanted);
 }
 function sameCommit(commit, wanted) {
   if (commit === null || wanted.length < 7) return false;
@@ -54859,6 +55079,7 @@ function sameCommit(commit, wanted) {
 var init_parse_cause = __esm({
   "src/metrics/core/parse-cause.ts"() {
     "use strict";
+    init_version_key();
   }
 });
 
@@ -55677,16 +55898,18 @@ async function measureDelivery(store, history, request3) {
   }
   const list3 = [...deploys.values()];
   const changes = /* @__PURE__ */ new Map();
+  const unknown2 = [];
   for (const range of planChangeRanges(list3, environment.matches, since, until)) {
-    const key = `${range.from}..${range.to}`;
     const kept = await store.changes(repo, range.from, range.to);
-    if (kept) {
-      changes.set(key, kept);
-      continue;
-    }
-    const found = await history.commitsBetween(range.from, range.to);
-    changes.set(key, found);
-    if (Array.isArray(found)) await store.putChanges(repo, range.from, range.to, found);
+    if (kept) changes.set(rangeKey(range), kept);
+    else unknown2.push(range);
+  }
+  const found = history.commitsOfRanges ? await history.commitsOfRanges(unknown2) : /* @__PURE__ */ new Map();
+  for (const range of unknown2) {
+    const key = rangeKey(range);
+    const answer = found.get(key) ?? await history.commitsBetween(range.from, range.to);
+    changes.set(key, answer);
+    if (Array.isArray(answer)) await store.putChanges(repo, range.from, range.to, answer);
   }
   const lookup = (from, to) => changes.get(`${from}..${to}`);
   return measureHistory(
@@ -55731,6 +55954,7 @@ var init_measure_delivery = __esm({
     init_errors();
     init_build_timeline();
     init_measure_history();
+    init_assign_commits_to_ranges();
     init_plan_change_ranges();
     COUNTED = ["success", "failure", "rolled-back"];
   }
@@ -56169,7 +56393,7 @@ var git_release_cli_exports = {};
 __export(git_release_cli_exports, {
   gitReleaseCli: () => gitReleaseCli
 });
-import { existsSync as existsSync6 } from "node:fs";
+import { existsSync as existsSync7 } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join as join5 } from "node:path";
 async function runGit2(dir, args, timeoutMs = 6e4) {
@@ -56224,7 +56448,7 @@ async function stageText(dir, stage, path7) {
 async function rebaseInProgress(dir) {
   for (const name2 of ["rebase-merge", "rebase-apply"]) {
     const path7 = (await runGit2(dir, ["rev-parse", "--path-format=absolute", "--git-path", name2])).stdout.trim();
-    if (path7 !== "" && existsSync6(path7)) return true;
+    if (path7 !== "" && existsSync7(path7)) return true;
   }
   return false;
 }
@@ -65990,7 +66214,7 @@ async function readTrend(result, config3, ports) {
 
 // src/action/read-week-metrics.ts
 init_errors();
-import { existsSync as existsSync5 } from "node:fs";
+import { existsSync as existsSync6 } from "node:fs";
 
 // src/metrics/bands/dora-2021.json
 var dora_2021_default = {
@@ -66609,7 +66833,7 @@ function summarizeWeek(reports) {
 // src/action/read-week-metrics.ts
 var WEEK_MS2 = 7 * 864e5;
 async function readWeekMetrics(config3, repo, clock, notice) {
-  if (repo === null || !existsSync5(config3.metrics.store)) return null;
+  if (repo === null || !existsSync6(config3.metrics.store)) return null;
   const { canUseSqlite: canUseSqlite2 } = await Promise.resolve().then(() => (init_probe_sqlite(), probe_sqlite_exports));
   if (!canUseSqlite2()) {
     notice(
