@@ -1,6 +1,6 @@
 import { relative, resolve } from "node:path";
 import { formatPercent } from "../shared/format-percent.js";
-import { ExitCode, UsageError } from "../errors.js";
+import { ExitCode, ShipreadyError, UsageError } from "../errors.js";
 import { escapeTerminal } from "../shared/escape-terminal.js";
 import { chooseClock } from "./choose-clock.js";
 import type { GlobalOptions } from "./main.js";
@@ -122,12 +122,21 @@ async function readReportMetrics(opts: ReportCommandOptions): Promise<MetricsVie
   ]);
   const setup = await resolveMetricsSetup(opts);
   const until = setup.ports.clock.now().getTime();
-  const { view } = await readMetricsView(setup, {
-    repo: setup.repo,
-    env: null,
-    period: { since: until - 90 * 86_400_000, until },
-  });
-  return view.kind === "report" ? view : null;
+  try {
+    const { view } = await readMetricsView(setup, {
+      repo: setup.repo,
+      env: null,
+      period: { since: until - 90 * 86_400_000, until },
+    });
+    return view.kind === "report" ? view : null;
+  } catch (error) {
+    // A store or records file that cannot be read costs the page its metrics, not the readiness.
+    if (!(error instanceof ShipreadyError)) throw error;
+    process.stderr.write(
+      `shipready: warning: the delivery metrics are not shown: ${escapeTerminal(error.message)}${error.fix ? `\n  Fix: ${escapeTerminal(error.fix)}` : ""}\n`,
+    );
+    return null;
+  }
 }
 
 /** The public status page: shipready.yml and the deploy records only; no checklist, evidence or GitHub. */

@@ -205,6 +205,10 @@ test("a records file with a line that is not a record costs the page its deploys
   assert.equal(report.code, 0, report.stderr);
   assert.ok(!report.stdout.includes('data-testid="deploys"'));
   assert.match(report.stdout, /the deploys are not shown: [^<]*deploys\.jsonl:2/);
+  assert.match(
+    report.stderr,
+    /^shipready: warning: the delivery metrics are not shown: [^\n]*deploys\.jsonl:2/m,
+  );
 });
 
 test("serve shows the deploys too", async () => {
