@@ -535,7 +535,8 @@ export async function main(argv: string[]): Promise<number> {
     .option("--now <time>", "the end of the period, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)")
     .action(async (opts, cmd: Command) => {
       const { runMetricsDigestCommand } = await import("./metrics-digest-command.js");
-      exitCode = await runMetricsDigestCommand({ ...cmd.optsWithGlobals(), ...opts });
+      const repo = oneRepo([...listOf(cmd.parent?.opts().repo), ...listOf(opts.repo)]);
+      exitCode = await runMetricsDigestCommand({ ...cmd.optsWithGlobals(), ...opts, repo });
     });
 
   program
