@@ -42,6 +42,7 @@ const CASES: string[] = [
   "fix: x\n\nbody line foo(bar with an open paren",
   "fix: x\n\n  indented first line\nToken: value",
   "feat: x\r\n\r\nBREAKING CHANGE: crlf\r\n",
+  "feat\n\r\nfeat: ",
   "feat: x\n\nBREAKING CHANGE: first\n#### Deleted\n- one\n- two",
   "deps: update foo",
   "feat: x\n\nsee: http://example.com\nnot a footer line",

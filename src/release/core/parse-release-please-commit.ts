@@ -36,7 +36,8 @@ const NUMBER = /^[0-9]+$/;
 
 /** release-please's splitMessages: the conventional messages one commit message holds. */
 export function splitMessages(message: string): string[] {
-  if (!message.includes("_NESTED_COMMIT") && !message.includes("\n\n") && !message.includes("\r\n\r\n")) {
+  // Without a blank line (\n\n, \r\n\n, \n\r\n, \r\n\r\n) nor a nested commit there is one message.
+  if (!message.includes("_NESTED_COMMIT") && !message.includes("\n\n") && !message.includes("\n\r\n")) {
     return message === "" ? [] : [message];
   }
   const parts = message.split("BEGIN_NESTED_COMMIT");
