@@ -52219,22 +52219,22 @@ function migrate(db, file2) {
     return METRICS_SCHEMA_VERSION;
   }).immediate();
 }
-function deployFromRow(row) {
+function deployFromTuple(row) {
   return {
-    repo: row.repo,
-    source: row.source,
-    sourceId: row.source_id,
-    environment: row.environment,
-    version: row.version,
-    commit: row.commit_sha,
-    startedAt: iso(row.started_at),
-    finishedAt: iso(row.finished_at),
-    status: row.status,
-    statusReason: row.status_reason,
-    rework: row.rework === null ? null : row.rework === 1,
-    fixes: row.fixes,
-    changes: row.changes === null ? null : JSON.parse(row.changes),
-    url: row.url
+    repo: row[0],
+    source: row[1],
+    sourceId: row[2],
+    environment: row[3],
+    version: row[4],
+    commit: row[5],
+    startedAt: iso(row[6]),
+    finishedAt: iso(row[7]),
+    status: row[8],
+    statusReason: row[9],
+    rework: row[10] === null ? null : row[10] === 1,
+    fixes: row[11],
+    changes: row[12] === null ? null : JSON.parse(row[12]),
+    url: row[13]
   };
 }
 function deployToRow(event) {
@@ -52257,19 +52257,19 @@ function deployToRow(event) {
     url: event.url
   };
 }
-function incidentFromRow(row) {
+function incidentFromTuple(row) {
   return {
-    repo: row.repo,
-    source: row.source,
-    sourceId: row.source_id,
-    environment: row.environment,
-    openedAt: iso(row.opened_at),
-    resolvedAt: iso(row.resolved_at),
-    causeVersion: row.cause_version,
-    causeCommit: row.cause_commit,
-    causeDeployId: row.cause_deploy_id,
-    title: row.title,
-    url: row.url
+    repo: row[0],
+    source: row[1],
+    sourceId: row[2],
+    environment: row[3],
+    openedAt: iso(row[4]),
+    resolvedAt: iso(row[5]),
+    causeVersion: row[6],
+    causeCommit: row[7],
+    causeDeployId: row[8],
+    title: row[9],
+    url: row[10]
   };
 }
 function incidentToRow(event) {
@@ -52287,22 +52287,22 @@ function incidentToRow(event) {
     url: event.url
   };
 }
-function recoveryFromRow(row) {
+function recoveryFromTuple(row) {
   return {
-    repo: row.repo,
-    source: row.source,
-    sourceId: row.source_id,
-    environment: row.environment,
-    at: iso(row.at),
-    kind: row.kind,
-    succeeded: row.succeeded === 1,
-    causeDeployId: row.cause_deploy_id,
-    causeVersion: row.cause_version,
-    causeCommit: row.cause_commit,
-    incidentId: row.incident_id,
-    fixVersion: row.fix_version,
-    fixCommit: row.fix_commit,
-    reason: row.reason
+    repo: row[0],
+    source: row[1],
+    sourceId: row[2],
+    environment: row[3],
+    at: iso(row[4]),
+    kind: row[5],
+    succeeded: row[6] === 1,
+    causeDeployId: row[7],
+    causeVersion: row[8],
+    causeCommit: row[9],
+    incidentId: row[10],
+    fixVersion: row[11],
+    fixCommit: row[12],
+    reason: row[13]
   };
 }
 function recoveryToRow(event) {
@@ -52339,7 +52339,7 @@ function upsertSql(table2, columns) {
   return `INSERT INTO ${table2} (${columns.join(", ")}) VALUES (${columns.map((c) => `@${c}`).join(", ")})
     ON CONFLICT (${keys.join(", ")}) DO UPDATE SET ${columns.filter((c) => !keys.includes(c)).map((c) => `${c} = excluded.${c}`).join(", ")}`;
 }
-var BUSY_TIMEOUT_MS2, PAGE, MIGRATIONS, METRICS_SCHEMA_VERSION, envKey, versionKeyOf, iso, ms2, SqliteMetricsStore;
+var BUSY_TIMEOUT_MS2, PAGE, MIGRATIONS, METRICS_SCHEMA_VERSION, compareText, envKey, versionKeyOf, iso, ms2, DEPLOY_COLUMNS, INCIDENT_COLUMNS, RECOVERY_COLUMNS, SqliteMetricsStore;
 var init_sqlite_metrics_store = __esm({
   "src/adapters/sqlite/sqlite-metrics-store.ts"() {
     "use strict";
@@ -52431,13 +52431,23 @@ var init_sqlite_metrics_store = __esm({
         snapshot TEXT NOT NULL
       );
     `
+      },
+      {
+        // An incident or a recovery that names its deploy by id (a GitHub deployment, a shipready
+        // deploy) finds it without reading the repository's other deploys.
+        version: 3,
+        sql: "CREATE INDEX deploys_by_source_id ON deploys (repo, source_id);"
       }
     ];
     METRICS_SCHEMA_VERSION = MIGRATIONS.at(-1).version;
+    compareText = (a, b3) => a < b3 ? -1 : a > b3 ? 1 : 0;
     envKey = (name2) => name2.trim().toLowerCase();
     versionKeyOf = (version2) => version2 === null ? null : versionKey(version2);
     iso = (ms3) => ms3 === null ? null : new Date(ms3).toISOString();
     ms2 = (text3) => text3 === null ? null : Date.parse(text3);
+    DEPLOY_COLUMNS = "repo, source, source_id, environment, version, commit_sha, started_at, finished_at, status, status_reason, rework, fixes, changes, url";
+    INCIDENT_COLUMNS = "repo, source, source_id, environment, opened_at, resolved_at, cause_version, cause_commit, cause_deploy_id, title, url";
+    RECOVERY_COLUMNS = "repo, source, source_id, environment, at, kind, succeeded, cause_deploy_id, cause_version, cause_commit, incident_id, fix_version, fix_commit, reason";
     SqliteMetricsStore = class {
       constructor(db, schemaVersion, file2) {
         this.db = db;
@@ -52490,6 +52500,15 @@ var init_sqlite_metrics_store = __esm({
         }
         return statement;
       }
+      /** A statement whose rows come back as arrays of the selected columns, prepared once. */
+      prepareRaw(sql) {
+        let statement = this.statements.get(sql);
+        if (!statement) {
+          statement = this.db.prepare(sql).raw();
+          this.statements.set(sql, statement);
+        }
+        return statement;
+      }
       async put(batch) {
         try {
           return this.putBatch.immediate(batch);
@@ -52522,87 +52541,95 @@ var init_sqlite_metrics_store = __esm({
         const filter = this.deployFilter(query);
         const from = query.from === void 0 ? -864e13 : Date.parse(query.from);
         const to = query.to === void 0 ? 864e13 : Date.parse(query.to);
-        const page = this.prepare(
-          `SELECT * FROM deploys WHERE ${filter.sql} AND finished_at >= ? AND finished_at < ?
+        const page = this.prepareRaw(
+          `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE ${filter.sql} AND finished_at >= ? AND finished_at < ?
          AND (finished_at, source, source_id) > (?, ?, ?)
        ORDER BY finished_at, source, source_id LIMIT ${PAGE}`
         );
         let after = [-864e13, "", ""];
         for (; ; ) {
           const rows = page.all(...filter.params, from, to, ...after);
-          for (const row of rows) yield deployFromRow(row);
+          for (const row of rows) yield deployFromTuple(row);
           if (rows.length < PAGE) return;
           const last = rows.at(-1);
-          after = [last.finished_at, last.source, last.source_id];
+          after = [last[7], last[1], last[2]];
         }
       }
       async lastDeployBefore(query, at) {
         const filter = this.deployFilter(query);
-        const row = this.prepare(
-          `SELECT * FROM deploys WHERE ${filter.sql} AND finished_at < ?
+        const row = this.prepareRaw(
+          `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE ${filter.sql} AND finished_at < ?
          ORDER BY finished_at DESC, source DESC, source_id DESC LIMIT 1`
         ).get(...filter.params, Date.parse(at));
-        return row ? deployFromRow(row) : null;
+        return row ? deployFromTuple(row) : null;
       }
       async firstDeployAfter(query, at) {
         const filter = this.deployFilter(query);
-        const row = this.prepare(
-          `SELECT * FROM deploys WHERE ${filter.sql} AND finished_at >= ?
+        const row = this.prepareRaw(
+          `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE ${filter.sql} AND finished_at >= ?
          ORDER BY finished_at, source, source_id LIMIT 1`
         ).get(...filter.params, Date.parse(at));
-        return row ? deployFromRow(row) : null;
+        return row ? deployFromTuple(row) : null;
       }
-      async findDeploys(query, ref) {
+      async findDeploys(query, named) {
         const filter = this.deployFilter(query);
-        let where;
-        let params;
-        if (ref.sourceId !== void 0) [where, params] = ["source_id = ?", [ref.sourceId]];
-        else if (ref.version !== void 0) [where, params] = ["version_key = ?", [versionKey(ref.version)]];
-        else if (ref.commit !== void 0 && ref.commit.length >= 7) {
-          const commit = ref.commit.toLowerCase();
-          [where, params] = ["(commit_sha LIKE ? || '%' OR ? LIKE commit_sha || '%')", [commit, commit]];
-        } else return [];
-        return this.prepare(
-          `SELECT * FROM deploys WHERE ${filter.sql} AND ${where} ORDER BY finished_at, source, source_id`
-        ).all(...filter.params, ...params).map(deployFromRow);
+        const commits = (named.commits ?? []).filter((c) => c.length >= 7).map((c) => c.toLowerCase());
+        const versions = (named.versions ?? []).map(versionKey);
+        const kinds = [
+          ["source_id IN (SELECT value FROM json_each(?))", named.sourceIds ?? []],
+          ["version_key IN (SELECT value FROM json_each(?))", versions],
+          [
+            "EXISTS (SELECT 1 FROM json_each(?) AS c WHERE commit_sha LIKE c.value || '%' OR c.value LIKE commit_sha || '%')",
+            commits
+          ]
+        ];
+        const found = /* @__PURE__ */ new Map();
+        for (const [where, list3] of kinds) {
+          if (list3.length === 0) continue;
+          const rows = this.prepareRaw(
+            `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE ${filter.sql} AND ${where}`
+          ).all(...filter.params, JSON.stringify(list3));
+          for (const row of rows) found.set(`${row[1]}\0${row[2]}`, row);
+        }
+        return [...found.values()].sort((a, b3) => a[7] - b3[7] || compareText(a[1], b3[1]) || compareText(a[2], b3[2])).map(deployFromTuple);
       }
       async *incidents(query) {
         const from = query.from === void 0 ? -864e13 : Date.parse(query.from);
         const to = query.to === void 0 ? 864e13 : Date.parse(query.to);
         const cause = query.withCause ? "AND (cause_version IS NOT NULL OR cause_commit IS NOT NULL OR cause_deploy_id IS NOT NULL)" : "";
-        const page = this.prepare(
-          `SELECT * FROM incidents WHERE repo = ? AND opened_at >= ? AND opened_at < ? ${cause}
+        const page = this.prepareRaw(
+          `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE repo = ? AND opened_at >= ? AND opened_at < ? ${cause}
          AND (opened_at, source, source_id) > (?, ?, ?)
        ORDER BY opened_at, source, source_id LIMIT ${PAGE}`
         );
         let after = [-864e13, "", ""];
         for (; ; ) {
           const rows = page.all(query.repo, from, to, ...after);
-          for (const row of rows) yield incidentFromRow(row);
+          for (const row of rows) yield incidentFromTuple(row);
           if (rows.length < PAGE) return;
           const last = rows.at(-1);
-          after = [last.opened_at, last.source, last.source_id];
+          after = [last[4], last[1], last[2]];
         }
       }
       async incident(repo, source, sourceId) {
-        const row = this.prepare(
-          "SELECT * FROM incidents WHERE repo = ? AND source = ? AND source_id = ?"
+        const row = this.prepareRaw(
+          `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE repo = ? AND source = ? AND source_id = ?`
         ).get(repo, source, sourceId);
-        return row ? incidentFromRow(row) : null;
+        return row ? incidentFromTuple(row) : null;
       }
       async *recoveries(query) {
         const from = query.from === void 0 ? -864e13 : Date.parse(query.from);
-        const page = this.prepare(
-          `SELECT * FROM recoveries WHERE repo = ? AND at >= ? AND (at, source, source_id) > (?, ?, ?)
+        const page = this.prepareRaw(
+          `SELECT ${RECOVERY_COLUMNS} FROM recoveries WHERE repo = ? AND at >= ? AND (at, source, source_id) > (?, ?, ?)
        ORDER BY at, source, source_id LIMIT ${PAGE}`
         );
         let after = [-864e13, "", ""];
         for (; ; ) {
           const rows = page.all(query.repo, from, ...after);
-          for (const row of rows) yield recoveryFromRow(row);
+          for (const row of rows) yield recoveryFromTuple(row);
           if (rows.length < PAGE) return;
           const last = rows.at(-1);
-          after = [last.at, last.source, last.source_id];
+          after = [last[4], last[1], last[2]];
         }
       }
       async environments(repo) {
@@ -55545,7 +55572,17 @@ function monthsOf(since, until) {
   return months;
 }
 function monthOf(ms3) {
-  return new Date(ms3).toISOString().slice(0, 7);
+  const z3 = Math.floor(ms3 / DAY_MS) + 719468;
+  const era = Math.floor(z3 / 146097);
+  const dayOfEra = z3 - era * 146097;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shifted = Math.floor((5 * dayOfYear + 2) / 153);
+  const month = shifted < 10 ? shifted + 3 : shifted - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${String(year).padStart(4, "0")}-${month < 10 ? "0" : ""}${month}`;
 }
 var DAY_MS, WEEK_MS;
 var init_iso_week = __esm({
@@ -55642,9 +55679,9 @@ function weekRows(verdicts, period) {
     lead: [],
     recovery: []
   }));
-  const byWeek = new Map(rows.map((r) => [r.row.week, r]));
+  const first = rows.length === 0 ? 0 : Date.parse(rows[0].row.start);
   for (const verdict of verdicts) {
-    const at = byWeek.get(isoWeek(verdict.entry.ms).week);
+    const at = rows[Math.floor((verdict.entry.ms - first) / WEEK_MS)];
     if (!at) continue;
     at.row.deploys++;
     at.days.add(dayOf(verdict.entry.ms));
@@ -55888,13 +55925,19 @@ async function measureDelivery(store, history, request3) {
   }
   const recoveries = [];
   for await (const recovery of store.recoveries({ repo, from: sinceIso })) recoveries.push(recovery);
-  for (const named of [...incidents.values(), ...recoveries]) {
-    const refs = "causeDeployId" in named ? [
-      named.causeDeployId === null ? null : { sourceId: named.causeDeployId },
-      named.causeVersion === null ? null : { version: named.causeVersion },
-      named.causeCommit === null ? null : { commit: named.causeCommit }
-    ] : [];
-    for (const ref of refs) if (ref) for (const deploy of await store.findDeploys(scope, ref)) add2(deploy);
+  const named = { sourceIds: /* @__PURE__ */ new Set(), versions: /* @__PURE__ */ new Set(), commits: /* @__PURE__ */ new Set() };
+  for (const event of [...incidents.values(), ...recoveries]) {
+    if (event.causeDeployId !== null) named.sourceIds.add(event.causeDeployId);
+    if (event.causeVersion !== null) named.versions.add(event.causeVersion);
+    if (event.causeCommit !== null) named.commits.add(event.causeCommit);
+  }
+  if (named.sourceIds.size + named.versions.size + named.commits.size > 0) {
+    const found2 = await store.findDeploys(scope, {
+      sourceIds: [...named.sourceIds],
+      versions: [...named.versions],
+      commits: [...named.commits]
+    });
+    for (const deploy of found2) add2(deploy);
   }
   const list3 = [...deploys.values()];
   const changes = /* @__PURE__ */ new Map();

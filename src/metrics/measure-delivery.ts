@@ -73,16 +73,19 @@ export async function measureDelivery(
   for await (const recovery of store.recoveries({ repo, from: sinceIso })) recoveries.push(recovery);
 
   // The deploys they name, wherever they lie, so that each is linked to the right one.
-  for (const named of [...incidents.values(), ...recoveries]) {
-    const refs =
-      "causeDeployId" in named
-        ? [
-            named.causeDeployId === null ? null : { sourceId: named.causeDeployId },
-            named.causeVersion === null ? null : { version: named.causeVersion },
-            named.causeCommit === null ? null : { commit: named.causeCommit },
-          ]
-        : [];
-    for (const ref of refs) if (ref) for (const deploy of await store.findDeploys(scope, ref)) add(deploy);
+  const named = { sourceIds: new Set<string>(), versions: new Set<string>(), commits: new Set<string>() };
+  for (const event of [...incidents.values(), ...recoveries]) {
+    if (event.causeDeployId !== null) named.sourceIds.add(event.causeDeployId);
+    if (event.causeVersion !== null) named.versions.add(event.causeVersion);
+    if (event.causeCommit !== null) named.commits.add(event.causeCommit);
+  }
+  if (named.sourceIds.size + named.versions.size + named.commits.size > 0) {
+    const found = await store.findDeploys(scope, {
+      sourceIds: [...named.sourceIds],
+      versions: [...named.versions],
+      commits: [...named.commits],
+    });
+    for (const deploy of found) add(deploy);
   }
 
   const list = [...deploys.values()];

@@ -22,6 +22,14 @@ export interface PutResult {
   unchanged: number;
 }
 
+/** Ways an event names a deploy: by version (with or without v), by commit, by source id. */
+export interface DeployNames {
+  versions?: readonly string[];
+  /** Sha prefixes; one shorter than 7 characters names nothing. */
+  commits?: readonly string[];
+  sourceIds?: readonly string[];
+}
+
 export interface DeployQuery {
   repo: string;
   /** Source names of the environment, compared without case; empty: every environment. */
@@ -53,10 +61,14 @@ export interface MetricsStore {
   lastDeployBefore(query: Omit<DeployQuery, "from" | "to">, at: string): Promise<DeployEvent | null>;
   /** The earliest deploy finished at or after `at`, of the given statuses. */
   firstDeployAfter(query: Omit<DeployQuery, "from" | "to">, at: string): Promise<DeployEvent | null>;
-  /** Deploys carrying this version, or this commit (a sha prefix of 7 or more), or this source id. */
+  /**
+   * The deploys that carry any of these versions, commits (sha prefixes of 7 or more) or source
+   * ids, each once, by finishedAt, then source, then sourceId: the deploys a period's incidents and
+   * recoveries name, asked in one go.
+   */
   findDeploys(
     query: Omit<DeployQuery, "from" | "to" | "statuses">,
-    ref: { version?: string; commit?: string; sourceId?: string },
+    named: DeployNames,
   ): Promise<DeployEvent[]>;
   /** Incidents opened in [from, to), by openedAt; `withCause` keeps only those that name a deploy. */
   incidents(query: {

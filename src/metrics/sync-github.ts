@@ -289,7 +289,7 @@ async function syncTags(request: GitHubSyncRequest, webUrl: string, put: Put, re
     const events: DeployEvent[] = [];
     for (const tag of page) {
       count++;
-      const kept = await store.findDeploys({ repo, environments: [] }, { sourceId: tag.name });
+      const kept = await store.findDeploys({ repo, environments: [] }, { sourceIds: [tag.name] });
       if (kept.some((d) => d.source === "tag")) continue;
       const at = await feeds.commitTime(repo, tag.sha);
       if (at === null) {

@@ -285,7 +285,7 @@ describe("bad input: a clear message and exit code 2, nothing written", () => {
     assert.equal(run.code, 2);
     assert.match(
       run.stderr,
-      /has schema version 99, newer than version 2 that this shipready knows; it was left as it is/,
+      /has schema version 99, newer than version 3 that this shipready knows; it was left as it is/,
     );
     const after = new Database(file);
     assert.equal(after.prepare("SELECT count(*) FROM deploys").pluck().get(), 1);

@@ -67,8 +67,11 @@ test("db status and db migrate: the schema is created once, a second migrate is 
   const before = await run(["db", "status"]);
   assert.equal(before.code, 1, before.stderr);
   assert.match(before.stdout, new RegExp(`Metrics store: ${label} \\(PostgreSQL \\d+`));
-  assert.match(before.stdout, /Schema: none yet; this shipready knows version 2/);
-  assert.match(before.stdout, /Pending migrations:\n {2}1 {2}deploys.*\n {2}2 {2}sync cursors and readiness/);
+  assert.match(before.stdout, /Schema: none yet; this shipready knows version 3/);
+  assert.match(
+    before.stdout,
+    /Pending migrations:\n {2}1 {2}deploys.*\n {2}2 {2}sync cursors and readiness\n {2}3 {2}deploys by source id/,
+  );
   assert.match(before.stdout, /Run shipready db migrate/);
 
   const unmigrated = await run(["metrics", "--json"]);
@@ -80,15 +83,15 @@ test("db status and db migrate: the schema is created once, a second migrate is 
   assert.equal(migrated.code, 0, migrated.stderr);
   assert.equal(
     migrated.stdout,
-    `Migrated the metrics store ${label} from schema version 0 to 2 (applied 1, 2).\n`,
+    `Migrated the metrics store ${label} from schema version 0 to 3 (applied 1, 2, 3).\n`,
   );
   const again = await run(["db", "migrate", "--json"]);
   assert.equal(again.code, 0, again.stderr);
   assert.deepEqual(JSON.parse(again.stdout), {
     store: "postgres",
     location: label,
-    from: 2,
-    to: 2,
+    from: 3,
+    to: 3,
     applied: [],
   });
 
@@ -96,7 +99,7 @@ test("db status and db migrate: the schema is created once, a second migrate is 
   assert.equal(after.code, 0, after.stderr);
   const status = JSON.parse(after.stdout);
   assert.equal(status.location, label);
-  assert.equal(status.schemaVersion, 2);
+  assert.equal(status.schemaVersion, 3);
   assert.deepEqual(status.pending, []);
   assert.equal(status.usable, true);
 

@@ -211,11 +211,29 @@ export function describeMetricsStore(name: string, factory: StoreFactory): void 
         });
         const scope = { repo: "acme/shop", environments: ["production"] };
         const ids = (list: DeployEvent[]) => list.map((d) => d.sourceId);
-        assert.deepEqual(ids(await store.findDeploys(scope, { version: "V1.4.2" })), ["a", "b"]);
-        assert.deepEqual(ids(await store.findDeploys(scope, { commit: "3F2A9C1" })), ["a"]);
-        assert.deepEqual(ids(await store.findDeploys(scope, { commit: "3f2a9c2ffff" })), ["c"]);
-        assert.deepEqual(ids(await store.findDeploys(scope, { commit: "3f2a9" })), []);
-        assert.deepEqual(ids(await store.findDeploys(scope, { sourceId: "b" })), ["b"]);
+        assert.deepEqual(ids(await store.findDeploys(scope, { versions: ["V1.4.2"] })), ["a", "b"]);
+        assert.deepEqual(ids(await store.findDeploys(scope, { commits: ["3F2A9C1"] })), ["a"]);
+        assert.deepEqual(ids(await store.findDeploys(scope, { commits: ["3f2a9c2ffff"] })), ["c"]);
+        assert.deepEqual(ids(await store.findDeploys(scope, { commits: ["3f2a9"] })), []);
+        assert.deepEqual(ids(await store.findDeploys(scope, { sourceIds: ["b"] })), ["b"]);
+        // Many names at once: each deploy once, in order, whichever names found it.
+        assert.deepEqual(
+          ids(
+            await store.findDeploys(scope, {
+              versions: ["v1.4.20", "1.4.2"],
+              commits: ["aaaaaaa", "3f2a9c1d"],
+              sourceIds: ["c", "zz"],
+            }),
+          ),
+          ["a", "b", "c"],
+        );
+        assert.deepEqual(ids(await store.findDeploys(scope, {})), []);
+        assert.deepEqual(
+          ids(
+            await store.findDeploys({ repo: "acme/shop", environments: ["staging"] }, { sourceIds: ["a"] }),
+          ),
+          [],
+        );
       });
     });
 

@@ -81,7 +81,7 @@ test("a database of schema version 1 is refused until migrated, then keeps its e
     await server
   ).query(
     databaseOf(url),
-    "DROP TABLE sync_cursors; DROP TABLE readiness; DELETE FROM schema_version WHERE version > 1",
+    "DROP INDEX deploys_by_source_id; DROP TABLE sync_cursors; DROP TABLE readiness; DELETE FROM schema_version WHERE version > 1",
   );
   await assert.rejects(
     openPostgresMetricsStore(url),
@@ -156,7 +156,7 @@ test("an event given twice in one batch is merged over its first copy, as if put
       ],
     });
     assert.deepEqual(result, { inserted: 1, updated: 1, unchanged: 1 });
-    const [d] = await store.findDeploys({ repo: "acme/shop", environments: [] }, { sourceId: "d" });
+    const [d] = await store.findDeploys({ repo: "acme/shop", environments: [] }, { sourceIds: ["d"] });
     assert.equal(d!.version, "v1");
     assert.equal(d!.status, "success");
     assert.equal(d!.statusReason, null);
@@ -309,7 +309,7 @@ test("a connection the server closes while the store is idle is replaced, not re
     ]);
     // The pool's idle connection was closed under it: the next one is made anew and works.
     await store.put({ deploys: [deployEvent("d1", 1)] });
-    const [d] = await store.findDeploys({ repo: "acme/shop", environments: [] }, { sourceId: "d1" });
+    const [d] = await store.findDeploys({ repo: "acme/shop", environments: [] }, { sourceIds: ["d1"] });
     assert.equal(d?.sourceId, "d1");
   } finally {
     await store.close();

@@ -101,6 +101,13 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql:
       );
     `,
   },
+  {
+    version: 3,
+    name: "deploys by source id",
+    // An incident or a recovery that names its deploy by id finds it without reading the
+    // repository's other deploys.
+    sql: "CREATE INDEX deploys_by_source_id ON deploys (repo, source_id);",
+  },
 ];
 
 export const POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.at(-1)!.version;

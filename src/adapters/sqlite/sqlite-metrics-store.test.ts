@@ -34,7 +34,9 @@ test("a store of schema version 1 is brought up to date and keeps its events", a
   await store.put({ deploys: [deployEvent("d1", 1)] });
   await store.close();
   const db = new Database(file);
-  db.exec("DROP TABLE sync_cursors; DROP TABLE readiness; DELETE FROM schema_version WHERE version > 1");
+  db.exec(
+    "DROP INDEX deploys_by_source_id; DROP TABLE sync_cursors; DROP TABLE readiness; DELETE FROM schema_version WHERE version > 1",
+  );
   db.close();
   const reopened = openSqliteMetricsStore(file);
   try {

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { InputError, IoError } from "../../errors.js";
 import { versionKey } from "../../shared/version-key.js";
-import type { DeployQuery, EventBatch, MetricsStore, PutResult } from "../../metrics/ports.js";
+import type { DeployNames, DeployQuery, EventBatch, MetricsStore, PutResult } from "../../metrics/ports.js";
 import type {
   ChangeCommit,
   DeployEvent,
@@ -106,6 +106,12 @@ const MIGRATIONS: readonly { version: number; sql: string }[] = [
         snapshot TEXT NOT NULL
       );
     `,
+  },
+  {
+    // An incident or a recovery that names its deploy by id (a GitHub deployment, a shipready
+    // deploy) finds it without reading the repository's other deploys.
+    version: 3,
+    sql: "CREATE INDEX deploys_by_source_id ON deploys (repo, source_id);",
   },
 ];
 
@@ -260,27 +266,53 @@ function migrate(db: Database.Database, file: string): number {
     .immediate();
 }
 
+/** The order of ORDER BY on ids (the same as SQLite's byte order for all but characters beyond the BMP). */
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const envKey = (name: string) => name.trim().toLowerCase();
 const versionKeyOf = (version: string | null) => (version === null ? null : versionKey(version));
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const ms = (text: string | null) => (text === null ? null : Date.parse(text));
 
-function deployFromRow(row: DeployRow): DeployEvent {
+/**
+ * The columns a read selects, in the order of the arrays it gets back: an organisation's year is
+ * about a hundred thousand deploys, and rows read as arrays cost half as much as rows read as
+ * objects.
+ */
+const DEPLOY_COLUMNS =
+  "repo, source, source_id, environment, version, commit_sha, started_at, finished_at, status, status_reason, rework, fixes, changes, url";
+type DeployTuple = [
+  string,
+  string,
+  string,
+  string,
+  string | null,
+  string | null,
+  number | null,
+  number,
+  string,
+  string | null,
+  number | null,
+  string | null,
+  string | null,
+  string | null,
+];
+
+function deployFromTuple(row: DeployTuple): DeployEvent {
   return {
-    repo: row.repo,
-    source: row.source as EventSource,
-    sourceId: row.source_id,
-    environment: row.environment,
-    version: row.version,
-    commit: row.commit_sha,
-    startedAt: iso(row.started_at),
-    finishedAt: iso(row.finished_at)!,
-    status: row.status as DeployStatus,
-    statusReason: row.status_reason,
-    rework: row.rework === null ? null : row.rework === 1,
-    fixes: row.fixes,
-    changes: row.changes === null ? null : (JSON.parse(row.changes) as ChangeCommit[]),
-    url: row.url,
+    repo: row[0],
+    source: row[1] as EventSource,
+    sourceId: row[2],
+    environment: row[3],
+    version: row[4],
+    commit: row[5],
+    startedAt: iso(row[6]),
+    finishedAt: iso(row[7])!,
+    status: row[8] as DeployStatus,
+    statusReason: row[9],
+    rework: row[10] === null ? null : row[10] === 1,
+    fixes: row[11],
+    changes: row[12] === null ? null : (JSON.parse(row[12]) as ChangeCommit[]),
+    url: row[13],
   };
 }
 
@@ -305,19 +337,35 @@ function deployToRow(event: DeployEvent): DeployRow & { env_key: string; version
   };
 }
 
-function incidentFromRow(row: IncidentRow): IncidentEvent {
+const INCIDENT_COLUMNS =
+  "repo, source, source_id, environment, opened_at, resolved_at, cause_version, cause_commit, cause_deploy_id, title, url";
+type IncidentTuple = [
+  string,
+  string,
+  string,
+  string | null,
+  number,
+  number | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+];
+
+function incidentFromTuple(row: IncidentTuple): IncidentEvent {
   return {
-    repo: row.repo,
-    source: row.source as EventSource,
-    sourceId: row.source_id,
-    environment: row.environment,
-    openedAt: iso(row.opened_at)!,
-    resolvedAt: iso(row.resolved_at),
-    causeVersion: row.cause_version,
-    causeCommit: row.cause_commit,
-    causeDeployId: row.cause_deploy_id,
-    title: row.title,
-    url: row.url,
+    repo: row[0],
+    source: row[1] as EventSource,
+    sourceId: row[2],
+    environment: row[3],
+    openedAt: iso(row[4])!,
+    resolvedAt: iso(row[5]),
+    causeVersion: row[6],
+    causeCommit: row[7],
+    causeDeployId: row[8],
+    title: row[9],
+    url: row[10],
   };
 }
 
@@ -337,22 +385,41 @@ function incidentToRow(event: IncidentEvent): IncidentRow {
   };
 }
 
-function recoveryFromRow(row: RecoveryRow): RecoveryEvent {
+const RECOVERY_COLUMNS =
+  "repo, source, source_id, environment, at, kind, succeeded, cause_deploy_id, cause_version, cause_commit, incident_id, fix_version, fix_commit, reason";
+type RecoveryTuple = [
+  string,
+  string,
+  string,
+  string,
+  number,
+  string,
+  number,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+];
+
+function recoveryFromTuple(row: RecoveryTuple): RecoveryEvent {
   return {
-    repo: row.repo,
-    source: row.source as EventSource,
-    sourceId: row.source_id,
-    environment: row.environment,
-    at: iso(row.at)!,
-    kind: row.kind as RecoveryEvent["kind"],
-    succeeded: row.succeeded === 1,
-    causeDeployId: row.cause_deploy_id,
-    causeVersion: row.cause_version,
-    causeCommit: row.cause_commit,
-    incidentId: row.incident_id,
-    fixVersion: row.fix_version,
-    fixCommit: row.fix_commit,
-    reason: row.reason,
+    repo: row[0],
+    source: row[1] as EventSource,
+    sourceId: row[2],
+    environment: row[3],
+    at: iso(row[4])!,
+    kind: row[5] as RecoveryEvent["kind"],
+    succeeded: row[6] === 1,
+    causeDeployId: row[7],
+    causeVersion: row[8],
+    causeCommit: row[9],
+    incidentId: row[10],
+    fixVersion: row[11],
+    fixCommit: row[12],
+    reason: row[13],
   };
 }
 
@@ -410,6 +477,16 @@ class SqliteMetricsStore implements MetricsStore {
       this.statements.set(sql, statement);
     }
     return statement as unknown as Database.Statement<P, R>;
+  }
+
+  /** A statement whose rows come back as arrays of the selected columns, prepared once. */
+  private prepareRaw<R extends unknown[]>(sql: string): Database.Statement<unknown[], R> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql).raw();
+      this.statements.set(sql, statement);
+    }
+    return statement as unknown as Database.Statement<unknown[], R>;
   }
 
   constructor(
@@ -488,57 +565,67 @@ class SqliteMetricsStore implements MetricsStore {
     const filter = this.deployFilter(query);
     const from = query.from === undefined ? -8.64e15 : Date.parse(query.from);
     const to = query.to === undefined ? 8.64e15 : Date.parse(query.to);
-    const page = this.prepare<unknown[], DeployRow>(
-      `SELECT * FROM deploys WHERE ${filter.sql} AND finished_at >= ? AND finished_at < ?
+    const page = this.prepareRaw<DeployTuple>(
+      `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE ${filter.sql} AND finished_at >= ? AND finished_at < ?
          AND (finished_at, source, source_id) > (?, ?, ?)
        ORDER BY finished_at, source, source_id LIMIT ${PAGE}`,
     );
     let after: [number, string, string] = [-8.64e15, "", ""];
     for (;;) {
       const rows = page.all(...filter.params, from, to, ...after);
-      for (const row of rows) yield deployFromRow(row);
+      for (const row of rows) yield deployFromTuple(row);
       if (rows.length < PAGE) return;
       const last = rows.at(-1)!;
-      after = [last.finished_at, last.source, last.source_id];
+      after = [last[7], last[1], last[2]];
     }
   }
 
   async lastDeployBefore(query: Omit<DeployQuery, "from" | "to">, at: string): Promise<DeployEvent | null> {
     const filter = this.deployFilter(query);
-    const row = this.prepare<unknown[], DeployRow>(
-      `SELECT * FROM deploys WHERE ${filter.sql} AND finished_at < ?
+    const row = this.prepareRaw<DeployTuple>(
+      `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE ${filter.sql} AND finished_at < ?
          ORDER BY finished_at DESC, source DESC, source_id DESC LIMIT 1`,
     ).get(...filter.params, Date.parse(at));
-    return row ? deployFromRow(row) : null;
+    return row ? deployFromTuple(row) : null;
   }
 
   async firstDeployAfter(query: Omit<DeployQuery, "from" | "to">, at: string): Promise<DeployEvent | null> {
     const filter = this.deployFilter(query);
-    const row = this.prepare<unknown[], DeployRow>(
-      `SELECT * FROM deploys WHERE ${filter.sql} AND finished_at >= ?
+    const row = this.prepareRaw<DeployTuple>(
+      `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE ${filter.sql} AND finished_at >= ?
          ORDER BY finished_at, source, source_id LIMIT 1`,
     ).get(...filter.params, Date.parse(at));
-    return row ? deployFromRow(row) : null;
+    return row ? deployFromTuple(row) : null;
   }
 
   async findDeploys(
     query: Omit<DeployQuery, "from" | "to" | "statuses">,
-    ref: { version?: string; commit?: string; sourceId?: string },
+    named: DeployNames,
   ): Promise<DeployEvent[]> {
     const filter = this.deployFilter(query);
-    let where: string;
-    let params: unknown[];
-    if (ref.sourceId !== undefined) [where, params] = ["source_id = ?", [ref.sourceId]];
-    else if (ref.version !== undefined) [where, params] = ["version_key = ?", [versionKey(ref.version)]];
-    else if (ref.commit !== undefined && ref.commit.length >= 7) {
-      const commit = ref.commit.toLowerCase();
-      [where, params] = ["(commit_sha LIKE ? || '%' OR ? LIKE commit_sha || '%')", [commit, commit]];
-    } else return [];
-    return this.prepare<unknown[], DeployRow>(
-      `SELECT * FROM deploys WHERE ${filter.sql} AND ${where} ORDER BY finished_at, source, source_id`,
-    )
-      .all(...filter.params, ...params)
-      .map(deployFromRow);
+    const commits = (named.commits ?? []).filter((c) => c.length >= 7).map((c) => c.toLowerCase());
+    const versions = (named.versions ?? []).map(versionKey);
+    // One query per kind of name, each with its index; the lists go in as JSON arrays, so the
+    // statements stay the same however many names there are.
+    const kinds: [string, readonly string[]][] = [
+      ["source_id IN (SELECT value FROM json_each(?))", named.sourceIds ?? []],
+      ["version_key IN (SELECT value FROM json_each(?))", versions],
+      [
+        "EXISTS (SELECT 1 FROM json_each(?) AS c WHERE commit_sha LIKE c.value || '%' OR c.value LIKE commit_sha || '%')",
+        commits,
+      ],
+    ];
+    const found = new Map<string, DeployTuple>();
+    for (const [where, list] of kinds) {
+      if (list.length === 0) continue;
+      const rows = this.prepareRaw<DeployTuple>(
+        `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE ${filter.sql} AND ${where}`,
+      ).all(...filter.params, JSON.stringify(list));
+      for (const row of rows) found.set(`${row[1]}\0${row[2]}`, row);
+    }
+    return [...found.values()]
+      .sort((a, b) => a[7] - b[7] || compareText(a[1], b[1]) || compareText(a[2], b[2]))
+      .map(deployFromTuple);
   }
 
   async *incidents(query: {
@@ -552,41 +639,41 @@ class SqliteMetricsStore implements MetricsStore {
     const cause = query.withCause
       ? "AND (cause_version IS NOT NULL OR cause_commit IS NOT NULL OR cause_deploy_id IS NOT NULL)"
       : "";
-    const page = this.prepare<unknown[], IncidentRow>(
-      `SELECT * FROM incidents WHERE repo = ? AND opened_at >= ? AND opened_at < ? ${cause}
+    const page = this.prepareRaw<IncidentTuple>(
+      `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE repo = ? AND opened_at >= ? AND opened_at < ? ${cause}
          AND (opened_at, source, source_id) > (?, ?, ?)
        ORDER BY opened_at, source, source_id LIMIT ${PAGE}`,
     );
     let after: [number, string, string] = [-8.64e15, "", ""];
     for (;;) {
       const rows = page.all(query.repo, from, to, ...after);
-      for (const row of rows) yield incidentFromRow(row);
+      for (const row of rows) yield incidentFromTuple(row);
       if (rows.length < PAGE) return;
       const last = rows.at(-1)!;
-      after = [last.opened_at, last.source, last.source_id];
+      after = [last[4], last[1], last[2]];
     }
   }
 
   async incident(repo: string, source: string, sourceId: string): Promise<IncidentEvent | null> {
-    const row = this.prepare<unknown[], IncidentRow>(
-      "SELECT * FROM incidents WHERE repo = ? AND source = ? AND source_id = ?",
+    const row = this.prepareRaw<IncidentTuple>(
+      `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE repo = ? AND source = ? AND source_id = ?`,
     ).get(repo, source, sourceId);
-    return row ? incidentFromRow(row) : null;
+    return row ? incidentFromTuple(row) : null;
   }
 
   async *recoveries(query: { repo: string; from?: string }): AsyncIterable<RecoveryEvent> {
     const from = query.from === undefined ? -8.64e15 : Date.parse(query.from);
-    const page = this.prepare<unknown[], RecoveryRow>(
-      `SELECT * FROM recoveries WHERE repo = ? AND at >= ? AND (at, source, source_id) > (?, ?, ?)
+    const page = this.prepareRaw<RecoveryTuple>(
+      `SELECT ${RECOVERY_COLUMNS} FROM recoveries WHERE repo = ? AND at >= ? AND (at, source, source_id) > (?, ?, ?)
        ORDER BY at, source, source_id LIMIT ${PAGE}`,
     );
     let after: [number, string, string] = [-8.64e15, "", ""];
     for (;;) {
       const rows = page.all(query.repo, from, ...after);
-      for (const row of rows) yield recoveryFromRow(row);
+      for (const row of rows) yield recoveryFromTuple(row);
       if (rows.length < PAGE) return;
       const last = rows.at(-1)!;
-      after = [last.at, last.source, last.source_id];
+      after = [last[4], last[1], last[2]];
     }
   }
 
