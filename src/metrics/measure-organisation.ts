@@ -12,6 +12,9 @@ import {
   type ReadinessSnapshot,
 } from "./types.js";
 
+/** Repositories measured at once. */
+const IN_FLIGHT = 4;
+
 export interface OrganisationRequest {
   environment: EnvironmentMatch;
   since: number;
@@ -39,26 +42,17 @@ export async function measureOrganisation(
     request.repos ??
     [...new Set([...(await store.repositories()).map((r) => r.repo), ...readiness.keys()])].sort();
 
-  const repos: OrganisationEntry[] = [];
-  for (const repo of names) {
-    const kept = readiness.get(repo) ?? null;
-    try {
-      const report = await measureDelivery(store, historyFor(repo), {
-        repo,
-        environment: request.environment,
-        since: request.since,
-        until: request.until,
-        minSample: request.minSample,
-        bands: request.bands,
-        explain: false,
-      });
-      repos.push({ repo, ok: true, report, readiness: kept });
-    } catch (error) {
-      if (!(error instanceof ShipreadyError)) throw error;
-      const problem = error.fix ? `${error.message}. ${error.fix}` : error.message;
-      repos.push({ repo, ok: false, problem, readiness: kept });
+  // A few repositories at a time: while one waits on the store (a PostgreSQL round trip), another
+  // is computed. The report keeps the order of the names.
+  const repos = new Array<OrganisationEntry>(names.length);
+  let next = 0;
+  const measureNext = async (): Promise<void> => {
+    for (let i = next++; i < names.length; i = next++) {
+      const repo = names[i]!;
+      repos[i] = await measureOne(store, historyFor(repo), repo, readiness.get(repo) ?? null, request);
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, names.length) }, measureNext));
   return {
     period: {
       since: new Date(request.since).toISOString(),
@@ -70,6 +64,31 @@ export async function measureOrganisation(
     repos,
     levels: countLevels(repos),
   };
+}
+
+async function measureOne(
+  store: MetricsStore,
+  history: ChangeHistory,
+  repo: string,
+  kept: ReadinessSnapshot | null,
+  request: OrganisationRequest,
+): Promise<OrganisationEntry> {
+  try {
+    const report = await measureDelivery(store, history, {
+      repo,
+      environment: request.environment,
+      since: request.since,
+      until: request.until,
+      minSample: request.minSample,
+      bands: request.bands,
+      explain: false,
+    });
+    return { repo, ok: true, report, readiness: kept };
+  } catch (error) {
+    if (!(error instanceof ShipreadyError)) throw error;
+    const problem = error.fix ? `${error.message}. ${error.fix}` : error.message;
+    return { repo, ok: false, problem, readiness: kept };
+  }
 }
 
 /** How many repositories are at each level, per metric; one without a level (or without metrics) is unrated. */

@@ -9,7 +9,7 @@ import type {
   WeekRow,
 } from "../types.js";
 import type { ClassifiedHistory, DeployVerdict } from "./classify-history.js";
-import { dayOf, isoWeek, monthOf, monthsOf, weeksOf } from "./iso-week.js";
+import { WEEK_MS, dayOf, monthOf, monthsOf, weeksOf } from "./iso-week.js";
 import { rateLevel } from "./rate-levels.js";
 import { summarize } from "./summarize.js";
 
@@ -120,9 +120,10 @@ function weekRows(verdicts: readonly DeployVerdict[], period: { since: number; u
     lead: [] as number[],
     recovery: [] as number[],
   }));
-  const byWeek = new Map(rows.map((r) => [r.row.week, r]));
+  // The weeks follow each other from the first one's Monday: a deploy's week is found by division.
+  const first = rows.length === 0 ? 0 : Date.parse(rows[0]!.row.start);
   for (const verdict of verdicts) {
-    const at = byWeek.get(isoWeek(verdict.entry.ms).week);
+    const at = rows[Math.floor((verdict.entry.ms - first) / WEEK_MS)];
     if (!at) continue;
     at.row.deploys++;
     at.days.add(dayOf(verdict.entry.ms));

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { isoWeek, monthsOf, weeksOf } from "./iso-week.js";
+import { isoWeek, monthOf, monthsOf, weeksOf } from "./iso-week.js";
 
 test("ISO weeks as calendars print them, across year ends", () => {
   const cases: [string, string, string][] = [
@@ -27,6 +27,26 @@ test("every instant lies in the week that starts on its Monday, which is 0 to 6 
       assert.ok(start <= ms && ms < start + 7 * 86_400_000);
       assert.equal(new Date(start).getUTCDay(), 1);
     }),
+  );
+});
+
+test("the month of an instant is the one a calendar gives, around month and leap-year ends and before 1970", () => {
+  const cases: [string, string][] = [
+    ["2026-02-28T23:59:59.999Z", "2026-02"],
+    ["2026-03-01T00:00:00.000Z", "2026-03"],
+    ["2024-02-29T12:00:00Z", "2024-02"],
+    ["2000-02-29T00:00:00Z", "2000-02"],
+    ["1900-03-01T00:00:00Z", "1900-03"],
+    ["1969-12-31T23:59:59.999Z", "1969-12"],
+    ["2025-12-31T23:59:59.999Z", "2025-12"],
+    ["2026-01-01T00:00:00Z", "2026-01"],
+  ];
+  for (const [at, month] of cases) assert.equal(monthOf(Date.parse(at)), month, at);
+  fc.assert(
+    fc.property(fc.integer({ min: -30_610_224_000_000, max: 253_402_300_799_999 }), (ms) => {
+      assert.equal(monthOf(ms), new Date(ms).toISOString().slice(0, 7));
+    }),
+    { numRuns: 5000 },
   );
 });
 

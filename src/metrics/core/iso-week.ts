@@ -49,7 +49,25 @@ export function monthsOf(since: number, until: number): { month: string; whole: 
   return months;
 }
 
-/** 2026-03 */
+/**
+ * 2026-03: the UTC month of `ms`, by arithmetic on its day number (the civil-from-days algorithm of
+ * Howard Hinnant's chrono-compatible date algorithms), not through a Date: a year of an
+ * organisation's deploys asks it a hundred thousand times.
+ */
 export function monthOf(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 7);
+  const z = Math.floor(ms / DAY_MS) + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shifted = Math.floor((5 * dayOfYear + 2) / 153);
+  const month = shifted < 10 ? shifted + 3 : shifted - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${String(year).padStart(4, "0")}-${month < 10 ? "0" : ""}${month}`;
 }
