@@ -1,5 +1,6 @@
 import { deployFromDeployment, deployFromRun, deployFromTag, incidentFromIssue } from "./core/from-github.js";
 import { matchEnvironment } from "./core/match-environment.js";
+import { rangeKey } from "./core/assign-commits-to-ranges.js";
 import { planChangeRanges } from "./core/plan-change-ranges.js";
 import { RateLimitedError, type GitHubDeploymentRecord, type GitHubFeeds } from "./github-feeds.js";
 import type { ChangeHistory, EventBatch, MetricsStore } from "./ports.js";
@@ -373,11 +374,12 @@ async function lookUpChanges(request: GitHubSyncRequest, report: RepoSyncReport)
     deploys.push(deploy);
   const ranges = planChangeRanges(deploys, environment.matches, since, Infinity);
   report.changes.ranges = ranges.length;
+  const kept = await store.changes(repo, ranges);
   for (const range of ranges) {
-    if (await store.changes(repo, range.from, range.to)) continue;
+    if (kept.has(rangeKey(range))) continue;
     report.changes.looked++;
     const found = await request.history.commitsBetween(range.from, range.to);
-    if (Array.isArray(found)) await store.putChanges(repo, range.from, range.to, found);
+    if (Array.isArray(found)) await store.putChanges(repo, [{ ...range, commits: found }]);
     else report.changes.problems++;
   }
 }
