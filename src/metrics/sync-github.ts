@@ -56,7 +56,7 @@ export interface GitHubSyncRequest {
    */
   history: ChangeHistory;
   /** Reads and scores the repository's checklist on its default branch; a string says why there is none. */
-  readiness: (defaultBranch: string) => Promise<ReadinessSnapshot | string>;
+  readiness: (defaultBranch: string, webUrl: string) => Promise<ReadinessSnapshot | string>;
   /** Now (ms): change ranges are looked up for the deploys of the year before it. */
   now: number;
 }
@@ -128,7 +128,7 @@ export async function syncGitHubRepository(request: GitHubSyncRequest): Promise<
     }
     for (const label of settings.incidentLabels) await syncIssues(request, label, put, report);
     await lookUpChanges(request, report);
-    const readiness = await request.readiness(defaultBranch);
+    const readiness = await request.readiness(defaultBranch, webUrl);
     if (typeof readiness === "string") {
       report.readinessNote = readiness;
     } else {
