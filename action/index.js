@@ -31157,6 +31157,95 @@ var init_github_actions_api = __esm({
   }
 });
 
+// src/adapters/github/github-branch-rules-api.ts
+function githubBranchRulesApi(client) {
+  const { octokit, reading } = client;
+  return {
+    async branchRequirements(repo, branch) {
+      const [protection, rules] = await Promise.all([
+        readProtection(client, repo, branch),
+        reading(
+          {
+            what: `the rules for branch ${branch}`,
+            repo,
+            permission: "read access to the repository (metadata: read)"
+          },
+          () => octokit.paginate("GET /repos/{owner}/{repo}/rules/branches/{branch}", {
+            owner: repo.owner,
+            repo: repo.repo,
+            branch,
+            per_page: 100
+          })
+        )
+      ]);
+      const requirements = [];
+      if (protection.requirement) requirements.push(protection.requirement);
+      requirements.push(...rulesetRequirements(rules));
+      return { requirements, protectionUnreadable: protection.unreadable };
+    }
+  };
+}
+function rulesetRequirements(rules) {
+  const byRuleset = /* @__PURE__ */ new Map();
+  for (const rule of rules) {
+    if (rule.type !== "required_status_checks" && rule.type !== "pull_request") continue;
+    const source = rule.ruleset_id === void 0 ? "a ruleset" : `ruleset ${rule.ruleset_id}${rule.ruleset_source ? ` (${rule.ruleset_source})` : ""}`;
+    const requirement = byRuleset.get(source) ?? { source, checks: [], reviews: null };
+    byRuleset.set(source, requirement);
+    if (rule.type === "required_status_checks") {
+      requirement.checks.push(...(rule.parameters?.required_status_checks ?? []).map((c) => c.context));
+    } else {
+      requirement.reviews = Math.max(
+        requirement.reviews ?? 0,
+        rule.parameters?.required_approving_review_count ?? 0
+      );
+    }
+  }
+  return [...byRuleset.values()];
+}
+async function readProtection(client, repo, branch) {
+  try {
+    const { data } = await client.octokit.request("GET /repos/{owner}/{repo}/branches/{branch}/protection", {
+      owner: repo.owner,
+      repo: repo.repo,
+      branch
+    });
+    const checks = /* @__PURE__ */ new Set([
+      ...data.required_status_checks?.contexts ?? [],
+      ...(data.required_status_checks?.checks ?? []).map((c) => c.context)
+    ]);
+    const reviews = data.required_pull_request_reviews ? data.required_pull_request_reviews.required_approving_review_count ?? 0 : null;
+    return { requirement: { source: "branch protection", checks: [...checks], reviews }, unreadable: null };
+  } catch (error63) {
+    const failure2 = httpFailureOf(error63);
+    const what = { what: `the protection of branch ${branch}`, repo, permission: PROTECTION_PERMISSION };
+    if (failure2 === null || !failure2.hasResponse || isPrimaryRateLimit(failure2) || isSecondaryRateLimit(failure2))
+      throw client.failure(error63, what);
+    const said = githubMessage(failure2);
+    if (failure2.status === 404 && /not protected|branch not found/i.test(said)) {
+      return { requirement: null, unreadable: null };
+    }
+    if (failure2.status === 403 || failure2.status === 404) {
+      return {
+        requirement: null,
+        unreadable: client.redact(
+          `the token may not read the branch protection of ${branch} in ${describeRepo(repo)} (GitHub: ${failure2.status} "${said}"); grant it ${PROTECTION_PERMISSION}`
+        )
+      };
+    }
+    throw client.failure(error63, what);
+  }
+}
+var PROTECTION_PERMISSION;
+var init_github_branch_rules_api = __esm({
+  "src/adapters/github/github-branch-rules-api.ts"() {
+    "use strict";
+    init_github_http_failure();
+    init_map_github_error();
+    PROTECTION_PERMISSION = "Administration: read (a fine-grained token or GitHub App; a workflow's GITHUB_TOKEN cannot be given it, so use such a token), or admin rights on the repository for a classic token";
+  }
+});
+
 // src/adapters/github/github-checks-api.ts
 function githubChecksApi(client) {
   const { octokit, reading } = client;
@@ -31211,6 +31300,43 @@ var init_github_checks_api = __esm({
   "src/adapters/github/github-checks-api.ts"() {
     "use strict";
     init_github_answers();
+  }
+});
+
+// src/adapters/github/github-codeowners-api.ts
+function githubCodeownersApi(client) {
+  const { octokit, reading } = client;
+  return {
+    codeownersErrors(repo, ref) {
+      return reading(
+        { what: "the CODEOWNERS errors", repo, permission: "read access to the repository (contents: read)" },
+        async () => {
+          try {
+            const { data } = await octokit.request("GET /repos/{owner}/{repo}/codeowners/errors", {
+              owner: repo.owner,
+              repo: repo.repo,
+              ...ref === void 0 ? {} : { ref }
+            });
+            return data.errors.map((e) => ({
+              path: e.path,
+              line: e.line,
+              kind: e.kind,
+              message: e.message,
+              suggestion: e.suggestion ?? null
+            }));
+          } catch (error63) {
+            if (httpFailureOf(error63)?.status === 404) return null;
+            throw error63;
+          }
+        }
+      );
+    }
+  };
+}
+var init_github_codeowners_api = __esm({
+  "src/adapters/github/github-codeowners-api.ts"() {
+    "use strict";
+    init_github_http_failure();
   }
 });
 
@@ -31818,6 +31944,8 @@ function createGitHubApi(options) {
     ...githubContentsApi(client),
     ...githubDeploymentsApi(client),
     ...githubIssuesApi(client),
+    ...githubBranchRulesApi(client),
+    ...githubCodeownersApi(client),
     stats() {
       return client.stats();
     },
@@ -31831,7 +31959,9 @@ var init_github_rest = __esm({
     "use strict";
     init_create_github_client();
     init_github_actions_api();
+    init_github_branch_rules_api();
     init_github_checks_api();
+    init_github_codeowners_api();
     init_github_comments_api();
     init_github_contents_api();
     init_github_deployments_api();
@@ -41693,7 +41823,7 @@ var init_commit_schema = __esm({
 });
 
 // src/config/evidence-schema.ts
-var DURATION, duration3, timeout, text, severity, githubActionsSchema, githubChecksSchema, githubSecuritySchema, junitSchema, percent, coverageSchema, commandSchema, httpSchema, versionSource, fileSchema, EVIDENCE_KINDS, evidenceItemSchema;
+var DURATION, duration3, timeout, text, severity, githubActionsSchema, githubChecksSchema, githubSecuritySchema, githubBranchProtectionSchema, repoKitSchema, junitSchema, percent, coverageSchema, commandSchema, httpSchema, versionSource, fileSchema, EVIDENCE_KINDS, evidenceItemSchema;
 var init_evidence_schema = __esm({
   "src/config/evidence-schema.ts"() {
     "use strict";
@@ -41748,6 +41878,29 @@ var init_evidence_schema = __esm({
         timeout
       },
       expecting("settings written as keys", "Write them as { dependabot: high, codeScanning: medium }.")
+    );
+    githubBranchProtectionSchema = external_exports.strictObject(
+      {
+        branch: text("a branch name", "branch: main").optional().meta({ description: "The branch; the repository's default branch when absent." }),
+        requireChecks: external_exports.union(
+          [text("a check name", "requireChecks: ci"), external_exports.array(text("a check name", "ci")).min(1)],
+          expecting("a check name or a list of them", 'Write requireChecks: ["ci", "lint"].')
+        ).optional().meta({
+          description: "Status checks (check-run names or status contexts) the branch must require before a merge, by branch protection or a ruleset."
+        }),
+        reviews: external_exports.int(expecting("a whole number", "Write the fewest approving reviews, such as reviews: 1.")).min(0).max(10).optional().meta({ description: "Fewest approving reviews the branch must require; defaults to 1." }),
+        timeout
+      },
+      expecting("settings written as keys", "Write them as { branch: main, requireChecks: [ci], reviews: 1 }.")
+    );
+    repoKitSchema = external_exports.strictObject(
+      {
+        github: external_exports.boolean(expecting("true or false", "Write github: true to ask GitHub about CODEOWNERS too.")).optional().meta({
+          description: "Also ask GitHub for the errors it finds in CODEOWNERS (needs a token); defaults to false."
+        }),
+        timeout
+      },
+      expecting("settings written as keys", "Write them as { github: true }, or {} for the files alone.")
     );
     junitSchema = external_exports.strictObject(
       {
@@ -41842,6 +41995,8 @@ var init_evidence_schema = __esm({
       "github-actions",
       "github-checks",
       "github-security",
+      "github-branch-protection",
+      "repo-kit",
       "junit",
       "coverage",
       "command",
@@ -41855,6 +42010,12 @@ var init_evidence_schema = __esm({
         }),
         "github-checks": githubChecksSchema.optional().meta({ description: "Check runs and commit statuses on a ref." }),
         "github-security": githubSecuritySchema.optional().meta({ description: "Open Dependabot and code scanning alerts at or above a severity fail." }),
+        "github-branch-protection": githubBranchProtectionSchema.optional().meta({
+          description: "A branch requires status checks and approving reviews (branch protection or rulesets)."
+        }),
+        "repo-kit": repoKitSchema.optional().meta({
+          description: "The repository kit exists and is valid: issue forms, pull request template, CODEOWNERS, labeler, workflows, Dependabot."
+        }),
         junit: junitSchema.optional().meta({ description: "JUnit XML test reports." }),
         coverage: coverageSchema.optional().meta({ description: "A line coverage report and its minimum." }),
         command: commandSchema.optional().meta({ description: "A shell command; exit 0 passes." }),
@@ -43594,6 +43755,20 @@ function normalizeEvidence(item, line) {
       ...s2.codeScanning !== void 0 && { codeScanning: s2.codeScanning },
       ...base(s2.timeout)
     };
+  }
+  if (item["github-branch-protection"]) {
+    const s2 = item["github-branch-protection"];
+    return {
+      kind: "github-branch-protection",
+      ...s2.branch !== void 0 && { branch: s2.branch },
+      requireChecks: s2.requireChecks === void 0 ? [] : typeof s2.requireChecks === "string" ? [s2.requireChecks] : s2.requireChecks,
+      reviews: s2.reviews ?? 1,
+      ...base(s2.timeout)
+    };
+  }
+  if (item["repo-kit"]) {
+    const s2 = item["repo-kit"];
+    return { kind: "repo-kit", github: s2.github ?? false, ...base(s2.timeout) };
   }
   if (item.junit) {
     const s2 = item.junit;
@@ -45885,6 +46060,111 @@ var init_collect_github_security = __esm({
     "use strict";
     init_require_github();
     LEVELS = ["low", "medium", "high", "critical"];
+  }
+});
+
+// src/evidence/core/judge-branch-requirements.ts
+function judgeBranchRequirements(wanted, found) {
+  const details = found.requirements.map(
+    (r) => `${r.source}: ${r.checks.length ? `checks ${r.checks.join(", ")}` : "no checks"}; ${r.reviews === null ? "no pull request required" : `${r.reviews} approving review${r.reviews === 1 ? "" : "s"}`}`
+  );
+  const required2 = new Set(found.requirements.flatMap((r) => r.checks));
+  const reviews = Math.max(0, ...found.requirements.map((r) => r.reviews ?? 0));
+  const missing = wanted.checks.filter((check2) => !required2.has(check2));
+  const gaps = [];
+  if (missing.length > 0) {
+    gaps.push(`does not require the check${missing.length === 1 ? "" : "s"} ${missing.join(", ")}`);
+  }
+  if (reviews < wanted.reviews) {
+    gaps.push(
+      `requires ${reviews} approving review${reviews === 1 ? "" : "s"} where ${wanted.reviews} are wanted`
+    );
+  }
+  if (gaps.length === 0) {
+    const by = found.requirements.map((r) => r.source);
+    const what = [
+      wanted.checks.length ? `the checks ${wanted.checks.join(", ")}` : "",
+      wanted.reviews > 0 ? `${wanted.reviews} approving review${wanted.reviews === 1 ? "" : "s"}` : ""
+    ].filter(Boolean);
+    return {
+      outcome: "pass",
+      message: `${wanted.branch} requires ${what.join(" and ") || "what is asked"}${by.length ? ` (${by.join(", ")})` : ""}`,
+      details
+    };
+  }
+  const shortfall = `${wanted.branch} ${gaps.join(" and ")}`;
+  if (found.protectionUnreadable !== null) {
+    return {
+      outcome: "inconclusive",
+      message: `${shortfall} by its rulesets, and ${found.protectionUnreadable}`,
+      details
+    };
+  }
+  return {
+    outcome: "fail",
+    message: `${shortfall}; require them in Settings > Rules > Rulesets (or Settings > Branches)`,
+    details
+  };
+}
+var init_judge_branch_requirements = __esm({
+  "src/evidence/core/judge-branch-requirements.ts"() {
+    "use strict";
+  }
+});
+
+// src/evidence/collect-github-branch-protection.ts
+var collect_github_branch_protection_exports = {};
+__export(collect_github_branch_protection_exports, {
+  collectGitHubBranchProtection: () => collectGitHubBranchProtection
+});
+async function collectGitHubBranchProtection(spec, context) {
+  const { api, repo } = requireGitHub(context);
+  const branch = spec.branch ?? await api.defaultBranch(repo);
+  const found = await api.branchRequirements(repo, branch);
+  const verdict = judgeBranchRequirements(
+    { branch, checks: spec.requireChecks, reviews: spec.reviews },
+    found
+  );
+  const web = api.webUrl(repo);
+  const outcome = verdict.outcome;
+  return {
+    outcome,
+    provenance: {
+      kind: "github-branch-protection",
+      source: found.requirements.some((r) => r.source !== "branch protection") ? `${web}/rules` : `${web}/settings/branches`,
+      observedAt: context.clock.now().toISOString(),
+      ...outcome === "pass" ? {} : { message: verdict.message }
+    },
+    ...verdict.details.length ? { details: verdict.details } : {}
+  };
+}
+var init_collect_github_branch_protection = __esm({
+  "src/evidence/collect-github-branch-protection.ts"() {
+    "use strict";
+    init_judge_branch_requirements();
+    init_require_github();
+  }
+});
+
+// src/evidence/collect-repo-kit.ts
+var collect_repo_kit_exports = {};
+__export(collect_repo_kit_exports, {
+  collectRepoKit: () => collectRepoKit
+});
+async function collectRepoKit(spec, context) {
+  return {
+    outcome: "inconclusive",
+    provenance: {
+      kind: spec.kind,
+      source: ".github",
+      observedAt: context.clock.now().toISOString(),
+      message: "not yet"
+    }
+  };
+}
+var init_collect_repo_kit = __esm({
+  "src/evidence/collect-repo-kit.ts"() {
+    "use strict";
   }
 });
 
@@ -64756,6 +65036,8 @@ var COLLECTORS = {
   "github-actions": async () => (await Promise.resolve().then(() => (init_collect_github_actions(), collect_github_actions_exports))).collectGitHubActions,
   "github-checks": async () => (await Promise.resolve().then(() => (init_collect_github_checks(), collect_github_checks_exports))).collectGitHubChecks,
   "github-security": async () => (await Promise.resolve().then(() => (init_collect_github_security(), collect_github_security_exports))).collectGitHubSecurity,
+  "github-branch-protection": async () => (await Promise.resolve().then(() => (init_collect_github_branch_protection(), collect_github_branch_protection_exports))).collectGitHubBranchProtection,
+  "repo-kit": async () => (await Promise.resolve().then(() => (init_collect_repo_kit(), collect_repo_kit_exports))).collectRepoKit,
   junit: async () => (await Promise.resolve().then(() => (init_collect_junit(), collect_junit_exports))).collectJunit,
   coverage: async () => (await Promise.resolve().then(() => (init_collect_coverage(), collect_coverage_exports))).collectCoverage,
   command: async () => (await Promise.resolve().then(() => (init_collect_command(), collect_command_exports))).collectCommand,
@@ -64848,6 +65130,10 @@ function sourceOf2(spec) {
       return spec.ref;
     case "github-security":
       return "security alerts";
+    case "github-branch-protection":
+      return `branch ${spec.branch ?? "(default)"}`;
+    case "repo-kit":
+      return ".github";
     case "junit":
     case "coverage":
       return spec.files;
@@ -64975,7 +65261,15 @@ async function readCiSnapshot(settings, github, clock) {
 }
 
 // src/readiness/gather-evidence.ts
-var GITHUB_KINDS = /* @__PURE__ */ new Set(["github-actions", "github-checks", "github-security"]);
+var GITHUB_KINDS = /* @__PURE__ */ new Set([
+  "github-actions",
+  "github-checks",
+  "github-security",
+  "github-branch-protection"
+]);
+function needsGitHub(spec) {
+  return GITHUB_KINDS.has(spec.kind) || spec.kind === "repo-kit" && spec.github;
+}
 async function gatherEvidence(input2) {
   const { specs, config: config3, dir, ports } = input2;
   const gathered = {
@@ -65030,7 +65324,7 @@ async function gatherEvidence(input2) {
 }
 async function openGitHubFor(input2, findings) {
   const { config: config3, ports, dir } = input2;
-  const githubSpec = input2.specs.find((spec) => GITHUB_KINDS.has(spec.kind));
+  const githubSpec = input2.specs.find(needsGitHub);
   if (githubSpec) {
     const at = config3.file && githubSpec.line ? ` (${basename6(config3.file)}:${githubSpec.line})` : "";
     return ports.openGitHub(config3.github, dir, `gates are bound to GitHub evidence${at}`);
