@@ -15,6 +15,9 @@ const COLLECTORS: Record<EvidenceKind, () => Promise<Collector>> = {
   "github-actions": async () => (await import("./collect-github-actions.js")).collectGitHubActions,
   "github-checks": async () => (await import("./collect-github-checks.js")).collectGitHubChecks,
   "github-security": async () => (await import("./collect-github-security.js")).collectGitHubSecurity,
+  "github-branch-protection": async () =>
+    (await import("./collect-github-branch-protection.js")).collectGitHubBranchProtection,
+  "repo-kit": async () => (await import("./collect-repo-kit.js")).collectRepoKit,
   junit: async () => (await import("./collect-junit.js")).collectJunit,
   coverage: async () => (await import("./collect-coverage.js")).collectCoverage,
   command: async () => (await import("./collect-command.js")).collectCommand,
@@ -135,6 +138,10 @@ export function sourceOf(spec: EvidenceSpec): string {
       return spec.ref;
     case "github-security":
       return "security alerts";
+    case "github-branch-protection":
+      return `branch ${spec.branch ?? "(default)"}`;
+    case "repo-kit":
+      return ".github";
     case "junit":
     case "coverage":
       return spec.files;
