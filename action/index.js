@@ -212,7 +212,7 @@ var init_write_file_atomically = __esm({
 // node_modules/graceful-fs/polyfills.js
 var require_polyfills = __commonJS({
   "node_modules/graceful-fs/polyfills.js"(exports2, module) {
-    var constants = __require("constants");
+    var constants2 = __require("constants");
     var origCwd = process.cwd;
     var cwd = null;
     var platform = process.env.GRACEFUL_FS_PLATFORM || process.platform;
@@ -236,7 +236,7 @@ var require_polyfills = __commonJS({
     var chdir;
     module.exports = patch;
     function patch(fs) {
-      if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
+      if (constants2.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
         patchLchmod(fs);
       }
       if (!fs.lutimes) {
@@ -338,7 +338,7 @@ var require_polyfills = __commonJS({
         fs2.lchmod = function(path7, mode, callback2) {
           fs2.open(
             path7,
-            constants.O_WRONLY | constants.O_SYMLINK,
+            constants2.O_WRONLY | constants2.O_SYMLINK,
             mode,
             function(err, fd) {
               if (err) {
@@ -354,7 +354,7 @@ var require_polyfills = __commonJS({
           );
         };
         fs2.lchmodSync = function(path7, mode) {
-          var fd = fs2.openSync(path7, constants.O_WRONLY | constants.O_SYMLINK, mode);
+          var fd = fs2.openSync(path7, constants2.O_WRONLY | constants2.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
@@ -374,9 +374,9 @@ var require_polyfills = __commonJS({
         };
       }
       function patchLutimes(fs2) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs2.futimes) {
+        if (constants2.hasOwnProperty("O_SYMLINK") && fs2.futimes) {
           fs2.lutimes = function(path7, at, mt, cb) {
-            fs2.open(path7, constants.O_SYMLINK, function(er, fd) {
+            fs2.open(path7, constants2.O_SYMLINK, function(er, fd) {
               if (er) {
                 if (cb) cb(er);
                 return;
@@ -389,7 +389,7 @@ var require_polyfills = __commonJS({
             });
           };
           fs2.lutimesSync = function(path7, at, mt) {
-            var fd = fs2.openSync(path7, constants.O_SYMLINK);
+            var fd = fs2.openSync(path7, constants2.O_SYMLINK);
             var ret;
             var threw = true;
             try {
@@ -701,8 +701,8 @@ var require_graceful_fs = __commonJS({
       fs2.createReadStream = createReadStream;
       fs2.createWriteStream = createWriteStream;
       var fs$readFile = fs2.readFile;
-      fs2.readFile = readFile4;
-      function readFile4(path7, options, cb) {
+      fs2.readFile = readFile5;
+      function readFile5(path7, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
         return go$readFile(path7, options, cb);
@@ -1414,11 +1414,11 @@ var require_mtime_precision = __commonJS({
     function probe2(file2, fs, callback2) {
       const cachedPrecision = fs[cacheSymbol];
       if (cachedPrecision) {
-        return fs.stat(file2, (err, stat4) => {
+        return fs.stat(file2, (err, stat5) => {
           if (err) {
             return callback2(err);
           }
-          callback2(null, stat4.mtime, cachedPrecision);
+          callback2(null, stat5.mtime, cachedPrecision);
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
@@ -1426,13 +1426,13 @@ var require_mtime_precision = __commonJS({
         if (err) {
           return callback2(err);
         }
-        fs.stat(file2, (err2, stat4) => {
+        fs.stat(file2, (err2, stat5) => {
           if (err2) {
             return callback2(err2);
           }
-          const precision = stat4.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
+          const precision = stat5.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
           Object.defineProperty(fs, cacheSymbol, { value: precision });
-          callback2(null, stat4.mtime, precision);
+          callback2(null, stat5.mtime, precision);
         });
       });
     }
@@ -1486,14 +1486,14 @@ var require_lockfile = __commonJS({
         if (options.stale <= 0) {
           return callback2(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file: file2 }));
         }
-        options.fs.stat(lockfilePath, (err2, stat4) => {
+        options.fs.stat(lockfilePath, (err2, stat5) => {
           if (err2) {
             if (err2.code === "ENOENT") {
               return acquireLock(file2, { ...options, stale: 0 }, callback2);
             }
             return callback2(err2);
           }
-          if (!isLockStale(stat4, options)) {
+          if (!isLockStale(stat5, options)) {
             return callback2(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file: file2 }));
           }
           removeLock(file2, options, (err3) => {
@@ -1505,8 +1505,8 @@ var require_lockfile = __commonJS({
         });
       });
     }
-    function isLockStale(stat4, options) {
-      return stat4.mtime.getTime() < Date.now() - options.stale;
+    function isLockStale(stat5, options) {
+      return stat5.mtime.getTime() < Date.now() - options.stale;
     }
     function removeLock(file2, options, callback2) {
       options.fs.rmdir(getLockFile(file2, options), (err) => {
@@ -1524,7 +1524,7 @@ var require_lockfile = __commonJS({
       lock2.updateDelay = lock2.updateDelay || options.update;
       lock2.updateTimeout = setTimeout(() => {
         lock2.updateTimeout = null;
-        options.fs.stat(lock2.lockfilePath, (err, stat4) => {
+        options.fs.stat(lock2.lockfilePath, (err, stat5) => {
           const isOverThreshold = lock2.lastUpdate + options.stale < Date.now();
           if (err) {
             if (err.code === "ENOENT" || isOverThreshold) {
@@ -1533,7 +1533,7 @@ var require_lockfile = __commonJS({
             lock2.updateDelay = 1e3;
             return updateLock(file2, options);
           }
-          const isMtimeOurs = lock2.mtime.getTime() === stat4.mtime.getTime();
+          const isMtimeOurs = lock2.mtime.getTime() === stat5.mtime.getTime();
           if (!isMtimeOurs) {
             return setLockAsCompromised(
               file2,
@@ -1658,11 +1658,11 @@ var require_lockfile = __commonJS({
         if (err) {
           return callback2(err);
         }
-        options.fs.stat(getLockFile(file3, options), (err2, stat4) => {
+        options.fs.stat(getLockFile(file3, options), (err2, stat5) => {
           if (err2) {
             return err2.code === "ENOENT" ? callback2(null, false) : callback2(err2);
           }
-          return callback2(null, !isLockStale(stat4, options));
+          return callback2(null, !isLockStale(stat5, options));
         });
       });
     }
@@ -1708,12 +1708,12 @@ var require_adapter = __commonJS({
       return newFs;
     }
     function toPromise(method) {
-      return (...args) => new Promise((resolve10, reject) => {
+      return (...args) => new Promise((resolve11, reject) => {
         args.push((err, result) => {
           if (err) {
             reject(err);
           } else {
-            resolve10(result);
+            resolve11(result);
           }
         });
         method(...args);
@@ -1959,10 +1959,10 @@ var init_dist = __esm({
       queue.enqueue();
       fs.realpath(path7, (error63, resolvedPath) => {
         if (error63) return queue.dequeue(suppressErrors ? null : error63, state);
-        fs.stat(resolvedPath, (error$1, stat4) => {
+        fs.stat(resolvedPath, (error$1, stat5) => {
           if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-          if (stat4.isDirectory() && isRecursive(path7, resolvedPath, state)) return queue.dequeue(null, state);
-          callback$1(stat4, resolvedPath);
+          if (stat5.isDirectory() && isRecursive(path7, resolvedPath, state)) return queue.dequeue(null, state);
+          callback$1(stat5, resolvedPath);
           queue.dequeue(null, state);
         });
       });
@@ -1972,9 +1972,9 @@ var init_dist = __esm({
       queue.enqueue();
       try {
         const resolvedPath = fs.realpathSync(path7);
-        const stat4 = fs.statSync(resolvedPath);
-        if (stat4.isDirectory() && isRecursive(path7, resolvedPath, state)) return;
-        callback$1(stat4, resolvedPath);
+        const stat5 = fs.statSync(resolvedPath);
+        if (stat5.isDirectory() && isRecursive(path7, resolvedPath, state)) return;
+        callback$1(stat5, resolvedPath);
       } catch (e) {
         if (!suppressErrors) throw e;
       }
@@ -2137,8 +2137,8 @@ var init_dist = __esm({
             this.walkDirectory(this.state, path7, path7, depth - 1, this.walk);
           } else if (this.resolveSymlink && entry.isSymbolicLink()) {
             let path7 = joinPathWithBasePath(entry.name, directoryPath);
-            this.resolveSymlink(path7, this.state, (stat4, resolvedPath) => {
-              if (stat4.isDirectory()) {
+            this.resolveSymlink(path7, this.state, (stat5, resolvedPath) => {
+              if (stat5.isDirectory()) {
                 resolvedPath = normalizePath(resolvedPath, this.state.options);
                 if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path7 + pathSeparator)) return;
                 this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path7 + pathSeparator, depth - 1, this.walk);
@@ -2908,7 +2908,7 @@ var require_scan = __commonJS({
 var require_parse = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports2, module) {
     "use strict";
-    var constants = require_constants();
+    var constants2 = require_constants();
     var utils = require_utils();
     var {
       MAX_LENGTH,
@@ -2916,7 +2916,7 @@ var require_parse = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants;
+    } = constants2;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -3125,7 +3125,7 @@ var require_parse = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -3157,7 +3157,7 @@ var require_parse = __commonJS({
       }
       return { risky: false };
     };
-    var parse5 = (input2, options) => {
+    var parse6 = (input2, options) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -3171,8 +3171,8 @@ var require_parse = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants2.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -3327,7 +3327,7 @@ var require_parse = __commonJS({
             output2 = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse5(rest, { ...options, fastpaths: false }).output;
+            const expression = parse6(rest, { ...options, fastpaths: false }).output;
             output2 = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -3850,7 +3850,7 @@ var require_parse = __commonJS({
       }
       return state;
     };
-    parse5.fastpaths = (input2, options) => {
+    parse6.fastpaths = (input2, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input2.length;
@@ -3868,7 +3868,7 @@ var require_parse = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants.globChars(opts.windows);
+      } = constants2.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -3915,7 +3915,7 @@ var require_parse = __commonJS({
       }
       return source;
     };
-    module.exports = parse5;
+    module.exports = parse6;
   }
 });
 
@@ -3924,9 +3924,9 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports2, module) {
     "use strict";
     var scan = require_scan();
-    var parse5 = require_parse();
+    var parse6 = require_parse();
     var utils = require_utils();
-    var constants = require_constants();
+    var constants2 = require_constants();
     var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob2, options, returnState = false) => {
       if (Array.isArray(glob2)) {
@@ -4012,7 +4012,7 @@ var require_picomatch = __commonJS({
     picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
     picomatch2.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p2) => picomatch2.parse(p2, options));
-      return parse5(pattern, { ...options, fastpaths: false });
+      return parse6(pattern, { ...options, fastpaths: false });
     };
     picomatch2.scan = (input2, options) => scan(input2, options);
     picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -4038,10 +4038,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse5.fastpaths(input2, options);
+        parsed.output = parse6.fastpaths(input2, options);
       }
       if (!parsed.output) {
-        parsed = parse5(input2, options);
+        parsed = parse6(input2, options);
       }
       return picomatch2.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -4054,7 +4054,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants;
+    picomatch2.constants = constants2;
     module.exports = picomatch2;
   }
 });
@@ -4326,12 +4326,12 @@ function getCrawler(globInput, inputOptions = {}) {
   return patterns.length > 0 ? buildCrawler(options, patterns) : [];
 }
 async function glob(globInput, options) {
-  const [crawler, relative12] = getCrawler(globInput, options);
-  return crawler ? formatPaths(await crawler.withPromise(), relative12) : [];
+  const [crawler, relative14] = getCrawler(globInput, options);
+  return crawler ? formatPaths(await crawler.withPromise(), relative14) : [];
 }
 function globSync(globInput, options) {
-  const [crawler, relative12] = getCrawler(globInput, options);
-  return crawler ? formatPaths(crawler.sync(), relative12) : [];
+  const [crawler, relative14] = getCrawler(globInput, options);
+  return crawler ? formatPaths(crawler.sync(), relative14) : [];
 }
 var import_picomatch, isReadonlyArray, BACKSLASHES, DRIVE_RELATIVE_PATH, isWin, ONLY_PARENT_DIRECTORIES, WIN32_ROOT_DIR, isRoot, splitPatternOptions, ESCAPED_WIN32_BACKSLASHES, convertPathToPattern, POSIX_UNESCAPED_GLOB_SYMBOLS, WIN32_UNESCAPED_GLOB_SYMBOLS, escapePosixPath, escapeWin32Path, escapePath, PARENT_DIRECTORY, ESCAPING_BACKSLASHES, defaultOptions;
 var init_dist2 = __esm({
@@ -4463,13 +4463,13 @@ function readProcTable() {
   }
   for (const entry of entries2) {
     if (!/^\d+$/.test(entry)) continue;
-    let stat4;
+    let stat5;
     try {
-      stat4 = readFileSync(`/proc/${entry}/stat`, "utf8");
+      stat5 = readFileSync(`/proc/${entry}/stat`, "utf8");
     } catch {
       continue;
     }
-    const fields = stat4.slice(stat4.lastIndexOf(")") + 2).split(" ");
+    const fields = stat5.slice(stat5.lastIndexOf(")") + 2).split(" ");
     table2.set(Number(entry), {
       ppid: Number(fields[1]),
       pgid: Number(fields[2]),
@@ -4657,10 +4657,10 @@ async function runCommand(command, settings) {
     throw error63;
   }
   const exited = new Promise(
-    (resolve10) => child.once("exit", (code2, signal) => resolve10({ code: code2, signal }))
+    (resolve11) => child.once("exit", (code2, signal) => resolve11({ code: code2, signal }))
   );
-  const closed = new Promise((resolve10) => child.once("close", () => resolve10()));
-  const failedToStart = new Promise((resolve10) => child.once("error", resolve10));
+  const closed = new Promise((resolve11) => child.once("close", () => resolve11()));
+  const failedToStart = new Promise((resolve11) => child.once("error", resolve11));
   if (child.pid === void 0) {
     tree.release();
     const error63 = await failedToStart;
@@ -4679,7 +4679,7 @@ async function runCommand(command, settings) {
   let stopReason = null;
   let wake = () => {
   };
-  const stopRequested = new Promise((resolve10) => wake = resolve10);
+  const stopRequested = new Promise((resolve11) => wake = resolve11);
   const timer = setTimeout(
     () => {
       stopReason ??= "timeout";
@@ -5874,7 +5874,7 @@ function refuseForbiddenTarget(target) {
   }
 }
 function requestOnce(target, headers, stop2, settings) {
-  return new Promise((resolve10, reject) => {
+  return new Promise((resolve11, reject) => {
     if (stop2.aborted) {
       reject(stop2.reason);
       return;
@@ -5886,7 +5886,7 @@ function requestOnce(target, headers, stop2, settings) {
       stop2.removeEventListener("abort", onStop);
       request3.destroy();
       if (error63) reject(error63);
-      else resolve10(hop);
+      else resolve11(hop);
     };
     const onStop = () => finish(stop2.reason);
     const client = target.protocol === "https:" ? https : http;
@@ -6106,7 +6106,7 @@ function refusal(label, found) {
   return `${label} points to ${found}, refused on purpose so a notification cannot reach cloud credentials`;
 }
 function request(url2, headers, body, signal, lookup) {
-  return new Promise((resolve10, reject) => {
+  return new Promise((resolve11, reject) => {
     const client = url2.protocol === "https:" ? https2 : http2;
     const outgoing = client.request(
       {
@@ -6127,7 +6127,7 @@ function request(url2, headers, body, signal, lookup) {
         const chunks = [];
         let bytes = 0;
         const finish = () => {
-          resolve10({
+          resolve11({
             status: incoming.statusCode ?? 0,
             headers: incoming.headers,
             body: Buffer.concat(chunks)
@@ -6163,14 +6163,14 @@ function networkCode(error63) {
 }
 function sleep(ms3, signal) {
   if (signal?.aborted) return Promise.resolve(false);
-  return new Promise((resolve10) => {
+  return new Promise((resolve11) => {
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
-      resolve10(true);
+      resolve11(true);
     }, ms3);
     const onAbort = () => {
       clearTimeout(timer);
-      resolve10(false);
+      resolve11(false);
     };
     signal?.addEventListener("abort", onAbort, { once: true });
   });
@@ -6183,6 +6183,91 @@ var init_webhook_sender = __esm({
     MAX_BODY_BYTES = 4096;
     REFUSED = /* @__PURE__ */ Symbol("address refused");
     webhookSender = createWebhookSender();
+  }
+});
+
+// src/adapters/git/run-git.ts
+import { execFile as execFile2 } from "node:child_process";
+function gitEnv() {
+  return { ...process.env, LC_ALL: "C", GIT_TERMINAL_PROMPT: "0" };
+}
+function runGit(dir, args, options = {}) {
+  return new Promise((settle2, reject) => {
+    execFile2(
+      "git",
+      args,
+      {
+        cwd: dir,
+        env: gitEnv(),
+        encoding: "utf8",
+        maxBuffer: options.maxBuffer ?? 64 * 1024 * 1024,
+        timeout: options.timeoutMs ?? 6e4
+      },
+      (error63, stdout, stderr) => {
+        const code2 = error63?.code;
+        if (error63 && typeof code2 !== "number") reject(Object.assign(error63, { stderr }));
+        else settle2({ stdout, stderr, code: typeof code2 === "number" ? code2 : 0 });
+      }
+    );
+  });
+}
+var init_run_git = __esm({
+  "src/adapters/git/run-git.ts"() {
+    "use strict";
+  }
+});
+
+// src/adapters/git/git-hook-folder.ts
+var git_hook_folder_exports = {};
+__export(git_hook_folder_exports, {
+  gitHookFolder: () => gitHookFolder
+});
+import { constants } from "node:fs";
+import { access, chmod, readFile as readFile2, rm as rm3, stat as stat4 } from "node:fs/promises";
+import { dirname as dirname4, resolve as resolve3 } from "node:path";
+import { mkdir as mkdir2 } from "node:fs/promises";
+var gitHookFolder;
+var init_git_hook_folder = __esm({
+  "src/adapters/git/git-hook-folder.ts"() {
+    "use strict";
+    init_write_file_atomically();
+    init_run_git();
+    gitHookFolder = {
+      async locate(cwd) {
+        const top = await runGit(cwd, ["rev-parse", "--show-toplevel"]);
+        if (top.code !== 0 || top.stdout.trim() === "") return null;
+        const hooks = await runGit(cwd, ["rev-parse", "--git-path", "hooks"]);
+        const configured = await runGit(cwd, ["config", "--get", "core.hooksPath"]);
+        return {
+          top: top.stdout.trim(),
+          dir: resolve3(cwd, hooks.stdout.trim()),
+          hooksPath: configured.code === 0 ? configured.stdout.trim() : null
+        };
+      },
+      async read(path7) {
+        const text3 = await readFile2(path7, "utf8").catch((error63) => {
+          if (error63.code === "ENOENT" || error63.code === "EISDIR") return null;
+          throw error63;
+        });
+        if (text3 === null) return null;
+        const executable = await access(path7, constants.X_OK).then(
+          () => true,
+          () => false
+        );
+        return { text: text3, executable };
+      },
+      exists: (path7) => stat4(path7).then(
+        () => true,
+        () => false
+      ),
+      async writeExecutable(path7, text3) {
+        await mkdir2(dirname4(path7), { recursive: true });
+        await writeFileAtomically(path7, text3);
+        const mode = (await stat4(path7)).mode & 4095;
+        await chmod(path7, mode | 493);
+      },
+      remove: (path7) => rm3(path7, { force: true })
+    };
   }
 });
 
@@ -7487,18 +7572,18 @@ var init_parse = __esm({
       return result.issues.length === 0;
     };
     _encode = (_Err) => {
-      const parse5 = _parse(_Err);
+      const parse6 = _parse(_Err);
       const fn = (schema, value, _ctx, _params) => {
         const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-        return parse5(schema, value, ctx, finalizeParams(fn, _params));
+        return parse6(schema, value, ctx, finalizeParams(fn, _params));
       };
       return fn;
     };
     encode = /* @__PURE__ */ _encode($ZodRealError);
     _decode = (_Err) => {
-      const parse5 = _parse(_Err);
+      const parse6 = _parse(_Err);
       const fn = (schema, value, _ctx, _params) => {
-        return parse5(schema, value, _ctx, finalizeParams(fn, _params));
+        return parse6(schema, value, _ctx, finalizeParams(fn, _params));
       };
       return fn;
     };
@@ -8423,7 +8508,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap2 = Math.min(...caps.map((c) => c[0]));
-  const parse5 = inst._zod.parse;
+  const parse6 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap2 && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -8437,7 +8522,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse5(payload, ctx);
+    return parse6(payload, ctx);
   };
 }
 function handleArrayResult(result, final, index) {
@@ -10723,7 +10808,7 @@ function isRef(value) {
 function cloneIssues(issues) {
   return issues.map((iss) => iss.path ? { ...iss, path: iss.path.slice() } : { ...iss });
 }
-function isRecursive2(inst, stack, resolve10) {
+function isRecursive2(inst, stack, resolve11) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -10733,7 +10818,7 @@ function isRecursive2(inst, stack, resolve10) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive2(child, stack, resolve10);
+      const answer = isRecursive2(child, stack, resolve11);
       if (answer > result)
         result = answer;
     }
@@ -10744,7 +10829,7 @@ function isRecursive2(inst, stack, resolve10) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive2(desc.value, stack, resolve10) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive2(desc.value, stack, resolve11) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -10808,7 +10893,7 @@ function isRecursive2(inst, stack, resolve10) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve10 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve11 ? inst._zod.innerType : void 0);
       merge4(inner ? isRecursive2(inner, stack, false) : ASSUMED);
       break;
     }
@@ -26658,8 +26743,8 @@ var init_parse_json_lines = __esm({
 });
 
 // src/adapters/history-file.ts
-import { appendFile, mkdir as mkdir2, readFile as readFile2, truncate } from "node:fs/promises";
-import { dirname as dirname4 } from "node:path";
+import { appendFile, mkdir as mkdir3, readFile as readFile3, truncate } from "node:fs/promises";
+import { dirname as dirname5 } from "node:path";
 function serializeHistoryRecord(record2) {
   const ordered = {
     v: record2.v,
@@ -26696,7 +26781,7 @@ async function appendHistoryRecords(path7, records) {
   if (lines.length === 0) return 0;
   let kept = loaded2.text;
   try {
-    await mkdir2(dirname4(path7), { recursive: true });
+    await mkdir3(dirname5(path7), { recursive: true });
     if (loaded2.partialFrom !== null) {
       await truncate(path7, loaded2.partialFrom.bytes);
       kept = loaded2.text.slice(0, loaded2.partialFrom.chars);
@@ -26736,7 +26821,7 @@ async function removeHistoryRecord(path7, record2) {
 async function loadHistoryFile(path7) {
   let bytes;
   try {
-    bytes = await readFile2(path7);
+    bytes = await readFile3(path7);
   } catch (error63) {
     if (errorCode(error63) === "ENOENT") return { records: [], text: "", warnings: [], partialFrom: null };
     throw fileError2(path7, error63, "read");
@@ -26858,10 +26943,10 @@ __export(open_sqlite_database_exports, {
   openSqliteDatabase: () => openSqliteDatabase
 });
 import { chmodSync, existsSync as existsSync3, mkdirSync as mkdirSync2, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname5, join as join3 } from "node:path";
+import { dirname as dirname6, join as join3 } from "node:path";
 function openSqliteDatabase(dbPath, options) {
   const inMemory = dbPath === ":memory:";
-  if (!inMemory) keepOutOfGit(dirname5(dbPath));
+  if (!inMemory) keepOutOfGit(dirname6(dbPath));
   const replace2 = () => {
     removeDatabase(dbPath);
     return openDatabase(dbPath, inMemory, options);
@@ -27107,8 +27192,8 @@ function withoutIndex(settings, options) {
   return openFileOnlyStore(settings, options);
 }
 function openFileOnlyStore(settings, options) {
-  const readFile4 = readReportingWarnings(settings, options);
-  const read = async () => (await readFile4()).records;
+  const readFile5 = readReportingWarnings(settings, options);
+  const read = async () => (await readFile5()).records;
   return {
     async append(records) {
       const added = await appendHistoryRecords(settings.file, records);
@@ -29486,8 +29571,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t3 = 0) {
-          return new this.Promise(function(resolve10, reject) {
-            return setTimeout(resolve10, t3);
+          return new this.Promise(function(resolve11, reject) {
+            return setTimeout(resolve11, t3);
           });
         }
         computePenalty() {
@@ -29698,15 +29783,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error63, reject, resolve10, returned, task;
+          var args, cb, error63, reject, resolve11, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve10, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve11, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve10(returned);
+                  return resolve11(returned);
                 };
               } catch (error1) {
                 error63 = error1;
@@ -29721,13 +29806,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise3, reject, resolve10;
-          resolve10 = reject = null;
+          var promise3, reject, resolve11;
+          resolve11 = reject = null;
           promise3 = new this.Promise(function(_resolve, _reject) {
-            resolve10 = _resolve;
+            resolve11 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve10, reject });
+          this._queue.push({ task, args, resolve: resolve11, reject });
           this._tryToRun();
           return promise3;
         }
@@ -30128,14 +30213,14 @@ var require_light = __commonJS({
                 counts2 = this._states.counts;
                 return counts2[0] + counts2[1] + counts2[2] + counts2[3] === at;
               };
-              return new this.Promise((resolve10, reject) => {
+              return new this.Promise((resolve11, reject) => {
                 if (finished()) {
-                  return resolve10();
+                  return resolve11();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve10();
+                      return resolve11();
                     }
                   });
                 }
@@ -30228,9 +30313,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve10, reject) {
+              return new this.Promise(function(resolve11, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve10)(args3);
+                  return (args3[0] != null ? reject : resolve11)(args3);
                 });
               });
             };
@@ -31848,7 +31933,7 @@ __export(open_github_exports, {
   findGitHubAccess: () => findGitHubAccess,
   openGitHub: () => openGitHub
 });
-import { execFile as execFile2 } from "node:child_process";
+import { execFile as execFile3 } from "node:child_process";
 import { promisify as promisify2 } from "node:util";
 async function openGitHub(settings, dir, options, git2, why) {
   const found = await findGitHubAccess(settings, dir, options, git2, why);
@@ -31929,7 +32014,7 @@ var init_open_github = __esm({
     "use strict";
     init_errors();
     init_parse_remote();
-    run2 = promisify2(execFile2);
+    run2 = promisify2(execFile3);
     PUBLIC_API = "https://api.github.com";
   }
 });
@@ -36290,10 +36375,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep7, value } = collItem;
+        const { start, key, sep: sep8, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep7?.[0],
+          next: key ?? sep8?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -36307,7 +36392,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep7) {
+          if (!keyProps.anchor && !keyProps.tag && !sep8) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -36331,7 +36416,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep7 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep8 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -36347,7 +36432,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep7, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep8, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -36438,7 +36523,7 @@ var require_resolve_end = __commonJS({
       let comment2 = "";
       if (end) {
         let hasSpace = false;
-        let sep7 = "";
+        let sep8 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -36452,13 +36537,13 @@ var require_resolve_end = __commonJS({
               if (!comment2)
                 comment2 = cb;
               else
-                comment2 += sep7 + cb;
-              sep7 = "";
+                comment2 += sep8 + cb;
+              sep8 = "";
               break;
             }
             case "newline":
               if (comment2)
-                sep7 += source;
+                sep8 += source;
               hasSpace = true;
               break;
             default:
@@ -36501,18 +36586,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i3 = 0; i3 < fc.items.length; ++i3) {
         const collItem = fc.items[i3];
-        const { start, key, sep: sep7, value } = collItem;
+        const { start, key, sep: sep8, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep7?.[0],
+          next: key ?? sep8?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep7 && !value) {
+          if (!props.anchor && !props.tag && !sep8 && !value) {
             if (i3 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i3 < fc.items.length - 1)
@@ -36566,8 +36651,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep7 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep7, null, props, onError);
+        if (!isMap2 && !sep8 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep8, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -36579,7 +36664,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep7 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep8 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -36590,8 +36675,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep7)
-                for (const st of sep7) {
+              if (sep8)
+                for (const st of sep8) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -36608,7 +36693,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep7, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep8, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -36788,7 +36873,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i3 + 1;
       }
       let value = "";
-      let sep7 = "";
+      let sep8 = "";
       let prevMoreIndented = false;
       for (let i3 = 0; i3 < contentStart; ++i3)
         value += lines[i3][0].slice(trimIndent) + "\n";
@@ -36805,24 +36890,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep7 + indent.slice(trimIndent) + content;
-          sep7 = "\n";
+          value += sep8 + indent.slice(trimIndent) + content;
+          sep8 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep7 === " ")
-            sep7 = "\n";
-          else if (!prevMoreIndented && sep7 === "\n")
-            sep7 = "\n\n";
-          value += sep7 + indent.slice(trimIndent) + content;
-          sep7 = "\n";
+          if (sep8 === " ")
+            sep8 = "\n";
+          else if (!prevMoreIndented && sep8 === "\n")
+            sep8 = "\n\n";
+          value += sep8 + indent.slice(trimIndent) + content;
+          sep8 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep7 === "\n")
+          if (sep8 === "\n")
             value += "\n";
           else
-            sep7 = "\n";
+            sep8 = "\n";
         } else {
-          value += sep7 + content;
-          sep7 = " ";
+          value += sep8 + content;
+          sep8 = " ";
           prevMoreIndented = false;
         }
       }
@@ -37005,25 +37090,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match2[1].replace(trimEnd, "");
-      let sep7 = " ";
+      let sep8 = " ";
       let pos = line.lastIndex;
       while (match2 = line.exec(source)) {
         const lm = match2[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep7 === "\n")
-            res += sep7;
+          if (sep8 === "\n")
+            res += sep8;
           else
-            sep7 = "\n";
+            sep8 = "\n";
         } else {
-          res += sep7 + lm;
-          sep7 = " ";
+          res += sep8 + lm;
+          sep8 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match2 = last.exec(source);
-      return res + sep7 + (match2?.[1] ?? "");
+      return res + sep8 + (match2?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -37833,14 +37918,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep7, value }) {
+    function stringifyItem({ start, key, sep: sep8, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep7)
-        for (const st of sep7)
+      if (sep8)
+        for (const st of sep8)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -39007,18 +39092,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep7;
+          let sep8;
           if (scalar.end) {
-            sep7 = scalar.end;
-            sep7.push(this.sourceToken);
+            sep8 = scalar.end;
+            sep8.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep7 = [this.sourceToken];
+            sep8 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep7 }]
+            items: [{ start, key: scalar, sep: sep8 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -39171,15 +39256,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep7 = it.sep;
-                  sep7.push(this.sourceToken);
+                  const sep8 = it.sep;
+                  sep8.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep7 }]
+                    items: [{ start: start2, key, sep: sep8 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -39373,13 +39458,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep7 = fc.end.splice(1, fc.end.length);
-            sep7.push(this.sourceToken);
+            const sep8 = fc.end.splice(1, fc.end.length);
+            sep8.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep7 }]
+              items: [{ start, key: fc, sep: sep8 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -39557,7 +39642,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse5(src, reviver, options) {
+    function parse6(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -39598,7 +39683,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports2.parse = parse5;
+    exports2.parse = parse6;
     exports2.parseAllDocuments = parseAllDocuments;
     exports2.parseDocument = parseDocument2;
     exports2.stringify = stringify;
@@ -41693,7 +41778,7 @@ var init_commit_schema = __esm({
 });
 
 // src/config/evidence-schema.ts
-var DURATION, duration3, timeout, text, severity, githubActionsSchema, githubChecksSchema, githubSecuritySchema, junitSchema, percent, coverageSchema, commandSchema, httpSchema, versionSource, fileSchema, EVIDENCE_KINDS, evidenceItemSchema;
+var DURATION, duration3, timeout, text, severity, githubActionsSchema, githubChecksSchema, githubSecuritySchema, junitSchema, percent, coverageSchema, commandSchema, httpSchema, versionSource, fileSchema, hookName, hooksSchema, EVIDENCE_KINDS, evidenceItemSchema;
 var init_evidence_schema = __esm({
   "src/config/evidence-schema.ts"() {
     "use strict";
@@ -41838,6 +41923,14 @@ var init_evidence_schema = __esm({
       },
       expecting("settings written as keys", "Write them as { path: CHANGELOG.md, contains: ... }.")
     );
+    hookName = external_exports.enum(["pre-push", "commit-msg"], expecting("pre-push or commit-msg", "Write installed: [pre-push, commit-msg].")).meta({ description: "A git hook shipready writes: pre-push (preflight) or commit-msg (lint-commits)." });
+    hooksSchema = external_exports.strictObject(
+      {
+        installed: external_exports.array(hookName, expecting("a list of hooks", "Write installed: [pre-push].")).min(1).optional().meta({ description: "The hooks that must run shipready in this clone; both when absent." }),
+        timeout
+      },
+      expecting("settings written as keys", "Write them as { installed: [pre-push] }.")
+    );
     EVIDENCE_KINDS = [
       "github-actions",
       "github-checks",
@@ -41846,7 +41939,8 @@ var init_evidence_schema = __esm({
       "coverage",
       "command",
       "http",
-      "file"
+      "file",
+      "hooks"
     ];
     evidenceItemSchema = external_exports.strictObject(
       {
@@ -41859,7 +41953,10 @@ var init_evidence_schema = __esm({
         coverage: coverageSchema.optional().meta({ description: "A line coverage report and its minimum." }),
         command: commandSchema.optional().meta({ description: "A shell command; exit 0 passes." }),
         http: httpSchema.optional().meta({ description: "A health endpoint probed several times." }),
-        file: fileSchema.optional().meta({ description: "A file exists, contains text, or versions agree." })
+        file: fileSchema.optional().meta({ description: "A file exists, contains text, or versions agree." }),
+        hooks: hooksSchema.optional().meta({
+          description: "This clone's git hooks run shipready: pre-push runs preflight, commit-msg lint-commits."
+        })
       },
       expecting(
         "one evidence kind written as a key",
@@ -43653,6 +43750,14 @@ function normalizeEvidence(item, line) {
       ...base(s2.timeout)
     };
   }
+  if (item.hooks) {
+    const s2 = item.hooks;
+    return {
+      kind: "hooks",
+      installed: s2.installed ? [...new Set(s2.installed)] : ["pre-push", "commit-msg"],
+      ...base(s2.timeout)
+    };
+  }
   throw new Error("an evidence item without a kind passed validation");
 }
 function versionSource2(value) {
@@ -44529,8 +44634,8 @@ function flagFilesStayInside(strategy, { root }) {
     for (const kind of ["flagd", "envFile"]) {
       const settings = step.value.flag[kind];
       if (!isRecord(settings) || typeof settings.file !== "string") continue;
-      const relative12 = path5.relative(root, path5.resolve(root, settings.file));
-      if (relative12 !== "" && !relative12.startsWith("..") && !path5.isAbsolute(relative12)) continue;
+      const relative14 = path5.relative(root, path5.resolve(root, settings.file));
+      if (relative14 !== "" && !relative14.startsWith("..") && !path5.isAbsolute(relative14)) continue;
       findings.push(
         error62(
           [...step.at, "flag", kind, "file"],
@@ -45039,9 +45144,9 @@ var init_parse_config = __esm({
 });
 
 // src/config/load-config.ts
-import { basename as basename3, relative as relative3, resolve as resolve3 } from "node:path";
+import { basename as basename3, relative as relative3, resolve as resolve4 } from "node:path";
 async function loadConfig(options, ports) {
-  const file2 = options.config !== void 0 ? resolve3(options.cwd, options.config) : await findConfigFile(options.near, ports.files.exists);
+  const file2 = options.config !== void 0 ? resolve4(options.cwd, options.config) : await findConfigFile(options.near, ports.files.exists);
   if (!file2) {
     const root = await ports.git.topLevel(options.near) ?? options.near;
     return { config: defaultConfig(root), warnings: [] };
@@ -48406,21 +48511,21 @@ var init_Matcher = __esm({
        * @returns {string}
        */
       toString(separator, includeNamespace = true) {
-        const sep7 = separator || this.separator;
-        const isDefault = sep7 === this.separator && includeNamespace === true;
+        const sep8 = separator || this.separator;
+        const isDefault = sep8 === this.separator && includeNamespace === true;
         if (isDefault) {
           if (this._pathStringCache !== null) {
             return this._pathStringCache;
           }
           const result = this.path.map(
             (n) => n.namespace ? `${n.namespace}:${n.tag}` : n.tag
-          ).join(sep7);
+          ).join(sep8);
           this._pathStringCache = result;
           return result;
         }
         return this.path.map(
           (n) => includeNamespace && n.namespace ? `${n.namespace}:${n.tag}` : n.tag
-        ).join(sep7);
+        ).join(sep8);
       }
       /**
        * Get path as array of tag names.
@@ -49733,8 +49838,8 @@ function readStopNodeData(xmlData, tagName, i3) {
           const nextLt = xmlData.indexOf("<", i3 + 1);
           if (nextLt === -1 || nextLt > nextGt) {
             const exp = xmlData.substring(i3 + 1, nextGt);
-            const sep7 = exp.search(/\s/);
-            const name2 = sep7 === -1 ? exp : exp.substring(0, sep7);
+            const sep8 = exp.search(/\s/);
+            const name2 = sep8 === -1 ? exp : exp.substring(0, sep8);
             if (name2 === tagName && exp[exp.length - 1] !== "/") openTagCount++;
             i3 = nextGt;
           }
@@ -50390,7 +50495,7 @@ var init_read_capped_text = __esm({
 
 // src/evidence/read-reports.ts
 import { relative as relative5, sep as sep4 } from "node:path";
-async function readReports(pattern, kind, context, parse5) {
+async function readReports(pattern, kind, context, parse6) {
   let paths;
   try {
     paths = await context.files.glob(pattern, context.root);
@@ -50422,7 +50527,7 @@ async function readReports(pattern, kind, context, parse5) {
       };
     }
     const read = await readCappedText(path7, shown[index], limit, context);
-    const report2 = "problem" in read ? read : parse5(read.text, shown[index]);
+    const report2 = "problem" in read ? read : parse6(read.text, shown[index]);
     if ("problem" in report2) problems.push(report2.problem);
     else parsed.push(report2);
   }
@@ -50483,12 +50588,12 @@ function judgeTally(spec, tally, problems, fileCount, source, observedAt) {
   const summary = summarizeTally(tally, fileCount);
   if (failed2 > 0) {
     const kinds = [
-      tally.failures > 0 ? plural4(tally.failures, "failure") : "",
-      tally.errors > 0 ? plural4(tally.errors, "error") : ""
+      tally.failures > 0 ? plural3(tally.failures, "failure") : "",
+      tally.errors > 0 ? plural3(tally.errors, "error") : ""
     ].filter(Boolean);
     const names2 = tally.failing.length ? `: ${nameFirst(tally.failing)}` : " (the report gives counts only, no test names)";
     return buildResult(KIND, "fail", source, observedAt, {
-      message: `${failed2} of ${plural4(executed, "test")} failed (${kinds.join(", ")})${names2}. Fix them and run the tests again.`,
+      message: `${failed2} of ${plural3(executed, "test")} failed (${kinds.join(", ")})${names2}. Fix them and run the tests again.`,
       details: [
         summary,
         ...capLines([...tally.failing.map(showCase), ...problems.map((problem) => `also: ${problem}`)])
@@ -50506,7 +50611,7 @@ function judgeTally(spec, tally, problems, fileCount, source, observedAt) {
   if (executed < spec.minTests) {
     const skippedNote = tally.skipped > 0 ? ` (${tally.skipped} skipped)` : "";
     return buildResult(KIND, "fail", source, observedAt, {
-      message: `only ${plural4(executed, "test")} ran${skippedNote}; at least ${spec.minTests} must run. Enable the skipped tests or add tests, or lower minTests in shipready.yml.`,
+      message: `only ${plural3(executed, "test")} ran${skippedNote}; at least ${spec.minTests} must run. Enable the skipped tests or add tests, or lower minTests in shipready.yml.`,
       details: [summary]
     });
   }
@@ -50515,12 +50620,12 @@ function judgeTally(spec, tally, problems, fileCount, source, observedAt) {
   const skippedRatio = tally.skipped / tally.tests;
   if (spec.maxSkippedRatio !== void 0 && skippedRatio > spec.maxSkippedRatio) {
     warnings.push(
-      `${tally.skipped} of ${plural4(tally.tests, "test")} were skipped (${percent4(skippedRatio)}), more than the ${percent4(spec.maxSkippedRatio)} maxSkippedRatio allows; enable them or raise maxSkippedRatio`
+      `${tally.skipped} of ${plural3(tally.tests, "test")} were skipped (${percent4(skippedRatio)}), more than the ${percent4(spec.maxSkippedRatio)} maxSkippedRatio allows; enable them or raise maxSkippedRatio`
     );
   }
   if (tally.flaky.length > 0) {
     warnings.push(
-      `${plural4(tally.flaky.length, "test")} passed only after a rerun: ${nameFirst(tally.flaky)}; make them reliable so a real failure is not hidden by a rerun`
+      `${plural3(tally.flaky.length, "test")} passed only after a rerun: ${nameFirst(tally.flaky)}; make them reliable so a real failure is not hidden by a rerun`
     );
     details.push(...capLines(tally.flaky.map((named) => `flaky: ${showCase(named)}`)));
   }
@@ -50681,7 +50786,7 @@ function summarizeTally(tally, fileCount) {
   const parts = [`${passed} passed`, `${failed2} failed`, `${tally.skipped} skipped`];
   if (tally.flaky.length > 0) parts.push(`${tally.flaky.length} flaky`);
   const origin = tally.fromAttributes ? " (totals from suite attributes: a report lists no test cases)" : "";
-  return `${plural4(tally.tests, "test")} in ${plural4(fileCount, "report")}: ${parts.join(", ")}${origin}`;
+  return `${plural3(tally.tests, "test")} in ${plural3(fileCount, "report")}: ${parts.join(", ")}${origin}`;
 }
 function nameFirst(cases) {
   const names2 = cases.slice(0, MAX_NAMED_IN_MESSAGE).map((named) => named.name);
@@ -50696,7 +50801,7 @@ function cleanText(text3) {
 function percent4(ratio) {
   return formatPercent(ratio * 100);
 }
-function plural4(count, noun) {
+function plural3(count, noun) {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 var KIND, JUNIT_REPORT, MAX_NAMED_IN_MESSAGE, MAX_TEXT, REPEATED, GENERIC_MESSAGES;
@@ -51513,7 +51618,7 @@ var collect_command_exports = {};
 __export(collect_command_exports, {
   collectCommand: () => collectCommand
 });
-import { resolve as resolve5 } from "node:path";
+import { resolve as resolve6 } from "node:path";
 async function collectCommand(spec, context) {
   const source = spec.run.length > MAX_SOURCE_CHARS ? `${spec.run.slice(0, MAX_SOURCE_CHARS - 1)}…` : spec.run;
   const answer = (outcome, message, details = []) => ({
@@ -51526,7 +51631,7 @@ async function collectCommand(spec, context) {
     },
     details
   });
-  const cwd = resolve5(context.root, spec.cwd ?? ".");
+  const cwd = resolve6(context.root, spec.cwd ?? ".");
   if (!await context.files.exists(cwd)) {
     return answer(
       "inconclusive",
@@ -51751,7 +51856,7 @@ var init_collect_http = __esm({
 });
 
 // src/evidence/read-version.ts
-import { basename as basename5, resolve as resolve6 } from "node:path";
+import { basename as basename5, resolve as resolve7 } from "node:path";
 async function readVersion(source, context) {
   const file2 = source.path;
   const missing = (outcome, problem) => ({
@@ -51777,7 +51882,7 @@ async function readVersion(source, context) {
       );
     }
   }
-  const path7 = resolve6(context.root, file2);
+  const path7 = resolve7(context.root, file2);
   if (!await context.files.exists(path7)) {
     return missing(
       "fail",
@@ -51919,7 +52024,7 @@ var collect_file_exports = {};
 __export(collect_file_exports, {
   collectFile: () => collectFile
 });
-import { resolve as resolve7 } from "node:path";
+import { resolve as resolve8 } from "node:path";
 async function collectFile(spec, context) {
   const now = context.clock.now();
   const found = { failures: [], unsure: [], details: [], sources: [] };
@@ -51971,7 +52076,7 @@ async function checkPath(spec, file2, context, found) {
     found.details.push(`version ${reading.version} read from ${reading.file}`);
     found.sources.push(reading.file);
   }
-  const path7 = resolve7(context.root, file2);
+  const path7 = resolve8(context.root, file2);
   if (!await context.files.exists(path7)) {
     found.sources.unshift(file2);
     found.failures.push(`${file2} does not exist. Create it, or correct path: in shipready.yml.`);
@@ -52106,6 +52211,313 @@ var init_collect_file = __esm({
   }
 });
 
+// src/hooks/core/render-hook-script.ts
+function renderHookScript(hook2) {
+  const { run: run3, skip } = HOOKS[hook2];
+  return [
+    "#!/bin/sh",
+    `${HOOK_MARK} ${hook2} ${REVISION}`,
+    "# Written by `shipready hooks install`: `shipready hooks status` compares it with what install",
+    "# writes, and `shipready hooks uninstall` removes it.",
+    `# Skip it once with: ${skip}`,
+    "if [ -x node_modules/.bin/shipready ]; then",
+    "  shipready=node_modules/.bin/shipready",
+    "elif command -v shipready >/dev/null 2>&1; then",
+    "  shipready=shipready",
+    "else",
+    `  echo "shipready ${hook2} hook: shipready is not in node_modules/.bin nor on PATH." >&2`,
+    `  echo "Install the project's dependencies (npm install), or skip this check once: ${skip}" >&2`,
+    "  exit 1",
+    "fi",
+    `"$shipready" ${run3} && exit 0`,
+    "status=$?",
+    `echo "shipready ${hook2} hook: to skip this check once: ${skip}" >&2`,
+    "exit $status",
+    ""
+  ].join("\n");
+}
+var HOOK_MARK, REVISION, HOOKS;
+var init_render_hook_script = __esm({
+  "src/hooks/core/render-hook-script.ts"() {
+    "use strict";
+    HOOK_MARK = "# shipready-hook:";
+    REVISION = 1;
+    HOOKS = {
+      "commit-msg": { run: 'lint-commits --message-file "$1"', skip: "git commit --no-verify" },
+      "pre-push": { run: "preflight", skip: "git push --no-verify" }
+    };
+  }
+});
+
+// src/hooks/core/classify-hook-file.ts
+function runsShipready(text3, hook2) {
+  const command = hook2 === "pre-push" ? "preflight" : "lint-commits";
+  return new RegExp(`shipready(\\.js)?["']?\\s+${command}\\b`).test(text3);
+}
+function classifyHookFile(hook2, text3) {
+  const firstLines = text3.split("\n", 3);
+  if (firstLines.some((line) => line.startsWith(HOOK_MARK))) {
+    return { by: "shipready", current: text3 === renderHookScript(hook2) };
+  }
+  for (const [manager, sign] of SIGNS) if (sign.test(text3)) return { by: manager };
+  return { by: "someone-else", runsShipready: runsShipready(text3, hook2) };
+}
+var SIGNS;
+var init_classify_hook_file = __esm({
+  "src/hooks/core/classify-hook-file.ts"() {
+    "use strict";
+    init_render_hook_script();
+    SIGNS = [
+      ["husky", /husky/i],
+      ["lefthook", /lefthook/i],
+      ["pre-commit", /pre-commit\.com|File generated by pre-commit|pre_commit/]
+    ];
+  }
+});
+
+// src/hooks/core/manager-lines.ts
+function managerCommand(hook2, argument) {
+  return hook2 === "pre-push" ? "npx --no shipready preflight" : `npx --no shipready lint-commits --message-file ${argument}`;
+}
+function managerFile(manager, config3, hook2) {
+  return manager === "husky" ? `${config3}/${hook2}` : config3;
+}
+function renderManagerLines(manager, hook2) {
+  switch (manager) {
+    case "husky":
+      return managerCommand(hook2, '"$1"');
+    case "lefthook":
+      return [`${hook2}:`, "  commands:", "    shipready:", `      run: ${managerCommand(hook2, "{1}")}`].join(
+        "\n"
+      );
+    case "pre-commit":
+      return [
+        "- repo: local",
+        "  hooks:",
+        `    - id: shipready-${hook2 === "pre-push" ? "preflight" : "lint-commits"}`,
+        `      name: shipready ${hook2 === "pre-push" ? "preflight" : "lint-commits"}`,
+        `      entry: ${hook2 === "pre-push" ? managerCommand(hook2, "") : "npx --no shipready lint-commits --message-file"}`,
+        "      language: system",
+        ...hook2 === "pre-push" ? ["      pass_filenames: false", "      always_run: true"] : [],
+        `      stages: [${hook2}]`
+      ].join("\n");
+  }
+}
+function managerInstallCommand(manager, hook2) {
+  switch (manager) {
+    case "husky":
+      return "npx husky";
+    case "lefthook":
+      return "npx lefthook install";
+    case "pre-commit":
+      return `pre-commit install --hook-type ${hook2}`;
+  }
+}
+function managerRunsShipready(manager, hook2, configText) {
+  if (manager === "husky") return runsShipready(configText, hook2);
+  let doc;
+  try {
+    doc = (0, import_yaml2.parse)(configText);
+  } catch {
+    return false;
+  }
+  if (!isRecord2(doc)) return false;
+  if (manager === "lefthook") return runsShipready(JSON.stringify(doc[hook2] ?? null), hook2);
+  const stagesOf = (entry) => Array.isArray(entry.stages) ? entry.stages : Array.isArray(doc.default_stages) ? doc.default_stages : [];
+  const legacy = hook2 === "pre-push" ? "push" : hook2;
+  const repos = Array.isArray(doc.repos) ? doc.repos : [];
+  return repos.some(
+    (repo) => isRecord2(repo) && Array.isArray(repo.hooks) && repo.hooks.some(
+      (entry) => isRecord2(entry) && typeof entry.entry === "string" && runsShipready(entry.entry, hook2) && stagesOf(entry).some((stage) => stage === hook2 || stage === legacy)
+    )
+  );
+}
+function isRecord2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+var import_yaml2, MANAGER_CONFIGS;
+var init_manager_lines = __esm({
+  "src/hooks/core/manager-lines.ts"() {
+    "use strict";
+    import_yaml2 = __toESM(require_dist(), 1);
+    init_classify_hook_file();
+    MANAGER_CONFIGS = [
+      { manager: "husky", files: [".husky"] },
+      { manager: "lefthook", files: ["lefthook.yml", "lefthook.yaml", ".lefthook.yml", ".lefthook.yaml"] },
+      { manager: "pre-commit", files: [".pre-commit-config.yaml"] }
+    ];
+  }
+});
+
+// src/hooks/types.ts
+function hookIsInPlace(state) {
+  return state === "current" || state === "delegated";
+}
+var HOOK_NAMES;
+var init_types2 = __esm({
+  "src/hooks/types.ts"() {
+    "use strict";
+    HOOK_NAMES = ["commit-msg", "pre-push"];
+  }
+});
+
+// src/hooks/inspect-hooks.ts
+import { join as join4, relative as relative7, sep as sep6 } from "node:path";
+async function inspectHooks(cwd, folder, hooks = HOOK_NAMES) {
+  const place = await folder.locate(cwd);
+  if (!place) {
+    throw new UsageError(
+      `${cwd} is not inside a git work tree, so it has no hooks`,
+      "Run shipready hooks in a clone of the repository (git clone, or git init)."
+    );
+  }
+  const managers = await findManagers(place, folder);
+  const reports = await Promise.all(hooks.map((hook2) => inspectHook(hook2, place, managers, folder)));
+  return { place, managers, hooks: reports };
+}
+async function findManagers(place, folder) {
+  const found = [];
+  for (const { manager, files } of MANAGER_CONFIGS) {
+    for (const file2 of files) {
+      if (await folder.exists(join4(place.top, file2))) {
+        found.push({ manager, config: file2 });
+        break;
+      }
+    }
+  }
+  if (insideHusky(place) && !found.some((m3) => m3.manager === "husky")) {
+    found.unshift({ manager: "husky", config: ".husky" });
+  }
+  return found;
+}
+function insideHusky(place) {
+  const rel = relative7(place.top, place.dir);
+  return rel === ".husky" || rel.startsWith(`.husky${sep6}`);
+}
+async function inspectHook(hook2, place, managers, folder) {
+  const path7 = join4(place.dir, hook2);
+  const file2 = await folder.read(path7);
+  const author = file2 ? insideHusky(place) ? { by: "husky" } : classifyHookFile(hook2, file2.text) : null;
+  if (author?.by === "shipready") {
+    return author.current && file2.executable ? { hook: hook2, state: "current", path: path7 } : {
+      hook: hook2,
+      state: "outdated",
+      path: path7,
+      fix: `run \`shipready hooks install\` to rewrite it (${author.current ? "it is not executable" : "it was written by another version"})`
+    };
+  }
+  const owner = managers.find((m3) => author !== null && m3.manager === author.by) ?? (author ? void 0 : managers[0]);
+  if (owner || managers.length > 0 && author?.by !== "someone-else") {
+    const m3 = owner ?? managers[0];
+    const configPath = managerFile(m3.manager, m3.config, hook2);
+    const config3 = await folder.read(join4(place.top, configPath));
+    if (!config3 || !managerRunsShipready(m3.manager, hook2, config3.text)) {
+      return {
+        hook: hook2,
+        state: "needs-line",
+        path: path7,
+        manager: m3.manager,
+        fix: `${m3.manager} runs this clone's hooks: add to ${configPath}
+${renderManagerLines(m3.manager, hook2)}`
+      };
+    }
+    if (file2?.executable) return { hook: hook2, state: "delegated", path: path7, manager: m3.manager };
+    return {
+      hook: hook2,
+      state: "manager-not-installed",
+      path: path7,
+      manager: m3.manager,
+      fix: `${configPath} runs shipready, but ${m3.manager}'s ${hook2} hook is not installed in this clone: run \`${managerInstallCommand(m3.manager, hook2)}\``
+    };
+  }
+  if (file2 && author?.by === "someone-else") {
+    if (author.runsShipready && file2.executable) return { hook: hook2, state: "delegated", path: path7 };
+    return {
+      hook: hook2,
+      state: "foreign",
+      path: path7,
+      fix: `${path7} was not written by shipready and is left as it is: add \`${hook2 === "pre-push" ? "npx --no shipready preflight" : 'npx --no shipready lint-commits --message-file "$1"'}\` to it${author.runsShipready ? " (it runs shipready but is not executable: chmod +x it)" : ""}`
+    };
+  }
+  if (file2) {
+    return {
+      hook: hook2,
+      state: "foreign",
+      path: path7,
+      fix: `${path7} belongs to ${author.by}, whose config is not in this clone: add shipready to ${author.by}'s config, or remove the file and run \`shipready hooks install\``
+    };
+  }
+  return { hook: hook2, state: "missing", path: path7, fix: "run `shipready hooks install`" };
+}
+var init_inspect_hooks = __esm({
+  "src/hooks/inspect-hooks.ts"() {
+    "use strict";
+    init_errors();
+    init_classify_hook_file();
+    init_manager_lines();
+    init_types2();
+  }
+});
+
+// src/evidence/collect-hooks.ts
+var collect_hooks_exports = {};
+__export(collect_hooks_exports, {
+  collectHooks: () => collectHooks
+});
+import { relative as relative8 } from "node:path";
+async function collectHooks(spec, context) {
+  const now = context.clock.now();
+  if (isCi(context.env)) {
+    return buildResult(KIND4, "n/a", "CI", now, {
+      message: "hooks live in developers' clones; this CI clone runs `shipready preflight` itself instead"
+    });
+  }
+  if (!context.hooks) {
+    return buildResult(KIND4, "inconclusive", "git hooks", now, {
+      message: "this run cannot read git hooks"
+    });
+  }
+  let reports;
+  let dir;
+  try {
+    const found = await inspectHooks(context.root, context.hooks, spec.installed);
+    reports = found.hooks;
+    dir = relative8(context.root, found.place.dir) || ".";
+  } catch (error63) {
+    if (!(error63 instanceof ShipreadyError)) throw error63;
+    return buildResult(KIND4, "inconclusive", "git hooks", now, { message: error63.message });
+  }
+  const missing = reports.filter((r) => !hookIsInPlace(r.state) && r.state !== "outdated");
+  const outdated = reports.filter((r) => r.state === "outdated");
+  const details = reports.map((r) => `${r.hook}: ${r.state}${r.manager ? ` (${r.manager})` : ""}`);
+  const fixes = [...missing, ...outdated].map((r) => `${r.hook}: ${r.fix ?? r.state}`);
+  if (missing.length > 0) {
+    return buildResult(KIND4, "fail", dir, now, {
+      message: `${missing.map((r) => r.hook).join(" and ")} ${missing.length === 1 ? "does" : "do"} not run shipready in this clone. ${fixes.join("; ")}`,
+      details
+    });
+  }
+  if (outdated.length > 0) {
+    return buildResult(KIND4, "warn", dir, now, { message: fixes.join("; "), details });
+  }
+  return buildResult(KIND4, "pass", dir, now, { details });
+}
+function isCi(env) {
+  const value = env.CI;
+  return value !== void 0 && value !== "" && value !== "false" && value !== "0";
+}
+var KIND4;
+var init_collect_hooks = __esm({
+  "src/evidence/collect-hooks.ts"() {
+    "use strict";
+    init_errors();
+    init_inspect_hooks();
+    init_types2();
+    init_build_result();
+    KIND4 = "hooks";
+  }
+});
+
 // src/metrics/core/match-environment.ts
 function matchEnvironment(asked, configured) {
   const wanted = asked.trim().toLowerCase();
@@ -52142,10 +52554,10 @@ __export(sqlite_metrics_store_exports, {
   readSqliteMetricsSchemaVersion: () => readSqliteMetricsSchemaVersion
 });
 import { existsSync as existsSync4, mkdirSync as mkdirSync3 } from "node:fs";
-import { dirname as dirname12 } from "node:path";
+import { dirname as dirname13 } from "node:path";
 function openSqliteMetricsStore(file2) {
   const inMemory = file2 === ":memory:";
-  if (!inMemory) mkdirSync3(dirname12(file2), { recursive: true });
+  if (!inMemory) mkdirSync3(dirname13(file2), { recursive: true });
   let db;
   try {
     db = new better_sqlite3_default(file2, { timeout: BUSY_TIMEOUT_MS2 });
@@ -53285,7 +53697,7 @@ var require_parse2 = __commonJS({
   "node_modules/semver/functions/parse.js"(exports2, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse5 = (version2, options, throwErrors = false) => {
+    var parse6 = (version2, options, throwErrors = false) => {
       if (version2 instanceof SemVer) {
         return version2;
       }
@@ -53298,7 +53710,7 @@ var require_parse2 = __commonJS({
         throw er;
       }
     };
-    module.exports = parse5;
+    module.exports = parse6;
   }
 });
 
@@ -53306,9 +53718,9 @@ var require_parse2 = __commonJS({
 var require_valid = __commonJS({
   "node_modules/semver/functions/valid.js"(exports2, module) {
     "use strict";
-    var parse5 = require_parse2();
+    var parse6 = require_parse2();
     var valid = (version2, options) => {
-      const v3 = parse5(version2, options);
+      const v3 = parse6(version2, options);
       return v3 ? v3.version : null;
     };
     module.exports = valid;
@@ -53319,9 +53731,9 @@ var require_valid = __commonJS({
 var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports2, module) {
     "use strict";
-    var parse5 = require_parse2();
+    var parse6 = require_parse2();
     var clean = (version2, options) => {
-      const s2 = parse5(version2.trim().replace(/^[=v]+/, ""), options);
+      const s2 = parse6(version2.trim().replace(/^[=v]+/, ""), options);
       return s2 ? s2.version : null;
     };
     module.exports = clean;
@@ -53356,10 +53768,10 @@ var require_inc = __commonJS({
 var require_diff = __commonJS({
   "node_modules/semver/functions/diff.js"(exports2, module) {
     "use strict";
-    var parse5 = require_parse2();
+    var parse6 = require_parse2();
     var diff = (version1, version2) => {
-      const v1 = parse5(version1, null, true);
-      const v22 = parse5(version2, null, true);
+      const v1 = parse6(version1, null, true);
+      const v22 = parse6(version2, null, true);
       const comparison = v1.compare(v22);
       if (comparison === 0) {
         return null;
@@ -53430,9 +53842,9 @@ var require_patch = __commonJS({
 var require_prerelease = __commonJS({
   "node_modules/semver/functions/prerelease.js"(exports2, module) {
     "use strict";
-    var parse5 = require_parse2();
+    var parse6 = require_parse2();
     var prerelease = (version2, options) => {
-      const parsed = parse5(version2, options);
+      const parsed = parse6(version2, options);
       return parsed && parsed.prerelease.length ? parsed.prerelease : null;
     };
     module.exports = prerelease;
@@ -53618,7 +54030,7 @@ var require_coerce = __commonJS({
   "node_modules/semver/functions/coerce.js"(exports2, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse5 = require_parse2();
+    var parse6 = require_parse2();
     var { safeRe: re, t: t3 } = require_re();
     var coerce = (version2, options) => {
       if (version2 instanceof SemVer) {
@@ -53653,7 +54065,7 @@ var require_coerce = __commonJS({
       const patch = match2[4] || "0";
       const prerelease = options.includePrerelease && match2[5] ? `-${match2[5]}` : "";
       const build2 = options.includePrerelease && match2[6] ? `+${match2[6]}` : "";
-      return parse5(`${major}.${minor}.${patch}${prerelease}${build2}`, options);
+      return parse6(`${major}.${minor}.${patch}${prerelease}${build2}`, options);
     };
     module.exports = coerce;
   }
@@ -54667,10 +55079,10 @@ var require_semver2 = __commonJS({
   "node_modules/semver/index.js"(exports2, module) {
     "use strict";
     var internalRe = require_re();
-    var constants = require_constants2();
+    var constants2 = require_constants2();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
-    var parse5 = require_parse2();
+    var parse6 = require_parse2();
     var valid = require_valid();
     var clean = require_clean();
     var inc = require_inc();
@@ -54708,7 +55120,7 @@ var require_semver2 = __commonJS({
     var simplifyRange = require_simplify();
     var subset = require_subset();
     module.exports = {
-      parse: parse5,
+      parse: parse6,
       valid,
       clean,
       inc,
@@ -54749,49 +55161,18 @@ var require_semver2 = __commonJS({
       re: internalRe.re,
       src: internalRe.src,
       tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants.RELEASE_TYPES,
+      SEMVER_SPEC_VERSION: constants2.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants2.RELEASE_TYPES,
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
   }
 });
 
-// src/adapters/git/run-git.ts
-import { execFile as execFile3 } from "node:child_process";
-function gitEnv() {
-  return { ...process.env, LC_ALL: "C", GIT_TERMINAL_PROMPT: "0" };
-}
-function runGit(dir, args, options = {}) {
-  return new Promise((settle2, reject) => {
-    execFile3(
-      "git",
-      args,
-      {
-        cwd: dir,
-        env: gitEnv(),
-        encoding: "utf8",
-        maxBuffer: options.maxBuffer ?? 64 * 1024 * 1024,
-        timeout: options.timeoutMs ?? 6e4
-      },
-      (error63, stdout, stderr) => {
-        const code2 = error63?.code;
-        if (error63 && typeof code2 !== "number") reject(Object.assign(error63, { stderr }));
-        else settle2({ stdout, stderr, code: typeof code2 === "number" ? code2 : 0 });
-      }
-    );
-  });
-}
-var init_run_git = __esm({
-  "src/adapters/git/run-git.ts"() {
-    "use strict";
-  }
-});
-
 // src/adapters/git/git-history.ts
 import { spawn as spawn2 } from "node:child_process";
 import { existsSync as existsSync5, readFileSync as readFileSync2 } from "node:fs";
-import { resolve as resolve8 } from "node:path";
+import { resolve as resolve9 } from "node:path";
 async function readCommits(dir, range, onCommit) {
   const refs = range.from === null ? [range.to] : [range.to, range.from];
   for (const ref of refs) checkRefSyntax(ref);
@@ -54888,7 +55269,7 @@ async function readShallowEdge(dir) {
     throw await explainFailure(dir, asFailure(error63), []);
   }
   const [shallow, shallowPath = ""] = out.split("\n");
-  return shallow === "true" ? readShallowCommits(resolve8(dir, shallowPath)) : /* @__PURE__ */ new Set();
+  return shallow === "true" ? readShallowCommits(resolve9(dir, shallowPath)) : /* @__PURE__ */ new Set();
 }
 function readShallowCommits(path7) {
   try {
@@ -56108,19 +56489,19 @@ __export(commit_readiness_exports, {
   planCommit: () => planCommit,
   readinessFiles: () => readinessFiles
 });
-import { dirname as dirname13, isAbsolute as isAbsolute3, relative as relative10, resolve as resolve9 } from "node:path";
+import { dirname as dirname14, isAbsolute as isAbsolute3, relative as relative12, resolve as resolve10 } from "node:path";
 async function planCommit(options, ports) {
-  const named = options.checklist === void 0 ? null : resolve9(options.cwd, options.checklist);
+  const named = options.checklist === void 0 ? null : resolve10(options.cwd, options.checklist);
   const { config: config3 } = await loadConfig(
     {
       cwd: options.cwd,
-      near: named ? dirname13(named) : options.cwd,
+      near: named ? dirname14(named) : options.cwd,
       ...options.config !== void 0 ? { config: options.config } : {}
     },
     ports
   );
   const checklist = named ?? config3.checklist;
-  const dir = checklist ? dirname13(checklist) : options.cwd;
+  const dir = checklist ? dirname14(checklist) : options.cwd;
   const top = await ports.git.topLevel(dir);
   if (top === null) {
     throw new InputError(
@@ -56226,7 +56607,7 @@ async function commitReadiness(plan, result, ports) {
   return { ...outcome, files, branch: plan.branch, notes: [...notes, ...outcome.notes] };
 }
 function inRepository(top, file2) {
-  const path7 = relative10(top, file2);
+  const path7 = relative12(top, file2);
   if (path7 === "" || path7.startsWith("..") || isAbsolute3(path7)) return null;
   return path7.split("\\").join("/");
 }
@@ -56351,7 +56732,7 @@ async function commitThroughApi(plan, files, roles, message, ports, notes) {
     const encoder = new TextEncoder();
     const mine = /* @__PURE__ */ new Map();
     for (const path7 of files) {
-      const text3 = await ports.files.readText(resolve9(plan.top, path7));
+      const text3 = await ports.files.readText(resolve10(plan.top, path7));
       mine.set(path7, { text: text3, sha: await api.createBlob(repo, encoder.encode(text3)) });
     }
     const based = /* @__PURE__ */ new Map();
@@ -56438,7 +56819,7 @@ __export(git_release_cli_exports, {
 });
 import { existsSync as existsSync7 } from "node:fs";
 import { writeFile } from "node:fs/promises";
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 async function runGit2(dir, args, timeoutMs = 6e4) {
   try {
     return await runGit(dir, ["-c", "core.quotepath=off", "-c", "color.ui=false", ...args], {
@@ -56480,7 +56861,7 @@ async function settleConflicts(dir, conflicts, settle2) {
     if (union2.has(path7)) merged.set(path7, mergeHistoryLines({ base: base ?? "", mine: ours, theirs }));
     else merged.set(path7, ours);
   }
-  for (const [path7, text3] of merged) await writeFile(join5(top, path7), text3, "utf8");
+  for (const [path7, text3] of merged) await writeFile(join6(top, path7), text3, "utf8");
   await mustRun(dir, ["add", "--", ...conflicts], "stage the merged files");
   return true;
 }
@@ -56682,7 +57063,7 @@ init_errors();
 
 // src/action/run-action.ts
 import { appendFile as appendFile3 } from "node:fs/promises";
-import { dirname as dirname14, relative as relative11 } from "node:path";
+import { dirname as dirname15, relative as relative13 } from "node:path";
 
 // src/adapters/clocks.ts
 var systemClock = { now: () => /* @__PURE__ */ new Date() };
@@ -57107,6 +57488,13 @@ function createDefaultPorts(options = {}) {
     },
     notifier: {
       post: async (target, payload, postOptions) => (await Promise.resolve().then(() => (init_webhook_sender(), webhook_sender_exports))).webhookSender.post(target, payload, postOptions)
+    },
+    hooks: {
+      locate: async (cwd) => (await Promise.resolve().then(() => (init_git_hook_folder(), git_hook_folder_exports))).gitHookFolder.locate(cwd),
+      read: async (path7) => (await Promise.resolve().then(() => (init_git_hook_folder(), git_hook_folder_exports))).gitHookFolder.read(path7),
+      exists: async (path7) => (await Promise.resolve().then(() => (init_git_hook_folder(), git_hook_folder_exports))).gitHookFolder.exists(path7),
+      writeExecutable: async (path7, text3) => (await Promise.resolve().then(() => (init_git_hook_folder(), git_hook_folder_exports))).gitHookFolder.writeExecutable(path7, text3),
+      remove: async (path7) => (await Promise.resolve().then(() => (init_git_hook_folder(), git_hook_folder_exports))).gitHookFolder.remove(path7)
     },
     openHistory: async (settings) => {
       const { openHistoryStore: openHistoryStore2 } = await Promise.resolve().then(() => (init_open_history_store(), open_history_store_exports));
@@ -63827,19 +64215,19 @@ async function keepPullRequestComment(comment2, github, ports) {
 
 // src/delivery/run-then-deliver.ts
 init_errors();
-import { basename as basename8, relative as relative9 } from "node:path";
+import { basename as basename8, relative as relative11 } from "node:path";
 
 // src/readiness/locate-inputs.ts
 init_load_config();
 init_errors();
-import { basename as basename4, dirname as dirname6, relative as relative4, resolve as resolve4 } from "node:path";
+import { basename as basename4, dirname as dirname7, relative as relative4, resolve as resolve5 } from "node:path";
 var CHECKLIST_NAME = /(checklist|readiness).*\.md$/i;
 async function locateInputs(options, ports) {
-  const named = options.checklist === void 0 ? null : resolve4(options.cwd, options.checklist);
+  const named = options.checklist === void 0 ? null : resolve5(options.cwd, options.checklist);
   const { config: config3, warnings } = await loadConfig(
     {
       cwd: options.cwd,
-      near: named ? dirname6(named) : options.cwd,
+      near: named ? dirname7(named) : options.cwd,
       ...options.config ? { config: options.config } : {}
     },
     ports
@@ -63855,7 +64243,7 @@ async function locateInputs(options, ports) {
 }
 async function discoverChecklist(cwd, files) {
   const candidates = (await files.list(cwd)).filter((name2) => CHECKLIST_NAME.test(name2)).sort();
-  if (candidates.length === 1) return resolve4(cwd, candidates[0]);
+  if (candidates.length === 1) return resolve5(cwd, candidates[0]);
   if (candidates.length === 0) {
     throw new UsageError(
       `no checklist named and none found in ${cwd}`,
@@ -63910,8 +64298,152 @@ function tooLarge(path7, size, limit, key) {
 
 // src/readiness/run-readiness.ts
 init_errors();
+import { dirname as dirname11 } from "node:path";
+
+// src/evidence/collect-evidence.ts
+init_errors();
+init_describe_duration2();
+
+// src/evidence/core/evidence-key.ts
+function evidenceKey(spec) {
+  const { line: _line, ...rest } = spec;
+  return JSON.stringify(rest, Object.keys(rest).sort());
+}
+
+// src/evidence/collect-evidence.ts
+var STOP_GRACE_MS = 5e3;
+var COLLECTORS = {
+  "github-actions": async () => (await Promise.resolve().then(() => (init_collect_github_actions(), collect_github_actions_exports))).collectGitHubActions,
+  "github-checks": async () => (await Promise.resolve().then(() => (init_collect_github_checks(), collect_github_checks_exports))).collectGitHubChecks,
+  "github-security": async () => (await Promise.resolve().then(() => (init_collect_github_security(), collect_github_security_exports))).collectGitHubSecurity,
+  junit: async () => (await Promise.resolve().then(() => (init_collect_junit(), collect_junit_exports))).collectJunit,
+  coverage: async () => (await Promise.resolve().then(() => (init_collect_coverage(), collect_coverage_exports))).collectCoverage,
+  command: async () => (await Promise.resolve().then(() => (init_collect_command(), collect_command_exports))).collectCommand,
+  http: async () => (await Promise.resolve().then(() => (init_collect_http(), collect_http_exports))).collectHttp,
+  file: async () => (await Promise.resolve().then(() => (init_collect_file(), collect_file_exports))).collectFile,
+  hooks: async () => (await Promise.resolve().then(() => (init_collect_hooks(), collect_hooks_exports))).collectHooks
+};
+async function collectEvidence(specs, context, options = {}) {
+  const distinct = /* @__PURE__ */ new Map();
+  for (const spec of specs) if (!distinct.has(evidenceKey(spec))) distinct.set(evidenceKey(spec), spec);
+  const entries2 = await Promise.all(
+    [...distinct].map(async ([key, spec]) => {
+      options.onProgress?.({ type: "start", key, spec });
+      const result = redactResult(await collectOne(spec, context, options.signal), context.redact);
+      options.onProgress?.({ type: "done", key, spec, result });
+      return [key, result];
+    })
+  );
+  return new Map(entries2);
+}
+async function collectOne(spec, context, outer) {
+  const controller = new AbortController();
+  const stopOnOuter = () => controller.abort(outer?.reason);
+  outer?.addEventListener("abort", stopOnOuter, { once: true });
+  let timedOut = false;
+  const stopper = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new Error("timeout"));
+  }, spec.timeoutMs);
+  let backstop;
+  const abandoned = new Promise((resolve11) => {
+    backstop = setTimeout(() => resolve11("abandoned"), spec.timeoutMs + STOP_GRACE_MS);
+  });
+  const inconclusive = (message) => ({
+    outcome: "inconclusive",
+    provenance: {
+      kind: spec.kind,
+      source: sourceOf2(spec),
+      observedAt: context.clock.now().toISOString(),
+      message
+    }
+  });
+  try {
+    const collect = await COLLECTORS[spec.kind]();
+    const work = collect(spec, {
+      ...context,
+      signal: controller.signal
+    });
+    work.catch(() => void 0);
+    const first = await Promise.race([work, abandoned]);
+    const late = `did not finish within its timeout (${describeDuration(spec.timeoutMs)}); make it faster or raise timeout:`;
+    if (first === "abandoned") return inconclusive(late);
+    if (timedOut && first.outcome === "inconclusive") {
+      return { ...first, provenance: { ...first.provenance, message: late } };
+    }
+    return first;
+  } catch (error63) {
+    if (timedOut) {
+      return inconclusive(
+        `did not finish within its timeout (${describeDuration(spec.timeoutMs)}); make it faster or raise timeout:`
+      );
+    }
+    if (outer?.aborted) return inconclusive("stopped before it finished");
+    if (error63 instanceof ShipreadyError) {
+      return inconclusive(error63.fix ? `${error63.message}; ${lowerFirst(error63.fix)}` : error63.message);
+    }
+    return inconclusive(`could not be collected: ${error63.message ?? String(error63)}`);
+  } finally {
+    clearTimeout(stopper);
+    clearTimeout(backstop);
+    outer?.removeEventListener("abort", stopOnOuter);
+  }
+}
+function redactResult(result, redact2) {
+  const { message } = result.provenance;
+  return {
+    ...result,
+    provenance: {
+      ...result.provenance,
+      source: redact2(result.provenance.source),
+      ...message !== void 0 && { message: redact2(message) }
+    },
+    ...result.details && { details: result.details.map((line) => redact2(line)) }
+  };
+}
+function sourceOf2(spec) {
+  switch (spec.kind) {
+    case "github-actions":
+      return spec.workflow;
+    case "github-checks":
+      return spec.ref;
+    case "github-security":
+      return "security alerts";
+    case "junit":
+    case "coverage":
+      return spec.files;
+    case "command":
+      return spec.run;
+    case "http":
+      return spec.url.replace(/\/\/[^/@]*@/, "//").replace(/\?.*$/, "");
+    case "file":
+      return spec.path ?? spec.sameVersion?.map((s2) => s2.path).join(", ") ?? "";
+    case "hooks":
+      return `git hooks: ${spec.installed.join(", ")}`;
+  }
+}
+function lowerFirst(text3) {
+  return text3.charAt(0).toLowerCase() + text3.slice(1).replace(/\.$/, "");
+}
+
+// src/evidence/core/evidence-reach.ts
+var EVIDENCE_REACH = {
+  "github-actions": "network",
+  "github-checks": "network",
+  "github-security": "network",
+  junit: "local",
+  coverage: "local",
+  command: "local",
+  http: "network",
+  file: "local",
+  hooks: "local"
+};
+function isLocalEvidence(spec) {
+  return EVIDENCE_REACH[spec.kind] === "local";
+}
+
+// src/readiness/run-readiness.ts
 init_defaults();
-import { dirname as dirname10 } from "node:path";
 
 // src/readiness/core/evaluate-checklist.ts
 init_errors();
@@ -63933,12 +64465,6 @@ var GATE_SHAPES = [
   "status lines (**Status:** ✅ Complete, or **Name:** PASS)",
   "go / no-go decisions (- [x] GO, - [ ] NO-GO)"
 ];
-
-// src/evidence/core/evidence-key.ts
-function evidenceKey(spec) {
-  const { line: _line, ...rest } = spec;
-  return JSON.stringify(rest, Object.keys(rest).sort());
-}
 
 // src/readiness/core/match-gates.ts
 init_normalize_text();
@@ -64604,7 +65130,7 @@ function escapeCode(text3) {
 init_format_percent();
 function renderScoreSection({ readiness, now, eol }) {
   const r = readiness;
-  const blockers = r.blockers.length > 0 ? `, ${plural3(r.blockers.length, "blocker")}` : "";
+  const blockers = r.blockers.length > 0 ? `, ${plural4(r.blockers.length, "blocker")}` : "";
   const verdict = r.ready ? `✅ Ready to release (threshold ${formatPercent(r.threshold)})` : `❌ Not ready (needs ${formatPercent(r.threshold)} and no blockers${blockers})`;
   const lines = [
     `## 📊 Release Readiness Score: ${formatPercent(r.score)} ${r.band.emoji}`.trimEnd(),
@@ -64638,7 +65164,7 @@ function renderScoreSection({ readiness, now, eol }) {
 function formatTime2(iso2) {
   return `${iso2.slice(0, 10)} ${iso2.slice(11, 16)} UTC`;
 }
-function plural3(n, word) {
+function plural4(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
@@ -64747,121 +65273,6 @@ function secretsOfConfig(config3, env) {
 
 // src/readiness/gather-evidence.ts
 init_errors();
-
-// src/evidence/collect-evidence.ts
-init_errors();
-init_describe_duration2();
-var STOP_GRACE_MS = 5e3;
-var COLLECTORS = {
-  "github-actions": async () => (await Promise.resolve().then(() => (init_collect_github_actions(), collect_github_actions_exports))).collectGitHubActions,
-  "github-checks": async () => (await Promise.resolve().then(() => (init_collect_github_checks(), collect_github_checks_exports))).collectGitHubChecks,
-  "github-security": async () => (await Promise.resolve().then(() => (init_collect_github_security(), collect_github_security_exports))).collectGitHubSecurity,
-  junit: async () => (await Promise.resolve().then(() => (init_collect_junit(), collect_junit_exports))).collectJunit,
-  coverage: async () => (await Promise.resolve().then(() => (init_collect_coverage(), collect_coverage_exports))).collectCoverage,
-  command: async () => (await Promise.resolve().then(() => (init_collect_command(), collect_command_exports))).collectCommand,
-  http: async () => (await Promise.resolve().then(() => (init_collect_http(), collect_http_exports))).collectHttp,
-  file: async () => (await Promise.resolve().then(() => (init_collect_file(), collect_file_exports))).collectFile
-};
-async function collectEvidence(specs, context, options = {}) {
-  const distinct = /* @__PURE__ */ new Map();
-  for (const spec of specs) if (!distinct.has(evidenceKey(spec))) distinct.set(evidenceKey(spec), spec);
-  const entries2 = await Promise.all(
-    [...distinct].map(async ([key, spec]) => {
-      options.onProgress?.({ type: "start", key, spec });
-      const result = redactResult(await collectOne(spec, context, options.signal), context.redact);
-      options.onProgress?.({ type: "done", key, spec, result });
-      return [key, result];
-    })
-  );
-  return new Map(entries2);
-}
-async function collectOne(spec, context, outer) {
-  const controller = new AbortController();
-  const stopOnOuter = () => controller.abort(outer?.reason);
-  outer?.addEventListener("abort", stopOnOuter, { once: true });
-  let timedOut = false;
-  const stopper = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new Error("timeout"));
-  }, spec.timeoutMs);
-  let backstop;
-  const abandoned = new Promise((resolve10) => {
-    backstop = setTimeout(() => resolve10("abandoned"), spec.timeoutMs + STOP_GRACE_MS);
-  });
-  const inconclusive = (message) => ({
-    outcome: "inconclusive",
-    provenance: {
-      kind: spec.kind,
-      source: sourceOf2(spec),
-      observedAt: context.clock.now().toISOString(),
-      message
-    }
-  });
-  try {
-    const collect = await COLLECTORS[spec.kind]();
-    const work = collect(spec, {
-      ...context,
-      signal: controller.signal
-    });
-    work.catch(() => void 0);
-    const first = await Promise.race([work, abandoned]);
-    const late = `did not finish within its timeout (${describeDuration(spec.timeoutMs)}); make it faster or raise timeout:`;
-    if (first === "abandoned") return inconclusive(late);
-    if (timedOut && first.outcome === "inconclusive") {
-      return { ...first, provenance: { ...first.provenance, message: late } };
-    }
-    return first;
-  } catch (error63) {
-    if (timedOut) {
-      return inconclusive(
-        `did not finish within its timeout (${describeDuration(spec.timeoutMs)}); make it faster or raise timeout:`
-      );
-    }
-    if (outer?.aborted) return inconclusive("stopped before it finished");
-    if (error63 instanceof ShipreadyError) {
-      return inconclusive(error63.fix ? `${error63.message}; ${lowerFirst(error63.fix)}` : error63.message);
-    }
-    return inconclusive(`could not be collected: ${error63.message ?? String(error63)}`);
-  } finally {
-    clearTimeout(stopper);
-    clearTimeout(backstop);
-    outer?.removeEventListener("abort", stopOnOuter);
-  }
-}
-function redactResult(result, redact2) {
-  const { message } = result.provenance;
-  return {
-    ...result,
-    provenance: {
-      ...result.provenance,
-      source: redact2(result.provenance.source),
-      ...message !== void 0 && { message: redact2(message) }
-    },
-    ...result.details && { details: result.details.map((line) => redact2(line)) }
-  };
-}
-function sourceOf2(spec) {
-  switch (spec.kind) {
-    case "github-actions":
-      return spec.workflow;
-    case "github-checks":
-      return spec.ref;
-    case "github-security":
-      return "security alerts";
-    case "junit":
-    case "coverage":
-      return spec.files;
-    case "command":
-      return spec.run;
-    case "http":
-      return spec.url.replace(/\/\/[^/@]*@/, "//").replace(/\?.*$/, "");
-    case "file":
-      return spec.path ?? spec.sameVersion?.map((s2) => s2.path).join(", ") ?? "";
-  }
-}
-function lowerFirst(text3) {
-  return text3.charAt(0).toLowerCase() + text3.slice(1).replace(/\.$/, "");
-}
 
 // src/readiness/core/summarize-ci.ts
 var NOT_COUNTED = /* @__PURE__ */ new Set(["cancelled", "skipped", "neutral", "stale"]);
@@ -64998,7 +65409,8 @@ async function gatherEvidence(input2) {
     github,
     headSha: input2.commit ?? await ports.git.headCommit(dir),
     env: ports.env,
-    redact: secrets.redact
+    redact: secrets.redact,
+    ...ports.hooks ? { hooks: ports.hooks } : {}
   };
   const snapshot = input2.wantsSnapshot && github ? readCiSnapshot(config3.ciSnapshot, github, ports.clock).catch((error63) => {
     if (!(error63 instanceof EvidenceError)) throw error63;
@@ -65055,7 +65467,7 @@ function stopIfInterrupted(signal) {
 
 // src/readiness/land-update.ts
 import { createHash as createHash4 } from "node:crypto";
-import { basename as basename7, dirname as dirname7, join as join4 } from "node:path";
+import { basename as basename7, dirname as dirname8, join as join5 } from "node:path";
 async function landUpdate(input2, ports) {
   const { checklistPath, after, record: record2 } = input2;
   if (record2 === null) {
@@ -65119,20 +65531,20 @@ async function withStore(history, ports, work) {
 }
 function journalPath(checklistPath, history) {
   const key = sha2562(checklistPath).slice(0, 16);
-  return join4(dirname7(history.file), "journal", `${basename7(checklistPath)}.${key}.json`);
+  return join5(dirname8(history.file), "journal", `${basename7(checklistPath)}.${key}.json`);
 }
 function sha2562(text3) {
   return createHash4("sha256").update(text3).digest("hex");
 }
 
 // src/readiness/plan-record.ts
-import { dirname as dirname9 } from "node:path";
+import { dirname as dirname10 } from "node:path";
 
 // src/readiness/checklist-history.ts
-import { dirname as dirname8, relative as relative7, sep as sep6 } from "node:path";
+import { dirname as dirname9, relative as relative9, sep as sep7 } from "node:path";
 async function historyNameOf(checklistPath, root, git2) {
-  const top = await git2.topLevel(dirname8(checklistPath));
-  return relative7(top ?? root, checklistPath).split(sep6).join("/");
+  const top = await git2.topLevel(dirname9(checklistPath));
+  return relative9(top ?? root, checklistPath).split(sep7).join("/");
 }
 async function listChecklistHistory(checklistPath, settings, root, ports) {
   if (!await ports.files.exists(settings.file)) return [];
@@ -65216,7 +65628,7 @@ async function historyRecord(input2, git2) {
   const run3 = {
     at: input2.at,
     checklist: await historyNameOf(input2.checklistPath, input2.config.root, git2),
-    commit: await git2.headCommit(dirname9(input2.checklistPath))
+    commit: await git2.headCommit(dirname10(input2.checklistPath))
   };
   return {
     ...historyRecordOf(input2.readiness, run3),
@@ -65249,16 +65661,36 @@ function collectBoundEvidence(options, inputs, first, ports) {
   const collecting = options.evidence !== false;
   const { config: config3 } = inputs;
   const wantsSnapshot = collecting && (options.mode === "update" || options.ciSnapshot === true) && config3.ciSnapshot.enabled && first.parsed.markers.some((m3) => m3.name === "CI_SNAPSHOT");
-  return gatherEvidence({
-    specs: collecting ? [...first.bound.bindings.values()].flat() : [],
+  const bound = collecting ? [...first.bound.bindings.values()].flat() : [];
+  const specs = options.localOnly ? bound.filter(isLocalEvidence) : bound;
+  const gathering = gatherEvidence({
+    specs,
     wantsSnapshot,
     config: config3,
-    dir: dirname10(inputs.checklistPath),
+    dir: dirname11(inputs.checklistPath),
     ports,
     ...options.commit ? { commit: options.commit } : {},
     ...options.signal ? { signal: options.signal } : {},
     ...options.onEvidence ? { onEvidence: options.onEvidence } : {}
   });
+  if (!options.localOnly) return gathering;
+  return gathering.then((gathered) => {
+    for (const spec of bound) {
+      if (!isLocalEvidence(spec)) gathered.results.set(evidenceKey(spec), notCheckedLocally(spec));
+    }
+    return gathered;
+  });
+}
+function notCheckedLocally(spec) {
+  return {
+    outcome: "inconclusive",
+    provenance: {
+      kind: spec.kind,
+      source: sourceOf2(spec),
+      observedAt: null,
+      message: `not checked: ${spec.kind} evidence needs the network, and this run collects local evidence only`
+    }
+  };
 }
 function evaluate(state, source) {
   const prepared = state.first.source === source ? state.first : prepareChecklist(source, state.context);
@@ -65534,7 +65966,7 @@ var XML_ENTITIES = {
 };
 
 // src/delivery/notify-readiness.ts
-import { dirname as dirname11, relative as relative8 } from "node:path";
+import { dirname as dirname12, relative as relative10 } from "node:path";
 
 // src/delivery/core/build-notification.ts
 function buildNotification(input2) {
@@ -65792,7 +66224,7 @@ async function notifyReadiness(input2) {
   const { config: config3, readiness } = input2;
   const settings = config3.notify;
   const report2 = { policy: settings.policy, sent: [], skipped: [], failed: [] };
-  const dir = dirname11(input2.checklistPath);
+  const dir = dirname12(input2.checklistPath);
   const checklist = await historyNameOf(input2.checklistPath, config3.root, input2.git);
   const commit = await input2.git.headCommit(dir);
   const state = await readState(input2.files, settings.state);
@@ -65859,7 +66291,7 @@ async function notifyReadiness(input2) {
       report2.failed.push({
         target: "state",
         status: null,
-        message: `what was sent could not be remembered in ${relative8(config3.root, settings.state)}: ${error63.message}`,
+        message: `what was sent could not be remembered in ${relative10(config3.root, settings.state)}: ${error63.message}`,
         fix: "Make the file writable, or set notify.state in shipready.yml; until then on-change may send again."
       });
     }
@@ -65920,7 +66352,7 @@ async function linksOf(input2, checklist) {
 }
 async function repositoryWebUrl(input2) {
   if (input2.repositoryUrl !== null) return input2.repositoryUrl;
-  const remoteUrl = await input2.git.remoteUrl(dirname11(input2.checklistPath));
+  const remoteUrl = await input2.git.remoteUrl(dirname12(input2.checklistPath));
   const remote = remoteUrl === null ? null : parseRemote(remoteUrl);
   const repo = input2.config.github.repo ?? input2.env.GITHUB_REPOSITORY ?? remote?.repo ?? null;
   if (repo === null || !/^[\w.-]+\/[\w.-]+$/.test(repo)) return null;
@@ -66088,7 +66520,7 @@ async function keepBadge(result, options, ports) {
     bands: result.config.bands
   });
   const path7 = settings.file;
-  const label = relative9(options.cwd, path7) || basename8(path7);
+  const label = relative11(options.cwd, path7) || basename8(path7);
   try {
     result.badge = {
       path: path7,
@@ -66193,7 +66625,7 @@ function readActionInputs(env) {
 
 // src/action/read-pull-request.ts
 init_errors();
-import { readFile as readFile3 } from "node:fs/promises";
+import { readFile as readFile4 } from "node:fs/promises";
 async function readPullRequest(env) {
   const event = env.GITHUB_EVENT_NAME;
   if (event !== "pull_request" && event !== "pull_request_target") return null;
@@ -66201,7 +66633,7 @@ async function readPullRequest(env) {
   if (!path7) return null;
   let payload;
   try {
-    payload = JSON.parse(await readFile3(path7, "utf8"));
+    payload = JSON.parse(await readFile4(path7, "utf8"));
   } catch (error63) {
     throw new UsageError(
       `GITHUB_EVENT_PATH names ${path7}, which cannot be read as the event's JSON (${error63.message})`,
@@ -66983,9 +67415,9 @@ async function runWithInputs(inputs, env, write, secrets) {
     ports
   );
   const committed = committing ? await committing(result) : null;
-  const top = await ports.git.topLevel(dirname14(result.checklist.path)) ?? cwd;
-  const checklist = relative11(top, result.checklist.path).split("\\").join("/");
-  const { config: config3 } = await loadConfig({ ...common, near: dirname14(result.checklist.path) }, ports);
+  const top = await ports.git.topLevel(dirname15(result.checklist.path)) ?? cwd;
+  const checklist = relative13(top, result.checklist.path).split("\\").join("/");
+  const { config: config3 } = await loadConfig({ ...common, near: dirname15(result.checklist.path) }, ports);
   const before = parseChecklist(result.update?.before ?? await ports.files.readText(result.checklist.path), {
     statuses: config3.statuses,
     matrix: config3.matrix
