@@ -41923,7 +41923,10 @@ var init_evidence_schema = __esm({
       },
       expecting("settings written as keys", "Write them as { path: CHANGELOG.md, contains: ... }.")
     );
-    hookName = external_exports.enum(["pre-push", "commit-msg"], expecting("pre-push or commit-msg", "Write installed: [pre-push, commit-msg].")).meta({ description: "A git hook shipready writes: pre-push (preflight) or commit-msg (lint-commits)." });
+    hookName = external_exports.enum(
+      ["pre-push", "commit-msg"],
+      expecting("pre-push or commit-msg", "Write installed: [pre-push, commit-msg].")
+    ).meta({ description: "A git hook shipready writes: pre-push (preflight) or commit-msg (lint-commits)." });
     hooksSchema = external_exports.strictObject(
       {
         installed: external_exports.array(hookName, expecting("a list of hooks", "Write installed: [pre-push].")).min(1).optional().meta({ description: "The hooks that must run shipready in this clone; both when absent." }),

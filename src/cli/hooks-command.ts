@@ -36,7 +36,8 @@ export async function runHooksCommand(
     const done = await uninstallHooks(cwd, gitHookFolder);
     if (opts.json) return printJson({ ...describePlace(done, cwd), removed: done.removed });
     for (const path of done.removed) process.stdout.write(`removed ${escapeTerminal(relative(cwd, path))}\n`);
-    if (done.removed.length === 0) process.stdout.write("no hook written by shipready was found; nothing removed\n");
+    if (done.removed.length === 0)
+      process.stdout.write("no hook written by shipready was found; nothing removed\n");
     return ExitCode.Ok;
   }
   const found = await inspectHooks(cwd, gitHookFolder);
@@ -79,7 +80,9 @@ function printPlace(found: HooksFound, cwd: string): void {
   const via = found.place.hooksPath ? ` (core.hooksPath = ${escapeTerminal(found.place.hooksPath)})` : "";
   process.stdout.write(`hooks folder: ${dir}${via}\n`);
   for (const m of found.managers) {
-    process.stdout.write(`hook manager: ${m.manager} (${escapeTerminal(m.config)}); shipready leaves its files alone\n`);
+    process.stdout.write(
+      `hook manager: ${m.manager} (${escapeTerminal(m.config)}); shipready leaves its files alone\n`,
+    );
   }
 }
 
@@ -88,7 +91,9 @@ function printReport(report: HookReport, cwd: string, done: string | null): void
   const mark = ok ? "✔" : "✖";
   const by = report.manager ? ` via ${report.manager}` : "";
   const what = done ?? report.state.replace(/-/g, " ");
-  process.stdout.write(`${mark} ${report.hook}: ${what}${by} · ${escapeTerminal(relative(cwd, report.path))}\n`);
+  process.stdout.write(
+    `${mark} ${report.hook}: ${what}${by} · ${escapeTerminal(relative(cwd, report.path))}\n`,
+  );
   if (report.fix) {
     for (const line of report.fix.split("\n")) process.stdout.write(`    ${escapeTerminal(line)}\n`);
   }

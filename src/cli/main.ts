@@ -372,11 +372,18 @@ export async function main(argv: string[]): Promise<number> {
     .description(
       "run the gates whose evidence this clone holds (commands, reports, files, hooks) and print what would block the release; writes nothing (exit 1 when something blocks)",
     )
-    .argument("[checklist]", "the markdown checklist (default: from shipready.yml, or the one *checklist*.md here)")
+    .argument(
+      "[checklist]",
+      "the markdown checklist (default: from shipready.yml, or the one *checklist*.md here)",
+    )
     .option("--json", "print the verdict as one JSON object")
     .action(async (checklist: string | undefined, opts, cmd: Command) => {
       const { runPreflightCommand } = await import("./preflight-command.js");
-      exitCode = await runPreflightCommand(checklist, { ...cmd.optsWithGlobals(), ...opts }, interruption.signal);
+      exitCode = await runPreflightCommand(
+        checklist,
+        { ...cmd.optsWithGlobals(), ...opts },
+        interruption.signal,
+      );
     });
 
   const hooks = program

@@ -9,7 +9,9 @@ const SHOWN_DETAILS = 8;
 /** Preflight as a person reads it before a push: what blocks, what warns, what was not checked, how long it took. */
 export function renderPreflightText(result: PreflightRun, elapsedMs: number, c: Colors): string {
   const { verdict, run } = result;
-  const out: string[] = [`${c.bold(`Preflight of ${escapeTerminal(run.checklist.label)}`)} ${c.dim("· local evidence only")}`];
+  const out: string[] = [
+    `${c.bold(`Preflight of ${escapeTerminal(run.checklist.label)}`)} ${c.dim("· local evidence only")}`,
+  ];
   for (const gate of verdict.blocking) out.push(...renderGate(gate, c.red("✖"), c, true));
   for (const gate of verdict.notes) out.push(...renderGate(gate, c.yellow("⚠"), c, false));
   if (verdict.passing.length > 0) {
@@ -42,7 +44,9 @@ export function renderPreflightText(result: PreflightRun, elapsedMs: number, c: 
 }
 
 function renderGate(gate: PreflightGate, mark: string, c: Colors, withDetails: boolean): string[] {
-  const where = c.dim(`(${escapeTerminal(gate.category)}, line ${gate.line}${gate.required ? ", required" : ""})`);
+  const where = c.dim(
+    `(${escapeTerminal(gate.category)}, line ${gate.line}${gate.required ? ", required" : ""})`,
+  );
   const lines = [
     `${mark} ${escapeTerminal(gate.name)} ${where}: ${gate.outcome} · ${gate.kind} ${escapeTerminal(gate.source)}`,
   ];

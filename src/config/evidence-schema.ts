@@ -252,7 +252,10 @@ const fileSchema = z.strictObject(
 );
 
 const hookName = z
-  .enum(["pre-push", "commit-msg"], expecting("pre-push or commit-msg", "Write installed: [pre-push, commit-msg]."))
+  .enum(
+    ["pre-push", "commit-msg"],
+    expecting("pre-push or commit-msg", "Write installed: [pre-push, commit-msg]."),
+  )
   .meta({ description: "A git hook shipready writes: pre-push (preflight) or commit-msg (lint-commits)." });
 
 const hooksSchema = z.strictObject(
@@ -299,7 +302,8 @@ export const evidenceItemSchema = z
       http: httpSchema.optional().meta({ description: "A health endpoint probed several times." }),
       file: fileSchema.optional().meta({ description: "A file exists, contains text, or versions agree." }),
       hooks: hooksSchema.optional().meta({
-        description: "This clone's git hooks run shipready: pre-push runs preflight, commit-msg lint-commits.",
+        description:
+          "This clone's git hooks run shipready: pre-push runs preflight, commit-msg lint-commits.",
       }),
     },
     expecting(

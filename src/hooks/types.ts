@@ -37,13 +37,7 @@ export interface ManagerFound {
  * - missing: no hook at all.
  */
 export type HookState =
-  | "current"
-  | "outdated"
-  | "delegated"
-  | "needs-line"
-  | "manager-not-installed"
-  | "foreign"
-  | "missing";
+  "current" | "outdated" | "delegated" | "needs-line" | "manager-not-installed" | "foreign" | "missing";
 
 export interface HookReport {
   hook: HookName;

@@ -228,14 +228,20 @@ describe("hooks with core.hooksPath and hook managers", () => {
     assert.equal(installed.code, 0, installed.stderr);
     assert.match(installed.stdout, /hook manager: husky/);
     assert.match(installed.stdout, /add to \.husky\/pre-push\n\s+npx --no shipready preflight/);
-    assert.match(installed.stdout, /add to \.husky\/commit-msg\n\s+npx --no shipready lint-commits --message-file "\$1"/);
+    assert.match(
+      installed.stdout,
+      /add to \.husky\/commit-msg\n\s+npx --no shipready lint-commits --message-file "\$1"/,
+    );
     assert.equal(readFileSync(join(dir, ".husky", "_", "pre-push"), "utf8"), before);
     assert.equal(readFileSync(join(dir, ".husky", "pre-push"), "utf8"), "npm test\n");
     assert.equal(shipready(dir, "hooks", "status").code, 1);
 
     // The line as added by hand (node_modules/.bin: npx would do the same, from the network-free cache).
     writeFileSync(join(dir, ".husky", "pre-push"), "node_modules/.bin/shipready preflight\n");
-    writeFileSync(join(dir, ".husky", "commit-msg"), 'node_modules/.bin/shipready lint-commits --message-file "$1"\n');
+    writeFileSync(
+      join(dir, ".husky", "commit-msg"),
+      'node_modules/.bin/shipready lint-commits --message-file "$1"\n',
+    );
     const status = shipready(dir, "hooks", "status");
     assert.equal(status.code, 0, status.stdout);
     assert.match(status.stdout, /pre-push: delegated via husky/);
@@ -250,18 +256,29 @@ describe("hooks with core.hooksPath and hook managers", () => {
 
   test("lefthook: lefthook.yml and its hook are left alone, the YAML to add is shown", () => {
     const { dir, remote } = makeProject();
-    writeFileSync(join(dir, "lefthook.yml"), "pre-commit:\n  commands:\n    lint:\n      run: npm run lint\n");
+    writeFileSync(
+      join(dir, "lefthook.yml"),
+      "pre-commit:\n  commands:\n    lint:\n      run: npm run lint\n",
+    );
     // What `lefthook install` leaves: a hook that calls lefthook, which reads lefthook.yml.
     const hook = join(dir, ".git", "hooks", "pre-push");
-    const shim = "#!/bin/sh\n# lefthook's hook (this test stands in for lefthook run pre-push)\nexec node_modules/.bin/shipready preflight\n";
+    const shim =
+      "#!/bin/sh\n# lefthook's hook (this test stands in for lefthook run pre-push)\nexec node_modules/.bin/shipready preflight\n";
     writeFileSync(hook, shim);
     chmodSync(hook, 0o755);
     const installed = shipready(dir, "hooks", "install");
     assert.equal(installed.code, 0);
     assert.match(installed.stdout, /hook manager: lefthook \(lefthook\.yml\)/);
-    assert.match(installed.stdout, /pre-push:\n\s+commands:\n\s+shipready:\n\s+run: npx --no shipready preflight/);
+    assert.match(
+      installed.stdout,
+      /pre-push:\n\s+commands:\n\s+shipready:\n\s+run: npx --no shipready preflight/,
+    );
     assert.equal(readFileSync(hook, "utf8"), shim);
-    assert.equal(existsSync(join(dir, ".git", "hooks", "commit-msg")), false, "nothing written beside lefthook");
+    assert.equal(
+      existsSync(join(dir, ".git", "hooks", "commit-msg")),
+      false,
+      "nothing written beside lefthook",
+    );
     assert.equal(shipready(dir, "hooks", "status").code, 1);
 
     writeFileSync(

@@ -31,10 +31,11 @@ export const gitHookFolder: HookFolder = {
     );
     return { text, executable };
   },
-  exists: (path) => stat(path).then(
-    () => true,
-    () => false,
-  ),
+  exists: (path) =>
+    stat(path).then(
+      () => true,
+      () => false,
+    ),
   async writeExecutable(path, text) {
     await mkdir(dirname(path), { recursive: true });
     await writeFileAtomically(path, text);

@@ -14,9 +14,7 @@ const HOOKS: Record<HookName, { run: string; skip: string }> = {
 
 /** The shipready command a hook runs, as a hook manager's line would write it. */
 export function hookCommand(hook: HookName, argument: string): string {
-  return hook === "commit-msg"
-    ? `shipready lint-commits --message-file ${argument}`
-    : "shipready preflight";
+  return hook === "commit-msg" ? `shipready lint-commits --message-file ${argument}` : "shipready preflight";
 }
 
 /** How a person skips a hook once. */

@@ -41,7 +41,14 @@ export interface PreflightVerdict {
  * is reported as not checked; a gate's written status is not evidence, so it is not judged.
  */
 export function judgePreflight(readiness: Readiness): PreflightVerdict {
-  const verdict: PreflightVerdict = { ok: true, blocking: [], notes: [], passing: [], unchecked: [], unbound: 0 };
+  const verdict: PreflightVerdict = {
+    ok: true,
+    blocking: [],
+    notes: [],
+    passing: [],
+    unchecked: [],
+    unbound: 0,
+  };
   for (const category of readiness.categories) {
     for (const gate of category.gates) judgeGate(gate, verdict);
   }
