@@ -45520,7 +45520,7 @@ var require_markdown_it_front_matter = __commonJS({
 });
 
 // src/metrics/types.ts
-var EVENT_SOURCES, PERFORMANCE_LEVELS, FREQUENCY_CATEGORIES;
+var EVENT_SOURCES, WENT_OUT_STATUSES, PERFORMANCE_LEVELS, FREQUENCY_CATEGORIES;
 var init_types = __esm({
   "src/metrics/types.ts"() {
     "use strict";
@@ -45533,6 +45533,7 @@ var init_types = __esm({
       "github-issue",
       "tag"
     ];
+    WENT_OUT_STATUSES = ["success", "failure", "rolled-back"];
     PERFORMANCE_LEVELS = ["elite", "high", "medium", "low"];
     FREQUENCY_CATEGORIES = [
       "on-demand",
@@ -52761,6 +52762,7 @@ var init_sqlite_metrics_store = __esm({
     init_better_sqlite3();
     init_errors();
     init_version_key();
+    init_types();
     BUSY_TIMEOUT_MS2 = 1e4;
     PAGE = 500;
     MIGRATIONS = [
@@ -52986,6 +52988,14 @@ var init_sqlite_metrics_store = __esm({
         ).get(...filter.params, Date.parse(at));
         return row ? deployFromTuple(row) : null;
       }
+      async deploysAround(query, since, until) {
+        return {
+          lastBefore: await this.lastDeployBefore({ ...query, statuses: WENT_OUT_STATUSES }, since),
+          lastSuccessBefore: await this.lastDeployBefore({ ...query, statuses: ["success"] }, since),
+          firstAfter: await this.firstDeployAfter({ ...query, statuses: WENT_OUT_STATUSES }, until),
+          firstSuccessAfter: await this.firstDeployAfter({ ...query, statuses: ["success"] }, until)
+        };
+      }
       async findDeploys(query, named) {
         const filter = this.deployFilter(query);
         const commits = (named.commits ?? []).filter((c) => c.length >= 7).map((c) => c.toLowerCase());
@@ -53011,9 +53021,11 @@ var init_sqlite_metrics_store = __esm({
       async *incidents(query) {
         const from = query.from === void 0 ? -864e13 : Date.parse(query.from);
         const to = query.to === void 0 ? 864e13 : Date.parse(query.to);
-        const cause = query.withCause ? "AND (cause_version IS NOT NULL OR cause_commit IS NOT NULL OR cause_deploy_id IS NOT NULL)" : "";
+        const named = "(cause_version IS NOT NULL OR cause_commit IS NOT NULL OR cause_deploy_id IS NOT NULL)";
+        const until = query.laterWithCause ? `(opened_at < ? OR ${named})` : "opened_at < ?";
+        const cause = query.withCause ? `AND ${named}` : "";
         const page = this.prepareRaw(
-          `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE repo = ? AND opened_at >= ? AND opened_at < ? ${cause}
+          `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE repo = ? AND opened_at >= ? AND ${until} ${cause}
          AND (opened_at, source, source_id) > (?, ?, ?)
        ORDER BY opened_at, source, source_id LIMIT ${PAGE}`
         );
@@ -53055,9 +53067,9 @@ var init_sqlite_metrics_store = __esm({
       async repositories() {
         return this.prepare(
           `SELECT repo, sum(d) AS deploys, sum(i) AS incidents FROM (
-           SELECT repo, 1 AS d, 0 AS i FROM deploys
-           UNION ALL SELECT repo, 0, 1 FROM incidents
-           UNION ALL SELECT repo, 0, 0 FROM recoveries
+           SELECT repo, count(*) AS d, 0 AS i FROM deploys GROUP BY repo
+           UNION ALL SELECT repo, 0, count(*) FROM incidents GROUP BY repo
+           UNION ALL SELECT DISTINCT repo, 0, 0 FROM recoveries
          ) GROUP BY repo ORDER BY repo`
         ).all();
       }
@@ -56291,22 +56303,18 @@ async function measureDelivery(store, history, request3) {
   };
   for await (const deploy of store.deploys({ ...scope, from: sinceIso, to: untilIso })) add2(deploy);
   if (deploys.size === 0) await explainNoDeploys(store, request3);
-  add2(await store.lastDeployBefore({ ...scope, statuses: COUNTED }, sinceIso));
-  add2(await store.lastDeployBefore({ ...scope, statuses: ["success"] }, sinceIso));
-  const nextCounted = await store.firstDeployAfter({ ...scope, statuses: COUNTED }, untilIso);
-  add2(nextCounted);
-  add2(await store.firstDeployAfter({ ...scope, statuses: ["success"] }, untilIso));
+  const around = await store.deploysAround(scope, sinceIso, untilIso);
+  add2(around.lastBefore);
+  add2(around.lastSuccessBefore);
+  add2(around.firstAfter);
+  add2(around.firstSuccessAfter);
   const incidents = /* @__PURE__ */ new Map();
   for await (const incident of store.incidents({
     repo,
     from: sinceIso,
-    ...nextCounted && { to: nextCounted.finishedAt }
+    ...around.firstAfter && { to: around.firstAfter.finishedAt, laterWithCause: true }
   }))
     incidents.set(refOf(incident), incident);
-  if (nextCounted) {
-    for await (const incident of store.incidents({ repo, from: nextCounted.finishedAt, withCause: true }))
-      incidents.set(refOf(incident), incident);
-  }
   const recoveries = [];
   for await (const recovery of store.recoveries({ repo, from: sinceIso })) recoveries.push(recovery);
   const named = { sourceIds: /* @__PURE__ */ new Set(), versions: /* @__PURE__ */ new Set(), commits: /* @__PURE__ */ new Set() };
@@ -56374,7 +56382,6 @@ async function explainNoDeploys(store, request3) {
     );
   }
 }
-var COUNTED;
 var init_measure_delivery = __esm({
   "src/metrics/measure-delivery.ts"() {
     "use strict";
@@ -56383,7 +56390,6 @@ var init_measure_delivery = __esm({
     init_measure_history();
     init_assign_commits_to_ranges();
     init_plan_change_ranges();
-    COUNTED = ["success", "failure", "rolled-back"];
   }
 });
 

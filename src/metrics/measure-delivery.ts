@@ -10,13 +10,10 @@ import type {
   BandReport,
   ChangeCommit,
   DeployEvent,
-  DeployStatus,
   IncidentEvent,
   MetricsReport,
   RecoveryEvent,
 } from "./types.js";
-
-const COUNTED: readonly DeployStatus[] = ["success", "failure", "rolled-back"];
 
 export interface MeasureRequest {
   repo: string;
@@ -50,11 +47,11 @@ export async function measureDelivery(
   };
   for await (const deploy of store.deploys({ ...scope, from: sinceIso, to: untilIso })) add(deploy);
   if (deploys.size === 0) await explainNoDeploys(store, request);
-  add(await store.lastDeployBefore({ ...scope, statuses: COUNTED }, sinceIso));
-  add(await store.lastDeployBefore({ ...scope, statuses: ["success"] }, sinceIso));
-  const nextCounted = await store.firstDeployAfter({ ...scope, statuses: COUNTED }, untilIso);
-  add(nextCounted);
-  add(await store.firstDeployAfter({ ...scope, statuses: ["success"] }, untilIso));
+  const around = await store.deploysAround(scope, sinceIso, untilIso);
+  add(around.lastBefore);
+  add(around.lastSuccessBefore);
+  add(around.firstAfter);
+  add(around.firstSuccessAfter);
 
   // Incidents that can be linked to the period's deploys: opened before the next deploy after it,
   // or naming a deploy (whenever they opened).
@@ -62,13 +59,9 @@ export async function measureDelivery(
   for await (const incident of store.incidents({
     repo,
     from: sinceIso,
-    ...(nextCounted && { to: nextCounted.finishedAt }),
+    ...(around.firstAfter && { to: around.firstAfter.finishedAt, laterWithCause: true }),
   }))
     incidents.set(refOf(incident), incident);
-  if (nextCounted) {
-    for await (const incident of store.incidents({ repo, from: nextCounted.finishedAt, withCause: true }))
-      incidents.set(refOf(incident), incident);
-  }
   const recoveries: RecoveryEvent[] = [];
   for await (const recovery of store.recoveries({ repo, from: sinceIso })) recoveries.push(recovery);
 

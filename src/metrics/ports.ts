@@ -30,6 +30,14 @@ export interface DeployNames {
   sourceIds?: readonly string[];
 }
 
+/** The deploys just before and after a period (MetricsStore.deploysAround). */
+export interface DeploysAround {
+  lastBefore: DeployEvent | null;
+  lastSuccessBefore: DeployEvent | null;
+  firstAfter: DeployEvent | null;
+  firstSuccessAfter: DeployEvent | null;
+}
+
 export interface DeployQuery {
   repo: string;
   /** Source names of the environment, compared without case; empty: every environment. */
@@ -62,6 +70,16 @@ export interface MetricsStore {
   /** The earliest deploy finished at or after `at`, of the given statuses. */
   firstDeployAfter(query: Omit<DeployQuery, "from" | "to">, at: string): Promise<DeployEvent | null>;
   /**
+   * The deploys just outside [since, until), in one go: the last before `since` that went out
+   * (success, failure or rolled-back) and the last successful one; the first at or after `until`
+   * that went out and the first successful one.
+   */
+  deploysAround(
+    query: Omit<DeployQuery, "from" | "to" | "statuses">,
+    since: string,
+    until: string,
+  ): Promise<DeploysAround>;
+  /**
    * The deploys that carry any of these versions, commits (sha prefixes of 7 or more) or source
    * ids, each once, by finishedAt, then source, then sourceId: the deploys a period's incidents and
    * recoveries name, asked in one go.
@@ -70,12 +88,16 @@ export interface MetricsStore {
     query: Omit<DeployQuery, "from" | "to" | "statuses">,
     named: DeployNames,
   ): Promise<DeployEvent[]>;
-  /** Incidents opened in [from, to), by openedAt; `withCause` keeps only those that name a deploy. */
+  /**
+   * Incidents opened in [from, to), by openedAt; `withCause` keeps only those that name a deploy;
+   * `laterWithCause` adds, after `to`, those that name a deploy.
+   */
   incidents(query: {
     repo: string;
     from?: string;
     to?: string;
     withCause?: boolean;
+    laterWithCause?: boolean;
   }): AsyncIterable<IncidentEvent>;
   /** One incident by its key, to complete a partial update. */
   incident(repo: string, source: string, sourceId: string): Promise<IncidentEvent | null>;

@@ -188,6 +188,31 @@ export function describeMetricsStore(name: string, factory: StoreFactory): void 
         assert.equal(await store.lastDeployBefore(scope, at(1)), null);
         assert.equal((await store.firstDeployAfter(scope, at(3)))?.sourceId, "a");
         assert.equal(await store.firstDeployAfter(scope, at(4.5)), null);
+        const around = async (since: number, until: number) =>
+          Object.fromEntries(
+            Object.entries(await store.deploysAround(scope, at(since), at(until))).map(([k, d]) => [
+              k,
+              d?.sourceId ?? null,
+            ]),
+          );
+        assert.deepEqual(await around(3, 3.5), {
+          lastBefore: "b",
+          lastSuccessBefore: null,
+          firstAfter: "d",
+          firstSuccessAfter: "d",
+        });
+        assert.deepEqual(await around(3.5, 5), {
+          lastBefore: "a",
+          lastSuccessBefore: "a",
+          firstAfter: null,
+          firstSuccessAfter: null,
+        });
+        assert.deepEqual(await around(0, 1), {
+          lastBefore: null,
+          lastSuccessBefore: null,
+          firstAfter: "b",
+          firstSuccessAfter: "a",
+        });
         assert.deepEqual(await store.environments("acme/shop"), [
           { name: "production", deploys: 2 },
           { name: "Prod", deploys: 1 },
@@ -262,6 +287,15 @@ export function describeMetricsStore(name: string, factory: StoreFactory): void 
           200,
         );
         assert.equal((await all(store.incidents({ repo: "acme/shop", withCause: true }))).length, 220);
+        // [100, 200) whole (200), then from 200 on only those naming a deploy (one in five of 700).
+        assert.equal(
+          (
+            await all(
+              store.incidents({ repo: "acme/shop", from: at(100), to: at(200), laterWithCause: true }),
+            )
+          ).length,
+          200 + 140,
+        );
         const recoveries = Array.from({ length: 700 }, (_, i) => recoveryEvent(`r${i}`, i));
         await store.put({ recoveries });
         assert.equal((await all(store.recoveries({ repo: "acme/shop", from: at(600) }))).length, 100);
