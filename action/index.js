@@ -57559,6 +57559,89 @@ function findChangedGates(before, readiness) {
   return changed.sort((a, b3) => a.line - b3.line);
 }
 
+// src/evidence/core/evidence-reach.ts
+var EVIDENCE_REACH = {
+  "github-actions": "network",
+  "github-checks": "network",
+  "github-security": "network",
+  junit: "local",
+  coverage: "local",
+  command: "local",
+  http: "network",
+  file: "local",
+  hooks: "local"
+};
+function isLocalEvidence(spec) {
+  return EVIDENCE_REACH[spec.kind] === "local";
+}
+function isLocalKind(kind) {
+  return Object.hasOwn(EVIDENCE_REACH, kind) && EVIDENCE_REACH[kind] === "local";
+}
+
+// src/readiness/core/combine-evidence.ts
+var RANK = ["fail", "inconclusive", "pending", "warn", "waived", "pass", "n/a"];
+function combineEvidence(results) {
+  let decisive;
+  for (const result of results) {
+    if (decisive === void 0 || RANK.indexOf(result.outcome) < RANK.indexOf(decisive.outcome))
+      decisive = result;
+  }
+  if (decisive === void 0) throw new Error("combineEvidence needs at least one result");
+  return { outcome: decisive.outcome, provenance: decisive.provenance };
+}
+
+// src/readiness/core/judge-preflight.ts
+function judgePreflight(readiness) {
+  const verdict = {
+    ok: true,
+    blocking: [],
+    notes: [],
+    passing: [],
+    unchecked: [],
+    unbound: 0
+  };
+  for (const category of readiness.categories) {
+    for (const gate of category.gates) judgeGate(gate, verdict);
+  }
+  verdict.ok = verdict.blocking.length === 0;
+  return verdict;
+}
+function judgeGate(gate, verdict) {
+  if (!gate.evidence || gate.evidence.length === 0) {
+    verdict.unbound++;
+    return;
+  }
+  const local = gate.evidence.filter((result) => isLocalKind(result.provenance.kind));
+  const remote = gate.evidence.filter((result) => !local.includes(result));
+  if (local.length === 0) {
+    verdict.unchecked.push({
+      name: gate.name,
+      category: gate.category,
+      line: gate.line,
+      kinds: [...new Set(remote.map((r) => r.provenance.kind))]
+    });
+    return;
+  }
+  const decided = combineEvidence(local);
+  const deciding = local.find((r) => r.provenance === decided.provenance);
+  const waived = gate.outcome === "waived";
+  const judged = {
+    name: gate.name,
+    category: gate.category,
+    line: gate.line,
+    required: gate.required,
+    outcome: waived ? "waived" : decided.outcome,
+    source: decided.provenance.source,
+    kind: decided.provenance.kind,
+    ...decided.provenance.message !== void 0 && { message: decided.provenance.message },
+    ...deciding.details !== void 0 && { details: deciding.details }
+  };
+  const outcome = judged.outcome;
+  if (outcome === "pass" || outcome === "waived" || outcome === "n/a") verdict.passing.push(judged);
+  else if (outcome === "fail" || gate.required && outcome !== "warn") verdict.blocking.push(judged);
+  else verdict.notes.push(judged);
+}
+
 // src/action/run-action.ts
 init_format_percent();
 
@@ -64435,22 +64518,6 @@ function lowerFirst(text3) {
   return text3.charAt(0).toLowerCase() + text3.slice(1).replace(/\.$/, "");
 }
 
-// src/evidence/core/evidence-reach.ts
-var EVIDENCE_REACH = {
-  "github-actions": "network",
-  "github-checks": "network",
-  "github-security": "network",
-  junit: "local",
-  coverage: "local",
-  command: "local",
-  http: "network",
-  file: "local",
-  hooks: "local"
-};
-function isLocalEvidence(spec) {
-  return EVIDENCE_REACH[spec.kind] === "local";
-}
-
 // src/readiness/run-readiness.ts
 init_defaults();
 
@@ -64602,18 +64669,6 @@ function duplicateBinding(gate, rules, configLabel) {
     ...configLabel ? { file: configLabel } : {},
     ...rules[1].line ? { line: rules[1].line } : {}
   };
-}
-
-// src/readiness/core/combine-evidence.ts
-var RANK = ["fail", "inconclusive", "pending", "warn", "waived", "pass", "n/a"];
-function combineEvidence(results) {
-  let decisive;
-  for (const result of results) {
-    if (decisive === void 0 || RANK.indexOf(result.outcome) < RANK.indexOf(decisive.outcome))
-      decisive = result;
-  }
-  if (decisive === void 0) throw new Error("combineEvidence needs at least one result");
-  return { outcome: decisive.outcome, provenance: decisive.provenance };
 }
 
 // src/readiness/core/find-claims.ts
@@ -66613,6 +66668,7 @@ function readActionInputs(env) {
     notify: notify2,
     comment: flag("comment", true),
     failOnNotReady: flag("fail-on-not-ready", false),
+    preflight: flag("preflight", false),
     ...text3("checklist") !== void 0 && { checklist: text3("checklist") },
     ...text3("config") !== void 0 && { config: text3("config") },
     ...threshold !== void 0 && { threshold },
@@ -67440,6 +67496,23 @@ async function runWithInputs(inputs, env, write, secrets) {
     )
   );
   write(renderAnnotations({ checklist, blockers: r.blockers, warnings: result.warnings }));
+  const preflight = judgePreflight(r);
+  write(
+    logLine(
+      `shipready: preflight: ${preflight.ok ? "nothing local blocks the release" : `${preflight.blocking.length} gate${preflight.blocking.length === 1 ? "" : "s"} would block a push`}`
+    )
+  );
+  if (inputs.preflight) {
+    for (const gate2 of preflight.blocking) {
+      write(
+        renderWorkflowCommand(
+          "error",
+          { file: checklist, line: gate2.line, title: `Preflight: ${gate2.name}` },
+          `${gate2.name} (${gate2.category}) is ${gate2.outcome} on ${gate2.kind} ${gate2.source}${gate2.message ? `: ${gate2.message}` : ""}`
+        )
+      );
+    }
+  }
   for (const note of committed && "notes" in committed ? committed.notes : []) notice(note);
   const summary = renderJobSummary({
     checklist,
@@ -67499,12 +67572,25 @@ ${renderMetricsJobSummary(week)}` : "";
           reason: b3.reason
         }))
       ),
-      ...committed && "sha" in committed ? { commit: committed.sha } : {}
+      ...committed && "sha" in committed ? { commit: committed.sha } : {},
+      preflight: preflight.ok ? "pass" : "fail",
+      "preflight-blockers": JSON.stringify(
+        preflight.blocking.map((g3) => ({
+          gate: g3.name,
+          category: g3.category,
+          line: g3.line,
+          outcome: g3.outcome,
+          kind: g3.kind,
+          source: g3.source,
+          ...g3.message !== void 0 && { message: g3.message }
+        }))
+      )
     };
     for (const [name2, value] of Object.entries(outputs)) outputs[name2] = secrets.redact(value);
     await writeActionOutputs(env.GITHUB_OUTPUT, outputs);
   }
   const gate = inputs.mode === "check" || inputs.failOnNotReady;
+  if (inputs.preflight && !preflight.ok) return ExitCode.NotReady;
   return gate && !r.ready ? ExitCode.NotReady : ExitCode.Ok;
 }
 function actionPorts(inputs, env, notice, secrets) {
