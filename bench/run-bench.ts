@@ -22,6 +22,7 @@ import { benchGitHubEvidence } from "./bench-github-evidence.js";
 import { benchMetrics, type BenchStore } from "./bench-metrics.js";
 import { startPostgres, type RunningPostgres } from "../test/helpers/start-postgres.js";
 import { benchVerify } from "./bench-verify.js";
+import { benchPreflight } from "./bench-preflight.js";
 import { median } from "./median.js";
 import { printTable } from "./print-table.js";
 
@@ -451,7 +452,7 @@ async function main(): Promise<number> {
   const started = process.hrtime.bigint();
   // SHIPREADY_BENCH_ONLY=changelog runs the changelog part alone, =dashboard the dashboard part,
   // =verify the verification part, =deploy-effects the deploy effects part, =rollback the rollback part,
-  // =metrics the delivery metrics part.
+  // =metrics the delivery metrics part, =preflight the preflight part.
   const only = process.env.SHIPREADY_BENCH_ONLY;
   try {
     if (only === undefined) {
@@ -576,6 +577,22 @@ async function main(): Promise<number> {
       );
       notes.push(...metrics.notes);
     }
+    if (only === undefined || only === "preflight") {
+      console.log("");
+      printTable(
+        "Preflight · examples/ in a temporary git repository · wall time, 11 runs after 1 warm-up",
+        ["measurement", "median", "min", "target", "verdict"],
+        (await benchPreflight(BIN, ROOT, path.join(dir, "preflight"))).map((r) => [
+          r.name,
+          r.median,
+          r.min,
+          r.target,
+          r.verdict,
+        ]),
+        [1, 2],
+      );
+    }
+    if (only === "preflight") return 0;
     const changelog =
       only === "dashboard" ||
       only === "verify" ||
