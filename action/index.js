@@ -53073,17 +53073,26 @@ var init_sqlite_metrics_store = __esm({
          ) GROUP BY repo ORDER BY repo`
         ).all();
       }
-      async changes(repo, from, to) {
-        const row = this.prepare(
-          "SELECT commits FROM change_ranges WHERE repo = ? AND from_sha = ? AND to_sha = ?"
-        ).get(repo, from, to);
-        return row ? JSON.parse(row.commits) : null;
+      async changes(repo, ranges) {
+        const found = /* @__PURE__ */ new Map();
+        if (ranges.length === 0) return found;
+        const rows = this.prepareRaw(
+          `SELECT from_sha, to_sha, commits FROM change_ranges
+         WHERE repo = ? AND (from_sha, to_sha) IN (
+           SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))`
+        ).all(repo, JSON.stringify(ranges.map((range) => [range.from, range.to])));
+        for (const [from, to, commits] of rows)
+          found.set(`${from}..${to}`, JSON.parse(commits));
+        return found;
       }
-      async putChanges(repo, from, to, commits) {
-        this.prepare(
+      async putChanges(repo, kept) {
+        const upsert = this.prepare(
           `INSERT INTO change_ranges (repo, from_sha, to_sha, commits) VALUES (?, ?, ?, ?)
          ON CONFLICT (repo, from_sha, to_sha) DO UPDATE SET commits = excluded.commits`
-        ).run(repo, from, to, JSON.stringify(commits));
+        );
+        this.db.transaction(() => {
+          for (const range of kept) upsert.run(repo, range.from, range.to, JSON.stringify(range.commits));
+        })();
       }
       async cursor(repo, feed) {
         const row = this.prepare(
@@ -56332,20 +56341,18 @@ async function measureDelivery(store, history, request3) {
     for (const deploy of found2) add2(deploy);
   }
   const list3 = [...deploys.values()];
-  const changes = /* @__PURE__ */ new Map();
-  const unknown2 = [];
-  for (const range of planChangeRanges(list3, environment.matches, since, until)) {
-    const kept = await store.changes(repo, range.from, range.to);
-    if (kept) changes.set(rangeKey(range), kept);
-    else unknown2.push(range);
-  }
+  const ranges = planChangeRanges(list3, environment.matches, since, until);
+  const changes = new Map(await store.changes(repo, ranges));
+  const unknown2 = ranges.filter((range) => !changes.has(rangeKey(range)));
   const found = history.commitsOfRanges ? await history.commitsOfRanges(unknown2) : /* @__PURE__ */ new Map();
+  const answered = [];
   for (const range of unknown2) {
     const key = rangeKey(range);
     const answer = found.get(key) ?? await history.commitsBetween(range.from, range.to);
     changes.set(key, answer);
-    if (Array.isArray(answer)) await store.putChanges(repo, range.from, range.to, answer);
+    if (Array.isArray(answer)) answered.push({ ...range, commits: answer });
   }
+  if (answered.length > 0) await store.putChanges(repo, answered);
   const lookup = (from, to) => changes.get(`${from}..${to}`);
   return measureHistory(
     {

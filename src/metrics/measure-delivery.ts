@@ -82,23 +82,21 @@ export async function measureDelivery(
   }
 
   const list = [...deploys.values()];
-  const changes = new Map<string, ChangeCommit[] | { problem: string }>();
-  const unknown: CommitRange[] = [];
-  for (const range of planChangeRanges(list, environment.matches, since, until)) {
-    const kept = await store.changes(repo, range.from, range.to);
-    if (kept) changes.set(rangeKey(range), kept);
-    else unknown.push(range);
-  }
+  const ranges = planChangeRanges(list, environment.matches, since, until);
+  const changes = new Map<string, ChangeCommit[] | { problem: string }>(await store.changes(repo, ranges));
+  const unknown = ranges.filter((range) => !changes.has(rangeKey(range)));
   // The ranges not kept: all at once when the history can, else one at a time; git's answers are kept.
   const found = history.commitsOfRanges
     ? await history.commitsOfRanges(unknown)
     : new Map<string, ChangeCommit[] | { problem: string }>();
+  const answered: (CommitRange & { commits: ChangeCommit[] })[] = [];
   for (const range of unknown) {
     const key = rangeKey(range);
     const answer = found.get(key) ?? (await history.commitsBetween(range.from, range.to));
     changes.set(key, answer);
-    if (Array.isArray(answer)) await store.putChanges(repo, range.from, range.to, answer);
+    if (Array.isArray(answer)) answered.push({ ...range, commits: answer });
   }
+  if (answered.length > 0) await store.putChanges(repo, answered);
   const lookup: ChangeLookup = (from, to) => changes.get(`${from}..${to}`);
 
   return measureHistory(

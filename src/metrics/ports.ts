@@ -1,4 +1,5 @@
 /** What the metrics need from the outside world: a store of events and the commits a deploy took out. */
+import type { CommitRange } from "./core/plan-change-ranges.js";
 import type {
   ChangeCommit,
   DeployEvent,
@@ -107,9 +108,16 @@ export interface MetricsStore {
   environments(repo: string): Promise<{ name: string; deploys: number }[]>;
   /** Every repository with events, and how many deploys each has. */
   repositories(): Promise<{ repo: string; deploys: number; incidents: number }[]>;
-  /** The commits of a range asked before (git's answer kept), or null. */
-  changes(repo: string, from: string, to: string): Promise<ChangeCommit[] | null>;
-  putChanges(repo: string, from: string, to: string, commits: readonly ChangeCommit[]): Promise<void>;
+  /**
+   * The commits of the ranges asked before (git's answers kept), keyed `from..to`, in one query; a
+   * range never kept is absent.
+   */
+  changes(repo: string, ranges: readonly CommitRange[]): Promise<Map<string, ChangeCommit[]>>;
+  /** Keeps git's answers for these ranges, replacing any kept before, in one transaction. */
+  putChanges(
+    repo: string,
+    kept: readonly (CommitRange & { commits: readonly ChangeCommit[] })[],
+  ): Promise<void>;
   /**
    * Where an incremental sync of one feed of a repository left off ("github-deployments",
    * "github-issues", "workflow-runs:deploy.yml", ...): an opaque value the sync wrote, or null

@@ -302,14 +302,34 @@ export function describeMetricsStore(name: string, factory: StoreFactory): void 
       });
     });
 
-    it("keeps git's answer for a commit range", async () => {
+    it("keeps git's answers for commit ranges, and gives many back in one go", async () => {
       await withStore(factory, async (store) => {
-        assert.equal(await store.changes("acme/shop", "a", "b"), null);
+        const asked = async (...ranges: [string, string][]) =>
+          Object.fromEntries(
+            await store.changes(
+              "acme/shop",
+              ranges.map(([from, to]) => ({ from, to })),
+            ),
+          );
+        assert.deepEqual(await asked(["a", "b"]), {});
+        assert.deepEqual(await asked(), {});
         const commits = [{ sha: "abc1234", at: at(-1), subject: "fix: x" }];
-        await store.putChanges("acme/shop", "a", "b", commits);
-        await store.putChanges("acme/shop", "a", "b", commits);
-        assert.deepEqual(await store.changes("acme/shop", "a", "b"), commits);
-        assert.deepEqual(await store.changes("acme/shop", "b", "a"), null);
+        const other = [{ sha: "def5678", at: at(-2), subject: null }];
+        await store.putChanges("acme/shop", [{ from: "a", to: "b", commits }]);
+        await store.putChanges("acme/shop", [
+          { from: "a", to: "b", commits },
+          { from: "b", to: "c", commits: [] },
+          { from: "c", to: "d", commits: commits },
+          { from: "c", to: "d", commits: other },
+        ]);
+        await store.putChanges("acme/other", [{ from: "x", to: "y", commits }]);
+        assert.deepEqual(await asked(["a", "b"]), { "a..b": commits });
+        assert.deepEqual(await asked(["b", "a"]), {});
+        assert.deepEqual(await asked(["a", "b"], ["b", "c"], ["c", "d"], ["x", "y"]), {
+          "a..b": commits,
+          "b..c": [],
+          "c..d": other,
+        });
       });
     });
 

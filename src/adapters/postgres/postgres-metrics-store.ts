@@ -1,4 +1,5 @@
 import pg from "pg";
+import type { CommitRange } from "../../metrics/core/plan-change-ranges.js";
 import type {
   DeployNames,
   DeployQuery,
@@ -716,20 +717,40 @@ class PgMetricsStore implements PostgresMetricsStore {
     );
   }
 
-  async changes(repo: string, from: string, to: string): Promise<ChangeCommit[] | null> {
-    const [row] = await this.query<{ commits: ChangeCommit[] }>(
-      "SELECT commits FROM change_ranges WHERE repo = $1 AND from_sha = $2 AND to_sha = $3",
-      [repo, from, to],
+  async changes(repo: string, ranges: readonly CommitRange[]): Promise<Map<string, ChangeCommit[]>> {
+    const found = new Map<string, ChangeCommit[]>();
+    if (ranges.length === 0) return found;
+    const rows = await this.tuples<[string, string, ChangeCommit[]]>(
+      `SELECT c.from_sha, c.to_sha, c.commits
+         FROM change_ranges AS c JOIN unnest($2::text[], $3::text[]) AS r(from_sha, to_sha)
+           ON c.from_sha = r.from_sha AND c.to_sha = r.to_sha
+         WHERE c.repo = $1`,
+      [repo, ranges.map((range) => range.from), ranges.map((range) => range.to)],
     );
-    return row ? row.commits : null;
+    for (const [from, to, commits] of rows) found.set(`${from}..${to}`, commits);
+    return found;
   }
 
-  async putChanges(repo: string, from: string, to: string, commits: readonly ChangeCommit[]): Promise<void> {
+  async putChanges(
+    repo: string,
+    kept: readonly (CommitRange & { commits: readonly ChangeCommit[] })[],
+  ): Promise<void> {
+    if (kept.length === 0) return;
+    // One statement, so all or none; a range given twice is kept once, as its last answer.
+    const byRange = new Map(kept.map((range) => [`${range.from}..${range.to}`, range]));
+    const ranges = [...byRange.values()];
     await this.run("write the metrics store in", () =>
       this.pool.query(
-        `INSERT INTO change_ranges (repo, from_sha, to_sha, commits) VALUES ($1, $2, $3, $4::jsonb)
+        `INSERT INTO change_ranges (repo, from_sha, to_sha, commits)
+           SELECT $1, r.from_sha, r.to_sha, r.commits::jsonb
+             FROM unnest($2::text[], $3::text[], $4::text[]) AS r(from_sha, to_sha, commits)
          ON CONFLICT (repo, from_sha, to_sha) DO UPDATE SET commits = excluded.commits`,
-        [repo, from, to, JSON.stringify(commits)],
+        [
+          repo,
+          ranges.map((range) => range.from),
+          ranges.map((range) => range.to),
+          ranges.map((range) => JSON.stringify(range.commits)),
+        ],
       ),
     );
   }

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { InputError, IoError } from "../../errors.js";
 import { versionKey } from "../../shared/version-key.js";
+import type { CommitRange } from "../../metrics/core/plan-change-ranges.js";
 import type {
   DeployNames,
   DeployQuery,
@@ -715,18 +716,30 @@ class SqliteMetricsStore implements MetricsStore {
     ).all();
   }
 
-  async changes(repo: string, from: string, to: string): Promise<ChangeCommit[] | null> {
-    const row = this.prepare<[string, string, string], { commits: string }>(
-      "SELECT commits FROM change_ranges WHERE repo = ? AND from_sha = ? AND to_sha = ?",
-    ).get(repo, from, to);
-    return row ? (JSON.parse(row.commits) as ChangeCommit[]) : null;
+  async changes(repo: string, ranges: readonly CommitRange[]): Promise<Map<string, ChangeCommit[]>> {
+    const found = new Map<string, ChangeCommit[]>();
+    if (ranges.length === 0) return found;
+    const rows = this.prepareRaw<[string, string, string]>(
+      `SELECT from_sha, to_sha, commits FROM change_ranges
+         WHERE repo = ? AND (from_sha, to_sha) IN (
+           SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))`,
+    ).all(repo, JSON.stringify(ranges.map((range) => [range.from, range.to])));
+    for (const [from, to, commits] of rows)
+      found.set(`${from}..${to}`, JSON.parse(commits) as ChangeCommit[]);
+    return found;
   }
 
-  async putChanges(repo: string, from: string, to: string, commits: readonly ChangeCommit[]): Promise<void> {
-    this.prepare(
+  async putChanges(
+    repo: string,
+    kept: readonly (CommitRange & { commits: readonly ChangeCommit[] })[],
+  ): Promise<void> {
+    const upsert = this.prepare(
       `INSERT INTO change_ranges (repo, from_sha, to_sha, commits) VALUES (?, ?, ?, ?)
          ON CONFLICT (repo, from_sha, to_sha) DO UPDATE SET commits = excluded.commits`,
-    ).run(repo, from, to, JSON.stringify(commits));
+    );
+    this.db.transaction(() => {
+      for (const range of kept) upsert.run(repo, range.from, range.to, JSON.stringify(range.commits));
+    })();
   }
 
   async cursor(repo: string, feed: string): Promise<string | null> {
