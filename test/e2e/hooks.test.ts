@@ -341,6 +341,30 @@ describe("hooks with core.hooksPath and hook managers", () => {
     );
   });
 
+  test("lint-commits --message-file reads what git gives commit-msg, comments and the diff of commit -v left out", () => {
+    const { dir } = makeProject();
+    const file = join(dir, ".git", "COMMIT_EDITMSG");
+    writeFileSync(
+      file,
+      "feat: add a file\n\n# Please enter the commit message\n# ------------------------ >8 ------------------------\nnot a message\n",
+    );
+    assert.equal(shipready(dir, "lint-commits", "--message-file", ".git/COMMIT_EDITMSG").code, 0);
+    writeFileSync(file, "# feat: commented out\nadded a file\n");
+    const bad = shipready(dir, "lint-commits", "--message-file", ".git/COMMIT_EDITMSG");
+    assert.equal(bad.code, 1);
+    assert.match(bad.stdout, /"added a file"/);
+    const both = shipready(
+      dir,
+      "lint-commits",
+      "--message",
+      "feat: x",
+      "--message-file",
+      ".git/COMMIT_EDITMSG",
+    );
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /--message and --message-file are both given/);
+  });
+
   test("outside a git work tree: exit 2 with what to do", () => {
     const dir = makeTempDir();
     const result = shipready(dir, "hooks", "install");
