@@ -23,6 +23,7 @@ import { benchMetrics, type BenchStore } from "./bench-metrics.js";
 import { benchMetricsSync } from "./bench-metrics-sync.js";
 import { startPostgres, type RunningPostgres } from "../test/helpers/start-postgres.js";
 import { benchVerify } from "./bench-verify.js";
+import { benchPreflight } from "./bench-preflight.js";
 import { median } from "./median.js";
 import { printTable } from "./print-table.js";
 
@@ -452,7 +453,8 @@ async function main(): Promise<number> {
   const started = process.hrtime.bigint();
   // SHIPREADY_BENCH_ONLY=changelog runs the changelog part alone, =dashboard the dashboard part,
   // =verify the verification part, =deploy-effects the deploy effects part, =rollback the rollback part,
-  // =metrics the delivery metrics part (with the sync), =metrics-sync the sync alone.
+  // =metrics the delivery metrics part (with the sync), =metrics-sync the sync alone,
+  // =preflight the preflight part.
   const only = process.env.SHIPREADY_BENCH_ONLY;
   try {
     if (only === undefined) {
@@ -588,6 +590,22 @@ async function main(): Promise<number> {
       );
       notes.push(...sync.notes);
     }
+    if (only === undefined || only === "preflight") {
+      console.log("");
+      printTable(
+        "Preflight · examples/ in a temporary git repository · wall time, 11 runs after 1 warm-up",
+        ["measurement", "median", "min", "target", "verdict"],
+        (await benchPreflight(BIN, ROOT, path.join(dir, "preflight"))).map((r) => [
+          r.name,
+          r.median,
+          r.min,
+          r.target,
+          r.verdict,
+        ]),
+        [1, 2],
+      );
+    }
+    if (only === "preflight") return 0;
     const changelog =
       only === "dashboard" ||
       only === "verify" ||

@@ -14,6 +14,8 @@ export interface ActionInputs {
   githubToken?: string;
   slackWebhook?: string;
   failOnNotReady: boolean;
+  /** Fail the step when `shipready preflight` would block (a push with the pre-push hook would have been refused). */
+  preflight: boolean;
 }
 
 const MODES = ["update", "check", "score"] as const;
@@ -68,6 +70,7 @@ export function readActionInputs(env: Readonly<Record<string, string | undefined
     notify,
     comment: flag("comment", true),
     failOnNotReady: flag("fail-on-not-ready", false),
+    preflight: flag("preflight", false),
     ...(text("checklist") !== undefined && { checklist: text("checklist") }),
     ...(text("config") !== undefined && { config: text("config") }),
     ...(threshold !== undefined && { threshold }),

@@ -6,6 +6,7 @@ import { chooseClock } from "../cli/choose-clock.js";
 import type { CommitOutcome } from "../delivery/commit-readiness.js";
 import { loadConfig } from "../config/load-config.js";
 import { findChangedGates } from "../readiness/core/find-changed-gates.js";
+import { judgePreflight } from "../readiness/core/judge-preflight.js";
 import { formatPercent } from "../shared/format-percent.js";
 import { parseChecklist } from "../readiness/core/parse-checklist.js";
 import { ExitCode, ShipreadyError } from "../errors.js";
@@ -113,6 +114,24 @@ async function runWithInputs(
     ),
   );
   write(renderAnnotations({ checklist, blockers: r.blockers, warnings: result.warnings }));
+  // The pre-push hook's verdict, from this run's local evidence: the same judge, the same evidence.
+  const preflight = judgePreflight(r);
+  write(
+    logLine(
+      `shipready: preflight: ${preflight.ok ? "nothing local blocks the release" : `${preflight.blocking.length} gate${preflight.blocking.length === 1 ? "" : "s"} would block a push`}`,
+    ),
+  );
+  if (inputs.preflight) {
+    for (const gate of preflight.blocking) {
+      write(
+        renderWorkflowCommand(
+          "error",
+          { file: checklist, line: gate.line, title: `Preflight: ${gate.name}` },
+          `${gate.name} (${gate.category}) is ${gate.outcome} on ${gate.kind} ${gate.source}${gate.message ? `: ${gate.message}` : ""}`,
+        ),
+      );
+    }
+  }
   for (const note of committed && "notes" in committed ? committed.notes : []) notice(note);
 
   const summary = renderJobSummary({
@@ -181,11 +200,24 @@ async function runWithInputs(
         })),
       ),
       ...(committed && "sha" in committed ? { commit: committed.sha } : {}),
+      preflight: preflight.ok ? "pass" : "fail",
+      "preflight-blockers": JSON.stringify(
+        preflight.blocking.map((g) => ({
+          gate: g.name,
+          category: g.category,
+          line: g.line,
+          outcome: g.outcome,
+          kind: g.kind,
+          source: g.source,
+          ...(g.message !== undefined && { message: g.message }),
+        })),
+      ),
     };
     for (const [name, value] of Object.entries(outputs)) outputs[name] = secrets.redact(value);
     await writeActionOutputs(env.GITHUB_OUTPUT, outputs);
   }
   const gate = inputs.mode === "check" || inputs.failOnNotReady;
+  if (inputs.preflight && !preflight.ok) return ExitCode.NotReady;
   return gate && !r.ready ? ExitCode.NotReady : ExitCode.Ok;
 }
 

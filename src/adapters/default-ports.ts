@@ -43,6 +43,14 @@ export function createDefaultPorts(options: DefaultPortsOptions = {}): RunPorts 
       post: async (target, payload, postOptions) =>
         (await import("./webhook-sender.js")).webhookSender.post(target, payload, postOptions),
     },
+    hooks: {
+      locate: async (cwd) => (await import("./git/git-hook-folder.js")).gitHookFolder.locate(cwd),
+      read: async (path) => (await import("./git/git-hook-folder.js")).gitHookFolder.read(path),
+      exists: async (path) => (await import("./git/git-hook-folder.js")).gitHookFolder.exists(path),
+      writeExecutable: async (path, text) =>
+        (await import("./git/git-hook-folder.js")).gitHookFolder.writeExecutable(path, text),
+      remove: async (path) => (await import("./git/git-hook-folder.js")).gitHookFolder.remove(path),
+    },
     openHistory: async (settings) => {
       const { openHistoryStore } = await import("./open-history-store.js");
       return openHistoryStore(settings);

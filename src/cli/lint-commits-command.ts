@@ -1,6 +1,7 @@
+import { resolve } from "node:path";
 import { gitCli } from "../adapters/git/git-cli.js";
 import { nodeFiles } from "../adapters/node-files.js";
-import { ExitCode } from "../errors.js";
+import { ExitCode, UsageError } from "../errors.js";
 import { lintCommits } from "../release/lint-commits.js";
 import { escapeTerminal } from "../shared/escape-terminal.js";
 import type { GlobalOptions } from "./main.js";
@@ -9,11 +10,24 @@ export interface LintCommitsOptions extends GlobalOptions {
   from?: string;
   to?: string;
   message?: string;
+  messageFile?: string;
   json?: boolean;
+}
+
+/** The message git gives a commit-msg hook, as git keeps it: without # comments and what follows the scissors line. */
+async function readMessageFile(file: string): Promise<string> {
+  const { cleanCommitMessage } = await import("../release/core/clean-commit-message.js");
+  return cleanCommitMessage(await nodeFiles.readText(resolve(process.cwd(), file)));
 }
 
 /** lint-commits: one line per offending commit with what to change; exit 1 when any. */
 export async function runLintCommitsCommand(opts: LintCommitsOptions): Promise<number> {
+  if (opts.message !== undefined && opts.messageFile !== undefined) {
+    throw new UsageError(
+      "--message and --message-file are both given, and lint-commits checks one message",
+      "Give --message for a text, or --message-file for a file (a commit-msg hook's $1).",
+    );
+  }
   // Loaded here: only the commands that read history load it.
   const { findLastReleaseTag, readCommits } = await import("../adapters/git/git-history.js");
   const result = await lintCommits(
@@ -23,6 +37,7 @@ export async function runLintCommitsCommand(opts: LintCommitsOptions): Promise<n
       ...(opts.from !== undefined && { from: opts.from }),
       ...(opts.to !== undefined && { to: opts.to }),
       ...(opts.message !== undefined && { message: opts.message }),
+      ...(opts.messageFile !== undefined && { message: await readMessageFile(opts.messageFile) }),
     },
     { files: nodeFiles, git: gitCli, history: { readCommits, findLastReleaseTag } },
   );

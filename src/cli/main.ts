@@ -357,10 +357,63 @@ export async function main(argv: string[]): Promise<number> {
     .option("--from <ref>", "start of the range, exclusive (default: the last release tag)")
     .option("--to <ref>", "end of the range (default: HEAD)")
     .option("--message <text>", "check this text, such as a pull request title, instead of commits")
+    .option(
+      "--message-file <file>",
+      "check the message in this file (what git gives a commit-msg hook); # comment lines are ignored",
+    )
     .option("--json", "print the result as one JSON object")
     .action(async (opts, cmd: Command) => {
       const { runLintCommitsCommand } = await import("./lint-commits-command.js");
       exitCode = await runLintCommitsCommand({ ...cmd.optsWithGlobals(), ...opts });
+    });
+
+  program
+    .command("preflight")
+    .description(
+      "run the gates whose evidence this clone holds (commands, reports, files, hooks) and print what would block the release; writes nothing (exit 1 when something blocks)",
+    )
+    .argument(
+      "[checklist]",
+      "the markdown checklist (default: from shipready.yml, or the one *checklist*.md here)",
+    )
+    .option("--json", "print the verdict as one JSON object")
+    .action(async (checklist: string | undefined, opts, cmd: Command) => {
+      const { runPreflightCommand } = await import("./preflight-command.js");
+      exitCode = await runPreflightCommand(
+        checklist,
+        { ...cmd.optsWithGlobals(), ...opts },
+        interruption.signal,
+      );
+    });
+
+  const hooks = program
+    .command("hooks")
+    .description("git hooks: commit-msg runs lint-commits, pre-push runs preflight");
+  hooks
+    .command("install")
+    .description(
+      "write the hooks where git runs them (core.hooksPath honoured); with husky, lefthook or pre-commit, or a hook file shipready did not write, print the line to add instead",
+    )
+    .option("--json", "print what was done as one JSON object")
+    .action(async (opts, cmd: Command) => {
+      const { runHooksCommand } = await import("./hooks-command.js");
+      exitCode = await runHooksCommand("install", { ...cmd.optsWithGlobals(), ...opts });
+    });
+  hooks
+    .command("status")
+    .description("whether this clone's hooks run shipready and are current (exit 1 when not)")
+    .option("--json", "print the status as one JSON object")
+    .action(async (opts, cmd: Command) => {
+      const { runHooksCommand } = await import("./hooks-command.js");
+      exitCode = await runHooksCommand("status", { ...cmd.optsWithGlobals(), ...opts });
+    });
+  hooks
+    .command("uninstall")
+    .description("remove the hook files shipready wrote; every other hook is left as it is")
+    .option("--json", "print what was removed as one JSON object")
+    .action(async (opts, cmd: Command) => {
+      const { runHooksCommand } = await import("./hooks-command.js");
+      exitCode = await runHooksCommand("uninstall", { ...cmd.optsWithGlobals(), ...opts });
     });
 
   program

@@ -291,6 +291,25 @@ const fileSchema = z.strictObject(
   expecting("settings written as keys", "Write them as { path: CHANGELOG.md, contains: ... }."),
 );
 
+const hookName = z
+  .enum(
+    ["pre-push", "commit-msg"],
+    expecting("pre-push or commit-msg", "Write installed: [pre-push, commit-msg]."),
+  )
+  .meta({ description: "A git hook shipready writes: pre-push (preflight) or commit-msg (lint-commits)." });
+
+const hooksSchema = z.strictObject(
+  {
+    installed: z
+      .array(hookName, expecting("a list of hooks", "Write installed: [pre-push]."))
+      .min(1)
+      .optional()
+      .meta({ description: "The hooks that must run shipready in this clone; both when absent." }),
+    timeout,
+  },
+  expecting("settings written as keys", "Write them as { installed: [pre-push] }."),
+);
+
 /** The kinds, in the order messages list them. */
 export const EVIDENCE_KINDS = [
   "github-actions",
@@ -303,6 +322,7 @@ export const EVIDENCE_KINDS = [
   "command",
   "http",
   "file",
+  "hooks",
 ] as const;
 
 /** One piece of evidence: a mapping with exactly one key, the kind. */
@@ -330,6 +350,10 @@ export const evidenceItemSchema = z
       command: commandSchema.optional().meta({ description: "A shell command; exit 0 passes." }),
       http: httpSchema.optional().meta({ description: "A health endpoint probed several times." }),
       file: fileSchema.optional().meta({ description: "A file exists, contains text, or versions agree." }),
+      hooks: hooksSchema.optional().meta({
+        description:
+          "This clone's git hooks run shipready: pre-push runs preflight, commit-msg lint-commits.",
+      }),
     },
     expecting(
       "one evidence kind written as a key",

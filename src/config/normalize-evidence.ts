@@ -125,6 +125,14 @@ export function normalizeEvidence(item: EvidenceItemInput, line: number): Eviden
       ...base(s.timeout),
     };
   }
+  if (item.hooks) {
+    const s = item.hooks;
+    return {
+      kind: "hooks",
+      installed: s.installed ? [...new Set(s.installed)] : ["pre-push", "commit-msg"],
+      ...base(s.timeout),
+    };
+  }
   throw new Error("an evidence item without a kind passed validation");
 }
 

@@ -23,6 +23,7 @@ const COLLECTORS: Record<EvidenceKind, () => Promise<Collector>> = {
   command: async () => (await import("./collect-command.js")).collectCommand,
   http: async () => (await import("./collect-http.js")).collectHttp,
   file: async () => (await import("./collect-file.js")).collectFile,
+  hooks: async () => (await import("./collect-hooks.js")).collectHooks,
 };
 
 /** What a progress display is told as collection goes. */
@@ -151,6 +152,8 @@ export function sourceOf(spec: EvidenceSpec): string {
       return spec.url.replace(/\/\/[^/@]*@/, "//").replace(/\?.*$/, "");
     case "file":
       return spec.path ?? spec.sameVersion?.map((s) => s.path).join(", ") ?? "";
+    case "hooks":
+      return `git hooks: ${spec.installed.join(", ")}`;
   }
 }
 

@@ -138,6 +138,16 @@ export interface FileSpec extends EvidenceBase {
   sameVersion?: VersionSource[];
 }
 
+/** The git hooks shipready runs (pre-push: preflight; commit-msg: lint-commits). */
+export type HookName = "pre-push" | "commit-msg";
+
+/** This clone's git hooks: each named hook runs shipready (its own script, current, or a hook manager's line). */
+export interface HooksSpec extends EvidenceBase {
+  kind: "hooks";
+  /** The hooks that must be installed; both when absent. */
+  installed: HookName[];
+}
+
 /** One piece of evidence a gate is bound to, normalised from shipready.yml. */
 export type EvidenceSpec =
   | GitHubActionsSpec
@@ -149,7 +159,8 @@ export type EvidenceSpec =
   | CoverageSpec
   | CommandSpec
   | HttpSpec
-  | FileSpec;
+  | FileSpec
+  | HooksSpec;
 
 export type EvidenceKind = EvidenceSpec["kind"];
 

@@ -73,6 +73,7 @@ export async function gatherEvidence(input: {
     headSha: input.commit ?? (await ports.git.headCommit(dir)),
     env: ports.env,
     redact: secrets.redact,
+    ...(ports.hooks ? { hooks: ports.hooks } : {}),
   };
   const snapshot =
     input.wantsSnapshot && github

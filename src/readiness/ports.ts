@@ -1,6 +1,7 @@
 /** What the readiness run needs from the outside world beyond the shared ports. */
 import type { Clock, Files, Git, GitHubApi, Http, RepoRef, Shell } from "../ports.js";
 import type { SecretKeeper } from "../shared/secret-keeper.js";
+import type { HookFolder } from "../hooks/ports.js";
 import type { GitHubSettings } from "../types.js";
 import type { HistoryRecord, HistorySettings } from "./types.js";
 
@@ -28,6 +29,8 @@ export interface ReadinessPorts {
    * shipready.yml's; evidence is redacted with it. A run without one redacts with its own.
    */
   secrets?: SecretKeeper;
+  /** This clone's git hooks, for hooks evidence; hooks evidence is inconclusive without it. */
+  hooks?: HookFolder;
   openHistory(settings: HistorySettings): Promise<HistoryStore>;
   /**
    * The GitHub client, built only when GitHub is needed; throws UsageError saying what is missing

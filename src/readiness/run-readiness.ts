@@ -1,5 +1,9 @@
 import { dirname } from "node:path";
 import { InputError } from "../errors.js";
+import { sourceOf } from "../evidence/collect-evidence.js";
+import { evidenceKey } from "../evidence/core/evidence-key.js";
+import { isLocalEvidence } from "../evidence/core/evidence-reach.js";
+import type { EvidenceResult, EvidenceSpec } from "../evidence/types.js";
 import { SEED_CATEGORIES } from "../config/defaults.js";
 import {
   evaluateChecklist,
@@ -73,8 +77,10 @@ function collectBoundEvidence(
     (options.mode === "update" || options.ciSnapshot === true) &&
     config.ciSnapshot.enabled &&
     first.parsed.markers.some((m) => m.name === "CI_SNAPSHOT");
-  return gatherEvidence({
-    specs: collecting ? [...first.bound.bindings.values()].flat() : [],
+  const bound = collecting ? [...first.bound.bindings.values()].flat() : [];
+  const specs = options.localOnly ? bound.filter(isLocalEvidence) : bound;
+  const gathering = gatherEvidence({
+    specs,
     wantsSnapshot,
     config,
     dir: dirname(inputs.checklistPath),
@@ -83,6 +89,26 @@ function collectBoundEvidence(
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onEvidence ? { onEvidence: options.onEvidence } : {}),
   });
+  if (!options.localOnly) return gathering;
+  return gathering.then((gathered) => {
+    for (const spec of bound) {
+      if (!isLocalEvidence(spec)) gathered.results.set(evidenceKey(spec), notCheckedLocally(spec));
+    }
+    return gathered;
+  });
+}
+
+/** What stands for evidence a local run does not collect: unknown, and saying so. */
+function notCheckedLocally(spec: EvidenceSpec): EvidenceResult {
+  return {
+    outcome: "inconclusive",
+    provenance: {
+      kind: spec.kind,
+      source: sourceOf(spec),
+      observedAt: null,
+      message: `not checked: ${spec.kind} evidence needs the network, and this run collects local evidence only`,
+    },
+  };
 }
 
 /** The assess and score steps on a text of the checklist (the one read first, or the one found under the lock). */

@@ -341,6 +341,11 @@ export interface ReadinessOptions {
   record?: "changed" | "always";
   /** With update: rewrite a checklist whose file is read-only (by default it is refused). */
   force?: boolean;
+  /**
+   * Collect only the evidence this clone holds (commands, reports, files, hooks: see
+   * evidence/core/evidence-reach.ts); every other piece is inconclusive, saying it was not checked.
+   */
+  localOnly?: boolean;
 }
 
 /** What a readiness run found, and in update mode what it wrote. */

@@ -85,7 +85,15 @@ function commandsOf(stdout: string): string[] {
 test("action.yml runs the committed bundle on node24, and the bundle is what the sources build", async () => {
   assert.equal(actionYml.runs.using, "node24");
   assert.equal(actionYml.runs.main, "action/index.js");
-  for (const output of ["score", "band", "ready", "blockers", "blocker-list"]) {
+  for (const output of [
+    "score",
+    "band",
+    "ready",
+    "blockers",
+    "blocker-list",
+    "preflight",
+    "preflight-blockers",
+  ]) {
     assert.ok(output in actionYml.outputs, `action.yml declares the output ${output}`);
   }
   // Against the committed bundle, since npm run build has just rewritten the one on disk.
@@ -128,6 +136,8 @@ test("update mode rewrites the checklist, writes outputs and the job summary, an
           reason: "not done yet; a required gate must pass or be waived",
         },
       ],
+      preflight: "pass",
+      "preflight-blockers": "[]",
     },
   );
   assert.match(first.summary, /## 🔴 Release readiness: 66\.7%, Not Ready/);
@@ -396,3 +406,41 @@ function filesIn(dir: string): string[] {
     .map((name) => join(dir, name))
     .filter((path) => statSync(path).isFile());
 }
+
+test("preflight: the pre-push hook's verdict is an output, and with preflight: true a blocking gate fails the step", async () => {
+  const dir = makeWorkspace();
+  writeFileSync(
+    join(dir, "shipready.yml"),
+    `${readFileSync(join(dir, "shipready.yml"), "utf8")}  - gate: Build\n    evidence:\n      - command: { run: "echo 2 tests failed; exit 1" }\n`,
+  );
+  git(dir, "commit", "-q", "-am", "chore: build gate");
+  const reported = await runAction(dir, { inputs: { mode: "score" } });
+  assert.equal(reported.code, 0, "without the input the verdict is only reported");
+  assert.equal(reported.outputs.preflight, "fail");
+  assert.deepEqual(JSON.parse(reported.outputs["preflight-blockers"]!), [
+    {
+      gate: "Build",
+      category: "Core Gates",
+      line: 7,
+      outcome: "fail",
+      kind: "command",
+      source: "echo 2 tests failed; exit 1",
+      message: "exited with code 1: 2 tests failed",
+    },
+  ]);
+  assert.match(reported.stdout, /shipready: preflight: 1 gate would block a push/);
+
+  const enforced = await runAction(dir, { inputs: { mode: "score", preflight: "true" } });
+  assert.equal(enforced.code, 1, enforced.stdout);
+  assert.ok(
+    commandsOf(enforced.stdout).includes(
+      "::error file=RELEASE_CHECKLIST.md,line=7,title=Preflight%3A Build::Build (Core Gates) is fail on command echo 2 tests failed; exit 1: exited with code 1: 2 tests failed",
+    ),
+    enforced.stdout,
+  );
+  assert.match(enforced.summary, /Release readiness/, "the summary is written before the step fails");
+
+  const clean = await runAction(makeWorkspace(), { inputs: { mode: "score", preflight: "true" } });
+  assert.equal(clean.code, 0, clean.stdout);
+  assert.equal(clean.outputs.preflight, "pass");
+});

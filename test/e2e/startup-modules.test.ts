@@ -213,3 +213,19 @@ test("report --status-page reads shipready.yml and the deploy records without ma
     loaded.own.join(", "),
   );
 });
+
+test("preflight collects local evidence without SQLite, GitHub, the server or the lock; hooks load only git", () => {
+  const dir = exampleCopy();
+  initRepo(dir);
+  const loaded = modulesLoadedBy(["preflight"], { cwd: dir });
+  assert.equal(loaded.code, 0, loaded.stderr);
+  assert.ok(loaded.packages.includes("markdown-it"));
+  assertNoneOf(loaded.packages, [...SQLITE, ...POSTGRES, ...GITHUB, ...SERVER, ...WRITES], "preflight");
+  const hooks = modulesLoadedBy(["hooks", "status"], { cwd: dir });
+  assert.equal(hooks.code, 1, hooks.stderr);
+  assertNoneOf(
+    hooks.packages,
+    [...SQLITE, ...POSTGRES, ...GITHUB, ...SERVER, ...WRITES, ...MARKDOWN, ...REPORT_PARSERS],
+    "hooks status",
+  );
+});
