@@ -7,6 +7,7 @@ import { prependChangelogSection } from "./core/changelog-file.js";
 import type { ReleasePleasePackage } from "./core/parse-release-please-config.js";
 import { ROOT_PACKAGE } from "./core/split-commit-by-package.js";
 import { updateJsonPath } from "./core/update-json-path.js";
+import { updatePackageLock } from "./core/update-package-lock.js";
 import { updateReleasePleaseMarkers } from "./core/update-release-please-markers.js";
 import type { PlannedFile } from "./plan-release-files.js";
 import { readIfExists } from "./plan-release-files.js";
@@ -18,6 +19,8 @@ export interface PackageRelease {
   version: string;
   markdown: string;
 }
+
+const NODE_LOCK_FILES = ["package-lock.json", "npm-shrinkwrap.json"];
 
 const VERSION_TEXT = /\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?/;
 
@@ -62,6 +65,17 @@ export async function planPackageFiles(
       problems.push(
         `${ownPath} does not exist, and a node package (release-type node) keeps its version there.`,
       );
+    }
+    if (pkg.releaseType === "node") {
+      // As release-please's node strategy: the lock files beside package.json, where they exist.
+      for (const lock of NODE_LOCK_FILES) {
+        const path = packageFile(pkg, lock);
+        const text = await readIfExists(ports, resolve(top, path));
+        if (text === null) continue;
+        const updated = updatePackageLock(text, version);
+        if ("problem" in updated) problems.push(`${path} ${updated.problem}.`);
+        else add(path, text, updated.text, updated.found);
+      }
     }
     for (const extra of pkg.extraFiles) {
       const path = packageFile(pkg, extra.path);

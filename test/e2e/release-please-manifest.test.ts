@@ -280,3 +280,33 @@ test("version and changelog read the release-please files: each package's next v
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /--package c is not a package of release-please-config\.json/);
 });
+
+test("a node package's package-lock.json and npm-shrinkwrap.json take the new version, as release-please's node strategy writes them", async () => {
+  const lock = (version: string) =>
+    `{\n  "name": "@octo/a",\n  "version": "${version}",\n  "lockfileVersion": 3,\n  "requires": true,\n  "packages": {\n    "": {\n      "name": "@octo/a",\n      "version": "${version}",\n      "dependencies": {\n        "left-pad": "1.2.0"\n      }\n    },\n    "node_modules/left-pad": {\n      "version": "1.2.0"\n    }\n  }\n}\n`;
+  const shrinkwrap = (version: string) =>
+    `{\n  "name": "@octo/a",\n  "version": "${version}",\n  "lockfileVersion": 1,\n  "dependencies": {}\n}\n`;
+  const dir = makeRepo(
+    {
+      ...MONOREPO,
+      "packages/a/package-lock.json": lock("1.2.0"),
+      "packages/a/npm-shrinkwrap.json": shrinkwrap("1.2.0"),
+      // Not the package's: the root's lock file is left alone.
+      "package-lock.json": lock("1.2.0"),
+    },
+    [[{ "packages/a/x.js": "1\n" }, "fix(api): keep the order"]],
+  );
+  const result = await release(dir);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /packages\/a\/package-lock\.json: 1\.2\.0 -> 1\.2\.1/);
+  assert.equal(read(dir, "packages/a/package-lock.json"), lock("1.2.1"));
+  assert.equal(read(dir, "packages/a/npm-shrinkwrap.json"), shrinkwrap("1.2.1"));
+  assert.equal(read(dir, "package-lock.json"), lock("1.2.0"));
+  assert.deepEqual(git(dir, "show", "--name-only", "--format=", "HEAD").split("\n").sort(), [
+    ".release-please-manifest.json",
+    "packages/a/CHANGELOG.md",
+    "packages/a/npm-shrinkwrap.json",
+    "packages/a/package-lock.json",
+    "packages/a/package.json",
+  ]);
+});
