@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { InputError, InternalError } from "../errors.js";
 import { parseRemote } from "../shared/parse-remote.js";
 import type { ReleasePleasePackage, ReleasePleaseSetup } from "./core/parse-release-please-config.js";
-import { releasePleaseTag } from "./core/release-please-tag.js";
+import { releasePleaseReleaseName, releasePleaseTag } from "./core/release-please-tag.js";
 import { ROOT_PACKAGE } from "./core/split-commit-by-package.js";
 import type { ReleaseTarget } from "./choose-release-target.js";
 import type { ReleaseSite } from "./locate-release.js";
@@ -86,6 +86,10 @@ function targetOf(
     packageLabel: c.pkg.component ?? (c.pkg.path === ROOT_PACKAGE ? "root" : c.pkg.path),
     version: c.version,
     tag: c.tag,
+    releaseName: releasePleaseReleaseName(
+      { ...tagFormatOf(c.pkg), includeVInName: c.pkg.includeVInReleaseName },
+      c.version,
+    ),
     previousTag: c.previousTag,
     markdown: c.markdown,
     changelogFile: c.pkg.skipChangelog ? null : resolve(site.top, packageFile(c.pkg, c.pkg.changelogPath)),

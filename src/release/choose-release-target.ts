@@ -97,6 +97,7 @@ function tagOf(
     packageLabel: null,
     version: target.version,
     tag: target.tag,
+    releaseName: target.tag,
     previousTag,
     markdown,
     changelogFile: site.config.release.changelogFile,

@@ -80,7 +80,7 @@ async function createReleases(
     const made = await github.api.createRelease(github.repo, {
       tag: t.tag,
       targetCommitish: s.report.releaseCommit ?? s.head,
-      name: t.tag,
+      name: t.releaseName,
       body: renderReleaseBody(t.notes, s.report),
       prerelease: semver.prerelease(t.version) !== null,
     });

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { test } from "node:test";
+import { after, test } from "node:test";
+import { startFakeGitHub } from "../helpers/fake-github.js";
 import { CLI_COMMITTER, git } from "../helpers/git-repo.js";
 import { runCliAsync } from "../helpers/run-cli.js";
 import { makeTempDir } from "../helpers/temp-dir.js";
@@ -309,4 +310,73 @@ test("a node package's package-lock.json and npm-shrinkwrap.json take the new ve
     "packages/a/package-lock.json",
     "packages/a/package.json",
   ]);
+});
+
+test("the GitHub Releases are named as release-please names them: `a: v1.3.0` with the component, `v0.3.1` without", async () => {
+  const dir = makeRepo(
+    {
+      ...MONOREPO,
+      "shipready.yml": "checklist: RELEASE_CHECKLIST.md\ngithub: { repo: octo-org/octo-app }\n",
+      "release-please-config.json": `{
+  "packages": {
+    "packages/a": { "release-type": "node" },
+    "packages/b": { "release-type": "simple", "component": "b", "include-component-in-tag": false }
+  }
+}
+`,
+    },
+    [
+      [{ "packages/a/x.js": "1\n" }, "feat(api): bulk export"],
+      [{ "packages/b/y.txt": "1\n" }, "fix: trim names"],
+    ],
+  );
+  const remote = join(dirname(dir), "remote.git");
+  git(dirname(dir), "init", "-q", "--bare", "-b", "main", remote);
+  git(dir, "remote", "add", "origin", remote);
+  git(dir, "push", "-q", "origin", "main");
+  const token = "ghp_releaseNAMEtoken0123456789abcdefgh";
+  const github = await startFakeGitHub({ token });
+  github.addRepo({ owner: "octo-org", repo: "octo-app" });
+  after(() => github.close());
+  const result = await runCliAsync(["release", "--now", NOW, "--api-url", github.url], {
+    cwd: dir,
+    env: { ...CLI_COMMITTER, GITHUB_TOKEN: token },
+  });
+  assert.equal(result.code, 0, result.stderr);
+  assert.deepEqual(
+    github
+      .releases({ owner: "octo-org", repo: "octo-app" })
+      .map((r) => [r.tagName, r.name])
+      .sort(),
+    [
+      ["a-v1.3.0", "a: v1.3.0"],
+      ["v0.3.1", "v0.3.1"],
+    ],
+  );
+});
+
+test("the compare link: to the tag of the manifest's version, as release-please links it; none for a first release", async () => {
+  const dir = makeRepo(
+    {
+      ...MONOREPO,
+      ".release-please-manifest.json": '{\n  "packages/a": "1.2.0"\n}\n',
+    },
+    [
+      [{ "packages/a/x.js": "1\n" }, "feat(api): bulk export"],
+      [{ "packages/b/y.txt": "1\n" }, "fix: trim names"],
+    ],
+  );
+  git(dir, "remote", "add", "origin", "https://github.com/octo-org/octo-app.git");
+  const run = (args: string[]) =>
+    runCliAsync([...args, "--now", NOW], { cwd: dir, env: { ...CLI_COMMITTER } });
+  const a = await run(["changelog", "--package", "a"]);
+  assert.equal(a.code, 0, a.stderr);
+  assert.equal(
+    a.stdout.split("\n", 1)[0],
+    "## [1.3.0](https://github.com/octo-org/octo-app/compare/a-v1.2.0...a-v1.3.0) (2026-12-01)",
+  );
+  // b is not in the manifest: its first release (1.0.0) has no previous tag, and no link.
+  const b = await run(["changelog", "--package", "b"]);
+  assert.equal(b.code, 0, b.stderr);
+  assert.equal(b.stdout.split("\n", 1)[0], "## 1.0.0 (2026-12-01)");
 });

@@ -29,6 +29,8 @@ export interface ReleasePleasePackage {
   bumpPatchForMinorPreMajor: boolean;
   includeComponentInTag: boolean;
   includeVInTag: boolean;
+  /** include-v-in-release-name: a "v" before the version in the GitHub Release's name (default true). */
+  includeVInReleaseName: boolean;
   tagSeparator: string;
   releaseAs: string | null;
   initialVersion: string | null;
@@ -131,6 +133,7 @@ export function parseReleasePleaseConfig(
       bumpPatchForMinorPreMajor: merged["bump-patch-for-minor-pre-major"] === true,
       includeComponentInTag: merged["include-component-in-tag"] ?? true,
       includeVInTag: merged["include-v-in-tag"] ?? true,
+      includeVInReleaseName: merged["include-v-in-release-name"] ?? true,
       tagSeparator: merged["tag-separator"] ?? "-",
       releaseAs: merged["release-as"] || null,
       initialVersion: merged["initial-version"] ?? null,
@@ -162,6 +165,7 @@ interface RawPackage {
   "bump-patch-for-minor-pre-major"?: boolean;
   "include-component-in-tag"?: boolean;
   "include-v-in-tag"?: boolean;
+  "include-v-in-release-name"?: boolean;
   "tag-separator"?: string;
   "release-as"?: string;
   "initial-version"?: string;
