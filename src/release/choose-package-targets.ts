@@ -9,6 +9,7 @@ import type { ReleaseSite } from "./locate-release.js";
 import { packageFile, type PackageRelease } from "./plan-package-files.js";
 import { planPackageReleases, tagFormatOf, type PackagePlan } from "./plan-package-releases.js";
 import type { PackageHistory, ReleasePorts } from "./ports.js";
+import { checkPackageNamed, isPackageNamed } from "./plan-repository-packages.js";
 import { RELEASE_PLEASE_MANIFEST } from "./read-release-please-setup.js";
 import type { TagToMake } from "./release-state.js";
 
@@ -21,11 +22,14 @@ export async function choosePackageTargets(
   site: ReleaseSite,
   setup: ReleasePleaseSetup,
   ports: ReleasePorts,
+  only?: string,
 ): Promise<ReleaseTarget> {
   const packageHistory = ports.packageHistory;
   if (packageHistory === undefined)
     throw new InternalError("releasing packages needs the package history port.");
-  const resumed = await findResumed(site, setup, packageHistory, ports);
+  if (only !== undefined) checkPackageNamed(setup.packages, only);
+  const wanted = (pkg: ReleasePleasePackage) => only === undefined || isPackageNamed(pkg, only);
+  const resumed = (await findResumed(site, setup, packageHistory, ports)).filter((c) => wanted(c.pkg));
   if (resumed.length > 0) return targetOf(site, resumed, true);
   const remote = await ports.git.remoteUrl(site.top, site.config.release.remote);
   const parsed = remote === null ? null : parseRemote(remote);
@@ -40,13 +44,15 @@ export async function choosePackageTargets(
     },
     { history: ports.history, packageHistory },
   );
-  const releasing = plans.filter((p) => p.version !== null);
+  // Every package is planned, so that each commit goes to the package release-please gives it.
+  const chosen = plans.filter((p) => wanted(p.pkg));
+  const releasing = chosen.filter((p) => p.version !== null);
   if (releasing.length === 0) {
     return {
       version: null,
       tag: null,
       previousTag: null,
-      notes: `Nothing to release: ${plans.map((p) => `${p.label} has ${p.commits} commit${p.commits === 1 ? "" : "s"} since ${p.sinceReason}, none listed in its changelog`).join("; ")}.`,
+      notes: `Nothing to release: ${chosen.map((p) => `${p.label} has ${p.commits} commit${p.commits === 1 ? "" : "s"} since ${p.sinceReason}, none listed in its changelog`).join("; ")}.`,
       warnings: [],
     };
   }

@@ -380,3 +380,58 @@ test("the compare link: to the tag of the manifest's version, as release-please 
   assert.equal(b.code, 0, b.stderr);
   assert.equal(b.stdout.split("\n", 1)[0], "## 1.0.0 (2026-12-01)");
 });
+
+test("release --package releases one package of the monorepo: its files, its tag, its manifest entry only", async () => {
+  const dir = makeRepo(MONOREPO, [
+    [{ "packages/a/x.js": "1\n" }, "feat(api): bulk export"],
+    [{ "packages/b/y.txt": "1\n" }, "fix: trim names"],
+  ]);
+  const b = await release(dir, ["--package", "packages/b/"]);
+  assert.equal(b.code, 0, b.stderr);
+  assert.match(b.stdout, /^Release of 1 package\n {2}b 0\.3\.1 \(b-v0\.3\.0 -> b-v0\.3\.1\)\n/);
+  assert.equal(git(dir, "tag"), "b-v0.3.1");
+  assert.equal(git(dir, "log", "-1", "--format=%s"), "chore(release): b-v0.3.1");
+  assert.equal(
+    read(dir, ".release-please-manifest.json"),
+    '{\n  "packages/a": "1.2.0",\n  "packages/b": "0.3.1"\n}\n',
+  );
+  assert.deepEqual(git(dir, "show", "--name-only", "--format=", "HEAD").split("\n").sort(), [
+    ".release-please-manifest.json",
+    "packages/b/CHANGELOG.md",
+    "packages/b/version.txt",
+  ]);
+  assert.equal(read(dir, "packages/a/package.json"), MONOREPO["packages/a/package.json"]);
+
+  // By component: a is released later with the commits it had waiting.
+  const a = await release(dir, ["--package", "a"]);
+  assert.equal(a.code, 0, a.stderr);
+  assert.equal(git(dir, "tag", "--points-at", "HEAD"), "a-v1.3.0");
+  assert.equal(
+    read(dir, "packages/a/CHANGELOG.md"),
+    `# Changelog\n\n## 1.3.0 (2026-12-01)\n\n\n### Features\n\n* **api:** bulk export ${sha(dir, "bulk export")}\n`,
+  );
+  // Run again without --package: HEAD is a's release, found done; b is not released twice.
+  const head = git(dir, "rev-parse", "HEAD");
+  const rest = await release(dir);
+  assert.equal(rest.code, 0, rest.stderr);
+  assert.match(rest.stdout, /^Release of 1 package\n {2}a 1\.3\.0 /);
+  assert.match(rest.stdout, /\[already done\] tag: a-v1\.3\.0 is at/);
+  assert.equal(git(dir, "rev-parse", "HEAD"), head);
+  assert.deepEqual(git(dir, "tag").split("\n"), ["a-v1.3.0", "b-v0.3.1"]);
+
+  const unknown = await release(dir, ["--package", "c"]);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /--package c is not a package of release-please-config\.json/);
+  assert.match(unknown.stderr, /packages\/a \(a\), packages\/b \(b\)/);
+});
+
+test("release --package in a repository without release-please-config.json stops with exit 2", async () => {
+  const dir = makeRepo({ "package.json": '{\n  "version": "1.0.0"\n}\n' }, [[{ "a.txt": "1\n" }, "fix: a"]]);
+  const result = await release(dir, ["--package", "a"]);
+  assert.equal(result.code, 2);
+  assert.match(
+    result.stderr,
+    /--package a picks a package of release-please-config\.json, and this repository has none/,
+  );
+  assert.equal(git(dir, "tag"), "");
+});
