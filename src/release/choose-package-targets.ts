@@ -1,3 +1,4 @@
+import semver from "semver";
 import { resolve } from "node:path";
 import { InputError, InternalError } from "../errors.js";
 import { parseRemote } from "../shared/parse-remote.js";
@@ -96,6 +97,8 @@ function targetOf(
       { ...tagFormatOf(c.pkg), includeVInName: c.pkg.includeVInReleaseName },
       c.version,
     ),
+    // As release-please marks it: with prerelease set, a pre-release version or one below 1.0.0.
+    prerelease: c.pkg.prerelease && (semver.prerelease(c.version) !== null || semver.major(c.version) === 0),
     previousTag: c.previousTag,
     markdown: c.markdown,
     changelogFile: c.pkg.skipChangelog ? null : resolve(site.top, packageFile(c.pkg, c.pkg.changelogPath)),

@@ -435,3 +435,73 @@ test("release --package in a repository without release-please-config.json stops
   );
   assert.equal(git(dir, "tag"), "");
 });
+
+test("versioning prerelease with prerelease-type beta: 1.3.0-beta, then 1.3.0-beta.1, marked pre-release on GitHub", async () => {
+  const dir = makeRepo(
+    {
+      ...ROOT_SIMPLE(
+        {
+          "include-component-in-tag": false,
+          versioning: "prerelease",
+          prerelease: true,
+          "prerelease-type": "beta",
+        },
+        "1.2.3",
+      ),
+      "shipready.yml": "checklist: RELEASE_CHECKLIST.md\ngithub: { repo: octo-org/octo-app }\n",
+    },
+    [[{ "a.txt": "1\n" }, "feat: export"]],
+  );
+  const remote = join(dirname(dir), "remote.git");
+  git(dirname(dir), "init", "-q", "--bare", "-b", "main", remote);
+  git(dir, "remote", "add", "origin", remote);
+  git(dir, "push", "-q", "origin", "main");
+  const token = "ghp_prereleaseTOKEN0123456789abcdefghij";
+  const github = await startFakeGitHub({ token });
+  github.addRepo({ owner: "octo-org", repo: "octo-app" });
+  after(() => github.close());
+  const run = () =>
+    runCliAsync(["release", "--now", NOW, "--api-url", github.url], {
+      cwd: dir,
+      env: { ...CLI_COMMITTER, GITHUB_TOKEN: token },
+    });
+  const first = await run();
+  assert.equal(first.code, 0, first.stderr);
+  assert.equal(read(dir, "version.txt"), "1.3.0-beta\n");
+  writeFileSync(join(dir, "b.txt"), "1\n");
+  git(dir, "add", "-A");
+  git(dir, "commit", "-q", "-m", "fix: keep the order");
+  const second = await run();
+  assert.equal(second.code, 0, second.stderr);
+  assert.equal(read(dir, ".release-please-manifest.json"), '{\n  ".": "1.3.0-beta.1"\n}\n');
+  assert.deepEqual(
+    github
+      .releases({ owner: "octo-org", repo: "octo-app" })
+      .map((r) => [r.tagName, r.name, r.prerelease])
+      .sort(),
+    [
+      ["v1.3.0-beta", "v1.3.0-beta", true],
+      ["v1.3.0-beta.1", "v1.3.0-beta.1", true],
+    ],
+  );
+});
+
+test("always-bump-major makes a fix a major; an unknown versioning stops with the file and line", async () => {
+  const dir = makeRepo(ROOT_SIMPLE({ "include-component-in-tag": false, versioning: "always-bump-major" }), [
+    [{ "a.txt": "1\n" }, "fix: a"],
+  ]);
+  const result = await release(dir);
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(git(dir, "tag"), "v2.0.0");
+  writeFileSync(
+    join(dir, "release-please-config.json"),
+    JSON.stringify({ packages: { ".": { "release-type": "simple", versioning: "service-pack" } } }, null, 2),
+  );
+  git(dir, "commit", "-qam", "fix: b");
+  const unknown = await release(dir);
+  assert.equal(unknown.code, 2);
+  assert.match(
+    unknown.stderr,
+    /release-please-config\.json:5:7: versioning "service-pack" is not one shipready computes \(default, always-bump-patch, always-bump-minor, always-bump-major, prerelease\)/,
+  );
+});

@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject } from "ajv";
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
 import semver from "semver";
+import { RELEASE_PLEASE_VERSIONINGS, type ReleasePleaseVersioning } from "./release-please-versioning.js";
 import { RELEASE_PLEASE_CONFIG_SCHEMA, RELEASE_PLEASE_MANIFEST_SCHEMA } from "./release-please-schemas.js";
 
 /** A changelog section as release-please's `changelog-sections` names it. */
@@ -35,6 +36,12 @@ export interface ReleasePleasePackage {
   releaseAs: string | null;
   initialVersion: string | null;
   skipChangelog: boolean;
+  /** versioning: how the next version is computed (release-please's versioning strategies). */
+  versioning: ReleasePleaseVersioning;
+  /** prerelease-type: the pre-release part the prerelease strategy starts (beta). */
+  prereleaseType: string | null;
+  /** prerelease: pre-release versions kept (prerelease strategy) and GitHub Releases marked pre-release. */
+  prerelease: boolean;
   extraFiles: ExtraFile[];
   /** Folders whose commits do not count for this package (relative to the repository). */
   excludePaths: string[];
@@ -102,6 +109,13 @@ export function parseReleasePleaseConfig(
         );
       }
     }
+    const versioning = merged.versioning;
+    if (versioning !== undefined && !(RELEASE_PLEASE_VERSIONINGS as readonly string[]).includes(versioning)) {
+      const where = own.versioning !== undefined ? ["packages", path, "versioning"] : ["versioning"];
+      problems.push(
+        `${at(config, where)}: versioning ${JSON.stringify(versioning)} is not one shipready computes (${RELEASE_PLEASE_VERSIONINGS.join(", ")}). Use one of those, or release this package with release-please.`,
+      );
+    }
     const extraFiles: ExtraFile[] = [];
     (merged["extra-files"] ?? []).forEach((file, i) => {
       if (typeof file === "string") extraFiles.push({ type: "generic", path: file });
@@ -138,6 +152,9 @@ export function parseReleasePleaseConfig(
       releaseAs: merged["release-as"] || null,
       initialVersion: merged["initial-version"] ?? null,
       skipChangelog: merged["skip-changelog"] === true,
+      versioning: (merged.versioning ?? "default") as ReleasePleaseVersioning,
+      prereleaseType: merged["prerelease-type"] || null,
+      prerelease: merged.prerelease === true,
       extraFiles,
       excludePaths: merged["exclude-paths"] ?? [],
       // 0.0.0 is how a manifest says "not released yet".
@@ -170,6 +187,9 @@ interface RawPackage {
   "release-as"?: string;
   "initial-version"?: string;
   "skip-changelog"?: boolean;
+  versioning?: string;
+  "prerelease-type"?: string;
+  prerelease?: boolean;
   "extra-files"?: (string | { type: string; path: string; jsonpath?: string; glob?: boolean })[];
   "exclude-paths"?: string[];
 }
