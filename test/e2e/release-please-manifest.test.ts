@@ -505,3 +505,66 @@ test("always-bump-major makes a fix a major; an unknown versioning stops with th
     /release-please-config\.json:5:7: versioning "service-pack" is not one shipready computes \(default, always-bump-patch, always-bump-minor, always-bump-major, prerelease\)/,
   );
 });
+
+test("extra-files of type yaml, toml, xml and pom: the selected values rewritten, every other byte kept", async () => {
+  const chart = `# the chart\nname: app # keep\nversion: "1.4.2"\nimage:\n  tag: 1.4.2\n`;
+  const cargo = `[package]\nname = "app" # keep\nversion = "1.4.2"\n`;
+  const csproj = `<Project Sdk="Microsoft.NET.Sdk">\n  <PropertyGroup>\n    <Version>1.4.2</Version>\n  </PropertyGroup>\n</Project>\n`;
+  const pom = `<?xml version="1.0"?>\n<project xmlns="http://maven.apache.org/POM/4.0.0">\n  <parent><version>9.0.0</version></parent>\n  <version>1.4.2</version>\n</project>\n`;
+  const dir = makeRepo(
+    {
+      ...ROOT_SIMPLE({
+        "include-component-in-tag": false,
+        "extra-files": [
+          { type: "yaml", path: "chart/Chart.yaml", jsonpath: "$.version" },
+          { type: "yaml", path: "chart/Chart.yaml", jsonpath: "$.image.tag" },
+          { type: "toml", path: "Cargo.toml", jsonpath: "$.package.version" },
+          { type: "xml", path: "app.csproj", xpath: "//Project/PropertyGroup/Version" },
+          { type: "pom", path: "pom.xml" },
+        ],
+      }),
+      "chart/Chart.yaml": chart,
+      "Cargo.toml": cargo,
+      "app.csproj": csproj,
+      "pom.xml": pom,
+    },
+    [[{ "a.txt": "1\n" }, "fix: a"]],
+  );
+  const result = await release(dir);
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(
+    read(dir, "chart/Chart.yaml"),
+    chart.replace('"1.4.2"', '"1.4.3"').replace("tag: 1.4.2", "tag: 1.4.3"),
+  );
+  assert.equal(read(dir, "Cargo.toml"), cargo.replace("1.4.2", "1.4.3"));
+  assert.equal(read(dir, "app.csproj"), csproj.replace("1.4.2", "1.4.3"));
+  assert.equal(read(dir, "pom.xml"), pom.replace("<version>1.4.2</version>", "<version>1.4.3</version>"));
+  assert.deepEqual(git(dir, "show", "--name-only", "--format=", "HEAD").split("\n").sort(), [
+    ".release-please-manifest.json",
+    "CHANGELOG.md",
+    "Cargo.toml",
+    "app.csproj",
+    "chart/Chart.yaml",
+    "pom.xml",
+    "version.txt",
+  ]);
+});
+
+test("an extra file whose path selects nothing stops the release before anything is written", async () => {
+  const dir = makeRepo(
+    {
+      ...ROOT_SIMPLE({
+        "include-component-in-tag": false,
+        "extra-files": [{ type: "toml", path: "Cargo.toml", jsonpath: "$.package.version" }],
+      }),
+      "Cargo.toml": `[workspace]\nmembers = []\n`,
+    },
+    [[{ "a.txt": "1\n" }, "fix: a"]],
+  );
+  const head = git(dir, "rev-parse", "HEAD");
+  const result = await release(dir);
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /Cargo\.toml has no string at \$\.package\.version\./);
+  assert.equal(git(dir, "rev-parse", "HEAD"), head);
+  assert.equal(git(dir, "status", "--porcelain"), "");
+});

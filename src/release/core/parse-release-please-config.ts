@@ -12,7 +12,11 @@ export interface ChangelogSectionSetting {
 }
 
 /** A file whose version a release also rewrites: by release-please's markers, or a JSONPath into JSON. */
-export type ExtraFile = { type: "generic"; path: string } | { type: "json"; path: string; jsonpath: string };
+export type ExtraFile =
+  | { type: "generic"; path: string }
+  | { type: "json" | "yaml" | "toml"; path: string; jsonpath: string }
+  | { type: "xml"; path: string; xpath: string }
+  | { type: "pom"; path: string };
 
 /** One package of release-please-config.json, its settings merged over the top-level defaults. */
 export interface ReleasePleasePackage {
@@ -120,13 +124,16 @@ export function parseReleasePleaseConfig(
     (merged["extra-files"] ?? []).forEach((file, i) => {
       if (typeof file === "string") extraFiles.push({ type: "generic", path: file });
       else if (file.type === "generic") extraFiles.push({ type: "generic", path: file.path });
-      else if (file.type === "json" && !file.glob)
-        extraFiles.push({ type: "json", path: file.path, jsonpath: file.jsonpath! });
+      else if ((file.type === "json" || file.type === "yaml" || file.type === "toml") && !file.glob)
+        extraFiles.push({ type: file.type, path: file.path, jsonpath: file.jsonpath! });
+      else if (file.type === "xml" && !file.glob)
+        extraFiles.push({ type: "xml", path: file.path, xpath: file.xpath! });
+      else if (file.type === "pom" && !file.glob) extraFiles.push({ type: "pom", path: file.path });
       else {
         const where =
           own["extra-files"] !== undefined ? ["packages", path, "extra-files", i] : ["extra-files", i];
         problems.push(
-          `${at(config, where)}: extra-files of type ${file.type}${file.glob ? " with glob" : ""} are not ones shipready updates (a path, generic, or json with jsonpath). Use one of those, or release this package with release-please.`,
+          `${at(config, where)}: extra-files of type ${file.type}${file.glob ? " with glob" : ""} are not ones shipready updates (a path, generic, json, yaml or toml with jsonpath, xml with xpath, pom). Use one of those, or release this package with release-please.`,
         );
       }
     });
@@ -190,7 +197,9 @@ interface RawPackage {
   versioning?: string;
   "prerelease-type"?: string;
   prerelease?: boolean;
-  "extra-files"?: (string | { type: string; path: string; jsonpath?: string; glob?: boolean })[];
+  "extra-files"?: (
+    string | { type: string; path: string; jsonpath?: string; xpath?: string; glob?: boolean }
+  )[];
   "exclude-paths"?: string[];
 }
 
@@ -260,7 +269,7 @@ function describeError(error: ErrorObject, where: (string | number)[]): string {
     case "enum":
       return `${name} must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(", ")}.`;
     case "anyOf":
-      return `${name} must be a file path, or { "type": "generic", "path": ... }, or { "type": "json", "path": ..., "jsonpath": ... }.`;
+      return `${name} must be a file path, or { "type": "generic", "path": ... }, { "type": "json" (or "yaml", "toml"), "path": ..., "jsonpath": ... }, { "type": "xml", "path": ..., "xpath": ... } or { "type": "pom", "path": ... }.`;
     default:
       return `${name} ${error.message ?? "is not valid"}.`;
   }
