@@ -4326,12 +4326,12 @@ function getCrawler(globInput, inputOptions = {}) {
   return patterns.length > 0 ? buildCrawler(options, patterns) : [];
 }
 async function glob(globInput, options) {
-  const [crawler, relative12] = getCrawler(globInput, options);
-  return crawler ? formatPaths(await crawler.withPromise(), relative12) : [];
+  const [crawler, relative13] = getCrawler(globInput, options);
+  return crawler ? formatPaths(await crawler.withPromise(), relative13) : [];
 }
 function globSync(globInput, options) {
-  const [crawler, relative12] = getCrawler(globInput, options);
-  return crawler ? formatPaths(crawler.sync(), relative12) : [];
+  const [crawler, relative13] = getCrawler(globInput, options);
+  return crawler ? formatPaths(crawler.sync(), relative13) : [];
 }
 var import_picomatch, isReadonlyArray, BACKSLASHES, DRIVE_RELATIVE_PATH, isWin, ONLY_PARENT_DIRECTORIES, WIN32_ROOT_DIR, isRoot, splitPatternOptions, ESCAPED_WIN32_BACKSLASHES, convertPathToPattern, POSIX_UNESCAPED_GLOB_SYMBOLS, WIN32_UNESCAPED_GLOB_SYMBOLS, escapePosixPath, escapeWin32Path, escapePath, PARENT_DIRECTORY, ESCAPING_BACKSLASHES, defaultOptions;
 var init_dist2 = __esm({
@@ -21346,10 +21346,10 @@ function _properties(shape, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _mime(types, params) {
+function _mime(types2, params) {
   return new $ZodCheckMimeType({
     check: "mime_type",
-    mime: types,
+    mime: types2,
     ...normalizeParams(params)
   });
 }
@@ -21952,7 +21952,7 @@ function compactTypeUnion(schema) {
   const options = schema.anyOf;
   if (!Array.isArray(options) || options.length === 0 || schema.type !== void 0)
     return;
-  const types = [];
+  const types2 = [];
   for (const option of options) {
     if (!option || typeof option !== "object")
       return;
@@ -21964,12 +21964,12 @@ function compactTypeUnion(schema) {
     for (const member of Array.isArray(type) ? type : [type]) {
       if (typeof member !== "string")
         return;
-      if (!types.includes(member))
-        types.push(member);
+      if (!types2.includes(member))
+        types2.push(member);
     }
   }
   delete schema.anyOf;
-  schema.type = types.length === 1 ? types[0] : types;
+  schema.type = types2.length === 1 ? types2[0] : types2;
 }
 function undeclaredConstraint(member) {
   const extra = member.additionalProperties;
@@ -22346,8 +22346,8 @@ function stringifyKeyNames(bySchema, json2, visited) {
     if (mapped.some((branch, i3) => branch !== branches[i3]))
       json2 = { ...json2, [keyword]: mapped };
   }
-  const types = Array.isArray(json2.type) ? json2.type : [json2.type];
-  const numericType = !types.includes("string") && types.some((t3) => t3 === "number" || t3 === "integer");
+  const types2 = Array.isArray(json2.type) ? json2.type : [json2.type];
+  const numericType = !types2.includes("string") && types2.some((t3) => t3 === "number" || t3 === "integer");
   const values = json2.enum ?? (json2.const !== void 0 ? [json2.const] : void 0);
   if (!numericType && !values?.some((v3) => typeof v3 === "number"))
     return json2;
@@ -22360,7 +22360,7 @@ function stringifyKeyNames(bySchema, json2, visited) {
     return rest;
   rest.type = "string";
   if (!values)
-    rest.pattern = (types.includes("number") ? number : integer).source;
+    rest.pattern = (types2.includes("number") ? number : integer).source;
   return rest;
 }
 function rewriteKeyNames(ctx) {
@@ -25094,7 +25094,7 @@ var init_schemas2 = __esm({
       inst._zod.processJSONSchema = (ctx, json2, params) => fileProcessor(inst, ctx, json2, params);
       inst.min = (size, params) => inst.check(_minSize(size, params));
       inst.max = (size, params) => inst.check(_maxSize(size, params));
-      inst.mime = (types, params) => inst.check(_mime(Array.isArray(types) ? types : [types], params));
+      inst.mime = (types2, params) => inst.check(_mime(Array.isArray(types2) ? types2 : [types2], params));
     });
     ZodTransform = /* @__PURE__ */ $constructor("ZodTransform", (inst, def) => {
       _ensureDefaultMemoizer();
@@ -26603,14 +26603,14 @@ function parseJsonLines(bytes, label, schema, wording) {
   let partialFrom = null;
   const lines = text3.split("\n");
   for (const [index, raw] of lines.entries()) {
-    const where = `${label}:${index + 1}`;
+    const where2 = `${label}:${index + 1}`;
     let line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
     if (index === 0 && line.startsWith("\uFEFF")) line = line.slice(1);
     if (line.trim() === "") continue;
     const marker = CONFLICT_MARKERS.find((start) => line.startsWith(start));
     if (marker) {
       throw new InputError(
-        `${where}: ${wording.file} holds a git merge conflict marker ("${marker}") left by a merge`,
+        `${where2}: ${wording.file} holds a git merge conflict marker ("${marker}") left by a merge`,
         "Every line is an independent record, so keep both sides: delete the <<<<<<<, ||||||| (if any), ======= and >>>>>>> marker lines and keep all the record lines between them, then commit the file."
       );
     }
@@ -26621,12 +26621,12 @@ function parseJsonLines(bytes, label, schema, wording) {
       if (index === lines.length - 1) {
         partialFrom = { bytes: bytes.lastIndexOf(10) + 1, chars: text3.length - raw.length };
         warnings.push(
-          `${where}: skipped the last line: it has no newline and is not complete JSON, so a write was probably interrupted; ${wording.repair}.`
+          `${where2}: skipped the last line: it has no newline and is not complete JSON, so a write was probably interrupted; ${wording.repair}.`
         );
         continue;
       }
       throw new InputError(
-        `${where}: this line of ${wording.file} is not JSON (${error63.message})`,
+        `${where2}: this line of ${wording.file} is not JSON (${error63.message})`,
         lineFix
       );
     }
@@ -26635,14 +26635,14 @@ function parseJsonLines(bytes, label, schema, wording) {
       const version2 = json2?.v;
       if (typeof version2 === "number" && version2 > 1) {
         throw new InputError(
-          `${where}: this ${wording.record} has version ${version2}, written by a newer shipready`,
+          `${where2}: this ${wording.record} has version ${version2}, written by a newer shipready`,
           `Upgrade shipready to read ${wording.file}.`
         );
       }
       const problems = parsed.error.issues.slice(0, 3).map(
         (issue2) => `${issue2.path.length > 0 ? `"${issue2.path.join(".")}"` : "the line"}: ${issue2.message}`
       );
-      throw new InputError(`${where}: this line is not a ${wording.record}: ${problems.join("; ")}`, lineFix);
+      throw new InputError(`${where2}: this line is not a ${wording.record}: ${problems.join("; ")}`, lineFix);
     }
     records.push({ value: parsed.data, index });
   }
@@ -27164,6 +27164,1379 @@ var init_parse_remote = __esm({
   }
 });
 
+// node_modules/lru-cache/dist/esm/index.js
+var perf, warned, PROCESS, emitWarning, AC, AS, shouldWarn, isPosInt, getUintArray, ZeroArray, Stack, LRUCache;
+var init_esm = __esm({
+  "node_modules/lru-cache/dist/esm/index.js"() {
+    perf = typeof performance === "object" && performance && typeof performance.now === "function" ? performance : Date;
+    warned = /* @__PURE__ */ new Set();
+    PROCESS = typeof process === "object" && !!process ? process : {};
+    emitWarning = (msg, type, code2, fn) => {
+      typeof PROCESS.emitWarning === "function" ? PROCESS.emitWarning(msg, type, code2, fn) : console.error(`[${code2}] ${type}: ${msg}`);
+    };
+    AC = globalThis.AbortController;
+    AS = globalThis.AbortSignal;
+    if (typeof AC === "undefined") {
+      AS = class AbortSignal {
+        onabort;
+        _onabort = [];
+        reason;
+        aborted = false;
+        addEventListener(_, fn) {
+          this._onabort.push(fn);
+        }
+      };
+      AC = class AbortController {
+        constructor() {
+          warnACPolyfill();
+        }
+        signal = new AS();
+        abort(reason) {
+          if (this.signal.aborted)
+            return;
+          this.signal.reason = reason;
+          this.signal.aborted = true;
+          for (const fn of this.signal._onabort) {
+            fn(reason);
+          }
+          this.signal.onabort?.(reason);
+        }
+      };
+      let printACPolyfillWarning = PROCESS.env?.LRU_CACHE_IGNORE_AC_WARNING !== "1";
+      const warnACPolyfill = () => {
+        if (!printACPolyfillWarning)
+          return;
+        printACPolyfillWarning = false;
+        emitWarning("AbortController is not defined. If using lru-cache in node 14, load an AbortController polyfill from the `node-abort-controller` package. A minimal polyfill is provided for use by LRUCache.fetch(), but it should not be relied upon in other contexts (eg, passing it to other APIs that use AbortController/AbortSignal might have undesirable effects). You may disable this with LRU_CACHE_IGNORE_AC_WARNING=1 in the env.", "NO_ABORT_CONTROLLER", "ENOTSUP", warnACPolyfill);
+      };
+    }
+    shouldWarn = (code2) => !warned.has(code2);
+    isPosInt = (n) => n && n === Math.floor(n) && n > 0 && isFinite(n);
+    getUintArray = (max) => !isPosInt(max) ? null : max <= Math.pow(2, 8) ? Uint8Array : max <= Math.pow(2, 16) ? Uint16Array : max <= Math.pow(2, 32) ? Uint32Array : max <= Number.MAX_SAFE_INTEGER ? ZeroArray : null;
+    ZeroArray = class extends Array {
+      constructor(size) {
+        super(size);
+        this.fill(0);
+      }
+    };
+    Stack = class _Stack {
+      heap;
+      length;
+      // private constructor
+      static #constructing = false;
+      static create(max) {
+        const HeapCls = getUintArray(max);
+        if (!HeapCls)
+          return [];
+        _Stack.#constructing = true;
+        const s2 = new _Stack(max, HeapCls);
+        _Stack.#constructing = false;
+        return s2;
+      }
+      constructor(max, HeapCls) {
+        if (!_Stack.#constructing) {
+          throw new TypeError("instantiate Stack using Stack.create(n)");
+        }
+        this.heap = new HeapCls(max);
+        this.length = 0;
+      }
+      push(n) {
+        this.heap[this.length++] = n;
+      }
+      pop() {
+        return this.heap[--this.length];
+      }
+    };
+    LRUCache = class _LRUCache {
+      // options that cannot be changed without disaster
+      #max;
+      #maxSize;
+      #dispose;
+      #disposeAfter;
+      #fetchMethod;
+      #memoMethod;
+      /**
+       * {@link LRUCache.OptionsBase.ttl}
+       */
+      ttl;
+      /**
+       * {@link LRUCache.OptionsBase.ttlResolution}
+       */
+      ttlResolution;
+      /**
+       * {@link LRUCache.OptionsBase.ttlAutopurge}
+       */
+      ttlAutopurge;
+      /**
+       * {@link LRUCache.OptionsBase.updateAgeOnGet}
+       */
+      updateAgeOnGet;
+      /**
+       * {@link LRUCache.OptionsBase.updateAgeOnHas}
+       */
+      updateAgeOnHas;
+      /**
+       * {@link LRUCache.OptionsBase.allowStale}
+       */
+      allowStale;
+      /**
+       * {@link LRUCache.OptionsBase.noDisposeOnSet}
+       */
+      noDisposeOnSet;
+      /**
+       * {@link LRUCache.OptionsBase.noUpdateTTL}
+       */
+      noUpdateTTL;
+      /**
+       * {@link LRUCache.OptionsBase.maxEntrySize}
+       */
+      maxEntrySize;
+      /**
+       * {@link LRUCache.OptionsBase.sizeCalculation}
+       */
+      sizeCalculation;
+      /**
+       * {@link LRUCache.OptionsBase.noDeleteOnFetchRejection}
+       */
+      noDeleteOnFetchRejection;
+      /**
+       * {@link LRUCache.OptionsBase.noDeleteOnStaleGet}
+       */
+      noDeleteOnStaleGet;
+      /**
+       * {@link LRUCache.OptionsBase.allowStaleOnFetchAbort}
+       */
+      allowStaleOnFetchAbort;
+      /**
+       * {@link LRUCache.OptionsBase.allowStaleOnFetchRejection}
+       */
+      allowStaleOnFetchRejection;
+      /**
+       * {@link LRUCache.OptionsBase.ignoreFetchAbort}
+       */
+      ignoreFetchAbort;
+      // computed properties
+      #size;
+      #calculatedSize;
+      #keyMap;
+      #keyList;
+      #valList;
+      #next;
+      #prev;
+      #head;
+      #tail;
+      #free;
+      #disposed;
+      #sizes;
+      #starts;
+      #ttls;
+      #hasDispose;
+      #hasFetchMethod;
+      #hasDisposeAfter;
+      /**
+       * Do not call this method unless you need to inspect the
+       * inner workings of the cache.  If anything returned by this
+       * object is modified in any way, strange breakage may occur.
+       *
+       * These fields are private for a reason!
+       *
+       * @internal
+       */
+      static unsafeExposeInternals(c) {
+        return {
+          // properties
+          starts: c.#starts,
+          ttls: c.#ttls,
+          sizes: c.#sizes,
+          keyMap: c.#keyMap,
+          keyList: c.#keyList,
+          valList: c.#valList,
+          next: c.#next,
+          prev: c.#prev,
+          get head() {
+            return c.#head;
+          },
+          get tail() {
+            return c.#tail;
+          },
+          free: c.#free,
+          // methods
+          isBackgroundFetch: (p2) => c.#isBackgroundFetch(p2),
+          backgroundFetch: (k2, index, options, context) => c.#backgroundFetch(k2, index, options, context),
+          moveToTail: (index) => c.#moveToTail(index),
+          indexes: (options) => c.#indexes(options),
+          rindexes: (options) => c.#rindexes(options),
+          isStale: (index) => c.#isStale(index)
+        };
+      }
+      // Protected read-only members
+      /**
+       * {@link LRUCache.OptionsBase.max} (read-only)
+       */
+      get max() {
+        return this.#max;
+      }
+      /**
+       * {@link LRUCache.OptionsBase.maxSize} (read-only)
+       */
+      get maxSize() {
+        return this.#maxSize;
+      }
+      /**
+       * The total computed size of items in the cache (read-only)
+       */
+      get calculatedSize() {
+        return this.#calculatedSize;
+      }
+      /**
+       * The number of items stored in the cache (read-only)
+       */
+      get size() {
+        return this.#size;
+      }
+      /**
+       * {@link LRUCache.OptionsBase.fetchMethod} (read-only)
+       */
+      get fetchMethod() {
+        return this.#fetchMethod;
+      }
+      get memoMethod() {
+        return this.#memoMethod;
+      }
+      /**
+       * {@link LRUCache.OptionsBase.dispose} (read-only)
+       */
+      get dispose() {
+        return this.#dispose;
+      }
+      /**
+       * {@link LRUCache.OptionsBase.disposeAfter} (read-only)
+       */
+      get disposeAfter() {
+        return this.#disposeAfter;
+      }
+      constructor(options) {
+        const { max = 0, ttl, ttlResolution = 1, ttlAutopurge, updateAgeOnGet, updateAgeOnHas, allowStale, dispose, disposeAfter, noDisposeOnSet, noUpdateTTL, maxSize = 0, maxEntrySize = 0, sizeCalculation, fetchMethod, memoMethod, noDeleteOnFetchRejection, noDeleteOnStaleGet, allowStaleOnFetchRejection, allowStaleOnFetchAbort, ignoreFetchAbort } = options;
+        if (max !== 0 && !isPosInt(max)) {
+          throw new TypeError("max option must be a nonnegative integer");
+        }
+        const UintArray = max ? getUintArray(max) : Array;
+        if (!UintArray) {
+          throw new Error("invalid max value: " + max);
+        }
+        this.#max = max;
+        this.#maxSize = maxSize;
+        this.maxEntrySize = maxEntrySize || this.#maxSize;
+        this.sizeCalculation = sizeCalculation;
+        if (this.sizeCalculation) {
+          if (!this.#maxSize && !this.maxEntrySize) {
+            throw new TypeError("cannot set sizeCalculation without setting maxSize or maxEntrySize");
+          }
+          if (typeof this.sizeCalculation !== "function") {
+            throw new TypeError("sizeCalculation set to non-function");
+          }
+        }
+        if (memoMethod !== void 0 && typeof memoMethod !== "function") {
+          throw new TypeError("memoMethod must be a function if defined");
+        }
+        this.#memoMethod = memoMethod;
+        if (fetchMethod !== void 0 && typeof fetchMethod !== "function") {
+          throw new TypeError("fetchMethod must be a function if specified");
+        }
+        this.#fetchMethod = fetchMethod;
+        this.#hasFetchMethod = !!fetchMethod;
+        this.#keyMap = /* @__PURE__ */ new Map();
+        this.#keyList = new Array(max).fill(void 0);
+        this.#valList = new Array(max).fill(void 0);
+        this.#next = new UintArray(max);
+        this.#prev = new UintArray(max);
+        this.#head = 0;
+        this.#tail = 0;
+        this.#free = Stack.create(max);
+        this.#size = 0;
+        this.#calculatedSize = 0;
+        if (typeof dispose === "function") {
+          this.#dispose = dispose;
+        }
+        if (typeof disposeAfter === "function") {
+          this.#disposeAfter = disposeAfter;
+          this.#disposed = [];
+        } else {
+          this.#disposeAfter = void 0;
+          this.#disposed = void 0;
+        }
+        this.#hasDispose = !!this.#dispose;
+        this.#hasDisposeAfter = !!this.#disposeAfter;
+        this.noDisposeOnSet = !!noDisposeOnSet;
+        this.noUpdateTTL = !!noUpdateTTL;
+        this.noDeleteOnFetchRejection = !!noDeleteOnFetchRejection;
+        this.allowStaleOnFetchRejection = !!allowStaleOnFetchRejection;
+        this.allowStaleOnFetchAbort = !!allowStaleOnFetchAbort;
+        this.ignoreFetchAbort = !!ignoreFetchAbort;
+        if (this.maxEntrySize !== 0) {
+          if (this.#maxSize !== 0) {
+            if (!isPosInt(this.#maxSize)) {
+              throw new TypeError("maxSize must be a positive integer if specified");
+            }
+          }
+          if (!isPosInt(this.maxEntrySize)) {
+            throw new TypeError("maxEntrySize must be a positive integer if specified");
+          }
+          this.#initializeSizeTracking();
+        }
+        this.allowStale = !!allowStale;
+        this.noDeleteOnStaleGet = !!noDeleteOnStaleGet;
+        this.updateAgeOnGet = !!updateAgeOnGet;
+        this.updateAgeOnHas = !!updateAgeOnHas;
+        this.ttlResolution = isPosInt(ttlResolution) || ttlResolution === 0 ? ttlResolution : 1;
+        this.ttlAutopurge = !!ttlAutopurge;
+        this.ttl = ttl || 0;
+        if (this.ttl) {
+          if (!isPosInt(this.ttl)) {
+            throw new TypeError("ttl must be a positive integer if specified");
+          }
+          this.#initializeTTLTracking();
+        }
+        if (this.#max === 0 && this.ttl === 0 && this.#maxSize === 0) {
+          throw new TypeError("At least one of max, maxSize, or ttl is required");
+        }
+        if (!this.ttlAutopurge && !this.#max && !this.#maxSize) {
+          const code2 = "LRU_CACHE_UNBOUNDED";
+          if (shouldWarn(code2)) {
+            warned.add(code2);
+            const msg = "TTL caching without ttlAutopurge, max, or maxSize can result in unbounded memory consumption.";
+            emitWarning(msg, "UnboundedCacheWarning", code2, _LRUCache);
+          }
+        }
+      }
+      /**
+       * Return the number of ms left in the item's TTL. If item is not in cache,
+       * returns `0`. Returns `Infinity` if item is in cache without a defined TTL.
+       */
+      getRemainingTTL(key) {
+        return this.#keyMap.has(key) ? Infinity : 0;
+      }
+      #initializeTTLTracking() {
+        const ttls = new ZeroArray(this.#max);
+        const starts = new ZeroArray(this.#max);
+        this.#ttls = ttls;
+        this.#starts = starts;
+        this.#setItemTTL = (index, ttl, start = perf.now()) => {
+          starts[index] = ttl !== 0 ? start : 0;
+          ttls[index] = ttl;
+          if (ttl !== 0 && this.ttlAutopurge) {
+            const t3 = setTimeout(() => {
+              if (this.#isStale(index)) {
+                this.#delete(this.#keyList[index], "expire");
+              }
+            }, ttl + 1);
+            if (t3.unref) {
+              t3.unref();
+            }
+          }
+        };
+        this.#updateItemAge = (index) => {
+          starts[index] = ttls[index] !== 0 ? perf.now() : 0;
+        };
+        this.#statusTTL = (status, index) => {
+          if (ttls[index]) {
+            const ttl = ttls[index];
+            const start = starts[index];
+            if (!ttl || !start)
+              return;
+            status.ttl = ttl;
+            status.start = start;
+            status.now = cachedNow || getNow();
+            const age = status.now - start;
+            status.remainingTTL = ttl - age;
+          }
+        };
+        let cachedNow = 0;
+        const getNow = () => {
+          const n = perf.now();
+          if (this.ttlResolution > 0) {
+            cachedNow = n;
+            const t3 = setTimeout(() => cachedNow = 0, this.ttlResolution);
+            if (t3.unref) {
+              t3.unref();
+            }
+          }
+          return n;
+        };
+        this.getRemainingTTL = (key) => {
+          const index = this.#keyMap.get(key);
+          if (index === void 0) {
+            return 0;
+          }
+          const ttl = ttls[index];
+          const start = starts[index];
+          if (!ttl || !start) {
+            return Infinity;
+          }
+          const age = (cachedNow || getNow()) - start;
+          return ttl - age;
+        };
+        this.#isStale = (index) => {
+          const s2 = starts[index];
+          const t3 = ttls[index];
+          return !!t3 && !!s2 && (cachedNow || getNow()) - s2 > t3;
+        };
+      }
+      // conditionally set private methods related to TTL
+      #updateItemAge = () => {
+      };
+      #statusTTL = () => {
+      };
+      #setItemTTL = () => {
+      };
+      /* c8 ignore stop */
+      #isStale = () => false;
+      #initializeSizeTracking() {
+        const sizes = new ZeroArray(this.#max);
+        this.#calculatedSize = 0;
+        this.#sizes = sizes;
+        this.#removeItemSize = (index) => {
+          this.#calculatedSize -= sizes[index];
+          sizes[index] = 0;
+        };
+        this.#requireSize = (k2, v3, size, sizeCalculation) => {
+          if (this.#isBackgroundFetch(v3)) {
+            return 0;
+          }
+          if (!isPosInt(size)) {
+            if (sizeCalculation) {
+              if (typeof sizeCalculation !== "function") {
+                throw new TypeError("sizeCalculation must be a function");
+              }
+              size = sizeCalculation(v3, k2);
+              if (!isPosInt(size)) {
+                throw new TypeError("sizeCalculation return invalid (expect positive integer)");
+              }
+            } else {
+              throw new TypeError("invalid size value (must be positive integer). When maxSize or maxEntrySize is used, sizeCalculation or size must be set.");
+            }
+          }
+          return size;
+        };
+        this.#addItemSize = (index, size, status) => {
+          sizes[index] = size;
+          if (this.#maxSize) {
+            const maxSize = this.#maxSize - sizes[index];
+            while (this.#calculatedSize > maxSize) {
+              this.#evict(true);
+            }
+          }
+          this.#calculatedSize += sizes[index];
+          if (status) {
+            status.entrySize = size;
+            status.totalCalculatedSize = this.#calculatedSize;
+          }
+        };
+      }
+      #removeItemSize = (_i) => {
+      };
+      #addItemSize = (_i, _s, _st) => {
+      };
+      #requireSize = (_k, _v, size, sizeCalculation) => {
+        if (size || sizeCalculation) {
+          throw new TypeError("cannot set size without setting maxSize or maxEntrySize on cache");
+        }
+        return 0;
+      };
+      *#indexes({ allowStale = this.allowStale } = {}) {
+        if (this.#size) {
+          for (let i3 = this.#tail; true; ) {
+            if (!this.#isValidIndex(i3)) {
+              break;
+            }
+            if (allowStale || !this.#isStale(i3)) {
+              yield i3;
+            }
+            if (i3 === this.#head) {
+              break;
+            } else {
+              i3 = this.#prev[i3];
+            }
+          }
+        }
+      }
+      *#rindexes({ allowStale = this.allowStale } = {}) {
+        if (this.#size) {
+          for (let i3 = this.#head; true; ) {
+            if (!this.#isValidIndex(i3)) {
+              break;
+            }
+            if (allowStale || !this.#isStale(i3)) {
+              yield i3;
+            }
+            if (i3 === this.#tail) {
+              break;
+            } else {
+              i3 = this.#next[i3];
+            }
+          }
+        }
+      }
+      #isValidIndex(index) {
+        return index !== void 0 && this.#keyMap.get(this.#keyList[index]) === index;
+      }
+      /**
+       * Return a generator yielding `[key, value]` pairs,
+       * in order from most recently used to least recently used.
+       */
+      *entries() {
+        for (const i3 of this.#indexes()) {
+          if (this.#valList[i3] !== void 0 && this.#keyList[i3] !== void 0 && !this.#isBackgroundFetch(this.#valList[i3])) {
+            yield [this.#keyList[i3], this.#valList[i3]];
+          }
+        }
+      }
+      /**
+       * Inverse order version of {@link LRUCache.entries}
+       *
+       * Return a generator yielding `[key, value]` pairs,
+       * in order from least recently used to most recently used.
+       */
+      *rentries() {
+        for (const i3 of this.#rindexes()) {
+          if (this.#valList[i3] !== void 0 && this.#keyList[i3] !== void 0 && !this.#isBackgroundFetch(this.#valList[i3])) {
+            yield [this.#keyList[i3], this.#valList[i3]];
+          }
+        }
+      }
+      /**
+       * Return a generator yielding the keys in the cache,
+       * in order from most recently used to least recently used.
+       */
+      *keys() {
+        for (const i3 of this.#indexes()) {
+          const k2 = this.#keyList[i3];
+          if (k2 !== void 0 && !this.#isBackgroundFetch(this.#valList[i3])) {
+            yield k2;
+          }
+        }
+      }
+      /**
+       * Inverse order version of {@link LRUCache.keys}
+       *
+       * Return a generator yielding the keys in the cache,
+       * in order from least recently used to most recently used.
+       */
+      *rkeys() {
+        for (const i3 of this.#rindexes()) {
+          const k2 = this.#keyList[i3];
+          if (k2 !== void 0 && !this.#isBackgroundFetch(this.#valList[i3])) {
+            yield k2;
+          }
+        }
+      }
+      /**
+       * Return a generator yielding the values in the cache,
+       * in order from most recently used to least recently used.
+       */
+      *values() {
+        for (const i3 of this.#indexes()) {
+          const v3 = this.#valList[i3];
+          if (v3 !== void 0 && !this.#isBackgroundFetch(this.#valList[i3])) {
+            yield this.#valList[i3];
+          }
+        }
+      }
+      /**
+       * Inverse order version of {@link LRUCache.values}
+       *
+       * Return a generator yielding the values in the cache,
+       * in order from least recently used to most recently used.
+       */
+      *rvalues() {
+        for (const i3 of this.#rindexes()) {
+          const v3 = this.#valList[i3];
+          if (v3 !== void 0 && !this.#isBackgroundFetch(this.#valList[i3])) {
+            yield this.#valList[i3];
+          }
+        }
+      }
+      /**
+       * Iterating over the cache itself yields the same results as
+       * {@link LRUCache.entries}
+       */
+      [Symbol.iterator]() {
+        return this.entries();
+      }
+      /**
+       * A String value that is used in the creation of the default string
+       * description of an object. Called by the built-in method
+       * `Object.prototype.toString`.
+       */
+      [Symbol.toStringTag] = "LRUCache";
+      /**
+       * Find a value for which the supplied fn method returns a truthy value,
+       * similar to `Array.find()`. fn is called as `fn(value, key, cache)`.
+       */
+      find(fn, getOptions2 = {}) {
+        for (const i3 of this.#indexes()) {
+          const v3 = this.#valList[i3];
+          const value = this.#isBackgroundFetch(v3) ? v3.__staleWhileFetching : v3;
+          if (value === void 0)
+            continue;
+          if (fn(value, this.#keyList[i3], this)) {
+            return this.get(this.#keyList[i3], getOptions2);
+          }
+        }
+      }
+      /**
+       * Call the supplied function on each item in the cache, in order from most
+       * recently used to least recently used.
+       *
+       * `fn` is called as `fn(value, key, cache)`.
+       *
+       * If `thisp` is provided, function will be called in the `this`-context of
+       * the provided object, or the cache if no `thisp` object is provided.
+       *
+       * Does not update age or recenty of use, or iterate over stale values.
+       */
+      forEach(fn, thisp = this) {
+        for (const i3 of this.#indexes()) {
+          const v3 = this.#valList[i3];
+          const value = this.#isBackgroundFetch(v3) ? v3.__staleWhileFetching : v3;
+          if (value === void 0)
+            continue;
+          fn.call(thisp, value, this.#keyList[i3], this);
+        }
+      }
+      /**
+       * The same as {@link LRUCache.forEach} but items are iterated over in
+       * reverse order.  (ie, less recently used items are iterated over first.)
+       */
+      rforEach(fn, thisp = this) {
+        for (const i3 of this.#rindexes()) {
+          const v3 = this.#valList[i3];
+          const value = this.#isBackgroundFetch(v3) ? v3.__staleWhileFetching : v3;
+          if (value === void 0)
+            continue;
+          fn.call(thisp, value, this.#keyList[i3], this);
+        }
+      }
+      /**
+       * Delete any stale entries. Returns true if anything was removed,
+       * false otherwise.
+       */
+      purgeStale() {
+        let deleted = false;
+        for (const i3 of this.#rindexes({ allowStale: true })) {
+          if (this.#isStale(i3)) {
+            this.#delete(this.#keyList[i3], "expire");
+            deleted = true;
+          }
+        }
+        return deleted;
+      }
+      /**
+       * Get the extended info about a given entry, to get its value, size, and
+       * TTL info simultaneously. Returns `undefined` if the key is not present.
+       *
+       * Unlike {@link LRUCache#dump}, which is designed to be portable and survive
+       * serialization, the `start` value is always the current timestamp, and the
+       * `ttl` is a calculated remaining time to live (negative if expired).
+       *
+       * Always returns stale values, if their info is found in the cache, so be
+       * sure to check for expirations (ie, a negative {@link LRUCache.Entry#ttl})
+       * if relevant.
+       */
+      info(key) {
+        const i3 = this.#keyMap.get(key);
+        if (i3 === void 0)
+          return void 0;
+        const v3 = this.#valList[i3];
+        const value = this.#isBackgroundFetch(v3) ? v3.__staleWhileFetching : v3;
+        if (value === void 0)
+          return void 0;
+        const entry = { value };
+        if (this.#ttls && this.#starts) {
+          const ttl = this.#ttls[i3];
+          const start = this.#starts[i3];
+          if (ttl && start) {
+            const remain = ttl - (perf.now() - start);
+            entry.ttl = remain;
+            entry.start = Date.now();
+          }
+        }
+        if (this.#sizes) {
+          entry.size = this.#sizes[i3];
+        }
+        return entry;
+      }
+      /**
+       * Return an array of [key, {@link LRUCache.Entry}] tuples which can be
+       * passed to {@link LRLUCache#load}.
+       *
+       * The `start` fields are calculated relative to a portable `Date.now()`
+       * timestamp, even if `performance.now()` is available.
+       *
+       * Stale entries are always included in the `dump`, even if
+       * {@link LRUCache.OptionsBase.allowStale} is false.
+       *
+       * Note: this returns an actual array, not a generator, so it can be more
+       * easily passed around.
+       */
+      dump() {
+        const arr = [];
+        for (const i3 of this.#indexes({ allowStale: true })) {
+          const key = this.#keyList[i3];
+          const v3 = this.#valList[i3];
+          const value = this.#isBackgroundFetch(v3) ? v3.__staleWhileFetching : v3;
+          if (value === void 0 || key === void 0)
+            continue;
+          const entry = { value };
+          if (this.#ttls && this.#starts) {
+            entry.ttl = this.#ttls[i3];
+            const age = perf.now() - this.#starts[i3];
+            entry.start = Math.floor(Date.now() - age);
+          }
+          if (this.#sizes) {
+            entry.size = this.#sizes[i3];
+          }
+          arr.unshift([key, entry]);
+        }
+        return arr;
+      }
+      /**
+       * Reset the cache and load in the items in entries in the order listed.
+       *
+       * The shape of the resulting cache may be different if the same options are
+       * not used in both caches.
+       *
+       * The `start` fields are assumed to be calculated relative to a portable
+       * `Date.now()` timestamp, even if `performance.now()` is available.
+       */
+      load(arr) {
+        this.clear();
+        for (const [key, entry] of arr) {
+          if (entry.start) {
+            const age = Date.now() - entry.start;
+            entry.start = perf.now() - age;
+          }
+          this.set(key, entry.value, entry);
+        }
+      }
+      /**
+       * Add a value to the cache.
+       *
+       * Note: if `undefined` is specified as a value, this is an alias for
+       * {@link LRUCache#delete}
+       *
+       * Fields on the {@link LRUCache.SetOptions} options param will override
+       * their corresponding values in the constructor options for the scope
+       * of this single `set()` operation.
+       *
+       * If `start` is provided, then that will set the effective start
+       * time for the TTL calculation. Note that this must be a previous
+       * value of `performance.now()` if supported, or a previous value of
+       * `Date.now()` if not.
+       *
+       * Options object may also include `size`, which will prevent
+       * calling the `sizeCalculation` function and just use the specified
+       * number if it is a positive integer, and `noDisposeOnSet` which
+       * will prevent calling a `dispose` function in the case of
+       * overwrites.
+       *
+       * If the `size` (or return value of `sizeCalculation`) for a given
+       * entry is greater than `maxEntrySize`, then the item will not be
+       * added to the cache.
+       *
+       * Will update the recency of the entry.
+       *
+       * If the value is `undefined`, then this is an alias for
+       * `cache.delete(key)`. `undefined` is never stored in the cache.
+       */
+      set(k2, v3, setOptions = {}) {
+        if (v3 === void 0) {
+          this.delete(k2);
+          return this;
+        }
+        const { ttl = this.ttl, start, noDisposeOnSet = this.noDisposeOnSet, sizeCalculation = this.sizeCalculation, status } = setOptions;
+        let { noUpdateTTL = this.noUpdateTTL } = setOptions;
+        const size = this.#requireSize(k2, v3, setOptions.size || 0, sizeCalculation);
+        if (this.maxEntrySize && size > this.maxEntrySize) {
+          if (status) {
+            status.set = "miss";
+            status.maxEntrySizeExceeded = true;
+          }
+          this.#delete(k2, "set");
+          return this;
+        }
+        let index = this.#size === 0 ? void 0 : this.#keyMap.get(k2);
+        if (index === void 0) {
+          index = this.#size === 0 ? this.#tail : this.#free.length !== 0 ? this.#free.pop() : this.#size === this.#max ? this.#evict(false) : this.#size;
+          this.#keyList[index] = k2;
+          this.#valList[index] = v3;
+          this.#keyMap.set(k2, index);
+          this.#next[this.#tail] = index;
+          this.#prev[index] = this.#tail;
+          this.#tail = index;
+          this.#size++;
+          this.#addItemSize(index, size, status);
+          if (status)
+            status.set = "add";
+          noUpdateTTL = false;
+        } else {
+          this.#moveToTail(index);
+          const oldVal = this.#valList[index];
+          if (v3 !== oldVal) {
+            if (this.#hasFetchMethod && this.#isBackgroundFetch(oldVal)) {
+              oldVal.__abortController.abort(new Error("replaced"));
+              const { __staleWhileFetching: s2 } = oldVal;
+              if (s2 !== void 0 && !noDisposeOnSet) {
+                if (this.#hasDispose) {
+                  this.#dispose?.(s2, k2, "set");
+                }
+                if (this.#hasDisposeAfter) {
+                  this.#disposed?.push([s2, k2, "set"]);
+                }
+              }
+            } else if (!noDisposeOnSet) {
+              if (this.#hasDispose) {
+                this.#dispose?.(oldVal, k2, "set");
+              }
+              if (this.#hasDisposeAfter) {
+                this.#disposed?.push([oldVal, k2, "set"]);
+              }
+            }
+            this.#removeItemSize(index);
+            this.#addItemSize(index, size, status);
+            this.#valList[index] = v3;
+            if (status) {
+              status.set = "replace";
+              const oldValue = oldVal && this.#isBackgroundFetch(oldVal) ? oldVal.__staleWhileFetching : oldVal;
+              if (oldValue !== void 0)
+                status.oldValue = oldValue;
+            }
+          } else if (status) {
+            status.set = "update";
+          }
+        }
+        if (ttl !== 0 && !this.#ttls) {
+          this.#initializeTTLTracking();
+        }
+        if (this.#ttls) {
+          if (!noUpdateTTL) {
+            this.#setItemTTL(index, ttl, start);
+          }
+          if (status)
+            this.#statusTTL(status, index);
+        }
+        if (!noDisposeOnSet && this.#hasDisposeAfter && this.#disposed) {
+          const dt = this.#disposed;
+          let task;
+          while (task = dt?.shift()) {
+            this.#disposeAfter?.(...task);
+          }
+        }
+        return this;
+      }
+      /**
+       * Evict the least recently used item, returning its value or
+       * `undefined` if cache is empty.
+       */
+      pop() {
+        try {
+          while (this.#size) {
+            const val = this.#valList[this.#head];
+            this.#evict(true);
+            if (this.#isBackgroundFetch(val)) {
+              if (val.__staleWhileFetching) {
+                return val.__staleWhileFetching;
+              }
+            } else if (val !== void 0) {
+              return val;
+            }
+          }
+        } finally {
+          if (this.#hasDisposeAfter && this.#disposed) {
+            const dt = this.#disposed;
+            let task;
+            while (task = dt?.shift()) {
+              this.#disposeAfter?.(...task);
+            }
+          }
+        }
+      }
+      #evict(free) {
+        const head = this.#head;
+        const k2 = this.#keyList[head];
+        const v3 = this.#valList[head];
+        if (this.#hasFetchMethod && this.#isBackgroundFetch(v3)) {
+          v3.__abortController.abort(new Error("evicted"));
+        } else if (this.#hasDispose || this.#hasDisposeAfter) {
+          if (this.#hasDispose) {
+            this.#dispose?.(v3, k2, "evict");
+          }
+          if (this.#hasDisposeAfter) {
+            this.#disposed?.push([v3, k2, "evict"]);
+          }
+        }
+        this.#removeItemSize(head);
+        if (free) {
+          this.#keyList[head] = void 0;
+          this.#valList[head] = void 0;
+          this.#free.push(head);
+        }
+        if (this.#size === 1) {
+          this.#head = this.#tail = 0;
+          this.#free.length = 0;
+        } else {
+          this.#head = this.#next[head];
+        }
+        this.#keyMap.delete(k2);
+        this.#size--;
+        return head;
+      }
+      /**
+       * Check if a key is in the cache, without updating the recency of use.
+       * Will return false if the item is stale, even though it is technically
+       * in the cache.
+       *
+       * Check if a key is in the cache, without updating the recency of
+       * use. Age is updated if {@link LRUCache.OptionsBase.updateAgeOnHas} is set
+       * to `true` in either the options or the constructor.
+       *
+       * Will return `false` if the item is stale, even though it is technically in
+       * the cache. The difference can be determined (if it matters) by using a
+       * `status` argument, and inspecting the `has` field.
+       *
+       * Will not update item age unless
+       * {@link LRUCache.OptionsBase.updateAgeOnHas} is set.
+       */
+      has(k2, hasOptions = {}) {
+        const { updateAgeOnHas = this.updateAgeOnHas, status } = hasOptions;
+        const index = this.#keyMap.get(k2);
+        if (index !== void 0) {
+          const v3 = this.#valList[index];
+          if (this.#isBackgroundFetch(v3) && v3.__staleWhileFetching === void 0) {
+            return false;
+          }
+          if (!this.#isStale(index)) {
+            if (updateAgeOnHas) {
+              this.#updateItemAge(index);
+            }
+            if (status) {
+              status.has = "hit";
+              this.#statusTTL(status, index);
+            }
+            return true;
+          } else if (status) {
+            status.has = "stale";
+            this.#statusTTL(status, index);
+          }
+        } else if (status) {
+          status.has = "miss";
+        }
+        return false;
+      }
+      /**
+       * Like {@link LRUCache#get} but doesn't update recency or delete stale
+       * items.
+       *
+       * Returns `undefined` if the item is stale, unless
+       * {@link LRUCache.OptionsBase.allowStale} is set.
+       */
+      peek(k2, peekOptions = {}) {
+        const { allowStale = this.allowStale } = peekOptions;
+        const index = this.#keyMap.get(k2);
+        if (index === void 0 || !allowStale && this.#isStale(index)) {
+          return;
+        }
+        const v3 = this.#valList[index];
+        return this.#isBackgroundFetch(v3) ? v3.__staleWhileFetching : v3;
+      }
+      #backgroundFetch(k2, index, options, context) {
+        const v3 = index === void 0 ? void 0 : this.#valList[index];
+        if (this.#isBackgroundFetch(v3)) {
+          return v3;
+        }
+        const ac = new AC();
+        const { signal } = options;
+        signal?.addEventListener("abort", () => ac.abort(signal.reason), {
+          signal: ac.signal
+        });
+        const fetchOpts = {
+          signal: ac.signal,
+          options,
+          context
+        };
+        const cb = (v4, updateCache = false) => {
+          const { aborted: aborted2 } = ac.signal;
+          const ignoreAbort = options.ignoreFetchAbort && v4 !== void 0;
+          if (options.status) {
+            if (aborted2 && !updateCache) {
+              options.status.fetchAborted = true;
+              options.status.fetchError = ac.signal.reason;
+              if (ignoreAbort)
+                options.status.fetchAbortIgnored = true;
+            } else {
+              options.status.fetchResolved = true;
+            }
+          }
+          if (aborted2 && !ignoreAbort && !updateCache) {
+            return fetchFail(ac.signal.reason);
+          }
+          const bf2 = p2;
+          if (this.#valList[index] === p2) {
+            if (v4 === void 0) {
+              if (bf2.__staleWhileFetching) {
+                this.#valList[index] = bf2.__staleWhileFetching;
+              } else {
+                this.#delete(k2, "fetch");
+              }
+            } else {
+              if (options.status)
+                options.status.fetchUpdated = true;
+              this.set(k2, v4, fetchOpts.options);
+            }
+          }
+          return v4;
+        };
+        const eb = (er) => {
+          if (options.status) {
+            options.status.fetchRejected = true;
+            options.status.fetchError = er;
+          }
+          return fetchFail(er);
+        };
+        const fetchFail = (er) => {
+          const { aborted: aborted2 } = ac.signal;
+          const allowStaleAborted = aborted2 && options.allowStaleOnFetchAbort;
+          const allowStale = allowStaleAborted || options.allowStaleOnFetchRejection;
+          const noDelete = allowStale || options.noDeleteOnFetchRejection;
+          const bf2 = p2;
+          if (this.#valList[index] === p2) {
+            const del = !noDelete || bf2.__staleWhileFetching === void 0;
+            if (del) {
+              this.#delete(k2, "fetch");
+            } else if (!allowStaleAborted) {
+              this.#valList[index] = bf2.__staleWhileFetching;
+            }
+          }
+          if (allowStale) {
+            if (options.status && bf2.__staleWhileFetching !== void 0) {
+              options.status.returnedStale = true;
+            }
+            return bf2.__staleWhileFetching;
+          } else if (bf2.__returned === bf2) {
+            throw er;
+          }
+        };
+        const pcall = (res, rej) => {
+          const fmp = this.#fetchMethod?.(k2, v3, fetchOpts);
+          if (fmp && fmp instanceof Promise) {
+            fmp.then((v4) => res(v4 === void 0 ? void 0 : v4), rej);
+          }
+          ac.signal.addEventListener("abort", () => {
+            if (!options.ignoreFetchAbort || options.allowStaleOnFetchAbort) {
+              res(void 0);
+              if (options.allowStaleOnFetchAbort) {
+                res = (v4) => cb(v4, true);
+              }
+            }
+          });
+        };
+        if (options.status)
+          options.status.fetchDispatched = true;
+        const p2 = new Promise(pcall).then(cb, eb);
+        const bf = Object.assign(p2, {
+          __abortController: ac,
+          __staleWhileFetching: v3,
+          __returned: void 0
+        });
+        if (index === void 0) {
+          this.set(k2, bf, { ...fetchOpts.options, status: void 0 });
+          index = this.#keyMap.get(k2);
+        } else {
+          this.#valList[index] = bf;
+        }
+        return bf;
+      }
+      #isBackgroundFetch(p2) {
+        if (!this.#hasFetchMethod)
+          return false;
+        const b3 = p2;
+        return !!b3 && b3 instanceof Promise && b3.hasOwnProperty("__staleWhileFetching") && b3.__abortController instanceof AC;
+      }
+      async fetch(k2, fetchOptions = {}) {
+        const {
+          // get options
+          allowStale = this.allowStale,
+          updateAgeOnGet = this.updateAgeOnGet,
+          noDeleteOnStaleGet = this.noDeleteOnStaleGet,
+          // set options
+          ttl = this.ttl,
+          noDisposeOnSet = this.noDisposeOnSet,
+          size = 0,
+          sizeCalculation = this.sizeCalculation,
+          noUpdateTTL = this.noUpdateTTL,
+          // fetch exclusive options
+          noDeleteOnFetchRejection = this.noDeleteOnFetchRejection,
+          allowStaleOnFetchRejection = this.allowStaleOnFetchRejection,
+          ignoreFetchAbort = this.ignoreFetchAbort,
+          allowStaleOnFetchAbort = this.allowStaleOnFetchAbort,
+          context,
+          forceRefresh = false,
+          status,
+          signal
+        } = fetchOptions;
+        if (!this.#hasFetchMethod) {
+          if (status)
+            status.fetch = "get";
+          return this.get(k2, {
+            allowStale,
+            updateAgeOnGet,
+            noDeleteOnStaleGet,
+            status
+          });
+        }
+        const options = {
+          allowStale,
+          updateAgeOnGet,
+          noDeleteOnStaleGet,
+          ttl,
+          noDisposeOnSet,
+          size,
+          sizeCalculation,
+          noUpdateTTL,
+          noDeleteOnFetchRejection,
+          allowStaleOnFetchRejection,
+          allowStaleOnFetchAbort,
+          ignoreFetchAbort,
+          status,
+          signal
+        };
+        let index = this.#keyMap.get(k2);
+        if (index === void 0) {
+          if (status)
+            status.fetch = "miss";
+          const p2 = this.#backgroundFetch(k2, index, options, context);
+          return p2.__returned = p2;
+        } else {
+          const v3 = this.#valList[index];
+          if (this.#isBackgroundFetch(v3)) {
+            const stale = allowStale && v3.__staleWhileFetching !== void 0;
+            if (status) {
+              status.fetch = "inflight";
+              if (stale)
+                status.returnedStale = true;
+            }
+            return stale ? v3.__staleWhileFetching : v3.__returned = v3;
+          }
+          const isStale = this.#isStale(index);
+          if (!forceRefresh && !isStale) {
+            if (status)
+              status.fetch = "hit";
+            this.#moveToTail(index);
+            if (updateAgeOnGet) {
+              this.#updateItemAge(index);
+            }
+            if (status)
+              this.#statusTTL(status, index);
+            return v3;
+          }
+          const p2 = this.#backgroundFetch(k2, index, options, context);
+          const hasStale = p2.__staleWhileFetching !== void 0;
+          const staleVal = hasStale && allowStale;
+          if (status) {
+            status.fetch = isStale ? "stale" : "refresh";
+            if (staleVal && isStale)
+              status.returnedStale = true;
+          }
+          return staleVal ? p2.__staleWhileFetching : p2.__returned = p2;
+        }
+      }
+      async forceFetch(k2, fetchOptions = {}) {
+        const v3 = await this.fetch(k2, fetchOptions);
+        if (v3 === void 0)
+          throw new Error("fetch() returned undefined");
+        return v3;
+      }
+      memo(k2, memoOptions = {}) {
+        const memoMethod = this.#memoMethod;
+        if (!memoMethod) {
+          throw new Error("no memoMethod provided to constructor");
+        }
+        const { context, forceRefresh, ...options } = memoOptions;
+        const v3 = this.get(k2, options);
+        if (!forceRefresh && v3 !== void 0)
+          return v3;
+        const vv = memoMethod(k2, v3, {
+          options,
+          context
+        });
+        this.set(k2, vv, options);
+        return vv;
+      }
+      /**
+       * Return a value from the cache. Will update the recency of the cache
+       * entry found.
+       *
+       * If the key is not found, get() will return `undefined`.
+       */
+      get(k2, getOptions2 = {}) {
+        const { allowStale = this.allowStale, updateAgeOnGet = this.updateAgeOnGet, noDeleteOnStaleGet = this.noDeleteOnStaleGet, status } = getOptions2;
+        const index = this.#keyMap.get(k2);
+        if (index !== void 0) {
+          const value = this.#valList[index];
+          const fetching = this.#isBackgroundFetch(value);
+          if (status)
+            this.#statusTTL(status, index);
+          if (this.#isStale(index)) {
+            if (status)
+              status.get = "stale";
+            if (!fetching) {
+              if (!noDeleteOnStaleGet) {
+                this.#delete(k2, "expire");
+              }
+              if (status && allowStale)
+                status.returnedStale = true;
+              return allowStale ? value : void 0;
+            } else {
+              if (status && allowStale && value.__staleWhileFetching !== void 0) {
+                status.returnedStale = true;
+              }
+              return allowStale ? value.__staleWhileFetching : void 0;
+            }
+          } else {
+            if (status)
+              status.get = "hit";
+            if (fetching) {
+              return value.__staleWhileFetching;
+            }
+            this.#moveToTail(index);
+            if (updateAgeOnGet) {
+              this.#updateItemAge(index);
+            }
+            return value;
+          }
+        } else if (status) {
+          status.get = "miss";
+        }
+      }
+      #connect(p2, n) {
+        this.#prev[n] = p2;
+        this.#next[p2] = n;
+      }
+      #moveToTail(index) {
+        if (index !== this.#tail) {
+          if (index === this.#head) {
+            this.#head = this.#next[index];
+          } else {
+            this.#connect(this.#prev[index], this.#next[index]);
+          }
+          this.#connect(this.#tail, index);
+          this.#tail = index;
+        }
+      }
+      /**
+       * Deletes a key out of the cache.
+       *
+       * Returns true if the key was deleted, false otherwise.
+       */
+      delete(k2) {
+        return this.#delete(k2, "delete");
+      }
+      #delete(k2, reason) {
+        let deleted = false;
+        if (this.#size !== 0) {
+          const index = this.#keyMap.get(k2);
+          if (index !== void 0) {
+            deleted = true;
+            if (this.#size === 1) {
+              this.#clear(reason);
+            } else {
+              this.#removeItemSize(index);
+              const v3 = this.#valList[index];
+              if (this.#isBackgroundFetch(v3)) {
+                v3.__abortController.abort(new Error("deleted"));
+              } else if (this.#hasDispose || this.#hasDisposeAfter) {
+                if (this.#hasDispose) {
+                  this.#dispose?.(v3, k2, reason);
+                }
+                if (this.#hasDisposeAfter) {
+                  this.#disposed?.push([v3, k2, reason]);
+                }
+              }
+              this.#keyMap.delete(k2);
+              this.#keyList[index] = void 0;
+              this.#valList[index] = void 0;
+              if (index === this.#tail) {
+                this.#tail = this.#prev[index];
+              } else if (index === this.#head) {
+                this.#head = this.#next[index];
+              } else {
+                const pi = this.#prev[index];
+                this.#next[pi] = this.#next[index];
+                const ni = this.#next[index];
+                this.#prev[ni] = this.#prev[index];
+              }
+              this.#size--;
+              this.#free.push(index);
+            }
+          }
+        }
+        if (this.#hasDisposeAfter && this.#disposed?.length) {
+          const dt = this.#disposed;
+          let task;
+          while (task = dt?.shift()) {
+            this.#disposeAfter?.(...task);
+          }
+        }
+        return deleted;
+      }
+      /**
+       * Clear the cache entirely, throwing away all values.
+       */
+      clear() {
+        return this.#clear("delete");
+      }
+      #clear(reason) {
+        for (const index of this.#rindexes({ allowStale: true })) {
+          const v3 = this.#valList[index];
+          if (this.#isBackgroundFetch(v3)) {
+            v3.__abortController.abort(new Error("deleted"));
+          } else {
+            const k2 = this.#keyList[index];
+            if (this.#hasDispose) {
+              this.#dispose?.(v3, k2, reason);
+            }
+            if (this.#hasDisposeAfter) {
+              this.#disposed?.push([v3, k2, reason]);
+            }
+          }
+        }
+        this.#keyMap.clear();
+        this.#valList.fill(void 0);
+        this.#keyList.fill(void 0);
+        if (this.#ttls && this.#starts) {
+          this.#ttls.fill(0);
+          this.#starts.fill(0);
+        }
+        if (this.#sizes) {
+          this.#sizes.fill(0);
+        }
+        this.#head = 0;
+        this.#tail = 0;
+        this.#free.length = 0;
+        this.#calculatedSize = 0;
+        this.#size = 0;
+        if (this.#hasDisposeAfter && this.#disposed) {
+          const dt = this.#disposed;
+          let task;
+          while (task = dt?.shift()) {
+            this.#disposeAfter?.(...task);
+          }
+        }
+      }
+    };
+  }
+});
+
 // src/adapters/github/response-snapshot.ts
 function headersOf(response) {
   const headers = {};
@@ -27260,7 +28633,10 @@ import { AsyncLocalStorage } from "node:async_hooks";
 function createCachingFetch(options) {
   const counters = { requests: 0, notModified: 0 };
   const inFlight = /* @__PURE__ */ new Map();
-  const answered = /* @__PURE__ */ new Map();
+  const answered = new LRUCache({
+    maxSize: options.answersBudget ?? ANSWERS_BUDGET,
+    sizeCalculation: (snapshot) => snapshot.body.length + snapshot.url.length + ANSWER_OVERHEAD
+  });
   const cache = lazyEtagCache(options.cache);
   function send(url2, init) {
     counters.requests++;
@@ -27357,13 +28733,16 @@ function tryCache(work) {
     return null;
   }
 }
-var chainDeadline, REPLAYED_HEADERS;
+var chainDeadline, REPLAYED_HEADERS, ANSWERS_BUDGET, ANSWER_OVERHEAD;
 var init_create_caching_fetch = __esm({
   "src/adapters/github/create-caching-fetch.ts"() {
     "use strict";
+    init_esm();
     init_response_snapshot();
     chainDeadline = new AsyncLocalStorage();
     REPLAYED_HEADERS = ["content-type", "link", "etag", "last-modified", "x-github-media-type"];
+    ANSWERS_BUDGET = 32 * 1024 * 1024;
+    ANSWER_OVERHEAD = 512;
   }
 });
 
@@ -27526,12 +28905,12 @@ function isPlainObject2(value) {
   const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
   return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
 }
-function mergeDeep(defaults, options) {
-  const result = Object.assign({}, defaults);
+function mergeDeep(defaults2, options) {
+  const result = Object.assign({}, defaults2);
   Object.keys(options).forEach((key) => {
     if (isPlainObject2(options[key])) {
-      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
-      else result[key] = mergeDeep(defaults[key], options[key]);
+      if (!(key in defaults2)) Object.assign(result, { [key]: options[key] });
+      else result[key] = mergeDeep(defaults2[key], options[key]);
     } else {
       Object.assign(result, { [key]: options[key] });
     }
@@ -27546,7 +28925,7 @@ function removeUndefinedProperties(obj) {
   }
   return obj;
 }
-function merge2(defaults, route, options) {
+function merge2(defaults2, route, options) {
   if (typeof route === "string") {
     let [method, url2] = route.split(" ");
     options = Object.assign(url2 ? { method, url: url2 } : { url: method }, options);
@@ -27556,10 +28935,10 @@ function merge2(defaults, route, options) {
   options.headers = lowercaseKeys(options.headers);
   removeUndefinedProperties(options);
   removeUndefinedProperties(options.headers);
-  const mergedOptions = mergeDeep(defaults || {}, options);
+  const mergedOptions = mergeDeep(defaults2 || {}, options);
   if (options.url === "/graphql") {
-    if (defaults && defaults.mediaType.previews?.length) {
-      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
+    if (defaults2 && defaults2.mediaType.previews?.length) {
+      mergedOptions.mediaType.previews = defaults2.mediaType.previews.filter(
         (preview) => !mergedOptions.mediaType.previews.includes(preview)
       ).concat(mergedOptions.mediaType.previews);
     }
@@ -27792,8 +29171,8 @@ function parse3(options) {
     options.request ? { request: options.request } : null
   );
 }
-function endpointWithDefaults(defaults, route, options) {
-  return parse3(merge2(defaults, route, options));
+function endpointWithDefaults(defaults2, route, options) {
+  return parse3(merge2(defaults2, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS2 = merge2(oldDefaults, newDefaults);
@@ -28799,21 +30178,21 @@ var init_dist_src2 = __esm({
     userAgentTrail = `octokit-core.js/${VERSION4} ${getUserAgent()}`;
     Octokit = class {
       static VERSION = VERSION4;
-      static defaults(defaults) {
+      static defaults(defaults2) {
         const OctokitWithDefaults = class extends this {
           constructor(...args) {
             const options = args[0] || {};
-            if (typeof defaults === "function") {
-              super(defaults(options));
+            if (typeof defaults2 === "function") {
+              super(defaults2(options));
               return;
             }
             super(
               Object.assign(
                 {},
-                defaults,
+                defaults2,
                 options,
-                options.userAgent && defaults.userAgent ? {
-                  userAgent: `${options.userAgent} ${defaults.userAgent}`
+                options.userAgent && defaults2.userAgent ? {
+                  userAgent: `${options.userAgent} ${defaults2.userAgent}`
                 } : null
               )
             );
@@ -29044,19 +30423,19 @@ var require_light = __commonJS({
       function getCjsExportFromNamespace(n) {
         return n && n["default"] || n;
       }
-      var load2 = function(received, defaults, onto = {}) {
+      var load2 = function(received, defaults2, onto = {}) {
         var k2, ref, v3;
-        for (k2 in defaults) {
-          v3 = defaults[k2];
+        for (k2 in defaults2) {
+          v3 = defaults2[k2];
           onto[k2] = (ref = received[k2]) != null ? ref : v3;
         }
         return onto;
       };
-      var overwrite = function(received, defaults, onto = {}) {
+      var overwrite = function(received, defaults2, onto = {}) {
         var k2, v3;
         for (k2 in received) {
           v3 = received[k2];
-          if (defaults[k2] !== void 0) {
+          if (defaults2[k2] !== void 0) {
             onto[k2] = v3;
           }
         }
@@ -29513,9 +30892,9 @@ var require_light = __commonJS({
           await this.yieldLoop();
           return this._done;
         }
-        async __groupCheck__(time3) {
+        async __groupCheck__(time4) {
           await this.yieldLoop();
-          return this._nextRequest + this.timeout < time3;
+          return this._nextRequest + this.timeout < time4;
         }
         computeCapacity() {
           var maxConcurrent, reservoir;
@@ -29833,14 +31212,14 @@ var require_light = __commonJS({
             var base;
             clearInterval(this.interval);
             return typeof (base = this.interval = setInterval(async () => {
-              var e, k2, ref, results, time3, v3;
-              time3 = Date.now();
+              var e, k2, ref, results, time4, v3;
+              time4 = Date.now();
               ref = this.instances;
               results = [];
               for (k2 in ref) {
                 v3 = ref[k2];
                 try {
-                  if (await v3._store.__groupCheck__(time3)) {
+                  if (await v3._store.__groupCheck__(time4)) {
                     results.push(this.deleteKey(k2));
                   } else {
                     results.push(void 0);
@@ -30670,9 +32049,9 @@ var init_dist_bundle7 = __esm({
 // src/adapters/github/create-octokit.ts
 function createOctokit(options) {
   const { retries, maxRetryAfterSeconds, delayUnitMs } = options;
-  const Client = Octokit.plugin(throttling, retry, paginateRest);
+  const Client2 = Octokit.plugin(throttling, retry, paginateRest);
   const wantRetry = (retryAfter, _options, _octokit, retryCount) => retryCount < retries && retryAfter <= maxRetryAfterSeconds;
-  return new Client({
+  return new Client2({
     auth: options.token,
     baseUrl: options.baseUrl,
     userAgent: options.userAgent,
@@ -30910,54 +32289,54 @@ function redact(text3, token) {
   return token.length >= 4 ? text3.split(token).join("[REDACTED]") : text3;
 }
 function explain(error63, reading, context) {
-  const { where, verb, doing } = wordsFor(reading);
+  const { where: where2, verb, doing } = wordsFor(reading);
   const failure2 = httpFailureOf(error63);
   if (failure2 === null) {
     const text3 = error63 instanceof Error ? error63.message : String(error63);
     return [
-      `${capitalize(doing)} ${where} on GitHub failed: ${text3}`,
+      `${capitalize(doing)} ${where2} on GitHub failed: ${text3}`,
       "Run again with --debug and report it if it persists."
     ];
   }
   if (!failure2.hasResponse) {
     return [
-      `GitHub at ${context.baseUrl} could not be reached to ${verb} ${where}, after ${context.attempts} attempts: ${githubMessage(failure2)}`,
+      `GitHub at ${context.baseUrl} could not be reached to ${verb} ${where2}, after ${context.attempts} attempts: ${githubMessage(failure2)}`,
       "Check the network and the API URL (--api-url, GITHUB_API_URL or github.apiUrl in shipready.yml)."
     ];
   }
   return explainRateLimit(failure2, reading) ?? explainAnswer(failure2, reading, context);
 }
 function explainRateLimit(failure2, reading) {
-  const { where, verb, doing } = wordsFor(reading);
+  const { where: where2, verb, doing } = wordsFor(reading);
   const said = `${failure2.status}: ${githubMessage(failure2)}`;
   if (isPrimaryRateLimit(failure2)) {
     const reset = Number(failure2.headers["x-ratelimit-reset"]);
     const when = Number.isFinite(reset) && reset > 0 ? ` until ${new Date(reset * 1e3).toISOString()}` : "";
     return [
-      `GitHub's API rate limit for this token is used up${when}, so ${where} could not be ${{ read: "read", create: "created", update: "updated" }[verb]} (${said})`,
+      `GitHub's API rate limit for this token is used up${when}, so ${where2} could not be ${{ read: "read", create: "created", update: "updated" }[verb]} (${said})`,
       "Run again after the reset, or use a token with a higher limit (a GitHub App installation token)."
     ];
   }
   if (isSecondaryRateLimit(failure2)) {
     const wait = failure2.headers["retry-after"];
     return [
-      `GitHub's secondary rate limit stopped ${doing} ${where}${wait ? ` (it asked to wait ${wait} seconds)` : ""} (${said})`,
+      `GitHub's secondary rate limit stopped ${doing} ${where2}${wait ? ` (it asked to wait ${wait} seconds)` : ""} (${said})`,
       "Run again in a few minutes, and avoid running many shipready jobs against GitHub at the same moment."
     ];
   }
   return null;
 }
 function explainAnswer(failure2, reading, context) {
-  const { where, verb, doing } = wordsFor(reading);
+  const { where: where2, verb, doing } = wordsFor(reading);
   const said = `${failure2.status}: ${githubMessage(failure2)}`;
   switch (failure2.status) {
     case 401:
       return [
-        `GitHub rejected the token while ${doing} ${where} (${said}): it is invalid, expired or revoked`,
+        `GitHub rejected the token while ${doing} ${where2} (${said}): it is invalid, expired or revoked`,
         `Create a new token (${context.webUrl}/settings/tokens, or the workflow's GITHUB_TOKEN) and pass it in GITHUB_TOKEN or --token.`
       ];
     case 403:
-      return [`The token may not ${verb} ${where} (${said})`, `Grant the token ${reading.permission}.`];
+      return [`The token may not ${verb} ${where2} (${said})`, `Grant the token ${reading.permission}.`];
     case 404:
       return [
         `${capitalize(reading.what)} of ${describeRepo(reading.repo)} were not found, or the token cannot see them (${said})`,
@@ -30966,12 +32345,12 @@ function explainAnswer(failure2, reading, context) {
   }
   if (failure2.status >= 500) {
     return [
-      `GitHub answered ${said} to each of ${context.attempts} attempts to ${verb} ${where}`,
+      `GitHub answered ${said} to each of ${context.attempts} attempts to ${verb} ${where2}`,
       "GitHub may be having trouble (https://www.githubstatus.com); run again later."
     ];
   }
   return [
-    `GitHub refused to give ${where} (${said})`,
+    `GitHub refused to give ${where2} (${said})`,
     "Run again with --debug and report it if it persists."
   ];
 }
@@ -44529,8 +45908,8 @@ function flagFilesStayInside(strategy, { root }) {
     for (const kind of ["flagd", "envFile"]) {
       const settings = step.value.flag[kind];
       if (!isRecord(settings) || typeof settings.file !== "string") continue;
-      const relative12 = path5.relative(root, path5.resolve(root, settings.file));
-      if (relative12 !== "" && !relative12.startsWith("..") && !path5.isAbsolute(relative12)) continue;
+      const relative13 = path5.relative(root, path5.resolve(root, settings.file));
+      if (relative13 !== "" && !relative13.startsWith("..") && !path5.isAbsolute(relative13)) continue;
       findings.push(
         error62(
           [...step.at, "flag", kind, "file"],
@@ -44624,16 +46003,16 @@ function parseConfig(text3, file2, label = file2) {
   return { config: normalizeConfig(result.data, file2, lineOf), warnings };
 }
 function normalizeConfig(input2, file2, lineOf) {
-  const defaults = defaultConfig(path6.dirname(path6.resolve(file2)));
-  const root = defaults.root;
+  const defaults2 = defaultConfig(path6.dirname(path6.resolve(file2)));
+  const root = defaults2.root;
   const history = input2.history ?? {};
-  const historyFile = history.file === void 0 ? defaults.history.file : path6.resolve(root, history.file);
+  const historyFile = history.file === void 0 ? defaults2.history.file : path6.resolve(root, history.file);
   const notify2 = input2.notify ?? {};
   return {
     file: path6.resolve(file2),
     root,
     checklist: input2.checklist === void 0 ? null : path6.resolve(root, input2.checklist),
-    threshold: input2.threshold ?? defaults.threshold,
+    threshold: input2.threshold ?? defaults2.threshold,
     categories: input2.categories?.map((category) => ({
       name: category.name,
       headings: headingsOf(category.heading, category.name),
@@ -44664,64 +46043,64 @@ function normalizeConfig(input2, file2, lineOf) {
       min: band.min,
       emoji: band.emoji ?? "",
       ...band.color !== void 0 && { color: band.color.toLowerCase() }
-    })).sort((a, b3) => b3.min - a.min) : defaults.bands,
-    inconclusive: input2.inconclusive ?? defaults.inconclusive,
-    statuses: input2.statuses ?? defaults.statuses,
+    })).sort((a, b3) => b3.min - a.min) : defaults2.bands,
+    inconclusive: input2.inconclusive ?? defaults2.inconclusive,
+    statuses: input2.statuses ?? defaults2.statuses,
     limits: {
-      checklistBytes: input2.limits?.checklistMegabytes === void 0 ? defaults.limits.checklistBytes : input2.limits.checklistMegabytes * 1024 * 1024,
-      lines: input2.limits?.lines ?? defaults.limits.lines,
-      gates: input2.limits?.gates ?? defaults.limits.gates
+      checklistBytes: input2.limits?.checklistMegabytes === void 0 ? defaults2.limits.checklistBytes : input2.limits.checklistMegabytes * 1024 * 1024,
+      lines: input2.limits?.lines ?? defaults2.limits.lines,
+      gates: input2.limits?.gates ?? defaults2.limits.gates
     },
-    matrix: input2.matrix ?? defaults.matrix,
+    matrix: input2.matrix ?? defaults2.matrix,
     history: {
-      enabled: history.enabled ?? defaults.history.enabled,
+      enabled: history.enabled ?? defaults2.history.enabled,
       file: historyFile,
-      index: history.index === void 0 ? defaults.history.index : path6.resolve(root, history.index),
-      window: history.window ?? defaults.history.window
+      index: history.index === void 0 ? defaults2.history.index : path6.resolve(root, history.index),
+      window: history.window ?? defaults2.history.window
     },
     github: {
       repo: input2.github?.repo ?? null,
       apiUrl: input2.github?.apiUrl ?? null,
-      cache: input2.github?.cache === void 0 ? defaults.github.cache : path6.resolve(root, input2.github.cache),
-      deadlineMs: input2.github?.deadline === void 0 ? defaults.github.deadlineMs : input2.github.deadline * 1e3
+      cache: input2.github?.cache === void 0 ? defaults2.github.cache : path6.resolve(root, input2.github.cache),
+      deadlineMs: input2.github?.deadline === void 0 ? defaults2.github.deadlineMs : input2.github.deadline * 1e3
     },
     ciSnapshot: {
-      enabled: input2.ciSnapshot?.enabled ?? defaults.ciSnapshot.enabled,
-      branch: input2.ciSnapshot?.branch ?? defaults.ciSnapshot.branch,
-      runs: input2.ciSnapshot?.runs ?? defaults.ciSnapshot.runs,
-      workflows: input2.ciSnapshot?.workflows ?? defaults.ciSnapshot.workflows
+      enabled: input2.ciSnapshot?.enabled ?? defaults2.ciSnapshot.enabled,
+      branch: input2.ciSnapshot?.branch ?? defaults2.ciSnapshot.branch,
+      runs: input2.ciSnapshot?.runs ?? defaults2.ciSnapshot.runs,
+      workflows: input2.ciSnapshot?.workflows ?? defaults2.ciSnapshot.workflows
     },
     release: {
-      tagPattern: input2.release?.tagPattern ?? defaults.release.tagPattern,
-      preMajor: input2.release?.preMajor ?? defaults.release.preMajor,
-      changelogFormat: input2.release?.changelog?.format ?? defaults.release.changelogFormat,
-      showAll: input2.release?.changelog?.showAll ?? defaults.release.showAll,
-      others: input2.release?.changelog?.others ?? defaults.release.others,
-      commitTypes: input2.release?.commitTypes ?? defaults.release.commitTypes,
+      tagPattern: input2.release?.tagPattern ?? defaults2.release.tagPattern,
+      preMajor: input2.release?.preMajor ?? defaults2.release.preMajor,
+      changelogFormat: input2.release?.changelog?.format ?? defaults2.release.changelogFormat,
+      showAll: input2.release?.changelog?.showAll ?? defaults2.release.showAll,
+      others: input2.release?.changelog?.others ?? defaults2.release.others,
+      commitTypes: input2.release?.commitTypes ?? defaults2.release.commitTypes,
       versionFiles: input2.release?.versionFiles?.map(
         (file3) => typeof file3 === "string" ? { path: path6.resolve(root, file3) } : { ...file3, path: path6.resolve(root, file3.path) }
-      ) ?? defaults.release.versionFiles,
-      changelogFile: input2.release?.changelog?.file === void 0 ? defaults.release.changelogFile : path6.resolve(root, input2.release.changelog.file),
-      commitMessage: input2.release?.commitMessage ?? defaults.release.commitMessage,
-      push: input2.release?.push ?? defaults.release.push,
-      remote: input2.release?.remote ?? defaults.release.remote,
-      githubRelease: input2.release?.githubRelease ?? defaults.release.githubRelease
+      ) ?? defaults2.release.versionFiles,
+      changelogFile: input2.release?.changelog?.file === void 0 ? defaults2.release.changelogFile : path6.resolve(root, input2.release.changelog.file),
+      commitMessage: input2.release?.commitMessage ?? defaults2.release.commitMessage,
+      push: input2.release?.push ?? defaults2.release.push,
+      remote: input2.release?.remote ?? defaults2.release.remote,
+      githubRelease: input2.release?.githubRelease ?? defaults2.release.githubRelease
     },
     commit: {
-      via: input2.commit?.via ?? defaults.commit.via,
-      message: input2.commit?.message ?? defaults.commit.message,
-      skipCi: input2.commit?.skipCi ?? defaults.commit.skipCi,
-      remote: input2.commit?.remote ?? defaults.commit.remote,
-      retries: input2.commit?.retries ?? defaults.commit.retries
+      via: input2.commit?.via ?? defaults2.commit.via,
+      message: input2.commit?.message ?? defaults2.commit.message,
+      skipCi: input2.commit?.skipCi ?? defaults2.commit.skipCi,
+      remote: input2.commit?.remote ?? defaults2.commit.remote,
+      retries: input2.commit?.retries ?? defaults2.commit.retries
     },
     badge: {
-      file: input2.badge?.file === void 0 ? defaults.badge.file : path6.resolve(root, input2.badge.file),
-      label: input2.badge?.label ?? defaults.badge.label,
-      update: input2.badge?.update ?? defaults.badge.update
+      file: input2.badge?.file === void 0 ? defaults2.badge.file : path6.resolve(root, input2.badge.file),
+      label: input2.badge?.label ?? defaults2.badge.label,
+      update: input2.badge?.update ?? defaults2.badge.update
     },
     notify: {
-      policy: notify2.policy ?? defaults.notify.policy,
-      slack: notify2.slack ? { webhook: notify2.slack.webhook, configured: true } : { ...defaults.notify.slack },
+      policy: notify2.policy ?? defaults2.notify.policy,
+      slack: notify2.slack ? { webhook: notify2.slack.webhook, configured: true } : { ...defaults2.notify.slack },
       webhook: notify2.webhook ? { url: notify2.webhook.url, headers: { ...notify2.webhook.headers } } : null,
       checklistUrl: notify2.checklistUrl ?? null,
       ciUrl: notify2.ciUrl ?? null,
@@ -44731,16 +46110,16 @@ function normalizeConfig(input2, file2, lineOf) {
     secrets: input2.secrets ?? [],
     strategy: normalizeStrategy(input2, root, lineOf),
     metrics: {
-      ...defaults.metrics,
+      ...defaults2.metrics,
       ...input2.metrics?.store !== void 0 && { store: path6.resolve(root, input2.metrics.store) },
       ...input2.metrics?.environments !== void 0 && {
         environments: input2.metrics.environments,
-        defaultEnvironment: Object.keys(input2.metrics.environments)[0] ?? defaults.metrics.defaultEnvironment
+        defaultEnvironment: Object.keys(input2.metrics.environments)[0] ?? defaults2.metrics.defaultEnvironment
       },
-      incidentLabels: input2.metrics?.incidentLabels ?? defaults.metrics.incidentLabels,
-      deployWorkflows: input2.metrics?.deployWorkflows ?? defaults.metrics.deployWorkflows,
-      minSample: input2.metrics?.minSample ?? defaults.metrics.minSample,
-      report: input2.metrics?.report === void 0 ? defaults.metrics.report : String(input2.metrics.report)
+      incidentLabels: input2.metrics?.incidentLabels ?? defaults2.metrics.incidentLabels,
+      deployWorkflows: input2.metrics?.deployWorkflows ?? defaults2.metrics.deployWorkflows,
+      minSample: input2.metrics?.minSample ?? defaults2.metrics.minSample,
+      report: input2.metrics?.report === void 0 ? defaults2.metrics.report : String(input2.metrics.report)
     }
   };
 }
@@ -44960,8 +46339,8 @@ function lineOfPath(doc, lineCounter, at) {
   return lineCounter.linePos(offset).line;
 }
 function formatLocated(file2, located, lineOf) {
-  const where = formatPath(located.path);
-  return `${file2}:${lineOf(located.path)}: ${where === "" ? "" : `${where}: `}${located.message}`;
+  const where2 = formatPath(located.path);
+  return `${file2}:${lineOf(located.path)}: ${where2 === "" ? "" : `${where2}: `}${located.message}`;
 }
 function formatPath(at) {
   let text3 = "";
@@ -45412,7 +46791,7 @@ var require_markdown_it_front_matter = __commonJS({
 });
 
 // src/metrics/types.ts
-var EVENT_SOURCES, PERFORMANCE_LEVELS, FREQUENCY_CATEGORIES;
+var EVENT_SOURCES, WENT_OUT_STATUSES, PERFORMANCE_LEVELS, FREQUENCY_CATEGORIES;
 var init_types = __esm({
   "src/metrics/types.ts"() {
     "use strict";
@@ -45425,6 +46804,7 @@ var init_types = __esm({
       "github-issue",
       "tag"
     ];
+    WENT_OUT_STATUSES = ["success", "failure", "rolled-back"];
     PERFORMANCE_LEVELS = ["elite", "high", "medium", "low"];
     FREQUENCY_CATEGORIES = [
       "on-demand",
@@ -45643,7 +47023,7 @@ async function collectGitHubActions(spec, context) {
     limit: exact === void 0 && sha !== void 0 ? 100 : 1
   });
   const run3 = sha === void 0 ? runs[0] : runs.find((r) => r.headSha.startsWith(sha.toLowerCase()));
-  const where = [
+  const where2 = [
     branch !== void 0 ? `on ${branch}` : "",
     sha !== void 0 ? `for commit ${sha.slice(0, 7)}` : "",
     spec.event !== void 0 ? `triggered by ${spec.event}` : ""
@@ -45654,14 +47034,14 @@ async function collectGitHubActions(spec, context) {
         "pending",
         workflow.url,
         now.toISOString(),
-        `${workflow.name} has not run ${where} yet; push the commit or start the workflow, then run again`
+        `${workflow.name} has not run ${where2} yet; push the commit or start the workflow, then run again`
       );
     }
     return result(
       "inconclusive",
       workflow.url,
       now.toISOString(),
-      `${workflow.name} has no runs ${where}; start it, or check branch: and event:`
+      `${workflow.name} has no runs ${where2}; start it, or check branch: and event:`
     );
   }
   const outcome = outcomeOfRun(run3);
@@ -45671,7 +47051,7 @@ async function collectGitHubActions(spec, context) {
       "pending",
       run3.htmlUrl,
       run3.updatedAt,
-      `${label} ${where} is ${run3.status ?? "not finished"}; wait for it to finish`
+      `${label} ${where2} is ${run3.status ?? "not finished"}; wait for it to finish`
     );
   }
   if (spec.maxAgeMs !== void 0) {
@@ -45681,15 +47061,15 @@ async function collectGitHubActions(spec, context) {
         "inconclusive",
         run3.htmlUrl,
         run3.updatedAt,
-        `${label} ${where} finished ${describeDuration(age)} ago, older than maxAge (${describeDuration(spec.maxAgeMs)}): stale; run the workflow again`
+        `${label} ${where2} finished ${describeDuration(age)} ago, older than maxAge (${describeDuration(spec.maxAgeMs)}): stale; run the workflow again`
       );
     }
   }
   const conclusion = run3.conclusion ?? "unknown";
   const messages = {
-    fail: `${label} ${where} ended in ${conclusion}; fix it and re-run the workflow`,
-    warn: `${label} ${where} ended ${conclusion}; look at the run`,
-    inconclusive: `${label} ${where} was ${conclusion}, so it says nothing; re-run the workflow`
+    fail: `${label} ${where2} ended in ${conclusion}; fix it and re-run the workflow`,
+    warn: `${label} ${where2} ended ${conclusion}; look at the run`,
+    inconclusive: `${label} ${where2} was ${conclusion}, so it says nothing; re-run the workflow`
   };
   return result(outcome, run3.htmlUrl, run3.updatedAt, messages[outcome]);
 }
@@ -50331,8 +51711,8 @@ function findXmlError(text3, shown, expected) {
   const verdict = XMLValidator.validate(text3);
   if (verdict === true) return null;
   const { line, col, msg } = verdict.err;
-  const where = col ? `line ${line}, column ${col}` : `line ${line}`;
-  return `${shown} is not well-formed XML (${where}: ${describeXmlError(msg)}). If the test run was cut short, run it again; otherwise point files: at ${expected}.`;
+  const where2 = col ? `line ${line}, column ${col}` : `line ${line}`;
+  return `${shown} is not well-formed XML (${where2}: ${describeXmlError(msg)}). If the test run was cut short, run it again; otherwise point files: at ${expected}.`;
 }
 function describeXmlError(message) {
   const open4 = /^Invalid '\[(.*)\]' found\.?$/s.exec(message);
@@ -51088,8 +52468,8 @@ function parseJson(text3) {
   } catch (error63) {
     const message = error63.message;
     const at = /position (\d+)/.exec(message);
-    const where = at ? ` (${lineAndColumn(text3, Number(at[1]))})` : "";
-    return { error: `not valid JSON${where}: ${message.replace(/\s*\(line \d+ column \d+\)$/, "")}` };
+    const where2 = at ? ` (${lineAndColumn(text3, Number(at[1]))})` : "";
+    return { error: `not valid JSON${where2}: ${message.replace(/\s*\(line \d+ column \d+\)$/, "")}` };
   }
 }
 function lineAndColumn(text3, offset) {
@@ -52106,21 +53486,5409 @@ var init_collect_file = __esm({
   }
 });
 
-// src/metrics/core/match-environment.ts
-function matchEnvironment(asked, configured) {
-  const wanted = asked.trim().toLowerCase();
-  for (const [name2, aliases] of Object.entries(configured)) {
-    const all = [name2, ...aliases].map((n) => n.trim().toLowerCase());
-    if (all.includes(wanted)) return { name: name2, matches: [...new Set(all)] };
+// src/adapters/postgres/parse-database-url.ts
+function isPostgresUrl(value) {
+  return /^postgres(?:ql)?:\/\//i.test(value.trim());
+}
+function parseDatabaseUrl(value, variable) {
+  const text3 = value.trim();
+  const fix = `Set ${variable} to postgres://USER:PASSWORD@HOST:PORT/DATABASE (a password with @, /, ?, # or % written percent-encoded, such as %40 for @).`;
+  const refuse = (problem) => {
+    throw new InputError(`${variable} ${problem}`, fix);
+  };
+  if (!isPostgresUrl(text3)) {
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text3)?.[1];
+    refuse(
+      scheme ? `is a ${scheme}: URL; shipready keeps metrics in PostgreSQL (postgres:// or postgresql://) or, with the variable unset, in SQLite` : "is not a postgres:// URL"
+    );
   }
-  return { name: asked.trim(), matches: [wanted] };
+  if (!URL.canParse(text3)) {
+    const authority = /^[a-z]+:\/\/([^/?#]*)/i.exec(text3)?.[1] ?? "";
+    const hostPart = authority.split("@").at(-1) ?? "";
+    const portPart = /\]?:([^:\]]*)$/.exec(hostPart)?.[1];
+    refuse(
+      authority.split("@").length > 2 ? "is not a valid URL: its user name or password holds an @ that is not percent-encoded" : portPart !== void 0 && (!/^\d+$/.test(portPart) || Number(portPart) > 65535) ? "is not a valid URL: its port is not a number from 1 to 65535 (or its password holds a / ? or # that is not percent-encoded)" : "is not a valid URL (a character of the user name or password, such as / ? # or a space, may need percent-encoding)"
+    );
+  }
+  const url2 = new URL(text3);
+  const decode4 = (part, what) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return refuse(`has a ${what} with a % that is not followed by two hexadecimal digits`);
+    }
+  };
+  const user = decode4(url2.username, "user name");
+  decode4(url2.password, "password");
+  const database = decode4(url2.pathname.replace(/^\//, ""), "database name");
+  if (database.includes("/")) refuse(`names the database "${database}", which holds a /`);
+  const sslmode = url2.searchParams.get("sslmode");
+  if (sslmode !== null && !SSL_MODES.includes(sslmode)) {
+    throw new InputError(
+      `${variable} has sslmode=${sslmode}, which is none of ${SSL_MODES.join(", ")}`,
+      "Write one of them (verify-full checks the server's certificate and name; disable sends everything in clear)."
+    );
+  }
+  const portText = url2.searchParams.get("port") ?? url2.port;
+  const port = portText === "" ? 5432 : Number(portText);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    refuse("has a port that is not a number from 1 to 65535");
+  const host = url2.searchParams.get("host") ?? url2.hostname.replace(/^\[(.+)\]$/, "$1");
+  const shownHost = host === "" ? "localhost" : host;
+  const params = new URLSearchParams();
+  for (const name2 of SHOWN_PARAMETERS) {
+    const param = url2.searchParams.get(name2);
+    if (param !== null) params.set(name2, param);
+  }
+  const query = params.size > 0 ? `?${params.toString()}` : "";
+  const effectiveUser = user || process.env.PGUSER || process.env.USER || "";
+  return {
+    connectionString: text3,
+    host: shownHost,
+    port,
+    database: database || effectiveUser,
+    user: effectiveUser,
+    label: `${url2.protocol}//${url2.username ? `${url2.username}@` : ""}${url2.host || shownHost}${url2.pathname}${query}`
+  };
 }
-function isEnvironment(name2, matches) {
-  return name2 !== null && matches.includes(name2.trim().toLowerCase());
-}
-var init_match_environment = __esm({
-  "src/metrics/core/match-environment.ts"() {
+var SSL_MODES, SHOWN_PARAMETERS;
+var init_parse_database_url = __esm({
+  "src/adapters/postgres/parse-database-url.ts"() {
     "use strict";
+    init_errors();
+    SSL_MODES = ["disable", "prefer", "require", "no-verify", "verify-ca", "verify-full"];
+    SHOWN_PARAMETERS = ["sslmode", "host", "port"];
+  }
+});
+
+// node_modules/postgres-array/index.js
+var require_postgres_array = __commonJS({
+  "node_modules/postgres-array/index.js"(exports2) {
+    "use strict";
+    exports2.parse = function(source, transform2) {
+      return new ArrayParser(source, transform2).parse();
+    };
+    var ArrayParser = class _ArrayParser {
+      constructor(source, transform2) {
+        this.source = source;
+        this.transform = transform2 || identity;
+        this.position = 0;
+        this.entries = [];
+        this.recorded = [];
+        this.dimension = 0;
+      }
+      isEof() {
+        return this.position >= this.source.length;
+      }
+      nextCharacter() {
+        var character = this.source[this.position++];
+        if (character === "\\") {
+          return {
+            value: this.source[this.position++],
+            escaped: true
+          };
+        }
+        return {
+          value: character,
+          escaped: false
+        };
+      }
+      record(character) {
+        this.recorded.push(character);
+      }
+      newEntry(includeEmpty) {
+        var entry;
+        if (this.recorded.length > 0 || includeEmpty) {
+          entry = this.recorded.join("");
+          if (entry === "NULL" && !includeEmpty) {
+            entry = null;
+          }
+          if (entry !== null) entry = this.transform(entry);
+          this.entries.push(entry);
+          this.recorded = [];
+        }
+      }
+      consumeDimensions() {
+        if (this.source[0] === "[") {
+          while (!this.isEof()) {
+            var char = this.nextCharacter();
+            if (char.value === "=") break;
+          }
+        }
+      }
+      parse(nested) {
+        var character, parser, quote2;
+        this.consumeDimensions();
+        while (!this.isEof()) {
+          character = this.nextCharacter();
+          if (character.value === "{" && !quote2) {
+            this.dimension++;
+            if (this.dimension > 1) {
+              parser = new _ArrayParser(this.source.substr(this.position - 1), this.transform);
+              this.entries.push(parser.parse(true));
+              this.position += parser.position - 2;
+            }
+          } else if (character.value === "}" && !quote2) {
+            this.dimension--;
+            if (!this.dimension) {
+              this.newEntry();
+              if (nested) return this.entries;
+            }
+          } else if (character.value === '"' && !character.escaped) {
+            if (quote2) this.newEntry(true);
+            quote2 = !quote2;
+          } else if (character.value === "," && !quote2) {
+            this.newEntry();
+          } else {
+            this.record(character.value);
+          }
+        }
+        if (this.dimension !== 0) {
+          throw new Error("array dimension not balanced");
+        }
+        return this.entries;
+      }
+    };
+    function identity(value) {
+      return value;
+    }
+  }
+});
+
+// node_modules/pg-types/lib/arrayParser.js
+var require_arrayParser = __commonJS({
+  "node_modules/pg-types/lib/arrayParser.js"(exports2, module) {
+    var array2 = require_postgres_array();
+    module.exports = {
+      create: function(source, transform2) {
+        return {
+          parse: function() {
+            return array2.parse(source, transform2);
+          }
+        };
+      }
+    };
+  }
+});
+
+// node_modules/postgres-date/index.js
+var require_postgres_date = __commonJS({
+  "node_modules/postgres-date/index.js"(exports2, module) {
+    "use strict";
+    var DATE_TIME = /(\d{1,})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,})?.*?( BC)?$/;
+    var DATE = /^(\d{1,})-(\d{2})-(\d{2})( BC)?$/;
+    var TIME_ZONE = /([Z+-])(\d{2})?:?(\d{2})?:?(\d{2})?/;
+    var INFINITY = /^-?infinity$/;
+    module.exports = function parseDate(isoDate) {
+      if (INFINITY.test(isoDate)) {
+        return Number(isoDate.replace("i", "I"));
+      }
+      var matches = DATE_TIME.exec(isoDate);
+      if (!matches) {
+        return getDate(isoDate) || null;
+      }
+      var isBC = !!matches[8];
+      var year = parseInt(matches[1], 10);
+      if (isBC) {
+        year = bcYearToNegativeYear(year);
+      }
+      var month = parseInt(matches[2], 10) - 1;
+      var day = matches[3];
+      var hour = parseInt(matches[4], 10);
+      var minute = parseInt(matches[5], 10);
+      var second = parseInt(matches[6], 10);
+      var ms3 = matches[7];
+      ms3 = ms3 ? 1e3 * parseFloat(ms3) : 0;
+      var date5;
+      var offset = timeZoneOffset(isoDate);
+      if (offset != null) {
+        date5 = new Date(Date.UTC(year, month, day, hour, minute, second, ms3));
+        if (is0To99(year)) {
+          date5.setUTCFullYear(year);
+        }
+        if (offset !== 0) {
+          date5.setTime(date5.getTime() - offset);
+        }
+      } else {
+        date5 = new Date(year, month, day, hour, minute, second, ms3);
+        if (is0To99(year)) {
+          date5.setFullYear(year);
+        }
+      }
+      return date5;
+    };
+    function getDate(isoDate) {
+      var matches = DATE.exec(isoDate);
+      if (!matches) {
+        return;
+      }
+      var year = parseInt(matches[1], 10);
+      var isBC = !!matches[4];
+      if (isBC) {
+        year = bcYearToNegativeYear(year);
+      }
+      var month = parseInt(matches[2], 10) - 1;
+      var day = matches[3];
+      var date5 = new Date(year, month, day);
+      if (is0To99(year)) {
+        date5.setFullYear(year);
+      }
+      return date5;
+    }
+    function timeZoneOffset(isoDate) {
+      if (isoDate.endsWith("+00")) {
+        return 0;
+      }
+      var zone = TIME_ZONE.exec(isoDate.split(" ")[1]);
+      if (!zone) return;
+      var type = zone[1];
+      if (type === "Z") {
+        return 0;
+      }
+      var sign = type === "-" ? -1 : 1;
+      var offset = parseInt(zone[2], 10) * 3600 + parseInt(zone[3] || 0, 10) * 60 + parseInt(zone[4] || 0, 10);
+      return offset * sign * 1e3;
+    }
+    function bcYearToNegativeYear(year) {
+      return -(year - 1);
+    }
+    function is0To99(num) {
+      return num >= 0 && num < 100;
+    }
+  }
+});
+
+// node_modules/xtend/mutable.js
+var require_mutable = __commonJS({
+  "node_modules/xtend/mutable.js"(exports2, module) {
+    module.exports = extend2;
+    var hasOwnProperty = Object.prototype.hasOwnProperty;
+    function extend2(target) {
+      for (var i3 = 1; i3 < arguments.length; i3++) {
+        var source = arguments[i3];
+        for (var key in source) {
+          if (hasOwnProperty.call(source, key)) {
+            target[key] = source[key];
+          }
+        }
+      }
+      return target;
+    }
+  }
+});
+
+// node_modules/postgres-interval/index.js
+var require_postgres_interval = __commonJS({
+  "node_modules/postgres-interval/index.js"(exports2, module) {
+    "use strict";
+    var extend2 = require_mutable();
+    module.exports = PostgresInterval;
+    function PostgresInterval(raw) {
+      if (!(this instanceof PostgresInterval)) {
+        return new PostgresInterval(raw);
+      }
+      extend2(this, parse5(raw));
+    }
+    var properties = ["seconds", "minutes", "hours", "days", "months", "years"];
+    PostgresInterval.prototype.toPostgres = function() {
+      var filtered = properties.filter(this.hasOwnProperty, this);
+      if (this.milliseconds && filtered.indexOf("seconds") < 0) {
+        filtered.push("seconds");
+      }
+      if (filtered.length === 0) return "0";
+      return filtered.map(function(property) {
+        var value = this[property] || 0;
+        if (property === "seconds" && this.milliseconds) {
+          value = (value + this.milliseconds / 1e3).toFixed(6).replace(/\.?0+$/, "");
+        }
+        return value + " " + property;
+      }, this).join(" ");
+    };
+    var propertiesISOEquivalent = {
+      years: "Y",
+      months: "M",
+      days: "D",
+      hours: "H",
+      minutes: "M",
+      seconds: "S"
+    };
+    var dateProperties = ["years", "months", "days"];
+    var timeProperties = ["hours", "minutes", "seconds"];
+    PostgresInterval.prototype.toISOString = PostgresInterval.prototype.toISO = function() {
+      var datePart = dateProperties.map(buildProperty, this).join("");
+      var timePart = timeProperties.map(buildProperty, this).join("");
+      return "P" + datePart + "T" + timePart;
+      function buildProperty(property) {
+        var value = this[property] || 0;
+        if (property === "seconds" && this.milliseconds) {
+          value = (value + this.milliseconds / 1e3).toFixed(6).replace(/0+$/, "");
+        }
+        return value + propertiesISOEquivalent[property];
+      }
+    };
+    var NUMBER = "([+-]?\\d+)";
+    var YEAR = NUMBER + "\\s+years?";
+    var MONTH = NUMBER + "\\s+mons?";
+    var DAY = NUMBER + "\\s+days?";
+    var TIME = "([+-])?([\\d]*):(\\d\\d):(\\d\\d)\\.?(\\d{1,6})?";
+    var INTERVAL = new RegExp([YEAR, MONTH, DAY, TIME].map(function(regexString) {
+      return "(" + regexString + ")?";
+    }).join("\\s*"));
+    var positions = {
+      years: 2,
+      months: 4,
+      days: 6,
+      hours: 9,
+      minutes: 10,
+      seconds: 11,
+      milliseconds: 12
+    };
+    var negatives = ["hours", "minutes", "seconds", "milliseconds"];
+    function parseMilliseconds(fraction) {
+      var microseconds = fraction + "000000".slice(fraction.length);
+      return parseInt(microseconds, 10) / 1e3;
+    }
+    function parse5(interval) {
+      if (!interval) return {};
+      var matches = INTERVAL.exec(interval);
+      var isNegative = matches[8] === "-";
+      return Object.keys(positions).reduce(function(parsed, property) {
+        var position = positions[property];
+        var value = matches[position];
+        if (!value) return parsed;
+        value = property === "milliseconds" ? parseMilliseconds(value) : parseInt(value, 10);
+        if (!value) return parsed;
+        if (isNegative && ~negatives.indexOf(property)) {
+          value *= -1;
+        }
+        parsed[property] = value;
+        return parsed;
+      }, {});
+    }
+  }
+});
+
+// node_modules/postgres-bytea/index.js
+var require_postgres_bytea = __commonJS({
+  "node_modules/postgres-bytea/index.js"(exports2, module) {
+    "use strict";
+    var bufferFrom = Buffer.from || Buffer;
+    module.exports = function parseBytea(input2) {
+      if (/^\\x/.test(input2)) {
+        return bufferFrom(input2.substr(2), "hex");
+      }
+      var output2 = "";
+      var i3 = 0;
+      while (i3 < input2.length) {
+        if (input2[i3] !== "\\") {
+          output2 += input2[i3];
+          ++i3;
+        } else {
+          if (/[0-7]{3}/.test(input2.substr(i3 + 1, 3))) {
+            output2 += String.fromCharCode(parseInt(input2.substr(i3 + 1, 3), 8));
+            i3 += 4;
+          } else {
+            var backslashes = 1;
+            while (i3 + backslashes < input2.length && input2[i3 + backslashes] === "\\") {
+              backslashes++;
+            }
+            for (var k2 = 0; k2 < Math.floor(backslashes / 2); ++k2) {
+              output2 += "\\";
+            }
+            i3 += Math.floor(backslashes / 2) * 2;
+          }
+        }
+      }
+      return bufferFrom(output2, "binary");
+    };
+  }
+});
+
+// node_modules/pg-types/lib/textParsers.js
+var require_textParsers = __commonJS({
+  "node_modules/pg-types/lib/textParsers.js"(exports2, module) {
+    var array2 = require_postgres_array();
+    var arrayParser = require_arrayParser();
+    var parseDate = require_postgres_date();
+    var parseInterval = require_postgres_interval();
+    var parseByteA = require_postgres_bytea();
+    function allowNull(fn) {
+      return function nullAllowed(value) {
+        if (value === null) return value;
+        return fn(value);
+      };
+    }
+    function parseBool(value) {
+      if (value === null) return value;
+      return value === "TRUE" || value === "t" || value === "true" || value === "y" || value === "yes" || value === "on" || value === "1";
+    }
+    function parseBoolArray(value) {
+      if (!value) return null;
+      return array2.parse(value, parseBool);
+    }
+    function parseBaseTenInt(string4) {
+      return parseInt(string4, 10);
+    }
+    function parseIntegerArray(value) {
+      if (!value) return null;
+      return array2.parse(value, allowNull(parseBaseTenInt));
+    }
+    function parseBigIntegerArray(value) {
+      if (!value) return null;
+      return array2.parse(value, allowNull(function(entry) {
+        return parseBigInteger(entry).trim();
+      }));
+    }
+    var parsePointArray = function(value) {
+      if (!value) {
+        return null;
+      }
+      var p2 = arrayParser.create(value, function(entry) {
+        if (entry !== null) {
+          entry = parsePoint(entry);
+        }
+        return entry;
+      });
+      return p2.parse();
+    };
+    var parseFloatArray = function(value) {
+      if (!value) {
+        return null;
+      }
+      var p2 = arrayParser.create(value, function(entry) {
+        if (entry !== null) {
+          entry = parseFloat(entry);
+        }
+        return entry;
+      });
+      return p2.parse();
+    };
+    var parseStringArray = function(value) {
+      if (!value) {
+        return null;
+      }
+      var p2 = arrayParser.create(value);
+      return p2.parse();
+    };
+    var parseDateArray = function(value) {
+      if (!value) {
+        return null;
+      }
+      var p2 = arrayParser.create(value, function(entry) {
+        if (entry !== null) {
+          entry = parseDate(entry);
+        }
+        return entry;
+      });
+      return p2.parse();
+    };
+    var parseIntervalArray = function(value) {
+      if (!value) {
+        return null;
+      }
+      var p2 = arrayParser.create(value, function(entry) {
+        if (entry !== null) {
+          entry = parseInterval(entry);
+        }
+        return entry;
+      });
+      return p2.parse();
+    };
+    var parseByteAArray = function(value) {
+      if (!value) {
+        return null;
+      }
+      return array2.parse(value, allowNull(parseByteA));
+    };
+    var parseInteger = function(value) {
+      return parseInt(value, 10);
+    };
+    var parseBigInteger = function(value) {
+      var valStr = String(value);
+      if (/^\d+$/.test(valStr)) {
+        return valStr;
+      }
+      return value;
+    };
+    var parseJsonArray = function(value) {
+      if (!value) {
+        return null;
+      }
+      return array2.parse(value, allowNull(JSON.parse));
+    };
+    var parsePoint = function(value) {
+      if (value[0] !== "(") {
+        return null;
+      }
+      value = value.substring(1, value.length - 1).split(",");
+      return {
+        x: parseFloat(value[0]),
+        y: parseFloat(value[1])
+      };
+    };
+    var parseCircle = function(value) {
+      if (value[0] !== "<" && value[1] !== "(") {
+        return null;
+      }
+      var point = "(";
+      var radius = "";
+      var pointParsed = false;
+      for (var i3 = 2; i3 < value.length - 1; i3++) {
+        if (!pointParsed) {
+          point += value[i3];
+        }
+        if (value[i3] === ")") {
+          pointParsed = true;
+          continue;
+        } else if (!pointParsed) {
+          continue;
+        }
+        if (value[i3] === ",") {
+          continue;
+        }
+        radius += value[i3];
+      }
+      var result = parsePoint(point);
+      result.radius = parseFloat(radius);
+      return result;
+    };
+    var init = function(register2) {
+      register2(20, parseBigInteger);
+      register2(21, parseInteger);
+      register2(23, parseInteger);
+      register2(26, parseInteger);
+      register2(700, parseFloat);
+      register2(701, parseFloat);
+      register2(16, parseBool);
+      register2(1082, parseDate);
+      register2(1114, parseDate);
+      register2(1184, parseDate);
+      register2(600, parsePoint);
+      register2(651, parseStringArray);
+      register2(718, parseCircle);
+      register2(1e3, parseBoolArray);
+      register2(1001, parseByteAArray);
+      register2(1005, parseIntegerArray);
+      register2(1007, parseIntegerArray);
+      register2(1028, parseIntegerArray);
+      register2(1016, parseBigIntegerArray);
+      register2(1017, parsePointArray);
+      register2(1021, parseFloatArray);
+      register2(1022, parseFloatArray);
+      register2(1231, parseFloatArray);
+      register2(1014, parseStringArray);
+      register2(1015, parseStringArray);
+      register2(1008, parseStringArray);
+      register2(1009, parseStringArray);
+      register2(1040, parseStringArray);
+      register2(1041, parseStringArray);
+      register2(1115, parseDateArray);
+      register2(1182, parseDateArray);
+      register2(1185, parseDateArray);
+      register2(1186, parseInterval);
+      register2(1187, parseIntervalArray);
+      register2(17, parseByteA);
+      register2(114, JSON.parse.bind(JSON));
+      register2(3802, JSON.parse.bind(JSON));
+      register2(199, parseJsonArray);
+      register2(3807, parseJsonArray);
+      register2(3907, parseStringArray);
+      register2(2951, parseStringArray);
+      register2(791, parseStringArray);
+      register2(1183, parseStringArray);
+      register2(1270, parseStringArray);
+    };
+    module.exports = {
+      init
+    };
+  }
+});
+
+// node_modules/pg-int8/index.js
+var require_pg_int8 = __commonJS({
+  "node_modules/pg-int8/index.js"(exports2, module) {
+    "use strict";
+    var BASE2 = 1e6;
+    function readInt8(buffer) {
+      var high = buffer.readInt32BE(0);
+      var low = buffer.readUInt32BE(4);
+      var sign = "";
+      if (high < 0) {
+        high = ~high + (low === 0);
+        low = ~low + 1 >>> 0;
+        sign = "-";
+      }
+      var result = "";
+      var carry;
+      var t3;
+      var digits;
+      var pad;
+      var l2;
+      var i3;
+      {
+        carry = high % BASE2;
+        high = high / BASE2 >>> 0;
+        t3 = 4294967296 * carry + low;
+        low = t3 / BASE2 >>> 0;
+        digits = "" + (t3 - BASE2 * low);
+        if (low === 0 && high === 0) {
+          return sign + digits + result;
+        }
+        pad = "";
+        l2 = 6 - digits.length;
+        for (i3 = 0; i3 < l2; i3++) {
+          pad += "0";
+        }
+        result = pad + digits + result;
+      }
+      {
+        carry = high % BASE2;
+        high = high / BASE2 >>> 0;
+        t3 = 4294967296 * carry + low;
+        low = t3 / BASE2 >>> 0;
+        digits = "" + (t3 - BASE2 * low);
+        if (low === 0 && high === 0) {
+          return sign + digits + result;
+        }
+        pad = "";
+        l2 = 6 - digits.length;
+        for (i3 = 0; i3 < l2; i3++) {
+          pad += "0";
+        }
+        result = pad + digits + result;
+      }
+      {
+        carry = high % BASE2;
+        high = high / BASE2 >>> 0;
+        t3 = 4294967296 * carry + low;
+        low = t3 / BASE2 >>> 0;
+        digits = "" + (t3 - BASE2 * low);
+        if (low === 0 && high === 0) {
+          return sign + digits + result;
+        }
+        pad = "";
+        l2 = 6 - digits.length;
+        for (i3 = 0; i3 < l2; i3++) {
+          pad += "0";
+        }
+        result = pad + digits + result;
+      }
+      {
+        carry = high % BASE2;
+        t3 = 4294967296 * carry + low;
+        digits = "" + t3 % BASE2;
+        return sign + digits + result;
+      }
+    }
+    module.exports = readInt8;
+  }
+});
+
+// node_modules/pg-types/lib/binaryParsers.js
+var require_binaryParsers = __commonJS({
+  "node_modules/pg-types/lib/binaryParsers.js"(exports2, module) {
+    var parseInt64 = require_pg_int8();
+    var parseBits = function(data, bits, offset, invert, callback2) {
+      offset = offset || 0;
+      invert = invert || false;
+      callback2 = callback2 || function(lastValue, newValue, bits2) {
+        return lastValue * Math.pow(2, bits2) + newValue;
+      };
+      var offsetBytes = offset >> 3;
+      var inv = function(value) {
+        if (invert) {
+          return ~value & 255;
+        }
+        return value;
+      };
+      var mask = 255;
+      var firstBits = 8 - offset % 8;
+      if (bits < firstBits) {
+        mask = 255 << 8 - bits & 255;
+        firstBits = bits;
+      }
+      if (offset) {
+        mask = mask >> offset % 8;
+      }
+      var result = 0;
+      if (offset % 8 + bits >= 8) {
+        result = callback2(0, inv(data[offsetBytes]) & mask, firstBits);
+      }
+      var bytes = bits + offset >> 3;
+      for (var i3 = offsetBytes + 1; i3 < bytes; i3++) {
+        result = callback2(result, inv(data[i3]), 8);
+      }
+      var lastBits = (bits + offset) % 8;
+      if (lastBits > 0) {
+        result = callback2(result, inv(data[bytes]) >> 8 - lastBits, lastBits);
+      }
+      return result;
+    };
+    var parseFloatFromBits = function(data, precisionBits, exponentBits) {
+      var bias = Math.pow(2, exponentBits - 1) - 1;
+      var sign = parseBits(data, 1);
+      var exponent = parseBits(data, exponentBits, 1);
+      if (exponent === 0) {
+        return 0;
+      }
+      var precisionBitsCounter = 1;
+      var parsePrecisionBits = function(lastValue, newValue, bits) {
+        if (lastValue === 0) {
+          lastValue = 1;
+        }
+        for (var i3 = 1; i3 <= bits; i3++) {
+          precisionBitsCounter /= 2;
+          if ((newValue & 1 << bits - i3) > 0) {
+            lastValue += precisionBitsCounter;
+          }
+        }
+        return lastValue;
+      };
+      var mantissa = parseBits(data, precisionBits, exponentBits + 1, false, parsePrecisionBits);
+      if (exponent == Math.pow(2, exponentBits + 1) - 1) {
+        if (mantissa === 0) {
+          return sign === 0 ? Infinity : -Infinity;
+        }
+        return NaN;
+      }
+      return (sign === 0 ? 1 : -1) * Math.pow(2, exponent - bias) * mantissa;
+    };
+    var parseInt16 = function(value) {
+      if (parseBits(value, 1) == 1) {
+        return -1 * (parseBits(value, 15, 1, true) + 1);
+      }
+      return parseBits(value, 15, 1);
+    };
+    var parseInt32 = function(value) {
+      if (parseBits(value, 1) == 1) {
+        return -1 * (parseBits(value, 31, 1, true) + 1);
+      }
+      return parseBits(value, 31, 1);
+    };
+    var parseFloat32 = function(value) {
+      return parseFloatFromBits(value, 23, 8);
+    };
+    var parseFloat64 = function(value) {
+      return parseFloatFromBits(value, 52, 11);
+    };
+    var parseNumeric = function(value) {
+      var sign = parseBits(value, 16, 32);
+      if (sign == 49152) {
+        return NaN;
+      }
+      var weight = Math.pow(1e4, parseBits(value, 16, 16));
+      var result = 0;
+      var digits = [];
+      var ndigits = parseBits(value, 16);
+      for (var i3 = 0; i3 < ndigits; i3++) {
+        result += parseBits(value, 16, 64 + 16 * i3) * weight;
+        weight /= 1e4;
+      }
+      var scale = Math.pow(10, parseBits(value, 16, 48));
+      return (sign === 0 ? 1 : -1) * Math.round(result * scale) / scale;
+    };
+    var parseDate = function(isUTC, value) {
+      var sign = parseBits(value, 1);
+      var rawValue = parseBits(value, 63, 1);
+      var result = new Date((sign === 0 ? 1 : -1) * rawValue / 1e3 + 9466848e5);
+      if (!isUTC) {
+        result.setTime(result.getTime() + result.getTimezoneOffset() * 6e4);
+      }
+      result.usec = rawValue % 1e3;
+      result.getMicroSeconds = function() {
+        return this.usec;
+      };
+      result.setMicroSeconds = function(value2) {
+        this.usec = value2;
+      };
+      result.getUTCMicroSeconds = function() {
+        return this.usec;
+      };
+      return result;
+    };
+    var parseArray = function(value) {
+      var dim = parseBits(value, 32);
+      var flags = parseBits(value, 32, 32);
+      var elementType = parseBits(value, 32, 64);
+      var offset = 96;
+      var dims = [];
+      for (var i3 = 0; i3 < dim; i3++) {
+        dims[i3] = parseBits(value, 32, offset);
+        offset += 32;
+        offset += 32;
+      }
+      var parseElement = function(elementType2) {
+        var length = parseBits(value, 32, offset);
+        offset += 32;
+        if (length == 4294967295) {
+          return null;
+        }
+        var result;
+        if (elementType2 == 23 || elementType2 == 20) {
+          result = parseBits(value, length * 8, offset);
+          offset += length * 8;
+          return result;
+        } else if (elementType2 == 25) {
+          result = value.toString(this.encoding, offset >> 3, (offset += length << 3) >> 3);
+          return result;
+        } else {
+          console.log("ERROR: ElementType not implemented: " + elementType2);
+        }
+      };
+      var parse5 = function(dimension, elementType2) {
+        var array2 = [];
+        var i4;
+        if (dimension.length > 1) {
+          var count = dimension.shift();
+          for (i4 = 0; i4 < count; i4++) {
+            array2[i4] = parse5(dimension, elementType2);
+          }
+          dimension.unshift(count);
+        } else {
+          for (i4 = 0; i4 < dimension[0]; i4++) {
+            array2[i4] = parseElement(elementType2);
+          }
+        }
+        return array2;
+      };
+      return parse5(dims, elementType);
+    };
+    var parseText = function(value) {
+      return value.toString("utf8");
+    };
+    var parseBool = function(value) {
+      if (value === null) return null;
+      return parseBits(value, 8) > 0;
+    };
+    var init = function(register2) {
+      register2(20, parseInt64);
+      register2(21, parseInt16);
+      register2(23, parseInt32);
+      register2(26, parseInt32);
+      register2(1700, parseNumeric);
+      register2(700, parseFloat32);
+      register2(701, parseFloat64);
+      register2(16, parseBool);
+      register2(1114, parseDate.bind(null, false));
+      register2(1184, parseDate.bind(null, true));
+      register2(1e3, parseArray);
+      register2(1007, parseArray);
+      register2(1016, parseArray);
+      register2(1008, parseArray);
+      register2(1009, parseArray);
+      register2(25, parseText);
+    };
+    module.exports = {
+      init
+    };
+  }
+});
+
+// node_modules/pg-types/lib/builtins.js
+var require_builtins = __commonJS({
+  "node_modules/pg-types/lib/builtins.js"(exports2, module) {
+    module.exports = {
+      BOOL: 16,
+      BYTEA: 17,
+      CHAR: 18,
+      INT8: 20,
+      INT2: 21,
+      INT4: 23,
+      REGPROC: 24,
+      TEXT: 25,
+      OID: 26,
+      TID: 27,
+      XID: 28,
+      CID: 29,
+      JSON: 114,
+      XML: 142,
+      PG_NODE_TREE: 194,
+      SMGR: 210,
+      PATH: 602,
+      POLYGON: 604,
+      CIDR: 650,
+      FLOAT4: 700,
+      FLOAT8: 701,
+      ABSTIME: 702,
+      RELTIME: 703,
+      TINTERVAL: 704,
+      CIRCLE: 718,
+      MACADDR8: 774,
+      MONEY: 790,
+      MACADDR: 829,
+      INET: 869,
+      ACLITEM: 1033,
+      BPCHAR: 1042,
+      VARCHAR: 1043,
+      DATE: 1082,
+      TIME: 1083,
+      TIMESTAMP: 1114,
+      TIMESTAMPTZ: 1184,
+      INTERVAL: 1186,
+      TIMETZ: 1266,
+      BIT: 1560,
+      VARBIT: 1562,
+      NUMERIC: 1700,
+      REFCURSOR: 1790,
+      REGPROCEDURE: 2202,
+      REGOPER: 2203,
+      REGOPERATOR: 2204,
+      REGCLASS: 2205,
+      REGTYPE: 2206,
+      UUID: 2950,
+      TXID_SNAPSHOT: 2970,
+      PG_LSN: 3220,
+      PG_NDISTINCT: 3361,
+      PG_DEPENDENCIES: 3402,
+      TSVECTOR: 3614,
+      TSQUERY: 3615,
+      GTSVECTOR: 3642,
+      REGCONFIG: 3734,
+      REGDICTIONARY: 3769,
+      JSONB: 3802,
+      REGNAMESPACE: 4089,
+      REGROLE: 4096
+    };
+  }
+});
+
+// node_modules/pg-types/index.js
+var require_pg_types = __commonJS({
+  "node_modules/pg-types/index.js"(exports2) {
+    var textParsers = require_textParsers();
+    var binaryParsers = require_binaryParsers();
+    var arrayParser = require_arrayParser();
+    var builtinTypes = require_builtins();
+    exports2.getTypeParser = getTypeParser;
+    exports2.setTypeParser = setTypeParser;
+    exports2.arrayParser = arrayParser;
+    exports2.builtins = builtinTypes;
+    var typeParsers = {
+      text: {},
+      binary: {}
+    };
+    function noParse(val) {
+      return String(val);
+    }
+    function getTypeParser(oid, format2) {
+      format2 = format2 || "text";
+      if (!typeParsers[format2]) {
+        return noParse;
+      }
+      return typeParsers[format2][oid] || noParse;
+    }
+    function setTypeParser(oid, format2, parseFn) {
+      if (typeof format2 == "function") {
+        parseFn = format2;
+        format2 = "text";
+      }
+      typeParsers[format2][oid] = parseFn;
+    }
+    textParsers.init(function(oid, converter) {
+      typeParsers.text[oid] = converter;
+    });
+    binaryParsers.init(function(oid, converter) {
+      typeParsers.binary[oid] = converter;
+    });
+  }
+});
+
+// node_modules/pg/lib/defaults.js
+var require_defaults = __commonJS({
+  "node_modules/pg/lib/defaults.js"(exports2, module) {
+    "use strict";
+    var user;
+    try {
+      user = process.platform === "win32" ? process.env.USERNAME : process.env.USER;
+    } catch {
+    }
+    module.exports = {
+      // database host. defaults to localhost
+      host: "localhost",
+      // database user's name
+      user,
+      // name of database to connect
+      database: void 0,
+      // database user's password
+      password: null,
+      // a Postgres connection string to be used instead of setting individual connection items
+      // NOTE:  Setting this value will cause it to override any other value (such as database or user) defined
+      // in the defaults object.
+      connectionString: void 0,
+      // database port
+      port: 5432,
+      // number of rows to return at a time from a prepared statement's
+      // portal. 0 will return all rows at once
+      rows: 0,
+      // binary result mode
+      binary: false,
+      // Connection pool options - see https://github.com/brianc/node-pg-pool
+      // number of connections to use in connection pool
+      // 0 will disable connection pooling
+      max: 10,
+      // max milliseconds a client can go unused before it is removed
+      // from the pool and destroyed
+      idleTimeoutMillis: 3e4,
+      client_encoding: "",
+      ssl: false,
+      // SSL negotiation style: 'postgres' (traditional SSLRequest) or 'direct'
+      sslnegotiation: void 0,
+      application_name: void 0,
+      fallback_application_name: void 0,
+      options: void 0,
+      parseInputDatesAsUTC: false,
+      // max milliseconds any query using this connection will execute for before timing out in error.
+      // false=unlimited
+      statement_timeout: false,
+      // Abort any statement that waits longer than the specified duration in milliseconds while attempting to acquire a lock.
+      // false=unlimited
+      lock_timeout: false,
+      // Terminate any session with an open transaction that has been idle for longer than the specified duration in milliseconds
+      // false=unlimited
+      idle_in_transaction_session_timeout: false,
+      // max milliseconds to wait for query to complete (client side)
+      query_timeout: false,
+      connect_timeout: 0,
+      keepalives: 1,
+      keepalives_idle: 0
+    };
+    var pgTypes = require_pg_types();
+    var parseBigInteger = pgTypes.getTypeParser(20, "text");
+    var parseBigIntegerArray = pgTypes.getTypeParser(1016, "text");
+    module.exports.__defineSetter__("parseInt8", function(val) {
+      pgTypes.setTypeParser(20, "text", val ? pgTypes.getTypeParser(23, "text") : parseBigInteger);
+      pgTypes.setTypeParser(1016, "text", val ? pgTypes.getTypeParser(1007, "text") : parseBigIntegerArray);
+    });
+  }
+});
+
+// node_modules/pg/lib/utils.js
+var require_utils2 = __commonJS({
+  "node_modules/pg/lib/utils.js"(exports2, module) {
+    "use strict";
+    var defaults2 = require_defaults();
+    var nodeUtils = __require("util");
+    var { isDate } = __require("util/types");
+    var invalidDateDeprecationNotice = nodeUtils.deprecate(
+      () => {
+      },
+      "Sending an invalid date to Postgres is deprecated and will throw an error in the next major version of pg. Ensure any Date object passed as a query parameter is valid.",
+      "PG_INVALID_DATE"
+    );
+    function escapeElement(elementRepresentation) {
+      const escaped = elementRepresentation.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
+      return '"' + escaped + '"';
+    }
+    function arrayString(val) {
+      let result = "{";
+      for (let i3 = 0; i3 < val.length; i3++) {
+        if (i3 > 0) {
+          result += ",";
+        }
+        let item = val[i3];
+        if (item == null) {
+          result += "NULL";
+        } else if (Array.isArray(item)) {
+          result += arrayString(item);
+        } else if (ArrayBuffer.isView(item)) {
+          if (!(item instanceof Buffer)) {
+            item = Buffer.from(item.buffer, item.byteOffset, item.byteLength);
+          }
+          result += "\\\\x" + item.toString("hex");
+        } else {
+          result += escapeElement(prepareValue(item));
+        }
+      }
+      result += "}";
+      return result;
+    }
+    var prepareValue = function(val, seen) {
+      if (val == null) {
+        return null;
+      }
+      if (typeof val === "object") {
+        if (val instanceof Buffer) {
+          return val;
+        }
+        if (ArrayBuffer.isView(val)) {
+          return Buffer.from(val.buffer, val.byteOffset, val.byteLength);
+        }
+        if (isDate(val)) {
+          if (isNaN(val.getTime())) {
+            invalidDateDeprecationNotice();
+          }
+          if (defaults2.parseInputDatesAsUTC) {
+            return dateToStringUTC(val);
+          } else {
+            return dateToString(val);
+          }
+        }
+        if (Array.isArray(val)) {
+          return arrayString(val);
+        }
+        return prepareObject(val, seen);
+      }
+      return val.toString();
+    };
+    function prepareObject(val, seen) {
+      if (val && typeof val.toPostgres === "function") {
+        seen = seen || [];
+        if (seen.indexOf(val) !== -1) {
+          throw new Error('circular reference detected while preparing "' + val + '" for query');
+        }
+        seen.push(val);
+        return prepareValue(val.toPostgres(prepareValue), seen);
+      }
+      return JSON.stringify(val);
+    }
+    function dateToString(date5) {
+      let offset = -date5.getTimezoneOffset();
+      let year = date5.getFullYear();
+      const isBCYear = year < 1;
+      if (isBCYear) year = Math.abs(year) + 1;
+      let ret = String(year).padStart(4, "0") + "-" + String(date5.getMonth() + 1).padStart(2, "0") + "-" + String(date5.getDate()).padStart(2, "0") + "T" + String(date5.getHours()).padStart(2, "0") + ":" + String(date5.getMinutes()).padStart(2, "0") + ":" + String(date5.getSeconds()).padStart(2, "0") + "." + String(date5.getMilliseconds()).padStart(3, "0");
+      if (offset < 0) {
+        ret += "-";
+        offset *= -1;
+      } else {
+        ret += "+";
+      }
+      ret += String(Math.floor(offset / 60)).padStart(2, "0") + ":" + String(offset % 60).padStart(2, "0");
+      if (isBCYear) ret += " BC";
+      return ret;
+    }
+    function dateToStringUTC(date5) {
+      let year = date5.getUTCFullYear();
+      const isBCYear = year < 1;
+      if (isBCYear) year = Math.abs(year) + 1;
+      let ret = String(year).padStart(4, "0") + "-" + String(date5.getUTCMonth() + 1).padStart(2, "0") + "-" + String(date5.getUTCDate()).padStart(2, "0") + "T" + String(date5.getUTCHours()).padStart(2, "0") + ":" + String(date5.getUTCMinutes()).padStart(2, "0") + ":" + String(date5.getUTCSeconds()).padStart(2, "0") + "." + String(date5.getUTCMilliseconds()).padStart(3, "0");
+      ret += "+00:00";
+      if (isBCYear) ret += " BC";
+      return ret;
+    }
+    function normalizeQueryConfig(config3, values, callback2) {
+      config3 = typeof config3 === "string" ? { text: config3 } : cloneQueryConfig(config3);
+      if (values) {
+        if (typeof values === "function") {
+          config3.callback = values;
+        } else {
+          config3.values = values;
+        }
+      }
+      if (callback2) {
+        config3.callback = callback2;
+      }
+      return config3;
+    }
+    function cloneQueryConfig(config3) {
+      if (config3 == null) {
+        return config3;
+      }
+      return Object.defineProperties(Object.create(Object.getPrototypeOf(config3)), Object.getOwnPropertyDescriptors(config3));
+    }
+    var escapeIdentifier2 = function(str) {
+      return '"' + str.replace(/"/g, '""') + '"';
+    };
+    var escapeLiteral2 = function(str) {
+      let hasBackslash = false;
+      let escaped = "'";
+      if (str == null) {
+        return "''";
+      }
+      if (typeof str !== "string") {
+        return "''";
+      }
+      for (let i3 = 0; i3 < str.length; i3++) {
+        const c = str[i3];
+        if (c === "'") {
+          escaped += c + c;
+        } else if (c === "\\") {
+          escaped += c + c;
+          hasBackslash = true;
+        } else {
+          escaped += c;
+        }
+      }
+      escaped += "'";
+      if (hasBackslash === true) {
+        escaped = " E" + escaped;
+      }
+      return escaped;
+    };
+    module.exports = {
+      prepareValue: function prepareValueWrapper(value) {
+        return prepareValue(value);
+      },
+      normalizeQueryConfig,
+      escapeIdentifier: escapeIdentifier2,
+      escapeLiteral: escapeLiteral2
+    };
+  }
+});
+
+// node_modules/pg/lib/crypto/utils.js
+var require_utils3 = __commonJS({
+  "node_modules/pg/lib/crypto/utils.js"(exports2, module) {
+    var nodeCrypto = __require("crypto");
+    module.exports = {
+      postgresMd5PasswordHash,
+      randomBytes: randomBytes4,
+      deriveKey,
+      sha256: sha2563,
+      hashByName,
+      hmacSha256,
+      md5
+    };
+    var webCrypto = nodeCrypto.webcrypto || globalThis.crypto;
+    var subtleCrypto = webCrypto.subtle;
+    var textEncoder = new TextEncoder();
+    function randomBytes4(length) {
+      return webCrypto.getRandomValues(Buffer.alloc(length));
+    }
+    async function md5(string4) {
+      try {
+        return nodeCrypto.createHash("md5").update(string4, "utf-8").digest("hex");
+      } catch (e) {
+        const data = typeof string4 === "string" ? textEncoder.encode(string4) : string4;
+        const hash2 = await subtleCrypto.digest("MD5", data);
+        return Array.from(new Uint8Array(hash2)).map((b3) => b3.toString(16).padStart(2, "0")).join("");
+      }
+    }
+    async function postgresMd5PasswordHash(user, password, salt) {
+      const inner = await md5(password + user);
+      const outer = await md5(Buffer.concat([Buffer.from(inner), salt]));
+      return "md5" + outer;
+    }
+    async function sha2563(text3) {
+      return await subtleCrypto.digest("SHA-256", text3);
+    }
+    async function hashByName(hashName, text3) {
+      return await subtleCrypto.digest(hashName, text3);
+    }
+    async function hmacSha256(keyBuffer, msg) {
+      const key = await subtleCrypto.importKey("raw", keyBuffer, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+      return await subtleCrypto.sign("HMAC", key, textEncoder.encode(msg));
+    }
+    async function deriveKey(password, salt, iterations) {
+      const key = await subtleCrypto.importKey("raw", textEncoder.encode(password), "PBKDF2", false, ["deriveBits"]);
+      const params = { name: "PBKDF2", hash: "SHA-256", salt, iterations };
+      return await subtleCrypto.deriveBits(params, key, 32 * 8, ["deriveBits"]);
+    }
+  }
+});
+
+// node_modules/pg/lib/crypto/cert-signatures.js
+var require_cert_signatures = __commonJS({
+  "node_modules/pg/lib/crypto/cert-signatures.js"(exports2, module) {
+    function x509Error(msg, cert) {
+      return new Error("SASL channel binding: " + msg + " when parsing public certificate " + cert.toString("base64"));
+    }
+    function readASN1Length(data, index) {
+      let length = data[index++];
+      if (length < 128) return { length, index };
+      const lengthBytes = length & 127;
+      if (lengthBytes > 4) throw x509Error("bad length", data);
+      length = 0;
+      for (let i3 = 0; i3 < lengthBytes; i3++) {
+        length = length << 8 | data[index++];
+      }
+      return { length, index };
+    }
+    function readASN1OID(data, index) {
+      if (data[index++] !== 6) throw x509Error("non-OID data", data);
+      const { length: OIDLength, index: indexAfterOIDLength } = readASN1Length(data, index);
+      index = indexAfterOIDLength;
+      const lastIndex = index + OIDLength;
+      const byte1 = data[index++];
+      let oid = (byte1 / 40 >> 0) + "." + byte1 % 40;
+      while (index < lastIndex) {
+        let value = 0;
+        while (index < lastIndex) {
+          const nextByte = data[index++];
+          value = value << 7 | nextByte & 127;
+          if (nextByte < 128) break;
+        }
+        oid += "." + value;
+      }
+      return { oid, index };
+    }
+    function expectASN1Seq(data, index) {
+      if (data[index++] !== 48) throw x509Error("non-sequence data", data);
+      return readASN1Length(data, index);
+    }
+    function signatureAlgorithmHashFromCertificate(data, index) {
+      if (index === void 0) index = 0;
+      index = expectASN1Seq(data, index).index;
+      const { length: certInfoLength, index: indexAfterCertInfoLength } = expectASN1Seq(data, index);
+      index = indexAfterCertInfoLength + certInfoLength;
+      index = expectASN1Seq(data, index).index;
+      const { oid, index: indexAfterOID } = readASN1OID(data, index);
+      switch (oid) {
+        // RSA
+        case "1.2.840.113549.1.1.4":
+          return "MD5";
+        case "1.2.840.113549.1.1.5":
+          return "SHA-1";
+        case "1.2.840.113549.1.1.11":
+          return "SHA-256";
+        case "1.2.840.113549.1.1.12":
+          return "SHA-384";
+        case "1.2.840.113549.1.1.13":
+          return "SHA-512";
+        case "1.2.840.113549.1.1.14":
+          return "SHA-224";
+        case "1.2.840.113549.1.1.15":
+          return "SHA512-224";
+        case "1.2.840.113549.1.1.16":
+          return "SHA512-256";
+        // ECDSA
+        case "1.2.840.10045.4.1":
+          return "SHA-1";
+        case "1.2.840.10045.4.3.1":
+          return "SHA-224";
+        case "1.2.840.10045.4.3.2":
+          return "SHA-256";
+        case "1.2.840.10045.4.3.3":
+          return "SHA-384";
+        case "1.2.840.10045.4.3.4":
+          return "SHA-512";
+        // RSASSA-PSS: hash is indicated separately
+        case "1.2.840.113549.1.1.10": {
+          index = indexAfterOID;
+          index = expectASN1Seq(data, index).index;
+          if (data[index++] !== 160) throw x509Error("non-tag data", data);
+          index = readASN1Length(data, index).index;
+          index = expectASN1Seq(data, index).index;
+          const { oid: hashOID } = readASN1OID(data, index);
+          switch (hashOID) {
+            // standalone hash OIDs
+            case "1.2.840.113549.2.5":
+              return "MD5";
+            case "1.3.14.3.2.26":
+              return "SHA-1";
+            case "2.16.840.1.101.3.4.2.1":
+              return "SHA-256";
+            case "2.16.840.1.101.3.4.2.2":
+              return "SHA-384";
+            case "2.16.840.1.101.3.4.2.3":
+              return "SHA-512";
+          }
+          throw x509Error("unknown hash OID " + hashOID, data);
+        }
+        // Ed25519 -- see https://github.com/openssl/openssl/issues/15477
+        case "1.3.101.110":
+        case "1.3.101.112":
+          return "SHA-512";
+        // Ed448 -- still not in pg 17.2 (if supported, digest would be SHAKE256 x 64 bytes)
+        case "1.3.101.111":
+        case "1.3.101.113":
+          throw x509Error("Ed448 certificate channel binding is not currently supported by Postgres");
+      }
+      throw x509Error("unknown OID " + oid, data);
+    }
+    module.exports = { signatureAlgorithmHashFromCertificate };
+  }
+});
+
+// node_modules/pg/lib/crypto/sasl.js
+var require_sasl = __commonJS({
+  "node_modules/pg/lib/crypto/sasl.js"(exports2, module) {
+    "use strict";
+    var crypto = require_utils3();
+    var { signatureAlgorithmHashFromCertificate } = require_cert_signatures();
+    function saslprep(password) {
+      const nonAsciiSpace = /[\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000]/g;
+      const mappedToNothing = /[\u00AD\u034F\u1806\u180B\u180C\u180D\u200C\u200D\u2060\uFE00-\uFE0F\uFEFF]/g;
+      return password.replace(nonAsciiSpace, " ").replace(mappedToNothing, "").normalize("NFKC");
+    }
+    var DEFAULT_MAX_SCRAM_ITERATIONS = 1e5;
+    function startSession(mechanisms, stream, scramMaxIterations = DEFAULT_MAX_SCRAM_ITERATIONS) {
+      const candidates = ["SCRAM-SHA-256"];
+      if (stream) candidates.unshift("SCRAM-SHA-256-PLUS");
+      const mechanism = candidates.find((candidate) => mechanisms.includes(candidate));
+      if (!mechanism) {
+        throw new Error("SASL: Only mechanism(s) " + candidates.join(" and ") + " are supported");
+      }
+      if (mechanism === "SCRAM-SHA-256-PLUS" && typeof stream.getPeerCertificate !== "function") {
+        throw new Error("SASL: Mechanism SCRAM-SHA-256-PLUS requires a certificate");
+      }
+      const clientNonce = crypto.randomBytes(18).toString("base64");
+      const gs2Header = mechanism === "SCRAM-SHA-256-PLUS" ? "p=tls-server-end-point" : stream ? "y" : "n";
+      return {
+        mechanism,
+        clientNonce,
+        response: gs2Header + ",,n=*,r=" + clientNonce,
+        message: "SASLInitialResponse",
+        scramMaxIterations
+      };
+    }
+    async function continueSession(session, password, serverData, stream) {
+      if (session.message !== "SASLInitialResponse") {
+        throw new Error("SASL: Last message was not SASLInitialResponse");
+      }
+      if (typeof password !== "string") {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a string");
+      }
+      if (password === "") {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a non-empty string");
+      }
+      if (typeof serverData !== "string") {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: serverData must be a string");
+      }
+      const sv = parseServerFirstMessage(serverData);
+      if (!sv.nonce.startsWith(session.clientNonce)) {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: server nonce does not start with client nonce");
+      } else if (sv.nonce.length === session.clientNonce.length) {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: server nonce is too short");
+      }
+      const scramMaxIterations = typeof session.scramMaxIterations === "number" ? session.scramMaxIterations : DEFAULT_MAX_SCRAM_ITERATIONS;
+      if (scramMaxIterations !== 0 && sv.iteration > scramMaxIterations) {
+        throw new Error(
+          "SASL: SCRAM-SERVER-FIRST-MESSAGE: iteration count " + sv.iteration + " exceeds scramMaxIterations of " + scramMaxIterations
+        );
+      }
+      const clientFirstMessageBare = "n=*,r=" + session.clientNonce;
+      const serverFirstMessage = "r=" + sv.nonce + ",s=" + sv.salt + ",i=" + sv.iteration;
+      let channelBinding = stream ? "eSws" : "biws";
+      if (session.mechanism === "SCRAM-SHA-256-PLUS") {
+        const peerCert = stream.getPeerCertificate().raw;
+        let hashName = signatureAlgorithmHashFromCertificate(peerCert);
+        if (hashName === "MD5" || hashName === "SHA-1") hashName = "SHA-256";
+        const certHash = await crypto.hashByName(hashName, peerCert);
+        const bindingData = Buffer.concat([Buffer.from("p=tls-server-end-point,,"), Buffer.from(certHash)]);
+        channelBinding = bindingData.toString("base64");
+      }
+      const clientFinalMessageWithoutProof = "c=" + channelBinding + ",r=" + sv.nonce;
+      const authMessage = clientFirstMessageBare + "," + serverFirstMessage + "," + clientFinalMessageWithoutProof;
+      const saltBytes = Buffer.from(sv.salt, "base64");
+      const saltedPassword = await crypto.deriveKey(saslprep(password), saltBytes, sv.iteration);
+      const clientKey = await crypto.hmacSha256(saltedPassword, "Client Key");
+      const storedKey = await crypto.sha256(clientKey);
+      const clientSignature = await crypto.hmacSha256(storedKey, authMessage);
+      const clientProof = xorBuffers(Buffer.from(clientKey), Buffer.from(clientSignature)).toString("base64");
+      const serverKey = await crypto.hmacSha256(saltedPassword, "Server Key");
+      const serverSignatureBytes = await crypto.hmacSha256(serverKey, authMessage);
+      session.message = "SASLResponse";
+      session.serverSignature = Buffer.from(serverSignatureBytes).toString("base64");
+      session.response = clientFinalMessageWithoutProof + ",p=" + clientProof;
+    }
+    function finalizeSession(session, serverData) {
+      if (session.message !== "SASLResponse") {
+        throw new Error("SASL: Last message was not SASLResponse");
+      }
+      if (typeof serverData !== "string") {
+        throw new Error("SASL: SCRAM-SERVER-FINAL-MESSAGE: serverData must be a string");
+      }
+      const { serverSignature } = parseServerFinalMessage(serverData);
+      if (serverSignature !== session.serverSignature) {
+        throw new Error("SASL: SCRAM-SERVER-FINAL-MESSAGE: server signature does not match");
+      }
+    }
+    function isPrintableChars(text3) {
+      if (typeof text3 !== "string") {
+        throw new TypeError("SASL: text must be a string");
+      }
+      return text3.split("").map((_, i3) => text3.charCodeAt(i3)).every((c) => c >= 33 && c <= 43 || c >= 45 && c <= 126);
+    }
+    function isBase64(text3) {
+      return /^(?:[a-zA-Z0-9+/]{4})*(?:[a-zA-Z0-9+/]{2}==|[a-zA-Z0-9+/]{3}=)?$/.test(text3);
+    }
+    function parseAttributePairs(text3) {
+      if (typeof text3 !== "string") {
+        throw new TypeError("SASL: attribute pairs text must be a string");
+      }
+      return new Map(
+        text3.split(",").map((attrValue2) => {
+          if (!/^.=/.test(attrValue2)) {
+            throw new Error("SASL: Invalid attribute pair entry");
+          }
+          const name2 = attrValue2[0];
+          const value = attrValue2.substring(2);
+          return [name2, value];
+        })
+      );
+    }
+    function parseServerFirstMessage(data) {
+      const attrPairs = parseAttributePairs(data);
+      const nonce = attrPairs.get("r");
+      if (!nonce) {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: nonce missing");
+      } else if (!isPrintableChars(nonce)) {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: nonce must only contain printable characters");
+      }
+      const salt = attrPairs.get("s");
+      if (!salt) {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: salt missing");
+      } else if (!isBase64(salt)) {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: salt must be base64");
+      }
+      const iterationText = attrPairs.get("i");
+      if (!iterationText) {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: iteration missing");
+      } else if (!/^[1-9][0-9]*$/.test(iterationText)) {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: invalid iteration count");
+      }
+      const iteration = parseInt(iterationText, 10);
+      return {
+        nonce,
+        salt,
+        iteration
+      };
+    }
+    function parseServerFinalMessage(serverData) {
+      const attrPairs = parseAttributePairs(serverData);
+      const error63 = attrPairs.get("e");
+      const serverSignature = attrPairs.get("v");
+      if (error63) {
+        throw new Error(`SASL: SCRAM-SERVER-FINAL-MESSAGE: server returned error: "${error63}"`);
+      }
+      if (!serverSignature) {
+        throw new Error("SASL: SCRAM-SERVER-FINAL-MESSAGE: server signature is missing");
+      } else if (!isBase64(serverSignature)) {
+        throw new Error("SASL: SCRAM-SERVER-FINAL-MESSAGE: server signature must be base64");
+      }
+      return {
+        serverSignature
+      };
+    }
+    function xorBuffers(a, b3) {
+      if (!Buffer.isBuffer(a)) {
+        throw new TypeError("first argument must be a Buffer");
+      }
+      if (!Buffer.isBuffer(b3)) {
+        throw new TypeError("second argument must be a Buffer");
+      }
+      if (a.length !== b3.length) {
+        throw new Error("Buffer lengths must match");
+      }
+      if (a.length === 0) {
+        throw new Error("Buffers cannot be empty");
+      }
+      return Buffer.from(a.map((_, i3) => a[i3] ^ b3[i3]));
+    }
+    module.exports = {
+      startSession,
+      continueSession,
+      finalizeSession,
+      DEFAULT_MAX_SCRAM_ITERATIONS
+    };
+  }
+});
+
+// node_modules/pg/lib/type-overrides.js
+var require_type_overrides = __commonJS({
+  "node_modules/pg/lib/type-overrides.js"(exports2, module) {
+    "use strict";
+    var types2 = require_pg_types();
+    function TypeOverrides2(userTypes) {
+      this._types = userTypes || types2;
+      this.text = {};
+      this.binary = {};
+    }
+    TypeOverrides2.prototype.getOverrides = function(format2) {
+      switch (format2) {
+        case "text":
+          return this.text;
+        case "binary":
+          return this.binary;
+        default:
+          return {};
+      }
+    };
+    TypeOverrides2.prototype.setTypeParser = function(oid, format2, parseFn) {
+      if (typeof format2 === "function") {
+        parseFn = format2;
+        format2 = "text";
+      }
+      this.getOverrides(format2)[oid] = parseFn;
+    };
+    TypeOverrides2.prototype.getTypeParser = function(oid, format2) {
+      format2 = format2 || "text";
+      return this.getOverrides(format2)[oid] || this._types.getTypeParser(oid, format2);
+    };
+    module.exports = TypeOverrides2;
+  }
+});
+
+// node_modules/pg-connection-string/index.js
+var require_pg_connection_string = __commonJS({
+  "node_modules/pg-connection-string/index.js"(exports2, module) {
+    "use strict";
+    function parse5(str, options = {}) {
+      if (str.charAt(0) === "/") {
+        const config4 = str.split(" ");
+        return { host: config4[0], database: config4[1] };
+      }
+      const config3 = /* @__PURE__ */ Object.create(null);
+      let result;
+      let dummyHost = false;
+      if (/ |%[^a-f0-9]|%[a-f0-9][^a-f0-9]/i.test(str)) {
+        str = encodeURI(str).replace(/%25(\d\d)/g, "%$1");
+      }
+      try {
+        try {
+          result = new URL(str, "postgres://base");
+        } catch (e) {
+          result = new URL(str.replace("@/", "@___DUMMY___/"), "postgres://base");
+          dummyHost = true;
+        }
+      } catch (err) {
+        err.input && (err.input = "*****REDACTED*****");
+        throw err;
+      }
+      for (const entry of result.searchParams.entries()) {
+        config3[entry[0]] = entry[1];
+      }
+      config3.user = config3.user || decodeURIComponent(result.username);
+      config3.password = config3.password || decodeURIComponent(result.password);
+      if (result.protocol == "socket:") {
+        config3.host = decodeURI(result.pathname);
+        config3.database = result.searchParams.get("db");
+        config3.client_encoding = result.searchParams.get("encoding");
+        return config3;
+      }
+      const hostname3 = (dummyHost ? "" : result.hostname).replace(/^\[(.+)\]$/, "$1");
+      if (!config3.host) {
+        config3.host = decodeURIComponent(hostname3);
+      } else if (hostname3 && /^%2f/i.test(hostname3)) {
+        result.pathname = hostname3 + result.pathname;
+      }
+      if (!config3.port) {
+        config3.port = result.port;
+      }
+      const pathname = result.pathname.slice(1) || null;
+      config3.database = pathname ? decodeURI(pathname) : null;
+      if (config3.ssl === "true" || config3.ssl === "1") {
+        config3.ssl = true;
+      }
+      if (config3.ssl === "0") {
+        config3.ssl = false;
+      }
+      if (config3.sslcert || config3.sslkey || config3.sslrootcert || config3.sslmode) {
+        config3.ssl = {};
+      }
+      if (config3.sslnegotiation === "direct" && config3.ssl === void 0) {
+        config3.ssl = true;
+      }
+      const fs = config3.sslcert || config3.sslkey || config3.sslrootcert ? __require("fs") : null;
+      if (config3.sslcert) {
+        config3.ssl.cert = fs.readFileSync(config3.sslcert).toString();
+      }
+      if (config3.sslkey) {
+        config3.ssl.key = fs.readFileSync(config3.sslkey).toString();
+      }
+      if (config3.sslrootcert) {
+        config3.ssl.ca = fs.readFileSync(config3.sslrootcert).toString();
+      }
+      if (options.useLibpqCompat && config3.uselibpqcompat) {
+        throw new Error("Both useLibpqCompat and uselibpqcompat are set. Please use only one of them.");
+      }
+      if (config3.uselibpqcompat === "true" || options.useLibpqCompat) {
+        switch (config3.sslmode) {
+          case "disable": {
+            config3.ssl = false;
+            break;
+          }
+          case "prefer": {
+            config3.ssl.rejectUnauthorized = false;
+            break;
+          }
+          case "require": {
+            if (config3.sslrootcert) {
+              config3.ssl.checkServerIdentity = function() {
+              };
+            } else {
+              config3.ssl.rejectUnauthorized = false;
+            }
+            break;
+          }
+          case "verify-ca": {
+            if (!config3.ssl.ca) {
+              throw new Error(
+                "SECURITY WARNING: Using sslmode=verify-ca requires specifying a CA with sslrootcert. If a public CA is used, verify-ca allows connections to a server that somebody else may have registered with the CA, making you vulnerable to Man-in-the-Middle attacks. Either specify a custom CA certificate with sslrootcert parameter or use sslmode=verify-full for proper security."
+              );
+            }
+            config3.ssl.checkServerIdentity = function() {
+            };
+            break;
+          }
+          case "verify-full": {
+            break;
+          }
+        }
+      } else {
+        switch (config3.sslmode) {
+          case "disable": {
+            config3.ssl = false;
+            break;
+          }
+          case "prefer":
+          case "require":
+          case "verify-ca":
+          case "verify-full": {
+            if (config3.sslmode !== "verify-full") {
+              deprecatedSslModeWarning(config3.sslmode);
+            }
+            break;
+          }
+          case "no-verify": {
+            config3.ssl.rejectUnauthorized = false;
+            break;
+          }
+        }
+      }
+      return config3;
+    }
+    function toConnectionOptions(sslConfig) {
+      const connectionOptions = Object.entries(sslConfig).reduce((c, [key, value]) => {
+        if (value !== void 0 && value !== null) {
+          c[key] = value;
+        }
+        return c;
+      }, /* @__PURE__ */ Object.create(null));
+      return connectionOptions;
+    }
+    function toClientConfig(config3) {
+      const poolConfig = Object.entries(config3).reduce((c, [key, value]) => {
+        if (key === "ssl") {
+          const sslConfig = value;
+          if (typeof sslConfig === "boolean") {
+            c[key] = sslConfig;
+          }
+          if (typeof sslConfig === "object") {
+            c[key] = toConnectionOptions(sslConfig);
+          }
+        } else if (value !== void 0 && value !== null) {
+          if (key === "port") {
+            if (value !== "") {
+              const v3 = parseInt(value, 10);
+              if (isNaN(v3)) {
+                throw new Error(`Invalid ${key}: ${value}`);
+              }
+              c[key] = v3;
+            }
+          } else {
+            c[key] = value;
+          }
+        }
+        return c;
+      }, /* @__PURE__ */ Object.create(null));
+      return poolConfig;
+    }
+    function parseIntoClientConfig(str) {
+      return toClientConfig(parse5(str));
+    }
+    function deprecatedSslModeWarning(sslmode) {
+      if (!deprecatedSslModeWarning.warned && typeof process !== "undefined" && process.emitWarning) {
+        deprecatedSslModeWarning.warned = true;
+        process.emitWarning(`SECURITY WARNING: The SSL modes 'prefer', 'require', and 'verify-ca' are treated as aliases for 'verify-full'.
+In the next major version (pg-connection-string v3.0.0 and pg v9.0.0), these modes will adopt standard libpq semantics, which have weaker security guarantees.
+
+To prepare for this change:
+- If you want the current behavior, explicitly use 'sslmode=verify-full'
+- If you want libpq compatibility now, use 'uselibpqcompat=true&sslmode=${sslmode}'
+
+See https://www.postgresql.org/docs/current/libpq-ssl.html for libpq SSL mode definitions.`);
+      }
+    }
+    module.exports = parse5;
+    parse5.parse = parse5;
+    parse5.toClientConfig = toClientConfig;
+    parse5.parseIntoClientConfig = parseIntoClientConfig;
+  }
+});
+
+// node_modules/pg/lib/connection-parameters.js
+var require_connection_parameters = __commonJS({
+  "node_modules/pg/lib/connection-parameters.js"(exports2, module) {
+    "use strict";
+    var dns = __require("dns");
+    var defaults2 = require_defaults();
+    var parse5 = require_pg_connection_string().parse;
+    var val = function(key, config3, envVar) {
+      if (config3[key]) {
+        return config3[key];
+      }
+      if (envVar === void 0) {
+        envVar = process.env["PG" + key.toUpperCase()];
+      } else if (envVar === false) {
+      } else {
+        envVar = process.env[envVar];
+      }
+      return envVar || defaults2[key];
+    };
+    var readSSLConfigFromEnvironment = function() {
+      switch (process.env.PGSSLMODE) {
+        case "disable":
+          return false;
+        case "prefer":
+        case "require":
+        case "verify-ca":
+        case "verify-full":
+          return true;
+        case "no-verify":
+          return { rejectUnauthorized: false };
+      }
+      return defaults2.ssl;
+    };
+    var quoteParamValue = function(value) {
+      return "'" + ("" + value).replace(/\\/g, "\\\\").replace(/'/g, "\\'") + "'";
+    };
+    var add2 = function(params, config3, paramName) {
+      const value = config3[paramName];
+      if (value !== void 0 && value !== null) {
+        params.push(paramName + "=" + quoteParamValue(value));
+      }
+    };
+    var ConnectionParameters = class {
+      constructor(config3) {
+        config3 = typeof config3 === "string" ? parse5(config3) : config3 || {};
+        if (config3.connectionString) {
+          config3 = Object.assign({}, config3, parse5(config3.connectionString));
+        }
+        this.user = val("user", config3);
+        this.database = val("database", config3);
+        if (this.database === void 0) {
+          this.database = this.user;
+        }
+        this.port = parseInt(val("port", config3), 10);
+        this.host = val("host", config3);
+        Object.defineProperty(this, "password", {
+          configurable: true,
+          enumerable: false,
+          writable: true,
+          value: val("password", config3)
+        });
+        this.binary = val("binary", config3);
+        this.options = val("options", config3);
+        this.ssl = typeof config3.ssl === "undefined" ? readSSLConfigFromEnvironment() : config3.ssl;
+        if (typeof this.ssl === "string") {
+          if (this.ssl === "true") {
+            this.ssl = true;
+          }
+        }
+        if (this.ssl === "no-verify") {
+          this.ssl = { rejectUnauthorized: false };
+        }
+        if (this.ssl && this.ssl.key) {
+          Object.defineProperty(this.ssl, "key", {
+            enumerable: false
+          });
+        }
+        this.sslnegotiation = val("sslnegotiation", config3, "PGSSLNEGOTIATION");
+        if (this.sslnegotiation !== void 0 && this.sslnegotiation !== "postgres" && this.sslnegotiation !== "direct") {
+          throw new Error(
+            `Invalid sslnegotiation value: "${this.sslnegotiation}". Valid values are "postgres" and "direct".`
+          );
+        }
+        if (this.sslnegotiation === "direct" && !this.ssl) {
+          throw new Error("sslnegotiation=direct requires SSL to be enabled");
+        }
+        this.client_encoding = val("client_encoding", config3);
+        this.replication = val("replication", config3);
+        this.isDomainSocket = !(this.host || "").indexOf("/");
+        this.application_name = val("application_name", config3, "PGAPPNAME");
+        this.fallback_application_name = val("fallback_application_name", config3, false);
+        this.statement_timeout = val("statement_timeout", config3, false);
+        this.lock_timeout = val("lock_timeout", config3, false);
+        this.idle_in_transaction_session_timeout = val("idle_in_transaction_session_timeout", config3, false);
+        this.query_timeout = val("query_timeout", config3, false);
+        if (config3.connectionTimeoutMillis === void 0) {
+          this.connect_timeout = process.env.PGCONNECT_TIMEOUT || 0;
+        } else {
+          this.connect_timeout = Math.floor(config3.connectionTimeoutMillis / 1e3);
+        }
+        if (config3.keepAlive === false) {
+          this.keepalives = 0;
+        } else if (config3.keepAlive === true) {
+          this.keepalives = 1;
+        }
+        if (typeof config3.keepAliveInitialDelayMillis === "number") {
+          this.keepalives_idle = Math.floor(config3.keepAliveInitialDelayMillis / 1e3);
+        }
+      }
+      getLibpqConnectionString(cb) {
+        const params = [];
+        add2(params, this, "user");
+        add2(params, this, "password");
+        add2(params, this, "port");
+        add2(params, this, "application_name");
+        add2(params, this, "fallback_application_name");
+        add2(params, this, "connect_timeout");
+        add2(params, this, "options");
+        const ssl = typeof this.ssl === "object" ? this.ssl : this.ssl ? { sslmode: this.ssl } : {};
+        add2(params, ssl, "sslmode");
+        add2(params, ssl, "sslca");
+        add2(params, ssl, "sslkey");
+        add2(params, ssl, "sslcert");
+        add2(params, ssl, "sslrootcert");
+        add2(params, this, "sslnegotiation");
+        if (this.database) {
+          params.push("dbname=" + quoteParamValue(this.database));
+        }
+        if (this.replication) {
+          params.push("replication=" + quoteParamValue(this.replication));
+        }
+        if (this.host) {
+          params.push("host=" + quoteParamValue(this.host));
+        }
+        if (this.isDomainSocket) {
+          return cb(null, params.join(" "));
+        }
+        if (this.client_encoding) {
+          params.push("client_encoding=" + quoteParamValue(this.client_encoding));
+        }
+        dns.lookup(this.host, function(err, address) {
+          if (err) return cb(err, null);
+          params.push("hostaddr=" + quoteParamValue(address));
+          return cb(null, params.join(" "));
+        });
+      }
+    };
+    module.exports = ConnectionParameters;
+  }
+});
+
+// node_modules/pg/lib/result.js
+var require_result = __commonJS({
+  "node_modules/pg/lib/result.js"(exports2, module) {
+    "use strict";
+    var types2 = require_pg_types();
+    var matchRegexp = /^([A-Za-z]+)(?: (\d+))?(?: (\d+))?/;
+    var Result2 = class {
+      constructor(rowMode, types3) {
+        this.command = null;
+        this.rowCount = null;
+        this.oid = null;
+        this.rows = [];
+        this.fields = [];
+        this._parsers = void 0;
+        this._types = types3;
+        this.RowCtor = null;
+        this.rowAsArray = rowMode === "array";
+        if (this.rowAsArray) {
+          this.parseRow = this._parseRowAsArray;
+        }
+        this._prebuiltEmptyResultObject = null;
+      }
+      // adds a command complete message
+      addCommandComplete(msg) {
+        let match2;
+        if (msg.text) {
+          match2 = matchRegexp.exec(msg.text);
+        } else {
+          match2 = matchRegexp.exec(msg.command);
+        }
+        if (match2) {
+          this.command = match2[1];
+          if (match2[3]) {
+            this.oid = parseInt(match2[2], 10);
+            this.rowCount = parseInt(match2[3], 10);
+          } else if (match2[2]) {
+            this.rowCount = parseInt(match2[2], 10);
+          }
+        }
+      }
+      _parseRowAsArray(rowData) {
+        const row = new Array(rowData.length);
+        for (let i3 = 0, len = rowData.length; i3 < len; i3++) {
+          const rawValue = rowData[i3];
+          if (rawValue !== null) {
+            row[i3] = this._parsers[i3](rawValue);
+          } else {
+            row[i3] = null;
+          }
+        }
+        return row;
+      }
+      parseRow(rowData) {
+        const row = { ...this._prebuiltEmptyResultObject };
+        for (let i3 = 0, len = rowData.length; i3 < len; i3++) {
+          const rawValue = rowData[i3];
+          const field2 = this.fields[i3].name;
+          if (rawValue !== null) {
+            const v3 = this.fields[i3].format === "binary" ? Buffer.from(rawValue) : rawValue;
+            row[field2] = this._parsers[i3](v3);
+          } else {
+            row[field2] = null;
+          }
+        }
+        return row;
+      }
+      addRow(row) {
+        this.rows.push(row);
+      }
+      addFields(fieldDescriptions) {
+        this.fields = fieldDescriptions;
+        if (this.fields.length) {
+          this._parsers = new Array(fieldDescriptions.length);
+        }
+        const row = /* @__PURE__ */ Object.create(null);
+        for (let i3 = 0; i3 < fieldDescriptions.length; i3++) {
+          const desc = fieldDescriptions[i3];
+          row[desc.name] = null;
+          if (this._types) {
+            this._parsers[i3] = this._types.getTypeParser(desc.dataTypeID, desc.format || "text");
+          } else {
+            this._parsers[i3] = types2.getTypeParser(desc.dataTypeID, desc.format || "text");
+          }
+        }
+        this._prebuiltEmptyResultObject = { ...row };
+      }
+    };
+    module.exports = Result2;
+  }
+});
+
+// node_modules/pg/lib/query.js
+var require_query = __commonJS({
+  "node_modules/pg/lib/query.js"(exports2, module) {
+    "use strict";
+    var { EventEmitter } = __require("events");
+    var Result2 = require_result();
+    var utils = require_utils2();
+    var Query2 = class extends EventEmitter {
+      constructor(config3, values, callback2) {
+        super();
+        config3 = utils.normalizeQueryConfig(config3, values, callback2);
+        this.text = config3.text;
+        this.values = config3.values;
+        this.rows = config3.rows;
+        this.types = config3.types;
+        this.name = config3.name;
+        this.queryMode = config3.queryMode;
+        this.binary = config3.binary;
+        this.portal = config3.portal || "";
+        this.callback = config3.callback;
+        this._rowMode = config3.rowMode;
+        if (process.domain && config3.callback) {
+          this.callback = process.domain.bind(config3.callback);
+        }
+        this._result = new Result2(this._rowMode, this.types);
+        this._results = this._result;
+        this._canceledDueToError = false;
+      }
+      requiresPreparation() {
+        if (this.queryMode === "extended") {
+          return true;
+        }
+        if (this.name) {
+          return true;
+        }
+        if (this.rows) {
+          return true;
+        }
+        if (!this.text) {
+          return false;
+        }
+        if (!this.values) {
+          return false;
+        }
+        return this.values.length > 0;
+      }
+      _checkForMultirow() {
+        if (this._result.command) {
+          if (!Array.isArray(this._results)) {
+            this._results = [this._result];
+          }
+          this._result = new Result2(this._rowMode, this._result._types);
+          this._results.push(this._result);
+        }
+      }
+      // associates row metadata from the supplied
+      // message with this query object
+      // metadata used when parsing row results
+      handleRowDescription(msg) {
+        this._checkForMultirow();
+        this._result.addFields(msg.fields);
+        this._accumulateRows = this.callback || !this.listeners("row").length;
+      }
+      handleDataRow(msg) {
+        let row;
+        if (this._canceledDueToError) {
+          return;
+        }
+        try {
+          row = this._result.parseRow(msg.fields);
+        } catch (err) {
+          this._canceledDueToError = err;
+          return;
+        }
+        this.emit("row", row, this._result);
+        if (this._accumulateRows) {
+          this._result.addRow(row);
+        }
+      }
+      handleCommandComplete(msg, connection) {
+        this._checkForMultirow();
+        this._result.addCommandComplete(msg);
+        if (this.rows) {
+          connection.sync();
+        }
+      }
+      // if a named prepared statement is created with empty query text
+      // the backend will send an emptyQuery message but *not* a command complete message
+      // since we pipeline sync immediately after execute we don't need to do anything here
+      // unless we have rows specified, in which case we did not pipeline the initial sync call
+      handleEmptyQuery(connection) {
+        if (this.rows) {
+          connection.sync();
+        }
+      }
+      handleError(err, connection) {
+        if (this._canceledDueToError) {
+          err = this._canceledDueToError;
+          this._canceledDueToError = false;
+        }
+        if (this.callback) {
+          return this.callback(err);
+        }
+        this.emit("error", err);
+      }
+      handleReadyForQuery(con) {
+        if (this._canceledDueToError) {
+          return this.handleError(this._canceledDueToError, con);
+        }
+        if (this.callback) {
+          try {
+            this.callback(null, this._results);
+          } catch (err) {
+            process.nextTick(() => {
+              throw err;
+            });
+          }
+        }
+        this.emit("end", this._results);
+      }
+      submit(connection) {
+        if (typeof this.text !== "string" && typeof this.name !== "string") {
+          return new Error("A query must have either text or a name. Supplying neither is unsupported.");
+        }
+        const previous = connection.parsedStatements[this.name] || connection.submittedNamedStatements[this.name];
+        if (this.text && previous && this.text !== previous) {
+          return new Error(`Prepared statements must be unique - '${this.name}' was used for a different statement`);
+        }
+        if (this.values && !Array.isArray(this.values)) {
+          return new Error("Query values must be an array");
+        }
+        if (this.requiresPreparation()) {
+          connection.stream.cork && connection.stream.cork();
+          try {
+            this.prepare(connection);
+          } finally {
+            connection.stream.uncork && connection.stream.uncork();
+          }
+        } else {
+          connection.query(this.text);
+        }
+        return null;
+      }
+      hasBeenParsed(connection) {
+        return this.name && (connection.parsedStatements[this.name] !== void 0 || connection.submittedNamedStatements[this.name] !== void 0);
+      }
+      handlePortalSuspended(connection) {
+        this._getRows(connection, this.rows);
+      }
+      _getRows(connection, rows) {
+        connection.execute({
+          portal: this.portal,
+          rows
+        });
+        if (!rows) {
+          connection.sync();
+        } else {
+          connection.flush();
+        }
+      }
+      // http://developer.postgresql.org/pgdocs/postgres/protocol-flow.html#PROTOCOL-FLOW-EXT-QUERY
+      prepare(connection) {
+        if (!this.hasBeenParsed(connection)) {
+          connection.parse({
+            text: this.text,
+            name: this.name,
+            types: this.types
+          });
+          if (this.name) {
+            connection.submittedNamedStatements[this.name] = this.text;
+          }
+        }
+        try {
+          connection.bind({
+            portal: this.portal,
+            statement: this.name,
+            values: this.values,
+            binary: this.binary,
+            valueMapper: utils.prepareValue
+          });
+        } catch (err) {
+          connection.close({ type: "S", name: this.name });
+          connection.sync();
+          this.handleError(err, connection);
+          return;
+        }
+        connection.describe({
+          type: "P",
+          name: this.portal || ""
+        });
+        this._getRows(connection, this.rows);
+      }
+      handleCopyInResponse(connection) {
+        connection.sendCopyFail("No source stream defined");
+      }
+      handleCopyData(msg, connection) {
+      }
+    };
+    module.exports = Query2;
+  }
+});
+
+// node_modules/pg-protocol/dist/messages.js
+var require_messages = __commonJS({
+  "node_modules/pg-protocol/dist/messages.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.NoticeMessage = exports2.DataRowMessage = exports2.CommandCompleteMessage = exports2.ReadyForQueryMessage = exports2.NotificationResponseMessage = exports2.BackendKeyDataMessage = exports2.AuthenticationMD5Password = exports2.ParameterStatusMessage = exports2.ParameterDescriptionMessage = exports2.RowDescriptionMessage = exports2.Field = exports2.CopyResponse = exports2.CopyDataMessage = exports2.DatabaseError = exports2.copyDone = exports2.emptyQuery = exports2.replicationStart = exports2.portalSuspended = exports2.noData = exports2.closeComplete = exports2.bindComplete = exports2.parseComplete = void 0;
+    exports2.parseComplete = {
+      name: "parseComplete",
+      length: 5
+    };
+    exports2.bindComplete = {
+      name: "bindComplete",
+      length: 5
+    };
+    exports2.closeComplete = {
+      name: "closeComplete",
+      length: 5
+    };
+    exports2.noData = {
+      name: "noData",
+      length: 5
+    };
+    exports2.portalSuspended = {
+      name: "portalSuspended",
+      length: 5
+    };
+    exports2.replicationStart = {
+      name: "replicationStart",
+      length: 4
+    };
+    exports2.emptyQuery = {
+      name: "emptyQuery",
+      length: 4
+    };
+    exports2.copyDone = {
+      name: "copyDone",
+      length: 4
+    };
+    var DatabaseError2 = class extends Error {
+      constructor(message, length, name2) {
+        super(message);
+        this.length = length;
+        this.name = name2;
+      }
+    };
+    exports2.DatabaseError = DatabaseError2;
+    var CopyDataMessage = class {
+      constructor(length, chunk) {
+        this.length = length;
+        this.chunk = chunk;
+        this.name = "copyData";
+      }
+    };
+    exports2.CopyDataMessage = CopyDataMessage;
+    var CopyResponse = class {
+      constructor(length, name2, binary, columnCount) {
+        this.length = length;
+        this.name = name2;
+        this.binary = binary;
+        this.columnTypes = new Array(columnCount);
+      }
+    };
+    exports2.CopyResponse = CopyResponse;
+    var Field = class {
+      constructor(name2, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier, format2) {
+        this.name = name2;
+        this.tableID = tableID;
+        this.columnID = columnID;
+        this.dataTypeID = dataTypeID;
+        this.dataTypeSize = dataTypeSize;
+        this.dataTypeModifier = dataTypeModifier;
+        this.format = format2;
+      }
+    };
+    exports2.Field = Field;
+    var RowDescriptionMessage = class {
+      constructor(length, fieldCount) {
+        this.length = length;
+        this.fieldCount = fieldCount;
+        this.name = "rowDescription";
+        this.fields = new Array(this.fieldCount);
+      }
+    };
+    exports2.RowDescriptionMessage = RowDescriptionMessage;
+    var ParameterDescriptionMessage = class {
+      constructor(length, parameterCount) {
+        this.length = length;
+        this.parameterCount = parameterCount;
+        this.name = "parameterDescription";
+        this.dataTypeIDs = new Array(this.parameterCount);
+      }
+    };
+    exports2.ParameterDescriptionMessage = ParameterDescriptionMessage;
+    var ParameterStatusMessage = class {
+      constructor(length, parameterName, parameterValue) {
+        this.length = length;
+        this.parameterName = parameterName;
+        this.parameterValue = parameterValue;
+        this.name = "parameterStatus";
+      }
+    };
+    exports2.ParameterStatusMessage = ParameterStatusMessage;
+    var AuthenticationMD5Password = class {
+      constructor(length, salt) {
+        this.length = length;
+        this.salt = salt;
+        this.name = "authenticationMD5Password";
+      }
+    };
+    exports2.AuthenticationMD5Password = AuthenticationMD5Password;
+    var BackendKeyDataMessage = class {
+      constructor(length, processID, secretKey) {
+        this.length = length;
+        this.processID = processID;
+        this.secretKey = secretKey;
+        this.name = "backendKeyData";
+      }
+    };
+    exports2.BackendKeyDataMessage = BackendKeyDataMessage;
+    var NotificationResponseMessage = class {
+      constructor(length, processId, channel, payload) {
+        this.length = length;
+        this.processId = processId;
+        this.channel = channel;
+        this.payload = payload;
+        this.name = "notification";
+      }
+    };
+    exports2.NotificationResponseMessage = NotificationResponseMessage;
+    var ReadyForQueryMessage = class {
+      constructor(length, status) {
+        this.length = length;
+        this.status = status;
+        this.name = "readyForQuery";
+      }
+    };
+    exports2.ReadyForQueryMessage = ReadyForQueryMessage;
+    var CommandCompleteMessage = class {
+      constructor(length, text3) {
+        this.length = length;
+        this.text = text3;
+        this.name = "commandComplete";
+      }
+    };
+    exports2.CommandCompleteMessage = CommandCompleteMessage;
+    var DataRowMessage = class {
+      constructor(length, fields) {
+        this.length = length;
+        this.fields = fields;
+        this.name = "dataRow";
+        this.fieldCount = fields.length;
+      }
+    };
+    exports2.DataRowMessage = DataRowMessage;
+    var NoticeMessage = class {
+      constructor(length, message) {
+        this.length = length;
+        this.message = message;
+        this.name = "notice";
+      }
+    };
+    exports2.NoticeMessage = NoticeMessage;
+  }
+});
+
+// node_modules/pg-protocol/dist/buffer-writer.js
+var require_buffer_writer = __commonJS({
+  "node_modules/pg-protocol/dist/buffer-writer.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Writer = void 0;
+    var Writer = class {
+      constructor(size = 256) {
+        this.size = size;
+        this.offset = 5;
+        this.headerPosition = 0;
+        this.buffer = Buffer.allocUnsafe(size);
+      }
+      ensure(size) {
+        const remaining = this.buffer.length - this.offset;
+        if (remaining < size) {
+          const oldBuffer = this.buffer;
+          const newSize = oldBuffer.length + (oldBuffer.length >> 1) + size;
+          this.buffer = Buffer.allocUnsafe(newSize);
+          oldBuffer.copy(this.buffer, 0, 0, this.offset);
+        }
+      }
+      addInt32(num) {
+        this.ensure(4);
+        this.buffer[this.offset++] = num >>> 24 & 255;
+        this.buffer[this.offset++] = num >>> 16 & 255;
+        this.buffer[this.offset++] = num >>> 8 & 255;
+        this.buffer[this.offset++] = num >>> 0 & 255;
+        return this;
+      }
+      addInt16(num) {
+        this.ensure(2);
+        this.buffer[this.offset++] = num >>> 8 & 255;
+        this.buffer[this.offset++] = num >>> 0 & 255;
+        return this;
+      }
+      addCString(string4) {
+        if (!string4) {
+          this.ensure(1);
+        } else {
+          const len = Buffer.byteLength(string4);
+          this.ensure(len + 1);
+          this.buffer.write(string4, this.offset, "utf-8");
+          this.offset += len;
+        }
+        this.buffer[this.offset++] = 0;
+        return this;
+      }
+      addString(string4 = "") {
+        const len = Buffer.byteLength(string4);
+        this.ensure(len);
+        this.buffer.write(string4, this.offset);
+        this.offset += len;
+        return this;
+      }
+      // Write an Int32 byte-length prefix immediately followed by the string's UTF-8
+      // bytes. Postgres' Bind wire format prefixes every parameter with its length,
+      // and doing it in one method computes Buffer.byteLength ONCE — the previous
+      // `addInt32(Buffer.byteLength(s)).addString(s)` pairing scanned the string
+      // three times (byteLength for the prefix, byteLength again inside addString,
+      // then the encode), which is costly for large text parameters.
+      addInt32PrefixedString(string4) {
+        const len = Buffer.byteLength(string4);
+        this.ensure(4 + len);
+        const buffer = this.buffer;
+        let offset = this.offset;
+        buffer[offset++] = len >>> 24 & 255;
+        buffer[offset++] = len >>> 16 & 255;
+        buffer[offset++] = len >>> 8 & 255;
+        buffer[offset++] = len >>> 0 & 255;
+        buffer.write(string4, offset, "utf-8");
+        this.offset = offset + len;
+        return this;
+      }
+      add(otherBuffer) {
+        this.ensure(otherBuffer.length);
+        otherBuffer.copy(this.buffer, this.offset);
+        this.offset += otherBuffer.length;
+        return this;
+      }
+      /**
+       * Appends an uninitialized block of {@link size} bytes to the buffer and returns its offset.
+       */
+      reserveUnsafe(size) {
+        const offset = this.offset;
+        this.ensure(size);
+        this.offset += size;
+        return offset;
+      }
+      join(code2) {
+        if (code2) {
+          this.buffer[this.headerPosition] = code2;
+          const length = this.offset - (this.headerPosition + 1);
+          this.buffer.writeInt32BE(length, this.headerPosition + 1);
+        }
+        return this.buffer.slice(code2 ? 0 : 5, this.offset);
+      }
+      flush(code2) {
+        const result = this.join(code2);
+        this.offset = 5;
+        this.headerPosition = 0;
+        this.buffer = Buffer.allocUnsafe(this.size);
+        return result;
+      }
+      clear() {
+        this.offset = 5;
+        this.headerPosition = 0;
+      }
+    };
+    exports2.Writer = Writer;
+  }
+});
+
+// node_modules/pg-protocol/dist/serializer.js
+var require_serializer = __commonJS({
+  "node_modules/pg-protocol/dist/serializer.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.serialize = void 0;
+    var buffer_writer_1 = require_buffer_writer();
+    var writer = new buffer_writer_1.Writer();
+    var startup = (opts) => {
+      writer.addInt16(3).addInt16(0);
+      for (const key of Object.keys(opts)) {
+        writer.addCString(key).addCString(opts[key]);
+      }
+      writer.addCString("client_encoding").addCString("UTF8");
+      const bodyBuffer = writer.addCString("").flush();
+      const length = bodyBuffer.length + 4;
+      return new buffer_writer_1.Writer().addInt32(length).add(bodyBuffer).flush();
+    };
+    var requestSsl = () => {
+      const response = Buffer.allocUnsafe(8);
+      response.writeInt32BE(8, 0);
+      response.writeInt32BE(80877103, 4);
+      return response;
+    };
+    var password = (password2) => {
+      return writer.addCString(password2).flush(
+        112
+        /* code.startup */
+      );
+    };
+    var sendSASLInitialResponseMessage = function(mechanism, initialResponse) {
+      writer.addCString(mechanism).addInt32PrefixedString(initialResponse);
+      return writer.flush(
+        112
+        /* code.startup */
+      );
+    };
+    var sendSCRAMClientFinalMessage = function(additionalData) {
+      return writer.addString(additionalData).flush(
+        112
+        /* code.startup */
+      );
+    };
+    var query = (text3) => {
+      return writer.addCString(text3).flush(
+        81
+        /* code.query */
+      );
+    };
+    var emptyArray = [];
+    var parse5 = (query2) => {
+      const name2 = query2.name || "";
+      if (name2.length > 63) {
+        console.error("Warning! Postgres only supports 63 characters for query names.");
+        console.error("You supplied %s (%s)", name2, name2.length);
+        console.error("This can cause conflicts and silent errors executing queries");
+      }
+      const types2 = query2.types || emptyArray;
+      const len = types2.length;
+      const buffer = writer.addCString(name2).addCString(query2.text).addInt16(len);
+      for (let i3 = 0; i3 < len; i3++) {
+        buffer.addInt32(types2[i3]);
+      }
+      return writer.flush(
+        80
+        /* code.parse */
+      );
+    };
+    var writeValues = function(values, valueMapper, formatsOffset) {
+      const len = values.length;
+      for (let i3 = 0; i3 < len; i3++) {
+        const mappedVal = valueMapper ? valueMapper(values[i3], i3) : values[i3];
+        let formatByte = 0;
+        if (mappedVal == null) {
+          writer.addInt32(-1);
+        } else if (mappedVal instanceof Buffer) {
+          formatByte = 1;
+          writer.addInt32(mappedVal.length);
+          writer.add(mappedVal);
+        } else {
+          writer.addInt32PrefixedString(mappedVal);
+        }
+        const buf = writer.buffer;
+        buf[formatsOffset++] = 0;
+        buf[formatsOffset++] = formatByte;
+      }
+    };
+    var bind2 = (config3 = {}) => {
+      const portal = config3.portal || "";
+      const statement = config3.statement || "";
+      const binary = config3.binary || false;
+      const values = config3.values || emptyArray;
+      const len = values.length;
+      writer.addCString(portal).addCString(statement);
+      writer.addInt16(len);
+      const formatsOffset = writer.reserveUnsafe(len * 2);
+      writer.addInt16(len);
+      try {
+        writeValues(values, config3.valueMapper, formatsOffset);
+      } catch (err) {
+        writer.clear();
+        throw err;
+      }
+      writer.addInt16(1);
+      writer.addInt16(
+        binary ? 1 : 0
+        /* ParamType.STRING */
+      );
+      return writer.flush(
+        66
+        /* code.bind */
+      );
+    };
+    var emptyExecute = Buffer.from([69, 0, 0, 0, 9, 0, 0, 0, 0, 0]);
+    var execute = (config3) => {
+      if (!config3 || !config3.portal && !config3.rows) {
+        return emptyExecute;
+      }
+      const portal = config3.portal || "";
+      const rows = config3.rows || 0;
+      const portalLength = Buffer.byteLength(portal);
+      const len = 4 + portalLength + 1 + 4;
+      const buff = Buffer.allocUnsafe(1 + len);
+      buff[0] = 69;
+      buff.writeInt32BE(len, 1);
+      buff.write(portal, 5, "utf-8");
+      buff[portalLength + 5] = 0;
+      buff.writeUInt32BE(rows, buff.length - 4);
+      return buff;
+    };
+    var cancel = (processID, secretKey) => {
+      const buffer = Buffer.allocUnsafe(16);
+      buffer.writeInt32BE(16, 0);
+      buffer.writeInt16BE(1234, 4);
+      buffer.writeInt16BE(5678, 6);
+      buffer.writeInt32BE(processID, 8);
+      buffer.writeInt32BE(secretKey, 12);
+      return buffer;
+    };
+    var cstringMessage = (code2, string4) => {
+      const stringLen = Buffer.byteLength(string4);
+      const len = 4 + stringLen + 1;
+      const buffer = Buffer.allocUnsafe(1 + len);
+      buffer[0] = code2;
+      buffer.writeInt32BE(len, 1);
+      buffer.write(string4, 5, "utf-8");
+      buffer[len] = 0;
+      return buffer;
+    };
+    var emptyDescribePortal = writer.addCString("P").flush(
+      68
+      /* code.describe */
+    );
+    var emptyDescribeStatement = writer.addCString("S").flush(
+      68
+      /* code.describe */
+    );
+    var describe3 = (msg) => {
+      return msg.name ? cstringMessage(68, `${msg.type}${msg.name || ""}`) : msg.type === "P" ? emptyDescribePortal : emptyDescribeStatement;
+    };
+    var close = (msg) => {
+      const text3 = `${msg.type}${msg.name || ""}`;
+      return cstringMessage(67, text3);
+    };
+    var copyData = (chunk) => {
+      return writer.add(chunk).flush(
+        100
+        /* code.copyFromChunk */
+      );
+    };
+    var copyFail = (message) => {
+      return cstringMessage(102, message);
+    };
+    var codeOnlyBuffer = (code2) => Buffer.from([code2, 0, 0, 0, 4]);
+    var flushBuffer = codeOnlyBuffer(
+      72
+      /* code.flush */
+    );
+    var syncBuffer = codeOnlyBuffer(
+      83
+      /* code.sync */
+    );
+    var endBuffer = codeOnlyBuffer(
+      88
+      /* code.end */
+    );
+    var copyDoneBuffer = codeOnlyBuffer(
+      99
+      /* code.copyDone */
+    );
+    var serialize = {
+      startup,
+      password,
+      requestSsl,
+      sendSASLInitialResponseMessage,
+      sendSCRAMClientFinalMessage,
+      query,
+      parse: parse5,
+      bind: bind2,
+      execute,
+      describe: describe3,
+      close,
+      flush: () => flushBuffer,
+      sync: () => syncBuffer,
+      end: () => endBuffer,
+      copyData,
+      copyDone: () => copyDoneBuffer,
+      copyFail,
+      cancel
+    };
+    exports2.serialize = serialize;
+  }
+});
+
+// node_modules/pg-protocol/dist/buffer-reader.js
+var require_buffer_reader = __commonJS({
+  "node_modules/pg-protocol/dist/buffer-reader.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.BufferReader = void 0;
+    var BufferReader = class {
+      constructor(offset = 0) {
+        this.offset = offset;
+        this.buffer = Buffer.allocUnsafe(0);
+        this.encoding = "utf-8";
+      }
+      setBuffer(offset, buffer) {
+        this.offset = offset;
+        this.buffer = buffer;
+      }
+      int16() {
+        const result = this.buffer.readInt16BE(this.offset);
+        this.offset += 2;
+        return result;
+      }
+      byte() {
+        const result = this.buffer[this.offset];
+        this.offset++;
+        return result;
+      }
+      int32() {
+        const result = this.buffer.readInt32BE(this.offset);
+        this.offset += 4;
+        return result;
+      }
+      uint32() {
+        const result = this.buffer.readUInt32BE(this.offset);
+        this.offset += 4;
+        return result;
+      }
+      string(length) {
+        const result = this.buffer.toString(this.encoding, this.offset, this.offset + length);
+        this.offset += length;
+        return result;
+      }
+      cstring() {
+        const start = this.offset;
+        let end = start;
+        while (this.buffer[end++]) {
+        }
+        this.offset = end;
+        return this.buffer.toString(this.encoding, start, end - 1);
+      }
+      bytes(length) {
+        const result = this.buffer.slice(this.offset, this.offset + length);
+        this.offset += length;
+        return result;
+      }
+    };
+    exports2.BufferReader = BufferReader;
+  }
+});
+
+// node_modules/pg-protocol/dist/parser.js
+var require_parser2 = __commonJS({
+  "node_modules/pg-protocol/dist/parser.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Parser = void 0;
+    var messages_1 = require_messages();
+    var buffer_reader_1 = require_buffer_reader();
+    var CODE_LENGTH = 1;
+    var LEN_LENGTH = 4;
+    var HEADER_LENGTH = CODE_LENGTH + LEN_LENGTH;
+    var LATEINIT_LENGTH = -1;
+    var emptyBuffer = Buffer.allocUnsafe(0);
+    var Parser = class {
+      constructor(opts) {
+        this.buffer = emptyBuffer;
+        this.bufferLength = 0;
+        this.bufferOffset = 0;
+        this.reader = new buffer_reader_1.BufferReader();
+        if ((opts === null || opts === void 0 ? void 0 : opts.mode) === "binary") {
+          throw new Error("Binary mode not supported yet");
+        }
+        this.mode = (opts === null || opts === void 0 ? void 0 : opts.mode) || "text";
+      }
+      parse(buffer, callback2) {
+        this.mergeBuffer(buffer);
+        const bufferFullLength = this.bufferOffset + this.bufferLength;
+        let offset = this.bufferOffset;
+        while (offset + HEADER_LENGTH <= bufferFullLength) {
+          const code2 = this.buffer[offset];
+          const length = this.buffer.readUInt32BE(offset + CODE_LENGTH);
+          const fullMessageLength = CODE_LENGTH + length;
+          if (fullMessageLength + offset <= bufferFullLength) {
+            const message = this.handlePacket(offset + HEADER_LENGTH, code2, length, this.buffer);
+            callback2(message);
+            offset += fullMessageLength;
+          } else {
+            break;
+          }
+        }
+        if (offset === bufferFullLength) {
+          this.buffer = emptyBuffer;
+          this.bufferLength = 0;
+          this.bufferOffset = 0;
+        } else {
+          this.bufferLength = bufferFullLength - offset;
+          this.bufferOffset = offset;
+        }
+      }
+      mergeBuffer(buffer) {
+        if (this.bufferLength > 0) {
+          const newLength = this.bufferLength + buffer.byteLength;
+          const newFullLength = newLength + this.bufferOffset;
+          if (newFullLength > this.buffer.byteLength) {
+            let newBuffer;
+            if (newLength <= this.buffer.byteLength && this.bufferOffset >= this.bufferLength) {
+              newBuffer = this.buffer;
+            } else {
+              let newBufferLength = this.buffer.byteLength * 2;
+              while (newLength >= newBufferLength) {
+                newBufferLength *= 2;
+              }
+              newBuffer = Buffer.allocUnsafe(newBufferLength);
+            }
+            this.buffer.copy(newBuffer, 0, this.bufferOffset, this.bufferOffset + this.bufferLength);
+            this.buffer = newBuffer;
+            this.bufferOffset = 0;
+          }
+          buffer.copy(this.buffer, this.bufferOffset + this.bufferLength);
+          this.bufferLength = newLength;
+        } else {
+          this.buffer = buffer;
+          this.bufferOffset = 0;
+          this.bufferLength = buffer.byteLength;
+        }
+      }
+      handlePacket(offset, code2, length, bytes) {
+        const { reader } = this;
+        reader.setBuffer(offset, bytes);
+        let message;
+        switch (code2) {
+          case 50:
+            message = messages_1.bindComplete;
+            break;
+          case 49:
+            message = messages_1.parseComplete;
+            break;
+          case 51:
+            message = messages_1.closeComplete;
+            break;
+          case 110:
+            message = messages_1.noData;
+            break;
+          case 115:
+            message = messages_1.portalSuspended;
+            break;
+          case 99:
+            message = messages_1.copyDone;
+            break;
+          case 87:
+            message = messages_1.replicationStart;
+            break;
+          case 73:
+            message = messages_1.emptyQuery;
+            break;
+          case 68:
+            message = parseDataRowMessage(reader);
+            break;
+          case 67:
+            message = parseCommandCompleteMessage(reader);
+            break;
+          case 90:
+            message = parseReadyForQueryMessage(reader);
+            break;
+          case 65:
+            message = parseNotificationMessage(reader);
+            break;
+          case 82:
+            message = parseAuthenticationResponse(reader, length);
+            break;
+          case 83:
+            message = parseParameterStatusMessage(reader);
+            break;
+          case 75:
+            message = parseBackendKeyData(reader);
+            break;
+          case 69:
+            message = parseErrorMessage(reader, "error");
+            break;
+          case 78:
+            message = parseErrorMessage(reader, "notice");
+            break;
+          case 84:
+            message = parseRowDescriptionMessage(reader);
+            break;
+          case 116:
+            message = parseParameterDescriptionMessage(reader);
+            break;
+          case 71:
+            message = parseCopyInMessage(reader);
+            break;
+          case 72:
+            message = parseCopyOutMessage(reader);
+            break;
+          case 100:
+            message = parseCopyData(reader, length);
+            break;
+          default:
+            return new messages_1.DatabaseError("received invalid response: " + code2.toString(16), length, "error");
+        }
+        reader.setBuffer(0, emptyBuffer);
+        message.length = length;
+        return message;
+      }
+    };
+    exports2.Parser = Parser;
+    var parseReadyForQueryMessage = (reader) => {
+      const status = reader.string(1);
+      return new messages_1.ReadyForQueryMessage(LATEINIT_LENGTH, status);
+    };
+    var parseCommandCompleteMessage = (reader) => {
+      const text3 = reader.cstring();
+      return new messages_1.CommandCompleteMessage(LATEINIT_LENGTH, text3);
+    };
+    var parseCopyData = (reader, length) => {
+      const chunk = reader.bytes(length - 4);
+      return new messages_1.CopyDataMessage(LATEINIT_LENGTH, chunk);
+    };
+    var parseCopyInMessage = (reader) => parseCopyMessage(reader, "copyInResponse");
+    var parseCopyOutMessage = (reader) => parseCopyMessage(reader, "copyOutResponse");
+    var parseCopyMessage = (reader, messageName) => {
+      const isBinary = reader.byte() !== 0;
+      const columnCount = reader.int16();
+      const message = new messages_1.CopyResponse(LATEINIT_LENGTH, messageName, isBinary, columnCount);
+      for (let i3 = 0; i3 < columnCount; i3++) {
+        message.columnTypes[i3] = reader.int16();
+      }
+      return message;
+    };
+    var parseNotificationMessage = (reader) => {
+      const processId = reader.int32();
+      const channel = reader.cstring();
+      const payload = reader.cstring();
+      return new messages_1.NotificationResponseMessage(LATEINIT_LENGTH, processId, channel, payload);
+    };
+    var parseRowDescriptionMessage = (reader) => {
+      const fieldCount = reader.int16();
+      const message = new messages_1.RowDescriptionMessage(LATEINIT_LENGTH, fieldCount);
+      for (let i3 = 0; i3 < fieldCount; i3++) {
+        message.fields[i3] = parseField(reader);
+      }
+      return message;
+    };
+    var parseField = (reader) => {
+      const name2 = reader.cstring();
+      const tableID = reader.uint32();
+      const columnID = reader.int16();
+      const dataTypeID = reader.uint32();
+      const dataTypeSize = reader.int16();
+      const dataTypeModifier = reader.int32();
+      const mode = reader.int16() === 0 ? "text" : "binary";
+      return new messages_1.Field(name2, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier, mode);
+    };
+    var parseParameterDescriptionMessage = (reader) => {
+      const parameterCount = reader.int16();
+      const message = new messages_1.ParameterDescriptionMessage(LATEINIT_LENGTH, parameterCount);
+      for (let i3 = 0; i3 < parameterCount; i3++) {
+        message.dataTypeIDs[i3] = reader.uint32();
+      }
+      return message;
+    };
+    var parseDataRowMessage = (reader) => {
+      const fieldCount = reader.int16();
+      const fields = new Array(fieldCount);
+      for (let i3 = 0; i3 < fieldCount; i3++) {
+        const len = reader.int32();
+        fields[i3] = len === -1 ? null : reader.string(len);
+      }
+      return new messages_1.DataRowMessage(LATEINIT_LENGTH, fields);
+    };
+    var parseParameterStatusMessage = (reader) => {
+      const name2 = reader.cstring();
+      const value = reader.cstring();
+      return new messages_1.ParameterStatusMessage(LATEINIT_LENGTH, name2, value);
+    };
+    var parseBackendKeyData = (reader) => {
+      const processID = reader.int32();
+      const secretKey = reader.int32();
+      return new messages_1.BackendKeyDataMessage(LATEINIT_LENGTH, processID, secretKey);
+    };
+    var parseAuthenticationResponse = (reader, length) => {
+      const code2 = reader.int32();
+      const message = {
+        name: "authenticationOk",
+        length
+      };
+      switch (code2) {
+        case 0:
+          break;
+        case 3:
+          if (message.length === 8) {
+            message.name = "authenticationCleartextPassword";
+          }
+          break;
+        case 5:
+          if (message.length === 12) {
+            message.name = "authenticationMD5Password";
+            const salt = reader.bytes(4);
+            return new messages_1.AuthenticationMD5Password(LATEINIT_LENGTH, salt);
+          }
+          break;
+        case 10:
+          {
+            message.name = "authenticationSASL";
+            message.mechanisms = [];
+            let mechanism;
+            do {
+              mechanism = reader.cstring();
+              if (mechanism) {
+                message.mechanisms.push(mechanism);
+              }
+            } while (mechanism);
+          }
+          break;
+        case 11:
+          message.name = "authenticationSASLContinue";
+          message.data = reader.string(length - 8);
+          break;
+        case 12:
+          message.name = "authenticationSASLFinal";
+          message.data = reader.string(length - 8);
+          break;
+        default:
+          throw new Error("Unknown authenticationOk message type " + code2);
+      }
+      return message;
+    };
+    var parseErrorMessage = (reader, name2) => {
+      const fields = {};
+      let fieldType = reader.string(1);
+      while (fieldType !== "\0") {
+        fields[fieldType] = reader.cstring();
+        fieldType = reader.string(1);
+      }
+      const messageValue = fields.M;
+      const message = name2 === "notice" ? new messages_1.NoticeMessage(LATEINIT_LENGTH, messageValue) : new messages_1.DatabaseError(messageValue, LATEINIT_LENGTH, name2);
+      message.severity = fields.S;
+      message.code = fields.C;
+      message.detail = fields.D;
+      message.hint = fields.H;
+      message.position = fields.P;
+      message.internalPosition = fields.p;
+      message.internalQuery = fields.q;
+      message.where = fields.W;
+      message.schema = fields.s;
+      message.table = fields.t;
+      message.column = fields.c;
+      message.dataType = fields.d;
+      message.constraint = fields.n;
+      message.file = fields.F;
+      message.line = fields.L;
+      message.routine = fields.R;
+      return message;
+    };
+  }
+});
+
+// node_modules/pg-protocol/dist/index.js
+var require_dist2 = __commonJS({
+  "node_modules/pg-protocol/dist/index.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.DatabaseError = exports2.serialize = void 0;
+    exports2.parse = parse5;
+    var messages_1 = require_messages();
+    Object.defineProperty(exports2, "DatabaseError", { enumerable: true, get: function() {
+      return messages_1.DatabaseError;
+    } });
+    var serializer_1 = require_serializer();
+    Object.defineProperty(exports2, "serialize", { enumerable: true, get: function() {
+      return serializer_1.serialize;
+    } });
+    var parser_1 = require_parser2();
+    function parse5(stream, callback2) {
+      const parser = new parser_1.Parser();
+      stream.on("data", (buffer) => parser.parse(buffer, callback2));
+      return new Promise((resolve10) => stream.on("end", () => resolve10()));
+    }
+  }
+});
+
+// node_modules/pg-cloudflare/dist/empty.js
+var require_empty = __commonJS({
+  "node_modules/pg-cloudflare/dist/empty.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.default = {};
+  }
+});
+
+// node_modules/pg/lib/stream.js
+var require_stream = __commonJS({
+  "node_modules/pg/lib/stream.js"(exports2, module) {
+    var { getStream, getSecureStream } = getStreamFuncs();
+    module.exports = {
+      /**
+       * Get a socket stream compatible with the current runtime environment.
+       * @returns {Duplex}
+       */
+      getStream,
+      /**
+       * Get a TLS secured socket, compatible with the current environment,
+       * using the socket and other settings given in `options`.
+       * @returns {Duplex}
+       */
+      getSecureStream
+    };
+    function getNodejsStreamFuncs() {
+      function getStream2(ssl) {
+        const net = __require("net");
+        return new net.Socket();
+      }
+      function getSecureStream2(options) {
+        const tls = __require("tls");
+        return tls.connect(options);
+      }
+      return {
+        getStream: getStream2,
+        getSecureStream: getSecureStream2
+      };
+    }
+    function getCloudflareStreamFuncs() {
+      function getStream2(ssl) {
+        const { CloudflareSocket } = require_empty();
+        return new CloudflareSocket(ssl);
+      }
+      function getSecureStream2(options) {
+        options.socket.startTls(options);
+        return options.socket;
+      }
+      return {
+        getStream: getStream2,
+        getSecureStream: getSecureStream2
+      };
+    }
+    function isCloudflareRuntime() {
+      if (typeof navigator === "object" && navigator !== null && typeof navigator.userAgent === "string") {
+        return navigator.userAgent === "Cloudflare-Workers";
+      }
+      if (typeof Response === "function") {
+        const resp = new Response(null, { cf: { thing: true } });
+        if (typeof resp.cf === "object" && resp.cf !== null && resp.cf.thing) {
+          return true;
+        }
+      }
+      return false;
+    }
+    function getStreamFuncs() {
+      if (isCloudflareRuntime()) {
+        return getCloudflareStreamFuncs();
+      }
+      return getNodejsStreamFuncs();
+    }
+  }
+});
+
+// node_modules/pg/lib/connection.js
+var require_connection = __commonJS({
+  "node_modules/pg/lib/connection.js"(exports2, module) {
+    "use strict";
+    var EventEmitter = __require("events").EventEmitter;
+    var { parse: parse5, serialize } = require_dist2();
+    var stream = require_stream();
+    var { getStream } = stream;
+    var flushBuffer = serialize.flush();
+    var syncBuffer = serialize.sync();
+    var endBuffer = serialize.end();
+    var Connection2 = class extends EventEmitter {
+      constructor(config3) {
+        super();
+        config3 = config3 || {};
+        this.stream = config3.stream || getStream(config3.ssl);
+        if (typeof this.stream === "function") {
+          this.stream = this.stream(config3);
+        }
+        this._keepAlive = config3.keepAlive;
+        this._keepAliveInitialDelayMillis = config3.keepAliveInitialDelayMillis;
+        this.parsedStatements = {};
+        this.submittedNamedStatements = {};
+        this.ssl = config3.ssl || false;
+        this.sslNegotiation = config3.sslNegotiation || "postgres";
+        this._ending = false;
+        this._emitMessage = false;
+        const self2 = this;
+        this.on("newListener", function(eventName) {
+          if (eventName === "message") {
+            self2._emitMessage = true;
+          }
+        });
+      }
+      connect(port, host) {
+        const self2 = this;
+        this._connecting = true;
+        this.stream.setNoDelay(true);
+        this.stream.connect(port, host);
+        this.stream.once("connect", function() {
+          if (self2._keepAlive) {
+            self2.stream.setKeepAlive(true, self2._keepAliveInitialDelayMillis);
+          }
+          self2.emit("connect");
+        });
+        const reportStreamError = function(error63) {
+          if (self2._ending && (error63.code === "ECONNRESET" || error63.code === "EPIPE")) {
+            return;
+          }
+          self2.emit("error", error63);
+        };
+        this.stream.on("error", reportStreamError);
+        this.stream.on("close", function() {
+          self2.emit("end");
+        });
+        if (!this.ssl) {
+          return this.attachListeners(this.stream);
+        }
+        if (this.sslNegotiation === "direct") {
+          return this.stream.once("connect", function() {
+            self2.upgradeToSSL(host, reportStreamError);
+          });
+        }
+        this.stream.once("data", function(buffer) {
+          const responseCode = buffer.toString("utf8");
+          switch (responseCode) {
+            case "S":
+              break;
+            case "N":
+              self2.stream.end();
+              return self2.emit("error", new Error("The server does not support SSL connections"));
+            default:
+              self2.stream.end();
+              return self2.emit("error", new Error("There was an error establishing an SSL connection"));
+          }
+          self2.upgradeToSSL(host, reportStreamError);
+        });
+      }
+      upgradeToSSL(host, reportStreamError) {
+        const self2 = this;
+        const options = {
+          socket: self2.stream,
+          // tls.connect checks the server identity against `servername`, falling
+          // back to `host` and then to 'localhost'. `servername` must stay unset
+          // for IP addresses (see below), so `host` is needed to keep certificate
+          // validation working when connecting to an IP address.
+          host
+        };
+        if (self2.ssl !== true) {
+          Object.assign(options, self2.ssl);
+          if ("key" in self2.ssl) {
+            options.key = self2.ssl.key;
+          }
+        }
+        if (self2.sslNegotiation === "direct") {
+          options.ALPNProtocols = ["postgresql"];
+        }
+        const net = __require("net");
+        if (net.isIP && net.isIP(host) === 0) {
+          options.servername = host;
+        }
+        try {
+          self2.stream = stream.getSecureStream(options);
+        } catch (err) {
+          return self2.emit("error", err);
+        }
+        self2.attachListeners(self2.stream);
+        self2.stream.on("error", reportStreamError);
+        self2.emit("sslconnect");
+      }
+      attachListeners(stream2) {
+        parse5(stream2, (msg) => {
+          const eventName = msg.name === "error" ? "errorMessage" : msg.name;
+          if (this._emitMessage) {
+            this.emit("message", msg);
+          }
+          this.emit(eventName, msg);
+        });
+      }
+      requestSsl() {
+        this.stream.write(serialize.requestSsl());
+      }
+      startup(config3) {
+        this.stream.write(serialize.startup(config3));
+      }
+      cancel(processID, secretKey) {
+        this._send(serialize.cancel(processID, secretKey));
+      }
+      password(password) {
+        this._send(serialize.password(password));
+      }
+      sendSASLInitialResponseMessage(mechanism, initialResponse) {
+        this._send(serialize.sendSASLInitialResponseMessage(mechanism, initialResponse));
+      }
+      sendSCRAMClientFinalMessage(additionalData) {
+        this._send(serialize.sendSCRAMClientFinalMessage(additionalData));
+      }
+      _send(buffer) {
+        if (!this.stream.writable) {
+          return false;
+        }
+        return this.stream.write(buffer);
+      }
+      query(text3) {
+        this._send(serialize.query(text3));
+      }
+      // send parse message
+      parse(query) {
+        this._send(serialize.parse(query));
+      }
+      // send bind message
+      bind(config3) {
+        this._send(serialize.bind(config3));
+      }
+      // send execute message
+      execute(config3) {
+        this._send(serialize.execute(config3));
+      }
+      flush() {
+        if (this.stream.writable) {
+          this.stream.write(flushBuffer);
+        }
+      }
+      sync() {
+        this._send(syncBuffer);
+      }
+      ref() {
+        this.stream.ref();
+      }
+      unref() {
+        this.stream.unref();
+      }
+      end() {
+        this._ending = true;
+        if (!this._connecting || !this.stream.writable) {
+          this.stream.end();
+          return;
+        }
+        return this.stream.write(endBuffer, () => {
+          this.stream.end();
+        });
+      }
+      close(msg) {
+        this._send(serialize.close(msg));
+      }
+      describe(msg) {
+        this._send(serialize.describe(msg));
+      }
+      sendCopyFromChunk(chunk) {
+        this._send(serialize.copyData(chunk));
+      }
+      endCopyFrom() {
+        this._send(serialize.copyDone());
+      }
+      sendCopyFail(msg) {
+        this._send(serialize.copyFail(msg));
+      }
+    };
+    module.exports = Connection2;
+  }
+});
+
+// node_modules/split2/index.js
+var require_split2 = __commonJS({
+  "node_modules/split2/index.js"(exports2, module) {
+    "use strict";
+    var { Transform } = __require("stream");
+    var { StringDecoder: StringDecoder2 } = __require("string_decoder");
+    var kLast = /* @__PURE__ */ Symbol("last");
+    var kDecoder = /* @__PURE__ */ Symbol("decoder");
+    function transform2(chunk, enc, cb) {
+      let list3;
+      if (this.overflow) {
+        const buf = this[kDecoder].write(chunk);
+        list3 = buf.split(this.matcher);
+        if (list3.length === 1) return cb();
+        list3.shift();
+        this.overflow = false;
+      } else {
+        this[kLast] += this[kDecoder].write(chunk);
+        list3 = this[kLast].split(this.matcher);
+      }
+      this[kLast] = list3.pop();
+      for (let i3 = 0; i3 < list3.length; i3++) {
+        try {
+          push(this, this.mapper(list3[i3]));
+        } catch (error63) {
+          return cb(error63);
+        }
+      }
+      this.overflow = this[kLast].length > this.maxLength;
+      if (this.overflow && !this.skipOverflow) {
+        cb(new Error("maximum buffer reached"));
+        return;
+      }
+      cb();
+    }
+    function flush(cb) {
+      this[kLast] += this[kDecoder].end();
+      if (this[kLast]) {
+        try {
+          push(this, this.mapper(this[kLast]));
+        } catch (error63) {
+          return cb(error63);
+        }
+      }
+      cb();
+    }
+    function push(self2, val) {
+      if (val !== void 0) {
+        self2.push(val);
+      }
+    }
+    function noop4(incoming) {
+      return incoming;
+    }
+    function split(matcher, mapper, options) {
+      matcher = matcher || /\r?\n/;
+      mapper = mapper || noop4;
+      options = options || {};
+      switch (arguments.length) {
+        case 1:
+          if (typeof matcher === "function") {
+            mapper = matcher;
+            matcher = /\r?\n/;
+          } else if (typeof matcher === "object" && !(matcher instanceof RegExp) && !matcher[Symbol.split]) {
+            options = matcher;
+            matcher = /\r?\n/;
+          }
+          break;
+        case 2:
+          if (typeof matcher === "function") {
+            options = mapper;
+            mapper = matcher;
+            matcher = /\r?\n/;
+          } else if (typeof mapper === "object") {
+            options = mapper;
+            mapper = noop4;
+          }
+      }
+      options = Object.assign({}, options);
+      options.autoDestroy = true;
+      options.transform = transform2;
+      options.flush = flush;
+      options.readableObjectMode = true;
+      const stream = new Transform(options);
+      stream[kLast] = "";
+      stream[kDecoder] = new StringDecoder2("utf8");
+      stream.matcher = matcher;
+      stream.mapper = mapper;
+      stream.maxLength = options.maxLength;
+      stream.skipOverflow = options.skipOverflow || false;
+      stream.overflow = false;
+      stream._destroy = function(err, cb) {
+        this._writableState.errorEmitted = false;
+        cb(err);
+      };
+      return stream;
+    }
+    module.exports = split;
+  }
+});
+
+// node_modules/pgpass/lib/helper.js
+var require_helper = __commonJS({
+  "node_modules/pgpass/lib/helper.js"(exports2, module) {
+    "use strict";
+    var path7 = __require("path");
+    var Stream = __require("stream").Stream;
+    var split = require_split2();
+    var util = __require("util");
+    var defaultPort = 5432;
+    var isWin2 = process.platform === "win32";
+    var warnStream = process.stderr;
+    var S_IRWXG = 56;
+    var S_IRWXO = 7;
+    var S_IFMT = 61440;
+    var S_IFREG = 32768;
+    function isRegFile(mode) {
+      return (mode & S_IFMT) == S_IFREG;
+    }
+    var fieldNames = ["host", "port", "database", "user", "password"];
+    var nrOfFields = fieldNames.length;
+    var passKey = fieldNames[nrOfFields - 1];
+    function warn() {
+      var isWritable = warnStream instanceof Stream && true === warnStream.writable;
+      if (isWritable) {
+        var args = Array.prototype.slice.call(arguments).concat("\n");
+        warnStream.write(util.format.apply(util, args));
+      }
+    }
+    Object.defineProperty(module.exports, "isWin", {
+      get: function() {
+        return isWin2;
+      },
+      set: function(val) {
+        isWin2 = val;
+      }
+    });
+    module.exports.warnTo = function(stream) {
+      var old = warnStream;
+      warnStream = stream;
+      return old;
+    };
+    module.exports.getFileName = function(rawEnv) {
+      var env = rawEnv || process.env;
+      var file2 = env.PGPASSFILE || (isWin2 ? path7.join(env.APPDATA || "./", "postgresql", "pgpass.conf") : path7.join(env.HOME || "./", ".pgpass"));
+      return file2;
+    };
+    module.exports.usePgPass = function(stats, fname) {
+      if (Object.prototype.hasOwnProperty.call(process.env, "PGPASSWORD")) {
+        return false;
+      }
+      if (isWin2) {
+        return true;
+      }
+      fname = fname || "<unkn>";
+      if (!isRegFile(stats.mode)) {
+        warn('WARNING: password file "%s" is not a plain file', fname);
+        return false;
+      }
+      if (stats.mode & (S_IRWXG | S_IRWXO)) {
+        warn('WARNING: password file "%s" has group or world access; permissions should be u=rw (0600) or less', fname);
+        return false;
+      }
+      return true;
+    };
+    var matcher = module.exports.match = function(connInfo, entry) {
+      return fieldNames.slice(0, -1).reduce(function(prev, field2, idx) {
+        if (idx == 1) {
+          if (Number(connInfo[field2] || defaultPort) === Number(entry[field2])) {
+            return prev && true;
+          }
+        }
+        return prev && (entry[field2] === "*" || entry[field2] === connInfo[field2]);
+      }, true);
+    };
+    module.exports.getPassword = function(connInfo, stream, cb) {
+      var pass;
+      var lineStream = stream.pipe(split());
+      function onLine(line) {
+        var entry = parseLine(line);
+        if (entry && isValidEntry(entry) && matcher(connInfo, entry)) {
+          pass = entry[passKey];
+          lineStream.end();
+        }
+      }
+      var onEnd = function() {
+        stream.destroy();
+        cb(pass);
+      };
+      var onErr = function(err) {
+        stream.destroy();
+        warn("WARNING: error on reading file: %s", err);
+        cb(void 0);
+      };
+      stream.on("error", onErr);
+      lineStream.on("data", onLine).on("end", onEnd).on("error", onErr);
+    };
+    var parseLine = module.exports.parseLine = function(line) {
+      if (line.length < 11 || line.match(/^\s+#/)) {
+        return null;
+      }
+      var curChar = "";
+      var prevChar = "";
+      var fieldIdx = 0;
+      var startIdx = 0;
+      var endIdx = 0;
+      var obj = {};
+      var isLastField = false;
+      var addToObj = function(idx, i0, i1) {
+        var field2 = line.substring(i0, i1);
+        if (!Object.hasOwnProperty.call(process.env, "PGPASS_NO_DEESCAPE")) {
+          field2 = field2.replace(/\\([:\\])/g, "$1");
+        }
+        obj[fieldNames[idx]] = field2;
+      };
+      for (var i3 = 0; i3 < line.length - 1; i3 += 1) {
+        curChar = line.charAt(i3 + 1);
+        prevChar = line.charAt(i3);
+        isLastField = fieldIdx == nrOfFields - 1;
+        if (isLastField) {
+          addToObj(fieldIdx, startIdx);
+          break;
+        }
+        if (i3 >= 0 && curChar == ":" && prevChar !== "\\") {
+          addToObj(fieldIdx, startIdx, i3 + 1);
+          startIdx = i3 + 2;
+          fieldIdx += 1;
+        }
+      }
+      obj = Object.keys(obj).length === nrOfFields ? obj : null;
+      return obj;
+    };
+    var isValidEntry = module.exports.isValidEntry = function(entry) {
+      var rules = {
+        // host
+        0: function(x3) {
+          return x3.length > 0;
+        },
+        // port
+        1: function(x3) {
+          if (x3 === "*") {
+            return true;
+          }
+          x3 = Number(x3);
+          return isFinite(x3) && x3 > 0 && x3 < 9007199254740992 && Math.floor(x3) === x3;
+        },
+        // database
+        2: function(x3) {
+          return x3.length > 0;
+        },
+        // username
+        3: function(x3) {
+          return x3.length > 0;
+        },
+        // password
+        4: function(x3) {
+          return x3.length > 0;
+        }
+      };
+      for (var idx = 0; idx < fieldNames.length; idx += 1) {
+        var rule = rules[idx];
+        var value = entry[fieldNames[idx]] || "";
+        var res = rule(value);
+        if (!res) {
+          return false;
+        }
+      }
+      return true;
+    };
+  }
+});
+
+// node_modules/pgpass/lib/index.js
+var require_lib = __commonJS({
+  "node_modules/pgpass/lib/index.js"(exports2, module) {
+    "use strict";
+    var path7 = __require("path");
+    var fs = __require("fs");
+    var helper = require_helper();
+    module.exports = function(connInfo, cb) {
+      var file2 = helper.getFileName();
+      fs.stat(file2, function(err, stat4) {
+        if (err || !helper.usePgPass(stat4, file2)) {
+          return cb(void 0);
+        }
+        var st = fs.createReadStream(file2);
+        helper.getPassword(connInfo, st, cb);
+      });
+    };
+    module.exports.warnTo = helper.warnTo;
+  }
+});
+
+// node_modules/pg/lib/client.js
+var require_client = __commonJS({
+  "node_modules/pg/lib/client.js"(exports2, module) {
+    var EventEmitter = __require("events").EventEmitter;
+    var utils = require_utils2();
+    var nodeUtils = __require("util");
+    var sasl = require_sasl();
+    var TypeOverrides2 = require_type_overrides();
+    var ConnectionParameters = require_connection_parameters();
+    var Query2 = require_query();
+    var defaults2 = require_defaults();
+    var Connection2 = require_connection();
+    var crypto = require_utils3();
+    var activeQueryDeprecationNotice = nodeUtils.deprecate(
+      () => {
+      },
+      "Client.activeQuery is deprecated and will be removed in pg@9.0"
+    );
+    var queryQueueDeprecationNotice = nodeUtils.deprecate(
+      () => {
+      },
+      "Client.queryQueue is deprecated and will be removed in pg@9.0."
+    );
+    var pgPassDeprecationNotice = nodeUtils.deprecate(
+      () => {
+      },
+      "pgpass support is deprecated and will be removed in pg@9.0. You can provide an async function as the password property to the Client/Pool constructor that returns a password instead. Within this function you can call the pgpass module in your own code."
+    );
+    var byoPromiseDeprecationNotice = nodeUtils.deprecate(
+      () => {
+      },
+      "Passing a custom Promise implementation to the Client/Pool constructor is deprecated and will be removed in pg@9.0."
+    );
+    var queryQueueLengthDeprecationNotice = nodeUtils.deprecate(
+      () => {
+      },
+      "Calling client.query() when the client is already executing a query is deprecated and will be removed in pg@9.0. Use async/await or an external async flow control mechanism instead."
+    );
+    function coerceNumberOrDefault(value, defaultValue) {
+      if (typeof value === "number") {
+        return Number.isFinite(value) ? value : defaultValue;
+      }
+      if (typeof value === "string" && value.trim() !== "") {
+        const n = Number(value);
+        return Number.isFinite(n) ? n : defaultValue;
+      }
+      return defaultValue;
+    }
+    var Client2 = class extends EventEmitter {
+      constructor(config3) {
+        super();
+        this.connectionParameters = new ConnectionParameters(config3);
+        this.user = this.connectionParameters.user;
+        this.database = this.connectionParameters.database;
+        this.port = this.connectionParameters.port;
+        this.host = this.connectionParameters.host;
+        Object.defineProperty(this, "password", {
+          configurable: true,
+          enumerable: false,
+          writable: true,
+          value: this.connectionParameters.password
+        });
+        this.replication = this.connectionParameters.replication;
+        const c = config3 || {};
+        if (c.Promise) {
+          byoPromiseDeprecationNotice();
+        }
+        this._Promise = c.Promise || global.Promise;
+        this._types = new TypeOverrides2(c.types);
+        this._ending = false;
+        this._ended = false;
+        this._connecting = false;
+        this._connected = false;
+        this._connectionError = false;
+        this._queryable = true;
+        this._activeQuery = null;
+        this._txStatus = null;
+        this.enableChannelBinding = Boolean(c.enableChannelBinding);
+        this.scramMaxIterations = coerceNumberOrDefault(c.scramMaxIterations, sasl.DEFAULT_MAX_SCRAM_ITERATIONS);
+        this.connection = c.connection || new Connection2({
+          stream: c.stream,
+          ssl: this.connectionParameters.ssl,
+          sslNegotiation: this.connectionParameters.sslnegotiation,
+          keepAlive: c.keepAlive || false,
+          keepAliveInitialDelayMillis: c.keepAliveInitialDelayMillis || 0,
+          encoding: this.connectionParameters.client_encoding || "utf8"
+        });
+        this._queryQueue = [];
+        this._sentQueryQueue = [];
+        this.pipeline = Boolean(c.pipeline);
+        this.binary = c.binary || defaults2.binary;
+        this.processID = null;
+        this.secretKey = null;
+        this.ssl = this.connectionParameters.ssl || false;
+        this.sslNegotiation = this.connectionParameters.sslnegotiation || "postgres";
+        if (this.ssl && this.ssl.key) {
+          Object.defineProperty(this.ssl, "key", {
+            enumerable: false
+          });
+        }
+        this._connectionTimeoutMillis = c.connectionTimeoutMillis || 0;
+      }
+      get activeQuery() {
+        activeQueryDeprecationNotice();
+        return this._activeQuery;
+      }
+      set activeQuery(val) {
+        activeQueryDeprecationNotice();
+        this._activeQuery = val;
+      }
+      _getActiveQuery() {
+        return this._activeQuery;
+      }
+      _errorAllQueries(err) {
+        const enqueueError = (query) => {
+          process.nextTick(() => {
+            query.handleError(err, this.connection);
+          });
+        };
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery) {
+          enqueueError(activeQuery);
+          this._activeQuery = null;
+        }
+        this._sentQueryQueue.forEach(enqueueError);
+        this._sentQueryQueue.length = 0;
+        this._queryQueue.forEach(enqueueError);
+        this._queryQueue.length = 0;
+      }
+      _connect(callback2) {
+        const self2 = this;
+        const con = this.connection;
+        this._connectionCallback = callback2;
+        if (this._connecting || this._connected) {
+          const err = new Error("Client has already been connected. You cannot reuse a client.");
+          process.nextTick(() => {
+            callback2(err);
+          });
+          return;
+        }
+        this._connecting = true;
+        if (this._connectionTimeoutMillis > 0) {
+          this.connectionTimeoutHandle = setTimeout(() => {
+            con._ending = true;
+            con.stream.destroy(new Error("timeout expired"));
+          }, this._connectionTimeoutMillis);
+          if (this.connectionTimeoutHandle.unref) {
+            this.connectionTimeoutHandle.unref();
+          }
+        }
+        if (this.host && this.host.indexOf("/") === 0) {
+          con.connect(this.host + "/.s.PGSQL." + this.port);
+        } else {
+          con.connect(this.port, this.host);
+        }
+        con.on("connect", function() {
+          if (self2.ssl) {
+            if (self2.sslNegotiation !== "direct") {
+              con.requestSsl();
+            }
+          } else {
+            con.startup(self2.getStartupConf());
+          }
+        });
+        con.on("sslconnect", function() {
+          con.startup(self2.getStartupConf());
+        });
+        this._attachListeners(con);
+        con.once("end", () => {
+          const error63 = this._ending ? new Error("Connection terminated") : new Error("Connection terminated unexpectedly");
+          clearTimeout(this.connectionTimeoutHandle);
+          this._errorAllQueries(error63);
+          this._ended = true;
+          if (!this._ending) {
+            if (this._connecting && !this._connectionError) {
+              if (this._connectionCallback) {
+                this._connectionCallback(error63);
+              } else {
+                this._handleErrorEvent(error63);
+              }
+            } else if (!this._connectionError) {
+              this._handleErrorEvent(error63);
+            }
+          }
+          process.nextTick(() => {
+            this.emit("end");
+          });
+        });
+      }
+      connect(callback2) {
+        if (callback2) {
+          this._connect(callback2);
+          return;
+        }
+        return new this._Promise((resolve10, reject) => {
+          this._connect((error63) => {
+            if (error63) {
+              reject(error63);
+            } else {
+              resolve10(this);
+            }
+          });
+        });
+      }
+      _attachListeners(con) {
+        con.on("authenticationCleartextPassword", this._handleAuthCleartextPassword.bind(this));
+        con.on("authenticationMD5Password", this._handleAuthMD5Password.bind(this));
+        con.on("authenticationSASL", this._handleAuthSASL.bind(this));
+        con.on("authenticationSASLContinue", this._handleAuthSASLContinue.bind(this));
+        con.on("authenticationSASLFinal", this._handleAuthSASLFinal.bind(this));
+        con.on("backendKeyData", this._handleBackendKeyData.bind(this));
+        con.on("error", this._handleErrorEvent.bind(this));
+        con.on("errorMessage", this._handleErrorMessage.bind(this));
+        con.on("readyForQuery", this._handleReadyForQuery.bind(this));
+        con.on("notice", this._handleNotice.bind(this));
+        con.on("rowDescription", this._handleRowDescription.bind(this));
+        con.on("dataRow", this._handleDataRow.bind(this));
+        con.on("portalSuspended", this._handlePortalSuspended.bind(this));
+        con.on("emptyQuery", this._handleEmptyQuery.bind(this));
+        con.on("commandComplete", this._handleCommandComplete.bind(this));
+        con.on("parseComplete", this._handleParseComplete.bind(this));
+        con.on("copyInResponse", this._handleCopyInResponse.bind(this));
+        con.on("copyData", this._handleCopyData.bind(this));
+        con.on("notification", this._handleNotification.bind(this));
+      }
+      _getPassword(cb) {
+        const con = this.connection;
+        if (typeof this.password === "function") {
+          this._Promise.resolve().then(() => this.password(this.connectionParameters)).then((pass) => {
+            if (pass !== void 0) {
+              if (typeof pass !== "string") {
+                con.emit("error", new TypeError("Password must be a string"));
+                return;
+              }
+              this.connectionParameters.password = this.password = pass;
+            } else {
+              this.connectionParameters.password = this.password = null;
+            }
+            cb();
+          }).catch((err) => {
+            con.emit("error", err);
+          });
+        } else if (this.password !== null) {
+          cb();
+        } else {
+          try {
+            const pgPass = require_lib();
+            pgPass(this.connectionParameters, (pass) => {
+              if (void 0 !== pass) {
+                pgPassDeprecationNotice();
+                this.connectionParameters.password = this.password = pass;
+              }
+              cb();
+            });
+          } catch (e) {
+            this.emit("error", e);
+          }
+        }
+      }
+      _handleAuthCleartextPassword(msg) {
+        this._getPassword(() => {
+          this.connection.password(this.password);
+        });
+      }
+      _handleAuthMD5Password(msg) {
+        this._getPassword(async () => {
+          try {
+            const hashedPassword = await crypto.postgresMd5PasswordHash(this.user, this.password, msg.salt);
+            this.connection.password(hashedPassword);
+          } catch (e) {
+            this.emit("error", e);
+          }
+        });
+      }
+      _handleAuthSASL(msg) {
+        this._getPassword(() => {
+          try {
+            this.saslSession = sasl.startSession(
+              msg.mechanisms,
+              this.enableChannelBinding && this.connection.stream,
+              this.scramMaxIterations
+            );
+            this.connection.sendSASLInitialResponseMessage(this.saslSession.mechanism, this.saslSession.response);
+          } catch (err) {
+            this.connection.emit("error", err);
+          }
+        });
+      }
+      async _handleAuthSASLContinue(msg) {
+        try {
+          await sasl.continueSession(
+            this.saslSession,
+            this.password,
+            msg.data,
+            this.enableChannelBinding && this.connection.stream
+          );
+          this.connection.sendSCRAMClientFinalMessage(this.saslSession.response);
+        } catch (err) {
+          this.connection.emit("error", err);
+        }
+      }
+      _handleAuthSASLFinal(msg) {
+        try {
+          sasl.finalizeSession(this.saslSession, msg.data);
+          this.saslSession = null;
+        } catch (err) {
+          this.connection.emit("error", err);
+        }
+      }
+      _handleBackendKeyData(msg) {
+        this.processID = msg.processID;
+        this.secretKey = msg.secretKey;
+      }
+      _handleReadyForQuery(msg) {
+        if (this._connecting) {
+          this._connecting = false;
+          this._connected = true;
+          clearTimeout(this.connectionTimeoutHandle);
+          if (this._connectionCallback) {
+            this._connectionCallback(null, this);
+            this._connectionCallback = null;
+          }
+          this.emit("connect");
+        }
+        const activeQuery = this._getActiveQuery();
+        this._activeQuery = null;
+        this._txStatus = msg?.status ?? null;
+        this.readyForQuery = true;
+        if (activeQuery) {
+          activeQuery.handleReadyForQuery(this.connection);
+        }
+        this._pulseQueryQueue();
+      }
+      // if we receive an error event or error message
+      // during the connection process we handle it here
+      _handleErrorWhileConnecting(err) {
+        if (this._connectionError) {
+          return;
+        }
+        this._connectionError = true;
+        clearTimeout(this.connectionTimeoutHandle);
+        if (this._connectionCallback) {
+          return this._connectionCallback(err);
+        }
+        this.emit("error", err);
+      }
+      // if we're connected and we receive an error event from the connection
+      // this means the socket is dead - do a hard abort of all queries and emit
+      // the socket error on the client as well
+      _handleErrorEvent(err) {
+        if (this._connecting) {
+          return this._handleErrorWhileConnecting(err);
+        }
+        this._queryable = false;
+        this._errorAllQueries(err);
+        this.emit("error", err);
+      }
+      // handle error messages from the postgres backend
+      _handleErrorMessage(msg) {
+        if (this._connecting) {
+          return this._handleErrorWhileConnecting(msg);
+        }
+        const activeQuery = this._getActiveQuery();
+        if (!activeQuery) {
+          this._handleErrorEvent(msg);
+          return;
+        }
+        this._activeQuery = null;
+        if (activeQuery.name) {
+          delete this.connection.submittedNamedStatements[activeQuery.name];
+        }
+        activeQuery.handleError(msg, this.connection);
+      }
+      _handleRowDescription(msg) {
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery == null) {
+          const error63 = new Error("Received unexpected rowDescription message from backend.");
+          this._handleErrorEvent(error63);
+          return;
+        }
+        activeQuery.handleRowDescription(msg);
+      }
+      _handleDataRow(msg) {
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery == null) {
+          const error63 = new Error("Received unexpected dataRow message from backend.");
+          this._handleErrorEvent(error63);
+          return;
+        }
+        activeQuery.handleDataRow(msg);
+      }
+      _handlePortalSuspended(msg) {
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery == null) {
+          const error63 = new Error("Received unexpected portalSuspended message from backend.");
+          this._handleErrorEvent(error63);
+          return;
+        }
+        activeQuery.handlePortalSuspended(this.connection);
+      }
+      _handleEmptyQuery(msg) {
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery == null) {
+          const error63 = new Error("Received unexpected emptyQuery message from backend.");
+          this._handleErrorEvent(error63);
+          return;
+        }
+        activeQuery.handleEmptyQuery(this.connection);
+      }
+      _handleCommandComplete(msg) {
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery == null) {
+          const error63 = new Error("Received unexpected commandComplete message from backend.");
+          this._handleErrorEvent(error63);
+          return;
+        }
+        activeQuery.handleCommandComplete(msg, this.connection);
+      }
+      _handleParseComplete() {
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery == null) {
+          const error63 = new Error("Received unexpected parseComplete message from backend.");
+          this._handleErrorEvent(error63);
+          return;
+        }
+        if (activeQuery.name) {
+          this.connection.parsedStatements[activeQuery.name] = activeQuery.text;
+          delete this.connection.submittedNamedStatements[activeQuery.name];
+        }
+      }
+      _handleCopyInResponse(msg) {
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery == null) {
+          const error63 = new Error("Received unexpected copyInResponse message from backend.");
+          this._handleErrorEvent(error63);
+          return;
+        }
+        activeQuery.handleCopyInResponse(this.connection);
+      }
+      _handleCopyData(msg) {
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery == null) {
+          const error63 = new Error("Received unexpected copyData message from backend.");
+          this._handleErrorEvent(error63);
+          return;
+        }
+        activeQuery.handleCopyData(msg, this.connection);
+      }
+      _handleNotification(msg) {
+        this.emit("notification", msg);
+      }
+      _handleNotice(msg) {
+        this.emit("notice", msg);
+      }
+      getStartupConf() {
+        const params = this.connectionParameters;
+        const data = {
+          user: params.user,
+          database: params.database
+        };
+        const appName = params.application_name || params.fallback_application_name;
+        if (appName) {
+          data.application_name = appName;
+        }
+        if (params.replication) {
+          data.replication = "" + params.replication;
+        }
+        if (params.statement_timeout) {
+          data.statement_timeout = String(parseInt(params.statement_timeout, 10));
+        }
+        if (params.lock_timeout) {
+          data.lock_timeout = String(parseInt(params.lock_timeout, 10));
+        }
+        if (params.idle_in_transaction_session_timeout) {
+          data.idle_in_transaction_session_timeout = String(parseInt(params.idle_in_transaction_session_timeout, 10));
+        }
+        if (params.options) {
+          data.options = params.options;
+        }
+        return data;
+      }
+      cancel(client, query) {
+        if (client.activeQuery === query) {
+          const con = this.connection;
+          if (this.host && this.host.indexOf("/") === 0) {
+            con.connect(this.host + "/.s.PGSQL." + this.port);
+          } else {
+            con.connect(this.port, this.host);
+          }
+          con.on("connect", function() {
+            con.cancel(client.processID, client.secretKey);
+          });
+        } else if (client._queryQueue.indexOf(query) !== -1) {
+          client._queryQueue.splice(client._queryQueue.indexOf(query), 1);
+        } else if (client._sentQueryQueue.indexOf(query) !== -1) {
+          query.callback = () => {
+          };
+        }
+      }
+      setTypeParser(oid, format2, parseFn) {
+        return this._types.setTypeParser(oid, format2, parseFn);
+      }
+      getTypeParser(oid, format2) {
+        return this._types.getTypeParser(oid, format2);
+      }
+      // escapeIdentifier and escapeLiteral moved to utility functions & exported
+      // on PG
+      // re-exported here for backwards compatibility
+      escapeIdentifier(str) {
+        return utils.escapeIdentifier(str);
+      }
+      escapeLiteral(str) {
+        return utils.escapeLiteral(str);
+      }
+      _pulseQueryQueue() {
+        if (this.pipeline) {
+          this._pulsePipelinedQueryQueue();
+          return;
+        }
+        if (this.readyForQuery === true) {
+          this._activeQuery = this._queryQueue.shift();
+          const activeQuery = this._getActiveQuery();
+          if (activeQuery) {
+            this.readyForQuery = false;
+            this.hasExecuted = true;
+            const queryError = activeQuery.submit(this.connection);
+            if (queryError) {
+              process.nextTick(() => {
+                activeQuery.handleError(queryError, this.connection);
+                this.readyForQuery = true;
+                this._pulseQueryQueue();
+              });
+            }
+          } else if (this.hasExecuted) {
+            this._activeQuery = null;
+            this.emit("drain");
+          }
+        }
+      }
+      _pulsePipelinedQueryQueue() {
+        if (!this._connected || !this._queryable) {
+          return;
+        }
+        while (this._queryQueue.length > 0) {
+          const query = this._queryQueue.shift();
+          this.hasExecuted = true;
+          const queryError = query.submit(this.connection);
+          if (queryError) {
+            process.nextTick(() => {
+              query.handleError(queryError, this.connection);
+            });
+            continue;
+          }
+          this._sentQueryQueue.push(query);
+        }
+        if (this.readyForQuery && !this._activeQuery && this._sentQueryQueue.length > 0) {
+          this._activeQuery = this._sentQueryQueue.shift();
+          this.readyForQuery = false;
+        }
+        if (!this._activeQuery && this._sentQueryQueue.length === 0 && this._queryQueue.length === 0 && this.hasExecuted) {
+          this.emit("drain");
+        }
+      }
+      query(config3, values, callback2) {
+        let query;
+        let result;
+        if (config3 == null) {
+          throw new TypeError("Client was passed a null or undefined query");
+        }
+        if (typeof config3.submit === "function") {
+          result = query = config3;
+          if (!query.callback) {
+            if (typeof values === "function") {
+              query.callback = values;
+            } else if (callback2) {
+              query.callback = callback2;
+            }
+          }
+        } else {
+          query = new Query2(config3, values, callback2);
+          if (!query.callback) {
+            result = new this._Promise((resolve10, reject) => {
+              query.callback = (err, res) => err ? reject(err) : resolve10(res);
+            }).catch((err) => {
+              Error.captureStackTrace(err);
+              throw err;
+            });
+          } else if (typeof query.callback !== "function") {
+            throw new TypeError("callback is not a function");
+          }
+        }
+        const readTimeout = config3.query_timeout || this.connectionParameters.query_timeout;
+        if (readTimeout) {
+          const queryCallback = query.callback || (() => {
+          });
+          const readTimeoutTimer = setTimeout(() => {
+            const error63 = new Error("Query read timeout");
+            process.nextTick(() => {
+              query.handleError(error63, this.connection);
+            });
+            queryCallback(error63);
+            query.callback = () => {
+            };
+            const index = this._queryQueue.indexOf(query);
+            if (index > -1) {
+              this._queryQueue.splice(index, 1);
+            } else if (this.pipeline) {
+              this.connection.stream.destroy();
+              return;
+            }
+            this._pulseQueryQueue();
+          }, readTimeout);
+          query.callback = (err, res) => {
+            clearTimeout(readTimeoutTimer);
+            queryCallback(err, res);
+          };
+        }
+        if (this.binary && !query.binary) {
+          query.binary = true;
+        }
+        if (query._result && !query._result._types) {
+          query._result._types = this._types;
+        }
+        if (this.pipeline) {
+          const portalQuery = typeof config3.submit === "function" && !(query instanceof Query2) ? "Custom query classes such as pg-cursor and pg-query-stream are" : query.rows ? "The `rows` option is" : null;
+          if (portalQuery) {
+            process.nextTick(() => {
+              query.handleError(new Error(`${portalQuery} not supported in pipeline mode`), this.connection);
+            });
+            return result;
+          }
+        }
+        if (!this._queryable) {
+          process.nextTick(() => {
+            query.handleError(new Error("Client has encountered a connection error and is not queryable"), this.connection);
+          });
+          return result;
+        }
+        if (this._ending) {
+          process.nextTick(() => {
+            query.handleError(new Error("Client was closed and is not queryable"), this.connection);
+          });
+          return result;
+        }
+        if (this._queryQueue.length > 0 && !this.pipeline) {
+          queryQueueLengthDeprecationNotice();
+        }
+        this._queryQueue.push(query);
+        this._pulseQueryQueue();
+        return result;
+      }
+      ref() {
+        this.connection.ref();
+      }
+      unref() {
+        this.connection.unref();
+      }
+      getTransactionStatus() {
+        return this._txStatus;
+      }
+      end(cb) {
+        this._ending = true;
+        if (!this.connection._connecting || this._ended) {
+          if (cb) {
+            cb();
+            return;
+          } else {
+            return this._Promise.resolve();
+          }
+        }
+        if (!this._queryable) {
+          this.connection.stream.destroy();
+        } else if (this.pipeline && (this._getActiveQuery() || this._sentQueryQueue.length > 0 || this._queryQueue.length > 0)) {
+          this.once("drain", () => this.connection.end());
+        } else if (this._getActiveQuery()) {
+          this.connection.stream.destroy();
+        } else {
+          this.connection.end();
+        }
+        if (cb) {
+          this.connection.once("end", cb);
+        } else {
+          return new this._Promise((resolve10) => {
+            this.connection.once("end", resolve10);
+          });
+        }
+      }
+      get queryQueue() {
+        queryQueueDeprecationNotice();
+        return this._queryQueue;
+      }
+    };
+    Client2.Query = Query2;
+    module.exports = Client2;
+  }
+});
+
+// node_modules/pg-pool/index.js
+var require_pg_pool = __commonJS({
+  "node_modules/pg-pool/index.js"(exports2, module) {
+    "use strict";
+    var EventEmitter = __require("events").EventEmitter;
+    var NOOP = function() {
+    };
+    var removeWhere = (list3, predicate) => {
+      const i3 = list3.findIndex(predicate);
+      return i3 === -1 ? void 0 : list3.splice(i3, 1)[0];
+    };
+    var IdleItem = class {
+      constructor(client, idleListener, timeoutId) {
+        this.client = client;
+        this.idleListener = idleListener;
+        this.timeoutId = timeoutId;
+      }
+    };
+    var PendingItem = class {
+      constructor(callback2) {
+        this.callback = callback2;
+      }
+    };
+    function throwOnDoubleRelease() {
+      throw new Error("Release called on client which has already been released to the pool.");
+    }
+    function promisify3(Promise2, callback2) {
+      if (callback2) {
+        return { callback: callback2, result: void 0 };
+      }
+      let rej;
+      let res;
+      const cb = function(err, client) {
+        err ? rej(err) : res(client);
+      };
+      const result = new Promise2(function(resolve10, reject) {
+        res = resolve10;
+        rej = reject;
+      }).catch((err) => {
+        Error.captureStackTrace(err);
+        throw err;
+      });
+      return { callback: cb, result };
+    }
+    function makeIdleListener(pool, client) {
+      return function idleListener(err) {
+        err.client = client;
+        client.removeListener("error", idleListener);
+        client.on("error", () => {
+          pool.log("additional client error after disconnection due to error", err);
+        });
+        pool._remove(client);
+        pool.emit("error", err, client);
+      };
+    }
+    var Pool2 = class extends EventEmitter {
+      constructor(options, Client2) {
+        super();
+        this.options = Object.assign({}, options);
+        if (options != null && "password" in options) {
+          Object.defineProperty(this.options, "password", {
+            configurable: true,
+            enumerable: false,
+            writable: true,
+            value: options.password
+          });
+        }
+        if (options != null && options.ssl && options.ssl.key) {
+          Object.defineProperty(this.options.ssl, "key", {
+            enumerable: false
+          });
+        }
+        this.options.max = this.options.max || this.options.poolSize || 10;
+        this.options.min = this.options.min || 0;
+        this.options.maxUses = this.options.maxUses || Infinity;
+        this.options.allowExitOnIdle = this.options.allowExitOnIdle || false;
+        this.options.maxLifetimeSeconds = this.options.maxLifetimeSeconds || 0;
+        this.log = this.options.log || function() {
+        };
+        this.Client = this.options.Client || Client2 || require_lib2().Client;
+        this.Promise = this.options.Promise || global.Promise;
+        if (typeof this.options.idleTimeoutMillis === "undefined") {
+          this.options.idleTimeoutMillis = 1e4;
+        }
+        this._clients = [];
+        this._idle = [];
+        this._expired = /* @__PURE__ */ new WeakSet();
+        this._pendingQueue = [];
+        this._endCallback = void 0;
+        this.ending = false;
+        this.ended = false;
+      }
+      _promiseTry(f2) {
+        const Promise2 = this.Promise;
+        if (typeof Promise2.try === "function") {
+          return Promise2.try(f2);
+        }
+        return new Promise2((resolve10) => resolve10(f2()));
+      }
+      _isFull() {
+        return this._clients.length >= this.options.max;
+      }
+      _isAboveMin() {
+        return this._clients.length > this.options.min;
+      }
+      _pulseQueue() {
+        this.log("pulse queue");
+        if (this.ended) {
+          this.log("pulse queue ended");
+          return;
+        }
+        if (this.ending) {
+          this.log("pulse queue on ending");
+          if (this._idle.length) {
+            this._idle.slice().map((item) => {
+              this._remove(item.client);
+            });
+          }
+          if (!this._clients.length) {
+            this.ended = true;
+            this._endCallback();
+          }
+          return;
+        }
+        if (!this._pendingQueue.length) {
+          this.log("no queued requests");
+          return;
+        }
+        if (!this._idle.length && this._isFull()) {
+          return;
+        }
+        const pendingItem = this._pendingQueue.shift();
+        if (this._idle.length) {
+          const idleItem = this._idle.pop();
+          clearTimeout(idleItem.timeoutId);
+          const client = idleItem.client;
+          client.ref && client.ref();
+          const idleListener = idleItem.idleListener;
+          return this._acquireClient(client, pendingItem, idleListener, false);
+        }
+        if (!this._isFull()) {
+          return this.newClient(pendingItem);
+        }
+        throw new Error("unexpected condition");
+      }
+      _remove(client, callback2) {
+        const removed = removeWhere(this._idle, (item) => item.client === client);
+        if (removed !== void 0) {
+          clearTimeout(removed.timeoutId);
+        }
+        this._clients = this._clients.filter((c) => c !== client);
+        const context = this;
+        client.end(() => {
+          context.emit("remove", client);
+          if (typeof callback2 === "function") {
+            callback2();
+          }
+        });
+      }
+      connect(cb) {
+        if (this.ending) {
+          const err = new Error("Cannot use a pool after calling end on the pool");
+          return cb ? cb(err) : this.Promise.reject(err);
+        }
+        const response = promisify3(this.Promise, cb);
+        const result = response.result;
+        if (this._isFull() || this._idle.length) {
+          if (this._idle.length) {
+            process.nextTick(() => this._pulseQueue());
+          }
+          if (!this.options.connectionTimeoutMillis) {
+            this._pendingQueue.push(new PendingItem(response.callback));
+            return result;
+          }
+          const queueCallback = (err, res, done) => {
+            clearTimeout(tid);
+            response.callback(err, res, done);
+          };
+          const pendingItem = new PendingItem(queueCallback);
+          const tid = setTimeout(() => {
+            removeWhere(this._pendingQueue, (i3) => i3.callback === queueCallback);
+            pendingItem.timedOut = true;
+            response.callback(new Error("timeout exceeded when trying to connect"));
+          }, this.options.connectionTimeoutMillis);
+          if (tid.unref) {
+            tid.unref();
+          }
+          this._pendingQueue.push(pendingItem);
+          return result;
+        }
+        this.newClient(new PendingItem(response.callback));
+        return result;
+      }
+      newClient(pendingItem) {
+        const client = new this.Client(this.options);
+        this._clients.push(client);
+        const idleListener = makeIdleListener(this, client);
+        this.log("checking client timeout");
+        let tid;
+        let timeoutHit = false;
+        if (this.options.connectionTimeoutMillis) {
+          tid = setTimeout(() => {
+            if (client.connection) {
+              this.log("ending client due to timeout");
+              timeoutHit = true;
+              client.connection.stream.destroy();
+            } else if (!client.isConnected()) {
+              this.log("ending client due to timeout");
+              timeoutHit = true;
+              client.end();
+            }
+          }, this.options.connectionTimeoutMillis);
+        }
+        this.log("connecting new client");
+        client.connect((err) => {
+          if (tid) {
+            clearTimeout(tid);
+          }
+          client.on("error", idleListener);
+          if (err) {
+            this.log("client failed to connect", err);
+            this._clients = this._clients.filter((c) => c !== client);
+            if (timeoutHit) {
+              err = new Error("Connection terminated due to connection timeout", { cause: err });
+            }
+            this._pulseQueue();
+            if (!pendingItem.timedOut) {
+              pendingItem.callback(err, void 0, NOOP);
+            }
+          } else {
+            this.log("new client connected");
+            if (this.options.onConnect) {
+              this._promiseTry(() => this.options.onConnect(client)).then(
+                () => {
+                  this._afterConnect(client, pendingItem, idleListener);
+                },
+                (hookErr) => {
+                  this._clients = this._clients.filter((c) => c !== client);
+                  client.end(() => {
+                    this._pulseQueue();
+                    if (!pendingItem.timedOut) {
+                      pendingItem.callback(hookErr, void 0, NOOP);
+                    }
+                  });
+                }
+              );
+              return;
+            }
+            return this._afterConnect(client, pendingItem, idleListener);
+          }
+        });
+      }
+      _afterConnect(client, pendingItem, idleListener) {
+        if (this.options.maxLifetimeSeconds !== 0) {
+          const maxLifetimeTimeout = setTimeout(() => {
+            this.log("ending client due to expired lifetime");
+            this._expired.add(client);
+            const idleIndex = this._idle.findIndex((idleItem) => idleItem.client === client);
+            if (idleIndex !== -1) {
+              this._acquireClient(
+                client,
+                new PendingItem((err, client2, clientRelease) => clientRelease()),
+                idleListener,
+                false
+              );
+            }
+          }, this.options.maxLifetimeSeconds * 1e3);
+          maxLifetimeTimeout.unref();
+          client.once("end", () => clearTimeout(maxLifetimeTimeout));
+        }
+        return this._acquireClient(client, pendingItem, idleListener, true);
+      }
+      // acquire a client for a pending work item
+      _acquireClient(client, pendingItem, idleListener, isNew) {
+        if (isNew) {
+          this.emit("connect", client);
+        }
+        this.emit("acquire", client);
+        client.release = this._releaseOnce(client, idleListener);
+        client.removeListener("error", idleListener);
+        if (!pendingItem.timedOut) {
+          if (isNew && this.options.verify) {
+            this.options.verify(client, (err) => {
+              if (err) {
+                client.release(err);
+                return pendingItem.callback(err, void 0, NOOP);
+              }
+              pendingItem.callback(void 0, client, client.release);
+            });
+          } else {
+            pendingItem.callback(void 0, client, client.release);
+          }
+        } else {
+          if (isNew && this.options.verify) {
+            this.options.verify(client, client.release);
+          } else {
+            client.release();
+          }
+        }
+      }
+      // returns a function that wraps _release and throws if called more than once
+      _releaseOnce(client, idleListener) {
+        let released = false;
+        return (err) => {
+          if (released) {
+            throwOnDoubleRelease();
+          }
+          released = true;
+          this._release(client, idleListener, err);
+        };
+      }
+      // release a client back to the poll, include an error
+      // to remove it from the pool
+      _release(client, idleListener, err) {
+        client.on("error", idleListener);
+        client._poolUseCount = (client._poolUseCount || 0) + 1;
+        this.emit("release", err, client);
+        if (err || this.ending || !client._queryable || client._ending || client._poolUseCount >= this.options.maxUses) {
+          if (client._poolUseCount >= this.options.maxUses) {
+            this.log("remove expended client");
+          }
+          return this._remove(client, this._pulseQueue.bind(this));
+        }
+        const isExpired = this._expired.has(client);
+        if (isExpired) {
+          this.log("remove expired client");
+          this._expired.delete(client);
+          return this._remove(client, this._pulseQueue.bind(this));
+        }
+        let tid;
+        if (this.options.idleTimeoutMillis && this._isAboveMin()) {
+          tid = setTimeout(() => {
+            if (this._isAboveMin()) {
+              this.log("remove idle client");
+              this._remove(client, this._pulseQueue.bind(this));
+            }
+          }, this.options.idleTimeoutMillis);
+          if (this.options.allowExitOnIdle) {
+            tid.unref();
+          }
+        }
+        if (this.options.allowExitOnIdle) {
+          client.unref();
+        }
+        this._idle.push(new IdleItem(client, idleListener, tid));
+        this._pulseQueue();
+      }
+      query(text3, values, cb) {
+        if (typeof text3 === "function") {
+          const response2 = promisify3(this.Promise, text3);
+          setImmediate(function() {
+            return response2.callback(new Error("Passing a function as the first parameter to pool.query is not supported"));
+          });
+          return response2.result;
+        }
+        if (typeof values === "function") {
+          cb = values;
+          values = void 0;
+        }
+        const response = promisify3(this.Promise, cb);
+        cb = response.callback;
+        this.connect((err, client) => {
+          if (err) {
+            return cb(err);
+          }
+          let clientReleased = false;
+          const onError = (err2) => {
+            if (clientReleased) {
+              return;
+            }
+            clientReleased = true;
+            client.release(err2);
+            cb(err2);
+          };
+          client.once("error", onError);
+          this.log("dispatching query");
+          try {
+            client.query(text3, values, (err2, res) => {
+              this.log("query dispatched");
+              client.removeListener("error", onError);
+              if (clientReleased) {
+                return;
+              }
+              clientReleased = true;
+              client.release(err2);
+              if (err2) {
+                return cb(err2);
+              }
+              return cb(void 0, res);
+            });
+          } catch (err2) {
+            client.release(err2);
+            return cb(err2);
+          }
+        });
+        return response.result;
+      }
+      end(cb) {
+        this.log("ending");
+        if (this.ending) {
+          const err = new Error("Called end on pool more than once");
+          return cb ? cb(err) : this.Promise.reject(err);
+        }
+        this.ending = true;
+        const promised = promisify3(this.Promise, cb);
+        this._endCallback = promised.callback;
+        this._pulseQueue();
+        return promised.result;
+      }
+      get waitingCount() {
+        return this._pendingQueue.length;
+      }
+      get idleCount() {
+        return this._idle.length;
+      }
+      get expiredCount() {
+        return this._clients.reduce((acc, client) => acc + (this._expired.has(client) ? 1 : 0), 0);
+      }
+      get totalCount() {
+        return this._clients.length;
+      }
+    };
+    module.exports = Pool2;
+  }
+});
+
+// node_modules/pg/lib/native/query.js
+var require_query2 = __commonJS({
+  "node_modules/pg/lib/native/query.js"(exports2, module) {
+    "use strict";
+    var EventEmitter = __require("events").EventEmitter;
+    var util = __require("util");
+    var utils = require_utils2();
+    var NativeQuery = module.exports = function(config3, values, callback2) {
+      EventEmitter.call(this);
+      config3 = utils.normalizeQueryConfig(config3, values, callback2);
+      this.text = config3.text;
+      this.values = config3.values;
+      this.name = config3.name;
+      this.queryMode = config3.queryMode;
+      this.callback = config3.callback;
+      this.state = "new";
+      this._arrayMode = config3.rowMode === "array";
+      this._emitRowEvents = false;
+      this.on(
+        "newListener",
+        function(event) {
+          if (event === "row") this._emitRowEvents = true;
+        }.bind(this)
+      );
+    };
+    util.inherits(NativeQuery, EventEmitter);
+    var errorFieldMap = {
+      sqlState: "code",
+      statementPosition: "position",
+      messagePrimary: "message",
+      messageDetail: "detail",
+      messageHint: "hint",
+      context: "where",
+      schemaName: "schema",
+      tableName: "table",
+      columnName: "column",
+      dataTypeName: "dataType",
+      constraintName: "constraint",
+      sourceFile: "file",
+      sourceLine: "line",
+      sourceFunction: "routine"
+    };
+    NativeQuery.prototype.handleError = function(err) {
+      const fields = this.native && this.native.pq.resultErrorFields();
+      if (fields) {
+        for (const key in fields) {
+          const normalizedFieldName = errorFieldMap[key] || key;
+          err[normalizedFieldName] = fields[key];
+        }
+      }
+      if (this.callback) {
+        this.callback(err);
+      } else {
+        this.emit("error", err);
+      }
+      this.state = "error";
+    };
+    NativeQuery.prototype.then = function(onSuccess, onFailure) {
+      return this._getPromise().then(onSuccess, onFailure);
+    };
+    NativeQuery.prototype.catch = function(callback2) {
+      return this._getPromise().catch(callback2);
+    };
+    NativeQuery.prototype._getPromise = function() {
+      if (this._promise) return this._promise;
+      this._promise = new Promise(
+        function(resolve10, reject) {
+          this._once("end", resolve10);
+          this._once("error", reject);
+        }.bind(this)
+      );
+      return this._promise;
+    };
+    NativeQuery.prototype.submit = function(client) {
+      this.state = "running";
+      const self2 = this;
+      this.native = client.native;
+      client.native.arrayMode = this._arrayMode;
+      let after = function(err, rows, results) {
+        client.native.arrayMode = false;
+        setImmediate(function() {
+          self2.emit("_done");
+        });
+        if (err) {
+          return self2.handleError(err);
+        }
+        if (self2._emitRowEvents) {
+          if (results.length > 1) {
+            rows.forEach((rowOfRows, i3) => {
+              rowOfRows.forEach((row) => {
+                self2.emit("row", row, results[i3]);
+              });
+            });
+          } else {
+            rows.forEach(function(row) {
+              self2.emit("row", row, results);
+            });
+          }
+        }
+        self2.state = "end";
+        self2.emit("end", results);
+        if (self2.callback) {
+          self2.callback(null, results);
+        }
+      };
+      if (process.domain) {
+        after = process.domain.bind(after);
+      }
+      if (this.name) {
+        if (this.name.length > 63) {
+          console.error("Warning! Postgres only supports 63 characters for query names.");
+          console.error("You supplied %s (%s)", this.name, this.name.length);
+          console.error("This can cause conflicts and silent errors executing queries");
+        }
+        const values = (this.values || []).map(utils.prepareValue);
+        if (client.namedQueries[this.name] !== void 0) {
+          if (this.text && client.namedQueries[this.name] !== this.text) {
+            const err = new Error(`Prepared statements must be unique - '${this.name}' was used for a different statement`);
+            return after(err);
+          }
+          return client.native.execute(this.name, values, after);
+        }
+        return client.native.prepare(this.name, this.text, values.length, function(err) {
+          if (err) return after(err);
+          client.namedQueries[self2.name] = self2.text;
+          return self2.native.execute(self2.name, values, after);
+        });
+      } else if (this.values) {
+        if (!Array.isArray(this.values)) {
+          const err = new Error("Query values must be an array");
+          return after(err);
+        }
+        const vals = this.values.map(utils.prepareValue);
+        client.native.query(this.text, vals, after);
+      } else if (this.queryMode === "extended") {
+        client.native.query(this.text, [], after);
+      } else {
+        client.native.query(this.text, after);
+      }
+    };
+  }
+});
+
+// node_modules/pg/lib/native/client.js
+var require_client2 = __commonJS({
+  "node_modules/pg/lib/native/client.js"(exports2, module) {
+    var nodeUtils = __require("util");
+    var Native;
+    try {
+      Native = __require("pg-native");
+    } catch (e) {
+      throw e;
+    }
+    var TypeOverrides2 = require_type_overrides();
+    var EventEmitter = __require("events").EventEmitter;
+    var util = __require("util");
+    var ConnectionParameters = require_connection_parameters();
+    var NativeQuery = require_query2();
+    var queryQueueLengthDeprecationNotice = nodeUtils.deprecate(
+      () => {
+      },
+      "Calling client.query() when the client is already executing a query is deprecated and will be removed in pg@9.0. Use async/await or an external async flow control mechanism instead."
+    );
+    var Client2 = module.exports = function(config3) {
+      EventEmitter.call(this);
+      config3 = config3 || {};
+      this._Promise = config3.Promise || global.Promise;
+      this._types = new TypeOverrides2(config3.types);
+      this.native = new Native({
+        types: this._types
+      });
+      this._queryQueue = [];
+      this._ending = false;
+      this._connecting = false;
+      this._connected = false;
+      this._queryable = true;
+      this.pipeline = Boolean(config3.pipeline);
+      this._pipelineInFlight = false;
+      const cp = this.connectionParameters = new ConnectionParameters(config3);
+      if (config3.nativeConnectionString) cp.nativeConnectionString = config3.nativeConnectionString;
+      this.user = cp.user;
+      Object.defineProperty(this, "password", {
+        configurable: true,
+        enumerable: false,
+        writable: true,
+        value: cp.password
+      });
+      this.database = cp.database;
+      this.host = cp.host;
+      this.port = cp.port;
+      this.namedQueries = {};
+    };
+    Client2.Query = NativeQuery;
+    util.inherits(Client2, EventEmitter);
+    Client2.prototype._errorAllQueries = function(err) {
+      const enqueueError = (query) => {
+        process.nextTick(() => {
+          query.native = this.native;
+          query.handleError(err);
+        });
+      };
+      if (this._hasActiveQuery()) {
+        enqueueError(this._activeQuery);
+        this._activeQuery = null;
+      }
+      this._queryQueue.forEach(enqueueError);
+      this._queryQueue.length = 0;
+    };
+    Client2.prototype._connect = function(cb) {
+      const self2 = this;
+      if (this._connecting) {
+        process.nextTick(() => cb(new Error("Client has already been connected. You cannot reuse a client.")));
+        return;
+      }
+      this._connecting = true;
+      this.connectionParameters.getLibpqConnectionString(function(err, conString) {
+        if (self2.connectionParameters.nativeConnectionString) conString = self2.connectionParameters.nativeConnectionString;
+        if (err) return cb(err);
+        self2.native.connect(conString, function(err2) {
+          if (err2) {
+            self2.native.end();
+            return cb(err2);
+          }
+          self2._connected = true;
+          self2.native.on("error", function(err3) {
+            self2._queryable = false;
+            self2._errorAllQueries(err3);
+            self2.emit("error", err3);
+          });
+          self2.native.on("notification", function(msg) {
+            self2.emit("notification", {
+              channel: msg.relname,
+              payload: msg.extra
+            });
+          });
+          self2.emit("connect");
+          self2._pulseQueryQueue(true);
+          cb(null, this);
+        });
+      });
+    };
+    Client2.prototype.connect = function(callback2) {
+      if (callback2) {
+        this._connect(callback2);
+        return;
+      }
+      return new this._Promise((resolve10, reject) => {
+        this._connect((error63) => {
+          if (error63) {
+            reject(error63);
+          } else {
+            resolve10(this);
+          }
+        });
+      });
+    };
+    Client2.prototype.query = function(config3, values, callback2) {
+      let query;
+      let result;
+      let readTimeout;
+      let readTimeoutTimer;
+      let queryCallback;
+      if (config3 === null || config3 === void 0) {
+        throw new TypeError("Client was passed a null or undefined query");
+      } else if (typeof config3.submit === "function") {
+        readTimeout = config3.query_timeout || this.connectionParameters.query_timeout;
+        result = query = config3;
+        if (typeof values === "function") {
+          config3.callback = values;
+        }
+      } else {
+        readTimeout = config3.query_timeout || this.connectionParameters.query_timeout;
+        query = new NativeQuery(config3, values, callback2);
+        if (!query.callback) {
+          let resolveOut, rejectOut;
+          result = new this._Promise((resolve10, reject) => {
+            resolveOut = resolve10;
+            rejectOut = reject;
+          }).catch((err) => {
+            Error.captureStackTrace(err);
+            throw err;
+          });
+          query.callback = (err, res) => err ? rejectOut(err) : resolveOut(res);
+        }
+      }
+      if (readTimeout) {
+        queryCallback = query.callback || (() => {
+        });
+        readTimeoutTimer = setTimeout(() => {
+          const error63 = new Error("Query read timeout");
+          process.nextTick(() => {
+            query.handleError(error63, this.connection);
+          });
+          queryCallback(error63);
+          query.callback = () => {
+          };
+          const index = this._queryQueue.indexOf(query);
+          if (index > -1) {
+            this._queryQueue.splice(index, 1);
+          }
+          this._pulseQueryQueue();
+        }, readTimeout);
+        query.callback = (err, res) => {
+          clearTimeout(readTimeoutTimer);
+          queryCallback(err, res);
+        };
+      }
+      if (!this._queryable) {
+        query.native = this.native;
+        process.nextTick(() => {
+          query.handleError(new Error("Client has encountered a connection error and is not queryable"));
+        });
+        return result;
+      }
+      if (this._ending) {
+        query.native = this.native;
+        process.nextTick(() => {
+          query.handleError(new Error("Client was closed and is not queryable"));
+        });
+        return result;
+      }
+      if (this._queryQueue.length > 0 && !this.pipeline) {
+        queryQueueLengthDeprecationNotice();
+      }
+      this._queryQueue.push(query);
+      this._pulseQueryQueue();
+      return result;
+    };
+    Client2.prototype.end = function(cb) {
+      const self2 = this;
+      this._ending = true;
+      if (this._connecting && !this._connected) {
+        this.once("connect", () => {
+          this.end(() => {
+          });
+        });
+      }
+      let result;
+      if (!cb) {
+        result = new this._Promise(function(resolve10, reject) {
+          cb = (err) => err ? reject(err) : resolve10();
+        });
+      }
+      const doEnd = function() {
+        self2.native.end(function() {
+          self2._connected = false;
+          self2._errorAllQueries(new Error("Connection terminated"));
+          process.nextTick(() => {
+            self2.emit("end");
+            if (cb) cb();
+          });
+        });
+      };
+      if (this.pipeline && (this._pipelineInFlight || this._queryQueue.length > 0)) {
+        this.once("drain", doEnd);
+      } else {
+        doEnd();
+      }
+      return result;
+    };
+    Client2.prototype._hasActiveQuery = function() {
+      return this._activeQuery && this._activeQuery.state !== "error" && this._activeQuery.state !== "end";
+    };
+    Client2.prototype._pulseQueryQueue = function(initialConnection) {
+      if (!this._connected) {
+        return;
+      }
+      if (this.pipeline && !initialConnection) {
+        return this._pulsePipelinedQueryQueue();
+      }
+      if (this._hasActiveQuery()) {
+        return;
+      }
+      const query = this._queryQueue.shift();
+      if (!query) {
+        if (!initialConnection) {
+          this.emit("drain");
+        }
+        return;
+      }
+      this._activeQuery = query;
+      query.submit(this);
+      const self2 = this;
+      query.once("_done", function() {
+        self2._pulseQueryQueue();
+      });
+    };
+    Client2.prototype._pulsePipelinedQueryQueue = function() {
+      if (!this._connected || this._pipelineInFlight) {
+        return;
+      }
+      if (this._queryQueue.length === 0) {
+        if (this.hasExecuted) {
+          this.emit("drain");
+        }
+        return;
+      }
+      this._pipelineInFlight = true;
+      const self2 = this;
+      const queries = [];
+      const nativeQueries = [];
+      const utils = require_utils2();
+      while (this._queryQueue.length > 0) {
+        const query = this._queryQueue.shift();
+        this.hasExecuted = true;
+        nativeQueries.push(query);
+        const values = query.values ? query.values.map(utils.prepareValue) : null;
+        const pipelineEntry = { text: query.text, name: query.name, arrayMode: query._arrayMode };
+        if (values) {
+          pipelineEntry.values = values;
+        }
+        if (query.name && this.namedQueries[query.name]) {
+          pipelineEntry._alreadyPrepared = true;
+        }
+        queries.push(pipelineEntry);
+      }
+      this.native.pipeline(queries, function(err, results) {
+        self2._pipelineInFlight = false;
+        if (err) {
+          self2._connected = false;
+          self2._queryable = false;
+          for (let i3 = 0; i3 < nativeQueries.length; i3++) {
+            const q = nativeQueries[i3];
+            q.native = self2.native;
+            q.handleError(err);
+          }
+          self2._errorAllQueries(err);
+          self2.emit("error", err);
+          self2.emit("end");
+          return;
+        }
+        for (let i3 = 0; i3 < nativeQueries.length; i3++) {
+          const q = nativeQueries[i3];
+          const r = results[i3];
+          q.native = self2.native;
+          if (r.err) {
+            q.handleError(r.err);
+          } else {
+            if (q.name) {
+              self2.namedQueries[q.name] = q.text;
+            }
+            q.state = "end";
+            q.emit("end", r.result);
+            if (q.callback) {
+              q.callback(null, r.result);
+            }
+          }
+          setImmediate(function() {
+            q.emit("_done");
+          });
+        }
+        self2._pulsePipelinedQueryQueue();
+      });
+    };
+    Client2.prototype.cancel = function(query) {
+      if (this._activeQuery === query) {
+        this.native.cancel(function() {
+        });
+      } else if (this._queryQueue.indexOf(query) !== -1) {
+        this._queryQueue.splice(this._queryQueue.indexOf(query), 1);
+      }
+    };
+    Client2.prototype.ref = function() {
+    };
+    Client2.prototype.unref = function() {
+    };
+    Client2.prototype.setTypeParser = function(oid, format2, parseFn) {
+      return this._types.setTypeParser(oid, format2, parseFn);
+    };
+    Client2.prototype.getTypeParser = function(oid, format2) {
+      return this._types.getTypeParser(oid, format2);
+    };
+    Client2.prototype.isConnected = function() {
+      return this._connected;
+    };
+    Client2.prototype.getTransactionStatus = function() {
+      return this.native.getTransactionStatus();
+    };
+  }
+});
+
+// node_modules/pg/lib/native/index.js
+var require_native = __commonJS({
+  "node_modules/pg/lib/native/index.js"(exports2, module) {
+    "use strict";
+    module.exports = require_client2();
+  }
+});
+
+// node_modules/pg/lib/index.js
+var require_lib2 = __commonJS({
+  "node_modules/pg/lib/index.js"(exports2, module) {
+    "use strict";
+    var Client2 = require_client();
+    var defaults2 = require_defaults();
+    var Connection2 = require_connection();
+    var Result2 = require_result();
+    var utils = require_utils2();
+    var Pool2 = require_pg_pool();
+    var TypeOverrides2 = require_type_overrides();
+    var { DatabaseError: DatabaseError2 } = require_dist2();
+    var { escapeIdentifier: escapeIdentifier2, escapeLiteral: escapeLiteral2 } = require_utils2();
+    var poolFactory = (Client3) => {
+      return class BoundPool extends Pool2 {
+        constructor(options) {
+          super(options, Client3);
+        }
+      };
+    };
+    var PG = function(clientConstructor2) {
+      this.defaults = defaults2;
+      this.Client = clientConstructor2;
+      this.Query = this.Client.Query;
+      this.Pool = poolFactory(this.Client);
+      this._pools = [];
+      this.Connection = Connection2;
+      this.types = require_pg_types();
+      this.DatabaseError = DatabaseError2;
+      this.TypeOverrides = TypeOverrides2;
+      this.escapeIdentifier = escapeIdentifier2;
+      this.escapeLiteral = escapeLiteral2;
+      this.Result = Result2;
+      this.utils = utils;
+    };
+    var clientConstructor = Client2;
+    var forceNative = false;
+    try {
+      forceNative = !!process.env.NODE_PG_FORCE_NATIVE;
+    } catch {
+    }
+    if (forceNative) {
+      clientConstructor = require_native();
+    }
+    module.exports = new PG(clientConstructor);
+    Object.defineProperty(module.exports, "native", {
+      configurable: true,
+      enumerable: false,
+      get() {
+        let native = null;
+        try {
+          native = new PG(require_native());
+        } catch (err) {
+          if (err.code !== "MODULE_NOT_FOUND") {
+            throw err;
+          }
+        }
+        Object.defineProperty(module.exports, "native", {
+          value: native
+        });
+        return native;
+      }
+    });
+  }
+});
+
+// node_modules/pg/esm/index.mjs
+var import_lib2, Client, Pool, Connection, types, Query, DatabaseError, escapeIdentifier, escapeLiteral, Result, TypeOverrides, defaults, esm_default;
+var init_esm2 = __esm({
+  "node_modules/pg/esm/index.mjs"() {
+    import_lib2 = __toESM(require_lib2(), 1);
+    Client = import_lib2.default.Client;
+    Pool = import_lib2.default.Pool;
+    Connection = import_lib2.default.Connection;
+    types = import_lib2.default.types;
+    Query = import_lib2.default.Query;
+    DatabaseError = import_lib2.default.DatabaseError;
+    escapeIdentifier = import_lib2.default.escapeIdentifier;
+    escapeLiteral = import_lib2.default.escapeLiteral;
+    Result = import_lib2.default.Result;
+    TypeOverrides = import_lib2.default.TypeOverrides;
+    defaults = import_lib2.default.defaults;
+    esm_default = import_lib2.default;
   }
 });
 
@@ -52131,6 +58899,895 @@ function versionKey(version2) {
 var init_version_key = __esm({
   "src/shared/version-key.ts"() {
     "use strict";
+  }
+});
+
+// src/adapters/postgres/describe-postgres-error.ts
+function describePostgresError(target, error63, doing, timeoutMs = 1e4) {
+  const code2 = error63?.code;
+  const message = error63 instanceof Error ? error63.message : String(error63);
+  const cannot = `cannot ${doing} ${where(target)}`;
+  if (typeof code2 === "string" && code2 in NETWORK_CODES) {
+    return new IoError(
+      `${cannot}: ${NETWORK_CODES[code2]}`,
+      "Check the host and port in the URL and that the server is up, then run again.",
+      { cause: error63 }
+    );
+  }
+  if (/timeout expired|connection timeout/i.test(message)) {
+    return new IoError(
+      `${cannot}: no answer within ${timeoutMs / 1e3} seconds`,
+      "Check the host and port in the URL, and that no firewall drops the connection, then run again.",
+      { cause: error63 }
+    );
+  }
+  if (/Connection terminated/i.test(message)) {
+    return new IoError(
+      `${cannot}: the connection was closed before the server answered`,
+      "Check that the server is up and accepts this client (TLS, pg_hba.conf), then run again.",
+      { cause: error63 }
+    );
+  }
+  if (typeof code2 === "string" && code2 in SETUP_CODES) {
+    const { problem, fix } = SETUP_CODES[code2](target);
+    return new InputError(`${cannot}: ${problem}`, fix, { cause: error63 });
+  }
+  if (typeof code2 === "string" && BUSY_CODES.has(code2)) {
+    return new IoError(`${cannot}: ${message}`, "Try again when the server accepts connections.", {
+      cause: error63
+    });
+  }
+  if (/client password must be a string|password authentication|SASL/i.test(message)) {
+    return new InputError(
+      `${cannot}: the server asks for a password and the URL gives none that it accepts`,
+      "Put the user's password in the URL: postgres://USER:PASSWORD@HOST:PORT/DATABASE.",
+      { cause: error63 }
+    );
+  }
+  if (/does not support SSL/i.test(message)) {
+    return new InputError(
+      `${cannot}: the URL asks for TLS (sslmode) and the server offers none`,
+      "Enable TLS on the server, or write sslmode=disable in the URL if the network is trusted.",
+      { cause: error63 }
+    );
+  }
+  if (/certificate|self[- ]signed|SSL|TLS/i.test(message) || typeof code2 === "string" && /CERT|TLS|SSL/.test(code2)) {
+    return new InputError(
+      `${cannot}: TLS failed (${message})`,
+      "Give the server's CA with sslrootcert=/path/to/ca.pem in the URL, or fix the server's certificate.",
+      { cause: error63 }
+    );
+  }
+  if (code2 === "ENOENT" || code2 === "EACCES") {
+    return new InputError(
+      `${cannot}: a file the URL names cannot be read (${message})`,
+      "Check the paths of sslrootcert, sslcert and sslkey in the URL.",
+      { cause: error63 }
+    );
+  }
+  return null;
+}
+var NETWORK_CODES, SETUP_CODES, BUSY_CODES, where;
+var init_describe_postgres_error = __esm({
+  "src/adapters/postgres/describe-postgres-error.ts"() {
+    "use strict";
+    init_errors();
+    NETWORK_CODES = {
+      ECONNREFUSED: "the connection was refused (is PostgreSQL running and listening there?)",
+      ENOTFOUND: "the host name is unknown",
+      EAI_AGAIN: "the host name could not be looked up (DNS did not answer)",
+      ETIMEDOUT: "the connection timed out",
+      EHOSTUNREACH: "the host cannot be reached",
+      ENETUNREACH: "the network cannot be reached",
+      ECONNRESET: "the server closed the connection",
+      EPIPE: "the server closed the connection"
+    };
+    SETUP_CODES = {
+      "28P01": (t3) => ({
+        problem: `the server refused the password of user "${t3.user}"`,
+        fix: "Put the user's right password in the URL (percent-encoded), or ask the database's owner for it."
+      }),
+      "28000": (t3) => ({
+        problem: `the server does not let user "${t3.user}" in from here`,
+        fix: "Check the user name, and that pg_hba.conf on the server lets it connect to this database."
+      }),
+      "3D000": (t3) => ({
+        problem: `there is no database "${t3.database}"`,
+        fix: `Create it (createdb ${t3.database}, or CREATE DATABASE), or name an existing one in the URL's path.`
+      }),
+      "42501": (t3) => ({
+        problem: `user "${t3.user}" lacks a privilege shipready needs`,
+        fix: "Grant the user CREATE on the database (for db migrate) and read and write on shipready's tables, or use the owner."
+      })
+    };
+    BUSY_CODES = /* @__PURE__ */ new Set(["53300", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006"]);
+    where = (target) => `PostgreSQL at ${target.host}:${target.port} (database "${target.database}")`;
+  }
+});
+
+// src/adapters/postgres/timestamptz-to-iso.ts
+function timestamptzToIso(text3) {
+  if (text3.length >= 22 && text3.endsWith("+00") && text3[10] === " " && text3[4] === "-") {
+    const fraction = text3.length > 22 ? text3.slice(20, -3) : "";
+    return `${text3.slice(0, 10)}T${text3.slice(11, 19)}.${(fraction + "000").slice(0, 3)}Z`;
+  }
+  return parseWithOffset(text3).toISOString();
+}
+var parseWithOffset;
+var init_timestamptz_to_iso = __esm({
+  "src/adapters/postgres/timestamptz-to-iso.ts"() {
+    "use strict";
+    init_esm2();
+    parseWithOffset = esm_default.types.getTypeParser(esm_default.types.builtins.TIMESTAMPTZ);
+  }
+});
+
+// src/adapters/postgres/postgres-migrations.ts
+async function readSchemaVersion(db) {
+  const table2 = await db.query(
+    "SELECT to_regclass('schema_version') IS NOT NULL AS exists"
+  );
+  if (!table2.rows[0]?.exists) return 0;
+  const result = await db.query("SELECT max(version) AS v FROM schema_version");
+  return result.rows[0]?.v ?? 0;
+}
+function newerSchemaError(target, version2) {
+  return new InputError(
+    `the metrics database ${target.label} has schema version ${version2}, newer than version ${POSTGRES_SCHEMA_VERSION} that this shipready knows; it was left as it is`,
+    "Run a shipready at least as new as the one that migrated it, or point SHIPREADY_DATABASE_URL at another database."
+  );
+}
+function checkSchemaVersion(target, version2) {
+  if (version2 > POSTGRES_SCHEMA_VERSION) throw newerSchemaError(target, version2);
+  if (version2 === 0) {
+    throw new InputError(
+      `the metrics database ${target.label} has no shipready schema yet`,
+      "Run shipready db migrate (with the same SHIPREADY_DATABASE_URL) once to create it."
+    );
+  }
+  if (version2 < POSTGRES_SCHEMA_VERSION) {
+    throw new InputError(
+      `the metrics database ${target.label} has schema version ${version2}, older than version ${POSTGRES_SCHEMA_VERSION} that this shipready needs`,
+      "Run shipready db migrate to bring it up to date (every machine that writes to it should then run this shipready or newer)."
+    );
+  }
+}
+async function migratePostgres(pool, target) {
+  const from = await readSchemaVersion(pool);
+  if (from > POSTGRES_SCHEMA_VERSION) throw newerSchemaError(target, from);
+  const applied = [];
+  for (const migration of POSTGRES_MIGRATIONS) {
+    if (migration.version <= from) continue;
+    const client = await pool.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query("SELECT pg_advisory_xact_lock($1, $2)", [...MIGRATION_LOCK]);
+      await client.query(SCHEMA_VERSION_TABLE);
+      const current = await readSchemaVersion(client);
+      if (current > POSTGRES_SCHEMA_VERSION) throw newerSchemaError(target, current);
+      if (current < migration.version) {
+        await client.query(migration.sql);
+        await client.query("INSERT INTO schema_version (version) VALUES ($1)", [migration.version]);
+        applied.push(migration.version);
+      }
+      await client.query("COMMIT");
+    } catch (error63) {
+      await client.query("ROLLBACK").catch(() => void 0);
+      throw foreignTableError(target, error63) ?? error63;
+    } finally {
+      client.release();
+    }
+  }
+  return { from, to: await readSchemaVersion(pool), applied };
+}
+function foreignTableError(target, error63) {
+  if (error63?.code !== "42P07") return null;
+  return new InputError(
+    `the database ${target.label} already has a table that shipready would create (${error63.message}), not made by shipready; nothing was changed`,
+    "Give shipready a database of its own, or a schema of its own: add ?options=-c%20search_path%3Dshipready to the URL after CREATE SCHEMA shipready.",
+    { cause: error63 }
+  );
+}
+var POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_VERSION, MIGRATION_LOCK, SCHEMA_VERSION_TABLE;
+var init_postgres_migrations = __esm({
+  "src/adapters/postgres/postgres-migrations.ts"() {
+    "use strict";
+    init_errors();
+    POSTGRES_MIGRATIONS = [
+      {
+        version: 1,
+        name: "deploys, incidents, recoveries and commit ranges",
+        sql: `
+      CREATE TABLE deploys (
+        repo text COLLATE "C" NOT NULL,
+        source text COLLATE "C" NOT NULL,
+        source_id text COLLATE "C" NOT NULL,
+        environment text COLLATE "C" NOT NULL,
+        env_key text COLLATE "C" NOT NULL,
+        version text,
+        version_key text COLLATE "C",
+        commit_sha text COLLATE "C",
+        started_at timestamptz,
+        finished_at timestamptz NOT NULL,
+        status text NOT NULL CHECK (status IN ('success', 'failure', 'rolled-back', 'aborted', 'running')),
+        status_reason text,
+        rework boolean,
+        fixes text,
+        changes jsonb,
+        url text,
+        PRIMARY KEY (repo, source, source_id)
+      );
+      CREATE INDEX deploys_by_time ON deploys (repo, env_key, finished_at, source, source_id);
+      CREATE INDEX deploys_by_commit ON deploys (repo, commit_sha);
+      CREATE INDEX deploys_by_version ON deploys (repo, version_key);
+      CREATE TABLE incidents (
+        repo text COLLATE "C" NOT NULL,
+        source text COLLATE "C" NOT NULL,
+        source_id text COLLATE "C" NOT NULL,
+        environment text,
+        opened_at timestamptz NOT NULL,
+        resolved_at timestamptz,
+        cause_version text,
+        cause_commit text,
+        cause_deploy_id text,
+        title text,
+        url text,
+        PRIMARY KEY (repo, source, source_id)
+      );
+      CREATE INDEX incidents_by_time ON incidents (repo, opened_at, source, source_id);
+      CREATE TABLE recoveries (
+        repo text COLLATE "C" NOT NULL,
+        source text COLLATE "C" NOT NULL,
+        source_id text COLLATE "C" NOT NULL,
+        environment text NOT NULL,
+        at timestamptz NOT NULL,
+        kind text NOT NULL CHECK (kind IN ('rollback', 'fix')),
+        succeeded boolean NOT NULL,
+        cause_deploy_id text,
+        cause_version text,
+        cause_commit text,
+        incident_id text,
+        fix_version text,
+        fix_commit text,
+        reason text,
+        PRIMARY KEY (repo, source, source_id)
+      );
+      CREATE INDEX recoveries_by_time ON recoveries (repo, at, source, source_id);
+      CREATE TABLE change_ranges (
+        repo text COLLATE "C" NOT NULL,
+        from_sha text COLLATE "C" NOT NULL,
+        to_sha text COLLATE "C" NOT NULL,
+        commits jsonb NOT NULL,
+        PRIMARY KEY (repo, from_sha, to_sha)
+      );
+    `
+      },
+      {
+        version: 2,
+        name: "sync cursors and readiness",
+        sql: `
+      CREATE TABLE sync_cursors (
+        repo text COLLATE "C" NOT NULL,
+        feed text COLLATE "C" NOT NULL,
+        value text NOT NULL,
+        PRIMARY KEY (repo, feed)
+      );
+      CREATE TABLE readiness (
+        repo text COLLATE "C" PRIMARY KEY,
+        at timestamptz NOT NULL,
+        snapshot jsonb NOT NULL
+      );
+    `
+      },
+      {
+        version: 3,
+        name: "deploys by source id",
+        // An incident or a recovery that names its deploy by id finds it without reading the
+        // repository's other deploys.
+        sql: "CREATE INDEX deploys_by_source_id ON deploys (repo, source_id);"
+      }
+    ];
+    POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.at(-1).version;
+    MIGRATION_LOCK = [1936222576, 17];
+    SCHEMA_VERSION_TABLE = "CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())";
+  }
+});
+
+// src/adapters/postgres/postgres-metrics-store.ts
+var postgres_metrics_store_exports = {};
+__export(postgres_metrics_store_exports, {
+  CONNECT_TIMEOUT_MS: () => CONNECT_TIMEOUT_MS,
+  createPostgresPool: () => createPostgresPool,
+  migratePostgresDatabase: () => migratePostgresDatabase,
+  openPostgresMetricsStore: () => openPostgresMetricsStore
+});
+function createPostgresPool(url2, options = {}) {
+  const target = parseDatabaseUrl(url2, options.variable ?? "SHIPREADY_DATABASE_URL");
+  const timeoutMs = options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
+  let pool;
+  try {
+    pool = new esm_default.Pool({
+      connectionString: target.connectionString,
+      max: options.maxConnections ?? MAX_CONNECTIONS,
+      connectionTimeoutMillis: timeoutMs,
+      idleTimeoutMillis: 1e4,
+      application_name: "shipready"
+    });
+  } catch (error63) {
+    throw describePostgresError(target, error63, "connect to", timeoutMs) ?? error63;
+  }
+  pool.on("error", () => void 0);
+  return { pool, target, timeoutMs };
+}
+async function openPostgresMetricsStore(url2, options = {}) {
+  const { pool, target, timeoutMs } = createPostgresPool(url2, options);
+  try {
+    const version2 = await readSchemaVersion(pool);
+    checkSchemaVersion(target, version2);
+    return new PgMetricsStore(pool, target, version2, timeoutMs);
+  } catch (error63) {
+    await pool.end().catch(() => void 0);
+    throw describePostgresError(target, error63, "open the metrics store in", timeoutMs) ?? error63;
+  }
+}
+async function migratePostgresDatabase(url2, options = {}) {
+  const { pool, target, timeoutMs } = createPostgresPool(url2, options);
+  try {
+    return { ...await migratePostgres(pool, target), target };
+  } catch (error63) {
+    throw describePostgresError(target, error63, "migrate", timeoutMs) ?? error63;
+  } finally {
+    await pool.end().catch(() => void 0);
+  }
+}
+function upsertSql(table2) {
+  const names2 = table2.columns.map(([name2]) => name2);
+  const merged = (name2) => name2 === "status_reason" ? "CASE WHEN excluded.status IS DISTINCT FROM t.status THEN excluded.status_reason ELSE COALESCE(excluded.status_reason, t.status_reason) END" : `COALESCE(excluded.${name2}, t.${name2})`;
+  const updated = names2.filter((name2) => !KEY.includes(name2));
+  return `INSERT INTO ${table2.name} AS t (${names2.join(", ")})
+    SELECT * FROM unnest(${table2.columns.map(([, type], i3) => `$${i3 + 1}::${type}[]`).join(", ")})
+    ON CONFLICT (${KEY.join(", ")}) DO UPDATE SET ${updated.map((n) => `${n} = ${merged(n)}`).join(", ")}
+    WHERE (${updated.map(merged).join(", ")}) IS DISTINCT FROM (${updated.map((n) => `t.${n}`).join(", ")})
+    RETURNING (xmax = 0) AS inserted`;
+}
+function rounds(rows) {
+  const result = [];
+  for (const row of rows) {
+    const key = JSON.stringify(row.slice(0, 3));
+    let round = result.find((r) => !r.has(key));
+    if (!round) result.push(round = /* @__PURE__ */ new Map());
+    round.set(key, row);
+  }
+  return result.map(
+    (round) => [...round.entries()].sort(([a], [b3]) => a < b3 ? -1 : a > b3 ? 1 : 0).map(([, row]) => row)
+  );
+}
+function deployFromTuple(row) {
+  return {
+    repo: row[0],
+    source: row[1],
+    sourceId: row[2],
+    environment: row[3],
+    version: row[4],
+    commit: row[5],
+    startedAt: row[6],
+    finishedAt: row[7],
+    status: row[8],
+    statusReason: row[9],
+    rework: row[10],
+    fixes: row[11],
+    changes: row[12],
+    url: row[13]
+  };
+}
+function incidentFromTuple(row) {
+  return {
+    repo: row[0],
+    source: row[1],
+    sourceId: row[2],
+    environment: row[3],
+    openedAt: row[4],
+    resolvedAt: row[5],
+    causeVersion: row[6],
+    causeCommit: row[7],
+    causeDeployId: row[8],
+    title: row[9],
+    url: row[10]
+  };
+}
+function recoveryFromTuple(row) {
+  return {
+    repo: row[0],
+    source: row[1],
+    sourceId: row[2],
+    environment: row[3],
+    at: row[4],
+    kind: row[5],
+    succeeded: row[6],
+    causeDeployId: row[7],
+    causeVersion: row[8],
+    causeCommit: row[9],
+    incidentId: row[10],
+    fixVersion: row[11],
+    fixCommit: row[12],
+    reason: row[13]
+  };
+}
+var PAGE, CHUNK, MAX_CONNECTIONS, CONNECT_TIMEOUT_MS, RETRIED_CODES, RETRIES, envKey, versionKeyOf, time3, KEY, DEPLOYS, INCIDENTS, RECOVERIES, READ_TYPES, DEPLOY_COLUMNS, INCIDENT_COLUMNS, RECOVERY_COLUMNS, Where, PgMetricsStore;
+var init_postgres_metrics_store = __esm({
+  "src/adapters/postgres/postgres-metrics-store.ts"() {
+    "use strict";
+    init_esm2();
+    init_types();
+    init_version_key();
+    init_describe_postgres_error();
+    init_timestamptz_to_iso();
+    init_parse_database_url();
+    init_postgres_migrations();
+    PAGE = 500;
+    CHUNK = 1e3;
+    MAX_CONNECTIONS = 4;
+    CONNECT_TIMEOUT_MS = 1e4;
+    RETRIED_CODES = /* @__PURE__ */ new Set(["40P01", "40001"]);
+    RETRIES = 3;
+    envKey = (name2) => name2.trim().toLowerCase();
+    versionKeyOf = (version2) => version2 === null ? null : versionKey(version2);
+    time3 = (text3) => text3 === null ? null : new Date(Date.parse(text3)).toISOString();
+    KEY = ["repo", "source", "source_id"];
+    DEPLOYS = {
+      name: "deploys",
+      columns: [
+        ["repo", "text"],
+        ["source", "text"],
+        ["source_id", "text"],
+        ["environment", "text"],
+        ["env_key", "text"],
+        ["version", "text"],
+        ["version_key", "text"],
+        ["commit_sha", "text"],
+        ["started_at", "timestamptz"],
+        ["finished_at", "timestamptz"],
+        ["status", "text"],
+        ["status_reason", "text"],
+        ["rework", "boolean"],
+        ["fixes", "text"],
+        ["changes", "jsonb"],
+        ["url", "text"]
+      ],
+      toRow: (e) => {
+        const event = e;
+        return [
+          event.repo,
+          event.source,
+          event.sourceId,
+          event.environment,
+          envKey(event.environment),
+          event.version,
+          versionKeyOf(event.version),
+          event.commit,
+          time3(event.startedAt),
+          time3(event.finishedAt),
+          event.status,
+          event.statusReason,
+          event.rework,
+          event.fixes,
+          event.changes === null ? null : JSON.stringify(event.changes),
+          event.url
+        ];
+      }
+    };
+    INCIDENTS = {
+      name: "incidents",
+      columns: [
+        ["repo", "text"],
+        ["source", "text"],
+        ["source_id", "text"],
+        ["environment", "text"],
+        ["opened_at", "timestamptz"],
+        ["resolved_at", "timestamptz"],
+        ["cause_version", "text"],
+        ["cause_commit", "text"],
+        ["cause_deploy_id", "text"],
+        ["title", "text"],
+        ["url", "text"]
+      ],
+      toRow: (e) => {
+        const event = e;
+        return [
+          event.repo,
+          event.source,
+          event.sourceId,
+          event.environment,
+          time3(event.openedAt),
+          time3(event.resolvedAt),
+          event.causeVersion,
+          event.causeCommit,
+          event.causeDeployId,
+          event.title,
+          event.url
+        ];
+      }
+    };
+    RECOVERIES = {
+      name: "recoveries",
+      columns: [
+        ["repo", "text"],
+        ["source", "text"],
+        ["source_id", "text"],
+        ["environment", "text"],
+        ["at", "timestamptz"],
+        ["kind", "text"],
+        ["succeeded", "boolean"],
+        ["cause_deploy_id", "text"],
+        ["cause_version", "text"],
+        ["cause_commit", "text"],
+        ["incident_id", "text"],
+        ["fix_version", "text"],
+        ["fix_commit", "text"],
+        ["reason", "text"]
+      ],
+      toRow: (e) => {
+        const event = e;
+        return [
+          event.repo,
+          event.source,
+          event.sourceId,
+          event.environment,
+          time3(event.at),
+          event.kind,
+          event.succeeded,
+          event.causeDeployId,
+          event.causeVersion,
+          event.causeCommit,
+          event.incidentId,
+          event.fixVersion,
+          event.fixCommit,
+          event.reason
+        ];
+      }
+    };
+    READ_TYPES = {
+      getTypeParser(oid, format2) {
+        return oid === esm_default.types.builtins.TIMESTAMPTZ ? timestamptzToIso : esm_default.types.getTypeParser(oid, format2);
+      }
+    };
+    DEPLOY_COLUMNS = "repo, source, source_id, environment, version, commit_sha, started_at, finished_at, status, status_reason, rework, fixes, changes, url";
+    INCIDENT_COLUMNS = "repo, source, source_id, environment, opened_at, resolved_at, cause_version, cause_commit, cause_deploy_id, title, url";
+    RECOVERY_COLUMNS = "repo, source, source_id, environment, at, kind, succeeded, cause_deploy_id, cause_version, cause_commit, incident_id, fix_version, fix_commit, reason";
+    Where = class {
+      parts = [];
+      params = [];
+      add(sql, ...values) {
+        let i3 = 0;
+        this.parts.push(sql(() => `$${this.params.length + ++i3}`));
+        this.params.push(...values);
+        return this;
+      }
+      get sql() {
+        return this.parts.join(" AND ");
+      }
+    };
+    PgMetricsStore = class {
+      constructor(pool, target, schemaVersion, timeoutMs) {
+        this.pool = pool;
+        this.target = target;
+        this.schemaVersion = schemaVersion;
+        this.timeoutMs = timeoutMs;
+      }
+      pool;
+      target;
+      schemaVersion;
+      timeoutMs;
+      statementNames = /* @__PURE__ */ new Map();
+      upserts = new Map(
+        [DEPLOYS, INCIDENTS, RECOVERIES].map((table2) => [table2, upsertSql(table2)])
+      );
+      /** Runs one piece of work, turning a server that cannot be reached into a message naming it. */
+      async run(doing, work) {
+        try {
+          return await work();
+        } catch (error63) {
+          throw describePostgresError(this.target, error63, doing, this.timeoutMs) ?? error63;
+        }
+      }
+      async query(sql, params = []) {
+        return this.run(
+          "read the metrics store in",
+          async () => (await this.pool.query({ name: this.statementName(sql), text: sql, values: params })).rows
+        );
+      }
+      /**
+       * The name a read is prepared under, one per SQL text: each connection parses and plans it once,
+       * not at each of the thousands of times an organisation's run asks it.
+       */
+      statementName(sql) {
+        let name2 = this.statementNames.get(sql);
+        if (name2 === void 0) {
+          name2 = `shipready_read_${this.statementNames.size + 1}`;
+          this.statementNames.set(sql, name2);
+        }
+        return name2;
+      }
+      /** Rows as arrays of the selected columns. */
+      async tuples(sql, params = []) {
+        return this.run(
+          "read the metrics store in",
+          async () => (await this.pool.query({
+            name: this.statementName(sql),
+            text: sql,
+            values: params,
+            rowMode: "array",
+            types: READ_TYPES
+          })).rows
+        );
+      }
+      async put(batch) {
+        const lists = [
+          [DEPLOYS, batch.deploys ?? []],
+          [INCIDENTS, batch.incidents ?? []],
+          [RECOVERIES, batch.recoveries ?? []]
+        ];
+        const work = lists.map(([table2, events]) => ({ table: table2, rounds: rounds(events.map(table2.toRow)) }));
+        return this.run("write the metrics store in", async () => {
+          for (let attempt = 1; ; attempt++) {
+            const client = await this.pool.connect();
+            try {
+              await client.query("BEGIN");
+              const result = { inserted: 0, updated: 0, unchanged: 0 };
+              for (const { table: table2, rounds: rounds2 } of work) {
+                for (const round of rounds2) {
+                  for (let at = 0; at < round.length; at += CHUNK) {
+                    const chunk = round.slice(at, at + CHUNK);
+                    const columns = table2.columns.map((_, i3) => chunk.map((row) => row[i3]));
+                    const written = await client.query(this.upserts.get(table2), columns);
+                    const inserted = written.rows.filter((row) => row.inserted).length;
+                    result.inserted += inserted;
+                    result.updated += written.rows.length - inserted;
+                    result.unchanged += chunk.length - written.rows.length;
+                  }
+                }
+              }
+              await client.query("COMMIT");
+              return result;
+            } catch (error63) {
+              await client.query("ROLLBACK").catch(() => void 0);
+              const code2 = error63?.code;
+              if (attempt < RETRIES && typeof code2 === "string" && RETRIED_CODES.has(code2)) continue;
+              throw error63;
+            } finally {
+              client.release();
+            }
+          }
+        });
+      }
+      deployFilter(query) {
+        const where2 = new Where().add((p2) => `repo = ${p2()}`, query.repo);
+        if (query.environments.length > 0)
+          where2.add((p2) => `env_key = ANY(${p2()}::text[])`, query.environments.map(envKey));
+        if (query.statuses && query.statuses.length > 0)
+          where2.add((p2) => `status = ANY(${p2()}::text[])`, [...query.statuses]);
+        return where2;
+      }
+      /**
+       * Every row of a query, read a page at a time in (time, source, source_id) order: each page starts
+       * after the last row of the one before (keyset paging), so no connection is held between pages
+       * and memory stays flat.
+       */
+      async *pages(table2, columns, timeColumn, keyAt, where2) {
+        let after = null;
+        for (; ; ) {
+          const page = new Where();
+          page.parts.push(...where2.parts);
+          page.params.push(...where2.params);
+          if (after)
+            page.add(
+              (p2) => `(${timeColumn}, source, source_id) > (${p2()}::timestamptz, ${p2()}, ${p2()})`,
+              ...after
+            );
+          const rows = await this.tuples(
+            `SELECT ${columns} FROM ${table2} WHERE ${page.sql} ORDER BY ${timeColumn}, source, source_id LIMIT ${PAGE}`,
+            page.params
+          );
+          yield* rows;
+          if (rows.length < PAGE) return;
+          const last = rows.at(-1);
+          after = [last[keyAt[0]], last[keyAt[1]], last[keyAt[2]]];
+        }
+      }
+      async *deploys(query) {
+        const where2 = this.deployFilter(query);
+        if (query.from !== void 0) where2.add((p2) => `finished_at >= ${p2()}`, time3(query.from));
+        if (query.to !== void 0) where2.add((p2) => `finished_at < ${p2()}`, time3(query.to));
+        for await (const row of this.pages(
+          "deploys",
+          DEPLOY_COLUMNS,
+          "finished_at",
+          [7, 1, 2],
+          where2
+        ))
+          yield deployFromTuple(row);
+      }
+      async lastDeployBefore(query, at) {
+        const where2 = this.deployFilter(query).add((p2) => `finished_at < ${p2()}`, time3(at));
+        const [row] = await this.tuples(
+          `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE ${where2.sql} ORDER BY finished_at DESC, source DESC, source_id DESC LIMIT 1`,
+          where2.params
+        );
+        return row ? deployFromTuple(row) : null;
+      }
+      async firstDeployAfter(query, at) {
+        const where2 = this.deployFilter(query).add((p2) => `finished_at >= ${p2()}`, time3(at));
+        const [row] = await this.tuples(
+          `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE ${where2.sql} ORDER BY finished_at, source, source_id LIMIT 1`,
+          where2.params
+        );
+        return row ? deployFromTuple(row) : null;
+      }
+      async deploysAround(query, since, until) {
+        const where2 = this.deployFilter(query);
+        const at = where2.params.length;
+        const part = (kind, statuses, time4, order) => `(SELECT ${kind} AS kind, ${DEPLOY_COLUMNS} FROM deploys
+         WHERE ${where2.sql} AND status = ANY(${statuses}::text[]) AND finished_at ${time4}
+         ORDER BY ${order} LIMIT 1)`;
+        const before = `< $${at + 3}`;
+        const after = `>= $${at + 4}`;
+        const backwards = "finished_at DESC, source DESC, source_id DESC";
+        const forwards = "finished_at, source, source_id";
+        const rows = await this.tuples(
+          [
+            part(0, `$${at + 1}`, before, backwards),
+            part(1, `$${at + 2}`, before, backwards),
+            part(2, `$${at + 1}`, after, forwards),
+            part(3, `$${at + 2}`, after, forwards)
+          ].join(" UNION ALL "),
+          [...where2.params, [...WENT_OUT_STATUSES], ["success"], time3(since), time3(until)]
+        );
+        const found = [null, null, null, null];
+        for (const [kind, ...row] of rows) found[kind] = deployFromTuple(row);
+        return {
+          lastBefore: found[0] ?? null,
+          lastSuccessBefore: found[1] ?? null,
+          firstAfter: found[2] ?? null,
+          firstSuccessAfter: found[3] ?? null
+        };
+      }
+      async findDeploys(query, named) {
+        const where2 = this.deployFilter(query);
+        const sourceIds = [...named.sourceIds ?? []];
+        const versions = (named.versions ?? []).map(versionKey);
+        const commits = (named.commits ?? []).filter((c) => c.length >= 7).map((c) => c.toLowerCase());
+        if (sourceIds.length + versions.length + commits.length === 0) return [];
+        const any2 = where2.params.length;
+        const rows = await this.tuples(
+          `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE ${where2.sql} AND (
+         source_id = ANY($${any2 + 1}::text[])
+         OR version_key = ANY($${any2 + 2}::text[])
+         OR EXISTS (SELECT 1 FROM unnest($${any2 + 3}::text[]) AS c(sha)
+                    WHERE starts_with(lower(commit_sha), c.sha) OR starts_with(c.sha, lower(commit_sha))))
+       ORDER BY finished_at, source, source_id`,
+          [...where2.params, sourceIds, versions, commits]
+        );
+        return rows.map(deployFromTuple);
+      }
+      async *incidents(query) {
+        const named = "(cause_version IS NOT NULL OR cause_commit IS NOT NULL OR cause_deploy_id IS NOT NULL)";
+        const where2 = new Where().add((p2) => `repo = ${p2()}`, query.repo);
+        if (query.from !== void 0) where2.add((p2) => `opened_at >= ${p2()}`, time3(query.from));
+        if (query.to !== void 0)
+          where2.add(
+            (p2) => query.laterWithCause ? `(opened_at < ${p2()} OR ${named})` : `opened_at < ${p2()}`,
+            time3(query.to)
+          );
+        if (query.withCause) where2.parts.push(named);
+        for await (const row of this.pages(
+          "incidents",
+          INCIDENT_COLUMNS,
+          "opened_at",
+          [4, 1, 2],
+          where2
+        ))
+          yield incidentFromTuple(row);
+      }
+      async incident(repo, source, sourceId) {
+        const [row] = await this.tuples(
+          `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE repo = $1 AND source = $2 AND source_id = $3`,
+          [repo, source, sourceId]
+        );
+        return row ? incidentFromTuple(row) : null;
+      }
+      async *recoveries(query) {
+        const where2 = new Where().add((p2) => `repo = ${p2()}`, query.repo);
+        if (query.from !== void 0) where2.add((p2) => `at >= ${p2()}`, time3(query.from));
+        for await (const row of this.pages("recoveries", RECOVERY_COLUMNS, "at", [4, 1, 2], where2))
+          yield recoveryFromTuple(row);
+      }
+      async environments(repo) {
+        return this.query(
+          `SELECT environment AS name, count(*)::integer AS deploys FROM deploys WHERE repo = $1
+       GROUP BY environment ORDER BY deploys DESC, name`,
+          [repo]
+        );
+      }
+      async repositories() {
+        return this.query(
+          `SELECT repo, sum(d)::integer AS deploys, sum(i)::integer AS incidents FROM (
+         SELECT repo, count(*) AS d, 0 AS i FROM deploys GROUP BY repo
+         UNION ALL SELECT repo, 0, count(*) FROM incidents GROUP BY repo
+         UNION ALL SELECT DISTINCT repo, 0, 0 FROM recoveries
+       ) AS counts GROUP BY repo ORDER BY repo`
+        );
+      }
+      async changes(repo, ranges) {
+        const found = /* @__PURE__ */ new Map();
+        if (ranges.length === 0) return found;
+        const rows = await this.tuples(
+          `SELECT c.from_sha, c.to_sha, c.commits
+         FROM change_ranges AS c JOIN unnest($2::text[], $3::text[]) AS r(from_sha, to_sha)
+           ON c.from_sha = r.from_sha AND c.to_sha = r.to_sha
+         WHERE c.repo = $1`,
+          [repo, ranges.map((range) => range.from), ranges.map((range) => range.to)]
+        );
+        for (const [from, to, commits] of rows) found.set(`${from}..${to}`, commits);
+        return found;
+      }
+      async putChanges(repo, kept) {
+        if (kept.length === 0) return;
+        const byRange = new Map(kept.map((range) => [`${range.from}..${range.to}`, range]));
+        const ranges = [...byRange.values()];
+        await this.run(
+          "write the metrics store in",
+          () => this.pool.query(
+            `INSERT INTO change_ranges (repo, from_sha, to_sha, commits)
+           SELECT $1, r.from_sha, r.to_sha, r.commits::jsonb
+             FROM unnest($2::text[], $3::text[], $4::text[]) AS r(from_sha, to_sha, commits)
+         ON CONFLICT (repo, from_sha, to_sha) DO UPDATE SET commits = excluded.commits`,
+            [
+              repo,
+              ranges.map((range) => range.from),
+              ranges.map((range) => range.to),
+              ranges.map((range) => JSON.stringify(range.commits))
+            ]
+          )
+        );
+      }
+      async cursor(repo, feed) {
+        const [row] = await this.query(
+          "SELECT value FROM sync_cursors WHERE repo = $1 AND feed = $2",
+          [repo, feed]
+        );
+        return row?.value ?? null;
+      }
+      async putCursor(repo, feed, value) {
+        await this.run(
+          "write the metrics store in",
+          () => this.pool.query(
+            `INSERT INTO sync_cursors (repo, feed, value) VALUES ($1, $2, $3)
+         ON CONFLICT (repo, feed) DO UPDATE SET value = excluded.value`,
+            [repo, feed, value]
+          )
+        );
+      }
+      async putReadiness(snapshot) {
+        await this.run(
+          "write the metrics store in",
+          () => this.pool.query(
+            `INSERT INTO readiness (repo, at, snapshot) VALUES ($1, $2, $3::jsonb)
+         ON CONFLICT (repo) DO UPDATE SET at = excluded.at, snapshot = excluded.snapshot
+         WHERE excluded.at >= readiness.at`,
+            [snapshot.repo, time3(snapshot.at), JSON.stringify(snapshot)]
+          )
+        );
+      }
+      async readiness() {
+        const rows = await this.query(
+          "SELECT snapshot FROM readiness ORDER BY repo"
+        );
+        return rows.map((row) => row.snapshot);
+      }
+      async close() {
+        await this.pool.end();
+      }
+    };
   }
 });
 
@@ -52219,7 +59876,7 @@ function migrate(db, file2) {
     return METRICS_SCHEMA_VERSION;
   }).immediate();
 }
-function deployFromTuple(row) {
+function deployFromTuple2(row) {
   return {
     repo: row[0],
     source: row[1],
@@ -52243,9 +59900,9 @@ function deployToRow(event) {
     source: event.source,
     source_id: event.sourceId,
     environment: event.environment,
-    env_key: envKey(event.environment),
+    env_key: envKey2(event.environment),
     version: event.version,
-    version_key: versionKeyOf(event.version),
+    version_key: versionKeyOf2(event.version),
     commit_sha: event.commit,
     started_at: ms2(event.startedAt),
     finished_at: ms2(event.finishedAt),
@@ -52257,7 +59914,7 @@ function deployToRow(event) {
     url: event.url
   };
 }
-function incidentFromTuple(row) {
+function incidentFromTuple2(row) {
   return {
     repo: row[0],
     source: row[1],
@@ -52287,7 +59944,7 @@ function incidentToRow(event) {
     url: event.url
   };
 }
-function recoveryFromTuple(row) {
+function recoveryFromTuple2(row) {
   return {
     repo: row[0],
     source: row[1],
@@ -52334,20 +59991,21 @@ function sameRow(a, b3) {
   const right = b3;
   return Object.keys(right).every((key) => left[key] === right[key]);
 }
-function upsertSql(table2, columns) {
+function upsertSql2(table2, columns) {
   const keys = ["repo", "source", "source_id"];
   return `INSERT INTO ${table2} (${columns.join(", ")}) VALUES (${columns.map((c) => `@${c}`).join(", ")})
     ON CONFLICT (${keys.join(", ")}) DO UPDATE SET ${columns.filter((c) => !keys.includes(c)).map((c) => `${c} = excluded.${c}`).join(", ")}`;
 }
-var BUSY_TIMEOUT_MS2, PAGE, MIGRATIONS, METRICS_SCHEMA_VERSION, compareText, envKey, versionKeyOf, iso, ms2, DEPLOY_COLUMNS, INCIDENT_COLUMNS, RECOVERY_COLUMNS, SqliteMetricsStore;
+var BUSY_TIMEOUT_MS2, PAGE2, MIGRATIONS, METRICS_SCHEMA_VERSION, compareText, envKey2, versionKeyOf2, iso, ms2, DEPLOY_COLUMNS2, INCIDENT_COLUMNS2, RECOVERY_COLUMNS2, SqliteMetricsStore;
 var init_sqlite_metrics_store = __esm({
   "src/adapters/sqlite/sqlite-metrics-store.ts"() {
     "use strict";
     init_better_sqlite3();
     init_errors();
     init_version_key();
+    init_types();
     BUSY_TIMEOUT_MS2 = 1e4;
-    PAGE = 500;
+    PAGE2 = 500;
     MIGRATIONS = [
       {
         version: 1,
@@ -52441,13 +60099,13 @@ var init_sqlite_metrics_store = __esm({
     ];
     METRICS_SCHEMA_VERSION = MIGRATIONS.at(-1).version;
     compareText = (a, b3) => a < b3 ? -1 : a > b3 ? 1 : 0;
-    envKey = (name2) => name2.trim().toLowerCase();
-    versionKeyOf = (version2) => version2 === null ? null : versionKey(version2);
+    envKey2 = (name2) => name2.trim().toLowerCase();
+    versionKeyOf2 = (version2) => version2 === null ? null : versionKey(version2);
     iso = (ms3) => ms3 === null ? null : new Date(ms3).toISOString();
     ms2 = (text3) => text3 === null ? null : Date.parse(text3);
-    DEPLOY_COLUMNS = "repo, source, source_id, environment, version, commit_sha, started_at, finished_at, status, status_reason, rework, fixes, changes, url";
-    INCIDENT_COLUMNS = "repo, source, source_id, environment, opened_at, resolved_at, cause_version, cause_commit, cause_deploy_id, title, url";
-    RECOVERY_COLUMNS = "repo, source, source_id, environment, at, kind, succeeded, cause_deploy_id, cause_version, cause_commit, incident_id, fix_version, fix_commit, reason";
+    DEPLOY_COLUMNS2 = "repo, source, source_id, environment, version, commit_sha, started_at, finished_at, status, status_reason, rework, fixes, changes, url";
+    INCIDENT_COLUMNS2 = "repo, source, source_id, environment, opened_at, resolved_at, cause_version, cause_commit, cause_deploy_id, title, url";
+    RECOVERY_COLUMNS2 = "repo, source, source_id, environment, at, kind, succeeded, cause_deploy_id, cause_version, cause_commit, incident_id, fix_version, fix_commit, reason";
     SqliteMetricsStore = class {
       constructor(db, schemaVersion, file2) {
         this.db = db;
@@ -52477,7 +60135,7 @@ var init_sqlite_metrics_store = __esm({
                 result.unchanged++;
                 continue;
               }
-              table2.upsert ??= db.prepare(upsertSql(table2.name, Object.keys(row)));
+              table2.upsert ??= db.prepare(upsertSql2(table2.name, Object.keys(row)));
               table2.upsert.run(merged);
               if (old) result.updated++;
               else result.inserted++;
@@ -52529,7 +60187,7 @@ var init_sqlite_metrics_store = __esm({
         const params = [query.repo];
         if (query.environments.length > 0) {
           parts.push(`env_key IN (${query.environments.map(() => "?").join(", ")})`);
-          params.push(...query.environments.map(envKey));
+          params.push(...query.environments.map(envKey2));
         }
         if (query.statuses && query.statuses.length > 0) {
           parts.push(`status IN (${query.statuses.map(() => "?").join(", ")})`);
@@ -52542,15 +60200,15 @@ var init_sqlite_metrics_store = __esm({
         const from = query.from === void 0 ? -864e13 : Date.parse(query.from);
         const to = query.to === void 0 ? 864e13 : Date.parse(query.to);
         const page = this.prepareRaw(
-          `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE ${filter.sql} AND finished_at >= ? AND finished_at < ?
+          `SELECT ${DEPLOY_COLUMNS2} FROM deploys WHERE ${filter.sql} AND finished_at >= ? AND finished_at < ?
          AND (finished_at, source, source_id) > (?, ?, ?)
-       ORDER BY finished_at, source, source_id LIMIT ${PAGE}`
+       ORDER BY finished_at, source, source_id LIMIT ${PAGE2}`
         );
         let after = [-864e13, "", ""];
         for (; ; ) {
           const rows = page.all(...filter.params, from, to, ...after);
-          for (const row of rows) yield deployFromTuple(row);
-          if (rows.length < PAGE) return;
+          for (const row of rows) yield deployFromTuple2(row);
+          if (rows.length < PAGE2) return;
           const last = rows.at(-1);
           after = [last[7], last[1], last[2]];
         }
@@ -52558,18 +60216,26 @@ var init_sqlite_metrics_store = __esm({
       async lastDeployBefore(query, at) {
         const filter = this.deployFilter(query);
         const row = this.prepareRaw(
-          `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE ${filter.sql} AND finished_at < ?
+          `SELECT ${DEPLOY_COLUMNS2} FROM deploys WHERE ${filter.sql} AND finished_at < ?
          ORDER BY finished_at DESC, source DESC, source_id DESC LIMIT 1`
         ).get(...filter.params, Date.parse(at));
-        return row ? deployFromTuple(row) : null;
+        return row ? deployFromTuple2(row) : null;
       }
       async firstDeployAfter(query, at) {
         const filter = this.deployFilter(query);
         const row = this.prepareRaw(
-          `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE ${filter.sql} AND finished_at >= ?
+          `SELECT ${DEPLOY_COLUMNS2} FROM deploys WHERE ${filter.sql} AND finished_at >= ?
          ORDER BY finished_at, source, source_id LIMIT 1`
         ).get(...filter.params, Date.parse(at));
-        return row ? deployFromTuple(row) : null;
+        return row ? deployFromTuple2(row) : null;
+      }
+      async deploysAround(query, since, until) {
+        return {
+          lastBefore: await this.lastDeployBefore({ ...query, statuses: WENT_OUT_STATUSES }, since),
+          lastSuccessBefore: await this.lastDeployBefore({ ...query, statuses: ["success"] }, since),
+          firstAfter: await this.firstDeployAfter({ ...query, statuses: WENT_OUT_STATUSES }, until),
+          firstSuccessAfter: await this.firstDeployAfter({ ...query, statuses: ["success"] }, until)
+        };
       }
       async findDeploys(query, named) {
         const filter = this.deployFilter(query);
@@ -52584,50 +60250,52 @@ var init_sqlite_metrics_store = __esm({
           ]
         ];
         const found = /* @__PURE__ */ new Map();
-        for (const [where, list3] of kinds) {
+        for (const [where2, list3] of kinds) {
           if (list3.length === 0) continue;
           const rows = this.prepareRaw(
-            `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE ${filter.sql} AND ${where}`
+            `SELECT ${DEPLOY_COLUMNS2} FROM deploys WHERE ${filter.sql} AND ${where2}`
           ).all(...filter.params, JSON.stringify(list3));
           for (const row of rows) found.set(`${row[1]}\0${row[2]}`, row);
         }
-        return [...found.values()].sort((a, b3) => a[7] - b3[7] || compareText(a[1], b3[1]) || compareText(a[2], b3[2])).map(deployFromTuple);
+        return [...found.values()].sort((a, b3) => a[7] - b3[7] || compareText(a[1], b3[1]) || compareText(a[2], b3[2])).map(deployFromTuple2);
       }
       async *incidents(query) {
         const from = query.from === void 0 ? -864e13 : Date.parse(query.from);
         const to = query.to === void 0 ? 864e13 : Date.parse(query.to);
-        const cause = query.withCause ? "AND (cause_version IS NOT NULL OR cause_commit IS NOT NULL OR cause_deploy_id IS NOT NULL)" : "";
+        const named = "(cause_version IS NOT NULL OR cause_commit IS NOT NULL OR cause_deploy_id IS NOT NULL)";
+        const until = query.laterWithCause ? `(opened_at < ? OR ${named})` : "opened_at < ?";
+        const cause = query.withCause ? `AND ${named}` : "";
         const page = this.prepareRaw(
-          `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE repo = ? AND opened_at >= ? AND opened_at < ? ${cause}
+          `SELECT ${INCIDENT_COLUMNS2} FROM incidents WHERE repo = ? AND opened_at >= ? AND ${until} ${cause}
          AND (opened_at, source, source_id) > (?, ?, ?)
-       ORDER BY opened_at, source, source_id LIMIT ${PAGE}`
+       ORDER BY opened_at, source, source_id LIMIT ${PAGE2}`
         );
         let after = [-864e13, "", ""];
         for (; ; ) {
           const rows = page.all(query.repo, from, to, ...after);
-          for (const row of rows) yield incidentFromTuple(row);
-          if (rows.length < PAGE) return;
+          for (const row of rows) yield incidentFromTuple2(row);
+          if (rows.length < PAGE2) return;
           const last = rows.at(-1);
           after = [last[4], last[1], last[2]];
         }
       }
       async incident(repo, source, sourceId) {
         const row = this.prepareRaw(
-          `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE repo = ? AND source = ? AND source_id = ?`
+          `SELECT ${INCIDENT_COLUMNS2} FROM incidents WHERE repo = ? AND source = ? AND source_id = ?`
         ).get(repo, source, sourceId);
-        return row ? incidentFromTuple(row) : null;
+        return row ? incidentFromTuple2(row) : null;
       }
       async *recoveries(query) {
         const from = query.from === void 0 ? -864e13 : Date.parse(query.from);
         const page = this.prepareRaw(
-          `SELECT ${RECOVERY_COLUMNS} FROM recoveries WHERE repo = ? AND at >= ? AND (at, source, source_id) > (?, ?, ?)
-       ORDER BY at, source, source_id LIMIT ${PAGE}`
+          `SELECT ${RECOVERY_COLUMNS2} FROM recoveries WHERE repo = ? AND at >= ? AND (at, source, source_id) > (?, ?, ?)
+       ORDER BY at, source, source_id LIMIT ${PAGE2}`
         );
         let after = [-864e13, "", ""];
         for (; ; ) {
           const rows = page.all(query.repo, from, ...after);
-          for (const row of rows) yield recoveryFromTuple(row);
-          if (rows.length < PAGE) return;
+          for (const row of rows) yield recoveryFromTuple2(row);
+          if (rows.length < PAGE2) return;
           const last = rows.at(-1);
           after = [last[4], last[1], last[2]];
         }
@@ -52640,23 +60308,32 @@ var init_sqlite_metrics_store = __esm({
       async repositories() {
         return this.prepare(
           `SELECT repo, sum(d) AS deploys, sum(i) AS incidents FROM (
-           SELECT repo, 1 AS d, 0 AS i FROM deploys
-           UNION ALL SELECT repo, 0, 1 FROM incidents
-           UNION ALL SELECT repo, 0, 0 FROM recoveries
+           SELECT repo, count(*) AS d, 0 AS i FROM deploys GROUP BY repo
+           UNION ALL SELECT repo, 0, count(*) FROM incidents GROUP BY repo
+           UNION ALL SELECT DISTINCT repo, 0, 0 FROM recoveries
          ) GROUP BY repo ORDER BY repo`
         ).all();
       }
-      async changes(repo, from, to) {
-        const row = this.prepare(
-          "SELECT commits FROM change_ranges WHERE repo = ? AND from_sha = ? AND to_sha = ?"
-        ).get(repo, from, to);
-        return row ? JSON.parse(row.commits) : null;
+      async changes(repo, ranges) {
+        const found = /* @__PURE__ */ new Map();
+        if (ranges.length === 0) return found;
+        const rows = this.prepareRaw(
+          `SELECT from_sha, to_sha, commits FROM change_ranges
+         WHERE repo = ? AND (from_sha, to_sha) IN (
+           SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))`
+        ).all(repo, JSON.stringify(ranges.map((range) => [range.from, range.to])));
+        for (const [from, to, commits] of rows)
+          found.set(`${from}..${to}`, JSON.parse(commits));
+        return found;
       }
-      async putChanges(repo, from, to, commits) {
-        this.prepare(
+      async putChanges(repo, kept) {
+        const upsert = this.prepare(
           `INSERT INTO change_ranges (repo, from_sha, to_sha, commits) VALUES (?, ?, ?, ?)
          ON CONFLICT (repo, from_sha, to_sha) DO UPDATE SET commits = excluded.commits`
-        ).run(repo, from, to, JSON.stringify(commits));
+        );
+        this.db.transaction(() => {
+          for (const range of kept) upsert.run(repo, range.from, range.to, JSON.stringify(range.commits));
+        })();
       }
       async cursor(repo, feed) {
         const row = this.prepare(
@@ -52684,6 +60361,24 @@ var init_sqlite_metrics_store = __esm({
         this.db.close();
       }
     };
+  }
+});
+
+// src/metrics/core/match-environment.ts
+function matchEnvironment(asked, configured) {
+  const wanted = asked.trim().toLowerCase();
+  for (const [name2, aliases] of Object.entries(configured)) {
+    const all = [name2, ...aliases].map((n) => n.trim().toLowerCase());
+    if (all.includes(wanted)) return { name: name2, matches: [...new Set(all)] };
+  }
+  return { name: asked.trim(), matches: [wanted] };
+}
+function isEnvironment(name2, matches) {
+  return name2 !== null && matches.includes(name2.trim().toLowerCase());
+}
+var init_match_environment = __esm({
+  "src/metrics/core/match-environment.ts"() {
+    "use strict";
   }
 });
 
@@ -53663,7 +61358,7 @@ var require_coerce = __commonJS({
 var require_lrucache = __commonJS({
   "node_modules/semver/internal/lrucache.js"(exports2, module) {
     "use strict";
-    var LRUCache = class {
+    var LRUCache2 = class {
       constructor() {
         this.max = 1e3;
         this.map = /* @__PURE__ */ new Map();
@@ -53693,7 +61388,7 @@ var require_lrucache = __commonJS({
         return this;
       }
     };
-    module.exports = LRUCache;
+    module.exports = LRUCache2;
   }
 });
 
@@ -55907,22 +63602,18 @@ async function measureDelivery(store, history, request3) {
   };
   for await (const deploy of store.deploys({ ...scope, from: sinceIso, to: untilIso })) add2(deploy);
   if (deploys.size === 0) await explainNoDeploys(store, request3);
-  add2(await store.lastDeployBefore({ ...scope, statuses: COUNTED }, sinceIso));
-  add2(await store.lastDeployBefore({ ...scope, statuses: ["success"] }, sinceIso));
-  const nextCounted = await store.firstDeployAfter({ ...scope, statuses: COUNTED }, untilIso);
-  add2(nextCounted);
-  add2(await store.firstDeployAfter({ ...scope, statuses: ["success"] }, untilIso));
+  const around = await store.deploysAround(scope, sinceIso, untilIso);
+  add2(around.lastBefore);
+  add2(around.lastSuccessBefore);
+  add2(around.firstAfter);
+  add2(around.firstSuccessAfter);
   const incidents = /* @__PURE__ */ new Map();
   for await (const incident of store.incidents({
     repo,
     from: sinceIso,
-    ...nextCounted && { to: nextCounted.finishedAt }
+    ...around.firstAfter && { to: around.firstAfter.finishedAt, laterWithCause: true }
   }))
     incidents.set(refOf(incident), incident);
-  if (nextCounted) {
-    for await (const incident of store.incidents({ repo, from: nextCounted.finishedAt, withCause: true }))
-      incidents.set(refOf(incident), incident);
-  }
   const recoveries = [];
   for await (const recovery of store.recoveries({ repo, from: sinceIso })) recoveries.push(recovery);
   const named = { sourceIds: /* @__PURE__ */ new Set(), versions: /* @__PURE__ */ new Set(), commits: /* @__PURE__ */ new Set() };
@@ -55940,20 +63631,18 @@ async function measureDelivery(store, history, request3) {
     for (const deploy of found2) add2(deploy);
   }
   const list3 = [...deploys.values()];
-  const changes = /* @__PURE__ */ new Map();
-  const unknown2 = [];
-  for (const range of planChangeRanges(list3, environment.matches, since, until)) {
-    const kept = await store.changes(repo, range.from, range.to);
-    if (kept) changes.set(rangeKey(range), kept);
-    else unknown2.push(range);
-  }
+  const ranges = planChangeRanges(list3, environment.matches, since, until);
+  const changes = new Map(await store.changes(repo, ranges));
+  const unknown2 = ranges.filter((range) => !changes.has(rangeKey(range)));
   const found = history.commitsOfRanges ? await history.commitsOfRanges(unknown2) : /* @__PURE__ */ new Map();
+  const answered = [];
   for (const range of unknown2) {
     const key = rangeKey(range);
     const answer = found.get(key) ?? await history.commitsBetween(range.from, range.to);
     changes.set(key, answer);
-    if (Array.isArray(answer)) await store.putChanges(repo, range.from, range.to, answer);
+    if (Array.isArray(answer)) answered.push({ ...range, commits: answer });
   }
+  if (answered.length > 0) await store.putChanges(repo, answered);
   const lookup = (from, to) => changes.get(`${from}..${to}`);
   return measureHistory(
     {
@@ -55990,7 +63679,6 @@ async function explainNoDeploys(store, request3) {
     );
   }
 }
-var COUNTED;
 var init_measure_delivery = __esm({
   "src/metrics/measure-delivery.ts"() {
     "use strict";
@@ -55999,7 +63687,6 @@ var init_measure_delivery = __esm({
     init_measure_history();
     init_assign_commits_to_ranges();
     init_plan_change_ranges();
-    COUNTED = ["success", "failure", "rolled-back"];
   }
 });
 
@@ -56108,7 +63795,7 @@ __export(commit_readiness_exports, {
   planCommit: () => planCommit,
   readinessFiles: () => readinessFiles
 });
-import { dirname as dirname13, isAbsolute as isAbsolute3, relative as relative10, resolve as resolve9 } from "node:path";
+import { dirname as dirname13, isAbsolute as isAbsolute3, relative as relative11, resolve as resolve9 } from "node:path";
 async function planCommit(options, ports) {
   const named = options.checklist === void 0 ? null : resolve9(options.cwd, options.checklist);
   const { config: config3 } = await loadConfig(
@@ -56226,7 +63913,7 @@ async function commitReadiness(plan, result, ports) {
   return { ...outcome, files, branch: plan.branch, notes: [...notes, ...outcome.notes] };
 }
 function inRepository(top, file2) {
-  const path7 = relative10(top, file2);
+  const path7 = relative11(top, file2);
   if (path7 === "" || path7.startsWith("..") || isAbsolute3(path7)) return null;
   return path7.split("\\").join("/");
 }
@@ -56345,7 +64032,7 @@ function explainRefusal(error63, refusal2, plan, kept) {
 }
 async function commitThroughApi(plan, files, roles, message, ports, notes) {
   const { api, repo } = await ports.openGitHub(plan.github, plan.top, "commit.via is api in shipready.yml");
-  const where = `${repo.owner}/${repo.repo}`;
+  const where2 = `${repo.owner}/${repo.repo}`;
   try {
     const local = await ports.git.headCommit(plan.top);
     const encoder = new TextEncoder();
@@ -56367,7 +64054,7 @@ async function commitThroughApi(plan, files, roles, message, ports, notes) {
       const head = await api.branchHead(repo, plan.branch);
       if (head === null) {
         throw new InputError(
-          `There is no branch ${plan.branch} in ${where} on GitHub to commit on.`,
+          `There is no branch ${plan.branch} in ${where2} on GitHub to commit on.`,
           `Push the branch first (git push -u origin ${plan.branch}), or name another with --branch.`
         );
       }
@@ -56408,7 +64095,7 @@ async function commitThroughApi(plan, files, roles, message, ports, notes) {
       }
       if (attempt > plan.settings.retries) {
         throw new InputError(
-          `${plan.branch} in ${where} moved again each time: GitHub refused ${attempt} commits as not a fast forward.`,
+          `${plan.branch} in ${where2} moved again each time: GitHub refused ${attempt} commits as not a fast forward.`,
           "Run again when the branch is quieter, or raise commit.retries in shipready.yml."
         );
       }
@@ -56682,7 +64369,7 @@ init_errors();
 
 // src/action/run-action.ts
 import { appendFile as appendFile3 } from "node:fs/promises";
-import { dirname as dirname14, relative as relative11 } from "node:path";
+import { dirname as dirname14, relative as relative12 } from "node:path";
 
 // src/adapters/clocks.ts
 var systemClock = { now: () => /* @__PURE__ */ new Date() };
@@ -63031,9 +70718,9 @@ function isEventTable(keys, body) {
     const filled = body.map((row) => row.raw(col)).filter((t3) => t3 !== "");
     return filled.length > 0 && filled.filter((t3) => pattern.test(t3)).length * 2 > filled.length;
   };
-  const time3 = keys.some((k2, col) => TIME_HEADERS.has(k2) || mostly(col, TIME_CELL));
+  const time4 = keys.some((k2, col) => TIME_HEADERS.has(k2) || mostly(col, TIME_CELL));
   const level2 = keys.some((k2, col) => LEVEL_HEADERS.has(k2) || mostly(col, LEVEL_CELL));
-  return time3 && level2;
+  return time4 && level2;
 }
 function ambiguousTable(header, statusCols, line) {
   const names2 = statusCols.map((col) => `"${cleanName(header.text(col)) || `column ${col + 1}`}"`);
@@ -63224,9 +70911,9 @@ function walkTokens(tokens, lines, markers, options, out) {
     return { heading: top?.text ?? "", headingLine: top?.line ?? 0, headingPath: stack.map((h2) => h2.text) };
   };
   const add2 = (read, nameFromHeading = false, list3) => {
-    const where = context();
-    const gate = { ...read.gate, ...where };
-    if (nameFromHeading) gate.name = where.heading || "Status";
+    const where2 = context();
+    const gate = { ...read.gate, ...where2 };
+    if (nameFromHeading) gate.name = where2.heading || "Status";
     out.gates.push(gate);
     if (list3 !== void 0) out.listOf.set(gate, list3);
     reportReading(gate, read.reading, out.findings);
@@ -63942,7 +71629,7 @@ function evidenceKey(spec) {
 
 // src/readiness/core/match-gates.ts
 init_normalize_text();
-function matchGates(gates, rule, findings, where, what) {
+function matchGates(gates, rule, findings, where2, what) {
   const key = nameKey(rule.gate);
   const categoryKey = rule.category === void 0 ? null : nameKey(rule.category);
   const matches = gates.filter(
@@ -63953,7 +71640,7 @@ function matchGates(gates, rule, findings, where, what) {
     findings.push({
       code: "unknown-gate",
       message: `the ${what} for "${rule.gate}"${inCategory} matches no scored gate in the checklist; check the name as the checklist writes it`,
-      ...where
+      ...where2
     });
     return [];
   }
@@ -63962,7 +71649,7 @@ function matchGates(gates, rule, findings, where, what) {
     findings.push({
       code: "ambiguous-gate",
       message: `the ${what} for "${rule.gate}" matches gates in ${categories.join(" and ")}; add category: to say which`,
-      ...where
+      ...where2
     });
     return [];
   }
@@ -64001,19 +71688,19 @@ function assessGates(input2) {
       ...gate.owner !== void 0 ? { owner: gate.owner } : {}
     };
   });
-  const where = (line) => input2.configLabel ? { file: input2.configLabel, ...line ? { line } : {} } : {};
+  const where2 = (line) => input2.configLabel ? { file: input2.configLabel, ...line ? { line } : {} } : {};
   for (const rule of input2.gateRules.filter((r) => r.required !== void 0)) {
-    const matches = matchGates(assessed, rule, findings, where(rule.line), "gate setting");
+    const matches = matchGates(assessed, rule, findings, where2(rule.line), "gate setting");
     if (rule.required !== void 0) for (const gate of matches) gate.required = rule.required;
   }
   for (const waiver of input2.waivers) {
-    const matches = matchGates(assessed, waiver, findings, where(waiver.line), "waiver");
+    const matches = matchGates(assessed, waiver, findings, where2(waiver.line), "waiver");
     if (matches.length === 0) continue;
     if (waiver.expires < input2.today) {
       findings.push({
         code: "waiver-expired",
         message: `the waiver for "${waiver.gate}" (approved by ${waiver.approver}) expired on ${waiver.expires} and no longer counts; renew its expires date or remove it`,
-        ...where(waiver.line)
+        ...where2(waiver.line)
       });
       continue;
     }
@@ -64047,8 +71734,8 @@ function bindEvidence(input2) {
   for (const rule of input2.gateRules) {
     if (!rule.evidence || rule.evidence.length === 0) continue;
     const sink = rule.required === void 0 ? findings : [];
-    const where = input2.configLabel ? { file: input2.configLabel, ...rule.line ? { line: rule.line } : {} } : {};
-    for (const match2 of matchGates(candidates, rule, sink, where, "evidence")) {
+    const where2 = input2.configLabel ? { file: input2.configLabel, ...rule.line ? { line: rule.line } : {} } : {};
+    for (const match2 of matchGates(candidates, rule, sink, where2, "evidence")) {
       bindings2.set(match2.index, [...bindings2.get(match2.index) ?? [], ...rule.evidence]);
       boundBy.set(match2.index, [...boundBy.get(match2.index) ?? [], rule]);
     }
@@ -66256,8 +73943,32 @@ async function readTrend(result, config3, ports) {
 }
 
 // src/action/read-week-metrics.ts
-init_errors();
 import { existsSync as existsSync6 } from "node:fs";
+
+// src/adapters/open-metrics-store.ts
+init_parse_database_url();
+import { relative as relative10 } from "node:path";
+var DATABASE_URL_VARIABLE = "SHIPREADY_DATABASE_URL";
+function chooseMetricsStore(env, settings, cwd) {
+  const url2 = env[DATABASE_URL_VARIABLE]?.trim() ?? "";
+  if (url2 !== "") {
+    const target = parseDatabaseUrl(url2, DATABASE_URL_VARIABLE);
+    if (isPostgresUrl(url2))
+      return { kind: "postgres", url: url2, variable: DATABASE_URL_VARIABLE, label: target.label };
+  }
+  return { kind: "sqlite", file: settings.store, label: relative10(cwd, settings.store) || settings.store };
+}
+async function openMetricsStore(choice) {
+  if (choice.kind === "postgres") {
+    const { openPostgresMetricsStore: openPostgresMetricsStore2 } = await Promise.resolve().then(() => (init_postgres_metrics_store(), postgres_metrics_store_exports));
+    return openPostgresMetricsStore2(choice.url, { variable: choice.variable });
+  }
+  const { openSqliteMetricsStore: openSqliteMetricsStore2 } = await Promise.resolve().then(() => (init_sqlite_metrics_store(), sqlite_metrics_store_exports));
+  return openSqliteMetricsStore2(choice.file);
+}
+
+// src/action/read-week-metrics.ts
+init_errors();
 
 // src/metrics/bands/dora-2021.json
 var dora_2021_default = {
@@ -66875,21 +74586,39 @@ function summarizeWeek(reports) {
 
 // src/action/read-week-metrics.ts
 var WEEK_MS2 = 7 * 864e5;
-async function readWeekMetrics(config3, repo, clock, notice) {
-  if (repo === null || !existsSync6(config3.metrics.store)) return null;
-  const { canUseSqlite: canUseSqlite2 } = await Promise.resolve().then(() => (init_probe_sqlite(), probe_sqlite_exports));
-  if (!canUseSqlite2()) {
-    notice(
-      "the delivery metrics are left out of the summary: SQLite is not available here to read the metrics store (install better-sqlite3 in the workspace, as `npm install shipready` does)"
-    );
+async function readWeekMetrics(config3, repo, env, clock, notice) {
+  if (repo === null) return null;
+  const leftOut = (why) => {
+    notice(`the delivery metrics are left out of the summary: ${why}`);
     return null;
+  };
+  let choice;
+  try {
+    choice = chooseMetricsStore(env, config3.metrics, config3.root);
+  } catch (error63) {
+    if (!(error63 instanceof ShipreadyError)) throw error63;
+    return leftOut(error63.message);
   }
-  const [{ openSqliteMetricsStore: openSqliteMetricsStore2 }, { gitChangeHistory: gitChangeHistory2 }, { measureWeek: measureWeek2 }] = await Promise.all([
-    Promise.resolve().then(() => (init_sqlite_metrics_store(), sqlite_metrics_store_exports)),
+  if (choice.kind === "sqlite") {
+    if (!existsSync6(choice.file)) return null;
+    const { canUseSqlite: canUseSqlite2 } = await Promise.resolve().then(() => (init_probe_sqlite(), probe_sqlite_exports));
+    if (!canUseSqlite2()) {
+      return leftOut(
+        "SQLite is not available here to read the metrics store (install better-sqlite3 in the workspace, as `npm install shipready` does)"
+      );
+    }
+  }
+  const [{ gitChangeHistory: gitChangeHistory2 }, { measureWeek: measureWeek2 }] = await Promise.all([
     Promise.resolve().then(() => (init_git_change_history(), git_change_history_exports)),
     Promise.resolve().then(() => (init_measure_week(), measure_week_exports))
   ]);
-  const store = openSqliteMetricsStore2(config3.metrics.store);
+  let store;
+  try {
+    store = await openMetricsStore(choice);
+  } catch (error63) {
+    if (!(error63 instanceof ShipreadyError)) throw error63;
+    return leftOut(error63.message);
+  }
   try {
     const known = (await store.repositories()).find((r) => r.repo === repo);
     if (!known || known.deploys === 0) return null;
@@ -66905,9 +74634,8 @@ async function readWeekMetrics(config3, repo, clock, notice) {
     });
     return summarizeWeek(reports);
   } catch (error63) {
-    if (!(error63 instanceof InputError)) throw error63;
-    notice(`the delivery metrics are left out of the summary: ${error63.message}`);
-    return null;
+    if (!(error63 instanceof ShipreadyError)) throw error63;
+    return leftOut(error63.message);
   } finally {
     await store.close();
   }
@@ -66984,7 +74712,7 @@ async function runWithInputs(inputs, env, write, secrets) {
   );
   const committed = committing ? await committing(result) : null;
   const top = await ports.git.topLevel(dirname14(result.checklist.path)) ?? cwd;
-  const checklist = relative11(top, result.checklist.path).split("\\").join("/");
+  const checklist = relative12(top, result.checklist.path).split("\\").join("/");
   const { config: config3 } = await loadConfig({ ...common, near: dirname14(result.checklist.path) }, ports);
   const before = parseChecklist(result.update?.before ?? await ports.files.readText(result.checklist.path), {
     statuses: config3.statuses,
@@ -67008,7 +74736,13 @@ async function runWithInputs(inputs, env, write, secrets) {
     trend,
     notes: [...describeUpdate(result, checklist), ...committed ? [describeCommit(committed)] : []]
   });
-  const week = await readWeekMetrics(config3, config3.github.repo ?? env.GITHUB_REPOSITORY ?? null, ports.clock, notice);
+  const week = await readWeekMetrics(
+    config3,
+    config3.github.repo ?? env.GITHUB_REPOSITORY ?? null,
+    env,
+    ports.clock,
+    notice
+  );
   const metrics = week ? `
 ${renderMetricsJobSummary(week)}` : "";
   if (env.GITHUB_STEP_SUMMARY)
