@@ -278,6 +278,16 @@ function verifyPlain(what: string, command: Plain, expected: Expected): (r: RunR
   };
 }
 
+/** `changelog --regenerate --dry-run` prints `# Changelog` and one `## ` section per version tag. */
+function verifyRegenerated(what: string, tags: number): (r: RunResult) => void {
+  return (r) => {
+    if (!r.stdout.startsWith("# Changelog\n"))
+      throw new Error(`${what}: the output does not start with # Changelog`);
+    const sections = r.stdout.split("\n").filter((line) => line.startsWith("## ")).length;
+    if (sections !== tags) throw new Error(`${what}: ${sections} sections, the manifest has ${tags} tags`);
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 
 function gitCliffBinary(): string | null {
@@ -446,6 +456,13 @@ async function benchRepository(
       ...(fullJudge && { judge: fullJudge }),
     });
   }
+  // The whole CHANGELOG.md from history, one section per tag: memory must hold one section, not the file.
+  const regenerate = ["changelog", "--regenerate", "--dry-run"];
+  await measure(
+    `shipready ${regenerate.join(" ")}`,
+    shipready(regenerate, verifyRegenerated(`shipready ${regenerate.join(" ")}`, manifest.tags.length)),
+    { range: "full", shipready: regenerate, target: `(${manifest.tags.length} sections); ${memoryTarget}` },
+  );
   const cliff = gitCliffBinary();
   const cc = conventionalChangelogCli();
   const competitor = async (

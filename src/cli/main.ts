@@ -302,6 +302,10 @@ export async function main(argv: string[]): Promise<number> {
     .option("--dry-run", "list every step with what it would read and change; change nothing")
     .addOption(new Option("--no-push", "keep the release commit and tag local"))
     .addOption(new Option("--no-github-release", "do not create a GitHub Release"))
+    .option(
+      "--package <path>",
+      "in a release-please repository: release only this package (its path or component)",
+    )
     .option("--json", "print the release report as one JSON object")
     .option("--now <time>", "the release date, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)")
     .action(async (opts, cmd: Command) => {

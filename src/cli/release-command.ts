@@ -15,6 +15,7 @@ export interface ReleaseCommandOptions extends GlobalOptions {
   dryRun?: boolean;
   push?: boolean;
   githubRelease?: boolean;
+  package?: string;
   json?: boolean;
   now?: string;
   token?: string;
@@ -53,6 +54,7 @@ export async function runReleaseCommand(opts: ReleaseCommandOptions, signal?: Ab
       dryRun: Boolean(opts.dryRun),
       ...(opts.push === false && { push: false }),
       ...(opts.githubRelease === false && { githubRelease: false }),
+      ...(opts.package !== undefined && { package: opts.package }),
       ...(signal && { signal }),
     },
     ports,

@@ -1,14 +1,16 @@
+import semver from "semver";
 import { resolve } from "node:path";
 import { InputError, InternalError } from "../errors.js";
 import { parseRemote } from "../shared/parse-remote.js";
 import type { ReleasePleasePackage, ReleasePleaseSetup } from "./core/parse-release-please-config.js";
-import { releasePleaseTag } from "./core/release-please-tag.js";
+import { releasePleaseReleaseName, releasePleaseTag } from "./core/release-please-tag.js";
 import { ROOT_PACKAGE } from "./core/split-commit-by-package.js";
 import type { ReleaseTarget } from "./choose-release-target.js";
 import type { ReleaseSite } from "./locate-release.js";
 import { packageFile, type PackageRelease } from "./plan-package-files.js";
 import { planPackageReleases, tagFormatOf, type PackagePlan } from "./plan-package-releases.js";
 import type { PackageHistory, ReleasePorts } from "./ports.js";
+import { checkPackageNamed, isPackageNamed } from "./plan-repository-packages.js";
 import { RELEASE_PLEASE_MANIFEST } from "./read-release-please-setup.js";
 import type { TagToMake } from "./release-state.js";
 
@@ -21,11 +23,14 @@ export async function choosePackageTargets(
   site: ReleaseSite,
   setup: ReleasePleaseSetup,
   ports: ReleasePorts,
+  only?: string,
 ): Promise<ReleaseTarget> {
   const packageHistory = ports.packageHistory;
   if (packageHistory === undefined)
     throw new InternalError("releasing packages needs the package history port.");
-  const resumed = await findResumed(site, setup, packageHistory, ports);
+  if (only !== undefined) checkPackageNamed(setup.packages, only);
+  const wanted = (pkg: ReleasePleasePackage) => only === undefined || isPackageNamed(pkg, only);
+  const resumed = (await findResumed(site, setup, packageHistory, ports)).filter((c) => wanted(c.pkg));
   if (resumed.length > 0) return targetOf(site, resumed, true);
   const remote = await ports.git.remoteUrl(site.top, site.config.release.remote);
   const parsed = remote === null ? null : parseRemote(remote);
@@ -40,13 +45,15 @@ export async function choosePackageTargets(
     },
     { history: ports.history, packageHistory },
   );
-  const releasing = plans.filter((p) => p.version !== null);
+  // Every package is planned, so that each commit goes to the package release-please gives it.
+  const chosen = plans.filter((p) => wanted(p.pkg));
+  const releasing = chosen.filter((p) => p.version !== null);
   if (releasing.length === 0) {
     return {
       version: null,
       tag: null,
       previousTag: null,
-      notes: `Nothing to release: ${plans.map((p) => `${p.label} has ${p.commits} commit${p.commits === 1 ? "" : "s"} since ${p.sinceReason}, none listed in its changelog`).join("; ")}.`,
+      notes: `Nothing to release: ${chosen.map((p) => `${p.label} has ${p.commits} commit${p.commits === 1 ? "" : "s"} since ${p.sinceReason}, none listed in its changelog`).join("; ")}.`,
       warnings: [],
     };
   }
@@ -86,6 +93,12 @@ function targetOf(
     packageLabel: c.pkg.component ?? (c.pkg.path === ROOT_PACKAGE ? "root" : c.pkg.path),
     version: c.version,
     tag: c.tag,
+    releaseName: releasePleaseReleaseName(
+      { ...tagFormatOf(c.pkg), includeVInName: c.pkg.includeVInReleaseName },
+      c.version,
+    ),
+    // As release-please marks it: with prerelease set, a pre-release version or one below 1.0.0.
+    prerelease: c.pkg.prerelease && (semver.prerelease(c.version) !== null || semver.major(c.version) === 0),
     previousTag: c.previousTag,
     markdown: c.markdown,
     changelogFile: c.pkg.skipChangelog ? null : resolve(site.top, packageFile(c.pkg, c.pkg.changelogPath)),

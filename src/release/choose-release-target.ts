@@ -1,3 +1,4 @@
+import semver from "semver";
 import { InputError } from "../errors.js";
 import type { Finding } from "../types.js";
 import type { ReleaseSite } from "./locate-release.js";
@@ -97,6 +98,8 @@ function tagOf(
     packageLabel: null,
     version: target.version,
     tag: target.tag,
+    releaseName: target.tag,
+    prerelease: semver.prerelease(target.version) !== null,
     previousTag,
     markdown,
     changelogFile: site.config.release.changelogFile,

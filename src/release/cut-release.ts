@@ -8,7 +8,7 @@ import { runReleaseSteps, type ReleaseStepDefinition } from "./core/run-release-
 import { githubReleaseStep } from "./github-release-step.js";
 import { locateRelease } from "./locate-release.js";
 import type { ReleasePorts } from "./ports.js";
-import { ExitCode, PartlyDoneError, ShipreadyError } from "../errors.js";
+import { ExitCode, PartlyDoneError, ShipreadyError, UsageError } from "../errors.js";
 import { pushStep } from "./push-step.js";
 import { readinessStep } from "./readiness-step.js";
 import type { ReleaseState } from "./release-state.js";
@@ -52,10 +52,16 @@ export async function cutRelease(
 ): Promise<ReleaseReport> {
   const site = await locateRelease(options, ports);
   const setup = await readReleasePleaseSetup(site.top, ports);
+  if (setup === null && options.package !== undefined) {
+    throw new UsageError(
+      `--package ${options.package} picks a package of release-please-config.json, and this repository has none.`,
+      "Leave --package off to release the repository, or add release-please-config.json.",
+    );
+  }
   const target =
     setup === null
       ? await chooseReleaseTarget(site, options, ports)
-      : await choosePackageTargets(site, setup, ports);
+      : await choosePackageTargets(site, setup, ports, options.package);
   const report = startReport(site.head, target, options);
   if (target.version === null) return report;
   progress.onPlan?.(report);

@@ -1,4 +1,3 @@
-import semver from "semver";
 import { renderReleaseBody } from "./core/render-release-notes.js";
 import type { ReleaseStepDefinition, StepResult } from "./core/run-release-steps.js";
 import type { ReleaseState, TagToMake } from "./release-state.js";
@@ -51,7 +50,7 @@ export const githubReleaseStep: ReleaseStepDefinition<ReleaseState> = {
         summary: `${where} has the release${s.tags.length === 1 ? "" : "s"} ${s.tags.map((t) => t.tag).join(", ")}: ${urls}`,
       };
     }
-    const pre = missing.some((t) => semver.prerelease(t.version)) ? " (pre-release)" : "";
+    const pre = missing.some((t) => t.prerelease) ? " (pre-release)" : "";
     return {
       state: "to-do",
       plan: {
@@ -80,9 +79,9 @@ async function createReleases(
     const made = await github.api.createRelease(github.repo, {
       tag: t.tag,
       targetCommitish: s.report.releaseCommit ?? s.head,
-      name: t.tag,
+      name: t.releaseName,
       body: renderReleaseBody(t.notes, s.report),
-      prerelease: semver.prerelease(t.version) !== null,
+      prerelease: t.prerelease,
     });
     setReleaseUrl(s, t, made.htmlUrl);
     created ||= made.created;

@@ -7,6 +7,10 @@ import { prependChangelogSection } from "./core/changelog-file.js";
 import type { ReleasePleasePackage } from "./core/parse-release-please-config.js";
 import { ROOT_PACKAGE } from "./core/split-commit-by-package.js";
 import { updateJsonPath } from "./core/update-json-path.js";
+import { updatePackageLock } from "./core/update-package-lock.js";
+import { updateTomlPath } from "./core/update-toml-path.js";
+import { POM_PARENT_VERSION, POM_PROJECT_VERSION, updateXmlPath } from "./core/update-xml-path.js";
+import { updateYamlPath } from "./core/update-yaml-path.js";
 import { updateReleasePleaseMarkers } from "./core/update-release-please-markers.js";
 import type { PlannedFile } from "./plan-release-files.js";
 import { readIfExists } from "./plan-release-files.js";
@@ -18,6 +22,8 @@ export interface PackageRelease {
   version: string;
   markdown: string;
 }
+
+const NODE_LOCK_FILES = ["package-lock.json", "npm-shrinkwrap.json"];
 
 const VERSION_TEXT = /\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?/;
 
@@ -41,14 +47,19 @@ export async function planPackageFiles(
   const problems: string[] = [];
   const files: PlannedFile[] = [];
   let version = "";
-  const add = (path: string, before: string | null, after: string, found: string[]) =>
+  // A file two updaters (or two packages) name is rewritten in turn, each on the one before's text.
+  const latest = new Map<string, string>();
+  const add = (path: string, before: string | null, after: string, found: string[]) => {
+    latest.set(path, after);
     files.push({ path, label: path, before, after, found, version });
+  };
+  const current = async (path: string) => latest.get(path) ?? (await readIfExists(ports, resolve(top, path)));
   for (const release of releases) {
     const { pkg, markdown } = release;
     version = release.version;
     const own = pkg.releaseType === "node" ? "package.json" : "version.txt";
     const ownPath = packageFile(pkg, own);
-    const ownText = await readIfExists(ports, resolve(top, ownPath));
+    const ownText = await current(ownPath);
     if (ownText !== null) {
       const bumped =
         own === "package.json"
@@ -63,15 +74,35 @@ export async function planPackageFiles(
         `${ownPath} does not exist, and a node package (release-type node) keeps its version there.`,
       );
     }
+    if (pkg.releaseType === "node") {
+      // As release-please's node strategy: the lock files beside package.json, where they exist.
+      for (const lock of NODE_LOCK_FILES) {
+        const path = packageFile(pkg, lock);
+        const text = await current(path);
+        if (text === null) continue;
+        const updated = updatePackageLock(text, version);
+        if ("problem" in updated) problems.push(`${path} ${updated.problem}.`);
+        else add(path, text, updated.text, updated.found);
+      }
+    }
     for (const extra of pkg.extraFiles) {
       const path = packageFile(pkg, extra.path);
-      const text = await readIfExists(ports, resolve(top, path));
+      const text = await current(path);
       if (text === null) {
         problems.push(`${path} does not exist (extra-files of ${pkg.path} names it).`);
         continue;
       }
-      if (extra.type === "json") {
-        const updated = updateJsonPath(text, extra.jsonpath, version);
+      if (extra.type !== "generic") {
+        const updated =
+          extra.type === "json"
+            ? updateJsonPath(text, extra.jsonpath, version)
+            : extra.type === "yaml"
+              ? updateYamlPath(text, extra.jsonpath, version)
+              : extra.type === "toml"
+                ? updateTomlPath(text, extra.jsonpath, version)
+                : extra.type === "xml"
+                  ? updateXmlPath(text, [extra.xpath], version)
+                  : updateXmlPath(text, [POM_PROJECT_VERSION, POM_PARENT_VERSION], version);
         if ("problem" in updated) problems.push(`${path} ${updated.problem}.`);
         else add(path, text, updated.text, updated.found);
       } else {
@@ -85,7 +116,7 @@ export async function planPackageFiles(
     }
     if (!pkg.skipChangelog) {
       const path = packageFile(pkg, pkg.changelogPath);
-      const before = await readIfExists(ports, resolve(top, path));
+      const before = await current(path);
       add(path, before, prependChangelogSection(before, markdown, version), []);
     }
   }
@@ -109,7 +140,7 @@ export async function planPackageFiles(
   return mergeSamePath(files);
 }
 
-/** One entry per file: when two packages name one extra file, the later package's rewrite wins. */
+/** One entry per file: the text before the first rewrite, the text after the last (each applied on the one before). */
 function mergeSamePath(files: PlannedFile[]): PlannedFile[] {
   const byPath = new Map<string, PlannedFile>();
   for (const file of files) {

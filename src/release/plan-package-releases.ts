@@ -1,7 +1,8 @@
 import semver from "semver";
 import { InputError, InternalError } from "../errors.js";
 import { findReleaseAs } from "./core/find-release-as.js";
-import { nextVersion } from "./core/next-version.js";
+import { bumpOf } from "./core/next-version.js";
+import { releasePleaseNextVersion } from "./core/release-please-versioning.js";
 import type { ReleasePleasePackage, ReleasePleaseSetup } from "./core/parse-release-please-config.js";
 import {
   isMergeCommitMessage,
@@ -180,17 +181,21 @@ async function planPackage(
   });
   const forced = releaseAsOf(pkg, releaseAs);
   const format = tagFormatOf(pkg);
-  const computed = nextVersion(pkg.version, bumpers, {
-    preMajor: pkg.bumpMinorPreMajor ? "minor" : "major",
-    preMajorFeature: pkg.bumpPatchForMinorPreMajor ? "patch" : "minor",
-  });
   // release-please releases when the changelog lists something; a Release-As releases on its own.
   const wanted = listed > 0 || (forced !== null && forced !== pkg.version);
   let version: string | null = null;
   if (wanted) {
     version =
       forced ??
-      (pkg.version === null ? (pkg.initialVersion ?? "1.0.0") : (computed.version ?? patchOf(pkg.version)));
+      (pkg.version === null
+        ? (pkg.initialVersion ?? "1.0.0")
+        : releasePleaseNextVersion(pkg.version, bumpers, {
+            versioning: pkg.versioning,
+            bumpMinorPreMajor: pkg.bumpMinorPreMajor,
+            bumpPatchForMinorPreMajor: pkg.bumpPatchForMinorPreMajor,
+            prereleaseType: pkg.prereleaseType,
+            prerelease: pkg.prerelease,
+          }));
   }
   const tag = version === null ? null : releasePleaseTag(format, version);
   const previousTag = pkg.version === null ? null : releasePleaseTag(format, pkg.version);
@@ -204,16 +209,28 @@ async function planPackage(
     sinceReason: start.reason,
     commits,
     releaseAs: forced,
-    bump: version === null ? "none" : computed.bump === "none" ? "patch" : computed.bump,
+    bump: bumpBetween(pkg.version, version, bumpers),
     version,
     tag,
     markdown,
   };
 }
 
-/** release-please bumps the patch when the listed commits ask for no more (a listed docs entry, say). */
-function patchOf(version: string): string {
-  return semver.inc(version, "patch")!;
+/** The level a release moves the version by; for a first release, what its commits ask for. */
+function bumpBetween(
+  from: string | null,
+  to: string | null,
+  commits: { type: string; breaking: boolean }[],
+): "major" | "minor" | "patch" | "none" {
+  if (to === null) return "none";
+  if (from === null) {
+    const asked = bumpOf(commits);
+    return asked === "none" ? "patch" : asked;
+  }
+  const diff = semver.diff(from, to);
+  if (diff === "major" || diff === "premajor") return "major";
+  if (diff === "minor" || diff === "preminor") return "minor";
+  return "patch";
 }
 
 function releaseAsOf(

@@ -1,6 +1,7 @@
 import { UsageError } from "../errors.js";
 import type { Clock, Files, Git } from "../ports.js";
 import { parseRemote } from "../shared/parse-remote.js";
+import type { ReleasePleasePackage } from "./core/parse-release-please-config.js";
 import { planPackageReleases, type PackagePlan } from "./plan-package-releases.js";
 import type { GitHistory, PackageHistory } from "./ports.js";
 import { readReleasePleaseSetup } from "./read-release-please-setup.js";
@@ -32,12 +33,23 @@ export async function planRepositoryPackages(
     ports,
   );
   if (options.only === undefined) return plans;
-  const chosen = plans.filter((p) => p.pkg.path === options.only || p.pkg.component === options.only);
-  if (chosen.length === 0) {
-    throw new UsageError(
-      `--package ${options.only} is not a package of release-please-config.json.`,
-      `Name one by its path or component: ${plans.map((p) => (p.pkg.component ? `${p.pkg.path} (${p.pkg.component})` : p.pkg.path)).join(", ")}.`,
-    );
-  }
-  return chosen;
+  checkPackageNamed(
+    plans.map((p) => p.pkg),
+    options.only,
+  );
+  return plans.filter((p) => isPackageNamed(p.pkg, options.only!));
+}
+
+/** Whether `name` (as --package takes it) names the package: its path or its component. */
+export function isPackageNamed(pkg: ReleasePleasePackage, name: string): boolean {
+  return pkg.path === name.replace(/\/+$/, "") || pkg.component === name;
+}
+
+/** Stops with the packages there are when `name` names none of them. */
+export function checkPackageNamed(packages: ReleasePleasePackage[], name: string): void {
+  if (packages.some((pkg) => isPackageNamed(pkg, name))) return;
+  throw new UsageError(
+    `--package ${name} is not a package of release-please-config.json.`,
+    `Name one by its path or component: ${packages.map((pkg) => (pkg.component ? `${pkg.path} (${pkg.component})` : pkg.path)).join(", ")}.`,
+  );
 }

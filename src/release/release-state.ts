@@ -48,6 +48,10 @@ export interface TagToMake {
   packageLabel: string | null;
   version: string;
   tag: string;
+  /** The GitHub Release's name: the tag, or as release-please names it (`my-lib: v1.2.3`). */
+  releaseName: string;
+  /** The GitHub Release is marked pre-release. */
+  prerelease: boolean;
   previousTag: string | null;
   /** The changelog section of this version. */
   markdown: string;

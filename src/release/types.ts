@@ -55,6 +55,8 @@ export interface ReleaseOptions {
   push?: boolean;
   /** Overrides release.githubRelease. */
   githubRelease?: boolean;
+  /** In a release-please repository: release only this package (its path or component). */
+  package?: string;
   signal?: AbortSignal;
 }
 

@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject } from "ajv";
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
 import semver from "semver";
+import { RELEASE_PLEASE_VERSIONINGS, type ReleasePleaseVersioning } from "./release-please-versioning.js";
 import { RELEASE_PLEASE_CONFIG_SCHEMA, RELEASE_PLEASE_MANIFEST_SCHEMA } from "./release-please-schemas.js";
 
 /** A changelog section as release-please's `changelog-sections` names it. */
@@ -11,7 +12,11 @@ export interface ChangelogSectionSetting {
 }
 
 /** A file whose version a release also rewrites: by release-please's markers, or a JSONPath into JSON. */
-export type ExtraFile = { type: "generic"; path: string } | { type: "json"; path: string; jsonpath: string };
+export type ExtraFile =
+  | { type: "generic"; path: string }
+  | { type: "json" | "yaml" | "toml"; path: string; jsonpath: string }
+  | { type: "xml"; path: string; xpath: string }
+  | { type: "pom"; path: string };
 
 /** One package of release-please-config.json, its settings merged over the top-level defaults. */
 export interface ReleasePleasePackage {
@@ -29,10 +34,18 @@ export interface ReleasePleasePackage {
   bumpPatchForMinorPreMajor: boolean;
   includeComponentInTag: boolean;
   includeVInTag: boolean;
+  /** include-v-in-release-name: a "v" before the version in the GitHub Release's name (default true). */
+  includeVInReleaseName: boolean;
   tagSeparator: string;
   releaseAs: string | null;
   initialVersion: string | null;
   skipChangelog: boolean;
+  /** versioning: how the next version is computed (release-please's versioning strategies). */
+  versioning: ReleasePleaseVersioning;
+  /** prerelease-type: the pre-release part the prerelease strategy starts (beta). */
+  prereleaseType: string | null;
+  /** prerelease: pre-release versions kept (prerelease strategy) and GitHub Releases marked pre-release. */
+  prerelease: boolean;
   extraFiles: ExtraFile[];
   /** Folders whose commits do not count for this package (relative to the repository). */
   excludePaths: string[];
@@ -100,17 +113,27 @@ export function parseReleasePleaseConfig(
         );
       }
     }
+    const versioning = merged.versioning;
+    if (versioning !== undefined && !(RELEASE_PLEASE_VERSIONINGS as readonly string[]).includes(versioning)) {
+      const where = own.versioning !== undefined ? ["packages", path, "versioning"] : ["versioning"];
+      problems.push(
+        `${at(config, where)}: versioning ${JSON.stringify(versioning)} is not one shipready computes (${RELEASE_PLEASE_VERSIONINGS.join(", ")}). Use one of those, or release this package with release-please.`,
+      );
+    }
     const extraFiles: ExtraFile[] = [];
     (merged["extra-files"] ?? []).forEach((file, i) => {
       if (typeof file === "string") extraFiles.push({ type: "generic", path: file });
       else if (file.type === "generic") extraFiles.push({ type: "generic", path: file.path });
-      else if (file.type === "json" && !file.glob)
-        extraFiles.push({ type: "json", path: file.path, jsonpath: file.jsonpath! });
+      else if ((file.type === "json" || file.type === "yaml" || file.type === "toml") && !file.glob)
+        extraFiles.push({ type: file.type, path: file.path, jsonpath: file.jsonpath! });
+      else if (file.type === "xml" && !file.glob)
+        extraFiles.push({ type: "xml", path: file.path, xpath: file.xpath! });
+      else if (file.type === "pom" && !file.glob) extraFiles.push({ type: "pom", path: file.path });
       else {
         const where =
           own["extra-files"] !== undefined ? ["packages", path, "extra-files", i] : ["extra-files", i];
         problems.push(
-          `${at(config, where)}: extra-files of type ${file.type}${file.glob ? " with glob" : ""} are not ones shipready updates (a path, generic, or json with jsonpath). Use one of those, or release this package with release-please.`,
+          `${at(config, where)}: extra-files of type ${file.type}${file.glob ? " with glob" : ""} are not ones shipready updates (a path, generic, json, yaml or toml with jsonpath, xml with xpath, pom). Use one of those, or release this package with release-please.`,
         );
       }
     });
@@ -131,10 +154,14 @@ export function parseReleasePleaseConfig(
       bumpPatchForMinorPreMajor: merged["bump-patch-for-minor-pre-major"] === true,
       includeComponentInTag: merged["include-component-in-tag"] ?? true,
       includeVInTag: merged["include-v-in-tag"] ?? true,
+      includeVInReleaseName: merged["include-v-in-release-name"] ?? true,
       tagSeparator: merged["tag-separator"] ?? "-",
       releaseAs: merged["release-as"] || null,
       initialVersion: merged["initial-version"] ?? null,
       skipChangelog: merged["skip-changelog"] === true,
+      versioning: (merged.versioning ?? "default") as ReleasePleaseVersioning,
+      prereleaseType: merged["prerelease-type"] || null,
+      prerelease: merged.prerelease === true,
       extraFiles,
       excludePaths: merged["exclude-paths"] ?? [],
       // 0.0.0 is how a manifest says "not released yet".
@@ -162,11 +189,17 @@ interface RawPackage {
   "bump-patch-for-minor-pre-major"?: boolean;
   "include-component-in-tag"?: boolean;
   "include-v-in-tag"?: boolean;
+  "include-v-in-release-name"?: boolean;
   "tag-separator"?: string;
   "release-as"?: string;
   "initial-version"?: string;
   "skip-changelog"?: boolean;
-  "extra-files"?: (string | { type: string; path: string; jsonpath?: string; glob?: boolean })[];
+  versioning?: string;
+  "prerelease-type"?: string;
+  prerelease?: boolean;
+  "extra-files"?: (
+    string | { type: string; path: string; jsonpath?: string; xpath?: string; glob?: boolean }
+  )[];
   "exclude-paths"?: string[];
 }
 
@@ -236,7 +269,7 @@ function describeError(error: ErrorObject, where: (string | number)[]): string {
     case "enum":
       return `${name} must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(", ")}.`;
     case "anyOf":
-      return `${name} must be a file path, or { "type": "generic", "path": ... }, or { "type": "json", "path": ..., "jsonpath": ... }.`;
+      return `${name} must be a file path, or { "type": "generic", "path": ... }, { "type": "json" (or "yaml", "toml"), "path": ..., "jsonpath": ... }, { "type": "xml", "path": ..., "xpath": ... } or { "type": "pom", "path": ... }.`;
     default:
       return `${name} ${error.message ?? "is not valid"}.`;
   }

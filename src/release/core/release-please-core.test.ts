@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { findReleaseAs } from "./find-release-as.js";
 import { nextVersion } from "./next-version.js";
 import { parseReleasePleaseConfig } from "./parse-release-please-config.js";
-import { releasePleaseTag } from "./release-please-tag.js";
+import { releasePleaseReleaseName, releasePleaseTag } from "./release-please-tag.js";
 import { splitCommitByPackage } from "./split-commit-by-package.js";
 import { updateJsonPath } from "./update-json-path.js";
 import { updateReleasePleaseMarkers } from "./update-release-please-markers.js";
@@ -159,4 +159,16 @@ describe("parseReleasePleaseConfig", () => {
       ],
     });
   });
+});
+
+describe("releasePleaseReleaseName", () => {
+  const cases: [Parameters<typeof releasePleaseReleaseName>[0], string][] = [
+    [{ component: "my-lib", separator: "-", includeV: true, includeVInName: true }, "my-lib: v1.2.3"],
+    [{ component: "my-lib", separator: "/", includeV: false, includeVInName: true }, "my-lib: v1.2.3"],
+    [{ component: null, separator: "-", includeV: true, includeVInName: true }, "v1.2.3"],
+    [{ component: "", separator: "-", includeV: true, includeVInName: false }, "1.2.3"],
+    [{ component: "my-lib", separator: "-", includeV: true, includeVInName: false }, "my-lib: 1.2.3"],
+  ];
+  for (const [format, name] of cases)
+    test(name, () => assert.equal(releasePleaseReleaseName(format, "1.2.3"), name));
 });

@@ -18,3 +18,15 @@ export function releasePleaseTag(format: TagFormat, version: string): string {
 export function releasePleaseTagPattern(format: TagFormat): string {
   return releasePleaseTag(format, "{version}");
 }
+
+/**
+ * The GitHub Release's name as release-please gives it: `my-lib: v1.2.3` when the tag holds the
+ * component, else `v1.2.3` (without the v under include-v-in-release-name false).
+ */
+export function releasePleaseReleaseName(
+  format: TagFormat & { includeVInName: boolean },
+  version: string,
+): string {
+  const v = `${format.includeVInName ? "v" : ""}${version}`;
+  return format.component ? `${format.component}: ${v}` : v;
+}
