@@ -1,5 +1,6 @@
 import type { Clock, Files, GitHubApi, Http, RepoRef, Shell } from "../ports.js";
 import type { Redact } from "../shared/create-redactor.js";
+import type { Baseline } from "./types.js";
 
 /** Everything a collector may use. Built once per run by run.ts; collectors never reach further. */
 export interface EvidenceContext {
@@ -19,4 +20,6 @@ export interface EvidenceContext {
   env: Readonly<Record<string, string | undefined>>;
   /** Hides the run's secrets; every result is redacted with it, a command's output as it is read. */
   redact: Redact;
+  /** The figures recorded at the last release; looked up once, on the first call, for the collectors that compare. */
+  baseline(): Promise<Baseline>;
 }

@@ -133,10 +133,38 @@ export type EvidenceSpec =
 
 export type EvidenceKind = EvidenceSpec["kind"];
 
+/**
+ * What the last release recorded, which ratchets (`new: true`, `maxGrowth`, `maxDrop`,
+ * `maxRegression`) compare with: the history record of the release tag's commit, or the last record
+ * made before the release (see ARCHITECTURE.md, "How the baseline is found").
+ */
+export interface Baseline {
+  /** The last release tag on the history of the commit judged; null before the first release. */
+  release: { tag: string; commit: string } | null;
+  /** The record taken as the release's; null when there is none. */
+  record: { at: string; commit: string | null } | null;
+  /** Why there is no baseline, as the end of a sentence ("no release tag yet: the first release sets it"); null when there is one. */
+  missing: string | null;
+  /** The record's figures by figure key (empty without a record). */
+  figures: Record<string, Record<string, number>>;
+  /** The record's finding fingerprints by figure key (empty without a record). */
+  findings: Record<string, string[]>;
+}
+
 /** What one piece of evidence says about a gate. */
 export interface EvidenceResult {
   outcome: Outcome;
   provenance: Provenance;
   /** Extra lines a person may want (the command's last lines of output, failing test names). */
   details?: string[];
+  /**
+   * The numbers the evidence read (line coverage, findings by severity, sizes, benchmark figures, test
+   * counts), by name: recorded in history with each run, and read back as the baseline at the last release.
+   */
+  figures?: Record<string, number>;
+  /**
+   * What identifies each finding (SARIF), recorded in history so a later run can tell the findings that
+   * are new since the last release. Taken out of the result before anything shows it.
+   */
+  fingerprints?: string[];
 }
