@@ -698,7 +698,7 @@ var require_graceful_fs = __commonJS({
     function patch(fs2) {
       polyfills(fs2);
       fs2.gracefulify = patch;
-      fs2.createReadStream = createReadStream;
+      fs2.createReadStream = createReadStream2;
       fs2.createWriteStream = createWriteStream;
       var fs$readFile = fs2.readFile;
       fs2.readFile = readFile4;
@@ -908,7 +908,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path7, options) {
+      function createReadStream2(path7, options) {
         return new fs2.ReadStream(path7, options);
       }
       function createWriteStream(path7, options) {
@@ -1105,11 +1105,11 @@ var require_retry_operation = __commonJS({
       for (var i3 = 0; i3 < this._errors.length; i3++) {
         var error63 = this._errors[i3];
         var message = error63.message;
-        var count = (counts2[message] || 0) + 1;
-        counts2[message] = count;
-        if (count >= mainErrorCount) {
+        var count2 = (counts2[message] || 0) + 1;
+        counts2[message] = count2;
+        if (count2 >= mainErrorCount) {
           mainError = error63;
-          mainErrorCount = count;
+          mainErrorCount = count2;
         }
       }
       return mainError;
@@ -2281,17 +2281,17 @@ var init_dist = __esm({
         };
         return new APIBuilder(root || ".", this.options);
       }
-      glob(...patterns) {
-        if (this.globFunction) return this.globWithOptions(patterns);
-        return this.globWithOptions(patterns, ...[{ dot: true }]);
+      glob(...patterns2) {
+        if (this.globFunction) return this.globWithOptions(patterns2);
+        return this.globWithOptions(patterns2, ...[{ dot: true }]);
       }
-      globWithOptions(patterns, ...options) {
+      globWithOptions(patterns2, ...options) {
         const globFn = this.globFunction || pm;
         if (!globFn) throw new Error("Please specify a glob function to use glob matching.");
-        var isMatch = this.globCache[patterns.join("\0")];
+        var isMatch = this.globCache[patterns2.join("\0")];
         if (!isMatch) {
-          isMatch = globFn(patterns, ...options);
-          this.globCache[patterns.join("\0")] = isMatch;
+          isMatch = globFn(patterns2, ...options);
+          this.globCache[patterns2.join("\0")] = isMatch;
         }
         this.options.filters.push((path7) => isMatch(path7));
         return this;
@@ -2644,7 +2644,7 @@ var require_scan = __commonJS({
       };
       while (index < length) {
         code2 = advance();
-        let next;
+        let next2;
         if (code2 === CHAR_BACKWARD_SLASH) {
           backslashes = token.backslashes = true;
           code2 = advance();
@@ -2759,13 +2759,13 @@ var require_scan = __commonJS({
           break;
         }
         if (code2 === CHAR_LEFT_SQUARE_BRACKET) {
-          while (eos() !== true && (next = advance())) {
-            if (next === CHAR_BACKWARD_SLASH) {
+          while (eos() !== true && (next2 = advance())) {
+            if (next2 === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
               advance();
               continue;
             }
-            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+            if (next2 === CHAR_RIGHT_SQUARE_BRACKET) {
               isBracket = token.isBracket = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -3236,13 +3236,13 @@ var require_parse = __commonJS({
         consume(token.value);
       };
       const negate = () => {
-        let count = 1;
+        let count2 = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
           state.start++;
-          count++;
+          count2++;
         }
-        if (count % 2 === 0) {
+        if (count2 % 2 === 0) {
           return false;
         }
         state.negated = true;
@@ -3386,14 +3386,14 @@ var require_parse = __commonJS({
           continue;
         }
         if (value === "\\") {
-          const next = peek();
-          if (next === "/" && opts.bash !== true) {
+          const next2 = peek();
+          if (next2 === "/" && opts.bash !== true) {
             continue;
           }
-          if (next === "." || next === ";") {
+          if (next2 === "." || next2 === ";") {
             continue;
           }
-          if (!next) {
+          if (!next2) {
             value += "\\";
             push({ type: "text", value });
             continue;
@@ -3631,9 +3631,9 @@ var require_parse = __commonJS({
             continue;
           }
           if (prev && prev.type === "paren") {
-            const next = peek();
+            const next2 = peek();
             let output2 = value;
-            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
+            if (prev.value === "(" && !/[!=<:]/.test(next2) || next2 === "<" && !/<([!=]|\w+>)/.test(remaining())) {
               output2 = `\\${value}`;
             }
             push({ type: "text", value, output: output2 });
@@ -4009,7 +4009,7 @@ var require_picomatch = __commonJS({
       const regex2 = glob2 instanceof RegExp ? glob2 : picomatch2.makeRe(glob2, options);
       return regex2.test(utils.basename(input2, { windows: posix2 }));
     };
-    picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
+    picomatch2.isMatch = (str, patterns2, options) => picomatch2(patterns2, options)(str);
     picomatch2.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p2) => picomatch2.parse(p2, options));
       return parse5(pattern, { ...options, fastpaths: false });
@@ -4088,13 +4088,13 @@ __export(dist_exports, {
 import { readdir as readdir2, readdirSync, realpath as realpath2, realpathSync, stat as stat2, statSync } from "fs";
 import { isAbsolute, posix, resolve as resolve2 } from "path";
 import { fileURLToPath } from "url";
-function getPartialMatcher(patterns, options = {}) {
-  const patternsCount = patterns.length;
+function getPartialMatcher(patterns2, options = {}) {
+  const patternsCount = patterns2.length;
   const patternsParts = Array(patternsCount);
   const matchers = Array(patternsCount);
   let i3, j2;
   for (i3 = 0; i3 < patternsCount; i3++) {
-    const parts = splitPattern(patterns[i3]);
+    const parts = splitPattern(patterns2[i3]);
     patternsParts[i3] = parts;
     const partsCount = parts.length;
     const partMatchers = Array(partsCount);
@@ -4218,14 +4218,14 @@ function normalizePattern(pattern, opts, props, isIgnore) {
   }
   return result;
 }
-function processPatterns(options, patterns, props) {
+function processPatterns(options, patterns2, props) {
   const matchPatterns = [];
   const ignorePatterns = [];
   for (const pattern of options.ignore) {
     if (!pattern) continue;
     if (pattern[0] !== "!" || pattern[1] === "(") ignorePatterns.push(normalizePattern(pattern, options, props, true));
   }
-  for (const pattern of patterns) {
+  for (const pattern of patterns2) {
     if (!pattern) continue;
     if (pattern[0] !== "!" || pattern[1] === "(") matchPatterns.push(normalizePattern(pattern, options, props, false));
     else if (pattern[1] !== "!" || pattern[2] === "(") ignorePatterns.push(normalizePattern(pattern.slice(1), options, props, true));
@@ -4235,13 +4235,13 @@ function processPatterns(options, patterns, props) {
     ignore: ignorePatterns
   };
 }
-function buildCrawler(options, patterns) {
+function buildCrawler(options, patterns2) {
   const cwd = options.cwd;
   const props = {
     root: cwd,
     depthOffset: 0
   };
-  const processed = processPatterns(options, patterns, props);
+  const processed = processPatterns(options, patterns2, props);
   if (options.debug) log("internal processing patterns:", processed);
   const { absolute, caseSensitiveMatch, debug, dot, followSymbolicLinks, onlyDirectories } = options;
   const root = props.root.replace(BACKSLASHES, "");
@@ -4321,17 +4321,17 @@ function getCrawler(globInput, inputOptions = {}) {
   var _ref;
   if (globInput && (inputOptions === null || inputOptions === void 0 ? void 0 : inputOptions.patterns)) throw new Error("Cannot pass patterns as both an argument and an option");
   const isModern = isReadonlyArray(globInput) || typeof globInput === "string";
-  const patterns = ensureStringArray((_ref = isModern ? globInput : globInput.patterns) !== null && _ref !== void 0 ? _ref : "**/*");
+  const patterns2 = ensureStringArray((_ref = isModern ? globInput : globInput.patterns) !== null && _ref !== void 0 ? _ref : "**/*");
   const options = getOptions(isModern ? inputOptions : globInput);
-  return patterns.length > 0 ? buildCrawler(options, patterns) : [];
+  return patterns2.length > 0 ? buildCrawler(options, patterns2) : [];
 }
 async function glob(globInput, options) {
-  const [crawler, relative12] = getCrawler(globInput, options);
-  return crawler ? formatPaths(await crawler.withPromise(), relative12) : [];
+  const [crawler, relative13] = getCrawler(globInput, options);
+  return crawler ? formatPaths(await crawler.withPromise(), relative13) : [];
 }
 function globSync(globInput, options) {
-  const [crawler, relative12] = getCrawler(globInput, options);
-  return crawler ? formatPaths(crawler.sync(), relative12) : [];
+  const [crawler, relative13] = getCrawler(globInput, options);
+  return crawler ? formatPaths(crawler.sync(), relative13) : [];
 }
 var import_picomatch, isReadonlyArray, BACKSLASHES, DRIVE_RELATIVE_PATH, isWin, ONLY_PARENT_DIRECTORIES, WIN32_ROOT_DIR, isRoot, splitPatternOptions, ESCAPED_WIN32_BACKSLASHES, convertPathToPattern, POSIX_UNESCAPED_GLOB_SYMBOLS, WIN32_UNESCAPED_GLOB_SYMBOLS, escapePosixPath, escapeWin32Path, escapePath, PARENT_DIRECTORY, ESCAPING_BACKSLASHES, defaultOptions;
 var init_dist2 = __esm({
@@ -5078,7 +5078,7 @@ var require_ipaddr = __commonJS({
         };
         IPv4.prototype.prefixLengthFromSubnetMask = function() {
           let cidr = 0;
-          let stop2 = false;
+          let stop3 = false;
           const zerotable = {
             0: 8,
             128: 7,
@@ -5095,11 +5095,11 @@ var require_ipaddr = __commonJS({
             octet = this.octets[i3];
             if (octet in zerotable) {
               zeros = zerotable[octet];
-              if (stop2 && zeros !== 0) {
+              if (stop3 && zeros !== 0) {
                 return null;
               }
               if (zeros !== 8) {
-                stop2 = true;
+                stop3 = true;
               }
               cidr += zeros;
             } else {
@@ -5382,7 +5382,7 @@ var require_ipaddr = __commonJS({
         };
         IPv6.prototype.prefixLengthFromSubnetMask = function() {
           let cidr = 0;
-          let stop2 = false;
+          let stop3 = false;
           const zerotable = {
             0: 16,
             32768: 15,
@@ -5407,11 +5407,11 @@ var require_ipaddr = __commonJS({
             part = this.parts[i3];
             if (part in zerotable) {
               zeros = zerotable[part];
-              if (stop2 && zeros !== 0) {
+              if (stop3 && zeros !== 0) {
                 return null;
               }
               if (zeros !== 16) {
-                stop2 = true;
+                stop3 = true;
               }
               cidr += zeros;
             } else {
@@ -5813,35 +5813,35 @@ function createHttpProbe(options = {}) {
 async function probe(url2, options, settings) {
   let target = parseTarget(url2);
   const started = performance.now();
-  const stop2 = new AbortController();
+  const stop3 = new AbortController();
   const timer = setTimeout(
-    () => stop2.abort(probeError("timeout", `no answer from ${target.host} within ${options.timeoutMs} ms`)),
+    () => stop3.abort(probeError("timeout", `no answer from ${target.host} within ${options.timeoutMs} ms`)),
     Math.min(options.timeoutMs, 2 ** 31 - 1)
   );
-  const onAbort = () => stop2.abort(probeError("aborted", `stopped before ${target.host} answered`));
+  const onAbort = () => stop3.abort(probeError("aborted", `stopped before ${target.host} answered`));
   options.signal?.addEventListener("abort", onAbort, { once: true });
   if (options.signal?.aborted) onAbort();
   try {
     for (let redirects = 0; ; redirects++) {
       refuseForbiddenTarget(target);
-      const hop = await requestOnce(target, options.headers ?? {}, stop2.signal, settings);
+      const hop = await requestOnce(target, options.headers ?? {}, stop3.signal, settings);
       const answer = { status: hop.status, latencyMs: Math.round(hop.headersAt - started) };
       if (hop.status < 300 || hop.status >= 400 || hop.location === void 0) return answer;
-      const next = URL.canParse(hop.location, target.href) ? new URL(hop.location, target) : null;
-      const refusal2 = whyNotFollow(target, next, redirects, settings.maxRedirects);
-      if (refusal2 !== null || next === null) return { ...answer, note: `redirect ${refusal2} not followed` };
-      target = next;
+      const next2 = URL.canParse(hop.location, target.href) ? new URL(hop.location, target) : null;
+      const refusal2 = whyNotFollow(target, next2, redirects, settings.maxRedirects);
+      if (refusal2 !== null || next2 === null) return { ...answer, note: `redirect ${refusal2} not followed` };
+      target = next2;
     }
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener("abort", onAbort);
   }
 }
-function whyNotFollow(from, next, redirects, maxRedirects) {
-  if (next === null) return "to an invalid location";
-  if (next.protocol !== "http:" && next.protocol !== "https:") return `to a ${next.protocol} URL`;
-  if (next.hostname !== from.hostname) return `to another host (${next.hostname})`;
-  if (from.protocol === "https:" && next.protocol === "http:") return "from https to http";
+function whyNotFollow(from, next2, redirects, maxRedirects) {
+  if (next2 === null) return "to an invalid location";
+  if (next2.protocol !== "http:" && next2.protocol !== "https:") return `to a ${next2.protocol} URL`;
+  if (next2.hostname !== from.hostname) return `to another host (${next2.hostname})`;
+  if (from.protocol === "https:" && next2.protocol === "http:") return "from https to http";
   if (redirects >= maxRedirects) return `beyond ${maxRedirects} redirects`;
   return null;
 }
@@ -5873,22 +5873,22 @@ function refuseForbiddenTarget(target) {
     );
   }
 }
-function requestOnce(target, headers, stop2, settings) {
+function requestOnce(target, headers, stop3, settings) {
   return new Promise((resolve10, reject) => {
-    if (stop2.aborted) {
-      reject(stop2.reason);
+    if (stop3.aborted) {
+      reject(stop3.reason);
       return;
     }
     let done = false;
     const finish = (error63, hop) => {
       if (done) return;
       done = true;
-      stop2.removeEventListener("abort", onStop);
+      stop3.removeEventListener("abort", onStop);
       request3.destroy();
       if (error63) reject(error63);
       else resolve10(hop);
     };
-    const onStop = () => finish(stop2.reason);
+    const onStop = () => finish(stop3.reason);
     const client = target.protocol === "https:" ? https : http;
     let request3;
     try {
@@ -5942,7 +5942,7 @@ function requestOnce(target, headers, stop2, settings) {
       return;
     }
     request3.on("error", (error63) => finish(describeFailure(error63, target)));
-    stop2.addEventListener("abort", onStop, { once: true });
+    stop3.addEventListener("abort", onStop, { once: true });
     request3.end();
   });
 }
@@ -6736,14 +6736,14 @@ function codePointLength(str) {
   const units = str.length;
   if (!highSurrogate.test(str))
     return units;
-  let count = units;
+  let count2 = units;
   for (let i3 = 0; i3 < units - 1; i3++) {
     if ((str.charCodeAt(i3) & 64512) === 55296 && (str.charCodeAt(i3 + 1) & 64512) === 56320) {
-      count--;
+      count2--;
       i3++;
     }
   }
-  return count;
+  return count2;
 }
 function getLengthableOrigin(input2) {
   if (Array.isArray(input2))
@@ -6827,13 +6827,13 @@ function hexToUint8Array(hex3) {
 function uint8ArrayToHex(bytes) {
   return Array.from(bytes).map((b3) => b3.toString(16).padStart(2, "0")).join("");
 }
-function members(proto, table2) {
+function members(proto2, table2) {
   for (const key in table2) {
     const desc = Object.getOwnPropertyDescriptor(table2, key);
     if (desc.get)
-      Object.defineProperty(proto, key, { ...desc, enumerable: false });
+      Object.defineProperty(proto2, key, { ...desc, enumerable: false });
     else
-      defineBound(proto, key, desc.value);
+      defineBound(proto2, key, desc.value);
   }
 }
 function own(inst, key, value, enumerable = true) {
@@ -6860,8 +6860,8 @@ function derived(computes, table2) {
   }
   return table2;
 }
-function defineBound(proto, key, fn) {
-  Object.defineProperty(proto, key, {
+function defineBound(proto2, key, fn) {
+  Object.defineProperty(proto2, key, {
     configurable: true,
     get() {
       return this == null ? fn : own(this, key, fn.bind(this));
@@ -6872,17 +6872,17 @@ function defineBound(proto, key, fn) {
   });
 }
 function claim(inst, sentinel) {
-  const proto = Object.getPrototypeOf(inst);
-  return sentinel in proto ? void 0 : proto;
+  const proto2 = Object.getPrototypeOf(inst);
+  return sentinel in proto2 ? void 0 : proto2;
 }
 function defineLazyInternal(inst, key, compute) {
-  const proto = Object.getPrototypeOf(inst._zod);
-  if (key in proto && installing !== inst._zod) {
+  const proto2 = Object.getPrototypeOf(inst._zod);
+  if (key in proto2 && installing !== inst._zod) {
     installing = void 0;
     return;
   }
   installing = inst._zod;
-  Object.defineProperty(proto, key, {
+  Object.defineProperty(proto2, key, {
     configurable: true,
     get() {
       Object.defineProperty(this, key, breaker);
@@ -6908,10 +6908,10 @@ function defineLazyInternal(inst, key, compute) {
   });
 }
 function installLazyProp(inst, key, make, enumerable) {
-  const proto = claim(inst, key);
-  if (!proto)
+  const proto2 = claim(inst, key);
+  if (!proto2)
     return;
-  Object.defineProperty(proto, key, {
+  Object.defineProperty(proto2, key, {
     configurable: true,
     get() {
       const desc = { configurable: true, writable: true, enumerable, value: void 0 };
@@ -7069,7 +7069,7 @@ function newError(Definition) {
   return new Definition();
 }
 // @__NO_SIDE_EFFECTS__
-function $constructor(name2, initializer3, proto, params) {
+function $constructor(name2, initializer3, proto2, params) {
   const zodProto = {};
   function Internals(def) {
     this.def = def;
@@ -7077,7 +7077,7 @@ function $constructor(name2, initializer3, proto, params) {
     this.traits = /* @__PURE__ */ new Set();
   }
   Internals.prototype = zodProto;
-  const protoMembers = proto;
+  const protoMembers = proto2;
   const initialized = protoMembers && /* @__PURE__ */ new WeakSet();
   function init(inst, def) {
     if (!inst._zod) {
@@ -7104,12 +7104,12 @@ function $constructor(name2, initializer3, proto, params) {
         members(target, protoMembers);
       }
     }
-    const proto2 = _.prototype;
-    for (const k2 in proto2) {
-      if (!Object.prototype.hasOwnProperty.call(proto2, k2))
+    const proto3 = _.prototype;
+    for (const k2 in proto3) {
+      if (!Object.prototype.hasOwnProperty.call(proto3, k2))
         continue;
       if (!(k2 in inst)) {
-        inst[k2] = proto2[k2].bind(inst);
+        inst[k2] = proto3[k2].bind(inst);
       }
     }
   }
@@ -7349,10 +7349,10 @@ var init_errors2 = __esm({
       Object.defineProperty(inst, "issues", _issuesDesc);
       _issuesDesc.value = void 0;
       Object.defineProperty(inst, "message", _messageDesc);
-      const proto = Object.getPrototypeOf(inst);
-      if (!_installedToString.has(proto)) {
-        _installedToString.add(proto);
-        Object.defineProperty(proto, "toString", {
+      const proto2 = Object.getPrototypeOf(inst);
+      if (!_installedToString.has(proto2)) {
+        _installedToString.add(proto2);
+        Object.defineProperty(proto2, "toString", {
           configurable: true,
           enumerable: false,
           get() {
@@ -8440,13 +8440,13 @@ function capSize(inst, size) {
     return parse5(payload, ctx);
   };
 }
-function handleArrayResult(result, final, index) {
+function handleArrayResult(result, final2, index) {
   if (result.issues.length) {
-    final.issues.push(...prefixIssues(index, result.issues));
+    final2.issues.push(...prefixIssues(index, result.issues));
   }
-  final.value[index] = result.value;
+  final2.value[index] = result.value;
 }
-function handlePropertyResult(result, final, key, input2, optin, optout) {
+function handlePropertyResult(result, final2, key, input2, optin, optout) {
   const isPresent = key in input2;
   const isOptionalOut = optout === "optional";
   if (!isPresent && isOptionalOut && optin === "optional") {
@@ -8456,11 +8456,11 @@ function handlePropertyResult(result, final, key, input2, optin, optout) {
     if (optin !== void 0 && isOptionalOut && !isPresent) {
       return;
     }
-    final.issues.push(...prefixIssues(key, result.issues));
+    final2.issues.push(...prefixIssues(key, result.issues));
   }
   if (!isPresent && optin === void 0) {
     if (!result.issues.length) {
-      final.issues.push({
+      final2.issues.push({
         code: "invalid_type",
         expected: "nonoptional",
         input: void 0,
@@ -8471,10 +8471,10 @@ function handlePropertyResult(result, final, key, input2, optin, optout) {
   }
   if (result.value === void 0) {
     if (isPresent || optin === "defaulted" && !isOptionalOut) {
-      final.value[key] = void 0;
+      final2.value[key] = void 0;
     }
   } else {
-    final.value[key] = result.value;
+    final2.value[key] = result.value;
   }
 }
 function normalizeDef(def) {
@@ -8546,54 +8546,54 @@ function handleCatchall(proms, input2, payload, ctx, def, inst, abortEarly) {
     return payload;
   });
 }
-function handleUnionResults(results, final, inst, ctx) {
+function handleUnionResults(results, final2, inst, ctx) {
   for (const result of results) {
     if (result.issues.length === 0) {
-      final.value = result.value;
-      return final;
+      final2.value = result.value;
+      return final2;
     }
   }
   const nonaborted = results.filter((r) => !aborted(r));
   if (nonaborted.length === 1) {
-    final.value = nonaborted[0].value;
+    final2.value = nonaborted[0].value;
     return nonaborted[0];
   }
-  final.issues.push({
+  final2.issues.push({
     code: "invalid_union",
-    input: final.value,
+    input: final2.value,
     inst,
     errors: results.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
   });
-  return final;
+  return final2;
 }
-function handleExclusiveUnionResults(results, final, inst, ctx) {
+function handleExclusiveUnionResults(results, final2, inst, ctx) {
   const matches = [];
   for (let i3 = 0; i3 < results.length; i3++) {
     if (results[i3].issues.length === 0)
       matches.push(i3);
   }
   if (matches.length === 1) {
-    final.value = results[matches[0]].value;
-    return final;
+    final2.value = results[matches[0]].value;
+    return final2;
   }
   if (matches.length === 0) {
-    final.issues.push({
+    final2.issues.push({
       code: "invalid_union",
-      input: final.value,
+      input: final2.value,
       inst,
       errors: results.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
     });
   } else {
-    final.issues.push({
+    final2.issues.push({
       code: "invalid_union",
-      input: final.value,
+      input: final2.value,
       inst,
       errors: [],
       inclusive: false,
       matches
     });
   }
-  return final;
+  return final2;
 }
 function getDiscriminatedOption(union2, value) {
   const internals = union2._zod;
@@ -8732,44 +8732,44 @@ function getTupleOptStart(items, key) {
   }
   return 0;
 }
-function handleTupleResult(result, final, index) {
+function handleTupleResult(result, final2, index) {
   if (result.issues.length) {
-    final.issues.push(...prefixIssues(index, result.issues));
+    final2.issues.push(...prefixIssues(index, result.issues));
   }
-  final.value[index] = result.value;
+  final2.value[index] = result.value;
 }
-function handleTupleResults(itemResults, final, items, input2, optoutStart) {
+function handleTupleResults(itemResults, final2, items, input2, optoutStart) {
   for (let i3 = 0; i3 < items.length; i3++) {
     const r = itemResults[i3];
     const isPresent = i3 < input2.length;
     if (!isPresent && i3 >= optoutStart && items[i3]._zod.optin === "optional") {
-      final.value.length = i3;
+      final2.value.length = i3;
       break;
     }
     if (r.issues.length) {
       if (!isPresent && i3 >= optoutStart) {
-        final.value.length = i3;
+        final2.value.length = i3;
         break;
       }
-      final.issues.push(...prefixIssues(i3, r.issues));
+      final2.issues.push(...prefixIssues(i3, r.issues));
     }
-    final.value[i3] = r.value;
+    final2.value[i3] = r.value;
   }
-  for (let i3 = final.value.length - 1; i3 >= input2.length; i3--) {
-    if (items[i3]._zod.optout === "optional" && final.value[i3] === void 0) {
-      final.value.length = i3;
+  for (let i3 = final2.value.length - 1; i3 >= input2.length; i3--) {
+    if (items[i3]._zod.optout === "optional" && final2.value[i3] === void 0) {
+      final2.value.length = i3;
     } else {
       break;
     }
   }
-  return final;
+  return final2;
 }
-function handleMapResult(keyResult, valueResult, final, key, input2, inst, ctx) {
+function handleMapResult(keyResult, valueResult, final2, key, input2, inst, ctx) {
   if (keyResult.issues.length) {
     if (propertyKeyTypes.has(typeof key)) {
-      final.issues.push(...prefixIssues(key, keyResult.issues));
+      final2.issues.push(...prefixIssues(key, keyResult.issues));
     } else {
-      final.issues.push({
+      final2.issues.push({
         code: "invalid_key",
         origin: "map",
         input: input2,
@@ -8780,9 +8780,9 @@ function handleMapResult(keyResult, valueResult, final, key, input2, inst, ctx) 
   }
   if (valueResult.issues.length) {
     if (propertyKeyTypes.has(typeof key)) {
-      final.issues.push(...prefixIssues(key, valueResult.issues));
+      final2.issues.push(...prefixIssues(key, valueResult.issues));
     } else {
-      final.issues.push({
+      final2.issues.push({
         origin: "map",
         code: "invalid_element",
         input: input2,
@@ -8792,13 +8792,13 @@ function handleMapResult(keyResult, valueResult, final, key, input2, inst, ctx) 
       });
     }
   }
-  final.value.set(keyResult.value, valueResult.value);
+  final2.value.set(keyResult.value, valueResult.value);
 }
-function handleSetResult(result, final) {
+function handleSetResult(result, final2) {
   if (result.issues.length) {
-    final.issues.push(...result.issues);
+    final2.issues.push(...result.issues);
   }
-  final.value.add(result.value);
+  final2.value.add(result.value);
 }
 function handleOptionalResult(payload, result) {
   payload.value = result.issues.length ? void 0 : result.value;
@@ -8838,12 +8838,12 @@ function handleCatchResult(payload, result, def, ctx) {
   });
   return payload;
 }
-function handlePipeResult(left, next, ctx) {
+function handlePipeResult(left, next2, ctx) {
   if (left.issues.some((iss) => iss.code !== "unrecognized_keys")) {
     left.aborted = true;
     return left;
   }
-  return next._zod.run({ value: left.value, issues: left.issues }, ctx);
+  return next2._zod.run({ value: left.value, issues: left.issues }, ctx);
 }
 function handleCodecAResult(result, def, ctx) {
   if (result.issues.length) {
@@ -9807,8 +9807,8 @@ var init_schemas = __esm({
       });
       defineLazyInternal(inst, "pattern", (zod) => {
         if (zod.def.options.every((o3) => o3._zod.pattern)) {
-          const patterns = zod.def.options.map((o3) => o3._zod.pattern);
-          return new RegExp(`^(${patterns.map((p2) => cleanRegex(p2.source)).join("|")})$`);
+          const patterns2 = zod.def.options.map((o3) => o3._zod.pattern);
+          return new RegExp(`^(${patterns2.map((p2) => cleanRegex(p2.source)).join("|")})$`);
         }
         return void 0;
       });
@@ -11059,13 +11059,13 @@ var init_ar = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `مدخلات غير مقبولة: يفترض إدخال instanceof ${issue2.expected}، ولكن تم إدخال ${received}`;
             }
-            return `مدخلات غير مقبولة: يفترض إدخال ${expected}، ولكن تم إدخال ${received}`;
+            return `مدخلات غير مقبولة: يفترض إدخال ${expected2}، ولكن تم إدخال ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -11177,13 +11177,13 @@ var init_az = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Yanlış dəyər: gözlənilən instanceof ${issue2.expected}, daxil olan ${received}`;
             }
-            return `Yanlış dəyər: gözlənilən ${expected}, daxil olan ${received}`;
+            return `Yanlış dəyər: gözlənilən ${expected2}, daxil olan ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -11234,12 +11234,12 @@ var init_az = __esm({
 });
 
 // node_modules/zod/v4/locales/be.js
-function getBelarusianPlural(count, one, few, many) {
-  const absCount = Math.abs(count);
+function getBelarusianPlural(count2, one, few, many2) {
+  const absCount = Math.abs(count2);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
-    return many;
+    return many2;
   }
   if (lastDigit === 1) {
     return one;
@@ -11247,7 +11247,7 @@ function getBelarusianPlural(count, one, few, many) {
   if (lastDigit >= 2 && lastDigit <= 4) {
     return few;
   }
-  return many;
+  return many2;
 }
 function be_default() {
   return {
@@ -11346,13 +11346,13 @@ var init_be = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Няправільны ўвод: чакаўся instanceof ${issue2.expected}, атрымана ${received}`;
             }
-            return `Няправільны ўвод: чакаўся ${expected}, атрымана ${received}`;
+            return `Няправільны ўвод: чакаўся ${expected2}, атрымана ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -11471,13 +11471,13 @@ var init_bg = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Невалиден вход: очакван instanceof ${issue2.expected}, получен ${received}`;
             }
-            return `Невалиден вход: очакван ${expected}, получен ${received}`;
+            return `Невалиден вход: очакван ${expected2}, получен ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -11601,10 +11601,10 @@ var init_bn = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
-            return `অবৈধ ইনপুট: প্রত্যাশিত ${expected}, প্রাপ্ত ${received}`;
+            return `অবৈধ ইনপুট: প্রত্যাশিত ${expected2}, প্রাপ্ত ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -11721,13 +11721,13 @@ var init_ca = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Tipus invàlid: s'esperava instanceof ${issue2.expected}, s'ha rebut ${received}`;
             }
-            return `Tipus invàlid: s'esperava ${expected}, s'ha rebut ${received}`;
+            return `Tipus invàlid: s'esperava ${expected2}, s'ha rebut ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -11859,14 +11859,14 @@ var init_ckb = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             const postfix = ["ا", "و", "ۆ", "وو", "ە", "ی", "ێ"].some((p2) => received.endsWith(p2)) ? "یە" : "ە";
             const isEnglish = /^[a-zA-Z]+$/.test(received);
             if (receivedType === "null" || receivedType === "undefined")
               return `داواکراوە`;
-            return `چاوەڕوانکراوە ${expected} بێت، بەڵام ${received}${isEnglish ? "" : postfix}`;
+            return `چاوەڕوانکراوە ${expected2} بێت، بەڵام ${received}${isEnglish ? "" : postfix}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -11984,13 +11984,13 @@ var init_cs = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Neplatný vstup: očekáváno instanceof ${issue2.expected}, obdrženo ${received}`;
             }
-            return `Neplatný vstup: očekáváno ${expected}, obdrženo ${received}`;
+            return `Neplatný vstup: očekáváno ${expected2}, obdrženo ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -12110,13 +12110,13 @@ var init_da = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Ugyldigt input: forventede instanceof ${issue2.expected}, fik ${received}`;
             }
-            return `Ugyldigt input: forventede ${expected}, fik ${received}`;
+            return `Ugyldigt input: forventede ${expected2}, fik ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -12232,13 +12232,13 @@ var init_de = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Ungültige Eingabe: erwartet instanceof ${issue2.expected}, erhalten ${received}`;
             }
-            return `Ungültige Eingabe: erwartet ${expected}, erhalten ${received}`;
+            return `Ungültige Eingabe: erwartet ${expected2}, erhalten ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -12350,13 +12350,13 @@ var init_el = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (typeof issue2.expected === "string" && /^[A-Z]/.test(issue2.expected)) {
               return `Μη έγκυρη είσοδος: αναμενόταν instanceof ${issue2.expected}, λήφθηκε ${received}`;
             }
-            return `Μη έγκυρη είσοδος: αναμενόταν ${expected}, λήφθηκε ${received}`;
+            return `Μη έγκυρη είσοδος: αναμενόταν ${expected2}, λήφθηκε ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -12477,10 +12477,10 @@ var init_en = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = getTypeName(issue2.expected);
+            const expected2 = getTypeName(issue2.expected);
             const receivedType = parsedType(issue2.input);
             const received = getTypeName(receivedType, issue2.input);
-            return `Invalid input: expected ${expected}, received ${received}`;
+            return `Invalid input: expected ${expected2}, received ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -12603,13 +12603,13 @@ var init_eo = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Nevalida enigo: atendiĝis instanceof ${issue2.expected}, riceviĝis ${received}`;
             }
-            return `Nevalida enigo: atendiĝis ${expected}, riceviĝis ${received}`;
+            return `Nevalida enigo: atendiĝis ${expected2}, riceviĝis ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -12744,13 +12744,13 @@ var init_es = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Entrada inválida: se esperaba instanceof ${issue2.expected}, recibido ${received}`;
             }
-            return `Entrada inválida: se esperaba ${expected}, recibido ${received}`;
+            return `Entrada inválida: se esperaba ${expected2}, recibido ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -12866,13 +12866,13 @@ var init_fa = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `ورودی نامعتبر: می‌بایست instanceof ${issue2.expected} می‌بود، ${received} دریافت شد`;
             }
-            return `ورودی نامعتبر: می‌بایست ${expected} می‌بود، ${received} دریافت شد`;
+            return `ورودی نامعتبر: می‌بایست ${expected2} می‌بود، ${received} دریافت شد`;
           }
           case "invalid_value":
             if (issue2.values.length === 1) {
@@ -12994,13 +12994,13 @@ var init_fi = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Virheellinen tyyppi: odotettiin instanceof ${issue2.expected}, oli ${received}`;
             }
-            return `Virheellinen tyyppi: odotettiin ${expected}, oli ${received}`;
+            return `Virheellinen tyyppi: odotettiin ${expected2}, oli ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -13133,13 +13133,13 @@ var init_fr = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Entrée invalide : instance de ${issue2.expected} attendu, ${received} reçu`;
             }
-            return `Entrée invalide : ${expected} attendu, ${received} reçu`;
+            return `Entrée invalide : ${expected2} attendu, ${received} reçu`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -13250,13 +13250,13 @@ var init_fr_CA = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Entrée invalide : attendu instanceof ${issue2.expected}, reçu ${received}`;
             }
-            return `Entrée invalide : attendu ${expected}, reçu ${received}`;
+            return `Entrée invalide : attendu ${expected2}, reçu ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -13369,10 +13369,10 @@ var init_gu = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
-            return `અમાન્ય ઇનપુટ: અપેક્ષિત ${expected}, પ્રાપ્ત ${received}`;
+            return `અમાન્ય ઇનપુટ: અપેક્ષિત ${expected2}, પ્રાપ્ત ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -13531,13 +13531,13 @@ var init_he = __esm({
         switch (issue2.code) {
           case "invalid_type": {
             const expectedKey = issue2.expected;
-            const expected = TypeDictionary[expectedKey ?? ""] ?? typeLabel(expectedKey);
+            const expected2 = TypeDictionary[expectedKey ?? ""] ?? typeLabel(expectedKey);
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? TypeNames[receivedType]?.label ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `קלט לא תקין: צריך להיות instanceof ${issue2.expected}, התקבל ${received}`;
             }
-            return `קלט לא תקין: צריך להיות ${expected}, התקבל ${received}`;
+            return `קלט לא תקין: צריך להיות ${expected2}, התקבל ${received}`;
           }
           case "invalid_value": {
             if (issue2.values.length === 1) {
@@ -13697,10 +13697,10 @@ var init_hi = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
-            return `अमान्य इनपुट: अपेक्षित ${expected}, प्राप्त ${received}`;
+            return `अमान्य इनपुट: अपेक्षित ${expected2}, प्राप्त ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -13828,13 +13828,13 @@ var init_hr = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Neispravan unos: očekuje se instanceof ${issue2.expected}, a primljeno je ${received}`;
             }
-            return `Neispravan unos: očekuje se ${expected}, a primljeno je ${received}`;
+            return `Neispravan unos: očekuje se ${expected2}, a primljeno je ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -13950,13 +13950,13 @@ var init_hu = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Érvénytelen bemenet: a várt érték instanceof ${issue2.expected}, a kapott érték ${received}`;
             }
-            return `Érvénytelen bemenet: a várt érték ${expected}, a kapott érték ${received}`;
+            return `Érvénytelen bemenet: a várt érték ${expected2}, a kapott érték ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -14008,8 +14008,8 @@ var init_hu = __esm({
 });
 
 // node_modules/zod/v4/locales/hy.js
-function getArmenianPlural(count, one, many) {
-  return Math.abs(count) === 1 ? one : many;
+function getArmenianPlural(count2, one, many2) {
+  return Math.abs(count2) === 1 ? one : many2;
 }
 function withDefiniteArticle(word) {
   if (!word)
@@ -14110,13 +14110,13 @@ var init_hy = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Սխալ մուտքագրում․ սպասվում էր instanceof ${issue2.expected}, ստացվել է ${received}`;
             }
-            return `Սխալ մուտքագրում․ սպասվում էր ${expected}, ստացվել է ${received}`;
+            return `Սխալ մուտքագրում․ սպասվում էր ${expected2}, ստացվել է ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -14233,13 +14233,13 @@ var init_id = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Input tidak valid: diharapkan instanceof ${issue2.expected}, diterima ${received}`;
             }
-            return `Input tidak valid: diharapkan ${expected}, diterima ${received}`;
+            return `Input tidak valid: diharapkan ${expected2}, diterima ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -14353,13 +14353,13 @@ var init_is = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Rangt gildi: Þú slóst inn ${received} þar sem á að vera instanceof ${issue2.expected}`;
             }
-            return `Rangt gildi: Þú slóst inn ${received} þar sem á að vera ${expected}`;
+            return `Rangt gildi: Þú slóst inn ${received} þar sem á að vera ${expected2}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -14474,13 +14474,13 @@ var init_it = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Input non valido: atteso instanceof ${issue2.expected}, ricevuto ${received}`;
             }
-            return `Input non valido: atteso ${expected}, ricevuto ${received}`;
+            return `Input non valido: atteso ${expected2}, ricevuto ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -14594,13 +14594,13 @@ var init_ja = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `無効な入力: instanceof ${issue2.expected}が期待されましたが、${received}が入力されました`;
             }
-            return `無効な入力: ${expected}が期待されましたが、${received}が入力されました`;
+            return `無効な入力: ${expected2}が期待されましたが、${received}が入力されました`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -14716,13 +14716,13 @@ var init_ka = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `არასწორი შეყვანა: მოსალოდნელი instanceof ${issue2.expected}, მიღებული ${received}`;
             }
-            return `არასწორი შეყვანა: მოსალოდნელი ${expected}, მიღებული ${received}`;
+            return `არასწორი შეყვანა: მოსალოდნელი ${expected2}, მიღებული ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -14838,13 +14838,13 @@ var init_km = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `ទិន្នន័យបញ្ចូលមិនត្រឹមត្រូវ៖ ត្រូវការ instanceof ${issue2.expected} ប៉ុន្តែទទួលបាន ${received}`;
             }
-            return `ទិន្នន័យបញ្ចូលមិនត្រឹមត្រូវ៖ ត្រូវការ ${expected} ប៉ុន្តែទទួលបាន ${received}`;
+            return `ទិន្នន័យបញ្ចូលមិនត្រឹមត្រូវ៖ ត្រូវការ ${expected2} ប៉ុន្តែទទួលបាន ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -14969,10 +14969,10 @@ var init_kn = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
-            return `ಅಮಾನ್ಯ ಇನ್‌ಪುಟ್: ನಿರೀಕ್ಷಿಸಲಾಗಿದೆ ${expected}, ಸ್ವೀಕರಿಸಿದನು ${received}`;
+            return `ಅಮಾನ್ಯ ಇನ್‌ಪುಟ್: ನಿರೀಕ್ಷಿಸಲಾಗಿದೆ ${expected2}, ಸ್ವೀಕರಿಸಿದನು ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -15089,13 +15089,13 @@ var init_ko = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `잘못된 입력: 예상 타입은 instanceof ${issue2.expected}, 받은 타입은 ${received}입니다`;
             }
-            return `잘못된 입력: 예상 타입은 ${expected}, 받은 타입은 ${received}입니다`;
+            return `잘못된 입력: 예상 타입은 ${expected2}, 받은 타입은 ${received}입니다`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -15304,13 +15304,13 @@ var init_lt = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Gautas tipas ${received}, o tikėtasi - instanceof ${issue2.expected}`;
             }
-            return `Gautas tipas ${received}, o tikėtasi - ${expected}`;
+            return `Gautas tipas ${received}, o tikėtasi - ${expected2}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -15428,13 +15428,13 @@ var init_mk = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Грешен внес: се очекува instanceof ${issue2.expected}, примено ${received}`;
             }
-            return `Грешен внес: се очекува ${expected}, примено ${received}`;
+            return `Грешен внес: се очекува ${expected2}, примено ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -15548,13 +15548,13 @@ var init_ms = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Input tidak sah: dijangka instanceof ${issue2.expected}, diterima ${received}`;
             }
-            return `Input tidak sah: dijangka ${expected}, diterima ${received}`;
+            return `Input tidak sah: dijangka ${expected2}, diterima ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -15666,10 +15666,10 @@ var init_ne = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
-            return `अमान्य इनपुट: अपेक्षित ${expected}, प्राप्त ${received}`;
+            return `अमान्य इनपुट: अपेक्षित ${expected2}, प्राप्त ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -15785,13 +15785,13 @@ var init_nl = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Ongeldige invoer: verwacht instanceof ${issue2.expected}, ontving ${received}`;
             }
-            return `Ongeldige invoer: verwacht ${expected}, ontving ${received}`;
+            return `Ongeldige invoer: verwacht ${expected2}, ontving ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -15908,13 +15908,13 @@ var init_nn = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Ugyldig input: forventa instanceof ${issue2.expected}, fekk ${received}`;
             }
-            return `Ugyldig input: forventa ${expected}, fekk ${received}`;
+            return `Ugyldig input: forventa ${expected2}, fekk ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -16028,13 +16028,13 @@ var init_no = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Ugyldig input: forventet instanceof ${issue2.expected}, fikk ${received}`;
             }
-            return `Ugyldig input: forventet ${expected}, fikk ${received}`;
+            return `Ugyldig input: forventet ${expected2}, fikk ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -16149,13 +16149,13 @@ var init_ota = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Fâsit giren: umulan instanceof ${issue2.expected}, alınan ${received}`;
             }
-            return `Fâsit giren: umulan ${expected}, alınan ${received}`;
+            return `Fâsit giren: umulan ${expected2}, alınan ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -16269,13 +16269,13 @@ var init_ps = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `ناسم ورودي: باید instanceof ${issue2.expected} وای, مګر ${received} ترلاسه شو`;
             }
-            return `ناسم ورودي: باید ${expected} وای, مګر ${received} ترلاسه شو`;
+            return `ناسم ورودي: باید ${expected2} وای, مګر ${received} ترلاسه شو`;
           }
           case "invalid_value":
             if (issue2.values.length === 1) {
@@ -16395,13 +16395,13 @@ var init_pl = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Nieprawidłowe dane wejściowe: oczekiwano instanceof ${issue2.expected}, otrzymano ${received}`;
             }
-            return `Nieprawidłowe dane wejściowe: oczekiwano ${expected}, otrzymano ${received}`;
+            return `Nieprawidłowe dane wejściowe: oczekiwano ${expected2}, otrzymano ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -16543,10 +16543,10 @@ var init_pt = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = translateOriginWithArticle(issue2.expected, "indefinite");
+            const expected2 = translateOriginWithArticle(issue2.expected, "indefinite");
             const receivedType = parsedType(issue2.input);
             const received = translateOriginWithArticle(receivedType, "indefinite");
-            return `Entrada inválida: esperava ${expected}, recebeu ${received}`;
+            return `Entrada inválida: esperava ${expected2}, recebeu ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -16693,10 +16693,10 @@ var init_pt_BR = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = translateOriginWithArticle(issue2.expected, "indefinite");
+            const expected2 = translateOriginWithArticle(issue2.expected, "indefinite");
             const receivedType = parsedType(issue2.input);
             const received = translateOriginWithArticle(receivedType, "indefinite");
-            return `Entrada inválida: esperava ${expected}, recebeu ${received}`;
+            return `Entrada inválida: esperava ${expected2}, recebeu ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -16828,10 +16828,10 @@ var init_ro = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
-            return `Intrare invalidă: așteptat ${expected}, primit ${received}`;
+            return `Intrare invalidă: așteptat ${expected2}, primit ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -16884,12 +16884,12 @@ var init_ro = __esm({
 });
 
 // node_modules/zod/v4/locales/ru.js
-function getRussianPlural(count, one, few, many) {
-  const absCount = Math.abs(count);
+function getRussianPlural(count2, one, few, many2) {
+  const absCount = Math.abs(count2);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
-    return many;
+    return many2;
   }
   if (lastDigit === 1) {
     return one;
@@ -16897,7 +16897,7 @@ function getRussianPlural(count, one, few, many) {
   if (lastDigit >= 2 && lastDigit <= 4) {
     return few;
   }
-  return many;
+  return many2;
 }
 function ru_default() {
   return {
@@ -16996,13 +16996,13 @@ var init_ru = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Неверный ввод: ожидалось instanceof ${issue2.expected}, получено ${received}`;
             }
-            return `Неверный ввод: ожидалось ${expected}, получено ${received}`;
+            return `Неверный ввод: ожидалось ${expected2}, получено ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -17123,13 +17123,13 @@ var init_sk = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Neplatný vstup: očakávané instanceof ${issue2.expected}, obdržané ${received}`;
             }
-            return `Neplatný vstup: očakávané ${expected}, obdržané ${received}`;
+            return `Neplatný vstup: očakávané ${expected2}, obdržané ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -17244,13 +17244,13 @@ var init_sl = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Neveljaven vnos: pričakovano instanceof ${issue2.expected}, prejeto ${received}`;
             }
-            return `Neveljaven vnos: pričakovano ${expected}, prejeto ${received}`;
+            return `Neveljaven vnos: pričakovano ${expected2}, prejeto ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -17365,13 +17365,13 @@ var init_sv = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Ogiltig inmatning: förväntat instanceof ${issue2.expected}, fick ${received}`;
             }
-            return `Ogiltig inmatning: förväntat ${expected}, fick ${received}`;
+            return `Ogiltig inmatning: förväntat ${expected2}, fick ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -17488,13 +17488,13 @@ var init_ta = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `தவறான உள்ளீடு: எதிர்பார்க்கப்பட்டது instanceof ${issue2.expected}, பெறப்பட்டது ${received}`;
             }
-            return `தவறான உள்ளீடு: எதிர்பார்க்கப்பட்டது ${expected}, பெறப்பட்டது ${received}`;
+            return `தவறான உள்ளீடு: எதிர்பார்க்கப்பட்டது ${expected2}, பெறப்பட்டது ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -17612,10 +17612,10 @@ var init_tg = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
-            return `Вуруди нодуруст: ${expected} интизор мерафт, ${received} гирифта шуд`;
+            return `Вуруди нодуруст: ${expected2} интизор мерафт, ${received} гирифта шуд`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -17733,13 +17733,13 @@ var init_th = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `ประเภทข้อมูลไม่ถูกต้อง: ควรเป็น instanceof ${issue2.expected} แต่ได้รับ ${received}`;
             }
-            return `ประเภทข้อมูลไม่ถูกต้อง: ควรเป็น ${expected} แต่ได้รับ ${received}`;
+            return `ประเภทข้อมูลไม่ถูกต้อง: ควรเป็น ${expected2} แต่ได้รับ ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -17852,10 +17852,10 @@ var init_tk = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
-            return `Nädogry baha: garaşylan ${expected} ýerine ${received} alyndy`;
+            return `Nädogry baha: garaşylan ${expected2} ýerine ${received} alyndy`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -17966,13 +17966,13 @@ var init_tr = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Geçersiz değer: beklenen instanceof ${issue2.expected}, alınan ${received}`;
             }
-            return `Geçersiz değer: beklenen ${expected}, alınan ${received}`;
+            return `Geçersiz değer: beklenen ${expected2}, alınan ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -18085,13 +18085,13 @@ var init_uk = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Неправильні вхідні дані: очікується instanceof ${issue2.expected}, отримано ${received}`;
             }
-            return `Неправильні вхідні дані: очікується ${expected}, отримано ${received}`;
+            return `Неправильні вхідні дані: очікується ${expected2}, отримано ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -18216,13 +18216,13 @@ var init_ur = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `غلط ان پٹ: instanceof ${issue2.expected} متوقع تھا، ${received} موصول ہوا`;
             }
-            return `غلط ان پٹ: ${expected} متوقع تھا، ${received} موصول ہوا`;
+            return `غلط ان پٹ: ${expected2} متوقع تھا، ${received} موصول ہوا`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -18337,13 +18337,13 @@ var init_uz = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Noto‘g‘ri kirish: kutilgan instanceof ${issue2.expected}, qabul qilingan ${received}`;
             }
-            return `Noto‘g‘ri kirish: kutilgan ${expected}, qabul qilingan ${received}`;
+            return `Noto‘g‘ri kirish: kutilgan ${expected2}, qabul qilingan ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -18457,13 +18457,13 @@ var init_vi = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Đầu vào không hợp lệ: mong đợi instanceof ${issue2.expected}, nhận được ${received}`;
             }
-            return `Đầu vào không hợp lệ: mong đợi ${expected}, nhận được ${received}`;
+            return `Đầu vào không hợp lệ: mong đợi ${expected2}, nhận được ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -18578,13 +18578,13 @@ var init_zh_CN = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `无效输入：期望 instanceof ${issue2.expected}，实际接收 ${received}`;
             }
-            return `无效输入：期望 ${expected}，实际接收 ${received}`;
+            return `无效输入：期望 ${expected2}，实际接收 ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -18696,13 +18696,13 @@ var init_zh_TW = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `無效的輸入值：預期為 instanceof ${issue2.expected}，但收到 ${received}`;
             }
-            return `無效的輸入值：預期為 ${expected}，但收到 ${received}`;
+            return `無效的輸入值：預期為 ${expected2}，但收到 ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -18817,13 +18817,13 @@ var init_yo = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Ìbáwọlé aṣìṣe: a ní láti fi instanceof ${issue2.expected}, àmọ̀ a rí ${received}`;
             }
-            return `Ìbáwọlé aṣìṣe: a ní láti fi ${expected}, àmọ̀ a rí ${received}`;
+            return `Ìbáwọlé aṣìṣe: a ní láti fi ${expected2}, àmọ̀ a rí ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -19063,18 +19063,18 @@ var init_registries = __esm({
 });
 
 // node_modules/zod/v4/core/compile.js
-function compileValidator(schema, parser) {
+function compileValidator(schema, parser2) {
   try {
     return compileFn(schema, { assertOnly: true });
   } catch {
-    return parser;
+    return parser2;
   }
 }
 function compile(schema, options) {
   try {
-    const parser = compileFn(schema);
-    const clone2 = withParser(schema, parser);
-    clone2._zod.bag.validator = compileValidator(schema, parser);
+    const parser2 = compileFn(schema);
+    const clone2 = withParser(schema, parser2);
+    clone2._zod.bag.validator = compileValidator(schema, parser2);
     return clone2;
   } catch (err) {
     if (options?.strict)
@@ -19082,7 +19082,7 @@ function compile(schema, options) {
     return schema;
   }
 }
-function withParser(schema, parser) {
+function withParser(schema, parser2) {
   if (isRecursiveSchema(schema)) {
     throw new ZodCompileUnsupportedError("a schema whose subtree contains a reference cycle");
   }
@@ -19096,7 +19096,7 @@ function withParser(schema, parser) {
     if (ctx && isBackEdge(ctx, payload.value)) {
       return originalRun(payload, ctx);
     }
-    const out = parser(payload.value);
+    const out = parser2(payload.value);
     if (out !== INVALID) {
       payload.value = out;
       return payload;
@@ -19107,19 +19107,19 @@ function withParser(schema, parser) {
   };
   wrapped.__originalRun = originalRun;
   clone2._zod.bag.fallbackRun = originalRun;
-  clone2._zod.bag.validator = parser;
+  clone2._zod.bag.validator = parser2;
   clone2._zod.run = wrapped;
   if (!liveRun.__originalRun)
-    installCompiledUserMethods(clone2, schema, parser);
+    installCompiledUserMethods(clone2, schema, parser2);
   return clone2;
 }
-function installCompiledUserMethods(target, source, parser) {
+function installCompiledUserMethods(target, source, parser2) {
   const targetAny = target;
   const sourceAny = source;
   if (typeof sourceAny.safeParse === "function") {
     const originalSafeParse = sourceAny.safeParse;
     targetAny.safeParse = (data, params) => {
-      const out = parser(data);
+      const out = parser2(data);
       if (out !== INVALID) {
         return { success: true, data: out };
       }
@@ -19129,7 +19129,7 @@ function installCompiledUserMethods(target, source, parser) {
   if (typeof sourceAny.parse === "function") {
     const originalParse2 = sourceAny.parse;
     targetAny.parse = (data, params) => {
-      const out = parser(data);
+      const out = parser2(data);
       if (out !== INVALID) {
         return out;
       }
@@ -22519,7 +22519,7 @@ var init_json_schema_processors = __esm({
     stringProcessor = (schema, ctx, _json, _params) => {
       const json2 = _json;
       json2.type = "string";
-      const { minimum, maximum, format: format2, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
+      const { minimum, maximum, format: format2, patterns: patterns2, contentEncoding, laxFormat } = aggregateChecks(schema);
       if (typeof minimum === "number")
         json2.minLength = minimum;
       if (typeof maximum === "number")
@@ -22534,8 +22534,8 @@ var init_json_schema_processors = __esm({
       }
       if (contentEncoding)
         json2.contentEncoding = contentEncoding;
-      if (patterns && patterns.size > 0) {
-        const patternList = [...patterns].map(exactPattern);
+      if (patterns2 && patterns2.size > 0) {
+        const patternList = [...patterns2].map(exactPattern);
         if (patternList.length === 1)
           json2.pattern = patternList[0].source;
         else if (patternList.length > 1) {
@@ -22878,14 +22878,14 @@ var init_json_schema_processors = __esm({
       const def = schema._zod.def;
       json2.type = "object";
       const keyType = def.keyType;
-      const patterns = aggregateChecks(keyType).patterns;
-      if (def.mode === "loose" && patterns && patterns.size > 0) {
+      const patterns2 = aggregateChecks(keyType).patterns;
+      if (def.mode === "loose" && patterns2 && patterns2.size > 0) {
         const valueSchema = processSchema(def.valueType, ctx, {
           ...params,
           path: [...params.path, "patternProperties", "*"]
         });
         json2.patternProperties = {};
-        for (const pattern of patterns) {
+        for (const pattern of patterns2) {
           assignProp(json2.patternProperties, exactPattern(pattern).source, valueSchema);
         }
       } else {
@@ -23518,8 +23518,8 @@ var init_checks2 = __esm({
 });
 
 // node_modules/zod/v4/classic/errors.js
-function _lazyMethod(proto, key, make) {
-  Object.defineProperty(proto, key, {
+function _lazyMethod(proto2, key, make) {
+  Object.defineProperty(proto2, key, {
     configurable: true,
     enumerable: false,
     get() {
@@ -23542,21 +23542,21 @@ var init_errors3 = __esm({
     initializer2 = (inst, issues) => {
       $ZodError.init(inst, issues);
       inst.name = "ZodError";
-      const proto = Object.getPrototypeOf(inst);
-      if (_installedErrorProtos.has(proto))
+      const proto2 = Object.getPrototypeOf(inst);
+      if (_installedErrorProtos.has(proto2))
         return;
-      _installedErrorProtos.add(proto);
-      _lazyMethod(proto, "format", (self2) => (mapper) => formatError(self2, mapper));
-      _lazyMethod(proto, "flatten", (self2) => (mapper) => flattenError(self2, mapper));
-      _lazyMethod(proto, "addIssue", (self2) => (issue2) => {
+      _installedErrorProtos.add(proto2);
+      _lazyMethod(proto2, "format", (self2) => (mapper) => formatError(self2, mapper));
+      _lazyMethod(proto2, "flatten", (self2) => (mapper) => flattenError(self2, mapper));
+      _lazyMethod(proto2, "addIssue", (self2) => (issue2) => {
         self2.issues.push(issue2);
         self2.message = JSON.stringify(self2.issues, jsonStringifyReplacer, 2);
       });
-      _lazyMethod(proto, "addIssues", (self2) => (issues2) => {
+      _lazyMethod(proto2, "addIssues", (self2) => (issues2) => {
         self2.issues.push(...issues2);
         self2.message = JSON.stringify(self2.issues, jsonStringifyReplacer, 2);
       });
-      Object.defineProperty(proto, "isEmpty", {
+      Object.defineProperty(proto2, "isEmpty", {
         configurable: true,
         enumerable: false,
         get() {
@@ -25736,7 +25736,7 @@ function convertBaseSchema(schema, ctx) {
         }
         if (schema.additionalProperties === false) {
           const propertyKeys = Object.keys(shape);
-          const patterns = patternKeys.map((p2) => new RegExp(p2));
+          const patterns2 = patternKeys.map((p2) => new RegExp(p2));
           const basePatternSchema = zodSchema;
           zodSchema = zodSchema.check((payload) => {
             if (!isPlainObject(payload.value))
@@ -25745,7 +25745,7 @@ function convertBaseSchema(schema, ctx) {
             for (const key of Object.keys(payload.value)) {
               if (propertyKeys.includes(key))
                 continue;
-              if (patterns.some((regex2) => regex2.test(key)))
+              if (patterns2.some((regex2) => regex2.test(key)))
                 continue;
               unrecognized.push(key);
             }
@@ -26674,7 +26674,9 @@ function serializeHistoryRecord(record2) {
     blockers: record2.blockers,
     categories: record2.categories.map(({ name: name2, score, passed, total }) => ({ name: name2, score, passed, total })),
     origin: record2.origin,
-    ...record2.fingerprint !== void 0 ? { fingerprint: record2.fingerprint } : {}
+    ...record2.fingerprint !== void 0 ? { fingerprint: record2.fingerprint } : {},
+    ...record2.figures !== void 0 ? { figures: record2.figures } : {},
+    ...record2.findings !== void 0 ? { findings: record2.findings } : {}
   };
   return JSON.stringify(ordered);
 }
@@ -26799,7 +26801,9 @@ var init_history_file = __esm({
       blockers: external_exports.number().int().min(0),
       categories: external_exports.array(categorySchema),
       origin: external_exports.enum(["update", "import"]),
-      fingerprint: external_exports.string().optional()
+      fingerprint: external_exports.string().optional(),
+      figures: external_exports.record(external_exports.string(), external_exports.record(external_exports.string(), external_exports.number())).optional(),
+      findings: external_exports.record(external_exports.string(), external_exports.array(external_exports.string())).optional()
     });
   }
 });
@@ -27142,6 +27146,2325 @@ var init_open_history_store = __esm({
     "use strict";
     init_errors();
     init_history_file();
+  }
+});
+
+// node_modules/semver/internal/constants.js
+var require_constants2 = __commonJS({
+  "node_modules/semver/internal/constants.js"(exports2, module) {
+    "use strict";
+    var SEMVER_SPEC_VERSION = "2.0.0";
+    var MAX_LENGTH = 256;
+    var MAX_SAFE_INTEGER = Number.MAX_SAFE_INTEGER || /* istanbul ignore next */
+    9007199254740991;
+    var MAX_SAFE_COMPONENT_LENGTH = 16;
+    var MAX_SAFE_BUILD_LENGTH = MAX_LENGTH - 6;
+    var RELEASE_TYPES = [
+      "major",
+      "premajor",
+      "minor",
+      "preminor",
+      "patch",
+      "prepatch",
+      "prerelease"
+    ];
+    module.exports = {
+      MAX_LENGTH,
+      MAX_SAFE_COMPONENT_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      MAX_SAFE_INTEGER,
+      RELEASE_TYPES,
+      SEMVER_SPEC_VERSION,
+      FLAG_INCLUDE_PRERELEASE: 1,
+      FLAG_LOOSE: 2
+    };
+  }
+});
+
+// node_modules/semver/internal/debug.js
+var require_debug = __commonJS({
+  "node_modules/semver/internal/debug.js"(exports2, module) {
+    "use strict";
+    var debug = typeof process === "object" && process.env && process.env.NODE_DEBUG && /\bsemver\b/i.test(process.env.NODE_DEBUG) ? (...args) => console.error("SEMVER", ...args) : () => {
+    };
+    module.exports = debug;
+  }
+});
+
+// node_modules/semver/internal/re.js
+var require_re = __commonJS({
+  "node_modules/semver/internal/re.js"(exports2, module) {
+    "use strict";
+    var {
+      MAX_SAFE_COMPONENT_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      MAX_LENGTH
+    } = require_constants2();
+    var debug = require_debug();
+    exports2 = module.exports = {};
+    var re = exports2.re = [];
+    var safeRe = exports2.safeRe = [];
+    var src = exports2.src = [];
+    var safeSrc = exports2.safeSrc = [];
+    var t3 = exports2.t = {};
+    var R2 = 0;
+    var LETTERDASHNUMBER = "[a-zA-Z0-9-]";
+    var safeRegexReplacements = [
+      ["\\s", 1],
+      ["\\d", MAX_LENGTH],
+      [LETTERDASHNUMBER, MAX_SAFE_BUILD_LENGTH]
+    ];
+    var makeSafeRegex = (value) => {
+      for (const [token, max] of safeRegexReplacements) {
+        value = value.split(`${token}*`).join(`${token}{0,${max}}`).split(`${token}+`).join(`${token}{1,${max}}`);
+      }
+      return value;
+    };
+    var createToken = (name2, value, isGlobal) => {
+      const safe = makeSafeRegex(value);
+      const index = R2++;
+      debug(name2, index, value);
+      t3[name2] = index;
+      src[index] = value;
+      safeSrc[index] = safe;
+      re[index] = new RegExp(value, isGlobal ? "g" : void 0);
+      safeRe[index] = new RegExp(safe, isGlobal ? "g" : void 0);
+    };
+    createToken("NUMERICIDENTIFIER", "0|[1-9]\\d*");
+    createToken("NUMERICIDENTIFIERLOOSE", "\\d+");
+    createToken("NONNUMERICIDENTIFIER", `\\d*[a-zA-Z-]${LETTERDASHNUMBER}*`);
+    createToken("MAINVERSION", `(${src[t3.NUMERICIDENTIFIER]})\\.(${src[t3.NUMERICIDENTIFIER]})\\.(${src[t3.NUMERICIDENTIFIER]})`);
+    createToken("MAINVERSIONLOOSE", `(${src[t3.NUMERICIDENTIFIERLOOSE]})\\.(${src[t3.NUMERICIDENTIFIERLOOSE]})\\.(${src[t3.NUMERICIDENTIFIERLOOSE]})`);
+    createToken("PRERELEASEIDENTIFIER", `(?:${src[t3.NONNUMERICIDENTIFIER]}|${src[t3.NUMERICIDENTIFIER]})`);
+    createToken("PRERELEASEIDENTIFIERLOOSE", `(?:${src[t3.NONNUMERICIDENTIFIER]}|${src[t3.NUMERICIDENTIFIERLOOSE]})`);
+    createToken("PRERELEASE", `(?:-(${src[t3.PRERELEASEIDENTIFIER]}(?:\\.${src[t3.PRERELEASEIDENTIFIER]})*))`);
+    createToken("PRERELEASELOOSE", `(?:-?(${src[t3.PRERELEASEIDENTIFIERLOOSE]}(?:\\.${src[t3.PRERELEASEIDENTIFIERLOOSE]})*))`);
+    createToken("BUILDIDENTIFIER", `${LETTERDASHNUMBER}+`);
+    createToken("BUILD", `(?:\\+(${src[t3.BUILDIDENTIFIER]}(?:\\.${src[t3.BUILDIDENTIFIER]})*))`);
+    createToken("FULLPLAIN", `v?${src[t3.MAINVERSION]}${src[t3.PRERELEASE]}?${src[t3.BUILD]}?`);
+    createToken("FULL", `^${src[t3.FULLPLAIN]}$`);
+    createToken("LOOSEPLAIN", `[v=\\s]*${src[t3.MAINVERSIONLOOSE]}${src[t3.PRERELEASELOOSE]}?${src[t3.BUILD]}?`);
+    createToken("LOOSE", `^${src[t3.LOOSEPLAIN]}$`);
+    createToken("GTLT", "((?:<|>)?=?)");
+    createToken("XRANGEIDENTIFIERLOOSE", `${src[t3.NUMERICIDENTIFIERLOOSE]}|x|X|\\*`);
+    createToken("XRANGEIDENTIFIER", `${src[t3.NUMERICIDENTIFIER]}|x|X|\\*`);
+    createToken("XRANGEPLAIN", `[v=\\s]*(${src[t3.XRANGEIDENTIFIER]})(?:\\.(${src[t3.XRANGEIDENTIFIER]})(?:\\.(${src[t3.XRANGEIDENTIFIER]})(?:${src[t3.PRERELEASE]})?${src[t3.BUILD]}?)?)?`);
+    createToken("XRANGEPLAINLOOSE", `[v=\\s]*(${src[t3.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t3.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t3.XRANGEIDENTIFIERLOOSE]})(?:${src[t3.PRERELEASELOOSE]})?${src[t3.BUILD]}?)?)?`);
+    createToken("XRANGE", `^${src[t3.GTLT]}\\s*${src[t3.XRANGEPLAIN]}$`);
+    createToken("XRANGELOOSE", `^${src[t3.GTLT]}\\s*${src[t3.XRANGEPLAINLOOSE]}$`);
+    createToken("COERCEPLAIN", `${"(^|[^\\d])(\\d{1,"}${MAX_SAFE_COMPONENT_LENGTH}})(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?`);
+    createToken("COERCE", `${src[t3.COERCEPLAIN]}(?:$|[^\\d])`);
+    createToken("COERCEFULL", src[t3.COERCEPLAIN] + `(?:${src[t3.PRERELEASE]})?(?:${src[t3.BUILD]})?(?:$|[^\\d])`);
+    createToken("COERCERTL", src[t3.COERCE], true);
+    createToken("COERCERTLFULL", src[t3.COERCEFULL], true);
+    createToken("LONETILDE", "(?:~>?)");
+    createToken("TILDETRIM", `(\\s*)${src[t3.LONETILDE]}\\s+`, true);
+    exports2.tildeTrimReplace = "$1~";
+    createToken("TILDE", `^${src[t3.LONETILDE]}${src[t3.XRANGEPLAIN]}$`);
+    createToken("TILDELOOSE", `^${src[t3.LONETILDE]}${src[t3.XRANGEPLAINLOOSE]}$`);
+    createToken("LONECARET", "(?:\\^)");
+    createToken("CARETTRIM", `(\\s*)${src[t3.LONECARET]}\\s+`, true);
+    exports2.caretTrimReplace = "$1^";
+    createToken("CARET", `^${src[t3.LONECARET]}${src[t3.XRANGEPLAIN]}$`);
+    createToken("CARETLOOSE", `^${src[t3.LONECARET]}${src[t3.XRANGEPLAINLOOSE]}$`);
+    createToken("COMPARATORLOOSE", `^${src[t3.GTLT]}\\s*(${src[t3.LOOSEPLAIN]})$|^$`);
+    createToken("COMPARATOR", `^${src[t3.GTLT]}\\s*(${src[t3.FULLPLAIN]})$|^$`);
+    createToken("COMPARATORTRIM", `(\\s*)${src[t3.GTLT]}\\s*(${src[t3.LOOSEPLAIN]}|${src[t3.XRANGEPLAIN]})`, true);
+    exports2.comparatorTrimReplace = "$1$2$3";
+    createToken("HYPHENRANGE", `^\\s*(${src[t3.XRANGEPLAIN]})\\s+-\\s+(${src[t3.XRANGEPLAIN]})\\s*$`);
+    createToken("HYPHENRANGELOOSE", `^\\s*(${src[t3.XRANGEPLAINLOOSE]})\\s+-\\s+(${src[t3.XRANGEPLAINLOOSE]})\\s*$`);
+    createToken("STAR", "(<|>)?=?\\s*\\*");
+    createToken("GTE0", "^\\s*>=\\s*0\\.0\\.0\\s*$");
+    createToken("GTE0PRE", "^\\s*>=\\s*0\\.0\\.0-0\\s*$");
+  }
+});
+
+// node_modules/semver/internal/parse-options.js
+var require_parse_options = __commonJS({
+  "node_modules/semver/internal/parse-options.js"(exports2, module) {
+    "use strict";
+    var looseOption = Object.freeze({ loose: true });
+    var emptyOpts = Object.freeze({});
+    var parseOptions = (options) => {
+      if (!options) {
+        return emptyOpts;
+      }
+      if (typeof options !== "object") {
+        return looseOption;
+      }
+      return options;
+    };
+    module.exports = parseOptions;
+  }
+});
+
+// node_modules/semver/internal/identifiers.js
+var require_identifiers = __commonJS({
+  "node_modules/semver/internal/identifiers.js"(exports2, module) {
+    "use strict";
+    var numeric = /^[0-9]+$/;
+    var compareIdentifiers = (a, b3) => {
+      if (typeof a === "number" && typeof b3 === "number") {
+        return a === b3 ? 0 : a < b3 ? -1 : 1;
+      }
+      const anum = numeric.test(a);
+      const bnum = numeric.test(b3);
+      if (anum && bnum) {
+        a = +a;
+        b3 = +b3;
+      }
+      return a === b3 ? 0 : anum && !bnum ? -1 : bnum && !anum ? 1 : a < b3 ? -1 : 1;
+    };
+    var rcompareIdentifiers = (a, b3) => compareIdentifiers(b3, a);
+    module.exports = {
+      compareIdentifiers,
+      rcompareIdentifiers
+    };
+  }
+});
+
+// node_modules/semver/classes/semver.js
+var require_semver = __commonJS({
+  "node_modules/semver/classes/semver.js"(exports2, module) {
+    "use strict";
+    var debug = require_debug();
+    var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants2();
+    var { safeRe: re, t: t3 } = require_re();
+    var parseOptions = require_parse_options();
+    var { compareIdentifiers } = require_identifiers();
+    var SemVer = class _SemVer {
+      constructor(version2, options) {
+        options = parseOptions(options);
+        if (version2 instanceof _SemVer) {
+          if (version2.loose === !!options.loose && version2.includePrerelease === !!options.includePrerelease) {
+            return version2;
+          } else {
+            version2 = version2.version;
+          }
+        } else if (typeof version2 !== "string") {
+          throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version2}".`);
+        }
+        if (version2.length > MAX_LENGTH) {
+          throw new TypeError(
+            `version is longer than ${MAX_LENGTH} characters`
+          );
+        }
+        debug("SemVer", version2, options);
+        this.options = options;
+        this.loose = !!options.loose;
+        this.includePrerelease = !!options.includePrerelease;
+        const m3 = version2.trim().match(options.loose ? re[t3.LOOSE] : re[t3.FULL]);
+        if (!m3) {
+          throw new TypeError(`Invalid Version: ${version2}`);
+        }
+        this.raw = version2;
+        this.major = +m3[1];
+        this.minor = +m3[2];
+        this.patch = +m3[3];
+        if (this.major > MAX_SAFE_INTEGER || this.major < 0) {
+          throw new TypeError("Invalid major version");
+        }
+        if (this.minor > MAX_SAFE_INTEGER || this.minor < 0) {
+          throw new TypeError("Invalid minor version");
+        }
+        if (this.patch > MAX_SAFE_INTEGER || this.patch < 0) {
+          throw new TypeError("Invalid patch version");
+        }
+        if (!m3[4]) {
+          this.prerelease = [];
+        } else {
+          this.prerelease = m3[4].split(".").map((id) => {
+            if (/^[0-9]+$/.test(id)) {
+              const num = +id;
+              if (num >= 0 && num < MAX_SAFE_INTEGER) {
+                return num;
+              }
+            }
+            return id;
+          });
+        }
+        this.build = m3[5] ? m3[5].split(".") : [];
+        this.format();
+      }
+      format() {
+        this.version = `${this.major}.${this.minor}.${this.patch}`;
+        if (this.prerelease.length) {
+          this.version += `-${this.prerelease.join(".")}`;
+        }
+        return this.version;
+      }
+      toString() {
+        return this.version;
+      }
+      compare(other) {
+        debug("SemVer.compare", this.version, this.options, other);
+        if (!(other instanceof _SemVer)) {
+          if (typeof other === "string" && other === this.version) {
+            return 0;
+          }
+          other = new _SemVer(other, this.options);
+        }
+        if (other.version === this.version) {
+          return 0;
+        }
+        return this.compareMain(other) || this.comparePre(other);
+      }
+      compareMain(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        if (this.major < other.major) {
+          return -1;
+        }
+        if (this.major > other.major) {
+          return 1;
+        }
+        if (this.minor < other.minor) {
+          return -1;
+        }
+        if (this.minor > other.minor) {
+          return 1;
+        }
+        if (this.patch < other.patch) {
+          return -1;
+        }
+        if (this.patch > other.patch) {
+          return 1;
+        }
+        return 0;
+      }
+      comparePre(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        if (this.prerelease.length && !other.prerelease.length) {
+          return -1;
+        } else if (!this.prerelease.length && other.prerelease.length) {
+          return 1;
+        } else if (!this.prerelease.length && !other.prerelease.length) {
+          return 0;
+        }
+        let i3 = 0;
+        do {
+          const a = this.prerelease[i3];
+          const b3 = other.prerelease[i3];
+          debug("prerelease compare", i3, a, b3);
+          if (a === void 0 && b3 === void 0) {
+            return 0;
+          } else if (b3 === void 0) {
+            return 1;
+          } else if (a === void 0) {
+            return -1;
+          } else if (a === b3) {
+            continue;
+          } else {
+            return compareIdentifiers(a, b3);
+          }
+        } while (++i3);
+      }
+      compareBuild(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        let i3 = 0;
+        do {
+          const a = this.build[i3];
+          const b3 = other.build[i3];
+          debug("build compare", i3, a, b3);
+          if (a === void 0 && b3 === void 0) {
+            return 0;
+          } else if (b3 === void 0) {
+            return 1;
+          } else if (a === void 0) {
+            return -1;
+          } else if (a === b3) {
+            continue;
+          } else {
+            return compareIdentifiers(a, b3);
+          }
+        } while (++i3);
+      }
+      // preminor will bump the version up to the next minor release, and immediately
+      // down to pre-release. premajor and prepatch work the same way.
+      inc(release, identifier, identifierBase) {
+        if (release.startsWith("pre")) {
+          if (!identifier && identifierBase === false) {
+            throw new Error("invalid increment argument: identifier is empty");
+          }
+          if (identifier) {
+            const match2 = `-${identifier}`.match(this.options.loose ? re[t3.PRERELEASELOOSE] : re[t3.PRERELEASE]);
+            if (!match2 || match2[1] !== identifier) {
+              throw new Error(`invalid identifier: ${identifier}`);
+            }
+          }
+        }
+        switch (release) {
+          case "premajor":
+            this.prerelease.length = 0;
+            this.patch = 0;
+            this.minor = 0;
+            this.major++;
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "preminor":
+            this.prerelease.length = 0;
+            this.patch = 0;
+            this.minor++;
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "prepatch":
+            this.prerelease.length = 0;
+            this.inc("patch", identifier, identifierBase);
+            this.inc("pre", identifier, identifierBase);
+            break;
+          // If the input is a non-prerelease version, this acts the same as
+          // prepatch.
+          case "prerelease":
+            if (this.prerelease.length === 0) {
+              this.inc("patch", identifier, identifierBase);
+            }
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "release":
+            if (this.prerelease.length === 0) {
+              throw new Error(`version ${this.raw} is not a prerelease`);
+            }
+            this.prerelease.length = 0;
+            break;
+          case "major":
+            if (this.minor !== 0 || this.patch !== 0 || this.prerelease.length === 0) {
+              this.major++;
+            }
+            this.minor = 0;
+            this.patch = 0;
+            this.prerelease = [];
+            break;
+          case "minor":
+            if (this.patch !== 0 || this.prerelease.length === 0) {
+              this.minor++;
+            }
+            this.patch = 0;
+            this.prerelease = [];
+            break;
+          case "patch":
+            if (this.prerelease.length === 0) {
+              this.patch++;
+            }
+            this.prerelease = [];
+            break;
+          // This probably shouldn't be used publicly.
+          // 1.0.0 'pre' would become 1.0.0-0 which is the wrong direction.
+          case "pre": {
+            const base = Number(identifierBase) ? 1 : 0;
+            if (this.prerelease.length === 0) {
+              this.prerelease = [base];
+            } else {
+              let i3 = this.prerelease.length;
+              while (--i3 >= 0) {
+                if (typeof this.prerelease[i3] === "number") {
+                  this.prerelease[i3]++;
+                  i3 = -2;
+                }
+              }
+              if (i3 === -1) {
+                if (identifier === this.prerelease.join(".") && identifierBase === false) {
+                  throw new Error("invalid increment argument: identifier already exists");
+                }
+                this.prerelease.push(base);
+              }
+            }
+            if (identifier) {
+              let prerelease = [identifier, base];
+              if (identifierBase === false) {
+                prerelease = [identifier];
+              }
+              if (compareIdentifiers(this.prerelease[0], identifier) === 0) {
+                if (isNaN(this.prerelease[1])) {
+                  this.prerelease = prerelease;
+                }
+              } else {
+                this.prerelease = prerelease;
+              }
+            }
+            break;
+          }
+          default:
+            throw new Error(`invalid increment argument: ${release}`);
+        }
+        this.raw = this.format();
+        if (this.build.length) {
+          this.raw += `+${this.build.join(".")}`;
+        }
+        return this;
+      }
+    };
+    module.exports = SemVer;
+  }
+});
+
+// node_modules/semver/functions/parse.js
+var require_parse2 = __commonJS({
+  "node_modules/semver/functions/parse.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var parse5 = (version2, options, throwErrors = false) => {
+      if (version2 instanceof SemVer) {
+        return version2;
+      }
+      try {
+        return new SemVer(version2, options);
+      } catch (er) {
+        if (!throwErrors) {
+          return null;
+        }
+        throw er;
+      }
+    };
+    module.exports = parse5;
+  }
+});
+
+// node_modules/semver/functions/valid.js
+var require_valid = __commonJS({
+  "node_modules/semver/functions/valid.js"(exports2, module) {
+    "use strict";
+    var parse5 = require_parse2();
+    var valid = (version2, options) => {
+      const v3 = parse5(version2, options);
+      return v3 ? v3.version : null;
+    };
+    module.exports = valid;
+  }
+});
+
+// node_modules/semver/functions/clean.js
+var require_clean = __commonJS({
+  "node_modules/semver/functions/clean.js"(exports2, module) {
+    "use strict";
+    var parse5 = require_parse2();
+    var clean = (version2, options) => {
+      const s2 = parse5(version2.trim().replace(/^[=v]+/, ""), options);
+      return s2 ? s2.version : null;
+    };
+    module.exports = clean;
+  }
+});
+
+// node_modules/semver/functions/inc.js
+var require_inc = __commonJS({
+  "node_modules/semver/functions/inc.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var inc = (version2, release, options, identifier, identifierBase) => {
+      if (typeof options === "string") {
+        identifierBase = identifier;
+        identifier = options;
+        options = void 0;
+      }
+      try {
+        return new SemVer(
+          version2 instanceof SemVer ? version2.version : version2,
+          options
+        ).inc(release, identifier, identifierBase).version;
+      } catch (er) {
+        return null;
+      }
+    };
+    module.exports = inc;
+  }
+});
+
+// node_modules/semver/functions/diff.js
+var require_diff = __commonJS({
+  "node_modules/semver/functions/diff.js"(exports2, module) {
+    "use strict";
+    var parse5 = require_parse2();
+    var diff = (version1, version2) => {
+      const v1 = parse5(version1, null, true);
+      const v22 = parse5(version2, null, true);
+      const comparison = v1.compare(v22);
+      if (comparison === 0) {
+        return null;
+      }
+      const v1Higher = comparison > 0;
+      const highVersion = v1Higher ? v1 : v22;
+      const lowVersion = v1Higher ? v22 : v1;
+      const highHasPre = !!highVersion.prerelease.length;
+      const lowHasPre = !!lowVersion.prerelease.length;
+      if (lowHasPre && !highHasPre) {
+        if (!lowVersion.patch && !lowVersion.minor) {
+          return "major";
+        }
+        if (lowVersion.compareMain(highVersion) === 0) {
+          if (lowVersion.minor && !lowVersion.patch) {
+            return "minor";
+          }
+          return "patch";
+        }
+      }
+      const prefix = highHasPre ? "pre" : "";
+      if (v1.major !== v22.major) {
+        return prefix + "major";
+      }
+      if (v1.minor !== v22.minor) {
+        return prefix + "minor";
+      }
+      if (v1.patch !== v22.patch) {
+        return prefix + "patch";
+      }
+      return "prerelease";
+    };
+    module.exports = diff;
+  }
+});
+
+// node_modules/semver/functions/major.js
+var require_major = __commonJS({
+  "node_modules/semver/functions/major.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var major = (a, loose) => new SemVer(a, loose).major;
+    module.exports = major;
+  }
+});
+
+// node_modules/semver/functions/minor.js
+var require_minor = __commonJS({
+  "node_modules/semver/functions/minor.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var minor = (a, loose) => new SemVer(a, loose).minor;
+    module.exports = minor;
+  }
+});
+
+// node_modules/semver/functions/patch.js
+var require_patch = __commonJS({
+  "node_modules/semver/functions/patch.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var patch = (a, loose) => new SemVer(a, loose).patch;
+    module.exports = patch;
+  }
+});
+
+// node_modules/semver/functions/prerelease.js
+var require_prerelease = __commonJS({
+  "node_modules/semver/functions/prerelease.js"(exports2, module) {
+    "use strict";
+    var parse5 = require_parse2();
+    var prerelease = (version2, options) => {
+      const parsed = parse5(version2, options);
+      return parsed && parsed.prerelease.length ? parsed.prerelease : null;
+    };
+    module.exports = prerelease;
+  }
+});
+
+// node_modules/semver/functions/compare.js
+var require_compare = __commonJS({
+  "node_modules/semver/functions/compare.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var compare = (a, b3, loose) => new SemVer(a, loose).compare(new SemVer(b3, loose));
+    module.exports = compare;
+  }
+});
+
+// node_modules/semver/functions/rcompare.js
+var require_rcompare = __commonJS({
+  "node_modules/semver/functions/rcompare.js"(exports2, module) {
+    "use strict";
+    var compare = require_compare();
+    var rcompare = (a, b3, loose) => compare(b3, a, loose);
+    module.exports = rcompare;
+  }
+});
+
+// node_modules/semver/functions/compare-loose.js
+var require_compare_loose = __commonJS({
+  "node_modules/semver/functions/compare-loose.js"(exports2, module) {
+    "use strict";
+    var compare = require_compare();
+    var compareLoose = (a, b3) => compare(a, b3, true);
+    module.exports = compareLoose;
+  }
+});
+
+// node_modules/semver/functions/compare-build.js
+var require_compare_build = __commonJS({
+  "node_modules/semver/functions/compare-build.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var compareBuild = (a, b3, loose) => {
+      const versionA = new SemVer(a, loose);
+      const versionB = new SemVer(b3, loose);
+      return versionA.compare(versionB) || versionA.compareBuild(versionB);
+    };
+    module.exports = compareBuild;
+  }
+});
+
+// node_modules/semver/functions/sort.js
+var require_sort = __commonJS({
+  "node_modules/semver/functions/sort.js"(exports2, module) {
+    "use strict";
+    var compareBuild = require_compare_build();
+    var sort = (list3, loose) => list3.sort((a, b3) => compareBuild(a, b3, loose));
+    module.exports = sort;
+  }
+});
+
+// node_modules/semver/functions/rsort.js
+var require_rsort = __commonJS({
+  "node_modules/semver/functions/rsort.js"(exports2, module) {
+    "use strict";
+    var compareBuild = require_compare_build();
+    var rsort = (list3, loose) => list3.sort((a, b3) => compareBuild(b3, a, loose));
+    module.exports = rsort;
+  }
+});
+
+// node_modules/semver/functions/gt.js
+var require_gt = __commonJS({
+  "node_modules/semver/functions/gt.js"(exports2, module) {
+    "use strict";
+    var compare = require_compare();
+    var gt = (a, b3, loose) => compare(a, b3, loose) > 0;
+    module.exports = gt;
+  }
+});
+
+// node_modules/semver/functions/lt.js
+var require_lt = __commonJS({
+  "node_modules/semver/functions/lt.js"(exports2, module) {
+    "use strict";
+    var compare = require_compare();
+    var lt = (a, b3, loose) => compare(a, b3, loose) < 0;
+    module.exports = lt;
+  }
+});
+
+// node_modules/semver/functions/eq.js
+var require_eq = __commonJS({
+  "node_modules/semver/functions/eq.js"(exports2, module) {
+    "use strict";
+    var compare = require_compare();
+    var eq = (a, b3, loose) => compare(a, b3, loose) === 0;
+    module.exports = eq;
+  }
+});
+
+// node_modules/semver/functions/neq.js
+var require_neq = __commonJS({
+  "node_modules/semver/functions/neq.js"(exports2, module) {
+    "use strict";
+    var compare = require_compare();
+    var neq = (a, b3, loose) => compare(a, b3, loose) !== 0;
+    module.exports = neq;
+  }
+});
+
+// node_modules/semver/functions/gte.js
+var require_gte = __commonJS({
+  "node_modules/semver/functions/gte.js"(exports2, module) {
+    "use strict";
+    var compare = require_compare();
+    var gte = (a, b3, loose) => compare(a, b3, loose) >= 0;
+    module.exports = gte;
+  }
+});
+
+// node_modules/semver/functions/lte.js
+var require_lte = __commonJS({
+  "node_modules/semver/functions/lte.js"(exports2, module) {
+    "use strict";
+    var compare = require_compare();
+    var lte = (a, b3, loose) => compare(a, b3, loose) <= 0;
+    module.exports = lte;
+  }
+});
+
+// node_modules/semver/functions/cmp.js
+var require_cmp = __commonJS({
+  "node_modules/semver/functions/cmp.js"(exports2, module) {
+    "use strict";
+    var eq = require_eq();
+    var neq = require_neq();
+    var gt = require_gt();
+    var gte = require_gte();
+    var lt = require_lt();
+    var lte = require_lte();
+    var cmp = (a, op, b3, loose) => {
+      switch (op) {
+        case "===":
+          if (typeof a === "object") {
+            a = a.version;
+          }
+          if (typeof b3 === "object") {
+            b3 = b3.version;
+          }
+          return a === b3;
+        case "!==":
+          if (typeof a === "object") {
+            a = a.version;
+          }
+          if (typeof b3 === "object") {
+            b3 = b3.version;
+          }
+          return a !== b3;
+        case "":
+        case "=":
+        case "==":
+          return eq(a, b3, loose);
+        case "!=":
+          return neq(a, b3, loose);
+        case ">":
+          return gt(a, b3, loose);
+        case ">=":
+          return gte(a, b3, loose);
+        case "<":
+          return lt(a, b3, loose);
+        case "<=":
+          return lte(a, b3, loose);
+        default:
+          throw new TypeError(`Invalid operator: ${op}`);
+      }
+    };
+    module.exports = cmp;
+  }
+});
+
+// node_modules/semver/functions/coerce.js
+var require_coerce = __commonJS({
+  "node_modules/semver/functions/coerce.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var parse5 = require_parse2();
+    var { safeRe: re, t: t3 } = require_re();
+    var coerce = (version2, options) => {
+      if (version2 instanceof SemVer) {
+        return version2;
+      }
+      if (typeof version2 === "number") {
+        version2 = String(version2);
+      }
+      if (typeof version2 !== "string") {
+        return null;
+      }
+      options = options || {};
+      let match2 = null;
+      if (!options.rtl) {
+        match2 = version2.match(options.includePrerelease ? re[t3.COERCEFULL] : re[t3.COERCE]);
+      } else {
+        const coerceRtlRegex = options.includePrerelease ? re[t3.COERCERTLFULL] : re[t3.COERCERTL];
+        let next2;
+        while ((next2 = coerceRtlRegex.exec(version2)) && (!match2 || match2.index + match2[0].length !== version2.length)) {
+          if (!match2 || next2.index + next2[0].length !== match2.index + match2[0].length) {
+            match2 = next2;
+          }
+          coerceRtlRegex.lastIndex = next2.index + next2[1].length + next2[2].length;
+        }
+        coerceRtlRegex.lastIndex = -1;
+      }
+      if (match2 === null) {
+        return null;
+      }
+      const major = match2[2];
+      const minor = match2[3] || "0";
+      const patch = match2[4] || "0";
+      const prerelease = options.includePrerelease && match2[5] ? `-${match2[5]}` : "";
+      const build2 = options.includePrerelease && match2[6] ? `+${match2[6]}` : "";
+      return parse5(`${major}.${minor}.${patch}${prerelease}${build2}`, options);
+    };
+    module.exports = coerce;
+  }
+});
+
+// node_modules/semver/internal/lrucache.js
+var require_lrucache = __commonJS({
+  "node_modules/semver/internal/lrucache.js"(exports2, module) {
+    "use strict";
+    var LRUCache = class {
+      constructor() {
+        this.max = 1e3;
+        this.map = /* @__PURE__ */ new Map();
+      }
+      get(key) {
+        const value = this.map.get(key);
+        if (value === void 0) {
+          return void 0;
+        } else {
+          this.map.delete(key);
+          this.map.set(key, value);
+          return value;
+        }
+      }
+      delete(key) {
+        return this.map.delete(key);
+      }
+      set(key, value) {
+        const deleted = this.delete(key);
+        if (!deleted && value !== void 0) {
+          if (this.map.size >= this.max) {
+            const firstKey = this.map.keys().next().value;
+            this.delete(firstKey);
+          }
+          this.map.set(key, value);
+        }
+        return this;
+      }
+    };
+    module.exports = LRUCache;
+  }
+});
+
+// node_modules/semver/classes/range.js
+var require_range = __commonJS({
+  "node_modules/semver/classes/range.js"(exports2, module) {
+    "use strict";
+    var SPACE_CHARACTERS = /\s+/g;
+    var Range = class _Range {
+      constructor(range, options) {
+        options = parseOptions(options);
+        if (range instanceof _Range) {
+          if (range.loose === !!options.loose && range.includePrerelease === !!options.includePrerelease) {
+            return range;
+          } else {
+            return new _Range(range.raw, options);
+          }
+        }
+        if (range instanceof Comparator) {
+          this.raw = range.value;
+          this.set = [[range]];
+          this.formatted = void 0;
+          return this;
+        }
+        this.options = options;
+        this.loose = !!options.loose;
+        this.includePrerelease = !!options.includePrerelease;
+        this.raw = range.trim().replace(SPACE_CHARACTERS, " ");
+        this.set = this.raw.split("||").map((r) => this.parseRange(r.trim())).filter((c) => c.length);
+        if (!this.set.length) {
+          throw new TypeError(`Invalid SemVer Range: ${this.raw}`);
+        }
+        if (this.set.length > 1) {
+          const first = this.set[0];
+          this.set = this.set.filter((c) => !isNullSet(c[0]));
+          if (this.set.length === 0) {
+            this.set = [first];
+          } else if (this.set.length > 1) {
+            for (const c of this.set) {
+              if (c.length === 1 && isAny(c[0])) {
+                this.set = [c];
+                break;
+              }
+            }
+          }
+        }
+        this.formatted = void 0;
+      }
+      get range() {
+        if (this.formatted === void 0) {
+          this.formatted = "";
+          for (let i3 = 0; i3 < this.set.length; i3++) {
+            if (i3 > 0) {
+              this.formatted += "||";
+            }
+            const comps = this.set[i3];
+            for (let k2 = 0; k2 < comps.length; k2++) {
+              if (k2 > 0) {
+                this.formatted += " ";
+              }
+              this.formatted += comps[k2].toString().trim();
+            }
+          }
+        }
+        return this.formatted;
+      }
+      format() {
+        return this.range;
+      }
+      toString() {
+        return this.range;
+      }
+      parseRange(range) {
+        const memoOpts = (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) | (this.options.loose && FLAG_LOOSE);
+        const memoKey = memoOpts + ":" + range;
+        const cached2 = cache.get(memoKey);
+        if (cached2) {
+          return cached2;
+        }
+        const loose = this.options.loose;
+        const hr2 = loose ? re[t3.HYPHENRANGELOOSE] : re[t3.HYPHENRANGE];
+        range = range.replace(hr2, hyphenReplace(this.options.includePrerelease));
+        debug("hyphen replace", range);
+        range = range.replace(re[t3.COMPARATORTRIM], comparatorTrimReplace);
+        debug("comparator trim", range);
+        range = range.replace(re[t3.TILDETRIM], tildeTrimReplace);
+        debug("tilde trim", range);
+        range = range.replace(re[t3.CARETTRIM], caretTrimReplace);
+        debug("caret trim", range);
+        let rangeList = range.split(" ").map((comp) => parseComparator(comp, this.options)).join(" ").split(/\s+/).map((comp) => replaceGTE0(comp, this.options));
+        if (loose) {
+          rangeList = rangeList.filter((comp) => {
+            debug("loose invalid filter", comp, this.options);
+            return !!comp.match(re[t3.COMPARATORLOOSE]);
+          });
+        }
+        debug("range list", rangeList);
+        const rangeMap = /* @__PURE__ */ new Map();
+        const comparators = rangeList.map((comp) => new Comparator(comp, this.options));
+        for (const comp of comparators) {
+          if (isNullSet(comp)) {
+            return [comp];
+          }
+          rangeMap.set(comp.value, comp);
+        }
+        if (rangeMap.size > 1 && rangeMap.has("")) {
+          rangeMap.delete("");
+        }
+        const result = [...rangeMap.values()];
+        cache.set(memoKey, result);
+        return result;
+      }
+      intersects(range, options) {
+        if (!(range instanceof _Range)) {
+          throw new TypeError("a Range is required");
+        }
+        return this.set.some((thisComparators) => {
+          return isSatisfiable(thisComparators, options) && range.set.some((rangeComparators) => {
+            return isSatisfiable(rangeComparators, options) && thisComparators.every((thisComparator) => {
+              return rangeComparators.every((rangeComparator) => {
+                return thisComparator.intersects(rangeComparator, options);
+              });
+            });
+          });
+        });
+      }
+      // if ANY of the sets match ALL of its comparators, then pass
+      test(version2) {
+        if (!version2) {
+          return false;
+        }
+        if (typeof version2 === "string") {
+          try {
+            version2 = new SemVer(version2, this.options);
+          } catch (er) {
+            return false;
+          }
+        }
+        for (let i3 = 0; i3 < this.set.length; i3++) {
+          if (testSet(this.set[i3], version2, this.options)) {
+            return true;
+          }
+        }
+        return false;
+      }
+    };
+    module.exports = Range;
+    var LRU = require_lrucache();
+    var cache = new LRU();
+    var parseOptions = require_parse_options();
+    var Comparator = require_comparator();
+    var debug = require_debug();
+    var SemVer = require_semver();
+    var {
+      safeRe: re,
+      t: t3,
+      comparatorTrimReplace,
+      tildeTrimReplace,
+      caretTrimReplace
+    } = require_re();
+    var { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = require_constants2();
+    var isNullSet = (c) => c.value === "<0.0.0-0";
+    var isAny = (c) => c.value === "";
+    var isSatisfiable = (comparators, options) => {
+      let result = true;
+      const remainingComparators = comparators.slice();
+      let testComparator = remainingComparators.pop();
+      while (result && remainingComparators.length) {
+        result = remainingComparators.every((otherComparator) => {
+          return testComparator.intersects(otherComparator, options);
+        });
+        testComparator = remainingComparators.pop();
+      }
+      return result;
+    };
+    var parseComparator = (comp, options) => {
+      comp = comp.replace(re[t3.BUILD], "");
+      debug("comp", comp, options);
+      comp = replaceCarets(comp, options);
+      debug("caret", comp);
+      comp = replaceTildes(comp, options);
+      debug("tildes", comp);
+      comp = replaceXRanges(comp, options);
+      debug("xrange", comp);
+      comp = replaceStars(comp, options);
+      debug("stars", comp);
+      return comp;
+    };
+    var isX = (id) => !id || id.toLowerCase() === "x" || id === "*";
+    var replaceTildes = (comp, options) => {
+      return comp.trim().split(/\s+/).map((c) => replaceTilde(c, options)).join(" ");
+    };
+    var replaceTilde = (comp, options) => {
+      const r = options.loose ? re[t3.TILDELOOSE] : re[t3.TILDE];
+      return comp.replace(r, (_, M2, m3, p2, pr) => {
+        debug("tilde", comp, _, M2, m3, p2, pr);
+        let ret;
+        if (isX(M2)) {
+          ret = "";
+        } else if (isX(m3)) {
+          ret = `>=${M2}.0.0 <${+M2 + 1}.0.0-0`;
+        } else if (isX(p2)) {
+          ret = `>=${M2}.${m3}.0 <${M2}.${+m3 + 1}.0-0`;
+        } else if (pr) {
+          debug("replaceTilde pr", pr);
+          ret = `>=${M2}.${m3}.${p2}-${pr} <${M2}.${+m3 + 1}.0-0`;
+        } else {
+          ret = `>=${M2}.${m3}.${p2} <${M2}.${+m3 + 1}.0-0`;
+        }
+        debug("tilde return", ret);
+        return ret;
+      });
+    };
+    var replaceCarets = (comp, options) => {
+      return comp.trim().split(/\s+/).map((c) => replaceCaret(c, options)).join(" ");
+    };
+    var replaceCaret = (comp, options) => {
+      debug("caret", comp, options);
+      const r = options.loose ? re[t3.CARETLOOSE] : re[t3.CARET];
+      const z3 = options.includePrerelease ? "-0" : "";
+      return comp.replace(r, (_, M2, m3, p2, pr) => {
+        debug("caret", comp, _, M2, m3, p2, pr);
+        let ret;
+        if (isX(M2)) {
+          ret = "";
+        } else if (isX(m3)) {
+          ret = `>=${M2}.0.0${z3} <${+M2 + 1}.0.0-0`;
+        } else if (isX(p2)) {
+          if (M2 === "0") {
+            ret = `>=${M2}.${m3}.0${z3} <${M2}.${+m3 + 1}.0-0`;
+          } else {
+            ret = `>=${M2}.${m3}.0${z3} <${+M2 + 1}.0.0-0`;
+          }
+        } else if (pr) {
+          debug("replaceCaret pr", pr);
+          if (M2 === "0") {
+            if (m3 === "0") {
+              ret = `>=${M2}.${m3}.${p2}-${pr} <${M2}.${m3}.${+p2 + 1}-0`;
+            } else {
+              ret = `>=${M2}.${m3}.${p2}-${pr} <${M2}.${+m3 + 1}.0-0`;
+            }
+          } else {
+            ret = `>=${M2}.${m3}.${p2}-${pr} <${+M2 + 1}.0.0-0`;
+          }
+        } else {
+          debug("no pr");
+          if (M2 === "0") {
+            if (m3 === "0") {
+              ret = `>=${M2}.${m3}.${p2}${z3} <${M2}.${m3}.${+p2 + 1}-0`;
+            } else {
+              ret = `>=${M2}.${m3}.${p2}${z3} <${M2}.${+m3 + 1}.0-0`;
+            }
+          } else {
+            ret = `>=${M2}.${m3}.${p2} <${+M2 + 1}.0.0-0`;
+          }
+        }
+        debug("caret return", ret);
+        return ret;
+      });
+    };
+    var replaceXRanges = (comp, options) => {
+      debug("replaceXRanges", comp, options);
+      return comp.split(/\s+/).map((c) => replaceXRange(c, options)).join(" ");
+    };
+    var replaceXRange = (comp, options) => {
+      comp = comp.trim();
+      const r = options.loose ? re[t3.XRANGELOOSE] : re[t3.XRANGE];
+      return comp.replace(r, (ret, gtlt, M2, m3, p2, pr) => {
+        debug("xRange", comp, ret, gtlt, M2, m3, p2, pr);
+        const xM = isX(M2);
+        const xm = xM || isX(m3);
+        const xp = xm || isX(p2);
+        const anyX = xp;
+        if (gtlt === "=" && anyX) {
+          gtlt = "";
+        }
+        pr = options.includePrerelease ? "-0" : "";
+        if (xM) {
+          if (gtlt === ">" || gtlt === "<") {
+            ret = "<0.0.0-0";
+          } else {
+            ret = "*";
+          }
+        } else if (gtlt && anyX) {
+          if (xm) {
+            m3 = 0;
+          }
+          p2 = 0;
+          if (gtlt === ">") {
+            gtlt = ">=";
+            if (xm) {
+              M2 = +M2 + 1;
+              m3 = 0;
+              p2 = 0;
+            } else {
+              m3 = +m3 + 1;
+              p2 = 0;
+            }
+          } else if (gtlt === "<=") {
+            gtlt = "<";
+            if (xm) {
+              M2 = +M2 + 1;
+            } else {
+              m3 = +m3 + 1;
+            }
+          }
+          if (gtlt === "<") {
+            pr = "-0";
+          }
+          ret = `${gtlt + M2}.${m3}.${p2}${pr}`;
+        } else if (xm) {
+          ret = `>=${M2}.0.0${pr} <${+M2 + 1}.0.0-0`;
+        } else if (xp) {
+          ret = `>=${M2}.${m3}.0${pr} <${M2}.${+m3 + 1}.0-0`;
+        }
+        debug("xRange return", ret);
+        return ret;
+      });
+    };
+    var replaceStars = (comp, options) => {
+      debug("replaceStars", comp, options);
+      return comp.trim().replace(re[t3.STAR], "");
+    };
+    var replaceGTE0 = (comp, options) => {
+      debug("replaceGTE0", comp, options);
+      return comp.trim().replace(re[options.includePrerelease ? t3.GTE0PRE : t3.GTE0], "");
+    };
+    var hyphenReplace = (incPr) => ($0, from, fM, fm, fp, fpr, fb, to, tM, tm, tp, tpr) => {
+      if (isX(fM)) {
+        from = "";
+      } else if (isX(fm)) {
+        from = `>=${fM}.0.0${incPr ? "-0" : ""}`;
+      } else if (isX(fp)) {
+        from = `>=${fM}.${fm}.0${incPr ? "-0" : ""}`;
+      } else if (fpr) {
+        from = `>=${from}`;
+      } else {
+        from = `>=${from}${incPr ? "-0" : ""}`;
+      }
+      if (isX(tM)) {
+        to = "";
+      } else if (isX(tm)) {
+        to = `<${+tM + 1}.0.0-0`;
+      } else if (isX(tp)) {
+        to = `<${tM}.${+tm + 1}.0-0`;
+      } else if (tpr) {
+        to = `<=${tM}.${tm}.${tp}-${tpr}`;
+      } else if (incPr) {
+        to = `<${tM}.${tm}.${+tp + 1}-0`;
+      } else {
+        to = `<=${to}`;
+      }
+      return `${from} ${to}`.trim();
+    };
+    var testSet = (set3, version2, options) => {
+      for (let i3 = 0; i3 < set3.length; i3++) {
+        if (!set3[i3].test(version2)) {
+          return false;
+        }
+      }
+      if (version2.prerelease.length && !options.includePrerelease) {
+        for (let i3 = 0; i3 < set3.length; i3++) {
+          debug(set3[i3].semver);
+          if (set3[i3].semver === Comparator.ANY) {
+            continue;
+          }
+          if (set3[i3].semver.prerelease.length > 0) {
+            const allowed = set3[i3].semver;
+            if (allowed.major === version2.major && allowed.minor === version2.minor && allowed.patch === version2.patch) {
+              return true;
+            }
+          }
+        }
+        return false;
+      }
+      return true;
+    };
+  }
+});
+
+// node_modules/semver/classes/comparator.js
+var require_comparator = __commonJS({
+  "node_modules/semver/classes/comparator.js"(exports2, module) {
+    "use strict";
+    var ANY = /* @__PURE__ */ Symbol("SemVer ANY");
+    var Comparator = class _Comparator {
+      static get ANY() {
+        return ANY;
+      }
+      constructor(comp, options) {
+        options = parseOptions(options);
+        if (comp instanceof _Comparator) {
+          if (comp.loose === !!options.loose) {
+            return comp;
+          } else {
+            comp = comp.value;
+          }
+        }
+        comp = comp.trim().split(/\s+/).join(" ");
+        debug("comparator", comp, options);
+        this.options = options;
+        this.loose = !!options.loose;
+        this.parse(comp);
+        if (this.semver === ANY) {
+          this.value = "";
+        } else {
+          this.value = this.operator + this.semver.version;
+        }
+        debug("comp", this);
+      }
+      parse(comp) {
+        const r = this.options.loose ? re[t3.COMPARATORLOOSE] : re[t3.COMPARATOR];
+        const m3 = comp.match(r);
+        if (!m3) {
+          throw new TypeError(`Invalid comparator: ${comp}`);
+        }
+        this.operator = m3[1] !== void 0 ? m3[1] : "";
+        if (this.operator === "=") {
+          this.operator = "";
+        }
+        if (!m3[2]) {
+          this.semver = ANY;
+        } else {
+          this.semver = new SemVer(m3[2], this.options.loose);
+        }
+      }
+      toString() {
+        return this.value;
+      }
+      test(version2) {
+        debug("Comparator.test", version2, this.options.loose);
+        if (this.semver === ANY || version2 === ANY) {
+          return true;
+        }
+        if (typeof version2 === "string") {
+          try {
+            version2 = new SemVer(version2, this.options);
+          } catch (er) {
+            return false;
+          }
+        }
+        return cmp(version2, this.operator, this.semver, this.options);
+      }
+      intersects(comp, options) {
+        if (!(comp instanceof _Comparator)) {
+          throw new TypeError("a Comparator is required");
+        }
+        if (this.operator === "") {
+          if (this.value === "") {
+            return true;
+          }
+          return new Range(comp.value, options).test(this.value);
+        } else if (comp.operator === "") {
+          if (comp.value === "") {
+            return true;
+          }
+          return new Range(this.value, options).test(comp.semver);
+        }
+        options = parseOptions(options);
+        if (options.includePrerelease && (this.value === "<0.0.0-0" || comp.value === "<0.0.0-0")) {
+          return false;
+        }
+        if (!options.includePrerelease && (this.value.startsWith("<0.0.0") || comp.value.startsWith("<0.0.0"))) {
+          return false;
+        }
+        if (this.operator.startsWith(">") && comp.operator.startsWith(">")) {
+          return true;
+        }
+        if (this.operator.startsWith("<") && comp.operator.startsWith("<")) {
+          return true;
+        }
+        if (this.semver.version === comp.semver.version && this.operator.includes("=") && comp.operator.includes("=")) {
+          return true;
+        }
+        if (cmp(this.semver, "<", comp.semver, options) && this.operator.startsWith(">") && comp.operator.startsWith("<")) {
+          return true;
+        }
+        if (cmp(this.semver, ">", comp.semver, options) && this.operator.startsWith("<") && comp.operator.startsWith(">")) {
+          return true;
+        }
+        return false;
+      }
+    };
+    module.exports = Comparator;
+    var parseOptions = require_parse_options();
+    var { safeRe: re, t: t3 } = require_re();
+    var cmp = require_cmp();
+    var debug = require_debug();
+    var SemVer = require_semver();
+    var Range = require_range();
+  }
+});
+
+// node_modules/semver/functions/satisfies.js
+var require_satisfies = __commonJS({
+  "node_modules/semver/functions/satisfies.js"(exports2, module) {
+    "use strict";
+    var Range = require_range();
+    var satisfies = (version2, range, options) => {
+      try {
+        range = new Range(range, options);
+      } catch (er) {
+        return false;
+      }
+      return range.test(version2);
+    };
+    module.exports = satisfies;
+  }
+});
+
+// node_modules/semver/ranges/to-comparators.js
+var require_to_comparators = __commonJS({
+  "node_modules/semver/ranges/to-comparators.js"(exports2, module) {
+    "use strict";
+    var Range = require_range();
+    var toComparators = (range, options) => new Range(range, options).set.map((comp) => comp.map((c) => c.value).join(" ").trim().split(" "));
+    module.exports = toComparators;
+  }
+});
+
+// node_modules/semver/ranges/max-satisfying.js
+var require_max_satisfying = __commonJS({
+  "node_modules/semver/ranges/max-satisfying.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range = require_range();
+    var maxSatisfying = (versions, range, options) => {
+      let max = null;
+      let maxSV = null;
+      let rangeObj = null;
+      try {
+        rangeObj = new Range(range, options);
+      } catch (er) {
+        return null;
+      }
+      versions.forEach((v3) => {
+        if (rangeObj.test(v3)) {
+          if (!max || maxSV.compare(v3) === -1) {
+            max = v3;
+            maxSV = new SemVer(max, options);
+          }
+        }
+      });
+      return max;
+    };
+    module.exports = maxSatisfying;
+  }
+});
+
+// node_modules/semver/ranges/min-satisfying.js
+var require_min_satisfying = __commonJS({
+  "node_modules/semver/ranges/min-satisfying.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range = require_range();
+    var minSatisfying = (versions, range, options) => {
+      let min = null;
+      let minSV = null;
+      let rangeObj = null;
+      try {
+        rangeObj = new Range(range, options);
+      } catch (er) {
+        return null;
+      }
+      versions.forEach((v3) => {
+        if (rangeObj.test(v3)) {
+          if (!min || minSV.compare(v3) === 1) {
+            min = v3;
+            minSV = new SemVer(min, options);
+          }
+        }
+      });
+      return min;
+    };
+    module.exports = minSatisfying;
+  }
+});
+
+// node_modules/semver/ranges/min-version.js
+var require_min_version = __commonJS({
+  "node_modules/semver/ranges/min-version.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range = require_range();
+    var gt = require_gt();
+    var minVersion = (range, loose) => {
+      range = new Range(range, loose);
+      let minver = new SemVer("0.0.0");
+      if (range.test(minver)) {
+        return minver;
+      }
+      minver = new SemVer("0.0.0-0");
+      if (range.test(minver)) {
+        return minver;
+      }
+      minver = null;
+      for (let i3 = 0; i3 < range.set.length; ++i3) {
+        const comparators = range.set[i3];
+        let setMin = null;
+        comparators.forEach((comparator) => {
+          const compver = new SemVer(comparator.semver.version);
+          switch (comparator.operator) {
+            case ">":
+              if (compver.prerelease.length === 0) {
+                compver.patch++;
+              } else {
+                compver.prerelease.push(0);
+              }
+              compver.raw = compver.format();
+            /* fallthrough */
+            case "":
+            case ">=":
+              if (!setMin || gt(compver, setMin)) {
+                setMin = compver;
+              }
+              break;
+            case "<":
+            case "<=":
+              break;
+            /* istanbul ignore next */
+            default:
+              throw new Error(`Unexpected operation: ${comparator.operator}`);
+          }
+        });
+        if (setMin && (!minver || gt(minver, setMin))) {
+          minver = setMin;
+        }
+      }
+      if (minver && range.test(minver)) {
+        return minver;
+      }
+      return null;
+    };
+    module.exports = minVersion;
+  }
+});
+
+// node_modules/semver/ranges/valid.js
+var require_valid2 = __commonJS({
+  "node_modules/semver/ranges/valid.js"(exports2, module) {
+    "use strict";
+    var Range = require_range();
+    var validRange = (range, options) => {
+      try {
+        return new Range(range, options).range || "*";
+      } catch (er) {
+        return null;
+      }
+    };
+    module.exports = validRange;
+  }
+});
+
+// node_modules/semver/ranges/outside.js
+var require_outside = __commonJS({
+  "node_modules/semver/ranges/outside.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Comparator = require_comparator();
+    var { ANY } = Comparator;
+    var Range = require_range();
+    var satisfies = require_satisfies();
+    var gt = require_gt();
+    var lt = require_lt();
+    var lte = require_lte();
+    var gte = require_gte();
+    var outside = (version2, range, hilo, options) => {
+      version2 = new SemVer(version2, options);
+      range = new Range(range, options);
+      let gtfn, ltefn, ltfn, comp, ecomp;
+      switch (hilo) {
+        case ">":
+          gtfn = gt;
+          ltefn = lte;
+          ltfn = lt;
+          comp = ">";
+          ecomp = ">=";
+          break;
+        case "<":
+          gtfn = lt;
+          ltefn = gte;
+          ltfn = gt;
+          comp = "<";
+          ecomp = "<=";
+          break;
+        default:
+          throw new TypeError('Must provide a hilo val of "<" or ">"');
+      }
+      if (satisfies(version2, range, options)) {
+        return false;
+      }
+      for (let i3 = 0; i3 < range.set.length; ++i3) {
+        const comparators = range.set[i3];
+        let high = null;
+        let low = null;
+        comparators.forEach((comparator) => {
+          if (comparator.semver === ANY) {
+            comparator = new Comparator(">=0.0.0");
+          }
+          high = high || comparator;
+          low = low || comparator;
+          if (gtfn(comparator.semver, high.semver, options)) {
+            high = comparator;
+          } else if (ltfn(comparator.semver, low.semver, options)) {
+            low = comparator;
+          }
+        });
+        if (high.operator === comp || high.operator === ecomp) {
+          return false;
+        }
+        if ((!low.operator || low.operator === comp) && ltefn(version2, low.semver)) {
+          return false;
+        } else if (low.operator === ecomp && ltfn(version2, low.semver)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    module.exports = outside;
+  }
+});
+
+// node_modules/semver/ranges/gtr.js
+var require_gtr = __commonJS({
+  "node_modules/semver/ranges/gtr.js"(exports2, module) {
+    "use strict";
+    var outside = require_outside();
+    var gtr = (version2, range, options) => outside(version2, range, ">", options);
+    module.exports = gtr;
+  }
+});
+
+// node_modules/semver/ranges/ltr.js
+var require_ltr = __commonJS({
+  "node_modules/semver/ranges/ltr.js"(exports2, module) {
+    "use strict";
+    var outside = require_outside();
+    var ltr = (version2, range, options) => outside(version2, range, "<", options);
+    module.exports = ltr;
+  }
+});
+
+// node_modules/semver/ranges/intersects.js
+var require_intersects = __commonJS({
+  "node_modules/semver/ranges/intersects.js"(exports2, module) {
+    "use strict";
+    var Range = require_range();
+    var intersects = (r1, r2, options) => {
+      r1 = new Range(r1, options);
+      r2 = new Range(r2, options);
+      return r1.intersects(r2, options);
+    };
+    module.exports = intersects;
+  }
+});
+
+// node_modules/semver/ranges/simplify.js
+var require_simplify = __commonJS({
+  "node_modules/semver/ranges/simplify.js"(exports2, module) {
+    "use strict";
+    var satisfies = require_satisfies();
+    var compare = require_compare();
+    module.exports = (versions, range, options) => {
+      const set3 = [];
+      let first = null;
+      let prev = null;
+      const v3 = versions.sort((a, b3) => compare(a, b3, options));
+      for (const version2 of v3) {
+        const included = satisfies(version2, range, options);
+        if (included) {
+          prev = version2;
+          if (!first) {
+            first = version2;
+          }
+        } else {
+          if (prev) {
+            set3.push([first, prev]);
+          }
+          prev = null;
+          first = null;
+        }
+      }
+      if (first) {
+        set3.push([first, null]);
+      }
+      const ranges = [];
+      for (const [min, max] of set3) {
+        if (min === max) {
+          ranges.push(min);
+        } else if (!max && min === v3[0]) {
+          ranges.push("*");
+        } else if (!max) {
+          ranges.push(`>=${min}`);
+        } else if (min === v3[0]) {
+          ranges.push(`<=${max}`);
+        } else {
+          ranges.push(`${min} - ${max}`);
+        }
+      }
+      const simplified = ranges.join(" || ");
+      const original = typeof range.raw === "string" ? range.raw : String(range);
+      return simplified.length < original.length ? simplified : range;
+    };
+  }
+});
+
+// node_modules/semver/ranges/subset.js
+var require_subset = __commonJS({
+  "node_modules/semver/ranges/subset.js"(exports2, module) {
+    "use strict";
+    var Range = require_range();
+    var Comparator = require_comparator();
+    var { ANY } = Comparator;
+    var satisfies = require_satisfies();
+    var compare = require_compare();
+    var subset = (sub, dom, options = {}) => {
+      if (sub === dom) {
+        return true;
+      }
+      sub = new Range(sub, options);
+      dom = new Range(dom, options);
+      let sawNonNull = false;
+      OUTER: for (const simpleSub of sub.set) {
+        for (const simpleDom of dom.set) {
+          const isSub = simpleSubset(simpleSub, simpleDom, options);
+          sawNonNull = sawNonNull || isSub !== null;
+          if (isSub) {
+            continue OUTER;
+          }
+        }
+        if (sawNonNull) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var minimumVersionWithPreRelease = [new Comparator(">=0.0.0-0")];
+    var minimumVersion = [new Comparator(">=0.0.0")];
+    var simpleSubset = (sub, dom, options) => {
+      if (sub === dom) {
+        return true;
+      }
+      if (sub.length === 1 && sub[0].semver === ANY) {
+        if (dom.length === 1 && dom[0].semver === ANY) {
+          return true;
+        } else if (options.includePrerelease) {
+          sub = minimumVersionWithPreRelease;
+        } else {
+          sub = minimumVersion;
+        }
+      }
+      if (dom.length === 1 && dom[0].semver === ANY) {
+        if (options.includePrerelease) {
+          return true;
+        } else {
+          dom = minimumVersion;
+        }
+      }
+      const eqSet = /* @__PURE__ */ new Set();
+      let gt, lt;
+      for (const c of sub) {
+        if (c.operator === ">" || c.operator === ">=") {
+          gt = higherGT(gt, c, options);
+        } else if (c.operator === "<" || c.operator === "<=") {
+          lt = lowerLT(lt, c, options);
+        } else {
+          eqSet.add(c.semver);
+        }
+      }
+      if (eqSet.size > 1) {
+        return null;
+      }
+      let gtltComp;
+      if (gt && lt) {
+        gtltComp = compare(gt.semver, lt.semver, options);
+        if (gtltComp > 0) {
+          return null;
+        } else if (gtltComp === 0 && (gt.operator !== ">=" || lt.operator !== "<=")) {
+          return null;
+        }
+      }
+      for (const eq of eqSet) {
+        if (gt && !satisfies(eq, String(gt), options)) {
+          return null;
+        }
+        if (lt && !satisfies(eq, String(lt), options)) {
+          return null;
+        }
+        for (const c of dom) {
+          if (!satisfies(eq, String(c), options)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      let higher, lower;
+      let hasDomLT, hasDomGT;
+      let needDomLTPre = lt && !options.includePrerelease && lt.semver.prerelease.length ? lt.semver : false;
+      let needDomGTPre = gt && !options.includePrerelease && gt.semver.prerelease.length ? gt.semver : false;
+      if (needDomLTPre && needDomLTPre.prerelease.length === 1 && lt.operator === "<" && needDomLTPre.prerelease[0] === 0) {
+        needDomLTPre = false;
+      }
+      for (const c of dom) {
+        hasDomGT = hasDomGT || c.operator === ">" || c.operator === ">=";
+        hasDomLT = hasDomLT || c.operator === "<" || c.operator === "<=";
+        if (gt) {
+          if (needDomGTPre) {
+            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomGTPre.major && c.semver.minor === needDomGTPre.minor && c.semver.patch === needDomGTPre.patch) {
+              needDomGTPre = false;
+            }
+          }
+          if (c.operator === ">" || c.operator === ">=") {
+            higher = higherGT(gt, c, options);
+            if (higher === c && higher !== gt) {
+              return false;
+            }
+          } else if (gt.operator === ">=" && !satisfies(gt.semver, String(c), options)) {
+            return false;
+          }
+        }
+        if (lt) {
+          if (needDomLTPre) {
+            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomLTPre.major && c.semver.minor === needDomLTPre.minor && c.semver.patch === needDomLTPre.patch) {
+              needDomLTPre = false;
+            }
+          }
+          if (c.operator === "<" || c.operator === "<=") {
+            lower = lowerLT(lt, c, options);
+            if (lower === c && lower !== lt) {
+              return false;
+            }
+          } else if (lt.operator === "<=" && !satisfies(lt.semver, String(c), options)) {
+            return false;
+          }
+        }
+        if (!c.operator && (lt || gt) && gtltComp !== 0) {
+          return false;
+        }
+      }
+      if (gt && hasDomLT && !lt && gtltComp !== 0) {
+        return false;
+      }
+      if (lt && hasDomGT && !gt && gtltComp !== 0) {
+        return false;
+      }
+      if (needDomGTPre || needDomLTPre) {
+        return false;
+      }
+      return true;
+    };
+    var higherGT = (a, b3, options) => {
+      if (!a) {
+        return b3;
+      }
+      const comp = compare(a.semver, b3.semver, options);
+      return comp > 0 ? a : comp < 0 ? b3 : b3.operator === ">" && a.operator === ">=" ? b3 : a;
+    };
+    var lowerLT = (a, b3, options) => {
+      if (!a) {
+        return b3;
+      }
+      const comp = compare(a.semver, b3.semver, options);
+      return comp < 0 ? a : comp > 0 ? b3 : b3.operator === "<" && a.operator === "<=" ? b3 : a;
+    };
+    module.exports = subset;
+  }
+});
+
+// node_modules/semver/index.js
+var require_semver2 = __commonJS({
+  "node_modules/semver/index.js"(exports2, module) {
+    "use strict";
+    var internalRe = require_re();
+    var constants = require_constants2();
+    var SemVer = require_semver();
+    var identifiers = require_identifiers();
+    var parse5 = require_parse2();
+    var valid = require_valid();
+    var clean = require_clean();
+    var inc = require_inc();
+    var diff = require_diff();
+    var major = require_major();
+    var minor = require_minor();
+    var patch = require_patch();
+    var prerelease = require_prerelease();
+    var compare = require_compare();
+    var rcompare = require_rcompare();
+    var compareLoose = require_compare_loose();
+    var compareBuild = require_compare_build();
+    var sort = require_sort();
+    var rsort = require_rsort();
+    var gt = require_gt();
+    var lt = require_lt();
+    var eq = require_eq();
+    var neq = require_neq();
+    var gte = require_gte();
+    var lte = require_lte();
+    var cmp = require_cmp();
+    var coerce = require_coerce();
+    var Comparator = require_comparator();
+    var Range = require_range();
+    var satisfies = require_satisfies();
+    var toComparators = require_to_comparators();
+    var maxSatisfying = require_max_satisfying();
+    var minSatisfying = require_min_satisfying();
+    var minVersion = require_min_version();
+    var validRange = require_valid2();
+    var outside = require_outside();
+    var gtr = require_gtr();
+    var ltr = require_ltr();
+    var intersects = require_intersects();
+    var simplifyRange = require_simplify();
+    var subset = require_subset();
+    module.exports = {
+      parse: parse5,
+      valid,
+      clean,
+      inc,
+      diff,
+      major,
+      minor,
+      patch,
+      prerelease,
+      compare,
+      rcompare,
+      compareLoose,
+      compareBuild,
+      sort,
+      rsort,
+      gt,
+      lt,
+      eq,
+      neq,
+      gte,
+      lte,
+      cmp,
+      coerce,
+      Comparator,
+      Range,
+      satisfies,
+      toComparators,
+      maxSatisfying,
+      minSatisfying,
+      minVersion,
+      validRange,
+      outside,
+      gtr,
+      ltr,
+      intersects,
+      simplifyRange,
+      subset,
+      SemVer,
+      re: internalRe.re,
+      src: internalRe.src,
+      tokens: internalRe.t,
+      SEMVER_SPEC_VERSION: constants.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants.RELEASE_TYPES,
+      compareIdentifiers: identifiers.compareIdentifiers,
+      rcompareIdentifiers: identifiers.rcompareIdentifiers
+    };
+  }
+});
+
+// src/adapters/git/run-git.ts
+import { execFile as execFile2 } from "node:child_process";
+function gitEnv() {
+  return { ...process.env, LC_ALL: "C", GIT_TERMINAL_PROMPT: "0" };
+}
+function runGit(dir, args, options = {}) {
+  return new Promise((settle2, reject) => {
+    execFile2(
+      "git",
+      args,
+      {
+        cwd: dir,
+        env: gitEnv(),
+        encoding: "utf8",
+        maxBuffer: options.maxBuffer ?? 64 * 1024 * 1024,
+        timeout: options.timeoutMs ?? 6e4
+      },
+      (error63, stdout, stderr) => {
+        const code2 = error63?.code;
+        if (error63 && typeof code2 !== "number") reject(Object.assign(error63, { stderr }));
+        else settle2({ stdout, stderr, code: typeof code2 === "number" ? code2 : 0 });
+      }
+    );
+  });
+}
+var init_run_git = __esm({
+  "src/adapters/git/run-git.ts"() {
+    "use strict";
+  }
+});
+
+// src/adapters/git/git-history.ts
+import { spawn as spawn2 } from "node:child_process";
+import { existsSync as existsSync4, readFileSync as readFileSync2 } from "node:fs";
+import { resolve as resolve3 } from "node:path";
+async function readCommits(dir, range, onCommit) {
+  const refs = range.from === null ? [range.to] : [range.to, range.from];
+  for (const ref of refs) checkRefSyntax(ref);
+  const to = `${range.to}^{commit}`;
+  const { count: count2, roots } = await streamLog(
+    dir,
+    [range.from === null ? to : `${range.from}^{commit}..${to}`],
+    refs,
+    onCommit
+  );
+  if (roots.length > 0) {
+    const shallowCommits = await readShallowEdge(dir);
+    if (roots.some((sha) => shallowCommits.has(sha))) throw shallowError(dir, range);
+  }
+  return { count: count2 };
+}
+async function readCommitsReachable(dir, tips, exclude, onCommit) {
+  for (const ref of [...tips, exclude]) checkRefSyntax(ref);
+  const revisions = ["--ignore-missing", ...tips.map((tip) => `${tip}^{commit}`), `^${exclude}^{commit}`];
+  const { count: count2 } = await streamLog(dir, revisions, [...tips], onCommit);
+  return { count: count2 };
+}
+async function streamLog(dir, revisions, refs, onCommit) {
+  const args = [
+    ...CONFIG_ARGS,
+    "log",
+    "--no-color",
+    "--no-show-signature",
+    "--encoding=UTF-8",
+    "-z",
+    LOG_FORMAT,
+    ...revisions,
+    "--"
+  ];
+  const env = { ...gitEnv(), GIT_FLUSH: "0" };
+  return new Promise((settle2, reject) => {
+    const child = spawn2("git", args, { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
+    let count2 = 0;
+    let failed2 = false;
+    let stderr = "";
+    const roots = [];
+    const fail = (error63) => {
+      if (failed2) return;
+      failed2 = true;
+      child.kill();
+      Promise.resolve(error63).then(reject, reject);
+    };
+    const parser2 = splitRecords(LOG_FIELDS, (fields) => {
+      const [sha = "", parents = "", authorName = "", authorEmail = "", date5 = "", message = ""] = fields;
+      if (parents === "") roots.push(sha);
+      count2++;
+      onCommit({
+        sha,
+        parents: parents === "" ? [] : parents.split(" "),
+        authorName,
+        authorEmail,
+        date: date5,
+        message
+      });
+    });
+    child.stdout.on("data", (chunk) => {
+      if (failed2) return;
+      try {
+        parser2.push(chunk);
+      } catch (error63) {
+        fail(error63);
+      }
+    });
+    child.stderr.setEncoding("utf8").on("data", (text3) => {
+      if (stderr.length < STDERR_CAP) stderr += text3;
+    });
+    child.on("error", (error63) => {
+      fail(explainFailure(dir, { stderr, spawnError: error63 }, refs.slice(0, 1)));
+    });
+    child.on("close", (code2) => {
+      if (failed2) return;
+      if (code2 !== 0) {
+        fail(explainFailure(dir, { stderr, spawnError: null }, refs));
+        return;
+      }
+      if (!parser2.isAtBoundary()) {
+        fail(new InternalError(`git log in ${dir} stopped in the middle of a commit.`));
+        return;
+      }
+      settle2({ count: count2, roots });
+    });
+  });
+}
+async function findLastReleaseTag(dir, to = "HEAD", pattern = "v{version}", options = {}) {
+  checkRefSyntax(to);
+  const wanted = (t3) => options.includePrerelease === true || !t3.version.includes("-");
+  const { tags, notSemver } = await readVersionTags(dir, pattern, null);
+  const candidates = tags.filter(wanted);
+  let tag = null;
+  for (const candidate of candidates.slice(0, ANCESTOR_TRIES)) {
+    if (await isAncestor(dir, candidate.commit, to)) {
+      tag = candidate;
+      break;
+    }
+  }
+  if (tag === null && candidates.length > ANCESTOR_TRIES) {
+    tag = (await readVersionTags(dir, pattern, to)).tags.find(wanted) ?? null;
+  }
+  if (candidates.length === 0 && !await isCommit(dir, to)) {
+    throw await explainFailure(dir, { stderr: "", spawnError: null }, [to]);
+  }
+  if (tag === null && await isShallow(dir)) {
+    throw new InputError(
+      `${dir} is a shallow clone, so the last release tag before ${to} may be missing from it.`,
+      FETCH_FULL_HISTORY
+    );
+  }
+  return { tag, notSemver };
+}
+async function readVersionTags(dir, pattern, mergedInto) {
+  const { prefix, suffix } = splitPattern2(pattern);
+  if (mergedInto !== null) checkRefSyntax(mergedInto);
+  const args = [...CONFIG_ARGS, "for-each-ref", TAG_FORMAT];
+  if (mergedInto !== null) args.push(`--merged=${mergedInto}`);
+  args.push("refs/tags/");
+  let out;
+  try {
+    out = await runGitOutput(dir, args);
+  } catch (error63) {
+    throw await explainFailure(dir, asFailure(error63), mergedInto === null ? [] : [mergedInto]);
+  }
+  const found = [];
+  const notSemver = [];
+  for (const line of out.split("\n")) {
+    if (line === "") continue;
+    const [ref = "", object2 = "", type = "", peeled = "", peeledType = ""] = line.split("\0");
+    const name2 = ref.slice("refs/tags/".length);
+    if (name2.length < prefix.length + suffix.length || !name2.startsWith(prefix) || !name2.endsWith(suffix)) {
+      continue;
+    }
+    const annotated = type === "tag";
+    if ((annotated ? peeledType : type) !== "commit") continue;
+    const text3 = name2.slice(prefix.length, name2.length - suffix.length);
+    const parsed = /^\d/.test(text3) ? import_semver.default.parse(text3) : null;
+    if (parsed === null) {
+      notSemver.push(name2);
+      continue;
+    }
+    found.push({
+      tag: { name: name2, version: parsed.version, commit: annotated ? peeled : object2, annotated },
+      parsed
+    });
+  }
+  found.sort((a, b3) => b3.parsed.compare(a.parsed) || a.tag.name.localeCompare(b3.tag.name));
+  notSemver.sort();
+  return { tags: found.map((f2) => f2.tag), notSemver };
+}
+function splitPattern2(pattern) {
+  const parts = pattern.split("{version}");
+  if (parts.length !== 2) {
+    throw new UsageError(
+      `The tag pattern "${pattern}" must contain {version} exactly once.`,
+      'Write it like "v{version}" or "my-package@{version}".'
+    );
+  }
+  return { prefix: parts[0] ?? "", suffix: parts[1] ?? "" };
+}
+async function readShallowEdge(dir) {
+  let out;
+  try {
+    out = await runGitOutput(dir, ["rev-parse", "--is-shallow-repository", "--git-path", "shallow"]);
+  } catch (error63) {
+    throw await explainFailure(dir, asFailure(error63), []);
+  }
+  const [shallow, shallowPath = ""] = out.split("\n");
+  return shallow === "true" ? readShallowCommits(resolve3(dir, shallowPath)) : /* @__PURE__ */ new Set();
+}
+function readShallowCommits(path7) {
+  try {
+    return new Set(readFileSync2(path7, "utf8").split("\n").filter(Boolean));
+  } catch {
+    return /* @__PURE__ */ new Set();
+  }
+}
+function checkRefSyntax(ref) {
+  if (ref === "" || ref.startsWith("-")) {
+    throw new UsageError(`"${ref}" is not a git ref.`, "Give a tag, a branch or a commit, such as v1.2.0.");
+  }
+}
+function shallowError(dir, range) {
+  const what = range.from === null ? `the history of ${range.to}` : `the range ${range.from}..${range.to}`;
+  return new InputError(
+    `${dir} is a shallow clone and ${what} reaches past the commits it holds, so commits would be missing.`,
+    FETCH_FULL_HISTORY
+  );
+}
+function asFailure(error63) {
+  const e = error63;
+  const stderr = typeof e.stderr === "string" ? e.stderr : "";
+  return { stderr, spawnError: typeof e.code === "string" ? e : null };
+}
+async function explainFailure(dir, failure2, refs) {
+  if (failure2.spawnError !== null) {
+    if (!existsSync4(dir)) {
+      return new InputError(`The folder ${dir} does not exist.`, "Run the command inside the repository.");
+    }
+    return new InputError(
+      `git could not be started: ${failure2.spawnError.message}.`,
+      "Install git and make sure it is on PATH."
+    );
+  }
+  const stderr = failure2.stderr;
+  if (/not a git repository/i.test(stderr)) {
+    return new InputError(
+      `${dir} is not inside a git repository.`,
+      "Run the command in a clone of the repository (git clone <url>), or `git init` a new one."
+    );
+  }
+  if (/dubious ownership/i.test(stderr)) {
+    return new InputError(
+      `git refuses to read ${dir} because another user owns it.`,
+      `Mark it as safe: git config --global --add safe.directory ${dir}`
+    );
+  }
+  for (const ref of refs) {
+    if (await isCommit(dir, ref)) continue;
+    if (ref === "HEAD") {
+      return new InputError(
+        `The repository at ${dir} has no commits yet.`,
+        "Make a first commit, then run again."
+      );
+    }
+    const shallow = await isShallow(dir);
+    return new UsageError(
+      `Unknown git ref "${ref}" in ${dir}${shallow ? " (a shallow clone)" : ""}.`,
+      shallow ? FETCH_FULL_HISTORY : "Check the spelling; if it is a tag made elsewhere, fetch the tags first: git fetch --tags."
+    );
+  }
+  const firstLine = stderr.trim().split("\n", 1)[0] || "no message";
+  return new InputError(`git failed in ${dir}: ${firstLine}`, "Run the same git command by hand to see why.");
+}
+async function isAncestor(dir, commit, to) {
+  try {
+    await runGitOutput(dir, ["merge-base", "--is-ancestor", commit, to]);
+    return true;
+  } catch (error63) {
+    if (error63.code === 1) return false;
+    throw await explainFailure(dir, asFailure(error63), [to]);
+  }
+}
+async function isCommit(dir, ref) {
+  try {
+    await runGitOutput(dir, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function isShallow(dir) {
+  try {
+    return (await runGitOutput(dir, ["rev-parse", "--is-shallow-repository"])).trim() === "true";
+  } catch {
+    return false;
+  }
+}
+async function runGitOutput(dir, args) {
+  const run3 = await runGit(dir, args, { maxBuffer: 256 * 1024 * 1024 });
+  if (run3.code !== 0) {
+    throw Object.assign(new Error(`git ${args.join(" ")} exited with ${run3.code}`), {
+      code: run3.code,
+      stderr: run3.stderr
+    });
+  }
+  return run3.stdout;
+}
+function splitRecords(fieldCount, onRecord) {
+  let pieces = [];
+  let ends = 0;
+  return {
+    push(chunk) {
+      let start = 0;
+      let at = 0;
+      for (; ; ) {
+        const end = chunk.indexOf(0, at);
+        if (end === -1) {
+          if (start < chunk.length) pieces.push(chunk.subarray(start));
+          return;
+        }
+        at = end + 1;
+        if (++ends < fieldCount) continue;
+        ends = 0;
+        let record2;
+        if (pieces.length === 0) {
+          record2 = chunk.toString("utf8", start, end);
+        } else {
+          pieces.push(chunk.subarray(start, end));
+          record2 = Buffer.concat(pieces).toString("utf8");
+          pieces = [];
+        }
+        start = at;
+        onRecord(record2.split("\0"));
+      }
+    },
+    isAtBoundary() {
+      return pieces.length === 0 && ends === 0;
+    }
+  };
+}
+var import_semver, CONFIG_ARGS, LOG_FORMAT, LOG_FIELDS, TAG_FORMAT, STDERR_CAP, FETCH_FULL_HISTORY, ANCESTOR_TRIES;
+var init_git_history = __esm({
+  "src/adapters/git/git-history.ts"() {
+    "use strict";
+    import_semver = __toESM(require_semver2(), 1);
+    init_errors();
+    init_run_git();
+    CONFIG_ARGS = ["-c", "core.quotepath=off", "-c", "color.ui=false"];
+    LOG_FORMAT = "--format=%H%x00%P%x00%an%x00%ae%x00%aI%x00%B";
+    LOG_FIELDS = 6;
+    TAG_FORMAT = "--format=%(refname)%00%(objectname)%00%(objecttype)%00%(*objectname)%00%(*objecttype)";
+    STDERR_CAP = 64 * 1024;
+    FETCH_FULL_HISTORY = "Fetch the full history and the tags: `git fetch --unshallow --tags`, or in GitHub Actions give actions/checkout `fetch-depth: 0`.";
+    ANCESTOR_TRIES = 3;
+  }
+});
+
+// src/adapters/git/git-release-tags.ts
+var git_release_tags_exports = {};
+__export(git_release_tags_exports, {
+  gitReleaseTags: () => gitReleaseTags
+});
+var gitReleaseTags;
+var init_git_release_tags = __esm({
+  "src/adapters/git/git-release-tags.ts"() {
+    "use strict";
+    init_errors();
+    init_git_history();
+    init_run_git();
+    gitReleaseTags = {
+      async findLastRelease(dir, to, tagPattern) {
+        const { tag } = await findLastReleaseTag(dir, to, tagPattern);
+        if (tag === null) return null;
+        const made = await runGit(dir, [
+          "for-each-ref",
+          "--format=%(creatordate:iso-strict)",
+          `refs/tags/${tag.name}`
+        ]);
+        const at = made.stdout.trim();
+        if (made.code !== 0 || at === "") {
+          throw new InputError(
+            `git cannot tell when the release tag ${tag.name} was made: ${made.stderr.trim() || "no date"}`,
+            "Check the tag with `git show " + tag.name + "`."
+          );
+        }
+        return { tag: tag.name, commit: tag.commit, at };
+      }
+    };
   }
 });
 
@@ -27521,9 +29844,9 @@ function lowercaseKeys(object2) {
 function isPlainObject2(value) {
   if (typeof value !== "object" || value === null) return false;
   if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  const proto2 = Object.getPrototypeOf(value);
+  if (proto2 === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto2, "constructor") && proto2.constructor;
   return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
 }
 function mergeDeep(defaults, options) {
@@ -27838,12 +30161,12 @@ function parse4(header, options) {
   let index = valueStart;
   let typeFlags = 0;
   let whitespace = -1;
-  let stop2 = options?.parameters === false ? COMMA_FLAG : 0;
+  let stop3 = options?.parameters === false ? COMMA_FLAG : 0;
   while (index < len) {
     const code2 = header.charCodeAt(index);
     const flags = CHAR_MAP[code2];
     if ((flags & stopFlags) !== 0) {
-      stop2 |= flags & COMMA_FLAG;
+      stop3 |= flags & COMMA_FLAG;
       break;
     }
     if ((flags & OWS) !== 0) {
@@ -27858,7 +30181,7 @@ function parse4(header, options) {
   const valueEnd = whitespace === -1 ? index : whitespace;
   const value = header.slice(valueStart, valueEnd);
   const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-  if (index === len || stop2 !== 0) {
+  if (index === len || stop3 !== 0) {
     return { type, index, parameters: new NullObject() };
   }
   return parseParameters(header, type, index, len, stopFlags);
@@ -27899,17 +30222,17 @@ function parseParameters(header, type, index, len, stopFlags) {
                 parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
               }
               index++;
-              let stop3 = 0;
+              let stop4 = 0;
               while (index < len) {
                 const code4 = header.charCodeAt(index);
                 const flags2 = CHAR_MAP[code4];
                 if ((flags2 & stopFlags) !== 0) {
-                  stop3 = flags2 & COMMA_FLAG;
+                  stop4 = flags2 & COMMA_FLAG;
                   break;
                 }
                 index++;
               }
-              if (stop3 !== 0)
+              if (stop4 !== 0)
                 break parameter;
               continue parameter;
             }
@@ -27923,13 +30246,13 @@ function parseParameters(header, type, index, len, stopFlags) {
           continue parameter;
         }
         const valueStart = index;
-        let stop2 = 0;
+        let stop3 = 0;
         let valueWhitespace = -1;
         while (index < len) {
           const code3 = header.charCodeAt(index);
           const flags2 = CHAR_MAP[code3];
           if ((flags2 & stopFlags) !== 0) {
-            stop2 = flags2 & COMMA_FLAG;
+            stop3 = flags2 & COMMA_FLAG;
             break;
           }
           if ((flags2 & OWS) !== 0) {
@@ -27944,7 +30267,7 @@ function parseParameters(header, type, index, len, stopFlags) {
           const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
           parameters[key] = header.slice(valueStart, valueEnd);
         }
-        if (stop2 !== 0)
+        if (stop3 !== 0)
           break parameter;
         continue parameter;
       }
@@ -28404,9 +30727,9 @@ var init_dist_src = __esm({
 function isPlainObject3(value) {
   if (typeof value !== "object" || value === null) return false;
   if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  const proto2 = Object.getPrototypeOf(value);
+  if (proto2 === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto2, "constructor") && proto2.constructor;
   return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
 }
 async function fetchWrapper(requestOptions) {
@@ -29062,7 +31385,7 @@ var require_light = __commonJS({
         }
         return onto;
       };
-      var parser = {
+      var parser2 = {
         load: load2,
         overwrite
       };
@@ -29302,7 +31625,7 @@ var require_light = __commonJS({
       var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
       NUM_PRIORITIES = 10;
       DEFAULT_PRIORITY = 5;
-      parser$1 = parser;
+      parser$1 = parser2;
       BottleneckError$1 = BottleneckError_1;
       Job = class Job {
         constructor(task, args, options, jobDefaults, rejectOnDrop, Events2, _states, Promise2) {
@@ -29348,11 +31671,11 @@ var require_light = __commonJS({
             return false;
           }
         }
-        _assertStatus(expected) {
+        _assertStatus(expected2) {
           var status;
           status = this._states.jobStatus(this.options.id);
-          if (!(status === expected || expected === "DONE" && status === null)) {
-            throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
+          if (!(status === expected2 || expected2 === "DONE" && status === null)) {
+            throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected2}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
           }
         }
         doReceive() {
@@ -29431,7 +31754,7 @@ var require_light = __commonJS({
       };
       var Job_1 = Job;
       var BottleneckError$2, LocalDatastore, parser$2;
-      parser$2 = parser;
+      parser$2 = parser2;
       BottleneckError$2 = BottleneckError_1;
       LocalDatastore = class LocalDatastore {
         constructor(instance, storeOptions, storeInstanceOptions) {
@@ -29480,7 +31803,7 @@ var require_light = __commonJS({
           await this.yieldLoop();
           return this.instance.Events.trigger("message", message.toString());
         }
-        async __disconnect__(flush) {
+        async __disconnect__(flush2) {
           await this.yieldLoop();
           clearInterval(this.heartbeat);
           return this.Promise.resolve();
@@ -29625,12 +31948,12 @@ var require_light = __commonJS({
           });
         }
         next(id) {
-          var current, next;
+          var current, next2;
           current = this._jobs[id];
-          next = current + 1;
-          if (current != null && next < this.status.length) {
+          next2 = current + 1;
+          if (current != null && next2 < this.status.length) {
             this.counts[current]--;
-            this.counts[next]++;
+            this.counts[next2]++;
             return this._jobs[id]++;
           } else if (current != null) {
             this.counts[current]--;
@@ -29745,7 +32068,7 @@ var require_light = __commonJS({
       var require$$3 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
       var require$$4 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
       var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
-      parser$3 = parser;
+      parser$3 = parser2;
       Events$2 = Events_1;
       RedisConnection$1 = require$$2;
       IORedisConnection$1 = require$$3;
@@ -29811,7 +32134,7 @@ var require_light = __commonJS({
             return Object.keys(this.instances);
           }
           async clusterKeys() {
-            var cursor, end, found, i3, k2, keys, len, next, start;
+            var cursor, end, found, i3, k2, keys, len, next2, start;
             if (this.connection == null) {
               return this.Promise.resolve(this.keys());
             }
@@ -29820,8 +32143,8 @@ var require_light = __commonJS({
             start = `b_${this.id}-`.length;
             end = "_settings".length;
             while (cursor !== 0) {
-              [next, found] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
-              cursor = ~~next;
+              [next2, found] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
+              cursor = ~~next2;
               for (i3 = 0, len = found.length; i3 < len; i3++) {
                 k2 = found[i3];
                 keys.push(k2.slice(start, -end));
@@ -29860,10 +32183,10 @@ var require_light = __commonJS({
               return this._startAutoCleanup();
             }
           }
-          disconnect(flush = true) {
+          disconnect(flush2 = true) {
             var ref;
             if (!this.sharedConnection) {
-              return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
+              return (ref = this.connection) != null ? ref.disconnect(flush2) : void 0;
             }
           }
         }
@@ -29877,7 +32200,7 @@ var require_light = __commonJS({
       }).call(commonjsGlobal);
       var Group_1 = Group;
       var Batcher, Events$3, parser$4;
-      parser$4 = parser;
+      parser$4 = parser2;
       Events$3 = Events_1;
       Batcher = (function() {
         class Batcher2 {
@@ -29929,7 +32252,7 @@ var require_light = __commonJS({
       var Bottleneck2, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
       NUM_PRIORITIES$1 = 10;
       DEFAULT_PRIORITY$1 = 5;
-      parser$5 = parser;
+      parser$5 = parser2;
       Queues$1 = Queues_1;
       Job$1 = Job_1;
       LocalDatastore$1 = LocalDatastore_1;
@@ -29992,8 +32315,8 @@ var require_light = __commonJS({
           publish(message) {
             return this._store.__publish__(message);
           }
-          disconnect(flush = true) {
-            return this._store.__disconnect__(flush);
+          disconnect(flush2 = true) {
+            return this._store.__disconnect__(flush2);
           }
           chain(_limiter) {
             this._limiter = _limiter;
@@ -30069,12 +32392,12 @@ var require_light = __commonJS({
           }
           _drainOne(capacity) {
             return this._registerLock.schedule(() => {
-              var args, index, next, options, queue;
+              var args, index, next2, options, queue;
               if (this.queued() === 0) {
                 return this.Promise.resolve(null);
               }
               queue = this._queues.getFirst();
-              ({ options, args } = next = queue.first());
+              ({ options, args } = next2 = queue.first());
               if (capacity != null && options.weight > capacity) {
                 return this.Promise.resolve(null);
               }
@@ -30092,7 +32415,7 @@ var require_light = __commonJS({
                   if (reservoir === 0) {
                     this.Events.trigger("depleted", empty2);
                   }
-                  this._run(index, next, wait);
+                  this._run(index, next2, wait);
                   return this.Promise.resolve(options.weight);
                 } else {
                   return this.Promise.resolve(null);
@@ -30141,8 +32464,8 @@ var require_light = __commonJS({
                 }
               });
             };
-            done = options.dropWaitingJobs ? (this._run = function(index, next) {
-              return next.doDrop({
+            done = options.dropWaitingJobs ? (this._run = function(index, next2) {
+              return next2.doDrop({
                 message: options.dropErrorMessage
               });
             }, this._drainOne = () => {
@@ -31196,11 +33519,11 @@ async function readCombinedStatuses(octokit, repo, ref) {
     per_page: 100
   });
   statuses.push(...first.data.statuses);
-  let next = nextLink(first.headers.link);
-  while (next) {
-    const page = await octokit.request({ method: "GET", url: next });
+  let next2 = nextLink(first.headers.link);
+  while (next2) {
+    const page = await octokit.request({ method: "GET", url: next2 });
     statuses.push(...page.data.statuses);
-    next = nextLink(page.headers.link);
+    next2 = nextLink(page.headers.link);
   }
   return statuses;
 }
@@ -31848,7 +34171,7 @@ __export(open_github_exports, {
   findGitHubAccess: () => findGitHubAccess,
   openGitHub: () => openGitHub
 });
-import { execFile as execFile2 } from "node:child_process";
+import { execFile as execFile3 } from "node:child_process";
 import { promisify as promisify2 } from "node:util";
 async function openGitHub(settings, dir, options, git2, why) {
   const found = await findGitHubAccess(settings, dir, options, git2, why);
@@ -31929,7 +34252,7 @@ var init_open_github = __esm({
     "use strict";
     init_errors();
     init_parse_remote();
-    run2 = promisify2(execFile2);
+    run2 = promisify2(execFile3);
     PUBLIC_API = "https://api.github.com";
   }
 });
@@ -32023,14 +34346,14 @@ function readFooters(lines, start, end) {
   let token = "";
   let separator = ": ";
   let value = [];
-  const flush = () => {
+  const flush2 = () => {
     if (value.length > 0) footers.push({ token, separator, value: value.join("\n").trim() });
   };
   for (let i3 = start; i3 < end; i3++) {
     const line = lines[i3];
     const m3 = FOOTER_LINE.exec(line);
     if (m3 !== null) {
-      flush();
+      flush2();
       token = m3[1];
       separator = m3[2];
       value = [line.slice(m3[0].length).trimEnd()];
@@ -32038,7 +34361,7 @@ function readFooters(lines, start, end) {
       value.push(line.trimEnd());
     }
   }
-  flush();
+  flush2();
   return footers;
 }
 function revertedHash(rest) {
@@ -32353,7 +34676,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    function isNode2(node2) {
+    function isNode3(node2) {
       if (node2 && typeof node2 === "object")
         switch (node2[NODE_TYPE]) {
           case ALIAS:
@@ -32377,7 +34700,7 @@ var require_identity = __commonJS({
     exports2.isCollection = isCollection;
     exports2.isDocument = isDocument;
     exports2.isMap = isMap2;
-    exports2.isNode = isNode2;
+    exports2.isNode = isNode3;
     exports2.isPair = isPair;
     exports2.isScalar = isScalar2;
     exports2.isSeq = isSeq2;
@@ -32895,8 +35218,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -33004,13 +35327,13 @@ var require_Alias = __commonJS({
         const anchor2 = anchors2 && source && anchors2.get(source);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
       } else if (identity.isCollection(node2)) {
-        let count = 0;
+        let count2 = 0;
         for (const item of node2.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count)
-            count = c;
+          if (c > count2)
+            count2 = c;
         }
-        return count;
+        return count2;
       } else if (identity.isPair(node2)) {
         const kc = getAliasCount(doc, node2.key, anchors2);
         const vc = getAliasCount(doc, node2.value, anchors2);
@@ -33347,8 +35670,8 @@ var require_foldFlowLines = __commonJS({
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text3[i3 + 1];
-            if (next && next !== " " && next !== "\n" && next !== "	")
+            const next2 = text3[i3 + 1];
+            if (next2 && next2 !== " " && next2 !== "\n" && next2 !== "	")
               split = i3;
           }
           if (i3 >= end) {
@@ -35963,8 +38286,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -36041,12 +38364,12 @@ var require_errors = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count = 1;
+        let count2 = 1;
         const end = error63.linePos[1];
         if (end?.line === line && end.col > col) {
-          count = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count);
+        const pointer = " ".repeat(ci) + "^".repeat(count2);
         error63.message += `:
 
 ${lineStr}
@@ -36065,7 +38388,7 @@ ${pointer}
 var require_resolve_props = __commonJS({
   "node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
     "use strict";
-    function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+    function resolveProps(tokens, { flow, indicator, next: next2, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
       let atNewline = startOnNewline;
       let hasSpace = startOnNewline;
@@ -36094,7 +38417,7 @@ var require_resolve_props = __commonJS({
         }
         switch (token.type) {
           case "space":
-            if (!flow && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
+            if (!flow && (indicator !== "doc-start" || next2?.type !== "flow-collection") && token.source.includes("	")) {
               tab = token;
             }
             hasSpace = true;
@@ -36173,10 +38496,10 @@ var require_resolve_props = __commonJS({
       }
       const last = tokens[tokens.length - 1];
       const end = last ? last.offset + last.source.length : offset;
-      if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
-        onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
+      if (reqSpace && next2 && next2.type !== "space" && next2.type !== "newline" && next2.type !== "comma" && (next2.type !== "scalar" || next2.source !== "")) {
+        onError(next2.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
       }
-      if (tab && (atNewline && tab.indent <= parentIndent || next?.type === "block-map" || next?.type === "block-seq"))
+      if (tab && (atNewline && tab.indent <= parentIndent || next2?.type === "block-map" || next2?.type === "block-seq"))
         onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
       return {
         comma,
@@ -36290,10 +38613,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep7, value } = collItem;
+        const { start, key, sep: sep8, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep7?.[0],
+          next: key ?? sep8?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -36307,7 +38630,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep7) {
+          if (!keyProps.anchor && !keyProps.tag && !sep8) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -36331,7 +38654,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep7 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep8 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -36347,7 +38670,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep7, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep8, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -36438,7 +38761,7 @@ var require_resolve_end = __commonJS({
       let comment2 = "";
       if (end) {
         let hasSpace = false;
-        let sep7 = "";
+        let sep8 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -36452,13 +38775,13 @@ var require_resolve_end = __commonJS({
               if (!comment2)
                 comment2 = cb;
               else
-                comment2 += sep7 + cb;
-              sep7 = "";
+                comment2 += sep8 + cb;
+              sep8 = "";
               break;
             }
             case "newline":
               if (comment2)
-                sep7 += source;
+                sep8 += source;
               hasSpace = true;
               break;
             default:
@@ -36501,18 +38824,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i3 = 0; i3 < fc.items.length; ++i3) {
         const collItem = fc.items[i3];
-        const { start, key, sep: sep7, value } = collItem;
+        const { start, key, sep: sep8, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep7?.[0],
+          next: key ?? sep8?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep7 && !value) {
+          if (!props.anchor && !props.tag && !sep8 && !value) {
             if (i3 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i3 < fc.items.length - 1)
@@ -36566,8 +38889,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep7 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep7, null, props, onError);
+        if (!isMap2 && !sep8 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep8, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -36579,7 +38902,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep7 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep8 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -36590,8 +38913,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep7)
-                for (const st of sep7) {
+              if (sep8)
+                for (const st of sep8) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -36608,7 +38931,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep7, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep8, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -36788,7 +39111,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i3 + 1;
       }
       let value = "";
-      let sep7 = "";
+      let sep8 = "";
       let prevMoreIndented = false;
       for (let i3 = 0; i3 < contentStart; ++i3)
         value += lines[i3][0].slice(trimIndent) + "\n";
@@ -36805,24 +39128,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep7 + indent.slice(trimIndent) + content;
-          sep7 = "\n";
+          value += sep8 + indent.slice(trimIndent) + content;
+          sep8 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep7 === " ")
-            sep7 = "\n";
-          else if (!prevMoreIndented && sep7 === "\n")
-            sep7 = "\n\n";
-          value += sep7 + indent.slice(trimIndent) + content;
-          sep7 = "\n";
+          if (sep8 === " ")
+            sep8 = "\n";
+          else if (!prevMoreIndented && sep8 === "\n")
+            sep8 = "\n\n";
+          value += sep8 + indent.slice(trimIndent) + content;
+          sep8 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep7 === "\n")
+          if (sep8 === "\n")
             value += "\n";
           else
-            sep7 = "\n";
+            sep8 = "\n";
         } else {
-          value += sep7 + content;
-          sep7 = " ";
+          value += sep8 + content;
+          sep8 = " ";
           prevMoreIndented = false;
         }
       }
@@ -37005,25 +39328,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match2[1].replace(trimEnd, "");
-      let sep7 = " ";
+      let sep8 = " ";
       let pos = line.lastIndex;
       while (match2 = line.exec(source)) {
         const lm = match2[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep7 === "\n")
-            res += sep7;
+          if (sep8 === "\n")
+            res += sep8;
           else
-            sep7 = "\n";
+            sep8 = "\n";
         } else {
-          res += sep7 + lm;
-          sep7 = " ";
+          res += sep8 + lm;
+          sep8 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match2 = last.exec(source);
-      return res + sep7 + (match2?.[1] ?? "");
+      return res + sep8 + (match2?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -37036,20 +39359,20 @@ var require_resolve_flow_scalar = __commonJS({
           res += fold;
           i3 = offset;
         } else if (ch === "\\") {
-          let next = source[++i3];
-          const cc = escapeCodes[next];
+          let next2 = source[++i3];
+          const cc = escapeCodes[next2];
           if (cc)
             res += cc;
-          else if (next === "\n") {
-            next = source[i3 + 1];
-            while (next === " " || next === "	")
-              next = source[++i3 + 1];
-          } else if (next === "\r" && source[i3 + 1] === "\n") {
-            next = source[++i3 + 1];
-            while (next === " " || next === "	")
-              next = source[++i3 + 1];
-          } else if (next === "x" || next === "u" || next === "U") {
-            const length = next === "x" ? 2 : next === "u" ? 4 : 8;
+          else if (next2 === "\n") {
+            next2 = source[i3 + 1];
+            while (next2 === " " || next2 === "	")
+              next2 = source[++i3 + 1];
+          } else if (next2 === "\r" && source[i3 + 1] === "\n") {
+            next2 = source[++i3 + 1];
+            while (next2 === " " || next2 === "	")
+              next2 = source[++i3 + 1];
+          } else if (next2 === "x" || next2 === "u" || next2 === "U") {
+            const length = next2 === "x" ? 2 : next2 === "u" ? 4 : 8;
             res += parseCharCode(source, i3 + 1, length, onError);
             i3 += length;
           } else {
@@ -37059,10 +39382,10 @@ var require_resolve_flow_scalar = __commonJS({
           }
         } else if (ch === " " || ch === "	") {
           const wsStart = i3;
-          let next = source[i3 + 1];
-          while (next === " " || next === "	")
-            next = source[++i3 + 1];
-          if (next !== "\n" && !(next === "\r" && source[i3 + 2] === "\n"))
+          let next2 = source[i3 + 1];
+          while (next2 === " " || next2 === "	")
+            next2 = source[++i3 + 1];
+          if (next2 !== "\n" && !(next2 === "\r" && source[i3 + 2] === "\n"))
             res += i3 > wsStart ? source.slice(wsStart, i3 + 1) : ch;
         } else {
           res += ch;
@@ -37833,14 +40156,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep7, value }) {
+    function stringifyItem({ start, key, sep: sep8, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep7)
-        for (const st of sep7)
+      if (sep8)
+        for (const st of sep8)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -38064,9 +40387,9 @@ var require_lexer = __commonJS({
           this.lineEndPos = null;
         }
         this.atEnd = !incomplete;
-        let next = this.next ?? "stream";
-        while (next && (incomplete || this.hasChars(1)))
-          next = yield* this.parseNext(next);
+        let next2 = this.next ?? "stream";
+        while (next2 && (incomplete || this.hasChars(1)))
+          next2 = yield* this.parseNext(next2);
       }
       atLineEnd() {
         let i3 = this.pos;
@@ -38089,8 +40412,8 @@ var require_lexer = __commonJS({
           while (ch === " ")
             ch = this.buffer[++indent + offset];
           if (ch === "\r") {
-            const next = this.buffer[indent + offset + 1];
-            if (next === "\n" || !next && !this.atEnd)
+            const next2 = this.buffer[indent + offset + 1];
+            if (next2 === "\n" || !next2 && !this.atEnd)
               return offset + indent + 1;
           }
           return ch === "\n" || indent >= this.indentNext || !ch && !this.atEnd ? offset + indent : -1;
@@ -38127,8 +40450,8 @@ var require_lexer = __commonJS({
       peek(n) {
         return this.buffer.substr(this.pos, n);
       }
-      *parseNext(next) {
-        switch (next) {
+      *parseNext(next2) {
+        switch (next2) {
           case "stream":
             return yield* this.parseStream();
           case "line-start":
@@ -38317,8 +40640,8 @@ var require_lexer = __commonJS({
             this.flowKey = true;
             return yield* this.parseQuotedScalar();
           case ":": {
-            const next = this.charAt(1);
-            if (this.flowKey || isEmpty2(next) || next === ",") {
+            const next2 = this.charAt(1);
+            if (this.flowKey || isEmpty2(next2) || next2 === ",") {
               this.flowKey = false;
               yield* this.pushCount(1);
               yield* this.pushSpaces(true);
@@ -38397,10 +40720,10 @@ var require_lexer = __commonJS({
               indent = 0;
               break;
             case "\r": {
-              const next = this.buffer[i4 + 1];
-              if (!next && !this.atEnd)
+              const next2 = this.buffer[i4 + 1];
+              if (!next2 && !this.atEnd)
                 return this.setNext("block-scalar");
-              if (next === "\n")
+              if (next2 === "\n")
                 break;
             }
             // fallthrough
@@ -38462,21 +40785,21 @@ var require_lexer = __commonJS({
         let ch;
         while (ch = this.buffer[++i3]) {
           if (ch === ":") {
-            const next = this.buffer[i3 + 1];
-            if (isEmpty2(next) || inFlow && flowIndicatorChars.has(next))
+            const next2 = this.buffer[i3 + 1];
+            if (isEmpty2(next2) || inFlow && flowIndicatorChars.has(next2))
               break;
             end = i3;
           } else if (isEmpty2(ch)) {
-            let next = this.buffer[i3 + 1];
+            let next2 = this.buffer[i3 + 1];
             if (ch === "\r") {
-              if (next === "\n") {
+              if (next2 === "\n") {
                 i3 += 1;
                 ch = "\n";
-                next = this.buffer[i3 + 1];
+                next2 = this.buffer[i3 + 1];
               } else
                 end = i3;
             }
-            if (next === "#" || inFlow && flowIndicatorChars.has(next))
+            if (next2 === "#" || inFlow && flowIndicatorChars.has(next2))
               break;
             if (ch === "\n") {
               const cs = this.continueScalar(i3 + 1);
@@ -39007,18 +41330,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep7;
+          let sep8;
           if (scalar.end) {
-            sep7 = scalar.end;
-            sep7.push(this.sourceToken);
+            sep8 = scalar.end;
+            sep8.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep7 = [this.sourceToken];
+            sep8 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep7 }]
+            items: [{ start, key: scalar, sep: sep8 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -39171,15 +41494,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep7 = it.sep;
-                  sep7.push(this.sourceToken);
+                  const sep8 = it.sep;
+                  sep8.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep7 }]
+                    items: [{ start: start2, key, sep: sep8 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -39373,13 +41696,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep7 = fc.end.splice(1, fc.end.length);
-            sep7.push(this.sourceToken);
+            const sep8 = fc.end.splice(1, fc.end.length);
+            sep8.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep7 }]
+              items: [{ start, key: fc, sep: sep8 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -39518,7 +41841,7 @@ var require_public_api = __commonJS({
     var log2 = require_log();
     var identity = require_identity();
     var lineCounter = require_line_counter();
-    var parser = require_parser();
+    var parser2 = require_parser();
     function parseOptions(options) {
       const prettyErrors = options.prettyErrors !== false;
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
@@ -39526,7 +41849,7 @@ var require_public_api = __commonJS({
     }
     function parseAllDocuments(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
-      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
+      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
       const docs = Array.from(composer$1.compose(parser$1.parse(source)));
       if (prettyErrors && lineCounter2)
@@ -39540,7 +41863,7 @@ var require_public_api = __commonJS({
     }
     function parseDocument2(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
-      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
+      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
       let doc = null;
       for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
@@ -39622,7 +41945,7 @@ var require_dist = __commonJS({
     var cst = require_cst();
     var lexer = require_lexer();
     var lineCounter = require_line_counter();
-    var parser = require_parser();
+    var parser2 = require_parser();
     var publicApi = require_public_api();
     var visit2 = require_visit();
     exports2.Composer = composer.Composer;
@@ -39647,7 +41970,7 @@ var require_dist = __commonJS({
     exports2.CST = cst;
     exports2.Lexer = lexer.Lexer;
     exports2.LineCounter = lineCounter.LineCounter;
-    exports2.Parser = parser.Parser;
+    exports2.Parser = parser2.Parser;
     exports2.parse = publicApi.parse;
     exports2.parseAllDocuments = publicApi.parseAllDocuments;
     exports2.parseDocument = publicApi.parseDocument;
@@ -41623,12 +43946,12 @@ var init_normalize_text = __esm({
 });
 
 // src/config/schema-wording.ts
-function expecting(expected, fix) {
+function expecting(expected2, fix) {
   return {
     error: (issue2) => {
       if (issue2.code === "unrecognized_keys") return void 0;
       if (issue2.input === void 0) return `missing. ${fix}`;
-      return `expected ${expected}, got ${describeValue(issue2.input)}. ${fix}`;
+      return `expected ${expected2}, got ${describeValue(issue2.input)}. ${fix}`;
     }
   };
 }
@@ -41693,7 +44016,7 @@ var init_commit_schema = __esm({
 });
 
 // src/config/evidence-schema.ts
-var DURATION, duration3, timeout, text, severity, githubActionsSchema, githubChecksSchema, githubSecuritySchema, junitSchema, percent, coverageSchema, commandSchema, httpSchema, versionSource, fileSchema, EVIDENCE_KINDS, evidenceItemSchema;
+var DURATION, duration3, timeout, text, severity, githubActionsSchema, githubChecksSchema, githubSecuritySchema, junitSchema, percent, coverageSchema, commandSchema, httpSchema, versionSource, fileSchema, sarifSchema, EVIDENCE_KINDS, evidenceItemSchema;
 var init_evidence_schema = __esm({
   "src/config/evidence-schema.ts"() {
     "use strict";
@@ -41838,6 +44161,23 @@ var init_evidence_schema = __esm({
       },
       expecting("settings written as keys", "Write them as { path: CHANGELOG.md, contains: ... }.")
     );
+    sarifSchema = external_exports.strictObject(
+      {
+        files: text("a glob of SARIF logs", 'files: "reports/*.sarif"').meta({
+          description: "SARIF 2.1.0 logs from any scanner, as a glob relative to shipready.yml."
+        }),
+        failOn: severity.optional().meta({
+          description: "The lowest finding severity that fails the gate; defaults to high."
+        }),
+        new: external_exports.boolean(
+          expecting("true or false", "Write new: true to count only findings absent at the last release.")
+        ).optional().meta({
+          description: "Count only findings absent at the last release (by partialFingerprints, else rule and location); defaults to false."
+        }),
+        timeout
+      },
+      expecting("settings written as keys", 'Write them as { files: "reports/*.sarif", failOn: high }.')
+    );
     EVIDENCE_KINDS = [
       "github-actions",
       "github-checks",
@@ -41846,7 +44186,8 @@ var init_evidence_schema = __esm({
       "coverage",
       "command",
       "http",
-      "file"
+      "file",
+      "sarif"
     ];
     evidenceItemSchema = external_exports.strictObject(
       {
@@ -41859,7 +44200,10 @@ var init_evidence_schema = __esm({
         coverage: coverageSchema.optional().meta({ description: "A line coverage report and its minimum." }),
         command: commandSchema.optional().meta({ description: "A shell command; exit 0 passes." }),
         http: httpSchema.optional().meta({ description: "A health endpoint probed several times." }),
-        file: fileSchema.optional().meta({ description: "A file exists, contains text, or versions agree." })
+        file: fileSchema.optional().meta({ description: "A file exists, contains text, or versions agree." }),
+        sarif: sarifSchema.optional().meta({
+          description: "SARIF logs from any scanner: findings at or above a severity fail, only new ones with new: true."
+        })
       },
       expecting(
         "one evidence kind written as a key",
@@ -43653,6 +45997,16 @@ function normalizeEvidence(item, line) {
       ...base(s2.timeout)
     };
   }
+  if (item.sarif) {
+    const s2 = item.sarif;
+    return {
+      kind: "sarif",
+      files: s2.files,
+      failOn: s2.failOn ?? "high",
+      new: s2.new ?? false,
+      ...base(s2.timeout)
+    };
+  }
   throw new Error("an evidence item without a kind passed validation");
 }
 function versionSource2(value) {
@@ -44529,8 +46883,8 @@ function flagFilesStayInside(strategy, { root }) {
     for (const kind of ["flagd", "envFile"]) {
       const settings = step.value.flag[kind];
       if (!isRecord(settings) || typeof settings.file !== "string") continue;
-      const relative12 = path5.relative(root, path5.resolve(root, settings.file));
-      if (relative12 !== "" && !relative12.startsWith("..") && !path5.isAbsolute(relative12)) continue;
+      const relative13 = path5.relative(root, path5.resolve(root, settings.file));
+      if (relative13 !== "" && !relative13.startsWith("..") && !path5.isAbsolute(relative13)) continue;
       findings.push(
         error62(
           [...step.at, "flag", kind, "file"],
@@ -44987,9 +47341,9 @@ function dropSameLine(errors, lineCounter) {
   });
 }
 function problemsError(file2, problems) {
-  const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+  const count2 = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
   return new ConfigError(
-    `${file2} has ${count}`,
+    `${file2} has ${count2}`,
     problems,
     `Fix ${problems.length === 1 ? "it" : "each one"} in ${file2}, then run shipready again.`
   );
@@ -45039,9 +47393,9 @@ var init_parse_config = __esm({
 });
 
 // src/config/load-config.ts
-import { basename as basename3, relative as relative3, resolve as resolve3 } from "node:path";
+import { basename as basename3, relative as relative3, resolve as resolve4 } from "node:path";
 async function loadConfig(options, ports) {
-  const file2 = options.config !== void 0 ? resolve3(options.cwd, options.config) : await findConfigFile(options.near, ports.files.exists);
+  const file2 = options.config !== void 0 ? resolve4(options.cwd, options.config) : await findConfigFile(options.near, ports.files.exists);
   if (!file2) {
     const root = await ports.git.topLevel(options.near) ?? options.near;
     return { config: defaultConfig(root), warnings: [] };
@@ -45584,6 +47938,36 @@ var init_describe_duration2 = __esm({
   "src/evidence/describe-duration.ts"() {
     "use strict";
     init_describe_duration();
+  }
+});
+
+// src/evidence/core/source-of.ts
+function sourceOf2(spec) {
+  switch (spec.kind) {
+    case "github-actions":
+      return spec.workflow;
+    case "github-checks":
+      return spec.ref;
+    case "github-security":
+      return "security alerts";
+    case "junit":
+    case "coverage":
+    case "sarif":
+      return spec.files;
+    case "command":
+      return spec.run;
+    case "http":
+      return spec.url.replace(/\/\/[^/@]*@/, "//").replace(/\?.*$/, "");
+    case "file":
+      return spec.path ?? spec.sameVersion?.map((s2) => s2.path).join(", ") ?? "";
+  }
+}
+function figureKeyOf(spec) {
+  return `${spec.kind}:${sourceOf2(spec)}`;
+}
+var init_source_of = __esm({
+  "src/evidence/core/source-of.ts"() {
+    "use strict";
   }
 });
 
@@ -46242,9 +48626,9 @@ function validateAmpersand(xmlData, i3) {
     i3++;
     return validateNumberAmpersand(xmlData, i3);
   }
-  let count = 0;
-  for (; i3 < xmlData.length; i3++, count++) {
-    if (xmlData[i3].match(/\w/) && count < 20)
+  let count2 = 0;
+  for (; i3 < xmlData.length; i3++, count2++) {
+    if (xmlData[i3].match(/\w/) && count2 < 20)
       continue;
     if (xmlData[i3] === ";")
       break;
@@ -48406,21 +50790,21 @@ var init_Matcher = __esm({
        * @returns {string}
        */
       toString(separator, includeNamespace = true) {
-        const sep7 = separator || this.separator;
-        const isDefault = sep7 === this.separator && includeNamespace === true;
+        const sep8 = separator || this.separator;
+        const isDefault = sep8 === this.separator && includeNamespace === true;
         if (isDefault) {
           if (this._pathStringCache !== null) {
             return this._pathStringCache;
           }
           const result = this.path.map(
             (n) => n.namespace ? `${n.namespace}:${n.tag}` : n.tag
-          ).join(sep7);
+          ).join(sep8);
           this._pathStringCache = result;
           return result;
         }
         return this.path.map(
           (n) => includeNamespace && n.namespace ? `${n.namespace}:${n.tag}` : n.tag
-        ).join(sep7);
+        ).join(sep8);
       }
       /**
        * Get path as array of tag names.
@@ -49733,8 +52117,8 @@ function readStopNodeData(xmlData, tagName, i3) {
           const nextLt = xmlData.indexOf("<", i3 + 1);
           if (nextLt === -1 || nextLt > nextGt) {
             const exp = xmlData.substring(i3 + 1, nextGt);
-            const sep7 = exp.search(/\s/);
-            const name2 = sep7 === -1 ? exp : exp.substring(0, sep7);
+            const sep8 = exp.search(/\s/);
+            const name2 = sep8 === -1 ? exp : exp.substring(0, sep8);
             if (name2 === tagName && exp[exp.length - 1] !== "/") openTagCount++;
             i3 = nextGt;
           }
@@ -50327,12 +52711,12 @@ var init_choose_observed_at = __esm({
 });
 
 // src/evidence/find-xml-error.ts
-function findXmlError(text3, shown, expected) {
+function findXmlError(text3, shown, expected2) {
   const verdict = XMLValidator.validate(text3);
   if (verdict === true) return null;
   const { line, col, msg } = verdict.err;
   const where = col ? `line ${line}, column ${col}` : `line ${line}`;
-  return `${shown} is not well-formed XML (${where}: ${describeXmlError(msg)}). If the test run was cut short, run it again; otherwise point files: at ${expected}.`;
+  return `${shown} is not well-formed XML (${where}: ${describeXmlError(msg)}). If the test run was cut short, run it again; otherwise point files: at ${expected2}.`;
 }
 function describeXmlError(message) {
   const open4 = /^Invalid '\[(.*)\]' found\.?$/s.exec(message);
@@ -50468,7 +52852,7 @@ async function collectJunit(spec, context) {
   }
   const total = emptyTally();
   for (const { tally } of read.parsed) addTally(total, tally);
-  return judgeTally(
+  const result = judgeTally(
     spec,
     total,
     read.problems,
@@ -50476,6 +52860,9 @@ async function collectJunit(spec, context) {
     read.source,
     chooseObservedAt(total.timestamps, now)
   );
+  if (read.problems.length > 0) return result;
+  const { tests, failures, errors, skipped } = total;
+  return { ...result, figures: { tests, failures, errors, skipped } };
 }
 function judgeTally(spec, tally, problems, fileCount, source, observedAt) {
   const executed = tally.tests - tally.skipped;
@@ -50689,15 +53076,15 @@ function nameFirst(cases) {
   return rest > 0 ? `${names2.join(", ")} and ${rest} more` : names2.join(", ");
 }
 function cleanText(text3) {
-  const plain2 = text3.replace(/\u001b\[[0-9;]*[A-Za-z]/g, "").replace(/[\u0000-\u001f\u007f]/g, " ");
-  const flat = plain2.replace(/\s+/g, " ").trim();
+  const plain3 = text3.replace(/\u001b\[[0-9;]*[A-Za-z]/g, "").replace(/[\u0000-\u001f\u007f]/g, " ");
+  const flat = plain3.replace(/\s+/g, " ").trim();
   return flat.length > MAX_TEXT ? `${flat.slice(0, MAX_TEXT - 1)}…` : flat;
 }
 function percent4(ratio) {
   return formatPercent(ratio * 100);
 }
-function plural4(count, noun) {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+function plural4(count2, noun) {
+  return `${count2} ${noun}${count2 === 1 ? "" : "s"}`;
 }
 var KIND, JUNIT_REPORT, MAX_NAMED_IN_MESSAGE, MAX_TEXT, REPEATED, GENERIC_MESSAGES;
 var init_collect_junit = __esm({
@@ -51149,7 +53536,8 @@ async function collectCoverage(spec, context) {
       message: `${source} ${read.count === 1 ? "counts" : "count"} no instrumented lines, so there is no coverage to judge. Check that the tests ran with coverage switched on and that the coverage tool was told which sources to measure.`
     });
   }
-  return judgeCoverage(spec, covered, total, merged, read.count, source, observedAt);
+  const result = judgeCoverage(spec, covered, total, merged, read.count, source, observedAt);
+  return { ...result, figures: { lines: Math.round(covered * 1e6 / total) / 1e4, covered, total } };
 }
 function judgeCoverage(spec, covered, total, files, reportCount, source, observedAt) {
   const figure = showFigure(covered, total);
@@ -51513,7 +53901,7 @@ var collect_command_exports = {};
 __export(collect_command_exports, {
   collectCommand: () => collectCommand
 });
-import { resolve as resolve5 } from "node:path";
+import { resolve as resolve6 } from "node:path";
 async function collectCommand(spec, context) {
   const source = spec.run.length > MAX_SOURCE_CHARS ? `${spec.run.slice(0, MAX_SOURCE_CHARS - 1)}…` : spec.run;
   const answer = (outcome, message, details = []) => ({
@@ -51526,7 +53914,7 @@ async function collectCommand(spec, context) {
     },
     details
   });
-  const cwd = resolve5(context.root, spec.cwd ?? ".");
+  const cwd = resolve6(context.root, spec.cwd ?? ".");
   if (!await context.files.exists(cwd)) {
     return answer(
       "inconclusive",
@@ -51714,7 +54102,7 @@ function describeProblems(samples, spec) {
     const problem = !sample.answered ? sample.label : sample.status !== spec.expect ? `answered ${sample.status}` : sample.latencyMs > spec.maxLatencyMs ? `slower than ${spec.maxLatencyMs} ms` : null;
     if (problem !== null) counts2.set(problem, (counts2.get(problem) ?? 0) + 1);
   }
-  return [...counts2].sort((a, b3) => b3[1] - a[1]).map(([problem, count]) => `${count} ${problem}`).join(", ");
+  return [...counts2].sort((a, b3) => b3[1] - a[1]).map(([problem, count2]) => `${count2} ${problem}`).join(", ");
 }
 function mostCommonFailure(samples) {
   const counts2 = /* @__PURE__ */ new Map();
@@ -51751,7 +54139,7 @@ var init_collect_http = __esm({
 });
 
 // src/evidence/read-version.ts
-import { basename as basename5, resolve as resolve6 } from "node:path";
+import { basename as basename5, resolve as resolve7 } from "node:path";
 async function readVersion(source, context) {
   const file2 = source.path;
   const missing = (outcome, problem) => ({
@@ -51777,7 +54165,7 @@ async function readVersion(source, context) {
       );
     }
   }
-  const path7 = resolve6(context.root, file2);
+  const path7 = resolve7(context.root, file2);
   if (!await context.files.exists(path7)) {
     return missing(
       "fail",
@@ -51919,7 +54307,7 @@ var collect_file_exports = {};
 __export(collect_file_exports, {
   collectFile: () => collectFile
 });
-import { resolve as resolve7 } from "node:path";
+import { resolve as resolve8 } from "node:path";
 async function collectFile(spec, context) {
   const now = context.clock.now();
   const found = { failures: [], unsure: [], details: [], sources: [] };
@@ -51971,7 +54359,7 @@ async function checkPath(spec, file2, context, found) {
     found.details.push(`version ${reading.version} read from ${reading.file}`);
     found.sources.push(reading.file);
   }
-  const path7 = resolve7(context.root, file2);
+  const path7 = resolve8(context.root, file2);
   if (!await context.files.exists(path7)) {
     found.sources.unshift(file2);
     found.failures.push(`${file2} does not exist. Create it, or correct path: in shipready.yml.`);
@@ -52004,15 +54392,15 @@ async function checkPath(spec, file2, context, found) {
   const forVersion = version2 === null ? "" : ` (version ${version2})`;
   let firstHit = null;
   if (spec.contains !== void 0) {
-    const expected = version2 === null ? spec.contains : spec.contains.replaceAll("{version}", version2);
-    const at = text3.indexOf(expected);
+    const expected2 = version2 === null ? spec.contains : spec.contains.replaceAll("{version}", version2);
+    const at = text3.indexOf(expected2);
     if (at < 0) {
       found.failures.push(
-        `${file2} does not contain "${showLine(expected)}"${forVersion}. Add it, or correct contains: in shipready.yml.`
+        `${file2} does not contain "${showLine(expected2)}"${forVersion}. Add it, or correct contains: in shipready.yml.`
       );
     } else {
       firstHit = at;
-      found.details.push(`${file2}:${lineAt(text3, at)} contains "${showLine(expected)}"`);
+      found.details.push(`${file2}:${lineAt(text3, at)} contains "${showLine(expected2)}"`);
     }
   }
   if (pattern !== null) {
@@ -52106,6 +54494,2292 @@ var init_collect_file = __esm({
   }
 });
 
+// src/evidence/core/classify-sarif-finding.ts
+function isAtLeast(severity2, floor) {
+  return SEVERITY_RANK[severity2] >= SEVERITY_RANK[floor];
+}
+function compareSeverity(a, b3) {
+  return SEVERITY_RANK[b3] - SEVERITY_RANK[a];
+}
+function severityOf(result, rule) {
+  if (result.suppressed || result.kind !== void 0 && result.kind !== "fail") return "none";
+  const score = readScore(result.securitySeverity) ?? readScore(rule?.securitySeverity);
+  if (score !== null) {
+    if (score === 0) return "none";
+    if (score >= 9) return "critical";
+    if (score >= 7) return "high";
+    if (score >= 4) return "medium";
+    return "low";
+  }
+  switch (result.level ?? rule?.level ?? "warning") {
+    case "error":
+      return "high";
+    case "warning":
+      return "medium";
+    case "note":
+      return "low";
+    default:
+      return "none";
+  }
+}
+function readScore(raw) {
+  const value = typeof raw === "string" && raw.trim() !== "" ? Number(raw) : raw;
+  return typeof value === "number" && Number.isFinite(value) && value >= 0 && value <= 10 ? value : null;
+}
+function fingerprintFinding(result) {
+  const prints = Object.entries(result.partialFingerprints ?? {}).filter(([, value]) => typeof value === "string" || typeof value === "number").sort(([a], [b3]) => a < b3 ? -1 : a > b3 ? 1 : 0).map(([key, value]) => `${key}=${String(value)}`);
+  const identity = prints.length > 0 ? `${result.ruleId}\0${prints.join("\0")}` : `${result.ruleId}\0${result.uri ?? ""}\0${result.line ?? ""}`;
+  return fnv1a(identity, 2166136261) + fnv1a(identity, 16777619);
+}
+function fnv1a(text3, seed) {
+  let hash2 = seed >>> 0;
+  for (let i3 = 0; i3 < text3.length; i3++) {
+    hash2 ^= text3.charCodeAt(i3);
+    hash2 = Math.imul(hash2, 16777619) >>> 0;
+  }
+  return hash2.toString(16).padStart(8, "0");
+}
+var SEVERITIES, SEVERITY_RANK;
+var init_classify_sarif_finding = __esm({
+  "src/evidence/core/classify-sarif-finding.ts"() {
+    "use strict";
+    SEVERITIES = ["critical", "high", "medium", "low"];
+    SEVERITY_RANK = { low: 0, medium: 1, high: 2, critical: 3 };
+  }
+});
+
+// node_modules/stream-chain/src/defs.js
+var none, stop2, finalSymbol, manySymbol, flushSymbol, abortSymbol, fListSymbol, stopErrorSymbol, finalValue, many, isFinalValue, isMany, isFlushable, isFunctionList, isStop, getFinalValue, getManyValues, getFunctionList, flushable, setFunctionList, clearFunctionList, Stop, toMany, normalizeMany, combineMany, combineManyMut, final;
+var init_defs = __esm({
+  "node_modules/stream-chain/src/defs.js"() {
+    none = /* @__PURE__ */ Symbol.for("object-stream.none");
+    stop2 = /* @__PURE__ */ Symbol.for("object-stream.stop");
+    finalSymbol = /* @__PURE__ */ Symbol.for("object-stream.final");
+    manySymbol = /* @__PURE__ */ Symbol.for("object-stream.many");
+    flushSymbol = /* @__PURE__ */ Symbol.for("object-stream.flush");
+    abortSymbol = /* @__PURE__ */ Symbol.for("object-stream.abort");
+    fListSymbol = /* @__PURE__ */ Symbol.for("object-stream.fList");
+    stopErrorSymbol = /* @__PURE__ */ Symbol.for("object-stream.stopError");
+    finalValue = (value) => ({ [finalSymbol]: 1, value });
+    many = (values) => ({ [manySymbol]: 1, values });
+    isFinalValue = (o3) => o3 && o3[finalSymbol] === 1;
+    isMany = (o3) => o3 && o3[manySymbol] === 1;
+    isFlushable = (o3) => o3 && o3[flushSymbol] === 1;
+    isFunctionList = (o3) => o3 && o3[fListSymbol] === 1;
+    isStop = (o3) => o3 && o3[stopErrorSymbol] === 1;
+    getFinalValue = (o3) => o3.value;
+    getManyValues = (o3) => o3.values;
+    getFunctionList = (o3) => o3.fList;
+    flushable = (write, final2 = null, abort = null) => {
+      const fn = final2 ? (value) => value === none ? final2() : write(value) : write;
+      fn[flushSymbol] = 1;
+      if (abort) fn[abortSymbol] = abort;
+      return fn;
+    };
+    setFunctionList = (o3, fns) => {
+      o3.fList = fns;
+      o3[fListSymbol] = 1;
+      return o3;
+    };
+    clearFunctionList = (o3) => {
+      delete o3.fList;
+      delete o3[fListSymbol];
+      return o3;
+    };
+    Stop = class extends Error {
+    };
+    Stop.prototype[stopErrorSymbol] = 1;
+    toMany = (value) => value === none ? many([]) : value && value[manySymbol] === 1 ? value : many([value]);
+    normalizeMany = (o3) => {
+      if (o3?.[manySymbol] === 1) {
+        switch (o3.values.length) {
+          case 0:
+            return none;
+          case 1:
+            return o3.values[0];
+        }
+      }
+      return o3;
+    };
+    combineMany = (...args) => {
+      const values = [];
+      for (let i3 = 0; i3 < args.length; ++i3) {
+        const a = args[i3];
+        if (a === none) continue;
+        if (a?.[manySymbol] === 1) {
+          values.push(...a.values);
+        } else {
+          values.push(a);
+        }
+      }
+      return many(values);
+    };
+    combineManyMut = (a, ...args) => {
+      const values = a === none ? [] : a?.[manySymbol] === 1 ? a.values : [a];
+      for (let i3 = 0; i3 < args.length; ++i3) {
+        const b3 = args[i3];
+        if (b3 === none) continue;
+        if (b3?.[manySymbol] === 1) {
+          values.push(...b3.values);
+        } else {
+          values.push(b3);
+        }
+      }
+      return many(values);
+    };
+    final = finalValue;
+  }
+});
+
+// node_modules/stream-chain/src/exec.js
+var cancelSymbol, dropNullSymbol, stopAtSymbol, GEN_CANCEL, markStop, stopIndex, withCleanupError, hasAborters, noteFinal, abortStages, next, nextMany, nextGen, flush, releaseStopped, finishStop, genBridge;
+var init_exec = __esm({
+  "node_modules/stream-chain/src/exec.js"() {
+    init_defs();
+    cancelSymbol = /* @__PURE__ */ Symbol.for("object-stream.cancel");
+    dropNullSymbol = /* @__PURE__ */ Symbol.for("object-stream.dropNull");
+    stopAtSymbol = /* @__PURE__ */ Symbol.for("object-stream.stopAt");
+    GEN_CANCEL = /* @__PURE__ */ Symbol.for("object-stream.genCancel");
+    markStop = (error63, index) => {
+      if (isStop(error63)) error63[stopAtSymbol] = index;
+      throw error63;
+    };
+    stopIndex = (stop3, fns) => stop3[stopAtSymbol] ?? fns.length;
+    withCleanupError = (err, cleanupErr) => {
+      if (err == null || isStop(err)) return cleanupErr;
+      return err instanceof Error ? new AggregateError([err, cleanupErr], "pipeline error; generator cleanup also failed") : err;
+    };
+    hasAborters = (fns) => fns.some((fn) => fn[abortSymbol]);
+    noteFinal = (value, fn, finished) => {
+      if (value && typeof value.then == "function") return value.then((v3) => (finished.add(fn), v3));
+      finished.add(fn);
+      return value;
+    };
+    abortStages = async (fns, finished, to = fns.length) => {
+      let failure2;
+      for (let i3 = 0; i3 < to; ++i3) {
+        const fn = fns[i3], abort = fn[abortSymbol];
+        if (!abort || finished.has(fn)) continue;
+        finished.add(fn);
+        try {
+          await abort();
+        } catch (error63) {
+          failure2 = failure2 === void 0 ? error63 : new AggregateError([failure2, error63], "stage cleanup failed more than once");
+        }
+      }
+      return failure2;
+    };
+    next = (value, fns, index, push) => {
+      for (let i3 = index; ; ) {
+        if (value && typeof value.then == "function") {
+          const ii = i3;
+          return value.then(
+            (v3) => next(v3, fns, ii, push),
+            (e) => markStop(e, ii)
+          );
+        }
+        if (value === none || value == null && push[dropNullSymbol]) return void 0;
+        if (value === stop2) markStop(new Stop(), i3);
+        if (isFinalValue(value)) {
+          const final2 = getFinalValue(value);
+          if (final2 == null && push[dropNullSymbol]) return void 0;
+          return push(final2);
+        }
+        if (isMany(value)) {
+          return nextMany(getManyValues(value), fns, i3, push);
+        }
+        if (value && typeof value.next == "function") {
+          return nextGen(value, fns, i3, push);
+        }
+        if (i3 >= fns.length) {
+          return push(value);
+        }
+        try {
+          value = fns[i3++](value);
+        } catch (error63) {
+          markStop(error63, i3);
+        }
+      }
+    };
+    nextMany = (values, fns, i3, push) => {
+      const step = (j2) => {
+        for (; j2 < values.length; ++j2) {
+          const r = next(values[j2], fns, i3, push);
+          if (r && typeof r.then == "function") {
+            const jj = j2;
+            return r.then(() => step(jj + 1));
+          }
+        }
+      };
+      return step(0);
+    };
+    nextGen = (it, fns, i3, push) => {
+      const step = () => {
+        for (; ; ) {
+          if (push[cancelSymbol]) throw push[cancelSymbol];
+          let data;
+          try {
+            data = it.next();
+          } catch (error63) {
+            markStop(error63, i3);
+          }
+          if (data && typeof data.then == "function") {
+            return data.then(
+              (d2) => {
+                if (d2.done) return;
+                const r3 = next(d2.value, fns, i3, push);
+                return r3 && typeof r3.then == "function" ? r3.then(step) : step();
+              },
+              (e) => markStop(e, i3)
+            );
+          }
+          if (data.done) return;
+          const r2 = next(data.value, fns, i3, push);
+          if (r2 && typeof r2.then == "function") return r2.then(step);
+        }
+      };
+      const abort = (err) => {
+        const onCleanupError = (cleanupErr) => withCleanupError(err, cleanupErr);
+        let ret;
+        try {
+          ret = it.return ? it.return() : void 0;
+        } catch (cleanupErr) {
+          throw onCleanupError(cleanupErr);
+        }
+        if (ret && typeof ret.then == "function") {
+          return ret.then(
+            () => {
+              throw err;
+            },
+            (cleanupErr) => {
+              throw onCleanupError(cleanupErr);
+            }
+          );
+        }
+        throw err;
+      };
+      let r;
+      try {
+        r = step();
+      } catch (err) {
+        return abort(err);
+      }
+      return r && typeof r.then == "function" ? r.then(void 0, abort) : r;
+    };
+    flush = (fns, index, push, finished) => {
+      let stop3 = null;
+      const resume = (error63) => {
+        if (!isStop(error63)) throw error63;
+        stop3 = error63;
+        return step(stopIndex(error63, fns));
+      };
+      const step = (i3) => {
+        for (; i3 < fns.length; ++i3) {
+          const f2 = fns[i3];
+          if (!isFlushable(f2) || finished?.has(f2)) continue;
+          let r;
+          try {
+            let value;
+            try {
+              value = f2(none);
+            } catch (error63) {
+              markStop(error63, i3 + 1);
+            }
+            if (finished) value = noteFinal(value, f2, finished);
+            r = next(value, fns, i3 + 1, push);
+          } catch (error63) {
+            return resume(error63);
+          }
+          if (r && typeof r.then == "function") {
+            const ii = i3;
+            return r.then(() => step(ii + 1), resume);
+          }
+        }
+        if (stop3) throw stop3;
+      };
+      return step(index);
+    };
+    releaseStopped = async (fns, finished, stop3) => {
+      const failure2 = await abortStages(fns, finished, stopIndex(stop3, fns));
+      if (failure2 === void 0) return void 0;
+      const more = await abortStages(fns, finished);
+      return more === void 0 ? failure2 : new AggregateError([failure2, more], "stage cleanup failed more than once");
+    };
+    finishStop = async (fns, stop3, push, finished) => {
+      let error63;
+      try {
+        await flush(fns, stopIndex(stop3, fns), push, finished);
+      } catch (e) {
+        if (isStop(e)) stop3 = e;
+        else error63 = e;
+      }
+      const failure2 = error63 === void 0 ? await releaseStopped(fns, finished, stop3) : await abortStages(fns, finished);
+      if (failure2 !== void 0) error63 = withCleanupError(error63, failure2);
+      if (error63 !== void 0) throw error63;
+    };
+    genBridge = (fns, once) => {
+      fns = fns.filter((fn) => fn).flat(Infinity).map((fn) => isFunctionList(fn) ? getFunctionList(fn) : fn).flat(Infinity);
+      if (!fns.length) {
+        fns = [(x3) => x3];
+      }
+      const canAbort = hasAborters(fns), finished = /* @__PURE__ */ new Set();
+      let flushed = false, stopAt = 0;
+      const drive = async (value, push) => {
+        try {
+          await next(value, fns, 0, push);
+        } catch (error63) {
+          if (!isStop(error63)) throw error63;
+          await finishStop(fns, error63, push, finished);
+          throw error63;
+        }
+        await flush(fns, 0, push, finished);
+      };
+      let g3 = async function* (value) {
+        if (flushed) throw Error("Call to a flushed pipe.");
+        const isFlush = !once && value === none;
+        if (isFlush || once) flushed = true;
+        const pending = [];
+        let wakeConsumer = null;
+        let resolveProducer = null;
+        let rejectProducer = null;
+        let done = false, error63 = null, cancelled = false, completed = false;
+        const push = (v3) => {
+          if (cancelled) throw GEN_CANCEL;
+          pending.push(v3);
+          if (wakeConsumer) {
+            const w = wakeConsumer;
+            wakeConsumer = null;
+            w();
+          }
+          return new Promise((res, rej) => {
+            resolveProducer = res;
+            rejectProducer = rej;
+          });
+        };
+        Promise.resolve().then(
+          () => once ? drive(value, push) : isFlush ? flush(fns, stopAt, push, finished) : next(value, fns, 0, push)
+        ).then(
+          () => {
+          },
+          (e) => {
+            if (e === GEN_CANCEL) return;
+            error63 = e;
+            if (!isFlush && isStop(e)) stopAt = stopIndex(e, fns);
+          }
+        ).finally(() => {
+          done = true;
+          if (wakeConsumer) {
+            const w = wakeConsumer;
+            wakeConsumer = null;
+            w();
+          }
+        });
+        try {
+          for (; ; ) {
+            while (pending.length) {
+              const v3 = pending.shift();
+              if (resolveProducer) {
+                const r = resolveProducer;
+                resolveProducer = rejectProducer = null;
+                r();
+              }
+              yield v3;
+            }
+            if (error63) throw error63;
+            if (done) {
+              completed = true;
+              return;
+            }
+            await new Promise((res) => wakeConsumer = res);
+          }
+        } finally {
+          cancelled = true;
+          push[cancelSymbol] = GEN_CANCEL;
+          if (rejectProducer) {
+            const rj = rejectProducer;
+            resolveProducer = rejectProducer = null;
+            rj(GEN_CANCEL);
+          }
+          if (!completed && canAbort) {
+            const failure2 = isStop(error63) ? await releaseStopped(fns, finished, error63) : await abortStages(fns, finished);
+            if (failure2 !== void 0) throw withCleanupError(error63, failure2);
+          }
+        }
+      };
+      if (once) return g3;
+      const needToFlush = fns.some((fn) => isFlushable(fn));
+      if (needToFlush) g3 = flushable(g3);
+      return setFunctionList(g3, fns);
+    };
+  }
+});
+
+// node_modules/stream-chain/src/gen.js
+var gen, gen_default;
+var init_gen = __esm({
+  "node_modules/stream-chain/src/gen.js"() {
+    init_exec();
+    gen = (...fns) => genBridge(fns, false);
+    gen_default = gen;
+  }
+});
+
+// node_modules/stream-chain/src/fun.js
+var asArray, fun, fun_default;
+var init_fun = __esm({
+  "node_modules/stream-chain/src/fun.js"() {
+    init_defs();
+    init_exec();
+    asArray = (...fns) => {
+      fns = fns.filter((fn) => fn).flat(Infinity).map((fn) => isFunctionList(fn) ? getFunctionList(fn) : fn).flat(Infinity);
+      if (!fns.length) {
+        fns = [(x3) => x3];
+      }
+      let flushed = false, stopAt = 0;
+      const noteStop = (error63) => {
+        if (isStop(error63)) stopAt = stopIndex(error63, fns);
+        throw error63;
+      };
+      let g3 = (value) => {
+        if (flushed) throw Error("Call to a flushed pipe.");
+        const results = [], push = (v3) => {
+          results.push(v3);
+        };
+        let pending;
+        if (value !== none) {
+          try {
+            pending = next(value, fns, 0, push);
+          } catch (error63) {
+            noteStop(error63);
+          }
+        } else {
+          flushed = true;
+          pending = flush(fns, stopAt, push);
+        }
+        return pending && typeof pending.then == "function" ? pending.then(() => results, noteStop) : results;
+      };
+      const needToFlush = fns.some((fn) => isFlushable(fn));
+      if (needToFlush) g3 = flushable(g3);
+      return setFunctionList(g3, fns);
+    };
+    fun = (...fns) => {
+      const f2 = asArray(...fns);
+      let g3 = (value) => {
+        const result = (
+          /** @type {any} */
+          f2(value)
+        );
+        if (result && typeof result.then == "function") {
+          return result.then((results) => many(results));
+        }
+        return many(result);
+      };
+      if (isFlushable(f2)) g3 = flushable(g3);
+      return setFunctionList(g3, getFunctionList(f2));
+    };
+    fun_default = fun;
+  }
+});
+
+// node_modules/stream-chain/src/dataSource.js
+var dataSource, dataSource_default;
+var init_dataSource = __esm({
+  "node_modules/stream-chain/src/dataSource.js"() {
+    dataSource = (fn) => {
+      if (typeof fn == "function") return fn;
+      if (fn) {
+        if (typeof fn[Symbol.asyncIterator] == "function") return fn[Symbol.asyncIterator].bind(fn);
+        if (typeof fn[Symbol.iterator] == "function") return fn[Symbol.iterator].bind(fn);
+      }
+      throw new TypeError("The argument should be a function or an iterable object.");
+    };
+    dataSource_default = dataSource;
+  }
+});
+
+// node_modules/stream-chain/src/core/index.js
+var chain;
+var init_core3 = __esm({
+  "node_modules/stream-chain/src/core/index.js"() {
+    init_defs();
+    init_gen();
+    init_fun();
+    init_dataSource();
+    init_defs();
+    chain = (fns, _options) => {
+      const flat = (Array.isArray(fns) ? fns : []).flat(Infinity).filter(Boolean).map((fn) => isFunctionList(fn) ? getFunctionList(fn) : fn).flat(Infinity);
+      const g3 = gen_default(...flat);
+      const c = async function* (input2) {
+        if (input2 == null) return;
+        if (typeof input2 === "string" || input2[Symbol.asyncIterator] === void 0 && input2[Symbol.iterator] === void 0) {
+          yield* g3(input2);
+          return;
+        }
+        for await (const value of input2) yield* g3(value);
+      };
+      c.streams = null;
+      c.input = null;
+      c.output = null;
+      return c;
+    };
+    chain.none = none;
+    chain.stop = stop2;
+    chain.Stop = Stop;
+    chain.stopErrorSymbol = stopErrorSymbol;
+    chain.isStop = isStop;
+    chain.finalSymbol = finalSymbol;
+    chain.finalValue = finalValue;
+    chain.final = final;
+    chain.isFinalValue = isFinalValue;
+    chain.getFinalValue = getFinalValue;
+    chain.manySymbol = manySymbol;
+    chain.many = many;
+    chain.isMany = isMany;
+    chain.getManyValues = getManyValues;
+    chain.flushSymbol = flushSymbol;
+    chain.flushable = flushable;
+    chain.isFlushable = isFlushable;
+    chain.abortSymbol = abortSymbol;
+    chain.fListSymbol = fListSymbol;
+    chain.isFunctionList = isFunctionList;
+    chain.getFunctionList = getFunctionList;
+    chain.setFunctionList = setFunctionList;
+    chain.clearFunctionList = clearFunctionList;
+    chain.toMany = toMany;
+    chain.normalizeMany = normalizeMany;
+    chain.combineMany = combineMany;
+    chain.combineManyMut = combineManyMut;
+    chain.chain = chain;
+    chain.chainUnchecked = chain;
+    chain.gen = gen_default;
+    chain.fun = fun_default;
+    chain.dataSource = dataSource_default;
+  }
+});
+
+// node_modules/stream-chain/src/utils/fixUtf8Stream.js
+var dropBOM, makeTextDecoderImpl, makeStringDecoderImpl, impl, isDeno, isBun, isNode2, readyPromise, fixUtf8Stream, fixUtf8Stream_default;
+var init_fixUtf8Stream = __esm({
+  "node_modules/stream-chain/src/utils/fixUtf8Stream.js"() {
+    init_defs();
+    dropBOM = (s2) => s2.charCodeAt(0) === 65279 ? s2.slice(1) : s2;
+    makeTextDecoderImpl = (options) => {
+      const textDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
+      let atStart = !options?.ignoreBOM;
+      return flushable((chunk) => {
+        let s2;
+        if (chunk === none) s2 = textDecoder.decode();
+        else if (typeof chunk == "string") s2 = chunk;
+        else if (chunk instanceof Uint8Array) s2 = textDecoder.decode(chunk, { stream: true });
+        else throw new TypeError("Expected a string or a Uint8Array");
+        if (!atStart || !s2) return s2;
+        atStart = false;
+        return dropBOM(s2);
+      });
+    };
+    makeStringDecoderImpl = (StringDecoder2) => (options) => {
+      const stringDecoder = new StringDecoder2();
+      let atStart = !options?.ignoreBOM;
+      return flushable((chunk) => {
+        let s2;
+        if (chunk === none) s2 = stringDecoder.end();
+        else if (typeof chunk == "string") s2 = chunk;
+        else if (chunk instanceof Uint8Array) s2 = stringDecoder.write(chunk);
+        else throw new TypeError("Expected a string or a Uint8Array");
+        if (!atStart || !s2) return s2;
+        atStart = false;
+        return dropBOM(s2);
+      });
+    };
+    impl = makeTextDecoderImpl;
+    isDeno = typeof globalThis["Deno"] == "object" && globalThis["Deno"]?.version;
+    isBun = typeof globalThis["Bun"] == "object" && globalThis["Bun"]?.version;
+    isNode2 = !isDeno && !isBun && typeof process == "object" && process?.versions?.node;
+    readyPromise = isNode2 ? import("node:string_decoder").then(
+      ({ StringDecoder: StringDecoder2 }) => {
+        impl = makeStringDecoderImpl(StringDecoder2);
+      },
+      () => {
+      }
+      // squelch — stick with TextDecoder
+    ) : Promise.resolve();
+    fixUtf8Stream = (options) => impl(options);
+    fixUtf8Stream_default = fixUtf8Stream;
+  }
+});
+
+// node_modules/stream-json/src/core/parser.js
+var patterns, MAX_PATTERN_SIZE, expected, tokenStartObject, tokenEndObject, tokenStartArray, tokenEndArray, tokenStartString, tokenEndString, tokenStartNumber, tokenEndNumber, tokenStartKey, tokenEndKey, literalTokens, fromHex, codes, ASCII_TAB, ASCII_LF, ASCII_CR, ASCII_SPACE, ASCII_QUOTE, ASCII_BACKSLASH, ASCII_OPEN_BRACE, ASCII_CLOSE_BRACE, ASCII_OPEN_BRACKET, ASCII_CLOSE_BRACKET, ASCII_MINUS, ASCII_COLON, ASCII_COMMA, ASCII_ZERO, ASCII_NINE, ASCII_UPPER_A, ASCII_UPPER_F, ASCII_LOWER_A, ASCII_LOWER_F, ASCII_LOWER_N, ASCII_LOWER_T, ASCII_LOWER_U, HIGH_SURROGATE_FIRST, HIGH_SURROGATE_LAST, TERM, numberFull, HEX, jsonParser, parser;
+var init_parser2 = __esm({
+  "node_modules/stream-json/src/core/parser.js"() {
+    init_core3();
+    init_fixUtf8Stream();
+    patterns = {
+      value1: /[\"\{\[\]\-\d]|true\b|false\b|null\b|\s{1,256}/y,
+      string: /[^\x00-\x1f\"\\]{1,256}|\\[bfnrt\"\\\/]|\\u[\da-fA-F]{4}|\"/y,
+      numberStart: /\d/y,
+      numberDigit: /\d{0,256}/y,
+      numberFraction: /[\.eE]/y,
+      numberExponent: /[eE]/y,
+      numberExpSign: /[-+]/y
+    };
+    MAX_PATTERN_SIZE = 16;
+    patterns.numberFracStart = patterns.numberExpStart = patterns.numberStart;
+    patterns.numberFracDigit = patterns.numberExpDigit = patterns.numberDigit;
+    expected = { object: "objectStop", array: "arrayStop", "": "done" };
+    tokenStartObject = { name: "startObject" };
+    tokenEndObject = { name: "endObject" };
+    tokenStartArray = { name: "startArray" };
+    tokenEndArray = { name: "endArray" };
+    tokenStartString = { name: "startString" };
+    tokenEndString = { name: "endString" };
+    tokenStartNumber = { name: "startNumber" };
+    tokenEndNumber = { name: "endNumber" };
+    tokenStartKey = { name: "startKey" };
+    tokenEndKey = { name: "endKey" };
+    literalTokens = {
+      true: { name: "trueValue", value: true },
+      false: { name: "falseValue", value: false },
+      null: { name: "nullValue", value: null }
+    };
+    fromHex = (s2) => String.fromCharCode(parseInt(s2.slice(2), 16));
+    codes = { b: "\b", f: "\f", n: "\n", r: "\r", t: "	", '"': '"', "\\": "\\", "/": "/" };
+    ASCII_TAB = "	".charCodeAt(0);
+    ASCII_LF = "\n".charCodeAt(0);
+    ASCII_CR = "\r".charCodeAt(0);
+    ASCII_SPACE = " ".charCodeAt(0);
+    ASCII_QUOTE = '"'.charCodeAt(0);
+    ASCII_BACKSLASH = "\\".charCodeAt(0);
+    ASCII_OPEN_BRACE = "{".charCodeAt(0);
+    ASCII_CLOSE_BRACE = "}".charCodeAt(0);
+    ASCII_OPEN_BRACKET = "[".charCodeAt(0);
+    ASCII_CLOSE_BRACKET = "]".charCodeAt(0);
+    ASCII_MINUS = "-".charCodeAt(0);
+    ASCII_COLON = ":".charCodeAt(0);
+    ASCII_COMMA = ",".charCodeAt(0);
+    ASCII_ZERO = "0".charCodeAt(0);
+    ASCII_NINE = "9".charCodeAt(0);
+    ASCII_UPPER_A = "A".charCodeAt(0);
+    ASCII_UPPER_F = "F".charCodeAt(0);
+    ASCII_LOWER_A = "a".charCodeAt(0);
+    ASCII_LOWER_F = "f".charCodeAt(0);
+    ASCII_LOWER_N = "n".charCodeAt(0);
+    ASCII_LOWER_T = "t".charCodeAt(0);
+    ASCII_LOWER_U = "u".charCodeAt(0);
+    HIGH_SURROGATE_FIRST = 55296;
+    HIGH_SURROGATE_LAST = 56319;
+    TERM = [];
+    for (const ch of ",}] 	\n\r") TERM[ch.charCodeAt(0)] = 1;
+    numberFull = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?/y;
+    HEX = (c) => c >= ASCII_ZERO && c <= ASCII_NINE || c >= ASCII_UPPER_A && c <= ASCII_UPPER_F || c >= ASCII_LOWER_A && c <= ASCII_LOWER_F;
+    jsonParser = (options) => {
+      let packKeys = true, packStrings = true, packNumbers = true, streamKeys = true, streamStrings = true, streamNumbers = true, jsonStreaming = false;
+      if (options) {
+        "packValues" in options && (packKeys = packStrings = packNumbers = options.packValues);
+        "packKeys" in options && (packKeys = options.packKeys);
+        "packStrings" in options && (packStrings = options.packStrings);
+        "packNumbers" in options && (packNumbers = options.packNumbers);
+        "streamValues" in options && (streamKeys = streamStrings = streamNumbers = options.streamValues);
+        "streamKeys" in options && (streamKeys = options.streamKeys);
+        "streamStrings" in options && (streamStrings = options.streamStrings);
+        "streamNumbers" in options && (streamNumbers = options.streamNumbers);
+        jsonStreaming = options.jsonStreaming;
+      }
+      !packKeys && (streamKeys = true);
+      !packStrings && (streamStrings = true);
+      !packNumbers && (streamNumbers = true);
+      let done = false, expect = jsonStreaming ? "done" : "value", parent = "", openNumber = false, accumulator = "", heldSurrogate = "", buffer = "";
+      const stack = [];
+      const pushStringChunk = (tokens, value) => {
+        if (heldSurrogate) {
+          value = heldSurrogate + value;
+          heldSurrogate = "";
+        }
+        const last = value.charCodeAt(value.length - 1);
+        if (last >= HIGH_SURROGATE_FIRST && last <= HIGH_SURROGATE_LAST) {
+          heldSurrogate = value.charAt(value.length - 1);
+          if (value.length === 1) return;
+          value = value.slice(0, -1);
+        }
+        tokens.push({ name: "stringChunk", value });
+      };
+      return flushable((buf) => {
+        const tokens = [];
+        if (buf === none) {
+          done = true;
+        } else {
+          buffer += buf;
+        }
+        let match2, fm, s2, e, q, rs, cc, value, index = 0;
+        main: for (; ; ) {
+          switch (expect) {
+            case "value1":
+            case "value": {
+              while (index < buffer.length) {
+                cc = buffer.charCodeAt(index);
+                if (cc === ASCII_SPACE || cc === ASCII_TAB || cc === ASCII_LF || cc === ASCII_CR) {
+                  ++index;
+                  continue;
+                }
+                break;
+              }
+              if (index >= buffer.length) {
+                if (done) throw new Error("Parser has expected a value");
+                break main;
+              }
+              cc = buffer.charCodeAt(index);
+              if (cc === ASCII_QUOTE) {
+                q = index + 1;
+                rs = q;
+                s2 = "";
+                for (; ; ) {
+                  if (q >= buffer.length) {
+                    q = -1;
+                    break;
+                  }
+                  e = buffer.charCodeAt(q);
+                  if (e === ASCII_QUOTE) {
+                    s2 += buffer.slice(rs, q);
+                    break;
+                  }
+                  if (e < ASCII_SPACE) {
+                    q = -1;
+                    break;
+                  }
+                  if (e === ASCII_BACKSLASH) {
+                    if (q + 1 >= buffer.length) {
+                      q = -1;
+                      break;
+                    }
+                    cc = buffer.charCodeAt(q + 1);
+                    if (cc === ASCII_LOWER_U) {
+                      if (q + 6 > buffer.length || !(HEX(buffer.charCodeAt(q + 2)) && HEX(buffer.charCodeAt(q + 3)) && HEX(buffer.charCodeAt(q + 4)) && HEX(buffer.charCodeAt(q + 5)))) {
+                        q = -1;
+                        break;
+                      }
+                      s2 += buffer.slice(rs, q) + String.fromCharCode(parseInt(buffer.slice(q + 2, q + 6), 16));
+                      q += 6;
+                    } else {
+                      value = codes[buffer.charAt(q + 1)];
+                      if (value === void 0) {
+                        q = -1;
+                        break;
+                      }
+                      s2 += buffer.slice(rs, q) + value;
+                      q += 2;
+                    }
+                    rs = q;
+                    continue;
+                  }
+                  ++q;
+                }
+                if (q >= 0) {
+                  if (streamStrings) {
+                    tokens.push(tokenStartString);
+                    if (s2) tokens.push({ name: "stringChunk", value: s2 });
+                    tokens.push(tokenEndString);
+                  }
+                  if (packStrings) tokens.push({ name: "stringValue", value: s2 });
+                  index = q + 1;
+                  expect = expected[parent];
+                  continue main;
+                }
+                if (streamStrings) tokens.push(tokenStartString);
+                expect = "string";
+                ++index;
+                continue main;
+              }
+              if (cc === ASCII_OPEN_BRACE) {
+                tokens.push(tokenStartObject);
+                stack.push(parent);
+                parent = "object";
+                expect = "key1";
+                ++index;
+                continue main;
+              }
+              if (cc === ASCII_OPEN_BRACKET) {
+                tokens.push(tokenStartArray);
+                stack.push(parent);
+                parent = "array";
+                expect = "value1";
+                ++index;
+                continue main;
+              }
+              if (cc === ASCII_CLOSE_BRACKET) {
+                if (expect !== "value1") throw new Error("Parser cannot parse input: unexpected token ']'");
+                tokens.push(tokenEndArray);
+                parent = stack.pop();
+                expect = expected[parent];
+                ++index;
+                continue main;
+              }
+              if (cc === ASCII_MINUS || cc >= ASCII_ZERO && cc <= ASCII_NINE) {
+                numberFull.lastIndex = index;
+                fm = numberFull.exec(buffer);
+                if (fm) {
+                  e = index + fm[0].length;
+                  if (e < buffer.length && TERM[buffer.charCodeAt(e)]) {
+                    s2 = fm[0];
+                    if (streamNumbers) tokens.push(tokenStartNumber, { name: "numberChunk", value: s2 }, tokenEndNumber);
+                    if (packNumbers) tokens.push({ name: "numberValue", value: s2 });
+                    index = e;
+                    expect = expected[parent];
+                    continue main;
+                  }
+                }
+                openNumber = true;
+                if (cc === ASCII_MINUS) {
+                  if (streamNumbers) tokens.push(tokenStartNumber, { name: "numberChunk", value: "-" });
+                  packNumbers && (accumulator = "-");
+                  expect = "numberStart";
+                } else if (cc === ASCII_ZERO) {
+                  if (streamNumbers) tokens.push(tokenStartNumber, { name: "numberChunk", value: "0" });
+                  packNumbers && (accumulator = "0");
+                  expect = "numberFraction";
+                } else {
+                  s2 = buffer.charAt(index);
+                  if (streamNumbers) tokens.push(tokenStartNumber, { name: "numberChunk", value: s2 });
+                  packNumbers && (accumulator = s2);
+                  expect = "numberDigit";
+                }
+                ++index;
+                continue main;
+              }
+              if (cc === ASCII_LOWER_T || cc === ASCII_LOWER_F || cc === ASCII_LOWER_N) {
+                patterns.value1.lastIndex = index;
+                match2 = patterns.value1.exec(buffer);
+                if (!match2) {
+                  if (done || index + MAX_PATTERN_SIZE < buffer.length) {
+                    throw new Error("Parser cannot parse input: expected a value");
+                  }
+                  break main;
+                }
+                value = match2[0];
+                if (buffer.length - index === value.length && !done) break main;
+                tokens.push(literalTokens[value]);
+                expect = expected[parent];
+                index += value.length;
+                continue main;
+              }
+              throw new Error("Parser cannot parse input: expected a value");
+            }
+            // incremental string body (escapes / long / cross-chunk)
+            case "keyVal":
+            case "string":
+              patterns.string.lastIndex = index;
+              match2 = patterns.string.exec(buffer);
+              if (!match2) {
+                if (index < buffer.length && (done || buffer.length - index >= 6)) throw new Error("Parser cannot parse input: escaped characters");
+                if (done) throw new Error("Parser has expected a string value");
+                break main;
+              }
+              value = match2[0];
+              if (value === '"') {
+                if (heldSurrogate) {
+                  tokens.push({ name: "stringChunk", value: heldSurrogate });
+                  heldSurrogate = "";
+                }
+                if (expect === "keyVal") {
+                  if (streamKeys) tokens.push(tokenEndKey);
+                  if (packKeys) {
+                    tokens.push({ name: "keyValue", value: accumulator });
+                    accumulator = "";
+                  }
+                  expect = "colon";
+                } else {
+                  if (streamStrings) tokens.push(tokenEndString);
+                  if (packStrings) {
+                    tokens.push({ name: "stringValue", value: accumulator });
+                    accumulator = "";
+                  }
+                  expect = expected[parent];
+                }
+              } else if (value.length > 1 && value.charAt(0) === "\\") {
+                const t3 = value.length == 2 ? codes[value.charAt(1)] : fromHex(value);
+                if (expect === "keyVal" ? streamKeys : streamStrings) {
+                  pushStringChunk(tokens, t3);
+                }
+                if (expect === "keyVal" ? packKeys : packStrings) {
+                  accumulator += t3;
+                }
+              } else {
+                if (expect === "keyVal" ? streamKeys : streamStrings) {
+                  pushStringChunk(tokens, value);
+                }
+                if (expect === "keyVal" ? packKeys : packStrings) {
+                  accumulator += value;
+                }
+              }
+              index += value.length;
+              break;
+            case "key1":
+            case "key": {
+              while (index < buffer.length) {
+                cc = buffer.charCodeAt(index);
+                if (cc === ASCII_SPACE || cc === ASCII_TAB || cc === ASCII_LF || cc === ASCII_CR) {
+                  ++index;
+                  continue;
+                }
+                break;
+              }
+              if (index >= buffer.length) {
+                if (done) throw new Error("Parser cannot parse input: expected an object key");
+                break main;
+              }
+              cc = buffer.charCodeAt(index);
+              if (cc === ASCII_QUOTE) {
+                q = index + 1;
+                rs = q;
+                s2 = "";
+                for (; ; ) {
+                  if (q >= buffer.length) {
+                    q = -1;
+                    break;
+                  }
+                  e = buffer.charCodeAt(q);
+                  if (e === ASCII_QUOTE) {
+                    s2 += buffer.slice(rs, q);
+                    break;
+                  }
+                  if (e < ASCII_SPACE) {
+                    q = -1;
+                    break;
+                  }
+                  if (e === ASCII_BACKSLASH) {
+                    if (q + 1 >= buffer.length) {
+                      q = -1;
+                      break;
+                    }
+                    cc = buffer.charCodeAt(q + 1);
+                    if (cc === ASCII_LOWER_U) {
+                      if (q + 6 > buffer.length || !(HEX(buffer.charCodeAt(q + 2)) && HEX(buffer.charCodeAt(q + 3)) && HEX(buffer.charCodeAt(q + 4)) && HEX(buffer.charCodeAt(q + 5)))) {
+                        q = -1;
+                        break;
+                      }
+                      s2 += buffer.slice(rs, q) + String.fromCharCode(parseInt(buffer.slice(q + 2, q + 6), 16));
+                      q += 6;
+                    } else {
+                      value = codes[buffer.charAt(q + 1)];
+                      if (value === void 0) {
+                        q = -1;
+                        break;
+                      }
+                      s2 += buffer.slice(rs, q) + value;
+                      q += 2;
+                    }
+                    rs = q;
+                    continue;
+                  }
+                  ++q;
+                }
+                if (q >= 0) {
+                  if (streamKeys) {
+                    tokens.push(tokenStartKey);
+                    if (s2) tokens.push({ name: "stringChunk", value: s2 });
+                    tokens.push(tokenEndKey);
+                  }
+                  if (packKeys) tokens.push({ name: "keyValue", value: s2 });
+                  index = q + 1;
+                  expect = "colon";
+                  continue main;
+                }
+                if (streamKeys) tokens.push(tokenStartKey);
+                expect = "keyVal";
+                ++index;
+                continue main;
+              }
+              if (cc === ASCII_CLOSE_BRACE) {
+                if (expect !== "key1") throw new Error("Parser cannot parse input: unexpected token '}'");
+                tokens.push(tokenEndObject);
+                parent = stack.pop();
+                expect = expected[parent];
+                ++index;
+                continue main;
+              }
+              throw new Error("Parser cannot parse input: expected an object key");
+            }
+            case "colon": {
+              while (index < buffer.length) {
+                cc = buffer.charCodeAt(index);
+                if (cc === ASCII_SPACE || cc === ASCII_TAB || cc === ASCII_LF || cc === ASCII_CR) {
+                  ++index;
+                  continue;
+                }
+                break;
+              }
+              if (index >= buffer.length) {
+                if (done) throw new Error("Parser cannot parse input: expected ':'");
+                break main;
+              }
+              cc = buffer.charCodeAt(index);
+              if (cc === ASCII_COLON) {
+                expect = "value";
+                ++index;
+                continue main;
+              }
+              throw new Error("Parser cannot parse input: expected ':'");
+            }
+            case "arrayStop":
+            case "objectStop": {
+              while (index < buffer.length) {
+                cc = buffer.charCodeAt(index);
+                if (cc === ASCII_SPACE || cc === ASCII_TAB || cc === ASCII_LF || cc === ASCII_CR) {
+                  ++index;
+                  continue;
+                }
+                break;
+              }
+              if (index >= buffer.length) {
+                if (done) throw new Error("Parser cannot parse input: expected ','");
+                break main;
+              }
+              if (openNumber) {
+                if (streamNumbers) tokens.push(tokenEndNumber);
+                openNumber = false;
+                if (packNumbers) {
+                  tokens.push({ name: "numberValue", value: accumulator });
+                  accumulator = "";
+                }
+              }
+              cc = buffer.charCodeAt(index);
+              if (cc === ASCII_COMMA) {
+                expect = expect === "arrayStop" ? "value" : "key";
+                ++index;
+                continue main;
+              }
+              if (cc === ASCII_CLOSE_BRACE || cc === ASCII_CLOSE_BRACKET) {
+                if (cc === ASCII_CLOSE_BRACE ? expect === "arrayStop" : expect !== "arrayStop") {
+                  throw new Error("Parser cannot parse input: expected '" + (expect === "arrayStop" ? "]" : "}") + "'");
+                }
+                tokens.push(cc === ASCII_CLOSE_BRACE ? tokenEndObject : tokenEndArray);
+                parent = stack.pop();
+                expect = expected[parent];
+                ++index;
+                continue main;
+              }
+              throw new Error("Parser cannot parse input: expected ','");
+            }
+            // number chunks — cross-chunk / fallback
+            case "numberStart":
+              patterns.numberStart.lastIndex = index;
+              match2 = patterns.numberStart.exec(buffer);
+              if (!match2) {
+                if (index < buffer.length || done) throw new Error("Parser cannot parse input: expected a starting digit");
+                break main;
+              }
+              value = match2[0];
+              if (streamNumbers) tokens.push({ name: "numberChunk", value });
+              packNumbers && (accumulator += value);
+              expect = value === "0" ? "numberFraction" : "numberDigit";
+              index += value.length;
+              break;
+            case "numberDigit":
+              patterns.numberDigit.lastIndex = index;
+              match2 = patterns.numberDigit.exec(buffer);
+              if (!match2) {
+                if (index < buffer.length || done) throw new Error("Parser cannot parse input: expected a digit");
+                break main;
+              }
+              value = match2[0];
+              if (value) {
+                if (streamNumbers) tokens.push({ name: "numberChunk", value });
+                packNumbers && (accumulator += value);
+                index += value.length;
+              } else {
+                if (index < buffer.length) {
+                  expect = "numberFraction";
+                  break;
+                }
+                if (done) {
+                  expect = expected[parent];
+                  break;
+                }
+                break main;
+              }
+              break;
+            case "numberFraction":
+              patterns.numberFraction.lastIndex = index;
+              match2 = patterns.numberFraction.exec(buffer);
+              if (!match2) {
+                if (index < buffer.length || done) {
+                  expect = expected[parent];
+                  break;
+                }
+                break main;
+              }
+              value = match2[0];
+              if (streamNumbers) tokens.push({ name: "numberChunk", value });
+              packNumbers && (accumulator += value);
+              expect = value === "." ? "numberFracStart" : "numberExpSign";
+              index += value.length;
+              break;
+            case "numberFracStart":
+              patterns.numberFracStart.lastIndex = index;
+              match2 = patterns.numberFracStart.exec(buffer);
+              if (!match2) {
+                if (index < buffer.length || done) throw new Error("Parser cannot parse input: expected a fractional part of a number");
+                break main;
+              }
+              value = match2[0];
+              if (streamNumbers) tokens.push({ name: "numberChunk", value });
+              packNumbers && (accumulator += value);
+              expect = "numberFracDigit";
+              index += value.length;
+              break;
+            case "numberFracDigit":
+              patterns.numberFracDigit.lastIndex = index;
+              match2 = patterns.numberFracDigit.exec(buffer);
+              value = match2[0];
+              if (value) {
+                if (streamNumbers) tokens.push({ name: "numberChunk", value });
+                packNumbers && (accumulator += value);
+                index += value.length;
+              } else {
+                if (index < buffer.length) {
+                  expect = "numberExponent";
+                  break;
+                }
+                if (done) {
+                  expect = expected[parent];
+                  break;
+                }
+                break main;
+              }
+              break;
+            case "numberExponent":
+              patterns.numberExponent.lastIndex = index;
+              match2 = patterns.numberExponent.exec(buffer);
+              if (!match2) {
+                if (index < buffer.length) {
+                  expect = expected[parent];
+                  break;
+                }
+                if (done) {
+                  expect = expected[parent];
+                  break;
+                }
+                break main;
+              }
+              value = match2[0];
+              if (streamNumbers) tokens.push({ name: "numberChunk", value });
+              packNumbers && (accumulator += value);
+              expect = "numberExpSign";
+              index += value.length;
+              break;
+            case "numberExpSign":
+              patterns.numberExpSign.lastIndex = index;
+              match2 = patterns.numberExpSign.exec(buffer);
+              if (!match2) {
+                if (index < buffer.length) {
+                  expect = "numberExpStart";
+                  break;
+                }
+                if (done) throw new Error("Parser has expected an exponent value of a number");
+                break main;
+              }
+              value = match2[0];
+              if (streamNumbers) tokens.push({ name: "numberChunk", value });
+              packNumbers && (accumulator += value);
+              expect = "numberExpStart";
+              index += value.length;
+              break;
+            case "numberExpStart":
+              patterns.numberExpStart.lastIndex = index;
+              match2 = patterns.numberExpStart.exec(buffer);
+              if (!match2) {
+                if (index < buffer.length || done) throw new Error("Parser cannot parse input: expected an exponent part of a number");
+                break main;
+              }
+              value = match2[0];
+              if (streamNumbers) tokens.push({ name: "numberChunk", value });
+              packNumbers && (accumulator += value);
+              expect = "numberExpDigit";
+              index += value.length;
+              break;
+            case "numberExpDigit":
+              patterns.numberExpDigit.lastIndex = index;
+              match2 = patterns.numberExpDigit.exec(buffer);
+              value = match2[0];
+              if (value) {
+                if (streamNumbers) tokens.push({ name: "numberChunk", value });
+                packNumbers && (accumulator += value);
+                index += value.length;
+              } else {
+                if (index < buffer.length || done) {
+                  expect = expected[parent];
+                  break;
+                }
+                break main;
+              }
+              break;
+            case "done": {
+              while (index < buffer.length) {
+                cc = buffer.charCodeAt(index);
+                if (cc === ASCII_SPACE || cc === ASCII_TAB || cc === ASCII_LF || cc === ASCII_CR) {
+                  if (openNumber) {
+                    if (streamNumbers) tokens.push(tokenEndNumber);
+                    openNumber = false;
+                    if (packNumbers) {
+                      tokens.push({ name: "numberValue", value: accumulator });
+                      accumulator = "";
+                    }
+                  }
+                  ++index;
+                  continue;
+                }
+                break;
+              }
+              if (index >= buffer.length) break main;
+              if (jsonStreaming) {
+                if (openNumber) {
+                  if (streamNumbers) tokens.push(tokenEndNumber);
+                  openNumber = false;
+                  if (packNumbers) {
+                    tokens.push({ name: "numberValue", value: accumulator });
+                    accumulator = "";
+                  }
+                }
+                expect = "value";
+                continue main;
+              }
+              throw new Error("Parser cannot parse input: unexpected characters");
+            }
+          }
+        }
+        if (done && openNumber) {
+          if (streamNumbers) tokens.push(tokenEndNumber);
+          openNumber = false;
+          if (packNumbers) {
+            tokens.push({ name: "numberValue", value: accumulator });
+            accumulator = "";
+          }
+        }
+        buffer = buffer.slice(index);
+        return tokens.length ? many(tokens) : none;
+      });
+    };
+    parser = (options) => gen_default(fixUtf8Stream_default(options), jsonParser(options));
+    parser.parser = parser;
+  }
+});
+
+// node_modules/stream-json/src/core/utils/path-matcher.js
+var DIVERGED, MATCHED, defaultFilter, toPart, PathMatcher, path_matcher_default;
+var init_path_matcher = __esm({
+  "node_modules/stream-json/src/core/utils/path-matcher.js"() {
+    DIVERGED = -1;
+    MATCHED = -2;
+    defaultFilter = () => true;
+    toPart = (key) => key == null ? "" : "" + key;
+    PathMatcher = class {
+      constructor(filter, separator = ".") {
+        this.filter = filter;
+        this.separator = separator;
+        this.stateful = true;
+        if (typeof filter == "string") {
+          this.filterWithSeparator = filter + separator;
+          this.states = [0];
+          return;
+        }
+        if (filter instanceof RegExp) {
+          this.paths = [""];
+          this.extend = this._extendRegExp;
+          this.test = this._testRegExp;
+          this.testRecorded = this._testRecordedRegExp;
+          return;
+        }
+        this.stateful = false;
+        this.extend = this._extendNothing;
+        this.test = this.testRecorded = typeof filter == "function" ? filter : defaultFilter;
+      }
+      extend(stack) {
+        const length = stack.length;
+        if (length) this.states[length] = this._step(this.states[length - 1], stack[length - 1], length === 1);
+      }
+      test(stack, _chunk) {
+        const length = stack.length;
+        return this._isMatch(length ? this._step(this.states[length - 1], stack[length - 1], length === 1) : 0);
+      }
+      testRecorded(stack) {
+        return this._isMatch(this.states[stack.length]);
+      }
+      _isMatch(state) {
+        return state === MATCHED || state === this.filter.length;
+      }
+      // state: a position when the path is a proper prefix of filter + separator
+      _step(state, key, isRoot2) {
+        if (!isRoot2) state = this._append(state, this.separator);
+        return this._append(state, toPart(key));
+      }
+      _append(state, part) {
+        if (state < 0) return state;
+        const filterWithSeparator = this.filterWithSeparator;
+        if (part.length < filterWithSeparator.length - state) return filterWithSeparator.startsWith(part, state) ? state + part.length : DIVERGED;
+        return part.startsWith(filterWithSeparator.slice(state)) ? MATCHED : DIVERGED;
+      }
+      _extendRegExp(stack) {
+        const length = stack.length;
+        if (length) this.paths[length] = length === 1 ? toPart(stack[0]) : [this.paths[length - 1], this.separator, toPart(stack[length - 1])].join("");
+      }
+      _testRegExp(stack, _chunk) {
+        const length = stack.length, filter = this.filter;
+        filter.lastIndex = 0;
+        if (!length) return filter.test("");
+        return filter.test(length === 1 ? toPart(stack[0]) : this.paths[length - 1] + this.separator + toPart(stack[length - 1]));
+      }
+      _testRecordedRegExp(stack) {
+        const filter = this.filter;
+        filter.lastIndex = 0;
+        return filter.test(this.paths[stack.length]);
+      }
+      _extendNothing(_stack) {
+      }
+    };
+    path_matcher_default = PathMatcher;
+  }
+});
+
+// node_modules/stream-json/src/core/filters/filter-base.js
+var checkableTokens, stopTokens, optionalTokens, defaultFilter2, DEFAULT_MAX_DEPTH, filterBase, makeStackDiffer, filter_base_default;
+var init_filter_base = __esm({
+  "node_modules/stream-json/src/core/filters/filter-base.js"() {
+    init_core3();
+    init_path_matcher();
+    checkableTokens = {
+      startObject: 1,
+      startArray: 1,
+      startString: 1,
+      startNumber: 1,
+      nullValue: 1,
+      trueValue: 1,
+      falseValue: 1,
+      stringValue: 1,
+      numberValue: 1
+    };
+    stopTokens = {
+      startObject: "endObject",
+      startArray: "endArray",
+      startString: "endString",
+      startNumber: "endNumber"
+    };
+    optionalTokens = { endString: "stringValue", endNumber: "numberValue" };
+    defaultFilter2 = () => true;
+    DEFAULT_MAX_DEPTH = 1024;
+    filterBase = ({
+      specialAction = "accept",
+      defaultAction = "ignore",
+      nonCheckableAction = "process-key",
+      transition
+    } = {}) => (options) => {
+      const once = options?.once, separator = options?.pathSeparator || ".", maxDepth = options?.maxDepth ?? DEFAULT_MAX_DEPTH;
+      let filter = defaultFilter2;
+      let streamKeys = false, mirrorStreamKeys = true;
+      if (options) {
+        if (typeof options.filter == "function" || typeof options.filter == "string" || options.filter instanceof RegExp) {
+          filter = options.filter;
+        }
+        if ("streamValues" in options) {
+          streamKeys = options.streamValues;
+          mirrorStreamKeys = false;
+        }
+        if ("streamKeys" in options) {
+          streamKeys = options.streamKeys;
+          mirrorStreamKeys = false;
+        }
+      }
+      const sanitizedOptions = { ...options, filter, streamKeys, separator }, matcher = new path_matcher_default(options?.filter, separator), passToken = transition ? none : stop2;
+      let state = "check", stack = [], depth = 0, previousToken = "", endToken = "", optionalToken = "", startTransition = false, matched = false;
+      return flushable((chunk) => {
+        if (chunk === none) return transition && state !== "all" ? transition([], null, "flush", sanitizedOptions) : none;
+        if (optionalToken) {
+          if (optionalToken === chunk.name) {
+            let returnToken2 = none;
+            switch (state) {
+              case "process-key":
+                stack[stack.length - 1] = chunk.value;
+                state = "check";
+                break;
+              case "accept-value":
+                returnToken2 = chunk;
+                state = once && matched ? "pass" : "check";
+                break;
+              default:
+                state = once ? "all" : "check";
+                break;
+            }
+            optionalToken = "";
+            return returnToken2;
+          }
+          optionalToken = "";
+          state = once && matched ? state === "reject-value" ? "all" : "pass" : "check";
+        }
+        let returnToken = none;
+        recheck: for (; ; ) {
+          switch (state) {
+            case "process-key":
+              if (chunk.name === "endKey") optionalToken = "keyValue";
+              return none;
+            case "pass":
+              return passToken;
+            case "all":
+              return chunk;
+            case "accept":
+            case "reject":
+              if (startTransition) {
+                startTransition = false;
+                returnToken = transition(stack, chunk, state, sanitizedOptions) || none;
+              }
+              switch (chunk.name) {
+                case "startObject":
+                case "startArray":
+                  ++depth;
+                  break;
+                case "endObject":
+                case "endArray":
+                  --depth;
+                  break;
+              }
+              if (state === "accept") {
+                returnToken = combineManyMut(returnToken, chunk);
+              }
+              if (!depth) {
+                if (once) {
+                  state = state === "accept" ? "pass" : "all";
+                } else {
+                  state = "check";
+                }
+              }
+              return returnToken;
+            case "accept-value":
+            case "reject-value":
+              if (startTransition) {
+                startTransition = false;
+                returnToken = transition(stack, chunk, state, sanitizedOptions) || none;
+              }
+              if (state === "accept-value") {
+                returnToken = combineManyMut(returnToken, chunk);
+              }
+              if (chunk.name === endToken) {
+                optionalToken = optionalTokens[endToken];
+                endToken = "";
+              }
+              return returnToken;
+          }
+          if (typeof stack[stack.length - 1] == "number") {
+            switch (chunk.name) {
+              case "startObject":
+              case "startArray":
+              case "startString":
+              case "startNumber":
+              case "nullValue":
+              case "trueValue":
+              case "falseValue":
+                ++stack[stack.length - 1];
+                break;
+              case "numberValue":
+                if (previousToken !== "endNumber") ++stack[stack.length - 1];
+                break;
+              case "stringValue":
+                if (previousToken !== "endString") ++stack[stack.length - 1];
+                break;
+            }
+          } else {
+            if (chunk.name === "keyValue") stack[stack.length - 1] = chunk.value;
+          }
+          previousToken = chunk.name;
+          let action = nonCheckableAction;
+          if (checkableTokens[chunk.name] === 1) {
+            if (stack.length > maxDepth) throw new RangeError(`filter: JSON nesting depth exceeds maxDepth (${maxDepth})`);
+            action = matcher.test(stack, chunk) ? specialAction : defaultAction;
+          }
+          endToken = stopTokens[chunk.name] || "";
+          matched = action === specialAction;
+          switch (action) {
+            case "process-key":
+              if (chunk.name === "startKey") {
+                if (mirrorStreamKeys) sanitizedOptions.streamKeys = true;
+                state = "process-key";
+                continue recheck;
+              }
+              break;
+            case "accept-token":
+              if (endToken && optionalTokens[endToken]) {
+                state = "accept-value";
+                startTransition = !!transition;
+                continue recheck;
+              }
+              if (transition) returnToken = transition(stack, chunk, action, sanitizedOptions);
+              returnToken = combineManyMut(returnToken, chunk);
+              if (once && matched) state = "pass";
+              break;
+            case "accept":
+              if (endToken) {
+                state = optionalTokens[endToken] ? "accept-value" : "accept";
+                startTransition = !!transition;
+                continue recheck;
+              }
+              if (transition) returnToken = transition(stack, chunk, action, sanitizedOptions);
+              returnToken = combineManyMut(returnToken, chunk);
+              if (once) state = "pass";
+              break;
+            case "reject":
+              if (endToken) {
+                state = optionalTokens[endToken] ? "reject-value" : "reject";
+                startTransition = !!transition;
+                continue recheck;
+              }
+              if (transition) returnToken = transition(stack, chunk, action, sanitizedOptions);
+              if (once) state = "all";
+              break;
+            case "pass":
+              state = "pass";
+              continue recheck;
+          }
+          break;
+        }
+        switch (chunk.name) {
+          case "startObject":
+            matcher.extend(stack);
+            stack.push(null);
+            break;
+          case "startArray":
+            matcher.extend(stack);
+            stack.push(-1);
+            break;
+          case "endObject":
+          case "endArray":
+            stack.pop();
+            break;
+        }
+        return returnToken;
+      });
+    };
+    makeStackDiffer = (previousStack = []) => (stack, chunk, options) => {
+      const returnTokens = [];
+      let commonLength = 0;
+      for (const n = Math.min(stack.length, previousStack.length); commonLength < n && stack[commonLength] === previousStack[commonLength]; ++commonLength) ;
+      for (let i3 = previousStack.length - 1; i3 > commonLength; --i3) {
+        returnTokens.push({ name: typeof previousStack[i3] == "number" ? "endArray" : "endObject" });
+      }
+      if (commonLength < previousStack.length) {
+        if (commonLength < stack.length) {
+          const key = stack[commonLength];
+          if (typeof key == "string") {
+            if (options?.streamKeys) {
+              returnTokens.push({ name: "startKey" }, { name: "stringChunk", value: key }, { name: "endKey" });
+            }
+            returnTokens.push({ name: "keyValue", value: key });
+          } else if (typeof key == "number" && options?.skippedArrayValue) {
+            for (let i3 = Math.max(0, previousStack[commonLength] + 1); i3 < key; ++i3) {
+              returnTokens.push(...options.skippedArrayValue);
+            }
+          }
+          previousStack[commonLength] = key;
+          ++commonLength;
+        } else {
+          returnTokens.push({ name: typeof previousStack[commonLength] == "number" ? "endArray" : "endObject" });
+        }
+      }
+      previousStack.splice(commonLength);
+      for (let i3 = commonLength; i3 < stack.length; ++i3) {
+        const key = stack[i3];
+        previousStack.push(key);
+        if (typeof key == "number") {
+          if (key >= 0) {
+            returnTokens.push({ name: "startArray" });
+            if (options?.skippedArrayValue) {
+              for (let j2 = 0; j2 < key; ++j2) {
+                returnTokens.push(...options.skippedArrayValue);
+              }
+            }
+          }
+        } else if (typeof key == "string") {
+          returnTokens.push({ name: "startObject" });
+          if (options?.streamKeys) {
+            returnTokens.push({ name: "startKey" }, { name: "stringChunk", value: key }, { name: "endKey" });
+          }
+          returnTokens.push({ name: "keyValue", value: key });
+        }
+      }
+      switch (chunk?.name) {
+        case "startObject":
+          previousStack.push(null);
+          break;
+        case "startArray":
+          previousStack.push(-1);
+          break;
+      }
+      return many(returnTokens);
+    };
+    filterBase.filterBase = filterBase;
+    filterBase.makeStackDiffer = makeStackDiffer;
+    filter_base_default = filterBase;
+  }
+});
+
+// node_modules/stream-json/src/core/filters/pick.js
+var pick2, pick_default;
+var init_pick = __esm({
+  "node_modules/stream-json/src/core/filters/pick.js"() {
+    init_filter_base();
+    pick2 = /** @type {any} */
+    filter_base_default();
+    pick2.pick = pick2;
+    pick_default = pick2;
+  }
+});
+
+// node_modules/stream-json/src/core/assembler.js
+var startObject, Assembler, proto, assembler;
+var init_assembler = __esm({
+  "node_modules/stream-json/src/core/assembler.js"() {
+    init_core3();
+    startObject = (Ctr) => (
+      /** @this {Assembler} */
+      function() {
+        if (this.done) {
+          this.done = false;
+        } else {
+          this.stack.push(this.current, this.key);
+        }
+        this.current = new Ctr();
+        this.key = null;
+      }
+    );
+    Assembler = class _Assembler {
+      static connectTo(stream, options) {
+        return new _Assembler(options).connectTo(stream);
+      }
+      constructor(options) {
+        this.stack = [];
+        this.current = this.key = null;
+        this.done = true;
+        this._onDone = null;
+        if (options) {
+          this.reviver = typeof options.reviver == "function" && options.reviver;
+          if (this.reviver) {
+            this.stringValue = this._saveValue = this._saveValueWithReviver;
+          }
+          if (options.numberAsString) {
+            this.numberValue = this.stringValue;
+          }
+          if (typeof options.onDone == "function") {
+            this._onDone = options.onDone;
+          }
+        }
+        this.tapChain = (chunk) => {
+          if (this[chunk.name]) {
+            this[chunk.name](chunk.value);
+            if (this.done) return this.current;
+          }
+          return none;
+        };
+      }
+      connectTo(stream) {
+        const consume = (chunk) => {
+          if (this[chunk.name]) {
+            this[chunk.name](chunk.value);
+            if (this.done) this._onDone?.(this);
+          }
+        };
+        if (typeof stream?.getReader === "function") {
+          const reader = stream.getReader();
+          (async () => {
+            try {
+              for (; ; ) {
+                const { done, value } = await reader.read();
+                if (done) return;
+                consume(value);
+              }
+            } finally {
+              reader.releaseLock();
+            }
+          })();
+        } else {
+          stream.on("data", consume);
+        }
+        return this;
+      }
+      onDone(fn) {
+        this._onDone = typeof fn == "function" ? fn : null;
+        return this;
+      }
+      get depth() {
+        return (this.stack.length >> 1) + (this.done ? 0 : 1);
+      }
+      get path() {
+        const path7 = [];
+        for (let i3 = 0; i3 < this.stack.length; i3 += 2) {
+          const key = this.stack[i3 + 1];
+          path7.push(key === null ? this.stack[i3].length : key);
+        }
+        return path7;
+      }
+      dropToLevel(level2) {
+        if (level2 < this.depth) {
+          if (level2 > 0) {
+            const index = level2 - 1 << 1;
+            this.current = this.stack[index];
+            this.key = this.stack[index + 1];
+            this.stack.splice(index);
+          } else {
+            this.stack = [];
+            this.current = this.key = null;
+            this.done = true;
+          }
+        }
+        return this;
+      }
+      consume(chunk) {
+        this[chunk.name]?.(chunk.value);
+        return this;
+      }
+      keyValue(value) {
+        this.key = value;
+      }
+      //stringValue() - aliased below to _saveValue()
+      numberValue(value) {
+        this._saveValue(parseFloat(value));
+      }
+      nullValue() {
+        this._saveValue(null);
+      }
+      trueValue() {
+        this._saveValue(true);
+      }
+      falseValue() {
+        this._saveValue(false);
+      }
+      //startObject() - assigned below
+      endObject() {
+        if (this.stack.length) {
+          const value = this.current;
+          this.key = this.stack.pop();
+          this.current = this.stack.pop();
+          this._saveValue(value);
+        } else {
+          if (this.reviver) {
+            this.current = this.reviver.call({ "": this.current }, "", this.current);
+          }
+          this.done = true;
+        }
+      }
+      //startArray() - assigned below
+      //endArray() - aliased below to endObject()
+      _saveValue(value) {
+        if (this.done) {
+          this.current = value;
+          return;
+        }
+        if (this.current instanceof Array) {
+          this.current.push(value);
+        } else {
+          if (this.key === "__proto__") {
+            Object.defineProperty(this.current, this.key, { value, writable: true, enumerable: true, configurable: true });
+          } else {
+            this.current[this.key] = value;
+          }
+          this.key = null;
+        }
+      }
+      _saveValueWithReviver(value) {
+        if (this.done) {
+          this.current = this.reviver.call({ "": value }, "", value);
+          return;
+        }
+        if (this.current instanceof Array) {
+          this.current.push(value);
+          value = this.reviver.call(this.current, String(this.current.length - 1), value);
+          if (value === void 0) {
+            delete this.current[this.current.length - 1];
+          } else {
+            this.current[this.current.length - 1] = value;
+          }
+        } else {
+          value = this.reviver.call(this.current, this.key, value);
+          if (value !== void 0) {
+            if (this.key === "__proto__") {
+              Object.defineProperty(this.current, this.key, { value, writable: true, enumerable: true, configurable: true });
+            } else {
+              this.current[this.key] = value;
+            }
+          }
+          this.key = null;
+        }
+      }
+    };
+    proto = /** @type {any} */
+    Assembler.prototype;
+    proto.stringValue = Assembler.prototype._saveValue;
+    proto.startObject = startObject(Object);
+    proto.startArray = startObject(Array);
+    proto.endArray = Assembler.prototype.endObject;
+    assembler = (options) => new Assembler(options);
+    Assembler.assembler = assembler;
+  }
+});
+
+// node_modules/stream-json/src/core/streamers/stream-base.js
+var Counter2, streamBase, stream_base_default;
+var init_stream_base = __esm({
+  "node_modules/stream-json/src/core/streamers/stream-base.js"() {
+    init_core3();
+    init_assembler();
+    Counter2 = class {
+      constructor(initialDepth) {
+        this.depth = initialDepth;
+      }
+      startObject() {
+        ++this.depth;
+      }
+      endObject() {
+        --this.depth;
+      }
+      startArray() {
+        ++this.depth;
+      }
+      endArray() {
+        --this.depth;
+      }
+    };
+    streamBase = ({ push, first, level: level2 }) => (options = {}) => {
+      const { objectFilter, includeUndecided } = options;
+      let asm = assembler(options);
+      let state = first ? "first" : "check", savedAsm = null;
+      if (typeof objectFilter != "function") {
+        if (state === "check")
+          return (chunk) => {
+            if (asm[chunk.name]) {
+              asm[chunk.name](chunk.value);
+              if (asm.depth === level2) {
+                return push(asm);
+              }
+            }
+            return none;
+          };
+        return (chunk) => {
+          switch (state) {
+            case "first":
+              first(chunk);
+              state = "accept";
+            // fall through
+            case "accept":
+              if (asm[chunk.name]) {
+                asm[chunk.name](chunk.value);
+                if (asm.depth === level2) {
+                  return push(asm);
+                }
+              }
+              break;
+          }
+          return none;
+        };
+      }
+      return (chunk) => {
+        switch (state) {
+          case "first":
+            first(chunk);
+            state = "check";
+          // fall through
+          case "check":
+            if (asm[chunk.name]) {
+              asm[chunk.name](chunk.value);
+              const result = objectFilter(asm);
+              if (result) {
+                state = "accept";
+                if (asm.depth === level2) return push(asm);
+              } else if (result === false) {
+                if (asm.depth === level2) return push(asm, true);
+                state = "reject";
+                savedAsm = asm;
+                asm = new Counter2(savedAsm.depth);
+                savedAsm.dropToLevel(level2);
+              } else {
+                if (asm.depth === level2) return push(asm, !includeUndecided);
+              }
+            }
+            break;
+          case "accept":
+            if (asm[chunk.name]) {
+              asm[chunk.name](chunk.value);
+              if (asm.depth === level2) {
+                state = "check";
+                return push(asm);
+              }
+            }
+            break;
+          case "reject":
+            if (asm[chunk.name]) {
+              asm[chunk.name](chunk.value);
+              if (asm.depth === level2) {
+                state = "check";
+                asm = savedAsm;
+                savedAsm = null;
+                return push(asm, true);
+              }
+            }
+            break;
+        }
+        return none;
+      };
+    };
+    stream_base_default = streamBase;
+  }
+});
+
+// node_modules/stream-json/src/core/streamers/stream-values.js
+var streamValues, stream_values_default;
+var init_stream_values = __esm({
+  "node_modules/stream-json/src/core/streamers/stream-values.js"() {
+    init_core3();
+    init_stream_base();
+    streamValues = (options) => {
+      let key = 0;
+      return stream_base_default({
+        level: 0,
+        push(asm, discard) {
+          if (discard) {
+            ++key;
+            return none;
+          }
+          const result = { key: key++, value: asm.current };
+          asm.key = asm.current = null;
+          return result;
+        }
+      })(options);
+    };
+    streamValues.streamValues = streamValues;
+    stream_values_default = streamValues;
+  }
+});
+
+// src/evidence/sarif-shapes.ts
+function describeFirstIssue(error63, at) {
+  const issue2 = error63.issues[0];
+  const path7 = [...at, ...issue2.path].map(
+    (part, index) => typeof part === "number" ? `[${part}]` : `${index === 0 ? "" : "."}${String(part)}`
+  ).join("");
+  return `${path7}: ${issue2.message}`;
+}
+var LEVEL, KIND4, PROPERTIES, sarifRuleShape, sarifResultShape;
+var init_sarif_shapes = __esm({
+  "src/evidence/sarif-shapes.ts"() {
+    "use strict";
+    init_zod();
+    LEVEL = external_exports.enum(["none", "note", "warning", "error"]);
+    KIND4 = external_exports.enum(["notApplicable", "pass", "fail", "review", "open", "informational"]);
+    PROPERTIES = external_exports.looseObject({});
+    sarifRuleShape = external_exports.looseObject({
+      id: external_exports.string(),
+      helpUri: external_exports.string().optional(),
+      defaultConfiguration: external_exports.looseObject({ level: LEVEL.optional() }).optional(),
+      properties: PROPERTIES.optional()
+    });
+    sarifResultShape = external_exports.looseObject({
+      ruleId: external_exports.string().optional(),
+      ruleIndex: external_exports.int().min(-1).optional(),
+      rule: external_exports.looseObject({ id: external_exports.string().optional(), index: external_exports.int().min(-1).optional() }).optional(),
+      level: LEVEL.optional(),
+      kind: KIND4.optional(),
+      message: external_exports.looseObject({ text: external_exports.string().optional(), id: external_exports.string().optional() }),
+      locations: external_exports.array(
+        external_exports.looseObject({
+          physicalLocation: external_exports.looseObject({
+            artifactLocation: external_exports.looseObject({ uri: external_exports.string().optional() }).optional(),
+            region: external_exports.looseObject({ startLine: external_exports.int().min(1).optional() }).optional()
+          }).optional()
+        })
+      ).optional(),
+      partialFingerprints: external_exports.record(external_exports.string(), external_exports.string()).optional(),
+      properties: PROPERTIES.optional(),
+      suppressions: external_exports.array(external_exports.looseObject({ status: external_exports.string().optional() })).optional()
+    });
+  }
+});
+
+// src/evidence/read-sarif-log.ts
+function each(out, fn) {
+  if (out === none) return;
+  if (isMany(out)) for (const value of getManyValues(out)) fn(value);
+  else fn(out);
+}
+async function readSarifLog(chunks, onFinding, signal) {
+  const order = [];
+  let runsNotArray = false;
+  const filter = (stack) => {
+    const picked = classify(stack);
+    if (picked === null) return false;
+    if (picked.what === "runs-not-array") {
+      runsNotArray = true;
+      return false;
+    }
+    order.push(picked);
+    return true;
+  };
+  const runs = /* @__PURE__ */ new Map();
+  const tools = [];
+  let version2 = void 0;
+  let problem = null;
+  const rulesOf = (run3) => {
+    let rules = runs.get(run3);
+    if (!rules) runs.set(run3, rules = { byId: /* @__PURE__ */ new Map(), byIndex: [], pending: [] });
+    return rules;
+  };
+  const take = (value) => {
+    const picked = order.shift();
+    if (problem !== null) return;
+    switch (picked.what) {
+      case "version":
+        version2 = value;
+        return;
+      case "tool":
+        if (typeof value === "string") tools.push(value);
+        return;
+      case "rule": {
+        const at = [
+          "runs",
+          picked.run,
+          "tool",
+          ...picked.extension === null ? ["driver"] : ["extensions", picked.extension],
+          "rules",
+          picked.index
+        ];
+        const checked = sarifRuleShape.safeParse(value);
+        if (!checked.success) {
+          problem = describeFirstIssue(checked.error, at);
+          return;
+        }
+        const rule = checked.data;
+        const facts = {
+          id: rule.id,
+          securitySeverity: rule.properties?.["security-severity"],
+          ...rule.defaultConfiguration?.level !== void 0 && { level: rule.defaultConfiguration.level },
+          ...rule.helpUri !== void 0 && { helpUri: rule.helpUri }
+        };
+        const rules = rulesOf(picked.run);
+        if (!rules.byId.has(rule.id)) rules.byId.set(rule.id, facts);
+        if (picked.extension === null) rules.byIndex[picked.index] = facts;
+        return;
+      }
+      case "result": {
+        const checked = sarifResultShape.safeParse(value);
+        if (!checked.success) {
+          problem = describeFirstIssue(checked.error, ["runs", picked.run, "results", picked.index]);
+          return;
+        }
+        const rules = rulesOf(picked.run);
+        if (rules.byId.size === 0 && rules.byIndex.length === 0) rules.pending.push(checked.data);
+        else judge(checked.data, rules, onFinding);
+        return;
+      }
+    }
+  };
+  const tokenize = jsonParser(PARSER_OPTIONS);
+  const choose = pick_default({ filter });
+  const assemble = stream_values_default();
+  const onToken = (token) => each(
+    choose(token),
+    (kept) => each(assemble(kept), (item) => take(item.value))
+  );
+  try {
+    for await (const chunk of chunks) {
+      if (signal?.aborted) throw signal.reason;
+      each(tokenize(chunk), onToken);
+    }
+    each(tokenize(none), onToken);
+  } catch (error63) {
+    if (signal?.aborted) throw error63;
+    return { problem: `is not JSON: ${error63.message.replace(/\.$/, "")}` };
+  }
+  if (problem !== null) return { problem: `is not SARIF 2.1.0: ${problem}` };
+  if (runsNotArray) return { problem: "is not SARIF 2.1.0: runs: expected an array of runs" };
+  if (version2 !== "2.1.0") {
+    return {
+      problem: version2 === void 0 ? 'is not SARIF 2.1.0: version: missing (a SARIF log starts { "version": "2.1.0", "runs": [...] })' : `is not SARIF 2.1.0: version: ${JSON.stringify(version2)} where "2.1.0" is expected`
+    };
+  }
+  for (const rules of runs.values()) for (const result of rules.pending) judge(result, rules, onFinding);
+  return { tools: [...new Set(tools)], runs: runs.size };
+}
+function classify(stack) {
+  const [top, run3, part, tool, sub, rules, index] = stack;
+  if (top === "version" && stack.length === 1) return { what: "version" };
+  if (top !== "runs" || stack.length < 2) return null;
+  if (typeof run3 !== "number") return stack.length === 2 ? { what: "runs-not-array" } : null;
+  if (part === "results" && stack.length === 4 && typeof tool === "number") {
+    return { what: "result", run: run3, index: tool };
+  }
+  if (part !== "tool") return null;
+  if (tool === "driver") {
+    if (sub === "name" && stack.length === 5) return { what: "tool", run: run3 };
+    if (sub === "rules" && stack.length === 6 && typeof rules === "number") {
+      return { what: "rule", run: run3, extension: null, index: rules };
+    }
+    return null;
+  }
+  if (tool === "extensions" && typeof sub === "number" && rules === "rules" && stack.length === 7) {
+    if (typeof index === "number") return { what: "rule", run: run3, extension: sub, index };
+  }
+  return null;
+}
+function judge(result, rules, onFinding) {
+  const index = result.rule?.index ?? result.ruleIndex;
+  const id = result.ruleId ?? result.rule?.id ?? (index !== void 0 ? rules.byIndex[index]?.id : void 0);
+  const rule = (id !== void 0 ? rules.byId.get(id) : void 0) ?? (index !== void 0 ? rules.byIndex[index] : void 0);
+  const location = result.locations?.[0]?.physicalLocation;
+  const facts = {
+    ruleId: id ?? "(no rule)",
+    ...result.level !== void 0 && { level: result.level },
+    ...result.kind !== void 0 && { kind: result.kind },
+    securitySeverity: result.properties?.["security-severity"],
+    ...result.partialFingerprints !== void 0 && { partialFingerprints: result.partialFingerprints },
+    ...location?.artifactLocation?.uri !== void 0 && { uri: location.artifactLocation.uri },
+    ...location?.region?.startLine !== void 0 && { line: location.region.startLine },
+    suppressed: (result.suppressions ?? []).some((s2) => s2.status === void 0 || s2.status === "accepted")
+  };
+  const severity2 = severityOf(facts, rule);
+  if (severity2 === "none") return;
+  onFinding({
+    severity: severity2,
+    ruleId: facts.ruleId,
+    ...facts.uri !== void 0 && { uri: facts.uri },
+    ...facts.line !== void 0 && { line: facts.line },
+    ...rule?.helpUri !== void 0 && { helpUri: rule.helpUri },
+    fingerprint: fingerprintFinding(facts)
+  });
+}
+var PARSER_OPTIONS;
+var init_read_sarif_log = __esm({
+  "src/evidence/read-sarif-log.ts"() {
+    "use strict";
+    init_defs();
+    init_parser2();
+    init_pick();
+    init_stream_values();
+    init_classify_sarif_finding();
+    init_sarif_shapes();
+    PARSER_OPTIONS = {
+      packKeys: true,
+      packStrings: true,
+      packNumbers: true,
+      streamKeys: false,
+      streamStrings: false,
+      streamNumbers: false
+    };
+  }
+});
+
+// src/evidence/collect-sarif.ts
+var collect_sarif_exports = {};
+__export(collect_sarif_exports, {
+  collectSarif: () => collectSarif
+});
+import { relative as relative7, sep as sep6 } from "node:path";
+async function collectSarif(spec, context) {
+  const now = context.clock.now();
+  let paths;
+  try {
+    paths = await context.files.glob(spec.files, context.root);
+  } catch (error63) {
+    return buildResult(KIND5, "inconclusive", spec.files, now, {
+      message: `cannot search for SARIF logs with files: ${spec.files} under ${context.root}: ${error63.message}. Correct the glob in shipready.yml.`
+    });
+  }
+  if (paths.length === 0) {
+    return buildResult(KIND5, "inconclusive", spec.files, now, {
+      message: `no SARIF log matches ${spec.files} under ${context.root}. ${HOW_TO_WRITE} before shipready, or correct files: in shipready.yml.`
+    });
+  }
+  const shown = paths.map((path7) => showPath2(path7, context.root));
+  const source = listSources(shown);
+  const baseline = spec.new ? await context.baseline() : null;
+  const known = baseline ? new Set(baseline.findings[figureKeyOf(spec)] ?? []) : null;
+  const judgeNew = known !== null && baseline.missing === null && figureKeyOf(spec) in baseline.findings;
+  const tally = {
+    counts: { critical: 0, high: 0, medium: 0, low: 0 },
+    fingerprints: [],
+    blocking: [],
+    blockingCount: 0,
+    newCount: 0
+  };
+  const tools = [];
+  for (const [index, path7] of paths.entries()) {
+    const read = await readSarifLog(
+      await context.files.readTextChunks(path7),
+      (finding) => count(tally, finding, spec.failOn, judgeNew ? known : null),
+      context.signal
+    );
+    if ("problem" in read) {
+      return buildResult(KIND5, "inconclusive", source, now, {
+        message: `${shown[index]} ${read.problem}. Point files: at the scanner's SARIF output. ${HOW_TO_WRITE}.`
+      });
+    }
+    tools.push(...read.tools);
+  }
+  const figures = { ...tally.counts, ...judgeNew ? { new: tally.newCount } : {} };
+  const result = judgeTally2(spec, tally, { source, now, tools, files: paths.length }, baseline, judgeNew);
+  return { ...result, figures, fingerprints: tally.fingerprints };
+}
+function count(tally, finding, failOn, known) {
+  tally.counts[finding.severity] += 1;
+  tally.fingerprints.push(finding.fingerprint);
+  const isNew = known !== null && !known.has(finding.fingerprint);
+  if (isNew) tally.newCount += 1;
+  if (!isAtLeast(finding.severity, failOn) || known !== null && !isNew) return;
+  tally.blockingCount += 1;
+  tally.blocking.push(finding);
+  if (tally.blocking.length > TOP_SHOWN * 4) {
+    tally.blocking.sort((a, b3) => compareSeverity(a.severity, b3.severity));
+    tally.blocking.length = TOP_SHOWN;
+  }
+}
+function judgeTally2(spec, tally, run3, baseline, judgeNew) {
+  const scanners = run3.tools.length > 0 ? ` from ${[...new Set(run3.tools)].join(", ")}` : "";
+  const summary = `${SEVERITIES.map((severity2) => `${tally.counts[severity2]} ${severity2}`).join(", ")}${scanners}` + (judgeNew ? `; ${tally.newCount} new since ${baseline.release.tag}` : "");
+  const noBaseline = spec.new && !judgeNew ? `no baseline to tell new findings from old (${baseline?.missing ?? `the run recorded for ${baseline?.release?.tag ?? "the last release"} holds no findings for this evidence: the next release sets it`}), so every finding counts` : null;
+  const details = capLines([summary, ...noBaseline ? [noBaseline] : []]);
+  if (tally.blockingCount === 0) {
+    return buildResult(KIND5, "pass", run3.source, run3.now, {
+      ...noBaseline ? { message: `${noBaseline}.` } : {},
+      details
+    });
+  }
+  const worst2 = [...tally.blocking].sort((a, b3) => compareSeverity(a.severity, b3.severity)).slice(0, TOP_SHOWN);
+  const what = judgeNew ? `new ${spec.failOn}-or-worse` : `${spec.failOn}-or-worse`;
+  const more = tally.blockingCount > worst2.length ? `, and ${tally.blockingCount - worst2.length} more` : "";
+  return buildResult(KIND5, "fail", run3.source, run3.now, {
+    message: `${tally.blockingCount} ${what} ${tally.blockingCount === 1 ? "finding" : "findings"}: ${worst2.map(showFinding).join("; ")}${more}. Fix them, or suppress the ones that are false positives in the scanner` + (noBaseline ? `; ${noBaseline}.` : "."),
+    details: capLines([summary, ...worst2.map(showFinding)])
+  });
+}
+function showFinding(finding) {
+  const where = finding.uri ? ` at ${plain(finding.uri)}${finding.line ? `:${finding.line}` : ""}` : "";
+  const link2 = finding.helpUri && /^https?:\/\/[^\s<>"]+$/i.test(finding.helpUri) ? ` (${finding.helpUri})` : "";
+  return `${finding.severity} ${plain(finding.ruleId)}${where}${link2}`;
+}
+function plain(text3) {
+  return text3.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").slice(0, 200);
+}
+function showPath2(path7, root) {
+  const rel = relative7(root, path7);
+  return (rel === "" || rel.startsWith("..") ? path7 : rel).split(sep6).join("/");
+}
+var KIND5, TOP_SHOWN, HOW_TO_WRITE;
+var init_collect_sarif = __esm({
+  "src/evidence/collect-sarif.ts"() {
+    "use strict";
+    init_build_result();
+    init_cap_lines();
+    init_classify_sarif_finding();
+    init_source_of();
+    init_list_sources();
+    init_read_sarif_log();
+    KIND5 = "sarif";
+    TOP_SHOWN = 5;
+    HOW_TO_WRITE = "Have the scanner write SARIF (codeql database analyze --format=sarif-latest, trivy --format sarif, snyk --sarif-file-output, semgrep --sarif, eslint -f @microsoft/eslint-formatter-sarif, grype -o sarif)";
+  }
+});
+
 // src/metrics/core/match-environment.ts
 function matchEnvironment(asked, configured) {
   const wanted = asked.trim().toLowerCase();
@@ -52141,7 +56815,7 @@ __export(sqlite_metrics_store_exports, {
   openSqliteMetricsStore: () => openSqliteMetricsStore,
   readSqliteMetricsSchemaVersion: () => readSqliteMetricsSchemaVersion
 });
-import { existsSync as existsSync4, mkdirSync as mkdirSync3 } from "node:fs";
+import { existsSync as existsSync5, mkdirSync as mkdirSync3 } from "node:fs";
 import { dirname as dirname12 } from "node:path";
 function openSqliteMetricsStore(file2) {
   const inMemory = file2 === ":memory:";
@@ -52163,7 +56837,7 @@ function openSqliteMetricsStore(file2) {
   return new SqliteMetricsStore(db, version2, file2);
 }
 function readSqliteMetricsSchemaVersion(file2) {
-  if (!existsSync4(file2)) return null;
+  if (!existsSync5(file2)) return null;
   let db;
   try {
     db = new better_sqlite3_default(file2, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS2 });
@@ -52323,10 +56997,10 @@ function recoveryToRow(event) {
     reason: event.reason
   };
 }
-function merge3(old, next) {
-  if (!old) return next;
+function merge3(old, next2) {
+  if (!old) return next2;
   const merged = { ...old };
-  for (const [key, value] of Object.entries(next)) if (value !== null) merged[key] = value;
+  for (const [key, value] of Object.entries(next2)) if (value !== null) merged[key] = value;
   return merged;
 }
 function sameRow(a, b3) {
@@ -52732,16 +57406,16 @@ function walkGraph(parentsOf) {
       if (pending) continue;
       stack.pop();
       if (generation[at] > 0) continue;
-      let gen = 1;
+      let gen2 = 1;
       let reaches = false;
       for (const p2 of parentsOf[at]) {
         if (p2 === BOUNDARY) reaches = true;
         else if (p2 >= 0) {
-          gen = Math.max(gen, generation[p2] + 1);
+          gen2 = Math.max(gen2, generation[p2] + 1);
           if (reachesBoundary[p2]) reaches = true;
         }
       }
-      generation[at] = gen;
+      generation[at] = gen2;
       reachesBoundary[at] = reaches;
     }
   }
@@ -52824,2206 +57498,6 @@ var init_assign_commits_to_ranges = __esm({
         return top;
       }
     };
-  }
-});
-
-// node_modules/semver/internal/constants.js
-var require_constants2 = __commonJS({
-  "node_modules/semver/internal/constants.js"(exports2, module) {
-    "use strict";
-    var SEMVER_SPEC_VERSION = "2.0.0";
-    var MAX_LENGTH = 256;
-    var MAX_SAFE_INTEGER = Number.MAX_SAFE_INTEGER || /* istanbul ignore next */
-    9007199254740991;
-    var MAX_SAFE_COMPONENT_LENGTH = 16;
-    var MAX_SAFE_BUILD_LENGTH = MAX_LENGTH - 6;
-    var RELEASE_TYPES = [
-      "major",
-      "premajor",
-      "minor",
-      "preminor",
-      "patch",
-      "prepatch",
-      "prerelease"
-    ];
-    module.exports = {
-      MAX_LENGTH,
-      MAX_SAFE_COMPONENT_LENGTH,
-      MAX_SAFE_BUILD_LENGTH,
-      MAX_SAFE_INTEGER,
-      RELEASE_TYPES,
-      SEMVER_SPEC_VERSION,
-      FLAG_INCLUDE_PRERELEASE: 1,
-      FLAG_LOOSE: 2
-    };
-  }
-});
-
-// node_modules/semver/internal/debug.js
-var require_debug = __commonJS({
-  "node_modules/semver/internal/debug.js"(exports2, module) {
-    "use strict";
-    var debug = typeof process === "object" && process.env && process.env.NODE_DEBUG && /\bsemver\b/i.test(process.env.NODE_DEBUG) ? (...args) => console.error("SEMVER", ...args) : () => {
-    };
-    module.exports = debug;
-  }
-});
-
-// node_modules/semver/internal/re.js
-var require_re = __commonJS({
-  "node_modules/semver/internal/re.js"(exports2, module) {
-    "use strict";
-    var {
-      MAX_SAFE_COMPONENT_LENGTH,
-      MAX_SAFE_BUILD_LENGTH,
-      MAX_LENGTH
-    } = require_constants2();
-    var debug = require_debug();
-    exports2 = module.exports = {};
-    var re = exports2.re = [];
-    var safeRe = exports2.safeRe = [];
-    var src = exports2.src = [];
-    var safeSrc = exports2.safeSrc = [];
-    var t3 = exports2.t = {};
-    var R2 = 0;
-    var LETTERDASHNUMBER = "[a-zA-Z0-9-]";
-    var safeRegexReplacements = [
-      ["\\s", 1],
-      ["\\d", MAX_LENGTH],
-      [LETTERDASHNUMBER, MAX_SAFE_BUILD_LENGTH]
-    ];
-    var makeSafeRegex = (value) => {
-      for (const [token, max] of safeRegexReplacements) {
-        value = value.split(`${token}*`).join(`${token}{0,${max}}`).split(`${token}+`).join(`${token}{1,${max}}`);
-      }
-      return value;
-    };
-    var createToken = (name2, value, isGlobal) => {
-      const safe = makeSafeRegex(value);
-      const index = R2++;
-      debug(name2, index, value);
-      t3[name2] = index;
-      src[index] = value;
-      safeSrc[index] = safe;
-      re[index] = new RegExp(value, isGlobal ? "g" : void 0);
-      safeRe[index] = new RegExp(safe, isGlobal ? "g" : void 0);
-    };
-    createToken("NUMERICIDENTIFIER", "0|[1-9]\\d*");
-    createToken("NUMERICIDENTIFIERLOOSE", "\\d+");
-    createToken("NONNUMERICIDENTIFIER", `\\d*[a-zA-Z-]${LETTERDASHNUMBER}*`);
-    createToken("MAINVERSION", `(${src[t3.NUMERICIDENTIFIER]})\\.(${src[t3.NUMERICIDENTIFIER]})\\.(${src[t3.NUMERICIDENTIFIER]})`);
-    createToken("MAINVERSIONLOOSE", `(${src[t3.NUMERICIDENTIFIERLOOSE]})\\.(${src[t3.NUMERICIDENTIFIERLOOSE]})\\.(${src[t3.NUMERICIDENTIFIERLOOSE]})`);
-    createToken("PRERELEASEIDENTIFIER", `(?:${src[t3.NONNUMERICIDENTIFIER]}|${src[t3.NUMERICIDENTIFIER]})`);
-    createToken("PRERELEASEIDENTIFIERLOOSE", `(?:${src[t3.NONNUMERICIDENTIFIER]}|${src[t3.NUMERICIDENTIFIERLOOSE]})`);
-    createToken("PRERELEASE", `(?:-(${src[t3.PRERELEASEIDENTIFIER]}(?:\\.${src[t3.PRERELEASEIDENTIFIER]})*))`);
-    createToken("PRERELEASELOOSE", `(?:-?(${src[t3.PRERELEASEIDENTIFIERLOOSE]}(?:\\.${src[t3.PRERELEASEIDENTIFIERLOOSE]})*))`);
-    createToken("BUILDIDENTIFIER", `${LETTERDASHNUMBER}+`);
-    createToken("BUILD", `(?:\\+(${src[t3.BUILDIDENTIFIER]}(?:\\.${src[t3.BUILDIDENTIFIER]})*))`);
-    createToken("FULLPLAIN", `v?${src[t3.MAINVERSION]}${src[t3.PRERELEASE]}?${src[t3.BUILD]}?`);
-    createToken("FULL", `^${src[t3.FULLPLAIN]}$`);
-    createToken("LOOSEPLAIN", `[v=\\s]*${src[t3.MAINVERSIONLOOSE]}${src[t3.PRERELEASELOOSE]}?${src[t3.BUILD]}?`);
-    createToken("LOOSE", `^${src[t3.LOOSEPLAIN]}$`);
-    createToken("GTLT", "((?:<|>)?=?)");
-    createToken("XRANGEIDENTIFIERLOOSE", `${src[t3.NUMERICIDENTIFIERLOOSE]}|x|X|\\*`);
-    createToken("XRANGEIDENTIFIER", `${src[t3.NUMERICIDENTIFIER]}|x|X|\\*`);
-    createToken("XRANGEPLAIN", `[v=\\s]*(${src[t3.XRANGEIDENTIFIER]})(?:\\.(${src[t3.XRANGEIDENTIFIER]})(?:\\.(${src[t3.XRANGEIDENTIFIER]})(?:${src[t3.PRERELEASE]})?${src[t3.BUILD]}?)?)?`);
-    createToken("XRANGEPLAINLOOSE", `[v=\\s]*(${src[t3.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t3.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t3.XRANGEIDENTIFIERLOOSE]})(?:${src[t3.PRERELEASELOOSE]})?${src[t3.BUILD]}?)?)?`);
-    createToken("XRANGE", `^${src[t3.GTLT]}\\s*${src[t3.XRANGEPLAIN]}$`);
-    createToken("XRANGELOOSE", `^${src[t3.GTLT]}\\s*${src[t3.XRANGEPLAINLOOSE]}$`);
-    createToken("COERCEPLAIN", `${"(^|[^\\d])(\\d{1,"}${MAX_SAFE_COMPONENT_LENGTH}})(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?`);
-    createToken("COERCE", `${src[t3.COERCEPLAIN]}(?:$|[^\\d])`);
-    createToken("COERCEFULL", src[t3.COERCEPLAIN] + `(?:${src[t3.PRERELEASE]})?(?:${src[t3.BUILD]})?(?:$|[^\\d])`);
-    createToken("COERCERTL", src[t3.COERCE], true);
-    createToken("COERCERTLFULL", src[t3.COERCEFULL], true);
-    createToken("LONETILDE", "(?:~>?)");
-    createToken("TILDETRIM", `(\\s*)${src[t3.LONETILDE]}\\s+`, true);
-    exports2.tildeTrimReplace = "$1~";
-    createToken("TILDE", `^${src[t3.LONETILDE]}${src[t3.XRANGEPLAIN]}$`);
-    createToken("TILDELOOSE", `^${src[t3.LONETILDE]}${src[t3.XRANGEPLAINLOOSE]}$`);
-    createToken("LONECARET", "(?:\\^)");
-    createToken("CARETTRIM", `(\\s*)${src[t3.LONECARET]}\\s+`, true);
-    exports2.caretTrimReplace = "$1^";
-    createToken("CARET", `^${src[t3.LONECARET]}${src[t3.XRANGEPLAIN]}$`);
-    createToken("CARETLOOSE", `^${src[t3.LONECARET]}${src[t3.XRANGEPLAINLOOSE]}$`);
-    createToken("COMPARATORLOOSE", `^${src[t3.GTLT]}\\s*(${src[t3.LOOSEPLAIN]})$|^$`);
-    createToken("COMPARATOR", `^${src[t3.GTLT]}\\s*(${src[t3.FULLPLAIN]})$|^$`);
-    createToken("COMPARATORTRIM", `(\\s*)${src[t3.GTLT]}\\s*(${src[t3.LOOSEPLAIN]}|${src[t3.XRANGEPLAIN]})`, true);
-    exports2.comparatorTrimReplace = "$1$2$3";
-    createToken("HYPHENRANGE", `^\\s*(${src[t3.XRANGEPLAIN]})\\s+-\\s+(${src[t3.XRANGEPLAIN]})\\s*$`);
-    createToken("HYPHENRANGELOOSE", `^\\s*(${src[t3.XRANGEPLAINLOOSE]})\\s+-\\s+(${src[t3.XRANGEPLAINLOOSE]})\\s*$`);
-    createToken("STAR", "(<|>)?=?\\s*\\*");
-    createToken("GTE0", "^\\s*>=\\s*0\\.0\\.0\\s*$");
-    createToken("GTE0PRE", "^\\s*>=\\s*0\\.0\\.0-0\\s*$");
-  }
-});
-
-// node_modules/semver/internal/parse-options.js
-var require_parse_options = __commonJS({
-  "node_modules/semver/internal/parse-options.js"(exports2, module) {
-    "use strict";
-    var looseOption = Object.freeze({ loose: true });
-    var emptyOpts = Object.freeze({});
-    var parseOptions = (options) => {
-      if (!options) {
-        return emptyOpts;
-      }
-      if (typeof options !== "object") {
-        return looseOption;
-      }
-      return options;
-    };
-    module.exports = parseOptions;
-  }
-});
-
-// node_modules/semver/internal/identifiers.js
-var require_identifiers = __commonJS({
-  "node_modules/semver/internal/identifiers.js"(exports2, module) {
-    "use strict";
-    var numeric = /^[0-9]+$/;
-    var compareIdentifiers = (a, b3) => {
-      if (typeof a === "number" && typeof b3 === "number") {
-        return a === b3 ? 0 : a < b3 ? -1 : 1;
-      }
-      const anum = numeric.test(a);
-      const bnum = numeric.test(b3);
-      if (anum && bnum) {
-        a = +a;
-        b3 = +b3;
-      }
-      return a === b3 ? 0 : anum && !bnum ? -1 : bnum && !anum ? 1 : a < b3 ? -1 : 1;
-    };
-    var rcompareIdentifiers = (a, b3) => compareIdentifiers(b3, a);
-    module.exports = {
-      compareIdentifiers,
-      rcompareIdentifiers
-    };
-  }
-});
-
-// node_modules/semver/classes/semver.js
-var require_semver = __commonJS({
-  "node_modules/semver/classes/semver.js"(exports2, module) {
-    "use strict";
-    var debug = require_debug();
-    var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants2();
-    var { safeRe: re, t: t3 } = require_re();
-    var parseOptions = require_parse_options();
-    var { compareIdentifiers } = require_identifiers();
-    var SemVer = class _SemVer {
-      constructor(version2, options) {
-        options = parseOptions(options);
-        if (version2 instanceof _SemVer) {
-          if (version2.loose === !!options.loose && version2.includePrerelease === !!options.includePrerelease) {
-            return version2;
-          } else {
-            version2 = version2.version;
-          }
-        } else if (typeof version2 !== "string") {
-          throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version2}".`);
-        }
-        if (version2.length > MAX_LENGTH) {
-          throw new TypeError(
-            `version is longer than ${MAX_LENGTH} characters`
-          );
-        }
-        debug("SemVer", version2, options);
-        this.options = options;
-        this.loose = !!options.loose;
-        this.includePrerelease = !!options.includePrerelease;
-        const m3 = version2.trim().match(options.loose ? re[t3.LOOSE] : re[t3.FULL]);
-        if (!m3) {
-          throw new TypeError(`Invalid Version: ${version2}`);
-        }
-        this.raw = version2;
-        this.major = +m3[1];
-        this.minor = +m3[2];
-        this.patch = +m3[3];
-        if (this.major > MAX_SAFE_INTEGER || this.major < 0) {
-          throw new TypeError("Invalid major version");
-        }
-        if (this.minor > MAX_SAFE_INTEGER || this.minor < 0) {
-          throw new TypeError("Invalid minor version");
-        }
-        if (this.patch > MAX_SAFE_INTEGER || this.patch < 0) {
-          throw new TypeError("Invalid patch version");
-        }
-        if (!m3[4]) {
-          this.prerelease = [];
-        } else {
-          this.prerelease = m3[4].split(".").map((id) => {
-            if (/^[0-9]+$/.test(id)) {
-              const num = +id;
-              if (num >= 0 && num < MAX_SAFE_INTEGER) {
-                return num;
-              }
-            }
-            return id;
-          });
-        }
-        this.build = m3[5] ? m3[5].split(".") : [];
-        this.format();
-      }
-      format() {
-        this.version = `${this.major}.${this.minor}.${this.patch}`;
-        if (this.prerelease.length) {
-          this.version += `-${this.prerelease.join(".")}`;
-        }
-        return this.version;
-      }
-      toString() {
-        return this.version;
-      }
-      compare(other) {
-        debug("SemVer.compare", this.version, this.options, other);
-        if (!(other instanceof _SemVer)) {
-          if (typeof other === "string" && other === this.version) {
-            return 0;
-          }
-          other = new _SemVer(other, this.options);
-        }
-        if (other.version === this.version) {
-          return 0;
-        }
-        return this.compareMain(other) || this.comparePre(other);
-      }
-      compareMain(other) {
-        if (!(other instanceof _SemVer)) {
-          other = new _SemVer(other, this.options);
-        }
-        if (this.major < other.major) {
-          return -1;
-        }
-        if (this.major > other.major) {
-          return 1;
-        }
-        if (this.minor < other.minor) {
-          return -1;
-        }
-        if (this.minor > other.minor) {
-          return 1;
-        }
-        if (this.patch < other.patch) {
-          return -1;
-        }
-        if (this.patch > other.patch) {
-          return 1;
-        }
-        return 0;
-      }
-      comparePre(other) {
-        if (!(other instanceof _SemVer)) {
-          other = new _SemVer(other, this.options);
-        }
-        if (this.prerelease.length && !other.prerelease.length) {
-          return -1;
-        } else if (!this.prerelease.length && other.prerelease.length) {
-          return 1;
-        } else if (!this.prerelease.length && !other.prerelease.length) {
-          return 0;
-        }
-        let i3 = 0;
-        do {
-          const a = this.prerelease[i3];
-          const b3 = other.prerelease[i3];
-          debug("prerelease compare", i3, a, b3);
-          if (a === void 0 && b3 === void 0) {
-            return 0;
-          } else if (b3 === void 0) {
-            return 1;
-          } else if (a === void 0) {
-            return -1;
-          } else if (a === b3) {
-            continue;
-          } else {
-            return compareIdentifiers(a, b3);
-          }
-        } while (++i3);
-      }
-      compareBuild(other) {
-        if (!(other instanceof _SemVer)) {
-          other = new _SemVer(other, this.options);
-        }
-        let i3 = 0;
-        do {
-          const a = this.build[i3];
-          const b3 = other.build[i3];
-          debug("build compare", i3, a, b3);
-          if (a === void 0 && b3 === void 0) {
-            return 0;
-          } else if (b3 === void 0) {
-            return 1;
-          } else if (a === void 0) {
-            return -1;
-          } else if (a === b3) {
-            continue;
-          } else {
-            return compareIdentifiers(a, b3);
-          }
-        } while (++i3);
-      }
-      // preminor will bump the version up to the next minor release, and immediately
-      // down to pre-release. premajor and prepatch work the same way.
-      inc(release, identifier, identifierBase) {
-        if (release.startsWith("pre")) {
-          if (!identifier && identifierBase === false) {
-            throw new Error("invalid increment argument: identifier is empty");
-          }
-          if (identifier) {
-            const match2 = `-${identifier}`.match(this.options.loose ? re[t3.PRERELEASELOOSE] : re[t3.PRERELEASE]);
-            if (!match2 || match2[1] !== identifier) {
-              throw new Error(`invalid identifier: ${identifier}`);
-            }
-          }
-        }
-        switch (release) {
-          case "premajor":
-            this.prerelease.length = 0;
-            this.patch = 0;
-            this.minor = 0;
-            this.major++;
-            this.inc("pre", identifier, identifierBase);
-            break;
-          case "preminor":
-            this.prerelease.length = 0;
-            this.patch = 0;
-            this.minor++;
-            this.inc("pre", identifier, identifierBase);
-            break;
-          case "prepatch":
-            this.prerelease.length = 0;
-            this.inc("patch", identifier, identifierBase);
-            this.inc("pre", identifier, identifierBase);
-            break;
-          // If the input is a non-prerelease version, this acts the same as
-          // prepatch.
-          case "prerelease":
-            if (this.prerelease.length === 0) {
-              this.inc("patch", identifier, identifierBase);
-            }
-            this.inc("pre", identifier, identifierBase);
-            break;
-          case "release":
-            if (this.prerelease.length === 0) {
-              throw new Error(`version ${this.raw} is not a prerelease`);
-            }
-            this.prerelease.length = 0;
-            break;
-          case "major":
-            if (this.minor !== 0 || this.patch !== 0 || this.prerelease.length === 0) {
-              this.major++;
-            }
-            this.minor = 0;
-            this.patch = 0;
-            this.prerelease = [];
-            break;
-          case "minor":
-            if (this.patch !== 0 || this.prerelease.length === 0) {
-              this.minor++;
-            }
-            this.patch = 0;
-            this.prerelease = [];
-            break;
-          case "patch":
-            if (this.prerelease.length === 0) {
-              this.patch++;
-            }
-            this.prerelease = [];
-            break;
-          // This probably shouldn't be used publicly.
-          // 1.0.0 'pre' would become 1.0.0-0 which is the wrong direction.
-          case "pre": {
-            const base = Number(identifierBase) ? 1 : 0;
-            if (this.prerelease.length === 0) {
-              this.prerelease = [base];
-            } else {
-              let i3 = this.prerelease.length;
-              while (--i3 >= 0) {
-                if (typeof this.prerelease[i3] === "number") {
-                  this.prerelease[i3]++;
-                  i3 = -2;
-                }
-              }
-              if (i3 === -1) {
-                if (identifier === this.prerelease.join(".") && identifierBase === false) {
-                  throw new Error("invalid increment argument: identifier already exists");
-                }
-                this.prerelease.push(base);
-              }
-            }
-            if (identifier) {
-              let prerelease = [identifier, base];
-              if (identifierBase === false) {
-                prerelease = [identifier];
-              }
-              if (compareIdentifiers(this.prerelease[0], identifier) === 0) {
-                if (isNaN(this.prerelease[1])) {
-                  this.prerelease = prerelease;
-                }
-              } else {
-                this.prerelease = prerelease;
-              }
-            }
-            break;
-          }
-          default:
-            throw new Error(`invalid increment argument: ${release}`);
-        }
-        this.raw = this.format();
-        if (this.build.length) {
-          this.raw += `+${this.build.join(".")}`;
-        }
-        return this;
-      }
-    };
-    module.exports = SemVer;
-  }
-});
-
-// node_modules/semver/functions/parse.js
-var require_parse2 = __commonJS({
-  "node_modules/semver/functions/parse.js"(exports2, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var parse5 = (version2, options, throwErrors = false) => {
-      if (version2 instanceof SemVer) {
-        return version2;
-      }
-      try {
-        return new SemVer(version2, options);
-      } catch (er) {
-        if (!throwErrors) {
-          return null;
-        }
-        throw er;
-      }
-    };
-    module.exports = parse5;
-  }
-});
-
-// node_modules/semver/functions/valid.js
-var require_valid = __commonJS({
-  "node_modules/semver/functions/valid.js"(exports2, module) {
-    "use strict";
-    var parse5 = require_parse2();
-    var valid = (version2, options) => {
-      const v3 = parse5(version2, options);
-      return v3 ? v3.version : null;
-    };
-    module.exports = valid;
-  }
-});
-
-// node_modules/semver/functions/clean.js
-var require_clean = __commonJS({
-  "node_modules/semver/functions/clean.js"(exports2, module) {
-    "use strict";
-    var parse5 = require_parse2();
-    var clean = (version2, options) => {
-      const s2 = parse5(version2.trim().replace(/^[=v]+/, ""), options);
-      return s2 ? s2.version : null;
-    };
-    module.exports = clean;
-  }
-});
-
-// node_modules/semver/functions/inc.js
-var require_inc = __commonJS({
-  "node_modules/semver/functions/inc.js"(exports2, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var inc = (version2, release, options, identifier, identifierBase) => {
-      if (typeof options === "string") {
-        identifierBase = identifier;
-        identifier = options;
-        options = void 0;
-      }
-      try {
-        return new SemVer(
-          version2 instanceof SemVer ? version2.version : version2,
-          options
-        ).inc(release, identifier, identifierBase).version;
-      } catch (er) {
-        return null;
-      }
-    };
-    module.exports = inc;
-  }
-});
-
-// node_modules/semver/functions/diff.js
-var require_diff = __commonJS({
-  "node_modules/semver/functions/diff.js"(exports2, module) {
-    "use strict";
-    var parse5 = require_parse2();
-    var diff = (version1, version2) => {
-      const v1 = parse5(version1, null, true);
-      const v22 = parse5(version2, null, true);
-      const comparison = v1.compare(v22);
-      if (comparison === 0) {
-        return null;
-      }
-      const v1Higher = comparison > 0;
-      const highVersion = v1Higher ? v1 : v22;
-      const lowVersion = v1Higher ? v22 : v1;
-      const highHasPre = !!highVersion.prerelease.length;
-      const lowHasPre = !!lowVersion.prerelease.length;
-      if (lowHasPre && !highHasPre) {
-        if (!lowVersion.patch && !lowVersion.minor) {
-          return "major";
-        }
-        if (lowVersion.compareMain(highVersion) === 0) {
-          if (lowVersion.minor && !lowVersion.patch) {
-            return "minor";
-          }
-          return "patch";
-        }
-      }
-      const prefix = highHasPre ? "pre" : "";
-      if (v1.major !== v22.major) {
-        return prefix + "major";
-      }
-      if (v1.minor !== v22.minor) {
-        return prefix + "minor";
-      }
-      if (v1.patch !== v22.patch) {
-        return prefix + "patch";
-      }
-      return "prerelease";
-    };
-    module.exports = diff;
-  }
-});
-
-// node_modules/semver/functions/major.js
-var require_major = __commonJS({
-  "node_modules/semver/functions/major.js"(exports2, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var major = (a, loose) => new SemVer(a, loose).major;
-    module.exports = major;
-  }
-});
-
-// node_modules/semver/functions/minor.js
-var require_minor = __commonJS({
-  "node_modules/semver/functions/minor.js"(exports2, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var minor = (a, loose) => new SemVer(a, loose).minor;
-    module.exports = minor;
-  }
-});
-
-// node_modules/semver/functions/patch.js
-var require_patch = __commonJS({
-  "node_modules/semver/functions/patch.js"(exports2, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var patch = (a, loose) => new SemVer(a, loose).patch;
-    module.exports = patch;
-  }
-});
-
-// node_modules/semver/functions/prerelease.js
-var require_prerelease = __commonJS({
-  "node_modules/semver/functions/prerelease.js"(exports2, module) {
-    "use strict";
-    var parse5 = require_parse2();
-    var prerelease = (version2, options) => {
-      const parsed = parse5(version2, options);
-      return parsed && parsed.prerelease.length ? parsed.prerelease : null;
-    };
-    module.exports = prerelease;
-  }
-});
-
-// node_modules/semver/functions/compare.js
-var require_compare = __commonJS({
-  "node_modules/semver/functions/compare.js"(exports2, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var compare = (a, b3, loose) => new SemVer(a, loose).compare(new SemVer(b3, loose));
-    module.exports = compare;
-  }
-});
-
-// node_modules/semver/functions/rcompare.js
-var require_rcompare = __commonJS({
-  "node_modules/semver/functions/rcompare.js"(exports2, module) {
-    "use strict";
-    var compare = require_compare();
-    var rcompare = (a, b3, loose) => compare(b3, a, loose);
-    module.exports = rcompare;
-  }
-});
-
-// node_modules/semver/functions/compare-loose.js
-var require_compare_loose = __commonJS({
-  "node_modules/semver/functions/compare-loose.js"(exports2, module) {
-    "use strict";
-    var compare = require_compare();
-    var compareLoose = (a, b3) => compare(a, b3, true);
-    module.exports = compareLoose;
-  }
-});
-
-// node_modules/semver/functions/compare-build.js
-var require_compare_build = __commonJS({
-  "node_modules/semver/functions/compare-build.js"(exports2, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var compareBuild = (a, b3, loose) => {
-      const versionA = new SemVer(a, loose);
-      const versionB = new SemVer(b3, loose);
-      return versionA.compare(versionB) || versionA.compareBuild(versionB);
-    };
-    module.exports = compareBuild;
-  }
-});
-
-// node_modules/semver/functions/sort.js
-var require_sort = __commonJS({
-  "node_modules/semver/functions/sort.js"(exports2, module) {
-    "use strict";
-    var compareBuild = require_compare_build();
-    var sort = (list3, loose) => list3.sort((a, b3) => compareBuild(a, b3, loose));
-    module.exports = sort;
-  }
-});
-
-// node_modules/semver/functions/rsort.js
-var require_rsort = __commonJS({
-  "node_modules/semver/functions/rsort.js"(exports2, module) {
-    "use strict";
-    var compareBuild = require_compare_build();
-    var rsort = (list3, loose) => list3.sort((a, b3) => compareBuild(b3, a, loose));
-    module.exports = rsort;
-  }
-});
-
-// node_modules/semver/functions/gt.js
-var require_gt = __commonJS({
-  "node_modules/semver/functions/gt.js"(exports2, module) {
-    "use strict";
-    var compare = require_compare();
-    var gt = (a, b3, loose) => compare(a, b3, loose) > 0;
-    module.exports = gt;
-  }
-});
-
-// node_modules/semver/functions/lt.js
-var require_lt = __commonJS({
-  "node_modules/semver/functions/lt.js"(exports2, module) {
-    "use strict";
-    var compare = require_compare();
-    var lt = (a, b3, loose) => compare(a, b3, loose) < 0;
-    module.exports = lt;
-  }
-});
-
-// node_modules/semver/functions/eq.js
-var require_eq = __commonJS({
-  "node_modules/semver/functions/eq.js"(exports2, module) {
-    "use strict";
-    var compare = require_compare();
-    var eq = (a, b3, loose) => compare(a, b3, loose) === 0;
-    module.exports = eq;
-  }
-});
-
-// node_modules/semver/functions/neq.js
-var require_neq = __commonJS({
-  "node_modules/semver/functions/neq.js"(exports2, module) {
-    "use strict";
-    var compare = require_compare();
-    var neq = (a, b3, loose) => compare(a, b3, loose) !== 0;
-    module.exports = neq;
-  }
-});
-
-// node_modules/semver/functions/gte.js
-var require_gte = __commonJS({
-  "node_modules/semver/functions/gte.js"(exports2, module) {
-    "use strict";
-    var compare = require_compare();
-    var gte = (a, b3, loose) => compare(a, b3, loose) >= 0;
-    module.exports = gte;
-  }
-});
-
-// node_modules/semver/functions/lte.js
-var require_lte = __commonJS({
-  "node_modules/semver/functions/lte.js"(exports2, module) {
-    "use strict";
-    var compare = require_compare();
-    var lte = (a, b3, loose) => compare(a, b3, loose) <= 0;
-    module.exports = lte;
-  }
-});
-
-// node_modules/semver/functions/cmp.js
-var require_cmp = __commonJS({
-  "node_modules/semver/functions/cmp.js"(exports2, module) {
-    "use strict";
-    var eq = require_eq();
-    var neq = require_neq();
-    var gt = require_gt();
-    var gte = require_gte();
-    var lt = require_lt();
-    var lte = require_lte();
-    var cmp = (a, op, b3, loose) => {
-      switch (op) {
-        case "===":
-          if (typeof a === "object") {
-            a = a.version;
-          }
-          if (typeof b3 === "object") {
-            b3 = b3.version;
-          }
-          return a === b3;
-        case "!==":
-          if (typeof a === "object") {
-            a = a.version;
-          }
-          if (typeof b3 === "object") {
-            b3 = b3.version;
-          }
-          return a !== b3;
-        case "":
-        case "=":
-        case "==":
-          return eq(a, b3, loose);
-        case "!=":
-          return neq(a, b3, loose);
-        case ">":
-          return gt(a, b3, loose);
-        case ">=":
-          return gte(a, b3, loose);
-        case "<":
-          return lt(a, b3, loose);
-        case "<=":
-          return lte(a, b3, loose);
-        default:
-          throw new TypeError(`Invalid operator: ${op}`);
-      }
-    };
-    module.exports = cmp;
-  }
-});
-
-// node_modules/semver/functions/coerce.js
-var require_coerce = __commonJS({
-  "node_modules/semver/functions/coerce.js"(exports2, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var parse5 = require_parse2();
-    var { safeRe: re, t: t3 } = require_re();
-    var coerce = (version2, options) => {
-      if (version2 instanceof SemVer) {
-        return version2;
-      }
-      if (typeof version2 === "number") {
-        version2 = String(version2);
-      }
-      if (typeof version2 !== "string") {
-        return null;
-      }
-      options = options || {};
-      let match2 = null;
-      if (!options.rtl) {
-        match2 = version2.match(options.includePrerelease ? re[t3.COERCEFULL] : re[t3.COERCE]);
-      } else {
-        const coerceRtlRegex = options.includePrerelease ? re[t3.COERCERTLFULL] : re[t3.COERCERTL];
-        let next;
-        while ((next = coerceRtlRegex.exec(version2)) && (!match2 || match2.index + match2[0].length !== version2.length)) {
-          if (!match2 || next.index + next[0].length !== match2.index + match2[0].length) {
-            match2 = next;
-          }
-          coerceRtlRegex.lastIndex = next.index + next[1].length + next[2].length;
-        }
-        coerceRtlRegex.lastIndex = -1;
-      }
-      if (match2 === null) {
-        return null;
-      }
-      const major = match2[2];
-      const minor = match2[3] || "0";
-      const patch = match2[4] || "0";
-      const prerelease = options.includePrerelease && match2[5] ? `-${match2[5]}` : "";
-      const build2 = options.includePrerelease && match2[6] ? `+${match2[6]}` : "";
-      return parse5(`${major}.${minor}.${patch}${prerelease}${build2}`, options);
-    };
-    module.exports = coerce;
-  }
-});
-
-// node_modules/semver/internal/lrucache.js
-var require_lrucache = __commonJS({
-  "node_modules/semver/internal/lrucache.js"(exports2, module) {
-    "use strict";
-    var LRUCache = class {
-      constructor() {
-        this.max = 1e3;
-        this.map = /* @__PURE__ */ new Map();
-      }
-      get(key) {
-        const value = this.map.get(key);
-        if (value === void 0) {
-          return void 0;
-        } else {
-          this.map.delete(key);
-          this.map.set(key, value);
-          return value;
-        }
-      }
-      delete(key) {
-        return this.map.delete(key);
-      }
-      set(key, value) {
-        const deleted = this.delete(key);
-        if (!deleted && value !== void 0) {
-          if (this.map.size >= this.max) {
-            const firstKey = this.map.keys().next().value;
-            this.delete(firstKey);
-          }
-          this.map.set(key, value);
-        }
-        return this;
-      }
-    };
-    module.exports = LRUCache;
-  }
-});
-
-// node_modules/semver/classes/range.js
-var require_range = __commonJS({
-  "node_modules/semver/classes/range.js"(exports2, module) {
-    "use strict";
-    var SPACE_CHARACTERS = /\s+/g;
-    var Range = class _Range {
-      constructor(range, options) {
-        options = parseOptions(options);
-        if (range instanceof _Range) {
-          if (range.loose === !!options.loose && range.includePrerelease === !!options.includePrerelease) {
-            return range;
-          } else {
-            return new _Range(range.raw, options);
-          }
-        }
-        if (range instanceof Comparator) {
-          this.raw = range.value;
-          this.set = [[range]];
-          this.formatted = void 0;
-          return this;
-        }
-        this.options = options;
-        this.loose = !!options.loose;
-        this.includePrerelease = !!options.includePrerelease;
-        this.raw = range.trim().replace(SPACE_CHARACTERS, " ");
-        this.set = this.raw.split("||").map((r) => this.parseRange(r.trim())).filter((c) => c.length);
-        if (!this.set.length) {
-          throw new TypeError(`Invalid SemVer Range: ${this.raw}`);
-        }
-        if (this.set.length > 1) {
-          const first = this.set[0];
-          this.set = this.set.filter((c) => !isNullSet(c[0]));
-          if (this.set.length === 0) {
-            this.set = [first];
-          } else if (this.set.length > 1) {
-            for (const c of this.set) {
-              if (c.length === 1 && isAny(c[0])) {
-                this.set = [c];
-                break;
-              }
-            }
-          }
-        }
-        this.formatted = void 0;
-      }
-      get range() {
-        if (this.formatted === void 0) {
-          this.formatted = "";
-          for (let i3 = 0; i3 < this.set.length; i3++) {
-            if (i3 > 0) {
-              this.formatted += "||";
-            }
-            const comps = this.set[i3];
-            for (let k2 = 0; k2 < comps.length; k2++) {
-              if (k2 > 0) {
-                this.formatted += " ";
-              }
-              this.formatted += comps[k2].toString().trim();
-            }
-          }
-        }
-        return this.formatted;
-      }
-      format() {
-        return this.range;
-      }
-      toString() {
-        return this.range;
-      }
-      parseRange(range) {
-        const memoOpts = (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) | (this.options.loose && FLAG_LOOSE);
-        const memoKey = memoOpts + ":" + range;
-        const cached2 = cache.get(memoKey);
-        if (cached2) {
-          return cached2;
-        }
-        const loose = this.options.loose;
-        const hr2 = loose ? re[t3.HYPHENRANGELOOSE] : re[t3.HYPHENRANGE];
-        range = range.replace(hr2, hyphenReplace(this.options.includePrerelease));
-        debug("hyphen replace", range);
-        range = range.replace(re[t3.COMPARATORTRIM], comparatorTrimReplace);
-        debug("comparator trim", range);
-        range = range.replace(re[t3.TILDETRIM], tildeTrimReplace);
-        debug("tilde trim", range);
-        range = range.replace(re[t3.CARETTRIM], caretTrimReplace);
-        debug("caret trim", range);
-        let rangeList = range.split(" ").map((comp) => parseComparator(comp, this.options)).join(" ").split(/\s+/).map((comp) => replaceGTE0(comp, this.options));
-        if (loose) {
-          rangeList = rangeList.filter((comp) => {
-            debug("loose invalid filter", comp, this.options);
-            return !!comp.match(re[t3.COMPARATORLOOSE]);
-          });
-        }
-        debug("range list", rangeList);
-        const rangeMap = /* @__PURE__ */ new Map();
-        const comparators = rangeList.map((comp) => new Comparator(comp, this.options));
-        for (const comp of comparators) {
-          if (isNullSet(comp)) {
-            return [comp];
-          }
-          rangeMap.set(comp.value, comp);
-        }
-        if (rangeMap.size > 1 && rangeMap.has("")) {
-          rangeMap.delete("");
-        }
-        const result = [...rangeMap.values()];
-        cache.set(memoKey, result);
-        return result;
-      }
-      intersects(range, options) {
-        if (!(range instanceof _Range)) {
-          throw new TypeError("a Range is required");
-        }
-        return this.set.some((thisComparators) => {
-          return isSatisfiable(thisComparators, options) && range.set.some((rangeComparators) => {
-            return isSatisfiable(rangeComparators, options) && thisComparators.every((thisComparator) => {
-              return rangeComparators.every((rangeComparator) => {
-                return thisComparator.intersects(rangeComparator, options);
-              });
-            });
-          });
-        });
-      }
-      // if ANY of the sets match ALL of its comparators, then pass
-      test(version2) {
-        if (!version2) {
-          return false;
-        }
-        if (typeof version2 === "string") {
-          try {
-            version2 = new SemVer(version2, this.options);
-          } catch (er) {
-            return false;
-          }
-        }
-        for (let i3 = 0; i3 < this.set.length; i3++) {
-          if (testSet(this.set[i3], version2, this.options)) {
-            return true;
-          }
-        }
-        return false;
-      }
-    };
-    module.exports = Range;
-    var LRU = require_lrucache();
-    var cache = new LRU();
-    var parseOptions = require_parse_options();
-    var Comparator = require_comparator();
-    var debug = require_debug();
-    var SemVer = require_semver();
-    var {
-      safeRe: re,
-      t: t3,
-      comparatorTrimReplace,
-      tildeTrimReplace,
-      caretTrimReplace
-    } = require_re();
-    var { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = require_constants2();
-    var isNullSet = (c) => c.value === "<0.0.0-0";
-    var isAny = (c) => c.value === "";
-    var isSatisfiable = (comparators, options) => {
-      let result = true;
-      const remainingComparators = comparators.slice();
-      let testComparator = remainingComparators.pop();
-      while (result && remainingComparators.length) {
-        result = remainingComparators.every((otherComparator) => {
-          return testComparator.intersects(otherComparator, options);
-        });
-        testComparator = remainingComparators.pop();
-      }
-      return result;
-    };
-    var parseComparator = (comp, options) => {
-      comp = comp.replace(re[t3.BUILD], "");
-      debug("comp", comp, options);
-      comp = replaceCarets(comp, options);
-      debug("caret", comp);
-      comp = replaceTildes(comp, options);
-      debug("tildes", comp);
-      comp = replaceXRanges(comp, options);
-      debug("xrange", comp);
-      comp = replaceStars(comp, options);
-      debug("stars", comp);
-      return comp;
-    };
-    var isX = (id) => !id || id.toLowerCase() === "x" || id === "*";
-    var replaceTildes = (comp, options) => {
-      return comp.trim().split(/\s+/).map((c) => replaceTilde(c, options)).join(" ");
-    };
-    var replaceTilde = (comp, options) => {
-      const r = options.loose ? re[t3.TILDELOOSE] : re[t3.TILDE];
-      return comp.replace(r, (_, M2, m3, p2, pr) => {
-        debug("tilde", comp, _, M2, m3, p2, pr);
-        let ret;
-        if (isX(M2)) {
-          ret = "";
-        } else if (isX(m3)) {
-          ret = `>=${M2}.0.0 <${+M2 + 1}.0.0-0`;
-        } else if (isX(p2)) {
-          ret = `>=${M2}.${m3}.0 <${M2}.${+m3 + 1}.0-0`;
-        } else if (pr) {
-          debug("replaceTilde pr", pr);
-          ret = `>=${M2}.${m3}.${p2}-${pr} <${M2}.${+m3 + 1}.0-0`;
-        } else {
-          ret = `>=${M2}.${m3}.${p2} <${M2}.${+m3 + 1}.0-0`;
-        }
-        debug("tilde return", ret);
-        return ret;
-      });
-    };
-    var replaceCarets = (comp, options) => {
-      return comp.trim().split(/\s+/).map((c) => replaceCaret(c, options)).join(" ");
-    };
-    var replaceCaret = (comp, options) => {
-      debug("caret", comp, options);
-      const r = options.loose ? re[t3.CARETLOOSE] : re[t3.CARET];
-      const z3 = options.includePrerelease ? "-0" : "";
-      return comp.replace(r, (_, M2, m3, p2, pr) => {
-        debug("caret", comp, _, M2, m3, p2, pr);
-        let ret;
-        if (isX(M2)) {
-          ret = "";
-        } else if (isX(m3)) {
-          ret = `>=${M2}.0.0${z3} <${+M2 + 1}.0.0-0`;
-        } else if (isX(p2)) {
-          if (M2 === "0") {
-            ret = `>=${M2}.${m3}.0${z3} <${M2}.${+m3 + 1}.0-0`;
-          } else {
-            ret = `>=${M2}.${m3}.0${z3} <${+M2 + 1}.0.0-0`;
-          }
-        } else if (pr) {
-          debug("replaceCaret pr", pr);
-          if (M2 === "0") {
-            if (m3 === "0") {
-              ret = `>=${M2}.${m3}.${p2}-${pr} <${M2}.${m3}.${+p2 + 1}-0`;
-            } else {
-              ret = `>=${M2}.${m3}.${p2}-${pr} <${M2}.${+m3 + 1}.0-0`;
-            }
-          } else {
-            ret = `>=${M2}.${m3}.${p2}-${pr} <${+M2 + 1}.0.0-0`;
-          }
-        } else {
-          debug("no pr");
-          if (M2 === "0") {
-            if (m3 === "0") {
-              ret = `>=${M2}.${m3}.${p2}${z3} <${M2}.${m3}.${+p2 + 1}-0`;
-            } else {
-              ret = `>=${M2}.${m3}.${p2}${z3} <${M2}.${+m3 + 1}.0-0`;
-            }
-          } else {
-            ret = `>=${M2}.${m3}.${p2} <${+M2 + 1}.0.0-0`;
-          }
-        }
-        debug("caret return", ret);
-        return ret;
-      });
-    };
-    var replaceXRanges = (comp, options) => {
-      debug("replaceXRanges", comp, options);
-      return comp.split(/\s+/).map((c) => replaceXRange(c, options)).join(" ");
-    };
-    var replaceXRange = (comp, options) => {
-      comp = comp.trim();
-      const r = options.loose ? re[t3.XRANGELOOSE] : re[t3.XRANGE];
-      return comp.replace(r, (ret, gtlt, M2, m3, p2, pr) => {
-        debug("xRange", comp, ret, gtlt, M2, m3, p2, pr);
-        const xM = isX(M2);
-        const xm = xM || isX(m3);
-        const xp = xm || isX(p2);
-        const anyX = xp;
-        if (gtlt === "=" && anyX) {
-          gtlt = "";
-        }
-        pr = options.includePrerelease ? "-0" : "";
-        if (xM) {
-          if (gtlt === ">" || gtlt === "<") {
-            ret = "<0.0.0-0";
-          } else {
-            ret = "*";
-          }
-        } else if (gtlt && anyX) {
-          if (xm) {
-            m3 = 0;
-          }
-          p2 = 0;
-          if (gtlt === ">") {
-            gtlt = ">=";
-            if (xm) {
-              M2 = +M2 + 1;
-              m3 = 0;
-              p2 = 0;
-            } else {
-              m3 = +m3 + 1;
-              p2 = 0;
-            }
-          } else if (gtlt === "<=") {
-            gtlt = "<";
-            if (xm) {
-              M2 = +M2 + 1;
-            } else {
-              m3 = +m3 + 1;
-            }
-          }
-          if (gtlt === "<") {
-            pr = "-0";
-          }
-          ret = `${gtlt + M2}.${m3}.${p2}${pr}`;
-        } else if (xm) {
-          ret = `>=${M2}.0.0${pr} <${+M2 + 1}.0.0-0`;
-        } else if (xp) {
-          ret = `>=${M2}.${m3}.0${pr} <${M2}.${+m3 + 1}.0-0`;
-        }
-        debug("xRange return", ret);
-        return ret;
-      });
-    };
-    var replaceStars = (comp, options) => {
-      debug("replaceStars", comp, options);
-      return comp.trim().replace(re[t3.STAR], "");
-    };
-    var replaceGTE0 = (comp, options) => {
-      debug("replaceGTE0", comp, options);
-      return comp.trim().replace(re[options.includePrerelease ? t3.GTE0PRE : t3.GTE0], "");
-    };
-    var hyphenReplace = (incPr) => ($0, from, fM, fm, fp, fpr, fb, to, tM, tm, tp, tpr) => {
-      if (isX(fM)) {
-        from = "";
-      } else if (isX(fm)) {
-        from = `>=${fM}.0.0${incPr ? "-0" : ""}`;
-      } else if (isX(fp)) {
-        from = `>=${fM}.${fm}.0${incPr ? "-0" : ""}`;
-      } else if (fpr) {
-        from = `>=${from}`;
-      } else {
-        from = `>=${from}${incPr ? "-0" : ""}`;
-      }
-      if (isX(tM)) {
-        to = "";
-      } else if (isX(tm)) {
-        to = `<${+tM + 1}.0.0-0`;
-      } else if (isX(tp)) {
-        to = `<${tM}.${+tm + 1}.0-0`;
-      } else if (tpr) {
-        to = `<=${tM}.${tm}.${tp}-${tpr}`;
-      } else if (incPr) {
-        to = `<${tM}.${tm}.${+tp + 1}-0`;
-      } else {
-        to = `<=${to}`;
-      }
-      return `${from} ${to}`.trim();
-    };
-    var testSet = (set3, version2, options) => {
-      for (let i3 = 0; i3 < set3.length; i3++) {
-        if (!set3[i3].test(version2)) {
-          return false;
-        }
-      }
-      if (version2.prerelease.length && !options.includePrerelease) {
-        for (let i3 = 0; i3 < set3.length; i3++) {
-          debug(set3[i3].semver);
-          if (set3[i3].semver === Comparator.ANY) {
-            continue;
-          }
-          if (set3[i3].semver.prerelease.length > 0) {
-            const allowed = set3[i3].semver;
-            if (allowed.major === version2.major && allowed.minor === version2.minor && allowed.patch === version2.patch) {
-              return true;
-            }
-          }
-        }
-        return false;
-      }
-      return true;
-    };
-  }
-});
-
-// node_modules/semver/classes/comparator.js
-var require_comparator = __commonJS({
-  "node_modules/semver/classes/comparator.js"(exports2, module) {
-    "use strict";
-    var ANY = /* @__PURE__ */ Symbol("SemVer ANY");
-    var Comparator = class _Comparator {
-      static get ANY() {
-        return ANY;
-      }
-      constructor(comp, options) {
-        options = parseOptions(options);
-        if (comp instanceof _Comparator) {
-          if (comp.loose === !!options.loose) {
-            return comp;
-          } else {
-            comp = comp.value;
-          }
-        }
-        comp = comp.trim().split(/\s+/).join(" ");
-        debug("comparator", comp, options);
-        this.options = options;
-        this.loose = !!options.loose;
-        this.parse(comp);
-        if (this.semver === ANY) {
-          this.value = "";
-        } else {
-          this.value = this.operator + this.semver.version;
-        }
-        debug("comp", this);
-      }
-      parse(comp) {
-        const r = this.options.loose ? re[t3.COMPARATORLOOSE] : re[t3.COMPARATOR];
-        const m3 = comp.match(r);
-        if (!m3) {
-          throw new TypeError(`Invalid comparator: ${comp}`);
-        }
-        this.operator = m3[1] !== void 0 ? m3[1] : "";
-        if (this.operator === "=") {
-          this.operator = "";
-        }
-        if (!m3[2]) {
-          this.semver = ANY;
-        } else {
-          this.semver = new SemVer(m3[2], this.options.loose);
-        }
-      }
-      toString() {
-        return this.value;
-      }
-      test(version2) {
-        debug("Comparator.test", version2, this.options.loose);
-        if (this.semver === ANY || version2 === ANY) {
-          return true;
-        }
-        if (typeof version2 === "string") {
-          try {
-            version2 = new SemVer(version2, this.options);
-          } catch (er) {
-            return false;
-          }
-        }
-        return cmp(version2, this.operator, this.semver, this.options);
-      }
-      intersects(comp, options) {
-        if (!(comp instanceof _Comparator)) {
-          throw new TypeError("a Comparator is required");
-        }
-        if (this.operator === "") {
-          if (this.value === "") {
-            return true;
-          }
-          return new Range(comp.value, options).test(this.value);
-        } else if (comp.operator === "") {
-          if (comp.value === "") {
-            return true;
-          }
-          return new Range(this.value, options).test(comp.semver);
-        }
-        options = parseOptions(options);
-        if (options.includePrerelease && (this.value === "<0.0.0-0" || comp.value === "<0.0.0-0")) {
-          return false;
-        }
-        if (!options.includePrerelease && (this.value.startsWith("<0.0.0") || comp.value.startsWith("<0.0.0"))) {
-          return false;
-        }
-        if (this.operator.startsWith(">") && comp.operator.startsWith(">")) {
-          return true;
-        }
-        if (this.operator.startsWith("<") && comp.operator.startsWith("<")) {
-          return true;
-        }
-        if (this.semver.version === comp.semver.version && this.operator.includes("=") && comp.operator.includes("=")) {
-          return true;
-        }
-        if (cmp(this.semver, "<", comp.semver, options) && this.operator.startsWith(">") && comp.operator.startsWith("<")) {
-          return true;
-        }
-        if (cmp(this.semver, ">", comp.semver, options) && this.operator.startsWith("<") && comp.operator.startsWith(">")) {
-          return true;
-        }
-        return false;
-      }
-    };
-    module.exports = Comparator;
-    var parseOptions = require_parse_options();
-    var { safeRe: re, t: t3 } = require_re();
-    var cmp = require_cmp();
-    var debug = require_debug();
-    var SemVer = require_semver();
-    var Range = require_range();
-  }
-});
-
-// node_modules/semver/functions/satisfies.js
-var require_satisfies = __commonJS({
-  "node_modules/semver/functions/satisfies.js"(exports2, module) {
-    "use strict";
-    var Range = require_range();
-    var satisfies = (version2, range, options) => {
-      try {
-        range = new Range(range, options);
-      } catch (er) {
-        return false;
-      }
-      return range.test(version2);
-    };
-    module.exports = satisfies;
-  }
-});
-
-// node_modules/semver/ranges/to-comparators.js
-var require_to_comparators = __commonJS({
-  "node_modules/semver/ranges/to-comparators.js"(exports2, module) {
-    "use strict";
-    var Range = require_range();
-    var toComparators = (range, options) => new Range(range, options).set.map((comp) => comp.map((c) => c.value).join(" ").trim().split(" "));
-    module.exports = toComparators;
-  }
-});
-
-// node_modules/semver/ranges/max-satisfying.js
-var require_max_satisfying = __commonJS({
-  "node_modules/semver/ranges/max-satisfying.js"(exports2, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var Range = require_range();
-    var maxSatisfying = (versions, range, options) => {
-      let max = null;
-      let maxSV = null;
-      let rangeObj = null;
-      try {
-        rangeObj = new Range(range, options);
-      } catch (er) {
-        return null;
-      }
-      versions.forEach((v3) => {
-        if (rangeObj.test(v3)) {
-          if (!max || maxSV.compare(v3) === -1) {
-            max = v3;
-            maxSV = new SemVer(max, options);
-          }
-        }
-      });
-      return max;
-    };
-    module.exports = maxSatisfying;
-  }
-});
-
-// node_modules/semver/ranges/min-satisfying.js
-var require_min_satisfying = __commonJS({
-  "node_modules/semver/ranges/min-satisfying.js"(exports2, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var Range = require_range();
-    var minSatisfying = (versions, range, options) => {
-      let min = null;
-      let minSV = null;
-      let rangeObj = null;
-      try {
-        rangeObj = new Range(range, options);
-      } catch (er) {
-        return null;
-      }
-      versions.forEach((v3) => {
-        if (rangeObj.test(v3)) {
-          if (!min || minSV.compare(v3) === 1) {
-            min = v3;
-            minSV = new SemVer(min, options);
-          }
-        }
-      });
-      return min;
-    };
-    module.exports = minSatisfying;
-  }
-});
-
-// node_modules/semver/ranges/min-version.js
-var require_min_version = __commonJS({
-  "node_modules/semver/ranges/min-version.js"(exports2, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var Range = require_range();
-    var gt = require_gt();
-    var minVersion = (range, loose) => {
-      range = new Range(range, loose);
-      let minver = new SemVer("0.0.0");
-      if (range.test(minver)) {
-        return minver;
-      }
-      minver = new SemVer("0.0.0-0");
-      if (range.test(minver)) {
-        return minver;
-      }
-      minver = null;
-      for (let i3 = 0; i3 < range.set.length; ++i3) {
-        const comparators = range.set[i3];
-        let setMin = null;
-        comparators.forEach((comparator) => {
-          const compver = new SemVer(comparator.semver.version);
-          switch (comparator.operator) {
-            case ">":
-              if (compver.prerelease.length === 0) {
-                compver.patch++;
-              } else {
-                compver.prerelease.push(0);
-              }
-              compver.raw = compver.format();
-            /* fallthrough */
-            case "":
-            case ">=":
-              if (!setMin || gt(compver, setMin)) {
-                setMin = compver;
-              }
-              break;
-            case "<":
-            case "<=":
-              break;
-            /* istanbul ignore next */
-            default:
-              throw new Error(`Unexpected operation: ${comparator.operator}`);
-          }
-        });
-        if (setMin && (!minver || gt(minver, setMin))) {
-          minver = setMin;
-        }
-      }
-      if (minver && range.test(minver)) {
-        return minver;
-      }
-      return null;
-    };
-    module.exports = minVersion;
-  }
-});
-
-// node_modules/semver/ranges/valid.js
-var require_valid2 = __commonJS({
-  "node_modules/semver/ranges/valid.js"(exports2, module) {
-    "use strict";
-    var Range = require_range();
-    var validRange = (range, options) => {
-      try {
-        return new Range(range, options).range || "*";
-      } catch (er) {
-        return null;
-      }
-    };
-    module.exports = validRange;
-  }
-});
-
-// node_modules/semver/ranges/outside.js
-var require_outside = __commonJS({
-  "node_modules/semver/ranges/outside.js"(exports2, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var Comparator = require_comparator();
-    var { ANY } = Comparator;
-    var Range = require_range();
-    var satisfies = require_satisfies();
-    var gt = require_gt();
-    var lt = require_lt();
-    var lte = require_lte();
-    var gte = require_gte();
-    var outside = (version2, range, hilo, options) => {
-      version2 = new SemVer(version2, options);
-      range = new Range(range, options);
-      let gtfn, ltefn, ltfn, comp, ecomp;
-      switch (hilo) {
-        case ">":
-          gtfn = gt;
-          ltefn = lte;
-          ltfn = lt;
-          comp = ">";
-          ecomp = ">=";
-          break;
-        case "<":
-          gtfn = lt;
-          ltefn = gte;
-          ltfn = gt;
-          comp = "<";
-          ecomp = "<=";
-          break;
-        default:
-          throw new TypeError('Must provide a hilo val of "<" or ">"');
-      }
-      if (satisfies(version2, range, options)) {
-        return false;
-      }
-      for (let i3 = 0; i3 < range.set.length; ++i3) {
-        const comparators = range.set[i3];
-        let high = null;
-        let low = null;
-        comparators.forEach((comparator) => {
-          if (comparator.semver === ANY) {
-            comparator = new Comparator(">=0.0.0");
-          }
-          high = high || comparator;
-          low = low || comparator;
-          if (gtfn(comparator.semver, high.semver, options)) {
-            high = comparator;
-          } else if (ltfn(comparator.semver, low.semver, options)) {
-            low = comparator;
-          }
-        });
-        if (high.operator === comp || high.operator === ecomp) {
-          return false;
-        }
-        if ((!low.operator || low.operator === comp) && ltefn(version2, low.semver)) {
-          return false;
-        } else if (low.operator === ecomp && ltfn(version2, low.semver)) {
-          return false;
-        }
-      }
-      return true;
-    };
-    module.exports = outside;
-  }
-});
-
-// node_modules/semver/ranges/gtr.js
-var require_gtr = __commonJS({
-  "node_modules/semver/ranges/gtr.js"(exports2, module) {
-    "use strict";
-    var outside = require_outside();
-    var gtr = (version2, range, options) => outside(version2, range, ">", options);
-    module.exports = gtr;
-  }
-});
-
-// node_modules/semver/ranges/ltr.js
-var require_ltr = __commonJS({
-  "node_modules/semver/ranges/ltr.js"(exports2, module) {
-    "use strict";
-    var outside = require_outside();
-    var ltr = (version2, range, options) => outside(version2, range, "<", options);
-    module.exports = ltr;
-  }
-});
-
-// node_modules/semver/ranges/intersects.js
-var require_intersects = __commonJS({
-  "node_modules/semver/ranges/intersects.js"(exports2, module) {
-    "use strict";
-    var Range = require_range();
-    var intersects = (r1, r2, options) => {
-      r1 = new Range(r1, options);
-      r2 = new Range(r2, options);
-      return r1.intersects(r2, options);
-    };
-    module.exports = intersects;
-  }
-});
-
-// node_modules/semver/ranges/simplify.js
-var require_simplify = __commonJS({
-  "node_modules/semver/ranges/simplify.js"(exports2, module) {
-    "use strict";
-    var satisfies = require_satisfies();
-    var compare = require_compare();
-    module.exports = (versions, range, options) => {
-      const set3 = [];
-      let first = null;
-      let prev = null;
-      const v3 = versions.sort((a, b3) => compare(a, b3, options));
-      for (const version2 of v3) {
-        const included = satisfies(version2, range, options);
-        if (included) {
-          prev = version2;
-          if (!first) {
-            first = version2;
-          }
-        } else {
-          if (prev) {
-            set3.push([first, prev]);
-          }
-          prev = null;
-          first = null;
-        }
-      }
-      if (first) {
-        set3.push([first, null]);
-      }
-      const ranges = [];
-      for (const [min, max] of set3) {
-        if (min === max) {
-          ranges.push(min);
-        } else if (!max && min === v3[0]) {
-          ranges.push("*");
-        } else if (!max) {
-          ranges.push(`>=${min}`);
-        } else if (min === v3[0]) {
-          ranges.push(`<=${max}`);
-        } else {
-          ranges.push(`${min} - ${max}`);
-        }
-      }
-      const simplified = ranges.join(" || ");
-      const original = typeof range.raw === "string" ? range.raw : String(range);
-      return simplified.length < original.length ? simplified : range;
-    };
-  }
-});
-
-// node_modules/semver/ranges/subset.js
-var require_subset = __commonJS({
-  "node_modules/semver/ranges/subset.js"(exports2, module) {
-    "use strict";
-    var Range = require_range();
-    var Comparator = require_comparator();
-    var { ANY } = Comparator;
-    var satisfies = require_satisfies();
-    var compare = require_compare();
-    var subset = (sub, dom, options = {}) => {
-      if (sub === dom) {
-        return true;
-      }
-      sub = new Range(sub, options);
-      dom = new Range(dom, options);
-      let sawNonNull = false;
-      OUTER: for (const simpleSub of sub.set) {
-        for (const simpleDom of dom.set) {
-          const isSub = simpleSubset(simpleSub, simpleDom, options);
-          sawNonNull = sawNonNull || isSub !== null;
-          if (isSub) {
-            continue OUTER;
-          }
-        }
-        if (sawNonNull) {
-          return false;
-        }
-      }
-      return true;
-    };
-    var minimumVersionWithPreRelease = [new Comparator(">=0.0.0-0")];
-    var minimumVersion = [new Comparator(">=0.0.0")];
-    var simpleSubset = (sub, dom, options) => {
-      if (sub === dom) {
-        return true;
-      }
-      if (sub.length === 1 && sub[0].semver === ANY) {
-        if (dom.length === 1 && dom[0].semver === ANY) {
-          return true;
-        } else if (options.includePrerelease) {
-          sub = minimumVersionWithPreRelease;
-        } else {
-          sub = minimumVersion;
-        }
-      }
-      if (dom.length === 1 && dom[0].semver === ANY) {
-        if (options.includePrerelease) {
-          return true;
-        } else {
-          dom = minimumVersion;
-        }
-      }
-      const eqSet = /* @__PURE__ */ new Set();
-      let gt, lt;
-      for (const c of sub) {
-        if (c.operator === ">" || c.operator === ">=") {
-          gt = higherGT(gt, c, options);
-        } else if (c.operator === "<" || c.operator === "<=") {
-          lt = lowerLT(lt, c, options);
-        } else {
-          eqSet.add(c.semver);
-        }
-      }
-      if (eqSet.size > 1) {
-        return null;
-      }
-      let gtltComp;
-      if (gt && lt) {
-        gtltComp = compare(gt.semver, lt.semver, options);
-        if (gtltComp > 0) {
-          return null;
-        } else if (gtltComp === 0 && (gt.operator !== ">=" || lt.operator !== "<=")) {
-          return null;
-        }
-      }
-      for (const eq of eqSet) {
-        if (gt && !satisfies(eq, String(gt), options)) {
-          return null;
-        }
-        if (lt && !satisfies(eq, String(lt), options)) {
-          return null;
-        }
-        for (const c of dom) {
-          if (!satisfies(eq, String(c), options)) {
-            return false;
-          }
-        }
-        return true;
-      }
-      let higher, lower;
-      let hasDomLT, hasDomGT;
-      let needDomLTPre = lt && !options.includePrerelease && lt.semver.prerelease.length ? lt.semver : false;
-      let needDomGTPre = gt && !options.includePrerelease && gt.semver.prerelease.length ? gt.semver : false;
-      if (needDomLTPre && needDomLTPre.prerelease.length === 1 && lt.operator === "<" && needDomLTPre.prerelease[0] === 0) {
-        needDomLTPre = false;
-      }
-      for (const c of dom) {
-        hasDomGT = hasDomGT || c.operator === ">" || c.operator === ">=";
-        hasDomLT = hasDomLT || c.operator === "<" || c.operator === "<=";
-        if (gt) {
-          if (needDomGTPre) {
-            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomGTPre.major && c.semver.minor === needDomGTPre.minor && c.semver.patch === needDomGTPre.patch) {
-              needDomGTPre = false;
-            }
-          }
-          if (c.operator === ">" || c.operator === ">=") {
-            higher = higherGT(gt, c, options);
-            if (higher === c && higher !== gt) {
-              return false;
-            }
-          } else if (gt.operator === ">=" && !satisfies(gt.semver, String(c), options)) {
-            return false;
-          }
-        }
-        if (lt) {
-          if (needDomLTPre) {
-            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomLTPre.major && c.semver.minor === needDomLTPre.minor && c.semver.patch === needDomLTPre.patch) {
-              needDomLTPre = false;
-            }
-          }
-          if (c.operator === "<" || c.operator === "<=") {
-            lower = lowerLT(lt, c, options);
-            if (lower === c && lower !== lt) {
-              return false;
-            }
-          } else if (lt.operator === "<=" && !satisfies(lt.semver, String(c), options)) {
-            return false;
-          }
-        }
-        if (!c.operator && (lt || gt) && gtltComp !== 0) {
-          return false;
-        }
-      }
-      if (gt && hasDomLT && !lt && gtltComp !== 0) {
-        return false;
-      }
-      if (lt && hasDomGT && !gt && gtltComp !== 0) {
-        return false;
-      }
-      if (needDomGTPre || needDomLTPre) {
-        return false;
-      }
-      return true;
-    };
-    var higherGT = (a, b3, options) => {
-      if (!a) {
-        return b3;
-      }
-      const comp = compare(a.semver, b3.semver, options);
-      return comp > 0 ? a : comp < 0 ? b3 : b3.operator === ">" && a.operator === ">=" ? b3 : a;
-    };
-    var lowerLT = (a, b3, options) => {
-      if (!a) {
-        return b3;
-      }
-      const comp = compare(a.semver, b3.semver, options);
-      return comp < 0 ? a : comp > 0 ? b3 : b3.operator === "<" && a.operator === "<=" ? b3 : a;
-    };
-    module.exports = subset;
-  }
-});
-
-// node_modules/semver/index.js
-var require_semver2 = __commonJS({
-  "node_modules/semver/index.js"(exports2, module) {
-    "use strict";
-    var internalRe = require_re();
-    var constants = require_constants2();
-    var SemVer = require_semver();
-    var identifiers = require_identifiers();
-    var parse5 = require_parse2();
-    var valid = require_valid();
-    var clean = require_clean();
-    var inc = require_inc();
-    var diff = require_diff();
-    var major = require_major();
-    var minor = require_minor();
-    var patch = require_patch();
-    var prerelease = require_prerelease();
-    var compare = require_compare();
-    var rcompare = require_rcompare();
-    var compareLoose = require_compare_loose();
-    var compareBuild = require_compare_build();
-    var sort = require_sort();
-    var rsort = require_rsort();
-    var gt = require_gt();
-    var lt = require_lt();
-    var eq = require_eq();
-    var neq = require_neq();
-    var gte = require_gte();
-    var lte = require_lte();
-    var cmp = require_cmp();
-    var coerce = require_coerce();
-    var Comparator = require_comparator();
-    var Range = require_range();
-    var satisfies = require_satisfies();
-    var toComparators = require_to_comparators();
-    var maxSatisfying = require_max_satisfying();
-    var minSatisfying = require_min_satisfying();
-    var minVersion = require_min_version();
-    var validRange = require_valid2();
-    var outside = require_outside();
-    var gtr = require_gtr();
-    var ltr = require_ltr();
-    var intersects = require_intersects();
-    var simplifyRange = require_simplify();
-    var subset = require_subset();
-    module.exports = {
-      parse: parse5,
-      valid,
-      clean,
-      inc,
-      diff,
-      major,
-      minor,
-      patch,
-      prerelease,
-      compare,
-      rcompare,
-      compareLoose,
-      compareBuild,
-      sort,
-      rsort,
-      gt,
-      lt,
-      eq,
-      neq,
-      gte,
-      lte,
-      cmp,
-      coerce,
-      Comparator,
-      Range,
-      satisfies,
-      toComparators,
-      maxSatisfying,
-      minSatisfying,
-      minVersion,
-      validRange,
-      outside,
-      gtr,
-      ltr,
-      intersects,
-      simplifyRange,
-      subset,
-      SemVer,
-      re: internalRe.re,
-      src: internalRe.src,
-      tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants.RELEASE_TYPES,
-      compareIdentifiers: identifiers.compareIdentifiers,
-      rcompareIdentifiers: identifiers.rcompareIdentifiers
-    };
-  }
-});
-
-// src/adapters/git/run-git.ts
-import { execFile as execFile3 } from "node:child_process";
-function gitEnv() {
-  return { ...process.env, LC_ALL: "C", GIT_TERMINAL_PROMPT: "0" };
-}
-function runGit(dir, args, options = {}) {
-  return new Promise((settle2, reject) => {
-    execFile3(
-      "git",
-      args,
-      {
-        cwd: dir,
-        env: gitEnv(),
-        encoding: "utf8",
-        maxBuffer: options.maxBuffer ?? 64 * 1024 * 1024,
-        timeout: options.timeoutMs ?? 6e4
-      },
-      (error63, stdout, stderr) => {
-        const code2 = error63?.code;
-        if (error63 && typeof code2 !== "number") reject(Object.assign(error63, { stderr }));
-        else settle2({ stdout, stderr, code: typeof code2 === "number" ? code2 : 0 });
-      }
-    );
-  });
-}
-var init_run_git = __esm({
-  "src/adapters/git/run-git.ts"() {
-    "use strict";
-  }
-});
-
-// src/adapters/git/git-history.ts
-import { spawn as spawn2 } from "node:child_process";
-import { existsSync as existsSync5, readFileSync as readFileSync2 } from "node:fs";
-import { resolve as resolve8 } from "node:path";
-async function readCommits(dir, range, onCommit) {
-  const refs = range.from === null ? [range.to] : [range.to, range.from];
-  for (const ref of refs) checkRefSyntax(ref);
-  const to = `${range.to}^{commit}`;
-  const { count, roots } = await streamLog(
-    dir,
-    [range.from === null ? to : `${range.from}^{commit}..${to}`],
-    refs,
-    onCommit
-  );
-  if (roots.length > 0) {
-    const shallowCommits = await readShallowEdge(dir);
-    if (roots.some((sha) => shallowCommits.has(sha))) throw shallowError(dir, range);
-  }
-  return { count };
-}
-async function readCommitsReachable(dir, tips, exclude, onCommit) {
-  for (const ref of [...tips, exclude]) checkRefSyntax(ref);
-  const revisions = ["--ignore-missing", ...tips.map((tip) => `${tip}^{commit}`), `^${exclude}^{commit}`];
-  const { count } = await streamLog(dir, revisions, [...tips], onCommit);
-  return { count };
-}
-async function streamLog(dir, revisions, refs, onCommit) {
-  const args = [
-    ...CONFIG_ARGS,
-    "log",
-    "--no-color",
-    "--no-show-signature",
-    "--encoding=UTF-8",
-    "-z",
-    LOG_FORMAT,
-    ...revisions,
-    "--"
-  ];
-  const env = { ...gitEnv(), GIT_FLUSH: "0" };
-  return new Promise((settle2, reject) => {
-    const child = spawn2("git", args, { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
-    let count = 0;
-    let failed2 = false;
-    let stderr = "";
-    const roots = [];
-    const fail = (error63) => {
-      if (failed2) return;
-      failed2 = true;
-      child.kill();
-      Promise.resolve(error63).then(reject, reject);
-    };
-    const parser = splitRecords(LOG_FIELDS, (fields) => {
-      const [sha = "", parents = "", authorName = "", authorEmail = "", date5 = "", message = ""] = fields;
-      if (parents === "") roots.push(sha);
-      count++;
-      onCommit({
-        sha,
-        parents: parents === "" ? [] : parents.split(" "),
-        authorName,
-        authorEmail,
-        date: date5,
-        message
-      });
-    });
-    child.stdout.on("data", (chunk) => {
-      if (failed2) return;
-      try {
-        parser.push(chunk);
-      } catch (error63) {
-        fail(error63);
-      }
-    });
-    child.stderr.setEncoding("utf8").on("data", (text3) => {
-      if (stderr.length < STDERR_CAP) stderr += text3;
-    });
-    child.on("error", (error63) => {
-      fail(explainFailure(dir, { stderr, spawnError: error63 }, refs.slice(0, 1)));
-    });
-    child.on("close", (code2) => {
-      if (failed2) return;
-      if (code2 !== 0) {
-        fail(explainFailure(dir, { stderr, spawnError: null }, refs));
-        return;
-      }
-      if (!parser.isAtBoundary()) {
-        fail(new InternalError(`git log in ${dir} stopped in the middle of a commit.`));
-        return;
-      }
-      settle2({ count, roots });
-    });
-  });
-}
-async function readShallowEdge(dir) {
-  let out;
-  try {
-    out = await runGitOutput(dir, ["rev-parse", "--is-shallow-repository", "--git-path", "shallow"]);
-  } catch (error63) {
-    throw await explainFailure(dir, asFailure(error63), []);
-  }
-  const [shallow, shallowPath = ""] = out.split("\n");
-  return shallow === "true" ? readShallowCommits(resolve8(dir, shallowPath)) : /* @__PURE__ */ new Set();
-}
-function readShallowCommits(path7) {
-  try {
-    return new Set(readFileSync2(path7, "utf8").split("\n").filter(Boolean));
-  } catch {
-    return /* @__PURE__ */ new Set();
-  }
-}
-function checkRefSyntax(ref) {
-  if (ref === "" || ref.startsWith("-")) {
-    throw new UsageError(`"${ref}" is not a git ref.`, "Give a tag, a branch or a commit, such as v1.2.0.");
-  }
-}
-function shallowError(dir, range) {
-  const what = range.from === null ? `the history of ${range.to}` : `the range ${range.from}..${range.to}`;
-  return new InputError(
-    `${dir} is a shallow clone and ${what} reaches past the commits it holds, so commits would be missing.`,
-    FETCH_FULL_HISTORY
-  );
-}
-function asFailure(error63) {
-  const e = error63;
-  const stderr = typeof e.stderr === "string" ? e.stderr : "";
-  return { stderr, spawnError: typeof e.code === "string" ? e : null };
-}
-async function explainFailure(dir, failure2, refs) {
-  if (failure2.spawnError !== null) {
-    if (!existsSync5(dir)) {
-      return new InputError(`The folder ${dir} does not exist.`, "Run the command inside the repository.");
-    }
-    return new InputError(
-      `git could not be started: ${failure2.spawnError.message}.`,
-      "Install git and make sure it is on PATH."
-    );
-  }
-  const stderr = failure2.stderr;
-  if (/not a git repository/i.test(stderr)) {
-    return new InputError(
-      `${dir} is not inside a git repository.`,
-      "Run the command in a clone of the repository (git clone <url>), or `git init` a new one."
-    );
-  }
-  if (/dubious ownership/i.test(stderr)) {
-    return new InputError(
-      `git refuses to read ${dir} because another user owns it.`,
-      `Mark it as safe: git config --global --add safe.directory ${dir}`
-    );
-  }
-  for (const ref of refs) {
-    if (await isCommit(dir, ref)) continue;
-    if (ref === "HEAD") {
-      return new InputError(
-        `The repository at ${dir} has no commits yet.`,
-        "Make a first commit, then run again."
-      );
-    }
-    const shallow = await isShallow(dir);
-    return new UsageError(
-      `Unknown git ref "${ref}" in ${dir}${shallow ? " (a shallow clone)" : ""}.`,
-      shallow ? FETCH_FULL_HISTORY : "Check the spelling; if it is a tag made elsewhere, fetch the tags first: git fetch --tags."
-    );
-  }
-  const firstLine = stderr.trim().split("\n", 1)[0] || "no message";
-  return new InputError(`git failed in ${dir}: ${firstLine}`, "Run the same git command by hand to see why.");
-}
-async function isCommit(dir, ref) {
-  try {
-    await runGitOutput(dir, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
-    return true;
-  } catch {
-    return false;
-  }
-}
-async function isShallow(dir) {
-  try {
-    return (await runGitOutput(dir, ["rev-parse", "--is-shallow-repository"])).trim() === "true";
-  } catch {
-    return false;
-  }
-}
-async function runGitOutput(dir, args) {
-  const run3 = await runGit(dir, args, { maxBuffer: 256 * 1024 * 1024 });
-  if (run3.code !== 0) {
-    throw Object.assign(new Error(`git ${args.join(" ")} exited with ${run3.code}`), {
-      code: run3.code,
-      stderr: run3.stderr
-    });
-  }
-  return run3.stdout;
-}
-function splitRecords(fieldCount, onRecord) {
-  let pieces = [];
-  let ends = 0;
-  return {
-    push(chunk) {
-      let start = 0;
-      let at = 0;
-      for (; ; ) {
-        const end = chunk.indexOf(0, at);
-        if (end === -1) {
-          if (start < chunk.length) pieces.push(chunk.subarray(start));
-          return;
-        }
-        at = end + 1;
-        if (++ends < fieldCount) continue;
-        ends = 0;
-        let record2;
-        if (pieces.length === 0) {
-          record2 = chunk.toString("utf8", start, end);
-        } else {
-          pieces.push(chunk.subarray(start, end));
-          record2 = Buffer.concat(pieces).toString("utf8");
-          pieces = [];
-        }
-        start = at;
-        onRecord(record2.split("\0"));
-      }
-    },
-    isAtBoundary() {
-      return pieces.length === 0 && ends === 0;
-    }
-  };
-}
-var import_semver, CONFIG_ARGS, LOG_FORMAT, LOG_FIELDS, STDERR_CAP, FETCH_FULL_HISTORY;
-var init_git_history = __esm({
-  "src/adapters/git/git-history.ts"() {
-    "use strict";
-    import_semver = __toESM(require_semver2(), 1);
-    init_errors();
-    init_run_git();
-    CONFIG_ARGS = ["-c", "core.quotepath=off", "-c", "color.ui=false"];
-    LOG_FORMAT = "--format=%H%x00%P%x00%an%x00%ae%x00%aI%x00%B";
-    LOG_FIELDS = 6;
-    STDERR_CAP = 64 * 1024;
-    FETCH_FULL_HISTORY = "Fetch the full history and the tags: `git fetch --unshallow --tags`, or in GitHub Actions give actions/checkout `fetch-depth: 0`.";
   }
 });
 
@@ -55401,15 +57875,15 @@ function lastCountedAtOrBefore(counted, ms3) {
   }
   return lo > 0 ? counted[lo - 1] : null;
 }
-function endFailures(verdict, recoveries, next, skew) {
+function endFailures(verdict, recoveries, next2, skew) {
   const { entry } = verdict;
   for (const cause of verdict.failures) {
     if (cause.kind !== "deploy") continue;
     const candidates = [...recoveries];
-    if (next)
+    if (next2)
       candidates.push({
-        ms: next.ms,
-        text: `the next successful deploy ${next.ref} at ${next.deploy.finishedAt}`
+        ms: next2.ms,
+        text: `the next successful deploy ${next2.ref} at ${next2.deploy.finishedAt}`
       });
     const first = candidates.sort((a, b3) => a.ms - b3.ms)[0];
     if (first) {
@@ -55701,13 +58175,13 @@ function weekRows(verdicts, period) {
 }
 function deploymentFrequency(verdicts, weeks, period, days, bands) {
   const whole = weeks.filter((w) => w.whole);
-  const count = verdicts.length;
+  const count2 = verdicts.length;
   const base = {
-    count,
+    count: count2,
     needed: 1,
-    deploys: count,
-    perDay: count / days,
-    perWeek: count / days * 7,
+    deploys: count2,
+    perDay: count2 / days,
+    perWeek: count2 / days * 7,
     weeklyDeploys: summarize(whole.map((w) => w.deploys)),
     deployDaysPerWeek: summarize(whole.map((w) => w.deployDays)),
     wholeWeeks: whole.length
@@ -55732,7 +58206,7 @@ function deploymentFrequency(verdicts, weeks, period, days, bands) {
   else if (monthly.median >= 1) [bucket, category] = ["monthly", "weekly-to-monthly"];
   else {
     bucket = "yearly";
-    category = count * HALF_YEAR_DAYS / days >= 1 ? "monthly-to-biannual" : "less-than-biannual";
+    category = count2 * HALF_YEAR_DAYS / days >= 1 ? "monthly-to-biannual" : "less-than-biannual";
   }
   return {
     ...base,
@@ -56027,7 +58501,7 @@ async function measureWeek(store, history, request3) {
 }
 function emptyLike(week) {
   const m3 = week.metrics;
-  const none = { count: 0, median: null, p90: null };
+  const none3 = { count: 0, median: null, p90: null };
   const notRated = { level: null, reason: "no deploys in the period before", band: null, checked: null };
   const base = {
     status: "not-enough-data",
@@ -56041,9 +58515,9 @@ function emptyLike(week) {
     metrics: {
       deploymentFrequency: { ...m3.deploymentFrequency, ...base, deploys: 0, perDay: 0, perWeek: 0 },
       changeLeadTime: { ...base, median: null, p90: null },
-      changeFailRate: { ...base, rate: null, numerator: 0, weekly: none },
+      changeFailRate: { ...base, rate: null, numerator: 0, weekly: none3 },
       recoveryTime: { ...base, median: null, p90: null, open: 0 },
-      reworkRate: { ...base, rate: null, numerator: 0, weekly: none }
+      reworkRate: { ...base, rate: null, numerator: 0, weekly: none3 }
     },
     weeks: [],
     skew: [],
@@ -56108,7 +58582,7 @@ __export(commit_readiness_exports, {
   planCommit: () => planCommit,
   readinessFiles: () => readinessFiles
 });
-import { dirname as dirname13, isAbsolute as isAbsolute3, relative as relative10, resolve as resolve9 } from "node:path";
+import { dirname as dirname13, isAbsolute as isAbsolute3, relative as relative11, resolve as resolve9 } from "node:path";
 async function planCommit(options, ports) {
   const named = options.checklist === void 0 ? null : resolve9(options.cwd, options.checklist);
   const { config: config3 } = await loadConfig(
@@ -56226,7 +58700,7 @@ async function commitReadiness(plan, result, ports) {
   return { ...outcome, files, branch: plan.branch, notes: [...notes, ...outcome.notes] };
 }
 function inRepository(top, file2) {
-  const path7 = relative10(top, file2);
+  const path7 = relative11(top, file2);
   if (path7 === "" || path7.startsWith("..") || isAbsolute3(path7)) return null;
   return path7.split("\\").join("/");
 }
@@ -56603,8 +59077,8 @@ var init_git_release_cli = __esm({
         await mustRun(dir, ["tag", "-a", tag, "-m", message, commit], `create the tag ${tag}`);
       },
       async remoteRefs(dir, remote, refs) {
-        const patterns = refs.flatMap((ref) => ref.startsWith("refs/tags/") ? [ref, `${ref}^{}`] : [ref]);
-        const run3 = await runGit2(dir, ["ls-remote", remote, ...patterns], 12e4);
+        const patterns2 = refs.flatMap((ref) => ref.startsWith("refs/tags/") ? [ref, `${ref}^{}`] : [ref]);
+        const run3 = await runGit2(dir, ["ls-remote", remote, ...patterns2], 12e4);
         if (run3.code !== 0) throw pushFailure(run3.stderr, remote, "read");
         const objects = /* @__PURE__ */ new Map();
         const peeled = /* @__PURE__ */ new Map();
@@ -56636,7 +59110,7 @@ ${run3.stdout}`, remote, "push");
       },
       async rebase(dir, onto, settle2) {
         let run3 = await runGit2(dir, ["rebase", "--quiet", "--no-autostash", onto], 3e5);
-        for (let stop2 = 0; run3.code !== 0 && settle2 && stop2 < 1e3; stop2++) {
+        for (let stop3 = 0; run3.code !== 0 && settle2 && stop3 < 1e3; stop3++) {
           const conflicts2 = await conflictedFiles(dir);
           if (conflicts2.length === 0 || !await rebaseInProgress(dir)) break;
           if (!await settleConflicts(dir, conflicts2, settle2)) break;
@@ -56682,7 +59156,7 @@ init_errors();
 
 // src/action/run-action.ts
 import { appendFile as appendFile3 } from "node:fs/promises";
-import { dirname as dirname14, relative as relative11 } from "node:path";
+import { dirname as dirname14, relative as relative12 } from "node:path";
 
 // src/adapters/clocks.ts
 var systemClock = { now: () => /* @__PURE__ */ new Date() };
@@ -56712,6 +59186,7 @@ var gitCli = {
 // src/adapters/node-files.ts
 init_errors();
 init_write_file_atomically();
+import { createReadStream } from "node:fs";
 import { mkdir, readdir as readdir3, readFile, rm as rm2, stat as stat3 } from "node:fs/promises";
 import { dirname as dirname3 } from "node:path";
 var STALE_LOCK_MS = 5e3;
@@ -56725,6 +59200,23 @@ var nodeFiles = {
       throw describeReadError(path7, error63);
     }
     return decodeText(path7, bytes);
+  },
+  async readTextChunks(path7) {
+    await statFile(path7);
+    const stream = createReadStream(path7, { encoding: "utf8", highWaterMark: 1024 * 1024 });
+    await new Promise((resolve10, reject) => {
+      stream.once("open", () => resolve10());
+      stream.once("error", (error63) => reject(describeReadError(path7, error63)));
+    });
+    return stream;
+  },
+  async readBytes(path7) {
+    await statFile(path7);
+    try {
+      return await readFile(path7);
+    } catch (error63) {
+      throw describeReadError(path7, error63);
+    }
   },
   async size(path7) {
     return (await statFile(path7)).size;
@@ -56973,9 +59465,9 @@ function createRedactor(secrets) {
   return (text3, options = {}) => {
     let result = text3;
     for (let pass = 0; pass < MAX_PASSES; pass++) {
-      const next = hideEncodedWords(result, encodedPattern).replace(literalPattern, REDACTED);
-      if (next === result) break;
-      result = next;
+      const next2 = hideEncodedWords(result, encodedPattern).replace(literalPattern, REDACTED);
+      if (next2 === result) break;
+      result = next2;
     }
     return options.cut ? hideCutPrefix(result, lowerLiteral, encoded) : result;
   };
@@ -57111,6 +59603,9 @@ function createDefaultPorts(options = {}) {
     openHistory: async (settings) => {
       const { openHistoryStore: openHistoryStore2 } = await Promise.resolve().then(() => (init_open_history_store(), open_history_store_exports));
       return openHistoryStore2(settings);
+    },
+    releaseTags: {
+      findLastRelease: async (dir, to, pattern) => (await Promise.resolve().then(() => (init_git_release_tags(), git_release_tags_exports))).gitReleaseTags.findLastRelease(dir, to, pattern)
     },
     openGitHub: async (settings, dir, why) => {
       const { openGitHub: openGitHub2 } = await Promise.resolve().then(() => (init_open_github(), open_github_exports));
@@ -57301,8 +59796,8 @@ function splitLeadingStatus(text3) {
   return symbols === "" ? null : { symbols, rest };
 }
 function showsStatusSymbol(text3) {
-  const plain2 = removeVariationSelectors(expandShortcodes(text3));
-  return EMOJI_KEYS.some((e) => plain2.includes(e));
+  const plain3 = removeVariationSelectors(expandShortcodes(text3));
+  return EMOJI_KEYS.some((e) => plain3.includes(e));
 }
 function classifyStatus(text3, vocabulary = DEFAULT_VOCABULARY) {
   let rest = removeVariationSelectors(expandShortcodes(text3));
@@ -57333,8 +59828,8 @@ function classifyStatus(text3, vocabulary = DEFAULT_VOCABULARY) {
 }
 function startsWithWord(text3, phrase) {
   if (phrase.length === 1 || !text3.startsWith(phrase)) return false;
-  const next = text3.charAt(phrase.length);
-  return /[\s(\-—–:,.;!]/.test(next);
+  const next2 = text3.charAt(phrase.length);
+  return /[\s(\-—–:,.;!]/.test(next2);
 }
 
 // src/readiness/core/fold-decisions.ts
@@ -57647,21 +60142,21 @@ Url.prototype.parse = function(url2, slashesDenoteHost) {
       return this;
     }
   }
-  let proto = protocolPattern.exec(rest);
-  if (proto) {
-    proto = proto[0];
-    lowerProto = proto.toLowerCase();
-    this.protocol = proto;
-    rest = rest.substr(proto.length);
+  let proto2 = protocolPattern.exec(rest);
+  if (proto2) {
+    proto2 = proto2[0];
+    lowerProto = proto2.toLowerCase();
+    this.protocol = proto2;
+    rest = rest.substr(proto2.length);
   }
-  if (slashesDenoteHost || proto || rest.match(/^\/\/[^@\/]+@[^@\/]+/)) {
+  if (slashesDenoteHost || proto2 || rest.match(/^\/\/[^@\/]+@[^@\/]+/)) {
     slashes = rest.substr(0, 2) === "//";
-    if (slashes && !(proto && hostlessProtocol[proto])) {
+    if (slashes && !(proto2 && hostlessProtocol[proto2])) {
       rest = rest.substr(2);
       this.slashes = true;
     }
   }
-  if (!hostlessProtocol[proto] && (slashes || proto && !slashedProtocol[proto])) {
+  if (!hostlessProtocol[proto2] && (slashes || proto2 && !slashedProtocol[proto2])) {
     let hostEnd = -1;
     for (let i3 = 0; i3 < hostEndingChars.length; i3++) {
       hec = rest.indexOf(hostEndingChars[i3]);
@@ -58893,16 +61388,16 @@ Ruler.prototype.__compile__ = function() {
     });
   });
   self2.__cache__ = {};
-  chains.forEach(function(chain) {
-    self2.__cache__[chain] = [];
+  chains.forEach(function(chain2) {
+    self2.__cache__[chain2] = [];
     self2.__rules__.forEach(function(rule) {
       if (!rule.enabled) {
         return;
       }
-      if (chain && rule.alt.indexOf(chain) < 0) {
+      if (chain2 && rule.alt.indexOf(chain2) < 0) {
         return;
       }
-      self2.__cache__[chain].push(rule.fn);
+      self2.__cache__[chain2].push(rule.fn);
     });
   });
 };
@@ -60991,7 +63486,7 @@ StateInline.prototype.scanDelims = function(start, canSplitWord) {
   while (pos < max && this.src.charCodeAt(pos) === marker) {
     pos++;
   }
-  const count = pos - start;
+  const count2 = pos - start;
   let nextChar = pos < max ? this.src.charCodeAt(pos) : 32;
   if ((nextChar & 64512) === 55296) {
     const lowSurr = this.src.charCodeAt(pos + 1);
@@ -61007,7 +63502,7 @@ StateInline.prototype.scanDelims = function(start, canSplitWord) {
   const right_flanking = !isLastWhiteSpace && (!isLastPunctChar || isNextWhiteSpace || isNextPunctChar);
   const can_open = left_flanking && (canSplitWord || !right_flanking || isLastPunctChar);
   const can_close = right_flanking && (canSplitWord || !left_flanking || isNextPunctChar);
-  return { can_open, can_close, length: count };
+  return { can_open, can_close, length: count2 };
 };
 StateInline.prototype.Token = token_default;
 var state_inline_default = StateInline;
@@ -62728,8 +65223,8 @@ MarkdownIt.prototype.enable = function(list3, ignoreInvalid) {
   if (!Array.isArray(list3)) {
     list3 = [list3];
   }
-  ["core", "block", "inline"].forEach(function(chain) {
-    result = result.concat(this[chain].ruler.enable(list3, true));
+  ["core", "block", "inline"].forEach(function(chain2) {
+    result = result.concat(this[chain2].ruler.enable(list3, true));
   }, this);
   result = result.concat(this.inline.ruler2.enable(list3, true));
   const missed = list3.filter(function(name2) {
@@ -62745,8 +65240,8 @@ MarkdownIt.prototype.disable = function(list3, ignoreInvalid) {
   if (!Array.isArray(list3)) {
     list3 = [list3];
   }
-  ["core", "block", "inline"].forEach(function(chain) {
-    result = result.concat(this[chain].ruler.disable(list3, true));
+  ["core", "block", "inline"].forEach(function(chain2) {
+    result = result.concat(this[chain2].ruler.disable(list3, true));
   }, this);
   result = result.concat(this.inline.ruler2.disable(list3, true));
   const missed = list3.filter(function(name2) {
@@ -62837,30 +65332,30 @@ var STATUS_LABELS = new Set(STATUS_WORDS);
 var BOLD_LABEL = /^(?:\*\*|__)(.+?)(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:)\s*(.*)$/s;
 var PLAIN_LABEL = /^([^:*_]{1,40}):\s*(.+)$/s;
 var TRAILING_STATUS = /^(.*?)\s*(?::|\s[-—–])\s*([^:—–]+)$/s;
-function readStatusLine(markdownText, classify) {
-  const labelled = readLabelled(markdownText, classify);
+function readStatusLine(markdownText, classify2) {
+  const labelled = readLabelled(markdownText, classify2);
   if (labelled) return labelled;
-  const plain2 = inlineTextOf(markdownText).replace(/\s+/g, " ").trim();
-  const led = splitLeadingStatus(plain2);
+  const plain3 = inlineTextOf(markdownText).replace(/\s+/g, " ").trim();
+  const led = splitLeadingStatus(plain3);
   if (!led) return null;
   const tail = TRAILING_STATUS.exec(led.rest);
-  if (tail && classify(tail[2].trim()).outcome !== null) {
+  if (tail && classify2(tail[2].trim()).outcome !== null) {
     const statusText = `${led.symbols} ${tail[2].trim()}`;
-    return { name: cleanName(tail[1]) || led.rest, statusText, reading: classify(statusText) };
+    return { name: cleanName(tail[1]) || led.rest, statusText, reading: classify2(statusText) };
   }
-  return { name: cleanName(led.rest) || plain2, statusText: led.symbols, reading: classify(led.symbols) };
+  return { name: cleanName(led.rest) || plain3, statusText: led.symbols, reading: classify2(led.symbols) };
 }
-function readLabelled(markdownText, classify) {
+function readLabelled(markdownText, classify2) {
   const bold = BOLD_LABEL.exec(markdownText.trim());
-  const plain2 = bold ? null : PLAIN_LABEL.exec(inlineTextOf(markdownText).trim());
-  const match2 = bold ?? plain2;
+  const plain3 = bold ? null : PLAIN_LABEL.exec(inlineTextOf(markdownText).trim());
+  const match2 = bold ?? plain3;
   if (!match2) return null;
   const label = cleanName(inlineTextOf(match2[1]));
   const value = inlineTextOf(match2[2]).replace(/\s+/g, " ").trim();
   const isStatusLabel = STATUS_LABELS.has(nameKey(label));
-  if (plain2 && !isStatusLabel) return null;
+  if (plain3 && !isStatusLabel) return null;
   if (value === "" || label === "") return null;
-  const reading = classify(value);
+  const reading = classify2(value);
   if (isStatusLabel) return { name: null, statusText: value, reading };
   return reading.outcome === null ? null : { name: label, statusText: value, reading };
 }
@@ -63197,11 +65692,11 @@ function parseChecklist(source, options = {}) {
 var cachedReaders = /* @__PURE__ */ new Map();
 function readOptionsOf(options) {
   const extra = options.statuses && Object.keys(options.statuses).length > 0 ? options.statuses : void 0;
-  let classify = cachedReaders.get(extra);
-  if (!classify) {
+  let classify2 = cachedReaders.get(extra);
+  if (!classify2) {
     const vocabulary = statusVocabulary(extra);
     const readings = /* @__PURE__ */ new Map();
-    classify = (text3) => {
+    classify2 = (text3) => {
       let reading = readings.get(text3);
       if (!reading) {
         if (readings.size > 1e4) readings.clear();
@@ -63211,9 +65706,9 @@ function readOptionsOf(options) {
       return { ...reading };
     };
     if (cachedReaders.size > 16) cachedReaders.clear();
-    cachedReaders.set(extra, classify);
+    cachedReaders.set(extra, classify2);
   }
-  return { classify, matrix: options.matrix ?? "per-cell" };
+  return { classify: classify2, matrix: options.matrix ?? "per-cell" };
 }
 function walkTokens(tokens, lines, markers, options, out) {
   let insertAt = -1;
@@ -63482,8 +65977,8 @@ function headline(path7, threshold) {
   }
   return `To reach ${target}: ${formatPoints(path7.missing)} points missing`;
 }
-function countGates(count) {
-  return `${count} ${count === 1 ? "gate" : "gates"}`;
+function countGates(count2) {
+  return `${count2} ${count2 === 1 ? "gate" : "gates"}`;
 }
 function formatPoints(points) {
   if (points > 0 && points < 0.05) return "<0.1";
@@ -63827,15 +66322,15 @@ async function keepPullRequestComment(comment2, github, ports) {
 
 // src/delivery/run-then-deliver.ts
 init_errors();
-import { basename as basename8, relative as relative9 } from "node:path";
+import { basename as basename8, relative as relative10 } from "node:path";
 
 // src/readiness/locate-inputs.ts
 init_load_config();
 init_errors();
-import { basename as basename4, dirname as dirname6, relative as relative4, resolve as resolve4 } from "node:path";
+import { basename as basename4, dirname as dirname6, relative as relative4, resolve as resolve5 } from "node:path";
 var CHECKLIST_NAME = /(checklist|readiness).*\.md$/i;
 async function locateInputs(options, ports) {
-  const named = options.checklist === void 0 ? null : resolve4(options.cwd, options.checklist);
+  const named = options.checklist === void 0 ? null : resolve5(options.cwd, options.checklist);
   const { config: config3, warnings } = await loadConfig(
     {
       cwd: options.cwd,
@@ -63855,7 +66350,7 @@ async function locateInputs(options, ports) {
 }
 async function discoverChecklist(cwd, files) {
   const candidates = (await files.list(cwd)).filter((name2) => CHECKLIST_NAME.test(name2)).sort();
-  if (candidates.length === 1) return resolve4(cwd, candidates[0]);
+  if (candidates.length === 1) return resolve5(cwd, candidates[0]);
   if (candidates.length === 0) {
     throw new UsageError(
       `no checklist named and none found in ${cwd}`,
@@ -64089,14 +66584,14 @@ var FRACTION = /\b(\d{1,5})\s*\/\s*(\d{1,5})\b/;
 var CLAIM_SHAPE = /\d\s*%|\d\s*\/\s*\d/;
 function findClaims(prose, readiness, categories) {
   const findings = [];
-  const patterns = categories.map((c) => ({
+  const patterns2 = categories.map((c) => ({
     name: c.name,
     keys: [c.name, ...c.headings].map((p2) => ` ${nameKey(p2)} `).filter((k2) => k2.trim() !== "")
   }));
   for (const { text: text3, line } of prose) {
     if (!CLAIM_SHAPE.test(text3)) continue;
     const key = ` ${nameKey(text3)} `;
-    const category = patterns.find((c) => c.keys.some((k2) => key.includes(k2)));
+    const category = patterns2.find((c) => c.keys.some((k2) => key.includes(k2)));
     if (category) {
       const mismatch = categoryClaim(text3, category.name, readiness);
       if (mismatch) findings.push({ code: "claim-mismatch", message: mismatch, line });
@@ -64190,9 +66685,9 @@ function categoriesFromHeadings(gates) {
   const names2 = /* @__PURE__ */ new Map();
   const taken = /* @__PURE__ */ new Set();
   for (const [line, { heading: heading2, path: path7 }] of occurrences) {
-    const plain2 = heading2 === "" ? "Checklist" : heading2;
+    const plain3 = heading2 === "" ? "Checklist" : heading2;
     const twins = [...occurrences.values()].filter((o3) => o3.heading === heading2).length > 1;
-    let name2 = twins && path7.length > 1 ? `${path7[path7.length - 2]} › ${plain2}` : plain2;
+    let name2 = twins && path7.length > 1 ? `${path7[path7.length - 2]} › ${plain3}` : plain3;
     if (taken.has(name2)) name2 = `${name2} (line ${line})`;
     taken.add(name2);
     names2.set(line, name2);
@@ -64751,6 +67246,8 @@ init_errors();
 // src/evidence/collect-evidence.ts
 init_errors();
 init_describe_duration2();
+init_source_of();
+init_source_of();
 var STOP_GRACE_MS = 5e3;
 var COLLECTORS = {
   "github-actions": async () => (await Promise.resolve().then(() => (init_collect_github_actions(), collect_github_actions_exports))).collectGitHubActions,
@@ -64760,7 +67257,8 @@ var COLLECTORS = {
   coverage: async () => (await Promise.resolve().then(() => (init_collect_coverage(), collect_coverage_exports))).collectCoverage,
   command: async () => (await Promise.resolve().then(() => (init_collect_command(), collect_command_exports))).collectCommand,
   http: async () => (await Promise.resolve().then(() => (init_collect_http(), collect_http_exports))).collectHttp,
-  file: async () => (await Promise.resolve().then(() => (init_collect_file(), collect_file_exports))).collectFile
+  file: async () => (await Promise.resolve().then(() => (init_collect_file(), collect_file_exports))).collectFile,
+  sarif: async () => (await Promise.resolve().then(() => (init_collect_sarif(), collect_sarif_exports))).collectSarif
 };
 async function collectEvidence(specs, context, options = {}) {
   const distinct = /* @__PURE__ */ new Map();
@@ -64839,25 +67337,6 @@ function redactResult(result, redact2) {
     },
     ...result.details && { details: result.details.map((line) => redact2(line)) }
   };
-}
-function sourceOf2(spec) {
-  switch (spec.kind) {
-    case "github-actions":
-      return spec.workflow;
-    case "github-checks":
-      return spec.ref;
-    case "github-security":
-      return "security alerts";
-    case "junit":
-    case "coverage":
-      return spec.files;
-    case "command":
-      return spec.run;
-    case "http":
-      return spec.url.replace(/\/\/[^/@]*@/, "//").replace(/\?.*$/, "");
-    case "file":
-      return spec.path ?? spec.sameVersion?.map((s2) => s2.path).join(", ") ?? "";
-  }
 }
 function lowerFirst(text3) {
   return text3.charAt(0).toLowerCase() + text3.slice(1).replace(/\.$/, "");
@@ -64975,6 +67454,80 @@ async function readCiSnapshot(settings, github, clock) {
 }
 
 // src/readiness/gather-evidence.ts
+init_source_of();
+
+// src/readiness/find-baseline.ts
+init_errors();
+
+// src/readiness/checklist-history.ts
+import { dirname as dirname7, relative as relative8, sep as sep7 } from "node:path";
+async function historyNameOf(checklistPath, root, git2) {
+  const top = await git2.topLevel(dirname7(checklistPath));
+  return relative8(top ?? root, checklistPath).split(sep7).join("/");
+}
+async function listChecklistHistory(checklistPath, settings, root, ports) {
+  if (!await ports.files.exists(settings.file)) return [];
+  const name2 = await historyNameOf(checklistPath, root, ports.git);
+  const store = await ports.openHistory(settings);
+  try {
+    return (await store.list()).filter((record2) => record2.checklist === name2);
+  } finally {
+    store.close();
+  }
+}
+
+// src/readiness/core/choose-baseline.ts
+function chooseBaseline(records, release) {
+  if (release === null) return none2(null, "no release tag yet: the first release sets it");
+  const atRelease = records.findLast((record2) => record2.commit === release.commit);
+  const releasedAt = Date.parse(release.at);
+  const chosen = atRelease ?? records.findLast((record2) => !Number.isNaN(releasedAt) && Date.parse(record2.at) <= releasedAt);
+  const mark = { tag: release.tag, commit: release.commit };
+  if (chosen === void 0) {
+    return none2(mark, `no run was recorded at ${release.tag} or before it: the next release sets it`);
+  }
+  return {
+    release: mark,
+    record: { at: chosen.at, commit: chosen.commit },
+    missing: null,
+    figures: chosen.figures ?? {},
+    findings: chosen.findings ?? {}
+  };
+}
+function none2(release, missing) {
+  return { release, record: null, missing, figures: {}, findings: {} };
+}
+
+// src/readiness/find-baseline.ts
+async function findBaseline(input2, ports) {
+  let release;
+  try {
+    release = await ports.releaseTags.findLastRelease(
+      input2.dir,
+      input2.commit ?? "HEAD",
+      input2.config.release.tagPattern
+    );
+  } catch (error63) {
+    if (!(error63 instanceof ShipreadyError)) throw error63;
+    const why = error63.message.replace(/\.$/, "");
+    return {
+      release: null,
+      record: null,
+      missing: `the last release cannot be found (${why})${error63.fix ? `; ${error63.fix.replace(/\.$/, "")}` : ""}`,
+      figures: {},
+      findings: {}
+    };
+  }
+  const records = await listChecklistHistory(
+    input2.checklistPath,
+    input2.config.history,
+    input2.config.root,
+    ports
+  );
+  return chooseBaseline(records, release);
+}
+
+// src/readiness/gather-evidence.ts
 var GITHUB_KINDS = /* @__PURE__ */ new Set(["github-actions", "github-checks", "github-security"]);
 async function gatherEvidence(input2) {
   const { specs, config: config3, dir, ports } = input2;
@@ -64983,12 +67536,15 @@ async function gatherEvidence(input2) {
     snapshot: null,
     findings: [],
     github: null,
-    repositoryUrl: null
+    repositoryUrl: null,
+    recorded: { figures: {}, findings: {} }
   };
   if (specs.length === 0 && !input2.wantsSnapshot) return gathered;
   const secrets = ports.secrets ?? createSecretKeeper();
   secrets.add(secretsOfConfig(config3, ports.env));
   const github = await openGitHubFor(input2, gathered.findings);
+  const headSha = input2.commit ?? await ports.git.headCommit(dir);
+  let baseline = null;
   const context = {
     root: config3.root,
     files: ports.files,
@@ -64996,9 +67552,13 @@ async function gatherEvidence(input2) {
     shell: ports.shell,
     http: ports.http,
     github,
-    headSha: input2.commit ?? await ports.git.headCommit(dir),
+    headSha,
     env: ports.env,
-    redact: secrets.redact
+    redact: secrets.redact,
+    baseline: () => baseline ??= findBaseline(
+      { checklistPath: input2.checklistPath, config: config3, dir, commit: input2.commit ?? null },
+      ports
+    )
   };
   const snapshot = input2.wantsSnapshot && github ? readCiSnapshot(config3.ciSnapshot, github, ports.clock).catch((error63) => {
     if (!(error63 instanceof EvidenceError)) throw error63;
@@ -65015,6 +67575,7 @@ async function gatherEvidence(input2) {
       ...input2.onEvidence ? { onProgress: input2.onEvidence } : {}
     });
     read = await snapshot;
+    gathered.recorded = takeRecorded(specs, gathered.results);
   } finally {
     github?.api.close();
   }
@@ -65027,6 +67588,21 @@ async function gatherEvidence(input2) {
     gathered.findings.push(...read.findings);
   }
   return gathered;
+}
+function takeRecorded(specs, results) {
+  const recorded = { figures: {}, findings: {} };
+  for (const spec of specs) {
+    const key = evidenceKey(spec);
+    const result = results.get(key);
+    if (!result) continue;
+    const { fingerprints, ...shown } = result;
+    if (result.figures) recorded.figures[figureKeyOf(spec)] = result.figures;
+    if (fingerprints) {
+      recorded.findings[figureKeyOf(spec)] = [...new Set(fingerprints)].sort();
+      results.set(key, shown);
+    }
+  }
+  return recorded;
 }
 async function openGitHubFor(input2, findings) {
   const { config: config3, ports, dir } = input2;
@@ -65055,7 +67631,7 @@ function stopIfInterrupted(signal) {
 
 // src/readiness/land-update.ts
 import { createHash as createHash4 } from "node:crypto";
-import { basename as basename7, dirname as dirname7, join as join4 } from "node:path";
+import { basename as basename7, dirname as dirname8, join as join4 } from "node:path";
 async function landUpdate(input2, ports) {
   const { checklistPath, after, record: record2 } = input2;
   if (record2 === null) {
@@ -65119,7 +67695,7 @@ async function withStore(history, ports, work) {
 }
 function journalPath(checklistPath, history) {
   const key = sha2562(checklistPath).slice(0, 16);
-  return join4(dirname7(history.file), "journal", `${basename7(checklistPath)}.${key}.json`);
+  return join4(dirname8(history.file), "journal", `${basename7(checklistPath)}.${key}.json`);
 }
 function sha2562(text3) {
   return createHash4("sha256").update(text3).digest("hex");
@@ -65128,25 +67704,8 @@ function sha2562(text3) {
 // src/readiness/plan-record.ts
 import { dirname as dirname9 } from "node:path";
 
-// src/readiness/checklist-history.ts
-import { dirname as dirname8, relative as relative7, sep as sep6 } from "node:path";
-async function historyNameOf(checklistPath, root, git2) {
-  const top = await git2.topLevel(dirname8(checklistPath));
-  return relative7(top ?? root, checklistPath).split(sep6).join("/");
-}
-async function listChecklistHistory(checklistPath, settings, root, ports) {
-  if (!await ports.files.exists(settings.file)) return [];
-  const name2 = await historyNameOf(checklistPath, root, ports.git);
-  const store = await ports.openHistory(settings);
-  try {
-    return (await store.list()).filter((record2) => record2.checklist === name2);
-  } finally {
-    store.close();
-  }
-}
-
 // src/readiness/core/fingerprint-run.ts
-function fingerprintRun(readiness, snapshot) {
+function fingerprintRun(readiness, snapshot, figures = {}) {
   const gates = readiness.categories.flatMap(
     (c) => (
       // Not the line: rewriting the score section above the gates moves them without changing them.
@@ -65164,11 +67723,13 @@ function fingerprintRun(readiness, snapshot) {
     readiness.ready,
     readiness.threshold,
     gates,
-    runs
+    runs,
+    // Only when there are figures, so a run without any keeps the digest it had before they were recorded.
+    ...Object.keys(figures).length > 0 ? [figures] : []
   ]);
-  return fnv1a(text3, 2166136261) + fnv1a(text3, 16777619);
+  return fnv1a2(text3, 2166136261) + fnv1a2(text3, 16777619);
 }
-function fnv1a(text3, seed) {
+function fnv1a2(text3, seed) {
   let hash2 = seed >>> 0;
   for (let i3 = 0; i3 < text3.length; i3++) {
     hash2 ^= text3.charCodeAt(i3);
@@ -65218,9 +67779,13 @@ async function historyRecord(input2, git2) {
     checklist: await historyNameOf(input2.checklistPath, input2.config.root, git2),
     commit: await git2.headCommit(dirname9(input2.checklistPath))
   };
+  const figures = input2.recorded?.figures ?? {};
+  const findings = input2.recorded?.findings ?? {};
   return {
     ...historyRecordOf(input2.readiness, run3),
-    fingerprint: fingerprintRun(input2.readiness, input2.snapshot)
+    fingerprint: fingerprintRun(input2.readiness, input2.snapshot, figures),
+    ...Object.keys(figures).length > 0 && { figures },
+    ...Object.keys(findings).length > 0 && { findings }
   };
 }
 
@@ -65254,6 +67819,7 @@ function collectBoundEvidence(options, inputs, first, ports) {
     wantsSnapshot,
     config: config3,
     dir: dirname10(inputs.checklistPath),
+    checklistPath: inputs.checklistPath,
     ports,
     ...options.commit ? { commit: options.commit } : {},
     ...options.signal ? { signal: options.signal } : {},
@@ -65300,6 +67866,7 @@ async function updateChecklist(state, ports) {
     {
       readiness: evaluated.readiness,
       snapshot: state.gathered.snapshot,
+      recorded: state.gathered.recorded,
       checklistPath: inputs.checklistPath,
       config: inputs.config,
       at: state.now,
@@ -65534,7 +68101,7 @@ var XML_ENTITIES = {
 };
 
 // src/delivery/notify-readiness.ts
-import { dirname as dirname11, relative as relative8 } from "node:path";
+import { dirname as dirname11, relative as relative9 } from "node:path";
 
 // src/delivery/core/build-notification.ts
 function buildNotification(input2) {
@@ -65646,7 +68213,7 @@ function mrkdwn(text3) {
     text: text3.length > LIMITS.sectionText ? text3.slice(0, LIMITS.sectionText) : text3
   };
 }
-function plain(text3) {
+function plain2(text3) {
   return { type: "plain_text", text: cut2(text3, LIMITS.buttonText), emoji: true };
 }
 function cut2(text3, max) {
@@ -65719,13 +68286,13 @@ function renderSlackBlocks(n) {
   if (checklistUrl) {
     buttons.push({
       type: "button",
-      text: plain("Open the checklist"),
+      text: plain2("Open the checklist"),
       url: checklistUrl,
       action_id: "shipready-checklist",
       style: "primary"
     });
   }
-  if (ciUrl) buttons.push({ type: "button", text: plain("CI runs"), url: ciUrl, action_id: "shipready-ci" });
+  if (ciUrl) buttons.push({ type: "button", text: plain2("CI runs"), url: ciUrl, action_id: "shipready-ci" });
   if (buttons.length > 0) blocks2.push({ type: "actions", elements: buttons });
   const context = [
     `shipready · ${escapeMrkdwn(n.at.slice(0, 16).replace("T", " "))} UTC`,
@@ -65859,7 +68426,7 @@ async function notifyReadiness(input2) {
       report2.failed.push({
         target: "state",
         status: null,
-        message: `what was sent could not be remembered in ${relative8(config3.root, settings.state)}: ${error63.message}`,
+        message: `what was sent could not be remembered in ${relative9(config3.root, settings.state)}: ${error63.message}`,
         fix: "Make the file writable, or set notify.state in shipready.yml; until then on-change may send again."
       });
     }
@@ -66088,7 +68655,7 @@ async function keepBadge(result, options, ports) {
     bands: result.config.bands
   });
   const path7 = settings.file;
-  const label = relative9(options.cwd, path7) || basename8(path7);
+  const label = relative10(options.cwd, path7) || basename8(path7);
   try {
     result.badge = {
       path: path7,
@@ -66984,7 +69551,7 @@ async function runWithInputs(inputs, env, write, secrets) {
   );
   const committed = committing ? await committing(result) : null;
   const top = await ports.git.topLevel(dirname14(result.checklist.path)) ?? cwd;
-  const checklist = relative11(top, result.checklist.path).split("\\").join("/");
+  const checklist = relative12(top, result.checklist.path).split("\\").join("/");
   const { config: config3 } = await loadConfig({ ...common, near: dirname14(result.checklist.path) }, ports);
   const before = parseChecklist(result.update?.before ?? await ports.files.readText(result.checklist.path), {
     statuses: config3.statuses,

@@ -22,6 +22,7 @@ import { benchGitHubEvidence } from "./bench-github-evidence.js";
 import { benchMetrics, type BenchStore } from "./bench-metrics.js";
 import { startPostgres, type RunningPostgres } from "../test/helpers/start-postgres.js";
 import { benchVerify } from "./bench-verify.js";
+import { benchSarif } from "./bench-sarif.js";
 import { median } from "./median.js";
 import { printTable } from "./print-table.js";
 
@@ -451,7 +452,7 @@ async function main(): Promise<number> {
   const started = process.hrtime.bigint();
   // SHIPREADY_BENCH_ONLY=changelog runs the changelog part alone, =dashboard the dashboard part,
   // =verify the verification part, =deploy-effects the deploy effects part, =rollback the rollback part,
-  // =metrics the delivery metrics part.
+  // =metrics the delivery metrics part, =sarif the SARIF streaming part.
   const only = process.env.SHIPREADY_BENCH_ONLY;
   try {
     if (only === undefined) {
@@ -488,6 +489,15 @@ async function main(): Promise<number> {
           r.target,
           r.verdict,
         ]),
+        [1],
+      );
+    }
+    if (only === undefined || only === "sarif") {
+      console.log("");
+      printTable(
+        "SARIF evidence · one log shaped as CodeQL writes it, streamed by the sarif evidence kind in a fresh process",
+        ["measurement", "value", "target", "verdict"],
+        benchSarif(path.join(dir, "sarif")).map((r) => [r.name, r.value, r.target, r.verdict]),
         [1],
       );
     }

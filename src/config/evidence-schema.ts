@@ -251,6 +251,28 @@ const fileSchema = z.strictObject(
   expecting("settings written as keys", "Write them as { path: CHANGELOG.md, contains: ... }."),
 );
 
+const sarifSchema = z.strictObject(
+  {
+    files: text("a glob of SARIF logs", 'files: "reports/*.sarif"').meta({
+      description: "SARIF 2.1.0 logs from any scanner, as a glob relative to shipready.yml.",
+    }),
+    failOn: severity.optional().meta({
+      description: "The lowest finding severity that fails the gate; defaults to high.",
+    }),
+    new: z
+      .boolean(
+        expecting("true or false", "Write new: true to count only findings absent at the last release."),
+      )
+      .optional()
+      .meta({
+        description:
+          "Count only findings absent at the last release (by partialFingerprints, else rule and location); defaults to false.",
+      }),
+    timeout,
+  },
+  expecting("settings written as keys", 'Write them as { files: "reports/*.sarif", failOn: high }.'),
+);
+
 /** The kinds, in the order messages list them. */
 export const EVIDENCE_KINDS = [
   "github-actions",
@@ -261,6 +283,7 @@ export const EVIDENCE_KINDS = [
   "command",
   "http",
   "file",
+  "sarif",
 ] as const;
 
 /** One piece of evidence: a mapping with exactly one key, the kind. */
@@ -281,6 +304,10 @@ export const evidenceItemSchema = z
       command: commandSchema.optional().meta({ description: "A shell command; exit 0 passes." }),
       http: httpSchema.optional().meta({ description: "A health endpoint probed several times." }),
       file: fileSchema.optional().meta({ description: "A file exists, contains text, or versions agree." }),
+      sarif: sarifSchema.optional().meta({
+        description:
+          "SARIF logs from any scanner: findings at or above a severity fail, only new ones with new: true.",
+      }),
     },
     expecting(
       "one evidence kind written as a key",

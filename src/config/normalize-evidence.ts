@@ -106,6 +106,16 @@ export function normalizeEvidence(item: EvidenceItemInput, line: number): Eviden
       ...base(s.timeout),
     };
   }
+  if (item.sarif) {
+    const s = item.sarif;
+    return {
+      kind: "sarif",
+      files: s.files,
+      failOn: s.failOn ?? "high",
+      new: s.new ?? false,
+      ...base(s.timeout),
+    };
+  }
   throw new Error("an evidence item without a kind passed validation");
 }
 

@@ -23,6 +23,7 @@ const COLLECTORS: Record<EvidenceKind, () => Promise<Collector>> = {
   command: async () => (await import("./collect-command.js")).collectCommand,
   http: async () => (await import("./collect-http.js")).collectHttp,
   file: async () => (await import("./collect-file.js")).collectFile,
+  sarif: async () => (await import("./collect-sarif.js")).collectSarif,
 };
 
 /** What a progress display is told as collection goes. */

@@ -120,6 +120,17 @@ export interface FileSpec extends EvidenceBase {
   sameVersion?: VersionSource[];
 }
 
+/** SARIF 2.1.0 logs from any scanner: findings at or above a severity fail (only new ones with `new`). */
+export interface SarifSpec extends EvidenceBase {
+  kind: "sarif";
+  /** A glob relative to the config's folder; every log is read. */
+  files: string;
+  /** The lowest severity that fails (default high). */
+  failOn: AlertSeverity;
+  /** Count only findings absent at the last release (their fingerprints are recorded in history). */
+  new: boolean;
+}
+
 /** One piece of evidence a gate is bound to, normalised from shipready.yml. */
 export type EvidenceSpec =
   | GitHubActionsSpec
@@ -129,7 +140,8 @@ export type EvidenceSpec =
   | CoverageSpec
   | CommandSpec
   | HttpSpec
-  | FileSpec;
+  | FileSpec
+  | SarifSpec;
 
 export type EvidenceKind = EvidenceSpec["kind"];
 

@@ -11,6 +11,7 @@ export function sourceOf(spec: EvidenceSpec): string {
       return "security alerts";
     case "junit":
     case "coverage":
+    case "sarif":
       return spec.files;
     case "command":
       return spec.run;
