@@ -28,9 +28,7 @@ function gatesOf(stdout: string): Record<string, Gate> {
   return Object.fromEntries(json.categories.flatMap((c) => c.gates).map((g) => [g.name, g]));
 }
 
-function historyOf(
-  dir: string,
-): {
+function historyOf(dir: string): {
   commit: string;
   figures?: Record<string, Record<string, number>>;
   findings?: Record<string, string[]>;
