@@ -44097,6 +44097,9 @@ var init_evidence_schema = __esm({
           description: "The lowest line coverage (0-100) that passes."
         }),
         warnBelow: percent("lowest line coverage that only warns", "warnBelow: 70").optional().meta({ description: "Line coverage from this up to minLines warns instead of failing." }),
+        maxDrop: percent("most line coverage may fall since the last release", "maxDrop: 0.5").optional().meta({
+          description: "The most line coverage may fall below the last release's, in percentage points; with no release recorded yet the gate warns."
+        }),
         timeout
       },
       expecting("settings written as keys", 'Write them as { files: "coverage/lcov.info", minLines: 80 }.')
@@ -45957,6 +45960,7 @@ function normalizeEvidence(item, line) {
       ...s2.format !== void 0 && { format: s2.format },
       minLines: s2.minLines,
       ...s2.warnBelow !== void 0 && { warnBelow: s2.warnBelow },
+      ...s2.maxDrop !== void 0 && { maxDrop: s2.maxDrop },
       ...base(s2.timeout)
     };
   }
@@ -53489,6 +53493,43 @@ var init_parse_json = __esm({
   }
 });
 
+// src/readiness/core/choose-baseline.ts
+function chooseBaseline(records, release) {
+  if (release === null) return none(null, "no release tag yet: the first release sets it");
+  const atRelease = records.findLast((record2) => record2.commit === release.commit);
+  const releasedAt = Date.parse(release.at);
+  const chosen = atRelease ?? records.findLast((record2) => !Number.isNaN(releasedAt) && Date.parse(record2.at) <= releasedAt);
+  const mark = { tag: release.tag, commit: release.commit };
+  if (chosen === void 0) {
+    return none(mark, `no run was recorded at ${release.tag} or before it: the next release sets it`);
+  }
+  return {
+    release: mark,
+    record: { at: chosen.at, commit: chosen.commit },
+    missing: null,
+    figures: chosen.figures ?? {},
+    findings: chosen.findings ?? {}
+  };
+}
+function none(release, missing) {
+  return { release, record: null, missing, figures: {}, findings: {} };
+}
+function baselineFiguresOf(baseline, key) {
+  if (baseline.missing !== null) return { missing: baseline.missing };
+  const figures = baseline.figures[key];
+  if (figures === void 0) {
+    return {
+      missing: `the run recorded for ${baseline.release?.tag ?? "the last release"} has no figures for this evidence: the next release sets them`
+    };
+  }
+  return { figures };
+}
+var init_choose_baseline = __esm({
+  "src/readiness/core/choose-baseline.ts"() {
+    "use strict";
+  }
+});
+
 // src/evidence/collect-coverage.ts
 var collect_coverage_exports = {};
 __export(collect_coverage_exports, {
@@ -53511,9 +53552,9 @@ async function collectCoverage(spec, context) {
   const loose = { covered: 0, total: 0 };
   const stamps = [];
   for (const { report: report2 } of read.parsed) {
-    for (const [file2, lines] of report2.files) {
+    for (const [file2, lines2] of report2.files) {
       const known = merged.get(file2);
-      merged.set(file2, known ? mergeLines(known, lines) : lines);
+      merged.set(file2, known ? mergeLines(known, lines2) : lines2);
     }
     if (report2.files.size === 0 && report2.totals) {
       loose.covered += report2.totals.covered;
@@ -53527,17 +53568,42 @@ async function collectCoverage(spec, context) {
   }
   let covered = loose.covered;
   let total = loose.total;
-  for (const lines of merged.values()) {
-    covered += lines.covered;
-    total += lines.total;
+  for (const lines2 of merged.values()) {
+    covered += lines2.covered;
+    total += lines2.total;
   }
   if (total === 0) {
     return buildResult(KIND2, "inconclusive", source, observedAt, {
       message: `${source} ${read.count === 1 ? "counts" : "count"} no instrumented lines, so there is no coverage to judge. Check that the tests ran with coverage switched on and that the coverage tool was told which sources to measure.`
     });
   }
-  const result = judgeCoverage(spec, covered, total, merged, read.count, source, observedAt);
-  return { ...result, figures: { lines: Math.round(covered * 1e6 / total) / 1e4, covered, total } };
+  const judged = judgeCoverage(spec, covered, total, merged, read.count, source, observedAt);
+  const lines = Math.round(covered * 1e6 / total) / 1e4;
+  const result = spec.maxDrop === void 0 ? judged : await judgeDrop(spec, spec.maxDrop, lines, judged, context);
+  return { ...result, figures: { lines, covered, total } };
+}
+async function judgeDrop(spec, maxDrop, lines, judged, context) {
+  const found = baselineFiguresOf(await context.baseline(), figureKeyOf(spec));
+  const before = "figures" in found ? found.figures.lines : void 0;
+  const say = (outcome, text3) => {
+    const message = judged.provenance.message ? `${judged.provenance.message} Also: ${text3}` : text3;
+    const worse = judged.outcome === "fail" ? "fail" : outcome;
+    return { ...judged, outcome: worse, provenance: { ...judged.provenance, message } };
+  };
+  if (before === void 0) {
+    const why = "missing" in found ? found.missing : "the last release recorded no line coverage";
+    return judged.outcome === "pass" ? say("warn", `maxDrop cannot be judged: ${why}.`) : say(judged.outcome, `maxDrop cannot be judged: ${why}.`);
+  }
+  const drop = Math.round((before - lines) * 1e4) / 1e4;
+  const tag = (await context.baseline()).release?.tag ?? "the last release";
+  if (drop > maxDrop) {
+    return say(
+      "fail",
+      `line coverage fell ${drop.toFixed(2)} points since ${tag} (${before}% to ${lines}%), more than the ${maxDrop} maxDrop allows. Add tests for the code added since, or raise maxDrop.`
+    );
+  }
+  const details = [...judged.details ?? [], `${tag}: ${before}%; now ${lines}% (maxDrop ${maxDrop})`];
+  return { ...judged, details };
 }
 function judgeCoverage(spec, covered, total, files, reportCount, source, observedAt) {
   const figure = showFigure(covered, total);
@@ -53797,6 +53863,8 @@ var init_collect_coverage = __esm({
     init_parse_json();
     init_read_reports();
     init_summarize_problems();
+    init_source_of();
+    init_choose_baseline();
     KIND2 = "coverage";
     COVERAGE_REPORT = {
       name: "coverage report",
@@ -54549,10 +54617,10 @@ var init_classify_sarif_finding = __esm({
 });
 
 // node_modules/stream-chain/src/defs.js
-var none, stop2, finalSymbol, manySymbol, flushSymbol, abortSymbol, fListSymbol, stopErrorSymbol, finalValue, many, isFinalValue, isMany, isFlushable, isFunctionList, isStop, getFinalValue, getManyValues, getFunctionList, flushable, setFunctionList, clearFunctionList, Stop, toMany, normalizeMany, combineMany, combineManyMut, final;
+var none2, stop2, finalSymbol, manySymbol, flushSymbol, abortSymbol, fListSymbol, stopErrorSymbol, finalValue, many, isFinalValue, isMany, isFlushable, isFunctionList, isStop, getFinalValue, getManyValues, getFunctionList, flushable, setFunctionList, clearFunctionList, Stop, toMany, normalizeMany, combineMany, combineManyMut, final;
 var init_defs = __esm({
   "node_modules/stream-chain/src/defs.js"() {
-    none = /* @__PURE__ */ Symbol.for("object-stream.none");
+    none2 = /* @__PURE__ */ Symbol.for("object-stream.none");
     stop2 = /* @__PURE__ */ Symbol.for("object-stream.stop");
     finalSymbol = /* @__PURE__ */ Symbol.for("object-stream.final");
     manySymbol = /* @__PURE__ */ Symbol.for("object-stream.many");
@@ -54571,7 +54639,7 @@ var init_defs = __esm({
     getManyValues = (o3) => o3.values;
     getFunctionList = (o3) => o3.fList;
     flushable = (write, final2 = null, abort = null) => {
-      const fn = final2 ? (value) => value === none ? final2() : write(value) : write;
+      const fn = final2 ? (value) => value === none2 ? final2() : write(value) : write;
       fn[flushSymbol] = 1;
       if (abort) fn[abortSymbol] = abort;
       return fn;
@@ -54589,12 +54657,12 @@ var init_defs = __esm({
     Stop = class extends Error {
     };
     Stop.prototype[stopErrorSymbol] = 1;
-    toMany = (value) => value === none ? many([]) : value && value[manySymbol] === 1 ? value : many([value]);
+    toMany = (value) => value === none2 ? many([]) : value && value[manySymbol] === 1 ? value : many([value]);
     normalizeMany = (o3) => {
       if (o3?.[manySymbol] === 1) {
         switch (o3.values.length) {
           case 0:
-            return none;
+            return none2;
           case 1:
             return o3.values[0];
         }
@@ -54605,7 +54673,7 @@ var init_defs = __esm({
       const values = [];
       for (let i3 = 0; i3 < args.length; ++i3) {
         const a = args[i3];
-        if (a === none) continue;
+        if (a === none2) continue;
         if (a?.[manySymbol] === 1) {
           values.push(...a.values);
         } else {
@@ -54615,10 +54683,10 @@ var init_defs = __esm({
       return many(values);
     };
     combineManyMut = (a, ...args) => {
-      const values = a === none ? [] : a?.[manySymbol] === 1 ? a.values : [a];
+      const values = a === none2 ? [] : a?.[manySymbol] === 1 ? a.values : [a];
       for (let i3 = 0; i3 < args.length; ++i3) {
         const b3 = args[i3];
-        if (b3 === none) continue;
+        if (b3 === none2) continue;
         if (b3?.[manySymbol] === 1) {
           values.push(...b3.values);
         } else {
@@ -54678,7 +54746,7 @@ var init_exec = __esm({
             (e) => markStop(e, ii)
           );
         }
-        if (value === none || value == null && push[dropNullSymbol]) return void 0;
+        if (value === none2 || value == null && push[dropNullSymbol]) return void 0;
         if (value === stop2) markStop(new Stop(), i3);
         if (isFinalValue(value)) {
           const final2 = getFinalValue(value);
@@ -54781,7 +54849,7 @@ var init_exec = __esm({
           try {
             let value;
             try {
-              value = f2(none);
+              value = f2(none2);
             } catch (error63) {
               markStop(error63, i3 + 1);
             }
@@ -54836,7 +54904,7 @@ var init_exec = __esm({
       };
       let g3 = async function* (value) {
         if (flushed) throw Error("Call to a flushed pipe.");
-        const isFlush = !once && value === none;
+        const isFlush = !once && value === none2;
         if (isFlush || once) flushed = true;
         const pending = [];
         let wakeConsumer = null;
@@ -54946,7 +55014,7 @@ var init_fun = __esm({
           results.push(v3);
         };
         let pending;
-        if (value !== none) {
+        if (value !== none2) {
           try {
             pending = next(value, fns, 0, push);
           } catch (error63) {
@@ -55022,7 +55090,7 @@ var init_core3 = __esm({
       c.output = null;
       return c;
     };
-    chain.none = none;
+    chain.none = none2;
     chain.stop = stop2;
     chain.Stop = Stop;
     chain.stopErrorSymbol = stopErrorSymbol;
@@ -55068,7 +55136,7 @@ var init_fixUtf8Stream = __esm({
       let atStart = !options?.ignoreBOM;
       return flushable((chunk) => {
         let s2;
-        if (chunk === none) s2 = textDecoder.decode();
+        if (chunk === none2) s2 = textDecoder.decode();
         else if (typeof chunk == "string") s2 = chunk;
         else if (chunk instanceof Uint8Array) s2 = textDecoder.decode(chunk, { stream: true });
         else throw new TypeError("Expected a string or a Uint8Array");
@@ -55082,7 +55150,7 @@ var init_fixUtf8Stream = __esm({
       let atStart = !options?.ignoreBOM;
       return flushable((chunk) => {
         let s2;
-        if (chunk === none) s2 = stringDecoder.end();
+        if (chunk === none2) s2 = stringDecoder.end();
         else if (typeof chunk == "string") s2 = chunk;
         else if (chunk instanceof Uint8Array) s2 = stringDecoder.write(chunk);
         else throw new TypeError("Expected a string or a Uint8Array");
@@ -55205,7 +55273,7 @@ var init_parser2 = __esm({
       };
       return flushable((buf) => {
         const tokens = [];
-        if (buf === none) {
+        if (buf === none2) {
           done = true;
         } else {
           buffer += buf;
@@ -55755,7 +55823,7 @@ var init_parser2 = __esm({
           }
         }
         buffer = buffer.slice(index);
-        return tokens.length ? many(tokens) : none;
+        return tokens.length ? many(tokens) : none2;
       });
     };
     parser = (options) => gen_default(fixUtf8Stream_default(options), jsonParser(options));
@@ -55887,13 +55955,13 @@ var init_filter_base = __esm({
           mirrorStreamKeys = false;
         }
       }
-      const sanitizedOptions = { ...options, filter, streamKeys, separator }, matcher = new path_matcher_default(options?.filter, separator), passToken = transition ? none : stop2;
+      const sanitizedOptions = { ...options, filter, streamKeys, separator }, matcher = new path_matcher_default(options?.filter, separator), passToken = transition ? none2 : stop2;
       let state = "check", stack = [], depth = 0, previousToken = "", endToken = "", optionalToken = "", startTransition = false, matched = false;
       return flushable((chunk) => {
-        if (chunk === none) return transition && state !== "all" ? transition([], null, "flush", sanitizedOptions) : none;
+        if (chunk === none2) return transition && state !== "all" ? transition([], null, "flush", sanitizedOptions) : none2;
         if (optionalToken) {
           if (optionalToken === chunk.name) {
-            let returnToken2 = none;
+            let returnToken2 = none2;
             switch (state) {
               case "process-key":
                 stack[stack.length - 1] = chunk.value;
@@ -55913,12 +55981,12 @@ var init_filter_base = __esm({
           optionalToken = "";
           state = once && matched ? state === "reject-value" ? "all" : "pass" : "check";
         }
-        let returnToken = none;
+        let returnToken = none2;
         recheck: for (; ; ) {
           switch (state) {
             case "process-key":
               if (chunk.name === "endKey") optionalToken = "keyValue";
-              return none;
+              return none2;
             case "pass":
               return passToken;
             case "all":
@@ -55927,7 +55995,7 @@ var init_filter_base = __esm({
             case "reject":
               if (startTransition) {
                 startTransition = false;
-                returnToken = transition(stack, chunk, state, sanitizedOptions) || none;
+                returnToken = transition(stack, chunk, state, sanitizedOptions) || none2;
               }
               switch (chunk.name) {
                 case "startObject":
@@ -55954,7 +56022,7 @@ var init_filter_base = __esm({
             case "reject-value":
               if (startTransition) {
                 startTransition = false;
-                returnToken = transition(stack, chunk, state, sanitizedOptions) || none;
+                returnToken = transition(stack, chunk, state, sanitizedOptions) || none2;
               }
               if (state === "accept-value") {
                 returnToken = combineManyMut(returnToken, chunk);
@@ -56172,7 +56240,7 @@ var init_assembler = __esm({
             this[chunk.name](chunk.value);
             if (this.done) return this.current;
           }
-          return none;
+          return none2;
         };
       }
       connectTo(stream) {
@@ -56355,7 +56423,7 @@ var init_stream_base = __esm({
                 return push(asm);
               }
             }
-            return none;
+            return none2;
           };
         return (chunk) => {
           switch (state) {
@@ -56372,7 +56440,7 @@ var init_stream_base = __esm({
               }
               break;
           }
-          return none;
+          return none2;
         };
       }
       return (chunk) => {
@@ -56420,7 +56488,7 @@ var init_stream_base = __esm({
             }
             break;
         }
-        return none;
+        return none2;
       };
     };
     stream_base_default = streamBase;
@@ -56440,7 +56508,7 @@ var init_stream_values = __esm({
         push(asm, discard) {
           if (discard) {
             ++key;
-            return none;
+            return none2;
           }
           const result = { key: key++, value: asm.current };
           asm.key = asm.current = null;
@@ -56499,7 +56567,7 @@ var init_sarif_shapes = __esm({
 
 // src/evidence/read-sarif-log.ts
 function each(out, fn) {
-  if (out === none) return;
+  if (out === none2) return;
   if (isMany(out)) for (const value of getManyValues(out)) fn(value);
   else fn(out);
 }
@@ -56586,7 +56654,7 @@ async function readSarifLog(chunks, onFinding, signal) {
       if (signal?.aborted) throw signal.reason;
       each(tokenize(chunk), onToken);
     }
-    each(tokenize(none), onToken);
+    each(tokenize(none2), onToken);
   } catch (error63) {
     if (signal?.aborted) throw error63;
     return { problem: `is not JSON: ${error63.message.replace(/\.$/, "")}` };
@@ -67476,29 +67544,8 @@ async function listChecklistHistory(checklistPath, settings, root, ports) {
   }
 }
 
-// src/readiness/core/choose-baseline.ts
-function chooseBaseline(records, release) {
-  if (release === null) return none2(null, "no release tag yet: the first release sets it");
-  const atRelease = records.findLast((record2) => record2.commit === release.commit);
-  const releasedAt = Date.parse(release.at);
-  const chosen = atRelease ?? records.findLast((record2) => !Number.isNaN(releasedAt) && Date.parse(record2.at) <= releasedAt);
-  const mark = { tag: release.tag, commit: release.commit };
-  if (chosen === void 0) {
-    return none2(mark, `no run was recorded at ${release.tag} or before it: the next release sets it`);
-  }
-  return {
-    release: mark,
-    record: { at: chosen.at, commit: chosen.commit },
-    missing: null,
-    figures: chosen.figures ?? {},
-    findings: chosen.findings ?? {}
-  };
-}
-function none2(release, missing) {
-  return { release, record: null, missing, figures: {}, findings: {} };
-}
-
 // src/readiness/find-baseline.ts
+init_choose_baseline();
 async function findBaseline(input2, ports) {
   let release;
   try {

@@ -591,7 +591,8 @@ async function main(): Promise<number> {
       only === "verify" ||
       only === "deploy-effects" ||
       only === "rollback" ||
-      only === "metrics"
+      only === "metrics" ||
+      only === "sarif"
         ? { tables: [], notes: [] }
         : await benchChangelog(BIN, path.join(dir, "changelog"), { full });
     for (const table of changelog.tables) {

@@ -132,6 +132,10 @@ const coverageSchema = z.strictObject(
     warnBelow: percent("lowest line coverage that only warns", "warnBelow: 70")
       .optional()
       .meta({ description: "Line coverage from this up to minLines warns instead of failing." }),
+    maxDrop: percent("most line coverage may fall since the last release", "maxDrop: 0.5").optional().meta({
+      description:
+        "The most line coverage may fall below the last release's, in percentage points; with no release recorded yet the gate warns.",
+    }),
     timeout,
   },
   expecting("settings written as keys", 'Write them as { files: "coverage/lcov.info", minLines: 80 }.'),

@@ -66,6 +66,7 @@ export function normalizeEvidence(item: EvidenceItemInput, line: number): Eviden
       ...(s.format !== undefined && { format: s.format }),
       minLines: s.minLines,
       ...(s.warnBelow !== undefined && { warnBelow: s.warnBelow }),
+      ...(s.maxDrop !== undefined && { maxDrop: s.maxDrop }),
       ...base(s.timeout),
     };
   }

@@ -69,6 +69,8 @@ export interface CoverageSpec extends EvidenceBase {
   minLines: number;
   /** Line coverage at or above this but below minLines warns instead of failing. */
   warnBelow?: number;
+  /** The most line coverage may fall below the last release's, in percentage points (a ratchet). */
+  maxDrop?: number;
 }
 
 /** A shell command: exit 0 passes; the last lines of its output are kept. */
