@@ -4326,12 +4326,12 @@ function getCrawler(globInput, inputOptions = {}) {
   return patterns2.length > 0 ? buildCrawler(options, patterns2) : [];
 }
 async function glob(globInput, options) {
-  const [crawler, relative13] = getCrawler(globInput, options);
-  return crawler ? formatPaths(await crawler.withPromise(), relative13) : [];
+  const [crawler, relative15] = getCrawler(globInput, options);
+  return crawler ? formatPaths(await crawler.withPromise(), relative15) : [];
 }
 function globSync(globInput, options) {
-  const [crawler, relative13] = getCrawler(globInput, options);
-  return crawler ? formatPaths(crawler.sync(), relative13) : [];
+  const [crawler, relative15] = getCrawler(globInput, options);
+  return crawler ? formatPaths(crawler.sync(), relative15) : [];
 }
 var import_picomatch, isReadonlyArray, BACKSLASHES, DRIVE_RELATIVE_PATH, isWin, ONLY_PARENT_DIRECTORIES, WIN32_ROOT_DIR, isRoot, splitPatternOptions, ESCAPED_WIN32_BACKSLASHES, convertPathToPattern, POSIX_UNESCAPED_GLOB_SYMBOLS, WIN32_UNESCAPED_GLOB_SYMBOLS, escapePosixPath, escapeWin32Path, escapePath, PARENT_DIRECTORY, ESCAPING_BACKSLASHES, defaultOptions;
 var init_dist2 = __esm({
@@ -21346,10 +21346,10 @@ function _properties(shape, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _mime(types, params) {
+function _mime(types2, params) {
   return new $ZodCheckMimeType({
     check: "mime_type",
-    mime: types,
+    mime: types2,
     ...normalizeParams(params)
   });
 }
@@ -21952,7 +21952,7 @@ function compactTypeUnion(schema) {
   const options = schema.anyOf;
   if (!Array.isArray(options) || options.length === 0 || schema.type !== void 0)
     return;
-  const types = [];
+  const types2 = [];
   for (const option of options) {
     if (!option || typeof option !== "object")
       return;
@@ -21964,12 +21964,12 @@ function compactTypeUnion(schema) {
     for (const member of Array.isArray(type) ? type : [type]) {
       if (typeof member !== "string")
         return;
-      if (!types.includes(member))
-        types.push(member);
+      if (!types2.includes(member))
+        types2.push(member);
     }
   }
   delete schema.anyOf;
-  schema.type = types.length === 1 ? types[0] : types;
+  schema.type = types2.length === 1 ? types2[0] : types2;
 }
 function undeclaredConstraint(member) {
   const extra = member.additionalProperties;
@@ -22346,8 +22346,8 @@ function stringifyKeyNames(bySchema, json2, visited) {
     if (mapped.some((branch, i3) => branch !== branches[i3]))
       json2 = { ...json2, [keyword]: mapped };
   }
-  const types = Array.isArray(json2.type) ? json2.type : [json2.type];
-  const numericType = !types.includes("string") && types.some((t3) => t3 === "number" || t3 === "integer");
+  const types2 = Array.isArray(json2.type) ? json2.type : [json2.type];
+  const numericType = !types2.includes("string") && types2.some((t3) => t3 === "number" || t3 === "integer");
   const values = json2.enum ?? (json2.const !== void 0 ? [json2.const] : void 0);
   if (!numericType && !values?.some((v3) => typeof v3 === "number"))
     return json2;
@@ -22360,7 +22360,7 @@ function stringifyKeyNames(bySchema, json2, visited) {
     return rest;
   rest.type = "string";
   if (!values)
-    rest.pattern = (types.includes("number") ? number : integer).source;
+    rest.pattern = (types2.includes("number") ? number : integer).source;
   return rest;
 }
 function rewriteKeyNames(ctx) {
@@ -25094,7 +25094,7 @@ var init_schemas2 = __esm({
       inst._zod.processJSONSchema = (ctx, json2, params) => fileProcessor(inst, ctx, json2, params);
       inst.min = (size, params) => inst.check(_minSize(size, params));
       inst.max = (size, params) => inst.check(_maxSize(size, params));
-      inst.mime = (types, params) => inst.check(_mime(Array.isArray(types) ? types : [types], params));
+      inst.mime = (types2, params) => inst.check(_mime(Array.isArray(types2) ? types2 : [types2], params));
     });
     ZodTransform = /* @__PURE__ */ $constructor("ZodTransform", (inst, def) => {
       _ensureDefaultMemoizer();
@@ -26603,14 +26603,14 @@ function parseJsonLines(bytes, label, schema, wording) {
   let partialFrom = null;
   const lines = text3.split("\n");
   for (const [index, raw] of lines.entries()) {
-    const where = `${label}:${index + 1}`;
+    const where2 = `${label}:${index + 1}`;
     let line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
     if (index === 0 && line.startsWith("\uFEFF")) line = line.slice(1);
     if (line.trim() === "") continue;
     const marker = CONFLICT_MARKERS.find((start) => line.startsWith(start));
     if (marker) {
       throw new InputError(
-        `${where}: ${wording.file} holds a git merge conflict marker ("${marker}") left by a merge`,
+        `${where2}: ${wording.file} holds a git merge conflict marker ("${marker}") left by a merge`,
         "Every line is an independent record, so keep both sides: delete the <<<<<<<, ||||||| (if any), ======= and >>>>>>> marker lines and keep all the record lines between them, then commit the file."
       );
     }
@@ -26621,12 +26621,12 @@ function parseJsonLines(bytes, label, schema, wording) {
       if (index === lines.length - 1) {
         partialFrom = { bytes: bytes.lastIndexOf(10) + 1, chars: text3.length - raw.length };
         warnings.push(
-          `${where}: skipped the last line: it has no newline and is not complete JSON, so a write was probably interrupted; ${wording.repair}.`
+          `${where2}: skipped the last line: it has no newline and is not complete JSON, so a write was probably interrupted; ${wording.repair}.`
         );
         continue;
       }
       throw new InputError(
-        `${where}: this line of ${wording.file} is not JSON (${error63.message})`,
+        `${where2}: this line of ${wording.file} is not JSON (${error63.message})`,
         lineFix
       );
     }
@@ -26635,14 +26635,14 @@ function parseJsonLines(bytes, label, schema, wording) {
       const version2 = json2?.v;
       if (typeof version2 === "number" && version2 > 1) {
         throw new InputError(
-          `${where}: this ${wording.record} has version ${version2}, written by a newer shipready`,
+          `${where2}: this ${wording.record} has version ${version2}, written by a newer shipready`,
           `Upgrade shipready to read ${wording.file}.`
         );
       }
       const problems = parsed.error.issues.slice(0, 3).map(
         (issue2) => `${issue2.path.length > 0 ? `"${issue2.path.join(".")}"` : "the line"}: ${issue2.message}`
       );
-      throw new InputError(`${where}: this line is not a ${wording.record}: ${problems.join("; ")}`, lineFix);
+      throw new InputError(`${where2}: this line is not a ${wording.record}: ${problems.join("; ")}`, lineFix);
     }
     records.push({ value: parsed.data, index });
   }
@@ -27985,7 +27985,7 @@ var require_coerce = __commonJS({
 var require_lrucache = __commonJS({
   "node_modules/semver/internal/lrucache.js"(exports2, module) {
     "use strict";
-    var LRUCache = class {
+    var LRUCache2 = class {
       constructor() {
         this.max = 1e3;
         this.map = /* @__PURE__ */ new Map();
@@ -28015,7 +28015,7 @@ var require_lrucache = __commonJS({
         return this;
       }
     };
-    module.exports = LRUCache;
+    module.exports = LRUCache2;
   }
 });
 
@@ -29487,6 +29487,1379 @@ var init_parse_remote = __esm({
   }
 });
 
+// node_modules/lru-cache/dist/esm/index.js
+var perf, warned, PROCESS, emitWarning, AC, AS, shouldWarn, isPosInt, getUintArray, ZeroArray, Stack, LRUCache;
+var init_esm = __esm({
+  "node_modules/lru-cache/dist/esm/index.js"() {
+    perf = typeof performance === "object" && performance && typeof performance.now === "function" ? performance : Date;
+    warned = /* @__PURE__ */ new Set();
+    PROCESS = typeof process === "object" && !!process ? process : {};
+    emitWarning = (msg, type, code2, fn) => {
+      typeof PROCESS.emitWarning === "function" ? PROCESS.emitWarning(msg, type, code2, fn) : console.error(`[${code2}] ${type}: ${msg}`);
+    };
+    AC = globalThis.AbortController;
+    AS = globalThis.AbortSignal;
+    if (typeof AC === "undefined") {
+      AS = class AbortSignal {
+        onabort;
+        _onabort = [];
+        reason;
+        aborted = false;
+        addEventListener(_, fn) {
+          this._onabort.push(fn);
+        }
+      };
+      AC = class AbortController {
+        constructor() {
+          warnACPolyfill();
+        }
+        signal = new AS();
+        abort(reason) {
+          if (this.signal.aborted)
+            return;
+          this.signal.reason = reason;
+          this.signal.aborted = true;
+          for (const fn of this.signal._onabort) {
+            fn(reason);
+          }
+          this.signal.onabort?.(reason);
+        }
+      };
+      let printACPolyfillWarning = PROCESS.env?.LRU_CACHE_IGNORE_AC_WARNING !== "1";
+      const warnACPolyfill = () => {
+        if (!printACPolyfillWarning)
+          return;
+        printACPolyfillWarning = false;
+        emitWarning("AbortController is not defined. If using lru-cache in node 14, load an AbortController polyfill from the `node-abort-controller` package. A minimal polyfill is provided for use by LRUCache.fetch(), but it should not be relied upon in other contexts (eg, passing it to other APIs that use AbortController/AbortSignal might have undesirable effects). You may disable this with LRU_CACHE_IGNORE_AC_WARNING=1 in the env.", "NO_ABORT_CONTROLLER", "ENOTSUP", warnACPolyfill);
+      };
+    }
+    shouldWarn = (code2) => !warned.has(code2);
+    isPosInt = (n) => n && n === Math.floor(n) && n > 0 && isFinite(n);
+    getUintArray = (max) => !isPosInt(max) ? null : max <= Math.pow(2, 8) ? Uint8Array : max <= Math.pow(2, 16) ? Uint16Array : max <= Math.pow(2, 32) ? Uint32Array : max <= Number.MAX_SAFE_INTEGER ? ZeroArray : null;
+    ZeroArray = class extends Array {
+      constructor(size) {
+        super(size);
+        this.fill(0);
+      }
+    };
+    Stack = class _Stack {
+      heap;
+      length;
+      // private constructor
+      static #constructing = false;
+      static create(max) {
+        const HeapCls = getUintArray(max);
+        if (!HeapCls)
+          return [];
+        _Stack.#constructing = true;
+        const s2 = new _Stack(max, HeapCls);
+        _Stack.#constructing = false;
+        return s2;
+      }
+      constructor(max, HeapCls) {
+        if (!_Stack.#constructing) {
+          throw new TypeError("instantiate Stack using Stack.create(n)");
+        }
+        this.heap = new HeapCls(max);
+        this.length = 0;
+      }
+      push(n) {
+        this.heap[this.length++] = n;
+      }
+      pop() {
+        return this.heap[--this.length];
+      }
+    };
+    LRUCache = class _LRUCache {
+      // options that cannot be changed without disaster
+      #max;
+      #maxSize;
+      #dispose;
+      #disposeAfter;
+      #fetchMethod;
+      #memoMethod;
+      /**
+       * {@link LRUCache.OptionsBase.ttl}
+       */
+      ttl;
+      /**
+       * {@link LRUCache.OptionsBase.ttlResolution}
+       */
+      ttlResolution;
+      /**
+       * {@link LRUCache.OptionsBase.ttlAutopurge}
+       */
+      ttlAutopurge;
+      /**
+       * {@link LRUCache.OptionsBase.updateAgeOnGet}
+       */
+      updateAgeOnGet;
+      /**
+       * {@link LRUCache.OptionsBase.updateAgeOnHas}
+       */
+      updateAgeOnHas;
+      /**
+       * {@link LRUCache.OptionsBase.allowStale}
+       */
+      allowStale;
+      /**
+       * {@link LRUCache.OptionsBase.noDisposeOnSet}
+       */
+      noDisposeOnSet;
+      /**
+       * {@link LRUCache.OptionsBase.noUpdateTTL}
+       */
+      noUpdateTTL;
+      /**
+       * {@link LRUCache.OptionsBase.maxEntrySize}
+       */
+      maxEntrySize;
+      /**
+       * {@link LRUCache.OptionsBase.sizeCalculation}
+       */
+      sizeCalculation;
+      /**
+       * {@link LRUCache.OptionsBase.noDeleteOnFetchRejection}
+       */
+      noDeleteOnFetchRejection;
+      /**
+       * {@link LRUCache.OptionsBase.noDeleteOnStaleGet}
+       */
+      noDeleteOnStaleGet;
+      /**
+       * {@link LRUCache.OptionsBase.allowStaleOnFetchAbort}
+       */
+      allowStaleOnFetchAbort;
+      /**
+       * {@link LRUCache.OptionsBase.allowStaleOnFetchRejection}
+       */
+      allowStaleOnFetchRejection;
+      /**
+       * {@link LRUCache.OptionsBase.ignoreFetchAbort}
+       */
+      ignoreFetchAbort;
+      // computed properties
+      #size;
+      #calculatedSize;
+      #keyMap;
+      #keyList;
+      #valList;
+      #next;
+      #prev;
+      #head;
+      #tail;
+      #free;
+      #disposed;
+      #sizes;
+      #starts;
+      #ttls;
+      #hasDispose;
+      #hasFetchMethod;
+      #hasDisposeAfter;
+      /**
+       * Do not call this method unless you need to inspect the
+       * inner workings of the cache.  If anything returned by this
+       * object is modified in any way, strange breakage may occur.
+       *
+       * These fields are private for a reason!
+       *
+       * @internal
+       */
+      static unsafeExposeInternals(c) {
+        return {
+          // properties
+          starts: c.#starts,
+          ttls: c.#ttls,
+          sizes: c.#sizes,
+          keyMap: c.#keyMap,
+          keyList: c.#keyList,
+          valList: c.#valList,
+          next: c.#next,
+          prev: c.#prev,
+          get head() {
+            return c.#head;
+          },
+          get tail() {
+            return c.#tail;
+          },
+          free: c.#free,
+          // methods
+          isBackgroundFetch: (p2) => c.#isBackgroundFetch(p2),
+          backgroundFetch: (k2, index, options, context) => c.#backgroundFetch(k2, index, options, context),
+          moveToTail: (index) => c.#moveToTail(index),
+          indexes: (options) => c.#indexes(options),
+          rindexes: (options) => c.#rindexes(options),
+          isStale: (index) => c.#isStale(index)
+        };
+      }
+      // Protected read-only members
+      /**
+       * {@link LRUCache.OptionsBase.max} (read-only)
+       */
+      get max() {
+        return this.#max;
+      }
+      /**
+       * {@link LRUCache.OptionsBase.maxSize} (read-only)
+       */
+      get maxSize() {
+        return this.#maxSize;
+      }
+      /**
+       * The total computed size of items in the cache (read-only)
+       */
+      get calculatedSize() {
+        return this.#calculatedSize;
+      }
+      /**
+       * The number of items stored in the cache (read-only)
+       */
+      get size() {
+        return this.#size;
+      }
+      /**
+       * {@link LRUCache.OptionsBase.fetchMethod} (read-only)
+       */
+      get fetchMethod() {
+        return this.#fetchMethod;
+      }
+      get memoMethod() {
+        return this.#memoMethod;
+      }
+      /**
+       * {@link LRUCache.OptionsBase.dispose} (read-only)
+       */
+      get dispose() {
+        return this.#dispose;
+      }
+      /**
+       * {@link LRUCache.OptionsBase.disposeAfter} (read-only)
+       */
+      get disposeAfter() {
+        return this.#disposeAfter;
+      }
+      constructor(options) {
+        const { max = 0, ttl, ttlResolution = 1, ttlAutopurge, updateAgeOnGet, updateAgeOnHas, allowStale, dispose, disposeAfter, noDisposeOnSet, noUpdateTTL, maxSize = 0, maxEntrySize = 0, sizeCalculation, fetchMethod, memoMethod, noDeleteOnFetchRejection, noDeleteOnStaleGet, allowStaleOnFetchRejection, allowStaleOnFetchAbort, ignoreFetchAbort } = options;
+        if (max !== 0 && !isPosInt(max)) {
+          throw new TypeError("max option must be a nonnegative integer");
+        }
+        const UintArray = max ? getUintArray(max) : Array;
+        if (!UintArray) {
+          throw new Error("invalid max value: " + max);
+        }
+        this.#max = max;
+        this.#maxSize = maxSize;
+        this.maxEntrySize = maxEntrySize || this.#maxSize;
+        this.sizeCalculation = sizeCalculation;
+        if (this.sizeCalculation) {
+          if (!this.#maxSize && !this.maxEntrySize) {
+            throw new TypeError("cannot set sizeCalculation without setting maxSize or maxEntrySize");
+          }
+          if (typeof this.sizeCalculation !== "function") {
+            throw new TypeError("sizeCalculation set to non-function");
+          }
+        }
+        if (memoMethod !== void 0 && typeof memoMethod !== "function") {
+          throw new TypeError("memoMethod must be a function if defined");
+        }
+        this.#memoMethod = memoMethod;
+        if (fetchMethod !== void 0 && typeof fetchMethod !== "function") {
+          throw new TypeError("fetchMethod must be a function if specified");
+        }
+        this.#fetchMethod = fetchMethod;
+        this.#hasFetchMethod = !!fetchMethod;
+        this.#keyMap = /* @__PURE__ */ new Map();
+        this.#keyList = new Array(max).fill(void 0);
+        this.#valList = new Array(max).fill(void 0);
+        this.#next = new UintArray(max);
+        this.#prev = new UintArray(max);
+        this.#head = 0;
+        this.#tail = 0;
+        this.#free = Stack.create(max);
+        this.#size = 0;
+        this.#calculatedSize = 0;
+        if (typeof dispose === "function") {
+          this.#dispose = dispose;
+        }
+        if (typeof disposeAfter === "function") {
+          this.#disposeAfter = disposeAfter;
+          this.#disposed = [];
+        } else {
+          this.#disposeAfter = void 0;
+          this.#disposed = void 0;
+        }
+        this.#hasDispose = !!this.#dispose;
+        this.#hasDisposeAfter = !!this.#disposeAfter;
+        this.noDisposeOnSet = !!noDisposeOnSet;
+        this.noUpdateTTL = !!noUpdateTTL;
+        this.noDeleteOnFetchRejection = !!noDeleteOnFetchRejection;
+        this.allowStaleOnFetchRejection = !!allowStaleOnFetchRejection;
+        this.allowStaleOnFetchAbort = !!allowStaleOnFetchAbort;
+        this.ignoreFetchAbort = !!ignoreFetchAbort;
+        if (this.maxEntrySize !== 0) {
+          if (this.#maxSize !== 0) {
+            if (!isPosInt(this.#maxSize)) {
+              throw new TypeError("maxSize must be a positive integer if specified");
+            }
+          }
+          if (!isPosInt(this.maxEntrySize)) {
+            throw new TypeError("maxEntrySize must be a positive integer if specified");
+          }
+          this.#initializeSizeTracking();
+        }
+        this.allowStale = !!allowStale;
+        this.noDeleteOnStaleGet = !!noDeleteOnStaleGet;
+        this.updateAgeOnGet = !!updateAgeOnGet;
+        this.updateAgeOnHas = !!updateAgeOnHas;
+        this.ttlResolution = isPosInt(ttlResolution) || ttlResolution === 0 ? ttlResolution : 1;
+        this.ttlAutopurge = !!ttlAutopurge;
+        this.ttl = ttl || 0;
+        if (this.ttl) {
+          if (!isPosInt(this.ttl)) {
+            throw new TypeError("ttl must be a positive integer if specified");
+          }
+          this.#initializeTTLTracking();
+        }
+        if (this.#max === 0 && this.ttl === 0 && this.#maxSize === 0) {
+          throw new TypeError("At least one of max, maxSize, or ttl is required");
+        }
+        if (!this.ttlAutopurge && !this.#max && !this.#maxSize) {
+          const code2 = "LRU_CACHE_UNBOUNDED";
+          if (shouldWarn(code2)) {
+            warned.add(code2);
+            const msg = "TTL caching without ttlAutopurge, max, or maxSize can result in unbounded memory consumption.";
+            emitWarning(msg, "UnboundedCacheWarning", code2, _LRUCache);
+          }
+        }
+      }
+      /**
+       * Return the number of ms left in the item's TTL. If item is not in cache,
+       * returns `0`. Returns `Infinity` if item is in cache without a defined TTL.
+       */
+      getRemainingTTL(key) {
+        return this.#keyMap.has(key) ? Infinity : 0;
+      }
+      #initializeTTLTracking() {
+        const ttls = new ZeroArray(this.#max);
+        const starts = new ZeroArray(this.#max);
+        this.#ttls = ttls;
+        this.#starts = starts;
+        this.#setItemTTL = (index, ttl, start = perf.now()) => {
+          starts[index] = ttl !== 0 ? start : 0;
+          ttls[index] = ttl;
+          if (ttl !== 0 && this.ttlAutopurge) {
+            const t3 = setTimeout(() => {
+              if (this.#isStale(index)) {
+                this.#delete(this.#keyList[index], "expire");
+              }
+            }, ttl + 1);
+            if (t3.unref) {
+              t3.unref();
+            }
+          }
+        };
+        this.#updateItemAge = (index) => {
+          starts[index] = ttls[index] !== 0 ? perf.now() : 0;
+        };
+        this.#statusTTL = (status, index) => {
+          if (ttls[index]) {
+            const ttl = ttls[index];
+            const start = starts[index];
+            if (!ttl || !start)
+              return;
+            status.ttl = ttl;
+            status.start = start;
+            status.now = cachedNow || getNow();
+            const age = status.now - start;
+            status.remainingTTL = ttl - age;
+          }
+        };
+        let cachedNow = 0;
+        const getNow = () => {
+          const n = perf.now();
+          if (this.ttlResolution > 0) {
+            cachedNow = n;
+            const t3 = setTimeout(() => cachedNow = 0, this.ttlResolution);
+            if (t3.unref) {
+              t3.unref();
+            }
+          }
+          return n;
+        };
+        this.getRemainingTTL = (key) => {
+          const index = this.#keyMap.get(key);
+          if (index === void 0) {
+            return 0;
+          }
+          const ttl = ttls[index];
+          const start = starts[index];
+          if (!ttl || !start) {
+            return Infinity;
+          }
+          const age = (cachedNow || getNow()) - start;
+          return ttl - age;
+        };
+        this.#isStale = (index) => {
+          const s2 = starts[index];
+          const t3 = ttls[index];
+          return !!t3 && !!s2 && (cachedNow || getNow()) - s2 > t3;
+        };
+      }
+      // conditionally set private methods related to TTL
+      #updateItemAge = () => {
+      };
+      #statusTTL = () => {
+      };
+      #setItemTTL = () => {
+      };
+      /* c8 ignore stop */
+      #isStale = () => false;
+      #initializeSizeTracking() {
+        const sizes = new ZeroArray(this.#max);
+        this.#calculatedSize = 0;
+        this.#sizes = sizes;
+        this.#removeItemSize = (index) => {
+          this.#calculatedSize -= sizes[index];
+          sizes[index] = 0;
+        };
+        this.#requireSize = (k2, v3, size, sizeCalculation) => {
+          if (this.#isBackgroundFetch(v3)) {
+            return 0;
+          }
+          if (!isPosInt(size)) {
+            if (sizeCalculation) {
+              if (typeof sizeCalculation !== "function") {
+                throw new TypeError("sizeCalculation must be a function");
+              }
+              size = sizeCalculation(v3, k2);
+              if (!isPosInt(size)) {
+                throw new TypeError("sizeCalculation return invalid (expect positive integer)");
+              }
+            } else {
+              throw new TypeError("invalid size value (must be positive integer). When maxSize or maxEntrySize is used, sizeCalculation or size must be set.");
+            }
+          }
+          return size;
+        };
+        this.#addItemSize = (index, size, status) => {
+          sizes[index] = size;
+          if (this.#maxSize) {
+            const maxSize = this.#maxSize - sizes[index];
+            while (this.#calculatedSize > maxSize) {
+              this.#evict(true);
+            }
+          }
+          this.#calculatedSize += sizes[index];
+          if (status) {
+            status.entrySize = size;
+            status.totalCalculatedSize = this.#calculatedSize;
+          }
+        };
+      }
+      #removeItemSize = (_i) => {
+      };
+      #addItemSize = (_i, _s, _st) => {
+      };
+      #requireSize = (_k, _v, size, sizeCalculation) => {
+        if (size || sizeCalculation) {
+          throw new TypeError("cannot set size without setting maxSize or maxEntrySize on cache");
+        }
+        return 0;
+      };
+      *#indexes({ allowStale = this.allowStale } = {}) {
+        if (this.#size) {
+          for (let i3 = this.#tail; true; ) {
+            if (!this.#isValidIndex(i3)) {
+              break;
+            }
+            if (allowStale || !this.#isStale(i3)) {
+              yield i3;
+            }
+            if (i3 === this.#head) {
+              break;
+            } else {
+              i3 = this.#prev[i3];
+            }
+          }
+        }
+      }
+      *#rindexes({ allowStale = this.allowStale } = {}) {
+        if (this.#size) {
+          for (let i3 = this.#head; true; ) {
+            if (!this.#isValidIndex(i3)) {
+              break;
+            }
+            if (allowStale || !this.#isStale(i3)) {
+              yield i3;
+            }
+            if (i3 === this.#tail) {
+              break;
+            } else {
+              i3 = this.#next[i3];
+            }
+          }
+        }
+      }
+      #isValidIndex(index) {
+        return index !== void 0 && this.#keyMap.get(this.#keyList[index]) === index;
+      }
+      /**
+       * Return a generator yielding `[key, value]` pairs,
+       * in order from most recently used to least recently used.
+       */
+      *entries() {
+        for (const i3 of this.#indexes()) {
+          if (this.#valList[i3] !== void 0 && this.#keyList[i3] !== void 0 && !this.#isBackgroundFetch(this.#valList[i3])) {
+            yield [this.#keyList[i3], this.#valList[i3]];
+          }
+        }
+      }
+      /**
+       * Inverse order version of {@link LRUCache.entries}
+       *
+       * Return a generator yielding `[key, value]` pairs,
+       * in order from least recently used to most recently used.
+       */
+      *rentries() {
+        for (const i3 of this.#rindexes()) {
+          if (this.#valList[i3] !== void 0 && this.#keyList[i3] !== void 0 && !this.#isBackgroundFetch(this.#valList[i3])) {
+            yield [this.#keyList[i3], this.#valList[i3]];
+          }
+        }
+      }
+      /**
+       * Return a generator yielding the keys in the cache,
+       * in order from most recently used to least recently used.
+       */
+      *keys() {
+        for (const i3 of this.#indexes()) {
+          const k2 = this.#keyList[i3];
+          if (k2 !== void 0 && !this.#isBackgroundFetch(this.#valList[i3])) {
+            yield k2;
+          }
+        }
+      }
+      /**
+       * Inverse order version of {@link LRUCache.keys}
+       *
+       * Return a generator yielding the keys in the cache,
+       * in order from least recently used to most recently used.
+       */
+      *rkeys() {
+        for (const i3 of this.#rindexes()) {
+          const k2 = this.#keyList[i3];
+          if (k2 !== void 0 && !this.#isBackgroundFetch(this.#valList[i3])) {
+            yield k2;
+          }
+        }
+      }
+      /**
+       * Return a generator yielding the values in the cache,
+       * in order from most recently used to least recently used.
+       */
+      *values() {
+        for (const i3 of this.#indexes()) {
+          const v3 = this.#valList[i3];
+          if (v3 !== void 0 && !this.#isBackgroundFetch(this.#valList[i3])) {
+            yield this.#valList[i3];
+          }
+        }
+      }
+      /**
+       * Inverse order version of {@link LRUCache.values}
+       *
+       * Return a generator yielding the values in the cache,
+       * in order from least recently used to most recently used.
+       */
+      *rvalues() {
+        for (const i3 of this.#rindexes()) {
+          const v3 = this.#valList[i3];
+          if (v3 !== void 0 && !this.#isBackgroundFetch(this.#valList[i3])) {
+            yield this.#valList[i3];
+          }
+        }
+      }
+      /**
+       * Iterating over the cache itself yields the same results as
+       * {@link LRUCache.entries}
+       */
+      [Symbol.iterator]() {
+        return this.entries();
+      }
+      /**
+       * A String value that is used in the creation of the default string
+       * description of an object. Called by the built-in method
+       * `Object.prototype.toString`.
+       */
+      [Symbol.toStringTag] = "LRUCache";
+      /**
+       * Find a value for which the supplied fn method returns a truthy value,
+       * similar to `Array.find()`. fn is called as `fn(value, key, cache)`.
+       */
+      find(fn, getOptions2 = {}) {
+        for (const i3 of this.#indexes()) {
+          const v3 = this.#valList[i3];
+          const value = this.#isBackgroundFetch(v3) ? v3.__staleWhileFetching : v3;
+          if (value === void 0)
+            continue;
+          if (fn(value, this.#keyList[i3], this)) {
+            return this.get(this.#keyList[i3], getOptions2);
+          }
+        }
+      }
+      /**
+       * Call the supplied function on each item in the cache, in order from most
+       * recently used to least recently used.
+       *
+       * `fn` is called as `fn(value, key, cache)`.
+       *
+       * If `thisp` is provided, function will be called in the `this`-context of
+       * the provided object, or the cache if no `thisp` object is provided.
+       *
+       * Does not update age or recenty of use, or iterate over stale values.
+       */
+      forEach(fn, thisp = this) {
+        for (const i3 of this.#indexes()) {
+          const v3 = this.#valList[i3];
+          const value = this.#isBackgroundFetch(v3) ? v3.__staleWhileFetching : v3;
+          if (value === void 0)
+            continue;
+          fn.call(thisp, value, this.#keyList[i3], this);
+        }
+      }
+      /**
+       * The same as {@link LRUCache.forEach} but items are iterated over in
+       * reverse order.  (ie, less recently used items are iterated over first.)
+       */
+      rforEach(fn, thisp = this) {
+        for (const i3 of this.#rindexes()) {
+          const v3 = this.#valList[i3];
+          const value = this.#isBackgroundFetch(v3) ? v3.__staleWhileFetching : v3;
+          if (value === void 0)
+            continue;
+          fn.call(thisp, value, this.#keyList[i3], this);
+        }
+      }
+      /**
+       * Delete any stale entries. Returns true if anything was removed,
+       * false otherwise.
+       */
+      purgeStale() {
+        let deleted = false;
+        for (const i3 of this.#rindexes({ allowStale: true })) {
+          if (this.#isStale(i3)) {
+            this.#delete(this.#keyList[i3], "expire");
+            deleted = true;
+          }
+        }
+        return deleted;
+      }
+      /**
+       * Get the extended info about a given entry, to get its value, size, and
+       * TTL info simultaneously. Returns `undefined` if the key is not present.
+       *
+       * Unlike {@link LRUCache#dump}, which is designed to be portable and survive
+       * serialization, the `start` value is always the current timestamp, and the
+       * `ttl` is a calculated remaining time to live (negative if expired).
+       *
+       * Always returns stale values, if their info is found in the cache, so be
+       * sure to check for expirations (ie, a negative {@link LRUCache.Entry#ttl})
+       * if relevant.
+       */
+      info(key) {
+        const i3 = this.#keyMap.get(key);
+        if (i3 === void 0)
+          return void 0;
+        const v3 = this.#valList[i3];
+        const value = this.#isBackgroundFetch(v3) ? v3.__staleWhileFetching : v3;
+        if (value === void 0)
+          return void 0;
+        const entry = { value };
+        if (this.#ttls && this.#starts) {
+          const ttl = this.#ttls[i3];
+          const start = this.#starts[i3];
+          if (ttl && start) {
+            const remain = ttl - (perf.now() - start);
+            entry.ttl = remain;
+            entry.start = Date.now();
+          }
+        }
+        if (this.#sizes) {
+          entry.size = this.#sizes[i3];
+        }
+        return entry;
+      }
+      /**
+       * Return an array of [key, {@link LRUCache.Entry}] tuples which can be
+       * passed to {@link LRLUCache#load}.
+       *
+       * The `start` fields are calculated relative to a portable `Date.now()`
+       * timestamp, even if `performance.now()` is available.
+       *
+       * Stale entries are always included in the `dump`, even if
+       * {@link LRUCache.OptionsBase.allowStale} is false.
+       *
+       * Note: this returns an actual array, not a generator, so it can be more
+       * easily passed around.
+       */
+      dump() {
+        const arr = [];
+        for (const i3 of this.#indexes({ allowStale: true })) {
+          const key = this.#keyList[i3];
+          const v3 = this.#valList[i3];
+          const value = this.#isBackgroundFetch(v3) ? v3.__staleWhileFetching : v3;
+          if (value === void 0 || key === void 0)
+            continue;
+          const entry = { value };
+          if (this.#ttls && this.#starts) {
+            entry.ttl = this.#ttls[i3];
+            const age = perf.now() - this.#starts[i3];
+            entry.start = Math.floor(Date.now() - age);
+          }
+          if (this.#sizes) {
+            entry.size = this.#sizes[i3];
+          }
+          arr.unshift([key, entry]);
+        }
+        return arr;
+      }
+      /**
+       * Reset the cache and load in the items in entries in the order listed.
+       *
+       * The shape of the resulting cache may be different if the same options are
+       * not used in both caches.
+       *
+       * The `start` fields are assumed to be calculated relative to a portable
+       * `Date.now()` timestamp, even if `performance.now()` is available.
+       */
+      load(arr) {
+        this.clear();
+        for (const [key, entry] of arr) {
+          if (entry.start) {
+            const age = Date.now() - entry.start;
+            entry.start = perf.now() - age;
+          }
+          this.set(key, entry.value, entry);
+        }
+      }
+      /**
+       * Add a value to the cache.
+       *
+       * Note: if `undefined` is specified as a value, this is an alias for
+       * {@link LRUCache#delete}
+       *
+       * Fields on the {@link LRUCache.SetOptions} options param will override
+       * their corresponding values in the constructor options for the scope
+       * of this single `set()` operation.
+       *
+       * If `start` is provided, then that will set the effective start
+       * time for the TTL calculation. Note that this must be a previous
+       * value of `performance.now()` if supported, or a previous value of
+       * `Date.now()` if not.
+       *
+       * Options object may also include `size`, which will prevent
+       * calling the `sizeCalculation` function and just use the specified
+       * number if it is a positive integer, and `noDisposeOnSet` which
+       * will prevent calling a `dispose` function in the case of
+       * overwrites.
+       *
+       * If the `size` (or return value of `sizeCalculation`) for a given
+       * entry is greater than `maxEntrySize`, then the item will not be
+       * added to the cache.
+       *
+       * Will update the recency of the entry.
+       *
+       * If the value is `undefined`, then this is an alias for
+       * `cache.delete(key)`. `undefined` is never stored in the cache.
+       */
+      set(k2, v3, setOptions = {}) {
+        if (v3 === void 0) {
+          this.delete(k2);
+          return this;
+        }
+        const { ttl = this.ttl, start, noDisposeOnSet = this.noDisposeOnSet, sizeCalculation = this.sizeCalculation, status } = setOptions;
+        let { noUpdateTTL = this.noUpdateTTL } = setOptions;
+        const size = this.#requireSize(k2, v3, setOptions.size || 0, sizeCalculation);
+        if (this.maxEntrySize && size > this.maxEntrySize) {
+          if (status) {
+            status.set = "miss";
+            status.maxEntrySizeExceeded = true;
+          }
+          this.#delete(k2, "set");
+          return this;
+        }
+        let index = this.#size === 0 ? void 0 : this.#keyMap.get(k2);
+        if (index === void 0) {
+          index = this.#size === 0 ? this.#tail : this.#free.length !== 0 ? this.#free.pop() : this.#size === this.#max ? this.#evict(false) : this.#size;
+          this.#keyList[index] = k2;
+          this.#valList[index] = v3;
+          this.#keyMap.set(k2, index);
+          this.#next[this.#tail] = index;
+          this.#prev[index] = this.#tail;
+          this.#tail = index;
+          this.#size++;
+          this.#addItemSize(index, size, status);
+          if (status)
+            status.set = "add";
+          noUpdateTTL = false;
+        } else {
+          this.#moveToTail(index);
+          const oldVal = this.#valList[index];
+          if (v3 !== oldVal) {
+            if (this.#hasFetchMethod && this.#isBackgroundFetch(oldVal)) {
+              oldVal.__abortController.abort(new Error("replaced"));
+              const { __staleWhileFetching: s2 } = oldVal;
+              if (s2 !== void 0 && !noDisposeOnSet) {
+                if (this.#hasDispose) {
+                  this.#dispose?.(s2, k2, "set");
+                }
+                if (this.#hasDisposeAfter) {
+                  this.#disposed?.push([s2, k2, "set"]);
+                }
+              }
+            } else if (!noDisposeOnSet) {
+              if (this.#hasDispose) {
+                this.#dispose?.(oldVal, k2, "set");
+              }
+              if (this.#hasDisposeAfter) {
+                this.#disposed?.push([oldVal, k2, "set"]);
+              }
+            }
+            this.#removeItemSize(index);
+            this.#addItemSize(index, size, status);
+            this.#valList[index] = v3;
+            if (status) {
+              status.set = "replace";
+              const oldValue = oldVal && this.#isBackgroundFetch(oldVal) ? oldVal.__staleWhileFetching : oldVal;
+              if (oldValue !== void 0)
+                status.oldValue = oldValue;
+            }
+          } else if (status) {
+            status.set = "update";
+          }
+        }
+        if (ttl !== 0 && !this.#ttls) {
+          this.#initializeTTLTracking();
+        }
+        if (this.#ttls) {
+          if (!noUpdateTTL) {
+            this.#setItemTTL(index, ttl, start);
+          }
+          if (status)
+            this.#statusTTL(status, index);
+        }
+        if (!noDisposeOnSet && this.#hasDisposeAfter && this.#disposed) {
+          const dt = this.#disposed;
+          let task;
+          while (task = dt?.shift()) {
+            this.#disposeAfter?.(...task);
+          }
+        }
+        return this;
+      }
+      /**
+       * Evict the least recently used item, returning its value or
+       * `undefined` if cache is empty.
+       */
+      pop() {
+        try {
+          while (this.#size) {
+            const val = this.#valList[this.#head];
+            this.#evict(true);
+            if (this.#isBackgroundFetch(val)) {
+              if (val.__staleWhileFetching) {
+                return val.__staleWhileFetching;
+              }
+            } else if (val !== void 0) {
+              return val;
+            }
+          }
+        } finally {
+          if (this.#hasDisposeAfter && this.#disposed) {
+            const dt = this.#disposed;
+            let task;
+            while (task = dt?.shift()) {
+              this.#disposeAfter?.(...task);
+            }
+          }
+        }
+      }
+      #evict(free) {
+        const head = this.#head;
+        const k2 = this.#keyList[head];
+        const v3 = this.#valList[head];
+        if (this.#hasFetchMethod && this.#isBackgroundFetch(v3)) {
+          v3.__abortController.abort(new Error("evicted"));
+        } else if (this.#hasDispose || this.#hasDisposeAfter) {
+          if (this.#hasDispose) {
+            this.#dispose?.(v3, k2, "evict");
+          }
+          if (this.#hasDisposeAfter) {
+            this.#disposed?.push([v3, k2, "evict"]);
+          }
+        }
+        this.#removeItemSize(head);
+        if (free) {
+          this.#keyList[head] = void 0;
+          this.#valList[head] = void 0;
+          this.#free.push(head);
+        }
+        if (this.#size === 1) {
+          this.#head = this.#tail = 0;
+          this.#free.length = 0;
+        } else {
+          this.#head = this.#next[head];
+        }
+        this.#keyMap.delete(k2);
+        this.#size--;
+        return head;
+      }
+      /**
+       * Check if a key is in the cache, without updating the recency of use.
+       * Will return false if the item is stale, even though it is technically
+       * in the cache.
+       *
+       * Check if a key is in the cache, without updating the recency of
+       * use. Age is updated if {@link LRUCache.OptionsBase.updateAgeOnHas} is set
+       * to `true` in either the options or the constructor.
+       *
+       * Will return `false` if the item is stale, even though it is technically in
+       * the cache. The difference can be determined (if it matters) by using a
+       * `status` argument, and inspecting the `has` field.
+       *
+       * Will not update item age unless
+       * {@link LRUCache.OptionsBase.updateAgeOnHas} is set.
+       */
+      has(k2, hasOptions = {}) {
+        const { updateAgeOnHas = this.updateAgeOnHas, status } = hasOptions;
+        const index = this.#keyMap.get(k2);
+        if (index !== void 0) {
+          const v3 = this.#valList[index];
+          if (this.#isBackgroundFetch(v3) && v3.__staleWhileFetching === void 0) {
+            return false;
+          }
+          if (!this.#isStale(index)) {
+            if (updateAgeOnHas) {
+              this.#updateItemAge(index);
+            }
+            if (status) {
+              status.has = "hit";
+              this.#statusTTL(status, index);
+            }
+            return true;
+          } else if (status) {
+            status.has = "stale";
+            this.#statusTTL(status, index);
+          }
+        } else if (status) {
+          status.has = "miss";
+        }
+        return false;
+      }
+      /**
+       * Like {@link LRUCache#get} but doesn't update recency or delete stale
+       * items.
+       *
+       * Returns `undefined` if the item is stale, unless
+       * {@link LRUCache.OptionsBase.allowStale} is set.
+       */
+      peek(k2, peekOptions = {}) {
+        const { allowStale = this.allowStale } = peekOptions;
+        const index = this.#keyMap.get(k2);
+        if (index === void 0 || !allowStale && this.#isStale(index)) {
+          return;
+        }
+        const v3 = this.#valList[index];
+        return this.#isBackgroundFetch(v3) ? v3.__staleWhileFetching : v3;
+      }
+      #backgroundFetch(k2, index, options, context) {
+        const v3 = index === void 0 ? void 0 : this.#valList[index];
+        if (this.#isBackgroundFetch(v3)) {
+          return v3;
+        }
+        const ac = new AC();
+        const { signal } = options;
+        signal?.addEventListener("abort", () => ac.abort(signal.reason), {
+          signal: ac.signal
+        });
+        const fetchOpts = {
+          signal: ac.signal,
+          options,
+          context
+        };
+        const cb = (v4, updateCache = false) => {
+          const { aborted: aborted2 } = ac.signal;
+          const ignoreAbort = options.ignoreFetchAbort && v4 !== void 0;
+          if (options.status) {
+            if (aborted2 && !updateCache) {
+              options.status.fetchAborted = true;
+              options.status.fetchError = ac.signal.reason;
+              if (ignoreAbort)
+                options.status.fetchAbortIgnored = true;
+            } else {
+              options.status.fetchResolved = true;
+            }
+          }
+          if (aborted2 && !ignoreAbort && !updateCache) {
+            return fetchFail(ac.signal.reason);
+          }
+          const bf2 = p2;
+          if (this.#valList[index] === p2) {
+            if (v4 === void 0) {
+              if (bf2.__staleWhileFetching) {
+                this.#valList[index] = bf2.__staleWhileFetching;
+              } else {
+                this.#delete(k2, "fetch");
+              }
+            } else {
+              if (options.status)
+                options.status.fetchUpdated = true;
+              this.set(k2, v4, fetchOpts.options);
+            }
+          }
+          return v4;
+        };
+        const eb = (er) => {
+          if (options.status) {
+            options.status.fetchRejected = true;
+            options.status.fetchError = er;
+          }
+          return fetchFail(er);
+        };
+        const fetchFail = (er) => {
+          const { aborted: aborted2 } = ac.signal;
+          const allowStaleAborted = aborted2 && options.allowStaleOnFetchAbort;
+          const allowStale = allowStaleAborted || options.allowStaleOnFetchRejection;
+          const noDelete = allowStale || options.noDeleteOnFetchRejection;
+          const bf2 = p2;
+          if (this.#valList[index] === p2) {
+            const del = !noDelete || bf2.__staleWhileFetching === void 0;
+            if (del) {
+              this.#delete(k2, "fetch");
+            } else if (!allowStaleAborted) {
+              this.#valList[index] = bf2.__staleWhileFetching;
+            }
+          }
+          if (allowStale) {
+            if (options.status && bf2.__staleWhileFetching !== void 0) {
+              options.status.returnedStale = true;
+            }
+            return bf2.__staleWhileFetching;
+          } else if (bf2.__returned === bf2) {
+            throw er;
+          }
+        };
+        const pcall = (res, rej) => {
+          const fmp = this.#fetchMethod?.(k2, v3, fetchOpts);
+          if (fmp && fmp instanceof Promise) {
+            fmp.then((v4) => res(v4 === void 0 ? void 0 : v4), rej);
+          }
+          ac.signal.addEventListener("abort", () => {
+            if (!options.ignoreFetchAbort || options.allowStaleOnFetchAbort) {
+              res(void 0);
+              if (options.allowStaleOnFetchAbort) {
+                res = (v4) => cb(v4, true);
+              }
+            }
+          });
+        };
+        if (options.status)
+          options.status.fetchDispatched = true;
+        const p2 = new Promise(pcall).then(cb, eb);
+        const bf = Object.assign(p2, {
+          __abortController: ac,
+          __staleWhileFetching: v3,
+          __returned: void 0
+        });
+        if (index === void 0) {
+          this.set(k2, bf, { ...fetchOpts.options, status: void 0 });
+          index = this.#keyMap.get(k2);
+        } else {
+          this.#valList[index] = bf;
+        }
+        return bf;
+      }
+      #isBackgroundFetch(p2) {
+        if (!this.#hasFetchMethod)
+          return false;
+        const b3 = p2;
+        return !!b3 && b3 instanceof Promise && b3.hasOwnProperty("__staleWhileFetching") && b3.__abortController instanceof AC;
+      }
+      async fetch(k2, fetchOptions = {}) {
+        const {
+          // get options
+          allowStale = this.allowStale,
+          updateAgeOnGet = this.updateAgeOnGet,
+          noDeleteOnStaleGet = this.noDeleteOnStaleGet,
+          // set options
+          ttl = this.ttl,
+          noDisposeOnSet = this.noDisposeOnSet,
+          size = 0,
+          sizeCalculation = this.sizeCalculation,
+          noUpdateTTL = this.noUpdateTTL,
+          // fetch exclusive options
+          noDeleteOnFetchRejection = this.noDeleteOnFetchRejection,
+          allowStaleOnFetchRejection = this.allowStaleOnFetchRejection,
+          ignoreFetchAbort = this.ignoreFetchAbort,
+          allowStaleOnFetchAbort = this.allowStaleOnFetchAbort,
+          context,
+          forceRefresh = false,
+          status,
+          signal
+        } = fetchOptions;
+        if (!this.#hasFetchMethod) {
+          if (status)
+            status.fetch = "get";
+          return this.get(k2, {
+            allowStale,
+            updateAgeOnGet,
+            noDeleteOnStaleGet,
+            status
+          });
+        }
+        const options = {
+          allowStale,
+          updateAgeOnGet,
+          noDeleteOnStaleGet,
+          ttl,
+          noDisposeOnSet,
+          size,
+          sizeCalculation,
+          noUpdateTTL,
+          noDeleteOnFetchRejection,
+          allowStaleOnFetchRejection,
+          allowStaleOnFetchAbort,
+          ignoreFetchAbort,
+          status,
+          signal
+        };
+        let index = this.#keyMap.get(k2);
+        if (index === void 0) {
+          if (status)
+            status.fetch = "miss";
+          const p2 = this.#backgroundFetch(k2, index, options, context);
+          return p2.__returned = p2;
+        } else {
+          const v3 = this.#valList[index];
+          if (this.#isBackgroundFetch(v3)) {
+            const stale = allowStale && v3.__staleWhileFetching !== void 0;
+            if (status) {
+              status.fetch = "inflight";
+              if (stale)
+                status.returnedStale = true;
+            }
+            return stale ? v3.__staleWhileFetching : v3.__returned = v3;
+          }
+          const isStale = this.#isStale(index);
+          if (!forceRefresh && !isStale) {
+            if (status)
+              status.fetch = "hit";
+            this.#moveToTail(index);
+            if (updateAgeOnGet) {
+              this.#updateItemAge(index);
+            }
+            if (status)
+              this.#statusTTL(status, index);
+            return v3;
+          }
+          const p2 = this.#backgroundFetch(k2, index, options, context);
+          const hasStale = p2.__staleWhileFetching !== void 0;
+          const staleVal = hasStale && allowStale;
+          if (status) {
+            status.fetch = isStale ? "stale" : "refresh";
+            if (staleVal && isStale)
+              status.returnedStale = true;
+          }
+          return staleVal ? p2.__staleWhileFetching : p2.__returned = p2;
+        }
+      }
+      async forceFetch(k2, fetchOptions = {}) {
+        const v3 = await this.fetch(k2, fetchOptions);
+        if (v3 === void 0)
+          throw new Error("fetch() returned undefined");
+        return v3;
+      }
+      memo(k2, memoOptions = {}) {
+        const memoMethod = this.#memoMethod;
+        if (!memoMethod) {
+          throw new Error("no memoMethod provided to constructor");
+        }
+        const { context, forceRefresh, ...options } = memoOptions;
+        const v3 = this.get(k2, options);
+        if (!forceRefresh && v3 !== void 0)
+          return v3;
+        const vv = memoMethod(k2, v3, {
+          options,
+          context
+        });
+        this.set(k2, vv, options);
+        return vv;
+      }
+      /**
+       * Return a value from the cache. Will update the recency of the cache
+       * entry found.
+       *
+       * If the key is not found, get() will return `undefined`.
+       */
+      get(k2, getOptions2 = {}) {
+        const { allowStale = this.allowStale, updateAgeOnGet = this.updateAgeOnGet, noDeleteOnStaleGet = this.noDeleteOnStaleGet, status } = getOptions2;
+        const index = this.#keyMap.get(k2);
+        if (index !== void 0) {
+          const value = this.#valList[index];
+          const fetching = this.#isBackgroundFetch(value);
+          if (status)
+            this.#statusTTL(status, index);
+          if (this.#isStale(index)) {
+            if (status)
+              status.get = "stale";
+            if (!fetching) {
+              if (!noDeleteOnStaleGet) {
+                this.#delete(k2, "expire");
+              }
+              if (status && allowStale)
+                status.returnedStale = true;
+              return allowStale ? value : void 0;
+            } else {
+              if (status && allowStale && value.__staleWhileFetching !== void 0) {
+                status.returnedStale = true;
+              }
+              return allowStale ? value.__staleWhileFetching : void 0;
+            }
+          } else {
+            if (status)
+              status.get = "hit";
+            if (fetching) {
+              return value.__staleWhileFetching;
+            }
+            this.#moveToTail(index);
+            if (updateAgeOnGet) {
+              this.#updateItemAge(index);
+            }
+            return value;
+          }
+        } else if (status) {
+          status.get = "miss";
+        }
+      }
+      #connect(p2, n) {
+        this.#prev[n] = p2;
+        this.#next[p2] = n;
+      }
+      #moveToTail(index) {
+        if (index !== this.#tail) {
+          if (index === this.#head) {
+            this.#head = this.#next[index];
+          } else {
+            this.#connect(this.#prev[index], this.#next[index]);
+          }
+          this.#connect(this.#tail, index);
+          this.#tail = index;
+        }
+      }
+      /**
+       * Deletes a key out of the cache.
+       *
+       * Returns true if the key was deleted, false otherwise.
+       */
+      delete(k2) {
+        return this.#delete(k2, "delete");
+      }
+      #delete(k2, reason) {
+        let deleted = false;
+        if (this.#size !== 0) {
+          const index = this.#keyMap.get(k2);
+          if (index !== void 0) {
+            deleted = true;
+            if (this.#size === 1) {
+              this.#clear(reason);
+            } else {
+              this.#removeItemSize(index);
+              const v3 = this.#valList[index];
+              if (this.#isBackgroundFetch(v3)) {
+                v3.__abortController.abort(new Error("deleted"));
+              } else if (this.#hasDispose || this.#hasDisposeAfter) {
+                if (this.#hasDispose) {
+                  this.#dispose?.(v3, k2, reason);
+                }
+                if (this.#hasDisposeAfter) {
+                  this.#disposed?.push([v3, k2, reason]);
+                }
+              }
+              this.#keyMap.delete(k2);
+              this.#keyList[index] = void 0;
+              this.#valList[index] = void 0;
+              if (index === this.#tail) {
+                this.#tail = this.#prev[index];
+              } else if (index === this.#head) {
+                this.#head = this.#next[index];
+              } else {
+                const pi = this.#prev[index];
+                this.#next[pi] = this.#next[index];
+                const ni = this.#next[index];
+                this.#prev[ni] = this.#prev[index];
+              }
+              this.#size--;
+              this.#free.push(index);
+            }
+          }
+        }
+        if (this.#hasDisposeAfter && this.#disposed?.length) {
+          const dt = this.#disposed;
+          let task;
+          while (task = dt?.shift()) {
+            this.#disposeAfter?.(...task);
+          }
+        }
+        return deleted;
+      }
+      /**
+       * Clear the cache entirely, throwing away all values.
+       */
+      clear() {
+        return this.#clear("delete");
+      }
+      #clear(reason) {
+        for (const index of this.#rindexes({ allowStale: true })) {
+          const v3 = this.#valList[index];
+          if (this.#isBackgroundFetch(v3)) {
+            v3.__abortController.abort(new Error("deleted"));
+          } else {
+            const k2 = this.#keyList[index];
+            if (this.#hasDispose) {
+              this.#dispose?.(v3, k2, reason);
+            }
+            if (this.#hasDisposeAfter) {
+              this.#disposed?.push([v3, k2, reason]);
+            }
+          }
+        }
+        this.#keyMap.clear();
+        this.#valList.fill(void 0);
+        this.#keyList.fill(void 0);
+        if (this.#ttls && this.#starts) {
+          this.#ttls.fill(0);
+          this.#starts.fill(0);
+        }
+        if (this.#sizes) {
+          this.#sizes.fill(0);
+        }
+        this.#head = 0;
+        this.#tail = 0;
+        this.#free.length = 0;
+        this.#calculatedSize = 0;
+        this.#size = 0;
+        if (this.#hasDisposeAfter && this.#disposed) {
+          const dt = this.#disposed;
+          let task;
+          while (task = dt?.shift()) {
+            this.#disposeAfter?.(...task);
+          }
+        }
+      }
+    };
+  }
+});
+
 // src/adapters/github/response-snapshot.ts
 function headersOf(response) {
   const headers = {};
@@ -29583,7 +30956,10 @@ import { AsyncLocalStorage } from "node:async_hooks";
 function createCachingFetch(options) {
   const counters = { requests: 0, notModified: 0 };
   const inFlight = /* @__PURE__ */ new Map();
-  const answered = /* @__PURE__ */ new Map();
+  const answered = new LRUCache({
+    maxSize: options.answersBudget ?? ANSWERS_BUDGET,
+    sizeCalculation: (snapshot) => snapshot.body.length + snapshot.url.length + ANSWER_OVERHEAD
+  });
   const cache = lazyEtagCache(options.cache);
   function send(url2, init) {
     counters.requests++;
@@ -29680,13 +31056,16 @@ function tryCache(work) {
     return null;
   }
 }
-var chainDeadline, REPLAYED_HEADERS;
+var chainDeadline, REPLAYED_HEADERS, ANSWERS_BUDGET, ANSWER_OVERHEAD;
 var init_create_caching_fetch = __esm({
   "src/adapters/github/create-caching-fetch.ts"() {
     "use strict";
+    init_esm();
     init_response_snapshot();
     chainDeadline = new AsyncLocalStorage();
     REPLAYED_HEADERS = ["content-type", "link", "etag", "last-modified", "x-github-media-type"];
+    ANSWERS_BUDGET = 32 * 1024 * 1024;
+    ANSWER_OVERHEAD = 512;
   }
 });
 
@@ -29849,12 +31228,12 @@ function isPlainObject2(value) {
   const Ctor = Object.prototype.hasOwnProperty.call(proto2, "constructor") && proto2.constructor;
   return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
 }
-function mergeDeep(defaults, options) {
-  const result = Object.assign({}, defaults);
+function mergeDeep(defaults2, options) {
+  const result = Object.assign({}, defaults2);
   Object.keys(options).forEach((key) => {
     if (isPlainObject2(options[key])) {
-      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
-      else result[key] = mergeDeep(defaults[key], options[key]);
+      if (!(key in defaults2)) Object.assign(result, { [key]: options[key] });
+      else result[key] = mergeDeep(defaults2[key], options[key]);
     } else {
       Object.assign(result, { [key]: options[key] });
     }
@@ -29869,7 +31248,7 @@ function removeUndefinedProperties(obj) {
   }
   return obj;
 }
-function merge2(defaults, route, options) {
+function merge2(defaults2, route, options) {
   if (typeof route === "string") {
     let [method, url2] = route.split(" ");
     options = Object.assign(url2 ? { method, url: url2 } : { url: method }, options);
@@ -29879,10 +31258,10 @@ function merge2(defaults, route, options) {
   options.headers = lowercaseKeys(options.headers);
   removeUndefinedProperties(options);
   removeUndefinedProperties(options.headers);
-  const mergedOptions = mergeDeep(defaults || {}, options);
+  const mergedOptions = mergeDeep(defaults2 || {}, options);
   if (options.url === "/graphql") {
-    if (defaults && defaults.mediaType.previews?.length) {
-      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
+    if (defaults2 && defaults2.mediaType.previews?.length) {
+      mergedOptions.mediaType.previews = defaults2.mediaType.previews.filter(
         (preview) => !mergedOptions.mediaType.previews.includes(preview)
       ).concat(mergedOptions.mediaType.previews);
     }
@@ -30115,8 +31494,8 @@ function parse3(options) {
     options.request ? { request: options.request } : null
   );
 }
-function endpointWithDefaults(defaults, route, options) {
-  return parse3(merge2(defaults, route, options));
+function endpointWithDefaults(defaults2, route, options) {
+  return parse3(merge2(defaults2, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS2 = merge2(oldDefaults, newDefaults);
@@ -31122,21 +32501,21 @@ var init_dist_src2 = __esm({
     userAgentTrail = `octokit-core.js/${VERSION4} ${getUserAgent()}`;
     Octokit = class {
       static VERSION = VERSION4;
-      static defaults(defaults) {
+      static defaults(defaults2) {
         const OctokitWithDefaults = class extends this {
           constructor(...args) {
             const options = args[0] || {};
-            if (typeof defaults === "function") {
-              super(defaults(options));
+            if (typeof defaults2 === "function") {
+              super(defaults2(options));
               return;
             }
             super(
               Object.assign(
                 {},
-                defaults,
+                defaults2,
                 options,
-                options.userAgent && defaults.userAgent ? {
-                  userAgent: `${options.userAgent} ${defaults.userAgent}`
+                options.userAgent && defaults2.userAgent ? {
+                  userAgent: `${options.userAgent} ${defaults2.userAgent}`
                 } : null
               )
             );
@@ -31367,19 +32746,19 @@ var require_light = __commonJS({
       function getCjsExportFromNamespace(n) {
         return n && n["default"] || n;
       }
-      var load2 = function(received, defaults, onto = {}) {
+      var load2 = function(received, defaults2, onto = {}) {
         var k2, ref, v3;
-        for (k2 in defaults) {
-          v3 = defaults[k2];
+        for (k2 in defaults2) {
+          v3 = defaults2[k2];
           onto[k2] = (ref = received[k2]) != null ? ref : v3;
         }
         return onto;
       };
-      var overwrite = function(received, defaults, onto = {}) {
+      var overwrite = function(received, defaults2, onto = {}) {
         var k2, v3;
         for (k2 in received) {
           v3 = received[k2];
-          if (defaults[k2] !== void 0) {
+          if (defaults2[k2] !== void 0) {
             onto[k2] = v3;
           }
         }
@@ -31836,9 +33215,9 @@ var require_light = __commonJS({
           await this.yieldLoop();
           return this._done;
         }
-        async __groupCheck__(time3) {
+        async __groupCheck__(time4) {
           await this.yieldLoop();
-          return this._nextRequest + this.timeout < time3;
+          return this._nextRequest + this.timeout < time4;
         }
         computeCapacity() {
           var maxConcurrent, reservoir;
@@ -32156,14 +33535,14 @@ var require_light = __commonJS({
             var base;
             clearInterval(this.interval);
             return typeof (base = this.interval = setInterval(async () => {
-              var e, k2, ref, results, time3, v3;
-              time3 = Date.now();
+              var e, k2, ref, results, time4, v3;
+              time4 = Date.now();
               ref = this.instances;
               results = [];
               for (k2 in ref) {
                 v3 = ref[k2];
                 try {
-                  if (await v3._store.__groupCheck__(time3)) {
+                  if (await v3._store.__groupCheck__(time4)) {
                     results.push(this.deleteKey(k2));
                   } else {
                     results.push(void 0);
@@ -32993,9 +34372,9 @@ var init_dist_bundle7 = __esm({
 // src/adapters/github/create-octokit.ts
 function createOctokit(options) {
   const { retries, maxRetryAfterSeconds, delayUnitMs } = options;
-  const Client = Octokit.plugin(throttling, retry, paginateRest);
+  const Client2 = Octokit.plugin(throttling, retry, paginateRest);
   const wantRetry = (retryAfter, _options, _octokit, retryCount) => retryCount < retries && retryAfter <= maxRetryAfterSeconds;
-  return new Client({
+  return new Client2({
     auth: options.token,
     baseUrl: options.baseUrl,
     userAgent: options.userAgent,
@@ -33233,54 +34612,54 @@ function redact(text3, token) {
   return token.length >= 4 ? text3.split(token).join("[REDACTED]") : text3;
 }
 function explain(error63, reading, context) {
-  const { where, verb, doing } = wordsFor(reading);
+  const { where: where2, verb, doing } = wordsFor(reading);
   const failure2 = httpFailureOf(error63);
   if (failure2 === null) {
     const text3 = error63 instanceof Error ? error63.message : String(error63);
     return [
-      `${capitalize(doing)} ${where} on GitHub failed: ${text3}`,
+      `${capitalize(doing)} ${where2} on GitHub failed: ${text3}`,
       "Run again with --debug and report it if it persists."
     ];
   }
   if (!failure2.hasResponse) {
     return [
-      `GitHub at ${context.baseUrl} could not be reached to ${verb} ${where}, after ${context.attempts} attempts: ${githubMessage(failure2)}`,
+      `GitHub at ${context.baseUrl} could not be reached to ${verb} ${where2}, after ${context.attempts} attempts: ${githubMessage(failure2)}`,
       "Check the network and the API URL (--api-url, GITHUB_API_URL or github.apiUrl in shipready.yml)."
     ];
   }
   return explainRateLimit(failure2, reading) ?? explainAnswer(failure2, reading, context);
 }
 function explainRateLimit(failure2, reading) {
-  const { where, verb, doing } = wordsFor(reading);
+  const { where: where2, verb, doing } = wordsFor(reading);
   const said = `${failure2.status}: ${githubMessage(failure2)}`;
   if (isPrimaryRateLimit(failure2)) {
     const reset = Number(failure2.headers["x-ratelimit-reset"]);
     const when = Number.isFinite(reset) && reset > 0 ? ` until ${new Date(reset * 1e3).toISOString()}` : "";
     return [
-      `GitHub's API rate limit for this token is used up${when}, so ${where} could not be ${{ read: "read", create: "created", update: "updated" }[verb]} (${said})`,
+      `GitHub's API rate limit for this token is used up${when}, so ${where2} could not be ${{ read: "read", create: "created", update: "updated" }[verb]} (${said})`,
       "Run again after the reset, or use a token with a higher limit (a GitHub App installation token)."
     ];
   }
   if (isSecondaryRateLimit(failure2)) {
     const wait = failure2.headers["retry-after"];
     return [
-      `GitHub's secondary rate limit stopped ${doing} ${where}${wait ? ` (it asked to wait ${wait} seconds)` : ""} (${said})`,
+      `GitHub's secondary rate limit stopped ${doing} ${where2}${wait ? ` (it asked to wait ${wait} seconds)` : ""} (${said})`,
       "Run again in a few minutes, and avoid running many shipready jobs against GitHub at the same moment."
     ];
   }
   return null;
 }
 function explainAnswer(failure2, reading, context) {
-  const { where, verb, doing } = wordsFor(reading);
+  const { where: where2, verb, doing } = wordsFor(reading);
   const said = `${failure2.status}: ${githubMessage(failure2)}`;
   switch (failure2.status) {
     case 401:
       return [
-        `GitHub rejected the token while ${doing} ${where} (${said}): it is invalid, expired or revoked`,
+        `GitHub rejected the token while ${doing} ${where2} (${said}): it is invalid, expired or revoked`,
         `Create a new token (${context.webUrl}/settings/tokens, or the workflow's GITHUB_TOKEN) and pass it in GITHUB_TOKEN or --token.`
       ];
     case 403:
-      return [`The token may not ${verb} ${where} (${said})`, `Grant the token ${reading.permission}.`];
+      return [`The token may not ${verb} ${where2} (${said})`, `Grant the token ${reading.permission}.`];
     case 404:
       return [
         `${capitalize(reading.what)} of ${describeRepo(reading.repo)} were not found, or the token cannot see them (${said})`,
@@ -33289,12 +34668,12 @@ function explainAnswer(failure2, reading, context) {
   }
   if (failure2.status >= 500) {
     return [
-      `GitHub answered ${said} to each of ${context.attempts} attempts to ${verb} ${where}`,
+      `GitHub answered ${said} to each of ${context.attempts} attempts to ${verb} ${where2}`,
       "GitHub may be having trouble (https://www.githubstatus.com); run again later."
     ];
   }
   return [
-    `GitHub refused to give ${where} (${said})`,
+    `GitHub refused to give ${where2} (${said})`,
     "Run again with --debug and report it if it persists."
   ];
 }
@@ -33480,6 +34859,95 @@ var init_github_actions_api = __esm({
   }
 });
 
+// src/adapters/github/github-branch-rules-api.ts
+function githubBranchRulesApi(client) {
+  const { octokit, reading } = client;
+  return {
+    async branchRequirements(repo, branch) {
+      const [protection, rules] = await Promise.all([
+        readProtection(client, repo, branch),
+        reading(
+          {
+            what: `the rules for branch ${branch}`,
+            repo,
+            permission: "read access to the repository (metadata: read)"
+          },
+          () => octokit.paginate("GET /repos/{owner}/{repo}/rules/branches/{branch}", {
+            owner: repo.owner,
+            repo: repo.repo,
+            branch,
+            per_page: 100
+          })
+        )
+      ]);
+      const requirements = [];
+      if (protection.requirement) requirements.push(protection.requirement);
+      requirements.push(...rulesetRequirements(rules));
+      return { requirements, protectionUnreadable: protection.unreadable };
+    }
+  };
+}
+function rulesetRequirements(rules) {
+  const byRuleset = /* @__PURE__ */ new Map();
+  for (const rule of rules) {
+    if (rule.type !== "required_status_checks" && rule.type !== "pull_request") continue;
+    const source = rule.ruleset_id === void 0 ? "a ruleset" : `ruleset ${rule.ruleset_id}${rule.ruleset_source ? ` (${rule.ruleset_source})` : ""}`;
+    const requirement = byRuleset.get(source) ?? { source, checks: [], reviews: null };
+    byRuleset.set(source, requirement);
+    if (rule.type === "required_status_checks") {
+      requirement.checks.push(...(rule.parameters?.required_status_checks ?? []).map((c) => c.context));
+    } else {
+      requirement.reviews = Math.max(
+        requirement.reviews ?? 0,
+        rule.parameters?.required_approving_review_count ?? 0
+      );
+    }
+  }
+  return [...byRuleset.values()];
+}
+async function readProtection(client, repo, branch) {
+  try {
+    const { data } = await client.octokit.request("GET /repos/{owner}/{repo}/branches/{branch}/protection", {
+      owner: repo.owner,
+      repo: repo.repo,
+      branch
+    });
+    const checks = /* @__PURE__ */ new Set([
+      ...data.required_status_checks?.contexts ?? [],
+      ...(data.required_status_checks?.checks ?? []).map((c) => c.context)
+    ]);
+    const reviews = data.required_pull_request_reviews ? data.required_pull_request_reviews.required_approving_review_count ?? 0 : null;
+    return { requirement: { source: "branch protection", checks: [...checks], reviews }, unreadable: null };
+  } catch (error63) {
+    const failure2 = httpFailureOf(error63);
+    const what = { what: `the protection of branch ${branch}`, repo, permission: PROTECTION_PERMISSION };
+    if (failure2 === null || !failure2.hasResponse || isPrimaryRateLimit(failure2) || isSecondaryRateLimit(failure2))
+      throw client.failure(error63, what);
+    const said = githubMessage(failure2);
+    if (failure2.status === 404 && /not protected|branch not found/i.test(said)) {
+      return { requirement: null, unreadable: null };
+    }
+    if (failure2.status === 403 || failure2.status === 404) {
+      return {
+        requirement: null,
+        unreadable: client.redact(
+          `the token may not read the branch protection of ${branch} in ${describeRepo(repo)} (GitHub: ${failure2.status} "${said}"); grant it ${PROTECTION_PERMISSION}`
+        )
+      };
+    }
+    throw client.failure(error63, what);
+  }
+}
+var PROTECTION_PERMISSION;
+var init_github_branch_rules_api = __esm({
+  "src/adapters/github/github-branch-rules-api.ts"() {
+    "use strict";
+    init_github_http_failure();
+    init_map_github_error();
+    PROTECTION_PERMISSION = "Administration: read (a fine-grained token or GitHub App; a workflow's GITHUB_TOKEN cannot be given it, so use such a token), or admin rights on the repository for a classic token";
+  }
+});
+
 // src/adapters/github/github-checks-api.ts
 function githubChecksApi(client) {
   const { octokit, reading } = client;
@@ -33534,6 +35002,43 @@ var init_github_checks_api = __esm({
   "src/adapters/github/github-checks-api.ts"() {
     "use strict";
     init_github_answers();
+  }
+});
+
+// src/adapters/github/github-codeowners-api.ts
+function githubCodeownersApi(client) {
+  const { octokit, reading } = client;
+  return {
+    codeownersErrors(repo, ref) {
+      return reading(
+        { what: "the CODEOWNERS errors", repo, permission: "read access to the repository (contents: read)" },
+        async () => {
+          try {
+            const { data } = await octokit.request("GET /repos/{owner}/{repo}/codeowners/errors", {
+              owner: repo.owner,
+              repo: repo.repo,
+              ...ref === void 0 ? {} : { ref }
+            });
+            return data.errors.map((e) => ({
+              path: e.path,
+              line: e.line,
+              kind: e.kind,
+              message: e.message,
+              suggestion: e.suggestion ?? null
+            }));
+          } catch (error63) {
+            if (httpFailureOf(error63)?.status === 404) return null;
+            throw error63;
+          }
+        }
+      );
+    }
+  };
+}
+var init_github_codeowners_api = __esm({
+  "src/adapters/github/github-codeowners-api.ts"() {
+    "use strict";
+    init_github_http_failure();
   }
 });
 
@@ -34141,6 +35646,8 @@ function createGitHubApi(options) {
     ...githubContentsApi(client),
     ...githubDeploymentsApi(client),
     ...githubIssuesApi(client),
+    ...githubBranchRulesApi(client),
+    ...githubCodeownersApi(client),
     stats() {
       return client.stats();
     },
@@ -34154,7 +35661,9 @@ var init_github_rest = __esm({
     "use strict";
     init_create_github_client();
     init_github_actions_api();
+    init_github_branch_rules_api();
     init_github_checks_api();
+    init_github_codeowners_api();
     init_github_comments_api();
     init_github_contents_api();
     init_github_deployments_api();
@@ -34663,10 +36172,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
     var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
-    var isMap2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
+    var isMap3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
     var isPair = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
     var isScalar2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
+    var isSeq3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
     function isCollection(node2) {
       if (node2 && typeof node2 === "object")
         switch (node2[NODE_TYPE]) {
@@ -34699,11 +36208,11 @@ var require_identity = __commonJS({
     exports2.isAlias = isAlias;
     exports2.isCollection = isCollection;
     exports2.isDocument = isDocument;
-    exports2.isMap = isMap2;
+    exports2.isMap = isMap3;
     exports2.isNode = isNode3;
     exports2.isPair = isPair;
     exports2.isScalar = isScalar2;
-    exports2.isSeq = isSeq2;
+    exports2.isSeq = isSeq3;
   }
 });
 
@@ -38811,9 +40320,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap3 = fc.start.source === "{";
+      const fcName = isMap3 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -38849,7 +40358,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -38889,7 +40398,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep8 && !props.found) {
+        if (!isMap3 && !sep8 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep8, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -38912,7 +40421,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
+            if (!isMap3 && !props.found && ctx.options.strict) {
               if (sep8)
                 for (const st of sep8) {
                   if (st === valueProps.found)
@@ -38944,7 +40453,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap2) {
+          if (isMap3) {
             const map2 = coll;
             if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -38960,7 +40469,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap2 ? "}" : "]";
+      const expectedEnd = isMap3 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -40930,7 +42439,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports2) {
     "use strict";
-    var LineCounter2 = class {
+    var LineCounter3 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -40953,7 +42462,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports2.LineCounter = LineCounter2;
+    exports2.LineCounter = LineCounter3;
   }
 });
 
@@ -41861,7 +43370,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options = {}) {
+    function parseDocument3(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -41887,7 +43396,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument2(src, options);
+      const doc = parseDocument3(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning2) => log2.warn(doc.options.logLevel, warning2));
@@ -41923,7 +43432,7 @@ var require_public_api = __commonJS({
     }
     exports2.parse = parse5;
     exports2.parseAllDocuments = parseAllDocuments;
-    exports2.parseDocument = parseDocument2;
+    exports2.parseDocument = parseDocument3;
     exports2.stringify = stringify;
   }
 });
@@ -43945,6 +45454,37 @@ var init_normalize_text = __esm({
   }
 });
 
+// src/shared/line-of-yaml-path.ts
+function lineOfPath(doc, lineCounter, at) {
+  let node2 = doc.contents;
+  let offset = (0, import_yaml.isNode)(node2) && node2.range ? node2.range[0] : 0;
+  for (const key of at) {
+    if ((0, import_yaml.isMap)(node2)) {
+      const pair = node2.items.find(
+        (item) => String((0, import_yaml.isScalar)(item.key) ? item.key.value : item.key) === String(key)
+      );
+      if (!pair) break;
+      if ((0, import_yaml.isNode)(pair.key) && pair.key.range) offset = pair.key.range[0];
+      node2 = pair.value;
+    } else if ((0, import_yaml.isSeq)(node2) && typeof key === "number") {
+      const item = node2.items[key];
+      if (!(0, import_yaml.isNode)(item) || !item.range) break;
+      offset = item.range[0];
+      node2 = item;
+    } else {
+      break;
+    }
+  }
+  return lineCounter.linePos(offset).line;
+}
+var import_yaml;
+var init_line_of_yaml_path = __esm({
+  "src/shared/line-of-yaml-path.ts"() {
+    "use strict";
+    import_yaml = __toESM(require_dist(), 1);
+  }
+});
+
 // src/config/schema-wording.ts
 function expecting(expected2, fix) {
   return {
@@ -44016,7 +45556,7 @@ var init_commit_schema = __esm({
 });
 
 // src/config/evidence-schema.ts
-var DURATION, duration3, timeout, text, severity, githubActionsSchema, githubChecksSchema, githubSecuritySchema, junitSchema, percent, coverageSchema, commandSchema, httpSchema, versionSource, fileSchema, sarifSchema, EVIDENCE_KINDS, evidenceItemSchema;
+var DURATION, duration3, timeout, text, severity, githubActionsSchema, githubChecksSchema, githubSecuritySchema, githubBranchProtectionSchema, repoKitSchema, junitSchema, percent, coverageSchema, commandSchema, httpSchema, versionSource, fileSchema, sarifSchema, EVIDENCE_KINDS, evidenceItemSchema;
 var init_evidence_schema = __esm({
   "src/config/evidence-schema.ts"() {
     "use strict";
@@ -44071,6 +45611,29 @@ var init_evidence_schema = __esm({
         timeout
       },
       expecting("settings written as keys", "Write them as { dependabot: high, codeScanning: medium }.")
+    );
+    githubBranchProtectionSchema = external_exports.strictObject(
+      {
+        branch: text("a branch name", "branch: main").optional().meta({ description: "The branch; the repository's default branch when absent." }),
+        requireChecks: external_exports.union(
+          [text("a check name", "requireChecks: ci"), external_exports.array(text("a check name", "ci")).min(1)],
+          expecting("a check name or a list of them", 'Write requireChecks: ["ci", "lint"].')
+        ).optional().meta({
+          description: "Status checks (check-run names or status contexts) the branch must require before a merge, by branch protection or a ruleset."
+        }),
+        reviews: external_exports.int(expecting("a whole number", "Write the fewest approving reviews, such as reviews: 1.")).min(0).max(10).optional().meta({ description: "Fewest approving reviews the branch must require; defaults to 1." }),
+        timeout
+      },
+      expecting("settings written as keys", "Write them as { branch: main, requireChecks: [ci], reviews: 1 }.")
+    );
+    repoKitSchema = external_exports.strictObject(
+      {
+        github: external_exports.boolean(expecting("true or false", "Write github: true to ask GitHub about CODEOWNERS too.")).optional().meta({
+          description: "Also ask GitHub for the errors it finds in CODEOWNERS (needs a token); defaults to false."
+        }),
+        timeout
+      },
+      expecting("settings written as keys", "Write them as { github: true }, or {} for the files alone.")
     );
     junitSchema = external_exports.strictObject(
       {
@@ -44185,6 +45748,8 @@ var init_evidence_schema = __esm({
       "github-actions",
       "github-checks",
       "github-security",
+      "github-branch-protection",
+      "repo-kit",
       "junit",
       "coverage",
       "command",
@@ -44199,6 +45764,12 @@ var init_evidence_schema = __esm({
         }),
         "github-checks": githubChecksSchema.optional().meta({ description: "Check runs and commit statuses on a ref." }),
         "github-security": githubSecuritySchema.optional().meta({ description: "Open Dependabot and code scanning alerts at or above a severity fail." }),
+        "github-branch-protection": githubBranchProtectionSchema.optional().meta({
+          description: "A branch requires status checks and approving reviews (branch protection or rulesets)."
+        }),
+        "repo-kit": repoKitSchema.optional().meta({
+          description: "The repository kit exists and is valid: issue forms, pull request template, CODEOWNERS, labeler, workflows, Dependabot."
+        }),
         junit: junitSchema.optional().meta({ description: "JUnit XML test reports." }),
         coverage: coverageSchema.optional().meta({ description: "A line coverage report and its minimum." }),
         command: commandSchema.optional().meta({ description: "A shell command; exit 0 passes." }),
@@ -45942,6 +47513,20 @@ function normalizeEvidence(item, line) {
       ...base(s2.timeout)
     };
   }
+  if (item["github-branch-protection"]) {
+    const s2 = item["github-branch-protection"];
+    return {
+      kind: "github-branch-protection",
+      ...s2.branch !== void 0 && { branch: s2.branch },
+      requireChecks: s2.requireChecks === void 0 ? [] : typeof s2.requireChecks === "string" ? [s2.requireChecks] : s2.requireChecks,
+      reviews: s2.reviews ?? 1,
+      ...base(s2.timeout)
+    };
+  }
+  if (item["repo-kit"]) {
+    const s2 = item["repo-kit"];
+    return { kind: "repo-kit", github: s2.github ?? false, ...base(s2.timeout) };
+  }
   if (item.junit) {
     const s2 = item.junit;
     return {
@@ -46887,8 +48472,8 @@ function flagFilesStayInside(strategy, { root }) {
     for (const kind of ["flagd", "envFile"]) {
       const settings = step.value.flag[kind];
       if (!isRecord(settings) || typeof settings.file !== "string") continue;
-      const relative13 = path5.relative(root, path5.resolve(root, settings.file));
-      if (relative13 !== "" && !relative13.startsWith("..") && !path5.isAbsolute(relative13)) continue;
+      const relative15 = path5.relative(root, path5.resolve(root, settings.file));
+      if (relative15 !== "" && !relative15.startsWith("..") && !path5.isAbsolute(relative15)) continue;
       findings.push(
         error62(
           [...step.at, "flag", kind, "file"],
@@ -46943,8 +48528,8 @@ __export(parse_config_exports, {
 });
 import path6 from "node:path";
 function parseConfig(text3, file2, label = file2) {
-  const lineCounter = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text3, { lineCounter, prettyErrors: false });
+  const lineCounter = new import_yaml2.LineCounter();
+  const doc = (0, import_yaml2.parseDocument)(text3, { lineCounter, prettyErrors: false });
   const warnings = doc.warnings.map((warning2) => describeYamlError(label, warning2, lineCounter));
   if (doc.errors.length > 0) {
     throw problemsError(
@@ -46982,16 +48567,16 @@ function parseConfig(text3, file2, label = file2) {
   return { config: normalizeConfig(result.data, file2, lineOf), warnings };
 }
 function normalizeConfig(input2, file2, lineOf) {
-  const defaults = defaultConfig(path6.dirname(path6.resolve(file2)));
-  const root = defaults.root;
+  const defaults2 = defaultConfig(path6.dirname(path6.resolve(file2)));
+  const root = defaults2.root;
   const history = input2.history ?? {};
-  const historyFile = history.file === void 0 ? defaults.history.file : path6.resolve(root, history.file);
+  const historyFile = history.file === void 0 ? defaults2.history.file : path6.resolve(root, history.file);
   const notify2 = input2.notify ?? {};
   return {
     file: path6.resolve(file2),
     root,
     checklist: input2.checklist === void 0 ? null : path6.resolve(root, input2.checklist),
-    threshold: input2.threshold ?? defaults.threshold,
+    threshold: input2.threshold ?? defaults2.threshold,
     categories: input2.categories?.map((category) => ({
       name: category.name,
       headings: headingsOf(category.heading, category.name),
@@ -47022,64 +48607,64 @@ function normalizeConfig(input2, file2, lineOf) {
       min: band.min,
       emoji: band.emoji ?? "",
       ...band.color !== void 0 && { color: band.color.toLowerCase() }
-    })).sort((a, b3) => b3.min - a.min) : defaults.bands,
-    inconclusive: input2.inconclusive ?? defaults.inconclusive,
-    statuses: input2.statuses ?? defaults.statuses,
+    })).sort((a, b3) => b3.min - a.min) : defaults2.bands,
+    inconclusive: input2.inconclusive ?? defaults2.inconclusive,
+    statuses: input2.statuses ?? defaults2.statuses,
     limits: {
-      checklistBytes: input2.limits?.checklistMegabytes === void 0 ? defaults.limits.checklistBytes : input2.limits.checklistMegabytes * 1024 * 1024,
-      lines: input2.limits?.lines ?? defaults.limits.lines,
-      gates: input2.limits?.gates ?? defaults.limits.gates
+      checklistBytes: input2.limits?.checklistMegabytes === void 0 ? defaults2.limits.checklistBytes : input2.limits.checklistMegabytes * 1024 * 1024,
+      lines: input2.limits?.lines ?? defaults2.limits.lines,
+      gates: input2.limits?.gates ?? defaults2.limits.gates
     },
-    matrix: input2.matrix ?? defaults.matrix,
+    matrix: input2.matrix ?? defaults2.matrix,
     history: {
-      enabled: history.enabled ?? defaults.history.enabled,
+      enabled: history.enabled ?? defaults2.history.enabled,
       file: historyFile,
-      index: history.index === void 0 ? defaults.history.index : path6.resolve(root, history.index),
-      window: history.window ?? defaults.history.window
+      index: history.index === void 0 ? defaults2.history.index : path6.resolve(root, history.index),
+      window: history.window ?? defaults2.history.window
     },
     github: {
       repo: input2.github?.repo ?? null,
       apiUrl: input2.github?.apiUrl ?? null,
-      cache: input2.github?.cache === void 0 ? defaults.github.cache : path6.resolve(root, input2.github.cache),
-      deadlineMs: input2.github?.deadline === void 0 ? defaults.github.deadlineMs : input2.github.deadline * 1e3
+      cache: input2.github?.cache === void 0 ? defaults2.github.cache : path6.resolve(root, input2.github.cache),
+      deadlineMs: input2.github?.deadline === void 0 ? defaults2.github.deadlineMs : input2.github.deadline * 1e3
     },
     ciSnapshot: {
-      enabled: input2.ciSnapshot?.enabled ?? defaults.ciSnapshot.enabled,
-      branch: input2.ciSnapshot?.branch ?? defaults.ciSnapshot.branch,
-      runs: input2.ciSnapshot?.runs ?? defaults.ciSnapshot.runs,
-      workflows: input2.ciSnapshot?.workflows ?? defaults.ciSnapshot.workflows
+      enabled: input2.ciSnapshot?.enabled ?? defaults2.ciSnapshot.enabled,
+      branch: input2.ciSnapshot?.branch ?? defaults2.ciSnapshot.branch,
+      runs: input2.ciSnapshot?.runs ?? defaults2.ciSnapshot.runs,
+      workflows: input2.ciSnapshot?.workflows ?? defaults2.ciSnapshot.workflows
     },
     release: {
-      tagPattern: input2.release?.tagPattern ?? defaults.release.tagPattern,
-      preMajor: input2.release?.preMajor ?? defaults.release.preMajor,
-      changelogFormat: input2.release?.changelog?.format ?? defaults.release.changelogFormat,
-      showAll: input2.release?.changelog?.showAll ?? defaults.release.showAll,
-      others: input2.release?.changelog?.others ?? defaults.release.others,
-      commitTypes: input2.release?.commitTypes ?? defaults.release.commitTypes,
+      tagPattern: input2.release?.tagPattern ?? defaults2.release.tagPattern,
+      preMajor: input2.release?.preMajor ?? defaults2.release.preMajor,
+      changelogFormat: input2.release?.changelog?.format ?? defaults2.release.changelogFormat,
+      showAll: input2.release?.changelog?.showAll ?? defaults2.release.showAll,
+      others: input2.release?.changelog?.others ?? defaults2.release.others,
+      commitTypes: input2.release?.commitTypes ?? defaults2.release.commitTypes,
       versionFiles: input2.release?.versionFiles?.map(
         (file3) => typeof file3 === "string" ? { path: path6.resolve(root, file3) } : { ...file3, path: path6.resolve(root, file3.path) }
-      ) ?? defaults.release.versionFiles,
-      changelogFile: input2.release?.changelog?.file === void 0 ? defaults.release.changelogFile : path6.resolve(root, input2.release.changelog.file),
-      commitMessage: input2.release?.commitMessage ?? defaults.release.commitMessage,
-      push: input2.release?.push ?? defaults.release.push,
-      remote: input2.release?.remote ?? defaults.release.remote,
-      githubRelease: input2.release?.githubRelease ?? defaults.release.githubRelease
+      ) ?? defaults2.release.versionFiles,
+      changelogFile: input2.release?.changelog?.file === void 0 ? defaults2.release.changelogFile : path6.resolve(root, input2.release.changelog.file),
+      commitMessage: input2.release?.commitMessage ?? defaults2.release.commitMessage,
+      push: input2.release?.push ?? defaults2.release.push,
+      remote: input2.release?.remote ?? defaults2.release.remote,
+      githubRelease: input2.release?.githubRelease ?? defaults2.release.githubRelease
     },
     commit: {
-      via: input2.commit?.via ?? defaults.commit.via,
-      message: input2.commit?.message ?? defaults.commit.message,
-      skipCi: input2.commit?.skipCi ?? defaults.commit.skipCi,
-      remote: input2.commit?.remote ?? defaults.commit.remote,
-      retries: input2.commit?.retries ?? defaults.commit.retries
+      via: input2.commit?.via ?? defaults2.commit.via,
+      message: input2.commit?.message ?? defaults2.commit.message,
+      skipCi: input2.commit?.skipCi ?? defaults2.commit.skipCi,
+      remote: input2.commit?.remote ?? defaults2.commit.remote,
+      retries: input2.commit?.retries ?? defaults2.commit.retries
     },
     badge: {
-      file: input2.badge?.file === void 0 ? defaults.badge.file : path6.resolve(root, input2.badge.file),
-      label: input2.badge?.label ?? defaults.badge.label,
-      update: input2.badge?.update ?? defaults.badge.update
+      file: input2.badge?.file === void 0 ? defaults2.badge.file : path6.resolve(root, input2.badge.file),
+      label: input2.badge?.label ?? defaults2.badge.label,
+      update: input2.badge?.update ?? defaults2.badge.update
     },
     notify: {
-      policy: notify2.policy ?? defaults.notify.policy,
-      slack: notify2.slack ? { webhook: notify2.slack.webhook, configured: true } : { ...defaults.notify.slack },
+      policy: notify2.policy ?? defaults2.notify.policy,
+      slack: notify2.slack ? { webhook: notify2.slack.webhook, configured: true } : { ...defaults2.notify.slack },
       webhook: notify2.webhook ? { url: notify2.webhook.url, headers: { ...notify2.webhook.headers } } : null,
       checklistUrl: notify2.checklistUrl ?? null,
       ciUrl: notify2.ciUrl ?? null,
@@ -47089,16 +48674,16 @@ function normalizeConfig(input2, file2, lineOf) {
     secrets: input2.secrets ?? [],
     strategy: normalizeStrategy(input2, root, lineOf),
     metrics: {
-      ...defaults.metrics,
+      ...defaults2.metrics,
       ...input2.metrics?.store !== void 0 && { store: path6.resolve(root, input2.metrics.store) },
       ...input2.metrics?.environments !== void 0 && {
         environments: input2.metrics.environments,
-        defaultEnvironment: Object.keys(input2.metrics.environments)[0] ?? defaults.metrics.defaultEnvironment
+        defaultEnvironment: Object.keys(input2.metrics.environments)[0] ?? defaults2.metrics.defaultEnvironment
       },
-      incidentLabels: input2.metrics?.incidentLabels ?? defaults.metrics.incidentLabels,
-      deployWorkflows: input2.metrics?.deployWorkflows ?? defaults.metrics.deployWorkflows,
-      minSample: input2.metrics?.minSample ?? defaults.metrics.minSample,
-      report: input2.metrics?.report === void 0 ? defaults.metrics.report : String(input2.metrics.report)
+      incidentLabels: input2.metrics?.incidentLabels ?? defaults2.metrics.incidentLabels,
+      deployWorkflows: input2.metrics?.deployWorkflows ?? defaults2.metrics.deployWorkflows,
+      minSample: input2.metrics?.minSample ?? defaults2.metrics.minSample,
+      report: input2.metrics?.report === void 0 ? defaults2.metrics.report : String(input2.metrics.report)
     }
   };
 }
@@ -47295,31 +48880,9 @@ function unwrapOptional(schema) {
   while (inner instanceof external_exports.ZodOptional) inner = inner.unwrap();
   return inner;
 }
-function lineOfPath(doc, lineCounter, at) {
-  let node2 = doc.contents;
-  let offset = (0, import_yaml.isNode)(node2) && node2.range ? node2.range[0] : 0;
-  for (const key of at) {
-    if ((0, import_yaml.isMap)(node2)) {
-      const pair = node2.items.find(
-        (item) => String((0, import_yaml.isScalar)(item.key) ? item.key.value : item.key) === String(key)
-      );
-      if (!pair) break;
-      if ((0, import_yaml.isNode)(pair.key) && pair.key.range) offset = pair.key.range[0];
-      node2 = pair.value;
-    } else if ((0, import_yaml.isSeq)(node2) && typeof key === "number") {
-      const item = node2.items[key];
-      if (!(0, import_yaml.isNode)(item) || !item.range) break;
-      offset = item.range[0];
-      node2 = item;
-    } else {
-      break;
-    }
-  }
-  return lineCounter.linePos(offset).line;
-}
 function formatLocated(file2, located, lineOf) {
-  const where = formatPath(located.path);
-  return `${file2}:${lineOf(located.path)}: ${where === "" ? "" : `${where}: `}${located.message}`;
+  const where2 = formatPath(located.path);
+  return `${file2}:${lineOf(located.path)}: ${where2 === "" ? "" : `${where2}: `}${located.message}`;
 }
 function formatPath(at) {
   let text3 = "";
@@ -47352,14 +48915,15 @@ function problemsError(file2, problems) {
     `Fix ${problems.length === 1 ? "it" : "each one"} in ${file2}, then run shipready again.`
   );
 }
-var import_yaml, CONFIG_RULES, YAML_FIXES;
+var import_yaml2, CONFIG_RULES, YAML_FIXES;
 var init_parse_config = __esm({
   "src/config/parse-config.ts"() {
     "use strict";
-    import_yaml = __toESM(require_dist(), 1);
+    import_yaml2 = __toESM(require_dist(), 1);
     init_zod();
     init_normalize_text();
     init_errors();
+    init_line_of_yaml_path();
     init_config_schema();
     init_default_config();
     init_config_rule();
@@ -47770,7 +49334,7 @@ var require_markdown_it_front_matter = __commonJS({
 });
 
 // src/metrics/types.ts
-var EVENT_SOURCES, PERFORMANCE_LEVELS, FREQUENCY_CATEGORIES;
+var EVENT_SOURCES, WENT_OUT_STATUSES, PERFORMANCE_LEVELS, FREQUENCY_CATEGORIES;
 var init_types = __esm({
   "src/metrics/types.ts"() {
     "use strict";
@@ -47783,6 +49347,7 @@ var init_types = __esm({
       "github-issue",
       "tag"
     ];
+    WENT_OUT_STATUSES = ["success", "failure", "rolled-back"];
     PERFORMANCE_LEVELS = ["elite", "high", "medium", "low"];
     FREQUENCY_CATEGORIES = [
       "on-demand",
@@ -47954,6 +49519,10 @@ function sourceOf2(spec) {
       return spec.ref;
     case "github-security":
       return "security alerts";
+    case "github-branch-protection":
+      return `branch ${spec.branch ?? "(default)"}`;
+    case "repo-kit":
+      return ".github";
     case "junit":
     case "coverage":
     case "sarif":
@@ -48031,7 +49600,7 @@ async function collectGitHubActions(spec, context) {
     limit: exact === void 0 && sha !== void 0 ? 100 : 1
   });
   const run3 = sha === void 0 ? runs[0] : runs.find((r) => r.headSha.startsWith(sha.toLowerCase()));
-  const where = [
+  const where2 = [
     branch !== void 0 ? `on ${branch}` : "",
     sha !== void 0 ? `for commit ${sha.slice(0, 7)}` : "",
     spec.event !== void 0 ? `triggered by ${spec.event}` : ""
@@ -48042,14 +49611,14 @@ async function collectGitHubActions(spec, context) {
         "pending",
         workflow.url,
         now.toISOString(),
-        `${workflow.name} has not run ${where} yet; push the commit or start the workflow, then run again`
+        `${workflow.name} has not run ${where2} yet; push the commit or start the workflow, then run again`
       );
     }
     return result(
       "inconclusive",
       workflow.url,
       now.toISOString(),
-      `${workflow.name} has no runs ${where}; start it, or check branch: and event:`
+      `${workflow.name} has no runs ${where2}; start it, or check branch: and event:`
     );
   }
   const outcome = outcomeOfRun(run3);
@@ -48059,7 +49628,7 @@ async function collectGitHubActions(spec, context) {
       "pending",
       run3.htmlUrl,
       run3.updatedAt,
-      `${label} ${where} is ${run3.status ?? "not finished"}; wait for it to finish`
+      `${label} ${where2} is ${run3.status ?? "not finished"}; wait for it to finish`
     );
   }
   if (spec.maxAgeMs !== void 0) {
@@ -48069,15 +49638,15 @@ async function collectGitHubActions(spec, context) {
         "inconclusive",
         run3.htmlUrl,
         run3.updatedAt,
-        `${label} ${where} finished ${describeDuration(age)} ago, older than maxAge (${describeDuration(spec.maxAgeMs)}): stale; run the workflow again`
+        `${label} ${where2} finished ${describeDuration(age)} ago, older than maxAge (${describeDuration(spec.maxAgeMs)}): stale; run the workflow again`
       );
     }
   }
   const conclusion = run3.conclusion ?? "unknown";
   const messages = {
-    fail: `${label} ${where} ended in ${conclusion}; fix it and re-run the workflow`,
-    warn: `${label} ${where} ended ${conclusion}; look at the run`,
-    inconclusive: `${label} ${where} was ${conclusion}, so it says nothing; re-run the workflow`
+    fail: `${label} ${where2} ended in ${conclusion}; fix it and re-run the workflow`,
+    warn: `${label} ${where2} ended ${conclusion}; look at the run`,
+    inconclusive: `${label} ${where2} was ${conclusion}, so it says nothing; re-run the workflow`
   };
   return result(outcome, run3.htmlUrl, run3.updatedAt, messages[outcome]);
 }
@@ -48273,6 +49842,7748 @@ var init_collect_github_security = __esm({
     "use strict";
     init_require_github();
     LEVELS = ["low", "medium", "high", "critical"];
+  }
+});
+
+// src/evidence/core/judge-branch-requirements.ts
+function judgeBranchRequirements(wanted, found) {
+  const details = found.requirements.map(
+    (r) => `${r.source}: ${r.checks.length ? `checks ${r.checks.join(", ")}` : "no checks"}; ${r.reviews === null ? "no pull request required" : `${r.reviews} approving review${r.reviews === 1 ? "" : "s"}`}`
+  );
+  const required2 = new Set(found.requirements.flatMap((r) => r.checks));
+  const reviews = Math.max(0, ...found.requirements.map((r) => r.reviews ?? 0));
+  const missing = wanted.checks.filter((check2) => !required2.has(check2));
+  const gaps = [];
+  if (missing.length > 0) {
+    gaps.push(`does not require the check${missing.length === 1 ? "" : "s"} ${missing.join(", ")}`);
+  }
+  if (reviews < wanted.reviews) {
+    gaps.push(
+      `requires ${reviews} approving review${reviews === 1 ? "" : "s"} where ${wanted.reviews} are wanted`
+    );
+  }
+  if (gaps.length === 0) {
+    const by = found.requirements.map((r) => r.source);
+    const what = [
+      wanted.checks.length ? `the checks ${wanted.checks.join(", ")}` : "",
+      wanted.reviews > 0 ? `${wanted.reviews} approving review${wanted.reviews === 1 ? "" : "s"}` : ""
+    ].filter(Boolean);
+    return {
+      outcome: "pass",
+      message: `${wanted.branch} requires ${what.join(" and ") || "what is asked"}${by.length ? ` (${by.join(", ")})` : ""}`,
+      details
+    };
+  }
+  const shortfall = `${wanted.branch} ${gaps.join(" and ")}`;
+  if (found.protectionUnreadable !== null) {
+    return {
+      outcome: "inconclusive",
+      message: `${shortfall} by its rulesets, and ${found.protectionUnreadable}`,
+      details
+    };
+  }
+  return {
+    outcome: "fail",
+    message: `${shortfall}; require them in Settings > Rules > Rulesets (or Settings > Branches)`,
+    details
+  };
+}
+var init_judge_branch_requirements = __esm({
+  "src/evidence/core/judge-branch-requirements.ts"() {
+    "use strict";
+  }
+});
+
+// src/evidence/collect-github-branch-protection.ts
+var collect_github_branch_protection_exports = {};
+__export(collect_github_branch_protection_exports, {
+  collectGitHubBranchProtection: () => collectGitHubBranchProtection
+});
+async function collectGitHubBranchProtection(spec, context) {
+  const { api, repo } = requireGitHub(context);
+  const branch = spec.branch ?? await api.defaultBranch(repo);
+  const found = await api.branchRequirements(repo, branch);
+  const verdict = judgeBranchRequirements(
+    { branch, checks: spec.requireChecks, reviews: spec.reviews },
+    found
+  );
+  const web = api.webUrl(repo);
+  const outcome = verdict.outcome;
+  return {
+    outcome,
+    provenance: {
+      kind: "github-branch-protection",
+      source: found.requirements.some((r) => r.source !== "branch protection") ? `${web}/rules` : `${web}/settings/branches`,
+      observedAt: context.clock.now().toISOString(),
+      ...outcome === "pass" ? {} : { message: verdict.message }
+    },
+    ...verdict.details.length ? { details: verdict.details } : {}
+  };
+}
+var init_collect_github_branch_protection = __esm({
+  "src/evidence/collect-github-branch-protection.ts"() {
+    "use strict";
+    init_judge_branch_requirements();
+    init_require_github();
+  }
+});
+
+// src/kit/core/check-codeowners.ts
+function checkCodeowners(text3) {
+  const problems = [];
+  text3.split(/\r?\n/).forEach((raw, index) => {
+    const line = index + 1;
+    const content = raw.replace(/(^|\s)#.*$/, "").trim();
+    if (content === "") return;
+    const match2 = /^((?:\\.|\S)+)\s*(.*)$/.exec(content);
+    if (!match2) return;
+    const pattern = match2[1];
+    const owners = match2[2].split(/\s+/).filter((o3) => o3 !== "");
+    if (pattern.startsWith("!")) {
+      problems.push({
+        line,
+        message: `${pattern}: CODEOWNERS does not support negation (!); list the paths to own instead`
+      });
+    } else if (/[[\]]/.test(pattern)) {
+      problems.push({
+        line,
+        message: `${pattern}: CODEOWNERS does not support character ranges ([ ]); write each path`
+      });
+    } else if (pattern.startsWith("\\#")) {
+      problems.push({ line, message: `${pattern}: CODEOWNERS does not support escaping a leading #` });
+    }
+    for (const owner of owners) {
+      if (USER.test(owner) || TEAM.test(owner) || EMAIL.test(owner)) continue;
+      problems.push({
+        line,
+        message: `${owner} is not an owner: write @user, @org/team or an email address (GitHub skips the whole line)`
+      });
+    }
+  });
+  return problems;
+}
+var USER, TEAM, EMAIL;
+var init_check_codeowners = __esm({
+  "src/kit/core/check-codeowners.ts"() {
+    "use strict";
+    USER = /^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+    TEAM = /^@[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+    EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+  }
+});
+
+// node_modules/ajv/dist/compile/codegen/code.js
+var require_code = __commonJS({
+  "node_modules/ajv/dist/compile/codegen/code.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.regexpCode = exports2.getEsmExportName = exports2.getProperty = exports2.safeStringify = exports2.stringify = exports2.strConcat = exports2.addCodeArg = exports2.str = exports2._ = exports2.nil = exports2._Code = exports2.Name = exports2.IDENTIFIER = exports2._CodeOrName = void 0;
+    var _CodeOrName = class {
+    };
+    exports2._CodeOrName = _CodeOrName;
+    exports2.IDENTIFIER = /^[a-z$_][a-z$_0-9]*$/i;
+    var Name = class extends _CodeOrName {
+      constructor(s2) {
+        super();
+        if (!exports2.IDENTIFIER.test(s2))
+          throw new Error("CodeGen: name must be a valid identifier");
+        this.str = s2;
+      }
+      toString() {
+        return this.str;
+      }
+      emptyStr() {
+        return false;
+      }
+      get names() {
+        return { [this.str]: 1 };
+      }
+    };
+    exports2.Name = Name;
+    var _Code = class extends _CodeOrName {
+      constructor(code2) {
+        super();
+        this._items = typeof code2 === "string" ? [code2] : code2;
+      }
+      toString() {
+        return this.str;
+      }
+      emptyStr() {
+        if (this._items.length > 1)
+          return false;
+        const item = this._items[0];
+        return item === "" || item === '""';
+      }
+      get str() {
+        var _a4;
+        return (_a4 = this._str) !== null && _a4 !== void 0 ? _a4 : this._str = this._items.reduce((s2, c) => `${s2}${c}`, "");
+      }
+      get names() {
+        var _a4;
+        return (_a4 = this._names) !== null && _a4 !== void 0 ? _a4 : this._names = this._items.reduce((names2, c) => {
+          if (c instanceof Name)
+            names2[c.str] = (names2[c.str] || 0) + 1;
+          return names2;
+        }, {});
+      }
+    };
+    exports2._Code = _Code;
+    exports2.nil = new _Code("");
+    function _(strs, ...args) {
+      const code2 = [strs[0]];
+      let i3 = 0;
+      while (i3 < args.length) {
+        addCodeArg(code2, args[i3]);
+        code2.push(strs[++i3]);
+      }
+      return new _Code(code2);
+    }
+    exports2._ = _;
+    var plus = new _Code("+");
+    function str(strs, ...args) {
+      const expr = [safeStringify(strs[0])];
+      let i3 = 0;
+      while (i3 < args.length) {
+        expr.push(plus);
+        addCodeArg(expr, args[i3]);
+        expr.push(plus, safeStringify(strs[++i3]));
+      }
+      optimize(expr);
+      return new _Code(expr);
+    }
+    exports2.str = str;
+    function addCodeArg(code2, arg) {
+      if (arg instanceof _Code)
+        code2.push(...arg._items);
+      else if (arg instanceof Name)
+        code2.push(arg);
+      else
+        code2.push(interpolate(arg));
+    }
+    exports2.addCodeArg = addCodeArg;
+    function optimize(expr) {
+      let i3 = 1;
+      while (i3 < expr.length - 1) {
+        if (expr[i3] === plus) {
+          const res = mergeExprItems(expr[i3 - 1], expr[i3 + 1]);
+          if (res !== void 0) {
+            expr.splice(i3 - 1, 3, res);
+            continue;
+          }
+          expr[i3++] = "+";
+        }
+        i3++;
+      }
+    }
+    function mergeExprItems(a, b3) {
+      if (b3 === '""')
+        return a;
+      if (a === '""')
+        return b3;
+      if (typeof a == "string") {
+        if (b3 instanceof Name || a[a.length - 1] !== '"')
+          return;
+        if (typeof b3 != "string")
+          return `${a.slice(0, -1)}${b3}"`;
+        if (b3[0] === '"')
+          return a.slice(0, -1) + b3.slice(1);
+        return;
+      }
+      if (typeof b3 == "string" && b3[0] === '"' && !(a instanceof Name))
+        return `"${a}${b3.slice(1)}`;
+      return;
+    }
+    function strConcat(c1, c2) {
+      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str`${c1}${c2}`;
+    }
+    exports2.strConcat = strConcat;
+    function interpolate(x3) {
+      return typeof x3 == "number" || typeof x3 == "boolean" || x3 === null ? x3 : safeStringify(Array.isArray(x3) ? x3.join(",") : x3);
+    }
+    function stringify(x3) {
+      return new _Code(safeStringify(x3));
+    }
+    exports2.stringify = stringify;
+    function safeStringify(x3) {
+      return JSON.stringify(x3).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+    }
+    exports2.safeStringify = safeStringify;
+    function getProperty(key) {
+      return typeof key == "string" && exports2.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _`[${key}]`;
+    }
+    exports2.getProperty = getProperty;
+    function getEsmExportName(key) {
+      if (typeof key == "string" && exports2.IDENTIFIER.test(key)) {
+        return new _Code(`${key}`);
+      }
+      throw new Error(`CodeGen: invalid export name: ${key}, use explicit $id name mapping`);
+    }
+    exports2.getEsmExportName = getEsmExportName;
+    function regexpCode(rx) {
+      return new _Code(rx.toString());
+    }
+    exports2.regexpCode = regexpCode;
+  }
+});
+
+// node_modules/ajv/dist/compile/codegen/scope.js
+var require_scope = __commonJS({
+  "node_modules/ajv/dist/compile/codegen/scope.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.ValueScope = exports2.ValueScopeName = exports2.Scope = exports2.varKinds = exports2.UsedValueState = void 0;
+    var code_1 = require_code();
+    var ValueError = class extends Error {
+      constructor(name2) {
+        super(`CodeGen: "code" for ${name2} not defined`);
+        this.value = name2.value;
+      }
+    };
+    var UsedValueState;
+    (function(UsedValueState2) {
+      UsedValueState2[UsedValueState2["Started"] = 0] = "Started";
+      UsedValueState2[UsedValueState2["Completed"] = 1] = "Completed";
+    })(UsedValueState || (exports2.UsedValueState = UsedValueState = {}));
+    exports2.varKinds = {
+      const: new code_1.Name("const"),
+      let: new code_1.Name("let"),
+      var: new code_1.Name("var")
+    };
+    var Scope = class {
+      constructor({ prefixes, parent } = {}) {
+        this._names = {};
+        this._prefixes = prefixes;
+        this._parent = parent;
+      }
+      toName(nameOrPrefix) {
+        return nameOrPrefix instanceof code_1.Name ? nameOrPrefix : this.name(nameOrPrefix);
+      }
+      name(prefix) {
+        return new code_1.Name(this._newName(prefix));
+      }
+      _newName(prefix) {
+        const ng = this._names[prefix] || this._nameGroup(prefix);
+        return `${prefix}${ng.index++}`;
+      }
+      _nameGroup(prefix) {
+        var _a4, _b;
+        if (((_b = (_a4 = this._parent) === null || _a4 === void 0 ? void 0 : _a4._prefixes) === null || _b === void 0 ? void 0 : _b.has(prefix)) || this._prefixes && !this._prefixes.has(prefix)) {
+          throw new Error(`CodeGen: prefix "${prefix}" is not allowed in this scope`);
+        }
+        return this._names[prefix] = { prefix, index: 0 };
+      }
+    };
+    exports2.Scope = Scope;
+    var ValueScopeName = class extends code_1.Name {
+      constructor(prefix, nameStr) {
+        super(nameStr);
+        this.prefix = prefix;
+      }
+      setValue(value, { property, itemIndex }) {
+        this.value = value;
+        this.scopePath = (0, code_1._)`.${new code_1.Name(property)}[${itemIndex}]`;
+      }
+    };
+    exports2.ValueScopeName = ValueScopeName;
+    var line = (0, code_1._)`\n`;
+    var ValueScope = class extends Scope {
+      constructor(opts) {
+        super(opts);
+        this._values = {};
+        this._scope = opts.scope;
+        this.opts = { ...opts, _n: opts.lines ? line : code_1.nil };
+      }
+      get() {
+        return this._scope;
+      }
+      name(prefix) {
+        return new ValueScopeName(prefix, this._newName(prefix));
+      }
+      value(nameOrPrefix, value) {
+        var _a4;
+        if (value.ref === void 0)
+          throw new Error("CodeGen: ref must be passed in value");
+        const name2 = this.toName(nameOrPrefix);
+        const { prefix } = name2;
+        const valueKey = (_a4 = value.key) !== null && _a4 !== void 0 ? _a4 : value.ref;
+        let vs = this._values[prefix];
+        if (vs) {
+          const _name = vs.get(valueKey);
+          if (_name)
+            return _name;
+        } else {
+          vs = this._values[prefix] = /* @__PURE__ */ new Map();
+        }
+        vs.set(valueKey, name2);
+        const s2 = this._scope[prefix] || (this._scope[prefix] = []);
+        const itemIndex = s2.length;
+        s2[itemIndex] = value.ref;
+        name2.setValue(value, { property: prefix, itemIndex });
+        return name2;
+      }
+      getValue(prefix, keyOrRef) {
+        const vs = this._values[prefix];
+        if (!vs)
+          return;
+        return vs.get(keyOrRef);
+      }
+      scopeRefs(scopeName, values = this._values) {
+        return this._reduceValues(values, (name2) => {
+          if (name2.scopePath === void 0)
+            throw new Error(`CodeGen: name "${name2}" has no value`);
+          return (0, code_1._)`${scopeName}${name2.scopePath}`;
+        });
+      }
+      scopeCode(values = this._values, usedValues, getCode) {
+        return this._reduceValues(values, (name2) => {
+          if (name2.value === void 0)
+            throw new Error(`CodeGen: name "${name2}" has no value`);
+          return name2.value.code;
+        }, usedValues, getCode);
+      }
+      _reduceValues(values, valueCode, usedValues = {}, getCode) {
+        let code2 = code_1.nil;
+        for (const prefix in values) {
+          const vs = values[prefix];
+          if (!vs)
+            continue;
+          const nameSet = usedValues[prefix] = usedValues[prefix] || /* @__PURE__ */ new Map();
+          vs.forEach((name2) => {
+            if (nameSet.has(name2))
+              return;
+            nameSet.set(name2, UsedValueState.Started);
+            let c = valueCode(name2);
+            if (c) {
+              const def = this.opts.es5 ? exports2.varKinds.var : exports2.varKinds.const;
+              code2 = (0, code_1._)`${code2}${def} ${name2} = ${c};${this.opts._n}`;
+            } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name2)) {
+              code2 = (0, code_1._)`${code2}${c}${this.opts._n}`;
+            } else {
+              throw new ValueError(name2);
+            }
+            nameSet.set(name2, UsedValueState.Completed);
+          });
+        }
+        return code2;
+      }
+    };
+    exports2.ValueScope = ValueScope;
+  }
+});
+
+// node_modules/ajv/dist/compile/codegen/index.js
+var require_codegen = __commonJS({
+  "node_modules/ajv/dist/compile/codegen/index.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.or = exports2.and = exports2.not = exports2.CodeGen = exports2.operators = exports2.varKinds = exports2.ValueScopeName = exports2.ValueScope = exports2.Scope = exports2.Name = exports2.regexpCode = exports2.stringify = exports2.getProperty = exports2.nil = exports2.strConcat = exports2.str = exports2._ = void 0;
+    var code_1 = require_code();
+    var scope_1 = require_scope();
+    var code_2 = require_code();
+    Object.defineProperty(exports2, "_", { enumerable: true, get: function() {
+      return code_2._;
+    } });
+    Object.defineProperty(exports2, "str", { enumerable: true, get: function() {
+      return code_2.str;
+    } });
+    Object.defineProperty(exports2, "strConcat", { enumerable: true, get: function() {
+      return code_2.strConcat;
+    } });
+    Object.defineProperty(exports2, "nil", { enumerable: true, get: function() {
+      return code_2.nil;
+    } });
+    Object.defineProperty(exports2, "getProperty", { enumerable: true, get: function() {
+      return code_2.getProperty;
+    } });
+    Object.defineProperty(exports2, "stringify", { enumerable: true, get: function() {
+      return code_2.stringify;
+    } });
+    Object.defineProperty(exports2, "regexpCode", { enumerable: true, get: function() {
+      return code_2.regexpCode;
+    } });
+    Object.defineProperty(exports2, "Name", { enumerable: true, get: function() {
+      return code_2.Name;
+    } });
+    var scope_2 = require_scope();
+    Object.defineProperty(exports2, "Scope", { enumerable: true, get: function() {
+      return scope_2.Scope;
+    } });
+    Object.defineProperty(exports2, "ValueScope", { enumerable: true, get: function() {
+      return scope_2.ValueScope;
+    } });
+    Object.defineProperty(exports2, "ValueScopeName", { enumerable: true, get: function() {
+      return scope_2.ValueScopeName;
+    } });
+    Object.defineProperty(exports2, "varKinds", { enumerable: true, get: function() {
+      return scope_2.varKinds;
+    } });
+    exports2.operators = {
+      GT: new code_1._Code(">"),
+      GTE: new code_1._Code(">="),
+      LT: new code_1._Code("<"),
+      LTE: new code_1._Code("<="),
+      EQ: new code_1._Code("==="),
+      NEQ: new code_1._Code("!=="),
+      NOT: new code_1._Code("!"),
+      OR: new code_1._Code("||"),
+      AND: new code_1._Code("&&"),
+      ADD: new code_1._Code("+")
+    };
+    var Node = class {
+      optimizeNodes() {
+        return this;
+      }
+      optimizeNames(_names, _constants) {
+        return this;
+      }
+    };
+    var Def = class extends Node {
+      constructor(varKind, name2, rhs) {
+        super();
+        this.varKind = varKind;
+        this.name = name2;
+        this.rhs = rhs;
+      }
+      render({ es5, _n }) {
+        const varKind = es5 ? scope_1.varKinds.var : this.varKind;
+        const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
+        return `${varKind} ${this.name}${rhs};` + _n;
+      }
+      optimizeNames(names2, constants) {
+        if (!names2[this.name.str])
+          return;
+        if (this.rhs)
+          this.rhs = optimizeExpr(this.rhs, names2, constants);
+        return this;
+      }
+      get names() {
+        return this.rhs instanceof code_1._CodeOrName ? this.rhs.names : {};
+      }
+    };
+    var Assign = class extends Node {
+      constructor(lhs, rhs, sideEffects) {
+        super();
+        this.lhs = lhs;
+        this.rhs = rhs;
+        this.sideEffects = sideEffects;
+      }
+      render({ _n }) {
+        return `${this.lhs} = ${this.rhs};` + _n;
+      }
+      optimizeNames(names2, constants) {
+        if (this.lhs instanceof code_1.Name && !names2[this.lhs.str] && !this.sideEffects)
+          return;
+        this.rhs = optimizeExpr(this.rhs, names2, constants);
+        return this;
+      }
+      get names() {
+        const names2 = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
+        return addExprNames(names2, this.rhs);
+      }
+    };
+    var AssignOp = class extends Assign {
+      constructor(lhs, op, rhs, sideEffects) {
+        super(lhs, rhs, sideEffects);
+        this.op = op;
+      }
+      render({ _n }) {
+        return `${this.lhs} ${this.op}= ${this.rhs};` + _n;
+      }
+    };
+    var Label = class extends Node {
+      constructor(label) {
+        super();
+        this.label = label;
+        this.names = {};
+      }
+      render({ _n }) {
+        return `${this.label}:` + _n;
+      }
+    };
+    var Break = class extends Node {
+      constructor(label) {
+        super();
+        this.label = label;
+        this.names = {};
+      }
+      render({ _n }) {
+        const label = this.label ? ` ${this.label}` : "";
+        return `break${label};` + _n;
+      }
+    };
+    var Throw = class extends Node {
+      constructor(error63) {
+        super();
+        this.error = error63;
+      }
+      render({ _n }) {
+        return `throw ${this.error};` + _n;
+      }
+      get names() {
+        return this.error.names;
+      }
+    };
+    var AnyCode = class extends Node {
+      constructor(code2) {
+        super();
+        this.code = code2;
+      }
+      render({ _n }) {
+        return `${this.code};` + _n;
+      }
+      optimizeNodes() {
+        return `${this.code}` ? this : void 0;
+      }
+      optimizeNames(names2, constants) {
+        this.code = optimizeExpr(this.code, names2, constants);
+        return this;
+      }
+      get names() {
+        return this.code instanceof code_1._CodeOrName ? this.code.names : {};
+      }
+    };
+    var ParentNode = class extends Node {
+      constructor(nodes = []) {
+        super();
+        this.nodes = nodes;
+      }
+      render(opts) {
+        return this.nodes.reduce((code2, n) => code2 + n.render(opts), "");
+      }
+      optimizeNodes() {
+        const { nodes } = this;
+        let i3 = nodes.length;
+        while (i3--) {
+          const n = nodes[i3].optimizeNodes();
+          if (Array.isArray(n))
+            nodes.splice(i3, 1, ...n);
+          else if (n)
+            nodes[i3] = n;
+          else
+            nodes.splice(i3, 1);
+        }
+        return nodes.length > 0 ? this : void 0;
+      }
+      optimizeNames(names2, constants) {
+        const { nodes } = this;
+        let i3 = nodes.length;
+        while (i3--) {
+          const n = nodes[i3];
+          if (n.optimizeNames(names2, constants))
+            continue;
+          subtractNames(names2, n.names);
+          nodes.splice(i3, 1);
+        }
+        return nodes.length > 0 ? this : void 0;
+      }
+      get names() {
+        return this.nodes.reduce((names2, n) => addNames(names2, n.names), {});
+      }
+    };
+    var BlockNode = class extends ParentNode {
+      render(opts) {
+        return "{" + opts._n + super.render(opts) + "}" + opts._n;
+      }
+    };
+    var Root = class extends ParentNode {
+    };
+    var Else = class extends BlockNode {
+    };
+    Else.kind = "else";
+    var If = class _If extends BlockNode {
+      constructor(condition, nodes) {
+        super(nodes);
+        this.condition = condition;
+      }
+      render(opts) {
+        let code2 = `if(${this.condition})` + super.render(opts);
+        if (this.else)
+          code2 += "else " + this.else.render(opts);
+        return code2;
+      }
+      optimizeNodes() {
+        super.optimizeNodes();
+        const cond = this.condition;
+        if (cond === true)
+          return this.nodes;
+        let e = this.else;
+        if (e) {
+          const ns = e.optimizeNodes();
+          e = this.else = Array.isArray(ns) ? new Else(ns) : ns;
+        }
+        if (e) {
+          if (cond === false)
+            return e instanceof _If ? e : e.nodes;
+          if (this.nodes.length)
+            return this;
+          return new _If(not(cond), e instanceof _If ? [e] : e.nodes);
+        }
+        if (cond === false || !this.nodes.length)
+          return void 0;
+        return this;
+      }
+      optimizeNames(names2, constants) {
+        var _a4;
+        this.else = (_a4 = this.else) === null || _a4 === void 0 ? void 0 : _a4.optimizeNames(names2, constants);
+        if (!(super.optimizeNames(names2, constants) || this.else))
+          return;
+        this.condition = optimizeExpr(this.condition, names2, constants);
+        return this;
+      }
+      get names() {
+        const names2 = super.names;
+        addExprNames(names2, this.condition);
+        if (this.else)
+          addNames(names2, this.else.names);
+        return names2;
+      }
+    };
+    If.kind = "if";
+    var For = class extends BlockNode {
+    };
+    For.kind = "for";
+    var ForLoop = class extends For {
+      constructor(iteration) {
+        super();
+        this.iteration = iteration;
+      }
+      render(opts) {
+        return `for(${this.iteration})` + super.render(opts);
+      }
+      optimizeNames(names2, constants) {
+        if (!super.optimizeNames(names2, constants))
+          return;
+        this.iteration = optimizeExpr(this.iteration, names2, constants);
+        return this;
+      }
+      get names() {
+        return addNames(super.names, this.iteration.names);
+      }
+    };
+    var ForRange = class extends For {
+      constructor(varKind, name2, from, to) {
+        super();
+        this.varKind = varKind;
+        this.name = name2;
+        this.from = from;
+        this.to = to;
+      }
+      render(opts) {
+        const varKind = opts.es5 ? scope_1.varKinds.var : this.varKind;
+        const { name: name2, from, to } = this;
+        return `for(${varKind} ${name2}=${from}; ${name2}<${to}; ${name2}++)` + super.render(opts);
+      }
+      get names() {
+        const names2 = addExprNames(super.names, this.from);
+        return addExprNames(names2, this.to);
+      }
+    };
+    var ForIter = class extends For {
+      constructor(loop, varKind, name2, iterable) {
+        super();
+        this.loop = loop;
+        this.varKind = varKind;
+        this.name = name2;
+        this.iterable = iterable;
+      }
+      render(opts) {
+        return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
+      }
+      optimizeNames(names2, constants) {
+        if (!super.optimizeNames(names2, constants))
+          return;
+        this.iterable = optimizeExpr(this.iterable, names2, constants);
+        return this;
+      }
+      get names() {
+        return addNames(super.names, this.iterable.names);
+      }
+    };
+    var Func = class extends BlockNode {
+      constructor(name2, args, async) {
+        super();
+        this.name = name2;
+        this.args = args;
+        this.async = async;
+      }
+      render(opts) {
+        const _async = this.async ? "async " : "";
+        return `${_async}function ${this.name}(${this.args})` + super.render(opts);
+      }
+    };
+    Func.kind = "func";
+    var Return = class extends ParentNode {
+      render(opts) {
+        return "return " + super.render(opts);
+      }
+    };
+    Return.kind = "return";
+    var Try = class extends BlockNode {
+      render(opts) {
+        let code2 = "try" + super.render(opts);
+        if (this.catch)
+          code2 += this.catch.render(opts);
+        if (this.finally)
+          code2 += this.finally.render(opts);
+        return code2;
+      }
+      optimizeNodes() {
+        var _a4, _b;
+        super.optimizeNodes();
+        (_a4 = this.catch) === null || _a4 === void 0 ? void 0 : _a4.optimizeNodes();
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
+        return this;
+      }
+      optimizeNames(names2, constants) {
+        var _a4, _b;
+        super.optimizeNames(names2, constants);
+        (_a4 = this.catch) === null || _a4 === void 0 ? void 0 : _a4.optimizeNames(names2, constants);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names2, constants);
+        return this;
+      }
+      get names() {
+        const names2 = super.names;
+        if (this.catch)
+          addNames(names2, this.catch.names);
+        if (this.finally)
+          addNames(names2, this.finally.names);
+        return names2;
+      }
+    };
+    var Catch = class extends BlockNode {
+      constructor(error63) {
+        super();
+        this.error = error63;
+      }
+      render(opts) {
+        return `catch(${this.error})` + super.render(opts);
+      }
+    };
+    Catch.kind = "catch";
+    var Finally = class extends BlockNode {
+      render(opts) {
+        return "finally" + super.render(opts);
+      }
+    };
+    Finally.kind = "finally";
+    var CodeGen = class {
+      constructor(extScope, opts = {}) {
+        this._values = {};
+        this._blockStarts = [];
+        this._constants = {};
+        this.opts = { ...opts, _n: opts.lines ? "\n" : "" };
+        this._extScope = extScope;
+        this._scope = new scope_1.Scope({ parent: extScope });
+        this._nodes = [new Root()];
+      }
+      toString() {
+        return this._root.render(this.opts);
+      }
+      // returns unique name in the internal scope
+      name(prefix) {
+        return this._scope.name(prefix);
+      }
+      // reserves unique name in the external scope
+      scopeName(prefix) {
+        return this._extScope.name(prefix);
+      }
+      // reserves unique name in the external scope and assigns value to it
+      scopeValue(prefixOrName, value) {
+        const name2 = this._extScope.value(prefixOrName, value);
+        const vs = this._values[name2.prefix] || (this._values[name2.prefix] = /* @__PURE__ */ new Set());
+        vs.add(name2);
+        return name2;
+      }
+      getScopeValue(prefix, keyOrRef) {
+        return this._extScope.getValue(prefix, keyOrRef);
+      }
+      // return code that assigns values in the external scope to the names that are used internally
+      // (same names that were returned by gen.scopeName or gen.scopeValue)
+      scopeRefs(scopeName) {
+        return this._extScope.scopeRefs(scopeName, this._values);
+      }
+      scopeCode() {
+        return this._extScope.scopeCode(this._values);
+      }
+      _def(varKind, nameOrPrefix, rhs, constant) {
+        const name2 = this._scope.toName(nameOrPrefix);
+        if (rhs !== void 0 && constant)
+          this._constants[name2.str] = rhs;
+        this._leafNode(new Def(varKind, name2, rhs));
+        return name2;
+      }
+      // `const` declaration (`var` in es5 mode)
+      const(nameOrPrefix, rhs, _constant) {
+        return this._def(scope_1.varKinds.const, nameOrPrefix, rhs, _constant);
+      }
+      // `let` declaration with optional assignment (`var` in es5 mode)
+      let(nameOrPrefix, rhs, _constant) {
+        return this._def(scope_1.varKinds.let, nameOrPrefix, rhs, _constant);
+      }
+      // `var` declaration with optional assignment
+      var(nameOrPrefix, rhs, _constant) {
+        return this._def(scope_1.varKinds.var, nameOrPrefix, rhs, _constant);
+      }
+      // assignment code
+      assign(lhs, rhs, sideEffects) {
+        return this._leafNode(new Assign(lhs, rhs, sideEffects));
+      }
+      // `+=` code
+      add(lhs, rhs) {
+        return this._leafNode(new AssignOp(lhs, exports2.operators.ADD, rhs));
+      }
+      // appends passed SafeExpr to code or executes Block
+      code(c) {
+        if (typeof c == "function")
+          c();
+        else if (c !== code_1.nil)
+          this._leafNode(new AnyCode(c));
+        return this;
+      }
+      // returns code for object literal for the passed argument list of key-value pairs
+      object(...keyValues) {
+        const code2 = ["{"];
+        for (const [key, value] of keyValues) {
+          if (code2.length > 1)
+            code2.push(",");
+          code2.push(key);
+          if (key !== value || this.opts.es5) {
+            code2.push(":");
+            (0, code_1.addCodeArg)(code2, value);
+          }
+        }
+        code2.push("}");
+        return new code_1._Code(code2);
+      }
+      // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
+      if(condition, thenBody, elseBody) {
+        this._blockNode(new If(condition));
+        if (thenBody && elseBody) {
+          this.code(thenBody).else().code(elseBody).endIf();
+        } else if (thenBody) {
+          this.code(thenBody).endIf();
+        } else if (elseBody) {
+          throw new Error('CodeGen: "else" body without "then" body');
+        }
+        return this;
+      }
+      // `else if` clause - invalid without `if` or after `else` clauses
+      elseIf(condition) {
+        return this._elseNode(new If(condition));
+      }
+      // `else` clause - only valid after `if` or `else if` clauses
+      else() {
+        return this._elseNode(new Else());
+      }
+      // end `if` statement (needed if gen.if was used only with condition)
+      endIf() {
+        return this._endBlockNode(If, Else);
+      }
+      _for(node2, forBody) {
+        this._blockNode(node2);
+        if (forBody)
+          this.code(forBody).endFor();
+        return this;
+      }
+      // a generic `for` clause (or statement if `forBody` is passed)
+      for(iteration, forBody) {
+        return this._for(new ForLoop(iteration), forBody);
+      }
+      // `for` statement for a range of values
+      forRange(nameOrPrefix, from, to, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.let) {
+        const name2 = this._scope.toName(nameOrPrefix);
+        return this._for(new ForRange(varKind, name2, from, to), () => forBody(name2));
+      }
+      // `for-of` statement (in es5 mode replace with a normal for loop)
+      forOf(nameOrPrefix, iterable, forBody, varKind = scope_1.varKinds.const) {
+        const name2 = this._scope.toName(nameOrPrefix);
+        if (this.opts.es5) {
+          const arr = iterable instanceof code_1.Name ? iterable : this.var("_arr", iterable);
+          return this.forRange("_i", 0, (0, code_1._)`${arr}.length`, (i3) => {
+            this.var(name2, (0, code_1._)`${arr}[${i3}]`);
+            forBody(name2);
+          });
+        }
+        return this._for(new ForIter("of", varKind, name2, iterable), () => forBody(name2));
+      }
+      // `for-in` statement.
+      // With option `ownProperties` replaced with a `for-of` loop for object keys
+      forIn(nameOrPrefix, obj, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.const) {
+        if (this.opts.ownProperties) {
+          return this.forOf(nameOrPrefix, (0, code_1._)`Object.keys(${obj})`, forBody);
+        }
+        const name2 = this._scope.toName(nameOrPrefix);
+        return this._for(new ForIter("in", varKind, name2, obj), () => forBody(name2));
+      }
+      // end `for` loop
+      endFor() {
+        return this._endBlockNode(For);
+      }
+      // `label` statement
+      label(label) {
+        return this._leafNode(new Label(label));
+      }
+      // `break` statement
+      break(label) {
+        return this._leafNode(new Break(label));
+      }
+      // `return` statement
+      return(value) {
+        const node2 = new Return();
+        this._blockNode(node2);
+        this.code(value);
+        if (node2.nodes.length !== 1)
+          throw new Error('CodeGen: "return" should have one node');
+        return this._endBlockNode(Return);
+      }
+      // `try` statement
+      try(tryBody, catchCode, finallyCode) {
+        if (!catchCode && !finallyCode)
+          throw new Error('CodeGen: "try" without "catch" and "finally"');
+        const node2 = new Try();
+        this._blockNode(node2);
+        this.code(tryBody);
+        if (catchCode) {
+          const error63 = this.name("e");
+          this._currNode = node2.catch = new Catch(error63);
+          catchCode(error63);
+        }
+        if (finallyCode) {
+          this._currNode = node2.finally = new Finally();
+          this.code(finallyCode);
+        }
+        return this._endBlockNode(Catch, Finally);
+      }
+      // `throw` statement
+      throw(error63) {
+        return this._leafNode(new Throw(error63));
+      }
+      // start self-balancing block
+      block(body, nodeCount) {
+        this._blockStarts.push(this._nodes.length);
+        if (body)
+          this.code(body).endBlock(nodeCount);
+        return this;
+      }
+      // end the current self-balancing block
+      endBlock(nodeCount) {
+        const len = this._blockStarts.pop();
+        if (len === void 0)
+          throw new Error("CodeGen: not in self-balancing block");
+        const toClose = this._nodes.length - len;
+        if (toClose < 0 || nodeCount !== void 0 && toClose !== nodeCount) {
+          throw new Error(`CodeGen: wrong number of nodes: ${toClose} vs ${nodeCount} expected`);
+        }
+        this._nodes.length = len;
+        return this;
+      }
+      // `function` heading (or definition if funcBody is passed)
+      func(name2, args = code_1.nil, async, funcBody) {
+        this._blockNode(new Func(name2, args, async));
+        if (funcBody)
+          this.code(funcBody).endFunc();
+        return this;
+      }
+      // end function definition
+      endFunc() {
+        return this._endBlockNode(Func);
+      }
+      optimize(n = 1) {
+        while (n-- > 0) {
+          this._root.optimizeNodes();
+          this._root.optimizeNames(this._root.names, this._constants);
+        }
+      }
+      _leafNode(node2) {
+        this._currNode.nodes.push(node2);
+        return this;
+      }
+      _blockNode(node2) {
+        this._currNode.nodes.push(node2);
+        this._nodes.push(node2);
+      }
+      _endBlockNode(N1, N2) {
+        const n = this._currNode;
+        if (n instanceof N1 || N2 && n instanceof N2) {
+          this._nodes.pop();
+          return this;
+        }
+        throw new Error(`CodeGen: not in block "${N2 ? `${N1.kind}/${N2.kind}` : N1.kind}"`);
+      }
+      _elseNode(node2) {
+        const n = this._currNode;
+        if (!(n instanceof If)) {
+          throw new Error('CodeGen: "else" without "if"');
+        }
+        this._currNode = n.else = node2;
+        return this;
+      }
+      get _root() {
+        return this._nodes[0];
+      }
+      get _currNode() {
+        const ns = this._nodes;
+        return ns[ns.length - 1];
+      }
+      set _currNode(node2) {
+        const ns = this._nodes;
+        ns[ns.length - 1] = node2;
+      }
+    };
+    exports2.CodeGen = CodeGen;
+    function addNames(names2, from) {
+      for (const n in from)
+        names2[n] = (names2[n] || 0) + (from[n] || 0);
+      return names2;
+    }
+    function addExprNames(names2, from) {
+      return from instanceof code_1._CodeOrName ? addNames(names2, from.names) : names2;
+    }
+    function optimizeExpr(expr, names2, constants) {
+      if (expr instanceof code_1.Name)
+        return replaceName(expr);
+      if (!canOptimize(expr))
+        return expr;
+      return new code_1._Code(expr._items.reduce((items, c) => {
+        if (c instanceof code_1.Name)
+          c = replaceName(c);
+        if (c instanceof code_1._Code)
+          items.push(...c._items);
+        else
+          items.push(c);
+        return items;
+      }, []));
+      function replaceName(n) {
+        const c = constants[n.str];
+        if (c === void 0 || names2[n.str] !== 1)
+          return n;
+        delete names2[n.str];
+        return c;
+      }
+      function canOptimize(e) {
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names2[c.str] === 1 && constants[c.str] !== void 0);
+      }
+    }
+    function subtractNames(names2, from) {
+      for (const n in from)
+        names2[n] = (names2[n] || 0) - (from[n] || 0);
+    }
+    function not(x3) {
+      return typeof x3 == "boolean" || typeof x3 == "number" || x3 === null ? !x3 : (0, code_1._)`!${par(x3)}`;
+    }
+    exports2.not = not;
+    var andCode = mappend(exports2.operators.AND);
+    function and(...args) {
+      return args.reduce(andCode);
+    }
+    exports2.and = and;
+    var orCode = mappend(exports2.operators.OR);
+    function or(...args) {
+      return args.reduce(orCode);
+    }
+    exports2.or = or;
+    function mappend(op) {
+      return (x3, y2) => x3 === code_1.nil ? y2 : y2 === code_1.nil ? x3 : (0, code_1._)`${par(x3)} ${op} ${par(y2)}`;
+    }
+    function par(x3) {
+      return x3 instanceof code_1.Name ? x3 : (0, code_1._)`(${x3})`;
+    }
+  }
+});
+
+// node_modules/ajv/dist/compile/util.js
+var require_util = __commonJS({
+  "node_modules/ajv/dist/compile/util.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.checkStrictMode = exports2.getErrorPath = exports2.Type = exports2.useFunc = exports2.setEvaluated = exports2.evaluatedPropsToName = exports2.mergeEvaluated = exports2.eachItem = exports2.unescapeJsonPointer = exports2.escapeJsonPointer = exports2.escapeFragment = exports2.unescapeFragment = exports2.schemaRefOrVal = exports2.schemaHasRulesButRef = exports2.schemaHasRules = exports2.checkUnknownRules = exports2.alwaysValidSchema = exports2.toHash = void 0;
+    var codegen_1 = require_codegen();
+    var code_1 = require_code();
+    function toHash(arr) {
+      const hash2 = {};
+      for (const item of arr)
+        hash2[item] = true;
+      return hash2;
+    }
+    exports2.toHash = toHash;
+    function alwaysValidSchema(it, schema) {
+      if (typeof schema == "boolean")
+        return schema;
+      if (Object.keys(schema).length === 0)
+        return true;
+      checkUnknownRules(it, schema);
+      return !schemaHasRules(schema, it.self.RULES.all);
+    }
+    exports2.alwaysValidSchema = alwaysValidSchema;
+    function checkUnknownRules(it, schema = it.schema) {
+      const { opts, self: self2 } = it;
+      if (!opts.strictSchema)
+        return;
+      if (typeof schema === "boolean")
+        return;
+      const rules = self2.RULES.keywords;
+      for (const key in schema) {
+        if (!rules[key])
+          checkStrictMode(it, `unknown keyword: "${key}"`);
+      }
+    }
+    exports2.checkUnknownRules = checkUnknownRules;
+    function schemaHasRules(schema, rules) {
+      if (typeof schema == "boolean")
+        return !schema;
+      for (const key in schema)
+        if (rules[key])
+          return true;
+      return false;
+    }
+    exports2.schemaHasRules = schemaHasRules;
+    function schemaHasRulesButRef(schema, RULES) {
+      if (typeof schema == "boolean")
+        return !schema;
+      for (const key in schema)
+        if (key !== "$ref" && RULES.all[key])
+          return true;
+      return false;
+    }
+    exports2.schemaHasRulesButRef = schemaHasRulesButRef;
+    function schemaRefOrVal({ topSchemaRef, schemaPath }, schema, keyword, $data) {
+      if (!$data) {
+        if (typeof schema == "number" || typeof schema == "boolean")
+          return schema;
+        if (typeof schema == "string")
+          return (0, codegen_1._)`${schema}`;
+      }
+      return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword)}`;
+    }
+    exports2.schemaRefOrVal = schemaRefOrVal;
+    function unescapeFragment(str) {
+      return unescapeJsonPointer(decodeURIComponent(str));
+    }
+    exports2.unescapeFragment = unescapeFragment;
+    function escapeFragment(str) {
+      return encodeURIComponent(escapeJsonPointer(str));
+    }
+    exports2.escapeFragment = escapeFragment;
+    function escapeJsonPointer(str) {
+      if (typeof str == "number")
+        return `${str}`;
+      return str.replace(/~/g, "~0").replace(/\//g, "~1");
+    }
+    exports2.escapeJsonPointer = escapeJsonPointer;
+    function unescapeJsonPointer(str) {
+      return str.replace(/~1/g, "/").replace(/~0/g, "~");
+    }
+    exports2.unescapeJsonPointer = unescapeJsonPointer;
+    function eachItem(xs, f2) {
+      if (Array.isArray(xs)) {
+        for (const x3 of xs)
+          f2(x3);
+      } else {
+        f2(xs);
+      }
+    }
+    exports2.eachItem = eachItem;
+    function makeMergeEvaluated({ mergeNames, mergeToName, mergeValues: mergeValues2, resultToName }) {
+      return (gen2, from, to, toName) => {
+        const res = to === void 0 ? from : to instanceof codegen_1.Name ? (from instanceof codegen_1.Name ? mergeNames(gen2, from, to) : mergeToName(gen2, from, to), to) : from instanceof codegen_1.Name ? (mergeToName(gen2, to, from), from) : mergeValues2(from, to);
+        return toName === codegen_1.Name && !(res instanceof codegen_1.Name) ? resultToName(gen2, res) : res;
+      };
+    }
+    exports2.mergeEvaluated = {
+      props: makeMergeEvaluated({
+        mergeNames: (gen2, from, to) => gen2.if((0, codegen_1._)`${to} !== true && ${from} !== undefined`, () => {
+          gen2.if((0, codegen_1._)`${from} === true`, () => gen2.assign(to, true), () => gen2.assign(to, (0, codegen_1._)`${to} || {}`).code((0, codegen_1._)`Object.assign(${to}, ${from})`));
+        }),
+        mergeToName: (gen2, from, to) => gen2.if((0, codegen_1._)`${to} !== true`, () => {
+          if (from === true) {
+            gen2.assign(to, true);
+          } else {
+            gen2.assign(to, (0, codegen_1._)`${to} || {}`);
+            setEvaluated(gen2, to, from);
+          }
+        }),
+        mergeValues: (from, to) => from === true ? true : { ...from, ...to },
+        resultToName: evaluatedPropsToName
+      }),
+      items: makeMergeEvaluated({
+        mergeNames: (gen2, from, to) => gen2.if((0, codegen_1._)`${to} !== true && ${from} !== undefined`, () => gen2.assign(to, (0, codegen_1._)`${from} === true ? true : ${to} > ${from} ? ${to} : ${from}`)),
+        mergeToName: (gen2, from, to) => gen2.if((0, codegen_1._)`${to} !== true`, () => gen2.assign(to, from === true ? true : (0, codegen_1._)`${to} > ${from} ? ${to} : ${from}`)),
+        mergeValues: (from, to) => from === true ? true : Math.max(from, to),
+        resultToName: (gen2, items) => gen2.var("items", items)
+      })
+    };
+    function evaluatedPropsToName(gen2, ps) {
+      if (ps === true)
+        return gen2.var("props", true);
+      const props = gen2.var("props", (0, codegen_1._)`{}`);
+      if (ps !== void 0)
+        setEvaluated(gen2, props, ps);
+      return props;
+    }
+    exports2.evaluatedPropsToName = evaluatedPropsToName;
+    function setEvaluated(gen2, props, ps) {
+      Object.keys(ps).forEach((p2) => gen2.assign((0, codegen_1._)`${props}${(0, codegen_1.getProperty)(p2)}`, true));
+    }
+    exports2.setEvaluated = setEvaluated;
+    var snippets = {};
+    function useFunc(gen2, f2) {
+      return gen2.scopeValue("func", {
+        ref: f2,
+        code: snippets[f2.code] || (snippets[f2.code] = new code_1._Code(f2.code))
+      });
+    }
+    exports2.useFunc = useFunc;
+    var Type;
+    (function(Type2) {
+      Type2[Type2["Num"] = 0] = "Num";
+      Type2[Type2["Str"] = 1] = "Str";
+    })(Type || (exports2.Type = Type = {}));
+    function getErrorPath(dataProp, dataPropType, jsPropertySyntax) {
+      if (dataProp instanceof codegen_1.Name) {
+        const isNumber2 = dataPropType === Type.Num;
+        return jsPropertySyntax ? isNumber2 ? (0, codegen_1._)`"[" + ${dataProp} + "]"` : (0, codegen_1._)`"['" + ${dataProp} + "']"` : isNumber2 ? (0, codegen_1._)`"/" + ${dataProp}` : (0, codegen_1._)`"/" + ${dataProp}.replace(/~/g, "~0").replace(/\\//g, "~1")`;
+      }
+      return jsPropertySyntax ? (0, codegen_1.getProperty)(dataProp).toString() : "/" + escapeJsonPointer(dataProp);
+    }
+    exports2.getErrorPath = getErrorPath;
+    function checkStrictMode(it, msg, mode = it.opts.strictSchema) {
+      if (!mode)
+        return;
+      msg = `strict mode: ${msg}`;
+      if (mode === true)
+        throw new Error(msg);
+      it.self.logger.warn(msg);
+    }
+    exports2.checkStrictMode = checkStrictMode;
+  }
+});
+
+// node_modules/ajv/dist/compile/names.js
+var require_names = __commonJS({
+  "node_modules/ajv/dist/compile/names.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var names2 = {
+      // validation function arguments
+      data: new codegen_1.Name("data"),
+      // data passed to validation function
+      // args passed from referencing schema
+      valCxt: new codegen_1.Name("valCxt"),
+      // validation/data context - should not be used directly, it is destructured to the names below
+      instancePath: new codegen_1.Name("instancePath"),
+      parentData: new codegen_1.Name("parentData"),
+      parentDataProperty: new codegen_1.Name("parentDataProperty"),
+      rootData: new codegen_1.Name("rootData"),
+      // root data - same as the data passed to the first/top validation function
+      dynamicAnchors: new codegen_1.Name("dynamicAnchors"),
+      // used to support recursiveRef and dynamicRef
+      // function scoped variables
+      vErrors: new codegen_1.Name("vErrors"),
+      // null or array of validation errors
+      errors: new codegen_1.Name("errors"),
+      // counter of validation errors
+      this: new codegen_1.Name("this"),
+      // "globals"
+      self: new codegen_1.Name("self"),
+      scope: new codegen_1.Name("scope"),
+      // JTD serialize/parse name for JSON string and position
+      json: new codegen_1.Name("json"),
+      jsonPos: new codegen_1.Name("jsonPos"),
+      jsonLen: new codegen_1.Name("jsonLen"),
+      jsonPart: new codegen_1.Name("jsonPart")
+    };
+    exports2.default = names2;
+  }
+});
+
+// node_modules/ajv/dist/compile/errors.js
+var require_errors2 = __commonJS({
+  "node_modules/ajv/dist/compile/errors.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.extendErrors = exports2.resetErrorsCount = exports2.reportExtraError = exports2.reportError = exports2.keyword$DataError = exports2.keywordError = void 0;
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var names_1 = require_names();
+    exports2.keywordError = {
+      message: ({ keyword }) => (0, codegen_1.str)`must pass "${keyword}" keyword validation`
+    };
+    exports2.keyword$DataError = {
+      message: ({ keyword, schemaType }) => schemaType ? (0, codegen_1.str)`"${keyword}" keyword must be ${schemaType} ($data)` : (0, codegen_1.str)`"${keyword}" keyword is invalid ($data)`
+    };
+    function reportError(cxt, error63 = exports2.keywordError, errorPaths, overrideAllErrors) {
+      const { it } = cxt;
+      const { gen: gen2, compositeRule, allErrors } = it;
+      const errObj = errorObjectCode(cxt, error63, errorPaths);
+      if (overrideAllErrors !== null && overrideAllErrors !== void 0 ? overrideAllErrors : compositeRule || allErrors) {
+        addError(gen2, errObj);
+      } else {
+        returnErrors(it, (0, codegen_1._)`[${errObj}]`);
+      }
+    }
+    exports2.reportError = reportError;
+    function reportExtraError(cxt, error63 = exports2.keywordError, errorPaths) {
+      const { it } = cxt;
+      const { gen: gen2, compositeRule, allErrors } = it;
+      const errObj = errorObjectCode(cxt, error63, errorPaths);
+      addError(gen2, errObj);
+      if (!(compositeRule || allErrors)) {
+        returnErrors(it, names_1.default.vErrors);
+      }
+    }
+    exports2.reportExtraError = reportExtraError;
+    function resetErrorsCount(gen2, errsCount) {
+      gen2.assign(names_1.default.errors, errsCount);
+      gen2.if((0, codegen_1._)`${names_1.default.vErrors} !== null`, () => gen2.if(errsCount, () => gen2.assign((0, codegen_1._)`${names_1.default.vErrors}.length`, errsCount), () => gen2.assign(names_1.default.vErrors, null)));
+    }
+    exports2.resetErrorsCount = resetErrorsCount;
+    function extendErrors({ gen: gen2, keyword, schemaValue, data, errsCount, it }) {
+      if (errsCount === void 0)
+        throw new Error("ajv implementation error");
+      const err = gen2.name("err");
+      gen2.forRange("i", errsCount, names_1.default.errors, (i3) => {
+        gen2.const(err, (0, codegen_1._)`${names_1.default.vErrors}[${i3}]`);
+        gen2.if((0, codegen_1._)`${err}.instancePath === undefined`, () => gen2.assign((0, codegen_1._)`${err}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it.errorPath)));
+        gen2.assign((0, codegen_1._)`${err}.schemaPath`, (0, codegen_1.str)`${it.errSchemaPath}/${keyword}`);
+        if (it.opts.verbose) {
+          gen2.assign((0, codegen_1._)`${err}.schema`, schemaValue);
+          gen2.assign((0, codegen_1._)`${err}.data`, data);
+        }
+      });
+    }
+    exports2.extendErrors = extendErrors;
+    function addError(gen2, errObj) {
+      const err = gen2.const("err", errObj);
+      gen2.if((0, codegen_1._)`${names_1.default.vErrors} === null`, () => gen2.assign(names_1.default.vErrors, (0, codegen_1._)`[${err}]`), (0, codegen_1._)`${names_1.default.vErrors}.push(${err})`);
+      gen2.code((0, codegen_1._)`${names_1.default.errors}++`);
+    }
+    function returnErrors(it, errs) {
+      const { gen: gen2, validateName, schemaEnv } = it;
+      if (schemaEnv.$async) {
+        gen2.throw((0, codegen_1._)`new ${it.ValidationError}(${errs})`);
+      } else {
+        gen2.assign((0, codegen_1._)`${validateName}.errors`, errs);
+        gen2.return(false);
+      }
+    }
+    var E = {
+      keyword: new codegen_1.Name("keyword"),
+      schemaPath: new codegen_1.Name("schemaPath"),
+      // also used in JTD errors
+      params: new codegen_1.Name("params"),
+      propertyName: new codegen_1.Name("propertyName"),
+      message: new codegen_1.Name("message"),
+      schema: new codegen_1.Name("schema"),
+      parentSchema: new codegen_1.Name("parentSchema")
+    };
+    function errorObjectCode(cxt, error63, errorPaths) {
+      const { createErrors } = cxt.it;
+      if (createErrors === false)
+        return (0, codegen_1._)`{}`;
+      return errorObject(cxt, error63, errorPaths);
+    }
+    function errorObject(cxt, error63, errorPaths = {}) {
+      const { gen: gen2, it } = cxt;
+      const keyValues = [
+        errorInstancePath(it, errorPaths),
+        errorSchemaPath(cxt, errorPaths)
+      ];
+      extraErrorProps(cxt, error63, keyValues);
+      return gen2.object(...keyValues);
+    }
+    function errorInstancePath({ errorPath }, { instancePath }) {
+      const instPath = instancePath ? (0, codegen_1.str)`${errorPath}${(0, util_1.getErrorPath)(instancePath, util_1.Type.Str)}` : errorPath;
+      return [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, instPath)];
+    }
+    function errorSchemaPath({ keyword, it: { errSchemaPath } }, { schemaPath, parentSchema }) {
+      let schPath = parentSchema ? errSchemaPath : (0, codegen_1.str)`${errSchemaPath}/${keyword}`;
+      if (schemaPath) {
+        schPath = (0, codegen_1.str)`${schPath}${(0, util_1.getErrorPath)(schemaPath, util_1.Type.Str)}`;
+      }
+      return [E.schemaPath, schPath];
+    }
+    function extraErrorProps(cxt, { params, message }, keyValues) {
+      const { keyword, data, schemaValue, it } = cxt;
+      const { opts, propertyName, topSchemaRef, schemaPath } = it;
+      keyValues.push([E.keyword, keyword], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
+      if (opts.messages) {
+        keyValues.push([E.message, typeof message == "function" ? message(cxt) : message]);
+      }
+      if (opts.verbose) {
+        keyValues.push([E.schema, schemaValue], [E.parentSchema, (0, codegen_1._)`${topSchemaRef}${schemaPath}`], [names_1.default.data, data]);
+      }
+      if (propertyName)
+        keyValues.push([E.propertyName, propertyName]);
+    }
+  }
+});
+
+// node_modules/ajv/dist/compile/validate/boolSchema.js
+var require_boolSchema = __commonJS({
+  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.boolOrEmptySchema = exports2.topBoolOrEmptySchema = void 0;
+    var errors_1 = require_errors2();
+    var codegen_1 = require_codegen();
+    var names_1 = require_names();
+    var boolError = {
+      message: "boolean schema is false"
+    };
+    function topBoolOrEmptySchema(it) {
+      const { gen: gen2, schema, validateName } = it;
+      if (schema === false) {
+        falseSchemaError(it, false);
+      } else if (typeof schema == "object" && schema.$async === true) {
+        gen2.return(names_1.default.data);
+      } else {
+        gen2.assign((0, codegen_1._)`${validateName}.errors`, null);
+        gen2.return(true);
+      }
+    }
+    exports2.topBoolOrEmptySchema = topBoolOrEmptySchema;
+    function boolOrEmptySchema(it, valid) {
+      const { gen: gen2, schema } = it;
+      if (schema === false) {
+        gen2.var(valid, false);
+        falseSchemaError(it);
+      } else {
+        gen2.var(valid, true);
+      }
+    }
+    exports2.boolOrEmptySchema = boolOrEmptySchema;
+    function falseSchemaError(it, overrideAllErrors) {
+      const { gen: gen2, data } = it;
+      const cxt = {
+        gen: gen2,
+        keyword: "false schema",
+        data,
+        schema: false,
+        schemaCode: false,
+        schemaValue: false,
+        params: {},
+        it
+      };
+      (0, errors_1.reportError)(cxt, boolError, void 0, overrideAllErrors);
+    }
+  }
+});
+
+// node_modules/ajv/dist/compile/rules.js
+var require_rules = __commonJS({
+  "node_modules/ajv/dist/compile/rules.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.getRules = exports2.isJSONType = void 0;
+    var _jsonTypes = ["string", "number", "integer", "boolean", "null", "object", "array"];
+    var jsonTypes = new Set(_jsonTypes);
+    function isJSONType(x3) {
+      return typeof x3 == "string" && jsonTypes.has(x3);
+    }
+    exports2.isJSONType = isJSONType;
+    function getRules() {
+      const groups2 = {
+        number: { type: "number", rules: [] },
+        string: { type: "string", rules: [] },
+        array: { type: "array", rules: [] },
+        object: { type: "object", rules: [] }
+      };
+      return {
+        types: { ...groups2, integer: true, boolean: true, null: true },
+        rules: [{ rules: [] }, groups2.number, groups2.string, groups2.array, groups2.object],
+        post: { rules: [] },
+        all: {},
+        keywords: {}
+      };
+    }
+    exports2.getRules = getRules;
+  }
+});
+
+// node_modules/ajv/dist/compile/validate/applicability.js
+var require_applicability = __commonJS({
+  "node_modules/ajv/dist/compile/validate/applicability.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.shouldUseRule = exports2.shouldUseGroup = exports2.schemaHasRulesForType = void 0;
+    function schemaHasRulesForType({ schema, self: self2 }, type) {
+      const group = self2.RULES.types[type];
+      return group && group !== true && shouldUseGroup(schema, group);
+    }
+    exports2.schemaHasRulesForType = schemaHasRulesForType;
+    function shouldUseGroup(schema, group) {
+      return group.rules.some((rule) => shouldUseRule(schema, rule));
+    }
+    exports2.shouldUseGroup = shouldUseGroup;
+    function shouldUseRule(schema, rule) {
+      var _a4;
+      return schema[rule.keyword] !== void 0 || ((_a4 = rule.definition.implements) === null || _a4 === void 0 ? void 0 : _a4.some((kwd) => schema[kwd] !== void 0));
+    }
+    exports2.shouldUseRule = shouldUseRule;
+  }
+});
+
+// node_modules/ajv/dist/compile/validate/dataType.js
+var require_dataType = __commonJS({
+  "node_modules/ajv/dist/compile/validate/dataType.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.reportTypeError = exports2.checkDataTypes = exports2.checkDataType = exports2.coerceAndCheckDataType = exports2.getJSONTypes = exports2.getSchemaTypes = exports2.DataType = void 0;
+    var rules_1 = require_rules();
+    var applicability_1 = require_applicability();
+    var errors_1 = require_errors2();
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var DataType;
+    (function(DataType2) {
+      DataType2[DataType2["Correct"] = 0] = "Correct";
+      DataType2[DataType2["Wrong"] = 1] = "Wrong";
+    })(DataType || (exports2.DataType = DataType = {}));
+    function getSchemaTypes(schema) {
+      const types2 = getJSONTypes(schema.type);
+      const hasNull = types2.includes("null");
+      if (hasNull) {
+        if (schema.nullable === false)
+          throw new Error("type: null contradicts nullable: false");
+      } else {
+        if (!types2.length && schema.nullable !== void 0) {
+          throw new Error('"nullable" cannot be used without "type"');
+        }
+        if (schema.nullable === true)
+          types2.push("null");
+      }
+      return types2;
+    }
+    exports2.getSchemaTypes = getSchemaTypes;
+    function getJSONTypes(ts) {
+      const types2 = Array.isArray(ts) ? ts : ts ? [ts] : [];
+      if (types2.every(rules_1.isJSONType))
+        return types2;
+      throw new Error("type must be JSONType or JSONType[]: " + types2.join(","));
+    }
+    exports2.getJSONTypes = getJSONTypes;
+    function coerceAndCheckDataType(it, types2) {
+      const { gen: gen2, data, opts } = it;
+      const coerceTo = coerceToTypes(types2, opts.coerceTypes);
+      const checkTypes = types2.length > 0 && !(coerceTo.length === 0 && types2.length === 1 && (0, applicability_1.schemaHasRulesForType)(it, types2[0]));
+      if (checkTypes) {
+        const wrongType = checkDataTypes(types2, data, opts.strictNumbers, DataType.Wrong);
+        gen2.if(wrongType, () => {
+          if (coerceTo.length)
+            coerceData(it, types2, coerceTo);
+          else
+            reportTypeError(it);
+        });
+      }
+      return checkTypes;
+    }
+    exports2.coerceAndCheckDataType = coerceAndCheckDataType;
+    var COERCIBLE = /* @__PURE__ */ new Set(["string", "number", "integer", "boolean", "null"]);
+    function coerceToTypes(types2, coerceTypes) {
+      return coerceTypes ? types2.filter((t3) => COERCIBLE.has(t3) || coerceTypes === "array" && t3 === "array") : [];
+    }
+    function coerceData(it, types2, coerceTo) {
+      const { gen: gen2, data, opts } = it;
+      const dataType = gen2.let("dataType", (0, codegen_1._)`typeof ${data}`);
+      const coerced = gen2.let("coerced", (0, codegen_1._)`undefined`);
+      if (opts.coerceTypes === "array") {
+        gen2.if((0, codegen_1._)`${dataType} == 'object' && Array.isArray(${data}) && ${data}.length == 1`, () => gen2.assign(data, (0, codegen_1._)`${data}[0]`).assign(dataType, (0, codegen_1._)`typeof ${data}`).if(checkDataTypes(types2, data, opts.strictNumbers), () => gen2.assign(coerced, data)));
+      }
+      gen2.if((0, codegen_1._)`${coerced} !== undefined`);
+      for (const t3 of coerceTo) {
+        if (COERCIBLE.has(t3) || t3 === "array" && opts.coerceTypes === "array") {
+          coerceSpecificType(t3);
+        }
+      }
+      gen2.else();
+      reportTypeError(it);
+      gen2.endIf();
+      gen2.if((0, codegen_1._)`${coerced} !== undefined`, () => {
+        gen2.assign(data, coerced);
+        assignParentData(it, coerced);
+      });
+      function coerceSpecificType(t3) {
+        switch (t3) {
+          case "string":
+            gen2.elseIf((0, codegen_1._)`${dataType} == "number" || ${dataType} == "boolean"`).assign(coerced, (0, codegen_1._)`"" + ${data}`).elseIf((0, codegen_1._)`${data} === null`).assign(coerced, (0, codegen_1._)`""`);
+            return;
+          case "number":
+            gen2.elseIf((0, codegen_1._)`${dataType} == "boolean" || ${data} === null
+              || (${dataType} == "string" && ${data} && ${data} == +${data})`).assign(coerced, (0, codegen_1._)`+${data}`);
+            return;
+          case "integer":
+            gen2.elseIf((0, codegen_1._)`${dataType} === "boolean" || ${data} === null
+              || (${dataType} === "string" && ${data} && ${data} == +${data} && !(${data} % 1))`).assign(coerced, (0, codegen_1._)`+${data}`);
+            return;
+          case "boolean":
+            gen2.elseIf((0, codegen_1._)`${data} === "false" || ${data} === 0 || ${data} === null`).assign(coerced, false).elseIf((0, codegen_1._)`${data} === "true" || ${data} === 1`).assign(coerced, true);
+            return;
+          case "null":
+            gen2.elseIf((0, codegen_1._)`${data} === "" || ${data} === 0 || ${data} === false`);
+            gen2.assign(coerced, null);
+            return;
+          case "array":
+            gen2.elseIf((0, codegen_1._)`${dataType} === "string" || ${dataType} === "number"
+              || ${dataType} === "boolean" || ${data} === null`).assign(coerced, (0, codegen_1._)`[${data}]`);
+        }
+      }
+    }
+    function assignParentData({ gen: gen2, parentData, parentDataProperty }, expr) {
+      gen2.if((0, codegen_1._)`${parentData} !== undefined`, () => gen2.assign((0, codegen_1._)`${parentData}[${parentDataProperty}]`, expr));
+    }
+    function checkDataType(dataType, data, strictNums, correct = DataType.Correct) {
+      const EQ2 = correct === DataType.Correct ? codegen_1.operators.EQ : codegen_1.operators.NEQ;
+      let cond;
+      switch (dataType) {
+        case "null":
+          return (0, codegen_1._)`${data} ${EQ2} null`;
+        case "array":
+          cond = (0, codegen_1._)`Array.isArray(${data})`;
+          break;
+        case "object":
+          cond = (0, codegen_1._)`${data} && typeof ${data} == "object" && !Array.isArray(${data})`;
+          break;
+        case "integer":
+          cond = numCond((0, codegen_1._)`!(${data} % 1) && !isNaN(${data})`);
+          break;
+        case "number":
+          cond = numCond();
+          break;
+        default:
+          return (0, codegen_1._)`typeof ${data} ${EQ2} ${dataType}`;
+      }
+      return correct === DataType.Correct ? cond : (0, codegen_1.not)(cond);
+      function numCond(_cond = codegen_1.nil) {
+        return (0, codegen_1.and)((0, codegen_1._)`typeof ${data} == "number"`, _cond, strictNums ? (0, codegen_1._)`isFinite(${data})` : codegen_1.nil);
+      }
+    }
+    exports2.checkDataType = checkDataType;
+    function checkDataTypes(dataTypes, data, strictNums, correct) {
+      if (dataTypes.length === 1) {
+        return checkDataType(dataTypes[0], data, strictNums, correct);
+      }
+      let cond;
+      const types2 = (0, util_1.toHash)(dataTypes);
+      if (types2.array && types2.object) {
+        const notObj = (0, codegen_1._)`typeof ${data} != "object"`;
+        cond = types2.null ? notObj : (0, codegen_1._)`!${data} || ${notObj}`;
+        delete types2.null;
+        delete types2.array;
+        delete types2.object;
+      } else {
+        cond = codegen_1.nil;
+      }
+      if (types2.number)
+        delete types2.integer;
+      for (const t3 in types2)
+        cond = (0, codegen_1.and)(cond, checkDataType(t3, data, strictNums, correct));
+      return cond;
+    }
+    exports2.checkDataTypes = checkDataTypes;
+    var typeError = {
+      message: ({ schema }) => `must be ${schema}`,
+      params: ({ schema, schemaValue }) => typeof schema == "string" ? (0, codegen_1._)`{type: ${schema}}` : (0, codegen_1._)`{type: ${schemaValue}}`
+    };
+    function reportTypeError(it) {
+      const cxt = getTypeErrorContext(it);
+      (0, errors_1.reportError)(cxt, typeError);
+    }
+    exports2.reportTypeError = reportTypeError;
+    function getTypeErrorContext(it) {
+      const { gen: gen2, data, schema } = it;
+      const schemaCode = (0, util_1.schemaRefOrVal)(it, schema, "type");
+      return {
+        gen: gen2,
+        keyword: "type",
+        data,
+        schema: schema.type,
+        schemaCode,
+        schemaValue: schemaCode,
+        parentSchema: schema,
+        params: {},
+        it
+      };
+    }
+  }
+});
+
+// node_modules/ajv/dist/compile/validate/defaults.js
+var require_defaults = __commonJS({
+  "node_modules/ajv/dist/compile/validate/defaults.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.assignDefaults = void 0;
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    function assignDefaults(it, ty) {
+      const { properties, items } = it.schema;
+      if (ty === "object" && properties) {
+        for (const key in properties) {
+          assignDefault(it, key, properties[key].default);
+        }
+      } else if (ty === "array" && Array.isArray(items)) {
+        items.forEach((sch, i3) => assignDefault(it, i3, sch.default));
+      }
+    }
+    exports2.assignDefaults = assignDefaults;
+    function assignDefault(it, prop, defaultValue) {
+      const { gen: gen2, compositeRule, data, opts } = it;
+      if (defaultValue === void 0)
+        return;
+      const childData = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(prop)}`;
+      if (compositeRule) {
+        (0, util_1.checkStrictMode)(it, `default is ignored for: ${childData}`);
+        return;
+      }
+      let condition = (0, codegen_1._)`${childData} === undefined`;
+      if (opts.useDefaults === "empty") {
+        condition = (0, codegen_1._)`${condition} || ${childData} === null || ${childData} === ""`;
+      }
+      gen2.if(condition, (0, codegen_1._)`${childData} = ${(0, codegen_1.stringify)(defaultValue)}`);
+    }
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/code.js
+var require_code2 = __commonJS({
+  "node_modules/ajv/dist/vocabularies/code.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.validateUnion = exports2.validateArray = exports2.usePattern = exports2.callValidateCode = exports2.schemaProperties = exports2.allSchemaProperties = exports2.noPropertyInData = exports2.propertyInData = exports2.isOwnProperty = exports2.hasPropFunc = exports2.reportMissingProp = exports2.checkMissingProp = exports2.checkReportMissingProp = void 0;
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var names_1 = require_names();
+    var util_2 = require_util();
+    function checkReportMissingProp(cxt, prop) {
+      const { gen: gen2, data, it } = cxt;
+      gen2.if(noPropertyInData(gen2, data, prop, it.opts.ownProperties), () => {
+        cxt.setParams({ missingProperty: (0, codegen_1._)`${prop}` }, true);
+        cxt.error();
+      });
+    }
+    exports2.checkReportMissingProp = checkReportMissingProp;
+    function checkMissingProp({ gen: gen2, data, it: { opts } }, properties, missing) {
+      return (0, codegen_1.or)(...properties.map((prop) => (0, codegen_1.and)(noPropertyInData(gen2, data, prop, opts.ownProperties), (0, codegen_1._)`${missing} = ${prop}`)));
+    }
+    exports2.checkMissingProp = checkMissingProp;
+    function reportMissingProp(cxt, missing) {
+      cxt.setParams({ missingProperty: missing }, true);
+      cxt.error();
+    }
+    exports2.reportMissingProp = reportMissingProp;
+    function hasPropFunc(gen2) {
+      return gen2.scopeValue("func", {
+        // eslint-disable-next-line @typescript-eslint/unbound-method
+        ref: Object.prototype.hasOwnProperty,
+        code: (0, codegen_1._)`Object.prototype.hasOwnProperty`
+      });
+    }
+    exports2.hasPropFunc = hasPropFunc;
+    function isOwnProperty(gen2, data, property) {
+      return (0, codegen_1._)`${hasPropFunc(gen2)}.call(${data}, ${property})`;
+    }
+    exports2.isOwnProperty = isOwnProperty;
+    function propertyInData(gen2, data, property, ownProperties) {
+      const cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property)} !== undefined`;
+      return ownProperties ? (0, codegen_1._)`${cond} && ${isOwnProperty(gen2, data, property)}` : cond;
+    }
+    exports2.propertyInData = propertyInData;
+    function noPropertyInData(gen2, data, property, ownProperties) {
+      const cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property)} === undefined`;
+      return ownProperties ? (0, codegen_1.or)(cond, (0, codegen_1.not)(isOwnProperty(gen2, data, property))) : cond;
+    }
+    exports2.noPropertyInData = noPropertyInData;
+    function allSchemaProperties(schemaMap) {
+      return schemaMap ? Object.keys(schemaMap).filter((p2) => p2 !== "__proto__") : [];
+    }
+    exports2.allSchemaProperties = allSchemaProperties;
+    function schemaProperties(it, schemaMap) {
+      return allSchemaProperties(schemaMap).filter((p2) => !(0, util_1.alwaysValidSchema)(it, schemaMap[p2]));
+    }
+    exports2.schemaProperties = schemaProperties;
+    function callValidateCode({ schemaCode, data, it: { gen: gen2, topSchemaRef, schemaPath, errorPath }, it }, func, context, passSchema) {
+      const dataAndSchema = passSchema ? (0, codegen_1._)`${schemaCode}, ${data}, ${topSchemaRef}${schemaPath}` : data;
+      const valCxt = [
+        [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, errorPath)],
+        [names_1.default.parentData, it.parentData],
+        [names_1.default.parentDataProperty, it.parentDataProperty],
+        [names_1.default.rootData, names_1.default.rootData]
+      ];
+      if (it.opts.dynamicRef)
+        valCxt.push([names_1.default.dynamicAnchors, names_1.default.dynamicAnchors]);
+      const args = (0, codegen_1._)`${dataAndSchema}, ${gen2.object(...valCxt)}`;
+      return context !== codegen_1.nil ? (0, codegen_1._)`${func}.call(${context}, ${args})` : (0, codegen_1._)`${func}(${args})`;
+    }
+    exports2.callValidateCode = callValidateCode;
+    var newRegExp = (0, codegen_1._)`new RegExp`;
+    function usePattern({ gen: gen2, it: { opts } }, pattern) {
+      const u3 = opts.unicodeRegExp ? "u" : "";
+      const { regExp } = opts.code;
+      const rx = regExp(pattern, u3);
+      return gen2.scopeValue("pattern", {
+        key: rx.toString(),
+        ref: rx,
+        code: (0, codegen_1._)`${regExp.code === "new RegExp" ? newRegExp : (0, util_2.useFunc)(gen2, regExp)}(${pattern}, ${u3})`
+      });
+    }
+    exports2.usePattern = usePattern;
+    function validateArray(cxt) {
+      const { gen: gen2, data, keyword, it } = cxt;
+      const valid = gen2.name("valid");
+      if (it.allErrors) {
+        const validArr = gen2.let("valid", true);
+        validateItems(() => gen2.assign(validArr, false));
+        return validArr;
+      }
+      gen2.var(valid, true);
+      validateItems(() => gen2.break());
+      return valid;
+      function validateItems(notValid) {
+        const len = gen2.const("len", (0, codegen_1._)`${data}.length`);
+        gen2.forRange("i", 0, len, (i3) => {
+          cxt.subschema({
+            keyword,
+            dataProp: i3,
+            dataPropType: util_1.Type.Num
+          }, valid);
+          gen2.if((0, codegen_1.not)(valid), notValid);
+        });
+      }
+    }
+    exports2.validateArray = validateArray;
+    function validateUnion(cxt) {
+      const { gen: gen2, schema, keyword, it } = cxt;
+      if (!Array.isArray(schema))
+        throw new Error("ajv implementation error");
+      const alwaysValid = schema.some((sch) => (0, util_1.alwaysValidSchema)(it, sch));
+      if (alwaysValid && !it.opts.unevaluated)
+        return;
+      const valid = gen2.let("valid", false);
+      const schValid = gen2.name("_valid");
+      gen2.block(() => schema.forEach((_sch, i3) => {
+        const schCxt = cxt.subschema({
+          keyword,
+          schemaProp: i3,
+          compositeRule: true
+        }, schValid);
+        gen2.assign(valid, (0, codegen_1._)`${valid} || ${schValid}`);
+        const merged = cxt.mergeValidEvaluated(schCxt, schValid);
+        if (!merged)
+          gen2.if((0, codegen_1.not)(valid));
+      }));
+      cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
+    }
+    exports2.validateUnion = validateUnion;
+  }
+});
+
+// node_modules/ajv/dist/compile/validate/keyword.js
+var require_keyword = __commonJS({
+  "node_modules/ajv/dist/compile/validate/keyword.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.validateKeywordUsage = exports2.validSchemaType = exports2.funcKeywordCode = exports2.macroKeywordCode = void 0;
+    var codegen_1 = require_codegen();
+    var names_1 = require_names();
+    var code_1 = require_code2();
+    var errors_1 = require_errors2();
+    function macroKeywordCode(cxt, def) {
+      const { gen: gen2, keyword, schema, parentSchema, it } = cxt;
+      const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
+      const schemaRef = useKeyword(gen2, keyword, macroSchema);
+      if (it.opts.validateSchema !== false)
+        it.self.validateSchema(macroSchema, true);
+      const valid = gen2.name("valid");
+      cxt.subschema({
+        schema: macroSchema,
+        schemaPath: codegen_1.nil,
+        errSchemaPath: `${it.errSchemaPath}/${keyword}`,
+        topSchemaRef: schemaRef,
+        compositeRule: true
+      }, valid);
+      cxt.pass(valid, () => cxt.error(true));
+    }
+    exports2.macroKeywordCode = macroKeywordCode;
+    function funcKeywordCode(cxt, def) {
+      var _a4;
+      const { gen: gen2, keyword, schema, parentSchema, $data, it } = cxt;
+      checkAsyncKeyword(it, def);
+      const validate3 = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
+      const validateRef = useKeyword(gen2, keyword, validate3);
+      const valid = gen2.let("valid");
+      cxt.block$data(valid, validateKeyword);
+      cxt.ok((_a4 = def.valid) !== null && _a4 !== void 0 ? _a4 : valid);
+      function validateKeyword() {
+        if (def.errors === false) {
+          assignValid();
+          if (def.modifying)
+            modifyData(cxt);
+          reportErrs(() => cxt.error());
+        } else {
+          const ruleErrs = def.async ? validateAsync3() : validateSync();
+          if (def.modifying)
+            modifyData(cxt);
+          reportErrs(() => addErrs(cxt, ruleErrs));
+        }
+      }
+      function validateAsync3() {
+        const ruleErrs = gen2.let("ruleErrs", null);
+        gen2.try(() => assignValid((0, codegen_1._)`await `), (e) => gen2.assign(valid, false).if((0, codegen_1._)`${e} instanceof ${it.ValidationError}`, () => gen2.assign(ruleErrs, (0, codegen_1._)`${e}.errors`), () => gen2.throw(e)));
+        return ruleErrs;
+      }
+      function validateSync() {
+        const validateErrs = (0, codegen_1._)`${validateRef}.errors`;
+        gen2.assign(validateErrs, null);
+        assignValid(codegen_1.nil);
+        return validateErrs;
+      }
+      function assignValid(_await = def.async ? (0, codegen_1._)`await ` : codegen_1.nil) {
+        const passCxt = it.opts.passContext ? names_1.default.this : names_1.default.self;
+        const passSchema = !("compile" in def && !$data || def.schema === false);
+        gen2.assign(valid, (0, codegen_1._)`${_await}${(0, code_1.callValidateCode)(cxt, validateRef, passCxt, passSchema)}`, def.modifying);
+      }
+      function reportErrs(errors) {
+        var _a5;
+        gen2.if((0, codegen_1.not)((_a5 = def.valid) !== null && _a5 !== void 0 ? _a5 : valid), errors);
+      }
+    }
+    exports2.funcKeywordCode = funcKeywordCode;
+    function modifyData(cxt) {
+      const { gen: gen2, data, it } = cxt;
+      gen2.if(it.parentData, () => gen2.assign(data, (0, codegen_1._)`${it.parentData}[${it.parentDataProperty}]`));
+    }
+    function addErrs(cxt, errs) {
+      const { gen: gen2 } = cxt;
+      gen2.if((0, codegen_1._)`Array.isArray(${errs})`, () => {
+        gen2.assign(names_1.default.vErrors, (0, codegen_1._)`${names_1.default.vErrors} === null ? ${errs} : ${names_1.default.vErrors}.concat(${errs})`).assign(names_1.default.errors, (0, codegen_1._)`${names_1.default.vErrors}.length`);
+        (0, errors_1.extendErrors)(cxt);
+      }, () => cxt.error());
+    }
+    function checkAsyncKeyword({ schemaEnv }, def) {
+      if (def.async && !schemaEnv.$async)
+        throw new Error("async keyword in sync schema");
+    }
+    function useKeyword(gen2, keyword, result) {
+      if (result === void 0)
+        throw new Error(`keyword "${keyword}" failed to compile`);
+      return gen2.scopeValue("keyword", typeof result == "function" ? { ref: result } : { ref: result, code: (0, codegen_1.stringify)(result) });
+    }
+    function validSchemaType(schema, schemaType, allowUndefined = false) {
+      return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema) : st === "object" ? schema && typeof schema == "object" && !Array.isArray(schema) : typeof schema == st || allowUndefined && typeof schema == "undefined");
+    }
+    exports2.validSchemaType = validSchemaType;
+    function validateKeywordUsage({ schema, opts, self: self2, errSchemaPath }, def, keyword) {
+      if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword) : def.keyword !== keyword) {
+        throw new Error("ajv implementation error");
+      }
+      const deps = def.dependencies;
+      if (deps === null || deps === void 0 ? void 0 : deps.some((kwd) => !Object.prototype.hasOwnProperty.call(schema, kwd))) {
+        throw new Error(`parent schema must have dependencies of ${keyword}: ${deps.join(",")}`);
+      }
+      if (def.validateSchema) {
+        const valid = def.validateSchema(schema[keyword]);
+        if (!valid) {
+          const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self2.errorsText(def.validateSchema.errors);
+          if (opts.validateSchema === "log")
+            self2.logger.error(msg);
+          else
+            throw new Error(msg);
+        }
+      }
+    }
+    exports2.validateKeywordUsage = validateKeywordUsage;
+  }
+});
+
+// node_modules/ajv/dist/compile/validate/subschema.js
+var require_subschema = __commonJS({
+  "node_modules/ajv/dist/compile/validate/subschema.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.extendSubschemaMode = exports2.extendSubschemaData = exports2.getSubschema = void 0;
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
+      if (keyword !== void 0 && schema !== void 0) {
+        throw new Error('both "keyword" and "schema" passed, only one allowed');
+      }
+      if (keyword !== void 0) {
+        const sch = it.schema[keyword];
+        return schemaProp === void 0 ? {
+          schema: sch,
+          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}`,
+          errSchemaPath: `${it.errSchemaPath}/${keyword}`
+        } : {
+          schema: sch[schemaProp],
+          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}${(0, codegen_1.getProperty)(schemaProp)}`,
+          errSchemaPath: `${it.errSchemaPath}/${keyword}/${(0, util_1.escapeFragment)(schemaProp)}`
+        };
+      }
+      if (schema !== void 0) {
+        if (schemaPath === void 0 || errSchemaPath === void 0 || topSchemaRef === void 0) {
+          throw new Error('"schemaPath", "errSchemaPath" and "topSchemaRef" are required with "schema"');
+        }
+        return {
+          schema,
+          schemaPath,
+          topSchemaRef,
+          errSchemaPath
+        };
+      }
+      throw new Error('either "keyword" or "schema" must be passed');
+    }
+    exports2.getSubschema = getSubschema;
+    function extendSubschemaData(subschema, it, { dataProp, dataPropType: dpType, data, dataTypes, propertyName }) {
+      if (data !== void 0 && dataProp !== void 0) {
+        throw new Error('both "data" and "dataProp" passed, only one allowed');
+      }
+      const { gen: gen2 } = it;
+      if (dataProp !== void 0) {
+        const { errorPath, dataPathArr, opts } = it;
+        const nextData = gen2.let("data", (0, codegen_1._)`${it.data}${(0, codegen_1.getProperty)(dataProp)}`, true);
+        dataContextProps(nextData);
+        subschema.errorPath = (0, codegen_1.str)`${errorPath}${(0, util_1.getErrorPath)(dataProp, dpType, opts.jsPropertySyntax)}`;
+        subschema.parentDataProperty = (0, codegen_1._)`${dataProp}`;
+        subschema.dataPathArr = [...dataPathArr, subschema.parentDataProperty];
+      }
+      if (data !== void 0) {
+        const nextData = data instanceof codegen_1.Name ? data : gen2.let("data", data, true);
+        dataContextProps(nextData);
+        if (propertyName !== void 0)
+          subschema.propertyName = propertyName;
+      }
+      if (dataTypes)
+        subschema.dataTypes = dataTypes;
+      function dataContextProps(_nextData) {
+        subschema.data = _nextData;
+        subschema.dataLevel = it.dataLevel + 1;
+        subschema.dataTypes = [];
+        it.definedProperties = /* @__PURE__ */ new Set();
+        subschema.parentData = it.data;
+        subschema.dataNames = [...it.dataNames, _nextData];
+      }
+    }
+    exports2.extendSubschemaData = extendSubschemaData;
+    function extendSubschemaMode(subschema, { jtdDiscriminator, jtdMetadata, compositeRule, createErrors, allErrors }) {
+      if (compositeRule !== void 0)
+        subschema.compositeRule = compositeRule;
+      if (createErrors !== void 0)
+        subschema.createErrors = createErrors;
+      if (allErrors !== void 0)
+        subschema.allErrors = allErrors;
+      subschema.jtdDiscriminator = jtdDiscriminator;
+      subschema.jtdMetadata = jtdMetadata;
+    }
+    exports2.extendSubschemaMode = extendSubschemaMode;
+  }
+});
+
+// node_modules/fast-deep-equal/index.js
+var require_fast_deep_equal = __commonJS({
+  "node_modules/fast-deep-equal/index.js"(exports2, module) {
+    "use strict";
+    module.exports = function equal(a, b3) {
+      if (a === b3) return true;
+      if (a && b3 && typeof a == "object" && typeof b3 == "object") {
+        if (a.constructor !== b3.constructor) return false;
+        var length, i3, keys;
+        if (Array.isArray(a)) {
+          length = a.length;
+          if (length != b3.length) return false;
+          for (i3 = length; i3-- !== 0; )
+            if (!equal(a[i3], b3[i3])) return false;
+          return true;
+        }
+        if (a.constructor === RegExp) return a.source === b3.source && a.flags === b3.flags;
+        if (a.valueOf !== Object.prototype.valueOf) return a.valueOf() === b3.valueOf();
+        if (a.toString !== Object.prototype.toString) return a.toString() === b3.toString();
+        keys = Object.keys(a);
+        length = keys.length;
+        if (length !== Object.keys(b3).length) return false;
+        for (i3 = length; i3-- !== 0; )
+          if (!Object.prototype.hasOwnProperty.call(b3, keys[i3])) return false;
+        for (i3 = length; i3-- !== 0; ) {
+          var key = keys[i3];
+          if (!equal(a[key], b3[key])) return false;
+        }
+        return true;
+      }
+      return a !== a && b3 !== b3;
+    };
+  }
+});
+
+// node_modules/json-schema-traverse/index.js
+var require_json_schema_traverse = __commonJS({
+  "node_modules/json-schema-traverse/index.js"(exports2, module) {
+    "use strict";
+    var traverse = module.exports = function(schema, opts, cb) {
+      if (typeof opts == "function") {
+        cb = opts;
+        opts = {};
+      }
+      cb = opts.cb || cb;
+      var pre = typeof cb == "function" ? cb : cb.pre || function() {
+      };
+      var post2 = cb.post || function() {
+      };
+      _traverse(opts, pre, post2, schema, "", schema);
+    };
+    traverse.keywords = {
+      additionalItems: true,
+      items: true,
+      contains: true,
+      additionalProperties: true,
+      propertyNames: true,
+      not: true,
+      if: true,
+      then: true,
+      else: true
+    };
+    traverse.arrayKeywords = {
+      items: true,
+      allOf: true,
+      anyOf: true,
+      oneOf: true
+    };
+    traverse.propsKeywords = {
+      $defs: true,
+      definitions: true,
+      properties: true,
+      patternProperties: true,
+      dependencies: true
+    };
+    traverse.skipKeywords = {
+      default: true,
+      enum: true,
+      const: true,
+      required: true,
+      maximum: true,
+      minimum: true,
+      exclusiveMaximum: true,
+      exclusiveMinimum: true,
+      multipleOf: true,
+      maxLength: true,
+      minLength: true,
+      pattern: true,
+      format: true,
+      maxItems: true,
+      minItems: true,
+      uniqueItems: true,
+      maxProperties: true,
+      minProperties: true
+    };
+    function _traverse(opts, pre, post2, schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
+      if (schema && typeof schema == "object" && !Array.isArray(schema)) {
+        pre(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
+        for (var key in schema) {
+          var sch = schema[key];
+          if (Array.isArray(sch)) {
+            if (key in traverse.arrayKeywords) {
+              for (var i3 = 0; i3 < sch.length; i3++)
+                _traverse(opts, pre, post2, sch[i3], jsonPtr + "/" + key + "/" + i3, rootSchema, jsonPtr, key, schema, i3);
+            }
+          } else if (key in traverse.propsKeywords) {
+            if (sch && typeof sch == "object") {
+              for (var prop in sch)
+                _traverse(opts, pre, post2, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema, prop);
+            }
+          } else if (key in traverse.keywords || opts.allKeys && !(key in traverse.skipKeywords)) {
+            _traverse(opts, pre, post2, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema);
+          }
+        }
+        post2(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
+      }
+    }
+    function escapeJsonPtr(str) {
+      return str.replace(/~/g, "~0").replace(/\//g, "~1");
+    }
+  }
+});
+
+// node_modules/ajv/dist/compile/resolve.js
+var require_resolve = __commonJS({
+  "node_modules/ajv/dist/compile/resolve.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.getSchemaRefs = exports2.resolveUrl = exports2.normalizeId = exports2._getFullPath = exports2.getFullPath = exports2.inlineRef = void 0;
+    var util_1 = require_util();
+    var equal = require_fast_deep_equal();
+    var traverse = require_json_schema_traverse();
+    var SIMPLE_INLINED = /* @__PURE__ */ new Set([
+      "type",
+      "format",
+      "pattern",
+      "maxLength",
+      "minLength",
+      "maxProperties",
+      "minProperties",
+      "maxItems",
+      "minItems",
+      "maximum",
+      "minimum",
+      "uniqueItems",
+      "multipleOf",
+      "required",
+      "enum",
+      "const"
+    ]);
+    function inlineRef(schema, limit = true) {
+      if (typeof schema == "boolean")
+        return true;
+      if (limit === true)
+        return !hasRef(schema);
+      if (!limit)
+        return false;
+      return countKeys(schema) <= limit;
+    }
+    exports2.inlineRef = inlineRef;
+    var REF_KEYWORDS = /* @__PURE__ */ new Set([
+      "$ref",
+      "$recursiveRef",
+      "$recursiveAnchor",
+      "$dynamicRef",
+      "$dynamicAnchor"
+    ]);
+    function hasRef(schema) {
+      for (const key in schema) {
+        if (REF_KEYWORDS.has(key))
+          return true;
+        const sch = schema[key];
+        if (Array.isArray(sch) && sch.some(hasRef))
+          return true;
+        if (typeof sch == "object" && hasRef(sch))
+          return true;
+      }
+      return false;
+    }
+    function countKeys(schema) {
+      let count2 = 0;
+      for (const key in schema) {
+        if (key === "$ref")
+          return Infinity;
+        count2++;
+        if (SIMPLE_INLINED.has(key))
+          continue;
+        if (typeof schema[key] == "object") {
+          (0, util_1.eachItem)(schema[key], (sch) => count2 += countKeys(sch));
+        }
+        if (count2 === Infinity)
+          return Infinity;
+      }
+      return count2;
+    }
+    function getFullPath(resolver, id = "", normalize4) {
+      if (normalize4 !== false)
+        id = normalizeId(id);
+      const p2 = resolver.parse(id);
+      return _getFullPath(resolver, p2);
+    }
+    exports2.getFullPath = getFullPath;
+    function _getFullPath(resolver, p2) {
+      const serialized = resolver.serialize(p2);
+      return serialized.split("#")[0] + "#";
+    }
+    exports2._getFullPath = _getFullPath;
+    var TRAILING_SLASH_HASH = /#\/?$/;
+    function normalizeId(id) {
+      return id ? id.replace(TRAILING_SLASH_HASH, "") : "";
+    }
+    exports2.normalizeId = normalizeId;
+    function resolveUrl(resolver, baseId, id) {
+      id = normalizeId(id);
+      return resolver.resolve(baseId, id);
+    }
+    exports2.resolveUrl = resolveUrl;
+    var ANCHOR = /^[a-z_][-a-z0-9._]*$/i;
+    function getSchemaRefs(schema, baseId) {
+      if (typeof schema == "boolean")
+        return {};
+      const { schemaId, uriResolver } = this.opts;
+      const schId = normalizeId(schema[schemaId] || baseId);
+      const baseIds = { "": schId };
+      const pathPrefix = getFullPath(uriResolver, schId, false);
+      const localRefs = {};
+      const schemaRefs = /* @__PURE__ */ new Set();
+      traverse(schema, { allKeys: true }, (sch, jsonPtr, _, parentJsonPtr) => {
+        if (parentJsonPtr === void 0)
+          return;
+        const fullPath = pathPrefix + jsonPtr;
+        let innerBaseId = baseIds[parentJsonPtr];
+        if (typeof sch[schemaId] == "string")
+          innerBaseId = addRef.call(this, sch[schemaId]);
+        addAnchor.call(this, sch.$anchor);
+        addAnchor.call(this, sch.$dynamicAnchor);
+        baseIds[jsonPtr] = innerBaseId;
+        function addRef(ref) {
+          const _resolve = this.opts.uriResolver.resolve;
+          ref = normalizeId(innerBaseId ? _resolve(innerBaseId, ref) : ref);
+          if (schemaRefs.has(ref))
+            throw ambiguos(ref);
+          schemaRefs.add(ref);
+          let schOrRef = this.refs[ref];
+          if (typeof schOrRef == "string")
+            schOrRef = this.refs[schOrRef];
+          if (typeof schOrRef == "object") {
+            checkAmbiguosRef(sch, schOrRef.schema, ref);
+          } else if (ref !== normalizeId(fullPath)) {
+            if (ref[0] === "#") {
+              checkAmbiguosRef(sch, localRefs[ref], ref);
+              localRefs[ref] = sch;
+            } else {
+              this.refs[ref] = fullPath;
+            }
+          }
+          return ref;
+        }
+        function addAnchor(anchor2) {
+          if (typeof anchor2 == "string") {
+            if (!ANCHOR.test(anchor2))
+              throw new Error(`invalid anchor "${anchor2}"`);
+            addRef.call(this, `#${anchor2}`);
+          }
+        }
+      });
+      return localRefs;
+      function checkAmbiguosRef(sch1, sch2, ref) {
+        if (sch2 !== void 0 && !equal(sch1, sch2))
+          throw ambiguos(ref);
+      }
+      function ambiguos(ref) {
+        return new Error(`reference "${ref}" resolves to more than one schema`);
+      }
+    }
+    exports2.getSchemaRefs = getSchemaRefs;
+  }
+});
+
+// node_modules/ajv/dist/compile/validate/index.js
+var require_validate = __commonJS({
+  "node_modules/ajv/dist/compile/validate/index.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.getData = exports2.KeywordCxt = exports2.validateFunctionCode = void 0;
+    var boolSchema_1 = require_boolSchema();
+    var dataType_1 = require_dataType();
+    var applicability_1 = require_applicability();
+    var dataType_2 = require_dataType();
+    var defaults_1 = require_defaults();
+    var keyword_1 = require_keyword();
+    var subschema_1 = require_subschema();
+    var codegen_1 = require_codegen();
+    var names_1 = require_names();
+    var resolve_1 = require_resolve();
+    var util_1 = require_util();
+    var errors_1 = require_errors2();
+    function validateFunctionCode(it) {
+      if (isSchemaObj(it)) {
+        checkKeywords(it);
+        if (schemaCxtHasRules(it)) {
+          topSchemaObjCode(it);
+          return;
+        }
+      }
+      validateFunction(it, () => (0, boolSchema_1.topBoolOrEmptySchema)(it));
+    }
+    exports2.validateFunctionCode = validateFunctionCode;
+    function validateFunction({ gen: gen2, validateName, schema, schemaEnv, opts }, body) {
+      if (opts.code.es5) {
+        gen2.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${names_1.default.valCxt}`, schemaEnv.$async, () => {
+          gen2.code((0, codegen_1._)`"use strict"; ${funcSourceUrl(schema, opts)}`);
+          destructureValCxtES5(gen2, opts);
+          gen2.code(body);
+        });
+      } else {
+        gen2.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen2.code(funcSourceUrl(schema, opts)).code(body));
+      }
+    }
+    function destructureValCxt(opts) {
+      return (0, codegen_1._)`{${names_1.default.instancePath}="", ${names_1.default.parentData}, ${names_1.default.parentDataProperty}, ${names_1.default.rootData}=${names_1.default.data}${opts.dynamicRef ? (0, codegen_1._)`, ${names_1.default.dynamicAnchors}={}` : codegen_1.nil}}={}`;
+    }
+    function destructureValCxtES5(gen2, opts) {
+      gen2.if(names_1.default.valCxt, () => {
+        gen2.var(names_1.default.instancePath, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.instancePath}`);
+        gen2.var(names_1.default.parentData, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.parentData}`);
+        gen2.var(names_1.default.parentDataProperty, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.parentDataProperty}`);
+        gen2.var(names_1.default.rootData, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.rootData}`);
+        if (opts.dynamicRef)
+          gen2.var(names_1.default.dynamicAnchors, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.dynamicAnchors}`);
+      }, () => {
+        gen2.var(names_1.default.instancePath, (0, codegen_1._)`""`);
+        gen2.var(names_1.default.parentData, (0, codegen_1._)`undefined`);
+        gen2.var(names_1.default.parentDataProperty, (0, codegen_1._)`undefined`);
+        gen2.var(names_1.default.rootData, names_1.default.data);
+        if (opts.dynamicRef)
+          gen2.var(names_1.default.dynamicAnchors, (0, codegen_1._)`{}`);
+      });
+    }
+    function topSchemaObjCode(it) {
+      const { schema, opts, gen: gen2 } = it;
+      validateFunction(it, () => {
+        if (opts.$comment && schema.$comment)
+          commentKeyword(it);
+        checkNoDefault(it);
+        gen2.let(names_1.default.vErrors, null);
+        gen2.let(names_1.default.errors, 0);
+        if (opts.unevaluated)
+          resetEvaluated(it);
+        typeAndKeywords(it);
+        returnResults(it);
+      });
+      return;
+    }
+    function resetEvaluated(it) {
+      const { gen: gen2, validateName } = it;
+      it.evaluated = gen2.const("evaluated", (0, codegen_1._)`${validateName}.evaluated`);
+      gen2.if((0, codegen_1._)`${it.evaluated}.dynamicProps`, () => gen2.assign((0, codegen_1._)`${it.evaluated}.props`, (0, codegen_1._)`undefined`));
+      gen2.if((0, codegen_1._)`${it.evaluated}.dynamicItems`, () => gen2.assign((0, codegen_1._)`${it.evaluated}.items`, (0, codegen_1._)`undefined`));
+    }
+    function funcSourceUrl(schema, opts) {
+      const schId = typeof schema == "object" && schema[opts.schemaId];
+      return schId && (opts.code.source || opts.code.process) ? (0, codegen_1._)`/*# sourceURL=${schId} */` : codegen_1.nil;
+    }
+    function subschemaCode(it, valid) {
+      if (isSchemaObj(it)) {
+        checkKeywords(it);
+        if (schemaCxtHasRules(it)) {
+          subSchemaObjCode(it, valid);
+          return;
+        }
+      }
+      (0, boolSchema_1.boolOrEmptySchema)(it, valid);
+    }
+    function schemaCxtHasRules({ schema, self: self2 }) {
+      if (typeof schema == "boolean")
+        return !schema;
+      for (const key in schema)
+        if (self2.RULES.all[key])
+          return true;
+      return false;
+    }
+    function isSchemaObj(it) {
+      return typeof it.schema != "boolean";
+    }
+    function subSchemaObjCode(it, valid) {
+      const { schema, gen: gen2, opts } = it;
+      if (opts.$comment && schema.$comment)
+        commentKeyword(it);
+      updateContext(it);
+      checkAsyncSchema(it);
+      const errsCount = gen2.const("_errs", names_1.default.errors);
+      typeAndKeywords(it, errsCount);
+      gen2.var(valid, (0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
+    }
+    function checkKeywords(it) {
+      (0, util_1.checkUnknownRules)(it);
+      checkRefsAndKeywords(it);
+    }
+    function typeAndKeywords(it, errsCount) {
+      if (it.opts.jtd)
+        return schemaKeywords(it, [], false, errsCount);
+      const types2 = (0, dataType_1.getSchemaTypes)(it.schema);
+      const checkedTypes = (0, dataType_1.coerceAndCheckDataType)(it, types2);
+      schemaKeywords(it, types2, !checkedTypes, errsCount);
+    }
+    function checkRefsAndKeywords(it) {
+      const { schema, errSchemaPath, opts, self: self2 } = it;
+      if (schema.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema, self2.RULES)) {
+        self2.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
+      }
+    }
+    function checkNoDefault(it) {
+      const { schema, opts } = it;
+      if (schema.default !== void 0 && opts.useDefaults && opts.strictSchema) {
+        (0, util_1.checkStrictMode)(it, "default is ignored in the schema root");
+      }
+    }
+    function updateContext(it) {
+      const schId = it.schema[it.opts.schemaId];
+      if (schId)
+        it.baseId = (0, resolve_1.resolveUrl)(it.opts.uriResolver, it.baseId, schId);
+    }
+    function checkAsyncSchema(it) {
+      if (it.schema.$async && !it.schemaEnv.$async)
+        throw new Error("async schema in sync schema");
+    }
+    function commentKeyword({ gen: gen2, schemaEnv, schema, errSchemaPath, opts }) {
+      const msg = schema.$comment;
+      if (opts.$comment === true) {
+        gen2.code((0, codegen_1._)`${names_1.default.self}.logger.log(${msg})`);
+      } else if (typeof opts.$comment == "function") {
+        const schemaPath = (0, codegen_1.str)`${errSchemaPath}/$comment`;
+        const rootName = gen2.scopeValue("root", { ref: schemaEnv.root });
+        gen2.code((0, codegen_1._)`${names_1.default.self}.opts.$comment(${msg}, ${schemaPath}, ${rootName}.schema)`);
+      }
+    }
+    function returnResults(it) {
+      const { gen: gen2, schemaEnv, validateName, ValidationError, opts } = it;
+      if (schemaEnv.$async) {
+        gen2.if((0, codegen_1._)`${names_1.default.errors} === 0`, () => gen2.return(names_1.default.data), () => gen2.throw((0, codegen_1._)`new ${ValidationError}(${names_1.default.vErrors})`));
+      } else {
+        gen2.assign((0, codegen_1._)`${validateName}.errors`, names_1.default.vErrors);
+        if (opts.unevaluated)
+          assignEvaluated(it);
+        gen2.return((0, codegen_1._)`${names_1.default.errors} === 0`);
+      }
+    }
+    function assignEvaluated({ gen: gen2, evaluated, props, items }) {
+      if (props instanceof codegen_1.Name)
+        gen2.assign((0, codegen_1._)`${evaluated}.props`, props);
+      if (items instanceof codegen_1.Name)
+        gen2.assign((0, codegen_1._)`${evaluated}.items`, items);
+    }
+    function schemaKeywords(it, types2, typeErrors, errsCount) {
+      const { gen: gen2, schema, data, allErrors, opts, self: self2 } = it;
+      const { RULES } = self2;
+      if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES))) {
+        gen2.block(() => keywordCode(it, "$ref", RULES.all.$ref.definition));
+        return;
+      }
+      if (!opts.jtd)
+        checkStrictTypes(it, types2);
+      gen2.block(() => {
+        for (const group of RULES.rules)
+          groupKeywords(group);
+        groupKeywords(RULES.post);
+      });
+      function groupKeywords(group) {
+        if (!(0, applicability_1.shouldUseGroup)(schema, group))
+          return;
+        if (group.type) {
+          gen2.if((0, dataType_2.checkDataType)(group.type, data, opts.strictNumbers));
+          iterateKeywords(it, group);
+          if (types2.length === 1 && types2[0] === group.type && typeErrors) {
+            gen2.else();
+            (0, dataType_2.reportTypeError)(it);
+          }
+          gen2.endIf();
+        } else {
+          iterateKeywords(it, group);
+        }
+        if (!allErrors)
+          gen2.if((0, codegen_1._)`${names_1.default.errors} === ${errsCount || 0}`);
+      }
+    }
+    function iterateKeywords(it, group) {
+      const { gen: gen2, schema, opts: { useDefaults } } = it;
+      if (useDefaults)
+        (0, defaults_1.assignDefaults)(it, group.type);
+      gen2.block(() => {
+        for (const rule of group.rules) {
+          if ((0, applicability_1.shouldUseRule)(schema, rule)) {
+            keywordCode(it, rule.keyword, rule.definition, group.type);
+          }
+        }
+      });
+    }
+    function checkStrictTypes(it, types2) {
+      if (it.schemaEnv.meta || !it.opts.strictTypes)
+        return;
+      checkContextTypes(it, types2);
+      if (!it.opts.allowUnionTypes)
+        checkMultipleTypes(it, types2);
+      checkKeywordTypes(it, it.dataTypes);
+    }
+    function checkContextTypes(it, types2) {
+      if (!types2.length)
+        return;
+      if (!it.dataTypes.length) {
+        it.dataTypes = types2;
+        return;
+      }
+      types2.forEach((t3) => {
+        if (!includesType(it.dataTypes, t3)) {
+          strictTypesError(it, `type "${t3}" not allowed by context "${it.dataTypes.join(",")}"`);
+        }
+      });
+      narrowSchemaTypes(it, types2);
+    }
+    function checkMultipleTypes(it, ts) {
+      if (ts.length > 1 && !(ts.length === 2 && ts.includes("null"))) {
+        strictTypesError(it, "use allowUnionTypes to allow union type keyword");
+      }
+    }
+    function checkKeywordTypes(it, ts) {
+      const rules = it.self.RULES.all;
+      for (const keyword in rules) {
+        const rule = rules[keyword];
+        if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule)) {
+          const { type } = rule.definition;
+          if (type.length && !type.some((t3) => hasApplicableType(ts, t3))) {
+            strictTypesError(it, `missing type "${type.join(",")}" for keyword "${keyword}"`);
+          }
+        }
+      }
+    }
+    function hasApplicableType(schTs, kwdT) {
+      return schTs.includes(kwdT) || kwdT === "number" && schTs.includes("integer");
+    }
+    function includesType(ts, t3) {
+      return ts.includes(t3) || t3 === "integer" && ts.includes("number");
+    }
+    function narrowSchemaTypes(it, withTypes) {
+      const ts = [];
+      for (const t3 of it.dataTypes) {
+        if (includesType(withTypes, t3))
+          ts.push(t3);
+        else if (withTypes.includes("integer") && t3 === "number")
+          ts.push("integer");
+      }
+      it.dataTypes = ts;
+    }
+    function strictTypesError(it, msg) {
+      const schemaPath = it.schemaEnv.baseId + it.errSchemaPath;
+      msg += ` at "${schemaPath}" (strictTypes)`;
+      (0, util_1.checkStrictMode)(it, msg, it.opts.strictTypes);
+    }
+    var KeywordCxt = class {
+      constructor(it, def, keyword) {
+        (0, keyword_1.validateKeywordUsage)(it, def, keyword);
+        this.gen = it.gen;
+        this.allErrors = it.allErrors;
+        this.keyword = keyword;
+        this.data = it.data;
+        this.schema = it.schema[keyword];
+        this.$data = def.$data && it.opts.$data && this.schema && this.schema.$data;
+        this.schemaValue = (0, util_1.schemaRefOrVal)(it, this.schema, keyword, this.$data);
+        this.schemaType = def.schemaType;
+        this.parentSchema = it.schema;
+        this.params = {};
+        this.it = it;
+        this.def = def;
+        if (this.$data) {
+          this.schemaCode = it.gen.const("vSchema", getData(this.$data, it));
+        } else {
+          this.schemaCode = this.schemaValue;
+          if (!(0, keyword_1.validSchemaType)(this.schema, def.schemaType, def.allowUndefined)) {
+            throw new Error(`${keyword} value must be ${JSON.stringify(def.schemaType)}`);
+          }
+        }
+        if ("code" in def ? def.trackErrors : def.errors !== false) {
+          this.errsCount = it.gen.const("_errs", names_1.default.errors);
+        }
+      }
+      result(condition, successAction, failAction) {
+        this.failResult((0, codegen_1.not)(condition), successAction, failAction);
+      }
+      failResult(condition, successAction, failAction) {
+        this.gen.if(condition);
+        if (failAction)
+          failAction();
+        else
+          this.error();
+        if (successAction) {
+          this.gen.else();
+          successAction();
+          if (this.allErrors)
+            this.gen.endIf();
+        } else {
+          if (this.allErrors)
+            this.gen.endIf();
+          else
+            this.gen.else();
+        }
+      }
+      pass(condition, failAction) {
+        this.failResult((0, codegen_1.not)(condition), void 0, failAction);
+      }
+      fail(condition) {
+        if (condition === void 0) {
+          this.error();
+          if (!this.allErrors)
+            this.gen.if(false);
+          return;
+        }
+        this.gen.if(condition);
+        this.error();
+        if (this.allErrors)
+          this.gen.endIf();
+        else
+          this.gen.else();
+      }
+      fail$data(condition) {
+        if (!this.$data)
+          return this.fail(condition);
+        const { schemaCode } = this;
+        this.fail((0, codegen_1._)`${schemaCode} !== undefined && (${(0, codegen_1.or)(this.invalid$data(), condition)})`);
+      }
+      error(append, errorParams, errorPaths) {
+        if (errorParams) {
+          this.setParams(errorParams);
+          this._error(append, errorPaths);
+          this.setParams({});
+          return;
+        }
+        this._error(append, errorPaths);
+      }
+      _error(append, errorPaths) {
+        ;
+        (append ? errors_1.reportExtraError : errors_1.reportError)(this, this.def.error, errorPaths);
+      }
+      $dataError() {
+        (0, errors_1.reportError)(this, this.def.$dataError || errors_1.keyword$DataError);
+      }
+      reset() {
+        if (this.errsCount === void 0)
+          throw new Error('add "trackErrors" to keyword definition');
+        (0, errors_1.resetErrorsCount)(this.gen, this.errsCount);
+      }
+      ok(cond) {
+        if (!this.allErrors)
+          this.gen.if(cond);
+      }
+      setParams(obj, assign3) {
+        if (assign3)
+          Object.assign(this.params, obj);
+        else
+          this.params = obj;
+      }
+      block$data(valid, codeBlock, $dataValid = codegen_1.nil) {
+        this.gen.block(() => {
+          this.check$data(valid, $dataValid);
+          codeBlock();
+        });
+      }
+      check$data(valid = codegen_1.nil, $dataValid = codegen_1.nil) {
+        if (!this.$data)
+          return;
+        const { gen: gen2, schemaCode, schemaType, def } = this;
+        gen2.if((0, codegen_1.or)((0, codegen_1._)`${schemaCode} === undefined`, $dataValid));
+        if (valid !== codegen_1.nil)
+          gen2.assign(valid, true);
+        if (schemaType.length || def.validateSchema) {
+          gen2.elseIf(this.invalid$data());
+          this.$dataError();
+          if (valid !== codegen_1.nil)
+            gen2.assign(valid, false);
+        }
+        gen2.else();
+      }
+      invalid$data() {
+        const { gen: gen2, schemaCode, schemaType, def, it } = this;
+        return (0, codegen_1.or)(wrong$DataType(), invalid$DataSchema());
+        function wrong$DataType() {
+          if (schemaType.length) {
+            if (!(schemaCode instanceof codegen_1.Name))
+              throw new Error("ajv implementation error");
+            const st = Array.isArray(schemaType) ? schemaType : [schemaType];
+            return (0, codegen_1._)`${(0, dataType_2.checkDataTypes)(st, schemaCode, it.opts.strictNumbers, dataType_2.DataType.Wrong)}`;
+          }
+          return codegen_1.nil;
+        }
+        function invalid$DataSchema() {
+          if (def.validateSchema) {
+            const validateSchemaRef = gen2.scopeValue("validate$data", { ref: def.validateSchema });
+            return (0, codegen_1._)`!${validateSchemaRef}(${schemaCode})`;
+          }
+          return codegen_1.nil;
+        }
+      }
+      subschema(appl, valid) {
+        const subschema = (0, subschema_1.getSubschema)(this.it, appl);
+        (0, subschema_1.extendSubschemaData)(subschema, this.it, appl);
+        (0, subschema_1.extendSubschemaMode)(subschema, appl);
+        const nextContext = { ...this.it, ...subschema, items: void 0, props: void 0 };
+        subschemaCode(nextContext, valid);
+        return nextContext;
+      }
+      mergeEvaluated(schemaCxt, toName) {
+        const { it, gen: gen2 } = this;
+        if (!it.opts.unevaluated)
+          return;
+        if (it.props !== true && schemaCxt.props !== void 0) {
+          it.props = util_1.mergeEvaluated.props(gen2, schemaCxt.props, it.props, toName);
+        }
+        if (it.items !== true && schemaCxt.items !== void 0) {
+          it.items = util_1.mergeEvaluated.items(gen2, schemaCxt.items, it.items, toName);
+        }
+      }
+      mergeValidEvaluated(schemaCxt, valid) {
+        const { it, gen: gen2 } = this;
+        if (it.opts.unevaluated && (it.props !== true || it.items !== true)) {
+          gen2.if(valid, () => this.mergeEvaluated(schemaCxt, codegen_1.Name));
+          return true;
+        }
+      }
+    };
+    exports2.KeywordCxt = KeywordCxt;
+    function keywordCode(it, keyword, def, ruleType) {
+      const cxt = new KeywordCxt(it, def, keyword);
+      if ("code" in def) {
+        def.code(cxt, ruleType);
+      } else if (cxt.$data && def.validate) {
+        (0, keyword_1.funcKeywordCode)(cxt, def);
+      } else if ("macro" in def) {
+        (0, keyword_1.macroKeywordCode)(cxt, def);
+      } else if (def.compile || def.validate) {
+        (0, keyword_1.funcKeywordCode)(cxt, def);
+      }
+    }
+    var JSON_POINTER = /^\/(?:[^~]|~0|~1)*$/;
+    var RELATIVE_JSON_POINTER = /^([0-9]+)(#|\/(?:[^~]|~0|~1)*)?$/;
+    function getData($data, { dataLevel, dataNames, dataPathArr }) {
+      let jsonPointer;
+      let data;
+      if ($data === "")
+        return names_1.default.rootData;
+      if ($data[0] === "/") {
+        if (!JSON_POINTER.test($data))
+          throw new Error(`Invalid JSON-pointer: ${$data}`);
+        jsonPointer = $data;
+        data = names_1.default.rootData;
+      } else {
+        const matches = RELATIVE_JSON_POINTER.exec($data);
+        if (!matches)
+          throw new Error(`Invalid JSON-pointer: ${$data}`);
+        const up = +matches[1];
+        jsonPointer = matches[2];
+        if (jsonPointer === "#") {
+          if (up >= dataLevel)
+            throw new Error(errorMsg("property/index", up));
+          return dataPathArr[dataLevel - up];
+        }
+        if (up > dataLevel)
+          throw new Error(errorMsg("data", up));
+        data = dataNames[dataLevel - up];
+        if (!jsonPointer)
+          return data;
+      }
+      let expr = data;
+      const segments = jsonPointer.split("/");
+      for (const segment of segments) {
+        if (segment) {
+          data = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)((0, util_1.unescapeJsonPointer)(segment))}`;
+          expr = (0, codegen_1._)`${expr} && ${data}`;
+        }
+      }
+      return expr;
+      function errorMsg(pointerType, up) {
+        return `Cannot access ${pointerType} ${up} levels up, current level is ${dataLevel}`;
+      }
+    }
+    exports2.getData = getData;
+  }
+});
+
+// node_modules/ajv/dist/runtime/validation_error.js
+var require_validation_error = __commonJS({
+  "node_modules/ajv/dist/runtime/validation_error.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var ValidationError = class extends Error {
+      constructor(errors) {
+        super("validation failed");
+        this.errors = errors;
+        this.ajv = this.validation = true;
+      }
+    };
+    exports2.default = ValidationError;
+  }
+});
+
+// node_modules/ajv/dist/compile/ref_error.js
+var require_ref_error = __commonJS({
+  "node_modules/ajv/dist/compile/ref_error.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var resolve_1 = require_resolve();
+    var MissingRefError = class extends Error {
+      constructor(resolver, baseId, ref, msg) {
+        super(msg || `can't resolve reference ${ref} from id ${baseId}`);
+        this.missingRef = (0, resolve_1.resolveUrl)(resolver, baseId, ref);
+        this.missingSchema = (0, resolve_1.normalizeId)((0, resolve_1.getFullPath)(resolver, this.missingRef));
+      }
+    };
+    exports2.default = MissingRefError;
+  }
+});
+
+// node_modules/ajv/dist/compile/index.js
+var require_compile = __commonJS({
+  "node_modules/ajv/dist/compile/index.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.resolveSchema = exports2.getCompilingSchema = exports2.resolveRef = exports2.compileSchema = exports2.SchemaEnv = void 0;
+    var codegen_1 = require_codegen();
+    var validation_error_1 = require_validation_error();
+    var names_1 = require_names();
+    var resolve_1 = require_resolve();
+    var util_1 = require_util();
+    var validate_1 = require_validate();
+    var SchemaEnv = class {
+      constructor(env) {
+        var _a4;
+        this.refs = {};
+        this.dynamicAnchors = {};
+        let schema;
+        if (typeof env.schema == "object")
+          schema = env.schema;
+        this.schema = env.schema;
+        this.schemaId = env.schemaId;
+        this.root = env.root || this;
+        this.baseId = (_a4 = env.baseId) !== null && _a4 !== void 0 ? _a4 : (0, resolve_1.normalizeId)(schema === null || schema === void 0 ? void 0 : schema[env.schemaId || "$id"]);
+        this.schemaPath = env.schemaPath;
+        this.localRefs = env.localRefs;
+        this.meta = env.meta;
+        this.$async = schema === null || schema === void 0 ? void 0 : schema.$async;
+        this.refs = {};
+      }
+    };
+    exports2.SchemaEnv = SchemaEnv;
+    function compileSchema(sch) {
+      const _sch = getCompilingSchema.call(this, sch);
+      if (_sch)
+        return _sch;
+      const rootId = (0, resolve_1.getFullPath)(this.opts.uriResolver, sch.root.baseId);
+      const { es5, lines } = this.opts.code;
+      const { ownProperties } = this.opts;
+      const gen2 = new codegen_1.CodeGen(this.scope, { es5, lines, ownProperties });
+      let _ValidationError;
+      if (sch.$async) {
+        _ValidationError = gen2.scopeValue("Error", {
+          ref: validation_error_1.default,
+          code: (0, codegen_1._)`require("ajv/dist/runtime/validation_error").default`
+        });
+      }
+      const validateName = gen2.scopeName("validate");
+      sch.validateName = validateName;
+      const schemaCxt = {
+        gen: gen2,
+        allErrors: this.opts.allErrors,
+        data: names_1.default.data,
+        parentData: names_1.default.parentData,
+        parentDataProperty: names_1.default.parentDataProperty,
+        dataNames: [names_1.default.data],
+        dataPathArr: [codegen_1.nil],
+        // TODO can its length be used as dataLevel if nil is removed?
+        dataLevel: 0,
+        dataTypes: [],
+        definedProperties: /* @__PURE__ */ new Set(),
+        topSchemaRef: gen2.scopeValue("schema", this.opts.code.source === true ? { ref: sch.schema, code: (0, codegen_1.stringify)(sch.schema) } : { ref: sch.schema }),
+        validateName,
+        ValidationError: _ValidationError,
+        schema: sch.schema,
+        schemaEnv: sch,
+        rootId,
+        baseId: sch.baseId || rootId,
+        schemaPath: codegen_1.nil,
+        errSchemaPath: sch.schemaPath || (this.opts.jtd ? "" : "#"),
+        errorPath: (0, codegen_1._)`""`,
+        opts: this.opts,
+        self: this
+      };
+      let sourceCode;
+      try {
+        this._compilations.add(sch);
+        (0, validate_1.validateFunctionCode)(schemaCxt);
+        gen2.optimize(this.opts.code.optimize);
+        const validateCode = gen2.toString();
+        sourceCode = `${gen2.scopeRefs(names_1.default.scope)}return ${validateCode}`;
+        if (this.opts.code.process)
+          sourceCode = this.opts.code.process(sourceCode, sch);
+        const makeValidate = new Function(`${names_1.default.self}`, `${names_1.default.scope}`, sourceCode);
+        const validate3 = makeValidate(this, this.scope.get());
+        this.scope.value(validateName, { ref: validate3 });
+        validate3.errors = null;
+        validate3.schema = sch.schema;
+        validate3.schemaEnv = sch;
+        if (sch.$async)
+          validate3.$async = true;
+        if (this.opts.code.source === true) {
+          validate3.source = { validateName, validateCode, scopeValues: gen2._values };
+        }
+        if (this.opts.unevaluated) {
+          const { props, items } = schemaCxt;
+          validate3.evaluated = {
+            props: props instanceof codegen_1.Name ? void 0 : props,
+            items: items instanceof codegen_1.Name ? void 0 : items,
+            dynamicProps: props instanceof codegen_1.Name,
+            dynamicItems: items instanceof codegen_1.Name
+          };
+          if (validate3.source)
+            validate3.source.evaluated = (0, codegen_1.stringify)(validate3.evaluated);
+        }
+        sch.validate = validate3;
+        return sch;
+      } catch (e) {
+        delete sch.validate;
+        delete sch.validateName;
+        if (sourceCode)
+          this.logger.error("Error compiling schema, function code:", sourceCode);
+        throw e;
+      } finally {
+        this._compilations.delete(sch);
+      }
+    }
+    exports2.compileSchema = compileSchema;
+    function resolveRef2(root, baseId, ref) {
+      var _a4;
+      ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, ref);
+      const schOrFunc = root.refs[ref];
+      if (schOrFunc)
+        return schOrFunc;
+      let _sch = resolve10.call(this, root, ref);
+      if (_sch === void 0) {
+        const schema = (_a4 = root.localRefs) === null || _a4 === void 0 ? void 0 : _a4[ref];
+        const { schemaId } = this.opts;
+        if (schema)
+          _sch = new SchemaEnv({ schema, schemaId, root, baseId });
+      }
+      if (_sch === void 0)
+        return;
+      return root.refs[ref] = inlineOrCompile.call(this, _sch);
+    }
+    exports2.resolveRef = resolveRef2;
+    function inlineOrCompile(sch) {
+      if ((0, resolve_1.inlineRef)(sch.schema, this.opts.inlineRefs))
+        return sch.schema;
+      return sch.validate ? sch : compileSchema.call(this, sch);
+    }
+    function getCompilingSchema(schEnv) {
+      for (const sch of this._compilations) {
+        if (sameSchemaEnv(sch, schEnv))
+          return sch;
+      }
+    }
+    exports2.getCompilingSchema = getCompilingSchema;
+    function sameSchemaEnv(s1, s2) {
+      return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
+    }
+    function resolve10(root, ref) {
+      let sch;
+      while (typeof (sch = this.refs[ref]) == "string")
+        ref = sch;
+      return sch || this.schemas[ref] || resolveSchema.call(this, root, ref);
+    }
+    function resolveSchema(root, ref) {
+      const p2 = this.opts.uriResolver.parse(ref);
+      const refPath = (0, resolve_1._getFullPath)(this.opts.uriResolver, p2);
+      let baseId = (0, resolve_1.getFullPath)(this.opts.uriResolver, root.baseId, void 0);
+      if (Object.keys(root.schema).length > 0 && refPath === baseId) {
+        return getJsonPointer.call(this, p2, root);
+      }
+      const id = (0, resolve_1.normalizeId)(refPath);
+      const schOrRef = this.refs[id] || this.schemas[id];
+      if (typeof schOrRef == "string") {
+        const sch = resolveSchema.call(this, root, schOrRef);
+        if (typeof (sch === null || sch === void 0 ? void 0 : sch.schema) !== "object")
+          return;
+        return getJsonPointer.call(this, p2, sch);
+      }
+      if (typeof (schOrRef === null || schOrRef === void 0 ? void 0 : schOrRef.schema) !== "object")
+        return;
+      if (!schOrRef.validate)
+        compileSchema.call(this, schOrRef);
+      if (id === (0, resolve_1.normalizeId)(ref)) {
+        const { schema } = schOrRef;
+        const { schemaId } = this.opts;
+        const schId = schema[schemaId];
+        if (schId)
+          baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
+        return new SchemaEnv({ schema, schemaId, root, baseId });
+      }
+      return getJsonPointer.call(this, p2, schOrRef);
+    }
+    exports2.resolveSchema = resolveSchema;
+    var PREVENT_SCOPE_CHANGE = /* @__PURE__ */ new Set([
+      "properties",
+      "patternProperties",
+      "enum",
+      "dependencies",
+      "definitions"
+    ]);
+    function getJsonPointer(parsedRef, { baseId, schema, root }) {
+      var _a4;
+      if (((_a4 = parsedRef.fragment) === null || _a4 === void 0 ? void 0 : _a4[0]) !== "/")
+        return;
+      for (const part of parsedRef.fragment.slice(1).split("/")) {
+        if (typeof schema === "boolean")
+          return;
+        const partSchema = schema[(0, util_1.unescapeFragment)(part)];
+        if (partSchema === void 0)
+          return;
+        schema = partSchema;
+        const schId = typeof schema === "object" && schema[this.opts.schemaId];
+        if (!PREVENT_SCOPE_CHANGE.has(part) && schId) {
+          baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
+        }
+      }
+      let env;
+      if (typeof schema != "boolean" && schema.$ref && !(0, util_1.schemaHasRulesButRef)(schema, this.RULES)) {
+        const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema.$ref);
+        env = resolveSchema.call(this, root, $ref);
+      }
+      const { schemaId } = this.opts;
+      env = env || new SchemaEnv({ schema, schemaId, root, baseId });
+      if (env.schema !== env.root.schema)
+        return env;
+      return void 0;
+    }
+  }
+});
+
+// node_modules/ajv/dist/refs/data.json
+var require_data = __commonJS({
+  "node_modules/ajv/dist/refs/data.json"(exports2, module) {
+    module.exports = {
+      $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
+      description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
+      type: "object",
+      required: ["$data"],
+      properties: {
+        $data: {
+          type: "string",
+          anyOf: [{ format: "relative-json-pointer" }, { format: "json-pointer" }]
+        }
+      },
+      additionalProperties: false
+    };
+  }
+});
+
+// node_modules/fast-uri/lib/utils.js
+var require_utils2 = __commonJS({
+  "node_modules/fast-uri/lib/utils.js"(exports2, module) {
+    "use strict";
+    var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
+    var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
+    var isPort = RegExp.prototype.test.bind(/^\d*$/u);
+    var isHexPair = RegExp.prototype.test.bind(/^[\da-f]{2}$/iu);
+    var isUnreserved = RegExp.prototype.test.bind(/^[\da-z\-._~]$/iu);
+    var isPathCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:@/]$/u);
+    var isQueryFragmentCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:@/?]$/u);
+    var isUserinfoCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:]$/u);
+    var BYTE_HEX = new Array(256);
+    {
+      const HEX_DIGITS = "0123456789ABCDEF";
+      for (let i3 = 0; i3 < 256; i3++) {
+        BYTE_HEX[i3] = "%" + HEX_DIGITS[i3 >> 4] + HEX_DIGITS[i3 & 15];
+      }
+    }
+    function percentEncodeNonAscii(cp) {
+      if (cp < 2048) {
+        return BYTE_HEX[192 | cp >> 6] + BYTE_HEX[128 | cp & 63];
+      }
+      if (cp < 65536) {
+        return BYTE_HEX[224 | cp >> 12] + BYTE_HEX[128 | cp >> 6 & 63] + BYTE_HEX[128 | cp & 63];
+      }
+      return BYTE_HEX[240 | cp >> 18] + BYTE_HEX[128 | cp >> 12 & 63] + BYTE_HEX[128 | cp >> 6 & 63] + BYTE_HEX[128 | cp & 63];
+    }
+    function stringArrayToHexStripped(input2) {
+      let acc = "";
+      let code2 = 0;
+      let i3 = 0;
+      for (i3 = 0; i3 < input2.length; i3++) {
+        code2 = input2[i3].charCodeAt(0);
+        if (code2 === 48) {
+          continue;
+        }
+        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
+          return "";
+        }
+        acc += input2[i3];
+        break;
+      }
+      for (i3 += 1; i3 < input2.length; i3++) {
+        code2 = input2[i3].charCodeAt(0);
+        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
+          return "";
+        }
+        acc += input2[i3];
+      }
+      return acc;
+    }
+    var isHextet = RegExp.prototype.test.bind(/^[\dA-Fa-f]{1,4}$/);
+    var isIPvFuture = RegExp.prototype.test.bind(/^[vV][\dA-Fa-f]+\.[A-Za-z\d\-._~!$&'()*+,;=:]+$/);
+    var isZoneCharacter = RegExp.prototype.test.bind(/^[A-Za-z\d\-._~]$/);
+    var nonSimpleDomain = RegExp.prototype.test.bind(/[^!"$&'()*+,\-.;=_`a-z{}~]/u);
+    function isZoneIdentifier(zone) {
+      if (zone.length === 0) return false;
+      for (let i3 = 0; i3 < zone.length; i3++) {
+        if (isZoneCharacter(zone[i3])) continue;
+        if (zone[i3] === "%" && i3 + 2 < zone.length && isHexPair(zone.slice(i3 + 1, i3 + 3))) {
+          i3 += 2;
+          continue;
+        }
+        return false;
+      }
+      return true;
+    }
+    function compressIPv6ZeroRun(hextets) {
+      let bestStart = -1;
+      let bestLength = 0;
+      let runStart = -1;
+      let runLength = 0;
+      for (let i3 = 0; i3 < hextets.length; i3++) {
+        if (hextets[i3] === "0") {
+          if (runStart === -1) runStart = i3;
+          runLength++;
+          if (runLength > bestLength) {
+            bestLength = runLength;
+            bestStart = runStart;
+          }
+        } else {
+          runStart = -1;
+          runLength = 0;
+        }
+      }
+      if (bestLength < 2) return hextets.join(":");
+      const head = hextets.slice(0, bestStart).join(":");
+      const tail = hextets.slice(bestStart + bestLength).join(":");
+      return head + "::" + tail;
+    }
+    function normalizeIPv6Address(input2) {
+      const compression = input2.indexOf("::");
+      if (compression !== -1 && input2.indexOf("::", compression + 1) !== -1) return void 0;
+      const left = compression === -1 ? input2.split(":") : input2.slice(0, compression).split(":");
+      const right = compression === -1 ? [] : input2.slice(compression + 2).split(":");
+      if (compression !== -1) {
+        if (left.length === 1 && left[0] === "") left.length = 0;
+        if (right.length === 1 && right[0] === "") right.length = 0;
+      }
+      const parts = left.concat(right);
+      let hextetCount = 0;
+      for (let i3 = 0; i3 < parts.length; i3++) {
+        const part = parts[i3];
+        if (part === "") return void 0;
+        if (part.indexOf(".") !== -1) {
+          if (i3 !== parts.length - 1 || compression !== -1 && right.length === 0 || !isIPv4(part)) return void 0;
+          hextetCount += 2;
+          continue;
+        }
+        if (!isHextet(part)) return void 0;
+        parts[i3] = parseInt(part, 16).toString(16);
+        hextetCount++;
+      }
+      if (compression === -1) {
+        if (hextetCount !== 8) return void 0;
+        return compressIPv6ZeroRun(parts);
+      }
+      if (hextetCount >= 8) return void 0;
+      const expanded = parts.slice(0, left.length);
+      for (let i3 = hextetCount; i3 < 8; i3++) expanded.push("0");
+      for (let i3 = left.length; i3 < parts.length; i3++) expanded.push(parts[i3]);
+      return compressIPv6ZeroRun(expanded);
+    }
+    function normalizeIPv6(host) {
+      const bracketed = host[0] === "[" && host[host.length - 1] === "]";
+      const hasBracket = host[0] === "[" || host[host.length - 1] === "]";
+      if (hasBracket && !bracketed) return { host, isIPV6: false, error: true };
+      let input2 = bracketed ? host.slice(1, -1) : host;
+      if (bracketed && isIPvFuture(input2)) {
+        input2 = input2.toLowerCase();
+        return { host: `[${input2}]`, escapedHost: input2, isIPV6: false, isIPVFuture: true };
+      }
+      if (findToken2(input2, ":") < 2) {
+        return { host, isIPV6: false, error: bracketed };
+      }
+      let zoneIdentifier = "";
+      const zoneSeparator = input2.indexOf("%");
+      if (zoneSeparator !== -1) {
+        const separatorLength = input2.slice(zoneSeparator, zoneSeparator + 3).toLowerCase() === "%25" ? 3 : 1;
+        zoneIdentifier = input2.slice(zoneSeparator + separatorLength);
+        if (!isZoneIdentifier(zoneIdentifier)) return { host, isIPV6: false, error: true };
+        input2 = input2.slice(0, zoneSeparator);
+      }
+      const address = normalizeIPv6Address(input2);
+      if (address === void 0) return { host, isIPV6: false, error: true };
+      return {
+        host: address + (zoneIdentifier ? "%" + zoneIdentifier : ""),
+        escapedHost: address + (zoneIdentifier ? "%25" + zoneIdentifier : ""),
+        isIPV6: true
+      };
+    }
+    function findToken2(str, token) {
+      let ind = 0;
+      for (let i3 = 0; i3 < str.length; i3++) {
+        if (str[i3] === token) ind++;
+      }
+      return ind;
+    }
+    function removeDotSegments(path7) {
+      let input2 = path7;
+      const output2 = [];
+      let nextSlash = -1;
+      let len = 0;
+      while (len = input2.length) {
+        if (len === 1) {
+          if (input2 === ".") {
+            break;
+          } else if (input2 === "/") {
+            output2.push("/");
+            break;
+          } else {
+            output2.push(input2);
+            break;
+          }
+        } else if (len === 2) {
+          if (input2[0] === ".") {
+            if (input2[1] === ".") {
+              break;
+            } else if (input2[1] === "/") {
+              input2 = input2.slice(2);
+              continue;
+            }
+          } else if (input2[0] === "/") {
+            if (input2[1] === "." || input2[1] === "/") {
+              output2.push("/");
+              break;
+            }
+          }
+        } else if (len === 3) {
+          if (input2 === "/..") {
+            if (output2.length !== 0) {
+              output2.pop();
+            }
+            output2.push("/");
+            break;
+          }
+        }
+        if (input2[0] === ".") {
+          if (input2[1] === ".") {
+            if (input2[2] === "/") {
+              input2 = input2.slice(3);
+              continue;
+            }
+          } else if (input2[1] === "/") {
+            input2 = input2.slice(2);
+            continue;
+          }
+        } else if (input2[0] === "/") {
+          if (input2[1] === ".") {
+            if (input2[2] === "/") {
+              input2 = input2.slice(2);
+              continue;
+            } else if (input2[2] === ".") {
+              if (input2[3] === "/") {
+                input2 = input2.slice(3);
+                if (output2.length !== 0) {
+                  output2.pop();
+                }
+                continue;
+              }
+            }
+          }
+        }
+        if ((nextSlash = input2.indexOf("/", 1)) === -1) {
+          output2.push(input2);
+          break;
+        } else {
+          output2.push(input2.slice(0, nextSlash));
+          input2 = input2.slice(nextSlash);
+        }
+      }
+      return output2.join("");
+    }
+    function removeDotSegmentsRelative(path7) {
+      if (path7 === "" || path7[0] === "/") {
+        return removeDotSegments(path7);
+      }
+      const segments = path7.split("/");
+      const last = segments.length - 1;
+      const output2 = [];
+      let trailingDirectory = false;
+      for (let i3 = 0; i3 <= last; i3++) {
+        const segment = segments[i3];
+        if (segment === "." || segment === "..") {
+          if (segment === "..") {
+            if (output2.length !== 0 && output2[output2.length - 1] !== "..") {
+              output2.pop();
+            } else {
+              output2.push("..");
+            }
+          }
+          trailingDirectory = i3 === last;
+        } else {
+          output2.push(segment);
+        }
+      }
+      if (trailingDirectory && output2[output2.length - 1] !== "..") {
+        output2.push("");
+      }
+      if (output2.length === 0 || output2[0] === "" || output2[0].includes(":")) {
+        output2.unshift(".");
+      }
+      return output2.join("/");
+    }
+    var HOST_DELIMS = { "@": "%40", "/": "%2F", "?": "%3F", "#": "%23", ":": "%3A" };
+    var HOST_DELIM_RE = /[@/?#:]/g;
+    var HOST_DELIM_NO_COLON_RE = /[@/?#]/g;
+    function reescapeHostDelimiters(host, isIP2) {
+      const re = isIP2 ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
+      re.lastIndex = 0;
+      return host.replace(re, (ch) => HOST_DELIMS[ch]);
+    }
+    function normalizePercentEncoding(input2, decodeUnreserved = false) {
+      if (input2.indexOf("%") === -1) {
+        return input2;
+      }
+      let output2 = "";
+      for (let i3 = 0; i3 < input2.length; i3++) {
+        if (input2[i3] === "%" && i3 + 2 < input2.length) {
+          const hex3 = input2.slice(i3 + 1, i3 + 3);
+          if (isHexPair(hex3)) {
+            const normalizedHex = hex3.toUpperCase();
+            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
+            if (decodeUnreserved && isUnreserved(decoded)) {
+              output2 += decoded;
+            } else {
+              output2 += "%" + normalizedHex;
+            }
+            i3 += 2;
+            continue;
+          }
+        }
+        output2 += input2[i3];
+      }
+      return output2;
+    }
+    function normalizePathEncoding(input2) {
+      let output2 = "";
+      for (let i3 = 0; i3 < input2.length; i3++) {
+        const ch = input2[i3];
+        if (ch === "%" && i3 + 2 < input2.length) {
+          const hex3 = input2.slice(i3 + 1, i3 + 3);
+          if (isHexPair(hex3)) {
+            const normalizedHex = hex3.toUpperCase();
+            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
+            if (decoded !== "." && isUnreserved(decoded)) {
+              output2 += decoded;
+            } else {
+              output2 += "%" + normalizedHex;
+            }
+            i3 += 2;
+            continue;
+          }
+        }
+        if (isPathCharacter(ch)) {
+          output2 += ch;
+        } else {
+          const code2 = input2.charCodeAt(i3);
+          if (code2 < 128) {
+            output2 += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output2 += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i3 + 1 < input2.length) {
+            const low = input2.charCodeAt(i3 + 1);
+            if (low >= 56320 && low <= 57343) {
+              output2 += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              i3++;
+            } else {
+              output2 += percentEncodeNonAscii(65533);
+            }
+          } else {
+            output2 += percentEncodeNonAscii(65533);
+          }
+        }
+      }
+      return output2;
+    }
+    function serializePathEncoding(input2, pathNoScheme = false) {
+      let output2 = "";
+      let firstSegment = pathNoScheme && input2[0] !== "/";
+      for (let i3 = 0; i3 < input2.length; i3++) {
+        const ch = input2[i3];
+        if (ch === "%" && i3 + 2 < input2.length) {
+          const hex3 = input2.slice(i3 + 1, i3 + 3);
+          if (isHexPair(hex3)) {
+            output2 += "%" + hex3.toUpperCase();
+            i3 += 2;
+            continue;
+          }
+        }
+        if (ch === "/") {
+          firstSegment = false;
+        }
+        if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
+          output2 += ch;
+        } else {
+          const code2 = input2.charCodeAt(i3);
+          if (code2 < 128) {
+            output2 += BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output2 += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i3 + 1 < input2.length) {
+            const low = input2.charCodeAt(i3 + 1);
+            if (low >= 56320 && low <= 57343) {
+              output2 += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              i3++;
+            } else {
+              output2 += percentEncodeNonAscii(65533);
+            }
+          } else {
+            output2 += percentEncodeNonAscii(65533);
+          }
+        }
+      }
+      return output2;
+    }
+    function encodeComponent(input2, isAllowed) {
+      let output2 = "";
+      for (let i3 = 0; i3 < input2.length; i3++) {
+        const ch = input2[i3];
+        if (ch === "%" && i3 + 2 < input2.length) {
+          const hex3 = input2.slice(i3 + 1, i3 + 3);
+          if (isHexPair(hex3)) {
+            output2 += "%" + hex3.toUpperCase();
+            i3 += 2;
+            continue;
+          }
+        }
+        if (isAllowed(ch)) {
+          output2 += ch;
+        } else {
+          const code2 = input2.charCodeAt(i3);
+          if (code2 < 128) {
+            output2 += BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output2 += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i3 + 1 < input2.length) {
+            const low = input2.charCodeAt(i3 + 1);
+            if (low >= 56320 && low <= 57343) {
+              output2 += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              i3++;
+            } else {
+              output2 += percentEncodeNonAscii(65533);
+            }
+          } else {
+            output2 += percentEncodeNonAscii(65533);
+          }
+        }
+      }
+      return output2;
+    }
+    function encodeUserinfo(input2) {
+      return encodeComponent(input2, isUserinfoCharacter);
+    }
+    function encodeQuery(input2) {
+      return encodeComponent(input2, isQueryFragmentCharacter);
+    }
+    function encodeFragment(input2) {
+      return encodeComponent(input2, isQueryFragmentCharacter);
+    }
+    function isEscapeSafe(cp) {
+      return cp >= 48 && cp <= 57 || cp >= 65 && cp <= 90 || cp >= 97 && cp <= 122 || cp === 42 || cp === 43 || cp === 45 || cp === 46 || cp === 47 || cp === 64 || cp === 95;
+    }
+    function normalizeQueryFragmentEncoding(input2) {
+      let output2 = "";
+      for (let i3 = 0; i3 < input2.length; i3++) {
+        const ch = input2[i3];
+        if (ch === "%" && i3 + 2 < input2.length) {
+          const hex3 = input2.slice(i3 + 1, i3 + 3);
+          if (isHexPair(hex3)) {
+            const normalizedHex = hex3.toUpperCase();
+            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
+            if (isUnreserved(decoded)) {
+              output2 += decoded;
+            } else {
+              output2 += "%" + normalizedHex;
+            }
+            i3 += 2;
+            continue;
+          }
+        }
+        if (isQueryFragmentCharacter(ch)) {
+          output2 += ch;
+        } else {
+          const code2 = input2.charCodeAt(i3);
+          if (code2 < 128) {
+            output2 += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output2 += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i3 + 1 < input2.length) {
+            const low = input2.charCodeAt(i3 + 1);
+            if (low >= 56320 && low <= 57343) {
+              output2 += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              i3++;
+            } else {
+              output2 += percentEncodeNonAscii(65533);
+            }
+          } else {
+            output2 += percentEncodeNonAscii(65533);
+          }
+        }
+      }
+      return output2;
+    }
+    function escapePreservingEscapes(input2) {
+      let output2 = "";
+      for (let i3 = 0; i3 < input2.length; i3++) {
+        if (input2[i3] === "%" && i3 + 2 < input2.length) {
+          const hex3 = input2.slice(i3 + 1, i3 + 3);
+          if (isHexPair(hex3)) {
+            output2 += "%" + hex3.toUpperCase();
+            i3 += 2;
+            continue;
+          }
+        }
+        output2 += escape(input2[i3]);
+      }
+      return output2;
+    }
+    function recomposeAuthority(component) {
+      const uriTokens = [];
+      if (component.userinfo !== void 0) {
+        uriTokens.push(encodeUserinfo(component.userinfo));
+        uriTokens.push("@");
+      }
+      if (component.host !== void 0) {
+        let host = component.host;
+        if (!isIPv4(host)) {
+          let ipV6res = normalizeIPv6(host);
+          if (ipV6res.isIPV6 !== true && ipV6res.isIPVFuture !== true) {
+            host = normalizePercentEncoding(host, true);
+            ipV6res = normalizeIPv6(host);
+          }
+          if (ipV6res.isIPV6 === true || ipV6res.isIPVFuture === true) {
+            host = `[${ipV6res.escapedHost}]`;
+          } else {
+            host = reescapeHostDelimiters(host, false);
+          }
+        }
+        uriTokens.push(host);
+      }
+      if (typeof component.port === "number" || typeof component.port === "string") {
+        const port = String(component.port);
+        if (!isPort(port)) {
+          throw new TypeError("URI port is malformed.");
+        }
+        uriTokens.push(":");
+        uriTokens.push(port);
+      }
+      return uriTokens.length ? uriTokens.join("") : void 0;
+    }
+    module.exports = {
+      nonSimpleDomain,
+      recomposeAuthority,
+      reescapeHostDelimiters,
+      normalizePercentEncoding,
+      normalizePathEncoding,
+      serializePathEncoding,
+      normalizeQueryFragmentEncoding,
+      encodeUserinfo,
+      encodeQuery,
+      encodeFragment,
+      escapePreservingEscapes,
+      removeDotSegments,
+      removeDotSegmentsRelative,
+      isIPv4,
+      isUUID,
+      normalizeIPv6,
+      stringArrayToHexStripped
+    };
+  }
+});
+
+// node_modules/fast-uri/lib/schemes.js
+var require_schemes = __commonJS({
+  "node_modules/fast-uri/lib/schemes.js"(exports2, module) {
+    "use strict";
+    var { isUUID } = require_utils2();
+    var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
+    var supportedSchemeNames = (
+      /** @type {const} */
+      [
+        "http",
+        "https",
+        "ws",
+        "wss",
+        "urn",
+        "urn:uuid"
+      ]
+    );
+    function isValidSchemeName(name2) {
+      return supportedSchemeNames.indexOf(
+        /** @type {*} */
+        name2
+      ) !== -1;
+    }
+    function wsIsSecure(wsComponent) {
+      if (wsComponent.secure === true) {
+        return true;
+      } else if (wsComponent.secure === false) {
+        return false;
+      } else if (wsComponent.scheme) {
+        return wsComponent.scheme.length === 3 && (wsComponent.scheme[0] === "w" || wsComponent.scheme[0] === "W") && (wsComponent.scheme[1] === "s" || wsComponent.scheme[1] === "S") && (wsComponent.scheme[2] === "s" || wsComponent.scheme[2] === "S");
+      } else {
+        return false;
+      }
+    }
+    function httpParse(component) {
+      if (!component.host) {
+        component.error = component.error || "HTTP URIs must have a host.";
+      }
+      return component;
+    }
+    function httpSerialize(component) {
+      const secure = String(component.scheme).toLowerCase() === "https";
+      if (component.port === (secure ? 443 : 80) || component.port === "") {
+        component.port = void 0;
+      }
+      if (!component.path) {
+        component.path = "/";
+      }
+      return component;
+    }
+    function wsParse(wsComponent) {
+      wsComponent.secure = wsIsSecure(wsComponent);
+      wsComponent.resourceName = (wsComponent.path || "/") + (wsComponent.query ? "?" + wsComponent.query : "");
+      wsComponent.path = void 0;
+      wsComponent.query = void 0;
+      return wsComponent;
+    }
+    function wsSerialize(wsComponent) {
+      if (wsComponent.port === (wsIsSecure(wsComponent) ? 443 : 80) || wsComponent.port === "") {
+        wsComponent.port = void 0;
+      }
+      if (typeof wsComponent.secure === "boolean") {
+        wsComponent.scheme = wsComponent.secure ? "wss" : "ws";
+        wsComponent.secure = void 0;
+      }
+      if (wsComponent.resourceName) {
+        const queryIndex = wsComponent.resourceName.indexOf("?");
+        const path7 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path7 && path7 !== "/" ? path7 : void 0;
+        wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
+        wsComponent.resourceName = void 0;
+      }
+      wsComponent.fragment = void 0;
+      return wsComponent;
+    }
+    function urnParse(urnComponent, options) {
+      if (!urnComponent.path) {
+        urnComponent.error = "URN can not be parsed";
+        return urnComponent;
+      }
+      const matches = urnComponent.path.match(URN_REG);
+      if (matches && matches[0] === urnComponent.path) {
+        const scheme = options.scheme || urnComponent.scheme || "urn";
+        urnComponent.nid = matches[1].toLowerCase();
+        urnComponent.nss = matches[2];
+        const urnScheme = `${scheme}:${options.nid || urnComponent.nid}`;
+        const schemeHandler = getSchemeHandler(urnScheme);
+        urnComponent.path = void 0;
+        if (schemeHandler) {
+          urnComponent = schemeHandler.parse(urnComponent, options);
+        }
+      } else {
+        urnComponent.error = urnComponent.error || "URN can not be parsed.";
+      }
+      return urnComponent;
+    }
+    function urnSerialize(urnComponent, options) {
+      if (urnComponent.nid === void 0) {
+        throw new Error("URN without nid cannot be serialized");
+      }
+      const scheme = options.scheme || urnComponent.scheme || "urn";
+      const nid = urnComponent.nid.toLowerCase();
+      const urnScheme = `${scheme}:${options.nid || nid}`;
+      const schemeHandler = getSchemeHandler(urnScheme);
+      if (schemeHandler) {
+        urnComponent = schemeHandler.serialize(urnComponent, options);
+      }
+      const uriComponent = urnComponent;
+      const nss = urnComponent.nss;
+      uriComponent.path = `${nid || options.nid}:${nss}`;
+      options.skipEscape = true;
+      return uriComponent;
+    }
+    function urnuuidParse(urnComponent, options) {
+      const uuidComponent = urnComponent;
+      uuidComponent.uuid = uuidComponent.nss;
+      uuidComponent.nss = void 0;
+      if (!options.tolerant && (!uuidComponent.uuid || !isUUID(uuidComponent.uuid))) {
+        uuidComponent.error = uuidComponent.error || "UUID is not valid.";
+      }
+      return uuidComponent;
+    }
+    function urnuuidSerialize(uuidComponent) {
+      const urnComponent = uuidComponent;
+      urnComponent.nss = (uuidComponent.uuid || "").toLowerCase();
+      return urnComponent;
+    }
+    var http3 = (
+      /** @type {SchemeHandler} */
+      {
+        scheme: "http",
+        domainHost: true,
+        parse: httpParse,
+        serialize: httpSerialize
+      }
+    );
+    var https3 = (
+      /** @type {SchemeHandler} */
+      {
+        scheme: "https",
+        domainHost: http3.domainHost,
+        parse: httpParse,
+        serialize: httpSerialize
+      }
+    );
+    var ws = (
+      /** @type {SchemeHandler} */
+      {
+        scheme: "ws",
+        domainHost: true,
+        parse: wsParse,
+        serialize: wsSerialize
+      }
+    );
+    var wss = (
+      /** @type {SchemeHandler} */
+      {
+        scheme: "wss",
+        domainHost: ws.domainHost,
+        parse: ws.parse,
+        serialize: ws.serialize
+      }
+    );
+    var urn = (
+      /** @type {SchemeHandler} */
+      {
+        scheme: "urn",
+        parse: urnParse,
+        serialize: urnSerialize,
+        skipNormalize: true
+      }
+    );
+    var urnuuid = (
+      /** @type {SchemeHandler} */
+      {
+        scheme: "urn:uuid",
+        parse: urnuuidParse,
+        serialize: urnuuidSerialize,
+        skipNormalize: true
+      }
+    );
+    var SCHEMES = (
+      /** @type {Record<SchemeName, SchemeHandler>} */
+      {
+        http: http3,
+        https: https3,
+        ws,
+        wss,
+        urn,
+        "urn:uuid": urnuuid
+      }
+    );
+    Object.setPrototypeOf(SCHEMES, null);
+    function getSchemeHandler(scheme) {
+      return scheme && (SCHEMES[
+        /** @type {SchemeName} */
+        scheme
+      ] || SCHEMES[
+        /** @type {SchemeName} */
+        scheme.toLowerCase()
+      ]) || void 0;
+    }
+    module.exports = {
+      wsIsSecure,
+      SCHEMES,
+      isValidSchemeName,
+      getSchemeHandler
+    };
+  }
+});
+
+// node_modules/fast-uri/index.js
+var require_fast_uri = __commonJS({
+  "node_modules/fast-uri/index.js"(exports2, module) {
+    "use strict";
+    var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils2();
+    var { SCHEMES, getSchemeHandler } = require_schemes();
+    var VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u;
+    var MALFORMED_SCHEME_ERROR = "URI scheme is malformed.";
+    var MALFORMED_HOST_ERROR = "URI host is malformed.";
+    var FORBIDDEN_DOMAIN_HOST_CHARACTER = /[\0-\x20"#/:<>?@[\\\]^`{|}\x7F]/u;
+    function validateScheme(scheme) {
+      const stringScheme = String(scheme);
+      if (!VALID_SCHEME.test(stringScheme)) {
+        throw new TypeError(MALFORMED_SCHEME_ERROR);
+      }
+      return stringScheme;
+    }
+    function normalize4(uri, options) {
+      if (typeof uri === "string") {
+        uri = /** @type {T} */
+        normalizeString(uri, options);
+      } else if (typeof uri === "object") {
+        uri = /** @type {T} */
+        parse5(serialize(uri, options), options);
+      }
+      return uri;
+    }
+    function resolve10(baseURI, relativeURI, options) {
+      const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
+      const {
+        parsed: baseParsed,
+        malformedAuthorityOrPort: baseMalformed,
+        malformedPercentEncoding: baseMalformedPercentEncoding,
+        malformedSchemeSpecific: baseMalformedSchemeSpecific,
+        malformedHost: baseMalformedHost,
+        malformedScheme: baseMalformedScheme
+      } = parseWithStatus(baseURI, schemelessOptions);
+      const {
+        parsed: relativeParsed,
+        malformedAuthorityOrPort: relativeMalformed,
+        malformedPercentEncoding: relativeMalformedPercentEncoding,
+        malformedSchemeSpecific: relativeMalformedSchemeSpecific,
+        malformedHost: relativeMalformedHost,
+        malformedScheme: relativeMalformedScheme
+      } = parseWithStatus(relativeURI, schemelessOptions);
+      if (baseMalformed || relativeMalformed || baseMalformedPercentEncoding || relativeMalformedPercentEncoding || baseMalformedSchemeSpecific || relativeMalformedSchemeSpecific || baseMalformedHost || relativeMalformedHost || baseMalformedScheme || relativeMalformedScheme) {
+        throw new Error(baseParsed.error || relativeParsed.error || "URI is malformed.");
+      }
+      const resolved = resolveComponent(baseParsed, relativeParsed, schemelessOptions, true);
+      const resolvedSchemeHandler = getSchemeHandler(options && options.scheme || resolved.scheme);
+      const resolvedHost = resolved.host;
+      const resolvedHostIsIP = resolvedHost !== void 0 && resolvedHost !== "" && (isIPv4(resolvedHost) || normalizeIPv6(resolvedHost).isIPV6);
+      if (hasForbiddenDomainHost(resolved, options || {}, resolvedSchemeHandler, resolvedHostIsIP)) {
+        throw new Error(MALFORMED_HOST_ERROR);
+      }
+      canonicalizeHost(resolved, options || {}, resolvedSchemeHandler, resolvedHostIsIP);
+      const encodedASCIIHost = resolvedHost && resolvedHost.indexOf("%") !== -1 && !new RegExp("\\P{ASCII}", "u").test(resolvedHost);
+      if (resolved.error && !encodedASCIIHost) {
+        throw new Error(resolved.error);
+      }
+      schemelessOptions.skipEscape = true;
+      return serialize(resolved, schemelessOptions);
+    }
+    function resolveComponent(base, relative15, options, skipNormalization) {
+      const target = {};
+      if (!skipNormalization) {
+        base = parse5(serialize(base, options), options);
+        relative15 = parse5(serialize(relative15, options), options);
+      }
+      options = options || {};
+      if (!options.tolerant && relative15.scheme) {
+        target.scheme = relative15.scheme;
+        target.userinfo = relative15.userinfo;
+        target.host = relative15.host;
+        target.port = relative15.port;
+        target.path = removeDotSegments(relative15.path || "");
+        target.query = relative15.query;
+      } else {
+        if (relative15.userinfo !== void 0 || relative15.host !== void 0 || relative15.port !== void 0) {
+          target.userinfo = relative15.userinfo;
+          target.host = relative15.host;
+          target.port = relative15.port;
+          target.path = removeDotSegments(relative15.path || "");
+          target.query = relative15.query;
+        } else {
+          if (!relative15.path) {
+            target.path = base.path;
+            if (relative15.query !== void 0) {
+              target.query = relative15.query;
+            } else {
+              target.query = base.query;
+            }
+          } else {
+            if (relative15.path[0] === "/") {
+              target.path = removeDotSegments(relative15.path);
+            } else {
+              const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
+              if (baseHasAuthority && !base.path) {
+                target.path = "/" + relative15.path;
+              } else if (!base.path) {
+                target.path = relative15.path;
+              } else {
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative15.path;
+              }
+              target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
+            }
+            target.query = relative15.query;
+          }
+          target.userinfo = base.userinfo;
+          target.host = base.host;
+          target.port = base.port;
+        }
+        target.scheme = base.scheme;
+      }
+      target.fragment = relative15.fragment;
+      return target;
+    }
+    function equal(uriA, uriB, options) {
+      const normalizedA = normalizeComparableURI(uriA, options);
+      const normalizedB = normalizeComparableURI(uriB, options);
+      return normalizedA !== void 0 && normalizedB !== void 0 && normalizedA === normalizedB;
+    }
+    function serialize(cmpts, opts) {
+      const component = {
+        host: cmpts.host,
+        scheme: cmpts.scheme,
+        userinfo: cmpts.userinfo,
+        port: cmpts.port,
+        path: cmpts.path,
+        query: cmpts.query,
+        nid: cmpts.nid,
+        nss: cmpts.nss,
+        uuid: cmpts.uuid,
+        fragment: cmpts.fragment,
+        reference: cmpts.reference,
+        resourceName: cmpts.resourceName,
+        secure: cmpts.secure,
+        error: ""
+      };
+      const options = Object.assign({}, opts);
+      const uriTokens = [];
+      if (component.scheme) {
+        component.scheme = validateScheme(component.scheme);
+      }
+      const schemeHandler = getSchemeHandler(options.scheme || component.scheme);
+      if (schemeHandler && schemeHandler.serialize) schemeHandler.serialize(component, options);
+      const hasAuthority = component.userinfo !== void 0 || component.host !== void 0 || component.port !== void 0;
+      const schemelessReference = (component.scheme === void 0 || options.reference === "suffix") && !hasAuthority;
+      const pathNoScheme = !options.skipEscape && schemelessReference;
+      if (component.path !== void 0) {
+        if (!options.skipEscape) {
+          component.path = serializePathEncoding(component.path, pathNoScheme);
+        } else {
+          component.path = normalizePercentEncoding(component.path);
+        }
+      }
+      if (options.reference !== "suffix" && component.scheme) {
+        component.scheme = validateScheme(component.scheme);
+        uriTokens.push(component.scheme, ":");
+      }
+      const authority = recomposeAuthority(component);
+      if (authority !== void 0) {
+        if (options.reference !== "suffix") {
+          uriTokens.push("//");
+        }
+        uriTokens.push(authority);
+        if (component.path && component.path[0] !== "/") {
+          uriTokens.push("/");
+        }
+      }
+      if (component.path !== void 0) {
+        let s2 = component.path;
+        if (!options.absolutePath && (!schemeHandler || !schemeHandler.absolutePath)) {
+          s2 = schemelessReference && s2[0] !== "/" ? removeDotSegmentsRelative(s2) : removeDotSegments(s2);
+        }
+        if (schemelessReference) {
+          s2 = serializePathEncoding(s2, true);
+        }
+        if (authority === void 0 && s2[0] === "/" && s2[1] === "/") {
+          s2 = "/%2F" + s2.slice(2);
+        }
+        uriTokens.push(s2);
+      }
+      if (component.query !== void 0) {
+        uriTokens.push("?", encodeQuery(component.query));
+      }
+      if (component.fragment !== void 0) {
+        uriTokens.push("#", encodeFragment(component.fragment));
+      }
+      return uriTokens.join("");
+    }
+    var URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u;
+    var AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/;
+    var AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/;
+    function getParseError(parsed, matches) {
+      if (matches[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
+        return 'URI path must start with "/" when authority is present.';
+      }
+      if (typeof parsed.port === "number" && (parsed.port < 0 || parsed.port > 65535)) {
+        return "URI port is malformed.";
+      }
+      return void 0;
+    }
+    function hasMalformedPercentEncoding(component) {
+      if (component === void 0) return false;
+      let percent6 = component.indexOf("%");
+      while (percent6 !== -1) {
+        if (percent6 + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent6 + 1, percent6 + 3))) {
+          return true;
+        }
+        percent6 = component.indexOf("%", percent6 + 3);
+      }
+      return false;
+    }
+    function isIPLiteral(host) {
+      return host[0] === "[" && host[host.length - 1] === "]";
+    }
+    function hasMalformedComponentPercentEncoding(matches) {
+      const host = matches[4];
+      return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
+    }
+    function canonicalizeHost(parsed, options, schemeHandler, isIP2) {
+      if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP2)) {
+        parsed.error = parsed.error || MALFORMED_HOST_ERROR;
+        return true;
+      }
+      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP2 === false && nonSimpleDomain(parsed.host)) {
+        let url2;
+        try {
+          url2 = new URL("http://" + parsed.host);
+        } catch (e) {
+          parsed.error = parsed.error || "Host's domain name can not be converted to ASCII: " + e;
+          return true;
+        }
+        if (!isHostOnlyURL(url2)) {
+          parsed.error = parsed.error || MALFORMED_HOST_ERROR;
+          return true;
+        }
+        parsed.host = url2.hostname;
+      }
+      return false;
+    }
+    function hasForbiddenDomainHost(parsed, options, schemeHandler, isIP2) {
+      return Boolean(
+        parsed.host && isIP2 === false && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
+      );
+    }
+    function isHostOnlyURL(url2) {
+      return url2.username === "" && url2.password === "" && url2.port === "" && url2.pathname === "/" && url2.search === "" && url2.hash === "" && url2.hostname !== "";
+    }
+    function parseWithStatus(uri, opts) {
+      const options = Object.assign({}, opts);
+      const parsed = {
+        scheme: void 0,
+        userinfo: void 0,
+        host: "",
+        port: void 0,
+        path: "",
+        query: void 0,
+        fragment: void 0
+      };
+      let malformedAuthorityOrPort = false;
+      let malformedPercentEncoding = false;
+      let malformedSchemeSpecific = false;
+      let malformedHost = false;
+      let malformedIPLiteral = false;
+      let malformedScheme = false;
+      let isIP2 = false;
+      if (options.reference === "suffix") {
+        if (options.scheme) {
+          uri = options.scheme + ":" + uri;
+        } else {
+          uri = "//" + uri;
+        }
+      }
+      const authorityMatch = uri.match(AUTHORITY_PREFIX);
+      if (authorityMatch !== null && authorityMatch[1].indexOf("\\") !== -1) {
+        parsed.error = "URI authority must not contain a literal backslash.";
+        malformedAuthorityOrPort = true;
+      }
+      const introducerMatch = uri.match(AUTHORITY_INTRODUCER_REGION);
+      if (introducerMatch !== null) {
+        const region = introducerMatch[1];
+        const normalizedRegion = region.replace(/[\t\n\r]/g, "");
+        if (normalizedRegion.length >= 2) {
+          if (normalizedRegion.slice(0, 2) !== "//") {
+            parsed.error = parsed.error || "URI authority must not contain a literal backslash.";
+            malformedAuthorityOrPort = true;
+          } else if (region.length !== normalizedRegion.length) {
+            parsed.error = parsed.error || "URI authority introducer must not contain whitespace.";
+            malformedAuthorityOrPort = true;
+          }
+        }
+      }
+      const matches = uri.match(URI_PARSE);
+      if (matches) {
+        parsed.scheme = matches[1];
+        parsed.userinfo = matches[3];
+        parsed.host = matches[4];
+        parsed.port = parseInt(matches[5], 10);
+        parsed.path = matches[6] || "";
+        parsed.query = matches[7];
+        parsed.fragment = matches[8];
+        if (parsed.scheme !== void 0) {
+          if (VALID_SCHEME.test(parsed.scheme)) {
+            parsed.scheme = parsed.scheme.toLowerCase();
+          } else {
+            parsed.error = parsed.error || MALFORMED_SCHEME_ERROR;
+            malformedScheme = true;
+          }
+        }
+        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches);
+        if (malformedPercentEncoding) {
+          parsed.error = parsed.error || "URI contains malformed percent-encoding.";
+        }
+        if (isNaN(parsed.port)) {
+          parsed.port = matches[5];
+        }
+        const parseError = getParseError(parsed, matches);
+        if (parseError !== void 0) {
+          parsed.error = parsed.error || parseError;
+          malformedAuthorityOrPort = true;
+        }
+        if (parsed.host) {
+          const ipv4result = isIPv4(parsed.host);
+          if (ipv4result === false) {
+            const bracketedIPLiteral = isIPLiteral(parsed.host);
+            const hasIPLiteralBracket = parsed.host.indexOf("[") !== -1 || parsed.host.indexOf("]") !== -1;
+            const ipv6result = normalizeIPv6(parsed.host);
+            isIP2 = ipv6result.isIPV6 || ipv6result.isIPVFuture === true;
+            malformedIPLiteral = hasIPLiteralBracket && (!bracketedIPLiteral || ipv6result.error === true);
+            parsed.host = isIP2 ? ipv6result.host : ipv6result.host.toLowerCase();
+            if (malformedIPLiteral) {
+              parsed.error = parsed.error || MALFORMED_HOST_ERROR;
+              malformedAuthorityOrPort = true;
+            }
+          } else {
+            isIP2 = true;
+          }
+        }
+        if (parsed.scheme === void 0 && parsed.userinfo === void 0 && parsed.host === void 0 && parsed.port === void 0 && parsed.query === void 0 && !parsed.path) {
+          parsed.reference = "same-document";
+        } else if (parsed.scheme === void 0) {
+          parsed.reference = "relative";
+        } else if (parsed.fragment === void 0) {
+          parsed.reference = "absolute";
+        } else {
+          parsed.reference = "uri";
+        }
+        if (options.reference && options.reference !== "suffix" && options.reference !== parsed.reference) {
+          parsed.error = parsed.error || "URI is not a " + options.reference + " reference.";
+        }
+        const schemeHandler = getSchemeHandler(options.scheme || parsed.scheme);
+        if (!malformedIPLiteral) {
+          malformedHost = canonicalizeHost(parsed, options, schemeHandler, isIP2);
+        }
+        if (uri.indexOf("%") !== -1 && parsed.host !== void 0 && !malformedIPLiteral) {
+          let host = isIP2 ? parsed.host : normalizePercentEncoding(parsed.host, true);
+          if (!isIP2) {
+            host = normalizePercentEncoding(host.toLowerCase());
+          }
+          parsed.host = isIP2 || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP2) : host;
+        }
+        if (!schemeHandler || schemeHandler && !schemeHandler.skipNormalize) {
+          if (parsed.path) {
+            parsed.path = normalizePathEncoding(parsed.path);
+          }
+          if (parsed.query) {
+            parsed.query = normalizeQueryFragmentEncoding(parsed.query);
+          }
+          if (parsed.fragment) {
+            parsed.fragment = normalizeQueryFragmentEncoding(parsed.fragment);
+          }
+        }
+        if (schemeHandler && schemeHandler.parse) {
+          schemeHandler.parse(parsed, options);
+          if (schemeHandler === SCHEMES.urn && parsed.nid === void 0) {
+            malformedSchemeSpecific = true;
+          }
+        }
+      } else {
+        parsed.error = parsed.error || "URI can not be parsed.";
+      }
+      return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
+    }
+    function parse5(uri, opts) {
+      return parseWithStatus(uri, opts).parsed;
+    }
+    function normalizeString(uri, opts) {
+      return normalizeStringWithStatus(uri, opts).normalized;
+    }
+    function normalizeStringWithStatus(uri, opts) {
+      const { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = parseWithStatus(uri, opts);
+      return {
+        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize(parsed, opts),
+        malformedAuthorityOrPort,
+        malformedPercentEncoding,
+        malformedSchemeSpecific,
+        malformedHost,
+        malformedScheme
+      };
+    }
+    function normalizeComparableURI(uri, opts) {
+      if (typeof uri !== "string" && typeof uri !== "object") {
+        return void 0;
+      }
+      let value;
+      try {
+        value = typeof uri === "string" ? uri : serialize(uri, opts);
+      } catch {
+        return void 0;
+      }
+      const { normalized, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value, opts);
+      return malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? void 0 : normalized;
+    }
+    var fastUri = {
+      SCHEMES,
+      normalize: normalize4,
+      resolve: resolve10,
+      resolveComponent,
+      equal,
+      serialize,
+      parse: parse5
+    };
+    module.exports = fastUri;
+    module.exports.default = fastUri;
+    module.exports.fastUri = fastUri;
+  }
+});
+
+// node_modules/ajv/dist/runtime/uri.js
+var require_uri = __commonJS({
+  "node_modules/ajv/dist/runtime/uri.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var uri = require_fast_uri();
+    uri.code = 'require("ajv/dist/runtime/uri").default';
+    exports2.default = uri;
+  }
+});
+
+// node_modules/ajv/dist/core.js
+var require_core = __commonJS({
+  "node_modules/ajv/dist/core.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.CodeGen = exports2.Name = exports2.nil = exports2.stringify = exports2.str = exports2._ = exports2.KeywordCxt = void 0;
+    var validate_1 = require_validate();
+    Object.defineProperty(exports2, "KeywordCxt", { enumerable: true, get: function() {
+      return validate_1.KeywordCxt;
+    } });
+    var codegen_1 = require_codegen();
+    Object.defineProperty(exports2, "_", { enumerable: true, get: function() {
+      return codegen_1._;
+    } });
+    Object.defineProperty(exports2, "str", { enumerable: true, get: function() {
+      return codegen_1.str;
+    } });
+    Object.defineProperty(exports2, "stringify", { enumerable: true, get: function() {
+      return codegen_1.stringify;
+    } });
+    Object.defineProperty(exports2, "nil", { enumerable: true, get: function() {
+      return codegen_1.nil;
+    } });
+    Object.defineProperty(exports2, "Name", { enumerable: true, get: function() {
+      return codegen_1.Name;
+    } });
+    Object.defineProperty(exports2, "CodeGen", { enumerable: true, get: function() {
+      return codegen_1.CodeGen;
+    } });
+    var validation_error_1 = require_validation_error();
+    var ref_error_1 = require_ref_error();
+    var rules_1 = require_rules();
+    var compile_1 = require_compile();
+    var codegen_2 = require_codegen();
+    var resolve_1 = require_resolve();
+    var dataType_1 = require_dataType();
+    var util_1 = require_util();
+    var $dataRefSchema = require_data();
+    var uri_1 = require_uri();
+    var defaultRegExp = (str, flags) => new RegExp(str, flags);
+    defaultRegExp.code = "new RegExp";
+    var META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
+    var EXT_SCOPE_NAMES = /* @__PURE__ */ new Set([
+      "validate",
+      "serialize",
+      "parse",
+      "wrapper",
+      "root",
+      "schema",
+      "keyword",
+      "pattern",
+      "formats",
+      "validate$data",
+      "func",
+      "obj",
+      "Error"
+    ]);
+    var removedOptions = {
+      errorDataPath: "",
+      format: "`validateFormats: false` can be used instead.",
+      nullable: '"nullable" keyword is supported by default.',
+      jsonPointers: "Deprecated jsPropertySyntax can be used instead.",
+      extendRefs: "Deprecated ignoreKeywordsWithRef can be used instead.",
+      missingRefs: "Pass empty schema with $id that should be ignored to ajv.addSchema.",
+      processCode: "Use option `code: {process: (code, schemaEnv: object) => string}`",
+      sourceCode: "Use option `code: {source: true}`",
+      strictDefaults: "It is default now, see option `strict`.",
+      strictKeywords: "It is default now, see option `strict`.",
+      uniqueItems: '"uniqueItems" keyword is always validated.',
+      unknownFormats: "Disable strict mode or pass `true` to `ajv.addFormat` (or `formats` option).",
+      cache: "Map is used as cache, schema object as key.",
+      serialize: "Map is used as cache, schema object as key.",
+      ajvErrors: "It is default now."
+    };
+    var deprecatedOptions = {
+      ignoreKeywordsWithRef: "",
+      jsPropertySyntax: "",
+      unicode: '"minLength"/"maxLength" account for unicode characters by default.'
+    };
+    var MAX_EXPRESSION = 200;
+    function requiredOptions(o3) {
+      var _a4, _b, _c, _d, _e, _f, _g, _h, _j, _k, _l, _m, _o, _p, _q, _r, _s, _t, _u, _v, _w, _x, _y, _z, _0;
+      const s2 = o3.strict;
+      const _optz = (_a4 = o3.code) === null || _a4 === void 0 ? void 0 : _a4.optimize;
+      const optimize = _optz === true || _optz === void 0 ? 1 : _optz || 0;
+      const regExp = (_c = (_b = o3.code) === null || _b === void 0 ? void 0 : _b.regExp) !== null && _c !== void 0 ? _c : defaultRegExp;
+      const uriResolver = (_d = o3.uriResolver) !== null && _d !== void 0 ? _d : uri_1.default;
+      return {
+        strictSchema: (_f = (_e = o3.strictSchema) !== null && _e !== void 0 ? _e : s2) !== null && _f !== void 0 ? _f : true,
+        strictNumbers: (_h = (_g = o3.strictNumbers) !== null && _g !== void 0 ? _g : s2) !== null && _h !== void 0 ? _h : true,
+        strictTypes: (_k = (_j = o3.strictTypes) !== null && _j !== void 0 ? _j : s2) !== null && _k !== void 0 ? _k : "log",
+        strictTuples: (_m = (_l = o3.strictTuples) !== null && _l !== void 0 ? _l : s2) !== null && _m !== void 0 ? _m : "log",
+        strictRequired: (_p = (_o = o3.strictRequired) !== null && _o !== void 0 ? _o : s2) !== null && _p !== void 0 ? _p : false,
+        code: o3.code ? { ...o3.code, optimize, regExp } : { optimize, regExp },
+        loopRequired: (_q = o3.loopRequired) !== null && _q !== void 0 ? _q : MAX_EXPRESSION,
+        loopEnum: (_r = o3.loopEnum) !== null && _r !== void 0 ? _r : MAX_EXPRESSION,
+        meta: (_s = o3.meta) !== null && _s !== void 0 ? _s : true,
+        messages: (_t = o3.messages) !== null && _t !== void 0 ? _t : true,
+        inlineRefs: (_u = o3.inlineRefs) !== null && _u !== void 0 ? _u : true,
+        schemaId: (_v = o3.schemaId) !== null && _v !== void 0 ? _v : "$id",
+        addUsedSchema: (_w = o3.addUsedSchema) !== null && _w !== void 0 ? _w : true,
+        validateSchema: (_x = o3.validateSchema) !== null && _x !== void 0 ? _x : true,
+        validateFormats: (_y = o3.validateFormats) !== null && _y !== void 0 ? _y : true,
+        unicodeRegExp: (_z = o3.unicodeRegExp) !== null && _z !== void 0 ? _z : true,
+        int32range: (_0 = o3.int32range) !== null && _0 !== void 0 ? _0 : true,
+        uriResolver
+      };
+    }
+    var Ajv2 = class {
+      constructor(opts = {}) {
+        this.schemas = {};
+        this.refs = {};
+        this.formats = /* @__PURE__ */ Object.create(null);
+        this._compilations = /* @__PURE__ */ new Set();
+        this._loading = {};
+        this._cache = /* @__PURE__ */ new Map();
+        opts = this.opts = { ...opts, ...requiredOptions(opts) };
+        const { es5, lines } = this.opts.code;
+        this.scope = new codegen_2.ValueScope({ scope: {}, prefixes: EXT_SCOPE_NAMES, es5, lines });
+        this.logger = getLogger(opts.logger);
+        const formatOpt = opts.validateFormats;
+        opts.validateFormats = false;
+        this.RULES = (0, rules_1.getRules)();
+        checkOptions.call(this, removedOptions, opts, "NOT SUPPORTED");
+        checkOptions.call(this, deprecatedOptions, opts, "DEPRECATED", "warn");
+        this._metaOpts = getMetaSchemaOptions.call(this);
+        if (opts.formats)
+          addInitialFormats.call(this);
+        this._addVocabularies();
+        this._addDefaultMetaSchema();
+        if (opts.keywords)
+          addInitialKeywords.call(this, opts.keywords);
+        if (typeof opts.meta == "object")
+          this.addMetaSchema(opts.meta);
+        addInitialSchemas.call(this);
+        opts.validateFormats = formatOpt;
+      }
+      _addVocabularies() {
+        this.addKeyword("$async");
+      }
+      _addDefaultMetaSchema() {
+        const { $data, meta: meta3, schemaId } = this.opts;
+        let _dataRefSchema = $dataRefSchema;
+        if (schemaId === "id") {
+          _dataRefSchema = { ...$dataRefSchema };
+          _dataRefSchema.id = _dataRefSchema.$id;
+          delete _dataRefSchema.$id;
+        }
+        if (meta3 && $data)
+          this.addMetaSchema(_dataRefSchema, _dataRefSchema[schemaId], false);
+      }
+      defaultMeta() {
+        const { meta: meta3, schemaId } = this.opts;
+        return this.opts.defaultMeta = typeof meta3 == "object" ? meta3[schemaId] || meta3 : void 0;
+      }
+      validate(schemaKeyRef, data) {
+        let v3;
+        if (typeof schemaKeyRef == "string") {
+          v3 = this.getSchema(schemaKeyRef);
+          if (!v3)
+            throw new Error(`no schema with key or ref "${schemaKeyRef}"`);
+        } else {
+          v3 = this.compile(schemaKeyRef);
+        }
+        const valid = v3(data);
+        if (!("$async" in v3))
+          this.errors = v3.errors;
+        return valid;
+      }
+      compile(schema, _meta) {
+        const sch = this._addSchema(schema, _meta);
+        return sch.validate || this._compileSchemaEnv(sch);
+      }
+      compileAsync(schema, meta3) {
+        if (typeof this.opts.loadSchema != "function") {
+          throw new Error("options.loadSchema should be a function");
+        }
+        const { loadSchema } = this.opts;
+        return runCompileAsync.call(this, schema, meta3);
+        async function runCompileAsync(_schema, _meta) {
+          await loadMetaSchema.call(this, _schema.$schema);
+          const sch = this._addSchema(_schema, _meta);
+          return sch.validate || _compileAsync.call(this, sch);
+        }
+        async function loadMetaSchema($ref) {
+          if ($ref && !this.getSchema($ref)) {
+            await runCompileAsync.call(this, { $ref }, true);
+          }
+        }
+        async function _compileAsync(sch) {
+          try {
+            return this._compileSchemaEnv(sch);
+          } catch (e) {
+            if (!(e instanceof ref_error_1.default))
+              throw e;
+            checkLoaded.call(this, e);
+            await loadMissingSchema.call(this, e.missingSchema);
+            return _compileAsync.call(this, sch);
+          }
+        }
+        function checkLoaded({ missingSchema: ref, missingRef }) {
+          if (this.refs[ref]) {
+            throw new Error(`AnySchema ${ref} is loaded but ${missingRef} cannot be resolved`);
+          }
+        }
+        async function loadMissingSchema(ref) {
+          const _schema = await _loadSchema.call(this, ref);
+          if (!this.refs[ref])
+            await loadMetaSchema.call(this, _schema.$schema);
+          if (!this.refs[ref])
+            this.addSchema(_schema, ref, meta3);
+        }
+        async function _loadSchema(ref) {
+          const p2 = this._loading[ref];
+          if (p2)
+            return p2;
+          try {
+            return await (this._loading[ref] = loadSchema(ref));
+          } finally {
+            delete this._loading[ref];
+          }
+        }
+      }
+      // Adds schema to the instance
+      addSchema(schema, key, _meta, _validateSchema = this.opts.validateSchema) {
+        if (Array.isArray(schema)) {
+          for (const sch of schema)
+            this.addSchema(sch, void 0, _meta, _validateSchema);
+          return this;
+        }
+        let id;
+        if (typeof schema === "object") {
+          const { schemaId } = this.opts;
+          id = schema[schemaId];
+          if (id !== void 0 && typeof id != "string") {
+            throw new Error(`schema ${schemaId} must be string`);
+          }
+        }
+        key = (0, resolve_1.normalizeId)(key || id);
+        this._checkUnique(key);
+        this.schemas[key] = this._addSchema(schema, _meta, key, _validateSchema, true);
+        return this;
+      }
+      // Add schema that will be used to validate other schemas
+      // options in META_IGNORE_OPTIONS are alway set to false
+      addMetaSchema(schema, key, _validateSchema = this.opts.validateSchema) {
+        this.addSchema(schema, key, true, _validateSchema);
+        return this;
+      }
+      //  Validate schema against its meta-schema
+      validateSchema(schema, throwOrLogError) {
+        if (typeof schema == "boolean")
+          return true;
+        let $schema;
+        $schema = schema.$schema;
+        if ($schema !== void 0 && typeof $schema != "string") {
+          throw new Error("$schema must be a string");
+        }
+        $schema = $schema || this.opts.defaultMeta || this.defaultMeta();
+        if (!$schema) {
+          this.logger.warn("meta-schema not available");
+          this.errors = null;
+          return true;
+        }
+        const valid = this.validate($schema, schema);
+        if (!valid && throwOrLogError) {
+          const message = "schema is invalid: " + this.errorsText();
+          if (this.opts.validateSchema === "log")
+            this.logger.error(message);
+          else
+            throw new Error(message);
+        }
+        return valid;
+      }
+      // Get compiled schema by `key` or `ref`.
+      // (`key` that was passed to `addSchema` or full schema reference - `schema.$id` or resolved id)
+      getSchema(keyRef) {
+        let sch;
+        while (typeof (sch = getSchEnv.call(this, keyRef)) == "string")
+          keyRef = sch;
+        if (sch === void 0) {
+          const { schemaId } = this.opts;
+          const root = new compile_1.SchemaEnv({ schema: {}, schemaId });
+          sch = compile_1.resolveSchema.call(this, root, keyRef);
+          if (!sch)
+            return;
+          this.refs[keyRef] = sch;
+        }
+        return sch.validate || this._compileSchemaEnv(sch);
+      }
+      // Remove cached schema(s).
+      // If no parameter is passed all schemas but meta-schemas are removed.
+      // If RegExp is passed all schemas with key/id matching pattern but meta-schemas are removed.
+      // Even if schema is referenced by other schemas it still can be removed as other schemas have local references.
+      removeSchema(schemaKeyRef) {
+        if (schemaKeyRef instanceof RegExp) {
+          this._removeAllSchemas(this.schemas, schemaKeyRef);
+          this._removeAllSchemas(this.refs, schemaKeyRef);
+          return this;
+        }
+        switch (typeof schemaKeyRef) {
+          case "undefined":
+            this._removeAllSchemas(this.schemas);
+            this._removeAllSchemas(this.refs);
+            this._cache.clear();
+            return this;
+          case "string": {
+            const sch = getSchEnv.call(this, schemaKeyRef);
+            if (typeof sch == "object")
+              this._cache.delete(sch.schema);
+            delete this.schemas[schemaKeyRef];
+            delete this.refs[schemaKeyRef];
+            return this;
+          }
+          case "object": {
+            const cacheKey = schemaKeyRef;
+            this._cache.delete(cacheKey);
+            let id = schemaKeyRef[this.opts.schemaId];
+            if (id) {
+              id = (0, resolve_1.normalizeId)(id);
+              delete this.schemas[id];
+              delete this.refs[id];
+            }
+            return this;
+          }
+          default:
+            throw new Error("ajv.removeSchema: invalid parameter");
+        }
+      }
+      // add "vocabulary" - a collection of keywords
+      addVocabulary(definitions) {
+        for (const def of definitions)
+          this.addKeyword(def);
+        return this;
+      }
+      addKeyword(kwdOrDef, def) {
+        let keyword;
+        if (typeof kwdOrDef == "string") {
+          keyword = kwdOrDef;
+          if (typeof def == "object") {
+            this.logger.warn("these parameters are deprecated, see docs for addKeyword");
+            def.keyword = keyword;
+          }
+        } else if (typeof kwdOrDef == "object" && def === void 0) {
+          def = kwdOrDef;
+          keyword = def.keyword;
+          if (Array.isArray(keyword) && !keyword.length) {
+            throw new Error("addKeywords: keyword must be string or non-empty array");
+          }
+        } else {
+          throw new Error("invalid addKeywords parameters");
+        }
+        checkKeyword.call(this, keyword, def);
+        if (!def) {
+          (0, util_1.eachItem)(keyword, (kwd) => addRule.call(this, kwd));
+          return this;
+        }
+        keywordMetaschema.call(this, def);
+        const definition = {
+          ...def,
+          type: (0, dataType_1.getJSONTypes)(def.type),
+          schemaType: (0, dataType_1.getJSONTypes)(def.schemaType)
+        };
+        (0, util_1.eachItem)(keyword, definition.type.length === 0 ? (k2) => addRule.call(this, k2, definition) : (k2) => definition.type.forEach((t3) => addRule.call(this, k2, definition, t3)));
+        return this;
+      }
+      getKeyword(keyword) {
+        const rule = this.RULES.all[keyword];
+        return typeof rule == "object" ? rule.definition : !!rule;
+      }
+      // Remove keyword
+      removeKeyword(keyword) {
+        const { RULES } = this;
+        delete RULES.keywords[keyword];
+        delete RULES.all[keyword];
+        for (const group of RULES.rules) {
+          const i3 = group.rules.findIndex((rule) => rule.keyword === keyword);
+          if (i3 >= 0)
+            group.rules.splice(i3, 1);
+        }
+        return this;
+      }
+      // Add format
+      addFormat(name2, format2) {
+        if (typeof format2 == "string")
+          format2 = new RegExp(format2);
+        this.formats[name2] = format2;
+        return this;
+      }
+      errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
+        if (!errors || errors.length === 0)
+          return "No errors";
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text3, msg) => text3 + separator + msg);
+      }
+      $dataMetaSchema(metaSchema, keywordsJsonPointers) {
+        const rules = this.RULES.all;
+        metaSchema = JSON.parse(JSON.stringify(metaSchema));
+        for (const jsonPointer of keywordsJsonPointers) {
+          const segments = jsonPointer.split("/").slice(1);
+          let keywords = metaSchema;
+          for (const seg of segments)
+            keywords = keywords[seg];
+          for (const key in rules) {
+            const rule = rules[key];
+            if (typeof rule != "object")
+              continue;
+            const { $data } = rule.definition;
+            const schema = keywords[key];
+            if ($data && schema)
+              keywords[key] = schemaOrData(schema);
+          }
+        }
+        return metaSchema;
+      }
+      _removeAllSchemas(schemas, regex2) {
+        for (const keyRef in schemas) {
+          const sch = schemas[keyRef];
+          if (!regex2 || regex2.test(keyRef)) {
+            if (typeof sch == "string") {
+              delete schemas[keyRef];
+            } else if (sch && !sch.meta) {
+              this._cache.delete(sch.schema);
+              delete schemas[keyRef];
+            }
+          }
+        }
+      }
+      _addSchema(schema, meta3, baseId, validateSchema = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
+        let id;
+        const { schemaId } = this.opts;
+        if (typeof schema == "object") {
+          id = schema[schemaId];
+        } else {
+          if (this.opts.jtd)
+            throw new Error("schema must be object");
+          else if (typeof schema != "boolean")
+            throw new Error("schema must be object or boolean");
+        }
+        let sch = this._cache.get(schema);
+        if (sch !== void 0)
+          return sch;
+        baseId = (0, resolve_1.normalizeId)(id || baseId);
+        const localRefs = resolve_1.getSchemaRefs.call(this, schema, baseId);
+        sch = new compile_1.SchemaEnv({ schema, schemaId, meta: meta3, baseId, localRefs });
+        this._cache.set(sch.schema, sch);
+        if (addSchema && !baseId.startsWith("#")) {
+          if (baseId)
+            this._checkUnique(baseId);
+          this.refs[baseId] = sch;
+        }
+        if (validateSchema)
+          this.validateSchema(schema, true);
+        return sch;
+      }
+      _checkUnique(id) {
+        if (this.schemas[id] || this.refs[id]) {
+          throw new Error(`schema with key or id "${id}" already exists`);
+        }
+      }
+      _compileSchemaEnv(sch) {
+        if (sch.meta)
+          this._compileMetaSchema(sch);
+        else
+          compile_1.compileSchema.call(this, sch);
+        if (!sch.validate)
+          throw new Error("ajv implementation error");
+        return sch.validate;
+      }
+      _compileMetaSchema(sch) {
+        const currentOpts = this.opts;
+        this.opts = this._metaOpts;
+        try {
+          compile_1.compileSchema.call(this, sch);
+        } finally {
+          this.opts = currentOpts;
+        }
+      }
+    };
+    Ajv2.ValidationError = validation_error_1.default;
+    Ajv2.MissingRefError = ref_error_1.default;
+    exports2.default = Ajv2;
+    function checkOptions(checkOpts, options, msg, log2 = "error") {
+      for (const key in checkOpts) {
+        const opt = key;
+        if (opt in options)
+          this.logger[log2](`${msg}: option ${key}. ${checkOpts[opt]}`);
+      }
+    }
+    function getSchEnv(keyRef) {
+      keyRef = (0, resolve_1.normalizeId)(keyRef);
+      return this.schemas[keyRef] || this.refs[keyRef];
+    }
+    function addInitialSchemas() {
+      const optsSchemas = this.opts.schemas;
+      if (!optsSchemas)
+        return;
+      if (Array.isArray(optsSchemas))
+        this.addSchema(optsSchemas);
+      else
+        for (const key in optsSchemas)
+          this.addSchema(optsSchemas[key], key);
+    }
+    function addInitialFormats() {
+      for (const name2 in this.opts.formats) {
+        const format2 = this.opts.formats[name2];
+        if (format2)
+          this.addFormat(name2, format2);
+      }
+    }
+    function addInitialKeywords(defs) {
+      if (Array.isArray(defs)) {
+        this.addVocabulary(defs);
+        return;
+      }
+      this.logger.warn("keywords option as map is deprecated, pass array");
+      for (const keyword in defs) {
+        const def = defs[keyword];
+        if (!def.keyword)
+          def.keyword = keyword;
+        this.addKeyword(def);
+      }
+    }
+    function getMetaSchemaOptions() {
+      const metaOpts = { ...this.opts };
+      for (const opt of META_IGNORE_OPTIONS)
+        delete metaOpts[opt];
+      return metaOpts;
+    }
+    var noLogs = { log() {
+    }, warn() {
+    }, error() {
+    } };
+    function getLogger(logger) {
+      if (logger === false)
+        return noLogs;
+      if (logger === void 0)
+        return console;
+      if (logger.log && logger.warn && logger.error)
+        return logger;
+      throw new Error("logger must implement log, warn and error methods");
+    }
+    var KEYWORD_NAME = /^[a-z_$][a-z0-9_$:-]*$/i;
+    function checkKeyword(keyword, def) {
+      const { RULES } = this;
+      (0, util_1.eachItem)(keyword, (kwd) => {
+        if (RULES.keywords[kwd])
+          throw new Error(`Keyword ${kwd} is already defined`);
+        if (!KEYWORD_NAME.test(kwd))
+          throw new Error(`Keyword ${kwd} has invalid name`);
+      });
+      if (!def)
+        return;
+      if (def.$data && !("code" in def || "validate" in def)) {
+        throw new Error('$data keyword must have "code" or "validate" function');
+      }
+    }
+    function addRule(keyword, definition, dataType) {
+      var _a4;
+      const post2 = definition === null || definition === void 0 ? void 0 : definition.post;
+      if (dataType && post2)
+        throw new Error('keyword with "post" flag cannot have "type"');
+      const { RULES } = this;
+      let ruleGroup = post2 ? RULES.post : RULES.rules.find(({ type: t3 }) => t3 === dataType);
+      if (!ruleGroup) {
+        ruleGroup = { type: dataType, rules: [] };
+        RULES.rules.push(ruleGroup);
+      }
+      RULES.keywords[keyword] = true;
+      if (!definition)
+        return;
+      const rule = {
+        keyword,
+        definition: {
+          ...definition,
+          type: (0, dataType_1.getJSONTypes)(definition.type),
+          schemaType: (0, dataType_1.getJSONTypes)(definition.schemaType)
+        }
+      };
+      if (definition.before)
+        addBeforeRule.call(this, ruleGroup, rule, definition.before);
+      else
+        ruleGroup.rules.push(rule);
+      RULES.all[keyword] = rule;
+      (_a4 = definition.implements) === null || _a4 === void 0 ? void 0 : _a4.forEach((kwd) => this.addKeyword(kwd));
+    }
+    function addBeforeRule(ruleGroup, rule, before) {
+      const i3 = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
+      if (i3 >= 0) {
+        ruleGroup.rules.splice(i3, 0, rule);
+      } else {
+        ruleGroup.rules.push(rule);
+        this.logger.warn(`rule ${before} is not defined`);
+      }
+    }
+    function keywordMetaschema(def) {
+      let { metaSchema } = def;
+      if (metaSchema === void 0)
+        return;
+      if (def.$data && this.opts.$data)
+        metaSchema = schemaOrData(metaSchema);
+      def.validateSchema = this.compile(metaSchema, true);
+    }
+    var $dataRef = {
+      $ref: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#"
+    };
+    function schemaOrData(schema) {
+      return { anyOf: [schema, $dataRef] };
+    }
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/core/id.js
+var require_id = __commonJS({
+  "node_modules/ajv/dist/vocabularies/core/id.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var def = {
+      keyword: "id",
+      code() {
+        throw new Error('NOT SUPPORTED: keyword "id", use "$id" for schema ID');
+      }
+    };
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/core/ref.js
+var require_ref = __commonJS({
+  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.callRef = exports2.getValidate = void 0;
+    var ref_error_1 = require_ref_error();
+    var code_1 = require_code2();
+    var codegen_1 = require_codegen();
+    var names_1 = require_names();
+    var compile_1 = require_compile();
+    var util_1 = require_util();
+    var def = {
+      keyword: "$ref",
+      schemaType: "string",
+      code(cxt) {
+        const { gen: gen2, schema: $ref, it } = cxt;
+        const { baseId, schemaEnv: env, validateName, opts, self: self2 } = it;
+        const { root } = env;
+        if (($ref === "#" || $ref === "#/") && baseId === root.baseId)
+          return callRootRef();
+        const schOrEnv = compile_1.resolveRef.call(self2, root, baseId, $ref);
+        if (schOrEnv === void 0)
+          throw new ref_error_1.default(it.opts.uriResolver, baseId, $ref);
+        if (schOrEnv instanceof compile_1.SchemaEnv)
+          return callValidate(schOrEnv);
+        return inlineRefSchema(schOrEnv);
+        function callRootRef() {
+          if (env === root)
+            return callRef(cxt, validateName, env, env.$async);
+          const rootName = gen2.scopeValue("root", { ref: root });
+          return callRef(cxt, (0, codegen_1._)`${rootName}.validate`, root, root.$async);
+        }
+        function callValidate(sch) {
+          const v3 = getValidate(cxt, sch);
+          callRef(cxt, v3, sch, sch.$async);
+        }
+        function inlineRefSchema(sch) {
+          const schName = gen2.scopeValue("schema", opts.code.source === true ? { ref: sch, code: (0, codegen_1.stringify)(sch) } : { ref: sch });
+          const valid = gen2.name("valid");
+          const schCxt = cxt.subschema({
+            schema: sch,
+            dataTypes: [],
+            schemaPath: codegen_1.nil,
+            topSchemaRef: schName,
+            errSchemaPath: $ref
+          }, valid);
+          cxt.mergeEvaluated(schCxt);
+          cxt.ok(valid);
+        }
+      }
+    };
+    function getValidate(cxt, sch) {
+      const { gen: gen2 } = cxt;
+      return sch.validate ? gen2.scopeValue("validate", { ref: sch.validate }) : (0, codegen_1._)`${gen2.scopeValue("wrapper", { ref: sch })}.validate`;
+    }
+    exports2.getValidate = getValidate;
+    function callRef(cxt, v3, sch, $async) {
+      const { gen: gen2, it } = cxt;
+      const { allErrors, schemaEnv: env, opts } = it;
+      const passCxt = opts.passContext ? names_1.default.this : codegen_1.nil;
+      if ($async)
+        callAsyncRef();
+      else
+        callSyncRef();
+      function callAsyncRef() {
+        if (!env.$async)
+          throw new Error("async schema referenced by sync schema");
+        const valid = gen2.let("valid");
+        gen2.try(() => {
+          gen2.code((0, codegen_1._)`await ${(0, code_1.callValidateCode)(cxt, v3, passCxt)}`);
+          addEvaluatedFrom(v3);
+          if (!allErrors)
+            gen2.assign(valid, true);
+        }, (e) => {
+          gen2.if((0, codegen_1._)`!(${e} instanceof ${it.ValidationError})`, () => gen2.throw(e));
+          addErrorsFrom(e);
+          if (!allErrors)
+            gen2.assign(valid, false);
+        });
+        cxt.ok(valid);
+      }
+      function callSyncRef() {
+        cxt.result((0, code_1.callValidateCode)(cxt, v3, passCxt), () => addEvaluatedFrom(v3), () => addErrorsFrom(v3));
+      }
+      function addErrorsFrom(source) {
+        const errs = (0, codegen_1._)`${source}.errors`;
+        gen2.assign(names_1.default.vErrors, (0, codegen_1._)`${names_1.default.vErrors} === null ? ${errs} : ${names_1.default.vErrors}.concat(${errs})`);
+        gen2.assign(names_1.default.errors, (0, codegen_1._)`${names_1.default.vErrors}.length`);
+      }
+      function addEvaluatedFrom(source) {
+        var _a4;
+        if (!it.opts.unevaluated)
+          return;
+        const schEvaluated = (_a4 = sch === null || sch === void 0 ? void 0 : sch.validate) === null || _a4 === void 0 ? void 0 : _a4.evaluated;
+        if (it.props !== true) {
+          if (schEvaluated && !schEvaluated.dynamicProps) {
+            if (schEvaluated.props !== void 0) {
+              it.props = util_1.mergeEvaluated.props(gen2, schEvaluated.props, it.props);
+            }
+          } else {
+            const props = gen2.var("props", (0, codegen_1._)`${source}.evaluated.props`);
+            it.props = util_1.mergeEvaluated.props(gen2, props, it.props, codegen_1.Name);
+          }
+        }
+        if (it.items !== true) {
+          if (schEvaluated && !schEvaluated.dynamicItems) {
+            if (schEvaluated.items !== void 0) {
+              it.items = util_1.mergeEvaluated.items(gen2, schEvaluated.items, it.items);
+            }
+          } else {
+            const items = gen2.var("items", (0, codegen_1._)`${source}.evaluated.items`);
+            it.items = util_1.mergeEvaluated.items(gen2, items, it.items, codegen_1.Name);
+          }
+        }
+      }
+    }
+    exports2.callRef = callRef;
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/core/index.js
+var require_core2 = __commonJS({
+  "node_modules/ajv/dist/vocabularies/core/index.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var id_1 = require_id();
+    var ref_1 = require_ref();
+    var core = [
+      "$schema",
+      "$id",
+      "$defs",
+      "$vocabulary",
+      { keyword: "$comment" },
+      "definitions",
+      id_1.default,
+      ref_1.default
+    ];
+    exports2.default = core;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
+var require_limitNumber = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var ops = codegen_1.operators;
+    var KWDs = {
+      maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
+      minimum: { okStr: ">=", ok: ops.GTE, fail: ops.LT },
+      exclusiveMaximum: { okStr: "<", ok: ops.LT, fail: ops.GTE },
+      exclusiveMinimum: { okStr: ">", ok: ops.GT, fail: ops.LTE }
+    };
+    var error63 = {
+      message: ({ keyword, schemaCode }) => (0, codegen_1.str)`must be ${KWDs[keyword].okStr} ${schemaCode}`,
+      params: ({ keyword, schemaCode }) => (0, codegen_1._)`{comparison: ${KWDs[keyword].okStr}, limit: ${schemaCode}}`
+    };
+    var def = {
+      keyword: Object.keys(KWDs),
+      type: "number",
+      schemaType: "number",
+      $data: true,
+      error: error63,
+      code(cxt) {
+        const { keyword, data, schemaCode } = cxt;
+        cxt.fail$data((0, codegen_1._)`${data} ${KWDs[keyword].fail} ${schemaCode} || isNaN(${data})`);
+      }
+    };
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
+var require_multipleOf = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var error63 = {
+      message: ({ schemaCode }) => (0, codegen_1.str)`must be multiple of ${schemaCode}`,
+      params: ({ schemaCode }) => (0, codegen_1._)`{multipleOf: ${schemaCode}}`
+    };
+    var def = {
+      keyword: "multipleOf",
+      type: "number",
+      schemaType: "number",
+      $data: true,
+      error: error63,
+      code(cxt) {
+        const { gen: gen2, data, schemaCode, it } = cxt;
+        const prec = it.opts.multipleOfPrecision;
+        const res = gen2.let("res");
+        const invalid = prec ? (0, codegen_1._)`Math.abs(Math.round(${res}) - ${res}) > 1e-${prec}` : (0, codegen_1._)`${res} !== parseInt(${res})`;
+        cxt.fail$data((0, codegen_1._)`(${schemaCode} === 0 || (${res} = ${data}/${schemaCode}, ${invalid}))`);
+      }
+    };
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/runtime/ucs2length.js
+var require_ucs2length = __commonJS({
+  "node_modules/ajv/dist/runtime/ucs2length.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    function ucs2length(str) {
+      const len = str.length;
+      let length = 0;
+      let pos = 0;
+      let value;
+      while (pos < len) {
+        length++;
+        value = str.charCodeAt(pos++);
+        if (value >= 55296 && value <= 56319 && pos < len) {
+          value = str.charCodeAt(pos);
+          if ((value & 64512) === 56320)
+            pos++;
+        }
+      }
+      return length;
+    }
+    exports2.default = ucs2length;
+    ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/limitLength.js
+var require_limitLength = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var ucs2length_1 = require_ucs2length();
+    var error63 = {
+      message({ keyword, schemaCode }) {
+        const comp = keyword === "maxLength" ? "more" : "fewer";
+        return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} characters`;
+      },
+      params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
+    };
+    var def = {
+      keyword: ["maxLength", "minLength"],
+      type: "string",
+      schemaType: "number",
+      $data: true,
+      error: error63,
+      code(cxt) {
+        const { keyword, data, schemaCode, it } = cxt;
+        const op = keyword === "maxLength" ? codegen_1.operators.GT : codegen_1.operators.LT;
+        const len = it.opts.unicode === false ? (0, codegen_1._)`${data}.length` : (0, codegen_1._)`${(0, util_1.useFunc)(cxt.gen, ucs2length_1.default)}(${data})`;
+        cxt.fail$data((0, codegen_1._)`${len} ${op} ${schemaCode}`);
+      }
+    };
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/pattern.js
+var require_pattern = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var code_1 = require_code2();
+    var util_1 = require_util();
+    var codegen_1 = require_codegen();
+    var error63 = {
+      message: ({ schemaCode }) => (0, codegen_1.str)`must match pattern "${schemaCode}"`,
+      params: ({ schemaCode }) => (0, codegen_1._)`{pattern: ${schemaCode}}`
+    };
+    var def = {
+      keyword: "pattern",
+      type: "string",
+      schemaType: "string",
+      $data: true,
+      error: error63,
+      code(cxt) {
+        const { gen: gen2, data, $data, schema, schemaCode, it } = cxt;
+        const u3 = it.opts.unicodeRegExp ? "u" : "";
+        if ($data) {
+          const { regExp } = it.opts.code;
+          const regExpCode = regExp.code === "new RegExp" ? (0, codegen_1._)`new RegExp` : (0, util_1.useFunc)(gen2, regExp);
+          const valid = gen2.let("valid");
+          gen2.try(() => gen2.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u3}).test(${data})`), () => gen2.assign(valid, false));
+          cxt.fail$data((0, codegen_1._)`!${valid}`);
+        } else {
+          const regExp = (0, code_1.usePattern)(cxt, schema);
+          cxt.fail$data((0, codegen_1._)`!${regExp}.test(${data})`);
+        }
+      }
+    };
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
+var require_limitProperties = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var error63 = {
+      message({ keyword, schemaCode }) {
+        const comp = keyword === "maxProperties" ? "more" : "fewer";
+        return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} properties`;
+      },
+      params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
+    };
+    var def = {
+      keyword: ["maxProperties", "minProperties"],
+      type: "object",
+      schemaType: "number",
+      $data: true,
+      error: error63,
+      code(cxt) {
+        const { keyword, data, schemaCode } = cxt;
+        const op = keyword === "maxProperties" ? codegen_1.operators.GT : codegen_1.operators.LT;
+        cxt.fail$data((0, codegen_1._)`Object.keys(${data}).length ${op} ${schemaCode}`);
+      }
+    };
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/required.js
+var require_required = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var code_1 = require_code2();
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var error63 = {
+      message: ({ params: { missingProperty } }) => (0, codegen_1.str)`must have required property '${missingProperty}'`,
+      params: ({ params: { missingProperty } }) => (0, codegen_1._)`{missingProperty: ${missingProperty}}`
+    };
+    var def = {
+      keyword: "required",
+      type: "object",
+      schemaType: "array",
+      $data: true,
+      error: error63,
+      code(cxt) {
+        const { gen: gen2, schema, schemaCode, data, $data, it } = cxt;
+        const { opts } = it;
+        if (!$data && schema.length === 0)
+          return;
+        const useLoop = schema.length >= opts.loopRequired;
+        if (it.allErrors)
+          allErrorsMode();
+        else
+          exitOnErrorMode();
+        if (opts.strictRequired) {
+          const props = cxt.parentSchema.properties;
+          const { definedProperties } = cxt.it;
+          for (const requiredKey of schema) {
+            if ((props === null || props === void 0 ? void 0 : props[requiredKey]) === void 0 && !definedProperties.has(requiredKey)) {
+              const schemaPath = it.schemaEnv.baseId + it.errSchemaPath;
+              const msg = `required property "${requiredKey}" is not defined at "${schemaPath}" (strictRequired)`;
+              (0, util_1.checkStrictMode)(it, msg, it.opts.strictRequired);
+            }
+          }
+        }
+        function allErrorsMode() {
+          if (useLoop || $data) {
+            cxt.block$data(codegen_1.nil, loopAllRequired);
+          } else {
+            for (const prop of schema) {
+              (0, code_1.checkReportMissingProp)(cxt, prop);
+            }
+          }
+        }
+        function exitOnErrorMode() {
+          const missing = gen2.let("missing");
+          if (useLoop || $data) {
+            const valid = gen2.let("valid", true);
+            cxt.block$data(valid, () => loopUntilMissing(missing, valid));
+            cxt.ok(valid);
+          } else {
+            gen2.if((0, code_1.checkMissingProp)(cxt, schema, missing));
+            (0, code_1.reportMissingProp)(cxt, missing);
+            gen2.else();
+          }
+        }
+        function loopAllRequired() {
+          gen2.forOf("prop", schemaCode, (prop) => {
+            cxt.setParams({ missingProperty: prop });
+            gen2.if((0, code_1.noPropertyInData)(gen2, data, prop, opts.ownProperties), () => cxt.error());
+          });
+        }
+        function loopUntilMissing(missing, valid) {
+          cxt.setParams({ missingProperty: missing });
+          gen2.forOf(missing, schemaCode, () => {
+            gen2.assign(valid, (0, code_1.propertyInData)(gen2, data, missing, opts.ownProperties));
+            gen2.if((0, codegen_1.not)(valid), () => {
+              cxt.error();
+              gen2.break();
+            });
+          }, codegen_1.nil);
+        }
+      }
+    };
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/limitItems.js
+var require_limitItems = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var error63 = {
+      message({ keyword, schemaCode }) {
+        const comp = keyword === "maxItems" ? "more" : "fewer";
+        return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} items`;
+      },
+      params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
+    };
+    var def = {
+      keyword: ["maxItems", "minItems"],
+      type: "array",
+      schemaType: "number",
+      $data: true,
+      error: error63,
+      code(cxt) {
+        const { keyword, data, schemaCode } = cxt;
+        const op = keyword === "maxItems" ? codegen_1.operators.GT : codegen_1.operators.LT;
+        cxt.fail$data((0, codegen_1._)`${data}.length ${op} ${schemaCode}`);
+      }
+    };
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/runtime/equal.js
+var require_equal = __commonJS({
+  "node_modules/ajv/dist/runtime/equal.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var equal = require_fast_deep_equal();
+    equal.code = 'require("ajv/dist/runtime/equal").default';
+    exports2.default = equal;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
+var require_uniqueItems = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var dataType_1 = require_dataType();
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var equal_1 = require_equal();
+    var error63 = {
+      message: ({ params: { i: i3, j: j2 } }) => (0, codegen_1.str)`must NOT have duplicate items (items ## ${j2} and ${i3} are identical)`,
+      params: ({ params: { i: i3, j: j2 } }) => (0, codegen_1._)`{i: ${i3}, j: ${j2}}`
+    };
+    var def = {
+      keyword: "uniqueItems",
+      type: "array",
+      schemaType: "boolean",
+      $data: true,
+      error: error63,
+      code(cxt) {
+        const { gen: gen2, data, $data, schema, parentSchema, schemaCode, it } = cxt;
+        if (!$data && !schema)
+          return;
+        const valid = gen2.let("valid");
+        const itemTypes = parentSchema.items ? (0, dataType_1.getSchemaTypes)(parentSchema.items) : [];
+        cxt.block$data(valid, validateUniqueItems, (0, codegen_1._)`${schemaCode} === false`);
+        cxt.ok(valid);
+        function validateUniqueItems() {
+          const i3 = gen2.let("i", (0, codegen_1._)`${data}.length`);
+          const j2 = gen2.let("j");
+          cxt.setParams({ i: i3, j: j2 });
+          gen2.assign(valid, true);
+          gen2.if((0, codegen_1._)`${i3} > 1`, () => (canOptimize() ? loopN : loopN2)(i3, j2));
+        }
+        function canOptimize() {
+          return itemTypes.length > 0 && !itemTypes.some((t3) => t3 === "object" || t3 === "array");
+        }
+        function loopN(i3, j2) {
+          const item = gen2.name("item");
+          const wrongType = (0, dataType_1.checkDataTypes)(itemTypes, item, it.opts.strictNumbers, dataType_1.DataType.Wrong);
+          const indices = gen2.const("indices", (0, codegen_1._)`{}`);
+          gen2.for((0, codegen_1._)`;${i3}--;`, () => {
+            gen2.let(item, (0, codegen_1._)`${data}[${i3}]`);
+            gen2.if(wrongType, (0, codegen_1._)`continue`);
+            if (itemTypes.length > 1)
+              gen2.if((0, codegen_1._)`typeof ${item} == "string"`, (0, codegen_1._)`${item} += "_"`);
+            gen2.if((0, codegen_1._)`typeof ${indices}[${item}] == "number"`, () => {
+              gen2.assign(j2, (0, codegen_1._)`${indices}[${item}]`);
+              cxt.error();
+              gen2.assign(valid, false).break();
+            }).code((0, codegen_1._)`${indices}[${item}] = ${i3}`);
+          });
+        }
+        function loopN2(i3, j2) {
+          const eql = (0, util_1.useFunc)(gen2, equal_1.default);
+          const outer = gen2.name("outer");
+          gen2.label(outer).for((0, codegen_1._)`;${i3}--;`, () => gen2.for((0, codegen_1._)`${j2} = ${i3}; ${j2}--;`, () => gen2.if((0, codegen_1._)`${eql}(${data}[${i3}], ${data}[${j2}])`, () => {
+            cxt.error();
+            gen2.assign(valid, false).break(outer);
+          })));
+        }
+      }
+    };
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/const.js
+var require_const = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var equal_1 = require_equal();
+    var error63 = {
+      message: "must be equal to constant",
+      params: ({ schemaCode }) => (0, codegen_1._)`{allowedValue: ${schemaCode}}`
+    };
+    var def = {
+      keyword: "const",
+      $data: true,
+      error: error63,
+      code(cxt) {
+        const { gen: gen2, data, $data, schemaCode, schema } = cxt;
+        if ($data || schema && typeof schema == "object") {
+          cxt.fail$data((0, codegen_1._)`!${(0, util_1.useFunc)(gen2, equal_1.default)}(${data}, ${schemaCode})`);
+        } else {
+          cxt.fail((0, codegen_1._)`${schema} !== ${data}`);
+        }
+      }
+    };
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/enum.js
+var require_enum = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var equal_1 = require_equal();
+    var error63 = {
+      message: "must be equal to one of the allowed values",
+      params: ({ schemaCode }) => (0, codegen_1._)`{allowedValues: ${schemaCode}}`
+    };
+    var def = {
+      keyword: "enum",
+      schemaType: "array",
+      $data: true,
+      error: error63,
+      code(cxt) {
+        const { gen: gen2, data, $data, schema, schemaCode, it } = cxt;
+        if (!$data && schema.length === 0)
+          throw new Error("enum must have non-empty array");
+        const useLoop = schema.length >= it.opts.loopEnum;
+        let eql;
+        const getEql = () => eql !== null && eql !== void 0 ? eql : eql = (0, util_1.useFunc)(gen2, equal_1.default);
+        let valid;
+        if (useLoop || $data) {
+          valid = gen2.let("valid");
+          cxt.block$data(valid, loopEnum);
+        } else {
+          if (!Array.isArray(schema))
+            throw new Error("ajv implementation error");
+          const vSchema = gen2.const("vSchema", schemaCode);
+          valid = (0, codegen_1.or)(...schema.map((_x, i3) => equalCode(vSchema, i3)));
+        }
+        cxt.pass(valid);
+        function loopEnum() {
+          gen2.assign(valid, false);
+          gen2.forOf("v", schemaCode, (v3) => gen2.if((0, codegen_1._)`${getEql()}(${data}, ${v3})`, () => gen2.assign(valid, true).break()));
+        }
+        function equalCode(vSchema, i3) {
+          const sch = schema[i3];
+          return typeof sch === "object" && sch !== null ? (0, codegen_1._)`${getEql()}(${data}, ${vSchema}[${i3}])` : (0, codegen_1._)`${data} === ${sch}`;
+        }
+      }
+    };
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/index.js
+var require_validation = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var limitNumber_1 = require_limitNumber();
+    var multipleOf_1 = require_multipleOf();
+    var limitLength_1 = require_limitLength();
+    var pattern_1 = require_pattern();
+    var limitProperties_1 = require_limitProperties();
+    var required_1 = require_required();
+    var limitItems_1 = require_limitItems();
+    var uniqueItems_1 = require_uniqueItems();
+    var const_1 = require_const();
+    var enum_1 = require_enum();
+    var validation = [
+      // number
+      limitNumber_1.default,
+      multipleOf_1.default,
+      // string
+      limitLength_1.default,
+      pattern_1.default,
+      // object
+      limitProperties_1.default,
+      required_1.default,
+      // array
+      limitItems_1.default,
+      uniqueItems_1.default,
+      // any
+      { keyword: "type", schemaType: ["string", "array"] },
+      { keyword: "nullable", schemaType: "boolean" },
+      const_1.default,
+      enum_1.default
+    ];
+    exports2.default = validation;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
+var require_additionalItems = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.validateAdditionalItems = void 0;
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var error63 = {
+      message: ({ params: { len } }) => (0, codegen_1.str)`must NOT have more than ${len} items`,
+      params: ({ params: { len } }) => (0, codegen_1._)`{limit: ${len}}`
+    };
+    var def = {
+      keyword: "additionalItems",
+      type: "array",
+      schemaType: ["boolean", "object"],
+      before: "uniqueItems",
+      error: error63,
+      code(cxt) {
+        const { parentSchema, it } = cxt;
+        const { items } = parentSchema;
+        if (!Array.isArray(items)) {
+          (0, util_1.checkStrictMode)(it, '"additionalItems" is ignored when "items" is not an array of schemas');
+          return;
+        }
+        validateAdditionalItems(cxt, items);
+      }
+    };
+    function validateAdditionalItems(cxt, items) {
+      const { gen: gen2, schema, data, keyword, it } = cxt;
+      it.items = true;
+      const len = gen2.const("len", (0, codegen_1._)`${data}.length`);
+      if (schema === false) {
+        cxt.setParams({ len: items.length });
+        cxt.pass((0, codegen_1._)`${len} <= ${items.length}`);
+      } else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
+        const valid = gen2.var("valid", (0, codegen_1._)`${len} <= ${items.length}`);
+        gen2.if((0, codegen_1.not)(valid), () => validateItems(valid));
+        cxt.ok(valid);
+      }
+      function validateItems(valid) {
+        gen2.forRange("i", items.length, len, (i3) => {
+          cxt.subschema({ keyword, dataProp: i3, dataPropType: util_1.Type.Num }, valid);
+          if (!it.allErrors)
+            gen2.if((0, codegen_1.not)(valid), () => gen2.break());
+        });
+      }
+    }
+    exports2.validateAdditionalItems = validateAdditionalItems;
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/items.js
+var require_items = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.validateTuple = void 0;
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var code_1 = require_code2();
+    var def = {
+      keyword: "items",
+      type: "array",
+      schemaType: ["object", "array", "boolean"],
+      before: "uniqueItems",
+      code(cxt) {
+        const { schema, it } = cxt;
+        if (Array.isArray(schema))
+          return validateTuple(cxt, "additionalItems", schema);
+        it.items = true;
+        if ((0, util_1.alwaysValidSchema)(it, schema))
+          return;
+        cxt.ok((0, code_1.validateArray)(cxt));
+      }
+    };
+    function validateTuple(cxt, extraItems, schArr = cxt.schema) {
+      const { gen: gen2, parentSchema, data, keyword, it } = cxt;
+      checkStrictTuple(parentSchema);
+      if (it.opts.unevaluated && schArr.length && it.items !== true) {
+        it.items = util_1.mergeEvaluated.items(gen2, schArr.length, it.items);
+      }
+      const valid = gen2.name("valid");
+      const len = gen2.const("len", (0, codegen_1._)`${data}.length`);
+      schArr.forEach((sch, i3) => {
+        if ((0, util_1.alwaysValidSchema)(it, sch))
+          return;
+        gen2.if((0, codegen_1._)`${len} > ${i3}`, () => cxt.subschema({
+          keyword,
+          schemaProp: i3,
+          dataProp: i3
+        }, valid));
+        cxt.ok(valid);
+      });
+      function checkStrictTuple(sch) {
+        const { opts, errSchemaPath } = it;
+        const l2 = schArr.length;
+        const fullTuple = l2 === sch.minItems && (l2 === sch.maxItems || sch[extraItems] === false);
+        if (opts.strictTuples && !fullTuple) {
+          const msg = `"${keyword}" is ${l2}-tuple, but minItems or maxItems/${extraItems} are not specified or different at path "${errSchemaPath}"`;
+          (0, util_1.checkStrictMode)(it, msg, opts.strictTuples);
+        }
+      }
+    }
+    exports2.validateTuple = validateTuple;
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
+var require_prefixItems = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var items_1 = require_items();
+    var def = {
+      keyword: "prefixItems",
+      type: "array",
+      schemaType: ["array"],
+      before: "uniqueItems",
+      code: (cxt) => (0, items_1.validateTuple)(cxt, "items")
+    };
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/items2020.js
+var require_items2020 = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var code_1 = require_code2();
+    var additionalItems_1 = require_additionalItems();
+    var error63 = {
+      message: ({ params: { len } }) => (0, codegen_1.str)`must NOT have more than ${len} items`,
+      params: ({ params: { len } }) => (0, codegen_1._)`{limit: ${len}}`
+    };
+    var def = {
+      keyword: "items",
+      type: "array",
+      schemaType: ["object", "boolean"],
+      before: "uniqueItems",
+      error: error63,
+      code(cxt) {
+        const { schema, parentSchema, it } = cxt;
+        const { prefixItems } = parentSchema;
+        it.items = true;
+        if ((0, util_1.alwaysValidSchema)(it, schema))
+          return;
+        if (prefixItems)
+          (0, additionalItems_1.validateAdditionalItems)(cxt, prefixItems);
+        else
+          cxt.ok((0, code_1.validateArray)(cxt));
+      }
+    };
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/contains.js
+var require_contains = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var error63 = {
+      message: ({ params: { min, max } }) => max === void 0 ? (0, codegen_1.str)`must contain at least ${min} valid item(s)` : (0, codegen_1.str)`must contain at least ${min} and no more than ${max} valid item(s)`,
+      params: ({ params: { min, max } }) => max === void 0 ? (0, codegen_1._)`{minContains: ${min}}` : (0, codegen_1._)`{minContains: ${min}, maxContains: ${max}}`
+    };
+    var def = {
+      keyword: "contains",
+      type: "array",
+      schemaType: ["object", "boolean"],
+      before: "uniqueItems",
+      trackErrors: true,
+      error: error63,
+      code(cxt) {
+        const { gen: gen2, schema, parentSchema, data, it } = cxt;
+        let min;
+        let max;
+        const { minContains, maxContains } = parentSchema;
+        if (it.opts.next) {
+          min = minContains === void 0 ? 1 : minContains;
+          max = maxContains;
+        } else {
+          min = 1;
+        }
+        const len = gen2.const("len", (0, codegen_1._)`${data}.length`);
+        cxt.setParams({ min, max });
+        if (max === void 0 && min === 0) {
+          (0, util_1.checkStrictMode)(it, `"minContains" == 0 without "maxContains": "contains" keyword ignored`);
+          return;
+        }
+        if (max !== void 0 && min > max) {
+          (0, util_1.checkStrictMode)(it, `"minContains" > "maxContains" is always invalid`);
+          cxt.fail();
+          return;
+        }
+        if ((0, util_1.alwaysValidSchema)(it, schema)) {
+          let cond = (0, codegen_1._)`${len} >= ${min}`;
+          if (max !== void 0)
+            cond = (0, codegen_1._)`${cond} && ${len} <= ${max}`;
+          cxt.pass(cond);
+          return;
+        }
+        it.items = true;
+        const valid = gen2.name("valid");
+        if (max === void 0 && min === 1) {
+          validateItems(valid, () => gen2.if(valid, () => gen2.break()));
+        } else if (min === 0) {
+          gen2.let(valid, true);
+          if (max !== void 0)
+            gen2.if((0, codegen_1._)`${data}.length > 0`, validateItemsWithCount);
+        } else {
+          gen2.let(valid, false);
+          validateItemsWithCount();
+        }
+        cxt.result(valid, () => cxt.reset());
+        function validateItemsWithCount() {
+          const schValid = gen2.name("_valid");
+          const count2 = gen2.let("count", 0);
+          validateItems(schValid, () => gen2.if(schValid, () => checkLimits(count2)));
+        }
+        function validateItems(_valid, block2) {
+          gen2.forRange("i", 0, len, (i3) => {
+            cxt.subschema({
+              keyword: "contains",
+              dataProp: i3,
+              dataPropType: util_1.Type.Num,
+              compositeRule: true
+            }, _valid);
+            block2();
+          });
+        }
+        function checkLimits(count2) {
+          gen2.code((0, codegen_1._)`${count2}++`);
+          if (max === void 0) {
+            gen2.if((0, codegen_1._)`${count2} >= ${min}`, () => gen2.assign(valid, true).break());
+          } else {
+            gen2.if((0, codegen_1._)`${count2} > ${max}`, () => gen2.assign(valid, false).break());
+            if (min === 1)
+              gen2.assign(valid, true);
+            else
+              gen2.if((0, codegen_1._)`${count2} >= ${min}`, () => gen2.assign(valid, true));
+          }
+        }
+      }
+    };
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
+var require_dependencies = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.validateSchemaDeps = exports2.validatePropertyDeps = exports2.error = void 0;
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var code_1 = require_code2();
+    exports2.error = {
+      message: ({ params: { property, depsCount, deps } }) => {
+        const property_ies = depsCount === 1 ? "property" : "properties";
+        return (0, codegen_1.str)`must have ${property_ies} ${deps} when property ${property} is present`;
+      },
+      params: ({ params: { property, depsCount, deps, missingProperty } }) => (0, codegen_1._)`{property: ${property},
+    missingProperty: ${missingProperty},
+    depsCount: ${depsCount},
+    deps: ${deps}}`
+      // TODO change to reference
+    };
+    var def = {
+      keyword: "dependencies",
+      type: "object",
+      schemaType: "object",
+      error: exports2.error,
+      code(cxt) {
+        const [propDeps, schDeps] = splitDependencies(cxt);
+        validatePropertyDeps(cxt, propDeps);
+        validateSchemaDeps(cxt, schDeps);
+      }
+    };
+    function splitDependencies({ schema }) {
+      const propertyDeps = {};
+      const schemaDeps = {};
+      for (const key in schema) {
+        if (key === "__proto__")
+          continue;
+        const deps = Array.isArray(schema[key]) ? propertyDeps : schemaDeps;
+        deps[key] = schema[key];
+      }
+      return [propertyDeps, schemaDeps];
+    }
+    function validatePropertyDeps(cxt, propertyDeps = cxt.schema) {
+      const { gen: gen2, data, it } = cxt;
+      if (Object.keys(propertyDeps).length === 0)
+        return;
+      const missing = gen2.let("missing");
+      for (const prop in propertyDeps) {
+        const deps = propertyDeps[prop];
+        if (deps.length === 0)
+          continue;
+        const hasProperty = (0, code_1.propertyInData)(gen2, data, prop, it.opts.ownProperties);
+        cxt.setParams({
+          property: prop,
+          depsCount: deps.length,
+          deps: deps.join(", ")
+        });
+        if (it.allErrors) {
+          gen2.if(hasProperty, () => {
+            for (const depProp of deps) {
+              (0, code_1.checkReportMissingProp)(cxt, depProp);
+            }
+          });
+        } else {
+          gen2.if((0, codegen_1._)`${hasProperty} && (${(0, code_1.checkMissingProp)(cxt, deps, missing)})`);
+          (0, code_1.reportMissingProp)(cxt, missing);
+          gen2.else();
+        }
+      }
+    }
+    exports2.validatePropertyDeps = validatePropertyDeps;
+    function validateSchemaDeps(cxt, schemaDeps = cxt.schema) {
+      const { gen: gen2, data, keyword, it } = cxt;
+      const valid = gen2.name("valid");
+      for (const prop in schemaDeps) {
+        if ((0, util_1.alwaysValidSchema)(it, schemaDeps[prop]))
+          continue;
+        gen2.if(
+          (0, code_1.propertyInData)(gen2, data, prop, it.opts.ownProperties),
+          () => {
+            const schCxt = cxt.subschema({ keyword, schemaProp: prop }, valid);
+            cxt.mergeValidEvaluated(schCxt, valid);
+          },
+          () => gen2.var(valid, true)
+          // TODO var
+        );
+        cxt.ok(valid);
+      }
+    }
+    exports2.validateSchemaDeps = validateSchemaDeps;
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
+var require_propertyNames = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var error63 = {
+      message: "property name must be valid",
+      params: ({ params }) => (0, codegen_1._)`{propertyName: ${params.propertyName}}`
+    };
+    var def = {
+      keyword: "propertyNames",
+      type: "object",
+      schemaType: ["object", "boolean"],
+      error: error63,
+      code(cxt) {
+        const { gen: gen2, schema, data, it } = cxt;
+        if ((0, util_1.alwaysValidSchema)(it, schema))
+          return;
+        const valid = gen2.name("valid");
+        gen2.forIn("key", data, (key) => {
+          cxt.setParams({ propertyName: key });
+          cxt.subschema({
+            keyword: "propertyNames",
+            data: key,
+            dataTypes: ["string"],
+            propertyName: key,
+            compositeRule: true
+          }, valid);
+          gen2.if((0, codegen_1.not)(valid), () => {
+            cxt.error(true);
+            if (!it.allErrors)
+              gen2.break();
+          });
+        });
+        cxt.ok(valid);
+      }
+    };
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
+var require_additionalProperties = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var code_1 = require_code2();
+    var codegen_1 = require_codegen();
+    var names_1 = require_names();
+    var util_1 = require_util();
+    var error63 = {
+      message: "must NOT have additional properties",
+      params: ({ params }) => (0, codegen_1._)`{additionalProperty: ${params.additionalProperty}}`
+    };
+    var def = {
+      keyword: "additionalProperties",
+      type: ["object"],
+      schemaType: ["boolean", "object"],
+      allowUndefined: true,
+      trackErrors: true,
+      error: error63,
+      code(cxt) {
+        const { gen: gen2, schema, parentSchema, data, errsCount, it } = cxt;
+        if (!errsCount)
+          throw new Error("ajv implementation error");
+        const { allErrors, opts } = it;
+        it.props = true;
+        if (opts.removeAdditional !== "all" && (0, util_1.alwaysValidSchema)(it, schema))
+          return;
+        const props = (0, code_1.allSchemaProperties)(parentSchema.properties);
+        const patProps = (0, code_1.allSchemaProperties)(parentSchema.patternProperties);
+        checkAdditionalProperties();
+        cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
+        function checkAdditionalProperties() {
+          gen2.forIn("key", data, (key) => {
+            if (!props.length && !patProps.length)
+              additionalPropertyCode(key);
+            else
+              gen2.if(isAdditional(key), () => additionalPropertyCode(key));
+          });
+        }
+        function isAdditional(key) {
+          let definedProp;
+          if (props.length > 8) {
+            const propsSchema = (0, util_1.schemaRefOrVal)(it, parentSchema.properties, "properties");
+            definedProp = (0, code_1.isOwnProperty)(gen2, propsSchema, key);
+          } else if (props.length) {
+            definedProp = (0, codegen_1.or)(...props.map((p2) => (0, codegen_1._)`${key} === ${p2}`));
+          } else {
+            definedProp = codegen_1.nil;
+          }
+          if (patProps.length) {
+            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p2) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p2)}.test(${key})`));
+          }
+          return (0, codegen_1.not)(definedProp);
+        }
+        function deleteAdditional(key) {
+          gen2.code((0, codegen_1._)`delete ${data}[${key}]`);
+        }
+        function additionalPropertyCode(key) {
+          if (opts.removeAdditional === "all" || opts.removeAdditional && schema === false) {
+            deleteAdditional(key);
+            return;
+          }
+          if (schema === false) {
+            cxt.setParams({ additionalProperty: key });
+            cxt.error();
+            if (!allErrors)
+              gen2.break();
+            return;
+          }
+          if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
+            const valid = gen2.name("valid");
+            if (opts.removeAdditional === "failing") {
+              applyAdditionalSchema(key, valid, false);
+              gen2.if((0, codegen_1.not)(valid), () => {
+                cxt.reset();
+                deleteAdditional(key);
+              });
+            } else {
+              applyAdditionalSchema(key, valid);
+              if (!allErrors)
+                gen2.if((0, codegen_1.not)(valid), () => gen2.break());
+            }
+          }
+        }
+        function applyAdditionalSchema(key, valid, errors) {
+          const subschema = {
+            keyword: "additionalProperties",
+            dataProp: key,
+            dataPropType: util_1.Type.Str
+          };
+          if (errors === false) {
+            Object.assign(subschema, {
+              compositeRule: true,
+              createErrors: false,
+              allErrors: false
+            });
+          }
+          cxt.subschema(subschema, valid);
+        }
+      }
+    };
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/properties.js
+var require_properties = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var validate_1 = require_validate();
+    var code_1 = require_code2();
+    var util_1 = require_util();
+    var additionalProperties_1 = require_additionalProperties();
+    var def = {
+      keyword: "properties",
+      type: "object",
+      schemaType: "object",
+      code(cxt) {
+        const { gen: gen2, schema, parentSchema, data, it } = cxt;
+        if (it.opts.removeAdditional === "all" && parentSchema.additionalProperties === void 0) {
+          additionalProperties_1.default.code(new validate_1.KeywordCxt(it, additionalProperties_1.default, "additionalProperties"));
+        }
+        const allProps = (0, code_1.allSchemaProperties)(schema);
+        for (const prop of allProps) {
+          it.definedProperties.add(prop);
+        }
+        if (it.opts.unevaluated && allProps.length && it.props !== true) {
+          it.props = util_1.mergeEvaluated.props(gen2, (0, util_1.toHash)(allProps), it.props);
+        }
+        const properties = allProps.filter((p2) => !(0, util_1.alwaysValidSchema)(it, schema[p2]));
+        if (properties.length === 0)
+          return;
+        const valid = gen2.name("valid");
+        for (const prop of properties) {
+          if (hasDefault(prop)) {
+            applyPropertySchema(prop);
+          } else {
+            gen2.if((0, code_1.propertyInData)(gen2, data, prop, it.opts.ownProperties));
+            applyPropertySchema(prop);
+            if (!it.allErrors)
+              gen2.else().var(valid, true);
+            gen2.endIf();
+          }
+          cxt.it.definedProperties.add(prop);
+          cxt.ok(valid);
+        }
+        function hasDefault(prop) {
+          return it.opts.useDefaults && !it.compositeRule && schema[prop].default !== void 0;
+        }
+        function applyPropertySchema(prop) {
+          cxt.subschema({
+            keyword: "properties",
+            schemaProp: prop,
+            dataProp: prop
+          }, valid);
+        }
+      }
+    };
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
+var require_patternProperties = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var code_1 = require_code2();
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var util_2 = require_util();
+    var def = {
+      keyword: "patternProperties",
+      type: "object",
+      schemaType: "object",
+      code(cxt) {
+        const { gen: gen2, schema, data, parentSchema, it } = cxt;
+        const { opts } = it;
+        const patterns2 = (0, code_1.allSchemaProperties)(schema);
+        const alwaysValidPatterns = patterns2.filter((p2) => (0, util_1.alwaysValidSchema)(it, schema[p2]));
+        if (patterns2.length === 0 || alwaysValidPatterns.length === patterns2.length && (!it.opts.unevaluated || it.props === true)) {
+          return;
+        }
+        const checkProperties = opts.strictSchema && !opts.allowMatchingProperties && parentSchema.properties;
+        const valid = gen2.name("valid");
+        if (it.props !== true && !(it.props instanceof codegen_1.Name)) {
+          it.props = (0, util_2.evaluatedPropsToName)(gen2, it.props);
+        }
+        const { props } = it;
+        validatePatternProperties();
+        function validatePatternProperties() {
+          for (const pat of patterns2) {
+            if (checkProperties)
+              checkMatchingProperties(pat);
+            if (it.allErrors) {
+              validateProperties(pat);
+            } else {
+              gen2.var(valid, true);
+              validateProperties(pat);
+              gen2.if(valid);
+            }
+          }
+        }
+        function checkMatchingProperties(pat) {
+          for (const prop in checkProperties) {
+            if (new RegExp(pat).test(prop)) {
+              (0, util_1.checkStrictMode)(it, `property ${prop} matches pattern ${pat} (use allowMatchingProperties)`);
+            }
+          }
+        }
+        function validateProperties(pat) {
+          gen2.forIn("key", data, (key) => {
+            gen2.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key})`, () => {
+              const alwaysValid = alwaysValidPatterns.includes(pat);
+              if (!alwaysValid) {
+                cxt.subschema({
+                  keyword: "patternProperties",
+                  schemaProp: pat,
+                  dataProp: key,
+                  dataPropType: util_2.Type.Str
+                }, valid);
+              }
+              if (it.opts.unevaluated && props !== true) {
+                gen2.assign((0, codegen_1._)`${props}[${key}]`, true);
+              } else if (!alwaysValid && !it.allErrors) {
+                gen2.if((0, codegen_1.not)(valid), () => gen2.break());
+              }
+            });
+          });
+        }
+      }
+    };
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/not.js
+var require_not = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var util_1 = require_util();
+    var def = {
+      keyword: "not",
+      schemaType: ["object", "boolean"],
+      trackErrors: true,
+      code(cxt) {
+        const { gen: gen2, schema, it } = cxt;
+        if ((0, util_1.alwaysValidSchema)(it, schema)) {
+          cxt.fail();
+          return;
+        }
+        const valid = gen2.name("valid");
+        cxt.subschema({
+          keyword: "not",
+          compositeRule: true,
+          createErrors: false,
+          allErrors: false
+        }, valid);
+        cxt.failResult(valid, () => cxt.reset(), () => cxt.error());
+      },
+      error: { message: "must NOT be valid" }
+    };
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
+var require_anyOf = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var code_1 = require_code2();
+    var def = {
+      keyword: "anyOf",
+      schemaType: "array",
+      trackErrors: true,
+      code: code_1.validateUnion,
+      error: { message: "must match a schema in anyOf" }
+    };
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
+var require_oneOf = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var error63 = {
+      message: "must match exactly one schema in oneOf",
+      params: ({ params }) => (0, codegen_1._)`{passingSchemas: ${params.passing}}`
+    };
+    var def = {
+      keyword: "oneOf",
+      schemaType: "array",
+      trackErrors: true,
+      error: error63,
+      code(cxt) {
+        const { gen: gen2, schema, parentSchema, it } = cxt;
+        if (!Array.isArray(schema))
+          throw new Error("ajv implementation error");
+        if (it.opts.discriminator && parentSchema.discriminator)
+          return;
+        const schArr = schema;
+        const valid = gen2.let("valid", false);
+        const passing = gen2.let("passing", null);
+        const schValid = gen2.name("_valid");
+        cxt.setParams({ passing });
+        gen2.block(validateOneOf);
+        cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
+        function validateOneOf() {
+          schArr.forEach((sch, i3) => {
+            let schCxt;
+            if ((0, util_1.alwaysValidSchema)(it, sch)) {
+              gen2.var(schValid, true);
+            } else {
+              schCxt = cxt.subschema({
+                keyword: "oneOf",
+                schemaProp: i3,
+                compositeRule: true
+              }, schValid);
+            }
+            if (i3 > 0) {
+              gen2.if((0, codegen_1._)`${schValid} && ${valid}`).assign(valid, false).assign(passing, (0, codegen_1._)`[${passing}, ${i3}]`).else();
+            }
+            gen2.if(schValid, () => {
+              gen2.assign(valid, true);
+              gen2.assign(passing, i3);
+              if (schCxt)
+                cxt.mergeEvaluated(schCxt, codegen_1.Name);
+            });
+          });
+        }
+      }
+    };
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/allOf.js
+var require_allOf = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var util_1 = require_util();
+    var def = {
+      keyword: "allOf",
+      schemaType: "array",
+      code(cxt) {
+        const { gen: gen2, schema, it } = cxt;
+        if (!Array.isArray(schema))
+          throw new Error("ajv implementation error");
+        const valid = gen2.name("valid");
+        schema.forEach((sch, i3) => {
+          if ((0, util_1.alwaysValidSchema)(it, sch))
+            return;
+          const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i3 }, valid);
+          cxt.ok(valid);
+          cxt.mergeEvaluated(schCxt);
+        });
+      }
+    };
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/if.js
+var require_if = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var error63 = {
+      message: ({ params }) => (0, codegen_1.str)`must match "${params.ifClause}" schema`,
+      params: ({ params }) => (0, codegen_1._)`{failingKeyword: ${params.ifClause}}`
+    };
+    var def = {
+      keyword: "if",
+      schemaType: ["object", "boolean"],
+      trackErrors: true,
+      error: error63,
+      code(cxt) {
+        const { gen: gen2, parentSchema, it } = cxt;
+        if (parentSchema.then === void 0 && parentSchema.else === void 0) {
+          (0, util_1.checkStrictMode)(it, '"if" without "then" and "else" is ignored');
+        }
+        const hasThen = hasSchema(it, "then");
+        const hasElse = hasSchema(it, "else");
+        if (!hasThen && !hasElse)
+          return;
+        const valid = gen2.let("valid", true);
+        const schValid = gen2.name("_valid");
+        validateIf();
+        cxt.reset();
+        if (hasThen && hasElse) {
+          const ifClause = gen2.let("ifClause");
+          cxt.setParams({ ifClause });
+          gen2.if(schValid, validateClause("then", ifClause), validateClause("else", ifClause));
+        } else if (hasThen) {
+          gen2.if(schValid, validateClause("then"));
+        } else {
+          gen2.if((0, codegen_1.not)(schValid), validateClause("else"));
+        }
+        cxt.pass(valid, () => cxt.error(true));
+        function validateIf() {
+          const schCxt = cxt.subschema({
+            keyword: "if",
+            compositeRule: true,
+            createErrors: false,
+            allErrors: false
+          }, schValid);
+          cxt.mergeEvaluated(schCxt);
+        }
+        function validateClause(keyword, ifClause) {
+          return () => {
+            const schCxt = cxt.subschema({ keyword }, schValid);
+            gen2.assign(valid, schValid);
+            cxt.mergeValidEvaluated(schCxt, valid);
+            if (ifClause)
+              gen2.assign(ifClause, (0, codegen_1._)`${keyword}`);
+            else
+              cxt.setParams({ ifClause: keyword });
+          };
+        }
+      }
+    };
+    function hasSchema(it, keyword) {
+      const schema = it.schema[keyword];
+      return schema !== void 0 && !(0, util_1.alwaysValidSchema)(it, schema);
+    }
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
+var require_thenElse = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var util_1 = require_util();
+    var def = {
+      keyword: ["then", "else"],
+      schemaType: ["object", "boolean"],
+      code({ keyword, parentSchema, it }) {
+        if (parentSchema.if === void 0)
+          (0, util_1.checkStrictMode)(it, `"${keyword}" without "if" is ignored`);
+      }
+    };
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/index.js
+var require_applicator = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var additionalItems_1 = require_additionalItems();
+    var prefixItems_1 = require_prefixItems();
+    var items_1 = require_items();
+    var items2020_1 = require_items2020();
+    var contains_1 = require_contains();
+    var dependencies_1 = require_dependencies();
+    var propertyNames_1 = require_propertyNames();
+    var additionalProperties_1 = require_additionalProperties();
+    var properties_1 = require_properties();
+    var patternProperties_1 = require_patternProperties();
+    var not_1 = require_not();
+    var anyOf_1 = require_anyOf();
+    var oneOf_1 = require_oneOf();
+    var allOf_1 = require_allOf();
+    var if_1 = require_if();
+    var thenElse_1 = require_thenElse();
+    function getApplicator(draft2020 = false) {
+      const applicator = [
+        // any
+        not_1.default,
+        anyOf_1.default,
+        oneOf_1.default,
+        allOf_1.default,
+        if_1.default,
+        thenElse_1.default,
+        // object
+        propertyNames_1.default,
+        additionalProperties_1.default,
+        dependencies_1.default,
+        properties_1.default,
+        patternProperties_1.default
+      ];
+      if (draft2020)
+        applicator.push(prefixItems_1.default, items2020_1.default);
+      else
+        applicator.push(additionalItems_1.default, items_1.default);
+      applicator.push(contains_1.default);
+      return applicator;
+    }
+    exports2.default = getApplicator;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/format/format.js
+var require_format = __commonJS({
+  "node_modules/ajv/dist/vocabularies/format/format.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var error63 = {
+      message: ({ schemaCode }) => (0, codegen_1.str)`must match format "${schemaCode}"`,
+      params: ({ schemaCode }) => (0, codegen_1._)`{format: ${schemaCode}}`
+    };
+    var def = {
+      keyword: "format",
+      type: ["number", "string"],
+      schemaType: "string",
+      $data: true,
+      error: error63,
+      code(cxt, ruleType) {
+        const { gen: gen2, data, $data, schema, schemaCode, it } = cxt;
+        const { opts, errSchemaPath, schemaEnv, self: self2 } = it;
+        if (!opts.validateFormats)
+          return;
+        if ($data)
+          validate$DataFormat();
+        else
+          validateFormat();
+        function validate$DataFormat() {
+          const fmts = gen2.scopeValue("formats", {
+            ref: self2.formats,
+            code: opts.code.formats
+          });
+          const fDef = gen2.const("fDef", (0, codegen_1._)`${fmts}[${schemaCode}]`);
+          const fType = gen2.let("fType");
+          const format2 = gen2.let("format");
+          gen2.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen2.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format2, (0, codegen_1._)`${fDef}.validate`), () => gen2.assign(fType, (0, codegen_1._)`"string"`).assign(format2, fDef));
+          cxt.fail$data((0, codegen_1.or)(unknownFmt(), invalidFmt()));
+          function unknownFmt() {
+            if (opts.strictSchema === false)
+              return codegen_1.nil;
+            return (0, codegen_1._)`${schemaCode} && !${format2}`;
+          }
+          function invalidFmt() {
+            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format2}(${data}) : ${format2}(${data}))` : (0, codegen_1._)`${format2}(${data})`;
+            const validData = (0, codegen_1._)`(typeof ${format2} == "function" ? ${callFormat} : ${format2}.test(${data}))`;
+            return (0, codegen_1._)`${format2} && ${format2} !== true && ${fType} === ${ruleType} && !${validData}`;
+          }
+        }
+        function validateFormat() {
+          const formatDef = self2.formats[schema];
+          if (!formatDef) {
+            unknownFormat();
+            return;
+          }
+          if (formatDef === true)
+            return;
+          const [fmtType, format2, fmtRef] = getFormat(formatDef);
+          if (fmtType === ruleType)
+            cxt.pass(validCondition());
+          function unknownFormat() {
+            if (opts.strictSchema === false) {
+              self2.logger.warn(unknownMsg());
+              return;
+            }
+            throw new Error(unknownMsg());
+            function unknownMsg() {
+              return `unknown format "${schema}" ignored in schema at path "${errSchemaPath}"`;
+            }
+          }
+          function getFormat(fmtDef) {
+            const code2 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
+            const fmt = gen2.scopeValue("formats", { key: schema, ref: fmtDef, code: code2 });
+            if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
+              return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt}.validate`];
+            }
+            return ["string", fmtDef, fmt];
+          }
+          function validCondition() {
+            if (typeof formatDef == "object" && !(formatDef instanceof RegExp) && formatDef.async) {
+              if (!schemaEnv.$async)
+                throw new Error("async format in sync schema");
+              return (0, codegen_1._)`await ${fmtRef}(${data})`;
+            }
+            return typeof format2 == "function" ? (0, codegen_1._)`${fmtRef}(${data})` : (0, codegen_1._)`${fmtRef}.test(${data})`;
+          }
+        }
+      }
+    };
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/format/index.js
+var require_format2 = __commonJS({
+  "node_modules/ajv/dist/vocabularies/format/index.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var format_1 = require_format();
+    var format2 = [format_1.default];
+    exports2.default = format2;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/metadata.js
+var require_metadata = __commonJS({
+  "node_modules/ajv/dist/vocabularies/metadata.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.contentVocabulary = exports2.metadataVocabulary = void 0;
+    exports2.metadataVocabulary = [
+      "title",
+      "description",
+      "default",
+      "deprecated",
+      "readOnly",
+      "writeOnly",
+      "examples"
+    ];
+    exports2.contentVocabulary = [
+      "contentMediaType",
+      "contentEncoding",
+      "contentSchema"
+    ];
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/draft7.js
+var require_draft7 = __commonJS({
+  "node_modules/ajv/dist/vocabularies/draft7.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var core_1 = require_core2();
+    var validation_1 = require_validation();
+    var applicator_1 = require_applicator();
+    var format_1 = require_format2();
+    var metadata_1 = require_metadata();
+    var draft7Vocabularies = [
+      core_1.default,
+      validation_1.default,
+      (0, applicator_1.default)(),
+      format_1.default,
+      metadata_1.metadataVocabulary,
+      metadata_1.contentVocabulary
+    ];
+    exports2.default = draft7Vocabularies;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/discriminator/types.js
+var require_types = __commonJS({
+  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.DiscrError = void 0;
+    var DiscrError;
+    (function(DiscrError2) {
+      DiscrError2["Tag"] = "tag";
+      DiscrError2["Mapping"] = "mapping";
+    })(DiscrError || (exports2.DiscrError = DiscrError = {}));
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/discriminator/index.js
+var require_discriminator = __commonJS({
+  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var types_1 = require_types();
+    var compile_1 = require_compile();
+    var ref_error_1 = require_ref_error();
+    var util_1 = require_util();
+    var error63 = {
+      message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag ? `tag "${tagName}" must be string` : `value of tag "${tagName}" must be in oneOf`,
+      params: ({ params: { discrError, tag, tagName } }) => (0, codegen_1._)`{error: ${discrError}, tag: ${tagName}, tagValue: ${tag}}`
+    };
+    var def = {
+      keyword: "discriminator",
+      type: "object",
+      schemaType: "object",
+      error: error63,
+      code(cxt) {
+        const { gen: gen2, data, schema, parentSchema, it } = cxt;
+        const { oneOf } = parentSchema;
+        if (!it.opts.discriminator) {
+          throw new Error("discriminator: requires discriminator option");
+        }
+        const tagName = schema.propertyName;
+        if (typeof tagName != "string")
+          throw new Error("discriminator: requires propertyName");
+        if (schema.mapping)
+          throw new Error("discriminator: mapping is not supported");
+        if (!oneOf)
+          throw new Error("discriminator: requires oneOf keyword");
+        const valid = gen2.let("valid", false);
+        const tag = gen2.const("tag", (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(tagName)}`);
+        gen2.if((0, codegen_1._)`typeof ${tag} == "string"`, () => validateMapping(), () => cxt.error(false, { discrError: types_1.DiscrError.Tag, tag, tagName }));
+        cxt.ok(valid);
+        function validateMapping() {
+          const mapping = getMapping();
+          gen2.if(false);
+          for (const tagValue in mapping) {
+            gen2.elseIf((0, codegen_1._)`${tag} === ${tagValue}`);
+            gen2.assign(valid, applyTagSchema(mapping[tagValue]));
+          }
+          gen2.else();
+          cxt.error(false, { discrError: types_1.DiscrError.Mapping, tag, tagName });
+          gen2.endIf();
+        }
+        function applyTagSchema(schemaProp) {
+          const _valid = gen2.name("valid");
+          const schCxt = cxt.subschema({ keyword: "oneOf", schemaProp }, _valid);
+          cxt.mergeEvaluated(schCxt, codegen_1.Name);
+          return _valid;
+        }
+        function getMapping() {
+          var _a4;
+          const oneOfMapping = {};
+          const topRequired = hasRequired(parentSchema);
+          let tagRequired = true;
+          for (let i3 = 0; i3 < oneOf.length; i3++) {
+            let sch = oneOf[i3];
+            if ((sch === null || sch === void 0 ? void 0 : sch.$ref) && !(0, util_1.schemaHasRulesButRef)(sch, it.self.RULES)) {
+              const ref = sch.$ref;
+              sch = compile_1.resolveRef.call(it.self, it.schemaEnv.root, it.baseId, ref);
+              if (sch instanceof compile_1.SchemaEnv)
+                sch = sch.schema;
+              if (sch === void 0)
+                throw new ref_error_1.default(it.opts.uriResolver, it.baseId, ref);
+            }
+            const propSch = (_a4 = sch === null || sch === void 0 ? void 0 : sch.properties) === null || _a4 === void 0 ? void 0 : _a4[tagName];
+            if (typeof propSch != "object") {
+              throw new Error(`discriminator: oneOf subschemas (or referenced schemas) must have "properties/${tagName}"`);
+            }
+            tagRequired = tagRequired && (topRequired || hasRequired(sch));
+            addMappings(propSch, i3);
+          }
+          if (!tagRequired)
+            throw new Error(`discriminator: "${tagName}" must be required`);
+          return oneOfMapping;
+          function hasRequired({ required: required2 }) {
+            return Array.isArray(required2) && required2.includes(tagName);
+          }
+          function addMappings(sch, i3) {
+            if (sch.const) {
+              addMapping(sch.const, i3);
+            } else if (sch.enum) {
+              for (const tagValue of sch.enum) {
+                addMapping(tagValue, i3);
+              }
+            } else {
+              throw new Error(`discriminator: "properties/${tagName}" must have "const" or "enum"`);
+            }
+          }
+          function addMapping(tagValue, i3) {
+            if (typeof tagValue != "string" || tagValue in oneOfMapping) {
+              throw new Error(`discriminator: "${tagName}" values must be unique strings`);
+            }
+            oneOfMapping[tagValue] = i3;
+          }
+        }
+      }
+    };
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-draft-07.json
+var require_json_schema_draft_07 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports2, module) {
+    module.exports = {
+      $schema: "http://json-schema.org/draft-07/schema#",
+      $id: "http://json-schema.org/draft-07/schema#",
+      title: "Core schema meta-schema",
+      definitions: {
+        schemaArray: {
+          type: "array",
+          minItems: 1,
+          items: { $ref: "#" }
+        },
+        nonNegativeInteger: {
+          type: "integer",
+          minimum: 0
+        },
+        nonNegativeIntegerDefault0: {
+          allOf: [{ $ref: "#/definitions/nonNegativeInteger" }, { default: 0 }]
+        },
+        simpleTypes: {
+          enum: ["array", "boolean", "integer", "null", "number", "object", "string"]
+        },
+        stringArray: {
+          type: "array",
+          items: { type: "string" },
+          uniqueItems: true,
+          default: []
+        }
+      },
+      type: ["object", "boolean"],
+      properties: {
+        $id: {
+          type: "string",
+          format: "uri-reference"
+        },
+        $schema: {
+          type: "string",
+          format: "uri"
+        },
+        $ref: {
+          type: "string",
+          format: "uri-reference"
+        },
+        $comment: {
+          type: "string"
+        },
+        title: {
+          type: "string"
+        },
+        description: {
+          type: "string"
+        },
+        default: true,
+        readOnly: {
+          type: "boolean",
+          default: false
+        },
+        examples: {
+          type: "array",
+          items: true
+        },
+        multipleOf: {
+          type: "number",
+          exclusiveMinimum: 0
+        },
+        maximum: {
+          type: "number"
+        },
+        exclusiveMaximum: {
+          type: "number"
+        },
+        minimum: {
+          type: "number"
+        },
+        exclusiveMinimum: {
+          type: "number"
+        },
+        maxLength: { $ref: "#/definitions/nonNegativeInteger" },
+        minLength: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
+        pattern: {
+          type: "string",
+          format: "regex"
+        },
+        additionalItems: { $ref: "#" },
+        items: {
+          anyOf: [{ $ref: "#" }, { $ref: "#/definitions/schemaArray" }],
+          default: true
+        },
+        maxItems: { $ref: "#/definitions/nonNegativeInteger" },
+        minItems: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
+        uniqueItems: {
+          type: "boolean",
+          default: false
+        },
+        contains: { $ref: "#" },
+        maxProperties: { $ref: "#/definitions/nonNegativeInteger" },
+        minProperties: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
+        required: { $ref: "#/definitions/stringArray" },
+        additionalProperties: { $ref: "#" },
+        definitions: {
+          type: "object",
+          additionalProperties: { $ref: "#" },
+          default: {}
+        },
+        properties: {
+          type: "object",
+          additionalProperties: { $ref: "#" },
+          default: {}
+        },
+        patternProperties: {
+          type: "object",
+          additionalProperties: { $ref: "#" },
+          propertyNames: { format: "regex" },
+          default: {}
+        },
+        dependencies: {
+          type: "object",
+          additionalProperties: {
+            anyOf: [{ $ref: "#" }, { $ref: "#/definitions/stringArray" }]
+          }
+        },
+        propertyNames: { $ref: "#" },
+        const: true,
+        enum: {
+          type: "array",
+          items: true,
+          minItems: 1,
+          uniqueItems: true
+        },
+        type: {
+          anyOf: [
+            { $ref: "#/definitions/simpleTypes" },
+            {
+              type: "array",
+              items: { $ref: "#/definitions/simpleTypes" },
+              minItems: 1,
+              uniqueItems: true
+            }
+          ]
+        },
+        format: { type: "string" },
+        contentMediaType: { type: "string" },
+        contentEncoding: { type: "string" },
+        if: { $ref: "#" },
+        then: { $ref: "#" },
+        else: { $ref: "#" },
+        allOf: { $ref: "#/definitions/schemaArray" },
+        anyOf: { $ref: "#/definitions/schemaArray" },
+        oneOf: { $ref: "#/definitions/schemaArray" },
+        not: { $ref: "#" }
+      },
+      default: true
+    };
+  }
+});
+
+// node_modules/ajv/dist/ajv.js
+var require_ajv = __commonJS({
+  "node_modules/ajv/dist/ajv.js"(exports2, module) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.MissingRefError = exports2.ValidationError = exports2.CodeGen = exports2.Name = exports2.nil = exports2.stringify = exports2.str = exports2._ = exports2.KeywordCxt = exports2.Ajv = void 0;
+    var core_1 = require_core();
+    var draft7_1 = require_draft7();
+    var discriminator_1 = require_discriminator();
+    var draft7MetaSchema = require_json_schema_draft_07();
+    var META_SUPPORT_DATA = ["/properties"];
+    var META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
+    var Ajv2 = class extends core_1.default {
+      _addVocabularies() {
+        super._addVocabularies();
+        draft7_1.default.forEach((v3) => this.addVocabulary(v3));
+        if (this.opts.discriminator)
+          this.addKeyword(discriminator_1.default);
+      }
+      _addDefaultMetaSchema() {
+        super._addDefaultMetaSchema();
+        if (!this.opts.meta)
+          return;
+        const metaSchema = this.opts.$data ? this.$dataMetaSchema(draft7MetaSchema, META_SUPPORT_DATA) : draft7MetaSchema;
+        this.addMetaSchema(metaSchema, META_SCHEMA_ID, false);
+        this.refs["http://json-schema.org/schema"] = META_SCHEMA_ID;
+      }
+      defaultMeta() {
+        return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
+      }
+    };
+    exports2.Ajv = Ajv2;
+    module.exports = exports2 = Ajv2;
+    module.exports.Ajv = Ajv2;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.default = Ajv2;
+    var validate_1 = require_validate();
+    Object.defineProperty(exports2, "KeywordCxt", { enumerable: true, get: function() {
+      return validate_1.KeywordCxt;
+    } });
+    var codegen_1 = require_codegen();
+    Object.defineProperty(exports2, "_", { enumerable: true, get: function() {
+      return codegen_1._;
+    } });
+    Object.defineProperty(exports2, "str", { enumerable: true, get: function() {
+      return codegen_1.str;
+    } });
+    Object.defineProperty(exports2, "stringify", { enumerable: true, get: function() {
+      return codegen_1.stringify;
+    } });
+    Object.defineProperty(exports2, "nil", { enumerable: true, get: function() {
+      return codegen_1.nil;
+    } });
+    Object.defineProperty(exports2, "Name", { enumerable: true, get: function() {
+      return codegen_1.Name;
+    } });
+    Object.defineProperty(exports2, "CodeGen", { enumerable: true, get: function() {
+      return codegen_1.CodeGen;
+    } });
+    var validation_error_1 = require_validation_error();
+    Object.defineProperty(exports2, "ValidationError", { enumerable: true, get: function() {
+      return validation_error_1.default;
+    } });
+    var ref_error_1 = require_ref_error();
+    Object.defineProperty(exports2, "MissingRefError", { enumerable: true, get: function() {
+      return ref_error_1.default;
+    } });
+  }
+});
+
+// src/kit/core/issue-forms-schema/github-issue-forms.json
+var github_issue_forms_default;
+var init_github_issue_forms = __esm({
+  "src/kit/core/issue-forms-schema/github-issue-forms.json"() {
+    github_issue_forms_default = {
+      $schema: "http://json-schema.org/draft-07/schema#",
+      $comment: "https://docs.github.com/en/communities/using-templates-to-encourage-useful-issues-and-pull-requests/syntax-for-issue-forms",
+      title: "GitHub issue forms",
+      description: "You can define different input types, validations, default assignees, and default labels for your issue forms.",
+      definitions: {
+        label: {
+          description: "A brief description of the expected user input, which is also displayed in the form.",
+          type: "string",
+          minLength: 1
+        },
+        description: {
+          description: "A description of the text area to provide context or guidance, which is displayed in the form.",
+          type: "string"
+        },
+        id: {
+          description: "The identifier. Can only use alpha-numeric characters, -, and _. Must be unique in the form definition. If provided, the id is the canonical identifier for the field in URL query parameter prefills.",
+          type: "string",
+          minLength: 1
+        },
+        placeholder: {
+          description: "A semi-opaque placeholder that renders in the text area when empty.",
+          type: "string"
+        },
+        value: {
+          description: "Text that is pre-filled in the text area.",
+          type: "string"
+        },
+        render: {
+          description: "Text that is pre-filled in the text area.",
+          type: "string"
+        },
+        type: {
+          description: "The type of element that you want to define.",
+          type: "string",
+          enum: [
+            "checkboxes",
+            "dropdown",
+            "input",
+            "markdown",
+            "textarea"
+          ]
+        },
+        validations: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            required: {
+              type: "boolean",
+              default: false
+            }
+          }
+        },
+        body: {
+          type: "object",
+          required: [
+            "type"
+          ],
+          properties: {
+            type: {
+              $ref: "#/definitions/type"
+            }
+          },
+          allOf: [
+            {
+              if: {
+                properties: {
+                  type: {
+                    const: "markdown"
+                  }
+                }
+              },
+              then: {
+                required: [
+                  "type",
+                  "attributes"
+                ],
+                type: "object",
+                additionalProperties: false,
+                $comment: "For additionalProperties to work 'type' must also be present here.",
+                properties: {
+                  type: {
+                    $ref: "#/definitions/type"
+                  },
+                  attributes: {
+                    type: "object",
+                    additionalProperties: false,
+                    required: [
+                      "value"
+                    ],
+                    properties: {
+                      value: {
+                        description: "The text that is rendered. Markdown formatting is supported.",
+                        type: "string",
+                        minLength: 1
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            {
+              if: {
+                properties: {
+                  type: {
+                    const: "textarea"
+                  }
+                }
+              },
+              then: {
+                required: [
+                  "type",
+                  "attributes"
+                ],
+                type: "object",
+                additionalProperties: false,
+                $comment: "For additionalProperties to work 'type' must also be present here.",
+                properties: {
+                  type: {
+                    $ref: "#/definitions/type"
+                  },
+                  attributes: {
+                    type: "object",
+                    additionalProperties: false,
+                    required: [
+                      "label"
+                    ],
+                    properties: {
+                      label: {
+                        $ref: "#/definitions/label"
+                      },
+                      description: {
+                        $ref: "#/definitions/description"
+                      },
+                      placeholder: {
+                        $ref: "#/definitions/placeholder"
+                      },
+                      value: {
+                        $ref: "#/definitions/value"
+                      },
+                      render: {
+                        $ref: "#/definitions/render"
+                      }
+                    }
+                  },
+                  id: {
+                    $ref: "#/definitions/id"
+                  },
+                  validations: {
+                    $ref: "#/definitions/validations"
+                  }
+                }
+              }
+            },
+            {
+              if: {
+                properties: {
+                  type: {
+                    const: "input"
+                  }
+                }
+              },
+              then: {
+                required: [
+                  "type",
+                  "attributes"
+                ],
+                type: "object",
+                additionalProperties: false,
+                $comment: "For additionalProperties to work 'type' must also be present here.",
+                properties: {
+                  type: {
+                    $ref: "#/definitions/type"
+                  },
+                  attributes: {
+                    type: "object",
+                    additionalProperties: false,
+                    required: [
+                      "label"
+                    ],
+                    properties: {
+                      label: {
+                        $ref: "#/definitions/label"
+                      },
+                      description: {
+                        $ref: "#/definitions/description"
+                      },
+                      placeholder: {
+                        $ref: "#/definitions/placeholder"
+                      },
+                      value: {
+                        $ref: "#/definitions/value"
+                      }
+                    }
+                  },
+                  id: {
+                    $ref: "#/definitions/id"
+                  },
+                  validations: {
+                    $ref: "#/definitions/validations"
+                  }
+                }
+              }
+            },
+            {
+              if: {
+                properties: {
+                  type: {
+                    const: "dropdown"
+                  }
+                }
+              },
+              then: {
+                required: [
+                  "type",
+                  "attributes"
+                ],
+                type: "object",
+                additionalProperties: false,
+                $comment: "For additionalProperties to work 'type' must also be present here.",
+                properties: {
+                  type: {
+                    $ref: "#/definitions/type"
+                  },
+                  attributes: {
+                    type: "object",
+                    additionalProperties: false,
+                    required: [
+                      "label",
+                      "options"
+                    ],
+                    properties: {
+                      label: {
+                        $ref: "#/definitions/label"
+                      },
+                      description: {
+                        $ref: "#/definitions/description"
+                      },
+                      multiple: {
+                        description: "Determines if the user can select more than one option.",
+                        type: "boolean"
+                      },
+                      options: {
+                        description: "An array of options the user can choose from. Cannot be empty and all choices must be distinct.",
+                        type: "array",
+                        minItems: 1,
+                        uniqueItems: true,
+                        items: {
+                          type: "string",
+                          minLength: 1
+                        }
+                      }
+                    }
+                  },
+                  id: {
+                    $ref: "#/definitions/id"
+                  },
+                  validations: {
+                    $ref: "#/definitions/validations"
+                  }
+                }
+              }
+            },
+            {
+              if: {
+                properties: {
+                  type: {
+                    const: "checkboxes"
+                  }
+                }
+              },
+              then: {
+                required: [
+                  "type",
+                  "attributes"
+                ],
+                type: "object",
+                additionalProperties: false,
+                $comment: "For additionalProperties to work 'type' must also be present here.",
+                properties: {
+                  type: {
+                    $ref: "#/definitions/type"
+                  },
+                  attributes: {
+                    type: "object",
+                    additionalProperties: false,
+                    required: [
+                      "label",
+                      "options"
+                    ],
+                    properties: {
+                      label: {
+                        $ref: "#/definitions/label"
+                      },
+                      description: {
+                        $ref: "#/definitions/description"
+                      },
+                      options: {
+                        description: "An array of options the user can choose from. Cannot be empty and all choices must be distinct.",
+                        type: "array",
+                        minItems: 1,
+                        uniqueItems: true,
+                        items: {
+                          type: "object",
+                          additionalProperties: false,
+                          required: [
+                            "label"
+                          ],
+                          properties: {
+                            label: {
+                              description: "The identifier for the option, which is displayed in the form. Markdown is supported for bold or italic text formatting, and hyperlinks.",
+                              type: "string",
+                              minLength: 1
+                            },
+                            required: {
+                              description: "Prevents form submission until element is completed.",
+                              type: "boolean",
+                              default: false
+                            }
+                          }
+                        }
+                      }
+                    }
+                  },
+                  id: {
+                    $ref: "#/definitions/id"
+                  }
+                }
+              }
+            }
+          ]
+        }
+      },
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "name",
+        "description"
+      ],
+      properties: {
+        name: {
+          description: "A name for the issue form template. Must be unique from all other templates, including Markdown templates.",
+          type: "string",
+          minLength: 1
+        },
+        description: {
+          description: "A description for the issue form template, which appears in the template chooser interface.",
+          type: "string",
+          minLength: 1
+        },
+        assignees: {
+          description: "People who will be automatically assigned to issues created with this template.",
+          oneOf: [
+            {
+              type: "string",
+              minLength: 1
+            },
+            {
+              type: "array",
+              minItems: 1,
+              uniqueItems: true,
+              items: {
+                type: "string",
+                minLength: 1
+              }
+            }
+          ]
+        },
+        labels: {
+          description: "Labels that will automatically be added to issues created with this template.",
+          type: "array",
+          minItems: 1,
+          uniqueItems: true,
+          items: {
+            type: "string",
+            minLength: 1
+          }
+        },
+        title: {
+          description: "A default title that will be pre-populated in the issue submission form.",
+          type: "string",
+          minLength: 1
+        },
+        body: {
+          description: "Definition of the input types in the form.",
+          type: "array",
+          minItems: 1,
+          items: {
+            $ref: "#/definitions/body"
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/kit/core/issue-forms-schema.ts
+var ISSUE_FORMS_SCHEMA;
+var init_issue_forms_schema = __esm({
+  "src/kit/core/issue-forms-schema.ts"() {
+    "use strict";
+    init_github_issue_forms();
+    ISSUE_FORMS_SCHEMA = github_issue_forms_default;
+  }
+});
+
+// src/kit/core/check-kit-yaml.ts
+function parseYaml(text3) {
+  const lines = new import_yaml3.LineCounter();
+  const doc = (0, import_yaml3.parseDocument)(text3, { lineCounter: lines, prettyErrors: false });
+  const problems = doc.errors.map((e) => ({
+    line: lines.linePos(e.pos[0]).line,
+    message: `not valid YAML: ${e.message.split("\n")[0]}`
+  }));
+  return { doc, lines, problems };
+}
+function checkIssueForm(text3) {
+  const { doc, lines, problems } = parseYaml(text3);
+  if (problems.length > 0) return problems;
+  validateForm ??= new import_ajv.Ajv({ allErrors: true, strict: false }).compile(ISSUE_FORMS_SCHEMA);
+  if (validateForm(doc.toJS())) return [];
+  return usefulErrors(validateForm.errors ?? []).map((e) => {
+    const path7 = e.instancePath.split("/").slice(1).map((p2) => /^\d+$/.test(p2) ? Number(p2) : p2.replace(/~1/g, "/").replace(/~0/g, "~"));
+    const extra = e.keyword === "additionalProperties" ? ` (${String(e.params.additionalProperty)})` : "";
+    return {
+      line: lineOfPath(doc, lines, path7),
+      message: `${e.instancePath || "the form"} ${e.message ?? "is not valid"}${extra}`
+    };
+  });
+}
+function usefulErrors(errors) {
+  const kept = errors.filter((e) => e.keyword !== "if");
+  const seen = /* @__PURE__ */ new Set();
+  return kept.filter((e) => {
+    const key = `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+function checkWorkflow(text3) {
+  const { doc, lines, problems } = parseYaml(text3);
+  if (problems.length > 0) return problems;
+  const workflow = doc.toJS();
+  if (workflow === null || typeof workflow !== "object")
+    return [{ line: 1, message: "is not a workflow (a mapping with on: and jobs:)" }];
+  if (!("on" in workflow)) problems.push({ line: 1, message: "has no on: (what triggers the workflow)" });
+  const jobs = workflow.jobs;
+  if (jobs === null || typeof jobs !== "object" || Object.keys(jobs).length === 0) {
+    problems.push({ line: lineOfPath(doc, lines, ["jobs"]), message: "has no jobs:" });
+    return problems;
+  }
+  for (const [id, job] of Object.entries(jobs)) {
+    const steps = job?.steps;
+    const uses = job?.uses;
+    if (typeof uses === "string")
+      problems.push(...checkUses(uses, lineOfPath(doc, lines, ["jobs", id, "uses"])));
+    if (!Array.isArray(steps)) continue;
+    steps.forEach((step, i3) => {
+      const s2 = step;
+      if (typeof s2?.uses === "string")
+        problems.push(...checkUses(s2.uses, lineOfPath(doc, lines, ["jobs", id, "steps", i3, "uses"])));
+      if (typeof s2?.run === "string" && /\$\{\{\s*(github\.event\.|github\.head_ref|inputs\.)/.test(s2.run)) {
+        problems.push({
+          line: lineOfPath(doc, lines, ["jobs", id, "steps", i3, "run"]),
+          message: "an event's or input's value is spliced into a script, where a crafted value runs as a command; pass it through env: instead",
+          warning: true
+        });
+      }
+    });
+  }
+  return problems;
+}
+function checkUses(uses, line) {
+  if (uses.startsWith("./") || uses.startsWith("docker://")) return [];
+  const ref = uses.split("@")[1] ?? "";
+  if (/^[0-9a-f]{40}$/.test(ref)) return [];
+  return [
+    {
+      line,
+      message: `${uses} is not pinned to a full commit SHA (a tag can be moved); pin it, with the version in a comment`,
+      warning: true
+    }
+  ];
+}
+function checkDependabotConfig(text3) {
+  const { doc, lines, problems } = parseYaml(text3);
+  if (problems.length > 0) return problems;
+  const config3 = doc.toJS();
+  if (config3?.version !== 2)
+    problems.push({ line: lineOfPath(doc, lines, ["version"]), message: "version: must be 2" });
+  if (!Array.isArray(config3?.updates) || config3.updates.length === 0) {
+    problems.push({
+      line: lineOfPath(doc, lines, ["updates"]),
+      message: "has no updates: (a list of package ecosystems)"
+    });
+    return problems;
+  }
+  config3.updates.forEach((update, i3) => {
+    const u3 = update ?? {};
+    const line = lineOfPath(doc, lines, ["updates", i3]);
+    if (typeof u3["package-ecosystem"] !== "string")
+      problems.push({ line, message: `updates[${i3}] names no package-ecosystem:` });
+    if (typeof u3.directory !== "string" && !Array.isArray(u3.directories))
+      problems.push({ line, message: `updates[${i3}] names no directory:` });
+    const interval = u3.schedule?.interval;
+    if (typeof interval !== "string")
+      problems.push({ line, message: `updates[${i3}] has no schedule: { interval: ... }` });
+  });
+  return problems;
+}
+function checkLabelerConfig(text3) {
+  const { doc, lines, problems } = parseYaml(text3);
+  if (problems.length > 0) return problems;
+  if (!(0, import_yaml3.isMap)(doc.contents)) return [{ line: 1, message: "is not a mapping of labels to match objects" }];
+  for (const pair of doc.contents.items) {
+    if (!(0, import_yaml3.isSeq)(pair.value)) {
+      const label = String(pair.key?.value ?? pair.key);
+      problems.push({
+        line: lineOfPath(doc, lines, [label]),
+        message: `${label}: is not a list of match objects (such as - changed-files: [...])`
+      });
+    }
+  }
+  return problems;
+}
+var import_ajv, import_yaml3, validateForm;
+var init_check_kit_yaml = __esm({
+  "src/kit/core/check-kit-yaml.ts"() {
+    "use strict";
+    import_ajv = __toESM(require_ajv(), 1);
+    import_yaml3 = __toESM(require_dist(), 1);
+    init_line_of_yaml_path();
+    init_issue_forms_schema();
+    validateForm = null;
+  }
+});
+
+// src/kit/core/render-dependabot-config.ts
+var init_render_dependabot_config = __esm({
+  "src/kit/core/render-dependabot-config.ts"() {
+    "use strict";
+  }
+});
+
+// src/kit/core/render-issue-forms.ts
+var init_render_issue_forms = __esm({
+  "src/kit/core/render-issue-forms.ts"() {
+    "use strict";
+  }
+});
+
+// src/kit/core/pinned-actions.ts
+var init_pinned_actions = __esm({
+  "src/kit/core/pinned-actions.ts"() {
+    "use strict";
+  }
+});
+
+// src/kit/core/render-kit-workflows.ts
+var init_render_kit_workflows = __esm({
+  "src/kit/core/render-kit-workflows.ts"() {
+    "use strict";
+    init_pinned_actions();
+  }
+});
+
+// src/kit/core/render-labeler-config.ts
+var init_render_labeler_config = __esm({
+  "src/kit/core/render-labeler-config.ts"() {
+    "use strict";
+  }
+});
+
+// src/kit/core/render-pull-request-template.ts
+var init_render_pull_request_template = __esm({
+  "src/kit/core/render-pull-request-template.ts"() {
+    "use strict";
+  }
+});
+
+// src/kit/core/plan-kit.ts
+var PULL_REQUEST_TEMPLATE_PATHS, CODEOWNERS_PATHS;
+var init_plan_kit = __esm({
+  "src/kit/core/plan-kit.ts"() {
+    "use strict";
+    init_render_dependabot_config();
+    init_render_issue_forms();
+    init_render_kit_workflows();
+    init_render_labeler_config();
+    init_render_pull_request_template();
+    PULL_REQUEST_TEMPLATE_PATHS = [
+      ".github/pull_request_template.md",
+      ".github/PULL_REQUEST_TEMPLATE.md",
+      "pull_request_template.md",
+      "PULL_REQUEST_TEMPLATE.md",
+      "docs/pull_request_template.md",
+      "docs/PULL_REQUEST_TEMPLATE.md",
+      ".github/PULL_REQUEST_TEMPLATE"
+    ];
+    CODEOWNERS_PATHS = [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"];
+  }
+});
+
+// src/evidence/collect-repo-kit.ts
+var collect_repo_kit_exports = {};
+__export(collect_repo_kit_exports, {
+  collectRepoKit: () => collectRepoKit
+});
+import { join as join4, relative as relative5 } from "node:path";
+async function collectRepoKit(spec, context) {
+  const { root, files } = context;
+  const missing = [];
+  const found = [];
+  const check2 = async (path7, checker) => {
+    for (const problem of checker(await files.readText(join4(root, path7)))) found.push({ ...problem, path: path7 });
+  };
+  const first = async (paths) => {
+    for (const path7 of paths) if (await files.exists(join4(root, path7))) return path7;
+    return null;
+  };
+  const relativeAll = (paths) => paths.map((p2) => relative5(root, p2).split("\\").join("/"));
+  const templates = relativeAll(await files.glob(".github/ISSUE_TEMPLATE/*.{yml,yaml,md}", root));
+  const forms = templates.filter((p2) => /\.ya?ml$/.test(p2) && !/\/config\.ya?ml$/.test(p2));
+  if (templates.filter((p2) => !/\/config\.ya?ml$/.test(p2)).length === 0)
+    missing.push("issue templates (.github/ISSUE_TEMPLATE/)");
+  for (const form of forms) await check2(form, checkIssueForm);
+  if (await first(PULL_REQUEST_TEMPLATE_PATHS) === null) missing.push("a pull request template");
+  const codeowners = await first(CODEOWNERS_PATHS);
+  if (codeowners === null) missing.push("CODEOWNERS");
+  else await check2(codeowners, checkCodeowners);
+  const labeler = await first([".github/labeler.yml", ".github/labeler.yaml"]);
+  if (labeler === null) missing.push(".github/labeler.yml");
+  else await check2(labeler, checkLabelerConfig);
+  const dependabot = await first([".github/dependabot.yml", ".github/dependabot.yaml"]);
+  if (dependabot === null) missing.push(".github/dependabot.yml");
+  else await check2(dependabot, checkDependabotConfig);
+  const workflows = relativeAll(await files.glob(".github/workflows/*.{yml,yaml}", root));
+  const texts = /* @__PURE__ */ new Map();
+  for (const path7 of workflows) texts.set(path7, await files.readText(join4(root, path7)));
+  const using = (pattern) => [...texts].some(([, text3]) => pattern.test(text3));
+  if (!using(/uses:\s*["']?actions\/labeler@/)) missing.push("a labeling workflow (actions/labeler)");
+  if (!using(/uses:\s*["']?actions\/stale@/)) missing.push("a stale workflow (actions/stale)");
+  if (!using(/gh pr merge[^\n]*--auto/))
+    missing.push("a Dependabot auto-merge workflow (gh pr merge --auto)");
+  for (const [path7, text3] of texts)
+    for (const problem of checkWorkflow(text3)) found.push({ ...problem, path: path7 });
+  const remote = spec.github ? await askGitHub(context, codeowners) : null;
+  if (remote) found.push(...remote);
+  const errors = found.filter((p2) => !p2.warning);
+  const warnings = found.filter((p2) => p2.warning);
+  const outcome = missing.length > 0 || errors.length > 0 ? "fail" : warnings.length > 0 ? "warn" : "pass";
+  const parts = [];
+  if (missing.length > 0)
+    parts.push(`missing ${missing.join(", ")} (\`shipready init --kit\` writes what is missing)`);
+  if (errors.length > 0)
+    parts.push(`${errors.length} error${errors.length === 1 ? "" : "s"} in ${countFiles(errors)}`);
+  if (warnings.length > 0) parts.push(`${warnings.length} warning${warnings.length === 1 ? "" : "s"}`);
+  return {
+    outcome,
+    provenance: {
+      kind: "repo-kit",
+      source: ".github",
+      observedAt: context.clock.now().toISOString(),
+      ...parts.length ? { message: `the repository kit: ${parts.join("; ")}` } : {}
+    },
+    ...found.length ? {
+      details: [...errors, ...warnings].map(
+        (p2) => `${p2.path}:${p2.line}: ${p2.warning ? "warning: " : ""}${p2.message}`
+      )
+    } : {}
+  };
+}
+async function askGitHub(context, local) {
+  const { api, repo } = requireGitHub(context);
+  const problems = await api.codeownersErrors(repo);
+  if (problems === null) {
+    return local === null ? [] : [
+      {
+        path: local,
+        line: 1,
+        message: "GitHub finds no CODEOWNERS on the default branch yet; push it",
+        warning: true
+      }
+    ];
+  }
+  return problems.map((p2) => ({
+    path: p2.path,
+    line: p2.line,
+    message: `GitHub: ${p2.kind}${p2.suggestion ? ` (${p2.suggestion})` : ""}`
+  }));
+}
+function countFiles(problems) {
+  const n = new Set(problems.map((p2) => p2.path)).size;
+  return n === 1 ? problems[0].path : `${n} files`;
+}
+var init_collect_repo_kit = __esm({
+  "src/evidence/collect-repo-kit.ts"() {
+    "use strict";
+    init_check_codeowners();
+    init_check_kit_yaml();
+    init_plan_kit();
+    init_require_github();
   }
 });
 
@@ -52719,8 +62030,8 @@ function findXmlError(text3, shown, expected2) {
   const verdict = XMLValidator.validate(text3);
   if (verdict === true) return null;
   const { line, col, msg } = verdict.err;
-  const where = col ? `line ${line}, column ${col}` : `line ${line}`;
-  return `${shown} is not well-formed XML (${where}: ${describeXmlError(msg)}). If the test run was cut short, run it again; otherwise point files: at ${expected2}.`;
+  const where2 = col ? `line ${line}, column ${col}` : `line ${line}`;
+  return `${shown} is not well-formed XML (${where2}: ${describeXmlError(msg)}). If the test run was cut short, run it again; otherwise point files: at ${expected2}.`;
 }
 function describeXmlError(message) {
   const open4 = /^Invalid '\[(.*)\]' found\.?$/s.exec(message);
@@ -52777,7 +62088,7 @@ var init_read_capped_text = __esm({
 });
 
 // src/evidence/read-reports.ts
-import { relative as relative5, sep as sep4 } from "node:path";
+import { relative as relative6, sep as sep4 } from "node:path";
 async function readReports(pattern, kind, context, parse5) {
   let paths;
   try {
@@ -52817,7 +62128,7 @@ async function readReports(pattern, kind, context, parse5) {
   return { source, parsed, problems, count: paths.length };
 }
 function showPath(path7, root) {
-  const rel = relative5(root, path7);
+  const rel = relative6(root, path7);
   return (rel === "" || rel.startsWith("..") ? path7 : rel).split(sep4).join("/");
 }
 var MAX_REPORT_BYTES;
@@ -53479,8 +62790,8 @@ function parseJson(text3) {
   } catch (error63) {
     const message = error63.message;
     const at = /position (\d+)/.exec(message);
-    const where = at ? ` (${lineAndColumn(text3, Number(at[1]))})` : "";
-    return { error: `not valid JSON${where}: ${message.replace(/\s*\(line \d+ column \d+\)$/, "")}` };
+    const where2 = at ? ` (${lineAndColumn(text3, Number(at[1]))})` : "";
+    return { error: `not valid JSON${where2}: ${message.replace(/\s*\(line \d+ column \d+\)$/, "")}` };
   }
 }
 function lineAndColumn(text3, offset) {
@@ -53535,7 +62846,7 @@ var collect_coverage_exports = {};
 __export(collect_coverage_exports, {
   collectCoverage: () => collectCoverage
 });
-import { isAbsolute as isAbsolute2, relative as relative6, sep as sep5 } from "node:path";
+import { isAbsolute as isAbsolute2, relative as relative7, sep as sep5 } from "node:path";
 async function collectCoverage(spec, context) {
   const now = context.clock.now();
   const read = await readReports(
@@ -53826,7 +63137,7 @@ function showFigure(covered, total) {
 }
 function normaliseSourcePath(path7, root) {
   if (isAbsolute2(path7)) {
-    const rel = relative6(root, path7);
+    const rel = relative7(root, path7);
     if (rel !== "" && !rel.startsWith("..") && !isAbsolute2(rel)) return rel.split(sep5).join("/");
   }
   return path7.replace(/\\/g, "/").replace(/^\.\//, "");
@@ -56742,7 +66053,7 @@ var collect_sarif_exports = {};
 __export(collect_sarif_exports, {
   collectSarif: () => collectSarif
 });
-import { relative as relative7, sep as sep6 } from "node:path";
+import { relative as relative8, sep as sep6 } from "node:path";
 async function collectSarif(spec, context) {
   const now = context.clock.now();
   let paths;
@@ -56821,15 +66132,15 @@ function judgeTally2(spec, tally, run3, baseline, judgeNew) {
   });
 }
 function showFinding(finding) {
-  const where = finding.uri ? ` at ${plain(finding.uri)}${finding.line ? `:${finding.line}` : ""}` : "";
+  const where2 = finding.uri ? ` at ${plain(finding.uri)}${finding.line ? `:${finding.line}` : ""}` : "";
   const link2 = finding.helpUri && /^https?:\/\/[^\s<>"]+$/i.test(finding.helpUri) ? ` (${finding.helpUri})` : "";
-  return `${finding.severity} ${plain(finding.ruleId)}${where}${link2}`;
+  return `${finding.severity} ${plain(finding.ruleId)}${where2}${link2}`;
 }
 function plain(text3) {
   return text3.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").slice(0, 200);
 }
 function showPath2(path7, root) {
-  const rel = relative7(root, path7);
+  const rel = relative8(root, path7);
   return (rel === "" || rel.startsWith("..") ? path7 : rel).split(sep6).join("/");
 }
 var KIND5, TOP_SHOWN, HOW_TO_WRITE;
@@ -56848,21 +66159,5409 @@ var init_collect_sarif = __esm({
   }
 });
 
-// src/metrics/core/match-environment.ts
-function matchEnvironment(asked, configured) {
-  const wanted = asked.trim().toLowerCase();
-  for (const [name2, aliases] of Object.entries(configured)) {
-    const all = [name2, ...aliases].map((n) => n.trim().toLowerCase());
-    if (all.includes(wanted)) return { name: name2, matches: [...new Set(all)] };
+// src/adapters/postgres/parse-database-url.ts
+function isPostgresUrl(value) {
+  return /^postgres(?:ql)?:\/\//i.test(value.trim());
+}
+function parseDatabaseUrl(value, variable) {
+  const text3 = value.trim();
+  const fix = `Set ${variable} to postgres://USER:PASSWORD@HOST:PORT/DATABASE (a password with @, /, ?, # or % written percent-encoded, such as %40 for @).`;
+  const refuse = (problem) => {
+    throw new InputError(`${variable} ${problem}`, fix);
+  };
+  if (!isPostgresUrl(text3)) {
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text3)?.[1];
+    refuse(
+      scheme ? `is a ${scheme}: URL; shipready keeps metrics in PostgreSQL (postgres:// or postgresql://) or, with the variable unset, in SQLite` : "is not a postgres:// URL"
+    );
   }
-  return { name: asked.trim(), matches: [wanted] };
+  if (!URL.canParse(text3)) {
+    const authority = /^[a-z]+:\/\/([^/?#]*)/i.exec(text3)?.[1] ?? "";
+    const hostPart = authority.split("@").at(-1) ?? "";
+    const portPart = /\]?:([^:\]]*)$/.exec(hostPart)?.[1];
+    refuse(
+      authority.split("@").length > 2 ? "is not a valid URL: its user name or password holds an @ that is not percent-encoded" : portPart !== void 0 && (!/^\d+$/.test(portPart) || Number(portPart) > 65535) ? "is not a valid URL: its port is not a number from 1 to 65535 (or its password holds a / ? or # that is not percent-encoded)" : "is not a valid URL (a character of the user name or password, such as / ? # or a space, may need percent-encoding)"
+    );
+  }
+  const url2 = new URL(text3);
+  const decode4 = (part, what) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return refuse(`has a ${what} with a % that is not followed by two hexadecimal digits`);
+    }
+  };
+  const user = decode4(url2.username, "user name");
+  decode4(url2.password, "password");
+  const database = decode4(url2.pathname.replace(/^\//, ""), "database name");
+  if (database.includes("/")) refuse(`names the database "${database}", which holds a /`);
+  const sslmode = url2.searchParams.get("sslmode");
+  if (sslmode !== null && !SSL_MODES.includes(sslmode)) {
+    throw new InputError(
+      `${variable} has sslmode=${sslmode}, which is none of ${SSL_MODES.join(", ")}`,
+      "Write one of them (verify-full checks the server's certificate and name; disable sends everything in clear)."
+    );
+  }
+  const portText = url2.searchParams.get("port") ?? url2.port;
+  const port = portText === "" ? 5432 : Number(portText);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    refuse("has a port that is not a number from 1 to 65535");
+  const host = url2.searchParams.get("host") ?? url2.hostname.replace(/^\[(.+)\]$/, "$1");
+  const shownHost = host === "" ? "localhost" : host;
+  const params = new URLSearchParams();
+  for (const name2 of SHOWN_PARAMETERS) {
+    const param = url2.searchParams.get(name2);
+    if (param !== null) params.set(name2, param);
+  }
+  const query = params.size > 0 ? `?${params.toString()}` : "";
+  const effectiveUser = user || process.env.PGUSER || process.env.USER || "";
+  return {
+    connectionString: text3,
+    host: shownHost,
+    port,
+    database: database || effectiveUser,
+    user: effectiveUser,
+    label: `${url2.protocol}//${url2.username ? `${url2.username}@` : ""}${url2.host || shownHost}${url2.pathname}${query}`
+  };
 }
-function isEnvironment(name2, matches) {
-  return name2 !== null && matches.includes(name2.trim().toLowerCase());
-}
-var init_match_environment = __esm({
-  "src/metrics/core/match-environment.ts"() {
+var SSL_MODES, SHOWN_PARAMETERS;
+var init_parse_database_url = __esm({
+  "src/adapters/postgres/parse-database-url.ts"() {
     "use strict";
+    init_errors();
+    SSL_MODES = ["disable", "prefer", "require", "no-verify", "verify-ca", "verify-full"];
+    SHOWN_PARAMETERS = ["sslmode", "host", "port"];
+  }
+});
+
+// node_modules/postgres-array/index.js
+var require_postgres_array = __commonJS({
+  "node_modules/postgres-array/index.js"(exports2) {
+    "use strict";
+    exports2.parse = function(source, transform2) {
+      return new ArrayParser(source, transform2).parse();
+    };
+    var ArrayParser = class _ArrayParser {
+      constructor(source, transform2) {
+        this.source = source;
+        this.transform = transform2 || identity;
+        this.position = 0;
+        this.entries = [];
+        this.recorded = [];
+        this.dimension = 0;
+      }
+      isEof() {
+        return this.position >= this.source.length;
+      }
+      nextCharacter() {
+        var character = this.source[this.position++];
+        if (character === "\\") {
+          return {
+            value: this.source[this.position++],
+            escaped: true
+          };
+        }
+        return {
+          value: character,
+          escaped: false
+        };
+      }
+      record(character) {
+        this.recorded.push(character);
+      }
+      newEntry(includeEmpty) {
+        var entry;
+        if (this.recorded.length > 0 || includeEmpty) {
+          entry = this.recorded.join("");
+          if (entry === "NULL" && !includeEmpty) {
+            entry = null;
+          }
+          if (entry !== null) entry = this.transform(entry);
+          this.entries.push(entry);
+          this.recorded = [];
+        }
+      }
+      consumeDimensions() {
+        if (this.source[0] === "[") {
+          while (!this.isEof()) {
+            var char = this.nextCharacter();
+            if (char.value === "=") break;
+          }
+        }
+      }
+      parse(nested) {
+        var character, parser2, quote2;
+        this.consumeDimensions();
+        while (!this.isEof()) {
+          character = this.nextCharacter();
+          if (character.value === "{" && !quote2) {
+            this.dimension++;
+            if (this.dimension > 1) {
+              parser2 = new _ArrayParser(this.source.substr(this.position - 1), this.transform);
+              this.entries.push(parser2.parse(true));
+              this.position += parser2.position - 2;
+            }
+          } else if (character.value === "}" && !quote2) {
+            this.dimension--;
+            if (!this.dimension) {
+              this.newEntry();
+              if (nested) return this.entries;
+            }
+          } else if (character.value === '"' && !character.escaped) {
+            if (quote2) this.newEntry(true);
+            quote2 = !quote2;
+          } else if (character.value === "," && !quote2) {
+            this.newEntry();
+          } else {
+            this.record(character.value);
+          }
+        }
+        if (this.dimension !== 0) {
+          throw new Error("array dimension not balanced");
+        }
+        return this.entries;
+      }
+    };
+    function identity(value) {
+      return value;
+    }
+  }
+});
+
+// node_modules/pg-types/lib/arrayParser.js
+var require_arrayParser = __commonJS({
+  "node_modules/pg-types/lib/arrayParser.js"(exports2, module) {
+    var array2 = require_postgres_array();
+    module.exports = {
+      create: function(source, transform2) {
+        return {
+          parse: function() {
+            return array2.parse(source, transform2);
+          }
+        };
+      }
+    };
+  }
+});
+
+// node_modules/postgres-date/index.js
+var require_postgres_date = __commonJS({
+  "node_modules/postgres-date/index.js"(exports2, module) {
+    "use strict";
+    var DATE_TIME = /(\d{1,})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,})?.*?( BC)?$/;
+    var DATE = /^(\d{1,})-(\d{2})-(\d{2})( BC)?$/;
+    var TIME_ZONE = /([Z+-])(\d{2})?:?(\d{2})?:?(\d{2})?/;
+    var INFINITY = /^-?infinity$/;
+    module.exports = function parseDate(isoDate) {
+      if (INFINITY.test(isoDate)) {
+        return Number(isoDate.replace("i", "I"));
+      }
+      var matches = DATE_TIME.exec(isoDate);
+      if (!matches) {
+        return getDate(isoDate) || null;
+      }
+      var isBC = !!matches[8];
+      var year = parseInt(matches[1], 10);
+      if (isBC) {
+        year = bcYearToNegativeYear(year);
+      }
+      var month = parseInt(matches[2], 10) - 1;
+      var day = matches[3];
+      var hour = parseInt(matches[4], 10);
+      var minute = parseInt(matches[5], 10);
+      var second = parseInt(matches[6], 10);
+      var ms3 = matches[7];
+      ms3 = ms3 ? 1e3 * parseFloat(ms3) : 0;
+      var date5;
+      var offset = timeZoneOffset(isoDate);
+      if (offset != null) {
+        date5 = new Date(Date.UTC(year, month, day, hour, minute, second, ms3));
+        if (is0To99(year)) {
+          date5.setUTCFullYear(year);
+        }
+        if (offset !== 0) {
+          date5.setTime(date5.getTime() - offset);
+        }
+      } else {
+        date5 = new Date(year, month, day, hour, minute, second, ms3);
+        if (is0To99(year)) {
+          date5.setFullYear(year);
+        }
+      }
+      return date5;
+    };
+    function getDate(isoDate) {
+      var matches = DATE.exec(isoDate);
+      if (!matches) {
+        return;
+      }
+      var year = parseInt(matches[1], 10);
+      var isBC = !!matches[4];
+      if (isBC) {
+        year = bcYearToNegativeYear(year);
+      }
+      var month = parseInt(matches[2], 10) - 1;
+      var day = matches[3];
+      var date5 = new Date(year, month, day);
+      if (is0To99(year)) {
+        date5.setFullYear(year);
+      }
+      return date5;
+    }
+    function timeZoneOffset(isoDate) {
+      if (isoDate.endsWith("+00")) {
+        return 0;
+      }
+      var zone = TIME_ZONE.exec(isoDate.split(" ")[1]);
+      if (!zone) return;
+      var type = zone[1];
+      if (type === "Z") {
+        return 0;
+      }
+      var sign = type === "-" ? -1 : 1;
+      var offset = parseInt(zone[2], 10) * 3600 + parseInt(zone[3] || 0, 10) * 60 + parseInt(zone[4] || 0, 10);
+      return offset * sign * 1e3;
+    }
+    function bcYearToNegativeYear(year) {
+      return -(year - 1);
+    }
+    function is0To99(num) {
+      return num >= 0 && num < 100;
+    }
+  }
+});
+
+// node_modules/xtend/mutable.js
+var require_mutable = __commonJS({
+  "node_modules/xtend/mutable.js"(exports2, module) {
+    module.exports = extend2;
+    var hasOwnProperty = Object.prototype.hasOwnProperty;
+    function extend2(target) {
+      for (var i3 = 1; i3 < arguments.length; i3++) {
+        var source = arguments[i3];
+        for (var key in source) {
+          if (hasOwnProperty.call(source, key)) {
+            target[key] = source[key];
+          }
+        }
+      }
+      return target;
+    }
+  }
+});
+
+// node_modules/postgres-interval/index.js
+var require_postgres_interval = __commonJS({
+  "node_modules/postgres-interval/index.js"(exports2, module) {
+    "use strict";
+    var extend2 = require_mutable();
+    module.exports = PostgresInterval;
+    function PostgresInterval(raw) {
+      if (!(this instanceof PostgresInterval)) {
+        return new PostgresInterval(raw);
+      }
+      extend2(this, parse5(raw));
+    }
+    var properties = ["seconds", "minutes", "hours", "days", "months", "years"];
+    PostgresInterval.prototype.toPostgres = function() {
+      var filtered = properties.filter(this.hasOwnProperty, this);
+      if (this.milliseconds && filtered.indexOf("seconds") < 0) {
+        filtered.push("seconds");
+      }
+      if (filtered.length === 0) return "0";
+      return filtered.map(function(property) {
+        var value = this[property] || 0;
+        if (property === "seconds" && this.milliseconds) {
+          value = (value + this.milliseconds / 1e3).toFixed(6).replace(/\.?0+$/, "");
+        }
+        return value + " " + property;
+      }, this).join(" ");
+    };
+    var propertiesISOEquivalent = {
+      years: "Y",
+      months: "M",
+      days: "D",
+      hours: "H",
+      minutes: "M",
+      seconds: "S"
+    };
+    var dateProperties = ["years", "months", "days"];
+    var timeProperties = ["hours", "minutes", "seconds"];
+    PostgresInterval.prototype.toISOString = PostgresInterval.prototype.toISO = function() {
+      var datePart = dateProperties.map(buildProperty, this).join("");
+      var timePart = timeProperties.map(buildProperty, this).join("");
+      return "P" + datePart + "T" + timePart;
+      function buildProperty(property) {
+        var value = this[property] || 0;
+        if (property === "seconds" && this.milliseconds) {
+          value = (value + this.milliseconds / 1e3).toFixed(6).replace(/0+$/, "");
+        }
+        return value + propertiesISOEquivalent[property];
+      }
+    };
+    var NUMBER = "([+-]?\\d+)";
+    var YEAR = NUMBER + "\\s+years?";
+    var MONTH = NUMBER + "\\s+mons?";
+    var DAY = NUMBER + "\\s+days?";
+    var TIME = "([+-])?([\\d]*):(\\d\\d):(\\d\\d)\\.?(\\d{1,6})?";
+    var INTERVAL = new RegExp([YEAR, MONTH, DAY, TIME].map(function(regexString) {
+      return "(" + regexString + ")?";
+    }).join("\\s*"));
+    var positions = {
+      years: 2,
+      months: 4,
+      days: 6,
+      hours: 9,
+      minutes: 10,
+      seconds: 11,
+      milliseconds: 12
+    };
+    var negatives = ["hours", "minutes", "seconds", "milliseconds"];
+    function parseMilliseconds(fraction) {
+      var microseconds = fraction + "000000".slice(fraction.length);
+      return parseInt(microseconds, 10) / 1e3;
+    }
+    function parse5(interval) {
+      if (!interval) return {};
+      var matches = INTERVAL.exec(interval);
+      var isNegative = matches[8] === "-";
+      return Object.keys(positions).reduce(function(parsed, property) {
+        var position = positions[property];
+        var value = matches[position];
+        if (!value) return parsed;
+        value = property === "milliseconds" ? parseMilliseconds(value) : parseInt(value, 10);
+        if (!value) return parsed;
+        if (isNegative && ~negatives.indexOf(property)) {
+          value *= -1;
+        }
+        parsed[property] = value;
+        return parsed;
+      }, {});
+    }
+  }
+});
+
+// node_modules/postgres-bytea/index.js
+var require_postgres_bytea = __commonJS({
+  "node_modules/postgres-bytea/index.js"(exports2, module) {
+    "use strict";
+    var bufferFrom = Buffer.from || Buffer;
+    module.exports = function parseBytea(input2) {
+      if (/^\\x/.test(input2)) {
+        return bufferFrom(input2.substr(2), "hex");
+      }
+      var output2 = "";
+      var i3 = 0;
+      while (i3 < input2.length) {
+        if (input2[i3] !== "\\") {
+          output2 += input2[i3];
+          ++i3;
+        } else {
+          if (/[0-7]{3}/.test(input2.substr(i3 + 1, 3))) {
+            output2 += String.fromCharCode(parseInt(input2.substr(i3 + 1, 3), 8));
+            i3 += 4;
+          } else {
+            var backslashes = 1;
+            while (i3 + backslashes < input2.length && input2[i3 + backslashes] === "\\") {
+              backslashes++;
+            }
+            for (var k2 = 0; k2 < Math.floor(backslashes / 2); ++k2) {
+              output2 += "\\";
+            }
+            i3 += Math.floor(backslashes / 2) * 2;
+          }
+        }
+      }
+      return bufferFrom(output2, "binary");
+    };
+  }
+});
+
+// node_modules/pg-types/lib/textParsers.js
+var require_textParsers = __commonJS({
+  "node_modules/pg-types/lib/textParsers.js"(exports2, module) {
+    var array2 = require_postgres_array();
+    var arrayParser = require_arrayParser();
+    var parseDate = require_postgres_date();
+    var parseInterval = require_postgres_interval();
+    var parseByteA = require_postgres_bytea();
+    function allowNull(fn) {
+      return function nullAllowed(value) {
+        if (value === null) return value;
+        return fn(value);
+      };
+    }
+    function parseBool(value) {
+      if (value === null) return value;
+      return value === "TRUE" || value === "t" || value === "true" || value === "y" || value === "yes" || value === "on" || value === "1";
+    }
+    function parseBoolArray(value) {
+      if (!value) return null;
+      return array2.parse(value, parseBool);
+    }
+    function parseBaseTenInt(string4) {
+      return parseInt(string4, 10);
+    }
+    function parseIntegerArray(value) {
+      if (!value) return null;
+      return array2.parse(value, allowNull(parseBaseTenInt));
+    }
+    function parseBigIntegerArray(value) {
+      if (!value) return null;
+      return array2.parse(value, allowNull(function(entry) {
+        return parseBigInteger(entry).trim();
+      }));
+    }
+    var parsePointArray = function(value) {
+      if (!value) {
+        return null;
+      }
+      var p2 = arrayParser.create(value, function(entry) {
+        if (entry !== null) {
+          entry = parsePoint(entry);
+        }
+        return entry;
+      });
+      return p2.parse();
+    };
+    var parseFloatArray = function(value) {
+      if (!value) {
+        return null;
+      }
+      var p2 = arrayParser.create(value, function(entry) {
+        if (entry !== null) {
+          entry = parseFloat(entry);
+        }
+        return entry;
+      });
+      return p2.parse();
+    };
+    var parseStringArray = function(value) {
+      if (!value) {
+        return null;
+      }
+      var p2 = arrayParser.create(value);
+      return p2.parse();
+    };
+    var parseDateArray = function(value) {
+      if (!value) {
+        return null;
+      }
+      var p2 = arrayParser.create(value, function(entry) {
+        if (entry !== null) {
+          entry = parseDate(entry);
+        }
+        return entry;
+      });
+      return p2.parse();
+    };
+    var parseIntervalArray = function(value) {
+      if (!value) {
+        return null;
+      }
+      var p2 = arrayParser.create(value, function(entry) {
+        if (entry !== null) {
+          entry = parseInterval(entry);
+        }
+        return entry;
+      });
+      return p2.parse();
+    };
+    var parseByteAArray = function(value) {
+      if (!value) {
+        return null;
+      }
+      return array2.parse(value, allowNull(parseByteA));
+    };
+    var parseInteger = function(value) {
+      return parseInt(value, 10);
+    };
+    var parseBigInteger = function(value) {
+      var valStr = String(value);
+      if (/^\d+$/.test(valStr)) {
+        return valStr;
+      }
+      return value;
+    };
+    var parseJsonArray = function(value) {
+      if (!value) {
+        return null;
+      }
+      return array2.parse(value, allowNull(JSON.parse));
+    };
+    var parsePoint = function(value) {
+      if (value[0] !== "(") {
+        return null;
+      }
+      value = value.substring(1, value.length - 1).split(",");
+      return {
+        x: parseFloat(value[0]),
+        y: parseFloat(value[1])
+      };
+    };
+    var parseCircle = function(value) {
+      if (value[0] !== "<" && value[1] !== "(") {
+        return null;
+      }
+      var point = "(";
+      var radius = "";
+      var pointParsed = false;
+      for (var i3 = 2; i3 < value.length - 1; i3++) {
+        if (!pointParsed) {
+          point += value[i3];
+        }
+        if (value[i3] === ")") {
+          pointParsed = true;
+          continue;
+        } else if (!pointParsed) {
+          continue;
+        }
+        if (value[i3] === ",") {
+          continue;
+        }
+        radius += value[i3];
+      }
+      var result = parsePoint(point);
+      result.radius = parseFloat(radius);
+      return result;
+    };
+    var init = function(register2) {
+      register2(20, parseBigInteger);
+      register2(21, parseInteger);
+      register2(23, parseInteger);
+      register2(26, parseInteger);
+      register2(700, parseFloat);
+      register2(701, parseFloat);
+      register2(16, parseBool);
+      register2(1082, parseDate);
+      register2(1114, parseDate);
+      register2(1184, parseDate);
+      register2(600, parsePoint);
+      register2(651, parseStringArray);
+      register2(718, parseCircle);
+      register2(1e3, parseBoolArray);
+      register2(1001, parseByteAArray);
+      register2(1005, parseIntegerArray);
+      register2(1007, parseIntegerArray);
+      register2(1028, parseIntegerArray);
+      register2(1016, parseBigIntegerArray);
+      register2(1017, parsePointArray);
+      register2(1021, parseFloatArray);
+      register2(1022, parseFloatArray);
+      register2(1231, parseFloatArray);
+      register2(1014, parseStringArray);
+      register2(1015, parseStringArray);
+      register2(1008, parseStringArray);
+      register2(1009, parseStringArray);
+      register2(1040, parseStringArray);
+      register2(1041, parseStringArray);
+      register2(1115, parseDateArray);
+      register2(1182, parseDateArray);
+      register2(1185, parseDateArray);
+      register2(1186, parseInterval);
+      register2(1187, parseIntervalArray);
+      register2(17, parseByteA);
+      register2(114, JSON.parse.bind(JSON));
+      register2(3802, JSON.parse.bind(JSON));
+      register2(199, parseJsonArray);
+      register2(3807, parseJsonArray);
+      register2(3907, parseStringArray);
+      register2(2951, parseStringArray);
+      register2(791, parseStringArray);
+      register2(1183, parseStringArray);
+      register2(1270, parseStringArray);
+    };
+    module.exports = {
+      init
+    };
+  }
+});
+
+// node_modules/pg-int8/index.js
+var require_pg_int8 = __commonJS({
+  "node_modules/pg-int8/index.js"(exports2, module) {
+    "use strict";
+    var BASE2 = 1e6;
+    function readInt8(buffer) {
+      var high = buffer.readInt32BE(0);
+      var low = buffer.readUInt32BE(4);
+      var sign = "";
+      if (high < 0) {
+        high = ~high + (low === 0);
+        low = ~low + 1 >>> 0;
+        sign = "-";
+      }
+      var result = "";
+      var carry;
+      var t3;
+      var digits;
+      var pad;
+      var l2;
+      var i3;
+      {
+        carry = high % BASE2;
+        high = high / BASE2 >>> 0;
+        t3 = 4294967296 * carry + low;
+        low = t3 / BASE2 >>> 0;
+        digits = "" + (t3 - BASE2 * low);
+        if (low === 0 && high === 0) {
+          return sign + digits + result;
+        }
+        pad = "";
+        l2 = 6 - digits.length;
+        for (i3 = 0; i3 < l2; i3++) {
+          pad += "0";
+        }
+        result = pad + digits + result;
+      }
+      {
+        carry = high % BASE2;
+        high = high / BASE2 >>> 0;
+        t3 = 4294967296 * carry + low;
+        low = t3 / BASE2 >>> 0;
+        digits = "" + (t3 - BASE2 * low);
+        if (low === 0 && high === 0) {
+          return sign + digits + result;
+        }
+        pad = "";
+        l2 = 6 - digits.length;
+        for (i3 = 0; i3 < l2; i3++) {
+          pad += "0";
+        }
+        result = pad + digits + result;
+      }
+      {
+        carry = high % BASE2;
+        high = high / BASE2 >>> 0;
+        t3 = 4294967296 * carry + low;
+        low = t3 / BASE2 >>> 0;
+        digits = "" + (t3 - BASE2 * low);
+        if (low === 0 && high === 0) {
+          return sign + digits + result;
+        }
+        pad = "";
+        l2 = 6 - digits.length;
+        for (i3 = 0; i3 < l2; i3++) {
+          pad += "0";
+        }
+        result = pad + digits + result;
+      }
+      {
+        carry = high % BASE2;
+        t3 = 4294967296 * carry + low;
+        digits = "" + t3 % BASE2;
+        return sign + digits + result;
+      }
+    }
+    module.exports = readInt8;
+  }
+});
+
+// node_modules/pg-types/lib/binaryParsers.js
+var require_binaryParsers = __commonJS({
+  "node_modules/pg-types/lib/binaryParsers.js"(exports2, module) {
+    var parseInt64 = require_pg_int8();
+    var parseBits = function(data, bits, offset, invert, callback2) {
+      offset = offset || 0;
+      invert = invert || false;
+      callback2 = callback2 || function(lastValue, newValue, bits2) {
+        return lastValue * Math.pow(2, bits2) + newValue;
+      };
+      var offsetBytes = offset >> 3;
+      var inv = function(value) {
+        if (invert) {
+          return ~value & 255;
+        }
+        return value;
+      };
+      var mask = 255;
+      var firstBits = 8 - offset % 8;
+      if (bits < firstBits) {
+        mask = 255 << 8 - bits & 255;
+        firstBits = bits;
+      }
+      if (offset) {
+        mask = mask >> offset % 8;
+      }
+      var result = 0;
+      if (offset % 8 + bits >= 8) {
+        result = callback2(0, inv(data[offsetBytes]) & mask, firstBits);
+      }
+      var bytes = bits + offset >> 3;
+      for (var i3 = offsetBytes + 1; i3 < bytes; i3++) {
+        result = callback2(result, inv(data[i3]), 8);
+      }
+      var lastBits = (bits + offset) % 8;
+      if (lastBits > 0) {
+        result = callback2(result, inv(data[bytes]) >> 8 - lastBits, lastBits);
+      }
+      return result;
+    };
+    var parseFloatFromBits = function(data, precisionBits, exponentBits) {
+      var bias = Math.pow(2, exponentBits - 1) - 1;
+      var sign = parseBits(data, 1);
+      var exponent = parseBits(data, exponentBits, 1);
+      if (exponent === 0) {
+        return 0;
+      }
+      var precisionBitsCounter = 1;
+      var parsePrecisionBits = function(lastValue, newValue, bits) {
+        if (lastValue === 0) {
+          lastValue = 1;
+        }
+        for (var i3 = 1; i3 <= bits; i3++) {
+          precisionBitsCounter /= 2;
+          if ((newValue & 1 << bits - i3) > 0) {
+            lastValue += precisionBitsCounter;
+          }
+        }
+        return lastValue;
+      };
+      var mantissa = parseBits(data, precisionBits, exponentBits + 1, false, parsePrecisionBits);
+      if (exponent == Math.pow(2, exponentBits + 1) - 1) {
+        if (mantissa === 0) {
+          return sign === 0 ? Infinity : -Infinity;
+        }
+        return NaN;
+      }
+      return (sign === 0 ? 1 : -1) * Math.pow(2, exponent - bias) * mantissa;
+    };
+    var parseInt16 = function(value) {
+      if (parseBits(value, 1) == 1) {
+        return -1 * (parseBits(value, 15, 1, true) + 1);
+      }
+      return parseBits(value, 15, 1);
+    };
+    var parseInt32 = function(value) {
+      if (parseBits(value, 1) == 1) {
+        return -1 * (parseBits(value, 31, 1, true) + 1);
+      }
+      return parseBits(value, 31, 1);
+    };
+    var parseFloat32 = function(value) {
+      return parseFloatFromBits(value, 23, 8);
+    };
+    var parseFloat64 = function(value) {
+      return parseFloatFromBits(value, 52, 11);
+    };
+    var parseNumeric = function(value) {
+      var sign = parseBits(value, 16, 32);
+      if (sign == 49152) {
+        return NaN;
+      }
+      var weight = Math.pow(1e4, parseBits(value, 16, 16));
+      var result = 0;
+      var digits = [];
+      var ndigits = parseBits(value, 16);
+      for (var i3 = 0; i3 < ndigits; i3++) {
+        result += parseBits(value, 16, 64 + 16 * i3) * weight;
+        weight /= 1e4;
+      }
+      var scale = Math.pow(10, parseBits(value, 16, 48));
+      return (sign === 0 ? 1 : -1) * Math.round(result * scale) / scale;
+    };
+    var parseDate = function(isUTC, value) {
+      var sign = parseBits(value, 1);
+      var rawValue = parseBits(value, 63, 1);
+      var result = new Date((sign === 0 ? 1 : -1) * rawValue / 1e3 + 9466848e5);
+      if (!isUTC) {
+        result.setTime(result.getTime() + result.getTimezoneOffset() * 6e4);
+      }
+      result.usec = rawValue % 1e3;
+      result.getMicroSeconds = function() {
+        return this.usec;
+      };
+      result.setMicroSeconds = function(value2) {
+        this.usec = value2;
+      };
+      result.getUTCMicroSeconds = function() {
+        return this.usec;
+      };
+      return result;
+    };
+    var parseArray = function(value) {
+      var dim = parseBits(value, 32);
+      var flags = parseBits(value, 32, 32);
+      var elementType = parseBits(value, 32, 64);
+      var offset = 96;
+      var dims = [];
+      for (var i3 = 0; i3 < dim; i3++) {
+        dims[i3] = parseBits(value, 32, offset);
+        offset += 32;
+        offset += 32;
+      }
+      var parseElement = function(elementType2) {
+        var length = parseBits(value, 32, offset);
+        offset += 32;
+        if (length == 4294967295) {
+          return null;
+        }
+        var result;
+        if (elementType2 == 23 || elementType2 == 20) {
+          result = parseBits(value, length * 8, offset);
+          offset += length * 8;
+          return result;
+        } else if (elementType2 == 25) {
+          result = value.toString(this.encoding, offset >> 3, (offset += length << 3) >> 3);
+          return result;
+        } else {
+          console.log("ERROR: ElementType not implemented: " + elementType2);
+        }
+      };
+      var parse5 = function(dimension, elementType2) {
+        var array2 = [];
+        var i4;
+        if (dimension.length > 1) {
+          var count2 = dimension.shift();
+          for (i4 = 0; i4 < count2; i4++) {
+            array2[i4] = parse5(dimension, elementType2);
+          }
+          dimension.unshift(count2);
+        } else {
+          for (i4 = 0; i4 < dimension[0]; i4++) {
+            array2[i4] = parseElement(elementType2);
+          }
+        }
+        return array2;
+      };
+      return parse5(dims, elementType);
+    };
+    var parseText = function(value) {
+      return value.toString("utf8");
+    };
+    var parseBool = function(value) {
+      if (value === null) return null;
+      return parseBits(value, 8) > 0;
+    };
+    var init = function(register2) {
+      register2(20, parseInt64);
+      register2(21, parseInt16);
+      register2(23, parseInt32);
+      register2(26, parseInt32);
+      register2(1700, parseNumeric);
+      register2(700, parseFloat32);
+      register2(701, parseFloat64);
+      register2(16, parseBool);
+      register2(1114, parseDate.bind(null, false));
+      register2(1184, parseDate.bind(null, true));
+      register2(1e3, parseArray);
+      register2(1007, parseArray);
+      register2(1016, parseArray);
+      register2(1008, parseArray);
+      register2(1009, parseArray);
+      register2(25, parseText);
+    };
+    module.exports = {
+      init
+    };
+  }
+});
+
+// node_modules/pg-types/lib/builtins.js
+var require_builtins = __commonJS({
+  "node_modules/pg-types/lib/builtins.js"(exports2, module) {
+    module.exports = {
+      BOOL: 16,
+      BYTEA: 17,
+      CHAR: 18,
+      INT8: 20,
+      INT2: 21,
+      INT4: 23,
+      REGPROC: 24,
+      TEXT: 25,
+      OID: 26,
+      TID: 27,
+      XID: 28,
+      CID: 29,
+      JSON: 114,
+      XML: 142,
+      PG_NODE_TREE: 194,
+      SMGR: 210,
+      PATH: 602,
+      POLYGON: 604,
+      CIDR: 650,
+      FLOAT4: 700,
+      FLOAT8: 701,
+      ABSTIME: 702,
+      RELTIME: 703,
+      TINTERVAL: 704,
+      CIRCLE: 718,
+      MACADDR8: 774,
+      MONEY: 790,
+      MACADDR: 829,
+      INET: 869,
+      ACLITEM: 1033,
+      BPCHAR: 1042,
+      VARCHAR: 1043,
+      DATE: 1082,
+      TIME: 1083,
+      TIMESTAMP: 1114,
+      TIMESTAMPTZ: 1184,
+      INTERVAL: 1186,
+      TIMETZ: 1266,
+      BIT: 1560,
+      VARBIT: 1562,
+      NUMERIC: 1700,
+      REFCURSOR: 1790,
+      REGPROCEDURE: 2202,
+      REGOPER: 2203,
+      REGOPERATOR: 2204,
+      REGCLASS: 2205,
+      REGTYPE: 2206,
+      UUID: 2950,
+      TXID_SNAPSHOT: 2970,
+      PG_LSN: 3220,
+      PG_NDISTINCT: 3361,
+      PG_DEPENDENCIES: 3402,
+      TSVECTOR: 3614,
+      TSQUERY: 3615,
+      GTSVECTOR: 3642,
+      REGCONFIG: 3734,
+      REGDICTIONARY: 3769,
+      JSONB: 3802,
+      REGNAMESPACE: 4089,
+      REGROLE: 4096
+    };
+  }
+});
+
+// node_modules/pg-types/index.js
+var require_pg_types = __commonJS({
+  "node_modules/pg-types/index.js"(exports2) {
+    var textParsers = require_textParsers();
+    var binaryParsers = require_binaryParsers();
+    var arrayParser = require_arrayParser();
+    var builtinTypes = require_builtins();
+    exports2.getTypeParser = getTypeParser;
+    exports2.setTypeParser = setTypeParser;
+    exports2.arrayParser = arrayParser;
+    exports2.builtins = builtinTypes;
+    var typeParsers = {
+      text: {},
+      binary: {}
+    };
+    function noParse(val) {
+      return String(val);
+    }
+    function getTypeParser(oid, format2) {
+      format2 = format2 || "text";
+      if (!typeParsers[format2]) {
+        return noParse;
+      }
+      return typeParsers[format2][oid] || noParse;
+    }
+    function setTypeParser(oid, format2, parseFn) {
+      if (typeof format2 == "function") {
+        parseFn = format2;
+        format2 = "text";
+      }
+      typeParsers[format2][oid] = parseFn;
+    }
+    textParsers.init(function(oid, converter) {
+      typeParsers.text[oid] = converter;
+    });
+    binaryParsers.init(function(oid, converter) {
+      typeParsers.binary[oid] = converter;
+    });
+  }
+});
+
+// node_modules/pg/lib/defaults.js
+var require_defaults2 = __commonJS({
+  "node_modules/pg/lib/defaults.js"(exports2, module) {
+    "use strict";
+    var user;
+    try {
+      user = process.platform === "win32" ? process.env.USERNAME : process.env.USER;
+    } catch {
+    }
+    module.exports = {
+      // database host. defaults to localhost
+      host: "localhost",
+      // database user's name
+      user,
+      // name of database to connect
+      database: void 0,
+      // database user's password
+      password: null,
+      // a Postgres connection string to be used instead of setting individual connection items
+      // NOTE:  Setting this value will cause it to override any other value (such as database or user) defined
+      // in the defaults object.
+      connectionString: void 0,
+      // database port
+      port: 5432,
+      // number of rows to return at a time from a prepared statement's
+      // portal. 0 will return all rows at once
+      rows: 0,
+      // binary result mode
+      binary: false,
+      // Connection pool options - see https://github.com/brianc/node-pg-pool
+      // number of connections to use in connection pool
+      // 0 will disable connection pooling
+      max: 10,
+      // max milliseconds a client can go unused before it is removed
+      // from the pool and destroyed
+      idleTimeoutMillis: 3e4,
+      client_encoding: "",
+      ssl: false,
+      // SSL negotiation style: 'postgres' (traditional SSLRequest) or 'direct'
+      sslnegotiation: void 0,
+      application_name: void 0,
+      fallback_application_name: void 0,
+      options: void 0,
+      parseInputDatesAsUTC: false,
+      // max milliseconds any query using this connection will execute for before timing out in error.
+      // false=unlimited
+      statement_timeout: false,
+      // Abort any statement that waits longer than the specified duration in milliseconds while attempting to acquire a lock.
+      // false=unlimited
+      lock_timeout: false,
+      // Terminate any session with an open transaction that has been idle for longer than the specified duration in milliseconds
+      // false=unlimited
+      idle_in_transaction_session_timeout: false,
+      // max milliseconds to wait for query to complete (client side)
+      query_timeout: false,
+      connect_timeout: 0,
+      keepalives: 1,
+      keepalives_idle: 0
+    };
+    var pgTypes = require_pg_types();
+    var parseBigInteger = pgTypes.getTypeParser(20, "text");
+    var parseBigIntegerArray = pgTypes.getTypeParser(1016, "text");
+    module.exports.__defineSetter__("parseInt8", function(val) {
+      pgTypes.setTypeParser(20, "text", val ? pgTypes.getTypeParser(23, "text") : parseBigInteger);
+      pgTypes.setTypeParser(1016, "text", val ? pgTypes.getTypeParser(1007, "text") : parseBigIntegerArray);
+    });
+  }
+});
+
+// node_modules/pg/lib/utils.js
+var require_utils3 = __commonJS({
+  "node_modules/pg/lib/utils.js"(exports2, module) {
+    "use strict";
+    var defaults2 = require_defaults2();
+    var nodeUtils = __require("util");
+    var { isDate } = __require("util/types");
+    var invalidDateDeprecationNotice = nodeUtils.deprecate(
+      () => {
+      },
+      "Sending an invalid date to Postgres is deprecated and will throw an error in the next major version of pg. Ensure any Date object passed as a query parameter is valid.",
+      "PG_INVALID_DATE"
+    );
+    function escapeElement(elementRepresentation) {
+      const escaped = elementRepresentation.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
+      return '"' + escaped + '"';
+    }
+    function arrayString(val) {
+      let result = "{";
+      for (let i3 = 0; i3 < val.length; i3++) {
+        if (i3 > 0) {
+          result += ",";
+        }
+        let item = val[i3];
+        if (item == null) {
+          result += "NULL";
+        } else if (Array.isArray(item)) {
+          result += arrayString(item);
+        } else if (ArrayBuffer.isView(item)) {
+          if (!(item instanceof Buffer)) {
+            item = Buffer.from(item.buffer, item.byteOffset, item.byteLength);
+          }
+          result += "\\\\x" + item.toString("hex");
+        } else {
+          result += escapeElement(prepareValue(item));
+        }
+      }
+      result += "}";
+      return result;
+    }
+    var prepareValue = function(val, seen) {
+      if (val == null) {
+        return null;
+      }
+      if (typeof val === "object") {
+        if (val instanceof Buffer) {
+          return val;
+        }
+        if (ArrayBuffer.isView(val)) {
+          return Buffer.from(val.buffer, val.byteOffset, val.byteLength);
+        }
+        if (isDate(val)) {
+          if (isNaN(val.getTime())) {
+            invalidDateDeprecationNotice();
+          }
+          if (defaults2.parseInputDatesAsUTC) {
+            return dateToStringUTC(val);
+          } else {
+            return dateToString(val);
+          }
+        }
+        if (Array.isArray(val)) {
+          return arrayString(val);
+        }
+        return prepareObject(val, seen);
+      }
+      return val.toString();
+    };
+    function prepareObject(val, seen) {
+      if (val && typeof val.toPostgres === "function") {
+        seen = seen || [];
+        if (seen.indexOf(val) !== -1) {
+          throw new Error('circular reference detected while preparing "' + val + '" for query');
+        }
+        seen.push(val);
+        return prepareValue(val.toPostgres(prepareValue), seen);
+      }
+      return JSON.stringify(val);
+    }
+    function dateToString(date5) {
+      let offset = -date5.getTimezoneOffset();
+      let year = date5.getFullYear();
+      const isBCYear = year < 1;
+      if (isBCYear) year = Math.abs(year) + 1;
+      let ret = String(year).padStart(4, "0") + "-" + String(date5.getMonth() + 1).padStart(2, "0") + "-" + String(date5.getDate()).padStart(2, "0") + "T" + String(date5.getHours()).padStart(2, "0") + ":" + String(date5.getMinutes()).padStart(2, "0") + ":" + String(date5.getSeconds()).padStart(2, "0") + "." + String(date5.getMilliseconds()).padStart(3, "0");
+      if (offset < 0) {
+        ret += "-";
+        offset *= -1;
+      } else {
+        ret += "+";
+      }
+      ret += String(Math.floor(offset / 60)).padStart(2, "0") + ":" + String(offset % 60).padStart(2, "0");
+      if (isBCYear) ret += " BC";
+      return ret;
+    }
+    function dateToStringUTC(date5) {
+      let year = date5.getUTCFullYear();
+      const isBCYear = year < 1;
+      if (isBCYear) year = Math.abs(year) + 1;
+      let ret = String(year).padStart(4, "0") + "-" + String(date5.getUTCMonth() + 1).padStart(2, "0") + "-" + String(date5.getUTCDate()).padStart(2, "0") + "T" + String(date5.getUTCHours()).padStart(2, "0") + ":" + String(date5.getUTCMinutes()).padStart(2, "0") + ":" + String(date5.getUTCSeconds()).padStart(2, "0") + "." + String(date5.getUTCMilliseconds()).padStart(3, "0");
+      ret += "+00:00";
+      if (isBCYear) ret += " BC";
+      return ret;
+    }
+    function normalizeQueryConfig(config3, values, callback2) {
+      config3 = typeof config3 === "string" ? { text: config3 } : cloneQueryConfig(config3);
+      if (values) {
+        if (typeof values === "function") {
+          config3.callback = values;
+        } else {
+          config3.values = values;
+        }
+      }
+      if (callback2) {
+        config3.callback = callback2;
+      }
+      return config3;
+    }
+    function cloneQueryConfig(config3) {
+      if (config3 == null) {
+        return config3;
+      }
+      return Object.defineProperties(Object.create(Object.getPrototypeOf(config3)), Object.getOwnPropertyDescriptors(config3));
+    }
+    var escapeIdentifier2 = function(str) {
+      return '"' + str.replace(/"/g, '""') + '"';
+    };
+    var escapeLiteral2 = function(str) {
+      let hasBackslash = false;
+      let escaped = "'";
+      if (str == null) {
+        return "''";
+      }
+      if (typeof str !== "string") {
+        return "''";
+      }
+      for (let i3 = 0; i3 < str.length; i3++) {
+        const c = str[i3];
+        if (c === "'") {
+          escaped += c + c;
+        } else if (c === "\\") {
+          escaped += c + c;
+          hasBackslash = true;
+        } else {
+          escaped += c;
+        }
+      }
+      escaped += "'";
+      if (hasBackslash === true) {
+        escaped = " E" + escaped;
+      }
+      return escaped;
+    };
+    module.exports = {
+      prepareValue: function prepareValueWrapper(value) {
+        return prepareValue(value);
+      },
+      normalizeQueryConfig,
+      escapeIdentifier: escapeIdentifier2,
+      escapeLiteral: escapeLiteral2
+    };
+  }
+});
+
+// node_modules/pg/lib/crypto/utils.js
+var require_utils4 = __commonJS({
+  "node_modules/pg/lib/crypto/utils.js"(exports2, module) {
+    var nodeCrypto = __require("crypto");
+    module.exports = {
+      postgresMd5PasswordHash,
+      randomBytes: randomBytes4,
+      deriveKey,
+      sha256: sha2563,
+      hashByName,
+      hmacSha256,
+      md5
+    };
+    var webCrypto = nodeCrypto.webcrypto || globalThis.crypto;
+    var subtleCrypto = webCrypto.subtle;
+    var textEncoder = new TextEncoder();
+    function randomBytes4(length) {
+      return webCrypto.getRandomValues(Buffer.alloc(length));
+    }
+    async function md5(string4) {
+      try {
+        return nodeCrypto.createHash("md5").update(string4, "utf-8").digest("hex");
+      } catch (e) {
+        const data = typeof string4 === "string" ? textEncoder.encode(string4) : string4;
+        const hash2 = await subtleCrypto.digest("MD5", data);
+        return Array.from(new Uint8Array(hash2)).map((b3) => b3.toString(16).padStart(2, "0")).join("");
+      }
+    }
+    async function postgresMd5PasswordHash(user, password, salt) {
+      const inner = await md5(password + user);
+      const outer = await md5(Buffer.concat([Buffer.from(inner), salt]));
+      return "md5" + outer;
+    }
+    async function sha2563(text3) {
+      return await subtleCrypto.digest("SHA-256", text3);
+    }
+    async function hashByName(hashName, text3) {
+      return await subtleCrypto.digest(hashName, text3);
+    }
+    async function hmacSha256(keyBuffer, msg) {
+      const key = await subtleCrypto.importKey("raw", keyBuffer, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+      return await subtleCrypto.sign("HMAC", key, textEncoder.encode(msg));
+    }
+    async function deriveKey(password, salt, iterations) {
+      const key = await subtleCrypto.importKey("raw", textEncoder.encode(password), "PBKDF2", false, ["deriveBits"]);
+      const params = { name: "PBKDF2", hash: "SHA-256", salt, iterations };
+      return await subtleCrypto.deriveBits(params, key, 32 * 8, ["deriveBits"]);
+    }
+  }
+});
+
+// node_modules/pg/lib/crypto/cert-signatures.js
+var require_cert_signatures = __commonJS({
+  "node_modules/pg/lib/crypto/cert-signatures.js"(exports2, module) {
+    function x509Error(msg, cert) {
+      return new Error("SASL channel binding: " + msg + " when parsing public certificate " + cert.toString("base64"));
+    }
+    function readASN1Length(data, index) {
+      let length = data[index++];
+      if (length < 128) return { length, index };
+      const lengthBytes = length & 127;
+      if (lengthBytes > 4) throw x509Error("bad length", data);
+      length = 0;
+      for (let i3 = 0; i3 < lengthBytes; i3++) {
+        length = length << 8 | data[index++];
+      }
+      return { length, index };
+    }
+    function readASN1OID(data, index) {
+      if (data[index++] !== 6) throw x509Error("non-OID data", data);
+      const { length: OIDLength, index: indexAfterOIDLength } = readASN1Length(data, index);
+      index = indexAfterOIDLength;
+      const lastIndex = index + OIDLength;
+      const byte1 = data[index++];
+      let oid = (byte1 / 40 >> 0) + "." + byte1 % 40;
+      while (index < lastIndex) {
+        let value = 0;
+        while (index < lastIndex) {
+          const nextByte = data[index++];
+          value = value << 7 | nextByte & 127;
+          if (nextByte < 128) break;
+        }
+        oid += "." + value;
+      }
+      return { oid, index };
+    }
+    function expectASN1Seq(data, index) {
+      if (data[index++] !== 48) throw x509Error("non-sequence data", data);
+      return readASN1Length(data, index);
+    }
+    function signatureAlgorithmHashFromCertificate(data, index) {
+      if (index === void 0) index = 0;
+      index = expectASN1Seq(data, index).index;
+      const { length: certInfoLength, index: indexAfterCertInfoLength } = expectASN1Seq(data, index);
+      index = indexAfterCertInfoLength + certInfoLength;
+      index = expectASN1Seq(data, index).index;
+      const { oid, index: indexAfterOID } = readASN1OID(data, index);
+      switch (oid) {
+        // RSA
+        case "1.2.840.113549.1.1.4":
+          return "MD5";
+        case "1.2.840.113549.1.1.5":
+          return "SHA-1";
+        case "1.2.840.113549.1.1.11":
+          return "SHA-256";
+        case "1.2.840.113549.1.1.12":
+          return "SHA-384";
+        case "1.2.840.113549.1.1.13":
+          return "SHA-512";
+        case "1.2.840.113549.1.1.14":
+          return "SHA-224";
+        case "1.2.840.113549.1.1.15":
+          return "SHA512-224";
+        case "1.2.840.113549.1.1.16":
+          return "SHA512-256";
+        // ECDSA
+        case "1.2.840.10045.4.1":
+          return "SHA-1";
+        case "1.2.840.10045.4.3.1":
+          return "SHA-224";
+        case "1.2.840.10045.4.3.2":
+          return "SHA-256";
+        case "1.2.840.10045.4.3.3":
+          return "SHA-384";
+        case "1.2.840.10045.4.3.4":
+          return "SHA-512";
+        // RSASSA-PSS: hash is indicated separately
+        case "1.2.840.113549.1.1.10": {
+          index = indexAfterOID;
+          index = expectASN1Seq(data, index).index;
+          if (data[index++] !== 160) throw x509Error("non-tag data", data);
+          index = readASN1Length(data, index).index;
+          index = expectASN1Seq(data, index).index;
+          const { oid: hashOID } = readASN1OID(data, index);
+          switch (hashOID) {
+            // standalone hash OIDs
+            case "1.2.840.113549.2.5":
+              return "MD5";
+            case "1.3.14.3.2.26":
+              return "SHA-1";
+            case "2.16.840.1.101.3.4.2.1":
+              return "SHA-256";
+            case "2.16.840.1.101.3.4.2.2":
+              return "SHA-384";
+            case "2.16.840.1.101.3.4.2.3":
+              return "SHA-512";
+          }
+          throw x509Error("unknown hash OID " + hashOID, data);
+        }
+        // Ed25519 -- see https://github.com/openssl/openssl/issues/15477
+        case "1.3.101.110":
+        case "1.3.101.112":
+          return "SHA-512";
+        // Ed448 -- still not in pg 17.2 (if supported, digest would be SHAKE256 x 64 bytes)
+        case "1.3.101.111":
+        case "1.3.101.113":
+          throw x509Error("Ed448 certificate channel binding is not currently supported by Postgres");
+      }
+      throw x509Error("unknown OID " + oid, data);
+    }
+    module.exports = { signatureAlgorithmHashFromCertificate };
+  }
+});
+
+// node_modules/pg/lib/crypto/sasl.js
+var require_sasl = __commonJS({
+  "node_modules/pg/lib/crypto/sasl.js"(exports2, module) {
+    "use strict";
+    var crypto = require_utils4();
+    var { signatureAlgorithmHashFromCertificate } = require_cert_signatures();
+    function saslprep(password) {
+      const nonAsciiSpace = /[\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000]/g;
+      const mappedToNothing = /[\u00AD\u034F\u1806\u180B\u180C\u180D\u200C\u200D\u2060\uFE00-\uFE0F\uFEFF]/g;
+      return password.replace(nonAsciiSpace, " ").replace(mappedToNothing, "").normalize("NFKC");
+    }
+    var DEFAULT_MAX_SCRAM_ITERATIONS = 1e5;
+    function startSession(mechanisms, stream, scramMaxIterations = DEFAULT_MAX_SCRAM_ITERATIONS) {
+      const candidates = ["SCRAM-SHA-256"];
+      if (stream) candidates.unshift("SCRAM-SHA-256-PLUS");
+      const mechanism = candidates.find((candidate) => mechanisms.includes(candidate));
+      if (!mechanism) {
+        throw new Error("SASL: Only mechanism(s) " + candidates.join(" and ") + " are supported");
+      }
+      if (mechanism === "SCRAM-SHA-256-PLUS" && typeof stream.getPeerCertificate !== "function") {
+        throw new Error("SASL: Mechanism SCRAM-SHA-256-PLUS requires a certificate");
+      }
+      const clientNonce = crypto.randomBytes(18).toString("base64");
+      const gs2Header = mechanism === "SCRAM-SHA-256-PLUS" ? "p=tls-server-end-point" : stream ? "y" : "n";
+      return {
+        mechanism,
+        clientNonce,
+        response: gs2Header + ",,n=*,r=" + clientNonce,
+        message: "SASLInitialResponse",
+        scramMaxIterations
+      };
+    }
+    async function continueSession(session, password, serverData, stream) {
+      if (session.message !== "SASLInitialResponse") {
+        throw new Error("SASL: Last message was not SASLInitialResponse");
+      }
+      if (typeof password !== "string") {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a string");
+      }
+      if (password === "") {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a non-empty string");
+      }
+      if (typeof serverData !== "string") {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: serverData must be a string");
+      }
+      const sv = parseServerFirstMessage(serverData);
+      if (!sv.nonce.startsWith(session.clientNonce)) {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: server nonce does not start with client nonce");
+      } else if (sv.nonce.length === session.clientNonce.length) {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: server nonce is too short");
+      }
+      const scramMaxIterations = typeof session.scramMaxIterations === "number" ? session.scramMaxIterations : DEFAULT_MAX_SCRAM_ITERATIONS;
+      if (scramMaxIterations !== 0 && sv.iteration > scramMaxIterations) {
+        throw new Error(
+          "SASL: SCRAM-SERVER-FIRST-MESSAGE: iteration count " + sv.iteration + " exceeds scramMaxIterations of " + scramMaxIterations
+        );
+      }
+      const clientFirstMessageBare = "n=*,r=" + session.clientNonce;
+      const serverFirstMessage = "r=" + sv.nonce + ",s=" + sv.salt + ",i=" + sv.iteration;
+      let channelBinding = stream ? "eSws" : "biws";
+      if (session.mechanism === "SCRAM-SHA-256-PLUS") {
+        const peerCert = stream.getPeerCertificate().raw;
+        let hashName = signatureAlgorithmHashFromCertificate(peerCert);
+        if (hashName === "MD5" || hashName === "SHA-1") hashName = "SHA-256";
+        const certHash = await crypto.hashByName(hashName, peerCert);
+        const bindingData = Buffer.concat([Buffer.from("p=tls-server-end-point,,"), Buffer.from(certHash)]);
+        channelBinding = bindingData.toString("base64");
+      }
+      const clientFinalMessageWithoutProof = "c=" + channelBinding + ",r=" + sv.nonce;
+      const authMessage = clientFirstMessageBare + "," + serverFirstMessage + "," + clientFinalMessageWithoutProof;
+      const saltBytes = Buffer.from(sv.salt, "base64");
+      const saltedPassword = await crypto.deriveKey(saslprep(password), saltBytes, sv.iteration);
+      const clientKey = await crypto.hmacSha256(saltedPassword, "Client Key");
+      const storedKey = await crypto.sha256(clientKey);
+      const clientSignature = await crypto.hmacSha256(storedKey, authMessage);
+      const clientProof = xorBuffers(Buffer.from(clientKey), Buffer.from(clientSignature)).toString("base64");
+      const serverKey = await crypto.hmacSha256(saltedPassword, "Server Key");
+      const serverSignatureBytes = await crypto.hmacSha256(serverKey, authMessage);
+      session.message = "SASLResponse";
+      session.serverSignature = Buffer.from(serverSignatureBytes).toString("base64");
+      session.response = clientFinalMessageWithoutProof + ",p=" + clientProof;
+    }
+    function finalizeSession(session, serverData) {
+      if (session.message !== "SASLResponse") {
+        throw new Error("SASL: Last message was not SASLResponse");
+      }
+      if (typeof serverData !== "string") {
+        throw new Error("SASL: SCRAM-SERVER-FINAL-MESSAGE: serverData must be a string");
+      }
+      const { serverSignature } = parseServerFinalMessage(serverData);
+      if (serverSignature !== session.serverSignature) {
+        throw new Error("SASL: SCRAM-SERVER-FINAL-MESSAGE: server signature does not match");
+      }
+    }
+    function isPrintableChars(text3) {
+      if (typeof text3 !== "string") {
+        throw new TypeError("SASL: text must be a string");
+      }
+      return text3.split("").map((_, i3) => text3.charCodeAt(i3)).every((c) => c >= 33 && c <= 43 || c >= 45 && c <= 126);
+    }
+    function isBase64(text3) {
+      return /^(?:[a-zA-Z0-9+/]{4})*(?:[a-zA-Z0-9+/]{2}==|[a-zA-Z0-9+/]{3}=)?$/.test(text3);
+    }
+    function parseAttributePairs(text3) {
+      if (typeof text3 !== "string") {
+        throw new TypeError("SASL: attribute pairs text must be a string");
+      }
+      return new Map(
+        text3.split(",").map((attrValue2) => {
+          if (!/^.=/.test(attrValue2)) {
+            throw new Error("SASL: Invalid attribute pair entry");
+          }
+          const name2 = attrValue2[0];
+          const value = attrValue2.substring(2);
+          return [name2, value];
+        })
+      );
+    }
+    function parseServerFirstMessage(data) {
+      const attrPairs = parseAttributePairs(data);
+      const nonce = attrPairs.get("r");
+      if (!nonce) {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: nonce missing");
+      } else if (!isPrintableChars(nonce)) {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: nonce must only contain printable characters");
+      }
+      const salt = attrPairs.get("s");
+      if (!salt) {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: salt missing");
+      } else if (!isBase64(salt)) {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: salt must be base64");
+      }
+      const iterationText = attrPairs.get("i");
+      if (!iterationText) {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: iteration missing");
+      } else if (!/^[1-9][0-9]*$/.test(iterationText)) {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: invalid iteration count");
+      }
+      const iteration = parseInt(iterationText, 10);
+      return {
+        nonce,
+        salt,
+        iteration
+      };
+    }
+    function parseServerFinalMessage(serverData) {
+      const attrPairs = parseAttributePairs(serverData);
+      const error63 = attrPairs.get("e");
+      const serverSignature = attrPairs.get("v");
+      if (error63) {
+        throw new Error(`SASL: SCRAM-SERVER-FINAL-MESSAGE: server returned error: "${error63}"`);
+      }
+      if (!serverSignature) {
+        throw new Error("SASL: SCRAM-SERVER-FINAL-MESSAGE: server signature is missing");
+      } else if (!isBase64(serverSignature)) {
+        throw new Error("SASL: SCRAM-SERVER-FINAL-MESSAGE: server signature must be base64");
+      }
+      return {
+        serverSignature
+      };
+    }
+    function xorBuffers(a, b3) {
+      if (!Buffer.isBuffer(a)) {
+        throw new TypeError("first argument must be a Buffer");
+      }
+      if (!Buffer.isBuffer(b3)) {
+        throw new TypeError("second argument must be a Buffer");
+      }
+      if (a.length !== b3.length) {
+        throw new Error("Buffer lengths must match");
+      }
+      if (a.length === 0) {
+        throw new Error("Buffers cannot be empty");
+      }
+      return Buffer.from(a.map((_, i3) => a[i3] ^ b3[i3]));
+    }
+    module.exports = {
+      startSession,
+      continueSession,
+      finalizeSession,
+      DEFAULT_MAX_SCRAM_ITERATIONS
+    };
+  }
+});
+
+// node_modules/pg/lib/type-overrides.js
+var require_type_overrides = __commonJS({
+  "node_modules/pg/lib/type-overrides.js"(exports2, module) {
+    "use strict";
+    var types2 = require_pg_types();
+    function TypeOverrides2(userTypes) {
+      this._types = userTypes || types2;
+      this.text = {};
+      this.binary = {};
+    }
+    TypeOverrides2.prototype.getOverrides = function(format2) {
+      switch (format2) {
+        case "text":
+          return this.text;
+        case "binary":
+          return this.binary;
+        default:
+          return {};
+      }
+    };
+    TypeOverrides2.prototype.setTypeParser = function(oid, format2, parseFn) {
+      if (typeof format2 === "function") {
+        parseFn = format2;
+        format2 = "text";
+      }
+      this.getOverrides(format2)[oid] = parseFn;
+    };
+    TypeOverrides2.prototype.getTypeParser = function(oid, format2) {
+      format2 = format2 || "text";
+      return this.getOverrides(format2)[oid] || this._types.getTypeParser(oid, format2);
+    };
+    module.exports = TypeOverrides2;
+  }
+});
+
+// node_modules/pg-connection-string/index.js
+var require_pg_connection_string = __commonJS({
+  "node_modules/pg-connection-string/index.js"(exports2, module) {
+    "use strict";
+    function parse5(str, options = {}) {
+      if (str.charAt(0) === "/") {
+        const config4 = str.split(" ");
+        return { host: config4[0], database: config4[1] };
+      }
+      const config3 = /* @__PURE__ */ Object.create(null);
+      let result;
+      let dummyHost = false;
+      if (/ |%[^a-f0-9]|%[a-f0-9][^a-f0-9]/i.test(str)) {
+        str = encodeURI(str).replace(/%25(\d\d)/g, "%$1");
+      }
+      try {
+        try {
+          result = new URL(str, "postgres://base");
+        } catch (e) {
+          result = new URL(str.replace("@/", "@___DUMMY___/"), "postgres://base");
+          dummyHost = true;
+        }
+      } catch (err) {
+        err.input && (err.input = "*****REDACTED*****");
+        throw err;
+      }
+      for (const entry of result.searchParams.entries()) {
+        config3[entry[0]] = entry[1];
+      }
+      config3.user = config3.user || decodeURIComponent(result.username);
+      config3.password = config3.password || decodeURIComponent(result.password);
+      if (result.protocol == "socket:") {
+        config3.host = decodeURI(result.pathname);
+        config3.database = result.searchParams.get("db");
+        config3.client_encoding = result.searchParams.get("encoding");
+        return config3;
+      }
+      const hostname3 = (dummyHost ? "" : result.hostname).replace(/^\[(.+)\]$/, "$1");
+      if (!config3.host) {
+        config3.host = decodeURIComponent(hostname3);
+      } else if (hostname3 && /^%2f/i.test(hostname3)) {
+        result.pathname = hostname3 + result.pathname;
+      }
+      if (!config3.port) {
+        config3.port = result.port;
+      }
+      const pathname = result.pathname.slice(1) || null;
+      config3.database = pathname ? decodeURI(pathname) : null;
+      if (config3.ssl === "true" || config3.ssl === "1") {
+        config3.ssl = true;
+      }
+      if (config3.ssl === "0") {
+        config3.ssl = false;
+      }
+      if (config3.sslcert || config3.sslkey || config3.sslrootcert || config3.sslmode) {
+        config3.ssl = {};
+      }
+      if (config3.sslnegotiation === "direct" && config3.ssl === void 0) {
+        config3.ssl = true;
+      }
+      const fs = config3.sslcert || config3.sslkey || config3.sslrootcert ? __require("fs") : null;
+      if (config3.sslcert) {
+        config3.ssl.cert = fs.readFileSync(config3.sslcert).toString();
+      }
+      if (config3.sslkey) {
+        config3.ssl.key = fs.readFileSync(config3.sslkey).toString();
+      }
+      if (config3.sslrootcert) {
+        config3.ssl.ca = fs.readFileSync(config3.sslrootcert).toString();
+      }
+      if (options.useLibpqCompat && config3.uselibpqcompat) {
+        throw new Error("Both useLibpqCompat and uselibpqcompat are set. Please use only one of them.");
+      }
+      if (config3.uselibpqcompat === "true" || options.useLibpqCompat) {
+        switch (config3.sslmode) {
+          case "disable": {
+            config3.ssl = false;
+            break;
+          }
+          case "prefer": {
+            config3.ssl.rejectUnauthorized = false;
+            break;
+          }
+          case "require": {
+            if (config3.sslrootcert) {
+              config3.ssl.checkServerIdentity = function() {
+              };
+            } else {
+              config3.ssl.rejectUnauthorized = false;
+            }
+            break;
+          }
+          case "verify-ca": {
+            if (!config3.ssl.ca) {
+              throw new Error(
+                "SECURITY WARNING: Using sslmode=verify-ca requires specifying a CA with sslrootcert. If a public CA is used, verify-ca allows connections to a server that somebody else may have registered with the CA, making you vulnerable to Man-in-the-Middle attacks. Either specify a custom CA certificate with sslrootcert parameter or use sslmode=verify-full for proper security."
+              );
+            }
+            config3.ssl.checkServerIdentity = function() {
+            };
+            break;
+          }
+          case "verify-full": {
+            break;
+          }
+        }
+      } else {
+        switch (config3.sslmode) {
+          case "disable": {
+            config3.ssl = false;
+            break;
+          }
+          case "prefer":
+          case "require":
+          case "verify-ca":
+          case "verify-full": {
+            if (config3.sslmode !== "verify-full") {
+              deprecatedSslModeWarning(config3.sslmode);
+            }
+            break;
+          }
+          case "no-verify": {
+            config3.ssl.rejectUnauthorized = false;
+            break;
+          }
+        }
+      }
+      return config3;
+    }
+    function toConnectionOptions(sslConfig) {
+      const connectionOptions = Object.entries(sslConfig).reduce((c, [key, value]) => {
+        if (value !== void 0 && value !== null) {
+          c[key] = value;
+        }
+        return c;
+      }, /* @__PURE__ */ Object.create(null));
+      return connectionOptions;
+    }
+    function toClientConfig(config3) {
+      const poolConfig = Object.entries(config3).reduce((c, [key, value]) => {
+        if (key === "ssl") {
+          const sslConfig = value;
+          if (typeof sslConfig === "boolean") {
+            c[key] = sslConfig;
+          }
+          if (typeof sslConfig === "object") {
+            c[key] = toConnectionOptions(sslConfig);
+          }
+        } else if (value !== void 0 && value !== null) {
+          if (key === "port") {
+            if (value !== "") {
+              const v3 = parseInt(value, 10);
+              if (isNaN(v3)) {
+                throw new Error(`Invalid ${key}: ${value}`);
+              }
+              c[key] = v3;
+            }
+          } else {
+            c[key] = value;
+          }
+        }
+        return c;
+      }, /* @__PURE__ */ Object.create(null));
+      return poolConfig;
+    }
+    function parseIntoClientConfig(str) {
+      return toClientConfig(parse5(str));
+    }
+    function deprecatedSslModeWarning(sslmode) {
+      if (!deprecatedSslModeWarning.warned && typeof process !== "undefined" && process.emitWarning) {
+        deprecatedSslModeWarning.warned = true;
+        process.emitWarning(`SECURITY WARNING: The SSL modes 'prefer', 'require', and 'verify-ca' are treated as aliases for 'verify-full'.
+In the next major version (pg-connection-string v3.0.0 and pg v9.0.0), these modes will adopt standard libpq semantics, which have weaker security guarantees.
+
+To prepare for this change:
+- If you want the current behavior, explicitly use 'sslmode=verify-full'
+- If you want libpq compatibility now, use 'uselibpqcompat=true&sslmode=${sslmode}'
+
+See https://www.postgresql.org/docs/current/libpq-ssl.html for libpq SSL mode definitions.`);
+      }
+    }
+    module.exports = parse5;
+    parse5.parse = parse5;
+    parse5.toClientConfig = toClientConfig;
+    parse5.parseIntoClientConfig = parseIntoClientConfig;
+  }
+});
+
+// node_modules/pg/lib/connection-parameters.js
+var require_connection_parameters = __commonJS({
+  "node_modules/pg/lib/connection-parameters.js"(exports2, module) {
+    "use strict";
+    var dns = __require("dns");
+    var defaults2 = require_defaults2();
+    var parse5 = require_pg_connection_string().parse;
+    var val = function(key, config3, envVar) {
+      if (config3[key]) {
+        return config3[key];
+      }
+      if (envVar === void 0) {
+        envVar = process.env["PG" + key.toUpperCase()];
+      } else if (envVar === false) {
+      } else {
+        envVar = process.env[envVar];
+      }
+      return envVar || defaults2[key];
+    };
+    var readSSLConfigFromEnvironment = function() {
+      switch (process.env.PGSSLMODE) {
+        case "disable":
+          return false;
+        case "prefer":
+        case "require":
+        case "verify-ca":
+        case "verify-full":
+          return true;
+        case "no-verify":
+          return { rejectUnauthorized: false };
+      }
+      return defaults2.ssl;
+    };
+    var quoteParamValue = function(value) {
+      return "'" + ("" + value).replace(/\\/g, "\\\\").replace(/'/g, "\\'") + "'";
+    };
+    var add2 = function(params, config3, paramName) {
+      const value = config3[paramName];
+      if (value !== void 0 && value !== null) {
+        params.push(paramName + "=" + quoteParamValue(value));
+      }
+    };
+    var ConnectionParameters = class {
+      constructor(config3) {
+        config3 = typeof config3 === "string" ? parse5(config3) : config3 || {};
+        if (config3.connectionString) {
+          config3 = Object.assign({}, config3, parse5(config3.connectionString));
+        }
+        this.user = val("user", config3);
+        this.database = val("database", config3);
+        if (this.database === void 0) {
+          this.database = this.user;
+        }
+        this.port = parseInt(val("port", config3), 10);
+        this.host = val("host", config3);
+        Object.defineProperty(this, "password", {
+          configurable: true,
+          enumerable: false,
+          writable: true,
+          value: val("password", config3)
+        });
+        this.binary = val("binary", config3);
+        this.options = val("options", config3);
+        this.ssl = typeof config3.ssl === "undefined" ? readSSLConfigFromEnvironment() : config3.ssl;
+        if (typeof this.ssl === "string") {
+          if (this.ssl === "true") {
+            this.ssl = true;
+          }
+        }
+        if (this.ssl === "no-verify") {
+          this.ssl = { rejectUnauthorized: false };
+        }
+        if (this.ssl && this.ssl.key) {
+          Object.defineProperty(this.ssl, "key", {
+            enumerable: false
+          });
+        }
+        this.sslnegotiation = val("sslnegotiation", config3, "PGSSLNEGOTIATION");
+        if (this.sslnegotiation !== void 0 && this.sslnegotiation !== "postgres" && this.sslnegotiation !== "direct") {
+          throw new Error(
+            `Invalid sslnegotiation value: "${this.sslnegotiation}". Valid values are "postgres" and "direct".`
+          );
+        }
+        if (this.sslnegotiation === "direct" && !this.ssl) {
+          throw new Error("sslnegotiation=direct requires SSL to be enabled");
+        }
+        this.client_encoding = val("client_encoding", config3);
+        this.replication = val("replication", config3);
+        this.isDomainSocket = !(this.host || "").indexOf("/");
+        this.application_name = val("application_name", config3, "PGAPPNAME");
+        this.fallback_application_name = val("fallback_application_name", config3, false);
+        this.statement_timeout = val("statement_timeout", config3, false);
+        this.lock_timeout = val("lock_timeout", config3, false);
+        this.idle_in_transaction_session_timeout = val("idle_in_transaction_session_timeout", config3, false);
+        this.query_timeout = val("query_timeout", config3, false);
+        if (config3.connectionTimeoutMillis === void 0) {
+          this.connect_timeout = process.env.PGCONNECT_TIMEOUT || 0;
+        } else {
+          this.connect_timeout = Math.floor(config3.connectionTimeoutMillis / 1e3);
+        }
+        if (config3.keepAlive === false) {
+          this.keepalives = 0;
+        } else if (config3.keepAlive === true) {
+          this.keepalives = 1;
+        }
+        if (typeof config3.keepAliveInitialDelayMillis === "number") {
+          this.keepalives_idle = Math.floor(config3.keepAliveInitialDelayMillis / 1e3);
+        }
+      }
+      getLibpqConnectionString(cb) {
+        const params = [];
+        add2(params, this, "user");
+        add2(params, this, "password");
+        add2(params, this, "port");
+        add2(params, this, "application_name");
+        add2(params, this, "fallback_application_name");
+        add2(params, this, "connect_timeout");
+        add2(params, this, "options");
+        const ssl = typeof this.ssl === "object" ? this.ssl : this.ssl ? { sslmode: this.ssl } : {};
+        add2(params, ssl, "sslmode");
+        add2(params, ssl, "sslca");
+        add2(params, ssl, "sslkey");
+        add2(params, ssl, "sslcert");
+        add2(params, ssl, "sslrootcert");
+        add2(params, this, "sslnegotiation");
+        if (this.database) {
+          params.push("dbname=" + quoteParamValue(this.database));
+        }
+        if (this.replication) {
+          params.push("replication=" + quoteParamValue(this.replication));
+        }
+        if (this.host) {
+          params.push("host=" + quoteParamValue(this.host));
+        }
+        if (this.isDomainSocket) {
+          return cb(null, params.join(" "));
+        }
+        if (this.client_encoding) {
+          params.push("client_encoding=" + quoteParamValue(this.client_encoding));
+        }
+        dns.lookup(this.host, function(err, address) {
+          if (err) return cb(err, null);
+          params.push("hostaddr=" + quoteParamValue(address));
+          return cb(null, params.join(" "));
+        });
+      }
+    };
+    module.exports = ConnectionParameters;
+  }
+});
+
+// node_modules/pg/lib/result.js
+var require_result = __commonJS({
+  "node_modules/pg/lib/result.js"(exports2, module) {
+    "use strict";
+    var types2 = require_pg_types();
+    var matchRegexp = /^([A-Za-z]+)(?: (\d+))?(?: (\d+))?/;
+    var Result2 = class {
+      constructor(rowMode, types3) {
+        this.command = null;
+        this.rowCount = null;
+        this.oid = null;
+        this.rows = [];
+        this.fields = [];
+        this._parsers = void 0;
+        this._types = types3;
+        this.RowCtor = null;
+        this.rowAsArray = rowMode === "array";
+        if (this.rowAsArray) {
+          this.parseRow = this._parseRowAsArray;
+        }
+        this._prebuiltEmptyResultObject = null;
+      }
+      // adds a command complete message
+      addCommandComplete(msg) {
+        let match2;
+        if (msg.text) {
+          match2 = matchRegexp.exec(msg.text);
+        } else {
+          match2 = matchRegexp.exec(msg.command);
+        }
+        if (match2) {
+          this.command = match2[1];
+          if (match2[3]) {
+            this.oid = parseInt(match2[2], 10);
+            this.rowCount = parseInt(match2[3], 10);
+          } else if (match2[2]) {
+            this.rowCount = parseInt(match2[2], 10);
+          }
+        }
+      }
+      _parseRowAsArray(rowData) {
+        const row = new Array(rowData.length);
+        for (let i3 = 0, len = rowData.length; i3 < len; i3++) {
+          const rawValue = rowData[i3];
+          if (rawValue !== null) {
+            row[i3] = this._parsers[i3](rawValue);
+          } else {
+            row[i3] = null;
+          }
+        }
+        return row;
+      }
+      parseRow(rowData) {
+        const row = { ...this._prebuiltEmptyResultObject };
+        for (let i3 = 0, len = rowData.length; i3 < len; i3++) {
+          const rawValue = rowData[i3];
+          const field2 = this.fields[i3].name;
+          if (rawValue !== null) {
+            const v3 = this.fields[i3].format === "binary" ? Buffer.from(rawValue) : rawValue;
+            row[field2] = this._parsers[i3](v3);
+          } else {
+            row[field2] = null;
+          }
+        }
+        return row;
+      }
+      addRow(row) {
+        this.rows.push(row);
+      }
+      addFields(fieldDescriptions) {
+        this.fields = fieldDescriptions;
+        if (this.fields.length) {
+          this._parsers = new Array(fieldDescriptions.length);
+        }
+        const row = /* @__PURE__ */ Object.create(null);
+        for (let i3 = 0; i3 < fieldDescriptions.length; i3++) {
+          const desc = fieldDescriptions[i3];
+          row[desc.name] = null;
+          if (this._types) {
+            this._parsers[i3] = this._types.getTypeParser(desc.dataTypeID, desc.format || "text");
+          } else {
+            this._parsers[i3] = types2.getTypeParser(desc.dataTypeID, desc.format || "text");
+          }
+        }
+        this._prebuiltEmptyResultObject = { ...row };
+      }
+    };
+    module.exports = Result2;
+  }
+});
+
+// node_modules/pg/lib/query.js
+var require_query = __commonJS({
+  "node_modules/pg/lib/query.js"(exports2, module) {
+    "use strict";
+    var { EventEmitter } = __require("events");
+    var Result2 = require_result();
+    var utils = require_utils3();
+    var Query2 = class extends EventEmitter {
+      constructor(config3, values, callback2) {
+        super();
+        config3 = utils.normalizeQueryConfig(config3, values, callback2);
+        this.text = config3.text;
+        this.values = config3.values;
+        this.rows = config3.rows;
+        this.types = config3.types;
+        this.name = config3.name;
+        this.queryMode = config3.queryMode;
+        this.binary = config3.binary;
+        this.portal = config3.portal || "";
+        this.callback = config3.callback;
+        this._rowMode = config3.rowMode;
+        if (process.domain && config3.callback) {
+          this.callback = process.domain.bind(config3.callback);
+        }
+        this._result = new Result2(this._rowMode, this.types);
+        this._results = this._result;
+        this._canceledDueToError = false;
+      }
+      requiresPreparation() {
+        if (this.queryMode === "extended") {
+          return true;
+        }
+        if (this.name) {
+          return true;
+        }
+        if (this.rows) {
+          return true;
+        }
+        if (!this.text) {
+          return false;
+        }
+        if (!this.values) {
+          return false;
+        }
+        return this.values.length > 0;
+      }
+      _checkForMultirow() {
+        if (this._result.command) {
+          if (!Array.isArray(this._results)) {
+            this._results = [this._result];
+          }
+          this._result = new Result2(this._rowMode, this._result._types);
+          this._results.push(this._result);
+        }
+      }
+      // associates row metadata from the supplied
+      // message with this query object
+      // metadata used when parsing row results
+      handleRowDescription(msg) {
+        this._checkForMultirow();
+        this._result.addFields(msg.fields);
+        this._accumulateRows = this.callback || !this.listeners("row").length;
+      }
+      handleDataRow(msg) {
+        let row;
+        if (this._canceledDueToError) {
+          return;
+        }
+        try {
+          row = this._result.parseRow(msg.fields);
+        } catch (err) {
+          this._canceledDueToError = err;
+          return;
+        }
+        this.emit("row", row, this._result);
+        if (this._accumulateRows) {
+          this._result.addRow(row);
+        }
+      }
+      handleCommandComplete(msg, connection) {
+        this._checkForMultirow();
+        this._result.addCommandComplete(msg);
+        if (this.rows) {
+          connection.sync();
+        }
+      }
+      // if a named prepared statement is created with empty query text
+      // the backend will send an emptyQuery message but *not* a command complete message
+      // since we pipeline sync immediately after execute we don't need to do anything here
+      // unless we have rows specified, in which case we did not pipeline the initial sync call
+      handleEmptyQuery(connection) {
+        if (this.rows) {
+          connection.sync();
+        }
+      }
+      handleError(err, connection) {
+        if (this._canceledDueToError) {
+          err = this._canceledDueToError;
+          this._canceledDueToError = false;
+        }
+        if (this.callback) {
+          return this.callback(err);
+        }
+        this.emit("error", err);
+      }
+      handleReadyForQuery(con) {
+        if (this._canceledDueToError) {
+          return this.handleError(this._canceledDueToError, con);
+        }
+        if (this.callback) {
+          try {
+            this.callback(null, this._results);
+          } catch (err) {
+            process.nextTick(() => {
+              throw err;
+            });
+          }
+        }
+        this.emit("end", this._results);
+      }
+      submit(connection) {
+        if (typeof this.text !== "string" && typeof this.name !== "string") {
+          return new Error("A query must have either text or a name. Supplying neither is unsupported.");
+        }
+        const previous = connection.parsedStatements[this.name] || connection.submittedNamedStatements[this.name];
+        if (this.text && previous && this.text !== previous) {
+          return new Error(`Prepared statements must be unique - '${this.name}' was used for a different statement`);
+        }
+        if (this.values && !Array.isArray(this.values)) {
+          return new Error("Query values must be an array");
+        }
+        if (this.requiresPreparation()) {
+          connection.stream.cork && connection.stream.cork();
+          try {
+            this.prepare(connection);
+          } finally {
+            connection.stream.uncork && connection.stream.uncork();
+          }
+        } else {
+          connection.query(this.text);
+        }
+        return null;
+      }
+      hasBeenParsed(connection) {
+        return this.name && (connection.parsedStatements[this.name] !== void 0 || connection.submittedNamedStatements[this.name] !== void 0);
+      }
+      handlePortalSuspended(connection) {
+        this._getRows(connection, this.rows);
+      }
+      _getRows(connection, rows) {
+        connection.execute({
+          portal: this.portal,
+          rows
+        });
+        if (!rows) {
+          connection.sync();
+        } else {
+          connection.flush();
+        }
+      }
+      // http://developer.postgresql.org/pgdocs/postgres/protocol-flow.html#PROTOCOL-FLOW-EXT-QUERY
+      prepare(connection) {
+        if (!this.hasBeenParsed(connection)) {
+          connection.parse({
+            text: this.text,
+            name: this.name,
+            types: this.types
+          });
+          if (this.name) {
+            connection.submittedNamedStatements[this.name] = this.text;
+          }
+        }
+        try {
+          connection.bind({
+            portal: this.portal,
+            statement: this.name,
+            values: this.values,
+            binary: this.binary,
+            valueMapper: utils.prepareValue
+          });
+        } catch (err) {
+          connection.close({ type: "S", name: this.name });
+          connection.sync();
+          this.handleError(err, connection);
+          return;
+        }
+        connection.describe({
+          type: "P",
+          name: this.portal || ""
+        });
+        this._getRows(connection, this.rows);
+      }
+      handleCopyInResponse(connection) {
+        connection.sendCopyFail("No source stream defined");
+      }
+      handleCopyData(msg, connection) {
+      }
+    };
+    module.exports = Query2;
+  }
+});
+
+// node_modules/pg-protocol/dist/messages.js
+var require_messages = __commonJS({
+  "node_modules/pg-protocol/dist/messages.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.NoticeMessage = exports2.DataRowMessage = exports2.CommandCompleteMessage = exports2.ReadyForQueryMessage = exports2.NotificationResponseMessage = exports2.BackendKeyDataMessage = exports2.AuthenticationMD5Password = exports2.ParameterStatusMessage = exports2.ParameterDescriptionMessage = exports2.RowDescriptionMessage = exports2.Field = exports2.CopyResponse = exports2.CopyDataMessage = exports2.DatabaseError = exports2.copyDone = exports2.emptyQuery = exports2.replicationStart = exports2.portalSuspended = exports2.noData = exports2.closeComplete = exports2.bindComplete = exports2.parseComplete = void 0;
+    exports2.parseComplete = {
+      name: "parseComplete",
+      length: 5
+    };
+    exports2.bindComplete = {
+      name: "bindComplete",
+      length: 5
+    };
+    exports2.closeComplete = {
+      name: "closeComplete",
+      length: 5
+    };
+    exports2.noData = {
+      name: "noData",
+      length: 5
+    };
+    exports2.portalSuspended = {
+      name: "portalSuspended",
+      length: 5
+    };
+    exports2.replicationStart = {
+      name: "replicationStart",
+      length: 4
+    };
+    exports2.emptyQuery = {
+      name: "emptyQuery",
+      length: 4
+    };
+    exports2.copyDone = {
+      name: "copyDone",
+      length: 4
+    };
+    var DatabaseError2 = class extends Error {
+      constructor(message, length, name2) {
+        super(message);
+        this.length = length;
+        this.name = name2;
+      }
+    };
+    exports2.DatabaseError = DatabaseError2;
+    var CopyDataMessage = class {
+      constructor(length, chunk) {
+        this.length = length;
+        this.chunk = chunk;
+        this.name = "copyData";
+      }
+    };
+    exports2.CopyDataMessage = CopyDataMessage;
+    var CopyResponse = class {
+      constructor(length, name2, binary, columnCount) {
+        this.length = length;
+        this.name = name2;
+        this.binary = binary;
+        this.columnTypes = new Array(columnCount);
+      }
+    };
+    exports2.CopyResponse = CopyResponse;
+    var Field = class {
+      constructor(name2, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier, format2) {
+        this.name = name2;
+        this.tableID = tableID;
+        this.columnID = columnID;
+        this.dataTypeID = dataTypeID;
+        this.dataTypeSize = dataTypeSize;
+        this.dataTypeModifier = dataTypeModifier;
+        this.format = format2;
+      }
+    };
+    exports2.Field = Field;
+    var RowDescriptionMessage = class {
+      constructor(length, fieldCount) {
+        this.length = length;
+        this.fieldCount = fieldCount;
+        this.name = "rowDescription";
+        this.fields = new Array(this.fieldCount);
+      }
+    };
+    exports2.RowDescriptionMessage = RowDescriptionMessage;
+    var ParameterDescriptionMessage = class {
+      constructor(length, parameterCount) {
+        this.length = length;
+        this.parameterCount = parameterCount;
+        this.name = "parameterDescription";
+        this.dataTypeIDs = new Array(this.parameterCount);
+      }
+    };
+    exports2.ParameterDescriptionMessage = ParameterDescriptionMessage;
+    var ParameterStatusMessage = class {
+      constructor(length, parameterName, parameterValue) {
+        this.length = length;
+        this.parameterName = parameterName;
+        this.parameterValue = parameterValue;
+        this.name = "parameterStatus";
+      }
+    };
+    exports2.ParameterStatusMessage = ParameterStatusMessage;
+    var AuthenticationMD5Password = class {
+      constructor(length, salt) {
+        this.length = length;
+        this.salt = salt;
+        this.name = "authenticationMD5Password";
+      }
+    };
+    exports2.AuthenticationMD5Password = AuthenticationMD5Password;
+    var BackendKeyDataMessage = class {
+      constructor(length, processID, secretKey) {
+        this.length = length;
+        this.processID = processID;
+        this.secretKey = secretKey;
+        this.name = "backendKeyData";
+      }
+    };
+    exports2.BackendKeyDataMessage = BackendKeyDataMessage;
+    var NotificationResponseMessage = class {
+      constructor(length, processId, channel, payload) {
+        this.length = length;
+        this.processId = processId;
+        this.channel = channel;
+        this.payload = payload;
+        this.name = "notification";
+      }
+    };
+    exports2.NotificationResponseMessage = NotificationResponseMessage;
+    var ReadyForQueryMessage = class {
+      constructor(length, status) {
+        this.length = length;
+        this.status = status;
+        this.name = "readyForQuery";
+      }
+    };
+    exports2.ReadyForQueryMessage = ReadyForQueryMessage;
+    var CommandCompleteMessage = class {
+      constructor(length, text3) {
+        this.length = length;
+        this.text = text3;
+        this.name = "commandComplete";
+      }
+    };
+    exports2.CommandCompleteMessage = CommandCompleteMessage;
+    var DataRowMessage = class {
+      constructor(length, fields) {
+        this.length = length;
+        this.fields = fields;
+        this.name = "dataRow";
+        this.fieldCount = fields.length;
+      }
+    };
+    exports2.DataRowMessage = DataRowMessage;
+    var NoticeMessage = class {
+      constructor(length, message) {
+        this.length = length;
+        this.message = message;
+        this.name = "notice";
+      }
+    };
+    exports2.NoticeMessage = NoticeMessage;
+  }
+});
+
+// node_modules/pg-protocol/dist/buffer-writer.js
+var require_buffer_writer = __commonJS({
+  "node_modules/pg-protocol/dist/buffer-writer.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Writer = void 0;
+    var Writer = class {
+      constructor(size = 256) {
+        this.size = size;
+        this.offset = 5;
+        this.headerPosition = 0;
+        this.buffer = Buffer.allocUnsafe(size);
+      }
+      ensure(size) {
+        const remaining = this.buffer.length - this.offset;
+        if (remaining < size) {
+          const oldBuffer = this.buffer;
+          const newSize = oldBuffer.length + (oldBuffer.length >> 1) + size;
+          this.buffer = Buffer.allocUnsafe(newSize);
+          oldBuffer.copy(this.buffer, 0, 0, this.offset);
+        }
+      }
+      addInt32(num) {
+        this.ensure(4);
+        this.buffer[this.offset++] = num >>> 24 & 255;
+        this.buffer[this.offset++] = num >>> 16 & 255;
+        this.buffer[this.offset++] = num >>> 8 & 255;
+        this.buffer[this.offset++] = num >>> 0 & 255;
+        return this;
+      }
+      addInt16(num) {
+        this.ensure(2);
+        this.buffer[this.offset++] = num >>> 8 & 255;
+        this.buffer[this.offset++] = num >>> 0 & 255;
+        return this;
+      }
+      addCString(string4) {
+        if (!string4) {
+          this.ensure(1);
+        } else {
+          const len = Buffer.byteLength(string4);
+          this.ensure(len + 1);
+          this.buffer.write(string4, this.offset, "utf-8");
+          this.offset += len;
+        }
+        this.buffer[this.offset++] = 0;
+        return this;
+      }
+      addString(string4 = "") {
+        const len = Buffer.byteLength(string4);
+        this.ensure(len);
+        this.buffer.write(string4, this.offset);
+        this.offset += len;
+        return this;
+      }
+      // Write an Int32 byte-length prefix immediately followed by the string's UTF-8
+      // bytes. Postgres' Bind wire format prefixes every parameter with its length,
+      // and doing it in one method computes Buffer.byteLength ONCE — the previous
+      // `addInt32(Buffer.byteLength(s)).addString(s)` pairing scanned the string
+      // three times (byteLength for the prefix, byteLength again inside addString,
+      // then the encode), which is costly for large text parameters.
+      addInt32PrefixedString(string4) {
+        const len = Buffer.byteLength(string4);
+        this.ensure(4 + len);
+        const buffer = this.buffer;
+        let offset = this.offset;
+        buffer[offset++] = len >>> 24 & 255;
+        buffer[offset++] = len >>> 16 & 255;
+        buffer[offset++] = len >>> 8 & 255;
+        buffer[offset++] = len >>> 0 & 255;
+        buffer.write(string4, offset, "utf-8");
+        this.offset = offset + len;
+        return this;
+      }
+      add(otherBuffer) {
+        this.ensure(otherBuffer.length);
+        otherBuffer.copy(this.buffer, this.offset);
+        this.offset += otherBuffer.length;
+        return this;
+      }
+      /**
+       * Appends an uninitialized block of {@link size} bytes to the buffer and returns its offset.
+       */
+      reserveUnsafe(size) {
+        const offset = this.offset;
+        this.ensure(size);
+        this.offset += size;
+        return offset;
+      }
+      join(code2) {
+        if (code2) {
+          this.buffer[this.headerPosition] = code2;
+          const length = this.offset - (this.headerPosition + 1);
+          this.buffer.writeInt32BE(length, this.headerPosition + 1);
+        }
+        return this.buffer.slice(code2 ? 0 : 5, this.offset);
+      }
+      flush(code2) {
+        const result = this.join(code2);
+        this.offset = 5;
+        this.headerPosition = 0;
+        this.buffer = Buffer.allocUnsafe(this.size);
+        return result;
+      }
+      clear() {
+        this.offset = 5;
+        this.headerPosition = 0;
+      }
+    };
+    exports2.Writer = Writer;
+  }
+});
+
+// node_modules/pg-protocol/dist/serializer.js
+var require_serializer = __commonJS({
+  "node_modules/pg-protocol/dist/serializer.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.serialize = void 0;
+    var buffer_writer_1 = require_buffer_writer();
+    var writer = new buffer_writer_1.Writer();
+    var startup = (opts) => {
+      writer.addInt16(3).addInt16(0);
+      for (const key of Object.keys(opts)) {
+        writer.addCString(key).addCString(opts[key]);
+      }
+      writer.addCString("client_encoding").addCString("UTF8");
+      const bodyBuffer = writer.addCString("").flush();
+      const length = bodyBuffer.length + 4;
+      return new buffer_writer_1.Writer().addInt32(length).add(bodyBuffer).flush();
+    };
+    var requestSsl = () => {
+      const response = Buffer.allocUnsafe(8);
+      response.writeInt32BE(8, 0);
+      response.writeInt32BE(80877103, 4);
+      return response;
+    };
+    var password = (password2) => {
+      return writer.addCString(password2).flush(
+        112
+        /* code.startup */
+      );
+    };
+    var sendSASLInitialResponseMessage = function(mechanism, initialResponse) {
+      writer.addCString(mechanism).addInt32PrefixedString(initialResponse);
+      return writer.flush(
+        112
+        /* code.startup */
+      );
+    };
+    var sendSCRAMClientFinalMessage = function(additionalData) {
+      return writer.addString(additionalData).flush(
+        112
+        /* code.startup */
+      );
+    };
+    var query = (text3) => {
+      return writer.addCString(text3).flush(
+        81
+        /* code.query */
+      );
+    };
+    var emptyArray = [];
+    var parse5 = (query2) => {
+      const name2 = query2.name || "";
+      if (name2.length > 63) {
+        console.error("Warning! Postgres only supports 63 characters for query names.");
+        console.error("You supplied %s (%s)", name2, name2.length);
+        console.error("This can cause conflicts and silent errors executing queries");
+      }
+      const types2 = query2.types || emptyArray;
+      const len = types2.length;
+      const buffer = writer.addCString(name2).addCString(query2.text).addInt16(len);
+      for (let i3 = 0; i3 < len; i3++) {
+        buffer.addInt32(types2[i3]);
+      }
+      return writer.flush(
+        80
+        /* code.parse */
+      );
+    };
+    var writeValues = function(values, valueMapper, formatsOffset) {
+      const len = values.length;
+      for (let i3 = 0; i3 < len; i3++) {
+        const mappedVal = valueMapper ? valueMapper(values[i3], i3) : values[i3];
+        let formatByte = 0;
+        if (mappedVal == null) {
+          writer.addInt32(-1);
+        } else if (mappedVal instanceof Buffer) {
+          formatByte = 1;
+          writer.addInt32(mappedVal.length);
+          writer.add(mappedVal);
+        } else {
+          writer.addInt32PrefixedString(mappedVal);
+        }
+        const buf = writer.buffer;
+        buf[formatsOffset++] = 0;
+        buf[formatsOffset++] = formatByte;
+      }
+    };
+    var bind2 = (config3 = {}) => {
+      const portal = config3.portal || "";
+      const statement = config3.statement || "";
+      const binary = config3.binary || false;
+      const values = config3.values || emptyArray;
+      const len = values.length;
+      writer.addCString(portal).addCString(statement);
+      writer.addInt16(len);
+      const formatsOffset = writer.reserveUnsafe(len * 2);
+      writer.addInt16(len);
+      try {
+        writeValues(values, config3.valueMapper, formatsOffset);
+      } catch (err) {
+        writer.clear();
+        throw err;
+      }
+      writer.addInt16(1);
+      writer.addInt16(
+        binary ? 1 : 0
+        /* ParamType.STRING */
+      );
+      return writer.flush(
+        66
+        /* code.bind */
+      );
+    };
+    var emptyExecute = Buffer.from([69, 0, 0, 0, 9, 0, 0, 0, 0, 0]);
+    var execute = (config3) => {
+      if (!config3 || !config3.portal && !config3.rows) {
+        return emptyExecute;
+      }
+      const portal = config3.portal || "";
+      const rows = config3.rows || 0;
+      const portalLength = Buffer.byteLength(portal);
+      const len = 4 + portalLength + 1 + 4;
+      const buff = Buffer.allocUnsafe(1 + len);
+      buff[0] = 69;
+      buff.writeInt32BE(len, 1);
+      buff.write(portal, 5, "utf-8");
+      buff[portalLength + 5] = 0;
+      buff.writeUInt32BE(rows, buff.length - 4);
+      return buff;
+    };
+    var cancel = (processID, secretKey) => {
+      const buffer = Buffer.allocUnsafe(16);
+      buffer.writeInt32BE(16, 0);
+      buffer.writeInt16BE(1234, 4);
+      buffer.writeInt16BE(5678, 6);
+      buffer.writeInt32BE(processID, 8);
+      buffer.writeInt32BE(secretKey, 12);
+      return buffer;
+    };
+    var cstringMessage = (code2, string4) => {
+      const stringLen = Buffer.byteLength(string4);
+      const len = 4 + stringLen + 1;
+      const buffer = Buffer.allocUnsafe(1 + len);
+      buffer[0] = code2;
+      buffer.writeInt32BE(len, 1);
+      buffer.write(string4, 5, "utf-8");
+      buffer[len] = 0;
+      return buffer;
+    };
+    var emptyDescribePortal = writer.addCString("P").flush(
+      68
+      /* code.describe */
+    );
+    var emptyDescribeStatement = writer.addCString("S").flush(
+      68
+      /* code.describe */
+    );
+    var describe3 = (msg) => {
+      return msg.name ? cstringMessage(68, `${msg.type}${msg.name || ""}`) : msg.type === "P" ? emptyDescribePortal : emptyDescribeStatement;
+    };
+    var close = (msg) => {
+      const text3 = `${msg.type}${msg.name || ""}`;
+      return cstringMessage(67, text3);
+    };
+    var copyData = (chunk) => {
+      return writer.add(chunk).flush(
+        100
+        /* code.copyFromChunk */
+      );
+    };
+    var copyFail = (message) => {
+      return cstringMessage(102, message);
+    };
+    var codeOnlyBuffer = (code2) => Buffer.from([code2, 0, 0, 0, 4]);
+    var flushBuffer = codeOnlyBuffer(
+      72
+      /* code.flush */
+    );
+    var syncBuffer = codeOnlyBuffer(
+      83
+      /* code.sync */
+    );
+    var endBuffer = codeOnlyBuffer(
+      88
+      /* code.end */
+    );
+    var copyDoneBuffer = codeOnlyBuffer(
+      99
+      /* code.copyDone */
+    );
+    var serialize = {
+      startup,
+      password,
+      requestSsl,
+      sendSASLInitialResponseMessage,
+      sendSCRAMClientFinalMessage,
+      query,
+      parse: parse5,
+      bind: bind2,
+      execute,
+      describe: describe3,
+      close,
+      flush: () => flushBuffer,
+      sync: () => syncBuffer,
+      end: () => endBuffer,
+      copyData,
+      copyDone: () => copyDoneBuffer,
+      copyFail,
+      cancel
+    };
+    exports2.serialize = serialize;
+  }
+});
+
+// node_modules/pg-protocol/dist/buffer-reader.js
+var require_buffer_reader = __commonJS({
+  "node_modules/pg-protocol/dist/buffer-reader.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.BufferReader = void 0;
+    var BufferReader = class {
+      constructor(offset = 0) {
+        this.offset = offset;
+        this.buffer = Buffer.allocUnsafe(0);
+        this.encoding = "utf-8";
+      }
+      setBuffer(offset, buffer) {
+        this.offset = offset;
+        this.buffer = buffer;
+      }
+      int16() {
+        const result = this.buffer.readInt16BE(this.offset);
+        this.offset += 2;
+        return result;
+      }
+      byte() {
+        const result = this.buffer[this.offset];
+        this.offset++;
+        return result;
+      }
+      int32() {
+        const result = this.buffer.readInt32BE(this.offset);
+        this.offset += 4;
+        return result;
+      }
+      uint32() {
+        const result = this.buffer.readUInt32BE(this.offset);
+        this.offset += 4;
+        return result;
+      }
+      string(length) {
+        const result = this.buffer.toString(this.encoding, this.offset, this.offset + length);
+        this.offset += length;
+        return result;
+      }
+      cstring() {
+        const start = this.offset;
+        let end = start;
+        while (this.buffer[end++]) {
+        }
+        this.offset = end;
+        return this.buffer.toString(this.encoding, start, end - 1);
+      }
+      bytes(length) {
+        const result = this.buffer.slice(this.offset, this.offset + length);
+        this.offset += length;
+        return result;
+      }
+    };
+    exports2.BufferReader = BufferReader;
+  }
+});
+
+// node_modules/pg-protocol/dist/parser.js
+var require_parser2 = __commonJS({
+  "node_modules/pg-protocol/dist/parser.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Parser = void 0;
+    var messages_1 = require_messages();
+    var buffer_reader_1 = require_buffer_reader();
+    var CODE_LENGTH = 1;
+    var LEN_LENGTH = 4;
+    var HEADER_LENGTH = CODE_LENGTH + LEN_LENGTH;
+    var LATEINIT_LENGTH = -1;
+    var emptyBuffer = Buffer.allocUnsafe(0);
+    var Parser = class {
+      constructor(opts) {
+        this.buffer = emptyBuffer;
+        this.bufferLength = 0;
+        this.bufferOffset = 0;
+        this.reader = new buffer_reader_1.BufferReader();
+        if ((opts === null || opts === void 0 ? void 0 : opts.mode) === "binary") {
+          throw new Error("Binary mode not supported yet");
+        }
+        this.mode = (opts === null || opts === void 0 ? void 0 : opts.mode) || "text";
+      }
+      parse(buffer, callback2) {
+        this.mergeBuffer(buffer);
+        const bufferFullLength = this.bufferOffset + this.bufferLength;
+        let offset = this.bufferOffset;
+        while (offset + HEADER_LENGTH <= bufferFullLength) {
+          const code2 = this.buffer[offset];
+          const length = this.buffer.readUInt32BE(offset + CODE_LENGTH);
+          const fullMessageLength = CODE_LENGTH + length;
+          if (fullMessageLength + offset <= bufferFullLength) {
+            const message = this.handlePacket(offset + HEADER_LENGTH, code2, length, this.buffer);
+            callback2(message);
+            offset += fullMessageLength;
+          } else {
+            break;
+          }
+        }
+        if (offset === bufferFullLength) {
+          this.buffer = emptyBuffer;
+          this.bufferLength = 0;
+          this.bufferOffset = 0;
+        } else {
+          this.bufferLength = bufferFullLength - offset;
+          this.bufferOffset = offset;
+        }
+      }
+      mergeBuffer(buffer) {
+        if (this.bufferLength > 0) {
+          const newLength = this.bufferLength + buffer.byteLength;
+          const newFullLength = newLength + this.bufferOffset;
+          if (newFullLength > this.buffer.byteLength) {
+            let newBuffer;
+            if (newLength <= this.buffer.byteLength && this.bufferOffset >= this.bufferLength) {
+              newBuffer = this.buffer;
+            } else {
+              let newBufferLength = this.buffer.byteLength * 2;
+              while (newLength >= newBufferLength) {
+                newBufferLength *= 2;
+              }
+              newBuffer = Buffer.allocUnsafe(newBufferLength);
+            }
+            this.buffer.copy(newBuffer, 0, this.bufferOffset, this.bufferOffset + this.bufferLength);
+            this.buffer = newBuffer;
+            this.bufferOffset = 0;
+          }
+          buffer.copy(this.buffer, this.bufferOffset + this.bufferLength);
+          this.bufferLength = newLength;
+        } else {
+          this.buffer = buffer;
+          this.bufferOffset = 0;
+          this.bufferLength = buffer.byteLength;
+        }
+      }
+      handlePacket(offset, code2, length, bytes) {
+        const { reader } = this;
+        reader.setBuffer(offset, bytes);
+        let message;
+        switch (code2) {
+          case 50:
+            message = messages_1.bindComplete;
+            break;
+          case 49:
+            message = messages_1.parseComplete;
+            break;
+          case 51:
+            message = messages_1.closeComplete;
+            break;
+          case 110:
+            message = messages_1.noData;
+            break;
+          case 115:
+            message = messages_1.portalSuspended;
+            break;
+          case 99:
+            message = messages_1.copyDone;
+            break;
+          case 87:
+            message = messages_1.replicationStart;
+            break;
+          case 73:
+            message = messages_1.emptyQuery;
+            break;
+          case 68:
+            message = parseDataRowMessage(reader);
+            break;
+          case 67:
+            message = parseCommandCompleteMessage(reader);
+            break;
+          case 90:
+            message = parseReadyForQueryMessage(reader);
+            break;
+          case 65:
+            message = parseNotificationMessage(reader);
+            break;
+          case 82:
+            message = parseAuthenticationResponse(reader, length);
+            break;
+          case 83:
+            message = parseParameterStatusMessage(reader);
+            break;
+          case 75:
+            message = parseBackendKeyData(reader);
+            break;
+          case 69:
+            message = parseErrorMessage(reader, "error");
+            break;
+          case 78:
+            message = parseErrorMessage(reader, "notice");
+            break;
+          case 84:
+            message = parseRowDescriptionMessage(reader);
+            break;
+          case 116:
+            message = parseParameterDescriptionMessage(reader);
+            break;
+          case 71:
+            message = parseCopyInMessage(reader);
+            break;
+          case 72:
+            message = parseCopyOutMessage(reader);
+            break;
+          case 100:
+            message = parseCopyData(reader, length);
+            break;
+          default:
+            return new messages_1.DatabaseError("received invalid response: " + code2.toString(16), length, "error");
+        }
+        reader.setBuffer(0, emptyBuffer);
+        message.length = length;
+        return message;
+      }
+    };
+    exports2.Parser = Parser;
+    var parseReadyForQueryMessage = (reader) => {
+      const status = reader.string(1);
+      return new messages_1.ReadyForQueryMessage(LATEINIT_LENGTH, status);
+    };
+    var parseCommandCompleteMessage = (reader) => {
+      const text3 = reader.cstring();
+      return new messages_1.CommandCompleteMessage(LATEINIT_LENGTH, text3);
+    };
+    var parseCopyData = (reader, length) => {
+      const chunk = reader.bytes(length - 4);
+      return new messages_1.CopyDataMessage(LATEINIT_LENGTH, chunk);
+    };
+    var parseCopyInMessage = (reader) => parseCopyMessage(reader, "copyInResponse");
+    var parseCopyOutMessage = (reader) => parseCopyMessage(reader, "copyOutResponse");
+    var parseCopyMessage = (reader, messageName) => {
+      const isBinary = reader.byte() !== 0;
+      const columnCount = reader.int16();
+      const message = new messages_1.CopyResponse(LATEINIT_LENGTH, messageName, isBinary, columnCount);
+      for (let i3 = 0; i3 < columnCount; i3++) {
+        message.columnTypes[i3] = reader.int16();
+      }
+      return message;
+    };
+    var parseNotificationMessage = (reader) => {
+      const processId = reader.int32();
+      const channel = reader.cstring();
+      const payload = reader.cstring();
+      return new messages_1.NotificationResponseMessage(LATEINIT_LENGTH, processId, channel, payload);
+    };
+    var parseRowDescriptionMessage = (reader) => {
+      const fieldCount = reader.int16();
+      const message = new messages_1.RowDescriptionMessage(LATEINIT_LENGTH, fieldCount);
+      for (let i3 = 0; i3 < fieldCount; i3++) {
+        message.fields[i3] = parseField(reader);
+      }
+      return message;
+    };
+    var parseField = (reader) => {
+      const name2 = reader.cstring();
+      const tableID = reader.uint32();
+      const columnID = reader.int16();
+      const dataTypeID = reader.uint32();
+      const dataTypeSize = reader.int16();
+      const dataTypeModifier = reader.int32();
+      const mode = reader.int16() === 0 ? "text" : "binary";
+      return new messages_1.Field(name2, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier, mode);
+    };
+    var parseParameterDescriptionMessage = (reader) => {
+      const parameterCount = reader.int16();
+      const message = new messages_1.ParameterDescriptionMessage(LATEINIT_LENGTH, parameterCount);
+      for (let i3 = 0; i3 < parameterCount; i3++) {
+        message.dataTypeIDs[i3] = reader.uint32();
+      }
+      return message;
+    };
+    var parseDataRowMessage = (reader) => {
+      const fieldCount = reader.int16();
+      const fields = new Array(fieldCount);
+      for (let i3 = 0; i3 < fieldCount; i3++) {
+        const len = reader.int32();
+        fields[i3] = len === -1 ? null : reader.string(len);
+      }
+      return new messages_1.DataRowMessage(LATEINIT_LENGTH, fields);
+    };
+    var parseParameterStatusMessage = (reader) => {
+      const name2 = reader.cstring();
+      const value = reader.cstring();
+      return new messages_1.ParameterStatusMessage(LATEINIT_LENGTH, name2, value);
+    };
+    var parseBackendKeyData = (reader) => {
+      const processID = reader.int32();
+      const secretKey = reader.int32();
+      return new messages_1.BackendKeyDataMessage(LATEINIT_LENGTH, processID, secretKey);
+    };
+    var parseAuthenticationResponse = (reader, length) => {
+      const code2 = reader.int32();
+      const message = {
+        name: "authenticationOk",
+        length
+      };
+      switch (code2) {
+        case 0:
+          break;
+        case 3:
+          if (message.length === 8) {
+            message.name = "authenticationCleartextPassword";
+          }
+          break;
+        case 5:
+          if (message.length === 12) {
+            message.name = "authenticationMD5Password";
+            const salt = reader.bytes(4);
+            return new messages_1.AuthenticationMD5Password(LATEINIT_LENGTH, salt);
+          }
+          break;
+        case 10:
+          {
+            message.name = "authenticationSASL";
+            message.mechanisms = [];
+            let mechanism;
+            do {
+              mechanism = reader.cstring();
+              if (mechanism) {
+                message.mechanisms.push(mechanism);
+              }
+            } while (mechanism);
+          }
+          break;
+        case 11:
+          message.name = "authenticationSASLContinue";
+          message.data = reader.string(length - 8);
+          break;
+        case 12:
+          message.name = "authenticationSASLFinal";
+          message.data = reader.string(length - 8);
+          break;
+        default:
+          throw new Error("Unknown authenticationOk message type " + code2);
+      }
+      return message;
+    };
+    var parseErrorMessage = (reader, name2) => {
+      const fields = {};
+      let fieldType = reader.string(1);
+      while (fieldType !== "\0") {
+        fields[fieldType] = reader.cstring();
+        fieldType = reader.string(1);
+      }
+      const messageValue = fields.M;
+      const message = name2 === "notice" ? new messages_1.NoticeMessage(LATEINIT_LENGTH, messageValue) : new messages_1.DatabaseError(messageValue, LATEINIT_LENGTH, name2);
+      message.severity = fields.S;
+      message.code = fields.C;
+      message.detail = fields.D;
+      message.hint = fields.H;
+      message.position = fields.P;
+      message.internalPosition = fields.p;
+      message.internalQuery = fields.q;
+      message.where = fields.W;
+      message.schema = fields.s;
+      message.table = fields.t;
+      message.column = fields.c;
+      message.dataType = fields.d;
+      message.constraint = fields.n;
+      message.file = fields.F;
+      message.line = fields.L;
+      message.routine = fields.R;
+      return message;
+    };
+  }
+});
+
+// node_modules/pg-protocol/dist/index.js
+var require_dist2 = __commonJS({
+  "node_modules/pg-protocol/dist/index.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.DatabaseError = exports2.serialize = void 0;
+    exports2.parse = parse5;
+    var messages_1 = require_messages();
+    Object.defineProperty(exports2, "DatabaseError", { enumerable: true, get: function() {
+      return messages_1.DatabaseError;
+    } });
+    var serializer_1 = require_serializer();
+    Object.defineProperty(exports2, "serialize", { enumerable: true, get: function() {
+      return serializer_1.serialize;
+    } });
+    var parser_1 = require_parser2();
+    function parse5(stream, callback2) {
+      const parser2 = new parser_1.Parser();
+      stream.on("data", (buffer) => parser2.parse(buffer, callback2));
+      return new Promise((resolve10) => stream.on("end", () => resolve10()));
+    }
+  }
+});
+
+// node_modules/pg-cloudflare/dist/empty.js
+var require_empty = __commonJS({
+  "node_modules/pg-cloudflare/dist/empty.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.default = {};
+  }
+});
+
+// node_modules/pg/lib/stream.js
+var require_stream = __commonJS({
+  "node_modules/pg/lib/stream.js"(exports2, module) {
+    var { getStream, getSecureStream } = getStreamFuncs();
+    module.exports = {
+      /**
+       * Get a socket stream compatible with the current runtime environment.
+       * @returns {Duplex}
+       */
+      getStream,
+      /**
+       * Get a TLS secured socket, compatible with the current environment,
+       * using the socket and other settings given in `options`.
+       * @returns {Duplex}
+       */
+      getSecureStream
+    };
+    function getNodejsStreamFuncs() {
+      function getStream2(ssl) {
+        const net = __require("net");
+        return new net.Socket();
+      }
+      function getSecureStream2(options) {
+        const tls = __require("tls");
+        return tls.connect(options);
+      }
+      return {
+        getStream: getStream2,
+        getSecureStream: getSecureStream2
+      };
+    }
+    function getCloudflareStreamFuncs() {
+      function getStream2(ssl) {
+        const { CloudflareSocket } = require_empty();
+        return new CloudflareSocket(ssl);
+      }
+      function getSecureStream2(options) {
+        options.socket.startTls(options);
+        return options.socket;
+      }
+      return {
+        getStream: getStream2,
+        getSecureStream: getSecureStream2
+      };
+    }
+    function isCloudflareRuntime() {
+      if (typeof navigator === "object" && navigator !== null && typeof navigator.userAgent === "string") {
+        return navigator.userAgent === "Cloudflare-Workers";
+      }
+      if (typeof Response === "function") {
+        const resp = new Response(null, { cf: { thing: true } });
+        if (typeof resp.cf === "object" && resp.cf !== null && resp.cf.thing) {
+          return true;
+        }
+      }
+      return false;
+    }
+    function getStreamFuncs() {
+      if (isCloudflareRuntime()) {
+        return getCloudflareStreamFuncs();
+      }
+      return getNodejsStreamFuncs();
+    }
+  }
+});
+
+// node_modules/pg/lib/connection.js
+var require_connection = __commonJS({
+  "node_modules/pg/lib/connection.js"(exports2, module) {
+    "use strict";
+    var EventEmitter = __require("events").EventEmitter;
+    var { parse: parse5, serialize } = require_dist2();
+    var stream = require_stream();
+    var { getStream } = stream;
+    var flushBuffer = serialize.flush();
+    var syncBuffer = serialize.sync();
+    var endBuffer = serialize.end();
+    var Connection2 = class extends EventEmitter {
+      constructor(config3) {
+        super();
+        config3 = config3 || {};
+        this.stream = config3.stream || getStream(config3.ssl);
+        if (typeof this.stream === "function") {
+          this.stream = this.stream(config3);
+        }
+        this._keepAlive = config3.keepAlive;
+        this._keepAliveInitialDelayMillis = config3.keepAliveInitialDelayMillis;
+        this.parsedStatements = {};
+        this.submittedNamedStatements = {};
+        this.ssl = config3.ssl || false;
+        this.sslNegotiation = config3.sslNegotiation || "postgres";
+        this._ending = false;
+        this._emitMessage = false;
+        const self2 = this;
+        this.on("newListener", function(eventName) {
+          if (eventName === "message") {
+            self2._emitMessage = true;
+          }
+        });
+      }
+      connect(port, host) {
+        const self2 = this;
+        this._connecting = true;
+        this.stream.setNoDelay(true);
+        this.stream.connect(port, host);
+        this.stream.once("connect", function() {
+          if (self2._keepAlive) {
+            self2.stream.setKeepAlive(true, self2._keepAliveInitialDelayMillis);
+          }
+          self2.emit("connect");
+        });
+        const reportStreamError = function(error63) {
+          if (self2._ending && (error63.code === "ECONNRESET" || error63.code === "EPIPE")) {
+            return;
+          }
+          self2.emit("error", error63);
+        };
+        this.stream.on("error", reportStreamError);
+        this.stream.on("close", function() {
+          self2.emit("end");
+        });
+        if (!this.ssl) {
+          return this.attachListeners(this.stream);
+        }
+        if (this.sslNegotiation === "direct") {
+          return this.stream.once("connect", function() {
+            self2.upgradeToSSL(host, reportStreamError);
+          });
+        }
+        this.stream.once("data", function(buffer) {
+          const responseCode = buffer.toString("utf8");
+          switch (responseCode) {
+            case "S":
+              break;
+            case "N":
+              self2.stream.end();
+              return self2.emit("error", new Error("The server does not support SSL connections"));
+            default:
+              self2.stream.end();
+              return self2.emit("error", new Error("There was an error establishing an SSL connection"));
+          }
+          self2.upgradeToSSL(host, reportStreamError);
+        });
+      }
+      upgradeToSSL(host, reportStreamError) {
+        const self2 = this;
+        const options = {
+          socket: self2.stream,
+          // tls.connect checks the server identity against `servername`, falling
+          // back to `host` and then to 'localhost'. `servername` must stay unset
+          // for IP addresses (see below), so `host` is needed to keep certificate
+          // validation working when connecting to an IP address.
+          host
+        };
+        if (self2.ssl !== true) {
+          Object.assign(options, self2.ssl);
+          if ("key" in self2.ssl) {
+            options.key = self2.ssl.key;
+          }
+        }
+        if (self2.sslNegotiation === "direct") {
+          options.ALPNProtocols = ["postgresql"];
+        }
+        const net = __require("net");
+        if (net.isIP && net.isIP(host) === 0) {
+          options.servername = host;
+        }
+        try {
+          self2.stream = stream.getSecureStream(options);
+        } catch (err) {
+          return self2.emit("error", err);
+        }
+        self2.attachListeners(self2.stream);
+        self2.stream.on("error", reportStreamError);
+        self2.emit("sslconnect");
+      }
+      attachListeners(stream2) {
+        parse5(stream2, (msg) => {
+          const eventName = msg.name === "error" ? "errorMessage" : msg.name;
+          if (this._emitMessage) {
+            this.emit("message", msg);
+          }
+          this.emit(eventName, msg);
+        });
+      }
+      requestSsl() {
+        this.stream.write(serialize.requestSsl());
+      }
+      startup(config3) {
+        this.stream.write(serialize.startup(config3));
+      }
+      cancel(processID, secretKey) {
+        this._send(serialize.cancel(processID, secretKey));
+      }
+      password(password) {
+        this._send(serialize.password(password));
+      }
+      sendSASLInitialResponseMessage(mechanism, initialResponse) {
+        this._send(serialize.sendSASLInitialResponseMessage(mechanism, initialResponse));
+      }
+      sendSCRAMClientFinalMessage(additionalData) {
+        this._send(serialize.sendSCRAMClientFinalMessage(additionalData));
+      }
+      _send(buffer) {
+        if (!this.stream.writable) {
+          return false;
+        }
+        return this.stream.write(buffer);
+      }
+      query(text3) {
+        this._send(serialize.query(text3));
+      }
+      // send parse message
+      parse(query) {
+        this._send(serialize.parse(query));
+      }
+      // send bind message
+      bind(config3) {
+        this._send(serialize.bind(config3));
+      }
+      // send execute message
+      execute(config3) {
+        this._send(serialize.execute(config3));
+      }
+      flush() {
+        if (this.stream.writable) {
+          this.stream.write(flushBuffer);
+        }
+      }
+      sync() {
+        this._send(syncBuffer);
+      }
+      ref() {
+        this.stream.ref();
+      }
+      unref() {
+        this.stream.unref();
+      }
+      end() {
+        this._ending = true;
+        if (!this._connecting || !this.stream.writable) {
+          this.stream.end();
+          return;
+        }
+        return this.stream.write(endBuffer, () => {
+          this.stream.end();
+        });
+      }
+      close(msg) {
+        this._send(serialize.close(msg));
+      }
+      describe(msg) {
+        this._send(serialize.describe(msg));
+      }
+      sendCopyFromChunk(chunk) {
+        this._send(serialize.copyData(chunk));
+      }
+      endCopyFrom() {
+        this._send(serialize.copyDone());
+      }
+      sendCopyFail(msg) {
+        this._send(serialize.copyFail(msg));
+      }
+    };
+    module.exports = Connection2;
+  }
+});
+
+// node_modules/split2/index.js
+var require_split2 = __commonJS({
+  "node_modules/split2/index.js"(exports2, module) {
+    "use strict";
+    var { Transform } = __require("stream");
+    var { StringDecoder: StringDecoder2 } = __require("string_decoder");
+    var kLast = /* @__PURE__ */ Symbol("last");
+    var kDecoder = /* @__PURE__ */ Symbol("decoder");
+    function transform2(chunk, enc, cb) {
+      let list3;
+      if (this.overflow) {
+        const buf = this[kDecoder].write(chunk);
+        list3 = buf.split(this.matcher);
+        if (list3.length === 1) return cb();
+        list3.shift();
+        this.overflow = false;
+      } else {
+        this[kLast] += this[kDecoder].write(chunk);
+        list3 = this[kLast].split(this.matcher);
+      }
+      this[kLast] = list3.pop();
+      for (let i3 = 0; i3 < list3.length; i3++) {
+        try {
+          push(this, this.mapper(list3[i3]));
+        } catch (error63) {
+          return cb(error63);
+        }
+      }
+      this.overflow = this[kLast].length > this.maxLength;
+      if (this.overflow && !this.skipOverflow) {
+        cb(new Error("maximum buffer reached"));
+        return;
+      }
+      cb();
+    }
+    function flush2(cb) {
+      this[kLast] += this[kDecoder].end();
+      if (this[kLast]) {
+        try {
+          push(this, this.mapper(this[kLast]));
+        } catch (error63) {
+          return cb(error63);
+        }
+      }
+      cb();
+    }
+    function push(self2, val) {
+      if (val !== void 0) {
+        self2.push(val);
+      }
+    }
+    function noop4(incoming) {
+      return incoming;
+    }
+    function split(matcher, mapper, options) {
+      matcher = matcher || /\r?\n/;
+      mapper = mapper || noop4;
+      options = options || {};
+      switch (arguments.length) {
+        case 1:
+          if (typeof matcher === "function") {
+            mapper = matcher;
+            matcher = /\r?\n/;
+          } else if (typeof matcher === "object" && !(matcher instanceof RegExp) && !matcher[Symbol.split]) {
+            options = matcher;
+            matcher = /\r?\n/;
+          }
+          break;
+        case 2:
+          if (typeof matcher === "function") {
+            options = mapper;
+            mapper = matcher;
+            matcher = /\r?\n/;
+          } else if (typeof mapper === "object") {
+            options = mapper;
+            mapper = noop4;
+          }
+      }
+      options = Object.assign({}, options);
+      options.autoDestroy = true;
+      options.transform = transform2;
+      options.flush = flush2;
+      options.readableObjectMode = true;
+      const stream = new Transform(options);
+      stream[kLast] = "";
+      stream[kDecoder] = new StringDecoder2("utf8");
+      stream.matcher = matcher;
+      stream.mapper = mapper;
+      stream.maxLength = options.maxLength;
+      stream.skipOverflow = options.skipOverflow || false;
+      stream.overflow = false;
+      stream._destroy = function(err, cb) {
+        this._writableState.errorEmitted = false;
+        cb(err);
+      };
+      return stream;
+    }
+    module.exports = split;
+  }
+});
+
+// node_modules/pgpass/lib/helper.js
+var require_helper = __commonJS({
+  "node_modules/pgpass/lib/helper.js"(exports2, module) {
+    "use strict";
+    var path7 = __require("path");
+    var Stream = __require("stream").Stream;
+    var split = require_split2();
+    var util = __require("util");
+    var defaultPort = 5432;
+    var isWin2 = process.platform === "win32";
+    var warnStream = process.stderr;
+    var S_IRWXG = 56;
+    var S_IRWXO = 7;
+    var S_IFMT = 61440;
+    var S_IFREG = 32768;
+    function isRegFile(mode) {
+      return (mode & S_IFMT) == S_IFREG;
+    }
+    var fieldNames = ["host", "port", "database", "user", "password"];
+    var nrOfFields = fieldNames.length;
+    var passKey = fieldNames[nrOfFields - 1];
+    function warn() {
+      var isWritable = warnStream instanceof Stream && true === warnStream.writable;
+      if (isWritable) {
+        var args = Array.prototype.slice.call(arguments).concat("\n");
+        warnStream.write(util.format.apply(util, args));
+      }
+    }
+    Object.defineProperty(module.exports, "isWin", {
+      get: function() {
+        return isWin2;
+      },
+      set: function(val) {
+        isWin2 = val;
+      }
+    });
+    module.exports.warnTo = function(stream) {
+      var old = warnStream;
+      warnStream = stream;
+      return old;
+    };
+    module.exports.getFileName = function(rawEnv) {
+      var env = rawEnv || process.env;
+      var file2 = env.PGPASSFILE || (isWin2 ? path7.join(env.APPDATA || "./", "postgresql", "pgpass.conf") : path7.join(env.HOME || "./", ".pgpass"));
+      return file2;
+    };
+    module.exports.usePgPass = function(stats, fname) {
+      if (Object.prototype.hasOwnProperty.call(process.env, "PGPASSWORD")) {
+        return false;
+      }
+      if (isWin2) {
+        return true;
+      }
+      fname = fname || "<unkn>";
+      if (!isRegFile(stats.mode)) {
+        warn('WARNING: password file "%s" is not a plain file', fname);
+        return false;
+      }
+      if (stats.mode & (S_IRWXG | S_IRWXO)) {
+        warn('WARNING: password file "%s" has group or world access; permissions should be u=rw (0600) or less', fname);
+        return false;
+      }
+      return true;
+    };
+    var matcher = module.exports.match = function(connInfo, entry) {
+      return fieldNames.slice(0, -1).reduce(function(prev, field2, idx) {
+        if (idx == 1) {
+          if (Number(connInfo[field2] || defaultPort) === Number(entry[field2])) {
+            return prev && true;
+          }
+        }
+        return prev && (entry[field2] === "*" || entry[field2] === connInfo[field2]);
+      }, true);
+    };
+    module.exports.getPassword = function(connInfo, stream, cb) {
+      var pass;
+      var lineStream = stream.pipe(split());
+      function onLine(line) {
+        var entry = parseLine(line);
+        if (entry && isValidEntry(entry) && matcher(connInfo, entry)) {
+          pass = entry[passKey];
+          lineStream.end();
+        }
+      }
+      var onEnd = function() {
+        stream.destroy();
+        cb(pass);
+      };
+      var onErr = function(err) {
+        stream.destroy();
+        warn("WARNING: error on reading file: %s", err);
+        cb(void 0);
+      };
+      stream.on("error", onErr);
+      lineStream.on("data", onLine).on("end", onEnd).on("error", onErr);
+    };
+    var parseLine = module.exports.parseLine = function(line) {
+      if (line.length < 11 || line.match(/^\s+#/)) {
+        return null;
+      }
+      var curChar = "";
+      var prevChar = "";
+      var fieldIdx = 0;
+      var startIdx = 0;
+      var endIdx = 0;
+      var obj = {};
+      var isLastField = false;
+      var addToObj = function(idx, i0, i1) {
+        var field2 = line.substring(i0, i1);
+        if (!Object.hasOwnProperty.call(process.env, "PGPASS_NO_DEESCAPE")) {
+          field2 = field2.replace(/\\([:\\])/g, "$1");
+        }
+        obj[fieldNames[idx]] = field2;
+      };
+      for (var i3 = 0; i3 < line.length - 1; i3 += 1) {
+        curChar = line.charAt(i3 + 1);
+        prevChar = line.charAt(i3);
+        isLastField = fieldIdx == nrOfFields - 1;
+        if (isLastField) {
+          addToObj(fieldIdx, startIdx);
+          break;
+        }
+        if (i3 >= 0 && curChar == ":" && prevChar !== "\\") {
+          addToObj(fieldIdx, startIdx, i3 + 1);
+          startIdx = i3 + 2;
+          fieldIdx += 1;
+        }
+      }
+      obj = Object.keys(obj).length === nrOfFields ? obj : null;
+      return obj;
+    };
+    var isValidEntry = module.exports.isValidEntry = function(entry) {
+      var rules = {
+        // host
+        0: function(x3) {
+          return x3.length > 0;
+        },
+        // port
+        1: function(x3) {
+          if (x3 === "*") {
+            return true;
+          }
+          x3 = Number(x3);
+          return isFinite(x3) && x3 > 0 && x3 < 9007199254740992 && Math.floor(x3) === x3;
+        },
+        // database
+        2: function(x3) {
+          return x3.length > 0;
+        },
+        // username
+        3: function(x3) {
+          return x3.length > 0;
+        },
+        // password
+        4: function(x3) {
+          return x3.length > 0;
+        }
+      };
+      for (var idx = 0; idx < fieldNames.length; idx += 1) {
+        var rule = rules[idx];
+        var value = entry[fieldNames[idx]] || "";
+        var res = rule(value);
+        if (!res) {
+          return false;
+        }
+      }
+      return true;
+    };
+  }
+});
+
+// node_modules/pgpass/lib/index.js
+var require_lib = __commonJS({
+  "node_modules/pgpass/lib/index.js"(exports2, module) {
+    "use strict";
+    var path7 = __require("path");
+    var fs = __require("fs");
+    var helper = require_helper();
+    module.exports = function(connInfo, cb) {
+      var file2 = helper.getFileName();
+      fs.stat(file2, function(err, stat4) {
+        if (err || !helper.usePgPass(stat4, file2)) {
+          return cb(void 0);
+        }
+        var st = fs.createReadStream(file2);
+        helper.getPassword(connInfo, st, cb);
+      });
+    };
+    module.exports.warnTo = helper.warnTo;
+  }
+});
+
+// node_modules/pg/lib/client.js
+var require_client = __commonJS({
+  "node_modules/pg/lib/client.js"(exports2, module) {
+    var EventEmitter = __require("events").EventEmitter;
+    var utils = require_utils3();
+    var nodeUtils = __require("util");
+    var sasl = require_sasl();
+    var TypeOverrides2 = require_type_overrides();
+    var ConnectionParameters = require_connection_parameters();
+    var Query2 = require_query();
+    var defaults2 = require_defaults2();
+    var Connection2 = require_connection();
+    var crypto = require_utils4();
+    var activeQueryDeprecationNotice = nodeUtils.deprecate(
+      () => {
+      },
+      "Client.activeQuery is deprecated and will be removed in pg@9.0"
+    );
+    var queryQueueDeprecationNotice = nodeUtils.deprecate(
+      () => {
+      },
+      "Client.queryQueue is deprecated and will be removed in pg@9.0."
+    );
+    var pgPassDeprecationNotice = nodeUtils.deprecate(
+      () => {
+      },
+      "pgpass support is deprecated and will be removed in pg@9.0. You can provide an async function as the password property to the Client/Pool constructor that returns a password instead. Within this function you can call the pgpass module in your own code."
+    );
+    var byoPromiseDeprecationNotice = nodeUtils.deprecate(
+      () => {
+      },
+      "Passing a custom Promise implementation to the Client/Pool constructor is deprecated and will be removed in pg@9.0."
+    );
+    var queryQueueLengthDeprecationNotice = nodeUtils.deprecate(
+      () => {
+      },
+      "Calling client.query() when the client is already executing a query is deprecated and will be removed in pg@9.0. Use async/await or an external async flow control mechanism instead."
+    );
+    function coerceNumberOrDefault(value, defaultValue) {
+      if (typeof value === "number") {
+        return Number.isFinite(value) ? value : defaultValue;
+      }
+      if (typeof value === "string" && value.trim() !== "") {
+        const n = Number(value);
+        return Number.isFinite(n) ? n : defaultValue;
+      }
+      return defaultValue;
+    }
+    var Client2 = class extends EventEmitter {
+      constructor(config3) {
+        super();
+        this.connectionParameters = new ConnectionParameters(config3);
+        this.user = this.connectionParameters.user;
+        this.database = this.connectionParameters.database;
+        this.port = this.connectionParameters.port;
+        this.host = this.connectionParameters.host;
+        Object.defineProperty(this, "password", {
+          configurable: true,
+          enumerable: false,
+          writable: true,
+          value: this.connectionParameters.password
+        });
+        this.replication = this.connectionParameters.replication;
+        const c = config3 || {};
+        if (c.Promise) {
+          byoPromiseDeprecationNotice();
+        }
+        this._Promise = c.Promise || global.Promise;
+        this._types = new TypeOverrides2(c.types);
+        this._ending = false;
+        this._ended = false;
+        this._connecting = false;
+        this._connected = false;
+        this._connectionError = false;
+        this._queryable = true;
+        this._activeQuery = null;
+        this._txStatus = null;
+        this.enableChannelBinding = Boolean(c.enableChannelBinding);
+        this.scramMaxIterations = coerceNumberOrDefault(c.scramMaxIterations, sasl.DEFAULT_MAX_SCRAM_ITERATIONS);
+        this.connection = c.connection || new Connection2({
+          stream: c.stream,
+          ssl: this.connectionParameters.ssl,
+          sslNegotiation: this.connectionParameters.sslnegotiation,
+          keepAlive: c.keepAlive || false,
+          keepAliveInitialDelayMillis: c.keepAliveInitialDelayMillis || 0,
+          encoding: this.connectionParameters.client_encoding || "utf8"
+        });
+        this._queryQueue = [];
+        this._sentQueryQueue = [];
+        this.pipeline = Boolean(c.pipeline);
+        this.binary = c.binary || defaults2.binary;
+        this.processID = null;
+        this.secretKey = null;
+        this.ssl = this.connectionParameters.ssl || false;
+        this.sslNegotiation = this.connectionParameters.sslnegotiation || "postgres";
+        if (this.ssl && this.ssl.key) {
+          Object.defineProperty(this.ssl, "key", {
+            enumerable: false
+          });
+        }
+        this._connectionTimeoutMillis = c.connectionTimeoutMillis || 0;
+      }
+      get activeQuery() {
+        activeQueryDeprecationNotice();
+        return this._activeQuery;
+      }
+      set activeQuery(val) {
+        activeQueryDeprecationNotice();
+        this._activeQuery = val;
+      }
+      _getActiveQuery() {
+        return this._activeQuery;
+      }
+      _errorAllQueries(err) {
+        const enqueueError = (query) => {
+          process.nextTick(() => {
+            query.handleError(err, this.connection);
+          });
+        };
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery) {
+          enqueueError(activeQuery);
+          this._activeQuery = null;
+        }
+        this._sentQueryQueue.forEach(enqueueError);
+        this._sentQueryQueue.length = 0;
+        this._queryQueue.forEach(enqueueError);
+        this._queryQueue.length = 0;
+      }
+      _connect(callback2) {
+        const self2 = this;
+        const con = this.connection;
+        this._connectionCallback = callback2;
+        if (this._connecting || this._connected) {
+          const err = new Error("Client has already been connected. You cannot reuse a client.");
+          process.nextTick(() => {
+            callback2(err);
+          });
+          return;
+        }
+        this._connecting = true;
+        if (this._connectionTimeoutMillis > 0) {
+          this.connectionTimeoutHandle = setTimeout(() => {
+            con._ending = true;
+            con.stream.destroy(new Error("timeout expired"));
+          }, this._connectionTimeoutMillis);
+          if (this.connectionTimeoutHandle.unref) {
+            this.connectionTimeoutHandle.unref();
+          }
+        }
+        if (this.host && this.host.indexOf("/") === 0) {
+          con.connect(this.host + "/.s.PGSQL." + this.port);
+        } else {
+          con.connect(this.port, this.host);
+        }
+        con.on("connect", function() {
+          if (self2.ssl) {
+            if (self2.sslNegotiation !== "direct") {
+              con.requestSsl();
+            }
+          } else {
+            con.startup(self2.getStartupConf());
+          }
+        });
+        con.on("sslconnect", function() {
+          con.startup(self2.getStartupConf());
+        });
+        this._attachListeners(con);
+        con.once("end", () => {
+          const error63 = this._ending ? new Error("Connection terminated") : new Error("Connection terminated unexpectedly");
+          clearTimeout(this.connectionTimeoutHandle);
+          this._errorAllQueries(error63);
+          this._ended = true;
+          if (!this._ending) {
+            if (this._connecting && !this._connectionError) {
+              if (this._connectionCallback) {
+                this._connectionCallback(error63);
+              } else {
+                this._handleErrorEvent(error63);
+              }
+            } else if (!this._connectionError) {
+              this._handleErrorEvent(error63);
+            }
+          }
+          process.nextTick(() => {
+            this.emit("end");
+          });
+        });
+      }
+      connect(callback2) {
+        if (callback2) {
+          this._connect(callback2);
+          return;
+        }
+        return new this._Promise((resolve10, reject) => {
+          this._connect((error63) => {
+            if (error63) {
+              reject(error63);
+            } else {
+              resolve10(this);
+            }
+          });
+        });
+      }
+      _attachListeners(con) {
+        con.on("authenticationCleartextPassword", this._handleAuthCleartextPassword.bind(this));
+        con.on("authenticationMD5Password", this._handleAuthMD5Password.bind(this));
+        con.on("authenticationSASL", this._handleAuthSASL.bind(this));
+        con.on("authenticationSASLContinue", this._handleAuthSASLContinue.bind(this));
+        con.on("authenticationSASLFinal", this._handleAuthSASLFinal.bind(this));
+        con.on("backendKeyData", this._handleBackendKeyData.bind(this));
+        con.on("error", this._handleErrorEvent.bind(this));
+        con.on("errorMessage", this._handleErrorMessage.bind(this));
+        con.on("readyForQuery", this._handleReadyForQuery.bind(this));
+        con.on("notice", this._handleNotice.bind(this));
+        con.on("rowDescription", this._handleRowDescription.bind(this));
+        con.on("dataRow", this._handleDataRow.bind(this));
+        con.on("portalSuspended", this._handlePortalSuspended.bind(this));
+        con.on("emptyQuery", this._handleEmptyQuery.bind(this));
+        con.on("commandComplete", this._handleCommandComplete.bind(this));
+        con.on("parseComplete", this._handleParseComplete.bind(this));
+        con.on("copyInResponse", this._handleCopyInResponse.bind(this));
+        con.on("copyData", this._handleCopyData.bind(this));
+        con.on("notification", this._handleNotification.bind(this));
+      }
+      _getPassword(cb) {
+        const con = this.connection;
+        if (typeof this.password === "function") {
+          this._Promise.resolve().then(() => this.password(this.connectionParameters)).then((pass) => {
+            if (pass !== void 0) {
+              if (typeof pass !== "string") {
+                con.emit("error", new TypeError("Password must be a string"));
+                return;
+              }
+              this.connectionParameters.password = this.password = pass;
+            } else {
+              this.connectionParameters.password = this.password = null;
+            }
+            cb();
+          }).catch((err) => {
+            con.emit("error", err);
+          });
+        } else if (this.password !== null) {
+          cb();
+        } else {
+          try {
+            const pgPass = require_lib();
+            pgPass(this.connectionParameters, (pass) => {
+              if (void 0 !== pass) {
+                pgPassDeprecationNotice();
+                this.connectionParameters.password = this.password = pass;
+              }
+              cb();
+            });
+          } catch (e) {
+            this.emit("error", e);
+          }
+        }
+      }
+      _handleAuthCleartextPassword(msg) {
+        this._getPassword(() => {
+          this.connection.password(this.password);
+        });
+      }
+      _handleAuthMD5Password(msg) {
+        this._getPassword(async () => {
+          try {
+            const hashedPassword = await crypto.postgresMd5PasswordHash(this.user, this.password, msg.salt);
+            this.connection.password(hashedPassword);
+          } catch (e) {
+            this.emit("error", e);
+          }
+        });
+      }
+      _handleAuthSASL(msg) {
+        this._getPassword(() => {
+          try {
+            this.saslSession = sasl.startSession(
+              msg.mechanisms,
+              this.enableChannelBinding && this.connection.stream,
+              this.scramMaxIterations
+            );
+            this.connection.sendSASLInitialResponseMessage(this.saslSession.mechanism, this.saslSession.response);
+          } catch (err) {
+            this.connection.emit("error", err);
+          }
+        });
+      }
+      async _handleAuthSASLContinue(msg) {
+        try {
+          await sasl.continueSession(
+            this.saslSession,
+            this.password,
+            msg.data,
+            this.enableChannelBinding && this.connection.stream
+          );
+          this.connection.sendSCRAMClientFinalMessage(this.saslSession.response);
+        } catch (err) {
+          this.connection.emit("error", err);
+        }
+      }
+      _handleAuthSASLFinal(msg) {
+        try {
+          sasl.finalizeSession(this.saslSession, msg.data);
+          this.saslSession = null;
+        } catch (err) {
+          this.connection.emit("error", err);
+        }
+      }
+      _handleBackendKeyData(msg) {
+        this.processID = msg.processID;
+        this.secretKey = msg.secretKey;
+      }
+      _handleReadyForQuery(msg) {
+        if (this._connecting) {
+          this._connecting = false;
+          this._connected = true;
+          clearTimeout(this.connectionTimeoutHandle);
+          if (this._connectionCallback) {
+            this._connectionCallback(null, this);
+            this._connectionCallback = null;
+          }
+          this.emit("connect");
+        }
+        const activeQuery = this._getActiveQuery();
+        this._activeQuery = null;
+        this._txStatus = msg?.status ?? null;
+        this.readyForQuery = true;
+        if (activeQuery) {
+          activeQuery.handleReadyForQuery(this.connection);
+        }
+        this._pulseQueryQueue();
+      }
+      // if we receive an error event or error message
+      // during the connection process we handle it here
+      _handleErrorWhileConnecting(err) {
+        if (this._connectionError) {
+          return;
+        }
+        this._connectionError = true;
+        clearTimeout(this.connectionTimeoutHandle);
+        if (this._connectionCallback) {
+          return this._connectionCallback(err);
+        }
+        this.emit("error", err);
+      }
+      // if we're connected and we receive an error event from the connection
+      // this means the socket is dead - do a hard abort of all queries and emit
+      // the socket error on the client as well
+      _handleErrorEvent(err) {
+        if (this._connecting) {
+          return this._handleErrorWhileConnecting(err);
+        }
+        this._queryable = false;
+        this._errorAllQueries(err);
+        this.emit("error", err);
+      }
+      // handle error messages from the postgres backend
+      _handleErrorMessage(msg) {
+        if (this._connecting) {
+          return this._handleErrorWhileConnecting(msg);
+        }
+        const activeQuery = this._getActiveQuery();
+        if (!activeQuery) {
+          this._handleErrorEvent(msg);
+          return;
+        }
+        this._activeQuery = null;
+        if (activeQuery.name) {
+          delete this.connection.submittedNamedStatements[activeQuery.name];
+        }
+        activeQuery.handleError(msg, this.connection);
+      }
+      _handleRowDescription(msg) {
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery == null) {
+          const error63 = new Error("Received unexpected rowDescription message from backend.");
+          this._handleErrorEvent(error63);
+          return;
+        }
+        activeQuery.handleRowDescription(msg);
+      }
+      _handleDataRow(msg) {
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery == null) {
+          const error63 = new Error("Received unexpected dataRow message from backend.");
+          this._handleErrorEvent(error63);
+          return;
+        }
+        activeQuery.handleDataRow(msg);
+      }
+      _handlePortalSuspended(msg) {
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery == null) {
+          const error63 = new Error("Received unexpected portalSuspended message from backend.");
+          this._handleErrorEvent(error63);
+          return;
+        }
+        activeQuery.handlePortalSuspended(this.connection);
+      }
+      _handleEmptyQuery(msg) {
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery == null) {
+          const error63 = new Error("Received unexpected emptyQuery message from backend.");
+          this._handleErrorEvent(error63);
+          return;
+        }
+        activeQuery.handleEmptyQuery(this.connection);
+      }
+      _handleCommandComplete(msg) {
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery == null) {
+          const error63 = new Error("Received unexpected commandComplete message from backend.");
+          this._handleErrorEvent(error63);
+          return;
+        }
+        activeQuery.handleCommandComplete(msg, this.connection);
+      }
+      _handleParseComplete() {
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery == null) {
+          const error63 = new Error("Received unexpected parseComplete message from backend.");
+          this._handleErrorEvent(error63);
+          return;
+        }
+        if (activeQuery.name) {
+          this.connection.parsedStatements[activeQuery.name] = activeQuery.text;
+          delete this.connection.submittedNamedStatements[activeQuery.name];
+        }
+      }
+      _handleCopyInResponse(msg) {
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery == null) {
+          const error63 = new Error("Received unexpected copyInResponse message from backend.");
+          this._handleErrorEvent(error63);
+          return;
+        }
+        activeQuery.handleCopyInResponse(this.connection);
+      }
+      _handleCopyData(msg) {
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery == null) {
+          const error63 = new Error("Received unexpected copyData message from backend.");
+          this._handleErrorEvent(error63);
+          return;
+        }
+        activeQuery.handleCopyData(msg, this.connection);
+      }
+      _handleNotification(msg) {
+        this.emit("notification", msg);
+      }
+      _handleNotice(msg) {
+        this.emit("notice", msg);
+      }
+      getStartupConf() {
+        const params = this.connectionParameters;
+        const data = {
+          user: params.user,
+          database: params.database
+        };
+        const appName = params.application_name || params.fallback_application_name;
+        if (appName) {
+          data.application_name = appName;
+        }
+        if (params.replication) {
+          data.replication = "" + params.replication;
+        }
+        if (params.statement_timeout) {
+          data.statement_timeout = String(parseInt(params.statement_timeout, 10));
+        }
+        if (params.lock_timeout) {
+          data.lock_timeout = String(parseInt(params.lock_timeout, 10));
+        }
+        if (params.idle_in_transaction_session_timeout) {
+          data.idle_in_transaction_session_timeout = String(parseInt(params.idle_in_transaction_session_timeout, 10));
+        }
+        if (params.options) {
+          data.options = params.options;
+        }
+        return data;
+      }
+      cancel(client, query) {
+        if (client.activeQuery === query) {
+          const con = this.connection;
+          if (this.host && this.host.indexOf("/") === 0) {
+            con.connect(this.host + "/.s.PGSQL." + this.port);
+          } else {
+            con.connect(this.port, this.host);
+          }
+          con.on("connect", function() {
+            con.cancel(client.processID, client.secretKey);
+          });
+        } else if (client._queryQueue.indexOf(query) !== -1) {
+          client._queryQueue.splice(client._queryQueue.indexOf(query), 1);
+        } else if (client._sentQueryQueue.indexOf(query) !== -1) {
+          query.callback = () => {
+          };
+        }
+      }
+      setTypeParser(oid, format2, parseFn) {
+        return this._types.setTypeParser(oid, format2, parseFn);
+      }
+      getTypeParser(oid, format2) {
+        return this._types.getTypeParser(oid, format2);
+      }
+      // escapeIdentifier and escapeLiteral moved to utility functions & exported
+      // on PG
+      // re-exported here for backwards compatibility
+      escapeIdentifier(str) {
+        return utils.escapeIdentifier(str);
+      }
+      escapeLiteral(str) {
+        return utils.escapeLiteral(str);
+      }
+      _pulseQueryQueue() {
+        if (this.pipeline) {
+          this._pulsePipelinedQueryQueue();
+          return;
+        }
+        if (this.readyForQuery === true) {
+          this._activeQuery = this._queryQueue.shift();
+          const activeQuery = this._getActiveQuery();
+          if (activeQuery) {
+            this.readyForQuery = false;
+            this.hasExecuted = true;
+            const queryError = activeQuery.submit(this.connection);
+            if (queryError) {
+              process.nextTick(() => {
+                activeQuery.handleError(queryError, this.connection);
+                this.readyForQuery = true;
+                this._pulseQueryQueue();
+              });
+            }
+          } else if (this.hasExecuted) {
+            this._activeQuery = null;
+            this.emit("drain");
+          }
+        }
+      }
+      _pulsePipelinedQueryQueue() {
+        if (!this._connected || !this._queryable) {
+          return;
+        }
+        while (this._queryQueue.length > 0) {
+          const query = this._queryQueue.shift();
+          this.hasExecuted = true;
+          const queryError = query.submit(this.connection);
+          if (queryError) {
+            process.nextTick(() => {
+              query.handleError(queryError, this.connection);
+            });
+            continue;
+          }
+          this._sentQueryQueue.push(query);
+        }
+        if (this.readyForQuery && !this._activeQuery && this._sentQueryQueue.length > 0) {
+          this._activeQuery = this._sentQueryQueue.shift();
+          this.readyForQuery = false;
+        }
+        if (!this._activeQuery && this._sentQueryQueue.length === 0 && this._queryQueue.length === 0 && this.hasExecuted) {
+          this.emit("drain");
+        }
+      }
+      query(config3, values, callback2) {
+        let query;
+        let result;
+        if (config3 == null) {
+          throw new TypeError("Client was passed a null or undefined query");
+        }
+        if (typeof config3.submit === "function") {
+          result = query = config3;
+          if (!query.callback) {
+            if (typeof values === "function") {
+              query.callback = values;
+            } else if (callback2) {
+              query.callback = callback2;
+            }
+          }
+        } else {
+          query = new Query2(config3, values, callback2);
+          if (!query.callback) {
+            result = new this._Promise((resolve10, reject) => {
+              query.callback = (err, res) => err ? reject(err) : resolve10(res);
+            }).catch((err) => {
+              Error.captureStackTrace(err);
+              throw err;
+            });
+          } else if (typeof query.callback !== "function") {
+            throw new TypeError("callback is not a function");
+          }
+        }
+        const readTimeout = config3.query_timeout || this.connectionParameters.query_timeout;
+        if (readTimeout) {
+          const queryCallback = query.callback || (() => {
+          });
+          const readTimeoutTimer = setTimeout(() => {
+            const error63 = new Error("Query read timeout");
+            process.nextTick(() => {
+              query.handleError(error63, this.connection);
+            });
+            queryCallback(error63);
+            query.callback = () => {
+            };
+            const index = this._queryQueue.indexOf(query);
+            if (index > -1) {
+              this._queryQueue.splice(index, 1);
+            } else if (this.pipeline) {
+              this.connection.stream.destroy();
+              return;
+            }
+            this._pulseQueryQueue();
+          }, readTimeout);
+          query.callback = (err, res) => {
+            clearTimeout(readTimeoutTimer);
+            queryCallback(err, res);
+          };
+        }
+        if (this.binary && !query.binary) {
+          query.binary = true;
+        }
+        if (query._result && !query._result._types) {
+          query._result._types = this._types;
+        }
+        if (this.pipeline) {
+          const portalQuery = typeof config3.submit === "function" && !(query instanceof Query2) ? "Custom query classes such as pg-cursor and pg-query-stream are" : query.rows ? "The `rows` option is" : null;
+          if (portalQuery) {
+            process.nextTick(() => {
+              query.handleError(new Error(`${portalQuery} not supported in pipeline mode`), this.connection);
+            });
+            return result;
+          }
+        }
+        if (!this._queryable) {
+          process.nextTick(() => {
+            query.handleError(new Error("Client has encountered a connection error and is not queryable"), this.connection);
+          });
+          return result;
+        }
+        if (this._ending) {
+          process.nextTick(() => {
+            query.handleError(new Error("Client was closed and is not queryable"), this.connection);
+          });
+          return result;
+        }
+        if (this._queryQueue.length > 0 && !this.pipeline) {
+          queryQueueLengthDeprecationNotice();
+        }
+        this._queryQueue.push(query);
+        this._pulseQueryQueue();
+        return result;
+      }
+      ref() {
+        this.connection.ref();
+      }
+      unref() {
+        this.connection.unref();
+      }
+      getTransactionStatus() {
+        return this._txStatus;
+      }
+      end(cb) {
+        this._ending = true;
+        if (!this.connection._connecting || this._ended) {
+          if (cb) {
+            cb();
+            return;
+          } else {
+            return this._Promise.resolve();
+          }
+        }
+        if (!this._queryable) {
+          this.connection.stream.destroy();
+        } else if (this.pipeline && (this._getActiveQuery() || this._sentQueryQueue.length > 0 || this._queryQueue.length > 0)) {
+          this.once("drain", () => this.connection.end());
+        } else if (this._getActiveQuery()) {
+          this.connection.stream.destroy();
+        } else {
+          this.connection.end();
+        }
+        if (cb) {
+          this.connection.once("end", cb);
+        } else {
+          return new this._Promise((resolve10) => {
+            this.connection.once("end", resolve10);
+          });
+        }
+      }
+      get queryQueue() {
+        queryQueueDeprecationNotice();
+        return this._queryQueue;
+      }
+    };
+    Client2.Query = Query2;
+    module.exports = Client2;
+  }
+});
+
+// node_modules/pg-pool/index.js
+var require_pg_pool = __commonJS({
+  "node_modules/pg-pool/index.js"(exports2, module) {
+    "use strict";
+    var EventEmitter = __require("events").EventEmitter;
+    var NOOP = function() {
+    };
+    var removeWhere = (list3, predicate) => {
+      const i3 = list3.findIndex(predicate);
+      return i3 === -1 ? void 0 : list3.splice(i3, 1)[0];
+    };
+    var IdleItem = class {
+      constructor(client, idleListener, timeoutId) {
+        this.client = client;
+        this.idleListener = idleListener;
+        this.timeoutId = timeoutId;
+      }
+    };
+    var PendingItem = class {
+      constructor(callback2) {
+        this.callback = callback2;
+      }
+    };
+    function throwOnDoubleRelease() {
+      throw new Error("Release called on client which has already been released to the pool.");
+    }
+    function promisify3(Promise2, callback2) {
+      if (callback2) {
+        return { callback: callback2, result: void 0 };
+      }
+      let rej;
+      let res;
+      const cb = function(err, client) {
+        err ? rej(err) : res(client);
+      };
+      const result = new Promise2(function(resolve10, reject) {
+        res = resolve10;
+        rej = reject;
+      }).catch((err) => {
+        Error.captureStackTrace(err);
+        throw err;
+      });
+      return { callback: cb, result };
+    }
+    function makeIdleListener(pool, client) {
+      return function idleListener(err) {
+        err.client = client;
+        client.removeListener("error", idleListener);
+        client.on("error", () => {
+          pool.log("additional client error after disconnection due to error", err);
+        });
+        pool._remove(client);
+        pool.emit("error", err, client);
+      };
+    }
+    var Pool2 = class extends EventEmitter {
+      constructor(options, Client2) {
+        super();
+        this.options = Object.assign({}, options);
+        if (options != null && "password" in options) {
+          Object.defineProperty(this.options, "password", {
+            configurable: true,
+            enumerable: false,
+            writable: true,
+            value: options.password
+          });
+        }
+        if (options != null && options.ssl && options.ssl.key) {
+          Object.defineProperty(this.options.ssl, "key", {
+            enumerable: false
+          });
+        }
+        this.options.max = this.options.max || this.options.poolSize || 10;
+        this.options.min = this.options.min || 0;
+        this.options.maxUses = this.options.maxUses || Infinity;
+        this.options.allowExitOnIdle = this.options.allowExitOnIdle || false;
+        this.options.maxLifetimeSeconds = this.options.maxLifetimeSeconds || 0;
+        this.log = this.options.log || function() {
+        };
+        this.Client = this.options.Client || Client2 || require_lib2().Client;
+        this.Promise = this.options.Promise || global.Promise;
+        if (typeof this.options.idleTimeoutMillis === "undefined") {
+          this.options.idleTimeoutMillis = 1e4;
+        }
+        this._clients = [];
+        this._idle = [];
+        this._expired = /* @__PURE__ */ new WeakSet();
+        this._pendingQueue = [];
+        this._endCallback = void 0;
+        this.ending = false;
+        this.ended = false;
+      }
+      _promiseTry(f2) {
+        const Promise2 = this.Promise;
+        if (typeof Promise2.try === "function") {
+          return Promise2.try(f2);
+        }
+        return new Promise2((resolve10) => resolve10(f2()));
+      }
+      _isFull() {
+        return this._clients.length >= this.options.max;
+      }
+      _isAboveMin() {
+        return this._clients.length > this.options.min;
+      }
+      _pulseQueue() {
+        this.log("pulse queue");
+        if (this.ended) {
+          this.log("pulse queue ended");
+          return;
+        }
+        if (this.ending) {
+          this.log("pulse queue on ending");
+          if (this._idle.length) {
+            this._idle.slice().map((item) => {
+              this._remove(item.client);
+            });
+          }
+          if (!this._clients.length) {
+            this.ended = true;
+            this._endCallback();
+          }
+          return;
+        }
+        if (!this._pendingQueue.length) {
+          this.log("no queued requests");
+          return;
+        }
+        if (!this._idle.length && this._isFull()) {
+          return;
+        }
+        const pendingItem = this._pendingQueue.shift();
+        if (this._idle.length) {
+          const idleItem = this._idle.pop();
+          clearTimeout(idleItem.timeoutId);
+          const client = idleItem.client;
+          client.ref && client.ref();
+          const idleListener = idleItem.idleListener;
+          return this._acquireClient(client, pendingItem, idleListener, false);
+        }
+        if (!this._isFull()) {
+          return this.newClient(pendingItem);
+        }
+        throw new Error("unexpected condition");
+      }
+      _remove(client, callback2) {
+        const removed = removeWhere(this._idle, (item) => item.client === client);
+        if (removed !== void 0) {
+          clearTimeout(removed.timeoutId);
+        }
+        this._clients = this._clients.filter((c) => c !== client);
+        const context = this;
+        client.end(() => {
+          context.emit("remove", client);
+          if (typeof callback2 === "function") {
+            callback2();
+          }
+        });
+      }
+      connect(cb) {
+        if (this.ending) {
+          const err = new Error("Cannot use a pool after calling end on the pool");
+          return cb ? cb(err) : this.Promise.reject(err);
+        }
+        const response = promisify3(this.Promise, cb);
+        const result = response.result;
+        if (this._isFull() || this._idle.length) {
+          if (this._idle.length) {
+            process.nextTick(() => this._pulseQueue());
+          }
+          if (!this.options.connectionTimeoutMillis) {
+            this._pendingQueue.push(new PendingItem(response.callback));
+            return result;
+          }
+          const queueCallback = (err, res, done) => {
+            clearTimeout(tid);
+            response.callback(err, res, done);
+          };
+          const pendingItem = new PendingItem(queueCallback);
+          const tid = setTimeout(() => {
+            removeWhere(this._pendingQueue, (i3) => i3.callback === queueCallback);
+            pendingItem.timedOut = true;
+            response.callback(new Error("timeout exceeded when trying to connect"));
+          }, this.options.connectionTimeoutMillis);
+          if (tid.unref) {
+            tid.unref();
+          }
+          this._pendingQueue.push(pendingItem);
+          return result;
+        }
+        this.newClient(new PendingItem(response.callback));
+        return result;
+      }
+      newClient(pendingItem) {
+        const client = new this.Client(this.options);
+        this._clients.push(client);
+        const idleListener = makeIdleListener(this, client);
+        this.log("checking client timeout");
+        let tid;
+        let timeoutHit = false;
+        if (this.options.connectionTimeoutMillis) {
+          tid = setTimeout(() => {
+            if (client.connection) {
+              this.log("ending client due to timeout");
+              timeoutHit = true;
+              client.connection.stream.destroy();
+            } else if (!client.isConnected()) {
+              this.log("ending client due to timeout");
+              timeoutHit = true;
+              client.end();
+            }
+          }, this.options.connectionTimeoutMillis);
+        }
+        this.log("connecting new client");
+        client.connect((err) => {
+          if (tid) {
+            clearTimeout(tid);
+          }
+          client.on("error", idleListener);
+          if (err) {
+            this.log("client failed to connect", err);
+            this._clients = this._clients.filter((c) => c !== client);
+            if (timeoutHit) {
+              err = new Error("Connection terminated due to connection timeout", { cause: err });
+            }
+            this._pulseQueue();
+            if (!pendingItem.timedOut) {
+              pendingItem.callback(err, void 0, NOOP);
+            }
+          } else {
+            this.log("new client connected");
+            if (this.options.onConnect) {
+              this._promiseTry(() => this.options.onConnect(client)).then(
+                () => {
+                  this._afterConnect(client, pendingItem, idleListener);
+                },
+                (hookErr) => {
+                  this._clients = this._clients.filter((c) => c !== client);
+                  client.end(() => {
+                    this._pulseQueue();
+                    if (!pendingItem.timedOut) {
+                      pendingItem.callback(hookErr, void 0, NOOP);
+                    }
+                  });
+                }
+              );
+              return;
+            }
+            return this._afterConnect(client, pendingItem, idleListener);
+          }
+        });
+      }
+      _afterConnect(client, pendingItem, idleListener) {
+        if (this.options.maxLifetimeSeconds !== 0) {
+          const maxLifetimeTimeout = setTimeout(() => {
+            this.log("ending client due to expired lifetime");
+            this._expired.add(client);
+            const idleIndex = this._idle.findIndex((idleItem) => idleItem.client === client);
+            if (idleIndex !== -1) {
+              this._acquireClient(
+                client,
+                new PendingItem((err, client2, clientRelease) => clientRelease()),
+                idleListener,
+                false
+              );
+            }
+          }, this.options.maxLifetimeSeconds * 1e3);
+          maxLifetimeTimeout.unref();
+          client.once("end", () => clearTimeout(maxLifetimeTimeout));
+        }
+        return this._acquireClient(client, pendingItem, idleListener, true);
+      }
+      // acquire a client for a pending work item
+      _acquireClient(client, pendingItem, idleListener, isNew) {
+        if (isNew) {
+          this.emit("connect", client);
+        }
+        this.emit("acquire", client);
+        client.release = this._releaseOnce(client, idleListener);
+        client.removeListener("error", idleListener);
+        if (!pendingItem.timedOut) {
+          if (isNew && this.options.verify) {
+            this.options.verify(client, (err) => {
+              if (err) {
+                client.release(err);
+                return pendingItem.callback(err, void 0, NOOP);
+              }
+              pendingItem.callback(void 0, client, client.release);
+            });
+          } else {
+            pendingItem.callback(void 0, client, client.release);
+          }
+        } else {
+          if (isNew && this.options.verify) {
+            this.options.verify(client, client.release);
+          } else {
+            client.release();
+          }
+        }
+      }
+      // returns a function that wraps _release and throws if called more than once
+      _releaseOnce(client, idleListener) {
+        let released = false;
+        return (err) => {
+          if (released) {
+            throwOnDoubleRelease();
+          }
+          released = true;
+          this._release(client, idleListener, err);
+        };
+      }
+      // release a client back to the poll, include an error
+      // to remove it from the pool
+      _release(client, idleListener, err) {
+        client.on("error", idleListener);
+        client._poolUseCount = (client._poolUseCount || 0) + 1;
+        this.emit("release", err, client);
+        if (err || this.ending || !client._queryable || client._ending || client._poolUseCount >= this.options.maxUses) {
+          if (client._poolUseCount >= this.options.maxUses) {
+            this.log("remove expended client");
+          }
+          return this._remove(client, this._pulseQueue.bind(this));
+        }
+        const isExpired = this._expired.has(client);
+        if (isExpired) {
+          this.log("remove expired client");
+          this._expired.delete(client);
+          return this._remove(client, this._pulseQueue.bind(this));
+        }
+        let tid;
+        if (this.options.idleTimeoutMillis && this._isAboveMin()) {
+          tid = setTimeout(() => {
+            if (this._isAboveMin()) {
+              this.log("remove idle client");
+              this._remove(client, this._pulseQueue.bind(this));
+            }
+          }, this.options.idleTimeoutMillis);
+          if (this.options.allowExitOnIdle) {
+            tid.unref();
+          }
+        }
+        if (this.options.allowExitOnIdle) {
+          client.unref();
+        }
+        this._idle.push(new IdleItem(client, idleListener, tid));
+        this._pulseQueue();
+      }
+      query(text3, values, cb) {
+        if (typeof text3 === "function") {
+          const response2 = promisify3(this.Promise, text3);
+          setImmediate(function() {
+            return response2.callback(new Error("Passing a function as the first parameter to pool.query is not supported"));
+          });
+          return response2.result;
+        }
+        if (typeof values === "function") {
+          cb = values;
+          values = void 0;
+        }
+        const response = promisify3(this.Promise, cb);
+        cb = response.callback;
+        this.connect((err, client) => {
+          if (err) {
+            return cb(err);
+          }
+          let clientReleased = false;
+          const onError = (err2) => {
+            if (clientReleased) {
+              return;
+            }
+            clientReleased = true;
+            client.release(err2);
+            cb(err2);
+          };
+          client.once("error", onError);
+          this.log("dispatching query");
+          try {
+            client.query(text3, values, (err2, res) => {
+              this.log("query dispatched");
+              client.removeListener("error", onError);
+              if (clientReleased) {
+                return;
+              }
+              clientReleased = true;
+              client.release(err2);
+              if (err2) {
+                return cb(err2);
+              }
+              return cb(void 0, res);
+            });
+          } catch (err2) {
+            client.release(err2);
+            return cb(err2);
+          }
+        });
+        return response.result;
+      }
+      end(cb) {
+        this.log("ending");
+        if (this.ending) {
+          const err = new Error("Called end on pool more than once");
+          return cb ? cb(err) : this.Promise.reject(err);
+        }
+        this.ending = true;
+        const promised = promisify3(this.Promise, cb);
+        this._endCallback = promised.callback;
+        this._pulseQueue();
+        return promised.result;
+      }
+      get waitingCount() {
+        return this._pendingQueue.length;
+      }
+      get idleCount() {
+        return this._idle.length;
+      }
+      get expiredCount() {
+        return this._clients.reduce((acc, client) => acc + (this._expired.has(client) ? 1 : 0), 0);
+      }
+      get totalCount() {
+        return this._clients.length;
+      }
+    };
+    module.exports = Pool2;
+  }
+});
+
+// node_modules/pg/lib/native/query.js
+var require_query2 = __commonJS({
+  "node_modules/pg/lib/native/query.js"(exports2, module) {
+    "use strict";
+    var EventEmitter = __require("events").EventEmitter;
+    var util = __require("util");
+    var utils = require_utils3();
+    var NativeQuery = module.exports = function(config3, values, callback2) {
+      EventEmitter.call(this);
+      config3 = utils.normalizeQueryConfig(config3, values, callback2);
+      this.text = config3.text;
+      this.values = config3.values;
+      this.name = config3.name;
+      this.queryMode = config3.queryMode;
+      this.callback = config3.callback;
+      this.state = "new";
+      this._arrayMode = config3.rowMode === "array";
+      this._emitRowEvents = false;
+      this.on(
+        "newListener",
+        function(event) {
+          if (event === "row") this._emitRowEvents = true;
+        }.bind(this)
+      );
+    };
+    util.inherits(NativeQuery, EventEmitter);
+    var errorFieldMap = {
+      sqlState: "code",
+      statementPosition: "position",
+      messagePrimary: "message",
+      messageDetail: "detail",
+      messageHint: "hint",
+      context: "where",
+      schemaName: "schema",
+      tableName: "table",
+      columnName: "column",
+      dataTypeName: "dataType",
+      constraintName: "constraint",
+      sourceFile: "file",
+      sourceLine: "line",
+      sourceFunction: "routine"
+    };
+    NativeQuery.prototype.handleError = function(err) {
+      const fields = this.native && this.native.pq.resultErrorFields();
+      if (fields) {
+        for (const key in fields) {
+          const normalizedFieldName = errorFieldMap[key] || key;
+          err[normalizedFieldName] = fields[key];
+        }
+      }
+      if (this.callback) {
+        this.callback(err);
+      } else {
+        this.emit("error", err);
+      }
+      this.state = "error";
+    };
+    NativeQuery.prototype.then = function(onSuccess, onFailure) {
+      return this._getPromise().then(onSuccess, onFailure);
+    };
+    NativeQuery.prototype.catch = function(callback2) {
+      return this._getPromise().catch(callback2);
+    };
+    NativeQuery.prototype._getPromise = function() {
+      if (this._promise) return this._promise;
+      this._promise = new Promise(
+        function(resolve10, reject) {
+          this._once("end", resolve10);
+          this._once("error", reject);
+        }.bind(this)
+      );
+      return this._promise;
+    };
+    NativeQuery.prototype.submit = function(client) {
+      this.state = "running";
+      const self2 = this;
+      this.native = client.native;
+      client.native.arrayMode = this._arrayMode;
+      let after = function(err, rows, results) {
+        client.native.arrayMode = false;
+        setImmediate(function() {
+          self2.emit("_done");
+        });
+        if (err) {
+          return self2.handleError(err);
+        }
+        if (self2._emitRowEvents) {
+          if (results.length > 1) {
+            rows.forEach((rowOfRows, i3) => {
+              rowOfRows.forEach((row) => {
+                self2.emit("row", row, results[i3]);
+              });
+            });
+          } else {
+            rows.forEach(function(row) {
+              self2.emit("row", row, results);
+            });
+          }
+        }
+        self2.state = "end";
+        self2.emit("end", results);
+        if (self2.callback) {
+          self2.callback(null, results);
+        }
+      };
+      if (process.domain) {
+        after = process.domain.bind(after);
+      }
+      if (this.name) {
+        if (this.name.length > 63) {
+          console.error("Warning! Postgres only supports 63 characters for query names.");
+          console.error("You supplied %s (%s)", this.name, this.name.length);
+          console.error("This can cause conflicts and silent errors executing queries");
+        }
+        const values = (this.values || []).map(utils.prepareValue);
+        if (client.namedQueries[this.name] !== void 0) {
+          if (this.text && client.namedQueries[this.name] !== this.text) {
+            const err = new Error(`Prepared statements must be unique - '${this.name}' was used for a different statement`);
+            return after(err);
+          }
+          return client.native.execute(this.name, values, after);
+        }
+        return client.native.prepare(this.name, this.text, values.length, function(err) {
+          if (err) return after(err);
+          client.namedQueries[self2.name] = self2.text;
+          return self2.native.execute(self2.name, values, after);
+        });
+      } else if (this.values) {
+        if (!Array.isArray(this.values)) {
+          const err = new Error("Query values must be an array");
+          return after(err);
+        }
+        const vals = this.values.map(utils.prepareValue);
+        client.native.query(this.text, vals, after);
+      } else if (this.queryMode === "extended") {
+        client.native.query(this.text, [], after);
+      } else {
+        client.native.query(this.text, after);
+      }
+    };
+  }
+});
+
+// node_modules/pg/lib/native/client.js
+var require_client2 = __commonJS({
+  "node_modules/pg/lib/native/client.js"(exports2, module) {
+    var nodeUtils = __require("util");
+    var Native;
+    try {
+      Native = __require("pg-native");
+    } catch (e) {
+      throw e;
+    }
+    var TypeOverrides2 = require_type_overrides();
+    var EventEmitter = __require("events").EventEmitter;
+    var util = __require("util");
+    var ConnectionParameters = require_connection_parameters();
+    var NativeQuery = require_query2();
+    var queryQueueLengthDeprecationNotice = nodeUtils.deprecate(
+      () => {
+      },
+      "Calling client.query() when the client is already executing a query is deprecated and will be removed in pg@9.0. Use async/await or an external async flow control mechanism instead."
+    );
+    var Client2 = module.exports = function(config3) {
+      EventEmitter.call(this);
+      config3 = config3 || {};
+      this._Promise = config3.Promise || global.Promise;
+      this._types = new TypeOverrides2(config3.types);
+      this.native = new Native({
+        types: this._types
+      });
+      this._queryQueue = [];
+      this._ending = false;
+      this._connecting = false;
+      this._connected = false;
+      this._queryable = true;
+      this.pipeline = Boolean(config3.pipeline);
+      this._pipelineInFlight = false;
+      const cp = this.connectionParameters = new ConnectionParameters(config3);
+      if (config3.nativeConnectionString) cp.nativeConnectionString = config3.nativeConnectionString;
+      this.user = cp.user;
+      Object.defineProperty(this, "password", {
+        configurable: true,
+        enumerable: false,
+        writable: true,
+        value: cp.password
+      });
+      this.database = cp.database;
+      this.host = cp.host;
+      this.port = cp.port;
+      this.namedQueries = {};
+    };
+    Client2.Query = NativeQuery;
+    util.inherits(Client2, EventEmitter);
+    Client2.prototype._errorAllQueries = function(err) {
+      const enqueueError = (query) => {
+        process.nextTick(() => {
+          query.native = this.native;
+          query.handleError(err);
+        });
+      };
+      if (this._hasActiveQuery()) {
+        enqueueError(this._activeQuery);
+        this._activeQuery = null;
+      }
+      this._queryQueue.forEach(enqueueError);
+      this._queryQueue.length = 0;
+    };
+    Client2.prototype._connect = function(cb) {
+      const self2 = this;
+      if (this._connecting) {
+        process.nextTick(() => cb(new Error("Client has already been connected. You cannot reuse a client.")));
+        return;
+      }
+      this._connecting = true;
+      this.connectionParameters.getLibpqConnectionString(function(err, conString) {
+        if (self2.connectionParameters.nativeConnectionString) conString = self2.connectionParameters.nativeConnectionString;
+        if (err) return cb(err);
+        self2.native.connect(conString, function(err2) {
+          if (err2) {
+            self2.native.end();
+            return cb(err2);
+          }
+          self2._connected = true;
+          self2.native.on("error", function(err3) {
+            self2._queryable = false;
+            self2._errorAllQueries(err3);
+            self2.emit("error", err3);
+          });
+          self2.native.on("notification", function(msg) {
+            self2.emit("notification", {
+              channel: msg.relname,
+              payload: msg.extra
+            });
+          });
+          self2.emit("connect");
+          self2._pulseQueryQueue(true);
+          cb(null, this);
+        });
+      });
+    };
+    Client2.prototype.connect = function(callback2) {
+      if (callback2) {
+        this._connect(callback2);
+        return;
+      }
+      return new this._Promise((resolve10, reject) => {
+        this._connect((error63) => {
+          if (error63) {
+            reject(error63);
+          } else {
+            resolve10(this);
+          }
+        });
+      });
+    };
+    Client2.prototype.query = function(config3, values, callback2) {
+      let query;
+      let result;
+      let readTimeout;
+      let readTimeoutTimer;
+      let queryCallback;
+      if (config3 === null || config3 === void 0) {
+        throw new TypeError("Client was passed a null or undefined query");
+      } else if (typeof config3.submit === "function") {
+        readTimeout = config3.query_timeout || this.connectionParameters.query_timeout;
+        result = query = config3;
+        if (typeof values === "function") {
+          config3.callback = values;
+        }
+      } else {
+        readTimeout = config3.query_timeout || this.connectionParameters.query_timeout;
+        query = new NativeQuery(config3, values, callback2);
+        if (!query.callback) {
+          let resolveOut, rejectOut;
+          result = new this._Promise((resolve10, reject) => {
+            resolveOut = resolve10;
+            rejectOut = reject;
+          }).catch((err) => {
+            Error.captureStackTrace(err);
+            throw err;
+          });
+          query.callback = (err, res) => err ? rejectOut(err) : resolveOut(res);
+        }
+      }
+      if (readTimeout) {
+        queryCallback = query.callback || (() => {
+        });
+        readTimeoutTimer = setTimeout(() => {
+          const error63 = new Error("Query read timeout");
+          process.nextTick(() => {
+            query.handleError(error63, this.connection);
+          });
+          queryCallback(error63);
+          query.callback = () => {
+          };
+          const index = this._queryQueue.indexOf(query);
+          if (index > -1) {
+            this._queryQueue.splice(index, 1);
+          }
+          this._pulseQueryQueue();
+        }, readTimeout);
+        query.callback = (err, res) => {
+          clearTimeout(readTimeoutTimer);
+          queryCallback(err, res);
+        };
+      }
+      if (!this._queryable) {
+        query.native = this.native;
+        process.nextTick(() => {
+          query.handleError(new Error("Client has encountered a connection error and is not queryable"));
+        });
+        return result;
+      }
+      if (this._ending) {
+        query.native = this.native;
+        process.nextTick(() => {
+          query.handleError(new Error("Client was closed and is not queryable"));
+        });
+        return result;
+      }
+      if (this._queryQueue.length > 0 && !this.pipeline) {
+        queryQueueLengthDeprecationNotice();
+      }
+      this._queryQueue.push(query);
+      this._pulseQueryQueue();
+      return result;
+    };
+    Client2.prototype.end = function(cb) {
+      const self2 = this;
+      this._ending = true;
+      if (this._connecting && !this._connected) {
+        this.once("connect", () => {
+          this.end(() => {
+          });
+        });
+      }
+      let result;
+      if (!cb) {
+        result = new this._Promise(function(resolve10, reject) {
+          cb = (err) => err ? reject(err) : resolve10();
+        });
+      }
+      const doEnd = function() {
+        self2.native.end(function() {
+          self2._connected = false;
+          self2._errorAllQueries(new Error("Connection terminated"));
+          process.nextTick(() => {
+            self2.emit("end");
+            if (cb) cb();
+          });
+        });
+      };
+      if (this.pipeline && (this._pipelineInFlight || this._queryQueue.length > 0)) {
+        this.once("drain", doEnd);
+      } else {
+        doEnd();
+      }
+      return result;
+    };
+    Client2.prototype._hasActiveQuery = function() {
+      return this._activeQuery && this._activeQuery.state !== "error" && this._activeQuery.state !== "end";
+    };
+    Client2.prototype._pulseQueryQueue = function(initialConnection) {
+      if (!this._connected) {
+        return;
+      }
+      if (this.pipeline && !initialConnection) {
+        return this._pulsePipelinedQueryQueue();
+      }
+      if (this._hasActiveQuery()) {
+        return;
+      }
+      const query = this._queryQueue.shift();
+      if (!query) {
+        if (!initialConnection) {
+          this.emit("drain");
+        }
+        return;
+      }
+      this._activeQuery = query;
+      query.submit(this);
+      const self2 = this;
+      query.once("_done", function() {
+        self2._pulseQueryQueue();
+      });
+    };
+    Client2.prototype._pulsePipelinedQueryQueue = function() {
+      if (!this._connected || this._pipelineInFlight) {
+        return;
+      }
+      if (this._queryQueue.length === 0) {
+        if (this.hasExecuted) {
+          this.emit("drain");
+        }
+        return;
+      }
+      this._pipelineInFlight = true;
+      const self2 = this;
+      const queries = [];
+      const nativeQueries = [];
+      const utils = require_utils3();
+      while (this._queryQueue.length > 0) {
+        const query = this._queryQueue.shift();
+        this.hasExecuted = true;
+        nativeQueries.push(query);
+        const values = query.values ? query.values.map(utils.prepareValue) : null;
+        const pipelineEntry = { text: query.text, name: query.name, arrayMode: query._arrayMode };
+        if (values) {
+          pipelineEntry.values = values;
+        }
+        if (query.name && this.namedQueries[query.name]) {
+          pipelineEntry._alreadyPrepared = true;
+        }
+        queries.push(pipelineEntry);
+      }
+      this.native.pipeline(queries, function(err, results) {
+        self2._pipelineInFlight = false;
+        if (err) {
+          self2._connected = false;
+          self2._queryable = false;
+          for (let i3 = 0; i3 < nativeQueries.length; i3++) {
+            const q = nativeQueries[i3];
+            q.native = self2.native;
+            q.handleError(err);
+          }
+          self2._errorAllQueries(err);
+          self2.emit("error", err);
+          self2.emit("end");
+          return;
+        }
+        for (let i3 = 0; i3 < nativeQueries.length; i3++) {
+          const q = nativeQueries[i3];
+          const r = results[i3];
+          q.native = self2.native;
+          if (r.err) {
+            q.handleError(r.err);
+          } else {
+            if (q.name) {
+              self2.namedQueries[q.name] = q.text;
+            }
+            q.state = "end";
+            q.emit("end", r.result);
+            if (q.callback) {
+              q.callback(null, r.result);
+            }
+          }
+          setImmediate(function() {
+            q.emit("_done");
+          });
+        }
+        self2._pulsePipelinedQueryQueue();
+      });
+    };
+    Client2.prototype.cancel = function(query) {
+      if (this._activeQuery === query) {
+        this.native.cancel(function() {
+        });
+      } else if (this._queryQueue.indexOf(query) !== -1) {
+        this._queryQueue.splice(this._queryQueue.indexOf(query), 1);
+      }
+    };
+    Client2.prototype.ref = function() {
+    };
+    Client2.prototype.unref = function() {
+    };
+    Client2.prototype.setTypeParser = function(oid, format2, parseFn) {
+      return this._types.setTypeParser(oid, format2, parseFn);
+    };
+    Client2.prototype.getTypeParser = function(oid, format2) {
+      return this._types.getTypeParser(oid, format2);
+    };
+    Client2.prototype.isConnected = function() {
+      return this._connected;
+    };
+    Client2.prototype.getTransactionStatus = function() {
+      return this.native.getTransactionStatus();
+    };
+  }
+});
+
+// node_modules/pg/lib/native/index.js
+var require_native = __commonJS({
+  "node_modules/pg/lib/native/index.js"(exports2, module) {
+    "use strict";
+    module.exports = require_client2();
+  }
+});
+
+// node_modules/pg/lib/index.js
+var require_lib2 = __commonJS({
+  "node_modules/pg/lib/index.js"(exports2, module) {
+    "use strict";
+    var Client2 = require_client();
+    var defaults2 = require_defaults2();
+    var Connection2 = require_connection();
+    var Result2 = require_result();
+    var utils = require_utils3();
+    var Pool2 = require_pg_pool();
+    var TypeOverrides2 = require_type_overrides();
+    var { DatabaseError: DatabaseError2 } = require_dist2();
+    var { escapeIdentifier: escapeIdentifier2, escapeLiteral: escapeLiteral2 } = require_utils3();
+    var poolFactory = (Client3) => {
+      return class BoundPool extends Pool2 {
+        constructor(options) {
+          super(options, Client3);
+        }
+      };
+    };
+    var PG = function(clientConstructor2) {
+      this.defaults = defaults2;
+      this.Client = clientConstructor2;
+      this.Query = this.Client.Query;
+      this.Pool = poolFactory(this.Client);
+      this._pools = [];
+      this.Connection = Connection2;
+      this.types = require_pg_types();
+      this.DatabaseError = DatabaseError2;
+      this.TypeOverrides = TypeOverrides2;
+      this.escapeIdentifier = escapeIdentifier2;
+      this.escapeLiteral = escapeLiteral2;
+      this.Result = Result2;
+      this.utils = utils;
+    };
+    var clientConstructor = Client2;
+    var forceNative = false;
+    try {
+      forceNative = !!process.env.NODE_PG_FORCE_NATIVE;
+    } catch {
+    }
+    if (forceNative) {
+      clientConstructor = require_native();
+    }
+    module.exports = new PG(clientConstructor);
+    Object.defineProperty(module.exports, "native", {
+      configurable: true,
+      enumerable: false,
+      get() {
+        let native = null;
+        try {
+          native = new PG(require_native());
+        } catch (err) {
+          if (err.code !== "MODULE_NOT_FOUND") {
+            throw err;
+          }
+        }
+        Object.defineProperty(module.exports, "native", {
+          value: native
+        });
+        return native;
+      }
+    });
+  }
+});
+
+// node_modules/pg/esm/index.mjs
+var import_lib2, Client, Pool, Connection, types, Query, DatabaseError, escapeIdentifier, escapeLiteral, Result, TypeOverrides, defaults, esm_default;
+var init_esm2 = __esm({
+  "node_modules/pg/esm/index.mjs"() {
+    import_lib2 = __toESM(require_lib2(), 1);
+    Client = import_lib2.default.Client;
+    Pool = import_lib2.default.Pool;
+    Connection = import_lib2.default.Connection;
+    types = import_lib2.default.types;
+    Query = import_lib2.default.Query;
+    DatabaseError = import_lib2.default.DatabaseError;
+    escapeIdentifier = import_lib2.default.escapeIdentifier;
+    escapeLiteral = import_lib2.default.escapeLiteral;
+    Result = import_lib2.default.Result;
+    TypeOverrides = import_lib2.default.TypeOverrides;
+    defaults = import_lib2.default.defaults;
+    esm_default = import_lib2.default;
   }
 });
 
@@ -56873,6 +71572,895 @@ function versionKey(version2) {
 var init_version_key = __esm({
   "src/shared/version-key.ts"() {
     "use strict";
+  }
+});
+
+// src/adapters/postgres/describe-postgres-error.ts
+function describePostgresError(target, error63, doing, timeoutMs = 1e4) {
+  const code2 = error63?.code;
+  const message = error63 instanceof Error ? error63.message : String(error63);
+  const cannot = `cannot ${doing} ${where(target)}`;
+  if (typeof code2 === "string" && code2 in NETWORK_CODES) {
+    return new IoError(
+      `${cannot}: ${NETWORK_CODES[code2]}`,
+      "Check the host and port in the URL and that the server is up, then run again.",
+      { cause: error63 }
+    );
+  }
+  if (/timeout expired|connection timeout/i.test(message)) {
+    return new IoError(
+      `${cannot}: no answer within ${timeoutMs / 1e3} seconds`,
+      "Check the host and port in the URL, and that no firewall drops the connection, then run again.",
+      { cause: error63 }
+    );
+  }
+  if (/Connection terminated/i.test(message)) {
+    return new IoError(
+      `${cannot}: the connection was closed before the server answered`,
+      "Check that the server is up and accepts this client (TLS, pg_hba.conf), then run again.",
+      { cause: error63 }
+    );
+  }
+  if (typeof code2 === "string" && code2 in SETUP_CODES) {
+    const { problem, fix } = SETUP_CODES[code2](target);
+    return new InputError(`${cannot}: ${problem}`, fix, { cause: error63 });
+  }
+  if (typeof code2 === "string" && BUSY_CODES.has(code2)) {
+    return new IoError(`${cannot}: ${message}`, "Try again when the server accepts connections.", {
+      cause: error63
+    });
+  }
+  if (/client password must be a string|password authentication|SASL/i.test(message)) {
+    return new InputError(
+      `${cannot}: the server asks for a password and the URL gives none that it accepts`,
+      "Put the user's password in the URL: postgres://USER:PASSWORD@HOST:PORT/DATABASE.",
+      { cause: error63 }
+    );
+  }
+  if (/does not support SSL/i.test(message)) {
+    return new InputError(
+      `${cannot}: the URL asks for TLS (sslmode) and the server offers none`,
+      "Enable TLS on the server, or write sslmode=disable in the URL if the network is trusted.",
+      { cause: error63 }
+    );
+  }
+  if (/certificate|self[- ]signed|SSL|TLS/i.test(message) || typeof code2 === "string" && /CERT|TLS|SSL/.test(code2)) {
+    return new InputError(
+      `${cannot}: TLS failed (${message})`,
+      "Give the server's CA with sslrootcert=/path/to/ca.pem in the URL, or fix the server's certificate.",
+      { cause: error63 }
+    );
+  }
+  if (code2 === "ENOENT" || code2 === "EACCES") {
+    return new InputError(
+      `${cannot}: a file the URL names cannot be read (${message})`,
+      "Check the paths of sslrootcert, sslcert and sslkey in the URL.",
+      { cause: error63 }
+    );
+  }
+  return null;
+}
+var NETWORK_CODES, SETUP_CODES, BUSY_CODES, where;
+var init_describe_postgres_error = __esm({
+  "src/adapters/postgres/describe-postgres-error.ts"() {
+    "use strict";
+    init_errors();
+    NETWORK_CODES = {
+      ECONNREFUSED: "the connection was refused (is PostgreSQL running and listening there?)",
+      ENOTFOUND: "the host name is unknown",
+      EAI_AGAIN: "the host name could not be looked up (DNS did not answer)",
+      ETIMEDOUT: "the connection timed out",
+      EHOSTUNREACH: "the host cannot be reached",
+      ENETUNREACH: "the network cannot be reached",
+      ECONNRESET: "the server closed the connection",
+      EPIPE: "the server closed the connection"
+    };
+    SETUP_CODES = {
+      "28P01": (t3) => ({
+        problem: `the server refused the password of user "${t3.user}"`,
+        fix: "Put the user's right password in the URL (percent-encoded), or ask the database's owner for it."
+      }),
+      "28000": (t3) => ({
+        problem: `the server does not let user "${t3.user}" in from here`,
+        fix: "Check the user name, and that pg_hba.conf on the server lets it connect to this database."
+      }),
+      "3D000": (t3) => ({
+        problem: `there is no database "${t3.database}"`,
+        fix: `Create it (createdb ${t3.database}, or CREATE DATABASE), or name an existing one in the URL's path.`
+      }),
+      "42501": (t3) => ({
+        problem: `user "${t3.user}" lacks a privilege shipready needs`,
+        fix: "Grant the user CREATE on the database (for db migrate) and read and write on shipready's tables, or use the owner."
+      })
+    };
+    BUSY_CODES = /* @__PURE__ */ new Set(["53300", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006"]);
+    where = (target) => `PostgreSQL at ${target.host}:${target.port} (database "${target.database}")`;
+  }
+});
+
+// src/adapters/postgres/timestamptz-to-iso.ts
+function timestamptzToIso(text3) {
+  if (text3.length >= 22 && text3.endsWith("+00") && text3[10] === " " && text3[4] === "-") {
+    const fraction = text3.length > 22 ? text3.slice(20, -3) : "";
+    return `${text3.slice(0, 10)}T${text3.slice(11, 19)}.${(fraction + "000").slice(0, 3)}Z`;
+  }
+  return parseWithOffset(text3).toISOString();
+}
+var parseWithOffset;
+var init_timestamptz_to_iso = __esm({
+  "src/adapters/postgres/timestamptz-to-iso.ts"() {
+    "use strict";
+    init_esm2();
+    parseWithOffset = esm_default.types.getTypeParser(esm_default.types.builtins.TIMESTAMPTZ);
+  }
+});
+
+// src/adapters/postgres/postgres-migrations.ts
+async function readSchemaVersion(db) {
+  const table2 = await db.query(
+    "SELECT to_regclass('schema_version') IS NOT NULL AS exists"
+  );
+  if (!table2.rows[0]?.exists) return 0;
+  const result = await db.query("SELECT max(version) AS v FROM schema_version");
+  return result.rows[0]?.v ?? 0;
+}
+function newerSchemaError(target, version2) {
+  return new InputError(
+    `the metrics database ${target.label} has schema version ${version2}, newer than version ${POSTGRES_SCHEMA_VERSION} that this shipready knows; it was left as it is`,
+    "Run a shipready at least as new as the one that migrated it, or point SHIPREADY_DATABASE_URL at another database."
+  );
+}
+function checkSchemaVersion(target, version2) {
+  if (version2 > POSTGRES_SCHEMA_VERSION) throw newerSchemaError(target, version2);
+  if (version2 === 0) {
+    throw new InputError(
+      `the metrics database ${target.label} has no shipready schema yet`,
+      "Run shipready db migrate (with the same SHIPREADY_DATABASE_URL) once to create it."
+    );
+  }
+  if (version2 < POSTGRES_SCHEMA_VERSION) {
+    throw new InputError(
+      `the metrics database ${target.label} has schema version ${version2}, older than version ${POSTGRES_SCHEMA_VERSION} that this shipready needs`,
+      "Run shipready db migrate to bring it up to date (every machine that writes to it should then run this shipready or newer)."
+    );
+  }
+}
+async function migratePostgres(pool, target) {
+  const from = await readSchemaVersion(pool);
+  if (from > POSTGRES_SCHEMA_VERSION) throw newerSchemaError(target, from);
+  const applied = [];
+  for (const migration of POSTGRES_MIGRATIONS) {
+    if (migration.version <= from) continue;
+    const client = await pool.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query("SELECT pg_advisory_xact_lock($1, $2)", [...MIGRATION_LOCK]);
+      await client.query(SCHEMA_VERSION_TABLE);
+      const current = await readSchemaVersion(client);
+      if (current > POSTGRES_SCHEMA_VERSION) throw newerSchemaError(target, current);
+      if (current < migration.version) {
+        await client.query(migration.sql);
+        await client.query("INSERT INTO schema_version (version) VALUES ($1)", [migration.version]);
+        applied.push(migration.version);
+      }
+      await client.query("COMMIT");
+    } catch (error63) {
+      await client.query("ROLLBACK").catch(() => void 0);
+      throw foreignTableError(target, error63) ?? error63;
+    } finally {
+      client.release();
+    }
+  }
+  return { from, to: await readSchemaVersion(pool), applied };
+}
+function foreignTableError(target, error63) {
+  if (error63?.code !== "42P07") return null;
+  return new InputError(
+    `the database ${target.label} already has a table that shipready would create (${error63.message}), not made by shipready; nothing was changed`,
+    "Give shipready a database of its own, or a schema of its own: add ?options=-c%20search_path%3Dshipready to the URL after CREATE SCHEMA shipready.",
+    { cause: error63 }
+  );
+}
+var POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_VERSION, MIGRATION_LOCK, SCHEMA_VERSION_TABLE;
+var init_postgres_migrations = __esm({
+  "src/adapters/postgres/postgres-migrations.ts"() {
+    "use strict";
+    init_errors();
+    POSTGRES_MIGRATIONS = [
+      {
+        version: 1,
+        name: "deploys, incidents, recoveries and commit ranges",
+        sql: `
+      CREATE TABLE deploys (
+        repo text COLLATE "C" NOT NULL,
+        source text COLLATE "C" NOT NULL,
+        source_id text COLLATE "C" NOT NULL,
+        environment text COLLATE "C" NOT NULL,
+        env_key text COLLATE "C" NOT NULL,
+        version text,
+        version_key text COLLATE "C",
+        commit_sha text COLLATE "C",
+        started_at timestamptz,
+        finished_at timestamptz NOT NULL,
+        status text NOT NULL CHECK (status IN ('success', 'failure', 'rolled-back', 'aborted', 'running')),
+        status_reason text,
+        rework boolean,
+        fixes text,
+        changes jsonb,
+        url text,
+        PRIMARY KEY (repo, source, source_id)
+      );
+      CREATE INDEX deploys_by_time ON deploys (repo, env_key, finished_at, source, source_id);
+      CREATE INDEX deploys_by_commit ON deploys (repo, commit_sha);
+      CREATE INDEX deploys_by_version ON deploys (repo, version_key);
+      CREATE TABLE incidents (
+        repo text COLLATE "C" NOT NULL,
+        source text COLLATE "C" NOT NULL,
+        source_id text COLLATE "C" NOT NULL,
+        environment text,
+        opened_at timestamptz NOT NULL,
+        resolved_at timestamptz,
+        cause_version text,
+        cause_commit text,
+        cause_deploy_id text,
+        title text,
+        url text,
+        PRIMARY KEY (repo, source, source_id)
+      );
+      CREATE INDEX incidents_by_time ON incidents (repo, opened_at, source, source_id);
+      CREATE TABLE recoveries (
+        repo text COLLATE "C" NOT NULL,
+        source text COLLATE "C" NOT NULL,
+        source_id text COLLATE "C" NOT NULL,
+        environment text NOT NULL,
+        at timestamptz NOT NULL,
+        kind text NOT NULL CHECK (kind IN ('rollback', 'fix')),
+        succeeded boolean NOT NULL,
+        cause_deploy_id text,
+        cause_version text,
+        cause_commit text,
+        incident_id text,
+        fix_version text,
+        fix_commit text,
+        reason text,
+        PRIMARY KEY (repo, source, source_id)
+      );
+      CREATE INDEX recoveries_by_time ON recoveries (repo, at, source, source_id);
+      CREATE TABLE change_ranges (
+        repo text COLLATE "C" NOT NULL,
+        from_sha text COLLATE "C" NOT NULL,
+        to_sha text COLLATE "C" NOT NULL,
+        commits jsonb NOT NULL,
+        PRIMARY KEY (repo, from_sha, to_sha)
+      );
+    `
+      },
+      {
+        version: 2,
+        name: "sync cursors and readiness",
+        sql: `
+      CREATE TABLE sync_cursors (
+        repo text COLLATE "C" NOT NULL,
+        feed text COLLATE "C" NOT NULL,
+        value text NOT NULL,
+        PRIMARY KEY (repo, feed)
+      );
+      CREATE TABLE readiness (
+        repo text COLLATE "C" PRIMARY KEY,
+        at timestamptz NOT NULL,
+        snapshot jsonb NOT NULL
+      );
+    `
+      },
+      {
+        version: 3,
+        name: "deploys by source id",
+        // An incident or a recovery that names its deploy by id finds it without reading the
+        // repository's other deploys.
+        sql: "CREATE INDEX deploys_by_source_id ON deploys (repo, source_id);"
+      }
+    ];
+    POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.at(-1).version;
+    MIGRATION_LOCK = [1936222576, 17];
+    SCHEMA_VERSION_TABLE = "CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())";
+  }
+});
+
+// src/adapters/postgres/postgres-metrics-store.ts
+var postgres_metrics_store_exports = {};
+__export(postgres_metrics_store_exports, {
+  CONNECT_TIMEOUT_MS: () => CONNECT_TIMEOUT_MS,
+  createPostgresPool: () => createPostgresPool,
+  migratePostgresDatabase: () => migratePostgresDatabase,
+  openPostgresMetricsStore: () => openPostgresMetricsStore
+});
+function createPostgresPool(url2, options = {}) {
+  const target = parseDatabaseUrl(url2, options.variable ?? "SHIPREADY_DATABASE_URL");
+  const timeoutMs = options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
+  let pool;
+  try {
+    pool = new esm_default.Pool({
+      connectionString: target.connectionString,
+      max: options.maxConnections ?? MAX_CONNECTIONS,
+      connectionTimeoutMillis: timeoutMs,
+      idleTimeoutMillis: 1e4,
+      application_name: "shipready"
+    });
+  } catch (error63) {
+    throw describePostgresError(target, error63, "connect to", timeoutMs) ?? error63;
+  }
+  pool.on("error", () => void 0);
+  return { pool, target, timeoutMs };
+}
+async function openPostgresMetricsStore(url2, options = {}) {
+  const { pool, target, timeoutMs } = createPostgresPool(url2, options);
+  try {
+    const version2 = await readSchemaVersion(pool);
+    checkSchemaVersion(target, version2);
+    return new PgMetricsStore(pool, target, version2, timeoutMs);
+  } catch (error63) {
+    await pool.end().catch(() => void 0);
+    throw describePostgresError(target, error63, "open the metrics store in", timeoutMs) ?? error63;
+  }
+}
+async function migratePostgresDatabase(url2, options = {}) {
+  const { pool, target, timeoutMs } = createPostgresPool(url2, options);
+  try {
+    return { ...await migratePostgres(pool, target), target };
+  } catch (error63) {
+    throw describePostgresError(target, error63, "migrate", timeoutMs) ?? error63;
+  } finally {
+    await pool.end().catch(() => void 0);
+  }
+}
+function upsertSql(table2) {
+  const names2 = table2.columns.map(([name2]) => name2);
+  const merged = (name2) => name2 === "status_reason" ? "CASE WHEN excluded.status IS DISTINCT FROM t.status THEN excluded.status_reason ELSE COALESCE(excluded.status_reason, t.status_reason) END" : `COALESCE(excluded.${name2}, t.${name2})`;
+  const updated = names2.filter((name2) => !KEY.includes(name2));
+  return `INSERT INTO ${table2.name} AS t (${names2.join(", ")})
+    SELECT * FROM unnest(${table2.columns.map(([, type], i3) => `$${i3 + 1}::${type}[]`).join(", ")})
+    ON CONFLICT (${KEY.join(", ")}) DO UPDATE SET ${updated.map((n) => `${n} = ${merged(n)}`).join(", ")}
+    WHERE (${updated.map(merged).join(", ")}) IS DISTINCT FROM (${updated.map((n) => `t.${n}`).join(", ")})
+    RETURNING (xmax = 0) AS inserted`;
+}
+function rounds(rows) {
+  const result = [];
+  for (const row of rows) {
+    const key = JSON.stringify(row.slice(0, 3));
+    let round = result.find((r) => !r.has(key));
+    if (!round) result.push(round = /* @__PURE__ */ new Map());
+    round.set(key, row);
+  }
+  return result.map(
+    (round) => [...round.entries()].sort(([a], [b3]) => a < b3 ? -1 : a > b3 ? 1 : 0).map(([, row]) => row)
+  );
+}
+function deployFromTuple(row) {
+  return {
+    repo: row[0],
+    source: row[1],
+    sourceId: row[2],
+    environment: row[3],
+    version: row[4],
+    commit: row[5],
+    startedAt: row[6],
+    finishedAt: row[7],
+    status: row[8],
+    statusReason: row[9],
+    rework: row[10],
+    fixes: row[11],
+    changes: row[12],
+    url: row[13]
+  };
+}
+function incidentFromTuple(row) {
+  return {
+    repo: row[0],
+    source: row[1],
+    sourceId: row[2],
+    environment: row[3],
+    openedAt: row[4],
+    resolvedAt: row[5],
+    causeVersion: row[6],
+    causeCommit: row[7],
+    causeDeployId: row[8],
+    title: row[9],
+    url: row[10]
+  };
+}
+function recoveryFromTuple(row) {
+  return {
+    repo: row[0],
+    source: row[1],
+    sourceId: row[2],
+    environment: row[3],
+    at: row[4],
+    kind: row[5],
+    succeeded: row[6],
+    causeDeployId: row[7],
+    causeVersion: row[8],
+    causeCommit: row[9],
+    incidentId: row[10],
+    fixVersion: row[11],
+    fixCommit: row[12],
+    reason: row[13]
+  };
+}
+var PAGE, CHUNK, MAX_CONNECTIONS, CONNECT_TIMEOUT_MS, RETRIED_CODES, RETRIES, envKey, versionKeyOf, time3, KEY, DEPLOYS, INCIDENTS, RECOVERIES, READ_TYPES, DEPLOY_COLUMNS, INCIDENT_COLUMNS, RECOVERY_COLUMNS, Where, PgMetricsStore;
+var init_postgres_metrics_store = __esm({
+  "src/adapters/postgres/postgres-metrics-store.ts"() {
+    "use strict";
+    init_esm2();
+    init_types();
+    init_version_key();
+    init_describe_postgres_error();
+    init_timestamptz_to_iso();
+    init_parse_database_url();
+    init_postgres_migrations();
+    PAGE = 500;
+    CHUNK = 1e3;
+    MAX_CONNECTIONS = 4;
+    CONNECT_TIMEOUT_MS = 1e4;
+    RETRIED_CODES = /* @__PURE__ */ new Set(["40P01", "40001"]);
+    RETRIES = 3;
+    envKey = (name2) => name2.trim().toLowerCase();
+    versionKeyOf = (version2) => version2 === null ? null : versionKey(version2);
+    time3 = (text3) => text3 === null ? null : new Date(Date.parse(text3)).toISOString();
+    KEY = ["repo", "source", "source_id"];
+    DEPLOYS = {
+      name: "deploys",
+      columns: [
+        ["repo", "text"],
+        ["source", "text"],
+        ["source_id", "text"],
+        ["environment", "text"],
+        ["env_key", "text"],
+        ["version", "text"],
+        ["version_key", "text"],
+        ["commit_sha", "text"],
+        ["started_at", "timestamptz"],
+        ["finished_at", "timestamptz"],
+        ["status", "text"],
+        ["status_reason", "text"],
+        ["rework", "boolean"],
+        ["fixes", "text"],
+        ["changes", "jsonb"],
+        ["url", "text"]
+      ],
+      toRow: (e) => {
+        const event = e;
+        return [
+          event.repo,
+          event.source,
+          event.sourceId,
+          event.environment,
+          envKey(event.environment),
+          event.version,
+          versionKeyOf(event.version),
+          event.commit,
+          time3(event.startedAt),
+          time3(event.finishedAt),
+          event.status,
+          event.statusReason,
+          event.rework,
+          event.fixes,
+          event.changes === null ? null : JSON.stringify(event.changes),
+          event.url
+        ];
+      }
+    };
+    INCIDENTS = {
+      name: "incidents",
+      columns: [
+        ["repo", "text"],
+        ["source", "text"],
+        ["source_id", "text"],
+        ["environment", "text"],
+        ["opened_at", "timestamptz"],
+        ["resolved_at", "timestamptz"],
+        ["cause_version", "text"],
+        ["cause_commit", "text"],
+        ["cause_deploy_id", "text"],
+        ["title", "text"],
+        ["url", "text"]
+      ],
+      toRow: (e) => {
+        const event = e;
+        return [
+          event.repo,
+          event.source,
+          event.sourceId,
+          event.environment,
+          time3(event.openedAt),
+          time3(event.resolvedAt),
+          event.causeVersion,
+          event.causeCommit,
+          event.causeDeployId,
+          event.title,
+          event.url
+        ];
+      }
+    };
+    RECOVERIES = {
+      name: "recoveries",
+      columns: [
+        ["repo", "text"],
+        ["source", "text"],
+        ["source_id", "text"],
+        ["environment", "text"],
+        ["at", "timestamptz"],
+        ["kind", "text"],
+        ["succeeded", "boolean"],
+        ["cause_deploy_id", "text"],
+        ["cause_version", "text"],
+        ["cause_commit", "text"],
+        ["incident_id", "text"],
+        ["fix_version", "text"],
+        ["fix_commit", "text"],
+        ["reason", "text"]
+      ],
+      toRow: (e) => {
+        const event = e;
+        return [
+          event.repo,
+          event.source,
+          event.sourceId,
+          event.environment,
+          time3(event.at),
+          event.kind,
+          event.succeeded,
+          event.causeDeployId,
+          event.causeVersion,
+          event.causeCommit,
+          event.incidentId,
+          event.fixVersion,
+          event.fixCommit,
+          event.reason
+        ];
+      }
+    };
+    READ_TYPES = {
+      getTypeParser(oid, format2) {
+        return oid === esm_default.types.builtins.TIMESTAMPTZ ? timestamptzToIso : esm_default.types.getTypeParser(oid, format2);
+      }
+    };
+    DEPLOY_COLUMNS = "repo, source, source_id, environment, version, commit_sha, started_at, finished_at, status, status_reason, rework, fixes, changes, url";
+    INCIDENT_COLUMNS = "repo, source, source_id, environment, opened_at, resolved_at, cause_version, cause_commit, cause_deploy_id, title, url";
+    RECOVERY_COLUMNS = "repo, source, source_id, environment, at, kind, succeeded, cause_deploy_id, cause_version, cause_commit, incident_id, fix_version, fix_commit, reason";
+    Where = class {
+      parts = [];
+      params = [];
+      add(sql, ...values) {
+        let i3 = 0;
+        this.parts.push(sql(() => `$${this.params.length + ++i3}`));
+        this.params.push(...values);
+        return this;
+      }
+      get sql() {
+        return this.parts.join(" AND ");
+      }
+    };
+    PgMetricsStore = class {
+      constructor(pool, target, schemaVersion, timeoutMs) {
+        this.pool = pool;
+        this.target = target;
+        this.schemaVersion = schemaVersion;
+        this.timeoutMs = timeoutMs;
+      }
+      pool;
+      target;
+      schemaVersion;
+      timeoutMs;
+      statementNames = /* @__PURE__ */ new Map();
+      upserts = new Map(
+        [DEPLOYS, INCIDENTS, RECOVERIES].map((table2) => [table2, upsertSql(table2)])
+      );
+      /** Runs one piece of work, turning a server that cannot be reached into a message naming it. */
+      async run(doing, work) {
+        try {
+          return await work();
+        } catch (error63) {
+          throw describePostgresError(this.target, error63, doing, this.timeoutMs) ?? error63;
+        }
+      }
+      async query(sql, params = []) {
+        return this.run(
+          "read the metrics store in",
+          async () => (await this.pool.query({ name: this.statementName(sql), text: sql, values: params })).rows
+        );
+      }
+      /**
+       * The name a read is prepared under, one per SQL text: each connection parses and plans it once,
+       * not at each of the thousands of times an organisation's run asks it.
+       */
+      statementName(sql) {
+        let name2 = this.statementNames.get(sql);
+        if (name2 === void 0) {
+          name2 = `shipready_read_${this.statementNames.size + 1}`;
+          this.statementNames.set(sql, name2);
+        }
+        return name2;
+      }
+      /** Rows as arrays of the selected columns. */
+      async tuples(sql, params = []) {
+        return this.run(
+          "read the metrics store in",
+          async () => (await this.pool.query({
+            name: this.statementName(sql),
+            text: sql,
+            values: params,
+            rowMode: "array",
+            types: READ_TYPES
+          })).rows
+        );
+      }
+      async put(batch) {
+        const lists = [
+          [DEPLOYS, batch.deploys ?? []],
+          [INCIDENTS, batch.incidents ?? []],
+          [RECOVERIES, batch.recoveries ?? []]
+        ];
+        const work = lists.map(([table2, events]) => ({ table: table2, rounds: rounds(events.map(table2.toRow)) }));
+        return this.run("write the metrics store in", async () => {
+          for (let attempt = 1; ; attempt++) {
+            const client = await this.pool.connect();
+            try {
+              await client.query("BEGIN");
+              const result = { inserted: 0, updated: 0, unchanged: 0 };
+              for (const { table: table2, rounds: rounds2 } of work) {
+                for (const round of rounds2) {
+                  for (let at = 0; at < round.length; at += CHUNK) {
+                    const chunk = round.slice(at, at + CHUNK);
+                    const columns = table2.columns.map((_, i3) => chunk.map((row) => row[i3]));
+                    const written = await client.query(this.upserts.get(table2), columns);
+                    const inserted = written.rows.filter((row) => row.inserted).length;
+                    result.inserted += inserted;
+                    result.updated += written.rows.length - inserted;
+                    result.unchanged += chunk.length - written.rows.length;
+                  }
+                }
+              }
+              await client.query("COMMIT");
+              return result;
+            } catch (error63) {
+              await client.query("ROLLBACK").catch(() => void 0);
+              const code2 = error63?.code;
+              if (attempt < RETRIES && typeof code2 === "string" && RETRIED_CODES.has(code2)) continue;
+              throw error63;
+            } finally {
+              client.release();
+            }
+          }
+        });
+      }
+      deployFilter(query) {
+        const where2 = new Where().add((p2) => `repo = ${p2()}`, query.repo);
+        if (query.environments.length > 0)
+          where2.add((p2) => `env_key = ANY(${p2()}::text[])`, query.environments.map(envKey));
+        if (query.statuses && query.statuses.length > 0)
+          where2.add((p2) => `status = ANY(${p2()}::text[])`, [...query.statuses]);
+        return where2;
+      }
+      /**
+       * Every row of a query, read a page at a time in (time, source, source_id) order: each page starts
+       * after the last row of the one before (keyset paging), so no connection is held between pages
+       * and memory stays flat.
+       */
+      async *pages(table2, columns, timeColumn, keyAt, where2) {
+        let after = null;
+        for (; ; ) {
+          const page = new Where();
+          page.parts.push(...where2.parts);
+          page.params.push(...where2.params);
+          if (after)
+            page.add(
+              (p2) => `(${timeColumn}, source, source_id) > (${p2()}::timestamptz, ${p2()}, ${p2()})`,
+              ...after
+            );
+          const rows = await this.tuples(
+            `SELECT ${columns} FROM ${table2} WHERE ${page.sql} ORDER BY ${timeColumn}, source, source_id LIMIT ${PAGE}`,
+            page.params
+          );
+          yield* rows;
+          if (rows.length < PAGE) return;
+          const last = rows.at(-1);
+          after = [last[keyAt[0]], last[keyAt[1]], last[keyAt[2]]];
+        }
+      }
+      async *deploys(query) {
+        const where2 = this.deployFilter(query);
+        if (query.from !== void 0) where2.add((p2) => `finished_at >= ${p2()}`, time3(query.from));
+        if (query.to !== void 0) where2.add((p2) => `finished_at < ${p2()}`, time3(query.to));
+        for await (const row of this.pages(
+          "deploys",
+          DEPLOY_COLUMNS,
+          "finished_at",
+          [7, 1, 2],
+          where2
+        ))
+          yield deployFromTuple(row);
+      }
+      async lastDeployBefore(query, at) {
+        const where2 = this.deployFilter(query).add((p2) => `finished_at < ${p2()}`, time3(at));
+        const [row] = await this.tuples(
+          `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE ${where2.sql} ORDER BY finished_at DESC, source DESC, source_id DESC LIMIT 1`,
+          where2.params
+        );
+        return row ? deployFromTuple(row) : null;
+      }
+      async firstDeployAfter(query, at) {
+        const where2 = this.deployFilter(query).add((p2) => `finished_at >= ${p2()}`, time3(at));
+        const [row] = await this.tuples(
+          `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE ${where2.sql} ORDER BY finished_at, source, source_id LIMIT 1`,
+          where2.params
+        );
+        return row ? deployFromTuple(row) : null;
+      }
+      async deploysAround(query, since, until) {
+        const where2 = this.deployFilter(query);
+        const at = where2.params.length;
+        const part = (kind, statuses, time4, order) => `(SELECT ${kind} AS kind, ${DEPLOY_COLUMNS} FROM deploys
+         WHERE ${where2.sql} AND status = ANY(${statuses}::text[]) AND finished_at ${time4}
+         ORDER BY ${order} LIMIT 1)`;
+        const before = `< $${at + 3}`;
+        const after = `>= $${at + 4}`;
+        const backwards = "finished_at DESC, source DESC, source_id DESC";
+        const forwards = "finished_at, source, source_id";
+        const rows = await this.tuples(
+          [
+            part(0, `$${at + 1}`, before, backwards),
+            part(1, `$${at + 2}`, before, backwards),
+            part(2, `$${at + 1}`, after, forwards),
+            part(3, `$${at + 2}`, after, forwards)
+          ].join(" UNION ALL "),
+          [...where2.params, [...WENT_OUT_STATUSES], ["success"], time3(since), time3(until)]
+        );
+        const found = [null, null, null, null];
+        for (const [kind, ...row] of rows) found[kind] = deployFromTuple(row);
+        return {
+          lastBefore: found[0] ?? null,
+          lastSuccessBefore: found[1] ?? null,
+          firstAfter: found[2] ?? null,
+          firstSuccessAfter: found[3] ?? null
+        };
+      }
+      async findDeploys(query, named) {
+        const where2 = this.deployFilter(query);
+        const sourceIds = [...named.sourceIds ?? []];
+        const versions = (named.versions ?? []).map(versionKey);
+        const commits = (named.commits ?? []).filter((c) => c.length >= 7).map((c) => c.toLowerCase());
+        if (sourceIds.length + versions.length + commits.length === 0) return [];
+        const any2 = where2.params.length;
+        const rows = await this.tuples(
+          `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE ${where2.sql} AND (
+         source_id = ANY($${any2 + 1}::text[])
+         OR version_key = ANY($${any2 + 2}::text[])
+         OR EXISTS (SELECT 1 FROM unnest($${any2 + 3}::text[]) AS c(sha)
+                    WHERE starts_with(lower(commit_sha), c.sha) OR starts_with(c.sha, lower(commit_sha))))
+       ORDER BY finished_at, source, source_id`,
+          [...where2.params, sourceIds, versions, commits]
+        );
+        return rows.map(deployFromTuple);
+      }
+      async *incidents(query) {
+        const named = "(cause_version IS NOT NULL OR cause_commit IS NOT NULL OR cause_deploy_id IS NOT NULL)";
+        const where2 = new Where().add((p2) => `repo = ${p2()}`, query.repo);
+        if (query.from !== void 0) where2.add((p2) => `opened_at >= ${p2()}`, time3(query.from));
+        if (query.to !== void 0)
+          where2.add(
+            (p2) => query.laterWithCause ? `(opened_at < ${p2()} OR ${named})` : `opened_at < ${p2()}`,
+            time3(query.to)
+          );
+        if (query.withCause) where2.parts.push(named);
+        for await (const row of this.pages(
+          "incidents",
+          INCIDENT_COLUMNS,
+          "opened_at",
+          [4, 1, 2],
+          where2
+        ))
+          yield incidentFromTuple(row);
+      }
+      async incident(repo, source, sourceId) {
+        const [row] = await this.tuples(
+          `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE repo = $1 AND source = $2 AND source_id = $3`,
+          [repo, source, sourceId]
+        );
+        return row ? incidentFromTuple(row) : null;
+      }
+      async *recoveries(query) {
+        const where2 = new Where().add((p2) => `repo = ${p2()}`, query.repo);
+        if (query.from !== void 0) where2.add((p2) => `at >= ${p2()}`, time3(query.from));
+        for await (const row of this.pages("recoveries", RECOVERY_COLUMNS, "at", [4, 1, 2], where2))
+          yield recoveryFromTuple(row);
+      }
+      async environments(repo) {
+        return this.query(
+          `SELECT environment AS name, count(*)::integer AS deploys FROM deploys WHERE repo = $1
+       GROUP BY environment ORDER BY deploys DESC, name`,
+          [repo]
+        );
+      }
+      async repositories() {
+        return this.query(
+          `SELECT repo, sum(d)::integer AS deploys, sum(i)::integer AS incidents FROM (
+         SELECT repo, count(*) AS d, 0 AS i FROM deploys GROUP BY repo
+         UNION ALL SELECT repo, 0, count(*) FROM incidents GROUP BY repo
+         UNION ALL SELECT DISTINCT repo, 0, 0 FROM recoveries
+       ) AS counts GROUP BY repo ORDER BY repo`
+        );
+      }
+      async changes(repo, ranges) {
+        const found = /* @__PURE__ */ new Map();
+        if (ranges.length === 0) return found;
+        const rows = await this.tuples(
+          `SELECT c.from_sha, c.to_sha, c.commits
+         FROM change_ranges AS c JOIN unnest($2::text[], $3::text[]) AS r(from_sha, to_sha)
+           ON c.from_sha = r.from_sha AND c.to_sha = r.to_sha
+         WHERE c.repo = $1`,
+          [repo, ranges.map((range) => range.from), ranges.map((range) => range.to)]
+        );
+        for (const [from, to, commits] of rows) found.set(`${from}..${to}`, commits);
+        return found;
+      }
+      async putChanges(repo, kept) {
+        if (kept.length === 0) return;
+        const byRange = new Map(kept.map((range) => [`${range.from}..${range.to}`, range]));
+        const ranges = [...byRange.values()];
+        await this.run(
+          "write the metrics store in",
+          () => this.pool.query(
+            `INSERT INTO change_ranges (repo, from_sha, to_sha, commits)
+           SELECT $1, r.from_sha, r.to_sha, r.commits::jsonb
+             FROM unnest($2::text[], $3::text[], $4::text[]) AS r(from_sha, to_sha, commits)
+         ON CONFLICT (repo, from_sha, to_sha) DO UPDATE SET commits = excluded.commits`,
+            [
+              repo,
+              ranges.map((range) => range.from),
+              ranges.map((range) => range.to),
+              ranges.map((range) => JSON.stringify(range.commits))
+            ]
+          )
+        );
+      }
+      async cursor(repo, feed) {
+        const [row] = await this.query(
+          "SELECT value FROM sync_cursors WHERE repo = $1 AND feed = $2",
+          [repo, feed]
+        );
+        return row?.value ?? null;
+      }
+      async putCursor(repo, feed, value) {
+        await this.run(
+          "write the metrics store in",
+          () => this.pool.query(
+            `INSERT INTO sync_cursors (repo, feed, value) VALUES ($1, $2, $3)
+         ON CONFLICT (repo, feed) DO UPDATE SET value = excluded.value`,
+            [repo, feed, value]
+          )
+        );
+      }
+      async putReadiness(snapshot) {
+        await this.run(
+          "write the metrics store in",
+          () => this.pool.query(
+            `INSERT INTO readiness (repo, at, snapshot) VALUES ($1, $2, $3::jsonb)
+         ON CONFLICT (repo) DO UPDATE SET at = excluded.at, snapshot = excluded.snapshot
+         WHERE excluded.at >= readiness.at`,
+            [snapshot.repo, time3(snapshot.at), JSON.stringify(snapshot)]
+          )
+        );
+      }
+      async readiness() {
+        const rows = await this.query(
+          "SELECT snapshot FROM readiness ORDER BY repo"
+        );
+        return rows.map((row) => row.snapshot);
+      }
+      async close() {
+        await this.pool.end();
+      }
+    };
   }
 });
 
@@ -56961,7 +72549,7 @@ function migrate(db, file2) {
     return METRICS_SCHEMA_VERSION;
   }).immediate();
 }
-function deployFromTuple(row) {
+function deployFromTuple2(row) {
   return {
     repo: row[0],
     source: row[1],
@@ -56985,9 +72573,9 @@ function deployToRow(event) {
     source: event.source,
     source_id: event.sourceId,
     environment: event.environment,
-    env_key: envKey(event.environment),
+    env_key: envKey2(event.environment),
     version: event.version,
-    version_key: versionKeyOf(event.version),
+    version_key: versionKeyOf2(event.version),
     commit_sha: event.commit,
     started_at: ms2(event.startedAt),
     finished_at: ms2(event.finishedAt),
@@ -56999,7 +72587,7 @@ function deployToRow(event) {
     url: event.url
   };
 }
-function incidentFromTuple(row) {
+function incidentFromTuple2(row) {
   return {
     repo: row[0],
     source: row[1],
@@ -57029,7 +72617,7 @@ function incidentToRow(event) {
     url: event.url
   };
 }
-function recoveryFromTuple(row) {
+function recoveryFromTuple2(row) {
   return {
     repo: row[0],
     source: row[1],
@@ -57076,20 +72664,21 @@ function sameRow(a, b3) {
   const right = b3;
   return Object.keys(right).every((key) => left[key] === right[key]);
 }
-function upsertSql(table2, columns) {
+function upsertSql2(table2, columns) {
   const keys = ["repo", "source", "source_id"];
   return `INSERT INTO ${table2} (${columns.join(", ")}) VALUES (${columns.map((c) => `@${c}`).join(", ")})
     ON CONFLICT (${keys.join(", ")}) DO UPDATE SET ${columns.filter((c) => !keys.includes(c)).map((c) => `${c} = excluded.${c}`).join(", ")}`;
 }
-var BUSY_TIMEOUT_MS2, PAGE, MIGRATIONS, METRICS_SCHEMA_VERSION, compareText, envKey, versionKeyOf, iso, ms2, DEPLOY_COLUMNS, INCIDENT_COLUMNS, RECOVERY_COLUMNS, SqliteMetricsStore;
+var BUSY_TIMEOUT_MS2, PAGE2, MIGRATIONS, METRICS_SCHEMA_VERSION, compareText, envKey2, versionKeyOf2, iso, ms2, DEPLOY_COLUMNS2, INCIDENT_COLUMNS2, RECOVERY_COLUMNS2, SqliteMetricsStore;
 var init_sqlite_metrics_store = __esm({
   "src/adapters/sqlite/sqlite-metrics-store.ts"() {
     "use strict";
     init_better_sqlite3();
     init_errors();
     init_version_key();
+    init_types();
     BUSY_TIMEOUT_MS2 = 1e4;
-    PAGE = 500;
+    PAGE2 = 500;
     MIGRATIONS = [
       {
         version: 1,
@@ -57183,13 +72772,13 @@ var init_sqlite_metrics_store = __esm({
     ];
     METRICS_SCHEMA_VERSION = MIGRATIONS.at(-1).version;
     compareText = (a, b3) => a < b3 ? -1 : a > b3 ? 1 : 0;
-    envKey = (name2) => name2.trim().toLowerCase();
-    versionKeyOf = (version2) => version2 === null ? null : versionKey(version2);
+    envKey2 = (name2) => name2.trim().toLowerCase();
+    versionKeyOf2 = (version2) => version2 === null ? null : versionKey(version2);
     iso = (ms3) => ms3 === null ? null : new Date(ms3).toISOString();
     ms2 = (text3) => text3 === null ? null : Date.parse(text3);
-    DEPLOY_COLUMNS = "repo, source, source_id, environment, version, commit_sha, started_at, finished_at, status, status_reason, rework, fixes, changes, url";
-    INCIDENT_COLUMNS = "repo, source, source_id, environment, opened_at, resolved_at, cause_version, cause_commit, cause_deploy_id, title, url";
-    RECOVERY_COLUMNS = "repo, source, source_id, environment, at, kind, succeeded, cause_deploy_id, cause_version, cause_commit, incident_id, fix_version, fix_commit, reason";
+    DEPLOY_COLUMNS2 = "repo, source, source_id, environment, version, commit_sha, started_at, finished_at, status, status_reason, rework, fixes, changes, url";
+    INCIDENT_COLUMNS2 = "repo, source, source_id, environment, opened_at, resolved_at, cause_version, cause_commit, cause_deploy_id, title, url";
+    RECOVERY_COLUMNS2 = "repo, source, source_id, environment, at, kind, succeeded, cause_deploy_id, cause_version, cause_commit, incident_id, fix_version, fix_commit, reason";
     SqliteMetricsStore = class {
       constructor(db, schemaVersion, file2) {
         this.db = db;
@@ -57219,7 +72808,7 @@ var init_sqlite_metrics_store = __esm({
                 result.unchanged++;
                 continue;
               }
-              table2.upsert ??= db.prepare(upsertSql(table2.name, Object.keys(row)));
+              table2.upsert ??= db.prepare(upsertSql2(table2.name, Object.keys(row)));
               table2.upsert.run(merged);
               if (old) result.updated++;
               else result.inserted++;
@@ -57271,7 +72860,7 @@ var init_sqlite_metrics_store = __esm({
         const params = [query.repo];
         if (query.environments.length > 0) {
           parts.push(`env_key IN (${query.environments.map(() => "?").join(", ")})`);
-          params.push(...query.environments.map(envKey));
+          params.push(...query.environments.map(envKey2));
         }
         if (query.statuses && query.statuses.length > 0) {
           parts.push(`status IN (${query.statuses.map(() => "?").join(", ")})`);
@@ -57284,15 +72873,15 @@ var init_sqlite_metrics_store = __esm({
         const from = query.from === void 0 ? -864e13 : Date.parse(query.from);
         const to = query.to === void 0 ? 864e13 : Date.parse(query.to);
         const page = this.prepareRaw(
-          `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE ${filter.sql} AND finished_at >= ? AND finished_at < ?
+          `SELECT ${DEPLOY_COLUMNS2} FROM deploys WHERE ${filter.sql} AND finished_at >= ? AND finished_at < ?
          AND (finished_at, source, source_id) > (?, ?, ?)
-       ORDER BY finished_at, source, source_id LIMIT ${PAGE}`
+       ORDER BY finished_at, source, source_id LIMIT ${PAGE2}`
         );
         let after = [-864e13, "", ""];
         for (; ; ) {
           const rows = page.all(...filter.params, from, to, ...after);
-          for (const row of rows) yield deployFromTuple(row);
-          if (rows.length < PAGE) return;
+          for (const row of rows) yield deployFromTuple2(row);
+          if (rows.length < PAGE2) return;
           const last = rows.at(-1);
           after = [last[7], last[1], last[2]];
         }
@@ -57300,18 +72889,26 @@ var init_sqlite_metrics_store = __esm({
       async lastDeployBefore(query, at) {
         const filter = this.deployFilter(query);
         const row = this.prepareRaw(
-          `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE ${filter.sql} AND finished_at < ?
+          `SELECT ${DEPLOY_COLUMNS2} FROM deploys WHERE ${filter.sql} AND finished_at < ?
          ORDER BY finished_at DESC, source DESC, source_id DESC LIMIT 1`
         ).get(...filter.params, Date.parse(at));
-        return row ? deployFromTuple(row) : null;
+        return row ? deployFromTuple2(row) : null;
       }
       async firstDeployAfter(query, at) {
         const filter = this.deployFilter(query);
         const row = this.prepareRaw(
-          `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE ${filter.sql} AND finished_at >= ?
+          `SELECT ${DEPLOY_COLUMNS2} FROM deploys WHERE ${filter.sql} AND finished_at >= ?
          ORDER BY finished_at, source, source_id LIMIT 1`
         ).get(...filter.params, Date.parse(at));
-        return row ? deployFromTuple(row) : null;
+        return row ? deployFromTuple2(row) : null;
+      }
+      async deploysAround(query, since, until) {
+        return {
+          lastBefore: await this.lastDeployBefore({ ...query, statuses: WENT_OUT_STATUSES }, since),
+          lastSuccessBefore: await this.lastDeployBefore({ ...query, statuses: ["success"] }, since),
+          firstAfter: await this.firstDeployAfter({ ...query, statuses: WENT_OUT_STATUSES }, until),
+          firstSuccessAfter: await this.firstDeployAfter({ ...query, statuses: ["success"] }, until)
+        };
       }
       async findDeploys(query, named) {
         const filter = this.deployFilter(query);
@@ -57326,50 +72923,52 @@ var init_sqlite_metrics_store = __esm({
           ]
         ];
         const found = /* @__PURE__ */ new Map();
-        for (const [where, list3] of kinds) {
+        for (const [where2, list3] of kinds) {
           if (list3.length === 0) continue;
           const rows = this.prepareRaw(
-            `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE ${filter.sql} AND ${where}`
+            `SELECT ${DEPLOY_COLUMNS2} FROM deploys WHERE ${filter.sql} AND ${where2}`
           ).all(...filter.params, JSON.stringify(list3));
           for (const row of rows) found.set(`${row[1]}\0${row[2]}`, row);
         }
-        return [...found.values()].sort((a, b3) => a[7] - b3[7] || compareText(a[1], b3[1]) || compareText(a[2], b3[2])).map(deployFromTuple);
+        return [...found.values()].sort((a, b3) => a[7] - b3[7] || compareText(a[1], b3[1]) || compareText(a[2], b3[2])).map(deployFromTuple2);
       }
       async *incidents(query) {
         const from = query.from === void 0 ? -864e13 : Date.parse(query.from);
         const to = query.to === void 0 ? 864e13 : Date.parse(query.to);
-        const cause = query.withCause ? "AND (cause_version IS NOT NULL OR cause_commit IS NOT NULL OR cause_deploy_id IS NOT NULL)" : "";
+        const named = "(cause_version IS NOT NULL OR cause_commit IS NOT NULL OR cause_deploy_id IS NOT NULL)";
+        const until = query.laterWithCause ? `(opened_at < ? OR ${named})` : "opened_at < ?";
+        const cause = query.withCause ? `AND ${named}` : "";
         const page = this.prepareRaw(
-          `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE repo = ? AND opened_at >= ? AND opened_at < ? ${cause}
+          `SELECT ${INCIDENT_COLUMNS2} FROM incidents WHERE repo = ? AND opened_at >= ? AND ${until} ${cause}
          AND (opened_at, source, source_id) > (?, ?, ?)
-       ORDER BY opened_at, source, source_id LIMIT ${PAGE}`
+       ORDER BY opened_at, source, source_id LIMIT ${PAGE2}`
         );
         let after = [-864e13, "", ""];
         for (; ; ) {
           const rows = page.all(query.repo, from, to, ...after);
-          for (const row of rows) yield incidentFromTuple(row);
-          if (rows.length < PAGE) return;
+          for (const row of rows) yield incidentFromTuple2(row);
+          if (rows.length < PAGE2) return;
           const last = rows.at(-1);
           after = [last[4], last[1], last[2]];
         }
       }
       async incident(repo, source, sourceId) {
         const row = this.prepareRaw(
-          `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE repo = ? AND source = ? AND source_id = ?`
+          `SELECT ${INCIDENT_COLUMNS2} FROM incidents WHERE repo = ? AND source = ? AND source_id = ?`
         ).get(repo, source, sourceId);
-        return row ? incidentFromTuple(row) : null;
+        return row ? incidentFromTuple2(row) : null;
       }
       async *recoveries(query) {
         const from = query.from === void 0 ? -864e13 : Date.parse(query.from);
         const page = this.prepareRaw(
-          `SELECT ${RECOVERY_COLUMNS} FROM recoveries WHERE repo = ? AND at >= ? AND (at, source, source_id) > (?, ?, ?)
-       ORDER BY at, source, source_id LIMIT ${PAGE}`
+          `SELECT ${RECOVERY_COLUMNS2} FROM recoveries WHERE repo = ? AND at >= ? AND (at, source, source_id) > (?, ?, ?)
+       ORDER BY at, source, source_id LIMIT ${PAGE2}`
         );
         let after = [-864e13, "", ""];
         for (; ; ) {
           const rows = page.all(query.repo, from, ...after);
-          for (const row of rows) yield recoveryFromTuple(row);
-          if (rows.length < PAGE) return;
+          for (const row of rows) yield recoveryFromTuple2(row);
+          if (rows.length < PAGE2) return;
           const last = rows.at(-1);
           after = [last[4], last[1], last[2]];
         }
@@ -57382,23 +72981,32 @@ var init_sqlite_metrics_store = __esm({
       async repositories() {
         return this.prepare(
           `SELECT repo, sum(d) AS deploys, sum(i) AS incidents FROM (
-           SELECT repo, 1 AS d, 0 AS i FROM deploys
-           UNION ALL SELECT repo, 0, 1 FROM incidents
-           UNION ALL SELECT repo, 0, 0 FROM recoveries
+           SELECT repo, count(*) AS d, 0 AS i FROM deploys GROUP BY repo
+           UNION ALL SELECT repo, 0, count(*) FROM incidents GROUP BY repo
+           UNION ALL SELECT DISTINCT repo, 0, 0 FROM recoveries
          ) GROUP BY repo ORDER BY repo`
         ).all();
       }
-      async changes(repo, from, to) {
-        const row = this.prepare(
-          "SELECT commits FROM change_ranges WHERE repo = ? AND from_sha = ? AND to_sha = ?"
-        ).get(repo, from, to);
-        return row ? JSON.parse(row.commits) : null;
+      async changes(repo, ranges) {
+        const found = /* @__PURE__ */ new Map();
+        if (ranges.length === 0) return found;
+        const rows = this.prepareRaw(
+          `SELECT from_sha, to_sha, commits FROM change_ranges
+         WHERE repo = ? AND (from_sha, to_sha) IN (
+           SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))`
+        ).all(repo, JSON.stringify(ranges.map((range) => [range.from, range.to])));
+        for (const [from, to, commits] of rows)
+          found.set(`${from}..${to}`, JSON.parse(commits));
+        return found;
       }
-      async putChanges(repo, from, to, commits) {
-        this.prepare(
+      async putChanges(repo, kept) {
+        const upsert = this.prepare(
           `INSERT INTO change_ranges (repo, from_sha, to_sha, commits) VALUES (?, ?, ?, ?)
          ON CONFLICT (repo, from_sha, to_sha) DO UPDATE SET commits = excluded.commits`
-        ).run(repo, from, to, JSON.stringify(commits));
+        );
+        this.db.transaction(() => {
+          for (const range of kept) upsert.run(repo, range.from, range.to, JSON.stringify(range.commits));
+        })();
       }
       async cursor(repo, feed) {
         const row = this.prepare(
@@ -57426,6 +73034,24 @@ var init_sqlite_metrics_store = __esm({
         this.db.close();
       }
     };
+  }
+});
+
+// src/metrics/core/match-environment.ts
+function matchEnvironment(asked, configured) {
+  const wanted = asked.trim().toLowerCase();
+  for (const [name2, aliases] of Object.entries(configured)) {
+    const all = [name2, ...aliases].map((n) => n.trim().toLowerCase());
+    if (all.includes(wanted)) return { name: name2, matches: [...new Set(all)] };
+  }
+  return { name: asked.trim(), matches: [wanted] };
+}
+function isEnvironment(name2, matches) {
+  return name2 !== null && matches.includes(name2.trim().toLowerCase());
+}
+var init_match_environment = __esm({
+  "src/metrics/core/match-environment.ts"() {
+    "use strict";
   }
 });
 
@@ -58449,22 +74075,18 @@ async function measureDelivery(store, history, request3) {
   };
   for await (const deploy of store.deploys({ ...scope, from: sinceIso, to: untilIso })) add2(deploy);
   if (deploys.size === 0) await explainNoDeploys(store, request3);
-  add2(await store.lastDeployBefore({ ...scope, statuses: COUNTED }, sinceIso));
-  add2(await store.lastDeployBefore({ ...scope, statuses: ["success"] }, sinceIso));
-  const nextCounted = await store.firstDeployAfter({ ...scope, statuses: COUNTED }, untilIso);
-  add2(nextCounted);
-  add2(await store.firstDeployAfter({ ...scope, statuses: ["success"] }, untilIso));
+  const around = await store.deploysAround(scope, sinceIso, untilIso);
+  add2(around.lastBefore);
+  add2(around.lastSuccessBefore);
+  add2(around.firstAfter);
+  add2(around.firstSuccessAfter);
   const incidents = /* @__PURE__ */ new Map();
   for await (const incident of store.incidents({
     repo,
     from: sinceIso,
-    ...nextCounted && { to: nextCounted.finishedAt }
+    ...around.firstAfter && { to: around.firstAfter.finishedAt, laterWithCause: true }
   }))
     incidents.set(refOf(incident), incident);
-  if (nextCounted) {
-    for await (const incident of store.incidents({ repo, from: nextCounted.finishedAt, withCause: true }))
-      incidents.set(refOf(incident), incident);
-  }
   const recoveries = [];
   for await (const recovery of store.recoveries({ repo, from: sinceIso })) recoveries.push(recovery);
   const named = { sourceIds: /* @__PURE__ */ new Set(), versions: /* @__PURE__ */ new Set(), commits: /* @__PURE__ */ new Set() };
@@ -58482,20 +74104,18 @@ async function measureDelivery(store, history, request3) {
     for (const deploy of found2) add2(deploy);
   }
   const list3 = [...deploys.values()];
-  const changes = /* @__PURE__ */ new Map();
-  const unknown2 = [];
-  for (const range of planChangeRanges(list3, environment.matches, since, until)) {
-    const kept = await store.changes(repo, range.from, range.to);
-    if (kept) changes.set(rangeKey(range), kept);
-    else unknown2.push(range);
-  }
+  const ranges = planChangeRanges(list3, environment.matches, since, until);
+  const changes = new Map(await store.changes(repo, ranges));
+  const unknown2 = ranges.filter((range) => !changes.has(rangeKey(range)));
   const found = history.commitsOfRanges ? await history.commitsOfRanges(unknown2) : /* @__PURE__ */ new Map();
+  const answered = [];
   for (const range of unknown2) {
     const key = rangeKey(range);
     const answer = found.get(key) ?? await history.commitsBetween(range.from, range.to);
     changes.set(key, answer);
-    if (Array.isArray(answer)) await store.putChanges(repo, range.from, range.to, answer);
+    if (Array.isArray(answer)) answered.push({ ...range, commits: answer });
   }
+  if (answered.length > 0) await store.putChanges(repo, answered);
   const lookup = (from, to) => changes.get(`${from}..${to}`);
   return measureHistory(
     {
@@ -58532,7 +74152,6 @@ async function explainNoDeploys(store, request3) {
     );
   }
 }
-var COUNTED;
 var init_measure_delivery = __esm({
   "src/metrics/measure-delivery.ts"() {
     "use strict";
@@ -58541,7 +74160,6 @@ var init_measure_delivery = __esm({
     init_measure_history();
     init_assign_commits_to_ranges();
     init_plan_change_ranges();
-    COUNTED = ["success", "failure", "rolled-back"];
   }
 });
 
@@ -58650,7 +74268,7 @@ __export(commit_readiness_exports, {
   planCommit: () => planCommit,
   readinessFiles: () => readinessFiles
 });
-import { dirname as dirname13, isAbsolute as isAbsolute3, relative as relative11, resolve as resolve9 } from "node:path";
+import { dirname as dirname13, isAbsolute as isAbsolute3, relative as relative13, resolve as resolve9 } from "node:path";
 async function planCommit(options, ports) {
   const named = options.checklist === void 0 ? null : resolve9(options.cwd, options.checklist);
   const { config: config3 } = await loadConfig(
@@ -58768,7 +74386,7 @@ async function commitReadiness(plan, result, ports) {
   return { ...outcome, files, branch: plan.branch, notes: [...notes, ...outcome.notes] };
 }
 function inRepository(top, file2) {
-  const path7 = relative11(top, file2);
+  const path7 = relative13(top, file2);
   if (path7 === "" || path7.startsWith("..") || isAbsolute3(path7)) return null;
   return path7.split("\\").join("/");
 }
@@ -58887,7 +74505,7 @@ function explainRefusal(error63, refusal2, plan, kept) {
 }
 async function commitThroughApi(plan, files, roles, message, ports, notes) {
   const { api, repo } = await ports.openGitHub(plan.github, plan.top, "commit.via is api in shipready.yml");
-  const where = `${repo.owner}/${repo.repo}`;
+  const where2 = `${repo.owner}/${repo.repo}`;
   try {
     const local = await ports.git.headCommit(plan.top);
     const encoder = new TextEncoder();
@@ -58909,7 +74527,7 @@ async function commitThroughApi(plan, files, roles, message, ports, notes) {
       const head = await api.branchHead(repo, plan.branch);
       if (head === null) {
         throw new InputError(
-          `There is no branch ${plan.branch} in ${where} on GitHub to commit on.`,
+          `There is no branch ${plan.branch} in ${where2} on GitHub to commit on.`,
           `Push the branch first (git push -u origin ${plan.branch}), or name another with --branch.`
         );
       }
@@ -58950,7 +74568,7 @@ async function commitThroughApi(plan, files, roles, message, ports, notes) {
       }
       if (attempt > plan.settings.retries) {
         throw new InputError(
-          `${plan.branch} in ${where} moved again each time: GitHub refused ${attempt} commits as not a fast forward.`,
+          `${plan.branch} in ${where2} moved again each time: GitHub refused ${attempt} commits as not a fast forward.`,
           "Run again when the branch is quieter, or raise commit.retries in shipready.yml."
         );
       }
@@ -58980,7 +74598,7 @@ __export(git_release_cli_exports, {
 });
 import { existsSync as existsSync7 } from "node:fs";
 import { writeFile } from "node:fs/promises";
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 async function runGit2(dir, args, timeoutMs = 6e4) {
   try {
     return await runGit(dir, ["-c", "core.quotepath=off", "-c", "color.ui=false", ...args], {
@@ -59022,7 +74640,7 @@ async function settleConflicts(dir, conflicts, settle2) {
     if (union2.has(path7)) merged.set(path7, mergeHistoryLines({ base: base ?? "", mine: ours, theirs }));
     else merged.set(path7, ours);
   }
-  for (const [path7, text3] of merged) await writeFile(join5(top, path7), text3, "utf8");
+  for (const [path7, text3] of merged) await writeFile(join6(top, path7), text3, "utf8");
   await mustRun(dir, ["add", "--", ...conflicts], "stage the merged files");
   return true;
 }
@@ -59224,7 +74842,7 @@ init_errors();
 
 // src/action/run-action.ts
 import { appendFile as appendFile3 } from "node:fs/promises";
-import { dirname as dirname14, relative as relative12 } from "node:path";
+import { dirname as dirname14, relative as relative14 } from "node:path";
 
 // src/adapters/clocks.ts
 var systemClock = { now: () => /* @__PURE__ */ new Date() };
@@ -60824,7 +76442,7 @@ var getCodePoint = (
   )
 );
 function getEscaper(regex2, map2) {
-  return function escape3(data) {
+  return function escape4(data) {
     let match2;
     let lastIdx = 0;
     let result = "";
@@ -63712,7 +79330,7 @@ for (let i3 = 0; i3 < 256; i3++) {
 "\\!\"#$%&'()*+,./:;<=>?@[]^_`{|}~-".split("").forEach(function(ch) {
   ESCAPED[ch.charCodeAt(0)] = 1;
 });
-function escape2(state, silent) {
+function escape3(state, silent) {
   let pos = state.pos;
   const max = state.posMax;
   if (state.src.charCodeAt(pos) !== 92) return false;
@@ -64484,7 +80102,7 @@ var _rules3 = [
   ["text", text2],
   ["linkify", linkify2],
   ["newline", newline],
-  ["escape", escape2],
+  ["escape", escape3],
   ["backticks", backtick],
   ["strikethrough", strikethrough_default.tokenize],
   ["emphasis", emphasis_default.tokenize],
@@ -65594,9 +81212,9 @@ function isEventTable(keys, body) {
     const filled = body.map((row) => row.raw(col)).filter((t3) => t3 !== "");
     return filled.length > 0 && filled.filter((t3) => pattern.test(t3)).length * 2 > filled.length;
   };
-  const time3 = keys.some((k2, col) => TIME_HEADERS.has(k2) || mostly(col, TIME_CELL));
+  const time4 = keys.some((k2, col) => TIME_HEADERS.has(k2) || mostly(col, TIME_CELL));
   const level2 = keys.some((k2, col) => LEVEL_HEADERS.has(k2) || mostly(col, LEVEL_CELL));
-  return time3 && level2;
+  return time4 && level2;
 }
 function ambiguousTable(header, statusCols, line) {
   const names2 = statusCols.map((col) => `"${cleanName(header.text(col)) || `column ${col + 1}`}"`);
@@ -65787,9 +81405,9 @@ function walkTokens(tokens, lines, markers, options, out) {
     return { heading: top?.text ?? "", headingLine: top?.line ?? 0, headingPath: stack.map((h2) => h2.text) };
   };
   const add2 = (read, nameFromHeading = false, list3) => {
-    const where = context();
-    const gate = { ...read.gate, ...where };
-    if (nameFromHeading) gate.name = where.heading || "Status";
+    const where2 = context();
+    const gate = { ...read.gate, ...where2 };
+    if (nameFromHeading) gate.name = where2.heading || "Status";
     out.gates.push(gate);
     if (list3 !== void 0) out.listOf.set(gate, list3);
     reportReading(gate, read.reading, out.findings);
@@ -66390,7 +82008,7 @@ async function keepPullRequestComment(comment2, github, ports) {
 
 // src/delivery/run-then-deliver.ts
 init_errors();
-import { basename as basename8, relative as relative10 } from "node:path";
+import { basename as basename8, relative as relative11 } from "node:path";
 
 // src/readiness/locate-inputs.ts
 init_load_config();
@@ -66505,7 +82123,7 @@ function evidenceKey(spec) {
 
 // src/readiness/core/match-gates.ts
 init_normalize_text();
-function matchGates(gates, rule, findings, where, what) {
+function matchGates(gates, rule, findings, where2, what) {
   const key = nameKey(rule.gate);
   const categoryKey = rule.category === void 0 ? null : nameKey(rule.category);
   const matches = gates.filter(
@@ -66516,7 +82134,7 @@ function matchGates(gates, rule, findings, where, what) {
     findings.push({
       code: "unknown-gate",
       message: `the ${what} for "${rule.gate}"${inCategory} matches no scored gate in the checklist; check the name as the checklist writes it`,
-      ...where
+      ...where2
     });
     return [];
   }
@@ -66525,7 +82143,7 @@ function matchGates(gates, rule, findings, where, what) {
     findings.push({
       code: "ambiguous-gate",
       message: `the ${what} for "${rule.gate}" matches gates in ${categories.join(" and ")}; add category: to say which`,
-      ...where
+      ...where2
     });
     return [];
   }
@@ -66564,19 +82182,19 @@ function assessGates(input2) {
       ...gate.owner !== void 0 ? { owner: gate.owner } : {}
     };
   });
-  const where = (line) => input2.configLabel ? { file: input2.configLabel, ...line ? { line } : {} } : {};
+  const where2 = (line) => input2.configLabel ? { file: input2.configLabel, ...line ? { line } : {} } : {};
   for (const rule of input2.gateRules.filter((r) => r.required !== void 0)) {
-    const matches = matchGates(assessed, rule, findings, where(rule.line), "gate setting");
+    const matches = matchGates(assessed, rule, findings, where2(rule.line), "gate setting");
     if (rule.required !== void 0) for (const gate of matches) gate.required = rule.required;
   }
   for (const waiver of input2.waivers) {
-    const matches = matchGates(assessed, waiver, findings, where(waiver.line), "waiver");
+    const matches = matchGates(assessed, waiver, findings, where2(waiver.line), "waiver");
     if (matches.length === 0) continue;
     if (waiver.expires < input2.today) {
       findings.push({
         code: "waiver-expired",
         message: `the waiver for "${waiver.gate}" (approved by ${waiver.approver}) expired on ${waiver.expires} and no longer counts; renew its expires date or remove it`,
-        ...where(waiver.line)
+        ...where2(waiver.line)
       });
       continue;
     }
@@ -66610,8 +82228,8 @@ function bindEvidence(input2) {
   for (const rule of input2.gateRules) {
     if (!rule.evidence || rule.evidence.length === 0) continue;
     const sink = rule.required === void 0 ? findings : [];
-    const where = input2.configLabel ? { file: input2.configLabel, ...rule.line ? { line: rule.line } : {} } : {};
-    for (const match2 of matchGates(candidates, rule, sink, where, "evidence")) {
+    const where2 = input2.configLabel ? { file: input2.configLabel, ...rule.line ? { line: rule.line } : {} } : {};
+    for (const match2 of matchGates(candidates, rule, sink, where2, "evidence")) {
       bindings2.set(match2.index, [...bindings2.get(match2.index) ?? [], ...rule.evidence]);
       boundBy.set(match2.index, [...boundBy.get(match2.index) ?? [], rule]);
     }
@@ -67321,6 +82939,8 @@ var COLLECTORS = {
   "github-actions": async () => (await Promise.resolve().then(() => (init_collect_github_actions(), collect_github_actions_exports))).collectGitHubActions,
   "github-checks": async () => (await Promise.resolve().then(() => (init_collect_github_checks(), collect_github_checks_exports))).collectGitHubChecks,
   "github-security": async () => (await Promise.resolve().then(() => (init_collect_github_security(), collect_github_security_exports))).collectGitHubSecurity,
+  "github-branch-protection": async () => (await Promise.resolve().then(() => (init_collect_github_branch_protection(), collect_github_branch_protection_exports))).collectGitHubBranchProtection,
+  "repo-kit": async () => (await Promise.resolve().then(() => (init_collect_repo_kit(), collect_repo_kit_exports))).collectRepoKit,
   junit: async () => (await Promise.resolve().then(() => (init_collect_junit(), collect_junit_exports))).collectJunit,
   coverage: async () => (await Promise.resolve().then(() => (init_collect_coverage(), collect_coverage_exports))).collectCoverage,
   command: async () => (await Promise.resolve().then(() => (init_collect_command(), collect_command_exports))).collectCommand,
@@ -67528,10 +83148,10 @@ init_source_of();
 init_errors();
 
 // src/readiness/checklist-history.ts
-import { dirname as dirname7, relative as relative8, sep as sep7 } from "node:path";
+import { dirname as dirname7, relative as relative9, sep as sep7 } from "node:path";
 async function historyNameOf(checklistPath, root, git2) {
   const top = await git2.topLevel(dirname7(checklistPath));
-  return relative8(top ?? root, checklistPath).split(sep7).join("/");
+  return relative9(top ?? root, checklistPath).split(sep7).join("/");
 }
 async function listChecklistHistory(checklistPath, settings, root, ports) {
   if (!await ports.files.exists(settings.file)) return [];
@@ -67575,7 +83195,15 @@ async function findBaseline(input2, ports) {
 }
 
 // src/readiness/gather-evidence.ts
-var GITHUB_KINDS = /* @__PURE__ */ new Set(["github-actions", "github-checks", "github-security"]);
+var GITHUB_KINDS = /* @__PURE__ */ new Set([
+  "github-actions",
+  "github-checks",
+  "github-security",
+  "github-branch-protection"
+]);
+function needsGitHub(spec) {
+  return GITHUB_KINDS.has(spec.kind) || spec.kind === "repo-kit" && spec.github;
+}
 async function gatherEvidence(input2) {
   const { specs, config: config3, dir, ports } = input2;
   const gathered = {
@@ -67653,7 +83281,7 @@ function takeRecorded(specs, results) {
 }
 async function openGitHubFor(input2, findings) {
   const { config: config3, ports, dir } = input2;
-  const githubSpec = input2.specs.find((spec) => GITHUB_KINDS.has(spec.kind));
+  const githubSpec = input2.specs.find(needsGitHub);
   if (githubSpec) {
     const at = config3.file && githubSpec.line ? ` (${basename6(config3.file)}:${githubSpec.line})` : "";
     return ports.openGitHub(config3.github, dir, `gates are bound to GitHub evidence${at}`);
@@ -67678,7 +83306,7 @@ function stopIfInterrupted(signal) {
 
 // src/readiness/land-update.ts
 import { createHash as createHash4 } from "node:crypto";
-import { basename as basename7, dirname as dirname8, join as join4 } from "node:path";
+import { basename as basename7, dirname as dirname8, join as join5 } from "node:path";
 async function landUpdate(input2, ports) {
   const { checklistPath, after, record: record2 } = input2;
   if (record2 === null) {
@@ -67742,7 +83370,7 @@ async function withStore(history, ports, work) {
 }
 function journalPath(checklistPath, history) {
   const key = sha2562(checklistPath).slice(0, 16);
-  return join4(dirname8(history.file), "journal", `${basename7(checklistPath)}.${key}.json`);
+  return join5(dirname8(history.file), "journal", `${basename7(checklistPath)}.${key}.json`);
 }
 function sha2562(text3) {
   return createHash4("sha256").update(text3).digest("hex");
@@ -68148,7 +83776,7 @@ var XML_ENTITIES = {
 };
 
 // src/delivery/notify-readiness.ts
-import { dirname as dirname11, relative as relative9 } from "node:path";
+import { dirname as dirname11, relative as relative10 } from "node:path";
 
 // src/delivery/core/build-notification.ts
 function buildNotification(input2) {
@@ -68473,7 +84101,7 @@ async function notifyReadiness(input2) {
       report2.failed.push({
         target: "state",
         status: null,
-        message: `what was sent could not be remembered in ${relative9(config3.root, settings.state)}: ${error63.message}`,
+        message: `what was sent could not be remembered in ${relative10(config3.root, settings.state)}: ${error63.message}`,
         fix: "Make the file writable, or set notify.state in shipready.yml; until then on-change may send again."
       });
     }
@@ -68702,7 +84330,7 @@ async function keepBadge(result, options, ports) {
     bands: result.config.bands
   });
   const path7 = settings.file;
-  const label = relative10(options.cwd, path7) || basename8(path7);
+  const label = relative11(options.cwd, path7) || basename8(path7);
   try {
     result.badge = {
       path: path7,
@@ -68870,8 +84498,32 @@ async function readTrend(result, config3, ports) {
 }
 
 // src/action/read-week-metrics.ts
-init_errors();
 import { existsSync as existsSync6 } from "node:fs";
+
+// src/adapters/open-metrics-store.ts
+init_parse_database_url();
+import { relative as relative12 } from "node:path";
+var DATABASE_URL_VARIABLE = "SHIPREADY_DATABASE_URL";
+function chooseMetricsStore(env, settings, cwd) {
+  const url2 = env[DATABASE_URL_VARIABLE]?.trim() ?? "";
+  if (url2 !== "") {
+    const target = parseDatabaseUrl(url2, DATABASE_URL_VARIABLE);
+    if (isPostgresUrl(url2))
+      return { kind: "postgres", url: url2, variable: DATABASE_URL_VARIABLE, label: target.label };
+  }
+  return { kind: "sqlite", file: settings.store, label: relative12(cwd, settings.store) || settings.store };
+}
+async function openMetricsStore(choice) {
+  if (choice.kind === "postgres") {
+    const { openPostgresMetricsStore: openPostgresMetricsStore2 } = await Promise.resolve().then(() => (init_postgres_metrics_store(), postgres_metrics_store_exports));
+    return openPostgresMetricsStore2(choice.url, { variable: choice.variable });
+  }
+  const { openSqliteMetricsStore: openSqliteMetricsStore2 } = await Promise.resolve().then(() => (init_sqlite_metrics_store(), sqlite_metrics_store_exports));
+  return openSqliteMetricsStore2(choice.file);
+}
+
+// src/action/read-week-metrics.ts
+init_errors();
 
 // src/metrics/bands/dora-2021.json
 var dora_2021_default = {
@@ -69489,21 +85141,39 @@ function summarizeWeek(reports) {
 
 // src/action/read-week-metrics.ts
 var WEEK_MS2 = 7 * 864e5;
-async function readWeekMetrics(config3, repo, clock, notice) {
-  if (repo === null || !existsSync6(config3.metrics.store)) return null;
-  const { canUseSqlite: canUseSqlite2 } = await Promise.resolve().then(() => (init_probe_sqlite(), probe_sqlite_exports));
-  if (!canUseSqlite2()) {
-    notice(
-      "the delivery metrics are left out of the summary: SQLite is not available here to read the metrics store (install better-sqlite3 in the workspace, as `npm install shipready` does)"
-    );
+async function readWeekMetrics(config3, repo, env, clock, notice) {
+  if (repo === null) return null;
+  const leftOut = (why) => {
+    notice(`the delivery metrics are left out of the summary: ${why}`);
     return null;
+  };
+  let choice;
+  try {
+    choice = chooseMetricsStore(env, config3.metrics, config3.root);
+  } catch (error63) {
+    if (!(error63 instanceof ShipreadyError)) throw error63;
+    return leftOut(error63.message);
   }
-  const [{ openSqliteMetricsStore: openSqliteMetricsStore2 }, { gitChangeHistory: gitChangeHistory2 }, { measureWeek: measureWeek2 }] = await Promise.all([
-    Promise.resolve().then(() => (init_sqlite_metrics_store(), sqlite_metrics_store_exports)),
+  if (choice.kind === "sqlite") {
+    if (!existsSync6(choice.file)) return null;
+    const { canUseSqlite: canUseSqlite2 } = await Promise.resolve().then(() => (init_probe_sqlite(), probe_sqlite_exports));
+    if (!canUseSqlite2()) {
+      return leftOut(
+        "SQLite is not available here to read the metrics store (install better-sqlite3 in the workspace, as `npm install shipready` does)"
+      );
+    }
+  }
+  const [{ gitChangeHistory: gitChangeHistory2 }, { measureWeek: measureWeek2 }] = await Promise.all([
     Promise.resolve().then(() => (init_git_change_history(), git_change_history_exports)),
     Promise.resolve().then(() => (init_measure_week(), measure_week_exports))
   ]);
-  const store = openSqliteMetricsStore2(config3.metrics.store);
+  let store;
+  try {
+    store = await openMetricsStore(choice);
+  } catch (error63) {
+    if (!(error63 instanceof ShipreadyError)) throw error63;
+    return leftOut(error63.message);
+  }
   try {
     const known = (await store.repositories()).find((r) => r.repo === repo);
     if (!known || known.deploys === 0) return null;
@@ -69519,9 +85189,8 @@ async function readWeekMetrics(config3, repo, clock, notice) {
     });
     return summarizeWeek(reports);
   } catch (error63) {
-    if (!(error63 instanceof InputError)) throw error63;
-    notice(`the delivery metrics are left out of the summary: ${error63.message}`);
-    return null;
+    if (!(error63 instanceof ShipreadyError)) throw error63;
+    return leftOut(error63.message);
   } finally {
     await store.close();
   }
@@ -69598,7 +85267,7 @@ async function runWithInputs(inputs, env, write, secrets) {
   );
   const committed = committing ? await committing(result) : null;
   const top = await ports.git.topLevel(dirname14(result.checklist.path)) ?? cwd;
-  const checklist = relative12(top, result.checklist.path).split("\\").join("/");
+  const checklist = relative14(top, result.checklist.path).split("\\").join("/");
   const { config: config3 } = await loadConfig({ ...common, near: dirname14(result.checklist.path) }, ports);
   const before = parseChecklist(result.update?.before ?? await ports.files.readText(result.checklist.path), {
     statuses: config3.statuses,
@@ -69622,7 +85291,13 @@ async function runWithInputs(inputs, env, write, secrets) {
     trend,
     notes: [...describeUpdate(result, checklist), ...committed ? [describeCommit(committed)] : []]
   });
-  const week = await readWeekMetrics(config3, config3.github.repo ?? env.GITHUB_REPOSITORY ?? null, ports.clock, notice);
+  const week = await readWeekMetrics(
+    config3,
+    config3.github.repo ?? env.GITHUB_REPOSITORY ?? null,
+    env,
+    ports.clock,
+    notice
+  );
   const metrics = week ? `
 ${renderMetricsJobSummary(week)}` : "";
   if (env.GITHUB_STEP_SUMMARY)

@@ -20,6 +20,7 @@ import { benchDeployEffects } from "./bench-deploy-effects.js";
 import { benchDetectAndRollback, benchRollback } from "./bench-rollback.js";
 import { benchGitHubEvidence } from "./bench-github-evidence.js";
 import { benchMetrics, type BenchStore } from "./bench-metrics.js";
+import { benchMetricsSync } from "./bench-metrics-sync.js";
 import { startPostgres, type RunningPostgres } from "../test/helpers/start-postgres.js";
 import { benchVerify } from "./bench-verify.js";
 import { benchSarif } from "./bench-sarif.js";
@@ -452,7 +453,8 @@ async function main(): Promise<number> {
   const started = process.hrtime.bigint();
   // SHIPREADY_BENCH_ONLY=changelog runs the changelog part alone, =dashboard the dashboard part,
   // =verify the verification part, =deploy-effects the deploy effects part, =rollback the rollback part,
-  // =metrics the delivery metrics part, =sarif the SARIF streaming part.
+  // =metrics the delivery metrics part (with the sync), =metrics-sync the sync alone, =sarif the SARIF
+  // streaming part.
   const only = process.env.SHIPREADY_BENCH_ONLY;
   try {
     if (only === undefined) {
@@ -586,12 +588,24 @@ async function main(): Promise<number> {
       );
       notes.push(...metrics.notes);
     }
+    if (only === undefined || only === "metrics" || only === "metrics-sync") {
+      const sync = await benchMetricsSync(BIN, path.join(dir, "metrics-sync"), "2026-11-30T00:00:00.000Z");
+      console.log("");
+      printTable(
+        "Metrics sync · the first repositories of the generated organisation in the fake GitHub API · shipready metrics sync, twice, as processes",
+        ["measurement", "figure", "target", "verdict"],
+        sync.rows.map((r) => [r.name, r.figure, r.target, r.verdict]),
+        [],
+      );
+      notes.push(...sync.notes);
+    }
     const changelog =
       only === "dashboard" ||
       only === "verify" ||
       only === "deploy-effects" ||
       only === "rollback" ||
       only === "metrics" ||
+      only === "metrics-sync" ||
       only === "sarif"
         ? { tables: [], notes: [] }
         : await benchChangelog(BIN, path.join(dir, "changelog"), { full });

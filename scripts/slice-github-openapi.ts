@@ -44,6 +44,9 @@ const SLICED_OPERATIONS = [
   "repos/list-pull-requests-associated-with-commit",
   "pulls/list-commits",
   "repos/get-content",
+  "repos/get-branch-protection",
+  "repos/get-branch-rules",
+  "repos/codeowners-errors",
 ] as const;
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];

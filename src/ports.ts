@@ -177,6 +177,35 @@ export interface AlertInfo {
 /** Alerts of one feature, or why they could not be read. */
 export type AlertList = { available: true; alerts: AlertInfo[] } | { available: false; reason: string };
 
+/** What one mechanism (classic branch protection, or one ruleset) requires of a branch. */
+export interface BranchRequirement {
+  /** "branch protection", or "ruleset <name>". */
+  source: string;
+  /** Status checks (check-run names or status contexts) required before a merge. */
+  checks: string[];
+  /** Approving reviews required; null when the mechanism does not require a pull request. */
+  reviews: number | null;
+}
+
+/**
+ * What a branch requires before a merge, from classic branch protection and from the repository's
+ * rulesets together. Branch protection needs Administration: read; rulesets need only read access.
+ */
+export interface BranchRequirements {
+  requirements: BranchRequirement[];
+  /** Why branch protection could not be read (the permission to grant); null when it was read. */
+  protectionUnreadable: string | null;
+}
+
+/** One error GitHub found in the CODEOWNERS file. */
+export interface CodeownersProblem {
+  path: string;
+  line: number;
+  kind: string;
+  message: string;
+  suggestion: string | null;
+}
+
 export interface ReleaseInfo {
   id: number;
   tag: string;
@@ -330,6 +359,10 @@ export interface GitHubApi {
    * 422 "not a fast forward"). A token that may not write throws PermissionError.
    */
   moveBranch(repo: RepoRef, branch: string, sha: string): Promise<boolean>;
+  /** What `branch` requires before a merge, by branch protection and by rulesets. */
+  branchRequirements(repo: RepoRef, branch: string): Promise<BranchRequirements>;
+  /** The errors GitHub finds in the CODEOWNERS file of `ref` (the default branch when absent); null when there is no such file. */
+  codeownersErrors(repo: RepoRef, ref?: string): Promise<CodeownersProblem[] | null>;
   /** Requests made so far, and how many were answered 304 Not Modified. */
   stats(): { requests: number; notModified: number };
   /** Releases what the client holds (its cache); later calls are not allowed. */

@@ -123,7 +123,13 @@ async function runWithInputs(
     trend,
     notes: [...describeUpdate(result, checklist), ...(committed ? [describeCommit(committed)] : [])],
   });
-  const week = await readWeekMetrics(config, config.github.repo ?? env.GITHUB_REPOSITORY ?? null, ports.clock, notice);
+  const week = await readWeekMetrics(
+    config,
+    config.github.repo ?? env.GITHUB_REPOSITORY ?? null,
+    env,
+    ports.clock,
+    notice,
+  );
   const metrics = week ? `\n${renderMetricsJobSummary(week)}` : "";
   if (env.GITHUB_STEP_SUMMARY)
     await appendFile(env.GITHUB_STEP_SUMMARY, secrets.redact(`${summary}${metrics}`), "utf8");

@@ -11,6 +11,7 @@ export interface InitCommandOptions extends GlobalOptions {
   checklist: string;
   force?: boolean;
   github?: boolean;
+  kit?: boolean;
 }
 
 /** What `init --github` writes: the readiness workflow, and the deploy and rollback workflows. */
@@ -26,7 +27,14 @@ const WORKFLOWS = [
  */
 export async function runInitCommand(opts: InitCommandOptions): Promise<number> {
   const cwd = process.cwd();
+  if (opts.github && opts.kit) {
+    throw new UsageError(
+      "--github and --kit write different files",
+      "Run `shipready init --github` and `shipready init --kit` one after the other.",
+    );
+  }
   if (opts.github) return writeWorkflow(cwd, Boolean(opts.force));
+  if (opts.kit) return writeRepositoryKit(cwd, Boolean(opts.force));
   const files = [
     { path: resolve(cwd, opts.config ?? "shipready.yml"), text: renderStarterConfig(opts.checklist) },
     { path: resolve(cwd, opts.checklist), text: renderStarterChecklist() },
@@ -88,6 +96,39 @@ async function writeWorkflow(cwd: string, force: boolean): Promise<number> {
       "Deploy runs on each published release and on demand (Actions, Deploy, Run workflow); Rollback on demand. Both need the release strategy in shipready.yml (steps: for what deploy and each rollback step run).",
     );
   }
+  process.stdout.write(`${lines.join("\n")}\n`);
+  return ExitCode.Ok;
+}
+
+/** `init --kit`: the repository kit's missing files; those there already are kept, even with --force. */
+async function writeRepositoryKit(cwd: string, force: boolean): Promise<number> {
+  const { writeKit } = await import("../kit/write-kit.js");
+  const { gitAuthorHistory } = await import("../adapters/git/git-author-history.js");
+  const report = await writeKit(cwd, { files: nodeFiles, history: gitAuthorHistory });
+  const lines: string[] = [];
+  if (report.written.length > 0) lines.push(`Created ${listOf(report.written)}.`);
+  for (const { path, existing } of report.kept) {
+    lines.push(
+      existing === path ? `Kept ${path}, which already existed.` : `Kept ${existing} (in place of ${path}).`,
+    );
+  }
+  if (report.kept.length > 0 && force)
+    lines.push("--kit never overwrites, even with --force: remove a file to have it written again.");
+  if (report.written.length === 0) lines.push("Nothing to write: the repository has every file of the kit.");
+  if (report.written.includes(".github/CODEOWNERS")) {
+    lines.push(
+      report.unknownHandles > 0
+        ? `CODEOWNERS is a suggestion from the recent history: fill in the GitHub handles of ${report.unknownHandles} author${report.unknownHandles === 1 ? "" : "s"} named in its comments, and edit the owners before committing.`
+        : "CODEOWNERS is a suggestion from the recent history: edit the owners before committing.",
+    );
+  }
+  if (report.written.includes(".github/workflows/dependabot-auto-merge.yml")) {
+    lines.push(
+      "Dependabot auto-merge waits for the checks the branch requires: require them (Settings > Rules), and allow auto-merge (Settings > General).",
+    );
+  }
+  if (report.written.length > 0)
+    lines.push("Next: review them and commit; `repo-kit` evidence checks they stay valid.");
   process.stdout.write(`${lines.join("\n")}\n`);
   return ExitCode.Ok;
 }

@@ -633,6 +633,10 @@ export async function main(argv: string[]): Promise<number> {
       "--github",
       "write the GitHub workflows instead: shipready.yml (the Action), deploy.yml and rollback.yml; existing ones are kept",
     )
+    .option(
+      "--kit",
+      "write the repository kit instead: issue forms, pull request template, CODEOWNERS (suggested from history), labeler, stale and Dependabot auto-merge workflows; never overwrites",
+    )
     .action(async (opts, cmd: Command) => {
       const { runInitCommand } = await import("./init-command.js");
       exitCode = await runInitCommand({ ...cmd.optsWithGlobals(), ...opts });

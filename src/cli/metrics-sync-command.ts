@@ -94,7 +94,8 @@ export async function runMetricsSyncCommand(opts: MetricsSyncOptions): Promise<n
               deployWorkflows: config.metrics.deployWorkflows,
             },
             history: pullRequestStartHistory(commits, feeds, repo),
-            readiness: (branch) => readRemoteReadiness(feeds, repo, branch, ports.clock.now().toISOString()),
+            readiness: (branch, webUrl) =>
+              readRemoteReadiness(feeds, repo, branch, webUrl, ports.clock.now().toISOString()),
             now: ports.clock.now().getTime(),
           });
           reports.push(report);

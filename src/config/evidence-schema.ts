@@ -86,6 +86,46 @@ const githubSecuritySchema = z.strictObject(
   expecting("settings written as keys", "Write them as { dependabot: high, codeScanning: medium }."),
 );
 
+const githubBranchProtectionSchema = z.strictObject(
+  {
+    branch: text("a branch name", "branch: main")
+      .optional()
+      .meta({ description: "The branch; the repository's default branch when absent." }),
+    requireChecks: z
+      .union(
+        [text("a check name", "requireChecks: ci"), z.array(text("a check name", "ci")).min(1)],
+        expecting("a check name or a list of them", 'Write requireChecks: ["ci", "lint"].'),
+      )
+      .optional()
+      .meta({
+        description:
+          "Status checks (check-run names or status contexts) the branch must require before a merge, by branch protection or a ruleset.",
+      }),
+    reviews: z
+      .int(expecting("a whole number", "Write the fewest approving reviews, such as reviews: 1."))
+      .min(0)
+      .max(10)
+      .optional()
+      .meta({ description: "Fewest approving reviews the branch must require; defaults to 1." }),
+    timeout,
+  },
+  expecting("settings written as keys", "Write them as { branch: main, requireChecks: [ci], reviews: 1 }."),
+);
+
+const repoKitSchema = z.strictObject(
+  {
+    github: z
+      .boolean(expecting("true or false", "Write github: true to ask GitHub about CODEOWNERS too."))
+      .optional()
+      .meta({
+        description:
+          "Also ask GitHub for the errors it finds in CODEOWNERS (needs a token); defaults to false.",
+      }),
+    timeout,
+  },
+  expecting("settings written as keys", "Write them as { github: true }, or {} for the files alone."),
+);
+
 const junitSchema = z.strictObject(
   {
     files: text("a glob of JUnit XML files", 'files: "reports/**/*.xml"').meta({
@@ -282,6 +322,8 @@ export const EVIDENCE_KINDS = [
   "github-actions",
   "github-checks",
   "github-security",
+  "github-branch-protection",
+  "repo-kit",
   "junit",
   "coverage",
   "command",
@@ -303,6 +345,13 @@ export const evidenceItemSchema = z
       "github-security": githubSecuritySchema
         .optional()
         .meta({ description: "Open Dependabot and code scanning alerts at or above a severity fail." }),
+      "github-branch-protection": githubBranchProtectionSchema.optional().meta({
+        description: "A branch requires status checks and approving reviews (branch protection or rulesets).",
+      }),
+      "repo-kit": repoKitSchema.optional().meta({
+        description:
+          "The repository kit exists and is valid: issue forms, pull request template, CODEOWNERS, labeler, workflows, Dependabot.",
+      }),
       junit: junitSchema.optional().meta({ description: "JUnit XML test reports." }),
       coverage: coverageSchema.optional().meta({ description: "A line coverage report and its minimum." }),
       command: commandSchema.optional().meta({ description: "A shell command; exit 0 passes." }),

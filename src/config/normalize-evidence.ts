@@ -48,6 +48,25 @@ export function normalizeEvidence(item: EvidenceItemInput, line: number): Eviden
       ...base(s.timeout),
     };
   }
+  if (item["github-branch-protection"]) {
+    const s = item["github-branch-protection"];
+    return {
+      kind: "github-branch-protection",
+      ...(s.branch !== undefined && { branch: s.branch }),
+      requireChecks:
+        s.requireChecks === undefined
+          ? []
+          : typeof s.requireChecks === "string"
+            ? [s.requireChecks]
+            : s.requireChecks,
+      reviews: s.reviews ?? 1,
+      ...base(s.timeout),
+    };
+  }
+  if (item["repo-kit"]) {
+    const s = item["repo-kit"];
+    return { kind: "repo-kit", github: s.github ?? false, ...base(s.timeout) };
+  }
   if (item.junit) {
     const s = item.junit;
     return {

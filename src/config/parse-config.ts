@@ -1,17 +1,9 @@
 import path from "node:path";
-import {
-  isMap,
-  isNode,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  type Document,
-  type YAMLError,
-} from "yaml";
+import { LineCounter, parseDocument, type YAMLError } from "yaml";
 import { z } from "zod";
 import { nameKey } from "../readiness/core/normalize-text.js";
 import { ConfigError } from "../errors.js";
+import { lineOfPath } from "../shared/line-of-yaml-path.js";
 import type { ShipreadyConfig } from "./types.js";
 import { baseConfigSchema, configSchema } from "./config-schema.js";
 import { defaultConfig } from "./default-config.js";
@@ -500,29 +492,6 @@ function unwrapOptional(schema: unknown): unknown {
  * the entry that lacks it). A mapping entry is placed at its key, not its value: for `waiver:` with a
  * list below it, the line to look at is the key's, not the list's first item.
  */
-function lineOfPath(doc: Document, lineCounter: LineCounter, at: ConfigPath): number {
-  let node: unknown = doc.contents;
-  let offset = isNode(node) && node.range ? node.range[0] : 0;
-  for (const key of at) {
-    if (isMap(node)) {
-      const pair = node.items.find(
-        (item) => String(isScalar(item.key) ? item.key.value : item.key) === String(key),
-      );
-      if (!pair) break;
-      if (isNode(pair.key) && pair.key.range) offset = pair.key.range[0];
-      node = pair.value;
-    } else if (isSeq(node) && typeof key === "number") {
-      const item: unknown = node.items[key];
-      if (!isNode(item) || !item.range) break;
-      offset = item.range[0];
-      node = item;
-    } else {
-      break;
-    }
-  }
-  return lineCounter.linePos(offset).line;
-}
-
 function formatLocated(file: string, located: Located, lineOf: (at: ConfigPath) => number): string {
   const where = formatPath(located.path);
   return `${file}:${lineOf(located.path)}: ${where === "" ? "" : `${where}: `}${located.message}`;

@@ -18,6 +18,9 @@ const COLLECTORS: Record<EvidenceKind, () => Promise<Collector>> = {
   "github-actions": async () => (await import("./collect-github-actions.js")).collectGitHubActions,
   "github-checks": async () => (await import("./collect-github-checks.js")).collectGitHubChecks,
   "github-security": async () => (await import("./collect-github-security.js")).collectGitHubSecurity,
+  "github-branch-protection": async () =>
+    (await import("./collect-github-branch-protection.js")).collectGitHubBranchProtection,
+  "repo-kit": async () => (await import("./collect-repo-kit.js")).collectRepoKit,
   junit: async () => (await import("./collect-junit.js")).collectJunit,
   coverage: async () => (await import("./collect-coverage.js")).collectCoverage,
   command: async () => (await import("./collect-command.js")).collectCommand,

@@ -45,6 +45,24 @@ export interface GitHubSecuritySpec extends EvidenceBase {
   codeScanning?: AlertSeverity;
 }
 
+/** A branch requires status checks and approving reviews, by branch protection or by a ruleset. */
+export interface GitHubBranchProtectionSpec extends EvidenceBase {
+  kind: "github-branch-protection";
+  /** The branch; the repository's default branch when absent. */
+  branch?: string;
+  /** Status checks (check-run names or status contexts) the branch must require. */
+  requireChecks: string[];
+  /** Fewest approving reviews the branch must require (default 1). */
+  reviews: number;
+}
+
+/** The repository kit: issue forms, pull request template, CODEOWNERS, labeler, workflows, Dependabot. */
+export interface RepoKitSpec extends EvidenceBase {
+  kind: "repo-kit";
+  /** Ask GitHub for its own reading of CODEOWNERS too (needs a token; default false). */
+  github: boolean;
+}
+
 /** JUnit XML reports: any failure or error fails; no tests at all is inconclusive. */
 export interface JunitSpec extends EvidenceBase {
   kind: "junit";
@@ -138,6 +156,8 @@ export type EvidenceSpec =
   | GitHubActionsSpec
   | GitHubChecksSpec
   | GitHubSecuritySpec
+  | GitHubBranchProtectionSpec
+  | RepoKitSpec
   | JunitSpec
   | CoverageSpec
   | CommandSpec

@@ -55,8 +55,11 @@ export interface GitHubFeeds {
   pullRequestsOf(repo: string, sha: string): Promise<number[]>;
   /** The author time of a pull request's first commit (ISO), or null when it has none. */
   pullRequestStart(repo: string, pull: number): Promise<string | null>;
-  /** The names of the files at the top of a branch, or null when the repository is empty. */
-  topFiles(repo: string, branch: string): Promise<string[] | null>;
+  /**
+   * The commit a branch points at and the names of the files at its top, or null when the
+   * repository is empty.
+   */
+  topFiles(repo: string, branch: string): Promise<{ commit: string; files: string[] } | null>;
   /** A file's text on a ref (the default branch when null), or null when there is no such file. */
   file(repo: string, path: string, ref: string | null): Promise<string | null>;
   /** Requests made so far, and how many were answered 304 Not Modified. */

@@ -10,13 +10,10 @@ import type {
   BandReport,
   ChangeCommit,
   DeployEvent,
-  DeployStatus,
   IncidentEvent,
   MetricsReport,
   RecoveryEvent,
 } from "./types.js";
-
-const COUNTED: readonly DeployStatus[] = ["success", "failure", "rolled-back"];
 
 export interface MeasureRequest {
   repo: string;
@@ -50,11 +47,11 @@ export async function measureDelivery(
   };
   for await (const deploy of store.deploys({ ...scope, from: sinceIso, to: untilIso })) add(deploy);
   if (deploys.size === 0) await explainNoDeploys(store, request);
-  add(await store.lastDeployBefore({ ...scope, statuses: COUNTED }, sinceIso));
-  add(await store.lastDeployBefore({ ...scope, statuses: ["success"] }, sinceIso));
-  const nextCounted = await store.firstDeployAfter({ ...scope, statuses: COUNTED }, untilIso);
-  add(nextCounted);
-  add(await store.firstDeployAfter({ ...scope, statuses: ["success"] }, untilIso));
+  const around = await store.deploysAround(scope, sinceIso, untilIso);
+  add(around.lastBefore);
+  add(around.lastSuccessBefore);
+  add(around.firstAfter);
+  add(around.firstSuccessAfter);
 
   // Incidents that can be linked to the period's deploys: opened before the next deploy after it,
   // or naming a deploy (whenever they opened).
@@ -62,13 +59,9 @@ export async function measureDelivery(
   for await (const incident of store.incidents({
     repo,
     from: sinceIso,
-    ...(nextCounted && { to: nextCounted.finishedAt }),
+    ...(around.firstAfter && { to: around.firstAfter.finishedAt, laterWithCause: true }),
   }))
     incidents.set(refOf(incident), incident);
-  if (nextCounted) {
-    for await (const incident of store.incidents({ repo, from: nextCounted.finishedAt, withCause: true }))
-      incidents.set(refOf(incident), incident);
-  }
   const recoveries: RecoveryEvent[] = [];
   for await (const recovery of store.recoveries({ repo, from: sinceIso })) recoveries.push(recovery);
 
@@ -89,23 +82,21 @@ export async function measureDelivery(
   }
 
   const list = [...deploys.values()];
-  const changes = new Map<string, ChangeCommit[] | { problem: string }>();
-  const unknown: CommitRange[] = [];
-  for (const range of planChangeRanges(list, environment.matches, since, until)) {
-    const kept = await store.changes(repo, range.from, range.to);
-    if (kept) changes.set(rangeKey(range), kept);
-    else unknown.push(range);
-  }
+  const ranges = planChangeRanges(list, environment.matches, since, until);
+  const changes = new Map<string, ChangeCommit[] | { problem: string }>(await store.changes(repo, ranges));
+  const unknown = ranges.filter((range) => !changes.has(rangeKey(range)));
   // The ranges not kept: all at once when the history can, else one at a time; git's answers are kept.
   const found = history.commitsOfRanges
     ? await history.commitsOfRanges(unknown)
     : new Map<string, ChangeCommit[] | { problem: string }>();
+  const answered: (CommitRange & { commits: ChangeCommit[] })[] = [];
   for (const range of unknown) {
     const key = rangeKey(range);
     const answer = found.get(key) ?? (await history.commitsBetween(range.from, range.to));
     changes.set(key, answer);
-    if (Array.isArray(answer)) await store.putChanges(repo, range.from, range.to, answer);
+    if (Array.isArray(answer)) answered.push({ ...range, commits: answer });
   }
+  if (answered.length > 0) await store.putChanges(repo, answered);
   const lookup: ChangeLookup = (from, to) => changes.get(`${from}..${to}`);
 
   return measureHistory(

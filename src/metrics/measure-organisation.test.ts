@@ -49,8 +49,12 @@ test("every repository of the store, measured as metrics measures it, with its r
       deployEvent(`d${day}`, day * 24, { repo: "acme/d", commit: `${day}`.repeat(40) }),
     ),
   });
-  await store.putChanges("acme/d", "1".repeat(40), "2".repeat(40), [
-    { sha: "f".repeat(40), at: iso(47), subject: "fix: d" },
+  await store.putChanges("acme/d", [
+    {
+      from: "1".repeat(40),
+      to: "2".repeat(40),
+      commits: [{ sha: "f".repeat(40), at: iso(47), subject: "fix: d" }],
+    },
   ]);
   // acme/c has a readiness and no events.
   await store.putReadiness(snapshot("acme/c", 40));

@@ -1,4 +1,5 @@
 /** What the metrics need from the outside world: a store of events and the commits a deploy took out. */
+import type { CommitRange } from "./core/plan-change-ranges.js";
 import type {
   ChangeCommit,
   DeployEvent,
@@ -28,6 +29,14 @@ export interface DeployNames {
   /** Sha prefixes; one shorter than 7 characters names nothing. */
   commits?: readonly string[];
   sourceIds?: readonly string[];
+}
+
+/** The deploys just before and after a period (MetricsStore.deploysAround). */
+export interface DeploysAround {
+  lastBefore: DeployEvent | null;
+  lastSuccessBefore: DeployEvent | null;
+  firstAfter: DeployEvent | null;
+  firstSuccessAfter: DeployEvent | null;
 }
 
 export interface DeployQuery {
@@ -62,6 +71,16 @@ export interface MetricsStore {
   /** The earliest deploy finished at or after `at`, of the given statuses. */
   firstDeployAfter(query: Omit<DeployQuery, "from" | "to">, at: string): Promise<DeployEvent | null>;
   /**
+   * The deploys just outside [since, until), in one go: the last before `since` that went out
+   * (success, failure or rolled-back) and the last successful one; the first at or after `until`
+   * that went out and the first successful one.
+   */
+  deploysAround(
+    query: Omit<DeployQuery, "from" | "to" | "statuses">,
+    since: string,
+    until: string,
+  ): Promise<DeploysAround>;
+  /**
    * The deploys that carry any of these versions, commits (sha prefixes of 7 or more) or source
    * ids, each once, by finishedAt, then source, then sourceId: the deploys a period's incidents and
    * recoveries name, asked in one go.
@@ -70,12 +89,16 @@ export interface MetricsStore {
     query: Omit<DeployQuery, "from" | "to" | "statuses">,
     named: DeployNames,
   ): Promise<DeployEvent[]>;
-  /** Incidents opened in [from, to), by openedAt; `withCause` keeps only those that name a deploy. */
+  /**
+   * Incidents opened in [from, to), by openedAt; `withCause` keeps only those that name a deploy;
+   * `laterWithCause` adds, after `to`, those that name a deploy.
+   */
   incidents(query: {
     repo: string;
     from?: string;
     to?: string;
     withCause?: boolean;
+    laterWithCause?: boolean;
   }): AsyncIterable<IncidentEvent>;
   /** One incident by its key, to complete a partial update. */
   incident(repo: string, source: string, sourceId: string): Promise<IncidentEvent | null>;
@@ -85,9 +108,16 @@ export interface MetricsStore {
   environments(repo: string): Promise<{ name: string; deploys: number }[]>;
   /** Every repository with events, and how many deploys each has. */
   repositories(): Promise<{ repo: string; deploys: number; incidents: number }[]>;
-  /** The commits of a range asked before (git's answer kept), or null. */
-  changes(repo: string, from: string, to: string): Promise<ChangeCommit[] | null>;
-  putChanges(repo: string, from: string, to: string, commits: readonly ChangeCommit[]): Promise<void>;
+  /**
+   * The commits of the ranges asked before (git's answers kept), keyed `from..to`, in one query; a
+   * range never kept is absent.
+   */
+  changes(repo: string, ranges: readonly CommitRange[]): Promise<Map<string, ChangeCommit[]>>;
+  /** Keeps git's answers for these ranges, replacing any kept before, in one transaction. */
+  putChanges(
+    repo: string,
+    kept: readonly (CommitRange & { commits: readonly ChangeCommit[] })[],
+  ): Promise<void>;
   /**
    * Where an incremental sync of one feed of a repository left off ("github-deployments",
    * "github-issues", "workflow-runs:deploy.yml", ...): an opaque value the sync wrote, or null

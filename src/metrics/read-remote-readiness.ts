@@ -13,22 +13,24 @@ const ROOT = "/repository";
 const CHECKLIST_NAME = /(checklist|readiness).*\.md$/i;
 
 /**
- * A repository's readiness on its default branch, read through GitHub: its shipready.yml (any of the
- * names shipready looks for, at the top), the checklist that names (else a *checklist*.md or
- * *readiness*.md at the top),
- * scored from the statuses written in it, which the repository's own CI keeps true. A string says
- * why there is none.
+ * A repository's readiness on its default branch, read through GitHub at the commit the branch
+ * points at: its shipready.yml (any of the names shipready looks for, at the top), the checklist
+ * that names (else a *checklist*.md or *readiness*.md at the top), scored from the statuses written
+ * in it, which the repository's own CI keeps true. The snapshot names that commit and links to the
+ * checklist there (`webUrl` is the repository's page). A string says why there is none.
  */
 export async function readRemoteReadiness(
   feeds: GitHubFeeds,
   repo: string,
   branch: string,
+  webUrl: string,
   now: string,
 ): Promise<ReadinessSnapshot | string> {
-  const top = await feeds.topFiles(repo, branch);
-  if (top === null) return `${branch} has no files`;
+  const found = await feeds.topFiles(repo, branch);
+  if (found === null) return `${branch} has no files`;
+  const { commit, files: top } = found;
   const configName = CONFIG_FILE_NAMES.find((name) => top.includes(name)) ?? null;
-  const configText = configName === null ? null : await feeds.file(repo, configName, branch);
+  const configText = configName === null ? null : await feeds.file(repo, configName, commit);
   let config = defaultConfig(ROOT);
   if (configText !== null) {
     try {
@@ -44,7 +46,7 @@ export async function readRemoteReadiness(
       ? [config.checklist.slice(ROOT.length + 1)]
       : top.filter((name) => CHECKLIST_NAME.test(name)).sort();
   for (const path of candidates) {
-    const text = await feeds.file(repo, path, branch);
+    const text = await feeds.file(repo, path, commit);
     if (text === null) continue;
     try {
       const context = {
@@ -66,13 +68,13 @@ export async function readRemoteReadiness(
       return {
         repo,
         at: now,
-        commit: null,
+        commit,
         checklist: path,
         score: evaluated.readiness.score,
         band: evaluated.readiness.band.name,
         verdict: evaluated.readiness.ready ? "ready" : "not-ready",
         gates,
-        url: null,
+        url: `${webUrl}/blob/${commit}/${path.split("/").map(encodeURIComponent).join("/")}`,
       };
     } catch (error) {
       if (error instanceof ShipreadyError) return `its checklist ${path} cannot be scored (${error.message})`;

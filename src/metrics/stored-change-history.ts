@@ -8,7 +8,7 @@ import type { ChangeHistory, MetricsStore } from "./ports.js";
 export function storedChangeHistory(store: MetricsStore, repo: string): ChangeHistory {
   return {
     async commitsBetween(from, to) {
-      const kept = await store.changes(repo, from, to);
+      const kept = (await store.changes(repo, [{ from, to }])).get(`${from}..${to}`);
       if (kept) return kept;
       return {
         problem: `the commits ${from.slice(0, 12)}..${to.slice(0, 12)} of ${repo} are not in the store: sync the repository (shipready metrics sync --repo ${repo}) or run shipready metrics in a clone of it once`,

@@ -1,5 +1,6 @@
 import { deployFromDeployment, deployFromRun, deployFromTag, incidentFromIssue } from "./core/from-github.js";
 import { matchEnvironment } from "./core/match-environment.js";
+import { rangeKey } from "./core/assign-commits-to-ranges.js";
 import { planChangeRanges } from "./core/plan-change-ranges.js";
 import { RateLimitedError, type GitHubDeploymentRecord, type GitHubFeeds } from "./github-feeds.js";
 import type { ChangeHistory, EventBatch, MetricsStore } from "./ports.js";
@@ -55,7 +56,7 @@ export interface GitHubSyncRequest {
    */
   history: ChangeHistory;
   /** Reads and scores the repository's checklist on its default branch; a string says why there is none. */
-  readiness: (defaultBranch: string) => Promise<ReadinessSnapshot | string>;
+  readiness: (defaultBranch: string, webUrl: string) => Promise<ReadinessSnapshot | string>;
   /** Now (ms): change ranges are looked up for the deploys of the year before it. */
   now: number;
 }
@@ -127,7 +128,7 @@ export async function syncGitHubRepository(request: GitHubSyncRequest): Promise<
     }
     for (const label of settings.incidentLabels) await syncIssues(request, label, put, report);
     await lookUpChanges(request, report);
-    const readiness = await request.readiness(defaultBranch);
+    const readiness = await request.readiness(defaultBranch, webUrl);
     if (typeof readiness === "string") {
       report.readinessNote = readiness;
     } else {
@@ -373,11 +374,12 @@ async function lookUpChanges(request: GitHubSyncRequest, report: RepoSyncReport)
     deploys.push(deploy);
   const ranges = planChangeRanges(deploys, environment.matches, since, Infinity);
   report.changes.ranges = ranges.length;
+  const kept = await store.changes(repo, ranges);
   for (const range of ranges) {
-    if (await store.changes(repo, range.from, range.to)) continue;
+    if (kept.has(rangeKey(range))) continue;
     report.changes.looked++;
     const found = await request.history.commitsBetween(range.from, range.to);
-    if (Array.isArray(found)) await store.putChanges(repo, range.from, range.to, found);
+    if (Array.isArray(found)) await store.putChanges(repo, [{ ...range, commits: found }]);
     else report.changes.problems++;
   }
 }

@@ -30,6 +30,8 @@ export type EventSource = (typeof EVENT_SOURCES)[number];
  */
 export const DEPLOY_STATUSES = ["success", "failure", "rolled-back", "aborted", "running"] as const;
 export type DeployStatus = (typeof DEPLOY_STATUSES)[number];
+/** The statuses of a deploy that went out, and so counts as a deployment (aborted and running ones do not). */
+export const WENT_OUT_STATUSES: readonly DeployStatus[] = ["success", "failure", "rolled-back"];
 
 /** One change a deploy took to production, with the time its work started (the author time of its first commit). */
 export interface ChangeCommit {

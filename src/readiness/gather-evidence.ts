@@ -28,7 +28,17 @@ export interface Gathered {
   recorded: { figures: Record<string, Record<string, number>>; findings: Record<string, string[]> };
 }
 
-const GITHUB_KINDS = new Set(["github-actions", "github-checks", "github-security"]);
+const GITHUB_KINDS = new Set([
+  "github-actions",
+  "github-checks",
+  "github-security",
+  "github-branch-protection",
+]);
+
+/** Evidence that asks GitHub: the GitHub kinds, and repo-kit when told to ask about CODEOWNERS. */
+function needsGitHub(spec: EvidenceSpec): boolean {
+  return GITHUB_KINDS.has(spec.kind) || (spec.kind === "repo-kit" && spec.github);
+}
 
 /**
  * Collects the bound evidence and the CI snapshot. GitHub evidence without a token is an error (a
@@ -147,7 +157,7 @@ async function openGitHubFor(
   findings: Finding[],
 ): Promise<{ api: GitHubApi; repo: RepoRef } | null> {
   const { config, ports, dir } = input;
-  const githubSpec = input.specs.find((spec) => GITHUB_KINDS.has(spec.kind));
+  const githubSpec = input.specs.find(needsGitHub);
   if (githubSpec) {
     const at = config.file && githubSpec.line ? ` (${basename(config.file)}:${githubSpec.line})` : "";
     return ports.openGitHub(config.github, dir, `gates are bound to GitHub evidence${at}`);

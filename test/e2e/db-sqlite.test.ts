@@ -15,7 +15,7 @@ test("without SHIPREADY_DATABASE_URL, db status and db migrate speak of the SQLi
   assert.match(before.stdout, /^Metrics store: \.shipready\/metrics\.db \(SQLite\)\n/);
   assert.match(
     before.stdout,
-    /Schema: none yet, the file is made at first use; this shipready knows version 2/,
+    /Schema: none yet, the file is made at first use; this shipready knows version 3/,
   );
   assert.ok(!existsSync(store), "db status creates nothing");
 
@@ -23,18 +23,18 @@ test("without SHIPREADY_DATABASE_URL, db status and db migrate speak of the SQLi
   assert.equal(migrated.code, 0, migrated.stderr);
   assert.equal(
     migrated.stdout,
-    "Migrated the metrics store .shipready/metrics.db from schema version 0 to 2 (applied 1, 2).\n",
+    "Migrated the metrics store .shipready/metrics.db from schema version 0 to 3 (applied 1, 2, 3).\n",
   );
   const again = runCli(["db", "migrate"], { cwd });
-  assert.match(again.stdout, /is at schema version 2, the latest this shipready knows: nothing to do/);
+  assert.match(again.stdout, /is at schema version 3, the latest this shipready knows: nothing to do/);
   const after = runCli(["db", "status", "--json"], { cwd });
   assert.equal(after.code, 0, after.stderr);
   assert.deepEqual(JSON.parse(after.stdout), {
     store: "sqlite",
     location: ".shipready/metrics.db",
     server: null,
-    schemaVersion: 2,
-    knownVersion: 2,
+    schemaVersion: 3,
+    knownVersion: 3,
     pending: [],
     usable: true,
   });
@@ -47,12 +47,12 @@ test("without SHIPREADY_DATABASE_URL, db status and db migrate speak of the SQLi
   assert.equal(newer.code, 1);
   assert.match(
     newer.stdout,
-    /Schema: version 7; this shipready knows version 2\nIt was migrated by a newer shipready/,
+    /Schema: version 7; this shipready knows version 3\nIt was migrated by a newer shipready/,
   );
   const refused = runCli(["db", "migrate"], { cwd });
   assert.equal(refused.code, 2);
   assert.match(
     refused.stderr,
-    /has schema version 7, newer than version 2 that this shipready knows; it was left as it is/,
+    /has schema version 7, newer than version 3 that this shipready knows; it was left as it is/,
   );
 });

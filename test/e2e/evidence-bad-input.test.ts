@@ -99,7 +99,7 @@ test("an unknown evidence kind is a configuration error naming the line and the 
   assert.equal(result.code, 2);
   assert.match(
     result.stderr,
-    /shipready\.yml:5: gates\[0\]\.evidence\[0\]\.jenkins: unknown key "jenkins"\. .*github-actions, github-checks, github-security, junit, coverage, command, http, file/,
+    /shipready\.yml:5: gates\[0\]\.evidence\[0\]\.jenkins: unknown key "jenkins"\. .*github-actions, github-checks, github-security, github-branch-protection, repo-kit, junit, coverage, command, http, file/,
   );
   assert.ok(!result.stderr.includes("    at "));
 });

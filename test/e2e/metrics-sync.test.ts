@@ -63,7 +63,14 @@ interface SyncJson {
     notModified: number;
     skipped: string[];
     warnings: string[];
-    readiness: { score: number; checklist: string; verdict: string; gates: Record<string, number> } | null;
+    readiness: {
+      score: number;
+      checklist: string;
+      verdict: string;
+      gates: Record<string, number>;
+      commit: string | null;
+      url: string | null;
+    } | null;
     readinessNote: string | null;
     resetAt: string | null;
   }[];
@@ -83,7 +90,7 @@ interface SyncJson {
  * 43,200 s, p90 43,200 + 0.8 * (302,400 - 43,200) = 250,560 s; recovery 13:00 -> 15:00 = 7,200 s;
  * rework 1 of 4 (D3 adds only a fix: commit after D2 failed).
  */
-function seedShop(): { s1: string } {
+function seedShop(): { s1: string; head: string } {
   github.addRepo(SHOP);
   const files = { "shipready.yml": "checklist: RELEASE_CHECKLIST.md\n", "RELEASE_CHECKLIST.md": CHECKLIST };
   const c0 = github.seedCommit(SHOP, {
@@ -166,16 +173,17 @@ function seedShop(): { s1: string } {
     createdAt: "2026-01-06T13:30:00Z",
   });
   github.addIssue(SHOP, { number: 7, title: "Typo", labels: ["bug"], createdAt: "2026-01-06T14:00:00Z" });
-  return { s1 };
+  return { s1, head: s3 };
 }
 
 describe("metrics sync", () => {
   const dir = workspace();
   let first: CliResult;
   let second: CliResult;
+  let head: string;
 
   before(async () => {
-    seedShop();
+    ({ head } = seedShop());
     first = await sync(dir, ["--repo", "octo-org/shop", "--now", "2026-01-08T00:00:00Z", "--json"]);
     second = await sync(dir, ["--repo", "octo-org/shop", "--now", "2026-01-08T00:00:00Z"]);
   });
@@ -194,6 +202,9 @@ describe("metrics sync", () => {
     assert.deepEqual(report.warnings, []);
     assert.equal(report.readiness?.checklist, "RELEASE_CHECKLIST.md");
     assert.deepEqual(report.readiness?.gates, { pass: 2, pending: 1 });
+    // Read at the commit main points at, and linked there.
+    assert.equal(report.readiness?.commit, head);
+    assert.equal(report.readiness?.url, `${github.url}/octo-org/shop/blob/${head}/RELEASE_CHECKLIST.md`);
   });
 
   it("answers a second sync of the unchanged repository with 304s, and prints the counts", () => {

@@ -35,6 +35,33 @@ export interface FakeGitHubOptions {
   botLogin?: string;
 }
 
+/** Classic branch protection of one branch: the checks and approving reviews it requires. */
+export interface FakeBranchProtectionSeed {
+  /** Required status checks (contexts); none required when absent. */
+  checks?: string[];
+  /** Required approving reviews; no pull request required when absent. */
+  reviews?: number;
+}
+
+/** A ruleset whose rules apply to branches (active; every branch unless `branches` names them). */
+export interface FakeRulesetSeed {
+  id: number;
+  /** "Repository" (default) or "Organization". */
+  sourceType?: "Repository" | "Organization";
+  checks?: string[];
+  reviews?: number;
+  branches?: string[];
+}
+
+/** An error GitHub finds in a CODEOWNERS file. */
+export interface FakeCodeownersErrorSeed {
+  line: number;
+  column?: number;
+  kind: string;
+  source?: string;
+  path?: string;
+}
+
 export interface FakeRepoSeed extends FakeRepoRef {
   /** Default "main". */
   defaultBranch?: string;
@@ -435,6 +462,19 @@ export interface FakeGitHub {
   addCodeScanningAlert(repo: FakeRepoRef, seed: FakeCodeScanningAlertSeed): number;
   /** Switches a feature of a repository off, or forbids the token to read it. */
   setFeature(repo: FakeRepoRef, feature: FakeFeature, state: FakeFeatureState): void;
+  /**
+   * Protects a branch (classic branch protection), removes its protection (null), or makes its
+   * protection unreadable to the token ("forbidden": 403, as for a token without Administration: read).
+   */
+  setBranchProtection(
+    repo: FakeRepoRef,
+    branch: string,
+    protection: FakeBranchProtectionSeed | null | "forbidden",
+  ): void;
+  /** Adds an active ruleset for branches. */
+  addRuleset(repo: FakeRepoRef, seed: FakeRulesetSeed): void;
+  /** The errors GitHub reports for the CODEOWNERS file; null when the repository has none (404). */
+  setCodeownersErrors(repo: FakeRepoRef, errors: FakeCodeownersErrorSeed[] | null): void;
   /** Adds a release (as if made earlier); returns its id. */
   addRelease(repo: FakeRepoRef, seed: FakeReleaseSeed): number;
   /** The repository's releases, oldest first. */
@@ -911,6 +951,9 @@ interface RepoState {
   objects: Map<string, GitObject>;
   /** Commits the branches were pointed at by setBranch without the fake holding them. */
   foreignCommits: Set<string>;
+  protections: Map<string, FakeBranchProtectionSeed | "forbidden">;
+  rulesets: FakeRulesetSeed[];
+  codeownersErrors: FakeCodeownersErrorSeed[] | null;
 }
 
 /** A fixed origin for default timestamps keeps answers (and their ETags) the same from run to run. */
@@ -1948,6 +1991,71 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     return null;
   }
 
+  // ----- branch protection and rulesets -----
+
+  function branchProtectionJson(r: RepoState, branch: string, p: FakeBranchProtectionSeed): JsonObject {
+    const base = `${apiRepo(r)}/branches/${encodeURIComponent(branch)}/protection`;
+    const out: JsonObject = {
+      url: base,
+      enforce_admins: { url: `${base}/enforce_admins`, enabled: false },
+      required_linear_history: { enabled: false },
+      allow_force_pushes: { enabled: false },
+      allow_deletions: { enabled: false },
+    };
+    if (p.checks) {
+      out.required_status_checks = {
+        url: `${base}/required_status_checks`,
+        strict: true,
+        contexts: p.checks,
+        checks: p.checks.map((context) => ({ context, app_id: null })),
+        contexts_url: `${base}/required_status_checks/contexts`,
+      };
+    }
+    if (p.reviews !== undefined) {
+      out.required_pull_request_reviews = {
+        url: `${base}/required_pull_request_reviews`,
+        dismiss_stale_reviews: false,
+        require_code_owner_reviews: false,
+        required_approving_review_count: p.reviews,
+        require_last_push_approval: false,
+      };
+    }
+    return out;
+  }
+
+  function rulesOf(r: RepoState, set: FakeRulesetSeed): JsonObject[] {
+    const info = {
+      ruleset_source_type: set.sourceType ?? "Repository",
+      ruleset_source: set.sourceType === "Organization" ? r.owner : repoPath(r),
+      ruleset_id: set.id,
+    };
+    const rules: JsonObject[] = [{ type: "deletion", ...info }];
+    if (set.checks) {
+      rules.push({
+        type: "required_status_checks",
+        parameters: {
+          required_status_checks: set.checks.map((context) => ({ context })),
+          strict_required_status_checks_policy: false,
+        },
+        ...info,
+      });
+    }
+    if (set.reviews !== undefined) {
+      rules.push({
+        type: "pull_request",
+        parameters: {
+          dismiss_stale_reviews_on_push: false,
+          require_code_owner_review: false,
+          require_last_push_approval: false,
+          required_approving_review_count: set.reviews,
+          required_review_thread_resolution: false,
+        },
+        ...info,
+      });
+    }
+    return rules;
+  }
+
   // ----- answers -----
 
   function json(status: number, body: unknown, headers: Record<string, string> = {}): Answer {
@@ -2253,6 +2361,38 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     switch (op.id) {
       case "repos/get":
         return json(200, fullRepository(r));
+
+      case "repos/get-branch-protection": {
+        const branch = String(params.branch);
+        const protection = r.protections.get(branch);
+        if (protection === "forbidden") return error(403, "Resource not accessible by integration", op);
+        if (!r.branches.has(branch)) return error(404, "Branch not found", op);
+        if (!protection) return error(404, "Branch not protected", op);
+        return json(200, branchProtectionJson(r, branch, protection));
+      }
+
+      case "repos/get-branch-rules": {
+        const branch = String(params.branch);
+        const rules = r.rulesets
+          .filter((set) => !set.branches || set.branches.includes(branch))
+          .flatMap((set) => rulesOf(r, set));
+        const { page, headers } = paginate(rules, query, url);
+        return json(200, page, headers);
+      }
+
+      case "repos/codeowners-errors":
+        if (r.codeownersErrors === null) return notFound(op);
+        return json(200, {
+          errors: r.codeownersErrors.map((e) => ({
+            line: e.line,
+            column: e.column ?? 1,
+            kind: e.kind,
+            source: e.source ?? "",
+            suggestion: null,
+            message: `${e.kind} on line ${e.line}:\n\n  ${e.source ?? ""}\n  ^`,
+            path: e.path ?? ".github/CODEOWNERS",
+          })),
+        });
 
       case "actions/list-repo-workflows":
         return pagedAnswer("workflows", r.workflows, query, url, (w) => workflowJson(r, w));
@@ -3432,6 +3572,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         pulls: [],
         objects: new Map(),
         foreignCommits: new Set(),
+        protections: new Map(),
+        rulesets: [],
+        codeownersErrors: null,
       });
     },
 
@@ -3582,6 +3725,20 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       };
       r.codeScanning.push(alert);
       return alert.number;
+    },
+
+    setBranchProtection(repo, branch, protection) {
+      const r = repoOf(repo);
+      if (protection === null) r.protections.delete(branch);
+      else r.protections.set(branch, protection);
+    },
+
+    addRuleset(repo, seed) {
+      repoOf(repo).rulesets.push(seed);
+    },
+
+    setCodeownersErrors(repo, errors) {
+      repoOf(repo).codeownersErrors = errors;
     },
 
     setFeature(repo, feature, state) {

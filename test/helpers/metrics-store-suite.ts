@@ -188,6 +188,31 @@ export function describeMetricsStore(name: string, factory: StoreFactory): void 
         assert.equal(await store.lastDeployBefore(scope, at(1)), null);
         assert.equal((await store.firstDeployAfter(scope, at(3)))?.sourceId, "a");
         assert.equal(await store.firstDeployAfter(scope, at(4.5)), null);
+        const around = async (since: number, until: number) =>
+          Object.fromEntries(
+            Object.entries(await store.deploysAround(scope, at(since), at(until))).map(([k, d]) => [
+              k,
+              d?.sourceId ?? null,
+            ]),
+          );
+        assert.deepEqual(await around(3, 3.5), {
+          lastBefore: "b",
+          lastSuccessBefore: null,
+          firstAfter: "d",
+          firstSuccessAfter: "d",
+        });
+        assert.deepEqual(await around(3.5, 5), {
+          lastBefore: "a",
+          lastSuccessBefore: "a",
+          firstAfter: null,
+          firstSuccessAfter: null,
+        });
+        assert.deepEqual(await around(0, 1), {
+          lastBefore: null,
+          lastSuccessBefore: null,
+          firstAfter: "b",
+          firstSuccessAfter: "a",
+        });
         assert.deepEqual(await store.environments("acme/shop"), [
           { name: "production", deploys: 2 },
           { name: "Prod", deploys: 1 },
@@ -262,20 +287,49 @@ export function describeMetricsStore(name: string, factory: StoreFactory): void 
           200,
         );
         assert.equal((await all(store.incidents({ repo: "acme/shop", withCause: true }))).length, 220);
+        // [100, 200) whole (200), then from 200 on only those naming a deploy (one in five of 700).
+        assert.equal(
+          (
+            await all(
+              store.incidents({ repo: "acme/shop", from: at(100), to: at(200), laterWithCause: true }),
+            )
+          ).length,
+          200 + 140,
+        );
         const recoveries = Array.from({ length: 700 }, (_, i) => recoveryEvent(`r${i}`, i));
         await store.put({ recoveries });
         assert.equal((await all(store.recoveries({ repo: "acme/shop", from: at(600) }))).length, 100);
       });
     });
 
-    it("keeps git's answer for a commit range", async () => {
+    it("keeps git's answers for commit ranges, and gives many back in one go", async () => {
       await withStore(factory, async (store) => {
-        assert.equal(await store.changes("acme/shop", "a", "b"), null);
+        const asked = async (...ranges: [string, string][]) =>
+          Object.fromEntries(
+            await store.changes(
+              "acme/shop",
+              ranges.map(([from, to]) => ({ from, to })),
+            ),
+          );
+        assert.deepEqual(await asked(["a", "b"]), {});
+        assert.deepEqual(await asked(), {});
         const commits = [{ sha: "abc1234", at: at(-1), subject: "fix: x" }];
-        await store.putChanges("acme/shop", "a", "b", commits);
-        await store.putChanges("acme/shop", "a", "b", commits);
-        assert.deepEqual(await store.changes("acme/shop", "a", "b"), commits);
-        assert.deepEqual(await store.changes("acme/shop", "b", "a"), null);
+        const other = [{ sha: "def5678", at: at(-2), subject: null }];
+        await store.putChanges("acme/shop", [{ from: "a", to: "b", commits }]);
+        await store.putChanges("acme/shop", [
+          { from: "a", to: "b", commits },
+          { from: "b", to: "c", commits: [] },
+          { from: "c", to: "d", commits: commits },
+          { from: "c", to: "d", commits: other },
+        ]);
+        await store.putChanges("acme/other", [{ from: "x", to: "y", commits }]);
+        assert.deepEqual(await asked(["a", "b"]), { "a..b": commits });
+        assert.deepEqual(await asked(["b", "a"]), {});
+        assert.deepEqual(await asked(["a", "b"], ["b", "c"], ["c", "d"], ["x", "y"]), {
+          "a..b": commits,
+          "b..c": [],
+          "c..d": other,
+        });
       });
     });
 

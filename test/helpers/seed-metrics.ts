@@ -9,11 +9,14 @@ import { makeTempDir } from "./temp-dir.js";
 export const EVIL_TITLE = `<img src=x onerror=alert(1)> & <!channel> *bold* | pipe`;
 
 /**
- * A repository whose metrics store holds, through `shipready record` as a CD system would call it,
+ * A repository whose metrics store (SQLite, or the database of SHIPREADY_DATABASE_URL in
+ * `env`) holds, through `shipready record` as a CD system would call it,
  * six production deploys in November 2026: v1.2.0 failed (an incident with a hostile title names it,
  * opened 11:00 and resolved 13:00), v1.2.1 is the hotfix, the rest succeeded.
  */
-export function seedMetricsRepo(options: { repo?: string; checklist?: boolean } = {}): string {
+export function seedMetricsRepo(
+  options: { repo?: string; checklist?: boolean; env?: Record<string, string> } = {},
+): string {
   const repo = options.repo ?? "acme/shop";
   const dir = makeTempDir();
   writeFileSync(join(dir, "shipready.yml"), `checklist: RELEASE.md\nmetrics:\n  minSample: 1\n`);
@@ -23,7 +26,7 @@ export function seedMetricsRepo(options: { repo?: string; checklist?: boolean } 
   );
   initRepo(dir);
   const record = (...args: string[]) => {
-    const run = runCli(["record", ...args, "--repo", repo], { cwd: dir });
+    const run = runCli(["record", ...args, "--repo", repo], { cwd: dir, env: options.env ?? {} });
     assert.equal(run.code, 0, run.stderr);
   };
   const deploy = (version: string, at: string, ...more: string[]) =>

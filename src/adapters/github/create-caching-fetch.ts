@@ -2,6 +2,7 @@
 // read, and one request per URL.
 
 import { AsyncLocalStorage } from "node:async_hooks";
+import { LRUCache } from "lru-cache";
 import type { AnswerShape } from "./github-answers.js";
 import { headersOf, responseOf, snapshotOf, type Snapshot } from "./response-snapshot.js";
 import type { CachedAnswer, EtagCache } from "../sqlite/sqlite-etag-cache.js";
@@ -25,6 +26,8 @@ export interface CachingFetchOptions {
   timeoutMs: number;
   /** How the successful answers from a URL are cut down, or null to keep them whole. */
   shapeOf(url: string): AnswerShape | null;
+  /** Characters of answers the run keeps to answer a repeated ask; default 32 Mi. */
+  answersBudget?: number;
 }
 
 interface LazyEtagCache {
@@ -40,10 +43,20 @@ interface Asking {
   send(url: string, init: RequestInit | undefined): Promise<Response>;
 }
 
+/** Characters of answers a run keeps in memory (about as many bytes for GitHub's ASCII JSON). */
+const ANSWERS_BUDGET = 32 * 1024 * 1024;
+/** What an answer costs beyond its body and URL: its headers and the entry. */
+const ANSWER_OVERHEAD = 512;
+
 export function createCachingFetch(options: CachingFetchOptions): CachingFetch {
   const counters = { requests: 0, notModified: 0 };
   const inFlight = new Map<string, Promise<Snapshot>>();
-  const answered = new Map<string, Snapshot>();
+  // What this run was answered, so that asking again costs nothing: kept up to a budget, the least
+  // recently asked let go first, so that a sync of a whole organisation does not keep every page.
+  const answered = new LRUCache<string, Snapshot>({
+    maxSize: options.answersBudget ?? ANSWERS_BUDGET,
+    sizeCalculation: (snapshot) => snapshot.body.length + snapshot.url.length + ANSWER_OVERHEAD,
+  });
   const cache = lazyEtagCache(options.cache);
 
   function send(url: string, init: RequestInit | undefined): Promise<Response> {

@@ -324,14 +324,25 @@ export function githubDeliveryFeeds(client: GitHubClient): GitHubFeeds {
       const repo = refOf(name);
       const what: Reading = { what: `the files of ${branch}`, repo, permission: "contents: read" };
       try {
+        // The branch's commit first, then its tree: every file read after this is read at that commit.
+        const { data: ref } = await octokit.request("GET /repos/{owner}/{repo}/git/ref/{ref}", {
+          owner: repo.owner,
+          repo: repo.repo,
+          ref: `heads/${branch}`,
+          // An empty repository answers 409 (or 404) every time: no retry.
+          request: { retries: 0 },
+        });
+        const commit = ref.object.sha;
         const { data } = await octokit.request("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", {
           owner: repo.owner,
           repo: repo.repo,
-          tree_sha: branch,
-          // An empty repository answers 409 every time: no retry.
+          tree_sha: commit,
           request: { retries: 0 },
         });
-        return data.tree.filter((e) => e.type === "blob" && e.path !== undefined).map((e) => e.path!);
+        return {
+          commit,
+          files: data.tree.filter((e) => e.type === "blob" && e.path !== undefined).map((e) => e.path!),
+        };
       } catch (error) {
         const status = httpFailureOf(error)?.status;
         if (status === 404 || status === 409) return null;

@@ -1,7 +1,9 @@
 import type { GitHubApi } from "../../ports.js";
 import { createGitHubClient, type GitHubApiOptions } from "./create-github-client.js";
 import { githubActionsApi } from "./github-actions-api.js";
+import { githubBranchRulesApi } from "./github-branch-rules-api.js";
 import { githubChecksApi } from "./github-checks-api.js";
+import { githubCodeownersApi } from "./github-codeowners-api.js";
 import { githubCommentsApi } from "./github-comments-api.js";
 import { githubContentsApi } from "./github-contents-api.js";
 import { githubDeploymentsApi } from "./github-deployments-api.js";
@@ -36,6 +38,8 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubRestApi {
     ...githubContentsApi(client),
     ...githubDeploymentsApi(client),
     ...githubIssuesApi(client),
+    ...githubBranchRulesApi(client),
+    ...githubCodeownersApi(client),
     stats() {
       return client.stats();
     },

@@ -1,5 +1,14 @@
 import pg from "pg";
-import type { DeployNames, DeployQuery, EventBatch, MetricsStore, PutResult } from "../../metrics/ports.js";
+import type { CommitRange } from "../../metrics/core/plan-change-ranges.js";
+import type {
+  DeployNames,
+  DeployQuery,
+  DeploysAround,
+  EventBatch,
+  MetricsStore,
+  PutResult,
+} from "../../metrics/ports.js";
+import { WENT_OUT_STATUSES } from "../../metrics/types.js";
 import type {
   ChangeCommit,
   DeployEvent,
@@ -11,6 +20,7 @@ import type {
 } from "../../metrics/types.js";
 import { versionKey } from "../../shared/version-key.js";
 import { describePostgresError } from "./describe-postgres-error.js";
+import { timestamptzToIso } from "./timestamptz-to-iso.js";
 import { parseDatabaseUrl, type DatabaseTarget } from "./parse-database-url.js";
 import {
   checkSchemaVersion,
@@ -277,14 +287,20 @@ function rounds(rows: unknown[][]): unknown[][][] {
 }
 
 /**
- * A time column as JavaScript's ISO text (2026-03-02T10:15:00.000Z), formatted by the server: a
- * year of an organisation's deploys is a few hundred thousand times, and parsing each into a Date
- * and printing it again took longer than the rest of reading them.
+ * How a read's columns are turned into values: times as ISO text (timestamptz-to-iso.ts), not
+ * Dates that would be printed again; the rest as pg does.
  */
-const isoText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const READ_TYPES = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    return oid === pg.types.builtins.TIMESTAMPTZ
+      ? timestamptzToIso
+      : pg.types.getTypeParser(oid, format as "text");
+  },
+};
 
 /** The columns a read selects, in the order of the arrays it gets back (rows read as arrays cost less than objects). */
-const DEPLOY_COLUMNS = `repo, source, source_id, environment, version, commit_sha, ${isoText("started_at")}, ${isoText("finished_at")}, status, status_reason, rework, fixes, changes, url`;
+const DEPLOY_COLUMNS =
+  "repo, source, source_id, environment, version, commit_sha, started_at, finished_at, status, status_reason, rework, fixes, changes, url";
 type DeployTuple = [
   string,
   string,
@@ -321,7 +337,8 @@ function deployFromTuple(row: DeployTuple): DeployEvent {
   };
 }
 
-const INCIDENT_COLUMNS = `repo, source, source_id, environment, ${isoText("opened_at")}, ${isoText("resolved_at")}, cause_version, cause_commit, cause_deploy_id, title, url`;
+const INCIDENT_COLUMNS =
+  "repo, source, source_id, environment, opened_at, resolved_at, cause_version, cause_commit, cause_deploy_id, title, url";
 type IncidentTuple = [
   string,
   string,
@@ -352,7 +369,8 @@ function incidentFromTuple(row: IncidentTuple): IncidentEvent {
   };
 }
 
-const RECOVERY_COLUMNS = `repo, source, source_id, environment, ${isoText("at")}, kind, succeeded, cause_deploy_id, cause_version, cause_commit, incident_id, fix_version, fix_commit, reason`;
+const RECOVERY_COLUMNS =
+  "repo, source, source_id, environment, at, kind, succeeded, cause_deploy_id, cause_version, cause_commit, incident_id, fix_version, fix_commit, reason";
 type RecoveryTuple = [
   string,
   string,
@@ -407,6 +425,7 @@ class Where {
 }
 
 class PgMetricsStore implements PostgresMetricsStore {
+  private readonly statementNames = new Map<string, string>();
   private readonly upserts = new Map<Table, string>(
     [DEPLOYS, INCIDENTS, RECOVERIES].map((table) => [table, upsertSql(table)]),
   );
@@ -428,14 +447,40 @@ class PgMetricsStore implements PostgresMetricsStore {
   }
 
   private async query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
-    return this.run("read the metrics store in", async () => (await this.pool.query<R>(sql, params)).rows);
+    return this.run(
+      "read the metrics store in",
+      async () =>
+        (await this.pool.query<R>({ name: this.statementName(sql), text: sql, values: params })).rows,
+    );
+  }
+
+  /**
+   * The name a read is prepared under, one per SQL text: each connection parses and plans it once,
+   * not at each of the thousands of times an organisation's run asks it.
+   */
+  private statementName(sql: string): string {
+    let name = this.statementNames.get(sql);
+    if (name === undefined) {
+      name = `shipready_read_${this.statementNames.size + 1}`;
+      this.statementNames.set(sql, name);
+    }
+    return name;
   }
 
   /** Rows as arrays of the selected columns. */
   private async tuples<R extends unknown[]>(sql: string, params: unknown[] = []): Promise<R[]> {
     return this.run(
       "read the metrics store in",
-      async () => (await this.pool.query<R>({ text: sql, values: params, rowMode: "array" })).rows,
+      async () =>
+        (
+          await this.pool.query<R>({
+            name: this.statementName(sql),
+            text: sql,
+            values: params,
+            rowMode: "array",
+            types: READ_TYPES,
+          })
+        ).rows,
     );
   }
 
@@ -555,6 +600,41 @@ class PgMetricsStore implements PostgresMetricsStore {
     return row ? deployFromTuple(row) : null;
   }
 
+  async deploysAround(
+    query: Omit<DeployQuery, "from" | "to" | "statuses">,
+    since: string,
+    until: string,
+  ): Promise<DeploysAround> {
+    // One round trip for the four: each part is one index lookup.
+    const where = this.deployFilter(query);
+    const at = where.params.length;
+    const part = (kind: number, statuses: string, time: string, order: string) =>
+      `(SELECT ${kind} AS kind, ${DEPLOY_COLUMNS} FROM deploys
+         WHERE ${where.sql} AND status = ANY(${statuses}::text[]) AND finished_at ${time}
+         ORDER BY ${order} LIMIT 1)`;
+    const before = `< $${at + 3}`;
+    const after = `>= $${at + 4}`;
+    const backwards = "finished_at DESC, source DESC, source_id DESC";
+    const forwards = "finished_at, source, source_id";
+    const rows = await this.tuples<[number, ...DeployTuple]>(
+      [
+        part(0, `$${at + 1}`, before, backwards),
+        part(1, `$${at + 2}`, before, backwards),
+        part(2, `$${at + 1}`, after, forwards),
+        part(3, `$${at + 2}`, after, forwards),
+      ].join(" UNION ALL "),
+      [...where.params, [...WENT_OUT_STATUSES], ["success"], time(since), time(until)],
+    );
+    const found: (DeployEvent | null)[] = [null, null, null, null];
+    for (const [kind, ...row] of rows) found[kind] = deployFromTuple(row);
+    return {
+      lastBefore: found[0] ?? null,
+      lastSuccessBefore: found[1] ?? null,
+      firstAfter: found[2] ?? null,
+      firstSuccessAfter: found[3] ?? null,
+    };
+  }
+
   async findDeploys(
     query: Omit<DeployQuery, "from" | "to" | "statuses">,
     named: DeployNames,
@@ -583,14 +663,17 @@ class PgMetricsStore implements PostgresMetricsStore {
     from?: string;
     to?: string;
     withCause?: boolean;
+    laterWithCause?: boolean;
   }): AsyncIterable<IncidentEvent> {
+    const named = "(cause_version IS NOT NULL OR cause_commit IS NOT NULL OR cause_deploy_id IS NOT NULL)";
     const where = new Where().add((p) => `repo = ${p()}`, query.repo);
     if (query.from !== undefined) where.add((p) => `opened_at >= ${p()}`, time(query.from));
-    if (query.to !== undefined) where.add((p) => `opened_at < ${p()}`, time(query.to));
-    if (query.withCause)
-      where.parts.push(
-        "(cause_version IS NOT NULL OR cause_commit IS NOT NULL OR cause_deploy_id IS NOT NULL)",
+    if (query.to !== undefined)
+      where.add(
+        (p) => (query.laterWithCause ? `(opened_at < ${p()} OR ${named})` : `opened_at < ${p()}`),
+        time(query.to),
       );
+    if (query.withCause) where.parts.push(named);
     for await (const row of this.pages<IncidentTuple>(
       "incidents",
       INCIDENT_COLUMNS,
@@ -634,20 +717,40 @@ class PgMetricsStore implements PostgresMetricsStore {
     );
   }
 
-  async changes(repo: string, from: string, to: string): Promise<ChangeCommit[] | null> {
-    const [row] = await this.query<{ commits: ChangeCommit[] }>(
-      "SELECT commits FROM change_ranges WHERE repo = $1 AND from_sha = $2 AND to_sha = $3",
-      [repo, from, to],
+  async changes(repo: string, ranges: readonly CommitRange[]): Promise<Map<string, ChangeCommit[]>> {
+    const found = new Map<string, ChangeCommit[]>();
+    if (ranges.length === 0) return found;
+    const rows = await this.tuples<[string, string, ChangeCommit[]]>(
+      `SELECT c.from_sha, c.to_sha, c.commits
+         FROM change_ranges AS c JOIN unnest($2::text[], $3::text[]) AS r(from_sha, to_sha)
+           ON c.from_sha = r.from_sha AND c.to_sha = r.to_sha
+         WHERE c.repo = $1`,
+      [repo, ranges.map((range) => range.from), ranges.map((range) => range.to)],
     );
-    return row ? row.commits : null;
+    for (const [from, to, commits] of rows) found.set(`${from}..${to}`, commits);
+    return found;
   }
 
-  async putChanges(repo: string, from: string, to: string, commits: readonly ChangeCommit[]): Promise<void> {
+  async putChanges(
+    repo: string,
+    kept: readonly (CommitRange & { commits: readonly ChangeCommit[] })[],
+  ): Promise<void> {
+    if (kept.length === 0) return;
+    // One statement, so all or none; a range given twice is kept once, as its last answer.
+    const byRange = new Map(kept.map((range) => [`${range.from}..${range.to}`, range]));
+    const ranges = [...byRange.values()];
     await this.run("write the metrics store in", () =>
       this.pool.query(
-        `INSERT INTO change_ranges (repo, from_sha, to_sha, commits) VALUES ($1, $2, $3, $4::jsonb)
+        `INSERT INTO change_ranges (repo, from_sha, to_sha, commits)
+           SELECT $1, r.from_sha, r.to_sha, r.commits::jsonb
+             FROM unnest($2::text[], $3::text[], $4::text[]) AS r(from_sha, to_sha, commits)
          ON CONFLICT (repo, from_sha, to_sha) DO UPDATE SET commits = excluded.commits`,
-        [repo, from, to, JSON.stringify(commits)],
+        [
+          repo,
+          ranges.map((range) => range.from),
+          ranges.map((range) => range.to),
+          ranges.map((range) => JSON.stringify(range.commits)),
+        ],
       ),
     );
   }

@@ -3,7 +3,15 @@ import { existsSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { InputError, IoError } from "../../errors.js";
 import { versionKey } from "../../shared/version-key.js";
-import type { DeployNames, DeployQuery, EventBatch, MetricsStore, PutResult } from "../../metrics/ports.js";
+import type { CommitRange } from "../../metrics/core/plan-change-ranges.js";
+import type {
+  DeployNames,
+  DeployQuery,
+  DeploysAround,
+  EventBatch,
+  MetricsStore,
+  PutResult,
+} from "../../metrics/ports.js";
 import type {
   ChangeCommit,
   DeployEvent,
@@ -13,6 +21,7 @@ import type {
   ReadinessSnapshot,
   RecoveryEvent,
 } from "../../metrics/types.js";
+import { WENT_OUT_STATUSES } from "../../metrics/types.js";
 
 const BUSY_TIMEOUT_MS = 10_000;
 /** Rows read per query while iterating: memory stays flat however many there are. */
@@ -598,6 +607,19 @@ class SqliteMetricsStore implements MetricsStore {
     return row ? deployFromTuple(row) : null;
   }
 
+  async deploysAround(
+    query: Omit<DeployQuery, "from" | "to" | "statuses">,
+    since: string,
+    until: string,
+  ): Promise<DeploysAround> {
+    return {
+      lastBefore: await this.lastDeployBefore({ ...query, statuses: WENT_OUT_STATUSES }, since),
+      lastSuccessBefore: await this.lastDeployBefore({ ...query, statuses: ["success"] }, since),
+      firstAfter: await this.firstDeployAfter({ ...query, statuses: WENT_OUT_STATUSES }, until),
+      firstSuccessAfter: await this.firstDeployAfter({ ...query, statuses: ["success"] }, until),
+    };
+  }
+
   async findDeploys(
     query: Omit<DeployQuery, "from" | "to" | "statuses">,
     named: DeployNames,
@@ -633,14 +655,15 @@ class SqliteMetricsStore implements MetricsStore {
     from?: string;
     to?: string;
     withCause?: boolean;
+    laterWithCause?: boolean;
   }): AsyncIterable<IncidentEvent> {
     const from = query.from === undefined ? -8.64e15 : Date.parse(query.from);
     const to = query.to === undefined ? 8.64e15 : Date.parse(query.to);
-    const cause = query.withCause
-      ? "AND (cause_version IS NOT NULL OR cause_commit IS NOT NULL OR cause_deploy_id IS NOT NULL)"
-      : "";
+    const named = "(cause_version IS NOT NULL OR cause_commit IS NOT NULL OR cause_deploy_id IS NOT NULL)";
+    const until = query.laterWithCause ? `(opened_at < ? OR ${named})` : "opened_at < ?";
+    const cause = query.withCause ? `AND ${named}` : "";
     const page = this.prepareRaw<IncidentTuple>(
-      `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE repo = ? AND opened_at >= ? AND opened_at < ? ${cause}
+      `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE repo = ? AND opened_at >= ? AND ${until} ${cause}
          AND (opened_at, source, source_id) > (?, ?, ?)
        ORDER BY opened_at, source, source_id LIMIT ${PAGE}`,
     );
@@ -686,25 +709,37 @@ class SqliteMetricsStore implements MetricsStore {
   async repositories(): Promise<{ repo: string; deploys: number; incidents: number }[]> {
     return this.prepare<[], { repo: string; deploys: number; incidents: number }>(
       `SELECT repo, sum(d) AS deploys, sum(i) AS incidents FROM (
-           SELECT repo, 1 AS d, 0 AS i FROM deploys
-           UNION ALL SELECT repo, 0, 1 FROM incidents
-           UNION ALL SELECT repo, 0, 0 FROM recoveries
+           SELECT repo, count(*) AS d, 0 AS i FROM deploys GROUP BY repo
+           UNION ALL SELECT repo, 0, count(*) FROM incidents GROUP BY repo
+           UNION ALL SELECT DISTINCT repo, 0, 0 FROM recoveries
          ) GROUP BY repo ORDER BY repo`,
     ).all();
   }
 
-  async changes(repo: string, from: string, to: string): Promise<ChangeCommit[] | null> {
-    const row = this.prepare<[string, string, string], { commits: string }>(
-      "SELECT commits FROM change_ranges WHERE repo = ? AND from_sha = ? AND to_sha = ?",
-    ).get(repo, from, to);
-    return row ? (JSON.parse(row.commits) as ChangeCommit[]) : null;
+  async changes(repo: string, ranges: readonly CommitRange[]): Promise<Map<string, ChangeCommit[]>> {
+    const found = new Map<string, ChangeCommit[]>();
+    if (ranges.length === 0) return found;
+    const rows = this.prepareRaw<[string, string, string]>(
+      `SELECT from_sha, to_sha, commits FROM change_ranges
+         WHERE repo = ? AND (from_sha, to_sha) IN (
+           SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))`,
+    ).all(repo, JSON.stringify(ranges.map((range) => [range.from, range.to])));
+    for (const [from, to, commits] of rows)
+      found.set(`${from}..${to}`, JSON.parse(commits) as ChangeCommit[]);
+    return found;
   }
 
-  async putChanges(repo: string, from: string, to: string, commits: readonly ChangeCommit[]): Promise<void> {
-    this.prepare(
+  async putChanges(
+    repo: string,
+    kept: readonly (CommitRange & { commits: readonly ChangeCommit[] })[],
+  ): Promise<void> {
+    const upsert = this.prepare(
       `INSERT INTO change_ranges (repo, from_sha, to_sha, commits) VALUES (?, ?, ?, ?)
          ON CONFLICT (repo, from_sha, to_sha) DO UPDATE SET commits = excluded.commits`,
-    ).run(repo, from, to, JSON.stringify(commits));
+    );
+    this.db.transaction(() => {
+      for (const range of kept) upsert.run(repo, range.from, range.to, JSON.stringify(range.commits));
+    })();
   }
 
   async cursor(repo: string, feed: string): Promise<string | null> {

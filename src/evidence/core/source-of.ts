@@ -9,6 +9,10 @@ export function sourceOf(spec: EvidenceSpec): string {
       return spec.ref;
     case "github-security":
       return "security alerts";
+    case "github-branch-protection":
+      return `branch ${spec.branch ?? "(default)"}`;
+    case "repo-kit":
+      return ".github";
     case "junit":
     case "coverage":
     case "sarif":
