@@ -698,7 +698,7 @@ var require_graceful_fs = __commonJS({
     function patch(fs2) {
       polyfills(fs2);
       fs2.gracefulify = patch;
-      fs2.createReadStream = createReadStream;
+      fs2.createReadStream = createReadStream2;
       fs2.createWriteStream = createWriteStream;
       var fs$readFile = fs2.readFile;
       fs2.readFile = readFile5;
@@ -908,7 +908,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path7, options) {
+      function createReadStream2(path7, options) {
         return new fs2.ReadStream(path7, options);
       }
       function createWriteStream(path7, options) {
@@ -1105,11 +1105,11 @@ var require_retry_operation = __commonJS({
       for (var i3 = 0; i3 < this._errors.length; i3++) {
         var error63 = this._errors[i3];
         var message = error63.message;
-        var count = (counts2[message] || 0) + 1;
-        counts2[message] = count;
-        if (count >= mainErrorCount) {
+        var count2 = (counts2[message] || 0) + 1;
+        counts2[message] = count2;
+        if (count2 >= mainErrorCount) {
           mainError = error63;
-          mainErrorCount = count;
+          mainErrorCount = count2;
         }
       }
       return mainError;
@@ -2281,17 +2281,17 @@ var init_dist = __esm({
         };
         return new APIBuilder(root || ".", this.options);
       }
-      glob(...patterns) {
-        if (this.globFunction) return this.globWithOptions(patterns);
-        return this.globWithOptions(patterns, ...[{ dot: true }]);
+      glob(...patterns2) {
+        if (this.globFunction) return this.globWithOptions(patterns2);
+        return this.globWithOptions(patterns2, ...[{ dot: true }]);
       }
-      globWithOptions(patterns, ...options) {
+      globWithOptions(patterns2, ...options) {
         const globFn = this.globFunction || pm;
         if (!globFn) throw new Error("Please specify a glob function to use glob matching.");
-        var isMatch = this.globCache[patterns.join("\0")];
+        var isMatch = this.globCache[patterns2.join("\0")];
         if (!isMatch) {
-          isMatch = globFn(patterns, ...options);
-          this.globCache[patterns.join("\0")] = isMatch;
+          isMatch = globFn(patterns2, ...options);
+          this.globCache[patterns2.join("\0")] = isMatch;
         }
         this.options.filters.push((path7) => isMatch(path7));
         return this;
@@ -2644,7 +2644,7 @@ var require_scan = __commonJS({
       };
       while (index < length) {
         code2 = advance();
-        let next;
+        let next2;
         if (code2 === CHAR_BACKWARD_SLASH) {
           backslashes = token.backslashes = true;
           code2 = advance();
@@ -2759,13 +2759,13 @@ var require_scan = __commonJS({
           break;
         }
         if (code2 === CHAR_LEFT_SQUARE_BRACKET) {
-          while (eos() !== true && (next = advance())) {
-            if (next === CHAR_BACKWARD_SLASH) {
+          while (eos() !== true && (next2 = advance())) {
+            if (next2 === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
               advance();
               continue;
             }
-            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+            if (next2 === CHAR_RIGHT_SQUARE_BRACKET) {
               isBracket = token.isBracket = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -3236,13 +3236,13 @@ var require_parse = __commonJS({
         consume(token.value);
       };
       const negate = () => {
-        let count = 1;
+        let count2 = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
           state.start++;
-          count++;
+          count2++;
         }
-        if (count % 2 === 0) {
+        if (count2 % 2 === 0) {
           return false;
         }
         state.negated = true;
@@ -3386,14 +3386,14 @@ var require_parse = __commonJS({
           continue;
         }
         if (value === "\\") {
-          const next = peek();
-          if (next === "/" && opts.bash !== true) {
+          const next2 = peek();
+          if (next2 === "/" && opts.bash !== true) {
             continue;
           }
-          if (next === "." || next === ";") {
+          if (next2 === "." || next2 === ";") {
             continue;
           }
-          if (!next) {
+          if (!next2) {
             value += "\\";
             push({ type: "text", value });
             continue;
@@ -3631,9 +3631,9 @@ var require_parse = __commonJS({
             continue;
           }
           if (prev && prev.type === "paren") {
-            const next = peek();
+            const next2 = peek();
             let output2 = value;
-            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
+            if (prev.value === "(" && !/[!=<:]/.test(next2) || next2 === "<" && !/<([!=]|\w+>)/.test(remaining())) {
               output2 = `\\${value}`;
             }
             push({ type: "text", value, output: output2 });
@@ -4009,7 +4009,7 @@ var require_picomatch = __commonJS({
       const regex2 = glob2 instanceof RegExp ? glob2 : picomatch2.makeRe(glob2, options);
       return regex2.test(utils.basename(input2, { windows: posix2 }));
     };
-    picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
+    picomatch2.isMatch = (str, patterns2, options) => picomatch2(patterns2, options)(str);
     picomatch2.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p2) => picomatch2.parse(p2, options));
       return parse6(pattern, { ...options, fastpaths: false });
@@ -4088,13 +4088,13 @@ __export(dist_exports, {
 import { readdir as readdir2, readdirSync, realpath as realpath2, realpathSync, stat as stat2, statSync } from "fs";
 import { isAbsolute, posix, resolve as resolve2 } from "path";
 import { fileURLToPath } from "url";
-function getPartialMatcher(patterns, options = {}) {
-  const patternsCount = patterns.length;
+function getPartialMatcher(patterns2, options = {}) {
+  const patternsCount = patterns2.length;
   const patternsParts = Array(patternsCount);
   const matchers = Array(patternsCount);
   let i3, j2;
   for (i3 = 0; i3 < patternsCount; i3++) {
-    const parts = splitPattern(patterns[i3]);
+    const parts = splitPattern(patterns2[i3]);
     patternsParts[i3] = parts;
     const partsCount = parts.length;
     const partMatchers = Array(partsCount);
@@ -4218,14 +4218,14 @@ function normalizePattern(pattern, opts, props, isIgnore) {
   }
   return result;
 }
-function processPatterns(options, patterns, props) {
+function processPatterns(options, patterns2, props) {
   const matchPatterns = [];
   const ignorePatterns = [];
   for (const pattern of options.ignore) {
     if (!pattern) continue;
     if (pattern[0] !== "!" || pattern[1] === "(") ignorePatterns.push(normalizePattern(pattern, options, props, true));
   }
-  for (const pattern of patterns) {
+  for (const pattern of patterns2) {
     if (!pattern) continue;
     if (pattern[0] !== "!" || pattern[1] === "(") matchPatterns.push(normalizePattern(pattern, options, props, false));
     else if (pattern[1] !== "!" || pattern[2] === "(") ignorePatterns.push(normalizePattern(pattern.slice(1), options, props, true));
@@ -4235,13 +4235,13 @@ function processPatterns(options, patterns, props) {
     ignore: ignorePatterns
   };
 }
-function buildCrawler(options, patterns) {
+function buildCrawler(options, patterns2) {
   const cwd = options.cwd;
   const props = {
     root: cwd,
     depthOffset: 0
   };
-  const processed = processPatterns(options, patterns, props);
+  const processed = processPatterns(options, patterns2, props);
   if (options.debug) log("internal processing patterns:", processed);
   const { absolute, caseSensitiveMatch, debug, dot, followSymbolicLinks, onlyDirectories } = options;
   const root = props.root.replace(BACKSLASHES, "");
@@ -4321,17 +4321,17 @@ function getCrawler(globInput, inputOptions = {}) {
   var _ref;
   if (globInput && (inputOptions === null || inputOptions === void 0 ? void 0 : inputOptions.patterns)) throw new Error("Cannot pass patterns as both an argument and an option");
   const isModern = isReadonlyArray(globInput) || typeof globInput === "string";
-  const patterns = ensureStringArray((_ref = isModern ? globInput : globInput.patterns) !== null && _ref !== void 0 ? _ref : "**/*");
+  const patterns2 = ensureStringArray((_ref = isModern ? globInput : globInput.patterns) !== null && _ref !== void 0 ? _ref : "**/*");
   const options = getOptions(isModern ? inputOptions : globInput);
-  return patterns.length > 0 ? buildCrawler(options, patterns) : [];
+  return patterns2.length > 0 ? buildCrawler(options, patterns2) : [];
 }
 async function glob(globInput, options) {
-  const [crawler, relative16] = getCrawler(globInput, options);
-  return crawler ? formatPaths(await crawler.withPromise(), relative16) : [];
+  const [crawler, relative17] = getCrawler(globInput, options);
+  return crawler ? formatPaths(await crawler.withPromise(), relative17) : [];
 }
 function globSync(globInput, options) {
-  const [crawler, relative16] = getCrawler(globInput, options);
-  return crawler ? formatPaths(crawler.sync(), relative16) : [];
+  const [crawler, relative17] = getCrawler(globInput, options);
+  return crawler ? formatPaths(crawler.sync(), relative17) : [];
 }
 var import_picomatch, isReadonlyArray, BACKSLASHES, DRIVE_RELATIVE_PATH, isWin, ONLY_PARENT_DIRECTORIES, WIN32_ROOT_DIR, isRoot, splitPatternOptions, ESCAPED_WIN32_BACKSLASHES, convertPathToPattern, POSIX_UNESCAPED_GLOB_SYMBOLS, WIN32_UNESCAPED_GLOB_SYMBOLS, escapePosixPath, escapeWin32Path, escapePath, PARENT_DIRECTORY, ESCAPING_BACKSLASHES, defaultOptions;
 var init_dist2 = __esm({
@@ -5078,7 +5078,7 @@ var require_ipaddr = __commonJS({
         };
         IPv4.prototype.prefixLengthFromSubnetMask = function() {
           let cidr = 0;
-          let stop2 = false;
+          let stop3 = false;
           const zerotable = {
             0: 8,
             128: 7,
@@ -5095,11 +5095,11 @@ var require_ipaddr = __commonJS({
             octet = this.octets[i3];
             if (octet in zerotable) {
               zeros = zerotable[octet];
-              if (stop2 && zeros !== 0) {
+              if (stop3 && zeros !== 0) {
                 return null;
               }
               if (zeros !== 8) {
-                stop2 = true;
+                stop3 = true;
               }
               cidr += zeros;
             } else {
@@ -5382,7 +5382,7 @@ var require_ipaddr = __commonJS({
         };
         IPv6.prototype.prefixLengthFromSubnetMask = function() {
           let cidr = 0;
-          let stop2 = false;
+          let stop3 = false;
           const zerotable = {
             0: 16,
             32768: 15,
@@ -5407,11 +5407,11 @@ var require_ipaddr = __commonJS({
             part = this.parts[i3];
             if (part in zerotable) {
               zeros = zerotable[part];
-              if (stop2 && zeros !== 0) {
+              if (stop3 && zeros !== 0) {
                 return null;
               }
               if (zeros !== 16) {
-                stop2 = true;
+                stop3 = true;
               }
               cidr += zeros;
             } else {
@@ -5813,35 +5813,35 @@ function createHttpProbe(options = {}) {
 async function probe(url2, options, settings) {
   let target = parseTarget(url2);
   const started = performance.now();
-  const stop2 = new AbortController();
+  const stop3 = new AbortController();
   const timer = setTimeout(
-    () => stop2.abort(probeError("timeout", `no answer from ${target.host} within ${options.timeoutMs} ms`)),
+    () => stop3.abort(probeError("timeout", `no answer from ${target.host} within ${options.timeoutMs} ms`)),
     Math.min(options.timeoutMs, 2 ** 31 - 1)
   );
-  const onAbort = () => stop2.abort(probeError("aborted", `stopped before ${target.host} answered`));
+  const onAbort = () => stop3.abort(probeError("aborted", `stopped before ${target.host} answered`));
   options.signal?.addEventListener("abort", onAbort, { once: true });
   if (options.signal?.aborted) onAbort();
   try {
     for (let redirects = 0; ; redirects++) {
       refuseForbiddenTarget(target);
-      const hop = await requestOnce(target, options.headers ?? {}, stop2.signal, settings);
+      const hop = await requestOnce(target, options.headers ?? {}, stop3.signal, settings);
       const answer = { status: hop.status, latencyMs: Math.round(hop.headersAt - started) };
       if (hop.status < 300 || hop.status >= 400 || hop.location === void 0) return answer;
-      const next = URL.canParse(hop.location, target.href) ? new URL(hop.location, target) : null;
-      const refusal2 = whyNotFollow(target, next, redirects, settings.maxRedirects);
-      if (refusal2 !== null || next === null) return { ...answer, note: `redirect ${refusal2} not followed` };
-      target = next;
+      const next2 = URL.canParse(hop.location, target.href) ? new URL(hop.location, target) : null;
+      const refusal2 = whyNotFollow(target, next2, redirects, settings.maxRedirects);
+      if (refusal2 !== null || next2 === null) return { ...answer, note: `redirect ${refusal2} not followed` };
+      target = next2;
     }
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener("abort", onAbort);
   }
 }
-function whyNotFollow(from, next, redirects, maxRedirects) {
-  if (next === null) return "to an invalid location";
-  if (next.protocol !== "http:" && next.protocol !== "https:") return `to a ${next.protocol} URL`;
-  if (next.hostname !== from.hostname) return `to another host (${next.hostname})`;
-  if (from.protocol === "https:" && next.protocol === "http:") return "from https to http";
+function whyNotFollow(from, next2, redirects, maxRedirects) {
+  if (next2 === null) return "to an invalid location";
+  if (next2.protocol !== "http:" && next2.protocol !== "https:") return `to a ${next2.protocol} URL`;
+  if (next2.hostname !== from.hostname) return `to another host (${next2.hostname})`;
+  if (from.protocol === "https:" && next2.protocol === "http:") return "from https to http";
   if (redirects >= maxRedirects) return `beyond ${maxRedirects} redirects`;
   return null;
 }
@@ -5873,22 +5873,22 @@ function refuseForbiddenTarget(target) {
     );
   }
 }
-function requestOnce(target, headers, stop2, settings) {
+function requestOnce(target, headers, stop3, settings) {
   return new Promise((resolve11, reject) => {
-    if (stop2.aborted) {
-      reject(stop2.reason);
+    if (stop3.aborted) {
+      reject(stop3.reason);
       return;
     }
     let done = false;
     const finish = (error63, hop) => {
       if (done) return;
       done = true;
-      stop2.removeEventListener("abort", onStop);
+      stop3.removeEventListener("abort", onStop);
       request3.destroy();
       if (error63) reject(error63);
       else resolve11(hop);
     };
-    const onStop = () => finish(stop2.reason);
+    const onStop = () => finish(stop3.reason);
     const client = target.protocol === "https:" ? https : http;
     let request3;
     try {
@@ -5942,7 +5942,7 @@ function requestOnce(target, headers, stop2, settings) {
       return;
     }
     request3.on("error", (error63) => finish(describeFailure(error63, target)));
-    stop2.addEventListener("abort", onStop, { once: true });
+    stop3.addEventListener("abort", onStop, { once: true });
     request3.end();
   });
 }
@@ -6821,14 +6821,14 @@ function codePointLength(str) {
   const units = str.length;
   if (!highSurrogate.test(str))
     return units;
-  let count = units;
+  let count2 = units;
   for (let i3 = 0; i3 < units - 1; i3++) {
     if ((str.charCodeAt(i3) & 64512) === 55296 && (str.charCodeAt(i3 + 1) & 64512) === 56320) {
-      count--;
+      count2--;
       i3++;
     }
   }
-  return count;
+  return count2;
 }
 function getLengthableOrigin(input2) {
   if (Array.isArray(input2))
@@ -6912,13 +6912,13 @@ function hexToUint8Array(hex3) {
 function uint8ArrayToHex(bytes) {
   return Array.from(bytes).map((b3) => b3.toString(16).padStart(2, "0")).join("");
 }
-function members(proto, table2) {
+function members(proto2, table2) {
   for (const key in table2) {
     const desc = Object.getOwnPropertyDescriptor(table2, key);
     if (desc.get)
-      Object.defineProperty(proto, key, { ...desc, enumerable: false });
+      Object.defineProperty(proto2, key, { ...desc, enumerable: false });
     else
-      defineBound(proto, key, desc.value);
+      defineBound(proto2, key, desc.value);
   }
 }
 function own(inst, key, value, enumerable = true) {
@@ -6945,8 +6945,8 @@ function derived(computes, table2) {
   }
   return table2;
 }
-function defineBound(proto, key, fn) {
-  Object.defineProperty(proto, key, {
+function defineBound(proto2, key, fn) {
+  Object.defineProperty(proto2, key, {
     configurable: true,
     get() {
       return this == null ? fn : own(this, key, fn.bind(this));
@@ -6957,17 +6957,17 @@ function defineBound(proto, key, fn) {
   });
 }
 function claim(inst, sentinel) {
-  const proto = Object.getPrototypeOf(inst);
-  return sentinel in proto ? void 0 : proto;
+  const proto2 = Object.getPrototypeOf(inst);
+  return sentinel in proto2 ? void 0 : proto2;
 }
 function defineLazyInternal(inst, key, compute) {
-  const proto = Object.getPrototypeOf(inst._zod);
-  if (key in proto && installing !== inst._zod) {
+  const proto2 = Object.getPrototypeOf(inst._zod);
+  if (key in proto2 && installing !== inst._zod) {
     installing = void 0;
     return;
   }
   installing = inst._zod;
-  Object.defineProperty(proto, key, {
+  Object.defineProperty(proto2, key, {
     configurable: true,
     get() {
       Object.defineProperty(this, key, breaker);
@@ -6993,10 +6993,10 @@ function defineLazyInternal(inst, key, compute) {
   });
 }
 function installLazyProp(inst, key, make, enumerable) {
-  const proto = claim(inst, key);
-  if (!proto)
+  const proto2 = claim(inst, key);
+  if (!proto2)
     return;
-  Object.defineProperty(proto, key, {
+  Object.defineProperty(proto2, key, {
     configurable: true,
     get() {
       const desc = { configurable: true, writable: true, enumerable, value: void 0 };
@@ -7154,7 +7154,7 @@ function newError(Definition) {
   return new Definition();
 }
 // @__NO_SIDE_EFFECTS__
-function $constructor(name2, initializer3, proto, params) {
+function $constructor(name2, initializer3, proto2, params) {
   const zodProto = {};
   function Internals(def) {
     this.def = def;
@@ -7162,7 +7162,7 @@ function $constructor(name2, initializer3, proto, params) {
     this.traits = /* @__PURE__ */ new Set();
   }
   Internals.prototype = zodProto;
-  const protoMembers = proto;
+  const protoMembers = proto2;
   const initialized = protoMembers && /* @__PURE__ */ new WeakSet();
   function init(inst, def) {
     if (!inst._zod) {
@@ -7189,12 +7189,12 @@ function $constructor(name2, initializer3, proto, params) {
         members(target, protoMembers);
       }
     }
-    const proto2 = _.prototype;
-    for (const k2 in proto2) {
-      if (!Object.prototype.hasOwnProperty.call(proto2, k2))
+    const proto3 = _.prototype;
+    for (const k2 in proto3) {
+      if (!Object.prototype.hasOwnProperty.call(proto3, k2))
         continue;
       if (!(k2 in inst)) {
-        inst[k2] = proto2[k2].bind(inst);
+        inst[k2] = proto3[k2].bind(inst);
       }
     }
   }
@@ -7434,10 +7434,10 @@ var init_errors2 = __esm({
       Object.defineProperty(inst, "issues", _issuesDesc);
       _issuesDesc.value = void 0;
       Object.defineProperty(inst, "message", _messageDesc);
-      const proto = Object.getPrototypeOf(inst);
-      if (!_installedToString.has(proto)) {
-        _installedToString.add(proto);
-        Object.defineProperty(proto, "toString", {
+      const proto2 = Object.getPrototypeOf(inst);
+      if (!_installedToString.has(proto2)) {
+        _installedToString.add(proto2);
+        Object.defineProperty(proto2, "toString", {
           configurable: true,
           enumerable: false,
           get() {
@@ -8525,13 +8525,13 @@ function capSize(inst, size) {
     return parse6(payload, ctx);
   };
 }
-function handleArrayResult(result, final, index) {
+function handleArrayResult(result, final2, index) {
   if (result.issues.length) {
-    final.issues.push(...prefixIssues(index, result.issues));
+    final2.issues.push(...prefixIssues(index, result.issues));
   }
-  final.value[index] = result.value;
+  final2.value[index] = result.value;
 }
-function handlePropertyResult(result, final, key, input2, optin, optout) {
+function handlePropertyResult(result, final2, key, input2, optin, optout) {
   const isPresent = key in input2;
   const isOptionalOut = optout === "optional";
   if (!isPresent && isOptionalOut && optin === "optional") {
@@ -8541,11 +8541,11 @@ function handlePropertyResult(result, final, key, input2, optin, optout) {
     if (optin !== void 0 && isOptionalOut && !isPresent) {
       return;
     }
-    final.issues.push(...prefixIssues(key, result.issues));
+    final2.issues.push(...prefixIssues(key, result.issues));
   }
   if (!isPresent && optin === void 0) {
     if (!result.issues.length) {
-      final.issues.push({
+      final2.issues.push({
         code: "invalid_type",
         expected: "nonoptional",
         input: void 0,
@@ -8556,10 +8556,10 @@ function handlePropertyResult(result, final, key, input2, optin, optout) {
   }
   if (result.value === void 0) {
     if (isPresent || optin === "defaulted" && !isOptionalOut) {
-      final.value[key] = void 0;
+      final2.value[key] = void 0;
     }
   } else {
-    final.value[key] = result.value;
+    final2.value[key] = result.value;
   }
 }
 function normalizeDef(def) {
@@ -8631,54 +8631,54 @@ function handleCatchall(proms, input2, payload, ctx, def, inst, abortEarly) {
     return payload;
   });
 }
-function handleUnionResults(results, final, inst, ctx) {
+function handleUnionResults(results, final2, inst, ctx) {
   for (const result of results) {
     if (result.issues.length === 0) {
-      final.value = result.value;
-      return final;
+      final2.value = result.value;
+      return final2;
     }
   }
   const nonaborted = results.filter((r) => !aborted(r));
   if (nonaborted.length === 1) {
-    final.value = nonaborted[0].value;
+    final2.value = nonaborted[0].value;
     return nonaborted[0];
   }
-  final.issues.push({
+  final2.issues.push({
     code: "invalid_union",
-    input: final.value,
+    input: final2.value,
     inst,
     errors: results.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
   });
-  return final;
+  return final2;
 }
-function handleExclusiveUnionResults(results, final, inst, ctx) {
+function handleExclusiveUnionResults(results, final2, inst, ctx) {
   const matches = [];
   for (let i3 = 0; i3 < results.length; i3++) {
     if (results[i3].issues.length === 0)
       matches.push(i3);
   }
   if (matches.length === 1) {
-    final.value = results[matches[0]].value;
-    return final;
+    final2.value = results[matches[0]].value;
+    return final2;
   }
   if (matches.length === 0) {
-    final.issues.push({
+    final2.issues.push({
       code: "invalid_union",
-      input: final.value,
+      input: final2.value,
       inst,
       errors: results.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
     });
   } else {
-    final.issues.push({
+    final2.issues.push({
       code: "invalid_union",
-      input: final.value,
+      input: final2.value,
       inst,
       errors: [],
       inclusive: false,
       matches
     });
   }
-  return final;
+  return final2;
 }
 function getDiscriminatedOption(union2, value) {
   const internals = union2._zod;
@@ -8817,44 +8817,44 @@ function getTupleOptStart(items, key) {
   }
   return 0;
 }
-function handleTupleResult(result, final, index) {
+function handleTupleResult(result, final2, index) {
   if (result.issues.length) {
-    final.issues.push(...prefixIssues(index, result.issues));
+    final2.issues.push(...prefixIssues(index, result.issues));
   }
-  final.value[index] = result.value;
+  final2.value[index] = result.value;
 }
-function handleTupleResults(itemResults, final, items, input2, optoutStart) {
+function handleTupleResults(itemResults, final2, items, input2, optoutStart) {
   for (let i3 = 0; i3 < items.length; i3++) {
     const r = itemResults[i3];
     const isPresent = i3 < input2.length;
     if (!isPresent && i3 >= optoutStart && items[i3]._zod.optin === "optional") {
-      final.value.length = i3;
+      final2.value.length = i3;
       break;
     }
     if (r.issues.length) {
       if (!isPresent && i3 >= optoutStart) {
-        final.value.length = i3;
+        final2.value.length = i3;
         break;
       }
-      final.issues.push(...prefixIssues(i3, r.issues));
+      final2.issues.push(...prefixIssues(i3, r.issues));
     }
-    final.value[i3] = r.value;
+    final2.value[i3] = r.value;
   }
-  for (let i3 = final.value.length - 1; i3 >= input2.length; i3--) {
-    if (items[i3]._zod.optout === "optional" && final.value[i3] === void 0) {
-      final.value.length = i3;
+  for (let i3 = final2.value.length - 1; i3 >= input2.length; i3--) {
+    if (items[i3]._zod.optout === "optional" && final2.value[i3] === void 0) {
+      final2.value.length = i3;
     } else {
       break;
     }
   }
-  return final;
+  return final2;
 }
-function handleMapResult(keyResult, valueResult, final, key, input2, inst, ctx) {
+function handleMapResult(keyResult, valueResult, final2, key, input2, inst, ctx) {
   if (keyResult.issues.length) {
     if (propertyKeyTypes.has(typeof key)) {
-      final.issues.push(...prefixIssues(key, keyResult.issues));
+      final2.issues.push(...prefixIssues(key, keyResult.issues));
     } else {
-      final.issues.push({
+      final2.issues.push({
         code: "invalid_key",
         origin: "map",
         input: input2,
@@ -8865,9 +8865,9 @@ function handleMapResult(keyResult, valueResult, final, key, input2, inst, ctx) 
   }
   if (valueResult.issues.length) {
     if (propertyKeyTypes.has(typeof key)) {
-      final.issues.push(...prefixIssues(key, valueResult.issues));
+      final2.issues.push(...prefixIssues(key, valueResult.issues));
     } else {
-      final.issues.push({
+      final2.issues.push({
         origin: "map",
         code: "invalid_element",
         input: input2,
@@ -8877,13 +8877,13 @@ function handleMapResult(keyResult, valueResult, final, key, input2, inst, ctx) 
       });
     }
   }
-  final.value.set(keyResult.value, valueResult.value);
+  final2.value.set(keyResult.value, valueResult.value);
 }
-function handleSetResult(result, final) {
+function handleSetResult(result, final2) {
   if (result.issues.length) {
-    final.issues.push(...result.issues);
+    final2.issues.push(...result.issues);
   }
-  final.value.add(result.value);
+  final2.value.add(result.value);
 }
 function handleOptionalResult(payload, result) {
   payload.value = result.issues.length ? void 0 : result.value;
@@ -8923,12 +8923,12 @@ function handleCatchResult(payload, result, def, ctx) {
   });
   return payload;
 }
-function handlePipeResult(left, next, ctx) {
+function handlePipeResult(left, next2, ctx) {
   if (left.issues.some((iss) => iss.code !== "unrecognized_keys")) {
     left.aborted = true;
     return left;
   }
-  return next._zod.run({ value: left.value, issues: left.issues }, ctx);
+  return next2._zod.run({ value: left.value, issues: left.issues }, ctx);
 }
 function handleCodecAResult(result, def, ctx) {
   if (result.issues.length) {
@@ -9892,8 +9892,8 @@ var init_schemas = __esm({
       });
       defineLazyInternal(inst, "pattern", (zod) => {
         if (zod.def.options.every((o3) => o3._zod.pattern)) {
-          const patterns = zod.def.options.map((o3) => o3._zod.pattern);
-          return new RegExp(`^(${patterns.map((p2) => cleanRegex(p2.source)).join("|")})$`);
+          const patterns2 = zod.def.options.map((o3) => o3._zod.pattern);
+          return new RegExp(`^(${patterns2.map((p2) => cleanRegex(p2.source)).join("|")})$`);
         }
         return void 0;
       });
@@ -11144,13 +11144,13 @@ var init_ar = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `مدخلات غير مقبولة: يفترض إدخال instanceof ${issue2.expected}، ولكن تم إدخال ${received}`;
             }
-            return `مدخلات غير مقبولة: يفترض إدخال ${expected}، ولكن تم إدخال ${received}`;
+            return `مدخلات غير مقبولة: يفترض إدخال ${expected2}، ولكن تم إدخال ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -11262,13 +11262,13 @@ var init_az = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Yanlış dəyər: gözlənilən instanceof ${issue2.expected}, daxil olan ${received}`;
             }
-            return `Yanlış dəyər: gözlənilən ${expected}, daxil olan ${received}`;
+            return `Yanlış dəyər: gözlənilən ${expected2}, daxil olan ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -11319,12 +11319,12 @@ var init_az = __esm({
 });
 
 // node_modules/zod/v4/locales/be.js
-function getBelarusianPlural(count, one, few, many) {
-  const absCount = Math.abs(count);
+function getBelarusianPlural(count2, one, few, many2) {
+  const absCount = Math.abs(count2);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
-    return many;
+    return many2;
   }
   if (lastDigit === 1) {
     return one;
@@ -11332,7 +11332,7 @@ function getBelarusianPlural(count, one, few, many) {
   if (lastDigit >= 2 && lastDigit <= 4) {
     return few;
   }
-  return many;
+  return many2;
 }
 function be_default() {
   return {
@@ -11431,13 +11431,13 @@ var init_be = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Няправільны ўвод: чакаўся instanceof ${issue2.expected}, атрымана ${received}`;
             }
-            return `Няправільны ўвод: чакаўся ${expected}, атрымана ${received}`;
+            return `Няправільны ўвод: чакаўся ${expected2}, атрымана ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -11556,13 +11556,13 @@ var init_bg = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Невалиден вход: очакван instanceof ${issue2.expected}, получен ${received}`;
             }
-            return `Невалиден вход: очакван ${expected}, получен ${received}`;
+            return `Невалиден вход: очакван ${expected2}, получен ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -11686,10 +11686,10 @@ var init_bn = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
-            return `অবৈধ ইনপুট: প্রত্যাশিত ${expected}, প্রাপ্ত ${received}`;
+            return `অবৈধ ইনপুট: প্রত্যাশিত ${expected2}, প্রাপ্ত ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -11806,13 +11806,13 @@ var init_ca = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Tipus invàlid: s'esperava instanceof ${issue2.expected}, s'ha rebut ${received}`;
             }
-            return `Tipus invàlid: s'esperava ${expected}, s'ha rebut ${received}`;
+            return `Tipus invàlid: s'esperava ${expected2}, s'ha rebut ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -11944,14 +11944,14 @@ var init_ckb = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             const postfix = ["ا", "و", "ۆ", "وو", "ە", "ی", "ێ"].some((p2) => received.endsWith(p2)) ? "یە" : "ە";
             const isEnglish = /^[a-zA-Z]+$/.test(received);
             if (receivedType === "null" || receivedType === "undefined")
               return `داواکراوە`;
-            return `چاوەڕوانکراوە ${expected} بێت، بەڵام ${received}${isEnglish ? "" : postfix}`;
+            return `چاوەڕوانکراوە ${expected2} بێت، بەڵام ${received}${isEnglish ? "" : postfix}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -12069,13 +12069,13 @@ var init_cs = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Neplatný vstup: očekáváno instanceof ${issue2.expected}, obdrženo ${received}`;
             }
-            return `Neplatný vstup: očekáváno ${expected}, obdrženo ${received}`;
+            return `Neplatný vstup: očekáváno ${expected2}, obdrženo ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -12195,13 +12195,13 @@ var init_da = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Ugyldigt input: forventede instanceof ${issue2.expected}, fik ${received}`;
             }
-            return `Ugyldigt input: forventede ${expected}, fik ${received}`;
+            return `Ugyldigt input: forventede ${expected2}, fik ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -12317,13 +12317,13 @@ var init_de = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Ungültige Eingabe: erwartet instanceof ${issue2.expected}, erhalten ${received}`;
             }
-            return `Ungültige Eingabe: erwartet ${expected}, erhalten ${received}`;
+            return `Ungültige Eingabe: erwartet ${expected2}, erhalten ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -12435,13 +12435,13 @@ var init_el = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (typeof issue2.expected === "string" && /^[A-Z]/.test(issue2.expected)) {
               return `Μη έγκυρη είσοδος: αναμενόταν instanceof ${issue2.expected}, λήφθηκε ${received}`;
             }
-            return `Μη έγκυρη είσοδος: αναμενόταν ${expected}, λήφθηκε ${received}`;
+            return `Μη έγκυρη είσοδος: αναμενόταν ${expected2}, λήφθηκε ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -12562,10 +12562,10 @@ var init_en = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = getTypeName(issue2.expected);
+            const expected2 = getTypeName(issue2.expected);
             const receivedType = parsedType(issue2.input);
             const received = getTypeName(receivedType, issue2.input);
-            return `Invalid input: expected ${expected}, received ${received}`;
+            return `Invalid input: expected ${expected2}, received ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -12688,13 +12688,13 @@ var init_eo = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Nevalida enigo: atendiĝis instanceof ${issue2.expected}, riceviĝis ${received}`;
             }
-            return `Nevalida enigo: atendiĝis ${expected}, riceviĝis ${received}`;
+            return `Nevalida enigo: atendiĝis ${expected2}, riceviĝis ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -12829,13 +12829,13 @@ var init_es = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Entrada inválida: se esperaba instanceof ${issue2.expected}, recibido ${received}`;
             }
-            return `Entrada inválida: se esperaba ${expected}, recibido ${received}`;
+            return `Entrada inválida: se esperaba ${expected2}, recibido ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -12951,13 +12951,13 @@ var init_fa = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `ورودی نامعتبر: می‌بایست instanceof ${issue2.expected} می‌بود، ${received} دریافت شد`;
             }
-            return `ورودی نامعتبر: می‌بایست ${expected} می‌بود، ${received} دریافت شد`;
+            return `ورودی نامعتبر: می‌بایست ${expected2} می‌بود، ${received} دریافت شد`;
           }
           case "invalid_value":
             if (issue2.values.length === 1) {
@@ -13079,13 +13079,13 @@ var init_fi = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Virheellinen tyyppi: odotettiin instanceof ${issue2.expected}, oli ${received}`;
             }
-            return `Virheellinen tyyppi: odotettiin ${expected}, oli ${received}`;
+            return `Virheellinen tyyppi: odotettiin ${expected2}, oli ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -13218,13 +13218,13 @@ var init_fr = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Entrée invalide : instance de ${issue2.expected} attendu, ${received} reçu`;
             }
-            return `Entrée invalide : ${expected} attendu, ${received} reçu`;
+            return `Entrée invalide : ${expected2} attendu, ${received} reçu`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -13335,13 +13335,13 @@ var init_fr_CA = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Entrée invalide : attendu instanceof ${issue2.expected}, reçu ${received}`;
             }
-            return `Entrée invalide : attendu ${expected}, reçu ${received}`;
+            return `Entrée invalide : attendu ${expected2}, reçu ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -13454,10 +13454,10 @@ var init_gu = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
-            return `અમાન્ય ઇનપુટ: અપેક્ષિત ${expected}, પ્રાપ્ત ${received}`;
+            return `અમાન્ય ઇનપુટ: અપેક્ષિત ${expected2}, પ્રાપ્ત ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -13616,13 +13616,13 @@ var init_he = __esm({
         switch (issue2.code) {
           case "invalid_type": {
             const expectedKey = issue2.expected;
-            const expected = TypeDictionary[expectedKey ?? ""] ?? typeLabel(expectedKey);
+            const expected2 = TypeDictionary[expectedKey ?? ""] ?? typeLabel(expectedKey);
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? TypeNames[receivedType]?.label ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `קלט לא תקין: צריך להיות instanceof ${issue2.expected}, התקבל ${received}`;
             }
-            return `קלט לא תקין: צריך להיות ${expected}, התקבל ${received}`;
+            return `קלט לא תקין: צריך להיות ${expected2}, התקבל ${received}`;
           }
           case "invalid_value": {
             if (issue2.values.length === 1) {
@@ -13782,10 +13782,10 @@ var init_hi = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
-            return `अमान्य इनपुट: अपेक्षित ${expected}, प्राप्त ${received}`;
+            return `अमान्य इनपुट: अपेक्षित ${expected2}, प्राप्त ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -13913,13 +13913,13 @@ var init_hr = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Neispravan unos: očekuje se instanceof ${issue2.expected}, a primljeno je ${received}`;
             }
-            return `Neispravan unos: očekuje se ${expected}, a primljeno je ${received}`;
+            return `Neispravan unos: očekuje se ${expected2}, a primljeno je ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -14035,13 +14035,13 @@ var init_hu = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Érvénytelen bemenet: a várt érték instanceof ${issue2.expected}, a kapott érték ${received}`;
             }
-            return `Érvénytelen bemenet: a várt érték ${expected}, a kapott érték ${received}`;
+            return `Érvénytelen bemenet: a várt érték ${expected2}, a kapott érték ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -14093,8 +14093,8 @@ var init_hu = __esm({
 });
 
 // node_modules/zod/v4/locales/hy.js
-function getArmenianPlural(count, one, many) {
-  return Math.abs(count) === 1 ? one : many;
+function getArmenianPlural(count2, one, many2) {
+  return Math.abs(count2) === 1 ? one : many2;
 }
 function withDefiniteArticle(word) {
   if (!word)
@@ -14195,13 +14195,13 @@ var init_hy = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Սխալ մուտքագրում․ սպասվում էր instanceof ${issue2.expected}, ստացվել է ${received}`;
             }
-            return `Սխալ մուտքագրում․ սպասվում էր ${expected}, ստացվել է ${received}`;
+            return `Սխալ մուտքագրում․ սպասվում էր ${expected2}, ստացվել է ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -14318,13 +14318,13 @@ var init_id = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Input tidak valid: diharapkan instanceof ${issue2.expected}, diterima ${received}`;
             }
-            return `Input tidak valid: diharapkan ${expected}, diterima ${received}`;
+            return `Input tidak valid: diharapkan ${expected2}, diterima ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -14438,13 +14438,13 @@ var init_is = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Rangt gildi: Þú slóst inn ${received} þar sem á að vera instanceof ${issue2.expected}`;
             }
-            return `Rangt gildi: Þú slóst inn ${received} þar sem á að vera ${expected}`;
+            return `Rangt gildi: Þú slóst inn ${received} þar sem á að vera ${expected2}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -14559,13 +14559,13 @@ var init_it = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Input non valido: atteso instanceof ${issue2.expected}, ricevuto ${received}`;
             }
-            return `Input non valido: atteso ${expected}, ricevuto ${received}`;
+            return `Input non valido: atteso ${expected2}, ricevuto ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -14679,13 +14679,13 @@ var init_ja = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `無効な入力: instanceof ${issue2.expected}が期待されましたが、${received}が入力されました`;
             }
-            return `無効な入力: ${expected}が期待されましたが、${received}が入力されました`;
+            return `無効な入力: ${expected2}が期待されましたが、${received}が入力されました`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -14801,13 +14801,13 @@ var init_ka = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `არასწორი შეყვანა: მოსალოდნელი instanceof ${issue2.expected}, მიღებული ${received}`;
             }
-            return `არასწორი შეყვანა: მოსალოდნელი ${expected}, მიღებული ${received}`;
+            return `არასწორი შეყვანა: მოსალოდნელი ${expected2}, მიღებული ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -14923,13 +14923,13 @@ var init_km = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `ទិន្នន័យបញ្ចូលមិនត្រឹមត្រូវ៖ ត្រូវការ instanceof ${issue2.expected} ប៉ុន្តែទទួលបាន ${received}`;
             }
-            return `ទិន្នន័យបញ្ចូលមិនត្រឹមត្រូវ៖ ត្រូវការ ${expected} ប៉ុន្តែទទួលបាន ${received}`;
+            return `ទិន្នន័យបញ្ចូលមិនត្រឹមត្រូវ៖ ត្រូវការ ${expected2} ប៉ុន្តែទទួលបាន ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -15054,10 +15054,10 @@ var init_kn = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
-            return `ಅಮಾನ್ಯ ಇನ್‌ಪುಟ್: ನಿರೀಕ್ಷಿಸಲಾಗಿದೆ ${expected}, ಸ್ವೀಕರಿಸಿದನು ${received}`;
+            return `ಅಮಾನ್ಯ ಇನ್‌ಪುಟ್: ನಿರೀಕ್ಷಿಸಲಾಗಿದೆ ${expected2}, ಸ್ವೀಕರಿಸಿದನು ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -15174,13 +15174,13 @@ var init_ko = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `잘못된 입력: 예상 타입은 instanceof ${issue2.expected}, 받은 타입은 ${received}입니다`;
             }
-            return `잘못된 입력: 예상 타입은 ${expected}, 받은 타입은 ${received}입니다`;
+            return `잘못된 입력: 예상 타입은 ${expected2}, 받은 타입은 ${received}입니다`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -15389,13 +15389,13 @@ var init_lt = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Gautas tipas ${received}, o tikėtasi - instanceof ${issue2.expected}`;
             }
-            return `Gautas tipas ${received}, o tikėtasi - ${expected}`;
+            return `Gautas tipas ${received}, o tikėtasi - ${expected2}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -15513,13 +15513,13 @@ var init_mk = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Грешен внес: се очекува instanceof ${issue2.expected}, примено ${received}`;
             }
-            return `Грешен внес: се очекува ${expected}, примено ${received}`;
+            return `Грешен внес: се очекува ${expected2}, примено ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -15633,13 +15633,13 @@ var init_ms = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Input tidak sah: dijangka instanceof ${issue2.expected}, diterima ${received}`;
             }
-            return `Input tidak sah: dijangka ${expected}, diterima ${received}`;
+            return `Input tidak sah: dijangka ${expected2}, diterima ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -15751,10 +15751,10 @@ var init_ne = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
-            return `अमान्य इनपुट: अपेक्षित ${expected}, प्राप्त ${received}`;
+            return `अमान्य इनपुट: अपेक्षित ${expected2}, प्राप्त ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -15870,13 +15870,13 @@ var init_nl = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Ongeldige invoer: verwacht instanceof ${issue2.expected}, ontving ${received}`;
             }
-            return `Ongeldige invoer: verwacht ${expected}, ontving ${received}`;
+            return `Ongeldige invoer: verwacht ${expected2}, ontving ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -15993,13 +15993,13 @@ var init_nn = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Ugyldig input: forventa instanceof ${issue2.expected}, fekk ${received}`;
             }
-            return `Ugyldig input: forventa ${expected}, fekk ${received}`;
+            return `Ugyldig input: forventa ${expected2}, fekk ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -16113,13 +16113,13 @@ var init_no = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Ugyldig input: forventet instanceof ${issue2.expected}, fikk ${received}`;
             }
-            return `Ugyldig input: forventet ${expected}, fikk ${received}`;
+            return `Ugyldig input: forventet ${expected2}, fikk ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -16234,13 +16234,13 @@ var init_ota = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Fâsit giren: umulan instanceof ${issue2.expected}, alınan ${received}`;
             }
-            return `Fâsit giren: umulan ${expected}, alınan ${received}`;
+            return `Fâsit giren: umulan ${expected2}, alınan ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -16354,13 +16354,13 @@ var init_ps = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `ناسم ورودي: باید instanceof ${issue2.expected} وای, مګر ${received} ترلاسه شو`;
             }
-            return `ناسم ورودي: باید ${expected} وای, مګر ${received} ترلاسه شو`;
+            return `ناسم ورودي: باید ${expected2} وای, مګر ${received} ترلاسه شو`;
           }
           case "invalid_value":
             if (issue2.values.length === 1) {
@@ -16480,13 +16480,13 @@ var init_pl = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Nieprawidłowe dane wejściowe: oczekiwano instanceof ${issue2.expected}, otrzymano ${received}`;
             }
-            return `Nieprawidłowe dane wejściowe: oczekiwano ${expected}, otrzymano ${received}`;
+            return `Nieprawidłowe dane wejściowe: oczekiwano ${expected2}, otrzymano ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -16628,10 +16628,10 @@ var init_pt = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = translateOriginWithArticle(issue2.expected, "indefinite");
+            const expected2 = translateOriginWithArticle(issue2.expected, "indefinite");
             const receivedType = parsedType(issue2.input);
             const received = translateOriginWithArticle(receivedType, "indefinite");
-            return `Entrada inválida: esperava ${expected}, recebeu ${received}`;
+            return `Entrada inválida: esperava ${expected2}, recebeu ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -16778,10 +16778,10 @@ var init_pt_BR = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = translateOriginWithArticle(issue2.expected, "indefinite");
+            const expected2 = translateOriginWithArticle(issue2.expected, "indefinite");
             const receivedType = parsedType(issue2.input);
             const received = translateOriginWithArticle(receivedType, "indefinite");
-            return `Entrada inválida: esperava ${expected}, recebeu ${received}`;
+            return `Entrada inválida: esperava ${expected2}, recebeu ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -16913,10 +16913,10 @@ var init_ro = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
-            return `Intrare invalidă: așteptat ${expected}, primit ${received}`;
+            return `Intrare invalidă: așteptat ${expected2}, primit ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -16969,12 +16969,12 @@ var init_ro = __esm({
 });
 
 // node_modules/zod/v4/locales/ru.js
-function getRussianPlural(count, one, few, many) {
-  const absCount = Math.abs(count);
+function getRussianPlural(count2, one, few, many2) {
+  const absCount = Math.abs(count2);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
-    return many;
+    return many2;
   }
   if (lastDigit === 1) {
     return one;
@@ -16982,7 +16982,7 @@ function getRussianPlural(count, one, few, many) {
   if (lastDigit >= 2 && lastDigit <= 4) {
     return few;
   }
-  return many;
+  return many2;
 }
 function ru_default() {
   return {
@@ -17081,13 +17081,13 @@ var init_ru = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Неверный ввод: ожидалось instanceof ${issue2.expected}, получено ${received}`;
             }
-            return `Неверный ввод: ожидалось ${expected}, получено ${received}`;
+            return `Неверный ввод: ожидалось ${expected2}, получено ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -17208,13 +17208,13 @@ var init_sk = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Neplatný vstup: očakávané instanceof ${issue2.expected}, obdržané ${received}`;
             }
-            return `Neplatný vstup: očakávané ${expected}, obdržané ${received}`;
+            return `Neplatný vstup: očakávané ${expected2}, obdržané ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -17329,13 +17329,13 @@ var init_sl = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Neveljaven vnos: pričakovano instanceof ${issue2.expected}, prejeto ${received}`;
             }
-            return `Neveljaven vnos: pričakovano ${expected}, prejeto ${received}`;
+            return `Neveljaven vnos: pričakovano ${expected2}, prejeto ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -17450,13 +17450,13 @@ var init_sv = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Ogiltig inmatning: förväntat instanceof ${issue2.expected}, fick ${received}`;
             }
-            return `Ogiltig inmatning: förväntat ${expected}, fick ${received}`;
+            return `Ogiltig inmatning: förväntat ${expected2}, fick ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -17573,13 +17573,13 @@ var init_ta = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `தவறான உள்ளீடு: எதிர்பார்க்கப்பட்டது instanceof ${issue2.expected}, பெறப்பட்டது ${received}`;
             }
-            return `தவறான உள்ளீடு: எதிர்பார்க்கப்பட்டது ${expected}, பெறப்பட்டது ${received}`;
+            return `தவறான உள்ளீடு: எதிர்பார்க்கப்பட்டது ${expected2}, பெறப்பட்டது ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -17697,10 +17697,10 @@ var init_tg = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
-            return `Вуруди нодуруст: ${expected} интизор мерафт, ${received} гирифта шуд`;
+            return `Вуруди нодуруст: ${expected2} интизор мерафт, ${received} гирифта шуд`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -17818,13 +17818,13 @@ var init_th = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `ประเภทข้อมูลไม่ถูกต้อง: ควรเป็น instanceof ${issue2.expected} แต่ได้รับ ${received}`;
             }
-            return `ประเภทข้อมูลไม่ถูกต้อง: ควรเป็น ${expected} แต่ได้รับ ${received}`;
+            return `ประเภทข้อมูลไม่ถูกต้อง: ควรเป็น ${expected2} แต่ได้รับ ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -17937,10 +17937,10 @@ var init_tk = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
-            return `Nädogry baha: garaşylan ${expected} ýerine ${received} alyndy`;
+            return `Nädogry baha: garaşylan ${expected2} ýerine ${received} alyndy`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -18051,13 +18051,13 @@ var init_tr = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Geçersiz değer: beklenen instanceof ${issue2.expected}, alınan ${received}`;
             }
-            return `Geçersiz değer: beklenen ${expected}, alınan ${received}`;
+            return `Geçersiz değer: beklenen ${expected2}, alınan ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -18170,13 +18170,13 @@ var init_uk = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Неправильні вхідні дані: очікується instanceof ${issue2.expected}, отримано ${received}`;
             }
-            return `Неправильні вхідні дані: очікується ${expected}, отримано ${received}`;
+            return `Неправильні вхідні дані: очікується ${expected2}, отримано ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -18301,13 +18301,13 @@ var init_ur = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `غلط ان پٹ: instanceof ${issue2.expected} متوقع تھا، ${received} موصول ہوا`;
             }
-            return `غلط ان پٹ: ${expected} متوقع تھا، ${received} موصول ہوا`;
+            return `غلط ان پٹ: ${expected2} متوقع تھا، ${received} موصول ہوا`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -18422,13 +18422,13 @@ var init_uz = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Noto‘g‘ri kirish: kutilgan instanceof ${issue2.expected}, qabul qilingan ${received}`;
             }
-            return `Noto‘g‘ri kirish: kutilgan ${expected}, qabul qilingan ${received}`;
+            return `Noto‘g‘ri kirish: kutilgan ${expected2}, qabul qilingan ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -18542,13 +18542,13 @@ var init_vi = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Đầu vào không hợp lệ: mong đợi instanceof ${issue2.expected}, nhận được ${received}`;
             }
-            return `Đầu vào không hợp lệ: mong đợi ${expected}, nhận được ${received}`;
+            return `Đầu vào không hợp lệ: mong đợi ${expected2}, nhận được ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -18663,13 +18663,13 @@ var init_zh_CN = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `无效输入：期望 instanceof ${issue2.expected}，实际接收 ${received}`;
             }
-            return `无效输入：期望 ${expected}，实际接收 ${received}`;
+            return `无效输入：期望 ${expected2}，实际接收 ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -18781,13 +18781,13 @@ var init_zh_TW = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `無效的輸入值：預期為 instanceof ${issue2.expected}，但收到 ${received}`;
             }
-            return `無效的輸入值：預期為 ${expected}，但收到 ${received}`;
+            return `無效的輸入值：預期為 ${expected2}，但收到 ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -18902,13 +18902,13 @@ var init_yo = __esm({
       return (issue2) => {
         switch (issue2.code) {
           case "invalid_type": {
-            const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+            const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
             const receivedType = parsedType(issue2.input);
             const received = TypeDictionary[receivedType] ?? receivedType;
             if (/^[A-Z]/.test(issue2.expected)) {
               return `Ìbáwọlé aṣìṣe: a ní láti fi instanceof ${issue2.expected}, àmọ̀ a rí ${received}`;
             }
-            return `Ìbáwọlé aṣìṣe: a ní láti fi ${expected}, àmọ̀ a rí ${received}`;
+            return `Ìbáwọlé aṣìṣe: a ní láti fi ${expected2}, àmọ̀ a rí ${received}`;
           }
           case "invalid_value":
             if (issue2.values.length === 1)
@@ -19148,18 +19148,18 @@ var init_registries = __esm({
 });
 
 // node_modules/zod/v4/core/compile.js
-function compileValidator(schema, parser) {
+function compileValidator(schema, parser2) {
   try {
     return compileFn(schema, { assertOnly: true });
   } catch {
-    return parser;
+    return parser2;
   }
 }
 function compile(schema, options) {
   try {
-    const parser = compileFn(schema);
-    const clone2 = withParser(schema, parser);
-    clone2._zod.bag.validator = compileValidator(schema, parser);
+    const parser2 = compileFn(schema);
+    const clone2 = withParser(schema, parser2);
+    clone2._zod.bag.validator = compileValidator(schema, parser2);
     return clone2;
   } catch (err) {
     if (options?.strict)
@@ -19167,7 +19167,7 @@ function compile(schema, options) {
     return schema;
   }
 }
-function withParser(schema, parser) {
+function withParser(schema, parser2) {
   if (isRecursiveSchema(schema)) {
     throw new ZodCompileUnsupportedError("a schema whose subtree contains a reference cycle");
   }
@@ -19181,7 +19181,7 @@ function withParser(schema, parser) {
     if (ctx && isBackEdge(ctx, payload.value)) {
       return originalRun(payload, ctx);
     }
-    const out = parser(payload.value);
+    const out = parser2(payload.value);
     if (out !== INVALID) {
       payload.value = out;
       return payload;
@@ -19192,19 +19192,19 @@ function withParser(schema, parser) {
   };
   wrapped.__originalRun = originalRun;
   clone2._zod.bag.fallbackRun = originalRun;
-  clone2._zod.bag.validator = parser;
+  clone2._zod.bag.validator = parser2;
   clone2._zod.run = wrapped;
   if (!liveRun.__originalRun)
-    installCompiledUserMethods(clone2, schema, parser);
+    installCompiledUserMethods(clone2, schema, parser2);
   return clone2;
 }
-function installCompiledUserMethods(target, source, parser) {
+function installCompiledUserMethods(target, source, parser2) {
   const targetAny = target;
   const sourceAny = source;
   if (typeof sourceAny.safeParse === "function") {
     const originalSafeParse = sourceAny.safeParse;
     targetAny.safeParse = (data, params) => {
-      const out = parser(data);
+      const out = parser2(data);
       if (out !== INVALID) {
         return { success: true, data: out };
       }
@@ -19214,7 +19214,7 @@ function installCompiledUserMethods(target, source, parser) {
   if (typeof sourceAny.parse === "function") {
     const originalParse2 = sourceAny.parse;
     targetAny.parse = (data, params) => {
-      const out = parser(data);
+      const out = parser2(data);
       if (out !== INVALID) {
         return out;
       }
@@ -22604,7 +22604,7 @@ var init_json_schema_processors = __esm({
     stringProcessor = (schema, ctx, _json, _params) => {
       const json2 = _json;
       json2.type = "string";
-      const { minimum, maximum, format: format2, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
+      const { minimum, maximum, format: format2, patterns: patterns2, contentEncoding, laxFormat } = aggregateChecks(schema);
       if (typeof minimum === "number")
         json2.minLength = minimum;
       if (typeof maximum === "number")
@@ -22619,8 +22619,8 @@ var init_json_schema_processors = __esm({
       }
       if (contentEncoding)
         json2.contentEncoding = contentEncoding;
-      if (patterns && patterns.size > 0) {
-        const patternList = [...patterns].map(exactPattern);
+      if (patterns2 && patterns2.size > 0) {
+        const patternList = [...patterns2].map(exactPattern);
         if (patternList.length === 1)
           json2.pattern = patternList[0].source;
         else if (patternList.length > 1) {
@@ -22963,14 +22963,14 @@ var init_json_schema_processors = __esm({
       const def = schema._zod.def;
       json2.type = "object";
       const keyType = def.keyType;
-      const patterns = aggregateChecks(keyType).patterns;
-      if (def.mode === "loose" && patterns && patterns.size > 0) {
+      const patterns2 = aggregateChecks(keyType).patterns;
+      if (def.mode === "loose" && patterns2 && patterns2.size > 0) {
         const valueSchema = processSchema(def.valueType, ctx, {
           ...params,
           path: [...params.path, "patternProperties", "*"]
         });
         json2.patternProperties = {};
-        for (const pattern of patterns) {
+        for (const pattern of patterns2) {
           assignProp(json2.patternProperties, exactPattern(pattern).source, valueSchema);
         }
       } else {
@@ -23603,8 +23603,8 @@ var init_checks2 = __esm({
 });
 
 // node_modules/zod/v4/classic/errors.js
-function _lazyMethod(proto, key, make) {
-  Object.defineProperty(proto, key, {
+function _lazyMethod(proto2, key, make) {
+  Object.defineProperty(proto2, key, {
     configurable: true,
     enumerable: false,
     get() {
@@ -23627,21 +23627,21 @@ var init_errors3 = __esm({
     initializer2 = (inst, issues) => {
       $ZodError.init(inst, issues);
       inst.name = "ZodError";
-      const proto = Object.getPrototypeOf(inst);
-      if (_installedErrorProtos.has(proto))
+      const proto2 = Object.getPrototypeOf(inst);
+      if (_installedErrorProtos.has(proto2))
         return;
-      _installedErrorProtos.add(proto);
-      _lazyMethod(proto, "format", (self2) => (mapper) => formatError(self2, mapper));
-      _lazyMethod(proto, "flatten", (self2) => (mapper) => flattenError(self2, mapper));
-      _lazyMethod(proto, "addIssue", (self2) => (issue2) => {
+      _installedErrorProtos.add(proto2);
+      _lazyMethod(proto2, "format", (self2) => (mapper) => formatError(self2, mapper));
+      _lazyMethod(proto2, "flatten", (self2) => (mapper) => flattenError(self2, mapper));
+      _lazyMethod(proto2, "addIssue", (self2) => (issue2) => {
         self2.issues.push(issue2);
         self2.message = JSON.stringify(self2.issues, jsonStringifyReplacer, 2);
       });
-      _lazyMethod(proto, "addIssues", (self2) => (issues2) => {
+      _lazyMethod(proto2, "addIssues", (self2) => (issues2) => {
         self2.issues.push(...issues2);
         self2.message = JSON.stringify(self2.issues, jsonStringifyReplacer, 2);
       });
-      Object.defineProperty(proto, "isEmpty", {
+      Object.defineProperty(proto2, "isEmpty", {
         configurable: true,
         enumerable: false,
         get() {
@@ -25821,7 +25821,7 @@ function convertBaseSchema(schema, ctx) {
         }
         if (schema.additionalProperties === false) {
           const propertyKeys = Object.keys(shape);
-          const patterns = patternKeys.map((p2) => new RegExp(p2));
+          const patterns2 = patternKeys.map((p2) => new RegExp(p2));
           const basePatternSchema = zodSchema;
           zodSchema = zodSchema.check((payload) => {
             if (!isPlainObject(payload.value))
@@ -25830,7 +25830,7 @@ function convertBaseSchema(schema, ctx) {
             for (const key of Object.keys(payload.value)) {
               if (propertyKeys.includes(key))
                 continue;
-              if (patterns.some((regex2) => regex2.test(key)))
+              if (patterns2.some((regex2) => regex2.test(key)))
                 continue;
               unrecognized.push(key);
             }
@@ -26759,7 +26759,9 @@ function serializeHistoryRecord(record2) {
     blockers: record2.blockers,
     categories: record2.categories.map(({ name: name2, score, passed, total }) => ({ name: name2, score, passed, total })),
     origin: record2.origin,
-    ...record2.fingerprint !== void 0 ? { fingerprint: record2.fingerprint } : {}
+    ...record2.fingerprint !== void 0 ? { fingerprint: record2.fingerprint } : {},
+    ...record2.figures !== void 0 ? { figures: record2.figures } : {},
+    ...record2.findings !== void 0 ? { findings: record2.findings } : {}
   };
   return JSON.stringify(ordered);
 }
@@ -26884,7 +26886,9 @@ var init_history_file = __esm({
       blockers: external_exports.number().int().min(0),
       categories: external_exports.array(categorySchema),
       origin: external_exports.enum(["update", "import"]),
-      fingerprint: external_exports.string().optional()
+      fingerprint: external_exports.string().optional(),
+      figures: external_exports.record(external_exports.string(), external_exports.record(external_exports.string(), external_exports.number())).optional(),
+      findings: external_exports.record(external_exports.string(), external_exports.array(external_exports.string())).optional()
     });
   }
 });
@@ -27227,6 +27231,2294 @@ var init_open_history_store = __esm({
     "use strict";
     init_errors();
     init_history_file();
+  }
+});
+
+// node_modules/semver/internal/constants.js
+var require_constants2 = __commonJS({
+  "node_modules/semver/internal/constants.js"(exports2, module) {
+    "use strict";
+    var SEMVER_SPEC_VERSION = "2.0.0";
+    var MAX_LENGTH = 256;
+    var MAX_SAFE_INTEGER = Number.MAX_SAFE_INTEGER || /* istanbul ignore next */
+    9007199254740991;
+    var MAX_SAFE_COMPONENT_LENGTH = 16;
+    var MAX_SAFE_BUILD_LENGTH = MAX_LENGTH - 6;
+    var RELEASE_TYPES = [
+      "major",
+      "premajor",
+      "minor",
+      "preminor",
+      "patch",
+      "prepatch",
+      "prerelease"
+    ];
+    module.exports = {
+      MAX_LENGTH,
+      MAX_SAFE_COMPONENT_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      MAX_SAFE_INTEGER,
+      RELEASE_TYPES,
+      SEMVER_SPEC_VERSION,
+      FLAG_INCLUDE_PRERELEASE: 1,
+      FLAG_LOOSE: 2
+    };
+  }
+});
+
+// node_modules/semver/internal/debug.js
+var require_debug = __commonJS({
+  "node_modules/semver/internal/debug.js"(exports2, module) {
+    "use strict";
+    var debug = typeof process === "object" && process.env && process.env.NODE_DEBUG && /\bsemver\b/i.test(process.env.NODE_DEBUG) ? (...args) => console.error("SEMVER", ...args) : () => {
+    };
+    module.exports = debug;
+  }
+});
+
+// node_modules/semver/internal/re.js
+var require_re = __commonJS({
+  "node_modules/semver/internal/re.js"(exports2, module) {
+    "use strict";
+    var {
+      MAX_SAFE_COMPONENT_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      MAX_LENGTH
+    } = require_constants2();
+    var debug = require_debug();
+    exports2 = module.exports = {};
+    var re = exports2.re = [];
+    var safeRe = exports2.safeRe = [];
+    var src = exports2.src = [];
+    var safeSrc = exports2.safeSrc = [];
+    var t3 = exports2.t = {};
+    var R2 = 0;
+    var LETTERDASHNUMBER = "[a-zA-Z0-9-]";
+    var safeRegexReplacements = [
+      ["\\s", 1],
+      ["\\d", MAX_LENGTH],
+      [LETTERDASHNUMBER, MAX_SAFE_BUILD_LENGTH]
+    ];
+    var makeSafeRegex = (value) => {
+      for (const [token, max] of safeRegexReplacements) {
+        value = value.split(`${token}*`).join(`${token}{0,${max}}`).split(`${token}+`).join(`${token}{1,${max}}`);
+      }
+      return value;
+    };
+    var createToken = (name2, value, isGlobal) => {
+      const safe = makeSafeRegex(value);
+      const index = R2++;
+      debug(name2, index, value);
+      t3[name2] = index;
+      src[index] = value;
+      safeSrc[index] = safe;
+      re[index] = new RegExp(value, isGlobal ? "g" : void 0);
+      safeRe[index] = new RegExp(safe, isGlobal ? "g" : void 0);
+    };
+    createToken("NUMERICIDENTIFIER", "0|[1-9]\\d*");
+    createToken("NUMERICIDENTIFIERLOOSE", "\\d+");
+    createToken("NONNUMERICIDENTIFIER", `\\d*[a-zA-Z-]${LETTERDASHNUMBER}*`);
+    createToken("MAINVERSION", `(${src[t3.NUMERICIDENTIFIER]})\\.(${src[t3.NUMERICIDENTIFIER]})\\.(${src[t3.NUMERICIDENTIFIER]})`);
+    createToken("MAINVERSIONLOOSE", `(${src[t3.NUMERICIDENTIFIERLOOSE]})\\.(${src[t3.NUMERICIDENTIFIERLOOSE]})\\.(${src[t3.NUMERICIDENTIFIERLOOSE]})`);
+    createToken("PRERELEASEIDENTIFIER", `(?:${src[t3.NONNUMERICIDENTIFIER]}|${src[t3.NUMERICIDENTIFIER]})`);
+    createToken("PRERELEASEIDENTIFIERLOOSE", `(?:${src[t3.NONNUMERICIDENTIFIER]}|${src[t3.NUMERICIDENTIFIERLOOSE]})`);
+    createToken("PRERELEASE", `(?:-(${src[t3.PRERELEASEIDENTIFIER]}(?:\\.${src[t3.PRERELEASEIDENTIFIER]})*))`);
+    createToken("PRERELEASELOOSE", `(?:-?(${src[t3.PRERELEASEIDENTIFIERLOOSE]}(?:\\.${src[t3.PRERELEASEIDENTIFIERLOOSE]})*))`);
+    createToken("BUILDIDENTIFIER", `${LETTERDASHNUMBER}+`);
+    createToken("BUILD", `(?:\\+(${src[t3.BUILDIDENTIFIER]}(?:\\.${src[t3.BUILDIDENTIFIER]})*))`);
+    createToken("FULLPLAIN", `v?${src[t3.MAINVERSION]}${src[t3.PRERELEASE]}?${src[t3.BUILD]}?`);
+    createToken("FULL", `^${src[t3.FULLPLAIN]}$`);
+    createToken("LOOSEPLAIN", `[v=\\s]*${src[t3.MAINVERSIONLOOSE]}${src[t3.PRERELEASELOOSE]}?${src[t3.BUILD]}?`);
+    createToken("LOOSE", `^${src[t3.LOOSEPLAIN]}$`);
+    createToken("GTLT", "((?:<|>)?=?)");
+    createToken("XRANGEIDENTIFIERLOOSE", `${src[t3.NUMERICIDENTIFIERLOOSE]}|x|X|\\*`);
+    createToken("XRANGEIDENTIFIER", `${src[t3.NUMERICIDENTIFIER]}|x|X|\\*`);
+    createToken("XRANGEPLAIN", `[v=\\s]*(${src[t3.XRANGEIDENTIFIER]})(?:\\.(${src[t3.XRANGEIDENTIFIER]})(?:\\.(${src[t3.XRANGEIDENTIFIER]})(?:${src[t3.PRERELEASE]})?${src[t3.BUILD]}?)?)?`);
+    createToken("XRANGEPLAINLOOSE", `[v=\\s]*(${src[t3.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t3.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t3.XRANGEIDENTIFIERLOOSE]})(?:${src[t3.PRERELEASELOOSE]})?${src[t3.BUILD]}?)?)?`);
+    createToken("XRANGE", `^${src[t3.GTLT]}\\s*${src[t3.XRANGEPLAIN]}$`);
+    createToken("XRANGELOOSE", `^${src[t3.GTLT]}\\s*${src[t3.XRANGEPLAINLOOSE]}$`);
+    createToken("COERCEPLAIN", `${"(^|[^\\d])(\\d{1,"}${MAX_SAFE_COMPONENT_LENGTH}})(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?`);
+    createToken("COERCE", `${src[t3.COERCEPLAIN]}(?:$|[^\\d])`);
+    createToken("COERCEFULL", src[t3.COERCEPLAIN] + `(?:${src[t3.PRERELEASE]})?(?:${src[t3.BUILD]})?(?:$|[^\\d])`);
+    createToken("COERCERTL", src[t3.COERCE], true);
+    createToken("COERCERTLFULL", src[t3.COERCEFULL], true);
+    createToken("LONETILDE", "(?:~>?)");
+    createToken("TILDETRIM", `(\\s*)${src[t3.LONETILDE]}\\s+`, true);
+    exports2.tildeTrimReplace = "$1~";
+    createToken("TILDE", `^${src[t3.LONETILDE]}${src[t3.XRANGEPLAIN]}$`);
+    createToken("TILDELOOSE", `^${src[t3.LONETILDE]}${src[t3.XRANGEPLAINLOOSE]}$`);
+    createToken("LONECARET", "(?:\\^)");
+    createToken("CARETTRIM", `(\\s*)${src[t3.LONECARET]}\\s+`, true);
+    exports2.caretTrimReplace = "$1^";
+    createToken("CARET", `^${src[t3.LONECARET]}${src[t3.XRANGEPLAIN]}$`);
+    createToken("CARETLOOSE", `^${src[t3.LONECARET]}${src[t3.XRANGEPLAINLOOSE]}$`);
+    createToken("COMPARATORLOOSE", `^${src[t3.GTLT]}\\s*(${src[t3.LOOSEPLAIN]})$|^$`);
+    createToken("COMPARATOR", `^${src[t3.GTLT]}\\s*(${src[t3.FULLPLAIN]})$|^$`);
+    createToken("COMPARATORTRIM", `(\\s*)${src[t3.GTLT]}\\s*(${src[t3.LOOSEPLAIN]}|${src[t3.XRANGEPLAIN]})`, true);
+    exports2.comparatorTrimReplace = "$1$2$3";
+    createToken("HYPHENRANGE", `^\\s*(${src[t3.XRANGEPLAIN]})\\s+-\\s+(${src[t3.XRANGEPLAIN]})\\s*$`);
+    createToken("HYPHENRANGELOOSE", `^\\s*(${src[t3.XRANGEPLAINLOOSE]})\\s+-\\s+(${src[t3.XRANGEPLAINLOOSE]})\\s*$`);
+    createToken("STAR", "(<|>)?=?\\s*\\*");
+    createToken("GTE0", "^\\s*>=\\s*0\\.0\\.0\\s*$");
+    createToken("GTE0PRE", "^\\s*>=\\s*0\\.0\\.0-0\\s*$");
+  }
+});
+
+// node_modules/semver/internal/parse-options.js
+var require_parse_options = __commonJS({
+  "node_modules/semver/internal/parse-options.js"(exports2, module) {
+    "use strict";
+    var looseOption = Object.freeze({ loose: true });
+    var emptyOpts = Object.freeze({});
+    var parseOptions = (options) => {
+      if (!options) {
+        return emptyOpts;
+      }
+      if (typeof options !== "object") {
+        return looseOption;
+      }
+      return options;
+    };
+    module.exports = parseOptions;
+  }
+});
+
+// node_modules/semver/internal/identifiers.js
+var require_identifiers = __commonJS({
+  "node_modules/semver/internal/identifiers.js"(exports2, module) {
+    "use strict";
+    var numeric = /^[0-9]+$/;
+    var compareIdentifiers = (a, b3) => {
+      if (typeof a === "number" && typeof b3 === "number") {
+        return a === b3 ? 0 : a < b3 ? -1 : 1;
+      }
+      const anum = numeric.test(a);
+      const bnum = numeric.test(b3);
+      if (anum && bnum) {
+        a = +a;
+        b3 = +b3;
+      }
+      return a === b3 ? 0 : anum && !bnum ? -1 : bnum && !anum ? 1 : a < b3 ? -1 : 1;
+    };
+    var rcompareIdentifiers = (a, b3) => compareIdentifiers(b3, a);
+    module.exports = {
+      compareIdentifiers,
+      rcompareIdentifiers
+    };
+  }
+});
+
+// node_modules/semver/classes/semver.js
+var require_semver = __commonJS({
+  "node_modules/semver/classes/semver.js"(exports2, module) {
+    "use strict";
+    var debug = require_debug();
+    var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants2();
+    var { safeRe: re, t: t3 } = require_re();
+    var parseOptions = require_parse_options();
+    var { compareIdentifiers } = require_identifiers();
+    var SemVer = class _SemVer {
+      constructor(version2, options) {
+        options = parseOptions(options);
+        if (version2 instanceof _SemVer) {
+          if (version2.loose === !!options.loose && version2.includePrerelease === !!options.includePrerelease) {
+            return version2;
+          } else {
+            version2 = version2.version;
+          }
+        } else if (typeof version2 !== "string") {
+          throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version2}".`);
+        }
+        if (version2.length > MAX_LENGTH) {
+          throw new TypeError(
+            `version is longer than ${MAX_LENGTH} characters`
+          );
+        }
+        debug("SemVer", version2, options);
+        this.options = options;
+        this.loose = !!options.loose;
+        this.includePrerelease = !!options.includePrerelease;
+        const m3 = version2.trim().match(options.loose ? re[t3.LOOSE] : re[t3.FULL]);
+        if (!m3) {
+          throw new TypeError(`Invalid Version: ${version2}`);
+        }
+        this.raw = version2;
+        this.major = +m3[1];
+        this.minor = +m3[2];
+        this.patch = +m3[3];
+        if (this.major > MAX_SAFE_INTEGER || this.major < 0) {
+          throw new TypeError("Invalid major version");
+        }
+        if (this.minor > MAX_SAFE_INTEGER || this.minor < 0) {
+          throw new TypeError("Invalid minor version");
+        }
+        if (this.patch > MAX_SAFE_INTEGER || this.patch < 0) {
+          throw new TypeError("Invalid patch version");
+        }
+        if (!m3[4]) {
+          this.prerelease = [];
+        } else {
+          this.prerelease = m3[4].split(".").map((id) => {
+            if (/^[0-9]+$/.test(id)) {
+              const num = +id;
+              if (num >= 0 && num < MAX_SAFE_INTEGER) {
+                return num;
+              }
+            }
+            return id;
+          });
+        }
+        this.build = m3[5] ? m3[5].split(".") : [];
+        this.format();
+      }
+      format() {
+        this.version = `${this.major}.${this.minor}.${this.patch}`;
+        if (this.prerelease.length) {
+          this.version += `-${this.prerelease.join(".")}`;
+        }
+        return this.version;
+      }
+      toString() {
+        return this.version;
+      }
+      compare(other) {
+        debug("SemVer.compare", this.version, this.options, other);
+        if (!(other instanceof _SemVer)) {
+          if (typeof other === "string" && other === this.version) {
+            return 0;
+          }
+          other = new _SemVer(other, this.options);
+        }
+        if (other.version === this.version) {
+          return 0;
+        }
+        return this.compareMain(other) || this.comparePre(other);
+      }
+      compareMain(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        if (this.major < other.major) {
+          return -1;
+        }
+        if (this.major > other.major) {
+          return 1;
+        }
+        if (this.minor < other.minor) {
+          return -1;
+        }
+        if (this.minor > other.minor) {
+          return 1;
+        }
+        if (this.patch < other.patch) {
+          return -1;
+        }
+        if (this.patch > other.patch) {
+          return 1;
+        }
+        return 0;
+      }
+      comparePre(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        if (this.prerelease.length && !other.prerelease.length) {
+          return -1;
+        } else if (!this.prerelease.length && other.prerelease.length) {
+          return 1;
+        } else if (!this.prerelease.length && !other.prerelease.length) {
+          return 0;
+        }
+        let i3 = 0;
+        do {
+          const a = this.prerelease[i3];
+          const b3 = other.prerelease[i3];
+          debug("prerelease compare", i3, a, b3);
+          if (a === void 0 && b3 === void 0) {
+            return 0;
+          } else if (b3 === void 0) {
+            return 1;
+          } else if (a === void 0) {
+            return -1;
+          } else if (a === b3) {
+            continue;
+          } else {
+            return compareIdentifiers(a, b3);
+          }
+        } while (++i3);
+      }
+      compareBuild(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        let i3 = 0;
+        do {
+          const a = this.build[i3];
+          const b3 = other.build[i3];
+          debug("build compare", i3, a, b3);
+          if (a === void 0 && b3 === void 0) {
+            return 0;
+          } else if (b3 === void 0) {
+            return 1;
+          } else if (a === void 0) {
+            return -1;
+          } else if (a === b3) {
+            continue;
+          } else {
+            return compareIdentifiers(a, b3);
+          }
+        } while (++i3);
+      }
+      // preminor will bump the version up to the next minor release, and immediately
+      // down to pre-release. premajor and prepatch work the same way.
+      inc(release, identifier, identifierBase) {
+        if (release.startsWith("pre")) {
+          if (!identifier && identifierBase === false) {
+            throw new Error("invalid increment argument: identifier is empty");
+          }
+          if (identifier) {
+            const match2 = `-${identifier}`.match(this.options.loose ? re[t3.PRERELEASELOOSE] : re[t3.PRERELEASE]);
+            if (!match2 || match2[1] !== identifier) {
+              throw new Error(`invalid identifier: ${identifier}`);
+            }
+          }
+        }
+        switch (release) {
+          case "premajor":
+            this.prerelease.length = 0;
+            this.patch = 0;
+            this.minor = 0;
+            this.major++;
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "preminor":
+            this.prerelease.length = 0;
+            this.patch = 0;
+            this.minor++;
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "prepatch":
+            this.prerelease.length = 0;
+            this.inc("patch", identifier, identifierBase);
+            this.inc("pre", identifier, identifierBase);
+            break;
+          // If the input is a non-prerelease version, this acts the same as
+          // prepatch.
+          case "prerelease":
+            if (this.prerelease.length === 0) {
+              this.inc("patch", identifier, identifierBase);
+            }
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "release":
+            if (this.prerelease.length === 0) {
+              throw new Error(`version ${this.raw} is not a prerelease`);
+            }
+            this.prerelease.length = 0;
+            break;
+          case "major":
+            if (this.minor !== 0 || this.patch !== 0 || this.prerelease.length === 0) {
+              this.major++;
+            }
+            this.minor = 0;
+            this.patch = 0;
+            this.prerelease = [];
+            break;
+          case "minor":
+            if (this.patch !== 0 || this.prerelease.length === 0) {
+              this.minor++;
+            }
+            this.patch = 0;
+            this.prerelease = [];
+            break;
+          case "patch":
+            if (this.prerelease.length === 0) {
+              this.patch++;
+            }
+            this.prerelease = [];
+            break;
+          // This probably shouldn't be used publicly.
+          // 1.0.0 'pre' would become 1.0.0-0 which is the wrong direction.
+          case "pre": {
+            const base = Number(identifierBase) ? 1 : 0;
+            if (this.prerelease.length === 0) {
+              this.prerelease = [base];
+            } else {
+              let i3 = this.prerelease.length;
+              while (--i3 >= 0) {
+                if (typeof this.prerelease[i3] === "number") {
+                  this.prerelease[i3]++;
+                  i3 = -2;
+                }
+              }
+              if (i3 === -1) {
+                if (identifier === this.prerelease.join(".") && identifierBase === false) {
+                  throw new Error("invalid increment argument: identifier already exists");
+                }
+                this.prerelease.push(base);
+              }
+            }
+            if (identifier) {
+              let prerelease = [identifier, base];
+              if (identifierBase === false) {
+                prerelease = [identifier];
+              }
+              if (compareIdentifiers(this.prerelease[0], identifier) === 0) {
+                if (isNaN(this.prerelease[1])) {
+                  this.prerelease = prerelease;
+                }
+              } else {
+                this.prerelease = prerelease;
+              }
+            }
+            break;
+          }
+          default:
+            throw new Error(`invalid increment argument: ${release}`);
+        }
+        this.raw = this.format();
+        if (this.build.length) {
+          this.raw += `+${this.build.join(".")}`;
+        }
+        return this;
+      }
+    };
+    module.exports = SemVer;
+  }
+});
+
+// node_modules/semver/functions/parse.js
+var require_parse2 = __commonJS({
+  "node_modules/semver/functions/parse.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var parse6 = (version2, options, throwErrors = false) => {
+      if (version2 instanceof SemVer) {
+        return version2;
+      }
+      try {
+        return new SemVer(version2, options);
+      } catch (er) {
+        if (!throwErrors) {
+          return null;
+        }
+        throw er;
+      }
+    };
+    module.exports = parse6;
+  }
+});
+
+// node_modules/semver/functions/valid.js
+var require_valid = __commonJS({
+  "node_modules/semver/functions/valid.js"(exports2, module) {
+    "use strict";
+    var parse6 = require_parse2();
+    var valid = (version2, options) => {
+      const v3 = parse6(version2, options);
+      return v3 ? v3.version : null;
+    };
+    module.exports = valid;
+  }
+});
+
+// node_modules/semver/functions/clean.js
+var require_clean = __commonJS({
+  "node_modules/semver/functions/clean.js"(exports2, module) {
+    "use strict";
+    var parse6 = require_parse2();
+    var clean = (version2, options) => {
+      const s2 = parse6(version2.trim().replace(/^[=v]+/, ""), options);
+      return s2 ? s2.version : null;
+    };
+    module.exports = clean;
+  }
+});
+
+// node_modules/semver/functions/inc.js
+var require_inc = __commonJS({
+  "node_modules/semver/functions/inc.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var inc = (version2, release, options, identifier, identifierBase) => {
+      if (typeof options === "string") {
+        identifierBase = identifier;
+        identifier = options;
+        options = void 0;
+      }
+      try {
+        return new SemVer(
+          version2 instanceof SemVer ? version2.version : version2,
+          options
+        ).inc(release, identifier, identifierBase).version;
+      } catch (er) {
+        return null;
+      }
+    };
+    module.exports = inc;
+  }
+});
+
+// node_modules/semver/functions/diff.js
+var require_diff = __commonJS({
+  "node_modules/semver/functions/diff.js"(exports2, module) {
+    "use strict";
+    var parse6 = require_parse2();
+    var diff = (version1, version2) => {
+      const v1 = parse6(version1, null, true);
+      const v22 = parse6(version2, null, true);
+      const comparison = v1.compare(v22);
+      if (comparison === 0) {
+        return null;
+      }
+      const v1Higher = comparison > 0;
+      const highVersion = v1Higher ? v1 : v22;
+      const lowVersion = v1Higher ? v22 : v1;
+      const highHasPre = !!highVersion.prerelease.length;
+      const lowHasPre = !!lowVersion.prerelease.length;
+      if (lowHasPre && !highHasPre) {
+        if (!lowVersion.patch && !lowVersion.minor) {
+          return "major";
+        }
+        if (lowVersion.compareMain(highVersion) === 0) {
+          if (lowVersion.minor && !lowVersion.patch) {
+            return "minor";
+          }
+          return "patch";
+        }
+      }
+      const prefix = highHasPre ? "pre" : "";
+      if (v1.major !== v22.major) {
+        return prefix + "major";
+      }
+      if (v1.minor !== v22.minor) {
+        return prefix + "minor";
+      }
+      if (v1.patch !== v22.patch) {
+        return prefix + "patch";
+      }
+      return "prerelease";
+    };
+    module.exports = diff;
+  }
+});
+
+// node_modules/semver/functions/major.js
+var require_major = __commonJS({
+  "node_modules/semver/functions/major.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var major = (a, loose) => new SemVer(a, loose).major;
+    module.exports = major;
+  }
+});
+
+// node_modules/semver/functions/minor.js
+var require_minor = __commonJS({
+  "node_modules/semver/functions/minor.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var minor = (a, loose) => new SemVer(a, loose).minor;
+    module.exports = minor;
+  }
+});
+
+// node_modules/semver/functions/patch.js
+var require_patch = __commonJS({
+  "node_modules/semver/functions/patch.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var patch = (a, loose) => new SemVer(a, loose).patch;
+    module.exports = patch;
+  }
+});
+
+// node_modules/semver/functions/prerelease.js
+var require_prerelease = __commonJS({
+  "node_modules/semver/functions/prerelease.js"(exports2, module) {
+    "use strict";
+    var parse6 = require_parse2();
+    var prerelease = (version2, options) => {
+      const parsed = parse6(version2, options);
+      return parsed && parsed.prerelease.length ? parsed.prerelease : null;
+    };
+    module.exports = prerelease;
+  }
+});
+
+// node_modules/semver/functions/compare.js
+var require_compare = __commonJS({
+  "node_modules/semver/functions/compare.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var compare = (a, b3, loose) => new SemVer(a, loose).compare(new SemVer(b3, loose));
+    module.exports = compare;
+  }
+});
+
+// node_modules/semver/functions/rcompare.js
+var require_rcompare = __commonJS({
+  "node_modules/semver/functions/rcompare.js"(exports2, module) {
+    "use strict";
+    var compare = require_compare();
+    var rcompare = (a, b3, loose) => compare(b3, a, loose);
+    module.exports = rcompare;
+  }
+});
+
+// node_modules/semver/functions/compare-loose.js
+var require_compare_loose = __commonJS({
+  "node_modules/semver/functions/compare-loose.js"(exports2, module) {
+    "use strict";
+    var compare = require_compare();
+    var compareLoose = (a, b3) => compare(a, b3, true);
+    module.exports = compareLoose;
+  }
+});
+
+// node_modules/semver/functions/compare-build.js
+var require_compare_build = __commonJS({
+  "node_modules/semver/functions/compare-build.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var compareBuild = (a, b3, loose) => {
+      const versionA = new SemVer(a, loose);
+      const versionB = new SemVer(b3, loose);
+      return versionA.compare(versionB) || versionA.compareBuild(versionB);
+    };
+    module.exports = compareBuild;
+  }
+});
+
+// node_modules/semver/functions/sort.js
+var require_sort = __commonJS({
+  "node_modules/semver/functions/sort.js"(exports2, module) {
+    "use strict";
+    var compareBuild = require_compare_build();
+    var sort = (list3, loose) => list3.sort((a, b3) => compareBuild(a, b3, loose));
+    module.exports = sort;
+  }
+});
+
+// node_modules/semver/functions/rsort.js
+var require_rsort = __commonJS({
+  "node_modules/semver/functions/rsort.js"(exports2, module) {
+    "use strict";
+    var compareBuild = require_compare_build();
+    var rsort = (list3, loose) => list3.sort((a, b3) => compareBuild(b3, a, loose));
+    module.exports = rsort;
+  }
+});
+
+// node_modules/semver/functions/gt.js
+var require_gt = __commonJS({
+  "node_modules/semver/functions/gt.js"(exports2, module) {
+    "use strict";
+    var compare = require_compare();
+    var gt = (a, b3, loose) => compare(a, b3, loose) > 0;
+    module.exports = gt;
+  }
+});
+
+// node_modules/semver/functions/lt.js
+var require_lt = __commonJS({
+  "node_modules/semver/functions/lt.js"(exports2, module) {
+    "use strict";
+    var compare = require_compare();
+    var lt = (a, b3, loose) => compare(a, b3, loose) < 0;
+    module.exports = lt;
+  }
+});
+
+// node_modules/semver/functions/eq.js
+var require_eq = __commonJS({
+  "node_modules/semver/functions/eq.js"(exports2, module) {
+    "use strict";
+    var compare = require_compare();
+    var eq = (a, b3, loose) => compare(a, b3, loose) === 0;
+    module.exports = eq;
+  }
+});
+
+// node_modules/semver/functions/neq.js
+var require_neq = __commonJS({
+  "node_modules/semver/functions/neq.js"(exports2, module) {
+    "use strict";
+    var compare = require_compare();
+    var neq = (a, b3, loose) => compare(a, b3, loose) !== 0;
+    module.exports = neq;
+  }
+});
+
+// node_modules/semver/functions/gte.js
+var require_gte = __commonJS({
+  "node_modules/semver/functions/gte.js"(exports2, module) {
+    "use strict";
+    var compare = require_compare();
+    var gte = (a, b3, loose) => compare(a, b3, loose) >= 0;
+    module.exports = gte;
+  }
+});
+
+// node_modules/semver/functions/lte.js
+var require_lte = __commonJS({
+  "node_modules/semver/functions/lte.js"(exports2, module) {
+    "use strict";
+    var compare = require_compare();
+    var lte = (a, b3, loose) => compare(a, b3, loose) <= 0;
+    module.exports = lte;
+  }
+});
+
+// node_modules/semver/functions/cmp.js
+var require_cmp = __commonJS({
+  "node_modules/semver/functions/cmp.js"(exports2, module) {
+    "use strict";
+    var eq = require_eq();
+    var neq = require_neq();
+    var gt = require_gt();
+    var gte = require_gte();
+    var lt = require_lt();
+    var lte = require_lte();
+    var cmp = (a, op, b3, loose) => {
+      switch (op) {
+        case "===":
+          if (typeof a === "object") {
+            a = a.version;
+          }
+          if (typeof b3 === "object") {
+            b3 = b3.version;
+          }
+          return a === b3;
+        case "!==":
+          if (typeof a === "object") {
+            a = a.version;
+          }
+          if (typeof b3 === "object") {
+            b3 = b3.version;
+          }
+          return a !== b3;
+        case "":
+        case "=":
+        case "==":
+          return eq(a, b3, loose);
+        case "!=":
+          return neq(a, b3, loose);
+        case ">":
+          return gt(a, b3, loose);
+        case ">=":
+          return gte(a, b3, loose);
+        case "<":
+          return lt(a, b3, loose);
+        case "<=":
+          return lte(a, b3, loose);
+        default:
+          throw new TypeError(`Invalid operator: ${op}`);
+      }
+    };
+    module.exports = cmp;
+  }
+});
+
+// node_modules/semver/functions/coerce.js
+var require_coerce = __commonJS({
+  "node_modules/semver/functions/coerce.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var parse6 = require_parse2();
+    var { safeRe: re, t: t3 } = require_re();
+    var coerce = (version2, options) => {
+      if (version2 instanceof SemVer) {
+        return version2;
+      }
+      if (typeof version2 === "number") {
+        version2 = String(version2);
+      }
+      if (typeof version2 !== "string") {
+        return null;
+      }
+      options = options || {};
+      let match2 = null;
+      if (!options.rtl) {
+        match2 = version2.match(options.includePrerelease ? re[t3.COERCEFULL] : re[t3.COERCE]);
+      } else {
+        const coerceRtlRegex = options.includePrerelease ? re[t3.COERCERTLFULL] : re[t3.COERCERTL];
+        let next2;
+        while ((next2 = coerceRtlRegex.exec(version2)) && (!match2 || match2.index + match2[0].length !== version2.length)) {
+          if (!match2 || next2.index + next2[0].length !== match2.index + match2[0].length) {
+            match2 = next2;
+          }
+          coerceRtlRegex.lastIndex = next2.index + next2[1].length + next2[2].length;
+        }
+        coerceRtlRegex.lastIndex = -1;
+      }
+      if (match2 === null) {
+        return null;
+      }
+      const major = match2[2];
+      const minor = match2[3] || "0";
+      const patch = match2[4] || "0";
+      const prerelease = options.includePrerelease && match2[5] ? `-${match2[5]}` : "";
+      const build2 = options.includePrerelease && match2[6] ? `+${match2[6]}` : "";
+      return parse6(`${major}.${minor}.${patch}${prerelease}${build2}`, options);
+    };
+    module.exports = coerce;
+  }
+});
+
+// node_modules/semver/internal/lrucache.js
+var require_lrucache = __commonJS({
+  "node_modules/semver/internal/lrucache.js"(exports2, module) {
+    "use strict";
+    var LRUCache2 = class {
+      constructor() {
+        this.max = 1e3;
+        this.map = /* @__PURE__ */ new Map();
+      }
+      get(key) {
+        const value = this.map.get(key);
+        if (value === void 0) {
+          return void 0;
+        } else {
+          this.map.delete(key);
+          this.map.set(key, value);
+          return value;
+        }
+      }
+      delete(key) {
+        return this.map.delete(key);
+      }
+      set(key, value) {
+        const deleted = this.delete(key);
+        if (!deleted && value !== void 0) {
+          if (this.map.size >= this.max) {
+            const firstKey = this.map.keys().next().value;
+            this.delete(firstKey);
+          }
+          this.map.set(key, value);
+        }
+        return this;
+      }
+    };
+    module.exports = LRUCache2;
+  }
+});
+
+// node_modules/semver/classes/range.js
+var require_range = __commonJS({
+  "node_modules/semver/classes/range.js"(exports2, module) {
+    "use strict";
+    var SPACE_CHARACTERS = /\s+/g;
+    var Range = class _Range {
+      constructor(range, options) {
+        options = parseOptions(options);
+        if (range instanceof _Range) {
+          if (range.loose === !!options.loose && range.includePrerelease === !!options.includePrerelease) {
+            return range;
+          } else {
+            return new _Range(range.raw, options);
+          }
+        }
+        if (range instanceof Comparator) {
+          this.raw = range.value;
+          this.set = [[range]];
+          this.formatted = void 0;
+          return this;
+        }
+        this.options = options;
+        this.loose = !!options.loose;
+        this.includePrerelease = !!options.includePrerelease;
+        this.raw = range.trim().replace(SPACE_CHARACTERS, " ");
+        this.set = this.raw.split("||").map((r) => this.parseRange(r.trim())).filter((c) => c.length);
+        if (!this.set.length) {
+          throw new TypeError(`Invalid SemVer Range: ${this.raw}`);
+        }
+        if (this.set.length > 1) {
+          const first = this.set[0];
+          this.set = this.set.filter((c) => !isNullSet(c[0]));
+          if (this.set.length === 0) {
+            this.set = [first];
+          } else if (this.set.length > 1) {
+            for (const c of this.set) {
+              if (c.length === 1 && isAny(c[0])) {
+                this.set = [c];
+                break;
+              }
+            }
+          }
+        }
+        this.formatted = void 0;
+      }
+      get range() {
+        if (this.formatted === void 0) {
+          this.formatted = "";
+          for (let i3 = 0; i3 < this.set.length; i3++) {
+            if (i3 > 0) {
+              this.formatted += "||";
+            }
+            const comps = this.set[i3];
+            for (let k2 = 0; k2 < comps.length; k2++) {
+              if (k2 > 0) {
+                this.formatted += " ";
+              }
+              this.formatted += comps[k2].toString().trim();
+            }
+          }
+        }
+        return this.formatted;
+      }
+      format() {
+        return this.range;
+      }
+      toString() {
+        return this.range;
+      }
+      parseRange(range) {
+        const memoOpts = (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) | (this.options.loose && FLAG_LOOSE);
+        const memoKey = memoOpts + ":" + range;
+        const cached2 = cache.get(memoKey);
+        if (cached2) {
+          return cached2;
+        }
+        const loose = this.options.loose;
+        const hr2 = loose ? re[t3.HYPHENRANGELOOSE] : re[t3.HYPHENRANGE];
+        range = range.replace(hr2, hyphenReplace(this.options.includePrerelease));
+        debug("hyphen replace", range);
+        range = range.replace(re[t3.COMPARATORTRIM], comparatorTrimReplace);
+        debug("comparator trim", range);
+        range = range.replace(re[t3.TILDETRIM], tildeTrimReplace);
+        debug("tilde trim", range);
+        range = range.replace(re[t3.CARETTRIM], caretTrimReplace);
+        debug("caret trim", range);
+        let rangeList = range.split(" ").map((comp) => parseComparator(comp, this.options)).join(" ").split(/\s+/).map((comp) => replaceGTE0(comp, this.options));
+        if (loose) {
+          rangeList = rangeList.filter((comp) => {
+            debug("loose invalid filter", comp, this.options);
+            return !!comp.match(re[t3.COMPARATORLOOSE]);
+          });
+        }
+        debug("range list", rangeList);
+        const rangeMap = /* @__PURE__ */ new Map();
+        const comparators = rangeList.map((comp) => new Comparator(comp, this.options));
+        for (const comp of comparators) {
+          if (isNullSet(comp)) {
+            return [comp];
+          }
+          rangeMap.set(comp.value, comp);
+        }
+        if (rangeMap.size > 1 && rangeMap.has("")) {
+          rangeMap.delete("");
+        }
+        const result = [...rangeMap.values()];
+        cache.set(memoKey, result);
+        return result;
+      }
+      intersects(range, options) {
+        if (!(range instanceof _Range)) {
+          throw new TypeError("a Range is required");
+        }
+        return this.set.some((thisComparators) => {
+          return isSatisfiable(thisComparators, options) && range.set.some((rangeComparators) => {
+            return isSatisfiable(rangeComparators, options) && thisComparators.every((thisComparator) => {
+              return rangeComparators.every((rangeComparator) => {
+                return thisComparator.intersects(rangeComparator, options);
+              });
+            });
+          });
+        });
+      }
+      // if ANY of the sets match ALL of its comparators, then pass
+      test(version2) {
+        if (!version2) {
+          return false;
+        }
+        if (typeof version2 === "string") {
+          try {
+            version2 = new SemVer(version2, this.options);
+          } catch (er) {
+            return false;
+          }
+        }
+        for (let i3 = 0; i3 < this.set.length; i3++) {
+          if (testSet(this.set[i3], version2, this.options)) {
+            return true;
+          }
+        }
+        return false;
+      }
+    };
+    module.exports = Range;
+    var LRU = require_lrucache();
+    var cache = new LRU();
+    var parseOptions = require_parse_options();
+    var Comparator = require_comparator();
+    var debug = require_debug();
+    var SemVer = require_semver();
+    var {
+      safeRe: re,
+      t: t3,
+      comparatorTrimReplace,
+      tildeTrimReplace,
+      caretTrimReplace
+    } = require_re();
+    var { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = require_constants2();
+    var isNullSet = (c) => c.value === "<0.0.0-0";
+    var isAny = (c) => c.value === "";
+    var isSatisfiable = (comparators, options) => {
+      let result = true;
+      const remainingComparators = comparators.slice();
+      let testComparator = remainingComparators.pop();
+      while (result && remainingComparators.length) {
+        result = remainingComparators.every((otherComparator) => {
+          return testComparator.intersects(otherComparator, options);
+        });
+        testComparator = remainingComparators.pop();
+      }
+      return result;
+    };
+    var parseComparator = (comp, options) => {
+      comp = comp.replace(re[t3.BUILD], "");
+      debug("comp", comp, options);
+      comp = replaceCarets(comp, options);
+      debug("caret", comp);
+      comp = replaceTildes(comp, options);
+      debug("tildes", comp);
+      comp = replaceXRanges(comp, options);
+      debug("xrange", comp);
+      comp = replaceStars(comp, options);
+      debug("stars", comp);
+      return comp;
+    };
+    var isX = (id) => !id || id.toLowerCase() === "x" || id === "*";
+    var replaceTildes = (comp, options) => {
+      return comp.trim().split(/\s+/).map((c) => replaceTilde(c, options)).join(" ");
+    };
+    var replaceTilde = (comp, options) => {
+      const r = options.loose ? re[t3.TILDELOOSE] : re[t3.TILDE];
+      return comp.replace(r, (_, M2, m3, p2, pr) => {
+        debug("tilde", comp, _, M2, m3, p2, pr);
+        let ret;
+        if (isX(M2)) {
+          ret = "";
+        } else if (isX(m3)) {
+          ret = `>=${M2}.0.0 <${+M2 + 1}.0.0-0`;
+        } else if (isX(p2)) {
+          ret = `>=${M2}.${m3}.0 <${M2}.${+m3 + 1}.0-0`;
+        } else if (pr) {
+          debug("replaceTilde pr", pr);
+          ret = `>=${M2}.${m3}.${p2}-${pr} <${M2}.${+m3 + 1}.0-0`;
+        } else {
+          ret = `>=${M2}.${m3}.${p2} <${M2}.${+m3 + 1}.0-0`;
+        }
+        debug("tilde return", ret);
+        return ret;
+      });
+    };
+    var replaceCarets = (comp, options) => {
+      return comp.trim().split(/\s+/).map((c) => replaceCaret(c, options)).join(" ");
+    };
+    var replaceCaret = (comp, options) => {
+      debug("caret", comp, options);
+      const r = options.loose ? re[t3.CARETLOOSE] : re[t3.CARET];
+      const z3 = options.includePrerelease ? "-0" : "";
+      return comp.replace(r, (_, M2, m3, p2, pr) => {
+        debug("caret", comp, _, M2, m3, p2, pr);
+        let ret;
+        if (isX(M2)) {
+          ret = "";
+        } else if (isX(m3)) {
+          ret = `>=${M2}.0.0${z3} <${+M2 + 1}.0.0-0`;
+        } else if (isX(p2)) {
+          if (M2 === "0") {
+            ret = `>=${M2}.${m3}.0${z3} <${M2}.${+m3 + 1}.0-0`;
+          } else {
+            ret = `>=${M2}.${m3}.0${z3} <${+M2 + 1}.0.0-0`;
+          }
+        } else if (pr) {
+          debug("replaceCaret pr", pr);
+          if (M2 === "0") {
+            if (m3 === "0") {
+              ret = `>=${M2}.${m3}.${p2}-${pr} <${M2}.${m3}.${+p2 + 1}-0`;
+            } else {
+              ret = `>=${M2}.${m3}.${p2}-${pr} <${M2}.${+m3 + 1}.0-0`;
+            }
+          } else {
+            ret = `>=${M2}.${m3}.${p2}-${pr} <${+M2 + 1}.0.0-0`;
+          }
+        } else {
+          debug("no pr");
+          if (M2 === "0") {
+            if (m3 === "0") {
+              ret = `>=${M2}.${m3}.${p2}${z3} <${M2}.${m3}.${+p2 + 1}-0`;
+            } else {
+              ret = `>=${M2}.${m3}.${p2}${z3} <${M2}.${+m3 + 1}.0-0`;
+            }
+          } else {
+            ret = `>=${M2}.${m3}.${p2} <${+M2 + 1}.0.0-0`;
+          }
+        }
+        debug("caret return", ret);
+        return ret;
+      });
+    };
+    var replaceXRanges = (comp, options) => {
+      debug("replaceXRanges", comp, options);
+      return comp.split(/\s+/).map((c) => replaceXRange(c, options)).join(" ");
+    };
+    var replaceXRange = (comp, options) => {
+      comp = comp.trim();
+      const r = options.loose ? re[t3.XRANGELOOSE] : re[t3.XRANGE];
+      return comp.replace(r, (ret, gtlt, M2, m3, p2, pr) => {
+        debug("xRange", comp, ret, gtlt, M2, m3, p2, pr);
+        const xM = isX(M2);
+        const xm = xM || isX(m3);
+        const xp = xm || isX(p2);
+        const anyX = xp;
+        if (gtlt === "=" && anyX) {
+          gtlt = "";
+        }
+        pr = options.includePrerelease ? "-0" : "";
+        if (xM) {
+          if (gtlt === ">" || gtlt === "<") {
+            ret = "<0.0.0-0";
+          } else {
+            ret = "*";
+          }
+        } else if (gtlt && anyX) {
+          if (xm) {
+            m3 = 0;
+          }
+          p2 = 0;
+          if (gtlt === ">") {
+            gtlt = ">=";
+            if (xm) {
+              M2 = +M2 + 1;
+              m3 = 0;
+              p2 = 0;
+            } else {
+              m3 = +m3 + 1;
+              p2 = 0;
+            }
+          } else if (gtlt === "<=") {
+            gtlt = "<";
+            if (xm) {
+              M2 = +M2 + 1;
+            } else {
+              m3 = +m3 + 1;
+            }
+          }
+          if (gtlt === "<") {
+            pr = "-0";
+          }
+          ret = `${gtlt + M2}.${m3}.${p2}${pr}`;
+        } else if (xm) {
+          ret = `>=${M2}.0.0${pr} <${+M2 + 1}.0.0-0`;
+        } else if (xp) {
+          ret = `>=${M2}.${m3}.0${pr} <${M2}.${+m3 + 1}.0-0`;
+        }
+        debug("xRange return", ret);
+        return ret;
+      });
+    };
+    var replaceStars = (comp, options) => {
+      debug("replaceStars", comp, options);
+      return comp.trim().replace(re[t3.STAR], "");
+    };
+    var replaceGTE0 = (comp, options) => {
+      debug("replaceGTE0", comp, options);
+      return comp.trim().replace(re[options.includePrerelease ? t3.GTE0PRE : t3.GTE0], "");
+    };
+    var hyphenReplace = (incPr) => ($0, from, fM, fm, fp, fpr, fb, to, tM, tm, tp, tpr) => {
+      if (isX(fM)) {
+        from = "";
+      } else if (isX(fm)) {
+        from = `>=${fM}.0.0${incPr ? "-0" : ""}`;
+      } else if (isX(fp)) {
+        from = `>=${fM}.${fm}.0${incPr ? "-0" : ""}`;
+      } else if (fpr) {
+        from = `>=${from}`;
+      } else {
+        from = `>=${from}${incPr ? "-0" : ""}`;
+      }
+      if (isX(tM)) {
+        to = "";
+      } else if (isX(tm)) {
+        to = `<${+tM + 1}.0.0-0`;
+      } else if (isX(tp)) {
+        to = `<${tM}.${+tm + 1}.0-0`;
+      } else if (tpr) {
+        to = `<=${tM}.${tm}.${tp}-${tpr}`;
+      } else if (incPr) {
+        to = `<${tM}.${tm}.${+tp + 1}-0`;
+      } else {
+        to = `<=${to}`;
+      }
+      return `${from} ${to}`.trim();
+    };
+    var testSet = (set3, version2, options) => {
+      for (let i3 = 0; i3 < set3.length; i3++) {
+        if (!set3[i3].test(version2)) {
+          return false;
+        }
+      }
+      if (version2.prerelease.length && !options.includePrerelease) {
+        for (let i3 = 0; i3 < set3.length; i3++) {
+          debug(set3[i3].semver);
+          if (set3[i3].semver === Comparator.ANY) {
+            continue;
+          }
+          if (set3[i3].semver.prerelease.length > 0) {
+            const allowed = set3[i3].semver;
+            if (allowed.major === version2.major && allowed.minor === version2.minor && allowed.patch === version2.patch) {
+              return true;
+            }
+          }
+        }
+        return false;
+      }
+      return true;
+    };
+  }
+});
+
+// node_modules/semver/classes/comparator.js
+var require_comparator = __commonJS({
+  "node_modules/semver/classes/comparator.js"(exports2, module) {
+    "use strict";
+    var ANY = /* @__PURE__ */ Symbol("SemVer ANY");
+    var Comparator = class _Comparator {
+      static get ANY() {
+        return ANY;
+      }
+      constructor(comp, options) {
+        options = parseOptions(options);
+        if (comp instanceof _Comparator) {
+          if (comp.loose === !!options.loose) {
+            return comp;
+          } else {
+            comp = comp.value;
+          }
+        }
+        comp = comp.trim().split(/\s+/).join(" ");
+        debug("comparator", comp, options);
+        this.options = options;
+        this.loose = !!options.loose;
+        this.parse(comp);
+        if (this.semver === ANY) {
+          this.value = "";
+        } else {
+          this.value = this.operator + this.semver.version;
+        }
+        debug("comp", this);
+      }
+      parse(comp) {
+        const r = this.options.loose ? re[t3.COMPARATORLOOSE] : re[t3.COMPARATOR];
+        const m3 = comp.match(r);
+        if (!m3) {
+          throw new TypeError(`Invalid comparator: ${comp}`);
+        }
+        this.operator = m3[1] !== void 0 ? m3[1] : "";
+        if (this.operator === "=") {
+          this.operator = "";
+        }
+        if (!m3[2]) {
+          this.semver = ANY;
+        } else {
+          this.semver = new SemVer(m3[2], this.options.loose);
+        }
+      }
+      toString() {
+        return this.value;
+      }
+      test(version2) {
+        debug("Comparator.test", version2, this.options.loose);
+        if (this.semver === ANY || version2 === ANY) {
+          return true;
+        }
+        if (typeof version2 === "string") {
+          try {
+            version2 = new SemVer(version2, this.options);
+          } catch (er) {
+            return false;
+          }
+        }
+        return cmp(version2, this.operator, this.semver, this.options);
+      }
+      intersects(comp, options) {
+        if (!(comp instanceof _Comparator)) {
+          throw new TypeError("a Comparator is required");
+        }
+        if (this.operator === "") {
+          if (this.value === "") {
+            return true;
+          }
+          return new Range(comp.value, options).test(this.value);
+        } else if (comp.operator === "") {
+          if (comp.value === "") {
+            return true;
+          }
+          return new Range(this.value, options).test(comp.semver);
+        }
+        options = parseOptions(options);
+        if (options.includePrerelease && (this.value === "<0.0.0-0" || comp.value === "<0.0.0-0")) {
+          return false;
+        }
+        if (!options.includePrerelease && (this.value.startsWith("<0.0.0") || comp.value.startsWith("<0.0.0"))) {
+          return false;
+        }
+        if (this.operator.startsWith(">") && comp.operator.startsWith(">")) {
+          return true;
+        }
+        if (this.operator.startsWith("<") && comp.operator.startsWith("<")) {
+          return true;
+        }
+        if (this.semver.version === comp.semver.version && this.operator.includes("=") && comp.operator.includes("=")) {
+          return true;
+        }
+        if (cmp(this.semver, "<", comp.semver, options) && this.operator.startsWith(">") && comp.operator.startsWith("<")) {
+          return true;
+        }
+        if (cmp(this.semver, ">", comp.semver, options) && this.operator.startsWith("<") && comp.operator.startsWith(">")) {
+          return true;
+        }
+        return false;
+      }
+    };
+    module.exports = Comparator;
+    var parseOptions = require_parse_options();
+    var { safeRe: re, t: t3 } = require_re();
+    var cmp = require_cmp();
+    var debug = require_debug();
+    var SemVer = require_semver();
+    var Range = require_range();
+  }
+});
+
+// node_modules/semver/functions/satisfies.js
+var require_satisfies = __commonJS({
+  "node_modules/semver/functions/satisfies.js"(exports2, module) {
+    "use strict";
+    var Range = require_range();
+    var satisfies = (version2, range, options) => {
+      try {
+        range = new Range(range, options);
+      } catch (er) {
+        return false;
+      }
+      return range.test(version2);
+    };
+    module.exports = satisfies;
+  }
+});
+
+// node_modules/semver/ranges/to-comparators.js
+var require_to_comparators = __commonJS({
+  "node_modules/semver/ranges/to-comparators.js"(exports2, module) {
+    "use strict";
+    var Range = require_range();
+    var toComparators = (range, options) => new Range(range, options).set.map((comp) => comp.map((c) => c.value).join(" ").trim().split(" "));
+    module.exports = toComparators;
+  }
+});
+
+// node_modules/semver/ranges/max-satisfying.js
+var require_max_satisfying = __commonJS({
+  "node_modules/semver/ranges/max-satisfying.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range = require_range();
+    var maxSatisfying = (versions, range, options) => {
+      let max = null;
+      let maxSV = null;
+      let rangeObj = null;
+      try {
+        rangeObj = new Range(range, options);
+      } catch (er) {
+        return null;
+      }
+      versions.forEach((v3) => {
+        if (rangeObj.test(v3)) {
+          if (!max || maxSV.compare(v3) === -1) {
+            max = v3;
+            maxSV = new SemVer(max, options);
+          }
+        }
+      });
+      return max;
+    };
+    module.exports = maxSatisfying;
+  }
+});
+
+// node_modules/semver/ranges/min-satisfying.js
+var require_min_satisfying = __commonJS({
+  "node_modules/semver/ranges/min-satisfying.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range = require_range();
+    var minSatisfying = (versions, range, options) => {
+      let min = null;
+      let minSV = null;
+      let rangeObj = null;
+      try {
+        rangeObj = new Range(range, options);
+      } catch (er) {
+        return null;
+      }
+      versions.forEach((v3) => {
+        if (rangeObj.test(v3)) {
+          if (!min || minSV.compare(v3) === 1) {
+            min = v3;
+            minSV = new SemVer(min, options);
+          }
+        }
+      });
+      return min;
+    };
+    module.exports = minSatisfying;
+  }
+});
+
+// node_modules/semver/ranges/min-version.js
+var require_min_version = __commonJS({
+  "node_modules/semver/ranges/min-version.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range = require_range();
+    var gt = require_gt();
+    var minVersion = (range, loose) => {
+      range = new Range(range, loose);
+      let minver = new SemVer("0.0.0");
+      if (range.test(minver)) {
+        return minver;
+      }
+      minver = new SemVer("0.0.0-0");
+      if (range.test(minver)) {
+        return minver;
+      }
+      minver = null;
+      for (let i3 = 0; i3 < range.set.length; ++i3) {
+        const comparators = range.set[i3];
+        let setMin = null;
+        comparators.forEach((comparator) => {
+          const compver = new SemVer(comparator.semver.version);
+          switch (comparator.operator) {
+            case ">":
+              if (compver.prerelease.length === 0) {
+                compver.patch++;
+              } else {
+                compver.prerelease.push(0);
+              }
+              compver.raw = compver.format();
+            /* fallthrough */
+            case "":
+            case ">=":
+              if (!setMin || gt(compver, setMin)) {
+                setMin = compver;
+              }
+              break;
+            case "<":
+            case "<=":
+              break;
+            /* istanbul ignore next */
+            default:
+              throw new Error(`Unexpected operation: ${comparator.operator}`);
+          }
+        });
+        if (setMin && (!minver || gt(minver, setMin))) {
+          minver = setMin;
+        }
+      }
+      if (minver && range.test(minver)) {
+        return minver;
+      }
+      return null;
+    };
+    module.exports = minVersion;
+  }
+});
+
+// node_modules/semver/ranges/valid.js
+var require_valid2 = __commonJS({
+  "node_modules/semver/ranges/valid.js"(exports2, module) {
+    "use strict";
+    var Range = require_range();
+    var validRange = (range, options) => {
+      try {
+        return new Range(range, options).range || "*";
+      } catch (er) {
+        return null;
+      }
+    };
+    module.exports = validRange;
+  }
+});
+
+// node_modules/semver/ranges/outside.js
+var require_outside = __commonJS({
+  "node_modules/semver/ranges/outside.js"(exports2, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Comparator = require_comparator();
+    var { ANY } = Comparator;
+    var Range = require_range();
+    var satisfies = require_satisfies();
+    var gt = require_gt();
+    var lt = require_lt();
+    var lte = require_lte();
+    var gte = require_gte();
+    var outside = (version2, range, hilo, options) => {
+      version2 = new SemVer(version2, options);
+      range = new Range(range, options);
+      let gtfn, ltefn, ltfn, comp, ecomp;
+      switch (hilo) {
+        case ">":
+          gtfn = gt;
+          ltefn = lte;
+          ltfn = lt;
+          comp = ">";
+          ecomp = ">=";
+          break;
+        case "<":
+          gtfn = lt;
+          ltefn = gte;
+          ltfn = gt;
+          comp = "<";
+          ecomp = "<=";
+          break;
+        default:
+          throw new TypeError('Must provide a hilo val of "<" or ">"');
+      }
+      if (satisfies(version2, range, options)) {
+        return false;
+      }
+      for (let i3 = 0; i3 < range.set.length; ++i3) {
+        const comparators = range.set[i3];
+        let high = null;
+        let low = null;
+        comparators.forEach((comparator) => {
+          if (comparator.semver === ANY) {
+            comparator = new Comparator(">=0.0.0");
+          }
+          high = high || comparator;
+          low = low || comparator;
+          if (gtfn(comparator.semver, high.semver, options)) {
+            high = comparator;
+          } else if (ltfn(comparator.semver, low.semver, options)) {
+            low = comparator;
+          }
+        });
+        if (high.operator === comp || high.operator === ecomp) {
+          return false;
+        }
+        if ((!low.operator || low.operator === comp) && ltefn(version2, low.semver)) {
+          return false;
+        } else if (low.operator === ecomp && ltfn(version2, low.semver)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    module.exports = outside;
+  }
+});
+
+// node_modules/semver/ranges/gtr.js
+var require_gtr = __commonJS({
+  "node_modules/semver/ranges/gtr.js"(exports2, module) {
+    "use strict";
+    var outside = require_outside();
+    var gtr = (version2, range, options) => outside(version2, range, ">", options);
+    module.exports = gtr;
+  }
+});
+
+// node_modules/semver/ranges/ltr.js
+var require_ltr = __commonJS({
+  "node_modules/semver/ranges/ltr.js"(exports2, module) {
+    "use strict";
+    var outside = require_outside();
+    var ltr = (version2, range, options) => outside(version2, range, "<", options);
+    module.exports = ltr;
+  }
+});
+
+// node_modules/semver/ranges/intersects.js
+var require_intersects = __commonJS({
+  "node_modules/semver/ranges/intersects.js"(exports2, module) {
+    "use strict";
+    var Range = require_range();
+    var intersects = (r1, r2, options) => {
+      r1 = new Range(r1, options);
+      r2 = new Range(r2, options);
+      return r1.intersects(r2, options);
+    };
+    module.exports = intersects;
+  }
+});
+
+// node_modules/semver/ranges/simplify.js
+var require_simplify = __commonJS({
+  "node_modules/semver/ranges/simplify.js"(exports2, module) {
+    "use strict";
+    var satisfies = require_satisfies();
+    var compare = require_compare();
+    module.exports = (versions, range, options) => {
+      const set3 = [];
+      let first = null;
+      let prev = null;
+      const v3 = versions.sort((a, b3) => compare(a, b3, options));
+      for (const version2 of v3) {
+        const included = satisfies(version2, range, options);
+        if (included) {
+          prev = version2;
+          if (!first) {
+            first = version2;
+          }
+        } else {
+          if (prev) {
+            set3.push([first, prev]);
+          }
+          prev = null;
+          first = null;
+        }
+      }
+      if (first) {
+        set3.push([first, null]);
+      }
+      const ranges = [];
+      for (const [min, max] of set3) {
+        if (min === max) {
+          ranges.push(min);
+        } else if (!max && min === v3[0]) {
+          ranges.push("*");
+        } else if (!max) {
+          ranges.push(`>=${min}`);
+        } else if (min === v3[0]) {
+          ranges.push(`<=${max}`);
+        } else {
+          ranges.push(`${min} - ${max}`);
+        }
+      }
+      const simplified = ranges.join(" || ");
+      const original = typeof range.raw === "string" ? range.raw : String(range);
+      return simplified.length < original.length ? simplified : range;
+    };
+  }
+});
+
+// node_modules/semver/ranges/subset.js
+var require_subset = __commonJS({
+  "node_modules/semver/ranges/subset.js"(exports2, module) {
+    "use strict";
+    var Range = require_range();
+    var Comparator = require_comparator();
+    var { ANY } = Comparator;
+    var satisfies = require_satisfies();
+    var compare = require_compare();
+    var subset = (sub, dom, options = {}) => {
+      if (sub === dom) {
+        return true;
+      }
+      sub = new Range(sub, options);
+      dom = new Range(dom, options);
+      let sawNonNull = false;
+      OUTER: for (const simpleSub of sub.set) {
+        for (const simpleDom of dom.set) {
+          const isSub = simpleSubset(simpleSub, simpleDom, options);
+          sawNonNull = sawNonNull || isSub !== null;
+          if (isSub) {
+            continue OUTER;
+          }
+        }
+        if (sawNonNull) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var minimumVersionWithPreRelease = [new Comparator(">=0.0.0-0")];
+    var minimumVersion = [new Comparator(">=0.0.0")];
+    var simpleSubset = (sub, dom, options) => {
+      if (sub === dom) {
+        return true;
+      }
+      if (sub.length === 1 && sub[0].semver === ANY) {
+        if (dom.length === 1 && dom[0].semver === ANY) {
+          return true;
+        } else if (options.includePrerelease) {
+          sub = minimumVersionWithPreRelease;
+        } else {
+          sub = minimumVersion;
+        }
+      }
+      if (dom.length === 1 && dom[0].semver === ANY) {
+        if (options.includePrerelease) {
+          return true;
+        } else {
+          dom = minimumVersion;
+        }
+      }
+      const eqSet = /* @__PURE__ */ new Set();
+      let gt, lt;
+      for (const c of sub) {
+        if (c.operator === ">" || c.operator === ">=") {
+          gt = higherGT(gt, c, options);
+        } else if (c.operator === "<" || c.operator === "<=") {
+          lt = lowerLT(lt, c, options);
+        } else {
+          eqSet.add(c.semver);
+        }
+      }
+      if (eqSet.size > 1) {
+        return null;
+      }
+      let gtltComp;
+      if (gt && lt) {
+        gtltComp = compare(gt.semver, lt.semver, options);
+        if (gtltComp > 0) {
+          return null;
+        } else if (gtltComp === 0 && (gt.operator !== ">=" || lt.operator !== "<=")) {
+          return null;
+        }
+      }
+      for (const eq of eqSet) {
+        if (gt && !satisfies(eq, String(gt), options)) {
+          return null;
+        }
+        if (lt && !satisfies(eq, String(lt), options)) {
+          return null;
+        }
+        for (const c of dom) {
+          if (!satisfies(eq, String(c), options)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      let higher, lower;
+      let hasDomLT, hasDomGT;
+      let needDomLTPre = lt && !options.includePrerelease && lt.semver.prerelease.length ? lt.semver : false;
+      let needDomGTPre = gt && !options.includePrerelease && gt.semver.prerelease.length ? gt.semver : false;
+      if (needDomLTPre && needDomLTPre.prerelease.length === 1 && lt.operator === "<" && needDomLTPre.prerelease[0] === 0) {
+        needDomLTPre = false;
+      }
+      for (const c of dom) {
+        hasDomGT = hasDomGT || c.operator === ">" || c.operator === ">=";
+        hasDomLT = hasDomLT || c.operator === "<" || c.operator === "<=";
+        if (gt) {
+          if (needDomGTPre) {
+            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomGTPre.major && c.semver.minor === needDomGTPre.minor && c.semver.patch === needDomGTPre.patch) {
+              needDomGTPre = false;
+            }
+          }
+          if (c.operator === ">" || c.operator === ">=") {
+            higher = higherGT(gt, c, options);
+            if (higher === c && higher !== gt) {
+              return false;
+            }
+          } else if (gt.operator === ">=" && !satisfies(gt.semver, String(c), options)) {
+            return false;
+          }
+        }
+        if (lt) {
+          if (needDomLTPre) {
+            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomLTPre.major && c.semver.minor === needDomLTPre.minor && c.semver.patch === needDomLTPre.patch) {
+              needDomLTPre = false;
+            }
+          }
+          if (c.operator === "<" || c.operator === "<=") {
+            lower = lowerLT(lt, c, options);
+            if (lower === c && lower !== lt) {
+              return false;
+            }
+          } else if (lt.operator === "<=" && !satisfies(lt.semver, String(c), options)) {
+            return false;
+          }
+        }
+        if (!c.operator && (lt || gt) && gtltComp !== 0) {
+          return false;
+        }
+      }
+      if (gt && hasDomLT && !lt && gtltComp !== 0) {
+        return false;
+      }
+      if (lt && hasDomGT && !gt && gtltComp !== 0) {
+        return false;
+      }
+      if (needDomGTPre || needDomLTPre) {
+        return false;
+      }
+      return true;
+    };
+    var higherGT = (a, b3, options) => {
+      if (!a) {
+        return b3;
+      }
+      const comp = compare(a.semver, b3.semver, options);
+      return comp > 0 ? a : comp < 0 ? b3 : b3.operator === ">" && a.operator === ">=" ? b3 : a;
+    };
+    var lowerLT = (a, b3, options) => {
+      if (!a) {
+        return b3;
+      }
+      const comp = compare(a.semver, b3.semver, options);
+      return comp < 0 ? a : comp > 0 ? b3 : b3.operator === "<" && a.operator === "<=" ? b3 : a;
+    };
+    module.exports = subset;
+  }
+});
+
+// node_modules/semver/index.js
+var require_semver2 = __commonJS({
+  "node_modules/semver/index.js"(exports2, module) {
+    "use strict";
+    var internalRe = require_re();
+    var constants2 = require_constants2();
+    var SemVer = require_semver();
+    var identifiers = require_identifiers();
+    var parse6 = require_parse2();
+    var valid = require_valid();
+    var clean = require_clean();
+    var inc = require_inc();
+    var diff = require_diff();
+    var major = require_major();
+    var minor = require_minor();
+    var patch = require_patch();
+    var prerelease = require_prerelease();
+    var compare = require_compare();
+    var rcompare = require_rcompare();
+    var compareLoose = require_compare_loose();
+    var compareBuild = require_compare_build();
+    var sort = require_sort();
+    var rsort = require_rsort();
+    var gt = require_gt();
+    var lt = require_lt();
+    var eq = require_eq();
+    var neq = require_neq();
+    var gte = require_gte();
+    var lte = require_lte();
+    var cmp = require_cmp();
+    var coerce = require_coerce();
+    var Comparator = require_comparator();
+    var Range = require_range();
+    var satisfies = require_satisfies();
+    var toComparators = require_to_comparators();
+    var maxSatisfying = require_max_satisfying();
+    var minSatisfying = require_min_satisfying();
+    var minVersion = require_min_version();
+    var validRange = require_valid2();
+    var outside = require_outside();
+    var gtr = require_gtr();
+    var ltr = require_ltr();
+    var intersects = require_intersects();
+    var simplifyRange = require_simplify();
+    var subset = require_subset();
+    module.exports = {
+      parse: parse6,
+      valid,
+      clean,
+      inc,
+      diff,
+      major,
+      minor,
+      patch,
+      prerelease,
+      compare,
+      rcompare,
+      compareLoose,
+      compareBuild,
+      sort,
+      rsort,
+      gt,
+      lt,
+      eq,
+      neq,
+      gte,
+      lte,
+      cmp,
+      coerce,
+      Comparator,
+      Range,
+      satisfies,
+      toComparators,
+      maxSatisfying,
+      minSatisfying,
+      minVersion,
+      validRange,
+      outside,
+      gtr,
+      ltr,
+      intersects,
+      simplifyRange,
+      subset,
+      SemVer,
+      re: internalRe.re,
+      src: internalRe.src,
+      tokens: internalRe.t,
+      SEMVER_SPEC_VERSION: constants2.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants2.RELEASE_TYPES,
+      compareIdentifiers: identifiers.compareIdentifiers,
+      rcompareIdentifiers: identifiers.rcompareIdentifiers
+    };
+  }
+});
+
+// src/adapters/git/git-history.ts
+import { spawn as spawn2 } from "node:child_process";
+import { existsSync as existsSync4, readFileSync as readFileSync2 } from "node:fs";
+import { resolve as resolve4 } from "node:path";
+async function readCommits(dir, range, onCommit) {
+  const refs = range.from === null ? [range.to] : [range.to, range.from];
+  for (const ref of refs) checkRefSyntax(ref);
+  const to = `${range.to}^{commit}`;
+  const { count: count2, roots } = await streamLog(
+    dir,
+    [range.from === null ? to : `${range.from}^{commit}..${to}`],
+    refs,
+    onCommit
+  );
+  if (roots.length > 0) {
+    const shallowCommits = await readShallowEdge(dir);
+    if (roots.some((sha) => shallowCommits.has(sha))) throw shallowError(dir, range);
+  }
+  return { count: count2 };
+}
+async function readCommitsReachable(dir, tips, exclude, onCommit) {
+  for (const ref of [...tips, exclude]) checkRefSyntax(ref);
+  const revisions = ["--ignore-missing", ...tips.map((tip) => `${tip}^{commit}`), `^${exclude}^{commit}`];
+  const { count: count2 } = await streamLog(dir, revisions, [...tips], onCommit);
+  return { count: count2 };
+}
+async function streamLog(dir, revisions, refs, onCommit) {
+  const args = [
+    ...CONFIG_ARGS,
+    "log",
+    "--no-color",
+    "--no-show-signature",
+    "--encoding=UTF-8",
+    "-z",
+    LOG_FORMAT,
+    ...revisions,
+    "--"
+  ];
+  const env = { ...gitEnv(), GIT_FLUSH: "0" };
+  return new Promise((settle2, reject) => {
+    const child = spawn2("git", args, { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
+    let count2 = 0;
+    let failed2 = false;
+    let stderr = "";
+    const roots = [];
+    const fail = (error63) => {
+      if (failed2) return;
+      failed2 = true;
+      child.kill();
+      Promise.resolve(error63).then(reject, reject);
+    };
+    const parser2 = splitRecords(LOG_FIELDS, (fields) => {
+      const [sha = "", parents = "", authorName = "", authorEmail = "", date5 = "", message = ""] = fields;
+      if (parents === "") roots.push(sha);
+      count2++;
+      onCommit({
+        sha,
+        parents: parents === "" ? [] : parents.split(" "),
+        authorName,
+        authorEmail,
+        date: date5,
+        message
+      });
+    });
+    child.stdout.on("data", (chunk) => {
+      if (failed2) return;
+      try {
+        parser2.push(chunk);
+      } catch (error63) {
+        fail(error63);
+      }
+    });
+    child.stderr.setEncoding("utf8").on("data", (text3) => {
+      if (stderr.length < STDERR_CAP) stderr += text3;
+    });
+    child.on("error", (error63) => {
+      fail(explainFailure(dir, { stderr, spawnError: error63 }, refs.slice(0, 1)));
+    });
+    child.on("close", (code2) => {
+      if (failed2) return;
+      if (code2 !== 0) {
+        fail(explainFailure(dir, { stderr, spawnError: null }, refs));
+        return;
+      }
+      if (!parser2.isAtBoundary()) {
+        fail(new InternalError(`git log in ${dir} stopped in the middle of a commit.`));
+        return;
+      }
+      settle2({ count: count2, roots });
+    });
+  });
+}
+async function findLastReleaseTag(dir, to = "HEAD", pattern = "v{version}", options = {}) {
+  checkRefSyntax(to);
+  const wanted = (t3) => options.includePrerelease === true || !t3.version.includes("-");
+  const { tags, notSemver } = await readVersionTags(dir, pattern, null);
+  const candidates = tags.filter(wanted);
+  let tag = null;
+  for (const candidate of candidates.slice(0, ANCESTOR_TRIES)) {
+    if (await isAncestor(dir, candidate.commit, to)) {
+      tag = candidate;
+      break;
+    }
+  }
+  if (tag === null && candidates.length > ANCESTOR_TRIES) {
+    tag = (await readVersionTags(dir, pattern, to)).tags.find(wanted) ?? null;
+  }
+  if (candidates.length === 0 && !await isCommit(dir, to)) {
+    throw await explainFailure(dir, { stderr: "", spawnError: null }, [to]);
+  }
+  if (tag === null && await isShallow(dir)) {
+    throw new InputError(
+      `${dir} is a shallow clone, so the last release tag before ${to} may be missing from it.`,
+      FETCH_FULL_HISTORY
+    );
+  }
+  return { tag, notSemver };
+}
+async function readVersionTags(dir, pattern, mergedInto) {
+  const { prefix, suffix } = splitPattern2(pattern);
+  if (mergedInto !== null) checkRefSyntax(mergedInto);
+  const args = [...CONFIG_ARGS, "for-each-ref", TAG_FORMAT];
+  if (mergedInto !== null) args.push(`--merged=${mergedInto}`);
+  args.push("refs/tags/");
+  let out;
+  try {
+    out = await runGitOutput(dir, args);
+  } catch (error63) {
+    throw await explainFailure(dir, asFailure(error63), mergedInto === null ? [] : [mergedInto]);
+  }
+  const found = [];
+  const notSemver = [];
+  for (const line of out.split("\n")) {
+    if (line === "") continue;
+    const [ref = "", object2 = "", type = "", peeled = "", peeledType = ""] = line.split("\0");
+    const name2 = ref.slice("refs/tags/".length);
+    if (name2.length < prefix.length + suffix.length || !name2.startsWith(prefix) || !name2.endsWith(suffix)) {
+      continue;
+    }
+    const annotated = type === "tag";
+    if ((annotated ? peeledType : type) !== "commit") continue;
+    const text3 = name2.slice(prefix.length, name2.length - suffix.length);
+    const parsed = /^\d/.test(text3) ? import_semver.default.parse(text3) : null;
+    if (parsed === null) {
+      notSemver.push(name2);
+      continue;
+    }
+    found.push({
+      tag: { name: name2, version: parsed.version, commit: annotated ? peeled : object2, annotated },
+      parsed
+    });
+  }
+  found.sort((a, b3) => b3.parsed.compare(a.parsed) || a.tag.name.localeCompare(b3.tag.name));
+  notSemver.sort();
+  return { tags: found.map((f2) => f2.tag), notSemver };
+}
+function splitPattern2(pattern) {
+  const parts = pattern.split("{version}");
+  if (parts.length !== 2) {
+    throw new UsageError(
+      `The tag pattern "${pattern}" must contain {version} exactly once.`,
+      'Write it like "v{version}" or "my-package@{version}".'
+    );
+  }
+  return { prefix: parts[0] ?? "", suffix: parts[1] ?? "" };
+}
+async function readShallowEdge(dir) {
+  let out;
+  try {
+    out = await runGitOutput(dir, ["rev-parse", "--is-shallow-repository", "--git-path", "shallow"]);
+  } catch (error63) {
+    throw await explainFailure(dir, asFailure(error63), []);
+  }
+  const [shallow, shallowPath = ""] = out.split("\n");
+  return shallow === "true" ? readShallowCommits(resolve4(dir, shallowPath)) : /* @__PURE__ */ new Set();
+}
+function readShallowCommits(path7) {
+  try {
+    return new Set(readFileSync2(path7, "utf8").split("\n").filter(Boolean));
+  } catch {
+    return /* @__PURE__ */ new Set();
+  }
+}
+function checkRefSyntax(ref) {
+  if (ref === "" || ref.startsWith("-")) {
+    throw new UsageError(`"${ref}" is not a git ref.`, "Give a tag, a branch or a commit, such as v1.2.0.");
+  }
+}
+function shallowError(dir, range) {
+  const what = range.from === null ? `the history of ${range.to}` : `the range ${range.from}..${range.to}`;
+  return new InputError(
+    `${dir} is a shallow clone and ${what} reaches past the commits it holds, so commits would be missing.`,
+    FETCH_FULL_HISTORY
+  );
+}
+function asFailure(error63) {
+  const e = error63;
+  const stderr = typeof e.stderr === "string" ? e.stderr : "";
+  return { stderr, spawnError: typeof e.code === "string" ? e : null };
+}
+async function explainFailure(dir, failure2, refs) {
+  if (failure2.spawnError !== null) {
+    if (!existsSync4(dir)) {
+      return new InputError(`The folder ${dir} does not exist.`, "Run the command inside the repository.");
+    }
+    return new InputError(
+      `git could not be started: ${failure2.spawnError.message}.`,
+      "Install git and make sure it is on PATH."
+    );
+  }
+  const stderr = failure2.stderr;
+  if (/not a git repository/i.test(stderr)) {
+    return new InputError(
+      `${dir} is not inside a git repository.`,
+      "Run the command in a clone of the repository (git clone <url>), or `git init` a new one."
+    );
+  }
+  if (/dubious ownership/i.test(stderr)) {
+    return new InputError(
+      `git refuses to read ${dir} because another user owns it.`,
+      `Mark it as safe: git config --global --add safe.directory ${dir}`
+    );
+  }
+  for (const ref of refs) {
+    if (await isCommit(dir, ref)) continue;
+    if (ref === "HEAD") {
+      return new InputError(
+        `The repository at ${dir} has no commits yet.`,
+        "Make a first commit, then run again."
+      );
+    }
+    const shallow = await isShallow(dir);
+    return new UsageError(
+      `Unknown git ref "${ref}" in ${dir}${shallow ? " (a shallow clone)" : ""}.`,
+      shallow ? FETCH_FULL_HISTORY : "Check the spelling; if it is a tag made elsewhere, fetch the tags first: git fetch --tags."
+    );
+  }
+  const firstLine = stderr.trim().split("\n", 1)[0] || "no message";
+  return new InputError(`git failed in ${dir}: ${firstLine}`, "Run the same git command by hand to see why.");
+}
+async function isAncestor(dir, commit, to) {
+  try {
+    await runGitOutput(dir, ["merge-base", "--is-ancestor", commit, to]);
+    return true;
+  } catch (error63) {
+    if (error63.code === 1) return false;
+    throw await explainFailure(dir, asFailure(error63), [to]);
+  }
+}
+async function isCommit(dir, ref) {
+  try {
+    await runGitOutput(dir, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function isShallow(dir) {
+  try {
+    return (await runGitOutput(dir, ["rev-parse", "--is-shallow-repository"])).trim() === "true";
+  } catch {
+    return false;
+  }
+}
+async function runGitOutput(dir, args) {
+  const run3 = await runGit(dir, args, { maxBuffer: 256 * 1024 * 1024 });
+  if (run3.code !== 0) {
+    throw Object.assign(new Error(`git ${args.join(" ")} exited with ${run3.code}`), {
+      code: run3.code,
+      stderr: run3.stderr
+    });
+  }
+  return run3.stdout;
+}
+function splitRecords(fieldCount, onRecord) {
+  let pieces = [];
+  let ends = 0;
+  return {
+    push(chunk) {
+      let start = 0;
+      let at = 0;
+      for (; ; ) {
+        const end = chunk.indexOf(0, at);
+        if (end === -1) {
+          if (start < chunk.length) pieces.push(chunk.subarray(start));
+          return;
+        }
+        at = end + 1;
+        if (++ends < fieldCount) continue;
+        ends = 0;
+        let record2;
+        if (pieces.length === 0) {
+          record2 = chunk.toString("utf8", start, end);
+        } else {
+          pieces.push(chunk.subarray(start, end));
+          record2 = Buffer.concat(pieces).toString("utf8");
+          pieces = [];
+        }
+        start = at;
+        onRecord(record2.split("\0"));
+      }
+    },
+    isAtBoundary() {
+      return pieces.length === 0 && ends === 0;
+    }
+  };
+}
+var import_semver, CONFIG_ARGS, LOG_FORMAT, LOG_FIELDS, TAG_FORMAT, STDERR_CAP, FETCH_FULL_HISTORY, ANCESTOR_TRIES;
+var init_git_history = __esm({
+  "src/adapters/git/git-history.ts"() {
+    "use strict";
+    import_semver = __toESM(require_semver2(), 1);
+    init_errors();
+    init_run_git();
+    CONFIG_ARGS = ["-c", "core.quotepath=off", "-c", "color.ui=false"];
+    LOG_FORMAT = "--format=%H%x00%P%x00%an%x00%ae%x00%aI%x00%B";
+    LOG_FIELDS = 6;
+    TAG_FORMAT = "--format=%(refname)%00%(objectname)%00%(objecttype)%00%(*objectname)%00%(*objecttype)";
+    STDERR_CAP = 64 * 1024;
+    FETCH_FULL_HISTORY = "Fetch the full history and the tags: `git fetch --unshallow --tags`, or in GitHub Actions give actions/checkout `fetch-depth: 0`.";
+    ANCESTOR_TRIES = 3;
+  }
+});
+
+// src/adapters/git/git-release-tags.ts
+var git_release_tags_exports = {};
+__export(git_release_tags_exports, {
+  gitReleaseTags: () => gitReleaseTags
+});
+var gitReleaseTags;
+var init_git_release_tags = __esm({
+  "src/adapters/git/git-release-tags.ts"() {
+    "use strict";
+    init_errors();
+    init_git_history();
+    init_run_git();
+    gitReleaseTags = {
+      async findLastRelease(dir, to, tagPattern) {
+        const { tag } = await findLastReleaseTag(dir, to, tagPattern);
+        if (tag === null) return null;
+        const made = await runGit(dir, [
+          "for-each-ref",
+          "--format=%(creatordate:iso-strict)",
+          `refs/tags/${tag.name}`
+        ]);
+        const at = made.stdout.trim();
+        if (made.code !== 0 || at === "") {
+          throw new InputError(
+            `git cannot tell when the release tag ${tag.name} was made: ${made.stderr.trim() || "no date"}`,
+            "Check the tag with `git show " + tag.name + "`."
+          );
+        }
+        return { tag: tag.name, commit: tag.commit, at };
+      }
+    };
   }
 });
 
@@ -28985,9 +31277,9 @@ function lowercaseKeys(object2) {
 function isPlainObject2(value) {
   if (typeof value !== "object" || value === null) return false;
   if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  const proto2 = Object.getPrototypeOf(value);
+  if (proto2 === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto2, "constructor") && proto2.constructor;
   return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
 }
 function mergeDeep(defaults2, options) {
@@ -29302,12 +31594,12 @@ function parse4(header, options) {
   let index = valueStart;
   let typeFlags = 0;
   let whitespace = -1;
-  let stop2 = options?.parameters === false ? COMMA_FLAG : 0;
+  let stop3 = options?.parameters === false ? COMMA_FLAG : 0;
   while (index < len) {
     const code2 = header.charCodeAt(index);
     const flags = CHAR_MAP[code2];
     if ((flags & stopFlags) !== 0) {
-      stop2 |= flags & COMMA_FLAG;
+      stop3 |= flags & COMMA_FLAG;
       break;
     }
     if ((flags & OWS) !== 0) {
@@ -29322,7 +31614,7 @@ function parse4(header, options) {
   const valueEnd = whitespace === -1 ? index : whitespace;
   const value = header.slice(valueStart, valueEnd);
   const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-  if (index === len || stop2 !== 0) {
+  if (index === len || stop3 !== 0) {
     return { type, index, parameters: new NullObject() };
   }
   return parseParameters(header, type, index, len, stopFlags);
@@ -29363,17 +31655,17 @@ function parseParameters(header, type, index, len, stopFlags) {
                 parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
               }
               index++;
-              let stop3 = 0;
+              let stop4 = 0;
               while (index < len) {
                 const code4 = header.charCodeAt(index);
                 const flags2 = CHAR_MAP[code4];
                 if ((flags2 & stopFlags) !== 0) {
-                  stop3 = flags2 & COMMA_FLAG;
+                  stop4 = flags2 & COMMA_FLAG;
                   break;
                 }
                 index++;
               }
-              if (stop3 !== 0)
+              if (stop4 !== 0)
                 break parameter;
               continue parameter;
             }
@@ -29387,13 +31679,13 @@ function parseParameters(header, type, index, len, stopFlags) {
           continue parameter;
         }
         const valueStart = index;
-        let stop2 = 0;
+        let stop3 = 0;
         let valueWhitespace = -1;
         while (index < len) {
           const code3 = header.charCodeAt(index);
           const flags2 = CHAR_MAP[code3];
           if ((flags2 & stopFlags) !== 0) {
-            stop2 = flags2 & COMMA_FLAG;
+            stop3 = flags2 & COMMA_FLAG;
             break;
           }
           if ((flags2 & OWS) !== 0) {
@@ -29408,7 +31700,7 @@ function parseParameters(header, type, index, len, stopFlags) {
           const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
           parameters[key] = header.slice(valueStart, valueEnd);
         }
-        if (stop2 !== 0)
+        if (stop3 !== 0)
           break parameter;
         continue parameter;
       }
@@ -29868,9 +32160,9 @@ var init_dist_src = __esm({
 function isPlainObject3(value) {
   if (typeof value !== "object" || value === null) return false;
   if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  const proto2 = Object.getPrototypeOf(value);
+  if (proto2 === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto2, "constructor") && proto2.constructor;
   return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
 }
 async function fetchWrapper(requestOptions) {
@@ -30526,7 +32818,7 @@ var require_light = __commonJS({
         }
         return onto;
       };
-      var parser = {
+      var parser2 = {
         load: load2,
         overwrite
       };
@@ -30766,7 +33058,7 @@ var require_light = __commonJS({
       var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
       NUM_PRIORITIES = 10;
       DEFAULT_PRIORITY = 5;
-      parser$1 = parser;
+      parser$1 = parser2;
       BottleneckError$1 = BottleneckError_1;
       Job = class Job {
         constructor(task, args, options, jobDefaults, rejectOnDrop, Events2, _states, Promise2) {
@@ -30812,11 +33104,11 @@ var require_light = __commonJS({
             return false;
           }
         }
-        _assertStatus(expected) {
+        _assertStatus(expected2) {
           var status;
           status = this._states.jobStatus(this.options.id);
-          if (!(status === expected || expected === "DONE" && status === null)) {
-            throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
+          if (!(status === expected2 || expected2 === "DONE" && status === null)) {
+            throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected2}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
           }
         }
         doReceive() {
@@ -30895,7 +33187,7 @@ var require_light = __commonJS({
       };
       var Job_1 = Job;
       var BottleneckError$2, LocalDatastore, parser$2;
-      parser$2 = parser;
+      parser$2 = parser2;
       BottleneckError$2 = BottleneckError_1;
       LocalDatastore = class LocalDatastore {
         constructor(instance, storeOptions, storeInstanceOptions) {
@@ -30944,7 +33236,7 @@ var require_light = __commonJS({
           await this.yieldLoop();
           return this.instance.Events.trigger("message", message.toString());
         }
-        async __disconnect__(flush) {
+        async __disconnect__(flush2) {
           await this.yieldLoop();
           clearInterval(this.heartbeat);
           return this.Promise.resolve();
@@ -31089,12 +33381,12 @@ var require_light = __commonJS({
           });
         }
         next(id) {
-          var current, next;
+          var current, next2;
           current = this._jobs[id];
-          next = current + 1;
-          if (current != null && next < this.status.length) {
+          next2 = current + 1;
+          if (current != null && next2 < this.status.length) {
             this.counts[current]--;
-            this.counts[next]++;
+            this.counts[next2]++;
             return this._jobs[id]++;
           } else if (current != null) {
             this.counts[current]--;
@@ -31209,7 +33501,7 @@ var require_light = __commonJS({
       var require$$3 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
       var require$$4 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
       var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
-      parser$3 = parser;
+      parser$3 = parser2;
       Events$2 = Events_1;
       RedisConnection$1 = require$$2;
       IORedisConnection$1 = require$$3;
@@ -31275,7 +33567,7 @@ var require_light = __commonJS({
             return Object.keys(this.instances);
           }
           async clusterKeys() {
-            var cursor, end, found, i3, k2, keys, len, next, start;
+            var cursor, end, found, i3, k2, keys, len, next2, start;
             if (this.connection == null) {
               return this.Promise.resolve(this.keys());
             }
@@ -31284,8 +33576,8 @@ var require_light = __commonJS({
             start = `b_${this.id}-`.length;
             end = "_settings".length;
             while (cursor !== 0) {
-              [next, found] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
-              cursor = ~~next;
+              [next2, found] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
+              cursor = ~~next2;
               for (i3 = 0, len = found.length; i3 < len; i3++) {
                 k2 = found[i3];
                 keys.push(k2.slice(start, -end));
@@ -31324,10 +33616,10 @@ var require_light = __commonJS({
               return this._startAutoCleanup();
             }
           }
-          disconnect(flush = true) {
+          disconnect(flush2 = true) {
             var ref;
             if (!this.sharedConnection) {
-              return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
+              return (ref = this.connection) != null ? ref.disconnect(flush2) : void 0;
             }
           }
         }
@@ -31341,7 +33633,7 @@ var require_light = __commonJS({
       }).call(commonjsGlobal);
       var Group_1 = Group;
       var Batcher, Events$3, parser$4;
-      parser$4 = parser;
+      parser$4 = parser2;
       Events$3 = Events_1;
       Batcher = (function() {
         class Batcher2 {
@@ -31393,7 +33685,7 @@ var require_light = __commonJS({
       var Bottleneck2, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
       NUM_PRIORITIES$1 = 10;
       DEFAULT_PRIORITY$1 = 5;
-      parser$5 = parser;
+      parser$5 = parser2;
       Queues$1 = Queues_1;
       Job$1 = Job_1;
       LocalDatastore$1 = LocalDatastore_1;
@@ -31456,8 +33748,8 @@ var require_light = __commonJS({
           publish(message) {
             return this._store.__publish__(message);
           }
-          disconnect(flush = true) {
-            return this._store.__disconnect__(flush);
+          disconnect(flush2 = true) {
+            return this._store.__disconnect__(flush2);
           }
           chain(_limiter) {
             this._limiter = _limiter;
@@ -31533,12 +33825,12 @@ var require_light = __commonJS({
           }
           _drainOne(capacity) {
             return this._registerLock.schedule(() => {
-              var args, index, next, options, queue;
+              var args, index, next2, options, queue;
               if (this.queued() === 0) {
                 return this.Promise.resolve(null);
               }
               queue = this._queues.getFirst();
-              ({ options, args } = next = queue.first());
+              ({ options, args } = next2 = queue.first());
               if (capacity != null && options.weight > capacity) {
                 return this.Promise.resolve(null);
               }
@@ -31556,7 +33848,7 @@ var require_light = __commonJS({
                   if (reservoir === 0) {
                     this.Events.trigger("depleted", empty2);
                   }
-                  this._run(index, next, wait);
+                  this._run(index, next2, wait);
                   return this.Promise.resolve(options.weight);
                 } else {
                   return this.Promise.resolve(null);
@@ -31605,8 +33897,8 @@ var require_light = __commonJS({
                 }
               });
             };
-            done = options.dropWaitingJobs ? (this._run = function(index, next) {
-              return next.doDrop({
+            done = options.dropWaitingJobs ? (this._run = function(index, next2) {
+              return next2.doDrop({
                 message: options.dropErrorMessage
               });
             }, this._drainOne = () => {
@@ -32749,11 +35041,11 @@ async function readCombinedStatuses(octokit, repo, ref) {
     per_page: 100
   });
   statuses.push(...first.data.statuses);
-  let next = nextLink(first.headers.link);
-  while (next) {
-    const page = await octokit.request({ method: "GET", url: next });
+  let next2 = nextLink(first.headers.link);
+  while (next2) {
+    const page = await octokit.request({ method: "GET", url: next2 });
     statuses.push(...page.data.statuses);
-    next = nextLink(page.headers.link);
+    next2 = nextLink(page.headers.link);
   }
   return statuses;
 }
@@ -33617,14 +35909,14 @@ function readFooters(lines, start, end) {
   let token = "";
   let separator = ": ";
   let value = [];
-  const flush = () => {
+  const flush2 = () => {
     if (value.length > 0) footers.push({ token, separator, value: value.join("\n").trim() });
   };
   for (let i3 = start; i3 < end; i3++) {
     const line = lines[i3];
     const m3 = FOOTER_LINE.exec(line);
     if (m3 !== null) {
-      flush();
+      flush2();
       token = m3[1];
       separator = m3[2];
       value = [line.slice(m3[0].length).trimEnd()];
@@ -33632,7 +35924,7 @@ function readFooters(lines, start, end) {
       value.push(line.trimEnd());
     }
   }
-  flush();
+  flush2();
   return footers;
 }
 function revertedHash(rest) {
@@ -33947,7 +36239,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    function isNode2(node2) {
+    function isNode3(node2) {
       if (node2 && typeof node2 === "object")
         switch (node2[NODE_TYPE]) {
           case ALIAS:
@@ -33971,7 +36263,7 @@ var require_identity = __commonJS({
     exports2.isCollection = isCollection;
     exports2.isDocument = isDocument;
     exports2.isMap = isMap3;
-    exports2.isNode = isNode2;
+    exports2.isNode = isNode3;
     exports2.isPair = isPair;
     exports2.isScalar = isScalar2;
     exports2.isSeq = isSeq3;
@@ -34489,8 +36781,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -34598,13 +36890,13 @@ var require_Alias = __commonJS({
         const anchor2 = anchors2 && source && anchors2.get(source);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
       } else if (identity.isCollection(node2)) {
-        let count = 0;
+        let count2 = 0;
         for (const item of node2.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count)
-            count = c;
+          if (c > count2)
+            count2 = c;
         }
-        return count;
+        return count2;
       } else if (identity.isPair(node2)) {
         const kc = getAliasCount(doc, node2.key, anchors2);
         const vc = getAliasCount(doc, node2.value, anchors2);
@@ -34941,8 +37233,8 @@ var require_foldFlowLines = __commonJS({
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text3[i3 + 1];
-            if (next && next !== " " && next !== "\n" && next !== "	")
+            const next2 = text3[i3 + 1];
+            if (next2 && next2 !== " " && next2 !== "\n" && next2 !== "	")
               split = i3;
           }
           if (i3 >= end) {
@@ -37557,8 +39849,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -37635,12 +39927,12 @@ var require_errors = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count = 1;
+        let count2 = 1;
         const end = error63.linePos[1];
         if (end?.line === line && end.col > col) {
-          count = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count);
+        const pointer = " ".repeat(ci) + "^".repeat(count2);
         error63.message += `:
 
 ${lineStr}
@@ -37659,7 +39951,7 @@ ${pointer}
 var require_resolve_props = __commonJS({
   "node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
     "use strict";
-    function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+    function resolveProps(tokens, { flow, indicator, next: next2, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
       let atNewline = startOnNewline;
       let hasSpace = startOnNewline;
@@ -37688,7 +39980,7 @@ var require_resolve_props = __commonJS({
         }
         switch (token.type) {
           case "space":
-            if (!flow && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
+            if (!flow && (indicator !== "doc-start" || next2?.type !== "flow-collection") && token.source.includes("	")) {
               tab = token;
             }
             hasSpace = true;
@@ -37767,10 +40059,10 @@ var require_resolve_props = __commonJS({
       }
       const last = tokens[tokens.length - 1];
       const end = last ? last.offset + last.source.length : offset;
-      if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
-        onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
+      if (reqSpace && next2 && next2.type !== "space" && next2.type !== "newline" && next2.type !== "comma" && (next2.type !== "scalar" || next2.source !== "")) {
+        onError(next2.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
       }
-      if (tab && (atNewline && tab.indent <= parentIndent || next?.type === "block-map" || next?.type === "block-seq"))
+      if (tab && (atNewline && tab.indent <= parentIndent || next2?.type === "block-map" || next2?.type === "block-seq"))
         onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
       return {
         comma,
@@ -37884,10 +40176,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep8, value } = collItem;
+        const { start, key, sep: sep9, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep8?.[0],
+          next: key ?? sep9?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -37901,7 +40193,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep8) {
+          if (!keyProps.anchor && !keyProps.tag && !sep9) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -37925,7 +40217,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep8 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep9 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -37941,7 +40233,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep8, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep9, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -38032,7 +40324,7 @@ var require_resolve_end = __commonJS({
       let comment2 = "";
       if (end) {
         let hasSpace = false;
-        let sep8 = "";
+        let sep9 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -38046,13 +40338,13 @@ var require_resolve_end = __commonJS({
               if (!comment2)
                 comment2 = cb;
               else
-                comment2 += sep8 + cb;
-              sep8 = "";
+                comment2 += sep9 + cb;
+              sep9 = "";
               break;
             }
             case "newline":
               if (comment2)
-                sep8 += source;
+                sep9 += source;
               hasSpace = true;
               break;
             default:
@@ -38095,18 +40387,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i3 = 0; i3 < fc.items.length; ++i3) {
         const collItem = fc.items[i3];
-        const { start, key, sep: sep8, value } = collItem;
+        const { start, key, sep: sep9, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep8?.[0],
+          next: key ?? sep9?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep8 && !value) {
+          if (!props.anchor && !props.tag && !sep9 && !value) {
             if (i3 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i3 < fc.items.length - 1)
@@ -38160,8 +40452,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep8 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep8, null, props, onError);
+        if (!isMap3 && !sep9 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep9, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -38173,7 +40465,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep8 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep9 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -38184,8 +40476,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep8)
-                for (const st of sep8) {
+              if (sep9)
+                for (const st of sep9) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -38202,7 +40494,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep8, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep9, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -38382,7 +40674,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i3 + 1;
       }
       let value = "";
-      let sep8 = "";
+      let sep9 = "";
       let prevMoreIndented = false;
       for (let i3 = 0; i3 < contentStart; ++i3)
         value += lines[i3][0].slice(trimIndent) + "\n";
@@ -38399,24 +40691,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep8 + indent.slice(trimIndent) + content;
-          sep8 = "\n";
+          value += sep9 + indent.slice(trimIndent) + content;
+          sep9 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep8 === " ")
-            sep8 = "\n";
-          else if (!prevMoreIndented && sep8 === "\n")
-            sep8 = "\n\n";
-          value += sep8 + indent.slice(trimIndent) + content;
-          sep8 = "\n";
+          if (sep9 === " ")
+            sep9 = "\n";
+          else if (!prevMoreIndented && sep9 === "\n")
+            sep9 = "\n\n";
+          value += sep9 + indent.slice(trimIndent) + content;
+          sep9 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep8 === "\n")
+          if (sep9 === "\n")
             value += "\n";
           else
-            sep8 = "\n";
+            sep9 = "\n";
         } else {
-          value += sep8 + content;
-          sep8 = " ";
+          value += sep9 + content;
+          sep9 = " ";
           prevMoreIndented = false;
         }
       }
@@ -38599,25 +40891,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match2[1].replace(trimEnd, "");
-      let sep8 = " ";
+      let sep9 = " ";
       let pos = line.lastIndex;
       while (match2 = line.exec(source)) {
         const lm = match2[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep8 === "\n")
-            res += sep8;
+          if (sep9 === "\n")
+            res += sep9;
           else
-            sep8 = "\n";
+            sep9 = "\n";
         } else {
-          res += sep8 + lm;
-          sep8 = " ";
+          res += sep9 + lm;
+          sep9 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match2 = last.exec(source);
-      return res + sep8 + (match2?.[1] ?? "");
+      return res + sep9 + (match2?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -38630,20 +40922,20 @@ var require_resolve_flow_scalar = __commonJS({
           res += fold;
           i3 = offset;
         } else if (ch === "\\") {
-          let next = source[++i3];
-          const cc = escapeCodes[next];
+          let next2 = source[++i3];
+          const cc = escapeCodes[next2];
           if (cc)
             res += cc;
-          else if (next === "\n") {
-            next = source[i3 + 1];
-            while (next === " " || next === "	")
-              next = source[++i3 + 1];
-          } else if (next === "\r" && source[i3 + 1] === "\n") {
-            next = source[++i3 + 1];
-            while (next === " " || next === "	")
-              next = source[++i3 + 1];
-          } else if (next === "x" || next === "u" || next === "U") {
-            const length = next === "x" ? 2 : next === "u" ? 4 : 8;
+          else if (next2 === "\n") {
+            next2 = source[i3 + 1];
+            while (next2 === " " || next2 === "	")
+              next2 = source[++i3 + 1];
+          } else if (next2 === "\r" && source[i3 + 1] === "\n") {
+            next2 = source[++i3 + 1];
+            while (next2 === " " || next2 === "	")
+              next2 = source[++i3 + 1];
+          } else if (next2 === "x" || next2 === "u" || next2 === "U") {
+            const length = next2 === "x" ? 2 : next2 === "u" ? 4 : 8;
             res += parseCharCode(source, i3 + 1, length, onError);
             i3 += length;
           } else {
@@ -38653,10 +40945,10 @@ var require_resolve_flow_scalar = __commonJS({
           }
         } else if (ch === " " || ch === "	") {
           const wsStart = i3;
-          let next = source[i3 + 1];
-          while (next === " " || next === "	")
-            next = source[++i3 + 1];
-          if (next !== "\n" && !(next === "\r" && source[i3 + 2] === "\n"))
+          let next2 = source[i3 + 1];
+          while (next2 === " " || next2 === "	")
+            next2 = source[++i3 + 1];
+          if (next2 !== "\n" && !(next2 === "\r" && source[i3 + 2] === "\n"))
             res += i3 > wsStart ? source.slice(wsStart, i3 + 1) : ch;
         } else {
           res += ch;
@@ -39427,14 +41719,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep8, value }) {
+    function stringifyItem({ start, key, sep: sep9, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep8)
-        for (const st of sep8)
+      if (sep9)
+        for (const st of sep9)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -39658,9 +41950,9 @@ var require_lexer = __commonJS({
           this.lineEndPos = null;
         }
         this.atEnd = !incomplete;
-        let next = this.next ?? "stream";
-        while (next && (incomplete || this.hasChars(1)))
-          next = yield* this.parseNext(next);
+        let next2 = this.next ?? "stream";
+        while (next2 && (incomplete || this.hasChars(1)))
+          next2 = yield* this.parseNext(next2);
       }
       atLineEnd() {
         let i3 = this.pos;
@@ -39683,8 +41975,8 @@ var require_lexer = __commonJS({
           while (ch === " ")
             ch = this.buffer[++indent + offset];
           if (ch === "\r") {
-            const next = this.buffer[indent + offset + 1];
-            if (next === "\n" || !next && !this.atEnd)
+            const next2 = this.buffer[indent + offset + 1];
+            if (next2 === "\n" || !next2 && !this.atEnd)
               return offset + indent + 1;
           }
           return ch === "\n" || indent >= this.indentNext || !ch && !this.atEnd ? offset + indent : -1;
@@ -39721,8 +42013,8 @@ var require_lexer = __commonJS({
       peek(n) {
         return this.buffer.substr(this.pos, n);
       }
-      *parseNext(next) {
-        switch (next) {
+      *parseNext(next2) {
+        switch (next2) {
           case "stream":
             return yield* this.parseStream();
           case "line-start":
@@ -39911,8 +42203,8 @@ var require_lexer = __commonJS({
             this.flowKey = true;
             return yield* this.parseQuotedScalar();
           case ":": {
-            const next = this.charAt(1);
-            if (this.flowKey || isEmpty2(next) || next === ",") {
+            const next2 = this.charAt(1);
+            if (this.flowKey || isEmpty2(next2) || next2 === ",") {
               this.flowKey = false;
               yield* this.pushCount(1);
               yield* this.pushSpaces(true);
@@ -39991,10 +42283,10 @@ var require_lexer = __commonJS({
               indent = 0;
               break;
             case "\r": {
-              const next = this.buffer[i4 + 1];
-              if (!next && !this.atEnd)
+              const next2 = this.buffer[i4 + 1];
+              if (!next2 && !this.atEnd)
                 return this.setNext("block-scalar");
-              if (next === "\n")
+              if (next2 === "\n")
                 break;
             }
             // fallthrough
@@ -40056,21 +42348,21 @@ var require_lexer = __commonJS({
         let ch;
         while (ch = this.buffer[++i3]) {
           if (ch === ":") {
-            const next = this.buffer[i3 + 1];
-            if (isEmpty2(next) || inFlow && flowIndicatorChars.has(next))
+            const next2 = this.buffer[i3 + 1];
+            if (isEmpty2(next2) || inFlow && flowIndicatorChars.has(next2))
               break;
             end = i3;
           } else if (isEmpty2(ch)) {
-            let next = this.buffer[i3 + 1];
+            let next2 = this.buffer[i3 + 1];
             if (ch === "\r") {
-              if (next === "\n") {
+              if (next2 === "\n") {
                 i3 += 1;
                 ch = "\n";
-                next = this.buffer[i3 + 1];
+                next2 = this.buffer[i3 + 1];
               } else
                 end = i3;
             }
-            if (next === "#" || inFlow && flowIndicatorChars.has(next))
+            if (next2 === "#" || inFlow && flowIndicatorChars.has(next2))
               break;
             if (ch === "\n") {
               const cs = this.continueScalar(i3 + 1);
@@ -40601,18 +42893,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep8;
+          let sep9;
           if (scalar.end) {
-            sep8 = scalar.end;
-            sep8.push(this.sourceToken);
+            sep9 = scalar.end;
+            sep9.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep8 = [this.sourceToken];
+            sep9 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep8 }]
+            items: [{ start, key: scalar, sep: sep9 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -40765,15 +43057,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep8 = it.sep;
-                  sep8.push(this.sourceToken);
+                  const sep9 = it.sep;
+                  sep9.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep8 }]
+                    items: [{ start: start2, key, sep: sep9 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -40967,13 +43259,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep8 = fc.end.splice(1, fc.end.length);
-            sep8.push(this.sourceToken);
+            const sep9 = fc.end.splice(1, fc.end.length);
+            sep9.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep8 }]
+              items: [{ start, key: fc, sep: sep9 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -41112,7 +43404,7 @@ var require_public_api = __commonJS({
     var log2 = require_log();
     var identity = require_identity();
     var lineCounter = require_line_counter();
-    var parser = require_parser();
+    var parser2 = require_parser();
     function parseOptions(options) {
       const prettyErrors = options.prettyErrors !== false;
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
@@ -41120,7 +43412,7 @@ var require_public_api = __commonJS({
     }
     function parseAllDocuments(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
-      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
+      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
       const docs = Array.from(composer$1.compose(parser$1.parse(source)));
       if (prettyErrors && lineCounter2)
@@ -41134,7 +43426,7 @@ var require_public_api = __commonJS({
     }
     function parseDocument3(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
-      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
+      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
       let doc = null;
       for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
@@ -41216,7 +43508,7 @@ var require_dist = __commonJS({
     var cst = require_cst();
     var lexer = require_lexer();
     var lineCounter = require_line_counter();
-    var parser = require_parser();
+    var parser2 = require_parser();
     var publicApi = require_public_api();
     var visit2 = require_visit();
     exports2.Composer = composer.Composer;
@@ -41241,7 +43533,7 @@ var require_dist = __commonJS({
     exports2.CST = cst;
     exports2.Lexer = lexer.Lexer;
     exports2.LineCounter = lineCounter.LineCounter;
-    exports2.Parser = parser.Parser;
+    exports2.Parser = parser2.Parser;
     exports2.parse = publicApi.parse;
     exports2.parseAllDocuments = publicApi.parseAllDocuments;
     exports2.parseDocument = publicApi.parseDocument;
@@ -43248,12 +45540,12 @@ var init_line_of_yaml_path = __esm({
 });
 
 // src/config/schema-wording.ts
-function expecting(expected, fix) {
+function expecting(expected2, fix) {
   return {
     error: (issue2) => {
       if (issue2.code === "unrecognized_keys") return void 0;
       if (issue2.input === void 0) return `missing. ${fix}`;
-      return `expected ${expected}, got ${describeValue(issue2.input)}. ${fix}`;
+      return `expected ${expected2}, got ${describeValue(issue2.input)}. ${fix}`;
     }
   };
 }
@@ -43318,7 +45610,7 @@ var init_commit_schema = __esm({
 });
 
 // src/config/evidence-schema.ts
-var DURATION, duration3, timeout, text, severity, githubActionsSchema, githubChecksSchema, githubSecuritySchema, githubBranchProtectionSchema, repoKitSchema, junitSchema, percent, coverageSchema, commandSchema, httpSchema, versionSource, fileSchema, hookName, hooksSchema, EVIDENCE_KINDS, evidenceItemSchema;
+var DURATION, duration3, timeout, text, severity, githubActionsSchema, githubChecksSchema, githubSecuritySchema, githubBranchProtectionSchema, repoKitSchema, junitSchema, percent, coverageSchema, commandSchema, httpSchema, versionSource, fileSchema, hookName, hooksSchema, sarifSchema, EVIDENCE_KINDS, evidenceItemSchema;
 var init_evidence_schema = __esm({
   "src/config/evidence-schema.ts"() {
     "use strict";
@@ -43422,6 +45714,9 @@ var init_evidence_schema = __esm({
           description: "The lowest line coverage (0-100) that passes."
         }),
         warnBelow: percent("lowest line coverage that only warns", "warnBelow: 70").optional().meta({ description: "Line coverage from this up to minLines warns instead of failing." }),
+        maxDrop: percent("most line coverage may fall since the last release", "maxDrop: 0.5").optional().meta({
+          description: "The most line coverage may fall below the last release's, in percentage points; with no release recorded yet the gate warns."
+        }),
         timeout
       },
       expecting("settings written as keys", 'Write them as { files: "coverage/lcov.info", minLines: 80 }.')
@@ -43497,6 +45792,23 @@ var init_evidence_schema = __esm({
       },
       expecting("settings written as keys", "Write them as { installed: [pre-push] }.")
     );
+    sarifSchema = external_exports.strictObject(
+      {
+        files: text("a glob of SARIF logs", 'files: "reports/*.sarif"').meta({
+          description: "SARIF 2.1.0 logs from any scanner, as a glob relative to shipready.yml."
+        }),
+        failOn: severity.optional().meta({
+          description: "The lowest finding severity that fails the gate; defaults to high."
+        }),
+        new: external_exports.boolean(
+          expecting("true or false", "Write new: true to count only findings absent at the last release.")
+        ).optional().meta({
+          description: "Count only findings absent at the last release (by partialFingerprints, else rule and location); defaults to false."
+        }),
+        timeout
+      },
+      expecting("settings written as keys", 'Write them as { files: "reports/*.sarif", failOn: high }.')
+    );
     EVIDENCE_KINDS = [
       "github-actions",
       "github-checks",
@@ -43508,7 +45820,8 @@ var init_evidence_schema = __esm({
       "command",
       "http",
       "file",
-      "hooks"
+      "hooks",
+      "sarif"
     ];
     evidenceItemSchema = external_exports.strictObject(
       {
@@ -43530,6 +45843,9 @@ var init_evidence_schema = __esm({
         file: fileSchema.optional().meta({ description: "A file exists, contains text, or versions agree." }),
         hooks: hooksSchema.optional().meta({
           description: "This clone's git hooks run shipready: pre-push runs preflight, commit-msg lint-commits."
+        }),
+        sarif: sarifSchema.optional().meta({
+          description: "SARIF logs from any scanner: findings at or above a severity fail, only new ones with new: true."
         })
       },
       expecting(
@@ -45298,6 +47614,7 @@ function normalizeEvidence(item, line) {
       ...s2.format !== void 0 && { format: s2.format },
       minLines: s2.minLines,
       ...s2.warnBelow !== void 0 && { warnBelow: s2.warnBelow },
+      ...s2.maxDrop !== void 0 && { maxDrop: s2.maxDrop },
       ...base(s2.timeout)
     };
   }
@@ -45343,6 +47660,16 @@ function normalizeEvidence(item, line) {
     return {
       kind: "hooks",
       installed: s2.installed ? [...new Set(s2.installed)] : ["pre-push", "commit-msg"],
+      ...base(s2.timeout)
+    };
+  }
+  if (item.sarif) {
+    const s2 = item.sarif;
+    return {
+      kind: "sarif",
+      files: s2.files,
+      failOn: s2.failOn ?? "high",
+      new: s2.new ?? false,
       ...base(s2.timeout)
     };
   }
@@ -46222,8 +48549,8 @@ function flagFilesStayInside(strategy, { root }) {
     for (const kind of ["flagd", "envFile"]) {
       const settings = step.value.flag[kind];
       if (!isRecord(settings) || typeof settings.file !== "string") continue;
-      const relative16 = path5.relative(root, path5.resolve(root, settings.file));
-      if (relative16 !== "" && !relative16.startsWith("..") && !path5.isAbsolute(relative16)) continue;
+      const relative17 = path5.relative(root, path5.resolve(root, settings.file));
+      if (relative17 !== "" && !relative17.startsWith("..") && !path5.isAbsolute(relative17)) continue;
       findings.push(
         error62(
           [...step.at, "flag", kind, "file"],
@@ -46658,9 +48985,9 @@ function dropSameLine(errors, lineCounter) {
   });
 }
 function problemsError(file2, problems) {
-  const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+  const count2 = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
   return new ConfigError(
-    `${file2} has ${count}`,
+    `${file2} has ${count2}`,
     problems,
     `Fix ${problems.length === 1 ? "it" : "each one"} in ${file2}, then run shipready again.`
   );
@@ -46711,9 +49038,9 @@ var init_parse_config = __esm({
 });
 
 // src/config/load-config.ts
-import { basename as basename3, relative as relative3, resolve as resolve4 } from "node:path";
+import { basename as basename3, relative as relative3, resolve as resolve5 } from "node:path";
 async function loadConfig(options, ports) {
-  const file2 = options.config !== void 0 ? resolve4(options.cwd, options.config) : await findConfigFile(options.near, ports.files.exists);
+  const file2 = options.config !== void 0 ? resolve5(options.cwd, options.config) : await findConfigFile(options.near, ports.files.exists);
   if (!file2) {
     const root = await ports.git.topLevel(options.near) ?? options.near;
     return { config: defaultConfig(root), warnings: [] };
@@ -47257,6 +49584,42 @@ var init_describe_duration2 = __esm({
   "src/evidence/describe-duration.ts"() {
     "use strict";
     init_describe_duration();
+  }
+});
+
+// src/evidence/core/source-of.ts
+function sourceOf2(spec) {
+  switch (spec.kind) {
+    case "github-actions":
+      return spec.workflow;
+    case "github-checks":
+      return spec.ref;
+    case "github-security":
+      return "security alerts";
+    case "github-branch-protection":
+      return `branch ${spec.branch ?? "(default)"}`;
+    case "repo-kit":
+      return ".github";
+    case "junit":
+    case "coverage":
+    case "sarif":
+      return spec.files;
+    case "command":
+      return spec.run;
+    case "http":
+      return spec.url.replace(/\/\/[^/@]*@/, "//").replace(/\?.*$/, "");
+    case "file":
+      return spec.path ?? spec.sameVersion?.map((s2) => s2.path).join(", ") ?? "";
+    case "hooks":
+      return `git hooks: ${spec.installed.join(", ")}`;
+  }
+}
+function figureKeyOf(spec) {
+  return `${spec.kind}:${sourceOf2(spec)}`;
+}
+var init_source_of = __esm({
+  "src/evidence/core/source-of.ts"() {
+    "use strict";
   }
 });
 
@@ -48800,50 +51163,50 @@ var require_util = __commonJS({
     }
     exports2.eachItem = eachItem;
     function makeMergeEvaluated({ mergeNames, mergeToName, mergeValues: mergeValues2, resultToName }) {
-      return (gen, from, to, toName) => {
-        const res = to === void 0 ? from : to instanceof codegen_1.Name ? (from instanceof codegen_1.Name ? mergeNames(gen, from, to) : mergeToName(gen, from, to), to) : from instanceof codegen_1.Name ? (mergeToName(gen, to, from), from) : mergeValues2(from, to);
-        return toName === codegen_1.Name && !(res instanceof codegen_1.Name) ? resultToName(gen, res) : res;
+      return (gen2, from, to, toName) => {
+        const res = to === void 0 ? from : to instanceof codegen_1.Name ? (from instanceof codegen_1.Name ? mergeNames(gen2, from, to) : mergeToName(gen2, from, to), to) : from instanceof codegen_1.Name ? (mergeToName(gen2, to, from), from) : mergeValues2(from, to);
+        return toName === codegen_1.Name && !(res instanceof codegen_1.Name) ? resultToName(gen2, res) : res;
       };
     }
     exports2.mergeEvaluated = {
       props: makeMergeEvaluated({
-        mergeNames: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true && ${from} !== undefined`, () => {
-          gen.if((0, codegen_1._)`${from} === true`, () => gen.assign(to, true), () => gen.assign(to, (0, codegen_1._)`${to} || {}`).code((0, codegen_1._)`Object.assign(${to}, ${from})`));
+        mergeNames: (gen2, from, to) => gen2.if((0, codegen_1._)`${to} !== true && ${from} !== undefined`, () => {
+          gen2.if((0, codegen_1._)`${from} === true`, () => gen2.assign(to, true), () => gen2.assign(to, (0, codegen_1._)`${to} || {}`).code((0, codegen_1._)`Object.assign(${to}, ${from})`));
         }),
-        mergeToName: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true`, () => {
+        mergeToName: (gen2, from, to) => gen2.if((0, codegen_1._)`${to} !== true`, () => {
           if (from === true) {
-            gen.assign(to, true);
+            gen2.assign(to, true);
           } else {
-            gen.assign(to, (0, codegen_1._)`${to} || {}`);
-            setEvaluated(gen, to, from);
+            gen2.assign(to, (0, codegen_1._)`${to} || {}`);
+            setEvaluated(gen2, to, from);
           }
         }),
         mergeValues: (from, to) => from === true ? true : { ...from, ...to },
         resultToName: evaluatedPropsToName
       }),
       items: makeMergeEvaluated({
-        mergeNames: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true && ${from} !== undefined`, () => gen.assign(to, (0, codegen_1._)`${from} === true ? true : ${to} > ${from} ? ${to} : ${from}`)),
-        mergeToName: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true`, () => gen.assign(to, from === true ? true : (0, codegen_1._)`${to} > ${from} ? ${to} : ${from}`)),
+        mergeNames: (gen2, from, to) => gen2.if((0, codegen_1._)`${to} !== true && ${from} !== undefined`, () => gen2.assign(to, (0, codegen_1._)`${from} === true ? true : ${to} > ${from} ? ${to} : ${from}`)),
+        mergeToName: (gen2, from, to) => gen2.if((0, codegen_1._)`${to} !== true`, () => gen2.assign(to, from === true ? true : (0, codegen_1._)`${to} > ${from} ? ${to} : ${from}`)),
         mergeValues: (from, to) => from === true ? true : Math.max(from, to),
-        resultToName: (gen, items) => gen.var("items", items)
+        resultToName: (gen2, items) => gen2.var("items", items)
       })
     };
-    function evaluatedPropsToName(gen, ps) {
+    function evaluatedPropsToName(gen2, ps) {
       if (ps === true)
-        return gen.var("props", true);
-      const props = gen.var("props", (0, codegen_1._)`{}`);
+        return gen2.var("props", true);
+      const props = gen2.var("props", (0, codegen_1._)`{}`);
       if (ps !== void 0)
-        setEvaluated(gen, props, ps);
+        setEvaluated(gen2, props, ps);
       return props;
     }
     exports2.evaluatedPropsToName = evaluatedPropsToName;
-    function setEvaluated(gen, props, ps) {
-      Object.keys(ps).forEach((p2) => gen.assign((0, codegen_1._)`${props}${(0, codegen_1.getProperty)(p2)}`, true));
+    function setEvaluated(gen2, props, ps) {
+      Object.keys(ps).forEach((p2) => gen2.assign((0, codegen_1._)`${props}${(0, codegen_1.getProperty)(p2)}`, true));
     }
     exports2.setEvaluated = setEvaluated;
     var snippets = {};
-    function useFunc(gen, f2) {
-      return gen.scopeValue("func", {
+    function useFunc(gen2, f2) {
+      return gen2.scopeValue("func", {
         ref: f2,
         code: snippets[f2.code] || (snippets[f2.code] = new code_1._Code(f2.code))
       });
@@ -48930,10 +51293,10 @@ var require_errors2 = __commonJS({
     };
     function reportError(cxt, error63 = exports2.keywordError, errorPaths, overrideAllErrors) {
       const { it } = cxt;
-      const { gen, compositeRule, allErrors } = it;
+      const { gen: gen2, compositeRule, allErrors } = it;
       const errObj = errorObjectCode(cxt, error63, errorPaths);
       if (overrideAllErrors !== null && overrideAllErrors !== void 0 ? overrideAllErrors : compositeRule || allErrors) {
-        addError(gen, errObj);
+        addError(gen2, errObj);
       } else {
         returnErrors(it, (0, codegen_1._)`[${errObj}]`);
       }
@@ -48941,46 +51304,46 @@ var require_errors2 = __commonJS({
     exports2.reportError = reportError;
     function reportExtraError(cxt, error63 = exports2.keywordError, errorPaths) {
       const { it } = cxt;
-      const { gen, compositeRule, allErrors } = it;
+      const { gen: gen2, compositeRule, allErrors } = it;
       const errObj = errorObjectCode(cxt, error63, errorPaths);
-      addError(gen, errObj);
+      addError(gen2, errObj);
       if (!(compositeRule || allErrors)) {
         returnErrors(it, names_1.default.vErrors);
       }
     }
     exports2.reportExtraError = reportExtraError;
-    function resetErrorsCount(gen, errsCount) {
-      gen.assign(names_1.default.errors, errsCount);
-      gen.if((0, codegen_1._)`${names_1.default.vErrors} !== null`, () => gen.if(errsCount, () => gen.assign((0, codegen_1._)`${names_1.default.vErrors}.length`, errsCount), () => gen.assign(names_1.default.vErrors, null)));
+    function resetErrorsCount(gen2, errsCount) {
+      gen2.assign(names_1.default.errors, errsCount);
+      gen2.if((0, codegen_1._)`${names_1.default.vErrors} !== null`, () => gen2.if(errsCount, () => gen2.assign((0, codegen_1._)`${names_1.default.vErrors}.length`, errsCount), () => gen2.assign(names_1.default.vErrors, null)));
     }
     exports2.resetErrorsCount = resetErrorsCount;
-    function extendErrors({ gen, keyword, schemaValue, data, errsCount, it }) {
+    function extendErrors({ gen: gen2, keyword, schemaValue, data, errsCount, it }) {
       if (errsCount === void 0)
         throw new Error("ajv implementation error");
-      const err = gen.name("err");
-      gen.forRange("i", errsCount, names_1.default.errors, (i3) => {
-        gen.const(err, (0, codegen_1._)`${names_1.default.vErrors}[${i3}]`);
-        gen.if((0, codegen_1._)`${err}.instancePath === undefined`, () => gen.assign((0, codegen_1._)`${err}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it.errorPath)));
-        gen.assign((0, codegen_1._)`${err}.schemaPath`, (0, codegen_1.str)`${it.errSchemaPath}/${keyword}`);
+      const err = gen2.name("err");
+      gen2.forRange("i", errsCount, names_1.default.errors, (i3) => {
+        gen2.const(err, (0, codegen_1._)`${names_1.default.vErrors}[${i3}]`);
+        gen2.if((0, codegen_1._)`${err}.instancePath === undefined`, () => gen2.assign((0, codegen_1._)`${err}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it.errorPath)));
+        gen2.assign((0, codegen_1._)`${err}.schemaPath`, (0, codegen_1.str)`${it.errSchemaPath}/${keyword}`);
         if (it.opts.verbose) {
-          gen.assign((0, codegen_1._)`${err}.schema`, schemaValue);
-          gen.assign((0, codegen_1._)`${err}.data`, data);
+          gen2.assign((0, codegen_1._)`${err}.schema`, schemaValue);
+          gen2.assign((0, codegen_1._)`${err}.data`, data);
         }
       });
     }
     exports2.extendErrors = extendErrors;
-    function addError(gen, errObj) {
-      const err = gen.const("err", errObj);
-      gen.if((0, codegen_1._)`${names_1.default.vErrors} === null`, () => gen.assign(names_1.default.vErrors, (0, codegen_1._)`[${err}]`), (0, codegen_1._)`${names_1.default.vErrors}.push(${err})`);
-      gen.code((0, codegen_1._)`${names_1.default.errors}++`);
+    function addError(gen2, errObj) {
+      const err = gen2.const("err", errObj);
+      gen2.if((0, codegen_1._)`${names_1.default.vErrors} === null`, () => gen2.assign(names_1.default.vErrors, (0, codegen_1._)`[${err}]`), (0, codegen_1._)`${names_1.default.vErrors}.push(${err})`);
+      gen2.code((0, codegen_1._)`${names_1.default.errors}++`);
     }
     function returnErrors(it, errs) {
-      const { gen, validateName, schemaEnv } = it;
+      const { gen: gen2, validateName, schemaEnv } = it;
       if (schemaEnv.$async) {
-        gen.throw((0, codegen_1._)`new ${it.ValidationError}(${errs})`);
+        gen2.throw((0, codegen_1._)`new ${it.ValidationError}(${errs})`);
       } else {
-        gen.assign((0, codegen_1._)`${validateName}.errors`, errs);
-        gen.return(false);
+        gen2.assign((0, codegen_1._)`${validateName}.errors`, errs);
+        gen2.return(false);
       }
     }
     var E = {
@@ -49000,13 +51363,13 @@ var require_errors2 = __commonJS({
       return errorObject(cxt, error63, errorPaths);
     }
     function errorObject(cxt, error63, errorPaths = {}) {
-      const { gen, it } = cxt;
+      const { gen: gen2, it } = cxt;
       const keyValues = [
         errorInstancePath(it, errorPaths),
         errorSchemaPath(cxt, errorPaths)
       ];
       extraErrorProps(cxt, error63, keyValues);
-      return gen.object(...keyValues);
+      return gen2.object(...keyValues);
     }
     function errorInstancePath({ errorPath }, { instancePath }) {
       const instPath = instancePath ? (0, codegen_1.str)`${errorPath}${(0, util_1.getErrorPath)(instancePath, util_1.Type.Str)}` : errorPath;
@@ -49048,31 +51411,31 @@ var require_boolSchema = __commonJS({
       message: "boolean schema is false"
     };
     function topBoolOrEmptySchema(it) {
-      const { gen, schema, validateName } = it;
+      const { gen: gen2, schema, validateName } = it;
       if (schema === false) {
         falseSchemaError(it, false);
       } else if (typeof schema == "object" && schema.$async === true) {
-        gen.return(names_1.default.data);
+        gen2.return(names_1.default.data);
       } else {
-        gen.assign((0, codegen_1._)`${validateName}.errors`, null);
-        gen.return(true);
+        gen2.assign((0, codegen_1._)`${validateName}.errors`, null);
+        gen2.return(true);
       }
     }
     exports2.topBoolOrEmptySchema = topBoolOrEmptySchema;
     function boolOrEmptySchema(it, valid) {
-      const { gen, schema } = it;
+      const { gen: gen2, schema } = it;
       if (schema === false) {
-        gen.var(valid, false);
+        gen2.var(valid, false);
         falseSchemaError(it);
       } else {
-        gen.var(valid, true);
+        gen2.var(valid, true);
       }
     }
     exports2.boolOrEmptySchema = boolOrEmptySchema;
     function falseSchemaError(it, overrideAllErrors) {
-      const { gen, data } = it;
+      const { gen: gen2, data } = it;
       const cxt = {
-        gen,
+        gen: gen2,
         keyword: "false schema",
         data,
         schema: false,
@@ -49180,12 +51543,12 @@ var require_dataType = __commonJS({
     }
     exports2.getJSONTypes = getJSONTypes;
     function coerceAndCheckDataType(it, types2) {
-      const { gen, data, opts } = it;
+      const { gen: gen2, data, opts } = it;
       const coerceTo = coerceToTypes(types2, opts.coerceTypes);
       const checkTypes = types2.length > 0 && !(coerceTo.length === 0 && types2.length === 1 && (0, applicability_1.schemaHasRulesForType)(it, types2[0]));
       if (checkTypes) {
         const wrongType = checkDataTypes(types2, data, opts.strictNumbers, DataType.Wrong);
-        gen.if(wrongType, () => {
+        gen2.if(wrongType, () => {
           if (coerceTo.length)
             coerceData(it, types2, coerceTo);
           else
@@ -49200,53 +51563,53 @@ var require_dataType = __commonJS({
       return coerceTypes ? types2.filter((t3) => COERCIBLE.has(t3) || coerceTypes === "array" && t3 === "array") : [];
     }
     function coerceData(it, types2, coerceTo) {
-      const { gen, data, opts } = it;
-      const dataType = gen.let("dataType", (0, codegen_1._)`typeof ${data}`);
-      const coerced = gen.let("coerced", (0, codegen_1._)`undefined`);
+      const { gen: gen2, data, opts } = it;
+      const dataType = gen2.let("dataType", (0, codegen_1._)`typeof ${data}`);
+      const coerced = gen2.let("coerced", (0, codegen_1._)`undefined`);
       if (opts.coerceTypes === "array") {
-        gen.if((0, codegen_1._)`${dataType} == 'object' && Array.isArray(${data}) && ${data}.length == 1`, () => gen.assign(data, (0, codegen_1._)`${data}[0]`).assign(dataType, (0, codegen_1._)`typeof ${data}`).if(checkDataTypes(types2, data, opts.strictNumbers), () => gen.assign(coerced, data)));
+        gen2.if((0, codegen_1._)`${dataType} == 'object' && Array.isArray(${data}) && ${data}.length == 1`, () => gen2.assign(data, (0, codegen_1._)`${data}[0]`).assign(dataType, (0, codegen_1._)`typeof ${data}`).if(checkDataTypes(types2, data, opts.strictNumbers), () => gen2.assign(coerced, data)));
       }
-      gen.if((0, codegen_1._)`${coerced} !== undefined`);
+      gen2.if((0, codegen_1._)`${coerced} !== undefined`);
       for (const t3 of coerceTo) {
         if (COERCIBLE.has(t3) || t3 === "array" && opts.coerceTypes === "array") {
           coerceSpecificType(t3);
         }
       }
-      gen.else();
+      gen2.else();
       reportTypeError(it);
-      gen.endIf();
-      gen.if((0, codegen_1._)`${coerced} !== undefined`, () => {
-        gen.assign(data, coerced);
+      gen2.endIf();
+      gen2.if((0, codegen_1._)`${coerced} !== undefined`, () => {
+        gen2.assign(data, coerced);
         assignParentData(it, coerced);
       });
       function coerceSpecificType(t3) {
         switch (t3) {
           case "string":
-            gen.elseIf((0, codegen_1._)`${dataType} == "number" || ${dataType} == "boolean"`).assign(coerced, (0, codegen_1._)`"" + ${data}`).elseIf((0, codegen_1._)`${data} === null`).assign(coerced, (0, codegen_1._)`""`);
+            gen2.elseIf((0, codegen_1._)`${dataType} == "number" || ${dataType} == "boolean"`).assign(coerced, (0, codegen_1._)`"" + ${data}`).elseIf((0, codegen_1._)`${data} === null`).assign(coerced, (0, codegen_1._)`""`);
             return;
           case "number":
-            gen.elseIf((0, codegen_1._)`${dataType} == "boolean" || ${data} === null
+            gen2.elseIf((0, codegen_1._)`${dataType} == "boolean" || ${data} === null
               || (${dataType} == "string" && ${data} && ${data} == +${data})`).assign(coerced, (0, codegen_1._)`+${data}`);
             return;
           case "integer":
-            gen.elseIf((0, codegen_1._)`${dataType} === "boolean" || ${data} === null
+            gen2.elseIf((0, codegen_1._)`${dataType} === "boolean" || ${data} === null
               || (${dataType} === "string" && ${data} && ${data} == +${data} && !(${data} % 1))`).assign(coerced, (0, codegen_1._)`+${data}`);
             return;
           case "boolean":
-            gen.elseIf((0, codegen_1._)`${data} === "false" || ${data} === 0 || ${data} === null`).assign(coerced, false).elseIf((0, codegen_1._)`${data} === "true" || ${data} === 1`).assign(coerced, true);
+            gen2.elseIf((0, codegen_1._)`${data} === "false" || ${data} === 0 || ${data} === null`).assign(coerced, false).elseIf((0, codegen_1._)`${data} === "true" || ${data} === 1`).assign(coerced, true);
             return;
           case "null":
-            gen.elseIf((0, codegen_1._)`${data} === "" || ${data} === 0 || ${data} === false`);
-            gen.assign(coerced, null);
+            gen2.elseIf((0, codegen_1._)`${data} === "" || ${data} === 0 || ${data} === false`);
+            gen2.assign(coerced, null);
             return;
           case "array":
-            gen.elseIf((0, codegen_1._)`${dataType} === "string" || ${dataType} === "number"
+            gen2.elseIf((0, codegen_1._)`${dataType} === "string" || ${dataType} === "number"
               || ${dataType} === "boolean" || ${data} === null`).assign(coerced, (0, codegen_1._)`[${data}]`);
         }
       }
     }
-    function assignParentData({ gen, parentData, parentDataProperty }, expr) {
-      gen.if((0, codegen_1._)`${parentData} !== undefined`, () => gen.assign((0, codegen_1._)`${parentData}[${parentDataProperty}]`, expr));
+    function assignParentData({ gen: gen2, parentData, parentDataProperty }, expr) {
+      gen2.if((0, codegen_1._)`${parentData} !== undefined`, () => gen2.assign((0, codegen_1._)`${parentData}[${parentDataProperty}]`, expr));
     }
     function checkDataType(dataType, data, strictNums, correct = DataType.Correct) {
       const EQ2 = correct === DataType.Correct ? codegen_1.operators.EQ : codegen_1.operators.NEQ;
@@ -49307,10 +51670,10 @@ var require_dataType = __commonJS({
     }
     exports2.reportTypeError = reportTypeError;
     function getTypeErrorContext(it) {
-      const { gen, data, schema } = it;
+      const { gen: gen2, data, schema } = it;
       const schemaCode = (0, util_1.schemaRefOrVal)(it, schema, "type");
       return {
-        gen,
+        gen: gen2,
         keyword: "type",
         data,
         schema: schema.type,
@@ -49344,7 +51707,7 @@ var require_defaults = __commonJS({
     }
     exports2.assignDefaults = assignDefaults;
     function assignDefault(it, prop, defaultValue) {
-      const { gen, compositeRule, data, opts } = it;
+      const { gen: gen2, compositeRule, data, opts } = it;
       if (defaultValue === void 0)
         return;
       const childData = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(prop)}`;
@@ -49356,7 +51719,7 @@ var require_defaults = __commonJS({
       if (opts.useDefaults === "empty") {
         condition = (0, codegen_1._)`${condition} || ${childData} === null || ${childData} === ""`;
       }
-      gen.if(condition, (0, codegen_1._)`${childData} = ${(0, codegen_1.stringify)(defaultValue)}`);
+      gen2.if(condition, (0, codegen_1._)`${childData} = ${(0, codegen_1.stringify)(defaultValue)}`);
     }
   }
 });
@@ -49372,15 +51735,15 @@ var require_code2 = __commonJS({
     var names_1 = require_names();
     var util_2 = require_util();
     function checkReportMissingProp(cxt, prop) {
-      const { gen, data, it } = cxt;
-      gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
+      const { gen: gen2, data, it } = cxt;
+      gen2.if(noPropertyInData(gen2, data, prop, it.opts.ownProperties), () => {
         cxt.setParams({ missingProperty: (0, codegen_1._)`${prop}` }, true);
         cxt.error();
       });
     }
     exports2.checkReportMissingProp = checkReportMissingProp;
-    function checkMissingProp({ gen, data, it: { opts } }, properties, missing) {
-      return (0, codegen_1.or)(...properties.map((prop) => (0, codegen_1.and)(noPropertyInData(gen, data, prop, opts.ownProperties), (0, codegen_1._)`${missing} = ${prop}`)));
+    function checkMissingProp({ gen: gen2, data, it: { opts } }, properties, missing) {
+      return (0, codegen_1.or)(...properties.map((prop) => (0, codegen_1.and)(noPropertyInData(gen2, data, prop, opts.ownProperties), (0, codegen_1._)`${missing} = ${prop}`)));
     }
     exports2.checkMissingProp = checkMissingProp;
     function reportMissingProp(cxt, missing) {
@@ -49388,26 +51751,26 @@ var require_code2 = __commonJS({
       cxt.error();
     }
     exports2.reportMissingProp = reportMissingProp;
-    function hasPropFunc(gen) {
-      return gen.scopeValue("func", {
+    function hasPropFunc(gen2) {
+      return gen2.scopeValue("func", {
         // eslint-disable-next-line @typescript-eslint/unbound-method
         ref: Object.prototype.hasOwnProperty,
         code: (0, codegen_1._)`Object.prototype.hasOwnProperty`
       });
     }
     exports2.hasPropFunc = hasPropFunc;
-    function isOwnProperty(gen, data, property) {
-      return (0, codegen_1._)`${hasPropFunc(gen)}.call(${data}, ${property})`;
+    function isOwnProperty(gen2, data, property) {
+      return (0, codegen_1._)`${hasPropFunc(gen2)}.call(${data}, ${property})`;
     }
     exports2.isOwnProperty = isOwnProperty;
-    function propertyInData(gen, data, property, ownProperties) {
+    function propertyInData(gen2, data, property, ownProperties) {
       const cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property)} !== undefined`;
-      return ownProperties ? (0, codegen_1._)`${cond} && ${isOwnProperty(gen, data, property)}` : cond;
+      return ownProperties ? (0, codegen_1._)`${cond} && ${isOwnProperty(gen2, data, property)}` : cond;
     }
     exports2.propertyInData = propertyInData;
-    function noPropertyInData(gen, data, property, ownProperties) {
+    function noPropertyInData(gen2, data, property, ownProperties) {
       const cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property)} === undefined`;
-      return ownProperties ? (0, codegen_1.or)(cond, (0, codegen_1.not)(isOwnProperty(gen, data, property))) : cond;
+      return ownProperties ? (0, codegen_1.or)(cond, (0, codegen_1.not)(isOwnProperty(gen2, data, property))) : cond;
     }
     exports2.noPropertyInData = noPropertyInData;
     function allSchemaProperties(schemaMap) {
@@ -49418,7 +51781,7 @@ var require_code2 = __commonJS({
       return allSchemaProperties(schemaMap).filter((p2) => !(0, util_1.alwaysValidSchema)(it, schemaMap[p2]));
     }
     exports2.schemaProperties = schemaProperties;
-    function callValidateCode({ schemaCode, data, it: { gen, topSchemaRef, schemaPath, errorPath }, it }, func, context, passSchema) {
+    function callValidateCode({ schemaCode, data, it: { gen: gen2, topSchemaRef, schemaPath, errorPath }, it }, func, context, passSchema) {
       const dataAndSchema = passSchema ? (0, codegen_1._)`${schemaCode}, ${data}, ${topSchemaRef}${schemaPath}` : data;
       const valCxt = [
         [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, errorPath)],
@@ -49428,65 +51791,65 @@ var require_code2 = __commonJS({
       ];
       if (it.opts.dynamicRef)
         valCxt.push([names_1.default.dynamicAnchors, names_1.default.dynamicAnchors]);
-      const args = (0, codegen_1._)`${dataAndSchema}, ${gen.object(...valCxt)}`;
+      const args = (0, codegen_1._)`${dataAndSchema}, ${gen2.object(...valCxt)}`;
       return context !== codegen_1.nil ? (0, codegen_1._)`${func}.call(${context}, ${args})` : (0, codegen_1._)`${func}(${args})`;
     }
     exports2.callValidateCode = callValidateCode;
     var newRegExp = (0, codegen_1._)`new RegExp`;
-    function usePattern({ gen, it: { opts } }, pattern) {
+    function usePattern({ gen: gen2, it: { opts } }, pattern) {
       const u3 = opts.unicodeRegExp ? "u" : "";
       const { regExp } = opts.code;
       const rx = regExp(pattern, u3);
-      return gen.scopeValue("pattern", {
+      return gen2.scopeValue("pattern", {
         key: rx.toString(),
         ref: rx,
-        code: (0, codegen_1._)`${regExp.code === "new RegExp" ? newRegExp : (0, util_2.useFunc)(gen, regExp)}(${pattern}, ${u3})`
+        code: (0, codegen_1._)`${regExp.code === "new RegExp" ? newRegExp : (0, util_2.useFunc)(gen2, regExp)}(${pattern}, ${u3})`
       });
     }
     exports2.usePattern = usePattern;
     function validateArray(cxt) {
-      const { gen, data, keyword, it } = cxt;
-      const valid = gen.name("valid");
+      const { gen: gen2, data, keyword, it } = cxt;
+      const valid = gen2.name("valid");
       if (it.allErrors) {
-        const validArr = gen.let("valid", true);
-        validateItems(() => gen.assign(validArr, false));
+        const validArr = gen2.let("valid", true);
+        validateItems(() => gen2.assign(validArr, false));
         return validArr;
       }
-      gen.var(valid, true);
-      validateItems(() => gen.break());
+      gen2.var(valid, true);
+      validateItems(() => gen2.break());
       return valid;
       function validateItems(notValid) {
-        const len = gen.const("len", (0, codegen_1._)`${data}.length`);
-        gen.forRange("i", 0, len, (i3) => {
+        const len = gen2.const("len", (0, codegen_1._)`${data}.length`);
+        gen2.forRange("i", 0, len, (i3) => {
           cxt.subschema({
             keyword,
             dataProp: i3,
             dataPropType: util_1.Type.Num
           }, valid);
-          gen.if((0, codegen_1.not)(valid), notValid);
+          gen2.if((0, codegen_1.not)(valid), notValid);
         });
       }
     }
     exports2.validateArray = validateArray;
     function validateUnion(cxt) {
-      const { gen, schema, keyword, it } = cxt;
+      const { gen: gen2, schema, keyword, it } = cxt;
       if (!Array.isArray(schema))
         throw new Error("ajv implementation error");
       const alwaysValid = schema.some((sch) => (0, util_1.alwaysValidSchema)(it, sch));
       if (alwaysValid && !it.opts.unevaluated)
         return;
-      const valid = gen.let("valid", false);
-      const schValid = gen.name("_valid");
-      gen.block(() => schema.forEach((_sch, i3) => {
+      const valid = gen2.let("valid", false);
+      const schValid = gen2.name("_valid");
+      gen2.block(() => schema.forEach((_sch, i3) => {
         const schCxt = cxt.subschema({
           keyword,
           schemaProp: i3,
           compositeRule: true
         }, schValid);
-        gen.assign(valid, (0, codegen_1._)`${valid} || ${schValid}`);
+        gen2.assign(valid, (0, codegen_1._)`${valid} || ${schValid}`);
         const merged = cxt.mergeValidEvaluated(schCxt, schValid);
         if (!merged)
-          gen.if((0, codegen_1.not)(valid));
+          gen2.if((0, codegen_1.not)(valid));
       }));
       cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
     }
@@ -49505,12 +51868,12 @@ var require_keyword = __commonJS({
     var code_1 = require_code2();
     var errors_1 = require_errors2();
     function macroKeywordCode(cxt, def) {
-      const { gen, keyword, schema, parentSchema, it } = cxt;
+      const { gen: gen2, keyword, schema, parentSchema, it } = cxt;
       const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
-      const schemaRef = useKeyword(gen, keyword, macroSchema);
+      const schemaRef = useKeyword(gen2, keyword, macroSchema);
       if (it.opts.validateSchema !== false)
         it.self.validateSchema(macroSchema, true);
-      const valid = gen.name("valid");
+      const valid = gen2.name("valid");
       cxt.subschema({
         schema: macroSchema,
         schemaPath: codegen_1.nil,
@@ -49523,11 +51886,11 @@ var require_keyword = __commonJS({
     exports2.macroKeywordCode = macroKeywordCode;
     function funcKeywordCode(cxt, def) {
       var _a4;
-      const { gen, keyword, schema, parentSchema, $data, it } = cxt;
+      const { gen: gen2, keyword, schema, parentSchema, $data, it } = cxt;
       checkAsyncKeyword(it, def);
       const validate3 = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
-      const validateRef = useKeyword(gen, keyword, validate3);
-      const valid = gen.let("valid");
+      const validateRef = useKeyword(gen2, keyword, validate3);
+      const valid = gen2.let("valid");
       cxt.block$data(valid, validateKeyword);
       cxt.ok((_a4 = def.valid) !== null && _a4 !== void 0 ? _a4 : valid);
       function validateKeyword() {
@@ -49544,35 +51907,35 @@ var require_keyword = __commonJS({
         }
       }
       function validateAsync3() {
-        const ruleErrs = gen.let("ruleErrs", null);
-        gen.try(() => assignValid((0, codegen_1._)`await `), (e) => gen.assign(valid, false).if((0, codegen_1._)`${e} instanceof ${it.ValidationError}`, () => gen.assign(ruleErrs, (0, codegen_1._)`${e}.errors`), () => gen.throw(e)));
+        const ruleErrs = gen2.let("ruleErrs", null);
+        gen2.try(() => assignValid((0, codegen_1._)`await `), (e) => gen2.assign(valid, false).if((0, codegen_1._)`${e} instanceof ${it.ValidationError}`, () => gen2.assign(ruleErrs, (0, codegen_1._)`${e}.errors`), () => gen2.throw(e)));
         return ruleErrs;
       }
       function validateSync() {
         const validateErrs = (0, codegen_1._)`${validateRef}.errors`;
-        gen.assign(validateErrs, null);
+        gen2.assign(validateErrs, null);
         assignValid(codegen_1.nil);
         return validateErrs;
       }
       function assignValid(_await = def.async ? (0, codegen_1._)`await ` : codegen_1.nil) {
         const passCxt = it.opts.passContext ? names_1.default.this : names_1.default.self;
         const passSchema = !("compile" in def && !$data || def.schema === false);
-        gen.assign(valid, (0, codegen_1._)`${_await}${(0, code_1.callValidateCode)(cxt, validateRef, passCxt, passSchema)}`, def.modifying);
+        gen2.assign(valid, (0, codegen_1._)`${_await}${(0, code_1.callValidateCode)(cxt, validateRef, passCxt, passSchema)}`, def.modifying);
       }
       function reportErrs(errors) {
         var _a5;
-        gen.if((0, codegen_1.not)((_a5 = def.valid) !== null && _a5 !== void 0 ? _a5 : valid), errors);
+        gen2.if((0, codegen_1.not)((_a5 = def.valid) !== null && _a5 !== void 0 ? _a5 : valid), errors);
       }
     }
     exports2.funcKeywordCode = funcKeywordCode;
     function modifyData(cxt) {
-      const { gen, data, it } = cxt;
-      gen.if(it.parentData, () => gen.assign(data, (0, codegen_1._)`${it.parentData}[${it.parentDataProperty}]`));
+      const { gen: gen2, data, it } = cxt;
+      gen2.if(it.parentData, () => gen2.assign(data, (0, codegen_1._)`${it.parentData}[${it.parentDataProperty}]`));
     }
     function addErrs(cxt, errs) {
-      const { gen } = cxt;
-      gen.if((0, codegen_1._)`Array.isArray(${errs})`, () => {
-        gen.assign(names_1.default.vErrors, (0, codegen_1._)`${names_1.default.vErrors} === null ? ${errs} : ${names_1.default.vErrors}.concat(${errs})`).assign(names_1.default.errors, (0, codegen_1._)`${names_1.default.vErrors}.length`);
+      const { gen: gen2 } = cxt;
+      gen2.if((0, codegen_1._)`Array.isArray(${errs})`, () => {
+        gen2.assign(names_1.default.vErrors, (0, codegen_1._)`${names_1.default.vErrors} === null ? ${errs} : ${names_1.default.vErrors}.concat(${errs})`).assign(names_1.default.errors, (0, codegen_1._)`${names_1.default.vErrors}.length`);
         (0, errors_1.extendErrors)(cxt);
       }, () => cxt.error());
     }
@@ -49580,10 +51943,10 @@ var require_keyword = __commonJS({
       if (def.async && !schemaEnv.$async)
         throw new Error("async keyword in sync schema");
     }
-    function useKeyword(gen, keyword, result) {
+    function useKeyword(gen2, keyword, result) {
       if (result === void 0)
         throw new Error(`keyword "${keyword}" failed to compile`);
-      return gen.scopeValue("keyword", typeof result == "function" ? { ref: result } : { ref: result, code: (0, codegen_1.stringify)(result) });
+      return gen2.scopeValue("keyword", typeof result == "function" ? { ref: result } : { ref: result, code: (0, codegen_1.stringify)(result) });
     }
     function validSchemaType(schema, schemaType, allowUndefined = false) {
       return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema) : st === "object" ? schema && typeof schema == "object" && !Array.isArray(schema) : typeof schema == st || allowUndefined && typeof schema == "undefined");
@@ -49654,17 +52017,17 @@ var require_subschema = __commonJS({
       if (data !== void 0 && dataProp !== void 0) {
         throw new Error('both "data" and "dataProp" passed, only one allowed');
       }
-      const { gen } = it;
+      const { gen: gen2 } = it;
       if (dataProp !== void 0) {
         const { errorPath, dataPathArr, opts } = it;
-        const nextData = gen.let("data", (0, codegen_1._)`${it.data}${(0, codegen_1.getProperty)(dataProp)}`, true);
+        const nextData = gen2.let("data", (0, codegen_1._)`${it.data}${(0, codegen_1.getProperty)(dataProp)}`, true);
         dataContextProps(nextData);
         subschema.errorPath = (0, codegen_1.str)`${errorPath}${(0, util_1.getErrorPath)(dataProp, dpType, opts.jsPropertySyntax)}`;
         subschema.parentDataProperty = (0, codegen_1._)`${dataProp}`;
         subschema.dataPathArr = [...dataPathArr, subschema.parentDataProperty];
       }
       if (data !== void 0) {
-        const nextData = data instanceof codegen_1.Name ? data : gen.let("data", data, true);
+        const nextData = data instanceof codegen_1.Name ? data : gen2.let("data", data, true);
         dataContextProps(nextData);
         if (propertyName !== void 0)
           subschema.propertyName = propertyName;
@@ -49875,20 +52238,20 @@ var require_resolve = __commonJS({
       return false;
     }
     function countKeys(schema) {
-      let count = 0;
+      let count2 = 0;
       for (const key in schema) {
         if (key === "$ref")
           return Infinity;
-        count++;
+        count2++;
         if (SIMPLE_INLINED.has(key))
           continue;
         if (typeof schema[key] == "object") {
-          (0, util_1.eachItem)(schema[key], (sch) => count += countKeys(sch));
+          (0, util_1.eachItem)(schema[key], (sch) => count2 += countKeys(sch));
         }
-        if (count === Infinity)
+        if (count2 === Infinity)
           return Infinity;
       }
-      return count;
+      return count2;
     }
     function getFullPath(resolver, id = "", normalize4) {
       if (normalize4 !== false)
@@ -50003,45 +52366,45 @@ var require_validate = __commonJS({
       validateFunction(it, () => (0, boolSchema_1.topBoolOrEmptySchema)(it));
     }
     exports2.validateFunctionCode = validateFunctionCode;
-    function validateFunction({ gen, validateName, schema, schemaEnv, opts }, body) {
+    function validateFunction({ gen: gen2, validateName, schema, schemaEnv, opts }, body) {
       if (opts.code.es5) {
-        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${names_1.default.valCxt}`, schemaEnv.$async, () => {
-          gen.code((0, codegen_1._)`"use strict"; ${funcSourceUrl(schema, opts)}`);
-          destructureValCxtES5(gen, opts);
-          gen.code(body);
+        gen2.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${names_1.default.valCxt}`, schemaEnv.$async, () => {
+          gen2.code((0, codegen_1._)`"use strict"; ${funcSourceUrl(schema, opts)}`);
+          destructureValCxtES5(gen2, opts);
+          gen2.code(body);
         });
       } else {
-        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema, opts)).code(body));
+        gen2.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen2.code(funcSourceUrl(schema, opts)).code(body));
       }
     }
     function destructureValCxt(opts) {
       return (0, codegen_1._)`{${names_1.default.instancePath}="", ${names_1.default.parentData}, ${names_1.default.parentDataProperty}, ${names_1.default.rootData}=${names_1.default.data}${opts.dynamicRef ? (0, codegen_1._)`, ${names_1.default.dynamicAnchors}={}` : codegen_1.nil}}={}`;
     }
-    function destructureValCxtES5(gen, opts) {
-      gen.if(names_1.default.valCxt, () => {
-        gen.var(names_1.default.instancePath, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.instancePath}`);
-        gen.var(names_1.default.parentData, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.parentData}`);
-        gen.var(names_1.default.parentDataProperty, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.parentDataProperty}`);
-        gen.var(names_1.default.rootData, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.rootData}`);
+    function destructureValCxtES5(gen2, opts) {
+      gen2.if(names_1.default.valCxt, () => {
+        gen2.var(names_1.default.instancePath, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.instancePath}`);
+        gen2.var(names_1.default.parentData, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.parentData}`);
+        gen2.var(names_1.default.parentDataProperty, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.parentDataProperty}`);
+        gen2.var(names_1.default.rootData, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.rootData}`);
         if (opts.dynamicRef)
-          gen.var(names_1.default.dynamicAnchors, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.dynamicAnchors}`);
+          gen2.var(names_1.default.dynamicAnchors, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.dynamicAnchors}`);
       }, () => {
-        gen.var(names_1.default.instancePath, (0, codegen_1._)`""`);
-        gen.var(names_1.default.parentData, (0, codegen_1._)`undefined`);
-        gen.var(names_1.default.parentDataProperty, (0, codegen_1._)`undefined`);
-        gen.var(names_1.default.rootData, names_1.default.data);
+        gen2.var(names_1.default.instancePath, (0, codegen_1._)`""`);
+        gen2.var(names_1.default.parentData, (0, codegen_1._)`undefined`);
+        gen2.var(names_1.default.parentDataProperty, (0, codegen_1._)`undefined`);
+        gen2.var(names_1.default.rootData, names_1.default.data);
         if (opts.dynamicRef)
-          gen.var(names_1.default.dynamicAnchors, (0, codegen_1._)`{}`);
+          gen2.var(names_1.default.dynamicAnchors, (0, codegen_1._)`{}`);
       });
     }
     function topSchemaObjCode(it) {
-      const { schema, opts, gen } = it;
+      const { schema, opts, gen: gen2 } = it;
       validateFunction(it, () => {
         if (opts.$comment && schema.$comment)
           commentKeyword(it);
         checkNoDefault(it);
-        gen.let(names_1.default.vErrors, null);
-        gen.let(names_1.default.errors, 0);
+        gen2.let(names_1.default.vErrors, null);
+        gen2.let(names_1.default.errors, 0);
         if (opts.unevaluated)
           resetEvaluated(it);
         typeAndKeywords(it);
@@ -50050,10 +52413,10 @@ var require_validate = __commonJS({
       return;
     }
     function resetEvaluated(it) {
-      const { gen, validateName } = it;
-      it.evaluated = gen.const("evaluated", (0, codegen_1._)`${validateName}.evaluated`);
-      gen.if((0, codegen_1._)`${it.evaluated}.dynamicProps`, () => gen.assign((0, codegen_1._)`${it.evaluated}.props`, (0, codegen_1._)`undefined`));
-      gen.if((0, codegen_1._)`${it.evaluated}.dynamicItems`, () => gen.assign((0, codegen_1._)`${it.evaluated}.items`, (0, codegen_1._)`undefined`));
+      const { gen: gen2, validateName } = it;
+      it.evaluated = gen2.const("evaluated", (0, codegen_1._)`${validateName}.evaluated`);
+      gen2.if((0, codegen_1._)`${it.evaluated}.dynamicProps`, () => gen2.assign((0, codegen_1._)`${it.evaluated}.props`, (0, codegen_1._)`undefined`));
+      gen2.if((0, codegen_1._)`${it.evaluated}.dynamicItems`, () => gen2.assign((0, codegen_1._)`${it.evaluated}.items`, (0, codegen_1._)`undefined`));
     }
     function funcSourceUrl(schema, opts) {
       const schId = typeof schema == "object" && schema[opts.schemaId];
@@ -50081,14 +52444,14 @@ var require_validate = __commonJS({
       return typeof it.schema != "boolean";
     }
     function subSchemaObjCode(it, valid) {
-      const { schema, gen, opts } = it;
+      const { schema, gen: gen2, opts } = it;
       if (opts.$comment && schema.$comment)
         commentKeyword(it);
       updateContext(it);
       checkAsyncSchema(it);
-      const errsCount = gen.const("_errs", names_1.default.errors);
+      const errsCount = gen2.const("_errs", names_1.default.errors);
       typeAndKeywords(it, errsCount);
-      gen.var(valid, (0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
+      gen2.var(valid, (0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
     }
     function checkKeywords(it) {
       (0, util_1.checkUnknownRules)(it);
@@ -50122,43 +52485,43 @@ var require_validate = __commonJS({
       if (it.schema.$async && !it.schemaEnv.$async)
         throw new Error("async schema in sync schema");
     }
-    function commentKeyword({ gen, schemaEnv, schema, errSchemaPath, opts }) {
+    function commentKeyword({ gen: gen2, schemaEnv, schema, errSchemaPath, opts }) {
       const msg = schema.$comment;
       if (opts.$comment === true) {
-        gen.code((0, codegen_1._)`${names_1.default.self}.logger.log(${msg})`);
+        gen2.code((0, codegen_1._)`${names_1.default.self}.logger.log(${msg})`);
       } else if (typeof opts.$comment == "function") {
         const schemaPath = (0, codegen_1.str)`${errSchemaPath}/$comment`;
-        const rootName = gen.scopeValue("root", { ref: schemaEnv.root });
-        gen.code((0, codegen_1._)`${names_1.default.self}.opts.$comment(${msg}, ${schemaPath}, ${rootName}.schema)`);
+        const rootName = gen2.scopeValue("root", { ref: schemaEnv.root });
+        gen2.code((0, codegen_1._)`${names_1.default.self}.opts.$comment(${msg}, ${schemaPath}, ${rootName}.schema)`);
       }
     }
     function returnResults(it) {
-      const { gen, schemaEnv, validateName, ValidationError, opts } = it;
+      const { gen: gen2, schemaEnv, validateName, ValidationError, opts } = it;
       if (schemaEnv.$async) {
-        gen.if((0, codegen_1._)`${names_1.default.errors} === 0`, () => gen.return(names_1.default.data), () => gen.throw((0, codegen_1._)`new ${ValidationError}(${names_1.default.vErrors})`));
+        gen2.if((0, codegen_1._)`${names_1.default.errors} === 0`, () => gen2.return(names_1.default.data), () => gen2.throw((0, codegen_1._)`new ${ValidationError}(${names_1.default.vErrors})`));
       } else {
-        gen.assign((0, codegen_1._)`${validateName}.errors`, names_1.default.vErrors);
+        gen2.assign((0, codegen_1._)`${validateName}.errors`, names_1.default.vErrors);
         if (opts.unevaluated)
           assignEvaluated(it);
-        gen.return((0, codegen_1._)`${names_1.default.errors} === 0`);
+        gen2.return((0, codegen_1._)`${names_1.default.errors} === 0`);
       }
     }
-    function assignEvaluated({ gen, evaluated, props, items }) {
+    function assignEvaluated({ gen: gen2, evaluated, props, items }) {
       if (props instanceof codegen_1.Name)
-        gen.assign((0, codegen_1._)`${evaluated}.props`, props);
+        gen2.assign((0, codegen_1._)`${evaluated}.props`, props);
       if (items instanceof codegen_1.Name)
-        gen.assign((0, codegen_1._)`${evaluated}.items`, items);
+        gen2.assign((0, codegen_1._)`${evaluated}.items`, items);
     }
     function schemaKeywords(it, types2, typeErrors, errsCount) {
-      const { gen, schema, data, allErrors, opts, self: self2 } = it;
+      const { gen: gen2, schema, data, allErrors, opts, self: self2 } = it;
       const { RULES } = self2;
       if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES))) {
-        gen.block(() => keywordCode(it, "$ref", RULES.all.$ref.definition));
+        gen2.block(() => keywordCode(it, "$ref", RULES.all.$ref.definition));
         return;
       }
       if (!opts.jtd)
         checkStrictTypes(it, types2);
-      gen.block(() => {
+      gen2.block(() => {
         for (const group of RULES.rules)
           groupKeywords(group);
         groupKeywords(RULES.post);
@@ -50167,25 +52530,25 @@ var require_validate = __commonJS({
         if (!(0, applicability_1.shouldUseGroup)(schema, group))
           return;
         if (group.type) {
-          gen.if((0, dataType_2.checkDataType)(group.type, data, opts.strictNumbers));
+          gen2.if((0, dataType_2.checkDataType)(group.type, data, opts.strictNumbers));
           iterateKeywords(it, group);
           if (types2.length === 1 && types2[0] === group.type && typeErrors) {
-            gen.else();
+            gen2.else();
             (0, dataType_2.reportTypeError)(it);
           }
-          gen.endIf();
+          gen2.endIf();
         } else {
           iterateKeywords(it, group);
         }
         if (!allErrors)
-          gen.if((0, codegen_1._)`${names_1.default.errors} === ${errsCount || 0}`);
+          gen2.if((0, codegen_1._)`${names_1.default.errors} === ${errsCount || 0}`);
       }
     }
     function iterateKeywords(it, group) {
-      const { gen, schema, opts: { useDefaults } } = it;
+      const { gen: gen2, schema, opts: { useDefaults } } = it;
       if (useDefaults)
         (0, defaults_1.assignDefaults)(it, group.type);
-      gen.block(() => {
+      gen2.block(() => {
         for (const rule of group.rules) {
           if ((0, applicability_1.shouldUseRule)(schema, rule)) {
             keywordCode(it, rule.keyword, rule.definition, group.type);
@@ -50364,20 +52727,20 @@ var require_validate = __commonJS({
       check$data(valid = codegen_1.nil, $dataValid = codegen_1.nil) {
         if (!this.$data)
           return;
-        const { gen, schemaCode, schemaType, def } = this;
-        gen.if((0, codegen_1.or)((0, codegen_1._)`${schemaCode} === undefined`, $dataValid));
+        const { gen: gen2, schemaCode, schemaType, def } = this;
+        gen2.if((0, codegen_1.or)((0, codegen_1._)`${schemaCode} === undefined`, $dataValid));
         if (valid !== codegen_1.nil)
-          gen.assign(valid, true);
+          gen2.assign(valid, true);
         if (schemaType.length || def.validateSchema) {
-          gen.elseIf(this.invalid$data());
+          gen2.elseIf(this.invalid$data());
           this.$dataError();
           if (valid !== codegen_1.nil)
-            gen.assign(valid, false);
+            gen2.assign(valid, false);
         }
-        gen.else();
+        gen2.else();
       }
       invalid$data() {
-        const { gen, schemaCode, schemaType, def, it } = this;
+        const { gen: gen2, schemaCode, schemaType, def, it } = this;
         return (0, codegen_1.or)(wrong$DataType(), invalid$DataSchema());
         function wrong$DataType() {
           if (schemaType.length) {
@@ -50390,7 +52753,7 @@ var require_validate = __commonJS({
         }
         function invalid$DataSchema() {
           if (def.validateSchema) {
-            const validateSchemaRef = gen.scopeValue("validate$data", { ref: def.validateSchema });
+            const validateSchemaRef = gen2.scopeValue("validate$data", { ref: def.validateSchema });
             return (0, codegen_1._)`!${validateSchemaRef}(${schemaCode})`;
           }
           return codegen_1.nil;
@@ -50405,20 +52768,20 @@ var require_validate = __commonJS({
         return nextContext;
       }
       mergeEvaluated(schemaCxt, toName) {
-        const { it, gen } = this;
+        const { it, gen: gen2 } = this;
         if (!it.opts.unevaluated)
           return;
         if (it.props !== true && schemaCxt.props !== void 0) {
-          it.props = util_1.mergeEvaluated.props(gen, schemaCxt.props, it.props, toName);
+          it.props = util_1.mergeEvaluated.props(gen2, schemaCxt.props, it.props, toName);
         }
         if (it.items !== true && schemaCxt.items !== void 0) {
-          it.items = util_1.mergeEvaluated.items(gen, schemaCxt.items, it.items, toName);
+          it.items = util_1.mergeEvaluated.items(gen2, schemaCxt.items, it.items, toName);
         }
       }
       mergeValidEvaluated(schemaCxt, valid) {
-        const { it, gen } = this;
+        const { it, gen: gen2 } = this;
         if (it.opts.unevaluated && (it.props !== true || it.items !== true)) {
-          gen.if(valid, () => this.mergeEvaluated(schemaCxt, codegen_1.Name));
+          gen2.if(valid, () => this.mergeEvaluated(schemaCxt, codegen_1.Name));
           return true;
         }
       }
@@ -50554,18 +52917,18 @@ var require_compile = __commonJS({
       const rootId = (0, resolve_1.getFullPath)(this.opts.uriResolver, sch.root.baseId);
       const { es5, lines } = this.opts.code;
       const { ownProperties } = this.opts;
-      const gen = new codegen_1.CodeGen(this.scope, { es5, lines, ownProperties });
+      const gen2 = new codegen_1.CodeGen(this.scope, { es5, lines, ownProperties });
       let _ValidationError;
       if (sch.$async) {
-        _ValidationError = gen.scopeValue("Error", {
+        _ValidationError = gen2.scopeValue("Error", {
           ref: validation_error_1.default,
           code: (0, codegen_1._)`require("ajv/dist/runtime/validation_error").default`
         });
       }
-      const validateName = gen.scopeName("validate");
+      const validateName = gen2.scopeName("validate");
       sch.validateName = validateName;
       const schemaCxt = {
-        gen,
+        gen: gen2,
         allErrors: this.opts.allErrors,
         data: names_1.default.data,
         parentData: names_1.default.parentData,
@@ -50576,7 +52939,7 @@ var require_compile = __commonJS({
         dataLevel: 0,
         dataTypes: [],
         definedProperties: /* @__PURE__ */ new Set(),
-        topSchemaRef: gen.scopeValue("schema", this.opts.code.source === true ? { ref: sch.schema, code: (0, codegen_1.stringify)(sch.schema) } : { ref: sch.schema }),
+        topSchemaRef: gen2.scopeValue("schema", this.opts.code.source === true ? { ref: sch.schema, code: (0, codegen_1.stringify)(sch.schema) } : { ref: sch.schema }),
         validateName,
         ValidationError: _ValidationError,
         schema: sch.schema,
@@ -50593,9 +52956,9 @@ var require_compile = __commonJS({
       try {
         this._compilations.add(sch);
         (0, validate_1.validateFunctionCode)(schemaCxt);
-        gen.optimize(this.opts.code.optimize);
-        const validateCode = gen.toString();
-        sourceCode = `${gen.scopeRefs(names_1.default.scope)}return ${validateCode}`;
+        gen2.optimize(this.opts.code.optimize);
+        const validateCode = gen2.toString();
+        sourceCode = `${gen2.scopeRefs(names_1.default.scope)}return ${validateCode}`;
         if (this.opts.code.process)
           sourceCode = this.opts.code.process(sourceCode, sch);
         const makeValidate = new Function(`${names_1.default.self}`, `${names_1.default.scope}`, sourceCode);
@@ -50607,7 +52970,7 @@ var require_compile = __commonJS({
         if (sch.$async)
           validate3.$async = true;
         if (this.opts.code.source === true) {
-          validate3.source = { validateName, validateCode, scopeValues: gen._values };
+          validate3.source = { validateName, validateCode, scopeValues: gen2._values };
         }
         if (this.opts.unevaluated) {
           const { props, items } = schemaCxt;
@@ -51566,50 +53929,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative16, options, skipNormalization) {
+    function resolveComponent(base, relative17, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse6(serialize(base, options), options);
-        relative16 = parse6(serialize(relative16, options), options);
+        relative17 = parse6(serialize(relative17, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative16.scheme) {
-        target.scheme = relative16.scheme;
-        target.userinfo = relative16.userinfo;
-        target.host = relative16.host;
-        target.port = relative16.port;
-        target.path = removeDotSegments(relative16.path || "");
-        target.query = relative16.query;
+      if (!options.tolerant && relative17.scheme) {
+        target.scheme = relative17.scheme;
+        target.userinfo = relative17.userinfo;
+        target.host = relative17.host;
+        target.port = relative17.port;
+        target.path = removeDotSegments(relative17.path || "");
+        target.query = relative17.query;
       } else {
-        if (relative16.userinfo !== void 0 || relative16.host !== void 0 || relative16.port !== void 0) {
-          target.userinfo = relative16.userinfo;
-          target.host = relative16.host;
-          target.port = relative16.port;
-          target.path = removeDotSegments(relative16.path || "");
-          target.query = relative16.query;
+        if (relative17.userinfo !== void 0 || relative17.host !== void 0 || relative17.port !== void 0) {
+          target.userinfo = relative17.userinfo;
+          target.host = relative17.host;
+          target.port = relative17.port;
+          target.path = removeDotSegments(relative17.path || "");
+          target.query = relative17.query;
         } else {
-          if (!relative16.path) {
+          if (!relative17.path) {
             target.path = base.path;
-            if (relative16.query !== void 0) {
-              target.query = relative16.query;
+            if (relative17.query !== void 0) {
+              target.query = relative17.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative16.path[0] === "/") {
-              target.path = removeDotSegments(relative16.path);
+            if (relative17.path[0] === "/") {
+              target.path = removeDotSegments(relative17.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative16.path;
+                target.path = "/" + relative17.path;
               } else if (!base.path) {
-                target.path = relative16.path;
+                target.path = relative17.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative16.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative17.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative16.query;
+            target.query = relative17.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -51617,7 +53980,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative16.fragment;
+      target.fragment = relative17.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -52586,7 +54949,7 @@ var require_ref = __commonJS({
       keyword: "$ref",
       schemaType: "string",
       code(cxt) {
-        const { gen, schema: $ref, it } = cxt;
+        const { gen: gen2, schema: $ref, it } = cxt;
         const { baseId, schemaEnv: env, validateName, opts, self: self2 } = it;
         const { root } = env;
         if (($ref === "#" || $ref === "#/") && baseId === root.baseId)
@@ -52600,7 +54963,7 @@ var require_ref = __commonJS({
         function callRootRef() {
           if (env === root)
             return callRef(cxt, validateName, env, env.$async);
-          const rootName = gen.scopeValue("root", { ref: root });
+          const rootName = gen2.scopeValue("root", { ref: root });
           return callRef(cxt, (0, codegen_1._)`${rootName}.validate`, root, root.$async);
         }
         function callValidate(sch) {
@@ -52608,8 +54971,8 @@ var require_ref = __commonJS({
           callRef(cxt, v3, sch, sch.$async);
         }
         function inlineRefSchema(sch) {
-          const schName = gen.scopeValue("schema", opts.code.source === true ? { ref: sch, code: (0, codegen_1.stringify)(sch) } : { ref: sch });
-          const valid = gen.name("valid");
+          const schName = gen2.scopeValue("schema", opts.code.source === true ? { ref: sch, code: (0, codegen_1.stringify)(sch) } : { ref: sch });
+          const valid = gen2.name("valid");
           const schCxt = cxt.subschema({
             schema: sch,
             dataTypes: [],
@@ -52623,12 +54986,12 @@ var require_ref = __commonJS({
       }
     };
     function getValidate(cxt, sch) {
-      const { gen } = cxt;
-      return sch.validate ? gen.scopeValue("validate", { ref: sch.validate }) : (0, codegen_1._)`${gen.scopeValue("wrapper", { ref: sch })}.validate`;
+      const { gen: gen2 } = cxt;
+      return sch.validate ? gen2.scopeValue("validate", { ref: sch.validate }) : (0, codegen_1._)`${gen2.scopeValue("wrapper", { ref: sch })}.validate`;
     }
     exports2.getValidate = getValidate;
     function callRef(cxt, v3, sch, $async) {
-      const { gen, it } = cxt;
+      const { gen: gen2, it } = cxt;
       const { allErrors, schemaEnv: env, opts } = it;
       const passCxt = opts.passContext ? names_1.default.this : codegen_1.nil;
       if ($async)
@@ -52638,17 +55001,17 @@ var require_ref = __commonJS({
       function callAsyncRef() {
         if (!env.$async)
           throw new Error("async schema referenced by sync schema");
-        const valid = gen.let("valid");
-        gen.try(() => {
-          gen.code((0, codegen_1._)`await ${(0, code_1.callValidateCode)(cxt, v3, passCxt)}`);
+        const valid = gen2.let("valid");
+        gen2.try(() => {
+          gen2.code((0, codegen_1._)`await ${(0, code_1.callValidateCode)(cxt, v3, passCxt)}`);
           addEvaluatedFrom(v3);
           if (!allErrors)
-            gen.assign(valid, true);
+            gen2.assign(valid, true);
         }, (e) => {
-          gen.if((0, codegen_1._)`!(${e} instanceof ${it.ValidationError})`, () => gen.throw(e));
+          gen2.if((0, codegen_1._)`!(${e} instanceof ${it.ValidationError})`, () => gen2.throw(e));
           addErrorsFrom(e);
           if (!allErrors)
-            gen.assign(valid, false);
+            gen2.assign(valid, false);
         });
         cxt.ok(valid);
       }
@@ -52657,8 +55020,8 @@ var require_ref = __commonJS({
       }
       function addErrorsFrom(source) {
         const errs = (0, codegen_1._)`${source}.errors`;
-        gen.assign(names_1.default.vErrors, (0, codegen_1._)`${names_1.default.vErrors} === null ? ${errs} : ${names_1.default.vErrors}.concat(${errs})`);
-        gen.assign(names_1.default.errors, (0, codegen_1._)`${names_1.default.vErrors}.length`);
+        gen2.assign(names_1.default.vErrors, (0, codegen_1._)`${names_1.default.vErrors} === null ? ${errs} : ${names_1.default.vErrors}.concat(${errs})`);
+        gen2.assign(names_1.default.errors, (0, codegen_1._)`${names_1.default.vErrors}.length`);
       }
       function addEvaluatedFrom(source) {
         var _a4;
@@ -52668,21 +55031,21 @@ var require_ref = __commonJS({
         if (it.props !== true) {
           if (schEvaluated && !schEvaluated.dynamicProps) {
             if (schEvaluated.props !== void 0) {
-              it.props = util_1.mergeEvaluated.props(gen, schEvaluated.props, it.props);
+              it.props = util_1.mergeEvaluated.props(gen2, schEvaluated.props, it.props);
             }
           } else {
-            const props = gen.var("props", (0, codegen_1._)`${source}.evaluated.props`);
-            it.props = util_1.mergeEvaluated.props(gen, props, it.props, codegen_1.Name);
+            const props = gen2.var("props", (0, codegen_1._)`${source}.evaluated.props`);
+            it.props = util_1.mergeEvaluated.props(gen2, props, it.props, codegen_1.Name);
           }
         }
         if (it.items !== true) {
           if (schEvaluated && !schEvaluated.dynamicItems) {
             if (schEvaluated.items !== void 0) {
-              it.items = util_1.mergeEvaluated.items(gen, schEvaluated.items, it.items);
+              it.items = util_1.mergeEvaluated.items(gen2, schEvaluated.items, it.items);
             }
           } else {
-            const items = gen.var("items", (0, codegen_1._)`${source}.evaluated.items`);
-            it.items = util_1.mergeEvaluated.items(gen, items, it.items, codegen_1.Name);
+            const items = gen2.var("items", (0, codegen_1._)`${source}.evaluated.items`);
+            it.items = util_1.mergeEvaluated.items(gen2, items, it.items, codegen_1.Name);
           }
         }
       }
@@ -52762,9 +55125,9 @@ var require_multipleOf = __commonJS({
       $data: true,
       error: error63,
       code(cxt) {
-        const { gen, data, schemaCode, it } = cxt;
+        const { gen: gen2, data, schemaCode, it } = cxt;
         const prec = it.opts.multipleOfPrecision;
-        const res = gen.let("res");
+        const res = gen2.let("res");
         const invalid = prec ? (0, codegen_1._)`Math.abs(Math.round(${res}) - ${res}) > 1e-${prec}` : (0, codegen_1._)`${res} !== parseInt(${res})`;
         cxt.fail$data((0, codegen_1._)`(${schemaCode} === 0 || (${res} = ${data}/${schemaCode}, ${invalid}))`);
       }
@@ -52850,13 +55213,13 @@ var require_pattern = __commonJS({
       $data: true,
       error: error63,
       code(cxt) {
-        const { gen, data, $data, schema, schemaCode, it } = cxt;
+        const { gen: gen2, data, $data, schema, schemaCode, it } = cxt;
         const u3 = it.opts.unicodeRegExp ? "u" : "";
         if ($data) {
           const { regExp } = it.opts.code;
-          const regExpCode = regExp.code === "new RegExp" ? (0, codegen_1._)`new RegExp` : (0, util_1.useFunc)(gen, regExp);
-          const valid = gen.let("valid");
-          gen.try(() => gen.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u3}).test(${data})`), () => gen.assign(valid, false));
+          const regExpCode = regExp.code === "new RegExp" ? (0, codegen_1._)`new RegExp` : (0, util_1.useFunc)(gen2, regExp);
+          const valid = gen2.let("valid");
+          gen2.try(() => gen2.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u3}).test(${data})`), () => gen2.assign(valid, false));
           cxt.fail$data((0, codegen_1._)`!${valid}`);
         } else {
           const regExp = (0, code_1.usePattern)(cxt, schema);
@@ -52916,7 +55279,7 @@ var require_required = __commonJS({
       $data: true,
       error: error63,
       code(cxt) {
-        const { gen, schema, schemaCode, data, $data, it } = cxt;
+        const { gen: gen2, schema, schemaCode, data, $data, it } = cxt;
         const { opts } = it;
         if (!$data && schema.length === 0)
           return;
@@ -52946,30 +55309,30 @@ var require_required = __commonJS({
           }
         }
         function exitOnErrorMode() {
-          const missing = gen.let("missing");
+          const missing = gen2.let("missing");
           if (useLoop || $data) {
-            const valid = gen.let("valid", true);
+            const valid = gen2.let("valid", true);
             cxt.block$data(valid, () => loopUntilMissing(missing, valid));
             cxt.ok(valid);
           } else {
-            gen.if((0, code_1.checkMissingProp)(cxt, schema, missing));
+            gen2.if((0, code_1.checkMissingProp)(cxt, schema, missing));
             (0, code_1.reportMissingProp)(cxt, missing);
-            gen.else();
+            gen2.else();
           }
         }
         function loopAllRequired() {
-          gen.forOf("prop", schemaCode, (prop) => {
+          gen2.forOf("prop", schemaCode, (prop) => {
             cxt.setParams({ missingProperty: prop });
-            gen.if((0, code_1.noPropertyInData)(gen, data, prop, opts.ownProperties), () => cxt.error());
+            gen2.if((0, code_1.noPropertyInData)(gen2, data, prop, opts.ownProperties), () => cxt.error());
           });
         }
         function loopUntilMissing(missing, valid) {
           cxt.setParams({ missingProperty: missing });
-          gen.forOf(missing, schemaCode, () => {
-            gen.assign(valid, (0, code_1.propertyInData)(gen, data, missing, opts.ownProperties));
-            gen.if((0, codegen_1.not)(valid), () => {
+          gen2.forOf(missing, schemaCode, () => {
+            gen2.assign(valid, (0, code_1.propertyInData)(gen2, data, missing, opts.ownProperties));
+            gen2.if((0, codegen_1.not)(valid), () => {
               cxt.error();
-              gen.break();
+              gen2.break();
             });
           }, codegen_1.nil);
         }
@@ -53039,45 +55402,45 @@ var require_uniqueItems = __commonJS({
       $data: true,
       error: error63,
       code(cxt) {
-        const { gen, data, $data, schema, parentSchema, schemaCode, it } = cxt;
+        const { gen: gen2, data, $data, schema, parentSchema, schemaCode, it } = cxt;
         if (!$data && !schema)
           return;
-        const valid = gen.let("valid");
+        const valid = gen2.let("valid");
         const itemTypes = parentSchema.items ? (0, dataType_1.getSchemaTypes)(parentSchema.items) : [];
         cxt.block$data(valid, validateUniqueItems, (0, codegen_1._)`${schemaCode} === false`);
         cxt.ok(valid);
         function validateUniqueItems() {
-          const i3 = gen.let("i", (0, codegen_1._)`${data}.length`);
-          const j2 = gen.let("j");
+          const i3 = gen2.let("i", (0, codegen_1._)`${data}.length`);
+          const j2 = gen2.let("j");
           cxt.setParams({ i: i3, j: j2 });
-          gen.assign(valid, true);
-          gen.if((0, codegen_1._)`${i3} > 1`, () => (canOptimize() ? loopN : loopN2)(i3, j2));
+          gen2.assign(valid, true);
+          gen2.if((0, codegen_1._)`${i3} > 1`, () => (canOptimize() ? loopN : loopN2)(i3, j2));
         }
         function canOptimize() {
           return itemTypes.length > 0 && !itemTypes.some((t3) => t3 === "object" || t3 === "array");
         }
         function loopN(i3, j2) {
-          const item = gen.name("item");
+          const item = gen2.name("item");
           const wrongType = (0, dataType_1.checkDataTypes)(itemTypes, item, it.opts.strictNumbers, dataType_1.DataType.Wrong);
-          const indices = gen.const("indices", (0, codegen_1._)`{}`);
-          gen.for((0, codegen_1._)`;${i3}--;`, () => {
-            gen.let(item, (0, codegen_1._)`${data}[${i3}]`);
-            gen.if(wrongType, (0, codegen_1._)`continue`);
+          const indices = gen2.const("indices", (0, codegen_1._)`{}`);
+          gen2.for((0, codegen_1._)`;${i3}--;`, () => {
+            gen2.let(item, (0, codegen_1._)`${data}[${i3}]`);
+            gen2.if(wrongType, (0, codegen_1._)`continue`);
             if (itemTypes.length > 1)
-              gen.if((0, codegen_1._)`typeof ${item} == "string"`, (0, codegen_1._)`${item} += "_"`);
-            gen.if((0, codegen_1._)`typeof ${indices}[${item}] == "number"`, () => {
-              gen.assign(j2, (0, codegen_1._)`${indices}[${item}]`);
+              gen2.if((0, codegen_1._)`typeof ${item} == "string"`, (0, codegen_1._)`${item} += "_"`);
+            gen2.if((0, codegen_1._)`typeof ${indices}[${item}] == "number"`, () => {
+              gen2.assign(j2, (0, codegen_1._)`${indices}[${item}]`);
               cxt.error();
-              gen.assign(valid, false).break();
+              gen2.assign(valid, false).break();
             }).code((0, codegen_1._)`${indices}[${item}] = ${i3}`);
           });
         }
         function loopN2(i3, j2) {
-          const eql = (0, util_1.useFunc)(gen, equal_1.default);
-          const outer = gen.name("outer");
-          gen.label(outer).for((0, codegen_1._)`;${i3}--;`, () => gen.for((0, codegen_1._)`${j2} = ${i3}; ${j2}--;`, () => gen.if((0, codegen_1._)`${eql}(${data}[${i3}], ${data}[${j2}])`, () => {
+          const eql = (0, util_1.useFunc)(gen2, equal_1.default);
+          const outer = gen2.name("outer");
+          gen2.label(outer).for((0, codegen_1._)`;${i3}--;`, () => gen2.for((0, codegen_1._)`${j2} = ${i3}; ${j2}--;`, () => gen2.if((0, codegen_1._)`${eql}(${data}[${i3}], ${data}[${j2}])`, () => {
             cxt.error();
-            gen.assign(valid, false).break(outer);
+            gen2.assign(valid, false).break(outer);
           })));
         }
       }
@@ -53103,9 +55466,9 @@ var require_const = __commonJS({
       $data: true,
       error: error63,
       code(cxt) {
-        const { gen, data, $data, schemaCode, schema } = cxt;
+        const { gen: gen2, data, $data, schemaCode, schema } = cxt;
         if ($data || schema && typeof schema == "object") {
-          cxt.fail$data((0, codegen_1._)`!${(0, util_1.useFunc)(gen, equal_1.default)}(${data}, ${schemaCode})`);
+          cxt.fail$data((0, codegen_1._)`!${(0, util_1.useFunc)(gen2, equal_1.default)}(${data}, ${schemaCode})`);
         } else {
           cxt.fail((0, codegen_1._)`${schema} !== ${data}`);
         }
@@ -53133,26 +55496,26 @@ var require_enum = __commonJS({
       $data: true,
       error: error63,
       code(cxt) {
-        const { gen, data, $data, schema, schemaCode, it } = cxt;
+        const { gen: gen2, data, $data, schema, schemaCode, it } = cxt;
         if (!$data && schema.length === 0)
           throw new Error("enum must have non-empty array");
         const useLoop = schema.length >= it.opts.loopEnum;
         let eql;
-        const getEql = () => eql !== null && eql !== void 0 ? eql : eql = (0, util_1.useFunc)(gen, equal_1.default);
+        const getEql = () => eql !== null && eql !== void 0 ? eql : eql = (0, util_1.useFunc)(gen2, equal_1.default);
         let valid;
         if (useLoop || $data) {
-          valid = gen.let("valid");
+          valid = gen2.let("valid");
           cxt.block$data(valid, loopEnum);
         } else {
           if (!Array.isArray(schema))
             throw new Error("ajv implementation error");
-          const vSchema = gen.const("vSchema", schemaCode);
+          const vSchema = gen2.const("vSchema", schemaCode);
           valid = (0, codegen_1.or)(...schema.map((_x, i3) => equalCode(vSchema, i3)));
         }
         cxt.pass(valid);
         function loopEnum() {
-          gen.assign(valid, false);
-          gen.forOf("v", schemaCode, (v3) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v3})`, () => gen.assign(valid, true).break()));
+          gen2.assign(valid, false);
+          gen2.forOf("v", schemaCode, (v3) => gen2.if((0, codegen_1._)`${getEql()}(${data}, ${v3})`, () => gen2.assign(valid, true).break()));
         }
         function equalCode(vSchema, i3) {
           const sch = schema[i3];
@@ -53231,22 +55594,22 @@ var require_additionalItems = __commonJS({
       }
     };
     function validateAdditionalItems(cxt, items) {
-      const { gen, schema, data, keyword, it } = cxt;
+      const { gen: gen2, schema, data, keyword, it } = cxt;
       it.items = true;
-      const len = gen.const("len", (0, codegen_1._)`${data}.length`);
+      const len = gen2.const("len", (0, codegen_1._)`${data}.length`);
       if (schema === false) {
         cxt.setParams({ len: items.length });
         cxt.pass((0, codegen_1._)`${len} <= ${items.length}`);
       } else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
-        const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items.length}`);
-        gen.if((0, codegen_1.not)(valid), () => validateItems(valid));
+        const valid = gen2.var("valid", (0, codegen_1._)`${len} <= ${items.length}`);
+        gen2.if((0, codegen_1.not)(valid), () => validateItems(valid));
         cxt.ok(valid);
       }
       function validateItems(valid) {
-        gen.forRange("i", items.length, len, (i3) => {
+        gen2.forRange("i", items.length, len, (i3) => {
           cxt.subschema({ keyword, dataProp: i3, dataPropType: util_1.Type.Num }, valid);
           if (!it.allErrors)
-            gen.if((0, codegen_1.not)(valid), () => gen.break());
+            gen2.if((0, codegen_1.not)(valid), () => gen2.break());
         });
       }
     }
@@ -53280,17 +55643,17 @@ var require_items = __commonJS({
       }
     };
     function validateTuple(cxt, extraItems, schArr = cxt.schema) {
-      const { gen, parentSchema, data, keyword, it } = cxt;
+      const { gen: gen2, parentSchema, data, keyword, it } = cxt;
       checkStrictTuple(parentSchema);
       if (it.opts.unevaluated && schArr.length && it.items !== true) {
-        it.items = util_1.mergeEvaluated.items(gen, schArr.length, it.items);
+        it.items = util_1.mergeEvaluated.items(gen2, schArr.length, it.items);
       }
-      const valid = gen.name("valid");
-      const len = gen.const("len", (0, codegen_1._)`${data}.length`);
+      const valid = gen2.name("valid");
+      const len = gen2.const("len", (0, codegen_1._)`${data}.length`);
       schArr.forEach((sch, i3) => {
         if ((0, util_1.alwaysValidSchema)(it, sch))
           return;
-        gen.if((0, codegen_1._)`${len} > ${i3}`, () => cxt.subschema({
+        gen2.if((0, codegen_1._)`${len} > ${i3}`, () => cxt.subschema({
           keyword,
           schemaProp: i3,
           dataProp: i3
@@ -53383,7 +55746,7 @@ var require_contains = __commonJS({
       trackErrors: true,
       error: error63,
       code(cxt) {
-        const { gen, schema, parentSchema, data, it } = cxt;
+        const { gen: gen2, schema, parentSchema, data, it } = cxt;
         let min;
         let max;
         const { minContains, maxContains } = parentSchema;
@@ -53393,7 +55756,7 @@ var require_contains = __commonJS({
         } else {
           min = 1;
         }
-        const len = gen.const("len", (0, codegen_1._)`${data}.length`);
+        const len = gen2.const("len", (0, codegen_1._)`${data}.length`);
         cxt.setParams({ min, max });
         if (max === void 0 && min === 0) {
           (0, util_1.checkStrictMode)(it, `"minContains" == 0 without "maxContains": "contains" keyword ignored`);
@@ -53412,25 +55775,25 @@ var require_contains = __commonJS({
           return;
         }
         it.items = true;
-        const valid = gen.name("valid");
+        const valid = gen2.name("valid");
         if (max === void 0 && min === 1) {
-          validateItems(valid, () => gen.if(valid, () => gen.break()));
+          validateItems(valid, () => gen2.if(valid, () => gen2.break()));
         } else if (min === 0) {
-          gen.let(valid, true);
+          gen2.let(valid, true);
           if (max !== void 0)
-            gen.if((0, codegen_1._)`${data}.length > 0`, validateItemsWithCount);
+            gen2.if((0, codegen_1._)`${data}.length > 0`, validateItemsWithCount);
         } else {
-          gen.let(valid, false);
+          gen2.let(valid, false);
           validateItemsWithCount();
         }
         cxt.result(valid, () => cxt.reset());
         function validateItemsWithCount() {
-          const schValid = gen.name("_valid");
-          const count = gen.let("count", 0);
-          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count)));
+          const schValid = gen2.name("_valid");
+          const count2 = gen2.let("count", 0);
+          validateItems(schValid, () => gen2.if(schValid, () => checkLimits(count2)));
         }
         function validateItems(_valid, block2) {
-          gen.forRange("i", 0, len, (i3) => {
+          gen2.forRange("i", 0, len, (i3) => {
             cxt.subschema({
               keyword: "contains",
               dataProp: i3,
@@ -53440,16 +55803,16 @@ var require_contains = __commonJS({
             block2();
           });
         }
-        function checkLimits(count) {
-          gen.code((0, codegen_1._)`${count}++`);
+        function checkLimits(count2) {
+          gen2.code((0, codegen_1._)`${count2}++`);
           if (max === void 0) {
-            gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid, true).break());
+            gen2.if((0, codegen_1._)`${count2} >= ${min}`, () => gen2.assign(valid, true).break());
           } else {
-            gen.if((0, codegen_1._)`${count} > ${max}`, () => gen.assign(valid, false).break());
+            gen2.if((0, codegen_1._)`${count2} > ${max}`, () => gen2.assign(valid, false).break());
             if (min === 1)
-              gen.assign(valid, true);
+              gen2.assign(valid, true);
             else
-              gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid, true));
+              gen2.if((0, codegen_1._)`${count2} >= ${min}`, () => gen2.assign(valid, true));
           }
         }
       }
@@ -53501,47 +55864,47 @@ var require_dependencies = __commonJS({
       return [propertyDeps, schemaDeps];
     }
     function validatePropertyDeps(cxt, propertyDeps = cxt.schema) {
-      const { gen, data, it } = cxt;
+      const { gen: gen2, data, it } = cxt;
       if (Object.keys(propertyDeps).length === 0)
         return;
-      const missing = gen.let("missing");
+      const missing = gen2.let("missing");
       for (const prop in propertyDeps) {
         const deps = propertyDeps[prop];
         if (deps.length === 0)
           continue;
-        const hasProperty = (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties);
+        const hasProperty = (0, code_1.propertyInData)(gen2, data, prop, it.opts.ownProperties);
         cxt.setParams({
           property: prop,
           depsCount: deps.length,
           deps: deps.join(", ")
         });
         if (it.allErrors) {
-          gen.if(hasProperty, () => {
+          gen2.if(hasProperty, () => {
             for (const depProp of deps) {
               (0, code_1.checkReportMissingProp)(cxt, depProp);
             }
           });
         } else {
-          gen.if((0, codegen_1._)`${hasProperty} && (${(0, code_1.checkMissingProp)(cxt, deps, missing)})`);
+          gen2.if((0, codegen_1._)`${hasProperty} && (${(0, code_1.checkMissingProp)(cxt, deps, missing)})`);
           (0, code_1.reportMissingProp)(cxt, missing);
-          gen.else();
+          gen2.else();
         }
       }
     }
     exports2.validatePropertyDeps = validatePropertyDeps;
     function validateSchemaDeps(cxt, schemaDeps = cxt.schema) {
-      const { gen, data, keyword, it } = cxt;
-      const valid = gen.name("valid");
+      const { gen: gen2, data, keyword, it } = cxt;
+      const valid = gen2.name("valid");
       for (const prop in schemaDeps) {
         if ((0, util_1.alwaysValidSchema)(it, schemaDeps[prop]))
           continue;
-        gen.if(
-          (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties),
+        gen2.if(
+          (0, code_1.propertyInData)(gen2, data, prop, it.opts.ownProperties),
           () => {
             const schCxt = cxt.subschema({ keyword, schemaProp: prop }, valid);
             cxt.mergeValidEvaluated(schCxt, valid);
           },
-          () => gen.var(valid, true)
+          () => gen2.var(valid, true)
           // TODO var
         );
         cxt.ok(valid);
@@ -53569,11 +55932,11 @@ var require_propertyNames = __commonJS({
       schemaType: ["object", "boolean"],
       error: error63,
       code(cxt) {
-        const { gen, schema, data, it } = cxt;
+        const { gen: gen2, schema, data, it } = cxt;
         if ((0, util_1.alwaysValidSchema)(it, schema))
           return;
-        const valid = gen.name("valid");
-        gen.forIn("key", data, (key) => {
+        const valid = gen2.name("valid");
+        gen2.forIn("key", data, (key) => {
           cxt.setParams({ propertyName: key });
           cxt.subschema({
             keyword: "propertyNames",
@@ -53582,10 +55945,10 @@ var require_propertyNames = __commonJS({
             propertyName: key,
             compositeRule: true
           }, valid);
-          gen.if((0, codegen_1.not)(valid), () => {
+          gen2.if((0, codegen_1.not)(valid), () => {
             cxt.error(true);
             if (!it.allErrors)
-              gen.break();
+              gen2.break();
           });
         });
         cxt.ok(valid);
@@ -53616,7 +55979,7 @@ var require_additionalProperties = __commonJS({
       trackErrors: true,
       error: error63,
       code(cxt) {
-        const { gen, schema, parentSchema, data, errsCount, it } = cxt;
+        const { gen: gen2, schema, parentSchema, data, errsCount, it } = cxt;
         if (!errsCount)
           throw new Error("ajv implementation error");
         const { allErrors, opts } = it;
@@ -53628,18 +55991,18 @@ var require_additionalProperties = __commonJS({
         checkAdditionalProperties();
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
         function checkAdditionalProperties() {
-          gen.forIn("key", data, (key) => {
+          gen2.forIn("key", data, (key) => {
             if (!props.length && !patProps.length)
               additionalPropertyCode(key);
             else
-              gen.if(isAdditional(key), () => additionalPropertyCode(key));
+              gen2.if(isAdditional(key), () => additionalPropertyCode(key));
           });
         }
         function isAdditional(key) {
           let definedProp;
           if (props.length > 8) {
             const propsSchema = (0, util_1.schemaRefOrVal)(it, parentSchema.properties, "properties");
-            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key);
+            definedProp = (0, code_1.isOwnProperty)(gen2, propsSchema, key);
           } else if (props.length) {
             definedProp = (0, codegen_1.or)(...props.map((p2) => (0, codegen_1._)`${key} === ${p2}`));
           } else {
@@ -53651,7 +56014,7 @@ var require_additionalProperties = __commonJS({
           return (0, codegen_1.not)(definedProp);
         }
         function deleteAdditional(key) {
-          gen.code((0, codegen_1._)`delete ${data}[${key}]`);
+          gen2.code((0, codegen_1._)`delete ${data}[${key}]`);
         }
         function additionalPropertyCode(key) {
           if (opts.removeAdditional === "all" || opts.removeAdditional && schema === false) {
@@ -53662,21 +56025,21 @@ var require_additionalProperties = __commonJS({
             cxt.setParams({ additionalProperty: key });
             cxt.error();
             if (!allErrors)
-              gen.break();
+              gen2.break();
             return;
           }
           if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
-            const valid = gen.name("valid");
+            const valid = gen2.name("valid");
             if (opts.removeAdditional === "failing") {
               applyAdditionalSchema(key, valid, false);
-              gen.if((0, codegen_1.not)(valid), () => {
+              gen2.if((0, codegen_1.not)(valid), () => {
                 cxt.reset();
                 deleteAdditional(key);
               });
             } else {
               applyAdditionalSchema(key, valid);
               if (!allErrors)
-                gen.if((0, codegen_1.not)(valid), () => gen.break());
+                gen2.if((0, codegen_1.not)(valid), () => gen2.break());
             }
           }
         }
@@ -53715,7 +56078,7 @@ var require_properties = __commonJS({
       type: "object",
       schemaType: "object",
       code(cxt) {
-        const { gen, schema, parentSchema, data, it } = cxt;
+        const { gen: gen2, schema, parentSchema, data, it } = cxt;
         if (it.opts.removeAdditional === "all" && parentSchema.additionalProperties === void 0) {
           additionalProperties_1.default.code(new validate_1.KeywordCxt(it, additionalProperties_1.default, "additionalProperties"));
         }
@@ -53724,21 +56087,21 @@ var require_properties = __commonJS({
           it.definedProperties.add(prop);
         }
         if (it.opts.unevaluated && allProps.length && it.props !== true) {
-          it.props = util_1.mergeEvaluated.props(gen, (0, util_1.toHash)(allProps), it.props);
+          it.props = util_1.mergeEvaluated.props(gen2, (0, util_1.toHash)(allProps), it.props);
         }
         const properties = allProps.filter((p2) => !(0, util_1.alwaysValidSchema)(it, schema[p2]));
         if (properties.length === 0)
           return;
-        const valid = gen.name("valid");
+        const valid = gen2.name("valid");
         for (const prop of properties) {
           if (hasDefault(prop)) {
             applyPropertySchema(prop);
           } else {
-            gen.if((0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties));
+            gen2.if((0, code_1.propertyInData)(gen2, data, prop, it.opts.ownProperties));
             applyPropertySchema(prop);
             if (!it.allErrors)
-              gen.else().var(valid, true);
-            gen.endIf();
+              gen2.else().var(valid, true);
+            gen2.endIf();
           }
           cxt.it.definedProperties.add(prop);
           cxt.ok(valid);
@@ -53773,30 +56136,30 @@ var require_patternProperties = __commonJS({
       type: "object",
       schemaType: "object",
       code(cxt) {
-        const { gen, schema, data, parentSchema, it } = cxt;
+        const { gen: gen2, schema, data, parentSchema, it } = cxt;
         const { opts } = it;
-        const patterns = (0, code_1.allSchemaProperties)(schema);
-        const alwaysValidPatterns = patterns.filter((p2) => (0, util_1.alwaysValidSchema)(it, schema[p2]));
-        if (patterns.length === 0 || alwaysValidPatterns.length === patterns.length && (!it.opts.unevaluated || it.props === true)) {
+        const patterns2 = (0, code_1.allSchemaProperties)(schema);
+        const alwaysValidPatterns = patterns2.filter((p2) => (0, util_1.alwaysValidSchema)(it, schema[p2]));
+        if (patterns2.length === 0 || alwaysValidPatterns.length === patterns2.length && (!it.opts.unevaluated || it.props === true)) {
           return;
         }
         const checkProperties = opts.strictSchema && !opts.allowMatchingProperties && parentSchema.properties;
-        const valid = gen.name("valid");
+        const valid = gen2.name("valid");
         if (it.props !== true && !(it.props instanceof codegen_1.Name)) {
-          it.props = (0, util_2.evaluatedPropsToName)(gen, it.props);
+          it.props = (0, util_2.evaluatedPropsToName)(gen2, it.props);
         }
         const { props } = it;
         validatePatternProperties();
         function validatePatternProperties() {
-          for (const pat of patterns) {
+          for (const pat of patterns2) {
             if (checkProperties)
               checkMatchingProperties(pat);
             if (it.allErrors) {
               validateProperties(pat);
             } else {
-              gen.var(valid, true);
+              gen2.var(valid, true);
               validateProperties(pat);
-              gen.if(valid);
+              gen2.if(valid);
             }
           }
         }
@@ -53808,8 +56171,8 @@ var require_patternProperties = __commonJS({
           }
         }
         function validateProperties(pat) {
-          gen.forIn("key", data, (key) => {
-            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key})`, () => {
+          gen2.forIn("key", data, (key) => {
+            gen2.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key})`, () => {
               const alwaysValid = alwaysValidPatterns.includes(pat);
               if (!alwaysValid) {
                 cxt.subschema({
@@ -53820,9 +56183,9 @@ var require_patternProperties = __commonJS({
                 }, valid);
               }
               if (it.opts.unevaluated && props !== true) {
-                gen.assign((0, codegen_1._)`${props}[${key}]`, true);
+                gen2.assign((0, codegen_1._)`${props}[${key}]`, true);
               } else if (!alwaysValid && !it.allErrors) {
-                gen.if((0, codegen_1.not)(valid), () => gen.break());
+                gen2.if((0, codegen_1.not)(valid), () => gen2.break());
               }
             });
           });
@@ -53844,12 +56207,12 @@ var require_not = __commonJS({
       schemaType: ["object", "boolean"],
       trackErrors: true,
       code(cxt) {
-        const { gen, schema, it } = cxt;
+        const { gen: gen2, schema, it } = cxt;
         if ((0, util_1.alwaysValidSchema)(it, schema)) {
           cxt.fail();
           return;
         }
-        const valid = gen.name("valid");
+        const valid = gen2.name("valid");
         cxt.subschema({
           keyword: "not",
           compositeRule: true,
@@ -53898,23 +56261,23 @@ var require_oneOf = __commonJS({
       trackErrors: true,
       error: error63,
       code(cxt) {
-        const { gen, schema, parentSchema, it } = cxt;
+        const { gen: gen2, schema, parentSchema, it } = cxt;
         if (!Array.isArray(schema))
           throw new Error("ajv implementation error");
         if (it.opts.discriminator && parentSchema.discriminator)
           return;
         const schArr = schema;
-        const valid = gen.let("valid", false);
-        const passing = gen.let("passing", null);
-        const schValid = gen.name("_valid");
+        const valid = gen2.let("valid", false);
+        const passing = gen2.let("passing", null);
+        const schValid = gen2.name("_valid");
         cxt.setParams({ passing });
-        gen.block(validateOneOf);
+        gen2.block(validateOneOf);
         cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
         function validateOneOf() {
           schArr.forEach((sch, i3) => {
             let schCxt;
             if ((0, util_1.alwaysValidSchema)(it, sch)) {
-              gen.var(schValid, true);
+              gen2.var(schValid, true);
             } else {
               schCxt = cxt.subschema({
                 keyword: "oneOf",
@@ -53923,11 +56286,11 @@ var require_oneOf = __commonJS({
               }, schValid);
             }
             if (i3 > 0) {
-              gen.if((0, codegen_1._)`${schValid} && ${valid}`).assign(valid, false).assign(passing, (0, codegen_1._)`[${passing}, ${i3}]`).else();
+              gen2.if((0, codegen_1._)`${schValid} && ${valid}`).assign(valid, false).assign(passing, (0, codegen_1._)`[${passing}, ${i3}]`).else();
             }
-            gen.if(schValid, () => {
-              gen.assign(valid, true);
-              gen.assign(passing, i3);
+            gen2.if(schValid, () => {
+              gen2.assign(valid, true);
+              gen2.assign(passing, i3);
               if (schCxt)
                 cxt.mergeEvaluated(schCxt, codegen_1.Name);
             });
@@ -53949,10 +56312,10 @@ var require_allOf = __commonJS({
       keyword: "allOf",
       schemaType: "array",
       code(cxt) {
-        const { gen, schema, it } = cxt;
+        const { gen: gen2, schema, it } = cxt;
         if (!Array.isArray(schema))
           throw new Error("ajv implementation error");
-        const valid = gen.name("valid");
+        const valid = gen2.name("valid");
         schema.forEach((sch, i3) => {
           if ((0, util_1.alwaysValidSchema)(it, sch))
             return;
@@ -53983,7 +56346,7 @@ var require_if = __commonJS({
       trackErrors: true,
       error: error63,
       code(cxt) {
-        const { gen, parentSchema, it } = cxt;
+        const { gen: gen2, parentSchema, it } = cxt;
         if (parentSchema.then === void 0 && parentSchema.else === void 0) {
           (0, util_1.checkStrictMode)(it, '"if" without "then" and "else" is ignored');
         }
@@ -53991,18 +56354,18 @@ var require_if = __commonJS({
         const hasElse = hasSchema(it, "else");
         if (!hasThen && !hasElse)
           return;
-        const valid = gen.let("valid", true);
-        const schValid = gen.name("_valid");
+        const valid = gen2.let("valid", true);
+        const schValid = gen2.name("_valid");
         validateIf();
         cxt.reset();
         if (hasThen && hasElse) {
-          const ifClause = gen.let("ifClause");
+          const ifClause = gen2.let("ifClause");
           cxt.setParams({ ifClause });
-          gen.if(schValid, validateClause("then", ifClause), validateClause("else", ifClause));
+          gen2.if(schValid, validateClause("then", ifClause), validateClause("else", ifClause));
         } else if (hasThen) {
-          gen.if(schValid, validateClause("then"));
+          gen2.if(schValid, validateClause("then"));
         } else {
-          gen.if((0, codegen_1.not)(schValid), validateClause("else"));
+          gen2.if((0, codegen_1.not)(schValid), validateClause("else"));
         }
         cxt.pass(valid, () => cxt.error(true));
         function validateIf() {
@@ -54017,10 +56380,10 @@ var require_if = __commonJS({
         function validateClause(keyword, ifClause) {
           return () => {
             const schCxt = cxt.subschema({ keyword }, schValid);
-            gen.assign(valid, schValid);
+            gen2.assign(valid, schValid);
             cxt.mergeValidEvaluated(schCxt, valid);
             if (ifClause)
-              gen.assign(ifClause, (0, codegen_1._)`${keyword}`);
+              gen2.assign(ifClause, (0, codegen_1._)`${keyword}`);
             else
               cxt.setParams({ ifClause: keyword });
           };
@@ -54118,7 +56481,7 @@ var require_format = __commonJS({
       $data: true,
       error: error63,
       code(cxt, ruleType) {
-        const { gen, data, $data, schema, schemaCode, it } = cxt;
+        const { gen: gen2, data, $data, schema, schemaCode, it } = cxt;
         const { opts, errSchemaPath, schemaEnv, self: self2 } = it;
         if (!opts.validateFormats)
           return;
@@ -54127,14 +56490,14 @@ var require_format = __commonJS({
         else
           validateFormat();
         function validate$DataFormat() {
-          const fmts = gen.scopeValue("formats", {
+          const fmts = gen2.scopeValue("formats", {
             ref: self2.formats,
             code: opts.code.formats
           });
-          const fDef = gen.const("fDef", (0, codegen_1._)`${fmts}[${schemaCode}]`);
-          const fType = gen.let("fType");
-          const format2 = gen.let("format");
-          gen.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format2, (0, codegen_1._)`${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._)`"string"`).assign(format2, fDef));
+          const fDef = gen2.const("fDef", (0, codegen_1._)`${fmts}[${schemaCode}]`);
+          const fType = gen2.let("fType");
+          const format2 = gen2.let("format");
+          gen2.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen2.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format2, (0, codegen_1._)`${fDef}.validate`), () => gen2.assign(fType, (0, codegen_1._)`"string"`).assign(format2, fDef));
           cxt.fail$data((0, codegen_1.or)(unknownFmt(), invalidFmt()));
           function unknownFmt() {
             if (opts.strictSchema === false)
@@ -54170,7 +56533,7 @@ var require_format = __commonJS({
           }
           function getFormat(fmtDef) {
             const code2 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
-            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code: code2 });
+            const fmt = gen2.scopeValue("formats", { key: schema, ref: fmtDef, code: code2 });
             if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
               return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt}.validate`];
             }
@@ -54281,7 +56644,7 @@ var require_discriminator = __commonJS({
       schemaType: "object",
       error: error63,
       code(cxt) {
-        const { gen, data, schema, parentSchema, it } = cxt;
+        const { gen: gen2, data, schema, parentSchema, it } = cxt;
         const { oneOf } = parentSchema;
         if (!it.opts.discriminator) {
           throw new Error("discriminator: requires discriminator option");
@@ -54293,23 +56656,23 @@ var require_discriminator = __commonJS({
           throw new Error("discriminator: mapping is not supported");
         if (!oneOf)
           throw new Error("discriminator: requires oneOf keyword");
-        const valid = gen.let("valid", false);
-        const tag = gen.const("tag", (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(tagName)}`);
-        gen.if((0, codegen_1._)`typeof ${tag} == "string"`, () => validateMapping(), () => cxt.error(false, { discrError: types_1.DiscrError.Tag, tag, tagName }));
+        const valid = gen2.let("valid", false);
+        const tag = gen2.const("tag", (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(tagName)}`);
+        gen2.if((0, codegen_1._)`typeof ${tag} == "string"`, () => validateMapping(), () => cxt.error(false, { discrError: types_1.DiscrError.Tag, tag, tagName }));
         cxt.ok(valid);
         function validateMapping() {
           const mapping = getMapping();
-          gen.if(false);
+          gen2.if(false);
           for (const tagValue in mapping) {
-            gen.elseIf((0, codegen_1._)`${tag} === ${tagValue}`);
-            gen.assign(valid, applyTagSchema(mapping[tagValue]));
+            gen2.elseIf((0, codegen_1._)`${tag} === ${tagValue}`);
+            gen2.assign(valid, applyTagSchema(mapping[tagValue]));
           }
-          gen.else();
+          gen2.else();
           cxt.error(false, { discrError: types_1.DiscrError.Mapping, tag, tagName });
-          gen.endIf();
+          gen2.endIf();
         }
         function applyTagSchema(schemaProp) {
-          const _valid = gen.name("valid");
+          const _valid = gen2.name("valid");
           const schCxt = cxt.subschema({ keyword: "oneOf", schemaProp }, _valid);
           cxt.mergeEvaluated(schCxt, codegen_1.Name);
           return _valid;
@@ -55657,9 +58020,9 @@ function validateAmpersand(xmlData, i3) {
     i3++;
     return validateNumberAmpersand(xmlData, i3);
   }
-  let count = 0;
-  for (; i3 < xmlData.length; i3++, count++) {
-    if (xmlData[i3].match(/\w/) && count < 20)
+  let count2 = 0;
+  for (; i3 < xmlData.length; i3++, count2++) {
+    if (xmlData[i3].match(/\w/) && count2 < 20)
       continue;
     if (xmlData[i3] === ";")
       break;
@@ -57821,21 +60184,21 @@ var init_Matcher = __esm({
        * @returns {string}
        */
       toString(separator, includeNamespace = true) {
-        const sep8 = separator || this.separator;
-        const isDefault = sep8 === this.separator && includeNamespace === true;
+        const sep9 = separator || this.separator;
+        const isDefault = sep9 === this.separator && includeNamespace === true;
         if (isDefault) {
           if (this._pathStringCache !== null) {
             return this._pathStringCache;
           }
           const result = this.path.map(
             (n) => n.namespace ? `${n.namespace}:${n.tag}` : n.tag
-          ).join(sep8);
+          ).join(sep9);
           this._pathStringCache = result;
           return result;
         }
         return this.path.map(
           (n) => includeNamespace && n.namespace ? `${n.namespace}:${n.tag}` : n.tag
-        ).join(sep8);
+        ).join(sep9);
       }
       /**
        * Get path as array of tag names.
@@ -59148,8 +61511,8 @@ function readStopNodeData(xmlData, tagName, i3) {
           const nextLt = xmlData.indexOf("<", i3 + 1);
           if (nextLt === -1 || nextLt > nextGt) {
             const exp = xmlData.substring(i3 + 1, nextGt);
-            const sep8 = exp.search(/\s/);
-            const name2 = sep8 === -1 ? exp : exp.substring(0, sep8);
+            const sep9 = exp.search(/\s/);
+            const name2 = sep9 === -1 ? exp : exp.substring(0, sep9);
             if (name2 === tagName && exp[exp.length - 1] !== "/") openTagCount++;
             i3 = nextGt;
           }
@@ -59742,12 +62105,12 @@ var init_choose_observed_at = __esm({
 });
 
 // src/evidence/find-xml-error.ts
-function findXmlError(text3, shown, expected) {
+function findXmlError(text3, shown, expected2) {
   const verdict = XMLValidator.validate(text3);
   if (verdict === true) return null;
   const { line, col, msg } = verdict.err;
   const where2 = col ? `line ${line}, column ${col}` : `line ${line}`;
-  return `${shown} is not well-formed XML (${where2}: ${describeXmlError(msg)}). If the test run was cut short, run it again; otherwise point files: at ${expected}.`;
+  return `${shown} is not well-formed XML (${where2}: ${describeXmlError(msg)}). If the test run was cut short, run it again; otherwise point files: at ${expected2}.`;
 }
 function describeXmlError(message) {
   const open4 = /^Invalid '\[(.*)\]' found\.?$/s.exec(message);
@@ -59883,7 +62246,7 @@ async function collectJunit(spec, context) {
   }
   const total = emptyTally();
   for (const { tally } of read.parsed) addTally(total, tally);
-  return judgeTally(
+  const result = judgeTally(
     spec,
     total,
     read.problems,
@@ -59891,6 +62254,9 @@ async function collectJunit(spec, context) {
     read.source,
     chooseObservedAt(total.timestamps, now)
   );
+  if (read.problems.length > 0) return result;
+  const { tests, failures, errors, skipped } = total;
+  return { ...result, figures: { tests, failures, errors, skipped } };
 }
 function judgeTally(spec, tally, problems, fileCount, source, observedAt) {
   const executed = tally.tests - tally.skipped;
@@ -60104,15 +62470,15 @@ function nameFirst(cases) {
   return rest > 0 ? `${names2.join(", ")} and ${rest} more` : names2.join(", ");
 }
 function cleanText(text3) {
-  const plain2 = text3.replace(/\u001b\[[0-9;]*[A-Za-z]/g, "").replace(/[\u0000-\u001f\u007f]/g, " ");
-  const flat = plain2.replace(/\s+/g, " ").trim();
+  const plain3 = text3.replace(/\u001b\[[0-9;]*[A-Za-z]/g, "").replace(/[\u0000-\u001f\u007f]/g, " ");
+  const flat = plain3.replace(/\s+/g, " ").trim();
   return flat.length > MAX_TEXT ? `${flat.slice(0, MAX_TEXT - 1)}…` : flat;
 }
 function percent4(ratio) {
   return formatPercent(ratio * 100);
 }
-function plural3(count, noun) {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+function plural3(count2, noun) {
+  return `${count2} ${noun}${count2 === 1 ? "" : "s"}`;
 }
 var KIND, JUNIT_REPORT, MAX_NAMED_IN_MESSAGE, MAX_TEXT, REPEATED, GENERIC_MESSAGES;
 var init_collect_junit = __esm({
@@ -60517,6 +62883,43 @@ var init_parse_json = __esm({
   }
 });
 
+// src/readiness/core/choose-baseline.ts
+function chooseBaseline(records, release) {
+  if (release === null) return none(null, "no release tag yet: the first release sets it");
+  const atRelease = records.findLast((record2) => record2.commit === release.commit);
+  const releasedAt = Date.parse(release.at);
+  const chosen = atRelease ?? records.findLast((record2) => !Number.isNaN(releasedAt) && Date.parse(record2.at) <= releasedAt);
+  const mark = { tag: release.tag, commit: release.commit };
+  if (chosen === void 0) {
+    return none(mark, `no run was recorded at ${release.tag} or before it: the next release sets it`);
+  }
+  return {
+    release: mark,
+    record: { at: chosen.at, commit: chosen.commit },
+    missing: null,
+    figures: chosen.figures ?? {},
+    findings: chosen.findings ?? {}
+  };
+}
+function none(release, missing) {
+  return { release, record: null, missing, figures: {}, findings: {} };
+}
+function baselineFiguresOf(baseline, key) {
+  if (baseline.missing !== null) return { missing: baseline.missing };
+  const figures = baseline.figures[key];
+  if (figures === void 0) {
+    return {
+      missing: `the run recorded for ${baseline.release?.tag ?? "the last release"} has no figures for this evidence: the next release sets them`
+    };
+  }
+  return { figures };
+}
+var init_choose_baseline = __esm({
+  "src/readiness/core/choose-baseline.ts"() {
+    "use strict";
+  }
+});
+
 // src/evidence/collect-coverage.ts
 var collect_coverage_exports = {};
 __export(collect_coverage_exports, {
@@ -60539,9 +62942,9 @@ async function collectCoverage(spec, context) {
   const loose = { covered: 0, total: 0 };
   const stamps = [];
   for (const { report: report2 } of read.parsed) {
-    for (const [file2, lines] of report2.files) {
+    for (const [file2, lines2] of report2.files) {
       const known = merged.get(file2);
-      merged.set(file2, known ? mergeLines(known, lines) : lines);
+      merged.set(file2, known ? mergeLines(known, lines2) : lines2);
     }
     if (report2.files.size === 0 && report2.totals) {
       loose.covered += report2.totals.covered;
@@ -60555,16 +62958,42 @@ async function collectCoverage(spec, context) {
   }
   let covered = loose.covered;
   let total = loose.total;
-  for (const lines of merged.values()) {
-    covered += lines.covered;
-    total += lines.total;
+  for (const lines2 of merged.values()) {
+    covered += lines2.covered;
+    total += lines2.total;
   }
   if (total === 0) {
     return buildResult(KIND2, "inconclusive", source, observedAt, {
       message: `${source} ${read.count === 1 ? "counts" : "count"} no instrumented lines, so there is no coverage to judge. Check that the tests ran with coverage switched on and that the coverage tool was told which sources to measure.`
     });
   }
-  return judgeCoverage(spec, covered, total, merged, read.count, source, observedAt);
+  const judged = judgeCoverage(spec, covered, total, merged, read.count, source, observedAt);
+  const lines = Math.round(covered * 1e6 / total) / 1e4;
+  const result = spec.maxDrop === void 0 ? judged : await judgeDrop(spec, spec.maxDrop, lines, judged, context);
+  return { ...result, figures: { lines, covered, total } };
+}
+async function judgeDrop(spec, maxDrop, lines, judged, context) {
+  const found = baselineFiguresOf(await context.baseline(), figureKeyOf(spec));
+  const before = "figures" in found ? found.figures.lines : void 0;
+  const say = (outcome, text3) => {
+    const message = judged.provenance.message ? `${judged.provenance.message} Also: ${text3}` : text3;
+    const worse = judged.outcome === "fail" ? "fail" : outcome;
+    return { ...judged, outcome: worse, provenance: { ...judged.provenance, message } };
+  };
+  if (before === void 0) {
+    const why = "missing" in found ? found.missing : "the last release recorded no line coverage";
+    return judged.outcome === "pass" ? say("warn", `maxDrop cannot be judged: ${why}.`) : say(judged.outcome, `maxDrop cannot be judged: ${why}.`);
+  }
+  const drop = Math.round((before - lines) * 1e4) / 1e4;
+  const tag = (await context.baseline()).release?.tag ?? "the last release";
+  if (drop > maxDrop) {
+    return say(
+      "fail",
+      `line coverage fell ${drop.toFixed(2)} points since ${tag} (${before}% to ${lines}%), more than the ${maxDrop} maxDrop allows. Add tests for the code added since, or raise maxDrop.`
+    );
+  }
+  const details = [...judged.details ?? [], `${tag}: ${before}%; now ${lines}% (maxDrop ${maxDrop})`];
+  return { ...judged, details };
 }
 function judgeCoverage(spec, covered, total, files, reportCount, source, observedAt) {
   const figure = showFigure(covered, total);
@@ -60824,6 +63253,8 @@ var init_collect_coverage = __esm({
     init_parse_json();
     init_read_reports();
     init_summarize_problems();
+    init_source_of();
+    init_choose_baseline();
     KIND2 = "coverage";
     COVERAGE_REPORT = {
       name: "coverage report",
@@ -60928,7 +63359,7 @@ var collect_command_exports = {};
 __export(collect_command_exports, {
   collectCommand: () => collectCommand
 });
-import { resolve as resolve6 } from "node:path";
+import { resolve as resolve7 } from "node:path";
 async function collectCommand(spec, context) {
   const source = spec.run.length > MAX_SOURCE_CHARS ? `${spec.run.slice(0, MAX_SOURCE_CHARS - 1)}…` : spec.run;
   const answer = (outcome, message, details = []) => ({
@@ -60941,7 +63372,7 @@ async function collectCommand(spec, context) {
     },
     details
   });
-  const cwd = resolve6(context.root, spec.cwd ?? ".");
+  const cwd = resolve7(context.root, spec.cwd ?? ".");
   if (!await context.files.exists(cwd)) {
     return answer(
       "inconclusive",
@@ -61129,7 +63560,7 @@ function describeProblems(samples, spec) {
     const problem = !sample.answered ? sample.label : sample.status !== spec.expect ? `answered ${sample.status}` : sample.latencyMs > spec.maxLatencyMs ? `slower than ${spec.maxLatencyMs} ms` : null;
     if (problem !== null) counts2.set(problem, (counts2.get(problem) ?? 0) + 1);
   }
-  return [...counts2].sort((a, b3) => b3[1] - a[1]).map(([problem, count]) => `${count} ${problem}`).join(", ");
+  return [...counts2].sort((a, b3) => b3[1] - a[1]).map(([problem, count2]) => `${count2} ${problem}`).join(", ");
 }
 function mostCommonFailure(samples) {
   const counts2 = /* @__PURE__ */ new Map();
@@ -61166,7 +63597,7 @@ var init_collect_http = __esm({
 });
 
 // src/evidence/read-version.ts
-import { basename as basename5, resolve as resolve7 } from "node:path";
+import { basename as basename5, resolve as resolve8 } from "node:path";
 async function readVersion(source, context) {
   const file2 = source.path;
   const missing = (outcome, problem) => ({
@@ -61192,7 +63623,7 @@ async function readVersion(source, context) {
       );
     }
   }
-  const path7 = resolve7(context.root, file2);
+  const path7 = resolve8(context.root, file2);
   if (!await context.files.exists(path7)) {
     return missing(
       "fail",
@@ -61334,7 +63765,7 @@ var collect_file_exports = {};
 __export(collect_file_exports, {
   collectFile: () => collectFile
 });
-import { resolve as resolve8 } from "node:path";
+import { resolve as resolve9 } from "node:path";
 async function collectFile(spec, context) {
   const now = context.clock.now();
   const found = { failures: [], unsure: [], details: [], sources: [] };
@@ -61386,7 +63817,7 @@ async function checkPath(spec, file2, context, found) {
     found.details.push(`version ${reading.version} read from ${reading.file}`);
     found.sources.push(reading.file);
   }
-  const path7 = resolve8(context.root, file2);
+  const path7 = resolve9(context.root, file2);
   if (!await context.files.exists(path7)) {
     found.sources.unshift(file2);
     found.failures.push(`${file2} does not exist. Create it, or correct path: in shipready.yml.`);
@@ -61419,15 +63850,15 @@ async function checkPath(spec, file2, context, found) {
   const forVersion = version2 === null ? "" : ` (version ${version2})`;
   let firstHit = null;
   if (spec.contains !== void 0) {
-    const expected = version2 === null ? spec.contains : spec.contains.replaceAll("{version}", version2);
-    const at = text3.indexOf(expected);
+    const expected2 = version2 === null ? spec.contains : spec.contains.replaceAll("{version}", version2);
+    const at = text3.indexOf(expected2);
     if (at < 0) {
       found.failures.push(
-        `${file2} does not contain "${showLine(expected)}"${forVersion}. Add it, or correct contains: in shipready.yml.`
+        `${file2} does not contain "${showLine(expected2)}"${forVersion}. Add it, or correct contains: in shipready.yml.`
       );
     } else {
       firstHit = at;
-      found.details.push(`${file2}:${lineAt(text3, at)} contains "${showLine(expected)}"`);
+      found.details.push(`${file2}:${lineAt(text3, at)} contains "${showLine(expected2)}"`);
     }
   }
   if (pattern !== null) {
@@ -61828,6 +64259,2292 @@ var init_collect_hooks = __esm({
   }
 });
 
+// src/evidence/core/classify-sarif-finding.ts
+function isAtLeast(severity2, floor) {
+  return SEVERITY_RANK[severity2] >= SEVERITY_RANK[floor];
+}
+function compareSeverity(a, b3) {
+  return SEVERITY_RANK[b3] - SEVERITY_RANK[a];
+}
+function severityOf(result, rule) {
+  if (result.suppressed || result.kind !== void 0 && result.kind !== "fail") return "none";
+  const score = readScore(result.securitySeverity) ?? readScore(rule?.securitySeverity);
+  if (score !== null) {
+    if (score === 0) return "none";
+    if (score >= 9) return "critical";
+    if (score >= 7) return "high";
+    if (score >= 4) return "medium";
+    return "low";
+  }
+  switch (result.level ?? rule?.level ?? "warning") {
+    case "error":
+      return "high";
+    case "warning":
+      return "medium";
+    case "note":
+      return "low";
+    default:
+      return "none";
+  }
+}
+function readScore(raw) {
+  const value = typeof raw === "string" && raw.trim() !== "" ? Number(raw) : raw;
+  return typeof value === "number" && Number.isFinite(value) && value >= 0 && value <= 10 ? value : null;
+}
+function fingerprintFinding(result) {
+  const prints = Object.entries(result.partialFingerprints ?? {}).filter(([, value]) => typeof value === "string" || typeof value === "number").sort(([a], [b3]) => a < b3 ? -1 : a > b3 ? 1 : 0).map(([key, value]) => `${key}=${String(value)}`);
+  const identity = prints.length > 0 ? `${result.ruleId}\0${prints.join("\0")}` : `${result.ruleId}\0${result.uri ?? ""}\0${result.line ?? ""}`;
+  return fnv1a(identity, 2166136261) + fnv1a(identity, 16777619);
+}
+function fnv1a(text3, seed) {
+  let hash2 = seed >>> 0;
+  for (let i3 = 0; i3 < text3.length; i3++) {
+    hash2 ^= text3.charCodeAt(i3);
+    hash2 = Math.imul(hash2, 16777619) >>> 0;
+  }
+  return hash2.toString(16).padStart(8, "0");
+}
+var SEVERITIES, SEVERITY_RANK;
+var init_classify_sarif_finding = __esm({
+  "src/evidence/core/classify-sarif-finding.ts"() {
+    "use strict";
+    SEVERITIES = ["critical", "high", "medium", "low"];
+    SEVERITY_RANK = { low: 0, medium: 1, high: 2, critical: 3 };
+  }
+});
+
+// node_modules/stream-chain/src/defs.js
+var none2, stop2, finalSymbol, manySymbol, flushSymbol, abortSymbol, fListSymbol, stopErrorSymbol, finalValue, many, isFinalValue, isMany, isFlushable, isFunctionList, isStop, getFinalValue, getManyValues, getFunctionList, flushable, setFunctionList, clearFunctionList, Stop, toMany, normalizeMany, combineMany, combineManyMut, final;
+var init_defs = __esm({
+  "node_modules/stream-chain/src/defs.js"() {
+    none2 = /* @__PURE__ */ Symbol.for("object-stream.none");
+    stop2 = /* @__PURE__ */ Symbol.for("object-stream.stop");
+    finalSymbol = /* @__PURE__ */ Symbol.for("object-stream.final");
+    manySymbol = /* @__PURE__ */ Symbol.for("object-stream.many");
+    flushSymbol = /* @__PURE__ */ Symbol.for("object-stream.flush");
+    abortSymbol = /* @__PURE__ */ Symbol.for("object-stream.abort");
+    fListSymbol = /* @__PURE__ */ Symbol.for("object-stream.fList");
+    stopErrorSymbol = /* @__PURE__ */ Symbol.for("object-stream.stopError");
+    finalValue = (value) => ({ [finalSymbol]: 1, value });
+    many = (values) => ({ [manySymbol]: 1, values });
+    isFinalValue = (o3) => o3 && o3[finalSymbol] === 1;
+    isMany = (o3) => o3 && o3[manySymbol] === 1;
+    isFlushable = (o3) => o3 && o3[flushSymbol] === 1;
+    isFunctionList = (o3) => o3 && o3[fListSymbol] === 1;
+    isStop = (o3) => o3 && o3[stopErrorSymbol] === 1;
+    getFinalValue = (o3) => o3.value;
+    getManyValues = (o3) => o3.values;
+    getFunctionList = (o3) => o3.fList;
+    flushable = (write, final2 = null, abort = null) => {
+      const fn = final2 ? (value) => value === none2 ? final2() : write(value) : write;
+      fn[flushSymbol] = 1;
+      if (abort) fn[abortSymbol] = abort;
+      return fn;
+    };
+    setFunctionList = (o3, fns) => {
+      o3.fList = fns;
+      o3[fListSymbol] = 1;
+      return o3;
+    };
+    clearFunctionList = (o3) => {
+      delete o3.fList;
+      delete o3[fListSymbol];
+      return o3;
+    };
+    Stop = class extends Error {
+    };
+    Stop.prototype[stopErrorSymbol] = 1;
+    toMany = (value) => value === none2 ? many([]) : value && value[manySymbol] === 1 ? value : many([value]);
+    normalizeMany = (o3) => {
+      if (o3?.[manySymbol] === 1) {
+        switch (o3.values.length) {
+          case 0:
+            return none2;
+          case 1:
+            return o3.values[0];
+        }
+      }
+      return o3;
+    };
+    combineMany = (...args) => {
+      const values = [];
+      for (let i3 = 0; i3 < args.length; ++i3) {
+        const a = args[i3];
+        if (a === none2) continue;
+        if (a?.[manySymbol] === 1) {
+          values.push(...a.values);
+        } else {
+          values.push(a);
+        }
+      }
+      return many(values);
+    };
+    combineManyMut = (a, ...args) => {
+      const values = a === none2 ? [] : a?.[manySymbol] === 1 ? a.values : [a];
+      for (let i3 = 0; i3 < args.length; ++i3) {
+        const b3 = args[i3];
+        if (b3 === none2) continue;
+        if (b3?.[manySymbol] === 1) {
+          values.push(...b3.values);
+        } else {
+          values.push(b3);
+        }
+      }
+      return many(values);
+    };
+    final = finalValue;
+  }
+});
+
+// node_modules/stream-chain/src/exec.js
+var cancelSymbol, dropNullSymbol, stopAtSymbol, GEN_CANCEL, markStop, stopIndex, withCleanupError, hasAborters, noteFinal, abortStages, next, nextMany, nextGen, flush, releaseStopped, finishStop, genBridge;
+var init_exec = __esm({
+  "node_modules/stream-chain/src/exec.js"() {
+    init_defs();
+    cancelSymbol = /* @__PURE__ */ Symbol.for("object-stream.cancel");
+    dropNullSymbol = /* @__PURE__ */ Symbol.for("object-stream.dropNull");
+    stopAtSymbol = /* @__PURE__ */ Symbol.for("object-stream.stopAt");
+    GEN_CANCEL = /* @__PURE__ */ Symbol.for("object-stream.genCancel");
+    markStop = (error63, index) => {
+      if (isStop(error63)) error63[stopAtSymbol] = index;
+      throw error63;
+    };
+    stopIndex = (stop3, fns) => stop3[stopAtSymbol] ?? fns.length;
+    withCleanupError = (err, cleanupErr) => {
+      if (err == null || isStop(err)) return cleanupErr;
+      return err instanceof Error ? new AggregateError([err, cleanupErr], "pipeline error; generator cleanup also failed") : err;
+    };
+    hasAborters = (fns) => fns.some((fn) => fn[abortSymbol]);
+    noteFinal = (value, fn, finished) => {
+      if (value && typeof value.then == "function") return value.then((v3) => (finished.add(fn), v3));
+      finished.add(fn);
+      return value;
+    };
+    abortStages = async (fns, finished, to = fns.length) => {
+      let failure2;
+      for (let i3 = 0; i3 < to; ++i3) {
+        const fn = fns[i3], abort = fn[abortSymbol];
+        if (!abort || finished.has(fn)) continue;
+        finished.add(fn);
+        try {
+          await abort();
+        } catch (error63) {
+          failure2 = failure2 === void 0 ? error63 : new AggregateError([failure2, error63], "stage cleanup failed more than once");
+        }
+      }
+      return failure2;
+    };
+    next = (value, fns, index, push) => {
+      for (let i3 = index; ; ) {
+        if (value && typeof value.then == "function") {
+          const ii = i3;
+          return value.then(
+            (v3) => next(v3, fns, ii, push),
+            (e) => markStop(e, ii)
+          );
+        }
+        if (value === none2 || value == null && push[dropNullSymbol]) return void 0;
+        if (value === stop2) markStop(new Stop(), i3);
+        if (isFinalValue(value)) {
+          const final2 = getFinalValue(value);
+          if (final2 == null && push[dropNullSymbol]) return void 0;
+          return push(final2);
+        }
+        if (isMany(value)) {
+          return nextMany(getManyValues(value), fns, i3, push);
+        }
+        if (value && typeof value.next == "function") {
+          return nextGen(value, fns, i3, push);
+        }
+        if (i3 >= fns.length) {
+          return push(value);
+        }
+        try {
+          value = fns[i3++](value);
+        } catch (error63) {
+          markStop(error63, i3);
+        }
+      }
+    };
+    nextMany = (values, fns, i3, push) => {
+      const step = (j2) => {
+        for (; j2 < values.length; ++j2) {
+          const r = next(values[j2], fns, i3, push);
+          if (r && typeof r.then == "function") {
+            const jj = j2;
+            return r.then(() => step(jj + 1));
+          }
+        }
+      };
+      return step(0);
+    };
+    nextGen = (it, fns, i3, push) => {
+      const step = () => {
+        for (; ; ) {
+          if (push[cancelSymbol]) throw push[cancelSymbol];
+          let data;
+          try {
+            data = it.next();
+          } catch (error63) {
+            markStop(error63, i3);
+          }
+          if (data && typeof data.then == "function") {
+            return data.then(
+              (d2) => {
+                if (d2.done) return;
+                const r3 = next(d2.value, fns, i3, push);
+                return r3 && typeof r3.then == "function" ? r3.then(step) : step();
+              },
+              (e) => markStop(e, i3)
+            );
+          }
+          if (data.done) return;
+          const r2 = next(data.value, fns, i3, push);
+          if (r2 && typeof r2.then == "function") return r2.then(step);
+        }
+      };
+      const abort = (err) => {
+        const onCleanupError = (cleanupErr) => withCleanupError(err, cleanupErr);
+        let ret;
+        try {
+          ret = it.return ? it.return() : void 0;
+        } catch (cleanupErr) {
+          throw onCleanupError(cleanupErr);
+        }
+        if (ret && typeof ret.then == "function") {
+          return ret.then(
+            () => {
+              throw err;
+            },
+            (cleanupErr) => {
+              throw onCleanupError(cleanupErr);
+            }
+          );
+        }
+        throw err;
+      };
+      let r;
+      try {
+        r = step();
+      } catch (err) {
+        return abort(err);
+      }
+      return r && typeof r.then == "function" ? r.then(void 0, abort) : r;
+    };
+    flush = (fns, index, push, finished) => {
+      let stop3 = null;
+      const resume = (error63) => {
+        if (!isStop(error63)) throw error63;
+        stop3 = error63;
+        return step(stopIndex(error63, fns));
+      };
+      const step = (i3) => {
+        for (; i3 < fns.length; ++i3) {
+          const f2 = fns[i3];
+          if (!isFlushable(f2) || finished?.has(f2)) continue;
+          let r;
+          try {
+            let value;
+            try {
+              value = f2(none2);
+            } catch (error63) {
+              markStop(error63, i3 + 1);
+            }
+            if (finished) value = noteFinal(value, f2, finished);
+            r = next(value, fns, i3 + 1, push);
+          } catch (error63) {
+            return resume(error63);
+          }
+          if (r && typeof r.then == "function") {
+            const ii = i3;
+            return r.then(() => step(ii + 1), resume);
+          }
+        }
+        if (stop3) throw stop3;
+      };
+      return step(index);
+    };
+    releaseStopped = async (fns, finished, stop3) => {
+      const failure2 = await abortStages(fns, finished, stopIndex(stop3, fns));
+      if (failure2 === void 0) return void 0;
+      const more = await abortStages(fns, finished);
+      return more === void 0 ? failure2 : new AggregateError([failure2, more], "stage cleanup failed more than once");
+    };
+    finishStop = async (fns, stop3, push, finished) => {
+      let error63;
+      try {
+        await flush(fns, stopIndex(stop3, fns), push, finished);
+      } catch (e) {
+        if (isStop(e)) stop3 = e;
+        else error63 = e;
+      }
+      const failure2 = error63 === void 0 ? await releaseStopped(fns, finished, stop3) : await abortStages(fns, finished);
+      if (failure2 !== void 0) error63 = withCleanupError(error63, failure2);
+      if (error63 !== void 0) throw error63;
+    };
+    genBridge = (fns, once) => {
+      fns = fns.filter((fn) => fn).flat(Infinity).map((fn) => isFunctionList(fn) ? getFunctionList(fn) : fn).flat(Infinity);
+      if (!fns.length) {
+        fns = [(x3) => x3];
+      }
+      const canAbort = hasAborters(fns), finished = /* @__PURE__ */ new Set();
+      let flushed = false, stopAt = 0;
+      const drive = async (value, push) => {
+        try {
+          await next(value, fns, 0, push);
+        } catch (error63) {
+          if (!isStop(error63)) throw error63;
+          await finishStop(fns, error63, push, finished);
+          throw error63;
+        }
+        await flush(fns, 0, push, finished);
+      };
+      let g3 = async function* (value) {
+        if (flushed) throw Error("Call to a flushed pipe.");
+        const isFlush = !once && value === none2;
+        if (isFlush || once) flushed = true;
+        const pending = [];
+        let wakeConsumer = null;
+        let resolveProducer = null;
+        let rejectProducer = null;
+        let done = false, error63 = null, cancelled = false, completed = false;
+        const push = (v3) => {
+          if (cancelled) throw GEN_CANCEL;
+          pending.push(v3);
+          if (wakeConsumer) {
+            const w = wakeConsumer;
+            wakeConsumer = null;
+            w();
+          }
+          return new Promise((res, rej) => {
+            resolveProducer = res;
+            rejectProducer = rej;
+          });
+        };
+        Promise.resolve().then(
+          () => once ? drive(value, push) : isFlush ? flush(fns, stopAt, push, finished) : next(value, fns, 0, push)
+        ).then(
+          () => {
+          },
+          (e) => {
+            if (e === GEN_CANCEL) return;
+            error63 = e;
+            if (!isFlush && isStop(e)) stopAt = stopIndex(e, fns);
+          }
+        ).finally(() => {
+          done = true;
+          if (wakeConsumer) {
+            const w = wakeConsumer;
+            wakeConsumer = null;
+            w();
+          }
+        });
+        try {
+          for (; ; ) {
+            while (pending.length) {
+              const v3 = pending.shift();
+              if (resolveProducer) {
+                const r = resolveProducer;
+                resolveProducer = rejectProducer = null;
+                r();
+              }
+              yield v3;
+            }
+            if (error63) throw error63;
+            if (done) {
+              completed = true;
+              return;
+            }
+            await new Promise((res) => wakeConsumer = res);
+          }
+        } finally {
+          cancelled = true;
+          push[cancelSymbol] = GEN_CANCEL;
+          if (rejectProducer) {
+            const rj = rejectProducer;
+            resolveProducer = rejectProducer = null;
+            rj(GEN_CANCEL);
+          }
+          if (!completed && canAbort) {
+            const failure2 = isStop(error63) ? await releaseStopped(fns, finished, error63) : await abortStages(fns, finished);
+            if (failure2 !== void 0) throw withCleanupError(error63, failure2);
+          }
+        }
+      };
+      if (once) return g3;
+      const needToFlush = fns.some((fn) => isFlushable(fn));
+      if (needToFlush) g3 = flushable(g3);
+      return setFunctionList(g3, fns);
+    };
+  }
+});
+
+// node_modules/stream-chain/src/gen.js
+var gen, gen_default;
+var init_gen = __esm({
+  "node_modules/stream-chain/src/gen.js"() {
+    init_exec();
+    gen = (...fns) => genBridge(fns, false);
+    gen_default = gen;
+  }
+});
+
+// node_modules/stream-chain/src/fun.js
+var asArray, fun, fun_default;
+var init_fun = __esm({
+  "node_modules/stream-chain/src/fun.js"() {
+    init_defs();
+    init_exec();
+    asArray = (...fns) => {
+      fns = fns.filter((fn) => fn).flat(Infinity).map((fn) => isFunctionList(fn) ? getFunctionList(fn) : fn).flat(Infinity);
+      if (!fns.length) {
+        fns = [(x3) => x3];
+      }
+      let flushed = false, stopAt = 0;
+      const noteStop = (error63) => {
+        if (isStop(error63)) stopAt = stopIndex(error63, fns);
+        throw error63;
+      };
+      let g3 = (value) => {
+        if (flushed) throw Error("Call to a flushed pipe.");
+        const results = [], push = (v3) => {
+          results.push(v3);
+        };
+        let pending;
+        if (value !== none2) {
+          try {
+            pending = next(value, fns, 0, push);
+          } catch (error63) {
+            noteStop(error63);
+          }
+        } else {
+          flushed = true;
+          pending = flush(fns, stopAt, push);
+        }
+        return pending && typeof pending.then == "function" ? pending.then(() => results, noteStop) : results;
+      };
+      const needToFlush = fns.some((fn) => isFlushable(fn));
+      if (needToFlush) g3 = flushable(g3);
+      return setFunctionList(g3, fns);
+    };
+    fun = (...fns) => {
+      const f2 = asArray(...fns);
+      let g3 = (value) => {
+        const result = (
+          /** @type {any} */
+          f2(value)
+        );
+        if (result && typeof result.then == "function") {
+          return result.then((results) => many(results));
+        }
+        return many(result);
+      };
+      if (isFlushable(f2)) g3 = flushable(g3);
+      return setFunctionList(g3, getFunctionList(f2));
+    };
+    fun_default = fun;
+  }
+});
+
+// node_modules/stream-chain/src/dataSource.js
+var dataSource, dataSource_default;
+var init_dataSource = __esm({
+  "node_modules/stream-chain/src/dataSource.js"() {
+    dataSource = (fn) => {
+      if (typeof fn == "function") return fn;
+      if (fn) {
+        if (typeof fn[Symbol.asyncIterator] == "function") return fn[Symbol.asyncIterator].bind(fn);
+        if (typeof fn[Symbol.iterator] == "function") return fn[Symbol.iterator].bind(fn);
+      }
+      throw new TypeError("The argument should be a function or an iterable object.");
+    };
+    dataSource_default = dataSource;
+  }
+});
+
+// node_modules/stream-chain/src/core/index.js
+var chain;
+var init_core3 = __esm({
+  "node_modules/stream-chain/src/core/index.js"() {
+    init_defs();
+    init_gen();
+    init_fun();
+    init_dataSource();
+    init_defs();
+    chain = (fns, _options) => {
+      const flat = (Array.isArray(fns) ? fns : []).flat(Infinity).filter(Boolean).map((fn) => isFunctionList(fn) ? getFunctionList(fn) : fn).flat(Infinity);
+      const g3 = gen_default(...flat);
+      const c = async function* (input2) {
+        if (input2 == null) return;
+        if (typeof input2 === "string" || input2[Symbol.asyncIterator] === void 0 && input2[Symbol.iterator] === void 0) {
+          yield* g3(input2);
+          return;
+        }
+        for await (const value of input2) yield* g3(value);
+      };
+      c.streams = null;
+      c.input = null;
+      c.output = null;
+      return c;
+    };
+    chain.none = none2;
+    chain.stop = stop2;
+    chain.Stop = Stop;
+    chain.stopErrorSymbol = stopErrorSymbol;
+    chain.isStop = isStop;
+    chain.finalSymbol = finalSymbol;
+    chain.finalValue = finalValue;
+    chain.final = final;
+    chain.isFinalValue = isFinalValue;
+    chain.getFinalValue = getFinalValue;
+    chain.manySymbol = manySymbol;
+    chain.many = many;
+    chain.isMany = isMany;
+    chain.getManyValues = getManyValues;
+    chain.flushSymbol = flushSymbol;
+    chain.flushable = flushable;
+    chain.isFlushable = isFlushable;
+    chain.abortSymbol = abortSymbol;
+    chain.fListSymbol = fListSymbol;
+    chain.isFunctionList = isFunctionList;
+    chain.getFunctionList = getFunctionList;
+    chain.setFunctionList = setFunctionList;
+    chain.clearFunctionList = clearFunctionList;
+    chain.toMany = toMany;
+    chain.normalizeMany = normalizeMany;
+    chain.combineMany = combineMany;
+    chain.combineManyMut = combineManyMut;
+    chain.chain = chain;
+    chain.chainUnchecked = chain;
+    chain.gen = gen_default;
+    chain.fun = fun_default;
+    chain.dataSource = dataSource_default;
+  }
+});
+
+// node_modules/stream-chain/src/utils/fixUtf8Stream.js
+var dropBOM, makeTextDecoderImpl, makeStringDecoderImpl, impl, isDeno, isBun, isNode2, readyPromise, fixUtf8Stream, fixUtf8Stream_default;
+var init_fixUtf8Stream = __esm({
+  "node_modules/stream-chain/src/utils/fixUtf8Stream.js"() {
+    init_defs();
+    dropBOM = (s2) => s2.charCodeAt(0) === 65279 ? s2.slice(1) : s2;
+    makeTextDecoderImpl = (options) => {
+      const textDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
+      let atStart = !options?.ignoreBOM;
+      return flushable((chunk) => {
+        let s2;
+        if (chunk === none2) s2 = textDecoder.decode();
+        else if (typeof chunk == "string") s2 = chunk;
+        else if (chunk instanceof Uint8Array) s2 = textDecoder.decode(chunk, { stream: true });
+        else throw new TypeError("Expected a string or a Uint8Array");
+        if (!atStart || !s2) return s2;
+        atStart = false;
+        return dropBOM(s2);
+      });
+    };
+    makeStringDecoderImpl = (StringDecoder2) => (options) => {
+      const stringDecoder = new StringDecoder2();
+      let atStart = !options?.ignoreBOM;
+      return flushable((chunk) => {
+        let s2;
+        if (chunk === none2) s2 = stringDecoder.end();
+        else if (typeof chunk == "string") s2 = chunk;
+        else if (chunk instanceof Uint8Array) s2 = stringDecoder.write(chunk);
+        else throw new TypeError("Expected a string or a Uint8Array");
+        if (!atStart || !s2) return s2;
+        atStart = false;
+        return dropBOM(s2);
+      });
+    };
+    impl = makeTextDecoderImpl;
+    isDeno = typeof globalThis["Deno"] == "object" && globalThis["Deno"]?.version;
+    isBun = typeof globalThis["Bun"] == "object" && globalThis["Bun"]?.version;
+    isNode2 = !isDeno && !isBun && typeof process == "object" && process?.versions?.node;
+    readyPromise = isNode2 ? import("node:string_decoder").then(
+      ({ StringDecoder: StringDecoder2 }) => {
+        impl = makeStringDecoderImpl(StringDecoder2);
+      },
+      () => {
+      }
+      // squelch — stick with TextDecoder
+    ) : Promise.resolve();
+    fixUtf8Stream = (options) => impl(options);
+    fixUtf8Stream_default = fixUtf8Stream;
+  }
+});
+
+// node_modules/stream-json/src/core/parser.js
+var patterns, MAX_PATTERN_SIZE, expected, tokenStartObject, tokenEndObject, tokenStartArray, tokenEndArray, tokenStartString, tokenEndString, tokenStartNumber, tokenEndNumber, tokenStartKey, tokenEndKey, literalTokens, fromHex, codes, ASCII_TAB, ASCII_LF, ASCII_CR, ASCII_SPACE, ASCII_QUOTE, ASCII_BACKSLASH, ASCII_OPEN_BRACE, ASCII_CLOSE_BRACE, ASCII_OPEN_BRACKET, ASCII_CLOSE_BRACKET, ASCII_MINUS, ASCII_COLON, ASCII_COMMA, ASCII_ZERO, ASCII_NINE, ASCII_UPPER_A, ASCII_UPPER_F, ASCII_LOWER_A, ASCII_LOWER_F, ASCII_LOWER_N, ASCII_LOWER_T, ASCII_LOWER_U, HIGH_SURROGATE_FIRST, HIGH_SURROGATE_LAST, TERM, numberFull, HEX, jsonParser, parser;
+var init_parser2 = __esm({
+  "node_modules/stream-json/src/core/parser.js"() {
+    init_core3();
+    init_fixUtf8Stream();
+    patterns = {
+      value1: /[\"\{\[\]\-\d]|true\b|false\b|null\b|\s{1,256}/y,
+      string: /[^\x00-\x1f\"\\]{1,256}|\\[bfnrt\"\\\/]|\\u[\da-fA-F]{4}|\"/y,
+      numberStart: /\d/y,
+      numberDigit: /\d{0,256}/y,
+      numberFraction: /[\.eE]/y,
+      numberExponent: /[eE]/y,
+      numberExpSign: /[-+]/y
+    };
+    MAX_PATTERN_SIZE = 16;
+    patterns.numberFracStart = patterns.numberExpStart = patterns.numberStart;
+    patterns.numberFracDigit = patterns.numberExpDigit = patterns.numberDigit;
+    expected = { object: "objectStop", array: "arrayStop", "": "done" };
+    tokenStartObject = { name: "startObject" };
+    tokenEndObject = { name: "endObject" };
+    tokenStartArray = { name: "startArray" };
+    tokenEndArray = { name: "endArray" };
+    tokenStartString = { name: "startString" };
+    tokenEndString = { name: "endString" };
+    tokenStartNumber = { name: "startNumber" };
+    tokenEndNumber = { name: "endNumber" };
+    tokenStartKey = { name: "startKey" };
+    tokenEndKey = { name: "endKey" };
+    literalTokens = {
+      true: { name: "trueValue", value: true },
+      false: { name: "falseValue", value: false },
+      null: { name: "nullValue", value: null }
+    };
+    fromHex = (s2) => String.fromCharCode(parseInt(s2.slice(2), 16));
+    codes = { b: "\b", f: "\f", n: "\n", r: "\r", t: "	", '"': '"', "\\": "\\", "/": "/" };
+    ASCII_TAB = "	".charCodeAt(0);
+    ASCII_LF = "\n".charCodeAt(0);
+    ASCII_CR = "\r".charCodeAt(0);
+    ASCII_SPACE = " ".charCodeAt(0);
+    ASCII_QUOTE = '"'.charCodeAt(0);
+    ASCII_BACKSLASH = "\\".charCodeAt(0);
+    ASCII_OPEN_BRACE = "{".charCodeAt(0);
+    ASCII_CLOSE_BRACE = "}".charCodeAt(0);
+    ASCII_OPEN_BRACKET = "[".charCodeAt(0);
+    ASCII_CLOSE_BRACKET = "]".charCodeAt(0);
+    ASCII_MINUS = "-".charCodeAt(0);
+    ASCII_COLON = ":".charCodeAt(0);
+    ASCII_COMMA = ",".charCodeAt(0);
+    ASCII_ZERO = "0".charCodeAt(0);
+    ASCII_NINE = "9".charCodeAt(0);
+    ASCII_UPPER_A = "A".charCodeAt(0);
+    ASCII_UPPER_F = "F".charCodeAt(0);
+    ASCII_LOWER_A = "a".charCodeAt(0);
+    ASCII_LOWER_F = "f".charCodeAt(0);
+    ASCII_LOWER_N = "n".charCodeAt(0);
+    ASCII_LOWER_T = "t".charCodeAt(0);
+    ASCII_LOWER_U = "u".charCodeAt(0);
+    HIGH_SURROGATE_FIRST = 55296;
+    HIGH_SURROGATE_LAST = 56319;
+    TERM = [];
+    for (const ch of ",}] 	\n\r") TERM[ch.charCodeAt(0)] = 1;
+    numberFull = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?/y;
+    HEX = (c) => c >= ASCII_ZERO && c <= ASCII_NINE || c >= ASCII_UPPER_A && c <= ASCII_UPPER_F || c >= ASCII_LOWER_A && c <= ASCII_LOWER_F;
+    jsonParser = (options) => {
+      let packKeys = true, packStrings = true, packNumbers = true, streamKeys = true, streamStrings = true, streamNumbers = true, jsonStreaming = false;
+      if (options) {
+        "packValues" in options && (packKeys = packStrings = packNumbers = options.packValues);
+        "packKeys" in options && (packKeys = options.packKeys);
+        "packStrings" in options && (packStrings = options.packStrings);
+        "packNumbers" in options && (packNumbers = options.packNumbers);
+        "streamValues" in options && (streamKeys = streamStrings = streamNumbers = options.streamValues);
+        "streamKeys" in options && (streamKeys = options.streamKeys);
+        "streamStrings" in options && (streamStrings = options.streamStrings);
+        "streamNumbers" in options && (streamNumbers = options.streamNumbers);
+        jsonStreaming = options.jsonStreaming;
+      }
+      !packKeys && (streamKeys = true);
+      !packStrings && (streamStrings = true);
+      !packNumbers && (streamNumbers = true);
+      let done = false, expect = jsonStreaming ? "done" : "value", parent = "", openNumber = false, accumulator = "", heldSurrogate = "", buffer = "";
+      const stack = [];
+      const pushStringChunk = (tokens, value) => {
+        if (heldSurrogate) {
+          value = heldSurrogate + value;
+          heldSurrogate = "";
+        }
+        const last = value.charCodeAt(value.length - 1);
+        if (last >= HIGH_SURROGATE_FIRST && last <= HIGH_SURROGATE_LAST) {
+          heldSurrogate = value.charAt(value.length - 1);
+          if (value.length === 1) return;
+          value = value.slice(0, -1);
+        }
+        tokens.push({ name: "stringChunk", value });
+      };
+      return flushable((buf) => {
+        const tokens = [];
+        if (buf === none2) {
+          done = true;
+        } else {
+          buffer += buf;
+        }
+        let match2, fm, s2, e, q, rs, cc, value, index = 0;
+        main: for (; ; ) {
+          switch (expect) {
+            case "value1":
+            case "value": {
+              while (index < buffer.length) {
+                cc = buffer.charCodeAt(index);
+                if (cc === ASCII_SPACE || cc === ASCII_TAB || cc === ASCII_LF || cc === ASCII_CR) {
+                  ++index;
+                  continue;
+                }
+                break;
+              }
+              if (index >= buffer.length) {
+                if (done) throw new Error("Parser has expected a value");
+                break main;
+              }
+              cc = buffer.charCodeAt(index);
+              if (cc === ASCII_QUOTE) {
+                q = index + 1;
+                rs = q;
+                s2 = "";
+                for (; ; ) {
+                  if (q >= buffer.length) {
+                    q = -1;
+                    break;
+                  }
+                  e = buffer.charCodeAt(q);
+                  if (e === ASCII_QUOTE) {
+                    s2 += buffer.slice(rs, q);
+                    break;
+                  }
+                  if (e < ASCII_SPACE) {
+                    q = -1;
+                    break;
+                  }
+                  if (e === ASCII_BACKSLASH) {
+                    if (q + 1 >= buffer.length) {
+                      q = -1;
+                      break;
+                    }
+                    cc = buffer.charCodeAt(q + 1);
+                    if (cc === ASCII_LOWER_U) {
+                      if (q + 6 > buffer.length || !(HEX(buffer.charCodeAt(q + 2)) && HEX(buffer.charCodeAt(q + 3)) && HEX(buffer.charCodeAt(q + 4)) && HEX(buffer.charCodeAt(q + 5)))) {
+                        q = -1;
+                        break;
+                      }
+                      s2 += buffer.slice(rs, q) + String.fromCharCode(parseInt(buffer.slice(q + 2, q + 6), 16));
+                      q += 6;
+                    } else {
+                      value = codes[buffer.charAt(q + 1)];
+                      if (value === void 0) {
+                        q = -1;
+                        break;
+                      }
+                      s2 += buffer.slice(rs, q) + value;
+                      q += 2;
+                    }
+                    rs = q;
+                    continue;
+                  }
+                  ++q;
+                }
+                if (q >= 0) {
+                  if (streamStrings) {
+                    tokens.push(tokenStartString);
+                    if (s2) tokens.push({ name: "stringChunk", value: s2 });
+                    tokens.push(tokenEndString);
+                  }
+                  if (packStrings) tokens.push({ name: "stringValue", value: s2 });
+                  index = q + 1;
+                  expect = expected[parent];
+                  continue main;
+                }
+                if (streamStrings) tokens.push(tokenStartString);
+                expect = "string";
+                ++index;
+                continue main;
+              }
+              if (cc === ASCII_OPEN_BRACE) {
+                tokens.push(tokenStartObject);
+                stack.push(parent);
+                parent = "object";
+                expect = "key1";
+                ++index;
+                continue main;
+              }
+              if (cc === ASCII_OPEN_BRACKET) {
+                tokens.push(tokenStartArray);
+                stack.push(parent);
+                parent = "array";
+                expect = "value1";
+                ++index;
+                continue main;
+              }
+              if (cc === ASCII_CLOSE_BRACKET) {
+                if (expect !== "value1") throw new Error("Parser cannot parse input: unexpected token ']'");
+                tokens.push(tokenEndArray);
+                parent = stack.pop();
+                expect = expected[parent];
+                ++index;
+                continue main;
+              }
+              if (cc === ASCII_MINUS || cc >= ASCII_ZERO && cc <= ASCII_NINE) {
+                numberFull.lastIndex = index;
+                fm = numberFull.exec(buffer);
+                if (fm) {
+                  e = index + fm[0].length;
+                  if (e < buffer.length && TERM[buffer.charCodeAt(e)]) {
+                    s2 = fm[0];
+                    if (streamNumbers) tokens.push(tokenStartNumber, { name: "numberChunk", value: s2 }, tokenEndNumber);
+                    if (packNumbers) tokens.push({ name: "numberValue", value: s2 });
+                    index = e;
+                    expect = expected[parent];
+                    continue main;
+                  }
+                }
+                openNumber = true;
+                if (cc === ASCII_MINUS) {
+                  if (streamNumbers) tokens.push(tokenStartNumber, { name: "numberChunk", value: "-" });
+                  packNumbers && (accumulator = "-");
+                  expect = "numberStart";
+                } else if (cc === ASCII_ZERO) {
+                  if (streamNumbers) tokens.push(tokenStartNumber, { name: "numberChunk", value: "0" });
+                  packNumbers && (accumulator = "0");
+                  expect = "numberFraction";
+                } else {
+                  s2 = buffer.charAt(index);
+                  if (streamNumbers) tokens.push(tokenStartNumber, { name: "numberChunk", value: s2 });
+                  packNumbers && (accumulator = s2);
+                  expect = "numberDigit";
+                }
+                ++index;
+                continue main;
+              }
+              if (cc === ASCII_LOWER_T || cc === ASCII_LOWER_F || cc === ASCII_LOWER_N) {
+                patterns.value1.lastIndex = index;
+                match2 = patterns.value1.exec(buffer);
+                if (!match2) {
+                  if (done || index + MAX_PATTERN_SIZE < buffer.length) {
+                    throw new Error("Parser cannot parse input: expected a value");
+                  }
+                  break main;
+                }
+                value = match2[0];
+                if (buffer.length - index === value.length && !done) break main;
+                tokens.push(literalTokens[value]);
+                expect = expected[parent];
+                index += value.length;
+                continue main;
+              }
+              throw new Error("Parser cannot parse input: expected a value");
+            }
+            // incremental string body (escapes / long / cross-chunk)
+            case "keyVal":
+            case "string":
+              patterns.string.lastIndex = index;
+              match2 = patterns.string.exec(buffer);
+              if (!match2) {
+                if (index < buffer.length && (done || buffer.length - index >= 6)) throw new Error("Parser cannot parse input: escaped characters");
+                if (done) throw new Error("Parser has expected a string value");
+                break main;
+              }
+              value = match2[0];
+              if (value === '"') {
+                if (heldSurrogate) {
+                  tokens.push({ name: "stringChunk", value: heldSurrogate });
+                  heldSurrogate = "";
+                }
+                if (expect === "keyVal") {
+                  if (streamKeys) tokens.push(tokenEndKey);
+                  if (packKeys) {
+                    tokens.push({ name: "keyValue", value: accumulator });
+                    accumulator = "";
+                  }
+                  expect = "colon";
+                } else {
+                  if (streamStrings) tokens.push(tokenEndString);
+                  if (packStrings) {
+                    tokens.push({ name: "stringValue", value: accumulator });
+                    accumulator = "";
+                  }
+                  expect = expected[parent];
+                }
+              } else if (value.length > 1 && value.charAt(0) === "\\") {
+                const t3 = value.length == 2 ? codes[value.charAt(1)] : fromHex(value);
+                if (expect === "keyVal" ? streamKeys : streamStrings) {
+                  pushStringChunk(tokens, t3);
+                }
+                if (expect === "keyVal" ? packKeys : packStrings) {
+                  accumulator += t3;
+                }
+              } else {
+                if (expect === "keyVal" ? streamKeys : streamStrings) {
+                  pushStringChunk(tokens, value);
+                }
+                if (expect === "keyVal" ? packKeys : packStrings) {
+                  accumulator += value;
+                }
+              }
+              index += value.length;
+              break;
+            case "key1":
+            case "key": {
+              while (index < buffer.length) {
+                cc = buffer.charCodeAt(index);
+                if (cc === ASCII_SPACE || cc === ASCII_TAB || cc === ASCII_LF || cc === ASCII_CR) {
+                  ++index;
+                  continue;
+                }
+                break;
+              }
+              if (index >= buffer.length) {
+                if (done) throw new Error("Parser cannot parse input: expected an object key");
+                break main;
+              }
+              cc = buffer.charCodeAt(index);
+              if (cc === ASCII_QUOTE) {
+                q = index + 1;
+                rs = q;
+                s2 = "";
+                for (; ; ) {
+                  if (q >= buffer.length) {
+                    q = -1;
+                    break;
+                  }
+                  e = buffer.charCodeAt(q);
+                  if (e === ASCII_QUOTE) {
+                    s2 += buffer.slice(rs, q);
+                    break;
+                  }
+                  if (e < ASCII_SPACE) {
+                    q = -1;
+                    break;
+                  }
+                  if (e === ASCII_BACKSLASH) {
+                    if (q + 1 >= buffer.length) {
+                      q = -1;
+                      break;
+                    }
+                    cc = buffer.charCodeAt(q + 1);
+                    if (cc === ASCII_LOWER_U) {
+                      if (q + 6 > buffer.length || !(HEX(buffer.charCodeAt(q + 2)) && HEX(buffer.charCodeAt(q + 3)) && HEX(buffer.charCodeAt(q + 4)) && HEX(buffer.charCodeAt(q + 5)))) {
+                        q = -1;
+                        break;
+                      }
+                      s2 += buffer.slice(rs, q) + String.fromCharCode(parseInt(buffer.slice(q + 2, q + 6), 16));
+                      q += 6;
+                    } else {
+                      value = codes[buffer.charAt(q + 1)];
+                      if (value === void 0) {
+                        q = -1;
+                        break;
+                      }
+                      s2 += buffer.slice(rs, q) + value;
+                      q += 2;
+                    }
+                    rs = q;
+                    continue;
+                  }
+                  ++q;
+                }
+                if (q >= 0) {
+                  if (streamKeys) {
+                    tokens.push(tokenStartKey);
+                    if (s2) tokens.push({ name: "stringChunk", value: s2 });
+                    tokens.push(tokenEndKey);
+                  }
+                  if (packKeys) tokens.push({ name: "keyValue", value: s2 });
+                  index = q + 1;
+                  expect = "colon";
+                  continue main;
+                }
+                if (streamKeys) tokens.push(tokenStartKey);
+                expect = "keyVal";
+                ++index;
+                continue main;
+              }
+              if (cc === ASCII_CLOSE_BRACE) {
+                if (expect !== "key1") throw new Error("Parser cannot parse input: unexpected token '}'");
+                tokens.push(tokenEndObject);
+                parent = stack.pop();
+                expect = expected[parent];
+                ++index;
+                continue main;
+              }
+              throw new Error("Parser cannot parse input: expected an object key");
+            }
+            case "colon": {
+              while (index < buffer.length) {
+                cc = buffer.charCodeAt(index);
+                if (cc === ASCII_SPACE || cc === ASCII_TAB || cc === ASCII_LF || cc === ASCII_CR) {
+                  ++index;
+                  continue;
+                }
+                break;
+              }
+              if (index >= buffer.length) {
+                if (done) throw new Error("Parser cannot parse input: expected ':'");
+                break main;
+              }
+              cc = buffer.charCodeAt(index);
+              if (cc === ASCII_COLON) {
+                expect = "value";
+                ++index;
+                continue main;
+              }
+              throw new Error("Parser cannot parse input: expected ':'");
+            }
+            case "arrayStop":
+            case "objectStop": {
+              while (index < buffer.length) {
+                cc = buffer.charCodeAt(index);
+                if (cc === ASCII_SPACE || cc === ASCII_TAB || cc === ASCII_LF || cc === ASCII_CR) {
+                  ++index;
+                  continue;
+                }
+                break;
+              }
+              if (index >= buffer.length) {
+                if (done) throw new Error("Parser cannot parse input: expected ','");
+                break main;
+              }
+              if (openNumber) {
+                if (streamNumbers) tokens.push(tokenEndNumber);
+                openNumber = false;
+                if (packNumbers) {
+                  tokens.push({ name: "numberValue", value: accumulator });
+                  accumulator = "";
+                }
+              }
+              cc = buffer.charCodeAt(index);
+              if (cc === ASCII_COMMA) {
+                expect = expect === "arrayStop" ? "value" : "key";
+                ++index;
+                continue main;
+              }
+              if (cc === ASCII_CLOSE_BRACE || cc === ASCII_CLOSE_BRACKET) {
+                if (cc === ASCII_CLOSE_BRACE ? expect === "arrayStop" : expect !== "arrayStop") {
+                  throw new Error("Parser cannot parse input: expected '" + (expect === "arrayStop" ? "]" : "}") + "'");
+                }
+                tokens.push(cc === ASCII_CLOSE_BRACE ? tokenEndObject : tokenEndArray);
+                parent = stack.pop();
+                expect = expected[parent];
+                ++index;
+                continue main;
+              }
+              throw new Error("Parser cannot parse input: expected ','");
+            }
+            // number chunks — cross-chunk / fallback
+            case "numberStart":
+              patterns.numberStart.lastIndex = index;
+              match2 = patterns.numberStart.exec(buffer);
+              if (!match2) {
+                if (index < buffer.length || done) throw new Error("Parser cannot parse input: expected a starting digit");
+                break main;
+              }
+              value = match2[0];
+              if (streamNumbers) tokens.push({ name: "numberChunk", value });
+              packNumbers && (accumulator += value);
+              expect = value === "0" ? "numberFraction" : "numberDigit";
+              index += value.length;
+              break;
+            case "numberDigit":
+              patterns.numberDigit.lastIndex = index;
+              match2 = patterns.numberDigit.exec(buffer);
+              if (!match2) {
+                if (index < buffer.length || done) throw new Error("Parser cannot parse input: expected a digit");
+                break main;
+              }
+              value = match2[0];
+              if (value) {
+                if (streamNumbers) tokens.push({ name: "numberChunk", value });
+                packNumbers && (accumulator += value);
+                index += value.length;
+              } else {
+                if (index < buffer.length) {
+                  expect = "numberFraction";
+                  break;
+                }
+                if (done) {
+                  expect = expected[parent];
+                  break;
+                }
+                break main;
+              }
+              break;
+            case "numberFraction":
+              patterns.numberFraction.lastIndex = index;
+              match2 = patterns.numberFraction.exec(buffer);
+              if (!match2) {
+                if (index < buffer.length || done) {
+                  expect = expected[parent];
+                  break;
+                }
+                break main;
+              }
+              value = match2[0];
+              if (streamNumbers) tokens.push({ name: "numberChunk", value });
+              packNumbers && (accumulator += value);
+              expect = value === "." ? "numberFracStart" : "numberExpSign";
+              index += value.length;
+              break;
+            case "numberFracStart":
+              patterns.numberFracStart.lastIndex = index;
+              match2 = patterns.numberFracStart.exec(buffer);
+              if (!match2) {
+                if (index < buffer.length || done) throw new Error("Parser cannot parse input: expected a fractional part of a number");
+                break main;
+              }
+              value = match2[0];
+              if (streamNumbers) tokens.push({ name: "numberChunk", value });
+              packNumbers && (accumulator += value);
+              expect = "numberFracDigit";
+              index += value.length;
+              break;
+            case "numberFracDigit":
+              patterns.numberFracDigit.lastIndex = index;
+              match2 = patterns.numberFracDigit.exec(buffer);
+              value = match2[0];
+              if (value) {
+                if (streamNumbers) tokens.push({ name: "numberChunk", value });
+                packNumbers && (accumulator += value);
+                index += value.length;
+              } else {
+                if (index < buffer.length) {
+                  expect = "numberExponent";
+                  break;
+                }
+                if (done) {
+                  expect = expected[parent];
+                  break;
+                }
+                break main;
+              }
+              break;
+            case "numberExponent":
+              patterns.numberExponent.lastIndex = index;
+              match2 = patterns.numberExponent.exec(buffer);
+              if (!match2) {
+                if (index < buffer.length) {
+                  expect = expected[parent];
+                  break;
+                }
+                if (done) {
+                  expect = expected[parent];
+                  break;
+                }
+                break main;
+              }
+              value = match2[0];
+              if (streamNumbers) tokens.push({ name: "numberChunk", value });
+              packNumbers && (accumulator += value);
+              expect = "numberExpSign";
+              index += value.length;
+              break;
+            case "numberExpSign":
+              patterns.numberExpSign.lastIndex = index;
+              match2 = patterns.numberExpSign.exec(buffer);
+              if (!match2) {
+                if (index < buffer.length) {
+                  expect = "numberExpStart";
+                  break;
+                }
+                if (done) throw new Error("Parser has expected an exponent value of a number");
+                break main;
+              }
+              value = match2[0];
+              if (streamNumbers) tokens.push({ name: "numberChunk", value });
+              packNumbers && (accumulator += value);
+              expect = "numberExpStart";
+              index += value.length;
+              break;
+            case "numberExpStart":
+              patterns.numberExpStart.lastIndex = index;
+              match2 = patterns.numberExpStart.exec(buffer);
+              if (!match2) {
+                if (index < buffer.length || done) throw new Error("Parser cannot parse input: expected an exponent part of a number");
+                break main;
+              }
+              value = match2[0];
+              if (streamNumbers) tokens.push({ name: "numberChunk", value });
+              packNumbers && (accumulator += value);
+              expect = "numberExpDigit";
+              index += value.length;
+              break;
+            case "numberExpDigit":
+              patterns.numberExpDigit.lastIndex = index;
+              match2 = patterns.numberExpDigit.exec(buffer);
+              value = match2[0];
+              if (value) {
+                if (streamNumbers) tokens.push({ name: "numberChunk", value });
+                packNumbers && (accumulator += value);
+                index += value.length;
+              } else {
+                if (index < buffer.length || done) {
+                  expect = expected[parent];
+                  break;
+                }
+                break main;
+              }
+              break;
+            case "done": {
+              while (index < buffer.length) {
+                cc = buffer.charCodeAt(index);
+                if (cc === ASCII_SPACE || cc === ASCII_TAB || cc === ASCII_LF || cc === ASCII_CR) {
+                  if (openNumber) {
+                    if (streamNumbers) tokens.push(tokenEndNumber);
+                    openNumber = false;
+                    if (packNumbers) {
+                      tokens.push({ name: "numberValue", value: accumulator });
+                      accumulator = "";
+                    }
+                  }
+                  ++index;
+                  continue;
+                }
+                break;
+              }
+              if (index >= buffer.length) break main;
+              if (jsonStreaming) {
+                if (openNumber) {
+                  if (streamNumbers) tokens.push(tokenEndNumber);
+                  openNumber = false;
+                  if (packNumbers) {
+                    tokens.push({ name: "numberValue", value: accumulator });
+                    accumulator = "";
+                  }
+                }
+                expect = "value";
+                continue main;
+              }
+              throw new Error("Parser cannot parse input: unexpected characters");
+            }
+          }
+        }
+        if (done && openNumber) {
+          if (streamNumbers) tokens.push(tokenEndNumber);
+          openNumber = false;
+          if (packNumbers) {
+            tokens.push({ name: "numberValue", value: accumulator });
+            accumulator = "";
+          }
+        }
+        buffer = buffer.slice(index);
+        return tokens.length ? many(tokens) : none2;
+      });
+    };
+    parser = (options) => gen_default(fixUtf8Stream_default(options), jsonParser(options));
+    parser.parser = parser;
+  }
+});
+
+// node_modules/stream-json/src/core/utils/path-matcher.js
+var DIVERGED, MATCHED, defaultFilter, toPart, PathMatcher, path_matcher_default;
+var init_path_matcher = __esm({
+  "node_modules/stream-json/src/core/utils/path-matcher.js"() {
+    DIVERGED = -1;
+    MATCHED = -2;
+    defaultFilter = () => true;
+    toPart = (key) => key == null ? "" : "" + key;
+    PathMatcher = class {
+      constructor(filter, separator = ".") {
+        this.filter = filter;
+        this.separator = separator;
+        this.stateful = true;
+        if (typeof filter == "string") {
+          this.filterWithSeparator = filter + separator;
+          this.states = [0];
+          return;
+        }
+        if (filter instanceof RegExp) {
+          this.paths = [""];
+          this.extend = this._extendRegExp;
+          this.test = this._testRegExp;
+          this.testRecorded = this._testRecordedRegExp;
+          return;
+        }
+        this.stateful = false;
+        this.extend = this._extendNothing;
+        this.test = this.testRecorded = typeof filter == "function" ? filter : defaultFilter;
+      }
+      extend(stack) {
+        const length = stack.length;
+        if (length) this.states[length] = this._step(this.states[length - 1], stack[length - 1], length === 1);
+      }
+      test(stack, _chunk) {
+        const length = stack.length;
+        return this._isMatch(length ? this._step(this.states[length - 1], stack[length - 1], length === 1) : 0);
+      }
+      testRecorded(stack) {
+        return this._isMatch(this.states[stack.length]);
+      }
+      _isMatch(state) {
+        return state === MATCHED || state === this.filter.length;
+      }
+      // state: a position when the path is a proper prefix of filter + separator
+      _step(state, key, isRoot2) {
+        if (!isRoot2) state = this._append(state, this.separator);
+        return this._append(state, toPart(key));
+      }
+      _append(state, part) {
+        if (state < 0) return state;
+        const filterWithSeparator = this.filterWithSeparator;
+        if (part.length < filterWithSeparator.length - state) return filterWithSeparator.startsWith(part, state) ? state + part.length : DIVERGED;
+        return part.startsWith(filterWithSeparator.slice(state)) ? MATCHED : DIVERGED;
+      }
+      _extendRegExp(stack) {
+        const length = stack.length;
+        if (length) this.paths[length] = length === 1 ? toPart(stack[0]) : [this.paths[length - 1], this.separator, toPart(stack[length - 1])].join("");
+      }
+      _testRegExp(stack, _chunk) {
+        const length = stack.length, filter = this.filter;
+        filter.lastIndex = 0;
+        if (!length) return filter.test("");
+        return filter.test(length === 1 ? toPart(stack[0]) : this.paths[length - 1] + this.separator + toPart(stack[length - 1]));
+      }
+      _testRecordedRegExp(stack) {
+        const filter = this.filter;
+        filter.lastIndex = 0;
+        return filter.test(this.paths[stack.length]);
+      }
+      _extendNothing(_stack) {
+      }
+    };
+    path_matcher_default = PathMatcher;
+  }
+});
+
+// node_modules/stream-json/src/core/filters/filter-base.js
+var checkableTokens, stopTokens, optionalTokens, defaultFilter2, DEFAULT_MAX_DEPTH, filterBase, makeStackDiffer, filter_base_default;
+var init_filter_base = __esm({
+  "node_modules/stream-json/src/core/filters/filter-base.js"() {
+    init_core3();
+    init_path_matcher();
+    checkableTokens = {
+      startObject: 1,
+      startArray: 1,
+      startString: 1,
+      startNumber: 1,
+      nullValue: 1,
+      trueValue: 1,
+      falseValue: 1,
+      stringValue: 1,
+      numberValue: 1
+    };
+    stopTokens = {
+      startObject: "endObject",
+      startArray: "endArray",
+      startString: "endString",
+      startNumber: "endNumber"
+    };
+    optionalTokens = { endString: "stringValue", endNumber: "numberValue" };
+    defaultFilter2 = () => true;
+    DEFAULT_MAX_DEPTH = 1024;
+    filterBase = ({
+      specialAction = "accept",
+      defaultAction = "ignore",
+      nonCheckableAction = "process-key",
+      transition
+    } = {}) => (options) => {
+      const once = options?.once, separator = options?.pathSeparator || ".", maxDepth = options?.maxDepth ?? DEFAULT_MAX_DEPTH;
+      let filter = defaultFilter2;
+      let streamKeys = false, mirrorStreamKeys = true;
+      if (options) {
+        if (typeof options.filter == "function" || typeof options.filter == "string" || options.filter instanceof RegExp) {
+          filter = options.filter;
+        }
+        if ("streamValues" in options) {
+          streamKeys = options.streamValues;
+          mirrorStreamKeys = false;
+        }
+        if ("streamKeys" in options) {
+          streamKeys = options.streamKeys;
+          mirrorStreamKeys = false;
+        }
+      }
+      const sanitizedOptions = { ...options, filter, streamKeys, separator }, matcher = new path_matcher_default(options?.filter, separator), passToken = transition ? none2 : stop2;
+      let state = "check", stack = [], depth = 0, previousToken = "", endToken = "", optionalToken = "", startTransition = false, matched = false;
+      return flushable((chunk) => {
+        if (chunk === none2) return transition && state !== "all" ? transition([], null, "flush", sanitizedOptions) : none2;
+        if (optionalToken) {
+          if (optionalToken === chunk.name) {
+            let returnToken2 = none2;
+            switch (state) {
+              case "process-key":
+                stack[stack.length - 1] = chunk.value;
+                state = "check";
+                break;
+              case "accept-value":
+                returnToken2 = chunk;
+                state = once && matched ? "pass" : "check";
+                break;
+              default:
+                state = once ? "all" : "check";
+                break;
+            }
+            optionalToken = "";
+            return returnToken2;
+          }
+          optionalToken = "";
+          state = once && matched ? state === "reject-value" ? "all" : "pass" : "check";
+        }
+        let returnToken = none2;
+        recheck: for (; ; ) {
+          switch (state) {
+            case "process-key":
+              if (chunk.name === "endKey") optionalToken = "keyValue";
+              return none2;
+            case "pass":
+              return passToken;
+            case "all":
+              return chunk;
+            case "accept":
+            case "reject":
+              if (startTransition) {
+                startTransition = false;
+                returnToken = transition(stack, chunk, state, sanitizedOptions) || none2;
+              }
+              switch (chunk.name) {
+                case "startObject":
+                case "startArray":
+                  ++depth;
+                  break;
+                case "endObject":
+                case "endArray":
+                  --depth;
+                  break;
+              }
+              if (state === "accept") {
+                returnToken = combineManyMut(returnToken, chunk);
+              }
+              if (!depth) {
+                if (once) {
+                  state = state === "accept" ? "pass" : "all";
+                } else {
+                  state = "check";
+                }
+              }
+              return returnToken;
+            case "accept-value":
+            case "reject-value":
+              if (startTransition) {
+                startTransition = false;
+                returnToken = transition(stack, chunk, state, sanitizedOptions) || none2;
+              }
+              if (state === "accept-value") {
+                returnToken = combineManyMut(returnToken, chunk);
+              }
+              if (chunk.name === endToken) {
+                optionalToken = optionalTokens[endToken];
+                endToken = "";
+              }
+              return returnToken;
+          }
+          if (typeof stack[stack.length - 1] == "number") {
+            switch (chunk.name) {
+              case "startObject":
+              case "startArray":
+              case "startString":
+              case "startNumber":
+              case "nullValue":
+              case "trueValue":
+              case "falseValue":
+                ++stack[stack.length - 1];
+                break;
+              case "numberValue":
+                if (previousToken !== "endNumber") ++stack[stack.length - 1];
+                break;
+              case "stringValue":
+                if (previousToken !== "endString") ++stack[stack.length - 1];
+                break;
+            }
+          } else {
+            if (chunk.name === "keyValue") stack[stack.length - 1] = chunk.value;
+          }
+          previousToken = chunk.name;
+          let action = nonCheckableAction;
+          if (checkableTokens[chunk.name] === 1) {
+            if (stack.length > maxDepth) throw new RangeError(`filter: JSON nesting depth exceeds maxDepth (${maxDepth})`);
+            action = matcher.test(stack, chunk) ? specialAction : defaultAction;
+          }
+          endToken = stopTokens[chunk.name] || "";
+          matched = action === specialAction;
+          switch (action) {
+            case "process-key":
+              if (chunk.name === "startKey") {
+                if (mirrorStreamKeys) sanitizedOptions.streamKeys = true;
+                state = "process-key";
+                continue recheck;
+              }
+              break;
+            case "accept-token":
+              if (endToken && optionalTokens[endToken]) {
+                state = "accept-value";
+                startTransition = !!transition;
+                continue recheck;
+              }
+              if (transition) returnToken = transition(stack, chunk, action, sanitizedOptions);
+              returnToken = combineManyMut(returnToken, chunk);
+              if (once && matched) state = "pass";
+              break;
+            case "accept":
+              if (endToken) {
+                state = optionalTokens[endToken] ? "accept-value" : "accept";
+                startTransition = !!transition;
+                continue recheck;
+              }
+              if (transition) returnToken = transition(stack, chunk, action, sanitizedOptions);
+              returnToken = combineManyMut(returnToken, chunk);
+              if (once) state = "pass";
+              break;
+            case "reject":
+              if (endToken) {
+                state = optionalTokens[endToken] ? "reject-value" : "reject";
+                startTransition = !!transition;
+                continue recheck;
+              }
+              if (transition) returnToken = transition(stack, chunk, action, sanitizedOptions);
+              if (once) state = "all";
+              break;
+            case "pass":
+              state = "pass";
+              continue recheck;
+          }
+          break;
+        }
+        switch (chunk.name) {
+          case "startObject":
+            matcher.extend(stack);
+            stack.push(null);
+            break;
+          case "startArray":
+            matcher.extend(stack);
+            stack.push(-1);
+            break;
+          case "endObject":
+          case "endArray":
+            stack.pop();
+            break;
+        }
+        return returnToken;
+      });
+    };
+    makeStackDiffer = (previousStack = []) => (stack, chunk, options) => {
+      const returnTokens = [];
+      let commonLength = 0;
+      for (const n = Math.min(stack.length, previousStack.length); commonLength < n && stack[commonLength] === previousStack[commonLength]; ++commonLength) ;
+      for (let i3 = previousStack.length - 1; i3 > commonLength; --i3) {
+        returnTokens.push({ name: typeof previousStack[i3] == "number" ? "endArray" : "endObject" });
+      }
+      if (commonLength < previousStack.length) {
+        if (commonLength < stack.length) {
+          const key = stack[commonLength];
+          if (typeof key == "string") {
+            if (options?.streamKeys) {
+              returnTokens.push({ name: "startKey" }, { name: "stringChunk", value: key }, { name: "endKey" });
+            }
+            returnTokens.push({ name: "keyValue", value: key });
+          } else if (typeof key == "number" && options?.skippedArrayValue) {
+            for (let i3 = Math.max(0, previousStack[commonLength] + 1); i3 < key; ++i3) {
+              returnTokens.push(...options.skippedArrayValue);
+            }
+          }
+          previousStack[commonLength] = key;
+          ++commonLength;
+        } else {
+          returnTokens.push({ name: typeof previousStack[commonLength] == "number" ? "endArray" : "endObject" });
+        }
+      }
+      previousStack.splice(commonLength);
+      for (let i3 = commonLength; i3 < stack.length; ++i3) {
+        const key = stack[i3];
+        previousStack.push(key);
+        if (typeof key == "number") {
+          if (key >= 0) {
+            returnTokens.push({ name: "startArray" });
+            if (options?.skippedArrayValue) {
+              for (let j2 = 0; j2 < key; ++j2) {
+                returnTokens.push(...options.skippedArrayValue);
+              }
+            }
+          }
+        } else if (typeof key == "string") {
+          returnTokens.push({ name: "startObject" });
+          if (options?.streamKeys) {
+            returnTokens.push({ name: "startKey" }, { name: "stringChunk", value: key }, { name: "endKey" });
+          }
+          returnTokens.push({ name: "keyValue", value: key });
+        }
+      }
+      switch (chunk?.name) {
+        case "startObject":
+          previousStack.push(null);
+          break;
+        case "startArray":
+          previousStack.push(-1);
+          break;
+      }
+      return many(returnTokens);
+    };
+    filterBase.filterBase = filterBase;
+    filterBase.makeStackDiffer = makeStackDiffer;
+    filter_base_default = filterBase;
+  }
+});
+
+// node_modules/stream-json/src/core/filters/pick.js
+var pick2, pick_default;
+var init_pick = __esm({
+  "node_modules/stream-json/src/core/filters/pick.js"() {
+    init_filter_base();
+    pick2 = /** @type {any} */
+    filter_base_default();
+    pick2.pick = pick2;
+    pick_default = pick2;
+  }
+});
+
+// node_modules/stream-json/src/core/assembler.js
+var startObject, Assembler, proto, assembler;
+var init_assembler = __esm({
+  "node_modules/stream-json/src/core/assembler.js"() {
+    init_core3();
+    startObject = (Ctr) => (
+      /** @this {Assembler} */
+      function() {
+        if (this.done) {
+          this.done = false;
+        } else {
+          this.stack.push(this.current, this.key);
+        }
+        this.current = new Ctr();
+        this.key = null;
+      }
+    );
+    Assembler = class _Assembler {
+      static connectTo(stream, options) {
+        return new _Assembler(options).connectTo(stream);
+      }
+      constructor(options) {
+        this.stack = [];
+        this.current = this.key = null;
+        this.done = true;
+        this._onDone = null;
+        if (options) {
+          this.reviver = typeof options.reviver == "function" && options.reviver;
+          if (this.reviver) {
+            this.stringValue = this._saveValue = this._saveValueWithReviver;
+          }
+          if (options.numberAsString) {
+            this.numberValue = this.stringValue;
+          }
+          if (typeof options.onDone == "function") {
+            this._onDone = options.onDone;
+          }
+        }
+        this.tapChain = (chunk) => {
+          if (this[chunk.name]) {
+            this[chunk.name](chunk.value);
+            if (this.done) return this.current;
+          }
+          return none2;
+        };
+      }
+      connectTo(stream) {
+        const consume = (chunk) => {
+          if (this[chunk.name]) {
+            this[chunk.name](chunk.value);
+            if (this.done) this._onDone?.(this);
+          }
+        };
+        if (typeof stream?.getReader === "function") {
+          const reader = stream.getReader();
+          (async () => {
+            try {
+              for (; ; ) {
+                const { done, value } = await reader.read();
+                if (done) return;
+                consume(value);
+              }
+            } finally {
+              reader.releaseLock();
+            }
+          })();
+        } else {
+          stream.on("data", consume);
+        }
+        return this;
+      }
+      onDone(fn) {
+        this._onDone = typeof fn == "function" ? fn : null;
+        return this;
+      }
+      get depth() {
+        return (this.stack.length >> 1) + (this.done ? 0 : 1);
+      }
+      get path() {
+        const path7 = [];
+        for (let i3 = 0; i3 < this.stack.length; i3 += 2) {
+          const key = this.stack[i3 + 1];
+          path7.push(key === null ? this.stack[i3].length : key);
+        }
+        return path7;
+      }
+      dropToLevel(level2) {
+        if (level2 < this.depth) {
+          if (level2 > 0) {
+            const index = level2 - 1 << 1;
+            this.current = this.stack[index];
+            this.key = this.stack[index + 1];
+            this.stack.splice(index);
+          } else {
+            this.stack = [];
+            this.current = this.key = null;
+            this.done = true;
+          }
+        }
+        return this;
+      }
+      consume(chunk) {
+        this[chunk.name]?.(chunk.value);
+        return this;
+      }
+      keyValue(value) {
+        this.key = value;
+      }
+      //stringValue() - aliased below to _saveValue()
+      numberValue(value) {
+        this._saveValue(parseFloat(value));
+      }
+      nullValue() {
+        this._saveValue(null);
+      }
+      trueValue() {
+        this._saveValue(true);
+      }
+      falseValue() {
+        this._saveValue(false);
+      }
+      //startObject() - assigned below
+      endObject() {
+        if (this.stack.length) {
+          const value = this.current;
+          this.key = this.stack.pop();
+          this.current = this.stack.pop();
+          this._saveValue(value);
+        } else {
+          if (this.reviver) {
+            this.current = this.reviver.call({ "": this.current }, "", this.current);
+          }
+          this.done = true;
+        }
+      }
+      //startArray() - assigned below
+      //endArray() - aliased below to endObject()
+      _saveValue(value) {
+        if (this.done) {
+          this.current = value;
+          return;
+        }
+        if (this.current instanceof Array) {
+          this.current.push(value);
+        } else {
+          if (this.key === "__proto__") {
+            Object.defineProperty(this.current, this.key, { value, writable: true, enumerable: true, configurable: true });
+          } else {
+            this.current[this.key] = value;
+          }
+          this.key = null;
+        }
+      }
+      _saveValueWithReviver(value) {
+        if (this.done) {
+          this.current = this.reviver.call({ "": value }, "", value);
+          return;
+        }
+        if (this.current instanceof Array) {
+          this.current.push(value);
+          value = this.reviver.call(this.current, String(this.current.length - 1), value);
+          if (value === void 0) {
+            delete this.current[this.current.length - 1];
+          } else {
+            this.current[this.current.length - 1] = value;
+          }
+        } else {
+          value = this.reviver.call(this.current, this.key, value);
+          if (value !== void 0) {
+            if (this.key === "__proto__") {
+              Object.defineProperty(this.current, this.key, { value, writable: true, enumerable: true, configurable: true });
+            } else {
+              this.current[this.key] = value;
+            }
+          }
+          this.key = null;
+        }
+      }
+    };
+    proto = /** @type {any} */
+    Assembler.prototype;
+    proto.stringValue = Assembler.prototype._saveValue;
+    proto.startObject = startObject(Object);
+    proto.startArray = startObject(Array);
+    proto.endArray = Assembler.prototype.endObject;
+    assembler = (options) => new Assembler(options);
+    Assembler.assembler = assembler;
+  }
+});
+
+// node_modules/stream-json/src/core/streamers/stream-base.js
+var Counter2, streamBase, stream_base_default;
+var init_stream_base = __esm({
+  "node_modules/stream-json/src/core/streamers/stream-base.js"() {
+    init_core3();
+    init_assembler();
+    Counter2 = class {
+      constructor(initialDepth) {
+        this.depth = initialDepth;
+      }
+      startObject() {
+        ++this.depth;
+      }
+      endObject() {
+        --this.depth;
+      }
+      startArray() {
+        ++this.depth;
+      }
+      endArray() {
+        --this.depth;
+      }
+    };
+    streamBase = ({ push, first, level: level2 }) => (options = {}) => {
+      const { objectFilter, includeUndecided } = options;
+      let asm = assembler(options);
+      let state = first ? "first" : "check", savedAsm = null;
+      if (typeof objectFilter != "function") {
+        if (state === "check")
+          return (chunk) => {
+            if (asm[chunk.name]) {
+              asm[chunk.name](chunk.value);
+              if (asm.depth === level2) {
+                return push(asm);
+              }
+            }
+            return none2;
+          };
+        return (chunk) => {
+          switch (state) {
+            case "first":
+              first(chunk);
+              state = "accept";
+            // fall through
+            case "accept":
+              if (asm[chunk.name]) {
+                asm[chunk.name](chunk.value);
+                if (asm.depth === level2) {
+                  return push(asm);
+                }
+              }
+              break;
+          }
+          return none2;
+        };
+      }
+      return (chunk) => {
+        switch (state) {
+          case "first":
+            first(chunk);
+            state = "check";
+          // fall through
+          case "check":
+            if (asm[chunk.name]) {
+              asm[chunk.name](chunk.value);
+              const result = objectFilter(asm);
+              if (result) {
+                state = "accept";
+                if (asm.depth === level2) return push(asm);
+              } else if (result === false) {
+                if (asm.depth === level2) return push(asm, true);
+                state = "reject";
+                savedAsm = asm;
+                asm = new Counter2(savedAsm.depth);
+                savedAsm.dropToLevel(level2);
+              } else {
+                if (asm.depth === level2) return push(asm, !includeUndecided);
+              }
+            }
+            break;
+          case "accept":
+            if (asm[chunk.name]) {
+              asm[chunk.name](chunk.value);
+              if (asm.depth === level2) {
+                state = "check";
+                return push(asm);
+              }
+            }
+            break;
+          case "reject":
+            if (asm[chunk.name]) {
+              asm[chunk.name](chunk.value);
+              if (asm.depth === level2) {
+                state = "check";
+                asm = savedAsm;
+                savedAsm = null;
+                return push(asm, true);
+              }
+            }
+            break;
+        }
+        return none2;
+      };
+    };
+    stream_base_default = streamBase;
+  }
+});
+
+// node_modules/stream-json/src/core/streamers/stream-values.js
+var streamValues, stream_values_default;
+var init_stream_values = __esm({
+  "node_modules/stream-json/src/core/streamers/stream-values.js"() {
+    init_core3();
+    init_stream_base();
+    streamValues = (options) => {
+      let key = 0;
+      return stream_base_default({
+        level: 0,
+        push(asm, discard) {
+          if (discard) {
+            ++key;
+            return none2;
+          }
+          const result = { key: key++, value: asm.current };
+          asm.key = asm.current = null;
+          return result;
+        }
+      })(options);
+    };
+    streamValues.streamValues = streamValues;
+    stream_values_default = streamValues;
+  }
+});
+
+// src/evidence/sarif-shapes.ts
+function describeFirstIssue(error63, at) {
+  const issue2 = error63.issues[0];
+  const path7 = [...at, ...issue2.path].map(
+    (part, index) => typeof part === "number" ? `[${part}]` : `${index === 0 ? "" : "."}${String(part)}`
+  ).join("");
+  return `${path7}: ${issue2.message}`;
+}
+var LEVEL, KIND5, PROPERTIES, sarifRuleShape, sarifResultShape;
+var init_sarif_shapes = __esm({
+  "src/evidence/sarif-shapes.ts"() {
+    "use strict";
+    init_zod();
+    LEVEL = external_exports.enum(["none", "note", "warning", "error"]);
+    KIND5 = external_exports.enum(["notApplicable", "pass", "fail", "review", "open", "informational"]);
+    PROPERTIES = external_exports.looseObject({});
+    sarifRuleShape = external_exports.looseObject({
+      id: external_exports.string(),
+      helpUri: external_exports.string().optional(),
+      defaultConfiguration: external_exports.looseObject({ level: LEVEL.optional() }).optional(),
+      properties: PROPERTIES.optional()
+    });
+    sarifResultShape = external_exports.looseObject({
+      ruleId: external_exports.string().optional(),
+      ruleIndex: external_exports.int().min(-1).optional(),
+      rule: external_exports.looseObject({ id: external_exports.string().optional(), index: external_exports.int().min(-1).optional() }).optional(),
+      level: LEVEL.optional(),
+      kind: KIND5.optional(),
+      message: external_exports.looseObject({ text: external_exports.string().optional(), id: external_exports.string().optional() }),
+      locations: external_exports.array(
+        external_exports.looseObject({
+          physicalLocation: external_exports.looseObject({
+            artifactLocation: external_exports.looseObject({ uri: external_exports.string().optional() }).optional(),
+            region: external_exports.looseObject({ startLine: external_exports.int().min(1).optional() }).optional()
+          }).optional()
+        })
+      ).optional(),
+      partialFingerprints: external_exports.record(external_exports.string(), external_exports.string()).optional(),
+      properties: PROPERTIES.optional(),
+      suppressions: external_exports.array(external_exports.looseObject({ status: external_exports.string().optional() })).optional()
+    });
+  }
+});
+
+// src/evidence/read-sarif-log.ts
+function each(out, fn) {
+  if (out === none2) return;
+  if (isMany(out)) for (const value of getManyValues(out)) fn(value);
+  else fn(out);
+}
+async function readSarifLog(chunks, onFinding, signal) {
+  const order = [];
+  let runsNotArray = false;
+  const filter = (stack) => {
+    const picked = classify(stack);
+    if (picked === null) return false;
+    if (picked.what === "runs-not-array") {
+      runsNotArray = true;
+      return false;
+    }
+    order.push(picked);
+    return true;
+  };
+  const runs = /* @__PURE__ */ new Map();
+  const tools = [];
+  let version2 = void 0;
+  let problem = null;
+  const rulesOf = (run3) => {
+    let rules = runs.get(run3);
+    if (!rules) runs.set(run3, rules = { byId: /* @__PURE__ */ new Map(), byIndex: [], pending: [] });
+    return rules;
+  };
+  const take = (value) => {
+    const picked = order.shift();
+    if (problem !== null) return;
+    switch (picked.what) {
+      case "version":
+        version2 = value;
+        return;
+      case "tool":
+        if (typeof value === "string") tools.push(value);
+        return;
+      case "rule": {
+        const at = [
+          "runs",
+          picked.run,
+          "tool",
+          ...picked.extension === null ? ["driver"] : ["extensions", picked.extension],
+          "rules",
+          picked.index
+        ];
+        const checked = sarifRuleShape.safeParse(value);
+        if (!checked.success) {
+          problem = describeFirstIssue(checked.error, at);
+          return;
+        }
+        const rule = checked.data;
+        const facts = {
+          id: rule.id,
+          securitySeverity: rule.properties?.["security-severity"],
+          ...rule.defaultConfiguration?.level !== void 0 && { level: rule.defaultConfiguration.level },
+          ...rule.helpUri !== void 0 && { helpUri: rule.helpUri }
+        };
+        const rules = rulesOf(picked.run);
+        if (!rules.byId.has(rule.id)) rules.byId.set(rule.id, facts);
+        if (picked.extension === null) rules.byIndex[picked.index] = facts;
+        return;
+      }
+      case "result": {
+        const checked = sarifResultShape.safeParse(value);
+        if (!checked.success) {
+          problem = describeFirstIssue(checked.error, ["runs", picked.run, "results", picked.index]);
+          return;
+        }
+        const rules = rulesOf(picked.run);
+        if (rules.byId.size === 0 && rules.byIndex.length === 0) rules.pending.push(checked.data);
+        else judge(checked.data, rules, onFinding);
+        return;
+      }
+    }
+  };
+  const tokenize = jsonParser(PARSER_OPTIONS);
+  const choose = pick_default({ filter });
+  const assemble = stream_values_default();
+  const onToken = (token) => each(
+    choose(token),
+    (kept) => each(assemble(kept), (item) => take(item.value))
+  );
+  try {
+    for await (const chunk of chunks) {
+      if (signal?.aborted) throw signal.reason;
+      each(tokenize(chunk), onToken);
+    }
+    each(tokenize(none2), onToken);
+  } catch (error63) {
+    if (signal?.aborted) throw error63;
+    return { problem: `is not JSON: ${error63.message.replace(/\.$/, "")}` };
+  }
+  if (problem !== null) return { problem: `is not SARIF 2.1.0: ${problem}` };
+  if (runsNotArray) return { problem: "is not SARIF 2.1.0: runs: expected an array of runs" };
+  if (version2 !== "2.1.0") {
+    return {
+      problem: version2 === void 0 ? 'is not SARIF 2.1.0: version: missing (a SARIF log starts { "version": "2.1.0", "runs": [...] })' : `is not SARIF 2.1.0: version: ${JSON.stringify(version2)} where "2.1.0" is expected`
+    };
+  }
+  for (const rules of runs.values()) for (const result of rules.pending) judge(result, rules, onFinding);
+  return { tools: [...new Set(tools)], runs: runs.size };
+}
+function classify(stack) {
+  const [top, run3, part, tool, sub, rules, index] = stack;
+  if (top === "version" && stack.length === 1) return { what: "version" };
+  if (top !== "runs" || stack.length < 2) return null;
+  if (typeof run3 !== "number") return stack.length === 2 ? { what: "runs-not-array" } : null;
+  if (part === "results" && stack.length === 4 && typeof tool === "number") {
+    return { what: "result", run: run3, index: tool };
+  }
+  if (part !== "tool") return null;
+  if (tool === "driver") {
+    if (sub === "name" && stack.length === 5) return { what: "tool", run: run3 };
+    if (sub === "rules" && stack.length === 6 && typeof rules === "number") {
+      return { what: "rule", run: run3, extension: null, index: rules };
+    }
+    return null;
+  }
+  if (tool === "extensions" && typeof sub === "number" && rules === "rules" && stack.length === 7) {
+    if (typeof index === "number") return { what: "rule", run: run3, extension: sub, index };
+  }
+  return null;
+}
+function judge(result, rules, onFinding) {
+  const index = result.rule?.index ?? result.ruleIndex;
+  const id = result.ruleId ?? result.rule?.id ?? (index !== void 0 ? rules.byIndex[index]?.id : void 0);
+  const rule = (id !== void 0 ? rules.byId.get(id) : void 0) ?? (index !== void 0 ? rules.byIndex[index] : void 0);
+  const location = result.locations?.[0]?.physicalLocation;
+  const facts = {
+    ruleId: id ?? "(no rule)",
+    ...result.level !== void 0 && { level: result.level },
+    ...result.kind !== void 0 && { kind: result.kind },
+    securitySeverity: result.properties?.["security-severity"],
+    ...result.partialFingerprints !== void 0 && { partialFingerprints: result.partialFingerprints },
+    ...location?.artifactLocation?.uri !== void 0 && { uri: location.artifactLocation.uri },
+    ...location?.region?.startLine !== void 0 && { line: location.region.startLine },
+    suppressed: (result.suppressions ?? []).some((s2) => s2.status === void 0 || s2.status === "accepted")
+  };
+  const severity2 = severityOf(facts, rule);
+  if (severity2 === "none") return;
+  onFinding({
+    severity: severity2,
+    ruleId: facts.ruleId,
+    ...facts.uri !== void 0 && { uri: facts.uri },
+    ...facts.line !== void 0 && { line: facts.line },
+    ...rule?.helpUri !== void 0 && { helpUri: rule.helpUri },
+    fingerprint: fingerprintFinding(facts)
+  });
+}
+var PARSER_OPTIONS;
+var init_read_sarif_log = __esm({
+  "src/evidence/read-sarif-log.ts"() {
+    "use strict";
+    init_defs();
+    init_parser2();
+    init_pick();
+    init_stream_values();
+    init_classify_sarif_finding();
+    init_sarif_shapes();
+    PARSER_OPTIONS = {
+      packKeys: true,
+      packStrings: true,
+      packNumbers: true,
+      streamKeys: false,
+      streamStrings: false,
+      streamNumbers: false
+    };
+  }
+});
+
+// src/evidence/collect-sarif.ts
+var collect_sarif_exports = {};
+__export(collect_sarif_exports, {
+  collectSarif: () => collectSarif
+});
+import { relative as relative10, sep as sep7 } from "node:path";
+async function collectSarif(spec, context) {
+  const now = context.clock.now();
+  let paths;
+  try {
+    paths = await context.files.glob(spec.files, context.root);
+  } catch (error63) {
+    return buildResult(KIND6, "inconclusive", spec.files, now, {
+      message: `cannot search for SARIF logs with files: ${spec.files} under ${context.root}: ${error63.message}. Correct the glob in shipready.yml.`
+    });
+  }
+  if (paths.length === 0) {
+    return buildResult(KIND6, "inconclusive", spec.files, now, {
+      message: `no SARIF log matches ${spec.files} under ${context.root}. ${HOW_TO_WRITE} before shipready, or correct files: in shipready.yml.`
+    });
+  }
+  const shown = paths.map((path7) => showPath2(path7, context.root));
+  const source = listSources(shown);
+  const baseline = spec.new ? await context.baseline() : null;
+  const known = baseline ? new Set(baseline.findings[figureKeyOf(spec)] ?? []) : null;
+  const judgeNew = known !== null && baseline.missing === null && figureKeyOf(spec) in baseline.findings;
+  const tally = {
+    counts: { critical: 0, high: 0, medium: 0, low: 0 },
+    fingerprints: [],
+    blocking: [],
+    blockingCount: 0,
+    newCount: 0
+  };
+  const tools = [];
+  for (const [index, path7] of paths.entries()) {
+    const read = await readSarifLog(
+      await context.files.readTextChunks(path7),
+      (finding) => count(tally, finding, spec.failOn, judgeNew ? known : null),
+      context.signal
+    );
+    if ("problem" in read) {
+      return buildResult(KIND6, "inconclusive", source, now, {
+        message: `${shown[index]} ${read.problem}. Point files: at the scanner's SARIF output. ${HOW_TO_WRITE}.`
+      });
+    }
+    tools.push(...read.tools);
+  }
+  const figures = { ...tally.counts, ...judgeNew ? { new: tally.newCount } : {} };
+  const result = judgeTally2(spec, tally, { source, now, tools, files: paths.length }, baseline, judgeNew);
+  return { ...result, figures, fingerprints: tally.fingerprints };
+}
+function count(tally, finding, failOn, known) {
+  tally.counts[finding.severity] += 1;
+  tally.fingerprints.push(finding.fingerprint);
+  const isNew = known !== null && !known.has(finding.fingerprint);
+  if (isNew) tally.newCount += 1;
+  if (!isAtLeast(finding.severity, failOn) || known !== null && !isNew) return;
+  tally.blockingCount += 1;
+  tally.blocking.push(finding);
+  if (tally.blocking.length > TOP_SHOWN * 4) {
+    tally.blocking.sort((a, b3) => compareSeverity(a.severity, b3.severity));
+    tally.blocking.length = TOP_SHOWN;
+  }
+}
+function judgeTally2(spec, tally, run3, baseline, judgeNew) {
+  const scanners = run3.tools.length > 0 ? ` from ${[...new Set(run3.tools)].join(", ")}` : "";
+  const summary = `${SEVERITIES.map((severity2) => `${tally.counts[severity2]} ${severity2}`).join(", ")}${scanners}` + (judgeNew ? `; ${tally.newCount} new since ${baseline.release.tag}` : "");
+  const noBaseline = spec.new && !judgeNew ? `no baseline to tell new findings from old (${baseline?.missing ?? `the run recorded for ${baseline?.release?.tag ?? "the last release"} holds no findings for this evidence: the next release sets it`}), so every finding counts` : null;
+  const details = capLines([summary, ...noBaseline ? [noBaseline] : []]);
+  if (tally.blockingCount === 0) {
+    return buildResult(KIND6, "pass", run3.source, run3.now, {
+      ...noBaseline ? { message: `${noBaseline}.` } : {},
+      details
+    });
+  }
+  const worst2 = [...tally.blocking].sort((a, b3) => compareSeverity(a.severity, b3.severity)).slice(0, TOP_SHOWN);
+  const what = judgeNew ? `new ${spec.failOn}-or-worse` : `${spec.failOn}-or-worse`;
+  const more = tally.blockingCount > worst2.length ? `, and ${tally.blockingCount - worst2.length} more` : "";
+  return buildResult(KIND6, "fail", run3.source, run3.now, {
+    message: `${tally.blockingCount} ${what} ${tally.blockingCount === 1 ? "finding" : "findings"}: ${worst2.map(showFinding).join("; ")}${more}. Fix them, or suppress the ones that are false positives in the scanner` + (noBaseline ? `; ${noBaseline}.` : "."),
+    details: capLines([summary, ...worst2.map(showFinding)])
+  });
+}
+function showFinding(finding) {
+  const where2 = finding.uri ? ` at ${plain(finding.uri)}${finding.line ? `:${finding.line}` : ""}` : "";
+  const link2 = finding.helpUri && /^https?:\/\/[^\s<>"]+$/i.test(finding.helpUri) ? ` (${finding.helpUri})` : "";
+  return `${finding.severity} ${plain(finding.ruleId)}${where2}${link2}`;
+}
+function plain(text3) {
+  return text3.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").slice(0, 200);
+}
+function showPath2(path7, root) {
+  const rel = relative10(root, path7);
+  return (rel === "" || rel.startsWith("..") ? path7 : rel).split(sep7).join("/");
+}
+var KIND6, TOP_SHOWN, HOW_TO_WRITE;
+var init_collect_sarif = __esm({
+  "src/evidence/collect-sarif.ts"() {
+    "use strict";
+    init_build_result();
+    init_cap_lines();
+    init_classify_sarif_finding();
+    init_source_of();
+    init_list_sources();
+    init_read_sarif_log();
+    KIND6 = "sarif";
+    TOP_SHOWN = 5;
+    HOW_TO_WRITE = "Have the scanner write SARIF (codeql database analyze --format=sarif-latest, trivy --format sarif, snyk --sarif-file-output, semgrep --sarif, eslint -f @microsoft/eslint-formatter-sarif, grype -o sarif)";
+  }
+});
+
 // src/adapters/postgres/parse-database-url.ts
 function isPostgresUrl(value) {
   return /^postgres(?:ql)?:\/\//i.test(value.trim());
@@ -61959,16 +66676,16 @@ var require_postgres_array = __commonJS({
         }
       }
       parse(nested) {
-        var character, parser, quote2;
+        var character, parser2, quote2;
         this.consumeDimensions();
         while (!this.isEof()) {
           character = this.nextCharacter();
           if (character.value === "{" && !quote2) {
             this.dimension++;
             if (this.dimension > 1) {
-              parser = new _ArrayParser(this.source.substr(this.position - 1), this.transform);
-              this.entries.push(parser.parse(true));
-              this.position += parser.position - 2;
+              parser2 = new _ArrayParser(this.source.substr(this.position - 1), this.transform);
+              this.entries.push(parser2.parse(true));
+              this.position += parser2.position - 2;
             }
           } else if (character.value === "}" && !quote2) {
             this.dimension--;
@@ -62681,11 +67398,11 @@ var require_binaryParsers = __commonJS({
         var array2 = [];
         var i4;
         if (dimension.length > 1) {
-          var count = dimension.shift();
-          for (i4 = 0; i4 < count; i4++) {
+          var count2 = dimension.shift();
+          for (i4 = 0; i4 < count2; i4++) {
             array2[i4] = parse6(dimension, elementType2);
           }
-          dimension.unshift(count);
+          dimension.unshift(count2);
         } else {
           for (i4 = 0; i4 < dimension[0]; i4++) {
             array2[i4] = parseElement(elementType2);
@@ -64959,8 +69676,8 @@ var require_dist2 = __commonJS({
     } });
     var parser_1 = require_parser2();
     function parse6(stream, callback2) {
-      const parser = new parser_1.Parser();
-      stream.on("data", (buffer) => parser.parse(buffer, callback2));
+      const parser2 = new parser_1.Parser();
+      stream.on("data", (buffer) => parser2.parse(buffer, callback2));
       return new Promise((resolve11) => stream.on("end", () => resolve11()));
     }
   }
@@ -65278,7 +69995,7 @@ var require_split2 = __commonJS({
       }
       cb();
     }
-    function flush(cb) {
+    function flush2(cb) {
       this[kLast] += this[kDecoder].end();
       if (this[kLast]) {
         try {
@@ -65324,7 +70041,7 @@ var require_split2 = __commonJS({
       options = Object.assign({}, options);
       options.autoDestroy = true;
       options.transform = transform2;
-      options.flush = flush;
+      options.flush = flush2;
       options.readableObjectMode = true;
       const stream = new Transform(options);
       stream[kLast] = "";
@@ -68140,7 +72857,7 @@ __export(sqlite_metrics_store_exports, {
   openSqliteMetricsStore: () => openSqliteMetricsStore,
   readSqliteMetricsSchemaVersion: () => readSqliteMetricsSchemaVersion
 });
-import { existsSync as existsSync4, mkdirSync as mkdirSync3 } from "node:fs";
+import { existsSync as existsSync5, mkdirSync as mkdirSync3 } from "node:fs";
 import { dirname as dirname13 } from "node:path";
 function openSqliteMetricsStore(file2) {
   const inMemory = file2 === ":memory:";
@@ -68162,7 +72879,7 @@ function openSqliteMetricsStore(file2) {
   return new SqliteMetricsStore(db, version2, file2);
 }
 function readSqliteMetricsSchemaVersion(file2) {
-  if (!existsSync4(file2)) return null;
+  if (!existsSync5(file2)) return null;
   let db;
   try {
     db = new better_sqlite3_default(file2, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS2 });
@@ -68322,10 +73039,10 @@ function recoveryToRow(event) {
     reason: event.reason
   };
 }
-function merge3(old, next) {
-  if (!old) return next;
+function merge3(old, next2) {
+  if (!old) return next2;
   const merged = { ...old };
-  for (const [key, value] of Object.entries(next)) if (value !== null) merged[key] = value;
+  for (const [key, value] of Object.entries(next2)) if (value !== null) merged[key] = value;
   return merged;
 }
 function sameRow(a, b3) {
@@ -68769,16 +73486,16 @@ function walkGraph(parentsOf) {
       if (pending) continue;
       stack.pop();
       if (generation[at] > 0) continue;
-      let gen = 1;
+      let gen2 = 1;
       let reaches = false;
       for (const p2 of parentsOf[at]) {
         if (p2 === BOUNDARY) reaches = true;
         else if (p2 >= 0) {
-          gen = Math.max(gen, generation[p2] + 1);
+          gen2 = Math.max(gen2, generation[p2] + 1);
           if (reachesBoundary[p2]) reaches = true;
         }
       }
-      generation[at] = gen;
+      generation[at] = gen2;
       reachesBoundary[at] = reaches;
     }
   }
@@ -68861,2175 +73578,6 @@ var init_assign_commits_to_ranges = __esm({
         return top;
       }
     };
-  }
-});
-
-// node_modules/semver/internal/constants.js
-var require_constants2 = __commonJS({
-  "node_modules/semver/internal/constants.js"(exports2, module) {
-    "use strict";
-    var SEMVER_SPEC_VERSION = "2.0.0";
-    var MAX_LENGTH = 256;
-    var MAX_SAFE_INTEGER = Number.MAX_SAFE_INTEGER || /* istanbul ignore next */
-    9007199254740991;
-    var MAX_SAFE_COMPONENT_LENGTH = 16;
-    var MAX_SAFE_BUILD_LENGTH = MAX_LENGTH - 6;
-    var RELEASE_TYPES = [
-      "major",
-      "premajor",
-      "minor",
-      "preminor",
-      "patch",
-      "prepatch",
-      "prerelease"
-    ];
-    module.exports = {
-      MAX_LENGTH,
-      MAX_SAFE_COMPONENT_LENGTH,
-      MAX_SAFE_BUILD_LENGTH,
-      MAX_SAFE_INTEGER,
-      RELEASE_TYPES,
-      SEMVER_SPEC_VERSION,
-      FLAG_INCLUDE_PRERELEASE: 1,
-      FLAG_LOOSE: 2
-    };
-  }
-});
-
-// node_modules/semver/internal/debug.js
-var require_debug = __commonJS({
-  "node_modules/semver/internal/debug.js"(exports2, module) {
-    "use strict";
-    var debug = typeof process === "object" && process.env && process.env.NODE_DEBUG && /\bsemver\b/i.test(process.env.NODE_DEBUG) ? (...args) => console.error("SEMVER", ...args) : () => {
-    };
-    module.exports = debug;
-  }
-});
-
-// node_modules/semver/internal/re.js
-var require_re = __commonJS({
-  "node_modules/semver/internal/re.js"(exports2, module) {
-    "use strict";
-    var {
-      MAX_SAFE_COMPONENT_LENGTH,
-      MAX_SAFE_BUILD_LENGTH,
-      MAX_LENGTH
-    } = require_constants2();
-    var debug = require_debug();
-    exports2 = module.exports = {};
-    var re = exports2.re = [];
-    var safeRe = exports2.safeRe = [];
-    var src = exports2.src = [];
-    var safeSrc = exports2.safeSrc = [];
-    var t3 = exports2.t = {};
-    var R2 = 0;
-    var LETTERDASHNUMBER = "[a-zA-Z0-9-]";
-    var safeRegexReplacements = [
-      ["\\s", 1],
-      ["\\d", MAX_LENGTH],
-      [LETTERDASHNUMBER, MAX_SAFE_BUILD_LENGTH]
-    ];
-    var makeSafeRegex = (value) => {
-      for (const [token, max] of safeRegexReplacements) {
-        value = value.split(`${token}*`).join(`${token}{0,${max}}`).split(`${token}+`).join(`${token}{1,${max}}`);
-      }
-      return value;
-    };
-    var createToken = (name2, value, isGlobal) => {
-      const safe = makeSafeRegex(value);
-      const index = R2++;
-      debug(name2, index, value);
-      t3[name2] = index;
-      src[index] = value;
-      safeSrc[index] = safe;
-      re[index] = new RegExp(value, isGlobal ? "g" : void 0);
-      safeRe[index] = new RegExp(safe, isGlobal ? "g" : void 0);
-    };
-    createToken("NUMERICIDENTIFIER", "0|[1-9]\\d*");
-    createToken("NUMERICIDENTIFIERLOOSE", "\\d+");
-    createToken("NONNUMERICIDENTIFIER", `\\d*[a-zA-Z-]${LETTERDASHNUMBER}*`);
-    createToken("MAINVERSION", `(${src[t3.NUMERICIDENTIFIER]})\\.(${src[t3.NUMERICIDENTIFIER]})\\.(${src[t3.NUMERICIDENTIFIER]})`);
-    createToken("MAINVERSIONLOOSE", `(${src[t3.NUMERICIDENTIFIERLOOSE]})\\.(${src[t3.NUMERICIDENTIFIERLOOSE]})\\.(${src[t3.NUMERICIDENTIFIERLOOSE]})`);
-    createToken("PRERELEASEIDENTIFIER", `(?:${src[t3.NONNUMERICIDENTIFIER]}|${src[t3.NUMERICIDENTIFIER]})`);
-    createToken("PRERELEASEIDENTIFIERLOOSE", `(?:${src[t3.NONNUMERICIDENTIFIER]}|${src[t3.NUMERICIDENTIFIERLOOSE]})`);
-    createToken("PRERELEASE", `(?:-(${src[t3.PRERELEASEIDENTIFIER]}(?:\\.${src[t3.PRERELEASEIDENTIFIER]})*))`);
-    createToken("PRERELEASELOOSE", `(?:-?(${src[t3.PRERELEASEIDENTIFIERLOOSE]}(?:\\.${src[t3.PRERELEASEIDENTIFIERLOOSE]})*))`);
-    createToken("BUILDIDENTIFIER", `${LETTERDASHNUMBER}+`);
-    createToken("BUILD", `(?:\\+(${src[t3.BUILDIDENTIFIER]}(?:\\.${src[t3.BUILDIDENTIFIER]})*))`);
-    createToken("FULLPLAIN", `v?${src[t3.MAINVERSION]}${src[t3.PRERELEASE]}?${src[t3.BUILD]}?`);
-    createToken("FULL", `^${src[t3.FULLPLAIN]}$`);
-    createToken("LOOSEPLAIN", `[v=\\s]*${src[t3.MAINVERSIONLOOSE]}${src[t3.PRERELEASELOOSE]}?${src[t3.BUILD]}?`);
-    createToken("LOOSE", `^${src[t3.LOOSEPLAIN]}$`);
-    createToken("GTLT", "((?:<|>)?=?)");
-    createToken("XRANGEIDENTIFIERLOOSE", `${src[t3.NUMERICIDENTIFIERLOOSE]}|x|X|\\*`);
-    createToken("XRANGEIDENTIFIER", `${src[t3.NUMERICIDENTIFIER]}|x|X|\\*`);
-    createToken("XRANGEPLAIN", `[v=\\s]*(${src[t3.XRANGEIDENTIFIER]})(?:\\.(${src[t3.XRANGEIDENTIFIER]})(?:\\.(${src[t3.XRANGEIDENTIFIER]})(?:${src[t3.PRERELEASE]})?${src[t3.BUILD]}?)?)?`);
-    createToken("XRANGEPLAINLOOSE", `[v=\\s]*(${src[t3.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t3.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t3.XRANGEIDENTIFIERLOOSE]})(?:${src[t3.PRERELEASELOOSE]})?${src[t3.BUILD]}?)?)?`);
-    createToken("XRANGE", `^${src[t3.GTLT]}\\s*${src[t3.XRANGEPLAIN]}$`);
-    createToken("XRANGELOOSE", `^${src[t3.GTLT]}\\s*${src[t3.XRANGEPLAINLOOSE]}$`);
-    createToken("COERCEPLAIN", `${"(^|[^\\d])(\\d{1,"}${MAX_SAFE_COMPONENT_LENGTH}})(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?`);
-    createToken("COERCE", `${src[t3.COERCEPLAIN]}(?:$|[^\\d])`);
-    createToken("COERCEFULL", src[t3.COERCEPLAIN] + `(?:${src[t3.PRERELEASE]})?(?:${src[t3.BUILD]})?(?:$|[^\\d])`);
-    createToken("COERCERTL", src[t3.COERCE], true);
-    createToken("COERCERTLFULL", src[t3.COERCEFULL], true);
-    createToken("LONETILDE", "(?:~>?)");
-    createToken("TILDETRIM", `(\\s*)${src[t3.LONETILDE]}\\s+`, true);
-    exports2.tildeTrimReplace = "$1~";
-    createToken("TILDE", `^${src[t3.LONETILDE]}${src[t3.XRANGEPLAIN]}$`);
-    createToken("TILDELOOSE", `^${src[t3.LONETILDE]}${src[t3.XRANGEPLAINLOOSE]}$`);
-    createToken("LONECARET", "(?:\\^)");
-    createToken("CARETTRIM", `(\\s*)${src[t3.LONECARET]}\\s+`, true);
-    exports2.caretTrimReplace = "$1^";
-    createToken("CARET", `^${src[t3.LONECARET]}${src[t3.XRANGEPLAIN]}$`);
-    createToken("CARETLOOSE", `^${src[t3.LONECARET]}${src[t3.XRANGEPLAINLOOSE]}$`);
-    createToken("COMPARATORLOOSE", `^${src[t3.GTLT]}\\s*(${src[t3.LOOSEPLAIN]})$|^$`);
-    createToken("COMPARATOR", `^${src[t3.GTLT]}\\s*(${src[t3.FULLPLAIN]})$|^$`);
-    createToken("COMPARATORTRIM", `(\\s*)${src[t3.GTLT]}\\s*(${src[t3.LOOSEPLAIN]}|${src[t3.XRANGEPLAIN]})`, true);
-    exports2.comparatorTrimReplace = "$1$2$3";
-    createToken("HYPHENRANGE", `^\\s*(${src[t3.XRANGEPLAIN]})\\s+-\\s+(${src[t3.XRANGEPLAIN]})\\s*$`);
-    createToken("HYPHENRANGELOOSE", `^\\s*(${src[t3.XRANGEPLAINLOOSE]})\\s+-\\s+(${src[t3.XRANGEPLAINLOOSE]})\\s*$`);
-    createToken("STAR", "(<|>)?=?\\s*\\*");
-    createToken("GTE0", "^\\s*>=\\s*0\\.0\\.0\\s*$");
-    createToken("GTE0PRE", "^\\s*>=\\s*0\\.0\\.0-0\\s*$");
-  }
-});
-
-// node_modules/semver/internal/parse-options.js
-var require_parse_options = __commonJS({
-  "node_modules/semver/internal/parse-options.js"(exports2, module) {
-    "use strict";
-    var looseOption = Object.freeze({ loose: true });
-    var emptyOpts = Object.freeze({});
-    var parseOptions = (options) => {
-      if (!options) {
-        return emptyOpts;
-      }
-      if (typeof options !== "object") {
-        return looseOption;
-      }
-      return options;
-    };
-    module.exports = parseOptions;
-  }
-});
-
-// node_modules/semver/internal/identifiers.js
-var require_identifiers = __commonJS({
-  "node_modules/semver/internal/identifiers.js"(exports2, module) {
-    "use strict";
-    var numeric = /^[0-9]+$/;
-    var compareIdentifiers = (a, b3) => {
-      if (typeof a === "number" && typeof b3 === "number") {
-        return a === b3 ? 0 : a < b3 ? -1 : 1;
-      }
-      const anum = numeric.test(a);
-      const bnum = numeric.test(b3);
-      if (anum && bnum) {
-        a = +a;
-        b3 = +b3;
-      }
-      return a === b3 ? 0 : anum && !bnum ? -1 : bnum && !anum ? 1 : a < b3 ? -1 : 1;
-    };
-    var rcompareIdentifiers = (a, b3) => compareIdentifiers(b3, a);
-    module.exports = {
-      compareIdentifiers,
-      rcompareIdentifiers
-    };
-  }
-});
-
-// node_modules/semver/classes/semver.js
-var require_semver = __commonJS({
-  "node_modules/semver/classes/semver.js"(exports2, module) {
-    "use strict";
-    var debug = require_debug();
-    var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants2();
-    var { safeRe: re, t: t3 } = require_re();
-    var parseOptions = require_parse_options();
-    var { compareIdentifiers } = require_identifiers();
-    var SemVer = class _SemVer {
-      constructor(version2, options) {
-        options = parseOptions(options);
-        if (version2 instanceof _SemVer) {
-          if (version2.loose === !!options.loose && version2.includePrerelease === !!options.includePrerelease) {
-            return version2;
-          } else {
-            version2 = version2.version;
-          }
-        } else if (typeof version2 !== "string") {
-          throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version2}".`);
-        }
-        if (version2.length > MAX_LENGTH) {
-          throw new TypeError(
-            `version is longer than ${MAX_LENGTH} characters`
-          );
-        }
-        debug("SemVer", version2, options);
-        this.options = options;
-        this.loose = !!options.loose;
-        this.includePrerelease = !!options.includePrerelease;
-        const m3 = version2.trim().match(options.loose ? re[t3.LOOSE] : re[t3.FULL]);
-        if (!m3) {
-          throw new TypeError(`Invalid Version: ${version2}`);
-        }
-        this.raw = version2;
-        this.major = +m3[1];
-        this.minor = +m3[2];
-        this.patch = +m3[3];
-        if (this.major > MAX_SAFE_INTEGER || this.major < 0) {
-          throw new TypeError("Invalid major version");
-        }
-        if (this.minor > MAX_SAFE_INTEGER || this.minor < 0) {
-          throw new TypeError("Invalid minor version");
-        }
-        if (this.patch > MAX_SAFE_INTEGER || this.patch < 0) {
-          throw new TypeError("Invalid patch version");
-        }
-        if (!m3[4]) {
-          this.prerelease = [];
-        } else {
-          this.prerelease = m3[4].split(".").map((id) => {
-            if (/^[0-9]+$/.test(id)) {
-              const num = +id;
-              if (num >= 0 && num < MAX_SAFE_INTEGER) {
-                return num;
-              }
-            }
-            return id;
-          });
-        }
-        this.build = m3[5] ? m3[5].split(".") : [];
-        this.format();
-      }
-      format() {
-        this.version = `${this.major}.${this.minor}.${this.patch}`;
-        if (this.prerelease.length) {
-          this.version += `-${this.prerelease.join(".")}`;
-        }
-        return this.version;
-      }
-      toString() {
-        return this.version;
-      }
-      compare(other) {
-        debug("SemVer.compare", this.version, this.options, other);
-        if (!(other instanceof _SemVer)) {
-          if (typeof other === "string" && other === this.version) {
-            return 0;
-          }
-          other = new _SemVer(other, this.options);
-        }
-        if (other.version === this.version) {
-          return 0;
-        }
-        return this.compareMain(other) || this.comparePre(other);
-      }
-      compareMain(other) {
-        if (!(other instanceof _SemVer)) {
-          other = new _SemVer(other, this.options);
-        }
-        if (this.major < other.major) {
-          return -1;
-        }
-        if (this.major > other.major) {
-          return 1;
-        }
-        if (this.minor < other.minor) {
-          return -1;
-        }
-        if (this.minor > other.minor) {
-          return 1;
-        }
-        if (this.patch < other.patch) {
-          return -1;
-        }
-        if (this.patch > other.patch) {
-          return 1;
-        }
-        return 0;
-      }
-      comparePre(other) {
-        if (!(other instanceof _SemVer)) {
-          other = new _SemVer(other, this.options);
-        }
-        if (this.prerelease.length && !other.prerelease.length) {
-          return -1;
-        } else if (!this.prerelease.length && other.prerelease.length) {
-          return 1;
-        } else if (!this.prerelease.length && !other.prerelease.length) {
-          return 0;
-        }
-        let i3 = 0;
-        do {
-          const a = this.prerelease[i3];
-          const b3 = other.prerelease[i3];
-          debug("prerelease compare", i3, a, b3);
-          if (a === void 0 && b3 === void 0) {
-            return 0;
-          } else if (b3 === void 0) {
-            return 1;
-          } else if (a === void 0) {
-            return -1;
-          } else if (a === b3) {
-            continue;
-          } else {
-            return compareIdentifiers(a, b3);
-          }
-        } while (++i3);
-      }
-      compareBuild(other) {
-        if (!(other instanceof _SemVer)) {
-          other = new _SemVer(other, this.options);
-        }
-        let i3 = 0;
-        do {
-          const a = this.build[i3];
-          const b3 = other.build[i3];
-          debug("build compare", i3, a, b3);
-          if (a === void 0 && b3 === void 0) {
-            return 0;
-          } else if (b3 === void 0) {
-            return 1;
-          } else if (a === void 0) {
-            return -1;
-          } else if (a === b3) {
-            continue;
-          } else {
-            return compareIdentifiers(a, b3);
-          }
-        } while (++i3);
-      }
-      // preminor will bump the version up to the next minor release, and immediately
-      // down to pre-release. premajor and prepatch work the same way.
-      inc(release, identifier, identifierBase) {
-        if (release.startsWith("pre")) {
-          if (!identifier && identifierBase === false) {
-            throw new Error("invalid increment argument: identifier is empty");
-          }
-          if (identifier) {
-            const match2 = `-${identifier}`.match(this.options.loose ? re[t3.PRERELEASELOOSE] : re[t3.PRERELEASE]);
-            if (!match2 || match2[1] !== identifier) {
-              throw new Error(`invalid identifier: ${identifier}`);
-            }
-          }
-        }
-        switch (release) {
-          case "premajor":
-            this.prerelease.length = 0;
-            this.patch = 0;
-            this.minor = 0;
-            this.major++;
-            this.inc("pre", identifier, identifierBase);
-            break;
-          case "preminor":
-            this.prerelease.length = 0;
-            this.patch = 0;
-            this.minor++;
-            this.inc("pre", identifier, identifierBase);
-            break;
-          case "prepatch":
-            this.prerelease.length = 0;
-            this.inc("patch", identifier, identifierBase);
-            this.inc("pre", identifier, identifierBase);
-            break;
-          // If the input is a non-prerelease version, this acts the same as
-          // prepatch.
-          case "prerelease":
-            if (this.prerelease.length === 0) {
-              this.inc("patch", identifier, identifierBase);
-            }
-            this.inc("pre", identifier, identifierBase);
-            break;
-          case "release":
-            if (this.prerelease.length === 0) {
-              throw new Error(`version ${this.raw} is not a prerelease`);
-            }
-            this.prerelease.length = 0;
-            break;
-          case "major":
-            if (this.minor !== 0 || this.patch !== 0 || this.prerelease.length === 0) {
-              this.major++;
-            }
-            this.minor = 0;
-            this.patch = 0;
-            this.prerelease = [];
-            break;
-          case "minor":
-            if (this.patch !== 0 || this.prerelease.length === 0) {
-              this.minor++;
-            }
-            this.patch = 0;
-            this.prerelease = [];
-            break;
-          case "patch":
-            if (this.prerelease.length === 0) {
-              this.patch++;
-            }
-            this.prerelease = [];
-            break;
-          // This probably shouldn't be used publicly.
-          // 1.0.0 'pre' would become 1.0.0-0 which is the wrong direction.
-          case "pre": {
-            const base = Number(identifierBase) ? 1 : 0;
-            if (this.prerelease.length === 0) {
-              this.prerelease = [base];
-            } else {
-              let i3 = this.prerelease.length;
-              while (--i3 >= 0) {
-                if (typeof this.prerelease[i3] === "number") {
-                  this.prerelease[i3]++;
-                  i3 = -2;
-                }
-              }
-              if (i3 === -1) {
-                if (identifier === this.prerelease.join(".") && identifierBase === false) {
-                  throw new Error("invalid increment argument: identifier already exists");
-                }
-                this.prerelease.push(base);
-              }
-            }
-            if (identifier) {
-              let prerelease = [identifier, base];
-              if (identifierBase === false) {
-                prerelease = [identifier];
-              }
-              if (compareIdentifiers(this.prerelease[0], identifier) === 0) {
-                if (isNaN(this.prerelease[1])) {
-                  this.prerelease = prerelease;
-                }
-              } else {
-                this.prerelease = prerelease;
-              }
-            }
-            break;
-          }
-          default:
-            throw new Error(`invalid increment argument: ${release}`);
-        }
-        this.raw = this.format();
-        if (this.build.length) {
-          this.raw += `+${this.build.join(".")}`;
-        }
-        return this;
-      }
-    };
-    module.exports = SemVer;
-  }
-});
-
-// node_modules/semver/functions/parse.js
-var require_parse2 = __commonJS({
-  "node_modules/semver/functions/parse.js"(exports2, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var parse6 = (version2, options, throwErrors = false) => {
-      if (version2 instanceof SemVer) {
-        return version2;
-      }
-      try {
-        return new SemVer(version2, options);
-      } catch (er) {
-        if (!throwErrors) {
-          return null;
-        }
-        throw er;
-      }
-    };
-    module.exports = parse6;
-  }
-});
-
-// node_modules/semver/functions/valid.js
-var require_valid = __commonJS({
-  "node_modules/semver/functions/valid.js"(exports2, module) {
-    "use strict";
-    var parse6 = require_parse2();
-    var valid = (version2, options) => {
-      const v3 = parse6(version2, options);
-      return v3 ? v3.version : null;
-    };
-    module.exports = valid;
-  }
-});
-
-// node_modules/semver/functions/clean.js
-var require_clean = __commonJS({
-  "node_modules/semver/functions/clean.js"(exports2, module) {
-    "use strict";
-    var parse6 = require_parse2();
-    var clean = (version2, options) => {
-      const s2 = parse6(version2.trim().replace(/^[=v]+/, ""), options);
-      return s2 ? s2.version : null;
-    };
-    module.exports = clean;
-  }
-});
-
-// node_modules/semver/functions/inc.js
-var require_inc = __commonJS({
-  "node_modules/semver/functions/inc.js"(exports2, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var inc = (version2, release, options, identifier, identifierBase) => {
-      if (typeof options === "string") {
-        identifierBase = identifier;
-        identifier = options;
-        options = void 0;
-      }
-      try {
-        return new SemVer(
-          version2 instanceof SemVer ? version2.version : version2,
-          options
-        ).inc(release, identifier, identifierBase).version;
-      } catch (er) {
-        return null;
-      }
-    };
-    module.exports = inc;
-  }
-});
-
-// node_modules/semver/functions/diff.js
-var require_diff = __commonJS({
-  "node_modules/semver/functions/diff.js"(exports2, module) {
-    "use strict";
-    var parse6 = require_parse2();
-    var diff = (version1, version2) => {
-      const v1 = parse6(version1, null, true);
-      const v22 = parse6(version2, null, true);
-      const comparison = v1.compare(v22);
-      if (comparison === 0) {
-        return null;
-      }
-      const v1Higher = comparison > 0;
-      const highVersion = v1Higher ? v1 : v22;
-      const lowVersion = v1Higher ? v22 : v1;
-      const highHasPre = !!highVersion.prerelease.length;
-      const lowHasPre = !!lowVersion.prerelease.length;
-      if (lowHasPre && !highHasPre) {
-        if (!lowVersion.patch && !lowVersion.minor) {
-          return "major";
-        }
-        if (lowVersion.compareMain(highVersion) === 0) {
-          if (lowVersion.minor && !lowVersion.patch) {
-            return "minor";
-          }
-          return "patch";
-        }
-      }
-      const prefix = highHasPre ? "pre" : "";
-      if (v1.major !== v22.major) {
-        return prefix + "major";
-      }
-      if (v1.minor !== v22.minor) {
-        return prefix + "minor";
-      }
-      if (v1.patch !== v22.patch) {
-        return prefix + "patch";
-      }
-      return "prerelease";
-    };
-    module.exports = diff;
-  }
-});
-
-// node_modules/semver/functions/major.js
-var require_major = __commonJS({
-  "node_modules/semver/functions/major.js"(exports2, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var major = (a, loose) => new SemVer(a, loose).major;
-    module.exports = major;
-  }
-});
-
-// node_modules/semver/functions/minor.js
-var require_minor = __commonJS({
-  "node_modules/semver/functions/minor.js"(exports2, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var minor = (a, loose) => new SemVer(a, loose).minor;
-    module.exports = minor;
-  }
-});
-
-// node_modules/semver/functions/patch.js
-var require_patch = __commonJS({
-  "node_modules/semver/functions/patch.js"(exports2, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var patch = (a, loose) => new SemVer(a, loose).patch;
-    module.exports = patch;
-  }
-});
-
-// node_modules/semver/functions/prerelease.js
-var require_prerelease = __commonJS({
-  "node_modules/semver/functions/prerelease.js"(exports2, module) {
-    "use strict";
-    var parse6 = require_parse2();
-    var prerelease = (version2, options) => {
-      const parsed = parse6(version2, options);
-      return parsed && parsed.prerelease.length ? parsed.prerelease : null;
-    };
-    module.exports = prerelease;
-  }
-});
-
-// node_modules/semver/functions/compare.js
-var require_compare = __commonJS({
-  "node_modules/semver/functions/compare.js"(exports2, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var compare = (a, b3, loose) => new SemVer(a, loose).compare(new SemVer(b3, loose));
-    module.exports = compare;
-  }
-});
-
-// node_modules/semver/functions/rcompare.js
-var require_rcompare = __commonJS({
-  "node_modules/semver/functions/rcompare.js"(exports2, module) {
-    "use strict";
-    var compare = require_compare();
-    var rcompare = (a, b3, loose) => compare(b3, a, loose);
-    module.exports = rcompare;
-  }
-});
-
-// node_modules/semver/functions/compare-loose.js
-var require_compare_loose = __commonJS({
-  "node_modules/semver/functions/compare-loose.js"(exports2, module) {
-    "use strict";
-    var compare = require_compare();
-    var compareLoose = (a, b3) => compare(a, b3, true);
-    module.exports = compareLoose;
-  }
-});
-
-// node_modules/semver/functions/compare-build.js
-var require_compare_build = __commonJS({
-  "node_modules/semver/functions/compare-build.js"(exports2, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var compareBuild = (a, b3, loose) => {
-      const versionA = new SemVer(a, loose);
-      const versionB = new SemVer(b3, loose);
-      return versionA.compare(versionB) || versionA.compareBuild(versionB);
-    };
-    module.exports = compareBuild;
-  }
-});
-
-// node_modules/semver/functions/sort.js
-var require_sort = __commonJS({
-  "node_modules/semver/functions/sort.js"(exports2, module) {
-    "use strict";
-    var compareBuild = require_compare_build();
-    var sort = (list3, loose) => list3.sort((a, b3) => compareBuild(a, b3, loose));
-    module.exports = sort;
-  }
-});
-
-// node_modules/semver/functions/rsort.js
-var require_rsort = __commonJS({
-  "node_modules/semver/functions/rsort.js"(exports2, module) {
-    "use strict";
-    var compareBuild = require_compare_build();
-    var rsort = (list3, loose) => list3.sort((a, b3) => compareBuild(b3, a, loose));
-    module.exports = rsort;
-  }
-});
-
-// node_modules/semver/functions/gt.js
-var require_gt = __commonJS({
-  "node_modules/semver/functions/gt.js"(exports2, module) {
-    "use strict";
-    var compare = require_compare();
-    var gt = (a, b3, loose) => compare(a, b3, loose) > 0;
-    module.exports = gt;
-  }
-});
-
-// node_modules/semver/functions/lt.js
-var require_lt = __commonJS({
-  "node_modules/semver/functions/lt.js"(exports2, module) {
-    "use strict";
-    var compare = require_compare();
-    var lt = (a, b3, loose) => compare(a, b3, loose) < 0;
-    module.exports = lt;
-  }
-});
-
-// node_modules/semver/functions/eq.js
-var require_eq = __commonJS({
-  "node_modules/semver/functions/eq.js"(exports2, module) {
-    "use strict";
-    var compare = require_compare();
-    var eq = (a, b3, loose) => compare(a, b3, loose) === 0;
-    module.exports = eq;
-  }
-});
-
-// node_modules/semver/functions/neq.js
-var require_neq = __commonJS({
-  "node_modules/semver/functions/neq.js"(exports2, module) {
-    "use strict";
-    var compare = require_compare();
-    var neq = (a, b3, loose) => compare(a, b3, loose) !== 0;
-    module.exports = neq;
-  }
-});
-
-// node_modules/semver/functions/gte.js
-var require_gte = __commonJS({
-  "node_modules/semver/functions/gte.js"(exports2, module) {
-    "use strict";
-    var compare = require_compare();
-    var gte = (a, b3, loose) => compare(a, b3, loose) >= 0;
-    module.exports = gte;
-  }
-});
-
-// node_modules/semver/functions/lte.js
-var require_lte = __commonJS({
-  "node_modules/semver/functions/lte.js"(exports2, module) {
-    "use strict";
-    var compare = require_compare();
-    var lte = (a, b3, loose) => compare(a, b3, loose) <= 0;
-    module.exports = lte;
-  }
-});
-
-// node_modules/semver/functions/cmp.js
-var require_cmp = __commonJS({
-  "node_modules/semver/functions/cmp.js"(exports2, module) {
-    "use strict";
-    var eq = require_eq();
-    var neq = require_neq();
-    var gt = require_gt();
-    var gte = require_gte();
-    var lt = require_lt();
-    var lte = require_lte();
-    var cmp = (a, op, b3, loose) => {
-      switch (op) {
-        case "===":
-          if (typeof a === "object") {
-            a = a.version;
-          }
-          if (typeof b3 === "object") {
-            b3 = b3.version;
-          }
-          return a === b3;
-        case "!==":
-          if (typeof a === "object") {
-            a = a.version;
-          }
-          if (typeof b3 === "object") {
-            b3 = b3.version;
-          }
-          return a !== b3;
-        case "":
-        case "=":
-        case "==":
-          return eq(a, b3, loose);
-        case "!=":
-          return neq(a, b3, loose);
-        case ">":
-          return gt(a, b3, loose);
-        case ">=":
-          return gte(a, b3, loose);
-        case "<":
-          return lt(a, b3, loose);
-        case "<=":
-          return lte(a, b3, loose);
-        default:
-          throw new TypeError(`Invalid operator: ${op}`);
-      }
-    };
-    module.exports = cmp;
-  }
-});
-
-// node_modules/semver/functions/coerce.js
-var require_coerce = __commonJS({
-  "node_modules/semver/functions/coerce.js"(exports2, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var parse6 = require_parse2();
-    var { safeRe: re, t: t3 } = require_re();
-    var coerce = (version2, options) => {
-      if (version2 instanceof SemVer) {
-        return version2;
-      }
-      if (typeof version2 === "number") {
-        version2 = String(version2);
-      }
-      if (typeof version2 !== "string") {
-        return null;
-      }
-      options = options || {};
-      let match2 = null;
-      if (!options.rtl) {
-        match2 = version2.match(options.includePrerelease ? re[t3.COERCEFULL] : re[t3.COERCE]);
-      } else {
-        const coerceRtlRegex = options.includePrerelease ? re[t3.COERCERTLFULL] : re[t3.COERCERTL];
-        let next;
-        while ((next = coerceRtlRegex.exec(version2)) && (!match2 || match2.index + match2[0].length !== version2.length)) {
-          if (!match2 || next.index + next[0].length !== match2.index + match2[0].length) {
-            match2 = next;
-          }
-          coerceRtlRegex.lastIndex = next.index + next[1].length + next[2].length;
-        }
-        coerceRtlRegex.lastIndex = -1;
-      }
-      if (match2 === null) {
-        return null;
-      }
-      const major = match2[2];
-      const minor = match2[3] || "0";
-      const patch = match2[4] || "0";
-      const prerelease = options.includePrerelease && match2[5] ? `-${match2[5]}` : "";
-      const build2 = options.includePrerelease && match2[6] ? `+${match2[6]}` : "";
-      return parse6(`${major}.${minor}.${patch}${prerelease}${build2}`, options);
-    };
-    module.exports = coerce;
-  }
-});
-
-// node_modules/semver/internal/lrucache.js
-var require_lrucache = __commonJS({
-  "node_modules/semver/internal/lrucache.js"(exports2, module) {
-    "use strict";
-    var LRUCache2 = class {
-      constructor() {
-        this.max = 1e3;
-        this.map = /* @__PURE__ */ new Map();
-      }
-      get(key) {
-        const value = this.map.get(key);
-        if (value === void 0) {
-          return void 0;
-        } else {
-          this.map.delete(key);
-          this.map.set(key, value);
-          return value;
-        }
-      }
-      delete(key) {
-        return this.map.delete(key);
-      }
-      set(key, value) {
-        const deleted = this.delete(key);
-        if (!deleted && value !== void 0) {
-          if (this.map.size >= this.max) {
-            const firstKey = this.map.keys().next().value;
-            this.delete(firstKey);
-          }
-          this.map.set(key, value);
-        }
-        return this;
-      }
-    };
-    module.exports = LRUCache2;
-  }
-});
-
-// node_modules/semver/classes/range.js
-var require_range = __commonJS({
-  "node_modules/semver/classes/range.js"(exports2, module) {
-    "use strict";
-    var SPACE_CHARACTERS = /\s+/g;
-    var Range = class _Range {
-      constructor(range, options) {
-        options = parseOptions(options);
-        if (range instanceof _Range) {
-          if (range.loose === !!options.loose && range.includePrerelease === !!options.includePrerelease) {
-            return range;
-          } else {
-            return new _Range(range.raw, options);
-          }
-        }
-        if (range instanceof Comparator) {
-          this.raw = range.value;
-          this.set = [[range]];
-          this.formatted = void 0;
-          return this;
-        }
-        this.options = options;
-        this.loose = !!options.loose;
-        this.includePrerelease = !!options.includePrerelease;
-        this.raw = range.trim().replace(SPACE_CHARACTERS, " ");
-        this.set = this.raw.split("||").map((r) => this.parseRange(r.trim())).filter((c) => c.length);
-        if (!this.set.length) {
-          throw new TypeError(`Invalid SemVer Range: ${this.raw}`);
-        }
-        if (this.set.length > 1) {
-          const first = this.set[0];
-          this.set = this.set.filter((c) => !isNullSet(c[0]));
-          if (this.set.length === 0) {
-            this.set = [first];
-          } else if (this.set.length > 1) {
-            for (const c of this.set) {
-              if (c.length === 1 && isAny(c[0])) {
-                this.set = [c];
-                break;
-              }
-            }
-          }
-        }
-        this.formatted = void 0;
-      }
-      get range() {
-        if (this.formatted === void 0) {
-          this.formatted = "";
-          for (let i3 = 0; i3 < this.set.length; i3++) {
-            if (i3 > 0) {
-              this.formatted += "||";
-            }
-            const comps = this.set[i3];
-            for (let k2 = 0; k2 < comps.length; k2++) {
-              if (k2 > 0) {
-                this.formatted += " ";
-              }
-              this.formatted += comps[k2].toString().trim();
-            }
-          }
-        }
-        return this.formatted;
-      }
-      format() {
-        return this.range;
-      }
-      toString() {
-        return this.range;
-      }
-      parseRange(range) {
-        const memoOpts = (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) | (this.options.loose && FLAG_LOOSE);
-        const memoKey = memoOpts + ":" + range;
-        const cached2 = cache.get(memoKey);
-        if (cached2) {
-          return cached2;
-        }
-        const loose = this.options.loose;
-        const hr2 = loose ? re[t3.HYPHENRANGELOOSE] : re[t3.HYPHENRANGE];
-        range = range.replace(hr2, hyphenReplace(this.options.includePrerelease));
-        debug("hyphen replace", range);
-        range = range.replace(re[t3.COMPARATORTRIM], comparatorTrimReplace);
-        debug("comparator trim", range);
-        range = range.replace(re[t3.TILDETRIM], tildeTrimReplace);
-        debug("tilde trim", range);
-        range = range.replace(re[t3.CARETTRIM], caretTrimReplace);
-        debug("caret trim", range);
-        let rangeList = range.split(" ").map((comp) => parseComparator(comp, this.options)).join(" ").split(/\s+/).map((comp) => replaceGTE0(comp, this.options));
-        if (loose) {
-          rangeList = rangeList.filter((comp) => {
-            debug("loose invalid filter", comp, this.options);
-            return !!comp.match(re[t3.COMPARATORLOOSE]);
-          });
-        }
-        debug("range list", rangeList);
-        const rangeMap = /* @__PURE__ */ new Map();
-        const comparators = rangeList.map((comp) => new Comparator(comp, this.options));
-        for (const comp of comparators) {
-          if (isNullSet(comp)) {
-            return [comp];
-          }
-          rangeMap.set(comp.value, comp);
-        }
-        if (rangeMap.size > 1 && rangeMap.has("")) {
-          rangeMap.delete("");
-        }
-        const result = [...rangeMap.values()];
-        cache.set(memoKey, result);
-        return result;
-      }
-      intersects(range, options) {
-        if (!(range instanceof _Range)) {
-          throw new TypeError("a Range is required");
-        }
-        return this.set.some((thisComparators) => {
-          return isSatisfiable(thisComparators, options) && range.set.some((rangeComparators) => {
-            return isSatisfiable(rangeComparators, options) && thisComparators.every((thisComparator) => {
-              return rangeComparators.every((rangeComparator) => {
-                return thisComparator.intersects(rangeComparator, options);
-              });
-            });
-          });
-        });
-      }
-      // if ANY of the sets match ALL of its comparators, then pass
-      test(version2) {
-        if (!version2) {
-          return false;
-        }
-        if (typeof version2 === "string") {
-          try {
-            version2 = new SemVer(version2, this.options);
-          } catch (er) {
-            return false;
-          }
-        }
-        for (let i3 = 0; i3 < this.set.length; i3++) {
-          if (testSet(this.set[i3], version2, this.options)) {
-            return true;
-          }
-        }
-        return false;
-      }
-    };
-    module.exports = Range;
-    var LRU = require_lrucache();
-    var cache = new LRU();
-    var parseOptions = require_parse_options();
-    var Comparator = require_comparator();
-    var debug = require_debug();
-    var SemVer = require_semver();
-    var {
-      safeRe: re,
-      t: t3,
-      comparatorTrimReplace,
-      tildeTrimReplace,
-      caretTrimReplace
-    } = require_re();
-    var { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = require_constants2();
-    var isNullSet = (c) => c.value === "<0.0.0-0";
-    var isAny = (c) => c.value === "";
-    var isSatisfiable = (comparators, options) => {
-      let result = true;
-      const remainingComparators = comparators.slice();
-      let testComparator = remainingComparators.pop();
-      while (result && remainingComparators.length) {
-        result = remainingComparators.every((otherComparator) => {
-          return testComparator.intersects(otherComparator, options);
-        });
-        testComparator = remainingComparators.pop();
-      }
-      return result;
-    };
-    var parseComparator = (comp, options) => {
-      comp = comp.replace(re[t3.BUILD], "");
-      debug("comp", comp, options);
-      comp = replaceCarets(comp, options);
-      debug("caret", comp);
-      comp = replaceTildes(comp, options);
-      debug("tildes", comp);
-      comp = replaceXRanges(comp, options);
-      debug("xrange", comp);
-      comp = replaceStars(comp, options);
-      debug("stars", comp);
-      return comp;
-    };
-    var isX = (id) => !id || id.toLowerCase() === "x" || id === "*";
-    var replaceTildes = (comp, options) => {
-      return comp.trim().split(/\s+/).map((c) => replaceTilde(c, options)).join(" ");
-    };
-    var replaceTilde = (comp, options) => {
-      const r = options.loose ? re[t3.TILDELOOSE] : re[t3.TILDE];
-      return comp.replace(r, (_, M2, m3, p2, pr) => {
-        debug("tilde", comp, _, M2, m3, p2, pr);
-        let ret;
-        if (isX(M2)) {
-          ret = "";
-        } else if (isX(m3)) {
-          ret = `>=${M2}.0.0 <${+M2 + 1}.0.0-0`;
-        } else if (isX(p2)) {
-          ret = `>=${M2}.${m3}.0 <${M2}.${+m3 + 1}.0-0`;
-        } else if (pr) {
-          debug("replaceTilde pr", pr);
-          ret = `>=${M2}.${m3}.${p2}-${pr} <${M2}.${+m3 + 1}.0-0`;
-        } else {
-          ret = `>=${M2}.${m3}.${p2} <${M2}.${+m3 + 1}.0-0`;
-        }
-        debug("tilde return", ret);
-        return ret;
-      });
-    };
-    var replaceCarets = (comp, options) => {
-      return comp.trim().split(/\s+/).map((c) => replaceCaret(c, options)).join(" ");
-    };
-    var replaceCaret = (comp, options) => {
-      debug("caret", comp, options);
-      const r = options.loose ? re[t3.CARETLOOSE] : re[t3.CARET];
-      const z3 = options.includePrerelease ? "-0" : "";
-      return comp.replace(r, (_, M2, m3, p2, pr) => {
-        debug("caret", comp, _, M2, m3, p2, pr);
-        let ret;
-        if (isX(M2)) {
-          ret = "";
-        } else if (isX(m3)) {
-          ret = `>=${M2}.0.0${z3} <${+M2 + 1}.0.0-0`;
-        } else if (isX(p2)) {
-          if (M2 === "0") {
-            ret = `>=${M2}.${m3}.0${z3} <${M2}.${+m3 + 1}.0-0`;
-          } else {
-            ret = `>=${M2}.${m3}.0${z3} <${+M2 + 1}.0.0-0`;
-          }
-        } else if (pr) {
-          debug("replaceCaret pr", pr);
-          if (M2 === "0") {
-            if (m3 === "0") {
-              ret = `>=${M2}.${m3}.${p2}-${pr} <${M2}.${m3}.${+p2 + 1}-0`;
-            } else {
-              ret = `>=${M2}.${m3}.${p2}-${pr} <${M2}.${+m3 + 1}.0-0`;
-            }
-          } else {
-            ret = `>=${M2}.${m3}.${p2}-${pr} <${+M2 + 1}.0.0-0`;
-          }
-        } else {
-          debug("no pr");
-          if (M2 === "0") {
-            if (m3 === "0") {
-              ret = `>=${M2}.${m3}.${p2}${z3} <${M2}.${m3}.${+p2 + 1}-0`;
-            } else {
-              ret = `>=${M2}.${m3}.${p2}${z3} <${M2}.${+m3 + 1}.0-0`;
-            }
-          } else {
-            ret = `>=${M2}.${m3}.${p2} <${+M2 + 1}.0.0-0`;
-          }
-        }
-        debug("caret return", ret);
-        return ret;
-      });
-    };
-    var replaceXRanges = (comp, options) => {
-      debug("replaceXRanges", comp, options);
-      return comp.split(/\s+/).map((c) => replaceXRange(c, options)).join(" ");
-    };
-    var replaceXRange = (comp, options) => {
-      comp = comp.trim();
-      const r = options.loose ? re[t3.XRANGELOOSE] : re[t3.XRANGE];
-      return comp.replace(r, (ret, gtlt, M2, m3, p2, pr) => {
-        debug("xRange", comp, ret, gtlt, M2, m3, p2, pr);
-        const xM = isX(M2);
-        const xm = xM || isX(m3);
-        const xp = xm || isX(p2);
-        const anyX = xp;
-        if (gtlt === "=" && anyX) {
-          gtlt = "";
-        }
-        pr = options.includePrerelease ? "-0" : "";
-        if (xM) {
-          if (gtlt === ">" || gtlt === "<") {
-            ret = "<0.0.0-0";
-          } else {
-            ret = "*";
-          }
-        } else if (gtlt && anyX) {
-          if (xm) {
-            m3 = 0;
-          }
-          p2 = 0;
-          if (gtlt === ">") {
-            gtlt = ">=";
-            if (xm) {
-              M2 = +M2 + 1;
-              m3 = 0;
-              p2 = 0;
-            } else {
-              m3 = +m3 + 1;
-              p2 = 0;
-            }
-          } else if (gtlt === "<=") {
-            gtlt = "<";
-            if (xm) {
-              M2 = +M2 + 1;
-            } else {
-              m3 = +m3 + 1;
-            }
-          }
-          if (gtlt === "<") {
-            pr = "-0";
-          }
-          ret = `${gtlt + M2}.${m3}.${p2}${pr}`;
-        } else if (xm) {
-          ret = `>=${M2}.0.0${pr} <${+M2 + 1}.0.0-0`;
-        } else if (xp) {
-          ret = `>=${M2}.${m3}.0${pr} <${M2}.${+m3 + 1}.0-0`;
-        }
-        debug("xRange return", ret);
-        return ret;
-      });
-    };
-    var replaceStars = (comp, options) => {
-      debug("replaceStars", comp, options);
-      return comp.trim().replace(re[t3.STAR], "");
-    };
-    var replaceGTE0 = (comp, options) => {
-      debug("replaceGTE0", comp, options);
-      return comp.trim().replace(re[options.includePrerelease ? t3.GTE0PRE : t3.GTE0], "");
-    };
-    var hyphenReplace = (incPr) => ($0, from, fM, fm, fp, fpr, fb, to, tM, tm, tp, tpr) => {
-      if (isX(fM)) {
-        from = "";
-      } else if (isX(fm)) {
-        from = `>=${fM}.0.0${incPr ? "-0" : ""}`;
-      } else if (isX(fp)) {
-        from = `>=${fM}.${fm}.0${incPr ? "-0" : ""}`;
-      } else if (fpr) {
-        from = `>=${from}`;
-      } else {
-        from = `>=${from}${incPr ? "-0" : ""}`;
-      }
-      if (isX(tM)) {
-        to = "";
-      } else if (isX(tm)) {
-        to = `<${+tM + 1}.0.0-0`;
-      } else if (isX(tp)) {
-        to = `<${tM}.${+tm + 1}.0-0`;
-      } else if (tpr) {
-        to = `<=${tM}.${tm}.${tp}-${tpr}`;
-      } else if (incPr) {
-        to = `<${tM}.${tm}.${+tp + 1}-0`;
-      } else {
-        to = `<=${to}`;
-      }
-      return `${from} ${to}`.trim();
-    };
-    var testSet = (set3, version2, options) => {
-      for (let i3 = 0; i3 < set3.length; i3++) {
-        if (!set3[i3].test(version2)) {
-          return false;
-        }
-      }
-      if (version2.prerelease.length && !options.includePrerelease) {
-        for (let i3 = 0; i3 < set3.length; i3++) {
-          debug(set3[i3].semver);
-          if (set3[i3].semver === Comparator.ANY) {
-            continue;
-          }
-          if (set3[i3].semver.prerelease.length > 0) {
-            const allowed = set3[i3].semver;
-            if (allowed.major === version2.major && allowed.minor === version2.minor && allowed.patch === version2.patch) {
-              return true;
-            }
-          }
-        }
-        return false;
-      }
-      return true;
-    };
-  }
-});
-
-// node_modules/semver/classes/comparator.js
-var require_comparator = __commonJS({
-  "node_modules/semver/classes/comparator.js"(exports2, module) {
-    "use strict";
-    var ANY = /* @__PURE__ */ Symbol("SemVer ANY");
-    var Comparator = class _Comparator {
-      static get ANY() {
-        return ANY;
-      }
-      constructor(comp, options) {
-        options = parseOptions(options);
-        if (comp instanceof _Comparator) {
-          if (comp.loose === !!options.loose) {
-            return comp;
-          } else {
-            comp = comp.value;
-          }
-        }
-        comp = comp.trim().split(/\s+/).join(" ");
-        debug("comparator", comp, options);
-        this.options = options;
-        this.loose = !!options.loose;
-        this.parse(comp);
-        if (this.semver === ANY) {
-          this.value = "";
-        } else {
-          this.value = this.operator + this.semver.version;
-        }
-        debug("comp", this);
-      }
-      parse(comp) {
-        const r = this.options.loose ? re[t3.COMPARATORLOOSE] : re[t3.COMPARATOR];
-        const m3 = comp.match(r);
-        if (!m3) {
-          throw new TypeError(`Invalid comparator: ${comp}`);
-        }
-        this.operator = m3[1] !== void 0 ? m3[1] : "";
-        if (this.operator === "=") {
-          this.operator = "";
-        }
-        if (!m3[2]) {
-          this.semver = ANY;
-        } else {
-          this.semver = new SemVer(m3[2], this.options.loose);
-        }
-      }
-      toString() {
-        return this.value;
-      }
-      test(version2) {
-        debug("Comparator.test", version2, this.options.loose);
-        if (this.semver === ANY || version2 === ANY) {
-          return true;
-        }
-        if (typeof version2 === "string") {
-          try {
-            version2 = new SemVer(version2, this.options);
-          } catch (er) {
-            return false;
-          }
-        }
-        return cmp(version2, this.operator, this.semver, this.options);
-      }
-      intersects(comp, options) {
-        if (!(comp instanceof _Comparator)) {
-          throw new TypeError("a Comparator is required");
-        }
-        if (this.operator === "") {
-          if (this.value === "") {
-            return true;
-          }
-          return new Range(comp.value, options).test(this.value);
-        } else if (comp.operator === "") {
-          if (comp.value === "") {
-            return true;
-          }
-          return new Range(this.value, options).test(comp.semver);
-        }
-        options = parseOptions(options);
-        if (options.includePrerelease && (this.value === "<0.0.0-0" || comp.value === "<0.0.0-0")) {
-          return false;
-        }
-        if (!options.includePrerelease && (this.value.startsWith("<0.0.0") || comp.value.startsWith("<0.0.0"))) {
-          return false;
-        }
-        if (this.operator.startsWith(">") && comp.operator.startsWith(">")) {
-          return true;
-        }
-        if (this.operator.startsWith("<") && comp.operator.startsWith("<")) {
-          return true;
-        }
-        if (this.semver.version === comp.semver.version && this.operator.includes("=") && comp.operator.includes("=")) {
-          return true;
-        }
-        if (cmp(this.semver, "<", comp.semver, options) && this.operator.startsWith(">") && comp.operator.startsWith("<")) {
-          return true;
-        }
-        if (cmp(this.semver, ">", comp.semver, options) && this.operator.startsWith("<") && comp.operator.startsWith(">")) {
-          return true;
-        }
-        return false;
-      }
-    };
-    module.exports = Comparator;
-    var parseOptions = require_parse_options();
-    var { safeRe: re, t: t3 } = require_re();
-    var cmp = require_cmp();
-    var debug = require_debug();
-    var SemVer = require_semver();
-    var Range = require_range();
-  }
-});
-
-// node_modules/semver/functions/satisfies.js
-var require_satisfies = __commonJS({
-  "node_modules/semver/functions/satisfies.js"(exports2, module) {
-    "use strict";
-    var Range = require_range();
-    var satisfies = (version2, range, options) => {
-      try {
-        range = new Range(range, options);
-      } catch (er) {
-        return false;
-      }
-      return range.test(version2);
-    };
-    module.exports = satisfies;
-  }
-});
-
-// node_modules/semver/ranges/to-comparators.js
-var require_to_comparators = __commonJS({
-  "node_modules/semver/ranges/to-comparators.js"(exports2, module) {
-    "use strict";
-    var Range = require_range();
-    var toComparators = (range, options) => new Range(range, options).set.map((comp) => comp.map((c) => c.value).join(" ").trim().split(" "));
-    module.exports = toComparators;
-  }
-});
-
-// node_modules/semver/ranges/max-satisfying.js
-var require_max_satisfying = __commonJS({
-  "node_modules/semver/ranges/max-satisfying.js"(exports2, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var Range = require_range();
-    var maxSatisfying = (versions, range, options) => {
-      let max = null;
-      let maxSV = null;
-      let rangeObj = null;
-      try {
-        rangeObj = new Range(range, options);
-      } catch (er) {
-        return null;
-      }
-      versions.forEach((v3) => {
-        if (rangeObj.test(v3)) {
-          if (!max || maxSV.compare(v3) === -1) {
-            max = v3;
-            maxSV = new SemVer(max, options);
-          }
-        }
-      });
-      return max;
-    };
-    module.exports = maxSatisfying;
-  }
-});
-
-// node_modules/semver/ranges/min-satisfying.js
-var require_min_satisfying = __commonJS({
-  "node_modules/semver/ranges/min-satisfying.js"(exports2, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var Range = require_range();
-    var minSatisfying = (versions, range, options) => {
-      let min = null;
-      let minSV = null;
-      let rangeObj = null;
-      try {
-        rangeObj = new Range(range, options);
-      } catch (er) {
-        return null;
-      }
-      versions.forEach((v3) => {
-        if (rangeObj.test(v3)) {
-          if (!min || minSV.compare(v3) === 1) {
-            min = v3;
-            minSV = new SemVer(min, options);
-          }
-        }
-      });
-      return min;
-    };
-    module.exports = minSatisfying;
-  }
-});
-
-// node_modules/semver/ranges/min-version.js
-var require_min_version = __commonJS({
-  "node_modules/semver/ranges/min-version.js"(exports2, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var Range = require_range();
-    var gt = require_gt();
-    var minVersion = (range, loose) => {
-      range = new Range(range, loose);
-      let minver = new SemVer("0.0.0");
-      if (range.test(minver)) {
-        return minver;
-      }
-      minver = new SemVer("0.0.0-0");
-      if (range.test(minver)) {
-        return minver;
-      }
-      minver = null;
-      for (let i3 = 0; i3 < range.set.length; ++i3) {
-        const comparators = range.set[i3];
-        let setMin = null;
-        comparators.forEach((comparator) => {
-          const compver = new SemVer(comparator.semver.version);
-          switch (comparator.operator) {
-            case ">":
-              if (compver.prerelease.length === 0) {
-                compver.patch++;
-              } else {
-                compver.prerelease.push(0);
-              }
-              compver.raw = compver.format();
-            /* fallthrough */
-            case "":
-            case ">=":
-              if (!setMin || gt(compver, setMin)) {
-                setMin = compver;
-              }
-              break;
-            case "<":
-            case "<=":
-              break;
-            /* istanbul ignore next */
-            default:
-              throw new Error(`Unexpected operation: ${comparator.operator}`);
-          }
-        });
-        if (setMin && (!minver || gt(minver, setMin))) {
-          minver = setMin;
-        }
-      }
-      if (minver && range.test(minver)) {
-        return minver;
-      }
-      return null;
-    };
-    module.exports = minVersion;
-  }
-});
-
-// node_modules/semver/ranges/valid.js
-var require_valid2 = __commonJS({
-  "node_modules/semver/ranges/valid.js"(exports2, module) {
-    "use strict";
-    var Range = require_range();
-    var validRange = (range, options) => {
-      try {
-        return new Range(range, options).range || "*";
-      } catch (er) {
-        return null;
-      }
-    };
-    module.exports = validRange;
-  }
-});
-
-// node_modules/semver/ranges/outside.js
-var require_outside = __commonJS({
-  "node_modules/semver/ranges/outside.js"(exports2, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var Comparator = require_comparator();
-    var { ANY } = Comparator;
-    var Range = require_range();
-    var satisfies = require_satisfies();
-    var gt = require_gt();
-    var lt = require_lt();
-    var lte = require_lte();
-    var gte = require_gte();
-    var outside = (version2, range, hilo, options) => {
-      version2 = new SemVer(version2, options);
-      range = new Range(range, options);
-      let gtfn, ltefn, ltfn, comp, ecomp;
-      switch (hilo) {
-        case ">":
-          gtfn = gt;
-          ltefn = lte;
-          ltfn = lt;
-          comp = ">";
-          ecomp = ">=";
-          break;
-        case "<":
-          gtfn = lt;
-          ltefn = gte;
-          ltfn = gt;
-          comp = "<";
-          ecomp = "<=";
-          break;
-        default:
-          throw new TypeError('Must provide a hilo val of "<" or ">"');
-      }
-      if (satisfies(version2, range, options)) {
-        return false;
-      }
-      for (let i3 = 0; i3 < range.set.length; ++i3) {
-        const comparators = range.set[i3];
-        let high = null;
-        let low = null;
-        comparators.forEach((comparator) => {
-          if (comparator.semver === ANY) {
-            comparator = new Comparator(">=0.0.0");
-          }
-          high = high || comparator;
-          low = low || comparator;
-          if (gtfn(comparator.semver, high.semver, options)) {
-            high = comparator;
-          } else if (ltfn(comparator.semver, low.semver, options)) {
-            low = comparator;
-          }
-        });
-        if (high.operator === comp || high.operator === ecomp) {
-          return false;
-        }
-        if ((!low.operator || low.operator === comp) && ltefn(version2, low.semver)) {
-          return false;
-        } else if (low.operator === ecomp && ltfn(version2, low.semver)) {
-          return false;
-        }
-      }
-      return true;
-    };
-    module.exports = outside;
-  }
-});
-
-// node_modules/semver/ranges/gtr.js
-var require_gtr = __commonJS({
-  "node_modules/semver/ranges/gtr.js"(exports2, module) {
-    "use strict";
-    var outside = require_outside();
-    var gtr = (version2, range, options) => outside(version2, range, ">", options);
-    module.exports = gtr;
-  }
-});
-
-// node_modules/semver/ranges/ltr.js
-var require_ltr = __commonJS({
-  "node_modules/semver/ranges/ltr.js"(exports2, module) {
-    "use strict";
-    var outside = require_outside();
-    var ltr = (version2, range, options) => outside(version2, range, "<", options);
-    module.exports = ltr;
-  }
-});
-
-// node_modules/semver/ranges/intersects.js
-var require_intersects = __commonJS({
-  "node_modules/semver/ranges/intersects.js"(exports2, module) {
-    "use strict";
-    var Range = require_range();
-    var intersects = (r1, r2, options) => {
-      r1 = new Range(r1, options);
-      r2 = new Range(r2, options);
-      return r1.intersects(r2, options);
-    };
-    module.exports = intersects;
-  }
-});
-
-// node_modules/semver/ranges/simplify.js
-var require_simplify = __commonJS({
-  "node_modules/semver/ranges/simplify.js"(exports2, module) {
-    "use strict";
-    var satisfies = require_satisfies();
-    var compare = require_compare();
-    module.exports = (versions, range, options) => {
-      const set3 = [];
-      let first = null;
-      let prev = null;
-      const v3 = versions.sort((a, b3) => compare(a, b3, options));
-      for (const version2 of v3) {
-        const included = satisfies(version2, range, options);
-        if (included) {
-          prev = version2;
-          if (!first) {
-            first = version2;
-          }
-        } else {
-          if (prev) {
-            set3.push([first, prev]);
-          }
-          prev = null;
-          first = null;
-        }
-      }
-      if (first) {
-        set3.push([first, null]);
-      }
-      const ranges = [];
-      for (const [min, max] of set3) {
-        if (min === max) {
-          ranges.push(min);
-        } else if (!max && min === v3[0]) {
-          ranges.push("*");
-        } else if (!max) {
-          ranges.push(`>=${min}`);
-        } else if (min === v3[0]) {
-          ranges.push(`<=${max}`);
-        } else {
-          ranges.push(`${min} - ${max}`);
-        }
-      }
-      const simplified = ranges.join(" || ");
-      const original = typeof range.raw === "string" ? range.raw : String(range);
-      return simplified.length < original.length ? simplified : range;
-    };
-  }
-});
-
-// node_modules/semver/ranges/subset.js
-var require_subset = __commonJS({
-  "node_modules/semver/ranges/subset.js"(exports2, module) {
-    "use strict";
-    var Range = require_range();
-    var Comparator = require_comparator();
-    var { ANY } = Comparator;
-    var satisfies = require_satisfies();
-    var compare = require_compare();
-    var subset = (sub, dom, options = {}) => {
-      if (sub === dom) {
-        return true;
-      }
-      sub = new Range(sub, options);
-      dom = new Range(dom, options);
-      let sawNonNull = false;
-      OUTER: for (const simpleSub of sub.set) {
-        for (const simpleDom of dom.set) {
-          const isSub = simpleSubset(simpleSub, simpleDom, options);
-          sawNonNull = sawNonNull || isSub !== null;
-          if (isSub) {
-            continue OUTER;
-          }
-        }
-        if (sawNonNull) {
-          return false;
-        }
-      }
-      return true;
-    };
-    var minimumVersionWithPreRelease = [new Comparator(">=0.0.0-0")];
-    var minimumVersion = [new Comparator(">=0.0.0")];
-    var simpleSubset = (sub, dom, options) => {
-      if (sub === dom) {
-        return true;
-      }
-      if (sub.length === 1 && sub[0].semver === ANY) {
-        if (dom.length === 1 && dom[0].semver === ANY) {
-          return true;
-        } else if (options.includePrerelease) {
-          sub = minimumVersionWithPreRelease;
-        } else {
-          sub = minimumVersion;
-        }
-      }
-      if (dom.length === 1 && dom[0].semver === ANY) {
-        if (options.includePrerelease) {
-          return true;
-        } else {
-          dom = minimumVersion;
-        }
-      }
-      const eqSet = /* @__PURE__ */ new Set();
-      let gt, lt;
-      for (const c of sub) {
-        if (c.operator === ">" || c.operator === ">=") {
-          gt = higherGT(gt, c, options);
-        } else if (c.operator === "<" || c.operator === "<=") {
-          lt = lowerLT(lt, c, options);
-        } else {
-          eqSet.add(c.semver);
-        }
-      }
-      if (eqSet.size > 1) {
-        return null;
-      }
-      let gtltComp;
-      if (gt && lt) {
-        gtltComp = compare(gt.semver, lt.semver, options);
-        if (gtltComp > 0) {
-          return null;
-        } else if (gtltComp === 0 && (gt.operator !== ">=" || lt.operator !== "<=")) {
-          return null;
-        }
-      }
-      for (const eq of eqSet) {
-        if (gt && !satisfies(eq, String(gt), options)) {
-          return null;
-        }
-        if (lt && !satisfies(eq, String(lt), options)) {
-          return null;
-        }
-        for (const c of dom) {
-          if (!satisfies(eq, String(c), options)) {
-            return false;
-          }
-        }
-        return true;
-      }
-      let higher, lower;
-      let hasDomLT, hasDomGT;
-      let needDomLTPre = lt && !options.includePrerelease && lt.semver.prerelease.length ? lt.semver : false;
-      let needDomGTPre = gt && !options.includePrerelease && gt.semver.prerelease.length ? gt.semver : false;
-      if (needDomLTPre && needDomLTPre.prerelease.length === 1 && lt.operator === "<" && needDomLTPre.prerelease[0] === 0) {
-        needDomLTPre = false;
-      }
-      for (const c of dom) {
-        hasDomGT = hasDomGT || c.operator === ">" || c.operator === ">=";
-        hasDomLT = hasDomLT || c.operator === "<" || c.operator === "<=";
-        if (gt) {
-          if (needDomGTPre) {
-            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomGTPre.major && c.semver.minor === needDomGTPre.minor && c.semver.patch === needDomGTPre.patch) {
-              needDomGTPre = false;
-            }
-          }
-          if (c.operator === ">" || c.operator === ">=") {
-            higher = higherGT(gt, c, options);
-            if (higher === c && higher !== gt) {
-              return false;
-            }
-          } else if (gt.operator === ">=" && !satisfies(gt.semver, String(c), options)) {
-            return false;
-          }
-        }
-        if (lt) {
-          if (needDomLTPre) {
-            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomLTPre.major && c.semver.minor === needDomLTPre.minor && c.semver.patch === needDomLTPre.patch) {
-              needDomLTPre = false;
-            }
-          }
-          if (c.operator === "<" || c.operator === "<=") {
-            lower = lowerLT(lt, c, options);
-            if (lower === c && lower !== lt) {
-              return false;
-            }
-          } else if (lt.operator === "<=" && !satisfies(lt.semver, String(c), options)) {
-            return false;
-          }
-        }
-        if (!c.operator && (lt || gt) && gtltComp !== 0) {
-          return false;
-        }
-      }
-      if (gt && hasDomLT && !lt && gtltComp !== 0) {
-        return false;
-      }
-      if (lt && hasDomGT && !gt && gtltComp !== 0) {
-        return false;
-      }
-      if (needDomGTPre || needDomLTPre) {
-        return false;
-      }
-      return true;
-    };
-    var higherGT = (a, b3, options) => {
-      if (!a) {
-        return b3;
-      }
-      const comp = compare(a.semver, b3.semver, options);
-      return comp > 0 ? a : comp < 0 ? b3 : b3.operator === ">" && a.operator === ">=" ? b3 : a;
-    };
-    var lowerLT = (a, b3, options) => {
-      if (!a) {
-        return b3;
-      }
-      const comp = compare(a.semver, b3.semver, options);
-      return comp < 0 ? a : comp > 0 ? b3 : b3.operator === "<" && a.operator === "<=" ? b3 : a;
-    };
-    module.exports = subset;
-  }
-});
-
-// node_modules/semver/index.js
-var require_semver2 = __commonJS({
-  "node_modules/semver/index.js"(exports2, module) {
-    "use strict";
-    var internalRe = require_re();
-    var constants2 = require_constants2();
-    var SemVer = require_semver();
-    var identifiers = require_identifiers();
-    var parse6 = require_parse2();
-    var valid = require_valid();
-    var clean = require_clean();
-    var inc = require_inc();
-    var diff = require_diff();
-    var major = require_major();
-    var minor = require_minor();
-    var patch = require_patch();
-    var prerelease = require_prerelease();
-    var compare = require_compare();
-    var rcompare = require_rcompare();
-    var compareLoose = require_compare_loose();
-    var compareBuild = require_compare_build();
-    var sort = require_sort();
-    var rsort = require_rsort();
-    var gt = require_gt();
-    var lt = require_lt();
-    var eq = require_eq();
-    var neq = require_neq();
-    var gte = require_gte();
-    var lte = require_lte();
-    var cmp = require_cmp();
-    var coerce = require_coerce();
-    var Comparator = require_comparator();
-    var Range = require_range();
-    var satisfies = require_satisfies();
-    var toComparators = require_to_comparators();
-    var maxSatisfying = require_max_satisfying();
-    var minSatisfying = require_min_satisfying();
-    var minVersion = require_min_version();
-    var validRange = require_valid2();
-    var outside = require_outside();
-    var gtr = require_gtr();
-    var ltr = require_ltr();
-    var intersects = require_intersects();
-    var simplifyRange = require_simplify();
-    var subset = require_subset();
-    module.exports = {
-      parse: parse6,
-      valid,
-      clean,
-      inc,
-      diff,
-      major,
-      minor,
-      patch,
-      prerelease,
-      compare,
-      rcompare,
-      compareLoose,
-      compareBuild,
-      sort,
-      rsort,
-      gt,
-      lt,
-      eq,
-      neq,
-      gte,
-      lte,
-      cmp,
-      coerce,
-      Comparator,
-      Range,
-      satisfies,
-      toComparators,
-      maxSatisfying,
-      minSatisfying,
-      minVersion,
-      validRange,
-      outside,
-      gtr,
-      ltr,
-      intersects,
-      simplifyRange,
-      subset,
-      SemVer,
-      re: internalRe.re,
-      src: internalRe.src,
-      tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants2.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants2.RELEASE_TYPES,
-      compareIdentifiers: identifiers.compareIdentifiers,
-      rcompareIdentifiers: identifiers.rcompareIdentifiers
-    };
-  }
-});
-
-// src/adapters/git/git-history.ts
-import { spawn as spawn2 } from "node:child_process";
-import { existsSync as existsSync5, readFileSync as readFileSync2 } from "node:fs";
-import { resolve as resolve9 } from "node:path";
-async function readCommits(dir, range, onCommit) {
-  const refs = range.from === null ? [range.to] : [range.to, range.from];
-  for (const ref of refs) checkRefSyntax(ref);
-  const to = `${range.to}^{commit}`;
-  const { count, roots } = await streamLog(
-    dir,
-    [range.from === null ? to : `${range.from}^{commit}..${to}`],
-    refs,
-    onCommit
-  );
-  if (roots.length > 0) {
-    const shallowCommits = await readShallowEdge(dir);
-    if (roots.some((sha) => shallowCommits.has(sha))) throw shallowError(dir, range);
-  }
-  return { count };
-}
-async function readCommitsReachable(dir, tips, exclude, onCommit) {
-  for (const ref of [...tips, exclude]) checkRefSyntax(ref);
-  const revisions = ["--ignore-missing", ...tips.map((tip) => `${tip}^{commit}`), `^${exclude}^{commit}`];
-  const { count } = await streamLog(dir, revisions, [...tips], onCommit);
-  return { count };
-}
-async function streamLog(dir, revisions, refs, onCommit) {
-  const args = [
-    ...CONFIG_ARGS,
-    "log",
-    "--no-color",
-    "--no-show-signature",
-    "--encoding=UTF-8",
-    "-z",
-    LOG_FORMAT,
-    ...revisions,
-    "--"
-  ];
-  const env = { ...gitEnv(), GIT_FLUSH: "0" };
-  return new Promise((settle2, reject) => {
-    const child = spawn2("git", args, { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
-    let count = 0;
-    let failed2 = false;
-    let stderr = "";
-    const roots = [];
-    const fail = (error63) => {
-      if (failed2) return;
-      failed2 = true;
-      child.kill();
-      Promise.resolve(error63).then(reject, reject);
-    };
-    const parser = splitRecords(LOG_FIELDS, (fields) => {
-      const [sha = "", parents = "", authorName = "", authorEmail = "", date5 = "", message = ""] = fields;
-      if (parents === "") roots.push(sha);
-      count++;
-      onCommit({
-        sha,
-        parents: parents === "" ? [] : parents.split(" "),
-        authorName,
-        authorEmail,
-        date: date5,
-        message
-      });
-    });
-    child.stdout.on("data", (chunk) => {
-      if (failed2) return;
-      try {
-        parser.push(chunk);
-      } catch (error63) {
-        fail(error63);
-      }
-    });
-    child.stderr.setEncoding("utf8").on("data", (text3) => {
-      if (stderr.length < STDERR_CAP) stderr += text3;
-    });
-    child.on("error", (error63) => {
-      fail(explainFailure(dir, { stderr, spawnError: error63 }, refs.slice(0, 1)));
-    });
-    child.on("close", (code2) => {
-      if (failed2) return;
-      if (code2 !== 0) {
-        fail(explainFailure(dir, { stderr, spawnError: null }, refs));
-        return;
-      }
-      if (!parser.isAtBoundary()) {
-        fail(new InternalError(`git log in ${dir} stopped in the middle of a commit.`));
-        return;
-      }
-      settle2({ count, roots });
-    });
-  });
-}
-async function readShallowEdge(dir) {
-  let out;
-  try {
-    out = await runGitOutput(dir, ["rev-parse", "--is-shallow-repository", "--git-path", "shallow"]);
-  } catch (error63) {
-    throw await explainFailure(dir, asFailure(error63), []);
-  }
-  const [shallow, shallowPath = ""] = out.split("\n");
-  return shallow === "true" ? readShallowCommits(resolve9(dir, shallowPath)) : /* @__PURE__ */ new Set();
-}
-function readShallowCommits(path7) {
-  try {
-    return new Set(readFileSync2(path7, "utf8").split("\n").filter(Boolean));
-  } catch {
-    return /* @__PURE__ */ new Set();
-  }
-}
-function checkRefSyntax(ref) {
-  if (ref === "" || ref.startsWith("-")) {
-    throw new UsageError(`"${ref}" is not a git ref.`, "Give a tag, a branch or a commit, such as v1.2.0.");
-  }
-}
-function shallowError(dir, range) {
-  const what = range.from === null ? `the history of ${range.to}` : `the range ${range.from}..${range.to}`;
-  return new InputError(
-    `${dir} is a shallow clone and ${what} reaches past the commits it holds, so commits would be missing.`,
-    FETCH_FULL_HISTORY
-  );
-}
-function asFailure(error63) {
-  const e = error63;
-  const stderr = typeof e.stderr === "string" ? e.stderr : "";
-  return { stderr, spawnError: typeof e.code === "string" ? e : null };
-}
-async function explainFailure(dir, failure2, refs) {
-  if (failure2.spawnError !== null) {
-    if (!existsSync5(dir)) {
-      return new InputError(`The folder ${dir} does not exist.`, "Run the command inside the repository.");
-    }
-    return new InputError(
-      `git could not be started: ${failure2.spawnError.message}.`,
-      "Install git and make sure it is on PATH."
-    );
-  }
-  const stderr = failure2.stderr;
-  if (/not a git repository/i.test(stderr)) {
-    return new InputError(
-      `${dir} is not inside a git repository.`,
-      "Run the command in a clone of the repository (git clone <url>), or `git init` a new one."
-    );
-  }
-  if (/dubious ownership/i.test(stderr)) {
-    return new InputError(
-      `git refuses to read ${dir} because another user owns it.`,
-      `Mark it as safe: git config --global --add safe.directory ${dir}`
-    );
-  }
-  for (const ref of refs) {
-    if (await isCommit(dir, ref)) continue;
-    if (ref === "HEAD") {
-      return new InputError(
-        `The repository at ${dir} has no commits yet.`,
-        "Make a first commit, then run again."
-      );
-    }
-    const shallow = await isShallow(dir);
-    return new UsageError(
-      `Unknown git ref "${ref}" in ${dir}${shallow ? " (a shallow clone)" : ""}.`,
-      shallow ? FETCH_FULL_HISTORY : "Check the spelling; if it is a tag made elsewhere, fetch the tags first: git fetch --tags."
-    );
-  }
-  const firstLine = stderr.trim().split("\n", 1)[0] || "no message";
-  return new InputError(`git failed in ${dir}: ${firstLine}`, "Run the same git command by hand to see why.");
-}
-async function isCommit(dir, ref) {
-  try {
-    await runGitOutput(dir, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
-    return true;
-  } catch {
-    return false;
-  }
-}
-async function isShallow(dir) {
-  try {
-    return (await runGitOutput(dir, ["rev-parse", "--is-shallow-repository"])).trim() === "true";
-  } catch {
-    return false;
-  }
-}
-async function runGitOutput(dir, args) {
-  const run3 = await runGit(dir, args, { maxBuffer: 256 * 1024 * 1024 });
-  if (run3.code !== 0) {
-    throw Object.assign(new Error(`git ${args.join(" ")} exited with ${run3.code}`), {
-      code: run3.code,
-      stderr: run3.stderr
-    });
-  }
-  return run3.stdout;
-}
-function splitRecords(fieldCount, onRecord) {
-  let pieces = [];
-  let ends = 0;
-  return {
-    push(chunk) {
-      let start = 0;
-      let at = 0;
-      for (; ; ) {
-        const end = chunk.indexOf(0, at);
-        if (end === -1) {
-          if (start < chunk.length) pieces.push(chunk.subarray(start));
-          return;
-        }
-        at = end + 1;
-        if (++ends < fieldCount) continue;
-        ends = 0;
-        let record2;
-        if (pieces.length === 0) {
-          record2 = chunk.toString("utf8", start, end);
-        } else {
-          pieces.push(chunk.subarray(start, end));
-          record2 = Buffer.concat(pieces).toString("utf8");
-          pieces = [];
-        }
-        start = at;
-        onRecord(record2.split("\0"));
-      }
-    },
-    isAtBoundary() {
-      return pieces.length === 0 && ends === 0;
-    }
-  };
-}
-var import_semver, CONFIG_ARGS, LOG_FORMAT, LOG_FIELDS, STDERR_CAP, FETCH_FULL_HISTORY;
-var init_git_history = __esm({
-  "src/adapters/git/git-history.ts"() {
-    "use strict";
-    import_semver = __toESM(require_semver2(), 1);
-    init_errors();
-    init_run_git();
-    CONFIG_ARGS = ["-c", "core.quotepath=off", "-c", "color.ui=false"];
-    LOG_FORMAT = "--format=%H%x00%P%x00%an%x00%ae%x00%aI%x00%B";
-    LOG_FIELDS = 6;
-    STDERR_CAP = 64 * 1024;
-    FETCH_FULL_HISTORY = "Fetch the full history and the tags: `git fetch --unshallow --tags`, or in GitHub Actions give actions/checkout `fetch-depth: 0`.";
   }
 });
 
@@ -71407,15 +73955,15 @@ function lastCountedAtOrBefore(counted, ms3) {
   }
   return lo > 0 ? counted[lo - 1] : null;
 }
-function endFailures(verdict, recoveries, next, skew) {
+function endFailures(verdict, recoveries, next2, skew) {
   const { entry } = verdict;
   for (const cause of verdict.failures) {
     if (cause.kind !== "deploy") continue;
     const candidates = [...recoveries];
-    if (next)
+    if (next2)
       candidates.push({
-        ms: next.ms,
-        text: `the next successful deploy ${next.ref} at ${next.deploy.finishedAt}`
+        ms: next2.ms,
+        text: `the next successful deploy ${next2.ref} at ${next2.deploy.finishedAt}`
       });
     const first = candidates.sort((a, b3) => a.ms - b3.ms)[0];
     if (first) {
@@ -71707,13 +74255,13 @@ function weekRows(verdicts, period) {
 }
 function deploymentFrequency(verdicts, weeks, period, days, bands) {
   const whole = weeks.filter((w) => w.whole);
-  const count = verdicts.length;
+  const count2 = verdicts.length;
   const base = {
-    count,
+    count: count2,
     needed: 1,
-    deploys: count,
-    perDay: count / days,
-    perWeek: count / days * 7,
+    deploys: count2,
+    perDay: count2 / days,
+    perWeek: count2 / days * 7,
     weeklyDeploys: summarize(whole.map((w) => w.deploys)),
     deployDaysPerWeek: summarize(whole.map((w) => w.deployDays)),
     wholeWeeks: whole.length
@@ -71738,7 +74286,7 @@ function deploymentFrequency(verdicts, weeks, period, days, bands) {
   else if (monthly.median >= 1) [bucket, category] = ["monthly", "weekly-to-monthly"];
   else {
     bucket = "yearly";
-    category = count * HALF_YEAR_DAYS / days >= 1 ? "monthly-to-biannual" : "less-than-biannual";
+    category = count2 * HALF_YEAR_DAYS / days >= 1 ? "monthly-to-biannual" : "less-than-biannual";
   }
   return {
     ...base,
@@ -72025,7 +74573,7 @@ async function measureWeek(store, history, request3) {
 }
 function emptyLike(week) {
   const m3 = week.metrics;
-  const none = { count: 0, median: null, p90: null };
+  const none3 = { count: 0, median: null, p90: null };
   const notRated = { level: null, reason: "no deploys in the period before", band: null, checked: null };
   const base = {
     status: "not-enough-data",
@@ -72039,9 +74587,9 @@ function emptyLike(week) {
     metrics: {
       deploymentFrequency: { ...m3.deploymentFrequency, ...base, deploys: 0, perDay: 0, perWeek: 0 },
       changeLeadTime: { ...base, median: null, p90: null },
-      changeFailRate: { ...base, rate: null, numerator: 0, weekly: none },
+      changeFailRate: { ...base, rate: null, numerator: 0, weekly: none3 },
       recoveryTime: { ...base, median: null, p90: null, open: 0 },
-      reworkRate: { ...base, rate: null, numerator: 0, weekly: none }
+      reworkRate: { ...base, rate: null, numerator: 0, weekly: none3 }
     },
     weeks: [],
     skew: [],
@@ -72106,7 +74654,7 @@ __export(commit_readiness_exports, {
   planCommit: () => planCommit,
   readinessFiles: () => readinessFiles
 });
-import { dirname as dirname14, isAbsolute as isAbsolute3, relative as relative14, resolve as resolve10 } from "node:path";
+import { dirname as dirname14, isAbsolute as isAbsolute3, relative as relative15, resolve as resolve10 } from "node:path";
 async function planCommit(options, ports) {
   const named = options.checklist === void 0 ? null : resolve10(options.cwd, options.checklist);
   const { config: config3 } = await loadConfig(
@@ -72224,7 +74772,7 @@ async function commitReadiness(plan, result, ports) {
   return { ...outcome, files, branch: plan.branch, notes: [...notes, ...outcome.notes] };
 }
 function inRepository(top, file2) {
-  const path7 = relative14(top, file2);
+  const path7 = relative15(top, file2);
   if (path7 === "" || path7.startsWith("..") || isAbsolute3(path7)) return null;
   return path7.split("\\").join("/");
 }
@@ -72601,8 +75149,8 @@ var init_git_release_cli = __esm({
         await mustRun(dir, ["tag", "-a", tag, "-m", message, commit], `create the tag ${tag}`);
       },
       async remoteRefs(dir, remote, refs) {
-        const patterns = refs.flatMap((ref) => ref.startsWith("refs/tags/") ? [ref, `${ref}^{}`] : [ref]);
-        const run3 = await runGit2(dir, ["ls-remote", remote, ...patterns], 12e4);
+        const patterns2 = refs.flatMap((ref) => ref.startsWith("refs/tags/") ? [ref, `${ref}^{}`] : [ref]);
+        const run3 = await runGit2(dir, ["ls-remote", remote, ...patterns2], 12e4);
         if (run3.code !== 0) throw pushFailure(run3.stderr, remote, "read");
         const objects = /* @__PURE__ */ new Map();
         const peeled = /* @__PURE__ */ new Map();
@@ -72634,7 +75182,7 @@ ${run3.stdout}`, remote, "push");
       },
       async rebase(dir, onto, settle2) {
         let run3 = await runGit2(dir, ["rebase", "--quiet", "--no-autostash", onto], 3e5);
-        for (let stop2 = 0; run3.code !== 0 && settle2 && stop2 < 1e3; stop2++) {
+        for (let stop3 = 0; run3.code !== 0 && settle2 && stop3 < 1e3; stop3++) {
           const conflicts2 = await conflictedFiles(dir);
           if (conflicts2.length === 0 || !await rebaseInProgress(dir)) break;
           if (!await settleConflicts(dir, conflicts2, settle2)) break;
@@ -72680,7 +75228,7 @@ init_errors();
 
 // src/action/run-action.ts
 import { appendFile as appendFile3 } from "node:fs/promises";
-import { dirname as dirname15, relative as relative15 } from "node:path";
+import { dirname as dirname15, relative as relative16 } from "node:path";
 
 // src/adapters/clocks.ts
 var systemClock = { now: () => /* @__PURE__ */ new Date() };
@@ -72710,6 +75258,7 @@ var gitCli = {
 // src/adapters/node-files.ts
 init_errors();
 init_write_file_atomically();
+import { createReadStream } from "node:fs";
 import { mkdir, readdir as readdir3, readFile, rm as rm2, stat as stat3 } from "node:fs/promises";
 import { dirname as dirname3 } from "node:path";
 var STALE_LOCK_MS = 5e3;
@@ -72723,6 +75272,23 @@ var nodeFiles = {
       throw describeReadError(path7, error63);
     }
     return decodeText(path7, bytes);
+  },
+  async readTextChunks(path7) {
+    await statFile(path7);
+    const stream = createReadStream(path7, { encoding: "utf8", highWaterMark: 1024 * 1024 });
+    await new Promise((resolve11, reject) => {
+      stream.once("open", () => resolve11());
+      stream.once("error", (error63) => reject(describeReadError(path7, error63)));
+    });
+    return stream;
+  },
+  async readBytes(path7) {
+    await statFile(path7);
+    try {
+      return await readFile(path7);
+    } catch (error63) {
+      throw describeReadError(path7, error63);
+    }
   },
   async size(path7) {
     return (await statFile(path7)).size;
@@ -72971,9 +75537,9 @@ function createRedactor(secrets) {
   return (text3, options = {}) => {
     let result = text3;
     for (let pass = 0; pass < MAX_PASSES; pass++) {
-      const next = hideEncodedWords(result, encodedPattern).replace(literalPattern, REDACTED);
-      if (next === result) break;
-      result = next;
+      const next2 = hideEncodedWords(result, encodedPattern).replace(literalPattern, REDACTED);
+      if (next2 === result) break;
+      result = next2;
     }
     return options.cut ? hideCutPrefix(result, lowerLiteral, encoded) : result;
   };
@@ -73117,6 +75683,9 @@ function createDefaultPorts(options = {}) {
       const { openHistoryStore: openHistoryStore2 } = await Promise.resolve().then(() => (init_open_history_store(), open_history_store_exports));
       return openHistoryStore2(settings);
     },
+    releaseTags: {
+      findLastRelease: async (dir, to, pattern) => (await Promise.resolve().then(() => (init_git_release_tags(), git_release_tags_exports))).gitReleaseTags.findLastRelease(dir, to, pattern)
+    },
     openGitHub: async (settings, dir, why) => {
       const { openGitHub: openGitHub2 } = await Promise.resolve().then(() => (init_open_github(), open_github_exports));
       return openGitHub2(settings, dir, { ...options.github, env, secrets }, gitCli, why);
@@ -73180,7 +75749,8 @@ var EVIDENCE_REACH = {
   command: "local",
   http: "network",
   file: "local",
-  hooks: "local"
+  hooks: "local",
+  sarif: "local"
 };
 function isLocalEvidence(spec) {
   return EVIDENCE_REACH[spec.kind] === "local";
@@ -73392,8 +75962,8 @@ function splitLeadingStatus(text3) {
   return symbols === "" ? null : { symbols, rest };
 }
 function showsStatusSymbol(text3) {
-  const plain2 = removeVariationSelectors(expandShortcodes(text3));
-  return EMOJI_KEYS.some((e) => plain2.includes(e));
+  const plain3 = removeVariationSelectors(expandShortcodes(text3));
+  return EMOJI_KEYS.some((e) => plain3.includes(e));
 }
 function classifyStatus(text3, vocabulary = DEFAULT_VOCABULARY) {
   let rest = removeVariationSelectors(expandShortcodes(text3));
@@ -73424,8 +75994,8 @@ function classifyStatus(text3, vocabulary = DEFAULT_VOCABULARY) {
 }
 function startsWithWord(text3, phrase) {
   if (phrase.length === 1 || !text3.startsWith(phrase)) return false;
-  const next = text3.charAt(phrase.length);
-  return /[\s(\-—–:,.;!]/.test(next);
+  const next2 = text3.charAt(phrase.length);
+  return /[\s(\-—–:,.;!]/.test(next2);
 }
 
 // src/readiness/core/fold-decisions.ts
@@ -73738,21 +76308,21 @@ Url.prototype.parse = function(url2, slashesDenoteHost) {
       return this;
     }
   }
-  let proto = protocolPattern.exec(rest);
-  if (proto) {
-    proto = proto[0];
-    lowerProto = proto.toLowerCase();
-    this.protocol = proto;
-    rest = rest.substr(proto.length);
+  let proto2 = protocolPattern.exec(rest);
+  if (proto2) {
+    proto2 = proto2[0];
+    lowerProto = proto2.toLowerCase();
+    this.protocol = proto2;
+    rest = rest.substr(proto2.length);
   }
-  if (slashesDenoteHost || proto || rest.match(/^\/\/[^@\/]+@[^@\/]+/)) {
+  if (slashesDenoteHost || proto2 || rest.match(/^\/\/[^@\/]+@[^@\/]+/)) {
     slashes = rest.substr(0, 2) === "//";
-    if (slashes && !(proto && hostlessProtocol[proto])) {
+    if (slashes && !(proto2 && hostlessProtocol[proto2])) {
       rest = rest.substr(2);
       this.slashes = true;
     }
   }
-  if (!hostlessProtocol[proto] && (slashes || proto && !slashedProtocol[proto])) {
+  if (!hostlessProtocol[proto2] && (slashes || proto2 && !slashedProtocol[proto2])) {
     let hostEnd = -1;
     for (let i3 = 0; i3 < hostEndingChars.length; i3++) {
       hec = rest.indexOf(hostEndingChars[i3]);
@@ -74984,16 +77554,16 @@ Ruler.prototype.__compile__ = function() {
     });
   });
   self2.__cache__ = {};
-  chains.forEach(function(chain) {
-    self2.__cache__[chain] = [];
+  chains.forEach(function(chain2) {
+    self2.__cache__[chain2] = [];
     self2.__rules__.forEach(function(rule) {
       if (!rule.enabled) {
         return;
       }
-      if (chain && rule.alt.indexOf(chain) < 0) {
+      if (chain2 && rule.alt.indexOf(chain2) < 0) {
         return;
       }
-      self2.__cache__[chain].push(rule.fn);
+      self2.__cache__[chain2].push(rule.fn);
     });
   });
 };
@@ -77082,7 +79652,7 @@ StateInline.prototype.scanDelims = function(start, canSplitWord) {
   while (pos < max && this.src.charCodeAt(pos) === marker) {
     pos++;
   }
-  const count = pos - start;
+  const count2 = pos - start;
   let nextChar = pos < max ? this.src.charCodeAt(pos) : 32;
   if ((nextChar & 64512) === 55296) {
     const lowSurr = this.src.charCodeAt(pos + 1);
@@ -77098,7 +79668,7 @@ StateInline.prototype.scanDelims = function(start, canSplitWord) {
   const right_flanking = !isLastWhiteSpace && (!isLastPunctChar || isNextWhiteSpace || isNextPunctChar);
   const can_open = left_flanking && (canSplitWord || !right_flanking || isLastPunctChar);
   const can_close = right_flanking && (canSplitWord || !left_flanking || isNextPunctChar);
-  return { can_open, can_close, length: count };
+  return { can_open, can_close, length: count2 };
 };
 StateInline.prototype.Token = token_default;
 var state_inline_default = StateInline;
@@ -78819,8 +81389,8 @@ MarkdownIt.prototype.enable = function(list3, ignoreInvalid) {
   if (!Array.isArray(list3)) {
     list3 = [list3];
   }
-  ["core", "block", "inline"].forEach(function(chain) {
-    result = result.concat(this[chain].ruler.enable(list3, true));
+  ["core", "block", "inline"].forEach(function(chain2) {
+    result = result.concat(this[chain2].ruler.enable(list3, true));
   }, this);
   result = result.concat(this.inline.ruler2.enable(list3, true));
   const missed = list3.filter(function(name2) {
@@ -78836,8 +81406,8 @@ MarkdownIt.prototype.disable = function(list3, ignoreInvalid) {
   if (!Array.isArray(list3)) {
     list3 = [list3];
   }
-  ["core", "block", "inline"].forEach(function(chain) {
-    result = result.concat(this[chain].ruler.disable(list3, true));
+  ["core", "block", "inline"].forEach(function(chain2) {
+    result = result.concat(this[chain2].ruler.disable(list3, true));
   }, this);
   result = result.concat(this.inline.ruler2.disable(list3, true));
   const missed = list3.filter(function(name2) {
@@ -78928,30 +81498,30 @@ var STATUS_LABELS = new Set(STATUS_WORDS);
 var BOLD_LABEL = /^(?:\*\*|__)(.+?)(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:)\s*(.*)$/s;
 var PLAIN_LABEL = /^([^:*_]{1,40}):\s*(.+)$/s;
 var TRAILING_STATUS = /^(.*?)\s*(?::|\s[-—–])\s*([^:—–]+)$/s;
-function readStatusLine(markdownText, classify) {
-  const labelled = readLabelled(markdownText, classify);
+function readStatusLine(markdownText, classify2) {
+  const labelled = readLabelled(markdownText, classify2);
   if (labelled) return labelled;
-  const plain2 = inlineTextOf(markdownText).replace(/\s+/g, " ").trim();
-  const led = splitLeadingStatus(plain2);
+  const plain3 = inlineTextOf(markdownText).replace(/\s+/g, " ").trim();
+  const led = splitLeadingStatus(plain3);
   if (!led) return null;
   const tail = TRAILING_STATUS.exec(led.rest);
-  if (tail && classify(tail[2].trim()).outcome !== null) {
+  if (tail && classify2(tail[2].trim()).outcome !== null) {
     const statusText = `${led.symbols} ${tail[2].trim()}`;
-    return { name: cleanName(tail[1]) || led.rest, statusText, reading: classify(statusText) };
+    return { name: cleanName(tail[1]) || led.rest, statusText, reading: classify2(statusText) };
   }
-  return { name: cleanName(led.rest) || plain2, statusText: led.symbols, reading: classify(led.symbols) };
+  return { name: cleanName(led.rest) || plain3, statusText: led.symbols, reading: classify2(led.symbols) };
 }
-function readLabelled(markdownText, classify) {
+function readLabelled(markdownText, classify2) {
   const bold = BOLD_LABEL.exec(markdownText.trim());
-  const plain2 = bold ? null : PLAIN_LABEL.exec(inlineTextOf(markdownText).trim());
-  const match2 = bold ?? plain2;
+  const plain3 = bold ? null : PLAIN_LABEL.exec(inlineTextOf(markdownText).trim());
+  const match2 = bold ?? plain3;
   if (!match2) return null;
   const label = cleanName(inlineTextOf(match2[1]));
   const value = inlineTextOf(match2[2]).replace(/\s+/g, " ").trim();
   const isStatusLabel = STATUS_LABELS.has(nameKey(label));
-  if (plain2 && !isStatusLabel) return null;
+  if (plain3 && !isStatusLabel) return null;
   if (value === "" || label === "") return null;
-  const reading = classify(value);
+  const reading = classify2(value);
   if (isStatusLabel) return { name: null, statusText: value, reading };
   return reading.outcome === null ? null : { name: label, statusText: value, reading };
 }
@@ -79288,11 +81858,11 @@ function parseChecklist(source, options = {}) {
 var cachedReaders = /* @__PURE__ */ new Map();
 function readOptionsOf(options) {
   const extra = options.statuses && Object.keys(options.statuses).length > 0 ? options.statuses : void 0;
-  let classify = cachedReaders.get(extra);
-  if (!classify) {
+  let classify2 = cachedReaders.get(extra);
+  if (!classify2) {
     const vocabulary = statusVocabulary(extra);
     const readings = /* @__PURE__ */ new Map();
-    classify = (text3) => {
+    classify2 = (text3) => {
       let reading = readings.get(text3);
       if (!reading) {
         if (readings.size > 1e4) readings.clear();
@@ -79302,9 +81872,9 @@ function readOptionsOf(options) {
       return { ...reading };
     };
     if (cachedReaders.size > 16) cachedReaders.clear();
-    cachedReaders.set(extra, classify);
+    cachedReaders.set(extra, classify2);
   }
-  return { classify, matrix: options.matrix ?? "per-cell" };
+  return { classify: classify2, matrix: options.matrix ?? "per-cell" };
 }
 function walkTokens(tokens, lines, markers, options, out) {
   let insertAt = -1;
@@ -79573,8 +82143,8 @@ function headline(path7, threshold) {
   }
   return `To reach ${target}: ${formatPoints(path7.missing)} points missing`;
 }
-function countGates(count) {
-  return `${count} ${count === 1 ? "gate" : "gates"}`;
+function countGates(count2) {
+  return `${count2} ${count2 === 1 ? "gate" : "gates"}`;
 }
 function formatPoints(points) {
   if (points > 0 && points < 0.05) return "<0.1";
@@ -79918,15 +82488,15 @@ async function keepPullRequestComment(comment2, github, ports) {
 
 // src/delivery/run-then-deliver.ts
 init_errors();
-import { basename as basename8, relative as relative12 } from "node:path";
+import { basename as basename8, relative as relative13 } from "node:path";
 
 // src/readiness/locate-inputs.ts
 init_load_config();
 init_errors();
-import { basename as basename4, dirname as dirname7, relative as relative4, resolve as resolve5 } from "node:path";
+import { basename as basename4, dirname as dirname7, relative as relative4, resolve as resolve6 } from "node:path";
 var CHECKLIST_NAME = /(checklist|readiness).*\.md$/i;
 async function locateInputs(options, ports) {
-  const named = options.checklist === void 0 ? null : resolve5(options.cwd, options.checklist);
+  const named = options.checklist === void 0 ? null : resolve6(options.cwd, options.checklist);
   const { config: config3, warnings } = await loadConfig(
     {
       cwd: options.cwd,
@@ -79946,7 +82516,7 @@ async function locateInputs(options, ports) {
 }
 async function discoverChecklist(cwd, files) {
   const candidates = (await files.list(cwd)).filter((name2) => CHECKLIST_NAME.test(name2)).sort();
-  if (candidates.length === 1) return resolve5(cwd, candidates[0]);
+  if (candidates.length === 1) return resolve6(cwd, candidates[0]);
   if (candidates.length === 0) {
     throw new UsageError(
       `no checklist named and none found in ${cwd}`,
@@ -80014,6 +82584,8 @@ function evidenceKey(spec) {
 }
 
 // src/evidence/collect-evidence.ts
+init_source_of();
+init_source_of();
 var STOP_GRACE_MS = 5e3;
 var COLLECTORS = {
   "github-actions": async () => (await Promise.resolve().then(() => (init_collect_github_actions(), collect_github_actions_exports))).collectGitHubActions,
@@ -80026,7 +82598,8 @@ var COLLECTORS = {
   command: async () => (await Promise.resolve().then(() => (init_collect_command(), collect_command_exports))).collectCommand,
   http: async () => (await Promise.resolve().then(() => (init_collect_http(), collect_http_exports))).collectHttp,
   file: async () => (await Promise.resolve().then(() => (init_collect_file(), collect_file_exports))).collectFile,
-  hooks: async () => (await Promise.resolve().then(() => (init_collect_hooks(), collect_hooks_exports))).collectHooks
+  hooks: async () => (await Promise.resolve().then(() => (init_collect_hooks(), collect_hooks_exports))).collectHooks,
+  sarif: async () => (await Promise.resolve().then(() => (init_collect_sarif(), collect_sarif_exports))).collectSarif
 };
 async function collectEvidence(specs, context, options = {}) {
   const distinct = /* @__PURE__ */ new Map();
@@ -80105,31 +82678,6 @@ function redactResult(result, redact2) {
     },
     ...result.details && { details: result.details.map((line) => redact2(line)) }
   };
-}
-function sourceOf2(spec) {
-  switch (spec.kind) {
-    case "github-actions":
-      return spec.workflow;
-    case "github-checks":
-      return spec.ref;
-    case "github-security":
-      return "security alerts";
-    case "github-branch-protection":
-      return `branch ${spec.branch ?? "(default)"}`;
-    case "repo-kit":
-      return ".github";
-    case "junit":
-    case "coverage":
-      return spec.files;
-    case "command":
-      return spec.run;
-    case "http":
-      return spec.url.replace(/\/\/[^/@]*@/, "//").replace(/\?.*$/, "");
-    case "file":
-      return spec.path ?? spec.sameVersion?.map((s2) => s2.path).join(", ") ?? "";
-    case "hooks":
-      return `git hooks: ${spec.installed.join(", ")}`;
-  }
 }
 function lowerFirst(text3) {
   return text3.charAt(0).toLowerCase() + text3.slice(1).replace(/\.$/, "");
@@ -80296,14 +82844,14 @@ var FRACTION = /\b(\d{1,5})\s*\/\s*(\d{1,5})\b/;
 var CLAIM_SHAPE = /\d\s*%|\d\s*\/\s*\d/;
 function findClaims(prose, readiness, categories) {
   const findings = [];
-  const patterns = categories.map((c) => ({
+  const patterns2 = categories.map((c) => ({
     name: c.name,
     keys: [c.name, ...c.headings].map((p2) => ` ${nameKey(p2)} `).filter((k2) => k2.trim() !== "")
   }));
   for (const { text: text3, line } of prose) {
     if (!CLAIM_SHAPE.test(text3)) continue;
     const key = ` ${nameKey(text3)} `;
-    const category = patterns.find((c) => c.keys.some((k2) => key.includes(k2)));
+    const category = patterns2.find((c) => c.keys.some((k2) => key.includes(k2)));
     if (category) {
       const mismatch = categoryClaim(text3, category.name, readiness);
       if (mismatch) findings.push({ code: "claim-mismatch", message: mismatch, line });
@@ -80397,9 +82945,9 @@ function categoriesFromHeadings(gates) {
   const names2 = /* @__PURE__ */ new Map();
   const taken = /* @__PURE__ */ new Set();
   for (const [line, { heading: heading2, path: path7 }] of occurrences) {
-    const plain2 = heading2 === "" ? "Checklist" : heading2;
+    const plain3 = heading2 === "" ? "Checklist" : heading2;
     const twins = [...occurrences.values()].filter((o3) => o3.heading === heading2).length > 1;
-    let name2 = twins && path7.length > 1 ? `${path7[path7.length - 2]} › ${plain2}` : plain2;
+    let name2 = twins && path7.length > 1 ? `${path7[path7.length - 2]} › ${plain3}` : plain3;
     if (taken.has(name2)) name2 = `${name2} (line ${line})`;
     taken.add(name2);
     names2.set(line, name2);
@@ -81067,6 +83615,59 @@ async function readCiSnapshot(settings, github, clock) {
 }
 
 // src/readiness/gather-evidence.ts
+init_source_of();
+
+// src/readiness/find-baseline.ts
+init_errors();
+
+// src/readiness/checklist-history.ts
+import { dirname as dirname8, relative as relative11, sep as sep8 } from "node:path";
+async function historyNameOf(checklistPath, root, git2) {
+  const top = await git2.topLevel(dirname8(checklistPath));
+  return relative11(top ?? root, checklistPath).split(sep8).join("/");
+}
+async function listChecklistHistory(checklistPath, settings, root, ports) {
+  if (!await ports.files.exists(settings.file)) return [];
+  const name2 = await historyNameOf(checklistPath, root, ports.git);
+  const store = await ports.openHistory(settings);
+  try {
+    return (await store.list()).filter((record2) => record2.checklist === name2);
+  } finally {
+    store.close();
+  }
+}
+
+// src/readiness/find-baseline.ts
+init_choose_baseline();
+async function findBaseline(input2, ports) {
+  let release;
+  try {
+    release = await ports.releaseTags.findLastRelease(
+      input2.dir,
+      input2.commit ?? "HEAD",
+      input2.config.release.tagPattern
+    );
+  } catch (error63) {
+    if (!(error63 instanceof ShipreadyError)) throw error63;
+    const why = error63.message.replace(/\.$/, "");
+    return {
+      release: null,
+      record: null,
+      missing: `the last release cannot be found (${why})${error63.fix ? `; ${error63.fix.replace(/\.$/, "")}` : ""}`,
+      figures: {},
+      findings: {}
+    };
+  }
+  const records = await listChecklistHistory(
+    input2.checklistPath,
+    input2.config.history,
+    input2.config.root,
+    ports
+  );
+  return chooseBaseline(records, release);
+}
+
+// src/readiness/gather-evidence.ts
 var GITHUB_KINDS = /* @__PURE__ */ new Set([
   "github-actions",
   "github-checks",
@@ -81083,12 +83684,15 @@ async function gatherEvidence(input2) {
     snapshot: null,
     findings: [],
     github: null,
-    repositoryUrl: null
+    repositoryUrl: null,
+    recorded: { figures: {}, findings: {} }
   };
   if (specs.length === 0 && !input2.wantsSnapshot) return gathered;
   const secrets = ports.secrets ?? createSecretKeeper();
   secrets.add(secretsOfConfig(config3, ports.env));
   const github = await openGitHubFor(input2, gathered.findings);
+  const headSha = input2.commit ?? await ports.git.headCommit(dir);
+  let baseline = null;
   const context = {
     root: config3.root,
     files: ports.files,
@@ -81096,10 +83700,14 @@ async function gatherEvidence(input2) {
     shell: ports.shell,
     http: ports.http,
     github,
-    headSha: input2.commit ?? await ports.git.headCommit(dir),
+    headSha,
     env: ports.env,
     redact: secrets.redact,
-    ...ports.hooks ? { hooks: ports.hooks } : {}
+    ...ports.hooks ? { hooks: ports.hooks } : {},
+    baseline: () => baseline ??= findBaseline(
+      { checklistPath: input2.checklistPath, config: config3, dir, commit: input2.commit ?? null },
+      ports
+    )
   };
   const snapshot = input2.wantsSnapshot && github ? readCiSnapshot(config3.ciSnapshot, github, ports.clock).catch((error63) => {
     if (!(error63 instanceof EvidenceError)) throw error63;
@@ -81116,6 +83724,7 @@ async function gatherEvidence(input2) {
       ...input2.onEvidence ? { onProgress: input2.onEvidence } : {}
     });
     read = await snapshot;
+    gathered.recorded = takeRecorded(specs, gathered.results);
   } finally {
     github?.api.close();
   }
@@ -81128,6 +83737,21 @@ async function gatherEvidence(input2) {
     gathered.findings.push(...read.findings);
   }
   return gathered;
+}
+function takeRecorded(specs, results) {
+  const recorded = { figures: {}, findings: {} };
+  for (const spec of specs) {
+    const key = evidenceKey(spec);
+    const result = results.get(key);
+    if (!result) continue;
+    const { fingerprints, ...shown } = result;
+    if (result.figures) recorded.figures[figureKeyOf(spec)] = result.figures;
+    if (fingerprints) {
+      recorded.findings[figureKeyOf(spec)] = [...new Set(fingerprints)].sort();
+      results.set(key, shown);
+    }
+  }
+  return recorded;
 }
 async function openGitHubFor(input2, findings) {
   const { config: config3, ports, dir } = input2;
@@ -81156,7 +83780,7 @@ function stopIfInterrupted(signal) {
 
 // src/readiness/land-update.ts
 import { createHash as createHash4 } from "node:crypto";
-import { basename as basename7, dirname as dirname8, join as join6 } from "node:path";
+import { basename as basename7, dirname as dirname9, join as join6 } from "node:path";
 async function landUpdate(input2, ports) {
   const { checklistPath, after, record: record2 } = input2;
   if (record2 === null) {
@@ -81220,7 +83844,7 @@ async function withStore(history, ports, work) {
 }
 function journalPath(checklistPath, history) {
   const key = sha2562(checklistPath).slice(0, 16);
-  return join6(dirname8(history.file), "journal", `${basename7(checklistPath)}.${key}.json`);
+  return join6(dirname9(history.file), "journal", `${basename7(checklistPath)}.${key}.json`);
 }
 function sha2562(text3) {
   return createHash4("sha256").update(text3).digest("hex");
@@ -81229,25 +83853,8 @@ function sha2562(text3) {
 // src/readiness/plan-record.ts
 import { dirname as dirname10 } from "node:path";
 
-// src/readiness/checklist-history.ts
-import { dirname as dirname9, relative as relative10, sep as sep7 } from "node:path";
-async function historyNameOf(checklistPath, root, git2) {
-  const top = await git2.topLevel(dirname9(checklistPath));
-  return relative10(top ?? root, checklistPath).split(sep7).join("/");
-}
-async function listChecklistHistory(checklistPath, settings, root, ports) {
-  if (!await ports.files.exists(settings.file)) return [];
-  const name2 = await historyNameOf(checklistPath, root, ports.git);
-  const store = await ports.openHistory(settings);
-  try {
-    return (await store.list()).filter((record2) => record2.checklist === name2);
-  } finally {
-    store.close();
-  }
-}
-
 // src/readiness/core/fingerprint-run.ts
-function fingerprintRun(readiness, snapshot) {
+function fingerprintRun(readiness, snapshot, figures = {}) {
   const gates = readiness.categories.flatMap(
     (c) => (
       // Not the line: rewriting the score section above the gates moves them without changing them.
@@ -81265,11 +83872,13 @@ function fingerprintRun(readiness, snapshot) {
     readiness.ready,
     readiness.threshold,
     gates,
-    runs
+    runs,
+    // Only when there are figures, so a run without any keeps the digest it had before they were recorded.
+    ...Object.keys(figures).length > 0 ? [figures] : []
   ]);
-  return fnv1a(text3, 2166136261) + fnv1a(text3, 16777619);
+  return fnv1a2(text3, 2166136261) + fnv1a2(text3, 16777619);
 }
-function fnv1a(text3, seed) {
+function fnv1a2(text3, seed) {
   let hash2 = seed >>> 0;
   for (let i3 = 0; i3 < text3.length; i3++) {
     hash2 ^= text3.charCodeAt(i3);
@@ -81319,9 +83928,13 @@ async function historyRecord(input2, git2) {
     checklist: await historyNameOf(input2.checklistPath, input2.config.root, git2),
     commit: await git2.headCommit(dirname10(input2.checklistPath))
   };
+  const figures = input2.recorded?.figures ?? {};
+  const findings = input2.recorded?.findings ?? {};
   return {
     ...historyRecordOf(input2.readiness, run3),
-    fingerprint: fingerprintRun(input2.readiness, input2.snapshot)
+    fingerprint: fingerprintRun(input2.readiness, input2.snapshot, figures),
+    ...Object.keys(figures).length > 0 && { figures },
+    ...Object.keys(findings).length > 0 && { findings }
   };
 }
 
@@ -81357,6 +83970,7 @@ function collectBoundEvidence(options, inputs, first, ports) {
     wantsSnapshot,
     config: config3,
     dir: dirname11(inputs.checklistPath),
+    checklistPath: inputs.checklistPath,
     ports,
     ...options.commit ? { commit: options.commit } : {},
     ...options.signal ? { signal: options.signal } : {},
@@ -81421,6 +84035,7 @@ async function updateChecklist(state, ports) {
     {
       readiness: evaluated.readiness,
       snapshot: state.gathered.snapshot,
+      recorded: state.gathered.recorded,
       checklistPath: inputs.checklistPath,
       config: inputs.config,
       at: state.now,
@@ -81655,7 +84270,7 @@ var XML_ENTITIES = {
 };
 
 // src/delivery/notify-readiness.ts
-import { dirname as dirname12, relative as relative11 } from "node:path";
+import { dirname as dirname12, relative as relative12 } from "node:path";
 
 // src/delivery/core/build-notification.ts
 function buildNotification(input2) {
@@ -81767,7 +84382,7 @@ function mrkdwn(text3) {
     text: text3.length > LIMITS.sectionText ? text3.slice(0, LIMITS.sectionText) : text3
   };
 }
-function plain(text3) {
+function plain2(text3) {
   return { type: "plain_text", text: cut2(text3, LIMITS.buttonText), emoji: true };
 }
 function cut2(text3, max) {
@@ -81840,13 +84455,13 @@ function renderSlackBlocks(n) {
   if (checklistUrl) {
     buttons.push({
       type: "button",
-      text: plain("Open the checklist"),
+      text: plain2("Open the checklist"),
       url: checklistUrl,
       action_id: "shipready-checklist",
       style: "primary"
     });
   }
-  if (ciUrl) buttons.push({ type: "button", text: plain("CI runs"), url: ciUrl, action_id: "shipready-ci" });
+  if (ciUrl) buttons.push({ type: "button", text: plain2("CI runs"), url: ciUrl, action_id: "shipready-ci" });
   if (buttons.length > 0) blocks2.push({ type: "actions", elements: buttons });
   const context = [
     `shipready · ${escapeMrkdwn(n.at.slice(0, 16).replace("T", " "))} UTC`,
@@ -81980,7 +84595,7 @@ async function notifyReadiness(input2) {
       report2.failed.push({
         target: "state",
         status: null,
-        message: `what was sent could not be remembered in ${relative11(config3.root, settings.state)}: ${error63.message}`,
+        message: `what was sent could not be remembered in ${relative12(config3.root, settings.state)}: ${error63.message}`,
         fix: "Make the file writable, or set notify.state in shipready.yml; until then on-change may send again."
       });
     }
@@ -82209,7 +84824,7 @@ async function keepBadge(result, options, ports) {
     bands: result.config.bands
   });
   const path7 = settings.file;
-  const label = relative12(options.cwd, path7) || basename8(path7);
+  const label = relative13(options.cwd, path7) || basename8(path7);
   try {
     result.badge = {
       path: path7,
@@ -82382,7 +84997,7 @@ import { existsSync as existsSync6 } from "node:fs";
 
 // src/adapters/open-metrics-store.ts
 init_parse_database_url();
-import { relative as relative13 } from "node:path";
+import { relative as relative14 } from "node:path";
 var DATABASE_URL_VARIABLE = "SHIPREADY_DATABASE_URL";
 function chooseMetricsStore(env, settings, cwd) {
   const url2 = env[DATABASE_URL_VARIABLE]?.trim() ?? "";
@@ -82391,7 +85006,7 @@ function chooseMetricsStore(env, settings, cwd) {
     if (isPostgresUrl(url2))
       return { kind: "postgres", url: url2, variable: DATABASE_URL_VARIABLE, label: target.label };
   }
-  return { kind: "sqlite", file: settings.store, label: relative13(cwd, settings.store) || settings.store };
+  return { kind: "sqlite", file: settings.store, label: relative14(cwd, settings.store) || settings.store };
 }
 async function openMetricsStore(choice) {
   if (choice.kind === "postgres") {
@@ -83147,7 +85762,7 @@ async function runWithInputs(inputs, env, write, secrets) {
   );
   const committed = committing ? await committing(result) : null;
   const top = await ports.git.topLevel(dirname15(result.checklist.path)) ?? cwd;
-  const checklist = relative15(top, result.checklist.path).split("\\").join("/");
+  const checklist = relative16(top, result.checklist.path).split("\\").join("/");
   const { config: config3 } = await loadConfig({ ...common, near: dirname15(result.checklist.path) }, ports);
   const before = parseChecklist(result.update?.before ?? await ports.files.readText(result.checklist.path), {
     statuses: config3.statuses,

@@ -24,6 +24,7 @@ import { benchMetricsSync } from "./bench-metrics-sync.js";
 import { startPostgres, type RunningPostgres } from "../test/helpers/start-postgres.js";
 import { benchVerify } from "./bench-verify.js";
 import { benchPreflight } from "./bench-preflight.js";
+import { benchSarif } from "./bench-sarif.js";
 import { median } from "./median.js";
 import { printTable } from "./print-table.js";
 
@@ -454,7 +455,7 @@ async function main(): Promise<number> {
   // SHIPREADY_BENCH_ONLY=changelog runs the changelog part alone, =dashboard the dashboard part,
   // =verify the verification part, =deploy-effects the deploy effects part, =rollback the rollback part,
   // =metrics the delivery metrics part (with the sync), =metrics-sync the sync alone,
-  // =preflight the preflight part.
+  // =preflight the preflight part, =sarif the SARIF streaming part.
   const only = process.env.SHIPREADY_BENCH_ONLY;
   try {
     if (only === undefined) {
@@ -491,6 +492,15 @@ async function main(): Promise<number> {
           r.target,
           r.verdict,
         ]),
+        [1],
+      );
+    }
+    if (only === undefined || only === "sarif") {
+      console.log("");
+      printTable(
+        "SARIF evidence · one log shaped as CodeQL writes it, streamed by the sarif evidence kind in a fresh process",
+        ["measurement", "value", "target", "verdict"],
+        benchSarif(path.join(dir, "sarif")).map((r) => [r.name, r.value, r.target, r.verdict]),
         [1],
       );
     }
@@ -612,7 +622,8 @@ async function main(): Promise<number> {
       only === "deploy-effects" ||
       only === "rollback" ||
       only === "metrics" ||
-      only === "metrics-sync"
+      only === "metrics-sync" ||
+      only === "sarif"
         ? { tables: [], notes: [] }
         : await benchChangelog(BIN, path.join(dir, "changelog"), { full });
     for (const table of changelog.tables) {

@@ -14,6 +14,13 @@ export type FileFailure = "missing" | "folder" | "denied" | "binary" | "not-utf8
 export interface Files {
   /** Reads a UTF-8 text file; throws InputError saying what is wrong (missing, a folder, binary, not UTF-8). */
   readText(path: string): Promise<string>;
+  /**
+   * Reads a UTF-8 text file piece by piece, for files too large to hold (a SARIF log of 100 MB);
+   * throws InputError as readText does when it cannot be opened.
+   */
+  readTextChunks(path: string): Promise<AsyncIterable<string>>;
+  /** Reads a file's bytes whatever they are (a bundle whose compressed size is measured). */
+  readBytes(path: string): Promise<Uint8Array>;
   /** The size of a file in bytes, without reading it; throws InputError saying what is wrong (missing, a folder, no permission). */
   size(path: string): Promise<number>;
   exists(path: string): Promise<boolean>;

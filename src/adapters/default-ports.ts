@@ -55,6 +55,10 @@ export function createDefaultPorts(options: DefaultPortsOptions = {}): RunPorts 
       const { openHistoryStore } = await import("./open-history-store.js");
       return openHistoryStore(settings);
     },
+    releaseTags: {
+      findLastRelease: async (dir, to, pattern) =>
+        (await import("./git/git-release-tags.js")).gitReleaseTags.findLastRelease(dir, to, pattern),
+    },
     openGitHub: async (settings, dir, why) => {
       const { openGitHub } = await import("./github/open-github.js");
       return openGitHub(settings, dir, { ...options.github, env, secrets }, gitCli, why);

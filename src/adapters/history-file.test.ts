@@ -133,3 +133,21 @@ test("a history path that is a folder is an InputError saying so", async () => {
     return true;
   });
 });
+
+test("figures and finding fingerprints round-trip, and records written before them stay readable beside them", async () => {
+  const file = path.join(tempDir(), "history.jsonl");
+  // A line as shipready wrote it before figures were recorded.
+  const old = serializeHistoryRecord(run(1));
+  fs.writeFileSync(file, `${old}\n`);
+  const withFigures: HistoryRecord = {
+    ...run(2),
+    figures: { "coverage:lcov.info": { lines: 83.3333, covered: 5, total: 6 } },
+    findings: { "sarif:*.sarif": ["3f2a", "9c1e"] },
+  };
+  assert.equal(await appendHistoryRecords(file, [withFigures]), 1);
+  const { records } = await readHistoryFile(file);
+  assert.deepEqual(records, [run(1), withFigures]);
+  assert.ok(
+    fs.readFileSync(file, "utf8").split("\n")[1]!.endsWith(',"findings":{"sarif:*.sarif":["3f2a","9c1e"]}}'),
+  );
+});

@@ -36,6 +36,8 @@ const recordSchema = z.object({
   categories: z.array(categorySchema),
   origin: z.enum(["update", "import"]),
   fingerprint: z.string().optional(),
+  figures: z.record(z.string(), z.record(z.string(), z.number())).optional(),
+  findings: z.record(z.string(), z.array(z.string())).optional(),
 }) satisfies z.ZodType<HistoryRecord>;
 
 /**
@@ -57,6 +59,8 @@ export function serializeHistoryRecord(record: HistoryRecord): string {
     categories: record.categories.map(({ name, score, passed, total }) => ({ name, score, passed, total })),
     origin: record.origin,
     ...(record.fingerprint !== undefined ? { fingerprint: record.fingerprint } : {}),
+    ...(record.figures !== undefined ? { figures: record.figures } : {}),
+    ...(record.findings !== undefined ? { findings: record.findings } : {}),
   };
   return JSON.stringify(ordered);
 }

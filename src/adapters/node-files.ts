@@ -1,4 +1,4 @@
-import type { Stats } from "node:fs";
+import { createReadStream, type Stats } from "node:fs";
 import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import { diskError, InputError } from "../errors.js";
@@ -19,6 +19,26 @@ export const nodeFiles: Files = {
       throw describeReadError(path, error);
     }
     return decodeText(path, bytes);
+  },
+
+  async readTextChunks(path) {
+    await statFile(path);
+    const stream = createReadStream(path, { encoding: "utf8", highWaterMark: 1024 * 1024 });
+    // Opened before it is handed out, so a file that cannot be read fails here, named, not mid-read.
+    await new Promise<void>((resolve, reject) => {
+      stream.once("open", () => resolve());
+      stream.once("error", (error) => reject(describeReadError(path, error)));
+    });
+    return stream as AsyncIterable<string>;
+  },
+
+  async readBytes(path) {
+    await statFile(path);
+    try {
+      return await readFile(path);
+    } catch (error) {
+      throw describeReadError(path, error);
+    }
   },
 
   async size(path) {

@@ -172,6 +172,10 @@ const coverageSchema = z.strictObject(
     warnBelow: percent("lowest line coverage that only warns", "warnBelow: 70")
       .optional()
       .meta({ description: "Line coverage from this up to minLines warns instead of failing." }),
+    maxDrop: percent("most line coverage may fall since the last release", "maxDrop: 0.5").optional().meta({
+      description:
+        "The most line coverage may fall below the last release's, in percentage points; with no release recorded yet the gate warns.",
+    }),
     timeout,
   },
   expecting("settings written as keys", 'Write them as { files: "coverage/lcov.info", minLines: 80 }.'),
@@ -310,6 +314,28 @@ const hooksSchema = z.strictObject(
   expecting("settings written as keys", "Write them as { installed: [pre-push] }."),
 );
 
+const sarifSchema = z.strictObject(
+  {
+    files: text("a glob of SARIF logs", 'files: "reports/*.sarif"').meta({
+      description: "SARIF 2.1.0 logs from any scanner, as a glob relative to shipready.yml.",
+    }),
+    failOn: severity.optional().meta({
+      description: "The lowest finding severity that fails the gate; defaults to high.",
+    }),
+    new: z
+      .boolean(
+        expecting("true or false", "Write new: true to count only findings absent at the last release."),
+      )
+      .optional()
+      .meta({
+        description:
+          "Count only findings absent at the last release (by partialFingerprints, else rule and location); defaults to false.",
+      }),
+    timeout,
+  },
+  expecting("settings written as keys", 'Write them as { files: "reports/*.sarif", failOn: high }.'),
+);
+
 /** The kinds, in the order messages list them. */
 export const EVIDENCE_KINDS = [
   "github-actions",
@@ -323,6 +349,7 @@ export const EVIDENCE_KINDS = [
   "http",
   "file",
   "hooks",
+  "sarif",
 ] as const;
 
 /** One piece of evidence: a mapping with exactly one key, the kind. */
@@ -353,6 +380,10 @@ export const evidenceItemSchema = z
       hooks: hooksSchema.optional().meta({
         description:
           "This clone's git hooks run shipready: pre-push runs preflight, commit-msg lint-commits.",
+      }),
+      sarif: sarifSchema.optional().meta({
+        description:
+          "SARIF logs from any scanner: findings at or above a severity fail, only new ones with new: true.",
       }),
     },
     expecting(

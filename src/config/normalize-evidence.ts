@@ -85,6 +85,7 @@ export function normalizeEvidence(item: EvidenceItemInput, line: number): Eviden
       ...(s.format !== undefined && { format: s.format }),
       minLines: s.minLines,
       ...(s.warnBelow !== undefined && { warnBelow: s.warnBelow }),
+      ...(s.maxDrop !== undefined && { maxDrop: s.maxDrop }),
       ...base(s.timeout),
     };
   }
@@ -130,6 +131,16 @@ export function normalizeEvidence(item: EvidenceItemInput, line: number): Eviden
     return {
       kind: "hooks",
       installed: s.installed ? [...new Set(s.installed)] : ["pre-push", "commit-msg"],
+      ...base(s.timeout),
+    };
+  }
+  if (item.sarif) {
+    const s = item.sarif;
+    return {
+      kind: "sarif",
+      files: s.files,
+      failOn: s.failOn ?? "high",
+      new: s.new ?? false,
       ...base(s.timeout),
     };
   }

@@ -30,6 +30,8 @@ export async function checkValidationGates(ctx: RunContext, signal: AbortSignal)
     wantsSnapshot: false,
     config: ctx.config,
     dir: ctx.config.root,
+    // A ratchet in a validation check compares with the default checklist's history.
+    checklistPath: ctx.config.checklist ?? `${ctx.config.root}/RELEASE_CHECKLIST.md`,
     ports: ctx.ports,
     ...(ctx.values.commit ? { commit: ctx.values.commit } : {}),
     signal,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { truncateSync } from "node:fs";
+import { truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { EVIDENCE_NOW, makeEvidenceContext } from "../../test/helpers/make-evidence-context.js";
@@ -429,4 +429,42 @@ test("the sample lcov and Istanbul reports among the fixtures agree", async () =
     assert.equal(result.details![0], "line coverage 85.9% (55 of 64 lines) in 1 report; target 80%", name);
     assert.match(result.details![1]!, /src\/checkout\.ts: 80\.0% \(24 of 30 lines\)$/, name);
   }
+});
+
+test("maxDrop fails when line coverage fell more than allowed since the last release, and warns without a baseline", async () => {
+  const dir = makeTempDir();
+  // 3 of 4 lines covered: 75%.
+  writeFileSync(join(dir, "lcov.info"), "SF:a.js\nDA:1,1\nDA:2,1\nDA:3,1\nDA:4,0\nend_of_record\n");
+  const spec = {
+    kind: "coverage",
+    files: "lcov.info",
+    minLines: 50,
+    maxDrop: 0.5,
+    timeoutMs: 300_000,
+  } as const;
+  const at = (lines: number) =>
+    makeEvidenceContext(dir, {
+      baseline: () =>
+        Promise.resolve({
+          release: { tag: "v1.0.0", commit: "abc" },
+          record: { at: "2026-01-01T00:00:00Z", commit: "abc" },
+          missing: null,
+          figures: { "coverage:lcov.info": { lines } },
+          findings: {},
+        }),
+    });
+  const fell = await collectCoverage(spec, at(76));
+  assert.equal(fell.outcome, "fail");
+  assert.match(
+    fell.provenance.message ?? "",
+    /fell 1\.00 points since v1\.0\.0 \(76% to 75%\), more than the 0\.5 maxDrop/,
+  );
+  assert.equal((await collectCoverage(spec, at(75.5))).outcome, "pass");
+  const none = await collectCoverage(spec, makeEvidenceContext(dir));
+  assert.equal(none.outcome, "warn");
+  assert.match(
+    none.provenance.message ?? "",
+    /maxDrop cannot be judged: no release tag yet: the first release sets it\./,
+  );
+  assert.deepEqual(none.figures, { lines: 75, covered: 3, total: 4 });
 });

@@ -11,6 +11,8 @@ import { findXmlError } from "./find-xml-error.js";
 import { parseJson } from "./parse-json.js";
 import { readReports, type ReportKind } from "./read-reports.js";
 import { summarizeProblems } from "./summarize-problems.js";
+import { figureKeyOf } from "./core/source-of.js";
+import { baselineFiguresOf } from "../readiness/core/choose-baseline.js";
 
 const KIND = "coverage";
 const COVERAGE_REPORT: ReportKind = {
@@ -87,7 +89,48 @@ export async function collectCoverage(spec: CoverageSpec, context: EvidenceConte
         "Check that the tests ran with coverage switched on and that the coverage tool was told which sources to measure.",
     });
   }
-  return judgeCoverage(spec, covered, total, merged, read.count, source, observedAt);
+  const judged = judgeCoverage(spec, covered, total, merged, read.count, source, observedAt);
+  // Four decimals: enough for a ratchet of hundredths of a point, stable in history's JSON.
+  const lines = Math.round((covered * 1e6) / total) / 1e4;
+  const result =
+    spec.maxDrop === undefined ? judged : await judgeDrop(spec, spec.maxDrop, lines, judged, context);
+  return { ...result, figures: { lines, covered, total } };
+}
+
+/**
+ * The ratchet: line coverage may fall at most `maxDrop` points below the last release's. A worse
+ * outcome from the minimum stands; with no baseline a pass becomes a warning that says why.
+ */
+async function judgeDrop(
+  spec: CoverageSpec,
+  maxDrop: number,
+  lines: number,
+  judged: EvidenceResult,
+  context: EvidenceContext,
+): Promise<EvidenceResult> {
+  const found = baselineFiguresOf(await context.baseline(), figureKeyOf(spec));
+  const before = "figures" in found ? found.figures.lines : undefined;
+  const say = (outcome: EvidenceResult["outcome"], text: string): EvidenceResult => {
+    const message = judged.provenance.message ? `${judged.provenance.message} Also: ${text}` : text;
+    const worse = judged.outcome === "fail" ? "fail" : outcome;
+    return { ...judged, outcome: worse, provenance: { ...judged.provenance, message } };
+  };
+  if (before === undefined) {
+    const why = "missing" in found ? found.missing : "the last release recorded no line coverage";
+    return judged.outcome === "pass"
+      ? say("warn", `maxDrop cannot be judged: ${why}.`)
+      : say(judged.outcome, `maxDrop cannot be judged: ${why}.`);
+  }
+  const drop = Math.round((before - lines) * 1e4) / 1e4;
+  const tag = (await context.baseline()).release?.tag ?? "the last release";
+  if (drop > maxDrop) {
+    return say(
+      "fail",
+      `line coverage fell ${drop.toFixed(2)} points since ${tag} (${before}% to ${lines}%), more than the ${maxDrop} maxDrop allows. Add tests for the code added since, or raise maxDrop.`,
+    );
+  }
+  const details = [...(judged.details ?? []), `${tag}: ${before}%; now ${lines}% (maxDrop ${maxDrop})`];
+  return { ...judged, details };
 }
 
 function judgeCoverage(

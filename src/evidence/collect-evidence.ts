@@ -3,6 +3,9 @@ import type { EvidenceKind, EvidenceResult, EvidenceSpec } from "./types.js";
 import { describeDuration } from "./describe-duration.js";
 import type { EvidenceContext } from "./evidence-context.js";
 import { evidenceKey } from "./core/evidence-key.js";
+import { sourceOf } from "./core/source-of.js";
+
+export { sourceOf } from "./core/source-of.js";
 import type { Redact } from "../shared/create-redactor.js";
 
 /** How long a collector has to stop after its timeout, before it is left behind. */
@@ -24,6 +27,7 @@ const COLLECTORS: Record<EvidenceKind, () => Promise<Collector>> = {
   http: async () => (await import("./collect-http.js")).collectHttp,
   file: async () => (await import("./collect-file.js")).collectFile,
   hooks: async () => (await import("./collect-hooks.js")).collectHooks,
+  sarif: async () => (await import("./collect-sarif.js")).collectSarif,
 };
 
 /** What a progress display is told as collection goes. */
@@ -128,33 +132,6 @@ function redactResult(result: EvidenceResult, redact: Redact): EvidenceResult {
     },
     ...(result.details && { details: result.details.map((line) => redact(line)) }),
   };
-}
-
-/** Where a piece of evidence comes from, before anything is known about it. */
-export function sourceOf(spec: EvidenceSpec): string {
-  switch (spec.kind) {
-    case "github-actions":
-      return spec.workflow;
-    case "github-checks":
-      return spec.ref;
-    case "github-security":
-      return "security alerts";
-    case "github-branch-protection":
-      return `branch ${spec.branch ?? "(default)"}`;
-    case "repo-kit":
-      return ".github";
-    case "junit":
-    case "coverage":
-      return spec.files;
-    case "command":
-      return spec.run;
-    case "http":
-      return spec.url.replace(/\/\/[^/@]*@/, "//").replace(/\?.*$/, "");
-    case "file":
-      return spec.path ?? spec.sameVersion?.map((s) => s.path).join(", ") ?? "";
-    case "hooks":
-      return `git hooks: ${spec.installed.join(", ")}`;
-  }
 }
 
 function lowerFirst(text: string): string {

@@ -1,6 +1,7 @@
 import type { Clock, Files, GitHubApi, Http, RepoRef, Shell } from "../ports.js";
 import type { Redact } from "../shared/create-redactor.js";
 import type { HookFolder } from "../hooks/ports.js";
+import type { Baseline } from "./types.js";
 
 /** Everything a collector may use. Built once per run by run.ts; collectors never reach further. */
 export interface EvidenceContext {
@@ -22,4 +23,6 @@ export interface EvidenceContext {
   redact: Redact;
   /** This clone's git hooks, for hooks evidence; absent where the run cannot read them. */
   hooks?: HookFolder;
+  /** The figures recorded at the last release; looked up once, on the first call, for the collectors that compare. */
+  baseline(): Promise<Baseline>;
 }

@@ -87,6 +87,8 @@ export interface CoverageSpec extends EvidenceBase {
   minLines: number;
   /** Line coverage at or above this but below minLines warns instead of failing. */
   warnBelow?: number;
+  /** The most line coverage may fall below the last release's, in percentage points (a ratchet). */
+  maxDrop?: number;
 }
 
 /** A shell command: exit 0 passes; the last lines of its output are kept. */
@@ -148,6 +150,17 @@ export interface HooksSpec extends EvidenceBase {
   installed: HookName[];
 }
 
+/** SARIF 2.1.0 logs from any scanner: findings at or above a severity fail (only new ones with `new`). */
+export interface SarifSpec extends EvidenceBase {
+  kind: "sarif";
+  /** A glob relative to the config's folder; every log is read. */
+  files: string;
+  /** The lowest severity that fails (default high). */
+  failOn: AlertSeverity;
+  /** Count only findings absent at the last release (their fingerprints are recorded in history). */
+  new: boolean;
+}
+
 /** One piece of evidence a gate is bound to, normalised from shipready.yml. */
 export type EvidenceSpec =
   | GitHubActionsSpec
@@ -160,9 +173,28 @@ export type EvidenceSpec =
   | CommandSpec
   | HttpSpec
   | FileSpec
-  | HooksSpec;
+  | HooksSpec
+  | SarifSpec;
 
 export type EvidenceKind = EvidenceSpec["kind"];
+
+/**
+ * What the last release recorded, which ratchets (`new: true`, `maxGrowth`, `maxDrop`,
+ * `maxRegression`) compare with: the history record of the release tag's commit, or the last record
+ * made before the release (see ARCHITECTURE.md, "How the baseline is found").
+ */
+export interface Baseline {
+  /** The last release tag on the history of the commit judged; null before the first release. */
+  release: { tag: string; commit: string } | null;
+  /** The record taken as the release's; null when there is none. */
+  record: { at: string; commit: string | null } | null;
+  /** Why there is no baseline, as the end of a sentence ("no release tag yet: the first release sets it"); null when there is one. */
+  missing: string | null;
+  /** The record's figures by figure key (empty without a record). */
+  figures: Record<string, Record<string, number>>;
+  /** The record's finding fingerprints by figure key (empty without a record). */
+  findings: Record<string, string[]>;
+}
 
 /** What one piece of evidence says about a gate. */
 export interface EvidenceResult {
@@ -170,4 +202,14 @@ export interface EvidenceResult {
   provenance: Provenance;
   /** Extra lines a person may want (the command's last lines of output, failing test names). */
   details?: string[];
+  /**
+   * The numbers the evidence read (line coverage, findings by severity, sizes, benchmark figures, test
+   * counts), by name: recorded in history with each run, and read back as the baseline at the last release.
+   */
+  figures?: Record<string, number>;
+  /**
+   * What identifies each finding (SARIF), recorded in history so a later run can tell the findings that
+   * are new since the last release. Taken out of the result before anything shows it.
+   */
+  fingerprints?: string[];
 }

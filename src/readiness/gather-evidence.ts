@@ -5,7 +5,10 @@ import { EvidenceError, InterruptedError, ShipreadyError } from "../errors.js";
 import { collectEvidence, type EvidenceProgress } from "../evidence/collect-evidence.js";
 import type { EvidenceContext } from "../evidence/evidence-context.js";
 import { readCiSnapshot } from "../evidence/read-ci-snapshot.js";
-import type { EvidenceResult, EvidenceSpec } from "../evidence/types.js";
+import type { Baseline, EvidenceResult, EvidenceSpec } from "../evidence/types.js";
+import { evidenceKey } from "../evidence/core/evidence-key.js";
+import { figureKeyOf } from "../evidence/core/source-of.js";
+import { findBaseline } from "./find-baseline.js";
 import type { GitHubApi, RepoRef } from "../ports.js";
 import { createSecretKeeper } from "../shared/secret-keeper.js";
 import type { Finding } from "../types.js";
@@ -21,6 +24,8 @@ export interface Gathered {
   github: { requests: number; notModified: number } | null;
   /** The repository's web address, when GitHub was asked. */
   repositoryUrl: string | null;
+  /** The figures and finding fingerprints the evidence read, by figure key: what history records. */
+  recorded: { figures: Record<string, Record<string, number>>; findings: Record<string, string[]> };
 }
 
 const GITHUB_KINDS = new Set([
@@ -45,6 +50,8 @@ export async function gatherEvidence(input: {
   wantsSnapshot: boolean;
   config: ShipreadyConfig;
   dir: string;
+  /** The checklist judged: its history holds the baseline. */
+  checklistPath: string;
   ports: ReadinessPorts;
   commit?: string;
   signal?: AbortSignal;
@@ -57,12 +64,15 @@ export async function gatherEvidence(input: {
     findings: [],
     github: null,
     repositoryUrl: null,
+    recorded: { figures: {}, findings: {} },
   };
   if (specs.length === 0 && !input.wantsSnapshot) return gathered;
   // Known before anything runs: what a command prints is redacted as it is read.
   const secrets = ports.secrets ?? createSecretKeeper();
   secrets.add(secretsOfConfig(config, ports.env));
   const github = await openGitHubFor(input, gathered.findings);
+  const headSha = input.commit ?? (await ports.git.headCommit(dir));
+  let baseline: Promise<Baseline> | null = null;
   const context: Omit<EvidenceContext, "signal"> = {
     root: config.root,
     files: ports.files,
@@ -70,10 +80,15 @@ export async function gatherEvidence(input: {
     shell: ports.shell,
     http: ports.http,
     github,
-    headSha: input.commit ?? (await ports.git.headCommit(dir)),
+    headSha,
     env: ports.env,
     redact: secrets.redact,
     ...(ports.hooks ? { hooks: ports.hooks } : {}),
+    baseline: () =>
+      (baseline ??= findBaseline(
+        { checklistPath: input.checklistPath, config, dir, commit: input.commit ?? null },
+        ports,
+      )),
   };
   const snapshot =
     input.wantsSnapshot && github
@@ -93,6 +108,7 @@ export async function gatherEvidence(input: {
       ...(input.onEvidence ? { onProgress: input.onEvidence } : {}),
     });
     read = await snapshot;
+    gathered.recorded = takeRecorded(specs, gathered.results);
   } finally {
     github?.api.close();
   }
@@ -105,6 +121,29 @@ export async function gatherEvidence(input: {
     gathered.findings.push(...read.findings);
   }
   return gathered;
+}
+
+/**
+ * The figures and fingerprints each piece of evidence read, by figure key, for history; the
+ * fingerprints are taken out of the results, which are shown and may be large.
+ */
+function takeRecorded(
+  specs: readonly EvidenceSpec[],
+  results: Map<string, EvidenceResult>,
+): Gathered["recorded"] {
+  const recorded: Gathered["recorded"] = { figures: {}, findings: {} };
+  for (const spec of specs) {
+    const key = evidenceKey(spec);
+    const result = results.get(key);
+    if (!result) continue;
+    const { fingerprints, ...shown } = result;
+    if (result.figures) recorded.figures[figureKeyOf(spec)] = result.figures;
+    if (fingerprints) {
+      recorded.findings[figureKeyOf(spec)] = [...new Set(fingerprints)].sort();
+      results.set(key, shown);
+    }
+  }
+  return recorded;
 }
 
 /** GitHub when evidence or the CI snapshot needs it: required for evidence, optional for the snapshot. */

@@ -10,6 +10,8 @@ import type { CiSnapshot, HistoryRecord, Readiness } from "./types.js";
 interface RecordInput {
   readiness: Readiness;
   snapshot: CiSnapshot | null;
+  /** The figures and finding fingerprints the evidence read, by figure key. */
+  recorded?: { figures: Record<string, Record<string, number>>; findings: Record<string, string[]> };
   checklistPath: string;
   config: ShipreadyConfig;
   at: string;
@@ -43,8 +45,12 @@ async function historyRecord(input: RecordInput, git: Git): Promise<HistoryRecor
     checklist: await historyNameOf(input.checklistPath, input.config.root, git),
     commit: await git.headCommit(dirname(input.checklistPath)),
   };
+  const figures = input.recorded?.figures ?? {};
+  const findings = input.recorded?.findings ?? {};
   return {
     ...historyRecordOf(input.readiness, run),
-    fingerprint: fingerprintRun(input.readiness, input.snapshot),
+    fingerprint: fingerprintRun(input.readiness, input.snapshot, figures),
+    ...(Object.keys(figures).length > 0 && { figures }),
+    ...(Object.keys(findings).length > 0 && { findings }),
   };
 }

@@ -3,6 +3,7 @@ import type { Clock, Files, Git, GitHubApi, Http, RepoRef, Shell } from "../port
 import type { SecretKeeper } from "../shared/secret-keeper.js";
 import type { HookFolder } from "../hooks/ports.js";
 import type { GitHubSettings } from "../types.js";
+import type { ReleaseMark } from "./core/choose-baseline.js";
 import type { HistoryRecord, HistorySettings } from "./types.js";
 
 /** Where runs are remembered: a durable text record with a local index beside it. */
@@ -32,9 +33,21 @@ export interface ReadinessPorts {
   /** This clone's git hooks, for hooks evidence; hooks evidence is inconclusive without it. */
   hooks?: HookFolder;
   openHistory(settings: HistorySettings): Promise<HistoryStore>;
+  /** The last release tag, for the baseline; git is asked only when a ratchet needs it. */
+  releaseTags: ReleaseTags;
   /**
    * The GitHub client, built only when GitHub is needed; throws UsageError saying what is missing
    * (token, repository). `why` names what needs it, for that message.
    */
   openGitHub(settings: GitHubSettings, dir: string, why: string): Promise<{ api: GitHubApi; repo: RepoRef }>;
+}
+
+/** Release tags, for the baseline the ratchets compare with. */
+export interface ReleaseTags {
+  /**
+   * The highest release tag (no pre-release) on the history of `to` in the repository holding `dir`,
+   * with the commit it marks and when it was made; null before the first release. Throws a
+   * ShipreadyError when git cannot tell (not a repository, a shallow clone).
+   */
+  findLastRelease(dir: string, to: string, tagPattern: string): Promise<ReleaseMark | null>;
 }

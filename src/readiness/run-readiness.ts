@@ -84,6 +84,7 @@ function collectBoundEvidence(
     wantsSnapshot,
     config,
     dir: dirname(inputs.checklistPath),
+    checklistPath: inputs.checklistPath,
     ports,
     ...(options.commit ? { commit: options.commit } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
@@ -162,6 +163,7 @@ async function updateChecklist(state: RunState, ports: ReadinessPorts): Promise<
           {
             readiness: evaluated.readiness,
             snapshot: state.gathered.snapshot,
+            recorded: state.gathered.recorded,
             checklistPath: inputs.checklistPath,
             config: inputs.config,
             at: state.now,

@@ -215,6 +215,14 @@ export interface HistoryRecord {
    * digest equals the last record's found nothing new and is not recorded (unless asked to).
    */
   fingerprint?: string;
+  /**
+   * The numbers each piece of evidence read in this run, by its figure key (`coverage:coverage/lcov.info`)
+   * then by name (`lines`, `high`, `gzip`): what quality trends chart and the ratchets compare with
+   * the last release. Absent in records written before they were kept.
+   */
+  figures?: Record<string, Record<string, number>>;
+  /** Fingerprints of the findings each piece of evidence saw (SARIF), by figure key, sorted. */
+  findings?: Record<string, string[]>;
 }
 
 export interface Trend {

@@ -23,6 +23,14 @@ export function makeEvidenceContext(root: string, parts: Partial<EvidenceContext
     signal: new AbortController().signal,
     env: {},
     redact: (text) => text,
+    baseline: () =>
+      Promise.resolve({
+        release: null,
+        record: null,
+        missing: "no release tag yet: the first release sets it",
+        figures: {},
+        findings: {},
+      }),
     ...parts,
   };
 }

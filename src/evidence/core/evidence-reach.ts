@@ -18,6 +18,7 @@ export const EVIDENCE_REACH: Readonly<Record<EvidenceKind, "local" | "network">>
   http: "network",
   file: "local",
   hooks: "local",
+  sarif: "local",
 };
 
 /** True when the evidence can be collected from this clone alone. */
