@@ -11,6 +11,7 @@ test("inputs are read as the runner passes them, with action.yml's defaults when
     notify: false,
     comment: true,
     failOnNotReady: false,
+    preflight: false,
   });
   assert.deepEqual(
     readActionInputs({
@@ -28,6 +29,7 @@ test("inputs are read as the runner passes them, with action.yml's defaults when
       notify: false,
       comment: false,
       failOnNotReady: true,
+      preflight: false,
       checklist: "docs/RELEASE.md",
       threshold: 85.5,
       githubToken: "t0ken",

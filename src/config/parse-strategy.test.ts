@@ -622,7 +622,7 @@ checks:
   b: [{ file: { contains: x } }]
 `);
   assert.deepEqual(problems, [
-    "shipready.yml:5: checks.a: no evidence kind given. Write one of github-actions, github-checks, github-security, github-branch-protection, repo-kit, junit, coverage, command, http, file, hooks as the key, such as - junit: { files: reports/*.xml }.",
+    "shipready.yml:5: checks.a: no evidence kind given. Write one of github-actions, github-checks, github-security, github-branch-protection, repo-kit, junit, coverage, command, http, file, hooks, sarif as the key, such as - junit: { files: reports/*.xml }.",
     "shipready.yml:6: checks.b[0].file: names no path: and no sameVersion:, so it would check nothing. Add path: (the file that must exist) or sameVersion: [VERSION, package.json].",
   ]);
 });

@@ -12,8 +12,6 @@ import { WENT_OUT_STATUSES } from "../../metrics/types.js";
 import type {
   ChangeCommit,
   DeployEvent,
-  DeployStatus,
-  EventSource,
   IncidentEvent,
   ReadinessSnapshot,
   RecoveryEvent,
@@ -28,6 +26,20 @@ import {
   readSchemaVersion,
   type MigrationOutcome,
 } from "./postgres-migrations.js";
+import {
+  DEPLOY_COLUMNS,
+  DEPLOY_KEY,
+  INCIDENT_COLUMNS,
+  INCIDENT_KEY,
+  RECOVERY_COLUMNS,
+  RECOVERY_KEY,
+  deployFromColumns,
+  pageKeyOf,
+  incidentFromColumns,
+  recoveryFromColumns,
+  type ColumnReader,
+  type ColumnRow,
+} from "../metrics-store-columns.js";
 
 /** Rows read per query while iterating: memory stays flat however many there are. */
 const PAGE = 500;
@@ -298,114 +310,12 @@ const READ_TYPES = {
   },
 };
 
-/** The columns a read selects, in the order of the arrays it gets back (rows read as arrays cost less than objects). */
-const DEPLOY_COLUMNS =
-  "repo, source, source_id, environment, version, commit_sha, started_at, finished_at, status, status_reason, rework, fixes, changes, url";
-type DeployTuple = [
-  string,
-  string,
-  string,
-  string,
-  string | null,
-  string | null,
-  string | null,
-  string,
-  string,
-  string | null,
-  boolean | null,
-  string | null,
-  ChangeCommit[] | null,
-  string | null,
-];
-
-function deployFromTuple(row: DeployTuple): DeployEvent {
-  return {
-    repo: row[0],
-    source: row[1] as EventSource,
-    sourceId: row[2],
-    environment: row[3],
-    version: row[4],
-    commit: row[5],
-    startedAt: row[6],
-    finishedAt: row[7],
-    status: row[8] as DeployStatus,
-    statusReason: row[9],
-    rework: row[10],
-    fixes: row[11],
-    changes: row[12],
-    url: row[13],
-  };
-}
-
-const INCIDENT_COLUMNS =
-  "repo, source, source_id, environment, opened_at, resolved_at, cause_version, cause_commit, cause_deploy_id, title, url";
-type IncidentTuple = [
-  string,
-  string,
-  string,
-  string | null,
-  string,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-];
-
-function incidentFromTuple(row: IncidentTuple): IncidentEvent {
-  return {
-    repo: row[0],
-    source: row[1] as EventSource,
-    sourceId: row[2],
-    environment: row[3],
-    openedAt: row[4],
-    resolvedAt: row[5],
-    causeVersion: row[6],
-    causeCommit: row[7],
-    causeDeployId: row[8],
-    title: row[9],
-    url: row[10],
-  };
-}
-
-const RECOVERY_COLUMNS =
-  "repo, source, source_id, environment, at, kind, succeeded, cause_deploy_id, cause_version, cause_commit, incident_id, fix_version, fix_commit, reason";
-type RecoveryTuple = [
-  string,
-  string,
-  string,
-  string,
-  string,
-  string,
-  boolean,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-];
-
-function recoveryFromTuple(row: RecoveryTuple): RecoveryEvent {
-  return {
-    repo: row[0],
-    source: row[1] as EventSource,
-    sourceId: row[2],
-    environment: row[3],
-    at: row[4],
-    kind: row[5] as RecoveryEvent["kind"],
-    succeeded: row[6],
-    causeDeployId: row[7],
-    causeVersion: row[8],
-    causeCommit: row[9],
-    incidentId: row[10],
-    fixVersion: row[11],
-    fixCommit: row[12],
-    reason: row[13],
-  };
-}
+/** PostgreSQL's values as READ_TYPES parses them: times as ISO text, booleans, the commits parsed. */
+const READ: ColumnReader = {
+  time: (value) => value as string | null,
+  flag: (value) => value as boolean | null,
+  commits: (value) => value as ChangeCommit[] | null,
+};
 
 /** SQL conditions with their parameters, numbered as they are added. */
 class Where {
@@ -564,7 +474,7 @@ class PgMetricsStore implements PostgresMetricsStore {
       yield* rows;
       if (rows.length < PAGE) return;
       const last = rows.at(-1)!;
-      after = [last[keyAt[0]], last[keyAt[1]], last[keyAt[2]]];
+      after = pageKeyOf(last, keyAt);
     }
   }
 
@@ -572,32 +482,32 @@ class PgMetricsStore implements PostgresMetricsStore {
     const where = this.deployFilter(query);
     if (query.from !== undefined) where.add((p) => `finished_at >= ${p()}`, time(query.from));
     if (query.to !== undefined) where.add((p) => `finished_at < ${p()}`, time(query.to));
-    for await (const row of this.pages<DeployTuple>(
+    for await (const row of this.pages<ColumnRow>(
       "deploys",
       DEPLOY_COLUMNS,
       "finished_at",
-      [7, 1, 2],
+      DEPLOY_KEY,
       where,
     ))
-      yield deployFromTuple(row);
+      yield deployFromColumns(row, READ);
   }
 
   async lastDeployBefore(query: Omit<DeployQuery, "from" | "to">, at: string): Promise<DeployEvent | null> {
     const where = this.deployFilter(query).add((p) => `finished_at < ${p()}`, time(at));
-    const [row] = await this.tuples<DeployTuple>(
+    const [row] = await this.tuples<ColumnRow>(
       `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE ${where.sql} ORDER BY finished_at DESC, source DESC, source_id DESC LIMIT 1`,
       where.params,
     );
-    return row ? deployFromTuple(row) : null;
+    return row ? deployFromColumns(row, READ) : null;
   }
 
   async firstDeployAfter(query: Omit<DeployQuery, "from" | "to">, at: string): Promise<DeployEvent | null> {
     const where = this.deployFilter(query).add((p) => `finished_at >= ${p()}`, time(at));
-    const [row] = await this.tuples<DeployTuple>(
+    const [row] = await this.tuples<ColumnRow>(
       `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE ${where.sql} ORDER BY finished_at, source, source_id LIMIT 1`,
       where.params,
     );
-    return row ? deployFromTuple(row) : null;
+    return row ? deployFromColumns(row, READ) : null;
   }
 
   async deploysAround(
@@ -616,7 +526,7 @@ class PgMetricsStore implements PostgresMetricsStore {
     const after = `>= $${at + 4}`;
     const backwards = "finished_at DESC, source DESC, source_id DESC";
     const forwards = "finished_at, source, source_id";
-    const rows = await this.tuples<[number, ...DeployTuple]>(
+    const rows = await this.tuples<[number, ...unknown[]]>(
       [
         part(0, `$${at + 1}`, before, backwards),
         part(1, `$${at + 2}`, before, backwards),
@@ -626,7 +536,7 @@ class PgMetricsStore implements PostgresMetricsStore {
       [...where.params, [...WENT_OUT_STATUSES], ["success"], time(since), time(until)],
     );
     const found: (DeployEvent | null)[] = [null, null, null, null];
-    for (const [kind, ...row] of rows) found[kind] = deployFromTuple(row);
+    for (const [kind, ...row] of rows) found[kind] = deployFromColumns(row, READ);
     return {
       lastBefore: found[0] ?? null,
       lastSuccessBefore: found[1] ?? null,
@@ -646,7 +556,7 @@ class PgMetricsStore implements PostgresMetricsStore {
     if (sourceIds.length + versions.length + commits.length === 0) return [];
     // One round trip for every name; each kind of name is looked up with its own index.
     const any = where.params.length;
-    const rows = await this.tuples<DeployTuple>(
+    const rows = await this.tuples<ColumnRow>(
       `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE ${where.sql} AND (
          source_id = ANY($${any + 1}::text[])
          OR version_key = ANY($${any + 2}::text[])
@@ -655,7 +565,7 @@ class PgMetricsStore implements PostgresMetricsStore {
        ORDER BY finished_at, source, source_id`,
       [...where.params, sourceIds, versions, commits],
     );
-    return rows.map(deployFromTuple);
+    return rows.map((row) => deployFromColumns(row, READ));
   }
 
   async *incidents(query: {
@@ -674,29 +584,29 @@ class PgMetricsStore implements PostgresMetricsStore {
         time(query.to),
       );
     if (query.withCause) where.parts.push(named);
-    for await (const row of this.pages<IncidentTuple>(
+    for await (const row of this.pages<ColumnRow>(
       "incidents",
       INCIDENT_COLUMNS,
       "opened_at",
-      [4, 1, 2],
+      INCIDENT_KEY,
       where,
     ))
-      yield incidentFromTuple(row);
+      yield incidentFromColumns(row, READ);
   }
 
   async incident(repo: string, source: string, sourceId: string): Promise<IncidentEvent | null> {
-    const [row] = await this.tuples<IncidentTuple>(
+    const [row] = await this.tuples<ColumnRow>(
       `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE repo = $1 AND source = $2 AND source_id = $3`,
       [repo, source, sourceId],
     );
-    return row ? incidentFromTuple(row) : null;
+    return row ? incidentFromColumns(row, READ) : null;
   }
 
   async *recoveries(query: { repo: string; from?: string }): AsyncIterable<RecoveryEvent> {
     const where = new Where().add((p) => `repo = ${p()}`, query.repo);
     if (query.from !== undefined) where.add((p) => `at >= ${p()}`, time(query.from));
-    for await (const row of this.pages<RecoveryTuple>("recoveries", RECOVERY_COLUMNS, "at", [4, 1, 2], where))
-      yield recoveryFromTuple(row);
+    for await (const row of this.pages<ColumnRow>("recoveries", RECOVERY_COLUMNS, "at", RECOVERY_KEY, where))
+      yield recoveryFromColumns(row, READ);
   }
 
   async environments(repo: string): Promise<{ name: string; deploys: number }[]> {

@@ -15,13 +15,25 @@ import type {
 import type {
   ChangeCommit,
   DeployEvent,
-  DeployStatus,
-  EventSource,
   IncidentEvent,
   ReadinessSnapshot,
   RecoveryEvent,
 } from "../../metrics/types.js";
 import { WENT_OUT_STATUSES } from "../../metrics/types.js";
+import {
+  DEPLOY_COLUMNS,
+  DEPLOY_KEY,
+  INCIDENT_COLUMNS,
+  INCIDENT_KEY,
+  RECOVERY_COLUMNS,
+  RECOVERY_KEY,
+  deployFromColumns,
+  pageKeyOf,
+  incidentFromColumns,
+  recoveryFromColumns,
+  type ColumnReader,
+  type ColumnRow,
+} from "../metrics-store-columns.js";
 
 const BUSY_TIMEOUT_MS = 10_000;
 /** Rows read per query while iterating: memory stays flat however many there are. */
@@ -279,51 +291,14 @@ function migrate(db: Database.Database, file: string): number {
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const envKey = (name: string) => name.trim().toLowerCase();
 const versionKeyOf = (version: string | null) => (version === null ? null : versionKey(version));
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const ms = (text: string | null) => (text === null ? null : Date.parse(text));
 
-/**
- * The columns a read selects, in the order of the arrays it gets back: an organisation's year is
- * about a hundred thousand deploys, and rows read as arrays cost half as much as rows read as
- * objects.
- */
-const DEPLOY_COLUMNS =
-  "repo, source, source_id, environment, version, commit_sha, started_at, finished_at, status, status_reason, rework, fixes, changes, url";
-type DeployTuple = [
-  string,
-  string,
-  string,
-  string,
-  string | null,
-  string | null,
-  number | null,
-  number,
-  string,
-  string | null,
-  number | null,
-  string | null,
-  string | null,
-  string | null,
-];
-
-function deployFromTuple(row: DeployTuple): DeployEvent {
-  return {
-    repo: row[0],
-    source: row[1] as EventSource,
-    sourceId: row[2],
-    environment: row[3],
-    version: row[4],
-    commit: row[5],
-    startedAt: iso(row[6]),
-    finishedAt: iso(row[7])!,
-    status: row[8] as DeployStatus,
-    statusReason: row[9],
-    rework: row[10] === null ? null : row[10] === 1,
-    fixes: row[11],
-    changes: row[12] === null ? null : (JSON.parse(row[12]) as ChangeCommit[]),
-    url: row[13],
-  };
-}
+/** SQLite's values: times in milliseconds, flags 0 or 1, the commits as JSON text. */
+const READ: ColumnReader = {
+  time: (value) => (value === null ? null : new Date(value as number).toISOString()),
+  flag: (value) => (value === null ? null : value === 1),
+  commits: (value) => (value === null ? null : (JSON.parse(value as string) as ChangeCommit[])),
+};
 
 function deployToRow(event: DeployEvent): DeployRow & { env_key: string; version_key: string | null } {
   return {
@@ -346,38 +321,6 @@ function deployToRow(event: DeployEvent): DeployRow & { env_key: string; version
   };
 }
 
-const INCIDENT_COLUMNS =
-  "repo, source, source_id, environment, opened_at, resolved_at, cause_version, cause_commit, cause_deploy_id, title, url";
-type IncidentTuple = [
-  string,
-  string,
-  string,
-  string | null,
-  number,
-  number | null,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-];
-
-function incidentFromTuple(row: IncidentTuple): IncidentEvent {
-  return {
-    repo: row[0],
-    source: row[1] as EventSource,
-    sourceId: row[2],
-    environment: row[3],
-    openedAt: iso(row[4])!,
-    resolvedAt: iso(row[5]),
-    causeVersion: row[6],
-    causeCommit: row[7],
-    causeDeployId: row[8],
-    title: row[9],
-    url: row[10],
-  };
-}
-
 function incidentToRow(event: IncidentEvent): IncidentRow {
   return {
     repo: event.repo,
@@ -391,44 +334,6 @@ function incidentToRow(event: IncidentEvent): IncidentRow {
     cause_deploy_id: event.causeDeployId,
     title: event.title,
     url: event.url,
-  };
-}
-
-const RECOVERY_COLUMNS =
-  "repo, source, source_id, environment, at, kind, succeeded, cause_deploy_id, cause_version, cause_commit, incident_id, fix_version, fix_commit, reason";
-type RecoveryTuple = [
-  string,
-  string,
-  string,
-  string,
-  number,
-  string,
-  number,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-];
-
-function recoveryFromTuple(row: RecoveryTuple): RecoveryEvent {
-  return {
-    repo: row[0],
-    source: row[1] as EventSource,
-    sourceId: row[2],
-    environment: row[3],
-    at: iso(row[4])!,
-    kind: row[5] as RecoveryEvent["kind"],
-    succeeded: row[6] === 1,
-    causeDeployId: row[7],
-    causeVersion: row[8],
-    causeCommit: row[9],
-    incidentId: row[10],
-    fixVersion: row[11],
-    fixCommit: row[12],
-    reason: row[13],
   };
 }
 
@@ -574,37 +479,37 @@ class SqliteMetricsStore implements MetricsStore {
     const filter = this.deployFilter(query);
     const from = query.from === undefined ? -8.64e15 : Date.parse(query.from);
     const to = query.to === undefined ? 8.64e15 : Date.parse(query.to);
-    const page = this.prepareRaw<DeployTuple>(
+    const page = this.prepareRaw<ColumnRow>(
       `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE ${filter.sql} AND finished_at >= ? AND finished_at < ?
          AND (finished_at, source, source_id) > (?, ?, ?)
        ORDER BY finished_at, source, source_id LIMIT ${PAGE}`,
     );
-    let after: [number, string, string] = [-8.64e15, "", ""];
+    let after: [unknown, string, string] = [-8.64e15, "", ""];
     for (;;) {
       const rows = page.all(...filter.params, from, to, ...after);
-      for (const row of rows) yield deployFromTuple(row);
+      for (const row of rows) yield deployFromColumns(row, READ);
       if (rows.length < PAGE) return;
       const last = rows.at(-1)!;
-      after = [last[7], last[1], last[2]];
+      after = pageKeyOf(last, DEPLOY_KEY);
     }
   }
 
   async lastDeployBefore(query: Omit<DeployQuery, "from" | "to">, at: string): Promise<DeployEvent | null> {
     const filter = this.deployFilter(query);
-    const row = this.prepareRaw<DeployTuple>(
+    const row = this.prepareRaw<ColumnRow>(
       `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE ${filter.sql} AND finished_at < ?
          ORDER BY finished_at DESC, source DESC, source_id DESC LIMIT 1`,
     ).get(...filter.params, Date.parse(at));
-    return row ? deployFromTuple(row) : null;
+    return row ? deployFromColumns(row, READ) : null;
   }
 
   async firstDeployAfter(query: Omit<DeployQuery, "from" | "to">, at: string): Promise<DeployEvent | null> {
     const filter = this.deployFilter(query);
-    const row = this.prepareRaw<DeployTuple>(
+    const row = this.prepareRaw<ColumnRow>(
       `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE ${filter.sql} AND finished_at >= ?
          ORDER BY finished_at, source, source_id LIMIT 1`,
     ).get(...filter.params, Date.parse(at));
-    return row ? deployFromTuple(row) : null;
+    return row ? deployFromColumns(row, READ) : null;
   }
 
   async deploysAround(
@@ -637,17 +542,22 @@ class SqliteMetricsStore implements MetricsStore {
         commits,
       ],
     ];
-    const found = new Map<string, DeployTuple>();
+    const found = new Map<string, ColumnRow>();
     for (const [where, list] of kinds) {
       if (list.length === 0) continue;
-      const rows = this.prepareRaw<DeployTuple>(
+      const rows = this.prepareRaw<ColumnRow>(
         `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE ${filter.sql} AND ${where}`,
       ).all(...filter.params, JSON.stringify(list));
-      for (const row of rows) found.set(`${row[1]}\0${row[2]}`, row);
+      for (const row of rows) found.set(`${row[1] as string}\0${row[2] as string}`, row);
     }
     return [...found.values()]
-      .sort((a, b) => a[7] - b[7] || compareText(a[1], b[1]) || compareText(a[2], b[2]))
-      .map(deployFromTuple);
+      .sort(
+        (a, b) =>
+          (a[7] as number) - (b[7] as number) ||
+          compareText(a[1] as string, b[1] as string) ||
+          compareText(a[2] as string, b[2] as string),
+      )
+      .map((row) => deployFromColumns(row, READ));
   }
 
   async *incidents(query: {
@@ -662,41 +572,41 @@ class SqliteMetricsStore implements MetricsStore {
     const named = "(cause_version IS NOT NULL OR cause_commit IS NOT NULL OR cause_deploy_id IS NOT NULL)";
     const until = query.laterWithCause ? `(opened_at < ? OR ${named})` : "opened_at < ?";
     const cause = query.withCause ? `AND ${named}` : "";
-    const page = this.prepareRaw<IncidentTuple>(
+    const page = this.prepareRaw<ColumnRow>(
       `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE repo = ? AND opened_at >= ? AND ${until} ${cause}
          AND (opened_at, source, source_id) > (?, ?, ?)
        ORDER BY opened_at, source, source_id LIMIT ${PAGE}`,
     );
-    let after: [number, string, string] = [-8.64e15, "", ""];
+    let after: [unknown, string, string] = [-8.64e15, "", ""];
     for (;;) {
       const rows = page.all(query.repo, from, to, ...after);
-      for (const row of rows) yield incidentFromTuple(row);
+      for (const row of rows) yield incidentFromColumns(row, READ);
       if (rows.length < PAGE) return;
       const last = rows.at(-1)!;
-      after = [last[4], last[1], last[2]];
+      after = pageKeyOf(last, INCIDENT_KEY);
     }
   }
 
   async incident(repo: string, source: string, sourceId: string): Promise<IncidentEvent | null> {
-    const row = this.prepareRaw<IncidentTuple>(
+    const row = this.prepareRaw<ColumnRow>(
       `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE repo = ? AND source = ? AND source_id = ?`,
     ).get(repo, source, sourceId);
-    return row ? incidentFromTuple(row) : null;
+    return row ? incidentFromColumns(row, READ) : null;
   }
 
   async *recoveries(query: { repo: string; from?: string }): AsyncIterable<RecoveryEvent> {
     const from = query.from === undefined ? -8.64e15 : Date.parse(query.from);
-    const page = this.prepareRaw<RecoveryTuple>(
+    const page = this.prepareRaw<ColumnRow>(
       `SELECT ${RECOVERY_COLUMNS} FROM recoveries WHERE repo = ? AND at >= ? AND (at, source, source_id) > (?, ?, ?)
        ORDER BY at, source, source_id LIMIT ${PAGE}`,
     );
-    let after: [number, string, string] = [-8.64e15, "", ""];
+    let after: [unknown, string, string] = [-8.64e15, "", ""];
     for (;;) {
       const rows = page.all(query.repo, from, ...after);
-      for (const row of rows) yield recoveryFromTuple(row);
+      for (const row of rows) yield recoveryFromColumns(row, READ);
       if (rows.length < PAGE) return;
       const last = rows.at(-1)!;
-      after = [last[4], last[1], last[2]];
+      after = pageKeyOf(last, RECOVERY_KEY);
     }
   }
 

@@ -1,4 +1,5 @@
 import type { AlertSeverity } from "../types.js";
+import { shortDigest } from "../../shared/short-digest.js";
 
 /** What of a SARIF rule (reportingDescriptor) decides its findings' severity and link. */
 export interface SarifRuleFacts {
@@ -90,14 +91,5 @@ export function fingerprintFinding(result: SarifResultFacts): string {
     prints.length > 0
       ? `${result.ruleId}\u0000${prints.join("\u0000")}`
       : `${result.ruleId}\u0000${result.uri ?? ""}\u0000${result.line ?? ""}`;
-  return fnv1a(identity, 0x811c9dc5) + fnv1a(identity, 0x01000193);
-}
-
-function fnv1a(text: string, seed: number): string {
-  let hash = seed >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(16).padStart(8, "0");
+  return shortDigest(identity);
 }

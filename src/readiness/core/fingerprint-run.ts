@@ -1,4 +1,5 @@
 import type { CiSnapshot, Readiness } from "../types.js";
+import { shortDigest } from "../../shared/short-digest.js";
 
 /**
  * A short digest of what a run found: the score and verdict, each gate's outcome and when its
@@ -31,14 +32,5 @@ export function fingerprintRun(
     // Only when there are figures, so a run without any keeps the digest it had before they were recorded.
     ...(Object.keys(figures).length > 0 ? [figures] : []),
   ]);
-  return fnv1a(text, 0x811c9dc5) + fnv1a(text, 0x01000193);
-}
-
-function fnv1a(text: string, seed: number): string {
-  let hash = seed >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(16).padStart(8, "0");
+  return shortDigest(text);
 }
