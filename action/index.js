@@ -147,7 +147,7 @@ var init_errors = __esm({
 import { randomBytes } from "node:crypto";
 import { open, readdir, realpath, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-async function writeFileAtomically(path7, text3) {
+async function writeFileAtomically(path7, text4) {
   const target = await realpath(path7).catch(() => path7);
   const old = await stat(target).catch(() => null);
   const temp = join(
@@ -156,8 +156,8 @@ async function writeFileAtomically(path7, text3) {
   );
   const handle = await open(temp, "wx", old ? old.mode & 4095 : 438);
   try {
-    if (typeof text3 === "string") await handle.writeFile(text3, "utf8");
-    else for await (const piece of text3) await handle.writeFile(piece, "utf8");
+    if (typeof text4 === "string") await handle.writeFile(text4, "utf8");
+    else for await (const piece of text4) await handle.writeFile(piece, "utf8");
     if (old) await keepOwnership(handle, old);
     await handle.sync();
   } catch (error63) {
@@ -4560,8 +4560,8 @@ function findCgroupParent() {
   }
   return null;
 }
-function unescapeMountPath(text3) {
-  return text3.replace(/\\([0-7]{3})/g, (_, octal) => String.fromCharCode(parseInt(octal, 8)));
+function unescapeMountPath(text4) {
+  return text4.replace(/\\([0-7]{3})/g, (_, octal) => String.fromCharCode(parseInt(octal, 8)));
 }
 function removeStaleCgroups(parent) {
   for (const name2 of readdirSync2(parent)) {
@@ -4642,7 +4642,7 @@ function createShellExec(options = {}) {
 async function runCommand(command, settings) {
   const tail = new OutputTail(
     Math.max(0, Math.floor(settings.keepLines)),
-    settings.redact ?? ((text3) => text3)
+    settings.redact ?? ((text4) => text4)
   );
   const started = performance.now();
   if (settings.signal?.aborted) {
@@ -4842,14 +4842,14 @@ var init_shell_exec = __esm({
       partial = "";
       cut = false;
       pendingCr = false;
-      push(text3) {
+      push(text4) {
         let start = 0;
         if (this.pendingCr) {
           this.pendingCr = false;
-          if (text3.startsWith("\n")) {
+          if (text4.startsWith("\n")) {
             this.emit();
             start = 1;
-          } else if (text3.length > 0) {
+          } else if (text4.length > 0) {
             this.reset();
           } else {
             this.pendingCr = true;
@@ -4857,11 +4857,11 @@ var init_shell_exec = __esm({
         }
         const breaks = /\r\n|\n|\r/g;
         breaks.lastIndex = start;
-        for (let match2 = breaks.exec(text3); match2; match2 = breaks.exec(text3)) {
-          this.append(text3.slice(start, match2.index));
+        for (let match2 = breaks.exec(text4); match2; match2 = breaks.exec(text4)) {
+          this.append(text4.slice(start, match2.index));
           start = match2.index + match2[0].length;
           if (match2[0] === "\r") {
-            if (start === text3.length) {
+            if (start === text4.length) {
               this.pendingCr = true;
               return;
             }
@@ -4870,20 +4870,20 @@ var init_shell_exec = __esm({
             this.emit();
           }
         }
-        this.append(text3.slice(start));
+        this.append(text4.slice(start));
       }
       end(rest) {
         this.push(rest);
         if (this.partial.length > 0 || this.cut) this.emit();
       }
-      append(text3) {
-        if (this.cut || text3.length === 0) return;
+      append(text4) {
+        if (this.cut || text4.length === 0) return;
         const room = MAX_RAW_LINE_CHARS - this.partial.length;
-        if (text3.length > room) {
-          this.partial += text3.slice(0, room);
+        if (text4.length > room) {
+          this.partial += text4.slice(0, room);
           this.cut = true;
         } else {
-          this.partial += text3;
+          this.partial += text4;
         }
       }
       emit() {
@@ -5778,7 +5778,7 @@ var init_forbidden_addresses = __esm({
     import_ipaddr = __toESM(require_ipaddr(), 1);
     METADATA_HOSTS = /* @__PURE__ */ new Set(["metadata.google.internal", "metadata"]);
     METADATA_ADDRESSES = ["169.254.169.254", "fd00:ec2::254", "100.100.100.200"].map(
-      (text3) => import_ipaddr.default.parse(text3)
+      (text4) => import_ipaddr.default.parse(text4)
     );
     EMBEDDING_RANGES = ["::ffff:0:0/96", "::ffff:0:0:0/96", "64:ff9b::/96", "::/96"].map(
       (cidr) => import_ipaddr.default.IPv6.parseCIDR(cidr)
@@ -6152,8 +6152,8 @@ function firstValue(value) {
   return (Array.isArray(value) ? value[0] : value) ?? null;
 }
 function readSaid(body) {
-  const text3 = body.subarray(0, MAX_BODY_BYTES).toString("utf8").trim().split(/\r?\n/, 1)[0] ?? "";
-  return /^[\w.,:;' -]{1,80}$/.test(text3) ? text3 : "";
+  const text4 = body.subarray(0, MAX_BODY_BYTES).toString("utf8").trim().split(/\r?\n/, 1)[0] ?? "";
+  return /^[\w.,:;' -]{1,80}$/.test(text4) ? text4 : "";
 }
 function networkCode(error63) {
   const direct = error63?.code;
@@ -6245,24 +6245,24 @@ var init_git_hook_folder = __esm({
         };
       },
       async read(path7) {
-        const text3 = await readFile2(path7, "utf8").catch((error63) => {
+        const text4 = await readFile2(path7, "utf8").catch((error63) => {
           if (error63.code === "ENOENT" || error63.code === "EISDIR") return null;
           throw error63;
         });
-        if (text3 === null) return null;
+        if (text4 === null) return null;
         const executable = await access(path7, constants.X_OK).then(
           () => true,
           () => false
         );
-        return { text: text3, executable };
+        return { text: text4, executable };
       },
       exists: (path7) => stat4(path7).then(
         () => true,
         () => false
       ),
-      async writeExecutable(path7, text3) {
+      async writeExecutable(path7, text4) {
         await mkdir2(dirname4(path7), { recursive: true });
-        await writeFileAtomically(path7, text3);
+        await writeFileAtomically(path7, text4);
         const mode = (await stat4(path7)).mode & 4095;
         await chmod(path7, mode | 493);
       },
@@ -15256,8 +15256,8 @@ var capitalizeFirstCharacter, error33;
 var init_lt = __esm({
   "node_modules/zod/v4/locales/lt.js"() {
     init_util();
-    capitalizeFirstCharacter = (text3) => {
-      return text3.charAt(0).toUpperCase() + text3.slice(1);
+    capitalizeFirstCharacter = (text4) => {
+      return text4.charAt(0).toUpperCase() + text4.slice(1);
     };
     error33 = () => {
       const Sizable = {
@@ -26681,12 +26681,12 @@ var init_zod = __esm({
 
 // src/adapters/parse-json-lines.ts
 function parseJsonLines(bytes, label, schema, wording) {
-  const text3 = bytes.toString("utf8");
+  const text4 = bytes.toString("utf8");
   const lineFix = `Every line of ${wording.file} is one JSON record as shipready writes it: correct that line or delete it (the other lines are independent and stay valid).`;
   const records = [];
   const warnings = [];
   let partialFrom = null;
-  const lines = text3.split("\n");
+  const lines = text4.split("\n");
   for (const [index, raw] of lines.entries()) {
     const where2 = `${label}:${index + 1}`;
     let line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
@@ -26704,7 +26704,7 @@ function parseJsonLines(bytes, label, schema, wording) {
       json2 = JSON.parse(line);
     } catch (error63) {
       if (index === lines.length - 1) {
-        partialFrom = { bytes: bytes.lastIndexOf(10) + 1, chars: text3.length - raw.length };
+        partialFrom = { bytes: bytes.lastIndexOf(10) + 1, chars: text4.length - raw.length };
         warnings.push(
           `${where2}: skipped the last line: it has no newline and is not complete JSON, so a write was probably interrupted; ${wording.repair}.`
         );
@@ -26766,8 +26766,8 @@ function serializeHistoryRecord(record2) {
   return JSON.stringify(ordered);
 }
 async function readHistoryFile(path7) {
-  const { records, text: text3, warnings } = await loadHistoryFile(path7);
-  return { records, text: text3, warnings };
+  const { records, text: text4, warnings } = await loadHistoryFile(path7);
+  return { records, text: text4, warnings };
 }
 async function appendHistoryRecords(path7, records) {
   if (records.length === 0) return 0;
@@ -26799,22 +26799,22 @@ async function appendHistoryRecords(path7, records) {
 async function removeHistoryRecord(path7, record2) {
   const loaded2 = await loadHistoryFile(path7);
   const line = serializeHistoryRecord(record2);
-  const text3 = loaded2.text;
+  const text4 = loaded2.text;
   let at = -1;
-  for (let from = text3.length; from >= 0; ) {
-    const found = text3.lastIndexOf(line, from);
+  for (let from = text4.length; from >= 0; ) {
+    const found = text4.lastIndexOf(line, from);
     if (found === -1) break;
     const end = found + line.length;
-    if ((found === 0 || text3[found - 1] === "\n") && (end === text3.length || /^\r?\n/.test(text3.slice(end, end + 2)))) {
+    if ((found === 0 || text4[found - 1] === "\n") && (end === text4.length || /^\r?\n/.test(text4.slice(end, end + 2)))) {
       at = found;
       break;
     }
     from = found - 1;
   }
   if (at === -1) return false;
-  const after = text3.slice(at + line.length).replace(/^\r?\n/, "");
+  const after = text4.slice(at + line.length).replace(/^\r?\n/, "");
   try {
-    await writeFileAtomically(path7, text3.slice(0, at) + after);
+    await writeFileAtomically(path7, text4.slice(0, at) + after);
   } catch (error63) {
     throw fileError2(path7, error63, "written");
   }
@@ -27044,9 +27044,9 @@ function openHistoryIndex(dbPath) {
     }
   });
   return {
-    sync(text3, records) {
-      const result = database.use((db) => syncDatabase(db, text3, records));
-      lastSynced = { text: text3, records };
+    sync(text4, records) {
+      const result = database.use((db) => syncDatabase(db, text4, records));
+      lastSynced = { text: text4, records };
       return result;
     },
     all() {
@@ -27059,7 +27059,7 @@ function openHistoryIndex(dbPath) {
     }
   };
 }
-function syncDatabase(db, text3, records) {
+function syncDatabase(db, text4, records) {
   const getMeta = db.prepare("SELECT value FROM meta WHERE key = ?");
   const setMeta = db.prepare(
     "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
@@ -27072,7 +27072,7 @@ function syncDatabase(db, text3, records) {
     const syncedLength = Number(getMeta.get("synced_bytes")?.value ?? NaN);
     const syncedHash = getMeta.get("synced_hash")?.value;
     const syncedRecords = Number(getMeta.get("synced_records")?.value ?? NaN);
-    const grewOnly = syncedHash !== void 0 && Number.isInteger(syncedLength) && Number.isInteger(syncedRecords) && syncedLength <= text3.length && syncedRecords <= records.length && sha256(text3.slice(0, syncedLength)) === syncedHash;
+    const grewOnly = syncedHash !== void 0 && Number.isInteger(syncedLength) && Number.isInteger(syncedRecords) && syncedLength <= text4.length && syncedRecords <= records.length && sha256(text4.slice(0, syncedLength)) === syncedHash;
     if (!grewOnly) db.prepare("DELETE FROM runs").run();
     let added = 0;
     for (const record2 of grewOnly ? records.slice(syncedRecords) : records) {
@@ -27090,14 +27090,14 @@ function syncDatabase(db, text3, records) {
         line
       ).changes;
     }
-    setMeta.run("synced_bytes", String(text3.length));
-    setMeta.run("synced_hash", sha256(text3));
+    setMeta.run("synced_bytes", String(text4.length));
+    setMeta.run("synced_hash", sha256(text4));
     setMeta.run("synced_records", String(records.length));
     return { added, rebuilt: !grewOnly };
   }).immediate();
 }
-function sha256(text3) {
-  return createHash("sha256").update(text3, "utf8").digest("hex");
+function sha256(text4) {
+  return createHash("sha256").update(text4, "utf8").digest("hex");
 }
 var SCHEMA_VERSION, SCHEMA;
 var init_sqlite_history_index = __esm({
@@ -29236,8 +29236,8 @@ async function streamLog(dir, revisions, refs, onCommit) {
         fail(error63);
       }
     });
-    child.stderr.setEncoding("utf8").on("data", (text3) => {
-      if (stderr.length < STDERR_CAP) stderr += text3;
+    child.stderr.setEncoding("utf8").on("data", (text4) => {
+      if (stderr.length < STDERR_CAP) stderr += text4;
     });
     child.on("error", (error63) => {
       fail(explainFailure(dir, { stderr, spawnError: error63 }, refs.slice(0, 1)));
@@ -29305,8 +29305,8 @@ async function readVersionTags(dir, pattern, mergedInto) {
     }
     const annotated = type === "tag";
     if ((annotated ? peeledType : type) !== "commit") continue;
-    const text3 = name2.slice(prefix.length, name2.length - suffix.length);
-    const parsed = /^\d/.test(text3) ? import_semver.default.parse(text3) : null;
+    const text4 = name2.slice(prefix.length, name2.length - suffix.length);
+    const parsed = /^\d/.test(text4) ? import_semver.default.parse(text4) : null;
     if (parsed === null) {
       notSemver.push(name2);
       continue;
@@ -32017,8 +32017,8 @@ var init_json_with_bigint = __esm({
       if (!hasUserReviver) return value;
       return userReviver(key, value, context);
     };
-    JSONParseV2 = (text3, reviver) => {
-      return JSON.parse(text3, (key, value, context) => {
+    JSONParseV2 = (text4, reviver) => {
+      return JSON.parse(text4, (key, value, context) => {
         const isNumber2 = typeof value === "number";
         const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
         const isBigNumber = isNumber2 && isOutOfBounds;
@@ -32076,8 +32076,8 @@ var init_json_with_bigint = __esm({
       }
       return rootHolder[""];
     };
-    serializeBigInts = (text3) => {
-      return text3.replace(
+    serializeBigInts = (text4) => {
+      return text4.replace(
         stringsOrLargeNumbers,
         (match2, digits, fractional, exponential) => {
           const isString3 = match2[0] === '"';
@@ -32091,18 +32091,18 @@ var init_json_with_bigint = __esm({
         }
       );
     };
-    JSONParse = (text3, reviver) => {
-      if (!text3) return originalParse(text3, reviver);
+    JSONParse = (text4, reviver) => {
+      if (!text4) return originalParse(text4, reviver);
       try {
-        if (isContextSourceSupported()) return JSONParseV2(text3, reviver);
-        const serializedData = serializeBigInts(text3);
+        if (isContextSourceSupported()) return JSONParseV2(text4, reviver);
+        const serializedData = serializeBigInts(text4);
         return originalParse(
           serializedData,
           (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
         );
       } catch (error63) {
         if (error63 instanceof RangeError) {
-          const serializedData = serializeBigInts(text3);
+          const serializedData = serializeBigInts(text4);
           const parsed = originalParse(serializedData);
           return applyReviverIteratively(parsed, reviver);
         }
@@ -32270,12 +32270,12 @@ async function getResponseData(response) {
   }
   const mimetype = parse4(contentType);
   if (isJSONResponse(mimetype)) {
-    let text3 = "";
+    let text4 = "";
     try {
-      text3 = await response.text();
-      return JSONParse(text3);
+      text4 = await response.text();
+      return JSONParse(text4);
     } catch (err) {
-      return text3;
+      return text4;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -34638,8 +34638,8 @@ function httpFailureOf(error63) {
 }
 function githubMessage(failure2) {
   const data = failure2.data;
-  const text3 = typeof data?.message === "string" ? data.message : failure2.message.replace(/ - https?:\/\/\S+$/, "");
-  const line = text3.replace(/\s+/g, " ").trim();
+  const text4 = typeof data?.message === "string" ? data.message : failure2.message.replace(/ - https?:\/\/\S+$/, "");
+  const line = text4.replace(/\s+/g, " ").trim();
   return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }
 function isPrimaryRateLimit(failure2) {
@@ -34662,16 +34662,16 @@ function toEvidenceError(error63, reading, context) {
   const [message, fix] = explain(error63, reading, context);
   return new EvidenceError(redact(message, context.token), redact(fix, context.token));
 }
-function redact(text3, token) {
-  return token.length >= 4 ? text3.split(token).join("[REDACTED]") : text3;
+function redact(text4, token) {
+  return token.length >= 4 ? text4.split(token).join("[REDACTED]") : text4;
 }
 function explain(error63, reading, context) {
   const { where: where2, verb, doing } = wordsFor(reading);
   const failure2 = httpFailureOf(error63);
   if (failure2 === null) {
-    const text3 = error63 instanceof Error ? error63.message : String(error63);
+    const text4 = error63 instanceof Error ? error63.message : String(error63);
     return [
-      `${capitalize(doing)} ${where2} on GitHub failed: ${text3}`,
+      `${capitalize(doing)} ${where2} on GitHub failed: ${text4}`,
       "Run again with --debug and report it if it persists."
     ];
   }
@@ -34739,8 +34739,8 @@ function wordsFor(reading) {
     doing: { read: "reading", create: "creating", update: "updating" }[verb]
   };
 }
-function capitalize(text3) {
-  return text3.charAt(0).toUpperCase() + text3.slice(1);
+function capitalize(text4) {
+  return text4.charAt(0).toUpperCase() + text4.slice(1);
 }
 var init_map_github_error = __esm({
   "src/adapters/github/map-github-error.ts"() {
@@ -34808,7 +34808,7 @@ function createGitHubClient(options) {
     writeFailure,
     reading,
     writing,
-    redact: (text3) => redact(text3, token),
+    redact: (text4) => redact(text4, token),
     stats: () => ({ requests: transport.counters.requests, notModified: transport.counters.notModified }),
     close: () => transport.close()
   };
@@ -35399,8 +35399,8 @@ async function createDeploymentStatus(client, repo, deploymentId, status) {
     })
   );
 }
-function cut(text3) {
-  const flat = text3.replace(/\s+/g, " ").trim();
+function cut(text4) {
+  const flat = text4.replace(/\s+/g, " ").trim();
   if (flat.length <= MAX_DESCRIPTION) return flat;
   let kept = "";
   for (const point of flat) {
@@ -35794,11 +35794,11 @@ async function findToken(options, host) {
     return null;
   }
 }
-function parseRepo(text3) {
-  const match2 = /^([\w.-]+)\/([\w.-]+)$/.exec(text3.trim());
+function parseRepo(text4) {
+  const match2 = /^([\w.-]+)\/([\w.-]+)$/.exec(text4.trim());
   if (!match2) {
     throw new UsageError(
-      `${JSON.stringify(text3)} is not a repository written owner/name`,
+      `${JSON.stringify(text4)} is not a repository written owner/name`,
       "Write it as owner/name, such as octo-org/octo-app."
     );
   }
@@ -35933,17 +35933,17 @@ function revertedHash(rest) {
 }
 function collectReferences(subject, body, footers) {
   let found = null;
-  const add2 = (text3, action) => {
-    let at = text3.indexOf("#");
+  const add2 = (text4, action) => {
+    let at = text4.indexOf("#");
     while (at >= 0) {
-      const reference2 = referenceAt(text3, at, action);
+      const reference2 = referenceAt(text4, at, action);
       if (reference2 !== null) {
         found ??= [];
         const same = found.find((r) => r.number === reference2.number && r.repo === reference2.repo);
         if (same === void 0) found.push(reference2);
         else if (same.action === null && action !== null) same.action = action;
       }
-      at = text3.indexOf("#", at + 1);
+      at = text4.indexOf("#", at + 1);
     }
   };
   add2(subject, null);
@@ -35963,30 +35963,30 @@ function isWordChar(code2) {
 function isNameChar(code2) {
   return isWordChar(code2) || code2 === 46 || code2 === 45;
 }
-function referenceAt(text3, hash2, action) {
+function referenceAt(text4, hash2, action) {
   let digitsEnd = hash2 + 1;
-  while (digitsEnd < text3.length && isDigit(text3.charCodeAt(digitsEnd))) digitsEnd++;
+  while (digitsEnd < text4.length && isDigit(text4.charCodeAt(digitsEnd))) digitsEnd++;
   if (digitsEnd === hash2 + 1) return null;
-  if (digitsEnd < text3.length && isWordChar(text3.charCodeAt(digitsEnd))) return null;
-  const number4 = Number(text3.slice(hash2 + 1, digitsEnd));
+  if (digitsEnd < text4.length && isWordChar(text4.charCodeAt(digitsEnd))) return null;
+  const number4 = Number(text4.slice(hash2 + 1, digitsEnd));
   if (!Number.isSafeInteger(number4) || number4 === 0) return null;
   if (hash2 === 0) return { number: number4, repo: null, action };
-  const before = text3.charCodeAt(hash2 - 1);
+  const before = text4.charCodeAt(hash2 - 1);
   if (!isNameChar(before)) {
     return before === 38 || before === 47 ? null : { number: number4, repo: null, action };
   }
   let repoStart = hash2 - 1;
-  while (repoStart > 0 && isNameChar(text3.charCodeAt(repoStart - 1))) repoStart--;
+  while (repoStart > 0 && isNameChar(text4.charCodeAt(repoStart - 1))) repoStart--;
   const slash = repoStart - 1;
-  if (slash < 1 || text3.charCodeAt(slash) !== 47) return null;
+  if (slash < 1 || text4.charCodeAt(slash) !== 47) return null;
   let ownerStart = slash;
-  while (ownerStart > 0 && isNameChar(text3.charCodeAt(ownerStart - 1))) ownerStart--;
+  while (ownerStart > 0 && isNameChar(text4.charCodeAt(ownerStart - 1))) ownerStart--;
   if (ownerStart === slash) return null;
   if (ownerStart > 0) {
-    const lead = text3.charCodeAt(ownerStart - 1);
+    const lead = text4.charCodeAt(ownerStart - 1);
     if (lead === 47 || lead === 58 || lead === 64) return null;
   }
-  return { number: number4, repo: text3.slice(ownerStart, hash2), action };
+  return { number: number4, repo: text4.slice(ownerStart, hash2), action };
 }
 function parseRevertMessage(message) {
   const first = message.charCodeAt(0);
@@ -37180,14 +37180,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text3, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text4, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text3;
+        return text4;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text3.length <= endStep)
-        return text3;
+      if (text4.length <= endStep)
+        return text4;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -37204,14 +37204,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i3 = consumeMoreIndentedLines(text3, i3, indent.length);
+        i3 = consumeMoreIndentedLines(text4, i3, indent.length);
         if (i3 !== -1)
           end = i3 + endStep;
       }
-      for (let ch; ch = text3[i3 += 1]; ) {
+      for (let ch; ch = text4[i3 += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i3;
-          switch (text3[i3 + 1]) {
+          switch (text4[i3 + 1]) {
             case "x":
               i3 += 3;
               break;
@@ -37228,12 +37228,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i3 = consumeMoreIndentedLines(text3, i3, indent.length);
+            i3 = consumeMoreIndentedLines(text4, i3, indent.length);
           end = i3 + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next2 = text3[i3 + 1];
+            const next2 = text4[i3 + 1];
             if (next2 && next2 !== " " && next2 !== "\n" && next2 !== "	")
               split = i3;
           }
@@ -37245,12 +37245,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text3[i3 += 1];
+                ch = text4[i3 += 1];
                 overflow = true;
               }
               const j2 = i3 > escEnd + 1 ? i3 - 2 : escStart - 1;
               if (escapedFolds[j2])
-                return text3;
+                return text4;
               folds.push(j2);
               escapedFolds[j2] = true;
               end = j2 + endStep;
@@ -37265,39 +37265,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text3;
+        return text4;
       if (onFold)
         onFold();
-      let res = text3.slice(0, folds[0]);
+      let res = text4.slice(0, folds[0]);
       for (let i4 = 0; i4 < folds.length; ++i4) {
         const fold = folds[i4];
-        const end2 = folds[i4 + 1] || text3.length;
+        const end2 = folds[i4 + 1] || text4.length;
         if (fold === 0)
           res = `
-${indent}${text3.slice(0, end2)}`;
+${indent}${text4.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text3[fold]}\\`;
+            res += `${text4[fold]}\\`;
           res += `
-${indent}${text3.slice(fold + 1, end2)}`;
+${indent}${text4.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text3, i3, indent) {
+    function consumeMoreIndentedLines(text4, i3, indent) {
       let end = i3;
       let start = i3 + 1;
-      let ch = text3[start];
+      let ch = text4[start];
       while (ch === " " || ch === "	") {
         if (i3 < start + indent) {
-          ch = text3[++i3];
+          ch = text4[++i3];
         } else {
           do {
-            ch = text3[++i3];
+            ch = text4[++i3];
           } while (ch && ch !== "\n");
           end = i3;
           start = i3 + 1;
-          ch = text3[start];
+          ch = text4[start];
         }
       }
       return end;
@@ -45466,17 +45466,17 @@ var init_gemoji = __esm({
 });
 
 // src/readiness/core/emoji.ts
-function expandShortcodes(text3) {
-  return text3.replace(SHORTCODE, (whole, name2) => nameToEmoji[name2.toLowerCase()] ?? whole);
+function expandShortcodes(text4) {
+  return text4.replace(SHORTCODE, (whole, name2) => nameToEmoji[name2.toLowerCase()] ?? whole);
 }
-function removeVariationSelectors(text3) {
-  return text3.replace(VARIATION, "");
+function removeVariationSelectors(text4) {
+  return text4.replace(VARIATION, "");
 }
-function replacePictographs(text3, by) {
-  return text3.replace(PICTOGRAPH, by);
+function replacePictographs(text4, by) {
+  return text4.replace(PICTOGRAPH, by);
 }
-function removeLeadingDecoration(text3) {
-  return text3.replace(LEADING_DECORATION, "");
+function removeLeadingDecoration(text4) {
+  return text4.replace(LEADING_DECORATION, "");
 }
 var PICTOGRAPH, LEADING_DECORATION, SHORTCODE, VARIATION;
 var init_emoji = __esm({
@@ -45491,11 +45491,11 @@ var init_emoji = __esm({
 });
 
 // src/readiness/core/normalize-text.ts
-function cleanName(text3) {
-  return removeLeadingDecoration(expandShortcodes(text3).replace(/\s+/g, " ").trim()).trim();
+function cleanName(text4) {
+  return removeLeadingDecoration(expandShortcodes(text4).replace(/\s+/g, " ").trim()).trim();
 }
-function nameKey(text3) {
-  return replacePictographs(expandShortcodes(text3), " ").normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+function nameKey(text4) {
+  return replacePictographs(expandShortcodes(text4), " ").normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
 }
 function headingMatches(heading2, pattern) {
   const p2 = nameKey(pattern);
@@ -46539,9 +46539,9 @@ function strategyBindings() {
   return built2 ??= buildStrategyBindings();
 }
 function buildStrategyBindings() {
-  const text3 = (what, example) => external_exports.string(expecting(what, `Write it as text, such as ${example}.`)).regex(NOT_BLANK);
-  const path7 = (what, example) => text3("a file path", example).meta({ description: `${what}, relative to shipready.yml.` });
-  const url2 = (what, example) => text3("an http or https URL", example).regex(/^https?:\/\//i).meta({ description: what });
+  const text4 = (what, example) => external_exports.string(expecting(what, `Write it as text, such as ${example}.`)).regex(NOT_BLANK);
+  const path7 = (what, example) => text4("a file path", example).meta({ description: `${what}, relative to shipready.yml.` });
+  const url2 = (what, example) => text4("an http or https URL", example).regex(/^https?:\/\//i).meta({ description: what });
   const headers = external_exports.record(
     external_exports.string(),
     external_exports.string(expecting("a header value as text", 'Write it in quotes, such as "Bearer ${API_TOKEN}".')),
@@ -46556,10 +46556,10 @@ function buildStrategyBindings() {
       flagd: external_exports.strictObject(
         {
           file: path7("The OpenFeature flagd flag file", "file: flags/flags.json"),
-          flag: text3("a flag's key", "flag: new-checkout").meta({
+          flag: text4("a flag's key", "flag: new-checkout").meta({
             description: "The flag's key in the file."
           }),
-          variant: text3("a variant's name", "variant: off").meta({
+          variant: text4("a variant's name", "variant: off").meta({
             description: "The variant that becomes the flag's defaultVariant."
           })
         },
@@ -46579,7 +46579,7 @@ function buildStrategyBindings() {
           'Write them as { file: .env, key: FEATURE_CHECKOUT, value: "off" }.'
         )
       ).optional().meta({ description: "Set a KEY=value line of a .env file." }),
-      run: text3("a shell command", 'run: "./flags off checkout"').optional().meta({ description: "A command that flips the flag." })
+      run: text4("a shell command", 'run: "./flags off checkout"').optional().meta({ description: "A command that flips the flag." })
     },
     expecting(
       "one way to flip the flag",
@@ -46590,12 +46590,12 @@ function buildStrategyBindings() {
   }).meta({ description: "A feature flag flip, the kill switch: flagd:, envFile: or run:." });
   const stepSchema = external_exports.union(
     [
-      text3("a shell command", 'deploy: "docker compose up -d"').meta({
+      text4("a shell command", 'deploy: "docker compose up -d"').meta({
         description: "A shell command, run in its own process group."
       }),
       external_exports.strictObject(
         {
-          run: text3("a shell command", 'run: "docker compose up -d"').optional().meta({ description: "A shell command, run in its own process group." }),
+          run: text4("a shell command", 'run: "docker compose up -d"').optional().meta({ description: "A shell command, run in its own process group." }),
           cwd: path7("The folder to run in", "cwd: deploy").optional(),
           timeout: duration3("longest time the step may take", "timeout: 120s").optional().meta({
             description: "How long the step may take; defaults to its procedure's or workflow's timeout."
@@ -46689,7 +46689,7 @@ function buildStrategyBindings() {
   ).meta({ description: "A PromQL query through Prometheus's HTTP API: each sample is a number." });
   const commandSource = external_exports.strictObject(
     {
-      run: text3("a shell command", 'run: "./check-queue-depth"').meta({
+      run: text4("a shell command", 'run: "./check-queue-depth"').meta({
         description: "A command printing a number on its last line; one that prints none passes (1) on exit 0, else fails (0)."
       }),
       cwd: path7("The folder to run in", "cwd: scripts").optional(),
@@ -46700,15 +46700,15 @@ function buildStrategyBindings() {
   const sentrySource = external_exports.strictObject(
     {
       url: url2("https://sentry.io or a self-hosted Sentry's base URL.", 'url: "https://sentry.io"'),
-      org: text3("an organisation slug", "org: acme").meta({ description: "The organisation's slug." }),
-      project: text3("a project slug", "project: web").meta({ description: "The project's slug." }),
+      org: text4("an organisation slug", "org: acme").meta({ description: "The organisation's slug." }),
+      project: text4("a project slug", "project: web").meta({ description: "The project's slug." }),
       // No wording that repeats the value: a token written here by mistake must not reach a message.
       tokenEnv: external_exports.string({
         error: "expected the name of an environment variable holding the token, such as tokenEnv: SENTRY_AUTH_TOKEN."
       }).meta({
         description: "The environment variable holding the auth token (its name, never the token)."
       }),
-      environment: text3("a Sentry environment", "environment: production").optional().meta({ description: "Only events of this Sentry environment." }),
+      environment: text4("a Sentry environment", "environment: production").optional().meta({ description: "Only events of this Sentry environment." }),
       timeout: timeoutOf2("10s")
     },
     expecting(
@@ -46792,7 +46792,7 @@ function buildStrategyBindings() {
         "The environment's URL, shown on the status page and GitHub's deployment.",
         'url: "https://example.com"'
       ).optional(),
-      githubEnvironment: text3("GitHub's environment name", "githubEnvironment: prod").optional().meta({ description: "GitHub's name for the environment, when it differs." }),
+      githubEnvironment: text4("GitHub's environment name", "githubEnvironment: prod").optional().meta({ description: "GitHub's name for the environment, when it differs." }),
       public: external_exports.boolean(expecting("true or false", "Write public: true or public: false.")).optional().meta({ description: "Shown on the public status page; defaults to false." }),
       vars: external_exports.record(
         keyOf2(ENV_NAME, "a variable's name", "IMAGE_TAG"),
@@ -46870,7 +46870,7 @@ function buildStrategyBindings() {
     {
       github: external_exports.boolean(expecting("true or false", "Write github: true or github: false.")).optional().meta({ description: "Open (or update) a GitHub issue when a rollback runs; defaults to true." }),
       labels: external_exports.array(
-        text3("a label", "incident"),
+        text4("a label", "incident"),
         expecting("a list of labels", "Write labels: [incident, rollback].")
       ).optional().meta({ description: "The issue's labels; defaults to [incident]." }),
       notify: external_exports.boolean(expecting("true or false", "Write notify: true or notify: false.")).optional().meta({
@@ -46951,10 +46951,10 @@ var init_strategy_bindings_schema = __esm({
 });
 
 // src/config/config-schema.ts
-function isCalendarDay(text3) {
-  const match2 = ISO_DAY.exec(text3);
+function isCalendarDay(text4) {
+  const match2 = ISO_DAY.exec(text4);
   if (!match2) return false;
-  const [year, month, day] = text3.split("-").map(Number);
+  const [year, month, day] = text4.split("-").map(Number);
   const date5 = new Date(Date.UTC(year, month - 1, day));
   return date5.getUTCFullYear() === year && date5.getUTCMonth() === month - 1 && date5.getUTCDate() === day;
 }
@@ -47112,7 +47112,7 @@ var init_config_schema = __esm({
             "a date written YYYY-MM-DD",
             "Write the last day the waiver counts, such as expires: 2026-12-31."
           )
-        ).regex(ISO_DAY).refine((text3) => !ISO_DAY.test(text3) || isCalendarDay(text3), {
+        ).regex(ISO_DAY).refine((text4) => !ISO_DAY.test(text4) || isCalendarDay(text4), {
           error: (issue2) => `${describeValue(issue2.input)} is not a day of the calendar. Write a date that exists, such as expires: 2026-12-31.`
         }).meta({
           description: "The last day (YYYY-MM-DD, UTC) the waiver counts; after it the gate counts as it is."
@@ -48604,9 +48604,9 @@ __export(parse_config_exports, {
   parseConfig: () => parseConfig
 });
 import path6 from "node:path";
-function parseConfig(text3, file2, label = file2) {
+function parseConfig(text4, file2, label = file2) {
   const lineCounter = new import_yaml2.LineCounter();
-  const doc = (0, import_yaml2.parseDocument)(text3, { lineCounter, prettyErrors: false });
+  const doc = (0, import_yaml2.parseDocument)(text4, { lineCounter, prettyErrors: false });
   const warnings = doc.warnings.map((warning2) => describeYamlError(label, warning2, lineCounter));
   if (doc.errors.length > 0) {
     throw problemsError(
@@ -48962,12 +48962,12 @@ function formatLocated(file2, located, lineOf) {
   return `${file2}:${lineOf(located.path)}: ${where2 === "" ? "" : `${where2}: `}${located.message}`;
 }
 function formatPath(at) {
-  let text3 = "";
+  let text4 = "";
   for (const key of at) {
-    if (typeof key === "number") text3 += `[${key}]`;
-    else text3 += text3 === "" ? String(key) : `.${String(key)}`;
+    if (typeof key === "number") text4 += `[${key}]`;
+    else text4 += text4 === "" ? String(key) : `.${String(key)}`;
   }
-  return text3;
+  return text4;
 }
 function describeYamlError(file2, problem, lineCounter) {
   const { line, col } = lineCounter.linePos(problem.pos[0]);
@@ -50008,9 +50008,9 @@ var init_collect_github_branch_protection = __esm({
 });
 
 // src/kit/core/check-codeowners.ts
-function checkCodeowners(text3) {
+function checkCodeowners(text4) {
   const problems = [];
-  text3.split(/\r?\n/).forEach((raw, index) => {
+  text4.split(/\r?\n/).forEach((raw, index) => {
     const line = index + 1;
     const content = raw.replace(/(^|\s)#.*$/, "").trim();
     if (content === "") return;
@@ -54699,7 +54699,7 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text3, msg) => text3 + separator + msg);
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text4, msg) => text4 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules = this.RULES.all;
@@ -57367,17 +57367,17 @@ var init_issue_forms_schema = __esm({
 });
 
 // src/kit/core/check-kit-yaml.ts
-function parseYaml(text3) {
+function parseYaml(text4) {
   const lines = new import_yaml3.LineCounter();
-  const doc = (0, import_yaml3.parseDocument)(text3, { lineCounter: lines, prettyErrors: false });
+  const doc = (0, import_yaml3.parseDocument)(text4, { lineCounter: lines, prettyErrors: false });
   const problems = doc.errors.map((e) => ({
     line: lines.linePos(e.pos[0]).line,
     message: `not valid YAML: ${e.message.split("\n")[0]}`
   }));
   return { doc, lines, problems };
 }
-function checkIssueForm(text3) {
-  const { doc, lines, problems } = parseYaml(text3);
+function checkIssueForm(text4) {
+  const { doc, lines, problems } = parseYaml(text4);
   if (problems.length > 0) return problems;
   validateForm ??= new import_ajv.Ajv({ allErrors: true, strict: false }).compile(ISSUE_FORMS_SCHEMA);
   if (validateForm(doc.toJS())) return [];
@@ -57400,8 +57400,8 @@ function usefulErrors(errors) {
     return true;
   });
 }
-function checkWorkflow(text3) {
-  const { doc, lines, problems } = parseYaml(text3);
+function checkWorkflow(text4) {
+  const { doc, lines, problems } = parseYaml(text4);
   if (problems.length > 0) return problems;
   const workflow = doc.toJS();
   if (workflow === null || typeof workflow !== "object")
@@ -57445,8 +57445,8 @@ function checkUses(uses, line) {
     }
   ];
 }
-function checkDependabotConfig(text3) {
-  const { doc, lines, problems } = parseYaml(text3);
+function checkDependabotConfig(text4) {
+  const { doc, lines, problems } = parseYaml(text4);
   if (problems.length > 0) return problems;
   const config3 = doc.toJS();
   if (config3?.version !== 2)
@@ -57471,8 +57471,8 @@ function checkDependabotConfig(text3) {
   });
   return problems;
 }
-function checkLabelerConfig(text3) {
-  const { doc, lines, problems } = parseYaml(text3);
+function checkLabelerConfig(text4) {
+  const { doc, lines, problems } = parseYaml(text4);
   if (problems.length > 0) return problems;
   if (!(0, import_yaml3.isMap)(doc.contents)) return [{ line: 1, message: "is not a mapping of labels to match objects" }];
   for (const pair of doc.contents.items) {
@@ -57600,13 +57600,13 @@ async function collectRepoKit(spec, context) {
   const workflows = relativeAll(await files.glob(".github/workflows/*.{yml,yaml}", root));
   const texts = /* @__PURE__ */ new Map();
   for (const path7 of workflows) texts.set(path7, await files.readText(join4(root, path7)));
-  const using = (pattern) => [...texts].some(([, text3]) => pattern.test(text3));
+  const using = (pattern) => [...texts].some(([, text4]) => pattern.test(text4));
   if (!using(/uses:\s*["']?actions\/labeler@/)) missing.push("a labeling workflow (actions/labeler)");
   if (!using(/uses:\s*["']?actions\/stale@/)) missing.push("a stale workflow (actions/stale)");
   if (!using(/gh pr merge[^\n]*--auto/))
     missing.push("a Dependabot auto-merge workflow (gh pr merge --auto)");
-  for (const [path7, text3] of texts)
-    for (const problem of checkWorkflow(text3)) found.push({ ...problem, path: path7 });
+  for (const [path7, text4] of texts)
+    for (const problem of checkWorkflow(text4)) found.push({ ...problem, path: path7 });
   const remote = spec.github ? await askGitHub(context, codeowners) : null;
   if (remote) found.push(...remote);
   const errors = found.filter((p2) => !p2.warning);
@@ -61874,7 +61874,7 @@ function prettify(node2, options, matcher, readonlyMatcher) {
   return compress(node2, options, matcher, readonlyMatcher);
 }
 function compress(arr, options, matcher, readonlyMatcher) {
-  let text3;
+  let text4;
   const compressedObj = {};
   for (let i3 = 0; i3 < arr.length; i3++) {
     const tagObj = arr[i3];
@@ -61887,8 +61887,8 @@ function compress(arr, options, matcher, readonlyMatcher) {
       matcher.push(property, rawAttrs);
     }
     if (property === options.textNodeName) {
-      if (text3 === void 0) text3 = tagObj[property];
-      else text3 += "" + tagObj[property];
+      if (text4 === void 0) text4 = tagObj[property];
+      else text4 += "" + tagObj[property];
     } else if (property === void 0) {
       continue;
     } else if (tagObj[property]) {
@@ -61926,9 +61926,9 @@ function compress(arr, options, matcher, readonlyMatcher) {
       }
     }
   }
-  if (typeof text3 === "string") {
-    if (text3.length > 0) compressedObj[options.textNodeName] = text3;
-  } else if (text3 !== void 0) compressedObj[options.textNodeName] = text3;
+  if (typeof text4 === "string") {
+    if (text4.length > 0) compressedObj[options.textNodeName] = text4;
+  } else if (text4 !== void 0) compressedObj[options.textNodeName] = text4;
   return compressedObj;
 }
 function propName(obj) {
@@ -62105,8 +62105,8 @@ var init_choose_observed_at = __esm({
 });
 
 // src/evidence/find-xml-error.ts
-function findXmlError(text3, shown, expected2) {
-  const verdict = XMLValidator.validate(text3);
+function findXmlError(text4, shown, expected2) {
+  const verdict = XMLValidator.validate(text4);
   if (verdict === true) return null;
   const { line, col, msg } = verdict.err;
   const where2 = col ? `line ${line}, column ${col}` : `line ${line}`;
@@ -62147,15 +62147,15 @@ async function readCappedText(path7, shown, limit, context) {
   const refuse = (bytes) => ({
     problem: `${shown} is ${megabytes2(bytes)}, ${limit.tooLarge(megabytes2(limit.maxBytes))}`
   });
-  let text3;
+  let text4;
   try {
     const size = await context.files.size(path7);
     if (size > limit.maxBytes) return refuse(size);
-    text3 = (await context.files.readText(path7)).replace(/^\uFEFF/, "");
+    text4 = (await context.files.readText(path7)).replace(/^\uFEFF/, "");
   } catch (error63) {
     return { problem: `${shown} cannot be read: ${error63.message}` };
   }
-  return text3.length > limit.maxBytes ? refuse(text3.length) : { text: text3 };
+  return text4.length > limit.maxBytes ? refuse(text4.length) : { text: text4 };
 }
 function megabytes2(bytes) {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
@@ -62310,13 +62310,13 @@ function judgeTally(spec, tally, problems, fileCount, source, observedAt) {
   }
   return buildResult(KIND, "pass", source, observedAt, { details });
 }
-function parseJunitText(text3, shown) {
-  if (text3.trim() === "") {
+function parseJunitText(text4, shown) {
+  if (text4.trim() === "") {
     return {
       problem: `${shown} is empty: the test run probably stopped before it wrote its report. Run the tests again and check their output.`
     };
   }
-  const xmlError = findXmlError(text3, shown, "the JUnit XML report");
+  const xmlError = findXmlError(text4, shown, "the JUnit XML report");
   if (xmlError !== null) return { problem: xmlError };
   let doc;
   try {
@@ -62329,7 +62329,7 @@ function parseJunitText(text3, shown) {
       // Without it, numeric character references (pytest writes &#10; in messages) stay undecoded.
       htmlEntities: true,
       isArray: (name2, _path, _leaf, isAttribute) => !isAttribute && REPEATED.has(name2)
-    }).parse(text3);
+    }).parse(text4);
   } catch (error63) {
     return {
       problem: `${shown} cannot be parsed as XML: ${error63.message}. Point files: at the JUnit XML report.`
@@ -62402,8 +62402,8 @@ function caseName(testcase) {
   return `${classname}.${name2}`;
 }
 function withMessage(name2, outcome) {
-  const text3 = typeof outcome["#text"] === "string" ? outcome["#text"] : "";
-  const firstLine = text3.split("\n").find((line) => line.trim() !== "") ?? "";
+  const text4 = typeof outcome["#text"] === "string" ? outcome["#text"] : "";
+  const firstLine = text4.split("\n").find((line) => line.trim() !== "") ?? "";
   const attribute2 = cleanText(String(outcome["@_message"] ?? ""));
   const message = GENERIC_MESSAGES.has(attribute2.toLowerCase()) ? "" : attribute2;
   const said = message || cleanText(firstLine) || attribute2 || cleanText(String(outcome["@_type"] ?? ""));
@@ -62469,8 +62469,8 @@ function nameFirst(cases) {
   const rest = cases.length - names2.length;
   return rest > 0 ? `${names2.join(", ")} and ${rest} more` : names2.join(", ");
 }
-function cleanText(text3) {
-  const plain3 = text3.replace(/\u001b\[[0-9;]*[A-Za-z]/g, "").replace(/[\u0000-\u001f\u007f]/g, " ");
+function cleanText(text4) {
+  const plain3 = text4.replace(/\u001b\[[0-9;]*[A-Za-z]/g, "").replace(/[\u0000-\u001f\u007f]/g, " ");
   const flat = plain3.replace(/\s+/g, " ").trim();
   return flat.length > MAX_TEXT ? `${flat.slice(0, MAX_TEXT - 1)}…` : flat;
 }
@@ -62863,18 +62863,18 @@ var init_sync = __esm({
 });
 
 // src/evidence/parse-json.ts
-function parseJson(text3) {
+function parseJson(text4) {
   try {
-    return { value: JSON.parse(text3) };
+    return { value: JSON.parse(text4) };
   } catch (error63) {
     const message = error63.message;
     const at = /position (\d+)/.exec(message);
-    const where2 = at ? ` (${lineAndColumn(text3, Number(at[1]))})` : "";
+    const where2 = at ? ` (${lineAndColumn(text4, Number(at[1]))})` : "";
     return { error: `not valid JSON${where2}: ${message.replace(/\s*\(line \d+ column \d+\)$/, "")}` };
   }
 }
-function lineAndColumn(text3, offset) {
-  const before = text3.slice(0, offset).split("\n");
+function lineAndColumn(text4, offset) {
+  const before = text4.slice(0, offset).split("\n");
   return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
 }
 var init_parse_json = __esm({
@@ -62932,7 +62932,7 @@ async function collectCoverage(spec, context) {
     spec.files,
     COVERAGE_REPORT,
     context,
-    (text3, shown) => parseCoverageText(text3, shown, spec.format, context.root)
+    (text4, shown) => parseCoverageText(text4, shown, spec.format, context.root)
   );
   if ("message" in read) {
     return buildResult(KIND2, "inconclusive", read.source, now, { message: read.message });
@@ -62975,8 +62975,8 @@ async function collectCoverage(spec, context) {
 async function judgeDrop(spec, maxDrop, lines, judged, context) {
   const found = baselineFiguresOf(await context.baseline(), figureKeyOf(spec));
   const before = "figures" in found ? found.figures.lines : void 0;
-  const say = (outcome, text3) => {
-    const message = judged.provenance.message ? `${judged.provenance.message} Also: ${text3}` : text3;
+  const say = (outcome, text4) => {
+    const message = judged.provenance.message ? `${judged.provenance.message} Also: ${text4}` : text4;
     const worse = judged.outcome === "fail" ? "fail" : outcome;
     return { ...judged, outcome: worse, provenance: { ...judged.provenance, message } };
   };
@@ -63016,13 +63016,13 @@ function judgeCoverage(spec, covered, total, files, reportCount, source, observe
     details
   });
 }
-function parseCoverageText(text3, shown, format2, root) {
-  if (text3.trim() === "") {
+function parseCoverageText(text4, shown, format2, root) {
+  if (text4.trim() === "") {
     return {
       problem: `${shown} is empty: the test run probably stopped before the coverage tool wrote it. Run the tests with coverage again and check their output.`
     };
   }
-  const detected = detectFormat(text3);
+  const detected = detectFormat(text4);
   if (format2 && detected && detected !== format2) {
     return {
       problem: `${shown} looks like ${FORMAT_NAMES[detected]}, but format: ${format2} is set for it. Set format: ${detected} in shipready.yml (or remove format: to detect it), or point files: at the ${format2} report.`
@@ -63031,26 +63031,26 @@ function parseCoverageText(text3, shown, format2, root) {
   const chosen = format2 ?? detected;
   switch (chosen) {
     case "lcov":
-      return parseLcov(text3, shown, root);
+      return parseLcov(text4, shown, root);
     case "cobertura":
-      return parseCobertura(text3, shown, root);
+      return parseCobertura(text4, shown, root);
     case "istanbul":
-      return parseIstanbul(text3, shown, root);
+      return parseIstanbul(text4, shown, root);
     default:
       return {
         problem: `cannot tell what kind of coverage report ${shown} is: it is not lcov (no SF: line), Cobertura XML nor an Istanbul coverage-summary.json. Point files: at the coverage report, or set format: in shipready.yml.`
       };
   }
 }
-function detectFormat(text3) {
-  const head = text3.trimStart();
+function detectFormat(text4) {
+  const head = text4.trimStart();
   if (head.startsWith("{")) return "istanbul";
   if (head.startsWith("<")) return "cobertura";
   if (/^(TN|SF|VER|FN|DA):/m.test(head.slice(0, 64 * 1024))) return "lcov";
   return null;
 }
-function parseLcov(text3, shown, root) {
-  const normal = text3.replace(/\r\n?/g, "\n");
+function parseLcov(text4, shown, root) {
+  const normal = text4.replace(/\r\n?/g, "\n");
   let open4 = null;
   let records = 0;
   const lines = normal.split("\n");
@@ -63088,8 +63088,8 @@ function parseLcov(text3, shown, root) {
   }
   return { report: { files, totals: null, timestamp: null } };
 }
-function parseCobertura(text3, shown, root) {
-  const xmlError = findXmlError(text3, shown, "the coverage report");
+function parseCobertura(text4, shown, root) {
+  const xmlError = findXmlError(text4, shown, "the coverage report");
   if (xmlError !== null) return { problem: xmlError };
   let doc;
   try {
@@ -63099,7 +63099,7 @@ function parseCobertura(text3, shown, root) {
       parseTagValue: false,
       parseAttributeValue: false,
       isArray: (name2, _path, _leaf, isAttribute) => !isAttribute && ["package", "class", "line", "source"].includes(name2)
-    }).parse(text3);
+    }).parse(text4);
   } catch (error63) {
     return { problem: `${shown} cannot be parsed as XML: ${error63.message}.` };
   }
@@ -63150,8 +63150,8 @@ function parseCobertura(text3, shown, root) {
   }
   return { report: { files, totals: { covered: 0, total: 0 }, timestamp } };
 }
-function parseIstanbul(text3, shown, root) {
-  const parsed = parseJson(text3);
+function parseIstanbul(text4, shown, root) {
+  const parsed = parseJson(text4);
   if ("error" in parsed) {
     return {
       problem: `${shown} is ${parsed.error}. If the test run was cut short, run it again with coverage.`
@@ -63416,7 +63416,7 @@ async function collectCommand(spec, context) {
   return answer("fail", `${code2}${lastLine(tail)}`, tail);
 }
 function lastLine(tail) {
-  const line = tail.findLast((text3) => text3.trim() !== "");
+  const line = tail.findLast((text4) => text4.trim() !== "");
   return line === void 0 ? " and printed nothing" : `: ${line.trim()}`;
 }
 var KEEP_LINES, MAX_SOURCE_CHARS;
@@ -63632,20 +63632,20 @@ async function readVersion(source, context) {
   }
   const read = await readCappedText(path7, file2, VERSION_FILE_LIMIT, context);
   if ("problem" in read) return missing("inconclusive", read.problem);
-  const { text: text3 } = read;
+  const { text: text4 } = read;
   if (pattern) {
-    const found = pattern.exec(text3)?.[1]?.trim();
+    const found = pattern.exec(text4)?.[1]?.trim();
     return found ? { version: found, file: file2 } : missing(
       "fail",
       `${file2} has no text matching the version pattern ${source.pattern}. Write the version there, or correct the pattern.`
     );
   }
   const name2 = basename5(file2).toLowerCase();
-  if (name2.endsWith(".json")) return readJsonVersion(text3, file2, missing);
-  if (name2 === "pyproject.toml") return readPyprojectVersion(text3, file2, missing);
-  if (name2 === "cargo.toml") return readCargoVersion(text3, file2, missing);
+  if (name2.endsWith(".json")) return readJsonVersion(text4, file2, missing);
+  if (name2 === "pyproject.toml") return readPyprojectVersion(text4, file2, missing);
+  if (name2 === "cargo.toml") return readCargoVersion(text4, file2, missing);
   if (/^\.?version(\.txt)?$/.test(name2)) {
-    const first = text3.split(/\r?\n/).find((line) => line.trim() !== "");
+    const first = text4.split(/\r?\n/).find((line) => line.trim() !== "");
     return first ? { version: first.trim(), file: file2 } : missing("fail", `${file2} is empty. Write the version on its first line.`);
   }
   return missing(
@@ -63653,15 +63653,15 @@ async function readVersion(source, context) {
     `cannot tell how to read a version from ${file2}. Give a pattern whose first group is the version (package.json, pyproject.toml, Cargo.toml and VERSION files need none).`
   );
 }
-function readJsonVersion(text3, file2, missing) {
-  const parsed = parseJson(text3);
+function readJsonVersion(text4, file2, missing) {
+  const parsed = parseJson(text4);
   if ("error" in parsed) return missing("inconclusive", `${file2} is ${parsed.error}. Correct the file.`);
   const version2 = parsed.value?.version;
   if (typeof version2 === "string" && version2.trim() !== "") return { version: version2.trim(), file: file2 };
   return missing("fail", `${file2} has no "version" field. Add one, or read the version from another file.`);
 }
-function readPyprojectVersion(text3, file2, missing) {
-  const tables = readTomlTables(text3);
+function readPyprojectVersion(text4, file2, missing) {
+  const tables = readTomlTables(text4);
   for (const table2 of ["project", "tool.poetry"]) {
     const version2 = readTomlString(tables.get(table2)?.get("version"));
     if (version2) return { version: version2, file: file2 };
@@ -63678,8 +63678,8 @@ function readPyprojectVersion(text3, file2, missing) {
     `${file2} has no version in [project] or [tool.poetry]. Add version = "..." to [project].`
   );
 }
-function readCargoVersion(text3, file2, missing) {
-  const tables = readTomlTables(text3);
+function readCargoVersion(text4, file2, missing) {
+  const tables = readTomlTables(text4);
   const pkg = tables.get("package");
   const version2 = readTomlString(pkg?.get("version"));
   if (version2) return { version: version2, file: file2 };
@@ -63694,11 +63694,11 @@ function readCargoVersion(text3, file2, missing) {
   }
   return missing("fail", `${file2} has no version in [package]. Add version = "..." to [package].`);
 }
-function readTomlTables(text3) {
+function readTomlTables(text4) {
   const tables = /* @__PURE__ */ new Map([["", /* @__PURE__ */ new Map()]]);
   let current = tables.get("");
   let gathering = null;
-  for (const line of text3.split(/\r?\n/)) {
+  for (const line of text4.split(/\r?\n/)) {
     if (gathering) {
       gathering.value += ` ${line.trim()}`;
       gathering.depth += bracketDepth(line);
@@ -63730,8 +63730,8 @@ function readTomlTables(text3) {
   }
   return tables;
 }
-function bracketDepth(text3) {
-  const unquoted2 = text3.replace(/"(?:[^"\\]|\\.)*"|'[^']*'/g, "").replace(/#.*$/, "");
+function bracketDepth(text4) {
+  const unquoted2 = text4.replace(/"(?:[^"\\]|\\.)*"|'[^']*'/g, "").replace(/#.*$/, "");
   return (unquoted2.match(/\[/g)?.length ?? 0) - (unquoted2.match(/\]/g)?.length ?? 0);
 }
 function normaliseTomlKey(key) {
@@ -63804,9 +63804,9 @@ async function collectFile(spec, context) {
   return buildResult(KIND3, "pass", source, now, { details });
 }
 async function checkPath(spec, file2, context, found) {
-  const templates = [spec.contains, spec.matches].filter((text4) => text4 !== void 0);
+  const templates = [spec.contains, spec.matches].filter((text5) => text5 !== void 0);
   let version2 = null;
-  if (templates.some((text4) => text4.includes("{version}"))) {
+  if (templates.some((text5) => text5.includes("{version}"))) {
     const reading = await readTemplateVersion(spec.version, context);
     if (reading.version === null) {
       (reading.outcome === "fail" ? found.failures : found.unsure).push(reading.problem);
@@ -63846,33 +63846,33 @@ async function checkPath(spec, file2, context, found) {
     found.unsure.push(read.problem);
     return;
   }
-  const text3 = read.text.replace(/\r\n/g, "\n");
+  const text4 = read.text.replace(/\r\n/g, "\n");
   const forVersion = version2 === null ? "" : ` (version ${version2})`;
   let firstHit = null;
   if (spec.contains !== void 0) {
     const expected2 = version2 === null ? spec.contains : spec.contains.replaceAll("{version}", version2);
-    const at = text3.indexOf(expected2);
+    const at = text4.indexOf(expected2);
     if (at < 0) {
       found.failures.push(
         `${file2} does not contain "${showLine(expected2)}"${forVersion}. Add it, or correct contains: in shipready.yml.`
       );
     } else {
       firstHit = at;
-      found.details.push(`${file2}:${lineAt(text3, at)} contains "${showLine(expected2)}"`);
+      found.details.push(`${file2}:${lineAt(text4, at)} contains "${showLine(expected2)}"`);
     }
   }
   if (pattern !== null) {
-    const match2 = pattern.exec(text3);
+    const match2 = pattern.exec(text4);
     if (!match2) {
       found.failures.push(
         `${file2} has no text matching ${spec.matches}${forVersion}. Add ${version2 === null ? "it" : `a section for ${version2}`}, or correct matches: in shipready.yml.`
       );
     } else {
       firstHit ??= match2.index;
-      found.details.push(`${file2}:${lineAt(text3, match2.index)}: ${showLine(lineText(text3, match2.index))}`);
+      found.details.push(`${file2}:${lineAt(text4, match2.index)}: ${showLine(lineText(text4, match2.index))}`);
     }
   }
-  found.sources.unshift(firstHit === null ? file2 : `${file2}:${lineAt(text3, firstHit)}`);
+  found.sources.unshift(firstHit === null ? file2 : `${file2}:${lineAt(text4, firstHit)}`);
 }
 async function readTemplateVersion(source, context) {
   if (!source) {
@@ -63906,21 +63906,21 @@ function judgeSameVersion(readings, found) {
 function trimVersion(version2) {
   return version2.trim().replace(/^v(?=\d)/i, "");
 }
-function escapeRegExp2(text3) {
-  return text3.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function escapeRegExp2(text4) {
+  return text4.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
-function lineAt(text3, offset) {
+function lineAt(text4, offset) {
   let line = 1;
-  for (let at = text3.indexOf("\n"); at !== -1 && at < offset; at = text3.indexOf("\n", at + 1)) line += 1;
+  for (let at = text4.indexOf("\n"); at !== -1 && at < offset; at = text4.indexOf("\n", at + 1)) line += 1;
   return line;
 }
-function lineText(text3, offset) {
-  const start = text3.lastIndexOf("\n", offset - 1) + 1;
-  const end = text3.indexOf("\n", offset);
-  return text3.slice(start, end === -1 ? void 0 : end);
+function lineText(text4, offset) {
+  const start = text4.lastIndexOf("\n", offset - 1) + 1;
+  const end = text4.indexOf("\n", offset);
+  return text4.slice(start, end === -1 ? void 0 : end);
 }
-function showLine(text3) {
-  const flat = text3.replace(/\s+/g, " ").trim();
+function showLine(text4) {
+  const flat = text4.replace(/\s+/g, " ").trim();
   return flat.length > MAX_SHOWN_LINE ? `${flat.slice(0, MAX_SHOWN_LINE - 1)}…` : flat;
 }
 function showSources(sources, spec) {
@@ -63991,17 +63991,17 @@ var init_render_hook_script = __esm({
 });
 
 // src/hooks/core/classify-hook-file.ts
-function runsShipready(text3, hook2) {
+function runsShipready(text4, hook2) {
   const command = hook2 === "pre-push" ? "preflight" : "lint-commits";
-  return new RegExp(`shipready(\\.js)?["']?\\s+${command}\\b`).test(text3);
+  return new RegExp(`shipready(\\.js)?["']?\\s+${command}\\b`).test(text4);
 }
-function classifyHookFile(hook2, text3) {
-  const firstLines = text3.split("\n", 3);
+function classifyHookFile(hook2, text4) {
+  const firstLines = text4.split("\n", 3);
   if (firstLines.some((line) => line.startsWith(HOOK_MARK))) {
-    return { by: "shipready", current: text3 === renderHookScript(hook2) };
+    return { by: "shipready", current: text4 === renderHookScript(hook2) };
   }
-  for (const [manager, sign] of SIGNS) if (sign.test(text3)) return { by: manager };
-  return { by: "someone-else", runsShipready: runsShipready(text3, hook2) };
+  for (const [manager, sign] of SIGNS) if (sign.test(text4)) return { by: manager };
+  return { by: "someone-else", runsShipready: runsShipready(text4, hook2) };
 }
 var SIGNS;
 var init_classify_hook_file = __esm({
@@ -64259,6 +64259,24 @@ var init_collect_hooks = __esm({
   }
 });
 
+// src/shared/short-digest.ts
+function shortDigest(text4) {
+  return fnv1a(text4, 2166136261) + fnv1a(text4, 16777619);
+}
+function fnv1a(text4, seed) {
+  let hash2 = seed >>> 0;
+  for (let i3 = 0; i3 < text4.length; i3++) {
+    hash2 ^= text4.charCodeAt(i3);
+    hash2 = Math.imul(hash2, 16777619) >>> 0;
+  }
+  return hash2.toString(16).padStart(8, "0");
+}
+var init_short_digest = __esm({
+  "src/shared/short-digest.ts"() {
+    "use strict";
+  }
+});
+
 // src/evidence/core/classify-sarif-finding.ts
 function isAtLeast(severity2, floor) {
   return SEVERITY_RANK[severity2] >= SEVERITY_RANK[floor];
@@ -64294,20 +64312,13 @@ function readScore(raw) {
 function fingerprintFinding(result) {
   const prints = Object.entries(result.partialFingerprints ?? {}).filter(([, value]) => typeof value === "string" || typeof value === "number").sort(([a], [b3]) => a < b3 ? -1 : a > b3 ? 1 : 0).map(([key, value]) => `${key}=${String(value)}`);
   const identity = prints.length > 0 ? `${result.ruleId}\0${prints.join("\0")}` : `${result.ruleId}\0${result.uri ?? ""}\0${result.line ?? ""}`;
-  return fnv1a(identity, 2166136261) + fnv1a(identity, 16777619);
-}
-function fnv1a(text3, seed) {
-  let hash2 = seed >>> 0;
-  for (let i3 = 0; i3 < text3.length; i3++) {
-    hash2 ^= text3.charCodeAt(i3);
-    hash2 = Math.imul(hash2, 16777619) >>> 0;
-  }
-  return hash2.toString(16).padStart(8, "0");
+  return shortDigest(identity);
 }
 var SEVERITIES, SEVERITY_RANK;
 var init_classify_sarif_finding = __esm({
   "src/evidence/core/classify-sarif-finding.ts"() {
     "use strict";
+    init_short_digest();
     SEVERITIES = ["critical", "high", "medium", "low"];
     SEVERITY_RANK = { low: 0, medium: 1, high: 2, critical: 3 };
   }
@@ -66522,8 +66533,8 @@ function showFinding(finding) {
   const link2 = finding.helpUri && /^https?:\/\/[^\s<>"]+$/i.test(finding.helpUri) ? ` (${finding.helpUri})` : "";
   return `${finding.severity} ${plain(finding.ruleId)}${where2}${link2}`;
 }
-function plain(text3) {
-  return text3.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").slice(0, 200);
+function plain(text4) {
+  return text4.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").slice(0, 200);
 }
 function showPath2(path7, root) {
   const rel = relative10(root, path7);
@@ -66550,26 +66561,26 @@ function isPostgresUrl(value) {
   return /^postgres(?:ql)?:\/\//i.test(value.trim());
 }
 function parseDatabaseUrl(value, variable) {
-  const text3 = value.trim();
+  const text4 = value.trim();
   const fix = `Set ${variable} to postgres://USER:PASSWORD@HOST:PORT/DATABASE (a password with @, /, ?, # or % written percent-encoded, such as %40 for @).`;
   const refuse = (problem) => {
     throw new InputError(`${variable} ${problem}`, fix);
   };
-  if (!isPostgresUrl(text3)) {
-    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text3)?.[1];
+  if (!isPostgresUrl(text4)) {
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text4)?.[1];
     refuse(
       scheme ? `is a ${scheme}: URL; shipready keeps metrics in PostgreSQL (postgres:// or postgresql://) or, with the variable unset, in SQLite` : "is not a postgres:// URL"
     );
   }
-  if (!URL.canParse(text3)) {
-    const authority = /^[a-z]+:\/\/([^/?#]*)/i.exec(text3)?.[1] ?? "";
+  if (!URL.canParse(text4)) {
+    const authority = /^[a-z]+:\/\/([^/?#]*)/i.exec(text4)?.[1] ?? "";
     const hostPart = authority.split("@").at(-1) ?? "";
     const portPart = /\]?:([^:\]]*)$/.exec(hostPart)?.[1];
     refuse(
       authority.split("@").length > 2 ? "is not a valid URL: its user name or password holds an @ that is not percent-encoded" : portPart !== void 0 && (!/^\d+$/.test(portPart) || Number(portPart) > 65535) ? "is not a valid URL: its port is not a number from 1 to 65535 (or its password holds a / ? or # that is not percent-encoded)" : "is not a valid URL (a character of the user name or password, such as / ? # or a space, may need percent-encoding)"
     );
   }
-  const url2 = new URL(text3);
+  const url2 = new URL(text4);
   const decode4 = (part, what) => {
     try {
       return decodeURIComponent(part);
@@ -66602,7 +66613,7 @@ function parseDatabaseUrl(value, variable) {
   const query = params.size > 0 ? `?${params.toString()}` : "";
   const effectiveUser = user || process.env.PGUSER || process.env.USER || "";
   return {
-    connectionString: text3,
+    connectionString: text4,
     host: shownHost,
     port,
     database: database || effectiveUser,
@@ -67818,11 +67829,11 @@ var require_utils4 = __commonJS({
       const outer = await md5(Buffer.concat([Buffer.from(inner), salt]));
       return "md5" + outer;
     }
-    async function sha2563(text3) {
-      return await subtleCrypto.digest("SHA-256", text3);
+    async function sha2563(text4) {
+      return await subtleCrypto.digest("SHA-256", text4);
     }
-    async function hashByName(hashName, text3) {
-      return await subtleCrypto.digest(hashName, text3);
+    async function hashByName(hashName, text4) {
+      return await subtleCrypto.digest(hashName, text4);
     }
     async function hmacSha256(keyBuffer, msg) {
       const key = await subtleCrypto.importKey("raw", keyBuffer, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
@@ -68043,21 +68054,21 @@ var require_sasl = __commonJS({
         throw new Error("SASL: SCRAM-SERVER-FINAL-MESSAGE: server signature does not match");
       }
     }
-    function isPrintableChars(text3) {
-      if (typeof text3 !== "string") {
+    function isPrintableChars(text4) {
+      if (typeof text4 !== "string") {
         throw new TypeError("SASL: text must be a string");
       }
-      return text3.split("").map((_, i3) => text3.charCodeAt(i3)).every((c) => c >= 33 && c <= 43 || c >= 45 && c <= 126);
+      return text4.split("").map((_, i3) => text4.charCodeAt(i3)).every((c) => c >= 33 && c <= 43 || c >= 45 && c <= 126);
     }
-    function isBase64(text3) {
-      return /^(?:[a-zA-Z0-9+/]{4})*(?:[a-zA-Z0-9+/]{2}==|[a-zA-Z0-9+/]{3}=)?$/.test(text3);
+    function isBase64(text4) {
+      return /^(?:[a-zA-Z0-9+/]{4})*(?:[a-zA-Z0-9+/]{2}==|[a-zA-Z0-9+/]{3}=)?$/.test(text4);
     }
-    function parseAttributePairs(text3) {
-      if (typeof text3 !== "string") {
+    function parseAttributePairs(text4) {
+      if (typeof text4 !== "string") {
         throw new TypeError("SASL: attribute pairs text must be a string");
       }
       return new Map(
-        text3.split(",").map((attrValue2) => {
+        text4.split(",").map((attrValue2) => {
           if (!/^.=/.test(attrValue2)) {
             throw new Error("SASL: Invalid attribute pair entry");
           }
@@ -68939,9 +68950,9 @@ var require_messages = __commonJS({
     };
     exports2.ReadyForQueryMessage = ReadyForQueryMessage;
     var CommandCompleteMessage = class {
-      constructor(length, text3) {
+      constructor(length, text4) {
         this.length = length;
-        this.text = text3;
+        this.text = text4;
         this.name = "commandComplete";
       }
     };
@@ -69122,8 +69133,8 @@ var require_serializer = __commonJS({
         /* code.startup */
       );
     };
-    var query = (text3) => {
-      return writer.addCString(text3).flush(
+    var query = (text4) => {
+      return writer.addCString(text4).flush(
         81
         /* code.query */
       );
@@ -69240,8 +69251,8 @@ var require_serializer = __commonJS({
       return msg.name ? cstringMessage(68, `${msg.type}${msg.name || ""}`) : msg.type === "P" ? emptyDescribePortal : emptyDescribeStatement;
     };
     var close = (msg) => {
-      const text3 = `${msg.type}${msg.name || ""}`;
-      return cstringMessage(67, text3);
+      const text4 = `${msg.type}${msg.name || ""}`;
+      return cstringMessage(67, text4);
     };
     var copyData = (chunk) => {
       return writer.add(chunk).flush(
@@ -69513,8 +69524,8 @@ var require_parser2 = __commonJS({
       return new messages_1.ReadyForQueryMessage(LATEINIT_LENGTH, status);
     };
     var parseCommandCompleteMessage = (reader) => {
-      const text3 = reader.cstring();
-      return new messages_1.CommandCompleteMessage(LATEINIT_LENGTH, text3);
+      const text4 = reader.cstring();
+      return new messages_1.CommandCompleteMessage(LATEINIT_LENGTH, text4);
     };
     var parseCopyData = (reader, length) => {
       const chunk = reader.bytes(length - 4);
@@ -69901,8 +69912,8 @@ var require_connection = __commonJS({
         }
         return this.stream.write(buffer);
       }
-      query(text3) {
-        this._send(serialize.query(text3));
+      query(text4) {
+        this._send(serialize.query(text4));
       }
       // send parse message
       parse(query) {
@@ -71297,9 +71308,9 @@ var require_pg_pool = __commonJS({
         this._idle.push(new IdleItem(client, idleListener, tid));
         this._pulseQueue();
       }
-      query(text3, values, cb) {
-        if (typeof text3 === "function") {
-          const response2 = promisify3(this.Promise, text3);
+      query(text4, values, cb) {
+        if (typeof text4 === "function") {
+          const response2 = promisify3(this.Promise, text4);
           setImmediate(function() {
             return response2.callback(new Error("Passing a function as the first parameter to pool.query is not supported"));
           });
@@ -71327,7 +71338,7 @@ var require_pg_pool = __commonJS({
           client.once("error", onError);
           this.log("dispatching query");
           try {
-            client.query(text3, values, (err2, res) => {
+            client.query(text4, values, (err2, res) => {
               this.log("query dispatched");
               client.removeListener("error", onError);
               if (clientReleased) {
@@ -72065,12 +72076,12 @@ var init_describe_postgres_error = __esm({
 });
 
 // src/adapters/postgres/timestamptz-to-iso.ts
-function timestamptzToIso(text3) {
-  if (text3.length >= 22 && text3.endsWith("+00") && text3[10] === " " && text3[4] === "-") {
-    const fraction = text3.length > 22 ? text3.slice(20, -3) : "";
-    return `${text3.slice(0, 10)}T${text3.slice(11, 19)}.${(fraction + "000").slice(0, 3)}Z`;
+function timestamptzToIso(text4) {
+  if (text4.length >= 22 && text4.endsWith("+00") && text4[10] === " " && text4[4] === "-") {
+    const fraction = text4.length > 22 ? text4.slice(20, -3) : "";
+    return `${text4.slice(0, 10)}T${text4.slice(11, 19)}.${(fraction + "000").slice(0, 3)}Z`;
   }
-  return parseWithOffset(text3).toISOString();
+  return parseWithOffset(text4).toISOString();
 }
 var parseWithOffset;
 var init_timestamptz_to_iso = __esm({
@@ -72252,6 +72263,76 @@ var init_postgres_migrations = __esm({
   }
 });
 
+// src/adapters/metrics-store-columns.ts
+function pageKeyOf(row, at) {
+  return [row[at[0]], row[at[1]], row[at[2]]];
+}
+function deployFromColumns(row, read) {
+  return {
+    repo: text3(row[0]),
+    source: row[1],
+    sourceId: text3(row[2]),
+    environment: text3(row[3]),
+    version: maybe(row[4]),
+    commit: maybe(row[5]),
+    startedAt: read.time(row[6]),
+    finishedAt: read.time(row[7]),
+    status: row[8],
+    statusReason: maybe(row[9]),
+    rework: read.flag(row[10]),
+    fixes: maybe(row[11]),
+    changes: read.commits(row[12]),
+    url: maybe(row[13])
+  };
+}
+function incidentFromColumns(row, read) {
+  return {
+    repo: text3(row[0]),
+    source: row[1],
+    sourceId: text3(row[2]),
+    environment: maybe(row[3]),
+    openedAt: read.time(row[4]),
+    resolvedAt: read.time(row[5]),
+    causeVersion: maybe(row[6]),
+    causeCommit: maybe(row[7]),
+    causeDeployId: maybe(row[8]),
+    title: maybe(row[9]),
+    url: maybe(row[10])
+  };
+}
+function recoveryFromColumns(row, read) {
+  return {
+    repo: text3(row[0]),
+    source: row[1],
+    sourceId: text3(row[2]),
+    environment: text3(row[3]),
+    at: read.time(row[4]),
+    kind: row[5],
+    succeeded: read.flag(row[6]) === true,
+    causeDeployId: maybe(row[7]),
+    causeVersion: maybe(row[8]),
+    causeCommit: maybe(row[9]),
+    incidentId: maybe(row[10]),
+    fixVersion: maybe(row[11]),
+    fixCommit: maybe(row[12]),
+    reason: maybe(row[13])
+  };
+}
+var DEPLOY_COLUMNS, INCIDENT_COLUMNS, RECOVERY_COLUMNS, DEPLOY_KEY, INCIDENT_KEY, RECOVERY_KEY, text3, maybe;
+var init_metrics_store_columns = __esm({
+  "src/adapters/metrics-store-columns.ts"() {
+    "use strict";
+    DEPLOY_COLUMNS = "repo, source, source_id, environment, version, commit_sha, started_at, finished_at, status, status_reason, rework, fixes, changes, url";
+    INCIDENT_COLUMNS = "repo, source, source_id, environment, opened_at, resolved_at, cause_version, cause_commit, cause_deploy_id, title, url";
+    RECOVERY_COLUMNS = "repo, source, source_id, environment, at, kind, succeeded, cause_deploy_id, cause_version, cause_commit, incident_id, fix_version, fix_commit, reason";
+    DEPLOY_KEY = [7, 1, 2];
+    INCIDENT_KEY = [4, 1, 2];
+    RECOVERY_KEY = [4, 1, 2];
+    text3 = (value) => value;
+    maybe = (value) => value;
+  }
+});
+
 // src/adapters/postgres/postgres-metrics-store.ts
 var postgres_metrics_store_exports = {};
 __export(postgres_metrics_store_exports, {
@@ -72321,58 +72402,7 @@ function rounds(rows) {
     (round) => [...round.entries()].sort(([a], [b3]) => a < b3 ? -1 : a > b3 ? 1 : 0).map(([, row]) => row)
   );
 }
-function deployFromTuple(row) {
-  return {
-    repo: row[0],
-    source: row[1],
-    sourceId: row[2],
-    environment: row[3],
-    version: row[4],
-    commit: row[5],
-    startedAt: row[6],
-    finishedAt: row[7],
-    status: row[8],
-    statusReason: row[9],
-    rework: row[10],
-    fixes: row[11],
-    changes: row[12],
-    url: row[13]
-  };
-}
-function incidentFromTuple(row) {
-  return {
-    repo: row[0],
-    source: row[1],
-    sourceId: row[2],
-    environment: row[3],
-    openedAt: row[4],
-    resolvedAt: row[5],
-    causeVersion: row[6],
-    causeCommit: row[7],
-    causeDeployId: row[8],
-    title: row[9],
-    url: row[10]
-  };
-}
-function recoveryFromTuple(row) {
-  return {
-    repo: row[0],
-    source: row[1],
-    sourceId: row[2],
-    environment: row[3],
-    at: row[4],
-    kind: row[5],
-    succeeded: row[6],
-    causeDeployId: row[7],
-    causeVersion: row[8],
-    causeCommit: row[9],
-    incidentId: row[10],
-    fixVersion: row[11],
-    fixCommit: row[12],
-    reason: row[13]
-  };
-}
-var PAGE, CHUNK, MAX_CONNECTIONS, CONNECT_TIMEOUT_MS, RETRIED_CODES, RETRIES, envKey, versionKeyOf, time3, KEY, DEPLOYS, INCIDENTS, RECOVERIES, READ_TYPES, DEPLOY_COLUMNS, INCIDENT_COLUMNS, RECOVERY_COLUMNS, Where, PgMetricsStore;
+var PAGE, CHUNK, MAX_CONNECTIONS, CONNECT_TIMEOUT_MS, RETRIED_CODES, RETRIES, envKey, versionKeyOf, time3, KEY, DEPLOYS, INCIDENTS, RECOVERIES, READ_TYPES, READ, Where, PgMetricsStore;
 var init_postgres_metrics_store = __esm({
   "src/adapters/postgres/postgres-metrics-store.ts"() {
     "use strict";
@@ -72383,6 +72413,7 @@ var init_postgres_metrics_store = __esm({
     init_timestamptz_to_iso();
     init_parse_database_url();
     init_postgres_migrations();
+    init_metrics_store_columns();
     PAGE = 500;
     CHUNK = 1e3;
     MAX_CONNECTIONS = 4;
@@ -72391,7 +72422,7 @@ var init_postgres_metrics_store = __esm({
     RETRIES = 3;
     envKey = (name2) => name2.trim().toLowerCase();
     versionKeyOf = (version2) => version2 === null ? null : versionKey(version2);
-    time3 = (text3) => text3 === null ? null : new Date(Date.parse(text3)).toISOString();
+    time3 = (text4) => text4 === null ? null : new Date(Date.parse(text4)).toISOString();
     KEY = ["repo", "source", "source_id"];
     DEPLOYS = {
       name: "deploys",
@@ -72510,9 +72541,11 @@ var init_postgres_metrics_store = __esm({
         return oid === esm_default.types.builtins.TIMESTAMPTZ ? timestamptzToIso : esm_default.types.getTypeParser(oid, format2);
       }
     };
-    DEPLOY_COLUMNS = "repo, source, source_id, environment, version, commit_sha, started_at, finished_at, status, status_reason, rework, fixes, changes, url";
-    INCIDENT_COLUMNS = "repo, source, source_id, environment, opened_at, resolved_at, cause_version, cause_commit, cause_deploy_id, title, url";
-    RECOVERY_COLUMNS = "repo, source, source_id, environment, at, kind, succeeded, cause_deploy_id, cause_version, cause_commit, incident_id, fix_version, fix_commit, reason";
+    READ = {
+      time: (value) => value,
+      flag: (value) => value,
+      commits: (value) => value
+    };
     Where = class {
       parts = [];
       params = [];
@@ -72650,7 +72683,7 @@ var init_postgres_metrics_store = __esm({
           yield* rows;
           if (rows.length < PAGE) return;
           const last = rows.at(-1);
-          after = [last[keyAt[0]], last[keyAt[1]], last[keyAt[2]]];
+          after = pageKeyOf(last, keyAt);
         }
       }
       async *deploys(query) {
@@ -72661,10 +72694,10 @@ var init_postgres_metrics_store = __esm({
           "deploys",
           DEPLOY_COLUMNS,
           "finished_at",
-          [7, 1, 2],
+          DEPLOY_KEY,
           where2
         ))
-          yield deployFromTuple(row);
+          yield deployFromColumns(row, READ);
       }
       async lastDeployBefore(query, at) {
         const where2 = this.deployFilter(query).add((p2) => `finished_at < ${p2()}`, time3(at));
@@ -72672,7 +72705,7 @@ var init_postgres_metrics_store = __esm({
           `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE ${where2.sql} ORDER BY finished_at DESC, source DESC, source_id DESC LIMIT 1`,
           where2.params
         );
-        return row ? deployFromTuple(row) : null;
+        return row ? deployFromColumns(row, READ) : null;
       }
       async firstDeployAfter(query, at) {
         const where2 = this.deployFilter(query).add((p2) => `finished_at >= ${p2()}`, time3(at));
@@ -72680,7 +72713,7 @@ var init_postgres_metrics_store = __esm({
           `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE ${where2.sql} ORDER BY finished_at, source, source_id LIMIT 1`,
           where2.params
         );
-        return row ? deployFromTuple(row) : null;
+        return row ? deployFromColumns(row, READ) : null;
       }
       async deploysAround(query, since, until) {
         const where2 = this.deployFilter(query);
@@ -72702,7 +72735,7 @@ var init_postgres_metrics_store = __esm({
           [...where2.params, [...WENT_OUT_STATUSES], ["success"], time3(since), time3(until)]
         );
         const found = [null, null, null, null];
-        for (const [kind, ...row] of rows) found[kind] = deployFromTuple(row);
+        for (const [kind, ...row] of rows) found[kind] = deployFromColumns(row, READ);
         return {
           lastBefore: found[0] ?? null,
           lastSuccessBefore: found[1] ?? null,
@@ -72726,7 +72759,7 @@ var init_postgres_metrics_store = __esm({
        ORDER BY finished_at, source, source_id`,
           [...where2.params, sourceIds, versions, commits]
         );
-        return rows.map(deployFromTuple);
+        return rows.map((row) => deployFromColumns(row, READ));
       }
       async *incidents(query) {
         const named = "(cause_version IS NOT NULL OR cause_commit IS NOT NULL OR cause_deploy_id IS NOT NULL)";
@@ -72742,23 +72775,23 @@ var init_postgres_metrics_store = __esm({
           "incidents",
           INCIDENT_COLUMNS,
           "opened_at",
-          [4, 1, 2],
+          INCIDENT_KEY,
           where2
         ))
-          yield incidentFromTuple(row);
+          yield incidentFromColumns(row, READ);
       }
       async incident(repo, source, sourceId) {
         const [row] = await this.tuples(
           `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE repo = $1 AND source = $2 AND source_id = $3`,
           [repo, source, sourceId]
         );
-        return row ? incidentFromTuple(row) : null;
+        return row ? incidentFromColumns(row, READ) : null;
       }
       async *recoveries(query) {
         const where2 = new Where().add((p2) => `repo = ${p2()}`, query.repo);
         if (query.from !== void 0) where2.add((p2) => `at >= ${p2()}`, time3(query.from));
-        for await (const row of this.pages("recoveries", RECOVERY_COLUMNS, "at", [4, 1, 2], where2))
-          yield recoveryFromTuple(row);
+        for await (const row of this.pages("recoveries", RECOVERY_COLUMNS, "at", RECOVERY_KEY, where2))
+          yield recoveryFromColumns(row, READ);
       }
       async environments(repo) {
         return this.query(
@@ -72935,24 +72968,6 @@ function migrate(db, file2) {
     return METRICS_SCHEMA_VERSION;
   }).immediate();
 }
-function deployFromTuple2(row) {
-  return {
-    repo: row[0],
-    source: row[1],
-    sourceId: row[2],
-    environment: row[3],
-    version: row[4],
-    commit: row[5],
-    startedAt: iso(row[6]),
-    finishedAt: iso(row[7]),
-    status: row[8],
-    statusReason: row[9],
-    rework: row[10] === null ? null : row[10] === 1,
-    fixes: row[11],
-    changes: row[12] === null ? null : JSON.parse(row[12]),
-    url: row[13]
-  };
-}
 function deployToRow(event) {
   return {
     repo: event.repo,
@@ -72973,21 +72988,6 @@ function deployToRow(event) {
     url: event.url
   };
 }
-function incidentFromTuple2(row) {
-  return {
-    repo: row[0],
-    source: row[1],
-    sourceId: row[2],
-    environment: row[3],
-    openedAt: iso(row[4]),
-    resolvedAt: iso(row[5]),
-    causeVersion: row[6],
-    causeCommit: row[7],
-    causeDeployId: row[8],
-    title: row[9],
-    url: row[10]
-  };
-}
 function incidentToRow(event) {
   return {
     repo: event.repo,
@@ -73001,24 +73001,6 @@ function incidentToRow(event) {
     cause_deploy_id: event.causeDeployId,
     title: event.title,
     url: event.url
-  };
-}
-function recoveryFromTuple2(row) {
-  return {
-    repo: row[0],
-    source: row[1],
-    sourceId: row[2],
-    environment: row[3],
-    at: iso(row[4]),
-    kind: row[5],
-    succeeded: row[6] === 1,
-    causeDeployId: row[7],
-    causeVersion: row[8],
-    causeCommit: row[9],
-    incidentId: row[10],
-    fixVersion: row[11],
-    fixCommit: row[12],
-    reason: row[13]
   };
 }
 function recoveryToRow(event) {
@@ -73055,7 +73037,7 @@ function upsertSql2(table2, columns) {
   return `INSERT INTO ${table2} (${columns.join(", ")}) VALUES (${columns.map((c) => `@${c}`).join(", ")})
     ON CONFLICT (${keys.join(", ")}) DO UPDATE SET ${columns.filter((c) => !keys.includes(c)).map((c) => `${c} = excluded.${c}`).join(", ")}`;
 }
-var BUSY_TIMEOUT_MS2, PAGE2, MIGRATIONS, METRICS_SCHEMA_VERSION, compareText, envKey2, versionKeyOf2, iso, ms2, DEPLOY_COLUMNS2, INCIDENT_COLUMNS2, RECOVERY_COLUMNS2, SqliteMetricsStore;
+var BUSY_TIMEOUT_MS2, PAGE2, MIGRATIONS, METRICS_SCHEMA_VERSION, compareText, envKey2, versionKeyOf2, ms2, READ2, SqliteMetricsStore;
 var init_sqlite_metrics_store = __esm({
   "src/adapters/sqlite/sqlite-metrics-store.ts"() {
     "use strict";
@@ -73063,6 +73045,7 @@ var init_sqlite_metrics_store = __esm({
     init_errors();
     init_version_key();
     init_types();
+    init_metrics_store_columns();
     BUSY_TIMEOUT_MS2 = 1e4;
     PAGE2 = 500;
     MIGRATIONS = [
@@ -73160,11 +73143,12 @@ var init_sqlite_metrics_store = __esm({
     compareText = (a, b3) => a < b3 ? -1 : a > b3 ? 1 : 0;
     envKey2 = (name2) => name2.trim().toLowerCase();
     versionKeyOf2 = (version2) => version2 === null ? null : versionKey(version2);
-    iso = (ms3) => ms3 === null ? null : new Date(ms3).toISOString();
-    ms2 = (text3) => text3 === null ? null : Date.parse(text3);
-    DEPLOY_COLUMNS2 = "repo, source, source_id, environment, version, commit_sha, started_at, finished_at, status, status_reason, rework, fixes, changes, url";
-    INCIDENT_COLUMNS2 = "repo, source, source_id, environment, opened_at, resolved_at, cause_version, cause_commit, cause_deploy_id, title, url";
-    RECOVERY_COLUMNS2 = "repo, source, source_id, environment, at, kind, succeeded, cause_deploy_id, cause_version, cause_commit, incident_id, fix_version, fix_commit, reason";
+    ms2 = (text4) => text4 === null ? null : Date.parse(text4);
+    READ2 = {
+      time: (value) => value === null ? null : new Date(value).toISOString(),
+      flag: (value) => value === null ? null : value === 1,
+      commits: (value) => value === null ? null : JSON.parse(value)
+    };
     SqliteMetricsStore = class {
       constructor(db, schemaVersion, file2) {
         this.db = db;
@@ -73259,34 +73243,34 @@ var init_sqlite_metrics_store = __esm({
         const from = query.from === void 0 ? -864e13 : Date.parse(query.from);
         const to = query.to === void 0 ? 864e13 : Date.parse(query.to);
         const page = this.prepareRaw(
-          `SELECT ${DEPLOY_COLUMNS2} FROM deploys WHERE ${filter.sql} AND finished_at >= ? AND finished_at < ?
+          `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE ${filter.sql} AND finished_at >= ? AND finished_at < ?
          AND (finished_at, source, source_id) > (?, ?, ?)
        ORDER BY finished_at, source, source_id LIMIT ${PAGE2}`
         );
         let after = [-864e13, "", ""];
         for (; ; ) {
           const rows = page.all(...filter.params, from, to, ...after);
-          for (const row of rows) yield deployFromTuple2(row);
+          for (const row of rows) yield deployFromColumns(row, READ2);
           if (rows.length < PAGE2) return;
           const last = rows.at(-1);
-          after = [last[7], last[1], last[2]];
+          after = pageKeyOf(last, DEPLOY_KEY);
         }
       }
       async lastDeployBefore(query, at) {
         const filter = this.deployFilter(query);
         const row = this.prepareRaw(
-          `SELECT ${DEPLOY_COLUMNS2} FROM deploys WHERE ${filter.sql} AND finished_at < ?
+          `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE ${filter.sql} AND finished_at < ?
          ORDER BY finished_at DESC, source DESC, source_id DESC LIMIT 1`
         ).get(...filter.params, Date.parse(at));
-        return row ? deployFromTuple2(row) : null;
+        return row ? deployFromColumns(row, READ2) : null;
       }
       async firstDeployAfter(query, at) {
         const filter = this.deployFilter(query);
         const row = this.prepareRaw(
-          `SELECT ${DEPLOY_COLUMNS2} FROM deploys WHERE ${filter.sql} AND finished_at >= ?
+          `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE ${filter.sql} AND finished_at >= ?
          ORDER BY finished_at, source, source_id LIMIT 1`
         ).get(...filter.params, Date.parse(at));
-        return row ? deployFromTuple2(row) : null;
+        return row ? deployFromColumns(row, READ2) : null;
       }
       async deploysAround(query, since, until) {
         return {
@@ -73312,11 +73296,13 @@ var init_sqlite_metrics_store = __esm({
         for (const [where2, list3] of kinds) {
           if (list3.length === 0) continue;
           const rows = this.prepareRaw(
-            `SELECT ${DEPLOY_COLUMNS2} FROM deploys WHERE ${filter.sql} AND ${where2}`
+            `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE ${filter.sql} AND ${where2}`
           ).all(...filter.params, JSON.stringify(list3));
           for (const row of rows) found.set(`${row[1]}\0${row[2]}`, row);
         }
-        return [...found.values()].sort((a, b3) => a[7] - b3[7] || compareText(a[1], b3[1]) || compareText(a[2], b3[2])).map(deployFromTuple2);
+        return [...found.values()].sort(
+          (a, b3) => a[7] - b3[7] || compareText(a[1], b3[1]) || compareText(a[2], b3[2])
+        ).map((row) => deployFromColumns(row, READ2));
       }
       async *incidents(query) {
         const from = query.from === void 0 ? -864e13 : Date.parse(query.from);
@@ -73325,38 +73311,38 @@ var init_sqlite_metrics_store = __esm({
         const until = query.laterWithCause ? `(opened_at < ? OR ${named})` : "opened_at < ?";
         const cause = query.withCause ? `AND ${named}` : "";
         const page = this.prepareRaw(
-          `SELECT ${INCIDENT_COLUMNS2} FROM incidents WHERE repo = ? AND opened_at >= ? AND ${until} ${cause}
+          `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE repo = ? AND opened_at >= ? AND ${until} ${cause}
          AND (opened_at, source, source_id) > (?, ?, ?)
        ORDER BY opened_at, source, source_id LIMIT ${PAGE2}`
         );
         let after = [-864e13, "", ""];
         for (; ; ) {
           const rows = page.all(query.repo, from, to, ...after);
-          for (const row of rows) yield incidentFromTuple2(row);
+          for (const row of rows) yield incidentFromColumns(row, READ2);
           if (rows.length < PAGE2) return;
           const last = rows.at(-1);
-          after = [last[4], last[1], last[2]];
+          after = pageKeyOf(last, INCIDENT_KEY);
         }
       }
       async incident(repo, source, sourceId) {
         const row = this.prepareRaw(
-          `SELECT ${INCIDENT_COLUMNS2} FROM incidents WHERE repo = ? AND source = ? AND source_id = ?`
+          `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE repo = ? AND source = ? AND source_id = ?`
         ).get(repo, source, sourceId);
-        return row ? incidentFromTuple2(row) : null;
+        return row ? incidentFromColumns(row, READ2) : null;
       }
       async *recoveries(query) {
         const from = query.from === void 0 ? -864e13 : Date.parse(query.from);
         const page = this.prepareRaw(
-          `SELECT ${RECOVERY_COLUMNS2} FROM recoveries WHERE repo = ? AND at >= ? AND (at, source, source_id) > (?, ?, ?)
+          `SELECT ${RECOVERY_COLUMNS} FROM recoveries WHERE repo = ? AND at >= ? AND (at, source, source_id) > (?, ?, ?)
        ORDER BY at, source, source_id LIMIT ${PAGE2}`
         );
         let after = [-864e13, "", ""];
         for (; ; ) {
           const rows = page.all(query.repo, from, ...after);
-          for (const row of rows) yield recoveryFromTuple2(row);
+          for (const row of rows) yield recoveryFromColumns(row, READ2);
           if (rows.length < PAGE2) return;
           const last = rows.at(-1);
-          after = [last[4], last[1], last[2]];
+          after = pageKeyOf(last, RECOVERY_KEY);
         }
       }
       async environments(repo) {
@@ -73815,8 +73801,8 @@ function classifyHistory(input2) {
       });
       continue;
     }
-    const text3 = `${recovery.kind === "rollback" ? "rolled back" : "fixed"} by ${ref}${recovery.succeeded ? "" : " (which failed)"}${recovery.reason ? `: ${recovery.reason}` : ""}`;
-    addCause(target, { kind: "deploy", text: text3, start: target.ms, end: null, endText: "" });
+    const text4 = `${recovery.kind === "rollback" ? "rolled back" : "fixed"} by ${ref}${recovery.succeeded ? "" : " (which failed)"}${recovery.reason ? `: ${recovery.reason}` : ""}`;
+    addCause(target, { kind: "deploy", text: text4, start: target.ms, end: null, endText: "" });
     if (recovery.succeeded) {
       const list3 = recoveredAt.get(target.ref) ?? [];
       list3.push({ ms: at, text: `${recovery.kind} ${ref} at ${recovery.at}` });
@@ -74621,8 +74607,8 @@ function mergeHistoryLines(sides) {
   const lead = sides.theirs.length > 0 && !sides.theirs.endsWith("\n") ? eol : "";
   return sides.theirs + lead + added.map((line) => line + eol).join("");
 }
-function recordLines(text3) {
-  return text3.replace(/^\uFEFF/, "").split("\n").map((line) => line.endsWith("\r") ? line.slice(0, -1) : line).filter((line) => line.trim() !== "");
+function recordLines(text4) {
+  return text4.replace(/^\uFEFF/, "").split("\n").map((line) => line.endsWith("\r") ? line.slice(0, -1) : line).filter((line) => line.trim() !== "");
 }
 var init_merge_history_lines = __esm({
   "src/readiness/core/merge-history-lines.ts"() {
@@ -74799,9 +74785,9 @@ async function settleMovedFiles(moved, plan, api, repo) {
       );
     }
     if (path7 === moved.roles.history) {
-      const text3 = theirs === null ? "" : new TextDecoder().decode(await api.readBlob(repo, theirs));
-      const union2 = mergeHistoryLines({ base: base?.text ?? "", mine: mine.text, theirs: text3 });
-      if (union2 === text3) blobs.set(path7, theirs);
+      const text4 = theirs === null ? "" : new TextDecoder().decode(await api.readBlob(repo, theirs));
+      const union2 = mergeHistoryLines({ base: base?.text ?? "", mine: mine.text, theirs: text4 });
+      if (union2 === text4) blobs.set(path7, theirs);
       else if (union2 !== mine.text)
         blobs.set(path7, await api.createBlob(repo, new TextEncoder().encode(union2)));
       merged.push(path7);
@@ -74897,8 +74883,8 @@ async function commitThroughApi(plan, files, roles, message, ports, notes) {
     const encoder = new TextEncoder();
     const mine = /* @__PURE__ */ new Map();
     for (const path7 of files) {
-      const text3 = await ports.files.readText(resolve10(plan.top, path7));
-      mine.set(path7, { text: text3, sha: await api.createBlob(repo, encoder.encode(text3)) });
+      const text4 = await ports.files.readText(resolve10(plan.top, path7));
+      mine.set(path7, { text: text4, sha: await api.createBlob(repo, encoder.encode(text4)) });
     }
     const based = /* @__PURE__ */ new Map();
     const baseOf = (path7) => {
@@ -75005,8 +74991,8 @@ async function mustRun(dir, args, what, timeoutMs, fix = RELEASE_FIX) {
   }
   return run3.stdout;
 }
-function scrubUrls(text3) {
-  return text3.replace(/([a-z][\w+.-]*:\/\/)[^\s/@]+@/gi, "$1***@");
+function scrubUrls(text4) {
+  return text4.replace(/([a-z][\w+.-]*:\/\/)[^\s/@]+@/gi, "$1***@");
 }
 async function conflictedFiles(dir) {
   const conflicted = await runGit2(dir, ["diff", "--name-only", "-z", "--diff-filter=U"]);
@@ -75026,7 +75012,7 @@ async function settleConflicts(dir, conflicts, settle2) {
     if (union2.has(path7)) merged.set(path7, mergeHistoryLines({ base: base ?? "", mine: ours, theirs }));
     else merged.set(path7, ours);
   }
-  for (const [path7, text3] of merged) await writeFile(join7(top, path7), text3, "utf8");
+  for (const [path7, text4] of merged) await writeFile(join7(top, path7), text4, "utf8");
   await mustRun(dir, ["add", "--", ...conflicts], "stage the merged files");
   return true;
 }
@@ -75042,35 +75028,35 @@ async function rebaseInProgress(dir) {
   return false;
 }
 function pushFailure(output2, remote, doing) {
-  const text3 = scrubUrls(output2.trim());
-  const firstLine = text3.split("\n").find((l2) => /error|fatal|rejected|remote:/i.test(l2))?.trim() ?? text3.split("\n")[0] ?? "";
-  return Object.assign(explainPushFailure(text3, firstLine, remote, doing), {
-    code: pushRefusal(text3),
+  const text4 = scrubUrls(output2.trim());
+  const firstLine = text4.split("\n").find((l2) => /error|fatal|rejected|remote:/i.test(l2))?.trim() ?? text4.split("\n")[0] ?? "";
+  return Object.assign(explainPushFailure(text4, firstLine, remote, doing), {
+    code: pushRefusal(text4),
     detail: firstLine
   });
 }
-function pushRefusal(text3) {
-  if (/non-fast-forward|fetch first|\[rejected\]|stale info/i.test(text3)) return "moved";
-  if (/permission|denied|403|authentication failed|could not read username|unable to access/i.test(text3))
+function pushRefusal(text4) {
+  if (/non-fast-forward|fetch first|\[rejected\]|stale info/i.test(text4)) return "moved";
+  if (/permission|denied|403|authentication failed|could not read username|unable to access/i.test(text4))
     return "denied";
-  if (/does not appear to be a git repository|no such remote|not found/i.test(text3)) return "unreachable";
-  if (/remote rejected|declined|protected branch/i.test(text3)) return "refused";
+  if (/does not appear to be a git repository|no such remote|not found/i.test(text4)) return "unreachable";
+  if (/remote rejected|declined|protected branch/i.test(text4)) return "refused";
   return "other";
 }
-function explainPushFailure(text3, firstLine, remote, doing) {
-  if (/non-fast-forward|fetch first|\[rejected\]|stale info/i.test(text3)) {
+function explainPushFailure(text4, firstLine, remote, doing) {
+  if (/non-fast-forward|fetch first|\[rejected\]|stale info/i.test(text4)) {
     return new InputError(
       `${remote} has commits on the branch that this release does not, so the push was refused.`,
       `Fetch and rebase (git pull --rebase ${remote}), check that the new HEAD is ready, delete the local tag (git tag -d <tag>), then run shipready release again.`
     );
   }
-  if (/permission|denied|403|authentication failed|could not read username|unable to access/i.test(text3)) {
+  if (/permission|denied|403|authentication failed|could not read username|unable to access/i.test(text4)) {
     return new InputError(
       `There is no permission to ${doing === "push" ? "push to" : "read"} the remote ${remote} (${firstLine}).`,
       doing === "push" ? "Use credentials that may push (in Actions: permissions: contents: write), then run shipready release again: steps already done are skipped." : "Check the remote's URL (git remote -v) and the credentials."
     );
   }
-  if (/does not appear to be a git repository|no such remote|not found/i.test(text3)) {
+  if (/does not appear to be a git repository|no such remote|not found/i.test(text4)) {
     return new InputError(
       `The remote ${remote} cannot be reached (${firstLine}).`,
       `Check it with git remote -v, or set release.remote in shipready.yml (or push: false to keep the release local).`
@@ -75216,8 +75202,8 @@ ${run3.stdout}`, remote, "push");
         const blob = found.stdout.trim();
         if (found.code !== 0 || (await runGit2(dir, ["cat-file", "-t", blob])).stdout.trim() !== "blob")
           return null;
-        const text3 = await mustRun(dir, ["cat-file", "blob", blob], `read ${path7} at ${rev}`);
-        return { blob, text: text3 };
+        const text4 = await mustRun(dir, ["cat-file", "blob", blob], `read ${path7} at ${rev}`);
+        return { blob, text: text4 };
       }
     };
   }
@@ -75301,10 +75287,10 @@ var nodeFiles = {
       return false;
     }
   },
-  async writeAtomic(path7, text3) {
+  async writeAtomic(path7, text4) {
     try {
       await mkdir(dirname3(path7), { recursive: true });
-      await writeFileAtomically(path7, text3);
+      await writeFileAtomically(path7, text4);
     } catch (error63) {
       const disk = diskError(path7, error63);
       if (disk) throw disk;
@@ -75433,8 +75419,8 @@ function decodeText(path7, bytes) {
   }
 }
 function firstInvalidByte(bytes) {
-  const text3 = bytes.toString("utf8");
-  const lines = text3.slice(0, Math.max(text3.indexOf("�"), 0)).split("\n");
+  const text4 = bytes.toString("utf8");
+  const lines = text4.slice(0, Math.max(text4.indexOf("�"), 0)).split("\n");
   return { line: lines.length, column: lines[lines.length - 1].length + 1 };
 }
 
@@ -75482,9 +75468,9 @@ function isSecretName(name2) {
   return GLUED_ENDING.test(upper) || /CONNECTION_?STRING$/.test(upper);
 }
 function secretsInUrl(value) {
-  const text3 = value.trim();
-  if (!URL_START.test(text3) || !URL.canParse(text3)) return [];
-  const url2 = new URL(text3);
+  const text4 = value.trim();
+  if (!URL_START.test(text4) || !URL.canParse(text4)) return [];
+  const url2 = new URL(text4);
   const found = [];
   if (url2.password !== "") found.push(url2.password, safeDecode(url2.password));
   for (const [name2, parameter] of url2.searchParams) if (SECRET_PARAMETER.test(name2)) found.push(parameter);
@@ -75505,18 +75491,18 @@ function secretsOfEnvironment(env, names2 = []) {
   return [...secrets];
 }
 function secretParts(value) {
-  const text3 = value.trim();
-  if (!URL_START.test(text3) || !URL.canParse(text3)) return text3 === value ? [] : [text3];
-  const url2 = new URL(text3);
-  return [text3, `${url2.pathname}${url2.search}`, safeDecode(url2.pathname)].filter(
+  const text4 = value.trim();
+  if (!URL_START.test(text4) || !URL.canParse(text4)) return text4 === value ? [] : [text4];
+  const url2 = new URL(text4);
+  return [text4, `${url2.pathname}${url2.search}`, safeDecode(url2.pathname)].filter(
     (part) => part !== "/" && part !== ""
   );
 }
-function safeDecode(text3) {
+function safeDecode(text4) {
   try {
-    return decodeURIComponent(text3);
+    return decodeURIComponent(text4);
   } catch {
-    return text3;
+    return text4;
   }
 }
 
@@ -75528,14 +75514,14 @@ var MAX_PASSES = 4;
 var BASE64_CHAR = /[A-Za-z0-9+/_-]/;
 function createRedactor(secrets) {
   const values = [...new Set(secrets)].filter((secret) => secret.length >= MIN_SECRET_LENGTH);
-  if (values.length === 0) return (text3) => text3;
+  if (values.length === 0) return (text4) => text4;
   const literal2 = [...new Set(values.flatMap(literalForms))].sort(longestFirst);
   const encoded = [...new Set(values.flatMap(base64Cores))].sort(longestFirst);
   const literalPattern = new RegExp(literal2.map(escapeRegExp).join("|"), "gi");
   const encodedPattern = new RegExp(encoded.map(escapeRegExp).join("|"), "g");
   const lowerLiteral = literal2.map((form) => form.toLowerCase());
-  return (text3, options = {}) => {
-    let result = text3;
+  return (text4, options = {}) => {
+    let result = text4;
     for (let pass = 0; pass < MAX_PASSES; pass++) {
       const next2 = hideEncodedWords(result, encodedPattern).replace(literalPattern, REDACTED);
       if (next2 === result) break;
@@ -75544,21 +75530,21 @@ function createRedactor(secrets) {
     return options.cut ? hideCutPrefix(result, lowerLiteral, encoded) : result;
   };
 }
-function hideEncodedWords(text3, pattern) {
+function hideEncodedWords(text4, pattern) {
   let out = "";
   let done = 0;
   pattern.lastIndex = 0;
-  for (let match2 = pattern.exec(text3); match2; match2 = pattern.exec(text3)) {
+  for (let match2 = pattern.exec(text4); match2; match2 = pattern.exec(text4)) {
     let start = match2.index;
     let end = start + match2[0].length;
-    while (start > done && BASE64_CHAR.test(text3[start - 1])) start--;
-    while (end < text3.length && BASE64_CHAR.test(text3[end])) end++;
-    while (text3[end] === "=") end++;
-    out += `${text3.slice(done, start)}${REDACTED}`;
+    while (start > done && BASE64_CHAR.test(text4[start - 1])) start--;
+    while (end < text4.length && BASE64_CHAR.test(text4[end])) end++;
+    while (text4[end] === "=") end++;
+    out += `${text4.slice(done, start)}${REDACTED}`;
     done = end;
     pattern.lastIndex = end;
   }
-  return done === 0 ? text3 : `${out}${text3.slice(done)}`;
+  return done === 0 ? text4 : `${out}${text4.slice(done)}`;
 }
 function literalForms(secret) {
   const forms = [];
@@ -75605,8 +75591,8 @@ function formEncode(value) {
 function escapeHtml(value) {
   return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
-function hideCutPrefix(text3, lowerLiteral, encoded) {
-  const lower = text3.toLowerCase();
+function hideCutPrefix(text4, lowerLiteral, encoded) {
+  const lower = text4.toLowerCase();
   let longest = 0;
   const consider2 = (subject, form) => {
     for (let length = Math.min(form.length - 1, subject.length); length > longest; length--) {
@@ -75618,14 +75604,14 @@ function hideCutPrefix(text3, lowerLiteral, encoded) {
     }
   };
   for (const form of lowerLiteral) consider2(lower, form);
-  for (const form of encoded) consider2(text3, form);
-  return longest === 0 ? text3 : `${text3.slice(0, text3.length - longest)}${REDACTED}`;
+  for (const form of encoded) consider2(text4, form);
+  return longest === 0 ? text4 : `${text4.slice(0, text4.length - longest)}${REDACTED}`;
 }
 function longestFirst(a, b3) {
   return b3.length - a.length || (a < b3 ? -1 : a > b3 ? 1 : 0);
 }
-function escapeRegExp(text3) {
-  return text3.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+function escapeRegExp(text4) {
+  return text4.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
 }
 
 // src/shared/secret-keeper.ts
@@ -75642,9 +75628,9 @@ function createSecretKeeper(values = []) {
   add2(values);
   return {
     add: add2,
-    redact: (text3, options) => {
+    redact: (text4, options) => {
       redactor ??= createRedactor([...known]);
-      return redactor(text3, options);
+      return redactor(text4, options);
     }
   };
 }
@@ -75676,7 +75662,7 @@ function createDefaultPorts(options = {}) {
       locate: async (cwd) => (await Promise.resolve().then(() => (init_git_hook_folder(), git_hook_folder_exports))).gitHookFolder.locate(cwd),
       read: async (path7) => (await Promise.resolve().then(() => (init_git_hook_folder(), git_hook_folder_exports))).gitHookFolder.read(path7),
       exists: async (path7) => (await Promise.resolve().then(() => (init_git_hook_folder(), git_hook_folder_exports))).gitHookFolder.exists(path7),
-      writeExecutable: async (path7, text3) => (await Promise.resolve().then(() => (init_git_hook_folder(), git_hook_folder_exports))).gitHookFolder.writeExecutable(path7, text3),
+      writeExecutable: async (path7, text4) => (await Promise.resolve().then(() => (init_git_hook_folder(), git_hook_folder_exports))).gitHookFolder.writeExecutable(path7, text4),
       remove: async (path7) => (await Promise.resolve().then(() => (init_git_hook_folder(), git_hook_folder_exports))).gitHookFolder.remove(path7)
     },
     openHistory: async (settings) => {
@@ -75950,8 +75936,8 @@ function statusVocabulary(extra) {
   }
   return vocabularyOf(words);
 }
-function splitLeadingStatus(text3) {
-  let rest = removeVariationSelectors(expandShortcodes(text3)).trimStart();
+function splitLeadingStatus(text4) {
+  let rest = removeVariationSelectors(expandShortcodes(text4)).trimStart();
   let symbols = "";
   for (; ; ) {
     const emoji3 = EMOJI_KEYS.find((e) => rest.startsWith(e));
@@ -75961,12 +75947,12 @@ function splitLeadingStatus(text3) {
   }
   return symbols === "" ? null : { symbols, rest };
 }
-function showsStatusSymbol(text3) {
-  const plain3 = removeVariationSelectors(expandShortcodes(text3));
+function showsStatusSymbol(text4) {
+  const plain3 = removeVariationSelectors(expandShortcodes(text4));
   return EMOJI_KEYS.some((e) => plain3.includes(e));
 }
-function classifyStatus(text3, vocabulary = DEFAULT_VOCABULARY) {
-  let rest = removeVariationSelectors(expandShortcodes(text3));
+function classifyStatus(text4, vocabulary = DEFAULT_VOCABULARY) {
+  let rest = removeVariationSelectors(expandShortcodes(text4));
   const said = /* @__PURE__ */ new Set();
   for (const emoji3 of EMOJI_KEYS) {
     if (rest.includes(emoji3)) {
@@ -75989,12 +75975,12 @@ function classifyStatus(text3, vocabulary = DEFAULT_VOCABULARY) {
   if (outcomes.length > 1) reading.conflict = outcomes;
   if (waiverWord) reading.waiverWord = true;
   if (unknown2 !== void 0 && reading.outcome === null) reading.unknown = unknown2;
-  else if (reading.outcome === null && !waiverWord && text3.trim() !== "") reading.unknown = text3.trim();
+  else if (reading.outcome === null && !waiverWord && text4.trim() !== "") reading.unknown = text4.trim();
   return reading;
 }
-function startsWithWord(text3, phrase) {
-  if (phrase.length === 1 || !text3.startsWith(phrase)) return false;
-  const next2 = text3.charAt(phrase.length);
+function startsWithWord(text4, phrase) {
+  if (phrase.length === 1 || !text4.startsWith(phrase)) return false;
+  const next2 = text4.charAt(phrase.length);
   return /[\s(\-—–:,.;!]/.test(next2);
 }
 
@@ -77818,8 +77804,8 @@ function linkify(state) {
         continue;
       }
       if (currentToken.type === "text" && state.md.linkify.test(currentToken.content)) {
-        const text3 = currentToken.content;
-        let links = state.md.linkify.match(text3);
+        const text4 = currentToken.content;
+        let links = state.md.linkify.match(text4);
         const nodes = [];
         let level2 = currentToken.level;
         let lastPos = 0;
@@ -77843,7 +77829,7 @@ function linkify(state) {
           const pos = links[ln].index;
           if (pos > lastPos) {
             const token = new state.Token("text", "", 0);
-            token.content = text3.slice(lastPos, pos);
+            token.content = text4.slice(lastPos, pos);
             token.level = level2;
             nodes.push(token);
           }
@@ -77864,9 +77850,9 @@ function linkify(state) {
           nodes.push(token_c);
           lastPos = links[ln].lastIndex;
         }
-        if (lastPos < text3.length) {
+        if (lastPos < text4.length) {
           const token = new state.Token("text", "", 0);
-          token.content = text3.slice(lastPos);
+          token.content = text4.slice(lastPos);
           token.level = level2;
           nodes.push(token);
         }
@@ -78009,13 +77995,13 @@ function process_inlines(tokens, state) {
     if (token.type !== "text") {
       continue;
     }
-    const text3 = token.content;
+    const text4 = token.content;
     let pos = 0;
-    const max = text3.length;
+    const max = text4.length;
     OUTER:
       while (pos < max) {
         QUOTE_RE.lastIndex = pos;
-        const t3 = QUOTE_RE.exec(text3);
+        const t3 = QUOTE_RE.exec(text4);
         if (!t3) {
           break;
         }
@@ -78025,7 +78011,7 @@ function process_inlines(tokens, state) {
         const isSingle = t3[0] === "'";
         let lastChar = 32;
         if (t3.index - 1 >= 0) {
-          lastChar = text3.charCodeAt(t3.index - 1);
+          lastChar = text4.charCodeAt(t3.index - 1);
         } else {
           for (j2 = i3 - 1; j2 >= 0; j2--) {
             if (tokens[j2].type === "softbreak" || tokens[j2].type === "hardbreak") break;
@@ -78036,7 +78022,7 @@ function process_inlines(tokens, state) {
         }
         let nextChar = 32;
         if (pos < max) {
-          nextChar = text3.charCodeAt(pos);
+          nextChar = text4.charCodeAt(pos);
         } else {
           for (j2 = i3 + 1; j2 < tokens.length; j2++) {
             if (tokens[j2].type === "softbreak" || tokens[j2].type === "hardbreak") break;
@@ -80769,8 +80755,8 @@ function isOptionsObj(obj) {
 }
 var defaultSchemas = {
   "http:": {
-    validate: function(text3, pos, self2) {
-      const tail = text3.slice(pos);
+    validate: function(text4, pos, self2) {
+      const tail = text4.slice(pos);
       if (!self2.re.http) {
         self2.re.http = new RegExp(
           `^\\/\\/${self2.re.src_auth}${self2.re.src_host_port_strict}${self2.re.src_path}`,
@@ -80786,8 +80772,8 @@ var defaultSchemas = {
   "https:": "http:",
   "ftp:": "http:",
   "//": {
-    validate: function(text3, pos, self2) {
-      const tail = text3.slice(pos);
+    validate: function(text4, pos, self2) {
+      const tail = text4.slice(pos);
       if (!self2.re.no_http) {
         self2.re.no_http = new RegExp(
           "^" + self2.re.src_auth + // Don't allow single-level domains, because of false positives like '//test'
@@ -80797,10 +80783,10 @@ var defaultSchemas = {
         );
       }
       if (self2.re.no_http.test(tail)) {
-        if (pos >= 3 && text3[pos - 3] === ":") {
+        if (pos >= 3 && text4[pos - 3] === ":") {
           return 0;
         }
-        if (pos >= 3 && text3[pos - 3] === "/") {
+        if (pos >= 3 && text4[pos - 3] === "/") {
           return 0;
         }
         return tail.match(self2.re.no_http)[0].length;
@@ -80809,8 +80795,8 @@ var defaultSchemas = {
     }
   },
   "mailto:": {
-    validate: function(text3, pos, self2) {
-      const tail = text3.slice(pos);
+    validate: function(text4, pos, self2) {
+      const tail = text4.slice(pos);
       if (!self2.re.mailto) {
         self2.re.mailto = new RegExp(
           `^${self2.re.src_email_name}@${self2.re.src_host_strict}`,
@@ -80827,8 +80813,8 @@ var defaultSchemas = {
 var tlds_2ch_src_re = "a[cdefgilmnoqrstuwxz]|b[abdefghijmnorstvwyz]|c[acdfghiklmnoruvwxyz]|d[ejkmoz]|e[cegrstu]|f[ijkmor]|g[abdefghilmnpqrstuwy]|h[kmnrtu]|i[delmnoqrst]|j[emop]|k[eghimnprwyz]|l[abcikrstuvy]|m[acdeghklmnopqrstuvwxyz]|n[acefgilopruz]|om|p[aefghklmnrstwy]|qa|r[eosuw]|s[abcdeghijklmnortuvxyz]|t[cdfghjklmnortvwz]|u[agksyz]|v[aceginu]|w[fs]|y[et]|z[amw]";
 var tlds_default = "biz|com|edu|gov|net|org|pro|web|xxx|aero|asia|coop|info|museum|name|shop|рф".split("|");
 function createValidator(re) {
-  return function(text3, pos) {
-    const tail = text3.slice(pos);
+  return function(text4, pos) {
+    const tail = text4.slice(pos);
     if (re.test(tail)) {
       return tail.match(re)[0].length;
     }
@@ -80913,8 +80899,8 @@ function compile2(self2) {
     "i"
   );
 }
-function Match(text3, schema, index, lastIndex) {
-  const raw = text3.slice(index, lastIndex);
+function Match(text4, schema, index, lastIndex) {
+  const raw = text4.slice(index, lastIndex);
   this.schema = schema.toLowerCase();
   this.index = index;
   this.lastIndex = lastIndex;
@@ -80949,46 +80935,46 @@ LinkifyIt.prototype.set = function set2(options) {
   this.__opts__ = assign2(this.__opts__, options);
   return this;
 };
-LinkifyIt.prototype.test = function test(text3) {
-  if (!text3.length) {
+LinkifyIt.prototype.test = function test(text4) {
+  if (!text4.length) {
     return false;
   }
   let m3, re;
-  if (this.re.schema_test.test(text3)) {
+  if (this.re.schema_test.test(text4)) {
     re = this.re.schema_search;
     re.lastIndex = 0;
-    while ((m3 = re.exec(text3)) !== null) {
-      if (this.testSchemaAt(text3, m3[2], re.lastIndex)) {
+    while ((m3 = re.exec(text4)) !== null) {
+      if (this.testSchemaAt(text4, m3[2], re.lastIndex)) {
         return true;
       }
     }
   }
   if (this.__opts__.fuzzyLink && this.__compiled__["http:"]) {
-    if (text3.search(this.re.host_fuzzy_test) >= 0) {
-      if (text3.match(this.__opts__.fuzzyIP ? this.re.link_fuzzy : this.re.link_no_ip_fuzzy) !== null) {
+    if (text4.search(this.re.host_fuzzy_test) >= 0) {
+      if (text4.match(this.__opts__.fuzzyIP ? this.re.link_fuzzy : this.re.link_no_ip_fuzzy) !== null) {
         return true;
       }
     }
   }
   if (this.__opts__.fuzzyEmail && this.__compiled__["mailto:"]) {
-    if (text3.indexOf("@") >= 0) {
-      if (text3.match(this.re.email_fuzzy) !== null) {
+    if (text4.indexOf("@") >= 0) {
+      if (text4.match(this.re.email_fuzzy) !== null) {
         return true;
       }
     }
   }
   return false;
 };
-LinkifyIt.prototype.pretest = function pretest(text3) {
-  return this.re.pretest.test(text3);
+LinkifyIt.prototype.pretest = function pretest(text4) {
+  return this.re.pretest.test(text4);
 };
-LinkifyIt.prototype.testSchemaAt = function testSchemaAt(text3, schema, pos) {
+LinkifyIt.prototype.testSchemaAt = function testSchemaAt(text4, schema, pos) {
   if (!this.__compiled__[schema.toLowerCase()]) {
     return 0;
   }
-  return this.__compiled__[schema.toLowerCase()].validate(text3, pos, this);
+  return this.__compiled__[schema.toLowerCase()].validate(text4, pos, this);
 };
-LinkifyIt.prototype.match = function match(text3) {
+LinkifyIt.prototype.match = function match(text4) {
   const result = [];
   const type_schemed = [];
   const type_fuzzy_link = [];
@@ -81006,14 +80992,14 @@ LinkifyIt.prototype.match = function match(text3) {
     }
     return a.lastIndex >= b3.lastIndex ? a : b3;
   }
-  if (!text3.length) {
+  if (!text4.length) {
     return null;
   }
-  if (this.re.schema_test.test(text3)) {
+  if (this.re.schema_test.test(text4)) {
     re = this.re.schema_search;
     re.lastIndex = 0;
-    while ((m3 = re.exec(text3)) !== null) {
-      len = this.testSchemaAt(text3, m3[2], re.lastIndex);
+    while ((m3 = re.exec(text4)) !== null) {
+      len = this.testSchemaAt(text4, m3[2], re.lastIndex);
       if (len) {
         type_schemed.push({
           schema: m3[2],
@@ -81026,7 +81012,7 @@ LinkifyIt.prototype.match = function match(text3) {
   if (this.__opts__.fuzzyLink && this.__compiled__["http:"]) {
     re = this.__opts__.fuzzyIP ? this.re.link_fuzzy_global : this.re.link_no_ip_fuzzy_global;
     re.lastIndex = 0;
-    while ((m3 = re.exec(text3)) !== null) {
+    while ((m3 = re.exec(text4)) !== null) {
       type_fuzzy_link.push({
         schema: "",
         index: m3.index + m3[1].length,
@@ -81037,7 +81023,7 @@ LinkifyIt.prototype.match = function match(text3) {
   if (this.__opts__.fuzzyEmail && this.__compiled__["mailto:"]) {
     re = this.re.email_fuzzy_global;
     re.lastIndex = 0;
-    while ((m3 = re.exec(text3)) !== null) {
+    while ((m3 = re.exec(text4)) !== null) {
       type_fuzzy_email.push({
         schema: "mailto:",
         index: m3.index + m3[1].length,
@@ -81067,7 +81053,7 @@ LinkifyIt.prototype.match = function match(text3) {
     if (candidate.index < lastIndex) {
       continue;
     }
-    const match2 = new Match(text3, candidate.schema, candidate.index, candidate.lastIndex);
+    const match2 = new Match(text4, candidate.schema, candidate.index, candidate.lastIndex);
     this.__compiled__[match2.schema].normalize(match2, this);
     result.push(match2);
     lastIndex = candidate.lastIndex;
@@ -81077,13 +81063,13 @@ LinkifyIt.prototype.match = function match(text3) {
   }
   return null;
 };
-LinkifyIt.prototype.matchAtStart = function matchAtStart(text3) {
-  if (!text3.length) return null;
-  const m3 = this.re.schema_at_start.exec(text3);
+LinkifyIt.prototype.matchAtStart = function matchAtStart(text4) {
+  if (!text4.length) return null;
+  const m3 = this.re.schema_at_start.exec(text4);
   if (!m3) return null;
-  const len = this.testSchemaAt(text3, m3[2], m3[0].length);
+  const len = this.testSchemaAt(text4, m3[2], m3[0].length);
   if (!len) return null;
-  const match2 = new Match(text3, m3[2], m3.index + m3[1].length, m3.index + m3[0].length + len);
+  const match2 = new Match(text4, m3[2], m3.index + m3[1].length, m3.index + m3[0].length + len);
   this.__compiled__[match2.schema].normalize(match2, this);
   return match2;
 };
@@ -81684,8 +81670,8 @@ function isStatusColumn(key, body, col, options) {
   const statuses = filled.filter(isStatus);
   return statuses.length > 0 && statuses.length * 2 >= filled.length;
 }
-function isShort(text3) {
-  return text3.replace(/\([^)]*\)/g, " ").trim().split(/\s+/).length <= 3;
+function isShort(text4) {
+  return text4.replace(/\([^)]*\)/g, " ").trim().split(/\s+/).length <= 3;
 }
 function isEventTable(keys, body) {
   const mostly = (col, pattern) => {
@@ -81741,14 +81727,14 @@ function rowName(row, col) {
   return cleanName(row.text(col)) || row.raw(col);
 }
 function readCell(row, col, options) {
-  const text3 = row.text(col);
-  if (text3 === "") return { text: text3, reading: { outcome: null } };
-  const box = CHECKBOX_CELL.exec(text3);
-  if (!box) return { text: text3, reading: options.classify(text3) };
+  const text4 = row.text(col);
+  if (text4 === "") return { text: text4, reading: { outcome: null } };
+  const box = CHECKBOX_CELL.exec(text4);
+  if (!box) return { text: text4, reading: options.classify(text4) };
   const outcome = box[1] === " " ? "pending" : "pass";
   const word = box[2].trim();
   const said = word === "" ? null : options.classify(word).outcome;
-  return said !== null && said !== outcome ? { text: text3, reading: { outcome }, contradiction: word } : { text: text3, reading: { outcome } };
+  return said !== null && said !== outcome ? { text: text4, reading: { outcome }, contradiction: word } : { text: text4, reading: { outcome } };
 }
 var SEVERITY2 = [
   null,
@@ -81783,15 +81769,15 @@ function noteCell(gate, cell2, findings) {
 function cellSpans(lines, line) {
   const full2 = lines.line(line);
   const quote2 = /^(?:[ \t]*>)*/.exec(full2)[0].length;
-  const text3 = full2.slice(quote2);
+  const text4 = full2.slice(quote2);
   const base = lines.start(line) + quote2;
   const pipes = [];
-  for (let i3 = 0; i3 < text3.length; i3++) {
-    if (text3[i3] === "\\") i3++;
-    else if (text3[i3] === "|") pipes.push(i3);
+  for (let i3 = 0; i3 < text4.length; i3++) {
+    if (text4[i3] === "\\") i3++;
+    else if (text4[i3] === "|") pipes.push(i3);
   }
-  const first = text3.search(/\S/);
-  const last = text3.trimEnd().length - 1;
+  const first = text4.search(/\S/);
+  const last = text4.trimEnd().length - 1;
   const bounds = [...pipes];
   if (pipes[0] !== first) bounds.unshift(first - 1);
   if (pipes[pipes.length - 1] !== last) bounds.push(last + 1);
@@ -81806,9 +81792,9 @@ init_normalize_text();
 
 // src/readiness/core/source-lines.ts
 var SourceLines = class {
-  constructor(text3) {
-    this.text = text3;
-    for (const m3 of text3.matchAll(/\r\n|\r|\n/g)) this.starts.push(m3.index + m3[0].length);
+  constructor(text4) {
+    this.text = text4;
+    for (const m3 of text4.matchAll(/\r\n|\r|\n/g)) this.starts.push(m3.index + m3[0].length);
   }
   text;
   starts = [0];
@@ -81827,11 +81813,11 @@ var MARKER = /<!--\s*(READINESS_SCORE|CI_SNAPSHOT|STRATEGY_STATUS)_(START|END)\s
 var KNOWN_STATUSES2 = "PASS, FAIL, PENDING, WARN or N/A (or 🟢 🔴 🟡 ⚠️)";
 function parseChecklist(source, options = {}) {
   const bom = source.startsWith("\uFEFF");
-  const text3 = bom ? source.slice(1) : source;
-  const firstBreak = /\r\n|\n|\r/.exec(text3);
+  const text4 = bom ? source.slice(1) : source;
+  const firstBreak = /\r\n|\n|\r/.exec(text4);
   const eol = firstBreak?.[0] === "\r\n" ? "\r\n" : "\n";
-  const lines = new SourceLines(text3);
-  const tokens = markdown.parse(text3, {});
+  const lines = new SourceLines(text4);
+  const tokens = markdown.parse(text4, {});
   const collected = {
     gates: [],
     skipped: [],
@@ -81862,12 +81848,12 @@ function readOptionsOf(options) {
   if (!classify2) {
     const vocabulary = statusVocabulary(extra);
     const readings = /* @__PURE__ */ new Map();
-    classify2 = (text3) => {
-      let reading = readings.get(text3);
+    classify2 = (text4) => {
+      let reading = readings.get(text4);
       if (!reading) {
         if (readings.size > 1e4) readings.clear();
-        reading = classifyStatus(text3, vocabulary);
-        readings.set(text3, reading);
+        reading = classifyStatus(text4, vocabulary);
+        readings.set(text4, reading);
       }
       return { ...reading };
     };
@@ -81949,8 +81935,8 @@ function proseOf(map2, lines, prose) {
 }
 function readParagraph(map2, lines, options, add2, skipped) {
   for (let i3 = map2[0]; i3 < map2[1]; i3++) {
-    const text3 = lines.line(i3).replace(/^(?:[ \t]*>)*[ \t]*/, "").trim();
-    const stated = readStatusLine(text3, options.classify);
+    const text4 = lines.line(i3).replace(/^(?:[ \t]*>)*[ \t]*/, "").trim();
+    const stated = readStatusLine(text4, options.classify);
     if (stated) {
       const gate = {
         name: stated.name ?? "",
@@ -81962,8 +81948,8 @@ function readParagraph(map2, lines, options, add2, skipped) {
         { gate: { ...gate, writtenOutcome: stated.reading.outcome }, reading: stated.reading },
         stated.name === null
       );
-    } else if (showsStatusSymbol(text3)) {
-      skipped.push({ line: i3 + 1, text: text3, rule: "prose-status" });
+    } else if (showsStatusSymbol(text4)) {
+      skipped.push({ line: i3 + 1, text: text4, rule: "prose-status" });
     }
   }
 }
@@ -82071,11 +82057,11 @@ function reportReading(gate, reading, findings) {
 init_errors();
 
 // src/shared/escape-workflow-command.ts
-function escapeCommandData(text3) {
-  return text3.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+function escapeCommandData(text4) {
+  return text4.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
-function escapeCommandProperty(text3) {
-  return escapeCommandData(text3).replace(/:/g, "%3A").replace(/,/g, "%2C");
+function escapeCommandProperty(text4) {
+  return escapeCommandData(text4).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 function renderWorkflowCommand(command, properties, message) {
   const props = Object.entries(properties).filter((entry) => entry[1] !== void 0).map(([key, value]) => `${key}=${escapeCommandProperty(String(value))}`).join(",");
@@ -82105,8 +82091,8 @@ function renderAnnotations(input2) {
 }
 
 // src/shared/escape-markdown.ts
-function escapeMarkdown(text3) {
-  return text3.replace(/[\r\n]+/g, " ").replace(/[\\`*_[\]{}<>|#!~]/g, (c) => `\\${c}`).replace(/&/g, "&amp;");
+function escapeMarkdown(text4) {
+  return text4.replace(/[\r\n]+/g, " ").replace(/[\\`*_[\]{}<>|#!~]/g, (c) => `\\${c}`).replace(/&/g, "&amp;");
 }
 
 // src/delivery/core/render-job-summary.ts
@@ -82364,9 +82350,9 @@ function describeChange(name2, before, now) {
   if (Math.abs(delta) < 1e-9) return "no change";
   const sign = delta > 0 ? "+" : "-";
   const size = Math.abs(delta);
-  const text3 = name2 === "deploymentFrequency" ? `${Number(size.toFixed(1))}/week` : name2 === "changeFailRate" || name2 === "reworkRate" ? `${Number((size * 100).toFixed(1))} points` : describeHours(size / 3600);
+  const text4 = name2 === "deploymentFrequency" ? `${Number(size.toFixed(1))}/week` : name2 === "changeFailRate" || name2 === "reworkRate" ? `${Number((size * 100).toFixed(1))} points` : describeHours(size / 3600);
   const better = lowerIsBetter(name2) ? delta < 0 : delta > 0;
-  return `${sign}${text3} (${better ? "better" : "worse"})`;
+  return `${sign}${text4} (${better ? "better" : "worse"})`;
 }
 function listFailedDeploys(report2) {
   const explain2 = report2.explain;
@@ -82450,9 +82436,9 @@ init_errors();
 
 // src/delivery/upsert-comment.ts
 init_errors();
-async function upsertComment(api, repo, issue2, marker, text3) {
-  const body = text3.includes(marker) ? text3 : `${marker}
-${text3}`;
+async function upsertComment(api, repo, issue2, marker, text4) {
+  const body = text4.includes(marker) ? text4 : `${marker}
+${text4}`;
   const existing = await api.findComment(repo, issue2, marker);
   if (existing) {
     if (existing.body === body) return { action: "unchanged", url: existing.htmlUrl };
@@ -82543,10 +82529,10 @@ async function readChecklist(files, path7, limits) {
         `${megabytes(limits.checklistBytes)} MB`,
         "checklistMegabytes"
       );
-    const text3 = await files.readText(path7);
-    const lines = countLines(text3);
+    const text4 = await files.readText(path7);
+    const lines = countLines(text4);
     if (lines > limits.lines) throw tooLarge(path7, `${lines} lines`, `${limits.lines} lines`, "lines");
-    return text3;
+    return text4;
   } catch (error63) {
     const code2 = error63 instanceof InputError ? error63.code : void 0;
     const fix = code2 === void 0 ? void 0 : CHECKLIST_FIXES[code2];
@@ -82557,9 +82543,9 @@ async function readChecklist(files, path7, limits) {
 function megabytes(bytes) {
   return (bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, "");
 }
-function countLines(text3) {
+function countLines(text4) {
   let lines = 1;
-  for (let i3 = text3.indexOf("\n"); i3 !== -1; i3 = text3.indexOf("\n", i3 + 1)) lines++;
+  for (let i3 = text4.indexOf("\n"); i3 !== -1; i3 = text4.indexOf("\n", i3 + 1)) lines++;
   return lines;
 }
 function tooLarge(path7, size, limit, key) {
@@ -82679,8 +82665,8 @@ function redactResult(result, redact2) {
     ...result.details && { details: result.details.map((line) => redact2(line)) }
   };
 }
-function lowerFirst(text3) {
-  return text3.charAt(0).toLowerCase() + text3.slice(1).replace(/\.$/, "");
+function lowerFirst(text4) {
+  return text4.charAt(0).toLowerCase() + text4.slice(1).replace(/\.$/, "");
 }
 
 // src/readiness/run-readiness.ts
@@ -82848,17 +82834,17 @@ function findClaims(prose, readiness, categories) {
     name: c.name,
     keys: [c.name, ...c.headings].map((p2) => ` ${nameKey(p2)} `).filter((k2) => k2.trim() !== "")
   }));
-  for (const { text: text3, line } of prose) {
-    if (!CLAIM_SHAPE.test(text3)) continue;
-    const key = ` ${nameKey(text3)} `;
+  for (const { text: text4, line } of prose) {
+    if (!CLAIM_SHAPE.test(text4)) continue;
+    const key = ` ${nameKey(text4)} `;
     const category = patterns2.find((c) => c.keys.some((k2) => key.includes(k2)));
     if (category) {
-      const mismatch = categoryClaim(text3, category.name, readiness);
+      const mismatch = categoryClaim(text4, category.name, readiness);
       if (mismatch) findings.push({ code: "claim-mismatch", message: mismatch, line });
       continue;
     }
-    if (!/\b(score|total)\b/i.test(text3)) continue;
-    const percents = [...text3.matchAll(PERCENT)];
+    if (!/\b(score|total)\b/i.test(text4)) continue;
+    const percents = [...text4.matchAll(PERCENT)];
     const claimed = percents[percents.length - 1];
     if (!claimed) continue;
     if (!agrees(claimed[1], readiness.score)) {
@@ -82871,10 +82857,10 @@ function findClaims(prose, readiness, categories) {
   }
   return findings;
 }
-function categoryClaim(text3, name2, readiness) {
+function categoryClaim(text4, name2, readiness) {
   const score = readiness.categories.find((c) => c.name === name2);
   if (!score || score.score === null) return null;
-  const fraction = FRACTION.exec(text3);
+  const fraction = FRACTION.exec(text4);
   const counted = `${score.passed}/${score.total} (${formatPercent(score.score)})`;
   if (fraction) {
     const [passed, total] = [Number(fraction[1]), Number(fraction[2])];
@@ -82882,8 +82868,8 @@ function categoryClaim(text3, name2, readiness) {
       return `the document claims ${name2} ${passed}/${total}, but its gates give ${counted}`;
     }
   }
-  if (/weight/i.test(text3)) return null;
-  const percent6 = PERCENT.exec(text3);
+  if (/weight/i.test(text4)) return null;
+  const percent6 = PERCENT.exec(text4);
   PERCENT.lastIndex = 0;
   if (percent6 && !agrees(percent6[1], score.score)) {
     return `the document claims ${name2} at ${percent6[1]}%, but its gates give ${counted}`;
@@ -83276,11 +83262,11 @@ function escapeLinkTarget(url2) {
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`
   );
 }
-function fitCell(original, text3) {
-  if (original.trim() === "") return ` ${text3} `;
+function fitCell(original, text4) {
+  if (original.trim() === "") return ` ${text4} `;
   const leading = /^\s*/.exec(original)[0];
   const trailing = /\s*$/.exec(original)[0];
-  return `${leading}${text3}${trailing}`;
+  return `${leading}${text4}${trailing}`;
 }
 
 // src/readiness/core/render-ci-snapshot.ts
@@ -83348,11 +83334,11 @@ function formatDuration(ms3) {
   if (minutes < 60) return `${minutes}m ${String(seconds % 60).padStart(2, "0")}s`;
   return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, "0")}m`;
 }
-function formatTime(iso2) {
-  return `${iso2.slice(0, 10)} ${iso2.slice(11, 16)} UTC`;
+function formatTime(iso) {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
-function escapeCode(text3) {
-  return text3.replace(/[`|\r\n]/g, "");
+function escapeCode(text4) {
+  return text4.replace(/[`|\r\n]/g, "");
 }
 
 // src/readiness/core/render-score-section.ts
@@ -83390,8 +83376,8 @@ function renderScoreSection({ readiness, now, eol }) {
   );
   return lines.join(eol) + eol;
 }
-function formatTime2(iso2) {
-  return `${iso2.slice(0, 10)} ${iso2.slice(11, 16)} UTC`;
+function formatTime2(iso) {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 function plural4(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -83400,7 +83386,7 @@ function plural4(n, word) {
 // src/readiness/core/rewrite-owned-ranges.ts
 function rewriteOwnedRanges(source, parsed, edits) {
   const bom = parsed.bom ? "\uFEFF" : "";
-  const text3 = parsed.bom ? source.slice(1) : source;
+  const text4 = parsed.bom ? source.slice(1) : source;
   const splices = [];
   for (const edit of edits) {
     if ("span" in edit.target) {
@@ -83415,7 +83401,7 @@ function rewriteOwnedRanges(source, parsed, edits) {
     }
     const at = parsed.insertAt;
     const eol = parsed.eol;
-    const before = at > 0 && !/\r?\n$|\r$/.test(text3.slice(0, at)) ? eol : "";
+    const before = at > 0 && !/\r?\n$|\r$/.test(text4.slice(0, at)) ? eol : "";
     const gap = at > 0 ? eol : "";
     splices.push({
       span: { start: at, end: at },
@@ -83423,7 +83409,7 @@ function rewriteOwnedRanges(source, parsed, edits) {
     });
   }
   splices.sort((a, b3) => b3.span.start - a.span.start);
-  let out = text3;
+  let out = text4;
   for (const s2 of splices) out = out.slice(0, s2.span.start) + s2.text + out.slice(s2.span.end);
   return bom + out;
 }
@@ -83438,9 +83424,9 @@ function rewriteChecklist(evaluated, input2) {
     }
   ];
   const body = parsed.bom ? source.slice(1) : source;
-  const cell2 = (span, text3) => ({
+  const cell2 = (span, text4) => ({
     target: { span },
-    text: fitCell(body.slice(span.start, span.end), text3)
+    text: fitCell(body.slice(span.start, span.end), text4)
   });
   for (const [index, evidence] of evaluated.evidenced) {
     const gate = parsed.gates[index];
@@ -83819,8 +83805,8 @@ async function recoverUpdate(checklistPath, history, ports) {
       message: `removed ${journal}, an unreadable record of an interrupted run`
     };
   }
-  const text3 = await ports.files.readText(checklistPath);
-  const landed = sha2562(text3) === entry.after;
+  const text4 = await ports.files.readText(checklistPath);
+  const landed = sha2562(text4) === entry.after;
   await withStore(history, ports, async (store) => {
     if (landed) await store.append([entry.record]);
     else await store.remove(entry.record);
@@ -83846,14 +83832,15 @@ function journalPath(checklistPath, history) {
   const key = sha2562(checklistPath).slice(0, 16);
   return join6(dirname9(history.file), "journal", `${basename7(checklistPath)}.${key}.json`);
 }
-function sha2562(text3) {
-  return createHash4("sha256").update(text3).digest("hex");
+function sha2562(text4) {
+  return createHash4("sha256").update(text4).digest("hex");
 }
 
 // src/readiness/plan-record.ts
 import { dirname as dirname10 } from "node:path";
 
 // src/readiness/core/fingerprint-run.ts
+init_short_digest();
 function fingerprintRun(readiness, snapshot, figures = {}) {
   const gates = readiness.categories.flatMap(
     (c) => (
@@ -83866,7 +83853,7 @@ function fingerprintRun(readiness, snapshot, figures = {}) {
     w.last?.url ?? null,
     w.last?.conclusion ?? w.last?.status ?? null
   ]) ?? null;
-  const text3 = JSON.stringify([
+  const text4 = JSON.stringify([
     readiness.score,
     readiness.band.name,
     readiness.ready,
@@ -83876,15 +83863,7 @@ function fingerprintRun(readiness, snapshot, figures = {}) {
     // Only when there are figures, so a run without any keeps the digest it had before they were recorded.
     ...Object.keys(figures).length > 0 ? [figures] : []
   ]);
-  return fnv1a2(text3, 2166136261) + fnv1a2(text3, 16777619);
-}
-function fnv1a2(text3, seed) {
-  let hash2 = seed >>> 0;
-  for (let i3 = 0; i3 < text3.length; i3++) {
-    hash2 ^= text3.charCodeAt(i3);
-    hash2 = Math.imul(hash2, 16777619) >>> 0;
-  }
-  return hash2.toString(16).padStart(8, "0");
+  return shortDigest(text4);
 }
 
 // src/readiness/core/history-record.ts
@@ -84198,9 +84177,9 @@ var ASCII_TENTHS = [
 ];
 var WIDE_TENTHS = 116;
 var ASTRAL_TENTHS = 140;
-function measureVerdana(text3) {
+function measureVerdana(text4) {
   let tenths = 0;
-  for (const char of text3.normalize("NFD")) {
+  for (const char of text4.normalize("NFD")) {
     const code2 = char.codePointAt(0);
     if (code2 >= 32 && code2 <= 126) tenths += ASCII_TENTHS[code2 - 32];
     else if (code2 < 32 || /[\p{M}\p{Cf}]/u.test(char)) continue;
@@ -84236,14 +84215,14 @@ function renderBadge(input2) {
     ""
   ].join("\n");
 }
-function renderText(text3, left, width, background) {
+function renderText(text4, left, width, background) {
   const { fill: fill2, shadow } = textColorsOn(background);
   const x3 = 10 * left + 5 * width;
-  const escaped = escapeXml(text3);
+  const escaped = escapeXml(text4);
   return `<text aria-hidden="true" x="${x3}" y="150" fill="${shadow}" fill-opacity=".3" transform="scale(.1)" textLength="${10 * width}">${escaped}</text><text x="${x3}" y="140" transform="scale(.1)" fill="${fill2}" textLength="${10 * width}">${escaped}</text>`;
 }
-function textWidth(text3) {
-  const width = Math.ceil(measureVerdana(text3));
+function textWidth(text4) {
+  const width = Math.ceil(measureVerdana(text4));
   return width % 2 === 0 ? width + 1 : width;
 }
 function textColorsOn(hex3) {
@@ -84255,11 +84234,11 @@ function textColorsOn(hex3) {
 }
 var CONTROL_OR_SPACE = /[\u0000-\u001f\u007f-\u009f\s]+/gu;
 var LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\ufffe\uffff]/g;
-function cleanText2(text3) {
-  return text3.replace(CONTROL_OR_SPACE, " ").replace(LONE_SURROGATE, "�").trim();
+function cleanText2(text4) {
+  return text4.replace(CONTROL_OR_SPACE, " ").replace(LONE_SURROGATE, "�").trim();
 }
-function escapeXml(text3) {
-  return text3.replace(/[&<>"']/g, (c) => XML_ENTITIES[c]);
+function escapeXml(text4) {
+  return text4.replace(/[&<>"']/g, (c) => XML_ENTITIES[c]);
 }
 var XML_ENTITIES = {
   "&": "&amp;",
@@ -84355,8 +84334,8 @@ var LIMITS = {
   contextElements: 10,
   fallbackText: 3e3
 };
-function escapeMrkdwn(text3) {
-  return text3.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@(channel|here|everyone)\b/gi, "@⁠$1");
+function escapeMrkdwn(text4) {
+  return text4.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@(channel|here|everyone)\b/gi, "@⁠$1");
 }
 function list2(heading2, lines, max) {
   const shown = [];
@@ -84376,17 +84355,17 @@ function field(name2, value) {
   return mrkdwn(`*${name2}*
 ${value}`.slice(0, LIMITS.fieldText));
 }
-function mrkdwn(text3) {
+function mrkdwn(text4) {
   return {
     type: "mrkdwn",
-    text: text3.length > LIMITS.sectionText ? text3.slice(0, LIMITS.sectionText) : text3
+    text: text4.length > LIMITS.sectionText ? text4.slice(0, LIMITS.sectionText) : text4
   };
 }
-function plain2(text3) {
-  return { type: "plain_text", text: cut2(text3, LIMITS.buttonText), emoji: true };
+function plain2(text4) {
+  return { type: "plain_text", text: cut2(text4, LIMITS.buttonText), emoji: true };
 }
-function cut2(text3, max) {
-  const flat = text3.replace(/[\r\n\t]+/g, " ");
+function cut2(text4, max) {
+  const flat = text4.replace(/[\r\n\t]+/g, " ");
   if (flat.length <= max) return flat;
   let kept = "";
   for (const point of flat) {
@@ -84753,12 +84732,12 @@ function resolveNotifyTargets(settings, env, configLabel, purpose = { name: "--n
 }
 function fill(template, env) {
   const missing = [];
-  const text3 = template.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name2) => {
+  const text4 = template.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name2) => {
     const value = env[name2];
     if (value === void 0 || value.trim() === "") missing.push(name2);
     return value ?? "";
   });
-  return { text: text3.trim(), missing };
+  return { text: text4.trim(), missing };
 }
 function missingVariable(who, source, names2) {
   const list3 = names2.join(", ");
@@ -84866,12 +84845,12 @@ async function notify(result, targets, inputs, options, ports) {
 init_errors();
 var MODES = ["update", "check", "score"];
 function readActionInputs(env) {
-  const text3 = (name2) => {
+  const text4 = (name2) => {
     const value = env[`INPUT_${name2.replace(/ /g, "_").toUpperCase()}`]?.trim();
     return value === void 0 || value === "" ? void 0 : value;
   };
   const flag = (name2, fallback) => {
-    const value = text3(name2);
+    const value = text4(name2);
     if (value === void 0) return fallback;
     if (["true", "True", "TRUE"].includes(value)) return true;
     if (["false", "False", "FALSE"].includes(value)) return false;
@@ -84880,14 +84859,14 @@ function readActionInputs(env) {
       `Set ${name2}: true or ${name2}: false in the step's with:.`
     );
   };
-  const mode = text3("mode") ?? "update";
+  const mode = text4("mode") ?? "update";
   if (!MODES.includes(mode)) {
     throw new UsageError(
       `input "mode" is ${JSON.stringify(mode)}; it must be update, check or score`,
       "Set mode: update (rewrite the checklist), check (gate the job) or score (read only)."
     );
   }
-  const thresholdText = text3("threshold");
+  const thresholdText = text4("threshold");
   let threshold;
   if (thresholdText !== void 0) {
     threshold = /^\d+(\.\d+)?$/.test(thresholdText) ? Number(thresholdText) : NaN;
@@ -84900,7 +84879,7 @@ function readActionInputs(env) {
   }
   const commit = flag("commit", false);
   const notify2 = flag("notify", false);
-  const branch = text3("branch");
+  const branch = text4("branch");
   const inputs = {
     mode,
     commit,
@@ -84909,12 +84888,12 @@ function readActionInputs(env) {
     comment: flag("comment", true),
     failOnNotReady: flag("fail-on-not-ready", false),
     preflight: flag("preflight", false),
-    ...text3("checklist") !== void 0 && { checklist: text3("checklist") },
-    ...text3("config") !== void 0 && { config: text3("config") },
+    ...text4("checklist") !== void 0 && { checklist: text4("checklist") },
+    ...text4("config") !== void 0 && { config: text4("config") },
     ...threshold !== void 0 && { threshold },
     ...branch !== void 0 && { branch },
-    ...text3("github-token") !== void 0 && { githubToken: text3("github-token") },
-    ...text3("slack-webhook") !== void 0 && { slackWebhook: text3("slack-webhook") }
+    ...text4("github-token") !== void 0 && { githubToken: text4("github-token") },
+    ...text4("slack-webhook") !== void 0 && { slackWebhook: text4("slack-webhook") }
   };
   if (inputs.mode !== "update") {
     const needsUpdate = commit ? "commit" : notify2 ? "notify" : null;
@@ -85695,24 +85674,24 @@ async function readWeekMetrics(config3, repo, env, clock, notice) {
 import { randomBytes as randomBytes3 } from "node:crypto";
 import { appendFile as appendFile2 } from "node:fs/promises";
 async function writeActionOutputs(file2, outputs) {
-  let text3 = "";
+  let text4 = "";
   for (const [name2, value] of Object.entries(outputs)) {
     let delimiter;
     do
       delimiter = `ghadelimiter_${randomBytes3(16).toString("hex")}`;
     while (value.includes(delimiter));
-    text3 += `${name2}<<${delimiter}
+    text4 += `${name2}<<${delimiter}
 ${value}
 ${delimiter}
 `;
   }
-  await appendFile2(file2, text3, "utf8");
+  await appendFile2(file2, text4, "utf8");
 }
 
 // src/action/run-action.ts
 async function runAction(env, write) {
   const secrets = createSecretKeeper(secretsOfEnvironment(env));
-  const out = (text3) => write(secrets.redact(text3));
+  const out = (text4) => write(secrets.redact(text4));
   try {
     const inputs = readActionInputs(env);
     const given = [inputs.githubToken, inputs.slackWebhook].filter((s2) => s2 !== void 0);
@@ -85928,8 +85907,8 @@ function runUrlOf(env) {
   if (!/^https?:\/\/[\w.:-]+$/.test(server.replace(/\/+$/, ""))) return null;
   return `${server.replace(/\/+$/, "")}/${repo}/actions/runs/${id}`;
 }
-function logLine(text3) {
-  return `${text3.replace(/[\u0000-\u001f\u007f]+/g, " ")}
+function logLine(text4) {
+  return `${text4.replace(/[\u0000-\u001f\u007f]+/g, " ")}
 `;
 }
 
@@ -85937,7 +85916,7 @@ function logLine(text3) {
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.once(signal, () => process.exit(ExitCode.Interrupted));
 }
-process.exitCode = await runAction(process.env, (text3) => process.stdout.write(text3));
+process.exitCode = await runAction(process.env, (text4) => process.stdout.write(text4));
 /*! Bundled license information:
 
 content-type/dist/index.js:
